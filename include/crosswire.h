@@ -1,0 +1,158 @@
+/* crosswire.h - the public C API of crosswire, a news story engine.
+ *
+ * crosswire reads news (plain-text pages, aggregator pages, JSON lines),
+ * extracts the articles in them, groups articles about one real-world event
+ * into stories and keeps everything in an archive (SQLite by default).
+ *
+ * Conventions:
+ * - Every call that can fail returns a cw_status (CW_OK = 0); results go in
+ *   trailing out-parameters. Status numbers are never renumbered.
+ * - An optional cw_error *err (may be NULL) receives a one-line message that
+ *   names the input and the problem, lower case, no final period.
+ * - Strings are UTF-8. Handles are opaque. Each result says who frees it;
+ *   every cw_*_free(NULL) does nothing.
+ * - Thread safety: distinct handles may be used from distinct threads; one
+ *   handle must not be used by two threads at once.
+ */
+#ifndef CROSSWIRE_H
+#define CROSSWIRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define CW_API __attribute__((visibility("default")))
+#else
+#define CW_API
+#endif
+
+#define CW_VERSION "0.1.0"
+
+typedef enum cw_status {
+  CW_OK = 0,
+  CW_ERR_NOMEM = 1,     /* out of memory */
+  CW_ERR_IO = 2,        /* cannot open, read or write a file */
+  CW_ERR_USAGE = 3,     /* invalid argument */
+  CW_ERR_FORMAT = 4,    /* input is not in a readable format */
+  CW_ERR_TOO_BIG = 5,   /* input exceeds a size limit */
+  CW_ERR_EMPTY = 6,     /* input holds no text */
+  CW_ERR_BINARY = 7,    /* input is binary data, not text */
+  CW_ERR_STORE = 8,     /* the archive failed (SQLite error) */
+  CW_ERR_NOT_FOUND = 9, /* no such story, article or file */
+  CW_ERR_CHARSET = 10,  /* text could not be decoded */
+  CW_ERR_VERSION = 11   /* archive written by a newer crosswire */
+} cw_status;
+
+typedef struct cw_error {
+  cw_status code;
+  size_t offset; /* byte offset into the input when it applies, else 0 */
+  char msg[512];
+} cw_error;
+
+/* Static English text for a status; never NULL. */
+CW_API const char *cw_strerror(cw_status status);
+
+/* ---- articles ----------------------------------------------------------
+ *
+ * An article as extracted from one input. All strings are UTF-8 (NFC) and
+ * NULL when the input does not carry them. Owned by the cw_articles list.
+ */
+typedef struct cw_article {
+  const char *title;
+  const char *outlet;
+  const char *url;
+  const char *published; /* ISO 8601: 2025-06-06 or 2025-06-06T14:05:00Z */
+  const char *dateline;  /* "Moscow", "WASHINGTON" */
+  const char *byline;
+  const char *text; /* body only, paragraphs separated by a blank line */
+  const char *const *credits; /* "PHOTO: ERIC LEE/NYTIMES", "NYTIMES" */
+  size_t n_credits;
+  const char *source_path; /* the input's path or URL */
+  const char *source_id;   /* the id of a JSON lines record */
+  int part;                /* 0 = the page's main article, 1.. = others */
+} cw_article;
+
+typedef struct cw_articles cw_articles;
+
+/* Limits against hostile or accidental input. */
+#define CW_DEFAULT_MAX_INPUT ((size_t)64 << 20) /* 64 MiB per input file */
+
+typedef struct cw_extract_opts {
+  size_t max_input; /* bytes; 0 = CW_DEFAULT_MAX_INPUT */
+  /* Crawl time of the input as ISO 8601, used to resolve relative ages
+   * ("39 minutes ago") when the page carries no date; NULL = unknown, and
+   * then no published time is invented. */
+  const char *crawl_time;
+} cw_extract_opts;
+
+/* Extracts the articles of one input held in memory. origin names the
+ * input in messages and becomes source_path. On success *out is a new list
+ * the caller frees with cw_articles_free(). opts may be NULL. */
+CW_API cw_status cw_extract_bytes(const char *data, size_t len,
+                                  const char *origin,
+                                  const cw_extract_opts *opts,
+                                  cw_articles **out, cw_error *err);
+
+/* Same, reading the file at path (at most opts->max_input bytes). */
+CW_API cw_status cw_extract_file(const char *path, const cw_extract_opts *opts,
+                                 cw_articles **out, cw_error *err);
+
+CW_API size_t cw_articles_count(const cw_articles *list);
+CW_API const cw_article *cw_articles_get(const cw_articles *list, size_t i);
+/* Non-fatal remarks about the input ("3 invalid UTF-8 sequences replaced"),
+ * each a one-line message naming the input. */
+CW_API size_t cw_articles_warning_count(const cw_articles *list);
+CW_API const char *cw_articles_warning(const cw_articles *list, size_t i);
+CW_API void cw_articles_free(cw_articles *list);
+
+/* Writes one article as a JSON object (the Article contract of DESIGN.md)
+ * into a new string the caller frees with free(). */
+CW_API cw_status cw_article_to_json(const cw_article *article, char **out);
+
+/* ---- the archive ------------------------------------------------------- */
+
+typedef struct cw_store cw_store;
+
+/* Opens (creating when missing) the SQLite archive at path, migrating its
+ * schema. Refuses, with CW_ERR_VERSION, a file written by a newer schema.
+ * Free with cw_store_close(). */
+CW_API cw_status cw_store_open(const char *path, cw_store **out,
+                               cw_error *err);
+CW_API void cw_store_close(cw_store *store);
+
+typedef struct cw_add_result {
+  size_t articles_found;  /* articles the input held */
+  size_t articles_added;  /* new articles stored */
+  size_t duplicates;      /* articles already in the archive */
+  size_t stories_created; /* stories opened by this input */
+} cw_add_result;
+
+/* Stores every article of list, analysing and clustering each into a story,
+ * in one transaction: all of the list is stored, or nothing. Storing the
+ * same content again adds nothing. result may be NULL. */
+CW_API cw_status cw_store_add_articles(cw_store *store,
+                                       const cw_articles *list,
+                                       cw_add_result *result, cw_error *err);
+
+/* Writes stories as JSON lines (the Story contract), newest activity first,
+ * through the callback, one object per call. since (ISO date or NULL)
+ * keeps stories updated on or after it. full = 0 leaves out the heavy
+ * fields (timeline, quotes, discrepancies, summary). */
+typedef int (*cw_json_sink)(void *ctx, const char *json, size_t len);
+CW_API cw_status cw_store_list_stories(cw_store *store, const char *since,
+                                       int full, cw_json_sink sink,
+                                       void *ctx, cw_error *err);
+
+/* One story as JSON (the Story contract) in a new string the caller frees
+ * with free(). CW_ERR_NOT_FOUND when there is no such story. */
+CW_API cw_status cw_store_story_json(cw_store *store, int64_t story_id,
+                                     char **out, cw_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,41 @@
+/* cli.h - what the command files of the crosswire CLI share.
+ *
+ * The CLI is a thin layer: it parses arguments, calls the library and
+ * prints. Exit codes: 0 all inputs handled, 1 some inputs failed (the others
+ * were stored), 2 usage.
+ */
+#ifndef CW_CLI_H
+#define CW_CLI_H
+
+#include "crosswire.h"
+
+#include <stdio.h>
+
+enum { CW_EXIT_OK = 0, CW_EXIT_FAILED = 1, CW_EXIT_USAGE = 2 };
+
+typedef struct cw_cli {
+  const char *db;   /* --db PATH, default ./crosswire.db */
+  int json;         /* --json */
+  int help;         /* --help on the command */
+  int color;        /* stdout is a terminal and NO_COLOR unset */
+  int progress;     /* stderr is a terminal */
+  int argc;         /* command arguments, global flags removed */
+  char **argv;
+} cw_cli;
+
+int cw_cmd_add(cw_cli *cli);
+int cw_cmd_extract(cw_cli *cli);
+int cw_cmd_stories(cw_cli *cli);
+int cw_cmd_story(cw_cli *cli);
+
+/* "crosswire: <message>" on stderr */
+void cw_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints a usage error and the command's help hint; returns CW_EXIT_USAGE. */
+int cw_cli_usage(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Parses a size such as 100M, 64K, 2G or plain bytes; 0 on error. */
+size_t cw_cli_parse_size(const char *s);
+/* Opens the archive, printing the error; NULL on failure. */
+cw_store *cw_cli_open_store(const cw_cli *cli);
+
+#endif

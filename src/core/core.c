@@ -1,0 +1,365 @@
+/* core.c - buffers, arena, vectors, hashing, errors and file reading.
+ *
+ * These are the only allocation helpers in crosswire. cw_buf enforces a size
+ * cap so that hostile input cannot make a buffer grow without bound; after
+ * the first failed append a buffer ignores further appends and reports the
+ * failure, so a long sequence of appends is checked once at the end.
+ */
+#include "core.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *cw_strerror(cw_status status) {
+  switch (status) {
+  case CW_OK:
+    return "ok";
+  case CW_ERR_NOMEM:
+    return "out of memory";
+  case CW_ERR_IO:
+    return "input/output error";
+  case CW_ERR_USAGE:
+    return "invalid argument";
+  case CW_ERR_FORMAT:
+    return "unreadable format";
+  case CW_ERR_TOO_BIG:
+    return "input too large";
+  case CW_ERR_EMPTY:
+    return "empty input";
+  case CW_ERR_BINARY:
+    return "binary data, not text";
+  case CW_ERR_STORE:
+    return "archive error";
+  case CW_ERR_NOT_FOUND:
+    return "not found";
+  case CW_ERR_CHARSET:
+    return "cannot decode text";
+  case CW_ERR_VERSION:
+    return "archive from a newer version";
+  }
+  return "unknown error";
+}
+
+/* ---- cw_buf ------------------------------------------------------------ */
+
+static char cw_empty_string[1];
+
+void cw_buf_init(cw_buf *b, size_t max) {
+  b->ptr = cw_empty_string;
+  b->len = 0;
+  b->cap = 0;
+  b->max = max ? max : CW_BUF_DEFAULT_MAX;
+  b->err = CW_OK;
+}
+
+void cw_buf_free(cw_buf *b) {
+  if (b->cap)
+    free(b->ptr);
+  b->ptr = cw_empty_string;
+  b->len = b->cap = 0;
+  b->err = CW_OK;
+}
+
+void cw_buf_reset(cw_buf *b) {
+  b->len = 0;
+  if (b->cap)
+    b->ptr[0] = '\0';
+  b->err = CW_OK;
+}
+
+static cw_status buf_grow(cw_buf *b, size_t extra) {
+  if (b->err)
+    return b->err;
+  if (extra > b->max || b->len > b->max - extra) {
+    b->err = CW_ERR_TOO_BIG;
+    return b->err;
+  }
+  size_t need = b->len + extra + 1;
+  if (need <= b->cap)
+    return CW_OK;
+  size_t cap = b->cap ? b->cap : 64;
+  while (cap < need)
+    cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+  char *p = realloc(b->cap ? b->ptr : NULL, cap);
+  if (!p) {
+    b->err = CW_ERR_NOMEM;
+    return b->err;
+  }
+  if (!b->cap)
+    p[0] = '\0';
+  b->ptr = p;
+  b->cap = cap;
+  return CW_OK;
+}
+
+cw_status cw_buf_append(cw_buf *b, const char *s, size_t n) {
+  if (buf_grow(b, n))
+    return b->err;
+  if (n)
+    memcpy(b->ptr + b->len, s, n);
+  b->len += n;
+  b->ptr[b->len] = '\0';
+  return CW_OK;
+}
+
+cw_status cw_buf_puts(cw_buf *b, const char *s) {
+  return cw_buf_append(b, s, strlen(s));
+}
+
+cw_status cw_buf_putc(cw_buf *b, char c) { return cw_buf_append(b, &c, 1); }
+
+cw_status cw_buf_vprintf(cw_buf *b, const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  if (n < 0)
+    return b->err = CW_ERR_USAGE;
+  if (buf_grow(b, (size_t)n))
+    return b->err;
+  vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+  b->len += (size_t)n;
+  return CW_OK;
+}
+
+cw_status cw_buf_printf(cw_buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  cw_status st = cw_buf_vprintf(b, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+char *cw_buf_detach(cw_buf *b) {
+  char *p;
+  if (b->err) {
+    cw_buf_free(b);
+    return NULL;
+  }
+  if (b->cap) {
+    p = b->ptr;
+  } else {
+    p = calloc(1, 1);
+  }
+  b->ptr = cw_empty_string;
+  b->len = b->cap = 0;
+  return p;
+}
+
+/* ---- arena ------------------------------------------------------------- */
+
+/* Blocks of 64 KiB; a larger request gets a block of its own. */
+#define ARENA_BLOCK ((size_t)64 << 10)
+
+struct arena_block {
+  struct arena_block *next;
+  size_t used, size;
+  _Alignas(16) unsigned char data[];
+};
+
+struct cw_arena {
+  struct arena_block *head;
+};
+
+cw_arena *cw_arena_new(void) { return calloc(1, sizeof(cw_arena)); }
+
+void cw_arena_free(cw_arena *a) {
+  if (!a)
+    return;
+  struct arena_block *b = a->head;
+  while (b) {
+    struct arena_block *next = b->next;
+    free(b);
+    b = next;
+  }
+  free(a);
+}
+
+void *cw_arena_alloc(cw_arena *a, size_t n) {
+  n = (n + 15) & ~(size_t)15;
+  if (n == 0)
+    n = 16;
+  struct arena_block *b = a->head;
+  if (!b || b->size - b->used < n) {
+    size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+    b = malloc(sizeof(*b) + size);
+    if (!b)
+      return NULL;
+    b->size = size;
+    b->used = 0;
+    if (a->head && n > ARENA_BLOCK) {
+      /* keep filling the current block: put the big one behind it */
+      b->next = a->head->next;
+      a->head->next = b;
+    } else {
+      b->next = a->head;
+      a->head = b;
+    }
+  }
+  void *p = b->data + b->used;
+  b->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+char *cw_arena_strndup(cw_arena *a, const char *s, size_t n) {
+  char *p = cw_arena_alloc(a, n + 1);
+  if (!p)
+    return NULL;
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *cw_arena_strdup(cw_arena *a, const char *s) {
+  return s ? cw_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* ---- vector ------------------------------------------------------------ */
+
+void cw_vec_init(cw_vec *v, size_t elem_size) {
+  v->items = NULL;
+  v->len = v->cap = 0;
+  v->size = elem_size;
+}
+
+void cw_vec_free(cw_vec *v) {
+  free(v->items);
+  v->items = NULL;
+  v->len = v->cap = 0;
+}
+
+void *cw_vec_push(cw_vec *v) {
+  if (v->len == v->cap) {
+    size_t cap = v->cap ? v->cap * 2 : 8;
+    void *p = realloc(v->items, cap * v->size);
+    if (!p)
+      return NULL;
+    v->items = p;
+    v->cap = cap;
+  }
+  void *e = (char *)v->items + v->len * v->size;
+  memset(e, 0, v->size);
+  v->len++;
+  return e;
+}
+
+/* ---- strings ----------------------------------------------------------- */
+
+uint64_t cw_hash64(const void *data, size_t n) {
+  const unsigned char *p = data;
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < n; i++) {
+    h ^= p[i];
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+char *cw_strndup(const char *s, size_t n) {
+  char *p = malloc(n + 1);
+  if (!p)
+    return NULL;
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *cw_strdup(const char *s) { return s ? cw_strndup(s, strlen(s)) : NULL; }
+
+int cw_is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+void cw_trim(const char **s, size_t *n) {
+  while (*n && cw_is_space((unsigned char)**s)) {
+    (*s)++;
+    (*n)--;
+  }
+  while (*n && cw_is_space((unsigned char)(*s)[*n - 1]))
+    (*n)--;
+}
+
+int cw_starts_with(const char *s, size_t n, const char *prefix) {
+  size_t k = strlen(prefix);
+  return n >= k && memcmp(s, prefix, k) == 0;
+}
+
+int cw_strncaseeq(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+    if (x >= 'A' && x <= 'Z')
+      x = (unsigned char)(x + 32);
+    if (y >= 'A' && y <= 'Z')
+      y = (unsigned char)(y + 32);
+    if (x != y)
+      return 0;
+    if (!x)
+      return 1;
+  }
+  return 1;
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+cw_status cw_error_set(cw_error *err, cw_status code, size_t offset,
+                       const char *fmt, ...) {
+  if (err) {
+    va_list ap;
+    err->code = code;
+    err->offset = offset;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+  }
+  return code;
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+cw_status cw_read_file(const char *path, size_t max, cw_buf *b,
+                       cw_error *err) {
+  struct stat st;
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return cw_error_set(err, errno == ENOENT ? CW_ERR_NOT_FOUND : CW_ERR_IO,
+                        0, "%s: %s", path, strerror(errno));
+  if (fstat(fileno(f), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      fclose(f);
+      return cw_error_set(err, CW_ERR_IO, 0, "%s: is a directory", path);
+    }
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > (uint64_t)max) {
+      fclose(f);
+      return cw_error_set(err, CW_ERR_TOO_BIG, 0,
+                          "%s: file of %lld bytes exceeds the limit of %zu "
+                          "bytes",
+                          path, (long long)st.st_size, max);
+    }
+  }
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (b->len + n > max) {
+      fclose(f);
+      return cw_error_set(err, CW_ERR_TOO_BIG, 0,
+                          "%s: input exceeds the limit of %zu bytes", path,
+                          max);
+    }
+    if (cw_buf_append(b, chunk, n)) {
+      fclose(f);
+      return cw_error_set(err, b->err, 0, "%s: %s", path,
+                          cw_strerror(b->err));
+    }
+  }
+  int failed = ferror(f);
+  int e = errno;
+  fclose(f);
+  if (failed)
+    return cw_error_set(err, CW_ERR_IO, 0, "%s: %s", path, strerror(e));
+  return CW_OK;
+}

@@ -1,0 +1,93 @@
+/* core.h - the small toolbox every other module builds on.
+ *
+ * cw_buf: one growable byte buffer with a size cap fixed at creation; it
+ * always keeps a NUL after its content, and once an append fails it stays
+ * failed so callers check once at the end (git strbuf, sqlite3_str).
+ * cw_arena: bump allocator that owns everything a parsed document produces,
+ * freed at once.
+ * cw_vec: growable array of fixed-size elements.
+ * Errors: cw_status codes and cw_error_set() to fill an optional cw_error.
+ */
+#ifndef CW_CORE_H
+#define CW_CORE_H
+
+#include "crosswire.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- growable buffer -------------------------------------------------- */
+
+typedef struct cw_buf {
+  char *ptr;     /* NUL-terminated content, never NULL after init */
+  size_t len;    /* bytes of content, not counting the NUL */
+  size_t cap;    /* bytes allocated */
+  size_t max;    /* size cap: appends beyond it fail */
+  cw_status err; /* first failure, CW_OK while healthy */
+} cw_buf;
+
+/* Default cap of a buffer when the caller names none: 256 MiB. */
+#define CW_BUF_DEFAULT_MAX ((size_t)256 << 20)
+
+void cw_buf_init(cw_buf *b, size_t max);
+void cw_buf_free(cw_buf *b);
+void cw_buf_reset(cw_buf *b);
+cw_status cw_buf_append(cw_buf *b, const char *s, size_t n);
+cw_status cw_buf_puts(cw_buf *b, const char *s);
+cw_status cw_buf_putc(cw_buf *b, char c);
+cw_status cw_buf_printf(cw_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+cw_status cw_buf_vprintf(cw_buf *b, const char *fmt, va_list ap);
+/* Takes the content: the caller frees the returned string with free(). */
+char *cw_buf_detach(cw_buf *b);
+
+/* ---- arena ------------------------------------------------------------ */
+
+typedef struct cw_arena cw_arena;
+
+cw_arena *cw_arena_new(void);
+void cw_arena_free(cw_arena *a);
+void *cw_arena_alloc(cw_arena *a, size_t n); /* zeroed, 16-aligned */
+char *cw_arena_strndup(cw_arena *a, const char *s, size_t n);
+char *cw_arena_strdup(cw_arena *a, const char *s); /* NULL stays NULL */
+
+/* ---- vector ----------------------------------------------------------- */
+
+typedef struct cw_vec {
+  void *items;
+  size_t len, cap, size; /* size: bytes per element */
+} cw_vec;
+
+void cw_vec_init(cw_vec *v, size_t elem_size);
+void cw_vec_free(cw_vec *v);
+/* Appends one zeroed element and returns it, or NULL when out of memory. */
+void *cw_vec_push(cw_vec *v);
+#define CW_VEC_AT(v, type, i) (((type *)(v)->items)[i])
+
+/* ---- strings and hashing ---------------------------------------------- */
+
+uint64_t cw_hash64(const void *data, size_t n); /* FNV-1a, 64 bit */
+char *cw_strndup(const char *s, size_t n);      /* malloc'd; NULL on OOM */
+char *cw_strdup(const char *s);                 /* NULL stays NULL */
+int cw_is_space(unsigned char c);               /* ASCII white space */
+/* Trims ASCII white space from both ends of [*s, *s + *n). */
+void cw_trim(const char **s, size_t *n);
+int cw_starts_with(const char *s, size_t n, const char *prefix);
+int cw_strncaseeq(const char *a, const char *b, size_t n);
+
+/* ---- errors ----------------------------------------------------------- */
+
+/* Fills err (when not NULL) and returns code. */
+cw_status cw_error_set(cw_error *err, cw_status code, size_t offset,
+                       const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* ---- files ------------------------------------------------------------ */
+
+/* Reads a whole regular file of at most max bytes into b. Errors name
+ * the path: CW_ERR_IO (cannot open/read, with errno text), CW_ERR_TOO_BIG. */
+cw_status cw_read_file(const char *path, size_t max, cw_buf *b,
+                       cw_error *err);
+
+#endif

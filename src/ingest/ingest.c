@@ -1,0 +1,221 @@
+/* ingest.c - decoding of input bytes to NFC UTF-8 and format detection.
+ *
+ * Real crawls mix encodings: most pages are UTF-8, some were saved as
+ * Windows-1252, and some UTF-8 pages carry a few broken bytes from a bad
+ * cut. We keep what is readable: a page whose broken sequences are rare is
+ * UTF-8 with U+FFFD for each bad byte (and a warning); a page where they are
+ * common was never UTF-8 and is converted from Windows-1252 with iconv.
+ * Binary data (NUL bytes, mostly control bytes) is refused, not guessed at.
+ */
+#include "ingest/ingest.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Share of broken UTF-8 bytes above which the input is taken as
+ * Windows-1252: a real UTF-8 page with a few bad bytes stays well below it,
+ * while Windows-1252 text with accents or smart quotes is far above it in
+ * proportion to its non-ASCII bytes. */
+#define BROKEN_UTF8_MAX_RATIO 0.2
+/* Share of control bytes (other than tab, CR, LF, FF) that marks binary
+ * data; text never has more than a stray one. */
+#define CONTROL_MAX_RATIO 0.05
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n) {
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t k = utf8proc_iterate(s, (utf8proc_ssize_t)n, &cp);
+  return k > 0 ? (size_t)k : 0;
+}
+
+size_t cw_utf8_invalid_count(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t bad = 0, i = 0;
+  while (i < n) {
+    if (p[i] < 0x80) {
+      i++;
+      continue;
+    }
+    size_t k = utf8_seq(p + i, n - i);
+    if (k) {
+      i += k;
+    } else {
+      bad++;
+      i++;
+    }
+  }
+  return bad;
+}
+
+static cw_status nfc(const char *s, size_t n, const char *origin,
+                     cw_document *doc, cw_error *err) {
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s,
+                                    (utf8proc_ssize_t)n, &out,
+                                    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  if (k < 0)
+    return cw_error_set(err, k == UTF8PROC_ERROR_NOMEM ? CW_ERR_NOMEM
+                                                         : CW_ERR_CHARSET,
+                        0, "%s: %s", origin, utf8proc_errmsg(k));
+  doc->text = (char *)out;
+  doc->len = (size_t)k;
+  return CW_OK;
+}
+
+/* Copies s replacing each invalid byte with U+FFFD. */
+static char *replace_invalid(const char *s, size_t n, size_t *out_len) {
+  const unsigned char *p = (const unsigned char *)s;
+  char *out = malloc(n * 3 + 1);
+  size_t o = 0, i = 0;
+  if (!out)
+    return NULL;
+  while (i < n) {
+    size_t k = p[i] < 0x80 ? 1 : utf8_seq(p + i, n - i);
+    if (k) {
+      memcpy(out + o, s + i, k);
+      o += k;
+      i += k;
+    } else {
+      memcpy(out + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i++;
+    }
+  }
+  out[o] = '\0';
+  *out_len = o;
+  return out;
+}
+
+static char *from_cp1252(const char *s, size_t n, size_t *out_len) {
+  iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+  if (cd == (iconv_t)-1)
+    return NULL;
+  size_t cap = n * 3 + 1, left_out = cap - 1, left_in = n;
+  char *out = malloc(cap);
+  char *in = (char *)s, *o = out;
+  if (!out) {
+    iconv_close(cd);
+    return NULL;
+  }
+  while (left_in > 0) {
+    if (iconv(cd, &in, &left_in, &o, &left_out) == (size_t)-1) {
+      if (errno == EILSEQ || errno == EINVAL) {
+        /* the five bytes Windows-1252 leaves undefined: keep U+FFFD */
+        if (left_out < 3)
+          break;
+        memcpy(o, "\xEF\xBF\xBD", 3);
+        o += 3;
+        left_out -= 3;
+        in++;
+        left_in--;
+        continue;
+      }
+      break;
+    }
+  }
+  iconv_close(cd);
+  *o = '\0';
+  *out_len = (size_t)(o - out);
+  return out;
+}
+
+cw_status cw_document_decode(const char *bytes, size_t n, const char *origin,
+                             cw_document *doc, cw_error *err) {
+  memset(doc, 0, sizeof *doc);
+  doc->charset = "UTF-8";
+  if (n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+    bytes += 3;
+    n -= 3;
+  }
+  size_t nonspace = 0, control = 0, nul = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)bytes[i];
+    if (!cw_is_space(c))
+      nonspace++;
+    if (c == 0)
+      nul++;
+    else if (c < 0x20 && !cw_is_space(c))
+      control++;
+  }
+  if (nonspace == 0)
+    return cw_error_set(err, CW_ERR_EMPTY, 0, "%s: empty input, no text",
+                        origin);
+  if (nul > 0 || (double)control > CONTROL_MAX_RATIO * (double)n) {
+    size_t at = 0;
+    while (at < n && bytes[at] != 0)
+      at++;
+    return cw_error_set(err, CW_ERR_BINARY, nul ? at : 0,
+                        "%s: binary data, not text (%s)", origin,
+                        nul ? "NUL byte" : "control bytes");
+  }
+  size_t bad = cw_utf8_invalid_count(bytes, n);
+  size_t high = 0;
+  for (size_t i = 0; i < n; i++)
+    high += (unsigned char)bytes[i] >= 0x80;
+  cw_status st;
+  if (bad == 0) {
+    st = nfc(bytes, n, origin, doc, err);
+  } else if ((double)bad <= BROKEN_UTF8_MAX_RATIO * (double)high &&
+             bad <= 64 + n / 1000) {
+    size_t len;
+    char *fixed = replace_invalid(bytes, n, &len);
+    if (!fixed)
+      return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", origin);
+    st = nfc(fixed, len, origin, doc, err);
+    free(fixed);
+    snprintf(doc->warning, sizeof doc->warning,
+             "%s: %zu invalid UTF-8 byte%s replaced by U+FFFD", origin, bad,
+             bad == 1 ? "" : "s");
+  } else {
+    size_t len;
+    char *conv = from_cp1252(bytes, n, &len);
+    if (!conv)
+      return cw_error_set(err, CW_ERR_CHARSET, 0,
+                          "%s: cannot convert from Windows-1252", origin);
+    st = nfc(conv, len, origin, doc, err);
+    free(conv);
+    doc->charset = "WINDOWS-1252";
+  }
+  if (st)
+    return st;
+  doc->format = cw_detect_format(doc->text, doc->len, origin);
+  return CW_OK;
+}
+
+void cw_document_free(cw_document *doc) {
+  free(doc->text);
+  doc->text = NULL;
+  doc->len = 0;
+}
+
+static int ends_with(const char *s, const char *suffix) {
+  size_t a = strlen(s), b = strlen(suffix);
+  return a >= b && cw_strncaseeq(s + a - b, suffix, b);
+}
+
+cw_format cw_detect_format(const char *text, size_t len, const char *origin) {
+  size_t i = 0;
+  while (i < len && cw_is_space((unsigned char)text[i]))
+    i++;
+  const char *p = text + i;
+  size_t n = len - i;
+  if (origin && (ends_with(origin, ".jsonl") || ends_with(origin, ".ndjson")))
+    return CW_FORMAT_JSONL;
+  if (n && *p == '{')
+    return CW_FORMAT_JSONL;
+  if (n && *p == '<') {
+    size_t k = n < 1024 ? n : 1024;
+    for (size_t j = 0; j + 5 <= k; j++)
+      if (cw_strncaseeq(p + j, "<html", 5) || cw_strncaseeq(p + j, "<!doc", 5) ||
+          cw_strncaseeq(p + j, "<body", 5) || cw_strncaseeq(p + j, "<head", 5) ||
+          cw_strncaseeq(p + j, "<p>", 3) || cw_strncaseeq(p + j, "<div", 4))
+        return CW_FORMAT_HTML;
+  }
+  if (origin && (ends_with(origin, ".html") || ends_with(origin, ".htm")))
+    return CW_FORMAT_HTML;
+  return CW_FORMAT_TEXT;
+}

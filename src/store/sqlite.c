@@ -1,0 +1,939 @@
+/* sqlite.c - the archive in one SQLite file.
+ *
+ * WAL journal so readers never block the writer; one transaction per input
+ * document, so a crash mid-ingest leaves every earlier document intact and
+ * the current one absent. Each article is analysed and clustered as it is
+ * stored: document frequencies and the bounded story-term index live in the
+ * same file, so clustering state survives between runs and grows with the
+ * archive without being loaded whole. Every value from the input is bound as
+ * a parameter, never spliced into SQL.
+ */
+#include "store/store.h"
+
+#include "analyze/analyze.h"
+#include "core/time.h"
+#include "extract/extract.h"
+#include "story/story.h"
+#include "store/schema.sql.h"
+#include "text/text.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Stories looked at per query term of a new article: newest first. Keeps
+ * the cost of an article independent of how many stories use a word. */
+#define POSTINGS_PER_TERM 48
+/* Candidates scored in full (cosine over centroids), chosen by how many
+ * query terms they share with the article. */
+#define MAX_CANDIDATES 24
+/* How long to wait for a lock held by another process (ms). */
+#define BUSY_TIMEOUT_MS 10000
+
+struct cw_store {
+  sqlite3 *db;
+  char *path;
+};
+
+static cw_status db_error(cw_store *s, cw_error *err, const char *what) {
+  return cw_error_set(err, CW_ERR_STORE, 0, "%s: %s: %s", s->path, what,
+                      sqlite3_errmsg(s->db));
+}
+
+static cw_status exec(cw_store *s, const char *sql, cw_error *err) {
+  char *msg = NULL;
+  if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    cw_status st = cw_error_set(err, CW_ERR_STORE, 0, "%s: %s", s->path,
+                                msg ? msg : sqlite3_errmsg(s->db));
+    sqlite3_free(msg);
+    return st;
+  }
+  return CW_OK;
+}
+
+static int user_version(cw_store *s) {
+  sqlite3_stmt *st;
+  int v = -1;
+  if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) ==
+      SQLITE_OK) {
+    if (sqlite3_step(st) == SQLITE_ROW)
+      v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+  }
+  return v;
+}
+
+static cw_status migrate(cw_store *s, cw_error *err) {
+  int v = user_version(s);
+  if (v < 0)
+    return db_error(s, err, "cannot read schema version");
+  if (v > CW_SCHEMA_VERSION)
+    return cw_error_set(err, CW_ERR_VERSION, 0,
+                        "%s: archive schema version %d is newer than this "
+                        "crosswire supports (%d); upgrade crosswire",
+                        s->path, v, CW_SCHEMA_VERSION);
+  if (v == CW_SCHEMA_VERSION)
+    return CW_OK;
+  cw_status st = exec(s, "BEGIN IMMEDIATE", err);
+  if (st)
+    return st;
+  /* re-read under the write lock: another process may have migrated */
+  v = user_version(s);
+  for (int i = v; i < CW_SCHEMA_VERSION && v >= 0; i++) {
+    st = exec(s, cw_schema_migrations[i], err);
+    if (st)
+      goto fail;
+  }
+  char sql[64];
+  snprintf(sql, sizeof sql, "PRAGMA user_version=%d", CW_SCHEMA_VERSION);
+  if ((st = exec(s, sql, err)) || (st = exec(s, "COMMIT", err)))
+    goto fail;
+  return CW_OK;
+fail:
+  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return st;
+}
+
+cw_status cw_store_open(const char *path, cw_store **out, cw_error *err) {
+  *out = NULL;
+  if (!path || !*path)
+    return cw_error_set(err, CW_ERR_USAGE, 0, "no archive path given");
+  cw_store *s = calloc(1, sizeof *s);
+  if (!s || !(s->path = cw_strdup(path))) {
+    free(s);
+    return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", path);
+  }
+  cw_status st;
+  int rc = sqlite3_open_v2(path, &s->db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK) {
+    st = cw_error_set(err, CW_ERR_STORE, 0, "%s: cannot open archive: %s",
+                      path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    goto fail;
+  }
+  sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes(s->db, 1);
+  /* a file that is not SQLite is refused here, before anything is written */
+  if ((st = exec(s, "PRAGMA journal_mode=WAL", err)) ||
+      (st = exec(s, "PRAGMA synchronous=NORMAL", err)) ||
+      (st = exec(s, "PRAGMA foreign_keys=ON", err)))
+    goto fail;
+  if ((st = migrate(s, err)))
+    goto fail;
+  *out = s;
+  return CW_OK;
+fail:
+  cw_store_close(s);
+  return st;
+}
+
+void cw_store_close(cw_store *s) {
+  if (!s)
+    return;
+  sqlite3_close_v2(s->db);
+  free(s->path);
+  free(s);
+}
+
+/* ---- small statement helpers ------------------------------------------ */
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v) {
+  if (v)
+    sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i) {
+  return (const char *)sqlite3_column_text(st, i);
+}
+
+static void now_iso(char out[32]) {
+  cw_format_iso8601((int64_t)time(NULL), 1, out);
+}
+
+/* 128-bit content hash as 32 hex digits: two independent 64-bit FNV-1a
+ * runs (different seeds by prefix), enough to make accidental collisions
+ * between distinct articles negligible. */
+static void content_hash(const char *a, const char *b, char out[33]) {
+  uint64_t h1 = 1469598103934665603ULL, h2 = 0x9E3779B97F4A7C15ULL;
+  const char *parts[2] = {a ? a : "", b ? b : ""};
+  for (int p = 0; p < 2; p++) {
+    for (const unsigned char *c = (const unsigned char *)parts[p]; *c; c++) {
+      h1 = (h1 ^ *c) * 1099511628211ULL;
+      h2 = (h2 ^ *c) * 0x100000001B3ULL;
+      h2 ^= h2 >> 29;
+    }
+    h1 = (h1 ^ 0xFF) * 1099511628211ULL; /* separator */
+    h2 = (h2 ^ 0xFF) * 0x100000001B3ULL;
+  }
+  snprintf(out, 33, "%016llx%016llx", (unsigned long long)h1,
+           (unsigned long long)h2);
+}
+
+static int64_t published_epoch(const char *published) {
+  int64_t t;
+  if (published && cw_parse_iso8601(published, strlen(published), &t, NULL))
+    return t;
+  return 0;
+}
+
+static const char *entity_type_name(cw_entity_type t) {
+  switch (t) {
+  case CW_ENT_PERSON:
+    return "person";
+  case CW_ENT_ORG:
+    return "organization";
+  case CW_ENT_PLACE:
+    return "place";
+  default:
+    return "unknown";
+  }
+}
+
+/* ---- clustering state in the archive ----------------------------------- */
+
+static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
+                               cw_error *err) {
+  sqlite3_stmt *st;
+  v->items = NULL;
+  v->n = 0;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT term, weight FROM story_terms WHERE "
+                         "story_id=? ORDER BY term",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, err, "load story terms");
+  sqlite3_bind_int64(st, 1, story);
+  size_t cap = 0;
+  cw_status rc = CW_OK;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    if (v->n == cap) {
+      cap = cap ? cap * 2 : CW_STORY_VECTOR_TERMS;
+      cw_wterm *p = realloc(v->items, cap * sizeof *p);
+      if (!p) {
+        rc = CW_ERR_NOMEM;
+        break;
+      }
+      v->items = p;
+    }
+    v->items[v->n].term = cw_strdup(col_text(st, 0));
+    v->items[v->n].w = (float)sqlite3_column_double(st, 1);
+    if (!v->items[v->n].term) {
+      rc = CW_ERR_NOMEM;
+      break;
+    }
+    v->n++;
+  }
+  sqlite3_finalize(st);
+  if (rc) {
+    cw_termvec_free(v);
+    return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
+  }
+  /* ORDER BY term uses SQLite's BINARY collation, which is memcmp order,
+   * the same as strcmp for UTF-8 without NUL bytes */
+  return CW_OK;
+}
+
+typedef struct cand_count {
+  int64_t story;
+  int shared;
+} cand_count;
+
+static int by_shared_desc(const void *x, const void *y) {
+  const cand_count *a = x, *b = y;
+  if (a->shared != b->shared)
+    return b->shared - a->shared;
+  return a->story < b->story ? 1 : a->story > b->story ? -1 : 0;
+}
+
+/* Candidate stories for an article vector: those sharing its heaviest
+ * terms, found through the story_terms index with a bounded posting list
+ * per term, ranked by the number of shared terms. */
+static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
+                                 cw_story_candidate **out, size_t *n_out,
+                                 cw_error *err) {
+  size_t idx[CW_STORY_QUERY_TERMS];
+  size_t nq = cw_termvec_top(vec, CW_STORY_QUERY_TERMS, idx);
+  cand_count *counts = NULL;
+  size_t n = 0, cap = 0;
+  sqlite3_stmt *st = NULL;
+  cw_status rc = CW_OK;
+  *out = NULL;
+  *n_out = 0;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT story_id FROM story_terms WHERE term=? "
+                         "ORDER BY story_id DESC LIMIT ?",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, err, "find candidate stories");
+  for (size_t q = 0; q < nq; q++) {
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, vec->items[idx[q]].term, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, POSTINGS_PER_TERM);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      int64_t id = sqlite3_column_int64(st, 0);
+      size_t k = 0;
+      while (k < n && counts[k].story != id)
+        k++;
+      if (k == n) {
+        if (n == cap) {
+          cap = cap ? cap * 2 : 64;
+          cand_count *p = realloc(counts, cap * sizeof *p);
+          if (!p) {
+            rc = CW_ERR_NOMEM;
+            goto done;
+          }
+          counts = p;
+        }
+        counts[n].story = id;
+        counts[n++].shared = 0;
+      }
+      counts[k].shared++;
+    }
+  }
+  if (n == 0)
+    goto done;
+  qsort(counts, n, sizeof *counts, by_shared_desc);
+  if (n > MAX_CANDIDATES)
+    n = MAX_CANDIDATES;
+  cw_story_candidate *cands = calloc(n, sizeof *cands);
+  if (!cands) {
+    rc = CW_ERR_NOMEM;
+    goto done;
+  }
+  sqlite3_finalize(st);
+  st = NULL;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT last_published FROM stories WHERE id=?", -1,
+                         &st, NULL) != SQLITE_OK) {
+    free(cands);
+    rc = db_error(s, err, "load stories");
+    goto done;
+  }
+  for (size_t i = 0; i < n; i++) {
+    cands[i].id = counts[i].story;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, counts[i].story);
+    if (sqlite3_step(st) == SQLITE_ROW)
+      cands[i].last_published = sqlite3_column_int64(st, 0);
+    if ((rc = load_centroid(s, counts[i].story, &cands[i].centroid, err))) {
+      for (size_t j = 0; j < i; j++)
+        cw_termvec_free(&cands[j].centroid);
+      free(cands);
+      goto done;
+    }
+  }
+  *out = cands;
+  *n_out = n;
+done:
+  sqlite3_finalize(st);
+  free(counts);
+  if (rc == CW_ERR_NOMEM)
+    cw_error_set(err, rc, 0, "%s: out of memory", s->path);
+  return rc;
+}
+
+static cw_status save_centroid(cw_store *s, int64_t story,
+                               const cw_termvec *v, cw_error *err) {
+  sqlite3_stmt *del = NULL, *ins = NULL;
+  cw_status rc = CW_OK;
+  if (sqlite3_prepare_v2(s->db, "DELETE FROM story_terms WHERE story_id=?",
+                         -1, &del, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(s->db,
+                         "INSERT INTO story_terms(term, story_id, weight) "
+                         "VALUES(?,?,?)",
+                         -1, &ins, NULL) != SQLITE_OK) {
+    rc = db_error(s, err, "save story terms");
+    goto done;
+  }
+  sqlite3_bind_int64(del, 1, story);
+  if (sqlite3_step(del) != SQLITE_DONE) {
+    rc = db_error(s, err, "save story terms");
+    goto done;
+  }
+  for (size_t i = 0; i < v->n; i++) {
+    sqlite3_reset(ins);
+    sqlite3_bind_text(ins, 1, v->items[i].term, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(ins, 2, story);
+    sqlite3_bind_double(ins, 3, v->items[i].w);
+    if (sqlite3_step(ins) != SQLITE_DONE) {
+      rc = db_error(s, err, "save story terms");
+      goto done;
+    }
+  }
+done:
+  sqlite3_finalize(del);
+  sqlite3_finalize(ins);
+  return rc;
+}
+
+/* Document frequencies of the analysis' terms and the archive's document
+ * count, read before this article is counted. */
+static cw_status read_df(cw_store *s, const cw_analysis *an, uint32_t *df,
+                         uint64_t *ndocs, cw_error *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='ndocs'",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, err, "read document count");
+  *ndocs = sqlite3_step(st) == SQLITE_ROW
+               ? (uint64_t)sqlite3_column_int64(st, 0)
+               : 0;
+  sqlite3_finalize(st);
+  if (sqlite3_prepare_v2(s->db, "SELECT n FROM df WHERE term=?", -1, &st,
+                         NULL) != SQLITE_OK)
+    return db_error(s, err, "read document frequencies");
+  for (size_t i = 0; i < an->n_terms; i++) {
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, an->terms[i].term, -1, SQLITE_STATIC);
+    df[i] = sqlite3_step(st) == SQLITE_ROW
+                ? (uint32_t)sqlite3_column_int64(st, 0)
+                : 0;
+  }
+  sqlite3_finalize(st);
+  return CW_OK;
+}
+
+static cw_status count_df(cw_store *s, const cw_analysis *an, cw_error *err) {
+  sqlite3_stmt *st;
+  cw_status rc = CW_OK;
+  if (sqlite3_prepare_v2(s->db,
+                         "INSERT INTO df(term, n) VALUES(?, 1) "
+                         "ON CONFLICT(term) DO UPDATE SET n = n + 1",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, err, "count document frequencies");
+  for (size_t i = 0; i < an->n_terms && !rc; i++) {
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, an->terms[i].term, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      rc = db_error(s, err, "count document frequencies");
+  }
+  sqlite3_finalize(st);
+  if (!rc)
+    rc = exec(s, "UPDATE meta SET value = value + 1 WHERE key='ndocs'", err);
+  return rc;
+}
+
+/* ---- storing one article ----------------------------------------------- */
+
+static char *credits_json(const cw_article *a) {
+  json_t *arr = json_array();
+  for (size_t i = 0; arr && i < a->n_credits; i++)
+    json_array_append_new(arr, json_string(a->credits[i]));
+  char *s = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+  json_decref(arr);
+  return s;
+}
+
+static char *roles_json(const cw_entity *e) {
+  json_t *arr = json_array();
+  for (size_t i = 0; arr && i < e->n_roles; i++)
+    json_array_append_new(arr, json_string(e->roles[i]));
+  char *s = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+  json_decref(arr);
+  return s;
+}
+
+static cw_status insert_entities(cw_store *s, int64_t article,
+                                 const cw_analysis *an, cw_error *err) {
+  sqlite3_stmt *st;
+  cw_status rc = CW_OK;
+  if (sqlite3_prepare_v2(s->db,
+                         "INSERT INTO article_entities(article_id, name, "
+                         "type, roles, mentions) VALUES(?,?,?,?,?)",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, err, "store entities");
+  for (size_t i = 0; i < an->n_entities && !rc; i++) {
+    const cw_entity *e = &an->entities[i];
+    char *roles = roles_json(e);
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, article);
+    bind_text(st, 2, e->name);
+    bind_text(st, 3, entity_type_name(e->type));
+    bind_text(st, 4, roles ? roles : "[]");
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)e->n_mentions);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      rc = db_error(s, err, "store entities");
+    free(roles);
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* Returns 1 when an article with this content hash is already stored. */
+static int already_stored(cw_store *s, const char *hash) {
+  sqlite3_stmt *st;
+  int found = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM articles WHERE content_hash=?",
+                         -1, &st, NULL) == SQLITE_OK) {
+    sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+    found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+  }
+  return found;
+}
+
+static cw_status new_story(cw_store *s, int64_t *id, cw_error *err) {
+  if (sqlite3_exec(s->db, "INSERT INTO stories DEFAULT VALUES", NULL, NULL,
+                   NULL) != SQLITE_OK)
+    return db_error(s, err, "open a story");
+  *id = sqlite3_last_insert_rowid(s->db);
+  return CW_OK;
+}
+
+/* Folds the article into its story: centroid, counts, times, and the title
+ * when this article is now the most central one that has a headline. */
+static cw_status update_story(cw_store *s, int64_t story,
+                              const cw_article *a, const cw_termvec *vec,
+                              const char *when, cw_error *err) {
+  cw_termvec centroid;
+  cw_status rc = load_centroid(s, story, &centroid, err);
+  if (rc)
+    return rc;
+  if ((rc = cw_termvec_add(&centroid, vec, CW_STORY_VECTOR_TERMS))) {
+    cw_termvec_free(&centroid);
+    return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
+  }
+  double central = cw_termvec_cosine(vec, &centroid);
+  rc = save_centroid(s, story, &centroid, err);
+  cw_termvec_free(&centroid);
+  if (rc)
+    return rc;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(
+          s->db,
+          "UPDATE stories SET n_articles = n_articles + 1,"
+          " first_seen = CASE WHEN first_seen IS NULL OR ?1 < first_seen"
+          "   THEN ?1 ELSE first_seen END,"
+          " last_update = CASE WHEN last_update IS NULL OR ?1 > last_update"
+          "   THEN ?1 ELSE last_update END,"
+          " last_published = max(last_published, ?2),"
+          " title = CASE WHEN ?3 IS NOT NULL AND"
+          "   (title IS NULL OR ?4 > title_score) THEN ?3 ELSE title END,"
+          " title_score = CASE WHEN ?3 IS NOT NULL AND"
+          "   (title IS NULL OR ?4 > title_score) THEN ?4 ELSE title_score END"
+          " WHERE id = ?5",
+          -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, err, "update story");
+  bind_text(st, 1, when);
+  sqlite3_bind_int64(st, 2, published_epoch(a->published));
+  bind_text(st, 3, a->title);
+  sqlite3_bind_double(st, 4, central);
+  sqlite3_bind_int64(st, 5, story);
+  rc = sqlite3_step(st) == SQLITE_DONE ? CW_OK
+                                        : db_error(s, err, "update story");
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
+                                const cw_article *a, const char *hash,
+                                const char *added, double sim, int64_t *id,
+                                cw_error *err) {
+  sqlite3_stmt *st;
+  char *credits = credits_json(a);
+  cw_status rc = CW_OK;
+  if (sqlite3_prepare_v2(
+          s->db,
+          "INSERT INTO articles(document_id, story_id, content_hash, title,"
+          " outlet, url, published, dateline, byline, text, credits,"
+          " source_path, source_part, source_id, added, similarity)"
+          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+          -1, &st, NULL) != SQLITE_OK) {
+    free(credits);
+    return db_error(s, err, "store article");
+  }
+  sqlite3_bind_int64(st, 1, doc);
+  sqlite3_bind_int64(st, 2, story);
+  bind_text(st, 3, hash);
+  bind_text(st, 4, a->title);
+  bind_text(st, 5, a->outlet);
+  bind_text(st, 6, a->url);
+  bind_text(st, 7, a->published);
+  bind_text(st, 8, a->dateline);
+  bind_text(st, 9, a->byline);
+  bind_text(st, 10, a->text ? a->text : "");
+  bind_text(st, 11, credits ? credits : "[]");
+  bind_text(st, 12, a->source_path);
+  sqlite3_bind_int(st, 13, a->part);
+  bind_text(st, 14, a->source_id);
+  bind_text(st, 15, added);
+  sqlite3_bind_double(st, 16, sim);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    rc = db_error(s, err, "store article");
+  *id = sqlite3_last_insert_rowid(s->db);
+  sqlite3_finalize(st);
+  free(credits);
+  if (rc)
+    return rc;
+  if (sqlite3_prepare_v2(s->db,
+                         "INSERT INTO articles_fts(rowid, title, text) "
+                         "VALUES(?,?,?)",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, err, "index article");
+  sqlite3_bind_int64(st, 1, *id);
+  bind_text(st, 2, a->title);
+  bind_text(st, 3, a->text ? a->text : "");
+  if (sqlite3_step(st) != SQLITE_DONE)
+    rc = db_error(s, err, "index article");
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
+                         const char *added, cw_add_result *res,
+                         cw_error *err) {
+  char hash[33];
+  content_hash(a->title, a->text, hash);
+  if (already_stored(s, hash)) {
+    res->duplicates++;
+    return CW_OK;
+  }
+  cw_analysis *an = NULL;
+  uint32_t *df = NULL;
+  cw_termvec vec = {0};
+  cw_story_candidate *cands = NULL;
+  size_t ncands = 0;
+  uint64_t ndocs;
+  const char *text = a->text ? a->text : "";
+  cw_status rc = cw_analyze(a->title, text, strlen(text), &an);
+  if (rc) {
+    cw_error_set(err, rc, 0, "%s: analysis failed: %s", a->source_path,
+                 cw_strerror(rc));
+    goto done;
+  }
+  df = calloc(an->n_terms + 1, sizeof *df);
+  if (!df) {
+    rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+    goto done;
+  }
+  if ((rc = read_df(s, an, df, &ndocs, err)))
+    goto done;
+  if ((rc = cw_story_vector(an, df, ndocs, &vec))) {
+    cw_error_set(err, rc, 0, "%s: out of memory", s->path);
+    goto done;
+  }
+  if ((rc = find_candidates(s, &vec, &cands, &ncands, err)))
+    goto done;
+  double sim = 0;
+  long pick = cw_story_pick(&vec, published_epoch(a->published), cands,
+                            ncands, &sim);
+  int64_t story;
+  if (pick >= 0) {
+    story = cands[pick].id;
+  } else {
+    if ((rc = new_story(s, &story, err)))
+      goto done;
+    res->stories_created++;
+    sim = 0;
+  }
+  int64_t id;
+  const char *when = a->published ? a->published : added;
+  if ((rc = insert_article(s, doc, story, a, hash, added, sim, &id, err)) ||
+      (rc = insert_entities(s, id, an, err)) ||
+      (rc = count_df(s, an, err)) ||
+      (rc = update_story(s, story, a, &vec, when, err)))
+    goto done;
+  res->articles_added++;
+done:
+  for (size_t i = 0; i < ncands; i++)
+    cw_termvec_free(&cands[i].centroid);
+  free(cands);
+  cw_termvec_free(&vec);
+  free(df);
+  cw_analysis_free(an);
+  return rc;
+}
+
+cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
+                                cw_add_result *result, cw_error *err) {
+  cw_add_result res = {0};
+  size_t n = cw_articles_count(list);
+  char added[32];
+  now_iso(added);
+  res.articles_found = n;
+  if (n == 0) {
+    if (result)
+      *result = res;
+    return CW_OK;
+  }
+  const cw_article *first = cw_articles_get(list, 0);
+  /* the document's identity: all of its articles' content */
+  uint64_t h1 = 0, h2 = 0;
+  for (size_t i = 0; i < n; i++) {
+    const cw_article *a = cw_articles_get(list, i);
+    h1 = h1 * 31 + cw_hash64(a->text ? a->text : "", a->text ? strlen(a->text) : 0);
+    h2 = h2 * 37 + cw_hash64(a->title ? a->title : "", a->title ? strlen(a->title) : 0);
+  }
+  char dochash[40];
+  snprintf(dochash, sizeof dochash, "%016llx%016llx", (unsigned long long)h1,
+           (unsigned long long)h2);
+  cw_status rc = exec(s, "BEGIN IMMEDIATE", err);
+  if (rc)
+    return rc;
+  sqlite3_stmt *st;
+  int64_t doc = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT id FROM documents WHERE hash=?", -1,
+                         &st, NULL) != SQLITE_OK) {
+    rc = db_error(s, err, "find document");
+    goto fail;
+  }
+  sqlite3_bind_text(st, 1, dochash, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    doc = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (doc) {
+    /* the same document again: nothing changes */
+    res.duplicates = n;
+    rc = exec(s, "COMMIT", err);
+    if (rc)
+      goto fail;
+    if (result)
+      *result = res;
+    return CW_OK;
+  }
+  if (sqlite3_prepare_v2(s->db,
+                         "INSERT INTO documents(origin, hash, added, articles)"
+                         " VALUES(?,?,?,?)",
+                         -1, &st, NULL) != SQLITE_OK) {
+    rc = db_error(s, err, "store document");
+    goto fail;
+  }
+  bind_text(st, 1, first->source_path ? first->source_path : "");
+  bind_text(st, 2, dochash);
+  bind_text(st, 3, added);
+  sqlite3_bind_int64(st, 4, (sqlite3_int64)n);
+  rc = sqlite3_step(st) == SQLITE_DONE ? CW_OK
+                                        : db_error(s, err, "store document");
+  sqlite3_finalize(st);
+  if (rc)
+    goto fail;
+  doc = sqlite3_last_insert_rowid(s->db);
+  for (size_t i = 0; i < n; i++)
+    if ((rc = add_one(s, doc, cw_articles_get(list, i), added, &res, err)))
+      goto fail;
+  if ((rc = exec(s, "COMMIT", err)))
+    goto fail;
+  if (result)
+    *result = res;
+  return CW_OK;
+fail:
+  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return rc;
+}
+
+/* ---- reading stories ---------------------------------------------------- */
+
+static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
+
+/* The articles of a story, oldest first, with their source. */
+static json_t *story_articles(cw_store *s, int64_t story, json_t *outlets) {
+  sqlite3_stmt *st;
+  json_t *arr = json_array();
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT id, title, outlet, published, source_path,"
+                         " source_part, source_id FROM articles"
+                         " WHERE story_id=? ORDER BY coalesce(published, added),"
+                         " id",
+                         -1, &st, NULL) != SQLITE_OK) {
+    json_decref(arr);
+    return NULL;
+  }
+  sqlite3_bind_int64(st, 1, story);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    json_t *src = json_pack("{s:o,s:i,s:o}", "path", jstr(col_text(st, 4)),
+                            "part", sqlite3_column_int(st, 5), "id",
+                            jstr(col_text(st, 6)));
+    json_t *a = json_pack(
+        "{s:I,s:o,s:o,s:o,s:o,s:[]}", "id",
+        (json_int_t)sqlite3_column_int64(st, 0), "title",
+        jstr(col_text(st, 1)), "outlet", jstr(col_text(st, 2)), "published",
+        jstr(col_text(st, 3)), "source", src, "copies");
+    json_array_append_new(arr, a);
+    const char *outlet = col_text(st, 2);
+    if (outlet && outlets) {
+      size_t i;
+      json_t *v;
+      int seen = 0;
+      json_array_foreach(outlets, i, v) seen |= !strcmp(json_string_value(v),
+                                                        outlet);
+      if (!seen)
+        json_array_append_new(outlets, json_string(outlet));
+    }
+  }
+  sqlite3_finalize(st);
+  return arr;
+}
+
+/* Entities across the story's articles: name, type, roles, how many
+ * articles and mentions, most mentioned first. */
+static json_t *story_entities(cw_store *s, int64_t story) {
+  sqlite3_stmt *st;
+  json_t *arr = json_array();
+  if (sqlite3_prepare_v2(
+          s->db,
+          "SELECT e.name, e.type, count(DISTINCT e.article_id),"
+          " sum(e.mentions), json_group_array(e.roles)"
+          " FROM article_entities e JOIN articles a ON a.id = e.article_id"
+          " WHERE a.story_id=? GROUP BY e.name"
+          " ORDER BY count(DISTINCT e.article_id) DESC, sum(e.mentions) DESC,"
+          " e.name LIMIT 30",
+          -1, &st, NULL) != SQLITE_OK) {
+    json_decref(arr);
+    return NULL;
+  }
+  sqlite3_bind_int64(st, 1, story);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    json_t *roles = json_array();
+    json_t *lists = json_loads(col_text(st, 4), 0, NULL);
+    size_t i, j;
+    json_t *list, *r;
+    json_array_foreach(lists, i, list) {
+      json_t *inner = json_is_string(list) ? json_loads(json_string_value(list), 0, NULL) : json_incref(list);
+      json_array_foreach(inner, j, r) {
+        size_t k;
+        json_t *have;
+        int seen = 0;
+        json_array_foreach(roles, k, have) seen |= json_equal(have, r);
+        if (!seen)
+          json_array_append(roles, r);
+      }
+      json_decref(inner);
+    }
+    json_decref(lists);
+    json_array_append_new(
+        arr, json_pack("{s:s,s:s,s:o,s:I,s:I}", "name", col_text(st, 0),
+                       "type", col_text(st, 1), "roles", roles, "articles",
+                       (json_int_t)sqlite3_column_int64(st, 2), "mentions",
+                       (json_int_t)sqlite3_column_int64(st, 3)));
+  }
+  sqlite3_finalize(st);
+  return arr;
+}
+
+/* Summary: the lead sentence of the most central articles, one per outlet,
+ * in order of centrality, at most three. */
+static json_t *story_summary(cw_store *s, int64_t story) {
+  sqlite3_stmt *st;
+  json_t *arr = json_array();
+  json_t *outlets = json_array();
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT text, coalesce(outlet, source_path) FROM "
+                         "articles WHERE story_id=? ORDER BY similarity DESC,"
+                         " id LIMIT 12",
+                         -1, &st, NULL) != SQLITE_OK) {
+    json_decref(arr);
+    json_decref(outlets);
+    return NULL;
+  }
+  sqlite3_bind_int64(st, 1, story);
+  while (json_array_size(arr) < 3 && sqlite3_step(st) == SQLITE_ROW) {
+    const char *text = col_text(st, 0), *outlet = col_text(st, 1);
+    size_t i;
+    json_t *v;
+    int seen = 0;
+    json_array_foreach(outlets, i, v) seen |=
+        outlet && !strcmp(json_string_value(v), outlet);
+    if (seen || !text)
+      continue;
+    cw_vec sents;
+    cw_vec_init(&sents, sizeof(cw_span));
+    if (cw_text_sentences(text, strlen(text), &sents) == CW_OK &&
+        sents.len) {
+      cw_span sp = CW_VEC_AT(&sents, cw_span, 0);
+      json_array_append_new(
+          arr, json_stringn(text + sp.start, sp.end - sp.start));
+      if (outlet)
+        json_array_append_new(outlets, json_string(outlet));
+    }
+    cw_vec_free(&sents);
+  }
+  sqlite3_finalize(st);
+  json_decref(outlets);
+  return arr;
+}
+
+static json_t *story_object(cw_store *s, sqlite3_stmt *row, int full) {
+  int64_t id = sqlite3_column_int64(row, 0);
+  json_t *outlets = json_array();
+  json_t *articles = story_articles(s, id, outlets);
+  json_t *o = json_pack("{s:I,s:o,s:o,s:o,s:o,s:o}", "id", (json_int_t)id,
+                        "title", jstr(col_text(row, 1)), "first_seen",
+                        jstr(col_text(row, 2)), "last_update",
+                        jstr(col_text(row, 3)), "outlets", outlets,
+                        "articles", articles ? articles : json_array());
+  if (!o)
+    return NULL;
+  json_object_set_new(o, "n_articles", json_integer(sqlite3_column_int(row, 4)));
+  if (full) {
+    json_t *ents = story_entities(s, id);
+    json_t *summary = story_summary(s, id);
+    json_object_set_new(o, "entities", ents ? ents : json_array());
+    json_object_set_new(o, "timeline", json_array());
+    json_object_set_new(o, "quotes", json_array());
+    json_object_set_new(o, "discrepancies", json_array());
+    json_object_set_new(o, "summary", summary ? summary : json_array());
+  }
+  return o;
+}
+
+#define STORY_COLUMNS "id, title, first_seen, last_update, n_articles"
+
+cw_status cw_store_list_stories(cw_store *s, const char *since, int full,
+                                cw_json_sink sink, void *ctx, cw_error *err) {
+  sqlite3_stmt *st;
+  cw_status rc = CW_OK;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT " STORY_COLUMNS " FROM stories"
+                         " WHERE n_articles > 0 AND (?1 IS NULL OR"
+                         " last_update >= ?1)"
+                         " ORDER BY last_update DESC, id DESC",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, err, "list stories");
+  bind_text(st, 1, since);
+  int step;
+  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    json_t *o = story_object(s, st, full);
+    char *js = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(o);
+    if (!js) {
+      rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+      break;
+    }
+    int stop = sink(ctx, js, strlen(js));
+    free(js);
+    if (stop)
+      break;
+  }
+  if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
+    rc = db_error(s, err, "list stories");
+  sqlite3_finalize(st);
+  return rc;
+}
+
+cw_status cw_store_story_json(cw_store *s, int64_t story, char **out,
+                              cw_error *err) {
+  sqlite3_stmt *st;
+  cw_status rc = CW_OK;
+  *out = NULL;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT " STORY_COLUMNS " FROM stories WHERE id=?"
+                         " AND n_articles > 0",
+                         -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, err, "read story");
+  sqlite3_bind_int64(st, 1, story);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    json_t *o = story_object(s, st, 1);
+    *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(o);
+    if (!*out)
+      rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+  } else {
+    rc = cw_error_set(err, CW_ERR_NOT_FOUND, 0, "%s: no story %lld", s->path,
+                      (long long)story);
+  }
+  sqlite3_finalize(st);
+  return rc;
+}

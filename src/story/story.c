@@ -1,0 +1,186 @@
+/* story.c - term vectors and the online story assignment rule.
+ *
+ * An article becomes a TF-IDF vector over stemmed words and entity names
+ * (names weigh more: two reports of one event share their people and places
+ * more reliably than their wording). It joins the live story whose centroid
+ * is most similar, when that similarity clears a threshold; otherwise it
+ * opens a story. Centroids are sums of member vectors truncated to their
+ * heaviest terms, so a story's footprint in the inverted index is bounded.
+ */
+#include "story/story.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cw_termvec_free(cw_termvec *v) {
+  if (!v)
+    return;
+  for (size_t i = 0; i < v->n; i++)
+    free(v->items[i].term);
+  free(v->items);
+  v->items = NULL;
+  v->n = 0;
+}
+
+double cw_termvec_norm(const cw_termvec *v) {
+  double s = 0;
+  for (size_t i = 0; i < v->n; i++)
+    s += (double)v->items[i].w * v->items[i].w;
+  return sqrt(s);
+}
+
+double cw_termvec_cosine(const cw_termvec *a, const cw_termvec *b) {
+  double na = cw_termvec_norm(a), nb = cw_termvec_norm(b), dot = 0;
+  if (na == 0 || nb == 0)
+    return 0;
+  size_t i = 0, j = 0;
+  while (i < a->n && j < b->n) {
+    int c = strcmp(a->items[i].term, b->items[j].term);
+    if (c == 0)
+      dot += (double)a->items[i++].w * b->items[j++].w;
+    else if (c < 0)
+      i++;
+    else
+      j++;
+  }
+  return dot / (na * nb);
+}
+
+static int by_weight_desc(const void *x, const void *y) {
+  const cw_wterm *a = x, *b = y;
+  if (a->w != b->w)
+    return a->w < b->w ? 1 : -1;
+  return strcmp(a->term, b->term);
+}
+
+static int by_term(const void *x, const void *y) {
+  return strcmp(((const cw_wterm *)x)->term, ((const cw_wterm *)y)->term);
+}
+
+/* Keeps the `keep` heaviest terms of items[0..*n) and re-sorts by term. */
+static void truncate_heaviest(cw_wterm *items, size_t *n, size_t keep) {
+  if (*n > keep) {
+    qsort(items, *n, sizeof *items, by_weight_desc);
+    for (size_t i = keep; i < *n; i++)
+      free(items[i].term);
+    *n = keep;
+  }
+  qsort(items, *n, sizeof *items, by_term);
+}
+
+cw_status cw_termvec_add(cw_termvec *acc, const cw_termvec *b, size_t keep) {
+  cw_wterm *m = malloc((acc->n + b->n + 1) * sizeof *m);
+  if (!m)
+    return CW_ERR_NOMEM;
+  size_t i = 0, j = 0, k = 0;
+  while (i < acc->n || j < b->n) {
+    int c = i == acc->n ? 1
+            : j == b->n ? -1
+                        : strcmp(acc->items[i].term, b->items[j].term);
+    if (c < 0) {
+      m[k++] = acc->items[i++];
+    } else if (c > 0) {
+      m[k].term = cw_strdup(b->items[j].term);
+      m[k].w = b->items[j++].w;
+      if (!m[k].term)
+        goto nomem;
+      k++;
+    } else {
+      m[k] = acc->items[i++];
+      m[k++].w += b->items[j++].w;
+    }
+  }
+  free(acc->items);
+  acc->items = m;
+  acc->n = k;
+  truncate_heaviest(acc->items, &acc->n, keep);
+  return CW_OK;
+nomem:
+  /* terms taken from acc still belong to acc; free only the copies */
+  for (size_t x = 0; x < k; x++) {
+    int from_acc = 0;
+    for (size_t y = 0; y < acc->n && !from_acc; y++)
+      from_acc = acc->items[y].term == m[x].term;
+    if (!from_acc)
+      free(m[x].term);
+  }
+  free(m);
+  return CW_ERR_NOMEM;
+}
+
+size_t cw_termvec_top(const cw_termvec *v, size_t k, size_t *idx) {
+  size_t n = 0;
+  /* selection of the k heaviest: k is small (a few dozen) */
+  for (size_t i = 0; i < v->n; i++) {
+    size_t pos = n < k ? n++ : k;
+    if (pos == k) {
+      if (v->items[i].w <= v->items[idx[k - 1]].w)
+        continue;
+      pos = k - 1;
+    }
+    while (pos > 0 && v->items[idx[pos - 1]].w < v->items[i].w) {
+      idx[pos] = idx[pos - 1];
+      pos--;
+    }
+    idx[pos] = i;
+  }
+  return n;
+}
+
+cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
+                          uint64_t ndocs, cw_termvec *out) {
+  out->items = NULL;
+  out->n = 0;
+  if (an->n_terms == 0)
+    return CW_OK;
+  cw_wterm *items = malloc(an->n_terms * sizeof *items);
+  if (!items)
+    return CW_ERR_NOMEM;
+  size_t n = 0;
+  for (size_t i = 0; i < an->n_terms; i++) {
+    const cw_term *t = &an->terms[i];
+    if (t->tf <= 0)
+      continue;
+    double idf = log(((double)ndocs + 1.0) / ((double)df[i] + 1.0)) + 1.0;
+    double w = (1.0 + log(t->tf)) * idf;
+    if (t->is_name)
+      w *= CW_STORY_NAME_BOOST;
+    items[n].term = cw_strdup(t->term);
+    if (!items[n].term) {
+      out->items = items;
+      out->n = n;
+      cw_termvec_free(out);
+      return CW_ERR_NOMEM;
+    }
+    items[n++].w = (float)w;
+  }
+  truncate_heaviest(items, &n, CW_STORY_VECTOR_TERMS);
+  out->items = items;
+  out->n = n;
+  double norm = cw_termvec_norm(out);
+  if (norm > 0)
+    for (size_t i = 0; i < n; i++)
+      items[i].w = (float)(items[i].w / norm);
+  return CW_OK;
+}
+
+long cw_story_pick(const cw_termvec *article, int64_t published,
+                   const cw_story_candidate *cands, size_t n, double *score) {
+  long best = -1;
+  double best_sim = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (published && cands[i].last_published &&
+        published - cands[i].last_published >
+            (int64_t)CW_STORY_WINDOW_DAYS * 86400)
+      continue;
+    double sim = cw_termvec_cosine(article, &cands[i].centroid);
+    if (sim > best_sim) {
+      best_sim = sim;
+      best = (long)i;
+    }
+  }
+  if (score)
+    *score = best_sim;
+  return best_sim >= CW_STORY_JOIN_THRESHOLD ? best : -1;
+}

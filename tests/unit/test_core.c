@@ -1,0 +1,112 @@
+/* test_core.c - buffers with caps, the arena, vectors and UTC dates. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/core.h"
+#include "core/time.h"
+
+#include <string.h>
+
+static void buf_appends_and_keeps_nul(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  assert_string_equal(b.ptr, "");
+  cw_buf_puts(&b, "Harbor ");
+  cw_buf_printf(&b, "%d ships", 12);
+  assert_string_equal(b.ptr, "Harbor 12 ships");
+  assert_int_equal(b.len, 15);
+  cw_buf_free(&b);
+}
+
+static void buf_cap_fails_and_stays_failed(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 8);
+  assert_int_equal(cw_buf_puts(&b, "12345678"), CW_OK);
+  assert_int_equal(cw_buf_putc(&b, '9'), CW_ERR_TOO_BIG);
+  /* later appends that would fit are refused too: checked once at the end */
+  cw_buf_reset(&b);
+  b.err = CW_ERR_TOO_BIG;
+  assert_int_equal(cw_buf_puts(&b, "a"), CW_ERR_TOO_BIG);
+  assert_null(cw_buf_detach(&b));
+}
+
+static void arena_strings_survive_many_blocks(void **state) {
+  (void)state;
+  cw_arena *a = cw_arena_new();
+  char *first = cw_arena_strdup(a, "Meridian Wire");
+  for (int i = 0; i < 10000; i++)
+    assert_non_null(cw_arena_alloc(a, 100));
+  char *big = cw_arena_alloc(a, 1 << 20);
+  assert_non_null(big);
+  assert_string_equal(first, "Meridian Wire");
+  assert_null(cw_arena_strdup(a, NULL));
+  cw_arena_free(a);
+  cw_arena_free(NULL);
+}
+
+static void vec_grows(void **state) {
+  (void)state;
+  cw_vec v;
+  cw_vec_init(&v, sizeof(int));
+  for (int i = 0; i < 1000; i++)
+    *(int *)cw_vec_push(&v) = i;
+  assert_int_equal(v.len, 1000);
+  assert_int_equal(CW_VEC_AT(&v, int, 999), 999);
+  cw_vec_free(&v);
+}
+
+static void iso_dates_round_trip(void **state) {
+  (void)state;
+  int64_t t;
+  int timed;
+  char out[32];
+  assert_int_equal(cw_parse_iso8601("2025-06-06", 10, &t, &timed), 10);
+  assert_false(timed);
+  cw_format_iso8601(t, 0, out);
+  assert_string_equal(out, "2025-06-06");
+  const char *z = "2026-03-05T09:30:00+02:00";
+  assert_int_equal(cw_parse_iso8601(z, strlen(z), &t, &timed), strlen(z));
+  assert_true(timed);
+  cw_format_iso8601(t, 1, out);
+  assert_string_equal(out, "2026-03-05T07:30:00Z");
+  /* invalid calendar dates are refused */
+  assert_int_equal(cw_parse_iso8601("2025-02-29", 10, &t, NULL), 0);
+  assert_int_equal(cw_parse_iso8601("2024-02-29", 10, &t, NULL), 10);
+  assert_int_equal(cw_parse_iso8601("June 6", 6, &t, NULL), 0);
+  /* 2025-06-06 was a Friday (Monday = 0) */
+  assert_int_equal(cw_weekday(cw_days_from_civil(2025, 6, 6)), 4);
+  int y, m, d;
+  cw_civil_from_days(cw_days_from_civil(2000, 2, 29), &y, &m, &d);
+  assert_int_equal(y * 10000 + m * 100 + d, 20000229);
+}
+
+static void errors_name_the_input(void **state) {
+  (void)state;
+  cw_error err;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  assert_int_equal(cw_read_file("/nonexistent/crosswire.txt", 100, &b, &err),
+                   CW_ERR_NOT_FOUND);
+  assert_non_null(strstr(err.msg, "/nonexistent/crosswire.txt"));
+  assert_int_equal(cw_read_file(CW_TEST_DATA, 100, &b, &err), CW_ERR_IO);
+  assert_non_null(strstr(err.msg, "is a directory"));
+  assert_string_equal(cw_strerror(CW_ERR_BINARY), "binary data, not text");
+  cw_buf_free(&b);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(buf_appends_and_keeps_nul),
+      cmocka_unit_test(buf_cap_fails_and_stays_failed),
+      cmocka_unit_test(arena_strings_survive_many_blocks),
+      cmocka_unit_test(vec_grows),
+      cmocka_unit_test(iso_dates_round_trip),
+      cmocka_unit_test(errors_name_the_input),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,178 @@
+/* test_ingest.c - decoding and format detection of inputs, and the JSON
+ * lines reader. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "extract/extract.h"
+#include "ingest/ingest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void utf8_with_bom_is_stripped_and_nfc(void **state) {
+  (void)state;
+  cw_document doc;
+  /* BOM, then "Cafe" + combining acute: NFC composes it to U+00E9 */
+  const char in[] = "\xEF\xBB\xBF" "Cafe\xCC\x81 talks resume";
+  assert_int_equal(cw_document_decode(in, sizeof in - 1, "a.txt", &doc, NULL),
+                   CW_OK);
+  assert_string_equal(doc.text, "Caf\xC3\xA9 talks resume");
+  assert_string_equal(doc.charset, "UTF-8");
+  assert_string_equal(doc.warning, "");
+  assert_int_equal(doc.format, CW_FORMAT_TEXT);
+  cw_document_free(&doc);
+}
+
+static void windows_1252_is_converted(void **state) {
+  (void)state;
+  cw_document doc;
+  /* 0x93/0x94 are curly quotes and 0xE9 is e-acute in Windows-1252 */
+  const char in[] = "\x93" "D\xE9j\xE0 vu,\x94 said the mayor.";
+  assert_int_equal(cw_document_decode(in, sizeof in - 1, "b.txt", &doc, NULL),
+                   CW_OK);
+  assert_string_equal(doc.charset, "WINDOWS-1252");
+  assert_string_equal(doc.text, "\xE2\x80\x9C" "D\xC3\xA9j\xC3\xA0 vu,"
+                                "\xE2\x80\x9D said the mayor.");
+  cw_document_free(&doc);
+}
+
+static void few_broken_bytes_become_replacement(void **state) {
+  (void)state;
+  cw_document doc;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  for (int i = 0; i < 20; i++)
+    cw_buf_puts(&b, "The port reopened on Monday \xE2\x80\x94 caf\xC3\xA9s "
+                    "too. ");
+  cw_buf_append(&b, "\xFF", 1); /* one stray byte */
+  assert_int_equal(cw_document_decode(b.ptr, b.len, "c.txt", &doc, NULL),
+                   CW_OK);
+  assert_string_equal(doc.charset, "UTF-8");
+  assert_non_null(strstr(doc.text, "\xEF\xBF\xBD"));
+  assert_non_null(strstr(doc.warning, "c.txt: 1 invalid UTF-8 byte"));
+  cw_document_free(&doc);
+  cw_buf_free(&b);
+}
+
+static void empty_and_binary_are_refused(void **state) {
+  (void)state;
+  cw_document doc;
+  cw_error err;
+  assert_int_equal(cw_document_decode("", 0, "e.txt", &doc, &err),
+                   CW_ERR_EMPTY);
+  assert_non_null(strstr(err.msg, "e.txt"));
+  assert_int_equal(cw_document_decode(" \n\t\n", 4, "e.txt", &doc, &err),
+                   CW_ERR_EMPTY);
+  const char bin[] = "PK\x03\x04\x00\x00\x01\x02";
+  assert_int_equal(cw_document_decode(bin, sizeof bin - 1, "z.txt", &doc, &err),
+                   CW_ERR_BINARY);
+  assert_non_null(strstr(err.msg, "z.txt: binary data"));
+  assert_int_equal(err.offset, 4);
+  char ctl[64];
+  memset(ctl, 0x01, sizeof ctl);
+  assert_int_equal(cw_document_decode(ctl, sizeof ctl, "y", &doc, &err),
+                   CW_ERR_BINARY);
+}
+
+static void formats_are_detected(void **state) {
+  (void)state;
+  assert_int_equal(cw_detect_format("{\"text\":\"x\"}", 12, "feed"),
+                   CW_FORMAT_JSONL);
+  assert_int_equal(cw_detect_format("<!DOCTYPE html><p>x", 19, "page"),
+                   CW_FORMAT_HTML);
+  assert_int_equal(cw_detect_format("Port strike ends", 16, "a.txt"),
+                   CW_FORMAT_TEXT);
+  assert_int_equal(cw_detect_format("x", 1, "items.JSONL"), CW_FORMAT_JSONL);
+}
+
+static void jsonl_reads_records_and_skips_bad_lines(void **state) {
+  (void)state;
+  const char in[] =
+      "{\"id\":\"a1\",\"title\":\" Strike ends \",\"text\":\"First.\\r\\n\\n\\n"
+      "Second.\",\"published\":\"2026-03-05T09:30:00+01:00\",\"outlet\":"
+      "\"Harbor Ledger\",\"url\":\"https://harbor.test/a1\"}\n"
+      "not json\n"
+      "\n"
+      "{\"id\":7,\"text\":\"Only text.\",\"published\":\"last Tuesday\"}\n"
+      "{\"title\":\"no text\"}\n";
+  cw_articles *list = cw_articles_new();
+  cw_extract_ctx ctx = {"items.jsonl", NULL};
+  assert_int_equal(cw_extract_jsonl(in, sizeof in - 1, &ctx, list, NULL),
+                   CW_OK);
+  assert_int_equal(cw_articles_count(list), 2);
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_string_equal(a->title, "Strike ends");
+  assert_string_equal(a->text, "First.\n\nSecond.");
+  assert_string_equal(a->published, "2026-03-05T08:30:00Z");
+  assert_string_equal(a->source_id, "a1");
+  assert_string_equal(a->outlet, "Harbor Ledger");
+  const cw_article *b = cw_articles_get(list, 1);
+  assert_string_equal(b->source_id, "7");
+  assert_null(b->published); /* not ISO 8601: dropped, not invented */
+  assert_int_equal(b->part, 1);
+  /* warnings: the bad line 2, the unparsable date of line 4, line 5 */
+  assert_int_equal(cw_articles_warning_count(list), 3);
+  assert_non_null(strstr(cw_articles_warning(list, 0), "items.jsonl:2:"));
+  assert_non_null(strstr(cw_articles_warning(list, 2), "items.jsonl:5:"));
+  cw_articles_free(list);
+}
+
+static void jsonl_without_usable_record_fails(void **state) {
+  (void)state;
+  cw_articles *list = cw_articles_new();
+  cw_extract_ctx ctx = {"bad.jsonl", NULL};
+  cw_error err;
+  assert_int_equal(cw_extract_jsonl("[1,2]\n{\"text\":\"\"}\n", 18, &ctx, list,
+                                    &err),
+                   CW_ERR_FORMAT);
+  assert_non_null(strstr(err.msg, "bad.jsonl: no usable"));
+  cw_articles_free(list);
+}
+
+static void article_json_follows_contract(void **state) {
+  (void)state;
+  const char in[] = "{\"id\":\"x\",\"text\":\"Body <b>\\\"quoted\\\"</b>\"}";
+  cw_articles *list;
+  assert_int_equal(cw_extract_bytes(in, sizeof in - 1, "x.jsonl", NULL, &list,
+                                    NULL),
+                   CW_OK);
+  char *js;
+  assert_int_equal(cw_article_to_json(cw_articles_get(list, 0), &js), CW_OK);
+  assert_string_equal(
+      js, "{\"title\":null,\"outlet\":null,\"url\":null,\"published\":null,"
+          "\"dateline\":null,\"byline\":null,\"text\":\"Body "
+          "<b>\\\"quoted\\\"</b>\",\"credits\":[],\"source\":{\"path\":"
+          "\"x.jsonl\",\"part\":0,\"id\":\"x\"}}");
+  free(js);
+  cw_articles_free(list);
+}
+
+static void oversized_input_is_refused(void **state) {
+  (void)state;
+  cw_extract_opts opts = {16, NULL};
+  cw_articles *list;
+  cw_error err;
+  assert_int_equal(cw_extract_bytes("A headline\nAnd a body that is long.",
+                                    35, "big.txt", &opts, &list, &err),
+                   CW_ERR_TOO_BIG);
+  assert_non_null(strstr(err.msg, "big.txt: input of 35 bytes exceeds"));
+  assert_null(list);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(utf8_with_bom_is_stripped_and_nfc),
+      cmocka_unit_test(windows_1252_is_converted),
+      cmocka_unit_test(few_broken_bytes_become_replacement),
+      cmocka_unit_test(empty_and_binary_are_refused),
+      cmocka_unit_test(formats_are_detected),
+      cmocka_unit_test(jsonl_reads_records_and_skips_bad_lines),
+      cmocka_unit_test(jsonl_without_usable_record_fails),
+      cmocka_unit_test(article_json_follows_contract),
+      cmocka_unit_test(oversized_input_is_refused),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
