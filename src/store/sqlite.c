@@ -596,7 +596,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   cw_termvec vec = {0};
   cw_story_candidate *cands = NULL;
   size_t ncands = 0;
-  uint64_t ndocs;
+  uint64_t ndocs = 0;
   const char *text = a->text ? a->text : "";
   cw_status rc = cw_analyze(a->title, text, strlen(text), &an);
   if (rc) {
@@ -620,7 +620,13 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   double sim = 0;
   long pick = cw_story_pick(&vec, published_epoch(a->published), cands,
                             ncands, &sim);
-  int64_t story;
+  if (getenv("CW_DEBUG_PICK")) {
+    for (size_t c = 0; c < ncands; c++)
+      fprintf(stderr, "pick: '%.40s' vs story %lld: %.3f\n",
+              a->title ? a->title : "", (long long)cands[c].id,
+              cw_termvec_cosine(&vec, &cands[c].centroid));
+  }
+  int64_t story = 0;
   if (pick >= 0) {
     story = cands[pick].id;
   } else {
@@ -629,7 +635,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
     res->stories_created++;
     sim = 0;
   }
-  int64_t id;
+  int64_t id = 0;
   const char *when = a->published ? a->published : added;
   if ((rc = insert_article(s, doc, story, a, hash, added, sim, &id, err)) ||
       (rc = insert_entities(s, id, an, err)) ||

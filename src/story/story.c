@@ -165,6 +165,19 @@ cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
   return CW_OK;
 }
 
+double cw_story_join_threshold(void) {
+  /* CROSSWIRE_JOIN_THRESHOLD overrides the tuned value, for evaluation
+   * runs (bench/eval-cluster sweeps it); out-of-range values are ignored. */
+  static double t = -1;
+  if (t < 0) {
+    const char *e = getenv("CROSSWIRE_JOIN_THRESHOLD");
+    char *end;
+    double v = e ? strtod(e, &end) : -1;
+    t = (e && end != e && v > 0 && v < 1) ? v : CW_STORY_JOIN_THRESHOLD;
+  }
+  return t;
+}
+
 long cw_story_pick(const cw_termvec *article, int64_t published,
                    const cw_story_candidate *cands, size_t n, double *score) {
   long best = -1;
@@ -182,5 +195,5 @@ long cw_story_pick(const cw_termvec *article, int64_t published,
   }
   if (score)
     *score = best_sim;
-  return best_sim >= CW_STORY_JOIN_THRESHOLD ? best : -1;
+  return best_sim >= cw_story_join_threshold() ? best : -1;
 }

@@ -22,10 +22,14 @@
 /* Weight multiplier of entity terms ("e:elon musk") over plain words. */
 #define CW_STORY_NAME_BOOST 2.0f
 /* Cosine similarity from which an article joins a story. */
-#define CW_STORY_JOIN_THRESHOLD 0.22
+#define CW_STORY_JOIN_THRESHOLD 0.18
 /* A story goes quiet when its newest article is this much older than the
  * new one; a quiet story takes no new articles (days). */
 #define CW_STORY_WINDOW_DAYS 7
+
+/* The join threshold in force: CW_STORY_JOIN_THRESHOLD unless the
+ * environment variable CROSSWIRE_JOIN_THRESHOLD sets another (0..1). */
+double cw_story_join_threshold(void);
 
 typedef struct cw_wterm {
   char *term; /* owned by the vector (malloc) */

@@ -1,0 +1,361 @@
+/* analyze.c - the analysis driver: sentences, tokens, entities and the
+ * bag of terms of one article.
+ *
+ * Passes, each linear: split sentences and tokens (src/text); fold every
+ * word once and intern it, so that later passes compare small integers and
+ * keep per-word facts (seen in lower case? capitalised mid-sentence?) in
+ * one place; mark sentence-initial words and title-cased headlines; find
+ * and join entity mentions (entities.c); count stemmed terms of the body
+ * and, twice, of the title; add one "e:" term per entity so that
+ * clustering can weight names up. The result lives in one arena.
+ */
+#include "analyze/analyze_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Longer "words" (URLs without spaces, base64, noise) are not terms: they
+ * would only bloat the index and never match another article. */
+#define CW_TERM_MAX_BYTES 64
+/* Numbers shorter than this ("5", "13") are too common to tell stories
+ * apart; "300", "2,000" and "3.5" stay. */
+#define CW_TERM_MIN_NUMBER 3
+/* A sentence is a title-cased headline when it has at least this many
+ * content words and at most one in TITLE_LOWER_RATIO of them in lower
+ * case ("Russia Offers Asylum to Elon Musk Amid Feud"). */
+#define TITLE_MIN_WORDS 4
+#define TITLE_LOWER_RATIO 10
+
+const char *cw_entity_type_name(cw_entity_type type) {
+  switch (type) {
+  case CW_ENT_PERSON:
+    return "PERSON";
+  case CW_ENT_ORG:
+    return "ORG";
+  case CW_ENT_PLACE:
+    return "PLACE";
+  case CW_ENT_UNKNOWN:
+    break;
+  }
+  return "UNKNOWN";
+}
+
+/* Interns the folded form of [s, s + n): *out is its index in c->words,
+ * or -1 when the slice cannot be folded. */
+static cw_status intern(cw_an_ctx *c, const char *s, size_t n, long *out) {
+  *out = -1;
+  cw_buf_reset(&c->scratch);
+  cw_status st = cw_text_fold(s, n, &c->scratch);
+  if (st == CW_ERR_CHARSET)
+    return CW_OK;
+  if (st)
+    return st;
+  /* curly apostrophes made straight: "Musk’s" and "Musk's" are one word */
+  char *b = c->scratch.ptr;
+  size_t k = 0;
+  for (size_t i = 0; i < c->scratch.len; i++) {
+    if ((unsigned char)b[i] == 0xE2 && i + 2 < c->scratch.len &&
+        (unsigned char)b[i + 1] == 0x80 && (unsigned char)b[i + 2] == 0x99) {
+      b[k++] = '\'';
+      i += 2;
+    } else {
+      b[k++] = b[i];
+    }
+  }
+  long *p = cw_an_map_get(&c->word_ix, b, k, 0);
+  if (p) {
+    *out = *p;
+    return CW_OK;
+  }
+  char *copy = cw_arena_strndup(c->arena, b, k);
+  cw_an_word *w = cw_vec_push(&c->words);
+  if (!copy || !w)
+    return CW_ERR_NOMEM;
+  w->s = copy;
+  w->n = k;
+  w->lex = cw_an_lex(copy, k);
+  w->stop = cw_is_stopword(copy, k) != 0;
+  w->report = cw_is_reporting_verb(copy, k) != 0;
+  w->term = -1;
+  *out = (long)c->words.len - 1;
+  return cw_an_map_put(&c->word_ix, copy, k, 0, *out, NULL, NULL);
+}
+
+static int punct_is(const cw_an_ctx *c, size_t i, const char *s) {
+  size_t n = strlen(s);
+  return c->tok[i].kind == CW_TOK_PUNCT &&
+         c->tok[i].end - c->tok[i].start == n &&
+         memcmp(c->text + c->tok[i].start, s, n) == 0;
+}
+
+/* Whether word token j opens a clause after punctuation inside sentence
+ * [k0, ...): right after an opening quote ("said: 'Scary'"), or after a
+ * spaced dash or colon ("KABUL - The Taliban", "meltdown: How the"). Such
+ * words are capitalised for the same reason as sentence-initial ones. */
+static int opens_clause(const cw_an_ctx *c, size_t j, size_t k0) {
+  if (j == k0)
+    return 0;
+  size_t q = j - 1;
+  const cw_token *p = &c->tok[q];
+  if (p->kind != CW_TOK_PUNCT)
+    return 0;
+  if (punct_is(c, q, "'") || punct_is(c, q, "\"") ||
+      punct_is(c, q, "\xE2\x80\x98") || punct_is(c, q, "\xE2\x80\x9C"))
+    return p->end == c->tok[j].start &&
+           (q == k0 || (p->start > 0 &&
+                        cw_is_space((unsigned char)c->text[p->start - 1])));
+  if (punct_is(c, q, "-") || punct_is(c, q, "\xE2\x80\x93") ||
+      punct_is(c, q, "\xE2\x80\x94") || punct_is(c, q, ":"))
+    return p->end < c->tok[j].start;
+  return 0;
+}
+
+/* Whether token j is an all-capitals word opening its sentence and
+ * followed by a dash or colon: "PORTLAND – The board...". */
+static int is_dateline(const cw_an_ctx *c, size_t j) {
+  if (!c->info[j].initial || !(c->tok[j].flags & CW_TOKF_ALLCAPS) ||
+      j + 1 >= c->ntok)
+    return 0;
+  return punct_is(c, j + 1, "-") || punct_is(c, j + 1, "\xE2\x80\x93") ||
+         punct_is(c, j + 1, "\xE2\x80\x94") || punct_is(c, j + 1, ":");
+}
+
+/* Marks sentence-initial tokens and headline sentences, and records per
+ * word whether the text writes it in lower case or capitalises it inside
+ * a normal sentence. */
+static void mark_sentences(cw_an_ctx *c, const cw_span *sents, size_t ns) {
+  size_t k = 0;
+  for (size_t s = 0; s < ns && k < c->ntok; s++) {
+    while (k < c->ntok && c->tok[k].start < sents[s].start)
+      k++;
+    size_t k0 = k, content = 0, lower = 0;
+    while (k < c->ntok && c->tok[k].start < sents[s].end)
+      k++;
+    int seen_word = 0;
+    for (size_t j = k0; j < k; j++) {
+      const cw_token *t = &c->tok[j];
+      if (t->kind == CW_TOK_PUNCT)
+        continue;
+      if (!seen_word || opens_clause(c, j, k0))
+        c->info[j].initial = 1;
+      seen_word = 1;
+      cw_an_word *w =
+          c->info[j].word >= 0 ? cw_an_word_at(c, c->info[j].word) : NULL;
+      if (t->kind != CW_TOK_WORD || !w || w->stop)
+        continue;
+      content++;
+      if (!(t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)))
+        lower++;
+    }
+    int title =
+        content >= TITLE_MIN_WORDS && lower * TITLE_LOWER_RATIO <= content;
+    for (size_t j = k0; j < k; j++) {
+      const cw_token *t = &c->tok[j];
+      c->info[j].title = (unsigned char)title;
+      if (t->kind != CW_TOK_WORD || c->info[j].word < 0)
+        continue;
+      cw_an_word *w = cw_an_word_at(c, c->info[j].word);
+      if (t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) {
+        /* a dateline ("PORTLAND –") capitalises a name too */
+        if ((!title && !c->info[j].initial) || is_dateline(c, j))
+          w->cap_mid = 1;
+      } else if (cw_text_letter_case(c->text + t->start, t->end - t->start,
+                                     NULL) == 1) {
+        w->lower = 1;
+      }
+    }
+  }
+}
+
+typedef struct term_acc {
+  cw_stemmer *stemmer;
+  cw_an_map map; /* term -> index into vec */
+  cw_vec vec;    /* cw_term */
+} term_acc;
+
+/* Finds or adds the term [s, s + n) (copied into the arena). */
+static cw_status term_index(cw_an_ctx *c, term_acc *ta, const char *s, size_t n,
+                            int is_name, long *out) {
+  long *p = cw_an_map_get(&ta->map, s, n, 0);
+  if (p) {
+    *out = *p;
+    return CW_OK;
+  }
+  char *copy = cw_arena_strndup(c->arena, s, n);
+  cw_term *t = cw_vec_push(&ta->vec);
+  if (!copy || !t)
+    return CW_ERR_NOMEM;
+  t->term = copy;
+  t->is_name = is_name;
+  *out = (long)ta->vec.len - 1;
+  return cw_an_map_put(&ta->map, copy, n, 0, *out, NULL, NULL);
+}
+
+/* Counts token word `word` (of token kind `kind`) with weight. */
+static cw_status count_word(cw_an_ctx *c, term_acc *ta, long word, int kind,
+                            float weight) {
+  if (word < 0)
+    return CW_OK;
+  cw_an_word *w = cw_an_word_at(c, word);
+  if (w->term == -1) {
+    w->term = -2; /* not a term, unless found otherwise below */
+    if (w->stop || w->n == 0)
+      return CW_OK;
+    const char *s = w->s;
+    size_t n = w->n;
+    if (kind == CW_TOK_NUMBER) {
+      if (n < CW_TERM_MIN_NUMBER)
+        return CW_OK;
+    } else {
+      if (n > CW_TERM_MAX_BYTES)
+        return CW_OK;
+      s = cw_stem(ta->stemmer, w->s, w->n, &n);
+      if (!s)
+        return CW_ERR_NOMEM;
+    }
+    long t;
+    cw_status st = term_index(c, ta, s, n, 0, &t);
+    if (st)
+      return st;
+    w = cw_an_word_at(c, word); /* words did not move, but be plain */
+    w->term = t;
+  }
+  if (w->term >= 0)
+    CW_VEC_AT(&ta->vec, cw_term, (size_t)w->term).tf += weight;
+  return CW_OK;
+}
+
+static int cmp_term(const void *x, const void *y) {
+  return strcmp(((const cw_term *)x)->term, ((const cw_term *)y)->term);
+}
+
+static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
+  cw_status st = CW_ERR_NOMEM;
+  term_acc ta = {0};
+  cw_vec tt;
+  cw_vec_init(&ta.vec, sizeof(cw_term));
+  cw_vec_init(&tt, sizeof(cw_token));
+  if (!(ta.stemmer = cw_stemmer_new()))
+    goto fail;
+  for (size_t i = 0; i < c->ntok; i++)
+    if ((st = count_word(c, &ta, c->info[i].word, c->tok[i].kind, 1.0f)))
+      goto fail;
+  if (title) {
+    size_t tn = strlen(title);
+    if ((st = cw_text_tokens(title, tn, NULL, &tt)))
+      goto fail;
+    for (size_t i = 0; i < tt.len; i++) {
+      const cw_token *t = &CW_VEC_AT(&tt, cw_token, i);
+      long w;
+      if (t->kind == CW_TOK_PUNCT)
+        continue;
+      if ((st = intern(c, title + t->start, t->end - t->start, &w)) ||
+          (st = count_word(c, &ta, w, t->kind, 2.0f)))
+        goto fail;
+    }
+  }
+  for (size_t e = 0; e < a->n_entities; e++) {
+    const cw_entity *en = &a->entities[e];
+    long t;
+    cw_buf_reset(&c->scratch);
+    cw_buf_puts(&c->scratch, "e:");
+    if ((st = cw_text_fold(en->name, strlen(en->name), &c->scratch)) &&
+        st != CW_ERR_CHARSET)
+      goto fail;
+    if (c->scratch.err) {
+      st = c->scratch.err;
+      goto fail;
+    }
+    if ((st = term_index(c, &ta, c->scratch.ptr, c->scratch.len, 1, &t)))
+      goto fail;
+    cw_term *term = &CW_VEC_AT(&ta.vec, cw_term, (size_t)t);
+    term->is_name = 1;
+    term->tf += (float)en->n_mentions;
+  }
+  st = CW_ERR_NOMEM;
+  a->n_terms = ta.vec.len;
+  if (ta.vec.len) {
+    a->terms = cw_arena_alloc(c->arena, ta.vec.len * sizeof(cw_term));
+    if (!a->terms)
+      goto fail;
+    memcpy(a->terms, ta.vec.items, ta.vec.len * sizeof(cw_term));
+    qsort(a->terms, a->n_terms, sizeof(cw_term), cmp_term);
+  }
+  st = CW_OK;
+fail:
+  cw_stemmer_free(ta.stemmer);
+  cw_an_map_free(&ta.map);
+  cw_vec_free(&ta.vec);
+  cw_vec_free(&tt);
+  return st;
+}
+
+cw_status cw_analyze(const char *title, const char *text, size_t len,
+                     cw_analysis **out) {
+  if (!out || (!text && len))
+    return CW_ERR_USAGE;
+  *out = NULL;
+  if (!text)
+    text = "";
+  cw_status st = CW_ERR_NOMEM;
+  cw_an_ctx c;
+  cw_vec sents, toks;
+  memset(&c, 0, sizeof c);
+  cw_vec_init(&sents, sizeof(cw_span));
+  cw_vec_init(&toks, sizeof(cw_token));
+  cw_vec_init(&c.words, sizeof(cw_an_word));
+  cw_vec_init(&c.mentions, sizeof(cw_an_mention));
+  cw_buf_init(&c.scratch, 0);
+  c.text = text;
+  c.len = len;
+  cw_arena *arena = cw_arena_new();
+  cw_analysis *a = arena ? cw_arena_alloc(arena, sizeof *a) : NULL;
+  if (!a)
+    goto fail;
+  a->arena = c.arena = arena;
+
+  if ((st = cw_text_sentences(text, len, &sents)) ||
+      (st = cw_text_tokens(text, len, &sents, &toks)))
+    goto fail;
+  st = CW_ERR_NOMEM;
+  a->n_sentences = sents.len;
+  if (sents.len) {
+    a->sentences = cw_arena_alloc(arena, sents.len * sizeof(cw_span));
+    if (!a->sentences)
+      goto fail;
+    memcpy(a->sentences, sents.items, sents.len * sizeof(cw_span));
+  }
+  c.tok = toks.items;
+  c.ntok = toks.len;
+  if (c.ntok && !(c.info = calloc(c.ntok, sizeof *c.info)))
+    goto fail;
+  for (size_t i = 0; i < c.ntok; i++) {
+    c.info[i].word = -1;
+    if (c.tok[i].kind != CW_TOK_PUNCT &&
+        (st = intern(&c, text + c.tok[i].start, c.tok[i].end - c.tok[i].start,
+                     &c.info[i].word)))
+      goto fail;
+  }
+  mark_sentences(&c, a->sentences, a->n_sentences);
+  if ((st = cw_an_find_mentions(&c)) || (st = cw_an_resolve(&c, a)) ||
+      (st = build_terms(&c, title, a)))
+    goto fail;
+  *out = a;
+  arena = NULL;
+  st = CW_OK;
+fail:
+  cw_arena_free(arena);
+  cw_vec_free(&sents);
+  cw_vec_free(&toks);
+  free(c.info);
+  cw_vec_free(&c.words);
+  cw_vec_free(&c.mentions);
+  cw_an_map_free(&c.word_ix);
+  cw_buf_free(&c.scratch);
+  return st;
+}
+
+void cw_analysis_free(cw_analysis *a) {
+  if (a)
+    cw_arena_free(a->arena);
+}

@@ -1,0 +1,92 @@
+/* analyze.h - what an article says: its sentences, the people,
+ * organisations and places it names (with their aliases and roles), and a
+ * bag of stemmed terms for clustering.
+ *
+ * This is the first cut of analysis: entities come from runs of
+ * capitalised words with role words split off, joined within one article
+ * by surname and acronym. Time expressions, quotes and facts come later and
+ * will be added as further arrays of cw_analysis, never by changing the
+ * fields below.
+ */
+#ifndef CW_ANALYZE_H
+#define CW_ANALYZE_H
+
+#include "core/core.h"
+#include "text/text.h"
+
+typedef struct cw_mention {
+  size_t start, end; /* the name's bytes in the text, without role words and
+                        without a possessive "'s" */
+  /* Role words before the name in this mention ("US President", "former
+   * President", "Tesla CEO", "Mr"), NULL when there are none. */
+  const char *role;
+} cw_mention;
+
+typedef enum cw_entity_type {
+  CW_ENT_UNKNOWN = 0,
+  CW_ENT_PERSON,
+  CW_ENT_ORG,
+  CW_ENT_PLACE
+} cw_entity_type;
+
+typedef struct cw_entity {
+  /* Canonical name: the longest full form, honorifics and titles stripped
+   * ("Elon Musk"). */
+  const char *name;
+  cw_entity_type type;
+  /* Distinct surface forms other than name: "Musk", "Mr Musk", "DOGE". */
+  const char **aliases;
+  size_t n_aliases;
+  /* Distinct roles, e.g. "US President"; bare honorifics (Mr, Ms, Mrs,
+   * Miss, Mx) are kept on the mention but are not roles of the entity. */
+  const char **roles;
+  size_t n_roles;
+  cw_mention *mentions; /* in text order */
+  size_t n_mentions;
+} cw_entity;
+
+typedef struct cw_term {
+  const char *term; /* stemmed, case-folded word, or "e:" + folded name */
+  float tf;         /* occurrences; title words count twice */
+  int is_name;      /* 1 for an entity term "e:..." */
+} cw_term;
+
+typedef struct cw_analysis {
+  cw_arena *arena; /* owns everything below */
+  cw_span *sentences;
+  size_t n_sentences;
+  cw_entity *entities; /* ordered by first mention */
+  size_t n_entities;
+  cw_term *terms; /* sorted by term (strcmp), unique */
+  size_t n_terms;
+} cw_analysis;
+
+/* Names longer than this many words are cut: real names (with "of", "de",
+ * initials) stay well under it, and the bound keeps a run of capitalised
+ * noise from becoming one giant entity. */
+#define CW_NAME_MAX_WORDS 8
+/* Role words taken before a name ("former deputy US Secretary of State"
+ * fits); longer runs of title-like words are noise. */
+#define CW_ROLE_MAX_WORDS 6
+
+/* Analyses one article. title (NUL-terminated, may be NULL) contributes
+ * terms only (counted twice); text [text, text + len) is the body, which
+ * every span refers to. Terms: stemmed, case-folded content words (no
+ * stopwords, no punctuation, numbers of three or more characters), plus
+ * one term "e:" + folded canonical name per entity with is_name = 1 and
+ * tf = its number of mentions.
+ *
+ * On success *out is a new analysis the caller frees with
+ * cw_analysis_free(). Returns CW_OK, CW_ERR_NOMEM, or CW_ERR_USAGE for a
+ * NULL text with len > 0 or a NULL out. Linear in the text's length;
+ * thread safe (no shared state). */
+cw_status cw_analyze(const char *title, const char *text, size_t len,
+                     cw_analysis **out);
+
+/* Frees a; NULL does nothing. */
+void cw_analysis_free(cw_analysis *a);
+
+/* Static English name of a type: "UNKNOWN", "PERSON", "ORG", "PLACE". */
+const char *cw_entity_type_name(cw_entity_type type);
+
+#endif

@@ -1,0 +1,822 @@
+/* entities.c - finds the people, organisations and places an article names
+ * and joins the ways it names them.
+ *
+ * First cut, deliberately simple and linear: a mention is a run of
+ * capitalised words (with inner connectors such as "of" or "bin" and
+ * initials such as "F."), cut into a role and a name at its last title
+ * word ("US President | Donald Trump", "Tesla CEO | Elon Musk"); the role
+ * also takes title words and qualifiers just before the run ("former
+ * President", "White House press secretary"). A capitalised word that only
+ * opens a sentence ("The", "Privately") is not a name: we drop it when it
+ * is a stopword or occurs in lower case elsewhere in the text, and we
+ * ignore capitalised words of title-cased headlines unless the body also
+ * capitalises them. Within the article a one-word mention ("Musk",
+ * "Mr Musk", "Musk's") joins the unique multi-word name ending in it, and an
+ * acronym in parentheses after a name ("(DOGE)") becomes its alias. The
+ * type follows from titles and honorifics, organisation keywords, a small
+ * gazetteer, datelines and prepositions. Every loop is bounded by the
+ * named limits below, so hostile text costs linear time.
+ */
+#include "analyze/analyze_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Words one run may hold: a full role plus a full name. */
+#define RUN_MAX_WORDS (CW_NAME_MAX_WORDS + CW_ROLE_MAX_WORDS)
+/* White space allowed between two words of one name; more means layout
+ * (columns, tables), not a name. */
+#define NAME_GAP_MAX 8
+/* Connectors in a row inside a name ("de la", "van der", "bin Abdul"). */
+#define CONN_MAX 3
+/* An acronym in parentheses longer than this is a word, not an alias. */
+#define ACRONYM_MAX_BYTES 12
+/* An all-capitals name of at most this many letters counts as an acronym
+ * (NASA, DOGE); longer ones are shouted words. */
+#define ACRONYM_MAX_LETTERS 6
+
+typedef struct run {
+  size_t tok[RUN_MAX_WORDS]; /* token index of each word */
+  size_t end[RUN_MAX_WORDS]; /* byte end of each word, abbreviation dot
+                                included ("Dr.", "F.") */
+  int m;                     /* words */
+  size_t next;               /* first token after the run */
+} run;
+
+static cw_an_word *word_of(cw_an_ctx *c, size_t i) {
+  long w = c->info[i].word;
+  return w < 0 ? NULL : cw_an_word_at(c, w);
+}
+
+static unsigned lex_of(cw_an_ctx *c, size_t i) {
+  cw_an_word *w = word_of(c, i);
+  return w ? w->lex : 0;
+}
+
+/* Whether token j follows byte from after a short white-space gap, inside
+ * the same sentence. */
+static int gap_ok(const cw_an_ctx *c, size_t from, size_t j) {
+  if (j >= c->ntok)
+    return 0;
+  const cw_token *t = &c->tok[j];
+  if ((t->flags & CW_TOKF_SENT_START) || t->start <= from ||
+      t->start - from > NAME_GAP_MAX)
+    return 0;
+  for (size_t b = from; b < t->start; b++) {
+    unsigned char ch = (unsigned char)c->text[b];
+    if (cw_is_space(ch))
+      continue;
+    /* no-break space, U+00A0 */
+    if (ch == 0xC2 && b + 1 < t->start &&
+        (unsigned char)c->text[b + 1] == 0xA0) {
+      b++;
+      continue;
+    }
+    return 0;
+  }
+  return 1;
+}
+
+static int is_punct(const cw_an_ctx *c, size_t i, const char *s) {
+  if (i >= c->ntok || c->tok[i].kind != CW_TOK_PUNCT)
+    return 0;
+  size_t n = strlen(s);
+  return c->tok[i].end - c->tok[i].start == n &&
+         memcmp(c->text + c->tok[i].start, s, n) == 0;
+}
+
+/* "al-Assad", "bin-Salman": an Arabic article or patronymic in lower case,
+ * hyphenated to a capitalised name. */
+static int is_particle_name(const cw_an_ctx *c, size_t i) {
+  static const char *const prefixes[] = {"al-",  "el-",  "ad-",
+                                         "bin-", "ibn-", "abu-"};
+  const cw_token *t = &c->tok[i];
+  const char *s = c->text + t->start;
+  size_t n = t->end - t->start;
+  for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
+    size_t pn = strlen(prefixes[k]);
+    if (n > pn && memcmp(s, prefixes[k], pn) == 0 && s[pn] >= 'A' &&
+        s[pn] <= 'Z')
+      return 1;
+  }
+  return 0;
+}
+
+/* "US-led", "Western-backed", "pro-Kremlin": a hyphenated part in lower
+ * case makes an adjective; and "D-Ariz" before a dot is an AP party and
+ * state tag. Neither is a name word. */
+static int is_modifier(const cw_an_ctx *c, size_t i) {
+  const cw_token *t = &c->tok[i];
+  const char *s = c->text + t->start;
+  size_t n = t->end - t->start;
+  for (size_t k = 0; k + 1 < n; k++)
+    if (s[k] == '-' && cw_text_letter_case(s + k + 1, n - k - 1, NULL) == 1)
+      return 1;
+  return n >= 3 && n <= 7 && (s[0] == 'D' || s[0] == 'R' || s[0] == 'I') &&
+         s[1] == '-' && is_punct(c, i + 1, ".") &&
+         c->tok[i + 1].start == t->end;
+}
+
+/* A word that may be part of a name. */
+static int capword(cw_an_ctx *c, size_t i) {
+  const cw_token *t = &c->tok[i];
+  if (t->kind != CW_TOK_WORD)
+    return 0;
+  cw_an_word *w = word_of(c, i);
+  if (!w)
+    return 0;
+  if (!(t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)))
+    return is_particle_name(c, i);
+  if (w->lex & LX_TIME)
+    return 0; /* "June", "Friday": time expressions, not names */
+  /* "The", "If" and "Our" are not name words even when capitalised; "US"
+   * (a stopword folded) and "Mr" are */
+  if (w->stop && !(t->flags & CW_TOKF_ALLCAPS) &&
+      !(w->lex & (LX_TITLE | LX_HON | LX_QUAL)))
+    return 0;
+  if (is_modifier(c, i))
+    return 0;
+  /* in a headline, Every Word Is Capitalised: trust only the words the
+   * body capitalises too, and titles */
+  if (c->info[i].title && !w->cap_mid && !(w->lex & (LX_TITLE | LX_QUAL)))
+    return 0;
+  return 1;
+}
+
+static int is_conn(cw_an_ctx *c, size_t i) {
+  return i < c->ntok && c->tok[i].kind == CW_TOK_WORD &&
+         !(c->tok[i].flags & CW_TOKF_CAP) && (lex_of(c, i) & LX_CONN);
+}
+
+/* A sentence-initial capitalised word that is an ordinary word: a
+ * stopword, a reporting verb, or a word the text also writes in lower
+ * case (and never capitalises inside a sentence). */
+static int common_initial(cw_an_ctx *c, size_t i) {
+  cw_an_word *w = word_of(c, i);
+  if (!w || (w->lex & (LX_TITLE | LX_QUAL | LX_NATION)) ||
+      (c->tok[i].flags & CW_TOKF_ALLCAPS))
+    return 0;
+  return w->stop || w->report || (w->lower && !w->cap_mid);
+}
+
+/* Whether token i is an initial or a title abbreviation that a dot
+ * follows directly ("F.", "Dr.", "Gen.", "Jr."). */
+static int dot_abbrev(cw_an_ctx *c, size_t i) {
+  const cw_token *t = &c->tok[i];
+  if (!is_punct(c, i + 1, ".") || c->tok[i + 1].start != t->end)
+    return 0;
+  size_t n = t->end - t->start, cl;
+  if (cw_text_letter_case(c->text + t->start, n, &cl) == 2 && cl == n)
+    return 1;
+  cw_an_word *w = word_of(c, i);
+  if (!w || n > 5)
+    return 0;
+  if (w->lex & (LX_TITLE | LX_HON))
+    return 1;
+  return (w->n == 2 &&
+          (memcmp(w->s, "jr", 2) == 0 || memcmp(w->s, "sr", 2) == 0 ||
+           memcmp(w->s, "st", 2) == 0));
+}
+
+static void add_word(cw_an_ctx *c, run *r, size_t i) {
+  r->tok[r->m] = i;
+  r->end[r->m] = c->tok[i].end;
+  r->m++;
+  r->next = i + 1;
+  if (dot_abbrev(c, i) && gap_ok(c, c->tok[i + 1].end, i + 2) &&
+      capword(c, i + 2)) {
+    r->end[r->m - 1] = c->tok[i + 1].end;
+    r->next = i + 2;
+  }
+}
+
+static void build_run(cw_an_ctx *c, size_t i, run *r) {
+  r->m = 0;
+  add_word(c, r, i);
+  while (r->m < RUN_MAX_WORDS) {
+    size_t j = r->next;
+    if (!gap_ok(c, r->end[r->m - 1], j))
+      break;
+    if (capword(c, j)) {
+      add_word(c, r, j);
+      continue;
+    }
+    /* connectors, then a capitalised word: "of", "de la", "van der" */
+    size_t k = j;
+    int conns = 0;
+    while (conns < CONN_MAX && is_conn(c, k) &&
+           gap_ok(c, c->tok[k].end, k + 1)) {
+      conns++;
+      k++;
+    }
+    if (conns && r->m + conns + 1 <= RUN_MAX_WORDS && capword(c, k)) {
+      for (size_t q = j; q <= k; q++)
+        add_word(c, r, q);
+      continue;
+    }
+    break;
+  }
+}
+
+/* [s, e) of the text with white space runs collapsed to one space, in the
+ * arena. */
+static char *collapse(cw_an_ctx *c, size_t s, size_t e) {
+  char *out = cw_arena_alloc(c->arena, e - s + 1);
+  if (!out)
+    return NULL;
+  size_t k = 0;
+  int space = 0;
+  for (size_t i = s; i < e; i++) {
+    unsigned char ch = (unsigned char)c->text[i];
+    if (cw_is_space(ch) ||
+        (ch == 0xC2 && i + 1 < e && (unsigned char)c->text[i + 1] == 0xA0)) {
+      if (ch == 0xC2)
+        i++;
+      space = 1;
+      continue;
+    }
+    if (space && k)
+      out[k++] = ' ';
+    space = 0;
+    out[k++] = (char)ch;
+  }
+  out[k] = '\0';
+  return out;
+}
+
+/* Folds s into the arena, curly apostrophes made straight. */
+static cw_status fold_key(cw_an_ctx *c, const char *s, const char **key,
+                          size_t *key_n) {
+  cw_buf_reset(&c->scratch);
+  cw_status st = cw_text_fold(s, strlen(s), &c->scratch);
+  if (st)
+    return st;
+  char *b = c->scratch.ptr;
+  size_t k = 0;
+  for (size_t i = 0; i < c->scratch.len; i++) {
+    if ((unsigned char)b[i] == 0xE2 && i + 2 < c->scratch.len &&
+        (unsigned char)b[i + 1] == 0x80 && (unsigned char)b[i + 2] == 0x99) {
+      b[k++] = '\'';
+      i += 2;
+    } else {
+      b[k++] = b[i];
+    }
+  }
+  *key = cw_arena_strndup(c->arena, b, k);
+  *key_n = k;
+  return *key ? CW_OK : CW_ERR_NOMEM;
+}
+
+/* Whether the acronym token a spells the initials of the name words
+ * r->tok[ns..ne), with or without the connectors ("DoGE" or "DGE"). */
+static int acronym_matches(cw_an_ctx *c, const run *r, int ns, int ne,
+                           size_t a) {
+  char acr[ACRONYM_MAX_BYTES], all[RUN_MAX_WORDS], bare[RUN_MAX_WORDS];
+  size_t k = 0, n_all = 0, n_bare = 0;
+  for (size_t b = c->tok[a].start; b < c->tok[a].end; b++) {
+    char ch = c->text[b];
+    if (ch == '.')
+      continue;
+    if (ch >= 'A' && ch <= 'Z')
+      ch = (char)(ch + 32);
+    if (ch < 'a' || ch > 'z' || k == sizeof acr)
+      return 0;
+    acr[k++] = ch;
+  }
+  if (k < 2)
+    return 0;
+  for (int j = ns; j < ne; j++) {
+    char ch = c->text[c->tok[r->tok[j]].start];
+    if (ch >= 'A' && ch <= 'Z')
+      ch = (char)(ch + 32);
+    if (ch < 'a' || ch > 'z')
+      return 0;
+    all[n_all++] = ch;
+    if (!is_conn(c, r->tok[j]))
+      bare[n_bare++] = ch;
+  }
+  return (n_all == k && memcmp(all, acr, k) == 0) ||
+         (n_bare == k && memcmp(bare, acr, k) == 0);
+}
+
+static int is_dash_or_colon(const cw_an_ctx *c, size_t i) {
+  return is_punct(c, i, "-") || is_punct(c, i, "\xE2\x80\x93") ||
+         is_punct(c, i, "\xE2\x80\x94") || is_punct(c, i, ":");
+}
+
+/* Extends a role backwards over title words, qualifiers and (once a title
+ * has been seen) capitalised words just before token first: "former
+ * President", "White House press secretary". Returns the first role token
+ * (first itself when nothing was taken); *count is updated. */
+static size_t extend_role(cw_an_ctx *c, size_t first, int seen_title,
+                          int *count) {
+  size_t j = first;
+  while (j > 0 && *count < CW_ROLE_MAX_WORDS) {
+    size_t k = j - 1;
+    if (!gap_ok(c, c->tok[k].end, j) || c->tok[k].kind != CW_TOK_WORD)
+      break;
+    cw_an_word *w = word_of(c, k);
+    int caps = (c->tok[k].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) != 0;
+    if (!w || (w->stop && !(caps && (w->lex & LX_QUAL))))
+      break;
+    if (w->lex & LX_TITLE)
+      seen_title = 1;
+    else if (!(seen_title &&
+               ((w->lex & (LX_QUAL | LX_NATION)) || capword(c, k))))
+      break;
+    if (c->info[k].initial && common_initial(c, k))
+      break;
+    (*count)++;
+    j = k;
+  }
+  return j;
+}
+
+/* Turns one run into a mention (and maybe an acronym mention); *resume is
+ * the token to go on from. */
+static cw_status take_run(cw_an_ctx *c, const run *r, size_t *resume) {
+  int m = r->m, a = 0, re = -1;
+  *resume = r->next;
+  if (c->info[r->tok[0]].initial && common_initial(c, r->tok[0]))
+    a = 1;
+  while (a < m && is_conn(c, r->tok[a]))
+    a++;
+  if (a >= m)
+    return CW_OK;
+
+  /* the role ends at the last title word of the run */
+  for (int j = a; j < m; j++)
+    if (lex_of(c, r->tok[j]) & LX_TITLE)
+      re = j;
+  if (re >= 0) {
+    while (re + 1 < m && (lex_of(c, r->tok[re + 1]) & LX_TAIL))
+      re++;
+    while (re + 2 < m && is_conn(c, r->tok[re + 1])) /* "Secretary of State" */
+      re += 2;
+    /* "Justice Department" is an organisation, not a justice named Department
+     */
+    for (int j = re + 1; j < m; j++)
+      if (lex_of(c, r->tok[j]) & LX_ORG) {
+        re = -1;
+        break;
+      }
+  }
+  int ns = re >= 0 ? re + 1 : a, ne = m;
+  if (ns >= m)
+    return CW_OK; /* a role without a name: "the Tesla CEO" */
+  if (ne - ns > CW_NAME_MAX_WORDS)
+    ne = ns + CW_NAME_MAX_WORDS;
+  while (ne > ns && is_conn(c, r->tok[ne - 1]))
+    ne--;
+  size_t ft = r->tok[ns], lt = r->tok[ne - 1];
+  cw_an_word *fw = word_of(c, ft);
+  const cw_token *ftok = &c->tok[ft];
+  int allcaps = 1;
+  for (int j = ns; j < ne; j++)
+    if (!(c->tok[r->tok[j]].flags & CW_TOKF_ALLCAPS) && !is_conn(c, r->tok[j]))
+      allcaps = 0;
+  if (ne - ns == 1) {
+    size_t n = ftok->end - ftok->start, cl;
+    cw_text_letter_case(c->text + ftok->start, n, &cl);
+    if (re < 0 && c->info[ft].initial && !fw->cap_mid)
+      return CW_OK; /* a lone capitalised word opening a sentence */
+    if ((fw->stop && !allcaps) || (fw->lex & (LX_NATION | LX_TIME)) || cl == n)
+      return CW_OK;
+  }
+
+  /* the role: run words [rs, re], extended backwards */
+  int count = 0;
+  size_t role_first = ft, role_end = 0;
+  if (re >= 0) {
+    int rs = re - CW_ROLE_MAX_WORDS + 1 > a ? re - CW_ROLE_MAX_WORDS + 1 : a;
+    count = re - rs + 1;
+    role_first = r->tok[rs];
+    role_end = r->end[re];
+  }
+  if (a == 0) {
+    size_t j = extend_role(c, role_first, re >= 0, &count);
+    if (j < role_first) {
+      if (re < 0)
+        role_end = c->tok[ft - 1].end;
+      role_first = j;
+    }
+  }
+  cw_an_mention *mn = cw_vec_push(&c->mentions);
+  if (!mn)
+    return CW_ERR_NOMEM;
+  mn->alias_of = -1;
+  mn->entity = -1;
+  mn->start = ftok->start;
+  mn->end = r->end[ne - 1];
+  mn->n_words = ne - ns;
+  mn->allcaps = allcaps;
+  if (!(mn->name = collapse(c, mn->start, mn->end)))
+    return CW_ERR_NOMEM;
+  cw_status st = fold_key(c, mn->name, &mn->key, &mn->key_n);
+  if (st)
+    return st;
+  cw_an_word *lw = word_of(c, lt);
+  mn->last = lw->s;
+  mn->last_n = lw->n;
+  for (int j = ns; j < ne; j++)
+    if (lex_of(c, r->tok[j]) & LX_ORG)
+      mn->org_word = 1;
+  if (role_first < ft) {
+    int words = 0, bare = 1, hon = 0;
+    for (size_t k = role_first; k < ft; k++) {
+      unsigned lx = lex_of(c, k);
+      if (c->tok[k].kind != CW_TOK_WORD)
+        continue;
+      words++;
+      if (lx & LX_TITLE)
+        mn->titled = 1;
+      if (lx & LX_HON)
+        hon = 1;
+      if (!(lx & LX_BARE))
+        bare = 0;
+    }
+    mn->honorific = (unsigned)hon;
+    mn->bare_role = (unsigned)bare;
+    if (!(mn->role = collapse(c, c->tok[role_first].start, role_end)))
+      return CW_ERR_NOMEM;
+    if (words == 1 && hon) {
+      size_t rn = strlen(mn->role), nn = strlen(mn->name);
+      char *h = cw_arena_alloc(c->arena, rn + nn + 2);
+      if (!h)
+        return CW_ERR_NOMEM;
+      memcpy(h, mn->role, rn);
+      h[rn] = ' ';
+      memcpy(h + rn + 1, mn->name, nn + 1);
+      mn->hform = h;
+    }
+  }
+  /* where it stands: "in Kabul", "WASHINGTON –" */
+  if (role_first > 0) {
+    size_t k = role_first - 1;
+    if (c->tok[k].kind == CW_TOK_WORD && !(c->tok[k].flags & CW_TOKF_CAP) &&
+        (lex_of(c, k) & LX_PREP))
+      mn->place_cue = 1;
+  }
+  size_t after = lt + 1;
+  if (c->info[ft].initial && allcaps && is_dash_or_colon(c, after))
+    mn->dateline = 1;
+
+  /* an acronym in parentheses right after the name */
+  long self = (long)c->mentions.len - 1;
+  if (ne == m && is_punct(c, after, "(") && is_punct(c, after + 2, ")") &&
+      c->tok[after + 1].kind == CW_TOK_WORD &&
+      (c->tok[after + 1].flags & CW_TOKF_CAP) &&
+      c->tok[after + 1].end - c->tok[after + 1].start <= ACRONYM_MAX_BYTES) {
+    size_t at = after + 1;
+    int org = c->mentions.len &&
+              CW_VEC_AT(&c->mentions, cw_an_mention, (size_t)self).org_word;
+    if (acronym_matches(c, r, ns, ne, at) ||
+        ((c->tok[at].flags & CW_TOKF_ALLCAPS) && org && ne - ns >= 2)) {
+      cw_an_mention *am = cw_vec_push(&c->mentions);
+      if (!am)
+        return CW_ERR_NOMEM;
+      am->alias_of = self;
+      am->entity = -1;
+      am->acronym = 1;
+      am->start = c->tok[at].start;
+      am->end = c->tok[at].end;
+      am->n_words = 1;
+      am->allcaps = (c->tok[at].flags & CW_TOKF_ALLCAPS) != 0;
+      cw_an_word *aw = word_of(c, at);
+      if (!(am->name = collapse(c, am->start, am->end)))
+        return CW_ERR_NOMEM;
+      am->key = am->last = aw->s;
+      am->key_n = am->last_n = aw->n;
+      *resume = after + 3;
+    }
+  }
+  return CW_OK;
+}
+
+cw_status cw_an_find_mentions(cw_an_ctx *c) {
+  size_t i = 0;
+  while (i < c->ntok) {
+    if (!capword(c, i)) {
+      i++;
+      continue;
+    }
+    run r;
+    size_t resume;
+    build_run(c, i, &r);
+    cw_status st = take_run(c, &r, &resume);
+    if (st)
+      return st;
+    i = resume > i ? resume : i + 1;
+  }
+  return CW_OK;
+}
+
+/* ---- resolution -------------------------------------------------------- */
+
+/* The multi-word entities that end in one word. */
+typedef struct cand {
+  long best;      /* the entity named most often */
+  size_t best_n;  /* its multi-word mentions */
+  size_t total_n; /* multi-word mentions of all of them */
+} cand;
+
+static int dominant(const cand *cd) {
+  return cd->best_n > 2 * (cd->total_n - cd->best_n);
+}
+
+typedef struct ent {
+  const char *key;
+  size_t key_n;
+  long first; /* first mention */
+  size_t count;
+  int surname; /* joined by its last word alone */
+} ent;
+
+/* Lexicon bits of the first word of a folded name. */
+static unsigned first_word_lex(const char *key, size_t n) {
+  const char *sp = memchr(key, ' ', n);
+  return cw_an_lex(key, sp ? (size_t)(sp - key) : n);
+}
+
+static cw_status new_entity(cw_vec *ents, cw_an_map *keys,
+                            const cw_an_mention *mn, long at, long *out) {
+  long *slot;
+  int created;
+  if (cw_an_map_put(keys, mn->key, mn->key_n, 0, (long)ents->len, &slot,
+                    &created))
+    return CW_ERR_NOMEM;
+  if (created) {
+    ent *e = cw_vec_push(ents);
+    if (!e)
+      return CW_ERR_NOMEM;
+    e->key = mn->key;
+    e->key_n = mn->key_n;
+    e->first = at;
+  }
+  *out = *slot;
+  return CW_OK;
+}
+
+static int cmp_first(const void *x, const void *y) {
+  const ent *a = *(const ent *const *)x, *b = *(const ent *const *)y;
+  return (a->first > b->first) - (a->first < b->first);
+}
+
+/* Appends s to the distinct strings of entity tag (dedupe through seen). */
+static cw_status add_distinct(cw_an_map *seen, uint64_t tag, cw_vec *out,
+                              const char *s) {
+  int created;
+  if (cw_an_map_put(seen, s, strlen(s), tag, 0, NULL, &created))
+    return CW_ERR_NOMEM;
+  if (created) {
+    const char **p = cw_vec_push(out);
+    if (!p)
+      return CW_ERR_NOMEM;
+    *p = s;
+  }
+  return CW_OK;
+}
+
+static const char **arena_strings(cw_arena *arena, const cw_vec *v, size_t *n) {
+  *n = v->len;
+  if (!v->len)
+    return NULL;
+  const char **p = cw_arena_alloc(arena, v->len * sizeof *p);
+  if (p)
+    memcpy(p, v->items, v->len * sizeof *p);
+  return p;
+}
+
+static cw_entity_type entity_type(const ent *e, const cw_an_mention *all,
+                                  const long *idx, size_t n, const char *name) {
+  int person = 0, org = 0, dateline = 0, acronym = 0, cues = 0, words = 1;
+  for (size_t k = 0; k < n; k++) {
+    const cw_an_mention *mn = &all[idx[k]];
+    person |= mn->honorific || mn->titled;
+    org |= mn->org_word;
+    dateline |= mn->dateline;
+    acronym |= mn->acronym;
+    cues += mn->place_cue;
+    if (mn->n_words > words)
+      words = mn->n_words;
+  }
+  if (person)
+    return CW_ENT_PERSON;
+  if (org)
+    return CW_ENT_ORG;
+  if (cw_an_lex(e->key, e->key_n) & LX_PLACE)
+    return CW_ENT_PLACE;
+  if (dateline)
+    return CW_ENT_PLACE;
+  size_t letters = 0;
+  int caps = 1;
+  for (const char *p = name; *p; p++) {
+    if (*p >= 'A' && *p <= 'Z')
+      letters++;
+    else if (*p != '.')
+      caps = 0;
+  }
+  if (acronym || (caps && letters >= 2 && letters <= ACRONYM_MAX_LETTERS))
+    return CW_ENT_ORG;
+  /* a first name and a surname used alone: "Lidia Varga" ... "Varga"; not
+   * "REUTERS KABUL" or "Republican Bill" */
+  if (e->surname && words >= 2 && !caps &&
+      !(first_word_lex(e->key, e->key_n) & (LX_QUAL | LX_NATION)))
+    return CW_ENT_PERSON;
+  if (cues && (size_t)cues * 2 >= n)
+    return CW_ENT_PLACE;
+  return CW_ENT_UNKNOWN;
+}
+
+cw_status cw_an_resolve(cw_an_ctx *c, cw_analysis *a) {
+  cw_status st = CW_ERR_NOMEM;
+  cw_an_mention *M = c->mentions.items;
+  size_t nm = c->mentions.len;
+  cw_an_map keys = {0}, lasts = {0}, aliases = {0}, seen = {0};
+  cw_vec ents, strs, cands;
+  ent **order = NULL;
+  long *idx = NULL;
+  size_t *pos = NULL;
+  cw_vec_init(&ents, sizeof(ent));
+  cw_vec_init(&strs, sizeof(const char *));
+  cw_vec_init(&cands, sizeof(cand));
+  a->entities = NULL;
+  a->n_entities = 0;
+  if (nm == 0)
+    return CW_OK;
+
+  /* 1. multi-word names make entities */
+  for (size_t i = 0; i < nm; i++) {
+    long e;
+    if (M[i].acronym || M[i].n_words < 2)
+      continue;
+    if (new_entity(&ents, &keys, &M[i], (long)i, &e))
+      goto fail;
+    M[i].entity = e;
+    CW_VEC_AT(&ents, ent, (size_t)e).count++;
+  }
+  /* their last words join lone ones: "Musk" to the dominant "Elon Musk"
+   * (the only one, or one named more than twice as often as all others
+   * ending in "Musk" together; a stray "Welcome Musk" from a headline
+   * glued to a paragraph must not block the join) */
+  for (size_t k = 0; k < ents.len; k++) {
+    const ent *e = &CW_VEC_AT(&ents, ent, k);
+    const cw_an_mention *fm = &M[e->first];
+    long *slot;
+    int created;
+    if (fm->org_word)
+      continue; /* "Office" alone is not the Oval Office */
+    if (cw_an_map_put(&lasts, fm->last, fm->last_n, 0, (long)cands.len, &slot,
+                      &created))
+      goto fail;
+    if (created) {
+      cand *cd = cw_vec_push(&cands);
+      if (!cd)
+        goto fail;
+      cd->best = (long)k;
+      cd->best_n = e->count;
+      cd->total_n = e->count;
+    } else {
+      cand *cd = &CW_VEC_AT(&cands, cand, (size_t)*slot);
+      cd->total_n += e->count;
+      if (e->count > cd->best_n) {
+        cd->best = (long)k;
+        cd->best_n = e->count;
+      }
+    }
+  }
+  for (size_t k = 0; k < ents.len; k++)
+    CW_VEC_AT(&ents, ent, k).count = 0;
+  /* 2. acronyms of those names are aliases for the whole text */
+  for (size_t i = 0; i < nm; i++) {
+    if (!M[i].acronym || M[M[i].alias_of].entity < 0)
+      continue;
+    M[i].entity = M[M[i].alias_of].entity;
+    if (cw_an_map_put(&aliases, M[i].key, M[i].key_n, 0, M[i].entity, NULL,
+                      NULL))
+      goto fail;
+  }
+  /* 3. one-word mentions, in text order */
+  for (size_t i = 0; i < nm; i++) {
+    long *p, e;
+    if (M[i].entity >= 0)
+      continue;
+    if (M[i].acronym) {
+      e = M[M[i].alias_of].entity; /* resolved: it comes first */
+      if (cw_an_map_put(&aliases, M[i].key, M[i].key_n, 0, e, NULL, NULL))
+        goto fail;
+    } else if ((p = cw_an_map_get(&aliases, M[i].key, M[i].key_n, 0))) {
+      e = *p;
+    } else if (!(cw_an_lex(M[i].key, M[i].key_n) & LX_PLACE) &&
+               (p = cw_an_map_get(&lasts, M[i].key, M[i].key_n, 0)) &&
+               dominant(&CW_VEC_AT(&cands, cand, (size_t)*p))) {
+      /* a known place keeps its own entity: "Kabul" is not "REUTERS
+       * KABUL" */
+      e = CW_VEC_AT(&cands, cand, (size_t)*p).best;
+      CW_VEC_AT(&ents, ent, (size_t)e).surname = 1;
+    } else if (new_entity(&ents, &keys, &M[i], (long)i, &e)) {
+      goto fail;
+    }
+    M[i].entity = e;
+  }
+
+  /* entities in order of first mention; mentions grouped per entity */
+  size_t ne = ents.len;
+  ent *E = ents.items;
+  for (size_t i = 0; i < nm; i++) {
+    ent *e = &E[M[i].entity];
+    if ((long)i < e->first)
+      e->first = (long)i;
+    e->count++;
+  }
+  order = malloc((ne ? ne : 1) * sizeof(ent *));
+  idx = malloc(nm * sizeof *idx);
+  pos = calloc(ne + 1, sizeof *pos);
+  if (!order || !idx || !pos)
+    goto fail;
+  for (size_t k = 0; k < ne; k++)
+    order[k] = &E[k];
+  qsort(order, ne, sizeof(ent *), cmp_first);
+  for (size_t k = 0; k < ne; k++) /* pos: start of each entity's slice */
+    pos[k + 1] = pos[k] + E[k].count;
+  {
+    size_t *fill = calloc(ne ? ne : 1, sizeof *fill);
+    if (!fill)
+      goto fail;
+    for (size_t i = 0; i < nm; i++) {
+      size_t e = (size_t)M[i].entity;
+      idx[pos[e] + fill[e]++] = (long)i;
+    }
+    free(fill);
+  }
+
+  a->entities = cw_arena_alloc(c->arena, ne * sizeof(cw_entity));
+  if (!a->entities)
+    goto fail;
+  for (size_t k = 0; k < ne; k++) {
+    const ent *e = order[k];
+    size_t ei = (size_t)(e - E);
+    const long *mi = idx + pos[ei];
+    size_t n = e->count;
+    cw_entity *out = &a->entities[k];
+    /* canonical: the longest form, not in capitals when another exists */
+    const cw_an_mention *best = NULL;
+    for (size_t j = 0; j < n; j++) {
+      const cw_an_mention *mn = &M[mi[j]];
+      if (mn->acronym)
+        continue;
+      if (!best || mn->n_words > best->n_words ||
+          (mn->n_words == best->n_words && best->allcaps && !mn->allcaps))
+        best = mn;
+    }
+    if (!best)
+      best = &M[mi[0]];
+    out->name = best->name;
+    out->mentions = cw_arena_alloc(c->arena, n * sizeof(cw_mention));
+    if (!out->mentions)
+      goto fail;
+    out->n_mentions = n;
+    strs.len = 0;
+    for (size_t j = 0; j < n; j++) {
+      const cw_an_mention *mn = &M[mi[j]];
+      out->mentions[j].start = mn->start;
+      out->mentions[j].end = mn->end;
+      out->mentions[j].role = mn->role;
+      if (strcmp(mn->name, out->name) != 0 &&
+          add_distinct(&seen, 2 * ei, &strs, mn->name))
+        goto fail;
+      if (mn->hform && add_distinct(&seen, 2 * ei, &strs, mn->hform))
+        goto fail;
+    }
+    out->aliases = arena_strings(c->arena, &strs, &out->n_aliases);
+    if (strs.len && !out->aliases)
+      goto fail;
+    strs.len = 0;
+    for (size_t j = 0; j < n; j++) {
+      const cw_an_mention *mn = &M[mi[j]];
+      if (mn->role && !mn->bare_role &&
+          add_distinct(&seen, 2 * ei + 1, &strs, mn->role))
+        goto fail;
+    }
+    out->roles = arena_strings(c->arena, &strs, &out->n_roles);
+    if (strs.len && !out->roles)
+      goto fail;
+    out->type = entity_type(e, M, mi, n, out->name);
+  }
+  a->n_entities = ne;
+  st = CW_OK;
+fail:
+  if (st)
+    a->entities = NULL;
+  free(order);
+  free(idx);
+  free(pos);
+  cw_vec_free(&ents);
+  cw_vec_free(&strs);
+  cw_vec_free(&cands);
+  cw_an_map_free(&keys);
+  cw_an_map_free(&lasts);
+  cw_an_map_free(&aliases);
+  cw_an_map_free(&seen);
+  return st;
+}

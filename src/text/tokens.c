@@ -1,0 +1,166 @@
+/* tokens.c - splits UTF-8 text into word, number and punctuation tokens.
+ *
+ * Tokens keep byte offsets into the caller's text and copy nothing, so
+ * analysis can point back at what it found. The rules are those news
+ * analysis needs: hyphenated compounds stay whole ("Trump-Musk"), inner
+ * apostrophes stay in the word ("don't", "O'Brien") but a possessive "'s"
+ * becomes a token of its own so that "Musk's" still mentions "Musk", dotted
+ * acronyms ("U.S.") are single words, and numbers keep their separators
+ * ("2,000", "3.5"). Letters are recognised by Unicode category, so accented
+ * and non-Latin names are words too.
+ */
+#include "text/text_int.h"
+
+static int is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
+
+static int is_hyphen(int32_t cp) {
+  return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* Class of the code point at t[i], CW_CC_SPACE past the end. */
+static int class_at(const char *t, size_t len, size_t i, size_t *n,
+                    int32_t *cp) {
+  if (i >= len) {
+    *n = 0;
+    *cp = -1;
+    return CW_CC_SPACE;
+  }
+  *n = cw_text_decode(t, len, i, cp);
+  return cw_text_class(*cp);
+}
+
+static int word_char(int cc) {
+  return cw_cc_is_alpha(cc) || cc == CW_CC_DIGIT || cc == CW_CC_MARK;
+}
+
+/* End of a dotted acronym of two or more single letters starting at i
+ * ("U.S.", "e.g."), 0 when there is none. */
+static size_t dotted_end(const char *t, size_t len, size_t i) {
+  size_t j = i, letters = 0, n;
+  int32_t cp;
+  while (cw_cc_is_alpha(class_at(t, len, j, &n, &cp)) && j + n < len &&
+         t[j + n] == '.') {
+    letters++;
+    j += n + 1;
+  }
+  return letters >= 2 ? j : 0;
+}
+
+/* Scans the word or number starting at i into tk. */
+static void scan_word(const char *t, size_t len, size_t i, cw_token *tk) {
+  size_t j = i, n, n2;
+  int32_t cp, cp2;
+  int cc = class_at(t, len, i, &n, &cp);
+  int number = cc == CW_CC_DIGIT;
+  size_t d = number ? 0 : dotted_end(t, len, i);
+  if (d) {
+    tk->end = d;
+    tk->kind = CW_TOK_WORD;
+    return;
+  }
+  while (j < len) {
+    cc = class_at(t, len, j, &n, &cp);
+    if (cw_cc_is_alpha(cc)) {
+      number = 0;
+      j += n;
+      continue;
+    }
+    if (cc == CW_CC_DIGIT || cc == CW_CC_MARK) {
+      j += n;
+      continue;
+    }
+    int next = class_at(t, len, j + n, &n2, &cp2);
+    if (is_hyphen(cp) && (cw_cc_is_alpha(next) || next == CW_CC_DIGIT)) {
+      j += n;
+      continue;
+    }
+    if (!number && is_apostrophe(cp) && cw_cc_is_alpha(next)) {
+      size_t n3;
+      int32_t cp3;
+      int after = class_at(t, len, j + n + n2, &n3, &cp3);
+      if ((cp2 == 's' || cp2 == 'S') && !word_char(after))
+        break; /* possessive: "'s" is the next token */
+      j += n;
+      continue;
+    }
+    if (number && (cp == ',' || cp == '.') && next == CW_CC_DIGIT) {
+      j += n;
+      continue;
+    }
+    break;
+  }
+  tk->end = j;
+  tk->kind = number ? CW_TOK_NUMBER : CW_TOK_WORD;
+}
+
+/* CW_TOKF_CAP and CW_TOKF_ALLCAPS of the word [s, e). */
+static int case_flags(const char *t, size_t s, size_t e) {
+  int flags = 0, first = 1, letters = 0, lower = 0, upper = 0;
+  size_t n;
+  int32_t cp;
+  for (size_t i = s; i < e; i += n) {
+    int cc = class_at(t, e, i, &n, &cp);
+    if (!cw_cc_is_alpha(cc))
+      continue;
+    letters++;
+    if (cc == CW_CC_LOWER)
+      lower++;
+    else if (cc == CW_CC_UPPER)
+      upper++;
+    if (first && cc == CW_CC_UPPER)
+      flags |= CW_TOKF_CAP;
+    first = 0;
+  }
+  if (letters >= 2 && upper && !lower)
+    flags |= CW_TOKF_ALLCAPS;
+  return flags;
+}
+
+cw_status cw_text_tokens(const char *text, size_t len, const cw_vec *sentences,
+                         cw_vec *out) {
+  size_t first = out->len, i = 0, n, n2;
+  int32_t cp, cp2;
+  if (!text)
+    len = 0;
+  while (i < len) {
+    int cc = class_at(text, len, i, &n, &cp);
+    if (cc == CW_CC_SPACE || cc == CW_CC_INVALID) {
+      i += n;
+      continue;
+    }
+    cw_token tk = {i, i + n, CW_TOK_PUNCT, 0};
+    if (word_char(cc)) {
+      scan_word(text, len, i, &tk);
+      if (tk.kind == CW_TOK_WORD)
+        tk.flags = case_flags(text, tk.start, tk.end);
+    } else if (is_apostrophe(cp) && out->len > first) {
+      /* a possessive "'s" right after a word */
+      const cw_token *prev = &CW_VEC_AT(out, cw_token, out->len - 1);
+      size_t n3;
+      int32_t cp3;
+      class_at(text, len, i + n, &n2, &cp2);
+      if (prev->end == i && prev->kind != CW_TOK_PUNCT &&
+          (cp2 == 's' || cp2 == 'S') &&
+          !word_char(class_at(text, len, i + n + 1, &n3, &cp3))) {
+        tk.end = i + n + 1;
+        tk.kind = CW_TOK_WORD;
+      }
+    }
+    cw_token *p = cw_vec_push(out);
+    if (!p)
+      return CW_ERR_NOMEM;
+    *p = tk;
+    i = tk.end;
+  }
+  if (sentences) {
+    size_t k = first;
+    for (size_t s = 0; s < sentences->len && k < out->len; s++) {
+      const cw_span *sp = &CW_VEC_AT(sentences, cw_span, s);
+      while (k < out->len && CW_VEC_AT(out, cw_token, k).start < sp->start)
+        k++;
+      if (k < out->len && CW_VEC_AT(out, cw_token, k).start < sp->end)
+        CW_VEC_AT(out, cw_token, k).flags |= CW_TOKF_SENT_START;
+    }
+  }
+  return CW_OK;
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# test_corpus.sh - the bundled demo corpus: every article is read, and the
+# stories crosswire forms match the hand-made labels (BCubed F1).
+. "$(dirname "$0")/lib.sh"
+CORPUS=$SRC/examples/corpus
+"$CW" --db demo.db add "$CORPUS" > out 2> err
+check "demo corpus ingests cleanly" test $? -eq 0
+check "no errors or warnings" test ! -s err
+"$CW" --db demo.db stories --json > stories.jsonl
+# key = file name # part (text pages) or file name # id (JSON lines)
+jq -r '.id as $s | .articles[] | "\(.source.path | split("/") | last)#\(.source.id // .source.part)\t\($s)"' stories.jsonl > pred.tsv
+labelled=$(($(wc -l < "$CORPUS/labels.tsv") - 1))
+check "every labelled article stored ($labelled)" test "$(wc -l < pred.tsv)" -eq "$labelled"
+check "every stored article labelled" sh -c "cut -f1 pred.tsv | sort > a; tail -n +2 '$CORPUS/labels.tsv' | cut -f1 | sort > b; cmp -s a b"
+scores=$("$SRC/bench/bcubed" "$CORPUS/labels.tsv" pred.tsv)
+echo "demo corpus clustering: $scores"
+f1=$(echo "$scores" | sed 's/.*bcubed_f1=\([0-9.]*\).*/\1/')
+check "BCubed F1 $f1 >= 0.90" awk -v f="$f1" 'BEGIN { exit !(f >= 0.90) }'
+# ingesting again changes nothing
+"$CW" --db demo.db add "$CORPUS" > out 2> err
+check "re-ingest adds nothing" grep -q "^added 0 articles" out
+finish

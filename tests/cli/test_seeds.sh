@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# test_seeds.sh - the three seed pages of ../shared/seeds, read as they are
+# (skipped when ../shared is absent: the suite passes without it).
+. "$(dirname "$0")/lib.sh"
+SEEDS=$SRC/../shared/seeds
+if [ ! -d "$SEEDS" ]; then echo "skipped: $SEEDS absent"; exit 77; fi
+s0=$SEEDS/000_7d8a7c931019e445.txt
+s1=$SEEDS/001_9605064fc8c192f4.txt
+s2=$SEEDS/002_a58b73a585484031.txt
+
+"$CW" extract --json "$s0" "$s1" "$s2" > arts.jsonl 2> err
+check "extract exits 0" test $? -eq 0
+check "6 articles" test "$(wc -l < arts.jsonl)" -eq 6
+check "seed 000 published" test "$(jq -r 'select(.source.path|test("000_")) | .published' arts.jsonl)" = 2025-06-06
+check "seed 000 dateline" test "$(jq -r 'select(.source.path|test("000_")) | .dateline' arts.jsonl)" = Moscow
+check "seed 000 text starts after dateline" jq -e -s 'any(.[]; (.source.path|test("000_")) and (.text|startswith("A day after Donald Trump")))' arts.jsonl
+check "seed 001 has 4 parts" test "$(jq -r 'select(.source.path|test("001_")) | .source.part' arts.jsonl | tr -d '\n')" = 0123
+check "seed 001 main title" test "$(jq -r 'select((.source.path|test("001_")) and .source.part==0) | .title' arts.jsonl)" = "Buildup to a meltdown: How the Trump-Musk alliance collapsed"
+check "seed 001 dateline" test "$(jq -r 'select((.source.path|test("001_")) and .source.part==0) | .dateline' arts.jsonl)" = WASHINGTON
+check "seed 001 related outlets" test "$(jq -r 'select((.source.path|test("001_")) and .source.part>0) | .outlet' arts.jsonl | paste -sd '|')" = "Straits Times|Straits Times|International Business Times"
+check "seed 001 related titles" sh -c "jq -r 'select((.source.path|test(\"001_\")) and .source.part>0) | .title' arts.jsonl | grep -c -e '^Musk deletes post claiming Trump' -e 'Kabul tells Afghans rebuffed by Washington\$' -e '^Russia Offers Political Asylum to Elon Musk' | grep -qx 3"
+check "no age invented without a page date" jq -e -s '[.[] | select((.source.path|test("001_")) and .source.part>0) | .published] | all(. == null)' arts.jsonl
+check "credits kept apart" jq -e -s '[.[] | select((.source.path|test("001_")) and .source.part==0) | .credits[]] | index("PHOTO: ERIC LEE/NYTIMES") != null and index("NYTIMES") != null' arts.jsonl
+for chrome in "Telegram channel" "Try Our AI Features" "Daily8 AI" "No comments yet" "Related Articles" "PHOTO: ERIC LEE"; do
+  check "no chrome: $chrome" test "$(jq -r '.text' arts.jsonl | grep -c "$chrome")" -eq 0
+done
+check "no bare Comments line" test "$(jq -r '.text' arts.jsonl | grep -cx 'Comments')" -eq 0
+check "main body ends before the sign-off" jq -e -s 'any(.[]; (.source.path|test("001_")) and .source.part==0 and (.text|endswith("as a show of support for Mr Musk.")))' arts.jsonl
+check "body subheadings kept" jq -e -s 'any(.[]; (.source.path|test("001_")) and .source.part==0 and (.text|contains("\n\nMeltdown\n\n")))' arts.jsonl
+check "seed 002 one article" test "$(jq -r 'select(.source.path|test("002_")) | .source.part' arts.jsonl | wc -l)" -eq 1
+
+"$CW" --db seeds.db add "$s0" "$s1" "$s2" > out 2> err
+check "add exits 0" test $? -eq 0
+"$CW" --db seeds.db stories --json > stories.jsonl
+kabul=$(jq -r 'select(any(.articles[]; .title|test("Kabul"))) | .articles | length' stories.jsonl)
+check "Kabul article alone in its story" test "$kabul" = 1
+musk=$(jq -r 'select(any(.articles[]; .title|test("Kabul"))|not) | .articles | length' stories.jsonl | sort -n | tail -1)
+check "five Musk-Trump articles share one story" test "$musk" = 5
+check "two stories in all" test "$(wc -l < stories.jsonl)" -eq 2
+finish

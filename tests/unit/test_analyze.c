@@ -1,0 +1,430 @@
+/* test_analyze.c - unit tests of src/analyze: entities with roles and
+ * aliases, terms, empty and hostile input, and (when the shared seeds are
+ * present) one real aggregator page. Every article here is invented for
+ * the test.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "analyze/analyze.h"
+#include "analyze/analyze_int.h"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static cw_analysis *analyze(const char *title, const char *text) {
+  cw_analysis *a = NULL;
+  assert_int_equal(cw_analyze(title, text, strlen(text), &a), CW_OK);
+  assert_non_null(a);
+  return a;
+}
+
+static const cw_entity *find_entity(const cw_analysis *a, const char *name) {
+  for (size_t i = 0; i < a->n_entities; i++)
+    if (strcmp(a->entities[i].name, name) == 0)
+      return &a->entities[i];
+  return NULL;
+}
+
+static const cw_entity *entity(const cw_analysis *a, const char *name) {
+  const cw_entity *e = find_entity(a, name);
+  if (!e) {
+    for (size_t i = 0; i < a->n_entities; i++)
+      print_message("  entity [%s]\n", a->entities[i].name);
+    fail_msg("no entity named [%s]", name);
+  }
+  return e;
+}
+
+static int has_string(const char *const *list, size_t n, const char *s) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(list[i], s) == 0)
+      return 1;
+  return 0;
+}
+
+static const cw_term *find_term(const cw_analysis *a, const char *term) {
+  for (size_t i = 0; i < a->n_terms; i++)
+    if (strcmp(a->terms[i].term, term) == 0)
+      return &a->terms[i];
+  return NULL;
+}
+
+/* Checks mention i of e: it covers `surface` at the n-th (0-based)
+ * occurrence of `surface` in text, with role `role` (NULL = none). */
+static void check_mention(const char *text, const cw_entity *e, size_t i,
+                          const char *surface, int nth, const char *role) {
+  assert_true(i < e->n_mentions);
+  const char *p = text;
+  for (int k = 0; k <= nth; k++) {
+    p = strstr(k ? p + 1 : p, surface);
+    assert_non_null(p);
+  }
+  size_t start = (size_t)(p - text);
+  assert_int_equal(e->mentions[i].start, start);
+  assert_int_equal(e->mentions[i].end, start + strlen(surface));
+  if (role)
+    assert_string_equal(e->mentions[i].role, role);
+  else
+    assert_null(e->mentions[i].role);
+}
+
+/* ---- entities ---------------------------------------------------------- */
+
+static const char varga_text[] =
+    "US President Lidia Varga opened the new harbour on Monday. Critics "
+    "said Ms Varga had ignored the budget. Varga's office declined to "
+    "comment.";
+
+static void test_person_role_and_surname(void **state) {
+  (void)state;
+  cw_analysis *a = analyze(NULL, varga_text);
+  const cw_entity *e = entity(a, "Lidia Varga");
+  assert_int_equal(e->type, CW_ENT_PERSON);
+  assert_int_equal(e->n_mentions, 3);
+  check_mention(varga_text, e, 0, "Lidia Varga", 0, "US President");
+  check_mention(varga_text, e, 1, "Varga", 1, "Ms");
+  check_mention(varga_text, e, 2, "Varga", 2, NULL); /* "Varga's" */
+  /* a bare honorific is the mention's role, not the person's */
+  assert_int_equal(e->n_roles, 1);
+  assert_string_equal(e->roles[0], "US President");
+  assert_true(has_string(e->aliases, e->n_aliases, "Varga"));
+  assert_true(has_string(e->aliases, e->n_aliases, "Ms Varga"));
+  assert_false(has_string(e->aliases, e->n_aliases, "Lidia Varga"));
+  /* sentence-initial "Critics" and weekday "Monday" are no entities */
+  assert_null(find_entity(a, "Critics"));
+  assert_null(find_entity(a, "Monday"));
+  assert_int_equal(a->n_entities, 1);
+  assert_int_equal(a->n_sentences, 3);
+  cw_analysis_free(a);
+}
+
+static void test_roles_kept_distinct(void **state) {
+  (void)state;
+  const char *text =
+      "US President Lidia Varga met former President Tomas Brandt in "
+      "Lisbon. Ms Varga and Mr Brandt spoke for an hour. Later, President "
+      "Tomas Brandt thanked the crews.";
+  cw_analysis *a = analyze(NULL, text);
+  const cw_entity *varga = entity(a, "Lidia Varga");
+  const cw_entity *brandt = entity(a, "Tomas Brandt");
+  assert_int_equal(brandt->type, CW_ENT_PERSON);
+  assert_int_equal(brandt->n_mentions, 3);
+  check_mention(text, brandt, 0, "Tomas Brandt", 0, "former President");
+  check_mention(text, brandt, 1, "Brandt", 1, "Mr");
+  check_mention(text, brandt, 2, "Tomas Brandt", 1, "President");
+  assert_int_equal(brandt->n_roles, 2);
+  assert_string_equal(brandt->roles[0], "former President");
+  assert_string_equal(brandt->roles[1], "President");
+  assert_int_equal(varga->n_roles, 1);
+  assert_string_equal(varga->roles[0], "US President");
+  const cw_entity *lisbon = entity(a, "Lisbon");
+  assert_int_equal(lisbon->type, CW_ENT_PLACE);
+  /* ordered by first mention */
+  assert_ptr_equal(&a->entities[0], varga);
+  assert_ptr_equal(&a->entities[1], brandt);
+  assert_ptr_equal(&a->entities[2], lisbon);
+  cw_analysis_free(a);
+}
+
+static void test_role_words_before_name(void **state) {
+  (void)state;
+  const char *text =
+      "Harbour Board chair Ana Ruiz and Dr. Emil Sorensen toured the pier "
+      "with the Kestrel CEO Jon Abara. The board thanked Prime Minister "
+      "Mara Olsen and Attorney General Pia Lund.";
+  cw_analysis *a = analyze(NULL, text);
+  const cw_entity *ruiz = entity(a, "Ana Ruiz");
+  check_mention(text, ruiz, 0, "Ana Ruiz", 0, "Harbour Board chair");
+  const cw_entity *sorensen = entity(a, "Emil Sorensen");
+  check_mention(text, sorensen, 0, "Emil Sorensen", 0, "Dr.");
+  assert_int_equal(sorensen->type, CW_ENT_PERSON);
+  check_mention(text, entity(a, "Jon Abara"), 0, "Jon Abara", 0, "Kestrel CEO");
+  check_mention(text, entity(a, "Mara Olsen"), 0, "Mara Olsen", 0,
+                "Prime Minister");
+  check_mention(text, entity(a, "Pia Lund"), 0, "Pia Lund", 0,
+                "Attorney General");
+  /* a title alone names no one */
+  assert_null(find_entity(a, "Kestrel CEO"));
+  cw_analysis_free(a);
+}
+
+static void test_acronym_alias(void **state) {
+  (void)state;
+  const char *text =
+      "The Harbour Safety Agency (HSA) closed the pier. The HSA said "
+      "repairs would take a week. The Department of Port Works (DoPW) "
+      "agreed.";
+  cw_analysis *a = analyze(NULL, text);
+  const cw_entity *hsa = entity(a, "Harbour Safety Agency");
+  assert_int_equal(hsa->type, CW_ENT_ORG);
+  assert_int_equal(hsa->n_mentions, 3);
+  check_mention(text, hsa, 0, "Harbour Safety Agency", 0, NULL);
+  check_mention(text, hsa, 1, "HSA", 0, NULL);
+  check_mention(text, hsa, 2, "HSA", 1, NULL);
+  assert_int_equal(hsa->n_aliases, 1);
+  assert_string_equal(hsa->aliases[0], "HSA");
+  const cw_entity *dpw = entity(a, "Department of Port Works");
+  assert_int_equal(dpw->type, CW_ENT_ORG);
+  assert_true(has_string(dpw->aliases, dpw->n_aliases, "DoPW"));
+  assert_null(find_entity(a, "HSA"));
+  cw_analysis_free(a);
+}
+
+static void test_names_with_particles_and_initials(void **state) {
+  (void)state;
+  const char *text =
+      "Officials said John F. Kennedy Airport reopened. Later Omar "
+      "al-Rashid met Ines de la Cruz and J. R. Hollis in Oslo.";
+  cw_analysis *a = analyze(NULL, text);
+  entity(a, "John F. Kennedy Airport");
+  entity(a, "Omar al-Rashid");
+  entity(a, "J. R. Hollis");
+  const cw_entity *oslo = entity(a, "Oslo");
+  assert_int_equal(oslo->type, CW_ENT_PLACE); /* "in Oslo" */
+  cw_analysis_free(a);
+}
+
+static void test_dateline_and_headline(void **state) {
+  (void)state;
+  const char *text =
+      "Kestrel Offers Harbour Deal to Port Authority\n"
+      "PORTLAND \xE2\x80\x93 The Kestrel company offered a deal to the Port "
+      "Authority on Friday. Portland officials welcomed it.";
+  cw_analysis *a = analyze(NULL, text);
+  const cw_entity *p = entity(a, "Portland");
+  assert_int_equal(p->type, CW_ENT_PLACE);
+  assert_true(has_string(p->aliases, p->n_aliases, "PORTLAND"));
+  entity(a, "Port Authority");
+  /* headline words the body writes in lower case are not names */
+  assert_null(find_entity(a, "Kestrel Offers Harbour Deal"));
+  assert_null(find_entity(a, "Offers Harbour Deal"));
+  assert_null(find_entity(a, "Friday"));
+  cw_analysis_free(a);
+}
+
+/* ---- terms ------------------------------------------------------------- */
+
+static void test_terms(void **state) {
+  (void)state;
+  cw_analysis *a = analyze("Harbour reopens", varga_text);
+  for (size_t i = 1; i < a->n_terms; i++)
+    assert_true(strcmp(a->terms[i - 1].term, a->terms[i].term) < 0);
+  const cw_term *t = find_term(a, "e:lidia varga");
+  assert_non_null(t);
+  assert_true(t->is_name);
+  assert_true(t->tf == 3.0f);
+  /* stemmed, folded; the title counts twice */
+  t = find_term(a, "harbour");
+  assert_non_null(t);
+  assert_false(t->is_name);
+  assert_true(t->tf == 3.0f);
+  assert_non_null(find_term(a, "reopen"));
+  assert_non_null(find_term(a, "critic"));
+  assert_non_null(find_term(a, "varga"));
+  assert_non_null(find_term(a, "said")); /* reporting verbs are kept */
+  /* stopwords and punctuation are not terms */
+  assert_null(find_term(a, "the"));
+  assert_null(find_term(a, "to"));
+  assert_null(find_term(a, "'s"));
+  assert_null(find_term(a, "."));
+  assert_null(find_term(a, "us"));
+  for (size_t i = 0; i < a->n_terms; i++)
+    assert_false(cw_is_stopword(a->terms[i].term, strlen(a->terms[i].term)));
+  cw_analysis_free(a);
+
+  a = analyze(NULL, "The 3 crews moved 300 crates and 2,000 tonnes in 45 "
+                    "days.");
+  assert_non_null(find_term(a, "300"));
+  assert_non_null(find_term(a, "2,000"));
+  assert_null(find_term(a, "3"));
+  assert_null(find_term(a, "45"));
+  cw_analysis_free(a);
+}
+
+/* ---- edge cases and hostile input -------------------------------------- */
+
+static void test_empty(void **state) {
+  (void)state;
+  cw_analysis *a = NULL;
+  assert_int_equal(cw_analyze(NULL, "", 0, &a), CW_OK);
+  assert_int_equal(a->n_entities, 0);
+  assert_int_equal(a->n_sentences, 0);
+  assert_int_equal(a->n_terms, 0);
+  cw_analysis_free(a);
+  assert_int_equal(cw_analyze(NULL, NULL, 0, &a), CW_OK);
+  assert_int_equal(a->n_entities, 0);
+  cw_analysis_free(a);
+  /* the title alone still gives terms */
+  assert_int_equal(cw_analyze("Harbour storm", "   \n\n ", 7, &a), CW_OK);
+  assert_int_equal(a->n_entities, 0);
+  assert_non_null(find_term(a, "harbour"));
+  cw_analysis_free(a);
+  assert_int_equal(cw_analyze(NULL, NULL, 3, &a), CW_ERR_USAGE);
+  assert_int_equal(cw_analyze(NULL, "x", 1, NULL), CW_ERR_USAGE);
+  cw_analysis_free(NULL);
+  assert_string_equal(cw_entity_type_name(CW_ENT_PERSON), "PERSON");
+  assert_string_equal(cw_entity_type_name(CW_ENT_UNKNOWN), "UNKNOWN");
+  assert_true(cw_an_lex_sorted());
+}
+
+/* Deterministic noise (xorshift), so that a failure can be replayed. */
+static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
+static uint32_t rng(void) {
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return (uint32_t)(rng_state >> 16);
+}
+
+/* One megabyte, analysed within a few seconds even under sanitizers. */
+#define NOISE_BYTES ((size_t)1 << 20)
+#define NOISE_SECONDS 20.0
+
+static void analyze_noise(const char *text, size_t len) {
+  cw_analysis *a = NULL;
+  clock_t t0 = clock();
+  assert_int_equal(cw_analyze("Noise", text, len, &a), CW_OK);
+  double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  if (secs > NOISE_SECONDS)
+    fail_msg("1 MB of noise took %.1f s", secs);
+  for (size_t i = 0; i < a->n_entities; i++)
+    for (size_t k = 0; k < a->entities[i].n_mentions; k++)
+      assert_true(a->entities[i].mentions[k].end <= len);
+  for (size_t i = 1; i < a->n_terms; i++)
+    assert_true(strcmp(a->terms[i - 1].term, a->terms[i].term) < 0);
+  cw_analysis_free(a);
+}
+
+static void test_hostile_input(void **state) {
+  (void)state;
+  char *buf = malloc(NOISE_BYTES + 8);
+  assert_non_null(buf);
+  size_t n;
+
+  /* random bytes, mostly invalid UTF-8 */
+  for (n = 0; n < NOISE_BYTES; n++)
+    buf[n] = (char)(rng() & 0xFF);
+  analyze_noise(buf, n);
+
+  /* valid UTF-8 noise: letters of both cases, accents, CJK, emoji, dots,
+   * quotes, parentheses and line breaks */
+  static const char *const pieces[] = {"A",
+                                       "b",
+                                       "Mr",
+                                       "Dr.",
+                                       " ",
+                                       " ",
+                                       " ",
+                                       "\n",
+                                       ".",
+                                       "?",
+                                       "'",
+                                       "\xE2\x80\x99",
+                                       "(",
+                                       ")",
+                                       "-",
+                                       "of",
+                                       "\xC3\x89",
+                                       "\xD0\x96",
+                                       "\xE4\xB8\xAD",
+                                       "\xF0\x9F\x98\x80",
+                                       "US",
+                                       "President",
+                                       "Q",
+                                       "z",
+                                       "3",
+                                       ",",
+                                       "\xE2\x80\x9C",
+                                       "\xCC\x81"};
+  const size_t np = sizeof pieces / sizeof pieces[0];
+  n = 0;
+  while (n + 8 < NOISE_BYTES) {
+    const char *p = pieces[rng() % np];
+    size_t k = strlen(p);
+    memcpy(buf + n, p, k);
+    n += k;
+  }
+  analyze_noise(buf, n);
+
+  /* patterns aimed at the run, role and acronym logic */
+  static const char *const patterns[] = {"Aa ",
+                                         "Mr ",
+                                         "President ",
+                                         "Xy Zw (XZ) ",
+                                         "A. ",
+                                         "of Ab ",
+                                         ". ",
+                                         "\n",
+                                         "former ",
+                                         "Ab-cd ",
+                                         "US President Ab ",
+                                         "\xE2\x80\xA6 ",
+                                         "'s ",
+                                         "Ab's "};
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    size_t k = strlen(patterns[p]);
+    for (n = 0; n + k < NOISE_BYTES; n += k)
+      memcpy(buf + n, patterns[p], k);
+    analyze_noise(buf, n);
+  }
+  free(buf);
+}
+
+/* ---- the shared seed, when present ------------------------------------- */
+
+static void test_seed_aggregator_page(void **state) {
+  (void)state;
+  const char *path = CW_SOURCE_DIR "/../shared/seeds/001_9605064fc8c192f4.txt";
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    skip();
+    return;
+  }
+  fclose(f);
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  assert_int_equal(cw_read_file(path, (size_t)1 << 24, &b, NULL), CW_OK);
+  cw_analysis *a = analyze(NULL, b.ptr);
+  const cw_entity *musk = entity(a, "Elon Musk");
+  assert_int_equal(musk->type, CW_ENT_PERSON);
+  size_t mr_musk = 0;
+  for (size_t i = 0; i < musk->n_mentions; i++) {
+    const cw_mention *m = &musk->mentions[i];
+    if (m->role && strcmp(m->role, "Mr") == 0 && m->end - m->start == 4 &&
+        memcmp(b.ptr + m->start, "Musk", 4) == 0)
+      mr_musk++;
+  }
+  assert_true(mr_musk >= 10);
+  assert_true(has_string(musk->aliases, musk->n_aliases, "Mr Musk"));
+  const cw_entity *trump = entity(a, "Donald Trump");
+  assert_int_equal(trump->type, CW_ENT_PERSON);
+  assert_true(has_string(trump->roles, trump->n_roles, "US President"));
+  assert_null(find_entity(a, "Musk"));
+  assert_null(find_entity(a, "Trump"));
+  cw_analysis_free(a);
+  cw_buf_free(&b);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_person_role_and_surname),
+      cmocka_unit_test(test_roles_kept_distinct),
+      cmocka_unit_test(test_role_words_before_name),
+      cmocka_unit_test(test_acronym_alias),
+      cmocka_unit_test(test_names_with_particles_and_initials),
+      cmocka_unit_test(test_dateline_and_headline),
+      cmocka_unit_test(test_terms),
+      cmocka_unit_test(test_empty),
+      cmocka_unit_test(test_hostile_input),
+      cmocka_unit_test(test_seed_aggregator_page),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,165 @@
+/* test_store.c - the SQLite archive: schema versions, idempotent ingest,
+ * stories as JSON, and refusal of files it cannot trust. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "crosswire.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char db_path[64];
+
+static int setup(void **state) {
+  (void)state;
+  snprintf(db_path, sizeof db_path, "/tmp/cw-test-store-%d.db", (int)getpid());
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  char p[80];
+  unlink(db_path);
+  snprintf(p, sizeof p, "%s-wal", db_path);
+  unlink(p);
+  snprintf(p, sizeof p, "%s-shm", db_path);
+  unlink(p);
+  return 0;
+}
+
+static const char harbor[] =
+    "{\"id\":\"h1\",\"title\":\"Dockers strike at Santa Lucia harbor\","
+    "\"text\":\"Dock workers at Santa Lucia harbor walked out on Tuesday over "
+    "a crane collapse. Union leader Tomas Ferreira said the strike would go "
+    "on until the safety report on the crane is published.\","
+    "\"published\":\"2026-03-03\",\"outlet\":\"Harbor Ledger\"}\n"
+    "{\"id\":\"h2\",\"title\":\"Santa Lucia harbor strike enters second day\","
+    "\"text\":\"The strike at Santa Lucia harbor entered its second day as "
+    "union leader Tomas Ferreira demanded the crane safety report. Ships "
+    "waited offshore while dock workers picketed the harbor gates.\","
+    "\"published\":\"2026-03-04\",\"outlet\":\"Coastal Courier\"}\n"
+    "{\"id\":\"f1\",\"title\":\"Wildfire forces evacuation in Redwater "
+    "Valley\",\"text\":\"Firefighters battled a wildfire in Redwater Valley "
+    "as dry winds pushed flames toward three villages. Fire chief Marta "
+    "Okonkwo ordered the evacuation of the villages overnight.\","
+    "\"published\":\"2026-03-04\",\"outlet\":\"Valley Observer\"}\n";
+
+typedef struct lines {
+  json_t *all;
+} lines;
+
+static int collect(void *ctx, const char *json, size_t len) {
+  lines *l = ctx;
+  json_array_append_new(l->all, json_loadb(json, len, 0, NULL));
+  return 0;
+}
+
+static void ingest_is_idempotent_and_clusters(void **state) {
+  (void)state;
+  cw_store *s;
+  cw_articles *list;
+  cw_add_result r;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_extract_bytes(harbor, sizeof harbor - 1, "n.jsonl",
+                                    NULL, &list, &err),
+                   CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
+  assert_int_equal(r.articles_found, 3);
+  assert_int_equal(r.articles_added, 3);
+  assert_int_equal(r.stories_created, 2);
+  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
+  assert_int_equal(r.articles_added, 0);
+  assert_int_equal(r.duplicates, 3);
+  cw_articles_free(list);
+
+  lines l = {json_array()};
+  assert_int_equal(cw_store_list_stories(s, NULL, 0, collect, &l, &err), CW_OK);
+  assert_int_equal(json_array_size(l.all), 2);
+  /* newest activity first: both end on 2026-03-04; the harbor story has
+   * two articles from two outlets */
+  json_t *st;
+  size_t i;
+  int harbor_seen = 0;
+  json_array_foreach(l.all, i, st) {
+    json_t *arts = json_object_get(st, "articles");
+    if (json_array_size(arts) == 2) {
+      harbor_seen = 1;
+      assert_int_equal(json_array_size(json_object_get(st, "outlets")), 2);
+      assert_string_equal(
+          json_string_value(json_object_get(st, "first_seen")), "2026-03-03");
+      json_t *src = json_object_get(json_array_get(arts, 0), "source");
+      assert_string_equal(json_string_value(json_object_get(src, "id")), "h1");
+      assert_null(json_object_get(st, "timeline")); /* not in listings */
+    }
+  }
+  assert_true(harbor_seen);
+  json_int_t id = json_integer_value(
+      json_object_get(json_array_get(l.all, 0), "id"));
+  json_decref(l.all);
+
+  char *js;
+  assert_int_equal(cw_store_story_json(s, id, &js, &err), CW_OK);
+  json_t *full = json_loads(js, 0, NULL);
+  assert_non_null(json_object_get(full, "entities"));
+  assert_true(json_array_size(json_object_get(full, "summary")) >= 1);
+  json_decref(full);
+  free(js);
+  assert_int_equal(cw_store_story_json(s, 12345, &js, &err),
+                   CW_ERR_NOT_FOUND);
+  assert_non_null(strstr(err.msg, "no story 12345"));
+  cw_store_close(s);
+  cw_store_close(NULL);
+}
+
+static void newer_schema_is_refused(void **state) {
+  (void)state;
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  cw_store_close(s);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=999", 0, 0, 0),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_ERR_VERSION);
+  assert_non_null(strstr(err.msg, "version 999 is newer"));
+  assert_null(s);
+}
+
+static void non_sqlite_file_is_refused(void **state) {
+  (void)state;
+  FILE *f = fopen(db_path, "wb");
+  fputs("these are not the bytes of an SQLite database, not at all\n", f);
+  fclose(f);
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_ERR_STORE);
+  assert_non_null(strstr(err.msg, db_path));
+  /* the file is left as it was */
+  f = fopen(db_path, "rb");
+  char buf[16] = {0};
+  assert_int_equal(fread(buf, 1, 15, f), 15);
+  fclose(f);
+  assert_string_equal(buf, "these are not t");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(ingest_is_idempotent_and_clusters,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(non_sqlite_file_is_refused, setup,
+                                      teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

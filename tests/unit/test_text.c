@@ -1,0 +1,461 @@
+/* test_text.c - unit tests of src/text: sentences, tokens, folding, NFC,
+ * stemming and stopwords. Every sentence here is invented for the test.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text/text.h"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+/* Splits text and checks the sentences against expect (NULL-terminated). */
+static void check_sentences(const char *text, const char *const *expect) {
+  cw_vec v;
+  cw_vec_init(&v, sizeof(cw_span));
+  assert_int_equal(cw_text_sentences(text, strlen(text), &v), CW_OK);
+  size_t n = 0;
+  while (expect[n])
+    n++;
+  for (size_t i = 0; i < v.len && i < n; i++) {
+    cw_span s = CW_VEC_AT(&v, cw_span, i);
+    size_t len = s.end - s.start;
+    if (len != strlen(expect[i]) || memcmp(text + s.start, expect[i], len) != 0)
+      fail_msg("sentence %zu: got [%.*s], want [%s]", i, (int)len,
+               text + s.start, expect[i]);
+  }
+  if (v.len != n) {
+    for (size_t i = 0; i < v.len; i++) {
+      cw_span s = CW_VEC_AT(&v, cw_span, i);
+      print_message("  got [%.*s]\n", (int)(s.end - s.start), text + s.start);
+    }
+    fail_msg("got %zu sentences, want %zu", v.len, n);
+  }
+  cw_vec_free(&v);
+}
+
+#define SENTENCES(text, ...)                                                   \
+  do {                                                                         \
+    const char *const want_[] = {__VA_ARGS__, NULL};                           \
+    check_sentences(text, want_);                                              \
+  } while (0)
+
+static cw_vec tokens_of(const char *text) {
+  cw_vec s, t;
+  cw_vec_init(&s, sizeof(cw_span));
+  cw_vec_init(&t, sizeof(cw_token));
+  assert_int_equal(cw_text_sentences(text, strlen(text), &s), CW_OK);
+  assert_int_equal(cw_text_tokens(text, strlen(text), &s, &t), CW_OK);
+  cw_vec_free(&s);
+  return t;
+}
+
+static void check_token(const char *text, const cw_vec *t, size_t i,
+                        const char *surface, int kind, int flags) {
+  assert_true(i < t->len);
+  cw_token k = CW_VEC_AT(t, cw_token, i);
+  size_t len = k.end - k.start;
+  if (len != strlen(surface) || memcmp(text + k.start, surface, len) != 0)
+    fail_msg("token %zu: got [%.*s], want [%s]", i, (int)len, text + k.start,
+             surface);
+  assert_int_equal(k.kind, kind);
+  assert_int_equal(k.flags, flags);
+}
+
+/* ---- sentences --------------------------------------------------------- */
+
+static void test_sentences_honorifics(void **state) {
+  (void)state;
+  SENTENCES("Mr Varga said. Ms Kell left.", "Mr Varga said.", "Ms Kell left.");
+  SENTENCES("Dr. Ana Ruiz arrived late. She spoke first.",
+            "Dr. Ana Ruiz arrived late.", "She spoke first.");
+  SENTENCES("Prof. Lin and Gen. Okoro met Sen. Vale and Gov. Pratt on St. "
+            "Agnes Road. Nothing was agreed.",
+            "Prof. Lin and Gen. Okoro met Sen. Vale and Gov. Pratt on St. "
+            "Agnes Road.",
+            "Nothing was agreed.");
+  SENTENCES("Mrs. Dale lost to Mr. Abbot vs. all odds. Lt. Col. Reyes "
+            "watched.",
+            "Mrs. Dale lost to Mr. Abbot vs. all odds.",
+            "Lt. Col. Reyes watched.");
+}
+
+static void test_sentences_acronyms(void **state) {
+  (void)state;
+  SENTENCES("U.S. officials met the U.N. envoy. They left.",
+            "U.S. officials met the U.N. envoy.", "They left.");
+  /* a dotted acronym ends a sentence only before a clear opener */
+  SENTENCES("The talks moved to the U.S. The mood was tense.",
+            "The talks moved to the U.S.", "The mood was tense.");
+  SENTENCES("The U.S. Treasury said nothing.",
+            "The U.S. Treasury said nothing.");
+  SENTENCES("Prices rose, e.g. bread and milk. Wages did not.",
+            "Prices rose, e.g. bread and milk.", "Wages did not.");
+  SENTENCES("The U.K. and the U.S. agreed. Talks ended at 5 p.m. Nobody "
+            "spoke.",
+            "The U.K. and the U.S. agreed.", "Talks ended at 5 p.m.",
+            "Nobody spoke.");
+}
+
+static void test_sentences_state_tags(void **state) {
+  (void)state;
+  SENTENCES("Senator Ana Kell, D-Ore., said the vote would wait. Others "
+            "disagreed.",
+            "Senator Ana Kell, D-Ore., said the vote would wait.",
+            "Others disagreed.");
+  SENTENCES("Rep. Tom Hale, R-Tex., objected. He left early.",
+            "Rep. Tom Hale, R-Tex., objected.", "He left early.");
+  SENTENCES("She grew up in Fresno, Calif. The family moved later.",
+            "She grew up in Fresno, Calif.", "The family moved later.");
+  SENTENCES("The firm is based in Salem, Ore., and in Reno, Nev., too.",
+            "The firm is based in Salem, Ore., and in Reno, Nev., too.");
+}
+
+static void test_sentences_initials_and_suffixes(void **state) {
+  (void)state;
+  SENTENCES("John F. Kennedy spoke. J. R. Smith listened.",
+            "John F. Kennedy spoke.", "J. R. Smith listened.");
+  SENTENCES("They sold Acme Inc. The deal closed.", "They sold Acme Inc.",
+            "The deal closed.");
+  SENTENCES("Acme Inc. said yes. Bolt Corp. declined.", "Acme Inc. said yes.",
+            "Bolt Corp. declined.");
+  SENTENCES("Sam Ortiz Jr. won. Pens, pads, etc. were free.",
+            "Sam Ortiz Jr. won.", "Pens, pads, etc. were free.");
+  SENTENCES("No. 10 said nothing. Jan. 5 was quiet.", "No. 10 said nothing.",
+            "Jan. 5 was quiet.");
+  /* lower-case "no" is an ordinary word */
+  SENTENCES("She said no. Then she left.", "She said no.", "Then she left.");
+}
+
+static void test_sentences_numbers_and_ellipses(void **state) {
+  (void)state;
+  SENTENCES("Growth was 3.5 percent. Prices rose 2.1 percent.",
+            "Growth was 3.5 percent.", "Prices rose 2.1 percent.");
+  SENTENCES("He paused... Then he left.", "He paused...", "Then he left.");
+  SENTENCES("It was... fine, he said.", "It was... fine, he said.");
+  SENTENCES("It was\xE2\x80\xA6 over. Nobody came back\xE2\x80\xA6",
+            "It was\xE2\x80\xA6 over.", "Nobody came back\xE2\x80\xA6");
+  SENTENCES("Visit example.com today. It is free.", "Visit example.com today.",
+            "It is free.");
+}
+
+static void test_sentences_quotes(void **state) {
+  (void)state;
+  SENTENCES("\"We will win.\" He smiled.", "\"We will win.\"", "He smiled.");
+  SENTENCES("\xE2\x80\x9CWe will win.\xE2\x80\x9D He smiled.",
+            "\xE2\x80\x9CWe will win.\xE2\x80\x9D", "He smiled.");
+  SENTENCES("'It is over.' She left.", "'It is over.'", "She left.");
+  SENTENCES("\xE2\x80\x98It is over.\xE2\x80\x99 She left.",
+            "\xE2\x80\x98It is over.\xE2\x80\x99", "She left.");
+  SENTENCES("\"Is it over?\" she asked.", "\"Is it over?\" she asked.");
+  SENTENCES("'Scary,' Ms Kell wrote. Nobody answered.",
+            "'Scary,' Ms Kell wrote.", "Nobody answered.");
+  SENTENCES("He said: \"Go.\" (They went.) Later it rained.",
+            "He said: \"Go.\"", "(They went.)", "Later it rained.");
+}
+
+static void test_sentences_marks(void **state) {
+  (void)state;
+  SENTENCES("Is it over? Nobody knows! We wait.", "Is it over?",
+            "Nobody knows!", "We wait.");
+  SENTENCES("Really?! Yes.", "Really?!", "Yes.");
+  SENTENCES("Yahoo! said nothing.", "Yahoo! said nothing.");
+}
+
+static void test_sentences_lines(void **state) {
+  (void)state;
+  /* a blank line always ends a sentence */
+  SENTENCES("Storm warning\n\nThe port closed today\n \r\nShips waited",
+            "Storm warning", "The port closed today", "Ships waited");
+  /* hard-wrapped prose: a newline inside a sentence ends nothing */
+  SENTENCES("The mayor said the\nport would close. It did\nnot reopen.",
+            "The mayor said the\nport would close.", "It did\nnot reopen.");
+  /* terminal punctuation at the end of a line */
+  SENTENCES("The port closed.\nShips waited.", "The port closed.",
+            "Ships waited.");
+  /* a heading line */
+  SENTENCES("Port closes after storm\nThe harbour closed on Monday. Ships "
+            "waited.",
+            "Port closes after storm", "The harbour closed on Monday.",
+            "Ships waited.");
+  /* a line ending on a function word is not a heading */
+  SENTENCES("The harbour closed and\nThe Times reported it.",
+            "The harbour closed and\nThe Times reported it.");
+  /* one paragraph per line: every newline ends a sentence */
+  SENTENCES("The harbour board met for six hours on Tuesday and agreed to "
+            "reopen the eastern pier once inspectors finish their survey of "
+            "the damaged cranes and mooring posts. PHOTO: ANA RUIZ/HARBOUR "
+            "DAILY\nPORTLAND \xE2\x80\x93 The board chair said work starts "
+            "soon.",
+            "The harbour board met for six hours on Tuesday and agreed to "
+            "reopen the eastern pier once inspectors finish their survey of "
+            "the damaged cranes and mooring posts.",
+            "PHOTO: ANA RUIZ/HARBOUR DAILY",
+            "PORTLAND \xE2\x80\x93 The board chair said work starts soon.");
+}
+
+static void test_sentences_offsets(void **state) {
+  (void)state;
+  const char *text = "  Hello there.  \n\n  Bye now. ";
+  cw_vec v;
+  cw_vec_init(&v, sizeof(cw_span));
+  assert_int_equal(cw_text_sentences(text, strlen(text), &v), CW_OK);
+  assert_int_equal(v.len, 2);
+  assert_int_equal(CW_VEC_AT(&v, cw_span, 0).start, 2);
+  assert_int_equal(CW_VEC_AT(&v, cw_span, 0).end, 14);
+  assert_int_equal(CW_VEC_AT(&v, cw_span, 1).start, 20);
+  assert_int_equal(CW_VEC_AT(&v, cw_span, 1).end, 28);
+  cw_vec_free(&v);
+  /* nothing in, nothing out; no-break spaces are trimmed too */
+  cw_vec_init(&v, sizeof(cw_span));
+  assert_int_equal(cw_text_sentences("", 0, &v), CW_OK);
+  assert_int_equal(cw_text_sentences(NULL, 0, &v), CW_OK);
+  assert_int_equal(cw_text_sentences(" \n\n\t ", 5, &v), CW_OK);
+  assert_int_equal(v.len, 0);
+  assert_int_equal(cw_text_sentences("\xC2\xA0Hi.\xC2\xA0", 7, &v), CW_OK);
+  assert_int_equal(v.len, 1);
+  assert_int_equal(CW_VEC_AT(&v, cw_span, 0).start, 2);
+  assert_int_equal(CW_VEC_AT(&v, cw_span, 0).end, 5);
+  cw_vec_free(&v);
+}
+
+static void test_sentences_invalid_utf8(void **state) {
+  (void)state;
+  SENTENCES("Bad \xFF\xFE byte here. Next one.", "Bad \xFF\xFE byte here.",
+            "Next one.");
+  /* a truncated sequence at the very end */
+  SENTENCES("Cut short \xE2\x80", "Cut short \xE2\x80");
+}
+
+/* ---- tokens ------------------------------------------------------------ */
+
+static void test_tokens_words(void **state) {
+  (void)state;
+  const char *text = "Musk's Trump-Musk feud: don't ask O'Brien.";
+  cw_vec t = tokens_of(text);
+  assert_int_equal(t.len, 9);
+  check_token(text, &t, 0, "Musk", CW_TOK_WORD,
+              CW_TOKF_CAP | CW_TOKF_SENT_START);
+  check_token(text, &t, 1, "'s", CW_TOK_WORD, 0);
+  check_token(text, &t, 2, "Trump-Musk", CW_TOK_WORD, CW_TOKF_CAP);
+  check_token(text, &t, 3, "feud", CW_TOK_WORD, 0);
+  check_token(text, &t, 4, ":", CW_TOK_PUNCT, 0);
+  check_token(text, &t, 5, "don't", CW_TOK_WORD, 0);
+  check_token(text, &t, 6, "ask", CW_TOK_WORD, 0);
+  check_token(text, &t, 7, "O'Brien", CW_TOK_WORD, CW_TOKF_CAP);
+  check_token(text, &t, 8, ".", CW_TOK_PUNCT, 0);
+  cw_vec_free(&t);
+}
+
+static void test_tokens_numbers(void **state) {
+  (void)state;
+  const char *text = "It cost $2,000 or 3.5% of 300 on the 10th, in 2019.";
+  cw_vec t = tokens_of(text);
+  assert_int_equal(t.len, 16);
+  check_token(text, &t, 2, "$", CW_TOK_PUNCT, 0);
+  check_token(text, &t, 3, "2,000", CW_TOK_NUMBER, 0);
+  check_token(text, &t, 5, "3.5", CW_TOK_NUMBER, 0);
+  check_token(text, &t, 6, "%", CW_TOK_PUNCT, 0);
+  check_token(text, &t, 8, "300", CW_TOK_NUMBER, 0);
+  check_token(text, &t, 11, "10th", CW_TOK_WORD, 0);
+  check_token(text, &t, 12, ",", CW_TOK_PUNCT, 0);
+  check_token(text, &t, 14, "2019", CW_TOK_NUMBER, 0);
+  check_token(text, &t, 15, ".", CW_TOK_PUNCT, 0);
+  cw_vec_free(&t);
+  text = "The 20-year-old paid 1,234.50 on 2025-06-06.";
+  t = tokens_of(text);
+  check_token(text, &t, 1, "20-year-old", CW_TOK_WORD, 0);
+  check_token(text, &t, 3, "1,234.50", CW_TOK_NUMBER, 0);
+  check_token(text, &t, 5, "2025-06-06", CW_TOK_NUMBER, 0);
+  cw_vec_free(&t);
+}
+
+static void test_tokens_quotes_and_unicode(void **state) {
+  (void)state;
+  /* “Musk’s” NASA U.S. École naïve */
+  const char *text = "\xE2\x80\x9CMusk\xE2\x80\x99s\xE2\x80\x9D NASA U.S. "
+                     "\xC3\x89\x63ole na\xC3\xAFve DEMOCRATS' MUSK'S";
+  cw_vec t = tokens_of(text);
+  assert_int_equal(t.len, 12);
+  check_token(text, &t, 0, "\xE2\x80\x9C", CW_TOK_PUNCT, CW_TOKF_SENT_START);
+  check_token(text, &t, 1, "Musk", CW_TOK_WORD, CW_TOKF_CAP);
+  check_token(text, &t, 2, "\xE2\x80\x99s", CW_TOK_WORD, 0);
+  check_token(text, &t, 3, "\xE2\x80\x9D", CW_TOK_PUNCT, 0);
+  check_token(text, &t, 4, "NASA", CW_TOK_WORD, CW_TOKF_CAP | CW_TOKF_ALLCAPS);
+  check_token(text, &t, 5, "U.S.", CW_TOK_WORD, CW_TOKF_CAP | CW_TOKF_ALLCAPS);
+  check_token(text, &t, 6, "\xC3\x89\x63ole", CW_TOK_WORD, CW_TOKF_CAP);
+  check_token(text, &t, 7, "na\xC3\xAFve", CW_TOK_WORD, 0);
+  check_token(text, &t, 8, "DEMOCRATS", CW_TOK_WORD,
+              CW_TOKF_CAP | CW_TOKF_ALLCAPS);
+  check_token(text, &t, 9, "'", CW_TOK_PUNCT, 0);
+  check_token(text, &t, 10, "MUSK", CW_TOK_WORD, CW_TOKF_CAP | CW_TOKF_ALLCAPS);
+  check_token(text, &t, 11, "'S", CW_TOK_WORD, 0);
+  cw_vec_free(&t);
+}
+
+static void test_tokens_sentence_starts(void **state) {
+  (void)state;
+  const char *text = "Ships waited. \"Go,\" she said. Dr. Ruiz left.";
+  cw_vec t = tokens_of(text);
+  size_t starts = 0;
+  for (size_t i = 0; i < t.len; i++)
+    if (CW_VEC_AT(&t, cw_token, i).flags & CW_TOKF_SENT_START)
+      starts++;
+  assert_int_equal(starts, 3);
+  check_token(text, &t, 0, "Ships", CW_TOK_WORD,
+              CW_TOKF_CAP | CW_TOKF_SENT_START);
+  check_token(text, &t, 3, "\"", CW_TOK_PUNCT, CW_TOKF_SENT_START);
+  check_token(text, &t, 10, "Dr", CW_TOK_WORD,
+              CW_TOKF_CAP | CW_TOKF_SENT_START);
+  cw_vec_free(&t);
+  /* without sentences no token is marked */
+  cw_vec_init(&t, sizeof(cw_token));
+  assert_int_equal(cw_text_tokens(text, strlen(text), NULL, &t), CW_OK);
+  for (size_t i = 0; i < t.len; i++)
+    assert_false(CW_VEC_AT(&t, cw_token, i).flags & CW_TOKF_SENT_START);
+  cw_vec_free(&t);
+}
+
+static void test_tokens_invalid(void **state) {
+  (void)state;
+  const char *text = "ab\xFF\xC3 cd \xF0\x9F\x98\x80!";
+  cw_vec t;
+  cw_vec_init(&t, sizeof(cw_token));
+  assert_int_equal(cw_text_tokens(text, strlen(text), NULL, &t), CW_OK);
+  assert_int_equal(t.len, 4); /* ab, cd, the emoji, ! */
+  check_token(text, &t, 0, "ab", CW_TOK_WORD, 0);
+  check_token(text, &t, 1, "cd", CW_TOK_WORD, 0);
+  check_token(text, &t, 2, "\xF0\x9F\x98\x80", CW_TOK_PUNCT, 0);
+  cw_vec_free(&t);
+}
+
+/* ---- folding, NFC, stemming, stopwords --------------------------------- */
+
+static void test_fold(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  assert_int_equal(cw_text_fold("\xC3\x89\x43OLE", 6, &b), CW_OK);
+  assert_string_equal(b.ptr, "\xC3\xA9\x63ole"); /* école */
+  cw_buf_reset(&b);
+  /* decomposed É folds to the composed é */
+  assert_int_equal(cw_text_fold("E\xCC\x81t\xC3\xA9", 6, &b), CW_OK);
+  assert_string_equal(b.ptr, "\xC3\xA9t\xC3\xA9");
+  cw_buf_reset(&b);
+  assert_int_equal(cw_text_fold("Stra\xC3\x9F\x45", 7, &b), CW_OK);
+  assert_string_equal(b.ptr, "strasse");
+  cw_buf_reset(&b);
+  assert_int_equal(cw_text_fold("Elon MUSK", 9, &b), CW_OK);
+  assert_string_equal(b.ptr, "elon musk");
+  assert_int_equal(cw_text_fold("x\xFF", 2, &b), CW_ERR_CHARSET);
+  assert_string_equal(b.ptr, "elon musk"); /* unchanged */
+  cw_buf_free(&b);
+}
+
+static void test_nfc(void **state) {
+  (void)state;
+  char *out = NULL;
+  size_t n = 0;
+  assert_int_equal(cw_text_nfc("caf"
+                               "e\xCC\x81",
+                               6, &out, &n),
+                   CW_OK);
+  assert_string_equal(out, "caf\xC3\xA9");
+  assert_int_equal(n, 5);
+  free(out);
+  assert_int_equal(cw_text_nfc("", 0, &out, &n), CW_OK);
+  assert_string_equal(out, "");
+  assert_int_equal(n, 0);
+  free(out);
+  assert_int_equal(cw_text_nfc("ok\xFF", 3, &out, &n), CW_ERR_CHARSET);
+  assert_null(out);
+}
+
+static void test_letter_case(void **state) {
+  (void)state;
+  size_t n;
+  assert_int_equal(cw_text_letter_case("\xC3\x89x", 3, &n), 2);
+  assert_int_equal(n, 2);
+  assert_int_equal(cw_text_letter_case("e", 1, &n), 1);
+  assert_int_equal(cw_text_letter_case("\xE4\xB8\xAD", 3, &n), 1);
+  assert_int_equal(cw_text_letter_case("7", 1, &n), 0);
+  assert_int_equal(cw_text_letter_case("\xFF", 1, &n), 0);
+  assert_int_equal(n, 1);
+}
+
+static void test_stem(void **state) {
+  (void)state;
+  cw_stemmer *s = cw_stemmer_new();
+  assert_non_null(s);
+  size_t n;
+  assert_string_equal(cw_stem(s, "running", 7, &n), "run");
+  assert_int_equal(n, 3);
+  assert_string_equal(cw_stem(s, "reports", 7, &n), "report");
+  assert_string_equal(cw_stem(s, "reporting", 9, NULL), "report");
+  assert_string_equal(cw_stem(s, "tariffs", 7, NULL), "tariff");
+  /* a slice, not a C string */
+  assert_string_equal(cw_stem(s, "cranesXYZ", 6, NULL), "crane");
+  char longword[CW_STEM_MAX_WORD + 11];
+  memset(longword, 'a', sizeof longword - 1);
+  longword[sizeof longword - 1] = '\0';
+  assert_string_equal(cw_stem(s, longword, strlen(longword), &n), longword);
+  assert_int_equal(n, strlen(longword));
+  cw_stemmer_free(s);
+  cw_stemmer_free(NULL);
+}
+
+static void test_stopwords(void **state) {
+  (void)state;
+  assert_true(cw_is_stopword("the", 3));
+  assert_true(cw_is_stopword("and", 3));
+  assert_true(cw_is_stopword("'s", 2));
+  assert_true(cw_is_stopword("it's", 4));
+  assert_true(cw_is_stopword("it\xE2\x80\x99s", 6)); /* curly apostrophe */
+  assert_true(cw_is_stopword("themxx", 4));          /* a slice: "them" */
+  assert_false(cw_is_stopword("said", 4));
+  assert_false(cw_is_stopword("harbour", 7));
+  assert_false(cw_is_stopword("The", 3)); /* folded input only */
+  assert_false(cw_is_stopword("", 0));
+  assert_true(cw_is_reporting_verb("said", 4));
+  assert_true(cw_is_reporting_verb("told", 4));
+  assert_false(cw_is_reporting_verb("the", 3));
+  /* the table is sorted (bisection depends on it) and finds every entry */
+  const char *prev = NULL, *w;
+  for (size_t i = 0; (w = cw_stopword_at(i)) != NULL; i++) {
+    if (prev)
+      assert_true(strcmp(prev, w) < 0);
+    assert_true(cw_is_stopword(w, strlen(w)));
+    prev = w;
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_sentences_honorifics),
+      cmocka_unit_test(test_sentences_acronyms),
+      cmocka_unit_test(test_sentences_state_tags),
+      cmocka_unit_test(test_sentences_initials_and_suffixes),
+      cmocka_unit_test(test_sentences_numbers_and_ellipses),
+      cmocka_unit_test(test_sentences_quotes),
+      cmocka_unit_test(test_sentences_marks),
+      cmocka_unit_test(test_sentences_lines),
+      cmocka_unit_test(test_sentences_offsets),
+      cmocka_unit_test(test_sentences_invalid_utf8),
+      cmocka_unit_test(test_tokens_words),
+      cmocka_unit_test(test_tokens_numbers),
+      cmocka_unit_test(test_tokens_quotes_and_unicode),
+      cmocka_unit_test(test_tokens_sentence_starts),
+      cmocka_unit_test(test_tokens_invalid),
+      cmocka_unit_test(test_fold),
+      cmocka_unit_test(test_nfc),
+      cmocka_unit_test(test_letter_case),
+      cmocka_unit_test(test_stem),
+      cmocka_unit_test(test_stopwords),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
