@@ -9,6 +9,7 @@
  * a parameter, never spliced into SQL.
  */
 #include "store/store.h"
+#include "store/sqlite_int.h"
 
 #include "analyze/analyze.h"
 #include "core/time.h"
@@ -34,17 +35,12 @@
 /* How long to wait for a lock held by another process (ms). */
 #define BUSY_TIMEOUT_MS 10000
 
-struct cw_store {
-  sqlite3 *db;
-  char *path;
-};
-
-static cw_status db_error(cw_store *s, cw_error *err, const char *what) {
+cw_status cw_sq_error(cw_store *s, cw_error *err, const char *what) {
   return cw_error_set(err, CW_ERR_STORE, 0, "%s: %s: %s", s->path, what,
                       sqlite3_errmsg(s->db));
 }
 
-static cw_status exec(cw_store *s, const char *sql, cw_error *err) {
+cw_status cw_sq_exec(cw_store *s, const char *sql, cw_error *err) {
   char *msg = NULL;
   if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
     cw_status st = cw_error_set(err, CW_ERR_STORE, 0, "%s: %s", s->path,
@@ -70,7 +66,7 @@ static int user_version(cw_store *s) {
 static cw_status migrate(cw_store *s, cw_error *err) {
   int v = user_version(s);
   if (v < 0)
-    return db_error(s, err, "cannot read schema version");
+    return cw_sq_error(s, err, "cannot read schema version");
   if (v > CW_SCHEMA_VERSION)
     return cw_error_set(err, CW_ERR_VERSION, 0,
                         "%s: archive schema version %d is newer than this "
@@ -78,19 +74,19 @@ static cw_status migrate(cw_store *s, cw_error *err) {
                         s->path, v, CW_SCHEMA_VERSION);
   if (v == CW_SCHEMA_VERSION)
     return CW_OK;
-  cw_status st = exec(s, "BEGIN IMMEDIATE", err);
+  cw_status st = cw_sq_exec(s, "BEGIN IMMEDIATE", err);
   if (st)
     return st;
   /* re-read under the write lock: another process may have migrated */
   v = user_version(s);
   for (int i = v; i < CW_SCHEMA_VERSION && v >= 0; i++) {
-    st = exec(s, cw_schema_migrations[i], err);
+    st = cw_sq_exec(s, cw_schema_migrations[i], err);
     if (st)
       goto fail;
   }
   char sql[64];
   snprintf(sql, sizeof sql, "PRAGMA user_version=%d", CW_SCHEMA_VERSION);
-  if ((st = exec(s, sql, err)) || (st = exec(s, "COMMIT", err)))
+  if ((st = cw_sq_exec(s, sql, err)) || (st = cw_sq_exec(s, "COMMIT", err)))
     goto fail;
   return CW_OK;
 fail:
@@ -118,9 +114,9 @@ cw_status cw_store_open(const char *path, cw_store **out, cw_error *err) {
   sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes(s->db, 1);
   /* a file that is not SQLite is refused here, before anything is written */
-  if ((st = exec(s, "PRAGMA journal_mode=WAL", err)) ||
-      (st = exec(s, "PRAGMA synchronous=NORMAL", err)) ||
-      (st = exec(s, "PRAGMA foreign_keys=ON", err)))
+  if ((st = cw_sq_exec(s, "PRAGMA journal_mode=WAL", err)) ||
+      (st = cw_sq_exec(s, "PRAGMA synchronous=NORMAL", err)) ||
+      (st = cw_sq_exec(s, "PRAGMA foreign_keys=ON", err)))
     goto fail;
   if ((st = migrate(s, err)))
     goto fail;
@@ -141,14 +137,14 @@ void cw_store_close(cw_store *s) {
 
 /* ---- small statement helpers ------------------------------------------ */
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v) {
+void cw_sq_bind_text(sqlite3_stmt *st, int i, const char *v) {
   if (v)
     sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null(st, i);
 }
 
-static const char *col_text(sqlite3_stmt *st, int i) {
+const char *cw_sq_col_text(sqlite3_stmt *st, int i) {
   return (const char *)sqlite3_column_text(st, i);
 }
 
@@ -206,7 +202,7 @@ static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
                          "SELECT term, weight FROM story_terms WHERE "
                          "story_id=? ORDER BY term",
                          -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, err, "load story terms");
+    return cw_sq_error(s, err, "load story terms");
   sqlite3_bind_int64(st, 1, story);
   size_t cap = 0;
   cw_status rc = CW_OK;
@@ -220,7 +216,7 @@ static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
       }
       v->items = p;
     }
-    v->items[v->n].term = cw_strdup(col_text(st, 0));
+    v->items[v->n].term = cw_strdup(cw_sq_col_text(st, 0));
     v->items[v->n].w = (float)sqlite3_column_double(st, 1);
     if (!v->items[v->n].term) {
       rc = CW_ERR_NOMEM;
@@ -268,7 +264,7 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
                          "SELECT story_id FROM story_terms WHERE term=? "
                          "ORDER BY story_id DESC LIMIT ?",
                          -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, err, "find candidate stories");
+    return cw_sq_error(s, err, "find candidate stories");
   for (size_t q = 0; q < nq; q++) {
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, vec->items[idx[q]].term, -1, SQLITE_STATIC);
@@ -310,7 +306,7 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
                          "SELECT last_published FROM stories WHERE id=?", -1,
                          &st, NULL) != SQLITE_OK) {
     free(cands);
-    rc = db_error(s, err, "load stories");
+    rc = cw_sq_error(s, err, "load stories");
     goto done;
   }
   for (size_t i = 0; i < n; i++) {
@@ -346,12 +342,12 @@ static cw_status save_centroid(cw_store *s, int64_t story,
                          "INSERT INTO story_terms(term, story_id, weight) "
                          "VALUES(?,?,?)",
                          -1, &ins, NULL) != SQLITE_OK) {
-    rc = db_error(s, err, "save story terms");
+    rc = cw_sq_error(s, err, "save story terms");
     goto done;
   }
   sqlite3_bind_int64(del, 1, story);
   if (sqlite3_step(del) != SQLITE_DONE) {
-    rc = db_error(s, err, "save story terms");
+    rc = cw_sq_error(s, err, "save story terms");
     goto done;
   }
   for (size_t i = 0; i < v->n; i++) {
@@ -360,7 +356,7 @@ static cw_status save_centroid(cw_store *s, int64_t story,
     sqlite3_bind_int64(ins, 2, story);
     sqlite3_bind_double(ins, 3, v->items[i].w);
     if (sqlite3_step(ins) != SQLITE_DONE) {
-      rc = db_error(s, err, "save story terms");
+      rc = cw_sq_error(s, err, "save story terms");
       goto done;
     }
   }
@@ -377,14 +373,14 @@ static cw_status read_df(cw_store *s, const cw_analysis *an, uint32_t *df,
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='ndocs'",
                          -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, err, "read document count");
+    return cw_sq_error(s, err, "read document count");
   *ndocs = sqlite3_step(st) == SQLITE_ROW
                ? (uint64_t)sqlite3_column_int64(st, 0)
                : 0;
   sqlite3_finalize(st);
   if (sqlite3_prepare_v2(s->db, "SELECT n FROM df WHERE term=?", -1, &st,
                          NULL) != SQLITE_OK)
-    return db_error(s, err, "read document frequencies");
+    return cw_sq_error(s, err, "read document frequencies");
   for (size_t i = 0; i < an->n_terms; i++) {
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, an->terms[i].term, -1, SQLITE_STATIC);
@@ -403,16 +399,16 @@ static cw_status count_df(cw_store *s, const cw_analysis *an, cw_error *err) {
                          "INSERT INTO df(term, n) VALUES(?, 1) "
                          "ON CONFLICT(term) DO UPDATE SET n = n + 1",
                          -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, err, "count document frequencies");
+    return cw_sq_error(s, err, "count document frequencies");
   for (size_t i = 0; i < an->n_terms && !rc; i++) {
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, an->terms[i].term, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
-      rc = db_error(s, err, "count document frequencies");
+      rc = cw_sq_error(s, err, "count document frequencies");
   }
   sqlite3_finalize(st);
   if (!rc)
-    rc = exec(s, "UPDATE meta SET value = value + 1 WHERE key='ndocs'", err);
+    rc = cw_sq_exec(s, "UPDATE meta SET value = value + 1 WHERE key='ndocs'", err);
   return rc;
 }
 
@@ -444,18 +440,18 @@ static cw_status insert_entities(cw_store *s, int64_t article,
                          "INSERT INTO article_entities(article_id, name, "
                          "type, roles, mentions) VALUES(?,?,?,?,?)",
                          -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, err, "store entities");
+    return cw_sq_error(s, err, "store entities");
   for (size_t i = 0; i < an->n_entities && !rc; i++) {
     const cw_entity *e = &an->entities[i];
     char *roles = roles_json(e);
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, article);
-    bind_text(st, 2, e->name);
-    bind_text(st, 3, entity_type_name(e->type));
-    bind_text(st, 4, roles ? roles : "[]");
+    cw_sq_bind_text(st, 2, e->name);
+    cw_sq_bind_text(st, 3, entity_type_name(e->type));
+    cw_sq_bind_text(st, 4, roles ? roles : "[]");
     sqlite3_bind_int64(st, 5, (sqlite3_int64)e->n_mentions);
     if (sqlite3_step(st) != SQLITE_DONE)
-      rc = db_error(s, err, "store entities");
+      rc = cw_sq_error(s, err, "store entities");
     free(roles);
   }
   sqlite3_finalize(st);
@@ -478,7 +474,7 @@ static int already_stored(cw_store *s, const char *hash) {
 static cw_status new_story(cw_store *s, int64_t *id, cw_error *err) {
   if (sqlite3_exec(s->db, "INSERT INTO stories DEFAULT VALUES", NULL, NULL,
                    NULL) != SQLITE_OK)
-    return db_error(s, err, "open a story");
+    return cw_sq_error(s, err, "open a story");
   *id = sqlite3_last_insert_rowid(s->db);
   return CW_OK;
 }
@@ -516,14 +512,14 @@ static cw_status update_story(cw_store *s, int64_t story,
           "   (title IS NULL OR ?4 > title_score) THEN ?4 ELSE title_score END"
           " WHERE id = ?5",
           -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, err, "update story");
-  bind_text(st, 1, when);
+    return cw_sq_error(s, err, "update story");
+  cw_sq_bind_text(st, 1, when);
   sqlite3_bind_int64(st, 2, published_epoch(a->published));
-  bind_text(st, 3, a->title);
+  cw_sq_bind_text(st, 3, a->title);
   sqlite3_bind_double(st, 4, central);
   sqlite3_bind_int64(st, 5, story);
   rc = sqlite3_step(st) == SQLITE_DONE ? CW_OK
-                                        : db_error(s, err, "update story");
+                                        : cw_sq_error(s, err, "update story");
   sqlite3_finalize(st);
   return rc;
 }
@@ -543,26 +539,26 @@ static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
           " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
           -1, &st, NULL) != SQLITE_OK) {
     free(credits);
-    return db_error(s, err, "store article");
+    return cw_sq_error(s, err, "store article");
   }
   sqlite3_bind_int64(st, 1, doc);
   sqlite3_bind_int64(st, 2, story);
-  bind_text(st, 3, hash);
-  bind_text(st, 4, a->title);
-  bind_text(st, 5, a->outlet);
-  bind_text(st, 6, a->url);
-  bind_text(st, 7, a->published);
-  bind_text(st, 8, a->dateline);
-  bind_text(st, 9, a->byline);
-  bind_text(st, 10, a->text ? a->text : "");
-  bind_text(st, 11, credits ? credits : "[]");
-  bind_text(st, 12, a->source_path);
+  cw_sq_bind_text(st, 3, hash);
+  cw_sq_bind_text(st, 4, a->title);
+  cw_sq_bind_text(st, 5, a->outlet);
+  cw_sq_bind_text(st, 6, a->url);
+  cw_sq_bind_text(st, 7, a->published);
+  cw_sq_bind_text(st, 8, a->dateline);
+  cw_sq_bind_text(st, 9, a->byline);
+  cw_sq_bind_text(st, 10, a->text ? a->text : "");
+  cw_sq_bind_text(st, 11, credits ? credits : "[]");
+  cw_sq_bind_text(st, 12, a->source_path);
   sqlite3_bind_int(st, 13, a->part);
-  bind_text(st, 14, a->source_id);
-  bind_text(st, 15, added);
+  cw_sq_bind_text(st, 14, a->source_id);
+  cw_sq_bind_text(st, 15, added);
   sqlite3_bind_double(st, 16, sim);
   if (sqlite3_step(st) != SQLITE_DONE)
-    rc = db_error(s, err, "store article");
+    rc = cw_sq_error(s, err, "store article");
   *id = sqlite3_last_insert_rowid(s->db);
   sqlite3_finalize(st);
   free(credits);
@@ -572,12 +568,12 @@ static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
                          "INSERT INTO articles_fts(rowid, title, text) "
                          "VALUES(?,?,?)",
                          -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, err, "index article");
+    return cw_sq_error(s, err, "index article");
   sqlite3_bind_int64(st, 1, *id);
-  bind_text(st, 2, a->title);
-  bind_text(st, 3, a->text ? a->text : "");
+  cw_sq_bind_text(st, 2, a->title);
+  cw_sq_bind_text(st, 3, a->text ? a->text : "");
   if (sqlite3_step(st) != SQLITE_DONE)
-    rc = db_error(s, err, "index article");
+    rc = cw_sq_error(s, err, "index article");
   sqlite3_finalize(st);
   return rc;
 }
@@ -676,14 +672,14 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   char dochash[40];
   snprintf(dochash, sizeof dochash, "%016llx%016llx", (unsigned long long)h1,
            (unsigned long long)h2);
-  cw_status rc = exec(s, "BEGIN IMMEDIATE", err);
+  cw_status rc = cw_sq_exec(s, "BEGIN IMMEDIATE", err);
   if (rc)
     return rc;
   sqlite3_stmt *st;
   int64_t doc = 0;
   if (sqlite3_prepare_v2(s->db, "SELECT id FROM documents WHERE hash=?", -1,
                          &st, NULL) != SQLITE_OK) {
-    rc = db_error(s, err, "find document");
+    rc = cw_sq_error(s, err, "find document");
     goto fail;
   }
   sqlite3_bind_text(st, 1, dochash, -1, SQLITE_STATIC);
@@ -693,7 +689,7 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   if (doc) {
     /* the same document again: nothing changes */
     res.duplicates = n;
-    rc = exec(s, "COMMIT", err);
+    rc = cw_sq_exec(s, "COMMIT", err);
     if (rc)
       goto fail;
     if (result)
@@ -704,15 +700,15 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
                          "INSERT INTO documents(origin, hash, added, articles)"
                          " VALUES(?,?,?,?)",
                          -1, &st, NULL) != SQLITE_OK) {
-    rc = db_error(s, err, "store document");
+    rc = cw_sq_error(s, err, "store document");
     goto fail;
   }
-  bind_text(st, 1, first->source_path ? first->source_path : "");
-  bind_text(st, 2, dochash);
-  bind_text(st, 3, added);
+  cw_sq_bind_text(st, 1, first->source_path ? first->source_path : "");
+  cw_sq_bind_text(st, 2, dochash);
+  cw_sq_bind_text(st, 3, added);
   sqlite3_bind_int64(st, 4, (sqlite3_int64)n);
   rc = sqlite3_step(st) == SQLITE_DONE ? CW_OK
-                                        : db_error(s, err, "store document");
+                                        : cw_sq_error(s, err, "store document");
   sqlite3_finalize(st);
   if (rc)
     goto fail;
@@ -720,7 +716,7 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   for (size_t i = 0; i < n; i++)
     if ((rc = add_one(s, doc, cw_articles_get(list, i), added, &res, err)))
       goto fail;
-  if ((rc = exec(s, "COMMIT", err)))
+  if ((rc = cw_sq_exec(s, "COMMIT", err)))
     goto fail;
   if (result)
     *result = res;
@@ -749,16 +745,16 @@ static json_t *story_articles(cw_store *s, int64_t story, json_t *outlets) {
   }
   sqlite3_bind_int64(st, 1, story);
   while (sqlite3_step(st) == SQLITE_ROW) {
-    json_t *src = json_pack("{s:o,s:i,s:o}", "path", jstr(col_text(st, 4)),
+    json_t *src = json_pack("{s:o,s:i,s:o}", "path", jstr(cw_sq_col_text(st, 4)),
                             "part", sqlite3_column_int(st, 5), "id",
-                            jstr(col_text(st, 6)));
+                            jstr(cw_sq_col_text(st, 6)));
     json_t *a = json_pack(
         "{s:I,s:o,s:o,s:o,s:o,s:[]}", "id",
         (json_int_t)sqlite3_column_int64(st, 0), "title",
-        jstr(col_text(st, 1)), "outlet", jstr(col_text(st, 2)), "published",
-        jstr(col_text(st, 3)), "source", src, "copies");
+        jstr(cw_sq_col_text(st, 1)), "outlet", jstr(cw_sq_col_text(st, 2)), "published",
+        jstr(cw_sq_col_text(st, 3)), "source", src, "copies");
     json_array_append_new(arr, a);
-    const char *outlet = col_text(st, 2);
+    const char *outlet = cw_sq_col_text(st, 2);
     if (outlet && outlets) {
       size_t i;
       json_t *v;
@@ -793,7 +789,7 @@ static json_t *story_entities(cw_store *s, int64_t story) {
   sqlite3_bind_int64(st, 1, story);
   while (sqlite3_step(st) == SQLITE_ROW) {
     json_t *roles = json_array();
-    json_t *lists = json_loads(col_text(st, 4), 0, NULL);
+    json_t *lists = json_loads(cw_sq_col_text(st, 4), 0, NULL);
     size_t i, j;
     json_t *list, *r;
     json_array_foreach(lists, i, list) {
@@ -810,8 +806,8 @@ static json_t *story_entities(cw_store *s, int64_t story) {
     }
     json_decref(lists);
     json_array_append_new(
-        arr, json_pack("{s:s,s:s,s:o,s:I,s:I}", "name", col_text(st, 0),
-                       "type", col_text(st, 1), "roles", roles, "articles",
+        arr, json_pack("{s:s,s:s,s:o,s:I,s:I}", "name", cw_sq_col_text(st, 0),
+                       "type", cw_sq_col_text(st, 1), "roles", roles, "articles",
                        (json_int_t)sqlite3_column_int64(st, 2), "mentions",
                        (json_int_t)sqlite3_column_int64(st, 3)));
   }
@@ -836,7 +832,7 @@ static json_t *story_summary(cw_store *s, int64_t story) {
   }
   sqlite3_bind_int64(st, 1, story);
   while (json_array_size(arr) < 3 && sqlite3_step(st) == SQLITE_ROW) {
-    const char *text = col_text(st, 0), *outlet = col_text(st, 1);
+    const char *text = cw_sq_col_text(st, 0), *outlet = cw_sq_col_text(st, 1);
     size_t i;
     json_t *v;
     int seen = 0;
@@ -866,9 +862,9 @@ static json_t *story_object(cw_store *s, sqlite3_stmt *row, int full) {
   json_t *outlets = json_array();
   json_t *articles = story_articles(s, id, outlets);
   json_t *o = json_pack("{s:I,s:o,s:o,s:o,s:o,s:o}", "id", (json_int_t)id,
-                        "title", jstr(col_text(row, 1)), "first_seen",
-                        jstr(col_text(row, 2)), "last_update",
-                        jstr(col_text(row, 3)), "outlets", outlets,
+                        "title", jstr(cw_sq_col_text(row, 1)), "first_seen",
+                        jstr(cw_sq_col_text(row, 2)), "last_update",
+                        jstr(cw_sq_col_text(row, 3)), "outlets", outlets,
                         "articles", articles ? articles : json_array());
   if (!o)
     return NULL;
@@ -897,8 +893,8 @@ cw_status cw_store_list_stories(cw_store *s, const char *since, int full,
                          " last_update >= ?1)"
                          " ORDER BY last_update DESC, id DESC",
                          -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, err, "list stories");
-  bind_text(st, 1, since);
+    return cw_sq_error(s, err, "list stories");
+  cw_sq_bind_text(st, 1, since);
   int step;
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
     json_t *o = story_object(s, st, full);
@@ -914,7 +910,7 @@ cw_status cw_store_list_stories(cw_store *s, const char *since, int full,
       break;
   }
   if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
-    rc = db_error(s, err, "list stories");
+    rc = cw_sq_error(s, err, "list stories");
   sqlite3_finalize(st);
   return rc;
 }
@@ -928,7 +924,7 @@ cw_status cw_store_story_json(cw_store *s, int64_t story, char **out,
                          "SELECT " STORY_COLUMNS " FROM stories WHERE id=?"
                          " AND n_articles > 0",
                          -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, err, "read story");
+    return cw_sq_error(s, err, "read story");
   sqlite3_bind_int64(st, 1, story);
   if (sqlite3_step(st) == SQLITE_ROW) {
     json_t *o = story_object(s, st, 1);

@@ -1,0 +1,42 @@
+/* quotes.h - who said what: direct, partial and indirect quotations with
+ * their speaker, cue verb and channel.
+ *
+ * Runs after entity analysis: the speaker is resolved to one of the
+ * article's entities (aliases, roles such as "the president", pronouns to
+ * the nearest compatible person).
+ */
+#ifndef CW_QUOTES_H
+#define CW_QUOTES_H
+
+#include "analyze/analyze.h"
+
+typedef enum cw_quote_kind {
+  CW_QUOTE_DIRECT = 0, /* a whole sentence or more in quote marks */
+  CW_QUOTE_PARTIAL,    /* quoted words inside a sentence of the writer */
+  CW_QUOTE_INDIRECT    /* reported speech: "X said that ...", "according to" */
+} cw_quote_kind;
+
+typedef struct cw_quote {
+  size_t start, end;    /* the quoted words (direct: marks included) */
+  cw_quote_kind kind;
+  const char *text;     /* the quoted words without marks, in the arena */
+  long speaker_entity;  /* index into the analysis' entities, or -1 */
+  const char *speaker;  /* resolved name (entity name or the span's text),
+                           NULL when unknown */
+  size_t speaker_start, speaker_end; /* the mention attributed (a pronoun
+                                        too); both 0 when none */
+  const char *cue;      /* reporting verb as written ("said", "wrote"), or
+                           NULL */
+  const char *channel;  /* "X", "Truth Social", "statement", ... or NULL */
+} cw_quote;
+
+/* Finds the quotations of the analysed text an (its sentences and entities
+ * refer to [text, text + len)), in text order. Allocated in an->arena.
+ * Returns CW_OK or CW_ERR_NOMEM. Thread safe. */
+cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
+                         cw_quote **out, size_t *n);
+
+/* "direct", "partial", "indirect". */
+const char *cw_quote_kind_name(cw_quote_kind kind);
+
+#endif

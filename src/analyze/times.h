@@ -1,0 +1,42 @@
+/* times.h - time expressions in news text, normalised to TimeML values
+ * against the article's date (the document creation time, DCT).
+ *
+ * "on June 5" -> DATE 2025-06-05; "on Friday" -> the Friday of the DCT's
+ * week (before the DCT when the sentence is in the past tense); "last
+ * week" -> 2025-W22; "two days later" -> anchored on the previous date
+ * found in the text; "4:25 PM IST" -> TIME; "three years" -> DURATION P3Y;
+ * "every week" -> SET P1W; "39 minutes ago" -> TIME.
+ */
+#ifndef CW_TIMES_H
+#define CW_TIMES_H
+
+#include "core/core.h"
+
+typedef enum cw_timex_type {
+  CW_TIMEX_DATE = 0,
+  CW_TIMEX_TIME,
+  CW_TIMEX_DURATION,
+  CW_TIMEX_SET
+} cw_timex_type;
+
+typedef struct cw_timex {
+  size_t start, end;  /* the expression's bytes in the text */
+  cw_timex_type type;
+  const char *value;  /* TimeML value ("2025-06-05", "2025-W22", "P3Y",
+                         "PRESENT_REF", "XXXX-06-05" when no DCT...), in
+                         the arena */
+} cw_timex;
+
+/* Finds the time expressions of [text, text + len) in text order, not
+ * overlapping. dct is the article's date ("YYYY-MM-DD" or a full ISO 8601
+ * time), or NULL when unknown: relative expressions then get values with
+ * X placeholders or are left unresolved, never invented. Everything is
+ * allocated in arena. Returns CW_OK or CW_ERR_NOMEM. Linear in len;
+ * thread safe. */
+cw_status cw_times_find(const char *text, size_t len, const char *dct,
+                        cw_arena *arena, cw_timex **out, size_t *n);
+
+/* "DATE", "TIME", "DURATION", "SET". */
+const char *cw_timex_type_name(cw_timex_type type);
+
+#endif
