@@ -152,6 +152,77 @@ CW_API cw_status cw_store_list_stories(cw_store *store, const char *since,
 CW_API cw_status cw_store_story_json(cw_store *store, int64_t story_id,
                                      char **out, cw_error *err);
 
+/* One stored article as JSON in a new string the caller frees with free():
+ * the Article contract plus {"id", "story_id", "copy_of", "copies"}.
+ * CW_ERR_NOT_FOUND when there is no such article. (src/store/article_json.c)
+ */
+CW_API cw_status cw_store_article_json(cw_store *store, int64_t article_id,
+                                       char **out, cw_error *err);
+
+/* The outlets of the archive as a JSON array in a new string the caller
+ * frees: [{"name", "articles", "stories", "last_published"}], most
+ * articles first. Articles without an outlet are not counted. */
+CW_API cw_status cw_store_outlets_json(cw_store *store, char **out,
+                                       cw_error *err);
+
+/* ---- the archive: search, export and import, statistics ----------------
+ * (src/store/search.c, export.c, stats.c; the query language is described
+ * in src/store/search.h and docs/schema.md) */
+
+#define CW_SEARCH_DEFAULT_LIMIT 20
+
+typedef struct cw_search_opts {
+  size_t limit;           /* results at most; 0 = CW_SEARCH_DEFAULT_LIMIT */
+  const char *mark_open;  /* put before each match in snippets; NULL = "«" */
+  const char *mark_close; /* and after it; NULL = "»" */
+} cw_search_opts;
+
+/* Full-text search over articles: words, "phrases", prefix*, AND OR NOT,
+ * ( ), and the filters outlet:NAME since:DATE until:DATE story:ID. Each
+ * result goes to sink as one JSON object {"article_id", "story_id",
+ * "title", "outlet", "published", "score", "snippet", "source"}, best
+ * first (BM25 blended with recency). A malformed query gives CW_ERR_USAGE
+ * (CW_ERR_EMPTY when it holds nothing to search for) with a message; the
+ * archive is only read. opts may be NULL. */
+CW_API cw_status cw_store_search(cw_store *store, const char *query,
+                                 const cw_search_opts *opts, cw_json_sink sink,
+                                 void *ctx, cw_error *err);
+
+/* Writes the whole archive as JSON lines through sink: a header line, then
+ * stories (the Story object plus the clustering state), then each document
+ * followed by its articles (text, source, copies, entities), then the
+ * term statistics. Output is deterministic: the same archive gives the
+ * same bytes. Reads in one transaction, so a concurrent writer does not
+ * tear it. */
+CW_API cw_status cw_store_export(cw_store *store, cw_json_sink sink, void *ctx,
+                                 cw_error *err);
+
+typedef struct cw_import_result {
+  size_t documents;   /* documents restored */
+  size_t articles;    /* articles restored with their story */
+  size_t stories;     /* stories restored */
+  size_t reclustered; /* articles without a story id, added as new input */
+} cw_import_result;
+
+/* Reads an export (path, "-" for standard input) into an EMPTY archive,
+ * re-creating documents, articles, stories and assignments with their ids
+ * and without re-clustering; articles that carry no story id are ingested
+ * as new input afterwards. All of the export is restored or nothing
+ * (CW_ERR_FORMAT names the line at fault). result may be NULL. */
+CW_API cw_status cw_store_import(cw_store *store, const char *path,
+                                 cw_import_result *result, cw_error *err);
+
+/* Counts and sizes as one JSON object in a new string the caller frees:
+ * {"schema_version", "db_bytes", "file_bytes", "documents", "articles",
+ * "stories", "outlets", "entities", "feeds": [...]}. */
+CW_API cw_status cw_store_stats_json(cw_store *store, char **out,
+                                     cw_error *err);
+
+/* Runs SQLite's integrity check (PRAGMA integrity_check) and the FTS
+ * index check; *out (caller frees) is "ok" or the problems found, one per
+ * line. CW_OK means the check ran, not that it passed. */
+CW_API cw_status cw_store_check(cw_store *store, char **out, cw_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -59,6 +59,13 @@ typedef struct cw_analysis {
   size_t n_entities;
   cw_term *terms; /* sorted by term (strcmp), unique */
   size_t n_terms;
+  /* Filled by cw_analyze_deep(), empty after cw_analyze() alone: */
+  struct cw_timex *times; /* time expressions, text order (times.h) */
+  size_t n_times;
+  struct cw_quote *quotes; /* quotations with speakers (quotes.h) */
+  size_t n_quotes;
+  struct cw_fact *facts; /* numbers and roles (facts.h) */
+  size_t n_facts;
 } cw_analysis;
 
 /* Names longer than this many words are cut: real names (with "of", "de",
@@ -82,6 +89,19 @@ typedef struct cw_analysis {
  * thread safe (no shared state). */
 cw_status cw_analyze(const char *title, const char *text, size_t len,
                      cw_analysis **out);
+
+/* Adds time expressions (normalised against dct, "YYYY-MM-DD" or a full
+ * ISO 8601 time, NULL when unknown), quotations and facts to a, which
+ * cw_analyze() made from the same [text, text + len). Returns CW_OK or
+ * CW_ERR_NOMEM (a then holds what was found before). */
+cw_status cw_analyze_deep(cw_analysis *a, const char *text, size_t len,
+                          const char *dct);
+
+struct json_t;
+/* The Analysis contract of DESIGN.md without its "article" member:
+ * {"entities", "times", "quotes", "facts"}, offsets into text. Returns a
+ * new jansson object (caller decrefs), NULL when out of memory. */
+struct json_t *cw_analysis_json(const cw_analysis *a, const char *text);
 
 /* Frees a; NULL does nothing. */
 void cw_analysis_free(cw_analysis *a);

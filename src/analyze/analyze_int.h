@@ -34,6 +34,92 @@ unsigned cw_an_lex(const char *w, size_t n);
 /* For tests: 1 when the lexicon table is in strcmp order. */
 int cw_an_lex_sorted(void);
 
+/* ---- gazetteer (gazetteer.c, data in gazetteer_data.c) ----------------- */
+
+/* What a folded name may be, from openly licensed lists (see
+ * data/gazetteer/ATTRIBUTION.md; regenerate with scripts/gen-gazetteer). */
+enum {
+  GZ_FIRST = 1 << 0,   /* an English first name ("hanna") */
+  GZ_NAME = 1 << 1,    /* a person's first name or surname */
+  GZ_COUNTRY = 1 << 2, /* a country ("norway", "united states") */
+  GZ_REGION = 1 << 3,  /* a country's subdivision ("bavaria") */
+  GZ_CITY = 1 << 4,    /* a city, town or village (GeoNames) */
+  GZ_MAJOR = 1 << 5,   /* a country or a time-zone city ("oslo") */
+  GZ_NATION = 1 << 6,  /* a nationality ("norwegian") */
+  GZ_COMPANY = 1 << 7  /* a company ("microsoft") */
+};
+
+typedef struct cw_gz_entry {
+  const char *name; /* folded */
+  unsigned bits;    /* GZ_* */
+} cw_gz_entry;
+
+extern const cw_gz_entry cw_gz_entries[]; /* strcmp order */
+extern const size_t cw_gz_count;
+
+/* GZ_* bits of the folded name [w, w + n), 0 when unknown. */
+unsigned cw_an_gaz(const char *w, size_t n);
+/* For tests: 1 when the gazetteer is in strcmp order. */
+int cw_an_gaz_sorted(void);
+
+/* ---- statistical tagger (ner_tagger.c) ---------------------------------- */
+
+/* IOB labels of the tagger (CoNLL-2003 types). */
+enum {
+  NER_O = 0,
+  NER_B_PER,
+  NER_I_PER,
+  NER_B_ORG,
+  NER_I_ORG,
+  NER_B_LOC,
+  NER_I_LOC,
+  NER_B_MISC,
+  NER_I_MISC,
+  NER_NLABELS
+};
+/* Features of one token: the templates of ner_tagger.c stay under it. */
+#define NER_MAX_FEATS 96
+
+/* A document prepared for tagging: per-token folded words, shapes and
+ * gazetteer / lexicon / document-case evidence. */
+typedef struct cw_ner_doc {
+  const char *text;
+  const cw_token *tok;
+  size_t ntok;
+  cw_buf folds;      /* NUL-terminated folded words, back to back */
+  size_t *fold_off;  /* per token: offset into folds */
+  unsigned *tflags;  /* per token: NF_* of ner_tagger.c */
+  unsigned *gaz;     /* per token: GZ_* of 1-4 word names covering it */
+  unsigned *gaz_b;   /* per token: GZ_* of names starting here */
+} cw_ner_doc;
+
+/* Prepares d over tokens (from cw_text_tokens with sentences); d borrows
+ * text and tok. CW_OK or CW_ERR_NOMEM (d then needs no free). */
+cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
+                          size_t ntok);
+void cw_ner_doc_free(cw_ner_doc *d);
+/* Hashed features of token i given the two previous labels; returns how
+ * many were written to out (at most NER_MAX_FEATS). */
+size_t cw_ner_features(const cw_ner_doc *d, size_t i, int p1, int p2,
+                       uint32_t *out);
+/* Scores every label for features f; used by cw_ner_decode. */
+typedef void (*cw_ner_scorer)(void *ctx, const uint32_t *f, size_t nf,
+                              float *scores);
+/* Greedy left-to-right decoding of d into labels[ntok] (NER_*), never an
+ * I- label after a different type. */
+void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
+                   unsigned char *labels);
+/* The shipped model (data/ner/model.bin, or $CW_NER_MODEL), loaded once;
+ * NULL when it cannot be read. */
+typedef struct cw_ner_model cw_ner_model;
+const cw_ner_model *cw_ner_model_get(void);
+/* Scorer for a loaded model (ctx = the model). */
+void cw_ner_model_score(void *ctx, const uint32_t *f, size_t nf,
+                        float *scores);
+/* Loads a model file; NULL when unreadable or malformed. */
+cw_ner_model *cw_ner_model_load(const char *path);
+void cw_ner_model_free(cw_ner_model *m);
+
 /* ---- string map ------------------------------------------------------- */
 
 /* Open-addressing hash map from (tag, bytes) to a long. Keys are borrowed:
@@ -91,6 +177,8 @@ typedef struct cw_an_mention {
   int n_words;
   unsigned honorific : 1, titled : 1, place_cue : 1, dateline : 1, allcaps : 1,
       org_word : 1, acronym : 1, bare_role : 1;
+  /* the tagger's type for this span (0 none, 1 PER, 2 ORG, 3 LOC) */
+  unsigned char tag;
   long alias_of; /* for an acronym in parentheses: the mention it names */
   long entity;
 } cw_an_mention;

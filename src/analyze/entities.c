@@ -35,6 +35,9 @@
  * (NASA, DOGE); longer ones are shouted words. */
 #define ACRONYM_MAX_LETTERS 6
 
+/* Tagger types of a mention (cw_an_mention.tag). */
+enum { TAG_NONE = 0, TAG_PER = 1, TAG_ORG = 2, TAG_LOC = 3 };
+
 typedef struct run {
   size_t tok[RUN_MAX_WORDS]; /* token index of each word */
   size_t end[RUN_MAX_WORDS]; /* byte end of each word, abbreviation dot
@@ -334,18 +337,21 @@ static size_t extend_role(cw_an_ctx *c, size_t first, int seen_title,
 
 /* Turns one run into a mention (and maybe an acronym mention); *resume is
  * the token to go on from. */
-static cw_status take_run(cw_an_ctx *c, const run *r, size_t *resume) {
+static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
+                          size_t *resume) {
   int m = r->m, a = 0, re = -1;
   *resume = r->next;
-  if (c->info[r->tok[0]].initial && common_initial(c, r->tok[0]))
+  if (!tag && c->info[r->tok[0]].initial && common_initial(c, r->tok[0]))
     a = 1;
   while (a < m && is_conn(c, r->tok[a]))
     a++;
   if (a >= m)
     return CW_OK;
 
-  /* the role ends at the last title word of the run */
-  for (int j = a; j < m; j++)
+  /* the role ends at the last title word of the run; the tagger's
+   * organisations and places keep theirs ("Minister" is not split off
+   * "Foreign Ministry") */
+  for (int j = a; j < m && (tag == 0 || tag == TAG_PER); j++)
     if (lex_of(c, r->tok[j]) & LX_TITLE)
       re = j;
   if (re >= 0) {
@@ -375,7 +381,7 @@ static cw_status take_run(cw_an_ctx *c, const run *r, size_t *resume) {
   for (int j = ns; j < ne; j++)
     if (!(c->tok[r->tok[j]].flags & CW_TOKF_ALLCAPS) && !is_conn(c, r->tok[j]))
       allcaps = 0;
-  if (ne - ns == 1) {
+  if (ne - ns == 1 && !tag) {
     size_t n = ftok->end - ftok->start, cl;
     cw_text_letter_case(c->text + ftok->start, n, &cl);
     if (re < 0 && c->info[ft].initial && !fw->cap_mid)
@@ -410,6 +416,7 @@ static cw_status take_run(cw_an_ctx *c, const run *r, size_t *resume) {
   mn->end = r->end[ne - 1];
   mn->n_words = ne - ns;
   mn->allcaps = allcaps;
+  mn->tag = (unsigned char)tag;
   if (!(mn->name = collapse(c, mn->start, mn->end)))
     return CW_ERR_NOMEM;
   cw_status st = fold_key(c, mn->name, &mn->key, &mn->key_n);
@@ -493,7 +500,240 @@ static cw_status take_run(cw_an_ctx *c, const run *r, size_t *resume) {
   return CW_OK;
 }
 
+/* "Vincent J. Marr" tagged as two people around a middle initial, or a
+ * name whose initial the tagger left out: one name. */
+static void join_initials(cw_an_ctx *c, unsigned char *lab) {
+  for (size_t i = 1; i + 2 < c->ntok; i++) {
+    const cw_token *t = &c->tok[i];
+    if (lab[i - 1] != NER_B_PER && lab[i - 1] != NER_I_PER)
+      continue;
+    if (t->kind != CW_TOK_WORD || t->end - t->start != 1 ||
+        !(t->flags & CW_TOKF_CAP) || !is_punct(c, i + 1, ".") ||
+        c->tok[i + 1].start != t->end)
+      continue;
+    if (lab[i + 2] != NER_B_PER && lab[i + 2] != NER_O)
+      continue;
+    if (lab[i + 2] == NER_O && !capword(c, i + 2))
+      continue;
+    lab[i] = lab[i + 1] = lab[i + 2] = NER_I_PER;
+    for (size_t k = i + 3; k < c->ntok && lab[k] == NER_I_PER; k++)
+      ;
+  }
+}
+
+/* Takes the tagger's span of label l starting at token i (B- label) and
+ * ending before j: its words made a run (a comma ends it, the rest is
+ * relabelled to start a name of its own). Returns the token to go on
+ * from in *next. */
+static cw_status take_tagged(cw_an_ctx *c, unsigned char *lab,
+                             const unsigned char *headline, size_t i, size_t j,
+                             int l, size_t *next) {
+  run r;
+  r.m = 0;
+  size_t k = i, resume = j, last_end = 0;
+  for (; k < j && r.m < RUN_MAX_WORDS; k++) {
+    /* white space only, on one line, between the parts of a name */
+    if (k > i && ((c->tok[k].start != last_end && !gap_ok(c, last_end, k)) ||
+                  memchr(c->text + last_end, '\n',
+                         c->tok[k].start - last_end)))
+      break;
+    last_end = c->tok[k].end;
+    if (c->tok[k].kind == CW_TOK_PUNCT) {
+      if (r.m && c->tok[k].start == r.end[r.m - 1] && is_punct(c, k, ".")) {
+        r.end[r.m - 1] = c->tok[k].end; /* "F." "Inc." */
+        continue;
+      }
+      /* inner "&" or "-" joins ("Douglas & Lomason"); a comma or a
+       * spaced dot ends the name ("Wood, Loren Roberts") */
+      if (r.m && k + 1 < j && (is_punct(c, k, "&") || is_punct(c, k, "-")))
+        continue;
+      /* "Dockworkers' Union" */
+      if (r.m && k + 1 < j && c->tok[k].start == r.end[r.m - 1] &&
+          (is_punct(c, k, "'") || is_punct(c, k, "\xE2\x80\x99")))
+        continue;
+      break;
+    }
+    if (!word_of(c, k))
+      break;
+    /* in a Title-Cased Headline, only words the body capitalises too */
+    if (headline[k] && !(c->tok[k].flags & CW_TOKF_ALLCAPS) &&
+        (c->tok[k].flags & CW_TOKF_CAP) && !capword(c, k)) {
+      if (!r.m) {
+        *next = j;
+        return CW_OK;
+      }
+      k = j;
+      break;
+    }
+    r.tok[r.m] = k;
+    r.end[r.m] = c->tok[k].end;
+    r.m++;
+  }
+  /* a trailing word in lower case is not part of the name ("the Kestrel
+   * company") */
+  while (r.m > 1 &&
+         !(c->tok[r.tok[r.m - 1]].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) &&
+         c->tok[r.tok[r.m - 1]].kind == CW_TOK_WORD) {
+    r.m--;
+    k = j; /* and the rest is no name either */
+  }
+  /* nor is a capitalised "The" opening a sentence */
+  if (r.m > 1 && c->info[r.tok[0]].initial && common_initial(c, r.tok[0])) {
+    memmove(r.tok, r.tok + 1, (size_t)(r.m - 1) * sizeof r.tok[0]);
+    memmove(r.end, r.end + 1, (size_t)(r.m - 1) * sizeof r.end[0]);
+    r.m--;
+  }
+  r.next = k;
+  cw_status st = CW_OK;
+  if (r.m)
+    st = take_run(c, &r, (l - NER_B_PER) / 2 + 1, &resume);
+  *next = resume > j ? resume : j;
+  if (k < j) {
+    while (k < j && c->tok[k].kind == CW_TOK_PUNCT)
+      k++;
+    if (k < j) {
+      lab[k] = (unsigned char)l;
+      *next = k;
+    }
+  }
+  return st;
+}
+
+/* The tagger's type of the words [start, end) (tokens from index from
+ * on): the commonest type among
+ * its tokens, NER_B_MISC for MISC, NER_O when it tagged none of them. */
+static int span_label(const cw_an_ctx *c, const unsigned char *lab,
+                      size_t from, size_t start, size_t end) {
+  int n[5] = {0}, best = 0;
+  for (size_t k = from; k < c->ntok && c->tok[k].start < end; k++)
+    if (c->tok[k].start >= start && lab[k] != NER_O)
+      n[(lab[k] + 1) / 2]++;
+  for (int t = 1; t <= 4; t++)
+    if (n[t] > n[best])
+      best = t;
+  return best ? 2 * best - 1 : NER_O;
+}
+
+/* hl[k] = 1 for the tokens of a Title-Cased Headline: a first sentence
+ * that is title-cased (analyze.c), holds no numbers and does not end in a
+ * full stop; a results table ("Essex 22 points, Kent 4") is no headline. */
+static void mark_headlines(const cw_an_ctx *c, unsigned char *hl) {
+  for (size_t s = 0; s < c->ntok;) {
+    size_t e = s + 1;
+    int numbers = 0;
+    while (e < c->ntok && !(c->tok[e].flags & CW_TOKF_SENT_START))
+      e++;
+    for (size_t k = s; k < e; k++)
+      numbers |= c->tok[k].kind == CW_TOK_NUMBER;
+    int h = s == 0 && c->info[s].title && !numbers && !is_punct(c, e - 1, ".");
+    for (size_t k = s; k < e; k++)
+      hl[k] = (unsigned char)h;
+    s = e;
+  }
+}
+
+/* Whether token k follows an initial ("F." in "John F. Kennedy"). */
+static int after_initial(const cw_an_ctx *c, size_t k) {
+  return k >= 2 && is_punct(c, k - 1, ".") &&
+         c->tok[k - 2].kind == CW_TOK_WORD &&
+         c->tok[k - 2].end - c->tok[k - 2].start == 1 &&
+         c->tok[k - 1].start == c->tok[k - 2].end;
+}
+
+/* Whether the rules have evidence of their own for a mention the tagger
+ * passed over: a role or honorific, an organisation word, a known place,
+ * a name of two or more words. */
+static int weighty(const cw_an_mention *mn) {
+  return mn->honorific || mn->titled || mn->org_word || mn->acronym ||
+         mn->alias_of >= 0 || (mn->n_words >= 2 && !mn->allcaps) ||
+         (cw_an_lex(mn->key, mn->key_n) & LX_PLACE) ||
+         (!mn->allcaps && (cw_an_gaz(mn->key, mn->key_n) & GZ_MAJOR));
+}
+
+/* Mentions with the statistical tagger: runs of capitalised words are
+ * taken as without it (roles, honorifics, acronyms) and get the tagger's
+ * type; a run the tagger cuts into several names is taken as its names
+ * ("Essex Leicestershire" in a table); a run it calls MISC ("West
+ * Indian") is dropped; the names it finds outside runs (a sentence's
+ * first word, a headline) are added. */
+static cw_status find_tagged(cw_an_ctx *c, const cw_ner_model *model) {
+  cw_ner_doc d;
+  /* labels, then per token whether it stands in a headline */
+  unsigned char *lab = malloc(2 * c->ntok + 1);
+  if (!lab || cw_ner_doc_init(&d, c->text, c->tok, c->ntok)) {
+    free(lab);
+    return CW_ERR_NOMEM;
+  }
+  mark_headlines(c, lab + c->ntok);
+  cw_ner_decode(&d, cw_ner_model_score, (void *)model, lab);
+  cw_ner_doc_free(&d);
+  join_initials(c, lab);
+  cw_status st = CW_OK;
+  size_t i = 0, tagger_until = 0;
+  while (i < c->ntok && !st) {
+    if (i >= tagger_until && capword(c, i)) {
+      run r;
+      size_t resume, before = c->mentions.len;
+      build_run(c, i, &r);
+      /* names the tagger starts after the run's role words ("US President
+       * Lidia Varga" is a role and a name, not a place and a person) */
+      int starts = 0, name_from = 0;
+      for (int j = 0; j < r.m; j++)
+        if (lex_of(c, r.tok[j]) & LX_TITLE)
+          name_from = j + 1;
+      for (int j = name_from; j < r.m; j++)
+        if (lex_of(c, r.tok[j]) & LX_ORG)
+          name_from = 0; /* "Justice Department" */
+      for (size_t k = name_from < r.m ? r.tok[name_from] : r.next; k < r.next;
+           k++)
+        starts += (lab[k] & 1) != 0 && !after_initial(c, k) &&
+                  !after_initial(c, k + 2);
+      /* a name of the tagger's running on past the run ("Organisation for
+       * Security and Cooperation in Europe") */
+      if (r.next < c->ntok && lab[r.next] != NER_O && !(lab[r.next] & 1) &&
+          lab[r.next - 1] != NER_O)
+        starts = 2;
+      if (starts >= 2) {
+        tagger_until = r.next; /* the tagger's cut */
+      } else {
+        if ((st = take_run(c, &r, 0, &resume)))
+          break;
+        for (size_t k = before; k < c->mentions.len; k++) {
+          cw_an_mention *mn = &CW_VEC_AT(&c->mentions, cw_an_mention, k);
+          int sl = span_label(c, lab, r.tok[0], mn->start, mn->end);
+          if (sl == NER_B_MISC && k + 1 == c->mentions.len && !mn->acronym)
+            c->mentions.len--; /* "West Indian": not an entity here */
+          else if (sl != NER_O && sl != NER_B_MISC)
+            mn->tag = (unsigned char)((sl - NER_B_PER) / 2 + 1);
+          else if (sl == NER_O && k + 1 == c->mentions.len && !weighty(mn))
+            c->mentions.len--; /* "SOCCER -": the rules' guess alone */
+        }
+        if (c->mentions.len > before ||
+            (resume > i + 1 && !(lab[i] & 1))) {
+          i = resume > i ? resume : i + 1;
+          continue;
+        }
+      }
+    }
+    int l = lab[i];
+    if (l == NER_B_PER || l == NER_B_ORG || l == NER_B_LOC) {
+      size_t j = i + 1, next;
+      while (j < c->ntok && lab[j] == l + 1)
+        j++;
+      st = take_tagged(c, lab, lab + c->ntok, i, j, l, &next);
+      i = next > i ? next : i + 1;
+      continue;
+    }
+    i++;
+  }
+  free(lab);
+  return st;
+}
+
 cw_status cw_an_find_mentions(cw_an_ctx *c) {
+  const cw_ner_model *model = cw_ner_model_get();
+  if (model)
+    return find_tagged(c, model);
   size_t i = 0;
   while (i < c->ntok) {
     if (!capword(c, i)) {
@@ -503,7 +743,7 @@ cw_status cw_an_find_mentions(cw_an_ctx *c) {
     run r;
     size_t resume;
     build_run(c, i, &r);
-    cw_status st = take_run(c, &r, &resume);
+    cw_status st = take_run(c, &r, 0, &resume);
     if (st)
       return st;
     i = resume > i ? resume : i + 1;
@@ -542,7 +782,9 @@ static cw_status new_entity(cw_vec *ents, cw_an_map *keys,
                             const cw_an_mention *mn, long at, long *out) {
   long *slot;
   int created;
-  if (cw_an_map_put(keys, mn->key, mn->key_n, 0, (long)ents->len, &slot,
+  /* the tagger's type is part of the key: "Texas" the team and "Texas"
+   * the state are two entities */
+  if (cw_an_map_put(keys, mn->key, mn->key_n, mn->tag, (long)ents->len, &slot,
                     &created))
     return CW_ERR_NOMEM;
   if (created) {
@@ -590,6 +832,30 @@ static const char **arena_strings(cw_arena *arena, const cw_vec *v, size_t *n) {
 static cw_entity_type entity_type(const ent *e, const cw_an_mention *all,
                                   const long *idx, size_t n, const char *name) {
   int person = 0, org = 0, dateline = 0, acronym = 0, cues = 0, words = 1;
+  int votes[4] = {0}, hon = 0, orgw = 0, dl = 0;
+  for (size_t k = 0; k < n; k++) {
+    const cw_an_mention *mn = &all[idx[k]];
+    votes[mn->tag] += 2;
+    hon |= mn->honorific && !mn->titled;
+    dl |= mn->dateline;
+    orgw |= mn->org_word && mn->n_words >= 2;
+    if (mn->titled && mn->tag)
+      votes[TAG_PER]++; /* "Transport Minister Irena Solberg" */
+  }
+  if (votes[TAG_PER] + votes[TAG_ORG] + votes[TAG_LOC]) {
+    /* the tagger's majority over all mentions, so that "Simmons" alone
+     * takes the type of "Phil Simmons"; an honorific ("Mr") settles it,
+     * and so does an organisation's head word ("Verde Group") */
+    if (hon)
+      return CW_ENT_PERSON;
+    if (dl)
+      return CW_ENT_PLACE; /* "PORTLAND –" */
+    if (orgw && votes[TAG_LOC] <= votes[TAG_ORG] + votes[TAG_PER])
+      return CW_ENT_ORG;
+    if (votes[TAG_PER] >= votes[TAG_ORG] && votes[TAG_PER] >= votes[TAG_LOC])
+      return CW_ENT_PERSON;
+    return votes[TAG_ORG] >= votes[TAG_LOC] ? CW_ENT_ORG : CW_ENT_PLACE;
+  }
   for (size_t k = 0; k < n; k++) {
     const cw_an_mention *mn = &all[idx[k]];
     person |= mn->honorific || mn->titled;

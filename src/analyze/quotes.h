@@ -17,9 +17,15 @@ typedef enum cw_quote_kind {
 } cw_quote_kind;
 
 typedef struct cw_quote {
-  size_t start, end;    /* the quoted words (direct: marks included) */
+  /* Byte span in the text. Direct and partial: the quoted words with their
+   * marks. Indirect: the reported clause, from "that" when there is one
+   * ("Drozd stated [that the pipeline was safe]"). A quote running over
+   * several paragraphs, or split by its attribution ("We will win," she
+   * said, "and soon."), is reported as one quote per piece. */
+  size_t start, end;
   cw_quote_kind kind;
-  const char *text;     /* the quoted words without marks, in the arena */
+  const char *text;     /* the quoted words without marks (indirect:
+                           the clause without "that"), in the arena */
   long speaker_entity;  /* index into the analysis' entities, or -1 */
   const char *speaker;  /* resolved name (entity name or the span's text),
                            NULL when unknown */
@@ -31,8 +37,16 @@ typedef struct cw_quote {
 } cw_quote;
 
 /* Finds the quotations of the analysed text an (its sentences and entities
- * refer to [text, text + len)), in text order. Allocated in an->arena.
- * Returns CW_OK or CW_ERR_NOMEM. Thread safe. */
+ * refer to [text, text + len)), in text order (by start). *out (NULL when
+ * none) and every string in it live in an->arena and are freed with the
+ * analysis; *n receives the count, at most QUOTES_MAX (4096, see
+ * quotes.c). Straight, curly, single and double marks and '' pairs are
+ * recognised; apostrophes (don't, Musk's, voters', '90s, rock 'n' roll)
+ * are not quotes. Invalid UTF-8 is tolerated. Linear in the text's length.
+ * Returns CW_OK, CW_ERR_NOMEM, or CW_ERR_USAGE for a NULL an, out or n, or
+ * a NULL text with len > 0. Thread safe: the analysis is only read, except
+ * for allocations in its arena, so one analysis must not be used by two
+ * calls at once. */
 cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
                          cw_quote **out, size_t *n);
 

@@ -6,6 +6,12 @@
  * week" -> 2025-W22; "two days later" -> anchored on the previous date
  * found in the text; "4:25 PM IST" -> TIME; "three years" -> DURATION P3Y;
  * "every week" -> SET P1W; "39 minutes ago" -> TIME.
+ *
+ * Spans follow TimeBank: leading prepositions stay outside ("on June 5"
+ * gives "June 5"), determiners and modifiers inside ("the third quarter",
+ * "early 2024", "three days ago"). Values are TimeML: "2025-W22", "199"
+ * (the 1990s), "2025-SU", "2025-Q1", "PRESENT_REF", "P3Y", "PXW".
+ * bench/eval-time scores them against TimeML gold.
  */
 #ifndef CW_TIMES_H
 #define CW_TIMES_H

@@ -24,9 +24,17 @@ typedef struct cw_cli {
 } cw_cli;
 
 int cw_cmd_add(cw_cli *cli);
+int cw_cmd_analyze(cw_cli *cli);
 int cw_cmd_extract(cw_cli *cli);
+int cw_cmd_feed(cw_cli *cli);
 int cw_cmd_stories(cw_cli *cli);
 int cw_cmd_story(cw_cli *cli);
+int cw_cmd_search(cw_cli *cli);
+int cw_cmd_export(cw_cli *cli);
+int cw_cmd_import(cw_cli *cli);
+int cw_cmd_stats(cw_cli *cli);
+int cw_cmd_serve(cw_cli *cli);
+int cw_cmd_token(cw_cli *cli);
 
 /* "crosswire: <message>" on stderr */
 void cw_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -29,7 +29,8 @@ static const char add_help[] =
     "                      suffixes K, M, G)\n"
     "  --crawl-time TIME   when the pages were fetched (ISO 8601), to date\n"
     "                      relative ages such as \"39 minutes ago\"\n"
-    "  --json              print the result as one JSON object\n";
+    "  --json              print the result as one JSON object\n"
+    "  --verbose, -v       print \"stored PATH\" as each input is committed\n";
 
 /* Folder depth we follow: deeper trees are almost surely link loops. */
 #define MAX_DEPTH 32
@@ -117,6 +118,7 @@ int cw_cmd_add(cw_cli *cli) {
   cw_extract_opts opts = {0};
   file_list files = {0};
   size_t failed = 0;
+  int verbose = 0;
   if (cli->help) {
     fputs(add_help, stdout);
     return CW_EXIT_OK;
@@ -134,6 +136,8 @@ int cw_cmd_add(cw_cli *cli) {
       } else {
         opts.crawl_time = v;
       }
+    } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+      verbose = 1;
     } else if (a[0] == '-' && a[1]) {
       return cw_cli_usage("add", "unknown flag '%s'", a);
     }
@@ -144,6 +148,8 @@ int cw_cmd_add(cw_cli *cli) {
       i++;
       continue;
     }
+    if (!strcmp(a, "--verbose") || !strcmp(a, "-v"))
+      continue;
     struct stat st;
     if (stat(a, &st) != 0) {
       cw_cli_error("%s: %s", a, strerror(errno));
@@ -194,6 +200,12 @@ int cw_cmd_add(cw_cli *cli) {
       failed++;
     } else {
       done++;
+      if (verbose) {
+        /* printed after the commit and flushed: a line seen means the
+         * input is durably stored, even if the process is killed next */
+        printf("stored %s\n", path);
+        fflush(stdout);
+      }
       total.articles_found += r.articles_found;
       total.articles_added += r.articles_added;
       total.duplicates += r.duplicates;

@@ -19,9 +19,17 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  add PATH...        ingest files and folders into the archive\n"
+    "  analyze PATH...    entities, times, quotes and facts of each article\n"
     "  stories            list stories, newest activity first\n"
     "  story ID           one story: outlets, articles, entities, summary\n"
     "  extract PATH...    print the articles found in files as JSON lines\n"
+    "  feed FILE...       parse feeds (RSS, Atom, JSON Feed): summary or --json\n"
+    "  search QUERY       full-text search over articles\n"
+    "  export             the whole archive as JSON lines\n"
+    "  import FILE        restore an export into an empty archive\n"
+    "  stats              counts, sizes and schema version of the archive\n"
+    "  serve              JSON API and web page on 127.0.0.1:8080\n"
+    "  token              print the write token of the API\n"
     "  help [COMMAND]     this text, or a command's\n"
     "\n"
     "global flags:\n"
@@ -104,9 +112,17 @@ typedef struct command {
 
 static const command commands[] = {
     {"add", cw_cmd_add},
+    {"analyze", cw_cmd_analyze},
     {"extract", cw_cmd_extract},
+    {"feed", cw_cmd_feed},
     {"stories", cw_cmd_stories},
     {"story", cw_cmd_story},
+    {"search", cw_cmd_search},
+    {"export", cw_cmd_export},
+    {"import", cw_cmd_import},
+    {"stats", cw_cmd_stats},
+    {"serve", cw_cmd_serve},
+    {"token", cw_cmd_token},
 };
 
 int main(int argc, char **argv) {

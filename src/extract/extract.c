@@ -7,6 +7,7 @@
  */
 #include "extract/extract.h"
 
+#include "extract/feed.h"
 #include "ingest/ingest.h"
 
 #include <jansson.h>
@@ -129,6 +130,9 @@ cw_status cw_extract_bytes(const char *data, size_t len, const char *origin,
     break;
   case CW_FORMAT_HTML:
     st = cw_extract_html(doc.text, doc.len, &ctx, list, err);
+    break;
+  case CW_FORMAT_FEED:
+    st = cw_extract_feed(doc.text, doc.len, &ctx, list, err);
     break;
   case CW_FORMAT_TEXT:
   default:

@@ -1,90 +1,114 @@
-/* html.c - a first cut of HTML article extraction (libxml2's HTML parser).
+/* html.c - HTML article extraction: the entry point, charset repair and the
+ * DOM helpers the other html_*.c files share.
  *
- * The full extractor (DOM scoring, boilerplate, metadata from JSON-LD) is
- * its own piece of work; this one is enough to read a plain article page:
- * the body is the paragraphs of the element whose direct <p> children carry
- * the most text, which skips navigation, footers and link lists in most
- * pages; the title comes from og:title, the first <h1> or <title>.
+ * The page arrives decoded (src/ingest turns valid UTF-8 into NFC and
+ * anything else into text read as Windows-1252). A page that declares a
+ * legacy charset other than Windows-1252 (KOI8-R, ISO-8859-2, Shift_JIS...)
+ * and was read as Windows-1252 is turned back into its bytes and decoded
+ * with the declared charset. libxml2's HTML parser (recovering, no network)
+ * builds the tree; html_meta.c reads the metadata (JSON-LD, Open Graph,
+ * <meta>, <time>, URL) and html_body.c finds the main content by DOM scoring
+ * in a fresh parse (scoring edits the tree). Pages whose DOM holds only a
+ * teaser while the JSON-LD articleBody holds the story take the latter.
  */
-#include "extract/extract.h"
+#include "extract/html_int.h"
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* Parser options: recover from broken markup, never touch the network. */
-#define HTML_OPTS                                                              \
-  (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |           \
-   HTML_PARSE_NONET | HTML_PARSE_COMPACT)
+/* Bytes at the top of a page searched for a charset declaration (the HTML
+ * standard says 1024; real pages put long scripts first). */
+#define CHARSET_SCAN_BYTES 8192
+/* A DOM text shorter than this share of the JSON-LD articleBody is taken
+ * for a teaser and replaced by the articleBody. */
+#define LD_BODY_RATIO 0.5
+/* Figure captions kept as credits per article. */
+#define MAX_CAPTIONS 16
 
-static int is_elem(const xmlNode *n, const char *name) {
-  return n->type == XML_ELEMENT_NODE &&
-         xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
+/* ---- DOM helpers ---------------------------------------------------------- */
+
+int cw_html_is(const xmlNode *n, const char *tag) {
+  return n && n->type == XML_ELEMENT_NODE && n->name &&
+         strcmp((const char *)n->name, tag) == 0;
 }
 
-static int skipped(const xmlNode *n) {
-  return is_elem(n, "script") || is_elem(n, "style") || is_elem(n, "nav") ||
-         is_elem(n, "footer") || is_elem(n, "aside") || is_elem(n, "form");
-}
-
-/* Appends the text under n with white space collapsed. */
-static void text_of(const xmlNode *n, cw_buf *b) {
-  for (const xmlNode *c = n; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE && c->content) {
-      for (const xmlChar *p = c->content; *p; p++) {
-        if (cw_is_space(*p)) {
-          if (b->len && b->ptr[b->len - 1] != ' ')
-            cw_buf_putc(b, ' ');
-        } else {
-          cw_buf_putc(b, (char)*p);
-        }
-      }
-    } else if (c->type == XML_ELEMENT_NODE && !skipped(c)) {
-      if (is_elem(c, "br") && b->len && b->ptr[b->len - 1] != ' ')
-        cw_buf_putc(b, ' ');
-      text_of(c->children, b);
-    }
-  }
-}
-
-static size_t p_text_len(const xmlNode *parent, cw_buf *scratch) {
-  size_t total = 0;
-  for (const xmlNode *c = parent->children; c; c = c->next)
-    if (is_elem(c, "p")) {
-      cw_buf_reset(scratch);
-      text_of(c->children, scratch);
-      total += scratch->len;
-    }
-  return total;
-}
-
-static void best_parent(const xmlNode *n, const xmlNode **best,
-                        size_t *best_len, cw_buf *scratch, int depth) {
-  /* Depth bound: hostile pages nest thousands of levels; real articles do
-   * not go past a few dozen. */
-  if (depth > 256)
-    return;
-  for (const xmlNode *c = n; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE || skipped(c))
-      continue;
-    size_t len = p_text_len(c, scratch);
-    if (len > *best_len) {
-      *best_len = len;
-      *best = c;
-    }
-    best_parent(c->children, best, best_len, scratch, depth + 1);
-  }
-}
-
-static const xmlNode *find_first(const xmlNode *n, const char *name,
-                                 int depth) {
-  if (depth > 256)
+char *cw_html_attr(const xmlNode *n, const char *name) {
+  if (!n || n->type != XML_ELEMENT_NODE)
     return NULL;
-  for (const xmlNode *c = n; c; c = c->next) {
-    if (is_elem(c, name))
+  return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+static void text_rec(const xmlNode *n, cw_buf *b, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    for (const xmlChar *p = n->content; p && *p; p++) {
+      if (cw_is_space(*p)) {
+        if (b->len && b->ptr[b->len - 1] != ' ')
+          cw_buf_putc(b, ' ');
+      } else {
+        cw_buf_putc(b, (char)*p);
+      }
+    }
+    return;
+  }
+  if (n->type != XML_ELEMENT_NODE)
+    return;
+  if (cw_html_is(n, "script") || cw_html_is(n, "style") ||
+      cw_html_is(n, "template"))
+    return;
+  if (cw_html_is(n, "br") && b->len && b->ptr[b->len - 1] != ' ')
+    cw_buf_putc(b, ' ');
+  for (const xmlNode *c = n->children; c; c = c->next)
+    text_rec(c, b, depth + 1);
+}
+
+void cw_html_text(const xmlNode *n, cw_buf *b) {
+  if (n)
+    text_rec(n, b, 0);
+}
+
+static void len_rec(const xmlNode *n, size_t *len, int *space, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    for (const xmlChar *p = n->content; p && *p; p++) {
+      if (cw_is_space(*p)) {
+        *space = 1;
+      } else if ((*p & 0xC0) != 0x80) {
+        if (*space && *len)
+          (*len)++;
+        *space = 0;
+        (*len)++;
+      }
+    }
+    return;
+  }
+  if (n->type != XML_ELEMENT_NODE || cw_html_is(n, "script") ||
+      cw_html_is(n, "style"))
+    return;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    len_rec(c, len, space, depth + 1);
+}
+
+size_t cw_html_text_len(const xmlNode *n) {
+  size_t len = 0;
+  int space = 0;
+  if (n)
+    len_rec(n, &len, &space, 0);
+  return len;
+}
+
+static xmlNode *find_rec(xmlNode *n, const char *tag, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return NULL;
+  for (xmlNode *c = n; c; c = c->next) {
+    if (cw_html_is(c, tag))
       return c;
     if (c->type == XML_ELEMENT_NODE) {
-      const xmlNode *r = find_first(c->children, name, depth + 1);
+      xmlNode *r = find_rec(c->children, tag, depth + 1);
       if (r)
         return r;
     }
@@ -92,63 +116,422 @@ static const xmlNode *find_first(const xmlNode *n, const char *name,
   return NULL;
 }
 
-static char *meta_content(const xmlNode *head, const char *prop) {
-  for (const xmlNode *c = head ? head->children : NULL; c; c = c->next) {
-    if (!is_elem(c, "meta"))
+xmlNode *cw_html_find(xmlNode *n, const char *tag) {
+  if (!n)
+    return NULL;
+  if (cw_html_is(n, tag))
+    return n;
+  return find_rec(n->children, tag, 0);
+}
+
+/* ---- charset ------------------------------------------------------------- */
+
+/* The charset a page declares in <meta charset> or http-equiv content, or
+ * "" (name copied into out, lower case). */
+static void declared_charset(const char *s, size_t n, char out[40]) {
+  out[0] = '\0';
+  if (n > CHARSET_SCAN_BYTES)
+    n = CHARSET_SCAN_BYTES;
+  for (size_t i = 0; i + 8 < n; i++) {
+    if (!cw_strncaseeq(s + i, "charset", 7))
       continue;
-    xmlChar *p = xmlGetProp(c, (const xmlChar *)"property");
-    if (!p)
-      p = xmlGetProp(c, (const xmlChar *)"name");
-    int match = p && xmlStrcasecmp(p, (const xmlChar *)prop) == 0;
-    xmlFree(p);
-    if (match)
-      return (char *)xmlGetProp(c, (const xmlChar *)"content");
+    size_t j = i + 7;
+    while (j < n && cw_is_space((unsigned char)s[j]))
+      j++;
+    if (j >= n || s[j] != '=')
+      continue;
+    j++;
+    while (j < n && (cw_is_space((unsigned char)s[j]) || s[j] == '"' ||
+                     s[j] == '\''))
+      j++;
+    size_t k = 0;
+    while (j < n && k < 39 &&
+           (cw_is_space((unsigned char)s[j]) == 0 && s[j] != '"' &&
+            s[j] != '\'' && s[j] != ';' && s[j] != '>' && s[j] != '/')) {
+      char c = s[j++];
+      out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[k] = '\0';
+    if (k)
+      return;
+  }
+}
+
+/* Converts [s, s+n) with iconv, failing (NULL) on any byte it cannot map. */
+static char *convert_strict(const char *to, const char *from, const char *s,
+                            size_t n, size_t *out_len) {
+  iconv_t cd = iconv_open(to, from);
+  if (cd == (iconv_t)-1)
+    return NULL;
+  size_t cap = n * 4 + 16, left_out = cap - 1, left_in = n;
+  char *out = malloc(cap);
+  char *in = (char *)s, *o = out;
+  int ok = out != NULL;
+  while (ok && left_in > 0)
+    if (iconv(cd, &in, &left_in, &o, &left_out) == (size_t)-1)
+      ok = 0;
+  if (ok && iconv(cd, NULL, NULL, &o, &left_out) == (size_t)-1)
+    ok = 0;
+  iconv_close(cd);
+  if (!ok) {
+    free(out);
+    return NULL;
+  }
+  *o = '\0';
+  *out_len = (size_t)(o - out);
+  return out;
+}
+
+static int is_latin1_family(const char *cs) {
+  static const char *const names[] = {
+      "utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "iso8859-1",
+      "latin1", "latin-1", "windows-1252", "cp1252", "x-user-defined",
+      "utf-16", "unicode"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strcmp(cs, names[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* Windows-1252 byte of the code points at 0x80..0x9F, in byte order. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+/* The Windows-1252 bytes the text was decoded from. U+FFFD stands for one
+ * of the five bytes Windows-1252 leaves undefined; 0x81 is the likeliest
+ * in the multi-byte charsets (a lead byte in Shift_JIS and GBK). NULL when
+ * the text holds a character Windows-1252 does not have (it was UTF-8). */
+static char *cp1252_bytes(const char *s, size_t n, size_t *out_len) {
+  char *out = malloc(n + 1);
+  size_t o = 0;
+  if (!out)
+    return NULL;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)s[i];
+    uint32_t cp;
+    size_t k;
+    if (c < 0x80) {
+      cp = c;
+      k = 1;
+    } else if ((c & 0xE0) == 0xC0 && i + 1 < n) {
+      cp = (uint32_t)(c & 0x1F) << 6 | ((unsigned char)s[i + 1] & 0x3F);
+      k = 2;
+    } else if ((c & 0xF0) == 0xE0 && i + 2 < n) {
+      cp = (uint32_t)(c & 0x0F) << 12 |
+           (uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6 |
+           ((unsigned char)s[i + 2] & 0x3F);
+      k = 3;
+    } else {
+      free(out);
+      return NULL;
+    }
+    int byte = -1;
+    if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+      byte = (int)cp;
+    else if (cp == 0xFFFD)
+      byte = 0x81;
+    else
+      for (int j = 0; j < 32; j++)
+        if (cp1252_high[j] == cp && cp != 0xFFFD)
+          byte = 0x80 + j;
+    if (byte < 0) {
+      free(out);
+      return NULL;
+    }
+    out[o++] = (char)byte;
+    i += k;
+  }
+  out[o] = '\0';
+  *out_len = o;
+  return out;
+}
+
+/* Decodes with iconv, a U+FFFD for each byte it cannot read. */
+static char *convert_lenient(const char *from, const char *s, size_t n,
+                             size_t *out_len) {
+  iconv_t cd = iconv_open("UTF-8", from);
+  if (cd == (iconv_t)-1)
+    return NULL;
+  size_t cap = n * 4 + 16, left_out = cap - 1, left_in = n;
+  char *out = malloc(cap);
+  char *in = (char *)s, *o = out;
+  if (!out) {
+    iconv_close(cd);
+    return NULL;
+  }
+  while (left_in > 0) {
+    if (iconv(cd, &in, &left_in, &o, &left_out) != (size_t)-1)
+      break;
+    if ((errno != EILSEQ && errno != EINVAL) || left_out < 3)
+      break;
+    memcpy(o, "\xEF\xBF\xBD", 3);
+    o += 3;
+    left_out -= 3;
+    in++;
+    left_in--;
+  }
+  iconv_close(cd);
+  *o = '\0';
+  *out_len = (size_t)(o - out);
+  return out;
+}
+
+/* When the page declares a legacy charset and its text reads back into
+ * Windows-1252 bytes (it was decoded as such), returns the text decoded
+ * with the declared charset (malloc'd), else NULL. */
+static char *redecode(const char *text, size_t len, size_t *out_len) {
+  char cs[40];
+  declared_charset(text, len, cs);
+  if (!cs[0] || is_latin1_family(cs))
+    return NULL;
+  int high = 0;
+  for (size_t i = 0; i < len && !high; i++)
+    high = (unsigned char)text[i] >= 0x80;
+  if (!high)
+    return NULL;
+  size_t raw_len;
+  char *raw = cp1252_bytes(text, len, &raw_len);
+  if (!raw)
+    return NULL;
+  /* the declared name as iconv knows it: gb2312 pages are written in GBK */
+  const char *from = strcmp(cs, "gb2312") == 0 ? "GBK" : cs;
+  char *utf = convert_strict("UTF-8", from, raw, raw_len, out_len);
+  if (!utf)
+    utf = convert_lenient(from, raw, raw_len, out_len);
+  free(raw);
+  return utf;
+}
+
+/* ---- parsing --------------------------------------------------------------- */
+
+htmlDocPtr cw_html_parse(const char *text, size_t len, const char *origin) {
+  if (len > (size_t)INT32_MAX)
+    return NULL;
+  /* The text is UTF-8 already: the declared charset must not make libxml2
+   * decode it a second time, so a copy has the declarations defused. */
+  char *copy = malloc(len + 1);
+  if (!copy)
+    return NULL;
+  memcpy(copy, text, len);
+  copy[len] = '\0';
+  size_t scan = len < CHARSET_SCAN_BYTES ? len : CHARSET_SCAN_BYTES;
+  for (size_t i = 0; i + 7 <= scan; i++)
+    if (cw_strncaseeq(copy + i, "charset", 7))
+      copy[i] = 'x';
+  htmlDocPtr doc =
+      htmlReadMemory(copy, (int)len, origin, "UTF-8", CW_HTML_PARSE_OPTS);
+  free(copy);
+  return doc;
+}
+
+/* ---- related articles with full text ------------------------------------- */
+
+/* Aggregator pages print related stories in full below the main one, each
+ * in its own <article> with a heading. One counts as a story of its own
+ * only when it is clearly one: a heading, RELATED_MIN_PARAS paragraphs,
+ * RELATED_MIN_CHARS of text, few links, and not the main text again. */
+#define RELATED_MIN_PARAS 3
+#define RELATED_MIN_CHARS 400
+#define RELATED_MAX_LINK_DENSITY 0.2
+#define MAX_RELATED 32
+/* Opening bytes of a paragraph looked up in the main text. */
+#define MAIN_PROBE_BYTES 48
+
+static size_t count_p(const xmlNode *n, int depth) {
+  size_t k = 0;
+  if (depth > CW_HTML_MAX_DEPTH)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      k += cw_html_is(c, "p") + count_p(c, depth + 1);
+  return k;
+}
+
+static size_t link_text(const xmlNode *n, int depth) {
+  size_t k = 0;
+  if (depth > CW_HTML_MAX_DEPTH)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      k += cw_html_is(c, "a") ? cw_html_text_len(c) : link_text(c, depth + 1);
+  return k;
+}
+
+static xmlNode *heading_of(xmlNode *n) {
+  const char *hs[] = {"h1", "h2", "h3"};
+  for (int k = 0; k < 3; k++) {
+    xmlNode *h = cw_html_find(n, hs[k]);
+    if (h)
+      return h;
   }
   return NULL;
 }
 
-static const char *trimmed_dup(cw_articles *out, const char *s) {
-  size_t n = strlen(s);
-  cw_trim(&s, &n);
-  return n ? cw_articles_strndup(out, s, n) : NULL;
+typedef struct related_ctx {
+  cw_articles *out;
+  const char *main_text;
+  const cw_html_meta *meta;
+  cw_buf text, scratch;
+  int oom;
+  size_t found;
+} related_ctx;
+
+static void related_one(related_ctx *rc, xmlNode *art) {
+  xmlNode *h = heading_of(art);
+  size_t len = cw_html_text_len(art);
+  if (!h || count_p(art, 0) < RELATED_MIN_PARAS || len < RELATED_MIN_CHARS ||
+      (double)link_text(art, 0) > RELATED_MAX_LINK_DENSITY * (double)len)
+    return;
+  cw_buf_reset(&rc->scratch);
+  cw_html_text(h, &rc->scratch);
+  xmlUnlinkNode(h);
+  cw_buf_reset(&rc->text);
+  cw_html_serialize(art, &rc->text, NULL);
+  xmlFreeNode(h);
+  if (rc->text.err || rc->scratch.err || rc->text.len < RELATED_MIN_CHARS)
+    return;
+  /* the main story itself, seen again: one of its paragraphs is in the
+   * main text */
+  char *p = rc->text.ptr;
+  while (p && *p) {
+    char *end = strstr(p, "\n\n");
+    size_t plen = end ? (size_t)(end - p) : strlen(p);
+    if (plen >= MAIN_PROBE_BYTES) {
+      char save = p[MAIN_PROBE_BYTES];
+      p[MAIN_PROBE_BYTES] = '\0';
+      int seen = strstr(rc->main_text, p) != NULL;
+      p[MAIN_PROBE_BYTES] = save;
+      if (seen)
+        return;
+    }
+    p = end ? end + 2 : NULL;
+  }
+  const char *t = rc->scratch.ptr;
+  size_t tn = rc->scratch.len;
+  cw_trim(&t, &tn);
+  cw_article *a = cw_articles_add(rc->out);
+  if (!a) {
+    rc->oom = 1;
+    return;
+  }
+  a->text = cw_articles_strndup(rc->out, rc->text.ptr, rc->text.len);
+  a->title = tn ? cw_articles_strndup(rc->out, t, tn) : NULL;
+  if (rc->meta->outlet)
+    a->outlet = cw_articles_strndup(rc->out, rc->meta->outlet,
+                                    strlen(rc->meta->outlet));
+  xmlNode *tm = cw_html_find(art, "time");
+  char *dt = tm ? cw_html_attr(tm, "datetime") : NULL;
+  char iso[32];
+  if (dt && cw_html_norm_date(dt, iso))
+    a->published = cw_articles_strndup(rc->out, iso, strlen(iso));
+  xmlFree(dt);
+  rc->oom |= !a->text;
+  rc->found++;
+}
+
+static void related_walk(related_ctx *rc, xmlNode *n, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  xmlNode *c = n->children;
+  while (c && rc->found < MAX_RELATED && !rc->oom) {
+    xmlNode *next = c->next;
+    if (cw_html_is(c, "article"))
+      related_one(rc, c);
+    else if (c->type == XML_ELEMENT_NODE && !cw_html_is(c, "script") &&
+             !cw_html_is(c, "style"))
+      related_walk(rc, c, depth + 1);
+    c = next;
+  }
+}
+
+static int related_articles(xmlDoc *doc, const char *main_text,
+                            const cw_html_meta *meta, cw_articles *out) {
+  related_ctx rc = {out, main_text, meta, {0}, {0}, 0, 0};
+  cw_buf_init(&rc.text, 0);
+  cw_buf_init(&rc.scratch, 0);
+  xmlNode *root = xmlDocGetRootElement(doc);
+  xmlNode *body = cw_html_find(root, "body");
+  if (body)
+    related_walk(&rc, body, 0);
+  cw_buf_free(&rc.text);
+  cw_buf_free(&rc.scratch);
+  return rc.oom;
+}
+
+/* ---- the article ------------------------------------------------------------ */
+
+static const char *dup_or_null(cw_articles *out, const char *s, int *oom) {
+  if (!s)
+    return NULL;
+  const char *r = cw_articles_strndup(out, s, strlen(s));
+  if (!r)
+    *oom = 1;
+  return r;
+}
+
+/* JSON-LD articleBody as paragraphs: its line breaks become blank lines. */
+static void ld_paragraphs(const char *s, cw_buf *b) {
+  cw_buf_reset(b);
+  int nl = 0;
+  for (const char *p = s; *p; p++) {
+    if (*p == '\n' || *p == '\r') {
+      nl = 1;
+    } else if (cw_is_space((unsigned char)*p)) {
+      if (b->len && b->ptr[b->len - 1] != ' ' && b->ptr[b->len - 1] != '\n' &&
+          !nl)
+        cw_buf_putc(b, ' ');
+    } else {
+      if (nl && b->len) {
+        while (b->len && b->ptr[b->len - 1] == ' ')
+          b->len--;
+        cw_buf_puts(b, "\n\n");
+      }
+      nl = 0;
+      cw_buf_putc(b, *p);
+    }
+  }
 }
 
 cw_status cw_extract_html(const char *text, size_t len,
                           const cw_extract_ctx *ctx, cw_articles *out,
                           cw_error *err) {
+  cw_status st = CW_OK;
+  cw_html_meta meta;
+  memset(&meta, 0, sizeof meta);
+  cw_buf body;
+  cw_buf_init(&body, 0);
+  cw_vec captions;
+  cw_vec_init(&captions, sizeof(char *));
   if (len > (size_t)INT32_MAX)
     return cw_error_set(err, CW_ERR_TOO_BIG, 0, "%s: page too large",
                         ctx->origin);
-  htmlDocPtr doc =
-      htmlReadMemory(text, (int)len, ctx->origin, "UTF-8", HTML_OPTS);
-  if (!doc)
-    return cw_error_set(err, CW_ERR_FORMAT, 0, "%s: unreadable HTML",
-                        ctx->origin);
-  cw_status st = CW_OK;
-  cw_buf scratch, body;
-  cw_buf_init(&scratch, 0);
-  cw_buf_init(&body, 0);
-  const xmlNode *root = xmlDocGetRootElement(doc);
-  const xmlNode *best = NULL;
-  size_t best_len = 0;
-  best_parent(root, &best, &best_len, &scratch, 0);
-  if (best) {
-    for (const xmlNode *c = best->children; c; c = c->next) {
-      if (!is_elem(c, "p") && !is_elem(c, "h2") && !is_elem(c, "h3") &&
-          !is_elem(c, "blockquote") && !is_elem(c, "li"))
-        continue;
-      cw_buf_reset(&scratch);
-      text_of(c->children, &scratch);
-      const char *s = scratch.ptr;
-      size_t n = scratch.len;
-      cw_trim(&s, &n);
-      if (!n)
-        continue;
-      if (body.len)
-        cw_buf_puts(&body, "\n\n");
-      cw_buf_append(&body, s, n);
-    }
+  size_t fixed_len = 0;
+  char *fixed = redecode(text, len, &fixed_len);
+  if (fixed) {
+    text = fixed;
+    len = fixed_len;
   }
+  htmlDocPtr doc = cw_html_parse(text, len, ctx->origin);
+  if (!doc || !xmlDocGetRootElement(doc)) {
+    st = cw_error_set(err, CW_ERR_FORMAT, 0, "%s: unreadable HTML",
+                      ctx->origin);
+    goto done;
+  }
+  st = cw_html_meta_read(doc, ctx->origin, &meta);
+  if (st) {
+    st = cw_error_set(err, st, 0, "%s: %s", ctx->origin, cw_strerror(st));
+    goto done;
+  }
+  st = cw_html_body(text, len, ctx->origin, &meta, &body, &captions);
+  if (st) {
+    st = cw_error_set(err, st, 0, "%s: %s", ctx->origin, cw_strerror(st));
+    goto done;
+  }
+  if (meta.ld_body && (double)body.len < LD_BODY_RATIO * strlen(meta.ld_body))
+    ld_paragraphs(meta.ld_body, &body);
   if (body.err) {
     st = cw_error_set(err, body.err, 0, "%s: %s", ctx->origin,
                       cw_strerror(body.err));
@@ -160,38 +543,32 @@ cw_status cw_extract_html(const char *text, size_t len,
     goto done;
   }
   cw_article *a = cw_articles_add(out);
-  if (!a || !(a->text = cw_articles_strndup(out, body.ptr, body.len))) {
-    st = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", ctx->origin);
-    goto done;
-  }
-  const xmlNode *head = find_first(root, "head", 0);
-  char *og = meta_content(head, "og:title");
-  if (og) {
-    a->title = trimmed_dup(out, og);
-    xmlFree(og);
-  }
-  const char *title_tags[] = {"h1", "title"};
-  for (size_t i = 0; !a->title && i < 2; i++) {
-    const xmlNode *t = find_first(root, title_tags[i], 0);
-    if (t) {
-      cw_buf_reset(&scratch);
-      text_of(t->children, &scratch);
-      a->title = trimmed_dup(out, scratch.ptr);
+  int oom = !a;
+  if (a) {
+    a->text = cw_articles_strndup(out, body.ptr, body.len);
+    oom |= !a->text;
+    a->title = dup_or_null(out, meta.title, &oom);
+    a->outlet = dup_or_null(out, meta.outlet, &oom);
+    a->url = dup_or_null(out, meta.url, &oom);
+    a->published = dup_or_null(out, meta.published, &oom);
+    a->byline = dup_or_null(out, meta.byline, &oom);
+    for (size_t i = 0; !oom && i < captions.len && i < MAX_CAPTIONS; i++) {
+      const char *c = CW_VEC_AT(&captions, char *, i);
+      oom |= cw_article_add_credit(out, a, c, strlen(c)) != CW_OK;
     }
   }
-  char *site = meta_content(head, "og:site_name");
-  if (site) {
-    a->outlet = trimmed_dup(out, site);
-    xmlFree(site);
-  }
-  char *when = meta_content(head, "article:published_time");
-  if (when) {
-    a->published = trimmed_dup(out, when);
-    xmlFree(when);
-  }
+  if (!oom && a)
+    oom = related_articles(doc, a->text, &meta, out);
+  if (oom)
+    st = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", ctx->origin);
 done:
-  cw_buf_free(&scratch);
+  if (doc)
+    xmlFreeDoc(doc);
+  for (size_t i = 0; i < captions.len; i++)
+    free(CW_VEC_AT(&captions, char *, i));
+  cw_vec_free(&captions);
   cw_buf_free(&body);
-  xmlFreeDoc(doc);
+  cw_html_meta_free(&meta);
+  free(fixed);
   return st;
 }

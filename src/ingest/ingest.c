@@ -197,6 +197,47 @@ static int ends_with(const char *s, const char *suffix) {
   return a >= b && cw_strncaseeq(s + a - b, suffix, b);
 }
 
+/* Bytes looked at to recognise a feed: the XML declaration, comments and a
+ * DOCTYPE come before the root element, and JSON Feed's "version" may
+ * follow a long "items" array in a badly ordered object, but we only look
+ * near the top. */
+#define FEED_SNIFF_BYTES 4096
+
+/* A feed: an <rss>, <rdf:RDF> or <feed> root element (after the prolog),
+ * or a JSON object naming https://jsonfeed.org/version/ as its version. */
+static int looks_like_feed(const char *p, size_t n) {
+  size_t k = n < FEED_SNIFF_BYTES ? n : FEED_SNIFF_BYTES;
+  if (n && *p == '{') {
+    static const char ver[] = "\"https://jsonfeed.org/version/";
+    for (size_t j = 0; j + sizeof ver - 1 <= k; j++)
+      if (memcmp(p + j, ver, sizeof ver - 1) == 0)
+        return 1;
+    return 0;
+  }
+  for (size_t j = 0; j + 1 < k; j++) {
+    if (p[j] != '<')
+      continue;
+    if (p[j + 1] == '?' || p[j + 1] == '!') {
+      const char *end = j + 4 <= k && !memcmp(p + j, "<!--", 4)
+                            ? strstr(p + j, "-->")
+                            : NULL;
+      if (end)
+        j = (size_t)(end - p);
+      continue;
+    }
+    /* the root element */
+    const char *name = p + j + 1;
+    size_t left = n - j - 1;
+    return (left >= 3 && !memcmp(name, "rss", 3) &&
+            (left == 3 || !((name[3] | 32) >= 'a' && (name[3] | 32) <= 'z'))) ||
+           (left >= 7 && !memcmp(name, "rdf:RDF", 7)) ||
+           (left >= 4 && !memcmp(name, "feed", 4) &&
+            (left == 4 || cw_is_space((unsigned char)name[4]) ||
+             name[4] == '>'));
+  }
+  return 0;
+}
+
 cw_format cw_detect_format(const char *text, size_t len, const char *origin) {
   size_t i = 0;
   while (i < len && cw_is_space((unsigned char)text[i]))
@@ -205,6 +246,8 @@ cw_format cw_detect_format(const char *text, size_t len, const char *origin) {
   size_t n = len - i;
   if (origin && (ends_with(origin, ".jsonl") || ends_with(origin, ".ndjson")))
     return CW_FORMAT_JSONL;
+  if (looks_like_feed(p, n))
+    return CW_FORMAT_FEED;
   if (n && *p == '{')
     return CW_FORMAT_JSONL;
   if (n && *p == '<') {

@@ -14,7 +14,8 @@
 typedef enum cw_format {
   CW_FORMAT_TEXT = 0,
   CW_FORMAT_JSONL,
-  CW_FORMAT_HTML
+  CW_FORMAT_HTML,
+  CW_FORMAT_FEED /* RSS, RDF, Atom or JSON Feed */
 } cw_format;
 
 typedef struct cw_document {

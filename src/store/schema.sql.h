@@ -8,7 +8,7 @@
 #ifndef CW_STORE_SCHEMA_H
 #define CW_STORE_SCHEMA_H
 
-#define CW_SCHEMA_VERSION 1
+#define CW_SCHEMA_VERSION 3
 
 static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
     /* 1: documents, articles, stories, the clustering index, search */
@@ -61,6 +61,57 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
     "CREATE VIRTUAL TABLE articles_fts USING fts5("
     "  title, text, content='articles', content_rowid='id',"
     "  tokenize='porter unicode61 remove_diacritics 2');",
+
+    /* 2: near-copies (MinHash bands), what each article says (facts,
+     * quotes, times, with byte spans into articles.text), story merges */
+    "ALTER TABLE articles ADD COLUMN copy_of INTEGER REFERENCES articles(id);"
+    "CREATE INDEX articles_by_copy ON articles(copy_of);"
+    "CREATE TABLE article_signatures("
+    "  article_id INTEGER PRIMARY KEY REFERENCES articles(id),"
+    "  minhash BLOB NOT NULL);"
+    "CREATE TABLE copy_bands("
+    "  band INTEGER NOT NULL,"
+    "  article_id INTEGER NOT NULL,"
+    "  PRIMARY KEY(band, article_id)) WITHOUT ROWID;"
+    "CREATE TABLE article_facts("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+    "  kind TEXT NOT NULL, subject TEXT NOT NULL, value TEXT NOT NULL,"
+    "  number REAL NOT NULL DEFAULT 0,"
+    "  qualifier INTEGER NOT NULL DEFAULT 0,"
+    "  approximate INTEGER NOT NULL DEFAULT 0,"
+    "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL);"
+    "CREATE INDEX article_facts_by_article ON article_facts(article_id);"
+    "CREATE TABLE article_quotes("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+    "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL, text TEXT NOT NULL,"
+    "  speaker TEXT, speaker_start INTEGER, speaker_end INTEGER,"
+    "  cue TEXT, channel TEXT);"
+    "CREATE INDEX article_quotes_by_article ON article_quotes(article_id);"
+    "CREATE TABLE article_times("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+    "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
+    "  type TEXT NOT NULL, value TEXT NOT NULL);"
+    "CREATE INDEX article_times_by_article ON article_times(article_id);"
+    "CREATE TABLE story_merges("
+    "  from_story INTEGER NOT NULL, into_story INTEGER NOT NULL,"
+    "  similarity REAL NOT NULL, at TEXT NOT NULL);",
+
+    /* 3: clustering evidence beyond the centroid: each article's term
+     * vector and years (cw_termvec_pack), read back for a bounded sample
+     * of a story's newest members, and each story's years (bounded) */
+    "CREATE TABLE article_vectors("
+    "  article_id INTEGER PRIMARY KEY REFERENCES articles(id),"
+    "  story_id INTEGER NOT NULL,"
+    "  vector BLOB NOT NULL,"
+    "  years BLOB NOT NULL);"
+    "CREATE INDEX article_vectors_by_story"
+    "  ON article_vectors(story_id, article_id);"
+    "CREATE TABLE story_years("
+    "  story_id INTEGER NOT NULL,"
+    "  year TEXT NOT NULL,"
+    "  weight REAL NOT NULL,"
+    "  PRIMARY KEY(story_id, year)) WITHOUT ROWID;",
 };
 
 #endif

@@ -14,6 +14,7 @@
 #include "analyze/analyze.h"
 #include "core/time.h"
 #include "extract/extract.h"
+#include "story/copies.h"
 #include "story/story.h"
 #include "store/schema.sql.h"
 #include "text/text.h"
@@ -234,6 +235,161 @@ static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
   return CW_OK;
 }
 
+/* A story's years (story_years), as a vector of "y:YYYY" terms. */
+static cw_status load_years(cw_store *s, int64_t story, cw_termvec *v,
+                            cw_error *err) {
+  sqlite3_stmt *st;
+  cw_status rc = CW_OK;
+  v->items = NULL;
+  v->n = 0;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT year, weight FROM story_years WHERE "
+                         "story_id=? ORDER BY year",
+                         -1, &st, NULL) != SQLITE_OK)
+    return cw_sq_error(s, err, "load story years");
+  sqlite3_bind_int64(st, 1, story);
+  while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    cw_wterm t = {(char *)cw_sq_col_text(st, 0),
+                  (float)sqlite3_column_double(st, 1)};
+    cw_termvec one = {&t, 1};
+    rc = cw_termvec_add(v, &one, CW_STORY_YEAR_TERMS * 2);
+  }
+  sqlite3_finalize(st);
+  if (rc) {
+    cw_termvec_free(v);
+    return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
+  }
+  return CW_OK;
+}
+
+static cw_status save_years(cw_store *s, int64_t story, const cw_termvec *v,
+                            cw_error *err) {
+  sqlite3_stmt *del = NULL, *ins = NULL;
+  cw_status rc = CW_OK;
+  if (sqlite3_prepare_v2(s->db, "DELETE FROM story_years WHERE story_id=?",
+                         -1, &del, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(s->db,
+                         "INSERT INTO story_years(story_id, year, weight) "
+                         "VALUES(?,?,?)",
+                         -1, &ins, NULL) != SQLITE_OK) {
+    rc = cw_sq_error(s, err, "save story years");
+    goto done;
+  }
+  sqlite3_bind_int64(del, 1, story);
+  if (sqlite3_step(del) != SQLITE_DONE) {
+    rc = cw_sq_error(s, err, "save story years");
+    goto done;
+  }
+  for (size_t i = 0; i < v->n; i++) {
+    sqlite3_reset(ins);
+    sqlite3_bind_int64(ins, 1, story);
+    sqlite3_bind_text(ins, 2, v->items[i].term, -1, SQLITE_STATIC);
+    sqlite3_bind_double(ins, 3, v->items[i].w);
+    if (sqlite3_step(ins) != SQLITE_DONE) {
+      rc = cw_sq_error(s, err, "save story years");
+      goto done;
+    }
+  }
+done:
+  sqlite3_finalize(del);
+  sqlite3_finalize(ins);
+  return rc;
+}
+
+/* Adds years into the story's years, keeping the heaviest
+ * CW_STORY_YEAR_TERMS. */
+static cw_status add_years(cw_store *s, int64_t story, const cw_termvec *years,
+                           cw_error *err) {
+  if (!years->n)
+    return CW_OK;
+  cw_termvec v;
+  cw_status rc = load_years(s, story, &v, err);
+  if (rc)
+    return rc;
+  if ((rc = cw_termvec_add(&v, years, CW_STORY_YEAR_TERMS))) {
+    cw_termvec_free(&v);
+    return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
+  }
+  rc = save_years(s, story, &v, err);
+  cw_termvec_free(&v);
+  return rc;
+}
+
+static void bind_packed(sqlite3_stmt *st, int i, const unsigned char *b,
+                        size_t len) {
+  if (len)
+    sqlite3_bind_blob(st, i, b, (int)len, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_zeroblob(st, i, 0); /* NOT NULL: an empty vector */
+}
+
+/* Records an article's vector and years for later member comparisons. */
+static cw_status save_article_vector(cw_store *s, int64_t article,
+                                     int64_t story, const cw_termvec *vec,
+                                     const cw_termvec *years, cw_error *err) {
+  unsigned char *bv = NULL, *by = NULL;
+  size_t lv = 0, ly = 0;
+  sqlite3_stmt *st = NULL;
+  cw_status rc = CW_OK;
+  if (cw_termvec_pack(vec, &bv, &lv) || cw_termvec_pack(years, &by, &ly)) {
+    rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+    goto done;
+  }
+  if (sqlite3_prepare_v2(s->db,
+                         "INSERT INTO article_vectors(article_id, story_id,"
+                         " vector, years) VALUES(?,?,?,?)",
+                         -1, &st, NULL) != SQLITE_OK) {
+    rc = cw_sq_error(s, err, "save article vector");
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, article);
+  sqlite3_bind_int64(st, 2, story);
+  bind_packed(st, 3, bv, lv);
+  bind_packed(st, 4, by, ly);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    rc = cw_sq_error(s, err, "save article vector");
+done:
+  sqlite3_finalize(st);
+  free(bv);
+  free(by);
+  return rc;
+}
+
+/* The vectors of a story's CW_STORY_MEMBER_SAMPLE newest articles. A
+ * vector that does not unpack (a damaged row) is skipped: it only weakens
+ * the evidence. */
+static cw_status load_members(cw_store *s, int64_t story,
+                              cw_story_candidate *c, cw_error *err) {
+  sqlite3_stmt *st;
+  c->members = NULL;
+  c->n_members = 0;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT vector FROM article_vectors WHERE story_id=?"
+                         " ORDER BY article_id DESC LIMIT ?",
+                         -1, &st, NULL) != SQLITE_OK)
+    return cw_sq_error(s, err, "load story members");
+  sqlite3_bind_int64(st, 1, story);
+  sqlite3_bind_int(st, 2, CW_STORY_MEMBER_SAMPLE);
+  cw_status rc = CW_OK;
+  c->members = calloc(CW_STORY_MEMBER_SAMPLE, sizeof *c->members);
+  if (!c->members)
+    rc = CW_ERR_NOMEM;
+  while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    const void *b = sqlite3_column_blob(st, 0);
+    size_t len = (size_t)sqlite3_column_bytes(st, 0);
+    cw_termvec v;
+    cw_status r = cw_termvec_unpack(b, len, &v);
+    if (r == CW_ERR_NOMEM)
+      rc = r;
+    else if (r == CW_OK && v.n)
+      c->members[c->n_members++] = v;
+  }
+  sqlite3_finalize(st);
+  if (rc)
+    return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
+  return CW_OK;
+}
+
 typedef struct cand_count {
   int64_t story;
   int shared;
@@ -315,9 +471,11 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
     sqlite3_bind_int64(st, 1, counts[i].story);
     if (sqlite3_step(st) == SQLITE_ROW)
       cands[i].last_published = sqlite3_column_int64(st, 0);
-    if ((rc = load_centroid(s, counts[i].story, &cands[i].centroid, err))) {
-      for (size_t j = 0; j < i; j++)
-        cw_termvec_free(&cands[j].centroid);
+    if ((rc = load_centroid(s, counts[i].story, &cands[i].centroid, err)) ||
+        (rc = load_years(s, counts[i].story, &cands[i].years, err)) ||
+        (rc = load_members(s, counts[i].story, &cands[i], err))) {
+      for (size_t j = 0; j <= i; j++)
+        cw_story_candidate_free(&cands[j]);
       free(cands);
       goto done;
     }
@@ -479,6 +637,69 @@ static cw_status new_story(cw_store *s, int64_t *id, cw_error *err) {
   return CW_OK;
 }
 
+/* Moves every article of story `from` into `into`, adds the centroids,
+ * drops `from` and records the merge (so `story FROM` can say where its
+ * articles went). */
+static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
+                               double sim, const char *when, cw_error *err) {
+  cw_termvec a, b;
+  cw_status rc = load_centroid(s, into, &a, err);
+  if (rc)
+    return rc;
+  if ((rc = load_centroid(s, from, &b, err))) {
+    cw_termvec_free(&a);
+    return rc;
+  }
+  rc = cw_termvec_add(&a, &b, CW_STORY_VECTOR_TERMS);
+  cw_termvec_free(&b);
+  if (rc) {
+    cw_termvec_free(&a);
+    return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
+  }
+  rc = save_centroid(s, into, &a, err);
+  cw_termvec_free(&a);
+  if (rc)
+    return rc;
+  if ((rc = load_years(s, from, &b, err)))
+    return rc;
+  rc = add_years(s, into, &b, err);
+  cw_termvec_free(&b);
+  if (rc)
+    return rc;
+  sqlite3_stmt *st;
+  static const char *const sql[] = {
+      "UPDATE stories SET"
+      " n_articles = n_articles + (SELECT n_articles FROM stories WHERE id=?1),"
+      " first_seen = (SELECT min(first_seen) FROM stories"
+      "   WHERE id IN (?1, ?2)),"
+      " last_update = (SELECT max(last_update) FROM stories"
+      "   WHERE id IN (?1, ?2)),"
+      " last_published = max(last_published,"
+      "   (SELECT last_published FROM stories WHERE id=?1))"
+      " WHERE id=?2",
+      "UPDATE articles SET story_id=?2 WHERE story_id=?1",
+      "UPDATE article_vectors SET story_id=?2 WHERE story_id=?1",
+      "DELETE FROM story_terms WHERE story_id=?1",
+      "DELETE FROM story_years WHERE story_id=?1",
+      "DELETE FROM stories WHERE id=?1",
+      "INSERT INTO story_merges(from_story, into_story, similarity, at)"
+      " VALUES(?1, ?2, ?3, ?4)"};
+  for (size_t i = 0; i < sizeof sql / sizeof *sql && !rc; i++) {
+    if (sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL) != SQLITE_OK)
+      return cw_sq_error(s, err, "merge stories");
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, into);
+    if (sqlite3_bind_parameter_count(st) >= 3) {
+      sqlite3_bind_double(st, 3, sim);
+      cw_sq_bind_text(st, 4, when);
+    }
+    if (sqlite3_step(st) != SQLITE_DONE)
+      rc = cw_sq_error(s, err, "merge stories");
+    sqlite3_finalize(st);
+  }
+  return rc;
+}
+
 /* Folds the article into its story: centroid, counts, times, and the title
  * when this article is now the most central one that has a headline. */
 static cw_status update_story(cw_store *s, int64_t story,
@@ -526,8 +747,8 @@ static cw_status update_story(cw_store *s, int64_t story,
 
 static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
                                 const cw_article *a, const char *hash,
-                                const char *added, double sim, int64_t *id,
-                                cw_error *err) {
+                                const char *added, double sim,
+                                int64_t copy_of, int64_t *id, cw_error *err) {
   sqlite3_stmt *st;
   char *credits = credits_json(a);
   cw_status rc = CW_OK;
@@ -535,8 +756,8 @@ static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
           s->db,
           "INSERT INTO articles(document_id, story_id, content_hash, title,"
           " outlet, url, published, dateline, byline, text, credits,"
-          " source_path, source_part, source_id, added, similarity)"
-          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+          " source_path, source_part, source_id, added, similarity, copy_of)"
+          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
           -1, &st, NULL) != SQLITE_OK) {
     free(credits);
     return cw_sq_error(s, err, "store article");
@@ -557,6 +778,10 @@ static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
   cw_sq_bind_text(st, 14, a->source_id);
   cw_sq_bind_text(st, 15, added);
   sqlite3_bind_double(st, 16, sim);
+  if (copy_of)
+    sqlite3_bind_int64(st, 17, copy_of);
+  else
+    sqlite3_bind_null(st, 17);
   if (sqlite3_step(st) != SQLITE_DONE)
     rc = cw_sq_error(s, err, "store article");
   *id = sqlite3_last_insert_rowid(s->db);
@@ -589,7 +814,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   }
   cw_analysis *an = NULL;
   uint32_t *df = NULL;
-  cw_termvec vec = {0};
+  cw_termvec vec = {0}, years = {0};
   cw_story_candidate *cands = NULL;
   size_t ncands = 0;
   uint64_t ndocs = 0;
@@ -600,6 +825,19 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
                  cw_strerror(rc));
     goto done;
   }
+  if ((rc = cw_analyze_deep(an, text, strlen(text), a->published))) {
+    cw_error_set(err, rc, 0, "%s: analysis failed: %s", a->source_path,
+                 cw_strerror(rc));
+    goto done;
+  }
+  cw_minhash mh;
+  int64_t original = 0, original_story = 0;
+  if ((rc = cw_minhash_text(text, strlen(text), &mh)) ||
+      (rc = cw_sq_find_copy(s, &mh, text, &original, &original_story, err))) {
+    if (rc == CW_ERR_NOMEM)
+      cw_error_set(err, rc, 0, "%s: out of memory", s->path);
+    goto done;
+  }
   df = calloc(an->n_terms + 1, sizeof *df);
   if (!df) {
     rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
@@ -607,23 +845,48 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   }
   if ((rc = read_df(s, an, df, &ndocs, err)))
     goto done;
-  if ((rc = cw_story_vector(an, df, ndocs, &vec))) {
+  if ((rc = cw_story_vector(an, df, ndocs, &vec)) ||
+      (rc = cw_story_years(an, &years))) {
     cw_error_set(err, rc, 0, "%s: out of memory", s->path);
     goto done;
   }
-  if ((rc = find_candidates(s, &vec, &cands, &ncands, err)))
+  /* a near-copy goes where its original is; anything else is clustered */
+  if (!original &&
+      (rc = find_candidates(s, &vec, &cands, &ncands, err)))
     goto done;
-  double sim = 0;
-  long pick = cw_story_pick(&vec, published_epoch(a->published), cands,
-                            ncands, &sim);
+  double sim = original ? 1.0 : 0;
+  long pick = original ? -1
+                       : cw_story_pick_years(&vec, &years,
+                                             published_epoch(a->published),
+                                             cands, ncands, &sim);
   if (getenv("CW_DEBUG_PICK")) {
     for (size_t c = 0; c < ncands; c++)
-      fprintf(stderr, "pick: '%.40s' vs story %lld: %.3f\n",
+      fprintf(stderr, "pick: '%.40s' vs story %lld: %.3f (score %.3f)\n",
               a->title ? a->title : "", (long long)cands[c].id,
-              cw_termvec_cosine(&vec, &cands[c].centroid));
+              cw_termvec_cosine(&vec, &cands[c].centroid),
+              cw_story_score(&vec, &years, &cands[c]));
   }
-  int64_t story = 0;
+  int64_t story = 0, merge_from = 0;
+  double merge_sim = 0;
   if (pick >= 0) {
+    /* the runner-up story: merged when this article ties it strongly to
+     * the best one and the two stories already look alike */
+    for (size_t c = 0; c < ncands; c++) {
+      if ((long)c == pick)
+        continue;
+      double other = cw_story_score(&vec, &years, &cands[c]);
+      if (other >= CW_STORY_MERGE_THRESHOLD && sim >= CW_STORY_MERGE_THRESHOLD &&
+          other > merge_sim &&
+          cw_termvec_cosine(&cands[c].centroid, &cands[pick].centroid) >=
+              CW_STORY_MERGE_CENTROIDS) {
+        merge_sim = other;
+        merge_from = cands[c].id;
+      }
+    }
+  }
+  if (original) {
+    story = original_story;
+  } else if (pick >= 0) {
     story = cands[pick].id;
   } else {
     if ((rc = new_story(s, &story, err)))
@@ -633,17 +896,27 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   }
   int64_t id = 0;
   const char *when = a->published ? a->published : added;
-  if ((rc = insert_article(s, doc, story, a, hash, added, sim, &id, err)) ||
+  if ((rc = insert_article(s, doc, story, a, hash, added, sim, original, &id,
+                           err)) ||
       (rc = insert_entities(s, id, an, err)) ||
+      (rc = cw_sq_save_signature(s, id, &mh, err)) ||
+      (rc = cw_sq_earliest_original(s, id, original, a->published, err)) ||
+      (rc = cw_sq_save_analysis(s, id, an, err)) ||
       (rc = count_df(s, an, err)) ||
-      (rc = update_story(s, story, a, &vec, when, err)))
+      (rc = update_story(s, story, a, &vec, when, err)) ||
+      (rc = add_years(s, story, &years, err)) ||
+      (rc = save_article_vector(s, id, story, &vec, &years, err)))
+    goto done;
+  if (merge_from && (rc = merge_stories(s, merge_from, story, merge_sim,
+                                         added, err)))
     goto done;
   res->articles_added++;
 done:
   for (size_t i = 0; i < ncands; i++)
-    cw_termvec_free(&cands[i].centroid);
+    cw_story_candidate_free(&cands[i]);
   free(cands);
   cw_termvec_free(&vec);
+  cw_termvec_free(&years);
   free(df);
   cw_analysis_free(an);
   return rc;
@@ -734,11 +1007,13 @@ static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
 static json_t *story_articles(cw_store *s, int64_t story, json_t *outlets) {
   sqlite3_stmt *st;
   json_t *arr = json_array();
+  /* originals first, in publication order; then each copy under its
+   * original (a copy whose original is elsewhere stands on its own) */
   if (sqlite3_prepare_v2(s->db,
                          "SELECT id, title, outlet, published, source_path,"
-                         " source_part, source_id FROM articles"
-                         " WHERE story_id=? ORDER BY coalesce(published, added),"
-                         " id",
+                         " source_part, source_id, copy_of FROM articles"
+                         " WHERE story_id=? ORDER BY copy_of IS NOT NULL,"
+                         " coalesce(published, added), id",
                          -1, &st, NULL) != SQLITE_OK) {
     json_decref(arr);
     return NULL;
@@ -751,9 +1026,25 @@ static json_t *story_articles(cw_store *s, int64_t story, json_t *outlets) {
     json_t *a = json_pack(
         "{s:I,s:o,s:o,s:o,s:o,s:[]}", "id",
         (json_int_t)sqlite3_column_int64(st, 0), "title",
-        jstr(cw_sq_col_text(st, 1)), "outlet", jstr(cw_sq_col_text(st, 2)), "published",
-        jstr(cw_sq_col_text(st, 3)), "source", src, "copies");
-    json_array_append_new(arr, a);
+        jstr(cw_sq_col_text(st, 1)), "outlet", jstr(cw_sq_col_text(st, 2)),
+        "published", jstr(cw_sq_col_text(st, 3)), "source", src, "copies");
+    json_t *home = NULL;
+    if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+      int64_t original = sqlite3_column_int64(st, 7);
+      size_t i;
+      json_t *v;
+      json_array_foreach(arr, i, v) {
+        if (json_integer_value(json_object_get(v, "id")) == original) {
+          home = json_object_get(v, "copies");
+          break;
+        }
+      }
+      if (home) {
+        json_object_del(a, "copies");
+        json_object_set_new(a, "copy_of", json_integer(original));
+      }
+    }
+    json_array_append_new(home ? home : arr, a);
     const char *outlet = cw_sq_col_text(st, 2);
     if (outlet && outlets) {
       size_t i;
@@ -769,8 +1060,6 @@ static json_t *story_articles(cw_store *s, int64_t story, json_t *outlets) {
   return arr;
 }
 
-/* Entities across the story's articles: name, type, roles, how many
- * articles and mentions, most mentioned first. */
 static json_t *story_entities(cw_store *s, int64_t story) {
   sqlite3_stmt *st;
   json_t *arr = json_array();
@@ -873,9 +1162,11 @@ static json_t *story_object(cw_store *s, sqlite3_stmt *row, int full) {
     json_t *ents = story_entities(s, id);
     json_t *summary = story_summary(s, id);
     json_object_set_new(o, "entities", ents ? ents : json_array());
-    json_object_set_new(o, "timeline", json_array());
-    json_object_set_new(o, "quotes", json_array());
-    json_object_set_new(o, "discrepancies", json_array());
+    if (cw_sq_story_derived(s, id, o)) {
+      json_object_set_new(o, "timeline", json_array());
+      json_object_set_new(o, "quotes", json_array());
+      json_object_set_new(o, "discrepancies", json_array());
+    }
     json_object_set_new(o, "summary", summary ? summary : json_array());
   }
   return o;

@@ -24,4 +24,26 @@ void cw_sq_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* Column i as text (NULL for SQL NULL). */
 const char *cw_sq_col_text(sqlite3_stmt *st, int i);
 
+/* derived.c: near-copies and what articles say */
+struct cw_minhash;
+struct cw_analysis;
+struct json_t;
+/* The earliest stored original of which text is a near-copy: *original
+ * (0 when none) and its story. */
+cw_status cw_sq_find_copy(cw_store *s, const struct cw_minhash *mh,
+                          const char *text, int64_t *original, int64_t *story,
+                          cw_error *err);
+cw_status cw_sq_save_signature(cw_store *s, int64_t article,
+                               const struct cw_minhash *mh, cw_error *err);
+/* Stores the facts, quotes and times of an analysed article. */
+cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
+                              const struct cw_analysis *an, cw_error *err);
+/* When the new article (a copy of original) was published before it, the
+ * new one becomes the original of the whole group. */
+cw_status cw_sq_earliest_original(cw_store *s, int64_t article,
+                                  int64_t original, const char *published,
+                                  cw_error *err);
+/* Sets "timeline", "quotes" and "discrepancies" of a story object. */
+cw_status cw_sq_story_derived(cw_store *s, int64_t story, struct json_t *obj);
+
 #endif

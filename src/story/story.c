@@ -9,7 +9,11 @@
  */
 #include "story/story.h"
 
+#include "analyze/times.h"
+
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,7 +70,8 @@ static void truncate_heaviest(cw_wterm *items, size_t *n, size_t keep) {
       free(items[i].term);
     *n = keep;
   }
-  qsort(items, *n, sizeof *items, by_term);
+  if (*n > 1)
+    qsort(items, *n, sizeof *items, by_term);
 }
 
 cw_status cw_termvec_add(cw_termvec *acc, const cw_termvec *b, size_t keep) {
@@ -178,8 +183,207 @@ double cw_story_join_threshold(void) {
   return t;
 }
 
-long cw_story_pick(const cw_termvec *article, int64_t published,
-                   const cw_story_candidate *cands, size_t n, double *score) {
+/* ---- years ------------------------------------------------------------ */
+
+/* Year of a TimeML value or a bare number: 1 and *year when it starts with
+ * four digits inside [CW_STORY_YEAR_MIN, CW_STORY_YEAR_MAX]; for a bare
+ * term the whole string must be those four digits. */
+static int year_of(const char *v, int whole, int *year) {
+  int y = 0;
+  for (int i = 0; i < 4; i++) {
+    if (v[i] < '0' || v[i] > '9')
+      return 0;
+    y = y * 10 + (v[i] - '0');
+  }
+  if (whole ? v[4] != '\0' : (v[4] != '\0' && v[4] != '-' && v[4] != 'T'))
+    return 0;
+  if (y < CW_STORY_YEAR_MIN || y > CW_STORY_YEAR_MAX)
+    return 0;
+  *year = y;
+  return 1;
+}
+
+/* Adds w to the weight of year y in items[0..*n) (unsorted, small). */
+static cw_status add_year(cw_wterm **items, size_t *n, size_t *cap, int y,
+                          float w) {
+  char term[8];
+  snprintf(term, sizeof term, "y:%04d", y);
+  for (size_t i = 0; i < *n; i++)
+    if (!strcmp((*items)[i].term, term)) {
+      (*items)[i].w += w;
+      return CW_OK;
+    }
+  if (*n == *cap) {
+    size_t c = *cap ? *cap * 2 : 8;
+    cw_wterm *p = realloc(*items, c * sizeof *p);
+    if (!p)
+      return CW_ERR_NOMEM;
+    *items = p;
+    *cap = c;
+  }
+  if (!((*items)[*n].term = cw_strdup(term)))
+    return CW_ERR_NOMEM;
+  (*items)[(*n)++].w = w;
+  return CW_OK;
+}
+
+cw_status cw_story_years(const cw_analysis *an, cw_termvec *out) {
+  cw_wterm *items = NULL;
+  size_t n = 0, cap = 0;
+  cw_status rc = CW_OK;
+  int y;
+  out->items = NULL;
+  out->n = 0;
+  for (size_t i = 0; i < an->n_times && !rc; i++) {
+    const cw_timex *t = &an->times[i];
+    if ((t->type == CW_TIMEX_DATE || t->type == CW_TIMEX_TIME) && t->value &&
+        year_of(t->value, 0, &y))
+      rc = add_year(&items, &n, &cap, y, 1.0f);
+  }
+  for (size_t i = 0; i < an->n_terms && !rc; i++)
+    if (!an->terms[i].is_name && year_of(an->terms[i].term, 1, &y))
+      rc = add_year(&items, &n, &cap, y, an->terms[i].tf);
+  if (rc) {
+    out->items = items;
+    out->n = n;
+    cw_termvec_free(out);
+    return rc;
+  }
+  truncate_heaviest(items, &n, CW_STORY_YEAR_TERMS);
+  if (n == 0) {
+    free(items);
+    items = NULL;
+  }
+  out->items = items;
+  out->n = n;
+  return CW_OK;
+}
+
+/* ---- packing ------------------------------------------------------------ */
+
+cw_status cw_termvec_pack(const cw_termvec *v, unsigned char **buf,
+                          size_t *len) {
+  size_t size = 0;
+  *buf = NULL;
+  *len = 0;
+  for (size_t i = 0; i < v->n; i++)
+    size += 4 + strlen(v->items[i].term) + 1;
+  if (size == 0)
+    return CW_OK;
+  unsigned char *b = malloc(size), *p = b;
+  if (!b)
+    return CW_ERR_NOMEM;
+  for (size_t i = 0; i < v->n; i++) {
+    uint32_t bits;
+    float w = v->items[i].w;
+    memcpy(&bits, &w, 4);
+    for (int k = 0; k < 4; k++)
+      *p++ = (unsigned char)(bits >> (8 * k));
+    size_t tl = strlen(v->items[i].term) + 1;
+    memcpy(p, v->items[i].term, tl);
+    p += tl;
+  }
+  *buf = b;
+  *len = size;
+  return CW_OK;
+}
+
+cw_status cw_termvec_unpack(const void *buf, size_t len, cw_termvec *out) {
+  const unsigned char *p = buf, *end = p + len;
+  size_t n = 0, cap = 0;
+  cw_wterm *items = NULL;
+  cw_status rc = CW_OK;
+  out->items = NULL;
+  out->n = 0;
+  while (len && p < end) {
+    if (end - p < 5) {
+      rc = CW_ERR_FORMAT;
+      break;
+    }
+    uint32_t bits = 0;
+    for (int k = 0; k < 4; k++)
+      bits |= (uint32_t)p[k] << (8 * k);
+    p += 4;
+    const unsigned char *nul = memchr(p, '\0', (size_t)(end - p));
+    float w;
+    memcpy(&w, &bits, 4);
+    if (!nul || nul == p || !isfinite(w)) {
+      rc = CW_ERR_FORMAT;
+      break;
+    }
+    if (n == cap) {
+      cap = cap ? cap * 2 : 16;
+      cw_wterm *q = realloc(items, cap * sizeof *q);
+      if (!q) {
+        rc = CW_ERR_NOMEM;
+        break;
+      }
+      items = q;
+    }
+    if (!(items[n].term = cw_strdup((const char *)p))) {
+      rc = CW_ERR_NOMEM;
+      break;
+    }
+    items[n++].w = w;
+    p = nul + 1;
+  }
+  if (!rc && n > 1) {
+    qsort(items, n, sizeof *items, by_term);
+    for (size_t i = 1; i < n && !rc; i++) /* duplicates: not our bytes */
+      if (!strcmp(items[i - 1].term, items[i].term))
+        rc = CW_ERR_FORMAT;
+  }
+  out->items = items;
+  out->n = n;
+  if (rc)
+    cw_termvec_free(out);
+  return rc;
+}
+
+/* ---- the rule ----------------------------------------------------------- */
+
+void cw_story_candidate_free(cw_story_candidate *c) {
+  if (!c)
+    return;
+  cw_termvec_free(&c->centroid);
+  cw_termvec_free(&c->years);
+  for (size_t i = 0; i < c->n_members; i++)
+    cw_termvec_free(&c->members[i]);
+  free(c->members);
+  c->members = NULL;
+  c->n_members = 0;
+}
+
+/* Development knobs: CW_TUNE_<NAME> overrides a constant (temporary). */
+static double tune(const char *name, double def) {
+  char var[64];
+  snprintf(var, sizeof var, "CW_TUNE_%s", name);
+  const char *e = getenv(var);
+  char *end;
+  double v = e ? strtod(e, &end) : 0;
+  return e && end != e ? v : def;
+}
+
+double cw_story_score(const cw_termvec *article, const cw_termvec *years,
+                      const cw_story_candidate *c) {
+  double sim = cw_termvec_cosine(article, &c->centroid);
+  if (c->n_members) {
+    double mw = tune("MEMBER_WEIGHT", 0.0), avg = 0;
+    for (size_t i = 0; i < c->n_members; i++)
+      avg += cw_termvec_cosine(article, &c->members[i]);
+    avg /= (double)c->n_members;
+    sim = (1 - mw) * sim + mw * avg;
+  }
+  if (years && years->n && c->years.n) {
+    double agree = cw_termvec_cosine(years, &c->years);
+    sim *= 1.0 - tune("YEAR_PENALTY", 0.0) * (1.0 - agree);
+  }
+  return sim;
+}
+
+long cw_story_pick_years(const cw_termvec *article, const cw_termvec *years,
+                         int64_t published, const cw_story_candidate *cands,
+                         size_t n, double *score) {
   long best = -1;
   double best_sim = 0;
   for (size_t i = 0; i < n; i++) {
@@ -187,7 +391,7 @@ long cw_story_pick(const cw_termvec *article, int64_t published,
         published - cands[i].last_published >
             (int64_t)CW_STORY_WINDOW_DAYS * 86400)
       continue;
-    double sim = cw_termvec_cosine(article, &cands[i].centroid);
+    double sim = cw_story_score(article, years, &cands[i]);
     if (sim > best_sim) {
       best_sim = sim;
       best = (long)i;
@@ -196,4 +400,9 @@ long cw_story_pick(const cw_termvec *article, int64_t published,
   if (score)
     *score = best_sim;
   return best_sim >= cw_story_join_threshold() ? best : -1;
+}
+
+long cw_story_pick(const cw_termvec *article, int64_t published,
+                   const cw_story_candidate *cands, size_t n, double *score) {
+  return cw_story_pick_years(article, NULL, published, cands, n, score);
 }

@@ -8,7 +8,7 @@ check "demo corpus ingests cleanly" test $? -eq 0
 check "no errors or warnings" test ! -s err
 "$CW" --db demo.db stories --json > stories.jsonl
 # key = file name # part (text pages) or file name # id (JSON lines)
-jq -r '.id as $s | .articles[] | "\(.source.path | split("/") | last)#\(.source.id // .source.part)\t\($s)"' stories.jsonl > pred.tsv
+jq -r '.id as $s | .articles[] | (., .copies[]?) | "\(.source.path | split("/") | last)#\(.source.id // .source.part)\t\($s)"' stories.jsonl > pred.tsv
 labelled=$(($(wc -l < "$CORPUS/labels.tsv") - 1))
 check "every labelled article stored ($labelled)" test "$(wc -l < pred.tsv)" -eq "$labelled"
 check "every stored article labelled" sh -c "cut -f1 pred.tsv | sort > a; tail -n +2 '$CORPUS/labels.tsv' | cut -f1 | sort > b; cmp -s a b"

@@ -1,0 +1,486 @@
+/* ner_tagger.c - a small statistical named-entity tagger: an averaged
+ * perceptron over word, shape, affix, gazetteer, lexicon, document-case
+ * and previous-label features, decoded greedily left to right with IOB
+ * labels for PER, ORG, LOC and MISC.
+ *
+ * Why: capitalisation rules find names well in clean prose but cannot
+ * type "Leicestershire" or "Simmons" without knowledge; a linear model
+ * trained on CoNLL-2003 carries that knowledge compactly. The features
+ * are computed here for both training (bench/ner_train.c) and tagging, so
+ * they cannot drift apart. Features are 32-bit FNV-1a hashes of a
+ * template number and a value; the model file holds the sorted hashes of
+ * the features kept and nine int16 weights each (one scale for all), so a
+ * score is a bisection per feature. The model is read once per process
+ * (pthread_once) from $CW_NER_MODEL or data/ner/model.bin of the source
+ * tree; without it cw_analyze() falls back to rules alone.
+ */
+#include "analyze/analyze_int.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Token flags. */
+enum {
+  NF_CAP = 1 << 0,        /* first letter upper case */
+  NF_ALLCAPS = 1 << 1,    /* all letters upper case */
+  NF_SENT_START = 1 << 2, /* first token of its sentence */
+  NF_SENT_CAPS = 1 << 3,  /* in a sentence of mostly all-capitals words */
+  NF_DOC_LOWER = 1 << 4,  /* the document also writes it in lower case */
+  NF_DOC_CAPMID = 1 << 5, /* ... and capitalised inside a mixed sentence */
+  NF_PUNCT = 1 << 6,
+  NF_NUMBER = 1 << 7,
+  NF_HAS_DIGIT = 1 << 8,
+  NF_HYPHEN = 1 << 9,
+  NF_DOT = 1 << 10
+};
+
+/* Longest gazetteer name tried, in tokens. */
+#define GAZ_MAX_TOKENS 4
+/* Folded name bytes tried against the gazetteer. */
+#define GAZ_KEY_MAX 64
+/* Characters of a word's shape kept ("Xx-Xx"); the rest is noise. */
+#define SHAPE_MAX 8
+/* Bytes of a word used in features; longer words are cut. */
+#define WORD_FEAT_MAX 40
+/* A model file larger than this many features is refused as corrupt. */
+#define MODEL_MAX_FEATS (1u << 24)
+
+static const char *fold_at(const cw_ner_doc *d, size_t i) {
+  return d->folds.ptr + d->fold_off[i];
+}
+
+cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
+                          size_t ntok) {
+  memset(d, 0, sizeof *d);
+  d->text = text;
+  d->tok = tok;
+  d->ntok = ntok;
+  cw_buf_init(&d->folds, 0);
+  cw_an_map seen = {0};
+  size_t n = ntok ? ntok : 1;
+  d->fold_off = malloc(n * sizeof *d->fold_off);
+  d->tflags = calloc(n, sizeof *d->tflags);
+  d->gaz = calloc(n, sizeof *d->gaz);
+  d->gaz_b = calloc(n, sizeof *d->gaz_b);
+  if (!d->fold_off || !d->tflags || !d->gaz || !d->gaz_b)
+    goto nomem;
+  for (size_t i = 0; i < ntok; i++) {
+    const cw_token *t = &tok[i];
+    size_t len = t->end - t->start;
+    d->fold_off[i] = d->folds.len;
+    if (cw_text_fold(text + t->start, len, &d->folds) == CW_ERR_CHARSET)
+      cw_buf_append(&d->folds, "?", 1);
+    cw_buf_putc(&d->folds, '\0');
+    unsigned f = 0;
+    if (t->flags & CW_TOKF_CAP)
+      f |= NF_CAP;
+    if (t->flags & CW_TOKF_ALLCAPS)
+      f |= NF_ALLCAPS;
+    if (t->flags & CW_TOKF_SENT_START)
+      f |= NF_SENT_START;
+    if (t->kind == CW_TOK_PUNCT)
+      f |= NF_PUNCT;
+    if (t->kind == CW_TOK_NUMBER)
+      f |= NF_NUMBER;
+    for (size_t b = t->start; b < t->end; b++) {
+      char ch = text[b];
+      if (ch >= '0' && ch <= '9')
+        f |= NF_HAS_DIGIT;
+      else if (ch == '-')
+        f |= NF_HYPHEN;
+      else if (ch == '.')
+        f |= NF_DOT;
+    }
+    d->tflags[i] = f;
+  }
+  if (d->folds.err)
+    goto nomem;
+  /* sentences of mostly capitals (headlines, tables) */
+  for (size_t s = 0; s < ntok;) {
+    size_t e = s + 1, words = 0, caps = 0;
+    while (e < ntok && !(d->tflags[e] & NF_SENT_START))
+      e++;
+    for (size_t i = s; i < e; i++)
+      if (tok[i].kind == CW_TOK_WORD && tok[i].end - tok[i].start > 1) {
+        words++;
+        caps += (d->tflags[i] & NF_ALLCAPS) != 0;
+      }
+    if (words && caps * 10 >= words * 7)
+      for (size_t i = s; i < e; i++)
+        d->tflags[i] |= NF_SENT_CAPS;
+    s = e;
+  }
+  /* how the document writes each word elsewhere */
+  for (size_t i = 0; i < ntok; i++) {
+    if (tok[i].kind != CW_TOK_WORD)
+      continue;
+    const char *w = fold_at(d, i);
+    long *slot;
+    if (cw_an_map_put(&seen, w, strlen(w), 0, 0, &slot, NULL))
+      goto nomem;
+    if (!(d->tflags[i] & (NF_CAP | NF_ALLCAPS)))
+      *slot |= 1;
+    else if (!(d->tflags[i] & (NF_SENT_START | NF_SENT_CAPS)) &&
+             !(i > 0 && (d->tflags[i - 1] & NF_PUNCT)))
+      *slot |= 2;
+  }
+  for (size_t i = 0; i < ntok; i++) {
+    if (tok[i].kind != CW_TOK_WORD)
+      continue;
+    const char *w = fold_at(d, i);
+    long *v = cw_an_map_get(&seen, w, strlen(w), 0);
+    if (v && (*v & 1))
+      d->tflags[i] |= NF_DOC_LOWER;
+    if (v && (*v & 2))
+      d->tflags[i] |= NF_DOC_CAPMID;
+  }
+  cw_an_map_free(&seen);
+  /* gazetteer names of one to GAZ_MAX_TOKENS capitalised tokens */
+  for (size_t i = 0; i < ntok; i++) {
+    char key[GAZ_KEY_MAX];
+    size_t kn = 0;
+    for (size_t k = 0; k < GAZ_MAX_TOKENS && i + k < ntok; k++) {
+      size_t j = i + k;
+      if (tok[j].kind != CW_TOK_WORD || !(d->tflags[j] & (NF_CAP | NF_ALLCAPS)))
+        break;
+      if (k && tok[j].start != tok[j - 1].end + 1)
+        break;
+      const char *w = fold_at(d, j);
+      size_t wn = strlen(w);
+      if (kn + wn + 1 > sizeof key)
+        break;
+      if (k)
+        key[kn++] = ' ';
+      memcpy(key + kn, w, wn);
+      kn += wn;
+      unsigned g = cw_an_gaz(key, kn);
+      if (!g)
+        continue;
+      d->gaz_b[i] |= g;
+      for (size_t q = i; q <= j; q++)
+        d->gaz[q] |= g;
+    }
+  }
+  return CW_OK;
+nomem:
+  cw_an_map_free(&seen);
+  cw_ner_doc_free(d);
+  return CW_ERR_NOMEM;
+}
+
+void cw_ner_doc_free(cw_ner_doc *d) {
+  cw_buf_free(&d->folds);
+  free(d->fold_off);
+  free(d->tflags);
+  free(d->gaz);
+  free(d->gaz_b);
+  memset(d, 0, sizeof *d);
+}
+
+/* ---- features ------------------------------------------------------------ */
+
+typedef struct fset {
+  uint32_t *out;
+  size_t n;
+} fset;
+
+static uint32_t fnv(uint32_t h, const void *p, size_t n) {
+  const unsigned char *s = p;
+  for (size_t i = 0; i < n; i++) {
+    h ^= s[i];
+    h *= 16777619u;
+  }
+  return h;
+}
+
+/* Adds feature (template, a, b): a and b are byte strings. */
+static void feat2(fset *fs, unsigned char tmpl, const char *a, size_t an,
+                  const char *b, size_t bn) {
+  if (fs->n >= NER_MAX_FEATS)
+    return;
+  uint32_t h = fnv(2166136261u, &tmpl, 1);
+  h = fnv(h, a, an);
+  if (b) {
+    h = fnv(h, "\x1f", 1);
+    h = fnv(h, b, bn);
+  }
+  fs->out[fs->n++] = h;
+}
+
+static void feat(fset *fs, unsigned char tmpl, const char *a) {
+  feat2(fs, tmpl, a, strlen(a), NULL, 0);
+}
+
+static void feat_num(fset *fs, unsigned char tmpl, unsigned v) {
+  char b[12];
+  size_t k = 0;
+  do {
+    b[k++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v && k < sizeof b);
+  feat2(fs, tmpl, b, k, NULL, 0);
+}
+
+/* The word of token i for features ("<s>" / "</s>" beyond the ends). */
+static const char *word(const cw_ner_doc *d, long i, size_t *n) {
+  if (i < 0) {
+    *n = 3;
+    return "<s>";
+  }
+  if ((size_t)i >= d->ntok) {
+    *n = 4;
+    return "</s>";
+  }
+  const char *w = fold_at(d, (size_t)i);
+  *n = strlen(w);
+  if (*n > WORD_FEAT_MAX)
+    *n = WORD_FEAT_MAX;
+  return w;
+}
+
+/* Short shape: X for upper, x for lower, d for digit, the character
+ * itself otherwise; repeats collapsed ("Xx", "X.X.", "dd-Xx" -> "d-Xx"). */
+static size_t shape(const cw_ner_doc *d, long i, char *out) {
+  if (i < 0 || (size_t)i >= d->ntok) {
+    out[0] = '#';
+    return 1;
+  }
+  const cw_token *t = &d->tok[i];
+  size_t k = 0;
+  char last = 0;
+  for (size_t b = t->start; b < t->end && k < SHAPE_MAX;) {
+    size_t cl = 1;
+    char c;
+    unsigned char ch = (unsigned char)d->text[b];
+    if (ch >= '0' && ch <= '9')
+      c = 'd';
+    else {
+      int lc = cw_text_letter_case(d->text + b, t->end - b, &cl);
+      c = lc == 2 ? 'X' : lc == 1 ? 'x' : (ch < 128 ? (char)ch : '*');
+    }
+    b += cl ? cl : 1;
+    if (c != last)
+      out[k++] = c;
+    last = c;
+  }
+  return k;
+}
+
+static void bits_feats(fset *fs, unsigned char tmpl, unsigned bits,
+                       unsigned nbits) {
+  for (unsigned b = 0; b < nbits; b++)
+    if (bits & (1u << b))
+      feat_num(fs, tmpl, b);
+}
+
+static unsigned lex_at(const cw_ner_doc *d, long i) {
+  if (i < 0 || (size_t)i >= d->ntok || d->tok[i].kind == CW_TOK_PUNCT)
+    return 0;
+  const char *w = fold_at(d, (size_t)i);
+  return cw_an_lex(w, strlen(w));
+}
+
+static const char *const label_names[NER_NLABELS] = {
+    "O", "BP", "IP", "BO", "IO", "BL", "IL", "BM", "IM"};
+
+size_t cw_ner_features(const cw_ner_doc *d, size_t i, int p1, int p2,
+                       uint32_t *out) {
+  fset fs = {out, 0};
+  long li = (long)i;
+  size_t wn, an, bn;
+  const char *w = word(d, li, &wn);
+  char sh[SHAPE_MAX + 1], shp[SHAPE_MAX + 1], shn[SHAPE_MAX + 1];
+  size_t shl = shape(d, li, sh), shpl = shape(d, li - 1, shp),
+         shnl = shape(d, li + 1, shn);
+  unsigned f = d->tflags[i];
+  const char *lp1 = label_names[p1], *lp2 = label_names[p2];
+  char flag[4] = {(f & NF_SENT_START) ? 'S' : 's', (f & NF_SENT_CAPS) ? 'C' : 'c',
+                  (char)('a' + (f & (NF_DOC_LOWER | NF_DOC_CAPMID)) / NF_DOC_LOWER),
+                  0};
+
+  feat(&fs, 1, "bias");
+  feat2(&fs, 2, w, wn, NULL, 0);
+  const char *a = word(d, li - 1, &an);
+  feat2(&fs, 3, a, an, NULL, 0);
+  const char *b = word(d, li + 1, &bn);
+  feat2(&fs, 4, b, bn, NULL, 0);
+  feat2(&fs, 20, a, an, w, wn);
+  feat2(&fs, 21, w, wn, b, bn);
+  const char *x = word(d, li - 2, &an);
+  feat2(&fs, 5, x, an, NULL, 0);
+  x = word(d, li + 2, &bn);
+  feat2(&fs, 6, x, bn, NULL, 0);
+  feat2(&fs, 7, sh, shl, NULL, 0);
+  feat2(&fs, 8, shp, shpl, NULL, 0);
+  feat2(&fs, 9, shn, shnl, NULL, 0);
+  feat2(&fs, 30, shp, shpl, sh, shl);
+  feat2(&fs, 33, sh, shl, shn, shnl);
+  for (size_t k = 1; k <= 3 && k < wn; k++) {
+    feat2(&fs, (unsigned char)(9 + k), w, k, NULL, 0);
+  }
+  for (size_t k = 1; k <= 4 && k < wn; k++)
+    feat2(&fs, (unsigned char)(12 + k), w + wn - k, k, NULL, 0);
+  feat(&fs, 17, lp1);
+  feat2(&fs, 18, lp1, strlen(lp1), lp2, strlen(lp2));
+  feat2(&fs, 19, lp1, strlen(lp1), w, wn);
+  feat2(&fs, 31, lp1, strlen(lp1), sh, shl);
+  feat2(&fs, 27, flag, 3, sh, shl);
+  feat2(&fs, 28, flag, 3, lp1, strlen(lp1));
+  bits_feats(&fs, 22, d->gaz[i], 8);
+  bits_feats(&fs, 34, d->gaz_b[i], 8);
+  if (i > 0)
+    bits_feats(&fs, 25, d->gaz[i - 1], 8);
+  if (i + 1 < d->ntok)
+    bits_feats(&fs, 26, d->gaz[i + 1], 8);
+  bits_feats(&fs, 23, lex_at(d, li), 11);
+  bits_feats(&fs, 24, lex_at(d, li - 1), 11);
+  bits_feats(&fs, 32, lex_at(d, li + 1), 11);
+  /* the gazetteer's view with the label history: "Simmons" after B-PER */
+  if (d->gaz[i] & (GZ_FIRST | GZ_NAME))
+    feat2(&fs, 35, lp1, strlen(lp1), "name", 4);
+  if (d->gaz[i] & (GZ_CITY | GZ_COUNTRY | GZ_REGION))
+    feat2(&fs, 35, lp1, strlen(lp1), "place", 5);
+  return fs.n;
+}
+
+void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
+                   unsigned char *labels) {
+  uint32_t f[NER_MAX_FEATS];
+  float s[NER_NLABELS];
+  int p1 = NER_O, p2 = NER_O;
+  for (size_t i = 0; i < d->ntok; i++) {
+    size_t nf = cw_ner_features(d, i, p1, p2, f);
+    score(ctx, f, nf, s);
+    int best = NER_O;
+    for (int l = 1; l < NER_NLABELS; l++) {
+      /* an I- label continues the same type only */
+      if (!(l & 1) && p1 != l - 1 && p1 != l)
+        continue;
+      if (s[l] > s[best])
+        best = l;
+    }
+    labels[i] = (unsigned char)best;
+    p2 = p1;
+    p1 = best;
+  }
+}
+
+/* ---- the model ------------------------------------------------------------ */
+
+struct cw_ner_model {
+  uint32_t *keys; /* sorted */
+  int16_t *w;     /* NER_NLABELS per key */
+  size_t n;
+  float scale;
+};
+
+void cw_ner_model_score(void *ctx, const uint32_t *f, size_t nf,
+                        float *scores) {
+  const cw_ner_model *m = ctx;
+  int32_t acc[NER_NLABELS] = {0};
+  for (size_t k = 0; k < nf; k++) {
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (m->keys[mid] < f[k])
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    if (lo < m->n && m->keys[lo] == f[k])
+      for (int l = 0; l < NER_NLABELS; l++)
+        acc[l] += m->w[lo * NER_NLABELS + l];
+  }
+  for (int l = 0; l < NER_NLABELS; l++)
+    scores[l] = (float)acc[l] * m->scale;
+}
+
+void cw_ner_model_free(cw_ner_model *m) {
+  if (!m)
+    return;
+  free(m->keys);
+  free(m->w);
+  free(m);
+}
+
+static int read_u32(FILE *fp, uint32_t *v) {
+  unsigned char b[4];
+  if (fread(b, 1, 4, fp) != 4)
+    return -1;
+  *v = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+       (uint32_t)b[3] << 24;
+  return 0;
+}
+
+/* File: "CWNER01\n", u32 count, u32 labels (9), u32 scale as a float's
+ * bits, then count sorted u32 keys, then count * labels int16 weights;
+ * little-endian. */
+cw_ner_model *cw_ner_model_load(const char *path) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp)
+    return NULL;
+  char magic[8];
+  uint32_t n, nl, sb;
+  cw_ner_model *m = calloc(1, sizeof *m);
+  if (!m || fread(magic, 1, 8, fp) != 8 || memcmp(magic, "CWNER01\n", 8) ||
+      read_u32(fp, &n) || read_u32(fp, &nl) || read_u32(fp, &sb) ||
+      nl != NER_NLABELS || n == 0 || n > MODEL_MAX_FEATS)
+    goto bad;
+  memcpy(&m->scale, &sb, sizeof m->scale);
+  m->n = n;
+  m->keys = malloc(n * sizeof *m->keys);
+  m->w = malloc((size_t)n * NER_NLABELS * sizeof *m->w);
+  unsigned char *raw = malloc((size_t)n * NER_NLABELS * 2);
+  if (!m->keys || !m->w || !raw) {
+    free(raw);
+    goto bad;
+  }
+  for (size_t k = 0; k < n; k++)
+    if (read_u32(fp, &m->keys[k]) || (k && m->keys[k] <= m->keys[k - 1])) {
+      free(raw);
+      goto bad;
+    }
+  if (fread(raw, 2, (size_t)n * NER_NLABELS, fp) != (size_t)n * NER_NLABELS) {
+    free(raw);
+    goto bad;
+  }
+  for (size_t k = 0; k < (size_t)n * NER_NLABELS; k++)
+    m->w[k] = (int16_t)(uint16_t)(raw[2 * k] | raw[2 * k + 1] << 8);
+  free(raw);
+  fclose(fp);
+  return m;
+bad:
+  fclose(fp);
+  cw_ner_model_free(m);
+  return NULL;
+}
+
+static cw_ner_model *shipped;
+static pthread_once_t shipped_once = PTHREAD_ONCE_INIT;
+
+/* The model of the source tree: this file's directory, ../../data/ner. */
+static void load_shipped(void) {
+  const char *env = getenv("CW_NER_MODEL");
+  if (env) {
+    if (*env)
+      shipped = cw_ner_model_load(env);
+    return; /* CW_NER_MODEL="" turns the tagger off */
+  }
+  static const char here[] = __FILE__;
+  static const char rel[] = "/../../data/ner/model.bin";
+  const char *slash = strrchr(here, '/');
+  char path[4096];
+  size_t dn = slash ? (size_t)(slash - here) : 0;
+  if (!slash || dn + sizeof rel > sizeof path)
+    return;
+  memcpy(path, here, dn);
+  memcpy(path + dn, rel, sizeof rel);
+  shipped = cw_ner_model_load(path);
+}
+
+const cw_ner_model *cw_ner_model_get(void) {
+  pthread_once(&shipped_once, load_shipped);
+  return shipped;
+}

@@ -1,0 +1,1809 @@
+/* quotes.c - who said what: direct quotes, partial quotes and reported
+ * speech, each with its speaker, cue verb and channel.
+ *
+ * Works on the tokens of the text (src/text) and the entities of an
+ * existing analysis. Four passes, each linear in the number of tokens
+ * (every look-around is bounded by one of the windows defined below):
+ * 1. pair quote marks paragraph by paragraph. Straight and curly, double
+ *    and single marks; an apostrophe (don't, Musk's, voters', '90s,
+ *    rock 'n' roll) is told apart from a single quote by its neighbours,
+ *    and a single mark only closes a quote that a single mark opened. A
+ *    quote still open at the end of its paragraph ends there (the news
+ *    convention for a quotation running over several paragraphs, each
+ *    opening with a mark). Two apostrophes ('') count as a double mark,
+ *    as archive texts write them. A short run of title-case words in
+ *    marks is a title ("Face the Nation"), never a direct quote.
+ * 2. attribute each quote: a cue verb just after the closing mark
+ *    ("...," Musk said / "...," said the spokesperson Dmitry Peskov), or
+ *    before the opening mark in the same sentence (Musk said: "..."), or
+ *    at the end of the previous sentence ending in a colon; else the
+ *    speaker of the quote just before, when this one follows it closely.
+ * 3. reported speech outside quotes: "X said (that) CLAUSE", "X told
+ *    reporters CLAUSE", "CLAUSE, X said", "CLAUSE, he said, CLAUSE",
+ *    "according to X, CLAUSE", "X urged a ceasefire", "his claim that
+ *    CLAUSE"; a second report in the same sentence (", arguing that",
+ *    "and he noted") ends the first.
+ * 4. the clause around a partial quote with a cue ("X called the bill a
+ *    "...""), when pass 3 found none there.
+ * A subject becomes a speaker through the entities' mentions (aliases are
+ * already joined by the analysis), a pronoun through the nearest earlier
+ * person (or organisation for "it"/"they"), a role noun ("the president")
+ * through the entities' roles.
+ *
+ * Rules rather than a model: they are fast, explainable and good enough
+ * for English news, where attribution follows a handful of patterns.
+ */
+#include "analyze/quotes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* At most this many quotes per article: a hostile text of 100k quote marks
+ * would otherwise yield 50k quotes, each attributed. Real articles stay
+ * far below (a long interview has a few hundred). */
+#define QUOTES_MAX 4096
+/* A cue verb after a closing mark is looked for within this many tokens
+ * (", Scott Pruitt, the attorney general of Oklahoma, said" fits). */
+#define ATTR_AFTER_MAX 30
+/* ... and before an opening mark within this many tokens. */
+#define ATTR_BEFORE_MAX 16
+/* A subject noun phrase longer than this is not a subject. */
+#define SUBJ_MAX 9
+/* A pronoun or role noun looks back at most this many mentions for its
+ * referent: bounds the work per quote on texts with many names. */
+#define REFERENT_LOOKBACK 400
+/* A channel ("on Truth Social", "in a statement", "told TASS") is looked
+ * for within this many tokens of the cue verb: close enough for every
+ * real attribution, and it keeps the work per quote bounded in a hostile
+ * sentence of endless length. */
+#define CHANNEL_WINDOW 14
+/* A clause left of a partial quote's cue ends at a comma within this many
+ * tokens, for the same reason. */
+#define CLAUSE_BACK_MAX 80
+/* A quote without attribution inherits the previous quote's speaker when
+ * it starts within this many paragraphs of it. */
+#define INHERIT_MAX_PARAS 1
+
+/* ---- tokens and their words ------------------------------------------- */
+
+enum { M_NONE = 0, M_DQ, M_SQ }; /* mark family: double, single */
+
+typedef struct qtok {
+  size_t start, end;
+  int kind, flags;
+  int mark;      /* M_DQ, M_SQ or M_NONE */
+  int can_open;  /* this mark may open a quote */
+  int can_close; /* this mark may close a quote */
+  size_t para;   /* paragraph number */
+  size_t sent;   /* sentence number */
+  long in_quote; /* index of the quote (raw) the token lies in, or -1 */
+  int used;      /* the cue verb of a direct quote */
+} qtok;
+
+typedef struct speaker {
+  long ent;
+  size_t s, e; /* span of the subject as written; s == e: none */
+} speaker;
+
+typedef struct rawq {
+  size_t ot, ct; /* token index of the opening mark and of the last token
+                    (the closing mark when closed) */
+  int closed;
+  int family;
+  long partial_cue; /* cue token of a partial quote, or -1 */
+  speaker sp;       /* its speaker */
+} rawq;
+
+typedef struct mref {
+  size_t start, end;
+  long ent;
+} mref;
+
+typedef struct qctx {
+  const char *text;
+  size_t len;
+  const cw_analysis *an;
+  qtok *t;
+  size_t nt;
+  size_t *sent_first; /* first token of each sentence */
+  size_t *sent_end;   /* one past the last token */
+  size_t ns;
+  mref *m; /* every mention, by start */
+  size_t nm;
+  rawq *rq;
+  size_t nrq;
+  cw_vec out; /* cw_quote */
+} qctx;
+
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* Token i equals the ASCII word w, case-insensitively (a curly
+ * apostrophe in the token matches a straight one in w). */
+static int tok_is(const qctx *c, size_t i, const char *w) {
+  if (i >= c->nt)
+    return 0;
+  const unsigned char *s = (const unsigned char *)c->text + c->t[i].start;
+  size_t n = c->t[i].end - c->t[i].start, k = 0, j = 0;
+  for (; j < n && w[k]; k++) {
+    if (w[k] == '\'' && j + 2 < n && s[j] == 0xE2 && s[j + 1] == 0x80 &&
+        s[j + 2] == 0x99) {
+      j += 3;
+      continue;
+    }
+    if (lower(s[j]) != w[k])
+      return 0;
+    j++;
+  }
+  return j == n && w[k] == 0;
+}
+
+static int tok_in(const qctx *c, size_t i, const char *const *list) {
+  for (; *list; list++)
+    if (tok_is(c, i, *list))
+      return 1;
+  return 0;
+}
+
+static int tok_punct(const qctx *c, size_t i, const char *p) {
+  return i < c->nt && c->t[i].kind == CW_TOK_PUNCT &&
+         c->t[i].end - c->t[i].start == strlen(p) &&
+         memcmp(c->text + c->t[i].start, p, strlen(p)) == 0;
+}
+
+static int is_dash(const qctx *c, size_t i) {
+  return tok_punct(c, i, "-") || tok_punct(c, i, "\xE2\x80\x94") ||
+         tok_punct(c, i, "\xE2\x80\x93") || tok_punct(c, i, "\xE2\x80\x95");
+}
+
+static int is_word(const qctx *c, size_t i) {
+  return i < c->nt && c->t[i].kind != CW_TOK_PUNCT;
+}
+
+static int is_cap(const qctx *c, size_t i) {
+  return i < c->nt && c->t[i].kind == CW_TOK_WORD &&
+         (c->t[i].flags & CW_TOKF_CAP);
+}
+
+/* The dot of "Mr.", "Sen.", "Gov." or of an initial ("John F. Kennedy"):
+ * part of a name, not the end of a sentence. */
+static int abbrev_dot(const qctx *c, size_t i) {
+  static const char *const abbr[] = {
+      "mr",   "mrs",    "ms",  "dr",   "sen",  "rep",  "gov", "gen",
+      "lt",   "col",    "st",  "jr",   "sr",   "prof", "rev", "sgt",
+      "capt", "cmdr",   "adm", "maj",  "pres", "mt",   "ft",  "sens",
+      "reps", "messrs", "hon", "supt", "det",  NULL};
+  if (!tok_punct(c, i, ".") || i == 0 || c->t[i - 1].end != c->t[i].start)
+    return 0;
+  if (c->t[i - 1].end - c->t[i - 1].start == 1 && is_cap(c, i - 1))
+    return 1;
+  return tok_in(c, i - 1, abbr);
+}
+
+static int is_terminal(const qctx *c, size_t i) {
+  return (tok_punct(c, i, ".") && !abbrev_dot(c, i)) || tok_punct(c, i, "?") ||
+         tok_punct(c, i, "!") || tok_punct(c, i, "\xE2\x80\xA6");
+}
+
+/* ---- word lists --------------------------------------------------------- */
+
+/* Verb flags. */
+enum {
+  V_QUOTE = 1,    /* introduces or follows a direct quote */
+  V_CLAUSE = 2,   /* takes a bare reported clause: "said the plan ..." */
+  V_THAT = 4,     /* takes a clause only with "that": "believes that" */
+  V_OBJ = 8,      /* takes a hearer first: "told reporters (that)" */
+  V_PARTIAL = 16, /* names a partial quote: called the bill a "..." */
+  V_NP = 32       /* reports through its object: "urged a ceasefire" */
+};
+
+typedef struct verb {
+  const char *w;
+  int f;
+} verb;
+
+static const verb verbs[] = {
+    {"said", V_QUOTE | V_CLAUSE},
+    {"says", V_QUOTE | V_CLAUSE},
+    {"say", V_QUOTE | V_CLAUSE},
+    {"saying", V_QUOTE | V_CLAUSE},
+    {"told", V_QUOTE | V_OBJ},
+    {"tells", V_QUOTE | V_OBJ},
+    {"tell", V_OBJ},
+    {"telling", V_QUOTE | V_OBJ},
+    {"added", V_QUOTE | V_CLAUSE},
+    {"adds", V_QUOTE | V_CLAUSE},
+    {"adding", V_QUOTE | V_CLAUSE},
+    {"wrote", V_QUOTE | V_CLAUSE},
+    {"writes", V_QUOTE | V_CLAUSE},
+    {"write", V_QUOTE},
+    {"posted", V_QUOTE},
+    {"tweeted", V_QUOTE | V_CLAUSE},
+    {"asked", V_QUOTE | V_OBJ | V_NP},
+    {"asks", V_QUOTE},
+    {"replied", V_QUOTE | V_CLAUSE},
+    {"retorted", V_QUOTE},
+    {"continued", V_QUOTE},
+    {"stated", V_QUOTE | V_CLAUSE},
+    {"declared", V_QUOTE | V_CLAUSE},
+    {"announced", V_QUOTE | V_NP},
+    {"explained", V_QUOTE | V_CLAUSE},
+    {"insisted", V_QUOTE | V_CLAUSE},
+    {"insists", V_QUOTE | V_CLAUSE},
+    {"noted", V_QUOTE | V_CLAUSE},
+    {"notes", V_QUOTE | V_CLAUSE},
+    {"warned", V_QUOTE | V_CLAUSE},
+    {"warns", V_QUOTE | V_CLAUSE},
+    {"argued", V_QUOTE | V_CLAUSE},
+    {"argues", V_QUOTE | V_CLAUSE},
+    {"arguing", V_QUOTE | V_CLAUSE},
+    {"claimed", V_QUOTE | V_CLAUSE},
+    {"claims", V_QUOTE | V_CLAUSE},
+    {"claiming", V_CLAUSE},
+    {"recalled", V_QUOTE | V_THAT},
+    {"remarked", V_QUOTE | V_THAT},
+    {"observed", V_QUOTE | V_THAT},
+    {"commented", V_QUOTE},
+    {"acknowledged", V_QUOTE | V_CLAUSE},
+    {"admitted", V_QUOTE | V_CLAUSE},
+    {"confirmed", V_QUOTE | V_THAT},
+    {"joked", V_QUOTE | V_CLAUSE},
+    {"quipped", V_QUOTE},
+    {"vowed", V_QUOTE | V_NP},
+    {"promised", V_QUOTE | V_NP},
+    {"predicted", V_QUOTE | V_CLAUSE},
+    {"cautioned", V_QUOTE | V_THAT},
+    {"complained", V_QUOTE | V_CLAUSE},
+    {"boasted", V_QUOTE | V_CLAUSE},
+    {"shouted", V_QUOTE},
+    {"exclaimed", V_QUOTE},
+    {"concluded", V_QUOTE | V_THAT},
+    {"conceded", V_QUOTE | V_CLAUSE},
+    {"countered", V_QUOTE | V_CLAUSE},
+    {"agreed", V_QUOTE | V_CLAUSE},
+    {"maintained", V_QUOTE | V_THAT},
+    {"asserted", V_QUOTE | V_CLAUSE},
+    {"contended", V_QUOTE | V_THAT},
+    {"testified", V_QUOTE | V_THAT},
+    {"suggested", V_QUOTE | V_CLAUSE},
+    {"suggests", V_CLAUSE},
+    {"reported", V_THAT},
+    {"reports", V_THAT},
+    {"believes", V_CLAUSE},
+    {"believe", V_CLAUSE},
+    {"believed", V_CLAUSE},
+    {"thinks", V_CLAUSE},
+    {"think", V_CLAUSE},
+    {"thought", V_CLAUSE},
+    {"feared", V_THAT},
+    {"fears", V_THAT},
+    {"hopes", V_NP},
+    {"denied", V_QUOTE | V_THAT},
+    {"found", V_CLAUSE},
+    {"showed", V_CLAUSE},
+    {"shows", V_CLAUSE},
+    {"show", V_CLAUSE},
+    {"indicated", V_THAT},
+    {"estimated", V_CLAUSE},
+    {"knows", V_THAT},
+    {"know", V_THAT},
+    {"realized", V_THAT},
+    {"acknowledges", V_CLAUSE},
+    {"emphasized", V_QUOTE | V_THAT},
+    {"stressed", V_QUOTE | V_THAT},
+    {"pointed", V_NP},
+    {"chanted", V_QUOTE},
+    {"chanting", V_QUOTE},
+    {"echoed", V_QUOTE | V_NP},
+    {"announces", V_NP},
+    {"assured", V_QUOTE | V_OBJ},
+    {"reminded", V_QUOTE | V_OBJ},
+    {"informed", V_OBJ},
+    {"called", V_PARTIAL | V_NP},
+    {"calling", V_PARTIAL | V_NP},
+    {"calls", V_PARTIAL | V_NP},
+    {"described", V_PARTIAL | V_NP},
+    {"describing", V_PARTIAL},
+    {"dubbed", V_PARTIAL},
+    {"branded", V_PARTIAL},
+    {"labeled", V_PARTIAL},
+    {"labelled", V_PARTIAL},
+    {"termed", V_PARTIAL},
+    {"deemed", V_PARTIAL},
+    {"cited", V_NP},
+    {"citing", V_NP},
+    {"criticized", V_NP},
+    {"criticised", V_NP},
+    {"attacked", V_NP},
+    {"praised", V_NP},
+    {"blasted", V_NP},
+    {"condemned", V_NP},
+    {"questioned", V_NP},
+    {"mentioned", V_NP},
+    {"urged", V_NP},
+    {"urges", V_NP},
+    {"urging", V_NP},
+    {"pledged", V_NP},
+    {"pledges", V_NP},
+    {"demanded", V_NP},
+    {"demanding", V_NP},
+    {"demands", V_NP},
+    {"defended", V_NP},
+    {"defending", V_NP},
+    {"accused", V_NP},
+    {"accusing", V_NP},
+    {"accuses", V_NP},
+    {"denounced", V_NP},
+    {"slammed", V_NP},
+    {"welcomed", V_NP},
+    {"rejected", V_NP},
+    {"dismissed", V_NP},
+    {"wants", V_NP},
+    {"plans", V_NP},
+    {"refused", V_NP},
+    {"refuses", V_NP},
+    {"declined", V_NP},
+    {"proposed", V_NP},
+    {"proposes", V_NP},
+    {"recommended", V_NP},
+    {"endorsed", V_NP},
+    {"hailed", V_NP},
+    {"touted", V_NP},
+    {"highlighted", V_NP},
+    {"decried", V_NP},
+    {"mocked", V_NP},
+    {"challenged", V_NP},
+    {"expects", V_NP},
+    {"expect", V_NP},
+    {"supports", V_NP},
+    {"opposes", V_NP},
+    {"promising", V_NP},
+    {"vowing", V_NP},
+    {"pointing", V_NP},
+    {"insisting", V_CLAUSE},
+    {"blamed", V_NP},
+    {"blames", V_NP},
+    {"predicts", V_CLAUSE},
+    {"warning", V_CLAUSE},
+    {"explaining", V_CLAUSE},
+    {"noting", V_CLAUSE},
+    {"suggesting", V_CLAUSE},
+    {"acknowledging", V_CLAUSE},
+    {"admits", V_CLAUSE},
+    {"argue", V_CLAUSE},
+    {"claim", V_CLAUSE},
+    {"reporting", V_THAT},
+    {"announcing", V_NP},
+    {"thinking", V_THAT},
+    {"agrees", V_THAT},
+    {"insist", V_CLAUSE},
+    {"note", V_CLAUSE},
+    {"warn", V_CLAUSE},
+    {"believing", V_THAT},
+    {"hoped", V_THAT},
+    {"feels", V_THAT},
+    {"felt", V_THAT},
+    {"worried", V_THAT},
+    {"worries", V_THAT},
+    {"fear", V_THAT},
+    {"doubts", V_THAT},
+    {"doubted", V_THAT},
+    {"stating", V_CLAUSE},
+    {"emphasizing", V_CLAUSE},
+    {"stressing", V_CLAUSE},
+    {"hope", V_THAT},
+    {"ruled", V_THAT},
+    {"demand", V_NP},
+    {"identified", V_NP},
+    {"shown", V_CLAUSE},
+    {"support", V_NP},
+    {"want", V_NP},
+    {"estimates", V_CLAUSE},
+    {"responded", V_QUOTE | V_NP},
+    {"criticizing", V_NP},
+    {"attacking", V_NP},
+    {"praising", V_NP},
+    {"blaming", V_NP},
+    {"touting", V_NP},
+    {"predicting", V_CLAUSE},
+    {"recommends", V_NP},
+    {"worry", V_THAT},
+    {"frustrated", V_THAT},
+    {"concerned", V_THAT},
+    {"convinced", V_THAT},
+    {"confident", V_THAT},
+    {"upset", V_THAT},
+    {"angry", V_THAT},
+    {"aware", V_THAT},
+    {"disputes", V_NP},
+    {"disputed", V_NP},
+};
+
+static int verb_flags(const qctx *c, size_t i) {
+  if (i >= c->nt || c->t[i].kind != CW_TOK_WORD)
+    return 0;
+  for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+    if (tok_is(c, i, verbs[k].w))
+      return verbs[k].f;
+  return 0;
+}
+
+static const char *const aux_words[] = {
+    "has",       "have",       "had",        "also",       "later",
+    "then",      "previously", "once",       "recently",   "repeatedly",
+    "again",     "would",      "will",       "has",        "had",
+    "did",       "does",       "do",         "often",      "publicly",
+    "privately", "flatly",     "reportedly", "allegedly",  "already",
+    "never",     "even",       "still",      "just",       "first",
+    "further",   "simply",     "only",       "frequently", "is",
+    "are",       "was",        "were",       "been",       "be",
+    "being",     "not",        "has",        "can",        "could",
+    "may",       "might",      "should",     "must",       NULL};
+
+static const char *const pron_person[] = {"he", "she", NULL};
+static const char *const pron_group[] = {"they", "it", NULL};
+static const char *const pron_self[] = {"i", "we", "you", NULL};
+
+/* Small words left in lower case inside a title. */
+static const char *const title_small[] = {
+    "a",  "an",  "the",  "of", "and",  "or", "in", "on", "at",
+    "to", "for", "with", "by", "from", "is", "as", "vs", NULL};
+
+/* Nouns that carry a report in a "that" clause: "the claim that ...". */
+static const char *const report_nouns[] = {
+    "claim",      "claims",     "allegation",   "allegations", "assertion",
+    "statement",  "argument",   "belief",       "view",        "suggestion",
+    "promise",    "pledge",     "warning",      "accusation",  "accusations",
+    "charge",     "charges",    "insistence",   "contention",  "assurance",
+    "assurances", "prediction", "announcement", "admission",   "remarks",
+    "comments",   "comment",    "conclusion",   "finding",     "findings",
+    "message",    "theory",     "rumors",       "reports",     "report",
+    "fears",      "hopes",      "concerns",     "notion",      NULL};
+
+/* A V_NP verb followed by one of these is no report ("endorsed by",
+ * "called up"). */
+static const char *const np_after_stop[] = {"by",   "up",   "off",  "out",
+                                            "into", "from", "down", "away",
+                                            "back", "over", NULL};
+
+/* Words that open an embedded question: "told X how ...". */
+static const char *const wh_words[] = {
+    "how", "what", "why", "whether", "when", "where", "who", "if", NULL};
+
+/* Verbs that are also plural nouns ("his plans", "the claims"): taken as
+ * verbs only after a name or a pronoun. */
+static const char *const noun_verbs[] = {
+    "plans",   "claims",  "calls",   "demands", "hopes",   "supports",
+    "fears",   "doubts",  "reports", "shows",   "notes",   "warns",
+    "expects", "blames",  "pledges", "wants",   "opposes", "proposes",
+    "urges",   "accuses", "insists", "argues",  "says",    "tells",
+    "writes",  "adds",    "support", "demand",  "want",    "claim",
+    "plan",    "call",    "hope",    "fear",    "report",  "estimates",
+    NULL};
+
+/* Words that begin a noun phrase naming a speaker without a name. */
+static const char *const np_det[] = {
+    "the",     "a",    "an",  "his",   "her",  "their",   "its",   "one",
+    "another", "some", "two", "three", "many", "several", "other", NULL};
+
+/* Nouns of an organisation referred to by role ("the company said"). */
+static const char *const org_nouns[] = {
+    "company",        "firm",        "group",        "agency",
+    "ministry",       "campaign",    "department",   "government",
+    "administration", "committee",   "party",        "organization",
+    "organisation",   "network",     "newspaper",    "paper",
+    "office",         "embassy",     "kremlin",      "white",
+    "spokesman",      "spokeswoman", "spokesperson", NULL};
+
+/* Tokens that cannot be part of a subject noun phrase. */
+static const char *const np_stop[] = {
+    "and",   "but",    "or",      "that",  "which", "who",   "when",
+    "while", "as",     "because", "if",    "so",    "in",    "on",
+    "at",    "to",     "for",     "with",  "of",    "by",    "from",
+    "after", "before", "during",  "since", "not",   "is",    "was",
+    "were",  "are",    "be",      "been",  "this",  "there", NULL};
+
+/* Token i may be part of a subject noun phrase. */
+static int np_tok(const qctx *c, size_t i) {
+  return (is_word(c, i) && !tok_in(c, i, np_stop)) || abbrev_dot(c, i);
+}
+
+/* ---- helpers over text ----------------------------------------------- */
+
+/* Decodes the code point before byte offset pos (0 when none). */
+static unsigned prev_cp(const char *s, size_t pos) {
+  if (pos == 0)
+    return 0;
+  size_t i = pos - 1, k = 0;
+  while (i > 0 && k < 3 && ((unsigned char)s[i] & 0xC0) == 0x80) {
+    i--;
+    k++;
+  }
+  unsigned char b = (unsigned char)s[i];
+  if (b < 0x80)
+    return b;
+  if ((b & 0xE0) == 0xC0 && pos - i == 2)
+    return ((b & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu);
+  if ((b & 0xF0) == 0xE0 && pos - i == 3)
+    return ((b & 0x0Fu) << 12) | (((unsigned char)s[i + 1] & 0x3Fu) << 6) |
+           ((unsigned char)s[i + 2] & 0x3Fu);
+  return 0xFFFD;
+}
+
+static unsigned next_cp(const char *s, size_t len, size_t pos) {
+  if (pos >= len)
+    return 0;
+  unsigned char b = (unsigned char)s[pos];
+  if (b < 0x80)
+    return b;
+  if ((b & 0xE0) == 0xC0 && pos + 1 < len)
+    return ((b & 0x1Fu) << 6) | ((unsigned char)s[pos + 1] & 0x3Fu);
+  if ((b & 0xF0) == 0xE0 && pos + 2 < len)
+    return ((b & 0x0Fu) << 12) | (((unsigned char)s[pos + 1] & 0x3Fu) << 6) |
+           ((unsigned char)s[pos + 2] & 0x3Fu);
+  return 0xFFFD;
+}
+
+static int cp_space(unsigned u) {
+  return u == 0 || u == ' ' || u == '\t' || u == '\n' || u == '\r' ||
+         u == '\f' || u == '\v' || u == 0xA0 || u == 0x2009 || u == 0x202F;
+}
+
+static int cp_alnum(unsigned u) {
+  if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+      (u >= '0' && u <= '9'))
+    return 1;
+  return u >= 0xC0 && u != 0xFFFD && !(u >= 0x2000 && u <= 0x206F) &&
+         u != 0xD7 && u != 0xF7;
+}
+
+/* Characters after which a mark opens: white space, brackets, dashes,
+ * slashes and other marks. */
+static int cp_open_ctx(unsigned u) {
+  return cp_space(u) || u == '(' || u == '[' || u == '{' || u == '-' ||
+         u == '/' || u == 0x2014 || u == 0x2013 || u == '"' || u == 0x201C ||
+         u == 0x2018 || u == '\'' || u == ':';
+}
+
+/* ---- pass 1: quote marks ---------------------------------------------- */
+
+/* Elisions that start with an apostrophe: '90s, 'em, 'til, 'n', 'cause. */
+static int elision_after(const qctx *c, size_t i) {
+  size_t j = i + 1;
+  if (j >= c->nt || c->t[j].start != c->t[i].end)
+    return 0;
+  const char *s = c->text + c->t[j].start;
+  size_t n = c->t[j].end - c->t[j].start;
+  if (n >= 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' &&
+      (n == 2 || (n == 3 && s[2] == 's')))
+    return 1;
+  if (tok_is(c, j, "n") && j + 1 < c->nt && c->t[j + 1].start == c->t[j].end &&
+      c->t[j + 1].kind == CW_TOK_PUNCT)
+    return 1; /* rock 'n' roll: the closing one is handled below */
+  static const char *const el[] = {"em",    "til",  "tis",   "twas",
+                                   "cause", "bout", "round", NULL};
+  return tok_in(c, j, el);
+}
+
+static void classify_marks(qctx *c) {
+  for (size_t i = 0; i < c->nt; i++) {
+    qtok *t = &c->t[i];
+    if (t->kind != CW_TOK_PUNCT)
+      continue;
+    unsigned u = next_cp(c->text, c->len, t->start);
+    if (t->end - t->start == 2 && u == '\'')
+      u = '"'; /* '' */
+    unsigned before = prev_cp(c->text, t->start);
+    unsigned after = next_cp(c->text, c->len, t->end);
+    int open_ctx = cp_open_ctx(before);
+    int close_ctx = !cp_alnum(after);
+    int word_after = !cp_space(after) && after != 0;
+    switch (u) {
+    case '"':
+      t->mark = M_DQ;
+      t->can_open = open_ctx && word_after;
+      t->can_close = !cp_space(before) && before != 0;
+      if (!t->can_open && !t->can_close)
+        t->can_open = t->can_close = 1;
+      break;
+    case 0x201C: /* left double */
+    case 0x201E: /* low double */
+    case 0xAB:   /* guillemet */
+      t->mark = M_DQ;
+      t->can_open = 1;
+      break;
+    case 0x201D: /* right double */
+    case 0xBB:
+      t->mark = M_DQ;
+      t->can_close = 1;
+      /* a right mark used as an opener after white space */
+      if (open_ctx && word_after && cp_space(before) && before != 0)
+        t->can_open = 1;
+      break;
+    case '\'':
+    case 0x2018:
+    case 0x2019:
+      if (cp_alnum(before) && cp_alnum(after))
+        break; /* inside a word */
+      /* the closing mark of 'n' */
+      if (i >= 2 && tok_is(c, i - 1, "n") && c->t[i - 1].end == t->start &&
+          c->t[i - 2].kind == CW_TOK_PUNCT &&
+          c->t[i - 2].end == c->t[i - 1].start)
+        break;
+      if (open_ctx && word_after) {
+        if (!elision_after(c, i) && u != 0x2019)
+          t->mark = M_SQ, t->can_open = 1;
+        break;
+      }
+      if (!cp_space(before) && before != 0 && close_ctx && u != 0x2018)
+        t->mark = M_SQ, t->can_close = 1;
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+/* Paragraph and sentence numbers of the tokens. A paragraph ends at a
+ * blank line, or at a newline after terminal punctuation, a mark or a
+ * colon (hard-wrapped prose keeps its lines together). */
+static void number_tokens(qctx *c) {
+  size_t para = 0, sent = 0;
+  for (size_t i = 0; i < c->nt; i++) {
+    if (i > 0) {
+      size_t nl = 0;
+      for (size_t p = c->t[i - 1].end; p < c->t[i].start; p++)
+        if (c->text[p] == '\n')
+          nl++;
+      if (nl >= 2 || (nl == 1 && c->t[i - 1].kind == CW_TOK_PUNCT))
+        para++;
+      if (c->t[i].flags & CW_TOKF_SENT_START)
+        sent++;
+    }
+    c->t[i].para = para;
+    c->t[i].sent = sent;
+    c->t[i].in_quote = -1;
+  }
+  c->ns = c->nt ? sent + 1 : 0;
+}
+
+static void pair_marks(qctx *c) {
+  long open = -1; /* token of the pending opening mark */
+  for (size_t i = 0; i < c->nt && c->nrq < QUOTES_MAX; i++) {
+    qtok *t = &c->t[i];
+    if (open >= 0 && c->t[open].para != t->para) {
+      /* unclosed at the end of its paragraph */
+      if (i - 1 > (size_t)open + 2)
+        c->rq[c->nrq++] =
+            (rawq){(size_t)open, i - 1, 0, c->t[open].mark, -1, {-1, 0, 0}};
+      open = -1;
+    }
+    if (!t->mark)
+      continue;
+    if (open < 0) {
+      if (t->can_open)
+        open = (long)i;
+      continue;
+    }
+    if (t->mark != c->t[open].mark)
+      continue; /* the other family nests inside */
+    if (t->can_close && i > (size_t)open + 1) {
+      c->rq[c->nrq++] = (rawq){(size_t)open, i, 1, t->mark, -1, {-1, 0, 0}};
+      open = -1;
+    } else if (t->can_open && !t->can_close) {
+      open = (long)i; /* the earlier mark was never closed */
+    }
+  }
+  if (open >= 0 && c->nrq < QUOTES_MAX && c->nt - 1 > (size_t)open + 2)
+    c->rq[c->nrq++] =
+        (rawq){(size_t)open, c->nt - 1, 0, c->t[open].mark, -1, {-1, 0, 0}};
+  for (size_t q = 0; q < c->nrq; q++)
+    for (size_t i = c->rq[q].ot; i <= c->rq[q].ct; i++)
+      c->t[i].in_quote = (long)q;
+}
+
+/* ---- speakers ----------------------------------------------------------- */
+
+static int cmp_mref(const void *a, const void *b) {
+  const mref *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Index of the first mention starting at or after pos. */
+static size_t mention_at(const qctx *c, size_t pos) {
+  size_t lo = 0, hi = c->nm;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (c->m[mid].start < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* Whether byte pos lies inside a quote (binary search over raw quotes). */
+static int pos_in_quote(const qctx *c, size_t pos) {
+  size_t lo = 0, hi = c->nrq;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (c->t[c->rq[mid].ct].end <= pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < c->nrq && c->t[c->rq[lo].ot].start <= pos;
+}
+
+/* Index of the token that starts at or after byte pos. */
+static size_t token_at(const qctx *c, size_t pos) {
+  size_t lo = 0, hi = c->nt;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (c->t[mid].start < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* How much a mention looks like the subject of its sentence: 2 when only
+ * capitalised words (titles) or "the" come before it in the sentence, 1
+ * when it does not follow a preposition, 0 otherwise. */
+static int subject_rank(const qctx *c, size_t start) {
+  static const char *const preps[] = {
+      "of", "in",    "at",      "from", "to",   "for", "with", "by",
+      "on", "about", "against", "than", "like", "and", "or",   NULL};
+  size_t k = token_at(c, start);
+  if (k >= c->nt)
+    return 0;
+  size_t first = c->sent_first[c->t[k].sent];
+  size_t i = k;
+  while (i > first && k - i < SUBJ_MAX &&
+         (is_cap(c, i - 1) || tok_is(c, i - 1, "the") ||
+          tok_is(c, i - 1, "former") || abbrev_dot(c, i - 1)))
+    i--;
+  if (i == first)
+    return 2;
+  return k > 0 && tok_in(c, k - 1, preps) ? 0 : 1;
+}
+
+/* The referent of a pronoun at pos: among the earlier mentions outside
+ * quotes of an entity of type want (or alt when not UNKNOWN), the nearest
+ * subject of a sentence within the last few sentences, else the nearest
+ * one not after a preposition, else the nearest. -1 when none. */
+static long referent(const qctx *c, size_t pos, cw_entity_type want,
+                     cw_entity_type alt, size_t *ms, size_t *me) {
+  size_t k = mention_at(c, pos);
+  size_t tp = token_at(c, pos);
+  size_t sent_now = tp < c->nt ? c->t[tp].sent : c->ns;
+  long best[3] = {-1, -1, -1};
+  for (size_t n = 0; k > 0 && n < REFERENT_LOOKBACK; n++) {
+    k--;
+    const mref *m = &c->m[k];
+    cw_entity_type ty = c->an->entities[m->ent].type;
+    if (!(ty == want || (alt != CW_ENT_UNKNOWN && ty == alt)) ||
+        pos_in_quote(c, m->start))
+      continue;
+    size_t mt = token_at(c, m->start);
+    if (mt < c->nt && c->t[mt].sent + 3 < sent_now &&
+        best[0] + best[1] + best[2] > -3)
+      break; /* far back and something nearer was found */
+    int r = subject_rank(c, m->start);
+    if (best[r] < 0)
+      best[r] = (long)k;
+    if (r == 2)
+      break;
+  }
+  long pick = best[2] >= 0 ? best[2] : best[1] >= 0 ? best[1] : best[0];
+  if (pick < 0)
+    return -1;
+  *ms = c->m[pick].start;
+  *me = c->m[pick].end;
+  return c->m[pick].ent;
+}
+
+/* Nearest entity before pos whose roles contain the word [w, w + n). */
+static long role_referent(const qctx *c, size_t pos, const char *w, size_t n) {
+  size_t k = mention_at(c, pos);
+  for (size_t cnt = 0; k > 0 && cnt < REFERENT_LOOKBACK; cnt++) {
+    k--;
+    const cw_entity *e = &c->an->entities[c->m[k].ent];
+    for (size_t r = 0; r < e->n_roles; r++) {
+      const char *role = e->roles[r];
+      size_t rl = strlen(role);
+      for (size_t p = 0; p + n <= rl; p++)
+        if ((p == 0 || role[p - 1] == ' ') &&
+            (p + n == rl || role[p + n] == ' ') &&
+            cw_strncaseeq(role + p, w, n))
+          return c->m[k].ent;
+    }
+  }
+  return -1;
+}
+
+/* Resolves the subject noun phrase of tokens [a, b) (b exclusive), the
+ * one nearest the cue verb: prefer_end says the verb follows the phrase.
+ * Returns 1 when some subject was found. */
+static int resolve_subject(const qctx *c, size_t a, size_t b, int prefer_end,
+                           speaker *sp) {
+  sp->ent = -1;
+  sp->s = sp->e = 0;
+  if (a >= b)
+    return 0;
+  size_t lo = c->t[a].start, hi = c->t[b - 1].end;
+  /* a mention inside */
+  size_t k = mention_at(c, lo);
+  long best = -1;
+  /* the mention nearest the verb, a person before anything else ("the
+   * Kremlin spokesperson Dmitry Peskov") */
+  int best_person = 0;
+  for (; k < c->nm && c->m[k].start < hi; k++) {
+    if (c->m[k].end > hi)
+      break;
+    int person = c->an->entities[c->m[k].ent].type == CW_ENT_PERSON;
+    if (best < 0 || person || !best_person) {
+      if (best >= 0 && best_person && !person)
+        continue;
+      if (best >= 0 && !prefer_end && person == best_person)
+        continue;
+      best = (long)k;
+      best_person = person;
+    }
+  }
+  if (best >= 0) {
+    sp->ent = c->m[best].ent;
+    sp->s = c->m[best].start;
+    sp->e = c->m[best].end;
+    return 1;
+  }
+  /* a pronoun */
+  size_t pi = prefer_end ? b - 1 : a;
+  if (b - a == 1 || tok_in(c, pi, pron_person) || tok_in(c, pi, pron_group)) {
+    size_t ms = 0, me = 0;
+    if (tok_in(c, pi, pron_person)) {
+      sp->s = c->t[pi].start;
+      sp->e = c->t[pi].end;
+      sp->ent = referent(c, sp->s, CW_ENT_PERSON, CW_ENT_UNKNOWN, &ms, &me);
+      return 1;
+    }
+    if (tok_is(c, pi, "it") || tok_is(c, pi, "they")) {
+      sp->s = c->t[pi].start;
+      sp->e = c->t[pi].end;
+      sp->ent = referent(c, sp->s, CW_ENT_ORG,
+                         tok_is(c, pi, "they") ? CW_ENT_PERSON : CW_ENT_UNKNOWN,
+                         &ms, &me);
+      return 1;
+    }
+    if (tok_in(c, pi, pron_self))
+      return 0;
+  }
+  /* a noun phrase: from a determiner or a capitalised run up to b */
+  size_t s = b, e = b;
+  if (prefer_end) {
+    while (s > a && np_tok(c, s - 1) && e - s < SUBJ_MAX)
+      s--;
+  } else {
+    s = a;
+    e = a;
+    while (e < b && np_tok(c, e) && e - s < SUBJ_MAX)
+      e++;
+  }
+  if (s >= e)
+    return 0;
+  sp->s = c->t[s].start;
+  sp->e = c->t[e - 1].end;
+  /* "the president": an entity by role; "the company": nearest ORG */
+  size_t head = e - 1;
+  const char *hw = c->text + c->t[head].start;
+  size_t hn = c->t[head].end - c->t[head].start;
+  if (tok_in(c, s, np_det) || is_cap(c, head)) {
+    long r = role_referent(c, sp->s, hw, hn);
+    if (r < 0 && tok_is(c, s, "the") && tok_in(c, head, org_nouns)) {
+      size_t ms = 0, me = 0;
+      r = referent(c, sp->s, CW_ENT_ORG, CW_ENT_UNKNOWN, &ms, &me);
+    }
+    sp->ent = r;
+  }
+  return 1;
+}
+
+/* ---- channels ------------------------------------------------------------ */
+
+/* Capitalised run starting at token i (at most 4 words): end token. */
+static size_t cap_run(const qctx *c, size_t i, size_t lim) {
+  size_t j = i;
+  while (j < lim && j - i < 4 &&
+         (is_cap(c, j) ||
+          (c->t[j].kind == CW_TOK_WORD && (c->t[j].flags & CW_TOKF_ALLCAPS))))
+    j++;
+  return j;
+}
+
+/* Platforms named after "on" even without a verb before them. */
+static const char *const platforms[] = {
+    "x",        "twitter",  "facebook", "instagram", "telegram",
+    "truth",    "tiktok",   "youtube",  "threads",   "bluesky",
+    "linkedin", "weibo",    "vk",       "reddit",    "substack",
+    "snapchat", "whatsapp", "mastodon", NULL};
+/* Words after which "on Name" is where something was said. */
+static const char *const post_words[] = {
+    "post",      "posts",     "message",    "messages",  "video",
+    "statement", "interview", "appearance", "remarks",   "comments",
+    "thread",    "tweet",     "account",    "page",      "channel",
+    "show",      "program",   "programme",  "broadcast", NULL};
+
+static const char *const medium_words[] = {
+    "statement", "interview", "post",       "tweet",  "video",  "letter",
+    "speech",    "email",     "message",    "op-ed",  "memo",   "briefing",
+    "podcast",   "release",   "conference", "filing", "report", NULL};
+
+/* Looks for a channel in tokens [a, b): "on X", "in a statement",
+ * "told TASS". Returns an arena string or NULL. */
+static const char *find_channel(qctx *c, size_t a, size_t b) {
+  const char *found = NULL;
+  for (size_t i = a; i < b && i < c->nt; i++) {
+    if ((tok_is(c, i, "on") || tok_is(c, i, "via")) && is_cap(c, i + 1) &&
+        (tok_in(c, i + 1, platforms) ||
+         (i > 0 && (tok_in(c, i - 1, post_words) ||
+                    (verb_flags(c, i - 1) & V_QUOTE)))) &&
+        !tok_is(c, i + 1, "monday") && !tok_is(c, i + 1, "tuesday") &&
+        !tok_is(c, i + 1, "wednesday") && !tok_is(c, i + 1, "thursday") &&
+        !tok_is(c, i + 1, "friday") && !tok_is(c, i + 1, "saturday") &&
+        !tok_is(c, i + 1, "sunday")) {
+      size_t j = cap_run(c, i + 1, b);
+      return cw_arena_strndup(c->an->arena, c->text + c->t[i + 1].start,
+                              c->t[j - 1].end - c->t[i + 1].start);
+    }
+    if (tok_is(c, i, "in") && i + 2 < b && tok_in(c, i + 1, np_det)) {
+      size_t j = i + 2;
+      while (j < b && j < i + 5 && is_word(c, j) && !tok_in(c, j, medium_words))
+        j++;
+      if (j < b && tok_in(c, j, medium_words) && !found) {
+        if (tok_is(c, j, "post") || tok_is(c, j, "tweet"))
+          continue; /* "in a post on X": keep looking for the platform */
+        if (tok_is(c, j, "release"))
+          found = "press release";
+        else if (tok_is(c, j, "conference"))
+          found = "press conference";
+        else
+          found = cw_arena_strndup(c->an->arena, c->text + c->t[j].start,
+                                   c->t[j].end - c->t[j].start);
+      }
+    }
+    if ((tok_is(c, i, "told") || tok_is(c, i, "tells")) && is_cap(c, i + 1)) {
+      size_t j = cap_run(c, i + 1, b);
+      size_t k = mention_at(c, c->t[i + 1].start);
+      if (k < c->nm && c->m[k].start == c->t[i + 1].start &&
+          c->an->entities[c->m[k].ent].type == CW_ENT_PERSON)
+        continue;
+      return cw_arena_strndup(c->an->arena, c->text + c->t[i + 1].start,
+                              c->t[j - 1].end - c->t[i + 1].start);
+    }
+  }
+  return found;
+}
+
+/* End of a channel search window starting near token i, within lim. */
+static size_t window_end(size_t i, size_t lim) {
+  return i + CHANNEL_WINDOW < lim ? i + CHANNEL_WINDOW : lim;
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+static cw_status emit(qctx *c, size_t s, size_t e, size_t ts, size_t te,
+                      cw_quote_kind kind, const speaker *sp, long cue,
+                      const char *cue_text, const char *channel) {
+  if (c->out.len >= QUOTES_MAX)
+    return CW_OK;
+  cw_quote *q = cw_vec_push(&c->out);
+  if (!q)
+    return CW_ERR_NOMEM;
+  q->start = s;
+  q->end = e;
+  q->kind = kind;
+  const char *tp = c->text + ts;
+  size_t tn = te > ts ? te - ts : 0;
+  cw_trim(&tp, &tn);
+  q->text = cw_arena_strndup(c->an->arena, tp, tn);
+  q->speaker_entity = sp ? sp->ent : -1;
+  q->speaker_start = sp ? sp->s : 0;
+  q->speaker_end = sp ? sp->e : 0;
+  if (sp && sp->ent >= 0)
+    q->speaker = c->an->entities[sp->ent].name;
+  else if (sp && sp->e > sp->s)
+    q->speaker = cw_arena_strndup(c->an->arena, c->text + sp->s, sp->e - sp->s);
+  if (cue >= 0)
+    q->cue = cw_arena_strndup(c->an->arena, c->text + c->t[cue].start,
+                              c->t[cue].end - c->t[cue].start);
+  else if (cue_text)
+    q->cue = cue_text;
+  q->channel = channel;
+  if (!q->text || (cue >= 0 && !q->cue) || (sp && sp->e > sp->s && !q->speaker))
+    return CW_ERR_NOMEM;
+  return CW_OK;
+}
+
+/* ---- pass 2: direct and partial quotes -------------------------------- */
+
+typedef struct attr {
+  speaker sp;
+  long cue;
+  const char *channel;
+  int found;
+} attr;
+
+/* Tokens of sentence s: [first, end). */
+static size_t sent_first(const qctx *c, size_t i) {
+  return c->sent_first[c->t[i].sent];
+}
+static size_t sent_end(const qctx *c, size_t i) {
+  return c->sent_end[c->t[i].sent];
+}
+
+/* The subject before the verb at token v, not before token from:
+ * [*sa, *sb), empty when none. Skips auxiliaries ("has also said") and a
+ * bracket just before the verb ("Rep. Trey Gowdy (R-S.C.) said"). */
+static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
+                         size_t *sb) {
+  static const char *const when[] = {
+      "week",    "month",     "year",      "weekend", "monday",
+      "tuesday", "wednesday", "thursday",  "friday",  "saturday",
+      "sunday",  "today",     "yesterday", "tonight", "morning",
+      "night",   "afternoon", "evening",   NULL};
+  size_t b = v;
+  for (int guard = 0; guard < 4; guard++) {
+    while (b > from && tok_in(c, b - 1, aux_words))
+      b--;
+    if (b > from && tok_in(c, b - 1, when)) {
+      b--;
+      if (b > from && (tok_is(c, b - 1, "this") || tok_is(c, b - 1, "last") ||
+                       tok_is(c, b - 1, "on") || tok_is(c, b - 1, "next") ||
+                       tok_in(c, b - 1, when)))
+        b--;
+      continue;
+    }
+    break;
+  }
+  if (b > from + 2 && tok_punct(c, b - 1, ")")) {
+    size_t k = b - 1;
+    while (k > from && b - k < 10 && !tok_punct(c, k, "("))
+      k--;
+    if (tok_punct(c, k, "("))
+      b = k;
+  }
+  size_t a = b;
+  while (a > from && b - a < SUBJ_MAX && c->t[a - 1].in_quote < 0 &&
+         np_tok(c, a - 1))
+    a--;
+  *sa = a;
+  *sb = b;
+}
+
+/* The name after a dash that closes a quote ("..." - Edwin Monroy):
+ * returns 1 and fills at when the rest of the line is a short name. */
+static int attr_dash(qctx *c, size_t i, size_t lim, attr *at) {
+  if (!is_dash(c, i))
+    return 0;
+  size_t e = i + 1;
+  while (e < lim && e < i + 1 + SUBJ_MAX && np_tok(c, e) &&
+         c->t[e].para == c->t[i].para)
+    e++;
+  if (e == i + 1 || !is_cap(c, i + 1))
+    return 0;
+  resolve_subject(c, i + 1, e, 0, &at->sp);
+  at->found = at->sp.e > at->sp.s;
+  return at->found;
+}
+
+/* Attribution after a closing mark at token ct. */
+static int attr_after(qctx *c, size_t ct, attr *at) {
+  size_t i = ct + 1, lim = sent_end(c, ct);
+  /* `." He said` may be split: allow the next sentence when it is short */
+  if (i < c->nt && i >= lim && c->t[i].para == c->t[ct].para) {
+    lim = sent_end(c, i);
+    if (lim - i > 10)
+      return 0;
+  }
+  if (i < c->nt && c->t[i].para != c->t[ct].para)
+    return 0;
+  if (attr_dash(c, i, lim, at))
+    return 1;
+  if (i < lim && (tok_punct(c, i, ",") || is_dash(c, i)))
+    i++;
+  size_t s0 = i;
+  /* the first comma after s0: "Alan Cole, an economist at X, said" */
+  size_t comma = 0;
+  int depth = 0; /* inside "(D-Wis.)" a dot ends nothing */
+  for (; i < lim && i < s0 + ATTR_AFTER_MAX; i++) {
+    if (c->t[i].mark && c->t[i].can_open)
+      break;
+    if (tok_punct(c, i, "("))
+      depth++;
+    else if (tok_punct(c, i, ")") && depth > 0)
+      depth--;
+    if (is_terminal(c, i) && !depth)
+      break;
+    if (tok_punct(c, i, ",") && !comma)
+      comma = i;
+    int f = verb_flags(c, i);
+    if (!(f & V_QUOTE))
+      continue;
+    at->cue = (long)i;
+    size_t sa = s0, sb = i;
+    while (sb > sa && tok_in(c, sb - 1, aux_words))
+      sb--;
+    if (comma && comma > s0 && comma < sb)
+      sb = comma; /* the name before its apposition */
+    if (sb > sa) {
+      if (!comma || comma >= i) {
+        size_t a2, b2;
+        subject_back(c, s0, sb, &a2, &b2);
+        if (b2 > a2)
+          sa = a2, sb = b2;
+      }
+      resolve_subject(c, sa, sb, 1, &at->sp);
+    } else {
+      /* said the Kremlin spokesperson Dmitry Peskov */
+      size_t e = i + 1;
+      while (e < lim && e < i + 1 + SUBJ_MAX && np_tok(c, e))
+        e++;
+      resolve_subject(c, i + 1, e, 0, &at->sp);
+    }
+    at->channel = find_channel(c, s0, window_end(i, lim));
+    at->found = 1;
+    return 1;
+  }
+  return 0;
+}
+
+/* Attribution before an opening mark at token ot, within its sentence
+ * (from token from on). */
+static int attr_before(qctx *c, size_t from, size_t ot, attr *at) {
+  size_t lo = ot > ATTR_BEFORE_MAX ? ot - ATTR_BEFORE_MAX : 0;
+  if (lo < from)
+    lo = from;
+  for (size_t i = ot; i > lo;) {
+    i--;
+    if (c->t[i].in_quote >= 0)
+      break;
+    int f = verb_flags(c, i);
+    if (!(f & (V_QUOTE | V_PARTIAL))) {
+      if (tok_is(c, i, "according") && tok_is(c, i + 1, "to")) {
+        size_t e = i + 2;
+        while (e < ot && is_word(c, e))
+          e++;
+        resolve_subject(c, i + 2, e, 0, &at->sp);
+        at->cue = (long)i;
+        at->found = 1;
+        return 1;
+      }
+      continue;
+    }
+    at->cue = (long)i;
+    /* subject: back from the verb to the clause start */
+    size_t sa, sb;
+    subject_back(c, from, i, &sa, &sb);
+    if (sa < sb)
+      resolve_subject(c, sa, sb, 1, &at->sp);
+    else if (f & V_QUOTE) {
+      /* "Scary," wrote Musk: subject after the verb */
+      size_t e = i + 1;
+      while (e < ot && np_tok(c, e))
+        e++;
+      resolve_subject(c, i + 1, e, 0, &at->sp);
+    }
+    at->channel = find_channel(c, i, ot);
+    at->found = 1;
+    return 1;
+  }
+  return 0;
+}
+
+static cw_status direct_quotes(qctx *c) {
+  speaker prev_sp = {-1, 0, 0};
+  long prev_q = -1;
+  size_t prev_para = 0;
+  cw_status st = CW_OK;
+  for (size_t q = 0; q < c->nrq && st == CW_OK; q++) {
+    rawq *r = &c->rq[q];
+    size_t ot = r->ot, ct = r->ct;
+    size_t sf = sent_first(c, ot);
+    /* what precedes the mark in its sentence, outside other quotes */
+    size_t bf = sf;
+    for (size_t i = ot; i > sf; i--)
+      if (c->t[i - 1].in_quote >= 0) {
+        bf = i;
+        break;
+      }
+    int at_start = bf == ot || (ot > sf && c->t[ot - 1].in_quote >= 0);
+    int intro = ot > 0 && !at_start &&
+                (tok_punct(c, ot - 1, ":") || tok_punct(c, ot - 1, ",") ||
+                 is_dash(c, ot - 1));
+    size_t words = 0;
+    int inner_term = 0;
+    for (size_t i = ot + 1; i < ct; i++) {
+      if (is_word(c, i))
+        words++;
+      if (is_terminal(c, i) || tok_punct(c, i, ","))
+        inner_term = 1;
+    }
+    /* a short run of title-case words is a title ("State of the Union.",
+     * "A Change Is Gonna Come,"), not somebody's words */
+    int title = words > 0 && words <= 6;
+    for (size_t i = ot + 1; title && i < ct; i++)
+      if (is_word(c, i) && !is_cap(c, i) && !(c->t[i].kind == CW_TOK_NUMBER) &&
+          !tok_in(c, i, title_small))
+        title = 0;
+    attr at = {{-1, 0, 0}, -1, NULL, 0};
+    if (r->closed)
+      attr_after(c, ct, &at);
+    if (!at.found)
+      attr_before(c, bf, ot, &at);
+    /* a colon at the end of the previous sentence: Musk wrote: \n "..." */
+    if (!at.found && at_start && sf > 0 && tok_punct(c, sf - 1, ":")) {
+      size_t pf = sent_first(c, sf - 1);
+      attr_before(c, pf, sf - 1, &at);
+    }
+    cw_quote_kind kind;
+    if (at_start || intro)
+      kind = words >= 3 || inner_term ? CW_QUOTE_DIRECT : CW_QUOTE_PARTIAL;
+    else if (inner_term && words >= 4 && is_cap(c, ot + 1) && at.found)
+      kind = CW_QUOTE_DIRECT;
+    else
+      kind = CW_QUOTE_PARTIAL;
+    if (kind == CW_QUOTE_DIRECT && !at.found && at_start && words < 4 &&
+        !inner_term)
+      kind = CW_QUOTE_PARTIAL;
+    if (title && !at_start)
+      kind = CW_QUOTE_PARTIAL;
+    /* following quote paragraph with no attribution of its own */
+    if (!at.found && kind == CW_QUOTE_DIRECT && prev_q >= 0 &&
+        c->t[ot].para <= prev_para + INHERIT_MAX_PARAS) {
+      at.sp = prev_sp;
+    }
+    /* an unclosed quote whose paragraph continues into the next: take the
+     * speaker of the continuation when it has one */
+    if (!at.found && !r->closed && q + 1 < c->nrq &&
+        c->t[c->rq[q + 1].ot].para == c->t[ot].para + 1) {
+      attr nx = {{-1, 0, 0}, -1, NULL, 0};
+      if (c->rq[q + 1].closed && attr_after(c, c->rq[q + 1].ct, &nx) &&
+          nx.sp.e > nx.sp.s)
+        at.sp = nx.sp;
+    }
+    size_t s = c->t[ot].start, e = c->t[ct].end;
+    size_t ts = c->t[ot].end, te = r->closed ? c->t[ct].start : e;
+    st = emit(c, s, e, ts, te, kind, &at.sp, at.cue, NULL, at.channel);
+    r->partial_cue = kind == CW_QUOTE_PARTIAL && !title ? at.cue : -1;
+    r->sp = at.sp;
+    if (at.cue >= 0 && kind == CW_QUOTE_DIRECT)
+      c->t[at.cue].used = 1;
+    if (kind == CW_QUOTE_DIRECT) {
+      if (at.sp.e > at.sp.s || at.sp.ent >= 0)
+        prev_sp = at.sp;
+      prev_q = (long)q;
+      prev_para = c->t[ct].para;
+    }
+  }
+  return st;
+}
+
+/* ---- pass 3: reported speech -------------------------------------------- */
+
+/* Whether token i of a sentence may start a reported clause. */
+static int clause_start(const qctx *c, size_t i, size_t lim) {
+  if (i >= lim || !is_word(c, i))
+    return 0;
+  static const char *const bad[] = {
+      "to",         "by",       "in",        "on",       "at",
+      "for",        "with",     "about",     "of",       "from",
+      "and",        "but",      "or",        "so",       "as",
+      "after",      "before",   "during",    "is",       "was",
+      "were",       "are",      "has",       "had",      "have",
+      "be",         "been",     "goodbye",   "hello",    "yes",
+      "no",         "nothing",  "something", "anything", "more",
+      "much",       "little",   "otherwise", "thanks",   "sorry",
+      "monday",     "tuesday",  "wednesday", "thursday", "friday",
+      "saturday",   "sunday",   "yesterday", "today",    "tonight",
+      "tomorrow",   "last",     "earlier",   "later",    "previously",
+      "repeatedly", "recently", "publicly",  "also",     NULL};
+  return !tok_in(c, i, bad);
+}
+
+/* Drops the final punctuation of [a, b): the end token. */
+static size_t trim_end(const qctx *c, size_t a, size_t b) {
+  while (b > a && c->t[b - 1].kind == CW_TOK_PUNCT &&
+         !(c->t[b - 1].mark && c->t[b - 1].can_close))
+    b--;
+  return b;
+}
+
+/* Skips time and manner words after a verb: "on Thursday", "Monday",
+ * "in a statement", "in an interview with CNN", "last week". */
+static size_t skip_adjuncts(const qctx *c, size_t i, size_t lim) {
+  for (int guard = 0; guard < 4 && i < lim; guard++) {
+    static const char *const days[] = {
+        "monday",   "tuesday",    "wednesday", "thursday",   "friday",
+        "saturday", "sunday",     "yesterday", "today",      "tonight",
+        "recently", "repeatedly", "publicly",  "privately",  "also",
+        "earlier",  "later",      "again",     "previously", NULL};
+    if (tok_is(c, i, "via") && i + 1 < lim) {
+      i += 2;
+      continue;
+    }
+    if (tok_in(c, i, days)) {
+      i++;
+      if (tok_is(c, i, "morning") || tok_is(c, i, "night") ||
+          tok_is(c, i, "afternoon") || tok_is(c, i, "evening"))
+        i++;
+      continue;
+    }
+    if (tok_punct(c, i, ",")) {
+      i++;
+      continue;
+    }
+    if ((tok_is(c, i, "last") || tok_is(c, i, "this")) &&
+        (tok_is(c, i + 1, "week") || tok_is(c, i + 1, "month") ||
+         tok_is(c, i + 1, "year") || tok_is(c, i + 1, "weekend"))) {
+      i += 2;
+      continue;
+    }
+    if ((tok_is(c, i, "in") || tok_is(c, i, "on") || tok_is(c, i, "at") ||
+         tok_is(c, i, "during")) &&
+        i + 1 < lim) {
+      size_t j = i + 1;
+      size_t stop = j + 8 < lim ? j + 8 : lim;
+      int medium = 0;
+      while (j < stop && !tok_is(c, j, "that") && !tok_punct(c, j, ",")) {
+        if (tok_in(c, j, medium_words) || is_cap(c, j) || tok_in(c, j, days))
+          medium = 1;
+        j++;
+      }
+      if (j < lim &&
+          (tok_is(c, j, "that") || (medium && tok_punct(c, j, ","))) &&
+          j <= i + 5) {
+        i = j;
+        continue;
+      }
+      if (medium && tok_in(c, i + 1, days)) {
+        i += 2;
+        continue;
+      }
+    }
+    break;
+  }
+  return i;
+}
+
+/* The subject of a sentence for a participle ("..., saying that ..."):
+ * a mention or pronoun among its first tokens. */
+static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
+  /* a dateline first: "WASHINGTON -- President Obama, ..." */
+  if (a + 1 < v && (c->t[a].flags & CW_TOKF_ALLCAPS) && is_dash(c, a + 1)) {
+    a += 2;
+    while (a < v && is_dash(c, a))
+      a++;
+  }
+  size_t e = a;
+  while (e < v && e < a + SUBJ_MAX &&
+         (np_tok(c, e) || tok_punct(c, e, "(") || tok_punct(c, e, ")")))
+    e++;
+  resolve_subject(c, a, e, 0, sp);
+}
+
+/* Token v ends in "ing": a participle. */
+static int participle(const qctx *c, size_t v) {
+  size_t n = c->t[v].end - c->t[v].start;
+  return n > 4 && memcmp(c->text + c->t[v].end - 3, "ing", 3) == 0;
+}
+
+/* Where a second report begins in [from, be): ", arguing that", "and he
+ * noted", "-- and Democrats accused": the boundary token, or be. */
+static size_t next_report(const qctx *c, size_t from, size_t be) {
+  for (size_t v = from; v < be; v++) {
+    if (c->t[v].in_quote >= 0)
+      continue;
+    int f = verb_flags(c, v);
+    if (!(f & (V_CLAUSE | V_THAT | V_QUOTE)) || tok_in(c, v, noun_verbs))
+      continue;
+    if (tok_punct(c, v - 1, ",") && participle(c, v))
+      return v - 1;
+    size_t k = v;
+    while (k > from && v - k < 5 && np_tok(c, k - 1))
+      k--;
+    if (k > from && k < v &&
+        (tok_is(c, k - 1, "and") || tok_is(c, k - 1, "but")) &&
+        (tok_punct(c, k - 2, ",") || is_dash(c, k - 2) ||
+         tok_punct(c, k - 2, ";") || k - 2 >= from))
+      return k - 1;
+    if (k > from && k < v && (tok_punct(c, k - 1, ";") || is_dash(c, k - 1)))
+      return k - 1;
+  }
+  return be;
+}
+
+static cw_status reported_speech(qctx *c) {
+  cw_status st = CW_OK;
+  for (size_t s = 0; s < c->ns && st == CW_OK; s++) {
+    size_t a = c->sent_first[s], b = c->sent_end[s];
+    if (a >= b)
+      continue;
+    size_t be = trim_end(c, a, b);
+    for (size_t i = a; i < be; i++) {
+      if (c->t[i].in_quote >= 0)
+        continue;
+      /* according to X, CLAUSE / CLAUSE, according to X */
+      if (tok_is(c, i, "according") && tok_is(c, i + 1, "to")) {
+        size_t e = i + 2;
+        while (e < be && !tok_punct(c, e, ","))
+          e++;
+        attr at = {{-1, 0, 0}, -1, NULL, 0};
+        resolve_subject(c, i + 2, e, 0, &at.sp);
+        size_t cs, ce;
+        if (i == a && e < be) {
+          cs = e + 1, ce = be;
+        } else if (i > a && tok_punct(c, i - 1, ",")) {
+          cs = a, ce = i - 1;
+        } else if (i > a && e >= be) {
+          cs = a, ce = i;
+        } else {
+          cs = e + 1 < be ? e + 1 : be, ce = be;
+        }
+        if (ce > cs + 2 && c->t[cs].in_quote < 0)
+          st = emit(c, c->t[cs].start, c->t[ce - 1].end, c->t[cs].start,
+                    c->t[ce - 1].end, CW_QUOTE_INDIRECT, &at.sp, -1,
+                    "according to", NULL);
+        break;
+      }
+      /* "his claim that ...", "Drozd's warning that ..." */
+      if (tok_in(c, i, report_nouns) && tok_is(c, i + 1, "that") &&
+          i + 4 < be) {
+        attr at = {{-1, 0, 0}, -1, NULL, 0};
+        size_t sa, sb;
+        subject_back(c, a, i, &sa, &sb);
+        /* the owner: a possessive name or pronoun just before */
+        if (sb > sa && tok_is(c, sb - 1, "'s") && sb - 1 > sa)
+          resolve_subject(c, sa, sb - 1, 1, &at.sp);
+        else if (sb > sa &&
+                 (tok_is(c, sb - 1, "his") || tok_is(c, sb - 1, "her"))) {
+          size_t ms = 0, me = 0;
+          at.sp.s = c->t[sb - 1].start;
+          at.sp.e = c->t[sb - 1].end;
+          at.sp.ent =
+              referent(c, at.sp.s, CW_ENT_PERSON, CW_ENT_UNKNOWN, &ms, &me);
+        }
+        size_t ce = trim_end(c, i + 2, next_report(c, i + 3, be));
+        if (ce > i + 3)
+          st = emit(c, c->t[i + 1].start, c->t[ce - 1].end, c->t[i + 2].start,
+                    c->t[ce - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
+                    NULL);
+        i = ce;
+        continue;
+      }
+      int f = verb_flags(c, i);
+      if (!(f & (V_CLAUSE | V_THAT | V_OBJ | V_NP)) || c->t[i].used)
+        continue;
+      size_t sa, sb;
+      subject_back(c, a, i, &sa, &sb);
+      if (tok_in(c, i, noun_verbs) && sb > sa &&
+          (tok_in(c, sb - 1, np_det) || tok_is(c, sb - 1, "his") ||
+           tok_is(c, sb - 1, "our") || tok_is(c, sb - 1, "my") ||
+           tok_is(c, sb - 1, "your") || tok_is(c, sb - 1, "whose") ||
+           (sb - sa == 1 && !is_cap(c, sa) && !tok_in(c, sa, pron_person) &&
+            !tok_in(c, sa, pron_group))))
+        continue;
+      /* passives and phrasal uses: "endorsed by", "called to service",
+       * "asked for" */
+      if ((f & V_NP) && !(f & (V_CLAUSE | V_OBJ)) && !tok_is(c, i, "pointed") &&
+          (tok_in(c, i + 1, np_after_stop) ||
+           (tok_is(c, i + 1, "to") && !(f & V_THAT) &&
+            c->t[i].end - c->t[i].start > 2 &&
+            memcmp(c->text + c->t[i].end - 2, "ed", 2) == 0 && i > a &&
+            tok_punct(c, i - 1, ","))))
+        continue;
+      size_t after = skip_adjuncts(c, i + 1, be);
+      attr at = {{-1, 0, 0}, -1, NULL, 0};
+      /* CLAUSE, X said. / CLAUSE, said X. */
+      /* "CLAUSE, said one source in the room." */
+      int np_after = sa == sb && after < be &&
+                     (is_cap(c, after) || tok_in(c, after, np_det)) &&
+                     !tok_is(c, after, "that");
+      /* "CLAUSE, lawmakers said Friday, as they ..." */
+      int tail = after < be && tok_punct(c, after - 1, ",") &&
+                 (participle(c, after) || tok_is(c, after, "as") ||
+                  tok_is(c, after, "while") || tok_is(c, after, "though"));
+      /* the comma may sit inside a closing mark: `better," X said` */
+      int comma = sa > a + 3 && (tok_punct(c, sa - 1, ",") ||
+                                 (c->t[sa - 1].mark && c->t[sa - 1].can_close &&
+                                  tok_punct(c, sa - 2, ",")));
+      /* "CLAUSE, Drozd told reporters." */
+      int short_obj = after < be && be - after <= 4;
+      for (size_t k = after; short_obj && k < be; k++)
+        if (!np_tok(c, k) || tok_is(c, k, "that"))
+          short_obj = 0;
+      if ((f & (V_QUOTE | V_CLAUSE)) && comma &&
+          (after >= be || np_after || tail || short_obj)) {
+        if (sa < sb)
+          resolve_subject(c, sa, sb, 1, &at.sp);
+        else
+          resolve_subject(c, i + 1, be, 0, &at.sp);
+        size_t ce = tok_punct(c, sa - 1, ",") ? sa - 1 : sa;
+        if (c->t[a].in_quote < 0 || c->t[a].in_quote != c->t[ce - 1].in_quote)
+          st = emit(c, c->t[a].start, c->t[ce - 1].end, c->t[a].start,
+                    c->t[ce - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
+                    find_channel(c, i, window_end(i, be)));
+        break;
+      }
+      /* CLAUSE, attorneys for the family said. */
+      if ((f & (V_QUOTE | V_CLAUSE)) && after >= be && sa > a) {
+        size_t k = sb;
+        while (k > a + 3 && sb - k < 10 && !tok_punct(c, k - 1, ",") &&
+               (is_word(c, k - 1) || abbrev_dot(c, k - 1)))
+          k--;
+        if (k > a + 3 && tok_punct(c, k - 1, ",") && c->t[a].in_quote < 0) {
+          resolve_subject(c, k, sb, 0, &at.sp);
+          st = emit(c, c->t[a].start, c->t[k - 2].end, c->t[a].start,
+                    c->t[k - 2].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
+                    find_channel(c, i, window_end(i, be)));
+          break;
+        }
+      }
+      /* CLAUSE, he said, CLAUSE. */
+      if ((f & (V_QUOTE | V_CLAUSE)) && sa > a + 1 && sb > sa &&
+          tok_punct(c, sa - 1, ",") && tok_punct(c, i + 1, ",") && i + 3 < be) {
+        resolve_subject(c, sa, sb, 1, &at.sp);
+        st = emit(c, c->t[a].start, c->t[be - 1].end, c->t[a].start,
+                  c->t[be - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
+                  NULL);
+        break;
+      }
+      /* X said (that) CLAUSE */
+      int part = 0;
+      if (sa >= sb) {
+        /* ", saying ...", "and said ...", "X, a spokesman for Y, said" */
+        if (!(i > a && ((tok_punct(c, i - 1, ",") && participle(c, i)) ||
+                        tok_is(c, i - 1, "and") || tok_is(c, i - 1, "but") ||
+                        tok_punct(c, i - 1, ",") || is_dash(c, i - 1))))
+          continue; /* no subject */
+        part = 1;
+      }
+      size_t j = after;
+      if (f & V_OBJ) {
+        size_t k = j;
+        while (k < be && k < j + 8 && !tok_is(c, k, "that") &&
+               !tok_in(c, k, wh_words) && !tok_punct(c, k, ","))
+          k++;
+        if (k < be && (tok_is(c, k, "that") || tok_in(c, k, wh_words)))
+          j = k;
+        else if (k < be && tok_punct(c, k, ",") && is_word(c, k + 1))
+          j = k + 1;
+        else {
+          /* told reporters he would ... / told The Post the plan ... */
+          size_t o = j;
+          if (tok_in(c, o, np_det))
+            o++;
+          size_t o0 = o;
+          while (o < be && o < o0 + 4 && (is_cap(c, o) || o == o0) &&
+                 is_word(c, o) && !tok_in(c, o, pron_person))
+            o++;
+          if (o > o0 && o < be &&
+              (tok_in(c, o, pron_person) || tok_in(c, o, pron_group) ||
+               tok_in(c, o, np_det) || is_cap(c, o)))
+            j = o;
+          else if (!(f & V_NP))
+            continue;
+        }
+      }
+      int that =
+          tok_is(c, j, "that") || (tok_in(c, j, wh_words) && !(f & V_PARTIAL));
+      if (that)
+        j++;
+      else if (((f & V_PARTIAL) &&
+                (tok_is(c, j, "for") || tok_is(c, j, "on"))) ||
+               (tok_is(c, i, "pointed") &&
+                (tok_is(c, j, "to") || tok_is(c, j, "out"))))
+        j++; /* called for, called on, pointed to, pointed out */
+      else if (!(f & (V_CLAUSE | V_NP)))
+        continue;
+      if (j >= be || (c->t[j].mark && c->t[j].can_open &&
+                      c->t[j].in_quote >= 0 && tok_punct(c, j - 1, ":")))
+        continue;
+      if (!that && !(f & V_NP) && (!clause_start(c, j, be) || be < j + 3))
+        continue;
+      if (!that && (f & V_NP) && !is_word(c, j) && !c->t[j].mark)
+        continue;
+      /* a direct quote right after the verb was reported already */
+      if (c->t[j].in_quote >= 0 && c->t[j].mark &&
+          (tok_punct(c, j - 1, ":") || tok_punct(c, j - 1, ",")))
+        continue;
+      if (part)
+        sentence_subject(c, a, i, &at.sp);
+      else
+        resolve_subject(c, sa, sb, 1, &at.sp);
+      /* "President Obama, dedicating the museum on Saturday, said": the
+       * name before the apposition, not "Saturday" */
+      if (!part && at.sp.ent < 0 && sa > a + 1 && tok_punct(c, sa - 1, ",") &&
+          !tok_in(c, sa, pron_person) && !tok_in(c, sa, pron_group)) {
+        speaker s2;
+        sentence_subject(c, a, sa - 1, &s2);
+        if (s2.ent >= 0)
+          at.sp = s2;
+      }
+      size_t cs = that ? j - 1 : j;
+      size_t ce = next_report(c, j + 2, be);
+      size_t ce2 = trim_end(c, cs, ce);
+      if (ce2 <= cs)
+        break;
+      st = emit(
+          c, c->t[cs].start, c->t[ce2 - 1].end, c->t[j].start,
+          c->t[ce2 - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
+          find_channel(c, i > a + CHANNEL_WINDOW ? i - CHANNEL_WINDOW : a, j));
+      if (ce >= be)
+        break;
+      i = ce; /* the next report in the same sentence */
+    }
+  }
+  return st;
+}
+
+/* A partial quote with a cue ("Ortiz called the bill a "disgrace"",
+ * "the plan is "dead," Drozd said") sits in a reported clause; when no
+ * reported speech was found around it, the clause is reported too. */
+static cw_status partial_clauses(qctx *c) {
+  cw_status st = CW_OK;
+  size_t n0 = c->out.len;
+  for (size_t q = 0; q < c->nrq && st == CW_OK; q++) {
+    rawq *r = &c->rq[q];
+    if (r->partial_cue < 0)
+      continue;
+    size_t v = (size_t)r->partial_cue;
+    size_t ps = c->t[r->ot].start, pe = c->t[r->ct].end;
+    int covered = 0;
+    for (size_t k = 0; k < n0 && !covered; k++) {
+      const cw_quote *o = &CW_VEC_AT(&c->out, cw_quote, k);
+      if (o->kind == CW_QUOTE_INDIRECT && o->start < pe && ps < o->end)
+        covered = 1;
+    }
+    if (covered)
+      continue;
+    size_t a = c->sent_first[c->t[r->ot].sent];
+    size_t be = trim_end(c, a, c->sent_end[c->t[r->ot].sent]);
+    size_t cs, ce;
+    if (v < r->ot) {
+      cs = skip_adjuncts(c, v + 1, be);
+      ce = be;
+    } else {
+      cs = a;
+      ce = v;
+      while (ce > cs && v - ce < CLAUSE_BACK_MAX &&
+             !tok_punct(c, ce - 1, ",") &&
+             !(c->t[ce - 1].mark && c->t[ce - 1].can_close))
+        ce--;
+      if (v - ce >= CLAUSE_BACK_MAX)
+        continue;
+      if (ce > cs && tok_punct(c, ce - 1, ","))
+        ce--;
+    }
+    if (cs >= ce || ce > be + 1 || c->t[cs].start > ps || c->t[ce - 1].end < pe)
+      continue;
+    st = emit(c, c->t[cs].start, c->t[ce - 1].end, c->t[cs].start,
+              c->t[ce - 1].end, CW_QUOTE_INDIRECT, &r->sp, (long)v, NULL, NULL);
+  }
+  return st;
+}
+
+/* ---- driver ---------------------------------------------------------------
+ */
+
+static int cmp_quote(const void *a, const void *b) {
+  const cw_quote *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+const char *cw_quote_kind_name(cw_quote_kind kind) {
+  switch (kind) {
+  case CW_QUOTE_DIRECT:
+    return "direct";
+  case CW_QUOTE_PARTIAL:
+    return "partial";
+  case CW_QUOTE_INDIRECT:
+    return "indirect";
+  }
+  return "direct";
+}
+
+cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
+                         cw_quote **out, size_t *n) {
+  if (!out || !n || !an || (!text && len))
+    return CW_ERR_USAGE;
+  *out = NULL;
+  *n = 0;
+  if (!len)
+    return CW_OK;
+  qctx c;
+  memset(&c, 0, sizeof c);
+  c.text = text;
+  c.len = len;
+  c.an = an;
+  cw_vec toks, sents_view;
+  cw_vec_init(&toks, sizeof(cw_token));
+  cw_vec_init(&c.out, sizeof(cw_quote));
+  /* a read-only view of the analysis' sentences, never grown or freed */
+  sents_view.items = an->sentences;
+  sents_view.len = sents_view.cap = an->n_sentences;
+  sents_view.size = sizeof(cw_span);
+  cw_status st = cw_text_tokens(text, len, &sents_view, &toks);
+  if (st)
+    goto done;
+  c.nt = toks.len;
+  st = CW_ERR_NOMEM;
+  c.t = c.nt ? calloc(c.nt, sizeof *c.t) : NULL;
+  c.sent_first = calloc(c.nt + 1, sizeof *c.sent_first);
+  c.sent_end = calloc(c.nt + 1, sizeof *c.sent_end);
+  c.rq = calloc(QUOTES_MAX, sizeof *c.rq);
+  size_t nm = 0;
+  for (size_t e = 0; e < an->n_entities; e++)
+    nm += an->entities[e].n_mentions;
+  c.m = nm ? calloc(nm, sizeof *c.m) : NULL;
+  if ((c.nt && !c.t) || !c.sent_first || !c.sent_end || !c.rq || (nm && !c.m))
+    goto done;
+  for (size_t e = 0; e < an->n_entities; e++)
+    for (size_t k = 0; k < an->entities[e].n_mentions; k++)
+      c.m[c.nm++] = (mref){an->entities[e].mentions[k].start,
+                           an->entities[e].mentions[k].end, (long)e};
+  if (c.nm)
+    qsort(c.m, c.nm, sizeof *c.m, cmp_mref);
+  /* copy the tokens; two straight apostrophes in a row ('') are one
+   * double mark, as some wire and archive texts write them */
+  size_t k = 0;
+  for (size_t i = 0; i < c.nt; i++, k++) {
+    cw_token *tk = &CW_VEC_AT(&toks, cw_token, i);
+    c.t[k].start = tk->start;
+    c.t[k].end = tk->end;
+    c.t[k].kind = tk->kind;
+    c.t[k].flags = tk->flags;
+    if (i + 1 < c.nt && tk->kind == CW_TOK_PUNCT && tk->end == tk->start + 1 &&
+        text[tk->start] == '\'' && tk[1].start == tk->end &&
+        tk[1].end == tk->end + 1 && text[tk->end] == '\'') {
+      c.t[k].end++;
+      i++;
+    }
+  }
+  c.nt = k;
+  number_tokens(&c);
+  for (size_t i = 0; i < c.nt; i++) {
+    size_t s = c.t[i].sent;
+    if (i == 0 || c.t[i - 1].sent != s)
+      c.sent_first[s] = i;
+    c.sent_end[s] = i + 1;
+  }
+  classify_marks(&c);
+  pair_marks(&c);
+  st = direct_quotes(&c);
+  if (st == CW_OK)
+    st = reported_speech(&c);
+  if (st == CW_OK)
+    st = partial_clauses(&c);
+  if (st)
+    goto done;
+  if (c.out.len) {
+    qsort(c.out.items, c.out.len, sizeof(cw_quote), cmp_quote);
+    cw_quote *res = cw_arena_alloc(an->arena, c.out.len * sizeof *res);
+    if (!res) {
+      st = CW_ERR_NOMEM;
+      goto done;
+    }
+    memcpy(res, c.out.items, c.out.len * sizeof *res);
+    *out = res;
+    *n = c.out.len;
+  }
+done:
+  free(c.t);
+  free(c.sent_first);
+  free(c.sent_end);
+  free(c.rq);
+  free(c.m);
+  cw_vec_free(&toks);
+  cw_vec_free(&c.out);
+  return st;
+}

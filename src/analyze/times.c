@@ -1,0 +1,2267 @@
+/* times.c - finds time expressions in English news text and normalises
+ * them to TimeML TIMEX3 values against the document creation time (DCT).
+ *
+ * Why rules and not a model: news dates come in a small number of shapes
+ * ("June 5", "last week", "three days ago", "4:25 p.m. EST") and TimeML's
+ * values are computed by calendar arithmetic, which a rule system does
+ * exactly (HeidelTime's approach). The text is cut into ASCII word, number
+ * and punctuation tokens; at each token a set of matchers proposes an
+ * expression and the longest wins, so "two days later" beats the duration
+ * "two days". Spans follow TimeBank: leading prepositions ("on", "in",
+ * "since") stay outside, determiners and modifiers ("the", "last",
+ * "early", "ago") inside. Dates are kept as a granularity plus fields, so
+ * "a year earlier" after "the third quarter" becomes the quarter a year
+ * before, and "two days later" counts from the last date found. Weekdays
+ * and bare month-days pick the side of the DCT the sentence's tense points
+ * to. Without a DCT nothing is guessed: missing fields become X.
+ * Every matcher looks at a bounded number of tokens, so the whole pass is
+ * linear in the text.
+ */
+#include "analyze/times.h"
+
+#include "core/time.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Longest word compared against the lexicon (lowercase copy); longer
+ * words match nothing, which bounds every comparison. */
+#define TX_WORD_MAX 16
+/* Digit runs longer than this are not numbers: no overflow on hostile
+ * input such as a line of ten thousand digits. */
+#define TX_DIGITS_MAX 9
+/* Room for any value we write ("2025-06-05T16:25", "XXXX-WXX-5"). */
+#define TX_VALUE_MAX 64
+/* A date written alone, before a time of day is appended. */
+#define TX_DAY_MAX 24
+/* How far around an expression the tense of its sentence is looked for. */
+#define TX_TENSE_WINDOW 40
+
+enum { K_WORD, K_NUM, K_PUNCT };
+
+typedef struct tok {
+  size_t s, e;
+  int kind;
+  int num;             /* K_NUM: value, -1 when too long */
+  int ndig;            /* K_NUM: digit count */
+  int cap;             /* first byte is an ASCII capital */
+  int sent;            /* sentence index */
+  int tense;           /* +1 future cue, -1 past cue, 0 none (word_tense) */
+  char w[TX_WORD_MAX]; /* lowercase word or the punctuation byte */
+} tok;
+
+/* Granularities of a date, coarse to fine. */
+enum {
+  G_NONE,
+  G_CENT,
+  G_DEC,
+  G_YEAR,
+  G_HALF,
+  G_QUART,
+  G_SEASON,
+  G_MONTH,
+  G_WEEK,
+  G_WEEKEND,
+  G_DAY
+};
+/* Units of "three days", "two weeks ago". */
+enum {
+  U_NONE,
+  U_SEC,
+  U_MIN,
+  U_HOUR,
+  U_DAY,
+  U_WEEK,
+  U_MONTH,
+  U_QUART,
+  U_YEAR,
+  U_DEC,
+  U_CENT,
+  U_WEEKEND
+};
+
+/* A date at some granularity. y < 0: year unknown; for G_DAY m < 0 means
+ * only the weekday (wd, 1 = Monday) is known. G_WEEK/G_WEEKEND keep the
+ * week's Monday in y-m-d. sub: the quarter, half or season (1..4). */
+typedef struct cdate {
+  int g;
+  int y, m, d;
+  int sub;
+  int wd;
+} cdate;
+
+typedef struct ctx {
+  const char *text;
+  tok *tk;
+  size_t nt;
+  int has_dct, dct_time;
+  cdate dct; /* G_DAY */
+  int dh, dmi;
+  cdate anchor;  /* last date found, G_NONE before the first */
+  cdate quarter; /* last quarter found: "a year earlier" in earnings news */
+} ctx;
+
+/* A proposed expression over tokens [a, b). */
+typedef struct cand {
+  size_t a, b;
+  cw_timex_type type;
+  char val[TX_VALUE_MAX];
+  cdate date; /* set when the expression is a usable anchor */
+  int anchor;
+  int quarter; /* an explicit quarter ("the third quarter") */
+} cand;
+
+/* ---- tokens ----------------------------------------------------------- */
+
+static int is_alpha(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* Abbreviations whose period does not end a sentence. */
+static int no_stop_abbrev(const char *w) {
+  static const char *const list[] = {
+      "mr",  "mrs", "ms",  "dr",  "st",  "gen",  "sen",  "rep", "gov",
+      "jan", "feb", "mar", "apr", "jun", "jul",  "aug",  "sep", "sept",
+      "oct", "nov", "dec", "u",   "s",   "co",   "corp", "inc", "no",
+      "a",   "p",   "m",   "lt",  "col", "capt", "jr",   "vs",  NULL};
+  for (size_t i = 0; list[i]; i++)
+    if (!strcmp(w, list[i]))
+      return 1;
+  return 0;
+}
+
+static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
+  size_t i = 0;
+  int sent = 0, pending = 0, newlines = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)t[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+        c == '\v') {
+      if (c == '\n' && ++newlines >= 2)
+        pending = 2;
+      i++;
+      continue;
+    }
+    newlines = 0;
+    tok *k = cw_vec_push(v);
+    if (!k)
+      return CW_ERR_NOMEM;
+    k->s = i;
+    k->num = -1;
+    size_t j = i;
+    if (is_alpha(c)) {
+      while (j < n && is_alpha((unsigned char)t[j]))
+        j++;
+      k->kind = K_WORD;
+      k->cap = c >= 'A' && c <= 'Z';
+      if (j - i < TX_WORD_MAX) {
+        for (size_t q = i; q < j; q++) {
+          unsigned char ch = (unsigned char)t[q];
+          k->w[q - i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        }
+      }
+    } else if (is_digit(c)) {
+      while (j < n && is_digit((unsigned char)t[j]))
+        j++;
+      k->kind = K_NUM;
+      k->ndig = (int)(j - i < 100 ? j - i : 100);
+      if (j - i <= TX_DIGITS_MAX) {
+        int val = 0;
+        for (size_t q = i; q < j; q++)
+          val = val * 10 + (t[q] - '0');
+        k->num = val;
+      }
+    } else if (c >= 0x80) {
+      while (j < n && (unsigned char)t[j] >= 0x80)
+        j++;
+      k->kind = K_PUNCT;
+    } else {
+      j = i + 1;
+      k->kind = K_PUNCT;
+      k->w[0] = (char)c;
+    }
+    k->e = j;
+    /* a sentence ends at . ! ? followed by space and a capital, or at a
+     * blank line */
+    if (pending == 2 || (pending == 1 && k->kind == K_WORD && k->cap &&
+                         k->s > 0 && cw_is_space((unsigned char)t[k->s - 1])))
+      sent++;
+    if (k->kind != K_PUNCT || k->w[0] == '"' || k->w[0] == '\'')
+      pending = pending == 1 && k->kind == K_PUNCT ? 1 : 0;
+    if (k->kind == K_PUNCT && (k->w[0] == '!' || k->w[0] == '?'))
+      pending = 1;
+    if (k->kind == K_PUNCT && k->w[0] == '.') {
+      tok *prev = v->len >= 2 ? &CW_VEC_AT(v, tok, v->len - 2) : NULL;
+      pending = !(prev && prev->kind == K_WORD && prev->e == k->s &&
+                  no_stop_abbrev(prev->w));
+    }
+    k->sent = sent;
+    i = j;
+  }
+  return CW_OK;
+}
+
+/* ---- token predicates ------------------------------------------------- */
+
+static int is_w(const ctx *c, size_t i, const char *w) {
+  return i < c->nt && c->tk[i].kind == K_WORD && !strcmp(c->tk[i].w, w);
+}
+static int is_p(const ctx *c, size_t i, char p) {
+  return i < c->nt && c->tk[i].kind == K_PUNCT && c->tk[i].w[0] == p;
+}
+static int is_num(const ctx *c, size_t i) {
+  return i < c->nt && c->tk[i].kind == K_NUM && c->tk[i].num >= 0;
+}
+/* tokens i and i + 1 touch (no space between) */
+static int adj(const ctx *c, size_t i) {
+  return i + 1 < c->nt && c->tk[i].e == c->tk[i + 1].s;
+}
+static int word_in(const ctx *c, size_t i, const char *const *list) {
+  if (i >= c->nt || c->tk[i].kind != K_WORD)
+    return -1;
+  for (int k = 0; list[k]; k++)
+    if (!strcmp(c->tk[i].w, list[k]))
+      return k;
+  return -1;
+}
+/* skips an optional period glued to token i - 1 */
+static size_t opt_dot(const ctx *c, size_t i) {
+  return is_p(c, i, '.') && i > 0 && adj(c, i - 1) ? i + 1 : i;
+}
+/* optional "-" between i - 1 and i+1 (glued or spaced) */
+static size_t opt_hyphen(const ctx *c, size_t i) {
+  return is_p(c, i, '-') ? i + 1 : i;
+}
+
+/* ---- lexicon ---------------------------------------------------------- */
+
+static const char *const MONTHS[] = {
+    "january", "february",  "march",   "april",    "may",      "june", "july",
+    "august",  "september", "october", "november", "december", NULL};
+static const char *const MONTHS3[] = {"jan", "feb", "mar", "apr", "may",
+                                      "jun", "jul", "aug", "sep", "oct",
+                                      "nov", "dec", NULL};
+static const char *const WEEKDAYS[] = {"monday",   "tuesday", "wednesday",
+                                       "thursday", "friday",  "saturday",
+                                       "sunday",   NULL};
+static const char *const NUM_WORDS[] = {
+    "zero",     "one",      "two",      "three",   "four",    "five",
+    "six",      "seven",    "eight",    "nine",    "ten",     "eleven",
+    "twelve",   "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", NULL};
+static const char *const TENS[] = {"twenty", "thirty", "forty",
+                                   "fifty",  "sixty",  "seventy",
+                                   "eighty", "ninety", NULL};
+static const char *const ORDINALS[] = {
+    "first",  "second", "third", "fourth",   "fifth",   "sixth", "seventh",
+    "eighth", "ninth",  "tenth", "eleventh", "twelfth", NULL};
+static const char *const PARTS[] = {"morning", "afternoon", "evening", "night",
+                                    NULL};
+static const char *const PART_CODE[] = {"MO", "AF", "EV", "NI"};
+static const char *const ZONES[] = {
+    "est", "edt",  "cst", "cdt",  "mst", "mdt", "pst", "pdt", "gmt",
+    "utc", "bst",  "cet", "cest", "ist", "jst", "et",  "pt",  "ct",
+    "mt",  "aest", "hkt", "sgt",  "msk", "eet", "wib", NULL};
+
+/* Month of token i (1..12) and the tokens it takes ("Jan." is two), or 0.
+ * Month names must be capitalised: "may" and "march" are verbs. */
+static int month_at(const ctx *c, size_t i, size_t *end) {
+  if (i >= c->nt || c->tk[i].kind != K_WORD || !c->tk[i].cap)
+    return 0;
+  int m = word_in(c, i, MONTHS);
+  if (m >= 0) {
+    *end = i + 1;
+    return m + 1;
+  }
+  m = word_in(c, i, MONTHS3);
+  if (m < 0 && is_w(c, i, "sept"))
+    m = 8;
+  if (m >= 0 && m != 4) {
+    *end = opt_dot(c, i + 1);
+    /* "Mar" without a period next to no number is likely a name */
+    if (*end == i + 1 && !is_num(c, i + 1))
+      return 0;
+    return m + 1;
+  }
+  return 0;
+}
+
+/* A number at i: digits (optionally "1,000" not handled: stops at comma),
+ * number words up to ninety-nine, "a"/"an" (1), "several"/"a few"/"some"
+ * (-2: unknown, X). Returns tokens used, 0 when none. */
+#define NUM_X (-2)
+static size_t number_at(const ctx *c, size_t i, int *val, int allow_a) {
+  if (i >= c->nt)
+    return 0;
+  if (is_num(c, i)) {
+    /* "1.5" and "3,000" are not counts of time units we handle */
+    if ((is_p(c, i + 1, '.') || is_p(c, i + 1, ',')) && adj(c, i) &&
+        i + 2 < c->nt && c->tk[i + 2].kind == K_NUM && adj(c, i + 1))
+      return 0;
+    *val = c->tk[i].num;
+    return 1;
+  }
+  int k = word_in(c, i, NUM_WORDS);
+  if (k >= 0) {
+    *val = k;
+    return 1;
+  }
+  k = word_in(c, i, TENS);
+  if (k >= 0) {
+    *val = (k + 2) * 10;
+    size_t j = opt_hyphen(c, i + 1);
+    int u = word_in(c, j, NUM_WORDS);
+    if (u >= 1 && u <= 9) {
+      *val += u;
+      return j + 1 - i;
+    }
+    return 1;
+  }
+  if (is_w(c, i, "couple") && is_w(c, i + 1, "of")) {
+    *val = 2;
+    return 2;
+  }
+  if (is_w(c, i, "dozen")) {
+    *val = 12;
+    return 1;
+  }
+  if (allow_a && (is_w(c, i, "a") || is_w(c, i, "an"))) {
+    if (is_w(c, i + 1, "few") || is_w(c, i + 1, "couple")) {
+      *val = is_w(c, i + 1, "few") ? NUM_X : 2;
+      return is_w(c, i + 2, "of") ? 3 : 2;
+    }
+    if (is_w(c, i + 1, "dozen")) {
+      *val = 12;
+      return 2;
+    }
+    *val = 1;
+    return 1;
+  }
+  if (is_w(c, i, "several") || is_w(c, i, "few") || is_w(c, i, "many") ||
+      is_w(c, i, "some")) {
+    *val = NUM_X;
+    return 1;
+  }
+  return 0;
+}
+
+/* A time unit at i ("days", "year", "decade"): returns U_*, 0 if none;
+ * *plural says whether the plural was used. */
+static int unit_at(const ctx *c, size_t i, int *plural) {
+  static const struct {
+    const char *s, *p;
+    int u;
+  } units[] = {
+      {"second", "seconds", U_SEC},      {"minute", "minutes", U_MIN},
+      {"hour", "hours", U_HOUR},         {"day", "days", U_DAY},
+      {"week", "weeks", U_WEEK},         {"month", "months", U_MONTH},
+      {"quarter", "quarters", U_QUART},  {"year", "years", U_YEAR},
+      {"decade", "decades", U_DEC},      {"century", "centuries", U_CENT},
+      {"weekend", "weekends", U_WEEKEND}};
+  if (i >= c->nt || c->tk[i].kind != K_WORD)
+    return 0;
+  for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+    if (!strcmp(c->tk[i].w, units[k].s)) {
+      *plural = 0;
+      return units[k].u;
+    }
+    if (!strcmp(c->tk[i].w, units[k].p)) {
+      *plural = 1;
+      return units[k].u;
+    }
+  }
+  return 0;
+}
+
+/* ---- calendar --------------------------------------------------------- */
+
+static int64_t day_num(const cdate *d) {
+  return cw_days_from_civil(d->y, d->m, d->d);
+}
+static void set_day(cdate *d, int64_t z) {
+  cw_civil_from_days(z, &d->y, &d->m, &d->d);
+}
+static int days_in_month(int y, int m) {
+  static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return 29;
+  return len[(m - 1) % 12];
+}
+static int valid_ymd(int y, int m, int d) {
+  return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y < 0 ? 2000 : y, m);
+}
+
+/* Coarsens d to granularity g (never refines). */
+static void cd_coarsen(cdate *d, int g) {
+  if (d->g == G_NONE || g >= d->g)
+    return;
+  if (d->y < 0 && g != G_DAY) {
+    d->g = g;
+    return;
+  }
+  if ((d->g == G_DAY || d->g == G_WEEK || d->g == G_WEEKEND) &&
+      d->m < 1) { /* only a weekday known */
+    d->g = g;
+    return;
+  }
+  if (g == G_WEEK || g == G_WEEKEND) {
+    int64_t z = day_num(d);
+    set_day(d, z - cw_weekday(z));
+  } else if (g == G_MONTH) {
+    /* a week belongs to the month of its Thursday */
+    if (d->g == G_WEEK || d->g == G_WEEKEND)
+      set_day(d, day_num(d) + 3);
+  } else if (g == G_QUART) {
+    d->sub = d->g == G_MONTH || d->g >= G_WEEK ? (d->m - 1) / 3 + 1 : d->sub;
+  } else if (g == G_HALF) {
+    d->sub = d->g == G_QUART ? (d->sub + 1) / 2 : (d->m - 1) / 6 + 1;
+  } else if (g == G_SEASON) {
+    d->sub = (d->m % 12) / 3 + 1; /* 1 winter..., fixed below */
+  }
+  d->g = g;
+}
+
+/* Moves d by n units at its own granularity; a unit finer than d's
+ * granularity leaves it alone (two days after "June" is still June). */
+static void cd_shift(cdate *d, int unit, int n) {
+  if (d->y < 0 || d->g == G_NONE || n == 0)
+    return;
+  int months = 0;
+  switch (unit) {
+  case U_MONTH:
+    months = n;
+    break;
+  case U_QUART:
+    months = 3 * n;
+    break;
+  case U_YEAR:
+    months = 12 * n;
+    break;
+  case U_DEC:
+    months = 120 * n;
+    break;
+  case U_CENT:
+    months = 1200 * n;
+    break;
+  default:
+    break;
+  }
+  switch (d->g) {
+  case G_DAY:
+  case G_WEEK:
+  case G_WEEKEND:
+    if (d->m < 1)
+      return;
+    if (unit == U_DAY || unit == U_WEEK || unit == U_WEEKEND) {
+      set_day(d, day_num(d) + (unit == U_DAY ? n : 7 * n));
+    } else if (months) {
+      int t = d->y * 12 + d->m - 1 + months;
+      d->y = t / 12;
+      d->m = t % 12 + 1;
+      if (d->d > days_in_month(d->y, d->m))
+        d->d = days_in_month(d->y, d->m);
+      if (d->g != G_DAY) {
+        int64_t z = day_num(d);
+        set_day(d, z - cw_weekday(z));
+      }
+    }
+    break;
+  case G_MONTH:
+    if (months) {
+      int t = d->y * 12 + d->m - 1 + months;
+      d->y = t / 12;
+      d->m = t % 12 + 1;
+    }
+    break;
+  case G_QUART:
+    if (months && months % 3 == 0) {
+      int t = d->y * 4 + d->sub - 1 + months / 3;
+      d->y = t / 4;
+      d->sub = t % 4 + 1;
+    }
+    break;
+  case G_HALF:
+    if (months && months % 6 == 0) {
+      int t = d->y * 2 + d->sub - 1 + months / 6;
+      d->y = t / 2;
+      d->sub = t % 2 + 1;
+    }
+    break;
+  case G_SEASON:
+  case G_YEAR:
+    if (months && months % 12 == 0)
+      d->y += months / 12;
+    break;
+  case G_DEC:
+    if (months && months % 120 == 0)
+      d->y += months / 12;
+    break;
+  case G_CENT:
+    if (months && months % 1200 == 0)
+      d->y += months / 12;
+    break;
+  default:
+    break;
+  }
+}
+
+static int unit_gran(int u) {
+  switch (u) {
+  case U_DAY:
+    return G_DAY;
+  case U_WEEK:
+    return G_WEEK;
+  case U_WEEKEND:
+    return G_WEEKEND;
+  case U_MONTH:
+    return G_MONTH;
+  case U_QUART:
+    return G_QUART;
+  case U_YEAR:
+    return G_YEAR;
+  case U_DEC:
+    return G_DEC;
+  case U_CENT:
+    return G_CENT;
+  default:
+    return G_DAY;
+  }
+}
+
+static void cd_format(const cdate *d, char *out, size_t n) {
+  char y[8];
+  if (d->y >= 0)
+    snprintf(y, sizeof y, "%04d", d->y % 10000);
+  else
+    snprintf(y, sizeof y, "XXXX");
+  switch (d->g) {
+  case G_CENT:
+    if (d->y >= 0)
+      snprintf(out, n, "%02d", d->y / 100 % 100);
+    else
+      snprintf(out, n, "XX");
+    break;
+  case G_DEC:
+    if (d->y >= 0)
+      snprintf(out, n, "%03d", d->y / 10 % 1000);
+    else
+      snprintf(out, n, "XXX");
+    break;
+  case G_YEAR:
+    snprintf(out, n, "%s", y);
+    break;
+  case G_HALF:
+    snprintf(out, n, "%s-H%d", y, d->sub);
+    break;
+  case G_QUART:
+    if (d->sub >= 1)
+      snprintf(out, n, "%s-Q%d", y, d->sub);
+    else
+      snprintf(out, n, "%s-QX", y);
+    break;
+  case G_SEASON: {
+    static const char *const code[] = {"WI", "SP", "SU", "FA"};
+    snprintf(out, n, "%s-%s", y, code[(d->sub + 3) % 4]);
+    break;
+  }
+  case G_MONTH:
+    if (d->m >= 1)
+      snprintf(out, n, "%s-%02d", y, d->m);
+    else
+      snprintf(out, n, "%s-XX", y);
+    break;
+  case G_WEEK:
+  case G_WEEKEND:
+    if (d->y >= 0 && d->m >= 1) {
+      int64_t z = day_num(d);
+      int64_t thu = z - cw_weekday(z) + 3;
+      int ty, tm, td;
+      cw_civil_from_days(thu, &ty, &tm, &td);
+      int w = (int)((thu - cw_days_from_civil(ty, 1, 1)) / 7) + 1;
+      snprintf(out, n, "%04d-W%02d%s", ty, w, d->g == G_WEEKEND ? "-WE" : "");
+    } else {
+      snprintf(out, n, "XXXX-WXX%s", d->g == G_WEEKEND ? "-WE" : "");
+    }
+    break;
+  case G_DAY:
+    if (d->m < 1 && d->wd >= 1)
+      snprintf(out, n, "XXXX-WXX-%d", d->wd);
+    else if (d->m < 1)
+      snprintf(out, n, "XXXX-XX-XX");
+    else if (d->d < 1)
+      snprintf(out, n, "%s-%02d-XX", y, d->m);
+    else
+      snprintf(out, n, "%s-%02d-%02d", y, d->m, d->d);
+    break;
+  default:
+    snprintf(out, n, "XXXX");
+    break;
+  }
+}
+
+static cdate unknown_date(int g) {
+  cdate d = {g, -1, -1, -1, 0, 0};
+  return d;
+}
+
+/* The DCT coarsened to g, or an unknown date. */
+static cdate dct_at(const ctx *c, int g) {
+  if (!c->has_dct)
+    return unknown_date(g);
+  cdate d = c->dct;
+  cd_coarsen(&d, g);
+  if (g == G_SEASON)
+    d.sub = (c->dct.m % 12) / 3 + 1;
+  return d;
+}
+
+/* ---- tense ------------------------------------------------------------ */
+
+/* +1 future, -1 past, 0 unknown, for a single word. */
+static int word_tense(const ctx *c, size_t i) {
+  static const char *const fut[] = {
+      "will",    "shall",    "ll",      "tomorrow", "scheduled", "going",
+      "planned", "planning", "plans",   "plan",     "might",     "until",
+      "soon",    "expected", "expects", "upcoming", "next",      NULL};
+  static const char *const past[] = {
+      "said",      "was",     "were",  "had",  "did",   "ago",   "last",
+      "yesterday", "told",    "came",  "went", "took",  "made",  "saw",
+      "got",       "gave",    "found", "left", "began", "met",   "sold",
+      "bought",    "fell",    "rose",  "lost", "won",   "held",  "led",
+      "hit",       "struck",  "shot",  "ran",  "spoke", "wrote", "knew",
+      "thought",   "brought", "paid",  "sent", "set",   "kept",  "put",
+      "became",    "earlier", "been",  NULL};
+  static const char *const not_past[] = {
+      "need",    "needed",    "proceed",  "succeed",  "exceed",
+      "indeed",  "hundred",   "united",   "based",    "related",
+      "limited", "red",       "bed",      "speed",    "feed",
+      "seed",    "scheduled", "expected", "planned",  "proposed",
+      "owned",   "listed",    "detailed", "advanced", NULL};
+  if (i >= c->nt || c->tk[i].kind != K_WORD)
+    return 0;
+  if (word_in(c, i, fut) >= 0)
+    return 1;
+  if (word_in(c, i, past) >= 0)
+    return -1;
+  size_t l = strlen(c->tk[i].w);
+  if (l >= 5 && !strcmp(c->tk[i].w + l - 2, "ed") &&
+      word_in(c, i, not_past) < 0)
+    return -1;
+  return 0;
+}
+
+/* Tense of the sentence around tokens [a, b): the nearest cue within
+ * window tokens wins. */
+static int tense_near(const ctx *c, size_t a, size_t b, size_t window) {
+  int sent = c->tk[a].sent;
+  for (size_t d = 1; d <= window; d++) {
+    if (a >= d && c->tk[a - d].sent == sent && c->tk[a - d].tense)
+      return c->tk[a - d].tense;
+    size_t j = b - 1 + d;
+    if (j < c->nt && c->tk[j].sent == sent && c->tk[j].tense)
+      return c->tk[j].tense;
+  }
+  return 0;
+}
+
+static int tense_at(const ctx *c, size_t a, size_t b) {
+  return tense_near(c, a, b, TX_TENSE_WINDOW);
+}
+
+/* ---- candidates ------------------------------------------------------- */
+
+static void cand_date(cand *m, size_t a, size_t b, const cdate *d) {
+  m->a = a;
+  m->b = b;
+  m->type = CW_TIMEX_DATE;
+  m->date = *d;
+  m->anchor = 1;
+  cd_format(d, m->val, sizeof m->val);
+}
+
+static void cand_str(cand *m, size_t a, size_t b, cw_timex_type t,
+                     const char *v) {
+  m->a = a;
+  m->b = b;
+  m->type = t;
+  m->anchor = 0;
+  snprintf(m->val, sizeof m->val, "%s", v);
+}
+
+/* keeps the longer of best and m */
+static void take(cand *best, const cand *m) {
+  if (m->b > m->a && m->b - m->a > best->b - best->a)
+    *best = *m;
+}
+
+/* A plausible year at token i ("1990", "'90" not included). */
+static int year_at(const ctx *c, size_t i) {
+  if (!is_num(c, i) || c->tk[i].ndig != 4)
+    return -1;
+  int y = c->tk[i].num;
+  return y >= 1000 && y <= 2199 ? y : -1;
+}
+
+/* Day of month at i ("5", "5th"): returns day and sets *end. */
+static int mday_at(const ctx *c, size_t i, size_t *end) {
+  if (!is_num(c, i) || c->tk[i].ndig > 2)
+    return 0;
+  int d = c->tk[i].num;
+  if (d < 1 || d > 31)
+    return 0;
+  *end = i + 1;
+  if (adj(c, i) && (is_w(c, i + 1, "st") || is_w(c, i + 1, "nd") ||
+                    is_w(c, i + 1, "rd") || is_w(c, i + 1, "th")))
+    *end = i + 2;
+  return d;
+}
+
+/* Year of a month-day without one: the DCT's, moved a year back when a
+ * past-tense sentence would otherwise put it months after the DCT (and
+ * forward for the future). */
+static int guess_year(const ctx *c, int m, int d, size_t a, size_t b) {
+  if (!c->has_dct)
+    return -1;
+  int t = tense_at(c, a, b);
+  int64_t dz = day_num(&c->dct);
+  /* the year that puts the date nearest the DCT, dates ahead of it
+   * counting double unless the sentence is in the future tense */
+  int best = c->dct.y;
+  int64_t best_dist = -1;
+  for (int y = c->dct.y - 1; y <= c->dct.y + 1; y++) {
+    int64_t z = cw_days_from_civil(y, m, d < 1 ? 15 : d);
+    int64_t dist = z >= dz ? z - dz : dz - z;
+    if (z > dz && t <= 0)
+      dist *= 2; /* news reports the past more than it announces */
+    if (best_dist < 0 || dist < best_dist) {
+      best = y;
+      best_dist = dist;
+    }
+  }
+  return best;
+}
+
+/* Month forms: "June 5", "June 5, 2025", "5 June 2025", "June 2025",
+ * "June of 2025", "June". */
+static size_t core_month(const ctx *c, size_t i, cand *m) {
+  size_t j, e;
+  int day = 0, mon = month_at(c, i, &j);
+  size_t start = i;
+  if (!mon) {
+    day = mday_at(c, i, &e);
+    if (!day)
+      return 0;
+    if (is_w(c, e, "of"))
+      e++;
+    mon = month_at(c, e, &j);
+    if (!mon)
+      return 0;
+  } else {
+    int d2 = mday_at(c, j, &e);
+    /* "June 5" but not "June 5,000" */
+    if (d2 && !(is_p(c, e, ',') && adj(c, e - 1) && is_num(c, e + 1) &&
+                adj(c, e) && c->tk[e + 1].ndig == 3)) {
+      day = d2;
+      j = e;
+    }
+  }
+  int y = -1;
+  size_t k = j;
+  if (is_p(c, k, ',') || (is_w(c, k, "of") && !day))
+    k++;
+  if (year_at(c, k) >= 0) {
+    y = year_at(c, k);
+    j = k + 1;
+  } else if (is_p(c, k, '\'') && is_num(c, k + 1) && c->tk[k + 1].ndig == 2 &&
+             adj(c, k)) {
+    y = 1900 + c->tk[k + 1].num;
+    j = k + 2;
+  }
+  int rel_year = 0;
+  if (y < 0 &&
+      (is_w(c, j, "this") || is_w(c, j, "last") || is_w(c, j, "next")) &&
+      is_w(c, j + 1, "year")) {
+    /* "June last year" */
+    rel_year = is_w(c, j, "last") ? -1 : is_w(c, j, "next") ? 1 : 0;
+    y = c->has_dct ? c->dct.y + rel_year : -1;
+    j += 2;
+    if (y < 0)
+      return 0;
+  }
+  if (day && !valid_ymd(y, mon, day))
+    return 0;
+  /* "May" and "March" alone are too often other words */
+  if (!day && y < 0 && (mon == 5 || mon == 3)) {
+    static const char *const before[] = {
+        "in",   "since", "until", "by",      "early",  "late", "mid", "last",
+        "next", "this",  "of",    "through", "during", "from", "to",  NULL};
+    if (start == 0 || word_in(c, start - 1, before) < 0)
+      return 0;
+  }
+  cdate d;
+  if (day) {
+    d.g = G_DAY;
+    d.m = mon;
+    d.d = day;
+    d.y = y >= 0 ? y : guess_year(c, mon, day, start, j);
+  } else {
+    d.g = G_MONTH;
+    d.m = mon;
+    d.d = 1;
+    d.y = y >= 0 ? y : guess_year(c, mon, 0, start, j);
+  }
+  d.sub = 0;
+  d.wd = 0;
+  cand_date(m, start, j, &d);
+  return j;
+}
+
+/* "2025-06-05", "06/05/2025" (US order), "6/5/25". */
+static size_t core_numeric(const ctx *c, size_t i, cand *m) {
+  if (!is_num(c, i))
+    return 0;
+  cdate d = {G_DAY, -1, -1, -1, 0, 0};
+  if (c->tk[i].ndig == 4 && is_p(c, i + 1, '-') && is_num(c, i + 2) &&
+      is_p(c, i + 3, '-') && is_num(c, i + 4) && adj(c, i) && adj(c, i + 1) &&
+      adj(c, i + 2) && adj(c, i + 3) && c->tk[i + 2].ndig <= 2 &&
+      c->tk[i + 4].ndig <= 2) {
+    d.y = c->tk[i].num;
+    d.m = c->tk[i + 2].num;
+    d.d = c->tk[i + 4].num;
+    if (!valid_ymd(d.y, d.m, d.d) ||
+        (i + 5 < c->nt && adj(c, i + 4) && c->tk[i + 5].kind != K_PUNCT))
+      return 0;
+    cand_date(m, i, i + 5, &d);
+    return i + 5;
+  }
+  if (c->tk[i].ndig <= 2 && is_p(c, i + 1, '/') && is_num(c, i + 2) &&
+      c->tk[i + 2].ndig <= 2 && adj(c, i) && adj(c, i + 1)) {
+    d.m = c->tk[i].num;
+    d.d = c->tk[i + 2].num;
+    size_t e;
+    if (is_p(c, i + 3, '/') && is_num(c, i + 4) && adj(c, i + 2) &&
+        adj(c, i + 3) && (c->tk[i + 4].ndig == 4 || c->tk[i + 4].ndig == 2)) {
+      d.y = c->tk[i + 4].num;
+      if (c->tk[i + 4].ndig == 2)
+        d.y += d.y < 50 ? 2000 : 1900;
+      e = i + 5;
+    } else {
+      return 0; /* "3/4" is more often a fraction */
+    }
+    if (!valid_ymd(d.y, d.m, d.d) ||
+        (e < c->nt && adj(c, e - 1) && c->tk[e].kind != K_PUNCT) ||
+        is_p(c, e, '/'))
+      return 0;
+    cand_date(m, i, e, &d);
+    return e;
+  }
+  return 0;
+}
+
+/* Year forms: "2025", "fiscal 1989", "the year 2000", "'98". */
+static size_t core_year(const ctx *c, size_t i, cand *m) {
+  size_t j = i;
+  /* spoken: "nineteen ninety-six", "the year two thousand" */
+  if (is_w(c, j, "the") && is_w(c, j + 1, "year"))
+    j += 2;
+  if ((is_w(c, j, "nineteen") || is_w(c, j, "eighteen")) &&
+      word_in(c, j + 1, TENS) >= 0) {
+    int v;
+    size_t nt = number_at(c, j + 1, &v, 0);
+    if (nt && v >= 10) {
+      cdate d = {G_YEAR, (is_w(c, j, "nineteen") ? 1900 : 1800) + v, 1, 1, 0,
+                 0};
+      cand_date(m, i, j + 1 + nt, &d);
+      return m->b;
+    }
+  }
+  if (is_w(c, j, "two") && is_w(c, j + 1, "thousand") &&
+      (j > i || (i > 0 && (is_w(c, i - 1, "in") || is_w(c, i - 1, "by") ||
+                           is_w(c, i - 1, "since"))))) {
+    int v = 0;
+    size_t nt = is_w(c, j + 2, "and") ? 0 : number_at(c, j + 2, &v, 0);
+    if (v >= 100)
+      nt = 0, v = 0;
+    cdate d = {G_YEAR, 2000 + v, 1, 1, 0, 0};
+    cand_date(m, i, j + 2 + nt, &d);
+    return m->b;
+  }
+  j = i;
+  int fiscal = 0;
+  if (is_w(c, j, "fiscal")) {
+    j++;
+    fiscal = 1;
+    if (is_w(c, j, "year"))
+      j++;
+  } else if (is_w(c, j, "the") && is_w(c, j + 1, "year") &&
+             year_at(c, j + 2) >= 0) {
+    j += 2;
+  }
+  int y = year_at(c, j);
+  if (y < 0)
+    return 0;
+  /* "$1990", "1990 people", "1,990", "2025-26" score lines */
+  if (j > 0 && (is_p(c, j - 1, '$') ||
+                ((is_p(c, j - 1, ',') || is_p(c, j - 1, '.')) &&
+                 adj(c, j - 1) && j >= 2 && c->tk[j - 2].kind == K_NUM)))
+    return 0;
+  if (adj(c, j) && (is_p(c, j + 1, ',') || is_p(c, j + 1, '.')) &&
+      is_num(c, j + 2) && adj(c, j + 1))
+    return 0;
+  if (adj(c, j) && j + 1 < c->nt && c->tk[j + 1].kind == K_WORD)
+    return 0; /* "1990s" is a decade, "2000m" not a year */
+  if (!fiscal && j + 1 < c->nt && c->tk[j + 1].kind == K_WORD &&
+      !c->tk[j + 1].cap) {
+    /* a year is rarely followed by a plural noun ("1990 votes") */
+    static const char *const ok[] = {
+        "and",     "to",        "or",       "when",     "after",    "before",
+        "as",      "that",      "was",      "were",     "is",       "the",
+        "a",       "in",        "on",       "by",       "with",     "for",
+        "from",    "at",        "but",      "because",  "it",       "he",
+        "she",     "they",      "we",       "which",    "while",    "until",
+        "through", "elections", "election", "season",   "budget",   "levels",
+        "level",   "figures",   "results",  "census",   "olympics", "games",
+        "crisis",  "period",    "fiscal",   "earnings", "sales",    "compared",
+        "of",      NULL};
+    size_t l = strlen(c->tk[j + 1].w);
+    if (l > 1 && c->tk[j + 1].w[l - 1] == 's' && word_in(c, j + 1, ok) < 0)
+      return 0;
+  }
+  cdate d = {G_YEAR, y, 1, 1, 0, 0};
+  cand_date(m, i, j + 1, &d);
+  return j + 1;
+}
+
+/* Centuries: "the 20th century" (19), "the nineteenth century". */
+static size_t core_century(const ctx *c, size_t i, cand *m) {
+  size_t j = i;
+  if (is_w(c, j, "the"))
+    j++;
+  int n = 0;
+  size_t e = 0;
+  if (is_num(c, j) && c->tk[j].ndig <= 2 && adj(c, j) &&
+      (is_w(c, j + 1, "th") || is_w(c, j + 1, "st") || is_w(c, j + 1, "nd") ||
+       is_w(c, j + 1, "rd"))) {
+    n = c->tk[j].num;
+    e = j + 2;
+  } else {
+    static const char *const ords[] = {
+        "fifteenth",  "sixteenth", "seventeenth", "eighteenth",
+        "nineteenth", "twentieth", NULL};
+    int k = word_in(c, j, ords);
+    if (k >= 0 && !is_p(c, j + 1, '-')) {
+      n = 15 + k;
+      e = j + 1;
+    } else if (is_w(c, j, "twenty") && is_p(c, j + 1, '-') &&
+               is_w(c, j + 2, "first")) {
+      n = 21;
+      e = j + 3;
+    }
+  }
+  if (n < 1 || n > 21 || !is_w(c, e, "century"))
+    return 0;
+  cdate d = {G_CENT, (n - 1) * 100, 1, 1, 0, 0};
+  cand_date(m, i, e + 1, &d);
+  m->anchor = 0;
+  return m->b;
+}
+
+/* Decades: "the 1990s", "1990s", "the '90s", "the nineties", "the mid-1990s"
+ * (the "mid" is taken by the modifier). */
+static size_t core_decade(const ctx *c, size_t i, cand *m) {
+  static const char *const names[] = {"twenties", "thirties", "forties",
+                                      "fifties",  "sixties",  "seventies",
+                                      "eighties", "nineties", NULL};
+  size_t j = i;
+  if (is_w(c, j, "the"))
+    j++;
+  int y = -1;
+  size_t e = 0;
+  if (year_at(c, j) >= 0 && c->tk[j].num % 10 == 0 && adj(c, j) &&
+      (is_w(c, j + 1, "s") ||
+       (is_p(c, j + 1, '\'') && adj(c, j + 1) && is_w(c, j + 2, "s")))) {
+    y = c->tk[j].num;
+    e = is_w(c, j + 1, "s") ? j + 2 : j + 3;
+  } else if (is_p(c, j, '\'') && is_num(c, j + 1) && c->tk[j + 1].ndig == 2 &&
+             c->tk[j + 1].num % 10 == 0 && adj(c, j) && adj(c, j + 1) &&
+             is_w(c, j + 2, "s")) {
+    y = 1900 + c->tk[j + 1].num;
+    e = j + 3;
+  } else if (j > i && word_in(c, j, names) >= 0) {
+    y = 1900 + (word_in(c, j, names) + 2) * 10;
+    e = j + 1;
+  }
+  if (y < 0)
+    return 0;
+  cdate d = {G_DEC, y, 1, 1, 0, 0};
+  cand_date(m, i, e, &d);
+  return e;
+}
+
+static int season_at(const ctx *c, size_t i) {
+  static const char *const names[] = {"winter", "spring", "summer",
+                                      "fall",   "autumn", NULL};
+  int k = word_in(c, i, names);
+  if (k < 0)
+    return 0;
+  return k == 4 ? 4 : k + 1; /* 1 WI, 2 SP, 3 SU, 4 FA */
+}
+
+/* The season value of a season index: cd_format maps sub via (sub+3)%4. */
+static cdate season_date(int y, int s) {
+  cdate d = {G_SEASON, y, 1, 1, 0, 0};
+  static const int sub_of[] = {0, 1, 2, 3, 4};
+  /* cd_format: code[(sub + 3) % 4] with code = WI SP SU FA, so sub 1 -> WI */
+  d.sub = sub_of[s];
+  return d;
+}
+
+/* "this summer", "last fall", "summer 2025", "the summer of 1998". */
+static size_t core_season(const ctx *c, size_t i, cand *m) {
+  size_t j = i;
+  int rel = 2; /* 0 last, 1 this, 3 next, 2 none */
+  if (is_w(c, j, "this") && is_w(c, j + 1, "past")) {
+    rel = 0;
+    j += 2;
+  } else if (is_w(c, j, "last") || is_w(c, j, "this") || is_w(c, j, "next")) {
+    rel = is_w(c, j, "last") ? 0 : is_w(c, j, "this") ? 1 : 3;
+    j++;
+  } else if (is_w(c, j, "the")) {
+    j++;
+    rel = 4; /* "the summer": this year's, or last year's if still ahead */
+  }
+  int s = season_at(c, j);
+  if (!s)
+    return 0;
+  j++;
+  int y = -1;
+  if (is_w(c, j, "of") && year_at(c, j + 1) >= 0) {
+    y = year_at(c, j + 1);
+    j += 2;
+  } else if (year_at(c, j) >= 0) {
+    y = year_at(c, j);
+    j++;
+  }
+  if (y < 0 && rel == 2)
+    return 0;
+  if (rel == 4)
+    rel = tense_at(c, i, j) > 0 ? 3 : 0;
+  if (y < 0 && c->has_dct) {
+    y = c->dct.y;
+    int now = (c->dct.m % 12) / 3 + 1; /* 1 WI .. 4 FA */
+    if (rel == 0 && s >= now)
+      y--;
+    else if (rel == 3 && s <= now)
+      y++;
+    if (s == 1 && c->dct.m == 12 && rel != 0)
+      y++;
+  }
+  cdate d = season_date(y, s);
+  cand_date(m, i, j, &d);
+  return j;
+}
+
+/* Quarters and halves: "the third quarter", "third-quarter", "the fourth
+ * quarter of 1989", "the fiscal first quarter", "the quarter", "the latest
+ * quarter", "first-half", "the year-earlier quarter". */
+static size_t core_quarter(const ctx *c, size_t i, cand *m) {
+  size_t j = i;
+  int the = 0;
+  if (is_w(c, j, "the")) {
+    j++;
+    the = 1;
+  }
+  int ord = 0, which = 0; /* which: 1 current, -1 previous, -2 year-earlier */
+  size_t k = j;
+  int fiscal = 0;
+  int yearsub = 0;
+  if (year_at(c, k) >= 0 &&
+      (is_w(c, k + 1, "fiscal") || is_w(c, k + 1, "quarter") ||
+       (is_w(c, k + 1, "period") && the && c->quarter.g == G_QUART) ||
+       word_in(c, k + 1, ORDINALS) >= 0)) {
+    /* "the 1989 third quarter", "the 1988 period" */
+    yearsub = year_at(c, k);
+    k++;
+  } else if (!the &&
+             (is_w(c, k, "this") || is_w(c, k, "last") || is_w(c, k, "next")) &&
+             is_w(c, k + 1, "year") && is_p(c, k + 2, '\'') &&
+             is_w(c, k + 3, "s") && c->has_dct) {
+    /* "this year's third quarter", "last year's quarter" */
+    yearsub = c->dct.y + (is_w(c, k, "last") ? -1 : is_w(c, k, "next"));
+    k += 4;
+    the = 1;
+  }
+  if (is_w(c, k, "fiscal")) {
+    k++;
+    fiscal = 1;
+  }
+  int o = word_in(c, k, ORDINALS);
+  if (o >= 0 && o < 4) {
+    ord = o + 1;
+    /* "the third-quarter loss": the article belongs to the noun */
+    if (is_p(c, k + 1, '-') && the && k == j && is_w(c, i, "the"))
+      i = j;
+    k = opt_hyphen(c, k + 1);
+  } else if (is_w(c, k, "latest") || is_w(c, k, "recent") ||
+             is_w(c, k, "last") || is_w(c, k, "previous") ||
+             is_w(c, k, "past")) {
+    which = -1;
+    k++;
+  } else if (is_w(c, k, "current") || is_w(c, k, "this")) {
+    which = 1;
+    k++;
+  } else if ((is_w(c, k, "year") && is_p(c, k + 1, '-') &&
+              (is_w(c, k + 2, "earlier") || is_w(c, k + 2, "ago")))) {
+    which = -2;
+    k += 3;
+  } else if (!the && !fiscal) {
+    return 0;
+  }
+  int half = 0;
+  if (is_w(c, k, "quarter") ||
+      (yearsub && is_w(c, k, "period") && !ord && !which) ||
+      (which == -2 && (is_w(c, k, "period") || is_w(c, k, "level") ||
+                       is_w(c, k, "results")))) {
+    k++;
+  } else if (is_w(c, k, "half") && ord >= 1 && ord <= 2) {
+    half = 1;
+    k++;
+  } else if (which == -2 && !the) {
+    /* "year-earlier" alone, as an adjective */
+  } else {
+    return 0;
+  }
+  if (!the && !ord && which != -2 && which != -1 && which != 1)
+    return 0;
+  if (!the && which == -1 && !is_w(c, i, "last"))
+    return 0;
+  cdate d;
+  int y = yearsub ? yearsub : -1;
+  size_t e = k;
+  if (is_w(c, e, "of") && year_at(c, e + 1) >= 0) {
+    y = year_at(c, e + 1);
+    e += 2;
+  } else if (year_at(c, e) >= 0) {
+    y = year_at(c, e);
+    e++;
+  }
+  if (which == -2) {
+    d = c->quarter.g == G_QUART ? c->quarter : dct_at(c, G_QUART);
+    if (c->quarter.g != G_QUART && d.y >= 0)
+      cd_shift(&d, U_QUART, -1);
+    cd_shift(&d, U_YEAR, -1);
+    cand_date(m, i, e, &d);
+    m->anchor = 0;
+    return e;
+  }
+  d = dct_at(c, half ? G_HALF : G_QUART);
+  if (ord) {
+    d.sub = ord;
+    if (y >= 0) {
+      d.y = y;
+    } else if (c->has_dct) {
+      int now = half ? (c->dct.m - 1) / 6 + 1 : (c->dct.m - 1) / 3 + 1;
+      if (ord > now && tense_at(c, i, e) <= 0)
+        d.y--;
+    }
+  } else if (which == 0 && the && yearsub && is_w(c, k - 1, "period")) {
+    d = c->quarter;
+    d.y = yearsub;
+  } else if (which == 0 && the && yearsub) {
+    /* "the 1988 quarter": the quarter under discussion, that year */
+    if (c->quarter.g == G_QUART)
+      d.sub = c->quarter.sub;
+    else
+      cd_shift(&d, U_QUART, -1);
+    d.y = yearsub;
+  } else if (which == -1 || (which == 0 && the)) {
+    if (y >= 0)
+      return 0;
+    if (which == 0 && c->anchor.g == G_QUART)
+      d = c->anchor;
+    else
+      cd_shift(&d, U_QUART, -1);
+  } else if (y >= 0) {
+    d.y = y;
+  }
+  cand_date(m, i, e, &d);
+  m->quarter = ord > 0;
+  return e;
+}
+
+/* Adds a part of day to a date value: "2025-06-05TMO". */
+static void with_part(cand *m, int part) {
+  size_t l = strlen(m->val);
+  snprintf(m->val + l, sizeof m->val - l, "T%s", PART_CODE[part]);
+  m->type = CW_TIMEX_TIME;
+}
+
+/* Weekday of token i (0 Monday .. 6 Sunday), "Fri." too, or -1. */
+static int weekday_at(const ctx *c, size_t i, size_t *end) {
+  int w = word_in(c, i, WEEKDAYS);
+  if (w >= 0 && c->tk[i].cap) {
+    *end = i + 1;
+    return w;
+  }
+  return -1;
+}
+
+/* The date of a weekday in the DCT's week, on the side the tense says. */
+static cdate weekday_date(const ctx *c, int w, size_t a, size_t b) {
+  cdate d = unknown_date(G_DAY);
+  d.wd = w + 1;
+  if (!c->has_dct)
+    return d;
+  int64_t z = day_num(&c->dct);
+  int dw = cw_weekday(z);
+  int t = tense_at(c, a, b);
+  int64_t r;
+  if (t > 0)
+    r = z + ((w - dw + 7) % 7);
+  else
+    r = z - ((dw - w + 7) % 7);
+  d = c->dct;
+  set_day(&d, r);
+  return d;
+}
+
+/* Day words and weekdays: "today", "yesterday morning", "tonight",
+ * "this morning", "last night", "Friday", "Friday night", "Friday, June
+ * 5". */
+static size_t core_day(const ctx *c, size_t i, cand *m) {
+  size_t j = i, e;
+  cdate d;
+  int part = -1;
+  int w = weekday_at(c, i, &e);
+  if (w >= 0) {
+    j = e;
+    size_t k = is_p(c, j, ',') ? j + 1 : j;
+    cand mm;
+    memset(&mm, 0, sizeof mm);
+    if (core_month(c, k, &mm) && mm.date.g == G_DAY) {
+      mm.a = i;
+      /* the weekday can fix the year when none was written */
+      *m = mm;
+      return m->b;
+    }
+    d = weekday_date(c, w, i, j);
+  } else if (is_w(c, i, "today") || is_w(c, i, "tonight")) {
+    d = dct_at(c, G_DAY);
+    j = i + 1;
+    if (is_w(c, i, "tonight"))
+      part = 3;
+  } else if (is_w(c, i, "yesterday") || is_w(c, i, "tomorrow")) {
+    d = dct_at(c, G_DAY);
+    if (d.y >= 0)
+      set_day(&d, day_num(&d) + (is_w(c, i, "tomorrow") ? 1 : -1));
+    j = i + 1;
+  } else if ((is_w(c, i, "this") || is_w(c, i, "last") ||
+              is_w(c, i, "tomorrow")) &&
+             word_in(c, i + 1, PARTS) >= 0) {
+    part = word_in(c, i + 1, PARTS);
+    if (is_w(c, i, "last") && part != 3)
+      return 0;
+    d = dct_at(c, G_DAY);
+    if (is_w(c, i, "last") && d.y >= 0)
+      set_day(&d, day_num(&d) - 1);
+    j = i + 2;
+  } else if (is_w(c, i, "overnight") && i > 0 && !is_w(c, i + 1, "rate") &&
+             !is_w(c, i + 1, "rates")) {
+    d = dct_at(c, G_DAY);
+    if (d.y >= 0)
+      set_day(&d, day_num(&d) - 1);
+    cand_date(m, i, i + 1, &d);
+    with_part(m, 3);
+    return i + 1;
+  } else {
+    return 0;
+  }
+  if (part < 0 && word_in(c, j, PARTS) >= 0) {
+    /* "Friday night", "yesterday morning": TimeBank mostly keeps these as
+     * the DATE of the day */
+    j++;
+  }
+  cand_date(m, i, j, &d);
+  if (part >= 0)
+    with_part(m, part);
+  return j;
+}
+
+/* this/last/next/the coming/the previous + unit: "last week" (2025-W22),
+ * "next month", "this year", "the following day" (anchored), "the same
+ * day", "the year" (DCT year). */
+static size_t core_rel_unit(const ctx *c, size_t i, cand *m) {
+  size_t j = i;
+  int shift = 0, anchored = 0;
+  if (is_w(c, j, "this") || is_w(c, j, "current")) {
+    j++;
+  } else if (is_w(c, j, "last") || is_w(c, j, "past")) {
+    shift = -1;
+    j++;
+  } else if (is_w(c, j, "next") || is_w(c, j, "coming")) {
+    shift = 1;
+    j++;
+  } else if (is_w(c, j, "the") &&
+             (is_w(c, j + 1, "past") || is_w(c, j + 1, "last"))) {
+    shift = -1;
+    j += 2;
+  } else if (is_w(c, j, "the")) {
+    j++;
+    if (is_w(c, j, "next") || is_w(c, j, "following") || is_w(c, j, "coming")) {
+      shift = 1;
+      anchored = !is_w(c, j, "coming");
+    } else if (is_w(c, j, "previous") || is_w(c, j, "preceding") ||
+               is_w(c, j, "prior")) {
+      shift = -1;
+      anchored = 1;
+    } else if (is_w(c, j, "same")) {
+      anchored = 1;
+    } else if (is_w(c, j, "current") || is_w(c, j, "present")) {
+    } else {
+      return 0;
+    }
+    j++;
+  } else {
+    return 0;
+  }
+  int pl, u = unit_at(c, j, &pl);
+  if (!u || pl || u < U_DAY)
+    return 0;
+  if (u == U_QUART)
+    return 0; /* core_quarter */
+  /* "last week's vote" keeps its value; "next year's budget" too */
+  if (!anchored && u == U_DAY)
+    return 0;
+  if (is_w(c, i, "past") && !shift)
+    return 0;
+  /* "the past year" and "the last year" are durations in TimeBank; this
+   * only handles "last year" */
+  int g = unit_gran(u);
+  cdate d;
+  if (anchored && c->anchor.g != G_NONE) {
+    d = c->anchor;
+    if (d.g > g)
+      cd_coarsen(&d, g);
+  } else {
+    d = dct_at(c, g);
+  }
+  /* an anchor coarser than the unit keeps its granularity (cd_shift
+   * ignores the finer step) */
+  cd_shift(&d, u, shift);
+  cand_date(m, i, j + 1, &d);
+  return j + 1;
+}
+
+/* "earlier this year", "later this month", "earlier this week": take the
+ * unit's value; the modifier stays in the span. */
+static size_t core_earlier_this(const ctx *c, size_t i, cand *m) {
+  if (!(is_w(c, i, "earlier") || is_w(c, i, "later")))
+    return 0;
+  if (!(is_w(c, i + 1, "this") || is_w(c, i + 1, "last") ||
+        is_w(c, i + 1, "next")))
+    return 0;
+  size_t e = core_rel_unit(c, i + 1, m);
+  if (!e) {
+    e = core_day(c, i + 1, m);
+    if (!e)
+      return 0;
+  }
+  m->a = i;
+  return e;
+}
+
+/* Holidays with fixed or computable dates. */
+static size_t core_holiday(const ctx *c, size_t i, cand *m) {
+  int mon = 0, day = 0;
+  size_t j = i;
+  if (is_w(c, i, "christmas") && c->tk[i].cap) {
+    mon = 12;
+    day = 25;
+    j = i + 1;
+    if (is_w(c, j, "eve")) {
+      day = 24;
+      j++;
+    } else if (is_w(c, j, "day")) {
+      j++;
+    }
+  } else if (is_w(c, i, "new") && is_w(c, i + 1, "year") &&
+             is_p(c, i + 2, '\'') && is_w(c, i + 3, "s") &&
+             (is_w(c, i + 4, "day") || is_w(c, i + 4, "eve"))) {
+    mon = is_w(c, i + 4, "eve") ? 12 : 1;
+    day = mon == 12 ? 31 : 1;
+    j = i + 5;
+  } else if (is_w(c, i, "halloween") && c->tk[i].cap) {
+    mon = 10;
+    day = 31;
+    j = i + 1;
+  } else if (is_w(c, i, "independence") && is_w(c, i + 1, "day") &&
+             c->tk[i].cap) {
+    mon = 7;
+    day = 4;
+    j = i + 2;
+  } else if (is_w(c, i, "thanksgiving") && c->tk[i].cap) {
+    mon = 11;
+    day = -1;
+    j = i + 1;
+    if (is_w(c, j, "day"))
+      j++;
+  } else {
+    return 0;
+  }
+  int y = -1;
+  if (year_at(c, j) >= 0) {
+    y = year_at(c, j);
+    j++;
+  } else if (c->has_dct) {
+    /* the nearest one, preferring the past (news reports what happened) */
+    y = guess_year(c, mon, day < 0 ? 25 : day, i, j);
+  }
+  cdate d = {G_DAY, y, mon, day, 0, 0};
+  if (day < 0) {
+    if (y < 0) {
+      d.d = -1;
+    } else { /* fourth Thursday of November */
+      int64_t z = cw_days_from_civil(y, 11, 1);
+      int first = (int)((3 - cw_weekday(z) + 7) % 7);
+      d.d = 1 + first + 21;
+    }
+  }
+  cand_date(m, i, j, &d);
+  return j;
+}
+
+/* "last November", "next June", "this April", "last Friday", "next
+ * Tuesday", "this Sunday": the nearest one on that side of the DCT. */
+static size_t core_named_rel(const ctx *c, size_t i, cand *m) {
+  int dir;
+  if (is_w(c, i, "last") || is_w(c, i, "past"))
+    dir = -1;
+  else if (is_w(c, i, "next"))
+    dir = 1;
+  else if (is_w(c, i, "this"))
+    dir = 0;
+  else
+    return 0;
+  size_t j = i + 1;
+  if (dir == 0 && is_w(c, j, "coming")) {
+    dir = 1;
+    j++;
+  } else if (dir == 0 && is_w(c, j, "past")) {
+    dir = -1;
+    j++;
+  }
+  size_t e;
+  int w = weekday_at(c, j, &e);
+  if (w >= 0) {
+    cdate d = unknown_date(G_DAY);
+    d.wd = w + 1;
+    if (c->has_dct) {
+      int64_t z = day_num(&c->dct);
+      int dw = cw_weekday(z);
+      int64_t r;
+      if (dir < 0)
+        r = z - ((dw - w + 6) % 7 + 1);
+      else if (dir > 0)
+        r = z + ((w - dw + 6) % 7 + 1);
+      else
+        r = z - dw + w; /* this Friday: in the DCT's week */
+      d = c->dct;
+      set_day(&d, r);
+    }
+    cand_date(m, i, e, &d);
+    if (word_in(c, e, PARTS) >= 0)
+      m->b = e + 1;
+    return m->b;
+  }
+  int mon = month_at(c, j, &e);
+  size_t dummy;
+  if (!mon || mday_at(c, e, &dummy) || year_at(c, e) >= 0)
+    return 0;
+  cdate d = {G_MONTH, -1, mon, 1, 0, 0};
+  if (c->has_dct) {
+    d.y = c->dct.y;
+    if (dir < 0 && mon >= c->dct.m)
+      d.y--;
+    else if (dir > 0 && mon <= c->dct.m)
+      d.y++;
+  }
+  cand_date(m, i, e, &d);
+  return m->b;
+}
+
+/* Phrases that point back at the date under discussion or at the DCT's
+ * year: "that day", "later that year", "the same day", "the latest
+ * period" (a quarter in earnings news), "the year", "the full year", "the
+ * fiscal year" (DATE, but a DURATION in "the year ended June 30"), "the
+ * weekend" (the last one, or the coming one in the future tense). */
+static size_t core_anaphoric(const ctx *c, size_t i, cand *m) {
+  size_t j = i;
+  if (is_w(c, j, "earlier") || is_w(c, j, "later"))
+    j++;
+  if (is_w(c, j, "that") || (is_w(c, j, "the") && is_w(c, j + 1, "same"))) {
+    j += is_w(c, j, "that") ? 1 : 2;
+    if (is_w(c, j, "same"))
+      j++;
+    int pl, u = unit_at(c, j, &pl);
+    if (!u || pl || u < U_DAY || u == U_WEEKEND || c->anchor.g == G_NONE)
+      return 0;
+    cdate d = c->anchor;
+    if (d.g > unit_gran(u))
+      cd_coarsen(&d, unit_gran(u));
+    cand_date(m, i, j + 1, &d);
+    return m->b;
+  }
+  if (j == i && is_w(c, j, "year") &&
+      ((is_p(c, j + 1, '-') && is_w(c, j + 2, "end")) ||
+       is_w(c, j + 1, "end") ||
+       (is_p(c, j + 1, '\'') && is_w(c, j + 2, "s") &&
+        is_w(c, j + 3, "end")))) {
+    /* "by year-end", "year's end": the end of the DCT's year, or of the
+     * year before after "since" */
+    size_t e = is_w(c, j + 1, "end") ? j + 2
+               : is_p(c, j + 1, '-') ? j + 3
+                                     : j + 4;
+    cdate d = dct_at(c, G_YEAR);
+    if (i > 0 && is_w(c, i - 1, "since"))
+      cd_shift(&d, U_YEAR, -1);
+    cand_date(m, i, e, &d);
+    m->anchor = 0;
+    return m->b;
+  }
+  if (j > i || !is_w(c, j, "the"))
+    return 0;
+  j++;
+  if ((is_w(c, j, "next") || is_w(c, j, "following") ||
+       is_w(c, j, "previous")) &&
+      word_in(c, j + 1, PARTS) >= 0 && c->anchor.g == G_DAY &&
+      c->anchor.m >= 1) {
+    /* "the next morning": the day after the date under discussion */
+    cdate d = c->anchor;
+    set_day(&d, day_num(&d) + (is_w(c, j, "previous") ? -1 : 1));
+    cand_date(m, i, j + 2, &d);
+    return m->b;
+  }
+  if ((is_w(c, j, "latest") || is_w(c, j, "recent")) &&
+      is_w(c, j + 1, "period") && c->quarter.g == G_QUART) {
+    cand_date(m, i, j + 2, &c->quarter);
+    return m->b;
+  }
+  if (is_w(c, j, "weekend")) {
+    cdate d = dct_at(c, G_WEEKEND);
+    if (c->has_dct && cw_weekday(day_num(&c->dct)) < 5 &&
+        tense_at(c, i, j + 1) <= 0)
+      cd_shift(&d, U_WEEK, -1);
+    cand_date(m, i, j + 1, &d);
+    return m->b;
+  }
+  if (is_w(c, j, "current") && is_w(c, j + 1, "fiscal"))
+    j += 2;
+  else if (is_w(c, j, "full") || is_w(c, j, "fiscal") || is_w(c, j, "current"))
+    j++;
+  if (!is_w(c, j, "year"))
+    return 0;
+  if (is_w(c, j + 1, "ended") || is_w(c, j + 1, "ending") ||
+      is_w(c, j + 1, "through") || is_w(c, j + 1, "to")) {
+    cand_str(m, i, j + 1, CW_TIMEX_DURATION, "P1Y");
+    return m->b;
+  }
+  if (is_w(c, j + 1, "before") || is_w(c, j + 1, "after") ||
+      is_w(c, j + 1, "earlier") || is_w(c, j + 1, "ago") ||
+      is_p(c, j + 1, '-') || is_w(c, j + 1, "s") || is_p(c, j + 1, '\''))
+    return 0;
+  cdate d = dct_at(c, G_YEAR);
+  cand_date(m, i, j + 1, &d);
+  m->anchor = 0;
+  return m->b;
+}
+
+/* Modifiers TimeML keeps in the span: "early", "mid-", "late", "the end
+ * of", "the beginning of", "the middle of". Returns the token after. */
+static size_t modifier_at(const ctx *c, size_t i) {
+  size_t j = i;
+  if (is_w(c, j, "the") && (is_w(c, j + 1, "early") || is_w(c, j + 1, "late") ||
+                            is_w(c, j + 1, "mid")))
+    j++;
+  else if (is_w(c, j, "the") || is_w(c, j, "this")) {
+    if ((is_w(c, j + 1, "end") || is_w(c, j + 1, "beginning") ||
+         is_w(c, j + 1, "start") || is_w(c, j + 1, "middle") ||
+         is_w(c, j + 1, "close") || is_w(c, j + 1, "turn")) &&
+        is_w(c, j + 2, "of"))
+      return j + 3;
+    return i;
+  }
+  if ((is_w(c, j, "end") || is_w(c, j, "beginning")) && is_w(c, j + 1, "of"))
+    return j + 2;
+  if (is_w(c, j, "early") || is_w(c, j, "late") || is_w(c, j, "mid")) {
+    j++;
+    if (is_p(c, j, '-') && adj(c, j - 1))
+      j++;
+    return j;
+  }
+  return i;
+}
+
+/* A date at i, with an optional modifier in front. */
+static size_t m_date(const ctx *c, size_t i, cand *best) {
+  size_t j = modifier_at(c, i);
+  size_t (*const cores[])(const ctx *, size_t, cand *) = {
+      core_month,    core_named_rel,    core_numeric, core_year,
+      core_decade,   core_season,       core_quarter, core_day,
+      core_rel_unit, core_earlier_this, core_holiday, core_anaphoric,
+      core_century};
+  cand local;
+  memset(&local, 0, sizeof local);
+  for (size_t k = 0; k < sizeof cores / sizeof cores[0]; k++) {
+    cand m;
+    memset(&m, 0, sizeof m);
+    if (cores[k](c, j, &m)) {
+      if (j > i)
+        m.a = i; /* the modifier belongs to the expression */
+      take(&local, &m);
+    }
+  }
+  /* "the end of the year" -> this year */
+  if (local.b == local.a && j > i && is_w(c, j, "the")) {
+    int pl, u = unit_at(c, j + 1, &pl);
+    if (u >= U_WEEK && u <= U_YEAR && !pl && u != U_QUART) {
+      cdate d = dct_at(c, unit_gran(u));
+      cand_date(&local, i, j + 2, &d);
+    }
+  }
+  if (local.b > local.a)
+    take(best, &local);
+  return best->b;
+}
+
+/* Clock times: "4:25 PM", "4:25 p.m. IST", "6 a.m.", "noon", "midnight",
+ * optionally followed by the day ("10 p.m. Wednesday", "noon Friday",
+ * "5 p.m. EST Nov. 9"). The date part: that day, else the last day named
+ * in the sentence, else the DCT. */
+static size_t m_time(const ctx *c, size_t i, cand *best) {
+  int h = -1, mi = 0;
+  size_t j = i;
+  if (is_w(c, i, "noon") || is_w(c, i, "midday")) {
+    h = 12;
+    j = i + 1;
+  } else if (is_w(c, i, "midnight")) {
+    h = 24;
+    j = i + 1;
+  } else if (is_num(c, i) && c->tk[i].ndig <= 2 && c->tk[i].num <= 24) {
+    h = c->tk[i].num;
+    j = i + 1;
+    if (is_p(c, j, ':') && adj(c, i) && is_num(c, j + 1) && adj(c, j) &&
+        c->tk[j + 1].ndig == 2 && c->tk[j + 1].num < 60) {
+      mi = c->tk[j + 1].num;
+      j += 2;
+    }
+    /* a.m. / p.m. / am / pm / AM / PM */
+    int pm = -1;
+    size_t k = j;
+    if (is_w(c, k, "am") || is_w(c, k, "pm")) {
+      pm = is_w(c, k, "pm");
+      k++;
+    } else if ((is_w(c, k, "a") || is_w(c, k, "p")) && is_p(c, k + 1, '.') &&
+               adj(c, k) && is_w(c, k + 2, "m") && adj(c, k + 1)) {
+      pm = is_w(c, k, "p");
+      k += 3;
+      if (is_p(c, k, '.') && adj(c, k - 1)) {
+        /* the final period belongs to the time unless it ends the
+         * sentence; TimeBank keeps it inside either way */
+        k++;
+      }
+    } else if (is_w(c, k, "o") && is_p(c, k + 1, '\'') &&
+               is_w(c, k + 2, "clock")) {
+      pm = -2;
+      k += 3;
+    }
+    if (pm == -1 && j == i + 1)
+      return 0; /* a bare number is not a time */
+    if (pm == -1 && !(j == i + 3))
+      return 0;
+    if (pm >= 0 && h > 12)
+      return 0;
+    if (pm == 1 && h < 12)
+      h += 12;
+    if (pm == 0 && h == 12)
+      h = 0;
+    if (pm == -1) {
+      /* "4:25" alone: only with a zone or an "at" before */
+      if (!(i > 0 && is_w(c, i - 1, "at")) && word_in(c, k, ZONES) < 0)
+        return 0;
+    }
+    j = k;
+  } else {
+    return 0;
+  }
+  if (word_in(c, j, ZONES) >= 0 && c->tk[j].cap)
+    j++;
+  /* the day it belongs to */
+  cdate d = {G_NONE, -1, -1, -1, 0, 0};
+  size_t k = is_p(c, j, ',') ? j + 1 : j;
+  cand dm;
+  memset(&dm, 0, sizeof dm);
+  if ((core_day(c, k, &dm) || core_month(c, k, &dm)) && dm.date.g == G_DAY &&
+      dm.type == CW_TIMEX_DATE) {
+    d = dm.date;
+    j = dm.b;
+  } else if (c->anchor.g == G_DAY && c->anchor.m >= 1) {
+    d = c->anchor;
+  } else {
+    d = dct_at(c, G_DAY);
+  }
+  cand m;
+  memset(&m, 0, sizeof m);
+  m.a = i;
+  m.b = j;
+  m.type = CW_TIMEX_TIME;
+  char day[TX_DAY_MAX];
+  d.g = G_DAY;
+  cd_format(&d, day, sizeof day);
+  snprintf(m.val, sizeof m.val, "%sT%02d:%02d", day, h, mi);
+  take(best, &m);
+  return best->b;
+}
+
+/* Durations and number-based relative dates: "three years", "48 hours",
+ * "a decade", "the past two months", "the first nine months", "two-year",
+ * "three days ago", "two days later", "39 minutes ago", "in three years"
+ * (a date). */
+static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
+  size_t j = i;
+  int the = 0, pastlast = 0, first = 0;
+  /* TimeBank keeps "nearly", "about", "more than", "up to" in the span */
+  static const char *const approx1[] = {
+      "nearly", "almost", "about", "approximately", "roughly", "around", NULL};
+  if (word_in(c, j, approx1) >= 0 && !(i > 0 && is_w(c, i - 1, "at")))
+    j++;
+  else if (((is_w(c, j, "more") || is_w(c, j, "less") || is_w(c, j, "fewer")) &&
+            is_w(c, j + 1, "than")) ||
+           (is_w(c, j, "up") && is_w(c, j + 1, "to")) ||
+           (is_w(c, j, "at") &&
+            (is_w(c, j + 1, "least") || is_w(c, j + 1, "most"))))
+    j += 2;
+  if (j > i && !number_at(c, j, &(int){0}, 1))
+    return 0;
+  if (is_w(c, j, "the")) {
+    the = 1;
+    j++;
+  }
+  if (is_w(c, j, "past") || is_w(c, j, "last") || is_w(c, j, "next") ||
+      is_w(c, j, "previous") || is_w(c, j, "coming") ||
+      is_w(c, j, "following")) {
+    pastlast = 1;
+    j++;
+  } else if (is_w(c, j, "first") || is_w(c, j, "final")) {
+    first = 1;
+    j++;
+  }
+  if ((first || pastlast) && !the && !is_w(c, i, "past") &&
+      !is_w(c, i, "last") && !is_w(c, i, "next"))
+    return 0;
+  int n = 1;
+  size_t nt = number_at(c, j, &n, !the && !pastlast && !first);
+  if (nt && n >= 1000)
+    return 0; /* "the 1988 quarter", "2000 years" is rare in news */
+  int has_num = nt > 0;
+  /* "half an hour", "a year and a half" */
+  j += nt;
+  if (!has_num && !the && !pastlast)
+    return 0;
+  if (!has_num && !pastlast)
+    return 0; /* "the year" is left alone */
+  size_t uj = j;
+  int hyph = 0;
+  if (is_p(c, uj, '-') && has_num) {
+    uj++;
+    hyph = 1;
+  } else if (has_num && (is_w(c, uj, "more") || is_w(c, uj, "additional") ||
+                         is_w(c, uj, "straight") || is_w(c, uj, "full"))) {
+    uj++; /* "two more weeks", "three straight years" */
+  }
+  int pl, u = unit_at(c, uj, &pl);
+  if (!u)
+    return 0;
+  if (u == U_WEEKEND)
+    return 0;
+  size_t e = uj + 1;
+  /* "45-year-old", "two-year-old" are ages, not durations */
+  if ((is_p(c, e, '-') && is_w(c, e + 1, "old")) || is_w(c, e, "old"))
+    return 0;
+  /* "a year-earlier quarter" belongs to core_quarter */
+  if (is_p(c, e, '-') && (is_w(c, e + 1, "earlier") || is_w(c, e + 1, "ago")))
+    return 0;
+  if (!has_num && !pl)
+    return 0; /* "the past week" is handled as a date elsewhere */
+  if (hyph && u == U_QUART && pl)
+    return 0; /* "three-quarters" */
+  size_t a0 = i;
+  if (hyph && the && !pastlast && !first) {
+    the = 0;
+    a0 = i + 1; /* "the two-year plan": the article is the plan's */
+  }
+  cand m;
+  memset(&m, 0, sizeof m);
+  /* relative: "three days ago", "two weeks earlier", "a year later",
+   * "two days from now" */
+  int dir = 0, anchored = 0;
+  size_t r = e;
+  if (!the && !pastlast && !first && !hyph) {
+    if (is_w(c, r, "ago")) {
+      dir = -1;
+      r++;
+    } else if (is_w(c, r, "earlier") || is_w(c, r, "before")) {
+      dir = -1;
+      anchored = 1;
+      r++;
+    } else if (is_w(c, r, "later") || is_w(c, r, "after")) {
+      dir = 1;
+      anchored = 1;
+      r++;
+    } else if (is_w(c, r, "from") && is_w(c, r + 1, "now")) {
+      dir = 1;
+      r += 2;
+    } else if (is_w(c, r, "hence")) {
+      dir = 1;
+      r++;
+    }
+  }
+  /* "after" and "before" are dates only at the end of a phrase ("two days
+   * after the vote" is the day after the vote, which we cannot resolve) */
+  if (dir && anchored && (is_w(c, r - 1, "after") || is_w(c, r - 1, "before")))
+    dir = 0, r = e;
+  /* "in three years" is a date when "in" precedes a bare count */
+  int in_future = !dir && i > 0 && is_w(c, i - 1, "in") && !the && !pastlast &&
+                  !first && !hyph && has_num && n != NUM_X;
+  if (dir || in_future) {
+    if (u <= U_HOUR) {
+      /* "39 minutes ago": a TIME when the DCT has a time */
+      if (c->has_dct && c->dct_time && !anchored && n != NUM_X) {
+        int64_t secs = day_num(&c->dct) * 86400 + (int64_t)c->dh * 3600 +
+                       (int64_t)c->dmi * 60;
+        int64_t step = u == U_SEC ? 1 : u == U_MIN ? 60 : 3600;
+        secs += (dir ? dir : 1) * (int64_t)n * step;
+        int64_t z = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+        int64_t rem = secs - z * 86400;
+        cdate d = c->dct;
+        set_day(&d, z);
+        char day[TX_DAY_MAX];
+        cd_format(&d, day, sizeof day);
+        snprintf(m.val, sizeof m.val, "%sT%02d:%02d", day, (int)(rem / 3600),
+                 (int)(rem % 3600 / 60));
+        m.a = i;
+        m.b = in_future ? e : r;
+        m.type = CW_TIMEX_TIME;
+        take(best, &m);
+        return best->b;
+      }
+      cdate d = anchored && c->anchor.g == G_DAY ? c->anchor : dct_at(c, G_DAY);
+      cand_date(&m, i, in_future ? e : r, &d);
+      m.anchor = 0;
+      take(best, &m);
+      return best->b;
+    }
+    int g = unit_gran(u);
+    cdate d;
+    if (u == U_YEAR && n == 1 && dir < 0 && c->quarter.g == G_QUART) {
+      /* "a year ago" in an earnings report: the same quarter last year */
+      d = c->quarter;
+    } else if (anchored && c->anchor.g != G_NONE) {
+      d = c->anchor;
+      /* an anchor day moved by months or years reads at the unit's
+       * granularity; a quarter moved by a year stays a quarter */
+      if ((d.g == G_DAY && g < G_WEEK) || (d.g > g && d.g >= G_WEEK))
+        cd_coarsen(&d, g);
+    } else {
+      d = dct_at(c, g);
+    }
+    if (n == NUM_X) {
+      if (d.g == G_DAY && d.y >= 0)
+        d.d = -1, d.m = d.m; /* some days ago: day unknown */
+      cd_format(&d, m.val, sizeof m.val);
+      if (d.g == G_YEAR && d.y >= 0)
+        snprintf(m.val, sizeof m.val, "PAST_REF");
+      m.a = i;
+      m.b = in_future ? e : r;
+      m.type = CW_TIMEX_DATE;
+      if (dir < 0)
+        snprintf(m.val, sizeof m.val, "PAST_REF");
+      else
+        snprintf(m.val, sizeof m.val, "FUTURE_REF");
+      take(best, &m);
+      return best->b;
+    }
+    cd_shift(&d, u, (dir ? dir : 1) * n);
+    cand_date(&m, i, in_future ? e : r, &d);
+    take(best, &m);
+    if (!in_future)
+      return best->b;
+  }
+  /* a duration */
+  char v[TX_VALUE_MAX];
+  char num[16];
+  if (n == NUM_X)
+    snprintf(num, sizeof num, "X");
+  else
+    snprintf(num, sizeof num, "%d", n);
+  switch (u) {
+  case U_SEC:
+    snprintf(v, sizeof v, "PT%sS", num);
+    break;
+  case U_MIN:
+    snprintf(v, sizeof v, "PT%sM", num);
+    break;
+  case U_HOUR:
+    snprintf(v, sizeof v, "PT%sH", num);
+    break;
+  case U_DAY:
+    snprintf(v, sizeof v, "P%sD", num);
+    break;
+  case U_WEEK:
+    snprintf(v, sizeof v, "P%sW", num);
+    break;
+  case U_MONTH:
+    snprintf(v, sizeof v, "P%sM", num);
+    break;
+  case U_QUART:
+    if (n == NUM_X)
+      snprintf(v, sizeof v, "PXM");
+    else
+      snprintf(v, sizeof v, "P%dM", 3 * n);
+    break;
+  case U_YEAR:
+    snprintf(v, sizeof v, "P%sY", num);
+    break;
+  case U_DEC:
+    if (n == NUM_X)
+      snprintf(v, sizeof v, "PXDE");
+    else
+      snprintf(v, sizeof v, "P%dY", 10 * n);
+    break;
+  default:
+    if (n == NUM_X)
+      snprintf(v, sizeof v, "PXCE");
+    else
+      snprintf(v, sizeof v, "P%dY", 100 * n);
+    break;
+  }
+  if ((n == NUM_X || !has_num) && pastlast && u >= U_DAY &&
+      (is_w(c, i, "past") || is_w(c, i, "last") || is_w(c, i + 1, "past") ||
+       is_w(c, i + 1, "last"))) {
+    /* "the past several quarters", "the last few months", "past years" */
+    cand_str(&m, i, e, CW_TIMEX_DATE, "PAST_REF");
+    take(best, &m);
+    return best->b;
+  }
+  if (!has_num) {
+    /* "the past weeks" */
+    v[1] = 'X';
+    if (u <= U_HOUR)
+      snprintf(v, sizeof v, "PTX%c", u == U_SEC ? 'S' : u == U_MIN ? 'M' : 'H');
+    else
+      snprintf(v, sizeof v, "PX%c",
+               u == U_DAY     ? 'D'
+               : u == U_WEEK  ? 'W'
+               : u == U_MONTH ? 'M'
+                              : 'Y');
+  }
+  cand_str(&m, a0, e, CW_TIMEX_DURATION, v);
+  take(best, &m);
+  return best->b;
+}
+
+/* Bare plural units after "for"/"in"/"over"/"within": "for years" (PXY),
+ * "in months". */
+static size_t m_bare_plural(const ctx *c, size_t i, cand *best) {
+  if (i == 0 || !(is_w(c, i - 1, "for") || is_w(c, i - 1, "in") ||
+                  is_w(c, i - 1, "over") || is_w(c, i - 1, "within")))
+    return 0;
+  int pl, u = unit_at(c, i, &pl);
+  if (!u || !pl || u < U_MIN || u == U_QUART || u == U_WEEKEND)
+    return 0;
+  char v[TX_VALUE_MAX];
+  if (u <= U_HOUR)
+    snprintf(v, sizeof v, "PTX%c", u == U_MIN ? 'M' : 'H');
+  else if (u == U_DEC)
+    snprintf(v, sizeof v, "PXDE");
+  else if (u == U_CENT)
+    snprintf(v, sizeof v, "PXCE");
+  else
+    snprintf(v, sizeof v, "PX%c",
+             u == U_DAY     ? 'D'
+             : u == U_WEEK  ? 'W'
+             : u == U_MONTH ? 'M'
+                            : 'Y');
+  cand m;
+  memset(&m, 0, sizeof m);
+  cand_str(&m, i, i + 1, CW_TIMEX_DURATION, v);
+  take(best, &m);
+  return best->b;
+}
+
+/* Sets: "every week", "each year", "daily", "weekly", "every Friday". */
+static size_t m_set(const ctx *c, size_t i, cand *best) {
+  static const struct {
+    const char *w, *v;
+  } adverbs[] = {{"daily", "P1D"},   {"weekly", "P1W"},   {"monthly", "P1M"},
+                 {"yearly", "P1Y"},  {"annually", "P1Y"}, {"hourly", "PT1H"},
+                 {"nightly", "P1D"}, {"biweekly", "P2W"}};
+  cand m;
+  memset(&m, 0, sizeof m);
+  for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++) {
+    if (is_w(c, i, adverbs[k].w)) {
+      cand_str(&m, i, i + 1, CW_TIMEX_SET, adverbs[k].v);
+      take(best, &m);
+      return best->b;
+    }
+  }
+  if (!(is_w(c, i, "every") || is_w(c, i, "each") || is_w(c, i, "per")))
+    return 0;
+  size_t j = i + 1;
+  int n = 1;
+  size_t nt = is_w(c, i, "per") ? 0 : number_at(c, j, &n, 0);
+  if (is_w(c, j, "other")) {
+    n = 2;
+    nt = 1;
+  }
+  j += nt;
+  int pl, u = unit_at(c, j, &pl);
+  char v[TX_VALUE_MAX];
+  if (u && u != U_WEEKEND) {
+    const char *code = u == U_SEC     ? "S"
+                       : u == U_MIN   ? "M"
+                       : u == U_HOUR  ? "H"
+                       : u == U_DAY   ? "D"
+                       : u == U_WEEK  ? "W"
+                       : u == U_MONTH ? "M"
+                       : u == U_QUART ? "Q"
+                                      : "Y";
+    int k = n == NUM_X ? 1 : n;
+    if (u == U_QUART)
+      snprintf(v, sizeof v, "P%dM", 3 * k);
+    else if (u == U_DEC)
+      snprintf(v, sizeof v, "P%dY", 10 * k);
+    else if (u == U_CENT)
+      snprintf(v, sizeof v, "P%dY", 100 * k);
+    else
+      snprintf(v, sizeof v, "P%s%d%s", u <= U_HOUR ? "T" : "", k, code);
+  } else if (u == U_WEEKEND) {
+    snprintf(v, sizeof v, "XXXX-WXX-WE");
+  } else {
+    size_t e;
+    int w = weekday_at(c, j, &e);
+    if (w >= 0) {
+      snprintf(v, sizeof v, "XXXX-WXX-%d", w + 1);
+    } else if (word_in(c, j, PARTS) >= 0) {
+      snprintf(v, sizeof v, "XXXX-XX-XXT%s", PART_CODE[word_in(c, j, PARTS)]);
+    } else {
+      size_t me;
+      int mon = month_at(c, j, &me);
+      if (!mon || me != j + 1)
+        return 0;
+      snprintf(v, sizeof v, "XXXX-%02d", mon);
+    }
+  }
+  cand_str(&m, i, j + 1, CW_TIMEX_SET, v);
+  take(best, &m);
+  return best->b;
+}
+
+/* PRESENT_REF, PAST_REF, FUTURE_REF words. */
+static size_t m_ref(const ctx *c, size_t i, cand *best) {
+  cand m;
+  memset(&m, 0, sizeof m);
+  const char *v = NULL;
+  size_t e = i + 1;
+  if (is_w(c, i, "now") || is_w(c, i, "currently") || is_w(c, i, "nowadays") ||
+      is_w(c, i, "presently")) {
+    /* "now-defunct", "from now" (consumed by the count), "now that" */
+    v = "PRESENT_REF";
+  } else if (is_w(c, i, "these") && is_w(c, i + 1, "days")) {
+    v = "PRESENT_REF";
+    e = i + 2;
+  } else if (is_w(c, i, "recently") || is_w(c, i, "lately")) {
+    v = "PAST_REF";
+  } else if (is_w(c, i, "recent") || is_w(c, i, "coming")) {
+    /* "recent years" is a vague duration, "recent" alone the past */
+    int pl, u = unit_at(c, i + 1, &pl);
+    if (u && pl && u >= U_DAY && u != U_WEEKEND) {
+      static const char *const vals[] = {
+          "", "", "", "", "PXD", "PXW", "PXM", "PXM", "PXY", "PXDE", "PXCE"};
+      /* TimeBank: "coming months" is the future, "recent years" the past,
+       * "recent weeks" a vague duration */
+      if (is_w(c, i, "coming"))
+        cand_str(&m, i, i + 2, CW_TIMEX_DATE, "FUTURE_REF");
+      else if (u >= U_YEAR)
+        cand_str(&m, i, i + 2, CW_TIMEX_DATE, "PAST_REF");
+      else
+        cand_str(&m, i, i + 2, CW_TIMEX_DURATION, vals[u]);
+      take(best, &m);
+      return best->b;
+    }
+    /* "recent" alone is an adjective more often than a time */
+    return 0;
+  } else if (is_w(c, i, "current")) {
+    int pl;
+    if (unit_at(c, i + 1, &pl) || is_w(c, i + 1, "fiscal") ||
+        (i > 0 && is_w(c, i - 1, "the")))
+      return 0;
+    v = "PRESENT_REF";
+  } else if (is_w(c, i, "the") &&
+             (is_w(c, i + 1, "past") || is_w(c, i + 1, "future"))) {
+    int pl, n;
+    if (number_at(c, i + 2, &n, 1) || unit_at(c, i + 2, &pl) ||
+        (i + 2 < c->nt && c->tk[i + 2].kind == K_WORD &&
+         !is_w(c, i + 2, "and") && !is_w(c, i + 2, "or") &&
+         !is_w(c, i + 2, "to") && !is_w(c, i + 2, "of") &&
+         !is_w(c, i + 2, "is") && !is_w(c, i + 2, "was") &&
+         !is_w(c, i + 2, "will") && !is_w(c, i + 2, "that") &&
+         !is_w(c, i + 2, "with") && !is_w(c, i + 2, "in")))
+      return 0;
+    v = is_w(c, i + 1, "past") ? "PAST_REF" : "FUTURE_REF";
+    e = i + 2;
+  } else if (is_w(c, i, "the") &&
+             (is_w(c, i + 1, "near") || is_w(c, i + 1, "short")) &&
+             (is_w(c, i + 2, "future") || is_w(c, i + 2, "term"))) {
+    v = "FUTURE_REF";
+    e = i + 3;
+  } else {
+    return 0;
+  }
+  if (is_w(c, i, "now") && adj(c, i) && is_p(c, i + 1, '-'))
+    return 0;
+  cand_str(&m, i, e, CW_TIMEX_DATE, v);
+  take(best, &m);
+  return best->b;
+}
+
+/* ---- driver ----------------------------------------------------------- */
+
+const char *cw_timex_type_name(cw_timex_type type) {
+  switch (type) {
+  case CW_TIMEX_DATE:
+    return "DATE";
+  case CW_TIMEX_TIME:
+    return "TIME";
+  case CW_TIMEX_DURATION:
+    return "DURATION";
+  case CW_TIMEX_SET:
+    return "SET";
+  }
+  return "DATE";
+}
+
+static void parse_dct(ctx *c, const char *dct) {
+  c->has_dct = 0;
+  if (!dct)
+    return;
+  size_t n = strlen(dct);
+  int64_t epoch;
+  int timed = 0;
+  if (!cw_parse_iso8601(dct, n, &epoch, &timed)) {
+    /* "20250605" */
+    if (n >= 8) {
+      int ok = 1, v = 0;
+      for (size_t i = 0; i < 8; i++) {
+        if (!is_digit((unsigned char)dct[i]))
+          ok = 0;
+        else
+          v = v * 10 + (dct[i] - '0');
+      }
+      if (ok && valid_ymd(v / 10000, v / 100 % 100, v % 100)) {
+        epoch = cw_days_from_civil(v / 10000, v / 100 % 100, v % 100) * 86400;
+        timed = 0;
+      } else {
+        return;
+      }
+    } else {
+      return;
+    }
+  }
+  int64_t z = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;
+  int64_t rem = epoch - z * 86400;
+  c->has_dct = 1;
+  c->dct.g = G_DAY;
+  set_day(&c->dct, z);
+  c->dct.sub = 0;
+  c->dct.wd = 0;
+  c->dct_time = timed;
+  c->dh = (int)(rem / 3600);
+  c->dmi = (int)(rem % 3600 / 60);
+}
+
+cw_status cw_times_find(const char *text, size_t len, const char *dct,
+                        cw_arena *arena, cw_timex **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  if (!text || !len)
+    return CW_OK;
+  cw_vec toks, found;
+  cw_vec_init(&toks, sizeof(tok));
+  cw_vec_init(&found, sizeof(cw_timex));
+  cw_status st = tokenize(text, len, &toks);
+  if (st != CW_OK)
+    goto done;
+  ctx c;
+  memset(&c, 0, sizeof c);
+  c.text = text;
+  c.tk = toks.items;
+  c.nt = toks.len;
+  parse_dct(&c, dct);
+  for (size_t i = 0; i < c.nt; i++)
+    c.tk[i].tense = word_tense(&c, i);
+  c.anchor.g = G_NONE;
+  size_t (*const matchers[])(const ctx *, size_t, cand *) = {
+      m_date, m_time, m_number_unit, m_bare_plural, m_set, m_ref};
+  for (size_t i = 0; i < c.nt;) {
+    /* no expression starts with punctuation (but "'90s") or an overlong
+     * word: skip them cheaply */
+    if ((c.tk[i].kind == K_PUNCT && c.tk[i].w[0] != '\'') ||
+        (c.tk[i].kind == K_WORD && !c.tk[i].w[0])) {
+      i++;
+      continue;
+    }
+    cand best;
+    memset(&best, 0, sizeof best);
+    best.a = best.b = i;
+    for (size_t k = 0; k < sizeof matchers / sizeof matchers[0]; k++)
+      matchers[k](&c, i, &best);
+    if (best.b <= best.a) {
+      i++;
+      continue;
+    }
+    cw_timex *t = cw_vec_push(&found);
+    if (!t) {
+      st = CW_ERR_NOMEM;
+      goto done;
+    }
+    t->start = c.tk[best.a].s;
+    t->end = c.tk[best.b - 1].e;
+    t->type = best.type;
+    t->value = cw_arena_strdup(arena, best.val);
+    if (!t->value) {
+      st = CW_ERR_NOMEM;
+      goto done;
+    }
+    if (best.anchor && best.date.g >= G_YEAR && best.date.y >= 0 &&
+        best.type == CW_TIMEX_DATE) {
+      c.anchor = best.date;
+      if (best.date.g == G_QUART && best.quarter)
+        c.quarter = best.date;
+    }
+    i = best.b;
+  }
+  if (found.len) {
+    *out = cw_arena_alloc(arena, found.len * sizeof(cw_timex));
+    if (!*out) {
+      st = CW_ERR_NOMEM;
+      goto done;
+    }
+    memcpy(*out, found.items, found.len * sizeof(cw_timex));
+    *n = found.len;
+  }
+done:
+  cw_vec_free(&toks);
+  cw_vec_free(&found);
+  return st;
+}

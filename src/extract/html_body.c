@@ -1,0 +1,1161 @@
+/* html_body.c - the main content of an HTML page, by DOM scoring.
+ *
+ * The method is Readability's, which holds up across the web's variety
+ * better than any per-site rule: drop what is never content (scripts,
+ * forms, hidden parts, elements whose class or id says navigation, share
+ * bar, comments...), score each paragraph (length, commas) into its parent
+ * and, less, its ancestors, discount link-heavy elements, take the best
+ * element, widen it to a common ancestor when several good candidates share
+ * one, add siblings that score near it, then clean the result (link-heavy
+ * lists and tables, share bars, headers with bad class names, the byline).
+ * When that leaves less than a short article, it retries with fewer
+ * removals, keeping the longest result (as Readability does). On top of it,
+ * a last pass drops boilerplate that survives scoring: share and newsletter
+ * boxes, "related" lists, author boxes and the like inside the article.
+ *
+ * The text keeps headings, lists, tables (cells on one line) and block
+ * quotes; figure captions go to a separate list (credits), not the text.
+ * Scores live in xmlNode._private (a double in an arena, per attempt).
+ */
+#include "extract/html_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Readability's defaults, kept because its benchmark results rest on them:
+ * paragraphs under MIN_PARA_CHARS do not score, an attempt under
+ * CHAR_THRESHOLD characters is retried with fewer removals. */
+#define MIN_PARA_CHARS 25
+#define CHAR_THRESHOLD 500
+#define N_TOP_CANDIDATES 5
+#define ANCESTOR_LEVELS 5
+/* Share bars and similar inside the article are dropped below this size. */
+#define SHARE_MAX_CHARS 500
+/* Bytes of class + id looked at: hostile pages carry megabyte attributes. */
+#define MATCH_MAX 256
+/* An element holding more than this share of the page's text is never
+ * removed for its name or class alone (see holds_page). */
+#define MOST_OF_PAGE 0.75
+/* Hidden elements with at least this much text are kept. */
+#define HIDDEN_KEEP_CHARS 1000
+
+enum {
+  F_STRIP_UNLIKELY = 1,
+  F_WEIGHT_CLASSES = 2,
+  F_CLEAN_COND = 4,
+};
+
+typedef struct scorer {
+  xmlDoc *doc;
+  int flags;
+  cw_arena *arena;
+  cw_vec candidates; /* xmlNode * */
+  const char *title;
+  int byline_removed;
+  double page_len; /* text of the body before any removal */
+} scorer;
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static const char *tag(const xmlNode *n) {
+  return n && n->type == XML_ELEMENT_NODE ? (const char *)n->name : "";
+}
+
+static int tag_in(const xmlNode *n, const char *const *tags, size_t k) {
+  const char *t = tag(n);
+  for (size_t i = 0; i < k; i++)
+    if (!strcmp(t, tags[i]))
+      return 1;
+  return 0;
+}
+#define TAG_IN(n, arr) tag_in(n, arr, sizeof arr / sizeof *arr)
+
+static int contains_any(const char *s, const char *const *words, size_t k) {
+  for (size_t i = 0; i < k; i++)
+    if (strstr(s, words[i]))
+      return 1;
+  return 0;
+}
+#define HAS_ANY(s, arr) contains_any(s, arr, sizeof arr / sizeof *arr)
+
+/* class + " " + id, lower case, at most MATCH_MAX bytes. */
+static void match_string(const xmlNode *n, char out[MATCH_MAX + 1]) {
+  size_t o = 0;
+  const char *names[2] = {"class", "id"};
+  out[0] = '\0';
+  for (int k = 0; k < 2; k++) {
+    xmlAttr *a = xmlHasProp(n, (const xmlChar *)names[k]);
+    if (!a || !a->children || !a->children->content)
+      continue;
+    if (o && o < MATCH_MAX)
+      out[o++] = ' ';
+    for (const xmlChar *p = a->children->content; *p && o < MATCH_MAX; p++)
+      out[o++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+  }
+  out[o] = '\0';
+}
+
+static void remove_node(xmlNode *n) {
+  xmlUnlinkNode(n);
+  xmlFreeNode(n);
+}
+
+static xmlNode *first_elem(const xmlNode *n) {
+  for (xmlNode *c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      return c;
+  return NULL;
+}
+
+static xmlNode *next_elem(const xmlNode *n) {
+  for (xmlNode *c = n->next; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      return c;
+  return NULL;
+}
+
+static int is_element(const xmlNode *n) {
+  return n && n->type == XML_ELEMENT_NODE;
+}
+
+/* Document-order walk over elements. */
+static xmlNode *next_node(xmlNode *n, int skip_children) {
+  xmlNode *c = skip_children ? NULL : first_elem(n);
+  if (c)
+    return c;
+  while (n && is_element(n)) {
+    xmlNode *s = next_elem(n);
+    if (s)
+      return s;
+    n = n->parent;
+  }
+  return NULL;
+}
+
+static xmlNode *remove_and_next(xmlNode *n) {
+  xmlNode *next = next_node(n, 1);
+  remove_node(n);
+  return next;
+}
+
+static int has_ancestor(const xmlNode *n, const char *t, int max_depth) {
+  int d = 0;
+  for (n = n->parent; n && is_element(n); n = n->parent) {
+    if (max_depth > 0 && ++d > max_depth)
+      return 0;
+    if (!strcmp(tag(n), t))
+      return 1;
+  }
+  return 0;
+}
+
+static double *score_of(scorer *s, xmlNode *n) {
+  (void)s;
+  return (double *)n->_private;
+}
+
+static double text_len(const xmlNode *n) {
+  return (double)cw_html_text_len(n);
+}
+
+static double link_len_rec(const xmlNode *n, int depth) {
+  double total = 0;
+  if (depth > CW_HTML_MAX_DEPTH)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (!is_element(c))
+      continue;
+    if (!strcmp(tag(c), "a")) {
+      char *href = cw_html_attr(c, "href");
+      double coeff = href && href[0] == '#' ? 0.3 : 1.0;
+      xmlFree(href);
+      total += text_len(c) * coeff;
+    } else {
+      total += link_len_rec(c, depth + 1);
+    }
+  }
+  return total;
+}
+
+static double link_density(const xmlNode *n) {
+  double len = text_len(n);
+  if (len <= 0)
+    return 0;
+  return link_len_rec(n, 0) / len;
+}
+
+static size_t count_tag_rec(const xmlNode *n, const char *t, int depth) {
+  size_t k = 0;
+  if (depth > CW_HTML_MAX_DEPTH)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (is_element(c)) {
+      k += !strcmp(tag(c), t);
+      k += count_tag_rec(c, t, depth + 1);
+    }
+  return k;
+}
+
+/* Text of descendants with one of the tags (nested ones count again). */
+static double tags_text_rec(const xmlNode *n, const char *const *tags,
+                            size_t k, int depth) {
+  double total = 0;
+  if (depth > CW_HTML_MAX_DEPTH)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (is_element(c)) {
+      if (tag_in(c, tags, k))
+        total += text_len(c);
+      total += tags_text_rec(c, tags, k, depth + 1);
+    }
+  return total;
+}
+
+static size_t count_char(const xmlNode *n, cw_buf *scratch) {
+  cw_buf_reset(scratch);
+  cw_html_text(n, scratch);
+  size_t k = 0;
+  for (size_t i = 0; i < scratch->len; i++) {
+    if (scratch->ptr[i] == ',')
+      k++;
+    /* U+FF0C fullwidth comma, U+3001 ideographic comma */
+    else if (i + 2 < scratch->len && (unsigned char)scratch->ptr[i] == 0xEF &&
+             (unsigned char)scratch->ptr[i + 1] == 0xBC &&
+             (unsigned char)scratch->ptr[i + 2] == 0x8C)
+      k++;
+    else if (i + 2 < scratch->len && (unsigned char)scratch->ptr[i] == 0xE3 &&
+             (unsigned char)scratch->ptr[i + 1] == 0x80 &&
+             (unsigned char)scratch->ptr[i + 2] == 0x81)
+      k++;
+  }
+  return k;
+}
+
+/* ---- word lists (Readability's, plus a few of our own) ------------------ */
+
+static const char *const unlikely_words[] = {
+    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment",
+    "community", "cover-wrap", "disqus", "extra", "footer", "gdpr",
+    "header", "legends", "menu", "related", "remark", "replies", "rss",
+    "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
+    "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+    "yom-remote", "cookie", "consent", "newsletter", "outbrain", "taboola"};
+static const char *const maybe_words[] = {"and", "article", "body", "column",
+                                          "content", "main", "shadow"};
+static const char *const positive_words[] = {
+    "article", "body", "content", "entry", "hentry", "h-entry", "main",
+    "page", "pagination", "post", "text", "blog", "story"};
+static const char *const negative_words[] = {
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
+    "footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
+    "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
+    "sponsor", "shopping", "tags", "widget"};
+static const char *const byline_words[] = {"byline", "author", "dateline",
+                                           "writtenby", "p-author"};
+/* boilerplate inside an article, dropped when small (our addition) */
+static const char *const boiler_words[] = {
+    "share", "sharing", "social", "newsletter", "subscribe", "signup",
+    "sign-up", "related", "recommend", "promo", "advert", "cookie",
+    "consent", "comment", "author-bio", "authorbio", "author-box",
+    "authorbox", "about-author", "about-the-author", "breadcrumb",
+    "popular", "trending", "read-more", "readmore", "more-stories",
+    "outbrain", "taboola", "follow-us", "tag-list", "taglist", "post-tags",
+    "article-tags", "entry-tags", "newsletter", "donate", "inline-ad",
+    "ad-container", "ad-slot", "adslot", "print-only", "sr-only",
+    "visually-hidden", "screen-reader", "skip-link", "toolbar", "jump-link",
+    "pagination", "nav-links", "post-navigation", "prev-next"};
+static const char *const unlikely_roles[] = {
+    "menu", "menubar", "complementary", "navigation", "alert", "alertdialog",
+    "dialog"};
+
+/* Tags removed before anything else: never article text. */
+static const char *const drop_tags[] = {
+    "script", "style", "template", "iframe", "svg", "canvas",
+    "object", "embed", "button", "input", "select", "textarea", "option",
+    "link", "meta", "base", "dialog", "math", "audio", "video",
+    "source", "track", "map", "head", "title"};
+static const char *const phrasing_tags[] = {
+    "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data",
+    "datalist", "dfn", "em", "embed", "i", "img", "input", "kbd", "label",
+    "mark", "math", "meter", "noscript", "object", "output", "progress", "q",
+    "ruby", "samp", "script", "select", "small", "span", "strong", "sub",
+    "sup", "textarea", "time", "var", "wbr", "u", "s", "font", "big", "tt",
+    "strike"};
+static const char *const div_to_p_tags[] = {
+    "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"};
+static const char *const score_tags[] = {"section", "h2", "h3", "h4", "h5",
+                                         "h6", "p", "td", "pre"};
+
+static int class_weight(const scorer *s, const xmlNode *n) {
+  if (!(s->flags & F_WEIGHT_CLASSES))
+    return 0;
+  int w = 0;
+  const char *names[2] = {"class", "id"};
+  for (int k = 0; k < 2; k++) {
+    xmlAttr *a = xmlHasProp(n, (const xmlChar *)names[k]);
+    if (!a || !a->children || !a->children->content)
+      continue;
+    char v[MATCH_MAX + 1];
+    size_t o = 0;
+    for (const xmlChar *p = a->children->content; *p && o < MATCH_MAX; p++)
+      v[o++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    v[o] = '\0';
+    if (HAS_ANY(v, negative_words) || !strcmp(v, "hid"))
+      w -= 25;
+    if (HAS_ANY(v, positive_words))
+      w += 25;
+  }
+  return w;
+}
+
+/* ---- preparation ---------------------------------------------------------- */
+
+static int hidden(const xmlNode *n) {
+  xmlAttr *a;
+  if (xmlHasProp(n, (const xmlChar *)"hidden"))
+    return 1;
+  if ((a = xmlHasProp(n, (const xmlChar *)"aria-hidden")) && a->children &&
+      a->children->content &&
+      !strcmp((const char *)a->children->content, "true"))
+    return 1;
+  if ((a = xmlHasProp(n, (const xmlChar *)"style")) && a->children &&
+      a->children->content) {
+    char v[MATCH_MAX + 1];
+    size_t o = 0;
+    for (const xmlChar *p = a->children->content; *p && o < MATCH_MAX; p++)
+      if (!cw_is_space(*p))
+        v[o++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    v[o] = '\0';
+    if (strstr(v, "display:none") || strstr(v, "visibility:hidden"))
+      return 1;
+  }
+  return 0;
+}
+
+/* Holds most of the page's text: libxml2 does not rebuild HTML5 trees, so an
+ * unclosed <nav> or <header> can end up wrapping the whole article. */
+static int holds_page(const xmlNode *n, double page_len) {
+  return page_len > 0 && text_len(n) > MOST_OF_PAGE * page_len;
+}
+
+/* Hidden parts are dropped, except big text blocks (server-rendered pages
+ * stream their article into a hidden element that a script reveals). */
+static int hidden_chrome(const xmlNode *n, double page_len) {
+  if (cw_html_is(n, "noscript"))
+    return !holds_page(n, page_len);
+  return hidden(n) &&
+         !(text_len(n) >= HIDDEN_KEEP_CHARS && link_density(n) < 0.3);
+}
+
+/* Drops comments, never-content tags and hidden elements; cuts subtrees
+ * nested deeper than CW_HTML_MAX_DEPTH. */
+static void prep(xmlNode *n, int depth, double page_len) {
+  xmlNode *c = n->children;
+  while (c) {
+    xmlNode *next = c->next;
+    if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE ||
+        (c->type == XML_ELEMENT_NODE &&
+         (depth >= CW_HTML_MAX_DEPTH || TAG_IN(c, drop_tags) ||
+          hidden_chrome(c, page_len) ||
+          (cw_html_is(c, "nav") && !holds_page(c, page_len)))))
+      remove_node(c);
+    else if (c->type == XML_ELEMENT_NODE)
+      prep(c, depth + 1, page_len);
+    c = next;
+  }
+}
+
+/* ---- scoring ---------------------------------------------------------------- */
+
+static void init_node(scorer *s, xmlNode *n) {
+  double *sc = cw_arena_alloc(s->arena, sizeof *sc);
+  if (!sc)
+    return;
+  const char *t = tag(n);
+  double v = 0;
+  if (!strcmp(t, "div"))
+    v = 5;
+  else if (!strcmp(t, "pre") || !strcmp(t, "td") || !strcmp(t, "blockquote"))
+    v = 3;
+  else if (!strcmp(t, "address") || !strcmp(t, "ol") || !strcmp(t, "ul") ||
+           !strcmp(t, "dl") || !strcmp(t, "dd") || !strcmp(t, "dt") ||
+           !strcmp(t, "li") || !strcmp(t, "form"))
+    v = -3;
+  else if ((t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2]) ||
+           !strcmp(t, "th"))
+    v = -5;
+  v += class_weight(s, n);
+  *sc = v;
+  n->_private = sc;
+  xmlNode **slot = cw_vec_push(&s->candidates);
+  if (slot)
+    *slot = n;
+}
+
+static int is_phrasing(const xmlNode *n) {
+  if (n->type == XML_TEXT_NODE)
+    return 1;
+  if (!is_element(n))
+    return 0;
+  if (TAG_IN(n, phrasing_tags))
+    return 1;
+  if (!strcmp(tag(n), "a") || !strcmp(tag(n), "del") ||
+      !strcmp(tag(n), "ins")) {
+    for (const xmlNode *c = n->children; c; c = c->next)
+      if (!is_phrasing(c))
+        return 0;
+    return 1;
+  }
+  return 0;
+}
+
+static int is_whitespace(const xmlNode *n) {
+  if (n->type == XML_TEXT_NODE) {
+    for (const xmlChar *p = n->content; p && *p; p++)
+      if (!cw_is_space(*p))
+        return 0;
+    return 1;
+  }
+  return cw_html_is(n, "br");
+}
+
+static int has_block_child(const xmlNode *n, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (is_element(c) &&
+        (TAG_IN(c, div_to_p_tags) || has_block_child(c, depth + 1)))
+      return 1;
+  return 0;
+}
+
+static int single_child_tag(const xmlNode *n, const char *t) {
+  int elems = 0;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (is_element(c)) {
+      if (++elems > 1 || strcmp(tag(c), t))
+        return 0;
+    } else if (c->type == XML_TEXT_NODE && !is_whitespace(c)) {
+      return 0;
+    }
+  }
+  return elems == 1;
+}
+
+static int without_content(const xmlNode *n) {
+  if (text_len(n) > 0)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (is_element(c) && !cw_html_is(c, "br") && !cw_html_is(c, "hr"))
+      return 0;
+  return 1;
+}
+
+/* Lower-case words of s, for title similarity. */
+static double similarity(const char *a, const char *b) {
+  /* share of b's characters (in words) that also occur as words in a */
+  size_t total = 0, shared = 0;
+  const char *p = b;
+  while (*p) {
+    while (*p && !((unsigned char)*p >= 0x80 || (*p | 32) >= 'a') )
+      p++;
+    const char *w = p;
+    while (*p && ((unsigned char)*p >= 0x80 || ((*p | 32) >= 'a' &&
+                                                 (*p | 32) <= 'z') ||
+                  (*p >= '0' && *p <= '9')))
+      p++;
+    size_t n = (size_t)(p - w);
+    if (!n) {
+      if (*p)
+        p++;
+      continue;
+    }
+    total += n;
+    for (const char *q = a; *q; q++)
+      if (cw_strncaseeq(q, w, n) && (q == a || !((*(q - 1) | 32) >= 'a' &&
+                                                 (*(q - 1) | 32) <= 'z')) &&
+          !(((q[n] | 32) >= 'a' && (q[n] | 32) <= 'z'))) {
+        shared += n;
+        break;
+      }
+  }
+  return total ? (double)shared / (double)total : 0;
+}
+
+static int duplicates_title(scorer *s, xmlNode *n, cw_buf *scratch) {
+  if (!s->title || (strcmp(tag(n), "h1") && strcmp(tag(n), "h2")))
+    return 0;
+  cw_buf_reset(scratch);
+  cw_html_text(n, scratch);
+  if (scratch->err || !scratch->len)
+    return 0;
+  return similarity(s->title, scratch->ptr) > 0.75 &&
+         similarity(scratch->ptr, s->title) > 0.75;
+}
+
+static int is_byline(const xmlNode *n, const char *match, cw_buf *scratch) {
+  char *rel = cw_html_attr(n, "rel");
+  char *ip = cw_html_attr(n, "itemprop");
+  int hit = (rel && !strcmp(rel, "author")) || (ip && strstr(ip, "author")) ||
+            HAS_ANY(match, byline_words);
+  xmlFree(rel);
+  xmlFree(ip);
+  if (!hit)
+    return 0;
+  cw_buf_reset(scratch);
+  cw_html_text(n, scratch);
+  const char *t = scratch->ptr;
+  size_t len = scratch->len;
+  cw_trim(&t, &len);
+  return len > 0 && len < 100;
+}
+
+static void wrap_phrasing(scorer *s, xmlNode *div) {
+  xmlNode *p = NULL;
+  xmlNode *c = div->children;
+  while (c) {
+    xmlNode *next = c->next;
+    if (is_phrasing(c)) {
+      if (p) {
+        xmlUnlinkNode(c);
+        xmlAddChild(p, c);
+      } else if (!is_whitespace(c)) {
+        p = xmlNewDocNode(s->doc, NULL, (const xmlChar *)"p", NULL);
+        if (!p)
+          return;
+        xmlAddPrevSibling(c, p);
+        xmlUnlinkNode(c);
+        xmlAddChild(p, c);
+      }
+    } else if (p) {
+      while (p->last && is_whitespace(p->last))
+        remove_node(p->last);
+      p = NULL;
+    }
+    c = next;
+  }
+}
+
+/* Readability's _grabArticle loop: removals, div rewriting, and the list of
+ * elements to score. */
+static void collect(scorer *s, xmlNode *body, cw_vec *to_score,
+                    cw_buf *scratch) {
+  xmlNode *n = body;
+  char match[MATCH_MAX + 1];
+  while (n) {
+    if (n != body && !(n->parent && is_element(n->parent)))
+      break;
+    const char *t = tag(n);
+    match_string(n, match);
+    if (!s->byline_removed && n != body && is_byline(n, match, scratch)) {
+      s->byline_removed = 1;
+      n = remove_and_next(n);
+      continue;
+    }
+    if (duplicates_title(s, n, scratch)) {
+      n = remove_and_next(n);
+      continue;
+    }
+    if ((s->flags & F_STRIP_UNLIKELY) && n != body) {
+      if (HAS_ANY(match, unlikely_words) && !HAS_ANY(match, maybe_words) &&
+          !has_ancestor(n, "table", 0) && !has_ancestor(n, "code", 0) &&
+          strcmp(t, "body") && strcmp(t, "a") &&
+          !holds_page(n, s->page_len)) {
+        n = remove_and_next(n);
+        continue;
+      }
+      char *role = cw_html_attr(n, "role");
+      int bad = role && contains_any(role, unlikely_roles,
+                                     sizeof unlikely_roles /
+                                         sizeof *unlikely_roles) &&
+                strlen(role) < 16;
+      xmlFree(role);
+      if (bad) {
+        n = remove_and_next(n);
+        continue;
+      }
+    }
+    if ((!strcmp(t, "div") || !strcmp(t, "section") || !strcmp(t, "header") ||
+         (t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2])) &&
+        without_content(n)) {
+      n = remove_and_next(n);
+      continue;
+    }
+    if (TAG_IN(n, score_tags)) {
+      xmlNode **slot = cw_vec_push(to_score);
+      if (slot)
+        *slot = n;
+    }
+    if (!strcmp(t, "div")) {
+      wrap_phrasing(s, n);
+      if (single_child_tag(n, "p") && link_density(n) < 0.25) {
+        xmlNode *child = first_elem(n);
+        /* the div's class and id still describe the paragraph */
+        const char *names[2] = {"class", "id"};
+        for (int k = 0; k < 2; k++) {
+          char *v = cw_html_attr(n, names[k]);
+          if (v && !xmlHasProp(child, (const xmlChar *)names[k]))
+            xmlSetProp(child, (const xmlChar *)names[k], (const xmlChar *)v);
+          xmlFree(v);
+        }
+        xmlUnlinkNode(child);
+        xmlReplaceNode(n, child);
+        xmlFreeNode(n);
+        n = child;
+        xmlNode **slot = cw_vec_push(to_score);
+        if (slot)
+          *slot = n;
+      } else if (!has_block_child(n, 0)) {
+        xmlNodeSetName(n, (const xmlChar *)"p");
+        xmlNode **slot = cw_vec_push(to_score);
+        if (slot)
+          *slot = n;
+      }
+    }
+    n = next_node(n, 0);
+  }
+}
+
+static void score_paragraphs(scorer *s, cw_vec *to_score, cw_buf *scratch) {
+  for (size_t i = 0; i < to_score->len; i++) {
+    xmlNode *e = CW_VEC_AT(to_score, xmlNode *, i);
+    if (!e->parent || !is_element(e->parent))
+      continue;
+    double len = text_len(e);
+    if (len < MIN_PARA_CHARS)
+      continue;
+    double score = 1 + (double)(count_char(e, scratch) + 1) +
+                   fmin(floor(len / 100), 3);
+    xmlNode *anc = e->parent;
+    for (int level = 0; anc && is_element(anc) && level < ANCESTOR_LEVELS;
+         level++, anc = anc->parent) {
+      if (!anc->parent || !is_element(anc->parent))
+        break;
+      if (!anc->_private)
+        init_node(s, anc);
+      double *sc = score_of(s, anc);
+      if (!sc)
+        continue;
+      double div = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+      *sc += score / div;
+    }
+  }
+}
+
+/* The element holding the article, Readability's way. */
+static xmlNode *top_candidate(scorer *s, xmlNode *body) {
+  xmlNode *top[N_TOP_CANDIDATES] = {0};
+  for (size_t i = 0; i < s->candidates.len; i++) {
+    xmlNode *c = CW_VEC_AT(&s->candidates, xmlNode *, i);
+    double *sc = score_of(s, c);
+    *sc *= 1 - link_density(c);
+    for (int k = 0; k < N_TOP_CANDIDATES; k++) {
+      if (!top[k] || *sc > *score_of(s, top[k])) {
+        memmove(&top[k + 1], &top[k],
+                (size_t)(N_TOP_CANDIDATES - k - 1) * sizeof top[0]);
+        top[k] = c;
+        break;
+      }
+    }
+  }
+  xmlNode *best = top[0];
+  if (!best || cw_html_is(best, "body"))
+    return body;
+  double best_score = *score_of(s, best);
+  /* several near-equal candidates under one ancestor: take the ancestor */
+  int alts = 0;
+  for (int k = 1; k < N_TOP_CANDIDATES; k++)
+    if (top[k] && *score_of(s, top[k]) / best_score >= 0.75)
+      alts++;
+  if (alts >= 3) {
+    for (xmlNode *p = best->parent; p && is_element(p) && p != body;
+         p = p->parent) {
+      int containing = 0;
+      for (int k = 1; k < N_TOP_CANDIDATES; k++) {
+        if (!top[k] || *score_of(s, top[k]) / best_score < 0.75)
+          continue;
+        for (xmlNode *a = top[k]->parent; a && is_element(a); a = a->parent)
+          if (a == p) {
+            containing++;
+            break;
+          }
+      }
+      if (containing >= 3) {
+        best = p;
+        break;
+      }
+    }
+    if (!best->_private)
+      init_node(s, best);
+  }
+  /* climb while the parent scores at least as well */
+  if (best->_private) {
+    double last = *score_of(s, best);
+    double threshold = last / 3;
+    for (xmlNode *p = best->parent; p && is_element(p) && p != body;
+         p = p->parent) {
+      if (!p->_private)
+        continue;
+      double ps = *score_of(s, p);
+      if (ps < threshold)
+        break;
+      if (ps > last) {
+        best = p;
+        break;
+      }
+      last = ps;
+    }
+  }
+  /* a parent with this single child is the same content */
+  for (xmlNode *p = best->parent; p && is_element(p) && p != body &&
+                                  first_elem(p) == best && !next_elem(best);
+       p = best->parent)
+    best = p;
+  if (!best->_private)
+    init_node(s, best);
+  return best;
+}
+
+static int ends_sentence(const xmlNode *n, cw_buf *scratch) {
+  cw_buf_reset(scratch);
+  cw_html_text(n, scratch);
+  const char *p = strstr(scratch->ptr, ".");
+  while (p) {
+    if (p[1] == ' ' || p[1] == '\0')
+      return 1;
+    p = strstr(p + 1, ".");
+  }
+  return 0;
+}
+
+/* Moves the best element and its qualifying siblings into a new div. */
+static xmlNode *gather(scorer *s, xmlNode *best, xmlNode *body,
+                       cw_buf *scratch) {
+  xmlNode *art = xmlNewDocNode(s->doc, NULL, (const xmlChar *)"div", NULL);
+  if (!art)
+    return NULL;
+  if (best == body) {
+    xmlNode *c = body->children;
+    while (c) {
+      xmlNode *next = c->next;
+      xmlUnlinkNode(c);
+      xmlAddChild(art, c);
+      c = next;
+    }
+    return art;
+  }
+  double best_score = best->_private ? *score_of(s, best) : 0;
+  double threshold = fmax(10, best_score * 0.2);
+  char *best_class = cw_html_attr(best, "class");
+  xmlNode *parent = best->parent;
+  xmlNode *c = parent ? parent->children : best;
+  while (c) {
+    xmlNode *next = c->next;
+    int append = c == best;
+    if (!append && is_element(c)) {
+      double bonus = 0;
+      char *cls = cw_html_attr(c, "class");
+      if (cls && best_class && best_class[0] && !strcmp(cls, best_class))
+        bonus = best_score * 0.2;
+      xmlFree(cls);
+      if (c->_private && *score_of(s, c) + bonus >= threshold) {
+        append = 1;
+      } else if (cw_html_is(c, "p")) {
+        double ld = link_density(c), len = text_len(c);
+        if (len > 80 && ld < 0.25)
+          append = 1;
+        else if (len < 80 && len > 0 && ld == 0 && ends_sentence(c, scratch))
+          append = 1;
+      }
+    }
+    if (append) {
+      xmlUnlinkNode(c);
+      xmlAddChild(art, c);
+    }
+    if (!parent)
+      break;
+    c = next;
+  }
+  xmlFree(best_class);
+  return art;
+}
+
+/* ---- cleaning ------------------------------------------------------------- */
+
+static void collect_tag(xmlNode *n, const char *t, cw_vec *out, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  for (xmlNode *c = n->children; c; c = c->next)
+    if (is_element(c)) {
+      if (!strcmp(tag(c), t)) {
+        xmlNode **slot = cw_vec_push(out);
+        if (slot)
+          *slot = c;
+      }
+      collect_tag(c, t, out, depth + 1);
+    }
+}
+
+static int is_data_table(const xmlNode *t) {
+  char *role = cw_html_attr(t, "role");
+  int pres = role && !strcmp(role, "presentation");
+  xmlFree(role);
+  if (pres)
+    return 0;
+  if (xmlHasProp(t, (const xmlChar *)"summary") ||
+      count_tag_rec(t, "caption", 0) || count_tag_rec(t, "thead", 0) ||
+      count_tag_rec(t, "th", 0) || count_tag_rec(t, "tfoot", 0) ||
+      count_tag_rec(t, "colgroup", 0))
+    return 1;
+  if (count_tag_rec(t, "table", 0))
+    return 0;
+  size_t rows = count_tag_rec(t, "tr", 0);
+  size_t cells = count_tag_rec(t, "td", 0);
+  size_t cols = rows ? cells / rows : 0;
+  return rows >= 10 || cols > 4 || rows * cols > 10;
+}
+
+static int in_data_table(const xmlNode *n) {
+  for (const xmlNode *p = n->parent; p && is_element(p); p = p->parent)
+    if (cw_html_is(p, "table"))
+      return is_data_table(p);
+  return 0;
+}
+
+static int should_clean(scorer *s, xmlNode *n) {
+  const char *t = tag(n);
+  int is_list = !strcmp(t, "ul") || !strcmp(t, "ol");
+  double len = text_len(n);
+  if (!is_list && len > 0) {
+    static const char *const lists[] = {"ul", "ol"};
+    if (tags_text_rec(n, lists, 2, 0) / len > 0.9)
+      is_list = 1;
+  }
+  if (!strcmp(t, "table") && is_data_table(n))
+    return 0;
+  if (in_data_table(n) || has_ancestor(n, "code", 0))
+    return 0;
+  int weight = class_weight(s, n);
+  if (weight < 0)
+    return 1;
+  cw_buf sc;
+  cw_buf_init(&sc, 0);
+  size_t commas = count_char(n, &sc);
+  cw_buf_free(&sc);
+  if (commas >= 10)
+    return 0;
+  double p = (double)count_tag_rec(n, "p", 0);
+  double img = (double)count_tag_rec(n, "img", 0);
+  double li = (double)count_tag_rec(n, "li", 0) - 100;
+  double input = (double)count_tag_rec(n, "input", 0);
+  static const char *const heads[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+  double heading_density = len > 0 ? tags_text_rec(n, heads, 6, 0) / len : 0;
+  static const char *const textish[] = {"span", "li", "td", "blockquote",
+                                        "dl", "div", "img", "ol", "p",
+                                        "pre", "table", "ul"};
+  double text_density =
+      len > 0 ? tags_text_rec(n, textish, sizeof textish / sizeof *textish,
+                              0) /
+                    len
+              : 0;
+  int fig = has_ancestor(n, "figure", 0);
+  double ld = link_density(n);
+  int remove =
+      (!fig && img > 1 && p / img < 0.5) || (!is_list && li > p) ||
+      (input > floor(p / 3)) ||
+      (!is_list && heading_density < 0.9 && len < 25 &&
+       (img == 0 || img > 2) && !fig && ld > 0) ||
+      (!is_list && weight < 25 && ld > 0.2) || (weight >= 25 && ld > 0.5) ||
+      (img == 0 && text_density == 0);
+  if (is_list && remove) {
+    for (xmlNode *c = n->children; c; c = c->next)
+      if (is_element(c) && first_elem(c) && next_elem(first_elem(c)))
+        return remove;
+    size_t lis = count_tag_rec(n, "li", 0);
+    if ((double)lis == img)
+      return 0;
+  }
+  return remove;
+}
+
+static void clean_conditionally(scorer *s, xmlNode *art, const char *t) {
+  if (!(s->flags & F_CLEAN_COND))
+    return;
+  cw_vec nodes;
+  cw_vec_init(&nodes, sizeof(xmlNode *));
+  collect_tag(art, t, &nodes, 0);
+  for (size_t i = nodes.len; i-- > 0;) {
+    xmlNode *n = CW_VEC_AT(&nodes, xmlNode *, i);
+    if (should_clean(s, n))
+      remove_node(n);
+  }
+  cw_vec_free(&nodes);
+}
+
+static void remove_tag(xmlNode *art, const char *t) {
+  cw_vec nodes;
+  cw_vec_init(&nodes, sizeof(xmlNode *));
+  collect_tag(art, t, &nodes, 0);
+  for (size_t i = nodes.len; i-- > 0;)
+    remove_node(CW_VEC_AT(&nodes, xmlNode *, i));
+  cw_vec_free(&nodes);
+}
+
+/* Drops descendants whose class/id says boilerplate when they are small.
+ * top = 1 on the article's own children (Readability spares those). */
+static void clean_matched(xmlNode *n, const char *const *words, size_t k,
+                          double max_chars, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  xmlNode *c = n->children;
+  char match[MATCH_MAX + 1];
+  while (c) {
+    xmlNode *next = c->next;
+    if (is_element(c)) {
+      match_string(c, match);
+      if (match[0] && contains_any(match, words, k) &&
+          text_len(c) < max_chars)
+        remove_node(c);
+      else
+        clean_matched(c, words, k, max_chars, depth + 1);
+    }
+    c = next;
+  }
+}
+
+static void prep_article(scorer *s, xmlNode *art) {
+  static const char *const share[] = {"share", "sharedaddy"};
+  clean_conditionally(s, art, "form");
+  clean_conditionally(s, art, "fieldset");
+  remove_tag(art, "footer");
+  remove_tag(art, "aside");
+  for (xmlNode *c = art->children; c; c = c->next)
+    if (is_element(c))
+      clean_matched(c, share, 2, SHARE_MAX_CHARS, 0);
+  /* headers with bad class names */
+  if (s->flags & F_WEIGHT_CLASSES) {
+    const char *hs[] = {"h1", "h2"};
+    for (int k = 0; k < 2; k++) {
+      cw_vec nodes;
+      cw_vec_init(&nodes, sizeof(xmlNode *));
+      collect_tag(art, hs[k], &nodes, 0);
+      for (size_t i = nodes.len; i-- > 0;) {
+        xmlNode *h = CW_VEC_AT(&nodes, xmlNode *, i);
+        if (class_weight(s, h) < 0)
+          remove_node(h);
+      }
+      cw_vec_free(&nodes);
+    }
+  }
+  clean_conditionally(s, art, "table");
+  clean_conditionally(s, art, "ul");
+  clean_conditionally(s, art, "div");
+  /* our addition: boilerplate boxes that survived scoring */
+  clean_matched(art, boiler_words, sizeof boiler_words / sizeof *boiler_words,
+                SHARE_MAX_CHARS, 0);
+}
+
+/* ---- text output ------------------------------------------------------------ */
+
+typedef struct ser {
+  cw_buf *out;
+  cw_vec *captions;
+  int pending; /* 0 nothing, 1 space, 2 line break, 3 paragraph break */
+  int pre;
+} ser;
+
+static void brk(ser *w, int level) {
+  if (level > w->pending)
+    w->pending = level;
+}
+
+static void put_text(ser *w, const xmlChar *t) {
+  for (const xmlChar *p = t; p && *p; p++) {
+    if (cw_is_space(*p)) {
+      if (w->pre && *p == '\n')
+        brk(w, 2);
+      else
+        brk(w, 1);
+      continue;
+    }
+    if (w->pending && w->out->len) {
+      if (w->pending == 1)
+        cw_buf_putc(w->out, ' ');
+      else
+        cw_buf_puts(w->out, w->pending == 2 ? "\n" : "\n\n");
+    }
+    w->pending = 0;
+    cw_buf_putc(w->out, (char)*p);
+  }
+}
+
+static const char *const para_tags[] = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl",
+    "table", "blockquote", "pre", "section", "article", "header", "main",
+    "figure", "hr", "address", "center", "details", "summary", "fieldset",
+    "form", "aside", "footer"};
+static const char *const line_tags[] = {"li", "tr", "br", "dt", "dd",
+                                        "caption", "thead", "tbody"};
+
+static void ser_rec(ser *w, xmlNode *n, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      put_text(w, c->content);
+      continue;
+    }
+    if (!is_element(c) || TAG_IN(c, drop_tags))
+      continue;
+    if (cw_html_is(c, "figcaption")) {
+      cw_buf cap;
+      cw_buf_init(&cap, 0);
+      cw_html_text(c, &cap);
+      const char *t = cap.ptr;
+      size_t len = cap.len;
+      cw_trim(&t, &len);
+      if (!cap.err && len && w->captions) {
+        char **slot = cw_vec_push(w->captions);
+        if (slot)
+          *slot = cw_strndup(t, len);
+      }
+      cw_buf_free(&cap);
+      continue;
+    }
+    int level = TAG_IN(c, para_tags) ? 3 : TAG_IN(c, line_tags) ? 2 : 0;
+    if (cw_html_is(c, "td") || cw_html_is(c, "th"))
+      level = 1;
+    int was_pre = w->pre;
+    if (cw_html_is(c, "pre"))
+      w->pre = 1;
+    brk(w, level);
+    ser_rec(w, c, depth + 1);
+    brk(w, level);
+    w->pre = was_pre;
+  }
+}
+
+void cw_html_serialize(xmlNode *n, cw_buf *out, cw_vec *captions) {
+  ser w = {out, captions, 0, 0};
+  if (out->len)
+    w.pending = 3;
+  ser_rec(&w, n, 0);
+}
+
+/* ---- attempts -------------------------------------------------------------- */
+
+static cw_status attempt(const char *text, size_t len, const char *origin,
+                         const cw_html_meta *m, int flags, cw_buf *out,
+                         cw_vec *captions) {
+  htmlDocPtr doc = cw_html_parse(text, len, origin);
+  if (!doc)
+    return CW_ERR_FORMAT;
+  xmlNode *root = xmlDocGetRootElement(doc);
+  xmlNode *body = root ? cw_html_find(root, "body") : NULL;
+  if (!body) {
+    xmlFreeDoc(doc);
+    return CW_OK;
+  }
+  scorer s = {doc, flags, cw_arena_new(), {0}, m->title, 0, 0};
+  cw_vec_init(&s.candidates, sizeof(xmlNode *));
+  cw_vec to_score;
+  cw_vec_init(&to_score, sizeof(xmlNode *));
+  cw_buf scratch;
+  cw_buf_init(&scratch, 0);
+  cw_status st = CW_OK;
+  if (!s.arena) {
+    st = CW_ERR_NOMEM;
+    goto done;
+  }
+  s.page_len = text_len(body);
+  prep(root, 0, s.page_len);
+  collect(&s, body, &to_score, &scratch);
+  score_paragraphs(&s, &to_score, &scratch);
+  xmlNode *best = top_candidate(&s, body);
+  xmlNode *art = gather(&s, best, body, &scratch);
+  if (!art) {
+    st = CW_ERR_NOMEM;
+    goto done;
+  }
+  /* keep the new node owned by the document so it is freed with it */
+  xmlAddChild(body, art);
+  prep_article(&s, art);
+  cw_html_serialize(art, out, captions);
+  if (out->err)
+    st = out->err;
+done:
+  /* the document goes first: its nodes point into the arena (libxml2
+   * never reads _private) */
+  xmlFreeDoc(doc);
+  cw_vec_free(&s.candidates);
+  cw_vec_free(&to_score);
+  cw_buf_free(&scratch);
+  cw_arena_free(s.arena);
+  return st;
+}
+
+static void free_captions(cw_vec *v) {
+  for (size_t i = 0; i < v->len; i++)
+    free(CW_VEC_AT(v, char *, i));
+  v->len = 0;
+}
+
+static size_t chars(const cw_buf *b) {
+  size_t k = 0;
+  for (size_t i = 0; i < b->len; i++)
+    k += ((unsigned char)b->ptr[i] & 0xC0) != 0x80;
+  return k;
+}
+
+cw_status cw_html_body(const char *text, size_t len, const char *origin,
+                       const cw_html_meta *m, cw_buf *out, cw_vec *captions) {
+  static const int flag_sets[] = {
+      F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND,
+      F_WEIGHT_CLASSES | F_CLEAN_COND, F_CLEAN_COND, 0};
+  cw_buf best, cur;
+  cw_vec best_caps, cur_caps;
+  cw_buf_init(&best, 0);
+  cw_vec_init(&best_caps, sizeof(char *));
+  cw_vec_init(&cur_caps, sizeof(char *));
+  cw_status st = CW_OK;
+  size_t best_chars = 0;
+  for (size_t k = 0; k < sizeof flag_sets / sizeof *flag_sets; k++) {
+    cw_buf_init(&cur, 0);
+    st = attempt(text, len, origin, m, flag_sets[k], &cur, &cur_caps);
+    if (st) {
+      cw_buf_free(&cur);
+      free_captions(&cur_caps);
+      break;
+    }
+    size_t n = chars(&cur);
+    if (k == 0 || n > best_chars) {
+      cw_buf tmp = best;
+      best = cur;
+      cur = tmp;
+      cw_vec tv = best_caps;
+      best_caps = cur_caps;
+      cur_caps = tv;
+      best_chars = n;
+    }
+    cw_buf_free(&cur);
+    free_captions(&cur_caps);
+    if (best_chars >= CHAR_THRESHOLD)
+      break;
+  }
+  if (!st) {
+    cw_buf_append(out, best.ptr, best.len);
+    for (size_t i = 0; i < best_caps.len; i++) {
+      char **slot = cw_vec_push(captions);
+      if (slot) {
+        *slot = CW_VEC_AT(&best_caps, char *, i);
+        CW_VEC_AT(&best_caps, char *, i) = NULL;
+      }
+    }
+  }
+  free_captions(&best_caps);
+  cw_vec_free(&best_caps);
+  cw_vec_free(&cur_caps);
+  cw_buf_free(&best);
+  return st ? st : out->err;
+}

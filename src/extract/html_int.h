@@ -1,0 +1,66 @@
+/* html_int.h - private interface between the parts of the HTML extractor:
+ * html.c (entry, charset repair, DOM helpers, aggregator parts),
+ * html_meta.c (title, outlet, byline, dates, canonical URL) and
+ * html_body.c (main-content scoring and text output).
+ */
+#ifndef CW_EXTRACT_HTML_INT_H
+#define CW_EXTRACT_HTML_INT_H
+
+#include "extract/extract.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+/* Nesting depth beyond which recursive walks stop descending: hostile pages
+ * nest thousands of levels, real articles a few dozen. */
+#define CW_HTML_MAX_DEPTH 400
+
+/* Parser options: recover from broken markup, never touch the network. */
+#define CW_HTML_PARSE_OPTS                                                     \
+  (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |           \
+   HTML_PARSE_NONET | HTML_PARSE_COMPACT)
+
+/* Metadata of a page; every string malloc'd (free with cw_html_meta_free)
+ * and NULL when the page does not carry it. */
+typedef struct cw_html_meta {
+  char *title;     /* headline, site suffix removed */
+  char *outlet;    /* og:site_name, JSON-LD publisher */
+  char *url;       /* canonical URL */
+  char *published; /* ISO 8601 */
+  char *byline;    /* authors, "A and B" as the page writes them */
+  char *lang;      /* html lang / og:locale (not in cw_article yet) */
+  char *ld_body;   /* JSON-LD articleBody, a fallback for the text */
+} cw_html_meta;
+
+/* Parses text (UTF-8) into a document; NULL when libxml2 gives up. */
+htmlDocPtr cw_html_parse(const char *text, size_t len, const char *origin);
+
+/* Element test by lower-case tag name. */
+int cw_html_is(const xmlNode *n, const char *tag);
+/* Value of attribute name (xmlFree it) or NULL. */
+char *cw_html_attr(const xmlNode *n, const char *name);
+/* Appends the text under n (n included) with white space collapsed. */
+void cw_html_text(const xmlNode *n, cw_buf *b);
+/* Characters of text under n, white space runs counted once. */
+size_t cw_html_text_len(const xmlNode *n);
+/* First element named tag under n (n included), or NULL. */
+xmlNode *cw_html_find(xmlNode *n, const char *tag);
+
+/* Normalises a date as pages write it ("2023-05-17T10:00:00+02:00",
+ * "May 17, 2023", RFC 822) to ISO 8601 in out; 0 when it is not a date. */
+int cw_html_norm_date(const char *s, char out[32]);
+
+cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
+                            cw_html_meta *m);
+void cw_html_meta_free(cw_html_meta *m);
+
+/* Main content of the page text (re-parsed, since scoring edits the tree).
+ * Appends the article text (paragraphs separated by a blank line) to out and
+ * each figure caption to captions (vector of malloc'd char *). */
+cw_status cw_html_body(const char *text, size_t len, const char *origin,
+                       const cw_html_meta *m, cw_buf *out, cw_vec *captions);
+
+/* Text of one subtree as article paragraphs (used by the aggregator split). */
+void cw_html_serialize(xmlNode *n, cw_buf *out, cw_vec *captions);
+
+#endif

@@ -1,0 +1,662 @@
+/* html_meta.c - the metadata of an HTML article page.
+ *
+ * Pages state their metadata several times over, with different care:
+ * JSON-LD (schema.org Article objects) is written for search engines and
+ * is the most exact; Open Graph and <meta> tags come next; the visible page
+ * (<title>, <h1>, <time>, byline elements, a date in the URL) is the last
+ * resort. Each field takes the first source that has it. Titles lose a
+ * " | Outlet" suffix; dates become ISO 8601 (UTC when the page gives a zone).
+ */
+#include "extract/html_int.h"
+
+#include "core/time.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest text of a visible byline element; longer ones are paragraphs. */
+#define MAX_BYLINE_CHARS 100
+/* "By Anna Berg, Jon Li and Mai Sato" fits; sentences and menus do not. */
+#define MAX_BYLINE_WORDS 10
+/* JSON-LD nesting followed when looking for the Article object. */
+#define MAX_LD_DEPTH 8
+/* Meta values longer than this are not metadata (hostile attributes). */
+#define MAX_META_VALUE 4096
+
+/* Collected candidates, each malloc'd or NULL. Index = priority source. */
+enum {
+  T_LD, T_OG, T_TWITTER, T_META, T_TITLE, T_H1, T_N
+}; /* title */
+enum { B_LD, B_META, B_DOM, B_N };                       /* byline */
+enum { D_LD, D_META, D_ITEMPROP, D_TIME, D_URL, D_N };   /* published */
+enum { U_CANON, U_OG, U_LD, U_N };                       /* url */
+enum { O_OG, O_LD, O_META, O_N };                        /* outlet */
+
+typedef struct meta_scan {
+  char *title[T_N];
+  char *byline[B_N];
+  char *date[D_N];
+  char *url[U_N];
+  char *outlet[O_N];
+  char *lang;
+  char *ld_body;
+  int ld_rank; /* rank of the JSON-LD object taken (lower is better) */
+} meta_scan;
+
+static void set_once(char **slot, const char *v) {
+  if (*slot || !v)
+    return;
+  size_t n = strlen(v);
+  if (n > MAX_META_VALUE)
+    return;
+  const char *s = v;
+  cw_trim(&s, &n);
+  if (n)
+    *slot = cw_strndup(s, n);
+}
+
+static void collapse(char *s) {
+  size_t o = 0;
+  int sp = 0;
+  for (size_t i = 0; s[i]; i++) {
+    if (cw_is_space((unsigned char)s[i])) {
+      sp = o > 0;
+    } else {
+      if (sp)
+        s[o++] = ' ';
+      sp = 0;
+      s[o++] = s[i];
+    }
+  }
+  s[o] = '\0';
+}
+
+/* ---- JSON-LD ------------------------------------------------------------ */
+
+static int ld_type_rank(json_t *obj) {
+  static const char *const article_types[] = {
+      "NewsArticle",         "Article",          "BlogPosting",
+      "ReportageNews",       "AnalysisNewsArticle", "OpinionNewsArticle",
+      "ReviewNewsArticle",   "BackgroundNewsArticle", "TechArticle",
+      "ScholarlyArticle",    "LiveBlogPosting",  "Report",
+      "SocialMediaPosting",  "Review",           "Recipe",
+      "DiscussionForumPosting", "Posting"};
+  json_t *t = json_object_get(obj, "@type");
+  size_t n = json_is_array(t) ? json_array_size(t) : 1;
+  int best = 99;
+  for (size_t i = 0; i < n; i++) {
+    json_t *ti = json_is_array(t) ? json_array_get(t, i) : t;
+    const char *s = json_string_value(ti);
+    if (!s)
+      continue;
+    for (size_t k = 0; k < sizeof article_types / sizeof *article_types; k++)
+      if (strcmp(s, article_types[k]) == 0 && best > 1)
+        best = 1;
+    if ((strcmp(s, "WebPage") == 0 || strcmp(s, "ItemPage") == 0) &&
+        best > 2)
+      best = 2;
+  }
+  return best;
+}
+
+/* Names of the author value: a string, {name}, or an array of them. */
+static void ld_names(json_t *v, cw_buf *b, int depth) {
+  if (depth > 3 || !v)
+    return;
+  if (json_is_array(v)) {
+    for (size_t i = 0; i < json_array_size(v); i++)
+      ld_names(json_array_get(v, i), b, depth + 1);
+    return;
+  }
+  const char *s = json_string_value(v);
+  if (json_is_object(v))
+    s = json_string_value(json_object_get(v, "name"));
+  if (!s || !*s || strncmp(s, "http", 4) == 0 || strlen(s) > 200)
+    return;
+  if (b->len)
+    cw_buf_puts(b, ", ");
+  cw_buf_puts(b, s);
+}
+
+static const char *ld_str(json_t *obj, const char *key) {
+  json_t *v = json_object_get(obj, key);
+  if (json_is_array(v))
+    v = json_array_get(v, 0);
+  if (json_is_object(v))
+    v = json_object_get(v, "@id") ? json_object_get(v, "@id")
+                                   : json_object_get(v, "name");
+  return json_string_value(v);
+}
+
+static void ld_take(meta_scan *ms, json_t *obj, int rank) {
+  if (rank < ms->ld_rank) {
+    /* a better object replaces what a weaker one (WebPage) gave */
+    free(ms->title[T_LD]);
+    free(ms->byline[B_LD]);
+    free(ms->date[D_LD]);
+    ms->title[T_LD] = ms->byline[B_LD] = ms->date[D_LD] = NULL;
+    ms->ld_rank = rank;
+  } else if (rank > ms->ld_rank) {
+    return;
+  }
+  set_once(&ms->title[T_LD], json_string_value(json_object_get(obj,
+                                                                "headline")));
+  if (rank == 2)
+    set_once(&ms->title[T_LD], json_string_value(json_object_get(obj,
+                                                                  "name")));
+  cw_buf names;
+  cw_buf_init(&names, 4096);
+  ld_names(json_object_get(obj, "author"), &names, 0);
+  if (!names.err && names.len)
+    set_once(&ms->byline[B_LD], names.ptr);
+  cw_buf_free(&names);
+  set_once(&ms->date[D_LD],
+           json_string_value(json_object_get(obj, "datePublished")));
+  if (!ms->date[D_LD])
+    set_once(&ms->date[D_LD],
+             json_string_value(json_object_get(obj, "dateCreated")));
+  json_t *pub = json_object_get(obj, "publisher");
+  if (json_is_array(pub))
+    pub = json_array_get(pub, 0);
+  set_once(&ms->outlet[O_LD],
+           json_string_value(json_object_get(pub, "name")));
+  const char *u = json_string_value(json_object_get(obj, "url"));
+  if (!u)
+    u = ld_str(obj, "mainEntityOfPage");
+  if (u && strncmp(u, "http", 4) == 0)
+    set_once(&ms->url[U_LD], u);
+  if (rank == 1 && !ms->ld_body) {
+    const char *body = json_string_value(json_object_get(obj, "articleBody"));
+    if (body)
+      ms->ld_body = cw_strdup(body);
+  }
+}
+
+static void ld_walk(meta_scan *ms, json_t *v, int depth) {
+  if (depth > MAX_LD_DEPTH || !v)
+    return;
+  if (json_is_array(v)) {
+    for (size_t i = 0; i < json_array_size(v); i++)
+      ld_walk(ms, json_array_get(v, i), depth + 1);
+    return;
+  }
+  if (!json_is_object(v))
+    return;
+  int rank = ld_type_rank(v);
+  if (rank < 99)
+    ld_take(ms, v, rank);
+  ld_walk(ms, json_object_get(v, "@graph"), depth + 1);
+  if (rank == 2)
+    ld_walk(ms, json_object_get(v, "mainEntity"), depth + 1);
+}
+
+static void ld_script(meta_scan *ms, const xmlNode *script) {
+  cw_buf b;
+  cw_buf_init(&b, (size_t)4 << 20);
+  for (const xmlNode *c = script->children; c; c = c->next)
+    if (c->content)
+      cw_buf_puts(&b, (const char *)c->content);
+  if (b.err || !b.len) {
+    cw_buf_free(&b);
+    return;
+  }
+  /* tolerate <!-- --> and CDATA wrappers around the object */
+  char *s = b.ptr;
+  while (*s && *s != '{' && *s != '[')
+    s++;
+  json_error_t jerr;
+  json_t *root = json_loads(s, JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY, &jerr);
+  if (root) {
+    ld_walk(ms, root, 0);
+    json_decref(root);
+  }
+  cw_buf_free(&b);
+}
+
+/* ---- <meta>, <link>, DOM ------------------------------------------------- */
+
+static int key_is(const char *k, const char *const *names, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(k, names[i]) == 0)
+      return 1;
+  return 0;
+}
+#define KEY_IN(k, arr) key_is(k, arr, sizeof arr / sizeof *arr)
+
+static void meta_tag(meta_scan *ms, const xmlNode *n) {
+  static const char *const date_keys[] = {
+      "article:published_time", "og:article:published_time",
+      "article:published", "datepublished", "pubdate", "publishdate",
+      "publish-date", "published-date", "date", "dc.date", "dc.date.issued",
+      "dcterms.created", "dcterms.date", "dc.date.created", "sailthru.date",
+      "parsely-pub-date", "article.published", "article_date_original",
+      "original-publish-date", "citation_publication_date",
+      "citation_date", "cxenseparse:recs:publishtime", "og:pubdate",
+      "rnews:datepublished", "displaydate", "date_published"};
+  static const char *const author_keys[] = {
+      "author", "dc.creator", "dc:creator", "dcterms.creator",
+      "parsely-author", "sailthru.author", "article:author", "byl",
+      "citation_author", "twitter:creator:name", "cxenseparse:author"};
+  char *key = cw_html_attr(n, "property");
+  if (!key)
+    key = cw_html_attr(n, "name");
+  if (!key)
+    key = cw_html_attr(n, "itemprop");
+  char *val = cw_html_attr(n, "content");
+  if (!val && key)
+    val = cw_html_attr(n, "datetime");
+  if (!key || !val)
+    goto done;
+  for (char *p = key; *p; p++)
+    if (*p >= 'A' && *p <= 'Z')
+      *p = (char)(*p + 32);
+  /* a property attribute may list several ("og:title twitter:title") */
+  char *save = NULL;
+  for (char *k = strtok_r(key, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
+    if (!strcmp(k, "og:title"))
+      set_once(&ms->title[T_OG], val);
+    else if (!strcmp(k, "twitter:title"))
+      set_once(&ms->title[T_TWITTER], val);
+    else if (!strcmp(k, "dc.title") || !strcmp(k, "dc:title") ||
+             !strcmp(k, "parsely-title") || !strcmp(k, "headline"))
+      set_once(&ms->title[T_META], val);
+    else if (!strcmp(k, "og:site_name"))
+      set_once(&ms->outlet[O_OG], val);
+    else if (!strcmp(k, "application-name") || !strcmp(k, "publisher") ||
+             !strcmp(k, "dc.publisher"))
+      set_once(&ms->outlet[O_META], val);
+    else if (!strcmp(k, "og:url"))
+      set_once(&ms->url[U_OG], val);
+    else if (!strcmp(k, "og:locale") || !strcmp(k, "content-language") ||
+             !strcmp(k, "language"))
+      set_once(&ms->lang, val);
+    else if (KEY_IN(k, date_keys))
+      set_once(&ms->date[D_META], val);
+    else if (KEY_IN(k, author_keys) && strncmp(val, "http", 4) != 0 &&
+             val[0] != '@')
+      set_once(&ms->byline[B_META], val);
+  }
+done:
+  xmlFree(key);
+  xmlFree(val);
+}
+
+static int attr_has(const xmlNode *n, const char *attr, const char *word) {
+  char *v = cw_html_attr(n, attr);
+  int r = 0;
+  if (v) {
+    for (char *p = v; *p; p++)
+      if (*p >= 'A' && *p <= 'Z')
+        *p = (char)(*p + 32);
+    r = strstr(v, word) != NULL;
+  }
+  xmlFree(v);
+  return r;
+}
+
+/* Names, not a date line or a login menu: few words, few digits, no bars. */
+static int looks_like_names(const char *s, size_t n) {
+  size_t words = 1, digits = 0, upper = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '|' || s[i] == ':' || s[i] == '@')
+      return 0;
+    digits += s[i] >= '0' && s[i] <= '9';
+    words += s[i] == ' ';
+    upper += (i == 0 || s[i - 1] == ' ') &&
+             ((s[i] >= 'A' && s[i] <= 'Z') || (unsigned char)s[i] >= 0xC0);
+  }
+  return digits <= 1 && words <= MAX_BYLINE_WORDS && upper >= 1;
+}
+
+/* A visible byline element: rel=author, itemprop=author, class/id byline. */
+static void dom_byline(meta_scan *ms, const xmlNode *n) {
+  if (ms->byline[B_DOM])
+    return;
+  int hit = attr_has(n, "rel", "author") || attr_has(n, "itemprop", "author");
+  if (!hit) {
+    char *cls = cw_html_attr(n, "class");
+    char *id = cw_html_attr(n, "id");
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    if (cls)
+      cw_buf_puts(&b, cls);
+    cw_buf_putc(&b, ' ');
+    if (id)
+      cw_buf_puts(&b, id);
+    for (size_t i = 0; i < b.len; i++)
+      if (b.ptr[i] >= 'A' && b.ptr[i] <= 'Z')
+        b.ptr[i] = (char)(b.ptr[i] + 32);
+    hit = !b.err && (strstr(b.ptr, "byline") || strstr(b.ptr, "author") ||
+                     strstr(b.ptr, "writtenby") || strstr(b.ptr, "dateline"));
+    if (hit && (strstr(b.ptr, "avatar") || strstr(b.ptr, "bio") ||
+                strstr(b.ptr, "image") || strstr(b.ptr, "photo") ||
+                strstr(b.ptr, "comment")))
+      hit = 0;
+    cw_buf_free(&b);
+    xmlFree(cls);
+    xmlFree(id);
+  }
+  if (!hit)
+    return;
+  /* itemprop=author often wraps a name element */
+  cw_buf t;
+  cw_buf_init(&t, 0);
+  cw_html_text(n, &t);
+  const char *s = t.ptr;
+  size_t len = t.len;
+  cw_trim(&s, &len);
+  if (len > 3 && cw_strncaseeq(s, "by ", 3)) {
+    s += 3;
+    len -= 3;
+    cw_trim(&s, &len);
+  }
+  if (!t.err && len > 1 && len <= MAX_BYLINE_CHARS && looks_like_names(s, len))
+    ms->byline[B_DOM] = cw_strndup(s, len);
+  cw_buf_free(&t);
+}
+
+static void scan(meta_scan *ms, xmlNode *n, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  for (xmlNode *c = n; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    const char *name = (const char *)c->name;
+    if (!strcmp(name, "meta")) {
+      meta_tag(ms, c);
+    } else if (!strcmp(name, "link")) {
+      char *rel = cw_html_attr(c, "rel");
+      if (rel && !strcmp(rel, "canonical")) {
+        char *href = cw_html_attr(c, "href");
+        if (href && strncmp(href, "http", 4) == 0)
+          set_once(&ms->url[U_CANON], href);
+        xmlFree(href);
+      }
+      xmlFree(rel);
+    } else if (!strcmp(name, "script")) {
+      char *type = cw_html_attr(c, "type");
+      if (type && strstr(type, "ld+json"))
+        ld_script(ms, c);
+      xmlFree(type);
+      continue;
+    } else if (!strcmp(name, "style")) {
+      continue;
+    } else if (!strcmp(name, "title") && !ms->title[T_TITLE]) {
+      cw_buf b;
+      cw_buf_init(&b, 0);
+      cw_html_text(c, &b);
+      if (!b.err)
+        set_once(&ms->title[T_TITLE], b.ptr);
+      cw_buf_free(&b);
+      continue;
+    } else if (!strcmp(name, "h1") && !ms->title[T_H1]) {
+      cw_buf b;
+      cw_buf_init(&b, 0);
+      cw_html_text(c, &b);
+      if (!b.err)
+        set_once(&ms->title[T_H1], b.ptr);
+      cw_buf_free(&b);
+    } else if (!strcmp(name, "html")) {
+      char *lang = cw_html_attr(c, "lang");
+      set_once(&ms->lang, lang);
+      xmlFree(lang);
+    } else if (!strcmp(name, "time")) {
+      char *dt = cw_html_attr(c, "datetime");
+      if (dt && (attr_has(c, "itemprop", "datepublished") ||
+                 xmlHasProp(c, (const xmlChar *)"pubdate") ||
+                 attr_has(c, "class", "publish")))
+        set_once(&ms->date[D_ITEMPROP], dt);
+      set_once(&ms->date[D_TIME], dt);
+      xmlFree(dt);
+    } else if (attr_has(c, "itemprop", "datepublished")) {
+      char *dt = cw_html_attr(c, "datetime");
+      if (!dt)
+        dt = cw_html_attr(c, "content");
+      set_once(&ms->date[D_ITEMPROP], dt);
+      xmlFree(dt);
+    }
+    if (!ms->byline[B_DOM] && strcmp(name, "html") && strcmp(name, "body") &&
+        strcmp(name, "head"))
+      dom_byline(ms, c);
+    scan(ms, c->children, depth + 1);
+  }
+}
+
+/* ---- normalising ---------------------------------------------------------- */
+
+static int month_of(const char *s, size_t n) {
+  static const char *const months[] = {"jan", "feb", "mar", "apr",
+                                       "may", "jun", "jul", "aug",
+                                       "sep", "oct", "nov", "dec"};
+  if (n < 3)
+    return 0;
+  for (int i = 0; i < 12; i++)
+    if (cw_strncaseeq(s, months[i], 3))
+      return i + 1;
+  return 0;
+}
+
+static int read_num(const char *s, size_t n, size_t *i, int maxd) {
+  int v = 0, d = 0;
+  while (*i < n && d < maxd && s[*i] >= '0' && s[*i] <= '9') {
+    v = v * 10 + (s[*i] - '0');
+    (*i)++;
+    d++;
+  }
+  return d ? v : -1;
+}
+
+/* Normalises a date as pages write it to ISO 8601 into out; 0 if none.
+ * Accepts ISO 8601, YYYY/MM/DD, "May 17, 2023", "17 May 2023" and RFC 822
+ * ("Wed, 17 May 2023 10:00:00 GMT"). */
+int cw_html_norm_date(const char *s, char out[32]) {
+  int64_t epoch;
+  int has_time = 0;
+  size_t n = strlen(s);
+  cw_trim(&s, &n);
+  if (n >= 10 && cw_parse_iso8601(s, n, &epoch, &has_time)) {
+    cw_format_iso8601(epoch, has_time, out);
+    return 1;
+  }
+  /* YYYY/MM/DD or YYYY.MM.DD or YYYYMMDD */
+  size_t i = 0;
+  int y = read_num(s, n, &i, 4), m = -1, d = -1;
+  if (y >= 1990 && y <= 2100 && i == 4 && i < n &&
+      (s[i] == '/' || s[i] == '.' || s[i] == '-')) {
+    i++;
+    m = read_num(s, n, &i, 2);
+    if (i < n && (s[i] == '/' || s[i] == '.' || s[i] == '-')) {
+      i++;
+      d = read_num(s, n, &i, 2);
+    }
+  } else {
+    /* words: skip a weekday, then "17 May 2023" or "May 17, 2023" */
+    i = 0;
+    y = -1;
+    for (int tok = 0; tok < 6 && i < n; tok++) {
+      while (i < n && (cw_is_space((unsigned char)s[i]) || s[i] == ',' ||
+                       s[i] == '.'))
+        i++;
+      if (i < n && s[i] >= '0' && s[i] <= '9') {
+        int v = read_num(s, n, &i, 4);
+        if (i < n && (s[i] == 's' || s[i] == 'n' || s[i] == 'r' ||
+                      s[i] == 't'))
+          i += 2; /* 1st 2nd 3rd 4th */
+        if (v >= 1990 && v <= 2100)
+          y = v;
+        else if (v >= 1 && v <= 31 && d < 0)
+          d = v;
+        else
+          break;
+        if (y > 0 && m > 0 && d > 0)
+          break;
+      } else {
+        size_t st = i;
+        while (i < n && ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z'))
+          i++;
+        int mm = month_of(s + st, i - st);
+        if (mm && m < 0)
+          m = mm;
+        else if (i == st)
+          break;
+      }
+    }
+  }
+  if (y < 1990 || m < 1 || m > 12 || d < 1 || d > 31)
+    return 0;
+  epoch = cw_days_from_civil(y, m, d) * 86400;
+  cw_format_iso8601(epoch, 0, out);
+  return 1;
+}
+
+/* A date in the URL path: /2023/05/17/ or /2023-05-17 */
+static int url_date(const char *u, char out[32]) {
+  if (!u)
+    return 0;
+  for (const char *p = u; *p; p++) {
+    if (*p != '/')
+      continue;
+    size_t i = 0, n = strlen(p + 1);
+    const char *s = p + 1;
+    int y = read_num(s, n, &i, 4);
+    if (i != 4 || y < 1990 || y > 2100 || i >= n ||
+        (s[i] != '/' && s[i] != '-'))
+      continue;
+    i++;
+    size_t mstart = i;
+    int m = read_num(s, n, &i, 2);
+    if (m < 1 || m > 12 || i - mstart != 2 || i >= n ||
+        (s[i] != '/' && s[i] != '-'))
+      continue;
+    i++;
+    size_t dstart = i;
+    int d = read_num(s, n, &i, 2);
+    if (d < 1 || d > 31 || i - dstart != 2)
+      continue;
+    cw_format_iso8601(cw_days_from_civil(y, m, d) * 86400, 0, out);
+    return 1;
+  }
+  return 0;
+}
+
+/* Removes " | Outlet", " - Outlet" and similar from a title. */
+static void strip_site_suffix(char *t, const char *outlet) {
+  static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ",
+                                     " » ", " · ", " / "};
+  size_t n = strlen(t);
+  for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+    const char *last = NULL;
+    for (const char *p = strstr(t, seps[k]); p; p = strstr(p + 1, seps[k]))
+      last = p;
+    if (!last)
+      continue;
+    const char *tail = last + strlen(seps[k]);
+    size_t head_len = (size_t)(last - t);
+    int words = 1;
+    for (const char *p = t; p < last; p++)
+      words += *p == ' ';
+    int tail_is_outlet = outlet && cw_strncaseeq(tail, outlet, strlen(outlet));
+    /* keep the title when what is left is too short to be one */
+    if (tail_is_outlet || (words >= 3 && strlen(tail) < head_len &&
+                           strlen(tail) <= 40)) {
+      t[head_len] = '\0';
+      return;
+    }
+    /* "Outlet | Title" */
+    if (outlet && cw_strncaseeq(t, outlet, strlen(outlet)) &&
+        t + strlen(outlet) == last) {
+      memmove(t, tail, strlen(tail) + 1);
+      return;
+    }
+  }
+  (void)n;
+}
+
+static size_t count_words(const char *s) {
+  size_t k = 0;
+  for (const char *p = s; *p; p++)
+    k += !cw_is_space((unsigned char)*p) &&
+         (p == s || cw_is_space((unsigned char)p[-1]));
+  return k;
+}
+
+cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
+                            cw_html_meta *m) {
+  meta_scan ms;
+  memset(&ms, 0, sizeof ms);
+  ms.ld_rank = 99;
+  (void)origin;
+  scan(&ms, xmlDocGetRootElement(doc), 0);
+  memset(m, 0, sizeof *m);
+  for (int i = 0; i < O_N && !m->outlet; i++)
+    if (ms.outlet[i]) {
+      m->outlet = ms.outlet[i];
+      ms.outlet[i] = NULL;
+    }
+  int title_src = -1;
+  for (int i = 0; i < T_N && !m->title; i++)
+    if (ms.title[i]) {
+      title_src = i;
+      m->title = ms.title[i];
+      ms.title[i] = NULL;
+      collapse(m->title);
+      if (i != T_H1)
+        strip_site_suffix(m->title, m->outlet);
+      if (!m->title[0]) {
+        free(m->title);
+        m->title = NULL;
+      }
+    }
+  /* a <title> of a word or two ("Tramway museum") names the section, not
+   * the story, when the page's <h1> is a headline */
+  if (m->title && title_src == T_TITLE && ms.title[T_H1] &&
+      count_words(m->title) < 4 && count_words(ms.title[T_H1]) >= 4 &&
+      strlen(ms.title[T_H1]) <= MAX_META_VALUE) {
+    free(m->title);
+    m->title = ms.title[T_H1];
+    ms.title[T_H1] = NULL;
+    collapse(m->title);
+  }
+  for (int i = 0; i < B_N && !m->byline; i++)
+    if (ms.byline[i]) {
+      m->byline = ms.byline[i];
+      ms.byline[i] = NULL;
+      collapse(m->byline);
+    }
+  for (int i = 0; i < U_N && !m->url; i++)
+    if (ms.url[i]) {
+      m->url = ms.url[i];
+      ms.url[i] = NULL;
+    }
+  char iso[32];
+  for (int i = 0; i < D_N && !m->published; i++)
+    if (ms.date[i] && cw_html_norm_date(ms.date[i], iso))
+      m->published = cw_strdup(iso);
+  if (!m->published && url_date(m->url, iso))
+    m->published = cw_strdup(iso);
+  m->lang = ms.lang;
+  m->ld_body = ms.ld_body;
+  for (int i = 0; i < T_N; i++)
+    free(ms.title[i]);
+  for (int i = 0; i < B_N; i++)
+    free(ms.byline[i]);
+  for (int i = 0; i < D_N; i++)
+    free(ms.date[i]);
+  for (int i = 0; i < U_N; i++)
+    free(ms.url[i]);
+  for (int i = 0; i < O_N; i++)
+    free(ms.outlet[i]);
+  return CW_OK;
+}
+
+void cw_html_meta_free(cw_html_meta *m) {
+  free(m->title);
+  free(m->outlet);
+  free(m->url);
+  free(m->published);
+  free(m->byline);
+  free(m->lang);
+  free(m->ld_body);
+  memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,119 @@
+/* serve.h - the HTTP server of crosswire: JSON API and web page.
+ *
+ * server.c owns the socket side (libmicrohttpd, one thread per connection,
+ * a pool of archive handles, the write token check, ETags, limits); api.c
+ * answers one request from an archive handle and knows nothing of HTTP
+ * libraries, so it can be tested on its own; assets.c holds the page (HTML,
+ * CSS, JS generated from src/serve/assets/ by src/serve/embed.sh); token.c
+ * keeps the write token in a file beside the archive.
+ */
+#ifndef CW_SERVE_H
+#define CW_SERVE_H
+
+#include "crosswire.h"
+
+#include <signal.h>
+#include <stddef.h>
+
+#define CW_SERVE_DEFAULT_PORT 8080
+#define CW_SERVE_DEFAULT_BIND "127.0.0.1"
+
+/* Largest request body accepted (POST /api/articles): a few thousand
+ * articles of JSON lines. Bigger batches belong to `crosswire add`; the cap
+ * keeps one client from making the server hold unbounded memory. */
+#define CW_SERVE_MAX_BODY ((size_t)4 << 20)
+/* Connections served at once, one thread each; libmicrohttpd refuses more,
+ * so a flood cannot exhaust threads or archive handles. */
+#define CW_SERVE_MAX_CONNECTIONS 64
+/* Connections from one address at once (a single misbehaving client must
+ * leave room for the others). */
+#define CW_SERVE_MAX_PER_IP 32
+/* Seconds a connection may stay idle (slow or stalled clients) before it
+ * is closed. */
+#define CW_SERVE_TIMEOUT_S 30
+/* Memory libmicrohttpd may use per connection for headers and buffers;
+ * request headers beyond it get 431/413 from the library. */
+#define CW_SERVE_CONN_MEMORY ((size_t)64 << 10)
+/* Stories on one page of /api/stories: default and most. */
+#define CW_SERVE_DEFAULT_PAGE 20
+#define CW_SERVE_MAX_PAGE 100
+/* Search results on one answer of /api/search at most. */
+#define CW_SERVE_MAX_RESULTS 100
+/* Articles looked at when /api/stories?q= narrows stories by search. */
+#define CW_SERVE_STORY_SEARCH 500
+/* Longest query parameter value considered (q, outlet, cursor, since). */
+#define CW_SERVE_MAX_PARAM 512
+
+typedef struct cw_serve_opts {
+  const char *db;   /* archive path */
+  const char *bind; /* numeric address; NULL = CW_SERVE_DEFAULT_BIND */
+  unsigned port;    /* 0 = any free port (printed when listening) */
+  int quiet;        /* no request log on stderr */
+} cw_serve_opts;
+
+/* Serves until *stop becomes non-zero (set it from a signal handler).
+ * Prints "crosswire: listening on http://ADDR:PORT/" on stderr once the
+ * socket is bound. Returns CW_ERR_USAGE for a bad address, CW_ERR_IO when
+ * the socket cannot be bound, or the archive's error. */
+cw_status cw_serve_run(const cw_serve_opts *opts, volatile sig_atomic_t *stop,
+                       cw_error *err);
+
+/* ---- token.c -------------------------------------------------------------
+ * The write token: 64 hex digits from /dev/urandom in the file
+ * "<archive>.token" (mode 0600), made on first use. *out is a new string
+ * the caller frees. */
+cw_status cw_serve_token(const char *db, char **out, cw_error *err);
+/* Compares two tokens in time independent of where they differ; 1 when
+ * equal. */
+int cw_serve_token_eq(const char *a, const char *b);
+
+/* ---- api.c --------------------------------------------------------------- */
+
+/* A query parameter by name, NULL when absent. */
+typedef const char *(*cw_serve_arg_fn)(void *ctx, const char *name);
+
+typedef struct cw_serve_request {
+  const char *method; /* "GET", "HEAD", "POST", ... */
+  const char *path;   /* decoded path without the query string */
+  cw_serve_arg_fn arg;
+  void *arg_ctx;
+  const char *body; /* request body (POST), NUL-terminated */
+  size_t body_len;
+  int authorized; /* the write token was presented */
+} cw_serve_request;
+
+typedef struct cw_serve_reply {
+  unsigned status;          /* HTTP status */
+  char *body;               /* malloc'd JSON; NULL for none */
+  size_t len;               /* bytes of body */
+  const char *allow;        /* Allow header for 405, else NULL */
+} cw_serve_reply;
+
+/* 1 when the request changes the archive (needs the token and the write
+ * lock), else 0. */
+int cw_serve_is_write(const char *method, const char *path);
+/* 1 when path is an API route (the server acquires an archive handle). */
+int cw_serve_is_api(const char *path);
+/* Answers one API request from store (which may be NULL for /healthz).
+ * Fills reply; the caller frees reply->body. Thread safety: one store
+ * handle per concurrent call. */
+void cw_serve_api(cw_store *store, const cw_serve_request *req,
+                  cw_serve_reply *reply);
+/* Sets reply to {"error": {"code", "message"}} with status. */
+void cw_serve_error(cw_serve_reply *reply, unsigned status, const char *code,
+                    const char *message);
+
+/* ---- assets.c ------------------------------------------------------------ */
+
+typedef struct cw_serve_asset {
+  const char *path;         /* "/", "/app.js", ... exactly */
+  const char *content_type; /* with charset */
+  const unsigned char *data;
+  size_t len;
+} cw_serve_asset;
+
+/* The asset served at exactly path, NULL when none: a fixed table, so no
+ * request path can reach a file. */
+const cw_serve_asset *cw_serve_find_asset(const char *path);
+
+#endif

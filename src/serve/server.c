@@ -1,0 +1,485 @@
+/* server.c - the HTTP side of `crosswire serve` (libmicrohttpd).
+ *
+ * One thread per connection (libmicrohttpd's internal mode), at most
+ * CW_SERVE_MAX_CONNECTIONS of them, idle ones closed after
+ * CW_SERVE_TIMEOUT_S. SQLite handles are not shared between threads: each
+ * request borrows one from a small pool (opening a new one when none is
+ * free) and gives it back. The archive runs in WAL mode, so readers never
+ * wait for the ingest writer; writers take one mutex so two POSTs queue
+ * here instead of spinning on SQLite's busy timeout.
+ *
+ * Every answer carries the Content-Security-Policy of the page (no inline
+ * script or style, nothing from elsewhere), nosniff and no-referrer. GET
+ * answers carry a strong ETag (a hash of the body) and honour
+ * If-None-Match with 304. GET answers are cached per path and parameters
+ * until the archive file or its WAL changes (any commit, from this server
+ * or another process), since a story's JSON is costly to build. Static
+ * files come from a fixed table
+ * (assets.c): the request path is compared, never opened.
+ */
+#include "serve/serve.h"
+
+#include "core/core.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define CSP "default-src 'self'; script-src 'self'; style-src 'self'"
+/* Archive handles kept open for reuse; more may be open while busy. */
+#define POOL_SIZE 16
+/* Cached API answers: slots, and the largest body kept. A story's JSON
+ * costs tens of milliseconds to build (quotes, discrepancies); the cache
+ * serves it again until the archive changes. */
+#define CACHE_SLOTS 256
+#define CACHE_MAX_BODY ((size_t)1 << 20)
+/* Query parameters that make up a cache key (all that the API reads). */
+static const char *const cache_params[] = {"cursor", "limit", "since",
+                                           "outlet", "q"};
+
+typedef struct cache_entry {
+  char *key;
+  uint64_t generation;
+  char *body;
+  size_t len;
+} cache_entry;
+
+typedef struct server {
+  const cw_serve_opts *opts;
+  char *token;
+  pthread_mutex_t pool_lock;
+  cw_store *pool[POOL_SIZE];
+  size_t n_pool;
+  pthread_mutex_t write_lock;
+  pthread_mutex_t cache_lock;
+  cache_entry cache[CACHE_SLOTS];
+  char *wal_path;
+} server;
+
+/* What one request accumulates between the calls of the handler. */
+typedef struct request_state {
+  cw_buf body;
+  int too_big;
+  struct timespec start;
+} request_state;
+
+static cw_store *borrow_store(server *sv) {
+  cw_store *s = NULL;
+  pthread_mutex_lock(&sv->pool_lock);
+  if (sv->n_pool)
+    s = sv->pool[--sv->n_pool];
+  pthread_mutex_unlock(&sv->pool_lock);
+  if (!s) {
+    cw_error err;
+    if (cw_store_open(sv->opts->db, &s, &err)) {
+      fprintf(stderr, "crosswire: serve: %s\n", err.msg);
+      return NULL;
+    }
+  }
+  return s;
+}
+
+static void return_store(server *sv, cw_store *s) {
+  if (!s)
+    return;
+  pthread_mutex_lock(&sv->pool_lock);
+  if (sv->n_pool < POOL_SIZE) {
+    sv->pool[sv->n_pool++] = s;
+    s = NULL;
+  }
+  pthread_mutex_unlock(&sv->pool_lock);
+  cw_store_close(s);
+}
+
+/* ---- answer cache ----------------------------------------------------------
+ * Keyed by path and query parameters, valid for one generation of the
+ * archive: the modification times and sizes of the archive file and its
+ * WAL, which change with every commit, by this server or by any other
+ * process (`crosswire add` beside a running server). */
+
+static uint64_t archive_generation(const server *sv) {
+  struct stat a, w;
+  uint64_t g = 1469598103934665603ULL;
+  const struct stat *both[2] = {&a, &w};
+  int have[2] = {stat(sv->opts->db, &a) == 0, stat(sv->wal_path, &w) == 0};
+  for (int i = 0; i < 2; i++) {
+    uint64_t v[3] = {0, 0, 0};
+    if (have[i]) {
+      v[0] = (uint64_t)both[i]->st_mtim.tv_sec;
+      v[1] = (uint64_t)both[i]->st_mtim.tv_nsec;
+      v[2] = (uint64_t)both[i]->st_size;
+    }
+    g ^= cw_hash64(v, sizeof v) + (uint64_t)i;
+    g *= 1099511628211ULL;
+  }
+  return g;
+}
+
+/* "path?v1&v2..." of the parameters the API reads; NULL when too long. */
+static char *cache_key(struct MHD_Connection *c, const char *url) {
+  cw_buf b;
+  cw_buf_init(&b, 4 * CW_SERVE_MAX_PARAM);
+  cw_buf_puts(&b, url);
+  for (size_t i = 0; i < sizeof cache_params / sizeof *cache_params; i++) {
+    const char *v =
+        MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, cache_params[i]);
+    cw_buf_putc(&b, i ? '&' : '?');
+    if (v) {
+      cw_buf_putc(&b, '=');
+      cw_buf_puts(&b, v);
+    }
+  }
+  if (b.err) {
+    cw_buf_free(&b);
+    return NULL;
+  }
+  return cw_buf_detach(&b);
+}
+
+static size_t cache_slot(const char *key) {
+  return (size_t)(cw_hash64(key, strlen(key)) % CACHE_SLOTS);
+}
+
+/* A copy of the cached body for key in this generation, or NULL. */
+static char *cache_get(server *sv, const char *key, uint64_t gen,
+                       size_t *len) {
+  char *out = NULL;
+  cache_entry *e = &sv->cache[cache_slot(key)];
+  pthread_mutex_lock(&sv->cache_lock);
+  if (e->key && e->generation == gen && !strcmp(e->key, key) &&
+      (out = malloc(e->len + 1))) {
+    memcpy(out, e->body, e->len + 1);
+    *len = e->len;
+  }
+  pthread_mutex_unlock(&sv->cache_lock);
+  return out;
+}
+
+static void cache_put(server *sv, const char *key, uint64_t gen,
+                      const char *body, size_t len) {
+  if (len > CACHE_MAX_BODY)
+    return;
+  char *k = cw_strdup(key), *b = malloc(len + 1);
+  if (!k || !b) {
+    free(k);
+    free(b);
+    return;
+  }
+  memcpy(b, body, len);
+  b[len] = '\0';
+  cache_entry *e = &sv->cache[cache_slot(key)];
+  pthread_mutex_lock(&sv->cache_lock);
+  free(e->key);
+  free(e->body);
+  e->key = k;
+  e->body = b;
+  e->len = len;
+  e->generation = gen;
+  pthread_mutex_unlock(&sv->cache_lock);
+}
+
+static void common_headers(struct MHD_Response *resp, const char *ctype) {
+  MHD_add_response_header(resp, "Content-Type", ctype);
+  MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+  MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+  MHD_add_response_header(resp, "Cache-Control", "no-cache");
+}
+
+/* 1 when the If-None-Match header lists etag (or is "*"). */
+static int etag_matches(struct MHD_Connection *c, const char *etag) {
+  const char *inm =
+      MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+  if (!inm)
+    return 0;
+  size_t n = strlen(etag);
+  for (const char *p = inm; *p;) {
+    while (*p == ' ' || *p == ',' || *p == '\t')
+      p++;
+    if (!strncmp(p, "W/", 2))
+      p += 2;
+    if (*p == '*' || (!strncmp(p, etag, n) &&
+                      (p[n] == '\0' || p[n] == ',' || p[n] == ' ')))
+      return 1;
+    while (*p && *p != ',')
+      p++;
+  }
+  return 0;
+}
+
+static void log_request(const server *sv, const request_state *rs,
+                        const char *method, const char *url,
+                        unsigned status) {
+  if (sv->opts->quiet)
+    return;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  double ms = (double)(now.tv_sec - rs->start.tv_sec) * 1e3 +
+              (double)(now.tv_nsec - rs->start.tv_nsec) / 1e6;
+  fprintf(stderr, "%s %.200s %u %.1fms\n", method, url, status, ms);
+}
+
+/* Sends body (len bytes); must_free says the body is malloc'd. GET and
+ * HEAD 200 answers get an ETag and may become 304. */
+static enum MHD_Result send_reply(struct MHD_Connection *c, const char *method,
+                                  unsigned status, const char *ctype,
+                                  const void *body, size_t len, int must_free,
+                                  const char *allow) {
+  char etag[24];
+  int cacheable =
+      status == 200 && (!strcmp(method, "GET") || !strcmp(method, "HEAD"));
+  if (cacheable) {
+    snprintf(etag, sizeof etag, "\"%016llx\"",
+             (unsigned long long)cw_hash64(body, len));
+    if (etag_matches(c, etag)) {
+      if (must_free)
+        free((void *)body);
+      body = "";
+      len = 0;
+      must_free = 0;
+      status = MHD_HTTP_NOT_MODIFIED;
+    }
+  }
+  struct MHD_Response *resp = MHD_create_response_from_buffer(
+      len, (void *)body,
+      must_free ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+  if (!resp) {
+    if (must_free)
+      free((void *)body);
+    return MHD_NO;
+  }
+  common_headers(resp, ctype);
+  if (cacheable)
+    MHD_add_response_header(resp, "ETag", etag);
+  if (allow)
+    MHD_add_response_header(resp, "Allow", allow);
+  enum MHD_Result ret = MHD_queue_response(c, status, resp);
+  MHD_destroy_response(resp);
+  return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, const char *method,
+                                  unsigned status, const char *code,
+                                  const char *message) {
+  cw_serve_reply r = {0};
+  cw_serve_error(&r, status, code, message);
+  return send_reply(c, method, r.status, "application/json", r.body ? r.body : "",
+                    r.len, r.body != NULL, NULL);
+}
+
+static const char *query_arg(void *ctx, const char *name) {
+  return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static int authorized(const server *sv, struct MHD_Connection *c) {
+  const char *h =
+      MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+  if (!h || strncasecmp(h, "Bearer ", 7))
+    return 0;
+  h += 7;
+  while (*h == ' ')
+    h++;
+  return cw_serve_token_eq(sv->token, h);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
+                              const char *url, const char *method,
+                              const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **con_cls) {
+  (void)version;
+  server *sv = cls;
+  request_state *rs = *con_cls;
+  if (!rs) {
+    /* first call: headers only. Refuse early what needs no body. */
+    if (!(rs = calloc(1, sizeof *rs)))
+      return MHD_NO;
+    cw_buf_init(&rs->body, CW_SERVE_MAX_BODY);
+    clock_gettime(CLOCK_MONOTONIC, &rs->start);
+    *con_cls = rs;
+    if (cw_serve_is_write(method, url)) {
+      if (!authorized(sv, c)) {
+        log_request(sv, rs, method, url, 401);
+        return send_error(c, method, 401, "unauthorized",
+                          "send Authorization: Bearer TOKEN (see 'crosswire "
+                          "token')");
+      }
+      const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                   "Content-Length");
+      if (cl && strtoull(cl, NULL, 10) > CW_SERVE_MAX_BODY) {
+        log_request(sv, rs, method, url, 413);
+        return send_error(c, method, 413, "too_large",
+                          "the body exceeds the server's limit");
+      }
+    }
+    return MHD_YES;
+  }
+  if (*upload_data_size) {
+    if (!rs->too_big &&
+        cw_buf_append(&rs->body, upload_data, *upload_data_size))
+      rs->too_big = 1; /* keep reading, answer 413 at the end */
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  if (rs->too_big) {
+    log_request(sv, rs, method, url, 413);
+    return send_error(c, method, 413, "too_large",
+                      "the body exceeds the server's limit");
+  }
+  if (!cw_serve_is_api(url)) {
+    const cw_serve_asset *a = cw_serve_find_asset(url);
+    if (!a) {
+      log_request(sv, rs, method, url, 404);
+      return send_error(c, method, 404, "not_found", "no such page");
+    }
+    if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+      cw_serve_reply r = {0};
+      cw_serve_error(&r, 405, "method_not_allowed", "method not allowed here");
+      log_request(sv, rs, method, url, 405);
+      return send_reply(c, method, 405, "application/json",
+                        r.body ? r.body : "", r.len, r.body != NULL,
+                        "GET, HEAD");
+    }
+    log_request(sv, rs, method, url, 200);
+    return send_reply(c, method, 200, a->content_type, a->data, a->len, 0,
+                      NULL);
+  }
+  cw_serve_request rq = {method, url, query_arg, c, rs->body.ptr,
+                         rs->body.len, authorized(sv, c)};
+  cw_serve_reply r = {0};
+  int write = cw_serve_is_write(method, url);
+  int cacheable = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+  char *key = cacheable ? cache_key(c, url) : NULL;
+  uint64_t gen = key ? archive_generation(sv) : 0;
+  if (key && (r.body = cache_get(sv, key, gen, &r.len))) {
+    free(key);
+    log_request(sv, rs, method, url, 200);
+    return send_reply(c, method, 200, "application/json", r.body, r.len, 1,
+                      NULL);
+  }
+  cw_store *s = strcmp(url, "/healthz") ? borrow_store(sv) : NULL;
+  if (write)
+    pthread_mutex_lock(&sv->write_lock);
+  cw_serve_api(s, &rq, &r);
+  if (write)
+    pthread_mutex_unlock(&sv->write_lock);
+  return_store(sv, s);
+  if (key && r.status == 200 && r.body)
+    cache_put(sv, key, gen, r.body, r.len);
+  free(key);
+  log_request(sv, rs, method, url, r.status);
+  return send_reply(c, method, r.status, "application/json",
+                    r.body ? r.body : "", r.len, r.body != NULL, r.allow);
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                      enum MHD_RequestTerminationCode toe) {
+  (void)cls;
+  (void)c;
+  (void)toe;
+  request_state *rs = *con_cls;
+  if (rs) {
+    cw_buf_free(&rs->body);
+    free(rs);
+    *con_cls = NULL;
+  }
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap) {
+  (void)cls;
+  fputs("crosswire: serve: ", stderr);
+  vfprintf(stderr, fmt, ap);
+}
+
+cw_status cw_serve_run(const cw_serve_opts *opts, volatile sig_atomic_t *stop,
+                       cw_error *err) {
+  const char *bind = opts->bind ? opts->bind : CW_SERVE_DEFAULT_BIND;
+  struct sockaddr_storage addr;
+  memset(&addr, 0, sizeof addr);
+  unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
+                   MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+  struct sockaddr_in *v4 = (struct sockaddr_in *)&addr;
+  struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&addr;
+  if (inet_pton(AF_INET, bind, &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    v4->sin_port = htons((uint16_t)opts->port);
+  } else if (inet_pton(AF_INET6, bind, &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    v6->sin6_port = htons((uint16_t)opts->port);
+    flags |= MHD_USE_IPv6;
+  } else {
+    return cw_error_set(err, CW_ERR_USAGE, 0,
+                        "--bind %s: not a numeric IPv4 or IPv6 address", bind);
+  }
+
+  server sv;
+  memset(&sv, 0, sizeof sv);
+  sv.opts = opts;
+  cw_status st = cw_serve_token(opts->db, &sv.token, err);
+  if (st)
+    return st;
+  /* open the archive once up front: a bad path fails here, not per request */
+  cw_store *first;
+  if ((st = cw_store_open(opts->db, &first, err))) {
+    free(sv.token);
+    return st;
+  }
+  size_t n = strlen(opts->db);
+  if (!(sv.wal_path = malloc(n + sizeof "-wal"))) {
+    cw_store_close(first);
+    free(sv.token);
+    return cw_error_set(err, CW_ERR_NOMEM, 0, "out of memory");
+  }
+  memcpy(sv.wal_path, opts->db, n);
+  memcpy(sv.wal_path + n, "-wal", sizeof "-wal");
+  pthread_mutex_init(&sv.pool_lock, NULL);
+  pthread_mutex_init(&sv.write_lock, NULL);
+  pthread_mutex_init(&sv.cache_lock, NULL);
+  sv.pool[sv.n_pool++] = first;
+
+  struct MHD_Daemon *d = MHD_start_daemon(
+      flags, (uint16_t)opts->port, NULL, NULL, handle, &sv,
+      MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)CW_SERVE_MAX_CONNECTIONS,
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CW_SERVE_MAX_PER_IP,
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CW_SERVE_TIMEOUT_S,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, CW_SERVE_CONN_MEMORY,
+      MHD_OPTION_NOTIFY_COMPLETED, completed, &sv, MHD_OPTION_END);
+  if (!d) {
+    st = cw_error_set(err, CW_ERR_IO, 0,
+                      "cannot listen on %s port %u (in use, or not allowed)",
+                      bind, opts->port);
+  } else {
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = info ? info->port : opts->port;
+    fprintf(stderr, "crosswire: listening on http://%s%s%s:%u/\n",
+            strchr(bind, ':') ? "[" : "", bind, strchr(bind, ':') ? "]" : "",
+            port);
+    while (!*stop) {
+      struct timespec nap = {0, 100 * 1000 * 1000};
+      nanosleep(&nap, NULL);
+    }
+    MHD_stop_daemon(d);
+  }
+  for (size_t i = 0; i < sv.n_pool; i++)
+    cw_store_close(sv.pool[i]);
+  pthread_mutex_destroy(&sv.pool_lock);
+  pthread_mutex_destroy(&sv.write_lock);
+  pthread_mutex_destroy(&sv.cache_lock);
+  for (size_t i = 0; i < CACHE_SLOTS; i++) {
+    free(sv.cache[i].key);
+    free(sv.cache[i].body);
+  }
+  free(sv.wal_path);
+  free(sv.token);
+  return st;
+}

@@ -1,0 +1,423 @@
+/* derived.c - the rows the archive keeps about what each article says, and
+ * the story parts computed from them.
+ *
+ * At ingest: the article's MinHash signature and band keys (to find later
+ * copies by exact lookups), and its facts, quotes and time expressions
+ * with byte spans into the stored text. At read: the story's timeline,
+ * quote groups and discrepancies, computed by src/story/compare.c from
+ * those rows, so that every derived item points back at an article and
+ * the characters behind it.
+ */
+#include "store/sqlite_int.h"
+
+#include "analyze/facts.h"
+#include "analyze/quotes.h"
+#include "analyze/times.h"
+#include "story/compare.h"
+#include "story/copies.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Earlier articles looked at as possible originals of a new one: the ones
+ * sharing the most band keys. */
+#define COPY_CANDIDATES 8
+
+cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh, const char *text,
+                          int64_t *original, int64_t *story, cw_error *err) {
+  *original = 0;
+  *story = 0;
+  if (mh->n_shingles < CW_COPY_MIN_SHINGLES)
+    return CW_OK;
+  uint64_t bands[CW_MINHASH_BANDS];
+  cw_minhash_bands(mh, bands);
+  char sql[512];
+  cw_buf q;
+  cw_buf_init(&q, sizeof sql);
+  cw_buf_puts(&q, "SELECT article_id, count(*) AS c FROM copy_bands WHERE "
+                  "band IN (");
+  for (size_t b = 0; b < CW_MINHASH_BANDS; b++)
+    cw_buf_puts(&q, b ? ",?" : "?");
+  cw_buf_printf(&q, ") GROUP BY article_id ORDER BY c DESC, article_id "
+                    "LIMIT %d", COPY_CANDIDATES);
+  if (q.err) {
+    cw_buf_free(&q);
+    return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+  }
+  sqlite3_stmt *st, *get;
+  if (sqlite3_prepare_v2(s->db, q.ptr, -1, &st, NULL) != SQLITE_OK) {
+    cw_buf_free(&q);
+    return cw_sq_error(s, err, "look for copies");
+  }
+  cw_buf_free(&q);
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT text, coalesce(copy_of, id), story_id "
+                         "FROM articles WHERE id = ?",
+                         -1, &get, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return cw_sq_error(s, err, "look for copies");
+  }
+  for (size_t b = 0; b < CW_MINHASH_BANDS; b++)
+    sqlite3_bind_int64(st, (int)b + 1, (sqlite3_int64)bands[b]);
+  cw_status rc = CW_OK;
+  double best = 0;
+  while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    sqlite3_reset(get);
+    sqlite3_bind_int64(get, 1, sqlite3_column_int64(st, 0));
+    if (sqlite3_step(get) != SQLITE_ROW)
+      continue;
+    const char *other = cw_sq_col_text(get, 0);
+    double c;
+    if (cw_shingle_containment(text, strlen(text), other ? other : "",
+                               other ? strlen(other) : 0, &c)) {
+      rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+      break;
+    }
+    if (c >= CW_COPY_CONTAINMENT && c > best) {
+      best = c;
+      *original = sqlite3_column_int64(get, 1);
+      *story = sqlite3_column_int64(get, 2);
+    }
+  }
+  sqlite3_finalize(get);
+  sqlite3_finalize(st);
+  return rc;
+}
+
+cw_status cw_sq_save_signature(cw_store *s, int64_t article,
+                               const cw_minhash *mh, cw_error *err) {
+  if (mh->n_shingles < CW_COPY_MIN_SHINGLES)
+    return CW_OK;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db,
+                         "INSERT INTO article_signatures VALUES(?, ?)", -1,
+                         &st, NULL) != SQLITE_OK)
+    return cw_sq_error(s, err, "store signature");
+  sqlite3_bind_int64(st, 1, article);
+  sqlite3_bind_blob(st, 2, mh->h, sizeof mh->h, SQLITE_TRANSIENT);
+  int ok = sqlite3_step(st) == SQLITE_DONE;
+  sqlite3_finalize(st);
+  if (!ok)
+    return cw_sq_error(s, err, "store signature");
+  if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO copy_bands VALUES(?, ?)",
+                         -1, &st, NULL) != SQLITE_OK)
+    return cw_sq_error(s, err, "store signature");
+  uint64_t bands[CW_MINHASH_BANDS];
+  cw_minhash_bands(mh, bands);
+  for (size_t b = 0; b < CW_MINHASH_BANDS && ok; b++) {
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)bands[b]);
+    sqlite3_bind_int64(st, 2, article);
+    ok = sqlite3_step(st) == SQLITE_DONE;
+  }
+  sqlite3_finalize(st);
+  return ok ? CW_OK : cw_sq_error(s, err, "store signature");
+}
+
+cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
+                              const cw_analysis *an, cw_error *err) {
+  sqlite3_stmt *st;
+  int ok = 1;
+  if (sqlite3_prepare_v2(s->db,
+                         "INSERT INTO article_facts(article_id, kind, subject,"
+                         " value, number, qualifier, approximate, span_start,"
+                         " span_end) VALUES(?,?,?,?,?,?,?,?,?)",
+                         -1, &st, NULL) != SQLITE_OK)
+    return cw_sq_error(s, err, "store facts");
+  for (size_t i = 0; i < an->n_facts && ok; i++) {
+    const cw_fact *f = &an->facts[i];
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, article);
+    cw_sq_bind_text(st, 2, cw_fact_kind_name(f->kind));
+    cw_sq_bind_text(st, 3, f->subject);
+    cw_sq_bind_text(st, 4, f->value);
+    sqlite3_bind_double(st, 5, f->number);
+    sqlite3_bind_int(st, 6, (int)f->qualifier);
+    sqlite3_bind_int(st, 7, f->approximate);
+    sqlite3_bind_int64(st, 8, (sqlite3_int64)f->start);
+    sqlite3_bind_int64(st, 9, (sqlite3_int64)f->end);
+    ok = sqlite3_step(st) == SQLITE_DONE;
+  }
+  sqlite3_finalize(st);
+  if (!ok)
+    return cw_sq_error(s, err, "store facts");
+  if (sqlite3_prepare_v2(s->db,
+                         "INSERT INTO article_quotes(article_id, span_start,"
+                         " span_end, kind, text, speaker, speaker_start,"
+                         " speaker_end, cue, channel)"
+                         " VALUES(?,?,?,?,?,?,?,?,?,?)",
+                         -1, &st, NULL) != SQLITE_OK)
+    return cw_sq_error(s, err, "store quotes");
+  for (size_t i = 0; i < an->n_quotes && ok; i++) {
+    const cw_quote *q = &an->quotes[i];
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, article);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)q->start);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)q->end);
+    cw_sq_bind_text(st, 4, cw_quote_kind_name(q->kind));
+    cw_sq_bind_text(st, 5, q->text ? q->text : "");
+    cw_sq_bind_text(st, 6, q->speaker);
+    if (q->speaker_end > q->speaker_start) {
+      sqlite3_bind_int64(st, 7, (sqlite3_int64)q->speaker_start);
+      sqlite3_bind_int64(st, 8, (sqlite3_int64)q->speaker_end);
+    } else {
+      sqlite3_bind_null(st, 7);
+      sqlite3_bind_null(st, 8);
+    }
+    cw_sq_bind_text(st, 9, q->cue);
+    cw_sq_bind_text(st, 10, q->channel);
+    ok = sqlite3_step(st) == SQLITE_DONE;
+  }
+  sqlite3_finalize(st);
+  if (!ok)
+    return cw_sq_error(s, err, "store quotes");
+  if (sqlite3_prepare_v2(s->db,
+                         "INSERT INTO article_times(article_id, span_start,"
+                         " span_end, type, value) VALUES(?,?,?,?,?)",
+                         -1, &st, NULL) != SQLITE_OK)
+    return cw_sq_error(s, err, "store times");
+  for (size_t i = 0; i < an->n_times && ok; i++) {
+    const cw_timex *t = &an->times[i];
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, article);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)t->start);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)t->end);
+    cw_sq_bind_text(st, 4, cw_timex_type_name(t->type));
+    cw_sq_bind_text(st, 5, t->value ? t->value : "");
+    ok = sqlite3_step(st) == SQLITE_DONE;
+  }
+  sqlite3_finalize(st);
+  return ok ? CW_OK : cw_sq_error(s, err, "store times");
+}
+
+/* ---- reading a story's derived parts -------------------------------- */
+
+/* Runs sql (one ? = the article id) and returns the prepared statement,
+ * or NULL. */
+static sqlite3_stmt *per_article(cw_store *s, const char *sql) {
+  sqlite3_stmt *st;
+  return sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK ? st
+                                                                    : NULL;
+}
+
+static char *dup_col(cw_arena *arena, sqlite3_stmt *st, int i) {
+  return cw_arena_strdup(arena, cw_sq_col_text(st, i));
+}
+
+/* Loads one article's facts, quotes, times and entities into a. */
+static cw_status load_article(cw_arena *arena, sqlite3_stmt *fq,
+                              sqlite3_stmt *qq, sqlite3_stmt *tq,
+                              sqlite3_stmt *eq, cw_cmp_article *a) {
+  cw_vec v;
+  sqlite3_reset(fq);
+  sqlite3_bind_int64(fq, 1, a->id);
+  cw_vec_init(&v, sizeof(cw_fact));
+  while (sqlite3_step(fq) == SQLITE_ROW) {
+    cw_fact *f = cw_vec_push(&v);
+    if (!f)
+      goto nomem;
+    const char *kind = cw_sq_col_text(fq, 0);
+    f->kind = !strcmp(kind, "money")     ? CW_FACT_MONEY
+              : !strcmp(kind, "percent") ? CW_FACT_PERCENT
+              : !strcmp(kind, "role")    ? CW_FACT_ROLE
+                                         : CW_FACT_QUANTITY;
+    f->subject = dup_col(arena, fq, 1);
+    f->value = dup_col(arena, fq, 2);
+    f->number = sqlite3_column_double(fq, 3);
+    f->qualifier = (cw_fact_qualifier)sqlite3_column_int(fq, 4);
+    f->approximate = sqlite3_column_int(fq, 5);
+    f->start = (size_t)sqlite3_column_int64(fq, 6);
+    f->end = (size_t)sqlite3_column_int64(fq, 7);
+    if (!f->subject || !f->value || f->end > a->len || f->start > f->end)
+      v.len--; /* a row that does not fit the text is skipped */
+  }
+  a->facts = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_fact));
+  if (!a->facts)
+    goto nomem;
+  if (v.len)
+    memcpy((cw_fact *)a->facts, v.items, v.len * sizeof(cw_fact));
+  a->n_facts = v.len;
+  cw_vec_free(&v);
+
+  sqlite3_reset(qq);
+  sqlite3_bind_int64(qq, 1, a->id);
+  cw_vec_init(&v, sizeof(cw_quote));
+  while (sqlite3_step(qq) == SQLITE_ROW) {
+    cw_quote *q = cw_vec_push(&v);
+    if (!q)
+      goto nomem;
+    q->start = (size_t)sqlite3_column_int64(qq, 0);
+    q->end = (size_t)sqlite3_column_int64(qq, 1);
+    const char *kind = cw_sq_col_text(qq, 2);
+    q->kind = !strcmp(kind, "partial")    ? CW_QUOTE_PARTIAL
+              : !strcmp(kind, "indirect") ? CW_QUOTE_INDIRECT
+                                          : CW_QUOTE_DIRECT;
+    q->text = dup_col(arena, qq, 3);
+    q->speaker = dup_col(arena, qq, 4);
+    q->speaker_entity = -1;
+    q->cue = dup_col(arena, qq, 5);
+    q->channel = dup_col(arena, qq, 6);
+    if (!q->text || q->end > a->len || q->start > q->end)
+      v.len--;
+  }
+  a->quotes = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_quote));
+  if (!a->quotes)
+    goto nomem;
+  if (v.len)
+    memcpy((cw_quote *)a->quotes, v.items, v.len * sizeof(cw_quote));
+  a->n_quotes = v.len;
+  cw_vec_free(&v);
+
+  sqlite3_reset(tq);
+  sqlite3_bind_int64(tq, 1, a->id);
+  cw_vec_init(&v, sizeof(cw_timex));
+  while (sqlite3_step(tq) == SQLITE_ROW) {
+    cw_timex *t = cw_vec_push(&v);
+    if (!t)
+      goto nomem;
+    t->start = (size_t)sqlite3_column_int64(tq, 0);
+    t->end = (size_t)sqlite3_column_int64(tq, 1);
+    const char *type = cw_sq_col_text(tq, 2);
+    t->type = !strcmp(type, "TIME")       ? CW_TIMEX_TIME
+              : !strcmp(type, "DURATION") ? CW_TIMEX_DURATION
+              : !strcmp(type, "SET")      ? CW_TIMEX_SET
+                                          : CW_TIMEX_DATE;
+    t->value = dup_col(arena, tq, 3);
+    if (!t->value || t->end > a->len || t->start > t->end)
+      v.len--;
+  }
+  a->times = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_timex));
+  if (!a->times)
+    goto nomem;
+  if (v.len)
+    memcpy((cw_timex *)a->times, v.items, v.len * sizeof(cw_timex));
+  a->n_times = v.len;
+  cw_vec_free(&v);
+
+  sqlite3_reset(eq);
+  sqlite3_bind_int64(eq, 1, a->id);
+  cw_vec_init(&v, sizeof(cw_cmp_entity));
+  while (sqlite3_step(eq) == SQLITE_ROW) {
+    cw_cmp_entity *e = cw_vec_push(&v);
+    if (!e)
+      goto nomem;
+    e->name = dup_col(arena, eq, 0);
+    e->type = dup_col(arena, eq, 1);
+    if (!e->name || !e->type)
+      v.len--;
+  }
+  a->entities = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_cmp_entity));
+  if (!a->entities)
+    goto nomem;
+  if (v.len)
+    memcpy((cw_cmp_entity *)a->entities, v.items, v.len * sizeof(cw_cmp_entity));
+  a->n_entities = v.len;
+  cw_vec_free(&v);
+  return CW_OK;
+nomem:
+  cw_vec_free(&v);
+  return CW_ERR_NOMEM;
+}
+
+cw_status cw_sq_story_derived(cw_store *s, int64_t story, json_t *obj) {
+  cw_arena *arena = cw_arena_new();
+  sqlite3_stmt *as = NULL, *fq = NULL, *qq = NULL, *tq = NULL, *eq = NULL;
+  cw_vec arts;
+  cw_vec_init(&arts, sizeof(cw_cmp_article));
+  cw_status rc = CW_ERR_NOMEM;
+  if (!arena)
+    goto done;
+  rc = CW_ERR_STORE;
+  if (sqlite3_prepare_v2(s->db,
+                         /* an undated copy is as old as its original */
+                         "SELECT id, outlet, coalesce(published, (SELECT"
+                         " o.published FROM articles o WHERE o.id ="
+                         " articles.copy_of)), text FROM articles"
+                         " WHERE story_id = ?"
+                         " ORDER BY coalesce(published, added), id LIMIT ?",
+                         -1, &as, NULL) != SQLITE_OK ||
+      !(fq = per_article(s, "SELECT kind, subject, value, number, qualifier,"
+                            " approximate, span_start, span_end FROM"
+                            " article_facts WHERE article_id = ?"
+                            " ORDER BY span_start")) ||
+      !(qq = per_article(s, "SELECT span_start, span_end, kind, text,"
+                            " speaker, cue, channel FROM article_quotes"
+                            " WHERE article_id = ? ORDER BY span_start")) ||
+      !(tq = per_article(s, "SELECT span_start, span_end, type, value FROM"
+                            " article_times WHERE article_id = ?"
+                            " ORDER BY span_start")) ||
+      !(eq = per_article(s, "SELECT name, type FROM article_entities"
+                            " WHERE article_id = ?")))
+    goto done;
+  sqlite3_bind_int64(as, 1, story);
+  sqlite3_bind_int(as, 2, CW_COMPARE_MAX_ARTICLES);
+  rc = CW_ERR_NOMEM;
+  while (sqlite3_step(as) == SQLITE_ROW) {
+    cw_cmp_article *a = cw_vec_push(&arts);
+    if (!a)
+      goto done;
+    a->id = sqlite3_column_int64(as, 0);
+    a->outlet = dup_col(arena, as, 1);
+    a->published = dup_col(arena, as, 2);
+    a->text = dup_col(arena, as, 3);
+    if (!a->text)
+      a->text = "";
+    a->len = strlen(a->text);
+    if (load_article(arena, fq, qq, tq, eq, a))
+      goto done;
+  }
+  json_t *timeline = cw_compare_timeline(arts.items, arts.len);
+  json_t *quotes = cw_compare_quotes(arts.items, arts.len);
+  json_t *disc = cw_compare_discrepancies(arts.items, arts.len);
+  json_object_set_new(obj, "timeline", timeline ? timeline : json_array());
+  json_object_set_new(obj, "quotes", quotes ? quotes : json_array());
+  json_object_set_new(obj, "discrepancies", disc ? disc : json_array());
+  rc = timeline && quotes && disc ? CW_OK : CW_ERR_NOMEM;
+done:
+  sqlite3_finalize(as);
+  sqlite3_finalize(fq);
+  sqlite3_finalize(qq);
+  sqlite3_finalize(tq);
+  sqlite3_finalize(eq);
+  cw_vec_free(&arts);
+  cw_arena_free(arena);
+  return rc;
+}
+
+cw_status cw_sq_earliest_original(cw_store *s, int64_t article,
+                                  int64_t original, const char *published,
+                                  cw_error *err) {
+  if (!published || !original)
+    return CW_OK;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT published FROM articles WHERE id=?",
+                         -1, &st, NULL) != SQLITE_OK)
+    return cw_sq_error(s, err, "fold copies");
+  sqlite3_bind_int64(st, 1, original);
+  int older = 0;
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    const char *op = cw_sq_col_text(st, 0);
+    /* ISO 8601 strings of one zone compare as text; an undated original
+     * gives way to a dated copy */
+    older = !op || strcmp(published, op) < 0;
+  }
+  sqlite3_finalize(st);
+  if (!older)
+    return CW_OK;
+  static const char *const sql[] = {
+      "UPDATE articles SET copy_of=?1 WHERE copy_of=?2 OR id=?2",
+      "UPDATE articles SET copy_of=NULL WHERE id=?1"};
+  for (size_t i = 0; i < 2; i++) {
+    if (sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL) != SQLITE_OK)
+      return cw_sq_error(s, err, "fold copies");
+    sqlite3_bind_int64(st, 1, article);
+    if (i == 0)
+      sqlite3_bind_int64(st, 2, original);
+    int ok = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    if (!ok)
+      return cw_sq_error(s, err, "fold copies");
+  }
+  return CW_OK;
+}

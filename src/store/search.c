@@ -1,0 +1,628 @@
+/* search.c - full-text search over the archive's articles.
+ *
+ * The user's query is parsed here (search.h gives the language) and
+ * rewritten into an FTS5 expression in which every word is a quoted
+ * string: FTS5 then never sees user text as syntax, so a malformed query is
+ * reported by our parser with a message a person can act on instead of an
+ * SQLite error, and column filters, NEAR or '^' cannot be smuggled in.
+ * Filters (outlet:, since:, until:, story:) become bound SQL parameters.
+ *
+ * Ranking blends BM25 with recency. BM25 comes from FTS5 with the title
+ * weighted 4x the body. Recency is measured against the newest of the
+ * ranked candidates (the best BM25 matches, see SEARCH_CANDIDATES), not
+ * the wall clock, so that results are reproducible and an archive of old
+ * news still ranks sensibly:
+ *     score = -bm25 * (0.5 + 0.5 / (1 + age_days / 30))
+ * i.e. recency can at most halve a match's relevance; an article a month
+ * older than the newest match keeps 75% of it, a year older about 54%.
+ * Snippets are computed only for the results returned (FTS5 snippet() on
+ * one rowid each), never for every match.
+ */
+#include "store/search.h"
+#include "store/sqlite_int.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/time.h"
+
+/* Tokens of snippet() (FTS5 counts tokens, not bytes). */
+#define SNIPPET_TOKENS 24
+/* Bytes of text shown when a query has only filters (no words to mark). */
+#define LEAD_BYTES 200
+/* Title weight against the body in BM25. */
+#define TITLE_WEIGHT "4.0"
+/* Best BM25 matches considered for the recency blend when no filter
+ * applies (at least; 10x the limit when that is more). Recency can at
+ * most halve a score, so a match outside them could only win against a
+ * candidate of less than half its relevance. */
+#define SEARCH_CANDIDATES 200
+/* Days over which recency halves its own bonus (see above). */
+#define RECENCY_DAYS "30.0"
+
+/* ---- query parsing ------------------------------------------------------ */
+
+typedef enum tok_kind {
+  TOK_END,
+  TOK_LPAREN,
+  TOK_RPAREN,
+  TOK_WORD,   /* a bare word, maybe with trailing '*' */
+  TOK_PHRASE, /* "quoted words", maybe followed by '*' */
+  TOK_AND,
+  TOK_OR,
+  TOK_NOT
+} tok_kind;
+
+typedef struct token {
+  tok_kind kind;
+  const char *s; /* WORD/PHRASE: the text, without quotes or '*' */
+  size_t n;
+  int prefix; /* followed by '*' */
+  size_t at;  /* byte offset in the query, for messages */
+} token;
+
+typedef struct parser {
+  const char *q;
+  token *toks;
+  size_t ntoks, pos;
+  cw_buf out;
+  int depth;
+  size_t terms;
+  cw_error *err;
+} parser;
+
+/* A word or phrase FTS5's unicode61 tokenizer would find nothing in (only
+ * punctuation) matches no row and would empty any AND it is part of: the
+ * lexer drops it. Bytes >= 0x80 count as letters (UTF-8 text). */
+static int has_token_char(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+        (c >= 'A' && c <= 'Z'))
+      return 1;
+  }
+  return 0;
+}
+
+static int is_break(char c) {
+  return c == '\0' || c == '(' || c == ')' || c == '"' ||
+         cw_is_space((unsigned char)c);
+}
+
+/* YYYY, YYYY-MM, YYYY-MM-DD or a full ISO 8601 time. */
+static int valid_date(const char *s) {
+  size_t n = strlen(s);
+  int64_t t;
+  if (n > 10 && cw_parse_iso8601(s, n, &t, NULL) == n)
+    return 1;
+  static const char shape[] = "dddd-dd-dd";
+  if (n != 4 && n != 7 && n != 10)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
+      return 0;
+  }
+  if (n >= 7) {
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (m < 1 || m > 12)
+      return 0;
+  }
+  if (n == 10) {
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (d < 1 || d > 31)
+      return 0;
+  }
+  return 1;
+}
+
+static int filter_name(const char *name, size_t n) {
+  return (n == 6 && cw_strncaseeq(name, "outlet", 6)) ||
+         (n == 5 &&
+          (cw_strncaseeq(name, "since", 5) || cw_strncaseeq(name, "until", 5) ||
+           cw_strncaseeq(name, "story", 5)));
+}
+
+static cw_status set_filter(cw_search_query *q, const char *name, size_t nl,
+                            const char *v, size_t vn, size_t at,
+                            cw_error *err) {
+  char **slot = NULL;
+  if (vn == 0)
+    return cw_error_set(err, CW_ERR_USAGE, at,
+                        "search: filter '%.*s:' at byte %zu needs a value",
+                        (int)nl, name, at);
+  char *val = cw_strndup(v, vn);
+  if (!val)
+    return cw_error_set(err, CW_ERR_NOMEM, 0, "search: out of memory");
+  if (nl == 6 && cw_strncaseeq(name, "outlet", 6)) {
+    slot = &q->outlet;
+  } else if (nl == 5 && cw_strncaseeq(name, "since", 5)) {
+    slot = &q->since;
+  } else if (nl == 5 && cw_strncaseeq(name, "until", 5)) {
+    slot = &q->until;
+  } else {
+    /* story:ID */
+    char *end;
+    long long id = strtoll(val, &end, 10);
+    int bad = *end || id <= 0 || val[0] == '+' || val[0] == '-';
+    free(val);
+    if (bad)
+      return cw_error_set(err, CW_ERR_USAGE, at,
+                          "search: story:%.*s is not a story id", (int)vn, v);
+    if (q->story_id)
+      return cw_error_set(err, CW_ERR_USAGE, at,
+                          "search: filter 'story:' given twice");
+    q->story_id = id;
+    return CW_OK;
+  }
+  if (*slot) {
+    free(val);
+    return cw_error_set(err, CW_ERR_USAGE, at,
+                        "search: filter '%.*s:' given twice", (int)nl, name);
+  }
+  if (slot != &q->outlet && !valid_date(val)) {
+    cw_status st = cw_error_set(
+        err, CW_ERR_USAGE, at,
+        "search: %.*s:%s is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)",
+        (int)nl, name, val);
+    free(val);
+    return st;
+  }
+  *slot = val;
+  return CW_OK;
+}
+
+static cw_status push_tok(parser *p, size_t *cap, token t) {
+  if (p->ntoks == *cap) {
+    size_t nc = *cap ? *cap * 2 : 16;
+    token *nt = realloc(p->toks, nc * sizeof *nt);
+    if (!nt)
+      return cw_error_set(p->err, CW_ERR_NOMEM, 0, "search: out of memory");
+    p->toks = nt;
+    *cap = nc;
+  }
+  p->toks[p->ntoks++] = t;
+  return CW_OK;
+}
+
+/* Splits the query into tokens, taking filters out as it goes. */
+static cw_status lex(parser *p, cw_search_query *q) {
+  const char *s = p->q;
+  size_t i = 0, cap = 0;
+  cw_status st;
+  for (;;) {
+    while (s[i] && cw_is_space((unsigned char)s[i]))
+      i++;
+    token t = {TOK_END, s + i, 0, 0, i};
+    if (!s[i])
+      return push_tok(p, &cap, t);
+    if (s[i] == '(' || s[i] == ')') {
+      t.kind = s[i] == '(' ? TOK_LPAREN : TOK_RPAREN;
+      i++;
+    } else if (s[i] == '"') {
+      const char *close = strchr(s + i + 1, '"');
+      if (!close)
+        return cw_error_set(p->err, CW_ERR_USAGE, i,
+                            "search: unterminated quote at byte %zu", i);
+      t.kind = TOK_PHRASE;
+      t.s = s + i + 1;
+      t.n = (size_t)(close - t.s);
+      i = (size_t)(close - s) + 1;
+      while (s[i] == '*') {
+        t.prefix = 1;
+        i++;
+      }
+      if (!has_token_char(t.s, t.n))
+        continue; /* "..." or "" matches nothing: drop it */
+    } else {
+      size_t start = i;
+      /* a filter: letters, ':', then a quoted or bare value */
+      size_t k = i;
+      while ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'))
+        k++;
+      /* "Warning: storm": a colon that ends a word is punctuation, unless
+       * the word names a filter (then the value is missing: an error) */
+      int ends_word = s[k] == ':' && (s[k + 1] == '\0' || s[k + 1] == ')' ||
+                                      cw_is_space((unsigned char)s[k + 1]));
+      if (k > i && s[k] == ':' && (!ends_word || filter_name(s + i, k - i))) {
+        size_t nl = k - i;
+        const char *name = s + i;
+        /* an unknown name with a value is most likely a mistyped filter */
+        if (!filter_name(name, nl))
+          return cw_error_set(p->err, CW_ERR_USAGE, i,
+                              "search: unknown filter '%.*s:' at byte %zu "
+                              "(filters: outlet: since: until: story:)",
+                              (int)nl, name, i);
+        k++;
+        const char *v = s + k;
+        size_t vn;
+        if (*v == '"') {
+          const char *close = strchr(v + 1, '"');
+          if (!close)
+            return cw_error_set(p->err, CW_ERR_USAGE, k,
+                                "search: unterminated quote at byte %zu", k);
+          v++;
+          vn = (size_t)(close - v);
+          i = (size_t)(close - s) + 1;
+        } else {
+          vn = 0;
+          while (!is_break(v[vn]))
+            vn++;
+          i = k + vn;
+        }
+        if ((st = set_filter(q, name, nl, v, vn, start, p->err)))
+          return st;
+        continue;
+      }
+      while (!is_break(s[i]))
+        i++;
+      t.s = s + start;
+      t.n = i - start;
+      while (t.n && t.s[t.n - 1] == '*') {
+        t.prefix = 1;
+        t.n--;
+      }
+      if (t.n == 3 && !memcmp(t.s, "AND", 3) && !t.prefix)
+        t.kind = TOK_AND;
+      else if (t.n == 2 && !memcmp(t.s, "OR", 2) && !t.prefix)
+        t.kind = TOK_OR;
+      else if (t.n == 3 && !memcmp(t.s, "NOT", 3) && !t.prefix)
+        t.kind = TOK_NOT;
+      else if (t.n == 0)
+        return cw_error_set(p->err, CW_ERR_USAGE, start,
+                            "search: '*' at byte %zu needs a word before it",
+                            start);
+      else if (!has_token_char(t.s, t.n))
+        continue; /* punctuation only: FTS5 would find no token in it */
+      else
+        t.kind = TOK_WORD;
+    }
+    if ((st = push_tok(p, &cap, t)))
+      return st;
+  }
+}
+
+static const char *tok_name(const token *t) {
+  switch (t->kind) {
+  case TOK_END:
+    return "the end of the query";
+  case TOK_LPAREN:
+    return "'('";
+  case TOK_RPAREN:
+    return "')'";
+  case TOK_AND:
+    return "'AND'";
+  case TOK_OR:
+    return "'OR'";
+  case TOK_NOT:
+    return "'NOT'";
+  default:
+    return "a word";
+  }
+}
+
+static cw_status parse_or(parser *p);
+
+static cw_status syntax(parser *p, const char *what) {
+  const token *t = &p->toks[p->pos];
+  return cw_error_set(p->err, CW_ERR_USAGE, t->at,
+                      "search: %s, found %s at byte %zu", what, tok_name(t),
+                      t->at);
+}
+
+static cw_status parse_primary(parser *p) {
+  token *t = &p->toks[p->pos];
+  if (t->kind == TOK_LPAREN) {
+    if (++p->depth > CW_SEARCH_MAX_DEPTH)
+      return cw_error_set(p->err, CW_ERR_TOO_BIG, t->at,
+                          "search: parentheses nested deeper than %d",
+                          CW_SEARCH_MAX_DEPTH);
+    p->pos++;
+    if (p->toks[p->pos].kind == TOK_RPAREN)
+      return syntax(p, "empty parentheses");
+    cw_buf_putc(&p->out, '(');
+    cw_status st = parse_or(p);
+    if (st)
+      return st;
+    if (p->toks[p->pos].kind != TOK_RPAREN)
+      return syntax(p, "expected ')'");
+    p->pos++;
+    p->depth--;
+    cw_buf_putc(&p->out, ')');
+    return CW_OK;
+  }
+  if (t->kind == TOK_WORD || t->kind == TOK_PHRASE) {
+    if (++p->terms > CW_SEARCH_MAX_TERMS)
+      return cw_error_set(p->err, CW_ERR_TOO_BIG, t->at,
+                          "search: more than %d words and phrases",
+                          CW_SEARCH_MAX_TERMS);
+    /* an FTS5 string: '"' doubled inside (a bare word holds none, a
+     * phrase ends at one, but stay safe) */
+    cw_buf_putc(&p->out, '"');
+    for (size_t i = 0; i < t->n; i++) {
+      if (t->s[i] == '"')
+        cw_buf_putc(&p->out, '"');
+      cw_buf_putc(&p->out, t->s[i]);
+    }
+    cw_buf_putc(&p->out, '"');
+    if (t->prefix)
+      cw_buf_putc(&p->out, '*');
+    p->pos++;
+    return CW_OK;
+  }
+  if (t->kind == TOK_AND || t->kind == TOK_OR || t->kind == TOK_NOT) {
+    if (p->pos == 0 || p->toks[p->pos - 1].kind == TOK_LPAREN)
+      return cw_error_set(p->err, CW_ERR_USAGE, t->at,
+                          "search: %s at byte %zu needs a term before it",
+                          tok_name(t), t->at);
+    return cw_error_set(p->err, CW_ERR_USAGE, t->at,
+                        "search: %s at byte %zu follows another operator",
+                        tok_name(t), t->at);
+  }
+  if (t->kind == TOK_RPAREN)
+    return cw_error_set(p->err, CW_ERR_USAGE, t->at,
+                        "search: unbalanced ')' at byte %zu", t->at);
+  /* TOK_END after an operator */
+  const token *prev = p->pos ? &p->toks[p->pos - 1] : NULL;
+  if (prev && prev->kind == TOK_LPAREN)
+    return cw_error_set(p->err, CW_ERR_USAGE, prev->at,
+                        "search: unbalanced '(' at byte %zu", prev->at);
+  return cw_error_set(p->err, CW_ERR_USAGE, t->at,
+                      "search: the query ends after %s",
+                      prev ? tok_name(prev) : "nothing");
+}
+
+/* NOT binds tighter than AND, AND tighter than OR: FTS5's own order. */
+static cw_status parse_not(parser *p) {
+  cw_status st = parse_primary(p);
+  while (!st && p->toks[p->pos].kind == TOK_NOT) {
+    p->pos++;
+    cw_buf_puts(&p->out, " NOT ");
+    st = parse_primary(p);
+  }
+  return st;
+}
+
+static cw_status parse_and(parser *p) {
+  cw_status st = parse_not(p);
+  for (;;) {
+    tok_kind k = p->toks[p->pos].kind;
+    if (st || k == TOK_OR || k == TOK_RPAREN || k == TOK_END)
+      return st;
+    if (k == TOK_AND)
+      p->pos++;
+    /* explicit AND always: FTS5 refuses implicit AND after ')' */
+    cw_buf_puts(&p->out, " AND ");
+    st = parse_not(p);
+  }
+}
+
+static cw_status parse_or(parser *p) {
+  cw_status st = parse_and(p);
+  while (!st && p->toks[p->pos].kind == TOK_OR) {
+    p->pos++;
+    cw_buf_puts(&p->out, " OR ");
+    st = parse_and(p);
+  }
+  return st;
+}
+
+void cw_search_query_free(cw_search_query *q) {
+  if (!q)
+    return;
+  free(q->fts);
+  free(q->outlet);
+  free(q->since);
+  free(q->until);
+  memset(q, 0, sizeof *q);
+}
+
+cw_status cw_search_query_parse(const char *text, cw_search_query *q,
+                                cw_error *err) {
+  memset(q, 0, sizeof *q);
+  if (!text)
+    text = "";
+  if (strlen(text) > CW_SEARCH_MAX_QUERY)
+    return cw_error_set(err, CW_ERR_TOO_BIG, 0,
+                        "search: query longer than %d bytes",
+                        CW_SEARCH_MAX_QUERY);
+  parser p = {0};
+  p.q = text;
+  p.err = err;
+  cw_buf_init(&p.out, (size_t)CW_SEARCH_MAX_QUERY * 4);
+  cw_status st = lex(&p, q);
+  if (!st && p.toks[0].kind != TOK_END) {
+    st = parse_or(&p);
+    if (!st && p.toks[p.pos].kind != TOK_END)
+      st = p.toks[p.pos].kind == TOK_RPAREN
+               ? cw_error_set(err, CW_ERR_USAGE, p.toks[p.pos].at,
+                              "search: unbalanced ')' at byte %zu",
+                              p.toks[p.pos].at)
+               : syntax(&p, "expected the end of the query");
+    if (!st && p.out.err)
+      st = cw_error_set(err, p.out.err, 0, "search: out of memory");
+    if (!st && !(q->fts = cw_buf_detach(&p.out)))
+      st = cw_error_set(err, CW_ERR_NOMEM, 0, "search: out of memory");
+  } else if (!st && !q->outlet && !q->since && !q->until && !q->story_id) {
+    st = cw_error_set(err, CW_ERR_EMPTY, 0,
+                      "search: the query has no words to look for");
+  }
+  cw_buf_free(&p.out);
+  free(p.toks);
+  if (st)
+    cw_search_query_free(q);
+  return st;
+}
+
+/* ---- running a search --------------------------------------------------- */
+
+static json_t *jstr_or_null(const char *s) {
+  return s ? json_string(s) : json_null();
+}
+
+/* The start of a text, cut at a word boundary (never inside a UTF-8
+ * sequence), for filter-only queries. */
+static json_t *lead_text(const char *text) {
+  if (!text)
+    return json_string("");
+  size_t n = strlen(text);
+  if (n <= LEAD_BYTES)
+    return json_string(text);
+  size_t cut = LEAD_BYTES;
+  while (cut > LEAD_BYTES / 2 && text[cut] != ' ')
+    cut--;
+  while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+    cut--;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_append(&b, text, cut);
+  cw_buf_puts(&b, "…");
+  json_t *j = b.err ? NULL : json_string(b.ptr);
+  cw_buf_free(&b);
+  return j;
+}
+
+/* SQL pieces shared by the two queries: the filters, bound as ?2..?5. */
+#define FILTERS                                                                \
+  " AND (?2 IS NULL OR a.outlet = ?2 COLLATE NOCASE)"                          \
+  " AND (?3 IS NULL OR coalesce(a.published, a.added) >= ?3)"                  \
+  " AND (?4 IS NULL OR substr(coalesce(a.published, a.added), 1,"              \
+  "      length(?4)) <= ?4)"                                                   \
+  " AND (?5 = 0 OR a.story_id = ?5)"
+
+#define RESULT_COLUMNS                                                         \
+  "id, story_id, title, outlet, published, source_path, source_part,"          \
+  " source_id, rel * (0.5 + 0.5 / (1.0 + (top - coalesce(jd, top)) "           \
+  "/ " RECENCY_DAYS ")) AS score, text"
+
+/* Matches are first ranked by BM25 inside FTS5 (ORDER BY rank, no join),
+ * and only the best SEARCH_CANDIDATES of them (all of them when a filter
+ * applies, since filtering comes after) are joined with their articles
+ * for the recency blend: cost stays near FTS5's own for common words. */
+static const char search_sql[] =
+    "SELECT " RESULT_COLUMNS " FROM ("
+    " SELECT *, max(jd) OVER () AS top FROM ("
+    "  SELECT a.id, a.story_id, a.title, a.outlet, a.published,"
+    "   a.source_path, a.source_part, a.source_id, NULL AS text, f.rel,"
+    "   julianday(substr(coalesce(a.published, a.added), 1, 10)) AS jd"
+    "  FROM (SELECT rowid, -rank AS rel FROM articles_fts"
+    "        WHERE articles_fts MATCH ?1"
+    "        AND rank MATCH 'bm25(" TITLE_WEIGHT ", 1.0)'"
+    "        ORDER BY rank LIMIT ?7) AS f"
+    "  JOIN articles a ON a.id = f.rowid WHERE 1" FILTERS "))"
+    " ORDER BY score DESC, id DESC LIMIT ?6";
+
+/* Filters only: newest first, every score from recency alone. */
+static const char filter_sql[] =
+    "SELECT " RESULT_COLUMNS " FROM ("
+    " SELECT *, max(jd) OVER () AS top FROM ("
+    "  SELECT a.id, a.story_id, a.title, a.outlet, a.published,"
+    "   a.source_path, a.source_part, a.source_id, a.text, 1.0 AS rel,"
+    "   julianday(substr(coalesce(a.published, a.added), 1, 10)) AS jd"
+    "  FROM articles a WHERE ?1 IS NULL" FILTERS "))"
+    " ORDER BY score DESC, id DESC LIMIT ?6";
+
+static const char snippet_sql[] =
+    "SELECT snippet(articles_fts, 1, ?2, ?3, '…', ?4),"
+    " snippet(articles_fts, 0, ?2, ?3, '…', ?4)"
+    " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?5";
+
+/* FTS5 reports bad expressions as plain SQLITE_ERROR "fts5: ..."; that is
+ * the user's query, not a broken archive. */
+static cw_status step_error(cw_store *s, cw_error *err) {
+  const char *msg = sqlite3_errmsg(s->db);
+  if (msg && !strncmp(msg, "fts5:", 5))
+    return cw_error_set(err, CW_ERR_USAGE, 0, "search: bad query: %s", msg);
+  return cw_sq_error(s, err, "search");
+}
+
+cw_status cw_store_search(cw_store *s, const char *query,
+                          const cw_search_opts *opts, cw_json_sink sink,
+                          void *ctx, cw_error *err) {
+  cw_search_query q;
+  cw_status rc = cw_search_query_parse(query, &q, err);
+  if (rc)
+    return rc;
+  size_t limit = opts && opts->limit ? opts->limit : CW_SEARCH_DEFAULT_LIMIT;
+  const char *mo = opts && opts->mark_open ? opts->mark_open : "«";
+  const char *mc = opts && opts->mark_close ? opts->mark_close : "»";
+  sqlite3_stmt *st = NULL, *snip = NULL;
+  if (sqlite3_prepare_v2(s->db, q.fts ? search_sql : filter_sql, -1, &st,
+                         NULL) != SQLITE_OK ||
+      (q.fts &&
+       sqlite3_prepare_v2(s->db, snippet_sql, -1, &snip, NULL) != SQLITE_OK)) {
+    rc = cw_sq_error(s, err, "search");
+    goto done;
+  }
+  cw_sq_bind_text(st, 1, q.fts);
+  cw_sq_bind_text(st, 2, q.outlet);
+  cw_sq_bind_text(st, 3, q.since);
+  cw_sq_bind_text(st, 4, q.until);
+  sqlite3_bind_int64(st, 5, q.story_id);
+  sqlite3_bind_int64(st, 6, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
+  if (snip) {
+    int filtered = q.outlet || q.since || q.until || q.story_id;
+    /* -1: no LIMIT (a limit so large that 10x would overflow) */
+    int64_t k = limit > (size_t)(INT64_MAX / 10) ? -1
+                : limit * 10 > SEARCH_CANDIDATES ? (int64_t)limit * 10
+                                                 : SEARCH_CANDIDATES;
+    sqlite3_bind_int64(st, 7, filtered ? -1 : k);
+    cw_sq_bind_text(snip, 1, q.fts);
+    cw_sq_bind_text(snip, 2, mo);
+    cw_sq_bind_text(snip, 3, mc);
+    sqlite3_bind_int(snip, 4, SNIPPET_TOKENS);
+  }
+  int step;
+  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    json_t *snippet = NULL;
+    if (snip) {
+      sqlite3_reset(snip);
+      sqlite3_bind_int64(snip, 5, id);
+      if (sqlite3_step(snip) == SQLITE_ROW) {
+        /* the body's snippet, or the title's when only the title matched */
+        const char *body = cw_sq_col_text(snip, 0);
+        const char *title = cw_sq_col_text(snip, 1);
+        snippet = json_string(body && strstr(body, mo)     ? body
+                              : title && strstr(title, mo) ? title
+                              : body                       ? body
+                                                           : "");
+      }
+    } else {
+      snippet = lead_text(cw_sq_col_text(st, 9));
+    }
+    double score = round(sqlite3_column_double(st, 8) * 1e6) / 1e6;
+    json_t *src = json_pack(
+        "{s:o,s:i,s:o}", "path", jstr_or_null(cw_sq_col_text(st, 5)), "part",
+        sqlite3_column_int(st, 6), "id", jstr_or_null(cw_sq_col_text(st, 7)));
+    json_t *o = json_pack(
+        "{s:I,s:I,s:o,s:o,s:o,s:f,s:o,s:o}", "article_id", (json_int_t)id,
+        "story_id", (json_int_t)sqlite3_column_int64(st, 1), "title",
+        jstr_or_null(cw_sq_col_text(st, 2)), "outlet",
+        jstr_or_null(cw_sq_col_text(st, 3)), "published",
+        jstr_or_null(cw_sq_col_text(st, 4)), "score", score, "snippet",
+        snippet ? snippet : json_string(""), "source", src ? src : json_null());
+    /* 9 significant digits: the score's rounding to 1e-6, without the
+     * binary noise %.17g would show */
+    char *js = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                     JSON_REAL_PRECISION(9))
+                 : NULL;
+    json_decref(o);
+    if (!js) {
+      rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+      break;
+    }
+    int stop = sink(ctx, js, strlen(js));
+    free(js);
+    if (stop)
+      break;
+  }
+  if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
+    rc = step_error(s, err);
+done:
+  sqlite3_finalize(st);
+  sqlite3_finalize(snip);
+  cw_search_query_free(&q);
+  return rc;
+}

@@ -1,0 +1,1149 @@
+/* compare.c - lining up what the outlets of one story say.
+ *
+ * Two statements are "about the same thing" when the content words of
+ * their sentences overlap (stemmed, stopwords out): that is how a figure
+ * in one article is matched with a figure in another, a quote with its
+ * other wording, a dated event with the same event elsewhere. Then:
+ *
+ * - number: figures of one measure whose values cannot both be true. A
+ *   figure that grows from day to day (ships waiting, hectares burned) is
+ *   a story developing, not a disagreement: two figures dated on different
+ *   days are never set against each other; figures of one day, or of an
+ *   undated report, are.
+ * - role: one person given titles that conflict ("former Transport
+ *   Minister" against "Transport Minister"), not titles that differ in
+ *   style ("US President" against "President").
+ * - quote_wording: one speaker, one utterance, different words.
+ * - attribution: the same words given to different speakers.
+ * - date: one event given different days.
+ * - uncorroborated: a person only one outlet names, quoted or introduced
+ *   as an expert, in a story several outlets cover.
+ *
+ * Everything is bounded by the story's size; pairwise loops are over the
+ * facts or quotes of at most CW_COMPARE_MAX_ARTICLES articles.
+ */
+#include "story/compare.h"
+
+#include "text/text.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Facts, quotes or dated sentences compared in one story at most. */
+#define MAX_ITEMS 4000
+/* Content-word Jaccard from which two sentences speak of the same
+ * measure (figures) or the same event (dates). */
+#define SAME_MEASURE 0.18
+/* Figures: the words right around the number ("will cost about €250
+ * million and take") say what it measures better than the sentence; a
+ * window of this many bytes each side, cut at the sentence. */
+#define FIGURE_WINDOW 48
+#define SAME_FIGURE_WINDOW 0.2
+#define SAME_FIGURE_SENTENCE 0.18
+#define SAME_EVENT 0.45
+/* Content-word Jaccard from which two quotes of one speaker are one
+ * utterance, and word Jaccard from which quotes of different speakers are
+ * the same words. */
+#define SAME_UTTERANCE 0.25
+#define SAME_WORDS 0.8
+/* Outlets a story needs before a person named by only one of them is
+ * worth pointing out. */
+#define UNCORROBORATED_MIN_OUTLETS 3
+/* Longest sentence given as evidence (bytes). */
+#define EVIDENCE_MAX 600
+
+typedef struct wordset {
+  uint64_t *w; /* sorted, unique hashes of stems */
+  size_t n;
+} wordset;
+
+typedef struct cmp {
+  const cw_cmp_article *arts;
+  size_t n;
+  cw_stemmer *stem;
+  cw_buf fold;
+  int nomem;
+} cmp;
+
+static int cmp_u64(const void *x, const void *y) {
+  uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+  return a < b ? -1 : a > b;
+}
+
+/* The sentence around pos: from after the previous ". ", "? ", "! " or
+ * line break to the next one. */
+static void sentence_at(const char *t, size_t len, size_t pos, size_t *s,
+                        size_t *e) {
+  size_t a = pos < len ? pos : len, b = a;
+  while (a > 0) {
+    char c = t[a - 1];
+    if (c == '\n')
+      break;
+    if (a >= 2 && (t[a - 1] == ' ') &&
+        (t[a - 2] == '.' || t[a - 2] == '?' || t[a - 2] == '!'))
+      break;
+    a--;
+  }
+  while (b < len && t[b] != '\n') {
+    if ((t[b] == '.' || t[b] == '?' || t[b] == '!') &&
+        (b + 1 == len || t[b + 1] == ' ' || t[b + 1] == '\n')) {
+      b++;
+      break;
+    }
+    b++;
+  }
+  while (a < b && t[a] == ' ')
+    a++;
+  *s = a;
+  *e = b;
+}
+
+/* Stemmed content words of [s, e), leaving out [skip_s, skip_e). */
+static wordset words_of(cmp *c, const char *t, size_t s, size_t e,
+                        size_t skip_s, size_t skip_e) {
+  wordset ws = {0};
+  cw_vec toks;
+  cw_vec_init(&toks, sizeof(cw_token));
+  if (cw_text_tokens(t + s, e - s, NULL, &toks)) {
+    c->nomem = 1;
+    return ws;
+  }
+  ws.w = malloc((toks.len + 1) * sizeof *ws.w);
+  if (!ws.w) {
+    c->nomem = 1;
+    cw_vec_free(&toks);
+    return ws;
+  }
+  for (size_t i = 0; i < toks.len; i++) {
+    cw_token *k = &CW_VEC_AT(&toks, cw_token, i);
+    size_t ks = s + k->start, ke = s + k->end;
+    if (k->kind != CW_TOK_WORD || (ks < skip_e && ke > skip_s))
+      continue;
+    if (t[ks] >= '0' && t[ks] <= '9')
+      continue;
+    cw_buf_reset(&c->fold);
+    if (cw_text_fold(t + ks, ke - ks, &c->fold) || !c->fold.len)
+      continue;
+    if (cw_is_stopword(c->fold.ptr, c->fold.len))
+      continue;
+    size_t sl;
+    const char *st = cw_stem(c->stem, c->fold.ptr, c->fold.len, &sl);
+    if (!st)
+      continue;
+    ws.w[ws.n++] = cw_hash64(st, sl);
+  }
+  cw_vec_free(&toks);
+  qsort(ws.w, ws.n, sizeof *ws.w, cmp_u64);
+  size_t u = 0;
+  for (size_t i = 0; i < ws.n; i++)
+    if (!u || ws.w[u - 1] != ws.w[i])
+      ws.w[u++] = ws.w[i];
+  ws.n = u;
+  return ws;
+}
+
+static double jaccard(const wordset *a, const wordset *b) {
+  size_t i = 0, j = 0, both = 0;
+  while (i < a->n && j < b->n) {
+    if (a->w[i] == b->w[j]) {
+      both++;
+      i++;
+      j++;
+    } else if (a->w[i] < b->w[j]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  size_t uni = a->n + b->n - both;
+  return uni ? (double)both / (double)uni : 0;
+}
+
+static int same_outlet(const cw_cmp_article *a, const cw_cmp_article *b) {
+  if (a == b)
+    return 1;
+  return a->outlet && b->outlet && !strcasecmp(a->outlet, b->outlet);
+}
+
+/* The day a figure at `at` speaks for, in its sentence starting at s:
+ * else the article's publication day, else "". */
+static void day_of(const cw_cmp_article *a, size_t s, size_t at,
+                   char out[11]) {
+  out[0] = 0;
+  /* the last full date before the figure in its sentence: "By Monday
+   * evening, 14 vessels"; a date after it ("23 vessels, up from 14 on
+   * Monday") belongs to something else */
+  for (size_t i = 0; i < a->n_times; i++) {
+    const cw_timex *t = &a->times[i];
+    if (t->start >= s && t->end <= at && t->type == CW_TIMEX_DATE &&
+        t->value && strlen(t->value) == 10 && t->value[0] != 'X')
+      memcpy(out, t->value, 11);
+  }
+  if (!out[0] && a->published && strlen(a->published) >= 10) {
+    memcpy(out, a->published, 10);
+    out[10] = 0;
+  }
+}
+
+static json_t *evidence(const cw_cmp_article *a, size_t start, size_t end) {
+  size_t s, e;
+  sentence_at(a->text, a->len, start, &s, &e);
+  if (e < end && end <= a->len)
+    e = end;
+  if (e - s > EVIDENCE_MAX)
+    e = s + EVIDENCE_MAX;
+  while (e > s && e < a->len && (a->text[e] & 0xC0) == 0x80)
+    e--; /* never cut a UTF-8 sequence */
+  return json_pack("{s:I, s:I, s:I, s:s%}", "article", (json_int_t)a->id,
+                   "start", (json_int_t)start, "end", (json_int_t)end,
+                   "sentence", a->text + s, e - s);
+}
+
+/* Adds article id to a JSON array of ids unless present. */
+static void add_id(json_t *ids, int64_t id) {
+  size_t i;
+  json_t *v;
+  json_array_foreach(ids, i, v) {
+    if (json_integer_value(v) == id)
+      return;
+  }
+  json_array_append_new(ids, json_integer(id));
+}
+
+static json_t *variant(const char *value) {
+  return json_pack("{s:s, s:[], s:[]}", "value", value, "articles",
+                   "evidence");
+}
+
+static void variant_add(json_t *v, const cw_cmp_article *a, size_t start,
+                        size_t end) {
+  add_id(json_object_get(v, "articles"), a->id);
+  json_t *ev = json_object_get(v, "evidence");
+  size_t i;
+  json_t *x;
+  json_array_foreach(ev, i, x) {
+    if (json_integer_value(json_object_get(x, "article")) == a->id)
+      return; /* one piece of evidence per article is enough */
+  }
+  json_array_append_new(ev, evidence(a, start, end));
+}
+
+static json_t *discrepancy(const char *kind, const char *subject,
+                           json_t *variants) {
+  return json_pack("{s:s, s:s, s:o}", "kind", kind, "subject", subject,
+                   "variants", variants);
+}
+
+/* ---- numbers ------------------------------------------------------ */
+
+typedef struct num_item {
+  const cw_cmp_article *a;
+  const cw_fact *f;
+  wordset ctx;    /* the sentence's content words */
+  wordset win;    /* the words around the figure */
+  size_t sent;    /* the sentence's start */
+  uint64_t lead;  /* stem of the content word just before the figure
+                     ("cost" in "will cost about €250 million"), or 0 */
+  char day[11];
+  size_t comp;    /* measure (connected component) */
+  long variant;   /* index of its variant within the measure */
+} num_item;
+
+/* People counted under different nouns are one measure ("12 workers",
+ * "at least 15 people"). */
+static int people_noun(const char *stem) {
+  static const char *const nouns[] = {"peopl", "person", "worker", "colleagu",
+                                      "employe", "staff", "man", "women",
+                                      NULL};
+  for (size_t i = 0; nouns[i]; i++)
+    if (!strcmp(stem, nouns[i]))
+      return 1;
+  return 0;
+}
+
+static int same_subject(const cw_fact *x, const cw_fact *y) {
+  if (x->kind != y->kind)
+    return 0;
+  if (!strcmp(x->subject, y->subject))
+    return 1;
+  return x->kind == CW_FACT_QUANTITY && people_noun(x->subject) &&
+         people_noun(y->subject);
+}
+
+static size_t uf_find(size_t *p, size_t i) {
+  while (p[i] != i)
+    i = p[i] = p[p[i]];
+  return i;
+}
+
+/* Hedges between a figure and the word that says what it measures. */
+static int hedge_word(const char *w) {
+  static const char *const h[] = {"about", "around", "nearly", "almost",
+                                  "roughly", "some", "approximately", "over",
+                                  "least", "more", "than", "up", "to", "at",
+                                  "just", "close", "estimated", NULL};
+  for (size_t i = 0; h[i]; i++)
+    if (!strcmp(w, h[i]))
+      return 1;
+  return 0;
+}
+
+/* The stem of the last content word of [s, at) that is not a hedge, or 0:
+ * "will cost about" gives "cost". Looks back at most a few words. */
+static uint64_t lead_word(cmp *c, const char *t, size_t s, size_t at) {
+  cw_vec toks;
+  uint64_t h = 0;
+  size_t from = at > s + FIGURE_WINDOW ? at - FIGURE_WINDOW : s;
+  cw_vec_init(&toks, sizeof(cw_token));
+  if (cw_text_tokens(t + from, at - from, NULL, &toks)) {
+    c->nomem = 1;
+    return 0;
+  }
+  for (size_t i = toks.len; i-- > 0 && !h;) {
+    cw_token *k = &CW_VEC_AT(&toks, cw_token, i);
+    if (k->kind == CW_TOK_PUNCT && t[from + k->start] != '\xe2' &&
+        t[from + k->start] != '$')
+      break; /* a comma or a stop: the clause ends */
+    if (k->kind != CW_TOK_WORD)
+      continue;
+    cw_buf_reset(&c->fold);
+    if (cw_text_fold(t + from + k->start, k->end - k->start, &c->fold) ||
+        hedge_word(c->fold.ptr))
+      continue;
+    if (cw_is_stopword(c->fold.ptr, c->fold.len))
+      break;
+    size_t sl;
+    const char *st = cw_stem(c->stem, c->fold.ptr, c->fold.len, &sl);
+    if (st)
+      h = cw_hash64(st, sl);
+  }
+  cw_vec_free(&toks);
+  return h;
+}
+
+/* Percentages are everywhere in a story about money (rates, inflation,
+ * shares): two of them are one measure only on stronger evidence. */
+#define SAME_PERCENT_SENTENCE 0.35
+
+static int same_measure(const num_item *x, const num_item *y) {
+  double sent = jaccard(&x->ctx, &y->ctx);
+  if (x->f->kind == CW_FACT_PERCENT)
+    return sent >= SAME_PERCENT_SENTENCE;
+  return sent >= SAME_FIGURE_SENTENCE ||
+         jaccard(&x->win, &y->win) >= SAME_FIGURE_WINDOW ||
+         (x->lead && x->lead == y->lead);
+}
+
+/* Whether values of variants va and vb of one measure stand in one
+ * article: an outlet that gives both is telling two things apart (a rate
+ * before and after, an insured value and a reward), not disagreeing. */
+static int together(const num_item *items, size_t n, size_t root, long va,
+                    long vb) {
+  for (size_t i = 0; i < n; i++)
+    if (items[i].comp == root && items[i].variant == va)
+      for (size_t j = 0; j < n; j++)
+        if (items[j].comp == root && items[j].variant == vb &&
+            items[j].a == items[i].a)
+          return 1;
+  return 0;
+}
+
+static void numbers(cmp *c, json_t *out) {
+  num_item *items = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t i = 0; i < c->n; i++)
+    for (size_t k = 0; k < c->arts[i].n_facts && n < MAX_ITEMS; k++) {
+      const cw_fact *f = &c->arts[i].facts[k];
+      if (f->kind == CW_FACT_ROLE)
+        continue;
+      if (n == cap) {
+        size_t ncap = cap ? cap * 2 : 64;
+        num_item *g = realloc(items, ncap * sizeof *g);
+        if (!g) {
+          c->nomem = 1;
+          goto done;
+        }
+        items = g;
+        cap = ncap;
+      }
+      num_item *it = &items[n++];
+      size_t s, e;
+      sentence_at(c->arts[i].text, c->arts[i].len, f->start, &s, &e);
+      it->a = &c->arts[i];
+      it->f = f;
+      it->ctx = words_of(c, c->arts[i].text, s, e, f->start, f->end);
+      size_t ws = f->start > s + FIGURE_WINDOW ? f->start - FIGURE_WINDOW : s;
+      size_t we = f->end + FIGURE_WINDOW < e ? f->end + FIGURE_WINDOW : e;
+      it->win = words_of(c, c->arts[i].text, ws, we, f->start, f->end);
+      it->sent = s;
+      it->lead = lead_word(c, c->arts[i].text, s, f->start);
+      day_of(&c->arts[i], s, f->start, it->day);
+      it->variant = -1;
+    }
+  size_t *parent = malloc((n + 1) * sizeof *parent);
+  if (!parent) {
+    c->nomem = 1;
+    goto done;
+  }
+  for (size_t i = 0; i < n; i++)
+    parent[i] = i;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++)
+      if (items[i].a != items[j].a && same_subject(items[i].f, items[j].f) &&
+          same_measure(&items[i], &items[j]))
+        parent[uf_find(parent, i)] = uf_find(parent, j);
+  for (size_t i = 0; i < n; i++)
+    items[i].comp = uf_find(parent, i);
+  free(parent);
+  /* per measure: variants of compatible values, then conflicts */
+  for (size_t root = 0; root < n; root++) {
+    if (items[root].comp != root)
+      continue;
+    size_t members = 0;
+    for (size_t i = 0; i < n; i++)
+      members += items[i].comp == root;
+    if (members < 2)
+      continue;
+    /* variant representatives: the first fact of each */
+    size_t reps[64], nv = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (items[i].comp != root)
+        continue;
+      long v = -1;
+      for (size_t r = 0; r < nv && v < 0; r++)
+        if (cw_fact_compatible(items[reps[r]].f, items[i].f))
+          v = (long)r;
+      if (v < 0 && nv < sizeof reps / sizeof *reps) {
+        reps[nv] = i;
+        v = (long)nv++;
+      }
+      items[i].variant = v;
+    }
+    if (nv < 2)
+      continue;
+    /* two variants conflict when incompatible, from different outlets,
+     * reported for the same day */
+    int conflict[64] = {0}, any = 0;
+    for (size_t i = 0; i < n; i++)
+      for (size_t j = i + 1; j < n; j++) {
+        if (items[i].comp != root || items[j].comp != root ||
+            items[i].variant == items[j].variant || items[i].variant < 0 ||
+            items[j].variant < 0)
+          continue;
+        /* two dated figures of different days may both be right: the
+         * story moved on (ships waiting: 14 on Monday, 31 on Thursday) */
+        int moved_on = items[i].day[0] && items[j].day[0] &&
+                       strcmp(items[i].day, items[j].day);
+        if (same_outlet(items[i].a, items[j].a) || moved_on ||
+            cw_fact_compatible(items[i].f, items[j].f) ||
+            together(items, n, root, items[i].variant, items[j].variant))
+          continue;
+        conflict[items[i].variant] = conflict[items[j].variant] = 1;
+        any = 1;
+      }
+    if (!any)
+      continue;
+    json_t *variants = json_array();
+    for (size_t r = 0; r < nv; r++) {
+      if (!conflict[r])
+        continue;
+      const cw_fact *f = items[reps[r]].f;
+      const cw_cmp_article *a = items[reps[r]].a;
+      char val[160];
+      snprintf(val, sizeof val, "%.*s", (int)(f->end - f->start),
+               a->text + f->start);
+      json_t *v = variant(val);
+      for (size_t i = 0; i < n; i++)
+        if (items[i].comp == root && items[i].variant == (long)r)
+          variant_add(v, items[i].a, items[i].f->start, items[i].f->end);
+      json_array_append_new(variants, v);
+    }
+    /* the subject: the counted noun as written, or the currency */
+    const cw_fact *f0 = items[root].f;
+    char subject[96];
+    if (f0->kind == CW_FACT_QUANTITY) {
+      const char *t = items[root].a->text;
+      size_t e = f0->end, s = e;
+      while (s > f0->start && t[s - 1] != ' ')
+        s--;
+      snprintf(subject, sizeof subject, "number of %.*s", (int)(e - s),
+               t + s);
+    } else if (f0->kind == CW_FACT_MONEY) {
+      snprintf(subject, sizeof subject, "amount (%s)", f0->subject);
+    } else {
+      snprintf(subject, sizeof subject, "percentage");
+    }
+    json_array_append_new(out, discrepancy("number", subject, variants));
+  }
+done:
+  for (size_t i = 0; i < n; i++) {
+    free(items[i].ctx.w);
+    free(items[i].win.w);
+  }
+  free(items);
+}
+
+/* ---- roles -------------------------------------------------------- */
+
+/* Words of a role that change what it says: a former minister is not a
+ * minister, a deputy governor not the governor. */
+static int rank_word(const char *w) {
+  static const char *const r[] = {"former", "ex",     "deputy", "vice",
+                                  "acting", "interim", "late",  "assistant",
+                                  "outgoing", "incoming", NULL};
+  for (size_t i = 0; r[i]; i++)
+    if (!strcmp(w, r[i]))
+      return 1;
+  return 0;
+}
+
+/* Words of a role that only say where ("US", "Russian"): style. */
+static int place_word(const char *w) {
+  static const char *const p[] = {
+      "us",      "u.s.",   "american", "russian", "british", "uk",
+      "french",  "german", "chinese",  "indian",  "spanish", "belgian",
+      "irish",   "eu",     "european", "national", "state",  "federal",
+      "the",     "then",   NULL};
+  for (size_t i = 0; p[i]; i++)
+    if (!strcmp(w, p[i]))
+      return 1;
+  return 0;
+}
+
+/* Lower-cased role words without place words, "ex-" split, into out
+ * (space separated); *rank gets a bit mask signature of rank words. */
+static void role_norm(const char *role, char *out, size_t cap,
+                      unsigned *rank) {
+  size_t o = 0;
+  *rank = 0;
+  char w[48];
+  const char *p = role;
+  while (*p) {
+    while (*p == ' ' || *p == '-')
+      p++;
+    size_t n = 0;
+    while (p[n] && p[n] != ' ' && p[n] != '-')
+      n++;
+    if (!n)
+      break;
+    size_t k = 0;
+    for (; k < n && k + 1 < sizeof w; k++)
+      w[k] = (p[k] >= 'A' && p[k] <= 'Z') ? (char)(p[k] | 0x20) : p[k];
+    w[k] = 0;
+    p += n;
+    if (place_word(w))
+      continue;
+    if (rank_word(w)) {
+      *rank |= 1u << (cw_hash64(w, k) % 31);
+      if (!strcmp(w, "ex"))
+        *rank |= 1u << (cw_hash64("former", 6) % 31);
+    }
+    if (!strcmp(w, "ex"))
+      continue;
+    if (o + k + 2 < cap) {
+      if (o)
+        out[o++] = ' ';
+      memcpy(out + o, w, k);
+      o += k;
+    }
+  }
+  out[o] = 0;
+}
+
+/* Two roles of one person conflict when their rank words differ
+ * ("former Transport Minister", "Transport Minister") or their heads, the
+ * last word, do ("minister", "governor"). Words before the head name the
+ * office in more or less detail ("KDU general secretary", "union general
+ * secretary"): style, not fact. */
+static int roles_conflict(const char *a, unsigned ra, const char *b,
+                          unsigned rb) {
+  if (ra != rb)
+    return 1;
+  const char *ha = strrchr(a, ' '), *hb = strrchr(b, ' ');
+  return strcmp(ha ? ha + 1 : a, hb ? hb + 1 : b) != 0;
+}
+
+typedef struct role_item {
+  const cw_cmp_article *a;
+  const cw_fact *f;
+  char norm[96];
+  unsigned rank;
+} role_item;
+
+static void roles(cmp *c, json_t *out) {
+  role_item *items = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t i = 0; i < c->n; i++)
+    for (size_t k = 0; k < c->arts[i].n_facts && n < MAX_ITEMS; k++) {
+      const cw_fact *f = &c->arts[i].facts[k];
+      if (f->kind != CW_FACT_ROLE)
+        continue;
+      if (n == cap) {
+        size_t ncap = cap ? cap * 2 : 64;
+        role_item *g = realloc(items, ncap * sizeof *g);
+        if (!g) {
+          c->nomem = 1;
+          free(items);
+          return;
+        }
+        items = g;
+        cap = ncap;
+      }
+      items[n].a = &c->arts[i];
+      items[n].f = f;
+      role_norm(f->value, items[n].norm, sizeof items[n].norm,
+                &items[n].rank);
+      if (items[n].norm[0])
+        n++;
+    }
+  char *done = calloc(n + 1, 1);
+  if (!done) {
+    c->nomem = 1;
+    free(items);
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (done[i])
+      continue;
+    /* all roles of this person; is there a conflict across outlets? */
+    int conflict = 0;
+    for (size_t j = i + 1; j < n && !conflict; j++)
+      if (!strcmp(items[i].f->subject, items[j].f->subject))
+        for (size_t k = i; k < n && !conflict; k++)
+          if (!strcmp(items[k].f->subject, items[i].f->subject) &&
+              !same_outlet(items[k].a, items[j].a) &&
+              roles_conflict(items[k].norm, items[k].rank, items[j].norm,
+                             items[j].rank))
+            conflict = 1;
+    if (!conflict) {
+      for (size_t j = i; j < n; j++)
+        if (!strcmp(items[j].f->subject, items[i].f->subject))
+          done[j] = 1;
+      continue;
+    }
+    /* variants: roles that do not conflict share one (the longest form
+     * names it) */
+    json_t *variants = json_array();
+    for (size_t j = i; j < n; j++) {
+      if (done[j] || strcmp(items[j].f->subject, items[i].f->subject))
+        continue;
+      json_t *v = variant(items[j].f->value);
+      size_t best_len = strlen(items[j].f->value);
+      for (size_t k = j; k < n; k++) {
+        if (done[k] || strcmp(items[k].f->subject, items[i].f->subject) ||
+            roles_conflict(items[j].norm, items[j].rank, items[k].norm,
+                           items[k].rank))
+          continue;
+        done[k] = 1;
+        variant_add(v, items[k].a, items[k].f->start, items[k].f->end);
+        if (strlen(items[k].f->value) > best_len) {
+          best_len = strlen(items[k].f->value);
+          json_object_set_new(v, "value", json_string(items[k].f->value));
+        }
+      }
+      json_array_append_new(variants, v);
+    }
+    if (json_array_size(variants) > 1)
+      json_array_append_new(
+          out, discrepancy("role", items[i].f->subject, variants));
+    else
+      json_decref(variants);
+  }
+  free(done);
+  free(items);
+}
+
+/* ---- quotes ------------------------------------------------------- */
+
+typedef struct quote_item {
+  const cw_cmp_article *a;
+  const cw_quote *q;
+  wordset content; /* stemmed content words */
+  char *norm;      /* lower-cased letters and digits, single spaces */
+  size_t group;
+} quote_item;
+
+static char *normalise(const char *s) {
+  size_t n = strlen(s), o = 0;
+  char *out = malloc(n + 1);
+  if (!out)
+    return NULL;
+  int space = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || ch >= 0x80 ||
+        (ch >= 'A' && ch <= 'Z')) {
+      if (space && o)
+        out[o++] = ' ';
+      space = 0;
+      out[o++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch | 0x20) : (char)ch;
+    } else {
+      space = 1;
+    }
+  }
+  out[o] = 0;
+  return out;
+}
+
+/* Speakers are the same person when their names are equal or one ends
+ * with the other ("Irena Solberg", "Solberg"). */
+static int same_speaker(const char *x, const char *y) {
+  if (!x || !y)
+    return 0;
+  size_t a = strlen(x), b = strlen(y);
+  if (a == b)
+    return !strcasecmp(x, y);
+  const char *lng = a > b ? x : y, *sht = a > b ? y : x;
+  size_t l = a > b ? a : b, s = a > b ? b : a;
+  return lng[l - s - 1] == ' ' && !strcasecmp(lng + l - s, sht);
+}
+
+static size_t collect_quotes(cmp *c, quote_item **out) {
+  quote_item *items = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t i = 0; i < c->n; i++)
+    for (size_t k = 0; k < c->arts[i].n_quotes && n < MAX_ITEMS; k++) {
+      const cw_quote *q = &c->arts[i].quotes[k];
+      if (!q->text || !*q->text)
+        continue;
+      if (n == cap) {
+        size_t ncap = cap ? cap * 2 : 64;
+        quote_item *g = realloc(items, ncap * sizeof *g);
+        if (!g) {
+          c->nomem = 1;
+          break;
+        }
+        items = g;
+        cap = ncap;
+      }
+      quote_item *it = &items[n++];
+      it->a = &c->arts[i];
+      it->q = q;
+      it->content = words_of(c, q->text, 0, strlen(q->text), 0, 0);
+      it->norm = normalise(q->text);
+      it->group = n - 1;
+    }
+  *out = items;
+  return n;
+}
+
+static void free_quotes(quote_item *items, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    free(items[i].content.w);
+    free(items[i].norm);
+  }
+  free(items);
+}
+
+/* One is the other's words, or a part of them (a partial quote). */
+static int same_text(const quote_item *x, const quote_item *y) {
+  if (!x->norm || !y->norm)
+    return 0;
+  return strstr(x->norm, y->norm) || strstr(y->norm, x->norm);
+}
+
+/* A speaker as a name: every word capitalised ("Irena Solberg"), not a
+ * clause the quote finder took for one ("the inquiry", "it"). */
+static int name_like(const char *s) {
+  if (!s || !*s)
+    return 0;
+  size_t words = 0;
+  for (const char *p = s; *p;) {
+    while (*p == ' ')
+      p++;
+    if (!*p)
+      break;
+    if (*p >= 'a' && *p <= 'z')
+      return 0;
+    words++;
+    while (*p && *p != ' ')
+      p++;
+  }
+  return words >= 1 && words <= 5;
+}
+
+static size_t word_count(const char *s) {
+  size_t n = 0;
+  for (const char *p = s; *p; p++)
+    if (*p != ' ' && (p == s || p[-1] == ' '))
+      n++;
+  return n;
+}
+
+/* Quotes shorter than this many words ("No," "Yes") are too common to
+ * pin on anyone. */
+#define MIN_QUOTE_WORDS 4
+
+static void quote_discrepancies(cmp *c, json_t *out) {
+  quote_item *items;
+  size_t n = collect_quotes(c, &items);
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++) {
+      const quote_item *x = &items[i], *y = &items[j];
+      if (same_outlet(x->a, y->a) || x->q->kind == CW_QUOTE_INDIRECT ||
+          y->q->kind == CW_QUOTE_INDIRECT || !name_like(x->q->speaker) ||
+          !name_like(y->q->speaker) || word_count(x->q->text) < MIN_QUOTE_WORDS ||
+          word_count(y->q->text) < MIN_QUOTE_WORDS)
+        continue;
+      double sim = jaccard(&x->content, &y->content);
+      if (same_speaker(x->q->speaker, y->q->speaker)) {
+        if (sim < SAME_UTTERANCE || same_text(x, y))
+          continue;
+        json_t *variants = json_array();
+        json_t *v1 = variant(x->q->text), *v2 = variant(y->q->text);
+        variant_add(v1, x->a, x->q->start, x->q->end);
+        variant_add(v2, y->a, y->q->start, y->q->end);
+        json_array_append_new(variants, v1);
+        json_array_append_new(variants, v2);
+        const char *who = strlen(x->q->speaker) >= strlen(y->q->speaker)
+                              ? x->q->speaker
+                              : y->q->speaker;
+        json_array_append_new(out,
+                              discrepancy("quote_wording", who, variants));
+      } else if (x->q->speaker && y->q->speaker &&
+                 (same_text(x, y) || sim >= SAME_WORDS)) {
+        json_t *variants = json_array();
+        json_t *v1 = variant(x->q->speaker), *v2 = variant(y->q->speaker);
+        variant_add(v1, x->a, x->q->start, x->q->end);
+        variant_add(v2, y->a, y->q->start, y->q->end);
+        json_array_append_new(variants, v1);
+        json_array_append_new(variants, v2);
+        json_array_append_new(
+            out, discrepancy("attribution",
+                             strlen(x->q->text) <= strlen(y->q->text)
+                                 ? x->q->text
+                                 : y->q->text,
+                             variants));
+      }
+    }
+  free_quotes(items, n);
+}
+
+json_t *cw_compare_quotes(const cw_cmp_article *arts, size_t n) {
+  cmp c = {.arts = arts, .n = n < CW_COMPARE_MAX_ARTICLES
+                                    ? n
+                                    : CW_COMPARE_MAX_ARTICLES};
+  json_t *out = json_array();
+  if (!out || !(c.stem = cw_stemmer_new())) {
+    json_decref(out);
+    return NULL;
+  }
+  cw_buf_init(&c.fold, 0);
+  quote_item *items;
+  size_t m = collect_quotes(&c, &items);
+  /* groups: one speaker (or none), one utterance */
+  for (size_t i = 0; i < m; i++)
+    for (size_t j = 0; j < i; j++)
+      if (items[j].group == j &&
+          ((items[i].q->speaker == NULL && items[j].q->speaker == NULL) ||
+           same_speaker(items[i].q->speaker, items[j].q->speaker)) &&
+          (same_text(&items[i], &items[j]) ||
+           jaccard(&items[i].content, &items[j].content) >= SAME_UTTERANCE)) {
+        items[i].group = j;
+        break;
+      }
+  for (size_t g = 0; g < m; g++) {
+    if (items[g].group != g)
+      continue;
+    json_t *variants = json_array();
+    const char *speaker = items[g].q->speaker;
+    for (size_t i = g; i < m; i++) {
+      if (items[i].group != g)
+        continue;
+      if (items[i].q->speaker &&
+          (!speaker || strlen(items[i].q->speaker) > strlen(speaker)))
+        speaker = items[i].q->speaker;
+      /* the same words make one variant */
+      json_t *v = NULL;
+      size_t k;
+      json_t *x;
+      json_array_foreach(variants, k, x) {
+        char *nx = normalise(json_string_value(json_object_get(x, "text")));
+        int eq = nx && items[i].norm && !strcmp(nx, items[i].norm);
+        free(nx);
+        if (eq) {
+          v = x;
+          break;
+        }
+      }
+      if (!v) {
+        v = json_pack("{s:s, s:s, s:[], s:[]}", "text", items[i].q->text,
+                      "kind", cw_quote_kind_name(items[i].q->kind),
+                      "articles", "evidence");
+        json_array_append_new(variants, v);
+      }
+      variant_add(v, items[i].a, items[i].q->start, items[i].q->end);
+    }
+    json_array_append_new(out, json_pack("{s:o, s:o}", "speaker",
+                                         speaker ? json_string(speaker)
+                                                 : json_null(),
+                                         "variants", variants));
+  }
+  free_quotes(items, m);
+  cw_buf_free(&c.fold);
+  cw_stemmer_free(c.stem);
+  return out;
+}
+
+/* ---- dates and the timeline ----------------------------------------- */
+
+typedef struct dated {
+  const cw_cmp_article *a;
+  const cw_timex *t;
+  size_t s, e; /* its sentence */
+  wordset ctx; /* without the time expression */
+  size_t group;
+} dated;
+
+static size_t collect_dated(cmp *c, dated **out) {
+  dated *items = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t i = 0; i < c->n; i++) {
+    size_t last_sentence = (size_t)-1;
+    for (size_t k = 0; k < c->arts[i].n_times && n < MAX_ITEMS; k++) {
+      const cw_timex *t = &c->arts[i].times[k];
+      if (t->type != CW_TIMEX_DATE || !t->value || strlen(t->value) != 10 ||
+          t->value[0] == 'X')
+        continue;
+      size_t s, e;
+      sentence_at(c->arts[i].text, c->arts[i].len, t->start, &s, &e);
+      if (s == last_sentence)
+        continue; /* one date per sentence: its first */
+      last_sentence = s;
+      if (n == cap) {
+        size_t ncap = cap ? cap * 2 : 64;
+        dated *g = realloc(items, ncap * sizeof *g);
+        if (!g) {
+          c->nomem = 1;
+          break;
+        }
+        items = g;
+        cap = ncap;
+      }
+      dated *d = &items[n++];
+      d->a = &c->arts[i];
+      d->t = t;
+      d->s = s;
+      d->e = e;
+      d->ctx = words_of(c, c->arts[i].text, s, e, t->start, t->end);
+      d->group = n - 1;
+    }
+  }
+  *out = items;
+  return n;
+}
+
+static void free_dated(dated *items, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    free(items[i].ctx.w);
+  }
+  free(items);
+}
+
+static void date_discrepancies(cmp *c, json_t *out) {
+  dated *d;
+  size_t n = collect_dated(c, &d);
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++) {
+      if (same_outlet(d[i].a, d[j].a) || !strcmp(d[i].t->value, d[j].t->value))
+        continue;
+      if (d[i].ctx.n < 3 || d[j].ctx.n < 3 ||
+          jaccard(&d[i].ctx, &d[j].ctx) < SAME_EVENT)
+        continue;
+      json_t *variants = json_array();
+      json_t *v1 = variant(d[i].t->value), *v2 = variant(d[j].t->value);
+      variant_add(v1, d[i].a, d[i].t->start, d[i].t->end);
+      variant_add(v2, d[j].a, d[j].t->start, d[j].t->end);
+      json_array_append_new(variants, v1);
+      json_array_append_new(variants, v2);
+      char subject[200];
+      snprintf(subject, sizeof subject, "%.*s",
+               (int)(d[i].e - d[i].s < 160 ? d[i].e - d[i].s : 160),
+               d[i].a->text + d[i].s);
+      json_array_append_new(out, discrepancy("date", subject, variants));
+    }
+  free_dated(d, n);
+}
+
+static int cmp_entry_date(const void *x, const void *y) {
+  const char *a = json_string_value(json_object_get(*(json_t *const *)x, "date"));
+  const char *b = json_string_value(json_object_get(*(json_t *const *)y, "date"));
+  return strcmp(a ? a : "", b ? b : "");
+}
+
+json_t *cw_compare_timeline(const cw_cmp_article *arts, size_t n) {
+  cmp c = {.arts = arts, .n = n < CW_COMPARE_MAX_ARTICLES
+                                    ? n
+                                    : CW_COMPARE_MAX_ARTICLES};
+  json_t *out = json_array();
+  if (!out || !(c.stem = cw_stemmer_new())) {
+    json_decref(out);
+    return NULL;
+  }
+  cw_buf_init(&c.fold, 0);
+  dated *d;
+  size_t m = collect_dated(&c, &d);
+  for (size_t i = 0; i < m; i++)
+    for (size_t j = 0; j < i; j++)
+      if (d[j].group == j && !strcmp(d[i].t->value, d[j].t->value) &&
+          jaccard(&d[i].ctx, &d[j].ctx) >= SAME_MEASURE) {
+        d[i].group = j;
+        break;
+      }
+  size_t ne = 0;
+  json_t **entries = malloc((m + 1) * sizeof *entries);
+  for (size_t g = 0; entries && g < m; g++) {
+    if (d[g].group != g)
+      continue;
+    size_t e = d[g].e - d[g].s > EVIDENCE_MAX ? d[g].s + EVIDENCE_MAX : d[g].e;
+    json_t *o = json_pack("{s:s, s:s%, s:[], s:[]}", "date", d[g].t->value,
+                          "text", d[g].a->text + d[g].s, e - d[g].s,
+                          "articles", "evidence");
+    for (size_t i = g; i < m; i++)
+      if (d[i].group == g)
+        variant_add(o, d[i].a, d[i].t->start, d[i].t->end);
+    entries[ne++] = o;
+  }
+  if (entries) {
+    qsort(entries, ne, sizeof *entries, cmp_entry_date);
+    for (size_t i = 0; i < ne; i++)
+      json_array_append_new(out, entries[i]);
+  }
+  free(entries);
+  free_dated(d, m);
+  cw_buf_free(&c.fold);
+  cw_stemmer_free(c.stem);
+  return out;
+}
+
+/* ---- uncorroborated ------------------------------------------------- */
+
+/* Words that introduce someone as an outside expert. */
+static int expert_intro(const char *t, size_t len, size_t from) {
+  static const char *const words[] = {
+      "professor", "analyst", "expert",     "economist", "researcher",
+      "lecturer",  "consultant", "detective", "strategist", "scholar",
+      "fellow",    "specialist", "former detective", "scientist", NULL};
+  size_t end = from + 100 < len ? from + 100 : len;
+  for (size_t p = from; p < end; p++)
+    if (t[p] == '.' && p + 1 < len && t[p + 1] == ' ' && p > from + 3 &&
+        t[p - 2] != ' ' && t[p - 3] != ' ') {
+      end = p; /* the sentence ends ("Dr." and initials do not end it) */
+      break;
+    }
+  for (size_t i = 0; words[i]; i++) {
+    size_t wl = strlen(words[i]);
+    for (size_t p = from; p + wl <= end; p++)
+      if (!strncasecmp(t + p, words[i], wl))
+        return 1;
+  }
+  return 0;
+}
+
+static const char *find_name(const char *text, size_t len, const char *name) {
+  size_t nl = strlen(name);
+  for (size_t p = 0; p + nl <= len; p++)
+    if (text[p] == name[0] && !memcmp(text + p, name, nl))
+      return text + p;
+  return NULL;
+}
+
+static void uncorroborated(cmp *c, json_t *out) {
+  /* distinct outlets of the story */
+  size_t outlets = 0;
+  for (size_t i = 0; i < c->n; i++) {
+    int seen = 0;
+    for (size_t j = 0; j < i && !seen; j++)
+      seen = same_outlet(&c->arts[i], &c->arts[j]);
+    outlets += !seen;
+  }
+  if (outlets < UNCORROBORATED_MIN_OUTLETS)
+    return;
+  for (size_t i = 0; i < c->n; i++) {
+    const cw_cmp_article *a = &c->arts[i];
+    for (size_t k = 0; k < a->n_entities; k++) {
+      const cw_cmp_entity *e = &a->entities[k];
+      if (!strchr(e->name, ' '))
+        continue; /* a full name */
+      const char *at = find_name(a->text, a->len, e->name);
+      if (!at)
+        continue;
+      size_t pos = (size_t)(at - a->text);
+      char acronym[16] = "";
+      if (!strcasecmp(e->type, "ORG") || !strcasecmp(e->type, "organization")) {
+        /* an organisation the article introduces with its acronym,
+         * "Office of Harbour Safety (OHS)" */
+        const char *p = at + strlen(e->name);
+        size_t ak = 0;
+        if (p[0] == ' ' && p[1] == '(') {
+          for (p += 2; *p >= 'A' && *p <= 'Z' && k + 1 < sizeof acronym; p++)
+            acronym[ak++] = *p;
+          acronym[ak] = 0;
+        }
+        if (ak < 2 || *p != ')')
+          continue;
+      } else {
+        if (!name_like(e->name) || (strcasecmp(e->type, "PERSON") &&
+                                    strcasecmp(e->type, "UNKNOWN")))
+          continue;
+        int quoted = 0;
+        for (size_t q = 0; q < a->n_quotes && !quoted; q++)
+          quoted = same_speaker(a->quotes[q].speaker, e->name);
+        /* someone introduced as an outside expert (of unknown type: and
+         * quoted too) */
+        if (!expert_intro(a->text, a->len, pos + strlen(e->name)) ||
+            (strcasecmp(e->type, "PERSON") && !quoted))
+          continue;
+      }
+      /* nobody else names them (a person by surname, an organisation by
+       * name or acronym) */
+      const char *surname = acronym[0] ? e->name : strrchr(e->name, ' ') + 1;
+      int elsewhere = 0, first = 1;
+      for (size_t j = 0; j < c->n && !elsewhere; j++) {
+        if (same_outlet(a, &c->arts[j])) {
+          if (j < i && find_name(c->arts[j].text, c->arts[j].len, e->name))
+            first = 0; /* reported once per outlet */
+          continue;
+        }
+        elsewhere = find_name(c->arts[j].text, c->arts[j].len, surname) ||
+                    (acronym[0] &&
+                     find_name(c->arts[j].text, c->arts[j].len, acronym));
+      }
+      if (elsewhere || !first)
+        continue;
+      char value[200];
+      snprintf(value, sizeof value, "only %s", a->outlet ? a->outlet
+                                                          : "one article");
+      json_t *v = variant(value);
+      variant_add(v, a, pos, pos + strlen(e->name));
+      json_array_append_new(out, discrepancy("uncorroborated", e->name,
+                                             json_pack("[o]", v)));
+    }
+  }
+}
+
+json_t *cw_compare_discrepancies(const cw_cmp_article *arts, size_t n) {
+  cmp c = {.arts = arts, .n = n < CW_COMPARE_MAX_ARTICLES
+                                    ? n
+                                    : CW_COMPARE_MAX_ARTICLES};
+  json_t *out = json_array();
+  if (!out || !(c.stem = cw_stemmer_new())) {
+    json_decref(out);
+    return NULL;
+  }
+  cw_buf_init(&c.fold, 0);
+  numbers(&c, out);
+  roles(&c, out);
+  quote_discrepancies(&c, out);
+  date_discrepancies(&c, out);
+  uncorroborated(&c, out);
+  cw_buf_free(&c.fold);
+  cw_stemmer_free(c.stem);
+  if (c.nomem) {
+    json_decref(out);
+    return NULL;
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# test_export.sh - `crosswire export` / `import`: export -> import into a
+# new file -> export gives the same bytes; import keeps story assignments
+# without re-clustering, refuses a non-empty archive, a truncated or
+# foreign file, and re-clusters articles that carry no story id. `stats`.
+. "$(dirname "$0")/lib.sh"
+jqq() { jq "$@" > /dev/null; } # jq -e as a quiet predicate
+DATA=$SRC/tests/data/archive
+
+"$CW" --db a.db add "$DATA/ferries.jsonl" "$SRC/tests/data/cli" > /dev/null 2>&1
+check "fixtures ingested" test $? -eq 0
+
+expect_exit 0 "export" "$CW" --db a.db export
+cp out e1.jsonl
+check "every line is a JSON object" sh -c "jq -e 'type == \"object\"' e1.jsonl > /dev/null"
+check "header first" test "$(head -1 e1.jsonl | jq -r .type)" = header
+check "end last" test "$(tail -1 e1.jsonl | jq -r .type)" = end
+check "articles carry text, source and copies" jqq -s -e 'map(select(.type == "article")) | length > 0 and all((.text | length > 0) and (.source | has("path")) and (.copies | type == "array"))' e1.jsonl
+check "stories carry the Story object" jqq -s -e 'map(select(.type == "story")) | length > 0 and all(has("articles") and has("outlets") and has("entities") and has("summary") and (.state | has("id")))' e1.jsonl
+expect_exit 0 "export --output" "$CW" --db a.db export --format jsonl --output e1b.jsonl
+check "--output gives the same bytes" cmp -s e1.jsonl e1b.jsonl
+
+expect_exit 0 "import into a new archive" "$CW" --db b.db import e1.jsonl
+check "import reports counts" grep -q "^imported $(grep -c '"type":"article"' e1.jsonl) articles" out
+"$CW" --db b.db export > e2.jsonl
+check "export -> import -> export is byte-identical" cmp -s e1.jsonl e2.jsonl
+"$CW" --db a.db stories --json > sa.jsonl
+"$CW" --db b.db stories --json > sb.jsonl
+check "stories listing identical" cmp -s sa.jsonl sb.jsonl
+"$CW" --db a.db search ferry --json > qa.jsonl
+"$CW" --db b.db search ferry --json > qb.jsonl
+check "search index rebuilt" cmp -s qa.jsonl qb.jsonl
+check "search finds something" test -s qb.jsonl
+expect_exit 0 "integrity of the imported archive" "$CW" --db b.db stats --check
+check "check says ok" test "$(cat out)" = ok
+# the restored archive keeps working: a re-add changes nothing
+expect_exit 0 "re-add into the imported archive" "$CW" --db b.db add "$DATA/ferries.jsonl"
+check "imported archive knows its documents" grep -q "^added 0 articles" out
+
+# refusals leave the archive as it was
+expect_exit 2 "import into a non-empty archive" "$CW" --db b.db import e1.jsonl
+check "non-empty refused by name" grep -q "import needs an empty archive" err
+head -n 5 e1.jsonl > trunc.jsonl
+expect_exit 1 "truncated export" "$CW" --db c.db import trunc.jsonl
+check "truncation named" grep -q "truncated" err
+"$CW" --db c.db stats --json > st.json
+check "nothing kept from a truncated import" test "$(jq .articles st.json)" -eq 0
+expect_exit 1 "not an export" "$CW" --db c.db import "$DATA/ferries.jsonl"
+check "foreign file named" grep -q "not a crosswire export" err
+printf '{"type":"header","format":"crosswire-export","version":1,"schema_version":1}\n{"type":"rows","table":"sqlite_master","columns":["name"],"rows":[["x"]]}\n' > evil.jsonl
+expect_exit 1 "unknown table refused" "$CW" --db c.db import evil.jsonl
+check "table named" grep -q "table 'sqlite_master' is not in this archive" err
+printf '{"type":"header","format":"crosswire-export","version":1,"schema_version":1}\n{"type":"document","id":1,"origin":"x","hash":"h","added":"2031-01-01","articles":0,"evil\\"); DROP TABLE articles; --":1}\n' > evil2.jsonl
+expect_exit 1 "unknown column refused" "$CW" --db c.db import evil2.jsonl
+check "column named" grep -q "has no column" err
+expect_exit 1 "missing file" "$CW" --db c.db import nonexistent.jsonl
+expect_exit 2 "import needs a file" "$CW" --db c.db import
+expect_exit 2 "unknown export format" "$CW" --db c.db export --format xml
+
+# articles without story ids are clustered anew
+{ echo '{"type":"header","format":"crosswire-export","version":1,"schema_version":1}'
+  jq -c 'select(.type == "article") | {type, title, text, outlet, published, url, source}' e1.jsonl
+  echo "{\"type\":\"end\",\"stories\":0,\"documents\":0,\"articles\":$(grep -c '"type":"article"' e1.jsonl),\"rows\":0}"
+} > bare.jsonl
+expect_exit 0 "import without story ids" "$CW" --db d.db import bare.jsonl
+check "re-clustered count reported" grep -q "clustered anew" out
+"$CW" --db d.db stats --json > sd.json
+"$CW" --db a.db stats --json > sa.json
+check "all articles re-clustered" test "$(jq .articles sd.json)" -eq "$(jq .articles sa.json)"
+check "stories formed again" test "$(jq .stories sd.json)" -ge 2
+
+# stats
+expect_exit 0 "stats --json" "$CW" --db a.db stats --json
+check "stats fields" jqq -e 'has("documents") and has("articles") and has("stories") and has("outlets") and has("entities") and has("db_bytes") and has("file_bytes") and has("schema_version") and (.feeds == [])' out
+check "stats counts articles" test "$(jq .articles out)" -eq "$(grep -c '"type":"article"' e1.jsonl)"
+check "stats counts outlets" test "$(jq .outlets out)" -ge 3
+expect_exit 0 "stats text" "$CW" --db a.db stats
+check "stats text lists the schema version" grep -q '^schema version' out
+finish

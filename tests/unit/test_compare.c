@@ -1,0 +1,306 @@
+/* test_compare.c - discrepancies, quote groups and the timeline of one
+ * invented story, built from hand-made facts, quotes and dates so that
+ * each rule of src/story/compare.c is checked on its own. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "story/compare.h"
+
+#include <jansson.h>
+#include <string.h>
+
+/* Byte offset of needle in hay (the test texts contain each once). */
+static size_t at(const char *hay, const char *needle) {
+  const char *p = strstr(hay, needle);
+  assert_non_null(p);
+  return (size_t)(p - hay);
+}
+
+static cw_fact quantity(const char *text, const char *span, const char *noun,
+                        double number, cw_fact_qualifier q) {
+  cw_fact f = {0};
+  f.start = at(text, span);
+  f.end = f.start + strlen(span);
+  f.kind = CW_FACT_QUANTITY;
+  f.subject = noun;
+  f.value = span;
+  f.number = number;
+  f.qualifier = q;
+  return f;
+}
+
+static cw_cmp_article article(int64_t id, const char *outlet,
+                              const char *published, const char *text) {
+  cw_cmp_article a = {0};
+  a.id = id;
+  a.outlet = outlet;
+  a.published = published;
+  a.text = text;
+  a.len = strlen(text);
+  return a;
+}
+
+/* The discrepancies of one kind. */
+static size_t count_kind(json_t *d, const char *kind, json_t **first) {
+  size_t i, n = 0;
+  json_t *v;
+  json_array_foreach(d, i, v) {
+    if (!strcmp(json_string_value(json_object_get(v, "kind")), kind)) {
+      if (!n && first)
+        *first = v;
+      n++;
+    }
+  }
+  return n;
+}
+
+static const char t1[] = "The crane collapse on the east quay injured 12 "
+                         "workers, the harbour authority said.";
+static const char t2[] = "At least 15 workers were injured when the crane "
+                         "collapsed on the east quay, the union said.";
+static const char t3[] = "By Monday night 14 ships waited at anchor off the "
+                         "harbour.";
+static const char t4[] = "By Wednesday 31 ships waited at anchor off the "
+                         "harbour.";
+
+static void conflicting_figures_on_one_day(void **state) {
+  (void)state;
+  cw_fact f1 = quantity(t1, "12 workers", "worker", 12, CW_QUAL_EXACT);
+  cw_fact f2 = quantity(t2, "At least 15 workers", "worker", 15,
+                        CW_QUAL_ATLEAST);
+  cw_cmp_article a[2] = {article(1, "Harbour Gazette", "2026-04-02", t1),
+                         article(2, "Quayside News", "2026-04-02", t2)};
+  a[0].facts = &f1;
+  a[0].n_facts = 1;
+  a[1].facts = &f2;
+  a[1].n_facts = 1;
+  json_t *d = cw_compare_discrepancies(a, 2), *x = NULL;
+  assert_non_null(d);
+  assert_int_equal(count_kind(d, "number", &x), 1);
+  json_t *vars = json_object_get(x, "variants");
+  assert_int_equal(json_array_size(vars), 2);
+  json_t *v0 = json_array_get(vars, 0);
+  assert_string_equal(json_string_value(json_object_get(v0, "value")),
+                      "12 workers");
+  json_t *ev = json_array_get(json_object_get(v0, "evidence"), 0);
+  assert_int_equal(json_integer_value(json_object_get(ev, "article")), 1);
+  assert_int_equal(json_integer_value(json_object_get(ev, "start")),
+                   (json_int_t)f1.start);
+  assert_string_equal(json_string_value(json_object_get(ev, "sentence")), t1);
+  json_decref(d);
+}
+
+static void growing_figure_is_not_a_discrepancy(void **state) {
+  (void)state;
+  cw_fact f3 = quantity(t3, "14 ships", "ship", 14, CW_QUAL_EXACT);
+  cw_fact f4 = quantity(t4, "31 ships", "ship", 31, CW_QUAL_EXACT);
+  cw_cmp_article a[2] = {article(1, "Harbour Gazette", "2026-04-02", t3),
+                         article(2, "Quayside News", "2026-04-04", t4)};
+  a[0].facts = &f3;
+  a[0].n_facts = 1;
+  a[1].facts = &f4;
+  a[1].n_facts = 1;
+  json_t *d = cw_compare_discrepancies(a, 2);
+  assert_int_equal(count_kind(d, "number", NULL), 0);
+  json_decref(d);
+  /* the same figures reported for one day do disagree */
+  a[1].published = "2026-04-02";
+  d = cw_compare_discrepancies(a, 2);
+  assert_int_equal(count_kind(d, "number", NULL), 1);
+  json_decref(d);
+}
+
+static const char r1[] = "Former Harbour Minister Petra Lindqvist spoke.";
+static const char r2[] = "Harbour Minister Petra Lindqvist spoke.";
+static const char r3[] = "Minister Petra Lindqvist spoke.";
+
+static cw_fact role(const char *text, const char *span, const char *value) {
+  cw_fact f = {0};
+  f.start = at(text, span);
+  f.end = f.start + strlen(span);
+  f.kind = CW_FACT_ROLE;
+  f.subject = "Petra Lindqvist";
+  f.value = value;
+  return f;
+}
+
+static void former_title_conflicts_style_does_not(void **state) {
+  (void)state;
+  cw_fact f1 = role(r1, "Former Harbour Minister Petra Lindqvist",
+                    "Former Harbour Minister");
+  cw_fact f2 = role(r2, "Harbour Minister Petra Lindqvist", "Harbour Minister");
+  cw_fact f3 = role(r3, "Minister Petra Lindqvist", "Minister");
+  cw_cmp_article a[3] = {article(1, "A", NULL, r1), article(2, "B", NULL, r2),
+                         article(3, "C", NULL, r3)};
+  a[0].facts = &f1;
+  a[0].n_facts = 1;
+  a[1].facts = &f2;
+  a[1].n_facts = 1;
+  a[2].facts = &f3;
+  a[2].n_facts = 1;
+  json_t *x = NULL, *d = cw_compare_discrepancies(a, 3);
+  assert_int_equal(count_kind(d, "role", &x), 1);
+  json_t *vars = json_object_get(x, "variants");
+  assert_int_equal(json_array_size(vars), 2);
+  /* "Minister" and "Harbour Minister" are one variant, two articles */
+  size_t i;
+  json_t *v;
+  int former = 0, current = 0;
+  json_array_foreach(vars, i, v) {
+    const char *val = json_string_value(json_object_get(v, "value"));
+    size_t n = json_array_size(json_object_get(v, "articles"));
+    if (!strcmp(val, "Former Harbour Minister") && n == 1)
+      former = 1;
+    if (!strcmp(val, "Harbour Minister") && n == 2)
+      current = 1;
+  }
+  assert_true(former && current);
+  json_decref(d);
+  /* without the former title nothing conflicts */
+  d = cw_compare_discrepancies(a + 1, 2);
+  assert_int_equal(count_kind(d, "role", NULL), 0);
+  json_decref(d);
+}
+
+static const char q1[] = "\"We will not reopen the quay until every crane "
+                         "is inspected,\" Ada Korhonen said.";
+static const char q2[] = "\"No crane moves on this quay before it has been "
+                         "inspected,\" said Ada Korhonen.";
+static const char q3[] = "\"We will not reopen the quay until every crane "
+                         "is inspected,\" Tomas Wirth said.";
+
+static cw_quote quote(const char *text, const char *words, const char *who) {
+  cw_quote q = {0};
+  q.start = at(text, words) - 1;
+  q.end = q.start + strlen(words) + 2;
+  q.kind = CW_QUOTE_DIRECT;
+  q.text = words;
+  q.speaker = who;
+  q.speaker_entity = -1;
+  return q;
+}
+
+static void quote_wording_and_attribution(void **state) {
+  (void)state;
+  cw_quote a1 = quote(q1, "We will not reopen the quay until every crane is "
+                          "inspected,", "Ada Korhonen");
+  cw_quote a2 = quote(q2, "No crane moves on this quay before it has been "
+                          "inspected,", "Ada Korhonen");
+  cw_quote a3 = quote(q3, "We will not reopen the quay until every crane is "
+                          "inspected,", "Tomas Wirth");
+  cw_cmp_article a[3] = {article(1, "A", NULL, q1), article(2, "B", NULL, q2),
+                         article(3, "C", NULL, q3)};
+  a[0].quotes = &a1;
+  a[0].n_quotes = 1;
+  a[1].quotes = &a2;
+  a[1].n_quotes = 1;
+  a[2].quotes = &a3;
+  a[2].n_quotes = 1;
+  json_t *x = NULL, *d = cw_compare_discrepancies(a, 3);
+  assert_int_equal(count_kind(d, "quote_wording", &x), 1);
+  assert_string_equal(json_string_value(json_object_get(x, "subject")),
+                      "Ada Korhonen");
+  assert_int_equal(count_kind(d, "attribution", &x), 1);
+  json_t *vars = json_object_get(x, "variants");
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(vars, 0), "value")),
+      "Ada Korhonen");
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(vars, 1), "value")),
+      "Tomas Wirth");
+  json_decref(d);
+  /* quote groups: Korhonen's two wordings form one group */
+  json_t *g = cw_compare_quotes(a, 3);
+  assert_non_null(g);
+  size_t i, korhonen = 0;
+  json_t *v;
+  json_array_foreach(g, i, v) {
+    const char *sp = json_string_value(json_object_get(v, "speaker"));
+    if (sp && !strcmp(sp, "Ada Korhonen")) {
+      korhonen++;
+      assert_int_equal(json_array_size(json_object_get(v, "variants")), 2);
+    }
+  }
+  assert_int_equal(korhonen, 1);
+  json_decref(g);
+}
+
+static const char e1[] = "The quay reopened on Friday. Dr. Vera Quist, a "
+                         "professor of logistics at Elmsby University, said "
+                         "delays would last weeks.";
+static const char e2[] = "The quay reopened on Friday after talks.";
+static const char e3[] = "Ships began unloading as the quay reopened.";
+
+static void expert_only_one_outlet_names(void **state) {
+  (void)state;
+  cw_cmp_entity vq = {"Vera Quist", "PERSON"};
+  cw_cmp_article a[3] = {article(1, "A", NULL, e1), article(2, "B", NULL, e2),
+                         article(3, "C", NULL, e3)};
+  a[0].entities = &vq;
+  a[0].n_entities = 1;
+  json_t *x = NULL, *d = cw_compare_discrepancies(a, 3);
+  assert_int_equal(count_kind(d, "uncorroborated", &x), 1);
+  assert_string_equal(json_string_value(json_object_get(x, "subject")),
+                      "Vera Quist");
+  json_decref(d);
+  /* with two outlets only, nothing is pointed out */
+  d = cw_compare_discrepancies(a, 2);
+  assert_int_equal(count_kind(d, "uncorroborated", NULL), 0);
+  json_decref(d);
+}
+
+static const char d1[] = "The guild voted to end the strike on April 9.";
+static const char d2[] = "The guild voted on April 9 to end the strike.";
+static const char d3[] = "The port said the first ship left on April 7.";
+
+static cw_timex date(const char *text, const char *span, const char *value) {
+  cw_timex t = {0};
+  t.start = at(text, span);
+  t.end = t.start + strlen(span);
+  t.type = CW_TIMEX_DATE;
+  t.value = value;
+  return t;
+}
+
+static void timeline_merges_one_event(void **state) {
+  (void)state;
+  cw_timex x1 = date(d1, "April 9", "2026-04-09");
+  cw_timex x2 = date(d2, "April 9", "2026-04-09");
+  cw_timex x3 = date(d3, "April 7", "2026-04-07");
+  cw_cmp_article a[3] = {article(1, "A", NULL, d1), article(2, "B", NULL, d2),
+                         article(3, "C", NULL, d3)};
+  a[0].times = &x1;
+  a[0].n_times = 1;
+  a[1].times = &x2;
+  a[1].n_times = 1;
+  a[2].times = &x3;
+  a[2].n_times = 1;
+  json_t *tl = cw_compare_timeline(a, 3);
+  assert_int_equal(json_array_size(tl), 2);
+  json_t *first = json_array_get(tl, 0), *second = json_array_get(tl, 1);
+  assert_string_equal(json_string_value(json_object_get(first, "date")),
+                      "2026-04-07");
+  assert_int_equal(json_array_size(json_object_get(second, "articles")), 2);
+  json_decref(tl);
+  /* one outlet saying April 10 for the same vote is a date discrepancy */
+  cw_timex x2b = date(d2, "April 9", "2026-04-10");
+  a[1].times = &x2b;
+  json_t *d = cw_compare_discrepancies(a, 3);
+  assert_int_equal(count_kind(d, "date", NULL), 1);
+  json_decref(d);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(conflicting_figures_on_one_day),
+      cmocka_unit_test(growing_figure_is_not_a_discrepancy),
+      cmocka_unit_test(former_title_conflicts_style_does_not),
+      cmocka_unit_test(quote_wording_and_attribution),
+      cmocka_unit_test(expert_only_one_outlet_names),
+      cmocka_unit_test(timeline_merges_one_event),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

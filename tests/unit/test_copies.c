@@ -1,0 +1,116 @@
+/* test_copies.c - MinHash signatures, band keys and containment on
+ * invented wire copy: a republished article, a trimmed one, one with a
+ * boilerplate line, and an independent article on the same event. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "story/copies.h"
+
+#include <string.h>
+
+static const char wire[] =
+    "Dockworkers at the Port of Elmsby walked out at dawn on Tuesday, "
+    "leaving eleven container ships waiting in the outer roads.\n\n"
+    "The strike was called by the Elmsby Harbour Workers' Guild after a "
+    "forklift overturned on the north quay last week, injuring two "
+    "stevedores.\n\n"
+    "Guild secretary Ada Korhonen said the union wanted an independent "
+    "review of every machine on the quays before its members returned.\n\n"
+    "The port authority said talks would resume on Thursday and that "
+    "perishable cargo was being diverted to the river terminal.";
+
+static const char trimmed[] =
+    "Dockworkers at the Port of Elmsby walked out at dawn on Tuesday, "
+    "leaving eleven container ships waiting in the outer roads.\n\n"
+    "The strike was called by the Elmsby Harbour Workers' Guild after a "
+    "forklift overturned on the north quay last week, injuring two "
+    "stevedores.\n\n"
+    "Guild secretary Ada Korhonen said the union wanted an independent "
+    "review of every machine on the quays before its members returned.";
+
+static const char independent[] =
+    "Eleven ships sat idle off Elmsby on Tuesday as a walkout by dockers "
+    "entered its first day. Ada Korhonen, who leads the harbour guild, "
+    "told our reporter that safety came before cargo. The port authority "
+    "expects to meet the guild later in the week.";
+
+static void identical_texts_share_every_hash(void **state) {
+  (void)state;
+  cw_minhash a, b;
+  assert_int_equal(cw_minhash_text(wire, strlen(wire), &a), CW_OK);
+  assert_int_equal(cw_minhash_text(wire, strlen(wire), &b), CW_OK);
+  assert_true(cw_minhash_jaccard(&a, &b) == 1.0);
+  assert_true(a.n_shingles > CW_COPY_MIN_SHINGLES);
+  uint64_t ba[CW_MINHASH_BANDS], bb[CW_MINHASH_BANDS];
+  cw_minhash_bands(&a, ba);
+  cw_minhash_bands(&b, bb);
+  assert_memory_equal(ba, bb, sizeof ba);
+  for (size_t i = 0; i < CW_MINHASH_BANDS; i++)
+    assert_true(ba[i] < ((uint64_t)1 << 63));
+}
+
+static void trimmed_copy_is_contained(void **state) {
+  (void)state;
+  double c;
+  assert_int_equal(cw_shingle_containment(wire, strlen(wire), trimmed,
+                                          strlen(trimmed), &c),
+                   CW_OK);
+  assert_true(c >= CW_COPY_CONTAINMENT);
+  cw_minhash a, b;
+  cw_minhash_text(wire, strlen(wire), &a);
+  cw_minhash_text(trimmed, strlen(trimmed), &b);
+  assert_true(cw_minhash_jaccard(&a, &b) > 0.5);
+}
+
+static void case_and_punctuation_do_not_matter(void **state) {
+  (void)state;
+  char shout[sizeof wire];
+  memcpy(shout, wire, sizeof wire);
+  for (size_t i = 0; shout[i]; i++) {
+    if (shout[i] >= 'a' && shout[i] <= 'z')
+      shout[i] = (char)(shout[i] - 32);
+    if (shout[i] == ',')
+      shout[i] = ';';
+  }
+  double c;
+  cw_shingle_containment(wire, strlen(wire), shout, strlen(shout), &c);
+  assert_true(c == 1.0);
+}
+
+static void independent_report_is_not_a_copy(void **state) {
+  (void)state;
+  double c;
+  cw_shingle_containment(wire, strlen(wire), independent, strlen(independent),
+                         &c);
+  assert_true(c < 0.2);
+  cw_minhash a, b;
+  cw_minhash_text(wire, strlen(wire), &a);
+  cw_minhash_text(independent, strlen(independent), &b);
+  assert_true(cw_minhash_jaccard(&a, &b) < 0.3);
+}
+
+static void short_and_empty_texts(void **state) {
+  (void)state;
+  cw_minhash m;
+  assert_int_equal(cw_minhash_text("", 0, &m), CW_OK);
+  assert_int_equal(m.n_shingles, 0);
+  assert_int_equal(cw_minhash_text("Four words only here", 20, &m), CW_OK);
+  assert_int_equal(m.n_shingles, 0);
+  double c = 1;
+  cw_shingle_containment("", 0, wire, strlen(wire), &c);
+  assert_true(c == 0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(identical_texts_share_every_hash),
+      cmocka_unit_test(trimmed_copy_is_contained),
+      cmocka_unit_test(case_and_punctuation_do_not_matter),
+      cmocka_unit_test(independent_report_is_not_a_copy),
+      cmocka_unit_test(short_and_empty_texts),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

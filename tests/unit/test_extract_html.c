@@ -1,0 +1,419 @@
+/* test_extract_html.c - the HTML article extractor (src/extract/html*.c).
+ *
+ * Fixtures in tests/data/html/ are invented pages (invented outlets, people
+ * and places): a news page carrying every kind of boilerplate around its
+ * story, pages whose metadata sits only in <meta> tags or only in the
+ * visible page, and a teaser page whose full text is in JSON-LD. Charset
+ * cases and hostile inputs are built in memory here. Everything goes through
+ * the public cw_extract_bytes(), so decoding and format detection are in
+ * the path as in real use.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "extract/extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DATA CW_TEST_DATA "/html/"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static cw_articles *extract_ok(const char *data, size_t len,
+                               const char *origin) {
+  cw_articles *list = NULL;
+  cw_error err;
+  memset(&err, 0, sizeof err);
+  cw_status st = cw_extract_bytes(data, len, origin, NULL, &list, &err);
+  if (st != CW_OK)
+    fail_msg("extract %s failed: %d %s", origin, st, err.msg);
+  assert_non_null(list);
+  assert_true(cw_articles_count(list) >= 1);
+  return list;
+}
+
+static cw_articles *extract_file(const char *name) {
+  char path[512];
+  cw_articles *list = NULL;
+  cw_error err;
+  snprintf(path, sizeof path, "%s%s", DATA, name);
+  cw_status st = cw_extract_file(path, NULL, &list, &err);
+  if (st != CW_OK)
+    fail_msg("extract %s failed: %d %s", path, st, err.msg);
+  return list;
+}
+
+static void assert_has(const char *text, const char *needle) {
+  if (!text || !strstr(text, needle))
+    fail_msg("expected \"%s\" in:\n%s", needle, text ? text : "(null)");
+}
+
+static void assert_lacks(const char *text, const char *needle) {
+  if (text && strstr(text, needle))
+    fail_msg("did not expect \"%s\" in:\n%s", needle, text);
+}
+
+/* ---- main content ----------------------------------------------------------- */
+
+static void test_boilerplate_removed(void **state) {
+  (void)state;
+  cw_articles *list = extract_file("boilerplate.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  const char *t = a->text;
+  /* the story, in reading order, headings, quotes, lists and tables kept */
+  assert_has(t, "The ferry connection between Port Aldmere");
+  assert_has(t, "Repairs ahead of schedule");
+  assert_has(t, "We were told to expect April");
+  assert_has(t, "Vehicle bookings open again online");
+  assert_has(t, "First 07:15");
+  assert_has(t, "review the design of the island's older breakwater");
+  assert_true(strstr(t, "The ferry connection") < strstr(t, "Engineers from"));
+  assert_true(strstr(t, "Engineers from") < strstr(t, "older breakwater"));
+  /* paragraphs separated by one blank line */
+  assert_has(t, "supply boat.\n\nThe first crossing");
+  /* boilerplate of every kind left out */
+  assert_lacks(t, "cookies");
+  assert_lacks(t, "Sport");
+  assert_lacks(t, "Share on Facebook");
+  assert_lacks(t, "morning newsletter");
+  assert_lacks(t, "Related articles");
+  assert_lacks(t, "Storm damages Quillon pier");
+  assert_lacks(t, "Took them long enough");
+  assert_lacks(t, "Lighthouse keeper");
+  assert_lacks(t, "Advertisement");
+  assert_lacks(t, "All rights reserved");
+  assert_lacks(t, "covers transport and the islands");
+  assert_lacks(t, "Do not extract");
+  assert_lacks(t, "By Marta Ellingsen");
+  /* the headline is the title, not body text */
+  assert_lacks(t, "Ferry line to Quillon Island reopens");
+  /* the caption is set apart as a credit */
+  assert_lacks(t, "PHOTO: ANNIKA VOSS");
+  assert_int_equal(a->n_credits, 1);
+  assert_has(a->credits[0], "PHOTO: ANNIKA VOSS");
+  cw_articles_free(list);
+}
+
+static void test_jsonld_metadata(void **state) {
+  (void)state;
+  cw_articles *list = extract_file("boilerplate.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_string_equal(a->title,
+                      "Ferry line to Quillon Island reopens after storm "
+                      "repairs");
+  assert_string_equal(a->outlet, "The Harbor Ledger");
+  assert_string_equal(a->byline, "Marta Ellingsen, Tobias Rawe");
+  /* +01:00 becomes UTC */
+  assert_string_equal(a->published, "2024-03-09T07:30:00Z");
+  /* rel=canonical wins over og:url */
+  assert_string_equal(a->url,
+                      "https://harborledger.example/news/quillon-ferry-reopens");
+  assert_int_equal(a->part, 0);
+  cw_articles_free(list);
+}
+
+static void test_meta_tag_fallbacks(void **state) {
+  (void)state;
+  cw_articles *list = extract_file("meta-fallbacks.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  /* <title> minus " - Valley Courier" */
+  assert_string_equal(a->title, "Orchard growers count frost losses");
+  assert_string_equal(a->outlet, "Valley Courier");
+  assert_string_equal(a->byline, "Priya Castellan");
+  assert_string_equal(a->published, "2023-11-05T03:45:00Z");
+  assert_string_equal(a->url,
+                      "https://valleycourier.example/farming/orchard-frost");
+  assert_has(a->text, "Apple and pear growers");
+  assert_has(a->text, "smaller growers without the equipment");
+  assert_lacks(a->text, "Contact");
+  assert_lacks(a->text, "Mill Lane");
+  cw_articles_free(list);
+}
+
+static void test_visible_metadata(void **state) {
+  (void)state;
+  cw_articles *list = extract_file("visible-meta.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  /* no og:title, no JSON-LD: the two-word <title> names a section, the
+   * <h1> is the headline */
+  assert_string_equal(a->title, "Restored tramcars roll into new Kelby "
+                                "museum");
+  assert_string_equal(a->byline, "Oskar Lindqvist");
+  assert_string_equal(a->published, "2022-07-15T10:00:00Z");
+  assert_string_equal(a->url,
+                      "https://northgazette.example/2022/07/15/"
+                      "tramway-museum-opens/");
+  assert_has(a->text, "Six restored tramcars");
+  assert_has(a->text, "double-deck model from 1921");
+  assert_lacks(a->text, "By Oskar");
+  cw_articles_free(list);
+}
+
+static void test_url_date(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><head><title>Pier</title>"
+      "<link rel=\"canonical\" href=\"https://x.example/2020/05/06/pier\">"
+      "</head><body><div><p>The old pier at Sandhollow will be rebuilt in "
+      "stone after the county approved the plan on Wednesday, ending a long "
+      "argument over its cost and design between the town and the "
+      "fishermen's association that uses it every day.</p></div></body>"
+      "</html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "pier.html");
+  assert_string_equal(cw_articles_get(list, 0)->published, "2020-05-06");
+  cw_articles_free(list);
+}
+
+static void test_text_dates(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><head><meta name=\"date\" content=\"March 3rd, 2019\">"
+      "</head><body><p>Snow closed the mountain road above Ferrant for the "
+      "third time this winter, and the pass will stay shut until crews clear "
+      "the avalanche debris that buried a stretch of it overnight.</p>"
+      "</body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "snow.html");
+  assert_string_equal(cw_articles_get(list, 0)->published, "2019-03-03");
+  cw_articles_free(list);
+}
+
+static void test_jsonld_article_body(void **state) {
+  (void)state;
+  cw_articles *list = extract_file("ld-body.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_string_equal(a->title, "Brenmoor council votes to keep night buses");
+  assert_string_equal(a->byline, "Leona Fitch");
+  assert_string_equal(a->published, "2021-02-03");
+  assert_has(a->text, "petition signed by more than 6,000 residents");
+  assert_has(a->text, "another year, reversing a plan to cut them to save "
+                      "money.\n\nThe vote");
+  assert_lacks(a->text, "Subscribe to read more");
+  cw_articles_free(list);
+}
+
+static void test_aggregator_parts(void **state) {
+  (void)state;
+  cw_articles *list = extract_file("aggregator.html");
+  /* the main story and the two related stories printed in full; the
+   * teaser is not a story */
+  assert_int_equal(cw_articles_count(list), 3);
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_int_equal(a->part, 0);
+  assert_string_equal(a->title, "Wind farm off Skerrow Point gets final "
+                                "approval");
+  assert_has(a->text, "40-turbine wind farm");
+  assert_has(a->text, "sixty permanent jobs");
+  assert_lacks(a->text, "law firms");
+  const cw_article *b = cw_articles_get(list, 1);
+  assert_int_equal(b->part, 1);
+  assert_string_equal(b->title,
+                      "Crab fishers weigh legal challenge to turbine plan");
+  assert_string_equal(b->published, "2024-06-12T09:00:00Z");
+  assert_string_equal(b->outlet, "Coastline Daily");
+  assert_has(b->text, "asked two law firms for advice");
+  assert_lacks(b->text, "Crab fishers weigh");
+  const cw_article *c = cw_articles_get(list, 2);
+  assert_int_equal(c->part, 2);
+  assert_has(c->text, "single export cable");
+  cw_articles_free(list);
+
+  /* a single-story page gives one article */
+  list = extract_file("boilerplate.html");
+  assert_int_equal(cw_articles_count(list), 1);
+  cw_articles_free(list);
+}
+
+/* ---- charsets ------------------------------------------------------------- */
+
+static void test_undeclared_cp1252(void **state) {
+  (void)state;
+  /* Windows-1252 bytes, no declaration: e acute, curly quotes, en dash */
+  static const char page[] =
+      "<html><head><title>Caf\xe9 reopens</title></head><body><p>The "
+      "\x93" "Caf\xe9 Lumi\xe8re\x94 on Tessel Square reopened on Friday "
+      "\x96 two years after a fire gutted its kitchen \x96 with the same "
+      "owners, the same menu and, its regulars say, the same crooked "
+      "tables that the fire somehow spared.</p></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "cafe.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_string_equal(a->title, "Caf\xc3\xa9 reopens");
+  assert_has(a->text, "\xe2\x80\x9c"
+                      "Caf\xc3\xa9 Lumi\xc3\xa8re\xe2\x80\x9d");
+  assert_has(a->text, "Friday \xe2\x80\x93 two years");
+  cw_articles_free(list);
+}
+
+static void test_declared_koi8r(void **state) {
+  (void)state;
+  /* KOI8-R: "Привет" is F0 D2 C9 D7 C5 D4 */
+  static const char page[] =
+      "<html><head><meta charset=\"koi8-r\"><title>\xf0\xd2\xc9\xd7\xc5\xd4"
+      "</title></head><body><p>\xf0\xd2\xc9\xd7\xc5\xd4, the harbour choir "
+      "of Vessby sang at the opening of the new concert hall on the quay, "
+      "in front of an audience of four hundred and the mayor.</p></body>"
+      "</html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "koi8.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  const char *privet = "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82";
+  assert_string_equal(a->title, privet);
+  assert_has(a->text, privet);
+  cw_articles_free(list);
+}
+
+static void test_declared_shift_jis(void **state) {
+  (void)state;
+  /* Shift_JIS "日本語" (93 FA 96 7B 8C EA), with 0x81 0x42 "。" whose lead
+   * byte Windows-1252 leaves undefined */
+  static const char page[] =
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+      "charset=Shift_JIS\"><title>\x93\xfa\x96\x7b\x8c\xea</title></head>"
+      "<body><p>\x93\xfa\x96\x7b\x8c\xea\x81\x42 The Kanto ferry timetable "
+      "changes on Monday, the operator said in a notice to passengers "
+      "posted at every pier along the bay.</p></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "sjis.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  const char *nihongo = "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e";
+  assert_string_equal(a->title, nihongo);
+  assert_has(a->text, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x80\x82 The "
+                      "Kanto");
+  cw_articles_free(list);
+}
+
+static void test_declared_utf8_with_bom(void **state) {
+  (void)state;
+  /* a UTF-8 page that also (wrongly) declares latin-1 stays UTF-8 */
+  static const char page[] =
+      "\xef\xbb\xbf<html><head><meta http-equiv=\"Content-Type\" "
+      "content=\"text/html; charset=iso-8859-1\"><title>N\xc3\xbcrnberg"
+      "</title></head><body><p>The N\xc3\xbcrnberg toy fair closed its "
+      "doors on Sunday after five days, with organisers reporting more "
+      "visitors than in any year since the fair moved to its new hall.</p>"
+      "</body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "fair.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_string_equal(a->title, "N\xc3\xbcrnberg");
+  assert_has(a->text, "The N\xc3\xbcrnberg toy fair");
+  cw_articles_free(list);
+}
+
+/* ---- hostile input ----------------------------------------------------------- */
+
+static void test_deep_nesting(void **state) {
+  (void)state;
+  size_t depth = 100000;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body>");
+  for (size_t i = 0; i < depth; i++)
+    cw_buf_puts(&b, "<div>");
+  cw_buf_puts(&b, "<p>Deep text that nobody will read.</p>");
+  for (size_t i = 0; i < depth; i++)
+    cw_buf_puts(&b, "</div>");
+  cw_buf_puts(&b, "<p>A shallow paragraph about the lock keepers of the "
+                  "Ormen canal, who went on strike for a day over pay and "
+                  "left forty barges waiting at the upper gates.</p>");
+  cw_buf_puts(&b, "</body></html>");
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list = NULL;
+  cw_error err;
+  cw_status st = cw_extract_bytes(b.ptr, b.len, "deep.html", NULL, &list, &err);
+  /* either an article or a clear error, never a crash or a hang */
+  if (st == CW_OK) {
+    assert_true(cw_articles_count(list) >= 1);
+    cw_articles_free(list);
+  } else {
+    assert_true(err.msg[0] != '\0');
+  }
+  cw_buf_free(&b);
+}
+
+static void test_huge_attribute(void **state) {
+  (void)state;
+  size_t n = (size_t)8 << 20;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><div class=\"");
+  for (size_t i = 0; i < n; i++)
+    cw_buf_putc(&b, (char)('a' + i % 26));
+  cw_buf_puts(&b, "\"><p>The tide tables for the Marren estuary were "
+                  "corrected on Monday after the harbour office found that "
+                  "the printed times were an hour out for the whole of "
+                  "April.</p></div></body></html>");
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list = extract_ok(b.ptr, b.len, "attr.html");
+  assert_has(cw_articles_get(list, 0)->text, "Marren estuary");
+  cw_articles_free(list);
+  cw_buf_free(&b);
+}
+
+static void test_no_body_and_empty(void **state) {
+  (void)state;
+  cw_articles *list = NULL;
+  cw_error err;
+  static const char head_only[] =
+      "<html><head><title>Nothing here</title></head></html>";
+  cw_status st = cw_extract_bytes(head_only, sizeof head_only - 1,
+                                  "head.html", NULL, &list, &err);
+  assert_int_equal(st, CW_ERR_EMPTY);
+  assert_null(list);
+  assert_non_null(strstr(err.msg, "head.html"));
+
+  static const char empty_body[] = "<html><body>   </body></html>";
+  st = cw_extract_bytes(empty_body, sizeof empty_body - 1, "e.html", NULL,
+                        &list, &err);
+  assert_int_equal(st, CW_ERR_EMPTY);
+
+  st = cw_extract_bytes("", 0, "zero.html", NULL, &list, &err);
+  assert_int_equal(st, CW_ERR_EMPTY);
+
+  static const char binary[] = "<html>\x00\x01\x02\x03\xff\xfe";
+  st = cw_extract_bytes(binary, sizeof binary - 1, "bin.html", NULL, &list,
+                        &err);
+  assert_int_equal(st, CW_ERR_BINARY);
+}
+
+static void test_direct_reader(void **state) {
+  (void)state;
+  /* cw_extract_html itself on broken markup: unclosed tags, stray ends */
+  static const char page[] =
+      "<div><p>Unclosed paragraph about the Tarrow bridge toll, which rises "
+      "by ten cents in June <b>for cars<p>and by a dollar for lorries, the "
+      "bridge trust said on Tuesday in a statement</i></span></div></div>";
+  cw_extract_ctx ctx = {"broken.html", NULL};
+  cw_articles *list = cw_articles_new();
+  cw_error err;
+  assert_non_null(list);
+  assert_int_equal(cw_extract_html(page, sizeof page - 1, &ctx, list, &err),
+                   CW_OK);
+  assert_has(cw_articles_get(list, 0)->text, "Tarrow bridge toll");
+  assert_has(cw_articles_get(list, 0)->text, "by a dollar for lorries");
+  cw_articles_free(list);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_boilerplate_removed),
+      cmocka_unit_test(test_jsonld_metadata),
+      cmocka_unit_test(test_meta_tag_fallbacks),
+      cmocka_unit_test(test_visible_metadata),
+      cmocka_unit_test(test_url_date),
+      cmocka_unit_test(test_text_dates),
+      cmocka_unit_test(test_jsonld_article_body),
+      cmocka_unit_test(test_aggregator_parts),
+      cmocka_unit_test(test_undeclared_cp1252),
+      cmocka_unit_test(test_declared_koi8r),
+      cmocka_unit_test(test_declared_shift_jis),
+      cmocka_unit_test(test_declared_utf8_with_bom),
+      cmocka_unit_test(test_deep_nesting),
+      cmocka_unit_test(test_huge_attribute),
+      cmocka_unit_test(test_no_body_and_empty),
+      cmocka_unit_test(test_direct_reader),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

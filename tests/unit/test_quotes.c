@@ -1,0 +1,467 @@
+/* test_quotes.c - unit tests of src/analyze/quotes.c: direct quotes in
+ * every kind of mark, split and multi-paragraph quotes, colon quotes,
+ * partial quotes, reported speech, channels, speakers through aliases,
+ * pronouns and roles, apostrophes that are not quotes, unbalanced marks
+ * and hostile input. Every sentence here is invented for the test.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "analyze/analyze.h"
+#include "analyze/quotes.h"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+typedef struct doc {
+  const char *text;
+  cw_analysis *an;
+  cw_quote *q;
+  size_t n;
+} doc;
+
+static doc run(const char *text) {
+  doc d = {text, NULL, NULL, 0};
+  assert_int_equal(cw_analyze(NULL, text, strlen(text), &d.an), CW_OK);
+  assert_int_equal(cw_quotes_find(text, strlen(text), d.an, &d.q, &d.n), CW_OK);
+  return d;
+}
+
+static void done(doc *d) { cw_analysis_free(d->an); }
+
+/* Byte offset of the n-th (0-based) occurrence of s in the text. */
+static size_t at(const doc *d, const char *s, int n) {
+  const char *p = d->text;
+  for (;;) {
+    p = strstr(p, s);
+    if (!p)
+      fail_msg("[%s] not in the text", s);
+    if (n-- == 0)
+      return (size_t)(p - d->text);
+    p++;
+  }
+}
+
+static void dump(const doc *d) {
+  for (size_t i = 0; i < d->n; i++)
+    print_message("  %s [%.*s] speaker=%s cue=%s channel=%s\n",
+                  cw_quote_kind_name(d->q[i].kind),
+                  (int)(d->q[i].end - d->q[i].start), d->text + d->q[i].start,
+                  d->q[i].speaker ? d->q[i].speaker : "-",
+                  d->q[i].cue ? d->q[i].cue : "-",
+                  d->q[i].channel ? d->q[i].channel : "-");
+}
+
+/* The quote that starts at the first occurrence of s. */
+static const cw_quote *quote_at(const doc *d, const char *s) {
+  size_t off = at(d, s, 0);
+  for (size_t i = 0; i < d->n; i++)
+    if (d->q[i].start == off)
+      return &d->q[i];
+  dump(d);
+  fail_msg("no quote starts at [%s]", s);
+  return NULL;
+}
+
+static long entity_ix(const doc *d, const char *name) {
+  for (size_t i = 0; i < d->an->n_entities; i++)
+    if (strcmp(d->an->entities[i].name, name) == 0)
+      return (long)i;
+  for (size_t i = 0; i < d->an->n_entities; i++)
+    print_message("  entity [%s]\n", d->an->entities[i].name);
+  fail_msg("no entity [%s]", name);
+  return -1;
+}
+
+/* Checks a quote: its span is exactly `span` (first occurrence), its kind,
+ * speaker entity, the speaker mention `who` (its n-th occurrence, NULL:
+ * none), cue and channel (NULL: none). */
+static void check(const doc *d, const char *span, cw_quote_kind kind,
+                  const char *entity, const char *who, int who_n,
+                  const char *cue, const char *channel) {
+  const cw_quote *q = quote_at(d, span);
+  assert_int_equal(q->end - q->start, strlen(span));
+  assert_int_equal(q->kind, kind);
+  if (entity)
+    assert_int_equal(q->speaker_entity, entity_ix(d, entity));
+  else
+    assert_int_equal(q->speaker_entity, -1);
+  if (who) {
+    assert_int_equal(q->speaker_start, at(d, who, who_n));
+    assert_int_equal(q->speaker_end, at(d, who, who_n) + strlen(who));
+  }
+  if (cue) {
+    assert_non_null(q->cue);
+    assert_string_equal(q->cue, cue);
+  } else {
+    assert_null(q->cue);
+  }
+  if (channel) {
+    assert_non_null(q->channel);
+    assert_string_equal(q->channel, channel);
+  } else {
+    assert_null(q->channel);
+  }
+}
+
+/* Every quote lies inside the text, in order, with its text set. */
+static void check_sane(const doc *d, size_t len) {
+  for (size_t i = 0; i < d->n; i++) {
+    assert_true(d->q[i].start < d->q[i].end);
+    assert_true(d->q[i].end <= len);
+    assert_non_null(d->q[i].text);
+    if (i)
+      assert_true(d->q[i - 1].start <= d->q[i].start);
+    if (d->q[i].speaker_entity >= 0)
+      assert_true((size_t)d->q[i].speaker_entity < d->an->n_entities);
+    assert_true(d->q[i].speaker_start <= d->q[i].speaker_end);
+    assert_true(d->q[i].speaker_end <= len);
+  }
+}
+
+/* ---- direct quotes ---------------------------------------------------- */
+
+static void test_curly_double_after(void **state) {
+  (void)state;
+  doc d = run("Mayor Ana Petrov opened the bridge on Sunday. \xE2\x80\x9CThe "
+              "river is ours again,\xE2\x80\x9D Petrov said.");
+  check(&d, "\xE2\x80\x9CThe river is ours again,\xE2\x80\x9D", CW_QUOTE_DIRECT,
+        "Ana Petrov", "Petrov", 1, "said", NULL);
+  const cw_quote *q = quote_at(&d, "\xE2\x80\x9CThe river");
+  assert_string_equal(q->text, "The river is ours again,");
+  assert_string_equal(q->speaker, "Ana Petrov");
+  done(&d);
+}
+
+static void test_british_single_with_channel(void **state) {
+  (void)state;
+  doc d = run("Tomas Varga, the chief executive of Lumen Motors, read the "
+              "bill on Monday. 'Scary,' Mr Varga wrote on X. It was his "
+              "third post.");
+  check(&d, "'Scary,'", CW_QUOTE_DIRECT, "Tomas Varga", "Varga", 1, "wrote",
+        "X");
+  done(&d);
+}
+
+static void test_apostrophes_are_not_quotes(void **state) {
+  (void)state;
+  const char *text =
+      "Tomas Varga's company sold '90s cars. Critics don't agree, and it "
+      "was rock 'n' roll for the workers' union. Varga's rivals' plans "
+      "failed. The shop's O'Brien owner sold 'em all.";
+  doc d = run(text);
+  if (d.n)
+    dump(&d);
+  assert_int_equal(d.n, 0);
+  done(&d);
+}
+
+static void test_split_quote(void **state) {
+  (void)state;
+  doc d = run("Lena Ortiz, the mayor of Corvale, spoke after the vote. "
+              "\xE2\x80\x9CWe will win,\xE2\x80\x9D she said, "
+              "\xE2\x80\x9C"
+              "and soon.\xE2\x80\x9D");
+  check(&d, "\xE2\x80\x9CWe will win,\xE2\x80\x9D", CW_QUOTE_DIRECT,
+        "Lena Ortiz", "she", 0, "said", NULL);
+  check(&d,
+        "\xE2\x80\x9C"
+        "and soon.\xE2\x80\x9D",
+        CW_QUOTE_DIRECT, "Lena Ortiz", "she", 0, "said", NULL);
+  done(&d);
+}
+
+static void test_multi_paragraph(void **state) {
+  (void)state;
+  doc d = run("Senator Marco Bellini addressed the chamber on Tuesday.\n\n"
+              "\"This budget is a promise to every family in the valley.\n\n"
+              "\"It is also a warning to those who waste public money,\" "
+              "Bellini said.\n");
+  /* the first paragraph's quote has no closing mark: it ends with the
+   * paragraph and takes the speaker of its continuation */
+  check(&d, "\"This budget is a promise to every family in the valley.",
+        CW_QUOTE_DIRECT, "Marco Bellini", "Bellini", 1, NULL, NULL);
+  check(&d, "\"It is also a warning to those who waste public money,\"",
+        CW_QUOTE_DIRECT, "Marco Bellini", "Bellini", 1, "said", NULL);
+  done(&d);
+}
+
+static void test_colon_quote_told(void **state) {
+  (void)state;
+  doc d = run("The Varnian spokesperson Pavel Drozd told Norvik Radio: "
+              "\"Nothing has changed since the summit.\"");
+  check(&d, "\"Nothing has changed since the summit.\"", CW_QUOTE_DIRECT,
+        "Pavel Drozd", "Pavel Drozd", 0, "told", "Norvik Radio");
+  done(&d);
+}
+
+static void test_said_after_subject(void **state) {
+  (void)state;
+  doc d = run("Talks resumed in Harlow. \xE2\x80\x98Talks are over for "
+              "now,\xE2\x80\x99 said the Varnian spokesperson Pavel Drozd.");
+  check(&d, "\xE2\x80\x98Talks are over for now,\xE2\x80\x99", CW_QUOTE_DIRECT,
+        "Pavel Drozd", "Pavel Drozd", 0, "said", NULL);
+  done(&d);
+}
+
+static void test_president_by_role(void **state) {
+  (void)state;
+  doc d = run("President Ilse Marrow met farmers in Kestland on Friday. Her "
+              "aide Jonas Pell stayed home. \"We will not raise taxes this "
+              "year,\" the president said.");
+  check(&d, "\"We will not raise taxes this year,\"", CW_QUOTE_DIRECT,
+        "Ilse Marrow", "the president", 0, "said", NULL);
+  done(&d);
+}
+
+static void test_previous_speaker_fallback(void **state) {
+  (void)state;
+  doc d = run("Lena Ortiz spoke at the depot.\n\n"
+              "\"We are ready to leave,\" Ortiz said.\n\n"
+              "\"The trucks leave at dawn.\"\n");
+  check(&d, "\"The trucks leave at dawn.\"", CW_QUOTE_DIRECT, "Lena Ortiz",
+        "Ortiz", 1, NULL, NULL);
+  done(&d);
+}
+
+static void test_it_resolves_to_org(void **state) {
+  (void)state;
+  doc d = run("Lumen Motors recalled 4,000 vans on Monday. \"Safety comes "
+              "before sales,\" it said in a statement.");
+  check(&d, "\"Safety comes before sales,\"", CW_QUOTE_DIRECT, "Lumen Motors",
+        "it", 0, "said", "statement");
+  done(&d);
+}
+
+/* ---- partial and reported speech ------------------------------------- */
+
+static void test_partial(void **state) {
+  (void)state;
+  doc d = run("Lena Ortiz visited the plant. Ortiz called the bill a "
+              "\"disgusting abomination\" and left.");
+  check(&d, "\"disgusting abomination\"", CW_QUOTE_PARTIAL, "Lena Ortiz",
+        "Ortiz", 1, "called", NULL);
+  done(&d);
+}
+
+static void test_indirect_stated_that(void **state) {
+  (void)state;
+  doc d = run("Pavel Drozd visited the port. Drozd stated that the pipeline "
+              "was safe.");
+  check(&d, "that the pipeline was safe", CW_QUOTE_INDIRECT, "Pavel Drozd",
+        "Drozd", 1, "stated", NULL);
+  assert_string_equal(quote_at(&d, "that the pipeline")->text,
+                      "the pipeline was safe");
+  done(&d);
+}
+
+static void test_indirect_said_clause_and_pronoun(void **state) {
+  (void)state;
+  doc d = run("Tomas Varga toured Harlow. He said the plan would ruin small "
+              "firms.");
+  check(&d, "the plan would ruin small firms", CW_QUOTE_INDIRECT, "Tomas Varga",
+        "He", 0, "said", NULL);
+  done(&d);
+}
+
+static void test_according_to(void **state) {
+  (void)state;
+  doc d = run("Lena Ortiz opened the tender. According to Ortiz, the bridge "
+              "will cost more than planned.");
+  check(&d, "the bridge will cost more than planned", CW_QUOTE_INDIRECT,
+        "Lena Ortiz", "Ortiz", 1, "according to", NULL);
+  done(&d);
+}
+
+static void test_indirect_channels(void **state) {
+  (void)state;
+  doc d = run("Tomas Varga and Marco Bellini met Pavel Drozd in Harlow.\n\n"
+              "In a post on X, Varga had said the tariffs were a mistake.\n\n"
+              "Bellini wrote on Truth Social that the vote was rigged.\n\n"
+              "Drozd said in a statement that talks would resume.\n\n"
+              "Bellini told Norvik Radio that he would appeal.\n");
+  check(&d, "the tariffs were a mistake", CW_QUOTE_INDIRECT, "Tomas Varga",
+        "Varga", 1, "said", "X");
+  check(&d, "that the vote was rigged", CW_QUOTE_INDIRECT, "Marco Bellini",
+        "Bellini", 1, "wrote", "Truth Social");
+  check(&d, "that talks would resume", CW_QUOTE_INDIRECT, "Pavel Drozd",
+        "Drozd", 1, "said", "statement");
+  check(&d, "that he would appeal", CW_QUOTE_INDIRECT, "Marco Bellini",
+        "Bellini", 2, "told", "Norvik Radio");
+  done(&d);
+}
+
+static void test_clause_then_attribution(void **state) {
+  (void)state;
+  doc d = run("Pavel Drozd spoke in Harlow. The grain deal will expire in "
+              "May, Drozd said.");
+  check(&d, "The grain deal will expire in May", CW_QUOTE_INDIRECT,
+        "Pavel Drozd", "Drozd", 1, "said", NULL);
+  done(&d);
+}
+
+/* ---- unbalanced and hostile input ------------------------------------ */
+
+static void test_unbalanced(void **state) {
+  (void)state;
+  const char *texts[] = {
+      "He said \"this never ends.",
+      "The \xE2\x80\x9Cquote never closes and \xE2\x80\x9D then \xE2\x80\x9D "
+      "again.",
+      "\xE2\x80\x9D\xE2\x80\x9D\xE2\x80\x9C",
+      "'",
+      "\"",
+      "Lena Ortiz said: \"",
+      "''Well,'' she said. '' '' ''",
+      "\xE2\x80\x98Half \xE2\x80\x99 \xE2\x80\x98",
+  };
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    doc d = run(texts[i]);
+    check_sane(&d, strlen(texts[i]));
+    done(&d);
+  }
+  /* a stray closing mark opens nothing */
+  doc d = run("Prices rose 4\xE2\x80\x9D last year, the agency said.");
+  for (size_t i = 0; i < d.n; i++)
+    assert_int_not_equal(d.q[i].kind, CW_QUOTE_DIRECT);
+  done(&d);
+}
+
+static void test_empty_and_usage(void **state) {
+  (void)state;
+  cw_analysis *an = NULL;
+  assert_int_equal(cw_analyze(NULL, "", 0, &an), CW_OK);
+  cw_quote *q = (cw_quote *)1;
+  size_t n = 7;
+  assert_int_equal(cw_quotes_find("", 0, an, &q, &n), CW_OK);
+  assert_null(q);
+  assert_int_equal(n, 0);
+  assert_int_equal(cw_quotes_find(NULL, 5, an, &q, &n), CW_ERR_USAGE);
+  assert_int_equal(cw_quotes_find("x", 1, NULL, &q, &n), CW_ERR_USAGE);
+  cw_analysis_free(an);
+  assert_string_equal(cw_quote_kind_name(CW_QUOTE_DIRECT), "direct");
+  assert_string_equal(cw_quote_kind_name(CW_QUOTE_PARTIAL), "partial");
+  assert_string_equal(cw_quote_kind_name(CW_QUOTE_INDIRECT), "indirect");
+}
+
+/* Runs text of len bytes and checks it finishes within max_sec. */
+static void hostile(const char *text, size_t len, double max_sec) {
+  clock_t t0 = clock();
+  cw_analysis *an = NULL;
+  cw_status st = cw_analyze(NULL, text, len, &an);
+  if (st != CW_OK) {
+    /* the entity pass may refuse a name that is not UTF-8; quotes must
+     * still cope with the text, so run them over an empty analysis */
+    assert_int_equal(st, CW_ERR_CHARSET);
+    assert_int_equal(cw_analyze(NULL, "", 0, &an), CW_OK);
+  }
+  cw_quote *q = NULL;
+  size_t n = 0;
+  assert_int_equal(cw_quotes_find(text, len, an, &q, &n), CW_OK);
+  for (size_t i = 0; i < n; i++) {
+    assert_true(q[i].start < q[i].end);
+    assert_true(q[i].end <= len);
+  }
+  double sec = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  cw_analysis_free(an);
+  assert_true(sec < max_sec);
+}
+
+static void test_hostile_marks(void **state) {
+  (void)state;
+  const size_t n = 100000;
+  char *buf = malloc(n * 3 + 1);
+  assert_non_null(buf);
+  /* 100k straight double marks */
+  memset(buf, '"', n);
+  hostile(buf, n, 20.0);
+  /* 100k marks with words between, all on one line */
+  for (size_t i = 0; i < n; i++)
+    buf[i] = (char)(i % 3 == 0 ? '"' : i % 3 == 1 ? 'a' : ' ');
+  hostile(buf, n, 20.0);
+  /* 100k single marks and apostrophes */
+  for (size_t i = 0; i < n; i++)
+    buf[i] = (char)(i % 2 ? '\'' : 's');
+  hostile(buf, n, 20.0);
+  /* 100k curly marks (3 bytes each) */
+  for (size_t i = 0; i < n; i++) {
+    buf[3 * i] = (char)0xE2;
+    buf[3 * i + 1] = (char)0x80;
+    buf[3 * i + 2] = (char)(i % 2 ? 0x9D : 0x9C);
+  }
+  hostile(buf, 3 * n, 20.0);
+  free(buf);
+  /* one endless sentence of reports and partial quotes */
+  const char *unit = "Ortiz said the plan \"failed\" and Drozd told TASS ";
+  size_t ul = strlen(unit), reps = 4000;
+  char *big = malloc(ul * reps + 1);
+  assert_non_null(big);
+  for (size_t i = 0; i < reps; i++)
+    memcpy(big + i * ul, unit, ul);
+  hostile(big, ul * reps, 20.0);
+  /* names and pronouns without end: every "he" looks back for a person */
+  unit = "Mayor Ana Petrov Of Harlow Met Tomas Varga and he said it ";
+  ul = strlen(unit);
+  char *big2 = realloc(big, ul * reps + 1);
+  assert_non_null(big2);
+  for (size_t i = 0; i < reps; i++)
+    memcpy(big2 + i * ul, unit, ul);
+  hostile(big2, ul * reps, 20.0);
+  free(big2);
+}
+
+static void test_invalid_utf8(void **state) {
+  (void)state;
+  const char text[] = "Lena Ortiz said: \"\xFF\xFE bad \xC3 bytes \xE2\x80\" "
+                      "\xE2\x80\x9C\xF0\x9F\x98 more\xE2\x80\x9D, she said. "
+                      "'\x80\x80' \xE2\x80\x98\xC0\xAF\xE2\x80\x99";
+  hostile(text, sizeof text - 1, 5.0);
+  /* random bytes */
+  char buf[4096];
+  unsigned x = 12345;
+  for (int round = 0; round < 20; round++) {
+    for (size_t i = 0; i < sizeof buf; i++) {
+      x = x * 1103515245u + 12345u;
+      unsigned char b = (unsigned char)(x >> 16);
+      /* lean towards marks, apostrophes, spaces and UTF-8 lead bytes */
+      static const unsigned char pick[] = {'"',  '\'', ' ',  '\n', 0xE2,
+                                           0x80, 0x9C, 0x9D, 0x98, 0x99,
+                                           'a',  'S',  ',',  '.',  ':'};
+      buf[i] = (char)(b < 200 ? pick[b % sizeof pick] : b);
+    }
+    hostile(buf, sizeof buf, 5.0);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_curly_double_after),
+      cmocka_unit_test(test_british_single_with_channel),
+      cmocka_unit_test(test_apostrophes_are_not_quotes),
+      cmocka_unit_test(test_split_quote),
+      cmocka_unit_test(test_multi_paragraph),
+      cmocka_unit_test(test_colon_quote_told),
+      cmocka_unit_test(test_said_after_subject),
+      cmocka_unit_test(test_president_by_role),
+      cmocka_unit_test(test_previous_speaker_fallback),
+      cmocka_unit_test(test_it_resolves_to_org),
+      cmocka_unit_test(test_partial),
+      cmocka_unit_test(test_indirect_stated_that),
+      cmocka_unit_test(test_indirect_said_clause_and_pronoun),
+      cmocka_unit_test(test_according_to),
+      cmocka_unit_test(test_indirect_channels),
+      cmocka_unit_test(test_clause_then_attribution),
+      cmocka_unit_test(test_unbalanced),
+      cmocka_unit_test(test_empty_and_usage),
+      cmocka_unit_test(test_hostile_marks),
+      cmocka_unit_test(test_invalid_utf8),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,309 @@
+/* test_serve.c - the API without sockets: routes, statuses, JSON errors,
+ * paging, the write token and the asset table (src/serve). The HTTP side
+ * (ETags, limits, headers) is tested by tests/cli/test_serve.sh. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "serve/serve.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Invented articles: two on one ferry strike, one on a library fire. */
+static const char articles_jsonl[] =
+    "{\"id\":\"t-1\",\"title\":\"Ferry crews strike at Port Velmar\","
+    "\"outlet\":\"Velmar Courier\",\"published\":\"2031-04-02\","
+    "\"text\":\"Ferry crews at Port Velmar walked out on Monday over "
+    "rosters, stranding hundreds of travellers on the Velmar ferry route."
+    "\\n\\nThe Velmar ferry union said the strike would last two days.\"}\n"
+    "{\"id\":\"t-2\",\"title\":\"Velmar ferry strike strands travellers\","
+    "\"outlet\":\"Orrin Daily\",\"published\":\"2031-04-03\","
+    "\"text\":\"Hundreds of travellers were stranded at Port Velmar as "
+    "ferry crews went on strike over rosters, the Velmar ferry union said."
+    "\"}\n"
+    "{\"id\":\"t-3\",\"title\":\"Fire damages Sarn town library\","
+    "\"outlet\":\"<b>Sarn</b> Herald\",\"published\":\"2031-05-09\","
+    "\"text\":\"A fire damaged the Sarn town library overnight; firefighters "
+    "saved most of the old map collection, the mayor said.\"}\n";
+
+typedef struct args {
+  const char *names[4];
+  const char *values[4];
+} args;
+
+static const char *get_arg(void *ctx, const char *name) {
+  args *a = ctx;
+  for (int i = 0; a && i < 4 && a->names[i]; i++)
+    if (!strcmp(a->names[i], name))
+      return a->values[i];
+  return NULL;
+}
+
+typedef struct fixture {
+  char dir[64];
+  char db[96];
+  cw_store *store;
+} fixture;
+
+static int setup(void **state) {
+  fixture *f = calloc(1, sizeof *f);
+  strcpy(f->dir, "/tmp/cw-test-serve-XXXXXX");
+  if (!f || !mkdtemp(f->dir))
+    return -1;
+  snprintf(f->db, sizeof f->db, "%s/a.db", f->dir);
+  if (cw_store_open(f->db, &f->store, NULL))
+    return -1;
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  fixture *f = *state;
+  char cmd[128];
+  cw_store_close(f->store);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+  if (system(cmd) != 0)
+    return -1;
+  free(f);
+  return 0;
+}
+
+/* Runs one request; returns the parsed body (caller decrefs). */
+static json_t *call(cw_store *s, const char *method, const char *path,
+                    args *a, const char *body, int authorized,
+                    unsigned *status) {
+  cw_serve_request rq = {method, path, get_arg, a, body,
+                         body ? strlen(body) : 0, authorized};
+  cw_serve_reply r = {0};
+  cw_serve_api(s, &rq, &r);
+  *status = r.status;
+  json_t *v = r.body ? json_loadb(r.body, r.len, 0, NULL) : NULL;
+  free(r.body);
+  return v;
+}
+
+static const char *err_code(json_t *v) {
+  return json_string_value(json_object_get(json_object_get(v, "error"),
+                                           "code"));
+}
+
+static void ingest(cw_store *s) {
+  unsigned st;
+  json_t *v = call(s, "POST", "/api/articles", NULL, articles_jsonl, 1, &st);
+  assert_int_equal(st, 201);
+  assert_int_equal(json_integer_value(json_object_get(v, "articles_added")),
+                   3);
+  json_decref(v);
+}
+
+static void test_writes_need_token(void **state) {
+  fixture *f = *state;
+  unsigned st;
+  json_t *v = call(f->store, "POST", "/api/articles", NULL, articles_jsonl, 0,
+                   &st);
+  assert_int_equal(st, 401);
+  assert_string_equal(err_code(v), "unauthorized");
+  json_decref(v);
+  v = call(f->store, "POST", "/api/feeds", NULL, "{}", 0, &st);
+  assert_int_equal(st, 401);
+  json_decref(v);
+  assert_int_equal(cw_serve_is_write("POST", "/api/articles"), 1);
+  assert_int_equal(cw_serve_is_write("GET", "/api/articles"), 0);
+}
+
+static void test_ingest_and_read(void **state) {
+  fixture *f = *state;
+  unsigned st;
+  ingest(f->store);
+  /* the same again adds nothing */
+  json_t *v = call(f->store, "POST", "/api/articles", NULL, articles_jsonl, 1,
+                   &st);
+  assert_int_equal(st, 200);
+  assert_int_equal(json_integer_value(json_object_get(v, "duplicates")), 3);
+  json_decref(v);
+
+  v = call(f->store, "GET", "/api/stories", NULL, NULL, 0, &st);
+  assert_int_equal(st, 200);
+  json_t *stories = json_object_get(v, "stories");
+  assert_true(json_array_size(stories) >= 2);
+  assert_true(json_is_null(json_object_get(v, "next_cursor")));
+  json_t *first = json_array_get(stories, 0);
+  assert_true(json_is_array(json_object_get(first, "people")));
+  assert_true(json_is_integer(json_object_get(first, "n_discrepancies")));
+  json_int_t sid = json_integer_value(json_object_get(first, "id"));
+  json_decref(v);
+
+  char path[64];
+  snprintf(path, sizeof path, "/api/stories/%lld", (long long)sid);
+  v = call(f->store, "GET", path, NULL, NULL, 0, &st);
+  assert_int_equal(st, 200);
+  /* the body is cw_store_story_json's, unchanged */
+  char *js = NULL;
+  assert_int_equal(cw_store_story_json(f->store, sid, &js, NULL), CW_OK);
+  json_t *direct = json_loads(js, 0, NULL);
+  assert_true(json_equal(v, direct));
+  json_decref(direct);
+  free(js);
+  json_decref(v);
+
+  args a = {{"q"}, {"sarn library"}};
+  v = call(f->store, "GET", "/api/search", &a, NULL, 0, &st);
+  assert_int_equal(st, 200);
+  json_t *hit = json_array_get(json_object_get(v, "results"), 0);
+  assert_non_null(hit);
+  json_int_t aid = json_integer_value(json_object_get(hit, "article_id"));
+  json_decref(v);
+  snprintf(path, sizeof path, "/api/articles/%lld", (long long)aid);
+  v = call(f->store, "GET", path, NULL, NULL, 0, &st);
+  assert_int_equal(st, 200);
+  assert_string_equal(json_string_value(json_object_get(v, "outlet")),
+                      "<b>Sarn</b> Herald");
+  assert_string_equal(json_string_value(json_object_get(v, "title")),
+                      "Fire damages Sarn town library");
+  json_decref(v);
+
+  v = call(f->store, "GET", "/api/outlets", NULL, NULL, 0, &st);
+  assert_int_equal(st, 200);
+  assert_int_equal(json_array_size(json_object_get(v, "outlets")), 3);
+  json_decref(v);
+}
+
+static void test_paging(void **state) {
+  fixture *f = *state;
+  unsigned st;
+  ingest(f->store);
+  args a = {{"limit"}, {"1"}};
+  json_t *v = call(f->store, "GET", "/api/stories", &a, NULL, 0, &st);
+  assert_int_equal(st, 200);
+  assert_int_equal(json_array_size(json_object_get(v, "stories")), 1);
+  const char *cur = json_string_value(json_object_get(v, "next_cursor"));
+  assert_non_null(cur);
+  json_int_t id1 = json_integer_value(
+      json_object_get(json_array_get(json_object_get(v, "stories"), 0), "id"));
+  args b = {{"limit", "cursor"}, {"1", cur}};
+  json_t *w = call(f->store, "GET", "/api/stories", &b, NULL, 0, &st);
+  assert_int_equal(st, 200);
+  json_int_t id2 = json_integer_value(
+      json_object_get(json_array_get(json_object_get(w, "stories"), 0), "id"));
+  assert_true(id2 > 0);
+  assert_true(id1 != id2);
+  json_decref(v);
+  json_decref(w);
+  args c = {{"outlet"}, {"<B>SARN</B> HERALD"}};
+  v = call(f->store, "GET", "/api/stories", &c, NULL, 0, &st);
+  assert_int_equal(json_array_size(json_object_get(v, "stories")), 1);
+  json_decref(v);
+}
+
+static void test_errors(void **state) {
+  fixture *f = *state;
+  unsigned st;
+  static const struct {
+    const char *method, *path;
+    unsigned status;
+    const char *code;
+  } cases[] = {
+      {"GET", "/api/stories/abc", 400, "bad_id"},
+      {"GET", "/api/stories/0", 400, "bad_id"},
+      {"GET", "/api/stories/99999999999999999999", 400, "bad_id"},
+      {"GET", "/api/stories/4242", 404, "not_found"},
+      {"GET", "/api/articles/4242", 404, "not_found"},
+      {"GET", "/api/search", 400, "bad_request"},
+      {"GET", "/api/nothing", 404, "not_found"},
+      {"DELETE", "/api/stories", 405, "method_not_allowed"},
+      {"GET", "/api/articles", 405, "method_not_allowed"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    json_t *v = call(f->store, cases[i].method, cases[i].path, NULL, NULL, 0,
+                     &st);
+    assert_int_equal(st, cases[i].status);
+    assert_string_equal(err_code(v), cases[i].code);
+    assert_non_null(json_string_value(
+        json_object_get(json_object_get(v, "error"), "message")));
+    json_decref(v);
+  }
+  args a = {{"limit"}, {"101"}};
+  json_t *v = call(f->store, "GET", "/api/stories", &a, NULL, 0, &st);
+  assert_int_equal(st, 400);
+  json_decref(v);
+  args q = {{"q"}, {"\"unclosed"}};
+  v = call(f->store, "GET", "/api/search", &q, NULL, 0, &st);
+  assert_int_equal(st, 400);
+  assert_string_equal(err_code(v), "bad_query");
+  json_decref(v);
+  v = call(f->store, "POST", "/api/articles", NULL, "plain words", 1, &st);
+  assert_int_equal(st, 400);
+  assert_string_equal(err_code(v), "bad_body");
+  json_decref(v);
+  v = call(f->store, "POST", "/api/articles", NULL, "[1, 2]", 1, &st);
+  assert_int_equal(st, 400);
+  json_decref(v);
+  v = call(NULL, "GET", "/healthz", NULL, NULL, 0, &st);
+  assert_int_equal(st, 200);
+  json_decref(v);
+}
+
+static void test_token(void **state) {
+  fixture *f = *state;
+  char *t1 = NULL, *t2 = NULL, path[128];
+  assert_int_equal(cw_serve_token(f->db, &t1, NULL), CW_OK);
+  assert_int_equal(strlen(t1), 64);
+  assert_int_equal(strspn(t1, "0123456789abcdef"), 64);
+  assert_int_equal(cw_serve_token(f->db, &t2, NULL), CW_OK);
+  assert_string_equal(t1, t2);
+  snprintf(path, sizeof path, "%s.token", f->db);
+  struct stat sb;
+  assert_int_equal(stat(path, &sb), 0);
+  assert_int_equal(sb.st_mode & 0777, 0600);
+  assert_true(cw_serve_token_eq(t1, t2));
+  t2[63] = t2[63] == 'a' ? 'b' : 'a';
+  assert_false(cw_serve_token_eq(t1, t2));
+  assert_false(cw_serve_token_eq(t1, ""));
+  assert_false(cw_serve_token_eq(t1, "0"));
+  free(t1);
+  free(t2);
+  /* a damaged token file is refused, not trusted */
+  FILE *fp = fopen(path, "w");
+  assert_non_null(fp);
+  fputs("short\n", fp);
+  fclose(fp);
+  cw_error err;
+  assert_int_equal(cw_serve_token(f->db, &t1, &err), CW_ERR_FORMAT);
+  assert_null(t1);
+}
+
+static void test_assets(void **state) {
+  (void)state;
+  const cw_serve_asset *a = cw_serve_find_asset("/");
+  assert_non_null(a);
+  assert_true(a->len > 100);
+  assert_non_null(strstr(a->content_type, "text/html"));
+  a = cw_serve_find_asset("/app.js");
+  assert_non_null(a);
+  assert_non_null(strstr(a->content_type, "javascript"));
+  assert_non_null(cw_serve_find_asset("/app.css"));
+  assert_null(cw_serve_find_asset("/../etc/passwd"));
+  assert_null(cw_serve_find_asset("/app.js/"));
+  assert_null(cw_serve_find_asset("app.js"));
+  assert_null(cw_serve_find_asset(""));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_writes_need_token, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_ingest_and_read, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_token, setup, teardown),
+      cmocka_unit_test(test_assets),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,344 @@
+/* test_times.c - time expressions and their TimeML values: absolute and
+ * relative dates, weekdays by tense, anchored "two days later", clock
+ * times, durations, sets, no DCT (X placeholders), hostile input. The
+ * sentences are invented. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "analyze/times.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* 2025-06-05 is a Thursday, in ISO week 23. */
+#define DCT "2025-06-05"
+
+typedef struct found {
+  cw_arena *arena;
+  cw_timex *t;
+  size_t n;
+  const char *text;
+} found;
+
+static found run(const char *text, const char *dct) {
+  found f;
+  f.arena = cw_arena_new();
+  f.text = text;
+  assert_non_null(f.arena);
+  assert_int_equal(cw_times_find(text, strlen(text), dct, f.arena, &f.t, &f.n),
+                   CW_OK);
+  return f;
+}
+
+/* Asserts that the expression covering exactly `span` (its first
+ * occurrence in the text) was found with this type and value. */
+static void expect(const found *f, const char *span, const char *type,
+                   const char *value) {
+  const char *at = strstr(f->text, span);
+  assert_non_null(at);
+  size_t start = (size_t)(at - f->text), end = start + strlen(span);
+  for (size_t i = 0; i < f->n; i++) {
+    if (f->t[i].start == start && f->t[i].end == end) {
+      if (strcmp(cw_timex_type_name(f->t[i].type), type) ||
+          strcmp(f->t[i].value, value))
+        fail_msg("'%s': got %s %s, want %s %s", span,
+                 cw_timex_type_name(f->t[i].type), f->t[i].value, type, value);
+      return;
+    }
+  }
+  for (size_t i = 0; i < f->n; i++)
+    print_message("  found '%.*s' %s %s\n", (int)(f->t[i].end - f->t[i].start),
+                  f->text + f->t[i].start, cw_timex_type_name(f->t[i].type),
+                  f->t[i].value);
+  fail_msg("'%s' not found as a time expression", span);
+}
+
+/* Asserts that no expression overlaps `span`. */
+static void expect_none(const found *f, const char *span) {
+  const char *at = strstr(f->text, span);
+  assert_non_null(at);
+  size_t start = (size_t)(at - f->text), end = start + strlen(span);
+  for (size_t i = 0; i < f->n; i++)
+    if (f->t[i].start < end && start < f->t[i].end)
+      fail_msg("'%s' overlaps '%.*s'", span, (int)(f->t[i].end - f->t[i].start),
+               f->text + f->t[i].start);
+}
+
+static void done(found *f) { cw_arena_free(f->arena); }
+
+static void absolute_dates(void **state) {
+  (void)state;
+  found f = run("The Lakeview ferry resumed on June 5 after repairs.", DCT);
+  expect(&f, "June 5", "DATE", "2025-06-05");
+  expect_none(&f, "on ");
+  done(&f);
+  f = run("Talks opened 5 June 2025 in Harwick. The Orlen Prize was awarded "
+          "June 4, 2025. Jun. 3 was the deadline. The filing is dated "
+          "2025-06-02 and the permit 06/01/2024. The vote took place in May. "
+          "Sales fell in March 2025 and in 2023. Rents rose in the 1990s "
+          "and again in mid-June. Output recovered in early 2024.",
+          DCT);
+  expect(&f, "5 June 2025", "DATE", "2025-06-05");
+  expect(&f, "June 4, 2025", "DATE", "2025-06-04");
+  expect(&f, "Jun. 3", "DATE", "2025-06-03");
+  expect(&f, "2025-06-02", "DATE", "2025-06-02");
+  expect(&f, "06/01/2024", "DATE", "2024-06-01");
+  expect(&f, "May", "DATE", "2025-05");
+  expect(&f, "March 2025", "DATE", "2025-03");
+  expect(&f, "2023", "DATE", "2023");
+  expect(&f, "the 1990s", "DATE", "199");
+  expect(&f, "mid-June", "DATE", "2025-06");
+  expect(&f, "early 2024", "DATE", "2024");
+  done(&f);
+}
+
+static void seasons_quarters(void **state) {
+  (void)state;
+  found f = run("Profit in the first quarter of 2025 doubled, and the plant "
+                "will reopen this summer. Output fell in the winter of 2023.",
+                DCT);
+  expect(&f, "the first quarter of 2025", "DATE", "2025-Q1");
+  expect(&f, "this summer", "DATE", "2025-SU");
+  expect(&f, "the winter of 2023", "DATE", "2023-WI");
+  done(&f);
+}
+
+static void weekdays_follow_tense(void **state) {
+  (void)state;
+  /* DCT Thursday 2025-06-05: the Monday before, the Monday after */
+  found f = run("The Harwick council said on Monday it had approved the "
+                "budget.",
+                DCT);
+  expect(&f, "Monday", "DATE", "2025-06-02");
+  done(&f);
+  f = run("The Harwick council will vote on Monday.", DCT);
+  expect(&f, "Monday", "DATE", "2025-06-09");
+  done(&f);
+  f = run("The strike ended last Friday and resumes next Tuesday.", DCT);
+  expect(&f, "last Friday", "DATE", "2025-05-30");
+  expect(&f, "next Tuesday", "DATE", "2025-06-10");
+  done(&f);
+}
+
+static void day_words(void **state) {
+  (void)state;
+  found f = run("The mayor spoke today. Crews worked yesterday and return "
+                "tomorrow. A vigil is planned tonight. Police said this "
+                "morning that the fire started last night.",
+                DCT);
+  expect(&f, "today", "DATE", "2025-06-05");
+  expect(&f, "yesterday", "DATE", "2025-06-04");
+  expect(&f, "tomorrow", "DATE", "2025-06-06");
+  expect(&f, "tonight", "TIME", "2025-06-05TNI");
+  expect(&f, "this morning", "TIME", "2025-06-05TMO");
+  expect(&f, "last night", "TIME", "2025-06-04TNI");
+  done(&f);
+}
+
+static void relative_dates(void **state) {
+  (void)state;
+  found f = run("Prices rose last week and will fall next month. Sales were "
+                "flat last year but grew earlier this year. The league meets "
+                "this week. The bridge closed three days ago, the mill two "
+                "weeks ago, and the port opens in three years.",
+                DCT);
+  expect(&f, "last week", "DATE", "2025-W22");
+  expect(&f, "next month", "DATE", "2025-07");
+  expect(&f, "last year", "DATE", "2024");
+  expect(&f, "earlier this year", "DATE", "2025");
+  expect(&f, "this week", "DATE", "2025-W23");
+  expect(&f, "three days ago", "DATE", "2025-06-02");
+  expect(&f, "two weeks ago", "DATE", "2025-W21");
+  expect(&f, "three years", "DATE", "2028");
+  done(&f);
+}
+
+static void anchored_on_previous_date(void **state) {
+  (void)state;
+  found f = run("The Tarn dam failed on March 3, 2024. Two days later, the "
+                "valley was evacuated. The next day, rain stopped.",
+                DCT);
+  expect(&f, "March 3, 2024", "DATE", "2024-03-03");
+  expect(&f, "Two days later", "DATE", "2024-03-05");
+  expect(&f, "The next day", "DATE", "2024-03-06");
+  done(&f);
+}
+
+static void present_past_refs(void **state) {
+  (void)state;
+  found f = run("The mine is now closed. It currently employs no one and "
+                "was recently sold.",
+                DCT);
+  expect(&f, "now", "DATE", "PRESENT_REF");
+  expect(&f, "currently", "DATE", "PRESENT_REF");
+  expect(&f, "recently", "DATE", "PAST_REF");
+  done(&f);
+}
+
+static void clock_times(void **state) {
+  (void)state;
+  found f = run("The quake struck at 4:25 PM. A second shock came at 5:10 "
+                "p.m. IST, a third at noon and a fourth near midnight. Shops "
+                "open at 6 a.m. here.",
+                DCT);
+  expect(&f, "4:25 PM", "TIME", "2025-06-05T16:25");
+  expect(&f, "5:10 p.m. IST", "TIME", "2025-06-05T17:10");
+  expect(&f, "noon", "TIME", "2025-06-05T12:00");
+  expect(&f, "midnight", "TIME", "2025-06-05T24:00");
+  expect(&f, "6 a.m.", "TIME", "2025-06-05T06:00");
+  done(&f);
+}
+
+static void minutes_ago(void **state) {
+  (void)state;
+  found f = run("The alert went out 39 minutes ago and the road closed an "
+                "hour ago.",
+                "2025-06-05T16:00:00Z");
+  expect(&f, "39 minutes ago", "TIME", "2025-06-05T15:21");
+  expect(&f, "an hour ago", "TIME", "2025-06-05T15:00");
+  done(&f);
+  /* without a time of day in the DCT: the DCT's date */
+  f = run("The alert went out 39 minutes ago.", DCT);
+  expect(&f, "39 minutes ago", "DATE", "2025-06-05");
+  done(&f);
+}
+
+static void durations(void **state) {
+  (void)state;
+  found f = run("The siege lasted three years. Talks ran for two weeks, the "
+                "vote took 48 hours, the rebuild a decade, and repairs "
+                "several weeks.",
+                DCT);
+  expect(&f, "three years", "DURATION", "P3Y");
+  expect(&f, "two weeks", "DURATION", "P2W");
+  expect_none(&f, "for ");
+  expect(&f, "48 hours", "DURATION", "PT48H");
+  expect(&f, "a decade", "DURATION", "P10Y");
+  expect(&f, "several weeks", "DURATION", "PXW");
+  done(&f);
+}
+
+static void sets(void **state) {
+  (void)state;
+  found f = run("The ferry sails every week, the bus runs daily, the fair "
+                "comes each year and the paper appears weekly.",
+                DCT);
+  expect(&f, "every week", "SET", "P1W");
+  expect(&f, "daily", "SET", "P1D");
+  expect(&f, "each year", "SET", "P1Y");
+  expect(&f, "weekly", "SET", "P1W");
+  done(&f);
+}
+
+static void no_dct_leaves_placeholders(void **state) {
+  (void)state;
+  found f = run("The fair opened June 5. Rain fell yesterday and last week. "
+                "The board met on Friday.",
+                NULL);
+  expect(&f, "June 5", "DATE", "XXXX-06-05");
+  expect(&f, "yesterday", "DATE", "XXXX-XX-XX");
+  expect(&f, "last week", "DATE", "XXXX-WXX");
+  expect(&f, "Friday", "DATE", "XXXX-WXX-5");
+  done(&f);
+  /* an explicit date still anchors "two days later" */
+  f = run("The levee broke on June 5, 2019. Two days later the town "
+          "flooded.",
+          NULL);
+  expect(&f, "June 5, 2019", "DATE", "2019-06-05");
+  expect(&f, "Two days later", "DATE", "2019-06-07");
+  done(&f);
+}
+
+static void not_times(void **state) {
+  (void)state;
+  found f = run("The 45-year-old clerk may march with 2000 marchers. He "
+                "paid $1990 for 3,000 tickets.",
+                DCT);
+  expect_none(&f, "45-year-old");
+  expect_none(&f, "may march");
+  expect_none(&f, "2000 marchers");
+  expect_none(&f, "1990");
+  done(&f);
+}
+
+static void type_names(void **state) {
+  (void)state;
+  assert_string_equal(cw_timex_type_name(CW_TIMEX_DATE), "DATE");
+  assert_string_equal(cw_timex_type_name(CW_TIMEX_TIME), "TIME");
+  assert_string_equal(cw_timex_type_name(CW_TIMEX_DURATION), "DURATION");
+  assert_string_equal(cw_timex_type_name(CW_TIMEX_SET), "SET");
+}
+
+static double seconds_since(clock_t t0) {
+  return (double)(clock() - t0) / CLOCKS_PER_SEC;
+}
+
+static void hostile_input(void **state) {
+  (void)state;
+  size_t n = (size_t)1 << 20;
+  char *big = malloc(n + 1);
+  assert_non_null(big);
+  clock_t t0 = clock();
+  /* a long digit run: not a number, no overflow */
+  memset(big, '9', n);
+  big[n] = '\0';
+  found f = run(big, DCT);
+  assert_int_equal(f.n, 0);
+  done(&f);
+  /* 1 MB of "June June June ...": months alone, found quickly */
+  for (size_t i = 0; i < n; i++)
+    big[i] = "June "[i % 5];
+  big[n] = '\0';
+  f = run(big, DCT);
+  assert_true(f.n > 0);
+  for (size_t i = 1; i < f.n; i++)
+    assert_true(f.t[i].start >= f.t[i - 1].end);
+  done(&f);
+  /* invalid UTF-8 and control bytes around dates */
+  for (size_t i = 0; i < n; i++)
+    big[i] = (char)(i % 7 == 0 ? 0xff : i % 7 == 1 ? 0xc3 : "9:/-.J"[i % 6]);
+  big[n] = '\0';
+  f = run(big, DCT);
+  done(&f);
+  free(big);
+  /* linear: a few seconds even under the sanitizers */
+  assert_true(seconds_since(t0) < 30.0);
+  /* empty input */
+  cw_arena *a = cw_arena_new();
+  cw_timex *t = NULL;
+  size_t count = 7;
+  assert_int_equal(cw_times_find("", 0, DCT, a, &t, &count), CW_OK);
+  assert_int_equal(count, 0);
+  /* a DCT that does not parse is treated as none */
+  const char *s = "It rained yesterday.";
+  assert_int_equal(cw_times_find(s, strlen(s), "junk", a, &t, &count), CW_OK);
+  assert_int_equal(count, 1);
+  assert_string_equal(t[0].value, "XXXX-XX-XX");
+  cw_arena_free(a);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(absolute_dates),
+      cmocka_unit_test(seasons_quarters),
+      cmocka_unit_test(weekdays_follow_tense),
+      cmocka_unit_test(day_words),
+      cmocka_unit_test(relative_dates),
+      cmocka_unit_test(anchored_on_previous_date),
+      cmocka_unit_test(present_past_refs),
+      cmocka_unit_test(clock_times),
+      cmocka_unit_test(minutes_ago),
+      cmocka_unit_test(durations),
+      cmocka_unit_test(sets),
+      cmocka_unit_test(no_dct_leaves_placeholders),
+      cmocka_unit_test(not_times),
+      cmocka_unit_test(type_names),
+      cmocka_unit_test(hostile_input),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
