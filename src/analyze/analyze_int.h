@@ -91,6 +91,9 @@ typedef struct cw_ner_doc {
   unsigned *tflags;  /* per token: NF_* of ner_tagger.c */
   unsigned *gaz;     /* per token: GZ_* of 1-4 word names covering it */
   unsigned *gaz_b;   /* per token: GZ_* of names starting here */
+  unsigned *lex;     /* per token: LX_* of its folded word */
+  unsigned short *fold_len; /* per token: bytes of its folded word */
+  char (*shape)[8];  /* per token: short shape ("Xx", "X.X."), NUL-padded */
 } cw_ner_doc;
 
 /* Prepares d over tokens (from cw_text_tokens with sentences); d borrows

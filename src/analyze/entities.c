@@ -22,6 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Tokens of one tagged span looked at (names, their inner punctuation
+ * and the words cut off after a comma); a longer span is noise and its
+ * rest is dropped, which keeps tagging linear. */
+#define SPAN_MAX_TOKENS 64
 /* Words one run may hold: a full role plus a full name. */
 #define RUN_MAX_WORDS (CW_NAME_MAX_WORDS + CW_ROLE_MAX_WORDS)
 /* White space allowed between two words of one name; more means layout
@@ -718,7 +722,7 @@ static cw_status find_tagged(cw_an_ctx *c, const cw_ner_model *model) {
     int l = lab[i];
     if (l == NER_B_PER || l == NER_B_ORG || l == NER_B_LOC) {
       size_t j = i + 1, next;
-      while (j < c->ntok && lab[j] == l + 1)
+      while (j < c->ntok && lab[j] == l + 1 && j - i < SPAN_MAX_TOKENS)
         j++;
       st = take_tagged(c, lab, lab + c->ntok, i, j, l, &next);
       i = next > i ? next : i + 1;

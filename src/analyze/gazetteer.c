@@ -11,12 +11,15 @@
 
 #include <string.h>
 
+/* strcmp order of NUL-terminated e against [w, w + n), without strlen
+ * (lookups are hot: four per capitalised token). */
 static int cmp_name(const char *e, const char *w, size_t n) {
-  size_t en = strlen(e);
-  int c = memcmp(e, w, en < n ? en : n);
-  if (c)
-    return c;
-  return en < n ? -1 : en > n ? 1 : 0;
+  for (size_t k = 0; k < n; k++) {
+    unsigned char a = (unsigned char)e[k], b = (unsigned char)w[k];
+    if (a != b)
+      return a < b ? -1 : 1; /* e ending (a == 0) sorts first */
+  }
+  return e[n] ? 1 : 0;
 }
 
 unsigned cw_an_gaz(const char *w, size_t n) {

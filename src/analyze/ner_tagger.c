@@ -41,7 +41,7 @@ enum {
 /* Folded name bytes tried against the gazetteer. */
 #define GAZ_KEY_MAX 64
 /* Characters of a word's shape kept ("Xx-Xx"); the rest is noise. */
-#define SHAPE_MAX 8
+#define SHAPE_MAX 7
 /* Bytes of a word used in features; longer words are cut. */
 #define WORD_FEAT_MAX 40
 /* A model file larger than this many features is refused as corrupt. */
@@ -49,6 +49,33 @@ enum {
 
 static const char *fold_at(const cw_ner_doc *d, size_t i) {
   return d->folds.ptr + d->fold_off[i];
+}
+
+/* Short shape: X for upper, x for lower, d for digit, the character
+ * itself otherwise; repeats collapsed ("Xx", "X.X.", "dd-Xx" -> "d-Xx"),
+ * at most SHAPE_MAX characters, NUL-padded. */
+static void make_shape(const char *text, const cw_token *t, char *out) {
+  size_t k = 0;
+  char last = 0;
+  for (size_t b = t->start; b < t->end && k < SHAPE_MAX;) {
+    size_t cl = 1;
+    char c;
+    unsigned char ch = (unsigned char)text[b];
+    if (ch >= '0' && ch <= '9')
+      c = 'd';
+    else if (ch >= 'a' && ch <= 'z')
+      c = 'x';
+    else if (ch >= 'A' && ch <= 'Z')
+      c = 'X';
+    else {
+      int lc = cw_text_letter_case(text + b, t->end - b, &cl);
+      c = lc == 2 ? 'X' : lc == 1 ? 'x' : (ch < 128 ? (char)ch : '*');
+    }
+    b += cl ? cl : 1;
+    if (c != last)
+      out[k++] = c;
+    last = c;
+  }
 }
 
 cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
@@ -64,7 +91,11 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   d->tflags = calloc(n, sizeof *d->tflags);
   d->gaz = calloc(n, sizeof *d->gaz);
   d->gaz_b = calloc(n, sizeof *d->gaz_b);
-  if (!d->fold_off || !d->tflags || !d->gaz || !d->gaz_b)
+  d->lex = calloc(n, sizeof *d->lex);
+  d->fold_len = calloc(n, sizeof *d->fold_len);
+  d->shape = calloc(n, sizeof *d->shape);
+  if (!d->fold_off || !d->tflags || !d->gaz || !d->gaz_b || !d->lex ||
+      !d->fold_len || !d->shape)
     goto nomem;
   for (size_t i = 0; i < ntok; i++) {
     const cw_token *t = &tok[i];
@@ -72,7 +103,12 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     d->fold_off[i] = d->folds.len;
     if (cw_text_fold(text + t->start, len, &d->folds) == CW_ERR_CHARSET)
       cw_buf_append(&d->folds, "?", 1);
+    size_t fl = d->folds.len - d->fold_off[i];
+    d->fold_len[i] = (unsigned short)(fl > WORD_FEAT_MAX ? WORD_FEAT_MAX : fl);
+    if (t->kind != CW_TOK_PUNCT && !d->folds.err)
+      d->lex[i] = cw_an_lex(d->folds.ptr + d->fold_off[i], fl);
     cw_buf_putc(&d->folds, '\0');
+    make_shape(text, t, d->shape[i]);
     unsigned f = 0;
     if (t->flags & CW_TOKF_CAP)
       f |= NF_CAP;
@@ -172,6 +208,9 @@ nomem:
 
 void cw_ner_doc_free(cw_ner_doc *d) {
   cw_buf_free(&d->folds);
+  free(d->lex);
+  free(d->fold_len);
+  free(d->shape);
   free(d->fold_off);
   free(d->tflags);
   free(d->gaz);
@@ -233,37 +272,20 @@ static const char *word(const cw_ner_doc *d, long i, size_t *n) {
     *n = 4;
     return "</s>";
   }
-  const char *w = fold_at(d, (size_t)i);
-  *n = strlen(w);
-  if (*n > WORD_FEAT_MAX)
-    *n = WORD_FEAT_MAX;
-  return w;
+  *n = d->fold_len[i];
+  return fold_at(d, (size_t)i);
 }
 
-/* Short shape: X for upper, x for lower, d for digit, the character
- * itself otherwise; repeats collapsed ("Xx", "X.X.", "dd-Xx" -> "d-Xx"). */
+/* Shape of token i from the table ("#" beyond the ends). */
 static size_t shape(const cw_ner_doc *d, long i, char *out) {
   if (i < 0 || (size_t)i >= d->ntok) {
     out[0] = '#';
     return 1;
   }
-  const cw_token *t = &d->tok[i];
   size_t k = 0;
-  char last = 0;
-  for (size_t b = t->start; b < t->end && k < SHAPE_MAX;) {
-    size_t cl = 1;
-    char c;
-    unsigned char ch = (unsigned char)d->text[b];
-    if (ch >= '0' && ch <= '9')
-      c = 'd';
-    else {
-      int lc = cw_text_letter_case(d->text + b, t->end - b, &cl);
-      c = lc == 2 ? 'X' : lc == 1 ? 'x' : (ch < 128 ? (char)ch : '*');
-    }
-    b += cl ? cl : 1;
-    if (c != last)
-      out[k++] = c;
-    last = c;
+  while (k < SHAPE_MAX && d->shape[i][k]) {
+    out[k] = d->shape[i][k];
+    k++;
   }
   return k;
 }
@@ -276,10 +298,9 @@ static void bits_feats(fset *fs, unsigned char tmpl, unsigned bits,
 }
 
 static unsigned lex_at(const cw_ner_doc *d, long i) {
-  if (i < 0 || (size_t)i >= d->ntok || d->tok[i].kind == CW_TOK_PUNCT)
+  if (i < 0 || (size_t)i >= d->ntok)
     return 0;
-  const char *w = fold_at(d, (size_t)i);
-  return cw_an_lex(w, strlen(w));
+  return d->lex[i];
 }
 
 static const char *const label_names[NER_NLABELS] = {
@@ -374,24 +395,28 @@ struct cw_ner_model {
   int16_t *w;     /* NER_NLABELS per key */
   size_t n;
   float scale;
+  int32_t *slot; /* open addressing: index into keys, -1 empty */
+  size_t mask;
 };
+
+static size_t slot_of(uint32_t key, size_t mask) {
+  return (size_t)((key * 2654435761u) ^ (key >> 16)) & mask;
+}
 
 void cw_ner_model_score(void *ctx, const uint32_t *f, size_t nf,
                         float *scores) {
   const cw_ner_model *m = ctx;
   int32_t acc[NER_NLABELS] = {0};
   for (size_t k = 0; k < nf; k++) {
-    size_t lo = 0, hi = m->n;
-    while (lo < hi) {
-      size_t mid = lo + (hi - lo) / 2;
-      if (m->keys[mid] < f[k])
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    if (lo < m->n && m->keys[lo] == f[k])
+    for (size_t s = slot_of(f[k], m->mask); m->slot[s] >= 0;
+         s = (s + 1) & m->mask) {
+      size_t at = (size_t)m->slot[s];
+      if (m->keys[at] != f[k])
+        continue;
       for (int l = 0; l < NER_NLABELS; l++)
-        acc[l] += m->w[lo * NER_NLABELS + l];
+        acc[l] += m->w[at * NER_NLABELS + l];
+      break;
+    }
   }
   for (int l = 0; l < NER_NLABELS; l++)
     scores[l] = (float)acc[l] * m->scale;
@@ -402,6 +427,7 @@ void cw_ner_model_free(cw_ner_model *m) {
     return;
   free(m->keys);
   free(m->w);
+  free(m->slot);
   free(m);
 }
 
@@ -450,6 +476,21 @@ cw_ner_model *cw_ner_model_load(const char *path) {
     m->w[k] = (int16_t)(uint16_t)(raw[2 * k] | raw[2 * k + 1] << 8);
   free(raw);
   fclose(fp);
+  size_t cap = 1;
+  while (cap < 2 * (size_t)n)
+    cap <<= 1;
+  m->mask = cap - 1;
+  if (!(m->slot = malloc(cap * sizeof *m->slot))) {
+    cw_ner_model_free(m);
+    return NULL;
+  }
+  memset(m->slot, 0xff, cap * sizeof *m->slot);
+  for (size_t k = 0; k < n; k++) {
+    size_t s = slot_of(m->keys[k], m->mask);
+    while (m->slot[s] >= 0)
+      s = (s + 1) & m->mask;
+    m->slot[s] = (int32_t)k;
+  }
   return m;
 bad:
   fclose(fp);

@@ -406,6 +406,25 @@ static const verb verbs[] = {
     {"touting", V_NP},
     {"predicting", V_CLAUSE},
     {"recommends", V_NP},
+    {"sought", V_NP},
+    {"expressed", V_NP},
+    {"supported", V_NP},
+    {"supporting", V_NP},
+    {"revealed", V_CLAUSE},
+    {"wanted", V_NP},
+    {"suggest", V_CLAUSE},
+    {"feel", V_THAT},
+    {"hoping", V_NP},
+    {"agree", V_THAT},
+    {"opposed", V_NP},
+    {"charged", V_THAT},
+    {"referring", V_NP},
+    {"seeking", V_NP},
+    {"talked", V_NP},
+    {"talking", V_NP},
+    {"spoke", V_NP},
+    {"discussed", V_NP},
+    {"questioning", V_NP},
     {"worry", V_THAT},
     {"frustrated", V_THAT},
     {"concerned", V_THAT},
@@ -1601,7 +1620,11 @@ static cw_status reported_speech(qctx *c) {
       else if (((f & V_PARTIAL) &&
                 (tok_is(c, j, "for") || tok_is(c, j, "on"))) ||
                (tok_is(c, i, "pointed") &&
-                (tok_is(c, j, "to") || tok_is(c, j, "out"))))
+                (tok_is(c, j, "to") || tok_is(c, j, "out"))) ||
+               (tok_is(c, i, "referring") && tok_is(c, j, "to")) ||
+               ((tok_is(c, i, "talked") || tok_is(c, i, "talking") ||
+                 tok_is(c, i, "spoke")) &&
+                (tok_is(c, j, "about") || tok_is(c, j, "of"))))
         j++; /* called for, called on, pointed to, pointed out */
       else if (!(f & (V_CLAUSE | V_NP)))
         continue;

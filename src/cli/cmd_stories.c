@@ -157,6 +157,53 @@ static void print_story(const cw_cli *cli, json_t *o) {
       putchar('\n');
     }
   }
+  json_t *disc = json_object_get(o, "discrepancies");
+  if (json_array_size(disc)) {
+    heading(cli, "Where the outlets disagree");
+    json_array_foreach(disc, i, v) {
+      printf("  %s%s%s: %s\n", bold, str_or(v, "kind", "?"), off,
+             str_or(v, "subject", "?"));
+      json_t *var;
+      json_array_foreach(json_object_get(v, "variants"), j, var) {
+        printf("    - \"%s\" in article%s",
+               str_or(var, "value", "?"),
+               json_array_size(json_object_get(var, "articles")) == 1 ? ""
+                                                                       : "s");
+        size_t k;
+        json_t *id;
+        json_array_foreach(json_object_get(var, "articles"), k, id)
+            printf(" %s%lld", k ? "" : "", (long long)json_integer_value(id));
+        putchar('\n');
+      }
+    }
+  }
+  json_t *timeline = json_object_get(o, "timeline");
+  if (json_array_size(timeline)) {
+    heading(cli, "Timeline");
+    json_array_foreach(timeline, i, v) {
+      if (i >= 20)
+        break;
+      printf("  %-10s ", str_or(v, "date", "?"));
+      print_clipped(str_or(v, "text", ""), 100);
+      printf(" (%zu)\n", json_array_size(json_object_get(v, "articles")));
+    }
+  }
+  json_t *quotes = json_object_get(o, "quotes");
+  if (json_array_size(quotes)) {
+    heading(cli, "Who said what");
+    size_t shown = 0;
+    json_array_foreach(quotes, i, v) {
+      json_t *var0 = json_array_get(json_object_get(v, "variants"), 0);
+      if (!json_is_string(json_object_get(v, "speaker")) || shown >= 12)
+        continue;
+      shown++;
+      printf("  %s: \"", str_or(v, "speaker", "?"));
+      print_clipped(str_or(var0, "text", ""), 90);
+      printf("\"%s\n", json_array_size(json_object_get(v, "variants")) > 1
+                            ? " (worded differently elsewhere)"
+                            : "");
+    }
+  }
   heading(cli, "Articles");
   json_array_foreach(json_object_get(o, "articles"), i, v) {
     json_t *src = json_object_get(v, "source");
@@ -167,6 +214,13 @@ static void print_story(const cw_cli *cli, json_t *o) {
     printf("\n        %s%s#%lld%s\n", cli->color ? "\033[2m" : "",
            str_or(src, "path", "?"),
            (long long)json_integer_value(json_object_get(src, "part")), off);
+    json_t *c;
+    json_array_foreach(json_object_get(v, "copies"), j, c) {
+      printf("        copy [%lld] %s, %s\n",
+             (long long)json_integer_value(json_object_get(c, "id")),
+             str_or(c, "outlet", "unknown outlet"),
+             str_or(c, "published", "undated"));
+    }
   }
 }
 

@@ -48,9 +48,11 @@ cw_status cw_extract_jsonl(const char *text, size_t len,
                            const cw_extract_ctx *ctx, cw_articles *out,
                            cw_error *err);
 
-/* HTML page: a first cut until the full extractor lands (issue 3): title
- * from <h1>/<title>/og:title, body from the paragraphs of the element with
- * the most paragraph text. */
+/* HTML page (html.c, html_body.c, html_meta.c): the main text by DOM
+ * scoring (text and link density, structure, class/id hints) with
+ * boilerplate removed, metadata from JSON-LD, meta tags and the visible
+ * page, and one article per full-text related article of an aggregator
+ * page. */
 cw_status cw_extract_html(const char *text, size_t len,
                           const cw_extract_ctx *ctx, cw_articles *out,
                           cw_error *err);

@@ -2132,7 +2132,7 @@ static int declared(const entity_scan *es, const char *name, size_t n) {
  * of repairs and describes the first in first. */
 static size_t fix_html_entities(const char *s, size_t n,
                                 const entity_scan *es, cw_buf *out,
-                                char first[48]) {
+                                char first[64]) {
   size_t fixed = 0;
   for (size_t i = 0; i < n;) {
     if (s[i] == '<' && i + 9 <= n && !memcmp(s + i, "<![CDATA[", 9)) {
@@ -2178,7 +2178,7 @@ static size_t fix_html_entities(const char *s, size_t n,
         }
         const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
         if (!fixed++)
-          snprintf(first, 48, "undefined entity &%s;", name);
+          snprintf(first, 64, "undefined entity &%s;", name);
         if (e)
           cw_buf_printf(out, "&#%u;", e->value);
         else /* unknown: keep it visible as text */
@@ -2190,7 +2190,7 @@ static size_t fix_html_entities(const char *s, size_t n,
     if (s[i] == '&') {
       /* a bare ampersand: XML wants &amp; */
       if (!fixed++)
-        snprintf(first, 48, "bare & that starts no entity reference");
+        snprintf(first, 64, "bare & that starts no entity reference");
       cw_buf_puts(out, "&amp;");
       i++;
       continue;
@@ -2508,7 +2508,7 @@ cw_status cw_feed_parse(const char *bytes, size_t len, const char *origin,
   p.nodes = FEED_MAX_NODES;
   cw_buf fixed;
   cw_buf_init(&fixed, len * 2 + 64);
-  char first_entity[48] = "";
+  char first_entity[64] = "";
   size_t n_fixed = 0;
   const char *src = bytes;
   size_t src_len = len;

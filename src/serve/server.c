@@ -123,7 +123,8 @@ static uint64_t archive_generation(const server *sv) {
   return g;
 }
 
-/* "path?v1&v2..." of the parameters the API reads; NULL when too long. */
+/* "path?LEN:v1&LEN:v2..." of the parameters the API reads; NULL when too
+ * long. */
 static char *cache_key(struct MHD_Connection *c, const char *url) {
   cw_buf b;
   cw_buf_init(&b, 4 * CW_SERVE_MAX_PARAM);
@@ -131,11 +132,11 @@ static char *cache_key(struct MHD_Connection *c, const char *url) {
   for (size_t i = 0; i < sizeof cache_params / sizeof *cache_params; i++) {
     const char *v =
         MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, cache_params[i]);
-    cw_buf_putc(&b, i ? '&' : '?');
-    if (v) {
-      cw_buf_putc(&b, '=');
-      cw_buf_puts(&b, v);
-    }
+    /* length-prefixed, so no value can imitate another parameter */
+    if (v)
+      cw_buf_printf(&b, "%c%zu:%s", i ? '&' : '?', strlen(v), v);
+    else
+      cw_buf_putc(&b, i ? '&' : '?');
   }
   if (b.err) {
     cw_buf_free(&b);

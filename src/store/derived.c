@@ -421,3 +421,70 @@ cw_status cw_sq_earliest_original(cw_store *s, int64_t article,
   }
   return CW_OK;
 }
+
+json_t *cw_sq_story_coverage(cw_store *s, int64_t story) {
+  sqlite3_stmt *st;
+  json_t *arr = json_array();
+  /* per outlet: its articles and when it first reported (null when none
+   * of its articles is dated; articles of an unknown outlet are left
+   * out: they say nothing about coverage) */
+  if (!arr || sqlite3_prepare_v2(
+                  s->db,
+                  "SELECT outlet, min(published), count(*),"
+                  " sum(copy_of IS NOT NULL) FROM articles"
+                  " WHERE story_id = ? AND outlet IS NOT NULL"
+                  " GROUP BY outlet ORDER BY 2, 1",
+                  -1, &st, NULL) != SQLITE_OK) {
+    json_decref(arr);
+    return NULL;
+  }
+  sqlite3_bind_int64(st, 1, story);
+  while (sqlite3_step(st) == SQLITE_ROW)
+    json_array_append_new(
+        arr, json_pack("{s:s, s:o, s:i, s:i}", "outlet",
+                       cw_sq_col_text(st, 0), "first",
+                       cw_sq_col_text(st, 1) ? json_string(cw_sq_col_text(st, 1))
+                                             : json_null(),
+                       "articles", sqlite3_column_int(st, 2), "copies",
+                       sqlite3_column_int(st, 3)));
+  sqlite3_finalize(st);
+  return arr;
+}
+
+/* Stories sharing names with this one, at most this many. */
+#define RELATED_STORIES 5
+
+json_t *cw_sq_story_related(cw_store *s, int64_t story) {
+  sqlite3_stmt *st;
+  json_t *arr = json_array();
+  /* other stories naming the same people, organisations and places,
+   * ranked by how many distinct names they share; bounded by the names of
+   * this story (a story's names are its articles' entities) */
+  if (!arr ||
+      sqlite3_prepare_v2(
+          s->db,
+          "WITH mine AS (SELECT DISTINCT e.name FROM article_entities e"
+          "  JOIN articles a ON a.id = e.article_id WHERE a.story_id = ?1)"
+          " SELECT a.story_id, st.title, count(DISTINCT e.name) AS shared"
+          " FROM article_entities e JOIN articles a ON a.id = e.article_id"
+          " JOIN stories st ON st.id = a.story_id"
+          " WHERE e.name IN (SELECT name FROM mine) AND a.story_id != ?1"
+          " GROUP BY a.story_id HAVING shared >= 2"
+          " ORDER BY shared DESC, a.story_id DESC LIMIT ?2",
+          -1, &st, NULL) != SQLITE_OK) {
+    json_decref(arr);
+    return NULL;
+  }
+  sqlite3_bind_int64(st, 1, story);
+  sqlite3_bind_int(st, 2, RELATED_STORIES);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const char *title = cw_sq_col_text(st, 1);
+    json_array_append_new(
+        arr, json_pack("{s:I, s:o, s:i}", "id",
+                       (json_int_t)sqlite3_column_int64(st, 0), "title",
+                       title ? json_string(title) : json_null(),
+                       "shared_names", sqlite3_column_int(st, 2)));
+  }
+  sqlite3_finalize(st);
+  return arr;
+}

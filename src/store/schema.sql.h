@@ -98,20 +98,21 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
     "  similarity REAL NOT NULL, at TEXT NOT NULL);",
 
     /* 3: clustering evidence beyond the centroid: each article's term
-     * vector and years (cw_termvec_pack), read back for a bounded sample
-     * of a story's newest members, and each story's years (bounded) */
+     * vector and facets (years, days, people, numbers; cw_termvec_pack),
+     * read back for a bounded sample of a story's newest members, and each
+     * story's facets (bounded per kind) */
     "CREATE TABLE article_vectors("
     "  article_id INTEGER PRIMARY KEY REFERENCES articles(id),"
     "  story_id INTEGER NOT NULL,"
     "  vector BLOB NOT NULL,"
-    "  years BLOB NOT NULL);"
+    "  facets BLOB NOT NULL);"
     "CREATE INDEX article_vectors_by_story"
     "  ON article_vectors(story_id, article_id);"
-    "CREATE TABLE story_years("
+    "CREATE TABLE story_facets("
     "  story_id INTEGER NOT NULL,"
-    "  year TEXT NOT NULL,"
+    "  facet TEXT NOT NULL,"
     "  weight REAL NOT NULL,"
-    "  PRIMARY KEY(story_id, year)) WITHOUT ROWID;",
+    "  PRIMARY KEY(story_id, facet)) WITHOUT ROWID;",
 };
 
 #endif

@@ -235,24 +235,24 @@ static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
   return CW_OK;
 }
 
-/* A story's years (story_years), as a vector of "y:YYYY" terms. */
-static cw_status load_years(cw_store *s, int64_t story, cw_termvec *v,
+/* A story's facets (story_facets), as a vector of prefixed terms. */
+static cw_status load_facets(cw_store *s, int64_t story, cw_termvec *v,
                             cw_error *err) {
   sqlite3_stmt *st;
   cw_status rc = CW_OK;
   v->items = NULL;
   v->n = 0;
   if (sqlite3_prepare_v2(s->db,
-                         "SELECT year, weight FROM story_years WHERE "
-                         "story_id=? ORDER BY year",
+                         "SELECT facet, weight FROM story_facets WHERE "
+                         "story_id=? ORDER BY facet",
                          -1, &st, NULL) != SQLITE_OK)
-    return cw_sq_error(s, err, "load story years");
+    return cw_sq_error(s, err, "load story facets");
   sqlite3_bind_int64(st, 1, story);
   while (!rc && sqlite3_step(st) == SQLITE_ROW) {
     cw_wterm t = {(char *)cw_sq_col_text(st, 0),
                   (float)sqlite3_column_double(st, 1)};
     cw_termvec one = {&t, 1};
-    rc = cw_termvec_add(v, &one, CW_STORY_YEAR_TERMS * 2);
+    rc = cw_termvec_add(v, &one, (size_t)-1); /* save_facets bounded it */
   }
   sqlite3_finalize(st);
   if (rc) {
@@ -262,22 +262,22 @@ static cw_status load_years(cw_store *s, int64_t story, cw_termvec *v,
   return CW_OK;
 }
 
-static cw_status save_years(cw_store *s, int64_t story, const cw_termvec *v,
+static cw_status save_facets(cw_store *s, int64_t story, const cw_termvec *v,
                             cw_error *err) {
   sqlite3_stmt *del = NULL, *ins = NULL;
   cw_status rc = CW_OK;
-  if (sqlite3_prepare_v2(s->db, "DELETE FROM story_years WHERE story_id=?",
+  if (sqlite3_prepare_v2(s->db, "DELETE FROM story_facets WHERE story_id=?",
                          -1, &del, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(s->db,
-                         "INSERT INTO story_years(story_id, year, weight) "
+                         "INSERT INTO story_facets(story_id, facet, weight) "
                          "VALUES(?,?,?)",
                          -1, &ins, NULL) != SQLITE_OK) {
-    rc = cw_sq_error(s, err, "save story years");
+    rc = cw_sq_error(s, err, "save story facets");
     goto done;
   }
   sqlite3_bind_int64(del, 1, story);
   if (sqlite3_step(del) != SQLITE_DONE) {
-    rc = cw_sq_error(s, err, "save story years");
+    rc = cw_sq_error(s, err, "save story facets");
     goto done;
   }
   for (size_t i = 0; i < v->n; i++) {
@@ -286,7 +286,7 @@ static cw_status save_years(cw_store *s, int64_t story, const cw_termvec *v,
     sqlite3_bind_text(ins, 2, v->items[i].term, -1, SQLITE_STATIC);
     sqlite3_bind_double(ins, 3, v->items[i].w);
     if (sqlite3_step(ins) != SQLITE_DONE) {
-      rc = cw_sq_error(s, err, "save story years");
+      rc = cw_sq_error(s, err, "save story facets");
       goto done;
     }
   }
@@ -296,21 +296,21 @@ done:
   return rc;
 }
 
-/* Adds years into the story's years, keeping the heaviest
- * CW_STORY_YEAR_TERMS. */
-static cw_status add_years(cw_store *s, int64_t story, const cw_termvec *years,
-                           cw_error *err) {
-  if (!years->n)
+/* Adds facets into the story's facets, keeping the heaviest
+ * CW_STORY_FACET_TERMS of each kind. */
+static cw_status add_facets(cw_store *s, int64_t story,
+                            const cw_termvec *facets, cw_error *err) {
+  if (!facets->n)
     return CW_OK;
   cw_termvec v;
-  cw_status rc = load_years(s, story, &v, err);
+  cw_status rc = load_facets(s, story, &v, err);
   if (rc)
     return rc;
-  if ((rc = cw_termvec_add(&v, years, CW_STORY_YEAR_TERMS))) {
+  if ((rc = cw_story_facets_add(&v, facets))) {
     cw_termvec_free(&v);
     return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
   }
-  rc = save_years(s, story, &v, err);
+  rc = save_facets(s, story, &v, err);
   cw_termvec_free(&v);
   return rc;
 }
@@ -323,21 +323,21 @@ static void bind_packed(sqlite3_stmt *st, int i, const unsigned char *b,
     sqlite3_bind_zeroblob(st, i, 0); /* NOT NULL: an empty vector */
 }
 
-/* Records an article's vector and years for later member comparisons. */
+/* Records an article's vector and facets for later member comparisons. */
 static cw_status save_article_vector(cw_store *s, int64_t article,
                                      int64_t story, const cw_termvec *vec,
-                                     const cw_termvec *years, cw_error *err) {
+                                     const cw_termvec *facets, cw_error *err) {
   unsigned char *bv = NULL, *by = NULL;
   size_t lv = 0, ly = 0;
   sqlite3_stmt *st = NULL;
   cw_status rc = CW_OK;
-  if (cw_termvec_pack(vec, &bv, &lv) || cw_termvec_pack(years, &by, &ly)) {
+  if (cw_termvec_pack(vec, &bv, &lv) || cw_termvec_pack(facets, &by, &ly)) {
     rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
     goto done;
   }
   if (sqlite3_prepare_v2(s->db,
                          "INSERT INTO article_vectors(article_id, story_id,"
-                         " vector, years) VALUES(?,?,?,?)",
+                         " vector, facets) VALUES(?,?,?,?)",
                          -1, &st, NULL) != SQLITE_OK) {
     rc = cw_sq_error(s, err, "save article vector");
     goto done;
@@ -472,7 +472,7 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
     if (sqlite3_step(st) == SQLITE_ROW)
       cands[i].last_published = sqlite3_column_int64(st, 0);
     if ((rc = load_centroid(s, counts[i].story, &cands[i].centroid, err)) ||
-        (rc = load_years(s, counts[i].story, &cands[i].years, err)) ||
+        (rc = load_facets(s, counts[i].story, &cands[i].facets, err)) ||
         (rc = load_members(s, counts[i].story, &cands[i], err))) {
       for (size_t j = 0; j <= i; j++)
         cw_story_candidate_free(&cands[j]);
@@ -660,9 +660,9 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
   cw_termvec_free(&a);
   if (rc)
     return rc;
-  if ((rc = load_years(s, from, &b, err)))
+  if ((rc = load_facets(s, from, &b, err)))
     return rc;
-  rc = add_years(s, into, &b, err);
+  rc = add_facets(s, into, &b, err);
   cw_termvec_free(&b);
   if (rc)
     return rc;
@@ -680,7 +680,7 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
       "UPDATE articles SET story_id=?2 WHERE story_id=?1",
       "UPDATE article_vectors SET story_id=?2 WHERE story_id=?1",
       "DELETE FROM story_terms WHERE story_id=?1",
-      "DELETE FROM story_years WHERE story_id=?1",
+      "DELETE FROM story_facets WHERE story_id=?1",
       "DELETE FROM stories WHERE id=?1",
       "INSERT INTO story_merges(from_story, into_story, similarity, at)"
       " VALUES(?1, ?2, ?3, ?4)"};
@@ -814,7 +814,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   }
   cw_analysis *an = NULL;
   uint32_t *df = NULL;
-  cw_termvec vec = {0}, years = {0};
+  cw_termvec vec = {0}, facets = {0};
   cw_story_candidate *cands = NULL;
   size_t ncands = 0;
   uint64_t ndocs = 0;
@@ -846,7 +846,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   if ((rc = read_df(s, an, df, &ndocs, err)))
     goto done;
   if ((rc = cw_story_vector(an, df, ndocs, &vec)) ||
-      (rc = cw_story_years(an, &years))) {
+      (rc = cw_story_facets(an, &facets))) {
     cw_error_set(err, rc, 0, "%s: out of memory", s->path);
     goto done;
   }
@@ -856,15 +856,15 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
     goto done;
   double sim = original ? 1.0 : 0;
   long pick = original ? -1
-                       : cw_story_pick_years(&vec, &years,
-                                             published_epoch(a->published),
-                                             cands, ncands, &sim);
+                       : cw_story_pick_facets(&vec, &facets,
+                                              published_epoch(a->published),
+                                              cands, ncands, &sim);
   if (getenv("CW_DEBUG_PICK")) {
     for (size_t c = 0; c < ncands; c++)
       fprintf(stderr, "pick: '%.40s' vs story %lld: %.3f (score %.3f)\n",
               a->title ? a->title : "", (long long)cands[c].id,
               cw_termvec_cosine(&vec, &cands[c].centroid),
-              cw_story_score(&vec, &years, &cands[c]));
+              cw_story_score(&vec, &facets, &cands[c]));
   }
   int64_t story = 0, merge_from = 0;
   double merge_sim = 0;
@@ -874,7 +874,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
     for (size_t c = 0; c < ncands; c++) {
       if ((long)c == pick)
         continue;
-      double other = cw_story_score(&vec, &years, &cands[c]);
+      double other = cw_story_score(&vec, &facets, &cands[c]);
       if (other >= CW_STORY_MERGE_THRESHOLD && sim >= CW_STORY_MERGE_THRESHOLD &&
           other > merge_sim &&
           cw_termvec_cosine(&cands[c].centroid, &cands[pick].centroid) >=
@@ -904,8 +904,8 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
       (rc = cw_sq_save_analysis(s, id, an, err)) ||
       (rc = count_df(s, an, err)) ||
       (rc = update_story(s, story, a, &vec, when, err)) ||
-      (rc = add_years(s, story, &years, err)) ||
-      (rc = save_article_vector(s, id, story, &vec, &years, err)))
+      (rc = add_facets(s, story, &facets, err)) ||
+      (rc = save_article_vector(s, id, story, &vec, &facets, err)))
     goto done;
   if (merge_from && (rc = merge_stories(s, merge_from, story, merge_sim,
                                          added, err)))
@@ -916,7 +916,7 @@ done:
     cw_story_candidate_free(&cands[i]);
   free(cands);
   cw_termvec_free(&vec);
-  cw_termvec_free(&years);
+  cw_termvec_free(&facets);
   free(df);
   cw_analysis_free(an);
   return rc;
@@ -1168,6 +1168,10 @@ static json_t *story_object(cw_store *s, sqlite3_stmt *row, int full) {
       json_object_set_new(o, "discrepancies", json_array());
     }
     json_object_set_new(o, "summary", summary ? summary : json_array());
+    json_t *coverage = cw_sq_story_coverage(s, id);
+    json_t *related = cw_sq_story_related(s, id);
+    json_object_set_new(o, "coverage", coverage ? coverage : json_array());
+    json_object_set_new(o, "related", related ? related : json_array());
   }
   return o;
 }

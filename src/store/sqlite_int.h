@@ -45,5 +45,11 @@ cw_status cw_sq_earliest_original(cw_store *s, int64_t article,
                                   cw_error *err);
 /* Sets "timeline", "quotes" and "discrepancies" of a story object. */
 cw_status cw_sq_story_derived(cw_store *s, int64_t story, struct json_t *obj);
+/* Outlets of a story with their first report: [{"outlet", "first",
+ * "articles", "copies"}]; NULL on error. */
+struct json_t *cw_sq_story_coverage(cw_store *s, int64_t story);
+/* Stories sharing the most names with this one: [{"id", "title",
+ * "shared_names"}]; NULL on error. */
+struct json_t *cw_sq_story_related(cw_store *s, int64_t story);
 
 #endif

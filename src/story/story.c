@@ -9,6 +9,7 @@
  */
 #include "story/story.h"
 
+#include "analyze/facts.h"
 #include "analyze/times.h"
 
 #include <math.h>
@@ -183,7 +184,7 @@ double cw_story_join_threshold(void) {
   return t;
 }
 
-/* ---- years ------------------------------------------------------------ */
+/* ---- facets ------------------------------------------------------------ */
 
 /* Year of a TimeML value or a bare number: 1 and *year when it starts with
  * four digits inside [CW_STORY_YEAR_MIN, CW_STORY_YEAR_MAX]; for a bare
@@ -203,60 +204,169 @@ static int year_of(const char *v, int whole, int *year) {
   return 1;
 }
 
-/* Adds w to the weight of year y in items[0..*n) (unsorted, small). */
-static cw_status add_year(cw_wterm **items, size_t *n, size_t *cap, int y,
-                          float w) {
-  char term[8];
-  snprintf(term, sizeof term, "y:%04d", y);
-  for (size_t i = 0; i < *n; i++)
-    if (!strcmp((*items)[i].term, term)) {
-      (*items)[i].w += w;
+/* "MM-DD" of a TimeML date "YYYY-MM-DD..." or "XXXX-MM-DD...", into day
+ * (6 bytes); 0 when v names no day. */
+static int day_of(const char *v, char *day) {
+  static const char shape[] = "####-##-##";
+  for (int i = 0; i < 10; i++) {
+    int digit = v[i] >= '0' && v[i] <= '9';
+    if (shape[i] == '-' ? v[i] != '-' : !(digit || (i < 4 && v[i] == 'X')))
+      return 0;
+  }
+  if (v[10] != '\0' && v[10] != 'T')
+    return 0;
+  memcpy(day, v + 5, 5);
+  day[5] = '\0';
+  return 1;
+}
+
+/* A facet under construction: unsorted terms, few per article. */
+typedef struct facet_list {
+  cw_wterm *items;
+  size_t n, cap;
+} facet_list;
+
+/* Adds w to the facet kind + ':' + [text, text + len), ASCII-lowercased. */
+static cw_status facet_add(facet_list *l, char kind, const char *text,
+                           size_t len, float w) {
+  /* a facet is a short name or value; longer text is not one */
+  enum { FACET_MAX = 96 };
+  char term[FACET_MAX + 3];
+  if (len == 0 || len > FACET_MAX)
+    return CW_OK;
+  term[0] = kind;
+  term[1] = ':';
+  for (size_t i = 0; i < len; i++) {
+    char c = text[i];
+    term[2 + i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+  }
+  term[2 + len] = '\0';
+  for (size_t i = 0; i < l->n; i++)
+    if (!strcmp(l->items[i].term, term)) {
+      l->items[i].w += w;
       return CW_OK;
     }
-  if (*n == *cap) {
-    size_t c = *cap ? *cap * 2 : 8;
-    cw_wterm *p = realloc(*items, c * sizeof *p);
+  if (l->n == l->cap) {
+    size_t c = l->cap ? l->cap * 2 : 16;
+    cw_wterm *p = realloc(l->items, c * sizeof *p);
     if (!p)
       return CW_ERR_NOMEM;
-    *items = p;
-    *cap = c;
+    l->items = p;
+    l->cap = c;
   }
-  if (!((*items)[*n].term = cw_strdup(term)))
+  if (!(l->items[l->n].term = cw_strdup(term)))
     return CW_ERR_NOMEM;
-  (*items)[(*n)++].w = w;
+  l->items[l->n++].w = w;
   return CW_OK;
 }
 
-cw_status cw_story_years(const cw_analysis *an, cw_termvec *out) {
-  cw_wterm *items = NULL;
-  size_t n = 0, cap = 0;
+static int by_kind_then_weight(const void *x, const void *y) {
+  const cw_wterm *a = x, *b = y;
+  if (a->term[0] != b->term[0])
+    return (unsigned char)a->term[0] < (unsigned char)b->term[0] ? -1 : 1;
+  return by_weight_desc(x, y);
+}
+
+/* Keeps the CW_STORY_FACET_TERMS heaviest terms of each kind, then sorts by
+ * term. */
+static void truncate_per_kind(cw_wterm *items, size_t *n) {
+  qsort(items, *n, sizeof *items, by_kind_then_weight);
+  size_t k = 0, run = 0;
+  for (size_t i = 0; i < *n; i++) {
+    run = (i > 0 && items[i].term[0] == items[i - 1].term[0]) ? run + 1 : 0;
+    if (run < CW_STORY_FACET_TERMS)
+      items[k++] = items[i];
+    else
+      free(items[i].term);
+  }
+  *n = k;
+  qsort(items, *n, sizeof *items, by_term);
+}
+
+cw_status cw_story_facets(const cw_analysis *an, cw_termvec *out) {
+  facet_list l = {0};
   cw_status rc = CW_OK;
+  char buf[8];
   int y;
   out->items = NULL;
   out->n = 0;
   for (size_t i = 0; i < an->n_times && !rc; i++) {
     const cw_timex *t = &an->times[i];
-    if ((t->type == CW_TIMEX_DATE || t->type == CW_TIMEX_TIME) && t->value &&
-        year_of(t->value, 0, &y))
-      rc = add_year(&items, &n, &cap, y, 1.0f);
+    if ((t->type != CW_TIMEX_DATE && t->type != CW_TIMEX_TIME) || !t->value)
+      continue;
+    if (year_of(t->value, 0, &y)) {
+      snprintf(buf, sizeof buf, "%04d", y);
+      rc = facet_add(&l, 'y', buf, 4, 1.0f);
+    }
+    if (!rc && day_of(t->value, buf))
+      rc = facet_add(&l, 'd', buf, 5, 1.0f);
   }
   for (size_t i = 0; i < an->n_terms && !rc; i++)
     if (!an->terms[i].is_name && year_of(an->terms[i].term, 1, &y))
-      rc = add_year(&items, &n, &cap, y, an->terms[i].tf);
+      rc = facet_add(&l, 'y', an->terms[i].term, 4, an->terms[i].tf);
+  for (size_t i = 0; i < an->n_entities && !rc; i++) {
+    const cw_entity *e = &an->entities[i];
+    if (e->type == CW_ENT_PERSON && e->name)
+      rc = facet_add(&l, 'p', e->name, strlen(e->name),
+                     (float)e->n_mentions);
+  }
+  for (size_t i = 0; i < an->n_facts && !rc; i++) {
+    const cw_fact *f = &an->facts[i];
+    if (f->kind != CW_FACT_ROLE && f->value)
+      rc = facet_add(&l, 'q', f->value, strlen(f->value), 1.0f);
+  }
   if (rc) {
-    out->items = items;
-    out->n = n;
+    out->items = l.items;
+    out->n = l.n;
     cw_termvec_free(out);
     return rc;
   }
-  truncate_heaviest(items, &n, CW_STORY_YEAR_TERMS);
-  if (n == 0) {
-    free(items);
-    items = NULL;
+  if (l.n == 0) {
+    free(l.items);
+    return CW_OK;
   }
-  out->items = items;
-  out->n = n;
+  truncate_per_kind(l.items, &l.n);
+  out->items = l.items;
+  out->n = l.n;
   return CW_OK;
+}
+
+cw_status cw_story_facets_add(cw_termvec *acc, const cw_termvec *b) {
+  /* no overall cap here: the per-kind cap below bounds the result */
+  cw_status rc = cw_termvec_add(acc, b, acc->n + b->n);
+  if (!rc)
+    truncate_per_kind(acc->items, &acc->n);
+  return rc;
+}
+
+double cw_story_facet_agreement(const cw_termvec *a, const cw_termvec *b,
+                                char kind) {
+  double na = 0, nb = 0, dot = 0;
+  size_t i = 0, j = 0;
+  if (!a || !b)
+    return -1;
+  for (size_t k = 0; k < a->n; k++)
+    if (a->items[k].term[0] == kind)
+      na += (double)a->items[k].w * a->items[k].w;
+  for (size_t k = 0; k < b->n; k++)
+    if (b->items[k].term[0] == kind)
+      nb += (double)b->items[k].w * b->items[k].w;
+  if (na <= 0 || nb <= 0)
+    return -1;
+  while (i < a->n && j < b->n) {
+    int c = strcmp(a->items[i].term, b->items[j].term);
+    if (c == 0) {
+      if (a->items[i].term[0] == kind)
+        dot += (double)a->items[i].w * b->items[j].w;
+      i++;
+      j++;
+    } else if (c < 0) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return dot / (sqrt(na) * sqrt(nb));
 }
 
 /* ---- packing ------------------------------------------------------------ */
@@ -346,7 +456,7 @@ void cw_story_candidate_free(cw_story_candidate *c) {
   if (!c)
     return;
   cw_termvec_free(&c->centroid);
-  cw_termvec_free(&c->years);
+  cw_termvec_free(&c->facets);
   for (size_t i = 0; i < c->n_members; i++)
     cw_termvec_free(&c->members[i]);
   free(c->members);
@@ -364,26 +474,53 @@ static double tune(const char *name, double def) {
   return e && end != e ? v : def;
 }
 
-double cw_story_score(const cw_termvec *article, const cw_termvec *years,
+/* The weights of cw_story_score's logistic combination, fitted on
+ * article-story decisions of an online run (dev data of ECB+, a corpus of
+ * sibling events) and rounded: wording counts most, then the years, days,
+ * people and numbers named; disjoint facets count against a story less
+ * than shared ones count for it, since reports of one event also mention
+ * other years, days, people and figures in passing. */
+static const struct facet_weight {
+  char kind;
+  double agree; /* times the facet cosine (0..1) */
+  double clash; /* subtracted when both name some and share none */
+} facet_weights[] = {
+    {'y', 1.8, 0.8},
+    {'d', 1.5, 0.9},
+    {'p', 1.7, 0.4},
+    {'q', 1.2, 0.9},
+};
+
+double cw_story_score(const cw_termvec *article, const cw_termvec *facets,
                       const cw_story_candidate *c) {
-  double sim = cw_termvec_cosine(article, &c->centroid);
+  double cent = cw_termvec_cosine(article, &c->centroid);
+  if (cent < tune("MIN_COSINE", CW_STORY_MIN_COSINE))
+    return 0;
+  double members = cent;
   if (c->n_members) {
-    double mw = tune("MEMBER_WEIGHT", 0.0), avg = 0;
+    members = 0;
     for (size_t i = 0; i < c->n_members; i++)
-      avg += cw_termvec_cosine(article, &c->members[i]);
-    avg /= (double)c->n_members;
-    sim = (1 - mw) * sim + mw * avg;
+      members += cw_termvec_cosine(article, &c->members[i]);
+    members /= (double)c->n_members;
   }
-  if (years && years->n && c->years.n) {
-    double agree = cw_termvec_cosine(years, &c->years);
-    sim *= 1.0 - tune("YEAR_PENALTY", 0.0) * (1.0 - agree);
+  double z = tune("BIAS", CW_STORY_SCORE_BIAS) +
+             tune("W_COS", CW_STORY_SCORE_CENTROID) * cent +
+             tune("W_MEM", CW_STORY_SCORE_MEMBERS) * members;
+  for (size_t k = 0; facets && k < sizeof facet_weights / sizeof *facet_weights;
+       k++) {
+    double a =
+        cw_story_facet_agreement(facets, &c->facets, facet_weights[k].kind);
+    if (a > 0)
+      z += facet_weights[k].agree * a;
+    else if (a == 0)
+      z -= facet_weights[k].clash;
   }
-  return sim;
+  return 1.0 / (1.0 + exp(-z));
 }
 
-long cw_story_pick_years(const cw_termvec *article, const cw_termvec *years,
-                         int64_t published, const cw_story_candidate *cands,
-                         size_t n, double *score) {
+long cw_story_pick_facets(const cw_termvec *article, const cw_termvec *facets,
+                          int64_t published, const cw_story_candidate *cands,
+                          size_t n, double *score) {
   long best = -1;
   double best_sim = 0;
   for (size_t i = 0; i < n; i++) {
@@ -391,7 +528,7 @@ long cw_story_pick_years(const cw_termvec *article, const cw_termvec *years,
         published - cands[i].last_published >
             (int64_t)CW_STORY_WINDOW_DAYS * 86400)
       continue;
-    double sim = cw_story_score(article, years, &cands[i]);
+    double sim = cw_story_score(article, facets, &cands[i]);
     if (sim > best_sim) {
       best_sim = sim;
       best = (long)i;
@@ -404,5 +541,5 @@ long cw_story_pick_years(const cw_termvec *article, const cw_termvec *years,
 
 long cw_story_pick(const cw_termvec *article, int64_t published,
                    const cw_story_candidate *cands, size_t n, double *score) {
-  return cw_story_pick_years(article, NULL, published, cands, n, score);
+  return cw_story_pick_facets(article, NULL, published, cands, n, score);
 }

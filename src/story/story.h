@@ -21,13 +21,22 @@
 #define CW_STORY_QUERY_TERMS 24
 /* Weight multiplier of entity terms ("e:elon musk") over plain words. */
 #define CW_STORY_NAME_BOOST 2.0f
-/* Cosine similarity from which an article joins a story. */
-#define CW_STORY_JOIN_THRESHOLD 0.18
+/* Score (cw_story_score, a probability) from which an article joins a
+ * story. */
+#define CW_STORY_JOIN_THRESHOLD 0.30
+/* Centroid cosine below which a story is not considered at all: facets
+ * alone (a shared year, a shared figure) never make two events one. */
+#define CW_STORY_MIN_COSINE 0.10
+/* cw_story_score's logistic weights: bias, centroid cosine, average member
+ * cosine (the facet weights are in story.c). */
+#define CW_STORY_SCORE_BIAS (-1.0)
+#define CW_STORY_SCORE_CENTROID 2.5
+#define CW_STORY_SCORE_MEMBERS 2.5
 /* Two stories merge when one new article has at least this similarity
  * with both and their centroids have at least CW_STORY_MERGE_CENTROIDS:
  * an article that only mentions another story in passing ties them
  * weakly, a second report of one event strongly. */
-#define CW_STORY_MERGE_THRESHOLD 0.35
+#define CW_STORY_MERGE_THRESHOLD 1.1
 #define CW_STORY_MERGE_CENTROIDS 0.25
 /* A story goes quiet when its newest article is this much older than the
  * new one; a quiet story takes no new articles (days). */
@@ -65,34 +74,23 @@ size_t cw_termvec_top(const cw_termvec *v, size_t k, size_t *idx);
 cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
                           uint64_t ndocs, cw_termvec *out);
 
-/* A live story as the archive shows it to the assignment rule. */
-typedef struct cw_story_candidate {
-  int64_t id;
-  int64_t last_published; /* epoch seconds of its newest article, or 0 */
-  cw_termvec centroid;    /* sum of its articles' vectors */
-  /* Optional evidence (zeroed when the archive has none): */
-  cw_termvec years;    /* sum of its articles' cw_story_years */
-  cw_termvec *members; /* vectors of up to CW_STORY_MEMBER_SAMPLE of its
-                          articles, most recent first */
-  size_t n_members;
-} cw_story_candidate;
+/* ---- extra evidence: facets, members ----------------------------------
+ *
+ * Two different events of one kind (two earthquakes, two arrests, two
+ * patches of one browser) share most of their words; what tells them apart
+ * is when they happened, who was involved and the numbers reported. An
+ * article's facets are a small vector of prefixed terms, one prefix per
+ * kind:
+ *   "y:2013"        a year (of a time expression, or a four-digit number)
+ *   "d:06-08"       a day of the year (of a date, with or without a year)
+ *   "p:jane doe"    a person (entity of type PERSON; weight: mentions)
+ *   "q:12 worker"   a number fact (money, percent, quantity: its value)
+ * A story's facets are the sum of its articles', bounded per kind. */
 
-/* Frees what a candidate owns (centroid, years, members), not c itself. */
-void cw_story_candidate_free(cw_story_candidate *c);
-
-/* How well an article (its vector and its cw_story_years) fits a
- * candidate story, 0..1: the centroid cosine blended with the average
- * cosine to the sampled members, scaled down when the years named by the
- * article and by the story disagree. */
-double cw_story_score(const cw_termvec *article, const cw_termvec *years,
-                      const cw_story_candidate *c);
-
-/* ---- extra evidence: years, members ---------------------------------- */
-
-/* Year terms ("y:2013") kept per article and per story: an article names a
- * handful of years, a story's history a few more; older or rarer ones add
- * nothing to the comparison and are dropped. */
-#define CW_STORY_YEAR_TERMS 8
+/* Facet terms kept per kind, per article and per story: an article names a
+ * handful of years, days, people and numbers; a story's few dozen more
+ * add nothing to the comparison and would grow its row count. */
+#define CW_STORY_FACET_TERMS 16
 /* Years taken as years when written as a bare four-digit number: wide
  * enough for history mentioned in passing, narrow enough to leave out
  * counts such as "4000 homes" or clock times such as "2045". */
@@ -103,15 +101,22 @@ double cw_story_score(const cw_termvec *article, const cw_termvec *years,
  * grow. */
 #define CW_STORY_MEMBER_SAMPLE 8
 
-/* Years an analysed article refers to, as a vector of "y:YYYY" terms
- * weighted by how often each occurs: years of its time expressions (dates,
- * times; values with X placeholders add nothing) and four-digit numbers
- * between CW_STORY_YEAR_MIN and CW_STORY_YEAR_MAX among its terms (so a
- * dateline in the title counts). At most CW_STORY_YEAR_TERMS, heaviest
- * first kept; not normalised. Empty when it names no year. On success *out
- * is owned by the caller (cw_termvec_free). Returns CW_OK or
- * CW_ERR_NOMEM. */
-cw_status cw_story_years(const cw_analysis *an, cw_termvec *out);
+/* The facets of an analysed article (cw_analyze_deep run on it): years of
+ * its time expressions and four-digit numbers between CW_STORY_YEAR_MIN
+ * and CW_STORY_YEAR_MAX among its terms (so a dateline in the title
+ * counts), days of its dates, its people, its number facts; at most
+ * CW_STORY_FACET_TERMS per kind, not normalised, sorted by term. Empty when
+ * it has none. On success *out is owned by the caller (cw_termvec_free).
+ * Returns CW_OK or CW_ERR_NOMEM. */
+cw_status cw_story_facets(const cw_analysis *an, cw_termvec *out);
+/* acc += b, then keeps the CW_STORY_FACET_TERMS heaviest terms of each
+ * kind. Returns CW_OK or CW_ERR_NOMEM (acc unchanged). */
+cw_status cw_story_facets_add(cw_termvec *acc, const cw_termvec *b);
+/* Cosine of a's and b's facets of one kind ('y', 'd', 'p' or 'q'): 1 when
+ * they name the same ones alike, 0 when they share none; -1 when either has
+ * none of that kind (no evidence either way). */
+double cw_story_facet_agreement(const cw_termvec *a, const cw_termvec *b,
+                                char kind);
 
 /* Serialises v into a new malloc'ed buffer (*buf, *len; the caller frees
  * it): per term a 4-byte little-endian IEEE float then the term and a NUL.
@@ -119,21 +124,47 @@ cw_status cw_story_years(const cw_analysis *an, cw_termvec *out);
 cw_status cw_termvec_pack(const cw_termvec *v, unsigned char **buf,
                           size_t *len);
 /* Reads what cw_termvec_pack wrote into *out (owned by the caller). A
- * truncated or malformed buffer gives CW_ERR_FORMAT and an empty *out;
- * terms out of order are sorted, so the result is a valid vector whatever
- * the bytes. Returns CW_OK, CW_ERR_FORMAT or CW_ERR_NOMEM. */
+ * truncated or malformed buffer (a damaged archive row) gives
+ * CW_ERR_FORMAT and an empty *out; terms out of order are sorted, so the
+ * result is a valid vector whatever the bytes. Returns CW_OK,
+ * CW_ERR_FORMAT or CW_ERR_NOMEM. */
 cw_status cw_termvec_unpack(const void *buf, size_t len, cw_termvec *out);
 
-/* The rule: the candidate with the highest cosine at or above the
- * threshold, among those not gone quiet relative to published (epoch
- * seconds, 0 = unknown, then time is not used). Returns its index or -1,
- * and the best similarity in *score. */
+/* A live story as the archive shows it to the assignment rule. */
+typedef struct cw_story_candidate {
+  int64_t id;
+  int64_t last_published; /* epoch seconds of its newest article, or 0 */
+  cw_termvec centroid;    /* sum of its articles' vectors */
+  /* Optional evidence (zeroed when the archive has none): */
+  cw_termvec facets;   /* sum of its articles' cw_story_facets */
+  cw_termvec *members; /* vectors of up to CW_STORY_MEMBER_SAMPLE of its
+                          articles, most recent first */
+  size_t n_members;
+} cw_story_candidate;
+
+/* Frees what a candidate owns (centroid, facets, members), not c itself. */
+void cw_story_candidate_free(cw_story_candidate *c);
+
+/* How likely an article (its vector and its cw_story_facets, which may be
+ * NULL) reports the candidate's event, 0..1: a logistic combination of the
+ * centroid cosine, the average cosine to the sampled members (the centroid
+ * cosine again when none are sampled) and the agreement of each facet
+ * kind, rewarded when they agree and penalised when both sides name some
+ * and share none. Below CW_STORY_MIN_COSINE the wording is too far apart
+ * for the facets to matter and the score is 0. */
+double cw_story_score(const cw_termvec *article, const cw_termvec *facets,
+                      const cw_story_candidate *c);
+
+/* The rule: the candidate with the highest cw_story_score (without facets)
+ * at or above the join threshold, among those not gone quiet relative to
+ * published (epoch seconds, 0 = unknown, then time is not used). Returns
+ * its index or -1, and the best score in *score. */
 long cw_story_pick(const cw_termvec *article, int64_t published,
                    const cw_story_candidate *cands, size_t n, double *score);
-/* cw_story_pick with the article's years (may be NULL): the candidate with
- * the highest cw_story_score at or above the threshold. */
-long cw_story_pick_years(const cw_termvec *article, const cw_termvec *years,
-                         int64_t published, const cw_story_candidate *cands,
-                         size_t n, double *score);
+/* cw_story_pick with the article's facets (may be NULL): the candidate with
+ * the highest cw_story_score at or above the join threshold. */
+long cw_story_pick_facets(const cw_termvec *article, const cw_termvec *facets,
+                          int64_t published, const cw_story_candidate *cands,
+                          size_t n, double *score);
 
 #endif

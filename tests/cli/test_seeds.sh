@@ -37,4 +37,23 @@ check "Kabul article alone in its story" test "$kabul" = 1
 musk=$(jq -r 'select(any(.articles[]; .title|test("Kabul"))|not) | .articles | length' stories.jsonl | sort -n | tail -1)
 check "five Musk-Trump articles share one story" test "$musk" = 5
 check "two stories in all" test "$(wc -l < stories.jsonl)" -eq 2
+# seed 002 disagrees: a "former President", an organisation and an expert
+# nobody else names
+sid=$(jq -r 'select(.articles | length == 5) | .id' stories.jsonl)
+"$CW" --db seeds.db story "$sid" --json > story.json
+check "role discrepancy: former President vs President" jq -e '
+  any(.discrepancies[]; .kind == "role" and .subject == "Donald Trump" and
+      any(.variants[]; .value == "former President") and
+      any(.variants[]; .value | test("^(US )?President$")))' story.json
+src002=$(jq -r '[.articles[] | select(.source.path | test("002_")) | .id][0]' story.json)
+check "the former-President variant points at seed 002" jq -e --argjson a "$src002" '
+  any(.discrepancies[]; .kind == "role" and any(.variants[];
+      .value == "former President" and .articles == [$a] and
+      (.evidence[0].sentence | contains("former President"))))' story.json
+check "an expert only seed 002 cites" jq -e --argjson a "$src002" '
+  any(.discrepancies[]; .kind == "uncorroborated" and
+      (.subject | test("Thornton")) and .variants[0].articles == [$a])' story.json
+check "an organisation only seed 002 names" jq -e --argjson a "$src002" '
+  any(.discrepancies[]; .kind == "uncorroborated" and
+      (.subject | test("Innovation")) and .variants[0].articles == [$a])' story.json
 finish

@@ -202,6 +202,14 @@ status_is 200 "stories list after ingest" "/api/stories?outlet=$(jq -rn '"<b onm
 check "list filtered by the hostile outlet" jqq -e '.stories | length == 1' body.json
 status_is 200 "a write changes the list's ETag" /api/stories -H "If-None-Match: $LIST_ETAG"
 
+# another process writes while the server runs: no stale answer
+get /api/stories > /dev/null
+BEFORE=$(jq '.stories | length' body.json)
+printf '%s\n' '{"id":"cli-1","title":"Brask observatory reopens","text":"The Brask observatory reopened to visitors on Sunday after a two-year restoration of its copper dome and its great refractor.","outlet":"Brask Times","published":"2026-07-05"}' > more.jsonl
+"$CW" --db a.db add more.jsonl > /dev/null 2>&1
+status_is 200 "list after 'crosswire add' beside the server" /api/stories
+check "the new story shows (cache follows the archive)" test "$(jq '.stories | length' body.json)" -eq $((BEFORE + 1))
+
 # ---- stop ----------------------------------------------------------------------
 kill -TERM "$PID"
 wait "$PID"

@@ -422,7 +422,7 @@
       var items = r.results.map(function (x) {
         return h("li", { class: "result-item nav-item", "data-id": x.article_id },
           h("a", { class: "result-title nav-link", href: "#/article/" + x.article_id, text: x.title || "(untitled)" }),
-          h("div", { class: "result-meta" }, x.outlet || "unknown outlet", " \u00b7 ", day(x.published) || "undated",
+          h("div", { class: "result-meta" }, outletName(x), " \u00b7 ", day(x.published) || "undated",
             " \u00b7 ", h("a", { href: "#/story/" + x.story_id, text: "story " + x.story_id })),
           h("p", { class: "snippet" }, snippet(x.snippet)));
       });
