@@ -12,7 +12,8 @@
  * Every name is built from syllables and every sentence from templates
  * written here, so no third-party text is involved.
  *
- * Output is JSON lines in crosswire's input contract (default), the
+ * Output is JSON lines in crosswire's input contract (default; the id
+ * "gen<seed>-s<story>-a<n>" names the true story), the
  * seeds' plain-text page shape, or a simple HTML article page; all to
  * stdout (pages separated by a form feed line) or one file per article
  * with --dir. The same arguments give byte-identical output: all
@@ -124,47 +125,49 @@ static void buf_printf(buf *b, const char *fmt, ...) {
   b->len += (size_t)n;
 }
 
-/* ---- invented vocabulary -------------------------------------------------- */
+/* ---- invented vocabulary --------------------------------------------------
+ */
 
-static const char *const syl_first[] = {
-    "Ka", "Lo", "Mi", "Te", "Va", "Ro", "Se", "Da", "Ne", "Jo", "Ha", "Ela",
-    "Ilo", "Bri", "Co", "Fe", "Gre", "Ma", "Ori", "Pa", "Sa", "To", "Ulri",
-    "Ye"};
+static const char *const syl_first[] = {"Ka",  "Lo",  "Mi", "Te", "Va",   "Ro",
+                                        "Se",  "Da",  "Ne", "Jo", "Ha",   "Ela",
+                                        "Ilo", "Bri", "Co", "Fe", "Gre",  "Ma",
+                                        "Ori", "Pa",  "Sa", "To", "Ulri", "Ye"};
 static const char *const syl_mid[] = {"ra", "len", "vi", "mar", "do", "ri",
-                                      "sa", "na", "li", "to", "be", "ko"};
-static const char *const syl_end_f[] = {"na", "ra", "lia", "ssa", "ne", "ya",
-                                        "ka"};
-static const char *const syl_end_m[] = {"n", "s", "r", "k", "mo", "ril",
-                                        "dan", "vek", "tas"};
+                                      "sa", "na",  "li", "to",  "be", "ko"};
+static const char *const syl_end_f[] = {"na", "ra", "lia", "ssa",
+                                        "ne", "ya", "ka"};
+static const char *const syl_end_m[] = {"n",   "s",   "r",   "k",  "mo",
+                                        "ril", "dan", "vek", "tas"};
 static const char *const syl_sur1[] = {
-    "Bren", "Hal", "Kor", "Vass", "Mor", "Tal", "Ost", "Dren", "Lind", "Quar",
-    "Sev", "Ard", "Pell", "Rask", "Ulv", "Wend", "Zel", "Fost", "Grim", "Nor"};
-static const char *const syl_sur2[] = {"ner", "dov", "ström", "ik", "ova",
-                                       "ano", "berg", "wick", "mann", "eau",
-                                       "sen", "quist", "ard", "ell", "aro"};
+    "Bren", "Hal", "Kor",  "Vass", "Mor", "Tal",  "Ost", "Dren", "Lind", "Quar",
+    "Sev",  "Ard", "Pell", "Rask", "Ulv", "Wend", "Zel", "Fost", "Grim", "Nor"};
+static const char *const syl_sur2[] = {"ner", "dov",   "ström", "ik",   "ova",
+                                       "ano", "berg",  "wick",  "mann", "eau",
+                                       "sen", "quist", "ard",   "ell",  "aro"};
 static const char *const syl_place1[] = {
-    "Kor", "Vel", "Ost", "Mar", "Hal", "Tess", "Lun", "Brae", "Dun", "Ferr",
-    "Gal", "Nor", "Sel", "Tor", "Vard", "Ems", "Ril", "Cal"};
-static const char *const syl_place2[] = {"sa", "mont", "havn", "ora", "dale",
-                                         "bury", "ric", "ven", "stad", "ia",
-                                         "ford", "ino", "port", "wick"};
-static const char *const country_end[] = {"ava", "ia", "land", "ovia",
-                                          "ara", "mark"};
+    "Kor",  "Vel", "Ost", "Mar", "Hal", "Tess", "Lun", "Brae", "Dun",
+    "Ferr", "Gal", "Nor", "Sel", "Tor", "Vard", "Ems", "Ril",  "Cal"};
+static const char *const syl_place2[] = {"sa",   "mont", "havn", "ora",  "dale",
+                                         "bury", "ric",  "ven",  "stad", "ia",
+                                         "ford", "ino",  "port", "wick"};
+static const char *const country_end[] = {"ava",  "ia",  "land",
+                                          "ovia", "ara", "mark"};
 static const char *const org_suffix[] = {
-    "Holdings", "Group", "Logistics", "Energy", "Bank", "Systems",
-    "Shipping", "Foods", "Pharma", "Telecom", "Motors", "Insurance"};
+    "Holdings", "Group", "Logistics", "Energy",  "Bank",   "Systems",
+    "Shipping", "Foods", "Pharma",    "Telecom", "Motors", "Insurance"};
 static const char *const agency_kind[] = {
-    "Ministry of Transport", "Ministry of Finance", "Safety Directorate",
-    "Data Protection Authority", "Electoral Commission", "Port Authority",
-    "Competition Office", "Civil Protection Agency", "Health Inspectorate",
-    "City Council"};
+    "Ministry of Transport", "Ministry of Finance",
+    "Safety Directorate",    "Data Protection Authority",
+    "Electoral Commission",  "Port Authority",
+    "Competition Office",    "Civil Protection Agency",
+    "Health Inspectorate",   "City Council"};
 static const char *const union_kind[] = {
     "Dockworkers' Union", "Nurses' Association", "Rail Workers' Federation",
-    "Teachers' Union", "Farmers' League", "Drivers' Guild"};
+    "Teachers' Union",    "Farmers' League",     "Drivers' Guild"};
 static const char *const person_role[] = {
-    "chief executive", "spokesperson", "minister", "mayor", "union leader",
-    "chief inspector", "prosecutor", "senior analyst", "committee chair",
-    "finance director", "police chief", "professor"};
+    "chief executive", "spokesperson",     "minister",     "mayor",
+    "union leader",    "chief inspector",  "prosecutor",   "senior analyst",
+    "committee chair", "finance director", "police chief", "professor"};
 static const char *const weekday[] = {"Monday",   "Tuesday", "Wednesday",
                                       "Thursday", "Friday",  "Saturday",
                                       "Sunday"};
@@ -172,14 +175,15 @@ static const char *const month_name[] = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
 
-/* ---- outlets -------------------------------------------------------------- */
+/* ---- outlets --------------------------------------------------------------
+ */
 
 typedef struct outlet {
   const char *name, *domain, *section;
-  int title_upper;    /* 1 = Headline Case, 0 = sentence case */
-  int dateline_caps;  /* 1 = "KORSA –", 0 = "Korsa:" */
-  int curly;          /* curly quote marks */
-  const char *said;   /* reporting verb */
+  int title_upper;   /* 1 = Headline Case, 0 = sentence case */
+  int dateline_caps; /* 1 = "KORSA –", 0 = "Korsa:" */
+  int curly;         /* curly quote marks */
+  const char *said;  /* reporting verb */
   int min_paras, max_paras;
   const char *signoff; /* closing agency line or NULL */
   int is_wire;
@@ -190,31 +194,32 @@ static const outlet outlets[] = {
      "MERIDIAN", 1},
     {"Northgate Press Agency", "npa.example", "news", 0, 1, 1, "said", 3, 7,
      "NPA", 1},
-    {"The Halden Courier", "haldencourier.example", "news", 1, 0, 1, "said",
-     6, 14, NULL, 0},
-    {"Estrava Evening Post", "eveningpost.example", "local", 0, 0, 1, "told",
-     4, 9, NULL, 0},
-    {"Korsa Daily", "korsadaily.example", "region", 1, 0, 0, "said", 3, 6,
-     NULL, 0},
+    {"The Halden Courier", "haldencourier.example", "news", 1, 0, 1, "said", 6,
+     14, NULL, 0},
+    {"Estrava Evening Post", "eveningpost.example", "local", 0, 0, 1,
+     "told reporters", 4, 9, NULL, 0},
+    {"Korsa Daily", "korsadaily.example", "region", 1, 0, 0, "said", 3, 6, NULL,
+     0},
     {"The Lantern Review", "lanternreview.example", "analysis", 1, 0, 1,
      "argued", 8, 18, NULL, 0},
-    {"Quillon Business Times", "qbt.example", "markets", 1, 1, 1, "said", 4,
-     10, NULL, 0},
-    {"Vell Radio News", "vellradio.example", "audio", 0, 0, 0, "told", 2, 4,
+    {"Quillon Business Times", "qbt.example", "markets", 1, 1, 1, "said", 4, 10,
      NULL, 0},
+    {"Vell Radio News", "vellradio.example", "audio", 0, 0, 0, "told reporters",
+     2, 4, NULL, 0},
     {"Bramble Street Journal", "bramblestreet.example", "politics", 1, 0, 1,
      "said", 5, 12, NULL, 0},
     {"Tessaly Today", "tessalytoday.example", "news", 0, 0, 0, "says", 3, 7,
      NULL, 0},
     {"The Morn Observer", "mornobserver.example", "world", 1, 1, 1, "said", 6,
      13, NULL, 0},
-    {"Coastline Gazette", "coastlinegazette.example", "home", 1, 0, 0,
-     "said", 3, 8, NULL, 0},
+    {"Coastline Gazette", "coastlinegazette.example", "home", 1, 0, 0, "said",
+     3, 8, NULL, 0},
 };
 #define N_OUTLETS (sizeof(outlets) / sizeof(outlets[0]))
 #define N_WIRES 2
 
-/* ---- stories: the invented world of one event ------------------------------ */
+/* ---- stories: the invented world of one event ------------------------------
+ */
 
 enum { P_MAX = 4 };
 
@@ -305,7 +310,8 @@ static void make_story(uint64_t seed, uint64_t id, int day, story *s) {
   s->day = day;
 }
 
-/* ---- dates ---------------------------------------------------------------- */
+/* ---- dates ----------------------------------------------------------------
+ */
 
 static int is_leap(int y) { return (y % 4 == 0 && y % 100) || y % 400 == 0; }
 
@@ -462,17 +468,16 @@ static const kind_text kinds[N_KINDS] = {
       "Every vote has been counted fairly",
       "Housing is the first thing on my desk tomorrow"}},
     {/* K_FIRE */
-     {"fire at {O} plant in {C} injures {n2}",
-      "blaze destroys {O} warehouse", "inquiry ordered after {C} fire"},
-     {"A fire broke out at an {O} plant in {C} early on {W}, injuring {n2} "
+     {"fire at {O} plant in {C} injures {n2}", "blaze destroys {O} warehouse",
+      "inquiry ordered after {C} fire"},
+     {"A fire broke out at the {O} plant in {C} early on {W}, injuring {n2} "
       "workers and sending smoke over the city.",
-      "Firefighters fought for hours on {W} to contain a blaze at a {O} "
+      "Firefighters fought for hours on {W} to contain a blaze at the {O} "
       "warehouse in {C}."},
      {"The {A} ordered an inquiry into the cause of the fire.",
       "Residents within {n2} kilometres were told to keep windows closed.",
       "{P0}, the {R0}, said all staff had been accounted for.",
-      "The plant employs {n1} people.",
-      "Damage was put at {M}.",
+      "The plant employs {n1} people.", "Damage was put at {M}.",
       "Inspectors had visited the site on {B}."},
      {"Our first thought is with the injured and their families",
       "We will find out how this happened",
@@ -551,8 +556,8 @@ static void expand(buf *b, const char *t, const style_ctx *c) {
       buf_printf(b, "%s %d", month_name[m - 1], d);
     } else if (n == 1 && f[0] == 'B') {
       int y, m, d;
-      day_to_date(s->day > 40 ? s->day - 1 - (int)(s->n2 % 20) : s->day, &y,
-                  &m, &d);
+      day_to_date(s->day > 40 ? s->day - 1 - (int)(s->n2 % 20) : s->day, &y, &m,
+                  &d);
       buf_printf(b, "%s %d", month_name[m - 1], d);
     } else if (n == 2 && f[0] == 'n' && f[1] == '1')
       buf_printf(b, "%ld", s->n1);
@@ -573,8 +578,8 @@ static void expand(buf *b, const char *t, const style_ctx *c) {
 /* Capitalises the first ASCII letter of [from, b->len), and for Headline
  * Case the first letter of every later word except short function words. */
 static int small_word(const char *w, size_t n) {
-  static const char *const small[] = {"of", "in", "as", "at", "to", "the",
-                                      "and", "on", "by", "for"};
+  static const char *const small[] = {"of",  "in",  "as", "at", "to",
+                                      "the", "and", "on", "by", "for"};
   for (size_t i = 0; i < sizeof small / sizeof small[0]; i++)
     if (strlen(small[i]) == n && !memcmp(small[i], w, n))
       return 1;
@@ -598,12 +603,13 @@ static void case_fix(buf *b, size_t from, int headline) {
   }
 }
 
-/* ---- one article ---------------------------------------------------------- */
+/* ---- one article ----------------------------------------------------------
+ */
 
 typedef struct article {
   char id[48];
-  char date[64];      /* published, ISO 8601 */
-  char day_only[32];  /* YYYY-MM-DD */
+  char date[64];     /* published, ISO 8601 */
+  char day_only[32]; /* YYYY-MM-DD */
   char url[256];
   const outlet *o;
   buf title;
@@ -630,8 +636,8 @@ static void put_quote(buf *b, const style_ctx *c, rng *r, int qi, int who,
       buf_printf(b, "%s %s.", p->surname, c->o->said);
   } else {
     if (first_mention)
-      buf_printf(b, "%s, the %s, %s: %s%s.%s", p->name, p->role,
-                 c->o->said, open, q, close);
+      buf_printf(b, "%s, the %s, %s: %s%s.%s", p->name, p->role, c->o->said,
+                 open, q, close);
     else
       buf_printf(b, "%s %s: %s%s.%s", p->surname, c->o->said, open, q, close);
   }
@@ -653,9 +659,11 @@ static void write_article(uint64_t seed, const story *s, const outlet *o,
 
   a->o = o;
   day_to_date(pub_day, &y, &m, &d);
-  snprintf(a->id, sizeof a->id, "gen-%" PRIu64 "-%" PRIu64, seed, seq);
-  snprintf(a->day_only, sizeof a->day_only, "%04d-%02d-%02d", y % 10000,
-           m, d);
+  /* the id carries the true story, so that clustering can be scored
+   * against it (bench/bcubed) */
+  snprintf(a->id, sizeof a->id, "gen%" PRIu64 "-s%" PRIu64 "-a%" PRIu64, seed,
+           s->id, seq);
+  snprintf(a->day_only, sizeof a->day_only, "%04d-%02d-%02d", y % 10000, m, d);
   snprintf(a->date, sizeof a->date, "%sT%02d:%02d:%02dZ", a->day_only,
            secs / 3600, secs / 60 % 60, secs % 60);
   a->title.len = 0;
@@ -694,9 +702,9 @@ static void write_article(uint64_t seed, const story *s, const outlet *o,
   }
 
   /* body */
-  int paras = voice->min_paras +
-              (int)rng_below(&r, (uint32_t)(voice->max_paras -
-                                              voice->min_paras + 1));
+  int paras =
+      voice->min_paras +
+      (int)rng_below(&r, (uint32_t)(voice->max_paras - voice->min_paras + 1));
   int mentioned[P_MAX] = {0};
   int li = (int)rng_below(&r, 2);
   size_t start = a->text.len;
@@ -709,8 +717,7 @@ static void write_article(uint64_t seed, const story *s, const outlet *o,
     uint32_t what = rng_below(&r, 10);
     if (what < 4) {
       int who = (int)rng_below(&r, (uint32_t)s->n_people);
-      put_quote(&a->text, &c, &r, (int)rng_below(&r, 4), who,
-                !mentioned[who]);
+      put_quote(&a->text, &c, &r, (int)rng_below(&r, 4), who, !mentioned[who]);
       mentioned[who] = 1;
     } else {
       /* one to three body sentences, each used once per article */
@@ -726,8 +733,7 @@ static void write_article(uint64_t seed, const story *s, const outlet *o,
           buf_printf(&a->text,
                      "%s%s had recorded %u similar cases since %s %d.",
                      si ? " " : "", s->agency,
-                     (unsigned)(3 + rng_below(&r, 40)), month_name[mm - 1],
-                     dd);
+                     (unsigned)(3 + rng_below(&r, 40)), month_name[mm - 1], dd);
           continue;
         }
         used_body |= 1 << bi;
@@ -767,7 +773,8 @@ static void write_article(uint64_t seed, const story *s, const outlet *o,
     buf_printf(&a->text, " %s", voice->signoff);
 }
 
-/* ---- writers -------------------------------------------------------------- */
+/* ---- writers --------------------------------------------------------------
+ */
 
 static void json_str(buf *b, const char *s, size_t n) {
   buf_grow(b, n + 2);
@@ -797,11 +804,20 @@ static void html_str(buf *b, const char *s, size_t n) {
   for (size_t i = 0; i < n; i++) {
     const char *rep = NULL;
     switch (s[i]) {
-    case '&': rep = "&amp;"; break;
-    case '<': rep = "&lt;"; break;
-    case '>': rep = "&gt;"; break;
-    case '"': rep = "&quot;"; break;
-    default: break;
+    case '&':
+      rep = "&amp;";
+      break;
+    case '<':
+      rep = "&lt;";
+      break;
+    case '>':
+      rep = "&gt;";
+      break;
+    case '"':
+      rep = "&quot;";
+      break;
+    default:
+      break;
     }
     if (rep) {
       buf_add(b, s + run, i - run);
@@ -862,11 +878,11 @@ static void emit_html(buf *out, const article *a) {
              "<li><a href=\"/sport\">Sport</a></li></ul></nav>"
              "<a class=\"subscribe\" href=\"/subscribe\">Subscribe</a>"
              "</header>\n<main>\n<article>\n<h1>",
-             a->date, a->date, a->url, a->o->name);
+             a->o->name, a->date, a->url, a->o->name);
   html_str(out, a->title.p, a->title.len);
   buf_printf(out,
-             "</h1>\n<p class=\"byline\">By %s staff</p>\n<time "
-             "datetime=\"%s\">%s</time>\n",
+             "</h1>\n<p class=\"byline\">By %s staff, <time "
+             "datetime=\"%s\">%s</time></p>\n",
              a->o->name, a->date, a->day_only);
   const char *p = a->text.p, *end = a->text.p + a->text.len;
   int first = 1;
@@ -883,12 +899,11 @@ static void emit_html(buf *out, const article *a) {
     buf_puts(out, "</p>\n");
     p = q < end ? q + 2 : end;
   }
-  buf_puts(out,
-           "</article>\n<aside class=\"related\"><h2>Most read</h2><ul>"
-           "<li><a href=\"/a/1\">Weather warning for the weekend</a></li>"
-           "<li><a href=\"/a/2\">Markets close higher</a></li>"
-           "<li><a href=\"/a/3\">Puzzle of the day</a></li></ul></aside>\n"
-           "</main>\n<footer><p>Share this article</p><p>&copy; ");
+  buf_puts(out, "</article>\n<aside class=\"related\"><h2>Most read</h2><ul>"
+                "<li><a href=\"/a/1\">Weather warning for the weekend</a></li>"
+                "<li><a href=\"/a/2\">Markets close higher</a></li>"
+                "<li><a href=\"/a/3\">Puzzle of the day</a></li></ul></aside>\n"
+                "</main>\n<footer><p>Share this article</p><p>&copy; ");
   buf_printf(out, "%s. All rights reserved.</p></footer>\n</body></html>\n",
              a->o->name);
 }
@@ -948,7 +963,7 @@ int main(int argc, char **argv) {
     else
       usage();
   }
-  int fmt = !strcmp(format, "jsonl") ? 0
+  int fmt = !strcmp(format, "jsonl")  ? 0
             : !strcmp(format, "text") ? 1
             : !strcmp(format, "html") ? 2
                                       : -1;
@@ -1016,9 +1031,9 @@ int main(int argc, char **argv) {
     const outlet *o;
     if (nth == 0) {
       /* a story opens with the wire or a local outlet */
-      o = rng_below(&vr, 2) ? &outlets[k % N_WIRES]
-                            : &outlets[N_WIRES + rng_below(&vr, N_OUTLETS -
-                                                                    N_WIRES)];
+      o = rng_below(&vr, 2)
+              ? &outlets[k % N_WIRES]
+              : &outlets[N_WIRES + rng_below(&vr, N_OUTLETS - N_WIRES)];
     } else {
       uint32_t roll = rng_below(&vr, 100);
       o = &outlets[N_WIRES + rng_below(&vr, N_OUTLETS - N_WIRES)];
@@ -1027,8 +1042,8 @@ int main(int argc, char **argv) {
       else if (roll < 32)
         variant = V_UPDATE;
     }
-    write_article((uint64_t)seed, &s, o, variant, i, plan[i].day,
-                  plan[i].secs, &a);
+    write_article((uint64_t)seed, &s, o, variant, i, plan[i].day, plan[i].secs,
+                  &a);
     if (fmt == 0)
       emit_jsonl(&out, &a);
     else if (fmt == 1)
@@ -1038,7 +1053,9 @@ int main(int argc, char **argv) {
     if (dir) {
       char path[4096];
       snprintf(path, sizeof path, "%s/%08zu.%s", dir, i,
-               fmt == 0 ? "jsonl" : fmt == 1 ? "txt" : "html");
+               fmt == 0   ? "jsonl"
+               : fmt == 1 ? "txt"
+                          : "html");
       FILE *f = fopen(path, "wb");
       if (!f || fwrite(out.p, 1, out.len, f) != out.len || fclose(f)) {
         fprintf(stderr, "cw-gen: %s: cannot write\n", path);

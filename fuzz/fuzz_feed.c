@@ -41,8 +41,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     char *text = cw_feed_html_to_text(doc.text, doc.len);
     free(text);
-    char *clean = cw_feed_sanitize_html(doc.text, doc.len,
-                                        "https://feeds.example/a/b");
+    char *clean =
+        cw_feed_sanitize_html(doc.text, doc.len, "https://feeds.example/a/b");
     free(clean);
     cw_document_free(&doc);
   }

@@ -1,4 +1,5 @@
-/* fuzz_html.c - libFuzzer harness for the reader of HTML pages (html.c, html_body.c, html_meta.c).
+/* fuzz_html.c - libFuzzer harness for the reader of HTML pages (html.c,
+ * html_body.c, html_meta.c).
  *
  * The input is decoded as crosswire decodes a file, then handed straight
  * to cw_extract_html() whatever format the detector would have chosen, so the

@@ -1,4 +1,5 @@
-/* fuzz_jsonl.c - libFuzzer harness for the reader of JSON lines records (jsonl.c).
+/* fuzz_jsonl.c - libFuzzer harness for the reader of JSON lines records
+ * (jsonl.c).
  *
  * The input is decoded as crosswire decodes a file, then handed straight
  * to cw_extract_jsonl() whatever format the detector would have chosen, so the

@@ -1,9 +1,10 @@
-/* fuzz_textpage.c - libFuzzer harness for the reader of plain-text pages (textpage.c).
+/* fuzz_textpage.c - libFuzzer harness for the reader of plain-text pages
+ * (textpage.c).
  *
  * The input is decoded as crosswire decodes a file, then handed straight
- * to cw_extract_text_page() whatever format the detector would have chosen, so the
- * reader sees every shape of text, not only what looks like its format.
- * The whole cw_extract_bytes() path runs on the raw bytes too.
+ * to cw_extract_text_page() whatever format the detector would have chosen, so
+ * the reader sees every shape of text, not only what looks like its format. The
+ * whole cw_extract_bytes() path runs on the raw bytes too.
  */
 #include "extract/extract.h"
 #include "fuzz_common.h"

@@ -12,8 +12,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const dcts[] = {NULL, "2025-06-06", "2025-06-06T14:05:00Z",
-                                   "2024-02-29", "1999-12-31T23:59:59+05:30",
+static const char *const dcts[] = {NULL,
+                                   "2025-06-06",
+                                   "2025-06-06T14:05:00Z",
+                                   "2024-02-29",
+                                   "1999-12-31T23:59:59+05:30",
                                    "2026-01-01"};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

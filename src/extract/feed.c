@@ -142,6 +142,32 @@ static size_t entity_at(const char *s, size_t n, unsigned *cp) {
   return i + 1;
 }
 
+/* Windows-1252 meanings of the C1 controls U+0080..U+009F: feeds declared
+ * ISO-8859-1 are nearly always written in Windows-1252, and a C1 control
+ * in news text is always such a smart quote or dash. 0 = unassigned. */
+static const unsigned short cp1252_c1[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+static void utf8_put(cw_buf *b, unsigned cp);
+
+/* Appends UTF-8 text with C1 controls read as Windows-1252. */
+static void put_text(cw_buf *b, const char *s, size_t n) {
+  size_t run = 0;
+  for (size_t i = 0; i + 1 < n; i++) {
+    unsigned char c = (unsigned char)s[i], d = (unsigned char)s[i + 1];
+    if (c == 0xC2 && d >= 0x80 && d <= 0x9F && cp1252_c1[d - 0x80]) {
+      cw_buf_append(b, s + run, i - run);
+      utf8_put(b, cp1252_c1[d - 0x80]);
+      run = i + 2;
+      i++;
+    }
+  }
+  cw_buf_append(b, s + run, n - run);
+}
+
 /* Appends s with &, <, > (and " when attr) escaped. */
 static void escape_html(cw_buf *b, const char *s, size_t n, int attr) {
   for (size_t i = 0; i < n; i++) {
@@ -262,10 +288,11 @@ static int next_attr(const char *a, size_t n, size_t *pos, const char **name,
   return 1;
 }
 
-/* Elements dropped with everything inside them. */
-static const char *const drop_with_content[] = {
-    "script", "style",  "iframe",   "object", "embed", "applet",
-    "noembed", "noframes", "template", "head", "frameset", "xml"};
+/* Elements dropped with everything inside them (up to their end tag, or
+ * to the end of the fragment when it never comes). Other unknown elements
+ * (iframe, object, embed: often void in practice) lose only their tags. */
+static const char *const drop_with_content[] = {"script", "style", "applet",
+                                                "template", "head", "xml"};
 
 /* The allow-list (DESIGN: small and safe). */
 static const char *const allowed_tags[] = {
@@ -389,6 +416,10 @@ char *cw_feed_sanitize_html(const char *s, size_t n, const char *base) {
       i++;
       continue;
     }
+    if (i + 4 <= n && !memcmp(s + i, "<!--", 4)) {
+      i = skip_markup_decl(s, n, i); /* unterminated: to the end */
+      continue;
+    }
     if (i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?') &&
         memchr(s + i, '>', n - i) &&
         (i + 2 >= n || is_alpha(s[i + 2]) || s[i + 2] == '-' ||
@@ -437,13 +468,13 @@ char *cw_feed_sanitize_html(const char *s, size_t n, const char *base) {
       const char *an, *av;
       while (next_attr(t.attrs, t.attrs_len, &pos, &an, &nl, &av, &vl)) {
         if (nl == 4 && cw_strncaseeq(an, "href", 4) && av) {
+          /* an unsafe href is emptied, as feedparser does */
           char *h = safe_href(av, vl, base);
-          if (h) {
-            cw_buf_puts(&b, " href=\"");
+          cw_buf_puts(&b, " href=\"");
+          if (h)
             escape_html(&b, h, strlen(h), 1);
-            cw_buf_putc(&b, '"');
-            free(h);
-          }
+          cw_buf_putc(&b, '"');
+          free(h);
           break;
         }
       }
@@ -894,6 +925,7 @@ int cw_feed_parse_date(const char *s, int64_t *epoch) {
 typedef struct feed_parser {
   xmlDocPtr doc;
   int atom;   /* Atom rules for text constructs and links */
+  int cdf;    /* Microsoft CDF: link and date are attributes */
   long nodes; /* budget left, FEED_MAX_NODES at the start */
   int bozo;
   char reason[256];
@@ -1074,11 +1106,17 @@ static void node_text(feed_parser *p, const xmlNode *first, cw_buf *b,
     case XML_TEXT_NODE:
     case XML_CDATA_SECTION_NODE:
       if (c->content) {
-        if (markup)
-          escape_html(b, (const char *)c->content,
-                      strlen((const char *)c->content), 0);
-        else
-          cw_buf_puts(b, (const char *)c->content);
+        if (markup) {
+          cw_buf tmp;
+          cw_buf_init(&tmp, FEED_MAX_FIELD);
+          put_text(&tmp, (const char *)c->content,
+                   strlen((const char *)c->content));
+          escape_html(b, tmp.ptr, tmp.len, 0);
+          cw_buf_free(&tmp);
+        } else {
+          put_text(b, (const char *)c->content,
+                   strlen((const char *)c->content));
+        }
       }
       break;
     case XML_ENTITY_REF_NODE:
@@ -1182,6 +1220,9 @@ static char *node_lang(feed_parser *p, const xmlNode *n) {
   if (l) {
     char *r = cw_strdup((const char *)l);
     xmlFree(l);
+    for (char *q = r; q && *q; q++)
+      if (*q == '_')
+        *q = '-'; /* en_US is a common slip for en-US */
     return r;
   }
   return cw_strdup(p->lang);
@@ -1490,13 +1531,7 @@ static void set_person(feed_parser *p, json_t *ctx, const xmlNode *n,
   free(text);
 }
 
-static void set_date(feed_parser *p, json_t *ctx, const xmlNode *n,
-                     const char *key) {
-  char *v = elem_text(p, n);
-  if (!v || !*v) {
-    free(v);
-    return;
-  }
+static void set_date_value(json_t *ctx, const char *key, const char *v) {
   jset_str(ctx, key, v);
   int64_t t;
   char pk[64];
@@ -1508,6 +1543,13 @@ static void set_date(feed_parser *p, json_t *ctx, const xmlNode *n,
   } else {
     jset(ctx, pk, json_null());
   }
+}
+
+static void set_date(feed_parser *p, json_t *ctx, const xmlNode *n,
+                     const char *key) {
+  char *v = elem_text(p, n);
+  if (v && *v)
+    set_date_value(ctx, key, v);
   free(v);
 }
 
@@ -1592,8 +1634,16 @@ static void add_tag(json_t *ctx, const char *term, const char *scheme,
                     const char *label) {
   if (!term || !*term)
     return;
-  json_t *t = json_object();
   json_t *l = jlist(ctx, "tags");
+  size_t i;
+  json_t *old;
+  json_array_foreach(l, i, old) {
+    const char *os = jstr(old, "scheme");
+    if (streq(jstr(old, "term"), term) &&
+        ((!os && !scheme) || streq(os, scheme)))
+      return; /* the same tag twice */
+  }
+  json_t *t = json_object();
   if (!t || !l) {
     json_decref(t);
     return;
@@ -1721,6 +1771,7 @@ static const rule rules[] = {
     {"", "textinput", K_IMAGE, "textinput"},
     {"", "textInput", K_IMAGE, "textinput"},
     {"itunes", "image", K_ITUNES_IMAGE, NULL},
+    {"itunes", "link", K_ITUNES_IMAGE, NULL},
     {"", "source", K_SOURCE, NULL},
     {"", "item", K_ITEM, NULL},
     {"", "entry", K_ITEM, NULL},
@@ -1732,17 +1783,41 @@ static const rule rules[] = {
     {"", "cloud", K_ATTRS, "cloud"},
     {"cc", "license", K_LICENSE, NULL},
     {"creativecommons", "license", K_LICENSE, NULL},
+    {"", "abstract", K_DESCRIPTION, NULL},
     {"", "items", K_IGNORE, NULL},
     {"rdf", "li", K_IGNORE, NULL},
 };
 
 static void walk(feed_parser *p, json_t *ctx, json_t *entries,
                  const xmlNode *first, int in_entry, int depth);
+static void set_date_value(json_t *ctx, const char *key, const char *v);
+
+/* CDF carries the link and the date as HREF and LASTMOD attributes. */
+static void cdf_attrs(feed_parser *p, json_t *ctx, const xmlNode *n) {
+  for (xmlAttr *a = n->properties; a; a = a->next) {
+    xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
+    if (!v)
+      continue;
+    if (!xmlStrcasecmp(a->name, (const xmlChar *)"href")) {
+      char *r = resolve(p, n, (const char *)v);
+      jset_if_absent(ctx, "link", json_string(r));
+      json_t *l = jlist(ctx, "links");
+      if (l)
+        json_array_append_new(l, link_object("alternate", "text/html", r));
+      free(r);
+    } else if (!xmlStrcasecmp(a->name, (const xmlChar *)"lastmod")) {
+      set_date_value(ctx, "updated", (const char *)v);
+    }
+    xmlFree(v);
+  }
+}
 
 static json_t *parse_entry(feed_parser *p, const xmlNode *n, int depth) {
   json_t *e = json_object();
   if (!e)
     return NULL;
+  if (p->cdf)
+    cdf_attrs(p, e, n);
   walk(p, e, NULL, n->children, 1, depth + 1);
   /* an entry without summary shows its content */
   json_t *content = json_object_get(e, "content");
@@ -1904,6 +1979,12 @@ static void handle(feed_parser *p, json_t *ctx, json_t *entries,
     break;
   }
   case K_ITUNES_IMAGE: {
+    char *rel = attr(n, "rel");
+    if (!strcmp(local, "link") && !streq(rel, "image")) {
+      free(rel);
+      break;
+    }
+    free(rel);
     char *h = attr(n, "href");
     if (!h)
       h = attr(n, "url");
@@ -1964,10 +2045,14 @@ static void handle(feed_parser *p, json_t *ctx, json_t *entries,
         json_array_append_new(entries, e);
     }
     break;
-  case K_ITUNES_BLOCK:
-    if ((v = elem_text(p, n)))
-      jset(ctx, r->key, json_integer(cw_strncaseeq(v, "yes", 4)));
+  case K_ITUNES_BLOCK: {
+    /* only the exact "yes" blocks (feedparser) */
+    xmlChar *raw = xmlNodeGetContent(n);
+    jset(ctx, r->key,
+         json_integer(raw && !strcmp((const char *)raw, "yes")));
+    xmlFree(raw);
     break;
+  }
   case K_ITUNES_EXPLICIT:
     if ((v = elem_text(p, n))) {
       for (char *q = v; *q; q++)
@@ -2469,7 +2554,7 @@ static const char *root_version(const xmlNode *root, const xmlDoc *doc) {
     free(v);
     return r;
   }
-  if (!strcmp(local, "channel"))
+  if (!xmlStrcasecmp((const xmlChar *)local, (const xmlChar *)"channel"))
     return "cdf";
   return NULL;
 }
@@ -2490,14 +2575,38 @@ cw_status cw_feed_parse(const char *bytes, size_t len, const char *origin,
                                origin);
   }
   const char *enc_name = bom_encoding((const unsigned char *)bytes, len);
+  cw_buf utf32;
+  cw_buf_init(&utf32, len + 64);
+  if (!encoding && enc_name && !strncmp(enc_name, "utf-32", 6)) {
+    /* libxml2 reads UTF-32 only through iconv: convert it here */
+    int le = !strcmp(enc_name, "utf-32le");
+    const unsigned char *u = (const unsigned char *)bytes;
+    for (size_t i = 0; i + 4 <= len; i += 4) {
+      unsigned cp = le ? (unsigned)u[i] | (unsigned)u[i + 1] << 8 |
+                             (unsigned)u[i + 2] << 16 | (unsigned)u[i + 3] << 24
+                       : (unsigned)u[i + 3] | (unsigned)u[i + 2] << 8 |
+                             (unsigned)u[i + 1] << 16 | (unsigned)u[i] << 24;
+      if (cp == 0xFEFF && i == 0)
+        continue;
+      utf8_put(&utf32, cp);
+    }
+    if (!utf32.err) {
+      bytes = utf32.ptr;
+      len = utf32.len;
+      encoding = "UTF-8";
+    }
+  }
   int ascii_compatible = !enc_name || streq(enc_name, "utf-8");
   entity_scan *es = calloc(1, sizeof *es);
-  if (!es)
+  if (!es) {
+    cw_buf_free(&utf32);
     return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", origin);
+  }
   if (ascii_compatible)
     scan_doctype(bytes, len, es);
   if (es->refused) {
     free(es);
+    cw_buf_free(&utf32);
     return cw_error_set(err, CW_ERR_FORMAT, 0,
                         "%s: entity declarations refused (entities that "
                         "expand entities, parameter entities or more than "
@@ -2556,6 +2665,8 @@ cw_status cw_feed_parse(const char *bytes, size_t len, const char *origin,
     json_decref(feed);
     json_decref(entries);
     xmlFreeDoc(p.doc);
+    cw_buf_free(&utf32);
+    free(p.lang);
     return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", origin);
   }
   const xmlNode *root = p.doc ? xmlDocGetRootElement(p.doc) : NULL;
@@ -2566,7 +2677,9 @@ cw_status cw_feed_parse(const char *bytes, size_t len, const char *origin,
   if (!root)
     set_bozo(&p, "no XML element found%s", "");
   char enc[64] = "utf-8";
-  if (encoding)
+  if (enc_name)
+    snprintf(enc, sizeof enc, "%s", enc_name);
+  else if (encoding)
     snprintf(enc, sizeof enc, "utf-8");
   else if (enc_name)
     snprintf(enc, sizeof enc, "%s", enc_name);
@@ -2576,6 +2689,9 @@ cw_status cw_feed_parse(const char *bytes, size_t len, const char *origin,
     *q = (char)lower(*q);
   if (version) {
     p.atom = !strncmp(version, "atom", 4);
+    p.cdf = !strcmp(version, "cdf");
+    if (p.cdf)
+      cdf_attrs(&p, feed, root);
     /* RSS <language> applies to everything below, like xml:lang */
     for (const xmlNode *c = root->children; c && !p.lang; c = c->next) {
       const xmlNode *lang_parent = name_is(c, "", "channel") ? c : NULL;
@@ -2587,6 +2703,12 @@ cw_status cw_feed_parse(const char *bytes, size_t len, const char *origin,
         }
     }
     walk(&p, feed, entries, root->children, 0, 0);
+    if (!json_object_get(feed, "language")) {
+      char *l = node_lang(&p, root);
+      if (l && *l)
+        jset_str(feed, "language", l);
+      free(l);
+    }
   }
   jset(res, "bozo", json_boolean(p.bozo));
   if (p.bozo)
@@ -2595,6 +2717,7 @@ cw_status cw_feed_parse(const char *bytes, size_t len, const char *origin,
   jset_str(res, "encoding", enc);
   jset(res, "feed", feed);
   jset(res, "entries", entries);
+  cw_buf_free(&utf32);
   free(p.lang);
   xmlFreeDoc(p.doc);
   *out = res;

@@ -1,11 +1,18 @@
-/* story.c - term vectors and the online story assignment rule.
+/* story.c - term vectors, facets and the online story assignment rule.
  *
  * An article becomes a TF-IDF vector over stemmed words and entity names
  * (names weigh more: two reports of one event share their people and places
- * more reliably than their wording). It joins the live story whose centroid
- * is most similar, when that similarity clears a threshold; otherwise it
- * opens a story. Centroids are sums of member vectors truncated to their
- * heaviest terms, so a story's footprint in the inverted index is bounded.
+ * more reliably than their wording) and a small vector of facets: the
+ * years, days, people and figures it names. It joins the live story it most
+ * likely reports, when that likelihood clears a threshold; otherwise it
+ * opens a story. The likelihood is a logistic combination of the cosine to
+ * the story's centroid, the average cosine to a few of its newest members
+ * (a centroid absorbs whatever joined it; members keep their own shape) and
+ * facet agreement, which is what separates two events of one kind: two
+ * earthquakes share their words but not their day, two arrests not their
+ * suspect. Centroids are sums of member vectors truncated to their heaviest
+ * terms and facets are capped per kind, so a story's footprint in the
+ * archive is bounded and so is the work per article.
  */
 #include "story/story.h"
 
@@ -272,8 +279,10 @@ static int by_kind_then_weight(const void *x, const void *y) {
 static void truncate_per_kind(cw_wterm *items, size_t *n) {
   qsort(items, *n, sizeof *items, by_kind_then_weight);
   size_t k = 0, run = 0;
+  char kind = '\0';
   for (size_t i = 0; i < *n; i++) {
-    run = (i > 0 && items[i].term[0] == items[i - 1].term[0]) ? run + 1 : 0;
+    run = (i > 0 && items[i].term[0] == kind) ? run + 1 : 0;
+    kind = items[i].term[0]; /* read before items[i] may be freed */
     if (run < CW_STORY_FACET_TERMS)
       items[k++] = items[i];
     else
@@ -464,16 +473,6 @@ void cw_story_candidate_free(cw_story_candidate *c) {
   c->n_members = 0;
 }
 
-/* Development knobs: CW_TUNE_<NAME> overrides a constant (temporary). */
-static double tune(const char *name, double def) {
-  char var[64];
-  snprintf(var, sizeof var, "CW_TUNE_%s", name);
-  const char *e = getenv(var);
-  char *end;
-  double v = e ? strtod(e, &end) : 0;
-  return e && end != e ? v : def;
-}
-
 /* The weights of cw_story_score's logistic combination, fitted on
  * article-story decisions of an online run (dev data of ECB+, a corpus of
  * sibling events) and rounded: wording counts most, then the years, days,
@@ -485,16 +484,16 @@ static const struct facet_weight {
   double agree; /* times the facet cosine (0..1) */
   double clash; /* subtracted when both name some and share none */
 } facet_weights[] = {
-    {'y', 1.8, 0.8},
-    {'d', 1.5, 0.9},
-    {'p', 1.7, 0.4},
-    {'q', 1.2, 0.9},
+    {'y', 1.6, 0.6},
+    {'d', 1.0, 0.8},
+    {'p', 1.5, 0.4},
+    {'q', 0.8, 0.7},
 };
 
 double cw_story_score(const cw_termvec *article, const cw_termvec *facets,
                       const cw_story_candidate *c) {
   double cent = cw_termvec_cosine(article, &c->centroid);
-  if (cent < tune("MIN_COSINE", CW_STORY_MIN_COSINE))
+  if (cent < CW_STORY_MIN_COSINE)
     return 0;
   double members = cent;
   if (c->n_members) {
@@ -503,9 +502,8 @@ double cw_story_score(const cw_termvec *article, const cw_termvec *facets,
       members += cw_termvec_cosine(article, &c->members[i]);
     members /= (double)c->n_members;
   }
-  double z = tune("BIAS", CW_STORY_SCORE_BIAS) +
-             tune("W_COS", CW_STORY_SCORE_CENTROID) * cent +
-             tune("W_MEM", CW_STORY_SCORE_MEMBERS) * members;
+  double z = CW_STORY_SCORE_BIAS + CW_STORY_SCORE_CENTROID * cent +
+             CW_STORY_SCORE_MEMBERS * members;
   for (size_t k = 0; facets && k < sizeof facet_weights / sizeof *facet_weights;
        k++) {
     double a =

@@ -1,13 +1,18 @@
-/* test_story.c - term vectors, cosine and the online assignment rule. */
+/* test_story.c - term vectors, cosine, facets (years, days, people,
+ * numbers), packing, and the online assignment rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "analyze/facts.h"
+#include "analyze/times.h"
 #include "story/story.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static cw_termvec vec_of(const char **terms, const float *w, size_t n) {
@@ -77,10 +82,13 @@ static void pick_joins_best_above_threshold_within_window(void **state) {
   const char *t2[] = {"fire", "valley", "evacuate"};
   float w[] = {1, 1, 1};
   cw_termvec art = vec_of(t1, w, 3);
-  cw_story_candidate c[2] = {{1, 0, vec_of(t2, w, 3)}, {2, 0, vec_of(t1, w, 3)}};
+  cw_story_candidate c[2] = {{.id = 1, .centroid = vec_of(t2, w, 3)},
+                             {.id = 2, .centroid = vec_of(t1, w, 3)}};
   double score;
   assert_int_equal(cw_story_pick(&art, 0, c, 2, &score), 1);
-  assert_true(score > 0.99);
+  /* identical wording: as sure as wording alone makes it */
+  assert_true(score == cw_story_score(&art, NULL, &c[1]));
+  assert_true(score > 0.9);
   /* the same story gone quiet for longer than the window is not joined */
   int64_t day = 86400;
   c[1].last_published = 100 * day;
@@ -96,12 +104,210 @@ static void pick_joins_best_above_threshold_within_window(void **state) {
   cw_termvec_free(&c[1].centroid);
 }
 
+static double weight_of(const cw_termvec *v, const char *term) {
+  for (size_t i = 0; i < v->n; i++)
+    if (!strcmp(v->items[i].term, term))
+      return v->items[i].w;
+  return 0;
+}
+
+static void facets_from_times_terms_people_and_numbers(void **state) {
+  (void)state;
+  /* invented: a ferry fire in Port Alder reported by Mira Solen */
+  cw_timex times[] = {
+      {0, 1, CW_TIMEX_DATE, "2031-03-14"},  /* year and day */
+      {2, 3, CW_TIMEX_DATE, "XXXX-03-14"},  /* day only */
+      {4, 5, CW_TIMEX_DATE, "XXXX-WXX-2"},  /* nothing */
+      {6, 7, CW_TIMEX_DURATION, "P3Y"},     /* nothing */
+      {8, 9, CW_TIMEX_TIME, "2031-03-14T06:00"},
+  };
+  cw_term terms[] = {{"1850", 1, 0},  /* out of range: not a year */
+                     {"2029", 2, 0},  /* a year in passing (title: 2) */
+                     {"4000", 1, 0},  /* a count */
+                     {"ferri", 3, 0},
+                     {"e:2030 plan", 1, 1}};
+  cw_entity ents[] = {{.name = "Mira Solen", .type = CW_ENT_PERSON,
+                       .n_mentions = 3},
+                      {.name = "Port Alder", .type = CW_ENT_PLACE,
+                       .n_mentions = 2}};
+  cw_fact facts[] = {{.kind = CW_FACT_QUANTITY, .subject = "passeng",
+                      .value = "212 passeng"},
+                     {.kind = CW_FACT_ROLE, .subject = "Mira Solen",
+                      .value = "captain"}};
+  cw_analysis an = {.terms = terms, .n_terms = 5, .entities = ents,
+                    .n_entities = 2, .times = times, .n_times = 5,
+                    .facts = facts, .n_facts = 2};
+  cw_termvec f;
+  assert_int_equal(cw_story_facets(&an, &f), CW_OK);
+  assert_true(weight_of(&f, "y:2031") == 2.0); /* date and time */
+  assert_true(weight_of(&f, "y:2029") == 2.0);
+  assert_true(weight_of(&f, "y:1850") == 0.0);
+  assert_true(weight_of(&f, "y:4000") == 0.0);
+  assert_true(weight_of(&f, "y:2030") == 0.0); /* inside a name */
+  assert_true(weight_of(&f, "d:03-14") == 3.0);
+  assert_true(weight_of(&f, "p:mira solen") == 3.0);
+  assert_true(weight_of(&f, "p:port alder") == 0.0); /* a place */
+  assert_true(weight_of(&f, "q:212 passeng") == 1.0);
+  assert_int_equal(f.n, 5);
+  for (size_t i = 1; i < f.n; i++)
+    assert_true(strcmp(f.items[i - 1].term, f.items[i].term) < 0);
+  cw_termvec_free(&f);
+  /* nothing to say: an empty vector */
+  cw_analysis none = {0};
+  assert_int_equal(cw_story_facets(&none, &f), CW_OK);
+  assert_int_equal(f.n, 0);
+}
+
+static void facet_agreement_per_kind(void **state) {
+  (void)state;
+  const char *a[] = {"p:mira solen", "y:2031"};
+  const char *b[] = {"p:tomas ek", "y:2031"};
+  const char *c[] = {"d:03-14", "y:2027"};
+  float w[] = {1, 1};
+  cw_termvec va = vec_of(a, w, 2), vb = vec_of(b, w, 2), vc = vec_of(c, w, 2);
+  assert_true(fabs(cw_story_facet_agreement(&va, &vb, 'y') - 1.0) < 1e-6);
+  assert_true(cw_story_facet_agreement(&va, &vb, 'p') == 0.0); /* clash */
+  assert_true(cw_story_facet_agreement(&va, &vc, 'y') == 0.0);
+  assert_true(cw_story_facet_agreement(&va, &vc, 'd') == -1.0); /* no days */
+  assert_true(cw_story_facet_agreement(&va, &vc, 'q') == -1.0);
+  assert_true(cw_story_facet_agreement(&va, NULL, 'y') == -1.0);
+  cw_termvec_free(&va);
+  cw_termvec_free(&vb);
+  cw_termvec_free(&vc);
+}
+
+static void facets_add_bounds_each_kind(void **state) {
+  (void)state;
+  cw_termvec acc = {0};
+  char term[16];
+  for (int i = 0; i < CW_STORY_FACET_TERMS + 5; i++) {
+    snprintf(term, sizeof term, "q:%d boat", 100 + i);
+    cw_wterm t = {term, (float)(i + 1)};
+    cw_termvec one = {&t, 1};
+    assert_int_equal(cw_story_facets_add(&acc, &one), CW_OK);
+  }
+  cw_wterm y = {"y:2031", 0.5f};
+  cw_termvec one = {&y, 1};
+  assert_int_equal(cw_story_facets_add(&acc, &one), CW_OK);
+  /* the numbers are capped, the light year survives beside them */
+  assert_int_equal(acc.n, CW_STORY_FACET_TERMS + 1);
+  assert_true(weight_of(&acc, "y:2031") == 0.5);
+  assert_true(weight_of(&acc, "q:100 boat") == 0.0); /* lightest dropped */
+  assert_true(weight_of(&acc, "q:120 boat") == 21.0);
+  cw_termvec_free(&acc);
+}
+
+static void pack_round_trip_and_damage(void **state) {
+  (void)state;
+  const char *t[] = {"e:mira solen", "ferri", "y:2031"};
+  float w[] = {0.25f, -1.5f, 3};
+  cw_termvec v = vec_of(t, w, 3), back;
+  unsigned char *buf;
+  size_t len;
+  assert_int_equal(cw_termvec_pack(&v, &buf, &len), CW_OK);
+  assert_int_equal(cw_termvec_unpack(buf, len, &back), CW_OK);
+  assert_int_equal(back.n, 3);
+  for (size_t i = 0; i < 3; i++) {
+    assert_string_equal(back.items[i].term, v.items[i].term);
+    assert_true(back.items[i].w == v.items[i].w);
+  }
+  cw_termvec_free(&back);
+  /* truncated: no NUL at the end of the last term */
+  assert_int_equal(cw_termvec_unpack(buf, len - 1, &back), CW_ERR_FORMAT);
+  assert_int_equal(back.n, 0);
+  /* a weight with no term */
+  assert_int_equal(cw_termvec_unpack(buf, 3, &back), CW_ERR_FORMAT);
+  free(buf);
+  /* a duplicate term */
+  const unsigned char dup[] = {0, 0, 128, 63, 'a', 0, 0, 0, 128, 63, 'a', 0};
+  assert_int_equal(cw_termvec_unpack(dup, sizeof dup, &back), CW_ERR_FORMAT);
+  /* out of order: sorted */
+  const unsigned char rev[] = {0, 0, 128, 63, 'b', 0, 0, 0, 0, 64, 'a', 0};
+  assert_int_equal(cw_termvec_unpack(rev, sizeof rev, &back), CW_OK);
+  assert_string_equal(back.items[0].term, "a");
+  assert_true(back.items[0].w == 2.0f);
+  cw_termvec_free(&back);
+  /* empty */
+  cw_termvec none = {0};
+  assert_int_equal(cw_termvec_pack(&none, &buf, &len), CW_OK);
+  assert_int_equal(len, 0);
+  assert_int_equal(cw_termvec_unpack(NULL, 0, &back), CW_OK);
+  assert_int_equal(back.n, 0);
+  cw_termvec_free(&v);
+}
+
+/* Two sibling stories with the same wording: two ferry fires in one port,
+ * in different years with different captains. */
+static void facets_tell_sibling_events_apart(void **state) {
+  (void)state;
+  const char *words[] = {"ferri", "fire", "harbour", "port"};
+  float w[] = {1, 1, 1, 1};
+  const char *fa[] = {"p:mira solen", "y:2031"};
+  const char *fb[] = {"p:tomas ek", "y:2027"};
+  float fw[] = {2, 1};
+  cw_story_candidate c[2] = {{.id = 1, .centroid = vec_of(words, w, 4),
+                              .facets = vec_of(fb, fw, 2)},
+                             {.id = 2, .centroid = vec_of(words, w, 4),
+                              .facets = vec_of(fa, fw, 2)}};
+  cw_termvec art = vec_of(words, w, 4), mine = vec_of(fa, fw, 2);
+  double s_other = cw_story_score(&art, &mine, &c[0]);
+  double s_same = cw_story_score(&art, &mine, &c[1]);
+  double s_none = cw_story_score(&art, NULL, &c[0]);
+  assert_true(s_same > s_none); /* agreement adds */
+  assert_true(s_other < s_none); /* clashes take away */
+  double score;
+  assert_int_equal(cw_story_pick_facets(&art, &mine, 0, c, 2, &score), 1);
+  assert_true(score == s_same);
+  /* with the wording far apart, agreeing facets alone never join */
+  const char *other[] = {"budget", "council", "vote"};
+  cw_termvec far = vec_of(other, w, 3);
+  assert_true(cw_story_score(&far, &mine, &c[1]) == 0.0);
+  assert_int_equal(cw_story_pick_facets(&far, &mine, 0, c, 2, &score), -1);
+  cw_termvec_free(&far);
+  cw_termvec_free(&art);
+  cw_termvec_free(&mine);
+  cw_story_candidate_free(&c[0]);
+  cw_story_candidate_free(&c[1]);
+}
+
+/* The average cosine to sampled members counts beside the centroid's. */
+static void members_weigh_in(void **state) {
+  (void)state;
+  const char *words[] = {"ferri", "fire", "harbour", "port"};
+  const char *m1[] = {"ferri", "fire"};
+  const char *m2[] = {"budget", "vote"};
+  float w[] = {1, 1, 1, 1};
+  cw_story_candidate c = {.id = 1, .centroid = vec_of(words, w, 4)};
+  cw_termvec art = vec_of(words, w, 4);
+  double centroid_only = cw_story_score(&art, NULL, &c);
+  cw_termvec members[2] = {vec_of(m1, w, 2), vec_of(m2, w, 2)};
+  c.members = members;
+  c.n_members = 2;
+  double with_members = cw_story_score(&art, NULL, &c);
+  assert_true(with_members < centroid_only); /* one member is off-topic */
+  assert_true(with_members > 0);
+  c.n_members = 1;
+  assert_true(cw_story_score(&art, NULL, &c) > with_members);
+  cw_termvec_free(&members[0]);
+  cw_termvec_free(&members[1]);
+  c.members = NULL;
+  c.n_members = 0;
+  cw_story_candidate_free(&c);
+  cw_termvec_free(&art);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(cosine_of_identical_and_disjoint),
       cmocka_unit_test(add_merges_sorted_and_truncates),
       cmocka_unit_test(vector_weights_rare_terms_and_names),
       cmocka_unit_test(pick_joins_best_above_threshold_within_window),
+      cmocka_unit_test(facets_from_times_terms_people_and_numbers),
+      cmocka_unit_test(facet_agreement_per_kind),
+      cmocka_unit_test(facets_add_bounds_each_kind),
+      cmocka_unit_test(pack_round_trip_and_damage),
+      cmocka_unit_test(facets_tell_sibling_events_apart),
+      cmocka_unit_test(members_weigh_in),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
