@@ -559,9 +559,12 @@ static void expand(buf *b, const char *t, const style_ctx *c) {
       day_to_date(s->day > 40 ? s->day - 1 - (int)(s->n2 % 20) : s->day, &y, &m,
                   &d);
       buf_printf(b, "%s %d", month_name[m - 1], d);
-    } else if (n == 2 && f[0] == 'n' && f[1] == '1')
-      buf_printf(b, "%ld", s->n1);
-    else if (n == 2 && f[0] == 'n' && f[1] == '2')
+    } else if (n == 2 && f[0] == 'n' && f[1] == '1') {
+      if (s->n1 >= 1000) /* thousands grouped, as newspapers print them */
+        buf_printf(b, "%ld,%03ld", s->n1 / 1000, s->n1 % 1000);
+      else
+        buf_printf(b, "%ld", s->n1);
+    } else if (n == 2 && f[0] == 'n' && f[1] == '2')
       buf_printf(b, "%ld", s->n2);
     else if (n == 2 && f[0] == 'P')
       buf_puts(b, s->people[pi].name);

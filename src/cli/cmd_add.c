@@ -20,8 +20,9 @@
 static const char add_help[] =
     "usage: crosswire add [--max-size SIZE] [--crawl-time TIME] PATH...\n"
     "\n"
-    "Ingests plain-text pages, aggregator pages, HTML pages and JSON lines\n"
-    "(.txt .text .jsonl .ndjson .html .htm; any file named directly) into\n"
+    "Ingests plain-text pages, aggregator pages, HTML pages, feeds and JSON\n"
+    "lines (.txt .text .jsonl .ndjson .html .htm .xml .rss .atom .rdf .json;\n"
+    "any file named directly) into\n"
     "the archive, grouping every article into a story. Folders are read\n"
     "recursively in name order. The same content twice adds nothing.\n"
     "\n"
@@ -54,8 +55,9 @@ static int push_path(file_list *fl, const char *p) {
 }
 
 static int news_extension(const char *name) {
-  static const char *const exts[] = {".txt", ".text", ".jsonl", ".ndjson",
-                                     ".html", ".htm"};
+  static const char *const exts[] = {".txt",  ".text", ".jsonl", ".ndjson",
+                                     ".html", ".htm",  ".xml",   ".rss",
+                                     ".atom", ".rdf",  ".json"};
   size_t n = strlen(name);
   for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
     size_t k = strlen(exts[i]);

@@ -2182,8 +2182,21 @@ static void scan_doctype(const char *s, size_t n, entity_scan *es) {
     while (r < end && cw_is_space((unsigned char)*r))
       r++;
     if (r < end && *r == '%') {
-      es->refused = 1; /* parameter entities: no feed needs them */
-      return;
+      /* a parameter entity: an external one (the XHTML entity sets, often
+       * seen) is never loaded, so harmless; one with a literal value can
+       * build an expansion bomb inside the DTD, and no feed needs it */
+      const char *gt = memchr(r, '>', (size_t)(end - r));
+      const char *lim2 = gt ? gt : end;
+      int external = 0;
+      for (const char *k = r; k + 6 <= lim2; k++)
+        if (!memcmp(k, "PUBLIC", 6) || !memcmp(k, "SYSTEM", 6))
+          external = 1;
+      if (!external) {
+        es->refused = 1;
+        return;
+      }
+      q = lim2;
+      continue;
     }
     size_t k = 0;
     while (r < end && !cw_is_space((unsigned char)*r) && k < 32)

@@ -316,8 +316,7 @@ cw_status cw_story_facets(const cw_analysis *an, cw_termvec *out) {
   for (size_t i = 0; i < an->n_entities && !rc; i++) {
     const cw_entity *e = &an->entities[i];
     if (e->type == CW_ENT_PERSON && e->name)
-      rc = facet_add(&l, 'p', e->name, strlen(e->name),
-                     (float)e->n_mentions);
+      rc = facet_add(&l, 'p', e->name, strlen(e->name), (float)e->n_mentions);
   }
   for (size_t i = 0; i < an->n_facts && !rc; i++) {
     const cw_fact *f = &an->facts[i];

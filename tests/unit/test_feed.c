@@ -382,6 +382,15 @@ static void entity_bomb_refused_quickly(void **state) {
   const char pe[] = "<!DOCTYPE rss [<!ENTITY % p \"x\">]><rss/>";
   assert_int_equal(cw_feed_parse(pe, sizeof pe - 1, "pe", NULL, NULL, &m, NULL),
                    CW_ERR_FORMAT);
+  /* an external parameter entity is never loaded: harmless */
+  const char ext[] = "<!DOCTYPE rss [<!ENTITY % lat1 PUBLIC \"-//W3C//ENTITIES "
+                     "Latin 1//EN\" \"http://example.org/lat1.ent\"> %lat1;]>"
+                     "<rss version=\"2.0\"><channel><title>Caf&eacute; "
+                     "news</title></channel></rss>";
+  assert_int_equal(
+      cw_feed_parse(ext, sizeof ext - 1, "ext", NULL, NULL, &m, NULL), CW_OK);
+  assert_string_equal(at(m, "feed.title"), "Caf\xC3\xA9 news");
+  json_decref(m);
   /* a plain declared entity is fine */
   const char ok[] = "<!DOCTYPE rss [<!ENTITY mill \"Millbrook\">]>"
                     "<rss version=\"2.0\"><channel><title>&mill; News</title>"

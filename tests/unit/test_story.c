@@ -71,7 +71,7 @@ static void vector_weights_rare_terms_and_names(void **state) {
   assert_int_equal(v.n, 3);
   assert_true(fabs(cw_termvec_norm(&v) - 1.0) < 1e-5);
   /* sorted by term: e:lidia varga, port, said */
-  assert_true(v.items[0].w > v.items[1].w); /* the name is boosted */
+  assert_true(v.items[0].w > v.items[1].w);     /* the name is boosted */
   assert_true(v.items[1].w > 2 * v.items[2].w); /* the common word is not */
   cw_termvec_free(&v);
 }
@@ -115,28 +115,31 @@ static void facets_from_times_terms_people_and_numbers(void **state) {
   (void)state;
   /* invented: a ferry fire in Port Alder reported by Mira Solen */
   cw_timex times[] = {
-      {0, 1, CW_TIMEX_DATE, "2031-03-14"},  /* year and day */
-      {2, 3, CW_TIMEX_DATE, "XXXX-03-14"},  /* day only */
-      {4, 5, CW_TIMEX_DATE, "XXXX-WXX-2"},  /* nothing */
-      {6, 7, CW_TIMEX_DURATION, "P3Y"},     /* nothing */
+      {0, 1, CW_TIMEX_DATE, "2031-03-14"}, /* year and day */
+      {2, 3, CW_TIMEX_DATE, "XXXX-03-14"}, /* day only */
+      {4, 5, CW_TIMEX_DATE, "XXXX-WXX-2"}, /* nothing */
+      {6, 7, CW_TIMEX_DURATION, "P3Y"},    /* nothing */
       {8, 9, CW_TIMEX_TIME, "2031-03-14T06:00"},
   };
-  cw_term terms[] = {{"1850", 1, 0},  /* out of range: not a year */
-                     {"2029", 2, 0},  /* a year in passing (title: 2) */
-                     {"4000", 1, 0},  /* a count */
+  cw_term terms[] = {{"1850", 1, 0}, /* out of range: not a year */
+                     {"2029", 2, 0}, /* a year in passing (title: 2) */
+                     {"4000", 1, 0}, /* a count */
                      {"ferri", 3, 0},
                      {"e:2030 plan", 1, 1}};
-  cw_entity ents[] = {{.name = "Mira Solen", .type = CW_ENT_PERSON,
-                       .n_mentions = 3},
-                      {.name = "Port Alder", .type = CW_ENT_PLACE,
-                       .n_mentions = 2}};
-  cw_fact facts[] = {{.kind = CW_FACT_QUANTITY, .subject = "passeng",
-                      .value = "212 passeng"},
-                     {.kind = CW_FACT_ROLE, .subject = "Mira Solen",
-                      .value = "captain"}};
-  cw_analysis an = {.terms = terms, .n_terms = 5, .entities = ents,
-                    .n_entities = 2, .times = times, .n_times = 5,
-                    .facts = facts, .n_facts = 2};
+  cw_entity ents[] = {
+      {.name = "Mira Solen", .type = CW_ENT_PERSON, .n_mentions = 3},
+      {.name = "Port Alder", .type = CW_ENT_PLACE, .n_mentions = 2}};
+  cw_fact facts[] = {
+      {.kind = CW_FACT_QUANTITY, .subject = "passeng", .value = "212 passeng"},
+      {.kind = CW_FACT_ROLE, .subject = "Mira Solen", .value = "captain"}};
+  cw_analysis an = {.terms = terms,
+                    .n_terms = 5,
+                    .entities = ents,
+                    .n_entities = 2,
+                    .times = times,
+                    .n_times = 5,
+                    .facts = facts,
+                    .n_facts = 2};
   cw_termvec f;
   assert_int_equal(cw_story_facets(&an, &f), CW_OK);
   assert_true(weight_of(&f, "y:2031") == 2.0); /* date and time */
@@ -245,15 +248,14 @@ static void facets_tell_sibling_events_apart(void **state) {
   const char *fa[] = {"p:mira solen", "y:2031"};
   const char *fb[] = {"p:tomas ek", "y:2027"};
   float fw[] = {2, 1};
-  cw_story_candidate c[2] = {{.id = 1, .centroid = vec_of(words, w, 4),
-                              .facets = vec_of(fb, fw, 2)},
-                             {.id = 2, .centroid = vec_of(words, w, 4),
-                              .facets = vec_of(fa, fw, 2)}};
+  cw_story_candidate c[2] = {
+      {.id = 1, .centroid = vec_of(words, w, 4), .facets = vec_of(fb, fw, 2)},
+      {.id = 2, .centroid = vec_of(words, w, 4), .facets = vec_of(fa, fw, 2)}};
   cw_termvec art = vec_of(words, w, 4), mine = vec_of(fa, fw, 2);
   double s_other = cw_story_score(&art, &mine, &c[0]);
   double s_same = cw_story_score(&art, &mine, &c[1]);
   double s_none = cw_story_score(&art, NULL, &c[0]);
-  assert_true(s_same > s_none); /* agreement adds */
+  assert_true(s_same > s_none);  /* agreement adds */
   assert_true(s_other < s_none); /* clashes take away */
   double score;
   assert_int_equal(cw_story_pick_facets(&art, &mine, 0, c, 2, &score), 1);
