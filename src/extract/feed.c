@@ -2413,9 +2413,10 @@ static json_t *parse_json_feed(const char *text, size_t len) {
     jset_str(out, "bozo_reason", msg);
   }
   const char *s;
-  if ((s = jstr(root, "title")))
-    jset(feed, "title_detail", json_text(s, "text/plain")),
-        jset_str(feed, "title", s);
+  if ((s = jstr(root, "title"))) {
+    jset(feed, "title_detail", json_text(s, "text/plain"));
+    jset_str(feed, "title", s);
+  }
   if ((s = jstr(root, "home_page_url"))) {
     jset_str(feed, "link", s);
     json_t *l = jlist(feed, "links");
@@ -2425,9 +2426,10 @@ static json_t *parse_json_feed(const char *text, size_t len) {
     json_t *l = jlist(feed, "links");
     json_array_append_new(l, link_object("self", "application/json", s));
   }
-  if ((s = jstr(root, "description")))
-    jset(feed, "subtitle_detail", json_text(s, "text/plain")),
-        jset_str(feed, "subtitle", s);
+  if ((s = jstr(root, "description"))) {
+    jset(feed, "subtitle_detail", json_text(s, "text/plain"));
+    jset_str(feed, "subtitle", s);
+  }
   jset_str(feed, "icon", jstr(root, "icon"));
   jset_str(feed, "favicon", jstr(root, "favicon"));
   jset_str(feed, "language", jstr(root, "language"));
@@ -2447,9 +2449,10 @@ static json_t *parse_json_feed(const char *text, size_t len) {
       snprintf(num, sizeof num, "%lld", (long long)json_integer_value(id));
       jset_str(e, "id", num);
     }
-    if ((s = jstr(it, "title")))
-      jset(e, "title_detail", json_text(s, "text/plain")),
-          jset_str(e, "title", s);
+    if ((s = jstr(it, "title"))) {
+      jset(e, "title_detail", json_text(s, "text/plain"));
+      jset_str(e, "title", s);
+    }
     if ((s = jstr(it, "url"))) {
       jset_str(e, "link", s);
       json_array_append_new(jlist(e, "links"),
@@ -2474,8 +2477,10 @@ static json_t *parse_json_feed(const char *text, size_t len) {
     json_feed_author(e, it);
     size_t k;
     json_t *v;
-    json_array_foreach(json_object_get(it, "tags"), k, v) if (
-        json_is_string(v)) add_tag(e, json_string_value(v), NULL, NULL);
+    json_array_foreach(json_object_get(it, "tags"), k, v) {
+      if (json_is_string(v))
+        add_tag(e, json_string_value(v), NULL, NULL);
+    }
     json_array_foreach(json_object_get(it, "attachments"), k, v) {
       json_t *len_v = json_object_get(v, "size_in_bytes");
       char num[32] = "";
