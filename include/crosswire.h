@@ -223,6 +223,46 @@ CW_API cw_status cw_store_stats_json(cw_store *store, char **out,
  * line. CW_OK means the check ran, not that it passed. */
 CW_API cw_status cw_store_check(cw_store *store, char **out, cw_error *err);
 
+/* ---- the archive: feed subscriptions (src/store/feeds.c) --------------- */
+
+/* Subscribes to the feed at url (title may be NULL); subscribing twice
+ * keeps one row. *id gets its id and *created 1 when the row is new (both
+ * may be NULL). */
+CW_API cw_status cw_store_feed_subscribe(cw_store *store, const char *url,
+                                         const char *title, int64_t *id,
+                                         int *created, cw_error *err);
+/* The subscriptions as a JSON array in a new string the caller frees:
+ * [{"id", "url", "title", "etag", "last_modified", "last_fetch",
+ * "last_status", "last_error", "added", "entries"}], oldest first. */
+CW_API cw_status cw_store_feeds_json(cw_store *store, char **out,
+                                     cw_error *err);
+/* Unsubscribes by URL or by id (decimal text); CW_ERR_NOT_FOUND when no
+ * feed matches. The entries already stored as articles stay. */
+CW_API cw_status cw_store_feed_remove(cw_store *store, const char *url_or_id,
+                                      cw_error *err);
+
+typedef struct cw_feed_poll {
+  const char *title;         /* feed title learnt, or NULL to keep */
+  long status;               /* HTTP status, 0 when no answer came */
+  const char *etag;          /* validators of a 2xx answer */
+  const char *last_modified;
+  const char *error;         /* what went wrong, or NULL */
+} cw_feed_poll;
+
+/* Records the outcome of one poll of feed feed_id (validators are kept
+ * unless the answer was a 2xx). */
+CW_API cw_status cw_store_feed_record(cw_store *store, int64_t feed_id,
+                                      const cw_feed_poll *poll,
+                                      cw_error *err);
+/* Whether the entry key (its id, else its link) of a feed was taken in. */
+CW_API cw_status cw_store_feed_entry_seen(cw_store *store, int64_t feed_id,
+                                          const char *entry, int *seen,
+                                          cw_error *err);
+/* Marks an entry as taken in, with a note (NULL when all went well). */
+CW_API cw_status cw_store_feed_entry_mark(cw_store *store, int64_t feed_id,
+                                          const char *entry, const char *note,
+                                          cw_error *err);
+
 #ifdef __cplusplus
 }
 #endif

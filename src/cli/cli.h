@@ -35,6 +35,13 @@ int cw_cmd_import(cw_cli *cli);
 int cw_cmd_stats(cw_cli *cli);
 int cw_cmd_serve(cw_cli *cli);
 int cw_cmd_token(cw_cli *cli);
+int cw_cmd_fetch(cw_cli *cli);
+int cw_cmd_feeds(cw_cli *cli);
+/* cmd_fetch.c: when arg is an http(s) URL or an .opml file, handles it for
+ * `add` (counting it in *done or *failed, adding to *total) and returns 1;
+ * otherwise returns 0. */
+int cw_cli_add_remote(cw_cli *cli, const char *arg, int allow_private,
+                      cw_add_result *total, size_t *failed, size_t *done);
 
 /* "crosswire: <message>" on stderr */
 void cw_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -31,7 +31,12 @@ static const char add_help[] =
     "  --crawl-time TIME   when the pages were fetched (ISO 8601), to date\n"
     "                      relative ages such as \"39 minutes ago\"\n"
     "  --json              print the result as one JSON object\n"
-    "  --verbose, -v       print \"stored PATH\" as each input is committed\n";
+    "  --verbose, -v       print \"stored PATH\" as each input is committed\n"
+    "\n"
+    "A PATH may be an http(s) URL: a page is fetched and stored; a feed is\n"
+    "subscribed to and its entries' article pages fetched (see 'crosswire\n"
+    "fetch'). A .opml file subscribes to every feed it lists.\n"
+    "  --allow-private     allow URLs on loopback and private addresses\n";
 
 /* Folder depth we follow: deeper trees are almost surely link loops. */
 #define MAX_DEPTH 32
@@ -120,7 +125,9 @@ int cw_cmd_add(cw_cli *cli) {
   cw_extract_opts opts = {0};
   file_list files = {0};
   size_t failed = 0;
-  int verbose = 0;
+  int verbose = 0, allow_private = 0;
+  cw_add_result remote_total = {0};
+  size_t remote = 0;
   if (cli->help) {
     fputs(add_help, stdout);
     return CW_EXIT_OK;
@@ -140,6 +147,8 @@ int cw_cmd_add(cw_cli *cli) {
       }
     } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
       verbose = 1;
+    } else if (!strcmp(a, "--allow-private")) {
+      allow_private = 1;
     } else if (a[0] == '-' && a[1]) {
       return cw_cli_usage("add", "unknown flag '%s'", a);
     }
@@ -150,7 +159,11 @@ int cw_cmd_add(cw_cli *cli) {
       i++;
       continue;
     }
-    if (!strcmp(a, "--verbose") || !strcmp(a, "-v"))
+    if (!strcmp(a, "--verbose") || !strcmp(a, "-v") ||
+        !strcmp(a, "--allow-private"))
+      continue;
+    if (cw_cli_add_remote(cli, a, allow_private, &remote_total, &failed,
+                          &remote))
       continue;
     struct stat st;
     if (stat(a, &st) != 0) {
@@ -165,7 +178,7 @@ int cw_cmd_add(cw_cli *cli) {
       push_path(&files, a);
     }
   }
-  if (files.n == 0 && failed == 0)
+  if (files.n == 0 && failed == 0 && remote == 0)
     return cw_cli_usage("add", "no input given");
   cw_store *store = files.n ? cw_cli_open_store(cli) : NULL;
   if (files.n && !store) {
@@ -174,8 +187,8 @@ int cw_cmd_add(cw_cli *cli) {
     free(files.paths);
     return CW_EXIT_FAILED;
   }
-  cw_add_result total = {0};
-  size_t done = 0;
+  cw_add_result total = remote_total;
+  size_t done = remote;
   for (size_t i = 0; i < files.n; i++) {
     const char *path = files.paths[i];
     cw_articles *list = NULL;
@@ -219,7 +232,7 @@ int cw_cmd_add(cw_cli *cli) {
     fputs("\r\033[K", stderr);
   if (cli->json) {
     json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "inputs",
-                          (json_int_t)(files.n + 0), "failed",
+                          (json_int_t)(files.n + remote), "failed",
                           (json_int_t)failed, "articles_found",
                           (json_int_t)total.articles_found, "articles_added",
                           (json_int_t)total.articles_added, "duplicates",

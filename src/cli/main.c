@@ -24,6 +24,8 @@ static const char usage_text[] =
     "  story ID           one story: outlets, articles, entities, summary\n"
     "  extract PATH...    print the articles found in files as JSON lines\n"
     "  feed FILE...       parse feeds (RSS, Atom, JSON Feed): summary or --json\n"
+    "  feeds [rm URL|ID]  list feed subscriptions, or unsubscribe\n"
+    "  fetch              poll subscribed feeds and fetch new articles\n"
     "  search QUERY       full-text search over articles\n"
     "  export             the whole archive as JSON lines\n"
     "  import FILE        restore an export into an empty archive\n"
@@ -115,6 +117,8 @@ static const command commands[] = {
     {"analyze", cw_cmd_analyze},
     {"extract", cw_cmd_extract},
     {"feed", cw_cmd_feed},
+    {"feeds", cw_cmd_feeds},
+    {"fetch", cw_cmd_fetch},
     {"stories", cw_cmd_stories},
     {"story", cw_cmd_story},
     {"search", cw_cmd_search},

@@ -8,7 +8,7 @@
 #ifndef CW_STORE_SCHEMA_H
 #define CW_STORE_SCHEMA_H
 
-#define CW_SCHEMA_VERSION 3
+#define CW_SCHEMA_VERSION 4
 
 static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
     /* 1: documents, articles, stories, the clustering index, search */
@@ -113,6 +113,26 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
     "  facet TEXT NOT NULL,"
     "  weight REAL NOT NULL,"
     "  PRIMARY KEY(story_id, facet)) WITHOUT ROWID;",
+
+    /* 4: feed subscriptions with the state of their last poll (for
+     * conditional GET), and the entries of each feed already taken in, so
+     * a poll fetches only the article pages of new entries */
+    "CREATE TABLE feeds("
+    "  id INTEGER PRIMARY KEY,"
+    "  url TEXT NOT NULL UNIQUE,"
+    "  title TEXT,"
+    "  etag TEXT,"
+    "  last_modified TEXT,"
+    "  last_fetch TEXT,"
+    "  last_status INTEGER,"
+    "  last_error TEXT,"
+    "  added TEXT NOT NULL);"
+    "CREATE TABLE feed_entries("
+    "  feed_id INTEGER NOT NULL,"
+    "  entry TEXT NOT NULL,"
+    "  note TEXT,"
+    "  seen TEXT NOT NULL,"
+    "  PRIMARY KEY(feed_id, entry)) WITHOUT ROWID;",
 };
 
 #endif
