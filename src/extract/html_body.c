@@ -1070,6 +1070,12 @@ static cw_status attempt(const char *text, size_t len, const char *origin,
   }
   s.page_len = text_len(body);
   prep(root, 0, s.page_len);
+  /* prep may have removed the body itself, or an element around it, when
+   * the parser nested <body> inside something prep drops
+   * ("<head><t><body"): look it up again */
+  body = cw_html_find(root, "body");
+  if (!body)
+    goto done;
   collect(&s, body, &to_score, &scratch);
   score_paragraphs(&s, &to_score, &scratch);
   xmlNode *best = top_candidate(&s, body);

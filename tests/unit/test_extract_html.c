@@ -378,6 +378,28 @@ static void test_no_body_and_empty(void **state) {
   assert_int_equal(st, CW_ERR_BINARY);
 }
 
+/* Found by fuzz/fuzz_html.c: the parser nests <body> inside an unknown
+ * element of <head> that the cleaning pass drops, which freed the body
+ * the scorer then walked (use-after-free under ASan). */
+static void test_body_inside_dropped_element(void **state) {
+  (void)state;
+  static const char *const pages[] = {
+      "<head><t><body",
+      "<head><t><body><p>One line that is not an article.</p>",
+      "<head><script><body><p>x</p></script>"};
+  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+    cw_articles *list = NULL;
+    cw_error err;
+    cw_status st = cw_extract_bytes(pages[i], strlen(pages[i]), "fuzz.html",
+                                    NULL, &list, &err);
+    assert_true(st == CW_OK || st == CW_ERR_EMPTY);
+    if (st == CW_OK)
+      cw_articles_free(list);
+    else
+      assert_non_null(strstr(err.msg, "fuzz.html"));
+  }
+}
+
 static void test_direct_reader(void **state) {
   (void)state;
   /* cw_extract_html itself on broken markup: unclosed tags, stray ends */
@@ -413,6 +435,7 @@ int main(void) {
       cmocka_unit_test(test_deep_nesting),
       cmocka_unit_test(test_huge_attribute),
       cmocka_unit_test(test_no_body_and_empty),
+      cmocka_unit_test(test_body_inside_dropped_element),
       cmocka_unit_test(test_direct_reader),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
