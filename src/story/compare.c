@@ -51,6 +51,15 @@
 /* Outlets a story needs before a person named by only one of them is
  * worth pointing out. */
 #define UNCORROBORATED_MIN_OUTLETS 3
+/* What one story shows at most: a big story (a thousand articles on one
+ * event) must not print a thousand pairs of quotes. Per kind of
+ * discrepancy, pieces of evidence per variant, quote groups and timeline
+ * entries; quotes compared pairwise. */
+#define MAX_PER_KIND 40
+#define MAX_EVIDENCE 12
+#define MAX_QUOTE_GROUPS 200
+#define MAX_TIMELINE 200
+#define MAX_QUOTES_COMPARED 1500
 /* Longest sentence given as evidence (bytes). */
 #define EVIDENCE_MAX 600
 
@@ -223,6 +232,8 @@ static void variant_add(json_t *v, const cw_cmp_article *a, size_t start,
   json_t *ev = json_object_get(v, "evidence");
   size_t i;
   json_t *x;
+  if (json_array_size(ev) >= MAX_EVIDENCE)
+    return; /* the articles list still names every article */
   json_array_foreach(ev, i, x) {
     if (json_integer_value(json_object_get(x, "article")) == a->id)
       return; /* one piece of evidence per article is enough */
@@ -704,7 +715,8 @@ static size_t collect_quotes(cmp *c, quote_item **out) {
   quote_item *items = NULL;
   size_t n = 0, cap = 0;
   for (size_t i = 0; i < c->n; i++)
-    for (size_t k = 0; k < c->arts[i].n_quotes && n < MAX_ITEMS; k++) {
+    for (size_t k = 0; k < c->arts[i].n_quotes && n < MAX_QUOTES_COMPARED;
+         k++) {
       const cw_quote *q = &c->arts[i].quotes[k];
       if (!q->text || !*q->text)
         continue;
@@ -776,48 +788,100 @@ static size_t word_count(const char *s) {
  * pin on anyone. */
 #define MIN_QUOTE_WORDS 4
 
+/* Adds the quote to the discrepancy d: to the variant whose value matches
+ * (same words for quote_wording, same speaker for attribution), else as a
+ * new variant. */
+static void join_variant(json_t *d, const quote_item *q, int by_speaker) {
+  json_t *variants = json_object_get(d, "variants"), *v;
+  size_t i;
+  const char *value = by_speaker ? q->q->speaker : q->q->text;
+  json_array_foreach(variants, i, v) {
+    const char *have = json_string_value(json_object_get(v, "value"));
+    int same;
+    if (by_speaker) {
+      same = same_speaker(have, value);
+    } else {
+      char *nh = normalise(have);
+      same = nh && q->norm && !strcmp(nh, q->norm);
+      free(nh);
+    }
+    if (same) {
+      variant_add(v, q->a, q->q->start, q->q->end);
+      return;
+    }
+  }
+  v = variant(value);
+  variant_add(v, q->a, q->q->start, q->q->end);
+  json_array_append_new(variants, v);
+}
+
+/* One discrepancy per utterance (quote_wording) or per set of words
+ * (attribution), however many articles carry it: a quote already in one
+ * brings the other quote of a pair into it as a variant. */
 static void quote_discrepancies(cmp *c, json_t *out) {
   quote_item *items;
   size_t n = collect_quotes(c, &items);
+  json_t **wording = calloc(n + 1, sizeof *wording);
+  json_t **attrib = calloc(n + 1, sizeof *attrib);
+  size_t n_wording = 0, n_attrib = 0;
+  if (!wording || !attrib) {
+    c->nomem = 1;
+    goto done;
+  }
   for (size_t i = 0; i < n; i++)
     for (size_t j = i + 1; j < n; j++) {
       const quote_item *x = &items[i], *y = &items[j];
       if (same_outlet(x->a, y->a) || x->q->kind == CW_QUOTE_INDIRECT ||
           y->q->kind == CW_QUOTE_INDIRECT || !name_like(x->q->speaker) ||
-          !name_like(y->q->speaker) || word_count(x->q->text) < MIN_QUOTE_WORDS ||
+          !name_like(y->q->speaker) ||
+          word_count(x->q->text) < MIN_QUOTE_WORDS ||
           word_count(y->q->text) < MIN_QUOTE_WORDS)
         continue;
       double sim = jaccard(&x->content, &y->content);
-      if (same_speaker(x->q->speaker, y->q->speaker)) {
-        if (sim < SAME_UTTERANCE || same_text(x, y))
-          continue;
-        json_t *variants = json_array();
-        json_t *v1 = variant(x->q->text), *v2 = variant(y->q->text);
-        variant_add(v1, x->a, x->q->start, x->q->end);
-        variant_add(v2, y->a, y->q->start, y->q->end);
-        json_array_append_new(variants, v1);
-        json_array_append_new(variants, v2);
+      int kind; /* 1 wording, 2 attribution */
+      if (same_speaker(x->q->speaker, y->q->speaker))
+        kind = sim >= SAME_UTTERANCE && !same_text(x, y) ? 1 : 0;
+      else
+        kind = same_text(x, y) || sim >= SAME_WORDS ? 2 : 0;
+      if (!kind)
+        continue;
+      json_t **in = kind == 1 ? wording : attrib;
+      size_t *count = kind == 1 ? &n_wording : &n_attrib;
+      if (in[i] && in[j])
+        continue;
+      if (in[i] || in[j]) {
+        json_t *d = in[i] ? in[i] : in[j];
+        join_variant(d, in[i] ? y : x, kind == 2);
+        in[i] = in[j] = d;
+        continue;
+      }
+      if (*count >= MAX_PER_KIND)
+        continue;
+      json_t *d;
+      if (kind == 1) {
         const char *who = strlen(x->q->speaker) >= strlen(y->q->speaker)
                               ? x->q->speaker
                               : y->q->speaker;
-        json_array_append_new(out,
-                              discrepancy("quote_wording", who, variants));
-      } else if (x->q->speaker && y->q->speaker &&
-                 (same_text(x, y) || sim >= SAME_WORDS)) {
-        json_t *variants = json_array();
-        json_t *v1 = variant(x->q->speaker), *v2 = variant(y->q->speaker);
-        variant_add(v1, x->a, x->q->start, x->q->end);
-        variant_add(v2, y->a, y->q->start, y->q->end);
-        json_array_append_new(variants, v1);
-        json_array_append_new(variants, v2);
-        json_array_append_new(
-            out, discrepancy("attribution",
-                             strlen(x->q->text) <= strlen(y->q->text)
-                                 ? x->q->text
-                                 : y->q->text,
-                             variants));
+        d = discrepancy("quote_wording", who, json_array());
+      } else {
+        d = discrepancy("attribution",
+                        strlen(x->q->text) <= strlen(y->q->text) ? x->q->text
+                                                                 : y->q->text,
+                        json_array());
       }
+      if (!d) {
+        c->nomem = 1;
+        goto done;
+      }
+      join_variant(d, x, kind == 2);
+      join_variant(d, y, kind == 2);
+      json_array_append_new(out, d); /* out holds it; in[] borrows */
+      in[i] = in[j] = d;
+      (*count)++;
     }
+done:
+  free(wording);
+  free(attrib);
   free_quotes(items, n);
 }
 
@@ -844,7 +908,7 @@ json_t *cw_compare_quotes(const cw_cmp_article *arts, size_t n) {
         items[i].group = j;
         break;
       }
-  for (size_t g = 0; g < m; g++) {
+  for (size_t g = 0; g < m && json_array_size(out) < MAX_QUOTE_GROUPS; g++) {
     if (items[g].group != g)
       continue;
     json_t *variants = json_array();
@@ -945,8 +1009,9 @@ static void free_dated(dated *items, size_t n) {
 static void date_discrepancies(cmp *c, json_t *out) {
   dated *d;
   size_t n = collect_dated(c, &d);
-  for (size_t i = 0; i < n; i++)
-    for (size_t j = i + 1; j < n; j++) {
+  size_t found = 0;
+  for (size_t i = 0; i < n && found < MAX_PER_KIND; i++)
+    for (size_t j = i + 1; j < n && found < MAX_PER_KIND; j++) {
       if (same_outlet(d[i].a, d[j].a) || !strcmp(d[i].t->value, d[j].t->value))
         continue;
       if (d[i].ctx.n < 3 || d[j].ctx.n < 3 ||
@@ -963,6 +1028,7 @@ static void date_discrepancies(cmp *c, json_t *out) {
                (int)(d[i].e - d[i].s < 160 ? d[i].e - d[i].s : 160),
                d[i].a->text + d[i].s);
       json_array_append_new(out, discrepancy("date", subject, variants));
+      found++;
     }
   free_dated(d, n);
 }
@@ -1008,8 +1074,12 @@ json_t *cw_compare_timeline(const cw_cmp_article *arts, size_t n) {
   }
   if (entries) {
     qsort(entries, ne, sizeof *entries, cmp_entry_date);
-    for (size_t i = 0; i < ne; i++)
-      json_array_append_new(out, entries[i]);
+    for (size_t i = 0; i < ne; i++) {
+      if (i < MAX_TIMELINE)
+        json_array_append_new(out, entries[i]);
+      else
+        json_decref(entries[i]);
+    }
   }
   free(entries);
   free_dated(d, m);
@@ -1124,6 +1194,25 @@ static void uncorroborated(cmp *c, json_t *out) {
   }
 }
 
+/* Keeps the first MAX_PER_KIND discrepancies of each kind. */
+static void limit_per_kind(json_t *out) {
+  static const char *const kinds[] = {"number", "role", "quote_wording",
+                                      "attribution", "date",
+                                      "uncorroborated"};
+  size_t seen[sizeof kinds / sizeof *kinds] = {0};
+  for (size_t i = 0; i < json_array_size(out);) {
+    const char *k =
+        json_string_value(json_object_get(json_array_get(out, i), "kind"));
+    size_t x = 0;
+    while (x < sizeof kinds / sizeof *kinds && strcmp(k ? k : "", kinds[x]))
+      x++;
+    if (x < sizeof kinds / sizeof *kinds && ++seen[x] > MAX_PER_KIND)
+      json_array_remove(out, i);
+    else
+      i++;
+  }
+}
+
 json_t *cw_compare_discrepancies(const cw_cmp_article *arts, size_t n) {
   cmp c = {.arts = arts, .n = n < CW_COMPARE_MAX_ARTICLES
                                     ? n
@@ -1139,6 +1228,7 @@ json_t *cw_compare_discrepancies(const cw_cmp_article *arts, size_t n) {
   quote_discrepancies(&c, out);
   date_discrepancies(&c, out);
   uncorroborated(&c, out);
+  limit_per_kind(out);
   cw_buf_free(&c.fold);
   cw_stemmer_free(c.stem);
   if (c.nomem) {

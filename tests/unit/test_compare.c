@@ -10,6 +10,7 @@
 #include "story/compare.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Byte offset of needle in hay (the test texts contain each once). */
@@ -293,6 +294,40 @@ static void timeline_merges_one_event(void **state) {
   json_decref(d);
 }
 
+/* Thirty outlets carry one utterance in two wordings: one discrepancy
+ * with two variants naming every article, not a pair per two articles,
+ * and a bounded number of evidence sentences. */
+static void one_discrepancy_per_utterance(void **state) {
+  (void)state;
+  enum { N = 30 };
+  cw_cmp_article a[N];
+  cw_quote q[N];
+  char outlet[N][16];
+  for (int i = 0; i < N; i++) {
+    const char *text = i % 2 ? q2 : q1;
+    snprintf(outlet[i], sizeof outlet[i], "Outlet %d", i);
+    a[i] = article(i + 1, outlet[i], NULL, text);
+    q[i] = i % 2 ? quote(q2, "No crane moves on this quay before it has "
+                             "been inspected,", "Ada Korhonen")
+                 : quote(q1, "We will not reopen the quay until every "
+                             "crane is inspected,", "Ada Korhonen");
+    a[i].quotes = &q[i];
+    a[i].n_quotes = 1;
+  }
+  json_t *x = NULL, *d = cw_compare_discrepancies(a, N);
+  assert_int_equal(count_kind(d, "quote_wording", &x), 1);
+  json_t *vars = json_object_get(x, "variants");
+  assert_int_equal(json_array_size(vars), 2);
+  size_t articles = 0, i;
+  json_t *v;
+  json_array_foreach(vars, i, v) {
+    articles += json_array_size(json_object_get(v, "articles"));
+    assert_true(json_array_size(json_object_get(v, "evidence")) <= 12);
+  }
+  assert_int_equal(articles, N);
+  json_decref(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(conflicting_figures_on_one_day),
@@ -301,6 +336,7 @@ int main(void) {
       cmocka_unit_test(quote_wording_and_attribution),
       cmocka_unit_test(expert_only_one_outlet_names),
       cmocka_unit_test(timeline_merges_one_event),
+      cmocka_unit_test(one_discrepancy_per_utterance),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
