@@ -682,8 +682,8 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
       "DELETE FROM story_terms WHERE story_id=?1",
       "DELETE FROM story_facets WHERE story_id=?1",
       "DELETE FROM stories WHERE id=?1",
-      "INSERT INTO story_merges(from_story, into_story, similarity, at)"
-      " VALUES(?1, ?2, ?3, ?4)"};
+      ("INSERT INTO story_merges(from_story, into_story, similarity, at)"
+       " VALUES(?1, ?2, ?3, ?4)")};
   for (size_t i = 0; i < sizeof sql / sizeof *sql && !rc; i++) {
     if (sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL) != SQLITE_OK)
       return cw_sq_error(s, err, "merge stories");

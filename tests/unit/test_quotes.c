@@ -313,8 +313,8 @@ static void test_unbalanced(void **state) {
   (void)state;
   const char *texts[] = {
       "He said \"this never ends.",
-      "The \xE2\x80\x9Cquote never closes and \xE2\x80\x9D then \xE2\x80\x9D "
-      "again.",
+      ("The \xE2\x80\x9Cquote never closes and \xE2\x80\x9D then \xE2\x80\x9D "
+       "again."),
       "\xE2\x80\x9D\xE2\x80\x9D\xE2\x80\x9C",
       "'",
       "\"",
