@@ -8,7 +8,7 @@
 #ifndef CW_STORE_SCHEMA_H
 #define CW_STORE_SCHEMA_H
 
-#define CW_SCHEMA_VERSION 4
+#define CW_SCHEMA_VERSION 5
 
 static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
     /* 1: documents, articles, stories, the clustering index, search */
@@ -133,6 +133,11 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
     "  note TEXT,"
     "  seen TEXT NOT NULL,"
     "  PRIMARY KEY(feed_id, entry)) WITHOUT ROWID;",
+
+    /* 5: each story's centroid packed in one blob beside its story_terms
+     * rows: the rows serve the term -> story lookup, the blob the read of
+     * a candidate's whole vector (one row instead of 64) */
+    "ALTER TABLE stories ADD COLUMN centroid BLOB;",
 };
 
 #endif

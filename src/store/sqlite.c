@@ -199,6 +199,25 @@ static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
   sqlite3_stmt *st;
   v->items = NULL;
   v->n = 0;
+  /* the packed copy first (schema 5); stories stored before it have only
+   * the rows */
+  if (sqlite3_prepare_v2(s->db, "SELECT centroid FROM stories WHERE id=?",
+                         -1, &st, NULL) != SQLITE_OK)
+    return cw_sq_error(s, err, "load story terms");
+  sqlite3_bind_int64(st, 1, story);
+  if (sqlite3_step(st) == SQLITE_ROW &&
+      sqlite3_column_type(st, 0) == SQLITE_BLOB) {
+    cw_status urc = cw_termvec_unpack(sqlite3_column_blob(st, 0),
+                                      (size_t)sqlite3_column_bytes(st, 0), v);
+    sqlite3_finalize(st);
+    if (urc == CW_OK)
+      return CW_OK;
+    if (urc == CW_ERR_NOMEM)
+      return cw_error_set(err, urc, 0, "%s: out of memory", s->path);
+    /* a damaged blob: fall back to the rows */
+  } else {
+    sqlite3_finalize(st);
+  }
   if (sqlite3_prepare_v2(s->db,
                          "SELECT term, weight FROM story_terms WHERE "
                          "story_id=? ORDER BY term",
@@ -517,6 +536,28 @@ static cw_status save_centroid(cw_store *s, int64_t story,
       rc = cw_sq_error(s, err, "save story terms");
       goto done;
     }
+  }
+  if (!rc) {
+    unsigned char *blob = NULL;
+    size_t blen = 0;
+    sqlite3_stmt *up = NULL;
+    if (cw_termvec_pack(v, &blob, &blen)) {
+      rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+    } else if (sqlite3_prepare_v2(s->db,
+                                  "UPDATE stories SET centroid=? WHERE id=?",
+                                  -1, &up, NULL) != SQLITE_OK) {
+      rc = cw_sq_error(s, err, "save story terms");
+    } else {
+      if (blob)
+        sqlite3_bind_blob(up, 1, blob, (int)blen, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null(up, 1);
+      sqlite3_bind_int64(up, 2, story);
+      if (sqlite3_step(up) != SQLITE_DONE)
+        rc = cw_sq_error(s, err, "save story terms");
+    }
+    sqlite3_finalize(up);
+    free(blob);
   }
 done:
   sqlite3_finalize(del);
