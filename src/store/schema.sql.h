@@ -8,7 +8,7 @@
 #ifndef CW_STORE_SCHEMA_H
 #define CW_STORE_SCHEMA_H
 
-#define CW_SCHEMA_VERSION 5
+#define CW_SCHEMA_VERSION 6
 
 static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
     /* 1: documents, articles, stories, the clustering index, search */
@@ -138,6 +138,11 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
      * rows: the rows serve the term -> story lookup, the blob the read of
      * a candidate's whole vector (one row instead of 64) */
     "ALTER TABLE stories ADD COLUMN centroid BLOB;",
+
+    /* 6: whether a story's first_seen/last_update come from publication
+     * dates (1) or, while none of its articles is dated, ingest times */
+    "ALTER TABLE stories ADD COLUMN dated INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE stories SET dated = 1 WHERE last_published > 0;",
 };
 
 #endif

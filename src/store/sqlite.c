@@ -715,6 +715,7 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
       "   WHERE id IN (?1, ?2)),"
       " last_update = (SELECT max(last_update) FROM stories"
       "   WHERE id IN (?1, ?2)),"
+      " dated = max(dated, (SELECT dated FROM stories WHERE id=?1)),"
       " last_published = max(last_published,"
       "   (SELECT last_published FROM stories WHERE id=?1))"
       " WHERE id=?2",
@@ -762,11 +763,23 @@ static cw_status update_story(cw_store *s, int64_t story,
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(
           s->db,
+          /* first_seen and last_update come from publication dates; an
+           * undated article gives its ingest time only while the story
+           * has no dated article (then the first dated one replaces it) */
           "UPDATE stories SET n_articles = n_articles + 1,"
-          " first_seen = CASE WHEN first_seen IS NULL OR ?1 < first_seen"
-          "   THEN ?1 ELSE first_seen END,"
-          " last_update = CASE WHEN last_update IS NULL OR ?1 > last_update"
-          "   THEN ?1 ELSE last_update END,"
+          " first_seen = CASE"
+          "   WHEN ?6 AND (NOT dated OR first_seen IS NULL OR ?1 < first_seen)"
+          "     THEN ?1"
+          "   WHEN NOT ?6 AND NOT dated AND (first_seen IS NULL OR"
+          "     ?1 < first_seen) THEN ?1"
+          "   ELSE first_seen END,"
+          " last_update = CASE"
+          "   WHEN ?6 AND (NOT dated OR last_update IS NULL OR ?1 > last_update)"
+          "     THEN ?1"
+          "   WHEN NOT ?6 AND NOT dated AND (last_update IS NULL OR"
+          "     ?1 > last_update) THEN ?1"
+          "   ELSE last_update END,"
+          " dated = max(dated, ?6),"
           " last_published = max(last_published, ?2),"
           " title = CASE WHEN ?3 IS NOT NULL AND"
           "   (title IS NULL OR ?4 > title_score) THEN ?3 ELSE title END,"
@@ -780,6 +793,7 @@ static cw_status update_story(cw_store *s, int64_t story,
   cw_sq_bind_text(st, 3, a->title);
   sqlite3_bind_double(st, 4, central);
   sqlite3_bind_int64(st, 5, story);
+  sqlite3_bind_int(st, 6, a->published != NULL);
   rc = sqlite3_step(st) == SQLITE_DONE ? CW_OK
                                         : cw_sq_error(s, err, "update story");
   sqlite3_finalize(st);

@@ -16,6 +16,10 @@ scores=$("$SRC/bench/bcubed" "$CORPUS/labels.tsv" pred.tsv)
 echo "demo corpus clustering: $scores"
 f1=$(echo "$scores" | sed 's/.*bcubed_f1=\([0-9.]*\).*/\1/')
 check "BCubed F1 $f1 >= 0.90" awk -v f="$f1" 'BEGIN { exit !(f >= 0.90) }'
+# every story has dated articles: its dates are publication dates (2 to 8
+# March 2026), never the day the test ran
+check "story dates come from publication dates" jq -e -s '
+  all(.[]; (.first_seen | startswith("2026-03")) and (.last_update | startswith("2026-03")))' stories.jsonl
 # ingesting again changes nothing
 "$CW" --db demo.db add "$CORPUS" > out 2> err
 check "re-ingest adds nothing" grep -q "^added 0 articles" out
