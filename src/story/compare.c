@@ -76,6 +76,26 @@ typedef struct cmp {
   int nomem;
 } cmp;
 
+/* Starts a comparison of at most CW_COMPARE_MAX_ARTICLES articles and
+ * returns the (empty) array it fills, or NULL when out of memory. */
+static json_t *cmp_open(cmp *c, const cw_cmp_article *arts, size_t n) {
+  memset(c, 0, sizeof *c);
+  c->arts = arts;
+  c->n = n < CW_COMPARE_MAX_ARTICLES ? n : CW_COMPARE_MAX_ARTICLES;
+  json_t *out = json_array();
+  if (!out || !(c->stem = cw_stemmer_new())) {
+    json_decref(out);
+    return NULL;
+  }
+  cw_buf_init(&c->fold, 0);
+  return out;
+}
+
+static void cmp_close(cmp *c) {
+  cw_buf_free(&c->fold);
+  cw_stemmer_free(c->stem);
+}
+
 static int cmp_u64(const void *x, const void *y) {
   uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
   return a < b ? -1 : a > b;
@@ -886,15 +906,10 @@ done:
 }
 
 json_t *cw_compare_quotes(const cw_cmp_article *arts, size_t n) {
-  cmp c = {.arts = arts, .n = n < CW_COMPARE_MAX_ARTICLES
-                                    ? n
-                                    : CW_COMPARE_MAX_ARTICLES};
-  json_t *out = json_array();
-  if (!out || !(c.stem = cw_stemmer_new())) {
-    json_decref(out);
+  cmp c;
+  json_t *out = cmp_open(&c, arts, n);
+  if (!out)
     return NULL;
-  }
-  cw_buf_init(&c.fold, 0);
   quote_item *items;
   size_t m = collect_quotes(&c, &items);
   /* groups: one speaker (or none), one utterance */
@@ -946,8 +961,7 @@ json_t *cw_compare_quotes(const cw_cmp_article *arts, size_t n) {
                                          "variants", variants));
   }
   free_quotes(items, m);
-  cw_buf_free(&c.fold);
-  cw_stemmer_free(c.stem);
+  cmp_close(&c);
   return out;
 }
 
@@ -1040,15 +1054,10 @@ static int cmp_entry_date(const void *x, const void *y) {
 }
 
 json_t *cw_compare_timeline(const cw_cmp_article *arts, size_t n) {
-  cmp c = {.arts = arts, .n = n < CW_COMPARE_MAX_ARTICLES
-                                    ? n
-                                    : CW_COMPARE_MAX_ARTICLES};
-  json_t *out = json_array();
-  if (!out || !(c.stem = cw_stemmer_new())) {
-    json_decref(out);
+  cmp c;
+  json_t *out = cmp_open(&c, arts, n);
+  if (!out)
     return NULL;
-  }
-  cw_buf_init(&c.fold, 0);
   dated *d;
   size_t m = collect_dated(&c, &d);
   for (size_t i = 0; i < m; i++)
@@ -1083,8 +1092,7 @@ json_t *cw_compare_timeline(const cw_cmp_article *arts, size_t n) {
   }
   free(entries);
   free_dated(d, m);
-  cw_buf_free(&c.fold);
-  cw_stemmer_free(c.stem);
+  cmp_close(&c);
   return out;
 }
 
@@ -1214,23 +1222,17 @@ static void limit_per_kind(json_t *out) {
 }
 
 json_t *cw_compare_discrepancies(const cw_cmp_article *arts, size_t n) {
-  cmp c = {.arts = arts, .n = n < CW_COMPARE_MAX_ARTICLES
-                                    ? n
-                                    : CW_COMPARE_MAX_ARTICLES};
-  json_t *out = json_array();
-  if (!out || !(c.stem = cw_stemmer_new())) {
-    json_decref(out);
+  cmp c;
+  json_t *out = cmp_open(&c, arts, n);
+  if (!out)
     return NULL;
-  }
-  cw_buf_init(&c.fold, 0);
   numbers(&c, out);
   roles(&c, out);
   quote_discrepancies(&c, out);
   date_discrepancies(&c, out);
   uncorroborated(&c, out);
   limit_per_kind(out);
-  cw_buf_free(&c.fold);
-  cw_stemmer_free(c.stem);
+  cmp_close(&c);
   if (c.nomem) {
     json_decref(out);
     return NULL;
