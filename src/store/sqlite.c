@@ -1283,8 +1283,25 @@ cw_status cw_store_story_json(cw_store *s, int64_t story, char **out,
     if (!*out)
       rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
   } else {
-    rc = cw_error_set(err, CW_ERR_NOT_FOUND, 0, "%s: no story %lld", s->path,
-                      (long long)story);
+    /* a story merged into another says where its articles went */
+    sqlite3_stmt *m;
+    int64_t into = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT into_story FROM story_merges"
+                           " WHERE from_story=? ORDER BY rowid DESC LIMIT 1",
+                           -1, &m, NULL) == SQLITE_OK) {
+      sqlite3_bind_int64(m, 1, story);
+      if (sqlite3_step(m) == SQLITE_ROW)
+        into = sqlite3_column_int64(m, 0);
+      sqlite3_finalize(m);
+    }
+    if (into)
+      rc = cw_error_set(err, CW_ERR_NOT_FOUND, 0,
+                        "%s: story %lld was merged into story %lld", s->path,
+                        (long long)story, (long long)into);
+    else
+      rc = cw_error_set(err, CW_ERR_NOT_FOUND, 0, "%s: no story %lld",
+                        s->path, (long long)story);
   }
   sqlite3_finalize(st);
   return rc;
