@@ -15,6 +15,7 @@
 #include "analyze/times.h"
 #include "story/compare.h"
 #include "story/copies.h"
+#include "text/text.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -486,5 +487,165 @@ json_t *cw_sq_story_related(cw_store *s, int64_t story) {
                        "shared_names", sqlite3_column_int(st, 2)));
   }
   sqlite3_finalize(st);
+  return arr;
+}
+
+/* ---- summary ---------------------------------------------------------- */
+
+/* Sentences in a summary, and articles and sentences per article looked
+ * at for them. */
+#define SUMMARY_MAX 5
+#define SUMMARY_ARTICLES 24
+#define SUMMARY_SENTENCES_PER_ARTICLE 3
+/* Word overlap from which two sentences say the same thing. */
+#define SUMMARY_SAME 0.5
+
+/* Lower-cased ASCII words of s as hashes, sorted; *n set. Caller frees. */
+static uint64_t *summary_words(const char *s, size_t len, size_t *n) {
+  uint64_t *w = malloc((len / 2 + 2) * sizeof *w);
+  *n = 0;
+  if (!w)
+    return NULL;
+  for (size_t i = 0; i < len;) {
+    while (i < len && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') &&
+           !(s[i] >= '0' && s[i] <= '9') && !((unsigned char)s[i] & 0x80))
+      i++;
+    uint64_t h = 1469598103934665603ULL;
+    size_t k = 0;
+    for (; i < len && (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
+                       (s[i] >= '0' && s[i] <= '9') ||
+                       ((unsigned char)s[i] & 0x80));
+         i++, k++)
+      h = (h ^ (unsigned char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i])) *
+          1099511628211ULL;
+    if (k > 2) /* short words ("a", "of") say little about sameness */
+      w[(*n)++] = h;
+  }
+  for (size_t i = 1; i < *n; i++) /* insertion sort: sentences are short */
+    for (size_t j = i; j > 0 && w[j - 1] > w[j]; j--) {
+      uint64_t t = w[j];
+      w[j] = w[j - 1];
+      w[j - 1] = t;
+    }
+  return w;
+}
+
+static double summary_overlap(const uint64_t *a, size_t na, const uint64_t *b,
+                              size_t nb) {
+  size_t i = 0, j = 0, both = 0;
+  while (i < na && j < nb) {
+    if (a[i] == b[j]) {
+      both++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  size_t small = na < nb ? na : nb;
+  return small ? (double)both / (double)small : 0;
+}
+
+/* Length of a dateline opening a sentence ("KORSA – ", "DUBLIN - "), 0
+ * when there is none: capital letters, spaces, commas and dots, then a
+ * dash between spaces. */
+static size_t dateline_prefix(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len && i < 40 &&
+         ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == ' ' || s[i] == ',' ||
+          s[i] == '.' ||
+          (((unsigned char)s[i] & 0x80) && i + 2 < len &&
+           memcmp(s + i, "\xe2\x80\x93", 3) &&
+           memcmp(s + i, "\xe2\x80\x94", 3))))
+    i++;
+  if (i >= 2 && i + 2 < len && s[i - 1] == ' ') {
+    if (s[i] == '-' && s[i + 1] == ' ')
+      return i + 2;
+    if (i + 4 < len && !memcmp(s + i, "\xe2\x80\x93 ", 4)) /* en dash */
+      return i + 4;
+    if (i + 4 < len && !memcmp(s + i, "\xe2\x80\x94 ", 4)) /* em dash */
+      return i + 4;
+  }
+  return 0;
+}
+
+json_t *cw_sq_story_summary(cw_store *s, int64_t story) {
+  sqlite3_stmt *st;
+  json_t *arr = json_array();
+  if (!arr ||
+      sqlite3_prepare_v2(s->db,
+                         /* originals only (a copy repeats its original),
+                          * the most central first, one per outlet */
+                         "SELECT text, coalesce(outlet, 'article ' || id)"
+                         " FROM articles WHERE story_id=? AND copy_of IS NULL"
+                         " ORDER BY similarity DESC, id LIMIT ?",
+                         -1, &st, NULL) != SQLITE_OK) {
+    json_decref(arr);
+    return NULL;
+  }
+  sqlite3_bind_int64(st, 1, story);
+  sqlite3_bind_int(st, 2, SUMMARY_ARTICLES);
+  /* candidates: the first sentences of each article, round by round */
+  typedef struct cand {
+    char *text;
+    int round;
+  } cand;
+  cand c[SUMMARY_ARTICLES * SUMMARY_SENTENCES_PER_ARTICLE];
+  size_t nc = 0;
+  char *outlets[SUMMARY_ARTICLES];
+  size_t no = 0;
+  while (sqlite3_step(st) == SQLITE_ROW && no < SUMMARY_ARTICLES) {
+    const char *text = cw_sq_col_text(st, 0), *outlet = cw_sq_col_text(st, 1);
+    int seen = 0;
+    for (size_t i = 0; i < no && !seen; i++)
+      seen = !strcmp(outlets[i], outlet ? outlet : "");
+    if (seen || !text || !(outlets[no] = cw_strdup(outlet ? outlet : "")))
+      continue;
+    no++;
+    cw_vec sents;
+    cw_vec_init(&sents, sizeof(cw_span));
+    if (cw_text_sentences(text, strlen(text), &sents) == CW_OK)
+      for (size_t k = 0; k < sents.len && k < SUMMARY_SENTENCES_PER_ARTICLE;
+           k++) {
+        cw_span sp = CW_VEC_AT(&sents, cw_span, k);
+        size_t skip = dateline_prefix(text + sp.start, sp.end - sp.start);
+        size_t len = sp.end - sp.start - skip;
+        /* headings and fragments are not summary sentences */
+        if (len < 40 || !strchr(".!?\"\xe2", text[sp.end - 1]))
+          continue;
+        if ((c[nc].text = cw_strndup(text + sp.start + skip, len)))
+          c[nc++].round = (int)k;
+      }
+    cw_vec_free(&sents);
+  }
+  sqlite3_finalize(st);
+  uint64_t *chosen_w[SUMMARY_MAX];
+  size_t chosen_n[SUMMARY_MAX], nchosen = 0;
+  for (int round = 0; round < SUMMARY_SENTENCES_PER_ARTICLE; round++)
+    for (size_t i = 0; i < nc && nchosen < SUMMARY_MAX; i++) {
+      if (c[i].round != round)
+        continue;
+      size_t nw;
+      uint64_t *w = summary_words(c[i].text, strlen(c[i].text), &nw);
+      int same = !w;
+      for (size_t k = 0; k < nchosen && !same; k++)
+        same = summary_overlap(w, nw, chosen_w[k], chosen_n[k]) >=
+               SUMMARY_SAME;
+      if (same) {
+        free(w);
+        continue;
+      }
+      chosen_w[nchosen] = w;
+      chosen_n[nchosen++] = nw;
+      json_array_append_new(arr, json_string(c[i].text));
+    }
+  for (size_t k = 0; k < nchosen; k++)
+    free(chosen_w[k]);
+  for (size_t i = 0; i < nc; i++)
+    free(c[i].text);
+  for (size_t i = 0; i < no; i++)
+    free(outlets[i]);
   return arr;
 }

@@ -1161,45 +1161,6 @@ static json_t *story_entities(cw_store *s, int64_t story) {
 
 /* Summary: the lead sentence of the most central articles, one per outlet,
  * in order of centrality, at most three. */
-static json_t *story_summary(cw_store *s, int64_t story) {
-  sqlite3_stmt *st;
-  json_t *arr = json_array();
-  json_t *outlets = json_array();
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT text, coalesce(outlet, source_path) FROM "
-                         "articles WHERE story_id=? ORDER BY similarity DESC,"
-                         " id LIMIT 12",
-                         -1, &st, NULL) != SQLITE_OK) {
-    json_decref(arr);
-    json_decref(outlets);
-    return NULL;
-  }
-  sqlite3_bind_int64(st, 1, story);
-  while (json_array_size(arr) < 3 && sqlite3_step(st) == SQLITE_ROW) {
-    const char *text = cw_sq_col_text(st, 0), *outlet = cw_sq_col_text(st, 1);
-    size_t i;
-    json_t *v;
-    int seen = 0;
-    json_array_foreach(outlets, i, v) seen |=
-        outlet && !strcmp(json_string_value(v), outlet);
-    if (seen || !text)
-      continue;
-    cw_vec sents;
-    cw_vec_init(&sents, sizeof(cw_span));
-    if (cw_text_sentences(text, strlen(text), &sents) == CW_OK &&
-        sents.len) {
-      cw_span sp = CW_VEC_AT(&sents, cw_span, 0);
-      json_array_append_new(
-          arr, json_stringn(text + sp.start, sp.end - sp.start));
-      if (outlet)
-        json_array_append_new(outlets, json_string(outlet));
-    }
-    cw_vec_free(&sents);
-  }
-  sqlite3_finalize(st);
-  json_decref(outlets);
-  return arr;
-}
 
 static json_t *story_object(cw_store *s, sqlite3_stmt *row, int full) {
   int64_t id = sqlite3_column_int64(row, 0);
@@ -1215,7 +1176,7 @@ static json_t *story_object(cw_store *s, sqlite3_stmt *row, int full) {
   json_object_set_new(o, "n_articles", json_integer(sqlite3_column_int(row, 4)));
   if (full) {
     json_t *ents = story_entities(s, id);
-    json_t *summary = story_summary(s, id);
+    json_t *summary = cw_sq_story_summary(s, id);
     json_object_set_new(o, "entities", ents ? ents : json_array());
     if (cw_sq_story_derived(s, id, o)) {
       json_object_set_new(o, "timeline", json_array());

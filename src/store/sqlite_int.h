@@ -48,6 +48,9 @@ cw_status cw_sq_story_derived(cw_store *s, int64_t story, struct json_t *obj);
 /* Outlets of a story with their first report: [{"outlet", "first",
  * "articles", "copies"}]; NULL on error. */
 struct json_t *cw_sq_story_coverage(cw_store *s, int64_t story);
+/* Up to 5 sentences, most central articles first, one outlet at a time,
+ * copies left out, no two saying the same thing; NULL on error. */
+struct json_t *cw_sq_story_summary(cw_store *s, int64_t story);
 /* Stories sharing the most names with this one: [{"id", "title",
  * "shared_names"}]; NULL on error. */
 struct json_t *cw_sq_story_related(cw_store *s, int64_t story);

@@ -83,6 +83,11 @@ check "C1 folded under the Meridian Wire original" test "$(copies_of 'feed_items
 check "C2 folded under the CPS original" test "$(copies_of 'feed_items.jsonl#cps-20260303-lumenpay')" = \
   "005_lumenpay_breach_exposes_millions.txt#0 006_gdd_korsa_strike_aggregator.txt#1 feed_items.jsonl#eh-20260303-lumenpay"
 check "no other copies" test "$(jq '[.articles[] | .copies | length] | add' stories.jsonl | paste -sd+ | bc)" -eq 6
+# summaries: 3 to 5 sentences, no two alike, copies not repeated, no
+# dateline left at the start ("KORSA – ")
+check "summaries of 3 to 5 sentences" jq -e -s 'all(.[]; (.summary | length) >= 3 and (.summary | length) <= 5)' stories.jsonl
+check "no sentence twice in a summary" jq -e -s 'all(.[]; (.summary | length) == (.summary | unique | length))' stories.jsonl
+check "no dateline opening a summary sentence" jq -e -s '[.[].summary[] | select(test("^[A-Z][A-Z ,.]+ [–-] "))] | length == 0' stories.jsonl
 # quote groups carry variants with articles
 check "quote groups listed" jq -e -s '[.[] | .quotes | length] | add > 10' stories.jsonl
 finish
