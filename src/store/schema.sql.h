@@ -141,8 +141,8 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
 
     /* 6: whether a story's first_seen/last_update come from publication
      * dates (1) or, while none of its articles is dated, ingest times */
-    "ALTER TABLE stories ADD COLUMN dated INTEGER NOT NULL DEFAULT 0;"
-    "UPDATE stories SET dated = 1 WHERE last_published > 0;",
+    ("ALTER TABLE stories ADD COLUMN dated INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE stories SET dated = 1 WHERE last_published > 0;"),
 };
 
 #endif
