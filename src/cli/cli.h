@@ -50,6 +50,16 @@ int cw_cli_usage(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Parses a size such as 100M, 64K, 2G or plain bytes; 0 on error. */
 size_t cw_cli_parse_size(const char *s);
+/* Called with each article an input holds; nonzero marks a failure. */
+typedef int (*cw_cli_article_fn)(const cw_cli *cli, const cw_article *article,
+                                 void *ctx);
+/* Reads every PATH argument of cli (flags --crawl-time, --max-size, and
+ * --dct DATE into *dct when dct is not NULL), printing each input's errors
+ * and warnings, and calls fn for every article found. Returns the exit
+ * code: CW_EXIT_USAGE (message printed), CW_EXIT_FAILED when an input or
+ * fn failed, else CW_EXIT_OK. */
+int cw_cli_read_articles(cw_cli *cli, const char *cmd, const char **dct,
+                         cw_cli_article_fn fn, void *ctx);
 /* Opens the archive, printing the error; NULL on failure. */
 cw_store *cw_cli_open_store(const cw_cli *cli);
 

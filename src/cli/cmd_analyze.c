@@ -7,7 +7,6 @@
 
 #include "analyze/analyze.h"
 #include "analyze/facts.h"
-#include "core/time.h"
 #include "extract/extract.h"
 
 #include <jansson.h>
@@ -62,8 +61,8 @@ static void print_text(const cw_article *art, json_t *o) {
   }
 }
 
-static int analyze_one(const cw_cli *cli, const cw_article *art,
-                       const char *dct) {
+static int analyze_one(const cw_cli *cli, const cw_article *art, void *ctx) {
+  const char *dct = *(const char **)ctx;
   const char *text = art->text ? art->text : "";
   size_t len = strlen(text);
   cw_analysis *an;
@@ -95,58 +94,10 @@ static int analyze_one(const cw_cli *cli, const cw_article *art,
 }
 
 int cw_cmd_analyze(cw_cli *cli) {
-  cw_extract_opts opts = {0};
   const char *dct = NULL;
-  int failed = 0, inputs = 0;
   if (cli->help) {
     fputs(analyze_help, stdout);
     return CW_EXIT_OK;
   }
-  for (int i = 0; i < cli->argc; i++) {
-    const char *a = cli->argv[i];
-    if (!strcmp(a, "--crawl-time") || !strcmp(a, "--max-size") ||
-        !strcmp(a, "--dct")) {
-      if (i + 1 >= cli->argc)
-        return cw_cli_usage("analyze", "%s needs a value", a);
-      const char *v = cli->argv[++i];
-      if (!strcmp(a, "--dct")) {
-        int64_t t;
-        int has_time;
-        if (cw_parse_iso8601(v, strlen(v), &t, &has_time) != strlen(v))
-          return cw_cli_usage("analyze", "--dct: '%s' is not a date", v);
-        dct = v;
-      } else if (!strcmp(a, "--crawl-time")) {
-        opts.crawl_time = v;
-      } else if (!(opts.max_input = cw_cli_parse_size(v))) {
-        return cw_cli_usage("analyze", "--max-size: '%s' is not a size", v);
-      }
-    } else if (a[0] == '-' && a[1]) {
-      return cw_cli_usage("analyze", "unknown flag '%s'", a);
-    } else {
-      inputs++;
-    }
-  }
-  if (!inputs)
-    return cw_cli_usage("analyze", "no input given");
-  for (int i = 0; i < cli->argc; i++) {
-    const char *a = cli->argv[i];
-    if (!strcmp(a, "--crawl-time") || !strcmp(a, "--max-size") ||
-        !strcmp(a, "--dct")) {
-      i++;
-      continue;
-    }
-    cw_articles *list;
-    cw_error err;
-    if (cw_extract_file(a, &opts, &list, &err)) {
-      cw_cli_error("%s", err.msg);
-      failed = 1;
-      continue;
-    }
-    for (size_t w = 0; w < cw_articles_warning_count(list); w++)
-      cw_cli_error("warning: %s", cw_articles_warning(list, w));
-    for (size_t k = 0; k < cw_articles_count(list); k++)
-      failed |= analyze_one(cli, cw_articles_get(list, k), dct);
-    cw_articles_free(list);
-  }
-  return failed ? CW_EXIT_FAILED : CW_EXIT_OK;
+  return cw_cli_read_articles(cli, "analyze", &dct, analyze_one, &dct);
 }
