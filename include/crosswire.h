@@ -147,6 +147,26 @@ CW_API cw_status cw_store_list_stories(cw_store *store, const char *since,
                                        int full, cw_json_sink sink,
                                        void *ctx, cw_error *err);
 
+/* One page of the story list, in the order of cw_store_list_stories
+ * (last_update, then id, both descending), light objects (full = 0). */
+typedef struct cw_story_page {
+  const char *since;        /* last_update >= since; NULL for all */
+  const char *after_update; /* a cursor: only stories sorting after */
+  int64_t after_id;         /* (after_update, after_id); NULL for none */
+  const char *outlet;       /* with an article of this outlet (any case) */
+  size_t limit;             /* at most this many objects */
+} cw_story_page;
+CW_API cw_status cw_store_story_page(cw_store *store, const cw_story_page *page,
+                                     cw_json_sink sink, void *ctx,
+                                     cw_error *err);
+
+/* A story's version: a counter raised by every change to what the story
+ * shows (an article joins, a story is merged in). Equal versions mean equal
+ * cw_store_story_json output, save for "related", which follows other
+ * stories. CW_ERR_NOT_FOUND when there is no such story. */
+CW_API cw_status cw_store_story_version(cw_store *store, int64_t story_id,
+                                        int64_t *version, cw_error *err);
+
 /* One story as JSON (the Story contract) in a new string the caller frees
  * with free(). CW_ERR_NOT_FOUND when there is no such story. */
 CW_API cw_status cw_store_story_json(cw_store *store, int64_t story_id,

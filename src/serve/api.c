@@ -195,16 +195,35 @@ static int search_ids_sink(void *vctx, const char *json, size_t len) {
   return 0;
 }
 
-/* Adds to a list entry what the story list shows and the light Story
- * object lacks: leading people, counts of quotes and discrepancies. */
-static void enrich(cw_store *s, json_t *story) {
-  char *js = NULL;
-  cw_error err;
-  int64_t id = json_integer_value(json_object_get(story, "id"));
-  if (cw_store_story_json(s, id, &js, &err))
-    return;
-  json_t *full = json_loads(js, 0, NULL);
-  free(js);
+/* A story's JSON: from the cache when it holds the story's current
+ * version, else built (the costly part: timeline, quotes, discrepancies)
+ * and kept. */
+static cw_status story_body(cw_store *s, cw_serve_cache *cache, int64_t id,
+                            char **out, size_t *len, cw_error *err) {
+  int64_t version = 0;
+  cw_status st = cw_store_story_version(s, id, &version, err);
+  if (st == CW_ERR_NOT_FOUND)
+    return cw_store_story_json(s, id, out, err); /* its message says more */
+  if (st)
+    return st;
+  if ((*out = cw_serve_cache_get(cache, CW_CACHE_STORY, id, version, len)))
+    return CW_OK;
+  /* a write between the version and the build makes the body newer than
+   * its version: the next read sees a higher version and builds again */
+  if ((st = cw_store_story_json(s, id, out, err)))
+    return st;
+  *len = strlen(*out);
+  cw_serve_cache_put(cache, CW_CACHE_STORY, id, version, *out, *len);
+  return CW_OK;
+}
+
+/* What the story list shows of a story and the light Story object lacks:
+ * {"people", "n_quotes", "n_discrepancies", "lead"}, from the full story. */
+static json_t *card_of(const char *story_json, size_t len) {
+  json_t *full = json_loadb(story_json, len, 0, NULL);
+  if (!full)
+    return NULL;
+  json_t *card = json_object();
   json_t *people = json_array();
   size_t i;
   json_t *e;
@@ -213,17 +232,46 @@ static void enrich(cw_store *s, json_t *story) {
     if (type && !strcmp(type, "person") && json_array_size(people) < 3)
       json_array_append(people, json_object_get(e, "name"));
   }
-  json_object_set_new(story, "people", people);
+  json_object_set_new(card, "people", people);
   json_object_set_new(
-      story, "n_quotes",
+      card, "n_quotes",
       json_integer((json_int_t)json_array_size(json_object_get(full, "quotes"))));
-  json_object_set_new(story, "n_discrepancies",
+  json_object_set_new(card, "n_discrepancies",
                       json_integer((json_int_t)json_array_size(
                           json_object_get(full, "discrepancies"))));
   json_t *summary = json_object_get(full, "summary");
   if (json_array_size(summary))
-    json_object_set(story, "lead", json_array_get(summary, 0));
+    json_object_set(card, "lead", json_array_get(summary, 0));
   json_decref(full);
+  return card;
+}
+
+/* Adds the story's card to a list entry, from the cache when it holds the
+ * story's version. */
+static void enrich(cw_store *s, cw_serve_cache *cache, json_t *story) {
+  cw_error err;
+  int64_t id = json_integer_value(json_object_get(story, "id"));
+  int64_t version = 0;
+  if (cw_store_story_version(s, id, &version, &err))
+    return;
+  size_t len = 0;
+  char *js = cw_serve_cache_get(cache, CW_CACHE_CARD, id, version, &len);
+  json_t *card = js ? json_loadb(js, len, 0, NULL) : NULL;
+  free(js);
+  if (!card) {
+    if (story_body(s, cache, id, &js, &len, &err))
+      return;
+    card = card_of(js, len);
+    free(js);
+    char *cs = card ? json_dumps(card, JSON_COMPACT | JSON_PRESERVE_ORDER)
+                    : NULL;
+    if (cs)
+      cw_serve_cache_put(cache, CW_CACHE_CARD, id, version, cs, strlen(cs));
+    free(cs);
+  }
+  if (card)
+    json_object_update(story, card);
+  json_decref(card);
 }
 
 static void list_stories(cw_store *s, const cw_serve_request *rq,
@@ -294,8 +342,20 @@ static void list_stories(cw_store *s, const cw_serve_request *rq,
     c.filter_only = 1;
   }
   c.page = json_array();
-  st = c.page ? cw_store_list_stories(s, since, 0, list_sink, &c, &err)
-              : CW_ERR_NOMEM;
+  if (!c.page) {
+    st = CW_ERR_NOMEM;
+  } else if (q) {
+    /* the matching stories are a set of ids: filtered while listing */
+    st = cw_store_list_stories(s, since, 0, list_sink, &c, &err);
+  } else {
+    /* one page from the index; one more story tells whether there is a
+     * next page */
+    cw_story_page pg = {since, c.cursor_update, c.cursor_id, c.outlet,
+                        c.limit + 1};
+    c.cursor_update = NULL;
+    c.outlet = NULL;
+    st = cw_store_story_page(s, &pg, list_sink, &c, &err);
+  }
   free(set.ids);
   if (st) {
     json_decref(c.page);
@@ -315,22 +375,24 @@ static void list_stories(cw_store *s, const cw_serve_request *rq,
   }
   size_t i;
   json_t *v;
-  json_array_foreach(c.page, i, v) enrich(s, v);
+  json_array_foreach(c.page, i, v) enrich(s, rq->cache, v);
   reply_json(r, 200,
              json_pack("{s:o,s:o}", "stories", c.page, "next_cursor", next));
 }
 
 /* ---- one story, one article ------------------------------------------- */
 
-static void one_story(cw_store *s, const char *id_s, cw_serve_reply *r) {
+static void one_story(cw_store *s, cw_serve_cache *cache, const char *id_s,
+                      cw_serve_reply *r) {
   int64_t id = parse_id(id_s);
   if (!id) {
     cw_serve_error(r, 400, "bad_id", "a story id is a positive integer");
     return;
   }
   char *js = NULL;
+  size_t len = 0;
   cw_error err;
-  cw_status st = cw_store_story_json(s, id, &js, &err);
+  cw_status st = story_body(s, cache, id, &js, &len, &err);
   if (st) {
     store_failure(r, st, &err, "no such story");
     return;
@@ -338,7 +400,7 @@ static void one_story(cw_store *s, const char *id_s, cw_serve_reply *r) {
   free(r->body);
   r->status = 200;
   r->body = js;
-  r->len = strlen(js);
+  r->len = len;
 }
 
 static void one_article(cw_store *s, const char *id_s, cw_serve_reply *r) {
@@ -586,7 +648,7 @@ void cw_serve_api(cw_store *s, const cw_serve_request *rq,
       method_not_allowed(r, "GET, HEAD");
       return;
     }
-    one_story(s, path + sizeof stories_prefix - 1, r);
+    one_story(s, rq->cache, path + sizeof stories_prefix - 1, r);
   } else if (!strcmp(path, "/api/articles")) {
     if (strcmp(m, "POST"))
       {

@@ -1,6 +1,6 @@
 /* serve.h - the HTTP server of crosswire: JSON API and web page.
  *
- * server.c owns the socket side (libmicrohttpd, one thread per connection,
+ * server.c owns the socket side (libmicrohttpd, a pool of polling threads,
  * a pool of archive handles, the write token check, ETags, limits); api.c
  * answers one request from an archive handle and knows nothing of HTTP
  * libraries, so it can be tested on its own; assets.c holds the page (HTML,
@@ -22,12 +22,17 @@
  * articles of JSON lines. Bigger batches belong to `crosswire add`; the cap
  * keeps one client from making the server hold unbounded memory. */
 #define CW_SERVE_MAX_BODY ((size_t)4 << 20)
-/* Connections served at once, one thread each; libmicrohttpd refuses more,
- * so a flood cannot exhaust threads or archive handles. */
-#define CW_SERVE_MAX_CONNECTIONS 64
+/* Threads answering requests, each polling many connections. A request
+ * that computes a large story holds its thread; the others go on. */
+#define CW_SERVE_THREADS 8
+/* Memory for stories' JSON kept between requests (cache.c). */
+#define CW_SERVE_CACHE_BYTES ((size_t)256 << 20)
+/* Connections served at once; libmicrohttpd refuses more, so a flood
+ * cannot exhaust memory (CW_SERVE_CONN_MEMORY each). */
+#define CW_SERVE_MAX_CONNECTIONS 1024
 /* Connections from one address at once (a single misbehaving client must
  * leave room for the others). */
-#define CW_SERVE_MAX_PER_IP 32
+#define CW_SERVE_MAX_PER_IP 256
 /* Seconds a connection may stay idle (slow or stalled clients) before it
  * is closed. */
 #define CW_SERVE_TIMEOUT_S 30
@@ -67,6 +72,29 @@ cw_status cw_serve_token(const char *db, char **out, cw_error *err);
  * equal. */
 int cw_serve_token_eq(const char *a, const char *b);
 
+/* ---- cache.c -------------------------------------------------------------
+ * Stories' JSON (and the list's cards) in memory, each with the story
+ * version (cw_store_story_version) it was computed at: a read checks the
+ * version, one indexed lookup, and answers from memory until the story
+ * changes. Least recently used entries go past a byte budget. Thread-safe. */
+typedef struct cw_serve_cache cw_serve_cache;
+enum { CW_CACHE_STORY = 1, CW_CACHE_CARD = 2 };
+/* NULL when out of memory (the server then runs without). */
+cw_serve_cache *cw_serve_cache_new(size_t budget_bytes);
+void cw_serve_cache_free(cw_serve_cache *cache);
+/* A copy (malloc'd, NUL-terminated) of what is held for (kind, id) at
+ * version, or NULL: the caller builds it and puts it. While one caller
+ * builds a newer version, the others get the previous one (for a few
+ * seconds at most) instead of building it too. cache may be NULL. */
+char *cw_serve_cache_get(cw_serve_cache *cache, int kind, int64_t id,
+                         int64_t version, size_t *len);
+/* Keeps a copy of body for (kind, id) at version, replacing an older
+ * version; ignored for a body over an eighth of the budget. */
+void cw_serve_cache_put(cw_serve_cache *cache, int kind, int64_t id,
+                        int64_t version, const char *body, size_t len);
+void cw_serve_cache_stats(cw_serve_cache *cache, uint64_t *hits,
+                          uint64_t *misses, size_t *bytes);
+
 /* ---- api.c --------------------------------------------------------------- */
 
 /* A query parameter by name, NULL when absent. */
@@ -80,6 +108,7 @@ typedef struct cw_serve_request {
   const char *body; /* request body (POST), NUL-terminated */
   size_t body_len;
   int authorized; /* the write token was presented */
+  cw_serve_cache *cache; /* stories computed before; NULL for none */
 } cw_serve_request;
 
 typedef struct cw_serve_reply {

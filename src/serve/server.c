@@ -1,10 +1,10 @@
 /* server.c - the HTTP side of `crosswire serve` (libmicrohttpd).
  *
- * One thread per connection (libmicrohttpd's internal mode), at most
- * CW_SERVE_MAX_CONNECTIONS of them, idle ones closed after
- * CW_SERVE_TIMEOUT_S. SQLite handles are not shared between threads: each
- * request borrows one from a small pool (opening a new one when none is
- * free) and gives it back. The archive runs in WAL mode, so readers never
+ CW_SERVE_THREADS threads of libmicrohttpd's, each polling its share of
+ * at most CW_SERVE_MAX_CONNECTIONS connections (epoll), idle ones closed
+ * after CW_SERVE_TIMEOUT_S. SQLite handles are not shared between threads:
+ * each request borrows one from a small pool (opening a new one when none
+ * is free) and gives it back. The archive runs in WAL mode, so readers never
  * wait for the ingest writer; writers take one mutex so two POSTs queue
  * here instead of spinning on SQLite's busy timeout.
  *
@@ -13,7 +13,9 @@
  * answers carry a strong ETag (a hash of the body) and honour
  * If-None-Match with 304. GET answers are cached per path and parameters
  * until the archive file or its WAL changes (any commit, from this server
- * or another process), since a story's JSON is costly to build. Static
+ * or another process); a story's JSON, costly to build, is kept per story
+ * with its version (cache.c), so an ingest elsewhere in the archive does
+ * not throw it away. Static
  * files come from a fixed table
  * (assets.c): the request path is compared, never opened.
  */
@@ -35,11 +37,16 @@
 
 #define CSP "default-src 'self'; script-src 'self'; style-src 'self'"
 /* Archive handles kept open for reuse; more may be open while busy. */
-#define POOL_SIZE 16
+#define POOL_SIZE (2 * CW_SERVE_THREADS)
 /* Cached API answers: slots, and the largest body kept. A story's JSON
  * costs tens of milliseconds to build (quotes, discrepancies); the cache
  * serves it again until the archive changes. */
-#define CACHE_SLOTS 256
+#define CACHE_SLOTS 4096
+/* While one thread rebuilds an answer the archive has outdated, the others
+ * keep serving the old one for up to this long (stale while revalidate):
+ * under a steady ingest each commit would otherwise send every reader to
+ * SQLite at once. A lone client always gets a fresh answer. */
+#define CACHE_REFRESH_NS (5000LL * 1000 * 1000)
 #define CACHE_MAX_BODY ((size_t)1 << 20)
 /* Query parameters that make up a cache key (all that the API reads). */
 static const char *const cache_params[] = {"cursor", "limit", "since",
@@ -50,7 +57,16 @@ typedef struct cache_entry {
   uint64_t generation;
   char *body;
   size_t len;
+  int64_t stored;     /* CLOCK_MONOTONIC ns */
+  int64_t refreshing; /* when a thread set out to rebuild it, or 0 */
+  uint64_t writes;    /* the server's write count when it was built */
 } cache_entry;
+
+static int64_t now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
 
 typedef struct server {
   const cw_serve_opts *opts;
@@ -62,6 +78,9 @@ typedef struct server {
   pthread_mutex_t cache_lock;
   cache_entry cache[CACHE_SLOTS];
   char *wal_path;
+  cw_serve_cache *stories; /* story JSON by story version */
+  uint64_t writes; /* writes through this server (under cache_lock): a
+                      client reads its own writes at once */
 } server;
 
 /* What one request accumulates between the calls of the handler. */
@@ -149,23 +168,33 @@ static size_t cache_slot(const char *key) {
   return (size_t)(cw_hash64(key, strlen(key)) % CACHE_SLOTS);
 }
 
-/* A copy of the cached body for key in this generation, or NULL. */
+/* A copy of the cached body for key, or NULL: the body is served while
+ * the archive is unchanged (gen) and, after it changed, while another
+ * thread rebuilds it; the first thread to find it outdated gets NULL and
+ * rebuilds it. */
 static char *cache_get(server *sv, const char *key, uint64_t gen,
-                       size_t *len) {
+                       uint64_t writes, size_t *len) {
   char *out = NULL;
   cache_entry *e = &sv->cache[cache_slot(key)];
+  int64_t now = now_ns();
   pthread_mutex_lock(&sv->cache_lock);
-  if (e->key && e->generation == gen && !strcmp(e->key, key) &&
-      (out = malloc(e->len + 1))) {
-    memcpy(out, e->body, e->len + 1);
-    *len = e->len;
+  if (e->key && !strcmp(e->key, key)) {
+    int serve = e->generation == gen ||
+                (e->writes == writes && e->refreshing &&
+                 now - e->refreshing < CACHE_REFRESH_NS);
+    if (!serve)
+      e->refreshing = now;
+    else if ((out = malloc(e->len + 1))) {
+      memcpy(out, e->body, e->len + 1);
+      *len = e->len;
+    }
   }
   pthread_mutex_unlock(&sv->cache_lock);
   return out;
 }
 
 static void cache_put(server *sv, const char *key, uint64_t gen,
-                      const char *body, size_t len) {
+                      uint64_t writes, const char *body, size_t len) {
   if (len > CACHE_MAX_BODY)
     return;
   char *k = cw_strdup(key), *b = malloc(len + 1);
@@ -184,6 +213,9 @@ static void cache_put(server *sv, const char *key, uint64_t gen,
   e->body = b;
   e->len = len;
   e->generation = gen;
+  e->stored = now_ns();
+  e->refreshing = 0;
+  e->writes = writes;
   pthread_mutex_unlock(&sv->cache_lock);
 }
 
@@ -353,14 +385,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     return send_reply(c, method, 200, a->content_type, a->data, a->len, 0,
                       NULL);
   }
-  cw_serve_request rq = {method, url, query_arg, c, rs->body.ptr,
-                         rs->body.len, authorized(sv, c)};
+  cw_serve_request rq = {method,       url,          query_arg,
+                         c,            rs->body.ptr, rs->body.len,
+                         authorized(sv, c), sv->stories};
   cw_serve_reply r = {0};
   int write = cw_serve_is_write(method, url);
   int cacheable = !strcmp(method, "GET") || !strcmp(method, "HEAD");
   char *key = cacheable ? cache_key(c, url) : NULL;
   uint64_t gen = key ? archive_generation(sv) : 0;
-  if (key && (r.body = cache_get(sv, key, gen, &r.len))) {
+  pthread_mutex_lock(&sv->cache_lock);
+  uint64_t writes = sv->writes;
+  pthread_mutex_unlock(&sv->cache_lock);
+  if (key && (r.body = cache_get(sv, key, gen, writes, &r.len))) {
     free(key);
     log_request(sv, rs, method, url, 200);
     return send_reply(c, method, 200, "application/json", r.body, r.len, 1,
@@ -370,11 +406,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
   if (write)
     pthread_mutex_lock(&sv->write_lock);
   cw_serve_api(s, &rq, &r);
-  if (write)
+  if (write) {
     pthread_mutex_unlock(&sv->write_lock);
+    pthread_mutex_lock(&sv->cache_lock);
+    sv->writes++;
+    pthread_mutex_unlock(&sv->cache_lock);
+  }
   return_store(sv, s);
   if (key && r.status == 200 && r.body)
-    cache_put(sv, key, gen, r.body, r.len);
+    cache_put(sv, key, gen, writes, r.body, r.len);
   free(key);
   log_request(sv, rs, method, url, r.status);
   return send_reply(c, method, r.status, "application/json",
@@ -405,8 +445,10 @@ cw_status cw_serve_run(const cw_serve_opts *opts, volatile sig_atomic_t *stop,
   const char *bind = opts->bind ? opts->bind : CW_SERVE_DEFAULT_BIND;
   struct sockaddr_storage addr;
   memset(&addr, 0, sizeof addr);
-  unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
-                   MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+  /* a few threads, each polling many connections (epoll where there is
+   * one): a thread per connection cost a thread and an archive handle per
+   * client, and the handles ran out at 100 clients */
+  unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
   struct sockaddr_in *v4 = (struct sockaddr_in *)&addr;
   struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&addr;
   if (inet_pton(AF_INET, bind, &v4->sin_addr) == 1) {
@@ -445,6 +487,7 @@ cw_status cw_serve_run(const cw_serve_opts *opts, volatile sig_atomic_t *stop,
   pthread_mutex_init(&sv.write_lock, NULL);
   pthread_mutex_init(&sv.cache_lock, NULL);
   sv.pool[sv.n_pool++] = first;
+  sv.stories = cw_serve_cache_new(CW_SERVE_CACHE_BYTES);
 
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, (uint16_t)opts->port, NULL, NULL, handle, &sv,
@@ -453,6 +496,7 @@ cw_status cw_serve_run(const cw_serve_opts *opts, volatile sig_atomic_t *stop,
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CW_SERVE_MAX_PER_IP,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CW_SERVE_TIMEOUT_S,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, CW_SERVE_CONN_MEMORY,
+      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)CW_SERVE_THREADS,
       MHD_OPTION_NOTIFY_COMPLETED, completed, &sv, MHD_OPTION_END);
   if (!d) {
     st = cw_error_set(err, CW_ERR_IO, 0,
@@ -476,6 +520,7 @@ cw_status cw_serve_run(const cw_serve_opts *opts, volatile sig_atomic_t *stop,
   pthread_mutex_destroy(&sv.pool_lock);
   pthread_mutex_destroy(&sv.write_lock);
   pthread_mutex_destroy(&sv.cache_lock);
+  cw_serve_cache_free(sv.stories);
   for (size_t i = 0; i < CACHE_SLOTS; i++) {
     free(sv.cache[i].key);
     free(sv.cache[i].body);

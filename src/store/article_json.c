@@ -23,17 +23,15 @@ static json_t *jtext(sqlite3_stmt *st, int i) {
 static json_t *copies_of(cw_store *s, int64_t article) {
   sqlite3_stmt *st;
   json_t *arr = json_array();
-  if (!arr || sqlite3_prepare_v2(s->db,
-                                 "SELECT id FROM articles WHERE copy_of=?"
-                                 " ORDER BY id",
-                                 -1, &st, NULL) != SQLITE_OK) {
+  if (!arr || cw_sq_prep(s, "SELECT id FROM articles WHERE copy_of=?"
+                                 " ORDER BY id", &st) != SQLITE_OK) {
     json_decref(arr);
     return NULL;
   }
   sqlite3_bind_int64(st, 1, article);
   while (sqlite3_step(st) == SQLITE_ROW)
     json_array_append_new(arr, json_integer(sqlite3_column_int64(st, 0)));
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return arr;
 }
 
@@ -42,12 +40,10 @@ cw_status cw_store_article_json(cw_store *s, int64_t article, char **out,
   sqlite3_stmt *st;
   cw_status rc = CW_OK;
   *out = NULL;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT id, story_id, title, outlet, url, published,"
+  if (cw_sq_prep(s, "SELECT id, story_id, title, outlet, url, published,"
                          " dateline, byline, text, credits, source_path,"
                          " source_part, source_id, copy_of"
-                         " FROM articles WHERE id=?",
-                         -1, &st, NULL) != SQLITE_OK)
+                         " FROM articles WHERE id=?", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "read article");
   sqlite3_bind_int64(st, 1, article);
   int step = sqlite3_step(st);
@@ -82,7 +78,7 @@ cw_status cw_store_article_json(cw_store *s, int64_t article, char **out,
   } else {
     rc = cw_sq_error(s, err, "read article");
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return rc;
 }
 
@@ -90,12 +86,10 @@ cw_status cw_store_outlets_json(cw_store *s, char **out, cw_error *err) {
   sqlite3_stmt *st;
   cw_status rc = CW_OK;
   *out = NULL;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT outlet, count(*), count(DISTINCT story_id),"
+  if (cw_sq_prep(s, "SELECT outlet, count(*), count(DISTINCT story_id),"
                          " max(published) FROM articles"
                          " WHERE outlet IS NOT NULL AND outlet <> ''"
-                         " GROUP BY outlet ORDER BY count(*) DESC, outlet",
-                         -1, &st, NULL) != SQLITE_OK)
+                         " GROUP BY outlet ORDER BY count(*) DESC, outlet", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "list outlets");
   json_t *arr = json_array();
   int step = SQLITE_DONE;
@@ -117,6 +111,6 @@ cw_status cw_store_outlets_json(cw_store *s, char **out, cw_error *err) {
       rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
   }
   json_decref(arr);
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return rc;
 }

@@ -33,30 +33,29 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh, const char *text,
     return CW_OK;
   uint64_t bands[CW_MINHASH_BANDS];
   cw_minhash_bands(mh, bands);
-  char sql[512];
-  cw_buf q;
-  cw_buf_init(&q, sizeof sql);
-  cw_buf_puts(&q, "SELECT article_id, count(*) AS c FROM copy_bands WHERE "
-                  "band IN (");
-  for (size_t b = 0; b < CW_MINHASH_BANDS; b++)
-    cw_buf_puts(&q, b ? ",?" : "?");
-  cw_buf_printf(&q, ") GROUP BY article_id ORDER BY c DESC, article_id "
-                    "LIMIT %d", COPY_CANDIDATES);
-  if (q.err) {
-    cw_buf_free(&q);
-    return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
-  }
   sqlite3_stmt *st, *get;
-  if (sqlite3_prepare_v2(s->db, q.ptr, -1, &st, NULL) != SQLITE_OK) {
-    cw_buf_free(&q);
-    return cw_sq_error(s, err, "look for copies");
+  if (!s->copy_sql) {
+    /* built once per connection: the statement cache keys on its
+     * address */
+    cw_buf q;
+    cw_buf_init(&q, 512);
+    cw_buf_puts(&q, "SELECT article_id, count(*) AS c FROM copy_bands WHERE "
+                    "band IN (");
+    for (size_t b = 0; b < CW_MINHASH_BANDS; b++)
+      cw_buf_puts(&q, b ? ",?" : "?");
+    cw_buf_printf(&q, ") GROUP BY article_id ORDER BY c DESC, article_id "
+                      "LIMIT %d", COPY_CANDIDATES);
+    if (q.err) {
+      cw_buf_free(&q);
+      return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+    }
+    s->copy_sql = q.ptr;
   }
-  cw_buf_free(&q);
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT text, coalesce(copy_of, id), story_id "
-                         "FROM articles WHERE id = ?",
-                         -1, &get, NULL) != SQLITE_OK) {
-    sqlite3_finalize(st);
+  if (cw_sq_prep(s, s->copy_sql, &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "look for copies");
+  if (cw_sq_prep(s, "SELECT text, coalesce(copy_of, id), story_id "
+                         "FROM articles WHERE id = ?", &get) != SQLITE_OK) {
+    cw_sq_done(s, st);
     return cw_sq_error(s, err, "look for copies");
   }
   for (size_t b = 0; b < CW_MINHASH_BANDS; b++)
@@ -81,8 +80,8 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh, const char *text,
       *story = sqlite3_column_int64(get, 2);
     }
   }
-  sqlite3_finalize(get);
-  sqlite3_finalize(st);
+  cw_sq_done(s, get);
+  cw_sq_done(s, st);
   return rc;
 }
 
@@ -91,18 +90,15 @@ cw_status cw_sq_save_signature(cw_store *s, int64_t article,
   if (mh->n_shingles < CW_COPY_MIN_SHINGLES)
     return CW_OK;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO article_signatures VALUES(?, ?)", -1,
-                         &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "INSERT INTO article_signatures VALUES(?, ?)", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "store signature");
   sqlite3_bind_int64(st, 1, article);
   sqlite3_bind_blob(st, 2, mh->h, sizeof mh->h, SQLITE_TRANSIENT);
   int ok = sqlite3_step(st) == SQLITE_DONE;
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   if (!ok)
     return cw_sq_error(s, err, "store signature");
-  if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO copy_bands VALUES(?, ?)",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "INSERT OR IGNORE INTO copy_bands VALUES(?, ?)", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "store signature");
   uint64_t bands[CW_MINHASH_BANDS];
   cw_minhash_bands(mh, bands);
@@ -112,7 +108,7 @@ cw_status cw_sq_save_signature(cw_store *s, int64_t article,
     sqlite3_bind_int64(st, 2, article);
     ok = sqlite3_step(st) == SQLITE_DONE;
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return ok ? CW_OK : cw_sq_error(s, err, "store signature");
 }
 
@@ -120,11 +116,9 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
                               const cw_analysis *an, cw_error *err) {
   sqlite3_stmt *st;
   int ok = 1;
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO article_facts(article_id, kind, subject,"
+  if (cw_sq_prep(s, "INSERT INTO article_facts(article_id, kind, subject,"
                          " value, number, qualifier, approximate, span_start,"
-                         " span_end) VALUES(?,?,?,?,?,?,?,?,?)",
-                         -1, &st, NULL) != SQLITE_OK)
+                         " span_end) VALUES(?,?,?,?,?,?,?,?,?)", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "store facts");
   for (size_t i = 0; i < an->n_facts && ok; i++) {
     const cw_fact *f = &an->facts[i];
@@ -140,15 +134,13 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
     sqlite3_bind_int64(st, 9, (sqlite3_int64)f->end);
     ok = sqlite3_step(st) == SQLITE_DONE;
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   if (!ok)
     return cw_sq_error(s, err, "store facts");
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO article_quotes(article_id, span_start,"
+  if (cw_sq_prep(s, "INSERT INTO article_quotes(article_id, span_start,"
                          " span_end, kind, text, speaker, speaker_start,"
                          " speaker_end, cue, channel)"
-                         " VALUES(?,?,?,?,?,?,?,?,?,?)",
-                         -1, &st, NULL) != SQLITE_OK)
+                         " VALUES(?,?,?,?,?,?,?,?,?,?)", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "store quotes");
   for (size_t i = 0; i < an->n_quotes && ok; i++) {
     const cw_quote *q = &an->quotes[i];
@@ -170,13 +162,11 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
     cw_sq_bind_text(st, 10, q->channel);
     ok = sqlite3_step(st) == SQLITE_DONE;
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   if (!ok)
     return cw_sq_error(s, err, "store quotes");
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO article_times(article_id, span_start,"
-                         " span_end, type, value) VALUES(?,?,?,?,?)",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "INSERT INTO article_times(article_id, span_start,"
+                         " span_end, type, value) VALUES(?,?,?,?,?)", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "store times");
   for (size_t i = 0; i < an->n_times && ok; i++) {
     const cw_timex *t = &an->times[i];
@@ -188,7 +178,7 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
     cw_sq_bind_text(st, 5, t->value ? t->value : "");
     ok = sqlite3_step(st) == SQLITE_DONE;
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return ok ? CW_OK : cw_sq_error(s, err, "store times");
 }
 
@@ -198,7 +188,7 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
  * or NULL. */
 static sqlite3_stmt *per_article(cw_store *s, const char *sql) {
   sqlite3_stmt *st;
-  return sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK ? st
+  return cw_sq_prep(s, sql, &st) == SQLITE_OK ? st
                                                                     : NULL;
 }
 
@@ -330,14 +320,13 @@ cw_status cw_sq_story_derived(cw_store *s, int64_t story, json_t *obj) {
   if (!arena)
     goto done;
   rc = CW_ERR_STORE;
-  if (sqlite3_prepare_v2(s->db,
+  if (cw_sq_prep(s,
                          /* an undated copy is as old as its original */
                          "SELECT id, outlet, coalesce(published, (SELECT"
                          " o.published FROM articles o WHERE o.id ="
                          " articles.copy_of)), text FROM articles"
                          " WHERE story_id = ?"
-                         " ORDER BY coalesce(published, added), id LIMIT ?",
-                         -1, &as, NULL) != SQLITE_OK ||
+                         " ORDER BY coalesce(published, added), id LIMIT ?", &as) != SQLITE_OK ||
       !(fq = per_article(s, "SELECT kind, subject, value, number, qualifier,"
                             " approximate, span_start, span_end FROM"
                             " article_facts WHERE article_id = ?"
@@ -376,11 +365,11 @@ cw_status cw_sq_story_derived(cw_store *s, int64_t story, json_t *obj) {
   json_object_set_new(obj, "discrepancies", disc ? disc : json_array());
   rc = timeline && quotes && disc ? CW_OK : CW_ERR_NOMEM;
 done:
-  sqlite3_finalize(as);
-  sqlite3_finalize(fq);
-  sqlite3_finalize(qq);
-  sqlite3_finalize(tq);
-  sqlite3_finalize(eq);
+  cw_sq_done(s, as);
+  cw_sq_done(s, fq);
+  cw_sq_done(s, qq);
+  cw_sq_done(s, tq);
+  cw_sq_done(s, eq);
   cw_vec_free(&arts);
   cw_arena_free(arena);
   return rc;
@@ -392,8 +381,7 @@ cw_status cw_sq_earliest_original(cw_store *s, int64_t article,
   if (!published || !original)
     return CW_OK;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT published FROM articles WHERE id=?",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "SELECT published FROM articles WHERE id=?", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "fold copies");
   sqlite3_bind_int64(st, 1, original);
   int older = 0;
@@ -403,20 +391,20 @@ cw_status cw_sq_earliest_original(cw_store *s, int64_t article,
      * gives way to a dated copy */
     older = !op || strcmp(published, op) < 0;
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   if (!older)
     return CW_OK;
   static const char *const sql[] = {
       "UPDATE articles SET copy_of=?1 WHERE copy_of=?2 OR id=?2",
       "UPDATE articles SET copy_of=NULL WHERE id=?1"};
   for (size_t i = 0; i < 2; i++) {
-    if (sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL) != SQLITE_OK)
+    if (cw_sq_prep(s, sql[i], &st) != SQLITE_OK)
       return cw_sq_error(s, err, "fold copies");
     sqlite3_bind_int64(st, 1, article);
     if (i == 0)
       sqlite3_bind_int64(st, 2, original);
     int ok = sqlite3_step(st) == SQLITE_DONE;
-    sqlite3_finalize(st);
+    cw_sq_done(s, st);
     if (!ok)
       return cw_sq_error(s, err, "fold copies");
   }
@@ -429,13 +417,10 @@ json_t *cw_sq_story_coverage(cw_store *s, int64_t story) {
   /* per outlet: its articles and when it first reported (null when none
    * of its articles is dated; articles of an unknown outlet are left
    * out: they say nothing about coverage) */
-  if (!arr || sqlite3_prepare_v2(
-                  s->db,
-                  "SELECT outlet, min(published), count(*),"
+  if (!arr || cw_sq_prep(s, "SELECT outlet, min(published), count(*),"
                   " sum(copy_of IS NOT NULL) FROM articles"
                   " WHERE story_id = ? AND outlet IS NOT NULL"
-                  " GROUP BY outlet ORDER BY 2, 1",
-                  -1, &st, NULL) != SQLITE_OK) {
+                  " GROUP BY outlet ORDER BY 2, 1", &st) != SQLITE_OK) {
     json_decref(arr);
     return NULL;
   }
@@ -448,7 +433,7 @@ json_t *cw_sq_story_coverage(cw_store *s, int64_t story) {
                                              : json_null(),
                        "articles", sqlite3_column_int(st, 2), "copies",
                        sqlite3_column_int(st, 3)));
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return arr;
 }
 
@@ -462,17 +447,14 @@ json_t *cw_sq_story_related(cw_store *s, int64_t story) {
    * ranked by how many distinct names they share; bounded by the names of
    * this story (a story's names are its articles' entities) */
   if (!arr ||
-      sqlite3_prepare_v2(
-          s->db,
-          "WITH mine AS (SELECT DISTINCT e.name FROM article_entities e"
+      cw_sq_prep(s, "WITH mine AS (SELECT DISTINCT e.name FROM article_entities e"
           "  JOIN articles a ON a.id = e.article_id WHERE a.story_id = ?1)"
           " SELECT a.story_id, st.title, count(DISTINCT e.name) AS shared"
           " FROM article_entities e JOIN articles a ON a.id = e.article_id"
           " JOIN stories st ON st.id = a.story_id"
           " WHERE e.name IN (SELECT name FROM mine) AND a.story_id != ?1"
           " GROUP BY a.story_id HAVING shared >= 2"
-          " ORDER BY shared DESC, a.story_id DESC LIMIT ?2",
-          -1, &st, NULL) != SQLITE_OK) {
+          " ORDER BY shared DESC, a.story_id DESC LIMIT ?2", &st) != SQLITE_OK) {
     json_decref(arr);
     return NULL;
   }
@@ -486,7 +468,7 @@ json_t *cw_sq_story_related(cw_store *s, int64_t story) {
                        title ? json_string(title) : json_null(),
                        "shared_names", sqlite3_column_int(st, 2)));
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return arr;
 }
 
@@ -575,13 +557,12 @@ json_t *cw_sq_story_summary(cw_store *s, int64_t story) {
   sqlite3_stmt *st;
   json_t *arr = json_array();
   if (!arr ||
-      sqlite3_prepare_v2(s->db,
+      cw_sq_prep(s,
                          /* originals only (a copy repeats its original),
                           * the most central first, one per outlet */
                          "SELECT text, coalesce(outlet, 'article ' || id)"
                          " FROM articles WHERE story_id=? AND copy_of IS NULL"
-                         " ORDER BY similarity DESC, id LIMIT ?",
-                         -1, &st, NULL) != SQLITE_OK) {
+                         " ORDER BY similarity DESC, id LIMIT ?", &st) != SQLITE_OK) {
     json_decref(arr);
     return NULL;
   }
@@ -620,7 +601,7 @@ json_t *cw_sq_story_summary(cw_store *s, int64_t story) {
       }
     cw_vec_free(&sents);
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   uint64_t *chosen_w[SUMMARY_MAX];
   size_t chosen_n[SUMMARY_MAX], nchosen = 0;
   for (int round = 0; round < SUMMARY_SENTENCES_PER_ARTICLE; round++)

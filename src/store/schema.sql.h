@@ -8,7 +8,7 @@
 #ifndef CW_STORE_SCHEMA_H
 #define CW_STORE_SCHEMA_H
 
-#define CW_SCHEMA_VERSION 6
+#define CW_SCHEMA_VERSION 7
 
 static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
     /* 1: documents, articles, stories, the clustering index, search */
@@ -143,6 +143,11 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
      * dates (1) or, while none of its articles is dated, ingest times */
     ("ALTER TABLE stories ADD COLUMN dated INTEGER NOT NULL DEFAULT 0;"
      "UPDATE stories SET dated = 1 WHERE last_published > 0;"),
+
+    /* 7: a change counter per story, raised by every write that changes
+     * what the story shows: a reader compares it instead of recomputing
+     * the story (the server's cache, ETags) */
+    "ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
 };
 
 #endif

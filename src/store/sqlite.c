@@ -36,6 +36,8 @@
 /* How long to wait for a lock held by another process (ms). */
 #define BUSY_TIMEOUT_MS 10000
 
+static void states_free(cw_store *s);
+
 cw_status cw_sq_error(cw_store *s, cw_error *err, const char *what) {
   return cw_error_set(err, CW_ERR_STORE, 0, "%s: %s: %s", s->path, what,
                       sqlite3_errmsg(s->db));
@@ -55,11 +57,11 @@ cw_status cw_sq_exec(cw_store *s, const char *sql, cw_error *err) {
 static int user_version(cw_store *s) {
   sqlite3_stmt *st;
   int v = -1;
-  if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) ==
+  if (cw_sq_prep(s, "PRAGMA user_version", &st) ==
       SQLITE_OK) {
     if (sqlite3_step(st) == SQLITE_ROW)
       v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    cw_sq_done(s, st);
   }
   return v;
 }
@@ -131,12 +133,57 @@ fail:
 void cw_store_close(cw_store *s) {
   if (!s)
     return;
+  states_free(s);
+  for (size_t i = 0; i < s->n_cache; i++)
+    sqlite3_finalize(s->cache[i].st);
+  free(s->copy_sql);
   sqlite3_close_v2(s->db);
   free(s->path);
   free(s);
 }
 
 /* ---- small statement helpers ------------------------------------------ */
+
+int cw_sq_prep(cw_store *s, const char *sql, sqlite3_stmt **st) {
+  for (size_t i = 0; i < s->n_cache; i++) {
+    cw_sq_cached *c = &s->cache[i];
+    if (c->sql == sql && !c->busy) {
+      c->busy = 1;
+      *st = c->st;
+      return SQLITE_OK;
+    }
+  }
+  int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+                              NULL);
+  if (rc != SQLITE_OK) {
+    *st = NULL;
+    return rc;
+  }
+  if (s->n_cache < CW_SQ_CACHE) {
+    /* a statement in use (a nested call with the same SQL) gets a second,
+     * uncached one: it is finalized when given back */
+    int taken = 0;
+    for (size_t i = 0; i < s->n_cache && !taken; i++)
+      taken = s->cache[i].sql == sql;
+    if (!taken)
+      s->cache[s->n_cache++] = (cw_sq_cached){sql, *st, 1};
+  }
+  return SQLITE_OK;
+}
+
+void cw_sq_done(cw_store *s, sqlite3_stmt *st) {
+  if (!st)
+    return;
+  for (size_t i = 0; i < s->n_cache; i++) {
+    if (s->cache[i].st == st) {
+      sqlite3_reset(st);
+      sqlite3_clear_bindings(st);
+      s->cache[i].busy = 0;
+      return;
+    }
+  }
+  sqlite3_finalize(st);
+}
 
 void cw_sq_bind_text(sqlite3_stmt *st, int i, const char *v) {
   if (v)
@@ -201,27 +248,24 @@ static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
   v->n = 0;
   /* the packed copy first (schema 5); stories stored before it have only
    * the rows */
-  if (sqlite3_prepare_v2(s->db, "SELECT centroid FROM stories WHERE id=?",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "SELECT centroid FROM stories WHERE id=?", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "load story terms");
   sqlite3_bind_int64(st, 1, story);
   if (sqlite3_step(st) == SQLITE_ROW &&
       sqlite3_column_type(st, 0) == SQLITE_BLOB) {
     cw_status urc = cw_termvec_unpack(sqlite3_column_blob(st, 0),
                                       (size_t)sqlite3_column_bytes(st, 0), v);
-    sqlite3_finalize(st);
+    cw_sq_done(s, st);
     if (urc == CW_OK)
       return CW_OK;
     if (urc == CW_ERR_NOMEM)
       return cw_error_set(err, urc, 0, "%s: out of memory", s->path);
     /* a damaged blob: fall back to the rows */
   } else {
-    sqlite3_finalize(st);
+    cw_sq_done(s, st);
   }
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT term, weight FROM story_terms WHERE "
-                         "story_id=? ORDER BY term",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "SELECT term, weight FROM story_terms WHERE "
+                         "story_id=? ORDER BY term", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "load story terms");
   sqlite3_bind_int64(st, 1, story);
   size_t cap = 0;
@@ -244,7 +288,7 @@ static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
     }
     v->n++;
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   if (rc) {
     cw_termvec_free(v);
     return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
@@ -261,10 +305,8 @@ static cw_status load_facets(cw_store *s, int64_t story, cw_termvec *v,
   cw_status rc = CW_OK;
   v->items = NULL;
   v->n = 0;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT facet, weight FROM story_facets WHERE "
-                         "story_id=? ORDER BY facet",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "SELECT facet, weight FROM story_facets WHERE "
+                         "story_id=? ORDER BY facet", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "load story facets");
   sqlite3_bind_int64(st, 1, story);
   while (!rc && sqlite3_step(st) == SQLITE_ROW) {
@@ -273,7 +315,7 @@ static cw_status load_facets(cw_store *s, int64_t story, cw_termvec *v,
     cw_termvec one = {&t, 1};
     rc = cw_termvec_add(v, &one, (size_t)-1); /* save_facets bounded it */
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   if (rc) {
     cw_termvec_free(v);
     return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
@@ -285,12 +327,9 @@ static cw_status save_facets(cw_store *s, int64_t story, const cw_termvec *v,
                             cw_error *err) {
   sqlite3_stmt *del = NULL, *ins = NULL;
   cw_status rc = CW_OK;
-  if (sqlite3_prepare_v2(s->db, "DELETE FROM story_facets WHERE story_id=?",
-                         -1, &del, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(s->db,
-                         "INSERT INTO story_facets(story_id, facet, weight) "
-                         "VALUES(?,?,?)",
-                         -1, &ins, NULL) != SQLITE_OK) {
+  if (cw_sq_prep(s, "DELETE FROM story_facets WHERE story_id=?", &del) != SQLITE_OK ||
+      cw_sq_prep(s, "INSERT INTO story_facets(story_id, facet, weight) "
+                         "VALUES(?,?,?)", &ins) != SQLITE_OK) {
     rc = cw_sq_error(s, err, "save story facets");
     goto done;
   }
@@ -310,9 +349,156 @@ static cw_status save_facets(cw_store *s, int64_t story, const cw_termvec *v,
     }
   }
 done:
-  sqlite3_finalize(del);
-  sqlite3_finalize(ins);
+  cw_sq_done(s, del);
+  cw_sq_done(s, ins);
   return rc;
+}
+
+/* ---- the clustering state of live stories, in memory ------------------ */
+
+/* Every new article reads the centroid, facets and newest member vectors
+ * of up to MAX_CANDIDATES stories; reading and unpacking them from the
+ * archive was a third of ingest. They are kept here instead, set-
+ * associative with least-recently-used eviction, updated beside every
+ * write of the same state, and dropped whole when a transaction rolls
+ * back or another connection has written (PRAGMA data_version). Entries
+ * used by the article being stored are pinned (stamp == tick). */
+#define STATE_WAYS 8
+#define STATE_SETS 512 /* STATE_WAYS * STATE_SETS stories, ~25 KB each */
+
+typedef struct cw_sq_state {
+  cw_story_candidate c; /* c.id == 0: an empty way */
+  uint64_t stamp;
+} cw_sq_state;
+
+struct cw_sq_states {
+  cw_sq_state way[STATE_SETS][STATE_WAYS];
+  uint64_t tick;
+};
+
+static void state_free(cw_sq_state *e) {
+  cw_story_candidate_free(&e->c);
+  memset(e, 0, sizeof *e);
+}
+
+static void states_clear(cw_store *s) {
+  if (!s->states)
+    return;
+  for (size_t i = 0; i < STATE_SETS; i++)
+    for (size_t j = 0; j < STATE_WAYS; j++)
+      state_free(&s->states->way[i][j]);
+}
+
+static void states_free(cw_store *s) {
+  states_clear(s);
+  free(s->states);
+  s->states = NULL;
+}
+
+static cw_sq_state *state_set(cw_store *s, int64_t story) {
+  uint64_t h = (uint64_t)story * 0x9E3779B97F4A7C15ULL;
+  return s->states->way[(h >> 32) % STATE_SETS];
+}
+
+static void state_drop(cw_store *s, int64_t story) {
+  if (!s->states)
+    return;
+  cw_sq_state *set = state_set(s, story);
+  for (size_t j = 0; j < STATE_WAYS; j++)
+    if (set[j].c.id == story)
+      state_free(&set[j]);
+}
+
+static cw_status load_members(cw_store *s, int64_t story,
+                              cw_story_candidate *c, cw_error *err);
+
+/* Reads a story's state from the archive into c (owned by the caller). */
+static cw_status state_load(cw_store *s, int64_t story, cw_story_candidate *c,
+                            cw_error *err) {
+  sqlite3_stmt *st;
+  memset(c, 0, sizeof *c);
+  c->id = story;
+  if (cw_sq_prep(s, "SELECT last_published FROM stories WHERE id=?", &st) !=
+      SQLITE_OK)
+    return cw_sq_error(s, err, "load stories");
+  sqlite3_bind_int64(st, 1, story);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    c->last_published = sqlite3_column_int64(st, 0);
+  cw_sq_done(s, st);
+  cw_status rc;
+  if ((rc = load_centroid(s, story, &c->centroid, err)) ||
+      (rc = load_facets(s, story, &c->facets, err)) ||
+      (rc = load_members(s, story, c, err))) {
+    cw_story_candidate_free(c);
+    return rc;
+  }
+  return CW_OK;
+}
+
+/* The state of a story, from memory or read in, pinned for the current
+ * article. NULL with *rc set on failure; NULL with *rc == CW_OK when every
+ * way of its set is pinned (the caller reads an owned copy instead). */
+static cw_sq_state *state_get(cw_store *s, int64_t story, cw_status *rc,
+                              cw_error *err) {
+  *rc = CW_OK;
+  if (!s->states) {
+    if (!(s->states = calloc(1, sizeof *s->states))) {
+      *rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+      return NULL;
+    }
+    s->states->tick = 1; /* empty ways (stamp 0) are never pinned */
+  }
+  cw_sq_state *set = state_set(s, story), *victim = NULL;
+  for (size_t j = 0; j < STATE_WAYS; j++) {
+    if (set[j].c.id == story) {
+      set[j].stamp = s->states->tick;
+      return &set[j];
+    }
+    if (set[j].stamp != s->states->tick &&
+        (!victim || !set[j].c.id ||
+         (victim->c.id && set[j].stamp < victim->stamp)))
+      victim = &set[j];
+  }
+  if (!victim)
+    return NULL;
+  state_free(victim);
+  if ((*rc = state_load(s, story, &victim->c, err)))
+    return NULL;
+  victim->stamp = s->states->tick;
+  return victim;
+}
+
+/* Adds a copy of v in front of the story's newest members. */
+static cw_status state_push_member(cw_story_candidate *c, const cw_termvec *v) {
+  if (!v->n)
+    return CW_OK; /* load_members skips empty vectors too */
+  if (!c->members &&
+      !(c->members = calloc(CW_STORY_MEMBER_SAMPLE, sizeof *c->members)))
+    return CW_ERR_NOMEM;
+  cw_termvec copy = {0};
+  cw_status rc = cw_termvec_add(&copy, v, (size_t)-1);
+  if (rc)
+    return rc;
+  if (c->n_members == CW_STORY_MEMBER_SAMPLE)
+    cw_termvec_free(&c->members[--c->n_members]);
+  memmove(c->members + 1, c->members, c->n_members * sizeof *c->members);
+  c->members[0] = copy;
+  c->n_members++;
+  return CW_OK;
+}
+
+/* At the start of a write transaction: forget the states when another
+ * connection has committed since they were read. */
+static cw_status states_check(cw_store *s, cw_error *err) {
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, "PRAGMA data_version", &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "read data version");
+  int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+  cw_sq_done(s, st);
+  if (v != s->data_version)
+    states_clear(s);
+  s->data_version = v;
+  return CW_OK;
 }
 
 /* Adds facets into the story's facets, keeping the heaviest
@@ -321,16 +507,18 @@ static cw_status add_facets(cw_store *s, int64_t story,
                             const cw_termvec *facets, cw_error *err) {
   if (!facets->n)
     return CW_OK;
-  cw_termvec v;
-  cw_status rc = load_facets(s, story, &v, err);
-  if (rc)
+  cw_status rc;
+  cw_sq_state *e = state_get(s, story, &rc, err);
+  cw_termvec mine = {0};
+  cw_termvec *v = e ? &e->c.facets : &mine;
+  if (rc || (!e && (rc = load_facets(s, story, &mine, err))))
     return rc;
-  if ((rc = cw_story_facets_add(&v, facets))) {
-    cw_termvec_free(&v);
+  if ((rc = cw_story_facets_add(v, facets))) {
+    cw_termvec_free(&mine);
     return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
   }
-  rc = save_facets(s, story, &v, err);
-  cw_termvec_free(&v);
+  rc = save_facets(s, story, v, err);
+  cw_termvec_free(&mine);
   return rc;
 }
 
@@ -354,10 +542,8 @@ static cw_status save_article_vector(cw_store *s, int64_t article,
     rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
     goto done;
   }
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO article_vectors(article_id, story_id,"
-                         " vector, facets) VALUES(?,?,?,?)",
-                         -1, &st, NULL) != SQLITE_OK) {
+  if (cw_sq_prep(s, "INSERT INTO article_vectors(article_id, story_id,"
+                         " vector, facets) VALUES(?,?,?,?)", &st) != SQLITE_OK) {
     rc = cw_sq_error(s, err, "save article vector");
     goto done;
   }
@@ -365,10 +551,15 @@ static cw_status save_article_vector(cw_store *s, int64_t article,
   sqlite3_bind_int64(st, 2, story);
   bind_packed(st, 3, bv, lv);
   bind_packed(st, 4, by, ly);
-  if (sqlite3_step(st) != SQLITE_DONE)
+  if (sqlite3_step(st) != SQLITE_DONE) {
     rc = cw_sq_error(s, err, "save article vector");
+    goto done;
+  }
+  cw_sq_state *e = state_get(s, story, &rc, err);
+  if (e && (rc = state_push_member(&e->c, vec)))
+    cw_error_set(err, rc, 0, "%s: out of memory", s->path);
 done:
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   free(bv);
   free(by);
   return rc;
@@ -382,10 +573,8 @@ static cw_status load_members(cw_store *s, int64_t story,
   sqlite3_stmt *st;
   c->members = NULL;
   c->n_members = 0;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT vector FROM article_vectors WHERE story_id=?"
-                         " ORDER BY article_id DESC LIMIT ?",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "SELECT vector FROM article_vectors WHERE story_id=?"
+                         " ORDER BY article_id DESC LIMIT ?", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "load story members");
   sqlite3_bind_int64(st, 1, story);
   sqlite3_bind_int(st, 2, CW_STORY_MEMBER_SAMPLE);
@@ -403,7 +592,7 @@ static cw_status load_members(cw_store *s, int64_t story,
     else if (r == CW_OK && v.n)
       c->members[c->n_members++] = v;
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   if (rc)
     return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
   return CW_OK;
@@ -413,6 +602,11 @@ typedef struct cand_count {
   int64_t story;
   int shared;
 } cand_count;
+
+static int cmp_int64(const void *x, const void *y) {
+  int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+  return (a > b) - (a < b);
+}
 
 static int by_shared_desc(const void *x, const void *y) {
   const cand_count *a = x, *b = y;
@@ -424,8 +618,18 @@ static int by_shared_desc(const void *x, const void *y) {
 /* Candidate stories for an article vector: those sharing its heaviest
  * terms, found through the story_terms index with a bounded posting list
  * per term, ranked by the number of shared terms. */
+static void candidates_free(cw_story_candidate *cands, unsigned char *owned,
+                            size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (owned && owned[i])
+      cw_story_candidate_free(&cands[i]);
+  free(cands);
+  free(owned);
+}
+
 static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
-                                 cw_story_candidate **out, size_t *n_out,
+                                 cw_story_candidate **out,
+                                 unsigned char **owned_out, size_t *n_out,
                                  cw_error *err) {
   size_t idx[CW_STORY_QUERY_TERMS];
   size_t nq = cw_termvec_top(vec, CW_STORY_QUERY_TERMS, idx);
@@ -434,108 +638,122 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
   sqlite3_stmt *st = NULL;
   cw_status rc = CW_OK;
   *out = NULL;
+  *owned_out = NULL;
   *n_out = 0;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT story_id FROM story_terms WHERE term=? "
-                         "ORDER BY story_id DESC LIMIT ?",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "SELECT story_id FROM story_terms WHERE term=? "
+                         "ORDER BY story_id DESC LIMIT ?", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "find candidate stories");
+  /* every posting, then counted by sorting: at most
+   * CW_STORY_QUERY_TERMS * POSTINGS_PER_TERM ids */
+  int64_t *ids = malloc(sizeof *ids * CW_STORY_QUERY_TERMS * POSTINGS_PER_TERM);
+  size_t nids = 0;
+  if (!ids) {
+    rc = CW_ERR_NOMEM;
+    goto done;
+  }
   for (size_t q = 0; q < nq; q++) {
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, vec->items[idx[q]].term, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, POSTINGS_PER_TERM);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      int64_t id = sqlite3_column_int64(st, 0);
-      size_t k = 0;
-      while (k < n && counts[k].story != id)
-        k++;
-      if (k == n) {
-        if (n == cap) {
-          cap = cap ? cap * 2 : 64;
-          cand_count *p = realloc(counts, cap * sizeof *p);
-          if (!p) {
-            rc = CW_ERR_NOMEM;
-            goto done;
-          }
-          counts = p;
-        }
-        counts[n].story = id;
-        counts[n++].shared = 0;
-      }
-      counts[k].shared++;
-    }
+    while (sqlite3_step(st) == SQLITE_ROW && nids < CW_STORY_QUERY_TERMS * POSTINGS_PER_TERM)
+      ids[nids++] = sqlite3_column_int64(st, 0);
   }
+  qsort(ids, nids, sizeof *ids, cmp_int64);
+  for (size_t i = 0; i < nids; i++) {
+    if (i && ids[i] == ids[i - 1]) {
+      counts[n - 1].shared++;
+      continue;
+    }
+    if (n == cap) {
+      cap = cap ? cap * 2 : 64;
+      cand_count *p = realloc(counts, cap * sizeof *p);
+      if (!p) {
+        free(ids);
+        rc = CW_ERR_NOMEM;
+        goto done;
+      }
+      counts = p;
+    }
+    counts[n].story = ids[i];
+    counts[n++].shared = 1;
+  }
+  free(ids);
   if (n == 0)
     goto done;
   qsort(counts, n, sizeof *counts, by_shared_desc);
   if (n > MAX_CANDIDATES)
     n = MAX_CANDIDATES;
   cw_story_candidate *cands = calloc(n, sizeof *cands);
-  if (!cands) {
+  unsigned char *owned = calloc(n, 1);
+  if (!cands || !owned) {
+    free(cands);
+    free(owned);
     rc = CW_ERR_NOMEM;
     goto done;
   }
-  sqlite3_finalize(st);
-  st = NULL;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT last_published FROM stories WHERE id=?", -1,
-                         &st, NULL) != SQLITE_OK) {
-    free(cands);
-    rc = cw_sq_error(s, err, "load stories");
+  for (size_t i = 0; i < n && !rc; i++) {
+    cw_sq_state *e = state_get(s, counts[i].story, &rc, err);
+    if (e)
+      cands[i] = e->c; /* borrowed: pinned for this article */
+    else if (!rc && !(rc = state_load(s, counts[i].story, &cands[i], err)))
+      owned[i] = 1;
+  }
+  if (rc) {
+    candidates_free(cands, owned, n);
     goto done;
   }
-  for (size_t i = 0; i < n; i++) {
-    cands[i].id = counts[i].story;
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, counts[i].story);
-    if (sqlite3_step(st) == SQLITE_ROW)
-      cands[i].last_published = sqlite3_column_int64(st, 0);
-    if ((rc = load_centroid(s, counts[i].story, &cands[i].centroid, err)) ||
-        (rc = load_facets(s, counts[i].story, &cands[i].facets, err)) ||
-        (rc = load_members(s, counts[i].story, &cands[i], err))) {
-      for (size_t j = 0; j <= i; j++)
-        cw_story_candidate_free(&cands[j]);
-      free(cands);
-      goto done;
-    }
-  }
+  *owned_out = owned;
   *out = cands;
   *n_out = n;
 done:
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   free(counts);
   if (rc == CW_ERR_NOMEM)
     cw_error_set(err, rc, 0, "%s: out of memory", s->path);
   return rc;
 }
 
+/* Stores a story's new centroid v, whose previous value was old: the
+ * packed blob, and the story_terms rows of the terms that entered or left
+ * (both vectors are sorted by term). A row's weight is the term's weight
+ * when it entered: the rows serve the term -> story lookup only, the blob
+ * holds the live weights. Rewriting all 64 rows per article was a tenth of
+ * ingest. */
 static cw_status save_centroid(cw_store *s, int64_t story,
-                               const cw_termvec *v, cw_error *err) {
+                               const cw_termvec *old, const cw_termvec *v,
+                               cw_error *err) {
   sqlite3_stmt *del = NULL, *ins = NULL;
   cw_status rc = CW_OK;
-  if (sqlite3_prepare_v2(s->db, "DELETE FROM story_terms WHERE story_id=?",
-                         -1, &del, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(s->db,
-                         "INSERT INTO story_terms(term, story_id, weight) "
-                         "VALUES(?,?,?)",
-                         -1, &ins, NULL) != SQLITE_OK) {
+  if (cw_sq_prep(s, "DELETE FROM story_terms WHERE term=? AND story_id=?",
+                 &del) != SQLITE_OK ||
+      cw_sq_prep(s, "INSERT OR REPLACE INTO story_terms(term, story_id, weight) "
+                         "VALUES(?,?,?)", &ins) != SQLITE_OK) {
     rc = cw_sq_error(s, err, "save story terms");
     goto done;
   }
-  sqlite3_bind_int64(del, 1, story);
-  if (sqlite3_step(del) != SQLITE_DONE) {
-    rc = cw_sq_error(s, err, "save story terms");
-    goto done;
-  }
-  for (size_t i = 0; i < v->n; i++) {
-    sqlite3_reset(ins);
-    sqlite3_bind_text(ins, 1, v->items[i].term, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(ins, 2, story);
-    sqlite3_bind_double(ins, 3, v->items[i].w);
-    if (sqlite3_step(ins) != SQLITE_DONE) {
+  for (size_t i = 0, j = 0; i < old->n || j < v->n;) {
+    int c = i == old->n   ? 1
+            : j == v->n   ? -1
+                          : strcmp(old->items[i].term, v->items[j].term);
+    sqlite3_stmt *st = c < 0 ? del : c > 0 ? ins : NULL;
+    if (c == 0) {
+      i++, j++;
+      continue;
+    }
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, c < 0 ? old->items[i].term : v->items[j].term,
+                      -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, story);
+    if (c > 0)
+      sqlite3_bind_double(st, 3, v->items[j].w);
+    if (sqlite3_step(st) != SQLITE_DONE) {
       rc = cw_sq_error(s, err, "save story terms");
       goto done;
     }
+    if (c < 0)
+      i++;
+    else
+      j++;
   }
   if (!rc) {
     unsigned char *blob = NULL;
@@ -543,9 +761,7 @@ static cw_status save_centroid(cw_store *s, int64_t story,
     sqlite3_stmt *up = NULL;
     if (cw_termvec_pack(v, &blob, &blen)) {
       rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
-    } else if (sqlite3_prepare_v2(s->db,
-                                  "UPDATE stories SET centroid=? WHERE id=?",
-                                  -1, &up, NULL) != SQLITE_OK) {
+    } else if (cw_sq_prep(s, "UPDATE stories SET centroid=? WHERE id=?", &up) != SQLITE_OK) {
       rc = cw_sq_error(s, err, "save story terms");
     } else {
       if (blob)
@@ -556,12 +772,12 @@ static cw_status save_centroid(cw_store *s, int64_t story,
       if (sqlite3_step(up) != SQLITE_DONE)
         rc = cw_sq_error(s, err, "save story terms");
     }
-    sqlite3_finalize(up);
+    cw_sq_done(s, up);
     free(blob);
   }
 done:
-  sqlite3_finalize(del);
-  sqlite3_finalize(ins);
+  cw_sq_done(s, del);
+  cw_sq_done(s, ins);
   return rc;
 }
 
@@ -570,15 +786,13 @@ done:
 static cw_status read_df(cw_store *s, const cw_analysis *an, uint32_t *df,
                          uint64_t *ndocs, cw_error *err) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='ndocs'",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "SELECT value FROM meta WHERE key='ndocs'", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "read document count");
   *ndocs = sqlite3_step(st) == SQLITE_ROW
                ? (uint64_t)sqlite3_column_int64(st, 0)
                : 0;
-  sqlite3_finalize(st);
-  if (sqlite3_prepare_v2(s->db, "SELECT n FROM df WHERE term=?", -1, &st,
-                         NULL) != SQLITE_OK)
+  cw_sq_done(s, st);
+  if (cw_sq_prep(s, "SELECT n FROM df WHERE term=?", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "read document frequencies");
   for (size_t i = 0; i < an->n_terms; i++) {
     sqlite3_reset(st);
@@ -587,17 +801,15 @@ static cw_status read_df(cw_store *s, const cw_analysis *an, uint32_t *df,
                 ? (uint32_t)sqlite3_column_int64(st, 0)
                 : 0;
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return CW_OK;
 }
 
 static cw_status count_df(cw_store *s, const cw_analysis *an, cw_error *err) {
   sqlite3_stmt *st;
   cw_status rc = CW_OK;
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO df(term, n) VALUES(?, 1) "
-                         "ON CONFLICT(term) DO UPDATE SET n = n + 1",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "INSERT INTO df(term, n) VALUES(?, 1) "
+                         "ON CONFLICT(term) DO UPDATE SET n = n + 1", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "count document frequencies");
   for (size_t i = 0; i < an->n_terms && !rc; i++) {
     sqlite3_reset(st);
@@ -605,7 +817,7 @@ static cw_status count_df(cw_store *s, const cw_analysis *an, cw_error *err) {
     if (sqlite3_step(st) != SQLITE_DONE)
       rc = cw_sq_error(s, err, "count document frequencies");
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   if (!rc)
     rc = cw_sq_exec(s, "UPDATE meta SET value = value + 1 WHERE key='ndocs'", err);
   return rc;
@@ -635,10 +847,8 @@ static cw_status insert_entities(cw_store *s, int64_t article,
                                  const cw_analysis *an, cw_error *err) {
   sqlite3_stmt *st;
   cw_status rc = CW_OK;
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO article_entities(article_id, name, "
-                         "type, roles, mentions) VALUES(?,?,?,?,?)",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "INSERT INTO article_entities(article_id, name, "
+                         "type, roles, mentions) VALUES(?,?,?,?,?)", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "store entities");
   for (size_t i = 0; i < an->n_entities && !rc; i++) {
     const cw_entity *e = &an->entities[i];
@@ -653,7 +863,7 @@ static cw_status insert_entities(cw_store *s, int64_t article,
       rc = cw_sq_error(s, err, "store entities");
     free(roles);
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return rc;
 }
 
@@ -661,11 +871,10 @@ static cw_status insert_entities(cw_store *s, int64_t article,
 static int already_stored(cw_store *s, const char *hash) {
   sqlite3_stmt *st;
   int found = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM articles WHERE content_hash=?",
-                         -1, &st, NULL) == SQLITE_OK) {
+  if (cw_sq_prep(s, "SELECT 1 FROM articles WHERE content_hash=?", &st) == SQLITE_OK) {
     sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
     found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
+    cw_sq_done(s, st);
   }
   return found;
 }
@@ -691,14 +900,18 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
     cw_termvec_free(&a);
     return rc;
   }
-  rc = cw_termvec_add(&a, &b, CW_STORY_VECTOR_TERMS);
+  cw_termvec old = {0};
+  if (!(rc = cw_termvec_add(&old, &a, (size_t)-1)))
+    rc = cw_termvec_add(&a, &b, CW_STORY_VECTOR_TERMS);
   cw_termvec_free(&b);
   if (rc) {
     cw_termvec_free(&a);
+    cw_termvec_free(&old);
     return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
   }
-  rc = save_centroid(s, into, &a, err);
+  rc = save_centroid(s, into, &old, &a, err);
   cw_termvec_free(&a);
+  cw_termvec_free(&old);
   if (rc)
     return rc;
   if ((rc = load_facets(s, from, &b, err)))
@@ -709,7 +922,7 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
     return rc;
   sqlite3_stmt *st;
   static const char *const sql[] = {
-      "UPDATE stories SET"
+      "UPDATE stories SET version = version + 1,"
       " n_articles = n_articles + (SELECT n_articles FROM stories WHERE id=?1),"
       " first_seen = (SELECT min(first_seen) FROM stories"
       "   WHERE id IN (?1, ?2)),"
@@ -727,7 +940,7 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
       ("INSERT INTO story_merges(from_story, into_story, similarity, at)"
        " VALUES(?1, ?2, ?3, ?4)")};
   for (size_t i = 0; i < sizeof sql / sizeof *sql && !rc; i++) {
-    if (sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL) != SQLITE_OK)
+    if (cw_sq_prep(s, sql[i], &st) != SQLITE_OK)
       return cw_sq_error(s, err, "merge stories");
     sqlite3_bind_int64(st, 1, from);
     sqlite3_bind_int64(st, 2, into);
@@ -737,8 +950,11 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
     }
     if (sqlite3_step(st) != SQLITE_DONE)
       rc = cw_sq_error(s, err, "merge stories");
-    sqlite3_finalize(st);
+    cw_sq_done(s, st);
   }
+  /* both states changed beyond what is mirrored: read again when needed */
+  state_drop(s, from);
+  state_drop(s, into);
   return rc;
 }
 
@@ -747,26 +963,34 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
 static cw_status update_story(cw_store *s, int64_t story,
                               const cw_article *a, const cw_termvec *vec,
                               const char *when, cw_error *err) {
-  cw_termvec centroid;
-  cw_status rc = load_centroid(s, story, &centroid, err);
-  if (rc)
+  cw_status rc;
+  cw_sq_state *e = state_get(s, story, &rc, err);
+  cw_termvec mine = {0}, old = {0};
+  cw_termvec *centroid = e ? &e->c.centroid : &mine;
+  if (rc || (!e && (rc = load_centroid(s, story, &mine, err))))
     return rc;
-  if ((rc = cw_termvec_add(&centroid, vec, CW_STORY_VECTOR_TERMS))) {
-    cw_termvec_free(&centroid);
+  if ((rc = cw_termvec_add(&old, centroid, (size_t)-1)) ||
+      (rc = cw_termvec_add(centroid, vec, CW_STORY_VECTOR_TERMS))) {
+    cw_termvec_free(&mine);
+    cw_termvec_free(&old);
     return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
   }
-  double central = cw_termvec_cosine(vec, &centroid);
-  rc = save_centroid(s, story, &centroid, err);
-  cw_termvec_free(&centroid);
+  double central = cw_termvec_cosine(vec, centroid);
+  rc = save_centroid(s, story, &old, centroid, err);
+  cw_termvec_free(&mine);
+  cw_termvec_free(&old);
   if (rc)
     return rc;
+  int64_t published = published_epoch(a->published);
+  if (e && published > e->c.last_published)
+    e->c.last_published = published;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(
-          s->db,
+  if (cw_sq_prep(s,
           /* first_seen and last_update come from publication dates; an
            * undated article gives its ingest time only while the story
            * has no dated article (then the first dated one replaces it) */
           "UPDATE stories SET n_articles = n_articles + 1,"
+          " version = version + 1,"
           " first_seen = CASE"
           "   WHEN ?6 AND (NOT dated OR first_seen IS NULL OR ?1 < first_seen)"
           "     THEN ?1"
@@ -785,18 +1009,17 @@ static cw_status update_story(cw_store *s, int64_t story,
           "   (title IS NULL OR ?4 > title_score) THEN ?3 ELSE title END,"
           " title_score = CASE WHEN ?3 IS NOT NULL AND"
           "   (title IS NULL OR ?4 > title_score) THEN ?4 ELSE title_score END"
-          " WHERE id = ?5",
-          -1, &st, NULL) != SQLITE_OK)
+          " WHERE id = ?5", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "update story");
   cw_sq_bind_text(st, 1, when);
-  sqlite3_bind_int64(st, 2, published_epoch(a->published));
+  sqlite3_bind_int64(st, 2, published);
   cw_sq_bind_text(st, 3, a->title);
   sqlite3_bind_double(st, 4, central);
   sqlite3_bind_int64(st, 5, story);
   sqlite3_bind_int(st, 6, a->published != NULL);
   rc = sqlite3_step(st) == SQLITE_DONE ? CW_OK
                                         : cw_sq_error(s, err, "update story");
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return rc;
 }
 
@@ -807,13 +1030,10 @@ static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
   sqlite3_stmt *st;
   char *credits = credits_json(a);
   cw_status rc = CW_OK;
-  if (sqlite3_prepare_v2(
-          s->db,
-          "INSERT INTO articles(document_id, story_id, content_hash, title,"
+  if (cw_sq_prep(s, "INSERT INTO articles(document_id, story_id, content_hash, title,"
           " outlet, url, published, dateline, byline, text, credits,"
           " source_path, source_part, source_id, added, similarity, copy_of)"
-          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-          -1, &st, NULL) != SQLITE_OK) {
+          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &st) != SQLITE_OK) {
     free(credits);
     return cw_sq_error(s, err, "store article");
   }
@@ -840,21 +1060,19 @@ static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
   if (sqlite3_step(st) != SQLITE_DONE)
     rc = cw_sq_error(s, err, "store article");
   *id = sqlite3_last_insert_rowid(s->db);
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   free(credits);
   if (rc)
     return rc;
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO articles_fts(rowid, title, text) "
-                         "VALUES(?,?,?)",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (cw_sq_prep(s, "INSERT INTO articles_fts(rowid, title, text) "
+                         "VALUES(?,?,?)", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "index article");
   sqlite3_bind_int64(st, 1, *id);
   cw_sq_bind_text(st, 2, a->title);
   cw_sq_bind_text(st, 3, a->text ? a->text : "");
   if (sqlite3_step(st) != SQLITE_DONE)
     rc = cw_sq_error(s, err, "index article");
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return rc;
 }
 
@@ -871,7 +1089,10 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   uint32_t *df = NULL;
   cw_termvec vec = {0}, facets = {0};
   cw_story_candidate *cands = NULL;
+  unsigned char *owned = NULL;
   size_t ncands = 0;
+  if (s->states)
+    s->states->tick++; /* unpins the previous article's stories */
   uint64_t ndocs = 0;
   const char *text = a->text ? a->text : "";
   cw_status rc = cw_analyze(a->title, text, strlen(text), &an);
@@ -907,7 +1128,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   }
   /* a near-copy goes where its original is; anything else is clustered */
   if (!original &&
-      (rc = find_candidates(s, &vec, &cands, &ncands, err)))
+      (rc = find_candidates(s, &vec, &cands, &owned, &ncands, err)))
     goto done;
   double sim = original ? 1.0 : 0;
   long pick = original ? -1
@@ -967,9 +1188,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
     goto done;
   res->articles_added++;
 done:
-  for (size_t i = 0; i < ncands; i++)
-    cw_story_candidate_free(&cands[i]);
-  free(cands);
+  candidates_free(cands, owned, ncands);
   cw_termvec_free(&vec);
   cw_termvec_free(&facets);
   free(df);
@@ -1003,17 +1222,18 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   cw_status rc = cw_sq_exec(s, "BEGIN IMMEDIATE", err);
   if (rc)
     return rc;
+  if ((rc = states_check(s, err)))
+    goto fail;
   sqlite3_stmt *st;
   int64_t doc = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT id FROM documents WHERE hash=?", -1,
-                         &st, NULL) != SQLITE_OK) {
+  if (cw_sq_prep(s, "SELECT id FROM documents WHERE hash=?", &st) != SQLITE_OK) {
     rc = cw_sq_error(s, err, "find document");
     goto fail;
   }
   sqlite3_bind_text(st, 1, dochash, -1, SQLITE_STATIC);
   if (sqlite3_step(st) == SQLITE_ROW)
     doc = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   if (doc) {
     /* the same document again: nothing changes */
     res.duplicates = n;
@@ -1024,10 +1244,8 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
       *result = res;
     return CW_OK;
   }
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO documents(origin, hash, added, articles)"
-                         " VALUES(?,?,?,?)",
-                         -1, &st, NULL) != SQLITE_OK) {
+  if (cw_sq_prep(s, "INSERT INTO documents(origin, hash, added, articles)"
+                         " VALUES(?,?,?,?)", &st) != SQLITE_OK) {
     rc = cw_sq_error(s, err, "store document");
     goto fail;
   }
@@ -1037,7 +1255,7 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   sqlite3_bind_int64(st, 4, (sqlite3_int64)n);
   rc = sqlite3_step(st) == SQLITE_DONE ? CW_OK
                                         : cw_sq_error(s, err, "store document");
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   if (rc)
     goto fail;
   doc = sqlite3_last_insert_rowid(s->db);
@@ -1051,6 +1269,7 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   return CW_OK;
 fail:
   sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  states_clear(s); /* they may hold what was rolled back */
   return rc;
 }
 
@@ -1064,12 +1283,10 @@ static json_t *story_articles(cw_store *s, int64_t story, json_t *outlets) {
   json_t *arr = json_array();
   /* originals first, in publication order; then each copy under its
    * original (a copy whose original is elsewhere stands on its own) */
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT id, title, outlet, published, source_path,"
+  if (cw_sq_prep(s, "SELECT id, title, outlet, published, source_path,"
                          " source_part, source_id, copy_of FROM articles"
                          " WHERE story_id=? ORDER BY copy_of IS NOT NULL,"
-                         " coalesce(published, added), id",
-                         -1, &st, NULL) != SQLITE_OK) {
+                         " coalesce(published, added), id", &st) != SQLITE_OK) {
     json_decref(arr);
     return NULL;
   }
@@ -1111,22 +1328,19 @@ static json_t *story_articles(cw_store *s, int64_t story, json_t *outlets) {
         json_array_append_new(outlets, json_string(outlet));
     }
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return arr;
 }
 
 static json_t *story_entities(cw_store *s, int64_t story) {
   sqlite3_stmt *st;
   json_t *arr = json_array();
-  if (sqlite3_prepare_v2(
-          s->db,
-          "SELECT e.name, e.type, count(DISTINCT e.article_id),"
+  if (cw_sq_prep(s, "SELECT e.name, e.type, count(DISTINCT e.article_id),"
           " sum(e.mentions), json_group_array(e.roles)"
           " FROM article_entities e JOIN articles a ON a.id = e.article_id"
           " WHERE a.story_id=? GROUP BY e.name"
           " ORDER BY count(DISTINCT e.article_id) DESC, sum(e.mentions) DESC,"
-          " e.name LIMIT 30",
-          -1, &st, NULL) != SQLITE_OK) {
+          " e.name LIMIT 30", &st) != SQLITE_OK) {
     json_decref(arr);
     return NULL;
   }
@@ -1155,7 +1369,7 @@ static json_t *story_entities(cw_store *s, int64_t story) {
                        (json_int_t)sqlite3_column_int64(st, 2), "mentions",
                        (json_int_t)sqlite3_column_int64(st, 3)));
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return arr;
 }
 
@@ -1194,18 +1408,11 @@ static json_t *story_object(cw_store *s, sqlite3_stmt *row, int full) {
 
 #define STORY_COLUMNS "id, title, first_seen, last_update, n_articles"
 
-cw_status cw_store_list_stories(cw_store *s, const char *since, int full,
-                                cw_json_sink sink, void *ctx, cw_error *err) {
-  sqlite3_stmt *st;
+/* Steps st (rows of STORY_COLUMNS) and hands each story to sink; gives st
+ * back. */
+static cw_status emit_stories(cw_store *s, sqlite3_stmt *st, int full,
+                              cw_json_sink sink, void *ctx, cw_error *err) {
   cw_status rc = CW_OK;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT " STORY_COLUMNS " FROM stories"
-                         " WHERE n_articles > 0 AND (?1 IS NULL OR"
-                         " last_update >= ?1)"
-                         " ORDER BY last_update DESC, id DESC",
-                         -1, &st, NULL) != SQLITE_OK)
-    return cw_sq_error(s, err, "list stories");
-  cw_sq_bind_text(st, 1, since);
   int step;
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
     json_t *o = story_object(s, st, full);
@@ -1222,7 +1429,63 @@ cw_status cw_store_list_stories(cw_store *s, const char *since, int full,
   }
   if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
     rc = cw_sq_error(s, err, "list stories");
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
+  return rc;
+}
+
+cw_status cw_store_list_stories(cw_store *s, const char *since, int full,
+                                cw_json_sink sink, void *ctx, cw_error *err) {
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s,
+                         "SELECT " STORY_COLUMNS " FROM stories"
+                         " WHERE n_articles > 0 AND (?1 IS NULL OR"
+                         " last_update >= ?1)"
+                         " ORDER BY last_update DESC, id DESC", &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "list stories");
+  cw_sq_bind_text(st, 1, since);
+  return emit_stories(s, st, full, sink, ctx, err);
+}
+
+cw_status cw_store_story_page(cw_store *s, const cw_story_page *pg,
+                              cw_json_sink sink, void *ctx, cw_error *err) {
+  sqlite3_stmt *st;
+  /* the row-value comparison lets SQLite start the scan of
+   * stories_by_update (last_update, then rowid) at the cursor */
+  if (cw_sq_prep(s,
+                 "SELECT " STORY_COLUMNS " FROM stories"
+                 " WHERE n_articles > 0 AND (?1 IS NULL OR last_update >= ?1)"
+                 " AND (?2 IS NULL OR (last_update, id) < (?2, ?3))"
+                 " AND (?4 IS NULL OR EXISTS(SELECT 1 FROM articles a"
+                 "   WHERE a.story_id = stories.id AND a.outlet = ?4"
+                 "   COLLATE NOCASE))"
+                 " ORDER BY last_update DESC, id DESC LIMIT ?5",
+                 &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "list stories");
+  cw_sq_bind_text(st, 1, pg->since);
+  cw_sq_bind_text(st, 2, pg->after_update);
+  sqlite3_bind_int64(st, 3, pg->after_id);
+  cw_sq_bind_text(st, 4, pg->outlet);
+  sqlite3_bind_int64(st, 5, (sqlite3_int64)pg->limit);
+  return emit_stories(s, st, 0, sink, ctx, err);
+}
+
+cw_status cw_store_story_version(cw_store *s, int64_t story, int64_t *version,
+                                 cw_error *err) {
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, "SELECT version FROM stories WHERE id=? AND n_articles > 0",
+                 &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "read story");
+  sqlite3_bind_int64(st, 1, story);
+  int step = sqlite3_step(st);
+  cw_status rc = CW_OK;
+  if (step == SQLITE_ROW)
+    *version = sqlite3_column_int64(st, 0);
+  else if (step == SQLITE_DONE)
+    rc = cw_error_set(err, CW_ERR_NOT_FOUND, 0, "%s: no story %lld", s->path,
+                      (long long)story);
+  else
+    rc = cw_sq_error(s, err, "read story");
+  cw_sq_done(s, st);
   return rc;
 }
 
@@ -1231,10 +1494,9 @@ cw_status cw_store_story_json(cw_store *s, int64_t story, char **out,
   sqlite3_stmt *st;
   cw_status rc = CW_OK;
   *out = NULL;
-  if (sqlite3_prepare_v2(s->db,
+  if (cw_sq_prep(s,
                          "SELECT " STORY_COLUMNS " FROM stories WHERE id=?"
-                         " AND n_articles > 0",
-                         -1, &st, NULL) != SQLITE_OK)
+                         " AND n_articles > 0", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "read story");
   sqlite3_bind_int64(st, 1, story);
   if (sqlite3_step(st) == SQLITE_ROW) {
@@ -1247,14 +1509,12 @@ cw_status cw_store_story_json(cw_store *s, int64_t story, char **out,
     /* a story merged into another says where its articles went */
     sqlite3_stmt *m;
     int64_t into = 0;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT into_story FROM story_merges"
-                           " WHERE from_story=? ORDER BY rowid DESC LIMIT 1",
-                           -1, &m, NULL) == SQLITE_OK) {
+    if (cw_sq_prep(s, "SELECT into_story FROM story_merges"
+                           " WHERE from_story=? ORDER BY rowid DESC LIMIT 1", &m) == SQLITE_OK) {
       sqlite3_bind_int64(m, 1, story);
       if (sqlite3_step(m) == SQLITE_ROW)
         into = sqlite3_column_int64(m, 0);
-      sqlite3_finalize(m);
+      cw_sq_done(s, m);
     }
     if (into)
       rc = cw_error_set(err, CW_ERR_NOT_FOUND, 0,
@@ -1264,6 +1524,6 @@ cw_status cw_store_story_json(cw_store *s, int64_t story, char **out,
       rc = cw_error_set(err, CW_ERR_NOT_FOUND, 0, "%s: no story %lld",
                         s->path, (long long)story);
   }
-  sqlite3_finalize(st);
+  cw_sq_done(s, st);
   return rc;
 }

@@ -9,9 +9,26 @@
 
 #include <sqlite3.h>
 
+/* Prepared statements kept for the connection's life, keyed by the
+ * address of their SQL text (a string literal or other storage that
+ * outlives the store). Preparing is a sixth of an ingest otherwise. */
+#define CW_SQ_CACHE 128
+typedef struct cw_sq_cached {
+  const char *sql;
+  sqlite3_stmt *st;
+  int busy; /* handed out and not yet given back */
+} cw_sq_cached;
+
 struct cw_store {
   sqlite3 *db;
   char *path;
+  cw_sq_cached cache[CW_SQ_CACHE];
+  size_t n_cache;
+  char *copy_sql; /* derived.c's copy query, built once */
+  /* sqlite.c: the clustering state of recently used stories, kept in
+   * memory while this connection writes (NULL until the first ingest) */
+  struct cw_sq_states *states;
+  int64_t data_version; /* PRAGMA data_version when the states were valid */
 };
 
 /* Sets err from the connection's last error: "<path>: <what>: <sqlite>";
@@ -19,6 +36,13 @@ struct cw_store {
 cw_status cw_sq_error(cw_store *s, cw_error *err, const char *what);
 /* Runs SQL without results (several statements allowed). */
 cw_status cw_sq_exec(cw_store *s, const char *sql, cw_error *err);
+/* Prepares sql, reusing the connection's cached statement for that
+ * address when it is free; returns SQLITE_OK or SQLite's error. sql must
+ * outlive the store (a literal). Give the statement back with cw_sq_done. */
+int cw_sq_prep(cw_store *s, const char *sql, sqlite3_stmt **st);
+/* Gives back a statement from cw_sq_prep (or any statement of s): a cached
+ * one is reset and its bindings cleared, another finalized. NULL is fine. */
+void cw_sq_done(cw_store *s, sqlite3_stmt *st);
 /* Binds v as text, or NULL when v is NULL (SQLITE_TRANSIENT). */
 void cw_sq_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* Column i as text (NULL for SQL NULL). */

@@ -81,7 +81,7 @@ static json_t *call(cw_store *s, const char *method, const char *path,
                     args *a, const char *body, int authorized,
                     unsigned *status) {
   cw_serve_request rq = {method, path, get_arg, a, body,
-                         body ? strlen(body) : 0, authorized};
+                         body ? strlen(body) : 0, authorized, NULL};
   cw_serve_reply r = {0};
   cw_serve_api(s, &rq, &r);
   *status = r.status;
@@ -296,6 +296,59 @@ static void test_assets(void **state) {
   assert_null(cw_serve_find_asset(""));
 }
 
+/* The story cache: exact versions, a newer version replaces an older one,
+ * the previous version is served only while another reader builds the
+ * new one, and the byte budget evicts the least recently used. */
+static void test_story_cache(void **state) {
+  (void)state;
+  cw_serve_cache *c = cw_serve_cache_new(64 << 10);
+  assert_non_null(c);
+  size_t len = 0;
+  assert_null(cw_serve_cache_get(c, CW_CACHE_STORY, 7, 1, &len));
+  cw_serve_cache_put(c, CW_CACHE_STORY, 7, 1, "{\"v\":1}", 7);
+  char *b = cw_serve_cache_get(c, CW_CACHE_STORY, 7, 1, &len);
+  assert_non_null(b);
+  assert_int_equal(len, 7);
+  assert_string_equal(b, "{\"v\":1}");
+  free(b);
+  /* another kind, same id: not the same entry */
+  assert_null(cw_serve_cache_get(c, CW_CACHE_CARD, 7, 1, &len));
+  /* version 2 exists now: the first reader builds it (NULL), a second
+   * one meanwhile gets version 1 */
+  assert_null(cw_serve_cache_get(c, CW_CACHE_STORY, 7, 2, &len));
+  b = cw_serve_cache_get(c, CW_CACHE_STORY, 7, 2, &len);
+  assert_non_null(b);
+  assert_string_equal(b, "{\"v\":1}");
+  free(b);
+  cw_serve_cache_put(c, CW_CACHE_STORY, 7, 2, "{\"v\":2}", 7);
+  /* a slow reader's older version does not replace the newer one */
+  cw_serve_cache_put(c, CW_CACHE_STORY, 7, 1, "{\"v\":1}", 7);
+  b = cw_serve_cache_get(c, CW_CACHE_STORY, 7, 2, &len);
+  assert_non_null(b);
+  assert_string_equal(b, "{\"v\":2}");
+  free(b);
+  /* budget: 64 KB holds a few 6 KB bodies, not 40; the oldest go */
+  char big[6000];
+  memset(big, 'x', sizeof big);
+  for (int64_t id = 100; id < 140; id++)
+    cw_serve_cache_put(c, CW_CACHE_STORY, id, 1, big, sizeof big);
+  uint64_t hits, misses;
+  size_t bytes;
+  cw_serve_cache_stats(c, &hits, &misses, &bytes);
+  assert_true(bytes <= (64 << 10));
+  assert_null(cw_serve_cache_get(c, CW_CACHE_STORY, 100, 1, &len));
+  b = cw_serve_cache_get(c, CW_CACHE_STORY, 139, 1, &len);
+  assert_non_null(b);
+  assert_int_equal(len, sizeof big);
+  free(b);
+  /* a body over an eighth of the budget is not kept */
+  char *huge = calloc(1, 9000);
+  cw_serve_cache_put(c, CW_CACHE_STORY, 500, 1, huge, 9000);
+  assert_null(cw_serve_cache_get(c, CW_CACHE_STORY, 500, 1, &len));
+  free(huge);
+  cw_serve_cache_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_writes_need_token, setup, teardown),
@@ -304,6 +357,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
       cmocka_unit_test_setup_teardown(test_token, setup, teardown),
       cmocka_unit_test(test_assets),
+      cmocka_unit_test(test_story_cache),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

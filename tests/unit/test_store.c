@@ -152,10 +152,119 @@ static void non_sqlite_file_is_refused(void **state) {
   assert_string_equal(buf, "these are not t");
 }
 
+static int64_t story_of(cw_store *s, const char *title_word) {
+  lines l = {json_array()};
+  cw_error err;
+  assert_int_equal(cw_store_list_stories(s, NULL, 0, collect, &l, &err), CW_OK);
+  int64_t id = 0;
+  size_t i;
+  json_t *st;
+  json_array_foreach(l.all, i, st) {
+    const char *t = json_string_value(json_object_get(st, "title"));
+    if (t && strstr(t, title_word))
+      id = json_integer_value(json_object_get(st, "id"));
+  }
+  json_decref(l.all);
+  return id;
+}
+
+/* The version rises when an article joins a story and not otherwise; a
+ * second connection writing is seen by the first one's clustering state
+ * (PRAGMA data_version), so both articles land in one story. */
+static void versions_and_pages(void **state) {
+  (void)state;
+  cw_store *s, *other;
+  cw_articles *list;
+  cw_add_result r;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_store_open(db_path, &other, &err), CW_OK);
+  assert_int_equal(cw_extract_bytes(harbor, sizeof harbor - 1, "n.jsonl",
+                                    NULL, &list, &err),
+                   CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
+  cw_articles_free(list);
+  int64_t harbor_id = story_of(s, "harbor"), fire = story_of(s, "Wildfire");
+  assert_true(harbor_id > 0 && fire > 0 && harbor_id != fire);
+  int64_t v_harbor = 0, v_fire = 0, v;
+  assert_int_equal(cw_store_story_version(s, harbor_id, &v_harbor, &err), CW_OK);
+  assert_int_equal(cw_store_story_version(s, fire, &v_fire, &err), CW_OK);
+  assert_true(v_harbor > v_fire); /* two articles joined it, one the other */
+  assert_int_equal(cw_store_story_version(s, 999999, &v, &err),
+                   CW_ERR_NOT_FOUND);
+
+  /* a third harbor article through the other connection */
+  static const char more[] =
+      "{\"id\":\"h3\",\"title\":\"Santa Lucia harbor strike ends\","
+      "\"text\":\"The strike at Santa Lucia harbor ended on Thursday when "
+      "union leader Tomas Ferreira received the crane safety report. Dock "
+      "workers returned to the harbor gates and the waiting ships came "
+      "in.\",\"published\":\"2026-03-05\",\"outlet\":\"Harbor Ledger\"}\n";
+  assert_int_equal(cw_extract_bytes(more, sizeof more - 1, "m.jsonl", NULL,
+                                    &list, &err),
+                   CW_OK);
+  assert_int_equal(cw_store_add_articles(other, list, &r, &err), CW_OK);
+  cw_articles_free(list);
+  assert_int_equal(r.stories_created, 0);
+  assert_int_equal(cw_store_story_version(s, harbor_id, &v, &err), CW_OK);
+  assert_int_equal(v, v_harbor + 1);
+  assert_int_equal(cw_store_story_version(s, fire, &v, &err), CW_OK);
+  assert_int_equal(v, v_fire);
+
+  /* and back on the first connection: its cached state of the harbor
+   * story is dropped, so the fourth article still joins it */
+  static const char fourth[] =
+      "{\"id\":\"h4\",\"title\":\"Santa Lucia harbor reopens after "
+      "strike\",\"text\":\"Santa Lucia harbor reopened fully on Friday, a "
+      "day after union leader Tomas Ferreira ended the strike over the "
+      "crane safety report. Dock workers cleared the ships waiting "
+      "offshore.\",\"published\":\"2026-03-06\",\"outlet\":\"Coastal "
+      "Courier\"}\n";
+  assert_int_equal(cw_extract_bytes(fourth, sizeof fourth - 1, "f.jsonl",
+                                    NULL, &list, &err),
+                   CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
+  cw_articles_free(list);
+  assert_int_equal(r.stories_created, 0);
+  assert_int_equal(cw_store_story_version(s, harbor_id, &v, &err), CW_OK);
+  assert_int_equal(v, v_harbor + 2);
+
+  /* pages: newest update first, the cursor continues, outlet filters */
+  lines l = {json_array()};
+  cw_story_page pg = {NULL, NULL, 0, NULL, 1};
+  assert_int_equal(cw_store_story_page(s, &pg, collect, &l, &err), CW_OK);
+  assert_int_equal(json_array_size(l.all), 1);
+  json_t *first = json_array_get(l.all, 0);
+  assert_int_equal(json_integer_value(json_object_get(first, "id")), harbor_id);
+  char upd[64];
+  snprintf(upd, sizeof upd, "%s",
+           json_string_value(json_object_get(first, "last_update")));
+  json_array_clear(l.all);
+  cw_story_page next = {NULL, upd, harbor_id, NULL, 5};
+  assert_int_equal(cw_store_story_page(s, &next, collect, &l, &err), CW_OK);
+  assert_int_equal(json_array_size(l.all), 1);
+  assert_int_equal(json_integer_value(json_object_get(json_array_get(l.all, 0),
+                                                      "id")),
+                   fire);
+  json_array_clear(l.all);
+  cw_story_page by_outlet = {NULL, NULL, 0, "valley OBSERVER", 5};
+  assert_int_equal(cw_store_story_page(s, &by_outlet, collect, &l, &err),
+                   CW_OK);
+  assert_int_equal(json_array_size(l.all), 1);
+  json_array_clear(l.all);
+  cw_story_page since = {"2026-03-05", NULL, 0, NULL, 5};
+  assert_int_equal(cw_store_story_page(s, &since, collect, &l, &err), CW_OK);
+  assert_int_equal(json_array_size(l.all), 1);
+  json_decref(l.all);
+  cw_store_close(other);
+  cw_store_close(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(ingest_is_idempotent_and_clusters,
                                       setup, teardown),
+      cmocka_unit_test_setup_teardown(versions_and_pages, setup, teardown),
       cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(non_sqlite_file_is_refused, setup,
