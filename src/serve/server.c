@@ -34,6 +34,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <zlib.h>
 
 #define CSP "default-src 'self'; script-src 'self'; style-src 'self'"
 /* Archive handles kept open for reuse; more may be open while busy. */
@@ -52,11 +53,24 @@
 static const char *const cache_params[] = {"cursor", "limit", "since",
                                            "outlet", "q"};
 
+/* An answer's bytes, shared by the cache and the responses sending them
+ * (libmicrohttpd releases its reference when the response is done), with
+ * its ETag and, when it is worth it, its gzip form: built once, sent many
+ * times without a copy. */
+typedef struct shared_body {
+  int refs; /* under the server's cache_lock */
+  pthread_mutex_t *lock;
+  char etag[24];
+  unsigned char *gz; /* NULL when not compressed */
+  size_t gz_len;
+  size_t len;
+  char data[]; /* len bytes and a NUL */
+} shared_body;
+
 typedef struct cache_entry {
   char *key;
   uint64_t generation;
-  char *body;
-  size_t len;
+  shared_body *b;
   int64_t stored;     /* CLOCK_MONOTONIC ns */
   int64_t refreshing; /* when a thread set out to rebuild it, or 0 */
   uint64_t writes;    /* the server's write count when it was built */
@@ -168,13 +182,73 @@ static size_t cache_slot(const char *key) {
   return (size_t)(cw_hash64(key, strlen(key)) % CACHE_SLOTS);
 }
 
-/* A copy of the cached body for key, or NULL: the body is served while
- * the archive is unchanged (gen) and, after it changed, while another
- * thread rebuilds it; the first thread to find it outdated gets NULL and
+/* Bodies smaller than this go uncompressed. */
+#define GZIP_MIN 1024
+
+static void body_release(void *cls) {
+  shared_body *b = cls;
+  if (!b)
+    return;
+  pthread_mutex_lock(b->lock);
+  int last = --b->refs == 0;
+  pthread_mutex_unlock(b->lock);
+  if (last) {
+    free(b->gz);
+    free(b);
+  }
+}
+
+/* gzip of data (RFC 1952) into a new buffer, or NULL. */
+static unsigned char *gzip_of(const char *data, size_t len, size_t *out_len) {
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  if (deflateInit2(&z, 5, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return NULL;
+  uLong cap = deflateBound(&z, (uLong)len);
+  unsigned char *out = malloc(cap);
+  if (!out) {
+    deflateEnd(&z);
+    return NULL;
+  }
+  z.next_in = (Bytef *)data;
+  z.avail_in = (uInt)len;
+  z.next_out = out;
+  z.avail_out = (uInt)cap;
+  int rc = deflate(&z, Z_FINISH);
+  *out_len = z.total_out;
+  deflateEnd(&z);
+  if (rc != Z_STREAM_END || *out_len >= len) {
+    free(out);
+    return NULL;
+  }
+  return out;
+}
+
+/* A new body holding a copy of data (one reference), or NULL. */
+static shared_body *body_new(server *sv, const char *data, size_t len) {
+  shared_body *b = malloc(sizeof *b + len + 1);
+  if (!b)
+    return NULL;
+  b->refs = 1;
+  b->lock = &sv->cache_lock;
+  memcpy(b->data, data, len);
+  b->data[len] = '\0';
+  b->len = len;
+  snprintf(b->etag, sizeof b->etag, "\"%016llx\"",
+           (unsigned long long)cw_hash64(data, len));
+  b->gz = len >= GZIP_MIN && len <= (size_t)UINT32_MAX
+              ? gzip_of(data, len, &b->gz_len)
+              : NULL;
+  return b;
+}
+
+/* The cached body for key (a new reference), or NULL: served while the
+ * archive is unchanged (gen) and, after it changed, while another thread
+ * rebuilds it; the first thread to find it outdated gets NULL and
  * rebuilds it. */
-static char *cache_get(server *sv, const char *key, uint64_t gen,
-                       uint64_t writes, size_t *len) {
-  char *out = NULL;
+static shared_body *cache_get(server *sv, const char *key, uint64_t gen,
+                       uint64_t writes) {
+  shared_body *out = NULL;
   cache_entry *e = &sv->cache[cache_slot(key)];
   int64_t now = now_ns();
   pthread_mutex_lock(&sv->cache_lock);
@@ -182,41 +256,50 @@ static char *cache_get(server *sv, const char *key, uint64_t gen,
     int serve = e->generation == gen ||
                 (e->writes == writes && e->refreshing &&
                  now - e->refreshing < CACHE_REFRESH_NS);
-    if (!serve)
+    if (!serve) {
       e->refreshing = now;
-    else if ((out = malloc(e->len + 1))) {
-      memcpy(out, e->body, e->len + 1);
-      *len = e->len;
+    } else {
+      out = e->b;
+      out->refs++;
     }
   }
   pthread_mutex_unlock(&sv->cache_lock);
   return out;
 }
 
+/* Keeps b (takes a new reference) as the answer for key. */
 static void cache_put(server *sv, const char *key, uint64_t gen,
-                      uint64_t writes, const char *body, size_t len) {
-  if (len > CACHE_MAX_BODY)
+                      uint64_t writes, shared_body *b) {
+  if (b->len > CACHE_MAX_BODY)
     return;
-  char *k = cw_strdup(key), *b = malloc(len + 1);
-  if (!k || !b) {
-    free(k);
-    free(b);
+  char *k = cw_strdup(key);
+  if (!k)
     return;
-  }
-  memcpy(b, body, len);
-  b[len] = '\0';
   cache_entry *e = &sv->cache[cache_slot(key)];
   pthread_mutex_lock(&sv->cache_lock);
+  shared_body *old = e->b;
   free(e->key);
-  free(e->body);
   e->key = k;
-  e->body = b;
-  e->len = len;
+  e->b = b;
+  b->refs++;
   e->generation = gen;
   e->stored = now_ns();
   e->refreshing = 0;
   e->writes = writes;
   pthread_mutex_unlock(&sv->cache_lock);
+  body_release(old);
+}
+
+/* 1 when the client takes gzip (Accept-Encoding lists it, not with q=0). */
+static int accepts_gzip(struct MHD_Connection *c) {
+  const char *ae =
+      MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
+  const char *g = ae ? strstr(ae, "gzip") : NULL;
+  if (!g)
+    return 0;
+  const char *q = strstr(g, "q=");
+  const char *comma = strchr(g, ',');
+  return !(q && (!comma || q < comma) && strtod(q + 2, NULL) == 0.0);
 }
 
 static void common_headers(struct MHD_Response *resp, const char *ctype) {
@@ -295,6 +378,42 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, const char *method,
     MHD_add_response_header(resp, "ETag", etag);
   if (allow)
     MHD_add_response_header(resp, "Allow", allow);
+  enum MHD_Result ret = MHD_queue_response(c, status, resp);
+  MHD_destroy_response(resp);
+  return ret;
+}
+
+/* Sends a shared JSON body as a 200 answer to GET or HEAD: gzip when the
+ * client takes it, 304 when If-None-Match names this form's ETag.
+ * Consumes the caller's reference to b. */
+static enum MHD_Result send_body(struct MHD_Connection *c, shared_body *b) {
+  int gz = b->gz && accepts_gzip(c);
+  char etag[32];
+  if (gz)
+    snprintf(etag, sizeof etag, "\"%.16s-gz\"", b->etag + 1);
+  else
+    snprintf(etag, sizeof etag, "%s", b->etag);
+  unsigned status = MHD_HTTP_OK;
+  struct MHD_Response *resp;
+  if (etag_matches(c, etag)) {
+    status = MHD_HTTP_NOT_MODIFIED;
+    body_release(b);
+    resp = MHD_create_response_from_buffer(0, (void *)"",
+                                           MHD_RESPMEM_PERSISTENT);
+  } else {
+    resp = MHD_create_response_from_buffer_with_free_callback_cls(
+        gz ? b->gz_len : b->len, gz ? (void *)b->gz : (void *)b->data,
+        body_release, b);
+    if (!resp)
+      body_release(b);
+  }
+  if (!resp)
+    return MHD_NO;
+  common_headers(resp, "application/json");
+  MHD_add_response_header(resp, "ETag", etag);
+  MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+  if (gz && status == MHD_HTTP_OK)
+    MHD_add_response_header(resp, "Content-Encoding", "gzip");
   enum MHD_Result ret = MHD_queue_response(c, status, resp);
   MHD_destroy_response(resp);
   return ret;
@@ -396,11 +515,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
   pthread_mutex_lock(&sv->cache_lock);
   uint64_t writes = sv->writes;
   pthread_mutex_unlock(&sv->cache_lock);
-  if (key && (r.body = cache_get(sv, key, gen, writes, &r.len))) {
+  shared_body *hit = key ? cache_get(sv, key, gen, writes) : NULL;
+  if (hit) {
     free(key);
     log_request(sv, rs, method, url, 200);
-    return send_reply(c, method, 200, "application/json", r.body, r.len, 1,
-                      NULL);
+    return send_body(c, hit);
   }
   cw_store *s = strcmp(url, "/healthz") ? borrow_store(sv) : NULL;
   if (write)
@@ -413,8 +532,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     pthread_mutex_unlock(&sv->cache_lock);
   }
   return_store(sv, s);
-  if (key && r.status == 200 && r.body)
-    cache_put(sv, key, gen, writes, r.body, r.len);
+  shared_body *b = key && r.status == 200 && r.body ? body_new(sv, r.body, r.len)
+                                             : NULL;
+  if (b) {
+    cache_put(sv, key, gen, writes, b);
+    free(key);
+    free(r.body);
+    log_request(sv, rs, method, url, 200);
+    return send_body(c, b);
+  }
   free(key);
   log_request(sv, rs, method, url, r.status);
   return send_reply(c, method, r.status, "application/json",
@@ -523,7 +649,7 @@ cw_status cw_serve_run(const cw_serve_opts *opts, volatile sig_atomic_t *stop,
   cw_serve_cache_free(sv.stories);
   for (size_t i = 0; i < CACHE_SLOTS; i++) {
     free(sv.cache[i].key);
-    free(sv.cache[i].body);
+    body_release(sv.cache[i].b);
   }
   free(sv.wal_path);
   free(sv.token);

@@ -123,6 +123,16 @@ status_is 304 "If-None-Match gives 304" "/api/stories/$SID" -H "If-None-Match: $
 check "304 has no body" test ! -s body.json
 status_is 304 "ETag in a list" "/api/stories/$SID" -H "If-None-Match: \"x\", $ETAG"
 status_is 200 "another ETag gives 200" "/api/stories/$SID" -H 'If-None-Match: "0000000000000000"'
+cp body.json plain.json
+status_is 200 "story gzipped" "/api/stories/$SID" -H 'Accept-Encoding: gzip'
+check "gzip answer says so" test "$(header Content-Encoding)" = gzip
+check "answers vary by encoding" test "$(header Vary)" = Accept-Encoding
+check "gzip body inflates to the plain body" cmp -s <(gzip -dc body.json) plain.json
+check "gzip form has its own ETag" test "$(header ETag)" != "$ETAG"
+GZ_ETAG=$(header ETag)
+status_is 304 "gzip ETag gives 304" "/api/stories/$SID" -H 'Accept-Encoding: gzip' -H "If-None-Match: $GZ_ETAG"
+status_is 200 "gzip;q=0 is plain" "/api/stories/$SID" -H 'Accept-Encoding: gzip;q=0'
+check "gzip;q=0: no Content-Encoding" test -z "$(header Content-Encoding)"
 status_is 400 "story id not a number" /api/stories/abc
 check "bad id: JSON error" jqq -e '.error.code == "bad_id"' body.json
 status_is 400 "story id negative" /api/stories/-1
