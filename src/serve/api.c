@@ -9,7 +9,9 @@
  *   POST /api/articles            ingest JSON lines or one JSON object
  *   GET  /api/search?q=           full-text search over articles
  *   GET  /api/outlets             outlets with counts
- *   GET  /api/feeds, POST         subscriptions (not stored yet)
+ *   GET  /api/feeds               subscriptions with their last fetch
+ *   POST /api/feeds               subscribe ({"url", "title"} or an array)
+ *   DELETE /api/feeds/{id}        unsubscribe
  * Nothing here knows libmicrohttpd: server.c hands in the method, path,
  * query parameters and body, and sends what comes back. Every value from
  * the archive or the client reaches the body through jansson, so it is
@@ -28,6 +30,7 @@
 
 static const char stories_prefix[] = "/api/stories/";
 static const char articles_prefix[] = "/api/articles/";
+static const char feeds_prefix[] = "/api/feeds/";
 
 /* Sets the reply from a JSON value, consuming it. */
 static void reply_json(cw_serve_reply *r, unsigned status, json_t *v) {
@@ -593,11 +596,117 @@ static void add_articles(cw_store *s, const cw_serve_request *rq,
 
 /* ---- dispatch ----------------------------------------------------------- */
 
+/* ---- feed subscriptions ----------------------------------------------- */
+
+static void list_feeds(cw_store *s, cw_serve_reply *r) {
+  char *js = NULL;
+  cw_error err;
+  cw_status st = cw_store_feeds_json(s, &js, &err);
+  if (st) {
+    store_failure(r, st, &err, "no feeds");
+    return;
+  }
+  json_t *feeds = json_loads(js, 0, NULL);
+  free(js);
+  if (!feeds) {
+    store_failure(r, CW_ERR_NOMEM, &err, "no feeds");
+    return;
+  }
+  reply_json(r, 200, json_pack("{s:o}", "feeds", feeds));
+}
+
+/* A feed URL the fetcher can poll: http or https, printable, bounded. */
+static int feed_url_ok(const char *u) {
+  size_t n = strlen(u);
+  if (n > 2048 || (strncasecmp(u, "http://", 7) && strncasecmp(u, "https://", 8)))
+    return 0;
+  for (const unsigned char *p = (const unsigned char *)u; *p; p++)
+    if (*p <= ' ' || *p == 0x7f)
+      return 0;
+  return n > 8;
+}
+
+/* POST /api/feeds: {"url", "title"?} or an array of them. All are checked
+ * before any is stored; answers 201 with {"feeds": [{"id", "url",
+ * "created"}]}. The fetcher (`crosswire fetch`) polls them. */
+static void subscribe(cw_store *s, const cw_serve_request *rq,
+                      cw_serve_reply *r) {
+  json_error_t jerr;
+  json_t *in = json_loadb(rq->body ? rq->body : "", rq->body_len, 0, &jerr);
+  if (!in) {
+    char msg[200];
+    snprintf(msg, sizeof msg, "body is not JSON: %s (line %d)", jerr.text,
+             jerr.line);
+    cw_serve_error(r, 400, "bad_body", msg);
+    return;
+  }
+  json_t *list = json_is_array(in) ? json_incref(in) : json_pack("[O]", in);
+  json_decref(in);
+  size_t i;
+  json_t *f;
+  if (!json_array_size(list) || json_array_size(list) > CW_SERVE_MAX_RESULTS) {
+    json_decref(list);
+    cw_serve_error(r, 400, "bad_body", "send 1 to 100 feeds");
+    return;
+  }
+  json_array_foreach(list, i, f) {
+    const char *url = json_string_value(json_object_get(f, "url"));
+    json_t *title = json_object_get(f, "title");
+    if (!json_is_object(f) || !url || !feed_url_ok(url) ||
+        (title && !json_is_string(title) && !json_is_null(title))) {
+      char msg[120];
+      snprintf(msg, sizeof msg,
+               "feed %zu: give \"url\" (http or https) and an optional "
+               "\"title\" string",
+               i + 1);
+      json_decref(list);
+      cw_serve_error(r, 400, "bad_feed", msg);
+      return;
+    }
+  }
+  json_t *out = json_array();
+  json_array_foreach(list, i, f) {
+    int64_t id = 0;
+    int created = 0;
+    cw_error err;
+    const char *url = json_string_value(json_object_get(f, "url"));
+    cw_status st = cw_store_feed_subscribe(
+        s, url, json_string_value(json_object_get(f, "title")), &id, &created,
+        &err);
+    if (st) {
+      json_decref(list);
+      json_decref(out);
+      store_failure(r, st, &err, "subscribing failed");
+      return;
+    }
+    json_array_append_new(out, json_pack("{s:I,s:s,s:b}", "id", (json_int_t)id,
+                                         "url", url, "created", created));
+  }
+  json_decref(list);
+  reply_json(r, 201, json_pack("{s:o}", "feeds", out));
+}
+
+static void unsubscribe(cw_store *s, const char *id_s, cw_serve_reply *r) {
+  if (!parse_id(id_s)) {
+    cw_serve_error(r, 400, "bad_id", "a feed id is a positive integer");
+    return;
+  }
+  cw_error err;
+  cw_status st = cw_store_feed_remove(s, id_s, &err);
+  if (st) {
+    store_failure(r, st, &err, "no such feed");
+    return;
+  }
+  reply_json(r, 200, json_pack("{s:s}", "removed", id_s));
+}
+
 static int is_read(const char *m) {
   return !strcmp(m, "GET") || !strcmp(m, "HEAD");
 }
 
 int cw_serve_is_write(const char *method, const char *path) {
+  if (!strcmp(method, "DELETE"))
+    return !strncmp(path, feeds_prefix, sizeof feeds_prefix - 1);
   return !strcmp(method, "POST") &&
          (!strcmp(path, "/api/articles") || !strcmp(path, "/api/feeds"));
 }
@@ -679,13 +788,17 @@ void cw_serve_api(cw_store *s, const cw_serve_request *rq,
     outlets(s, r);
   } else if (!strcmp(path, "/api/feeds")) {
     if (is_read(m))
-      reply_json(r, 200, json_pack("{s:[]}", "feeds"));
+      list_feeds(s, r);
     else if (!strcmp(m, "POST"))
-      cw_serve_error(r, 501, "not_implemented",
-                     "feed subscriptions are not stored yet; use "
-                     "'crosswire add FEED'");
+      subscribe(s, rq, r);
     else
       method_not_allowed(r, "GET, HEAD, POST");
+  } else if (!strncmp(path, feeds_prefix, sizeof feeds_prefix - 1)) {
+    if (strcmp(m, "DELETE")) {
+      method_not_allowed(r, "DELETE");
+      return;
+    }
+    unsubscribe(s, path + sizeof feeds_prefix - 1, r);
   } else {
     cw_serve_error(r, 404, "not_found", "no such route");
   }

@@ -174,7 +174,22 @@ status_is 401 "POST with a wrong token" /api/articles -X POST --data-binary @evi
 status_is 401 "POST with another scheme" /api/articles -X POST --data-binary @evil.json -H "Authorization: Basic $TOKEN"
 status_is 401 "POST feeds without token" /api/feeds -X POST -d '{}'
 AUTH="Authorization: Bearer $TOKEN"
-status_is 501 "POST feeds with token (not stored yet)" /api/feeds -X POST -d '{}' -H "$AUTH"
+status_is 400 "POST feeds: no url" /api/feeds -X POST -d '{}' -H "$AUTH"
+check "feeds: bad feed named" jqq -e '.error.code == "bad_feed"' body.json
+status_is 400 "POST feeds: not http" /api/feeds -X POST -d '{"url":"file:///etc/passwd"}' -H "$AUTH"
+status_is 400 "POST feeds: not JSON" /api/feeds -X POST -d 'feed me' -H "$AUTH"
+status_is 201 "POST feeds subscribes" /api/feeds -X POST -H "$AUTH" -d '[{"url":"https://brask-times.example/rss","title":"Brask Times"},{"url":"https://valley.example/atom.xml"}]'
+check "two feeds created" jqq -e '[.feeds[].created] == [true, true]' body.json
+FEED_ID=$(jq '.feeds[0].id' body.json)
+status_is 201 "POST the same feed again" /api/feeds -X POST -H "$AUTH" -d '{"url":"https://brask-times.example/rss"}'
+check "same feed: not created twice" jqq -e '.feeds[0].created == false and .feeds[0].id == '"$FEED_ID" body.json
+status_is 200 "feeds listed" /api/feeds
+check "feeds: both with titles" jqq -e '(.feeds | length) == 2 and .feeds[0].title == "Brask Times"' body.json
+status_is 401 "DELETE feed without token" "/api/feeds/$FEED_ID" -X DELETE
+status_is 200 "DELETE feed" "/api/feeds/$FEED_ID" -X DELETE -H "$AUTH"
+status_is 404 "DELETE it again" "/api/feeds/$FEED_ID" -X DELETE -H "$AUTH"
+status_is 200 "feeds after DELETE" /api/feeds
+check "one feed left" jqq -e '(.feeds | length) == 1' body.json
 head -c $((5 * 1024 * 1024)) /dev/zero | tr '\0' 'a' > big.txt
 status_is 413 "oversized body" /api/articles -X POST --data-binary @big.txt -H "$AUTH"
 check "413: JSON error" jqq -e '.error.code == "too_large"' body.json
