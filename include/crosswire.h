@@ -155,6 +155,8 @@ typedef struct cw_story_page {
   int64_t after_id;         /* (after_update, after_id); NULL for none */
   const char *outlet;       /* with an article of this outlet (any case) */
   size_t limit;             /* at most this many objects */
+  const int64_t *ids;       /* only these stories (a search's), or NULL */
+  size_t n_ids;
 } cw_story_page;
 CW_API cw_status cw_store_story_page(cw_store *store, const cw_story_page *page,
                                      cw_json_sink sink, void *ctx,

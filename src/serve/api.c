@@ -112,55 +112,17 @@ static int iso_like(const char *s) {
 typedef struct list_ctx {
   const char *cursor_update; /* the page starts after this (update, id) */
   int64_t cursor_id;
-  const char *outlet;
-  const int64_t *only; /* sorted story ids kept, when filtering by q */
-  size_t n_only;
-  int filter_only;
   size_t limit;
   json_t *page;
   int more;
 } list_ctx;
 
-static int cmp_id(const void *a, const void *b) {
-  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-  return (x > y) - (x < y);
-}
-
-static int has_outlet(json_t *story, const char *outlet) {
-  size_t i;
-  json_t *v;
-  json_array_foreach(json_object_get(story, "outlets"), i, v) {
-    const char *s = json_string_value(v);
-    if (s && !strcasecmp(s, outlet))
-      return 1;
-  }
-  return 0;
-}
-
+/* Collects a page; the story after a full page only says there is more. */
 static int list_sink(void *vctx, const char *json, size_t len) {
   list_ctx *c = vctx;
   json_t *o = json_loadb(json, len, 0, NULL);
   if (!o)
     return 0;
-  int64_t id = json_integer_value(json_object_get(o, "id"));
-  const char *upd = json_string_value(json_object_get(o, "last_update"));
-  if (!upd)
-    upd = "";
-  int keep = 1;
-  if (c->cursor_update) {
-    /* order is last_update DESC, id DESC: keep what sorts after the
-     * cursor */
-    int d = strcmp(upd, c->cursor_update);
-    keep = d < 0 || (d == 0 && id < c->cursor_id);
-  }
-  if (keep && c->outlet)
-    keep = has_outlet(o, c->outlet);
-  if (keep && c->filter_only)
-    keep = bsearch(&id, c->only, c->n_only, sizeof *c->only, cmp_id) != NULL;
-  if (!keep) {
-    json_decref(o);
-    return 0;
-  }
   if (json_array_size(c->page) == c->limit) {
     c->more = 1;
     json_decref(o);
@@ -322,7 +284,6 @@ static void list_stories(cw_store *s, const cw_serve_request *rq,
     }
     c.cursor_update = cursor_update;
   }
-  c.outlet = outlet;
   id_set set = {0};
   cw_error err;
   cw_status st;
@@ -339,24 +300,18 @@ static void list_stories(cw_store *s, const cw_serve_request *rq,
       store_failure(r, st ? st : CW_ERR_NOMEM, &err, "search failed");
       return;
     }
-    qsort(set.ids, set.n, sizeof *set.ids, cmp_id);
-    c.only = set.ids;
-    c.n_only = set.n;
-    c.filter_only = 1;
   }
   c.page = json_array();
   if (!c.page) {
     st = CW_ERR_NOMEM;
-  } else if (q) {
-    /* the matching stories are a set of ids: filtered while listing */
-    st = cw_store_list_stories(s, since, 0, list_sink, &c, &err);
   } else {
-    /* one page from the index; one more story tells whether there is a
-     * next page */
-    cw_story_page pg = {since, c.cursor_update, c.cursor_id, c.outlet,
-                        c.limit + 1};
-    c.cursor_update = NULL;
-    c.outlet = NULL;
+    /* one page from the index (and the search's story ids); one more
+     * story tells whether there is a next page */
+    cw_story_page pg = {since,       c.cursor_update, c.cursor_id, outlet,
+                        c.limit + 1, q ? set.ids : NULL, q ? set.n : 0};
+    static const int64_t none = 0;
+    if (q && !set.n)
+      pg.ids = &none, pg.n_ids = 1; /* no story matches: id 0 is none */
     st = cw_store_story_page(s, &pg, list_sink, &c, &err);
   }
   free(set.ids);

@@ -1448,25 +1448,49 @@ cw_status cw_store_list_stories(cw_store *s, const char *since, int full,
 
 cw_status cw_store_story_page(cw_store *s, const cw_story_page *pg,
                               cw_json_sink sink, void *ctx, cw_error *err) {
+  /* one statement per shape, so that SQLite plans each well: with a
+   * cursor, the scan of stories_by_update (last_update, then rowid) starts
+   * at it; with ids, the rows are looked up by id and sorted */
+#define PAGE_SQL(extra)                                                      \
+  "SELECT " STORY_COLUMNS " FROM stories"                                    \
+  " WHERE n_articles > 0 AND (?1 IS NULL OR last_update >= ?1)" extra        \
+  " AND (?4 IS NULL OR EXISTS(SELECT 1 FROM articles a"                      \
+  "   WHERE a.story_id = stories.id AND a.outlet = ?4 COLLATE NOCASE))"      \
+  " AND (?6 IS NULL OR id IN (SELECT value FROM json_each(?6)))"             \
+  " ORDER BY last_update DESC, id DESC LIMIT ?5"
+  static const char *const sql[2] = {
+      PAGE_SQL(""),
+      PAGE_SQL(" AND (last_update < ?2 OR (last_update = ?2 AND id < ?3))")};
+#undef PAGE_SQL
   sqlite3_stmt *st;
-  /* the row-value comparison lets SQLite start the scan of
-   * stories_by_update (last_update, then rowid) at the cursor */
-  if (cw_sq_prep(s,
-                 "SELECT " STORY_COLUMNS " FROM stories"
-                 " WHERE n_articles > 0 AND (?1 IS NULL OR last_update >= ?1)"
-                 " AND (?2 IS NULL OR (last_update, id) < (?2, ?3))"
-                 " AND (?4 IS NULL OR EXISTS(SELECT 1 FROM articles a"
-                 "   WHERE a.story_id = stories.id AND a.outlet = ?4"
-                 "   COLLATE NOCASE))"
-                 " ORDER BY last_update DESC, id DESC LIMIT ?5",
-                 &st) != SQLITE_OK)
+  if (cw_sq_prep(s, sql[pg->after_update != NULL], &st) != SQLITE_OK)
     return cw_sq_error(s, err, "list stories");
+  char *ids = NULL;
+  if (pg->ids) {
+    cw_buf b;
+    cw_buf_init(&b, 32 + 21 * pg->n_ids);
+    cw_buf_putc(&b, '[');
+    for (size_t i = 0; i < pg->n_ids; i++)
+      cw_buf_printf(&b, "%s%lld", i ? "," : "", (long long)pg->ids[i]);
+    cw_buf_putc(&b, ']');
+    if (b.err) {
+      cw_buf_free(&b);
+      cw_sq_done(s, st);
+      return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+    }
+    ids = cw_buf_detach(&b);
+  }
   cw_sq_bind_text(st, 1, pg->since);
-  cw_sq_bind_text(st, 2, pg->after_update);
-  sqlite3_bind_int64(st, 3, pg->after_id);
+  if (pg->after_update) {
+    cw_sq_bind_text(st, 2, pg->after_update);
+    sqlite3_bind_int64(st, 3, pg->after_id);
+  }
   cw_sq_bind_text(st, 4, pg->outlet);
   sqlite3_bind_int64(st, 5, (sqlite3_int64)pg->limit);
-  return emit_stories(s, st, 0, sink, ctx, err);
+  cw_sq_bind_text(st, 6, ids);
+  cw_status rc = emit_stories(s, st, 0, sink, ctx, err);
+  free(ids);
+  return rc;
 }
 
 cw_status cw_store_story_version(cw_store *s, int64_t story, int64_t *version,

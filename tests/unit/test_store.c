@@ -231,7 +231,7 @@ static void versions_and_pages(void **state) {
 
   /* pages: newest update first, the cursor continues, outlet filters */
   lines l = {json_array()};
-  cw_story_page pg = {NULL, NULL, 0, NULL, 1};
+  cw_story_page pg = {NULL, NULL, 0, NULL, 1, NULL, 0};
   assert_int_equal(cw_store_story_page(s, &pg, collect, &l, &err), CW_OK);
   assert_int_equal(json_array_size(l.all), 1);
   json_t *first = json_array_get(l.all, 0);
@@ -240,21 +240,29 @@ static void versions_and_pages(void **state) {
   snprintf(upd, sizeof upd, "%s",
            json_string_value(json_object_get(first, "last_update")));
   json_array_clear(l.all);
-  cw_story_page next = {NULL, upd, harbor_id, NULL, 5};
+  cw_story_page next = {NULL, upd, harbor_id, NULL, 5, NULL, 0};
   assert_int_equal(cw_store_story_page(s, &next, collect, &l, &err), CW_OK);
   assert_int_equal(json_array_size(l.all), 1);
   assert_int_equal(json_integer_value(json_object_get(json_array_get(l.all, 0),
                                                       "id")),
                    fire);
   json_array_clear(l.all);
-  cw_story_page by_outlet = {NULL, NULL, 0, "valley OBSERVER", 5};
+  cw_story_page by_outlet = {NULL, NULL, 0, "valley OBSERVER", 5, NULL, 0};
   assert_int_equal(cw_store_story_page(s, &by_outlet, collect, &l, &err),
                    CW_OK);
   assert_int_equal(json_array_size(l.all), 1);
   json_array_clear(l.all);
-  cw_story_page since = {"2026-03-05", NULL, 0, NULL, 5};
+  cw_story_page since = {"2026-03-05", NULL, 0, NULL, 5, NULL, 0};
   assert_int_equal(cw_store_story_page(s, &since, collect, &l, &err), CW_OK);
   assert_int_equal(json_array_size(l.all), 1);
+  json_array_clear(l.all);
+  int64_t only[] = {fire, 424242};
+  cw_story_page by_ids = {NULL, NULL, 0, NULL, 5, only, 2};
+  assert_int_equal(cw_store_story_page(s, &by_ids, collect, &l, &err), CW_OK);
+  assert_int_equal(json_array_size(l.all), 1);
+  assert_int_equal(
+      json_integer_value(json_object_get(json_array_get(l.all, 0), "id")),
+      fire);
   json_decref(l.all);
   cw_store_close(other);
   cw_store_close(s);
