@@ -11,9 +11,12 @@
  * "since") stay outside, determiners and modifiers ("the", "last",
  * "early", "ago") inside. Dates are kept as a granularity plus fields, so
  * "a year earlier" after "the third quarter" becomes the quarter a year
- * before, and "two days later" counts from the last date found. Weekdays
- * and bare month-days pick the side of the DCT the sentence's tense points
- * to. Without a DCT nothing is guessed: missing fields become X.
+ * before (the year before after "the first nine months"; a forecast
+ * quarter or "a flat second quarter" does not change the quarter under
+ * discussion), and "two days later" counts from the last date found.
+ * Weekdays and bare month-days pick the side of the DCT the sentence's
+ * tense points to. Without a DCT nothing is guessed: missing fields
+ * become X.
  * Every matcher looks at a bounded number of tokens, so the whole pass is
  * linear in the text.
  */
@@ -99,6 +102,9 @@ typedef struct ctx {
   int dh, dmi;
   cdate anchor;  /* last date found, G_NONE before the first */
   cdate quarter; /* last quarter found: "a year earlier" in earnings news */
+  cdate named_quarter; /* last quarter named, forecasts included */
+  int year_period;     /* "the first nine months" came after it: "a year
+                          earlier" is then the year before */
 } ctx;
 
 /* A proposed expression over tokens [a, b). */
@@ -109,6 +115,7 @@ typedef struct cand {
   cdate date; /* set when the expression is a usable anchor */
   int anchor;
   int quarter; /* an explicit quarter ("the third quarter") */
+  int period;  /* a part of the year ("the first nine months") */
 } cand;
 
 /* ---- tokens ----------------------------------------------------------- */
@@ -621,9 +628,10 @@ static cdate dct_at(const ctx *c, int g) {
 /* +1 future, -1 past, 0 unknown, for a single word. */
 static int word_tense(const ctx *c, size_t i) {
   static const char *const fut[] = {
-      "will",    "shall",    "ll",      "tomorrow", "scheduled", "going",
-      "planned", "planning", "plans",   "plan",     "might",     "until",
-      "soon",    "expected", "expects", "upcoming", "next",      NULL};
+      "will",     "shall",   "ll",       "tomorrow", "scheduled",
+      "going",    "planned", "planning", "plans",    "plan",
+      "might",    "until",   "soon",     "expected", "expects",
+      "upcoming", "next",    "would",    NULL};
   static const char *const past[] = {
       "said",      "was",     "were",  "had",  "did",   "ago",   "last",
       "yesterday", "told",    "came",  "went", "took",  "made",  "saw",
@@ -640,6 +648,11 @@ static int word_tense(const ctx *c, size_t i) {
       "owned",   "listed",    "detailed", "advanced", NULL};
   if (i >= c->nt || c->tk[i].kind != K_WORD)
     return 0;
+  /* "next to the embassy" is a place; "set to resume" a plan */
+  if (is_w(c, i, "next") && is_w(c, i + 1, "to"))
+    return 0;
+  if (is_w(c, i, "set") && is_w(c, i + 1, "to"))
+    return 1;
   if (word_in(c, i, fut) >= 0)
     return 1;
   if (word_in(c, i, past) >= 0)
@@ -701,6 +714,20 @@ static int year_at(const ctx *c, size_t i) {
     return -1;
   int y = c->tk[i].num;
   return y >= 1000 && y <= 2199 ? y : -1;
+}
+
+/* A spoken year at i ("nineteen ninety-four", broadcast transcripts):
+ * returns it and sets *end, or -1. */
+static int spoken_year_at(const ctx *c, size_t i, size_t *end) {
+  if (!(is_w(c, i, "nineteen") || is_w(c, i, "eighteen")) ||
+      word_in(c, i + 1, TENS) < 0)
+    return -1;
+  int v;
+  size_t nt = number_at(c, i + 1, &v, 0);
+  if (!nt || v < 10)
+    return -1;
+  *end = i + 1 + nt;
+  return (is_w(c, i, "nineteen") ? 1900 : 1800) + v;
 }
 
 /* Day of month at i ("5", "5th"): returns day and sets *end. */
@@ -777,6 +804,8 @@ static size_t core_month(const ctx *c, size_t i, cand *m) {
              adj(c, k)) {
     y = 1900 + c->tk[k + 1].num;
     j = k + 2;
+  } else if (spoken_year_at(c, k, &e) >= 0) {
+    y = spoken_year_at(c, k, &j); /* "January nineteen ninety-seven" */
   }
   int rel_year = 0;
   if (y < 0 &&
@@ -815,6 +844,27 @@ static size_t core_month(const ctx *c, size_t i, cand *m) {
   d.wd = 0;
   cand_date(m, start, j, &d);
   return j;
+}
+
+/* The second day of "April 24 and 25", "June 5 or 6". */
+static size_t core_second_day(const ctx *c, size_t i, cand *m) {
+  size_t e, me;
+  int day = mday_at(c, i, &e);
+  if (!day || i < 3 || !(is_w(c, i - 1, "and") || is_w(c, i - 1, "or")) ||
+      !is_num(c, i - 2))
+    return 0;
+  int mon = month_at(c, i - 3, &me);
+  if (!mon || me != i - 2)
+    mon = i >= 4 ? month_at(c, i - 4, &me) : 0;
+  if (!mon || me != i - 2 || !valid_ymd(2000, mon, day))
+    return 0;
+  /* "June 5 and 6 people" is not a date */
+  if (e < c->nt && c->tk[e].kind != K_PUNCT && !is_w(c, e, "and") &&
+      !is_w(c, e, "in") && !is_w(c, e, "at"))
+    return 0;
+  cdate d = {G_DAY, guess_year(c, mon, day, i, e), mon, day, 0, 0};
+  cand_date(m, i, e, &d);
+  return e;
 }
 
 /* "2025-06-05", "06/05/2025" (US order), "6/5/25". */
@@ -865,16 +915,12 @@ static size_t core_year(const ctx *c, size_t i, cand *m) {
   /* spoken: "nineteen ninety-six", "the year two thousand" */
   if (is_w(c, j, "the") && is_w(c, j + 1, "year"))
     j += 2;
-  if ((is_w(c, j, "nineteen") || is_w(c, j, "eighteen")) &&
-      word_in(c, j + 1, TENS) >= 0) {
-    int v;
-    size_t nt = number_at(c, j + 1, &v, 0);
-    if (nt && v >= 10) {
-      cdate d = {G_YEAR, (is_w(c, j, "nineteen") ? 1900 : 1800) + v, 1, 1, 0,
-                 0};
-      cand_date(m, i, j + 1 + nt, &d);
-      return m->b;
-    }
+  size_t se;
+  int sy = spoken_year_at(c, j, &se);
+  if (sy >= 0) {
+    cdate d = {G_YEAR, sy, 1, 1, 0, 0};
+    cand_date(m, i, se, &d);
+    return m->b;
   }
   if (is_w(c, j, "two") && is_w(c, j + 1, "thousand") &&
       (j > i || (i > 0 && (is_w(c, i - 1, "in") || is_w(c, i - 1, "by") ||
@@ -1036,23 +1082,35 @@ static size_t core_season(const ctx *c, size_t i, cand *m) {
     return 0;
   j++;
   int y = -1;
+  size_t se;
   if (is_w(c, j, "of") && year_at(c, j + 1) >= 0) {
     y = year_at(c, j + 1);
     j += 2;
   } else if (year_at(c, j) >= 0) {
     y = year_at(c, j);
     j++;
+  } else if (is_w(c, j, "of") && spoken_year_at(c, j + 1, &se) >= 0) {
+    y = spoken_year_at(c, j + 1, &se);
+    j = se;
   }
+  /* "early summer", "the late spring": the modifier makes it a time */
+  if (y < 0 && rel == 2 && i > 0 &&
+      (is_w(c, i - 1, "early") || is_w(c, i - 1, "late") ||
+       is_w(c, i - 1, "mid") ||
+       (is_p(c, i - 1, '-') && i > 1 && is_w(c, i - 2, "mid"))))
+    rel = 4;
   if (y < 0 && rel == 2)
     return 0;
+  /* "the summer": the current one while it lasts */
+  int current_ok = rel == 4;
   if (rel == 4)
     rel = tense_at(c, i, j) > 0 ? 3 : 0;
   if (y < 0 && c->has_dct) {
     y = c->dct.y;
     int now = (c->dct.m % 12) / 3 + 1; /* 1 WI .. 4 FA */
-    if (rel == 0 && s >= now)
+    if (rel == 0 && (s > now || (s == now && !current_ok)))
       y--;
-    else if (rel == 3 && s <= now)
+    else if (rel == 3 && (s < now || (s == now && !current_ok)))
       y++;
     if (s == 1 && c->dct.m == 12 && rel != 0)
       y++;
@@ -1078,7 +1136,8 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
   int yearsub = 0;
   if (year_at(c, k) >= 0 &&
       (is_w(c, k + 1, "fiscal") || is_w(c, k + 1, "quarter") ||
-       (is_w(c, k + 1, "period") && the && c->quarter.g == G_QUART) ||
+       (is_w(c, k + 1, "period") && the &&
+        (c->quarter.g == G_QUART || c->year_period)) ||
        word_in(c, k + 1, ORDINALS) >= 0)) {
     /* "the 1989 third quarter", "the 1988 period" */
     yearsub = year_at(c, k);
@@ -1097,8 +1156,10 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
     fiscal = 1;
   }
   int o = word_in(c, k, ORDINALS);
+  int adjective = 0; /* "a third-quarter loss" */
   if (o >= 0 && o < 4) {
     ord = o + 1;
+    adjective = is_p(c, k + 1, '-');
     /* "the third-quarter loss": the article belongs to the noun */
     if (is_p(c, k + 1, '-') && the && k == j && is_w(c, i, "the"))
       i = j;
@@ -1119,6 +1180,8 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
     return 0;
   }
   int half = 0;
+  if (is_w(c, k, "quarter") && is_p(c, k + 1, '-') && is_w(c, k + 2, "to"))
+    return 0; /* "the quarter-to-quarter comparison" */
   if (is_w(c, k, "quarter") ||
       (yearsub && is_w(c, k, "period") && !ord && !which) ||
       (which == -2 && (is_w(c, k, "period") || is_w(c, k, "level") ||
@@ -1147,8 +1210,11 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
     e++;
   }
   if (which == -2) {
-    d = c->quarter.g == G_QUART ? c->quarter : dct_at(c, G_QUART);
-    if (c->quarter.g != G_QUART && d.y >= 0)
+    if (c->year_period && c->has_dct)
+      d = dct_at(c, G_YEAR);
+    else
+      d = c->quarter.g == G_QUART ? c->quarter : dct_at(c, G_QUART);
+    if (c->quarter.g != G_QUART && d.g == G_QUART && d.y >= 0)
       cd_shift(&d, U_QUART, -1);
     cd_shift(&d, U_YEAR, -1);
     cand_date(m, i, e, &d);
@@ -1166,7 +1232,12 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
         d.y--;
     }
   } else if (which == 0 && the && yearsub && is_w(c, k - 1, "period")) {
-    d = c->quarter;
+    /* "the 1988 period": the quarter under discussion, or the year after
+     * "the first nine months" */
+    if (c->year_period)
+      d = (cdate){G_YEAR, yearsub, 1, 1, 0, 0};
+    else
+      d = c->quarter;
     d.y = yearsub;
   } else if (which == 0 && the && yearsub) {
     /* "the 1988 quarter": the quarter under discussion, that year */
@@ -1178,7 +1249,10 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
   } else if (which == -1 || (which == 0 && the)) {
     if (y >= 0)
       return 0;
-    if (which == 0 && c->anchor.g == G_QUART)
+    /* "the quarter": the one under discussion, not one compared with it */
+    if (which == 0 && c->quarter.g == G_QUART && !c->year_period)
+      d = c->quarter;
+    else if (which == 0 && c->anchor.g == G_QUART)
       d = c->anchor;
     else
       cd_shift(&d, U_QUART, -1);
@@ -1186,7 +1260,16 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
     d.y = y;
   }
   cand_date(m, i, e, &d);
-  m->quarter = ord > 0;
+  m->quarter = ord > 0 || which == -1;
+  /* "after a flat second quarter": a quarter compared with, not the one
+   * reported */
+  if (!adjective &&
+      ((i >= 1 && is_w(c, i - 1, "a")) ||
+       (i >= 2 && is_w(c, i - 2, "a") && c->tk[i - 1].kind == K_WORD)))
+    m->quarter = 0;
+  /* "the fourth quarter ended Sept. 30" is over whatever its number */
+  if (m->quarter && (is_w(c, e, "ended") || is_w(c, e, "ending")))
+    m->quarter = 2;
   return e;
 }
 
@@ -1215,7 +1298,8 @@ static cdate weekday_date(const ctx *c, int w, size_t a, size_t b) {
     return d;
   int64_t z = day_num(&c->dct);
   int dw = cw_weekday(z);
-  int t = tense_at(c, a, b);
+  /* "Wednesday's ruling" names an event already known: the past one */
+  int t = is_p(c, b, '\'') && is_w(c, b + 1, "s") ? -1 : tense_at(c, a, b);
   int64_t r;
   if (t > 0)
     r = z + ((w - dw + 7) % 7);
@@ -1266,6 +1350,23 @@ static size_t core_day(const ctx *c, size_t i, cand *m) {
     if (is_w(c, i, "last") && d.y >= 0)
       set_day(&d, day_num(&d) - 1);
     j = i + 2;
+  } else if (word_in(c, i, PARTS) >= 0 && i > 0 && !is_p(c, i + 1, '-') &&
+             (is_w(c, i - 1, "early") || is_w(c, i - 1, "late") ||
+              is_w(c, i - 1, "mid") ||
+              (is_p(c, i - 1, '-') && i > 1 && is_w(c, i - 2, "mid")))) {
+    /* "mid-afternoon", "late morning yesterday": today's unless a day
+     * follows */
+    part = word_in(c, i, PARTS);
+    d = dct_at(c, G_DAY);
+    j = i + 1;
+    if (is_w(c, j, "yesterday") || is_w(c, j, "today") ||
+        is_w(c, j, "tomorrow")) {
+      if (d.y >= 0)
+        set_day(&d, day_num(&d) + (is_w(c, j, "yesterday")  ? -1
+                                   : is_w(c, j, "tomorrow") ? 1
+                                                            : 0));
+      j++;
+    }
   } else if (is_w(c, i, "overnight") && i > 0 && !is_w(c, i + 1, "rate") &&
              !is_w(c, i + 1, "rates")) {
     d = dct_at(c, G_DAY);
@@ -1277,14 +1378,18 @@ static size_t core_day(const ctx *c, size_t i, cand *m) {
   } else {
     return 0;
   }
+  int evening = 0;
   if (part < 0 && word_in(c, j, PARTS) >= 0) {
     /* "Friday night", "yesterday morning": TimeBank mostly keeps these as
-     * the DATE of the day */
+     * the DATE of the day, but "Friday evening" as the evening */
+    evening = w >= 0 && is_w(c, j, "evening");
     j++;
   }
   cand_date(m, i, j, &d);
   if (part >= 0)
     with_part(m, part);
+  else if (evening && d.y >= 0)
+    with_part(m, 2);
   return j;
 }
 
@@ -1330,6 +1435,8 @@ static size_t core_rel_unit(const ctx *c, size_t i, cand *m) {
     return 0;
   if (u == U_QUART)
     return 0; /* core_quarter */
+  if (c->tk[j].cap)
+    return 0; /* "This Week", a programme */
   /* "last week's vote" keeps its value; "next year's budget" too */
   if (!anchored && u == U_DAY)
     return 0;
@@ -1371,6 +1478,18 @@ static size_t core_earlier_this(const ctx *c, size_t i, cand *m) {
   return e;
 }
 
+/* Day of March (> 31: of April) of Easter Sunday in year y (Gregorian,
+ * the anonymous algorithm of Meeus). */
+static int easter_march_day(int y) {
+  int a = y % 19, b = y / 100, cc = y % 100, d = b / 4, e = b % 4;
+  int f = (b + 8) / 25, g = (b - f + 1) / 3;
+  int h = (19 * a + b - d - g + 15) % 30;
+  int i = cc / 4, k = cc % 4;
+  int l = (32 + 2 * e + 2 * i - h - k) % 7;
+  int m = (a + 11 * h + 22 * l) / 451;
+  return h + l - 7 * m + 22;
+}
+
 /* Holidays with fixed or computable dates. */
 static size_t core_holiday(const ctx *c, size_t i, cand *m) {
   int mon = 0, day = 0;
@@ -1406,6 +1525,20 @@ static size_t core_holiday(const ctx *c, size_t i, cand *m) {
     j = i + 1;
     if (is_w(c, j, "day"))
       j++;
+  } else if (is_w(c, i, "easter") && c->tk[i].cap) {
+    /* "Easter", "Easter Sunday", "Easter week" (the week ending on it) */
+    mon = 4;
+    day = -3;
+    j = i + 1;
+    if (is_w(c, j, "sunday") || is_w(c, j, "week"))
+      j++;
+  } else if (is_w(c, i, "election") && c->tk[i].cap && is_w(c, i + 1, "day") &&
+             c->tk[i + 1].cap) {
+    /* the US general election: the Tuesday after the first Monday of
+     * November */
+    mon = 11;
+    day = -2;
+    j = i + 2;
   } else {
     return 0;
   }
@@ -1415,12 +1548,31 @@ static size_t core_holiday(const ctx *c, size_t i, cand *m) {
     j++;
   } else if (c->has_dct) {
     /* the nearest one, preferring the past (news reports what happened) */
-    y = guess_year(c, mon, day < 0 ? 25 : day, i, j);
+    y = guess_year(c, mon,
+                   day == -1   ? 25
+                   : day == -2 ? 5
+                   : day == -3 ? 1
+                               : day,
+                   i, j);
   }
   cdate d = {G_DAY, y, mon, day, 0, 0};
   if (day < 0) {
     if (y < 0) {
       d.d = -1;
+      if (day == -3) { /* March or April */
+        d.m = -1;
+        if (is_w(c, j - 1, "week"))
+          d.g = G_WEEK;
+      }
+    } else if (day == -3) {
+      int md = easter_march_day(y);
+      d.m = md > 31 ? 4 : 3;
+      d.d = md > 31 ? md - 31 : md;
+      if (is_w(c, j - 1, "week"))
+        cd_coarsen(&d, G_WEEK);
+    } else if (day == -2) { /* Tuesday after the first Monday */
+      int64_t z = cw_days_from_civil(y, 11, 1);
+      d.d = 2 + (int)((7 - cw_weekday(z)) % 7);
     } else { /* fourth Thursday of November */
       int64_t z = cw_days_from_civil(y, 11, 1);
       int first = (int)((3 - cw_weekday(z) + 7) % 7);
@@ -1435,6 +1587,26 @@ static size_t core_holiday(const ctx *c, size_t i, cand *m) {
  * Tuesday", "this Sunday": the nearest one on that side of the DCT. */
 static size_t core_named_rel(const ctx *c, size_t i, cand *m) {
   int dir;
+  size_t e0;
+  if (is_w(c, i, "the") &&
+      (is_w(c, i + 1, "previous") || is_w(c, i + 1, "preceding") ||
+       is_w(c, i + 1, "following")) &&
+      weekday_at(c, i + 2, &e0) >= 0) {
+    /* "the previous Friday": the one before the day under discussion */
+    int w = weekday_at(c, i + 2, &e0);
+    cdate d = c->anchor.g == G_DAY && c->anchor.m >= 1 ? c->anchor : c->dct;
+    if (!c->has_dct && !(c->anchor.g == G_DAY && c->anchor.m >= 1)) {
+      d = unknown_date(G_DAY);
+      d.wd = w + 1;
+    } else {
+      int64_t z = day_num(&d);
+      int dw = cw_weekday(z);
+      set_day(&d, is_w(c, i + 1, "following") ? z + ((w - dw + 6) % 7 + 1)
+                                              : z - ((dw - w + 6) % 7 + 1));
+    }
+    cand_date(m, i, e0, &d);
+    return m->b;
+  }
   if (is_w(c, i, "last") || is_w(c, i, "past"))
     dir = -1;
   else if (is_w(c, i, "next"))
@@ -1507,9 +1679,18 @@ static size_t core_anaphoric(const ctx *c, size_t i, cand *m) {
     if (!u || pl || u < U_DAY || u == U_WEEKEND || c->anchor.g == G_NONE)
       return 0;
     cdate d = c->anchor;
-    if (d.g > unit_gran(u))
+    if (d.g > unit_gran(u)) {
       cd_coarsen(&d, unit_gran(u));
+    } else if (u == U_DAY && d.g < G_DAY) {
+      /* "that same day" after "in October": a day of that month; after
+       * a year or a week the day cannot be told */
+      if (d.g != G_MONTH)
+        return 0;
+      d.g = G_DAY;
+      d.d = -1;
+    }
     cand_date(m, i, j + 1, &d);
+    m->anchor = 0;
     return m->b;
   }
   if (j == i && is_w(c, j, "year") &&
@@ -1543,8 +1724,10 @@ static size_t core_anaphoric(const ctx *c, size_t i, cand *m) {
     return m->b;
   }
   if ((is_w(c, j, "latest") || is_w(c, j, "recent")) &&
-      is_w(c, j + 1, "period") && c->quarter.g == G_QUART) {
-    cand_date(m, i, j + 2, &c->quarter);
+      is_w(c, j + 1, "period") &&
+      (c->quarter.g == G_QUART || c->named_quarter.g == G_QUART)) {
+    cand_date(m, i, j + 2,
+              c->quarter.g == G_QUART ? &c->quarter : &c->named_quarter);
     return m->b;
   }
   if (is_w(c, j, "weekend")) {
@@ -1555,7 +1738,13 @@ static size_t core_anaphoric(const ctx *c, size_t i, cand *m) {
     cand_date(m, i, j + 1, &d);
     return m->b;
   }
-  if (is_w(c, j, "current") && is_w(c, j + 1, "fiscal"))
+  int prior = 0; /* "the latest fiscal year": the last one closed */
+  if ((is_w(c, j, "latest") || is_w(c, j, "last") || is_w(c, j, "previous") ||
+       is_w(c, j, "past")) &&
+      is_w(c, j + 1, "fiscal") && is_w(c, j + 2, "year")) {
+    prior = 1;
+    j += 2;
+  } else if (is_w(c, j, "current") && is_w(c, j + 1, "fiscal"))
     j += 2;
   else if (is_w(c, j, "full") || is_w(c, j, "fiscal") || is_w(c, j, "current"))
     j++;
@@ -1571,6 +1760,8 @@ static size_t core_anaphoric(const ctx *c, size_t i, cand *m) {
       is_p(c, j + 1, '-') || is_w(c, j + 1, "s") || is_p(c, j + 1, '\''))
     return 0;
   cdate d = dct_at(c, G_YEAR);
+  if (prior && d.y >= 0)
+    d.y--;
   cand_date(m, i, j + 1, &d);
   m->anchor = 0;
   return m->b;
@@ -1606,10 +1797,10 @@ static size_t modifier_at(const ctx *c, size_t i) {
 static size_t m_date(const ctx *c, size_t i, cand *best) {
   size_t j = modifier_at(c, i);
   size_t (*const cores[])(const ctx *, size_t, cand *) = {
-      core_month,    core_named_rel,    core_numeric, core_year,
-      core_decade,   core_season,       core_quarter, core_day,
-      core_rel_unit, core_earlier_this, core_holiday, core_anaphoric,
-      core_century};
+      core_month,      core_named_rel, core_numeric,      core_year,
+      core_second_day, core_decade,    core_season,       core_quarter,
+      core_day,        core_rel_unit,  core_earlier_this, core_holiday,
+      core_anaphoric,  core_century};
   cand local;
   memset(&local, 0, sizeof local);
   for (size_t k = 0; k < sizeof cores / sizeof cores[0]; k++) {
@@ -1641,7 +1832,8 @@ static size_t m_date(const ctx *c, size_t i, cand *best) {
 static size_t m_time(const ctx *c, size_t i, cand *best) {
   int h = -1, mi = 0;
   size_t j = i;
-  if (is_w(c, i, "noon") || is_w(c, i, "midday")) {
+  if ((is_w(c, i, "noon") || is_w(c, i, "midday")) &&
+      !(i > 0 && is_w(c, i - 1, "high"))) {
     h = 12;
     j = i + 1;
   } else if (is_w(c, i, "midnight")) {
@@ -1760,12 +1952,21 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
       !is_w(c, i, "last") && !is_w(c, i, "next"))
     return 0;
   int n = 1;
+  int article = is_w(c, j, "a") || is_w(c, j, "an");
   size_t nt = number_at(c, j, &n, !the && !pastlast && !first);
   if (nt && n >= 1000)
     return 0; /* "the 1988 quarter", "2000 years" is rare in news */
   int has_num = nt > 0;
   /* "half an hour", "a year and a half" */
   j += nt;
+  /* "2 1/2 years": a half more */
+  int half = 0;
+  if (has_num && n != NUM_X && is_num(c, j) && c->tk[j].num == 1 &&
+      is_p(c, j + 1, '/') && adj(c, j) && is_num(c, j + 2) &&
+      c->tk[j + 2].num == 2 && adj(c, j + 1)) {
+    half = 1;
+    j += 3;
+  }
   if (!has_num && !the && !pastlast)
     return 0;
   if (!has_num && !pastlast)
@@ -1784,7 +1985,25 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
     return 0;
   if (u == U_WEEKEND)
     return 0;
+  /* "60 Minutes" is a title; "a second group" an ordinal */
+  if (c->tk[uj].cap && !c->tk[i].cap)
+    return 0;
+  if (u == U_SEC && !pl && (is_w(c, j - 1, "a") || is_w(c, j - 1, "an")) &&
+      uj + 1 < c->nt && c->tk[uj + 1].kind == K_WORD &&
+      !is_w(c, uj + 1, "ago") && !is_w(c, uj + 1, "later") &&
+      !is_w(c, uj + 1, "earlier") && !is_w(c, uj + 1, "or") &&
+      !is_w(c, uj + 1, "and") && !is_w(c, uj + 1, "before") &&
+      !is_w(c, uj + 1, "after"))
+    return 0;
   size_t e = uj + 1;
+  /* "more than a quarter of the market" is a fraction */
+  if (u == U_QUART && !pl && is_w(c, e, "of") && year_at(c, e + 1) < 0)
+    return 0;
+  if (has_num && n != NUM_X && !half && is_w(c, e, "and") &&
+      is_w(c, e + 1, "a") && is_w(c, e + 2, "half")) {
+    half = 1; /* "a minute and a half" */
+    e += 3;
+  }
   /* "45-year-old", "two-year-old" are ages, not durations */
   if ((is_p(c, e, '-') && is_w(c, e + 1, "old")) || is_w(c, e, "old"))
     return 0;
@@ -1832,7 +2051,7 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
     dir = 0, r = e;
   /* "in three years" is a date when "in" precedes a bare count */
   int in_future = !dir && i > 0 && is_w(c, i - 1, "in") && !the && !pastlast &&
-                  !first && !hyph && has_num && n != NUM_X;
+                  !first && !hyph && has_num && n != NUM_X && !article;
   if (dir || in_future) {
     if (u <= U_HOUR) {
       /* "39 minutes ago": a TIME when the DCT has a time */
@@ -1863,7 +2082,10 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
     }
     int g = unit_gran(u);
     cdate d;
-    if (u == U_YEAR && n == 1 && dir < 0 && c->quarter.g == G_QUART) {
+    if (u == U_YEAR && n == 1 && dir < 0 && c->year_period && c->has_dct) {
+      /* "the first nine months ... a year earlier": last year */
+      d = dct_at(c, G_YEAR);
+    } else if (u == U_YEAR && n == 1 && dir < 0 && c->quarter.g == G_QUART) {
       /* "a year ago" in an earnings report: the same quarter last year */
       d = c->quarter;
     } else if (anchored && c->anchor.g != G_NONE) {
@@ -1897,6 +2119,28 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
     if (!in_future)
       return best->b;
   }
+  /* "the first two quarters of 1990" is its first half */
+  if (u == U_QUART && n == 2 && (first || is_w(c, j - 2, "last")) &&
+      is_w(c, e, "of") && year_at(c, e + 1) >= 0) {
+    cdate d = {G_HALF, year_at(c, e + 1), 1, 1, first ? 1 : 2, 0};
+    cand_date(&m, i, e + 2, &d);
+    take(best, &m);
+    return best->b;
+  }
+  /* "Islam will one day be", "he hopes he one day follows": some day */
+  if (u == U_DAY && !pl && is_w(c, j - 1, "one") && i > 0 && j - 1 == i &&
+      e < c->nt && c->tk[e].kind == K_WORD && !c->tk[e].cap) {
+    static const char *const subj[] = {"will", "would", "could", "may", "might",
+                                       "can",  "shall", "he",    "she", "they",
+                                       "we",   "i",     "you",   "it",  NULL};
+    if (word_in(c, i - 1, subj) >= 0 && word_tense(c, e) == 0 &&
+        !is_w(c, e, "of") && !is_w(c, e, "and") && !is_w(c, e, "or") &&
+        !is_w(c, e, "in") && !is_w(c, e, "to")) {
+      cand_str(&m, i, e, CW_TIMEX_DATE, "FUTURE_REF");
+      take(best, &m);
+      return best->b;
+    }
+  }
   /* a duration */
   char v[TX_VALUE_MAX];
   char num[16];
@@ -1904,18 +2148,25 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
     snprintf(num, sizeof num, "X");
   else
     snprintf(num, sizeof num, "%d", n);
+  /* the half goes to the next smaller unit: "2 1/2 years" = P2Y6M */
+  const char *halfs = !half         ? ""
+                      : u == U_MIN  ? "30S"
+                      : u == U_HOUR ? "30M"
+                      : u == U_DAY  ? "T12H"
+                      : u == U_YEAR ? "6M"
+                                    : "";
   switch (u) {
   case U_SEC:
     snprintf(v, sizeof v, "PT%sS", num);
     break;
   case U_MIN:
-    snprintf(v, sizeof v, "PT%sM", num);
+    snprintf(v, sizeof v, "PT%sM%s", num, halfs);
     break;
   case U_HOUR:
-    snprintf(v, sizeof v, "PT%sH", num);
+    snprintf(v, sizeof v, "PT%sH%s", num, halfs);
     break;
   case U_DAY:
-    snprintf(v, sizeof v, "P%sD", num);
+    snprintf(v, sizeof v, "P%sD%s", num, halfs);
     break;
   case U_WEEK:
     snprintf(v, sizeof v, "P%sW", num);
@@ -1923,14 +2174,11 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
   case U_MONTH:
     snprintf(v, sizeof v, "P%sM", num);
     break;
-  case U_QUART:
-    if (n == NUM_X)
-      snprintf(v, sizeof v, "PXM");
-    else
-      snprintf(v, sizeof v, "P%dM", 3 * n);
+  case U_QUART: /* TimeML's quarter unit: "the past two quarters" P2Q */
+    snprintf(v, sizeof v, "P%sQ", num);
     break;
   case U_YEAR:
-    snprintf(v, sizeof v, "P%sY", num);
+    snprintf(v, sizeof v, "P%sY%s", num, halfs);
     break;
   case U_DEC:
     if (n == NUM_X)
@@ -1966,6 +2214,9 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
                               : 'Y');
   }
   cand_str(&m, a0, e, CW_TIMEX_DURATION, v);
+  /* "the first nine months", "the latest six months": a part of the year
+   * that earnings news then compares with the year before */
+  m.period = u == U_MONTH && (n == 6 || n == 9) && (the || first);
   take(best, &m);
   return best->b;
 }
@@ -2037,9 +2288,7 @@ static size_t m_set(const ctx *c, size_t i, cand *best) {
                        : u == U_QUART ? "Q"
                                       : "Y";
     int k = n == NUM_X ? 1 : n;
-    if (u == U_QUART)
-      snprintf(v, sizeof v, "P%dM", 3 * k);
-    else if (u == U_DEC)
+    if (u == U_DEC)
       snprintf(v, sizeof v, "P%dY", 10 * k);
     else if (u == U_CENT)
       snprintf(v, sizeof v, "P%dY", 100 * k);
@@ -2082,6 +2331,13 @@ static size_t m_ref(const ctx *c, size_t i, cand *best) {
     e = i + 2;
   } else if (is_w(c, i, "recently") || is_w(c, i, "lately")) {
     v = "PAST_REF";
+  } else if (is_w(c, i, "future") && !(i > 0 && is_w(c, i - 1, "the"))) {
+    /* "in future quarters": the future; "future demand" is left alone */
+    int pl, u = unit_at(c, i + 1, &pl);
+    if (!u || !pl || u < U_DAY || u == U_WEEKEND)
+      return 0;
+    v = "FUTURE_REF";
+    e = i + 2;
   } else if (is_w(c, i, "recent") || is_w(c, i, "coming")) {
     /* "recent years" is a vague duration, "recent" alone the past */
     int pl, u = unit_at(c, i + 1, &pl);
@@ -2113,11 +2369,13 @@ static size_t m_ref(const ctx *c, size_t i, cand *best) {
     if (number_at(c, i + 2, &n, 1) || unit_at(c, i + 2, &pl) ||
         (i + 2 < c->nt && c->tk[i + 2].kind == K_WORD &&
          !is_w(c, i + 2, "and") && !is_w(c, i + 2, "or") &&
-         !is_w(c, i + 2, "to") && !is_w(c, i + 2, "of") &&
-         !is_w(c, i + 2, "is") && !is_w(c, i + 2, "was") &&
-         !is_w(c, i + 2, "will") && !is_w(c, i + 2, "that") &&
-         !is_w(c, i + 2, "with") && !is_w(c, i + 2, "in")))
-      return 0;
+         !is_w(c, i + 2, "to") && !is_w(c, i + 2, "is") &&
+         !is_w(c, i + 2, "was") && !is_w(c, i + 2, "will") &&
+         !is_w(c, i + 2, "that") && !is_w(c, i + 2, "with") &&
+         !is_w(c, i + 2, "in") && !is_w(c, i + 2, "if") &&
+         !is_w(c, i + 2, "when") && !is_w(c, i + 2, "as") &&
+         !is_w(c, i + 2, "but") && !is_w(c, i + 2, "because")))
+      return 0; /* "the future of the port" is its prospects, not a time */
     v = is_w(c, i + 1, "past") ? "PAST_REF" : "FUTURE_REF";
     e = i + 2;
   } else if (is_w(c, i, "the") &&
@@ -2243,11 +2501,21 @@ cw_status cw_times_find(const char *text, size_t len, const char *dct,
       st = CW_ERR_NOMEM;
       goto done;
     }
-    if (best.anchor && best.date.g >= G_YEAR && best.date.y >= 0 &&
-        best.type == CW_TIMEX_DATE) {
+    if (best.period) {
+      c.year_period = 1;
+    } else if (best.anchor && best.date.g >= G_YEAR && best.date.y >= 0 &&
+               best.type == CW_TIMEX_DATE) {
       c.anchor = best.date;
+      /* a quarter not over at the DCT is a forecast, not the one the
+       * report is about */
       if (best.date.g == G_QUART && best.quarter)
+        c.named_quarter = best.date;
+      if (best.date.g == G_QUART && best.quarter &&
+          (!c.has_dct || best.quarter == 2 || best.date.y < c.dct.y ||
+           (best.date.y == c.dct.y && best.date.sub * 3 < c.dct.m))) {
         c.quarter = best.date;
+        c.year_period = 0;
+      }
     }
     i = best.b;
   }

@@ -167,6 +167,13 @@ static void anchored_on_previous_date(void **state) {
   expect(&f, "Two days later", "DATE", "2024-03-05");
   expect(&f, "The next day", "DATE", "2024-03-06");
   done(&f);
+  /* an anchor coarser than a day: the month is known, or nothing is */
+  f = run("The Lorn plant closed in October 2024, and that same day the "
+          "union met. In 2019, traders lost money that day.",
+          DCT);
+  expect(&f, "that same day", "DATE", "2024-10-XX");
+  expect_none(&f, "that day");
+  done(&f);
 }
 
 static void present_past_refs(void **state) {
@@ -254,6 +261,135 @@ static void no_dct_leaves_placeholders(void **state) {
   done(&f);
 }
 
+/* Earnings news: "a year ago" is the reported quarter a year before; a
+ * forecast quarter or one compared with does not change that; after "the
+ * first nine months" the comparison is with last year. */
+static void earnings_periods(void **state) {
+  (void)state;
+  /* DCT Tuesday 2025-10-28: the third quarter is over, the fourth not */
+  const char *dct = "2025-10-28";
+  found f = run("Orlen Mills said third-quarter profit rose to $4 million. "
+                "It expects fourth-quarter sales to slow. After a flat "
+                "second quarter, margins in the latest period widened from "
+                "a year ago. The quarter-to-quarter gain was small.",
+                dct);
+  expect(&f, "third-quarter", "DATE", "2025-Q3");
+  expect(&f, "fourth-quarter", "DATE", "2025-Q4");
+  expect(&f, "second quarter", "DATE", "2025-Q2");
+  expect(&f, "the latest period", "DATE", "2025-Q3");
+  expect(&f, "a year ago", "DATE", "2024-Q3");
+  expect_none(&f, "quarter-to-quarter");
+  done(&f);
+  f = run("Orlen Mills said third-quarter profit rose. In the first nine "
+          "months, profit rose from a year earlier, and the year-earlier "
+          "results included a charge.",
+          dct);
+  expect(&f, "the first nine months", "DURATION", "P9M");
+  expect(&f, "a year earlier", "DATE", "2024");
+  expect(&f, "the year-earlier results", "DATE", "2024");
+  done(&f);
+  f = run("Losses grew in the past two quarters and will last through the "
+          "first two quarters of 2026. Dividends are paid every quarter and "
+          "funds hold more than a quarter of the market. Sales in the "
+          "latest fiscal year rose.",
+          dct);
+  expect(&f, "the past two quarters", "DURATION", "P2Q");
+  expect(&f, "the first two quarters of 2026", "DATE", "2026-H1");
+  expect(&f, "every quarter", "SET", "P1Q");
+  expect_none(&f, "a quarter of the market");
+  expect(&f, "the latest fiscal year", "DATE", "2024");
+  done(&f);
+  /* the quarter under discussion, not the one compared with */
+  f = run("Brenmoor earned $2 million in the third quarter ended Sept. 30, "
+          "up from a year earlier. During the quarter, it hired 40 people.",
+          dct);
+  expect(&f, "the third quarter", "DATE", "2025-Q3");
+  expect(&f, "a year earlier", "DATE", "2024-Q3");
+  expect(&f, "the quarter", "DATE", "2025-Q3");
+  done(&f);
+}
+
+/* Cues that used to point weekdays the wrong way. */
+static void weekday_cues(void **state) {
+  (void)state;
+  /* DCT Thursday 2025-06-05 */
+  found f = run("A bomb went off next to the Tarn depot on Friday. Talks are "
+                "set to resume Monday. The mayor said she would fly to "
+                "Harwick Saturday. Rivals attacked Wednesday's ruling.",
+                DCT);
+  expect(&f, "Friday", "DATE", "2025-05-30");
+  expect(&f, "Monday", "DATE", "2025-06-09");
+  expect(&f, "Saturday", "DATE", "2025-06-07");
+  expect(&f, "Wednesday", "DATE", "2025-06-04");
+  done(&f);
+  /* "the previous Friday": the one before the day under discussion */
+  f = run("Shares closed higher on Friday than the previous Friday.", DCT);
+  expect(&f, "Friday", "DATE", "2025-05-30");
+  expect(&f, "the previous Friday", "DATE", "2025-05-23");
+  done(&f);
+  f = run("The rally began Tuesday evening and ended Tuesday night. By "
+          "mid-afternoon yesterday the square was empty; by mid afternoon "
+          "it filled again.",
+          DCT);
+  expect(&f, "Tuesday evening", "TIME", "2025-06-03TEV");
+  expect(&f, "Tuesday night", "DATE", "2025-06-03");
+  expect(&f, "mid-afternoon yesterday", "TIME", "2025-06-04TAF");
+  expect(&f, "mid afternoon", "TIME", "2025-06-05TAF");
+  done(&f);
+}
+
+static void fractions_holidays_spoken(void **state) {
+  (void)state;
+  found f = run("The Lorn camp stood for 2 1/2 years; the flight took about "
+                "5 1/2 hours and the speech a minute and a half.",
+                DCT);
+  expect(&f, "2 1/2 years", "DURATION", "P2Y6M");
+  expect(&f, "about 5 1/2 hours", "DURATION", "PT5H30M");
+  expect(&f, "a minute and a half", "DURATION", "PT1M30S");
+  done(&f);
+  /* "in a ..." is a span of time; "in three years" a date ahead */
+  f = run("Tarn had no order in about a decade, or in a quarter, and will "
+          "open a plant in three years.",
+          DCT);
+  expect(&f, "about a decade", "DURATION", "P10Y");
+  expect(&f, "a quarter", "DURATION", "P1Q");
+  expect(&f, "three years", "DATE", "2028");
+  done(&f);
+  /* DCT Monday 2025-10-27 */
+  f = run("The campaign runs from now to Election Day. Pilgrims came as "
+          "Easter week began.",
+          "2025-10-27");
+  expect(&f, "Election Day", "DATE", "2025-11-04");
+  expect(&f, "Easter week", "DATE", "2025-W16");
+  done(&f);
+  f = run("Easter fell late that spring.", "2025-10-27");
+  expect(&f, "Easter", "DATE", "2025-04-20");
+  done(&f);
+  /* without a DCT: Easter may be in March, the day stays unknown */
+  f = run("Pilgrims came at Easter and met mid-afternoon yesterday.", NULL);
+  expect(&f, "Easter", "DATE", "XXXX-XX-XX");
+  expect(&f, "mid-afternoon yesterday", "TIME", "XXXX-XX-XXTAF");
+  done(&f);
+  f = run("Oil was cheap in the winter of nineteen ninety-four. January "
+          "nineteen ninety-seven. Rates were low in the early summer. The "
+          "summit is on April 24 and 25.",
+          DCT);
+  expect(&f, "the winter of nineteen ninety-four", "DATE", "1994-WI");
+  expect(&f, "January nineteen ninety-seven", "DATE", "1997-01");
+  expect(&f, "the early summer", "DATE", "2025-SU");
+  expect(&f, "April 24", "DATE", "2025-04-24");
+  expect(&f, "25", "DATE", "2025-04-25");
+  done(&f);
+  f = run("Analysts say Tarn will one day lead the league. Tax cuts come in "
+          "future quarters. Fighting may go on well into the future if "
+          "talks fail.",
+          DCT);
+  expect(&f, "one day", "DATE", "FUTURE_REF");
+  expect(&f, "future quarters", "DATE", "FUTURE_REF");
+  expect(&f, "the future", "DATE", "FUTURE_REF");
+  done(&f);
+}
+
 static void not_times(void **state) {
   (void)state;
   found f = run("The 45-year-old clerk may march with 2000 marchers. He "
@@ -263,6 +399,15 @@ static void not_times(void **state) {
   expect_none(&f, "may march");
   expect_none(&f, "2000 marchers");
   expect_none(&f, "1990");
+  done(&f);
+  f = run("It was a second blow, aired on \"This Week\" and on 60 Minutes, "
+          "at high noon for the future of the port.",
+          DCT);
+  expect_none(&f, "a second");
+  expect_none(&f, "This Week");
+  expect_none(&f, "60 Minutes");
+  expect_none(&f, "high noon");
+  expect_none(&f, "the future");
   done(&f);
 }
 
@@ -336,6 +481,9 @@ int main(void) {
       cmocka_unit_test(durations),
       cmocka_unit_test(sets),
       cmocka_unit_test(no_dct_leaves_placeholders),
+      cmocka_unit_test(earnings_periods),
+      cmocka_unit_test(weekday_cues),
+      cmocka_unit_test(fractions_holidays_spoken),
       cmocka_unit_test(not_times),
       cmocka_unit_test(type_names),
       cmocka_unit_test(hostile_input),
