@@ -26,6 +26,7 @@
 
 #include "text/text.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,9 @@
 #define SAME_FIGURE_WINDOW 0.2
 #define SAME_FIGURE_SENTENCE 0.18
 #define SAME_EVENT 0.45
+/* With the same event verb before both dates: the share of the shorter
+ * sentence's words found in the other. */
+#define SAME_EVENT_VERB 0.6
 /* Content-word Jaccard from which two quotes of one speaker are one
  * utterance, and word Jaccard from which quotes of different speakers are
  * the same words. */
@@ -972,8 +976,88 @@ typedef struct dated {
   const cw_timex *t;
   size_t s, e; /* its sentence */
   wordset ctx; /* without the time expression */
+  uint64_t verb; /* the event's word before the date ("voted"), or 0 */
   size_t group;
 } dated;
+
+/* Words between an event's verb and its date ("voted on Tuesday", "met
+ * last week"), skipped when looking for the verb. */
+static const char *const date_lead[] = {"on", "in", "at", "by", "last",
+                                        "this", "early", "late",
+                                        "earlier", "next", NULL};
+/* Words before a date that name no event of their own: reporting verbs
+ * (two outlets may report different statements on different days),
+ * auxiliaries and function words. */
+static const char *const not_event[] = {
+    "said", "say", "says", "told", "tell", "announced", "reported", "added",
+    "wrote", "posted", "stated", "was", "were", "is", "are", "be", "been",
+    "had", "has", "have", "and", "or", "the", "a", "of", "to", "until",
+    "since", "from", "before", "after", NULL};
+
+static int in_list(const char *const *list, const char *w, size_t n) {
+  for (size_t i = 0; list[i]; i++)
+    if (strlen(list[i]) == n && !strncasecmp(list[i], w, n))
+      return 1;
+  return 0;
+}
+
+/* The stem hash of the word that names the dated event: the last word
+ * before the date in its sentence, past "on", "last" and the like; 0 when
+ * that word names no event ("said on Monday"). */
+static uint64_t verb_before(cmp *c, const char *t, size_t s, size_t at) {
+  size_t p = at;
+  for (int words = 0; words < 3; words++) {
+    while (p > s && !isalpha((unsigned char)t[p - 1]))
+      if (t[--p] == ',' || t[p] == ';' || t[p] == ':')
+        return 0; /* the date opens a clause: "On Tuesday, ..." */
+    size_t e = p;
+    while (p > s && (isalpha((unsigned char)t[p - 1]) || t[p - 1] == '-'))
+      p--;
+    if (p == e)
+      return 0;
+    if (in_list(date_lead, t + p, e - p))
+      continue;
+    if (in_list(not_event, t + p, e - p))
+      return 0;
+    cw_buf_reset(&c->fold);
+    if (cw_text_fold(t + p, e - p, &c->fold) || !c->fold.len)
+      return 0;
+    size_t sl;
+    const char *st = cw_stem(c->stem, c->fold.ptr, c->fold.len, &sl);
+    return st ? cw_hash64(st, sl) : 0;
+  }
+  return 0;
+}
+
+/* Shared words over the smaller set: a short sentence that repeats most of
+ * a longer one's facts tells the same event. */
+static double overlap(const wordset *a, const wordset *b) {
+  size_t i = 0, j = 0, both = 0;
+  while (i < a->n && j < b->n) {
+    if (a->w[i] == b->w[j])
+      both++, i++, j++;
+    else if (a->w[i] < b->w[j])
+      i++;
+    else
+      j++;
+  }
+  size_t least = a->n < b->n ? a->n : b->n;
+  return least ? (double)both / (double)least : 0;
+}
+
+/* Whether two dated sentences tell one event: largely the same words, or
+ * the same event verb right before the date with most of the shorter
+ * sentence's words ("voted on Tuesday to summon Transport Minister Irena
+ * Solberg" / "voted on March 4 to call Transport Minister Irena
+ * Solberg"). */
+static int same_dated_event(const dated *x, const dated *y) {
+  if (x->ctx.n < 3 || y->ctx.n < 3)
+    return 0;
+  if (jaccard(&x->ctx, &y->ctx) >= SAME_EVENT)
+    return 1;
+  return x->verb && x->verb == y->verb && x->ctx.n >= 5 && y->ctx.n >= 5 &&
+         overlap(&x->ctx, &y->ctx) >= SAME_EVENT_VERB;
+}
 
 static size_t collect_dated(cmp *c, dated **out) {
   dated *items = NULL;
@@ -1006,6 +1090,7 @@ static size_t collect_dated(cmp *c, dated **out) {
       d->s = s;
       d->e = e;
       d->ctx = words_of(c, c->arts[i].text, s, e, t->start, t->end);
+      d->verb = verb_before(c, c->arts[i].text, s, t->start);
       d->group = n - 1;
     }
   }
@@ -1020,30 +1105,60 @@ static void free_dated(dated *items, size_t n) {
   free(items);
 }
 
+static size_t find_root(dated *d, size_t i) {
+  while (d[i].group != i)
+    i = d[i].group = d[d[i].group].group;
+  return i;
+}
+
+/* One discrepancy per event that outlets date differently: dated sentences
+ * are joined into events (same_dated_event, transitively), and an event
+ * whose sentences give two or more days, from two or more outlets, lists
+ * each day with every article behind it. */
 static void date_discrepancies(cmp *c, json_t *out) {
   dated *d;
   size_t n = collect_dated(c, &d);
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++)
+      if (find_root(d, i) != find_root(d, j) && same_dated_event(&d[i], &d[j]))
+        d[find_root(d, j)].group = find_root(d, i);
   size_t found = 0;
-  for (size_t i = 0; i < n && found < MAX_PER_KIND; i++)
-    for (size_t j = i + 1; j < n && found < MAX_PER_KIND; j++) {
-      if (same_outlet(d[i].a, d[j].a) || !strcmp(d[i].t->value, d[j].t->value))
+  for (size_t r = 0; r < n && found < MAX_PER_KIND; r++) {
+    if (find_root(d, r) != r)
+      continue;
+    /* a disagreement: two outlets, two days */
+    int differ = 0;
+    for (size_t i = r; i < n && !differ; i++)
+      for (size_t j = i + 1; j < n && !differ && find_root(d, i) == r; j++)
+        differ = find_root(d, j) == r && !same_outlet(d[i].a, d[j].a) &&
+                 strcmp(d[i].t->value, d[j].t->value);
+    if (!differ)
+      continue;
+    json_t *variants = json_array();
+    for (size_t i = r; i < n; i++) {
+      if (find_root(d, i) != r)
         continue;
-      if (d[i].ctx.n < 3 || d[j].ctx.n < 3 ||
-          jaccard(&d[i].ctx, &d[j].ctx) < SAME_EVENT)
-        continue;
-      json_t *variants = json_array();
-      json_t *v1 = variant(d[i].t->value), *v2 = variant(d[j].t->value);
-      variant_add(v1, d[i].a, d[i].t->start, d[i].t->end);
-      variant_add(v2, d[j].a, d[j].t->start, d[j].t->end);
-      json_array_append_new(variants, v1);
-      json_array_append_new(variants, v2);
-      char subject[200];
-      snprintf(subject, sizeof subject, "%.*s",
-               (int)(d[i].e - d[i].s < 160 ? d[i].e - d[i].s : 160),
-               d[i].a->text + d[i].s);
-      json_array_append_new(out, discrepancy("date", subject, variants));
-      found++;
+      json_t *v = NULL;
+      size_t k;
+      json_t *x;
+      json_array_foreach(variants, k, x) {
+        if (!strcmp(json_string_value(json_object_get(x, "value")),
+                    d[i].t->value))
+          v = x;
+      }
+      if (!v) {
+        v = variant(d[i].t->value);
+        json_array_append_new(variants, v);
+      }
+      variant_add(v, d[i].a, d[i].t->start, d[i].t->end);
     }
+    char subject[200];
+    snprintf(subject, sizeof subject, "%.*s",
+             (int)(d[r].e - d[r].s < 160 ? d[r].e - d[r].s : 160),
+             d[r].a->text + d[r].s);
+    json_array_append_new(out, discrepancy("date", subject, variants));
+    found++;
+  }
   free_dated(d, n);
 }
 

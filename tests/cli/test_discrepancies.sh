@@ -50,6 +50,13 @@ check "Q1 Brenner's words differ" has quote_wording "Brenner" "Not one container
 check "Q3 Ferrer's words differ" has quote_wording "Ferrer" "I can say we are winning" "We are winning, for the first time"
 check "R2 an organisation only one article names" has uncorroborated "^Port Safety Inspectorate$" "."
 check "Q2 Solberg's words differ" has quote_wording "Solberg" "decisions I was never asked to make" "never put to me"
+# date (T1): the committee's vote on Tuesday 3 March, or on 4 March. The
+# related entry 006#2 says "voted on Tuesday" too but carries no date of
+# its own (no --crawl-time here), so its Tuesday stays unresolved.
+check "T1 committee vote: 3 or 4 March" has date "voted" "^2026-03-03$" "^2026-03-04$"
+check "T1 3 March from the Pinewood Post" test "$(keys_of date voted '03-03')" = "003_halden_committee_summons_minister.txt#0"
+check "T1 4 March from the feed item" test "$(keys_of date voted '03-04')" = "feed_items.jsonl#gdd-20260304-halden-summons"
+check "no other date disagreement" jq -e -s '[.[] | select(.kind == "date")] | length == 1' disc.jsonl
 check "A1 front porch" has attribution "front porch" "Janet Okafor" "Carla Nguyen"
 check "A2 last three statements" has attribution "last three statements" "Matthias Orlov" "Henrik Saal"
 # uncorroborated experts (U1-U3)

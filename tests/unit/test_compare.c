@@ -328,6 +328,69 @@ static void one_discrepancy_per_utterance(void **state) {
   json_decref(d);
 }
 
+/* A short report and a long one of the same vote, worded apart: the verb
+ * before the date ("voted on ...") and most of the short one's words make
+ * them one event, so their days disagree; three outlets give one
+ * discrepancy listing the two that agree under one day. Statements "said
+ * on" different days are different events. */
+static const char v1[] =
+    "The Ferrin town council voted on Monday to close the old library on "
+    "Quay Street, ending a two-year dispute over the building's repairs.";
+static const char v2[] =
+    "Ferrin's council voted on Monday to close the Quay Street library "
+    "after the repairs dispute.";
+static const char v3[] = "The Ferrin council voted on May 12 to close the "
+                         "library on Quay Street.";
+static const char w1[] = "Mayor Idris Vell said on Monday that the library "
+                         "would close.";
+static const char w2[] =
+    "Mayor Idris Vell said on Tuesday that funding for the harbour ferry, "
+    "the museum "
+    "and the library would be reviewed by the council.";
+
+static void date_of_one_event_worded_apart(void **state) {
+  (void)state;
+  cw_timex x1 = date(v1, "Monday", "2026-05-11");
+  cw_timex x2 = date(v2, "Monday", "2026-05-11");
+  cw_timex x3 = date(v3, "May 12", "2026-05-12");
+  cw_cmp_article a[3] = {article(1, "A", NULL, v1), article(2, "B", NULL, v2),
+                         article(3, "C", NULL, v3)};
+  a[0].times = &x1;
+  a[0].n_times = 1;
+  a[1].times = &x2;
+  a[1].n_times = 1;
+  a[2].times = &x3;
+  a[2].n_times = 1;
+  json_t *d = cw_compare_discrepancies(a, 3);
+  assert_int_equal(count_kind(d, "date", NULL), 1);
+  size_t i;
+  json_t *x;
+  json_array_foreach(d, i, x) {
+    if (strcmp(json_string_value(json_object_get(x, "kind")), "date"))
+      continue;
+    json_t *v = json_object_get(x, "variants");
+    assert_int_equal(json_array_size(v), 2);
+    json_t *monday = json_array_get(v, 0);
+    assert_string_equal(json_string_value(json_object_get(monday, "value")),
+                        "2026-05-11");
+    assert_int_equal(json_array_size(json_object_get(monday, "articles")), 2);
+  }
+  json_decref(d);
+
+  cw_timex y1 = date(w1, "Monday", "2026-05-11");
+  cw_timex y2 = date(w2, "Tuesday", "2026-05-12");
+  cw_cmp_article b[2] = {article(1, "A", NULL, w1), article(2, "B", NULL, w2)};
+  b[0].times = &y1;
+  b[0].n_times = 1;
+  b[1].times = &y2;
+  b[1].n_times = 1;
+  d = cw_compare_discrepancies(b, 2);
+  /* most of the short sentence's words are in the long one, but "said"
+   * names no event: two statements, no disagreement */
+  assert_int_equal(count_kind(d, "date", NULL), 0);
+  json_decref(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(conflicting_figures_on_one_day),
@@ -336,6 +399,7 @@ int main(void) {
       cmocka_unit_test(quote_wording_and_attribution),
       cmocka_unit_test(expert_only_one_outlet_names),
       cmocka_unit_test(timeline_merges_one_event),
+      cmocka_unit_test(date_of_one_event_worded_apart),
       cmocka_unit_test(one_discrepancy_per_utterance),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
