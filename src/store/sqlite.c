@@ -37,6 +37,7 @@
 #define BUSY_TIMEOUT_MS 10000
 
 static void states_free(cw_store *s);
+static void df_clear(cw_store *s);
 
 cw_status cw_sq_error(cw_store *s, cw_error *err, const char *what) {
   return cw_error_set(err, CW_ERR_STORE, 0, "%s: %s: %s", s->path, what,
@@ -134,6 +135,7 @@ void cw_store_close(cw_store *s) {
   if (!s)
     return;
   states_free(s);
+  df_clear(s);
   for (size_t i = 0; i < s->n_cache; i++)
     sqlite3_finalize(s->cache[i].st);
   free(s->copy_sql);
@@ -495,8 +497,10 @@ static cw_status states_check(cw_store *s, cw_error *err) {
     return cw_sq_error(s, err, "read data version");
   int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
   cw_sq_done(s, st);
-  if (v != s->data_version)
+  if (v != s->data_version) {
     states_clear(s);
+    df_clear(s);
+  }
   s->data_version = v;
   return CW_OK;
 }
@@ -781,46 +785,179 @@ done:
   return rc;
 }
 
+/* ---- document frequencies, counted in memory ------------------------- */
+
+/* Every article reads the document frequency of each of its terms and
+ * counts itself into them: two statements per term. The counts read are
+ * kept here (open addressing on the term's hash) and the increments are
+ * summed, then written once per term when the document's transaction
+ * commits: a batch of many articles writes each common word once. The
+ * table is dropped with the clustering states (rollback, another writer)
+ * and when it grows past DF_MAX_TERMS. */
+#define DF_MAX_TERMS ((size_t)1 << 21)
+
+typedef struct df_slot {
+  char *term; /* NULL: empty */
+  uint64_t hash;
+  uint32_t n;     /* as stored */
+  uint32_t delta; /* counted since, not yet stored */
+} df_slot;
+
+struct cw_sq_df {
+  df_slot *slot;
+  size_t cap, used; /* cap a power of two */
+  uint64_t ndocs, ndocs_delta;
+  int have_ndocs;
+};
+
+static void df_clear(cw_store *s) {
+  struct cw_sq_df *d = s->df;
+  if (!d)
+    return;
+  for (size_t i = 0; i < d->cap; i++)
+    free(d->slot[i].term);
+  free(d->slot);
+  free(d);
+  s->df = NULL;
+}
+
+static df_slot *df_find(struct cw_sq_df *d, const char *term, uint64_t h) {
+  size_t i = (size_t)h & (d->cap - 1);
+  while (d->slot[i].term &&
+         (d->slot[i].hash != h || strcmp(d->slot[i].term, term)))
+    i = (i + 1) & (d->cap - 1);
+  return &d->slot[i];
+}
+
+static int df_grow(struct cw_sq_df *d) {
+  size_t cap = d->cap ? d->cap * 2 : 4096;
+  df_slot *n = calloc(cap, sizeof *n), *old = d->slot;
+  if (!n)
+    return -1;
+  size_t old_cap = d->cap;
+  d->slot = n;
+  d->cap = cap;
+  for (size_t i = 0; i < old_cap; i++)
+    if (old[i].term)
+      *df_find(d, old[i].term, old[i].hash) = old[i];
+  free(old);
+  return 0;
+}
+
 /* Document frequencies of the analysis' terms and the archive's document
  * count, read before this article is counted. */
 static cw_status read_df(cw_store *s, const cw_analysis *an, uint32_t *df,
                          uint64_t *ndocs, cw_error *err) {
+  struct cw_sq_df *d = s->df;
+  if (!d && !(d = s->df = calloc(1, sizeof *d)))
+    return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
   sqlite3_stmt *st;
-  if (cw_sq_prep(s, "SELECT value FROM meta WHERE key='ndocs'", &st) != SQLITE_OK)
-    return cw_sq_error(s, err, "read document count");
-  *ndocs = sqlite3_step(st) == SQLITE_ROW
-               ? (uint64_t)sqlite3_column_int64(st, 0)
-               : 0;
-  cw_sq_done(s, st);
+  if (!d->have_ndocs) {
+    if (cw_sq_prep(s, "SELECT value FROM meta WHERE key='ndocs'", &st) !=
+        SQLITE_OK)
+      return cw_sq_error(s, err, "read document count");
+    d->ndocs = sqlite3_step(st) == SQLITE_ROW
+                   ? (uint64_t)sqlite3_column_int64(st, 0)
+                   : 0;
+    cw_sq_done(s, st);
+    d->have_ndocs = 1;
+  }
+  *ndocs = d->ndocs + d->ndocs_delta;
   if (cw_sq_prep(s, "SELECT n FROM df WHERE term=?", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "read document frequencies");
-  for (size_t i = 0; i < an->n_terms; i++) {
-    sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, an->terms[i].term, -1, SQLITE_STATIC);
-    df[i] = sqlite3_step(st) == SQLITE_ROW
-                ? (uint32_t)sqlite3_column_int64(st, 0)
-                : 0;
+  cw_status rc = CW_OK;
+  for (size_t i = 0; i < an->n_terms && !rc; i++) {
+    const char *term = an->terms[i].term;
+    uint64_t h = cw_hash64(term, strlen(term));
+    if ((d->used + 1) * 2 > d->cap && df_grow(d)) {
+      rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+      break;
+    }
+    df_slot *e = df_find(d, term, h);
+    if (!e->term) {
+      sqlite3_reset(st);
+      sqlite3_bind_text(st, 1, term, -1, SQLITE_STATIC);
+      uint32_t n = sqlite3_step(st) == SQLITE_ROW
+                       ? (uint32_t)sqlite3_column_int64(st, 0)
+                       : 0;
+      if (!(e->term = cw_strdup(term))) {
+        rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+        break;
+      }
+      e->hash = h;
+      e->n = n;
+      e->delta = 0;
+      d->used++;
+    }
+    df[i] = e->n + e->delta;
   }
   cw_sq_done(s, st);
-  return CW_OK;
+  return rc;
 }
 
-static cw_status count_df(cw_store *s, const cw_analysis *an, cw_error *err) {
+/* Counts the article into its terms' frequencies (in memory; df_flush
+ * stores them). read_df has put every term in the table. */
+static void count_df(cw_store *s, const cw_analysis *an) {
+  struct cw_sq_df *d = s->df;
+  for (size_t i = 0; i < an->n_terms; i++) {
+    const char *term = an->terms[i].term;
+    df_slot *e = df_find(d, term, cw_hash64(term, strlen(term)));
+    if (e->term)
+      e->delta++;
+  }
+  d->ndocs_delta++;
+}
+
+/* Writes the counted increments, inside the document's transaction. */
+static cw_status df_flush(cw_store *s, cw_error *err) {
+  struct cw_sq_df *d = s->df;
+  if (!d || !d->ndocs_delta)
+    return CW_OK;
   sqlite3_stmt *st;
-  cw_status rc = CW_OK;
-  if (cw_sq_prep(s, "INSERT INTO df(term, n) VALUES(?, 1) "
-                         "ON CONFLICT(term) DO UPDATE SET n = n + 1", &st) != SQLITE_OK)
+  if (cw_sq_prep(s,
+                 "INSERT INTO df(term, n) VALUES(?1, ?2) "
+                 "ON CONFLICT(term) DO UPDATE SET n = n + ?2",
+                 &st) != SQLITE_OK)
     return cw_sq_error(s, err, "count document frequencies");
-  for (size_t i = 0; i < an->n_terms && !rc; i++) {
+  cw_status rc = CW_OK;
+  for (size_t i = 0; i < d->cap && !rc; i++) {
+    df_slot *e = &d->slot[i];
+    if (!e->term || !e->delta)
+      continue;
     sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, an->terms[i].term, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, e->term, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, e->delta);
     if (sqlite3_step(st) != SQLITE_DONE)
       rc = cw_sq_error(s, err, "count document frequencies");
   }
   cw_sq_done(s, st);
-  if (!rc)
-    rc = cw_sq_exec(s, "UPDATE meta SET value = value + 1 WHERE key='ndocs'", err);
+  if (rc)
+    return rc;
+  if (cw_sq_prep(s, "UPDATE meta SET value = value + ? WHERE key='ndocs'",
+                 &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "count document frequencies");
+  sqlite3_bind_int64(st, 1, (sqlite3_int64)d->ndocs_delta);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    rc = cw_sq_error(s, err, "count document frequencies");
+  cw_sq_done(s, st);
   return rc;
+}
+
+/* After the commit: the increments are stored. */
+static void df_committed(cw_store *s) {
+  struct cw_sq_df *d = s->df;
+  if (!d)
+    return;
+  if (d->used > DF_MAX_TERMS) {
+    df_clear(s);
+    return;
+  }
+  for (size_t i = 0; i < d->cap; i++) {
+    d->slot[i].n += d->slot[i].delta;
+    d->slot[i].delta = 0;
+  }
+  d->ndocs += d->ndocs_delta;
+  d->ndocs_delta = 0;
 }
 
 /* ---- storing one article ----------------------------------------------- */
@@ -1178,11 +1315,11 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
       (rc = cw_sq_save_signature(s, id, &mh, err)) ||
       (rc = cw_sq_earliest_original(s, id, original, a->published, err)) ||
       (rc = cw_sq_save_analysis(s, id, an, err)) ||
-      (rc = count_df(s, an, err)) ||
       (rc = update_story(s, story, a, &vec, when, err)) ||
       (rc = add_facets(s, story, &facets, err)) ||
       (rc = save_article_vector(s, id, story, &vec, &facets, err)))
     goto done;
+  count_df(s, an);
   if (merge_from && (rc = merge_stories(s, merge_from, story, merge_sim,
                                          added, err)))
     goto done;
@@ -1262,14 +1399,16 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   for (size_t i = 0; i < n; i++)
     if ((rc = add_one(s, doc, cw_articles_get(list, i), added, &res, err)))
       goto fail;
-  if ((rc = cw_sq_exec(s, "COMMIT", err)))
+  if ((rc = df_flush(s, err)) || (rc = cw_sq_exec(s, "COMMIT", err)))
     goto fail;
+  df_committed(s);
   if (result)
     *result = res;
   return CW_OK;
 fail:
   sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
   states_clear(s); /* they may hold what was rolled back */
+  df_clear(s);
   return rc;
 }
 

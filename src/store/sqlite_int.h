@@ -28,6 +28,7 @@ struct cw_store {
   /* sqlite.c: the clustering state of recently used stories, kept in
    * memory while this connection writes (NULL until the first ingest) */
   struct cw_sq_states *states;
+  struct cw_sq_df *df; /* document frequencies read and counted */
   int64_t data_version; /* PRAGMA data_version when the states were valid */
 };
 
