@@ -2,7 +2,7 @@
  * speech, each with its speaker, cue verb and channel.
  *
  * Works on the tokens of the text (src/text) and the entities of an
- * existing analysis. Four passes, each linear in the number of tokens
+ * existing analysis. Five passes, each linear in the number of tokens
  * (every look-around is bounded by one of the windows defined below):
  * 1. pair quote marks paragraph by paragraph. Straight and curly, double
  *    and single marks; an apostrophe (don't, Musk's, voters', '90s,
@@ -22,9 +22,16 @@
  *    reporters CLAUSE", "CLAUSE, X said", "CLAUSE, he said, CLAUSE",
  *    "according to X, CLAUSE", "X urged a ceasefire", "his claim that
  *    CLAUSE"; a second report in the same sentence (", arguing that",
- *    "and he noted") ends the first.
+ *    "and he noted", "and said") ends the first. A clause where no
+ *    such report was found, whose subject is a named source, a pronoun or
+ *    a noun naming a source, reports through its verb: "Roe backed the
+ *    plan", "she is promising lower fares", "Roe, who opposed the toll",
+ *    "Roe was critical of the levy", "the levy was backed by Roe"; so
+ *    does a stance noun with a possessive owner ("his call for a vote").
  * 4. the clause around a partial quote with a cue ("X called the bill a
  *    "...""), when pass 3 found none there.
+ * 5. a paragraph that names its speaker before a colon: a transcript line
+ *    ("ROE: We will ...") or a headline ("Roe: Voters Want Change").
  * A subject becomes a speaker through the entities' mentions (aliases are
  * already joined by the analysis), a pronoun through the nearest earlier
  * person (or organisation for "it"/"they"), a role noun ("the president")
@@ -60,6 +67,10 @@
 /* A clause left of a partial quote's cue ends at a comma within this many
  * tokens, for the same reason. */
 #define CLAUSE_BACK_MAX 80
+/* The clause of a report found without a cue of the lists ("Roe backed
+ * the plan") is at most this many tokens: it bounds the work per clause
+ * in a hostile sentence of endless clauses. */
+#define CLAUSE_MAX 120
 /* A quote without attribution inherits the previous quote's speaker when
  * it starts within this many paragraphs of it. */
 #define INHERIT_MAX_PARAS 1
@@ -78,6 +89,9 @@ typedef struct qtok {
   size_t sent;   /* sentence number */
   long in_quote; /* index of the quote (raw) the token lies in, or -1 */
   int used;      /* the cue verb of a direct quote */
+  int vf;        /* its verb flags, or -1 before the first look-up */
+  size_t rep;    /* sentence number + 1 of a report whose clause holds the
+                    token, or 0 */
 } qtok;
 
 typedef struct speaker {
@@ -440,10 +454,16 @@ static const verb verbs[] = {
 static int verb_flags(const qctx *c, size_t i) {
   if (i >= c->nt || c->t[i].kind != CW_TOK_WORD)
     return 0;
+  if (c->t[i].vf >= 0)
+    return c->t[i].vf;
+  int f = 0;
   for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
-    if (tok_is(c, i, verbs[k].w))
-      return verbs[k].f;
-  return 0;
+    if (tok_is(c, i, verbs[k].w)) {
+      f = verbs[k].f;
+      break;
+    }
+  c->t[i].vf = f; /* a cache: the tokens are the context's own */
+  return f;
 }
 
 static const char *const aux_words[] = {
@@ -681,6 +701,7 @@ static void number_tokens(qctx *c) {
     c->t[i].para = para;
     c->t[i].sent = sent;
     c->t[i].in_quote = -1;
+    c->t[i].vf = -1;
   }
   c->ns = c->nt ? sent + 1 : 0;
 }
@@ -894,8 +915,12 @@ static int resolve_subject(const qctx *c, size_t a, size_t b, int prefer_end,
                          &ms, &me);
       return 1;
     }
-    if (tok_in(c, pi, pron_self))
-      return 0;
+    if (tok_in(c, pi, pron_self)) {
+      /* the writer or a speaker quoting himself: the pronoun, no entity */
+      sp->s = c->t[pi].start;
+      sp->e = c->t[pi].end;
+      return 1;
+    }
   }
   /* a noun phrase: from a determiner or a capitalised run up to b */
   size_t s = b, e = b;
@@ -1080,6 +1105,27 @@ static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
                        tok_is(c, b - 1, "on") || tok_is(c, b - 1, "next") ||
                        tok_in(c, b - 1, when)))
         b--;
+      continue;
+    }
+    /* a date after its preposition: "a poll in late August found", "a
+     * panel in 2001 found" */
+    static const char *const months[] = {
+        "january",  "february", "march",  "april",     "may",
+        "june",     "july",     "august", "september", "october",
+        "november", "december", NULL};
+    static const char *const date_preps[] = {"in",    "since",  "by",
+                                             "until", "during", NULL};
+    size_t d = b;
+    if (d > from && (tok_in(c, d - 1, months) ||
+                     (c->t[d - 1].kind == CW_TOK_NUMBER &&
+                      c->t[d - 1].end - c->t[d - 1].start == 4)))
+      d--;
+    if (d < b && d > from &&
+        (tok_is(c, d - 1, "late") || tok_is(c, d - 1, "early") ||
+         tok_is(c, d - 1, "mid")))
+      d--;
+    if (d < b && d > from + 1 && tok_in(c, d - 1, date_preps)) {
+      b = d - 1;
       continue;
     }
     break;
@@ -1307,6 +1353,61 @@ static cw_status direct_quotes(qctx *c) {
   return st;
 }
 
+/* Words after a verb that place an act rather than report it: "spoke in
+ * a cottage", "sat at the front", "was backed by". */
+static const char *const place_words[] = {
+    "in", "at",      "from", "during", "into",  "after",   "before",
+    "by", "near",    "as",   "since",  "until", "while",   "when",
+    "if", "because", "off",  "down",   "over",  "through", NULL};
+
+/* Irregular past forms that report a stance or an act of a source. */
+static const char *const irregular_past[] = {
+    "made",    "gave",  "took",  "sent",    "saw",   "knew",  "met",
+    "sought",  "put",   "laid",  "held",    "threw", "won",   "lost",
+    "brought", "kept",  "spent", "led",     "began", "chose", "drew",
+    "wrote",   "spoke", "told",  "thought", NULL};
+
+/* Words after a subject that are no verb of the subject. */
+static const char *const not_verb[] = {
+    "s",       "'s",       "who",        "which",   "that",      "and",
+    "or",      "but",      "as",         "is",      "was",       "has",
+    "does",    "news",     "its",        "this",    "his",       "press",
+    "boss",    "plus",     "across",     "always",  "us",        "mass",
+    "less",    "unless",   "perhaps",    "towards", "sometimes", "itself",
+    "himself", "herself",  "themselves", "yes",     "alas",      "whereas",
+    "class",   "business", "congress",   "campus",  "status",    "focus",
+    "bus",     "gas",      NULL};
+
+/* Verbs of events and motion: what their subject did is no report. */
+static const char *const event_verbs[] = {
+    "lost",     "won",     "died",     "killed",   "helped",    "visited",
+    "entered",  "moved",   "worked",   "lived",    "owned",     "married",
+    "boarded",  "arrived", "returned", "grew",     "fell",      "rose",
+    "stood",    "sat",     "ran",      "walked",   "traveled",  "travelled",
+    "flew",     "drove",   "left",     "came",     "went",      "happened",
+    "occurred", "started", "ended",    "finished", "graduated", "earned",
+    "bought",   "sold",    "paid",     "lives",    "works",     "runs",
+    "comes",    "goes",    "dies",     "wins",     "loses",     "heads",
+    "headed",   "use",     "uses",     "used",     "includes",  "included",
+    "include",  "remains", "remained", "became",   "becomes",   "seemed",
+    NULL};
+
+/* Token i looks like a finite verb: a past in -ed, a present in -s, or an
+ * irregular past. */
+static int finite_verb(const qctx *c, size_t i) {
+  if (i >= c->nt || c->t[i].kind != CW_TOK_WORD || is_cap(c, i) ||
+      tok_in(c, i, not_verb) || tok_in(c, i, event_verbs))
+    return 0;
+  if (tok_in(c, i, irregular_past))
+    return 1;
+  size_t n = c->t[i].end - c->t[i].start;
+  const char *w = c->text + c->t[i].start;
+  if (n > 3 && memcmp(w + n - 2, "ed", 2) == 0)
+    return 1;
+  return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
+         w[n - 2] != 'i';
+}
+
 /* ---- pass 3: reported speech -------------------------------------------- */
 
 /* Whether token i of a sentence may start a reported clause. */
@@ -1384,6 +1485,11 @@ static size_t skip_adjuncts(const qctx *c, size_t i, size_t lim) {
         i = j;
         continue;
       }
+      /* "..., Roe said in an interview." */
+      if (j >= lim && medium && j <= i + 6) {
+        i = j;
+        continue;
+      }
       if (medium && tok_in(c, i + 1, days)) {
         i += 2;
         continue;
@@ -1394,15 +1500,52 @@ static size_t skip_adjuncts(const qctx *c, size_t i, size_t lim) {
   return i;
 }
 
-/* The subject of a sentence for a participle ("..., saying that ..."):
- * a mention or pronoun among its first tokens. */
-static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
-  /* a dateline first: "WASHINGTON -- President Obama, ..." */
+/* Words that open an adjunct before the subject of a sentence. */
+static const char *const intro_words[] = {
+    "in",   "on",      "at",     "after",     "before",  "during",  "since",
+    "last", "earlier", "later",  "meanwhile", "however", "instead", "still",
+    "now",  "then",    "today",  "yesterday", "also",    "over",    "for",
+    "with", "like",    "unlike", "despite",   NULL};
+
+/* Past an opening adjunct at token i ("In a speech Friday, ...", "On
+ * "Face the Nation," ..."): the token after its comma, or i when there is
+ * none within a few words. */
+static size_t skip_intro(const qctx *c, size_t i, size_t v) {
+  if (!tok_in(c, i, intro_words))
+    return i;
+  size_t k = i + 1;
+  while (k < v && k < i + 12 && !tok_punct(c, k, ",") &&
+         (c->t[k].in_quote >= 0 || !finite_verb(c, k)))
+    k++;
+  if (k >= v || !tok_punct(c, k, ","))
+    return i;
+  k++;
+  if (k < v && c->t[k].mark && c->t[k].can_close && c->t[k].in_quote >= 0)
+    k++; /* the comma inside a closing mark */
+  return k < v ? k : i;
+}
+
+/* The first token of a sentence's subject from token a, before token v:
+ * past a dateline ("WASHINGTON -- ") and a conjunction ("But ..."). */
+static size_t skip_openers(const qctx *c, size_t a, size_t v) {
+  static const char *const openers[] = {
+      "but", "and", "yet", "so", "still", "however", "meanwhile", "also", NULL};
   if (a + 1 < v && (c->t[a].flags & CW_TOKF_ALLCAPS) && is_dash(c, a + 1)) {
     a += 2;
     while (a < v && is_dash(c, a))
       a++;
   }
+  while (a < v && (tok_in(c, a, openers) || tok_punct(c, a, ",")))
+    a++;
+  return a;
+}
+
+/* The subject of a sentence for a participle ("..., saying that ..."):
+ * a mention or pronoun among its first tokens. */
+static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
+  /* "WASHINGTON -- President Obama, ...", "But Jane Roe, ..., said", "In
+   * a statement, the union called ..." */
+  a = skip_intro(c, skip_openers(c, a, v), v);
   size_t e = a;
   while (e < v && e < a + SUBJ_MAX &&
          (np_tok(c, e) || tok_punct(c, e, "(") || tok_punct(c, e, ")")))
@@ -1410,10 +1553,53 @@ static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
   resolve_subject(c, a, e, 0, sp);
 }
 
+/* The sentence from token a opens with a subject and its apposition up to
+ * the comma before the verb at v: "Tom Barlow, a spokesman for the
+ * union, said ...". Such a verb is followed by its clause, never by its
+ * speaker ("CLAUSE, said Tom Barlow"). */
+static int appos_subject(const qctx *c, size_t a, size_t v) {
+  if (v < a + 4 || !tok_punct(c, v - 1, ","))
+    return 0;
+  a = skip_openers(c, a, v);
+  if (!(is_cap(c, a) || tok_in(c, a, np_det)) || tok_in(c, a, pron_self))
+    return 0;
+  size_t k = a;
+  while (k < v && k - a < SUBJ_MAX && np_tok(c, k) && c->t[k].in_quote < 0)
+    k++;
+  return k > a && k + 2 < v && tok_punct(c, k, ",");
+}
+
 /* Token v ends in "ing": a participle. */
 static int participle(const qctx *c, size_t v) {
   size_t n = c->t[v].end - c->t[v].start;
   return n > 4 && memcmp(c->text + c->t[v].end - 3, "ing", 3) == 0;
+}
+
+/* The speaker of a cue verb just before token e (a comma), in the
+ * sentence from token a: `"...," he said, adding ...`, `"...," said the
+ * mayor, adding ...`. Returns 1 when found. */
+static int cue_speaker(const qctx *c, size_t a, size_t e, speaker *sp) {
+  for (size_t v = e; v > a && e - v < 12;) {
+    v--;
+    if (c->t[v].in_quote >= 0)
+      return 0;
+    if (!(verb_flags(c, v) & (V_QUOTE | V_CLAUSE)) || participle(c, v))
+      continue;
+    size_t from = v;
+    while (from > a && c->t[from - 1].in_quote < 0)
+      from--;
+    if (from == a || v - from > 8)
+      return 0; /* not the attribution of a quote just before */
+    size_t sa, sb;
+    subject_back(c, from, v, &sa, &sb);
+    if (sa < sb)
+      return resolve_subject(c, sa, sb, 1, sp);
+    size_t k = v + 1;
+    while (k < e && k < v + 1 + SUBJ_MAX && np_tok(c, k))
+      k++;
+    return k > v + 1 && resolve_subject(c, v + 1, k, 0, sp);
+  }
+  return 0;
 }
 
 /* Where a second report begins in [from, be): ", arguing that", "and he
@@ -1423,23 +1609,351 @@ static size_t next_report(const qctx *c, size_t from, size_t be) {
     if (c->t[v].in_quote >= 0)
       continue;
     int f = verb_flags(c, v);
-    if (!(f & (V_CLAUSE | V_THAT | V_QUOTE)) || tok_in(c, v, noun_verbs))
+    if (!f)
       continue;
+    /* "... and said ...", "... but noted that ...", "and has called" */
+    size_t va = v;
+    while (va > from && va + 3 > v && tok_in(c, va - 1, aux_words))
+      va--;
+    if (va > from && (tok_is(c, va - 1, "and") || tok_is(c, va - 1, "but")) &&
+        !participle(c, v) &&
+        (f & (V_CLAUSE | V_THAT | V_QUOTE | V_NP | V_PARTIAL)))
+      return va - 1;
+    if (tok_in(c, v, noun_verbs))
+      continue;
+    if (!(f & (V_CLAUSE | V_THAT | V_QUOTE))) {
+      /* "... and Democrats accused the GOP of ..." */
+      size_t k = va;
+      while (k > from && va - k < 5 && np_tok(c, k - 1))
+        k--;
+      if ((f & V_NP) && k > from + 1 && k < va && is_cap(c, k) &&
+          (tok_is(c, k - 1, "and") || tok_is(c, k - 1, "but")))
+        return k - 1;
+      continue;
+    }
     if (tok_punct(c, v - 1, ",") && participle(c, v))
       return v - 1;
-    size_t k = v;
-    while (k > from && v - k < 5 && np_tok(c, k - 1))
+    size_t k = va;
+    while (k > from && va - k < 5 && np_tok(c, k - 1))
       k--;
-    if (k > from && k < v &&
+    if (k > from && k < va &&
         (tok_is(c, k - 1, "and") || tok_is(c, k - 1, "but")) &&
         (tok_punct(c, k - 2, ",") || is_dash(c, k - 2) ||
          tok_punct(c, k - 2, ";") || k - 2 >= from))
       return k - 1;
-    if (k > from && k < v && (tok_punct(c, k - 1, ";") || is_dash(c, k - 1)))
+    if (k > from && k < va && (tok_punct(c, k - 1, ";") || is_dash(c, k - 1)))
       return k - 1;
   }
   return be;
 }
+
+/* Nouns naming a source without a name: "the group voted", "aides
+ * argued". */
+static const char *const source_nouns[] = {
+    "officials",     "official",   "aides",        "aide",
+    "advisers",      "adviser",    "advisors",     "experts",
+    "analysts",      "critics",    "supporters",   "voters",
+    "lawmakers",     "senators",   "nominee",      "candidate",
+    "candidates",    "campaign",   "spokesman",    "spokeswoman",
+    "president",     "governor",   "judge",        "court",
+    "committee",     "agency",     "group",        "researchers",
+    "economists",    "scholars",   "leaders",      "members",
+    "report",        "study",      "poll",         "survey",
+    "analysis",      "ad",         "article",      "newspaper",
+    "board",         "union",      "company",      "administration",
+    "government",    "police",     "authorities",  "prosecutors",
+    "investigators", "protesters", "democrats",    "republicans",
+    "people",        "americans",  "residents",    "activists",
+    "lawyers",       "attorneys",  "senator",      "mayor",
+    "secretary",     "chairman",   "spokesperson", "panel",
+    "department",    "ministry",   "organization", "democrat",
+    "republican",    "documents",  "records",      "data",
+    "video",         "letter",     "statement",    "businessman",
+    "billionaire",   "director",   "party",        NULL};
+
+/* Adjectives of a stance after "is" or "was": what follows is held by the
+ * subject. */
+static const char *const stance_words[] = {
+    "critical",   "skeptical",    "sceptical",  "confident",  "sure",
+    "certain",    "convinced",    "afraid",     "worried",    "concerned",
+    "optimistic", "pessimistic",  "hopeful",    "proud",      "angry",
+    "upset",      "frustrated",   "furious",    "eager",      "reluctant",
+    "willing",    "unwilling",    "opposed",    "supportive", "aware",
+    "adamant",    "determined",   "keen",       "wary",       "coy",
+    "passionate", "enthusiastic", "dismissive", "doubtful",   "fearful",
+    "insistent",  "unsure",       "uncertain",  "clear",      "open",
+    NULL};
+
+/* Modal words after which a verb stands in its base form. */
+static const char *const modal_words[] = {
+    "would", "will", "could", "can", "may", "might", "should", "must",
+    "did",   "does", "do",    "to",  "'ll", "'d",    NULL};
+
+/* Token i opens a clause inside the sentence that starts at token a:
+ * ", who ...", "; ...", ", and ...", ", but ...". */
+static int clause_opener(const qctx *c, size_t a, size_t i) {
+  if (i <= a + 1 || c->t[i].in_quote >= 0)
+    return 0;
+  if (tok_is(c, i, "who"))
+    return tok_punct(c, i - 1, ",");
+  if (tok_punct(c, i - 1, ";"))
+    return 1;
+  return (tok_is(c, i, "and") || tok_is(c, i, "but")) &&
+         tok_punct(c, i - 1, ",");
+}
+
+/* A passive report after the noun phrase [i, j): "The levy was backed by
+ * Jane Roe": the phrase is what the source after "by" holds. Sets *done
+ * when it emitted one. */
+static cw_status passive_report(qctx *c, size_t i, size_t j, size_t be,
+                                int *done) {
+  static const char *const passive_extra[] = {
+      "endorsed", "backed",   "approved",  "ordered",  "appointed", "nominated",
+      "favored",  "favoured", "confirmed", "reported", NULL};
+  size_t v = j;
+  while (v < be && v < j + 4 && tok_in(c, v, aux_words))
+    v++;
+  if (v == j || v + 2 >= be || !tok_is(c, v + 1, "by") ||
+      c->text[c->t[v].end - 1] != 'd' ||
+      !(tok_is(c, v - 1, "was") || tok_is(c, v - 1, "were") ||
+        tok_is(c, v - 1, "is") || tok_is(c, v - 1, "are") ||
+        tok_is(c, v - 1, "been")) ||
+      !(verb_flags(c, v) || tok_in(c, v, passive_extra)))
+    return CW_OK;
+  size_t e = v + 2;
+  while (e < be && e < v + 2 + SUBJ_MAX && np_tok(c, e))
+    e++;
+  speaker by;
+  if (e == v + 2 || !resolve_subject(c, v + 2, e, 0, &by))
+    return CW_OK;
+  *done = 1;
+  return emit(c, c->t[i].start, c->t[j - 1].end, c->t[i].start, c->t[j - 1].end,
+              CW_QUOTE_INDIRECT, &by, (long)v, NULL, NULL);
+}
+
+/* A clause with no report found: "Roe backed the plan", "the committee
+ * voted against the bill". A named person or organisation, a personal
+ * pronoun or a noun phrase naming a source as the subject at token i, a
+ * verb after it: the rest of the clause is what the source holds or did.
+ * Returns CW_OK, having emitted nothing when the clause does not fit. */
+static cw_status generic_report(qctx *c, size_t i, size_t be) {
+  i = skip_openers(c, i, be);
+  /* an opening adjunct: "In a speech Friday, Roe laid out ..." */
+  if (i < be && tok_in(c, i, intro_words)) {
+    size_t k = skip_intro(c, i, be);
+    if (k == i)
+      return CW_OK;
+    i = k;
+  }
+  if (i >= be || c->t[i].in_quote >= 0)
+    return CW_OK;
+  speaker sp = {-1, 0, 0};
+  int pron = 0;
+  size_t se; /* one past the subject */
+  if (tok_is(c, i, "who")) {
+    /* "Jane Roe, who chairs the board, backed the plan": the name just
+     * before the comma */
+    sp.s = c->t[i].start;
+    sp.e = c->t[i].end;
+    size_t k = mention_at(c, c->t[i].start);
+    if (k > 0 && i >= 2 && c->m[k - 1].end == c->t[i - 2].end &&
+        c->an->entities[c->m[k - 1].ent].type != CW_ENT_PLACE)
+      sp.ent = c->m[k - 1].ent;
+    se = i + 1;
+  } else if (tok_in(c, i, pron_person) || tok_is(c, i, "they")) {
+    /* the referent is looked for once the clause fits, below */
+    sp.s = c->t[i].start;
+    sp.e = c->t[i].end;
+    pron = 1;
+    se = i + 1;
+  } else {
+    /* a noun phrase: its last word is its head */
+    size_t j = i;
+    while (j < be && j < i + SUBJ_MAX && np_tok(c, j) && !finite_verb(c, j) &&
+           !tok_in(c, j, aux_words) && c->t[j].in_quote < 0)
+      j++;
+    if (j == i)
+      return CW_OK;
+    int done = 0;
+    cw_status st = passive_report(c, i, j, be, &done);
+    if (st != CW_OK || done)
+      return st;
+    se = j;
+    /* the mention nearest the verb, a person before anything else */
+    if (!resolve_subject(c, i, j, 1, &sp))
+      return CW_OK;
+    if (sp.ent >= 0) {
+      cw_entity_type ty = c->an->entities[sp.ent].type;
+      if (ty != CW_ENT_PERSON && ty != CW_ENT_ORG)
+        return CW_OK;
+      /* the mention ends the phrase: "Roe's plan" has no source */
+      if (token_at(c, sp.e) != j && !tok_in(c, j - 1, source_nouns))
+        return CW_OK;
+    } else if (!tok_in(c, j - 1, source_nouns) &&
+               !(is_cap(c, j - 1) && j - i <= 4 && sp.e > sp.s)) {
+      return CW_OK;
+    }
+  }
+  /* an apposition: "Mr. Roe, who ran the board, told ..." */
+  size_t v = se;
+  if (tok_punct(c, v, ",")) {
+    size_t k = v + 1;
+    while (k < be && k < v + 25 && !tok_punct(c, k, ",") &&
+           c->t[k].in_quote < 0)
+      k++;
+    if (k >= be || k >= v + 25 || !tok_punct(c, k, ","))
+      return CW_OK;
+    v = k + 1;
+  }
+  int modal = 0;
+  while (v < be && (tok_in(c, v, aux_words) || tok_in(c, v, modal_words) ||
+                    (c->t[v].end - c->t[v].start > 4 &&
+                     memcmp(c->text + c->t[v].end - 2, "ly", 2) == 0 &&
+                     c->t[v].kind == CW_TOK_WORD && !is_cap(c, v)))) {
+    static const char *const perfect[] = {"has", "have",  "had",  "is",
+                                          "are", "was",   "were", "been",
+                                          "be",  "being", NULL};
+    if (tok_in(c, v, modal_words))
+      modal = 1;
+    else if (tok_in(c, v, perfect))
+      modal = 0; /* "has backed", "was backed" */
+    v++;
+  }
+  if (v >= be || c->t[v].in_quote >= 0)
+    return CW_OK;
+  /* "is promising", "has been investigating" */
+  int progressive = v > se && participle(c, v) && !is_cap(c, v) &&
+                    (tok_is(c, v - 1, "is") || tok_is(c, v - 1, "are") ||
+                     tok_is(c, v - 1, "was") || tok_is(c, v - 1, "were") ||
+                     tok_is(c, v - 1, "been") || tok_is(c, v - 1, "'s") ||
+                     tok_is(c, v - 1, "'re"));
+  static const char *const particles[] = {
+      "on", "about", "for", "out", "up", "against", "with", "to", NULL};
+  size_t cs = v + 1;
+  /* a stance: "Roe is confident that ...", "was critical of ..." */
+  static const char *const be_words[] = {"is",   "are", "was", "were", "be",
+                                         "been", "not", "'s",  "'re",  NULL};
+  if (v > se && tok_in(c, v - 1, be_words) && tok_in(c, v, stance_words)) {
+    static const char *const preps[] = {"that", "about", "of", "with",
+                                        "on",   "over",  NULL};
+    if (tok_in(c, cs, preps))
+      cs++;
+    else if (!tok_is(c, cs, "to"))
+      return CW_OK;
+  } else {
+    if (!finite_verb(c, v) && !progressive &&
+        !(modal && c->t[v].kind == CW_TOK_WORD && !is_cap(c, v) &&
+          !tok_in(c, v, not_verb) && !tok_in(c, v, np_stop) &&
+          !tok_in(c, v, event_verbs) && !tok_in(c, v, np_det)))
+      return CW_OK;
+    /* a plural noun, not a verb: "Roe donors are ..." */
+    if (c->text[c->t[v].end - 1] == 's' &&
+        (tok_is(c, v + 1, "are") || tok_is(c, v + 1, "were") ||
+         tok_is(c, v + 1, "have") || tok_is(c, v + 1, "had") ||
+         tok_is(c, v + 1, "would") || tok_is(c, v + 1, "will") ||
+         tok_is(c, v + 1, "could") || tok_is(c, v + 1, "can")))
+      return CW_OK;
+    /* an act in a place or at a time ("spoke in a cottage", "sat at the
+     * front"), a passive ("was backed by") or a quote: no report */
+    if (cs >= be || !is_word(c, cs) || c->t[cs].in_quote >= 0 ||
+        tok_in(c, cs, place_words))
+      return CW_OK;
+    if (tok_in(c, cs, particles) && !tok_is(c, cs, "to"))
+      cs++;
+    if (tok_is(c, cs, "that"))
+      cs++;
+  }
+  if (cs >= be || (!is_word(c, cs) && !c->t[cs].mark))
+    return CW_OK;
+  /* up to the next clause, the next report of the sentence, or a
+   * semicolon; each clause is scanned once */
+  size_t mark = c->t[cs].sent + 1;
+  if (c->t[cs].rep == mark)
+    return CW_OK;
+  size_t lim = cs + 1;
+  while (lim < be && lim < cs + CLAUSE_MAX && c->t[lim].rep != mark &&
+         !(c->t[lim].in_quote < 0 &&
+           (tok_punct(c, lim, ";") ||
+            (tok_is(c, lim, "who") && clause_opener(c, cs, lim)))))
+    lim++;
+  size_t ce = next_report(c, cs + 1, lim);
+  int who = sp.s == c->t[i].start && tok_is(c, i, "who");
+  for (size_t k = cs; k < ce; k++)
+    if ((tok_punct(c, k, ";") || (who && tok_punct(c, k, ","))) &&
+        c->t[k].in_quote < 0) {
+      ce = k; /* a relative clause ends at its comma */
+      break;
+    }
+  ce = trim_end(c, cs, ce);
+  while (ce > cs && (tok_is(c, ce - 1, "and") || tok_is(c, ce - 1, "but") ||
+                     tok_is(c, ce - 1, "who")))
+    ce = trim_end(c, cs, ce - 1);
+  if (ce < cs + 2)
+    return CW_OK;
+  if (pron) {
+    size_t ms = 0, me = 0;
+    int they = tok_is(c, i, "they");
+    sp.ent = referent(c, sp.s, they ? CW_ENT_ORG : CW_ENT_PERSON,
+                      they ? CW_ENT_PERSON : CW_ENT_UNKNOWN, &ms, &me);
+  }
+  return emit(c, c->t[cs].start, c->t[ce - 1].end, c->t[cs].start,
+              c->t[ce - 1].end, CW_QUOTE_INDIRECT, &sp, (long)v, NULL, NULL);
+}
+
+/* Nouns of a stance or a claim whose object is what the owner holds:
+ * "Roe's criticism of the levy", "his support for the plan". */
+static const char *const stance_nouns[] = {
+    "criticism", "support",    "praise",    "opposition",    "endorsement",
+    "call",      "calls",      "demand",    "demands",       "proposal",
+    "proposals", "plan",       "plans",     "pledge",        "promise",
+    "vow",       "commitment", "questions", "concerns",      "concern",
+    "doubts",    "disdain",    "contempt",  "admiration",    "attack",
+    "attacks",   "defense",    "defence",   "description",   "rejection",
+    "embrace",   "push",       "desire",    "determination", "refusal",
+    "threat",    "threats",    "comments",  "remarks",       "views",
+    "view",      "stance",     "position",  "warnings",      "warning",
+    NULL};
+
+/* "Roe's criticism of the levy", "his call for a vote": a possessive
+ * owner, a stance noun and a preposition; the object is the content. */
+static cw_status nominal_report(qctx *c, size_t i, size_t be) {
+  static const char *const preps[] = {"of",      "for", "about", "to",
+                                      "against", "on",  "with",  NULL};
+  static const char *const poss[] = {"his", "her", "their", "its", NULL};
+  if (!tok_in(c, i, stance_nouns) || !tok_in(c, i + 1, preps) ||
+      c->t[i].in_quote >= 0 || i + 2 >= be || !is_word(c, i + 2))
+    return CW_OK;
+  speaker sp = {-1, 0, 0};
+  size_t o = i - 1;
+  if (tok_in(c, o, poss)) {
+    size_t ms = 0, me = 0;
+    sp.s = c->t[o].start;
+    sp.e = c->t[o].end;
+    if (tok_is(c, o, "his") || tok_is(c, o, "her"))
+      sp.ent = referent(c, sp.s, CW_ENT_PERSON, CW_ENT_UNKNOWN, &ms, &me);
+  } else if (tok_is(c, o, "'s") && o > 0 && is_cap(c, o - 1)) {
+    size_t k = o;
+    while (k > 0 && o - k < 4 && (is_cap(c, k - 1) || abbrev_dot(c, k - 1)))
+      k--;
+    resolve_subject(c, k, o, 1, &sp);
+  } else {
+    return CW_OK;
+  }
+  /* the object: up to a comma, a dash, a verb or a few words */
+  size_t cs = i + 2, ce = cs;
+  while (ce < be && ce < cs + 15 && c->t[ce].in_quote < 0 &&
+         c->t[ce].rep != c->t[i].sent + 1 && !tok_punct(c, ce, ",") &&
+         !is_dash(c, ce) && !tok_punct(c, ce, ";") &&
+         !tok_in(c, ce, aux_words) &&
+         !(ce > cs && (finite_verb(c, ce) || tok_in(c, ce, event_verbs))))
+    ce++;
+  if (ce < cs + 1 || (ce == cs + 1 && !is_word(c, cs)))
+    return CW_OK;
+  return emit(c, c->t[cs].start, c->t[ce - 1].end, c->t[cs].start,
+              c->t[ce - 1].end, CW_QUOTE_INDIRECT, &sp, (long)i, NULL, NULL);
+}
+
+static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp);
 
 static cw_status reported_speech(qctx *c) {
   cw_status st = CW_OK;
@@ -1448,224 +1962,377 @@ static cw_status reported_speech(qctx *c) {
     if (a >= b)
       continue;
     size_t be = trim_end(c, a, b);
-    for (size_t i = a; i < be; i++) {
-      if (c->t[i].in_quote >= 0)
+    size_t n_before = c->out.len;
+    reported_in_sentence(c, a, be, &st);
+    /* mark the clauses reported (they hardly overlap: each report of a
+     * sentence starts after the one before) */
+    for (size_t k = n_before; k < c->out.len; k++) {
+      const cw_quote *o = &CW_VEC_AT(&c->out, cw_quote, k);
+      if (o->kind != CW_QUOTE_INDIRECT)
         continue;
-      /* according to X, CLAUSE / CLAUSE, according to X */
-      if (tok_is(c, i, "according") && tok_is(c, i + 1, "to")) {
-        size_t e = i + 2;
-        while (e < be && !tok_punct(c, e, ","))
-          e++;
-        attr at = {{-1, 0, 0}, -1, NULL, 0};
-        resolve_subject(c, i + 2, e, 0, &at.sp);
-        size_t cs, ce;
-        if (i == a && e < be) {
-          cs = e + 1, ce = be;
-        } else if (i > a && tok_punct(c, i - 1, ",")) {
-          cs = a, ce = i - 1;
-        } else if (i > a && e >= be) {
-          cs = a, ce = i;
-        } else {
-          cs = e + 1 < be ? e + 1 : be, ce = be;
-        }
-        if (ce > cs + 2 && c->t[cs].in_quote < 0)
-          st = emit(c, c->t[cs].start, c->t[ce - 1].end, c->t[cs].start,
-                    c->t[ce - 1].end, CW_QUOTE_INDIRECT, &at.sp, -1,
-                    "according to", NULL);
-        break;
-      }
-      /* "his claim that ...", "Drozd's warning that ..." */
-      if (tok_in(c, i, report_nouns) && tok_is(c, i + 1, "that") &&
-          i + 4 < be) {
-        attr at = {{-1, 0, 0}, -1, NULL, 0};
-        size_t sa, sb;
-        subject_back(c, a, i, &sa, &sb);
-        /* the owner: a possessive name or pronoun just before */
-        if (sb > sa && tok_is(c, sb - 1, "'s") && sb - 1 > sa)
-          resolve_subject(c, sa, sb - 1, 1, &at.sp);
-        else if (sb > sa &&
-                 (tok_is(c, sb - 1, "his") || tok_is(c, sb - 1, "her"))) {
-          size_t ms = 0, me = 0;
-          at.sp.s = c->t[sb - 1].start;
-          at.sp.e = c->t[sb - 1].end;
-          at.sp.ent =
-              referent(c, at.sp.s, CW_ENT_PERSON, CW_ENT_UNKNOWN, &ms, &me);
-        }
-        size_t ce = trim_end(c, i + 2, next_report(c, i + 3, be));
-        if (ce > i + 3)
-          st = emit(c, c->t[i + 1].start, c->t[ce - 1].end, c->t[i + 2].start,
-                    c->t[ce - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
-                    NULL);
-        i = ce;
+      for (size_t t = token_at(c, o->start); t < be && c->t[t].start < o->end;
+           t++)
+        c->t[t].rep = s + 1;
+    }
+    /* the clauses of the sentence where no report was found */
+    for (size_t i = a; i < be && st == CW_OK; i++) {
+      if (c->t[i].rep != s + 1 && i > a && st == CW_OK)
+        st = nominal_report(c, i, be);
+      if (i == a ? c->out.len > n_before : !clause_opener(c, a, i))
         continue;
-      }
-      int f = verb_flags(c, i);
-      if (!(f & (V_CLAUSE | V_THAT | V_OBJ | V_NP)) || c->t[i].used)
-        continue;
-      size_t sa, sb;
-      subject_back(c, a, i, &sa, &sb);
-      if (tok_in(c, i, noun_verbs) && sb > sa &&
-          (tok_in(c, sb - 1, np_det) || tok_is(c, sb - 1, "his") ||
-           tok_is(c, sb - 1, "our") || tok_is(c, sb - 1, "my") ||
-           tok_is(c, sb - 1, "your") || tok_is(c, sb - 1, "whose") ||
-           (sb - sa == 1 && !is_cap(c, sa) && !tok_in(c, sa, pron_person) &&
-            !tok_in(c, sa, pron_group))))
-        continue;
-      /* passives and phrasal uses: "endorsed by", "called to service",
-       * "asked for" */
-      if ((f & V_NP) && !(f & (V_CLAUSE | V_OBJ)) && !tok_is(c, i, "pointed") &&
-          (tok_in(c, i + 1, np_after_stop) ||
-           (tok_is(c, i + 1, "to") && !(f & V_THAT) &&
-            c->t[i].end - c->t[i].start > 2 &&
-            memcmp(c->text + c->t[i].end - 2, "ed", 2) == 0 && i > a &&
-            tok_punct(c, i - 1, ","))))
-        continue;
-      size_t after = skip_adjuncts(c, i + 1, be);
-      attr at = {{-1, 0, 0}, -1, NULL, 0};
-      /* CLAUSE, X said. / CLAUSE, said X. */
-      /* "CLAUSE, said one source in the room." */
-      int np_after = sa == sb && after < be &&
-                     (is_cap(c, after) || tok_in(c, after, np_det)) &&
-                     !tok_is(c, after, "that");
-      /* "CLAUSE, lawmakers said Friday, as they ..." */
-      int tail = after < be && tok_punct(c, after - 1, ",") &&
-                 (participle(c, after) || tok_is(c, after, "as") ||
-                  tok_is(c, after, "while") || tok_is(c, after, "though"));
-      /* the comma may sit inside a closing mark: `better," X said` */
-      int comma = sa > a + 3 && (tok_punct(c, sa - 1, ",") ||
-                                 (c->t[sa - 1].mark && c->t[sa - 1].can_close &&
-                                  tok_punct(c, sa - 2, ",")));
-      /* "CLAUSE, Drozd told reporters." */
-      int short_obj = after < be && be - after <= 4;
-      for (size_t k = after; short_obj && k < be; k++)
-        if (!np_tok(c, k) || tok_is(c, k, "that"))
-          short_obj = 0;
-      if ((f & (V_QUOTE | V_CLAUSE)) && comma &&
-          (after >= be || np_after || tail || short_obj)) {
-        if (sa < sb)
-          resolve_subject(c, sa, sb, 1, &at.sp);
-        else
-          resolve_subject(c, i + 1, be, 0, &at.sp);
-        size_t ce = tok_punct(c, sa - 1, ",") ? sa - 1 : sa;
-        if (c->t[a].in_quote < 0 || c->t[a].in_quote != c->t[ce - 1].in_quote)
-          st = emit(c, c->t[a].start, c->t[ce - 1].end, c->t[a].start,
-                    c->t[ce - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
-                    find_channel(c, i, window_end(i, be)));
-        break;
-      }
-      /* CLAUSE, attorneys for the family said. */
-      if ((f & (V_QUOTE | V_CLAUSE)) && after >= be && sa > a) {
-        size_t k = sb;
-        while (k > a + 3 && sb - k < 10 && !tok_punct(c, k - 1, ",") &&
-               (is_word(c, k - 1) || abbrev_dot(c, k - 1)))
-          k--;
-        if (k > a + 3 && tok_punct(c, k - 1, ",") && c->t[a].in_quote < 0) {
-          resolve_subject(c, k, sb, 0, &at.sp);
-          st = emit(c, c->t[a].start, c->t[k - 2].end, c->t[a].start,
-                    c->t[k - 2].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
-                    find_channel(c, i, window_end(i, be)));
-          break;
-        }
-      }
-      /* CLAUSE, he said, CLAUSE. */
-      if ((f & (V_QUOTE | V_CLAUSE)) && sa > a + 1 && sb > sa &&
-          tok_punct(c, sa - 1, ",") && tok_punct(c, i + 1, ",") && i + 3 < be) {
-        resolve_subject(c, sa, sb, 1, &at.sp);
-        st = emit(c, c->t[a].start, c->t[be - 1].end, c->t[a].start,
-                  c->t[be - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
-                  NULL);
-        break;
-      }
-      /* X said (that) CLAUSE */
-      int part = 0;
-      if (sa >= sb) {
-        /* ", saying ...", "and said ...", "X, a spokesman for Y, said" */
-        if (!(i > a && ((tok_punct(c, i - 1, ",") && participle(c, i)) ||
-                        tok_is(c, i - 1, "and") || tok_is(c, i - 1, "but") ||
-                        tok_punct(c, i - 1, ",") || is_dash(c, i - 1))))
-          continue; /* no subject */
-        part = 1;
-      }
-      size_t j = after;
-      if (f & V_OBJ) {
-        size_t k = j;
-        while (k < be && k < j + 8 && !tok_is(c, k, "that") &&
-               !tok_in(c, k, wh_words) && !tok_punct(c, k, ","))
-          k++;
-        if (k < be && (tok_is(c, k, "that") || tok_in(c, k, wh_words)))
-          j = k;
-        else if (k < be && tok_punct(c, k, ",") && is_word(c, k + 1))
-          j = k + 1;
-        else {
-          /* told reporters he would ... / told The Post the plan ... */
-          size_t o = j;
-          if (tok_in(c, o, np_det))
-            o++;
-          size_t o0 = o;
-          while (o < be && o < o0 + 4 && (is_cap(c, o) || o == o0) &&
-                 is_word(c, o) && !tok_in(c, o, pron_person))
-            o++;
-          if (o > o0 && o < be &&
-              (tok_in(c, o, pron_person) || tok_in(c, o, pron_group) ||
-               tok_in(c, o, np_det) || is_cap(c, o)))
-            j = o;
-          else if (!(f & V_NP))
-            continue;
-        }
-      }
-      int that =
-          tok_is(c, j, "that") || (tok_in(c, j, wh_words) && !(f & V_PARTIAL));
-      if (that)
-        j++;
-      else if (((f & V_PARTIAL) &&
-                (tok_is(c, j, "for") || tok_is(c, j, "on"))) ||
-               (tok_is(c, i, "pointed") &&
-                (tok_is(c, j, "to") || tok_is(c, j, "out"))) ||
-               (tok_is(c, i, "referring") && tok_is(c, j, "to")) ||
-               ((tok_is(c, i, "talked") || tok_is(c, i, "talking") ||
-                 tok_is(c, i, "spoke")) &&
-                (tok_is(c, j, "about") || tok_is(c, j, "of"))))
-        j++; /* called for, called on, pointed to, pointed out */
-      else if (!(f & (V_CLAUSE | V_NP)))
-        continue;
-      if (j >= be || (c->t[j].mark && c->t[j].can_open &&
-                      c->t[j].in_quote >= 0 && tok_punct(c, j - 1, ":")))
-        continue;
-      if (!that && !(f & V_NP) && (!clause_start(c, j, be) || be < j + 3))
-        continue;
-      if (!that && (f & V_NP) && !is_word(c, j) && !c->t[j].mark)
-        continue;
-      /* a direct quote right after the verb was reported already */
-      if (c->t[j].in_quote >= 0 && c->t[j].mark &&
-          (tok_punct(c, j - 1, ":") || tok_punct(c, j - 1, ",")))
-        continue;
-      if (part)
-        sentence_subject(c, a, i, &at.sp);
-      else
-        resolve_subject(c, sa, sb, 1, &at.sp);
-      /* "President Obama, dedicating the museum on Saturday, said": the
-       * name before the apposition, not "Saturday" */
-      if (!part && at.sp.ent < 0 && sa > a + 1 && tok_punct(c, sa - 1, ",") &&
-          !tok_in(c, sa, pron_person) && !tok_in(c, sa, pron_group)) {
-        speaker s2;
-        sentence_subject(c, a, sa - 1, &s2);
-        if (s2.ent >= 0)
-          at.sp = s2;
-      }
-      size_t cs = that ? j - 1 : j;
-      size_t ce = next_report(c, j + 2, be);
-      size_t ce2 = trim_end(c, cs, ce);
-      if (ce2 <= cs)
-        break;
-      st = emit(
-          c, c->t[cs].start, c->t[ce2 - 1].end, c->t[j].start,
-          c->t[ce2 - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
-          find_channel(c, i > a + CHANNEL_WINDOW ? i - CHANNEL_WINDOW : a, j));
-      if (ce >= be)
-        break;
-      i = ce; /* the next report in the same sentence */
+      if (c->t[i].rep != s + 1)
+        st = generic_report(c, i, be);
     }
   }
+  return st;
+}
+
+/* Reported speech in the sentence [a, be): see pass 3 above. */
+static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
+  cw_status st = CW_OK;
+  for (size_t i = a; i < be && st == CW_OK; i++) {
+    if (c->t[i].in_quote >= 0)
+      continue;
+    /* according to X, CLAUSE / CLAUSE, according to X */
+    if (tok_is(c, i, "according") && tok_is(c, i + 1, "to")) {
+      size_t e = i + 2;
+      while (e < be && !tok_punct(c, e, ","))
+        e++;
+      attr at = {{-1, 0, 0}, -1, NULL, 0};
+      resolve_subject(c, i + 2, e, 0, &at.sp);
+      size_t cs, ce;
+      if (i == a && e < be) {
+        cs = e + 1, ce = be;
+      } else if (i > a && tok_punct(c, i - 1, ",")) {
+        cs = a, ce = i - 1;
+      } else if (i > a && e >= be) {
+        cs = a, ce = i;
+      } else {
+        cs = e + 1 < be ? e + 1 : be, ce = be;
+      }
+      if (ce > cs + 2 && c->t[cs].in_quote < 0)
+        st = emit(c, c->t[cs].start, c->t[ce - 1].end, c->t[cs].start,
+                  c->t[ce - 1].end, CW_QUOTE_INDIRECT, &at.sp, -1,
+                  "according to", NULL);
+      break;
+    }
+    /* "his claim that ...", "Drozd's warning that ..." */
+    if (tok_in(c, i, report_nouns) && tok_is(c, i + 1, "that") && i + 4 < be) {
+      attr at = {{-1, 0, 0}, -1, NULL, 0};
+      size_t sa, sb;
+      subject_back(c, a, i, &sa, &sb);
+      /* the owner: a possessive name or pronoun just before */
+      if (sb > sa && tok_is(c, sb - 1, "'s") && sb - 1 > sa)
+        resolve_subject(c, sa, sb - 1, 1, &at.sp);
+      else if (sb > sa &&
+               (tok_is(c, sb - 1, "his") || tok_is(c, sb - 1, "her"))) {
+        size_t ms = 0, me = 0;
+        at.sp.s = c->t[sb - 1].start;
+        at.sp.e = c->t[sb - 1].end;
+        at.sp.ent =
+            referent(c, at.sp.s, CW_ENT_PERSON, CW_ENT_UNKNOWN, &ms, &me);
+      } else if (sb > sa && sb == i &&
+                 (!tok_in(c, sa, np_det) || tok_in(c, i, noun_verbs)) &&
+                 c->text[c->t[i].end - 1] == 's' &&
+                 (is_cap(c, sb - 1) || tok_in(c, sb - 1, pron_person) ||
+                  tok_in(c, sb - 1, pron_group))) {
+        /* a verb after all: "The Daily Planet reports that ..." */
+        resolve_subject(c, sa, sb, 1, &at.sp);
+      }
+      size_t ce = trim_end(c, i + 2, next_report(c, i + 3, be));
+      if (ce > i + 3)
+        st = emit(c, c->t[i + 1].start, c->t[ce - 1].end, c->t[i + 2].start,
+                  c->t[ce - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
+                  NULL);
+      i = ce;
+      continue;
+    }
+    int f = verb_flags(c, i);
+    if (!(f & (V_CLAUSE | V_THAT | V_OBJ | V_NP)) || c->t[i].used)
+      continue;
+    size_t sa, sb;
+    subject_back(c, a, i, &sa, &sb);
+    if (tok_in(c, i, noun_verbs) && sb > sa &&
+        (tok_in(c, sb - 1, np_det) || tok_is(c, sb - 1, "his") ||
+         tok_is(c, sb - 1, "our") || tok_is(c, sb - 1, "my") ||
+         tok_is(c, sb - 1, "your") || tok_is(c, sb - 1, "whose") ||
+         (sb - sa == 1 && !is_cap(c, sa) && !tok_in(c, sa, pron_person) &&
+          !tok_in(c, sa, pron_group))))
+      continue;
+    /* passives and phrasal uses: "endorsed by", "called to service",
+     * "asked for" */
+    if ((f & V_NP) && !(f & (V_CLAUSE | V_OBJ)) && !tok_is(c, i, "pointed") &&
+        (tok_in(c, i + 1, np_after_stop) ||
+         (tok_is(c, i + 1, "to") && !(f & V_THAT) &&
+          c->t[i].end - c->t[i].start > 2 &&
+          memcmp(c->text + c->t[i].end - 2, "ed", 2) == 0 && i > a &&
+          tok_punct(c, i - 1, ","))))
+      continue;
+    size_t after = skip_adjuncts(c, i + 1, be);
+    attr at = {{-1, 0, 0}, -1, NULL, 0};
+    /* CLAUSE, X said. / CLAUSE, said X. */
+    /* "CLAUSE, said one source in the room." */
+    int np_after = sa == sb && after < be &&
+                   (is_cap(c, after) || tok_in(c, after, np_det)) &&
+                   !tok_is(c, after, "that") && !appos_subject(c, a, i);
+    /* "CLAUSE, lawmakers said Friday, as they ..." */
+    int tail = after < be && tok_punct(c, after - 1, ",") &&
+               (participle(c, after) || tok_is(c, after, "as") ||
+                tok_is(c, after, "while") || tok_is(c, after, "though"));
+    /* the comma may sit inside a closing mark: `better," X said` */
+    int comma = sa > a + 3 && (tok_punct(c, sa - 1, ",") ||
+                               (c->t[sa - 1].mark && c->t[sa - 1].can_close &&
+                                tok_punct(c, sa - 2, ",")));
+    /* "CLAUSE, Drozd told reporters." */
+    int short_obj = after < be && be - after <= 4;
+    for (size_t k = after; short_obj && k < be; k++)
+      if (!np_tok(c, k) || tok_is(c, k, "that"))
+        short_obj = 0;
+    if ((f & (V_QUOTE | V_CLAUSE)) && comma &&
+        (after >= be || np_after || tail || short_obj)) {
+      if (sa < sb)
+        resolve_subject(c, sa, sb, 1, &at.sp);
+      else
+        resolve_subject(c, i + 1, be, 0, &at.sp);
+      size_t ce = tok_punct(c, sa - 1, ",") ? sa - 1 : sa;
+      if (c->t[a].in_quote < 0 || c->t[a].in_quote != c->t[ce - 1].in_quote)
+        st = emit(c, c->t[a].start, c->t[ce - 1].end, c->t[a].start,
+                  c->t[ce - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
+                  find_channel(c, i, window_end(i, be)));
+      break;
+    }
+    /* CLAUSE, attorneys for the family said. */
+    if ((f & (V_QUOTE | V_CLAUSE)) && after >= be && sa > a) {
+      size_t k = sb;
+      while (k > a + 3 && sb - k < 10 && !tok_punct(c, k - 1, ",") &&
+             (is_word(c, k - 1) || abbrev_dot(c, k - 1)))
+        k--;
+      if (k > a + 3 && tok_punct(c, k - 1, ",") && c->t[a].in_quote < 0) {
+        resolve_subject(c, k, sb, 0, &at.sp);
+        st = emit(c, c->t[a].start, c->t[k - 2].end, c->t[a].start,
+                  c->t[k - 2].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
+                  find_channel(c, i, window_end(i, be)));
+        break;
+      }
+    }
+    /* CLAUSE, he said, CLAUSE. */
+    if ((f & (V_QUOTE | V_CLAUSE)) && sa > a + 1 && sb > sa &&
+        tok_punct(c, sa - 1, ",") && tok_punct(c, i + 1, ",") && i + 3 < be) {
+      resolve_subject(c, sa, sb, 1, &at.sp);
+      st = emit(c, c->t[a].start, c->t[be - 1].end, c->t[a].start,
+                c->t[be - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
+                NULL);
+      break;
+    }
+    /* X said (that) CLAUSE */
+    int part = 0;
+    if (sa >= sb) {
+      /* ", saying ...", "and said ...", "and has called for ...", "X, a
+       * spokesman for Y, said" */
+      size_t ia = i;
+      while (ia > a && ia + 3 > i && tok_in(c, ia - 1, aux_words))
+        ia--;
+      if (!(ia > a && (tok_is(c, ia - 1, "and") || tok_is(c, ia - 1, "but") ||
+                       tok_punct(c, ia - 1, ",") || is_dash(c, ia - 1))))
+        continue; /* no subject */
+      part = 1;
+    } else if (participle(c, i) && sb == i && sa > a &&
+               !tok_punct(c, sa - 1, ",") && !tok_in(c, sa, pron_person) &&
+               !tok_in(c, sa, pron_group)) {
+      /* "Roe posted a video Friday saying ...": the object before a
+       * participle is not its subject */
+      part = 1;
+    }
+    size_t j = after;
+    if (f & V_OBJ) {
+      size_t k = j;
+      while (k < be && k < j + 8 && !tok_is(c, k, "that") &&
+             !tok_in(c, k, wh_words) && !tok_punct(c, k, ","))
+        k++;
+      if (k < be && (tok_is(c, k, "that") || tok_in(c, k, wh_words)))
+        j = k;
+      else if (k < be && tok_punct(c, k, ",") && is_word(c, k + 1))
+        j = k + 1;
+      else {
+        /* told reporters he would ... / told The Post the plan ... */
+        size_t o = j;
+        if (tok_in(c, o, np_det))
+          o++;
+        size_t o0 = o;
+        while (o < be && o < o0 + 4 && (is_cap(c, o) || o == o0) &&
+               is_word(c, o) && !tok_in(c, o, pron_person))
+          o++;
+        if (o > o0 && o < be &&
+            (tok_in(c, o, pron_person) || tok_in(c, o, pron_group) ||
+             tok_in(c, o, np_det) || is_cap(c, o)))
+          j = o;
+        else if (!(f & V_NP))
+          continue;
+      }
+    }
+    /* "said at a stop in Toledo, Ohio, that ...": the adjuncts run to a
+     * comma and "that" */
+    if (!tok_is(c, j, "that") && (f & (V_CLAUSE | V_THAT | V_QUOTE))) {
+      size_t k = j;
+      while (k < be && k < j + 12 && c->t[k].in_quote < 0 &&
+             !verb_flags(c, k) && !tok_is(c, k, "that") && !is_terminal(c, k))
+        k++;
+      if (k > j && k < be && tok_is(c, k, "that") && tok_punct(c, k - 1, ","))
+        j = k;
+    }
+    int that =
+        tok_is(c, j, "that") || (tok_in(c, j, wh_words) && !(f & V_PARTIAL));
+    if (that)
+      j++;
+    else if (((f & V_PARTIAL) && (tok_is(c, j, "for") || tok_is(c, j, "on"))) ||
+             (tok_is(c, i, "pointed") &&
+              (tok_is(c, j, "to") || tok_is(c, j, "out"))) ||
+             (tok_is(c, i, "referring") && tok_is(c, j, "to")) ||
+             ((tok_is(c, i, "talked") || tok_is(c, i, "talking") ||
+               tok_is(c, i, "spoke")) &&
+              (tok_is(c, j, "about") || tok_is(c, j, "of"))))
+      j++; /* called for, called on, pointed to, pointed out */
+    else if (!(f & (V_CLAUSE | V_NP)))
+      continue;
+    if (j >= be || (c->t[j].mark && c->t[j].can_open && c->t[j].in_quote >= 0 &&
+                    tok_punct(c, j - 1, ":")))
+      continue;
+    /* "said no decision had been made" (but "said no to") */
+    int no_np = tok_is(c, j, "no") && is_word(c, j + 1) &&
+                !tok_is(c, j + 1, "to") && !tok_is(c, j + 1, "one");
+    if (!that && !(f & V_NP) &&
+        ((!clause_start(c, j, be) && !no_np) || be < j + 3))
+      continue;
+    if (!that && (f & V_NP) && !is_word(c, j) && !c->t[j].mark)
+      continue;
+    /* a direct quote right after the verb was reported already */
+    if (c->t[j].in_quote >= 0 && c->t[j].mark &&
+        (tok_punct(c, j - 1, ":") || tok_punct(c, j - 1, ",")))
+      continue;
+    if (part && !(tok_punct(c, i - 1, ",") && participle(c, i) &&
+                  cue_speaker(c, a, i - 1, &at.sp)))
+      sentence_subject(c, a, i, &at.sp);
+    else if (!part)
+      resolve_subject(c, sa, sb, 1, &at.sp);
+    /* "President Obama, dedicating the museum on Saturday, said": the
+     * name before the apposition, not "Saturday" */
+    if (!part && at.sp.ent < 0 && sa > a + 1 && tok_punct(c, sa - 1, ",") &&
+        !tok_in(c, sa, pron_person) && !tok_in(c, sa, pron_group)) {
+      speaker s2;
+      sentence_subject(c, a, sa - 1, &s2);
+      if (s2.ent >= 0)
+        at.sp = s2;
+    }
+    size_t cs = that ? j - 1 : j;
+    size_t ce = next_report(c, j + 2, be);
+    size_t ce2 = trim_end(c, cs, ce);
+    if (ce2 <= cs)
+      break;
+    st = emit(
+        c, c->t[cs].start, c->t[ce2 - 1].end, c->t[j].start, c->t[ce2 - 1].end,
+        CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
+        find_channel(c, i > a + CHANNEL_WINDOW ? i - CHANNEL_WINDOW : a, j));
+    if (ce >= be)
+      break;
+    i = ce; /* the next report in the same sentence */
+  }
+  *stp = st;
+}
+
+/* Words that open a label line, not a speaker: "UPDATE: ...". */
+static const char *const label_words[] = {
+    "update",   "updated",   "clarification", "correction",
+    "note",     "related",   "editor",        "photo",
+    "video",    "source",    "sources",       "watch",
+    "read",     "see",       "also",          "listen",
+    "click",    "tags",      "share",         "subscribe",
+    "more",     "warning",   "caption",       "credit",
+    "contact",  "email",     "follow",        "by",
+    "q",        "a",         "question",      "answer",
+    "breaking", "exclusive", "live",          "opinion",
+    "analysis", "the",       "this",          "here",
+    "what",     "why",       "how",           "when",
+    "where",    "who",       "first",         "second",
+    "third",    "next",      "last",          "today",
+    "now",      NULL};
+
+/* A line that names its speaker before a colon: a transcript ("SMITH:
+ * We will ...") or a headline ("Roe: Voters Want Change"). The rest of
+ * the paragraph is the speaker's words, unless a quote already covers
+ * it. */
+static cw_status label_lines(qctx *c) {
+  cw_status st = CW_OK;
+  size_t n0 = c->out.len;
+  /* the quote found so far over each token, partial ones aside (quotes
+   * hardly overlap, so marking them is linear) */
+  long *cov = c->nt ? malloc(c->nt * sizeof *cov) : NULL;
+  if (c->nt && !cov)
+    return CW_ERR_NOMEM;
+  for (size_t t = 0; t < c->nt; t++)
+    cov[t] = -1;
+  for (size_t q = 0; q < n0; q++) {
+    const cw_quote *o = &CW_VEC_AT(&c->out, cw_quote, q);
+    if (o->kind == CW_QUOTE_PARTIAL)
+      continue;
+    for (size_t t = token_at(c, o->start); t < c->nt && c->t[t].start < o->end;
+         t++)
+      if (cov[t] < 0)
+        cov[t] = (long)q;
+  }
+  for (size_t i = 0; i < c->nt && st == CW_OK; i++) {
+    if (i > 0 && c->t[i - 1].para == c->t[i].para)
+      continue;
+    size_t k = i;
+    if (c->t[k].mark && c->t[k].can_open)
+      k++; /* a transcript paragraph in an unclosed quote */
+    size_t w = k;
+    while (w < c->nt && w < k + 4 && c->t[w].para == c->t[i].para &&
+           (is_cap(c, w) || abbrev_dot(c, w) ||
+            (c->t[w].kind == CW_TOK_WORD && (c->t[w].flags & CW_TOKF_ALLCAPS))))
+      w++;
+    if (w == k || !tok_punct(c, w, ":") || tok_in(c, k, label_words) ||
+        w + 3 >= c->nt || c->t[w + 1].para != c->t[i].para)
+      continue;
+    size_t e = w + 1;
+    while (e < c->nt && c->t[e].para == c->t[i].para)
+      e++;
+    size_t cs = w + 1;
+    if (c->t[cs].in_quote >= 0 && c->t[cs].mark)
+      continue; /* Roe: "..." is a direct quote */
+    size_t ce = trim_end(c, cs, e);
+    if (ce < cs + 3)
+      continue;
+    speaker sp;
+    resolve_subject(c, k, w, 1, &sp);
+    long covered = -1;
+    for (size_t t = cs; t < ce && covered < 0; t++)
+      covered = cov[t];
+    if (covered < 0) {
+      st = emit(c, c->t[cs].start, c->t[ce - 1].end, c->t[cs].start,
+                c->t[ce - 1].end, CW_QUOTE_INDIRECT, &sp, -1, NULL, NULL);
+      continue;
+    }
+    cw_quote *o = &CW_VEC_AT(&c->out, cw_quote, (size_t)covered);
+    if (k == i || o->start != c->t[i].start || o->kind != CW_QUOTE_DIRECT)
+      continue;
+    /* "SMITH: We will ...": the line in marks is Smith's */
+    o->kind = CW_QUOTE_INDIRECT;
+    o->start = c->t[cs].start;
+    o->end = c->t[ce - 1].end;
+    o->text =
+        cw_arena_strndup(c->an->arena, c->text + o->start, o->end - o->start);
+    o->speaker_entity = sp.ent;
+    o->speaker_start = sp.s;
+    o->speaker_end = sp.e;
+    o->speaker = NULL;
+    if (sp.ent >= 0)
+      o->speaker = c->an->entities[sp.ent].name;
+    else if (sp.e > sp.s)
+      o->speaker = cw_arena_strndup(c->an->arena, c->text + sp.s, sp.e - sp.s);
+    if (!o->text || (sp.ent < 0 && sp.e > sp.s && !o->speaker))
+      st = CW_ERR_NOMEM;
+  }
+  free(cov);
   return st;
 }
 
@@ -1807,6 +2474,8 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
     st = reported_speech(&c);
   if (st == CW_OK)
     st = partial_clauses(&c);
+  if (st == CW_OK)
+    st = label_lines(&c);
   if (st)
     goto done;
   if (c.out.len) {

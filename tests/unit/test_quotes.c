@@ -307,6 +307,176 @@ static void test_clause_then_attribution(void **state) {
   done(&d);
 }
 
+static void test_apposition_subject(void **state) {
+  (void)state;
+  /* the verb after "Name, apposition," takes a clause, not a speaker */
+  doc d = run("Tom Barlow, a spokesman for the Fishers Union of Norvia, said "
+              "the union expected catches to improve.\n\n"
+              "But Ivo Senn, a lawyer for the Harlow dockers, said the strike "
+              "would go on.\n");
+  check(&d, "the union expected catches to improve", CW_QUOTE_INDIRECT,
+        "Tom Barlow", "Tom Barlow", 0, "said", NULL);
+  check(&d, "the strike would go on", CW_QUOTE_INDIRECT, "Ivo Senn", "Ivo Senn",
+        0, "said", NULL);
+  done(&d);
+}
+
+static void test_source_acts(void **state) {
+  (void)state;
+  /* a named subject and a verb: what the source backs, promises, wants */
+  doc d = run("Marta Kovac backed the harbour plan. Kovac walked to the pier. "
+              "She is promising lower fares.\n");
+  check(&d, "the harbour plan", CW_QUOTE_INDIRECT, "Marta Kovac", "Marta Kovac",
+        0, "backed", NULL);
+  check(&d, "lower fares", CW_QUOTE_INDIRECT, "Marta Kovac", "She", 0,
+        "promising", NULL);
+  for (size_t i = 0; i < d.n; i++)
+    assert_true(d.q[i].start < at(&d, "Kovac walked", 0) ||
+                d.q[i].start > at(&d, "the pier", 0));
+  done(&d);
+}
+
+static void test_who_clause(void **state) {
+  (void)state;
+  doc d = run("The council met Lena Ortiz, who opposed the toll, and Pavel "
+              "Drozd.\n");
+  check(&d, "the toll", CW_QUOTE_INDIRECT, "Lena Ortiz", "who", 0, "opposed",
+        NULL);
+  done(&d);
+}
+
+static void test_second_report_and_said(void **state) {
+  (void)state;
+  /* "and said" opens a second report; "said no ..." is a clause */
+  doc d = run("Pavel Drozd announced an arrest and said a curfew would "
+              "continue.\n\nLena Ortiz said no decision had been made.\n");
+  check(&d, "an arrest", CW_QUOTE_INDIRECT, "Pavel Drozd", "Pavel Drozd", 0,
+        "announced", NULL);
+  check(&d, "a curfew would continue", CW_QUOTE_INDIRECT, "Pavel Drozd", NULL,
+        0, "said", NULL);
+  check(&d, "no decision had been made", CW_QUOTE_INDIRECT, "Lena Ortiz",
+        "Lena Ortiz", 0, "said", NULL);
+  done(&d);
+}
+
+static void test_that_after_adjuncts(void **state) {
+  (void)state;
+  doc d = run("Lena Ortiz said at a rally in Harlow, Norvia, that the bridge "
+              "would open.\n\n"
+              "Pavel Drozd in late August said the port was safe.\n");
+  check(&d, "that the bridge would open", CW_QUOTE_INDIRECT, "Lena Ortiz",
+        "Lena Ortiz", 0, "said", NULL);
+  /* a date between the subject and the verb is not the subject */
+  check(&d, "the port was safe", CW_QUOTE_INDIRECT, "Pavel Drozd",
+        "Pavel Drozd", 0, "said", NULL);
+  done(&d);
+}
+
+static void test_label_lines(void **state) {
+  (void)state;
+  /* a transcript line and a headline name their speaker before a colon */
+  doc d = run("Pavel Drozd spoke to Lena Ortiz on Norvia One.\n\n"
+              "ORTIZ: Will you sign the treaty this year?\n\n"
+              "\"DROZD: We will not sign the treaty this year.\n\n"
+              "UPDATE: The talks resume on Monday.\n");
+  check(&d, "Will you sign the treaty this year", CW_QUOTE_INDIRECT,
+        "Lena Ortiz", "ORTIZ", 0, NULL, NULL);
+  check(&d, "We will not sign the treaty this year", CW_QUOTE_INDIRECT,
+        "Pavel Drozd", "DROZD", 0, NULL, NULL);
+  for (size_t i = 0; i < d.n; i++)
+    assert_true(d.q[i].start != at(&d, "The talks", 0));
+  done(&d);
+}
+
+static void test_report_noun_as_verb(void **state) {
+  (void)state;
+  /* "reports that" after a name is a verb; after a possessive a noun */
+  doc d = run("The Harlow Courier reports that the port will close.\n\n"
+              "Ortiz doubts Drozd's claim that the port was safe.\n");
+  /* the paper may or may not be an entity: its name is the speaker */
+  const cw_quote *q = quote_at(&d, "that the port will close");
+  assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+  assert_string_equal(q->cue, "reports");
+  assert_true(q->speaker_start <= at(&d, "Harlow Courier", 0));
+  assert_true(q->speaker_end >= at(&d, "Harlow Courier", 0) + 14);
+  assert_true(q->speaker_end < at(&d, "reports", 0));
+  check(&d, "that the port was safe", CW_QUOTE_INDIRECT, "Drozd", "Drozd", 0,
+        "claim", NULL);
+  done(&d);
+}
+
+static void test_writer_as_speaker(void **state) {
+  (void)state;
+  /* "I" and "we" speak for the writer: the pronoun, no entity */
+  doc d = run("We told the council that the port was safe.\n");
+  check(&d, "that the port was safe", CW_QUOTE_INDIRECT, NULL, "We", 0, "told",
+        NULL);
+  done(&d);
+}
+
+static void test_participle_subject(void **state) {
+  (void)state;
+  /* the object before "saying" is not who says */
+  doc d = run("Rex Tan posted a video Friday saying that the vote was "
+              "rigged.\n");
+  check(&d, "that the vote was rigged", CW_QUOTE_INDIRECT, "Rex Tan", "Rex Tan",
+        0, "saying", NULL);
+  done(&d);
+}
+
+static void test_stance_and_passive(void **state) {
+  (void)state;
+  doc d = run("Jane Roe was critical of the harbour levy.\n\n"
+              "The bridge toll was backed by Jane Roe.\n");
+  check(&d, "the harbour levy", CW_QUOTE_INDIRECT, "Jane Roe", "Jane Roe", 0,
+        "critical", NULL);
+  check(&d, "The bridge toll", CW_QUOTE_INDIRECT, "Jane Roe", "Jane Roe", 1,
+        "backed", NULL);
+  done(&d);
+}
+
+static void test_opening_adjunct(void **state) {
+  (void)state;
+  doc d = run("In a speech on Friday, Marta Kovac laid out her plan for the "
+              "docks.\n");
+  check(&d, "her plan for the docks", CW_QUOTE_INDIRECT, "Marta Kovac",
+        "Marta Kovac", 0, "laid", NULL);
+  done(&d);
+}
+
+static void test_adding_after_quote(void **state) {
+  (void)state;
+  /* the participle after a quote's attribution shares its speaker */
+  doc d = run("Ivo Senn spoke at a gate.\n\n"
+              "\"We will not give up,\" he said, adding that the strike "
+              "would go on.\n\n"
+              "Fares will rise next year, Mr. Senn said in an interview.\n\n"
+              "Mr. Senn has attacked the levy, and has called for a new "
+              "vote.\n");
+  check(&d, "that the strike would go on", CW_QUOTE_INDIRECT, "Ivo Senn", "he",
+        0, "adding", NULL);
+  check(&d, "Fares will rise next year", CW_QUOTE_INDIRECT, "Ivo Senn", "Senn",
+        1, "said", "interview");
+  check(&d, "the levy", CW_QUOTE_INDIRECT, "Ivo Senn", "Senn", 2, "attacked",
+        NULL);
+  check(&d, "a new vote", CW_QUOTE_INDIRECT, "Ivo Senn", "Senn", 2, "called",
+        NULL);
+  done(&d);
+}
+
+static void test_nominal_stance(void **state) {
+  (void)state;
+  /* a possessive owner and a stance noun: the object is the content */
+  doc d = run("Marta Kovac spoke at the port. Her call for a new harbour "
+              "levy went unheard. Kovac's criticism of the toll angered "
+              "them.\n");
+  check(&d, "a new harbour levy", CW_QUOTE_INDIRECT, "Marta Kovac", "Her", 0,
+        "call", NULL);
+  check(&d, "the toll", CW_QUOTE_INDIRECT, "Marta Kovac", "Kovac", 1,
+        "criticism", NULL);
+  done(&d);
+}
+
 /* ---- unbalanced and hostile input ------------------------------------ */
 
 static void test_unbalanced(void **state) {
@@ -414,7 +584,17 @@ static void test_hostile_marks(void **state) {
   for (size_t i = 0; i < reps; i++)
     memcpy(big2 + i * ul, unit, ul);
   hostile(big2, ul * reps, 20.0);
-  free(big2);
+  /* one endless sentence of clauses, each a source acting on something:
+   * every clause is tried, none may rescan the rest of the sentence */
+  unit = ", and Ana Petrov backed the levy, who opposed the toll; she has ";
+  ul = strlen(unit);
+  reps = 20000;
+  char *big3 = realloc(big2, ul * reps + 1);
+  assert_non_null(big3);
+  for (size_t i = 0; i < reps; i++)
+    memcpy(big3 + i * ul, unit, ul);
+  hostile(big3, ul * reps, 20.0);
+  free(big3);
 }
 
 static void test_invalid_utf8(void **state) {
@@ -458,6 +638,19 @@ int main(void) {
       cmocka_unit_test(test_according_to),
       cmocka_unit_test(test_indirect_channels),
       cmocka_unit_test(test_clause_then_attribution),
+      cmocka_unit_test(test_apposition_subject),
+      cmocka_unit_test(test_source_acts),
+      cmocka_unit_test(test_who_clause),
+      cmocka_unit_test(test_second_report_and_said),
+      cmocka_unit_test(test_that_after_adjuncts),
+      cmocka_unit_test(test_label_lines),
+      cmocka_unit_test(test_report_noun_as_verb),
+      cmocka_unit_test(test_participle_subject),
+      cmocka_unit_test(test_writer_as_speaker),
+      cmocka_unit_test(test_stance_and_passive),
+      cmocka_unit_test(test_opening_adjunct),
+      cmocka_unit_test(test_adding_after_quote),
+      cmocka_unit_test(test_nominal_stance),
       cmocka_unit_test(test_unbalanced),
       cmocka_unit_test(test_empty_and_usage),
       cmocka_unit_test(test_hostile_marks),
