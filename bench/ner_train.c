@@ -10,6 +10,13 @@
  * cannot disagree. Usage: cw-ner-train OUT.bin [EPOCHS [MIN_WEIGHT]].
  * Features whose largest averaged weight (after int16 quantisation) is
  * below MIN_WEIGHT are dropped to keep the file small.
+ *
+ * cw_ner_decode() tags twice, the second pass seeing what the first made
+ * of each word elsewhere in the document. The model learns both passes:
+ * every document is trained once as the first pass sees it and once with
+ * the first pass's document context. That context comes from models
+ * trained on the other FOLDS - 1 parts of the data (jackknifing), so it
+ * is as wrong as it will be on unseen text, not learnt by heart.
  */
 #include "analyze/analyze_int.h"
 
@@ -20,6 +27,7 @@
 
 #define DOC_MAX_BYTES (16u << 20)
 #define TABLE_BITS 23 /* feature slots: 8M, load stays low */
+#define FOLDS 5       /* jackknife parts for the first pass's context */
 
 typedef struct doc {
   char *text;
@@ -27,6 +35,8 @@ typedef struct doc {
   cw_vec toks;
   cw_ner_doc nd;
   unsigned char *gold;
+  unsigned *plain;   /* nd.tflags as the first pass sees them */
+  unsigned *stacked; /* ... and with a held-out model's first pass */
 } doc;
 
 typedef struct table {
@@ -140,7 +150,93 @@ static int read_doc(doc *d) {
   }
   if (cw_ner_doc_init(&d->nd, d->text, tok, nt))
     return -1;
+  size_t fb = (nt ? nt : 1) * sizeof *d->plain;
+  d->plain = malloc(fb);
+  d->stacked = malloc(fb);
+  if (!d->plain || !d->stacked)
+    return -1;
+  memcpy(d->plain, d->nd.tflags, nt * sizeof *d->plain);
+  memcpy(d->stacked, d->nd.tflags, nt * sizeof *d->plain);
   return 1;
+}
+
+static void table_init(table *t) {
+  memset(t, 0, sizeof *t);
+  t->cap = (size_t)1 << TABLE_BITS;
+  t->keys = malloc(t->cap * sizeof *t->keys);
+  t->idx = malloc(t->cap * sizeof *t->idx);
+  if (!t->keys || !t->idx) {
+    fprintf(stderr, "cw-ner-train: out of memory\n");
+    exit(1);
+  }
+  memset(t->idx, 0xff, t->cap * sizeof *t->idx);
+}
+
+static void table_free(table *t) {
+  free(t->keys);
+  free(t->idx);
+  free(t->w);
+  free(t->u);
+  memset(t, 0, sizeof *t);
+}
+
+/* One greedy pass over d with perceptron updates; returns the errors. */
+static size_t train_doc(table *t, doc *d) {
+  uint32_t f[NER_MAX_FEATS];
+  float s[NER_NLABELS];
+  size_t errors = 0;
+  int p1 = NER_O, p2 = NER_O;
+  for (size_t i = 0; i < d->nd.ntok; i++) {
+    size_t nf = cw_ner_features(&d->nd, i, p1, p2, f);
+    score(t, f, nf, s);
+    int best = NER_O;
+    /* as cw_ner_decode(): no I- label after a line break */
+    const cw_token *tk = d->nd.tok;
+    int nl = i > 0 && memchr(d->text + tk[i - 1].end, '\n',
+                             tk[i].start - tk[i - 1].end);
+    for (int l = 1; l < NER_NLABELS; l++) {
+      if (!(l & 1) && ((p1 != l - 1 && p1 != l) || nl))
+        continue;
+      if (s[l] > s[best])
+        best = l;
+    }
+    t->step++;
+    int g = d->gold[i];
+    if (best != g) {
+      update(t, f, nf, g, 1.0f);
+      update(t, f, nf, best, -1.0f);
+      errors++;
+    }
+    p2 = p1;
+    p1 = best;
+  }
+  return errors;
+}
+
+/* Replaces the weights by their averages over all steps. */
+static double average(table *t) {
+  double maxabs = 0;
+  for (size_t i = 0; i < t->n * NER_NLABELS; i++) {
+    double a = t->w[i] - t->u[i] / (double)(t->step ? t->step : 1);
+    t->w[i] = (float)a;
+    if (fabs(a) > maxabs)
+      maxabs = fabs(a);
+  }
+  return maxabs;
+}
+
+/* Fisher-Yates with a fixed seed, so that training is reproducible. */
+static void shuffle(size_t *order, size_t n, unsigned long long *rng) {
+  for (size_t i = n; i > 1; i--) {
+    *rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    size_t j = (size_t)(*rng >> 33) % i, tmp = order[i - 1];
+    order[i - 1] = order[j];
+    order[j] = tmp;
+  }
+}
+
+static void set_flags(doc *d, const unsigned *from) {
+  memcpy(d->nd.tflags, from, d->nd.ntok * sizeof *from);
 }
 
 static void put_u32(FILE *fp, uint32_t v) {
@@ -165,7 +261,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   int epochs = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 10;
-  long min_w = argc > 3 ? strtol(argv[3], NULL, 10) : 0;
+  long min_w = argc > 3 ? strtol(argv[3], NULL, 10) : 20;
   cw_vec docs;
   cw_vec_init(&docs, sizeof(doc));
   for (;;) {
@@ -183,64 +279,61 @@ int main(int argc, char **argv) {
       return 1;
     *p = d;
   }
-  table t = {0};
-  t.cap = (size_t)1 << TABLE_BITS;
-  t.keys = malloc(t.cap * sizeof *t.keys);
-  t.idx = malloc(t.cap * sizeof *t.idx);
-  if (!t.keys || !t.idx)
-    return 1;
-  memset(t.idx, 0xff, t.cap * sizeof *t.idx);
   size_t nd = docs.len;
-  size_t *order = malloc(nd * sizeof *order);
+  size_t *order = malloc((nd ? nd : 1) * sizeof *order);
+  if (!order)
+    return 1;
+  unsigned long long rng = 12345;
+  table t;
+  /* the first pass's context of each document, from a model that did not
+   * see it */
+  for (size_t k = 0; k < FOLDS; k++) {
+    table_init(&t);
+    for (int ep = 0; ep < epochs; ep++) {
+      for (size_t i = 0; i < nd; i++)
+        order[i] = i;
+      shuffle(order, nd, &rng);
+      for (size_t di = 0; di < nd; di++) {
+        if (order[di] % FOLDS == k)
+          continue;
+        doc *d = &CW_VEC_AT(&docs, doc, order[di]);
+        set_flags(d, d->plain);
+        train_doc(&t, d);
+      }
+    }
+    average(&t);
+    for (size_t i = k; i < nd; i += FOLDS) {
+      doc *d = &CW_VEC_AT(&docs, doc, i);
+      unsigned char *lab = malloc(d->nd.ntok + 1);
+      if (!lab)
+        return 1;
+      set_flags(d, d->plain);
+      cw_ner_decode(&d->nd, score, &t, lab);
+      memcpy(d->stacked, d->nd.tflags, d->nd.ntok * sizeof *d->stacked);
+      free(lab);
+    }
+    table_free(&t);
+    fprintf(stderr, "fold %zu of %d labelled\n", k + 1, FOLDS);
+  }
+  table_init(&t);
   for (size_t i = 0; i < nd; i++)
     order[i] = i;
-  unsigned long long rng = 12345;
-  uint32_t f[NER_MAX_FEATS];
-  float s[NER_NLABELS];
   for (int ep = 0; ep < epochs; ep++) {
-    for (size_t i = nd; i > 1; i--) { /* Fisher-Yates, fixed seed */
-      rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-      size_t j = (size_t)(rng >> 33) % i, tmp = order[i - 1];
-      order[i - 1] = order[j];
-      order[j] = tmp;
-    }
+    shuffle(order, nd, &rng);
     size_t errors = 0, total = 0;
     for (size_t di = 0; di < nd; di++) {
       doc *d = &CW_VEC_AT(&docs, doc, order[di]);
-      int p1 = NER_O, p2 = NER_O;
-      for (size_t i = 0; i < d->nd.ntok; i++) {
-        size_t nf = cw_ner_features(&d->nd, i, p1, p2, f);
-        score(&t, f, nf, s);
-        int best = NER_O;
-        for (int l = 1; l < NER_NLABELS; l++) {
-          if (!(l & 1) && p1 != l - 1 && p1 != l)
-            continue;
-          if (s[l] > s[best])
-            best = l;
-        }
-        t.step++;
-        int g = d->gold[i];
-        if (best != g) {
-          update(&t, f, nf, g, 1.0f);
-          update(&t, f, nf, best, -1.0f);
-          errors++;
-        }
-        total++;
-        p2 = p1;
-        p1 = best;
-      }
+      set_flags(d, d->plain);
+      errors += train_doc(&t, d);
+      set_flags(d, d->stacked);
+      errors += train_doc(&t, d);
+      total += 2 * d->nd.ntok;
     }
     fprintf(stderr, "epoch %d: %zu errors / %zu tokens, %zu features\n",
             ep + 1, errors, total, t.n);
   }
   /* averaged weights, quantised to int16 with one scale */
-  double maxabs = 0;
-  for (size_t i = 0; i < t.n * NER_NLABELS; i++) {
-    double a = t.w[i] - t.u[i] / (double)t.step;
-    t.w[i] = (float)a;
-    if (fabs(a) > maxabs)
-      maxabs = fabs(a);
-  }
+  double maxabs = average(&t);
   double scale = maxabs > 0 ? maxabs / 32767.0 : 1.0;
   kept *kp = malloc((t.n ? t.n : 1) * sizeof *kp);
   size_t nk = 0;
@@ -293,13 +386,12 @@ int main(int argc, char **argv) {
     cw_vec_free(&d->toks);
     free(d->text);
     free(d->gold);
+    free(d->plain);
+    free(d->stacked);
   }
   cw_vec_free(&docs);
   free(order);
   free(kp);
-  free(t.keys);
-  free(t.idx);
-  free(t.w);
-  free(t.u);
+  table_free(&t);
   return 0;
 }

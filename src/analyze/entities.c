@@ -73,14 +73,19 @@ static unsigned lex_of(cw_an_ctx *c, size_t i) {
   return w ? w->lex : 0;
 }
 
+static int initial_of_name(const cw_an_ctx *c, size_t i);
+
 /* Whether token j follows byte from after a short white-space gap, inside
- * the same sentence. */
+ * the same sentence (or one space after an initial, which the sentence
+ * splitter may take for a full stop: "A. Hollis"). */
 static int gap_ok(const cw_an_ctx *c, size_t from, size_t j) {
   if (j >= c->ntok)
     return 0;
   const cw_token *t = &c->tok[j];
-  if ((t->flags & CW_TOKF_SENT_START) || t->start <= from ||
-      t->start - from > NAME_GAP_MAX)
+  if (t->start <= from || t->start - from > NAME_GAP_MAX)
+    return 0;
+  if ((t->flags & CW_TOKF_SENT_START) &&
+      !(j >= 2 && c->tok[j - 1].end == from && initial_of_name(c, j - 2)))
     return 0;
   for (size_t b = from; b < t->start; b++) {
     unsigned char ch = (unsigned char)c->text[b];
@@ -105,6 +110,14 @@ static int is_punct(const cw_an_ctx *c, size_t i, const char *s) {
          memcmp(c->text + c->tok[i].start, s, n) == 0;
 }
 
+/* Whether token k follows an initial ("F." in "John F. Kennedy"). */
+static int after_initial(const cw_an_ctx *c, size_t k) {
+  return k >= 2 && is_punct(c, k - 1, ".") &&
+         c->tok[k - 2].kind == CW_TOK_WORD &&
+         c->tok[k - 2].end - c->tok[k - 2].start == 1 &&
+         c->tok[k - 1].start == c->tok[k - 2].end;
+}
+
 /* "al-Assad", "bin-Salman": an Arabic article or patronymic in lower case,
  * hyphenated to a capitalised name. */
 static int is_particle_name(const cw_an_ctx *c, size_t i) {
@@ -122,19 +135,39 @@ static int is_particle_name(const cw_an_ctx *c, size_t i) {
   return 0;
 }
 
-/* "US-led", "Western-backed", "pro-Kremlin": a hyphenated part in lower
- * case makes an adjective; and "D-Ariz" before a dot is an AP party and
- * state tag. Neither is a name word. */
+/* "US-led", "Western-backed", "pro-Kremlin": a hyphenated last part in
+ * lower case makes an adjective (not so "Abd-ul-Karim", which ends in a
+ * capital); and "D-Ariz" before a dot is an AP party and state tag.
+ * Neither is a name word. */
 static int is_modifier(const cw_an_ctx *c, size_t i) {
   const cw_token *t = &c->tok[i];
   const char *s = c->text + t->start;
   size_t n = t->end - t->start;
+  const char *dash = NULL;
   for (size_t k = 0; k + 1 < n; k++)
-    if (s[k] == '-' && cw_text_letter_case(s + k + 1, n - k - 1, NULL) == 1)
-      return 1;
+    if (s[k] == '-')
+      dash = s + k;
+  if (dash && cw_text_letter_case(dash + 1, (size_t)(s + n - dash - 1),
+                                  NULL) == 1)
+    return 1;
   return n >= 3 && n <= 7 && (s[0] == 'D' || s[0] == 'R' || s[0] == 'I') &&
          s[1] == '-' && is_punct(c, i + 1, ".") &&
          c->tok[i + 1].start == t->end;
+}
+
+/* "A. Hollis", "I. Brekke": a capital letter, a dot, then a capitalised
+ * word is an initial, not the article or the pronoun ("N/A. Shares" is
+ * neither). */
+static int initial_of_name(const cw_an_ctx *c, size_t i) {
+  const cw_token *t = &c->tok[i];
+  return t->end - t->start == 1 && c->text[t->start] >= 'A' &&
+         c->text[t->start] <= 'Z' && !(i > 0 && is_punct(c, i - 1, "/")) &&
+         is_punct(c, i + 1, ".") &&
+         c->tok[i + 1].start == t->end && i + 2 < c->ntok &&
+         c->tok[i + 2].kind == CW_TOK_WORD &&
+         (c->tok[i + 2].flags & CW_TOKF_CAP) &&
+         c->tok[i + 2].start == c->tok[i + 1].end + 1 &&
+         c->text[c->tok[i + 1].end] == ' ';
 }
 
 /* A word that may be part of a name. */
@@ -152,7 +185,7 @@ static int capword(cw_an_ctx *c, size_t i) {
   /* "The", "If" and "Our" are not name words even when capitalised; "US"
    * (a stopword folded) and "Mr" are */
   if (w->stop && !(t->flags & CW_TOKF_ALLCAPS) &&
-      !(w->lex & (LX_TITLE | LX_HON | LX_QUAL)))
+      !(w->lex & (LX_TITLE | LX_HON | LX_QUAL)) && !initial_of_name(c, i))
     return 0;
   if (is_modifier(c, i))
     return 0;
@@ -174,7 +207,7 @@ static int is_conn(cw_an_ctx *c, size_t i) {
 static int common_initial(cw_an_ctx *c, size_t i) {
   cw_an_word *w = word_of(c, i);
   if (!w || (w->lex & (LX_TITLE | LX_QUAL | LX_NATION)) ||
-      (c->tok[i].flags & CW_TOKF_ALLCAPS))
+      (c->tok[i].flags & CW_TOKF_ALLCAPS) || initial_of_name(c, i))
     return 0;
   return w->stop || w->report || (w->lower && !w->cap_mid);
 }
@@ -398,6 +431,8 @@ static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
   for (int j = ns; j < ne; j++)
     if (!(c->tok[r->tok[j]].flags & CW_TOKF_ALLCAPS) && !is_conn(c, r->tok[j]))
       allcaps = 0;
+  if (ne - ns == 1 && ftok->end - ftok->start == 1)
+    return CW_OK; /* "N/A": a letter alone is no name */
   if (ne - ns == 1 && !tag) {
     size_t n = ftok->end - ftok->start, cl;
     cw_text_letter_case(c->text + ftok->start, n, &cl);
@@ -538,6 +573,25 @@ static void join_initials(cw_an_ctx *c, unsigned char *lab) {
   }
 }
 
+/* "Northbridge United beat Castlemoor": a word in lower case inside a
+ * name must be a connector ("Bank of", "van der") or a function word
+ * ("Sons and Lovers"); another one ("beat") is no part of it, and the
+ * tagger's span is cut there into two names. */
+static void cut_at_lower(cw_an_ctx *c, unsigned char *lab) {
+  for (size_t i = 1; i < c->ntok; i++) {
+    const cw_token *t = &c->tok[i];
+    cw_an_word *w = word_of(c, i);
+    if (lab[i] == NER_O || (lab[i] & 1) || t->kind != CW_TOK_WORD || !w ||
+        (t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) || w->stop ||
+        (w->lex & LX_CONN) || is_particle_name(c, i) ||
+        cw_text_letter_case(c->text + t->start, t->end - t->start, NULL) != 1)
+      continue;
+    if (i + 1 < c->ntok && lab[i + 1] == lab[i])
+      lab[i + 1] = (unsigned char)(lab[i] - 1);
+    lab[i] = NER_O;
+  }
+}
+
 /* Takes the tagger's span of label l starting at token i (B- label) and
  * ending before j: its words made a run (a comma ends it, the rest is
  * relabelled to start a name of its own). Returns the token to go on
@@ -595,7 +649,8 @@ static cw_status take_tagged(cw_an_ctx *c, unsigned char *lab,
   /* a trailing word in lower case is not part of the name ("the Kestrel
    * company") */
   while (r.m > 1 &&
-         !(c->tok[r.tok[r.m - 1]].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS))) {
+         !(c->tok[r.tok[r.m - 1]].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) &&
+         !is_particle_name(c, r.tok[r.m - 1])) { /* "Omar al-Rashid" */
     r.m--;
     k = j; /* and the rest is no name either */
   }
@@ -680,14 +735,6 @@ static cw_status based_place(cw_an_ctx *c, size_t i) {
   mn->last = mn->key;
   mn->last_n = mn->key_n;
   return st;
-}
-
-/* Whether token k follows an initial ("F." in "John F. Kennedy"). */
-static int after_initial(const cw_an_ctx *c, size_t k) {
-  return k >= 2 && is_punct(c, k - 1, ".") &&
-         c->tok[k - 2].kind == CW_TOK_WORD &&
-         c->tok[k - 2].end - c->tok[k - 2].start == 1 &&
-         c->tok[k - 1].start == c->tok[k - 2].end;
 }
 
 /* The first token at or after byte start, from token index from on. */
@@ -791,6 +838,27 @@ static cw_status propagate_surnames(cw_an_ctx *c) {
   return CW_OK;
 }
 
+/* "Fullback Tomas Brekke", "Ex-Rover Ilse Marten": capitalised words the
+ * tagger leaves out just before a person it names, and that are no
+ * title the rules cut off as a role, are not part of the name. */
+static void drop_untagged_head(cw_an_ctx *c, const unsigned char *lab,
+                               run *r) {
+  int k = 0;
+  while (k < r->m && lab[r->tok[k]] == NER_O &&
+         !(lex_of(c, r->tok[k]) & (LX_TITLE | LX_HON | LX_QUAL)) &&
+         !is_conn(c, r->tok[k]) &&
+         c->tok[r->tok[k]].end - c->tok[r->tok[k]].start > 1) /* "A." */
+    k++;
+  if (k == 0 || k >= r->m || lab[r->tok[k]] != NER_B_PER)
+    return;
+  for (int j = k; j < r->m; j++)
+    if (lab[r->tok[j]] != (j == k ? NER_B_PER : NER_I_PER))
+      return; /* the rest is one person, as the tagger sees it */
+  memmove(r->tok, r->tok + k, (size_t)(r->m - k) * sizeof r->tok[0]);
+  memmove(r->end, r->end + k, (size_t)(r->m - k) * sizeof r->end[0]);
+  r->m -= k;
+}
+
 /* Mentions with the statistical tagger: runs of capitalised words are
  * taken as without it (roles, honorifics, acronyms) and get the tagger's
  * type; a run the tagger cuts into several names is taken as its names
@@ -808,6 +876,7 @@ static cw_status find_tagged(cw_an_ctx *c, const cw_ner_model *model) {
   mark_headlines(c, lab + c->ntok);
   cw_ner_decode(&d, cw_ner_model_score, (void *)model, lab);
   cw_ner_doc_free(&d);
+  cut_at_lower(c, lab);
   join_initials(c, lab);
   cw_status st = CW_OK;
   size_t i = 0, tagger_until = 0;
@@ -839,6 +908,7 @@ static cw_status find_tagged(cw_an_ctx *c, const cw_ner_model *model) {
       if (starts >= 2) {
         tagger_until = r.next; /* the tagger's cut */
       } else {
+        drop_untagged_head(c, lab, &r);
         if ((st = take_run(c, &r, 0, &resume)))
           break;
         for (size_t k = before; k < c->mentions.len; k++) {

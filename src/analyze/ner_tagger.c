@@ -1,7 +1,12 @@
 /* ner_tagger.c - a small statistical named-entity tagger: an averaged
- * perceptron over word, shape, affix, gazetteer, lexicon, document-case
- * and previous-label features, decoded greedily left to right with IOB
- * labels for PER, ORG, LOC and MISC.
+ * perceptron over word, shape, affix, gazetteer, lexicon, document-case,
+ * document-context and previous-label features, decoded greedily left to
+ * right with IOB labels for PER, ORG, LOC and MISC, twice: the second
+ * pass also sees how the first labelled the word's other occurrences in
+ * the document, so that "Varga" alone agrees with "Lidia Varga".
+ * Document context is what the text does around a word's capitalised
+ * occurrences anywhere: after a first name or "Mr", before "Group",
+ * after "in", after an initial, alone or in a longer run.
  *
  * Why: capitalisation rules find names well in clean prose but cannot
  * type "Leicestershire" or "Simmons" without knowledge; a linear model
@@ -33,8 +38,31 @@ enum {
   NF_NUMBER = 1 << 7,
   NF_HAS_DIGIT = 1 << 8,
   NF_HYPHEN = 1 << 9,
-  NF_DOT = 1 << 10
+  NF_DOT = 1 << 10,
+  /* how the document uses a capitalised word elsewhere (any occurrence,
+   * this one included): evidence a lone "Varga" or "Kestrel" lacks */
+  NF_CTX_FIRST = 1 << 11,  /* after a capitalised first name */
+  NF_CTX_HON = 1 << 12,    /* after an honorific or a title ("Mr", "coach") */
+  NF_CTX_ORG = 1 << 13,    /* before an organisation head word ("Group") */
+  NF_CTX_PREP = 1 << 14,   /* after a place preposition ("in") */
+  NF_CTX_INITIAL = 1 << 15, /* after an initial ("J. R. Hollis") */
+  NF_CTX_MULTI = 1 << 16,  /* inside a run of two or more capitalised words */
+  NF_CTX_ALONE = 1 << 17,  /* alone: no capitalised word either side */
+  NF_CTX_NEXT_CAP = 1 << 18, /* before a capitalised word: a first name? */
+  /* what the first pass of cw_ner_decode() made of the word's other
+   * capitalised occurrences in the document */
+  NF_L1_PER = 1 << 19, /* then NF_L1_ORG, _LOC, _MISC, _O: 1 << 20 .. 23 */
+  NF_L1_SURNAME = 1 << 24 /* the last word of a longer PER span */
 };
+/* The first pass's types, one bit each from NF_L1_PER (O last). */
+#define NF_L1_SHIFT 19
+#define NF_L1_TYPES 5
+/* The majority type elsewhere, 1 + its index, 0 when none: 3 bits. */
+#define NF_L1_MAJ_SHIFT 25
+#define NF_L1_MASK (0x1ffu << NF_L1_SHIFT)
+/* Bits of NF_CTX_* (shifted down for features). */
+#define NF_CTX_SHIFT 11
+#define NF_CTX_BITS 8
 
 /* Longest gazetteer name tried, in tokens. */
 #define GAZ_MAX_TOKENS 4
@@ -76,6 +104,73 @@ static void make_shape(const char *text, const cw_token *t, char *out) {
       out[k++] = c;
     last = c;
   }
+}
+
+/* Whether token i is a capitalised word. */
+static int cap_word(const cw_ner_doc *d, size_t i) {
+  return i < d->ntok && d->tok[i].kind == CW_TOK_WORD &&
+         (d->tflags[i] & (NF_CAP | NF_ALLCAPS));
+}
+
+/* Whether token j follows token j - 1 in the same sentence after one
+ * space at most. */
+static int adjacent(const cw_ner_doc *d, size_t j) {
+  return j > 0 && j < d->ntok && !(d->tflags[j] & NF_SENT_START) &&
+         d->tok[j].start <= d->tok[j - 1].end + 1;
+}
+
+/* NF_CTX_* of one capitalised occurrence, token i. */
+static unsigned context_of(const cw_ner_doc *d, size_t i) {
+  unsigned f = 0;
+  int pc = adjacent(d, i) && cap_word(d, i - 1);
+  int nc = adjacent(d, i + 1) && cap_word(d, i + 1);
+  if (pc && (d->gaz[i - 1] & GZ_FIRST))
+    f |= NF_CTX_FIRST;
+  if (adjacent(d, i) && (d->lex[i - 1] & (LX_HON | LX_TITLE)))
+    f |= NF_CTX_HON;
+  if (nc && (d->lex[i + 1] & LX_ORG))
+    f |= NF_CTX_ORG;
+  if (adjacent(d, i) && !pc && (d->lex[i - 1] & LX_PREP))
+    f |= NF_CTX_PREP;
+  if (i >= 2 && adjacent(d, i) && adjacent(d, i - 1) &&
+      d->tok[i - 1].kind == CW_TOK_PUNCT && d->fold_len[i - 1] == 1 &&
+      fold_at(d, i - 1)[0] == '.' && d->fold_len[i - 2] == 1 &&
+      cap_word(d, i - 2))
+    f |= NF_CTX_INITIAL;
+  if (pc || nc)
+    f |= NF_CTX_MULTI;
+  else
+    f |= NF_CTX_ALONE;
+  if (nc)
+    f |= NF_CTX_NEXT_CAP;
+  return f;
+}
+
+/* Ors the contexts of every capitalised occurrence of a word into the
+ * flags of all of them. */
+static cw_status doc_context(cw_ner_doc *d) {
+  cw_an_map ctx = {0};
+  for (size_t i = 0; i < d->ntok; i++) {
+    if (!cap_word(d, i))
+      continue;
+    const char *w = fold_at(d, i);
+    long *slot;
+    if (cw_an_map_put(&ctx, w, strlen(w), 0, 0, &slot, NULL)) {
+      cw_an_map_free(&ctx);
+      return CW_ERR_NOMEM;
+    }
+    *slot |= (long)context_of(d, i);
+  }
+  for (size_t i = 0; i < d->ntok; i++) {
+    if (!cap_word(d, i))
+      continue;
+    const char *w = fold_at(d, i);
+    long *v = cw_an_map_get(&ctx, w, strlen(w), 0);
+    if (v)
+      d->tflags[i] |= (unsigned)*v;
+  }
+  cw_an_map_free(&ctx);
+  return CW_OK;
 }
 
 cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
@@ -199,6 +294,8 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
         d->gaz[q] |= g;
     }
   }
+  if (doc_context(d))
+    goto nomem;
   return CW_OK;
 nomem:
   cw_an_map_free(&seen);
@@ -358,6 +455,17 @@ size_t cw_ner_features(const cw_ner_doc *d, size_t i, int p1, int p2,
   bits_feats(&fs, 23, lex_at(d, li), 11);
   bits_feats(&fs, 24, lex_at(d, li - 1), 11);
   bits_feats(&fs, 32, lex_at(d, li + 1), 11);
+  bits_feats(&fs, 36, f >> NF_CTX_SHIFT, NF_CTX_BITS);
+  if (i + 1 < d->ntok)
+    bits_feats(&fs, 37, d->tflags[i + 1] >> NF_CTX_SHIFT, NF_CTX_BITS);
+  /* the first pass elsewhere in the document (second pass only) */
+  if (f & NF_L1_MASK) {
+    unsigned l1 = f >> NF_L1_SHIFT;
+    bits_feats(&fs, 39, l1, NF_L1_TYPES + 1);
+    feat_num(&fs, 40, (f >> NF_L1_MAJ_SHIFT) & 7);
+    feat2(&fs, 41, lp1, strlen(lp1), sh, shl);
+    feat_num(&fs, 42, ((f >> NF_L1_MAJ_SHIFT) & 7) * 16 + (unsigned)p1);
+  }
   /* the gazetteer's view with the label history: "Simmons" after B-PER */
   if (d->gaz[i] & (GZ_FIRST | GZ_NAME))
     feat2(&fs, 35, lp1, strlen(lp1), "name", 4);
@@ -366,7 +474,7 @@ size_t cw_ner_features(const cw_ner_doc *d, size_t i, int p1, int p2,
   return fs.n;
 }
 
-void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
+static void greedy(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
                    unsigned char *labels) {
   uint32_t f[NER_MAX_FEATS];
   float s[NER_NLABELS];
@@ -375,9 +483,12 @@ void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
     size_t nf = cw_ner_features(d, i, p1, p2, f);
     score(ctx, f, nf, s);
     int best = NER_O;
+    /* no name runs over a line break (a headline, then a dateline) */
+    int nl = i > 0 && memchr(d->text + d->tok[i - 1].end, '\n',
+                             d->tok[i].start - d->tok[i - 1].end);
     for (int l = 1; l < NER_NLABELS; l++) {
       /* an I- label continues the same type only */
-      if (!(l & 1) && p1 != l - 1 && p1 != l)
+      if (!(l & 1) && ((p1 != l - 1 && p1 != l) || nl))
         continue;
       if (s[l] > s[best])
         best = l;
@@ -386,6 +497,75 @@ void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
     p2 = p1;
     p1 = best;
   }
+}
+
+/* Sets NF_L1_* of each capitalised word from the labels of its other
+ * capitalised occurrences. d is const but its tables are not: decoding
+ * owns these bits. CW_ERR_NOMEM leaves them clear. */
+static cw_status label_context(const cw_ner_doc *d,
+                               const unsigned char *labels) {
+  enum { SURNAME = NF_L1_TYPES, NCOUNT };
+  cw_an_map ix = {0};
+  unsigned (*cnt)[NCOUNT] = calloc(d->ntok ? d->ntok : 1, sizeof *cnt);
+  long *at = malloc((d->ntok ? d->ntok : 1) * sizeof *at);
+  size_t nw = 0;
+  if (!cnt || !at)
+    goto nomem;
+  for (size_t i = 0; i < d->ntok; i++) {
+    at[i] = -1;
+    if (!cap_word(d, i))
+      continue;
+    const char *w = fold_at(d, i);
+    long *slot;
+    int created;
+    if (cw_an_map_put(&ix, w, strlen(w), 0, (long)nw, &slot, &created))
+      goto nomem;
+    nw += created != 0;
+    at[i] = *slot;
+    int l = labels[i];
+    cnt[*slot][l == NER_O ? NF_L1_TYPES - 1 : (l - 1) / 2]++;
+    if (l == NER_I_PER && (i + 1 == d->ntok || labels[i + 1] != NER_I_PER))
+      cnt[*slot][SURNAME]++;
+  }
+  for (size_t i = 0; i < d->ntok; i++) {
+    if (at[i] < 0)
+      continue;
+    unsigned c[NCOUNT], bits = 0, maj = 0, best = 0;
+    memcpy(c, cnt[at[i]], sizeof c);
+    int l = labels[i];
+    c[l == NER_O ? NF_L1_TYPES - 1 : (l - 1) / 2]--;
+    if (l == NER_I_PER && (i + 1 == d->ntok || labels[i + 1] != NER_I_PER))
+      c[SURNAME]--;
+    for (unsigned k = 0; k < NCOUNT; k++)
+      if (c[k])
+        bits |= 1u << k;
+    for (unsigned k = 0; k < NF_L1_TYPES; k++)
+      if (c[k] > best) {
+        best = c[k];
+        maj = k + 1;
+      }
+    d->tflags[i] |= bits << NF_L1_SHIFT | maj << NF_L1_MAJ_SHIFT;
+  }
+  cw_an_map_free(&ix);
+  free(cnt);
+  free(at);
+  return CW_OK;
+nomem:
+  cw_an_map_free(&ix);
+  free(cnt);
+  free(at);
+  return CW_ERR_NOMEM;
+}
+
+/* Two greedy passes: the second sees what the first made of each word's
+ * other occurrences ("Varga" alone after "Lidia Varga"). */
+void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
+                   unsigned char *labels) {
+  for (size_t i = 0; i < d->ntok; i++)
+    d->tflags[i] &= ~(NF_L1_MASK | 7u << NF_L1_MAJ_SHIFT);
+  greedy(d, score, ctx, labels);
+  if (label_context(d, labels) == CW_OK)
+    greedy(d, score, ctx, labels);
 }
 
 /* ---- the model ------------------------------------------------------------ */

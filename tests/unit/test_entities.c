@@ -3,8 +3,8 @@
  * person roles, organisation heads and suffixes, places from the
  * gazetteer, "in X", "X-based" and datelines, acronyms defined in the
  * text, surnames alone, party-state tags; plus the gazetteer and the
- * tagger's model file themselves. Every person, place and firm here is
- * made up.
+ * tagger: its model file, its document context, its two passes and line
+ * breaks. Every person, place and firm here is made up.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -201,6 +201,25 @@ static void test_place_evidence(void **state) {
   cw_analysis_free(a);
 }
 
+static void test_initials_and_hyphens(void **state) {
+  (void)state;
+  /* an initial opening a line is no article, even where the sentence
+   * splitter cuts after its dot; a letter alone ("N/A") is no name */
+  cw_analysis *a = analyze("Bowling\n\nA. Brekke 8-1-25-1, I. Solberg "
+                           "10-2-30-0.\n\nPrice range N/A.");
+  expect(a, "A. Brekke", CW_ENT_PERSON);
+  entity(a, "I. Solberg");
+  assert_null(find_entity(a, "Brekke"));
+  assert_null(find_entity(a, "A"));
+  cw_analysis_free(a);
+  /* "Abd-ul-Karim" ends in a capital: a name, where "US-led" is not */
+  a = analyze("Rafiq Abd-ul-Karim met US-led forces. Abd-ul-Karim spoke.");
+  const cw_entity *e = entity(a, "Rafiq Abd-ul-Karim");
+  assert_int_equal(e->n_mentions, 2);
+  assert_false(named_anywhere(a, "led"));
+  cw_analysis_free(a);
+}
+
 /* ---- the tagger ------------------------------------------------------------ */
 
 static void test_tagger_model(void **state) {
@@ -244,6 +263,128 @@ static void test_tagger_model(void **state) {
   assert_null(cw_ner_model_load(CW_SOURCE_DIR "/CMakeLists.txt"));
 }
 
+/* A scorer that calls every token B-PER and counts its calls. */
+static void all_person(void *ctx, const uint32_t *f, size_t nf,
+                       float *scores) {
+  (void)f;
+  (void)nf;
+  (*(size_t *)ctx)++;
+  for (int l = 0; l < NER_NLABELS; l++)
+    scores[l] = l == NER_B_PER ? 1.0f : 0.0f;
+}
+
+/* Tokens and a prepared tagger document of text. */
+typedef struct tagged {
+  cw_vec sents, toks;
+  cw_ner_doc d;
+} tagged;
+
+static void tag_prepare(tagged *t, const char *text) {
+  cw_vec_init(&t->sents, sizeof(cw_span));
+  cw_vec_init(&t->toks, sizeof(cw_token));
+  assert_int_equal(cw_text_sentences(text, strlen(text), &t->sents), CW_OK);
+  assert_int_equal(cw_text_tokens(text, strlen(text), &t->sents, &t->toks),
+                   CW_OK);
+  assert_int_equal(cw_ner_doc_init(&t->d, text, t->toks.items, t->toks.len),
+                   CW_OK);
+}
+
+static void tag_free(tagged *t) {
+  cw_ner_doc_free(&t->d);
+  cw_vec_free(&t->sents);
+  cw_vec_free(&t->toks);
+}
+
+/* Whether token i has the same features in a and b. */
+static int same_features(const cw_ner_doc *a, size_t i, const cw_ner_doc *b,
+                         size_t j) {
+  uint32_t fa[NER_MAX_FEATS], fb[NER_MAX_FEATS];
+  size_t na = cw_ner_features(a, i, NER_O, NER_O, fa);
+  size_t nb = cw_ner_features(b, j, NER_O, NER_O, fb);
+  return na == nb && memcmp(fa, fb, na * sizeof fa[0]) == 0;
+}
+
+static size_t n_features(const cw_ner_doc *d, size_t i) {
+  uint32_t f[NER_MAX_FEATS];
+  return cw_ner_features(d, i, NER_O, NER_O, f);
+}
+
+static void test_tagger_document_context(void **state) {
+  (void)state;
+  /* "Varga" opening a sentence looks the same in both texts, but only the
+   * first names a Lidia Varga elsewhere */
+  tagged with, without;
+  tag_prepare(&with, "Varga spoke first. Then Lidia Varga left.");
+  tag_prepare(&without, "Varga spoke first. Then Lidia Marten left.");
+  assert_int_equal(with.toks.len, without.toks.len);
+  assert_false(same_features(&with.d, 0, &without.d, 0));
+  assert_true(same_features(&with.d, 1, &without.d, 1)); /* "spoke" */
+  tag_free(&with);
+  tag_free(&without);
+}
+
+static void test_tagger_two_passes(void **state) {
+  (void)state;
+  tagged t, fresh;
+  const char *text = "Varga met Pell in Oslo. Varga left.";
+  tag_prepare(&t, text);
+  tag_prepare(&fresh, text);
+  size_t n = t.toks.len, calls = 0;
+  unsigned char *lab = calloc(n, 1), *again = calloc(n, 1);
+  assert_non_null(lab);
+  assert_non_null(again);
+  cw_ner_decode(&t.d, all_person, &calls, lab);
+  assert_int_equal(calls, 2 * n); /* two greedy passes */
+  for (size_t i = 0; i < n; i++)
+    assert_int_equal(lab[i], NER_B_PER);
+  /* the second pass saw "Varga" called PER elsewhere; "Oslo", named once,
+   * has no other occurrence to learn from */
+  assert_true(n_features(&t.d, 0) > n_features(&fresh.d, 0));
+  assert_false(same_features(&t.d, 0, &fresh.d, 0));
+  assert_true(same_features(&t.d, 4, &fresh.d, 4));
+  /* decoding again starts from a clean first pass: same labels */
+  calls = 0;
+  cw_ner_decode(&t.d, all_person, &calls, again);
+  assert_int_equal(calls, 2 * n);
+  assert_memory_equal(lab, again, n);
+  free(lab);
+  free(again);
+  tag_free(&t);
+  tag_free(&fresh);
+}
+
+/* A scorer that would continue every name once one is open. */
+static void continue_person(void *ctx, const uint32_t *f, size_t nf,
+                            float *scores) {
+  all_person(ctx, f, nf, scores);
+  scores[NER_I_PER] = 2.0f;
+}
+
+static void test_tagger_line_break(void **state) {
+  (void)state;
+  /* names are not carried over a line break: the headline's last word
+   * and the dateline are two */
+  const char *text = "Harbour Deal Agreed\nKORSVIK - Officials met.";
+  tagged t;
+  tag_prepare(&t, text);
+  size_t calls = 0, n = t.toks.len, korsvik = n;
+  unsigned char *lab = calloc(n, 1);
+  assert_non_null(lab);
+  cw_ner_decode(&t.d, continue_person, &calls, lab);
+  const cw_token *tok = t.toks.items;
+  for (size_t i = 0; i < n; i++)
+    if (tok[i].end - tok[i].start == 7 &&
+        memcmp(text + tok[i].start, "KORSVIK", 7) == 0)
+      korsvik = i;
+  assert_true(korsvik < n);
+  assert_int_equal(lab[0], NER_B_PER);
+  assert_int_equal(lab[korsvik - 1], NER_I_PER); /* "Agreed" */
+  assert_int_equal(lab[korsvik], NER_B_PER);
+  assert_int_equal(lab[korsvik + 1], NER_I_PER);
+  free(lab);
+  tag_free(&t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_gazetteer),
@@ -253,7 +394,11 @@ int main(void) {
       cmocka_unit_test(test_organisation_heads),
       cmocka_unit_test(test_acronym_defined_in_text),
       cmocka_unit_test(test_place_evidence),
+      cmocka_unit_test(test_initials_and_hyphens),
       cmocka_unit_test(test_tagger_model),
+      cmocka_unit_test(test_tagger_document_context),
+      cmocka_unit_test(test_tagger_two_passes),
+      cmocka_unit_test(test_tagger_line_break),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
