@@ -18,8 +18,12 @@
  * HTML inside feeds (escaped descriptions, CDATA, inline XHTML) is
  * sanitised by a small tokenizer rather than a DOM round trip so that the
  * text between tags is kept byte for byte (entity spellings included, as
- * feedparser keeps them); only allow-listed tags survive, rebuilt from
- * scratch, and the only attribute kept is a safe href.
+ * feedparser keeps them). Only allow-listed elements and attributes
+ * survive, rebuilt from scratch: feedparser's list (html5lib's, without
+ * SVG and MathML), no event handlers, URL attributes resolved and
+ * emptied unless their scheme is safe, style cut down to plain CSS
+ * properties, script/style/applet dropped with their content, and every
+ * open element closed.
  */
 #include "extract/feed.h"
 
@@ -193,7 +197,7 @@ static void escape_html(cw_buf *b, const char *s, size_t n, int attr) {
 /* ---- HTML tokenizer (sanitiser and plain text share it) ---------------- */
 
 typedef struct html_tag {
-  char name[16]; /* lower case; "" when longer than 15 bytes */
+  char name[32]; /* lower case; "" when longer than 31 bytes */
   int end;       /* </name> */
   int self_close;
   const char *attrs; /* raw attribute text */
@@ -201,10 +205,22 @@ typedef struct html_tag {
   size_t next; /* index after '>' */
 } html_tag;
 
-/* Parses the tag at s[i] == '<'. Returns 1 when it is a tag. */
-static int parse_tag(const char *s, size_t n, size_t i, html_tag *t) {
+/* Index after the last '>' of s (0 when there is none): no tag can start
+ * at or after it, which keeps "<a<a<a..." without a '>' linear. */
+static size_t tags_end(const char *s, size_t n) {
+  while (n > 0 && s[n - 1] != '>')
+    n--;
+  return n;
+}
+
+/* Parses the tag at s[i] == '<'; limit is tags_end(s, n). Returns 1 when
+ * it is a tag. */
+static int parse_tag(const char *s, size_t n, size_t limit, size_t i,
+                     html_tag *t) {
   size_t j = i + 1;
   memset(t, 0, sizeof *t);
+  if (i >= limit)
+    return 0;
   if (j < n && s[j] == '/') {
     t->end = 1;
     j++;
@@ -213,7 +229,7 @@ static int parse_tag(const char *s, size_t n, size_t i, html_tag *t) {
     return 0;
   size_t k = 0;
   while (j < n && (is_alpha(s[j]) || is_digit(s[j]) || s[j] == ':' ||
-                   s[j] == '-' || s[j] == '_')) {
+                   s[j] == '-' || s[j] == '_' || s[j] == '.')) {
     if (k < sizeof t->name - 1)
       t->name[k] = (char)lower(s[j]);
     k++;
@@ -222,20 +238,33 @@ static int parse_tag(const char *s, size_t n, size_t i, html_tag *t) {
   if (k >= sizeof t->name)
     t->name[0] = '\0';
   t->attrs = s + j;
-  /* find the closing '>' outside quotes */
+  /* find the closing '>' outside quoted values; a quote opens a value
+   * only after '=', and one never closed leaves the tag at the first '>'
+   * (href=http://x/" is a missing quote, not a quoted "> ...) */
   char q = 0;
-  while (j < n) {
+  size_t qstart = 0;
+  char prev = 0; /* last non-space character */
+  while (j < limit) {
     if (q) {
       if (s[j] == q)
         q = 0;
-    } else if (s[j] == '"' || s[j] == '\'') {
+    } else if ((s[j] == '"' || s[j] == '\'') && prev == '=') {
       q = s[j];
+      qstart = j;
     } else if (s[j] == '>') {
       break;
     }
+    if (!cw_is_space((unsigned char)s[j]))
+      prev = s[j];
     j++;
   }
-  if (j >= n)
+  if (j >= limit && q) {
+    const char *gt = memchr(s + qstart, '>', limit - qstart);
+    if (!gt)
+      return 0;
+    j = (size_t)(gt - s);
+  }
+  if (j >= limit)
     return 0;
   t->attrs_len = (size_t)(s + j - t->attrs);
   if (t->attrs_len && t->attrs[t->attrs_len - 1] == '/') {
@@ -294,11 +323,77 @@ static int next_attr(const char *a, size_t n, size_t *pos, const char **name,
 static const char *const drop_with_content[] = {"script", "style", "applet",
                                                 "template", "head", "xml"};
 
-/* The allow-list (DESIGN: small and safe). */
-static const char *const allowed_tags[] = {
-    "a",  "p",  "br", "em", "strong", "b",          "i",
-    "ul", "ol", "li", "blockquote",   "code",       "pre"};
-
+/* The sanitiser's vocabulary: the HTML elements and attributes that
+ * feedparser (after html5lib's sanitiser) keeps, so that feeds read here
+ * and there agree. None of these elements runs script by itself; what
+ * could (event handlers, javascript: URLs, CSS) is filtered below: on*
+ * attributes are not in the list, URL attributes keep only safe schemes
+ * and style keeps only a small set of plain CSS properties. Sorted for
+ * bsearch. */
+static const char *const acceptable_elements[] = {
+    "a", "abbr", "acronym", "address", "area", "article", "aside", "audio",
+    "b", "big", "blockquote", "br", "button", "canvas", "caption", "center",
+    "cite", "code", "col", "colgroup", "command", "datagrid", "datalist",
+    "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em",
+    "event-source", "fieldset", "figcaption", "figure", "font", "footer",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img",
+    "input", "ins", "kbd", "keygen", "label", "legend", "li", "m", "map",
+    "menu", "meter", "multicol", "nav", "nextid", "noscript", "ol",
+    "optgroup", "option", "output", "p", "pre", "progress", "q", "rp", "rt",
+    "ruby", "s", "samp", "section", "select", "small", "sound", "source",
+    "spacer", "span", "strike", "strong", "sub", "sup", "table", "tbody",
+    "td", "textarea", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul",
+    "var", "video"
+};
+static const char *const acceptable_attributes[] = {
+    "abbr", "accept", "accept-charset", "accesskey", "action", "align", "alt",
+    "autocomplete", "autofocus", "axis", "background", "balance", "bgcolor",
+    "bgproperties", "border", "bordercolor", "bordercolordark",
+    "bordercolorlight", "bottompadding", "cellpadding", "cellspacing", "ch",
+    "challenge", "char", "charoff", "charset", "checked", "choff", "cite",
+    "class", "clear", "color", "cols", "colspan", "compact",
+    "contenteditable", "controls", "coords", "data", "datafld",
+    "datapagesize", "datasrc", "datetime", "default", "delay", "dir",
+    "disabled", "draggable", "dynsrc", "enctype", "end", "face", "for",
+    "form", "frame", "galleryimg", "gutter", "headers", "height", "hidden",
+    "hidefocus", "high", "href", "hreflang", "hspace", "icon", "id",
+    "inputmode", "ismap", "keytype", "label", "lang", "leftspacing", "list",
+    "longdesc", "loop", "loopcount", "loopend", "loopstart", "low", "lowsrc",
+    "max", "maxlength", "media", "method", "min", "multiple", "name",
+    "nohref", "noshade", "nowrap", "open", "optimum", "pattern", "ping",
+    "point-size", "poster", "pqg", "preload", "prompt", "radiogroup",
+    "readonly", "rel", "repeat-max", "repeat-min", "replace", "required",
+    "rev", "rightspacing", "rows", "rowspan", "rules", "scope", "selected",
+    "shape", "size", "span", "src", "start", "step", "style", "summary",
+    "suppress", "tabindex", "target", "template", "title", "toppadding",
+    "type", "unselectable", "urn", "usemap", "valign", "value", "variable",
+    "volume", "vrml", "vspace", "width", "wrap", "xml:lang"
+};
+static const char *const void_elements[] = {
+    "area", "base", "basefont", "br", "col", "command", "embed", "frame",
+    "hr", "img", "input", "isindex", "keygen", "link", "meta", "param",
+    "source", "track", "wbr"
+};
+static const char *const css_properties[] = {
+    "azimuth", "background-color", "border-bottom-color", "border-collapse",
+    "border-color", "border-left-color", "border-right-color",
+    "border-top-color", "clear", "color", "cursor", "direction", "display",
+    "elevation", "float", "font", "font-family", "font-size", "font-style",
+    "font-variant", "font-weight", "height", "letter-spacing", "line-height",
+    "overflow", "pause", "pause-after", "pause-before", "pitch",
+    "pitch-range", "richness", "speak", "speak-header", "speak-numeral",
+    "speak-punctuation", "speech-rate", "stress", "text-align",
+    "text-decoration", "text-indent", "unicode-bidi", "vertical-align",
+    "voice-family", "volume", "white-space", "width"
+};
+static const char *const css_keywords[] = {
+    "!important", "aqua", "auto", "black", "block", "blue", "bold", "both",
+    "bottom", "brown", "center", "collapse", "dashed", "dotted", "fuchsia",
+    "gray", "green", "italic", "left", "lime", "maroon", "medium", "navy",
+    "none", "normal", "nowrap", "olive", "pointer", "purple", "red", "right",
+    "silver", "solid", "teal", "top", "transparent", "underline", "white",
+    "yellow"
+};
 static int in_list(const char *name, const char *const *list, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (strcmp(name, list[i]) == 0)
@@ -307,6 +402,41 @@ static int in_list(const char *name, const char *const *list, size_t n) {
 }
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+static int cmp_name(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Index of name in a sorted list, -1 when absent. */
+static int in_sorted(const char *name, const char *const *list, size_t n) {
+  const char *const *hit = bsearch(&name, list, n, sizeof *list, cmp_name);
+  return hit ? (int)(hit - list) : -1;
+}
+
+#define IN_SORTED(name, arr) (in_sorted((name), (arr), N_ELEMS(arr)) >= 0)
+
+/* Attributes holding a URL: their scheme is checked on every element. */
+static const char *const url_attributes[] = {
+    "action", "background", "cite",   "data",   "datasrc",
+    "dynsrc", "href",       "icon",   "longdesc", "lowsrc",
+    "ping",   "poster",     "src",    "usemap"};
+
+/* (element, attribute) pairs whose relative URL is resolved against the
+ * base, as feedparser resolves them. */
+static const char *const resolved_attrs[][2] = {
+    {"a", "href"},        {"area", "href"},       {"audio", "src"},
+    {"blockquote", "cite"}, {"del", "cite"},      {"form", "action"},
+    {"img", "longdesc"},  {"img", "src"},         {"img", "usemap"},
+    {"input", "src"},     {"input", "usemap"},    {"ins", "cite"},
+    {"q", "cite"},        {"source", "src"},      {"video", "poster"},
+    {"video", "src"}};
+
+static int is_resolved_attr(const char *tag, const char *name) {
+  for (size_t i = 0; i < N_ELEMS(resolved_attrs); i++)
+    if (streq(tag, resolved_attrs[i][0]) && streq(name, resolved_attrs[i][1]))
+      return 1;
+  return 0;
+}
 
 /* Index after the end tag </name> that closes a dropped element. */
 static size_t skip_element(const char *s, size_t n, size_t i,
@@ -334,6 +464,26 @@ static size_t skip_markup_decl(const char *s, size_t n, size_t i) {
   return i < n ? i + 1 : n;
 }
 
+/* Index after the comment at s[i] == "<!--": it ends at "--" and ">" with
+ * only white space between; failing that at the first "--...>" (a comment
+ * written to slip markup past a sanitiser); failing that at the end. */
+static size_t skip_comment(const char *s, size_t n, size_t i) {
+  for (size_t j = i + 4; j + 1 < n; j++)
+    if (s[j] == '-' && s[j + 1] == '-') {
+      size_t k = j + 2;
+      while (k < n && cw_is_space((unsigned char)s[k]))
+        k++;
+      if (k < n && s[k] == '>')
+        return k + 1;
+    }
+  for (size_t j = i + 4; j + 1 < n; j++)
+    if (s[j] == '-' && s[j + 1] == '-') {
+      const char *gt = memchr(s + j + 2, '>', n - j - 2);
+      return gt ? (size_t)(gt - s) + 1 : n;
+    }
+  return n;
+}
+
 /* Decodes entities of an attribute value. */
 static void decode_into(cw_buf *b, const char *s, size_t n) {
   for (size_t i = 0; i < n;) {
@@ -348,8 +498,17 @@ static void decode_into(cw_buf *b, const char *s, size_t n) {
   }
 }
 
+/* Schemes a link or an image may use. */
+static const char *const safe_schemes[] = {
+    "aim",     "callto", "cvs",    "facetime", "feed",   "ftp",   "git",
+    "gopher",  "gtalk",  "h323",   "hdl",      "http",   "https", "imap",
+    "irc",     "irc6",   "ircs",   "itms",     "magnet", "mailto", "mms",
+    "msnim",   "news",   "nntp",   "prospero", "rsync",  "rtsp",  "rtspu",
+    "sftp",    "shttp",  "sip",    "sips",     "skype",  "smb",   "snews",
+    "ssh",     "svn",    "svn+ssh", "tel",     "telnet", "wais",  "ymsg"};
+
 /* Whether a URL (already resolved) may be linked to: no scheme (relative)
- * or http, https, mailto. Control characters and white space are ignored
+ * or one of safe_schemes. Control characters and white space are ignored
  * when reading the scheme, as browsers do ("java\tscript:"). */
 static int safe_url(const char *u) {
   char scheme[16];
@@ -360,8 +519,7 @@ static int safe_url(const char *u) {
       continue;
     if (c == ':') {
       scheme[k] = '\0';
-      return streq(scheme, "http") || streq(scheme, "https") ||
-             streq(scheme, "mailto");
+      return in_list(scheme, safe_schemes, N_ELEMS(safe_schemes)) >= 0;
     }
     if (c == '/' || c == '?' || c == '#')
       return 1;
@@ -372,12 +530,78 @@ static int safe_url(const char *u) {
   return 1;
 }
 
-/* The resolved href of an <a>, or NULL when unsafe; caller frees. */
-static char *safe_href(const char *v, size_t n, const char *base) {
+/* Value of an upper-case hex digit, -1 for anything else (NUL too). */
+static int upper_hex(char c) {
+  return is_digit(c) ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* rel resolved against base (RFC 3986), non-ASCII characters (IRIs) kept
+ * as they are; extra slashes after "scheme://" dropped, as feedparser
+ * does. Returns a malloc'd string, NULL when it cannot be resolved. */
+static char *build_uri(const char *rel, const char *base) {
+  cw_buf r, bb;
+  cw_buf_init(&r, FEED_MAX_FIELD);
+  cw_buf_init(&bb, FEED_MAX_FIELD);
+  static const char hex[] = "0123456789ABCDEF";
+  for (int pass = 0; pass < 2; pass++) {
+    const char *s = pass ? base : rel;
+    cw_buf *o = pass ? &bb : &r;
+    for (const char *p = s; *p; p++) {
+      unsigned char c = (unsigned char)*p;
+      if (c >= 0x80 || c == ' ') {
+        cw_buf_putc(o, '%');
+        cw_buf_putc(o, hex[c >> 4]);
+        cw_buf_putc(o, hex[c & 15]);
+      } else {
+        cw_buf_putc(o, (char)c);
+      }
+    }
+    cw_buf_putc(o, '\0');
+  }
+  char *out = NULL;
+  if (!r.err && !bb.err) {
+    xmlChar *u = xmlBuildURI((const xmlChar *)r.ptr, (const xmlChar *)bb.ptr);
+    if (u) {
+      /* undo the escapes of non-ASCII bytes and spaces */
+      cw_buf d;
+      cw_buf_init(&d, FEED_MAX_FIELD);
+      const char *p = (const char *)u;
+      const char *sl = strstr(p, "://");
+      for (size_t i = 0; p[i];) {
+        if (sl && p + i == sl + 3) {
+          while (p[i] == '/')
+            i++; /* "http:///x" */
+          sl = NULL;
+          continue;
+        }
+        int hi = p[i] == '%' ? upper_hex(p[i + 1]) : -1;
+        int lo = hi >= 0 ? upper_hex(p[i + 2]) : -1;
+        int v = hi * 16 + lo;
+        if (hi >= 0 && lo >= 0 && (v >= 0x80 || v == ' ')) {
+          cw_buf_putc(&d, (char)v);
+          i += 3;
+        } else {
+          cw_buf_putc(&d, p[i++]);
+        }
+      }
+      xmlFree(u);
+      out = d.err ? NULL : cw_buf_detach(&d);
+      cw_buf_free(&d);
+    }
+  }
+  cw_buf_free(&r);
+  cw_buf_free(&bb);
+  return out;
+}
+
+/* A URL attribute's value decoded, trimmed, resolved against base when
+ * resolve is set, and "" when its scheme is not safe; caller frees. */
+static char *safe_href(const char *v, size_t n, const char *base,
+                       int resolve_it) {
   cw_buf d;
   cw_buf_init(&d, FEED_MAX_FIELD);
   decode_into(&d, v, n);
-  const char *s = d.ptr;
+  const char *s = d.ptr ? d.ptr : "";
   size_t len = d.len;
   cw_trim(&s, &len);
   char *raw = cw_strndup(s, len);
@@ -386,17 +610,15 @@ static char *safe_href(const char *v, size_t n, const char *base) {
     return NULL;
   if (!safe_url(raw)) {
     free(raw);
-    return NULL;
+    return cw_strdup("");
   }
-  if (base && *base) {
-    xmlChar *r = xmlBuildURI((const xmlChar *)raw, (const xmlChar *)base);
-    if (r) {
-      char *out = cw_strdup((const char *)r);
-      xmlFree(r);
+  if (resolve_it && base && *base && safe_url(base)) {
+    char *out = build_uri(raw, base);
+    if (out) {
       free(raw);
-      if (out && !safe_url(out)) {
+      if (!safe_url(out)) {
         free(out);
-        return NULL;
+        return cw_strdup("");
       }
       return out;
     }
@@ -404,31 +626,426 @@ static char *safe_href(const char *v, size_t n, const char *base) {
   return raw;
 }
 
+/* Whether s[0] == '&' starts a reference: "&#123;", "&#x1F;" or "&name;". */
+static int is_ref(const char *s, size_t n) {
+  size_t i = 1;
+  if (i < n && s[i] == '#') {
+    i++;
+    int hex = i < n && s[i] == 'x';
+    i += (size_t)hex;
+    size_t st = i;
+    while (i < n && (is_digit(s[i]) ||
+                     (hex && lower(s[i]) >= 'a' && lower(s[i]) <= 'f')))
+      i++;
+    return i > st && i < n && s[i] == ';';
+  }
+  size_t st = i;
+  while (i < n && (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '_'))
+    i++;
+  return i > st && i < n && s[i] == ';';
+}
+
+/* Appends an attribute value as written, with <, >, " and bare ampersands
+ * escaped. */
+static void put_attr_value(cw_buf *b, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    switch (s[i]) {
+    case '<':
+      cw_buf_puts(b, "&lt;");
+      break;
+    case '>':
+      cw_buf_puts(b, "&gt;");
+      break;
+    case '"':
+      cw_buf_puts(b, "&quot;");
+      break;
+    case '&':
+      cw_buf_puts(b, is_ref(s + i, n - i) ? "&" : "&amp;");
+      break;
+    default:
+      cw_buf_putc(b, s[i]);
+    }
+  }
+}
+
+/* A reference in HTML text at s[0] == '&', written back as feedparser
+ * writes it: known names as "&name;", unknown ones escaped ("&amp;name"),
+ * numbers lower-cased with the Windows-1252 meaning of 128..159. Returns
+ * the bytes read, 0 when s starts no reference (a bare ampersand). */
+static size_t put_html_ref(cw_buf *b, const char *s, size_t n) {
+  size_t i = 1;
+  if (i < n && s[i] == '#') {
+    int hex = i + 1 < n && (s[i + 1] == 'x' || s[i + 1] == 'X');
+    i += 1 + (size_t)hex;
+    size_t st = i;
+    unsigned long v = 0;
+    while (i < n && i - st < 8 &&
+           (is_digit(s[i]) ||
+            (hex && lower(s[i]) >= 'a' && lower(s[i]) <= 'f'))) {
+      int c = lower(s[i]);
+      v = v * (hex ? 16 : 10) +
+          (unsigned long)(is_digit(c) ? c - '0' : c - 'a' + 10);
+      i++;
+    }
+    if (i == st || i >= n || is_digit(s[i]) ||
+        (lower(s[i]) >= 'a' && lower(s[i]) <= 'f'))
+      return 0;
+    if (v >= 0x80 && v <= 0x9F && cp1252_c1[v - 0x80])
+      cw_buf_printf(b, "&#x%x;", (unsigned)cp1252_c1[v - 0x80]);
+    else if (hex)
+      cw_buf_printf(b, "&#x%lx;", v);
+    else
+      cw_buf_printf(b, "&#%lu;", v);
+    return i + (s[i] == ';');
+  }
+  if (i >= n || !is_alpha(s[i]))
+    return 0;
+  char name[40];
+  size_t k = 0;
+  while (i < n && (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '-' ||
+                   s[i] == '.')) {
+    if (k < sizeof name - 1)
+      name[k++] = s[i];
+    i++;
+  }
+  name[k] = '\0';
+  if (i >= n)
+    return 0;
+  if (htmlEntityLookup((const xmlChar *)name) || streq(name, "apos"))
+    cw_buf_printf(b, "&%s;", name);
+  else
+    cw_buf_printf(b, "&amp;%s", name);
+  return i + (s[i] == ';');
+}
+
+/* ---- CSS in style attributes ---- */
+
+static int is_word(int c) { return is_alpha(c) || is_digit(c) || c == '_'; }
+
+/* A CSS value token allowed in background, border, margin and padding:
+ * a keyword, a colour (#hex, rgb(...)) or a small length. */
+static int css_token_ok(const char *s, size_t n) {
+  char tok[32];
+  if (n == 0 || n >= sizeof tok)
+    return 0;
+  memcpy(tok, s, n);
+  tok[n] = '\0';
+  if (IN_SORTED(tok, css_keywords))
+    return 1;
+  size_t i = 0;
+  if (s[0] == '#') {
+    for (i = 1; i < n; i++)
+      if (!is_digit(s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
+        return 0;
+    return n > 1;
+  }
+  if (n >= 4 && !memcmp(s, "rgb(", 4)) {
+    i = 4;
+    size_t st = i;
+    while (i < n && is_digit(s[i]))
+      i++;
+    if (i == st)
+      return 0;
+    i += i < n && s[i] == '%';
+    if (i >= n || s[i] != ',')
+      return 0;
+    i++;
+    for (int part = 0; part < 2; part++) {
+      while (i < n && is_digit(s[i]))
+        i++;
+      i += i < n && s[i] == '%';
+      if (part == 0)
+        i += i < n && s[i] == ',';
+    }
+    i += i < n && s[i] == ')';
+    return i == n;
+  }
+  size_t a = 0;
+  while (i < n && is_digit(s[i]))
+    i++, a++;
+  if (i < n && s[i] == '.') {
+    size_t b = 0;
+    i++;
+    while (i < n && is_digit(s[i]))
+      i++, b++;
+    if (a > 2 || b > 2)
+      return 0;
+  } else if (a > 4) {
+    return 0;
+  }
+  static const char *const units[] = {"cm", "em", "ex", "in", "mm",
+                                      "pc", "pt", "px", "%",  ",", ")"};
+  if (i == n)
+    return 1;
+  for (size_t u = 0; u < N_ELEMS(units); u++)
+    if (n - i == strlen(units[u]) && !memcmp(s + i, units[u], n - i))
+      return 1;
+  return 0;
+}
+
+/* The whole style must be made of plain characters, hyphenated words,
+ * quoted words and parenthesised numbers: anything else (backslash
+ * escapes, comments, expression(), non-ASCII) rejects it. */
+static int css_gauntlet(const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)s[i];
+    if (i + 2 < n && is_word(c) && s[i + 1] == '-' &&
+        is_word((unsigned char)s[i + 2])) {
+      i += 3;
+    } else if (is_alpha(c) || is_digit(c) || cw_is_space(c) ||
+               strchr(":,;#%.!", c)) {
+      i++;
+    } else if (c == '\'' || c == '"') {
+      size_t j = i + 1;
+      while (j < n && (is_word((unsigned char)s[j]) ||
+                       cw_is_space((unsigned char)s[j])))
+        j++;
+      if (j == i + 1 || j >= n || s[j] != (char)c)
+        return 0;
+      i = j + 1;
+    } else if (c == '(') {
+      size_t j = i + 1;
+      while (j < n && (is_digit(s[j]) || s[j] == ',' ||
+                       cw_is_space((unsigned char)s[j])))
+        j++;
+      if (j == i + 1 || j >= n || s[j] != ')')
+        return 0;
+      i = j + 1;
+    } else {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* Appends the safe part of a style attribute: url(...) removed, then the
+ * declarations whose property is a plain presentational one, or a
+ * background, border, margin or padding whose every value token is
+ * plain. Nothing when the style does not pass css_gauntlet. */
+static void sanitize_style(cw_buf *out, const char *in, size_t in_n) {
+  cw_buf t;
+  cw_buf_init(&t, FEED_MAX_FIELD);
+  for (size_t i = 0; i < in_n;) {
+    if (i + 3 <= in_n && !memcmp(in + i, "url", 3)) {
+      size_t j = i + 3;
+      while (j < in_n && cw_is_space((unsigned char)in[j]))
+        j++;
+      if (j < in_n && in[j] == '(') {
+        j++;
+        while (j < in_n && cw_is_space((unsigned char)in[j]))
+          j++;
+        size_t st = j;
+        while (j < in_n && !cw_is_space((unsigned char)in[j]) && in[j] != ')')
+          j++;
+        size_t e = j;
+        while (j < in_n && cw_is_space((unsigned char)in[j]))
+          j++;
+        if (e > st && j < in_n && in[j] == ')') {
+          j++;
+          while (j < in_n && cw_is_space((unsigned char)in[j]))
+            j++;
+          cw_buf_putc(&t, ' ');
+          i = j;
+          continue;
+        }
+      }
+    }
+    cw_buf_putc(&t, in[i++]);
+  }
+  const char *s = t.ptr ? t.ptr : "";
+  size_t n = t.err ? 0 : t.len;
+  if (!css_gauntlet(s, n)) {
+    cw_buf_free(&t);
+    return;
+  }
+  /* declarations: name ':' value [';'] */
+  size_t i = 0;
+  int ok = 1;
+  cw_buf clean;
+  cw_buf_init(&clean, FEED_MAX_FIELD);
+  while (ok) {
+    while (i < n && cw_is_space((unsigned char)s[i]))
+      i++;
+    if (i >= n)
+      break;
+    size_t ps = i;
+    while (i < n && (is_word((unsigned char)s[i]) || s[i] == '-'))
+      i++;
+    size_t pe = i;
+    while (i < n && cw_is_space((unsigned char)s[i]))
+      i++;
+    if (pe == ps || i >= n || s[i] != ':') {
+      ok = 0;
+      break;
+    }
+    i++;
+    while (i < n && cw_is_space((unsigned char)s[i]))
+      i++;
+    size_t vs = i;
+    while (i < n && s[i] != ':' && s[i] != ';')
+      i++;
+    size_t ve = i;
+    if (i < n && s[i] == ';')
+      i++;
+    if (ve == vs)
+      continue;
+    char prop[48];
+    size_t pl = pe - ps < sizeof prop - 1 ? pe - ps : sizeof prop - 1;
+    for (size_t k = 0; k < pl; k++)
+      prop[k] = (char)lower(s[ps + k]);
+    prop[pl] = '\0';
+    int keep = IN_SORTED(prop, css_properties);
+    if (!keep) {
+      char *dash = strchr(prop, '-');
+      if (dash)
+        *dash = '\0';
+      if (streq(prop, "background") || streq(prop, "border") ||
+          streq(prop, "margin") || streq(prop, "padding")) {
+        keep = 1;
+        for (size_t k = vs; k < ve && keep;) {
+          while (k < ve && cw_is_space((unsigned char)s[k]))
+            k++;
+          size_t ts = k;
+          while (k < ve && !cw_is_space((unsigned char)s[k]))
+            k++;
+          if (k > ts && !css_token_ok(s + ts, k - ts))
+            keep = 0;
+        }
+      }
+    }
+    if (keep) {
+      if (clean.len)
+        cw_buf_putc(&clean, ' ');
+      cw_buf_append(&clean, s + ps, pe - ps);
+      cw_buf_puts(&clean, ": ");
+      cw_buf_append(&clean, s + vs, ve - vs);
+      cw_buf_putc(&clean, ';');
+    }
+  }
+  if (ok && clean.len && !clean.err)
+    cw_buf_append(out, clean.ptr, clean.len);
+  cw_buf_free(&clean);
+  cw_buf_free(&t);
+}
+
+/* ---- attributes ---- */
+
+#define SANITIZE_MAX_ATTRS 64
+
+typedef struct html_attr {
+  char name[32]; /* lower case */
+  const char *val; /* as written; NULL when the attribute has no value */
+  size_t vlen;
+} html_attr;
+
+static int cmp_attr(const void *a, const void *b) {
+  return strcmp(((const html_attr *)a)->name, ((const html_attr *)b)->name);
+}
+
+/* Writes the allowed attributes of tag t, sorted by name, the last of
+ * duplicates winning (as feedparser writes them). */
+static void put_attributes(cw_buf *b, const html_tag *t, const char *base) {
+  html_attr at[SANITIZE_MAX_ATTRS];
+  size_t na = 0, pos = 0, nl, vl;
+  const char *an, *av;
+  while (next_attr(t->attrs, t->attrs_len, &pos, &an, &nl, &av, &vl)) {
+    if (nl == 0 || nl >= sizeof at[0].name)
+      continue;
+    char name[32];
+    for (size_t k = 0; k < nl; k++)
+      name[k] = (char)lower(an[k]);
+    name[nl] = '\0';
+    size_t k = 0;
+    while (k < na && strcmp(at[k].name, name))
+      k++;
+    if (k == na) {
+      if (na == SANITIZE_MAX_ATTRS)
+        continue;
+      memcpy(at[na].name, name, nl + 1);
+      na++;
+    }
+    at[k].val = av;
+    at[k].vlen = vl;
+  }
+  qsort(at, na, sizeof at[0], cmp_attr);
+  for (size_t k = 0; k < na; k++) {
+    const char *name = at[k].name;
+    const char *v = at[k].val ? at[k].val : name;
+    size_t vlen = at[k].val ? at[k].vlen : strlen(name);
+    if (streq(name, "style")) {
+      cw_buf st;
+      cw_buf_init(&st, FEED_MAX_FIELD);
+      sanitize_style(&st, v, vlen);
+      if (st.len && !st.err) {
+        cw_buf_puts(b, " style=\"");
+        put_attr_value(b, st.ptr, st.len);
+        cw_buf_putc(b, '"');
+      }
+      cw_buf_free(&st);
+      continue;
+    }
+    if (!IN_SORTED(name, acceptable_attributes))
+      continue;
+    cw_buf_printf(b, " %s=\"", name);
+    if (IN_SORTED(name, url_attributes)) {
+      char *u = safe_href(v, vlen, base, is_resolved_attr(t->name, name));
+      if (u)
+        escape_html(b, u, strlen(u), 1);
+      free(u);
+    } else if (streq(name, "rel") || streq(name, "type")) {
+      char low[256];
+      size_t ln = vlen < sizeof low ? vlen : sizeof low;
+      for (size_t q = 0; q < ln; q++)
+        low[q] = (char)lower(v[q]);
+      put_attr_value(b, low, ln);
+    } else {
+      put_attr_value(b, v, vlen);
+    }
+    cw_buf_putc(b, '"');
+  }
+}
+
 char *cw_feed_sanitize_html(const char *s, size_t n, const char *base) {
   cw_buf b;
   int open[SANITIZE_MAX_OPEN];
-  size_t depth = 0;
+  size_t depth = 0, limit = tags_end(s, n);
   cw_buf_init(&b, FEED_MAX_FIELD);
   for (size_t i = 0; i < n;) {
     char c = s[i];
+    if (c == '&') {
+      size_t k = put_html_ref(&b, s + i, n - i);
+      if (!k)
+        cw_buf_putc(&b, '&');
+      i += k ? k : 1;
+      continue;
+    }
+    if (c == '\r' && i + 1 < n && s[i + 1] == '\n') {
+      i++;
+      continue;
+    }
     if (c != '<') {
       cw_buf_putc(&b, c);
       i++;
       continue;
     }
     if (i + 4 <= n && !memcmp(s + i, "<!--", 4)) {
-      i = skip_markup_decl(s, n, i); /* unterminated: to the end */
+      i = skip_comment(s, n, i); /* unterminated: to the end */
       continue;
     }
-    if (i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?') &&
-        memchr(s + i, '>', n - i) &&
-        (i + 2 >= n || is_alpha(s[i + 2]) || s[i + 2] == '-' ||
-         s[i + 2] == '[' || s[i + 1] == '?')) {
-      i = skip_markup_decl(s, n, i);
+    if (i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?')) {
+      /* a declaration (<!DOCTYPE ...>) or processing instruction goes;
+       * anything else, CDATA included, stays as text */
+      if (i < limit &&
+          (s[i + 1] == '?' || (i + 2 < n && is_alpha(s[i + 2])))) {
+        i = skip_markup_decl(s, n, i);
+      } else {
+        cw_buf_puts(&b, "&lt;");
+        i++;
+      }
       continue;
     }
     html_tag t;
-    if (!parse_tag(s, n, i, &t)) {
+    if (!parse_tag(s, n, limit, i, &t)) {
       cw_buf_puts(&b, "&lt;");
       i++;
       continue;
@@ -440,22 +1057,21 @@ char *cw_feed_sanitize_html(const char *s, size_t n, const char *base) {
         i = skip_element(s, n, i, t.name);
       continue;
     }
-    int k = in_list(t.name, allowed_tags, N_ELEMS(allowed_tags));
+    int k = in_sorted(t.name, acceptable_elements,
+                      N_ELEMS(acceptable_elements));
     if (k < 0)
       continue;
-    if (streq(t.name, "br")) {
-      if (!t.end)
-        cw_buf_puts(&b, "<br />");
-      continue;
-    }
+    int is_void = IN_SORTED(t.name, void_elements);
     if (t.end) {
+      if (is_void)
+        continue;
       size_t at = depth;
       while (at > 0 && open[at - 1] != k)
         at--;
       if (at == 0)
         continue; /* stray end tag */
       while (depth >= at) {
-        cw_buf_printf(&b, "</%s>", allowed_tags[open[depth - 1]]);
+        cw_buf_printf(&b, "</%s>", acceptable_elements[open[depth - 1]]);
         depth--;
         if (depth < at)
           break;
@@ -463,21 +1079,10 @@ char *cw_feed_sanitize_html(const char *s, size_t n, const char *base) {
       continue;
     }
     cw_buf_printf(&b, "<%s", t.name);
-    if (k == 0) {
-      size_t pos = 0, nl, vl;
-      const char *an, *av;
-      while (next_attr(t.attrs, t.attrs_len, &pos, &an, &nl, &av, &vl)) {
-        if (nl == 4 && cw_strncaseeq(an, "href", 4) && av) {
-          /* an unsafe href is emptied, as feedparser does */
-          char *h = safe_href(av, vl, base);
-          cw_buf_puts(&b, " href=\"");
-          if (h)
-            escape_html(&b, h, strlen(h), 1);
-          cw_buf_putc(&b, '"');
-          free(h);
-          break;
-        }
-      }
+    put_attributes(&b, &t, base);
+    if (is_void) {
+      cw_buf_puts(&b, " />");
+      continue;
     }
     cw_buf_putc(&b, '>');
     if (t.self_close || depth >= SANITIZE_MAX_OPEN)
@@ -486,12 +1091,17 @@ char *cw_feed_sanitize_html(const char *s, size_t n, const char *base) {
       open[depth++] = k;
   }
   while (depth > 0)
-    cw_buf_printf(&b, "</%s>", allowed_tags[open[--depth]]);
+    cw_buf_printf(&b, "</%s>", acceptable_elements[open[--depth]]);
   if (b.err) {
     cw_buf_free(&b);
     return NULL;
   }
-  return cw_buf_detach(&b);
+  const char *p = b.ptr ? b.ptr : "";
+  size_t len = b.len;
+  cw_trim(&p, &len);
+  char *r = cw_strndup(p, len);
+  cw_buf_free(&b);
+  return r;
 }
 
 /* Tags that end a paragraph in plain text. */
@@ -569,7 +1179,7 @@ char *cw_feed_html_to_text(const char *s, size_t n) {
   cw_buf b;
   cw_buf_init(&b, FEED_MAX_FIELD);
   text_out o = {&b, 0};
-  size_t run = 0;
+  size_t run = 0, limit = tags_end(s, n);
   for (size_t i = 0; i < n;) {
     if (s[i] != '<') {
       i++;
@@ -577,7 +1187,7 @@ char *cw_feed_html_to_text(const char *s, size_t n) {
     }
     html_tag t;
     int decl = i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?');
-    if (!decl && !parse_tag(s, n, i, &t)) {
+    if (!decl && !parse_tag(s, n, limit, i, &t)) {
       i++;
       continue;
     }
@@ -625,7 +1235,8 @@ static const struct {
              {"adt", -180},  {"nst", -210},  {"ndt", -150}, {"jst", 540},
              {"kst", 540},   {"ist", 330},   {"aest", 600}, {"aedt", 660},
              {"msk", 180},   {"a", -60},     {"m", -720},   {"n", 60},
-             {"y", 720}};
+             {"y", 720},     {"et", -300},   {"ct", -360},  {"mt", -420},
+             {"pt", -480}};
 
 static int days_in(int y, int m) {
   static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -795,8 +1406,12 @@ static int parse_loose(const char *s, size_t n, int64_t *epoch) {
         }
         if (i < n && s[i] == ':') {
           i++;
-          if (!read_num(s, n, &i, 2, &s2))
-            return 0;
+          b = i;
+          if (!read_num(s, n, &i, 2, &s2)) {
+            i = b; /* "1:2:3" */
+            if (!read_num(s, n, &i, 1, &s2))
+              return 0;
+          }
           if (i < n && s[i] == '.')
             for (i++; i < n && is_digit(s[i]); i++)
               ;
@@ -819,6 +1434,19 @@ static int parse_loose(const char *s, size_t n, int64_t *epoch) {
           i = j;
           if (i < n && (s[i] == 'T'))
             i++;
+          continue;
+        }
+      }
+      if (i < n && s[i] == '.' && len <= 2 && mo < 0 && d < 0) {
+        /* 06.12.2011: day first, as written where dots separate */
+        int m2, y2;
+        size_t j = i + 1;
+        if (read_num(s, n, &j, 2, &m2) && j < n && s[j] == '.' &&
+            (j++, read_num(s, n, &j, 4, &y2)) && (j >= n || !is_digit(s[j]))) {
+          d = (int)v;
+          mo = m2;
+          y = y2;
+          i = j;
           continue;
         }
       }
@@ -925,6 +1553,7 @@ int cw_feed_parse_date(const char *s, int64_t *epoch) {
 typedef struct feed_parser {
   xmlDocPtr doc;
   int atom;   /* Atom rules for text constructs and links */
+  int atom10; /* Atom 1.0: an xhtml construct's wrapping <div> goes */
   int cdf;    /* Microsoft CDF: link and date are attributes */
   long nodes; /* budget left, FEED_MAX_NODES at the start */
   int bozo;
@@ -1013,6 +1642,7 @@ static const struct {
     {"http://purl.org/syndication/thread/1.0", "thr"},
     {"http://rssnamespace.org/feedburner/ext/1.0", "feedburner"},
     {"http://www.w3.org/2003/01/geo/wgs84_pos#", "geo"},
+    {"http://www.opengis.net/gml", "gml"},
     {"http://purl.org/rss/1.0/modules/image/", "image"},
     {"http://purl.org/rss/1.0/modules/textinput/", "ti"},
     {"http://madskills.com/public/xml/rss/module/trackback/", "trackback"},
@@ -1189,30 +1819,52 @@ static char *elem_text(feed_parser *p, const xmlNode *n) {
   return r;
 }
 
+/* The base URL in force at n: the document's URL, then each xml:base
+ * from the root down resolved against the one before. A base with an
+ * unsafe scheme (xml:base="javascript:...") is passed over. Caller
+ * frees; NULL when there is none. */
 static char *node_base(feed_parser *p, const xmlNode *n) {
-  xmlChar *b = xmlNodeGetBase(p->doc, n);
-  if (!b)
-    return NULL;
-  char *r = cw_strdup((const char *)b);
-  xmlFree(b);
-  return r;
+  xmlChar *chain[FEED_MAX_DEPTH];
+  size_t k = 0;
+  for (const xmlNode *c = n; c && c->type == XML_ELEMENT_NODE &&
+                             k < N_ELEMS(chain);
+       c = c->parent) {
+    xmlChar *b = xmlGetNsProp(c, (const xmlChar *)"base", XML_XML_NAMESPACE);
+    if (b)
+      chain[k++] = b;
+  }
+  const char *doc_url = p->doc ? (const char *)p->doc->URL : NULL;
+  char *base = doc_url && *doc_url && safe_url(doc_url) ? cw_strdup(doc_url)
+                                                        : NULL;
+  while (k > 0) {
+    const char *b = (const char *)chain[--k];
+    char *next = base && *base ? build_uri(b, base) : cw_strdup(b);
+    if (next && *next && safe_url(next)) {
+      free(base);
+      base = next;
+    } else {
+      free(next);
+    }
+    xmlFree(chain[k]);
+  }
+  return base;
 }
 
-/* href resolved against the element's xml:base; caller frees. */
+/* href resolved against the element's base; "" when the result has an
+ * unsafe scheme (javascript:, data:); caller frees. */
 static char *resolve(feed_parser *p, const xmlNode *n, const char *href) {
   if (!href)
     return NULL;
   char *base = node_base(p, n);
-  char *out = NULL;
-  if (base && *base) {
-    xmlChar *r = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
-    if (r) {
-      out = cw_strdup((const char *)r);
-      xmlFree(r);
-    }
-  }
+  char *out = base && *base ? build_uri(href, base) : NULL;
   free(base);
-  return out ? out : cw_strdup(href);
+  if (!out)
+    out = cw_strdup(href);
+  if (out && !safe_url(out)) {
+    free(out);
+    out = cw_strdup("");
+  }
+  return out;
 }
 
 static char *node_lang(feed_parser *p, const xmlNode *n) {
@@ -1334,7 +1986,7 @@ static json_t *text_construct(feed_parser *p, const xmlNode *n,
         only = c;
         count++;
       }
-    if (streq(type, "application/xhtml+xml") && count == 1 &&
+    if (p->atom10 && streq(type, "application/xhtml+xml") && count == 1 &&
         name_is(only, "xhtml", "div"))
       from = only->children;
     node_text(p, from, &b, 1, 0);
@@ -1700,6 +2352,15 @@ typedef enum kind {
   K_MEDIA,
   K_ATTRS,
   K_LICENSE,
+  K_MEDIA_TEXT,
+  K_MEDIA_OBJ,
+  K_MEDIA_LIST,
+  K_GROUP,
+  K_TAGS,
+  K_VALIDITY,
+  K_GEO,
+  K_GEO_GML,
+  K_PSC,
   K_IGNORE
 } kind;
 
@@ -1784,6 +2445,32 @@ static const rule rules[] = {
     {"cc", "license", K_LICENSE, NULL},
     {"creativecommons", "license", K_LICENSE, NULL},
     {"", "abstract", K_DESCRIPTION, NULL},
+    {"media", "title", K_MEDIA_TEXT, "title"},
+    {"media", "description", K_MEDIA_TEXT, "description"},
+    {"media", "category", K_CATEGORY,
+     "http://search.yahoo.com/mrss/category_schema"},
+    {"media", "credit", K_MEDIA_LIST, "media_credit"},
+    {"media", "restriction", K_MEDIA_OBJ, "media_restriction"},
+    {"media", "license", K_MEDIA_OBJ, "media_license"},
+    {"media", "rating", K_MEDIA_OBJ, "media_rating"},
+    {"media", "player", K_MEDIA_OBJ, "media_player"},
+    {"thr", "in-reply-to", K_ATTRS, "thr_in-reply-to"},
+    {"wfw", "comment", K_URL, "wfw_comment"},
+    {"wfw", "commentRss", K_URL, "wfw_commentrss"},
+    {"feedburner", "browserFriendly", K_TEXT, "info"},
+    {"", "redirect", K_GROUP, NULL},
+    {"", "newLocation", K_URL, "newlocation"},
+    {"", "tags", K_TAGS, NULL},
+    {"dcterms", "valid", K_VALIDITY, NULL},
+    {"georss", "point", K_GEO, "Point"},
+    {"georss", "line", K_GEO, "LineString"},
+    {"georss", "polygon", K_GEO, "Polygon"},
+    {"georss", "box", K_GEO, "Box"},
+    {"georss", "where", K_GEO_GML, NULL},
+    {"gml", "Point", K_GEO_GML, NULL},
+    {"gml", "LineString", K_GEO_GML, NULL},
+    {"gml", "Polygon", K_GEO_GML, NULL},
+    {"psc", "chapters", K_PSC, NULL},
     {"", "items", K_IGNORE, NULL},
     {"rdf", "li", K_IGNORE, NULL},
 };
@@ -1812,6 +2499,227 @@ static void cdf_attrs(feed_parser *p, json_t *ctx, const xmlNode *n) {
   }
 }
 
+/* A Media RSS element as an object: its attributes (url resolved) and
+ * its text as "content"; media:restriction's content is its list of
+ * codes. */
+static json_t *media_object(feed_parser *p, const xmlNode *n,
+                            const char *key) {
+  json_t *m = json_object();
+  if (!m)
+    return NULL;
+  for (xmlAttr *a = n->properties; a; a = a->next) {
+    xmlChar *av = xmlNodeGetContent((const xmlNode *)a);
+    if (av) {
+      if (!strcmp((const char *)a->name, "url") ||
+          !strcmp((const char *)a->name, "href")) {
+        char *u = resolve(p, n, (const char *)av);
+        jset_str(m, (const char *)a->name, u);
+        free(u);
+      } else {
+        jset_str(m, (const char *)a->name, (const char *)av);
+      }
+    }
+    xmlFree(av);
+  }
+  char *t = elem_text(p, n);
+  if (streq(key, "media_restriction")) {
+    json_t *codes = json_array();
+    char *save = NULL;
+    for (char *w = t ? strtok_r(t, " \t\r\n", &save) : NULL; w && codes;
+         w = strtok_r(NULL, " \t\r\n", &save)) {
+      for (char *q = w; *q; q++)
+        *q = (char)lower(*q);
+      json_array_append_new(codes, json_string(w));
+    }
+    jset(m, "content", codes);
+  } else {
+    jset_str(m, "content", t ? t : "");
+  }
+  if (streq(key, "media_rating") && !json_object_get(m, "scheme"))
+    jset_str(m, "scheme", "urn:simple");
+  free(t);
+  return m;
+}
+
+/* GeoRSS coordinates: numbers read in pairs (lat lon; lon lat when swap
+ * is 0), or triples when dims is 3, each given as [lon, lat(, alt)].
+ * NULL when a number does not read. */
+static json_t *geo_coords(const char *s, int swap, int dims) {
+  json_t *list = json_array();
+  double v[3];
+  int k = 0;
+  for (const char *q = s; list && *q;) {
+    while (*q && (cw_is_space((unsigned char)*q) || *q == ','))
+      q++;
+    if (!*q)
+      break;
+    char *end;
+    double d = strtod(q, &end);
+    if (end == q) {
+      json_decref(list);
+      return NULL;
+    }
+    q = end;
+    v[k++] = d;
+    if (k == dims) {
+      json_t *t = json_array();
+      json_array_append_new(t, json_real(swap ? v[1] : v[0]));
+      json_array_append_new(t, json_real(swap ? v[0] : v[1]));
+      if (dims == 3)
+        json_array_append_new(t, json_real(v[2]));
+      json_array_append_new(list, t);
+      k = 0;
+      if (json_array_size(list) >= 100000)
+        break;
+    }
+  }
+  return list;
+}
+
+/* {"type", "coordinates"} of a GeoRSS geometry, NULL when unreadable. */
+static json_t *geo_where(const char *type, const char *text, int swap,
+                         int dims) {
+  json_t *c = geo_coords(text, swap, dims);
+  size_t n = json_array_size(c);
+  json_t *coords = NULL;
+  if (!c)
+    return NULL;
+  if (streq(type, "Point") && n >= 1) {
+    coords = json_incref(json_array_get(c, 0));
+  } else if (streq(type, "Polygon") && n >= 4) {
+    coords = json_array();
+    json_array_append(coords, c);
+  } else if ((streq(type, "LineString") || streq(type, "Box")) && n >= 1) {
+    coords = json_incref(c);
+  }
+  json_decref(c);
+  if (!coords)
+    return NULL;
+  json_t *w = json_object();
+  jset_str(w, "type", type);
+  jset(w, "coordinates", coords);
+  return w;
+}
+
+/* First descendant element with the given GML local name. */
+static const xmlNode *gml_find(const xmlNode *n, const char *local,
+                               int depth) {
+  for (const xmlNode *c = n->children; c && depth < 8; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    if (name_is(c, "gml", local))
+      return c;
+    const xmlNode *d = gml_find(c, local, depth + 1);
+    if (d)
+      return d;
+  }
+  return NULL;
+}
+
+/* A GML geometry (gml:Point, gml:LineString, gml:Polygon), alone or in
+ * georss:where. Coordinates are latitude first unless the srsName names
+ * a projected EPSG system (codes outside the geographic 38xx-49xx). */
+static void geo_gml(feed_parser *p, json_t *ctx, const xmlNode *n) {
+  const xmlNode *g = n;
+  if (name_is(n, "georss", "where")) {
+    g = NULL;
+    for (const xmlNode *c = n->children; c && !g; c = c->next)
+      if (c->type == XML_ELEMENT_NODE &&
+          (name_is(c, "gml", "Point") || name_is(c, "gml", "LineString") ||
+           name_is(c, "gml", "Polygon")))
+        g = c;
+  }
+  json_t *w = NULL;
+  if (g) {
+    char *srs = attr(g, "srsName"), *dim = attr(g, "srsDimension");
+    int dims = dim && atoi(dim) == 3 ? 3 : 2, swap = 1;
+    const char *epsg = srs ? strstr(srs, "EPSG") : NULL;
+    if (epsg) {
+      const char *colon = strrchr(srs, ':');
+      long code = colon ? strtol(colon + 1, NULL, 10) : 0;
+      swap = code >= 3800 && code < 5000;
+    }
+    const char *type = name_is(g, "gml", "Point")        ? "Point"
+                       : name_is(g, "gml", "LineString") ? "LineString"
+                                                         : "Polygon";
+    const xmlNode *pos =
+        gml_find(g, streq(type, "Point") ? "pos" : "posList", 0);
+    char *t = pos ? elem_text(p, pos) : NULL;
+    w = t ? geo_where(type, t, swap, dims) : NULL;
+    free(t);
+    if (w) {
+      jset(w, "srsName", srs ? json_string(srs) : json_null());
+      jset(w, "srsDimension", json_integer(dims));
+    }
+    free(srs);
+    free(dim);
+  }
+  jset(ctx, "where", w ? w : json_object());
+}
+
+/* Podlove Simple Chapters: {"version", "chapters": [{"start",
+ * "start_parsed" (seconds), "title", "href", "image"}]}. */
+static json_t *psc_chapters(feed_parser *p, const xmlNode *n) {
+  json_t *o = json_object(), *l = json_array();
+  char *ver = attr(n, "version");
+  jset_str(o, "version", ver);
+  free(ver);
+  for (const xmlNode *c = n->children; c && l; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || !name_is(c, "psc", "chapter"))
+      continue;
+    json_t *ch = json_object();
+    static const char *const names[] = {"start", "title", "href", "image"};
+    for (size_t i = 0; i < N_ELEMS(names); i++) {
+      char *a = attr(c, names[i]);
+      if (a && i == 2) {
+        char *u = resolve(p, c, a);
+        free(a);
+        a = u;
+      }
+      jset_str(ch, names[i], a);
+      if (a && i == 0) {
+        /* [[hh:]mm:]ss[.mmm] */
+        double secs = 0;
+        for (char *q = a; *q;) {
+          char *end;
+          double part = strtod(q, &end);
+          if (end == q)
+            break;
+          secs = secs * 60 + part;
+          q = *end == ':' ? end + 1 : end;
+          if (*end != ':')
+            break;
+        }
+        jset(ch, "start_parsed", json_real(secs));
+      }
+      free(a);
+    }
+    json_array_append_new(l, ch);
+  }
+  jset(o, "chapters", l);
+  return o;
+}
+
+/* media:title and media:description fill a missing title and
+ * description. */
+static void media_fallbacks(json_t *ctx, int in_entry) {
+  static const char *const from[][2] = {{"media_title", "title"},
+                                        {"media_description", "summary"}};
+  for (size_t i = 0; i < N_ELEMS(from); i++) {
+    const char *to = i == 1 && !in_entry ? "subtitle" : from[i][1];
+    char fd[48], td[48];
+    snprintf(fd, sizeof fd, "%s_detail", from[i][0]);
+    snprintf(td, sizeof td, "%s_detail", to);
+    json_t *v = json_object_get(ctx, from[i][0]);
+    if (v && !json_object_get(ctx, to)) {
+      jset(ctx, to, json_deep_copy(v));
+      json_t *d = json_object_get(ctx, fd);
+      if (d)
+        jset(ctx, td, json_deep_copy(d));
+    }
+  }
+}
+
 static json_t *parse_entry(feed_parser *p, const xmlNode *n, int depth) {
   json_t *e = json_object();
   if (!e)
@@ -1819,6 +2727,14 @@ static json_t *parse_entry(feed_parser *p, const xmlNode *n, int depth) {
   if (p->cdf)
     cdf_attrs(p, e, n);
   walk(p, e, NULL, n->children, 1, depth + 1);
+  media_fallbacks(e, 1);
+  if (!json_object_get(e, "id")) {
+    /* RSS 1.0: the item's rdf:about is its id */
+    char *about = attr(n, "about");
+    if (about && *about)
+      jset_str(e, "id", about);
+    free(about);
+  }
   /* an entry without summary shows its content */
   json_t *content = json_object_get(e, "content");
   if (!json_object_get(e, "summary") && json_array_size(content) > 0) {
@@ -1885,6 +2801,14 @@ static void handle(feed_parser *p, json_t *ctx, json_t *entries,
     break;
   case K_CONTENT: {
     json_t *d = text_construct(p, n, r->key, atom_rules || !strcmp(local, "content"));
+    char *src = d ? attr(n, "src") : NULL;
+    if (src) {
+      /* Atom out-of-line content: <content src="..." type="video/mp4"/> */
+      char *u = resolve(p, n, src);
+      jset_str(d, "src", u);
+      free(u);
+      free(src);
+    }
     json_t *l = d ? jlist(ctx, "content") : NULL;
     if (l)
       json_array_append_new(l, d);
@@ -1893,8 +2817,13 @@ static void handle(feed_parser *p, json_t *ctx, json_t *entries,
     break;
   }
   case K_STR:
-    if (!json_object_get(ctx, r->key) && (v = elem_text(p, n)) && *v)
-      jset_str(ctx, r->key, v);
+    if (!json_object_get(ctx, r->key) && (v = elem_text(p, n)) && *v) {
+      /* an id written as a path ("/2025/06/ferry") is a link on the
+       * feed's site: resolved like one (other ids are left alone) */
+      char *u = streq(r->key, "id") && v[0] == '/' ? resolve(p, n, v) : NULL;
+      jset_str(ctx, r->key, u ? u : v);
+      free(u);
+    }
     break;
   case K_URL:
     if (!json_object_get(ctx, r->key) && (v = elem_text(p, n)) && *v) {
@@ -2119,6 +3048,82 @@ static void handle(feed_parser *p, json_t *ctx, json_t *entries,
     }
     break;
   }
+  case K_MEDIA_TEXT: {
+    /* media:title and media:description stand in for a missing title
+     * and description (media_fallbacks) */
+    char key[32];
+    snprintf(key, sizeof key, "media_%s", r->key);
+    set_text(p, ctx, n, key, "text/plain", 0);
+    break;
+  }
+  case K_MEDIA_OBJ:
+  case K_MEDIA_LIST: {
+    json_t *m = media_object(p, n, r->key);
+    if (r->kind == K_MEDIA_OBJ) {
+      jset_if_absent(ctx, r->key, m);
+    } else {
+      json_t *l = m ? jlist(ctx, r->key) : NULL;
+      if (l)
+        json_array_append_new(l, m);
+      else
+        json_decref(m);
+    }
+    break;
+  }
+  case K_GROUP:
+    walk(p, ctx, NULL, n->children, in_entry, depth + 1);
+    break;
+  case K_TAGS:
+    /* a made-up <tags>one, two</tags> */
+    if ((v = elem_text(p, n))) {
+      char *save = NULL;
+      for (char *w = strtok_r(v, ",", &save); w;
+           w = strtok_r(NULL, ",", &save)) {
+        const char *t = w;
+        size_t tl = strlen(w);
+        cw_trim(&t, &tl);
+        char *term = cw_strndup(t, tl);
+        add_tag(ctx, term, NULL, NULL);
+        free(term);
+      }
+    }
+    break;
+  case K_VALIDITY:
+    /* DCMI period: "start=...; end=...; scheme=W3C-DTF" */
+    if ((v = elem_text(p, n))) {
+      char *save = NULL;
+      for (char *w = strtok_r(v, ";", &save); w;
+           w = strtok_r(NULL, ";", &save)) {
+        char *eq = strchr(w, '=');
+        if (!eq)
+          continue;
+        *eq = '\0';
+        const char *k = w, *val = eq + 1;
+        size_t kl = strlen(k), vl = strlen(val);
+        cw_trim(&k, &kl);
+        cw_trim(&val, &vl);
+        char *vv = cw_strndup(val, vl);
+        if (vv && *vv && kl == 5 && !strncmp(k, "start", 5))
+          set_date_value(ctx, "validity_start", vv);
+        else if (vv && *vv && kl == 3 && !strncmp(k, "end", 3))
+          set_date_value(ctx, "validity_end", vv);
+        free(vv);
+      }
+    }
+    break;
+  case K_GEO:
+    if ((v = elem_text(p, n))) {
+      json_t *w = geo_where(r->key, v, 1, 2);
+      jset(ctx, "where", w ? w : json_object());
+    }
+    break;
+  case K_GEO_GML:
+    geo_gml(p, ctx, n);
+    break;
+  case K_PSC:
+    if (!json_object_get(ctx, "psc_chapters"))
+      jset(ctx, "psc_chapters", psc_chapters(p, n));
+    break;
   case K_IGNORE:
     break;
   }
@@ -2251,6 +3256,15 @@ static size_t fix_html_entities(const char *s, size_t n,
     if (s[i] == '&' && i + 1 < n && s[i + 1] == '#') {
       unsigned cp;
       size_t k = entity_at(s + i, n - i, &cp);
+      if (k && s[i + 2] == 'X') {
+        /* &#X41; is HTML, not XML: written &#x41; */
+        if (!fixed++)
+          snprintf(first, 64, "character reference with upper-case X");
+        cw_buf_puts(out, "&#x");
+        cw_buf_append(out, s + i + 3, k - 3);
+        i += k;
+        continue;
+      }
       if (k) {
         cw_buf_append(out, s + i, k);
         i += k;
@@ -2330,6 +3344,11 @@ static const char *bom_encoding(const unsigned char *s, size_t n) {
     return "utf-16be";
   if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE)
     return "utf-16le";
+  /* no byte order mark: the first '<' tells (XML 1.0, appendix F) */
+  if (n >= 4 && !memcmp(s, "\x00\x00\x00\x3C", 4))
+    return "utf-32be";
+  if (n >= 4 && !memcmp(s, "\x3C\x00\x00\x00", 4))
+    return "utf-32le";
   if (n >= 4 && !memcmp(s, "\x00\x3C\x00\x3F", 4))
     return "utf-16be";
   if (n >= 4 && !memcmp(s, "\x3C\x00\x3F\x00", 4))
@@ -2614,6 +3633,10 @@ cw_status cw_feed_parse(const char *bytes, size_t len, const char *origin,
       encoding = "UTF-8";
     }
   }
+  if (!encoding && enc_name && !strncmp(enc_name, "utf-16", 6))
+    /* the bytes tell; a declaration naming something else ("u16") would
+     * only make libxml2 give up */
+    encoding = streq(enc_name, "utf-16be") ? "UTF-16BE" : "UTF-16LE";
   int ascii_compatible = !enc_name || streq(enc_name, "utf-8");
   entity_scan *es = calloc(1, sizeof *es);
   if (!es) {
@@ -2707,6 +3730,7 @@ cw_status cw_feed_parse(const char *bytes, size_t len, const char *origin,
     *q = (char)lower(*q);
   if (version) {
     p.atom = !strncmp(version, "atom", 4);
+    p.atom10 = !strcmp(version, "atom10");
     p.cdf = !strcmp(version, "cdf");
     if (p.cdf)
       cdf_attrs(&p, feed, root);
@@ -2721,6 +3745,7 @@ cw_status cw_feed_parse(const char *bytes, size_t len, const char *origin,
         }
     }
     walk(&p, feed, entries, root->children, 0, 0);
+    media_fallbacks(feed, 0);
     if (!json_object_get(feed, "language")) {
       char *l = node_lang(&p, root);
       if (l && *l)

@@ -11,8 +11,12 @@
  *                 "published_parsed", "updated", "updated_parsed", "author",
  *                 "summary", "content", "tags", "enclosures", ...}]}
  * *_parsed values are ISO 8601 in UTC ("2025-06-06T14:05:00Z"). HTML values
- * are sanitised to a small allow-list; each *_detail and content item also
- * carries "text", the plain text of its value.
+ * are sanitised to an allow-list (cw_feed_sanitize_html); each *_detail and
+ * content item also carries "text", the plain text of its value. Beyond
+ * feedparser's core names the model carries its extension keys: media_*
+ * (Media RSS), "where" (GeoRSS/GML: {"type", "coordinates"} with longitude
+ * first), "psc_chapters", "thr_in-reply-to", "validity_start"/"_end", and
+ * other namespaced elements as "prefix_local" strings.
  */
 #ifndef CW_EXTRACT_FEED_H
 #define CW_EXTRACT_FEED_H
@@ -38,11 +42,19 @@ cw_status cw_feed_parse(const char *bytes, size_t len, const char *origin,
  * paragraphs. Returns a malloc'd string the caller frees, NULL on OOM. */
 char *cw_feed_html_to_text(const char *html, size_t len);
 
-/* Sanitises an HTML fragment to the allow-list a, p, br, em, strong, b, i,
- * ul, ol, li, blockquote, code, pre; the only attribute kept is href on a,
- * resolved against base (may be NULL) and kept only for http, https and
- * mailto. script, style and similar elements go with their content.
- * Returns a malloc'd string the caller frees, NULL on OOM. */
+/* Sanitises an HTML fragment as feedparser does, so that its output can be
+ * put in a page: the elements kept are feedparser's acceptable HTML ones
+ * (text formatting, lists, tables, images, media, forms; no SVG, MathML,
+ * iframe, object, embed, link or meta), with their acceptable attributes
+ * sorted by name (never on* handlers); URL attributes (href, src, cite,
+ * action, ...) are resolved against base (may be NULL) where feedparser
+ * resolves them and emptied unless the scheme is safe (http, https,
+ * mailto, ftp, ... never javascript, vbscript or data); style keeps only
+ * plain presentational CSS (no url(), no expression()). Other elements
+ * lose their tags but keep their text; script, style, applet and similar
+ * go with their content; comments and declarations go; every element
+ * left open is closed; references are kept as written (unknown names
+ * escaped). Returns a malloc'd string the caller frees, NULL on OOM. */
 char *cw_feed_sanitize_html(const char *html, size_t len, const char *base);
 
 /* Parses a feed date (RFC 822 and its broken forms, ISO 8601/W3CDTF,

@@ -128,7 +128,9 @@ static void rss2_summary_is_sanitised(void **state) {
   assert_null(strstr(s, "onerror"));
   assert_null(strstr(s, "onclick"));
   assert_null(strstr(s, "javascript"));
-  assert_null(strstr(s, "<img"));
+  /* the image stays without its handler, its src resolved */
+  assert_non_null(
+      strstr(s, "<img src=\"https://news.lantern-bay.example/x.gif\" />"));
   /* the safe link stays, resolved against xml:base */
   assert_non_null(
       strstr(s, "<a href=\"https://news.lantern-bay.example/visit\">online"));
@@ -238,6 +240,10 @@ static void dates_in_many_forms(void **state) {
       {"2025-06", "2025-06-01T00:00:00Z"},
       {"20250610T091500Z", "2025-06-10T09:15:00Z"},
       {"Sun Jun  8 16:29:06 PST 2025", "2025-06-09T00:29:06Z"}, /* asctime */
+      {"Mon, 9 Jun 2025 7:5:3 +0100", "2025-06-09T06:05:03Z"}, /* 1 digit */
+      {"Mon, 09 Jun 2025 16:31:00 ET", "2025-06-09T21:31:00Z"},
+      {"June 9, 2025 4:31 PM PT", "2025-06-10T00:31:00Z"}, /* PT = PST */
+      {"09.06.2025 14:30 +0200", "2025-06-09T12:30:00Z"}, /* day first */
       {"2025/06/10 09:15", "2025-06-10T09:15:00Z"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -261,27 +267,62 @@ static void sanitiser_allow_list(void **state) {
   static const struct {
     const char *in, *want;
   } cases[] = {
+      /* handlers go; style keeps plain CSS only */
       {"<p onclick=\"x()\">Hi <b style=\"color:red\">there</b></p>",
-       "<p>Hi <b>there</b></p>"},
+       "<p>Hi <b style=\"color: red;\">there</b></p>"},
+      {"<span style=\"color: red; background: url(javascript:x); "
+       "position: absolute; margin: 0 4px\">t</span>",
+       "<span style=\"color: red; margin: 0 4px;\">t</span>"},
+      {"<div style=\"width: expression(alert(1))\">x</div>", "<div>x</div>"},
+      {"<i style=\"color: red; -moz-binding: url(x.xml#y)\">b</i>",
+       "<i>b</i>"},
       {"a<script>evil()</script>b<style>p{}</style>c", "abc"},
-      {"<img src=\"x\" onerror=\"steal()\">text", "text"},
+      {"x<applet code=\"a\"><b>in</b></applet>y", "xy"},
+      /* images stay, src resolved; attributes sorted, the last of
+       * duplicates wins, names lower-cased */
+      {"<img src=\"x.gif\" onerror=\"steal()\" alt=\"a\" ALT=\"b\">text",
+       "<img alt=\"b\" src=\"https://base.example/feed/x.gif\" />text"},
+      {"<img src=\"javascript:steal()\">", "<img src=\"\" />"},
       {"<a href=\"javascript:steal()\">x</a>", "<a href=\"\">x</a>"},
       {"<a href=\"java&#x09;script:steal()\">x</a>", "<a href=\"\">x</a>"},
       {"<a href=\" JAVASCRIPT:steal()\">x</a>", "<a href=\"\">x</a>"},
+      {"<a href=\"&#106;avascript:steal()\">x</a>", "<a href=\"\">x</a>"},
       {"<a href=\"data:text/html,x\">x</a>", "<a href=\"\">x</a>"},
+      {"<span background=\"vbscript:x\">v</span>",
+       "<span background=\"\">v</span>"},
       {"<a href=\"mailto:desk@example.org\" target=_blank>m</a>",
-       "<a href=\"mailto:desk@example.org\">m</a>"},
-      {"<a href=\"/news?a=1&amp;b=2\">n</a>",
-       "<a href=\"https://base.example/news?a=1&amp;b=2\">n</a>"},
+       "<a href=\"mailto:desk@example.org\" target=\"_blank\">m</a>"},
+      {"<a href=\"/news?a=1&amp;b=2\" rel=\"NoFollow\" "
+       "title=\"&quot;q&quot; & more\">n</a>",
+       "<a href=\"https://base.example/news?a=1&amp;b=2\" rel=\"nofollow\" "
+       "title=\"&quot;q&quot; &amp; more\">n</a>"},
+      /* a quote that never closes; markup inside a quoted value */
+      {"<a href=http://e.example/\">e</a>",
+       "<a href=\"http://e.example/&quot;\">e</a>"},
+      {"<img alt=\"cat<br />dog\" src=\"c.jpg\">",
+       "<img alt=\"cat&lt;br /&gt;dog\" src=\"https://base.example/feed/c.jpg\" "
+       "/>"},
+      {"<table><tr><td colspan=2>c</td></tr></table>",
+       "<table><tr><td colspan=\"2\">c</td></tr></table>"},
+      {"<input checked>", "<input checked=\"checked\" />"},
+      /* unknown elements lose their tags, not their text */
+      {"<blink>b</blink><iframe src=\"x\">i</iframe>", "bi"},
+      {"<embed src=\"x\"> <b>kept</b>", "<b>kept</b>"},
       {"<div><ul><li>one<li>two</ul></div>",
-       "<ul><li>one<li>two</li></li></ul>"},
+       "<div><ul><li>one<li>two</li></li></ul></div>"},
       {"<em>unclosed", "<em>unclosed</em>"},
       {"</p>stray end", "stray end"},
-      {"<iframe src=\"x\">inner</iframe>after", "innerafter"},
-      {"<embed src=\"x\"> <b>kept</b>", " <b>kept</b>"},
+      {"<span/>s", "<span></span>s"},
+      /* comments, declarations, CDATA */
       {"safe<!-- unclosed comment <script>", "safe"},
-      {"1 < 2 &amp; 3", "1 &lt; 2 &amp; 3"},
+      {"sa<!-- -- x >fe<script>alert(1)</script>", "safe"},
       {"<!-- note -->kept", "kept"},
+      {"<!DOCTYPE html><p>d</p>", "<p>d</p>"},
+      {"<![CDATA[x]]>", "&lt;![CDATA[x]]>"},
+      /* references: known ones kept, numbers lower-cased and
+       * Windows-1252 ones mapped, unknown names escaped */
+      {"1 < 2 &amp; 3", "1 &lt; 2 &amp; 3"},
+      {"don&#146;t &#X61; &bogus; AT&T", "don&#x2019;t &#x61; &amp;bogus AT&T"},
       {"<br>line<br/>", "<br />line<br />"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -292,6 +333,156 @@ static void sanitiser_allow_list(void **state) {
       fail_msg("%s: got %s, want %s", cases[i].in, out, cases[i].want);
     free(out);
   }
+}
+
+/* Parses an in-memory feed (invented text) with base as its URL. */
+static json_t *parse_str(const char *xml, const char *base) {
+  json_t *model = NULL;
+  cw_error err;
+  assert_int_equal(
+      cw_feed_parse(xml, strlen(xml), "inline", NULL, base, &model, &err),
+      CW_OK);
+  assert_non_null(model);
+  return model;
+}
+
+static double num(json_t *root, const char *path) {
+  return json_number_value(node(root, path));
+}
+
+static void media_rss_and_extensions(void **state) {
+  (void)state;
+  const char xml[] =
+      "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"\n"
+      " xmlns:thr=\"http://purl.org/syndication/thread/1.0\"\n"
+      " xmlns:wfw=\"http://wellformedweb.org/CommentAPI/\"\n"
+      " xmlns:dcterms=\"http://purl.org/dc/terms/\"\n"
+      " xmlns:psc=\"http://podlove.org/simple-chapters\"\n"
+      " xmlns:georss=\"http://www.georss.org/georss\"><channel>\n"
+      "<title>Fernwick Radio</title>\n"
+      "<dcterms:valid>start=2025-03-01T08:00+01:00;end=2025-03-09T20:00+01:00;"
+      "scheme=W3C-DTF</dcterms:valid>\n"
+      "<item><media:group>\n"
+      "  <media:title>Ferry strike, day two</media:title>\n"
+      "  <media:description>Crews stay ashore.</media:description>\n"
+      "  <media:credit role=\"reporter\">Tamsin Vell</media:credit>\n"
+      "  <media:credit role=\"editor\">Oskar Brae</media:credit>\n"
+      "  <media:restriction relationship=\"allow\" type=\"country\">GB IE"
+      "</media:restriction>\n"
+      "  <media:category label=\"Transport\">ferries</media:category>\n"
+      "  <media:player url=\"/play/77\"/>\n"
+      "</media:group>\n"
+      "<wfw:comment>/comments/77</wfw:comment>\n"
+      "<thr:in-reply-to ref=\"urn:fernwick:76\" href=\"/news/76\"/>\n"
+      "<georss:point>50.12 -5.53</georss:point>\n"
+      "<psc:chapters version=\"1.2\">\n"
+      "  <psc:chapter start=\"00:00:00\" title=\"Headlines\"/>\n"
+      "  <psc:chapter start=\"01:02.5\" title=\"The harbour\"/>\n"
+      "</psc:chapters>\n"
+      "</item></channel></rss>";
+  json_t *m = parse_str(xml, "https://radio.fernwick.example/feed.xml");
+  assert_false(json_is_true(json_object_get(m, "bozo")));
+  assert_string_equal(at(m, "feed.validity_start"), "2025-03-01T08:00+01:00");
+  assert_string_equal(at(m, "feed.validity_end_parsed"),
+                      "2025-03-09T19:00:00Z");
+  /* media:title and media:description stand in for the missing ones */
+  assert_string_equal(at(m, "entries.0.title"), "Ferry strike, day two");
+  assert_string_equal(at(m, "entries.0.summary"), "Crews stay ashore.");
+  assert_string_equal(at(m, "entries.0.media_credit.1.role"), "editor");
+  assert_string_equal(at(m, "entries.0.media_credit.1.content"), "Oskar Brae");
+  assert_string_equal(at(m, "entries.0.media_restriction.content.1"), "ie");
+  assert_string_equal(at(m, "entries.0.tags.0.term"), "ferries");
+  assert_string_equal(at(m, "entries.0.tags.0.label"), "Transport");
+  assert_string_equal(at(m, "entries.0.tags.0.scheme"),
+                      "http://search.yahoo.com/mrss/category_schema");
+  assert_string_equal(at(m, "entries.0.media_player.url"),
+                      "https://radio.fernwick.example/play/77");
+  assert_string_equal(at(m, "entries.0.wfw_comment"),
+                      "https://radio.fernwick.example/comments/77");
+  assert_string_equal(at(m, "entries.0.thr_in-reply-to.ref"),
+                      "urn:fernwick:76");
+  /* GeoRSS is latitude first; the model gives longitude first */
+  assert_string_equal(at(m, "entries.0.where.type"), "Point");
+  assert_true(num(m, "entries.0.where.coordinates.0") == -5.53);
+  assert_true(num(m, "entries.0.where.coordinates.1") == 50.12);
+  assert_string_equal(at(m, "entries.0.psc_chapters.version"), "1.2");
+  assert_string_equal(at(m, "entries.0.psc_chapters.chapters.1.title"),
+                      "The harbour");
+  assert_true(num(m, "entries.0.psc_chapters.chapters.1.start_parsed") ==
+              62.5);
+  json_decref(m);
+
+  /* a real title wins over media:title, wherever it comes */
+  const char both[] =
+      "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\">"
+      "<channel><item><media:title>Clip</media:title>"
+      "<title>Lifeboat launched twice</title></item></channel></rss>";
+  m = parse_str(both, NULL);
+  assert_string_equal(at(m, "entries.0.title"), "Lifeboat launched twice");
+  json_decref(m);
+}
+
+static void geo_shapes(void **state) {
+  (void)state;
+  const char xml[] =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"\n"
+      " xmlns:georss=\"http://www.georss.org/georss\"\n"
+      " xmlns:gml=\"http://www.opengis.net/gml\">\n"
+      "<entry><georss:polygon>10 20 10 21 11 21 10 20</georss:polygon></entry>\n"
+      "<entry><georss:where><gml:Point srsName=\"EPSG:32630\">"
+      "<gml:pos>512000 5650000</gml:pos></gml:Point></georss:where></entry>\n"
+      "<entry><georss:where><gml:LineString><gml:posList>1 2 3 4"
+      "</gml:posList></gml:LineString></georss:where></entry>\n"
+      "<entry><georss:point>not a place</georss:point></entry>\n"
+      "</feed>";
+  json_t *m = parse_str(xml, NULL);
+  assert_string_equal(at(m, "entries.0.where.type"), "Polygon");
+  assert_int_equal(json_array_size(node(m, "entries.0.where.coordinates.0")),
+                   4);
+  assert_true(num(m, "entries.0.where.coordinates.0.3.0") == 20);
+  /* a projected system (UTM) is not swapped */
+  assert_true(num(m, "entries.1.where.coordinates.0") == 512000);
+  assert_string_equal(at(m, "entries.1.where.srsName"), "EPSG:32630");
+  assert_string_equal(at(m, "entries.2.where.type"), "LineString");
+  assert_true(num(m, "entries.2.where.coordinates.1.0") == 4);
+  /* unreadable: an empty where, no crash */
+  assert_int_equal(json_object_size(node(m, "entries.3.where")), 0);
+  json_decref(m);
+}
+
+static void xhtml_div_ids_and_rdf_about(void **state) {
+  (void)state;
+  /* Atom 1.0 drops the <div> that wraps xhtml; Atom 0.3 keeps it */
+  const char a10[] =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+      "<id>/2025/04/quay</id>"
+      "<title type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+      "Quay <b>reopens</b></div></title></entry></feed>";
+  json_t *m = parse_str(a10, "https://quay.example/atom.xml");
+  assert_string_equal(at(m, "entries.0.title"), "Quay <b>reopens</b>");
+  /* an id written as a path resolves like a link */
+  assert_string_equal(at(m, "entries.0.id"), "https://quay.example/2025/04/quay");
+  json_decref(m);
+  const char a03[] =
+      "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>"
+      "<id>tag:quay.example,2025:9</id>"
+      "<content type=\"application/xhtml+xml\" mode=\"xml\">"
+      "<div xmlns=\"http://www.w3.org/1999/xhtml\">Tide <i>late</i></div>"
+      "</content></entry></feed>";
+  m = parse_str(a03, "https://quay.example/atom.xml");
+  assert_string_equal(at(m, "entries.0.content.0.value"),
+                      "<div>Tide <i>late</i></div>");
+  assert_string_equal(at(m, "entries.0.id"), "tag:quay.example,2025:9");
+  json_decref(m);
+  const char rdf[] =
+      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+      "xmlns=\"http://purl.org/rss/1.0/\"><channel rdf:about=\"x\">"
+      "<title>Moorland Post</title></channel>"
+      "<item rdf:about=\"https://moorland.example/n/4\">"
+      "<title>Bridge toll</title></item></rdf:RDF>";
+  m = parse_str(rdf, NULL);
+  assert_string_equal(at(m, "entries.0.id"), "https://moorland.example/n/4");
+  json_decref(m);
 }
 
 static void html_to_plain_text(void **state) {
@@ -518,6 +709,9 @@ int main(void) {
       cmocka_unit_test(dates_in_many_forms),
       cmocka_unit_test(sanitiser_allow_list),
       cmocka_unit_test(html_to_plain_text),
+      cmocka_unit_test(media_rss_and_extensions),
+      cmocka_unit_test(geo_shapes),
+      cmocka_unit_test(xhtml_div_ids_and_rdf_about),
       cmocka_unit_test(illformed_feeds_recover_with_bozo),
       cmocka_unit_test(entity_bomb_refused_quickly),
       cmocka_unit_test(deep_nesting_refused_quickly),
