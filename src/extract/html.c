@@ -8,7 +8,8 @@
  * with the declared charset. libxml2's HTML parser (recovering, no network)
  * builds the tree; html_meta.c reads the metadata (JSON-LD, Open Graph,
  * <meta>, <time>, URL) and html_body.c finds the main content by DOM scoring
- * in a fresh parse (scoring edits the tree). Pages whose DOM holds only a
+ * on copies of the pruned body (scoring edits the tree); the page is parsed
+ * once. Pages whose DOM holds only a
  * teaser while the JSON-LD articleBody holds the story take the latter.
  */
 #include "extract/html_int.h"
@@ -45,7 +46,7 @@ static void text_rec(const xmlNode *n, cw_buf *b, int depth) {
     return;
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
     for (const xmlChar *p = n->content; p && *p; p++) {
-      if (cw_is_space(*p)) {
+      if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
         if (b->len && b->ptr[b->len - 1] != ' ')
           cw_buf_putc(b, ' ');
       } else {
@@ -74,8 +75,9 @@ static void len_rec(const xmlNode *n, size_t *len, int *space, int depth) {
   if (depth > CW_HTML_MAX_DEPTH)
     return;
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    /* the hottest loop of extraction: the space test is spelled out */
     for (const xmlChar *p = n->content; p && *p; p++) {
-      if (cw_is_space(*p)) {
+      if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
         *space = 1;
       } else if ((*p & 0xC0) != 0x80) {
         if (*space && *len)
@@ -525,7 +527,7 @@ cw_status cw_extract_html(const char *text, size_t len,
     st = cw_error_set(err, st, 0, "%s: %s", ctx->origin, cw_strerror(st));
     goto done;
   }
-  st = cw_html_body(text, len, ctx->origin, &meta, &body, &captions);
+  st = cw_html_body(doc, &meta, &body, &captions);
   if (st) {
     st = cw_error_set(err, st, 0, "%s: %s", ctx->origin, cw_strerror(st));
     goto done;

@@ -15,7 +15,7 @@
  *
  * The text keeps headings, lists, tables (cells on one line) and block
  * quotes; figure captions go to a separate list (credits), not the text.
- * Scores live in xmlNode._private (a double in an arena, per attempt).
+ * Scores live in xmlNode._private (a node_info in an arena, per attempt).
  */
 #include "extract/html_int.h"
 
@@ -39,6 +39,17 @@
 #define MOST_OF_PAGE 0.75
 /* Hidden elements with at least this much text are kept. */
 #define HIDDEN_KEEP_CHARS 1000
+/* In the last-resort region, elements whose class or id says chrome are
+ * dropped when they hold less than this share of its text. */
+#define REGION_CHROME_SHARE 0.3
+/* The region replaces a short scored text unless it is shorter than this
+ * share of it. */
+#define REGION_MIN_SHARE 0.5
+/* Edge trimming: a link block under EDGE_LINKS_CHARS, a last line under
+ * EDGE_LINE_CHARS without a full stop. */
+#define EDGE_LINKS_CHARS 200
+#define EDGE_LINE_CHARS 60
+#define EDGE_MAX_SHARE 0.25
 
 enum {
   F_STRIP_UNLIKELY = 1,
@@ -150,9 +161,16 @@ static int has_ancestor(const xmlNode *n, const char *t, int max_depth) {
   return 0;
 }
 
+/* What a candidate carries: its score, and its text and link text once
+ * measured (measure_candidates). The score comes first: score_of casts. */
+typedef struct node_info {
+  double score;
+  double len, links;
+} node_info;
+
 static double *score_of(scorer *s, xmlNode *n) {
   (void)s;
-  return (double *)n->_private;
+  return &((node_info *)n->_private)->score;
 }
 
 static double text_len(const xmlNode *n) {
@@ -197,21 +215,6 @@ static size_t count_tag_rec(const xmlNode *n, const char *t, int depth) {
   return k;
 }
 
-/* Text of descendants with one of the tags (nested ones count again). */
-static double tags_text_rec(const xmlNode *n, const char *const *tags,
-                            size_t k, int depth) {
-  double total = 0;
-  if (depth > CW_HTML_MAX_DEPTH)
-    return 0;
-  for (const xmlNode *c = n->children; c; c = c->next)
-    if (is_element(c)) {
-      if (tag_in(c, tags, k))
-        total += text_len(c);
-      total += tags_text_rec(c, tags, k, depth + 1);
-    }
-  return total;
-}
-
 static size_t count_char(const xmlNode *n, cw_buf *scratch) {
   cw_buf_reset(scratch);
   cw_html_text(n, scratch);
@@ -230,6 +233,41 @@ static size_t count_char(const xmlNode *n, cw_buf *scratch) {
       k++;
   }
   return k;
+}
+
+/* What should_clean weighs about a subtree, gathered in one walk (the
+ * per-measure walks made cleaning quadratic in the nesting depth). Text
+ * lengths count characters as cw_html_text_len does; a descendant's text
+ * is the growth of the running length while the walk is inside it. */
+typedef struct subtree_stats {
+  size_t len;
+  int space;
+  double lists, heads, textish, links;
+  size_t p, img, li, input, commas;
+} subtree_stats;
+
+static int is_space_byte(xmlChar c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+static void stats_text(subtree_stats *st, const xmlChar *p) {
+  for (; p && *p; p++) {
+    if (is_space_byte(*p)) {
+      st->space = 1;
+    } else if ((*p & 0xC0) != 0x80) {
+      if (st->space && st->len)
+        st->len++;
+      st->space = 0;
+      st->len++;
+      if (*p == ',')
+        st->commas++;
+      /* U+FF0C fullwidth comma, U+3001 ideographic comma */
+      else if ((p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) ||
+               (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81))
+        st->commas++;
+    }
+  }
 }
 
 /* ---- word lists (Readability's, plus a few of our own) ------------------ */
@@ -348,6 +386,19 @@ static int hidden_chrome(const xmlNode *n, double page_len) {
          !(text_len(n) >= HIDDEN_KEEP_CHARS && link_density(n) < 0.3);
 }
 
+/* A control or embed that wraps paragraphs of text: libxml2 nests the rest
+ * of the page inside an unclosed <button> or <select>, where an HTML5
+ * parser would have closed it. Such an element becomes a plain <div>. */
+static int wraps_text(xmlNode *n) {
+  static const char *const never[] = {"script", "style", "template", "head",
+                                      "title", "meta", "link", "base"};
+  if (TAG_IN(n, never) || text_len(n) < CHAR_THRESHOLD ||
+      count_tag_rec(n, "p", 0) < 2)
+    return 0;
+  xmlNodeSetName(n, (const xmlChar *)"div");
+  return 1;
+}
+
 /* Drops comments, never-content tags and hidden elements; cuts subtrees
  * nested deeper than CW_HTML_MAX_DEPTH. */
 static void prep(xmlNode *n, int depth, double page_len) {
@@ -356,7 +407,8 @@ static void prep(xmlNode *n, int depth, double page_len) {
     xmlNode *next = c->next;
     if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE ||
         (c->type == XML_ELEMENT_NODE &&
-         (depth >= CW_HTML_MAX_DEPTH || TAG_IN(c, drop_tags) ||
+         (depth >= CW_HTML_MAX_DEPTH ||
+          (TAG_IN(c, drop_tags) && !wraps_text(c)) ||
           hidden_chrome(c, page_len) ||
           (cw_html_is(c, "nav") && !holds_page(c, page_len)))))
       remove_node(c);
@@ -369,9 +421,11 @@ static void prep(xmlNode *n, int depth, double page_len) {
 /* ---- scoring ---------------------------------------------------------------- */
 
 static void init_node(scorer *s, xmlNode *n) {
-  double *sc = cw_arena_alloc(s->arena, sizeof *sc);
-  if (!sc)
+  node_info *info = cw_arena_alloc(s->arena, sizeof *info);
+  if (!info)
     return;
+  info->len = info->links = -1;
+  double *sc = &info->score;
   const char *t = tag(n);
   double v = 0;
   if (!strcmp(t, "div"))
@@ -387,7 +441,7 @@ static void init_node(scorer *s, xmlNode *n) {
     v = -5;
   v += class_weight(s, n);
   *sc = v;
-  n->_private = sc;
+  n->_private = info;
   xmlNode **slot = cw_vec_push(&s->candidates);
   if (slot)
     *slot = n;
@@ -444,10 +498,10 @@ static int single_child_tag(const xmlNode *n, const char *t) {
 }
 
 static int without_content(const xmlNode *n) {
-  if (text_len(n) > 0)
-    return 0;
   for (const xmlNode *c = n->children; c; c = c->next)
-    if (is_element(c) && !cw_html_is(c, "br") && !cw_html_is(c, "hr"))
+    if ((is_element(c) && !cw_html_is(c, "br") && !cw_html_is(c, "hr")) ||
+        ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+         !is_whitespace(c)))
       return 0;
   return 1;
 }
@@ -643,13 +697,60 @@ static void score_paragraphs(scorer *s, cw_vec *to_score, cw_buf *scratch) {
   }
 }
 
+/* Text and link text of every candidate in one walk of the body (one
+ * text_len and link walk per candidate was the costliest part of scoring
+ * on big pages). A node's text is the growth of the running length while
+ * the walk is inside it, as in stats_rec. */
+static void measure_rec(xmlNode *n, subtree_stats *st, int in_link,
+                        int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      stats_text(st, c->content);
+      continue;
+    }
+    if (!is_element(c) || cw_html_is(c, "script") || cw_html_is(c, "style"))
+      continue;
+    int link = !in_link && cw_html_is(c, "a");
+    size_t start = st->len;
+    double links = st->links;
+    measure_rec(c, st, in_link || link, depth + 1);
+    double grown = (double)(st->len - start);
+    if (link) {
+      char *href = cw_html_attr(c, "href");
+      st->links += grown * (href && href[0] == '#' ? 0.3 : 1.0);
+      xmlFree(href);
+    }
+    if (c->_private) {
+      node_info *info = c->_private;
+      info->len = grown;
+      info->links = st->links - links;
+    }
+  }
+}
+
+static double candidate_link_density(xmlNode *n) {
+  node_info *info = n->_private;
+  if (!info || info->len < 0)
+    return link_density(n);
+  return info->len > 0 ? info->links / info->len : 0;
+}
+
 /* The element holding the article, Readability's way. */
 static xmlNode *top_candidate(scorer *s, xmlNode *body) {
   xmlNode *top[N_TOP_CANDIDATES] = {0};
+  subtree_stats st;
+  memset(&st, 0, sizeof st);
+  /* from the root: the body itself can be a candidate */
+  xmlNode *root = body;
+  while (root->parent && is_element(root->parent))
+    root = root->parent;
+  measure_rec(root, &st, 0, 0);
   for (size_t i = 0; i < s->candidates.len; i++) {
     xmlNode *c = CW_VEC_AT(&s->candidates, xmlNode *, i);
     double *sc = score_of(s, c);
-    *sc *= 1 - link_density(c);
+    *sc *= 1 - candidate_link_density(c);
     for (int k = 0; k < N_TOP_CANDIDATES; k++) {
       if (!top[k] || *sc > *score_of(s, top[k])) {
         memmove(&top[k + 1], &top[k],
@@ -823,15 +924,55 @@ static int in_data_table(const xmlNode *n) {
   return 0;
 }
 
+static void stats_rec(const xmlNode *n, subtree_stats *st, int in_link,
+                      int depth) {
+  static const char *const heads[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+  static const char *const textish[] = {"span", "li", "td", "blockquote",
+                                        "dl", "div", "img", "ol", "p",
+                                        "pre", "table", "ul"};
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      stats_text(st, c->content);
+      continue;
+    }
+    if (!is_element(c))
+      continue;
+    const char *t = tag(c);
+    if (!strcmp(t, "script") || !strcmp(t, "style"))
+      continue;
+    st->p += !strcmp(t, "p");
+    st->img += !strcmp(t, "img");
+    st->li += !strcmp(t, "li");
+    st->input += !strcmp(t, "input");
+    int link = !in_link && !strcmp(t, "a");
+    size_t start = st->len;
+    stats_rec(c, st, in_link || link, depth + 1);
+    double grown = (double)(st->len - start);
+    if (!strcmp(t, "ul") || !strcmp(t, "ol"))
+      st->lists += grown;
+    if (TAG_IN(c, heads))
+      st->heads += grown;
+    if (TAG_IN(c, textish))
+      st->textish += grown;
+    if (link) {
+      char *href = cw_html_attr(c, "href");
+      st->links += grown * (href && href[0] == '#' ? 0.3 : 1.0);
+      xmlFree(href);
+    }
+  }
+}
+
 static int should_clean(scorer *s, xmlNode *n) {
   const char *t = tag(n);
   int is_list = !strcmp(t, "ul") || !strcmp(t, "ol");
-  double len = text_len(n);
-  if (!is_list && len > 0) {
-    static const char *const lists[] = {"ul", "ol"};
-    if (tags_text_rec(n, lists, 2, 0) / len > 0.9)
-      is_list = 1;
-  }
+  subtree_stats st;
+  memset(&st, 0, sizeof st);
+  stats_rec(n, &st, cw_html_is(n, "a"), 0);
+  double len = (double)st.len;
+  if (!is_list && len > 0 && st.lists / len > 0.9)
+    is_list = 1;
   if (!strcmp(t, "table") && is_data_table(n))
     return 0;
   if (in_data_table(n) || has_ancestor(n, "code", 0))
@@ -839,28 +980,16 @@ static int should_clean(scorer *s, xmlNode *n) {
   int weight = class_weight(s, n);
   if (weight < 0)
     return 1;
-  cw_buf sc;
-  cw_buf_init(&sc, 0);
-  size_t commas = count_char(n, &sc);
-  cw_buf_free(&sc);
-  if (commas >= 10)
+  if (st.commas >= 10)
     return 0;
-  double p = (double)count_tag_rec(n, "p", 0);
-  double img = (double)count_tag_rec(n, "img", 0);
-  double li = (double)count_tag_rec(n, "li", 0) - 100;
-  double input = (double)count_tag_rec(n, "input", 0);
-  static const char *const heads[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
-  double heading_density = len > 0 ? tags_text_rec(n, heads, 6, 0) / len : 0;
-  static const char *const textish[] = {"span", "li", "td", "blockquote",
-                                        "dl", "div", "img", "ol", "p",
-                                        "pre", "table", "ul"};
-  double text_density =
-      len > 0 ? tags_text_rec(n, textish, sizeof textish / sizeof *textish,
-                              0) /
-                    len
-              : 0;
+  double p = (double)st.p;
+  double img = (double)st.img;
+  double li = (double)st.li - 100;
+  double input = (double)st.input;
+  double heading_density = len > 0 ? st.heads / len : 0;
+  double text_density = len > 0 ? st.textish / len : 0;
   int fig = has_ancestor(n, "figure", 0);
-  double ld = link_density(n);
+  double ld = len > 0 ? st.links / len : 0;
   int remove =
       (!fig && img > 1 && p / img < 0.5) || (!is_list && li > p) ||
       (input > floor(p / 3)) ||
@@ -872,8 +1001,7 @@ static int should_clean(scorer *s, xmlNode *n) {
     for (xmlNode *c = n->children; c; c = c->next)
       if (is_element(c) && first_elem(c) && next_elem(first_elem(c)))
         return remove;
-    size_t lis = count_tag_rec(n, "li", 0);
-    if ((double)lis == img)
+    if ((double)st.li == img)
       return 0;
   }
   return remove;
@@ -1043,21 +1171,84 @@ void cw_html_serialize(xmlNode *n, cw_buf *out, cw_vec *captions) {
   ser_rec(&w, n, 0);
 }
 
+/* Boilerplate at the edge of the article: a link list or a lone short
+ * line ("You might also like", "Subscribe here", "Skip to content"). At the
+ * end, short lines without a full stop go too; at the start only links, as
+ * a kicker or a short heading there is content. */
+static int edge_junk(xmlNode *n, int at_end, cw_buf *scratch) {
+  if (cw_html_is(n, "img") || cw_html_is(n, "figure") ||
+      cw_html_is(n, "table") || cw_html_is(n, "pre"))
+    return 0;
+  double len = text_len(n);
+  if (len == 0)
+    return !count_tag_rec(n, "img", 0);
+  /* in-page links count 0.3 in link_density: a skip link is one */
+  if (len < EDGE_LINKS_CHARS &&
+      (cw_html_is(n, "a") || link_density(n) >= (at_end ? 0.5 : 0.3)))
+    return 1;
+  if (!at_end || len >= EDGE_LINE_CHARS || count_tag_rec(n, "li", 0) > 0)
+    return 0;
+  cw_buf_reset(scratch);
+  cw_html_text(n, scratch);
+  const char *t = scratch->ptr;
+  size_t tl = scratch->len;
+  cw_trim(&t, &tl);
+  if (!tl)
+    return 1;
+  char last = t[tl - 1];
+  return last != '.' && last != '!' && last != '?' && last != '"' &&
+         last != ')' && (unsigned char)last < 0x80;
+}
+
+/* Trims edge_junk from the end (and the start) of the article, descending
+ * into the last (first) element while it holds the rest. */
+static void trim_edges(xmlNode *art, int at_end, cw_buf *scratch) {
+  /* containers of article blocks, not lists or tables of items */
+  static const char *const wrapper_tags[] = {"div", "section", "article",
+                                             "main", "center"};
+  xmlNode *n = art;
+  /* trimming never takes more than EDGE_MAX_SHARE of the text: on a tiny
+   * page the short lines are all there is */
+  double left = text_len(art), budget = EDGE_MAX_SHARE * left;
+  for (int depth = 0; n && depth < CW_HTML_MAX_DEPTH; depth++) {
+    xmlNode *c;
+    for (;;) {
+      c = at_end ? n->last : n->children;
+      while (c && !is_element(c) &&
+             !(c->type == XML_TEXT_NODE && !is_whitespace(c)))
+        c = at_end ? c->prev : c->next;
+      if (!c || !is_element(c) || !edge_junk(c, at_end, scratch))
+        break;
+      double len = text_len(c);
+      if (len > budget || len >= left)
+        break;
+      budget -= len;
+      left -= len;
+      remove_node(c);
+    }
+    if (!c || !is_element(c) || !TAG_IN(c, wrapper_tags))
+      break;
+    n = c;
+  }
+}
+
 /* ---- attempts -------------------------------------------------------------- */
 
-static cw_status attempt(const char *text, size_t len, const char *origin,
+/* One scoring pass with the given flags over a copy of the prepared body
+ * (scoring edits the tree, and a retry needs it whole). */
+static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
                          const cw_html_meta *m, int flags, cw_buf *out,
                          cw_vec *captions) {
-  htmlDocPtr doc = cw_html_parse(text, len, origin);
-  if (!doc)
-    return CW_ERR_FORMAT;
-  xmlNode *root = xmlDocGetRootElement(doc);
-  xmlNode *body = root ? cw_html_find(root, "body") : NULL;
+  /* the copy sits under an <html> of its own, as the body does in the
+   * page, so that walks up the tree stop where they would there */
+  xmlNode *root = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
+  xmlNode *body = root ? xmlDocCopyNode(pristine, doc, 1) : NULL;
   if (!body) {
-    xmlFreeDoc(doc);
-    return CW_OK;
+    xmlFreeNode(root);
+    return CW_ERR_NOMEM;
   }
-  scorer s = {doc, flags, cw_arena_new(), {0}, m->title, 0, 0};
+  xmlAddChild(root, body);
+  scorer s = {doc, flags, cw_arena_new(), {0}, m->title, 0, page_len};
   cw_vec_init(&s.candidates, sizeof(xmlNode *));
   cw_vec to_score;
   cw_vec_init(&to_score, sizeof(xmlNode *));
@@ -1068,14 +1259,6 @@ static cw_status attempt(const char *text, size_t len, const char *origin,
     st = CW_ERR_NOMEM;
     goto done;
   }
-  s.page_len = text_len(body);
-  prep(root, 0, s.page_len);
-  /* prep may have removed the body itself, or an element around it, when
-   * the parser nested <body> inside something prep drops
-   * ("<head><t><body"): look it up again */
-  body = cw_html_find(root, "body");
-  if (!body)
-    goto done;
   collect(&s, body, &to_score, &scratch);
   score_paragraphs(&s, &to_score, &scratch);
   xmlNode *best = top_candidate(&s, body);
@@ -1084,16 +1267,18 @@ static cw_status attempt(const char *text, size_t len, const char *origin,
     st = CW_ERR_NOMEM;
     goto done;
   }
-  /* keep the new node owned by the document so it is freed with it */
+  /* keep the new node in the copy so it is freed with it */
   xmlAddChild(body, art);
   prep_article(&s, art);
+  trim_edges(art, 1, &scratch);
+  trim_edges(art, 0, &scratch);
   cw_html_serialize(art, out, captions);
   if (out->err)
     st = out->err;
 done:
-  /* the document goes first: its nodes point into the arena (libxml2
-   * never reads _private) */
-  xmlFreeDoc(doc);
+  /* the nodes go first: they point into the arena (libxml2 never reads
+   * _private) */
+  xmlFreeNode(root);
   cw_vec_free(&s.candidates);
   cw_vec_free(&to_score);
   cw_buf_free(&scratch);
@@ -1114,8 +1299,56 @@ static size_t chars(const cw_buf *b) {
   return k;
 }
 
-cw_status cw_html_body(const char *text, size_t len, const char *origin,
-                       const cw_html_meta *m, cw_buf *out, cw_vec *captions) {
+/* The page's main region: <main> or role=main, else the body. */
+static xmlNode *main_region(xmlNode *body) {
+  for (xmlNode *n = first_elem(body); n; n = next_node(n, 0)) {
+    if (cw_html_is(n, "main"))
+      return n;
+    char *role = cw_html_attr(n, "role");
+    int is_main = role && !strcmp(role, "main");
+    xmlFree(role);
+    if (is_main)
+      return n;
+  }
+  return body;
+}
+
+/* Last resort for pages that are no article (listings, shops, forums,
+ * service pages): their content is many short items that no paragraph
+ * scoring finds. Takes the main region without the page chrome (header,
+ * footer, navigation, asides, forms, and small elements whose class says
+ * chrome). */
+static cw_status region_text(xmlDoc *doc, xmlNode *body, cw_buf *out,
+                             cw_buf *scratch) {
+  static const char *const chrome[] = {"header", "footer", "nav", "aside",
+                                       "form"};
+  xmlNode *region = xmlDocCopyNode(main_region(body), doc, 1);
+  if (!region)
+    return CW_ERR_NOMEM;
+  double len = text_len(region);
+  for (size_t k = 0; k < sizeof chrome / sizeof *chrome; k++) {
+    cw_vec nodes;
+    cw_vec_init(&nodes, sizeof(xmlNode *));
+    collect_tag(region, chrome[k], &nodes, 0);
+    for (size_t i = nodes.len; i-- > 0;) {
+      xmlNode *n = CW_VEC_AT(&nodes, xmlNode *, i);
+      if (!holds_page(n, len))
+        remove_node(n);
+    }
+    cw_vec_free(&nodes);
+  }
+  clean_matched(region, unlikely_words,
+                sizeof unlikely_words / sizeof *unlikely_words,
+                REGION_CHROME_SHARE * len, 0);
+  trim_edges(region, 1, scratch);
+  trim_edges(region, 0, scratch);
+  cw_html_serialize(region, out, NULL);
+  xmlFreeNode(region);
+  return out->err;
+}
+
+cw_status cw_html_body(xmlDoc *doc, const cw_html_meta *m, cw_buf *out,
+                       cw_vec *captions) {
   static const int flag_sets[] = {
       F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND,
       F_WEIGHT_CLASSES | F_CLEAN_COND, F_CLEAN_COND, 0};
@@ -1126,9 +1359,22 @@ cw_status cw_html_body(const char *text, size_t len, const char *origin,
   cw_vec_init(&cur_caps, sizeof(char *));
   cw_status st = CW_OK;
   size_t best_chars = 0;
+  xmlNode *root = xmlDocGetRootElement(doc);
+  xmlNode *body = root ? cw_html_find(root, "body") : NULL;
+  if (!body)
+    goto done;
+  /* what no attempt keeps goes once, from the page itself */
+  double page_len = text_len(body);
+  prep(root, 0, page_len);
+  /* prep may have removed the body itself, or an element around it, when
+   * the parser nested <body> inside something prep drops
+   * ("<head><t><body"): look it up again */
+  body = cw_html_find(root, "body");
+  if (!body)
+    goto done;
   for (size_t k = 0; k < sizeof flag_sets / sizeof *flag_sets; k++) {
     cw_buf_init(&cur, 0);
-    st = attempt(text, len, origin, m, flag_sets[k], &cur, &cur_caps);
+    st = attempt(doc, body, page_len, m, flag_sets[k], &cur, &cur_caps);
     if (st) {
       cw_buf_free(&cur);
       free_captions(&cur_caps);
@@ -1149,6 +1395,22 @@ cw_status cw_html_body(const char *text, size_t len, const char *origin,
     if (best_chars >= CHAR_THRESHOLD)
       break;
   }
+  if (!st && best_chars < CHAR_THRESHOLD) {
+    cw_buf_init(&cur, 0);
+    cw_buf scratch;
+    cw_buf_init(&scratch, 0);
+    st = region_text(doc, body, &cur, &scratch);
+    cw_buf_free(&scratch);
+    /* the scored text is short: no article; the region is the page's
+     * content unless it is much shorter still */
+    if (!st && chars(&cur) >= REGION_MIN_SHARE * (double)best_chars) {
+      cw_buf tmp = best;
+      best = cur;
+      cur = tmp;
+      free_captions(&best_caps);
+    }
+    cw_buf_free(&cur);
+  }
   if (!st) {
     cw_buf_append(out, best.ptr, best.len);
     for (size_t i = 0; i < best_caps.len; i++) {
@@ -1159,6 +1421,7 @@ cw_status cw_html_body(const char *text, size_t len, const char *origin,
       }
     }
   }
+done:
   free_captions(&best_caps);
   cw_vec_free(&best_caps);
   cw_vec_free(&cur_caps);

@@ -54,11 +54,14 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
                             cw_html_meta *m);
 void cw_html_meta_free(cw_html_meta *m);
 
-/* Main content of the page text (re-parsed, since scoring edits the tree).
- * Appends the article text (paragraphs separated by a blank line) to out and
- * each figure caption to captions (vector of malloc'd char *). */
-cw_status cw_html_body(const char *text, size_t len, const char *origin,
-                       const cw_html_meta *m, cw_buf *out, cw_vec *captions);
+/* Main content of the page doc, whose metadata m has been read. Drops from
+ * doc what is never content (scripts, styles, <head>, hidden parts,
+ * navigation) and scores copies of what is left, so doc stays usable for
+ * the rest of the page (aggregator parts). Appends the article text
+ * (paragraphs separated by a blank line) to out and each figure caption to
+ * captions (vector of malloc'd char *). */
+cw_status cw_html_body(xmlDoc *doc, const cw_html_meta *m, cw_buf *out,
+                       cw_vec *captions);
 
 /* Text of one subtree as article paragraphs (used by the aggregator split). */
 void cw_html_serialize(xmlNode *n, cw_buf *out, cw_vec *captions);

@@ -23,18 +23,33 @@
 #define MAX_LD_DEPTH 8
 /* Meta values longer than this are not metadata (hostile attributes). */
 #define MAX_META_VALUE 4096
+/* <h1> elements kept as headline candidates; a headline is shorter than
+ * MAX_HEADLINE bytes. */
+#define MAX_H1 8
+#define MAX_HEADLINE 300
+/* An <h1> is the story's headline when this share of its words is in the
+ * metadata title, and half this share of the title's words is in it. */
+#define H1_TITLE_OVERLAP 0.5
+/* A date shown as text ("Updated on July 9, 2025") is short and plain. */
+#define VISIBLE_DATE_CHARS 48
+#define VISIBLE_DATE_NODES 8
 
 /* Collected candidates, each malloc'd or NULL. Index = priority source. */
 enum {
   T_LD, T_OG, T_TWITTER, T_META, T_TITLE, T_H1, T_N
 }; /* title */
 enum { B_LD, B_META, B_DOM, B_N };                       /* byline */
-enum { D_LD, D_META, D_ITEMPROP, D_TIME, D_URL, D_N };   /* published */
+/* published: D_DOM is a short element whose class says date, D_TEXT the
+ * first short text that is a date and nothing else, D_MOD a modification
+ * time (pages that show "Updated on" in place of a publication date) */
+enum { D_LD, D_META, D_ITEMPROP, D_TIME, D_DOM, D_TEXT, D_MOD, D_N };
 enum { U_CANON, U_OG, U_LD, U_N };                       /* url */
 enum { O_OG, O_LD, O_META, O_N };                        /* outlet */
 
 typedef struct meta_scan {
   char *title[T_N];
+  char *h1[MAX_H1]; /* visible headlines, in page order */
+  size_t n_h1;
   char *byline[B_N];
   char *date[D_N];
   char *url[U_N];
@@ -156,6 +171,8 @@ static void ld_take(meta_scan *ms, json_t *obj, int rank) {
   if (!ms->date[D_LD])
     set_once(&ms->date[D_LD],
              json_string_value(json_object_get(obj, "dateCreated")));
+  set_once(&ms->date[D_MOD],
+           json_string_value(json_object_get(obj, "dateModified")));
   json_t *pub = json_object_get(obj, "publisher");
   if (json_is_array(pub))
     pub = json_array_get(pub, 0);
@@ -273,6 +290,9 @@ static void meta_tag(meta_scan *ms, const xmlNode *n) {
       set_once(&ms->lang, val);
     else if (KEY_IN(k, date_keys))
       set_once(&ms->date[D_META], val);
+    else if (!strcmp(k, "article:modified_time") ||
+             !strcmp(k, "og:updated_time") || !strcmp(k, "datemodified"))
+      set_once(&ms->date[D_MOD], val);
     else if (KEY_IN(k, author_keys) && strncmp(val, "http", 4) != 0 &&
              val[0] != '@')
       set_once(&ms->byline[B_META], val);
@@ -356,6 +376,64 @@ static void dom_byline(meta_scan *ms, const xmlNode *n) {
   cw_buf_free(&t);
 }
 
+/* Text of a small subtree into b: 0 when it holds more than
+ * VISIBLE_DATE_NODES nodes or VISIBLE_DATE_CHARS bytes (not a date line). */
+static int small_text(const xmlNode *n, cw_buf *b, int *nodes) {
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (++*nodes > VISIBLE_DATE_NODES)
+      return 0;
+    if (c->type == XML_TEXT_NODE) {
+      cw_buf_puts(b, (const char *)c->content);
+      cw_buf_putc(b, ' ');
+    } else if (c->type == XML_ELEMENT_NODE) {
+      if (!strcmp((const char *)c->name, "script") ||
+          !strcmp((const char *)c->name, "style"))
+        continue;
+      if (!small_text(c, b, nodes))
+        return 0;
+    }
+    if (b->len > VISIBLE_DATE_CHARS)
+      return 0;
+  }
+  return 1;
+}
+
+/* A date shown on the page: "July 9, 2025", "Updated on: 12 May 2024",
+ * a <time> without datetime. Taken from elements whose own text is short
+ * and parses as a full date once a leading label ("Published:") is cut. */
+static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
+  if (ms->date[D_DOM] && ms->date[D_TEXT])
+    return;
+  if (!strcmp(name, "html") || !strcmp(name, "body") ||
+      !strcmp(name, "head") || !strcmp(name, "title") ||
+      !strcmp(name, "option") || !strcmp(name, "a"))
+    return;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  int nodes = 0;
+  if (small_text(n, &b, &nodes) && !b.err && b.len >= 6) {
+    const char *t = b.ptr;
+    const char *colon = strrchr(t, ':');
+    /* "Last updated: Dec 12, 2025", but not a time "10:30" */
+    if (colon && !(colon > t && colon[-1] >= '0' && colon[-1] <= '9'))
+      t = colon + 1;
+    int year = 0;
+    for (const char *p = t; *p; p++)
+      if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0'))
+        year |= p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9';
+    char iso[32];
+    if (year && strlen(t) <= VISIBLE_DATE_CHARS &&
+        cw_html_norm_date(t, iso)) {
+      int hinted = !strcmp(name, "time") || attr_has(n, "class", "date") ||
+                   attr_has(n, "class", "publish") ||
+                   attr_has(n, "class", "posted") ||
+                   attr_has(n, "id", "date");
+      set_once(&ms->date[hinted ? D_DOM : D_TEXT], iso);
+    }
+  }
+  cw_buf_free(&b);
+}
+
 static void scan(meta_scan *ms, xmlNode *n, int depth) {
   if (depth > CW_HTML_MAX_DEPTH)
     return;
@@ -390,12 +468,15 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
         set_once(&ms->title[T_TITLE], b.ptr);
       cw_buf_free(&b);
       continue;
-    } else if (!strcmp(name, "h1") && !ms->title[T_H1]) {
+    } else if (!strcmp(name, "h1") && ms->n_h1 < MAX_H1) {
       cw_buf b;
       cw_buf_init(&b, 0);
       cw_html_text(c, &b);
-      if (!b.err)
+      if (!b.err) {
         set_once(&ms->title[T_H1], b.ptr);
+        set_once(&ms->h1[ms->n_h1], b.ptr);
+        ms->n_h1 += ms->h1[ms->n_h1] != NULL;
+      }
       cw_buf_free(&b);
     } else if (!strcmp(name, "html")) {
       char *lang = cw_html_attr(c, "lang");
@@ -419,6 +500,7 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
     if (!ms->byline[B_DOM] && strcmp(name, "html") && strcmp(name, "body") &&
         strcmp(name, "head"))
       dom_byline(ms, c);
+    visible_date(ms, c, name);
     scan(ms, c->children, depth + 1);
   }
 }
@@ -581,6 +663,103 @@ static size_t count_words(const char *s) {
   return k;
 }
 
+/* Decodes character references left in a value ("&amp;#8211;" in the
+ * source reaches us as "&#8211;"), in place: numeric ones and the named
+ * ones HTML knows. A reference that does not decode stays as written. */
+static void decode_refs(char *s) {
+  char *o = s;
+  for (char *p = s; *p;) {
+    const char *semi = *p == '&' ? strchr(p, ';') : NULL;
+    unsigned long cp = 0;
+    if (semi && semi - p > 2 && semi - p < 12) {
+      if (p[1] == '#') {
+        char *end;
+        cp = (p[2] == 'x' || p[2] == 'X') ? strtoul(p + 3, &end, 16)
+                                          : strtoul(p + 2, &end, 10);
+        if (end != semi)
+          cp = 0;
+      } else {
+        char name[12];
+        memcpy(name, p + 1, (size_t)(semi - p - 1));
+        name[semi - p - 1] = '\0';
+        const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+        cp = e ? e->value : 0;
+      }
+    }
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      *o++ = *p++;
+      continue;
+    }
+    /* UTF-8 of a reference is never longer than the reference ("&#1;" is
+     * 4 bytes, U+10FFFF 4 bytes of at least "&#x10FFFF;") */
+    if (cp == 0xA0)
+      cp = ' ';
+    if (cp < 0x80) {
+      *o++ = (char)cp;
+    } else if (cp < 0x800) {
+      *o++ = (char)(0xC0 | cp >> 6);
+      *o++ = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      *o++ = (char)(0xE0 | cp >> 12);
+      *o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+      *o++ = (char)(0x80 | (cp & 0x3F));
+    } else {
+      *o++ = (char)(0xF0 | cp >> 18);
+      *o++ = (char)(0x80 | (cp >> 12 & 0x3F));
+      *o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+      *o++ = (char)(0x80 | (cp & 0x3F));
+    }
+    p = (char *)semi + 1;
+  }
+  *o = '\0';
+}
+
+static int word_byte(unsigned char c) {
+  return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' &&
+                                                 (c | 32) <= 'z');
+}
+
+/* Share of the words of a (case-folded ASCII) that occur in b. */
+static double words_in(const char *a, const char *b) {
+  size_t total = 0, found = 0;
+  for (const char *p = a; *p;) {
+    while (*p && !word_byte((unsigned char)*p))
+      p++;
+    const char *w = p;
+    while (*p && word_byte((unsigned char)*p))
+      p++;
+    size_t n = (size_t)(p - w);
+    if (!n)
+      continue;
+    total++;
+    for (const char *q = b; *q; q++)
+      if ((q == b || !word_byte((unsigned char)q[-1])) &&
+          cw_strncaseeq(q, w, n) && !word_byte((unsigned char)q[n])) {
+        found++;
+        break;
+      }
+  }
+  return total ? (double)found / (double)total : 0;
+}
+
+/* The visible headline that the metadata title stands for, or NULL: pages
+ * dress the title for search engines and tabs ("Title | Outlet", "Title
+ * (2025 Guide)") and show the headline as written in an <h1>. */
+static char *headline_h1(meta_scan *ms, const char *title) {
+  for (size_t i = 0; i < ms->n_h1; i++) {
+    char *h = ms->h1[i];
+    collapse(h);
+    if (!h[0] || strlen(h) > MAX_HEADLINE)
+      continue;
+    if (words_in(h, title) >= H1_TITLE_OVERLAP &&
+        words_in(title, h) >= H1_TITLE_OVERLAP / 2) {
+      ms->h1[i] = NULL;
+      return h;
+    }
+  }
+  return NULL;
+}
+
 cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
                             cw_html_meta *m) {
   meta_scan ms;
@@ -618,6 +797,17 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
     ms.title[T_H1] = NULL;
     collapse(m->title);
   }
+  if (m->title && title_src != T_H1) {
+    char *h = headline_h1(&ms, m->title);
+    if (h) {
+      free(m->title);
+      m->title = h;
+    }
+  }
+  if (m->title)
+    decode_refs(m->title);
+  if (m->outlet)
+    decode_refs(m->outlet);
   for (int i = 0; i < B_N && !m->byline; i++)
     if (ms.byline[i]) {
       m->byline = ms.byline[i];
@@ -629,16 +819,20 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
       m->url = ms.url[i];
       ms.url[i] = NULL;
     }
+  /* marked-up dates, then one in the URL, then dates only shown */
   char iso[32];
-  for (int i = 0; i < D_N && !m->published; i++)
-    if (ms.date[i] && cw_html_norm_date(ms.date[i], iso))
+  for (int i = 0; i < D_N && !m->published; i++) {
+    if (i == D_TEXT && url_date(m->url, iso))
       m->published = cw_strdup(iso);
-  if (!m->published && url_date(m->url, iso))
-    m->published = cw_strdup(iso);
+    if (!m->published && ms.date[i] && cw_html_norm_date(ms.date[i], iso))
+      m->published = cw_strdup(iso);
+  }
   m->lang = ms.lang;
   m->ld_body = ms.ld_body;
   for (int i = 0; i < T_N; i++)
     free(ms.title[i]);
+  for (size_t i = 0; i < ms.n_h1; i++)
+    free(ms.h1[i]);
   for (int i = 0; i < B_N; i++)
     free(ms.byline[i]);
   for (int i = 0; i < D_N; i++)

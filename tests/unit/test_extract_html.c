@@ -418,6 +418,196 @@ static void test_direct_reader(void **state) {
   cw_articles_free(list);
 }
 
+/* The <h1> is the headline when the metadata title is it dressed up for
+ * search engines; character references left in metadata are decoded. */
+static void test_h1_headline_and_refs(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><head><title>Quay cranes return &amp;#8211; Port Ellery "
+      "Gazette</title>"
+      "<meta property=\"og:title\" content=\"Quay cranes return to Port "
+      "Ellery (2031 update) &amp;#8211; Port Ellery Gazette\">"
+      "<meta property=\"og:site_name\" content=\"Ellery &amp;amp; Co\">"
+      "</head><body><h1>Menu</h1><article><h1>Quay cranes return to Port "
+      "Ellery</h1><p>Two container cranes that were shipped away for "
+      "repairs last winter came back to the quay at Port Ellery on "
+      "Thursday, and the harbour board said loading would resume within a "
+      "fortnight once the rails were checked.</p></article></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "cranes.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_string_equal(a->title, "Quay cranes return to Port Ellery");
+  assert_string_equal(a->outlet, "Ellery & Co");
+  cw_articles_free(list);
+
+  /* an <h1> that shares few words with the title is not its headline */
+  static const char other[] =
+      "<html><head><meta property=\"og:title\" content=\"Night ferry "
+      "timetable changes for winter &amp;amp; spring\"></head><body>"
+      "<h1>Latest from "
+      "the harbour</h1><p>The night ferry between Calden and Sorrow Point "
+      "will leave half an hour earlier from November, the operator said, "
+      "to match the last train from the city.</p></body></html>";
+  list = extract_ok(other, sizeof other - 1, "ferry.html");
+  assert_string_equal(cw_articles_get(list, 0)->title,
+                      "Night ferry timetable changes for winter & spring");
+  cw_articles_free(list);
+}
+
+/* A date shown only as text near the headline, behind a label. */
+static void test_visible_date(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><head><title>Orchard fair</title></head><body>"
+      "<p class=\"nav-note\">Call 555-0101 from 2020 onwards</p>"
+      "<h1>Orchard fair draws record crowd</h1>"
+      "<div><span>Last updated:</span> <span>Sep 14, 2030</span></div>"
+      "<p>More than nine thousand visitors came to the orchard fair at "
+      "Wenholt over the weekend, the organisers said, the most since the "
+      "fair began, helped by dry weather and a new bus link.</p>"
+      "</body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "fair.html");
+  assert_string_equal(cw_articles_get(list, 0)->published, "2030-09-14");
+  cw_articles_free(list);
+
+  /* marked-up dates win over shown ones; a modification time is the last
+   * resort */
+  static const char marked[] =
+      "<html><head><meta property=\"article:modified_time\" "
+      "content=\"2031-01-05T10:00:00Z\"></head><body>"
+      "<p>Ice on the Varn canal was thick enough for skating on Sunday for "
+      "the first time in eleven years, and hundreds of people came out "
+      "onto it before the thaw set in.</p></body></html>";
+  list = extract_ok(marked, sizeof marked - 1, "ice.html");
+  assert_string_equal(cw_articles_get(list, 0)->published,
+                      "2031-01-05T10:00:00Z");
+  cw_articles_free(list);
+  static const char both[] =
+      "<html><head><meta property=\"article:modified_time\" "
+      "content=\"2031-01-05T10:00:00Z\"></head><body>"
+      "<time>January 2, 2031</time>"
+      "<p>Ice on the Varn canal was thick enough for skating on Sunday for "
+      "the first time in eleven years, and hundreds of people came out "
+      "onto it before the thaw set in.</p></body></html>";
+  list = extract_ok(both, sizeof both - 1, "ice2.html");
+  assert_string_equal(cw_articles_get(list, 0)->published, "2031-01-02");
+  cw_articles_free(list);
+}
+
+/* libxml2 nests the rest of the page in an unclosed <button>: the story
+ * inside it is still the story. */
+static void test_unclosed_button(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><body><header><div><button class=\"menu\"><div>"
+      "<main><article><p>The lighthouse at Carrow Head was switched back on "
+      "on Friday night after a two-year restoration paid for by a public "
+      "appeal, and its beam can again be seen from the far side of the "
+      "bay on clear nights.</p>"
+      "<p>Volunteers rebuilt the lamp room, replaced the glazing and "
+      "repainted the tower in its old red and white bands, using paint "
+      "mixed to match flakes found under the gallery.</p>"
+      "<p>The trust that owns it plans to open the tower to visitors on "
+      "summer weekends from next year, with the climb limited to small "
+      "groups because the stair is narrow and steep.</p>"
+      "<p>Shipping no longer needs the light, which was replaced by a "
+      "buoy in the 1990s, but the coastguard has agreed to list it as an "
+      "aid to small craft heading for the harbour.</p>"
+      "</article></main></div></button></div></header></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "light.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "lighthouse at Carrow Head");
+  assert_has(t, "aid to small craft");
+  cw_articles_free(list);
+
+  /* a real button's label stays out */
+  static const char small[] =
+      "<html><body><button>Subscribe now for updates</button><p>The "
+      "lighthouse at Carrow Head was switched back on on Friday night after "
+      "a two-year restoration paid for by a public appeal.</p>"
+      "</body></html>";
+  list = extract_ok(small, sizeof small - 1, "light2.html");
+  assert_lacks(cw_articles_get(list, 0)->text, "Subscribe now");
+  cw_articles_free(list);
+}
+
+/* A listing has no paragraph long enough to score: its main region, less
+ * the page chrome, is the content. */
+static void test_listing_region(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><header><a href=\"/\">Home</a> "
+                  "<a href=\"/shop\">Shop the Ferrow catalogue</a></header>"
+                  "<main><h1>Garden tools</h1><ul>");
+  static const char *const items[] = {"Ash-handled spade", "Border fork",
+                                      "Copper trowel", "Dutch hoe",
+                                      "Edging shears", "Fruit picker"};
+  for (size_t i = 0; i < 6; i++) {
+    cw_buf_puts(&b, "<li><a href=\"/p\">");
+    cw_buf_puts(&b, items[i]);
+    cw_buf_puts(&b, "</a> <span>In stock, ships in two days</span></li>");
+  }
+  cw_buf_puts(&b, "</ul></main><footer>Ferrow Tools Ltd, 4 Mill Yard. "
+                  "All rights reserved.</footer>"
+                  "<div class=\"newsletter\">Sign up for our newsletter and "
+                  "get ten percent off your first order with us.</div>"
+                  "</body></html>");
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list = extract_ok(b.ptr, b.len, "tools.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "Ash-handled spade");
+  assert_has(t, "Fruit picker");
+  assert_lacks(t, "All rights reserved");
+  assert_lacks(t, "newsletter");
+  assert_lacks(t, "Shop the Ferrow catalogue");
+  cw_articles_free(list);
+  cw_buf_free(&b);
+}
+
+/* Lines at the edges of the article that are no part of it: a skip link
+ * before, a "more to read" heading and its links after. */
+static void test_edge_trimming(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><body><div class=\"post\">"
+      "<a href=\"#main\">Skip to the story</a>"
+      "<p>The ferry to Inchmurrin ran again on Saturday after the pier was "
+      "rebuilt, and the first crossing carried forty passengers, two dogs "
+      "and the island's post for the week.</p>"
+      "<p>The council paid for the new pier with a loan it will repay from "
+      "landing fees, which rise by a pound from April, the harbour master "
+      "said.</p>"
+      "<p>Islanders had crossed by a borrowed fishing boat since the old "
+      "pier was closed in January, when a survey found its piles had "
+      "rotted through.</p>"
+      "<p>A second boat will join it in the summer, when the crossing runs "
+      "every two hours and the island's campsite opens again.</p>"
+      "<p>Thanks for reading.</p>"
+      "<h3>You might also like</h3>"
+      "<div><a href=\"/a\">Bridge tolls go up</a> <a href=\"/b\">A new "
+      "bus to Calden</a></div>"
+      "<div>Share this</div>"
+      "</div></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "pier2.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "The ferry to Inchmurrin");
+  assert_has(t, "Thanks for reading.");
+  assert_lacks(t, "Skip to the story");
+  assert_lacks(t, "You might also like");
+  assert_lacks(t, "Bridge tolls");
+  assert_lacks(t, "Share this");
+  cw_articles_free(list);
+
+  /* a page of nothing but short lines keeps them */
+  static const char tiny[] =
+      "<html><body><article><h2>Gate times</h2><img src=\"g.png\">"
+      "<h2>Ferry prices</h2></article></body></html>";
+  list = extract_ok(tiny, sizeof tiny - 1, "tiny.html");
+  assert_has(cw_articles_get(list, 0)->text, "Gate times");
+  assert_has(cw_articles_get(list, 0)->text, "Ferry prices");
+  cw_articles_free(list);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_boilerplate_removed),
@@ -437,6 +627,11 @@ int main(void) {
       cmocka_unit_test(test_no_body_and_empty),
       cmocka_unit_test(test_body_inside_dropped_element),
       cmocka_unit_test(test_direct_reader),
+      cmocka_unit_test(test_h1_headline_and_refs),
+      cmocka_unit_test(test_visible_date),
+      cmocka_unit_test(test_unclosed_button),
+      cmocka_unit_test(test_listing_region),
+      cmocka_unit_test(test_edge_trimming),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,94 @@
+/* extract_speed.c - cw-extract-speed [--rounds N] FILE...: the cost of HTML
+ * extraction against libxml2's bare parse of the same pages.
+ *
+ * Each file is read and decoded once (src/ingest, as `crosswire extract`
+ * does); then, round after round, every decoded page is parsed with
+ * htmlReadMemory (the options the extractor uses) and freed, and extracted
+ * with cw_extract_html. Prints the seconds of each and the ratio
+ * extraction / parse, the figure the issue bounds at 1.3. Pages that are
+ * not HTML are skipped. bench/eval-extract --speed drives it over the
+ * evaluation pages (gzip'd ones are unpacked there). Times are CPU time
+ * of the process, so a busy machine does not skew the ratio.
+ */
+#include "extract/extract.h"
+#include "extract/html_int.h"
+#include "ingest/ingest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Largest page read: the evaluation pages are well under this. */
+#define SPEED_MAX_PAGE ((size_t)64 << 20)
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv) {
+  int rounds = 1;
+  cw_vec pages; /* cw_document */
+  cw_vec_init(&pages, sizeof(cw_document));
+  size_t bytes = 0;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
+      rounds = (int)strtol(argv[++i], NULL, 10);
+      if (rounds < 1)
+        rounds = 1;
+      continue;
+    }
+    cw_buf b;
+    cw_buf_init(&b, SPEED_MAX_PAGE);
+    if (cw_read_file(argv[i], SPEED_MAX_PAGE, &b, NULL) != CW_OK) {
+      fprintf(stderr, "cw-extract-speed: %s: cannot read\n", argv[i]);
+      cw_buf_free(&b);
+      continue;
+    }
+    cw_document doc;
+    if (cw_document_decode(b.ptr, b.len, argv[i], &doc, NULL) == CW_OK) {
+      cw_document *slot;
+      if (doc.format == CW_FORMAT_HTML && (slot = cw_vec_push(&pages))) {
+        *slot = doc;
+        bytes += doc.len;
+      } else {
+        cw_document_free(&doc);
+      }
+    }
+    cw_buf_free(&b);
+  }
+  if (!pages.len) {
+    fprintf(stderr, "usage: cw-extract-speed [--rounds N] FILE.html...\n");
+    return 2;
+  }
+  double parse = 0, extract = 0;
+  size_t failed = 0;
+  for (int r = 0; r < rounds; r++) {
+    for (size_t i = 0; i < pages.len; i++) {
+      cw_document *d = &CW_VEC_AT(&pages, cw_document, i);
+      double t0 = now();
+      htmlDocPtr doc = htmlReadMemory(d->text, (int)d->len, "page", "UTF-8",
+                                      CW_HTML_PARSE_OPTS);
+      xmlFreeDoc(doc);
+      double t1 = now();
+      cw_articles *list = cw_articles_new();
+      cw_extract_ctx ctx = {"page", NULL};
+      if (list && cw_extract_html(d->text, d->len, &ctx, list, NULL) != CW_OK)
+        failed += r == 0;
+      cw_articles_free(list);
+      double t2 = now();
+      parse += t1 - t0;
+      extract += t2 - t1;
+    }
+  }
+  printf("pages %zu, %.1f MB, rounds %d, no text %zu\n", pages.len,
+         (double)bytes / 1e6, rounds, failed);
+  printf("libxml2 parse %.3f s, extraction %.3f s, ratio %.2f\n", parse,
+         extract, parse > 0 ? extract / parse : 0);
+  for (size_t i = 0; i < pages.len; i++)
+    cw_document_free(&CW_VEC_AT(&pages, cw_document, i));
+  cw_vec_free(&pages);
+  return 0;
+}
