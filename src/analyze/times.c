@@ -18,12 +18,18 @@
  * tense points to. Without a DCT nothing is guessed: missing fields
  * become X.
  * Every matcher looks at a bounded number of tokens, so the whole pass is
- * linear in the text.
+ * linear in the text. Speed: each word is looked up once in a hashed
+ * lexicon of the words the matchers know, so a word test is an integer
+ * compare, and the matchers are not even tried at words that cannot
+ * start an expression (most of a text).
  */
 #include "analyze/times.h"
 
 #include "core/time.h"
 
+#include <assert.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,6 +48,146 @@
 
 enum { K_WORD, K_NUM, K_PUNCT };
 
+/* Every word the matchers test for (kept in alphabetical order for the
+ * reader; word_id hashes). The tokenizer looks each word up once and the
+ * matchers compare ids: "is_w(c, i, W_JUNE)" is one integer compare, and
+ * a word outside the lexicon (id W_NONE) can start no expression. */
+/* clang-format off */
+#define TX_LEXICON(X) \
+    X(W_A, "a") X(W_ABOUT, "about") X(W_ADDITIONAL, "additional") \
+    X(W_ADVANCED, "advanced") X(W_AEST, "aest") X(W_AFTER, "after") \
+    X(W_AFTERNOON, "afternoon") X(W_AGO, "ago") X(W_ALMOST, "almost") \
+    X(W_AM, "am") X(W_AN, "an") X(W_AND, "and") X(W_ANNUALLY, "annually") \
+    X(W_APPROXIMATELY, "approximately") X(W_APR, "apr") X(W_APRIL, "april") \
+    X(W_AROUND, "around") X(W_AS, "as") X(W_AT, "at") X(W_AUG, "aug") \
+    X(W_AUGUST, "august") X(W_AUTUMN, "autumn") X(W_BASED, "based") \
+    X(W_BECAME, "became") X(W_BECAUSE, "because") X(W_BED, "bed") \
+    X(W_BEEN, "been") X(W_BEFORE, "before") X(W_BEGAN, "began") \
+    X(W_BEGINNING, "beginning") X(W_BIWEEKLY, "biweekly") \
+    X(W_BOUGHT, "bought") X(W_BROUGHT, "brought") X(W_BST, "bst") \
+    X(W_BUDGET, "budget") X(W_BUT, "but") X(W_BY, "by") X(W_CAME, "came") \
+    X(W_CAN, "can") X(W_CAPT, "capt") X(W_CDT, "cdt") X(W_CENSUS, "census") \
+    X(W_CENTURIES, "centuries") X(W_CENTURY, "century") X(W_CEST, "cest") \
+    X(W_CET, "cet") X(W_CHRISTMAS, "christmas") X(W_CLOCK, "clock") \
+    X(W_CLOSE, "close") X(W_CO, "co") X(W_COL, "col") X(W_COMING, "coming") \
+    X(W_COMPARED, "compared") X(W_CORP, "corp") X(W_COULD, "could") \
+    X(W_COUPLE, "couple") X(W_CRISIS, "crisis") X(W_CST, "cst") \
+    X(W_CT, "ct") X(W_CURRENT, "current") X(W_CURRENTLY, "currently") \
+    X(W_DAILY, "daily") X(W_DAY, "day") X(W_DAYS, "days") X(W_DEC, "dec") \
+    X(W_DECADE, "decade") X(W_DECADES, "decades") X(W_DECEMBER, "december") \
+    X(W_DETAILED, "detailed") X(W_DID, "did") X(W_DOZEN, "dozen") \
+    X(W_DR, "dr") X(W_DURING, "during") X(W_EACH, "each") \
+    X(W_EARLIER, "earlier") X(W_EARLY, "early") X(W_EARNINGS, "earnings") \
+    X(W_EASTER, "easter") X(W_EDT, "edt") X(W_EET, "eet") \
+    X(W_EIGHT, "eight") X(W_EIGHTEEN, "eighteen") \
+    X(W_EIGHTEENTH, "eighteenth") X(W_EIGHTH, "eighth") \
+    X(W_EIGHTIES, "eighties") X(W_EIGHTY, "eighty") \
+    X(W_ELECTION, "election") X(W_ELECTIONS, "elections") \
+    X(W_ELEVEN, "eleven") X(W_ELEVENTH, "eleventh") X(W_END, "end") \
+    X(W_ENDED, "ended") X(W_ENDING, "ending") X(W_EST, "est") X(W_ET, "et") \
+    X(W_EVE, "eve") X(W_EVENING, "evening") X(W_EVERY, "every") \
+    X(W_EXCEED, "exceed") X(W_EXPECTED, "expected") X(W_EXPECTS, "expects") \
+    X(W_FALL, "fall") X(W_FEB, "feb") X(W_FEBRUARY, "february") \
+    X(W_FEED, "feed") X(W_FELL, "fell") X(W_FEW, "few") X(W_FEWER, "fewer") \
+    X(W_FIFTEEN, "fifteen") X(W_FIFTEENTH, "fifteenth") X(W_FIFTH, "fifth") \
+    X(W_FIFTIES, "fifties") X(W_FIFTY, "fifty") X(W_FIGURES, "figures") \
+    X(W_FINAL, "final") X(W_FIRST, "first") X(W_FISCAL, "fiscal") \
+    X(W_FIVE, "five") X(W_FOLLOWING, "following") X(W_FOR, "for") \
+    X(W_FORTIES, "forties") X(W_FORTY, "forty") X(W_FOUND, "found") \
+    X(W_FOUR, "four") X(W_FOURTEEN, "fourteen") X(W_FOURTH, "fourth") \
+    X(W_FRIDAY, "friday") X(W_FROM, "from") X(W_FULL, "full") \
+    X(W_FUTURE, "future") X(W_GAMES, "games") X(W_GAVE, "gave") \
+    X(W_GEN, "gen") X(W_GMT, "gmt") X(W_GOING, "going") X(W_GOT, "got") \
+    X(W_GOV, "gov") X(W_HAD, "had") X(W_HALF, "half") \
+    X(W_HALLOWEEN, "halloween") X(W_HE, "he") X(W_HELD, "held") \
+    X(W_HENCE, "hence") X(W_HIGH, "high") X(W_HIT, "hit") X(W_HKT, "hkt") \
+    X(W_HOUR, "hour") X(W_HOURLY, "hourly") X(W_HOURS, "hours") \
+    X(W_HUNDRED, "hundred") X(W_I, "i") X(W_IF, "if") X(W_IN, "in") \
+    X(W_INC, "inc") X(W_INDEED, "indeed") X(W_INDEPENDENCE, "independence") \
+    X(W_IS, "is") X(W_IST, "ist") X(W_IT, "it") X(W_JAN, "jan") \
+    X(W_JANUARY, "january") X(W_JR, "jr") X(W_JST, "jst") X(W_JUL, "jul") \
+    X(W_JULY, "july") X(W_JUN, "jun") X(W_JUNE, "june") X(W_KEPT, "kept") \
+    X(W_KNEW, "knew") X(W_LAST, "last") X(W_LATE, "late") \
+    X(W_LATELY, "lately") X(W_LATER, "later") X(W_LATEST, "latest") \
+    X(W_LEAST, "least") X(W_LED, "led") X(W_LEFT, "left") X(W_LESS, "less") \
+    X(W_LEVEL, "level") X(W_LEVELS, "levels") X(W_LIMITED, "limited") \
+    X(W_LISTED, "listed") X(W_LL, "ll") X(W_LOST, "lost") X(W_LT, "lt") \
+    X(W_M, "m") X(W_MADE, "made") X(W_MANY, "many") X(W_MAR, "mar") \
+    X(W_MARCH, "march") X(W_MAY, "may") X(W_MDT, "mdt") X(W_MET, "met") \
+    X(W_MID, "mid") X(W_MIDDAY, "midday") X(W_MIDDLE, "middle") \
+    X(W_MIDNIGHT, "midnight") X(W_MIGHT, "might") X(W_MINUTE, "minute") \
+    X(W_MINUTES, "minutes") X(W_MONDAY, "monday") X(W_MONTH, "month") \
+    X(W_MONTHLY, "monthly") X(W_MONTHS, "months") X(W_MORE, "more") \
+    X(W_MORNING, "morning") X(W_MOST, "most") X(W_MR, "mr") X(W_MRS, "mrs") \
+    X(W_MS, "ms") X(W_MSK, "msk") X(W_MST, "mst") X(W_MT, "mt") \
+    X(W_ND, "nd") X(W_NEAR, "near") X(W_NEARLY, "nearly") X(W_NEED, "need") \
+    X(W_NEEDED, "needed") X(W_NEW, "new") X(W_NEXT, "next") \
+    X(W_NIGHT, "night") X(W_NIGHTLY, "nightly") X(W_NINE, "nine") \
+    X(W_NINETEEN, "nineteen") X(W_NINETEENTH, "nineteenth") \
+    X(W_NINETIES, "nineties") X(W_NINETY, "ninety") X(W_NINTH, "ninth") \
+    X(W_NO, "no") X(W_NOON, "noon") X(W_NOV, "nov") \
+    X(W_NOVEMBER, "november") X(W_NOW, "now") X(W_NOWADAYS, "nowadays") \
+    X(W_O, "o") X(W_OCT, "oct") X(W_OCTOBER, "october") X(W_OF, "of") \
+    X(W_OLD, "old") X(W_OLYMPICS, "olympics") X(W_ON, "on") X(W_ONE, "one") \
+    X(W_OR, "or") X(W_OTHER, "other") X(W_OVER, "over") \
+    X(W_OVERNIGHT, "overnight") X(W_OWNED, "owned") X(W_P, "p") \
+    X(W_PAID, "paid") X(W_PAST, "past") X(W_PDT, "pdt") X(W_PER, "per") \
+    X(W_PERIOD, "period") X(W_PLAN, "plan") X(W_PLANNED, "planned") \
+    X(W_PLANNING, "planning") X(W_PLANS, "plans") X(W_PM, "pm") \
+    X(W_PRECEDING, "preceding") X(W_PRESENT, "present") \
+    X(W_PRESENTLY, "presently") X(W_PREVIOUS, "previous") \
+    X(W_PRIOR, "prior") X(W_PROCEED, "proceed") X(W_PROPOSED, "proposed") \
+    X(W_PST, "pst") X(W_PT, "pt") X(W_PUT, "put") X(W_QUARTER, "quarter") \
+    X(W_QUARTERS, "quarters") X(W_RAN, "ran") X(W_RATE, "rate") \
+    X(W_RATES, "rates") X(W_RD, "rd") X(W_RECENT, "recent") \
+    X(W_RECENTLY, "recently") X(W_RED, "red") X(W_RELATED, "related") \
+    X(W_REP, "rep") X(W_RESULTS, "results") X(W_ROSE, "rose") \
+    X(W_ROUGHLY, "roughly") X(W_S, "s") X(W_SAID, "said") \
+    X(W_SALES, "sales") X(W_SAME, "same") X(W_SATURDAY, "saturday") \
+    X(W_SAW, "saw") X(W_SCHEDULED, "scheduled") X(W_SEASON, "season") \
+    X(W_SECOND, "second") X(W_SECONDS, "seconds") X(W_SEED, "seed") \
+    X(W_SEN, "sen") X(W_SENT, "sent") X(W_SEP, "sep") X(W_SEPT, "sept") \
+    X(W_SEPTEMBER, "september") X(W_SET, "set") X(W_SEVEN, "seven") \
+    X(W_SEVENTEEN, "seventeen") X(W_SEVENTEENTH, "seventeenth") \
+    X(W_SEVENTH, "seventh") X(W_SEVENTIES, "seventies") \
+    X(W_SEVENTY, "seventy") X(W_SEVERAL, "several") X(W_SGT, "sgt") \
+    X(W_SHALL, "shall") X(W_SHE, "she") X(W_SHORT, "short") \
+    X(W_SHOT, "shot") X(W_SINCE, "since") X(W_SIX, "six") \
+    X(W_SIXTEEN, "sixteen") X(W_SIXTEENTH, "sixteenth") X(W_SIXTH, "sixth") \
+    X(W_SIXTIES, "sixties") X(W_SIXTY, "sixty") X(W_SOLD, "sold") \
+    X(W_SOME, "some") X(W_SOON, "soon") X(W_SPEED, "speed") \
+    X(W_SPOKE, "spoke") X(W_SPRING, "spring") X(W_ST, "st") \
+    X(W_START, "start") X(W_STRAIGHT, "straight") X(W_STRUCK, "struck") \
+    X(W_SUCCEED, "succeed") X(W_SUMMER, "summer") X(W_SUNDAY, "sunday") \
+    X(W_TEN, "ten") X(W_TENTH, "tenth") X(W_TERM, "term") X(W_TH, "th") \
+    X(W_THAN, "than") X(W_THANKSGIVING, "thanksgiving") X(W_THAT, "that") \
+    X(W_THE, "the") X(W_THESE, "these") X(W_THEY, "they") \
+    X(W_THIRD, "third") X(W_THIRTEEN, "thirteen") X(W_THIRTIES, "thirties") \
+    X(W_THIRTY, "thirty") X(W_THIS, "this") X(W_THOUGHT, "thought") \
+    X(W_THOUSAND, "thousand") X(W_THREE, "three") X(W_THROUGH, "through") \
+    X(W_THURSDAY, "thursday") X(W_TO, "to") X(W_TODAY, "today") \
+    X(W_TOLD, "told") X(W_TOMORROW, "tomorrow") X(W_TONIGHT, "tonight") \
+    X(W_TOOK, "took") X(W_TUESDAY, "tuesday") X(W_TURN, "turn") \
+    X(W_TWELFTH, "twelfth") X(W_TWELVE, "twelve") X(W_TWENTIES, "twenties") \
+    X(W_TWENTIETH, "twentieth") X(W_TWENTY, "twenty") X(W_TWO, "two") \
+    X(W_U, "u") X(W_UNITED, "united") X(W_UNTIL, "until") X(W_UP, "up") \
+    X(W_UPCOMING, "upcoming") X(W_UTC, "utc") X(W_VS, "vs") X(W_WAS, "was") \
+    X(W_WE, "we") X(W_WEDNESDAY, "wednesday") X(W_WEEK, "week") \
+    X(W_WEEKEND, "weekend") X(W_WEEKENDS, "weekends") X(W_WEEKLY, "weekly") \
+    X(W_WEEKS, "weeks") X(W_WENT, "went") X(W_WERE, "were") \
+    X(W_WHEN, "when") X(W_WHICH, "which") X(W_WHILE, "while") \
+    X(W_WIB, "wib") X(W_WILL, "will") X(W_WINTER, "winter") \
+    X(W_WITH, "with") X(W_WITHIN, "within") X(W_WON, "won") \
+    X(W_WOULD, "would") X(W_WROTE, "wrote") X(W_YEAR, "year") \
+    X(W_YEARLY, "yearly") X(W_YEARS, "years") X(W_YESTERDAY, "yesterday") \
+    X(W_YOU, "you") X(W_ZERO, "zero")
+/* clang-format on */
+
+#define TX_WORD_ENUM(id, s) id,
+enum { W_NONE, TX_LEXICON(TX_WORD_ENUM) W_COUNT };
+#define TX_WORD_STRING(id, s) s,
+static const char LEXICON[][TX_WORD_MAX] = {"", TX_LEXICON(TX_WORD_STRING)};
+
 typedef struct tok {
   size_t s, e;
   int kind;
@@ -50,6 +196,7 @@ typedef struct tok {
   int cap;             /* first byte is an ASCII capital */
   int sent;            /* sentence index */
   int tense;           /* +1 future cue, -1 past cue, 0 none (word_tense) */
+  int id;              /* K_WORD: W_* of w, W_NONE when not in the lexicon */
   char w[TX_WORD_MAX]; /* lowercase word or the punctuation byte */
 } tok;
 
@@ -125,15 +272,55 @@ static int is_alpha(unsigned char c) {
 }
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
+/* The lexicon's hash table: open addressing, at most half full. Built
+ * once per process (pthread_once), read-only afterwards. */
+#define TX_LEXICON_SLOTS 1024
+_Static_assert(2 * W_COUNT <= TX_LEXICON_SLOTS, "lexicon table too small");
+static unsigned short lexicon_slot[TX_LEXICON_SLOTS]; /* W_*, 0 empty */
+static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
+
+/* FNV-1a over a word's lowercase bytes: the tokenizer hashes as it
+ * copies. */
+#define TX_HASH_SEED 2166136261u
+static uint32_t hash_step(uint32_t h, unsigned char ch) {
+  return (h ^ ch) * 16777619u;
+}
+static uint32_t word_hash(const char *w) {
+  uint32_t h = TX_HASH_SEED;
+  for (; *w; w++)
+    h = hash_step(h, (unsigned char)*w);
+  return h;
+}
+
+static void lexicon_build(void) {
+  for (int id = 1; id < W_COUNT; id++) {
+    uint32_t k = word_hash(LEXICON[id]) & (TX_LEXICON_SLOTS - 1);
+    while (lexicon_slot[k])
+      k = (k + 1) & (TX_LEXICON_SLOTS - 1);
+    lexicon_slot[k] = (unsigned short)id;
+  }
+}
+
+/* The W_* id of the lowercase word w (zero-padded to TX_WORD_MAX bytes,
+ * as tok.w) of hash h, or W_NONE. */
+static int word_id(const char *w, uint32_t h) {
+  uint32_t k = h & (TX_LEXICON_SLOTS - 1);
+  for (int id; (id = lexicon_slot[k]) != W_NONE;
+       k = (k + 1) & (TX_LEXICON_SLOTS - 1))
+    if (!memcmp(w, LEXICON[id], TX_WORD_MAX))
+      return id;
+  return W_NONE;
+}
+
 /* Abbreviations whose period does not end a sentence. */
-static int no_stop_abbrev(const char *w) {
-  static const char *const list[] = {
-      "mr",  "mrs", "ms",  "dr",  "st",  "gen",  "sen",  "rep", "gov",
-      "jan", "feb", "mar", "apr", "jun", "jul",  "aug",  "sep", "sept",
-      "oct", "nov", "dec", "u",   "s",   "co",   "corp", "inc", "no",
-      "a",   "p",   "m",   "lt",  "col", "capt", "jr",   "vs",  NULL};
-  for (size_t i = 0; list[i]; i++)
-    if (!strcmp(w, list[i]))
+static int no_stop_abbrev(int id) {
+  static const int list[] = {W_MR,  W_MRS, W_MS,  W_DR,   W_ST,   W_GEN, W_SEN,
+                             W_REP, W_GOV, W_JAN, W_FEB,  W_MAR,  W_APR, W_JUN,
+                             W_JUL, W_AUG, W_SEP, W_SEPT, W_OCT,  W_NOV, W_DEC,
+                             W_U,   W_S,   W_CO,  W_CORP, W_INC,  W_NO,  W_A,
+                             W_P,   W_M,   W_LT,  W_COL,  W_CAPT, W_JR,  W_VS};
+  for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+    if (id == list[i])
       return 1;
   return 0;
 }
@@ -158,16 +345,22 @@ static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
     k->num = -1;
     size_t j = i;
     if (is_alpha(c)) {
-      while (j < n && is_alpha((unsigned char)t[j]))
-        j++;
+      /* lowercase copy and hash in one pass; a word too long for w
+       * keeps it empty and matches nothing */
+      uint32_t h = TX_HASH_SEED;
+      for (; j < n && is_alpha((unsigned char)t[j]); j++) {
+        unsigned char ch = (unsigned char)t[j];
+        ch = (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        if (j - i < TX_WORD_MAX - 1)
+          k->w[j - i] = (char)ch;
+        h = hash_step(h, ch);
+      }
       k->kind = K_WORD;
       k->cap = c >= 'A' && c <= 'Z';
-      if (j - i < TX_WORD_MAX) {
-        for (size_t q = i; q < j; q++) {
-          unsigned char ch = (unsigned char)t[q];
-          k->w[q - i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-        }
-      }
+      if (j - i < TX_WORD_MAX)
+        k->id = word_id(k->w, h);
+      else
+        memset(k->w, 0, sizeof k->w);
     } else if (is_digit(c)) {
       while (j < n && is_digit((unsigned char)t[j]))
         j++;
@@ -201,7 +394,7 @@ static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
     if (k->kind == K_PUNCT && k->w[0] == '.') {
       tok *prev = v->len >= 2 ? &CW_VEC_AT(v, tok, v->len - 2) : NULL;
       pending = !(prev && prev->kind == K_WORD && prev->e == k->s &&
-                  no_stop_abbrev(prev->w));
+                  no_stop_abbrev(prev->id));
     }
     k->sent = sent;
     i = j;
@@ -211,8 +404,9 @@ static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
 
 /* ---- token predicates ------------------------------------------------- */
 
-static int is_w(const ctx *c, size_t i, const char *w) {
-  return i < c->nt && c->tk[i].kind == K_WORD && !strcmp(c->tk[i].w, w);
+/* Token i is the word id (W_*); only words have an id. */
+static int is_w(const ctx *c, size_t i, int id) {
+  return i < c->nt && c->tk[i].id == id;
 }
 static int is_p(const ctx *c, size_t i, char p) {
   return i < c->nt && c->tk[i].kind == K_PUNCT && c->tk[i].w[0] == p;
@@ -224,14 +418,73 @@ static int is_num(const ctx *c, size_t i) {
 static int adj(const ctx *c, size_t i) {
   return i + 1 < c->nt && c->tk[i].e == c->tk[i + 1].s;
 }
-static int word_in(const ctx *c, size_t i, const char *const *list) {
-  if (i >= c->nt || c->tk[i].kind != K_WORD)
+/* Index of token i's word in list, an array of W_* ids (not a pointer:
+ * its size is taken), or -1. */
+#define word_in(c, i, list)                                                    \
+  word_index(c, i, list, sizeof(list) / sizeof((list)[0]))
+static int word_index(const ctx *c, size_t i, const int *list, size_t n) {
+  if (i >= c->nt || c->tk[i].id == W_NONE)
     return -1;
-  for (int k = 0; list[k]; k++)
-    if (!strcmp(c->tk[i].w, list[k]))
-      return k;
+  for (size_t k = 0; k < n; k++)
+    if (c->tk[i].id == list[k])
+      return (int)k;
   return -1;
 }
+
+/* Frequent lexicon words that no matcher accepts as the first token of
+ * an expression (they are tested only around one: "in three years",
+ * "June 5 and 6", "the 1990s were"), so the driver skips them like words
+ * outside the lexicon. Debug builds still run the matchers there and
+ * assert that nothing is found. */
+static int never_starts(int id) {
+  switch (id) {
+  case W_TO:
+  case W_OF:
+  case W_IN:
+  case W_AND:
+  case W_S:
+  case W_SAID:
+  case W_FOR:
+  case W_IS:
+  case W_ON:
+  case W_IT:
+  case W_FROM:
+  case W_WAS:
+  case W_WITH:
+  case W_BY:
+  case W_AS:
+  case W_HE:
+  case W_WILL:
+  case W_OR:
+  case W_U:
+  case W_BUT:
+  case W_THEY:
+  case W_BEEN:
+  case W_WHICH:
+  case W_WOULD:
+  case W_WE:
+  case W_HAD:
+  case W_WERE:
+  case W_MR:
+  case W_OTHER:
+  case W_AFTER:
+  case W_THAN:
+  case W_UNITED:
+  case W_IF:
+  case W_NO:
+  case W_OVER:
+  case W_WHEN:
+  case W_SHE:
+  case W_I:
+  case W_INC:
+  case W_THROUGH:
+  case W_CORP:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 /* skips an optional period glued to token i - 1 */
 static size_t opt_dot(const ctx *c, size_t i) {
   return is_p(c, i, '.') && i > 0 && adj(c, i - 1) ? i + 1 : i;
@@ -243,33 +496,29 @@ static size_t opt_hyphen(const ctx *c, size_t i) {
 
 /* ---- lexicon ---------------------------------------------------------- */
 
-static const char *const MONTHS[] = {
-    "january", "february",  "march",   "april",    "may",      "june", "july",
-    "august",  "september", "october", "november", "december", NULL};
-static const char *const MONTHS3[] = {"jan", "feb", "mar", "apr", "may",
-                                      "jun", "jul", "aug", "sep", "oct",
-                                      "nov", "dec", NULL};
-static const char *const WEEKDAYS[] = {"monday",   "tuesday", "wednesday",
-                                       "thursday", "friday",  "saturday",
-                                       "sunday",   NULL};
-static const char *const NUM_WORDS[] = {
-    "zero",     "one",      "two",      "three",   "four",    "five",
-    "six",      "seven",    "eight",    "nine",    "ten",     "eleven",
-    "twelve",   "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-    "eighteen", "nineteen", NULL};
-static const char *const TENS[] = {"twenty", "thirty", "forty",
-                                   "fifty",  "sixty",  "seventy",
-                                   "eighty", "ninety", NULL};
-static const char *const ORDINALS[] = {
-    "first",  "second", "third", "fourth",   "fifth",   "sixth", "seventh",
-    "eighth", "ninth",  "tenth", "eleventh", "twelfth", NULL};
-static const char *const PARTS[] = {"morning", "afternoon", "evening", "night",
-                                    NULL};
+static const int MONTHS[] = {W_JANUARY,   W_FEBRUARY, W_MARCH,    W_APRIL,
+                             W_MAY,       W_JUNE,     W_JULY,     W_AUGUST,
+                             W_SEPTEMBER, W_OCTOBER,  W_NOVEMBER, W_DECEMBER};
+static const int MONTHS3[] = {W_JAN, W_FEB, W_MAR, W_APR, W_MAY, W_JUN,
+                              W_JUL, W_AUG, W_SEP, W_OCT, W_NOV, W_DEC};
+static const int WEEKDAYS[] = {W_MONDAY, W_TUESDAY,  W_WEDNESDAY, W_THURSDAY,
+                               W_FRIDAY, W_SATURDAY, W_SUNDAY};
+static const int NUM_WORDS[] = {W_ZERO,    W_ONE,       W_TWO,      W_THREE,
+                                W_FOUR,    W_FIVE,      W_SIX,      W_SEVEN,
+                                W_EIGHT,   W_NINE,      W_TEN,      W_ELEVEN,
+                                W_TWELVE,  W_THIRTEEN,  W_FOURTEEN, W_FIFTEEN,
+                                W_SIXTEEN, W_SEVENTEEN, W_EIGHTEEN, W_NINETEEN};
+static const int TENS[] = {W_TWENTY, W_THIRTY,  W_FORTY,  W_FIFTY,
+                           W_SIXTY,  W_SEVENTY, W_EIGHTY, W_NINETY};
+static const int ORDINALS[] = {W_FIRST, W_SECOND, W_THIRD,    W_FOURTH,
+                               W_FIFTH, W_SIXTH,  W_SEVENTH,  W_EIGHTH,
+                               W_NINTH, W_TENTH,  W_ELEVENTH, W_TWELFTH};
+static const int PARTS[] = {W_MORNING, W_AFTERNOON, W_EVENING, W_NIGHT};
 static const char *const PART_CODE[] = {"MO", "AF", "EV", "NI"};
-static const char *const ZONES[] = {
-    "est", "edt",  "cst", "cdt",  "mst", "mdt", "pst", "pdt", "gmt",
-    "utc", "bst",  "cet", "cest", "ist", "jst", "et",  "pt",  "ct",
-    "mt",  "aest", "hkt", "sgt",  "msk", "eet", "wib", NULL};
+static const int ZONES[] = {W_EST, W_EDT, W_CST, W_CDT, W_MST, W_MDT,  W_PST,
+                            W_PDT, W_GMT, W_UTC, W_BST, W_CET, W_CEST, W_IST,
+                            W_JST, W_ET,  W_PT,  W_CT,  W_MT,  W_AEST, W_HKT,
+                            W_SGT, W_MSK, W_EET, W_WIB};
 
 /* Month of token i (1..12) and the tokens it takes ("Jan." is two), or 0.
  * Month names must be capitalised: "may" and "march" are verbs. */
@@ -282,7 +531,7 @@ static int month_at(const ctx *c, size_t i, size_t *end) {
     return m + 1;
   }
   m = word_in(c, i, MONTHS3);
-  if (m < 0 && is_w(c, i, "sept"))
+  if (m < 0 && is_w(c, i, W_SEPT))
     m = 8;
   if (m >= 0 && m != 4) {
     *end = opt_dot(c, i + 1);
@@ -325,28 +574,28 @@ static size_t number_at(const ctx *c, size_t i, int *val, int allow_a) {
     }
     return 1;
   }
-  if (is_w(c, i, "couple") && is_w(c, i + 1, "of")) {
+  if (is_w(c, i, W_COUPLE) && is_w(c, i + 1, W_OF)) {
     *val = 2;
     return 2;
   }
-  if (is_w(c, i, "dozen")) {
+  if (is_w(c, i, W_DOZEN)) {
     *val = 12;
     return 1;
   }
-  if (allow_a && (is_w(c, i, "a") || is_w(c, i, "an"))) {
-    if (is_w(c, i + 1, "few") || is_w(c, i + 1, "couple")) {
-      *val = is_w(c, i + 1, "few") ? NUM_X : 2;
-      return is_w(c, i + 2, "of") ? 3 : 2;
+  if (allow_a && (is_w(c, i, W_A) || is_w(c, i, W_AN))) {
+    if (is_w(c, i + 1, W_FEW) || is_w(c, i + 1, W_COUPLE)) {
+      *val = is_w(c, i + 1, W_FEW) ? NUM_X : 2;
+      return is_w(c, i + 2, W_OF) ? 3 : 2;
     }
-    if (is_w(c, i + 1, "dozen")) {
+    if (is_w(c, i + 1, W_DOZEN)) {
       *val = 12;
       return 2;
     }
     *val = 1;
     return 1;
   }
-  if (is_w(c, i, "several") || is_w(c, i, "few") || is_w(c, i, "many") ||
-      is_w(c, i, "some")) {
+  if (is_w(c, i, W_SEVERAL) || is_w(c, i, W_FEW) || is_w(c, i, W_MANY) ||
+      is_w(c, i, W_SOME)) {
     *val = NUM_X;
     return 1;
   }
@@ -357,23 +606,23 @@ static size_t number_at(const ctx *c, size_t i, int *val, int allow_a) {
  * *plural says whether the plural was used. */
 static int unit_at(const ctx *c, size_t i, int *plural) {
   static const struct {
-    const char *s, *p;
+    int s, p; /* W_* of the singular and the plural */
     int u;
   } units[] = {
-      {"second", "seconds", U_SEC},      {"minute", "minutes", U_MIN},
-      {"hour", "hours", U_HOUR},         {"day", "days", U_DAY},
-      {"week", "weeks", U_WEEK},         {"month", "months", U_MONTH},
-      {"quarter", "quarters", U_QUART},  {"year", "years", U_YEAR},
-      {"decade", "decades", U_DEC},      {"century", "centuries", U_CENT},
-      {"weekend", "weekends", U_WEEKEND}};
+      {W_SECOND, W_SECONDS, U_SEC},      {W_MINUTE, W_MINUTES, U_MIN},
+      {W_HOUR, W_HOURS, U_HOUR},         {W_DAY, W_DAYS, U_DAY},
+      {W_WEEK, W_WEEKS, U_WEEK},         {W_MONTH, W_MONTHS, U_MONTH},
+      {W_QUARTER, W_QUARTERS, U_QUART},  {W_YEAR, W_YEARS, U_YEAR},
+      {W_DECADE, W_DECADES, U_DEC},      {W_CENTURY, W_CENTURIES, U_CENT},
+      {W_WEEKEND, W_WEEKENDS, U_WEEKEND}};
   if (i >= c->nt || c->tk[i].kind != K_WORD)
     return 0;
   for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
-    if (!strcmp(c->tk[i].w, units[k].s)) {
+    if (c->tk[i].id == units[k].s) {
       *plural = 0;
       return units[k].u;
     }
-    if (!strcmp(c->tk[i].w, units[k].p)) {
+    if (c->tk[i].id == units[k].p) {
       *plural = 1;
       return units[k].u;
     }
@@ -625,41 +874,123 @@ static cdate dct_at(const ctx *c, int g) {
 
 /* ---- tense ------------------------------------------------------------ */
 
+/* The tense a listed word points to: +1 future ("will", "expected"),
+ * -1 past ("said", "ago"), TENSE_NOT_PAST for "-ed" words that are no
+ * past tense ("needed", "hundred"; "expected" and the like are future),
+ * 0 for the rest. A switch on the word id: this runs for every token. */
+#define TENSE_NOT_PAST 2
+static int listed_tense(int id) {
+  switch (id) {
+  case W_WILL:
+  case W_SHALL:
+  case W_LL:
+  case W_TOMORROW:
+  case W_SCHEDULED:
+  case W_GOING:
+  case W_PLANNED:
+  case W_PLANNING:
+  case W_PLANS:
+  case W_PLAN:
+  case W_MIGHT:
+  case W_UNTIL:
+  case W_SOON:
+  case W_EXPECTED:
+  case W_EXPECTS:
+  case W_UPCOMING:
+  case W_NEXT:
+  case W_WOULD:
+    return 1;
+  case W_SAID:
+  case W_WAS:
+  case W_WERE:
+  case W_HAD:
+  case W_DID:
+  case W_AGO:
+  case W_LAST:
+  case W_YESTERDAY:
+  case W_TOLD:
+  case W_CAME:
+  case W_WENT:
+  case W_TOOK:
+  case W_MADE:
+  case W_SAW:
+  case W_GOT:
+  case W_GAVE:
+  case W_FOUND:
+  case W_LEFT:
+  case W_BEGAN:
+  case W_MET:
+  case W_SOLD:
+  case W_BOUGHT:
+  case W_FELL:
+  case W_ROSE:
+  case W_LOST:
+  case W_WON:
+  case W_HELD:
+  case W_LED:
+  case W_HIT:
+  case W_STRUCK:
+  case W_SHOT:
+  case W_RAN:
+  case W_SPOKE:
+  case W_WROTE:
+  case W_KNEW:
+  case W_THOUGHT:
+  case W_BROUGHT:
+  case W_PAID:
+  case W_SENT:
+  case W_SET:
+  case W_KEPT:
+  case W_PUT:
+  case W_BECAME:
+  case W_EARLIER:
+  case W_BEEN:
+    return -1;
+  case W_NEED:
+  case W_NEEDED:
+  case W_PROCEED:
+  case W_SUCCEED:
+  case W_EXCEED:
+  case W_INDEED:
+  case W_HUNDRED:
+  case W_UNITED:
+  case W_BASED:
+  case W_RELATED:
+  case W_LIMITED:
+  case W_RED:
+  case W_BED:
+  case W_SPEED:
+  case W_FEED:
+  case W_SEED:
+  case W_PROPOSED:
+  case W_OWNED:
+  case W_LISTED:
+  case W_DETAILED:
+  case W_ADVANCED:
+    return TENSE_NOT_PAST;
+  default:
+    return 0;
+  }
+}
+
 /* +1 future, -1 past, 0 unknown, for a single word. */
 static int word_tense(const ctx *c, size_t i) {
-  static const char *const fut[] = {
-      "will",     "shall",   "ll",       "tomorrow", "scheduled",
-      "going",    "planned", "planning", "plans",    "plan",
-      "might",    "until",   "soon",     "expected", "expects",
-      "upcoming", "next",    "would",    NULL};
-  static const char *const past[] = {
-      "said",      "was",     "were",  "had",  "did",   "ago",   "last",
-      "yesterday", "told",    "came",  "went", "took",  "made",  "saw",
-      "got",       "gave",    "found", "left", "began", "met",   "sold",
-      "bought",    "fell",    "rose",  "lost", "won",   "held",  "led",
-      "hit",       "struck",  "shot",  "ran",  "spoke", "wrote", "knew",
-      "thought",   "brought", "paid",  "sent", "set",   "kept",  "put",
-      "became",    "earlier", "been",  NULL};
-  static const char *const not_past[] = {
-      "need",    "needed",    "proceed",  "succeed",  "exceed",
-      "indeed",  "hundred",   "united",   "based",    "related",
-      "limited", "red",       "bed",      "speed",    "feed",
-      "seed",    "scheduled", "expected", "planned",  "proposed",
-      "owned",   "listed",    "detailed", "advanced", NULL};
   if (i >= c->nt || c->tk[i].kind != K_WORD)
     return 0;
   /* "next to the embassy" is a place; "set to resume" a plan */
-  if (is_w(c, i, "next") && is_w(c, i + 1, "to"))
+  if (is_w(c, i, W_NEXT) && is_w(c, i + 1, W_TO))
     return 0;
-  if (is_w(c, i, "set") && is_w(c, i + 1, "to"))
+  if (is_w(c, i, W_SET) && is_w(c, i + 1, W_TO))
     return 1;
-  if (word_in(c, i, fut) >= 0)
-    return 1;
-  if (word_in(c, i, past) >= 0)
-    return -1;
-  size_t l = strlen(c->tk[i].w);
-  if (l >= 5 && !strcmp(c->tk[i].w + l - 2, "ed") &&
-      word_in(c, i, not_past) < 0)
+  int t = listed_tense(c->tk[i].id);
+  if (t == 1 || t == -1)
+    return t;
+  /* other words of 5+ letters in "-ed" (tok.w is empty past
+   * TX_WORD_MAX - 1 letters) */
+  size_t l = c->tk[i].e - c->tk[i].s;
+  const char *w = c->tk[i].w;
+  if (l >= 5 && l < TX_WORD_MAX && w[l - 2] == 'e' && w[l - 1] == 'd' &&
+      t != TENSE_NOT_PAST)
     return -1;
   return 0;
 }
@@ -719,7 +1050,7 @@ static int year_at(const ctx *c, size_t i) {
 /* A spoken year at i ("nineteen ninety-four", broadcast transcripts):
  * returns it and sets *end, or -1. */
 static int spoken_year_at(const ctx *c, size_t i, size_t *end) {
-  if (!(is_w(c, i, "nineteen") || is_w(c, i, "eighteen")) ||
+  if (!(is_w(c, i, W_NINETEEN) || is_w(c, i, W_EIGHTEEN)) ||
       word_in(c, i + 1, TENS) < 0)
     return -1;
   int v;
@@ -727,7 +1058,7 @@ static int spoken_year_at(const ctx *c, size_t i, size_t *end) {
   if (!nt || v < 10)
     return -1;
   *end = i + 1 + nt;
-  return (is_w(c, i, "nineteen") ? 1900 : 1800) + v;
+  return (is_w(c, i, W_NINETEEN) ? 1900 : 1800) + v;
 }
 
 /* Day of month at i ("5", "5th"): returns day and sets *end. */
@@ -738,8 +1069,8 @@ static int mday_at(const ctx *c, size_t i, size_t *end) {
   if (d < 1 || d > 31)
     return 0;
   *end = i + 1;
-  if (adj(c, i) && (is_w(c, i + 1, "st") || is_w(c, i + 1, "nd") ||
-                    is_w(c, i + 1, "rd") || is_w(c, i + 1, "th")))
+  if (adj(c, i) && (is_w(c, i + 1, W_ST) || is_w(c, i + 1, W_ND) ||
+                    is_w(c, i + 1, W_RD) || is_w(c, i + 1, W_TH)))
     *end = i + 2;
   return d;
 }
@@ -779,7 +1110,7 @@ static size_t core_month(const ctx *c, size_t i, cand *m) {
     day = mday_at(c, i, &e);
     if (!day)
       return 0;
-    if (is_w(c, e, "of"))
+    if (is_w(c, e, W_OF))
       e++;
     mon = month_at(c, e, &j);
     if (!mon)
@@ -795,7 +1126,7 @@ static size_t core_month(const ctx *c, size_t i, cand *m) {
   }
   int y = -1;
   size_t k = j;
-  if (is_p(c, k, ',') || (is_w(c, k, "of") && !day))
+  if (is_p(c, k, ',') || (is_w(c, k, W_OF) && !day))
     k++;
   if (year_at(c, k) >= 0) {
     y = year_at(c, k);
@@ -809,10 +1140,10 @@ static size_t core_month(const ctx *c, size_t i, cand *m) {
   }
   int rel_year = 0;
   if (y < 0 &&
-      (is_w(c, j, "this") || is_w(c, j, "last") || is_w(c, j, "next")) &&
-      is_w(c, j + 1, "year")) {
+      (is_w(c, j, W_THIS) || is_w(c, j, W_LAST) || is_w(c, j, W_NEXT)) &&
+      is_w(c, j + 1, W_YEAR)) {
     /* "June last year" */
-    rel_year = is_w(c, j, "last") ? -1 : is_w(c, j, "next") ? 1 : 0;
+    rel_year = is_w(c, j, W_LAST) ? -1 : is_w(c, j, W_NEXT) ? 1 : 0;
     y = c->has_dct ? c->dct.y + rel_year : -1;
     j += 2;
     if (y < 0)
@@ -822,9 +1153,9 @@ static size_t core_month(const ctx *c, size_t i, cand *m) {
     return 0;
   /* "May" and "March" alone are too often other words */
   if (!day && y < 0 && (mon == 5 || mon == 3)) {
-    static const char *const before[] = {
-        "in",   "since", "until", "by",      "early",  "late", "mid", "last",
-        "next", "this",  "of",    "through", "during", "from", "to",  NULL};
+    static const int before[] = {W_IN,   W_SINCE,   W_UNTIL,  W_BY,   W_EARLY,
+                                 W_LATE, W_MID,     W_LAST,   W_NEXT, W_THIS,
+                                 W_OF,   W_THROUGH, W_DURING, W_FROM, W_TO};
     if (start == 0 || word_in(c, start - 1, before) < 0)
       return 0;
   }
@@ -850,7 +1181,7 @@ static size_t core_month(const ctx *c, size_t i, cand *m) {
 static size_t core_second_day(const ctx *c, size_t i, cand *m) {
   size_t e, me;
   int day = mday_at(c, i, &e);
-  if (!day || i < 3 || !(is_w(c, i - 1, "and") || is_w(c, i - 1, "or")) ||
+  if (!day || i < 3 || !(is_w(c, i - 1, W_AND) || is_w(c, i - 1, W_OR)) ||
       !is_num(c, i - 2))
     return 0;
   int mon = month_at(c, i - 3, &me);
@@ -859,8 +1190,8 @@ static size_t core_second_day(const ctx *c, size_t i, cand *m) {
   if (!mon || me != i - 2 || !valid_ymd(2000, mon, day))
     return 0;
   /* "June 5 and 6 people" is not a date */
-  if (e < c->nt && c->tk[e].kind != K_PUNCT && !is_w(c, e, "and") &&
-      !is_w(c, e, "in") && !is_w(c, e, "at"))
+  if (e < c->nt && c->tk[e].kind != K_PUNCT && !is_w(c, e, W_AND) &&
+      !is_w(c, e, W_IN) && !is_w(c, e, W_AT))
     return 0;
   cdate d = {G_DAY, guess_year(c, mon, day, i, e), mon, day, 0, 0};
   cand_date(m, i, e, &d);
@@ -913,7 +1244,7 @@ static size_t core_numeric(const ctx *c, size_t i, cand *m) {
 static size_t core_year(const ctx *c, size_t i, cand *m) {
   size_t j = i;
   /* spoken: "nineteen ninety-six", "the year two thousand" */
-  if (is_w(c, j, "the") && is_w(c, j + 1, "year"))
+  if (is_w(c, j, W_THE) && is_w(c, j + 1, W_YEAR))
     j += 2;
   size_t se;
   int sy = spoken_year_at(c, j, &se);
@@ -922,11 +1253,11 @@ static size_t core_year(const ctx *c, size_t i, cand *m) {
     cand_date(m, i, se, &d);
     return m->b;
   }
-  if (is_w(c, j, "two") && is_w(c, j + 1, "thousand") &&
-      (j > i || (i > 0 && (is_w(c, i - 1, "in") || is_w(c, i - 1, "by") ||
-                           is_w(c, i - 1, "since"))))) {
+  if (is_w(c, j, W_TWO) && is_w(c, j + 1, W_THOUSAND) &&
+      (j > i || (i > 0 && (is_w(c, i - 1, W_IN) || is_w(c, i - 1, W_BY) ||
+                           is_w(c, i - 1, W_SINCE))))) {
     int v = 0;
-    size_t nt = is_w(c, j + 2, "and") ? 0 : number_at(c, j + 2, &v, 0);
+    size_t nt = is_w(c, j + 2, W_AND) ? 0 : number_at(c, j + 2, &v, 0);
     if (v >= 100)
       nt = 0, v = 0;
     cdate d = {G_YEAR, 2000 + v, 1, 1, 0, 0};
@@ -935,12 +1266,12 @@ static size_t core_year(const ctx *c, size_t i, cand *m) {
   }
   j = i;
   int fiscal = 0;
-  if (is_w(c, j, "fiscal")) {
+  if (is_w(c, j, W_FISCAL)) {
     j++;
     fiscal = 1;
-    if (is_w(c, j, "year"))
+    if (is_w(c, j, W_YEAR))
       j++;
-  } else if (is_w(c, j, "the") && is_w(c, j + 1, "year") &&
+  } else if (is_w(c, j, W_THE) && is_w(c, j + 1, W_YEAR) &&
              year_at(c, j + 2) >= 0) {
     j += 2;
   }
@@ -960,16 +1291,16 @@ static size_t core_year(const ctx *c, size_t i, cand *m) {
   if (!fiscal && j + 1 < c->nt && c->tk[j + 1].kind == K_WORD &&
       !c->tk[j + 1].cap) {
     /* a year is rarely followed by a plural noun ("1990 votes") */
-    static const char *const ok[] = {
-        "and",     "to",        "or",       "when",     "after",    "before",
-        "as",      "that",      "was",      "were",     "is",       "the",
-        "a",       "in",        "on",       "by",       "with",     "for",
-        "from",    "at",        "but",      "because",  "it",       "he",
-        "she",     "they",      "we",       "which",    "while",    "until",
-        "through", "elections", "election", "season",   "budget",   "levels",
-        "level",   "figures",   "results",  "census",   "olympics", "games",
-        "crisis",  "period",    "fiscal",   "earnings", "sales",    "compared",
-        "of",      NULL};
+    static const int ok[] = {
+        W_AND,     W_TO,        W_OR,       W_WHEN,     W_AFTER,    W_BEFORE,
+        W_AS,      W_THAT,      W_WAS,      W_WERE,     W_IS,       W_THE,
+        W_A,       W_IN,        W_ON,       W_BY,       W_WITH,     W_FOR,
+        W_FROM,    W_AT,        W_BUT,      W_BECAUSE,  W_IT,       W_HE,
+        W_SHE,     W_THEY,      W_WE,       W_WHICH,    W_WHILE,    W_UNTIL,
+        W_THROUGH, W_ELECTIONS, W_ELECTION, W_SEASON,   W_BUDGET,   W_LEVELS,
+        W_LEVEL,   W_FIGURES,   W_RESULTS,  W_CENSUS,   W_OLYMPICS, W_GAMES,
+        W_CRISIS,  W_PERIOD,    W_FISCAL,   W_EARNINGS, W_SALES,    W_COMPARED,
+        W_OF};
     size_t l = strlen(c->tk[j + 1].w);
     if (l > 1 && c->tk[j + 1].w[l - 1] == 's' && word_in(c, j + 1, ok) < 0)
       return 0;
@@ -982,30 +1313,29 @@ static size_t core_year(const ctx *c, size_t i, cand *m) {
 /* Centuries: "the 20th century" (19), "the nineteenth century". */
 static size_t core_century(const ctx *c, size_t i, cand *m) {
   size_t j = i;
-  if (is_w(c, j, "the"))
+  if (is_w(c, j, W_THE))
     j++;
   int n = 0;
   size_t e = 0;
   if (is_num(c, j) && c->tk[j].ndig <= 2 && adj(c, j) &&
-      (is_w(c, j + 1, "th") || is_w(c, j + 1, "st") || is_w(c, j + 1, "nd") ||
-       is_w(c, j + 1, "rd"))) {
+      (is_w(c, j + 1, W_TH) || is_w(c, j + 1, W_ST) || is_w(c, j + 1, W_ND) ||
+       is_w(c, j + 1, W_RD))) {
     n = c->tk[j].num;
     e = j + 2;
   } else {
-    static const char *const ords[] = {
-        "fifteenth",  "sixteenth", "seventeenth", "eighteenth",
-        "nineteenth", "twentieth", NULL};
+    static const int ords[] = {W_FIFTEENTH,  W_SIXTEENTH,  W_SEVENTEENTH,
+                               W_EIGHTEENTH, W_NINETEENTH, W_TWENTIETH};
     int k = word_in(c, j, ords);
     if (k >= 0 && !is_p(c, j + 1, '-')) {
       n = 15 + k;
       e = j + 1;
-    } else if (is_w(c, j, "twenty") && is_p(c, j + 1, '-') &&
-               is_w(c, j + 2, "first")) {
+    } else if (is_w(c, j, W_TWENTY) && is_p(c, j + 1, '-') &&
+               is_w(c, j + 2, W_FIRST)) {
       n = 21;
       e = j + 3;
     }
   }
-  if (n < 1 || n > 21 || !is_w(c, e, "century"))
+  if (n < 1 || n > 21 || !is_w(c, e, W_CENTURY))
     return 0;
   cdate d = {G_CENT, (n - 1) * 100, 1, 1, 0, 0};
   cand_date(m, i, e + 1, &d);
@@ -1016,22 +1346,21 @@ static size_t core_century(const ctx *c, size_t i, cand *m) {
 /* Decades: "the 1990s", "1990s", "the '90s", "the nineties", "the mid-1990s"
  * (the "mid" is taken by the modifier). */
 static size_t core_decade(const ctx *c, size_t i, cand *m) {
-  static const char *const names[] = {"twenties", "thirties", "forties",
-                                      "fifties",  "sixties",  "seventies",
-                                      "eighties", "nineties", NULL};
+  static const int names[] = {W_TWENTIES, W_THIRTIES,  W_FORTIES,  W_FIFTIES,
+                              W_SIXTIES,  W_SEVENTIES, W_EIGHTIES, W_NINETIES};
   size_t j = i;
-  if (is_w(c, j, "the"))
+  if (is_w(c, j, W_THE))
     j++;
   int y = -1;
   size_t e = 0;
   if (year_at(c, j) >= 0 && c->tk[j].num % 10 == 0 && adj(c, j) &&
-      (is_w(c, j + 1, "s") ||
-       (is_p(c, j + 1, '\'') && adj(c, j + 1) && is_w(c, j + 2, "s")))) {
+      (is_w(c, j + 1, W_S) ||
+       (is_p(c, j + 1, '\'') && adj(c, j + 1) && is_w(c, j + 2, W_S)))) {
     y = c->tk[j].num;
-    e = is_w(c, j + 1, "s") ? j + 2 : j + 3;
+    e = is_w(c, j + 1, W_S) ? j + 2 : j + 3;
   } else if (is_p(c, j, '\'') && is_num(c, j + 1) && c->tk[j + 1].ndig == 2 &&
              c->tk[j + 1].num % 10 == 0 && adj(c, j) && adj(c, j + 1) &&
-             is_w(c, j + 2, "s")) {
+             is_w(c, j + 2, W_S)) {
     y = 1900 + c->tk[j + 1].num;
     e = j + 3;
   } else if (j > i && word_in(c, j, names) >= 0) {
@@ -1046,8 +1375,7 @@ static size_t core_decade(const ctx *c, size_t i, cand *m) {
 }
 
 static int season_at(const ctx *c, size_t i) {
-  static const char *const names[] = {"winter", "spring", "summer",
-                                      "fall",   "autumn", NULL};
+  static const int names[] = {W_WINTER, W_SPRING, W_SUMMER, W_FALL, W_AUTUMN};
   int k = word_in(c, i, names);
   if (k < 0)
     return 0;
@@ -1067,13 +1395,13 @@ static cdate season_date(int y, int s) {
 static size_t core_season(const ctx *c, size_t i, cand *m) {
   size_t j = i;
   int rel = 2; /* 0 last, 1 this, 3 next, 2 none */
-  if (is_w(c, j, "this") && is_w(c, j + 1, "past")) {
+  if (is_w(c, j, W_THIS) && is_w(c, j + 1, W_PAST)) {
     rel = 0;
     j += 2;
-  } else if (is_w(c, j, "last") || is_w(c, j, "this") || is_w(c, j, "next")) {
-    rel = is_w(c, j, "last") ? 0 : is_w(c, j, "this") ? 1 : 3;
+  } else if (is_w(c, j, W_LAST) || is_w(c, j, W_THIS) || is_w(c, j, W_NEXT)) {
+    rel = is_w(c, j, W_LAST) ? 0 : is_w(c, j, W_THIS) ? 1 : 3;
     j++;
-  } else if (is_w(c, j, "the")) {
+  } else if (is_w(c, j, W_THE)) {
     j++;
     rel = 4; /* "the summer": this year's, or last year's if still ahead */
   }
@@ -1083,21 +1411,21 @@ static size_t core_season(const ctx *c, size_t i, cand *m) {
   j++;
   int y = -1;
   size_t se;
-  if (is_w(c, j, "of") && year_at(c, j + 1) >= 0) {
+  if (is_w(c, j, W_OF) && year_at(c, j + 1) >= 0) {
     y = year_at(c, j + 1);
     j += 2;
   } else if (year_at(c, j) >= 0) {
     y = year_at(c, j);
     j++;
-  } else if (is_w(c, j, "of") && spoken_year_at(c, j + 1, &se) >= 0) {
+  } else if (is_w(c, j, W_OF) && spoken_year_at(c, j + 1, &se) >= 0) {
     y = spoken_year_at(c, j + 1, &se);
     j = se;
   }
   /* "early summer", "the late spring": the modifier makes it a time */
   if (y < 0 && rel == 2 && i > 0 &&
-      (is_w(c, i - 1, "early") || is_w(c, i - 1, "late") ||
-       is_w(c, i - 1, "mid") ||
-       (is_p(c, i - 1, '-') && i > 1 && is_w(c, i - 2, "mid"))))
+      (is_w(c, i - 1, W_EARLY) || is_w(c, i - 1, W_LATE) ||
+       is_w(c, i - 1, W_MID) ||
+       (is_p(c, i - 1, '-') && i > 1 && is_w(c, i - 2, W_MID))))
     rel = 4;
   if (y < 0 && rel == 2)
     return 0;
@@ -1126,7 +1454,7 @@ static size_t core_season(const ctx *c, size_t i, cand *m) {
 static size_t core_quarter(const ctx *c, size_t i, cand *m) {
   size_t j = i;
   int the = 0;
-  if (is_w(c, j, "the")) {
+  if (is_w(c, j, W_THE)) {
     j++;
     the = 1;
   }
@@ -1135,23 +1463,23 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
   int fiscal = 0;
   int yearsub = 0;
   if (year_at(c, k) >= 0 &&
-      (is_w(c, k + 1, "fiscal") || is_w(c, k + 1, "quarter") ||
-       (is_w(c, k + 1, "period") && the &&
+      (is_w(c, k + 1, W_FISCAL) || is_w(c, k + 1, W_QUARTER) ||
+       (is_w(c, k + 1, W_PERIOD) && the &&
         (c->quarter.g == G_QUART || c->year_period)) ||
        word_in(c, k + 1, ORDINALS) >= 0)) {
     /* "the 1989 third quarter", "the 1988 period" */
     yearsub = year_at(c, k);
     k++;
   } else if (!the &&
-             (is_w(c, k, "this") || is_w(c, k, "last") || is_w(c, k, "next")) &&
-             is_w(c, k + 1, "year") && is_p(c, k + 2, '\'') &&
-             is_w(c, k + 3, "s") && c->has_dct) {
+             (is_w(c, k, W_THIS) || is_w(c, k, W_LAST) || is_w(c, k, W_NEXT)) &&
+             is_w(c, k + 1, W_YEAR) && is_p(c, k + 2, '\'') &&
+             is_w(c, k + 3, W_S) && c->has_dct) {
     /* "this year's third quarter", "last year's quarter" */
-    yearsub = c->dct.y + (is_w(c, k, "last") ? -1 : is_w(c, k, "next"));
+    yearsub = c->dct.y + (is_w(c, k, W_LAST) ? -1 : is_w(c, k, W_NEXT));
     k += 4;
     the = 1;
   }
-  if (is_w(c, k, "fiscal")) {
+  if (is_w(c, k, W_FISCAL)) {
     k++;
     fiscal = 1;
   }
@@ -1161,33 +1489,33 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
     ord = o + 1;
     adjective = is_p(c, k + 1, '-');
     /* "the third-quarter loss": the article belongs to the noun */
-    if (is_p(c, k + 1, '-') && the && k == j && is_w(c, i, "the"))
+    if (is_p(c, k + 1, '-') && the && k == j && is_w(c, i, W_THE))
       i = j;
     k = opt_hyphen(c, k + 1);
-  } else if (is_w(c, k, "latest") || is_w(c, k, "recent") ||
-             is_w(c, k, "last") || is_w(c, k, "previous") ||
-             is_w(c, k, "past")) {
+  } else if (is_w(c, k, W_LATEST) || is_w(c, k, W_RECENT) ||
+             is_w(c, k, W_LAST) || is_w(c, k, W_PREVIOUS) ||
+             is_w(c, k, W_PAST)) {
     which = -1;
     k++;
-  } else if (is_w(c, k, "current") || is_w(c, k, "this")) {
+  } else if (is_w(c, k, W_CURRENT) || is_w(c, k, W_THIS)) {
     which = 1;
     k++;
-  } else if ((is_w(c, k, "year") && is_p(c, k + 1, '-') &&
-              (is_w(c, k + 2, "earlier") || is_w(c, k + 2, "ago")))) {
+  } else if ((is_w(c, k, W_YEAR) && is_p(c, k + 1, '-') &&
+              (is_w(c, k + 2, W_EARLIER) || is_w(c, k + 2, W_AGO)))) {
     which = -2;
     k += 3;
   } else if (!the && !fiscal) {
     return 0;
   }
   int half = 0;
-  if (is_w(c, k, "quarter") && is_p(c, k + 1, '-') && is_w(c, k + 2, "to"))
+  if (is_w(c, k, W_QUARTER) && is_p(c, k + 1, '-') && is_w(c, k + 2, W_TO))
     return 0; /* "the quarter-to-quarter comparison" */
-  if (is_w(c, k, "quarter") ||
-      (yearsub && is_w(c, k, "period") && !ord && !which) ||
-      (which == -2 && (is_w(c, k, "period") || is_w(c, k, "level") ||
-                       is_w(c, k, "results")))) {
+  if (is_w(c, k, W_QUARTER) ||
+      (yearsub && is_w(c, k, W_PERIOD) && !ord && !which) ||
+      (which == -2 && (is_w(c, k, W_PERIOD) || is_w(c, k, W_LEVEL) ||
+                       is_w(c, k, W_RESULTS)))) {
     k++;
-  } else if (is_w(c, k, "half") && ord >= 1 && ord <= 2) {
+  } else if (is_w(c, k, W_HALF) && ord >= 1 && ord <= 2) {
     half = 1;
     k++;
   } else if (which == -2 && !the) {
@@ -1197,12 +1525,12 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
   }
   if (!the && !ord && which != -2 && which != -1 && which != 1)
     return 0;
-  if (!the && which == -1 && !is_w(c, i, "last"))
+  if (!the && which == -1 && !is_w(c, i, W_LAST))
     return 0;
   cdate d;
   int y = yearsub ? yearsub : -1;
   size_t e = k;
-  if (is_w(c, e, "of") && year_at(c, e + 1) >= 0) {
+  if (is_w(c, e, W_OF) && year_at(c, e + 1) >= 0) {
     y = year_at(c, e + 1);
     e += 2;
   } else if (year_at(c, e) >= 0) {
@@ -1231,7 +1559,7 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
       if (ord > now && tense_at(c, i, e) <= 0)
         d.y--;
     }
-  } else if (which == 0 && the && yearsub && is_w(c, k - 1, "period")) {
+  } else if (which == 0 && the && yearsub && is_w(c, k - 1, W_PERIOD)) {
     /* "the 1988 period": the quarter under discussion, or the year after
      * "the first nine months" */
     if (c->year_period)
@@ -1264,11 +1592,11 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
   /* "after a flat second quarter": a quarter compared with, not the one
    * reported */
   if (!adjective &&
-      ((i >= 1 && is_w(c, i - 1, "a")) ||
-       (i >= 2 && is_w(c, i - 2, "a") && c->tk[i - 1].kind == K_WORD)))
+      ((i >= 1 && is_w(c, i - 1, W_A)) ||
+       (i >= 2 && is_w(c, i - 2, W_A) && c->tk[i - 1].kind == K_WORD)))
     m->quarter = 0;
   /* "the fourth quarter ended Sept. 30" is over whatever its number */
-  if (m->quarter && (is_w(c, e, "ended") || is_w(c, e, "ending")))
+  if (m->quarter && (is_w(c, e, W_ENDED) || is_w(c, e, W_ENDING)))
     m->quarter = 2;
   return e;
 }
@@ -1299,7 +1627,7 @@ static cdate weekday_date(const ctx *c, int w, size_t a, size_t b) {
   int64_t z = day_num(&c->dct);
   int dw = cw_weekday(z);
   /* "Wednesday's ruling" names an event already known: the past one */
-  int t = is_p(c, b, '\'') && is_w(c, b + 1, "s") ? -1 : tense_at(c, a, b);
+  int t = is_p(c, b, '\'') && is_w(c, b + 1, W_S) ? -1 : tense_at(c, a, b);
   int64_t r;
   if (t > 0)
     r = z + ((w - dw + 7) % 7);
@@ -1330,45 +1658,45 @@ static size_t core_day(const ctx *c, size_t i, cand *m) {
       return m->b;
     }
     d = weekday_date(c, w, i, j);
-  } else if (is_w(c, i, "today") || is_w(c, i, "tonight")) {
+  } else if (is_w(c, i, W_TODAY) || is_w(c, i, W_TONIGHT)) {
     d = dct_at(c, G_DAY);
     j = i + 1;
-    if (is_w(c, i, "tonight"))
+    if (is_w(c, i, W_TONIGHT))
       part = 3;
-  } else if (is_w(c, i, "yesterday") || is_w(c, i, "tomorrow")) {
+  } else if (is_w(c, i, W_YESTERDAY) || is_w(c, i, W_TOMORROW)) {
     d = dct_at(c, G_DAY);
     if (d.y >= 0)
-      set_day(&d, day_num(&d) + (is_w(c, i, "tomorrow") ? 1 : -1));
+      set_day(&d, day_num(&d) + (is_w(c, i, W_TOMORROW) ? 1 : -1));
     j = i + 1;
-  } else if ((is_w(c, i, "this") || is_w(c, i, "last") ||
-              is_w(c, i, "tomorrow")) &&
+  } else if ((is_w(c, i, W_THIS) || is_w(c, i, W_LAST) ||
+              is_w(c, i, W_TOMORROW)) &&
              word_in(c, i + 1, PARTS) >= 0) {
     part = word_in(c, i + 1, PARTS);
-    if (is_w(c, i, "last") && part != 3)
+    if (is_w(c, i, W_LAST) && part != 3)
       return 0;
     d = dct_at(c, G_DAY);
-    if (is_w(c, i, "last") && d.y >= 0)
+    if (is_w(c, i, W_LAST) && d.y >= 0)
       set_day(&d, day_num(&d) - 1);
     j = i + 2;
   } else if (word_in(c, i, PARTS) >= 0 && i > 0 && !is_p(c, i + 1, '-') &&
-             (is_w(c, i - 1, "early") || is_w(c, i - 1, "late") ||
-              is_w(c, i - 1, "mid") ||
-              (is_p(c, i - 1, '-') && i > 1 && is_w(c, i - 2, "mid")))) {
+             (is_w(c, i - 1, W_EARLY) || is_w(c, i - 1, W_LATE) ||
+              is_w(c, i - 1, W_MID) ||
+              (is_p(c, i - 1, '-') && i > 1 && is_w(c, i - 2, W_MID)))) {
     /* "mid-afternoon", "late morning yesterday": today's unless a day
      * follows */
     part = word_in(c, i, PARTS);
     d = dct_at(c, G_DAY);
     j = i + 1;
-    if (is_w(c, j, "yesterday") || is_w(c, j, "today") ||
-        is_w(c, j, "tomorrow")) {
+    if (is_w(c, j, W_YESTERDAY) || is_w(c, j, W_TODAY) ||
+        is_w(c, j, W_TOMORROW)) {
       if (d.y >= 0)
-        set_day(&d, day_num(&d) + (is_w(c, j, "yesterday")  ? -1
-                                   : is_w(c, j, "tomorrow") ? 1
+        set_day(&d, day_num(&d) + (is_w(c, j, W_YESTERDAY)  ? -1
+                                   : is_w(c, j, W_TOMORROW) ? 1
                                                             : 0));
       j++;
     }
-  } else if (is_w(c, i, "overnight") && i > 0 && !is_w(c, i + 1, "rate") &&
-             !is_w(c, i + 1, "rates")) {
+  } else if (is_w(c, i, W_OVERNIGHT) && i > 0 && !is_w(c, i + 1, W_RATE) &&
+             !is_w(c, i + 1, W_RATES)) {
     d = dct_at(c, G_DAY);
     if (d.y >= 0)
       set_day(&d, day_num(&d) - 1);
@@ -1382,7 +1710,7 @@ static size_t core_day(const ctx *c, size_t i, cand *m) {
   if (part < 0 && word_in(c, j, PARTS) >= 0) {
     /* "Friday night", "yesterday morning": TimeBank mostly keeps these as
      * the DATE of the day, but "Friday evening" as the evening */
-    evening = w >= 0 && is_w(c, j, "evening");
+    evening = w >= 0 && is_w(c, j, W_EVENING);
     j++;
   }
   cand_date(m, i, j, &d);
@@ -1399,30 +1727,30 @@ static size_t core_day(const ctx *c, size_t i, cand *m) {
 static size_t core_rel_unit(const ctx *c, size_t i, cand *m) {
   size_t j = i;
   int shift = 0, anchored = 0;
-  if (is_w(c, j, "this") || is_w(c, j, "current")) {
+  if (is_w(c, j, W_THIS) || is_w(c, j, W_CURRENT)) {
     j++;
-  } else if (is_w(c, j, "last") || is_w(c, j, "past")) {
+  } else if (is_w(c, j, W_LAST) || is_w(c, j, W_PAST)) {
     shift = -1;
     j++;
-  } else if (is_w(c, j, "next") || is_w(c, j, "coming")) {
+  } else if (is_w(c, j, W_NEXT) || is_w(c, j, W_COMING)) {
     shift = 1;
     j++;
-  } else if (is_w(c, j, "the") &&
-             (is_w(c, j + 1, "past") || is_w(c, j + 1, "last"))) {
+  } else if (is_w(c, j, W_THE) &&
+             (is_w(c, j + 1, W_PAST) || is_w(c, j + 1, W_LAST))) {
     shift = -1;
     j += 2;
-  } else if (is_w(c, j, "the")) {
+  } else if (is_w(c, j, W_THE)) {
     j++;
-    if (is_w(c, j, "next") || is_w(c, j, "following") || is_w(c, j, "coming")) {
+    if (is_w(c, j, W_NEXT) || is_w(c, j, W_FOLLOWING) || is_w(c, j, W_COMING)) {
       shift = 1;
-      anchored = !is_w(c, j, "coming");
-    } else if (is_w(c, j, "previous") || is_w(c, j, "preceding") ||
-               is_w(c, j, "prior")) {
+      anchored = !is_w(c, j, W_COMING);
+    } else if (is_w(c, j, W_PREVIOUS) || is_w(c, j, W_PRECEDING) ||
+               is_w(c, j, W_PRIOR)) {
       shift = -1;
       anchored = 1;
-    } else if (is_w(c, j, "same")) {
+    } else if (is_w(c, j, W_SAME)) {
       anchored = 1;
-    } else if (is_w(c, j, "current") || is_w(c, j, "present")) {
+    } else if (is_w(c, j, W_CURRENT) || is_w(c, j, W_PRESENT)) {
     } else {
       return 0;
     }
@@ -1440,7 +1768,7 @@ static size_t core_rel_unit(const ctx *c, size_t i, cand *m) {
   /* "last week's vote" keeps its value; "next year's budget" too */
   if (!anchored && u == U_DAY)
     return 0;
-  if (is_w(c, i, "past") && !shift)
+  if (is_w(c, i, W_PAST) && !shift)
     return 0;
   /* "the past year" and "the last year" are durations in TimeBank; this
    * only handles "last year" */
@@ -1463,10 +1791,10 @@ static size_t core_rel_unit(const ctx *c, size_t i, cand *m) {
 /* "earlier this year", "later this month", "earlier this week": take the
  * unit's value; the modifier stays in the span. */
 static size_t core_earlier_this(const ctx *c, size_t i, cand *m) {
-  if (!(is_w(c, i, "earlier") || is_w(c, i, "later")))
+  if (!(is_w(c, i, W_EARLIER) || is_w(c, i, W_LATER)))
     return 0;
-  if (!(is_w(c, i + 1, "this") || is_w(c, i + 1, "last") ||
-        is_w(c, i + 1, "next")))
+  if (!(is_w(c, i + 1, W_THIS) || is_w(c, i + 1, W_LAST) ||
+        is_w(c, i + 1, W_NEXT)))
     return 0;
   size_t e = core_rel_unit(c, i + 1, m);
   if (!e) {
@@ -1494,45 +1822,45 @@ static int easter_march_day(int y) {
 static size_t core_holiday(const ctx *c, size_t i, cand *m) {
   int mon = 0, day = 0;
   size_t j = i;
-  if (is_w(c, i, "christmas") && c->tk[i].cap) {
+  if (is_w(c, i, W_CHRISTMAS) && c->tk[i].cap) {
     mon = 12;
     day = 25;
     j = i + 1;
-    if (is_w(c, j, "eve")) {
+    if (is_w(c, j, W_EVE)) {
       day = 24;
       j++;
-    } else if (is_w(c, j, "day")) {
+    } else if (is_w(c, j, W_DAY)) {
       j++;
     }
-  } else if (is_w(c, i, "new") && is_w(c, i + 1, "year") &&
-             is_p(c, i + 2, '\'') && is_w(c, i + 3, "s") &&
-             (is_w(c, i + 4, "day") || is_w(c, i + 4, "eve"))) {
-    mon = is_w(c, i + 4, "eve") ? 12 : 1;
+  } else if (is_w(c, i, W_NEW) && is_w(c, i + 1, W_YEAR) &&
+             is_p(c, i + 2, '\'') && is_w(c, i + 3, W_S) &&
+             (is_w(c, i + 4, W_DAY) || is_w(c, i + 4, W_EVE))) {
+    mon = is_w(c, i + 4, W_EVE) ? 12 : 1;
     day = mon == 12 ? 31 : 1;
     j = i + 5;
-  } else if (is_w(c, i, "halloween") && c->tk[i].cap) {
+  } else if (is_w(c, i, W_HALLOWEEN) && c->tk[i].cap) {
     mon = 10;
     day = 31;
     j = i + 1;
-  } else if (is_w(c, i, "independence") && is_w(c, i + 1, "day") &&
+  } else if (is_w(c, i, W_INDEPENDENCE) && is_w(c, i + 1, W_DAY) &&
              c->tk[i].cap) {
     mon = 7;
     day = 4;
     j = i + 2;
-  } else if (is_w(c, i, "thanksgiving") && c->tk[i].cap) {
+  } else if (is_w(c, i, W_THANKSGIVING) && c->tk[i].cap) {
     mon = 11;
     day = -1;
     j = i + 1;
-    if (is_w(c, j, "day"))
+    if (is_w(c, j, W_DAY))
       j++;
-  } else if (is_w(c, i, "easter") && c->tk[i].cap) {
+  } else if (is_w(c, i, W_EASTER) && c->tk[i].cap) {
     /* "Easter", "Easter Sunday", "Easter week" (the week ending on it) */
     mon = 4;
     day = -3;
     j = i + 1;
-    if (is_w(c, j, "sunday") || is_w(c, j, "week"))
+    if (is_w(c, j, W_SUNDAY) || is_w(c, j, W_WEEK))
       j++;
-  } else if (is_w(c, i, "election") && c->tk[i].cap && is_w(c, i + 1, "day") &&
+  } else if (is_w(c, i, W_ELECTION) && c->tk[i].cap && is_w(c, i + 1, W_DAY) &&
              c->tk[i + 1].cap) {
     /* the US general election: the Tuesday after the first Monday of
      * November */
@@ -1561,14 +1889,14 @@ static size_t core_holiday(const ctx *c, size_t i, cand *m) {
       d.d = -1;
       if (day == -3) { /* March or April */
         d.m = -1;
-        if (is_w(c, j - 1, "week"))
+        if (is_w(c, j - 1, W_WEEK))
           d.g = G_WEEK;
       }
     } else if (day == -3) {
       int md = easter_march_day(y);
       d.m = md > 31 ? 4 : 3;
       d.d = md > 31 ? md - 31 : md;
-      if (is_w(c, j - 1, "week"))
+      if (is_w(c, j - 1, W_WEEK))
         cd_coarsen(&d, G_WEEK);
     } else if (day == -2) { /* Tuesday after the first Monday */
       int64_t z = cw_days_from_civil(y, 11, 1);
@@ -1588,9 +1916,9 @@ static size_t core_holiday(const ctx *c, size_t i, cand *m) {
 static size_t core_named_rel(const ctx *c, size_t i, cand *m) {
   int dir;
   size_t e0;
-  if (is_w(c, i, "the") &&
-      (is_w(c, i + 1, "previous") || is_w(c, i + 1, "preceding") ||
-       is_w(c, i + 1, "following")) &&
+  if (is_w(c, i, W_THE) &&
+      (is_w(c, i + 1, W_PREVIOUS) || is_w(c, i + 1, W_PRECEDING) ||
+       is_w(c, i + 1, W_FOLLOWING)) &&
       weekday_at(c, i + 2, &e0) >= 0) {
     /* "the previous Friday": the one before the day under discussion */
     int w = weekday_at(c, i + 2, &e0);
@@ -1601,25 +1929,25 @@ static size_t core_named_rel(const ctx *c, size_t i, cand *m) {
     } else {
       int64_t z = day_num(&d);
       int dw = cw_weekday(z);
-      set_day(&d, is_w(c, i + 1, "following") ? z + ((w - dw + 6) % 7 + 1)
+      set_day(&d, is_w(c, i + 1, W_FOLLOWING) ? z + ((w - dw + 6) % 7 + 1)
                                               : z - ((dw - w + 6) % 7 + 1));
     }
     cand_date(m, i, e0, &d);
     return m->b;
   }
-  if (is_w(c, i, "last") || is_w(c, i, "past"))
+  if (is_w(c, i, W_LAST) || is_w(c, i, W_PAST))
     dir = -1;
-  else if (is_w(c, i, "next"))
+  else if (is_w(c, i, W_NEXT))
     dir = 1;
-  else if (is_w(c, i, "this"))
+  else if (is_w(c, i, W_THIS))
     dir = 0;
   else
     return 0;
   size_t j = i + 1;
-  if (dir == 0 && is_w(c, j, "coming")) {
+  if (dir == 0 && is_w(c, j, W_COMING)) {
     dir = 1;
     j++;
-  } else if (dir == 0 && is_w(c, j, "past")) {
+  } else if (dir == 0 && is_w(c, j, W_PAST)) {
     dir = -1;
     j++;
   }
@@ -1669,11 +1997,11 @@ static size_t core_named_rel(const ctx *c, size_t i, cand *m) {
  * weekend" (the last one, or the coming one in the future tense). */
 static size_t core_anaphoric(const ctx *c, size_t i, cand *m) {
   size_t j = i;
-  if (is_w(c, j, "earlier") || is_w(c, j, "later"))
+  if (is_w(c, j, W_EARLIER) || is_w(c, j, W_LATER))
     j++;
-  if (is_w(c, j, "that") || (is_w(c, j, "the") && is_w(c, j + 1, "same"))) {
-    j += is_w(c, j, "that") ? 1 : 2;
-    if (is_w(c, j, "same"))
+  if (is_w(c, j, W_THAT) || (is_w(c, j, W_THE) && is_w(c, j + 1, W_SAME))) {
+    j += is_w(c, j, W_THAT) ? 1 : 2;
+    if (is_w(c, j, W_SAME))
       j++;
     int pl, u = unit_at(c, j, &pl);
     if (!u || pl || u < U_DAY || u == U_WEEKEND || c->anchor.g == G_NONE)
@@ -1693,44 +2021,44 @@ static size_t core_anaphoric(const ctx *c, size_t i, cand *m) {
     m->anchor = 0;
     return m->b;
   }
-  if (j == i && is_w(c, j, "year") &&
-      ((is_p(c, j + 1, '-') && is_w(c, j + 2, "end")) ||
-       is_w(c, j + 1, "end") ||
-       (is_p(c, j + 1, '\'') && is_w(c, j + 2, "s") &&
-        is_w(c, j + 3, "end")))) {
+  if (j == i && is_w(c, j, W_YEAR) &&
+      ((is_p(c, j + 1, '-') && is_w(c, j + 2, W_END)) ||
+       is_w(c, j + 1, W_END) ||
+       (is_p(c, j + 1, '\'') && is_w(c, j + 2, W_S) &&
+        is_w(c, j + 3, W_END)))) {
     /* "by year-end", "year's end": the end of the DCT's year, or of the
      * year before after "since" */
-    size_t e = is_w(c, j + 1, "end") ? j + 2
+    size_t e = is_w(c, j + 1, W_END) ? j + 2
                : is_p(c, j + 1, '-') ? j + 3
                                      : j + 4;
     cdate d = dct_at(c, G_YEAR);
-    if (i > 0 && is_w(c, i - 1, "since"))
+    if (i > 0 && is_w(c, i - 1, W_SINCE))
       cd_shift(&d, U_YEAR, -1);
     cand_date(m, i, e, &d);
     m->anchor = 0;
     return m->b;
   }
-  if (j > i || !is_w(c, j, "the"))
+  if (j > i || !is_w(c, j, W_THE))
     return 0;
   j++;
-  if ((is_w(c, j, "next") || is_w(c, j, "following") ||
-       is_w(c, j, "previous")) &&
+  if ((is_w(c, j, W_NEXT) || is_w(c, j, W_FOLLOWING) ||
+       is_w(c, j, W_PREVIOUS)) &&
       word_in(c, j + 1, PARTS) >= 0 && c->anchor.g == G_DAY &&
       c->anchor.m >= 1) {
     /* "the next morning": the day after the date under discussion */
     cdate d = c->anchor;
-    set_day(&d, day_num(&d) + (is_w(c, j, "previous") ? -1 : 1));
+    set_day(&d, day_num(&d) + (is_w(c, j, W_PREVIOUS) ? -1 : 1));
     cand_date(m, i, j + 2, &d);
     return m->b;
   }
-  if ((is_w(c, j, "latest") || is_w(c, j, "recent")) &&
-      is_w(c, j + 1, "period") &&
+  if ((is_w(c, j, W_LATEST) || is_w(c, j, W_RECENT)) &&
+      is_w(c, j + 1, W_PERIOD) &&
       (c->quarter.g == G_QUART || c->named_quarter.g == G_QUART)) {
     cand_date(m, i, j + 2,
               c->quarter.g == G_QUART ? &c->quarter : &c->named_quarter);
     return m->b;
   }
-  if (is_w(c, j, "weekend")) {
+  if (is_w(c, j, W_WEEKEND)) {
     cdate d = dct_at(c, G_WEEKEND);
     if (c->has_dct && cw_weekday(day_num(&c->dct)) < 5 &&
         tense_at(c, i, j + 1) <= 0)
@@ -1739,25 +2067,25 @@ static size_t core_anaphoric(const ctx *c, size_t i, cand *m) {
     return m->b;
   }
   int prior = 0; /* "the latest fiscal year": the last one closed */
-  if ((is_w(c, j, "latest") || is_w(c, j, "last") || is_w(c, j, "previous") ||
-       is_w(c, j, "past")) &&
-      is_w(c, j + 1, "fiscal") && is_w(c, j + 2, "year")) {
+  if ((is_w(c, j, W_LATEST) || is_w(c, j, W_LAST) || is_w(c, j, W_PREVIOUS) ||
+       is_w(c, j, W_PAST)) &&
+      is_w(c, j + 1, W_FISCAL) && is_w(c, j + 2, W_YEAR)) {
     prior = 1;
     j += 2;
-  } else if (is_w(c, j, "current") && is_w(c, j + 1, "fiscal"))
+  } else if (is_w(c, j, W_CURRENT) && is_w(c, j + 1, W_FISCAL))
     j += 2;
-  else if (is_w(c, j, "full") || is_w(c, j, "fiscal") || is_w(c, j, "current"))
+  else if (is_w(c, j, W_FULL) || is_w(c, j, W_FISCAL) || is_w(c, j, W_CURRENT))
     j++;
-  if (!is_w(c, j, "year"))
+  if (!is_w(c, j, W_YEAR))
     return 0;
-  if (is_w(c, j + 1, "ended") || is_w(c, j + 1, "ending") ||
-      is_w(c, j + 1, "through") || is_w(c, j + 1, "to")) {
+  if (is_w(c, j + 1, W_ENDED) || is_w(c, j + 1, W_ENDING) ||
+      is_w(c, j + 1, W_THROUGH) || is_w(c, j + 1, W_TO)) {
     cand_str(m, i, j + 1, CW_TIMEX_DURATION, "P1Y");
     return m->b;
   }
-  if (is_w(c, j + 1, "before") || is_w(c, j + 1, "after") ||
-      is_w(c, j + 1, "earlier") || is_w(c, j + 1, "ago") ||
-      is_p(c, j + 1, '-') || is_w(c, j + 1, "s") || is_p(c, j + 1, '\''))
+  if (is_w(c, j + 1, W_BEFORE) || is_w(c, j + 1, W_AFTER) ||
+      is_w(c, j + 1, W_EARLIER) || is_w(c, j + 1, W_AGO) ||
+      is_p(c, j + 1, '-') || is_w(c, j + 1, W_S) || is_p(c, j + 1, '\''))
     return 0;
   cdate d = dct_at(c, G_YEAR);
   if (prior && d.y >= 0)
@@ -1771,20 +2099,20 @@ static size_t core_anaphoric(const ctx *c, size_t i, cand *m) {
  * of", "the beginning of", "the middle of". Returns the token after. */
 static size_t modifier_at(const ctx *c, size_t i) {
   size_t j = i;
-  if (is_w(c, j, "the") && (is_w(c, j + 1, "early") || is_w(c, j + 1, "late") ||
-                            is_w(c, j + 1, "mid")))
+  if (is_w(c, j, W_THE) && (is_w(c, j + 1, W_EARLY) || is_w(c, j + 1, W_LATE) ||
+                            is_w(c, j + 1, W_MID)))
     j++;
-  else if (is_w(c, j, "the") || is_w(c, j, "this")) {
-    if ((is_w(c, j + 1, "end") || is_w(c, j + 1, "beginning") ||
-         is_w(c, j + 1, "start") || is_w(c, j + 1, "middle") ||
-         is_w(c, j + 1, "close") || is_w(c, j + 1, "turn")) &&
-        is_w(c, j + 2, "of"))
+  else if (is_w(c, j, W_THE) || is_w(c, j, W_THIS)) {
+    if ((is_w(c, j + 1, W_END) || is_w(c, j + 1, W_BEGINNING) ||
+         is_w(c, j + 1, W_START) || is_w(c, j + 1, W_MIDDLE) ||
+         is_w(c, j + 1, W_CLOSE) || is_w(c, j + 1, W_TURN)) &&
+        is_w(c, j + 2, W_OF))
       return j + 3;
     return i;
   }
-  if ((is_w(c, j, "end") || is_w(c, j, "beginning")) && is_w(c, j + 1, "of"))
+  if ((is_w(c, j, W_END) || is_w(c, j, W_BEGINNING)) && is_w(c, j + 1, W_OF))
     return j + 2;
-  if (is_w(c, j, "early") || is_w(c, j, "late") || is_w(c, j, "mid")) {
+  if (is_w(c, j, W_EARLY) || is_w(c, j, W_LATE) || is_w(c, j, W_MID)) {
     j++;
     if (is_p(c, j, '-') && adj(c, j - 1))
       j++;
@@ -1801,19 +2129,21 @@ static size_t m_date(const ctx *c, size_t i, cand *best) {
       core_second_day, core_decade,    core_season,       core_quarter,
       core_day,        core_rel_unit,  core_earlier_this, core_holiday,
       core_anaphoric,  core_century};
-  cand local;
-  memset(&local, 0, sizeof local);
+  static const cand none;
+  cand local = none, m = none;
   for (size_t k = 0; k < sizeof cores / sizeof cores[0]; k++) {
-    cand m;
-    memset(&m, 0, sizeof m);
+    /* a core writes m only when it finds something: clearing m after a
+     * find is enough (this runs at most tokens; debug builds check) */
     if (cores[k](c, j, &m)) {
       if (j > i)
         m.a = i; /* the modifier belongs to the expression */
       take(&local, &m);
+      m = none;
     }
+    assert(!memcmp(&m, &none, sizeof m));
   }
   /* "the end of the year" -> this year */
-  if (local.b == local.a && j > i && is_w(c, j, "the")) {
+  if (local.b == local.a && j > i && is_w(c, j, W_THE)) {
     int pl, u = unit_at(c, j + 1, &pl);
     if (u >= U_WEEK && u <= U_YEAR && !pl && u != U_QUART) {
       cdate d = dct_at(c, unit_gran(u));
@@ -1832,11 +2162,11 @@ static size_t m_date(const ctx *c, size_t i, cand *best) {
 static size_t m_time(const ctx *c, size_t i, cand *best) {
   int h = -1, mi = 0;
   size_t j = i;
-  if ((is_w(c, i, "noon") || is_w(c, i, "midday")) &&
-      !(i > 0 && is_w(c, i - 1, "high"))) {
+  if ((is_w(c, i, W_NOON) || is_w(c, i, W_MIDDAY)) &&
+      !(i > 0 && is_w(c, i - 1, W_HIGH))) {
     h = 12;
     j = i + 1;
-  } else if (is_w(c, i, "midnight")) {
+  } else if (is_w(c, i, W_MIDNIGHT)) {
     h = 24;
     j = i + 1;
   } else if (is_num(c, i) && c->tk[i].ndig <= 2 && c->tk[i].num <= 24) {
@@ -1850,20 +2180,20 @@ static size_t m_time(const ctx *c, size_t i, cand *best) {
     /* a.m. / p.m. / am / pm / AM / PM */
     int pm = -1;
     size_t k = j;
-    if (is_w(c, k, "am") || is_w(c, k, "pm")) {
-      pm = is_w(c, k, "pm");
+    if (is_w(c, k, W_AM) || is_w(c, k, W_PM)) {
+      pm = is_w(c, k, W_PM);
       k++;
-    } else if ((is_w(c, k, "a") || is_w(c, k, "p")) && is_p(c, k + 1, '.') &&
-               adj(c, k) && is_w(c, k + 2, "m") && adj(c, k + 1)) {
-      pm = is_w(c, k, "p");
+    } else if ((is_w(c, k, W_A) || is_w(c, k, W_P)) && is_p(c, k + 1, '.') &&
+               adj(c, k) && is_w(c, k + 2, W_M) && adj(c, k + 1)) {
+      pm = is_w(c, k, W_P);
       k += 3;
       if (is_p(c, k, '.') && adj(c, k - 1)) {
         /* the final period belongs to the time unless it ends the
          * sentence; TimeBank keeps it inside either way */
         k++;
       }
-    } else if (is_w(c, k, "o") && is_p(c, k + 1, '\'') &&
-               is_w(c, k + 2, "clock")) {
+    } else if (is_w(c, k, W_O) && is_p(c, k + 1, '\'') &&
+               is_w(c, k + 2, W_CLOCK)) {
       pm = -2;
       k += 3;
     }
@@ -1879,7 +2209,7 @@ static size_t m_time(const ctx *c, size_t i, cand *best) {
       h = 0;
     if (pm == -1) {
       /* "4:25" alone: only with a zone or an "at" before */
-      if (!(i > 0 && is_w(c, i - 1, "at")) && word_in(c, k, ZONES) < 0)
+      if (!(i > 0 && is_w(c, i - 1, W_AT)) && word_in(c, k, ZONES) < 0)
         return 0;
     }
     j = k;
@@ -1923,36 +2253,36 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
   size_t j = i;
   int the = 0, pastlast = 0, first = 0;
   /* TimeBank keeps "nearly", "about", "more than", "up to" in the span */
-  static const char *const approx1[] = {
-      "nearly", "almost", "about", "approximately", "roughly", "around", NULL};
-  if (word_in(c, j, approx1) >= 0 && !(i > 0 && is_w(c, i - 1, "at")))
+  static const int approx1[] = {W_NEARLY,        W_ALMOST,  W_ABOUT,
+                                W_APPROXIMATELY, W_ROUGHLY, W_AROUND};
+  if (word_in(c, j, approx1) >= 0 && !(i > 0 && is_w(c, i - 1, W_AT)))
     j++;
-  else if (((is_w(c, j, "more") || is_w(c, j, "less") || is_w(c, j, "fewer")) &&
-            is_w(c, j + 1, "than")) ||
-           (is_w(c, j, "up") && is_w(c, j + 1, "to")) ||
-           (is_w(c, j, "at") &&
-            (is_w(c, j + 1, "least") || is_w(c, j + 1, "most"))))
+  else if (((is_w(c, j, W_MORE) || is_w(c, j, W_LESS) || is_w(c, j, W_FEWER)) &&
+            is_w(c, j + 1, W_THAN)) ||
+           (is_w(c, j, W_UP) && is_w(c, j + 1, W_TO)) ||
+           (is_w(c, j, W_AT) &&
+            (is_w(c, j + 1, W_LEAST) || is_w(c, j + 1, W_MOST))))
     j += 2;
   if (j > i && !number_at(c, j, &(int){0}, 1))
     return 0;
-  if (is_w(c, j, "the")) {
+  if (is_w(c, j, W_THE)) {
     the = 1;
     j++;
   }
-  if (is_w(c, j, "past") || is_w(c, j, "last") || is_w(c, j, "next") ||
-      is_w(c, j, "previous") || is_w(c, j, "coming") ||
-      is_w(c, j, "following")) {
+  if (is_w(c, j, W_PAST) || is_w(c, j, W_LAST) || is_w(c, j, W_NEXT) ||
+      is_w(c, j, W_PREVIOUS) || is_w(c, j, W_COMING) ||
+      is_w(c, j, W_FOLLOWING)) {
     pastlast = 1;
     j++;
-  } else if (is_w(c, j, "first") || is_w(c, j, "final")) {
+  } else if (is_w(c, j, W_FIRST) || is_w(c, j, W_FINAL)) {
     first = 1;
     j++;
   }
-  if ((first || pastlast) && !the && !is_w(c, i, "past") &&
-      !is_w(c, i, "last") && !is_w(c, i, "next"))
+  if ((first || pastlast) && !the && !is_w(c, i, W_PAST) &&
+      !is_w(c, i, W_LAST) && !is_w(c, i, W_NEXT))
     return 0;
   int n = 1;
-  int article = is_w(c, j, "a") || is_w(c, j, "an");
+  int article = is_w(c, j, W_A) || is_w(c, j, W_AN);
   size_t nt = number_at(c, j, &n, !the && !pastlast && !first);
   if (nt && n >= 1000)
     return 0; /* "the 1988 quarter", "2000 years" is rare in news */
@@ -1976,8 +2306,8 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
   if (is_p(c, uj, '-') && has_num) {
     uj++;
     hyph = 1;
-  } else if (has_num && (is_w(c, uj, "more") || is_w(c, uj, "additional") ||
-                         is_w(c, uj, "straight") || is_w(c, uj, "full"))) {
+  } else if (has_num && (is_w(c, uj, W_MORE) || is_w(c, uj, W_ADDITIONAL) ||
+                         is_w(c, uj, W_STRAIGHT) || is_w(c, uj, W_FULL))) {
     uj++; /* "two more weeks", "three straight years" */
   }
   int pl, u = unit_at(c, uj, &pl);
@@ -1988,27 +2318,27 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
   /* "60 Minutes" is a title; "a second group" an ordinal */
   if (c->tk[uj].cap && !c->tk[i].cap)
     return 0;
-  if (u == U_SEC && !pl && (is_w(c, j - 1, "a") || is_w(c, j - 1, "an")) &&
+  if (u == U_SEC && !pl && (is_w(c, j - 1, W_A) || is_w(c, j - 1, W_AN)) &&
       uj + 1 < c->nt && c->tk[uj + 1].kind == K_WORD &&
-      !is_w(c, uj + 1, "ago") && !is_w(c, uj + 1, "later") &&
-      !is_w(c, uj + 1, "earlier") && !is_w(c, uj + 1, "or") &&
-      !is_w(c, uj + 1, "and") && !is_w(c, uj + 1, "before") &&
-      !is_w(c, uj + 1, "after"))
+      !is_w(c, uj + 1, W_AGO) && !is_w(c, uj + 1, W_LATER) &&
+      !is_w(c, uj + 1, W_EARLIER) && !is_w(c, uj + 1, W_OR) &&
+      !is_w(c, uj + 1, W_AND) && !is_w(c, uj + 1, W_BEFORE) &&
+      !is_w(c, uj + 1, W_AFTER))
     return 0;
   size_t e = uj + 1;
   /* "more than a quarter of the market" is a fraction */
-  if (u == U_QUART && !pl && is_w(c, e, "of") && year_at(c, e + 1) < 0)
+  if (u == U_QUART && !pl && is_w(c, e, W_OF) && year_at(c, e + 1) < 0)
     return 0;
-  if (has_num && n != NUM_X && !half && is_w(c, e, "and") &&
-      is_w(c, e + 1, "a") && is_w(c, e + 2, "half")) {
+  if (has_num && n != NUM_X && !half && is_w(c, e, W_AND) &&
+      is_w(c, e + 1, W_A) && is_w(c, e + 2, W_HALF)) {
     half = 1; /* "a minute and a half" */
     e += 3;
   }
   /* "45-year-old", "two-year-old" are ages, not durations */
-  if ((is_p(c, e, '-') && is_w(c, e + 1, "old")) || is_w(c, e, "old"))
+  if ((is_p(c, e, '-') && is_w(c, e + 1, W_OLD)) || is_w(c, e, W_OLD))
     return 0;
   /* "a year-earlier quarter" belongs to core_quarter */
-  if (is_p(c, e, '-') && (is_w(c, e + 1, "earlier") || is_w(c, e + 1, "ago")))
+  if (is_p(c, e, '-') && (is_w(c, e + 1, W_EARLIER) || is_w(c, e + 1, W_AGO)))
     return 0;
   if (!has_num && !pl)
     return 0; /* "the past week" is handled as a date elsewhere */
@@ -2026,31 +2356,31 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
   int dir = 0, anchored = 0;
   size_t r = e;
   if (!the && !pastlast && !first && !hyph) {
-    if (is_w(c, r, "ago")) {
+    if (is_w(c, r, W_AGO)) {
       dir = -1;
       r++;
-    } else if (is_w(c, r, "earlier") || is_w(c, r, "before")) {
+    } else if (is_w(c, r, W_EARLIER) || is_w(c, r, W_BEFORE)) {
       dir = -1;
       anchored = 1;
       r++;
-    } else if (is_w(c, r, "later") || is_w(c, r, "after")) {
+    } else if (is_w(c, r, W_LATER) || is_w(c, r, W_AFTER)) {
       dir = 1;
       anchored = 1;
       r++;
-    } else if (is_w(c, r, "from") && is_w(c, r + 1, "now")) {
+    } else if (is_w(c, r, W_FROM) && is_w(c, r + 1, W_NOW)) {
       dir = 1;
       r += 2;
-    } else if (is_w(c, r, "hence")) {
+    } else if (is_w(c, r, W_HENCE)) {
       dir = 1;
       r++;
     }
   }
   /* "after" and "before" are dates only at the end of a phrase ("two days
    * after the vote" is the day after the vote, which we cannot resolve) */
-  if (dir && anchored && (is_w(c, r - 1, "after") || is_w(c, r - 1, "before")))
+  if (dir && anchored && (is_w(c, r - 1, W_AFTER) || is_w(c, r - 1, W_BEFORE)))
     dir = 0, r = e;
   /* "in three years" is a date when "in" precedes a bare count */
-  int in_future = !dir && i > 0 && is_w(c, i - 1, "in") && !the && !pastlast &&
+  int in_future = !dir && i > 0 && is_w(c, i - 1, W_IN) && !the && !pastlast &&
                   !first && !hyph && has_num && n != NUM_X && !article;
   if (dir || in_future) {
     if (u <= U_HOUR) {
@@ -2120,22 +2450,22 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
       return best->b;
   }
   /* "the first two quarters of 1990" is its first half */
-  if (u == U_QUART && n == 2 && (first || is_w(c, j - 2, "last")) &&
-      is_w(c, e, "of") && year_at(c, e + 1) >= 0) {
+  if (u == U_QUART && n == 2 && (first || is_w(c, j - 2, W_LAST)) &&
+      is_w(c, e, W_OF) && year_at(c, e + 1) >= 0) {
     cdate d = {G_HALF, year_at(c, e + 1), 1, 1, first ? 1 : 2, 0};
     cand_date(&m, i, e + 2, &d);
     take(best, &m);
     return best->b;
   }
   /* "Islam will one day be", "he hopes he one day follows": some day */
-  if (u == U_DAY && !pl && is_w(c, j - 1, "one") && i > 0 && j - 1 == i &&
+  if (u == U_DAY && !pl && is_w(c, j - 1, W_ONE) && i > 0 && j - 1 == i &&
       e < c->nt && c->tk[e].kind == K_WORD && !c->tk[e].cap) {
-    static const char *const subj[] = {"will", "would", "could", "may", "might",
-                                       "can",  "shall", "he",    "she", "they",
-                                       "we",   "i",     "you",   "it",  NULL};
+    static const int subj[] = {W_WILL, W_WOULD, W_COULD, W_MAY, W_MIGHT,
+                               W_CAN,  W_SHALL, W_HE,    W_SHE, W_THEY,
+                               W_WE,   W_I,     W_YOU,   W_IT};
     if (word_in(c, i - 1, subj) >= 0 && word_tense(c, e) == 0 &&
-        !is_w(c, e, "of") && !is_w(c, e, "and") && !is_w(c, e, "or") &&
-        !is_w(c, e, "in") && !is_w(c, e, "to")) {
+        !is_w(c, e, W_OF) && !is_w(c, e, W_AND) && !is_w(c, e, W_OR) &&
+        !is_w(c, e, W_IN) && !is_w(c, e, W_TO)) {
       cand_str(&m, i, e, CW_TIMEX_DATE, "FUTURE_REF");
       take(best, &m);
       return best->b;
@@ -2194,8 +2524,8 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
     break;
   }
   if ((n == NUM_X || !has_num) && pastlast && u >= U_DAY &&
-      (is_w(c, i, "past") || is_w(c, i, "last") || is_w(c, i + 1, "past") ||
-       is_w(c, i + 1, "last"))) {
+      (is_w(c, i, W_PAST) || is_w(c, i, W_LAST) || is_w(c, i + 1, W_PAST) ||
+       is_w(c, i + 1, W_LAST))) {
     /* "the past several quarters", "the last few months", "past years" */
     cand_str(&m, i, e, CW_TIMEX_DATE, "PAST_REF");
     take(best, &m);
@@ -2224,8 +2554,8 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
 /* Bare plural units after "for"/"in"/"over"/"within": "for years" (PXY),
  * "in months". */
 static size_t m_bare_plural(const ctx *c, size_t i, cand *best) {
-  if (i == 0 || !(is_w(c, i - 1, "for") || is_w(c, i - 1, "in") ||
-                  is_w(c, i - 1, "over") || is_w(c, i - 1, "within")))
+  if (i == 0 || !(is_w(c, i - 1, W_FOR) || is_w(c, i - 1, W_IN) ||
+                  is_w(c, i - 1, W_OVER) || is_w(c, i - 1, W_WITHIN)))
     return 0;
   int pl, u = unit_at(c, i, &pl);
   if (!u || !pl || u < U_MIN || u == U_QUART || u == U_WEEKEND)
@@ -2253,10 +2583,11 @@ static size_t m_bare_plural(const ctx *c, size_t i, cand *best) {
 /* Sets: "every week", "each year", "daily", "weekly", "every Friday". */
 static size_t m_set(const ctx *c, size_t i, cand *best) {
   static const struct {
-    const char *w, *v;
-  } adverbs[] = {{"daily", "P1D"},   {"weekly", "P1W"},   {"monthly", "P1M"},
-                 {"yearly", "P1Y"},  {"annually", "P1Y"}, {"hourly", "PT1H"},
-                 {"nightly", "P1D"}, {"biweekly", "P2W"}};
+    int w;
+    const char *v;
+  } adverbs[] = {{W_DAILY, "P1D"},   {W_WEEKLY, "P1W"},   {W_MONTHLY, "P1M"},
+                 {W_YEARLY, "P1Y"},  {W_ANNUALLY, "P1Y"}, {W_HOURLY, "PT1H"},
+                 {W_NIGHTLY, "P1D"}, {W_BIWEEKLY, "P2W"}};
   cand m;
   memset(&m, 0, sizeof m);
   for (size_t k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++) {
@@ -2266,12 +2597,12 @@ static size_t m_set(const ctx *c, size_t i, cand *best) {
       return best->b;
     }
   }
-  if (!(is_w(c, i, "every") || is_w(c, i, "each") || is_w(c, i, "per")))
+  if (!(is_w(c, i, W_EVERY) || is_w(c, i, W_EACH) || is_w(c, i, W_PER)))
     return 0;
   size_t j = i + 1;
   int n = 1;
-  size_t nt = is_w(c, i, "per") ? 0 : number_at(c, j, &n, 0);
-  if (is_w(c, j, "other")) {
+  size_t nt = is_w(c, i, W_PER) ? 0 : number_at(c, j, &n, 0);
+  if (is_w(c, j, W_OTHER)) {
     n = 2;
     nt = 1;
   }
@@ -2322,23 +2653,23 @@ static size_t m_ref(const ctx *c, size_t i, cand *best) {
   memset(&m, 0, sizeof m);
   const char *v = NULL;
   size_t e = i + 1;
-  if (is_w(c, i, "now") || is_w(c, i, "currently") || is_w(c, i, "nowadays") ||
-      is_w(c, i, "presently")) {
+  if (is_w(c, i, W_NOW) || is_w(c, i, W_CURRENTLY) || is_w(c, i, W_NOWADAYS) ||
+      is_w(c, i, W_PRESENTLY)) {
     /* "now-defunct", "from now" (consumed by the count), "now that" */
     v = "PRESENT_REF";
-  } else if (is_w(c, i, "these") && is_w(c, i + 1, "days")) {
+  } else if (is_w(c, i, W_THESE) && is_w(c, i + 1, W_DAYS)) {
     v = "PRESENT_REF";
     e = i + 2;
-  } else if (is_w(c, i, "recently") || is_w(c, i, "lately")) {
+  } else if (is_w(c, i, W_RECENTLY) || is_w(c, i, W_LATELY)) {
     v = "PAST_REF";
-  } else if (is_w(c, i, "future") && !(i > 0 && is_w(c, i - 1, "the"))) {
+  } else if (is_w(c, i, W_FUTURE) && !(i > 0 && is_w(c, i - 1, W_THE))) {
     /* "in future quarters": the future; "future demand" is left alone */
     int pl, u = unit_at(c, i + 1, &pl);
     if (!u || !pl || u < U_DAY || u == U_WEEKEND)
       return 0;
     v = "FUTURE_REF";
     e = i + 2;
-  } else if (is_w(c, i, "recent") || is_w(c, i, "coming")) {
+  } else if (is_w(c, i, W_RECENT) || is_w(c, i, W_COMING)) {
     /* "recent years" is a vague duration, "recent" alone the past */
     int pl, u = unit_at(c, i + 1, &pl);
     if (u && pl && u >= U_DAY && u != U_WEEKEND) {
@@ -2346,7 +2677,7 @@ static size_t m_ref(const ctx *c, size_t i, cand *best) {
           "", "", "", "", "PXD", "PXW", "PXM", "PXM", "PXY", "PXDE", "PXCE"};
       /* TimeBank: "coming months" is the future, "recent years" the past,
        * "recent weeks" a vague duration */
-      if (is_w(c, i, "coming"))
+      if (is_w(c, i, W_COMING))
         cand_str(&m, i, i + 2, CW_TIMEX_DATE, "FUTURE_REF");
       else if (u >= U_YEAR)
         cand_str(&m, i, i + 2, CW_TIMEX_DATE, "PAST_REF");
@@ -2357,36 +2688,36 @@ static size_t m_ref(const ctx *c, size_t i, cand *best) {
     }
     /* "recent" alone is an adjective more often than a time */
     return 0;
-  } else if (is_w(c, i, "current")) {
+  } else if (is_w(c, i, W_CURRENT)) {
     int pl;
-    if (unit_at(c, i + 1, &pl) || is_w(c, i + 1, "fiscal") ||
-        (i > 0 && is_w(c, i - 1, "the")))
+    if (unit_at(c, i + 1, &pl) || is_w(c, i + 1, W_FISCAL) ||
+        (i > 0 && is_w(c, i - 1, W_THE)))
       return 0;
     v = "PRESENT_REF";
-  } else if (is_w(c, i, "the") &&
-             (is_w(c, i + 1, "past") || is_w(c, i + 1, "future"))) {
+  } else if (is_w(c, i, W_THE) &&
+             (is_w(c, i + 1, W_PAST) || is_w(c, i + 1, W_FUTURE))) {
     int pl, n;
     if (number_at(c, i + 2, &n, 1) || unit_at(c, i + 2, &pl) ||
         (i + 2 < c->nt && c->tk[i + 2].kind == K_WORD &&
-         !is_w(c, i + 2, "and") && !is_w(c, i + 2, "or") &&
-         !is_w(c, i + 2, "to") && !is_w(c, i + 2, "is") &&
-         !is_w(c, i + 2, "was") && !is_w(c, i + 2, "will") &&
-         !is_w(c, i + 2, "that") && !is_w(c, i + 2, "with") &&
-         !is_w(c, i + 2, "in") && !is_w(c, i + 2, "if") &&
-         !is_w(c, i + 2, "when") && !is_w(c, i + 2, "as") &&
-         !is_w(c, i + 2, "but") && !is_w(c, i + 2, "because")))
+         !is_w(c, i + 2, W_AND) && !is_w(c, i + 2, W_OR) &&
+         !is_w(c, i + 2, W_TO) && !is_w(c, i + 2, W_IS) &&
+         !is_w(c, i + 2, W_WAS) && !is_w(c, i + 2, W_WILL) &&
+         !is_w(c, i + 2, W_THAT) && !is_w(c, i + 2, W_WITH) &&
+         !is_w(c, i + 2, W_IN) && !is_w(c, i + 2, W_IF) &&
+         !is_w(c, i + 2, W_WHEN) && !is_w(c, i + 2, W_AS) &&
+         !is_w(c, i + 2, W_BUT) && !is_w(c, i + 2, W_BECAUSE)))
       return 0; /* "the future of the port" is its prospects, not a time */
-    v = is_w(c, i + 1, "past") ? "PAST_REF" : "FUTURE_REF";
+    v = is_w(c, i + 1, W_PAST) ? "PAST_REF" : "FUTURE_REF";
     e = i + 2;
-  } else if (is_w(c, i, "the") &&
-             (is_w(c, i + 1, "near") || is_w(c, i + 1, "short")) &&
-             (is_w(c, i + 2, "future") || is_w(c, i + 2, "term"))) {
+  } else if (is_w(c, i, W_THE) &&
+             (is_w(c, i + 1, W_NEAR) || is_w(c, i + 1, W_SHORT)) &&
+             (is_w(c, i + 2, W_FUTURE) || is_w(c, i + 2, W_TERM))) {
     v = "FUTURE_REF";
     e = i + 3;
   } else {
     return 0;
   }
-  if (is_w(c, i, "now") && adj(c, i) && is_p(c, i + 1, '-'))
+  if (is_w(c, i, W_NOW) && adj(c, i) && is_p(c, i + 1, '-'))
     return 0;
   cand_str(&m, i, e, CW_TIMEX_DATE, v);
   take(best, &m);
@@ -2454,6 +2785,7 @@ cw_status cw_times_find(const char *text, size_t len, const char *dct,
   *n = 0;
   if (!text || !len)
     return CW_OK;
+  pthread_once(&lexicon_once, lexicon_build);
   cw_vec toks, found;
   cw_vec_init(&toks, sizeof(tok));
   cw_vec_init(&found, sizeof(cw_timex));
@@ -2472,18 +2804,27 @@ cw_status cw_times_find(const char *text, size_t len, const char *dct,
   size_t (*const matchers[])(const ctx *, size_t, cand *) = {
       m_date, m_time, m_number_unit, m_bare_plural, m_set, m_ref};
   for (size_t i = 0; i < c.nt;) {
-    /* no expression starts with punctuation (but "'90s") or an overlong
-     * word: skip them cheaply */
-    if ((c.tk[i].kind == K_PUNCT && c.tk[i].w[0] != '\'') ||
-        (c.tk[i].kind == K_WORD && !c.tk[i].w[0])) {
+    /* no expression starts with punctuation (but "'90s") */
+    if (c.tk[i].kind == K_PUNCT && c.tk[i].w[0] != '\'') {
       i++;
       continue;
     }
+    /* nor with a word outside the lexicon (every matcher tests the word
+     * it starts at) or one that never starts: skip them cheaply */
+    int hopeless = c.tk[i].kind == K_WORD &&
+                   (c.tk[i].id == W_NONE || never_starts(c.tk[i].id));
+#ifdef NDEBUG
+    if (hopeless) {
+      i++;
+      continue;
+    }
+#endif
     cand best;
     memset(&best, 0, sizeof best);
     best.a = best.b = i;
     for (size_t k = 0; k < sizeof matchers / sizeof matchers[0]; k++)
       matchers[k](&c, i, &best);
+    assert(!hopeless || best.b <= best.a); /* the shortcut hides nothing */
     if (best.b <= best.a) {
       i++;
       continue;

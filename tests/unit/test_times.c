@@ -411,6 +411,35 @@ static void not_times(void **state) {
   done(&f);
 }
 
+/* Words are looked up once in the lexicon, whatever their case; words
+ * that only contain a lexicon word, and overlong ones, match nothing;
+ * frequent words that never start an expression are skipped without
+ * hiding the expressions around them. */
+static void word_lookup(void **state) {
+  (void)state;
+  found f = run("YESTERDAY the Harwick council met; last FRIDAY it voted. "
+                "Officials of the port said it will reopen in three years, "
+                "and for years before that the ferry ran daily.",
+                DCT);
+  expect(&f, "YESTERDAY", "DATE", "2025-06-04");
+  expect(&f, "last FRIDAY", "DATE", "2025-05-30");
+  expect(&f, "three years", "DATE", "2028");
+  expect(&f, "daily", "SET", "P1D");
+  expect_none(&f, "said");
+  expect_none(&f, "in ");
+  done(&f);
+  /* the "for years" above, alone: "for" stays outside */
+  f = run("and for years before that", DCT);
+  expect(&f, "years", "DURATION", "PXY");
+  done(&f);
+  f = run("The Mayday Junebug fundraiser was nowhere near annualised "
+          "dailies, and yesterdayyesterday is no word; Secondhand "
+          "minutesmen in Todayville.",
+          DCT);
+  assert_int_equal(f.n, 0);
+  done(&f);
+}
+
 static void type_names(void **state) {
   (void)state;
   assert_string_equal(cw_timex_type_name(CW_TIMEX_DATE), "DATE");
@@ -485,6 +514,7 @@ int main(void) {
       cmocka_unit_test(weekday_cues),
       cmocka_unit_test(fractions_holidays_spoken),
       cmocka_unit_test(not_times),
+      cmocka_unit_test(word_lookup),
       cmocka_unit_test(type_names),
       cmocka_unit_test(hostile_input),
   };
