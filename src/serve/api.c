@@ -160,28 +160,6 @@ static int search_ids_sink(void *vctx, const char *json, size_t len) {
   return 0;
 }
 
-/* A story's JSON: from the cache when it holds the story's current
- * version, else built (the costly part: timeline, quotes, discrepancies)
- * and kept. */
-static cw_status story_body(cw_store *s, cw_serve_cache *cache, int64_t id,
-                            char **out, size_t *len, cw_error *err) {
-  int64_t version = 0;
-  cw_status st = cw_store_story_version(s, id, &version, err);
-  if (st == CW_ERR_NOT_FOUND)
-    return cw_store_story_json(s, id, out, err); /* its message says more */
-  if (st)
-    return st;
-  if ((*out = cw_serve_cache_get(cache, CW_CACHE_STORY, id, version, len)))
-    return CW_OK;
-  /* a write between the version and the build makes the body newer than
-   * its version: the next read sees a higher version and builds again */
-  if ((st = cw_store_story_json(s, id, out, err)))
-    return st;
-  *len = strlen(*out);
-  cw_serve_cache_put(cache, CW_CACHE_STORY, id, version, *out, *len);
-  return CW_OK;
-}
-
 /* What the story list shows of a story and the light Story object lacks:
  * {"people", "n_quotes", "n_discrepancies", "lead"}, from the full story. */
 static json_t *card_of(const char *story_json, size_t len) {
@@ -211,9 +189,49 @@ static json_t *card_of(const char *story_json, size_t len) {
   return card;
 }
 
-/* Adds the story's card to a list entry, from the cache when it holds the
- * story's version. */
-static void enrich(cw_store *s, cw_serve_cache *cache, json_t *story) {
+/* Keeps the card of a story's JSON at version. */
+static void put_card(cw_serve_cache *cache, int64_t id, int64_t version,
+                     const char *story_json, size_t len) {
+  if (!cache)
+    return;
+  json_t *card = card_of(story_json, len);
+  char *cs = card ? json_dumps(card, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+  if (cs)
+    cw_serve_cache_put(cache, CW_CACHE_CARD, id, version, cs, strlen(cs));
+  free(cs);
+  json_decref(card);
+}
+
+/* A story's JSON: from the cache when it holds the story's current
+ * version, else built (the costly part: timeline, quotes, discrepancies)
+ * and kept. */
+static cw_status story_body(cw_store *s, cw_serve_cache *cache, int64_t id,
+                            char **out, size_t *len, cw_error *err) {
+  int64_t version = 0;
+  cw_status st = cw_store_story_version(s, id, &version, err);
+  if (st == CW_ERR_NOT_FOUND)
+    return cw_store_story_json(s, id, out, err); /* its message says more */
+  if (st)
+    return st;
+  if ((*out = cw_serve_cache_get(cache, CW_CACHE_STORY, id, version, len)))
+    return CW_OK;
+  /* a write between the version and the build makes the body newer than
+   * its version: the next read sees a higher version and builds again */
+  if ((st = cw_store_story_json(s, id, out, err)))
+    return st;
+  *len = strlen(*out);
+  cw_serve_cache_put(cache, CW_CACHE_STORY, id, version, *out, *len);
+  put_card(cache, id, version, *out, *len); /* the list's card, fresh */
+  return CW_OK;
+}
+
+/* Adds the story's card to a list entry: the card of the story's current
+ * version when the cache has it; else, while *rebuilds lasts, a new one
+ * (building the whole story); else the card of an older version, which a
+ * later page or a read of the story brings up to date. A page of stories
+ * an ingest keeps changing thus costs a bounded number of story builds. */
+static void enrich(cw_store *s, cw_serve_cache *cache, json_t *story,
+                   int *rebuilds) {
   cw_error err;
   int64_t id = json_integer_value(json_object_get(story, "id"));
   int64_t version = 0;
@@ -221,18 +239,16 @@ static void enrich(cw_store *s, cw_serve_cache *cache, json_t *story) {
     return;
   size_t len = 0;
   char *js = cw_serve_cache_get(cache, CW_CACHE_CARD, id, version, &len);
+  if (!js && *rebuilds <= 0)
+    js = cw_serve_cache_get_any(cache, CW_CACHE_CARD, id, &len);
   json_t *card = js ? json_loadb(js, len, 0, NULL) : NULL;
   free(js);
   if (!card) {
+    (*rebuilds)--;
     if (story_body(s, cache, id, &js, &len, &err))
       return;
     card = card_of(js, len);
     free(js);
-    char *cs = card ? json_dumps(card, JSON_COMPACT | JSON_PRESERVE_ORDER)
-                    : NULL;
-    if (cs)
-      cw_serve_cache_put(cache, CW_CACHE_CARD, id, version, cs, strlen(cs));
-    free(cs);
   }
   if (card)
     json_object_update(story, card);
@@ -333,7 +349,8 @@ static void list_stories(cw_store *s, const cw_serve_request *rq,
   }
   size_t i;
   json_t *v;
-  json_array_foreach(c.page, i, v) enrich(s, rq->cache, v);
+  int rebuilds = CW_SERVE_CARD_REBUILDS;
+  json_array_foreach(c.page, i, v) enrich(s, rq->cache, v, &rebuilds);
   reply_json(r, 200,
              json_pack("{s:o,s:o}", "stories", c.page, "next_cursor", next));
 }

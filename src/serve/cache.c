@@ -142,6 +142,21 @@ char *cw_serve_cache_get(cw_serve_cache *c, int kind, int64_t id,
   return out;
 }
 
+char *cw_serve_cache_get_any(cw_serve_cache *c, int kind, int64_t id,
+                             size_t *len) {
+  if (!c)
+    return NULL;
+  char *out = NULL;
+  pthread_mutex_lock(&c->lock);
+  entry *e = find(c, kind, id);
+  if (e && (out = malloc(e->len + 1))) {
+    memcpy(out, e->body, e->len + 1);
+    *len = e->len;
+  }
+  pthread_mutex_unlock(&c->lock);
+  return out;
+}
+
 void cw_serve_cache_put(cw_serve_cache *c, int kind, int64_t id,
                         int64_t version, const char *body, size_t len) {
   if (!c || sizeof(entry) + len + 1 > c->budget / 8)

@@ -25,6 +25,9 @@
 /* Threads answering requests, each polling many connections. A request
  * that computes a large story holds its thread; the others go on. */
 #define CW_SERVE_THREADS 8
+/* Stories built afresh for one page of the story list at most; the others
+ * show the card of their previous version until read (api.c enrich). */
+#define CW_SERVE_CARD_REBUILDS 3
 /* Memory for stories' JSON kept between requests (cache.c). */
 #define CW_SERVE_CACHE_BYTES ((size_t)256 << 20)
 /* Connections served at once; libmicrohttpd refuses more, so a flood
@@ -88,6 +91,9 @@ void cw_serve_cache_free(cw_serve_cache *cache);
  * seconds at most) instead of building it too. cache may be NULL. */
 char *cw_serve_cache_get(cw_serve_cache *cache, int kind, int64_t id,
                          int64_t version, size_t *len);
+/* A copy of whatever version is held for (kind, id), or NULL. */
+char *cw_serve_cache_get_any(cw_serve_cache *cache, int kind, int64_t id,
+                             size_t *len);
 /* Keeps a copy of body for (kind, id) at version, replacing an older
  * version; ignored for a body over an eighth of the budget. */
 void cw_serve_cache_put(cw_serve_cache *cache, int kind, int64_t id,

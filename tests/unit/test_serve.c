@@ -321,6 +321,11 @@ static void test_story_cache(void **state) {
   assert_string_equal(b, "{\"v\":1}");
   free(b);
   cw_serve_cache_put(c, CW_CACHE_STORY, 7, 2, "{\"v\":2}", 7);
+  /* any version, for a list that may show an older card */
+  b = cw_serve_cache_get_any(c, CW_CACHE_STORY, 7, &len);
+  assert_non_null(b);
+  free(b);
+  assert_null(cw_serve_cache_get_any(c, CW_CACHE_CARD, 7, &len));
   /* a slow reader's older version does not replace the newer one */
   cw_serve_cache_put(c, CW_CACHE_STORY, 7, 1, "{\"v\":1}", 7);
   b = cw_serve_cache_get(c, CW_CACHE_STORY, 7, 2, &len);
