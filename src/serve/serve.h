@@ -24,10 +24,10 @@
 #define CW_SERVE_MAX_BODY ((size_t)4 << 20)
 /* Threads answering requests, each polling many connections. A request
  * that computes a large story holds its thread; the others go on. */
-#define CW_SERVE_THREADS 8
+#define CW_SERVE_THREADS 16
 /* Stories built afresh for one page of the story list at most; the others
  * show the card of their previous version until read (api.c enrich). */
-#define CW_SERVE_CARD_REBUILDS 3
+#define CW_SERVE_CARD_REBUILDS 1
 /* Memory for stories' JSON kept between requests (cache.c). */
 #define CW_SERVE_CACHE_BYTES ((size_t)256 << 20)
 /* Connections served at once; libmicrohttpd refuses more, so a flood
