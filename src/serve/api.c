@@ -225,13 +225,23 @@ static cw_status story_body(cw_store *s, cw_serve_cache *cache, int64_t id,
   return CW_OK;
 }
 
+void cw_serve_refresh_story(cw_store *s, cw_serve_cache *cache,
+                            int64_t story) {
+  char *js = NULL;
+  size_t len = 0;
+  cw_error err;
+  if (!story_body(s, cache, story, &js, &len, &err))
+    free(js);
+}
+
 /* Adds the story's card to a list entry: the card of the story's current
- * version when the cache has it; else, while *rebuilds lasts, a new one
- * (building the whole story); else the card of an older version, which a
- * later page or a read of the story brings up to date. A page of stories
- * an ingest keeps changing thus costs a bounded number of story builds. */
-static void enrich(cw_store *s, cw_serve_cache *cache, json_t *story,
+ * version when the cache has it; else the card of an older version while
+ * the refresher thread builds the new one (or, without a refresher, while
+ * *rebuilds has run out); else a new one, built here. A page of stories an
+ * ingest keeps changing thus costs a bounded number of story builds. */
+static void enrich(cw_store *s, const cw_serve_request *rq, json_t *story,
                    int *rebuilds) {
+  cw_serve_cache *cache = rq->cache;
   cw_error err;
   int64_t id = json_integer_value(json_object_get(story, "id"));
   int64_t version = 0;
@@ -239,8 +249,10 @@ static void enrich(cw_store *s, cw_serve_cache *cache, json_t *story,
     return;
   size_t len = 0;
   char *js = cw_serve_cache_get(cache, CW_CACHE_CARD, id, version, &len);
-  if (!js && *rebuilds <= 0)
-    js = cw_serve_cache_get_any(cache, CW_CACHE_CARD, id, &len);
+  if (!js && (rq->want || *rebuilds <= 0) &&
+      (js = cw_serve_cache_get_any(cache, CW_CACHE_CARD, id, &len)) &&
+      rq->want)
+    rq->want(rq->want_ctx, id);
   json_t *card = js ? json_loadb(js, len, 0, NULL) : NULL;
   free(js);
   if (!card) {
@@ -350,7 +362,7 @@ static void list_stories(cw_store *s, const cw_serve_request *rq,
   size_t i;
   json_t *v;
   int rebuilds = CW_SERVE_CARD_REBUILDS;
-  json_array_foreach(c.page, i, v) enrich(s, rq->cache, v, &rebuilds);
+  json_array_foreach(c.page, i, v) enrich(s, rq, v, &rebuilds);
   reply_json(r, 200,
              json_pack("{s:o,s:o}", "stories", c.page, "next_cursor", next));
 }

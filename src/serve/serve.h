@@ -25,9 +25,14 @@
 /* Threads answering requests, each polling many connections. A request
  * that computes a large story holds its thread; the others go on. */
 #define CW_SERVE_THREADS 16
-/* Stories built afresh for one page of the story list at most; the others
- * show the card of their previous version until read (api.c enrich). */
+/* A story with a list card of an older version shows it while the
+ * refresher thread builds the new one; without a refresher, one page of the
+ * story list rebuilds this many such stories at most. A story with no card
+ * yet is always built (new stories are small). */
 #define CW_SERVE_CARD_REBUILDS 1
+/* Stories waiting for the refresher thread at most (more are dropped: a
+ * later page asks again). */
+#define CW_SERVE_REFRESH_QUEUE 256
 /* Memory for stories' JSON kept between requests (cache.c). */
 #define CW_SERVE_CACHE_BYTES ((size_t)256 << 20)
 /* Connections served at once; libmicrohttpd refuses more, so a flood
@@ -115,6 +120,10 @@ typedef struct cw_serve_request {
   size_t body_len;
   int authorized; /* the write token was presented */
   cw_serve_cache *cache; /* stories computed before; NULL for none */
+  /* Asks for a story's JSON and card to be rebuilt in the background (the
+   * server's refresher thread); NULL: the request rebuilds what it needs */
+  void (*want)(void *want_ctx, int64_t story);
+  void *want_ctx;
 } cw_serve_request;
 
 typedef struct cw_serve_reply {
@@ -134,6 +143,10 @@ int cw_serve_is_api(const char *path);
  * handle per concurrent call. */
 void cw_serve_api(cw_store *store, const cw_serve_request *req,
                   cw_serve_reply *reply);
+/* Builds story's JSON and list card into cache if the cache lacks its
+ * current version (the refresher thread's work). */
+void cw_serve_refresh_story(cw_store *store, cw_serve_cache *cache,
+                            int64_t story);
 /* Sets reply to {"error": {"code", "message"}} with status. */
 void cw_serve_error(cw_serve_reply *reply, unsigned status, const char *code,
                     const char *message);

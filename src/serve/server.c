@@ -95,6 +95,12 @@ typedef struct server {
   cw_serve_cache *stories; /* story JSON by story version */
   uint64_t writes; /* writes through this server (under cache_lock): a
                       client reads its own writes at once */
+  /* stories the refresher thread is to rebuild (under refresh_lock) */
+  pthread_mutex_t refresh_lock;
+  pthread_cond_t refresh_cond;
+  int64_t wanted[CW_SERVE_REFRESH_QUEUE];
+  size_t n_wanted;
+  int refresher_stop;
 } server;
 
 /* What one request accumulates between the calls of the handler. */
@@ -443,6 +449,47 @@ static int authorized(const server *sv, struct MHD_Connection *c) {
   return cw_serve_token_eq(sv->token, h);
 }
 
+/* ---- the refresher thread ----------------------------------------------
+ * Builds, one at a time and away from the request threads, the stories
+ * whose list cards are out of date: a page of the story list shows the
+ * previous card meanwhile instead of waiting seconds for a large story. */
+
+static void want_story(void *ctx, int64_t story) {
+  server *sv = ctx;
+  pthread_mutex_lock(&sv->refresh_lock);
+  int queued = 0;
+  for (size_t i = 0; i < sv->n_wanted && !queued; i++)
+    queued = sv->wanted[i] == story;
+  if (!queued && sv->n_wanted < CW_SERVE_REFRESH_QUEUE) {
+    sv->wanted[sv->n_wanted++] = story;
+    pthread_cond_signal(&sv->refresh_cond);
+  }
+  pthread_mutex_unlock(&sv->refresh_lock);
+}
+
+static void *refresher(void *arg) {
+  server *sv = arg;
+  cw_store *s = NULL;
+  pthread_mutex_lock(&sv->refresh_lock);
+  while (!sv->refresher_stop) {
+    if (!sv->n_wanted) {
+      pthread_cond_wait(&sv->refresh_cond, &sv->refresh_lock);
+      continue;
+    }
+    int64_t story = sv->wanted[0];
+    memmove(sv->wanted, sv->wanted + 1, --sv->n_wanted * sizeof *sv->wanted);
+    pthread_mutex_unlock(&sv->refresh_lock);
+    if (!s)
+      s = borrow_store(sv);
+    if (s)
+      cw_serve_refresh_story(s, sv->stories, story);
+    pthread_mutex_lock(&sv->refresh_lock);
+  }
+  pthread_mutex_unlock(&sv->refresh_lock);
+  return_store(sv, s);
+  return NULL;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
                               const char *url, const char *method,
                               const char *version, const char *upload_data,
@@ -506,7 +553,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
   }
   cw_serve_request rq = {method,       url,          query_arg,
                          c,            rs->body.ptr, rs->body.len,
-                         authorized(sv, c), sv->stories};
+                         authorized(sv, c), sv->stories,
+                         want_story, sv};
   cw_serve_reply r = {0};
   int write = cw_serve_is_write(method, url);
   int cacheable = !strcmp(method, "GET") || !strcmp(method, "HEAD");
@@ -614,6 +662,11 @@ cw_status cw_serve_run(const cw_serve_opts *opts, volatile sig_atomic_t *stop,
   pthread_mutex_init(&sv.cache_lock, NULL);
   sv.pool[sv.n_pool++] = first;
   sv.stories = cw_serve_cache_new(CW_SERVE_CACHE_BYTES);
+  pthread_mutex_init(&sv.refresh_lock, NULL);
+  pthread_cond_init(&sv.refresh_cond, NULL);
+  pthread_t refresh_thread;
+  int have_refresher =
+      pthread_create(&refresh_thread, NULL, refresher, &sv) == 0;
 
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, (uint16_t)opts->port, NULL, NULL, handle, &sv,
@@ -641,6 +694,15 @@ cw_status cw_serve_run(const cw_serve_opts *opts, volatile sig_atomic_t *stop,
     }
     MHD_stop_daemon(d);
   }
+  if (have_refresher) {
+    pthread_mutex_lock(&sv.refresh_lock);
+    sv.refresher_stop = 1;
+    pthread_cond_signal(&sv.refresh_cond);
+    pthread_mutex_unlock(&sv.refresh_lock);
+    pthread_join(refresh_thread, NULL);
+  }
+  pthread_mutex_destroy(&sv.refresh_lock);
+  pthread_cond_destroy(&sv.refresh_cond);
   for (size_t i = 0; i < sv.n_pool; i++)
     cw_store_close(sv.pool[i]);
   pthread_mutex_destroy(&sv.pool_lock);

@@ -81,7 +81,7 @@ static json_t *call(cw_store *s, const char *method, const char *path,
                     args *a, const char *body, int authorized,
                     unsigned *status) {
   cw_serve_request rq = {method, path, get_arg, a, body,
-                         body ? strlen(body) : 0, authorized, NULL};
+                         body ? strlen(body) : 0, authorized, NULL, NULL, NULL};
   cw_serve_reply r = {0};
   cw_serve_api(s, &rq, &r);
   *status = r.status;
@@ -354,6 +354,74 @@ static void test_story_cache(void **state) {
   cw_serve_cache_free(c);
 }
 
+typedef struct wanted {
+  int64_t ids[8];
+  size_t n;
+} wanted;
+
+static void record_want(void *ctx, int64_t story) {
+  wanted *w = ctx;
+  if (w->n < 8)
+    w->ids[w->n++] = story;
+}
+
+static json_t *list_with(cw_store *s, cw_serve_cache *cache, wanted *w) {
+  cw_serve_request rq = {"GET", "/api/stories", get_arg, NULL, NULL, 0, 0,
+                         cache, record_want, w};
+  cw_serve_reply r = {0};
+  cw_serve_api(s, &rq, &r);
+  assert_int_equal(r.status, 200);
+  json_t *v = json_loadb(r.body, r.len, 0, NULL);
+  free(r.body);
+  return v;
+}
+
+/* The list's cards: built once per story version; after a story changes,
+ * a page shows its previous card and asks the refresher for that story,
+ * which builds the new version, so that the next page asks nothing. */
+static void test_list_cards_refresh(void **state) {
+  fixture *f = *state;
+  ingest(f->store);
+  cw_serve_cache *cache = cw_serve_cache_new(1 << 20);
+  wanted w = {{0}, 0};
+  json_t *v = list_with(f->store, cache, &w);
+  assert_int_equal(w.n, 0); /* every card new: built, nothing asked */
+  json_t *ferry = NULL;
+  size_t i;
+  json_t *x;
+  json_array_foreach(json_object_get(v, "stories"), i, x) {
+    if (json_integer_value(json_object_get(x, "n_articles")) == 2)
+      ferry = x;
+  }
+  assert_non_null(ferry);
+  assert_non_null(json_object_get(ferry, "people"));
+  int64_t id = json_integer_value(json_object_get(ferry, "id"));
+  json_decref(v);
+
+  /* a third ferry article changes the story */
+  static const char more[] =
+      "{\"id\":\"t-4\",\"title\":\"Velmar ferry strike ends after two "
+      "days\",\"outlet\":\"Sarn Herald\",\"published\":\"2031-04-04\","
+      "\"text\":\"Ferry crews at Port Velmar ended their strike over "
+      "rosters, the Velmar ferry union said, and travellers boarded the "
+      "Velmar ferry route again.\"}\n";
+  unsigned st;
+  json_t *p = call(f->store, "POST", "/api/articles", NULL, more, 1, &st);
+  assert_int_equal(st, 201);
+  json_decref(p);
+  v = list_with(f->store, cache, &w);
+  assert_int_equal(w.n, 1);
+  assert_int_equal(w.ids[0], id);
+  json_decref(v);
+  /* the refresher's work: the next page needs nothing more */
+  cw_serve_refresh_story(f->store, cache, id);
+  w.n = 0;
+  v = list_with(f->store, cache, &w);
+  assert_int_equal(w.n, 0);
+  json_decref(v);
+  cw_serve_cache_free(cache);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_writes_need_token, setup, teardown),
@@ -363,6 +431,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_token, setup, teardown),
       cmocka_unit_test(test_assets),
       cmocka_unit_test(test_story_cache),
+      cmocka_unit_test_setup_teardown(test_list_cards_refresh, setup,
+                                      teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
