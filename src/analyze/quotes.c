@@ -42,6 +42,8 @@
  */
 #include "analyze/quotes.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,17 +83,20 @@ enum { M_NONE = 0, M_DQ, M_SQ }; /* mark family: double, single */
 
 typedef struct qtok {
   size_t start, end;
+  const char *w; /* the token folded: ASCII lower case, a curly apostrophe
+                    as a straight one, NUL-terminated */
   int kind, flags;
-  int mark;      /* M_DQ, M_SQ or M_NONE */
-  int can_open;  /* this mark may open a quote */
-  int can_close; /* this mark may close a quote */
-  size_t para;   /* paragraph number */
-  size_t sent;   /* sentence number */
-  long in_quote; /* index of the quote (raw) the token lies in, or -1 */
-  int used;      /* the cue verb of a direct quote */
-  int vf;        /* its verb flags, or -1 before the first look-up */
-  size_t rep;    /* sentence number + 1 of a report whose clause holds the
-                    token, or 0 */
+  int mark;       /* M_DQ, M_SQ or M_NONE */
+  int can_open;   /* this mark may open a quote */
+  int can_close;  /* this mark may close a quote */
+  size_t para;    /* paragraph number */
+  size_t sent;    /* sentence number */
+  long in_quote;  /* index of the quote (raw) the token lies in, or -1 */
+  int used;       /* the cue verb of a direct quote */
+  int vf;         /* its verb flags (verbs[]), 0 when it is none */
+  uint64_t lists; /* the word lists holding it, bit WL_* */
+  size_t rep;     /* sentence number + 1 of a report whose clause holds the
+                     token, or 0 */
 } qtok;
 
 typedef struct speaker {
@@ -118,6 +123,7 @@ typedef struct qctx {
   size_t len;
   const cw_analysis *an;
   qtok *t;
+  char *folded; /* the folded words of the tokens, one after another */
   size_t nt;
   size_t *sent_first; /* first token of each sentence */
   size_t *sent_end;   /* one past the last token */
@@ -126,36 +132,95 @@ typedef struct qctx {
   size_t nm;
   rawq *rq;
   size_t nrq;
-  cw_vec out; /* cw_quote */
+  size_t rq_cap; /* QUOTES_MAX, or less for a short text: a quote spans
+                    three tokens at least */
+  cw_vec out;    /* cw_quote */
 } qctx;
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-/* Token i equals the ASCII word w, case-insensitively (a curly
- * apostrophe in the token matches a straight one in w). */
+/* Folds the token [s, s + n) into out (room for n + 1 bytes): ASCII
+ * lower case, a curly apostrophe as a straight one, a NUL byte as 0xFF
+ * (it equals no word). Returns the folded length. */
+static size_t fold_word(const unsigned char *s, size_t n, char *out) {
+  size_t k = 0;
+  for (size_t j = 0; j < n; j++) {
+    if (j + 2 < n && s[j] == 0xE2 && s[j + 1] == 0x80 && s[j + 2] == 0x99) {
+      out[k++] = '\'';
+      j += 2;
+    } else {
+      out[k++] = s[j] ? (char)lower(s[j]) : (char)0xFF;
+    }
+  }
+  out[k] = 0;
+  return k;
+}
+
+/* Token i equals the ASCII lower-case word w (a curly apostrophe in the
+ * token matches a straight one in w): its folded form is w. Called for
+ * every token with many words, so no strlen and an early exit. */
 static int tok_is(const qctx *c, size_t i, const char *w) {
   if (i >= c->nt)
     return 0;
-  const unsigned char *s = (const unsigned char *)c->text + c->t[i].start;
-  size_t n = c->t[i].end - c->t[i].start, k = 0, j = 0;
-  for (; j < n && w[k]; k++) {
-    if (w[k] == '\'' && j + 2 < n && s[j] == 0xE2 && s[j + 1] == 0x80 &&
-        s[j + 2] == 0x99) {
-      j += 3;
-      continue;
-    }
-    if (lower(s[j]) != w[k])
-      return 0;
-    j++;
-  }
-  return j == n && w[k] == 0;
+  const char *f = c->t[i].w;
+  size_t k = 0;
+  for (; f[k]; k++)
+    if (f[k] != w[k])
+      return 0; /* w's end too: f[k] is no NUL */
+  return w[k] == 0;
 }
 
-static int tok_in(const qctx *c, size_t i, const char *const *list) {
-  for (; *list; list++)
-    if (tok_is(c, i, *list))
-      return 1;
-  return 0;
+/* The word lists below, one bit each in a token's lists: every token is
+ * looked up once, then a test for a list is a bit test. */
+enum {
+  WL_ABBREV_WORDS,
+  WL_AUX_WORDS,
+  WL_PRON_PERSON,
+  WL_PRON_GROUP,
+  WL_PRON_SELF,
+  WL_TITLE_SMALL,
+  WL_REPORT_NOUNS,
+  WL_NP_AFTER_STOP,
+  WL_WH_WORDS,
+  WL_NOUN_VERBS,
+  WL_NP_DET,
+  WL_ORG_NOUNS,
+  WL_NP_STOP,
+  WL_ELISION_WORDS,
+  WL_RANK_PREPS,
+  WL_PLATFORMS,
+  WL_POST_WORDS,
+  WL_MEDIUM_WORDS,
+  WL_WHEN_WORDS,
+  WL_MONTH_WORDS,
+  WL_DATE_PREPS,
+  WL_PLACE_WORDS,
+  WL_IRREGULAR_PAST,
+  WL_NOT_VERB,
+  WL_EVENT_VERBS,
+  WL_CLAUSE_BAD,
+  WL_DAY_WORDS,
+  WL_INTRO_WORDS,
+  WL_OPENER_WORDS,
+  WL_SOURCE_NOUNS,
+  WL_STANCE_WORDS,
+  WL_MODAL_WORDS,
+  WL_PASSIVE_EXTRA,
+  WL_PERFECT_WORDS,
+  WL_PARTICLES,
+  WL_BE_WORDS,
+  WL_STANCE_PREPS,
+  WL_STANCE_NOUNS,
+  WL_OBJECT_PREPS,
+  WL_POSS_WORDS,
+  WL_LABEL_WORDS,
+  WL_COUNT
+};
+_Static_assert(WL_COUNT <= 64, "one bit per word list");
+
+/* Token i is one of the words of the list WL_*. */
+static int tok_in(const qctx *c, size_t i, int list) {
+  return i < c->nt && ((c->t[i].lists >> list) & 1);
 }
 
 static int tok_punct(const qctx *c, size_t i, const char *p) {
@@ -178,19 +243,20 @@ static int is_cap(const qctx *c, size_t i) {
          (c->t[i].flags & CW_TOKF_CAP);
 }
 
+/* Abbreviations written with a dot: "Mr.", "Sen.". */
+static const char *const abbrev_words[] = {
+    "mr",   "mrs", "ms", "dr",   "sen",  "rep",    "gov",  "gen",  "lt",  "col",
+    "st",   "jr",  "sr", "prof", "rev",  "sgt",    "capt", "cmdr", "adm", "maj",
+    "pres", "mt",  "ft", "sens", "reps", "messrs", "hon",  "supt", "det", NULL};
+
 /* The dot of "Mr.", "Sen.", "Gov." or of an initial ("John F. Kennedy"):
  * part of a name, not the end of a sentence. */
 static int abbrev_dot(const qctx *c, size_t i) {
-  static const char *const abbr[] = {
-      "mr",   "mrs",    "ms",  "dr",   "sen",  "rep",  "gov", "gen",
-      "lt",   "col",    "st",  "jr",   "sr",   "prof", "rev", "sgt",
-      "capt", "cmdr",   "adm", "maj",  "pres", "mt",   "ft",  "sens",
-      "reps", "messrs", "hon", "supt", "det",  NULL};
   if (!tok_punct(c, i, ".") || i == 0 || c->t[i - 1].end != c->t[i].start)
     return 0;
   if (c->t[i - 1].end - c->t[i - 1].start == 1 && is_cap(c, i - 1))
     return 1;
-  return tok_in(c, i - 1, abbr);
+  return tok_in(c, i - 1, WL_ABBREV_WORDS);
 }
 
 static int is_terminal(const qctx *c, size_t i) {
@@ -451,19 +517,9 @@ static const verb verbs[] = {
     {"disputed", V_NP},
 };
 
+/* Flags of token i as a verb of verbs[] (looked up once per document). */
 static int verb_flags(const qctx *c, size_t i) {
-  if (i >= c->nt || c->t[i].kind != CW_TOK_WORD)
-    return 0;
-  if (c->t[i].vf >= 0)
-    return c->t[i].vf;
-  int f = 0;
-  for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
-    if (tok_is(c, i, verbs[k].w)) {
-      f = verbs[k].f;
-      break;
-    }
-  c->t[i].vf = f; /* a cache: the tokens are the context's own */
-  return f;
+  return i < c->nt ? c->t[i].vf : 0;
 }
 
 static const char *const aux_words[] = {
@@ -543,7 +599,7 @@ static const char *const np_stop[] = {
 
 /* Token i may be part of a subject noun phrase. */
 static int np_tok(const qctx *c, size_t i) {
-  return (is_word(c, i) && !tok_in(c, i, np_stop)) || abbrev_dot(c, i);
+  return (is_word(c, i) && !tok_in(c, i, WL_NP_STOP)) || abbrev_dot(c, i);
 }
 
 /* ---- helpers over text ----------------------------------------------- */
@@ -605,6 +661,10 @@ static int cp_open_ctx(unsigned u) {
 
 /* ---- pass 1: quote marks ---------------------------------------------- */
 
+/* Words elided at their start: 'em, 'til. */
+static const char *const elision_words[] = {"em",    "til",  "tis",   "twas",
+                                            "cause", "bout", "round", NULL};
+
 /* Elisions that start with an apostrophe: '90s, 'em, 'til, 'n', 'cause. */
 static int elision_after(const qctx *c, size_t i) {
   size_t j = i + 1;
@@ -618,9 +678,7 @@ static int elision_after(const qctx *c, size_t i) {
   if (tok_is(c, j, "n") && j + 1 < c->nt && c->t[j + 1].start == c->t[j].end &&
       c->t[j + 1].kind == CW_TOK_PUNCT)
     return 1; /* rock 'n' roll: the closing one is handled below */
-  static const char *const el[] = {"em",    "til",  "tis",   "twas",
-                                   "cause", "bout", "round", NULL};
-  return tok_in(c, j, el);
+  return tok_in(c, j, WL_ELISION_WORDS);
 }
 
 static void classify_marks(qctx *c) {
@@ -701,14 +759,13 @@ static void number_tokens(qctx *c) {
     c->t[i].para = para;
     c->t[i].sent = sent;
     c->t[i].in_quote = -1;
-    c->t[i].vf = -1;
   }
   c->ns = c->nt ? sent + 1 : 0;
 }
 
 static void pair_marks(qctx *c) {
   long open = -1; /* token of the pending opening mark */
-  for (size_t i = 0; i < c->nt && c->nrq < QUOTES_MAX; i++) {
+  for (size_t i = 0; i < c->nt && c->nrq < c->rq_cap; i++) {
     qtok *t = &c->t[i];
     if (open >= 0 && c->t[open].para != t->para) {
       /* unclosed at the end of its paragraph */
@@ -733,7 +790,7 @@ static void pair_marks(qctx *c) {
       open = (long)i; /* the earlier mark was never closed */
     }
   }
-  if (open >= 0 && c->nrq < QUOTES_MAX && c->nt - 1 > (size_t)open + 2)
+  if (open >= 0 && c->nrq < c->rq_cap && c->nt - 1 > (size_t)open + 2)
     c->rq[c->nrq++] =
         (rawq){(size_t)open, c->nt - 1, 0, c->t[open].mark, -1, {-1, 0, 0}};
   for (size_t q = 0; q < c->nrq; q++)
@@ -787,13 +844,15 @@ static size_t token_at(const qctx *c, size_t pos) {
   return lo;
 }
 
+/* Words before a mention that is no subject: subject_rank(). */
+static const char *const rank_preps[] = {
+    "of", "in",    "at",      "from", "to",   "for", "with", "by",
+    "on", "about", "against", "than", "like", "and", "or",   NULL};
+
 /* How much a mention looks like the subject of its sentence: 2 when only
  * capitalised words (titles) or "the" come before it in the sentence, 1
  * when it does not follow a preposition, 0 otherwise. */
 static int subject_rank(const qctx *c, size_t start) {
-  static const char *const preps[] = {
-      "of", "in",    "at",      "from", "to",   "for", "with", "by",
-      "on", "about", "against", "than", "like", "and", "or",   NULL};
   size_t k = token_at(c, start);
   if (k >= c->nt)
     return 0;
@@ -805,7 +864,7 @@ static int subject_rank(const qctx *c, size_t start) {
     i--;
   if (i == first)
     return 2;
-  return k > 0 && tok_in(c, k - 1, preps) ? 0 : 1;
+  return k > 0 && tok_in(c, k - 1, WL_RANK_PREPS) ? 0 : 1;
 }
 
 /* The referent of a pronoun at pos: among the earlier mentions outside
@@ -899,9 +958,10 @@ static int resolve_subject(const qctx *c, size_t a, size_t b, int prefer_end,
   }
   /* a pronoun */
   size_t pi = prefer_end ? b - 1 : a;
-  if (b - a == 1 || tok_in(c, pi, pron_person) || tok_in(c, pi, pron_group)) {
+  if (b - a == 1 || tok_in(c, pi, WL_PRON_PERSON) ||
+      tok_in(c, pi, WL_PRON_GROUP)) {
     size_t ms = 0, me = 0;
-    if (tok_in(c, pi, pron_person)) {
+    if (tok_in(c, pi, WL_PRON_PERSON)) {
       sp->s = c->t[pi].start;
       sp->e = c->t[pi].end;
       sp->ent = referent(c, sp->s, CW_ENT_PERSON, CW_ENT_UNKNOWN, &ms, &me);
@@ -915,7 +975,7 @@ static int resolve_subject(const qctx *c, size_t a, size_t b, int prefer_end,
                          &ms, &me);
       return 1;
     }
-    if (tok_in(c, pi, pron_self)) {
+    if (tok_in(c, pi, WL_PRON_SELF)) {
       /* the writer or a speaker quoting himself: the pronoun, no entity */
       sp->s = c->t[pi].start;
       sp->e = c->t[pi].end;
@@ -941,9 +1001,9 @@ static int resolve_subject(const qctx *c, size_t a, size_t b, int prefer_end,
   size_t head = e - 1;
   const char *hw = c->text + c->t[head].start;
   size_t hn = c->t[head].end - c->t[head].start;
-  if (tok_in(c, s, np_det) || is_cap(c, head)) {
+  if (tok_in(c, s, WL_NP_DET) || is_cap(c, head)) {
     long r = role_referent(c, sp->s, hw, hn);
-    if (r < 0 && tok_is(c, s, "the") && tok_in(c, head, org_nouns)) {
+    if (r < 0 && tok_is(c, s, "the") && tok_in(c, head, WL_ORG_NOUNS)) {
       size_t ms = 0, me = 0;
       r = referent(c, sp->s, CW_ENT_ORG, CW_ENT_UNKNOWN, &ms, &me);
     }
@@ -988,8 +1048,8 @@ static const char *find_channel(qctx *c, size_t a, size_t b) {
   const char *found = NULL;
   for (size_t i = a; i < b && i < c->nt; i++) {
     if ((tok_is(c, i, "on") || tok_is(c, i, "via")) && is_cap(c, i + 1) &&
-        (tok_in(c, i + 1, platforms) ||
-         (i > 0 && (tok_in(c, i - 1, post_words) ||
+        (tok_in(c, i + 1, WL_PLATFORMS) ||
+         (i > 0 && (tok_in(c, i - 1, WL_POST_WORDS) ||
                     (verb_flags(c, i - 1) & V_QUOTE)))) &&
         !tok_is(c, i + 1, "monday") && !tok_is(c, i + 1, "tuesday") &&
         !tok_is(c, i + 1, "wednesday") && !tok_is(c, i + 1, "thursday") &&
@@ -999,11 +1059,12 @@ static const char *find_channel(qctx *c, size_t a, size_t b) {
       return cw_arena_strndup(c->an->arena, c->text + c->t[i + 1].start,
                               c->t[j - 1].end - c->t[i + 1].start);
     }
-    if (tok_is(c, i, "in") && i + 2 < b && tok_in(c, i + 1, np_det)) {
+    if (tok_is(c, i, "in") && i + 2 < b && tok_in(c, i + 1, WL_NP_DET)) {
       size_t j = i + 2;
-      while (j < b && j < i + 5 && is_word(c, j) && !tok_in(c, j, medium_words))
+      while (j < b && j < i + 5 && is_word(c, j) &&
+             !tok_in(c, j, WL_MEDIUM_WORDS))
         j++;
-      if (j < b && tok_in(c, j, medium_words) && !found) {
+      if (j < b && tok_in(c, j, WL_MEDIUM_WORDS) && !found) {
         if (tok_is(c, j, "post") || tok_is(c, j, "tweet"))
           continue; /* "in a post on X": keep looking for the platform */
         if (tok_is(c, j, "release"))
@@ -1085,38 +1146,43 @@ static size_t sent_end(const qctx *c, size_t i) {
   return c->sent_end[c->t[i].sent];
 }
 
+/* Time words between a subject and its verb: subject_back(). */
+static const char *const when_words[] = {
+    "week",    "month",     "year",      "weekend", "monday",
+    "tuesday", "wednesday", "thursday",  "friday",  "saturday",
+    "sunday",  "today",     "yesterday", "tonight", "morning",
+    "night",   "afternoon", "evening",   NULL};
+
+/* Months of a date before a verb: subject_back(). */
+static const char *const month_words[] = {
+    "january", "february",  "march",   "april",    "may",      "june", "july",
+    "august",  "september", "october", "november", "december", NULL};
+
+/* Prepositions of such a date. */
+static const char *const date_preps[] = {"in",    "since",  "by",
+                                         "until", "during", NULL};
+
 /* The subject before the verb at token v, not before token from:
  * [*sa, *sb), empty when none. Skips auxiliaries ("has also said") and a
  * bracket just before the verb ("Rep. Trey Gowdy (R-S.C.) said"). */
 static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
                          size_t *sb) {
-  static const char *const when[] = {
-      "week",    "month",     "year",      "weekend", "monday",
-      "tuesday", "wednesday", "thursday",  "friday",  "saturday",
-      "sunday",  "today",     "yesterday", "tonight", "morning",
-      "night",   "afternoon", "evening",   NULL};
   size_t b = v;
   for (int guard = 0; guard < 4; guard++) {
-    while (b > from && tok_in(c, b - 1, aux_words))
+    while (b > from && tok_in(c, b - 1, WL_AUX_WORDS))
       b--;
-    if (b > from && tok_in(c, b - 1, when)) {
+    if (b > from && tok_in(c, b - 1, WL_WHEN_WORDS)) {
       b--;
       if (b > from && (tok_is(c, b - 1, "this") || tok_is(c, b - 1, "last") ||
                        tok_is(c, b - 1, "on") || tok_is(c, b - 1, "next") ||
-                       tok_in(c, b - 1, when)))
+                       tok_in(c, b - 1, WL_WHEN_WORDS)))
         b--;
       continue;
     }
     /* a date after its preposition: "a poll in late August found", "a
      * panel in 2001 found" */
-    static const char *const months[] = {
-        "january",  "february", "march",  "april",     "may",
-        "june",     "july",     "august", "september", "october",
-        "november", "december", NULL};
-    static const char *const date_preps[] = {"in",    "since",  "by",
-                                             "until", "during", NULL};
     size_t d = b;
-    if (d > from && (tok_in(c, d - 1, months) ||
+    if (d > from && (tok_in(c, d - 1, WL_MONTH_WORDS) ||
                      (c->t[d - 1].kind == CW_TOK_NUMBER &&
                       c->t[d - 1].end - c->t[d - 1].start == 4)))
       d--;
@@ -1124,7 +1190,7 @@ static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
         (tok_is(c, d - 1, "late") || tok_is(c, d - 1, "early") ||
          tok_is(c, d - 1, "mid")))
       d--;
-    if (d < b && d > from + 1 && tok_in(c, d - 1, date_preps)) {
+    if (d < b && d > from + 1 && tok_in(c, d - 1, WL_DATE_PREPS)) {
       b = d - 1;
       continue;
     }
@@ -1196,7 +1262,7 @@ static int attr_after(qctx *c, size_t ct, attr *at) {
       continue;
     at->cue = (long)i;
     size_t sa = s0, sb = i;
-    while (sb > sa && tok_in(c, sb - 1, aux_words))
+    while (sb > sa && tok_in(c, sb - 1, WL_AUX_WORDS))
       sb--;
     if (comma && comma > s0 && comma < sb)
       sb = comma; /* the name before its apposition */
@@ -1298,7 +1364,7 @@ static cw_status direct_quotes(qctx *c) {
     int title = words > 0 && words <= 6;
     for (size_t i = ot + 1; title && i < ct; i++)
       if (is_word(c, i) && !is_cap(c, i) && !(c->t[i].kind == CW_TOK_NUMBER) &&
-          !tok_in(c, i, title_small))
+          !tok_in(c, i, WL_TITLE_SMALL))
         title = 0;
     attr at = {{-1, 0, 0}, -1, NULL, 0};
     if (r->closed)
@@ -1396,9 +1462,9 @@ static const char *const event_verbs[] = {
  * irregular past. */
 static int finite_verb(const qctx *c, size_t i) {
   if (i >= c->nt || c->t[i].kind != CW_TOK_WORD || is_cap(c, i) ||
-      tok_in(c, i, not_verb) || tok_in(c, i, event_verbs))
+      tok_in(c, i, WL_NOT_VERB) || tok_in(c, i, WL_EVENT_VERBS))
     return 0;
-  if (tok_in(c, i, irregular_past))
+  if (tok_in(c, i, WL_IRREGULAR_PAST))
     return 1;
   size_t n = c->t[i].end - c->t[i].start;
   const char *w = c->text + c->t[i].start;
@@ -1410,24 +1476,24 @@ static int finite_verb(const qctx *c, size_t i) {
 
 /* ---- pass 3: reported speech -------------------------------------------- */
 
+/* Words that open no reported clause: clause_start(). */
+static const char *const clause_bad[] = {
+    "to",         "by",         "in",        "on",       "at",      "for",
+    "with",       "about",      "of",        "from",     "and",     "but",
+    "or",         "so",         "as",        "after",    "before",  "during",
+    "is",         "was",        "were",      "are",      "has",     "had",
+    "have",       "be",         "been",      "goodbye",  "hello",   "yes",
+    "no",         "nothing",    "something", "anything", "more",    "much",
+    "little",     "otherwise",  "thanks",    "sorry",    "monday",  "tuesday",
+    "wednesday",  "thursday",   "friday",    "saturday", "sunday",  "yesterday",
+    "today",      "tonight",    "tomorrow",  "last",     "earlier", "later",
+    "previously", "repeatedly", "recently",  "publicly", "also",    NULL};
+
 /* Whether token i of a sentence may start a reported clause. */
 static int clause_start(const qctx *c, size_t i, size_t lim) {
   if (i >= lim || !is_word(c, i))
     return 0;
-  static const char *const bad[] = {
-      "to",         "by",       "in",        "on",       "at",
-      "for",        "with",     "about",     "of",       "from",
-      "and",        "but",      "or",        "so",       "as",
-      "after",      "before",   "during",    "is",       "was",
-      "were",       "are",      "has",       "had",      "have",
-      "be",         "been",     "goodbye",   "hello",    "yes",
-      "no",         "nothing",  "something", "anything", "more",
-      "much",       "little",   "otherwise", "thanks",   "sorry",
-      "monday",     "tuesday",  "wednesday", "thursday", "friday",
-      "saturday",   "sunday",   "yesterday", "today",    "tonight",
-      "tomorrow",   "last",     "earlier",   "later",    "previously",
-      "repeatedly", "recently", "publicly",  "also",     NULL};
-  return !tok_in(c, i, bad);
+  return !tok_in(c, i, WL_CLAUSE_BAD);
 }
 
 /* Drops the final punctuation of [a, b): the end token. */
@@ -1438,20 +1504,22 @@ static size_t trim_end(const qctx *c, size_t a, size_t b) {
   return b;
 }
 
+/* Time and manner words after a verb: skip_adjuncts(). */
+static const char *const day_words[] = {
+    "monday",   "tuesday",    "wednesday", "thursday",   "friday",
+    "saturday", "sunday",     "yesterday", "today",      "tonight",
+    "recently", "repeatedly", "publicly",  "privately",  "also",
+    "earlier",  "later",      "again",     "previously", NULL};
+
 /* Skips time and manner words after a verb: "on Thursday", "Monday",
  * "in a statement", "in an interview with CNN", "last week". */
 static size_t skip_adjuncts(const qctx *c, size_t i, size_t lim) {
   for (int guard = 0; guard < 4 && i < lim; guard++) {
-    static const char *const days[] = {
-        "monday",   "tuesday",    "wednesday", "thursday",   "friday",
-        "saturday", "sunday",     "yesterday", "today",      "tonight",
-        "recently", "repeatedly", "publicly",  "privately",  "also",
-        "earlier",  "later",      "again",     "previously", NULL};
     if (tok_is(c, i, "via") && i + 1 < lim) {
       i += 2;
       continue;
     }
-    if (tok_in(c, i, days)) {
+    if (tok_in(c, i, WL_DAY_WORDS)) {
       i++;
       if (tok_is(c, i, "morning") || tok_is(c, i, "night") ||
           tok_is(c, i, "afternoon") || tok_is(c, i, "evening"))
@@ -1475,7 +1543,8 @@ static size_t skip_adjuncts(const qctx *c, size_t i, size_t lim) {
       size_t stop = j + 8 < lim ? j + 8 : lim;
       int medium = 0;
       while (j < stop && !tok_is(c, j, "that") && !tok_punct(c, j, ",")) {
-        if (tok_in(c, j, medium_words) || is_cap(c, j) || tok_in(c, j, days))
+        if (tok_in(c, j, WL_MEDIUM_WORDS) || is_cap(c, j) ||
+            tok_in(c, j, WL_DAY_WORDS))
           medium = 1;
         j++;
       }
@@ -1490,7 +1559,7 @@ static size_t skip_adjuncts(const qctx *c, size_t i, size_t lim) {
         i = j;
         continue;
       }
-      if (medium && tok_in(c, i + 1, days)) {
+      if (medium && tok_in(c, i + 1, WL_DAY_WORDS)) {
         i += 2;
         continue;
       }
@@ -1511,7 +1580,7 @@ static const char *const intro_words[] = {
  * "Face the Nation," ..."): the token after its comma, or i when there is
  * none within a few words. */
 static size_t skip_intro(const qctx *c, size_t i, size_t v) {
-  if (!tok_in(c, i, intro_words))
+  if (!tok_in(c, i, WL_INTRO_WORDS))
     return i;
   size_t k = i + 1;
   while (k < v && k < i + 12 && !tok_punct(c, k, ",") &&
@@ -1525,17 +1594,19 @@ static size_t skip_intro(const qctx *c, size_t i, size_t v) {
   return k < v ? k : i;
 }
 
+/* Conjunctions and adverbs before a subject: skip_openers(). */
+static const char *const opener_words[] = {
+    "but", "and", "yet", "so", "still", "however", "meanwhile", "also", NULL};
+
 /* The first token of a sentence's subject from token a, before token v:
  * past a dateline ("WASHINGTON -- ") and a conjunction ("But ..."). */
 static size_t skip_openers(const qctx *c, size_t a, size_t v) {
-  static const char *const openers[] = {
-      "but", "and", "yet", "so", "still", "however", "meanwhile", "also", NULL};
   if (a + 1 < v && (c->t[a].flags & CW_TOKF_ALLCAPS) && is_dash(c, a + 1)) {
     a += 2;
     while (a < v && is_dash(c, a))
       a++;
   }
-  while (a < v && (tok_in(c, a, openers) || tok_punct(c, a, ",")))
+  while (a < v && (tok_in(c, a, WL_OPENER_WORDS) || tok_punct(c, a, ",")))
     a++;
   return a;
 }
@@ -1561,7 +1632,7 @@ static int appos_subject(const qctx *c, size_t a, size_t v) {
   if (v < a + 4 || !tok_punct(c, v - 1, ","))
     return 0;
   a = skip_openers(c, a, v);
-  if (!(is_cap(c, a) || tok_in(c, a, np_det)) || tok_in(c, a, pron_self))
+  if (!(is_cap(c, a) || tok_in(c, a, WL_NP_DET)) || tok_in(c, a, WL_PRON_SELF))
     return 0;
   size_t k = a;
   while (k < v && k - a < SUBJ_MAX && np_tok(c, k) && c->t[k].in_quote < 0)
@@ -1613,13 +1684,13 @@ static size_t next_report(const qctx *c, size_t from, size_t be) {
       continue;
     /* "... and said ...", "... but noted that ...", "and has called" */
     size_t va = v;
-    while (va > from && va + 3 > v && tok_in(c, va - 1, aux_words))
+    while (va > from && va + 3 > v && tok_in(c, va - 1, WL_AUX_WORDS))
       va--;
     if (va > from && (tok_is(c, va - 1, "and") || tok_is(c, va - 1, "but")) &&
         !participle(c, v) &&
         (f & (V_CLAUSE | V_THAT | V_QUOTE | V_NP | V_PARTIAL)))
       return va - 1;
-    if (tok_in(c, v, noun_verbs))
+    if (tok_in(c, v, WL_NOUN_VERBS))
       continue;
     if (!(f & (V_CLAUSE | V_THAT | V_QUOTE))) {
       /* "... and Democrats accused the GOP of ..." */
@@ -1702,23 +1773,25 @@ static int clause_opener(const qctx *c, size_t a, size_t i) {
          tok_punct(c, i - 1, ",");
 }
 
+/* Verbs of a passive report beside verbs[]: passive_report(). */
+static const char *const passive_extra[] = {
+    "endorsed", "backed",   "approved",  "ordered",  "appointed", "nominated",
+    "favored",  "favoured", "confirmed", "reported", NULL};
+
 /* A passive report after the noun phrase [i, j): "The levy was backed by
  * Jane Roe": the phrase is what the source after "by" holds. Sets *done
  * when it emitted one. */
 static cw_status passive_report(qctx *c, size_t i, size_t j, size_t be,
                                 int *done) {
-  static const char *const passive_extra[] = {
-      "endorsed", "backed",   "approved",  "ordered",  "appointed", "nominated",
-      "favored",  "favoured", "confirmed", "reported", NULL};
   size_t v = j;
-  while (v < be && v < j + 4 && tok_in(c, v, aux_words))
+  while (v < be && v < j + 4 && tok_in(c, v, WL_AUX_WORDS))
     v++;
   if (v == j || v + 2 >= be || !tok_is(c, v + 1, "by") ||
       c->text[c->t[v].end - 1] != 'd' ||
       !(tok_is(c, v - 1, "was") || tok_is(c, v - 1, "were") ||
         tok_is(c, v - 1, "is") || tok_is(c, v - 1, "are") ||
         tok_is(c, v - 1, "been")) ||
-      !(verb_flags(c, v) || tok_in(c, v, passive_extra)))
+      !(verb_flags(c, v) || tok_in(c, v, WL_PASSIVE_EXTRA)))
     return CW_OK;
   size_t e = v + 2;
   while (e < be && e < v + 2 + SUBJ_MAX && np_tok(c, e))
@@ -1731,6 +1804,23 @@ static cw_status passive_report(qctx *c, size_t i, size_t j, size_t be,
               CW_QUOTE_INDIRECT, &by, (long)v, NULL, NULL);
 }
 
+/* Auxiliaries of a perfect or a passive: generic_report(). */
+static const char *const perfect_words[] = {"has", "have",  "had",  "is",
+                                            "are", "was",   "were", "been",
+                                            "be",  "being", NULL};
+
+/* Particles after a verb of generic_report(). */
+static const char *const particles[] = {"on",      "about", "for", "out", "up",
+                                        "against", "with",  "to",  NULL};
+
+/* Forms of "be" before a stance adjective. */
+static const char *const be_words[] = {"is",   "are", "was", "were", "be",
+                                       "been", "not", "'s",  "'re",  NULL};
+
+/* Words after a stance adjective that open its object. */
+static const char *const stance_preps[] = {"that", "about", "of", "with",
+                                           "on",   "over",  NULL};
+
 /* A clause with no report found: "Roe backed the plan", "the committee
  * voted against the bill". A named person or organisation, a personal
  * pronoun or a noun phrase naming a source as the subject at token i, a
@@ -1739,7 +1829,7 @@ static cw_status passive_report(qctx *c, size_t i, size_t j, size_t be,
 static cw_status generic_report(qctx *c, size_t i, size_t be) {
   i = skip_openers(c, i, be);
   /* an opening adjunct: "In a speech Friday, Roe laid out ..." */
-  if (i < be && tok_in(c, i, intro_words)) {
+  if (i < be && tok_in(c, i, WL_INTRO_WORDS)) {
     size_t k = skip_intro(c, i, be);
     if (k == i)
       return CW_OK;
@@ -1760,7 +1850,7 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
         c->an->entities[c->m[k - 1].ent].type != CW_ENT_PLACE)
       sp.ent = c->m[k - 1].ent;
     se = i + 1;
-  } else if (tok_in(c, i, pron_person) || tok_is(c, i, "they")) {
+  } else if (tok_in(c, i, WL_PRON_PERSON) || tok_is(c, i, "they")) {
     /* the referent is looked for once the clause fits, below */
     sp.s = c->t[i].start;
     sp.e = c->t[i].end;
@@ -1770,7 +1860,7 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
     /* a noun phrase: its last word is its head */
     size_t j = i;
     while (j < be && j < i + SUBJ_MAX && np_tok(c, j) && !finite_verb(c, j) &&
-           !tok_in(c, j, aux_words) && c->t[j].in_quote < 0)
+           !tok_in(c, j, WL_AUX_WORDS) && c->t[j].in_quote < 0)
       j++;
     if (j == i)
       return CW_OK;
@@ -1787,9 +1877,9 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
       if (ty != CW_ENT_PERSON && ty != CW_ENT_ORG)
         return CW_OK;
       /* the mention ends the phrase: "Roe's plan" has no source */
-      if (token_at(c, sp.e) != j && !tok_in(c, j - 1, source_nouns))
+      if (token_at(c, sp.e) != j && !tok_in(c, j - 1, WL_SOURCE_NOUNS))
         return CW_OK;
-    } else if (!tok_in(c, j - 1, source_nouns) &&
+    } else if (!tok_in(c, j - 1, WL_SOURCE_NOUNS) &&
                !(is_cap(c, j - 1) && j - i <= 4 && sp.e > sp.s)) {
       return CW_OK;
     }
@@ -1806,16 +1896,14 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
     v = k + 1;
   }
   int modal = 0;
-  while (v < be && (tok_in(c, v, aux_words) || tok_in(c, v, modal_words) ||
-                    (c->t[v].end - c->t[v].start > 4 &&
-                     memcmp(c->text + c->t[v].end - 2, "ly", 2) == 0 &&
-                     c->t[v].kind == CW_TOK_WORD && !is_cap(c, v)))) {
-    static const char *const perfect[] = {"has", "have",  "had",  "is",
-                                          "are", "was",   "were", "been",
-                                          "be",  "being", NULL};
-    if (tok_in(c, v, modal_words))
+  while (v < be &&
+         (tok_in(c, v, WL_AUX_WORDS) || tok_in(c, v, WL_MODAL_WORDS) ||
+          (c->t[v].end - c->t[v].start > 4 &&
+           memcmp(c->text + c->t[v].end - 2, "ly", 2) == 0 &&
+           c->t[v].kind == CW_TOK_WORD && !is_cap(c, v)))) {
+    if (tok_in(c, v, WL_MODAL_WORDS))
       modal = 1;
-    else if (tok_in(c, v, perfect))
+    else if (tok_in(c, v, WL_PERFECT_WORDS))
       modal = 0; /* "has backed", "was backed" */
     v++;
   }
@@ -1827,24 +1915,19 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
                      tok_is(c, v - 1, "was") || tok_is(c, v - 1, "were") ||
                      tok_is(c, v - 1, "been") || tok_is(c, v - 1, "'s") ||
                      tok_is(c, v - 1, "'re"));
-  static const char *const particles[] = {
-      "on", "about", "for", "out", "up", "against", "with", "to", NULL};
   size_t cs = v + 1;
   /* a stance: "Roe is confident that ...", "was critical of ..." */
-  static const char *const be_words[] = {"is",   "are", "was", "were", "be",
-                                         "been", "not", "'s",  "'re",  NULL};
-  if (v > se && tok_in(c, v - 1, be_words) && tok_in(c, v, stance_words)) {
-    static const char *const preps[] = {"that", "about", "of", "with",
-                                        "on",   "over",  NULL};
-    if (tok_in(c, cs, preps))
+  if (v > se && tok_in(c, v - 1, WL_BE_WORDS) &&
+      tok_in(c, v, WL_STANCE_WORDS)) {
+    if (tok_in(c, cs, WL_STANCE_PREPS))
       cs++;
     else if (!tok_is(c, cs, "to"))
       return CW_OK;
   } else {
     if (!finite_verb(c, v) && !progressive &&
         !(modal && c->t[v].kind == CW_TOK_WORD && !is_cap(c, v) &&
-          !tok_in(c, v, not_verb) && !tok_in(c, v, np_stop) &&
-          !tok_in(c, v, event_verbs) && !tok_in(c, v, np_det)))
+          !tok_in(c, v, WL_NOT_VERB) && !tok_in(c, v, WL_NP_STOP) &&
+          !tok_in(c, v, WL_EVENT_VERBS) && !tok_in(c, v, WL_NP_DET)))
       return CW_OK;
     /* a plural noun, not a verb: "Roe donors are ..." */
     if (c->text[c->t[v].end - 1] == 's' &&
@@ -1856,9 +1939,9 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
     /* an act in a place or at a time ("spoke in a cottage", "sat at the
      * front"), a passive ("was backed by") or a quote: no report */
     if (cs >= be || !is_word(c, cs) || c->t[cs].in_quote >= 0 ||
-        tok_in(c, cs, place_words))
+        tok_in(c, cs, WL_PLACE_WORDS))
       return CW_OK;
-    if (tok_in(c, cs, particles) && !tok_is(c, cs, "to"))
+    if (tok_in(c, cs, WL_PARTICLES) && !tok_is(c, cs, "to"))
       cs++;
     if (tok_is(c, cs, "that"))
       cs++;
@@ -1914,18 +1997,22 @@ static const char *const stance_nouns[] = {
     "view",      "stance",     "position",  "warnings",      "warning",
     NULL};
 
+/* Prepositions after a stance noun: nominal_report(). */
+static const char *const object_preps[] = {"of",      "for", "about", "to",
+                                           "against", "on",  "with",  NULL};
+
+/* Possessive pronouns before a stance noun. */
+static const char *const poss_words[] = {"his", "her", "their", "its", NULL};
+
 /* "Roe's criticism of the levy", "his call for a vote": a possessive
  * owner, a stance noun and a preposition; the object is the content. */
 static cw_status nominal_report(qctx *c, size_t i, size_t be) {
-  static const char *const preps[] = {"of",      "for", "about", "to",
-                                      "against", "on",  "with",  NULL};
-  static const char *const poss[] = {"his", "her", "their", "its", NULL};
-  if (!tok_in(c, i, stance_nouns) || !tok_in(c, i + 1, preps) ||
+  if (!tok_in(c, i, WL_STANCE_NOUNS) || !tok_in(c, i + 1, WL_OBJECT_PREPS) ||
       c->t[i].in_quote >= 0 || i + 2 >= be || !is_word(c, i + 2))
     return CW_OK;
   speaker sp = {-1, 0, 0};
   size_t o = i - 1;
-  if (tok_in(c, o, poss)) {
+  if (tok_in(c, o, WL_POSS_WORDS)) {
     size_t ms = 0, me = 0;
     sp.s = c->t[o].start;
     sp.e = c->t[o].end;
@@ -1944,8 +2031,8 @@ static cw_status nominal_report(qctx *c, size_t i, size_t be) {
   while (ce < be && ce < cs + 15 && c->t[ce].in_quote < 0 &&
          c->t[ce].rep != c->t[i].sent + 1 && !tok_punct(c, ce, ",") &&
          !is_dash(c, ce) && !tok_punct(c, ce, ";") &&
-         !tok_in(c, ce, aux_words) &&
-         !(ce > cs && (finite_verb(c, ce) || tok_in(c, ce, event_verbs))))
+         !tok_in(c, ce, WL_AUX_WORDS) &&
+         !(ce > cs && (finite_verb(c, ce) || tok_in(c, ce, WL_EVENT_VERBS))))
     ce++;
   if (ce < cs + 1 || (ce == cs + 1 && !is_word(c, cs)))
     return CW_OK;
@@ -2017,7 +2104,8 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       break;
     }
     /* "his claim that ...", "Drozd's warning that ..." */
-    if (tok_in(c, i, report_nouns) && tok_is(c, i + 1, "that") && i + 4 < be) {
+    if (tok_in(c, i, WL_REPORT_NOUNS) && tok_is(c, i + 1, "that") &&
+        i + 4 < be) {
       attr at = {{-1, 0, 0}, -1, NULL, 0};
       size_t sa, sb;
       subject_back(c, a, i, &sa, &sb);
@@ -2032,10 +2120,10 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
         at.sp.ent =
             referent(c, at.sp.s, CW_ENT_PERSON, CW_ENT_UNKNOWN, &ms, &me);
       } else if (sb > sa && sb == i &&
-                 (!tok_in(c, sa, np_det) || tok_in(c, i, noun_verbs)) &&
+                 (!tok_in(c, sa, WL_NP_DET) || tok_in(c, i, WL_NOUN_VERBS)) &&
                  c->text[c->t[i].end - 1] == 's' &&
-                 (is_cap(c, sb - 1) || tok_in(c, sb - 1, pron_person) ||
-                  tok_in(c, sb - 1, pron_group))) {
+                 (is_cap(c, sb - 1) || tok_in(c, sb - 1, WL_PRON_PERSON) ||
+                  tok_in(c, sb - 1, WL_PRON_GROUP))) {
         /* a verb after all: "The Daily Planet reports that ..." */
         resolve_subject(c, sa, sb, 1, &at.sp);
       }
@@ -2052,17 +2140,17 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       continue;
     size_t sa, sb;
     subject_back(c, a, i, &sa, &sb);
-    if (tok_in(c, i, noun_verbs) && sb > sa &&
-        (tok_in(c, sb - 1, np_det) || tok_is(c, sb - 1, "his") ||
+    if (tok_in(c, i, WL_NOUN_VERBS) && sb > sa &&
+        (tok_in(c, sb - 1, WL_NP_DET) || tok_is(c, sb - 1, "his") ||
          tok_is(c, sb - 1, "our") || tok_is(c, sb - 1, "my") ||
          tok_is(c, sb - 1, "your") || tok_is(c, sb - 1, "whose") ||
-         (sb - sa == 1 && !is_cap(c, sa) && !tok_in(c, sa, pron_person) &&
-          !tok_in(c, sa, pron_group))))
+         (sb - sa == 1 && !is_cap(c, sa) && !tok_in(c, sa, WL_PRON_PERSON) &&
+          !tok_in(c, sa, WL_PRON_GROUP))))
       continue;
     /* passives and phrasal uses: "endorsed by", "called to service",
      * "asked for" */
     if ((f & V_NP) && !(f & (V_CLAUSE | V_OBJ)) && !tok_is(c, i, "pointed") &&
-        (tok_in(c, i + 1, np_after_stop) ||
+        (tok_in(c, i + 1, WL_NP_AFTER_STOP) ||
          (tok_is(c, i + 1, "to") && !(f & V_THAT) &&
           c->t[i].end - c->t[i].start > 2 &&
           memcmp(c->text + c->t[i].end - 2, "ed", 2) == 0 && i > a &&
@@ -2073,7 +2161,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     /* CLAUSE, X said. / CLAUSE, said X. */
     /* "CLAUSE, said one source in the room." */
     int np_after = sa == sb && after < be &&
-                   (is_cap(c, after) || tok_in(c, after, np_det)) &&
+                   (is_cap(c, after) || tok_in(c, after, WL_NP_DET)) &&
                    !tok_is(c, after, "that") && !appos_subject(c, a, i);
     /* "CLAUSE, lawmakers said Friday, as they ..." */
     int tail = after < be && tok_punct(c, after - 1, ",") &&
@@ -2130,15 +2218,15 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       /* ", saying ...", "and said ...", "and has called for ...", "X, a
        * spokesman for Y, said" */
       size_t ia = i;
-      while (ia > a && ia + 3 > i && tok_in(c, ia - 1, aux_words))
+      while (ia > a && ia + 3 > i && tok_in(c, ia - 1, WL_AUX_WORDS))
         ia--;
       if (!(ia > a && (tok_is(c, ia - 1, "and") || tok_is(c, ia - 1, "but") ||
                        tok_punct(c, ia - 1, ",") || is_dash(c, ia - 1))))
         continue; /* no subject */
       part = 1;
     } else if (participle(c, i) && sb == i && sa > a &&
-               !tok_punct(c, sa - 1, ",") && !tok_in(c, sa, pron_person) &&
-               !tok_in(c, sa, pron_group)) {
+               !tok_punct(c, sa - 1, ",") && !tok_in(c, sa, WL_PRON_PERSON) &&
+               !tok_in(c, sa, WL_PRON_GROUP)) {
       /* "Roe posted a video Friday saying ...": the object before a
        * participle is not its subject */
       part = 1;
@@ -2147,24 +2235,24 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     if (f & V_OBJ) {
       size_t k = j;
       while (k < be && k < j + 8 && !tok_is(c, k, "that") &&
-             !tok_in(c, k, wh_words) && !tok_punct(c, k, ","))
+             !tok_in(c, k, WL_WH_WORDS) && !tok_punct(c, k, ","))
         k++;
-      if (k < be && (tok_is(c, k, "that") || tok_in(c, k, wh_words)))
+      if (k < be && (tok_is(c, k, "that") || tok_in(c, k, WL_WH_WORDS)))
         j = k;
       else if (k < be && tok_punct(c, k, ",") && is_word(c, k + 1))
         j = k + 1;
       else {
         /* told reporters he would ... / told The Post the plan ... */
         size_t o = j;
-        if (tok_in(c, o, np_det))
+        if (tok_in(c, o, WL_NP_DET))
           o++;
         size_t o0 = o;
         while (o < be && o < o0 + 4 && (is_cap(c, o) || o == o0) &&
-               is_word(c, o) && !tok_in(c, o, pron_person))
+               is_word(c, o) && !tok_in(c, o, WL_PRON_PERSON))
           o++;
         if (o > o0 && o < be &&
-            (tok_in(c, o, pron_person) || tok_in(c, o, pron_group) ||
-             tok_in(c, o, np_det) || is_cap(c, o)))
+            (tok_in(c, o, WL_PRON_PERSON) || tok_in(c, o, WL_PRON_GROUP) ||
+             tok_in(c, o, WL_NP_DET) || is_cap(c, o)))
           j = o;
         else if (!(f & V_NP))
           continue;
@@ -2181,7 +2269,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
         j = k;
     }
     int that =
-        tok_is(c, j, "that") || (tok_in(c, j, wh_words) && !(f & V_PARTIAL));
+        tok_is(c, j, "that") || (tok_in(c, j, WL_WH_WORDS) && !(f & V_PARTIAL));
     if (that)
       j++;
     else if (((f & V_PARTIAL) && (tok_is(c, j, "for") || tok_is(c, j, "on"))) ||
@@ -2217,7 +2305,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     /* "President Obama, dedicating the museum on Saturday, said": the
      * name before the apposition, not "Saturday" */
     if (!part && at.sp.ent < 0 && sa > a + 1 && tok_punct(c, sa - 1, ",") &&
-        !tok_in(c, sa, pron_person) && !tok_in(c, sa, pron_group)) {
+        !tok_in(c, sa, WL_PRON_PERSON) && !tok_in(c, sa, WL_PRON_GROUP)) {
       speaker s2;
       sentence_subject(c, a, sa - 1, &s2);
       if (s2.ent >= 0)
@@ -2290,7 +2378,7 @@ static cw_status label_lines(qctx *c) {
            (is_cap(c, w) || abbrev_dot(c, w) ||
             (c->t[w].kind == CW_TOK_WORD && (c->t[w].flags & CW_TOKF_ALLCAPS))))
       w++;
-    if (w == k || !tok_punct(c, w, ":") || tok_in(c, k, label_words) ||
+    if (w == k || !tok_punct(c, w, ":") || tok_in(c, k, WL_LABEL_WORDS) ||
         w + 3 >= c->nt || c->t[w + 1].para != c->t[i].para)
       continue;
     size_t e = w + 1;
@@ -2382,6 +2470,100 @@ static cw_status partial_clauses(qctx *c) {
   return st;
 }
 
+/* ---- lexicon ---------------------------------------------------------- */
+
+static const char *const *const word_lists[WL_COUNT] = {
+    [WL_ABBREV_WORDS] = abbrev_words,
+    [WL_AUX_WORDS] = aux_words,
+    [WL_PRON_PERSON] = pron_person,
+    [WL_PRON_GROUP] = pron_group,
+    [WL_PRON_SELF] = pron_self,
+    [WL_TITLE_SMALL] = title_small,
+    [WL_REPORT_NOUNS] = report_nouns,
+    [WL_NP_AFTER_STOP] = np_after_stop,
+    [WL_WH_WORDS] = wh_words,
+    [WL_NOUN_VERBS] = noun_verbs,
+    [WL_NP_DET] = np_det,
+    [WL_ORG_NOUNS] = org_nouns,
+    [WL_NP_STOP] = np_stop,
+    [WL_ELISION_WORDS] = elision_words,
+    [WL_RANK_PREPS] = rank_preps,
+    [WL_PLATFORMS] = platforms,
+    [WL_POST_WORDS] = post_words,
+    [WL_MEDIUM_WORDS] = medium_words,
+    [WL_WHEN_WORDS] = when_words,
+    [WL_MONTH_WORDS] = month_words,
+    [WL_DATE_PREPS] = date_preps,
+    [WL_PLACE_WORDS] = place_words,
+    [WL_IRREGULAR_PAST] = irregular_past,
+    [WL_NOT_VERB] = not_verb,
+    [WL_EVENT_VERBS] = event_verbs,
+    [WL_CLAUSE_BAD] = clause_bad,
+    [WL_DAY_WORDS] = day_words,
+    [WL_INTRO_WORDS] = intro_words,
+    [WL_OPENER_WORDS] = opener_words,
+    [WL_SOURCE_NOUNS] = source_nouns,
+    [WL_STANCE_WORDS] = stance_words,
+    [WL_MODAL_WORDS] = modal_words,
+    [WL_PASSIVE_EXTRA] = passive_extra,
+    [WL_PERFECT_WORDS] = perfect_words,
+    [WL_PARTICLES] = particles,
+    [WL_BE_WORDS] = be_words,
+    [WL_STANCE_PREPS] = stance_preps,
+    [WL_STANCE_NOUNS] = stance_nouns,
+    [WL_OBJECT_PREPS] = object_preps,
+    [WL_POSS_WORDS] = poss_words,
+    [WL_LABEL_WORDS] = label_words,
+};
+
+/* Every word of verbs[] and of the word lists with its verb flags and
+ * lists, hashed (open addressing, less than a quarter full). Built once
+ * per process, read-only afterwards. */
+typedef struct lexword {
+  const char *w; /* NULL: an empty slot */
+  int vf;
+  uint64_t lists;
+} lexword;
+
+#define LEXICON_SLOTS 4096
+static lexword lexicon[LEXICON_SLOTS];
+static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
+
+static unsigned word_hash(const char *w) {
+  unsigned h = 2166136261u; /* FNV-1a */
+  for (; *w; w++)
+    h = (h ^ (unsigned char)*w) * 16777619u;
+  return h;
+}
+
+/* The slot of w: its entry, or the empty slot where it belongs. */
+static lexword *lexicon_slot(const char *w) {
+  unsigned h = word_hash(w) % LEXICON_SLOTS;
+  while (lexicon[h].w && strcmp(lexicon[h].w, w) != 0)
+    h = (h + 1) % LEXICON_SLOTS;
+  return &lexicon[h];
+}
+
+static void lexicon_build(void) {
+  for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
+    lexword *e = lexicon_slot(verbs[k].w);
+    if (!e->w) /* the first entry of a verb wins */
+      *e = (lexword){verbs[k].w, verbs[k].f, 0};
+  }
+  for (int l = 0; l < WL_COUNT; l++)
+    for (const char *const *w = word_lists[l]; *w; w++) {
+      lexword *e = lexicon_slot(*w);
+      e->w = *w;
+      e->lists |= (uint64_t)1 << l;
+    }
+}
+
+/* The entry of the folded word w, or NULL. */
+static const lexword *lexicon_find(const char *w) {
+  const lexword *e = lexicon_slot(w);
+  return e->w ? e : NULL;
+}
+
 /* ---- driver ---------------------------------------------------------------
  */
 
@@ -2430,7 +2612,8 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
   c.t = c.nt ? calloc(c.nt, sizeof *c.t) : NULL;
   c.sent_first = calloc(c.nt + 1, sizeof *c.sent_first);
   c.sent_end = calloc(c.nt + 1, sizeof *c.sent_end);
-  c.rq = calloc(QUOTES_MAX, sizeof *c.rq);
+  c.rq_cap = c.nt / 2 + 1 < QUOTES_MAX ? c.nt / 2 + 1 : QUOTES_MAX;
+  c.rq = calloc(c.rq_cap, sizeof *c.rq);
   size_t nm = 0;
   for (size_t e = 0; e < an->n_entities; e++)
     nm += an->entities[e].n_mentions;
@@ -2460,6 +2643,26 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
     }
   }
   c.nt = k;
+  /* each word folded once, each verb looked up once */
+  size_t nfold = 1;
+  for (size_t i = 0; i < c.nt; i++)
+    nfold += c.t[i].end - c.t[i].start + 1;
+  st = CW_ERR_NOMEM;
+  c.folded = malloc(nfold);
+  if (!c.folded)
+    goto done;
+  pthread_once(&lexicon_once, lexicon_build);
+  char *fw = c.folded;
+  for (size_t i = 0; i < c.nt; i++) {
+    c.t[i].w = fw;
+    fw += fold_word((const unsigned char *)text + c.t[i].start,
+                    c.t[i].end - c.t[i].start, fw) +
+          1;
+    const lexword *lw = lexicon_find(c.t[i].w);
+    c.t[i].lists = lw ? lw->lists : 0;
+    c.t[i].vf = lw && c.t[i].kind == CW_TOK_WORD ? lw->vf : 0;
+  }
+  st = CW_OK;
   number_tokens(&c);
   for (size_t i = 0; i < c.nt; i++) {
     size_t s = c.t[i].sent;
@@ -2491,6 +2694,7 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
   }
 done:
   free(c.t);
+  free(c.folded);
   free(c.sent_first);
   free(c.sent_end);
   free(c.rq);

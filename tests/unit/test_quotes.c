@@ -477,6 +477,38 @@ static void test_nominal_stance(void **state) {
   done(&d);
 }
 
+/* ---- word forms --------------------------------------------------------- */
+
+static void test_word_forms(void **state) {
+  (void)state;
+  /* a curly apostrophe stands for a straight one in "'s" */
+  doc d = run("Marta Kovac spoke at the port. Kovac\xE2\x80\x99s criticism of "
+              "the toll angered them.\n");
+  check(&d, "the toll", CW_QUOTE_INDIRECT, "Marta Kovac", "Kovac", 1,
+        "criticism", NULL);
+  done(&d);
+  /* cue verbs in any case, the first and the last of the verb table */
+  d = run("Marta Kovac spoke at the port.\n\n\"The harbour will close in "
+          "May,\" she SAID.\n\nKovac disputed the figures of the port "
+          "authority.\n");
+  check(&d, "\"The harbour will close in May,\"", CW_QUOTE_DIRECT,
+        "Marta Kovac", "she", 0, "SAID", NULL);
+  check(&d, "the figures of the port authority", CW_QUOTE_INDIRECT,
+        "Marta Kovac", "Kovac", 1, "disputed", NULL);
+  done(&d);
+  /* a NUL byte inside a word makes it no cue verb */
+  static const char nul[] = "\"The harbour will close in May,\" Marta Kovac "
+                            "sa\0id.\n";
+  cw_analysis *an = NULL;
+  cw_quote *q = NULL;
+  size_t n = 0;
+  assert_int_equal(cw_analyze(NULL, nul, sizeof nul - 1, &an), CW_OK);
+  assert_int_equal(cw_quotes_find(nul, sizeof nul - 1, an, &q, &n), CW_OK);
+  for (size_t i = 0; i < n; i++)
+    assert_true(!q[i].cue || strncmp(q[i].cue, "sa", 2) != 0);
+  cw_analysis_free(an);
+}
+
 /* ---- unbalanced and hostile input ------------------------------------ */
 
 static void test_unbalanced(void **state) {
@@ -651,6 +683,7 @@ int main(void) {
       cmocka_unit_test(test_opening_adjunct),
       cmocka_unit_test(test_adding_after_quote),
       cmocka_unit_test(test_nominal_stance),
+      cmocka_unit_test(test_word_forms),
       cmocka_unit_test(test_unbalanced),
       cmocka_unit_test(test_empty_and_usage),
       cmocka_unit_test(test_hostile_marks),
