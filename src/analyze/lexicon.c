@@ -3,13 +3,16 @@
  * name connectors ("of", "bin"), organisation keywords, a small gazetteer
  * of places, nationalities, months and weekdays.
  *
- * One table, sorted in strcmp order (a unit test checks it) and searched
- * by bisection, maps a folded word (or, for places, a folded full name) to
- * its bits. The lists are deliberately small and generic: they only tip
- * the balance of heuristics; they are not a knowledge base.
+ * One table, sorted in strcmp order (a unit test checks it) and looked
+ * up through a hash index built on first use, maps a folded word (or, for
+ * places, a folded full name) to its bits. The lists are deliberately
+ * small and generic: they only tip the balance of heuristics; they are
+ * not a knowledge base.
  */
 #include "analyze/analyze_int.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct lex_entry {
@@ -623,25 +626,44 @@ static const lex_entry lexicon[] = {
 
 #define LEX_COUNT (sizeof lexicon / sizeof lexicon[0])
 
-static int cmp_key(const char *e, const char *w, size_t n) {
-  size_t en = strlen(e);
-  int c = memcmp(e, w, en < n ? en : n);
-  if (c)
-    return c;
-  return en < n ? -1 : en > n ? 1 : 0;
+/* Slots of the hash index over the table: a power of two, at least twice
+ * the entries so probes stay short. */
+#define LEX_SLOTS 2048
+_Static_assert(LEX_SLOTS >= 2 * LEX_COUNT, "lexicon index too small");
+
+/* The index, built once: 1 + entry per slot (0 empty), linear probing by
+ * FNV-1a of the word; lookups are hot (one per token and per interned
+ * word), so a probe or two beats a bisection of string compares. */
+static uint16_t lex_slot[LEX_SLOTS];
+static unsigned char lex_len[LEX_COUNT]; /* strlen of each entry */
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+static size_t lex_hash(const char *w, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t k = 0; k < n; k++) {
+    h ^= (unsigned char)w[k];
+    h *= 16777619u;
+  }
+  return (size_t)h & (LEX_SLOTS - 1);
+}
+
+static void lex_index(void) {
+  for (size_t i = 0; i < LEX_COUNT; i++) {
+    size_t n = strlen(lexicon[i].word);
+    size_t s = lex_hash(lexicon[i].word, n);
+    while (lex_slot[s])
+      s = (s + 1) & (LEX_SLOTS - 1);
+    lex_slot[s] = (uint16_t)(i + 1);
+    lex_len[i] = (unsigned char)n;
+  }
 }
 
 unsigned cw_an_lex(const char *w, size_t n) {
-  size_t lo = 0, hi = LEX_COUNT;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = cmp_key(lexicon[mid].word, w, n);
-    if (c == 0)
-      return lexicon[mid].bits;
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
+  pthread_once(&lex_once, lex_index);
+  for (size_t s = lex_hash(w, n); lex_slot[s]; s = (s + 1) & (LEX_SLOTS - 1)) {
+    size_t i = lex_slot[s] - 1u;
+    if (lex_len[i] == n && memcmp(lexicon[i].word, w, n) == 0)
+      return lexicon[i].bits;
   }
   return 0;
 }

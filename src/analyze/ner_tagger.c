@@ -14,10 +14,12 @@
  * are computed here for both training (bench/ner_train.c) and tagging, so
  * they cannot drift apart. Features are 32-bit FNV-1a hashes of a
  * template number and a value; the model file holds the sorted hashes of
- * the features kept and nine int16 weights each (one scale for all), so a
- * score is a bisection per feature. The model is read once per process
- * (pthread_once) from $CW_NER_MODEL or data/ner/model.bin of the source
- * tree; without it cw_analyze() falls back to rules alone.
+ * the features kept and nine int16 weights each (one scale for all),
+ * indexed by a hash table, so a score is a probe or two per feature; with
+ * the shipped model, decoding scores the features that ignore the labels
+ * once per token for both passes (greedy_model). The model is read once
+ * per process (pthread_once) from $CW_NER_MODEL or data/ner/model.bin of
+ * the source tree; without it cw_analyze() falls back to rules alone.
  */
 #include "analyze/analyze_int.h"
 
@@ -146,31 +148,38 @@ static unsigned context_of(const cw_ner_doc *d, size_t i) {
   return f;
 }
 
-/* Ors the contexts of every capitalised occurrence of a word into the
- * flags of all of them. */
-static cw_status doc_context(cw_ner_doc *d) {
-  cw_an_map ctx = {0};
+/* Numbers the distinct folded words of the word tokens: id[i] for each
+ * (-1 for other tokens), *nw of them. */
+static cw_status word_ids(const cw_ner_doc *d, long *id, size_t *nw) {
+  cw_an_map ix = {0};
+  *nw = 0;
   for (size_t i = 0; i < d->ntok; i++) {
-    if (!cap_word(d, i))
+    id[i] = -1;
+    if (d->tok[i].kind != CW_TOK_WORD)
       continue;
     const char *w = fold_at(d, i);
     long *slot;
-    if (cw_an_map_put(&ctx, w, strlen(w), 0, 0, &slot, NULL)) {
-      cw_an_map_free(&ctx);
+    int created;
+    if (cw_an_map_put(&ix, w, strlen(w), 0, (long)*nw, &slot, &created)) {
+      cw_an_map_free(&ix);
       return CW_ERR_NOMEM;
     }
-    *slot |= (long)context_of(d, i);
+    *nw += created != 0;
+    id[i] = *slot;
   }
-  for (size_t i = 0; i < d->ntok; i++) {
-    if (!cap_word(d, i))
-      continue;
-    const char *w = fold_at(d, i);
-    long *v = cw_an_map_get(&ctx, w, strlen(w), 0);
-    if (v)
-      d->tflags[i] |= (unsigned)*v;
-  }
-  cw_an_map_free(&ctx);
+  cw_an_map_free(&ix);
   return CW_OK;
+}
+
+/* Ors the contexts of every capitalised occurrence of a word into the
+ * flags of all of them; ctx holds one entry per word id, zeroed. */
+static void doc_context(cw_ner_doc *d, const long *id, unsigned *ctx) {
+  for (size_t i = 0; i < d->ntok; i++)
+    if (cap_word(d, i))
+      ctx[id[i]] |= context_of(d, i);
+  for (size_t i = 0; i < d->ntok; i++)
+    if (cap_word(d, i))
+      d->tflags[i] |= ctx[id[i]];
 }
 
 cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
@@ -180,8 +189,9 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   d->tok = tok;
   d->ntok = ntok;
   cw_buf_init(&d->folds, 0);
-  cw_an_map seen = {0};
-  size_t n = ntok ? ntok : 1;
+  size_t n = ntok ? ntok : 1, nw = 0;
+  long *id = NULL;      /* per token: word_ids() */
+  unsigned *use = NULL; /* per word id: case use, then context */
   d->fold_off = malloc(n * sizeof *d->fold_off);
   d->tflags = calloc(n, sizeof *d->tflags);
   d->gaz = calloc(n, sizeof *d->gaz);
@@ -244,30 +254,26 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     s = e;
   }
   /* how the document writes each word elsewhere */
+  if (!(id = malloc(n * sizeof *id)) || word_ids(d, id, &nw) ||
+      !(use = calloc(nw ? nw : 1, sizeof *use)))
+    goto nomem;
   for (size_t i = 0; i < ntok; i++) {
-    if (tok[i].kind != CW_TOK_WORD)
+    if (id[i] < 0)
       continue;
-    const char *w = fold_at(d, i);
-    long *slot;
-    if (cw_an_map_put(&seen, w, strlen(w), 0, 0, &slot, NULL))
-      goto nomem;
     if (!(d->tflags[i] & (NF_CAP | NF_ALLCAPS)))
-      *slot |= 1;
+      use[id[i]] |= 1;
     else if (!(d->tflags[i] & (NF_SENT_START | NF_SENT_CAPS)) &&
              !(i > 0 && (d->tflags[i - 1] & NF_PUNCT)))
-      *slot |= 2;
+      use[id[i]] |= 2;
   }
   for (size_t i = 0; i < ntok; i++) {
-    if (tok[i].kind != CW_TOK_WORD)
+    if (id[i] < 0)
       continue;
-    const char *w = fold_at(d, i);
-    long *v = cw_an_map_get(&seen, w, strlen(w), 0);
-    if (v && (*v & 1))
+    if (use[id[i]] & 1)
       d->tflags[i] |= NF_DOC_LOWER;
-    if (v && (*v & 2))
+    if (use[id[i]] & 2)
       d->tflags[i] |= NF_DOC_CAPMID;
   }
-  cw_an_map_free(&seen);
   /* gazetteer names of one to GAZ_MAX_TOKENS capitalised tokens */
   for (size_t i = 0; i < ntok; i++) {
     char key[GAZ_KEY_MAX];
@@ -294,11 +300,14 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
         d->gaz[q] |= g;
     }
   }
-  if (doc_context(d))
-    goto nomem;
+  memset(use, 0, (nw ? nw : 1) * sizeof *use);
+  doc_context(d, id, use);
+  free(id);
+  free(use);
   return CW_OK;
 nomem:
-  cw_an_map_free(&seen);
+  free(id);
+  free(use);
   cw_ner_doc_free(d);
   return CW_ERR_NOMEM;
 }
@@ -313,6 +322,36 @@ void cw_ner_doc_free(cw_ner_doc *d) {
   free(d->gaz);
   free(d->gaz_b);
   memset(d, 0, sizeof *d);
+}
+
+/* The model (read under "the model" below): here for greedy_model(). */
+struct cw_ner_model {
+  uint32_t *keys; /* sorted */
+  int16_t *w;     /* NER_NLABELS per key */
+  size_t n;
+  float scale;
+  int32_t *slot; /* open addressing: index into keys, -1 empty */
+  size_t mask;
+};
+
+static size_t slot_of(uint32_t key, size_t mask) {
+  return (size_t)((key * 2654435761u) ^ (key >> 16)) & mask;
+}
+
+/* Adds the weights of the features f that the model knows to acc. */
+static void model_add(const cw_ner_model *m, const uint32_t *f, size_t nf,
+                      int32_t *acc) {
+  for (size_t k = 0; k < nf; k++) {
+    for (size_t s = slot_of(f[k], m->mask); m->slot[s] >= 0;
+         s = (s + 1) & m->mask) {
+      size_t at = (size_t)m->slot[s];
+      if (m->keys[at] != f[k])
+        continue;
+      for (int l = 0; l < NER_NLABELS; l++)
+        acc[l] += m->w[at * NER_NLABELS + l];
+      break;
+    }
+  }
 }
 
 /* ---- features ------------------------------------------------------------ */
@@ -387,10 +426,12 @@ static size_t shape(const cw_ner_doc *d, long i, char *out) {
   return k;
 }
 
+/* One feature per bit set among the low nbits (< 32) of bits. */
 static void bits_feats(fset *fs, unsigned char tmpl, unsigned bits,
                        unsigned nbits) {
-  for (unsigned b = 0; b < nbits; b++)
-    if (bits & (1u << b))
+  bits &= (1u << nbits) - 1;
+  for (unsigned b = 0; bits; b++, bits >>= 1)
+    if (bits & 1)
       feat_num(fs, tmpl, b);
 }
 
@@ -400,78 +441,163 @@ static unsigned lex_at(const cw_ner_doc *d, long i) {
   return d->lex[i];
 }
 
+/* Bytes of label_names[l]: "O", then two letters. */
+static size_t label_len(int l) { return l == NER_O ? 1 : 2; }
+
 static const char *const label_names[NER_NLABELS] = {
     "O", "BP", "IP", "BO", "IO", "BL", "IL", "BM", "IM"};
 
-size_t cw_ner_features(const cw_ner_doc *d, size_t i, int p1, int p2,
-                       uint32_t *out) {
-  fset fs = {out, 0};
+/* The features come in the order the model was trained with, in pieces
+ * that do or do not depend on the labels decided before token i: the
+ * fast decoder (greedy_model) scores the label-free pieces of a token
+ * once per document and only the others at each step. */
+
+/* The flags of token i that features see with its shape or label. */
+static void case_flags(const cw_ner_doc *d, size_t i, char flag[4]) {
+  unsigned f = d->tflags[i];
+  flag[0] = (f & NF_SENT_START) ? 'S' : 's';
+  flag[1] = (f & NF_SENT_CAPS) ? 'C' : 'c';
+  flag[2] = (char)('a' + (f & (NF_DOC_LOWER | NF_DOC_CAPMID)) / NF_DOC_LOWER);
+  flag[3] = 0;
+}
+
+/* Label-free: the word, its neighbours, shapes and affixes. */
+static void word_feats(fset *fs, const cw_ner_doc *d, size_t i) {
   long li = (long)i;
   size_t wn, an, bn;
   const char *w = word(d, li, &wn);
   char sh[SHAPE_MAX + 1], shp[SHAPE_MAX + 1], shn[SHAPE_MAX + 1];
   size_t shl = shape(d, li, sh), shpl = shape(d, li - 1, shp),
          shnl = shape(d, li + 1, shn);
-  unsigned f = d->tflags[i];
-  const char *lp1 = label_names[p1], *lp2 = label_names[p2];
-  char flag[4] = {(f & NF_SENT_START) ? 'S' : 's', (f & NF_SENT_CAPS) ? 'C' : 'c',
-                  (char)('a' + (f & (NF_DOC_LOWER | NF_DOC_CAPMID)) / NF_DOC_LOWER),
-                  0};
 
-  feat(&fs, 1, "bias");
-  feat2(&fs, 2, w, wn, NULL, 0);
+  feat(fs, 1, "bias");
+  feat2(fs, 2, w, wn, NULL, 0);
   const char *a = word(d, li - 1, &an);
-  feat2(&fs, 3, a, an, NULL, 0);
+  feat2(fs, 3, a, an, NULL, 0);
   const char *b = word(d, li + 1, &bn);
-  feat2(&fs, 4, b, bn, NULL, 0);
-  feat2(&fs, 20, a, an, w, wn);
-  feat2(&fs, 21, w, wn, b, bn);
+  feat2(fs, 4, b, bn, NULL, 0);
+  feat2(fs, 20, a, an, w, wn);
+  feat2(fs, 21, w, wn, b, bn);
   const char *x = word(d, li - 2, &an);
-  feat2(&fs, 5, x, an, NULL, 0);
+  feat2(fs, 5, x, an, NULL, 0);
   x = word(d, li + 2, &bn);
-  feat2(&fs, 6, x, bn, NULL, 0);
-  feat2(&fs, 7, sh, shl, NULL, 0);
-  feat2(&fs, 8, shp, shpl, NULL, 0);
-  feat2(&fs, 9, shn, shnl, NULL, 0);
-  feat2(&fs, 30, shp, shpl, sh, shl);
-  feat2(&fs, 33, sh, shl, shn, shnl);
+  feat2(fs, 6, x, bn, NULL, 0);
+  feat2(fs, 7, sh, shl, NULL, 0);
+  feat2(fs, 8, shp, shpl, NULL, 0);
+  feat2(fs, 9, shn, shnl, NULL, 0);
+  feat2(fs, 30, shp, shpl, sh, shl);
+  feat2(fs, 33, sh, shl, shn, shnl);
   for (size_t k = 1; k <= 3 && k < wn; k++) {
-    feat2(&fs, (unsigned char)(9 + k), w, k, NULL, 0);
+    feat2(fs, (unsigned char)(9 + k), w, k, NULL, 0);
   }
   for (size_t k = 1; k <= 4 && k < wn; k++)
-    feat2(&fs, (unsigned char)(12 + k), w + wn - k, k, NULL, 0);
-  feat(&fs, 17, lp1);
-  feat2(&fs, 18, lp1, strlen(lp1), lp2, strlen(lp2));
-  feat2(&fs, 19, lp1, strlen(lp1), w, wn);
-  feat2(&fs, 31, lp1, strlen(lp1), sh, shl);
-  feat2(&fs, 27, flag, 3, sh, shl);
-  feat2(&fs, 28, flag, 3, lp1, strlen(lp1));
-  bits_feats(&fs, 22, d->gaz[i], 8);
-  bits_feats(&fs, 34, d->gaz_b[i], 8);
+    feat2(fs, (unsigned char)(12 + k), w + wn - k, k, NULL, 0);
+}
+
+/* With the labels: the previous two, with the word and with its shape. */
+static void history_feats(fset *fs, const cw_ner_doc *d, size_t i, int p1,
+                          int p2) {
+  size_t wn;
+  const char *w = word(d, (long)i, &wn);
+  char sh[SHAPE_MAX + 1];
+  size_t shl = shape(d, (long)i, sh);
+  const char *lp1 = label_names[p1], *lp2 = label_names[p2];
+  feat2(fs, 17, lp1, label_len(p1), NULL, 0);
+  feat2(fs, 18, lp1, label_len(p1), lp2, label_len(p2));
+  feat2(fs, 19, lp1, label_len(p1), w, wn);
+  feat2(fs, 31, lp1, label_len(p1), sh, shl);
+}
+
+/* Label-free: the sentence and document case with the shape. */
+static void case_feat(fset *fs, const cw_ner_doc *d, size_t i) {
+  char flag[4], sh[SHAPE_MAX + 1];
+  size_t shl = shape(d, (long)i, sh);
+  case_flags(d, i, flag);
+  feat2(fs, 27, flag, 3, sh, shl);
+}
+
+/* With the label: the sentence and document case with it. */
+static void case_history_feat(fset *fs, const cw_ner_doc *d, size_t i,
+                              int p1) {
+  char flag[4];
+  const char *lp1 = label_names[p1];
+  case_flags(d, i, flag);
+  feat2(fs, 28, flag, 3, lp1, label_len(p1));
+}
+
+/* Label-free: gazetteer, lexicon and document-context bits around i
+ * (NF_CTX_* only, so they do not change between the passes). */
+static void evidence_feats(fset *fs, const cw_ner_doc *d, size_t i) {
+  long li = (long)i;
+  bits_feats(fs, 22, d->gaz[i], 8);
+  bits_feats(fs, 34, d->gaz_b[i], 8);
   if (i > 0)
-    bits_feats(&fs, 25, d->gaz[i - 1], 8);
+    bits_feats(fs, 25, d->gaz[i - 1], 8);
   if (i + 1 < d->ntok)
-    bits_feats(&fs, 26, d->gaz[i + 1], 8);
-  bits_feats(&fs, 23, lex_at(d, li), 11);
-  bits_feats(&fs, 24, lex_at(d, li - 1), 11);
-  bits_feats(&fs, 32, lex_at(d, li + 1), 11);
-  bits_feats(&fs, 36, f >> NF_CTX_SHIFT, NF_CTX_BITS);
+    bits_feats(fs, 26, d->gaz[i + 1], 8);
+  bits_feats(fs, 23, lex_at(d, li), 11);
+  bits_feats(fs, 24, lex_at(d, li - 1), 11);
+  bits_feats(fs, 32, lex_at(d, li + 1), 11);
+  bits_feats(fs, 36, d->tflags[i] >> NF_CTX_SHIFT, NF_CTX_BITS);
   if (i + 1 < d->ntok)
-    bits_feats(&fs, 37, d->tflags[i + 1] >> NF_CTX_SHIFT, NF_CTX_BITS);
-  /* the first pass elsewhere in the document (second pass only) */
+    bits_feats(fs, 37, d->tflags[i + 1] >> NF_CTX_SHIFT, NF_CTX_BITS);
+}
+
+/* With the label: the first pass elsewhere in the document (second pass
+ * only) and the gazetteer's view with the label history ("Simmons" after
+ * B-PER). */
+static void pass_feats(fset *fs, const cw_ner_doc *d, size_t i, int p1) {
+  unsigned f = d->tflags[i];
+  const char *lp1 = label_names[p1];
   if (f & NF_L1_MASK) {
+    char sh[SHAPE_MAX + 1];
+    size_t shl = shape(d, (long)i, sh);
     unsigned l1 = f >> NF_L1_SHIFT;
-    bits_feats(&fs, 39, l1, NF_L1_TYPES + 1);
-    feat_num(&fs, 40, (f >> NF_L1_MAJ_SHIFT) & 7);
-    feat2(&fs, 41, lp1, strlen(lp1), sh, shl);
-    feat_num(&fs, 42, ((f >> NF_L1_MAJ_SHIFT) & 7) * 16 + (unsigned)p1);
+    bits_feats(fs, 39, l1, NF_L1_TYPES + 1);
+    feat_num(fs, 40, (f >> NF_L1_MAJ_SHIFT) & 7);
+    feat2(fs, 41, lp1, label_len(p1), sh, shl);
+    feat_num(fs, 42, ((f >> NF_L1_MAJ_SHIFT) & 7) * 16 + (unsigned)p1);
   }
-  /* the gazetteer's view with the label history: "Simmons" after B-PER */
   if (d->gaz[i] & (GZ_FIRST | GZ_NAME))
-    feat2(&fs, 35, lp1, strlen(lp1), "name", 4);
+    feat2(fs, 35, lp1, label_len(p1), "name", 4);
   if (d->gaz[i] & (GZ_CITY | GZ_COUNTRY | GZ_REGION))
-    feat2(&fs, 35, lp1, strlen(lp1), "place", 5);
+    feat2(fs, 35, lp1, label_len(p1), "place", 5);
+}
+
+/* The label-free features of token i (word_feats, case_feat,
+ * evidence_feats). */
+static void static_feats(fset *fs, const cw_ner_doc *d, size_t i) {
+  word_feats(fs, d, i);
+  case_feat(fs, d, i);
+  evidence_feats(fs, d, i);
+}
+
+size_t cw_ner_features(const cw_ner_doc *d, size_t i, int p1, int p2,
+                       uint32_t *out) {
+  fset fs = {out, 0};
+  word_feats(&fs, d, i);
+  history_feats(&fs, d, i, p1, p2);
+  case_feat(&fs, d, i);
+  case_history_feat(&fs, d, i, p1);
+  evidence_feats(&fs, d, i);
+  pass_feats(&fs, d, i, p1);
   return fs.n;
+}
+
+/* The best label of token i for scores s after label p1: an I- label
+ * continues the same type only, and no name runs over a line break (a
+ * headline, then a dateline). */
+static int best_label(const cw_ner_doc *d, size_t i, int p1, const float *s) {
+  int best = NER_O;
+  int nl = i > 0 && memchr(d->text + d->tok[i - 1].end, '\n',
+                           d->tok[i].start - d->tok[i - 1].end);
+  for (int l = 1; l < NER_NLABELS; l++) {
+    if (!(l & 1) && ((p1 != l - 1 && p1 != l) || nl))
+      continue;
+    if (s[l] > s[best])
+      best = l;
+  }
+  return best;
 }
 
 static void greedy(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
@@ -482,21 +608,79 @@ static void greedy(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
   for (size_t i = 0; i < d->ntok; i++) {
     size_t nf = cw_ner_features(d, i, p1, p2, f);
     score(ctx, f, nf, s);
-    int best = NER_O;
-    /* no name runs over a line break (a headline, then a dateline) */
-    int nl = i > 0 && memchr(d->text + d->tok[i - 1].end, '\n',
-                             d->tok[i].start - d->tok[i - 1].end);
-    for (int l = 1; l < NER_NLABELS; l++) {
-      /* an I- label continues the same type only */
-      if (!(l & 1) && ((p1 != l - 1 && p1 != l) || nl))
-        continue;
-      if (s[l] > s[best])
-        best = l;
-    }
+    int best = best_label(d, i, p1, s);
     labels[i] = (unsigned char)best;
     p2 = p1;
     p1 = best;
   }
+}
+
+/* Summed weights of one token's features for the shipped model: the
+ * label-free ones once per document, those of the label history for the
+ * last (p1, p2) seen, since the second pass mostly repeats the first's
+ * labels. The counts say whether cw_ner_features() could cut the set. */
+typedef struct token_score {
+  int32_t fixed[NER_NLABELS]; /* static_feats */
+  int32_t hist[NER_NLABELS];  /* history_feats, case_history_feat */
+  size_t nfixed, nhist;
+  int hist_p1, hist_p2; /* labels of hist, -1 before the first */
+} token_score;
+
+/* greedy() for the shipped scorer: the same labels, since the integer
+ * sums of a feature multiset do not depend on its order. A token whose
+ * features could reach NER_MAX_FEATS, where cw_ner_features() cuts the
+ * tail, is scored the slow way. */
+static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
+                         token_score *ts, unsigned char *labels) {
+  uint32_t f[NER_MAX_FEATS];
+  float s[NER_NLABELS];
+  int p1 = NER_O, p2 = NER_O;
+  for (size_t i = 0; i < d->ntok; i++) {
+    token_score *t = &ts[i];
+    if (t->hist_p1 != p1 || t->hist_p2 != p2) {
+      fset fs = {f, 0};
+      history_feats(&fs, d, i, p1, p2);
+      case_history_feat(&fs, d, i, p1);
+      memset(t->hist, 0, sizeof t->hist);
+      model_add(m, f, fs.n, t->hist);
+      t->nhist = fs.n;
+      t->hist_p1 = p1;
+      t->hist_p2 = p2;
+    }
+    fset fs = {f, 0};
+    pass_feats(&fs, d, i, p1);
+    if (t->nfixed + t->nhist + fs.n < NER_MAX_FEATS) {
+      int32_t acc[NER_NLABELS];
+      for (int l = 0; l < NER_NLABELS; l++)
+        acc[l] = t->fixed[l] + t->hist[l];
+      model_add(m, f, fs.n, acc);
+      for (int l = 0; l < NER_NLABELS; l++)
+        s[l] = (float)acc[l] * m->scale;
+    } else {
+      size_t nf = cw_ner_features(d, i, p1, p2, f);
+      cw_ner_model_score((void *)m, f, nf, s);
+    }
+    int best = best_label(d, i, p1, s);
+    labels[i] = (unsigned char)best;
+    p2 = p1;
+    p1 = best;
+  }
+}
+
+/* The label-free sums of every token, or NULL without memory. */
+static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m) {
+  token_score *ts = calloc(d->ntok ? d->ntok : 1, sizeof *ts);
+  if (!ts)
+    return NULL;
+  uint32_t f[NER_MAX_FEATS];
+  for (size_t i = 0; i < d->ntok; i++) {
+    fset fs = {f, 0};
+    static_feats(&fs, d, i);
+    model_add(m, f, fs.n, ts[i].fixed);
+    ts[i].nfixed = fs.n;
+    ts[i].hist_p1 = ts[i].hist_p2 = -1;
+  }
+  return ts;
 }
 
 /* Sets NF_L1_* of each capitalised word from the labels of its other
@@ -558,46 +742,34 @@ nomem:
 }
 
 /* Two greedy passes: the second sees what the first made of each word's
- * other occurrences ("Varga" alone after "Lidia Varga"). */
+ * other occurrences ("Varga" alone after "Lidia Varga"). The shipped
+ * scorer takes greedy_model(), which scores the label-free features of
+ * each token once for both passes. */
 void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
                    unsigned char *labels) {
   for (size_t i = 0; i < d->ntok; i++)
     d->tflags[i] &= ~(NF_L1_MASK | 7u << NF_L1_MAJ_SHIFT);
-  greedy(d, score, ctx, labels);
-  if (label_context(d, labels) == CW_OK)
+  token_score *ts = score == cw_ner_model_score ? score_static(d, ctx) : NULL;
+  if (ts)
+    greedy_model(d, ctx, ts, labels);
+  else
     greedy(d, score, ctx, labels);
+  if (label_context(d, labels) == CW_OK) {
+    if (ts)
+      greedy_model(d, ctx, ts, labels);
+    else
+      greedy(d, score, ctx, labels);
+  }
+  free(ts);
 }
 
 /* ---- the model ------------------------------------------------------------ */
-
-struct cw_ner_model {
-  uint32_t *keys; /* sorted */
-  int16_t *w;     /* NER_NLABELS per key */
-  size_t n;
-  float scale;
-  int32_t *slot; /* open addressing: index into keys, -1 empty */
-  size_t mask;
-};
-
-static size_t slot_of(uint32_t key, size_t mask) {
-  return (size_t)((key * 2654435761u) ^ (key >> 16)) & mask;
-}
 
 void cw_ner_model_score(void *ctx, const uint32_t *f, size_t nf,
                         float *scores) {
   const cw_ner_model *m = ctx;
   int32_t acc[NER_NLABELS] = {0};
-  for (size_t k = 0; k < nf; k++) {
-    for (size_t s = slot_of(f[k], m->mask); m->slot[s] >= 0;
-         s = (s + 1) & m->mask) {
-      size_t at = (size_t)m->slot[s];
-      if (m->keys[at] != f[k])
-        continue;
-      for (int l = 0; l < NER_NLABELS; l++)
-        acc[l] += m->w[at * NER_NLABELS + l];
-      break;
-    }
-  }
+  model_add(m, f, nf, acc);
   for (int l = 0; l < NER_NLABELS; l++)
     scores[l] = (float)acc[l] * m->scale;
 }
@@ -643,11 +815,20 @@ cw_ner_model *cw_ner_model_load(const char *path) {
     free(raw);
     goto bad;
   }
-  for (size_t k = 0; k < n; k++)
-    if (read_u32(fp, &m->keys[k]) || (k && m->keys[k] <= m->keys[k - 1])) {
+  /* the keys through raw too (it holds 18 bytes per key, they need 4) */
+  if (fread(raw, 4, n, fp) != n) {
+    free(raw);
+    goto bad;
+  }
+  for (size_t k = 0; k < n; k++) {
+    const unsigned char *b = raw + 4 * k;
+    m->keys[k] = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+                 (uint32_t)b[3] << 24;
+    if (k && m->keys[k] <= m->keys[k - 1]) {
       free(raw);
       goto bad;
     }
+  }
   if (fread(raw, 2, (size_t)n * NER_NLABELS, fp) != (size_t)n * NER_NLABELS) {
     free(raw);
     goto bad;

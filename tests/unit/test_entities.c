@@ -88,6 +88,25 @@ static void test_gazetteer(void **state) {
   assert_true(cw_an_lex("fc", 2) & LX_ORG);
 }
 
+static void test_lexicon_lookup(void **state) {
+  (void)state;
+  /* first, last and multi-word entries of the table */
+  assert_int_equal(cw_an_lex("abu dhabi", 9), LX_PLACE);
+  assert_int_equal(cw_an_lex("academy", 7), LX_ORG);
+  assert_int_equal(cw_an_lex("zimbabwe", 8), LX_PLACE);
+  assert_int_equal(cw_an_lex("zu", 2), LX_CONN);
+  /* the length counts: prefixes, extensions and slices miss */
+  assert_int_equal(cw_an_lex("academy", 6), 0);
+  assert_int_equal(cw_an_lex("academyx", 8), 0);
+  assert_int_equal(cw_an_lex("abu", 3), 0);
+  assert_int_equal(cw_an_lex("zuzu", 2), LX_CONN);
+  assert_int_equal(cw_an_lex("zu\0", 3), 0); /* a NUL is a byte too */
+  assert_int_equal(cw_an_lex("", 0), 0);
+  /* keys are folded: other cases are not entries */
+  assert_int_equal(cw_an_lex("Academy", 7), 0);
+  assert_int_equal(cw_an_lex("qqzzx", 5), 0);
+}
+
 /* ---- people --------------------------------------------------------------- */
 
 static void test_first_name_and_surname(void **state) {
@@ -295,6 +314,64 @@ static void tag_free(tagged *t) {
   cw_vec_free(&t->toks);
 }
 
+/* The shipped model's scorer under another address: cw_ner_decode() then
+ * takes its general path, scoring every feature at every step. */
+static void model_score_slow(void *ctx, const uint32_t *f, size_t nf,
+                             float *scores) {
+  cw_ner_model_score(ctx, f, nf, scores);
+}
+
+/* The shipped scorer's fast path (label-free features scored once, the
+ * history reused in the second pass) labels as the general path does. */
+static void test_tagger_fast_path(void **state) {
+  (void)state;
+  const cw_ner_model *m = cw_ner_model_get();
+  if (!m) {
+    skip(); /* rules alone: data/ner/model.bin is not there */
+    return;
+  }
+  static const char *const texts[] = {
+      "KESTREL BAY MILL TO CLOSE\n\nTorvik Harbour, March 3 (Wire) - "
+      "Lidia Varga, head of Kestrel Bay Mill, said on Monday the plant in "
+      "Torvik would close. Varga told the Torvik Courier that Mr. Olsen "
+      "of Brannock Holdings Ltd. had agreed.\n\nVARGA: \"We tried.\" "
+      "J. R. Hollis, a Kestrel spokesman, and Hollis's deputy left for "
+      "Oslo and Norway's west coast with the New Harbour Workers' Union.",
+      "Mira Sund beat Tove Lind 6-3 6-4 in Vesterby. Sund, 24, meets "
+      "Lind's sister Ada Lind next. SUND 6-3 LIND. Vesterby FC won 2-1.",
+      /* the second pass relabels "Varga" and what follows it, so the
+       * history scored in the first pass must not be reused there */
+      "Varga arrived late. Later, Lidia Varga of Kestrel Bay Mill said "
+      "Varga Holdings would stay in Torvik.",
+      "AMSTEL CUP\n\nVesterby 3 Torvik 1\n\nVesterby: Lind 23, Sund 45. "
+      "Torvik: Hollis 60.\n\nMira Lind and Ada Sund scored for Vesterby FC "
+      "against Torvik United.",
+      "",
+  };
+  for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+    tagged t;
+    tag_prepare(&t, texts[k]);
+    size_t n = t.toks.len ? t.toks.len : 1;
+    unsigned char *fast = calloc(n, 1), *slow = calloc(n, 1);
+    assert_non_null(fast);
+    assert_non_null(slow);
+    memset(slow, 0xee, n);
+    cw_ner_decode(&t.d, cw_ner_model_score, (void *)m, fast);
+    cw_ner_decode(&t.d, model_score_slow, (void *)m, slow);
+    assert_memory_equal(fast, slow, t.toks.len);
+    /* some names are found, so the comparison is not of all-O labels */
+    if (t.toks.len) {
+      size_t names = 0;
+      for (size_t i = 0; i < t.toks.len; i++)
+        names += fast[i] != NER_O;
+      assert_true(names >= 4);
+    }
+    free(fast);
+    free(slow);
+    tag_free(&t);
+  }
+}
+
 /* Whether token i has the same features in a and b. */
 static int same_features(const cw_ner_doc *a, size_t i, const cw_ner_doc *b,
                          size_t j) {
@@ -388,6 +465,7 @@ static void test_tagger_line_break(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_gazetteer),
+      cmocka_unit_test(test_lexicon_lookup),
       cmocka_unit_test(test_first_name_and_surname),
       cmocka_unit_test(test_honorifics_and_roles),
       cmocka_unit_test(test_party_state_tags),
@@ -398,6 +476,7 @@ int main(void) {
       cmocka_unit_test(test_tagger_model),
       cmocka_unit_test(test_tagger_document_context),
       cmocka_unit_test(test_tagger_two_passes),
+      cmocka_unit_test(test_tagger_fast_path),
       cmocka_unit_test(test_tagger_line_break),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
