@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static void utf8_with_bom_is_stripped_and_nfc(void **state) {
   (void)state;
@@ -162,6 +163,39 @@ static void oversized_input_is_refused(void **state) {
   assert_null(list);
 }
 
+/* NFC piece by piece (ASCII left alone) gives what NFC of the whole text
+ * gives: combining marks after ASCII and non-ASCII bases, marks to be
+ * reordered, Hangul jamo composing, a singleton decomposition (the
+ * Kelvin sign), marks at the very start, and long mixed runs. */
+static void nfc_by_runs_equals_whole_text(void **state) {
+  (void)state;
+  static const char *const cases[] = {
+      "Cafe\xCC\x81 and Zu\xCC\x88rich",
+      "A\xCC\x8A\xCC\x81 ring then acute, a\xCC\xA3\xCC\x87 reordered",
+      "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8 jamo then text",
+      "21 \xE2\x84\xAA is the Kelvin sign",
+      "\xCC\x81 a mark first, \xE2\x80\x9Cquoted\xE2\x80\x9D, \xE2\x82\xAC""5",
+      "plain ASCII only, nothing to compose",
+      "e\xCC\x81\xCC\x81 two marks; o\xCC\x88\xCC\x84 then \xC3\xB1 end e",
+      "x\xE2\x80\x99s \xC3\xA9\xCC\x81 n\xCC\x83o",
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    cw_document doc;
+    const char *in = cases[i];
+    assert_int_equal(cw_document_decode(in, strlen(in), "n.txt", &doc, NULL),
+                     CW_OK);
+    utf8proc_uint8_t *want = NULL;
+    utf8proc_ssize_t k =
+        utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)strlen(in),
+                     &want, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    assert_true(k >= 0);
+    assert_int_equal(doc.len, (size_t)k);
+    assert_memory_equal(doc.text, want, (size_t)k);
+    free(want);
+    cw_document_free(&doc);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(utf8_with_bom_is_stripped_and_nfc),
@@ -173,6 +207,7 @@ int main(void) {
       cmocka_unit_test(jsonl_without_usable_record_fails),
       cmocka_unit_test(article_json_follows_contract),
       cmocka_unit_test(oversized_input_is_refused),
+      cmocka_unit_test(nfc_by_runs_equals_whole_text),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
