@@ -4,6 +4,7 @@
 #include "core/time.h"
 
 #include <stdio.h>
+#include <time.h>
 
 int64_t cw_days_from_civil(int y, int m, int d) {
   y -= m <= 2;
@@ -116,4 +117,10 @@ void cw_format_iso8601(int64_t epoch, int has_time, char out[32]) {
              (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
   else
     snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+}
+
+int64_t cw_monotonic_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
 }

@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Nanoseconds of CLOCK_MONOTONIC: for intervals, never for dates. */
+int64_t cw_monotonic_ns(void);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 int64_t cw_days_from_civil(int y, int m, int d);
 void cw_civil_from_days(int64_t days, int *y, int *m, int *d);

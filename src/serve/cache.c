@@ -7,22 +7,17 @@
 #include "serve/serve.h"
 
 #include "core/core.h"
+#include "core/time.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define BUCKETS 4096 /* a power of two */
 /* While one reader builds a story's new version, the others get the
  * previous one for up to this long rather than all building it at once. */
 #define REFRESH_NS (3000LL * 1000 * 1000)
 
-static int64_t now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
 
 typedef struct entry {
   struct entry *next_in_bucket;
@@ -123,7 +118,7 @@ char *cw_serve_cache_get(cw_serve_cache *c, int kind, int64_t id,
   if (e && e->version == version) {
     serve = 1;
   } else if (e && e->version < version) {
-    int64_t now = now_ns();
+    int64_t now = cw_monotonic_ns();
     if (e->refreshing && now - e->refreshing < REFRESH_NS)
       serve = 1; /* another reader is building the new version */
     else

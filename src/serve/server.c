@@ -22,6 +22,7 @@
 #include "serve/serve.h"
 
 #include "core/core.h"
+#include "core/time.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -71,16 +72,11 @@ typedef struct cache_entry {
   char *key;
   uint64_t generation;
   shared_body *b;
-  int64_t stored;     /* CLOCK_MONOTONIC ns */
-  int64_t refreshing; /* when a thread set out to rebuild it, or 0 */
+  int64_t refreshing; /* when a thread set out to rebuild it
+                         (cw_monotonic_ns), or 0 */
   uint64_t writes;    /* the server's write count when it was built */
 } cache_entry;
 
-static int64_t now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
 
 typedef struct server {
   const cw_serve_opts *opts;
@@ -256,7 +252,7 @@ static shared_body *cache_get(server *sv, const char *key, uint64_t gen,
                        uint64_t writes) {
   shared_body *out = NULL;
   cache_entry *e = &sv->cache[cache_slot(key)];
-  int64_t now = now_ns();
+  int64_t now = cw_monotonic_ns();
   pthread_mutex_lock(&sv->cache_lock);
   if (e->key && !strcmp(e->key, key)) {
     int serve = e->generation == gen ||
@@ -289,7 +285,6 @@ static void cache_put(server *sv, const char *key, uint64_t gen,
   e->b = b;
   b->refs++;
   e->generation = gen;
-  e->stored = now_ns();
   e->refreshing = 0;
   e->writes = writes;
   pthread_mutex_unlock(&sv->cache_lock);
