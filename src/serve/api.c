@@ -206,9 +206,11 @@ static void put_card(cw_serve_cache *cache, int64_t id, int64_t version,
  * version, else built (the costly part: timeline, quotes, discrepancies)
  * and kept. */
 static cw_status story_body(cw_store *s, cw_serve_cache *cache, int64_t id,
-                            char **out, size_t *len, cw_error *err) {
+                            char **out, size_t *len, int64_t *version_out,
+                            cw_error *err) {
   int64_t version = 0;
   cw_status st = cw_store_story_version(s, id, &version, err);
+  *version_out = version;
   if (st == CW_ERR_NOT_FOUND)
     return cw_store_story_json(s, id, out, err); /* its message says more */
   if (st)
@@ -230,7 +232,8 @@ void cw_serve_refresh_story(cw_store *s, cw_serve_cache *cache,
   char *js = NULL;
   size_t len = 0;
   cw_error err;
-  if (!story_body(s, cache, story, &js, &len, &err))
+  int64_t version;
+  if (!story_body(s, cache, story, &js, &len, &version, &err))
     free(js);
 }
 
@@ -257,7 +260,8 @@ static void enrich(cw_store *s, const cw_serve_request *rq, json_t *story,
   free(js);
   if (!card) {
     (*rebuilds)--;
-    if (story_body(s, cache, id, &js, &len, &err))
+    int64_t built;
+    if (story_body(s, cache, id, &js, &len, &built, &err))
       return;
     card = card_of(js, len);
     free(js);
@@ -379,7 +383,8 @@ static void one_story(cw_store *s, cw_serve_cache *cache, const char *id_s,
   char *js = NULL;
   size_t len = 0;
   cw_error err;
-  cw_status st = story_body(s, cache, id, &js, &len, &err);
+  int64_t version = 0;
+  cw_status st = story_body(s, cache, id, &js, &len, &version, &err);
   if (st) {
     store_failure(r, st, &err, "no such story");
     return;
@@ -388,6 +393,15 @@ static void one_story(cw_store *s, cw_serve_cache *cache, const char *id_s,
   r->status = 200;
   r->body = js;
   r->len = len;
+  r->validator = version;
+}
+
+int cw_serve_validator(cw_store *s, const char *path, int64_t *out) {
+  if (strncmp(path, stories_prefix, sizeof stories_prefix - 1))
+    return 0;
+  int64_t id = parse_id(path + sizeof stories_prefix - 1);
+  cw_error err;
+  return id && !cw_store_story_version(s, id, out, &err);
 }
 
 static void one_article(cw_store *s, const char *id_s, cw_serve_reply *r) {

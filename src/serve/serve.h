@@ -46,7 +46,7 @@
 #define CW_SERVE_TIMEOUT_S 30
 /* Memory libmicrohttpd may use per connection for headers and buffers;
  * request headers beyond it get 431/413 from the library. */
-#define CW_SERVE_CONN_MEMORY ((size_t)64 << 10)
+#define CW_SERVE_CONN_MEMORY ((size_t)16 << 10)
 /* Stories on one page of /api/stories: default and most. */
 #define CW_SERVE_DEFAULT_PAGE 20
 #define CW_SERVE_MAX_PAGE 100
@@ -131,6 +131,10 @@ typedef struct cw_serve_reply {
   char *body;               /* malloc'd JSON; NULL for none */
   size_t len;               /* bytes of body */
   const char *allow;        /* Allow header for 405, else NULL */
+  /* Nonzero: the answer stays right, whatever else the archive gains, while
+   * cw_serve_validator gives the same value for the path (a story's
+   * version); 0: it must be rebuilt after any change to the archive. */
+  int64_t validator;
 } cw_serve_reply;
 
 /* 1 when the request changes the archive (needs the token and the write
@@ -143,6 +147,11 @@ int cw_serve_is_api(const char *path);
  * handle per concurrent call. */
 void cw_serve_api(cw_store *store, const cw_serve_request *req,
                   cw_serve_reply *reply);
+/* The current validator of path (see cw_serve_reply): 1 with *out set
+ * when the path has one and it could be read, else 0. Cheap (one indexed
+ * read), so that an answer kept from before a write elsewhere in the
+ * archive can be served again without being rebuilt. */
+int cw_serve_validator(cw_store *store, const char *path, int64_t *out);
 /* Builds story's JSON and list card into cache if the cache lacks its
  * current version (the refresher thread's work). */
 void cw_serve_refresh_story(cw_store *store, cw_serve_cache *cache,

@@ -75,6 +75,7 @@ typedef struct cache_entry {
   int64_t refreshing; /* when a thread set out to rebuild it
                          (cw_monotonic_ns), or 0 */
   uint64_t writes;    /* the server's write count when it was built */
+  int64_t validator;  /* the reply's validator (cw_serve_validator), or 0 */
 } cache_entry;
 
 
@@ -246,11 +247,13 @@ static shared_body *body_new(server *sv, const char *data, size_t len) {
 
 /* The cached body for key (a new reference), or NULL: served while the
  * archive is unchanged (gen) and, after it changed, while another thread
- * rebuilds it; the first thread to find it outdated gets NULL and
+ * rebuilds it; the first thread to find it outdated gets NULL, with
+ * *validator set when the answer has one (else 0), and revalidates or
  * rebuilds it. */
 static shared_body *cache_get(server *sv, const char *key, uint64_t gen,
-                       uint64_t writes) {
+                              uint64_t writes, int64_t *validator) {
   shared_body *out = NULL;
+  *validator = 0;
   cache_entry *e = &sv->cache[cache_slot(key)];
   int64_t now = cw_monotonic_ns();
   pthread_mutex_lock(&sv->cache_lock);
@@ -260,6 +263,7 @@ static shared_body *cache_get(server *sv, const char *key, uint64_t gen,
                  now - e->refreshing < CACHE_REFRESH_NS);
     if (!serve) {
       e->refreshing = now;
+      *validator = e->validator;
     } else {
       out = e->b;
       out->refs++;
@@ -269,9 +273,30 @@ static shared_body *cache_get(server *sv, const char *key, uint64_t gen,
   return out;
 }
 
+/* The body kept for key (a new reference) when it was built with
+ * validator, now current: it is marked valid for generation gen and served
+ * without a rebuild (a write elsewhere in the archive left it right).
+ * NULL when another thread replaced it meanwhile. */
+static shared_body *cache_revalidate(server *sv, const char *key,
+                                     uint64_t gen, uint64_t writes,
+                                     int64_t validator) {
+  shared_body *out = NULL;
+  cache_entry *e = &sv->cache[cache_slot(key)];
+  pthread_mutex_lock(&sv->cache_lock);
+  if (e->key && !strcmp(e->key, key) && e->validator == validator) {
+    e->generation = gen;
+    e->writes = writes;
+    e->refreshing = 0;
+    out = e->b;
+    out->refs++;
+  }
+  pthread_mutex_unlock(&sv->cache_lock);
+  return out;
+}
+
 /* Keeps b (takes a new reference) as the answer for key. */
 static void cache_put(server *sv, const char *key, uint64_t gen,
-                      uint64_t writes, shared_body *b) {
+                      uint64_t writes, int64_t validator, shared_body *b) {
   if (b->len > CACHE_MAX_BODY)
     return;
   char *k = cw_strdup(key);
@@ -287,6 +312,7 @@ static void cache_put(server *sv, const char *key, uint64_t gen,
   e->generation = gen;
   e->refreshing = 0;
   e->writes = writes;
+  e->validator = validator;
   pthread_mutex_unlock(&sv->cache_lock);
   body_release(old);
 }
@@ -558,7 +584,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
   pthread_mutex_lock(&sv->cache_lock);
   uint64_t writes = sv->writes;
   pthread_mutex_unlock(&sv->cache_lock);
-  shared_body *hit = key ? cache_get(sv, key, gen, writes) : NULL;
+  int64_t validator = 0;
+  shared_body *hit = key ? cache_get(sv, key, gen, writes, &validator) : NULL;
+  if (!hit && validator) {
+    /* the archive changed; did this answer? (a story's version) */
+    cw_store *vs = borrow_store(sv);
+    int64_t now_valid;
+    if (vs && cw_serve_validator(vs, url, &now_valid) &&
+        now_valid == validator)
+      hit = cache_revalidate(sv, key, gen, writes, validator);
+    return_store(sv, vs);
+  }
   if (hit) {
     free(key);
     log_request(sv, rs, method, url, 200);
@@ -578,7 +614,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
   shared_body *b = key && r.status == 200 && r.body ? body_new(sv, r.body, r.len)
                                              : NULL;
   if (b) {
-    cache_put(sv, key, gen, writes, b);
+    cache_put(sv, key, gen, writes, r.validator, b);
     free(key);
     free(r.body);
     log_request(sv, rs, method, url, 200);

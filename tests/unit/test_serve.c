@@ -422,6 +422,66 @@ static void test_list_cards_refresh(void **state) {
   cw_serve_cache_free(cache);
 }
 
+/* A story's answer carries its version as validator; the version moves
+ * when an article joins the story and stays when another story grows, so
+ * the server may serve the answer again without rebuilding it. */
+static void test_story_validator(void **state) {
+  fixture *f = *state;
+  ingest(f->store);
+  args none = {{NULL}, {NULL}};
+  unsigned st;
+  json_t *v = call(f->store, "GET", "/api/stories", &none, NULL, 0, &st);
+  assert_int_equal(st, 200);
+  int64_t ferry = 0, other = 0;
+  size_t i;
+  json_t *x;
+  json_array_foreach(json_object_get(v, "stories"), i, x) {
+    int64_t id = json_integer_value(json_object_get(x, "id"));
+    if (json_integer_value(json_object_get(x, "n_articles")) == 2)
+      ferry = id;
+    else
+      other = id;
+  }
+  json_decref(v);
+  assert_true(ferry > 0 && other > 0);
+  char ferry_path[64], other_path[64];
+  snprintf(ferry_path, sizeof ferry_path, "/api/stories/%lld", (long long)ferry);
+  snprintf(other_path, sizeof other_path, "/api/stories/%lld", (long long)other);
+
+  cw_serve_request rq = {"GET", ferry_path, get_arg, &none, NULL, 0, 0,
+                         NULL, NULL, NULL};
+  cw_serve_reply r = {0};
+  cw_serve_api(f->store, &rq, &r);
+  assert_int_equal(r.status, 200);
+  int64_t before = r.validator, now = 0, other_before = 0;
+  free(r.body);
+  assert_true(before > 0);
+  assert_int_equal(cw_serve_validator(f->store, ferry_path, &now), 1);
+  assert_int_equal(now, before);
+  assert_int_equal(cw_serve_validator(f->store, other_path, &other_before), 1);
+  /* routes without a validator, and stories that do not exist */
+  assert_int_equal(cw_serve_validator(f->store, "/api/stories", &now), 0);
+  assert_int_equal(cw_serve_validator(f->store, "/api/outlets", &now), 0);
+  assert_int_equal(cw_serve_validator(f->store, "/api/stories/999999", &now),
+                   0);
+  assert_int_equal(cw_serve_validator(f->store, "/api/stories/x", &now), 0);
+
+  static const char more[] =
+      "{\"id\":\"t-5\",\"title\":\"Velmar ferry strike ends after two "
+      "days\",\"outlet\":\"Sarn Herald\",\"published\":\"2031-04-04\","
+      "\"text\":\"Ferry crews at Port Velmar ended their strike over "
+      "rosters, the Velmar ferry union said, and travellers boarded the "
+      "Velmar ferry route again.\"}\n";
+  json_t *p = call(f->store, "POST", "/api/articles", NULL, more, 1, &st);
+  assert_int_equal(st, 201);
+  json_decref(p);
+  assert_int_equal(cw_serve_validator(f->store, ferry_path, &now), 1);
+  assert_true(now > before); /* the ferry story changed */
+  int64_t other_now = 0;
+  assert_int_equal(cw_serve_validator(f->store, other_path, &other_now), 1);
+  assert_int_equal(other_now, other_before); /* the other did not */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_writes_need_token, setup, teardown),
@@ -431,6 +491,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_token, setup, teardown),
       cmocka_unit_test(test_assets),
       cmocka_unit_test(test_story_cache),
+      cmocka_unit_test_setup_teardown(test_story_validator, setup, teardown),
       cmocka_unit_test_setup_teardown(test_list_cards_refresh, setup,
                                       teardown),
   };
