@@ -9,14 +9,25 @@
  *
  * Ranking blends BM25 with recency. BM25 comes from FTS5 with the title
  * weighted 4x the body. Recency is measured against the newest of the
- * ranked candidates (the best BM25 matches, see SEARCH_CANDIDATES), not
- * the wall clock, so that results are reproducible and an archive of old
- * news still ranks sensibly:
+ * ranked candidates, not the wall clock, so that results are reproducible
+ * and an archive of old news still ranks sensibly:
  *     score = -bm25 * (0.5 + 0.5 / (1 + age_days / 30))
  * i.e. recency can at most halve a match's relevance; an article a month
  * older than the newest match keeps 75% of it, a year older about 54%.
- * Snippets are computed only for the results returned (FTS5 snippet() on
- * one rowid each), never for every match.
+ *
+ * The cost of a search must not grow with the archive. FTS5 computes BM25
+ * row by row (a B-tree read of each row's length), so ranking every match
+ * of a common word costs time in proportion to the archive. The candidates
+ * ranked are therefore the newest matches, in FTS5's own rowid order (the
+ * order of ingest, news' order): the newest SEARCH_CANDIDATES of them (10x
+ * the limit when that is more), and BM25 is computed for those alone. A
+ * query matching fewer articles is ranked exactly; a common word is ranked
+ * among its recent coverage, which is what a news reader searching it
+ * wants. Filters: story: walks the story's own articles (its index) and
+ * looks each one up in FTS5; outlet:, since: and until: walk the matches
+ * newest first, and look through the newest SEARCH_WINDOW matches at
+ * most. Snippets are computed only for the results returned (FTS5
+ * snippet() on one rowid each), never for every match.
  */
 #include "store/search.h"
 #include "store/sqlite_int.h"
@@ -34,11 +45,10 @@
 #define LEAD_BYTES 200
 /* Title weight against the body in BM25. */
 #define TITLE_WEIGHT "4.0"
-/* Best BM25 matches considered for the recency blend when no filter
- * applies (at least; 10x the limit when that is more). Recency can at
- * most halve a score, so a match outside them could only win against a
- * candidate of less than half its relevance. */
-#define SEARCH_CANDIDATES 200
+/* Newest matches ranked (at least; 10x the limit when that is more). */
+#define SEARCH_CANDIDATES 1000
+/* Newest matches that outlet:, since: and until: look through at most. */
+#define SEARCH_WINDOW 20000
 /* Days over which recency halves its own bonus (see above). */
 #define RECENCY_DAYS "30.0"
 
@@ -491,42 +501,70 @@ static json_t *lead_text(const char *text) {
   "      length(?4)) <= ?4)"                                                   \
   " AND (?5 = 0 OR a.story_id = ?5)"
 
-#define RESULT_COLUMNS                                                         \
-  "id, story_id, title, outlet, published, source_path, source_part,"          \
-  " source_id, rel * (0.5 + 0.5 / (1.0 + (top - coalesce(jd, top)) "           \
-  "/ " RECENCY_DAYS ")) AS score, text"
+/* The newest (?7 at most) rows of from_where with an id in [?8, ?9] that
+ * pass the filters: (id, rel, jd). Only the leading columns of an article
+ * are read (the later ones sit behind its text, in overflow pages). */
+#define NEWEST(rel, from_where, newest_first)                                  \
+  "SELECT * FROM ("                                                            \
+  " SELECT a.id, " rel " AS rel,"                                              \
+  "  julianday(substr(coalesce(a.published, a.added), 1, 10)) AS jd"           \
+  from_where " AND " newest_first " BETWEEN ?8 AND ?9" FILTERS                 \
+  " ORDER BY " newest_first " DESC LIMIT ?7)"
 
-/* Matches are first ranked by BM25 inside FTS5 (ORDER BY rank, no join),
- * and only the best SEARCH_CANDIDATES of them (all of them when a filter
- * applies, since filtering comes after) are joined with their articles
- * for the recency blend: cost stays near FTS5's own for common words. */
-static const char search_sql[] =
-    "SELECT " RESULT_COLUMNS " FROM ("
-    " SELECT *, max(jd) OVER () AS top FROM ("
-    "  SELECT a.id, a.story_id, a.title, a.outlet, a.published,"
-    "   a.source_path, a.source_part, a.source_id, NULL AS text, f.rel,"
-    "   julianday(substr(coalesce(a.published, a.added), 1, 10)) AS jd"
-    "  FROM (SELECT rowid, -rank AS rel FROM articles_fts"
-    "        WHERE articles_fts MATCH ?1"
-    "        AND rank MATCH 'bm25(" TITLE_WEIGHT ", 1.0)'"
-    "        ORDER BY rank LIMIT ?7) AS f"
-    "  JOIN articles a ON a.id = f.rowid WHERE 1" FILTERS "))"
-    " ORDER BY score DESC, id DESC LIMIT ?6";
+/* The candidates (id, rel, jd) ranked by the recency blend; the best ?6
+ * joined with their articles for what is shown. */
+#define RANKED(text, candidates)                                               \
+  "SELECT b.id, b.story_id, b.title, b.outlet, b.published, b.source_path,"    \
+  " b.source_part, b.source_id, x.score, " text " FROM ("                      \
+  " SELECT id, rel * (0.5 + 0.5 / (1.0 + (top - coalesce(jd, top)) "          \
+  "  / " RECENCY_DAYS ")) AS score FROM ("                                     \
+  "  SELECT *, max(jd) OVER () AS top FROM (" candidates "))"                  \
+  " ORDER BY score DESC, id DESC LIMIT ?6) AS x"                               \
+  " JOIN articles b ON b.id = x.id ORDER BY x.score DESC, x.id DESC"
+
+#define CANDIDATES(text, rel, from_where, newest_first)                        \
+  RANKED(text, NEWEST(rel, from_where, newest_first))
+
+/* Words: FTS5 outermost, newest match first (its rowid order), BM25 for
+ * the candidates alone. A story's id range bounds the walk for story:. */
+static const char search_sql[] = CANDIDATES(
+    "NULL AS text", "-bm25(articles_fts, " TITLE_WEIGHT ", 1.0)",
+    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+    " WHERE articles_fts MATCH ?1",
+    "articles_fts.rowid");
 
 /* Filters only: newest first, every score from recency alone. */
 static const char filter_sql[] =
-    "SELECT " RESULT_COLUMNS " FROM ("
-    " SELECT *, max(jd) OVER () AS top FROM ("
-    "  SELECT a.id, a.story_id, a.title, a.outlet, a.published,"
-    "   a.source_path, a.source_part, a.source_id, a.text, 1.0 AS rel,"
-    "   julianday(substr(coalesce(a.published, a.added), 1, 10)) AS jd"
-    "  FROM articles a WHERE ?1 IS NULL" FILTERS "))"
-    " ORDER BY score DESC, id DESC LIMIT ?6";
+    CANDIDATES("b.text", "1.0", " FROM articles a WHERE ?1 IS NULL", "a.id");
 
+/* story: alone: the story's articles by its index. */
+static const char filter_story_sql[] =
+    CANDIDATES("b.text", "1.0",
+               " FROM articles a WHERE ?1 IS NULL AND a.story_id = ?5",
+               "a.id");
+
+/* The rowid of the ?2-th newest match (0-based): where the window of the
+ * newest SEARCH_WINDOW matches starts. */
+static const char window_sql[] =
+    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1"
+    " ORDER BY rowid DESC LIMIT 1 OFFSET ?2";
+
+/* The first and last article of a story (articles_by_story). */
+static const char story_range_sql[] =
+    "SELECT min(id), max(id) FROM articles WHERE story_id = ?1";
+
+/* The newest article. */
+static const char newest_sql[] = "SELECT max(id) FROM articles";
+
+/* The snippets of the results ?7 (a JSON array of ids) between ids ?5
+ * and ?6: '+rowid' keeps the list from FTS5, which would evaluate the
+ * query once per id. */
 static const char snippet_sql[] =
-    "SELECT snippet(articles_fts, 1, ?2, ?3, '…', ?4),"
+    "SELECT rowid, snippet(articles_fts, 1, ?2, ?3, '…', ?4),"
     " snippet(articles_fts, 0, ?2, ?3, '…', ?4)"
-    " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?5";
+    " FROM articles_fts WHERE articles_fts MATCH ?1"
+    " AND rowid BETWEEN ?5 AND ?6"
+    " AND +rowid IN (SELECT value FROM json_each(?7))";
 
 /* FTS5 reports bad expressions as plain SQLITE_ERROR "fts5: ..."; that is
  * the user's query, not a broken archive. */
@@ -535,6 +573,95 @@ static cw_status step_error(cw_store *s, cw_error *err) {
   if (msg && !strncmp(msg, "fts5:", 5))
     return cw_error_set(err, CW_ERR_USAGE, 0, "search: bad query: %s", msg);
   return cw_sq_error(s, err, "search");
+}
+
+/* Runs sql (one row of at most two integers) with ?1 = text, or ?1 = n
+ * when text is NULL, and ?2 = m; out[] gets the columns, left as it is
+ * when there is no row or a column is NULL. */
+static cw_status int_row(cw_store *s, const char *sql, const char *text,
+                         int64_t n, int64_t m, int64_t out[2],
+                         cw_error *err) {
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, sql, &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "search");
+  if (text)
+    cw_sq_bind_text(st, 1, text);
+  else
+    sqlite3_bind_int64(st, 1, n);
+  if (sqlite3_bind_parameter_count(st) >= 2)
+    sqlite3_bind_int64(st, 2, m);
+  int step = sqlite3_step(st);
+  cw_status rc = CW_OK;
+  if (step == SQLITE_ROW) {
+    for (int i = 0; i < 2 && i < sqlite3_column_count(st); i++)
+      if (sqlite3_column_type(st, i) != SQLITE_NULL)
+        out[i] = sqlite3_column_int64(st, i);
+  } else if (step != SQLITE_DONE) {
+    rc = step_error(s, err);
+  }
+  cw_sq_done(s, st);
+  return rc;
+}
+
+/* The ids [range[0], range[1]] a query walks: a story's own range for
+ * story:; for outlet:, since: and until:, the newest SEARCH_WINDOW matches
+ * (of the words, or of all articles for filters alone); else every id. */
+static cw_status walk_range(cw_store *s, const cw_search_query *q,
+                            int64_t range[2], cw_error *err) {
+  range[0] = 0;
+  range[1] = INT64_MAX;
+  if (q->story_id)
+    return int_row(s, story_range_sql, NULL, q->story_id, 0, range, err);
+  if (!q->outlet && !q->since && !q->until)
+    return CW_OK;
+  int64_t r[2] = {0, 0};
+  cw_status rc;
+  if (q->fts) {
+    rc = int_row(s, window_sql, q->fts, 0, SEARCH_WINDOW - 1, r, err);
+    range[0] = r[0];
+  } else {
+    rc = int_row(s, newest_sql, NULL, 0, 0, r, err);
+    range[0] = r[0] > SEARCH_WINDOW ? r[0] - SEARCH_WINDOW + 1 : 0;
+  }
+  return rc;
+}
+
+/* Sets the "snippet" of each result of rows (their ids in ids) from snip
+ * (snippet_sql, ?1..?4 bound): the body's snippet, or the title's when
+ * only the title matched. */
+static cw_status add_snippets(cw_store *s, sqlite3_stmt *snip, json_t *rows,
+                              json_t *ids, const char *mo, cw_error *err) {
+  json_int_t lo = INT64_MAX, hi = 0;
+  size_t i;
+  json_t *v;
+  json_array_foreach(ids, i, v) {
+    json_int_t id = json_integer_value(v);
+    lo = id < lo ? id : lo;
+    hi = id > hi ? id : hi;
+  }
+  char *list = json_dumps(ids, JSON_COMPACT);
+  if (!list)
+    return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+  sqlite3_bind_int64(snip, 5, lo);
+  sqlite3_bind_int64(snip, 6, hi);
+  sqlite3_bind_text(snip, 7, list, -1, SQLITE_TRANSIENT);
+  free(list);
+  int step;
+  while ((step = sqlite3_step(snip)) == SQLITE_ROW) {
+    json_int_t id = sqlite3_column_int64(snip, 0);
+    const char *body = cw_sq_col_text(snip, 1);
+    const char *title = cw_sq_col_text(snip, 2);
+    const char *best = body && strstr(body, mo)     ? body
+                       : title && strstr(title, mo) ? title
+                       : body                       ? body
+                                                    : "";
+    json_array_foreach(ids, i, v) {
+      if (json_integer_value(v) == id)
+        json_object_set_new(json_array_get(rows, i), "snippet",
+                            json_string(best));
+    }
+  }
+  return step == SQLITE_DONE ? CW_OK : step_error(s, err);
 }
 
 cw_status cw_store_search(cw_store *s, const char *query,
@@ -548,8 +675,13 @@ cw_status cw_store_search(cw_store *s, const char *query,
   const char *mo = opts && opts->mark_open ? opts->mark_open : "«";
   const char *mc = opts && opts->mark_close ? opts->mark_close : "»";
   sqlite3_stmt *st = NULL, *snip = NULL;
-  if (sqlite3_prepare_v2(s->db, q.fts ? search_sql : filter_sql, -1, &st,
-                         NULL) != SQLITE_OK ||
+  const char *sql = q.fts       ? search_sql
+                    : q.story_id ? filter_story_sql
+                                 : filter_sql;
+  int64_t range[2];
+  if ((rc = walk_range(s, &q, range, err)))
+    goto done;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
       (q.fts &&
        sqlite3_prepare_v2(s->db, snippet_sql, -1, &snip, NULL) != SQLITE_OK)) {
     rc = cw_sq_error(s, err, "search");
@@ -561,41 +693,31 @@ cw_status cw_store_search(cw_store *s, const char *query,
   cw_sq_bind_text(st, 4, q.until);
   sqlite3_bind_int64(st, 5, q.story_id);
   sqlite3_bind_int64(st, 6, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
+  /* -1: no LIMIT (a limit so large that 10x would overflow) */
+  int64_t k = limit > (size_t)(INT64_MAX / 10) ? -1
+              : limit * 10 > SEARCH_CANDIDATES ? (int64_t)limit * 10
+                                               : SEARCH_CANDIDATES;
+  sqlite3_bind_int64(st, 7, k);
+  sqlite3_bind_int64(st, 8, range[0]);
+  sqlite3_bind_int64(st, 9, range[1]);
   if (snip) {
-    int filtered = q.outlet || q.since || q.until || q.story_id;
-    /* -1: no LIMIT (a limit so large that 10x would overflow) */
-    int64_t k = limit > (size_t)(INT64_MAX / 10) ? -1
-                : limit * 10 > SEARCH_CANDIDATES ? (int64_t)limit * 10
-                                                 : SEARCH_CANDIDATES;
-    sqlite3_bind_int64(st, 7, filtered ? -1 : k);
     cw_sq_bind_text(snip, 1, q.fts);
     cw_sq_bind_text(snip, 2, mo);
     cw_sq_bind_text(snip, 3, mc);
     sqlite3_bind_int(snip, 4, SNIPPET_TOKENS);
   }
+  /* the results, in order; the snippets of all of them in one pass of
+   * FTS5 afterwards (one evaluation of the query, not one per result:
+   * a prefix word's doclist is built once) */
+  json_t *rows = json_array(), *ids = json_array();
   int step;
-  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+  while (rows && ids && (step = sqlite3_step(st)) == SQLITE_ROW) {
     int64_t id = sqlite3_column_int64(st, 0);
-    json_t *snippet = NULL;
-    if (snip) {
-      sqlite3_reset(snip);
-      sqlite3_bind_int64(snip, 5, id);
-      if (sqlite3_step(snip) == SQLITE_ROW) {
-        /* the body's snippet, or the title's when only the title matched */
-        const char *body = cw_sq_col_text(snip, 0);
-        const char *title = cw_sq_col_text(snip, 1);
-        snippet = json_string(body && strstr(body, mo)     ? body
-                              : title && strstr(title, mo) ? title
-                              : body                       ? body
-                                                           : "");
-      }
-    } else {
-      snippet = lead_text(cw_sq_col_text(st, 9));
-    }
     double score = round(sqlite3_column_double(st, 8) * 1e6) / 1e6;
     json_t *src = json_pack(
         "{s:o,s:i,s:o}", "path", jstr_or_null(cw_sq_col_text(st, 5)), "part",
         sqlite3_column_int(st, 6), "id", jstr_or_null(cw_sq_col_text(st, 7)));
+    json_t *snippet = snip ? json_string("") : lead_text(cw_sq_col_text(st, 9));
     json_t *o = json_pack(
         "{s:I,s:I,s:o,s:o,s:o,s:f,s:o,s:o}", "article_id", (json_int_t)id,
         "story_id", (json_int_t)sqlite3_column_int64(st, 1), "title",
@@ -603,12 +725,25 @@ cw_status cw_store_search(cw_store *s, const char *query,
         jstr_or_null(cw_sq_col_text(st, 3)), "published",
         jstr_or_null(cw_sq_col_text(st, 4)), "score", score, "snippet",
         snippet ? snippet : json_string(""), "source", src ? src : json_null());
+    if (!o || json_array_append_new(rows, o) ||
+        json_array_append_new(ids, json_integer((json_int_t)id))) {
+      rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+      break;
+    }
+  }
+  if (!rows || !ids)
+    rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+  if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
+    rc = step_error(s, err);
+  if (!rc && snip && json_array_size(ids))
+    rc = add_snippets(s, snip, rows, ids, mo, err);
+  size_t i;
+  json_t *o;
+  json_array_foreach(rc ? NULL : rows, i, o) {
     /* 9 significant digits: the score's rounding to 1e-6, without the
      * binary noise %.17g would show */
-    char *js = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
-                                     JSON_REAL_PRECISION(9))
-                 : NULL;
-    json_decref(o);
+    char *js = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                 JSON_REAL_PRECISION(9));
     if (!js) {
       rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
       break;
@@ -618,8 +753,8 @@ cw_status cw_store_search(cw_store *s, const char *query,
     if (stop)
       break;
   }
-  if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
-    rc = step_error(s, err);
+  json_decref(rows);
+  json_decref(ids);
 done:
   sqlite3_finalize(st);
   sqlite3_finalize(snip);

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "crosswire.h"
+#include "core/core.h"
 #include "store/search.h"
 
 #include <jansson.h>
@@ -277,6 +278,106 @@ static void test_search_ranks_and_filters(void **state) {
   cw_store_close(s);
 }
 
+/* Each result has its own snippet (they are computed in one pass for all
+ * results), and story: with words walks the story's own articles. */
+static void test_snippets_and_story_filter(void **state) {
+  (void)state;
+  cw_store *s = filled_store();
+  json_t *r = search(s, "ferry", CW_OK);
+  assert_int_equal(json_array_size(r), 3);
+  size_t i;
+  json_t *o;
+  int64_t amsel_story = 0;
+  json_array_foreach(r, i, o) {
+    const char *title = json_string_value(json_object_get(o, "title"));
+    const char *snip = json_string_value(json_object_get(o, "snippet"));
+    assert_non_null(strstr(snip, "«"));
+    if (!strcmp(title, "Orchard growers count frost damage"))
+      assert_non_null(strstr(snip, "«Ferry» traffic"));
+    else if (!strcmp(title, "Port Amsel ferry stoppage enters third day"))
+      assert_non_null(strstr(snip, "Nordwave"));
+    else
+      assert_non_null(strstr(snip, "rosters"));
+    if (strstr(title, "Amsel"))
+      amsel_story = json_integer_value(json_object_get(o, "story_id"));
+  }
+  json_decref(r);
+  assert_true(amsel_story > 0);
+
+  char q[64];
+  snprintf(q, sizeof q, "ferry story:%lld", (long long)amsel_story);
+  r = search(s, q, CW_OK);
+  assert_true(json_array_size(r) >= 1);
+  json_array_foreach(r, i, o) {
+    assert_int_equal(json_integer_value(json_object_get(o, "story_id")),
+                     amsel_story);
+    assert_null(strstr(json_string_value(json_object_get(o, "title")),
+                       "Orchard"));
+  }
+  json_decref(r);
+  snprintf(q, sizeof q, "frost story:%lld", (long long)amsel_story);
+  r = search(s, q, CW_OK);
+  assert_int_equal(json_array_size(r), 0); /* frost is another story's */
+  json_decref(r);
+  r = search(s, "ferry story:999999", CW_OK);
+  assert_int_equal(json_array_size(r), 0);
+  json_decref(r);
+  cw_store_close(s);
+}
+
+/* The ranking considers the newest matches: SEARCH_CANDIDATES (1000) of
+ * them, or 10x the limit. An old article that outranks every newer one on
+ * BM25 is found once the candidates reach back to it. */
+static void test_newest_matches_ranked(void **state) {
+  (void)state;
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  cw_buf b;
+  cw_buf_init(&b, 1 << 20);
+  /* the oldest: "lighthouse" in its title and all over its text */
+  cw_buf_puts(&b, "{\"id\":\"old\",\"title\":\"Lighthouse lighthouse "
+                  "keepers of the Brask lighthouse\",\"text\":\"The Brask "
+                  "lighthouse keepers kept the lighthouse lit; lighthouse "
+                  "after lighthouse went dark.\",\"published\":"
+                  "\"2031-01-01\",\"outlet\":\"Brask Times\"}\n");
+  for (int i = 0; i < 1100; i++)
+    cw_buf_printf(&b,
+                  "{\"id\":\"n%d\",\"title\":\"Harbour log %d\",\"text\":"
+                  "\"Entry %d of the Quay %d harbour log mentions the "
+                  "lighthouse once among many notes on tides, cargo number "
+                  "%d and the weather over berth %d.\",\"published\":"
+                  "\"2031-01-02\",\"outlet\":\"Quay Notes\"}\n",
+                  i, i, i, i * 7, i * 13, i % 97);
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list;
+  assert_int_equal(cw_extract_bytes(b.ptr, b.len, "log.jsonl", NULL, &list,
+                                    &err),
+                   CW_OK);
+  cw_buf_free(&b);
+  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
+  cw_articles_free(list);
+
+  /* limit 20: the newest 1000 matches, the old article is not among them */
+  json_t *r = search(s, "lighthouse", CW_OK);
+  assert_int_equal(json_array_size(r), CW_SEARCH_DEFAULT_LIMIT);
+  size_t i;
+  json_t *o;
+  json_array_foreach(r, i, o)
+    assert_null(strstr(json_string_value(json_object_get(o, "title")),
+                       "keepers"));
+  json_decref(r);
+  /* limit 150: 1500 candidates reach it, and BM25 puts it first */
+  cw_search_opts opts = {150, NULL, NULL};
+  r = json_array();
+  assert_int_equal(cw_store_search(s, "lighthouse", &opts, collect, r, &err),
+                   CW_OK);
+  assert_int_equal(json_array_size(r), 150);
+  assert_non_null(strstr(title_of(r, 0), "keepers"));
+  json_decref(r);
+  cw_store_close(s);
+}
+
 static int to_buf(void *ctx, const char *json, size_t len) {
   FILE *f = ctx;
   fwrite(json, 1, len, f);
@@ -360,6 +461,10 @@ int main(void) {
       cmocka_unit_test(test_filters),
       cmocka_unit_test(test_bad_queries),
       cmocka_unit_test(test_limits),
+      cmocka_unit_test_setup_teardown(test_snippets_and_story_filter, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_newest_matches_ranked, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_search_ranks_and_filters, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_export_import_round_trip, setup,
