@@ -9,26 +9,24 @@
 #include "extract/extract.h"
 
 #include "core/time.h"
+#include "ingest/ingest.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 /* Longest line we parse: a record larger than the input cap cannot exist,
  * but a single line is also bounded so one runaway record is reported. */
 #define JSONL_MAX_LINE ((size_t)16 << 20)
 
 static char *nfc_dup(cw_articles *list, const char *s, size_t n) {
-  utf8proc_uint8_t *out = NULL;
-  utf8proc_ssize_t k =
-      utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
-                   UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-  if (k < 0)
-    return NULL;
-  char *r = cw_articles_strndup(list, (const char *)out, (size_t)k);
-  free(out);
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  char *r = cw_nfc_append(&b, s, n) || b.err
+                ? NULL
+                : cw_articles_strndup(list, b.ptr ? b.ptr : "", b.len);
+  cw_buf_free(&b);
   return r;
 }
 

@@ -51,58 +51,61 @@ size_t cw_utf8_invalid_count(const char *s, size_t n) {
   return bad;
 }
 
-/* NFC of one piece into b (appended). */
-static cw_status nfc_piece(const char *s, size_t n, cw_buf *b,
-                           const char *origin, cw_error *err) {
+/* NFC of one piece into b (appended): CW_ERR_CHARSET for invalid UTF-8. */
+static cw_status nfc_piece(const char *s, size_t n, cw_buf *b) {
   utf8proc_uint8_t *out = NULL;
   utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s,
                                     (utf8proc_ssize_t)n, &out,
                                     UTF8PROC_STABLE | UTF8PROC_COMPOSE);
   if (k < 0)
-    return cw_error_set(err, k == UTF8PROC_ERROR_NOMEM ? CW_ERR_NOMEM
-                                                         : CW_ERR_CHARSET,
-                        0, "%s: %s", origin, utf8proc_errmsg(k));
+    return k == UTF8PROC_ERROR_NOMEM ? CW_ERR_NOMEM : CW_ERR_CHARSET;
   cw_status st = cw_buf_append(b, (const char *)out, (size_t)k);
   free(out);
-  return st ? cw_error_set(err, st, 0, "%s: out of memory", origin) : CW_OK;
+  return st;
 }
 
-/* Unicode NFC of s. ASCII is already NFC and no ASCII character is ever
- * decomposed or composed with what precedes it, so only each run of
- * non-ASCII bytes, with the one character before it (a base letter may
- * take a combining mark: "e" + U+0301), goes through utf8proc: news text
- * is mostly ASCII, and normalising all of it was a twentieth of ingest. */
-static cw_status nfc(const char *s, size_t n, const char *origin,
-                     cw_document *doc, cw_error *err) {
-  cw_buf b;
-  cw_buf_init(&b, (size_t)-1);
-  cw_status st = CW_OK;
+/* ASCII is already NFC and no ASCII character is ever decomposed or
+ * composed with what precedes it, so only each run of non-ASCII bytes,
+ * with the one character before it (a base letter may take a combining
+ * mark: "e" + U+0301), goes through utf8proc: news text is mostly ASCII,
+ * and normalising all of it was a twentieth of ingest. */
+cw_status cw_nfc_append(cw_buf *b, const char *s, size_t n) {
   size_t i = 0;
-  while (i < n && !st) {
+  while (i < n) {
     size_t j = i;
     while (j < n && (unsigned char)s[j] < 0x80)
       j++;
-    if (j == n) {
-      if (cw_buf_append(&b, s + i, n - i))
-        st = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", origin);
-      break;
-    }
+    if (j == n)
+      return cw_buf_append(b, s + i, n - i);
     /* s[i, j) is ASCII; s[j] starts a non-ASCII run, which takes the
      * character before it along */
     size_t from = j > i ? j - 1 : j;
     size_t k = j;
     while (k < n && (unsigned char)s[k] >= 0x80)
       k++;
-    if (cw_buf_append(&b, s + i, from - i)) {
-      st = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", origin);
-      break;
-    }
-    st = nfc_piece(s + from, k - from, &b, origin, err);
+    cw_status st = cw_buf_append(b, s + i, from - i);
+    if (!st)
+      st = nfc_piece(s + from, k - from, b);
+    if (st)
+      return st;
     i = k;
   }
+  return CW_OK;
+}
+
+/* Unicode NFC of s into doc. */
+static cw_status nfc(const char *s, size_t n, const char *origin,
+                     cw_document *doc, cw_error *err) {
+  cw_buf b;
+  cw_buf_init(&b, (size_t)-1);
+  cw_status st = cw_nfc_append(&b, s, n);
+  if (!st && b.err)
+    st = b.err;
   if (st) {
     cw_buf_free(&b);
-    return st;
+    return cw_error_set(err, st, 0, "%s: %s", origin,
+                        st == CW_ERR_NOMEM ? "out of memory"
+                                           : "invalid UTF-8");
   }
   doc->len = b.len;
   doc->text = cw_buf_detach(&b);

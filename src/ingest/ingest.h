@@ -33,6 +33,10 @@ void cw_document_free(cw_document *doc);
 /* Detects the format of decoded text; origin's extension is a hint. */
 cw_format cw_detect_format(const char *text, size_t len, const char *origin);
 
+/* Appends the Unicode NFC of the UTF-8 s to b (runs of ASCII copied as
+ * they are); CW_ERR_CHARSET when s is not valid UTF-8, CW_ERR_NOMEM. */
+cw_status cw_nfc_append(cw_buf *b, const char *s, size_t n);
+
 /* Number of bytes that do not form valid UTF-8 sequences in [s, s+n). */
 size_t cw_utf8_invalid_count(const char *s, size_t n);
 

@@ -191,9 +191,45 @@ static void nfc_by_runs_equals_whole_text(void **state) {
     assert_true(k >= 0);
     assert_int_equal(doc.len, (size_t)k);
     assert_memory_equal(doc.text, want, (size_t)k);
+    /* cw_nfc_append, which the JSON lines reader uses, agrees */
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    assert_int_equal(cw_buf_puts(&b, "kept|"), CW_OK);
+    assert_int_equal(cw_nfc_append(&b, in, strlen(in)), CW_OK);
+    assert_int_equal(b.len, 5 + (size_t)k);
+    assert_memory_equal(b.ptr, "kept|", 5);
+    assert_memory_equal(b.ptr + 5, want, (size_t)k);
+    cw_buf_free(&b);
     free(want);
     cw_document_free(&doc);
   }
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  assert_int_equal(cw_nfc_append(&b, "ok \xC3", 4), CW_ERR_CHARSET);
+  cw_buf_free(&b);
+}
+
+/* JSON escapes can spell decomposed forms, which the document's NFC cannot
+ * see: the reader composes each string (title, outlet, text). */
+static void jsonl_strings_are_nfc(void **state) {
+  (void)state;
+  static const char in[] =
+      "{\"title\":\"Cafe\\u0301 owners in Zu\\u0308rich\","
+      "\"outlet\":\"Ne\\u0301ret Post\","
+      "\"text\":\"The cafe\\u0301 opened.\\n\\nIts owner, Ame\\u0301lie "
+      "Vautrin, said so.\"}\n";
+  cw_articles *list = cw_articles_new();
+  cw_extract_ctx ctx = {"nfc.jsonl", NULL};
+  assert_int_equal(cw_extract_jsonl(in, sizeof in - 1, &ctx, list, NULL),
+                   CW_OK);
+  assert_int_equal(cw_articles_count(list), 1);
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_string_equal(a->title, "Caf\xC3\xA9 owners in Z\xC3\xBCrich");
+  assert_string_equal(a->outlet, "N\xC3\xA9ret Post");
+  assert_string_equal(a->text,
+                      "The caf\xC3\xA9 opened.\n\nIts owner, Am\xC3\xA9lie "
+                      "Vautrin, said so.");
+  cw_articles_free(list);
 }
 
 int main(void) {
@@ -208,6 +244,7 @@ int main(void) {
       cmocka_unit_test(article_json_follows_contract),
       cmocka_unit_test(oversized_input_is_refused),
       cmocka_unit_test(nfc_by_runs_equals_whole_text),
+      cmocka_unit_test(jsonl_strings_are_nfc),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
