@@ -86,11 +86,16 @@ cw_status cw_minhash_text(const char *text, size_t len, cw_minhash *out) {
   cw_status st = shingles(text, len, &sh, &n);
   if (st)
     return st;
-  for (size_t f = 0; f < CW_MINHASH_N; f++)
+  /* hash function f is mix(x ^ mix(f + 1)): its constant once, not once
+   * per shingle */
+  uint64_t key[CW_MINHASH_N];
+  for (size_t f = 0; f < CW_MINHASH_N; f++) {
+    key[f] = mix(f + 1);
     out->h[f] = UINT32_MAX;
+  }
   for (size_t i = 0; i < n; i++)
     for (size_t f = 0; f < CW_MINHASH_N; f++) {
-      uint32_t v = (uint32_t)(mix(sh[i] ^ mix(f + 1)) >> 32);
+      uint32_t v = (uint32_t)(mix(sh[i] ^ key[f]) >> 32);
       if (v < out->h[f])
         out->h[f] = v;
     }
