@@ -47,6 +47,9 @@
 /* Memory libmicrohttpd may use per connection for headers and buffers;
  * request headers beyond it get 431/413 from the library. */
 #define CW_SERVE_CONN_MEMORY ((size_t)16 << 10)
+/* Articles a story of /api/stories lists at most (its newest; the story's
+ * own route lists all). */
+#define CW_SERVE_LIST_ARTICLES 10
 /* Stories on one page of /api/stories: default and most. */
 #define CW_SERVE_DEFAULT_PAGE 20
 #define CW_SERVE_MAX_PAGE 100

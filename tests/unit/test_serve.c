@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "core/core.h"
 #include "serve/serve.h"
 
 #include <jansson.h>
@@ -482,6 +483,84 @@ static void test_story_validator(void **state) {
   assert_int_equal(other_now, other_before); /* the other did not */
 }
 
+/* A list entry carries the newest CW_SERVE_LIST_ARTICLES articles, every
+ * article's day in articles_by_day (copies counted) and the total. */
+static void test_list_entries_slim(void **state) {
+  fixture *f = *state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  /* one story of 14 reports over 3 days: the Ostrel dam inspections */
+  for (int i = 0; i < 14; i++)
+    cw_buf_printf(&b,
+                  "{\"id\":\"dam-%d\",\"title\":\"Ostrel dam inspection "
+                  "report %d\",\"outlet\":\"Outlet %c\",\"published\":"
+                  "\"2031-06-%02dT%02d:00:00Z\",\"text\":\"Inspectors at the "
+                  "Ostrel dam filed report %d on the spillway gates, the Ostrel "
+                  "water board said, after crack %d was found in the dam wall "
+                  "near gate %d.\"}\n",
+                  i, i, 'A' + i, 10 + i / 5, i % 24, i * 3, i * 7, i % 5);
+  assert_int_equal(b.err, CW_OK);
+  unsigned st;
+  json_t *p = call(f->store, "POST", "/api/articles", NULL, b.ptr, 1, &st);
+  cw_buf_free(&b);
+  assert_int_equal(st, 201);
+  json_decref(p);
+  args none = {{NULL}, {NULL}};
+  json_t *v = call(f->store, "GET", "/api/stories", &none, NULL, 0, &st);
+  assert_int_equal(st, 200);
+  json_t *dam = NULL, *x;
+  size_t i;
+  json_array_foreach(json_object_get(v, "stories"), i, x) {
+    if (strstr(json_string_value(json_object_get(x, "title")), "Ostrel"))
+      dam = x;
+  }
+  assert_non_null(dam);
+  json_int_t n = json_integer_value(json_object_get(dam, "n_articles"));
+  json_int_t all = json_integer_value(json_object_get(dam, "n_with_copies"));
+  assert_true(n > CW_SERVE_LIST_ARTICLES);
+  assert_true(all >= n);
+  json_t *arts = json_object_get(dam, "articles");
+  assert_int_equal(json_array_size(arts), CW_SERVE_LIST_ARTICLES);
+  /* the newest are kept: no article the list leaves out is newer than
+   * one it keeps (the full story lists them all) */
+  char path[64];
+  snprintf(path, sizeof path, "/api/stories/%lld",
+           (long long)json_integer_value(json_object_get(dam, "id")));
+  json_t *full = call(f->store, "GET", path, &none, NULL, 0, &st);
+  assert_int_equal(st, 200);
+  json_t *every = json_object_get(full, "articles");
+  assert_int_equal(json_array_size(every), (size_t)n);
+  const char *oldest_kept = "9999";
+  json_array_foreach(arts, i, x) {
+    const char *pub = json_string_value(json_object_get(x, "published"));
+    if (strcmp(pub, oldest_kept) < 0)
+      oldest_kept = pub;
+  }
+  size_t newer = 0;
+  json_array_foreach(every, i, x) {
+    const char *pub = json_string_value(json_object_get(x, "published"));
+    newer += strcmp(pub, oldest_kept) > 0;
+  }
+  assert_true(newer < CW_SERVE_LIST_ARTICLES);
+  json_decref(full);
+  json_t *days = json_object_get(dam, "articles_by_day");
+  assert_int_equal(json_array_size(days), 3);
+  json_int_t sum = 0;
+  const char *prev = "";
+  json_array_foreach(days, i, x) {
+    const char *d = json_string_value(json_object_get(x, "day"));
+    assert_int_equal(strlen(d), 10);
+    assert_true(strcmp(d, prev) > 0); /* in order */
+    prev = d;
+    sum += json_integer_value(json_object_get(x, "n"));
+  }
+  assert_int_equal(sum, all);
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(days, 0), "day")),
+      "2031-06-10");
+  json_decref(v);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_writes_need_token, setup, teardown),
@@ -492,6 +571,7 @@ int main(void) {
       cmocka_unit_test(test_assets),
       cmocka_unit_test(test_story_cache),
       cmocka_unit_test_setup_teardown(test_story_validator, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_list_entries_slim, setup, teardown),
       cmocka_unit_test_setup_teardown(test_list_cards_refresh, setup,
                                       teardown),
   };

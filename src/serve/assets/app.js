@@ -93,9 +93,22 @@
     var t = Date.parse(d + "T00:00:00Z");
     return isNaN(t) ? null : Math.floor(t / 86400000);
   }
-  function chart(story, width, height) {
-    var days = allArticles(story).map(function (a) { return dayNumber(day(a.published)); })
+  /* the day of every article and copy: from the list's articles_by_day
+   * (a list entry carries only its newest articles), else from articles */
+  function articleDays(story) {
+    if (Array.isArray(story.articles_by_day)) {
+      var out = [];
+      story.articles_by_day.forEach(function (e) {
+        var d = dayNumber(String(e.day));
+        for (var i = 0; d !== null && i < Math.min(Number(e.n) || 0, 100000); i++) out.push(d);
+      });
+      return out;
+    }
+    return allArticles(story).map(function (a) { return dayNumber(day(a.published)); })
       .filter(function (d) { return d !== null; });
+  }
+  function chart(story, width, height) {
+    var days = articleDays(story);
     var svg = s("svg", { class: "story-chart", width: width, height: height,
                          viewBox: "0 0 " + width + " " + height, role: "img" });
     var title = s("title", {});
@@ -141,7 +154,8 @@
                text: st.title || "(untitled)" }),
       h("div", { class: "story-meta" },
         plural((st.outlets || []).length, "outlet"), " \u00b7 ",
-        plural(allArticles(st).length, "article"), " \u00b7 updated ",
+        plural(typeof st.n_with_copies === "number" ? st.n_with_copies : allArticles(st).length,
+               "article"), " \u00b7 updated ",
         h("time", { datetime: st.last_update || "", text: day(st.last_update) }),
         n ? h("span", { class: "badge badge-discrepancy",
                         title: "outlets disagree on " + plural(n, "point"),
