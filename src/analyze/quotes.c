@@ -21,13 +21,19 @@
  * 3. reported speech outside quotes: "X said (that) CLAUSE", "X told
  *    reporters CLAUSE", "CLAUSE, X said", "CLAUSE, he said, CLAUSE",
  *    "according to X, CLAUSE", "X urged a ceasefire", "his claim that
- *    CLAUSE"; a second report in the same sentence (", arguing that",
- *    "and he noted", "and said") ends the first. A clause where no
- *    such report was found, whose subject is a named source, a pronoun or
- *    a noun naming a source, reports through its verb: "Roe backed the
- *    plan", "she is promising lower fares", "Roe, who opposed the toll",
- *    "Roe was critical of the levy", "the levy was backed by Roe"; so
- *    does a stance noun with a possessive owner ("his call for a vote").
+ *    CLAUSE", "Roe, who opposed the toll, ..." (the speaker is "who").
+ *    An attribution ending the sentence ("CLAUSE, aides said", "CLAUSE,
+ *    according to X") holds the whole clause before it, and the reports
+ *    inside that clause are found too. A second report in the same
+ *    sentence (", arguing that", "and he noted", "and said") ends the
+ *    first, and so does a clause of the writer's or of another subject
+ *    ("; ...", ", which ...", ", although ...", ", contradicting ...",
+ *    ", and Republicans want ..."). A clause where no such report was
+ *    found, whose subject is a named source, a pronoun or a noun naming
+ *    a source, reports through its verb: "Roe backed the plan", "she is
+ *    promising lower fares", "Roe, who opposed the toll", "Roe was
+ *    critical of the levy", "the levy was backed by Roe"; so does a
+ *    stance noun with a possessive owner ("his call for a vote").
  * 4. the clause around a partial quote with a cue ("X called the bill a
  *    "...""), when pass 3 found none there.
  * 5. a paragraph that names its speaker before a colon: a transcript line
@@ -214,6 +220,7 @@ enum {
   WL_OBJECT_PREPS,
   WL_POSS_WORDS,
   WL_LABEL_WORDS,
+  WL_LY_NOUNS,
   WL_COUNT
 };
 _Static_assert(WL_COUNT <= 64, "one bit per word list");
@@ -591,11 +598,12 @@ static const char *const org_nouns[] = {
 
 /* Tokens that cannot be part of a subject noun phrase. */
 static const char *const np_stop[] = {
-    "and",   "but",    "or",      "that",  "which", "who",   "when",
-    "while", "as",     "because", "if",    "so",    "in",    "on",
-    "at",    "to",     "for",     "with",  "of",    "by",    "from",
-    "after", "before", "during",  "since", "not",   "is",    "was",
-    "were",  "are",    "be",      "been",  "this",  "there", NULL};
+    "and",      "but",     "or",      "that",   "which", "who",   "when",
+    "while",    "as",      "because", "if",     "so",    "in",    "on",
+    "at",       "to",      "for",     "with",   "of",    "by",    "from",
+    "after",    "before",  "during",  "since",  "not",   "is",    "was",
+    "were",     "are",     "be",      "been",   "this",  "there", "though",
+    "although", "whereas", "whether", "unless", "than",  NULL};
 
 /* Token i may be part of a subject noun phrase. */
 static int np_tok(const qctx *c, size_t i) {
@@ -1162,6 +1170,32 @@ static const char *const month_words[] = {
 static const char *const date_preps[] = {"in",    "since",  "by",
                                          "until", "during", NULL};
 
+/* Nouns in -ly that are no adverb: ly_adverb(). */
+static const char *const ly_nouns[] = {
+    "family",   "assembly",  "supply", "rally",      "ally",  "reply",
+    "monopoly", "anomaly",   "bully",  "belly",      "jelly", "lily",
+    "fly",      "butterfly", "homily", "melancholy", NULL};
+
+/* Token i is an adverb in -ly before a verb: "Roe quickly said",
+ * "who pointedly refused". */
+static int ly_adverb(const qctx *c, size_t i) {
+  if (i >= c->nt || c->t[i].kind != CW_TOK_WORD || is_cap(c, i) ||
+      c->t[i].end - c->t[i].start <= 4 || tok_in(c, i, WL_LY_NOUNS))
+    return 0;
+  return memcmp(c->text + c->t[i].end - 2, "ly", 2) == 0;
+}
+
+/* Token i is an auxiliary contracted onto a pronoun: "who's called",
+ * "he's said", "they've argued". */
+static int contracted_aux(const qctx *c, size_t i) {
+  if (i == 0 || c->t[i - 1].end != c->t[i].start ||
+      !(tok_is(c, i, "'s") || tok_is(c, i, "'ve") || tok_is(c, i, "'d") ||
+        tok_is(c, i, "'ll")))
+    return 0;
+  return tok_is(c, i - 1, "who") || tok_in(c, i - 1, WL_PRON_PERSON) ||
+         tok_in(c, i - 1, WL_PRON_GROUP) || tok_in(c, i - 1, WL_PRON_SELF);
+}
+
 /* The subject before the verb at token v, not before token from:
  * [*sa, *sb), empty when none. Skips auxiliaries ("has also said") and a
  * bracket just before the verb ("Rep. Trey Gowdy (R-S.C.) said"). */
@@ -1169,7 +1203,8 @@ static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
                          size_t *sb) {
   size_t b = v;
   for (int guard = 0; guard < 4; guard++) {
-    while (b > from && tok_in(c, b - 1, WL_AUX_WORDS))
+    while (b > from && (tok_in(c, b - 1, WL_AUX_WORDS) || ly_adverb(c, b - 1) ||
+                        (b > from + 1 && contracted_aux(c, b - 1))))
       b--;
     if (b > from && tok_in(c, b - 1, WL_WHEN_WORDS)) {
       b--;
@@ -1242,6 +1277,10 @@ static int attr_after(qctx *c, size_t ct, attr *at) {
     return 1;
   if (i < lim && (tok_punct(c, i, ",") || is_dash(c, i)))
     i++;
+  /* `"..." and said ...`: the subject of the sentence said it, this is
+   * no attribution after the quote */
+  if (tok_is(c, i, "and") || tok_is(c, i, "but"))
+    return 0;
   size_t s0 = i;
   /* the first comma after s0: "Alan Cole, an economist at X, said" */
   size_t comma = 0;
@@ -1596,7 +1635,8 @@ static size_t skip_intro(const qctx *c, size_t i, size_t v) {
 
 /* Conjunctions and adverbs before a subject: skip_openers(). */
 static const char *const opener_words[] = {
-    "but", "and", "yet", "so", "still", "however", "meanwhile", "also", NULL};
+    "but",       "and",  "yet",    "so",       "still", "however",
+    "meanwhile", "also", "though", "although", NULL};
 
 /* The first token of a sentence's subject from token a, before token v:
  * past a dateline ("WASHINGTON -- ") and a conjunction ("But ..."). */
@@ -1611,15 +1651,49 @@ static size_t skip_openers(const qctx *c, size_t a, size_t v) {
   return a;
 }
 
+/* Token v ends in "ing": a participle. */
+static int participle(const qctx *c, size_t v) {
+  size_t n = c->t[v].end - c->t[v].start;
+  return n > 4 && memcmp(c->text + c->t[v].end - 3, "ing", 3) == 0;
+}
+
+/* Token i is the verb after a subject: a finite verb, but not a plural
+ * noun before one ("several fishing groups granted"). */
+static int subject_verb(const qctx *c, size_t i) {
+  if (!finite_verb(c, i))
+    return 0;
+  if (c->text[c->t[i].end - 1] != 's')
+    return 1;
+  return !(finite_verb(c, i + 1) || tok_in(c, i + 1, WL_AUX_WORDS) ||
+           tok_in(c, i + 1, WL_MODAL_WORDS));
+}
+
 /* The subject of a sentence for a participle ("..., saying that ..."):
  * a mention or pronoun among its first tokens. */
 static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
   /* "WASHINGTON -- President Obama, ...", "But Jane Roe, ..., said", "In
    * a statement, the union called ..." */
-  a = skip_intro(c, skip_openers(c, a, v), v);
+  a = skip_openers(c, skip_intro(c, skip_openers(c, a, v), v), v);
+  /* "Chastened by the polls, Roe revised his plan, promising ...": past
+   * an opening participle phrase */
+  if (is_word(c, a) &&
+      (participle(c, a) || (c->t[a].end - c->t[a].start > 4 &&
+                            memcmp(c->text + c->t[a].end - 2, "ed", 2) == 0))) {
+    size_t k = a + 1;
+    while (k < v && k < a + 16 && !tok_punct(c, k, ",") && c->t[k].in_quote < 0)
+      k++;
+    if (k + 1 < v && tok_punct(c, k, ","))
+      a = k + 1;
+  }
+  if (tok_in(c, a, WL_PRON_PERSON) || tok_in(c, a, WL_PRON_GROUP)) {
+    /* "Meanwhile, it attacked Roe, saying ...": the pronoun */
+    resolve_subject(c, a, a + 1, 0, sp);
+    return;
+  }
   size_t e = a;
   while (e < v && e < a + SUBJ_MAX &&
-         (np_tok(c, e) || tok_punct(c, e, "(") || tok_punct(c, e, ")")))
+         (np_tok(c, e) || tok_punct(c, e, "(") || tok_punct(c, e, ")")) &&
+         !(e > a && (subject_verb(c, e) || tok_in(c, e, WL_AUX_WORDS))))
     e++;
   resolve_subject(c, a, e, 0, sp);
 }
@@ -1638,12 +1712,6 @@ static int appos_subject(const qctx *c, size_t a, size_t v) {
   while (k < v && k - a < SUBJ_MAX && np_tok(c, k) && c->t[k].in_quote < 0)
     k++;
   return k > a && k + 2 < v && tok_punct(c, k, ",");
-}
-
-/* Token v ends in "ing": a participle. */
-static int participle(const qctx *c, size_t v) {
-  size_t n = c->t[v].end - c->t[v].start;
-  return n > 4 && memcmp(c->text + c->t[v].end - 3, "ing", 3) == 0;
 }
 
 /* The speaker of a cue verb just before token e (a comma), in the
@@ -1673,12 +1741,105 @@ static int cue_speaker(const qctx *c, size_t a, size_t e, speaker *sp) {
   return 0;
 }
 
+/* No auxiliary among tokens [a, b): what lies between a subject and
+ * its participle is a time ("Roe posted a video Friday saying"), not "is"
+ * of a progressive. */
+static int no_aux(const qctx *c, size_t a, size_t b) {
+  for (size_t k = a; k < b; k++)
+    if (tok_in(c, k, WL_AUX_WORDS))
+      return 0;
+  return 1;
+}
+
+/* A relative pronoun at token r, the subject of a verb after it: "Jane
+ * Roe, who chairs the board, said ...", "the panel, which found ...".
+ * The speaker is the pronoun as written, its entity the nearest person
+ * ("who") or organisation ("which") named before it in the sentence from
+ * token a ("a woman who said" has no comma). Returns 1 when r is such a
+ * pronoun. */
+static int relative_subject(const qctx *c, size_t a, size_t r, speaker *sp) {
+  int who = tok_is(c, r, "who");
+  if (!(who || tok_is(c, r, "which")) || c->t[r].in_quote >= 0 ||
+      !(who || tok_punct(c, r - 1, ",")))
+    return 0;
+  sp->s = c->t[r].start;
+  sp->e = c->t[r].end;
+  sp->ent = -1;
+  size_t k = mention_at(c, c->t[r].start);
+  for (int n = 0; k > 0 && n < 4; n++) {
+    k--;
+    if (c->m[k].start < c->t[a].start)
+      break;
+    cw_entity_type ty = c->an->entities[c->m[k].ent].type;
+    if (ty == (who ? CW_ENT_PERSON : CW_ENT_ORG)) {
+      sp->ent = c->m[k].ent;
+      break;
+    }
+  }
+  return 1;
+}
+
+/* Token i opens a clause with its own subject and verb: "they say ...",
+ * "the company will ...", "Republicans want ..." (within be). */
+static int new_subject(const qctx *c, size_t i, size_t be) {
+  size_t k = i;
+  if (tok_in(c, k, WL_PRON_PERSON) || tok_in(c, k, WL_PRON_GROUP) ||
+      tok_in(c, k, WL_PRON_SELF))
+    k++;
+  else if (is_cap(c, k) || tok_in(c, k, WL_NP_DET))
+    while (k < be && k < i + 6 && np_tok(c, k) && !finite_verb(c, k) &&
+           !tok_in(c, k, WL_AUX_WORDS) && !tok_in(c, k, WL_MODAL_WORDS))
+      k++;
+  return k > i && k < be &&
+         (finite_verb(c, k) || tok_in(c, k, WL_AUX_WORDS) ||
+          tok_in(c, k, WL_MODAL_WORDS));
+}
+
+/* The subject of a verb after a relative clause that ends with the
+ * comma before token v, in the sentence from token a: "the union, which
+ * has 900 members, wants ...". Returns 1 when found. */
+static int relative_head(const qctx *c, size_t a, size_t v, speaker *sp) {
+  if (v < a + 4 || !tok_punct(c, v - 1, ","))
+    return 0;
+  for (size_t r = v - 2; r > a + 1 && v - r < 25; r--) {
+    if (c->t[r].in_quote >= 0 || tok_punct(c, r, ";"))
+      return 0;
+    if (!(tok_is(c, r, "which") || tok_is(c, r, "who")) ||
+        !tok_punct(c, r - 1, ","))
+      continue;
+    size_t e = r - 1, s = e;
+    while (s > a && e - s < SUBJ_MAX && np_tok(c, s - 1) &&
+           c->t[s - 1].in_quote < 0)
+      s--;
+    return s < e && resolve_subject(c, s, e, 1, sp);
+  }
+  return 0;
+}
+
 /* Where a second report begins in [from, be): ", arguing that", "and he
  * noted", "-- and Democrats accused": the boundary token, or be. */
 static size_t next_report(const qctx *c, size_t from, size_t be) {
   for (size_t v = from; v < be; v++) {
     if (c->t[v].in_quote >= 0)
       continue;
+    /* a clause of its own ends the report: "; the rest ...", ", although
+     * ...", ", and Republicans want ...", a relative clause or an adjunct
+     * of the writer's: ", which ...", ", who ...", ", contradicting ..." */
+    if (c->t[v].kind == CW_TOK_PUNCT) {
+      if (tok_punct(c, v, ";"))
+        return v;
+      if ((tok_punct(c, v, ",") || is_dash(c, v)) && v + 1 < be &&
+          (tok_is(c, v + 1, "although") || tok_is(c, v + 1, "though") ||
+           tok_is(c, v + 1, "whereas") || tok_is(c, v + 1, "which") ||
+           tok_is(c, v + 1, "who") ||
+           (c->t[v + 1].kind == CW_TOK_WORD && !is_cap(c, v + 1) &&
+            participle(c, v + 1) && !tok_is(c, v + 1, "including") &&
+            !tok_is(c, v + 1, "according")) ||
+           ((tok_is(c, v + 1, "and") || tok_is(c, v + 1, "but")) &&
+            new_subject(c, v + 2, be))))
+        return v;
+      continue; /* a mark is no verb */
+    }
     int f = verb_flags(c, v);
     if (!f)
       continue;
@@ -1713,6 +1874,12 @@ static size_t next_report(const qctx *c, size_t from, size_t be) {
          tok_punct(c, k - 2, ";") || k - 2 >= from))
       return k - 1;
     if (k > from && k < va && (tok_punct(c, k - 1, ";") || is_dash(c, k - 1)))
+      return k - 1;
+    /* "..., Roe noted that ...", but not a parenthetical ", Roe said," */
+    if (k > from && k < va && tok_punct(c, k - 1, ",") && !participle(c, v) &&
+        (is_cap(c, k) || tok_in(c, k, WL_NP_DET) ||
+         tok_in(c, k, WL_PRON_PERSON) || tok_in(c, k, WL_PRON_GROUP)) &&
+        v + 1 < be && !tok_punct(c, v + 1, ","))
       return k - 1;
   }
   return be;
@@ -1880,7 +2047,10 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
       if (token_at(c, sp.e) != j && !tok_in(c, j - 1, WL_SOURCE_NOUNS))
         return CW_OK;
     } else if (!tok_in(c, j - 1, WL_SOURCE_NOUNS) &&
-               !(is_cap(c, j - 1) && j - i <= 4 && sp.e > sp.s)) {
+               !(is_cap(c, j - 1) && j - i <= 4 && sp.e > sp.s &&
+                 !tok_is(c, j - 1, "the") && !tok_is(c, j - 1, "a") &&
+                 !tok_is(c, j - 1, "an"))) {
+      /* "The discussions about ... are": an article names nobody */
       return CW_OK;
     }
   }
@@ -2074,9 +2244,124 @@ static cw_status reported_speech(qctx *c) {
   return st;
 }
 
+/* Tokens [a, b) hold a clause rather than a bare noun phrase: a verb, an
+ * auxiliary or a quote ("Taxes will rise", "The plan is "dead"", not
+ * "Tom Barlow"). */
+static int has_clause(const qctx *c, size_t a, size_t b) {
+  for (size_t k = a; k < b; k++)
+    if (c->t[k].in_quote >= 0 || tok_in(c, k, WL_AUX_WORDS) ||
+        tok_in(c, k, WL_MODAL_WORDS) || verb_flags(c, k) || finite_verb(c, k))
+      return 1;
+  return 0;
+}
+
+/* The rest of a sentence after a tail's cue verb, [i, be), is a short
+ * hearer or adjunct ("told The Ledger on Thursday"), no clause and no
+ * object of another sense ("asked for anonymity"). */
+static int short_rest(const qctx *c, size_t i, size_t be) {
+  if (be > i + 8)
+    return 0;
+  for (size_t k = i; k < be; k++)
+    if (c->t[k].in_quote >= 0 || tok_is(c, k, "that") ||
+        tok_in(c, k, WL_WH_WORDS) || tok_is(c, k, "to") ||
+        tok_is(c, k, "for") || tok_is(c, k, "about") ||
+        !(is_word(c, k) || abbrev_dot(c, k) || tok_punct(c, k, "(") ||
+          tok_punct(c, k, ")")))
+      return 0;
+  return 1;
+}
+
+/* An attribution ending the sentence [a, be): "CLAUSE, sources said.",
+ * "CLAUSE, Roe told The Ledger on Thursday.", "CLAUSE, said Tom Barlow,
+ * a spokesman.", "CLAUSE, according to the survey." Sets *comma to the
+ * comma before it and fills at. Whatever reports the clause holds of its
+ * own ("Roe backed the plan, aides said") sit inside it. */
+static int tail_attribution(qctx *c, size_t a, size_t be, size_t *comma,
+                            attr *at) {
+  for (size_t v = be; v > a + 3 && be - v < ATTR_AFTER_MAX;) {
+    v--;
+    if (c->t[v].in_quote >= 0)
+      return 0;
+    if (tok_is(c, v, "according") && tok_is(c, v + 1, "to")) {
+      if (!tok_punct(c, v - 1, ",") || v + 2 >= be || !has_clause(c, a, v - 1))
+        return 0;
+      resolve_subject(c, v + 2, be, 0, &at->sp);
+      *comma = v - 1;
+      return 1;
+    }
+    int f = verb_flags(c, v);
+    if (!(f & (V_QUOTE | V_CLAUSE)) || participle(c, v) || c->t[v].used)
+      continue;
+    size_t sa, sb;
+    subject_back(c, a, v, &sa, &sb);
+    size_t after = skip_adjuncts(c, v + 1, be);
+    at->cue = (long)v;
+    /* "CLAUSE, attorneys for the family said": back to the comma; the
+     * head is then the first noun */
+    int head_first = 0;
+    for (size_t k = sa; sa < sb && k > a + 3 && sb - k < 10; k--) {
+      if (tok_punct(c, k - 1, ",")) {
+        head_first = k < sa;
+        sa = k;
+        break;
+      }
+      if (!(np_tok(c, k - 1) ||
+            (tok_in(c, k - 1, WL_RANK_PREPS) && !tok_is(c, k - 1, "and") &&
+             !tok_is(c, k - 1, "or"))) ||
+          c->t[k - 1].in_quote >= 0 || verb_flags(c, k - 1))
+        break;
+    }
+    /* the subject holds no verb: not "..., saying the courts have no say" */
+    for (size_t k = sa; k < sb; k++)
+      if (!is_cap(c, k) && (verb_flags(c, k) || tok_in(c, k, WL_AUX_WORDS) ||
+                            tok_in(c, k, WL_MODAL_WORDS)))
+        return 0;
+    if (sa < sb && sa > a + 3 && tok_punct(c, sa - 1, ",")) {
+      /* CLAUSE, X said [to Y] [when] */
+      if (!short_rest(c, after, be) || !has_clause(c, a, sa - 1) ||
+          (!(f & V_OBJ) && after < be && be - after > 4))
+        return 0;
+      resolve_subject(c, sa, sb, !head_first, &at->sp);
+      *comma = sa - 1;
+    } else if (sa == sb && v > a + 4 && tok_punct(c, v - 1, ",") &&
+               !(f & V_OBJ) && after < be &&
+               (is_cap(c, after) || tok_in(c, after, WL_NP_DET))) {
+      /* CLAUSE, said X[, a spokesman] */
+      size_t e = after;
+      while (e < be && e < after + SUBJ_MAX && np_tok(c, e))
+        e++;
+      for (size_t k = after; k < be; k++)
+        if (c->t[k].in_quote >= 0 || verb_flags(c, k) ||
+            tok_in(c, k, WL_AUX_WORDS) || tok_in(c, k, WL_MODAL_WORDS) ||
+            (k >= e && finite_verb(c, k)))
+          return 0;
+      if (!has_clause(c, a, v - 1) || appos_subject(c, a, v))
+        return 0;
+      resolve_subject(c, after, e, 0, &at->sp);
+      *comma = v - 1;
+    } else {
+      return 0;
+    }
+    at->channel = find_channel(c, v, window_end(v, be));
+    return 1;
+  }
+  return 0;
+}
+
 /* Reported speech in the sentence [a, be): see pass 3 above. */
 static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
   cw_status st = CW_OK;
+  /* an attribution at the end holds the sentence before it: that one is
+   * reported first, then the reports inside it */
+  size_t tc = be;
+  attr ta = {{-1, 0, 0}, -1, NULL, 0};
+  if (tail_attribution(c, a, be, &tc, &ta)) {
+    if (c->t[a].in_quote < 0 || c->t[a].in_quote != c->t[tc - 1].in_quote)
+      st = emit(c, c->t[a].start, c->t[tc - 1].end, c->t[a].start,
+                c->t[tc - 1].end, CW_QUOTE_INDIRECT, &ta.sp, ta.cue,
+                ta.cue < 0 ? "according to" : NULL, ta.channel);
+    be = tc;
+  }
   for (size_t i = a; i < be && st == CW_OK; i++) {
     if (c->t[i].in_quote >= 0)
       continue;
@@ -2112,6 +2397,9 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       /* the owner: a possessive name or pronoun just before */
       if (sb > sa && tok_is(c, sb - 1, "'s") && sb - 1 > sa)
         resolve_subject(c, sa, sb - 1, 1, &at.sp);
+      else if (sb > sa + 2 && tok_is(c, sb - 2, "'s") && !is_cap(c, sb - 1))
+        /* "the police's earlier claim that" */
+        resolve_subject(c, sa, sb - 2, 1, &at.sp);
       else if (sb > sa &&
                (tok_is(c, sb - 1, "his") || tok_is(c, sb - 1, "her"))) {
         size_t ms = 0, me = 0;
@@ -2162,7 +2450,9 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     /* "CLAUSE, said one source in the room." */
     int np_after = sa == sb && after < be &&
                    (is_cap(c, after) || tok_in(c, after, WL_NP_DET)) &&
-                   !tok_is(c, after, "that") && !appos_subject(c, a, i);
+                   !tok_is(c, after, "that") && !appos_subject(c, a, i) &&
+                   !(f & V_OBJ) &&    /* ", told a reporter ...": a hearer */
+                   !participle(c, i); /* ", saying the court ..." */
     /* "CLAUSE, lawmakers said Friday, as they ..." */
     int tail = after < be && tok_punct(c, after - 1, ",") &&
                (participle(c, after) || tok_is(c, after, "as") ||
@@ -2174,8 +2464,11 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     /* "CLAUSE, Drozd told reporters." */
     int short_obj = after < be && be - after <= 4;
     for (size_t k = after; short_obj && k < be; k++)
-      if (!np_tok(c, k) || tok_is(c, k, "that"))
-        short_obj = 0;
+      if (!np_tok(c, k) || tok_is(c, k, "that") ||
+          (!is_cap(c, k) &&
+           (tok_in(c, k, WL_AUX_WORDS) || tok_in(c, k, WL_MODAL_WORDS) ||
+            finite_verb(c, k))))
+        short_obj = 0; /* not ", saying the board had failed" */
     if ((f & (V_QUOTE | V_CLAUSE)) && comma &&
         (after >= be || np_after || tail || short_obj)) {
       if (sa < sb)
@@ -2213,8 +2506,10 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       break;
     }
     /* X said (that) CLAUSE */
-    int part = 0;
-    if (sa >= sb) {
+    int part = 0, rel = 0;
+    if (sa >= sb && sb > a + 1 && relative_subject(c, a, sb - 1, &at.sp)) {
+      rel = 1; /* "Roe, who chairs the board, said ..." */
+    } else if (sa >= sb) {
       /* ", saying ...", "and said ...", "and has called for ...", "X, a
        * spokesman for Y, said" */
       size_t ia = i;
@@ -2224,7 +2519,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
                        tok_punct(c, ia - 1, ",") || is_dash(c, ia - 1))))
         continue; /* no subject */
       part = 1;
-    } else if (participle(c, i) && sb == i && sa > a &&
+    } else if (participle(c, i) && no_aux(c, sb, i) && sa > a &&
                !tok_punct(c, sa - 1, ",") && !tok_in(c, sa, WL_PRON_PERSON) &&
                !tok_in(c, sa, WL_PRON_GROUP)) {
       /* "Roe posted a video Friday saying ...": the object before a
@@ -2297,22 +2592,38 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     if (c->t[j].in_quote >= 0 && c->t[j].mark &&
         (tok_punct(c, j - 1, ":") || tok_punct(c, j - 1, ",")))
       continue;
-    if (part && !(tok_punct(c, i - 1, ",") && participle(c, i) &&
-                  cue_speaker(c, a, i - 1, &at.sp)))
+    int found = rel; /* the relative pronoun, found above */
+    /* `"...," he said, adding ...` */
+    if (!found && part && tok_punct(c, i - 1, ",") && participle(c, i))
+      found = cue_speaker(c, a, i - 1, &at.sp);
+    /* "the union, which has 900 members, wants ..." */
+    if (!found && part && !participle(c, i))
+      found = relative_head(c, a, sb, &at.sp);
+    if (!found && part)
       sentence_subject(c, a, i, &at.sp);
-    else if (!part)
+    else if (!found)
       resolve_subject(c, sa, sb, 1, &at.sp);
     /* "President Obama, dedicating the museum on Saturday, said": the
      * name before the apposition, not "Saturday" */
-    if (!part && at.sp.ent < 0 && sa > a + 1 && tok_punct(c, sa - 1, ",") &&
-        !tok_in(c, sa, WL_PRON_PERSON) && !tok_in(c, sa, WL_PRON_GROUP)) {
+    if (!part && !rel && at.sp.ent < 0 && sa > a + 1 &&
+        tok_punct(c, sa - 1, ",") && !tok_in(c, sa, WL_PRON_PERSON) &&
+        !tok_in(c, sa, WL_PRON_GROUP)) {
       speaker s2;
       sentence_subject(c, a, sa - 1, &s2);
-      if (s2.ent >= 0)
-        at.sp = s2;
+      if (s2.ent >= 0 && !tok_in(c, token_at(c, s2.s), WL_PRON_PERSON) &&
+          !tok_in(c, token_at(c, s2.s), WL_PRON_GROUP))
+        at.sp = s2; /* "Though it is hard, experts say": not "it" */
     }
     size_t cs = that ? j - 1 : j;
     size_t ce = next_report(c, j + 2, be);
+    /* ", who opposed the toll, and ...": the relative clause ends at
+     * its comma */
+    if (rel && tok_punct(c, sb - 2, ","))
+      for (size_t k = j + 1; k < ce; k++)
+        if (tok_punct(c, k, ",") && c->t[k].in_quote < 0) {
+          ce = k;
+          break;
+        }
     size_t ce2 = trim_end(c, cs, ce);
     if (ce2 <= cs)
       break;
@@ -2514,6 +2825,7 @@ static const char *const *const word_lists[WL_COUNT] = {
     [WL_OBJECT_PREPS] = object_preps,
     [WL_POSS_WORDS] = poss_words,
     [WL_LABEL_WORDS] = label_words,
+    [WL_LY_NOUNS] = ly_nouns,
 };
 
 /* Every word of verbs[] and of the word lists with its verb flags and

@@ -652,6 +652,190 @@ static void test_invalid_utf8(void **state) {
   }
 }
 
+/* The indirect quote spanning exactly `span` (first occurrence), whose
+ * speaker mention overlaps the n-th occurrence of `who` (NULL: the quote
+ * has no speaker mention). For speakers that are no entity of their
+ * own ("an aide", "officials"). */
+static void check_by(const doc *d, const char *span, const char *who, int n) {
+  const cw_quote *q = quote_at(d, span);
+  assert_int_equal(q->end - q->start, strlen(span));
+  assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+  if (!who) {
+    assert_int_equal(q->speaker_end, q->speaker_start);
+    return;
+  }
+  size_t w = at(d, who, n);
+  if (!(q->speaker_start < w + strlen(who) && w < q->speaker_end)) {
+    dump(d);
+    fail_msg("[%s]: speaker is not [%s]", span, who);
+  }
+}
+
+/* No quote starts at the first occurrence of s. */
+static void check_none_at(const doc *d, const char *s) {
+  size_t off = at(d, s, 0);
+  for (size_t i = 0; i < d->n; i++)
+    if (d->q[i].start == off) {
+      dump(d);
+      fail_msg("a quote starts at [%s]", s);
+    }
+}
+
+static void test_tail_attribution(void **state) {
+  (void)state;
+  /* an attribution at the end of the sentence holds the sentence before
+   * it, reports inside it included */
+  doc d = run("The Daily Ledger reports that the mayor will resign, according "
+              "to the Civic Survey.\n\n"
+              "Lena Ortiz had told officials that she wanted no escort, an "
+              "aide added.\n\n"
+              "The toll would fund the bridge, Tom Barlow (L-Harlow) told The "
+              "Ledger on Thursday.\n\n"
+              "The crew watched the videos on Monday, lawyers for the family "
+              "said.\n\n"
+              "Harbour rules called for the ferry to be moved to a dry dock, "
+              "sources said.\n");
+  check_by(&d, "The Daily Ledger reports that the mayor will resign",
+           "Civic Survey", 0);
+  check_by(&d, "that the mayor will resign", "Daily Ledger", 0);
+  check_by(&d, "Lena Ortiz had told officials that she wanted no escort",
+           "an aide", 0);
+  check(&d, "that she wanted no escort", CW_QUOTE_INDIRECT, "Lena Ortiz",
+        "Lena Ortiz", 0, "told", NULL);
+  check(&d, "The toll would fund the bridge", CW_QUOTE_INDIRECT, "Tom Barlow",
+        "Tom Barlow", 0, "told", "The Ledger");
+  check_by(&d, "The crew watched the videos on Monday", "lawyers", 0);
+  check_by(&d, "Harbour rules called for the ferry to be moved to a dry dock",
+           "sources", 0);
+  check_by(&d, "the ferry to be moved to a dry dock", "Harbour rules", 0);
+  done(&d);
+  /* no tail: a verb with its own clause, a noun "say", a bare name */
+  d = run("Tom Barlow said the port was safe, although inspectors say the "
+          "cranes are old.\n\n"
+          "A Harlow judge rejected the request, saying the courts have no say "
+          "in it.\n");
+  check_by(&d, "the port was safe", "Tom Barlow", 0);
+  check_by(&d, "the cranes are old", "inspectors", 0);
+  check_none_at(&d, "Tom Barlow said");
+  check_by(&d, "the courts have no say in it", "A Harlow judge", 0);
+  check_none_at(&d, "A Harlow judge");
+  done(&d);
+}
+
+static void test_clause_boundaries(void **state) {
+  (void)state;
+  /* a reported clause ends where a clause of the writer's or of another
+   * source begins */
+  doc d =
+      run("Lena Ortiz said the ferry would run; the council put the cost "
+          "at two million.\n\n"
+          "Pavel Drozd wants a new pier, and the mayor wants a new road.\n\n"
+          "Lena Ortiz rejected the toll plan, which the council approved "
+          "in May.\n\n"
+          "Tom Barlow said the port was safe, contradicting the Harlow "
+          "police's earlier claim that the cranes had failed.\n\n"
+          "Ivo Senn said the levy was fair \xE2\x80\x94 which the "
+          "council doubted.\n\n"
+          "Writing for a panel that all agreed Lena Ortiz won the debate, "
+          "Marta Kovac noted that her poise was critical.\n");
+  check(&d, "the ferry would run", CW_QUOTE_INDIRECT, "Lena Ortiz",
+        "Lena Ortiz", 0, "said", NULL);
+  check(&d, "a new pier", CW_QUOTE_INDIRECT, "Pavel Drozd", "Pavel Drozd", 0,
+        "wants", NULL);
+  check_by(&d, "a new road", "the mayor", 0);
+  check(&d, "the toll plan", CW_QUOTE_INDIRECT, "Lena Ortiz", "Lena Ortiz", 1,
+        "rejected", NULL);
+  check_by(&d, "the port was safe", "Tom Barlow", 0);
+  check_by(&d, "that the cranes had failed", "Harlow police", 0);
+  check_by(&d, "the levy was fair", "Ivo Senn", 0);
+  check_by(&d, "Lena Ortiz won the debate", "all", 0);
+  check(&d, "that her poise was critical", CW_QUOTE_INDIRECT, "Marta Kovac",
+        "Marta Kovac", 0, "noted", NULL);
+  done(&d);
+  /* an article alone is no subject: "The talks" has no verb "talks" */
+  d = run("The talks about the harbour levy are backed by a coalition of "
+          "mayors.\n\n"
+          "The efforts to pool the fleets would touch the core of the "
+          "treaty.\n");
+  for (size_t i = 0; i < d.n; i++)
+    assert_true(d.q[i].speaker_end - d.q[i].speaker_start != 3);
+  check_none_at(&d, "the harbour levy");
+  check_none_at(&d, "to pool the fleets");
+  done(&d);
+}
+
+static void test_relative_subject(void **state) {
+  (void)state;
+  /* "who" and "which" as subjects: the pronoun is the speaker mention, the
+   * name before it the entity; an adverb before the verb is skipped */
+  doc d = run("The vote is risky for Jane Roe, who pointedly refused to back "
+              "the levy, and for her party.\n\n"
+              "Peter Lund, now the harbour master, who in 2010 said the port "
+              "had to grow, met her.\n\n"
+              "The Civic League, which has 900 members, wants to keep its "
+              "neutral stance.\n\n"
+              "Ivo Senn, who's called for a new pier, spoke on Monday.\n");
+  check(&d, "to back the levy", CW_QUOTE_INDIRECT, "Jane Roe", "who", 0,
+        "refused", NULL);
+  check(&d, "the port had to grow", CW_QUOTE_INDIRECT, "Peter Lund", "who", 1,
+        "said", NULL);
+  check_by(&d, "to keep its neutral stance", "Civic League", 0);
+  check(&d, "a new pier", CW_QUOTE_INDIRECT, "Ivo Senn", "who", 2, "called",
+        NULL);
+  done(&d);
+}
+
+static void test_subject_of_sentence(void **state) {
+  (void)state;
+  doc d = run(
+      /* a time between the object and the participle */
+      "Tom Barlow posted a series of notes early Friday saying that Lena "
+      "Ortiz had erred.\n\n"
+      /* "though" opens no subject */
+      "Norvia kept calm, though a tribunal in 2001 found the treaty was "
+      "breached.\n\n"
+      /* a pronoun opening the sentence */
+      "Meanwhile, it attacked the Harlow Port Board, saying the board had "
+      "failed.\n\n"
+      /* the subject ends at its verb; a plural noun is no verb */
+      "In August, several fishing groups granted Tom Barlow a delay, saying "
+      "his boats were idle.\n\n"
+      /* an opening participle phrase and an adverb after an adjunct */
+      "Chastened by the polls, Ivo Senn revised his plan, promising to cut "
+      "port fees.\n\n"
+      "On Thursday, however, Pavel Drozd spoke to dock owners, promising to "
+      "lift the toll.\n\n"
+      /* the hearer after "told" is no speaker */
+      "At a forum in Harlow, Marta Kovac, the head of the Civic League, "
+      "told a student that the vote mattered.\n\n"
+      /* a subject of an adverb and a verb */
+      "Lena Ortiz quickly said the bridge was sound.\n");
+  check(&d, "that Lena Ortiz had erred", CW_QUOTE_INDIRECT, "Tom Barlow",
+        "Tom Barlow", 0, "saying", NULL);
+  check_by(&d, "the treaty was breached", "a tribunal", 0);
+  check_by(&d, "the board had failed", "it", 0);
+  check_by(&d, "his boats were idle", "several fishing groups", 0);
+  const cw_quote *q = quote_at(&d, "his boats were idle");
+  assert_true(q->speaker_end <= at(&d, "granted", 0));
+  check(&d, "to cut port fees", CW_QUOTE_INDIRECT, "Ivo Senn", "Ivo Senn", 0,
+        "promising", NULL);
+  check(&d, "to lift the toll", CW_QUOTE_INDIRECT, "Pavel Drozd", "Pavel Drozd",
+        0, "promising", NULL);
+  check(&d, "that the vote mattered", CW_QUOTE_INDIRECT, "Marta Kovac",
+        "Marta Kovac", 0, "told", NULL);
+  check(&d, "the bridge was sound", CW_QUOTE_INDIRECT, "Lena Ortiz",
+        "Lena Ortiz", 1, "said", NULL);
+  done(&d);
+  /* `"..." and said`: the quote is not attributed by the later verb */
+  d = run("Lena Ortiz urged voters to \"stay calm\" and said the vote was "
+          "fair.\n");
+  q = quote_at(&d, "\"stay calm\"");
+  assert_true(q->cue == NULL || strcmp(q->cue, "said") != 0);
+  check(&d, "the vote was fair", CW_QUOTE_INDIRECT, "Lena Ortiz", "Lena Ortiz",
+        0, "said", NULL);
+  done(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_curly_double_after),
@@ -684,6 +868,10 @@ int main(void) {
       cmocka_unit_test(test_adding_after_quote),
       cmocka_unit_test(test_nominal_stance),
       cmocka_unit_test(test_word_forms),
+      cmocka_unit_test(test_tail_attribution),
+      cmocka_unit_test(test_clause_boundaries),
+      cmocka_unit_test(test_relative_subject),
+      cmocka_unit_test(test_subject_of_sentence),
       cmocka_unit_test(test_unbalanced),
       cmocka_unit_test(test_empty_and_usage),
       cmocka_unit_test(test_hostile_marks),
