@@ -168,9 +168,9 @@ static void mark_sentences(cw_an_ctx *c, const cw_span *sents, size_t ns) {
 }
 
 typedef struct term_acc {
-  cw_stemmer *stemmer;
-  cw_an_map map; /* term -> index into vec */
-  cw_vec vec;    /* cw_term */
+  cw_stemmer *stemmer; /* the thread's (cw_stemmer_thread) */
+  cw_an_map map;       /* term -> index into vec */
+  cw_vec vec;          /* cw_term */
 } term_acc;
 
 /* Finds or adds the term [s, s + n) (copied into the arena). */
@@ -235,7 +235,7 @@ static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
   cw_vec tt;
   cw_vec_init(&ta.vec, sizeof(cw_term));
   cw_vec_init(&tt, sizeof(cw_token));
-  if (!(ta.stemmer = cw_stemmer_new()))
+  if (!(ta.stemmer = cw_stemmer_thread()))
     goto fail;
   for (size_t i = 0; i < c->ntok; i++)
     if ((st = count_word(c, &ta, c->info[i].word, c->tok[i].kind, 1.0f)))
@@ -283,7 +283,6 @@ static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
   }
   st = CW_OK;
 fail:
-  cw_stemmer_free(ta.stemmer);
   cw_an_map_free(&ta.map);
   cw_vec_free(&ta.vec);
   cw_vec_free(&tt);

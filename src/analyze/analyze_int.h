@@ -94,6 +94,9 @@ typedef struct cw_ner_doc {
   unsigned *lex;     /* per token: LX_* of its folded word */
   unsigned short *fold_len; /* per token: bytes of its folded word */
   char (*shape)[8];  /* per token: short shape ("Xx", "X.X."), NUL-padded */
+  long *word_id;     /* per token: its distinct folded word, numbered from 0
+                        in order of first occurrence; -1 unless a WORD */
+  size_t n_words;    /* distinct folded words */
 } cw_ner_doc;
 
 /* Prepares d over tokens (from cw_text_tokens with sentences); d borrows

@@ -42,7 +42,7 @@ typedef struct scan {
   size_t ntok;
   cw_arena *arena;
   cw_vec *facts;
-  cw_stemmer *stem;
+  cw_stemmer *stem; /* the thread's (cw_stemmer_thread) */
   char fold[64];
 } scan;
 
@@ -346,7 +346,7 @@ cw_status cw_facts_find(const char *text, size_t len, const cw_analysis *an,
   cw_vec_init(&facts, sizeof(cw_fact));
   scan s = {.text = text, .arena = an->arena, .facts = &facts};
   cw_status st = CW_ERR_NOMEM;
-  if (!(s.stem = cw_stemmer_new()))
+  if (!(s.stem = cw_stemmer_thread()))
     goto done;
   if ((st = cw_text_tokens(text, len, NULL, &toks)))
     goto done;
@@ -403,7 +403,6 @@ cw_status cw_facts_find(const char *text, size_t len, const cw_analysis *an,
   }
   st = CW_OK;
 done:
-  cw_stemmer_free(s.stem);
   cw_vec_free(&toks);
   cw_vec_free(&facts);
   return st;

@@ -17,9 +17,15 @@
  * the features kept and nine int16 weights each (one scale for all),
  * indexed by a hash table, so a score is a probe or two per feature; with
  * the shipped model, decoding scores the features that ignore the labels
- * once per token for both passes (greedy_model). The model is read once
- * per process (pthread_once) from $CW_NER_MODEL or data/ner/model.bin of
- * the source tree; without it cw_analyze() falls back to rules alone.
+ * once per token for both passes (greedy_model), and scores each of them
+ * once per value rather than once per token where it can: those of a word
+ * once per distinct word of the document, those of shapes once per
+ * distinct shape or pair, those with few values (bits, labels) from tables
+ * filled at load. The sums are of integers, so the order does not change
+ * them: the labels are those of scoring every feature of every token. The
+ * model is read once per process (pthread_once) from $CW_NER_MODEL or
+ * data/ner/model.bin of the source tree; without it cw_analyze() falls
+ * back to rules alone.
  */
 #include "analyze/analyze_int.h"
 
@@ -43,17 +49,17 @@ enum {
   NF_DOT = 1 << 10,
   /* how the document uses a capitalised word elsewhere (any occurrence,
    * this one included): evidence a lone "Varga" or "Kestrel" lacks */
-  NF_CTX_FIRST = 1 << 11,  /* after a capitalised first name */
-  NF_CTX_HON = 1 << 12,    /* after an honorific or a title ("Mr", "coach") */
-  NF_CTX_ORG = 1 << 13,    /* before an organisation head word ("Group") */
-  NF_CTX_PREP = 1 << 14,   /* after a place preposition ("in") */
-  NF_CTX_INITIAL = 1 << 15, /* after an initial ("J. R. Hollis") */
-  NF_CTX_MULTI = 1 << 16,  /* inside a run of two or more capitalised words */
-  NF_CTX_ALONE = 1 << 17,  /* alone: no capitalised word either side */
+  NF_CTX_FIRST = 1 << 11,    /* after a capitalised first name */
+  NF_CTX_HON = 1 << 12,      /* after an honorific or a title ("Mr", "coach") */
+  NF_CTX_ORG = 1 << 13,      /* before an organisation head word ("Group") */
+  NF_CTX_PREP = 1 << 14,     /* after a place preposition ("in") */
+  NF_CTX_INITIAL = 1 << 15,  /* after an initial ("J. R. Hollis") */
+  NF_CTX_MULTI = 1 << 16,    /* inside a run of two or more capitalised words */
+  NF_CTX_ALONE = 1 << 17,    /* alone: no capitalised word either side */
   NF_CTX_NEXT_CAP = 1 << 18, /* before a capitalised word: a first name? */
   /* what the first pass of cw_ner_decode() made of the word's other
    * capitalised occurrences in the document */
-  NF_L1_PER = 1 << 19, /* then NF_L1_ORG, _LOC, _MISC, _O: 1 << 20 .. 23 */
+  NF_L1_PER = 1 << 19,    /* then NF_L1_ORG, _LOC, _MISC, _O: 1 << 20 .. 23 */
   NF_L1_SURNAME = 1 << 24 /* the last word of a longer PER span */
 };
 /* The first pass's types, one bit each from NF_L1_PER (O last). */
@@ -302,7 +308,8 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   }
   memset(use, 0, (nw ? nw : 1) * sizeof *use);
   doc_context(d, id, use);
-  free(id);
+  d->word_id = id;
+  d->n_words = nw;
   free(use);
   return CW_OK;
 nomem:
@@ -321,17 +328,41 @@ void cw_ner_doc_free(cw_ner_doc *d) {
   free(d->tflags);
   free(d->gaz);
   free(d->gaz_b);
+  free(d->word_id);
   memset(d, 0, sizeof *d);
 }
 
 /* The model (read under "the model" below): here for greedy_model(). */
+/* Templates (numbered below 64) whose value is a small number (feat_num):
+ * their weights are looked up once, at load, for values below NUM_VALS. */
+#define NUM_TMPLS 64
+#define NUM_VALS 16
+
+/* One feature of the model's hash table, its weights inline: a lookup
+ * touches one cache line or two (the table is larger than the caches, so
+ * that is what scoring costs). */
+typedef struct model_slot {
+  uint32_t key;
+  int16_t w[NER_NLABELS];
+  uint16_t used; /* 0 = empty */
+} model_slot;
+
 struct cw_ner_model {
   uint32_t *keys; /* sorted */
   int16_t *w;     /* NER_NLABELS per key */
   size_t n;
   float scale;
-  int32_t *slot; /* open addressing: index into keys, -1 empty */
+  model_slot *slot; /* open addressing over the keys, load under 3/4 */
   size_t mask;
+  /* Weights of features that take few values, filled at load (zero for
+   * a feature the model lacks, which adds nothing either): */
+  int32_t num[NUM_TMPLS][NUM_VALS][NER_NLABELS];       /* feat_num(tmpl, v) */
+  int32_t majlab[8 * 16][NER_NLABELS];                 /* feat_num(42, v) */
+  int32_t bias[NER_NLABELS];                           /* feat(1, "bias") */
+  int32_t lab1[NER_NLABELS][NER_NLABELS];              /* 17: label p1 */
+  int32_t lab2[NER_NLABELS][NER_NLABELS][NER_NLABELS]; /* 18: p1, p2 */
+  int32_t caselab[16][NER_NLABELS][NER_NLABELS];       /* 28: case flags, p1 */
+  int32_t gazlab[2][NER_NLABELS][NER_NLABELS]; /* 35: "name"/"place", p1 */
 };
 
 static size_t slot_of(uint32_t key, size_t mask) {
@@ -342,13 +373,12 @@ static size_t slot_of(uint32_t key, size_t mask) {
 static void model_add(const cw_ner_model *m, const uint32_t *f, size_t nf,
                       int32_t *acc) {
   for (size_t k = 0; k < nf; k++) {
-    for (size_t s = slot_of(f[k], m->mask); m->slot[s] >= 0;
+    for (size_t s = slot_of(f[k], m->mask); m->slot[s].used;
          s = (s + 1) & m->mask) {
-      size_t at = (size_t)m->slot[s];
-      if (m->keys[at] != f[k])
+      if (m->slot[s].key != f[k])
         continue;
       for (int l = 0; l < NER_NLABELS; l++)
-        acc[l] += m->w[at * NER_NLABELS + l];
+        acc[l] += m->slot[s].w[l];
       break;
     }
   }
@@ -517,8 +547,7 @@ static void case_feat(fset *fs, const cw_ner_doc *d, size_t i) {
 }
 
 /* With the label: the sentence and document case with it. */
-static void case_history_feat(fset *fs, const cw_ner_doc *d, size_t i,
-                              int p1) {
+static void case_history_feat(fset *fs, const cw_ner_doc *d, size_t i, int p1) {
   char flag[4];
   const char *lp1 = label_names[p1];
   case_flags(d, i, flag);
@@ -564,14 +593,6 @@ static void pass_feats(fset *fs, const cw_ner_doc *d, size_t i, int p1) {
     feat2(fs, 35, lp1, label_len(p1), "place", 5);
 }
 
-/* The label-free features of token i (word_feats, case_feat,
- * evidence_feats). */
-static void static_feats(fset *fs, const cw_ner_doc *d, size_t i) {
-  word_feats(fs, d, i);
-  case_feat(fs, d, i);
-  evidence_feats(fs, d, i);
-}
-
 size_t cw_ner_features(const cw_ner_doc *d, size_t i, int p1, int p2,
                        uint32_t *out) {
   fset fs = {out, 0};
@@ -587,10 +608,8 @@ size_t cw_ner_features(const cw_ner_doc *d, size_t i, int p1, int p2,
 /* The best label of token i for scores s after label p1: an I- label
  * continues the same type only, and no name runs over a line break (a
  * headline, then a dateline). */
-static int best_label(const cw_ner_doc *d, size_t i, int p1, const float *s) {
+static int best_label_nl(int nl, int p1, const float *s) {
   int best = NER_O;
-  int nl = i > 0 && memchr(d->text + d->tok[i - 1].end, '\n',
-                           d->tok[i].start - d->tok[i - 1].end);
   for (int l = 1; l < NER_NLABELS; l++) {
     if (!(l & 1) && ((p1 != l - 1 && p1 != l) || nl))
       continue;
@@ -598,6 +617,12 @@ static int best_label(const cw_ner_doc *d, size_t i, int p1, const float *s) {
       best = l;
   }
   return best;
+}
+
+static int best_label(const cw_ner_doc *d, size_t i, int p1, const float *s) {
+  int nl = i > 0 && memchr(d->text + d->tok[i - 1].end, '\n',
+                           d->tok[i].start - d->tok[i - 1].end);
+  return best_label_nl(nl, p1, s);
 }
 
 static void greedy(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
@@ -620,11 +645,364 @@ static void greedy(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
  * last (p1, p2) seen, since the second pass mostly repeats the first's
  * labels. The counts say whether cw_ner_features() could cut the set. */
 typedef struct token_score {
-  int32_t fixed[NER_NLABELS]; /* static_feats */
+  int32_t fixed[NER_NLABELS]; /* word_feats, case_feat, evidence_feats */
   int32_t hist[NER_NLABELS];  /* history_feats, case_history_feat */
   size_t nfixed, nhist;
   int hist_p1, hist_p2; /* labels of hist, -1 before the first */
+  int nl;               /* a line break before the token (best_label) */
 } token_score;
+
+/* The summed weights of the features a distinct word brings wherever it
+ * stands (tagger key: its folded bytes, cut at WORD_FEAT_MAX): as the
+ * token itself (template 2), one and two before it (3, 5), one and two
+ * after it (4, 6), and its affixes (10-16). Scored once per document and
+ * word instead of once per token and neighbour. */
+enum { WS_SELF, WS_PREV, WS_NEXT, WS_PREV2, WS_NEXT2, WS_AFFIX, WS_N };
+typedef struct word_sums {
+  int32_t s[WS_N][NER_NLABELS];
+  size_t naffix; /* features among the affixes */
+} word_sums;
+
+static void word_sums_of(const cw_ner_model *m, const char *w, size_t wn,
+                         word_sums *out) {
+  static const unsigned char tmpl[WS_AFFIX] = {2, 3, 4, 5, 6};
+  uint32_t f[8];
+  memset(out, 0, sizeof *out);
+  for (int r = 0; r < WS_AFFIX; r++) {
+    fset fs = {f, 0};
+    feat2(&fs, tmpl[r], w, wn, NULL, 0);
+    model_add(m, f, fs.n, out->s[r]);
+  }
+  fset fs = {f, 0};
+  for (size_t k = 1; k <= 3 && k < wn; k++)
+    feat2(&fs, (unsigned char)(9 + k), w, k, NULL, 0);
+  for (size_t k = 1; k <= 4 && k < wn; k++)
+    feat2(&fs, (unsigned char)(12 + k), w + wn - k, k, NULL, 0);
+  model_add(m, f, fs.n, out->s[WS_AFFIX]);
+  out->naffix = fs.n;
+}
+
+/* Numbers the tokens so that tokens of one number have one tagger key:
+ * word tokens by their word ids (d->word_id, in order of first
+ * occurrence), the others after them by their keys. id[i] for each, *nw
+ * numbers in all, each first used in increasing order. */
+static cw_status word_keys(const cw_ner_doc *d, long *id, size_t *nw) {
+  cw_an_map ix = {0};
+  *nw = d->n_words;
+  for (size_t i = 0; i < d->ntok; i++) {
+    if (d->word_id[i] >= 0) {
+      id[i] = d->word_id[i];
+      continue;
+    }
+    long *slot;
+    int created;
+    if (cw_an_map_put(&ix, fold_at(d, i), d->fold_len[i], 0, (long)*nw, &slot,
+                      &created)) {
+      cw_an_map_free(&ix);
+      return CW_ERR_NOMEM;
+    }
+    *nw += created != 0;
+    id[i] = *slot;
+  }
+  cw_an_map_free(&ix);
+  return CW_OK;
+}
+
+/* Adds the weights of feat_num(tmpl, b) for each bit b among the low
+ * nbits of bits, and counts them in *nf. */
+static void num_bits(const cw_ner_model *m, unsigned tmpl, unsigned bits,
+                     unsigned nbits, int32_t *acc, size_t *nf) {
+  bits &= (1u << nbits) - 1;
+  for (unsigned b = 0; bits; b++, bits >>= 1)
+    if (bits & 1) {
+      for (int l = 0; l < NER_NLABELS; l++)
+        acc[l] += m->num[tmpl][b][l];
+      ++*nf;
+    }
+}
+
+static void add_sums(int32_t *acc, const int32_t *v) {
+  for (int l = 0; l < NER_NLABELS; l++)
+    acc[l] += v[l];
+}
+
+/* Index of case_flags() into the model's tables: 16 combinations. */
+static unsigned case_index(const cw_ner_doc *d, size_t i) {
+  unsigned f = d->tflags[i];
+  return ((f & NF_SENT_START) ? 1u : 0u) | ((f & NF_SENT_CAPS) ? 2u : 0u) |
+         ((f & (NF_DOC_LOWER | NF_DOC_CAPMID)) / NF_DOC_LOWER) << 2;
+}
+
+/* A small hash map from nonzero 64-bit keys to ids 0, 1, 2, ... in order
+ * of first use (open addressing, load at most one half): shapes are eight
+ * bytes, so they need no byte hashing. */
+typedef struct id_map {
+  uint64_t *keys; /* 0 = empty */
+  uint32_t *ids;
+  size_t cap, count;
+} id_map;
+
+static void id_map_free(id_map *im) {
+  free(im->keys);
+  free(im->ids);
+  memset(im, 0, sizeof *im);
+}
+
+static size_t id_slot(const id_map *im, uint64_t key) {
+  uint64_t h = key * 0x9E3779B97F4A7C15ULL;
+  size_t i = (size_t)(h ^ (h >> 29)) & (im->cap - 1);
+  while (im->keys[i] && im->keys[i] != key)
+    i = (i + 1) & (im->cap - 1);
+  return i;
+}
+
+/* The id of key (nonzero), a new one (== the count before) when it is
+ * new; -1 without memory. */
+static long id_map_get(id_map *im, uint64_t key) {
+  if ((im->count + 1) * 2 > im->cap) {
+    size_t cap = im->cap ? im->cap * 2 : 64;
+    id_map old = *im;
+    im->keys = calloc(cap, sizeof *im->keys);
+    im->ids = malloc(cap * sizeof *im->ids);
+    if (!im->keys || !im->ids) {
+      free(im->keys);
+      free(im->ids);
+      *im = old;
+      return -1;
+    }
+    im->cap = cap;
+    for (size_t i = 0; i < old.cap; i++)
+      if (old.keys[i]) {
+        size_t k = id_slot(im, old.keys[i]);
+        im->keys[k] = old.keys[i];
+        im->ids[k] = old.ids[i];
+      }
+    free(old.keys);
+    free(old.ids);
+  }
+  size_t k = id_slot(im, key);
+  if (!im->keys[k]) {
+    im->keys[k] = key;
+    im->ids[k] = (uint32_t)im->count++;
+  }
+  return (long)im->ids[k];
+}
+
+/* The summed weights of the features of shapes, which take few values in
+ * a document: per distinct shape, and per distinct pair of neighbouring
+ * shapes, filled when first seen. */
+typedef struct shape_entry {
+  int32_t s[3][NER_NLABELS];     /* 7 (the token's), 8 (previous), 9 (next) */
+  int32_t flag[16][NER_NLABELS]; /* 27: with case_flags() of index k */
+  unsigned has_flag;             /* bit k: flag[k] is filled */
+} shape_entry;
+
+typedef struct pair_entry { /* shapes (a, b) of neighbouring tokens */
+  int32_t s30[NER_NLABELS]; /* 30: a the previous, b the token's */
+  int32_t s33[NER_NLABELS]; /* 33: a the token's, b the next */
+} pair_entry;
+
+typedef struct shape_cache {
+  long *sid;         /* per token: its shape's entry */
+  long *pid;         /* per token but the last: the pair with the next one */
+  cw_vec ones, twos; /* shape_entry, pair_entry */
+} shape_cache;
+
+static void shape_cache_free(shape_cache *sc) {
+  free(sc->sid);
+  free(sc->pid);
+  cw_vec_free(&sc->ones);
+  cw_vec_free(&sc->twos);
+}
+
+/* Weights of feat2(tmpl, a, b) (b NULL for none) into acc. */
+static void feat_sums(const cw_ner_model *m, unsigned char tmpl, const char *a,
+                      size_t an, const char *b, size_t bn, int32_t *acc) {
+  uint32_t f[1];
+  fset fs = {f, 0};
+  feat2(&fs, tmpl, a, an, b, bn);
+  model_add(m, f, fs.n, acc);
+}
+
+/* Numbers the shapes and the pairs of neighbouring shapes of d and sums
+ * the weights of each new one. CW_OK or CW_ERR_NOMEM. */
+static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
+                                  const cw_ner_model *m) {
+  size_t n = d->ntok ? d->ntok : 1;
+  id_map ones = {0}, twos = {0};
+  cw_status st = CW_ERR_NOMEM;
+  cw_vec_init(&sc->ones, sizeof(shape_entry));
+  cw_vec_init(&sc->twos, sizeof(pair_entry));
+  if (!(sc->sid = malloc(n * sizeof *sc->sid)) ||
+      !(sc->pid = malloc(n * sizeof *sc->pid)))
+    goto done;
+  for (size_t i = 0; i < d->ntok; i++) {
+    uint64_t key;
+    memcpy(&key, d->shape[i], sizeof key); /* NUL-padded: never 0 */
+    long id = id_map_get(&ones, key);
+    if (id < 0)
+      goto done;
+    sc->sid[i] = id;
+    if ((size_t)id == sc->ones.len) {
+      shape_entry *e = cw_vec_push(&sc->ones);
+      if (!e)
+        goto done;
+      char sh[SHAPE_MAX + 1];
+      size_t shl = shape(d, (long)i, sh);
+      for (int r = 0; r < 3; r++)
+        feat_sums(m, (unsigned char)(7 + r), sh, shl, NULL, 0, e->s[r]);
+    }
+  }
+  for (size_t i = 0; i + 1 < d->ntok; i++) {
+    uint64_t key =
+        (uint64_t)(sc->sid[i] + 1) << 32 | (uint64_t)(sc->sid[i + 1] + 1);
+    long id = id_map_get(&twos, key);
+    if (id < 0)
+      goto done;
+    sc->pid[i] = id;
+    if ((size_t)id == sc->twos.len) {
+      pair_entry *e = cw_vec_push(&sc->twos);
+      if (!e)
+        goto done;
+      char a[SHAPE_MAX + 1], b[SHAPE_MAX + 1];
+      size_t al = shape(d, (long)i, a), bl = shape(d, (long)i + 1, b);
+      feat_sums(m, 30, a, al, b, bl, e->s30);
+      feat_sums(m, 33, a, al, b, bl, e->s33);
+    }
+  }
+  st = CW_OK;
+done:
+  id_map_free(&ones);
+  id_map_free(&twos);
+  return st;
+}
+
+/* word_feats(), case_feat() and evidence_feats() summed: the features of
+ * one word from ws (nw distinct words, then "<s>" and "</s>"), those of
+ * shapes from sc (hashed for the "#" beyond the ends), those of two words
+ * hashed, the evidence bits from the model's tables. The count is that of
+ * cw_ner_features() before its cut at NER_MAX_FEATS: either way such a
+ * token is scored the slow way. */
+static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
+                        const long *id, const word_sums *ws, size_t nw,
+                        shape_cache *sc, token_score *t) {
+  long li = (long)i, n = (long)d->ntok;
+#define WS_AT(j) (&ws[(j) < 0 ? (long)nw : (j) >= n ? (long)nw + 1 : id[(j)]])
+  int32_t *acc = t->fixed;
+  size_t nf = 1 + 5 + WS_AT(li)->naffix;
+  memcpy(acc, m->bias, sizeof m->bias);
+  add_sums(acc, WS_AT(li)->s[WS_SELF]);
+  add_sums(acc, WS_AT(li - 1)->s[WS_PREV]);
+  add_sums(acc, WS_AT(li + 1)->s[WS_NEXT]);
+  add_sums(acc, WS_AT(li - 2)->s[WS_PREV2]);
+  add_sums(acc, WS_AT(li + 2)->s[WS_NEXT2]);
+  add_sums(acc, WS_AT(li)->s[WS_AFFIX]);
+#undef WS_AT
+  /* word_feats() and case_feat() over two words, or over shapes (from
+   * the document's tables, but for the "#" beyond the ends) */
+  uint32_t f[8];
+  fset fs = {f, 0};
+  size_t wn, an, bn;
+  const char *w = word(d, li, &wn), *a = word(d, li - 1, &an),
+             *b = word(d, li + 1, &bn);
+  feat2(&fs, 20, a, an, w, wn);
+  feat2(&fs, 21, w, wn, b, bn);
+  char sh[SHAPE_MAX + 1], shp[SHAPE_MAX + 1], shn[SHAPE_MAX + 1];
+  size_t shl = shape(d, li, sh);
+  shape_entry *e = &CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i]);
+  add_sums(acc, e->s[0]);
+  if (i > 0) {
+    add_sums(acc,
+             CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i - 1]).s[1]);
+    add_sums(acc, CW_VEC_AT(&sc->twos, pair_entry, (size_t)sc->pid[i - 1]).s30);
+  } else {
+    size_t shpl = shape(d, li - 1, shp);
+    feat2(&fs, 8, shp, shpl, NULL, 0);
+    feat2(&fs, 30, shp, shpl, sh, shl);
+  }
+  if (i + 1 < d->ntok) {
+    add_sums(acc,
+             CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i + 1]).s[2]);
+    add_sums(acc, CW_VEC_AT(&sc->twos, pair_entry, (size_t)sc->pid[i]).s33);
+  } else {
+    size_t shnl = shape(d, li + 1, shn);
+    feat2(&fs, 9, shn, shnl, NULL, 0);
+    feat2(&fs, 33, sh, shl, shn, shnl);
+  }
+  unsigned k = case_index(d, i);
+  if (!(e->has_flag & 1u << k)) {
+    char flag[4];
+    case_flags(d, i, flag);
+    feat_sums(m, 27, flag, 3, sh, shl, e->flag[k]);
+    e->has_flag |= 1u << k;
+  }
+  add_sums(acc, e->flag[k]);
+  model_add(m, f, fs.n, acc);
+  nf += 8;
+  /* evidence_feats() */
+  num_bits(m, 22, d->gaz[i], 8, acc, &nf);
+  num_bits(m, 34, d->gaz_b[i], 8, acc, &nf);
+  if (i > 0)
+    num_bits(m, 25, d->gaz[i - 1], 8, acc, &nf);
+  if (i + 1 < d->ntok)
+    num_bits(m, 26, d->gaz[i + 1], 8, acc, &nf);
+  num_bits(m, 23, lex_at(d, li), 11, acc, &nf);
+  num_bits(m, 24, lex_at(d, li - 1), 11, acc, &nf);
+  num_bits(m, 32, lex_at(d, li + 1), 11, acc, &nf);
+  num_bits(m, 36, d->tflags[i] >> NF_CTX_SHIFT, NF_CTX_BITS, acc, &nf);
+  if (i + 1 < d->ntok)
+    num_bits(m, 37, d->tflags[i + 1] >> NF_CTX_SHIFT, NF_CTX_BITS, acc, &nf);
+  t->nfixed = nf;
+}
+
+/* history_feats() and case_history_feat() summed into acc: the label
+ * features from the model's tables; returns their count. */
+static size_t history_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
+                           int p1, int p2, int32_t *acc) {
+  uint32_t f[2];
+  fset fs = {f, 0};
+  size_t wn;
+  const char *w = word(d, (long)i, &wn);
+  char sh[SHAPE_MAX + 1];
+  size_t shl = shape(d, (long)i, sh);
+  const char *lp1 = label_names[p1];
+  memcpy(acc, m->lab1[p1], sizeof m->lab1[p1]);
+  add_sums(acc, m->lab2[p1][p2]);
+  add_sums(acc, m->caselab[case_index(d, i)][p1]);
+  feat2(&fs, 19, lp1, label_len(p1), w, wn);
+  feat2(&fs, 31, lp1, label_len(p1), sh, shl);
+  model_add(m, f, fs.n, acc);
+  return 3 + fs.n;
+}
+
+/* pass_feats() summed into acc; returns their count. */
+static size_t pass_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
+                        int p1, int32_t *acc) {
+  unsigned f = d->tflags[i];
+  size_t nf = 0;
+  if (f & NF_L1_MASK) {
+    char sh[SHAPE_MAX + 1];
+    size_t shl = shape(d, (long)i, sh);
+    unsigned maj = (f >> NF_L1_MAJ_SHIFT) & 7;
+    uint32_t h[1];
+    fset fs = {h, 0};
+    num_bits(m, 39, f >> NF_L1_SHIFT, NF_L1_TYPES + 1, acc, &nf);
+    add_sums(acc, m->num[40][maj]);
+    feat2(&fs, 41, label_names[p1], label_len(p1), sh, shl);
+    model_add(m, h, fs.n, acc);
+    add_sums(acc, m->majlab[maj * 16 + (unsigned)p1]);
+    nf += 3;
+  }
+  if (d->gaz[i] & (GZ_FIRST | GZ_NAME)) {
+    add_sums(acc, m->gazlab[0][p1]);
+    nf++;
+  }
+  if (d->gaz[i] & (GZ_CITY | GZ_COUNTRY | GZ_REGION)) {
+    add_sums(acc, m->gazlab[1][p1]);
+    nf++;
+  }
+  return nf;
+}
 
 /* greedy() for the shipped scorer: the same labels, since the integer
  * sums of a feature multiset do not depend on its order. A token whose
@@ -638,29 +1016,22 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
   for (size_t i = 0; i < d->ntok; i++) {
     token_score *t = &ts[i];
     if (t->hist_p1 != p1 || t->hist_p2 != p2) {
-      fset fs = {f, 0};
-      history_feats(&fs, d, i, p1, p2);
-      case_history_feat(&fs, d, i, p1);
-      memset(t->hist, 0, sizeof t->hist);
-      model_add(m, f, fs.n, t->hist);
-      t->nhist = fs.n;
+      t->nhist = history_sums(d, m, i, p1, p2, t->hist);
       t->hist_p1 = p1;
       t->hist_p2 = p2;
     }
-    fset fs = {f, 0};
-    pass_feats(&fs, d, i, p1);
-    if (t->nfixed + t->nhist + fs.n < NER_MAX_FEATS) {
-      int32_t acc[NER_NLABELS];
-      for (int l = 0; l < NER_NLABELS; l++)
-        acc[l] = t->fixed[l] + t->hist[l];
-      model_add(m, f, fs.n, acc);
+    int32_t acc[NER_NLABELS];
+    for (int l = 0; l < NER_NLABELS; l++)
+      acc[l] = t->fixed[l] + t->hist[l];
+    size_t np = pass_sums(d, m, i, p1, acc);
+    if (t->nfixed + t->nhist + np < NER_MAX_FEATS) {
       for (int l = 0; l < NER_NLABELS; l++)
         s[l] = (float)acc[l] * m->scale;
     } else {
       size_t nf = cw_ner_features(d, i, p1, p2, f);
       cw_ner_model_score((void *)m, f, nf, s);
     }
-    int best = best_label(d, i, p1, s);
+    int best = best_label_nl(t->nl, p1, s);
     labels[i] = (unsigned char)best;
     p2 = p1;
     p1 = best;
@@ -669,17 +1040,49 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
 
 /* The label-free sums of every token, or NULL without memory. */
 static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m) {
-  token_score *ts = calloc(d->ntok ? d->ntok : 1, sizeof *ts);
-  if (!ts)
+  token_score *ts = malloc((d->ntok ? d->ntok : 1) * sizeof *ts);
+  long *id = malloc((d->ntok ? d->ntok : 1) * sizeof *id);
+  word_sums *ws = NULL;
+  size_t nw = 0;
+  if (!ts || !id || word_keys(d, id, &nw) ||
+      !(ws = malloc((nw + 2) * sizeof *ws))) {
+    free(ts);
+    free(id);
     return NULL;
-  uint32_t f[NER_MAX_FEATS];
-  for (size_t i = 0; i < d->ntok; i++) {
-    fset fs = {f, 0};
-    static_feats(&fs, d, i);
-    model_add(m, f, fs.n, ts[i].fixed);
-    ts[i].nfixed = fs.n;
-    ts[i].hist_p1 = ts[i].hist_p2 = -1;
   }
+  /* the sums of each distinct word, then of the ends beyond the text */
+  unsigned char *done = calloc(nw ? nw : 1, 1);
+  if (!done) {
+    free(ts);
+    free(id);
+    free(ws);
+    return NULL;
+  }
+  for (size_t i = 0; i < d->ntok; i++)
+    if (!done[id[i]]) {
+      word_sums_of(m, fold_at(d, i), d->fold_len[i], &ws[id[i]]);
+      done[id[i]] = 1;
+    }
+  free(done);
+  word_sums_of(m, "<s>", 3, &ws[nw]);
+  word_sums_of(m, "</s>", 4, &ws[nw + 1]);
+  shape_cache sc = {0};
+  if (shape_cache_fill(&sc, d, m)) {
+    shape_cache_free(&sc);
+    free(id);
+    free(ws);
+    free(ts);
+    return NULL;
+  }
+  for (size_t i = 0; i < d->ntok; i++) {
+    static_sums(d, m, i, id, ws, nw, &sc, &ts[i]);
+    ts[i].hist_p1 = ts[i].hist_p2 = -1;
+    ts[i].nl = i > 0 && memchr(d->text + d->tok[i - 1].end, '\n',
+                               d->tok[i].start - d->tok[i - 1].end);
+  }
+  shape_cache_free(&sc);
+  free(id);
+  free(ws);
   return ts;
 }
 
@@ -690,7 +1093,7 @@ static cw_status label_context(const cw_ner_doc *d,
                                const unsigned char *labels) {
   enum { SURNAME = NF_L1_TYPES, NCOUNT };
   cw_an_map ix = {0};
-  unsigned (*cnt)[NCOUNT] = calloc(d->ntok ? d->ntok : 1, sizeof *cnt);
+  unsigned(*cnt)[NCOUNT] = calloc(d->ntok ? d->ntok : 1, sizeof *cnt);
   long *at = malloc((d->ntok ? d->ntok : 1) * sizeof *at);
   size_t nw = 0;
   if (!cnt || !at)
@@ -763,7 +1166,8 @@ void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
   free(ts);
 }
 
-/* ---- the model ------------------------------------------------------------ */
+/* ---- the model ------------------------------------------------------------
+ */
 
 void cw_ner_model_score(void *ctx, const uint32_t *f, size_t nf,
                         float *scores) {
@@ -790,6 +1194,55 @@ static int read_u32(FILE *fp, uint32_t *v) {
   *v = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
        (uint32_t)b[3] << 24;
   return 0;
+}
+
+/* Adds the weights of the features of fs into acc. */
+static void table_add(const cw_ner_model *m, const fset *fs, int32_t *acc) {
+  model_add(m, fs->out, fs->n, acc);
+}
+
+/* Fills the tables of m for features that take few values. */
+static void model_tables(cw_ner_model *m) {
+  uint32_t f[4];
+  for (unsigned t = 0; t < NUM_TMPLS; t++)
+    for (unsigned v = 0; v < NUM_VALS; v++) {
+      fset fs = {f, 0};
+      feat_num(&fs, (unsigned char)t, v);
+      table_add(m, &fs, m->num[t][v]);
+    }
+  for (unsigned v = 0; v < 8 * 16; v++) {
+    fset fs = {f, 0};
+    feat_num(&fs, 42, v);
+    table_add(m, &fs, m->majlab[v]);
+  }
+  fset fs = {f, 0};
+  feat(&fs, 1, "bias");
+  table_add(m, &fs, m->bias);
+  for (int p1 = 0; p1 < NER_NLABELS; p1++) {
+    const char *lp1 = label_names[p1];
+    fs.n = 0;
+    feat2(&fs, 17, lp1, label_len(p1), NULL, 0);
+    table_add(m, &fs, m->lab1[p1]);
+    for (int p2 = 0; p2 < NER_NLABELS; p2++) {
+      fs.n = 0;
+      feat2(&fs, 18, lp1, label_len(p1), label_names[p2], label_len(p2));
+      table_add(m, &fs, m->lab2[p1][p2]);
+    }
+    for (unsigned c = 0; c < 16; c++) {
+      /* case_flags() of index c (case_index) */
+      char flag[3] = {(c & 1) ? 'S' : 's', (c & 2) ? 'C' : 'c',
+                      (char)('a' + (c >> 2))};
+      fs.n = 0;
+      feat2(&fs, 28, flag, 3, lp1, label_len(p1));
+      table_add(m, &fs, m->caselab[c][p1]);
+    }
+    fs.n = 0;
+    feat2(&fs, 35, lp1, label_len(p1), "name", 4);
+    table_add(m, &fs, m->gazlab[0][p1]);
+    fs.n = 0;
+    feat2(&fs, 35, lp1, label_len(p1), "place", 5);
+    table_add(m, &fs, m->gazlab[1][p1]);
+  }
 }
 
 /* File: "CWNER01\n", u32 count, u32 labels (9), u32 scale as a float's
@@ -838,20 +1291,22 @@ cw_ner_model *cw_ner_model_load(const char *path) {
   free(raw);
   fclose(fp);
   size_t cap = 1;
-  while (cap < 2 * (size_t)n)
+  while (cap < (size_t)n + (size_t)n / 3 + 1)
     cap <<= 1;
   m->mask = cap - 1;
-  if (!(m->slot = malloc(cap * sizeof *m->slot))) {
+  if (!(m->slot = calloc(cap, sizeof *m->slot))) {
     cw_ner_model_free(m);
     return NULL;
   }
-  memset(m->slot, 0xff, cap * sizeof *m->slot);
   for (size_t k = 0; k < n; k++) {
     size_t s = slot_of(m->keys[k], m->mask);
-    while (m->slot[s] >= 0)
+    while (m->slot[s].used)
       s = (s + 1) & m->mask;
-    m->slot[s] = (int32_t)k;
+    m->slot[s].key = m->keys[k];
+    memcpy(m->slot[s].w, m->w + k * NER_NLABELS, sizeof m->slot[s].w);
+    m->slot[s].used = 1;
   }
+  model_tables(m);
   return m;
 bad:
   fclose(fp);

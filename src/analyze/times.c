@@ -31,6 +31,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Longest word compared against the lexicon (lowercase copy); longer
@@ -328,6 +329,14 @@ static int no_stop_abbrev(int id) {
 static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
   size_t i = 0;
   int sent = 0, pending = 0, newlines = 0;
+  if (!v->cap) {
+    /* room for an article's tokens, a few bytes each, up front (at most
+     * 64 KiB worth: a huge text grows the vector as usual) */
+    size_t want = (n < ((size_t)64 << 10) ? n : ((size_t)64 << 10)) / 4 + 16;
+    if (!(v->items = malloc(want * sizeof(tok))))
+      return CW_ERR_NOMEM;
+    v->cap = want;
+  }
   while (i < n) {
     unsigned char c = (unsigned char)t[i];
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||

@@ -387,8 +387,10 @@ cw_status cw_text_sentences(const char *text, size_t len, cw_vec *out) {
       i++;
       continue;
     }
-    if ((k = cw_text_space_len(text, len, i)) != 0) {
-      i += k;
+    /* ASCII white space inline: this loop sees every byte of the text */
+    if (c < 0x80 ? c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+                 : (k = cw_text_space_len(text, len, i)) != 0) {
+      i += c < 0x80 ? 1 : k;
       continue;
     }
     if (sp.start == NONE)

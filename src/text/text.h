@@ -5,7 +5,8 @@
  * reports positions as byte offsets into the caller's text, so that every
  * later fact can point back at the characters it came from. The functions
  * keep no global state and are thread safe, except a cw_stemmer handle,
- * which one thread at a time may use.
+ * which one thread at a time may use (cw_stemmer_thread() gives each
+ * thread its own).
  */
 #ifndef CW_TEXT_H
 #define CW_TEXT_H
@@ -82,10 +83,15 @@ int cw_text_letter_case(const char *s, size_t n, size_t *cp_len);
 /* English Snowball stemmer (libstemmer). One handle per thread. */
 typedef struct cw_stemmer cw_stemmer;
 
-/* Returns a new stemmer, or NULL when out of memory. */
+/* Returns a new stemmer, or NULL when out of memory. A stemmer memoises
+ * the stems it made (a bounded table of a few hundred KiB at most), so a
+ * handle that lives across articles is much faster than one per article. */
 cw_stemmer *cw_stemmer_new(void);
 /* Frees s; NULL does nothing. */
 void cw_stemmer_free(cw_stemmer *s);
+/* The calling thread's stemmer, made on first use and freed when the
+ * thread exits (not by the caller); NULL when out of memory. */
+cw_stemmer *cw_stemmer_thread(void);
 /* Stems the case-folded word [word, word + n). Returns a NUL-terminated
  * stem of *out_len bytes (out_len may be NULL), valid until the next call
  * on s, or NULL when out of memory. Words longer than CW_STEM_MAX_WORD
@@ -98,8 +104,8 @@ const char *cw_stem(cw_stemmer *s, const char *word, size_t n, size_t *out_len);
  * auxiliaries, prepositions, conjunctions, determiners, a few adverbs, and
  * the possessive "'s". Reporting verbs (said, says, told) are deliberately
  * not stopwords: they carry attribution; see cw_is_reporting_verb. Both
- * straight and curly apostrophes are accepted. Binary search over a sorted
- * static table. */
+ * straight and curly apostrophes are accepted. One hash probe into static
+ * tables. */
 int cw_is_stopword(const char *word, size_t n);
 
 /* Reporting-verb test on a case-folded word: "said", "says", "told",

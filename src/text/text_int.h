@@ -29,6 +29,10 @@ size_t cw_text_decode(const char *s, size_t len, size_t i, int32_t *cp);
 /* The class (CW_CC_*) of code point cp; -1 gives CW_CC_INVALID. */
 int cw_text_class(int32_t cp);
 
+/* cw_text_class of the ASCII code points 0..127, for the fast paths of
+ * the tokenizer and the sentence splitter (news text is mostly ASCII). */
+extern const unsigned char cw_text_ascii_class[128];
+
 /* Class of the code point at s[i], its length in *n. */
 int cw_text_class_at(const char *s, size_t len, size_t i, size_t *n);
 

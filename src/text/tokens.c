@@ -11,19 +11,32 @@
  */
 #include "text/text_int.h"
 
+#include <stdlib.h>
+
+/* Bytes of text that the first token of a call makes room for at once:
+ * a long article; a huge text must not reserve memory in proportion. */
+#define TOKENS_RESERVE_BYTES ((size_t)64 << 10)
+
 static int is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
 
 static int is_hyphen(int32_t cp) {
   return cp == '-' || cp == 0x2010 || cp == 0x2011;
 }
 
-/* Class of the code point at t[i], CW_CC_SPACE past the end. */
-static int class_at(const char *t, size_t len, size_t i, size_t *n,
-                    int32_t *cp) {
+/* Class of the code point at t[i], CW_CC_SPACE past the end. ASCII, most
+ * of news text, is classed from a table without decoding. */
+static inline int class_at(const char *t, size_t len, size_t i, size_t *n,
+                           int32_t *cp) {
   if (i >= len) {
     *n = 0;
     *cp = -1;
     return CW_CC_SPACE;
+  }
+  unsigned char c = (unsigned char)t[i];
+  if (c < 0x80) {
+    *n = 1;
+    *cp = c;
+    return cw_text_ascii_class[c];
   }
   *n = cw_text_decode(t, len, i, cp);
   return cw_text_class(*cp);
@@ -116,6 +129,38 @@ static int case_flags(const char *t, size_t s, size_t e) {
   return flags;
 }
 
+/* The fast path of a word of ASCII letters at tk->start: sets tk to it
+ * and returns 1 when it ends at a character that cannot continue or change
+ * it (white space, or ASCII punctuation other than a hyphen, an apostrophe
+ * and the dot of "U.S."), 0 when scan_word() must look. */
+static int ascii_word(const char *t, size_t len, cw_token *tk) {
+  size_t i = tk->start, j = i, upper = 0;
+  for (; j < len; j++) {
+    unsigned char c = (unsigned char)t[j];
+    if (c >= 0x80)
+      return 0;
+    int cc = cw_text_ascii_class[c];
+    if (cc == CW_CC_UPPER)
+      upper++;
+    else if (cc != CW_CC_LOWER)
+      break;
+  }
+  if (j < len) {
+    unsigned char c = (unsigned char)t[j];
+    if (c == '-' || c == '\'' || cw_text_ascii_class[c] == CW_CC_DIGIT ||
+        (c == '.' && j == i + 1))
+      return 0;
+  }
+  size_t letters = j - i;
+  tk->end = j;
+  tk->kind = CW_TOK_WORD;
+  tk->flags =
+      (cw_text_ascii_class[(unsigned char)t[i]] == CW_CC_UPPER ? CW_TOKF_CAP
+                                                               : 0) |
+      (letters >= 2 && upper == letters ? CW_TOKF_ALLCAPS : 0);
+  return 1;
+}
+
 cw_status cw_text_tokens(const char *text, size_t len, const cw_vec *sentences,
                          cw_vec *out) {
   size_t first = out->len, i = 0, n, n2;
@@ -129,7 +174,10 @@ cw_status cw_text_tokens(const char *text, size_t len, const cw_vec *sentences,
       continue;
     }
     cw_token tk = {i, i + n, CW_TOK_PUNCT, 0};
-    if (word_char(cc)) {
+    if ((cc == CW_CC_LOWER || cc == CW_CC_UPPER) && cp < 0x80 &&
+        ascii_word(text, len, &tk)) {
+      /* the common case, scanned in one pass */
+    } else if (word_char(cc)) {
       scan_word(text, len, i, &tk);
       if (tk.kind == CW_TOK_WORD)
         tk.flags = case_flags(text, tk.start, tk.end);
@@ -146,7 +194,21 @@ cw_status cw_text_tokens(const char *text, size_t len, const cw_vec *sentences,
         tk.kind = CW_TOK_WORD;
       }
     }
-    cw_token *p = cw_vec_push(out);
+    /* a token a few bytes long: room for an article's worth up front
+     * (longer texts grow the vector as usual) */
+    if (out->len == out->cap && out->len == first) {
+      size_t want =
+          first +
+          (len < TOKENS_RESERVE_BYTES ? len : TOKENS_RESERVE_BYTES) / 4 + 8;
+      cw_token *grown =
+          want > first ? realloc(out->items, want * sizeof tk) : NULL;
+      if (!grown)
+        return CW_ERR_NOMEM;
+      out->items = grown;
+      out->cap = want;
+    }
+    cw_token *p = out->len < out->cap ? &CW_VEC_AT(out, cw_token, out->len++)
+                                      : cw_vec_push(out);
     if (!p)
       return CW_ERR_NOMEM;
     *p = tk;

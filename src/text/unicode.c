@@ -34,20 +34,34 @@ size_t cw_text_decode(const char *s, size_t len, size_t i, int32_t *cp) {
   return (size_t)n;
 }
 
+/* Controls and the space are SPACE, letters LOWER or UPPER, digits DIGIT,
+ * the rest OTHER. */
+#define S CW_CC_SPACE
+#define O CW_CC_OTHER
+#define D CW_CC_DIGIT
+#define U CW_CC_UPPER
+#define L CW_CC_LOWER
+const unsigned char cw_text_ascii_class[128] = {
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x00 */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x10 */
+    S, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, /* ' ' to '/' */
+    D, D, D, D, D, D, D, D, D, D, O, O, O, O, O, O, /* '0' to '?' */
+    O, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, /* '@' to 'O' */
+    U, U, U, U, U, U, U, U, U, U, U, O, O, O, O, O, /* 'P' to '_' */
+    O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* '`' to 'o' */
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, S  /* 'p' to DEL */
+};
+#undef S
+#undef O
+#undef D
+#undef U
+#undef L
+
 int cw_text_class(int32_t cp) {
   if (cp < 0)
     return CW_CC_INVALID;
-  if (cp < 0x80) {
-    if (cp >= 'a' && cp <= 'z')
-      return CW_CC_LOWER;
-    if (cp >= 'A' && cp <= 'Z')
-      return CW_CC_UPPER;
-    if (cp >= '0' && cp <= '9')
-      return CW_CC_DIGIT;
-    if (cp <= 0x20 || cp == 0x7f)
-      return CW_CC_SPACE;
-    return CW_CC_OTHER;
-  }
+  if (cp < 0x80)
+    return cw_text_ascii_class[cp];
   /* zero-width space, word joiner and BOM separate nothing visible */
   if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF)
     return CW_CC_SPACE;

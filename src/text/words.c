@@ -5,10 +5,13 @@
  * file: news analysis must keep reporting verbs ("said", "told"), which
  * carry attribution, and must know which abbreviations can end a sentence
  * ("Inc.", "Jr.") and which cannot ("Mr.", "Dr."). Each table is sorted in
- * strcmp order (a unit test checks it) and searched by bisection.
+ * strcmp order (a unit test checks it); lookups go through a hash index
+ * over all of them (below).
  */
 #include "text/text_int.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Longest entry of any table here, in bytes; longer words are in none. */
@@ -119,25 +122,76 @@ static const char *const abbr_state[] = {
 
 #define COUNT(t) (sizeof(t) / sizeof((t)[0]))
 
-/* Bisection over a sorted table for the exact bytes [w, w + n). */
-static int table_has(const char *const *table, size_t count, const char *w,
-                     size_t n) {
-  size_t lo = 0, hi = count;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    const char *e = table[mid];
-    size_t en = strlen(e);
-    int c = memcmp(e, w, en < n ? en : n);
-    if (c == 0)
-      c = en < n ? -1 : en > n ? 1 : 0;
-    if (c == 0)
-      return 1;
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
+/* ---- a hash index over all the tables ------------------------------------
+ *
+ * The tables stay sorted lists (easy to read and to check); lookups go
+ * through one open-addressing index over all of them, built once per
+ * process, whose slots say which tables hold the word: these lookups run
+ * for every distinct word of every article. */
+
+enum {
+  IN_STOP = 1 << 0,
+  IN_REPORT = 1 << 1,
+  IN_PREFIX = 1 << 2,
+  IN_DIGIT = 1 << 3,
+  IN_SUFFIX = 1 << 4,
+  IN_STATE = 1 << 5
+};
+
+/* Slots of the index: a power of two, over twice the entries. */
+#define WORD_INDEX_SLOTS 1024
+
+typedef struct word_slot {
+  const char *w; /* NULL = empty */
+  unsigned char n;
+  unsigned char in; /* IN_* */
+} word_slot;
+
+static word_slot word_index[WORD_INDEX_SLOTS];
+static pthread_once_t word_index_once = PTHREAD_ONCE_INIT;
+
+static uint32_t word_hash(const char *w, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)w[i];
+    h *= 16777619u;
   }
-  return 0;
+  return h ^ (h >> 15);
+}
+
+/* The slot of [w, w + n): its entry or the empty slot where it belongs. */
+static word_slot *word_slot_of(const char *w, size_t n) {
+  size_t i = word_hash(w, n) & (WORD_INDEX_SLOTS - 1);
+  while (word_index[i].w &&
+         (word_index[i].n != n || memcmp(word_index[i].w, w, n) != 0))
+    i = (i + 1) & (WORD_INDEX_SLOTS - 1);
+  return &word_index[i];
+}
+
+static void index_table(const char *const *table, size_t count,
+                        unsigned char in) {
+  for (size_t k = 0; k < count; k++) {
+    size_t n = strlen(table[k]);
+    word_slot *s = word_slot_of(table[k], n);
+    s->w = table[k];
+    s->n = (unsigned char)n;
+    s->in |= in;
+  }
+}
+
+static void word_index_build(void) {
+  index_table(stopwords, COUNT(stopwords), IN_STOP);
+  index_table(reporting_verbs, COUNT(reporting_verbs), IN_REPORT);
+  index_table(abbr_prefix, COUNT(abbr_prefix), IN_PREFIX);
+  index_table(abbr_digit, COUNT(abbr_digit), IN_DIGIT);
+  index_table(abbr_suffix, COUNT(abbr_suffix), IN_SUFFIX);
+  index_table(abbr_state, COUNT(abbr_state), IN_STATE);
+}
+
+/* IN_* of the exact bytes [w, w + n), 0 when in no table. */
+static unsigned word_tables(const char *w, size_t n) {
+  pthread_once(&word_index_once, word_index_build);
+  return word_slot_of(w, n)->in;
 }
 
 /* Copies [w, w + n) into buf, curly apostrophes made straight and (when
@@ -165,13 +219,13 @@ static size_t normalise(const char *w, size_t n, char *buf, int lower) {
 int cw_is_stopword(const char *word, size_t n) {
   char buf[WORD_TABLE_MAX];
   size_t k = normalise(word, n, buf, 0);
-  return k && table_has(stopwords, COUNT(stopwords), buf, k);
+  return k && (word_tables(buf, k) & IN_STOP) != 0;
 }
 
 int cw_is_reporting_verb(const char *word, size_t n) {
   char buf[WORD_TABLE_MAX];
   size_t k = normalise(word, n, buf, 0);
-  return k && table_has(reporting_verbs, COUNT(reporting_verbs), buf, k);
+  return k && (word_tables(buf, k) & IN_REPORT) != 0;
 }
 
 const char *cw_stopword_at(size_t i) {
@@ -183,14 +237,14 @@ int cw_text_abbrev_class(const char *w, size_t n) {
   size_t k = normalise(w, n, buf, 1);
   if (!k)
     return CW_ABBR_NONE;
-  if (table_has(abbr_prefix, COUNT(abbr_prefix), buf, k))
+  unsigned in = word_tables(buf, k);
+  if (in & IN_PREFIX)
     return CW_ABBR_PREFIX;
-  if (table_has(abbr_digit, COUNT(abbr_digit), buf, k))
+  if (in & IN_DIGIT)
     return CW_ABBR_DIGIT;
-  if (table_has(abbr_suffix, COUNT(abbr_suffix), buf, k))
+  if (in & IN_SUFFIX)
     return CW_ABBR_SUFFIX;
-  if (w[0] >= 'A' && w[0] <= 'Z' &&
-      table_has(abbr_state, COUNT(abbr_state), buf, k))
+  if (w[0] >= 'A' && w[0] <= 'Z' && (in & IN_STATE))
     return CW_ABBR_SUFFIX;
   return CW_ABBR_NONE;
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 
 #include "analyze/analyze.h"
 #include "analyze/analyze_int.h"
@@ -249,6 +250,61 @@ static void test_terms(void **state) {
   cw_analysis_free(a);
 }
 
+/* Terms as one string "term:tf;..." (malloc'd). */
+static char *terms_string(const cw_analysis *a) {
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  for (size_t i = 0; i < a->n_terms; i++)
+    cw_buf_printf(&b, "%s:%g:%d;", a->terms[i].term, (double)a->terms[i].tf,
+                  a->terms[i].is_name);
+  cw_buf_putc(&b, '\0');
+  assert_int_equal(b.err, CW_OK);
+  return cw_buf_detach(&b);
+}
+
+/* Stems are memoised per thread across articles: an article gives the
+ * same terms the first time, after others, and in another thread (whose
+ * memo starts empty). */
+static void *terms_in_thread(void *arg) {
+  cw_analysis *a;
+  if (cw_analyze("Harbour reopens", (const char *)arg,
+                 strlen((const char *)arg), &a) != CW_OK)
+    return NULL;
+  char *s = terms_string(a);
+  cw_analysis_free(a);
+  return s;
+}
+
+static void test_terms_across_articles(void **state) {
+  (void)state;
+  cw_analysis *a = analyze("Harbour reopens", varga_text);
+  char *first = terms_string(a);
+  cw_analysis_free(a);
+  char text[256];
+  for (int k = 0; k < 50; k++) {
+    snprintf(text, sizeof text,
+             "Crews%d reported %d strikes; harbours reopening, reopened "
+             "the harbour %d times, said Lidia Varga.",
+             k, k * 7, k);
+    a = analyze("Strikers strike", text);
+    cw_analysis_free(a);
+  }
+  a = analyze("Harbour reopens", varga_text);
+  char *again = terms_string(a);
+  cw_analysis_free(a);
+  assert_string_equal(first, again);
+  pthread_t th;
+  void *other = NULL;
+  assert_int_equal(
+      pthread_create(&th, NULL, terms_in_thread, (void *)varga_text), 0);
+  assert_int_equal(pthread_join(th, &other), 0);
+  assert_non_null(other);
+  assert_string_equal(first, other);
+  free(first);
+  free(again);
+  free(other);
+}
+
 /* ---- edge cases and hostile input -------------------------------------- */
 
 static void test_empty(void **state) {
@@ -422,6 +478,7 @@ int main(void) {
       cmocka_unit_test(test_names_with_particles_and_initials),
       cmocka_unit_test(test_dateline_and_headline),
       cmocka_unit_test(test_terms),
+      cmocka_unit_test(test_terms_across_articles),
       cmocka_unit_test(test_empty),
       cmocka_unit_test(test_hostile_input),
       cmocka_unit_test(test_seed_aggregator_page),

@@ -71,6 +71,23 @@ static int named_anywhere(const cw_analysis *a, const char *s) {
 
 /* ---- the gazetteer ------------------------------------------------------ */
 
+/* The gazetteer's bits for NUL-terminated name by bisection over the
+ * whole table, as a reference for cw_an_gaz(). */
+static unsigned gaz_bisect(const char *name) {
+  size_t lo = 0, hi = cw_gz_count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(cw_gz_entries[mid].name, name);
+    if (c == 0)
+      return cw_gz_entries[mid].bits;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return 0;
+}
+
 static void test_gazetteer(void **state) {
   (void)state;
   assert_true(cw_gz_count > 1000);
@@ -82,6 +99,27 @@ static void test_gazetteer(void **state) {
   assert_true(cw_an_gaz("norwegian", 9) & GZ_NATION);
   assert_int_equal(cw_an_gaz("zzqxv", 5), 0);
   assert_int_equal(cw_an_gaz("", 0), 0);
+  /* the lookup starts from the names of the same first two bytes: every
+   * name is found with its bits, and a name cut by one byte or lengthened
+   * by one is found exactly when the table has it */
+  char buf[256];
+  for (size_t i = 0; i < cw_gz_count; i++) {
+    const cw_gz_entry *e = &cw_gz_entries[i];
+    size_t n = strlen(e->name);
+    if (cw_an_gaz(e->name, n) != e->bits)
+      fail_msg("gazetteer: [%s] not found with its bits", e->name);
+    if (n + 2 > sizeof buf)
+      continue;
+    memcpy(buf, e->name, n);
+    buf[n - 1] = '\0';
+    assert_int_equal(cw_an_gaz(e->name, n - 1), gaz_bisect(buf));
+    buf[n - 1] = e->name[n - 1];
+    buf[n] = 'a';
+    buf[n + 1] = '\0';
+    assert_int_equal(cw_an_gaz(buf, n + 1), gaz_bisect(buf));
+  }
+  assert_int_equal(cw_an_gaz("\xff\xff", 2), 0); /* the last two-byte key */
+  assert_int_equal(cw_an_gaz("\xff", 1), 0);
   /* a prefix of a name is not the name */
   assert_false(cw_an_gaz("norwa", 5) & GZ_COUNTRY);
   assert_true(cw_an_lex_sorted());
@@ -346,6 +384,14 @@ static void test_tagger_fast_path(void **state) {
       "AMSTEL CUP\n\nVesterby 3 Torvik 1\n\nVesterby: Lind 23, Sund 45. "
       "Torvik: Hollis 60.\n\nMira Lind and Ada Sund scored for Vesterby FC "
       "against Torvik United.",
+      /* words scored once per document: repeated words, words past the
+       * feature length (40 bytes), cut ones alike, punctuation and
+       * numbers at both ends of the text */
+      "\"Lidia Varga,\" said Varga's aide, \"met Varga in Torvik.\" The "
+      "Kestrelbaymillworkersunionandassociatesltdx and the "
+      "Kestrelbaymillworkersunionandassociatesltdy met Lidia Varga "
+      "(Torvik) on 3-4 May; Ada Sund, Ada Sund and ADA SUND left 2,000 "
+      "times -- 12",
       "",
   };
   for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {

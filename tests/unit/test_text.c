@@ -11,6 +11,10 @@
 #include <cmocka.h>
 
 #include "text/text.h"
+#include "text/text_int.h"
+
+#include <pthread.h>
+#include <stdio.h>
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -252,6 +256,43 @@ static void test_tokens_words(void **state) {
   cw_vec_free(&t);
 }
 
+/* Words of ASCII letters take a fast path that must hand over to the
+ * general scanner wherever the next character could continue or split
+ * the word: a hyphen, an apostrophe, a digit, the dot of an acronym, a
+ * non-ASCII character, the end of the text. */
+static void test_tokens_ascii_boundaries(void **state) {
+  (void)state;
+  const char *text = "NASA's U.S. x-ray B52 abc\xC3\xA9 rock'n I. OK, Ok. "
+                     "a.b\x01WHO x\xE2\x80\x99s ok";
+  cw_vec t = tokens_of(text);
+  check_token(text, &t, 0, "NASA", CW_TOK_WORD,
+              CW_TOKF_CAP | CW_TOKF_ALLCAPS | CW_TOKF_SENT_START);
+  check_token(text, &t, 1, "'s", CW_TOK_WORD, 0);
+  check_token(text, &t, 2, "U.S.", CW_TOK_WORD, CW_TOKF_CAP | CW_TOKF_ALLCAPS);
+  check_token(text, &t, 3, "x-ray", CW_TOK_WORD, 0);
+  check_token(text, &t, 4, "B52", CW_TOK_WORD, CW_TOKF_CAP);
+  check_token(text, &t, 5, "abc\xC3\xA9", CW_TOK_WORD, 0);
+  check_token(text, &t, 6, "rock'n", CW_TOK_WORD, 0);
+  check_token(text, &t, 7, "I", CW_TOK_WORD, CW_TOKF_CAP);
+  check_token(text, &t, 8, ".", CW_TOK_PUNCT, 0);
+  check_token(text, &t, 9, "OK", CW_TOK_WORD, CW_TOKF_CAP | CW_TOKF_ALLCAPS);
+  check_token(text, &t, 10, ",", CW_TOK_PUNCT, 0);
+  check_token(text, &t, 11, "Ok", CW_TOK_WORD, CW_TOKF_CAP);
+  check_token(text, &t, 12, ".", CW_TOK_PUNCT, 0);
+  check_token(text, &t, 13, "a", CW_TOK_WORD, 0); /* one letter, one dot */
+  check_token(text, &t, 14, ".", CW_TOK_PUNCT, 0);
+  check_token(text, &t, 15, "b", CW_TOK_WORD, 0);
+  check_token(text, &t, 16, "WHO", CW_TOK_WORD, CW_TOKF_CAP | CW_TOKF_ALLCAPS);
+  check_token(text, &t, 17, "x", CW_TOK_WORD, 0);
+  check_token(text, &t, 18, "\xE2\x80\x99s", CW_TOK_WORD, 0);
+  check_token(text, &t, 19, "ok", CW_TOK_WORD, 0);
+  assert_int_equal(t.len, 20);
+  cw_vec_free(&t);
+  /* the ASCII class table agrees with the general classifier */
+  for (int32_t cp = 0; cp < 0x80; cp++)
+    assert_int_equal(cw_text_ascii_class[cp], cw_text_class(cp));
+}
+
 static void test_tokens_numbers(void **state) {
   (void)state;
   const char *text = "It cost $2,000 or 3.5% of 300 on the 10th, in 2019.";
@@ -409,6 +450,97 @@ static void test_stem(void **state) {
   cw_stemmer_free(NULL);
 }
 
+/* The memo of a stemmer gives what a fresh stemmer gives, also after it
+ * filled up and started over, and for slices of longer strings. */
+static void test_stem_memo(void **state) {
+  (void)state;
+  static const char *const bases[] = {"report",  "run",    "tariff", "crane",
+                                      "harbour", "strike", "vote",   "city"};
+  static const char *const ends[] = {"",   "s",    "ing", "ed",
+                                     "er", "ness", "ies", "ly"};
+  cw_stemmer *memo = cw_stemmer_new(), *fresh = cw_stemmer_new();
+  assert_non_null(memo);
+  assert_non_null(fresh);
+  char w[64];
+  /* 20,000 distinct words fill the memo (8,192 slots) more than twice */
+  for (int round = 0; round < 2; round++) {
+    for (int k = 0; k < 20000; k++) {
+      int n = snprintf(w, sizeof w, "%s%s%d%s", bases[k % 8], ends[(k / 8) % 8],
+                       k / 64, ends[k % 8]);
+      size_t a, b;
+      const char *x = cw_stem(memo, w, (size_t)n, &a);
+      assert_non_null(x);
+      char copy[64];
+      memcpy(copy, x, a + 1);
+      /* at once again: from the memo, the same */
+      const char *y = cw_stem(memo, w, (size_t)n, &b);
+      assert_int_equal(a, b);
+      assert_memory_equal(copy, y, a + 1);
+      cw_stemmer_free(fresh);
+      fresh = cw_stemmer_new();
+      const char *z = cw_stem(fresh, w, (size_t)n, &b);
+      assert_int_equal(a, b);
+      assert_memory_equal(copy, z, a + 1);
+    }
+  }
+  /* a slice is stemmed as the slice, memoised or not */
+  assert_string_equal(cw_stem(memo, "reports", 7, NULL), "report");
+  assert_string_equal(cw_stem(memo, "reportsXYZ", 7, NULL), "report");
+  assert_string_equal(cw_stem(memo, "reportsXYZ", 6, NULL), "report");
+  assert_string_equal(cw_stem(memo, "running", 3, NULL), "run");
+  assert_string_equal(cw_stem(memo, "", 0, NULL), "");
+  cw_stemmer_free(memo);
+  cw_stemmer_free(fresh);
+}
+
+static void *thread_stemmer_of(void *arg) {
+  (void)arg;
+  cw_stemmer *s = cw_stemmer_thread();
+  return s && !strcmp(cw_stem(s, "strikes", 7, NULL), "strike") ? s : NULL;
+}
+
+/* One stemmer per thread: the same handle on every call of a thread,
+ * another in another thread (freed when that thread ends). */
+static void test_stem_thread(void **state) {
+  (void)state;
+  cw_stemmer *mine = cw_stemmer_thread();
+  assert_non_null(mine);
+  assert_ptr_equal(cw_stemmer_thread(), mine);
+  assert_string_equal(cw_stem(mine, "votes", 5, NULL), "vote");
+  pthread_t th;
+  void *other = NULL;
+  assert_int_equal(pthread_create(&th, NULL, thread_stemmer_of, NULL), 0);
+  assert_int_equal(pthread_join(th, &other), 0);
+  assert_non_null(other);
+  assert_ptr_not_equal(other, mine);
+  assert_ptr_equal(cw_stemmer_thread(), mine);
+}
+
+/* The word tables answer through one hash index: exact bytes, each table
+ * apart. */
+static void test_word_tables(void **state) {
+  (void)state;
+  assert_int_equal(cw_text_abbrev_class("Mr", 2), CW_ABBR_PREFIX);
+  assert_int_equal(cw_text_abbrev_class("dr", 2), CW_ABBR_PREFIX);
+  assert_int_equal(cw_text_abbrev_class("No", 2), CW_ABBR_DIGIT);
+  assert_int_equal(cw_text_abbrev_class("Inc", 3), CW_ABBR_SUFFIX);
+  assert_int_equal(cw_text_abbrev_class("Calif", 5), CW_ABBR_SUFFIX);
+  assert_int_equal(cw_text_abbrev_class("calif", 5), CW_ABBR_NONE);
+  assert_int_equal(cw_text_abbrev_class("Harbour", 7), CW_ABBR_NONE);
+  assert_int_equal(cw_text_abbrev_class("", 0), CW_ABBR_NONE);
+  assert_int_equal(cw_text_abbrev_class("Mrx", 2), CW_ABBR_PREFIX); /* slice */
+  /* a word of one table is not taken for one of another */
+  assert_false(cw_is_stopword("Mr", 2));
+  assert_false(cw_is_reporting_verb("the", 3));
+  assert_false(cw_is_stopword("said", 4));
+  assert_true(cw_is_reporting_verb("said", 4));
+  assert_true(cw_is_reporting_verb("announced", 9));
+  assert_false(cw_is_reporting_verb("announce", 8));
+  assert_false(cw_is_reporting_verb("Said", 4));
+  /* longer than any entry */
+  assert_false(cw_is_stopword("thethethethethethe", 18));
+}
+
 static void test_stopwords(void **state) {
   (void)state;
   assert_true(cw_is_stopword("the", 3));
@@ -424,7 +556,7 @@ static void test_stopwords(void **state) {
   assert_true(cw_is_reporting_verb("said", 4));
   assert_true(cw_is_reporting_verb("told", 4));
   assert_false(cw_is_reporting_verb("the", 3));
-  /* the table is sorted (bisection depends on it) and finds every entry */
+  /* the table is sorted (as the source keeps it) and finds every entry */
   const char *prev = NULL, *w;
   for (size_t i = 0; (w = cw_stopword_at(i)) != NULL; i++) {
     if (prev)
@@ -447,6 +579,7 @@ int main(void) {
       cmocka_unit_test(test_sentences_offsets),
       cmocka_unit_test(test_sentences_invalid_utf8),
       cmocka_unit_test(test_tokens_words),
+      cmocka_unit_test(test_tokens_ascii_boundaries),
       cmocka_unit_test(test_tokens_numbers),
       cmocka_unit_test(test_tokens_quotes_and_unicode),
       cmocka_unit_test(test_tokens_sentence_starts),
@@ -455,6 +588,9 @@ int main(void) {
       cmocka_unit_test(test_nfc),
       cmocka_unit_test(test_letter_case),
       cmocka_unit_test(test_stem),
+      cmocka_unit_test(test_stem_memo),
+      cmocka_unit_test(test_stem_thread),
+      cmocka_unit_test(test_word_tables),
       cmocka_unit_test(test_stopwords),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
