@@ -7,10 +7,13 @@
  * and was read as Windows-1252 is turned back into its bytes and decoded
  * with the declared charset. libxml2's HTML parser (recovering, no network)
  * builds the tree; html_meta.c reads the metadata (JSON-LD, Open Graph,
- * <meta>, <time>, URL) and html_body.c finds the main content by DOM scoring
- * on copies of the pruned body (scoring edits the tree); the page is parsed
- * once. Pages whose DOM holds only a
- * teaser while the JSON-LD articleBody holds the story take the latter.
+ * <meta>, <time>, URL), html_body.c prunes what is never content and finds
+ * the main content by DOM scoring on copies of the pruned body (scoring
+ * edits the tree); the page is parsed once. Stories printed in full in
+ * <article>s of their own (aggregators) are read from the pruned page
+ * before scoring, and kept as parts when they are not the main text. Pages
+ * whose DOM holds only a teaser while the JSON-LD articleBody holds the
+ * story take the latter.
  */
 #include "extract/html_int.h"
 
@@ -372,13 +375,25 @@ static xmlNode *heading_of(xmlNode *n) {
   return NULL;
 }
 
+static const char *dup_or_null(cw_articles *out, const char *s, int *oom) {
+  if (!s)
+    return NULL;
+  const char *r = cw_articles_strndup(out, s, strlen(s));
+  if (!r)
+    *oom = 1;
+  return r;
+}
+
+/* A story found in an <article> of the page, before the main text is
+ * known (scoring edits the page). */
+typedef struct related_story {
+  char *title, *text, *published; /* malloc'd; title, published or NULL */
+} related_story;
+
 typedef struct related_ctx {
-  cw_articles *out;
-  const char *main_text;
-  const cw_html_meta *meta;
+  cw_vec *stories; /* related_story */
   cw_buf text, scratch;
   int oom;
-  size_t found;
 } related_ctx;
 
 static void related_one(related_ctx *rc, xmlNode *art) {
@@ -389,56 +404,43 @@ static void related_one(related_ctx *rc, xmlNode *art) {
     return;
   cw_buf_reset(&rc->scratch);
   cw_html_text(h, &rc->scratch);
+  /* the text without its heading; the heading goes back where it was, as
+   * the main text is still to be found in this tree */
+  xmlNode *parent = h->parent, *next = h->next;
   xmlUnlinkNode(h);
   cw_buf_reset(&rc->text);
   cw_html_serialize(art, &rc->text, NULL);
-  xmlFreeNode(h);
+  if (next)
+    xmlAddPrevSibling(next, h);
+  else
+    xmlAddChild(parent, h);
   if (rc->text.err || rc->scratch.err || rc->text.len < RELATED_MIN_CHARS)
     return;
-  /* the main story itself, seen again: one of its paragraphs is in the
-   * main text */
-  char *p = rc->text.ptr;
-  while (p && *p) {
-    char *end = strstr(p, "\n\n");
-    size_t plen = end ? (size_t)(end - p) : strlen(p);
-    if (plen >= MAIN_PROBE_BYTES) {
-      char save = p[MAIN_PROBE_BYTES];
-      p[MAIN_PROBE_BYTES] = '\0';
-      int seen = strstr(rc->main_text, p) != NULL;
-      p[MAIN_PROBE_BYTES] = save;
-      if (seen)
-        return;
-    }
-    p = end ? end + 2 : NULL;
-  }
   const char *t = rc->scratch.ptr;
   size_t tn = rc->scratch.len;
   cw_trim(&t, &tn);
-  cw_article *a = cw_articles_add(rc->out);
-  if (!a) {
+  related_story *r = cw_vec_push(rc->stories);
+  if (!r) {
     rc->oom = 1;
     return;
   }
-  a->text = cw_articles_strndup(rc->out, rc->text.ptr, rc->text.len);
-  a->title = tn ? cw_articles_strndup(rc->out, t, tn) : NULL;
-  if (rc->meta->outlet)
-    a->outlet = cw_articles_strndup(rc->out, rc->meta->outlet,
-                                    strlen(rc->meta->outlet));
+  memset(r, 0, sizeof *r);
+  r->text = cw_strndup(rc->text.ptr, rc->text.len);
+  r->title = tn ? cw_strndup(t, tn) : NULL;
   xmlNode *tm = cw_html_find(art, "time");
   char *dt = tm ? cw_html_attr(tm, "datetime") : NULL;
   char iso[32];
   if (dt && cw_html_norm_date(dt, iso))
-    a->published = cw_articles_strndup(rc->out, iso, strlen(iso));
+    r->published = cw_strdup(iso);
   xmlFree(dt);
-  rc->oom |= !a->text;
-  rc->found++;
+  rc->oom |= !r->text || (tn && !r->title);
 }
 
 static void related_walk(related_ctx *rc, xmlNode *n, int depth) {
   if (depth > CW_HTML_MAX_DEPTH)
     return;
   xmlNode *c = n->children;
-  while (c && rc->found < MAX_RELATED && !rc->oom) {
+  while (c && rc->stories->len < MAX_RELATED && !rc->oom) {
     xmlNode *next = c->next;
     if (cw_html_is(c, "article"))
       related_one(rc, c);
@@ -449,13 +451,12 @@ static void related_walk(related_ctx *rc, xmlNode *n, int depth) {
   }
 }
 
-static int related_articles(xmlDoc *doc, const char *main_text,
-                            const cw_html_meta *meta, cw_articles *out) {
-  related_ctx rc = {out, main_text, meta, {0}, {0}, 0, 0};
+/* The candidate stories under body (vector of related_story); 1 when out
+ * of memory. */
+static int related_collect(xmlNode *body, cw_vec *stories) {
+  related_ctx rc = {stories, {0}, {0}, 0};
   cw_buf_init(&rc.text, 0);
   cw_buf_init(&rc.scratch, 0);
-  xmlNode *root = xmlDocGetRootElement(doc);
-  xmlNode *body = cw_html_find(root, "body");
   if (body)
     related_walk(&rc, body, 0);
   cw_buf_free(&rc.text);
@@ -463,16 +464,59 @@ static int related_articles(xmlDoc *doc, const char *main_text,
   return rc.oom;
 }
 
-/* ---- the article ------------------------------------------------------------ */
-
-static const char *dup_or_null(cw_articles *out, const char *s, int *oom) {
-  if (!s)
-    return NULL;
-  const char *r = cw_articles_strndup(out, s, strlen(s));
-  if (!r)
-    *oom = 1;
-  return r;
+static void related_free(cw_vec *stories) {
+  for (size_t i = 0; i < stories->len; i++) {
+    related_story *r = &CW_VEC_AT(stories, related_story, i);
+    free(r->title);
+    free(r->text);
+    free(r->published);
+  }
+  cw_vec_free(stories);
 }
+
+/* The main story itself, seen again: one of its paragraphs is in the main
+ * text. */
+static int in_main_text(char *text, const char *main_text) {
+  char *p = text;
+  while (p && *p) {
+    char *end = strstr(p, "\n\n");
+    size_t plen = end ? (size_t)(end - p) : strlen(p);
+    if (plen >= MAIN_PROBE_BYTES) {
+      char save = p[MAIN_PROBE_BYTES];
+      p[MAIN_PROBE_BYTES] = '\0';
+      int seen = strstr(main_text, p) != NULL;
+      p[MAIN_PROBE_BYTES] = save;
+      if (seen)
+        return 1;
+    }
+    p = end ? end + 2 : NULL;
+  }
+  return 0;
+}
+
+/* Adds the stories that are not the main one to out; 1 when out of
+ * memory. */
+static int related_emit(cw_vec *stories, const char *main_text,
+                        const cw_html_meta *meta, cw_articles *out) {
+  for (size_t i = 0; i < stories->len; i++) {
+    related_story *r = &CW_VEC_AT(stories, related_story, i);
+    if (in_main_text(r->text, main_text))
+      continue;
+    cw_article *a = cw_articles_add(out);
+    if (!a)
+      return 1;
+    int oom = 0;
+    a->text = dup_or_null(out, r->text, &oom);
+    a->title = dup_or_null(out, r->title, &oom);
+    a->outlet = dup_or_null(out, meta->outlet, &oom);
+    a->published = dup_or_null(out, r->published, &oom);
+    if (oom)
+      return 1;
+  }
+  return 0;
+}
+
+/* ---- the article ------------------------------------------------------------ */
 
 /* JSON-LD articleBody as paragraphs: its line breaks become blank lines. */
 static void ld_paragraphs(const char *s, cw_buf *b) {
@@ -507,6 +551,8 @@ cw_status cw_extract_html(const char *text, size_t len,
   cw_buf_init(&body, 0);
   cw_vec captions;
   cw_vec_init(&captions, sizeof(char *));
+  cw_vec stories;
+  cw_vec_init(&stories, sizeof(related_story));
   if (len > (size_t)INT32_MAX)
     return cw_error_set(err, CW_ERR_TOO_BIG, 0, "%s: page too large",
                         ctx->origin);
@@ -527,7 +573,13 @@ cw_status cw_extract_html(const char *text, size_t len,
     st = cw_error_set(err, st, 0, "%s: %s", ctx->origin, cw_strerror(st));
     goto done;
   }
-  st = cw_html_body(doc, &meta, &body, &captions);
+  double page_len;
+  xmlNode *page_body = cw_html_prune(doc, &page_len);
+  if (related_collect(page_body, &stories)) {
+    st = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", ctx->origin);
+    goto done;
+  }
+  st = cw_html_body(doc, page_body, page_len, &meta, &body, &captions);
   if (st) {
     st = cw_error_set(err, st, 0, "%s: %s", ctx->origin, cw_strerror(st));
     goto done;
@@ -560,7 +612,7 @@ cw_status cw_extract_html(const char *text, size_t len,
     }
   }
   if (!oom && a)
-    oom = related_articles(doc, a->text, &meta, out);
+    oom = related_emit(&stories, a->text, &meta, out);
   if (oom)
     st = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", ctx->origin);
 done:
@@ -569,6 +621,7 @@ done:
   for (size_t i = 0; i < captions.len; i++)
     free(CW_VEC_AT(&captions, char *, i));
   cw_vec_free(&captions);
+  related_free(&stories);
   cw_buf_free(&body);
   cw_html_meta_free(&meta);
   free(fixed);

@@ -9,9 +9,15 @@
  * one, add siblings that score near it, then clean the result (link-heavy
  * lists and tables, share bars, headers with bad class names, the byline).
  * When that leaves less than a short article, it retries with fewer
- * removals, keeping the longest result (as Readability does). On top of it,
- * a last pass drops boilerplate that survives scoring: share and newsletter
- * boxes, "related" lists, author boxes and the like inside the article.
+ * removals, keeping the longest result (as Readability does), and weighs
+ * that against the page's main region without its chrome (pages that are
+ * no article: listings, shops, service pages). On top of it, a last pass
+ * drops boilerplate that survives scoring: share and newsletter boxes,
+ * "related" lists, author boxes and the like inside the article. Our
+ * additions to the method: consent boxes and small modals go with the
+ * never-content parts, and when the best element is one of many repeated
+ * items (the posts of a thread, the cards of a listing) the content is
+ * their parent.
  *
  * The text keeps headings, lists, tables (cells on one line) and block
  * quotes; figure captions go to a separate list (credits), not the text.
@@ -45,11 +51,29 @@
 /* The region replaces a short scored text unless it is shorter than this
  * share of it. */
 #define REGION_MIN_SHARE 0.5
+/* ... and a text found only by a retry unless it is shorter than this many
+ * times it. */
+#define REGION_GAIN 2.0
 /* Edge trimming: a link block under EDGE_LINKS_CHARS, a last line under
  * EDGE_LINE_CHARS without a full stop. */
 #define EDGE_LINKS_CHARS 200
 #define EDGE_LINE_CHARS 60
 #define EDGE_MAX_SHARE 0.25
+/* Consent and modal overlays are dropped below this share of the page. */
+#define OVERLAY_MAX_SHARE 0.2
+/* ... or below this size when they are not most of it. */
+#define OVERLAY_MAX_CHARS 1500
+/* Modals and dialogs with this many paragraphs may be the article. */
+#define OVERLAY_MAX_PARAS 4
+/* Repeated items (widen_to_items): looked for up to ITEM_LEVELS above the
+ * best element; at least ITEM_MIN of a kind, holding ITEM_GAIN times the
+ * text of the one found and ITEM_SHARE of their parent's, links under
+ * ITEM_MAX_LINKS of it. */
+#define ITEM_LEVELS 6
+#define ITEM_MIN 3
+#define ITEM_GAIN 2.0
+#define ITEM_SHARE 0.6
+#define ITEM_MAX_LINKS 0.5
 
 enum {
   F_STRIP_UNLIKELY = 1,
@@ -215,26 +239,6 @@ static size_t count_tag_rec(const xmlNode *n, const char *t, int depth) {
   return k;
 }
 
-static size_t count_char(const xmlNode *n, cw_buf *scratch) {
-  cw_buf_reset(scratch);
-  cw_html_text(n, scratch);
-  size_t k = 0;
-  for (size_t i = 0; i < scratch->len; i++) {
-    if (scratch->ptr[i] == ',')
-      k++;
-    /* U+FF0C fullwidth comma, U+3001 ideographic comma */
-    else if (i + 2 < scratch->len && (unsigned char)scratch->ptr[i] == 0xEF &&
-             (unsigned char)scratch->ptr[i + 1] == 0xBC &&
-             (unsigned char)scratch->ptr[i + 2] == 0x8C)
-      k++;
-    else if (i + 2 < scratch->len && (unsigned char)scratch->ptr[i] == 0xE3 &&
-             (unsigned char)scratch->ptr[i + 1] == 0x80 &&
-             (unsigned char)scratch->ptr[i + 2] == 0x81)
-      k++;
-  }
-  return k;
-}
-
 /* What should_clean weighs about a subtree, gathered in one walk (the
  * per-measure walks made cleaning quadratic in the nesting depth). Text
  * lengths count characters as cw_html_text_len does; a descendant's text
@@ -386,6 +390,38 @@ static int hidden_chrome(const xmlNode *n, double page_len) {
          !(text_len(n) >= HIDDEN_KEEP_CHARS && link_density(n) < 0.3);
 }
 
+/* Consent banners and modal overlays: never the content, and retries with
+ * fewer removals would otherwise take them for it. Either goes when it is
+ * small (a share of the page, or short and not most of it); a modal or
+ * dialog only when it has few paragraphs too (some pages show the article
+ * in one). */
+static int overlay_chrome(const xmlNode *n, double page_len) {
+  static const char *const consent[] = {"cookie", "consent", "gdpr",
+                                        "paywall"};
+  static const char *const modal[] = {"modal", "overlay", "popup"};
+  char match[MATCH_MAX + 1];
+  /* boxes, not words in a sentence (a link "popup" of notes) */
+  if (TAG_IN(n, phrasing_tags) || cw_html_is(n, "a"))
+    return 0;
+  match_string(n, match);
+  int hit = match[0] && HAS_ANY(match, consent);
+  if (!hit) {
+    int dialog = match[0] && HAS_ANY(match, modal);
+    if (!dialog) {
+      char *role = cw_html_attr(n, "role");
+      dialog = role && (!strcmp(role, "dialog") ||
+                        !strcmp(role, "alertdialog"));
+      xmlFree(role);
+    }
+    hit = dialog && count_tag_rec(n, "p", 0) < OVERLAY_MAX_PARAS;
+  }
+  if (!hit)
+    return 0;
+  double len = text_len(n);
+  return len < OVERLAY_MAX_SHARE * page_len ||
+         (len < OVERLAY_MAX_CHARS && !holds_page(n, page_len));
+}
+
 /* A control or embed that wraps paragraphs of text: libxml2 nests the rest
  * of the page inside an unclosed <button> or <select>, where an HTML5
  * parser would have closed it. Such an element becomes a plain <div>. */
@@ -409,7 +445,7 @@ static void prep(xmlNode *n, int depth, double page_len) {
         (c->type == XML_ELEMENT_NODE &&
          (depth >= CW_HTML_MAX_DEPTH ||
           (TAG_IN(c, drop_tags) && !wraps_text(c)) ||
-          hidden_chrome(c, page_len) ||
+          hidden_chrome(c, page_len) || overlay_chrome(c, page_len) ||
           (cw_html_is(c, "nav") && !holds_page(c, page_len)))))
       remove_node(c);
     else if (c->type == XML_ELEMENT_NODE)
@@ -671,16 +707,32 @@ static void collect(scorer *s, xmlNode *body, cw_vec *to_score,
   }
 }
 
-static void score_paragraphs(scorer *s, cw_vec *to_score, cw_buf *scratch) {
+/* Text length and commas of a paragraph in one walk (as cw_html_text_len
+ * counts, and the commas of its text). */
+static void para_rec(const xmlNode *n, subtree_stats *st, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+      stats_text(st, c->content);
+    else if (is_element(c) && !cw_html_is(c, "script") &&
+             !cw_html_is(c, "style"))
+      para_rec(c, st, depth + 1);
+  }
+}
+
+static void score_paragraphs(scorer *s, cw_vec *to_score) {
   for (size_t i = 0; i < to_score->len; i++) {
     xmlNode *e = CW_VEC_AT(to_score, xmlNode *, i);
     if (!e->parent || !is_element(e->parent))
       continue;
-    double len = text_len(e);
+    subtree_stats st;
+    memset(&st, 0, sizeof st);
+    para_rec(e, &st, 0);
+    double len = (double)st.len;
     if (len < MIN_PARA_CHARS)
       continue;
-    double score = 1 + (double)(count_char(e, scratch) + 1) +
-                   fmin(floor(len / 100), 3);
+    double score = 1 + (double)(st.commas + 1) + fmin(floor(len / 100), 3);
     xmlNode *anc = e->parent;
     for (int level = 0; anc && is_element(anc) && level < ANCESTOR_LEVELS;
          level++, anc = anc->parent) {
@@ -735,6 +787,63 @@ static double candidate_link_density(xmlNode *n) {
   if (!info || info->len < 0)
     return link_density(n);
   return info->len > 0 ? info->links / info->len : 0;
+}
+
+/* Same item kind: same tag and same first class name (a post, a card; the
+ * other class names often number or mark the item). */
+static int same_kind(const xmlNode *a, const xmlNode *b) {
+  if (strcmp(tag(a), tag(b)))
+    return 0;
+  xmlAttr *ca = xmlHasProp(a, (const xmlChar *)"class");
+  xmlAttr *cb = xmlHasProp(b, (const xmlChar *)"class");
+  const xmlChar *va = ca && ca->children ? ca->children->content : NULL;
+  const xmlChar *vb = cb && cb->children ? cb->children->content : NULL;
+  while (va && cw_is_space(*va))
+    va++;
+  while (vb && cw_is_space(*vb))
+    vb++;
+  if (!va || !*va || !vb || !*vb)
+    return (!va || !*va) && (!vb || !*vb);
+  size_t i = 0;
+  for (; i < MATCH_MAX && va[i] && !cw_is_space(va[i]); i++)
+    if (va[i] != vb[i])
+      return 0;
+  return !vb[i] || cw_is_space(vb[i]) || i == MATCH_MAX;
+}
+
+/* Threads, listings and shop pages repeat one item (a post, a card) many
+ * times, and paragraph scoring finds one item. When best lies in an item
+ * whose siblings of the same kind hold most of their parent's text, with
+ * few links, the parent of the items is the content. Stories in <article>
+ * elements are not items: the aggregator split takes them one by one. */
+static xmlNode *widen_to_items(xmlNode *best, xmlNode *body) {
+  xmlNode *a = best;
+  for (int level = 0; level < ITEM_LEVELS && a != body; level++) {
+    xmlNode *p = a->parent;
+    if (!p || !is_element(p) || p == body)
+      break;
+    size_t same = 0;
+    if (!cw_html_is(a, "article") && !cw_html_is(a, "tr"))
+      for (xmlNode *c = first_elem(p); c && same < ITEM_MIN; c = next_elem(c))
+        same += same_kind(a, c);
+    /* the text is measured only where items repeat */
+    if (same >= ITEM_MIN) {
+      double same_len = 0, same_links = 0;
+      for (xmlNode *c = first_elem(p); c; c = next_elem(c))
+        if (same_kind(a, c))
+          same_len += text_len(c);
+      if (same_len >= ITEM_GAIN * text_len(a) &&
+          same_len >= ITEM_SHARE * text_len(p)) {
+        for (xmlNode *c = first_elem(p); c; c = next_elem(c))
+          if (same_kind(a, c))
+            same_links += link_len_rec(c, 0);
+        if (same_links < ITEM_MAX_LINKS * same_len)
+          return p;
+      }
+    }
+    a = p;
+  }
+  return best;
 }
 
 /* The element holding the article, Readability's way. */
@@ -808,6 +917,7 @@ static xmlNode *top_candidate(scorer *s, xmlNode *body) {
       last = ps;
     }
   }
+  best = widen_to_items(best, body);
   /* a parent with this single child is the same content */
   for (xmlNode *p = best->parent; p && is_element(p) && p != body &&
                                   first_elem(p) == best && !next_elem(best);
@@ -1234,7 +1344,7 @@ static void trim_edges(xmlNode *art, int at_end, cw_buf *scratch) {
 
 /* ---- attempts -------------------------------------------------------------- */
 
-/* One scoring pass with the given flags over a copy of the prepared body
+/* One scoring pass with the given flags over a copy of the pruned body
  * (scoring edits the tree, and a retry needs it whole). */
 static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
                          const cw_html_meta *m, int flags, cw_buf *out,
@@ -1260,7 +1370,7 @@ static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
     goto done;
   }
   collect(&s, body, &to_score, &scratch);
-  score_paragraphs(&s, &to_score, &scratch);
+  score_paragraphs(&s, &to_score);
   xmlNode *best = top_candidate(&s, body);
   xmlNode *art = gather(&s, best, body, &scratch);
   if (!art) {
@@ -1317,14 +1427,11 @@ static xmlNode *main_region(xmlNode *body) {
  * service pages): their content is many short items that no paragraph
  * scoring finds. Takes the main region without the page chrome (header,
  * footer, navigation, asides, forms, and small elements whose class says
- * chrome). */
-static cw_status region_text(xmlDoc *doc, xmlNode *body, cw_buf *out,
-                             cw_buf *scratch) {
+ * chrome). Edits the tree: the last use of it. */
+static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch) {
   static const char *const chrome[] = {"header", "footer", "nav", "aside",
                                        "form"};
-  xmlNode *region = xmlDocCopyNode(main_region(body), doc, 1);
-  if (!region)
-    return CW_ERR_NOMEM;
+  xmlNode *region = main_region(body);
   double len = text_len(region);
   for (size_t k = 0; k < sizeof chrome / sizeof *chrome; k++) {
     cw_vec nodes;
@@ -1343,74 +1450,102 @@ static cw_status region_text(xmlDoc *doc, xmlNode *body, cw_buf *out,
   trim_edges(region, 1, scratch);
   trim_edges(region, 0, scratch);
   cw_html_serialize(region, out, NULL);
-  xmlFreeNode(region);
   return out->err;
 }
 
-cw_status cw_html_body(xmlDoc *doc, const cw_html_meta *m, cw_buf *out,
-                       cw_vec *captions) {
-  static const int flag_sets[] = {
-      F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND,
-      F_WEIGHT_CLASSES | F_CLEAN_COND, F_CLEAN_COND, 0};
-  cw_buf best, cur;
-  cw_vec best_caps, cur_caps;
-  cw_buf_init(&best, 0);
-  cw_vec_init(&best_caps, sizeof(char *));
-  cw_vec_init(&cur_caps, sizeof(char *));
-  cw_status st = CW_OK;
-  size_t best_chars = 0;
+xmlNode *cw_html_prune(xmlDoc *doc, double *page_len) {
   xmlNode *root = xmlDocGetRootElement(doc);
   xmlNode *body = root ? cw_html_find(root, "body") : NULL;
+  *page_len = 0;
   if (!body)
-    goto done;
-  /* what no attempt keeps goes once, from the page itself */
-  double page_len = text_len(body);
-  prep(root, 0, page_len);
+    return NULL;
+  *page_len = text_len(body);
+  prep(root, 0, *page_len);
   /* prep may have removed the body itself, or an element around it, when
    * the parser nested <body> inside something prep drops
    * ("<head><t><body"): look it up again */
-  body = cw_html_find(root, "body");
-  if (!body)
-    goto done;
+  return cw_html_find(root, "body");
+}
+
+/* Keeps cur in best when it is longer (or best is empty). */
+static void keep_longer(cw_buf *best, cw_vec *best_caps, size_t *best_chars,
+                        cw_buf *cur, cw_vec *cur_caps) {
+  size_t n = chars(cur);
+  if (best->len && n <= *best_chars)
+    return;
+  cw_buf tb = *best;
+  *best = *cur;
+  *cur = tb;
+  cw_vec tv = *best_caps;
+  *best_caps = *cur_caps;
+  *cur_caps = tv;
+  *best_chars = n;
+}
+
+/* The passes after a short first one: fewer removals each, over copies of
+ * the pruned body, keeping the longest text; then the main region, which
+ * replaces it when it is the page's content (see REGION_GAIN). */
+static cw_status retry(xmlDoc *doc, xmlNode *body, double page_len,
+                       const cw_html_meta *m, cw_buf *best, cw_vec *best_caps,
+                       size_t *best_chars) {
+  static const int flag_sets[] = {F_WEIGHT_CLASSES | F_CLEAN_COND,
+                                  F_CLEAN_COND, 0};
+  cw_status st = CW_OK;
+  cw_buf cur;
+  cw_vec cur_caps;
+  cw_vec_init(&cur_caps, sizeof(char *));
   for (size_t k = 0; k < sizeof flag_sets / sizeof *flag_sets; k++) {
     cw_buf_init(&cur, 0);
     st = attempt(doc, body, page_len, m, flag_sets[k], &cur, &cur_caps);
-    if (st) {
-      cw_buf_free(&cur);
-      free_captions(&cur_caps);
-      break;
-    }
-    size_t n = chars(&cur);
-    if (k == 0 || n > best_chars) {
-      cw_buf tmp = best;
-      best = cur;
-      cur = tmp;
-      cw_vec tv = best_caps;
-      best_caps = cur_caps;
-      cur_caps = tv;
-      best_chars = n;
-    }
+    if (!st)
+      keep_longer(best, best_caps, best_chars, &cur, &cur_caps);
     cw_buf_free(&cur);
     free_captions(&cur_caps);
-    if (best_chars >= CHAR_THRESHOLD)
+    if (st || *best_chars >= CHAR_THRESHOLD)
       break;
   }
-  if (!st && best_chars < CHAR_THRESHOLD) {
+  if (!st) {
     cw_buf_init(&cur, 0);
     cw_buf scratch;
     cw_buf_init(&scratch, 0);
-    st = region_text(doc, body, &cur, &scratch);
+    st = region_text(body, &cur, &scratch);
     cw_buf_free(&scratch);
-    /* the scored text is short: no article; the region is the page's
-     * content unless it is much shorter still */
-    if (!st && chars(&cur) >= REGION_MIN_SHARE * (double)best_chars) {
-      cw_buf tmp = best;
-      best = cur;
+    /* short scored text: no article, and the region is the page's content
+     * unless much shorter still; a text only a retry found gives way to
+     * a region REGION_GAIN times as long */
+    double need = *best_chars < CHAR_THRESHOLD ? REGION_MIN_SHARE
+                                                : REGION_GAIN;
+    if (!st && (double)chars(&cur) >= need * (double)*best_chars) {
+      cw_buf tmp = *best;
+      *best = cur;
       cur = tmp;
-      free_captions(&best_caps);
+      free_captions(best_caps);
+      *best_chars = chars(best);
     }
     cw_buf_free(&cur);
   }
+  cw_vec_free(&cur_caps);
+  return st;
+}
+
+cw_status cw_html_body(xmlDoc *doc, xmlNode *body, double page_len,
+                       const cw_html_meta *m, cw_buf *out, cw_vec *captions) {
+  cw_buf best;
+  cw_vec best_caps;
+  cw_buf_init(&best, 0);
+  cw_vec_init(&best_caps, sizeof(char *));
+  cw_status st = CW_OK;
+  size_t best_chars = 0;
+  if (!body)
+    goto done;
+  /* on a copy: copying is cheaper than parsing the page again for the
+   * retries (measured), and the copy, compact in memory, scores faster */
+  st = attempt(doc, body, page_len, m,
+               F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND, &best,
+               &best_caps);
+  best_chars = chars(&best);
+  if (!st && best_chars < CHAR_THRESHOLD)
+    st = retry(doc, body, page_len, m, &best, &best_caps, &best_chars);
   if (!st) {
     cw_buf_append(out, best.ptr, best.len);
     for (size_t i = 0; i < best_caps.len; i++) {
@@ -1424,7 +1559,6 @@ cw_status cw_html_body(xmlDoc *doc, const cw_html_meta *m, cw_buf *out,
 done:
   free_captions(&best_caps);
   cw_vec_free(&best_caps);
-  cw_vec_free(&cur_caps);
   cw_buf_free(&best);
   return st ? st : out->err;
 }

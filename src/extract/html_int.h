@@ -54,14 +54,19 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
                             cw_html_meta *m);
 void cw_html_meta_free(cw_html_meta *m);
 
-/* Main content of the page doc, whose metadata m has been read. Drops from
- * doc what is never content (scripts, styles, <head>, hidden parts,
- * navigation) and scores copies of what is left, so doc stays usable for
- * the rest of the page (aggregator parts). Appends the article text
- * (paragraphs separated by a blank line) to out and each figure caption to
- * captions (vector of malloc'd char *). */
-cw_status cw_html_body(xmlDoc *doc, const cw_html_meta *m, cw_buf *out,
-                       cw_vec *captions);
+/* Drops from doc what is never content (scripts, styles, <head>, hidden
+ * parts, navigation, consent boxes) and returns its body, or NULL; the
+ * body's text length before that goes to page_len. */
+xmlNode *cw_html_prune(xmlDoc *doc, double *page_len);
+
+/* Main content of the page doc, whose metadata m has been read and which
+ * cw_html_prune left with body. Scores copies of the body; when that finds
+ * no article, its last resort (the page's main region) edits the body
+ * itself, so doc is of no further use then but to be freed. Appends the
+ * article text (paragraphs separated by a blank line) to out and each
+ * figure caption to captions (vector of malloc'd char *). */
+cw_status cw_html_body(xmlDoc *doc, xmlNode *body, double page_len,
+                       const cw_html_meta *m, cw_buf *out, cw_vec *captions);
 
 /* Text of one subtree as article paragraphs (used by the aggregator split). */
 void cw_html_serialize(xmlNode *n, cw_buf *out, cw_vec *captions);

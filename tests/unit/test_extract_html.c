@@ -564,6 +564,92 @@ static void test_listing_region(void **state) {
   cw_buf_free(&b);
 }
 
+/* A discussion thread: the opening post and its replies repeat one
+ * structure, nested deeper than paragraph scores reach, and the replies
+ * are short, each scoring well below the opening post; together they hold
+ * more than it, and all of them are the content, not only the longest
+ * post. */
+static void test_thread_posts(void **state) {
+  (void)state;
+  static const char *const who[] = {"Maren Oduya", "Tobiah Lenk",
+                                    "Ysolde Parr", "Quill Amsel",
+                                    "Bram Ostrova", "Edda Kolm"};
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><head><title>Frost on the seedlings - Vetch Lane "
+                  "Growers</title></head><body><nav><a href=\"/\">Boards"
+                  "</a> <a href=\"/new\">New posts</a></nav>"
+                  "<div class=\"thread\">");
+  cw_buf_puts(&b, "<div class=\"msg first\"><div class=\"msg-wrap\">"
+                  "<div class=\"msg-inner\"><div class=\"msg-from\">"
+                  "Halvard Stene</div><div class=\"msg-text\">");
+  for (int i = 0; i < 4; i++)
+    cw_buf_printf(&b,
+                  "<p>Opening paragraph %d: the seedlings on the north bed "
+                  "came through the first frost of the season but the "
+                  "leaves went dark at the edges overnight and the stems "
+                  "look thinner than last spring when we planted the same "
+                  "seed in the same raised beds near the shed.</p>",
+                  i + 1);
+  cw_buf_puts(&b, "</div></div></div></div>");
+  for (int k = 0; k < 6; k++)
+    cw_buf_printf(&b,
+                  "<div class=\"msg reply\"><div class=\"msg-wrap\">"
+                  "<div class=\"msg-inner\"><div class=\"msg-from\">%s"
+                  "</div><div class=\"msg-text\"><p>Reply %d: cover them "
+                  "with fleece at dusk and water in the morning only so "
+                  "the soil is not wet and cold when the temperature drops "
+                  "again after dark and the wind turns to the north "
+                  "again.</p></div></div></div></div>",
+                  who[k], k + 1);
+  cw_buf_puts(&b, "</div><footer>Vetch Lane Growers forum, run by "
+                  "volunteers.</footer></body></html>");
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list = extract_ok(b.ptr, b.len, "thread.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "Opening paragraph 1:");
+  assert_has(t, "Opening paragraph 4:");
+  assert_has(t, "Reply 1:");
+  assert_has(t, "Reply 6:");
+  assert_has(t, "Ysolde Parr");
+  assert_lacks(t, "run by volunteers");
+  cw_articles_free(list);
+  cw_buf_free(&b);
+}
+
+/* A consent box or modal is never the content, even on a page too short
+ * for an article, where the retries with fewer removals run. */
+static void test_consent_overlay(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><body>"
+      "<div class=\"consent-layer\"><h2>We value your privacy</h2>"
+      "<p>We and our 214 partners process personal data such as device "
+      "identifiers to personalise content, measure audiences, develop and "
+      "improve products, and store or access information on your device. "
+      "You can accept, reject or manage your choices at any time.</p>"
+      "<p>Your choices apply to this site only and are kept for thirteen "
+      "months, after which we will ask you again for your consent.</p>"
+      "</div>"
+      "<div class=\"modal-window\"><p>Get the Orrin Kettle guide, free "
+      "every week in your inbox, with recipes, offers and much more from "
+      "our kitchen team.</p></div>"
+      "<div class=\"product\"><h1>Orrin stovetop kettle, 1.8 litres</h1>"
+      "<p>Brushed steel body, a whistle that lifts with the handle, and a "
+      "base for gas, electric and induction hobs. See the care notes "
+      "before first use.</p>"
+      "<p>Price: 46 pounds. Ships in three days.</p></div>"
+      "</body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "kettle.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "Brushed steel body");
+  assert_has(t, "See the care notes before first use.");
+  assert_lacks(t, "partners process");
+  assert_lacks(t, "thirteen months");
+  assert_lacks(t, "in your inbox");
+  cw_articles_free(list);
+}
+
 /* Lines at the edges of the article that are no part of it: a skip link
  * before, a "more to read" heading and its links after. */
 static void test_edge_trimming(void **state) {
@@ -632,6 +718,8 @@ int main(void) {
       cmocka_unit_test(test_unclosed_button),
       cmocka_unit_test(test_listing_region),
       cmocka_unit_test(test_edge_trimming),
+      cmocka_unit_test(test_thread_posts),
+      cmocka_unit_test(test_consent_overlay),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
