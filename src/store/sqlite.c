@@ -1160,6 +1160,202 @@ static cw_status update_story(cw_store *s, int64_t story,
   return rc;
 }
 
+/* Adds the number of articles of a story to *n. */
+static cw_status story_size(cw_store *s, int64_t story, int64_t *n,
+                            cw_error *err) {
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, "SELECT n_articles FROM stories WHERE id=?", &st) !=
+      SQLITE_OK)
+    return cw_sq_error(s, err, "read story size");
+  sqlite3_bind_int64(st, 1, story);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    *n += sqlite3_column_int64(st, 0);
+  cw_sq_done(s, st);
+  return CW_OK;
+}
+
+/* One side of a split: its members' centroid, facets, newest publication
+ * time and most central title, stored over the story's previous state
+ * (old_centroid: what story_terms holds for it now). */
+static cw_status store_side(cw_store *s, int64_t story,
+                            const cw_termvec *old_centroid,
+                            const cw_termvec *vecs, const cw_termvec *facets,
+                            char *const *titles, const int64_t *published,
+                            const unsigned char *side, unsigned char which,
+                            size_t n, cw_error *err) {
+  cw_termvec centroid = {0}, fsum = {0};
+  cw_status rc = CW_OK;
+  int64_t last = 0;
+  for (size_t k = 0; k < n && !rc; k++)
+    if (side[k] == which) {
+      if (!(rc = cw_termvec_add(&centroid, &vecs[k], CW_STORY_VECTOR_TERMS)))
+        rc = cw_story_facets_add(&fsum, &facets[k]);
+      if (published[k] > last)
+        last = published[k];
+    }
+  if (rc) {
+    rc = cw_error_set(err, rc, 0, "%s: out of memory", s->path);
+    goto done;
+  }
+  long best = -1;
+  double best_score = 0;
+  for (size_t k = 0; k < n; k++)
+    if (side[k] == which && titles[k]) {
+      double c = cw_termvec_cosine(&vecs[k], &centroid);
+      if (best < 0 || c > best_score)
+        best = (long)k, best_score = c;
+    }
+  if ((rc = save_centroid(s, story, old_centroid, &centroid, err)) ||
+      (rc = save_facets(s, story, &fsum, err)))
+    goto done;
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s,
+          "UPDATE stories SET version = version + 1,"
+          " n_articles = (SELECT count(*) FROM articles WHERE story_id=?1),"
+          " dated = EXISTS(SELECT 1 FROM articles WHERE story_id=?1"
+          "   AND published IS NOT NULL),"
+          " first_seen = coalesce((SELECT min(published) FROM articles"
+          "   WHERE story_id=?1), (SELECT min(added) FROM articles"
+          "   WHERE story_id=?1)),"
+          " last_update = coalesce((SELECT max(published) FROM articles"
+          "   WHERE story_id=?1), (SELECT max(added) FROM articles"
+          "   WHERE story_id=?1)),"
+          " last_published = ?2,"
+          " title = ?3, title_score = ?4"
+          " WHERE id=?1", &st) != SQLITE_OK) {
+    rc = cw_sq_error(s, err, "split story");
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, story);
+  sqlite3_bind_int64(st, 2, last);
+  cw_sq_bind_text(st, 3, best >= 0 ? titles[best] : NULL);
+  sqlite3_bind_double(st, 4, best >= 0 ? best_score : 0);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    rc = cw_sq_error(s, err, "split story");
+  cw_sq_done(s, st);
+done:
+  cw_termvec_free(&centroid);
+  cw_termvec_free(&fsum);
+  return rc;
+}
+
+/* After an article joined a story: splits it in two when its members
+ * report two events (cw_story_split). The side of its oldest article keeps
+ * the story; the other side's articles move to a new story. Only stories
+ * of at most CW_STORY_SPLIT_MAX articles are read, so the work per article
+ * stays bounded. *split_into gets the new story, or 0. */
+static cw_status split_story(cw_store *s, int64_t story, int64_t *split_into,
+                             cw_error *err) {
+  enum { MAX = CW_STORY_SPLIT_MAX };
+  cw_termvec vecs[MAX], facets[MAX], old = {0};
+  char *titles[MAX];
+  int64_t ids[MAX], copy_of[MAX], published[MAX];
+  long with[MAX];
+  unsigned char side[MAX];
+  size_t n = 0, rows = 0;
+  cw_status rc = CW_OK;
+  sqlite3_stmt *st;
+  *split_into = 0;
+  int64_t size = 0;
+  if ((rc = story_size(s, story, &size, err)) || size < CW_STORY_SPLIT_MIN ||
+      size > MAX)
+    return rc;
+  if (cw_sq_prep(s, "SELECT v.article_id, v.vector, v.facets, a.copy_of,"
+                    " a.title, a.published FROM article_vectors v"
+                    " JOIN articles a ON a.id = v.article_id"
+                    " WHERE v.story_id=? ORDER BY v.article_id LIMIT ?",
+                 &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "split story");
+  sqlite3_bind_int64(st, 1, story);
+  sqlite3_bind_int(st, 2, MAX + 1);
+  while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    if (++rows > MAX)
+      break; /* too big to check: established */
+    cw_termvec v, f;
+    cw_status r = cw_termvec_unpack(sqlite3_column_blob(st, 1),
+                                    (size_t)sqlite3_column_bytes(st, 1), &v);
+    if (r == CW_OK && !v.n)
+      continue; /* nothing to link by: stays where it is */
+    if (r == CW_OK &&
+        (r = cw_termvec_unpack(sqlite3_column_blob(st, 2),
+                               (size_t)sqlite3_column_bytes(st, 2), &f)))
+      cw_termvec_free(&v);
+    if (r == CW_ERR_NOMEM)
+      rc = r;
+    if (r)
+      continue; /* a damaged row: left out, stays where it is */
+    const char *title = cw_sq_col_text(st, 4);
+    titles[n] = title ? cw_strdup(title) : NULL;
+    if (title && !titles[n]) {
+      cw_termvec_free(&v);
+      cw_termvec_free(&f);
+      rc = CW_ERR_NOMEM;
+      break;
+    }
+    ids[n] = sqlite3_column_int64(st, 0);
+    copy_of[n] = sqlite3_column_type(st, 3) == SQLITE_NULL
+                     ? 0
+                     : sqlite3_column_int64(st, 3);
+    published[n] = published_epoch(cw_sq_col_text(st, 5));
+    vecs[n] = v;
+    facets[n++] = f;
+  }
+  cw_sq_done(s, st);
+  if (rc) {
+    rc = cw_error_set(err, rc, 0, "%s: out of memory", s->path);
+    goto done;
+  }
+  if (rows > MAX)
+    goto done;
+  for (size_t k = 0; k < n; k++) {
+    with[k] = -1;
+    for (size_t j = 0; j < n && copy_of[k]; j++)
+      if (ids[j] == copy_of[k])
+        with[k] = (long)j;
+  }
+  if (!cw_story_split(vecs, facets, with, n, side))
+    goto done;
+  int64_t into = 0;
+  if ((rc = new_story(s, &into, err)))
+    goto done;
+  static const char *const move[] = {
+      "UPDATE articles SET story_id=?2 WHERE id=?1",
+      "UPDATE article_vectors SET story_id=?2 WHERE article_id=?1"};
+  for (size_t q = 0; q < 2 && !rc; q++) {
+    if (cw_sq_prep(s, move[q], &st) != SQLITE_OK) {
+      rc = cw_sq_error(s, err, "split story");
+      break;
+    }
+    for (size_t k = 0; k < n && !rc; k++) {
+      if (!side[k])
+        continue;
+      sqlite3_reset(st);
+      sqlite3_bind_int64(st, 1, ids[k]);
+      sqlite3_bind_int64(st, 2, into);
+      if (sqlite3_step(st) != SQLITE_DONE)
+        rc = cw_sq_error(s, err, "split story");
+    }
+    cw_sq_done(s, st);
+  }
+  cw_termvec none = {0};
+  if (rc || (rc = load_centroid(s, story, &old, err)) ||
+      (rc = store_side(s, story, &old, vecs, facets, titles, published, side,
+                       0, n, err)) ||
+      (rc = store_side(s, into, &none, vecs, facets, titles, published, side,
+                       1, n, err)))
+    goto done;
+  state_drop(s, story);
+  *split_into = into;
+done:
+  for (size_t k = 0; k < n; k++) {
+    cw_termvec_free(&vecs[k]);
+    cw_termvec_free(&facets[k]);
+    free(titles[k]);
+  }
+  cw_termvec_free(&old);
+  return rc;
+}
+
 static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
                                 const cw_article *a, const char *hash,
                                 const char *added, double sim,
@@ -1288,13 +1484,23 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
       if ((long)c == pick)
         continue;
       double other = cw_story_score(&vec, &facets, &cands[c]);
-      if (other >= CW_STORY_MERGE_THRESHOLD && sim >= CW_STORY_MERGE_THRESHOLD &&
-          other > merge_sim &&
-          cw_termvec_cosine(&cands[c].centroid, &cands[pick].centroid) >=
-              CW_STORY_MERGE_CENTROIDS) {
-        merge_sim = other;
-        merge_from = cands[c].id;
+      if (other < CW_STORY_MERGE_SMALL || sim < CW_STORY_MERGE_SMALL ||
+          other <= merge_sim ||
+          cw_termvec_cosine(&cands[c].centroid, &cands[pick].centroid) <
+              CW_STORY_MERGE_CENTROIDS)
+        continue;
+      /* below the full threshold only stories the split check still
+       * covers (it can undo a wrong merge of them) */
+      if (other < CW_STORY_MERGE_THRESHOLD || sim < CW_STORY_MERGE_THRESHOLD) {
+        int64_t together = 0;
+        if ((rc = story_size(s, cands[c].id, &together, err)) ||
+            (rc = story_size(s, cands[pick].id, &together, err)))
+          goto done;
+        if (together > CW_STORY_SPLIT_MAX)
+          continue;
       }
+      merge_sim = other;
+      merge_from = cands[c].id;
     }
   }
   if (original) {
@@ -1323,6 +1529,11 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   if (merge_from && (rc = merge_stories(s, merge_from, story, merge_sim,
                                          added, err)))
     goto done;
+  int64_t split_into = 0;
+  if (!original && (rc = split_story(s, story, &split_into, err)))
+    goto done;
+  if (split_into)
+    res->stories_created++;
   res->articles_added++;
 done:
   candidates_free(cands, owned, ncands);

@@ -12,7 +12,9 @@
  * earthquakes share their words but not their day, two arrests not their
  * suspect. Centroids are sums of member vectors truncated to their heaviest
  * terms and facets are capped per kind, so a story's footprint in the
- * archive is bounded and so is the work per article.
+ * archive is bounded and so is the work per article. A small story whose
+ * members link as two groups (one early wrong join drags in a sibling
+ * event's reports) is split in two (cw_story_split).
  */
 #include "story/story.h"
 
@@ -539,4 +541,133 @@ long cw_story_pick_facets(const cw_termvec *article, const cw_termvec *facets,
 long cw_story_pick(const cw_termvec *article, int64_t published,
                    const cw_story_candidate *cands, size_t n, double *score) {
   return cw_story_pick_facets(article, NULL, published, cands, n, score);
+}
+
+/* ---- splitting a story ---------------------------------------------------- */
+
+/* The logistic weights of cw_story_link, fitted on pairs of ECB+ dev
+ * articles of one topic (same event or a sibling one) and rounded: the
+ * wording, then each facet kind as in cw_story_score, which separates
+ * sibling events better pair by pair than summed over a story. */
+#define LINK_BIAS (-2.35)
+#define LINK_COSINE 10.3
+static const struct facet_weight link_weights[] = {
+    {'y', 3.4, 0.9},
+    {'d', 3.1, 0.6},
+    {'p', 0.9, 0.4},
+    {'q', 3.4, 0.4},
+};
+
+double cw_story_link(const cw_termvec *va, const cw_termvec *fa,
+                     const cw_termvec *vb, const cw_termvec *fb) {
+  double z = LINK_BIAS + LINK_COSINE * cw_termvec_cosine(va, vb);
+  for (size_t k = 0; k < sizeof link_weights / sizeof *link_weights; k++) {
+    double a = cw_story_facet_agreement(fa, fb, link_weights[k].kind);
+    if (a > 0)
+      z += link_weights[k].agree * a;
+    else if (a == 0)
+      z -= link_weights[k].clash;
+  }
+  return z;
+}
+
+/* Average link of member k to the members of side s (k itself left out);
+ * *count gets how many there are. */
+static double side_link(const double *z, size_t n, const unsigned char *side,
+                        size_t k, unsigned char s, size_t *count) {
+  double sum = 0;
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++)
+    if (i != k && side[i] == s) {
+      sum += z[k * n + i];
+      c++;
+    }
+  *count = c;
+  return c ? sum / (double)c : 0;
+}
+
+int cw_story_split(const cw_termvec *vecs, const cw_termvec *facets,
+                   const long *with, size_t n, unsigned char *side) {
+  if (n < CW_STORY_SPLIT_MIN || n > CW_STORY_SPLIT_MAX)
+    return 0;
+  double *z = malloc(n * n * sizeof *z);
+  if (!z)
+    return 0; /* no split is always a valid answer */
+  /* the two least linked members seed the sides */
+  size_t a = 1, b = 0;
+  for (size_t i = 0; i < n; i++) {
+    z[i * n + i] = 0;
+    for (size_t j = 0; j < i; j++) {
+      z[i * n + j] = z[j * n + i] =
+          cw_story_link(&vecs[i], facets ? &facets[i] : NULL, &vecs[j],
+                        facets ? &facets[j] : NULL);
+      if (z[i * n + j] < z[a * n + b])
+        a = i, b = j;
+    }
+  }
+  enum { UNSET = 2 };
+  memset(side, UNSET, n);
+  side[a] = 0;
+  side[b] = 1;
+  /* the others in order, each to the side it links to more on average */
+  for (size_t k = 0; k < n; k++) {
+    if (side[k] != UNSET)
+      continue;
+    size_t c0, c1;
+    double l0 = side_link(z, n, side, k, 0, &c0);
+    double l1 = side_link(z, n, side, k, 1, &c1);
+    side[k] = l0 >= l1 ? 0 : 1;
+  }
+  /* a few rounds of moving members to the side they link to more */
+  size_t size[2] = {0, 0};
+  for (size_t k = 0; k < n; k++)
+    size[side[k]]++;
+  for (int round = 0; round < 5; round++) {
+    int moved = 0;
+    for (size_t k = 0; k < n; k++) {
+      size_t c0, c1;
+      double l0 = side_link(z, n, side, k, 0, &c0);
+      double l1 = side_link(z, n, side, k, 1, &c1);
+      if (!c0 || !c1)
+        continue;
+      unsigned char to = l0 >= l1 ? 0 : 1;
+      if (to != side[k] && size[side[k]] > 1) {
+        size[side[k]]--;
+        size[to]++;
+        side[k] = to;
+        moved = 1;
+      }
+    }
+    if (!moved)
+      break;
+  }
+  /* members that must stay with another (a copy with its original) */
+  for (size_t k = 0; with && k < n; k++)
+    if (with[k] >= 0 && (size_t)with[k] < n && side[k] != side[with[k]]) {
+      size[side[k]]--;
+      side[k] = side[with[k]];
+      size[side[k]]++;
+    }
+  int split = 0;
+  if (size[0] >= CW_STORY_SPLIT_PART && size[1] >= CW_STORY_SPLIT_PART) {
+    double cross = 0, within[2] = {0, 0};
+    for (size_t i = 0; i < n; i++)
+      for (size_t j = 0; j < i; j++) {
+        if (side[i] != side[j])
+          cross += z[i * n + j];
+        else
+          within[side[i]] += z[i * n + j];
+      }
+    cross /= (double)(size[0] * size[1]);
+    for (int s = 0; s < 2; s++)
+      within[s] /= (double)(size[s] * (size[s] - 1)) / 2.0;
+    double weaker = within[0] < within[1] ? within[0] : within[1];
+    split = cross <= CW_STORY_SPLIT_CROSS &&
+            weaker - cross >= CW_STORY_SPLIT_GAP;
+  }
+  free(z);
+  if (split && side[0] == 1) /* the first member's side keeps the story */
+    for (size_t k = 0; k < n; k++)
+      side[k] = (unsigned char)!side[k];
+  return split;
 }

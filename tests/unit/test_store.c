@@ -268,11 +268,105 @@ static void versions_and_pages(void **state) {
   cw_store_close(s);
 }
 
+/* Invented: the reports of two floods of one river in one town, years
+ * apart, interleaved. The first report of the second flood joins the first
+ * flood's story (the same river, town and words); once the story has
+ * enough reports to tell the two floods apart by their own years, days,
+ * people and figures, it is split, and each flood's later reports join
+ * their own story. The side of the oldest article keeps the story. */
+static const char two_floods[] =
+    "{\"id\": \"a1\", \"title\": \"River Osk floods Marlow Ferry on "
+    "March 3, 2031\", \"text\": \"The River Osk burst its banks in "
+    "Marlow Ferry on March 3, 2031, flooding 140 homes. Mayor Ilse "
+    "Varro ordered the evacuation of the lower town. Rescue boats "
+    "carried families from the flooded streets.\"}\n"
+    "{\"id\": \"b1\", \"title\": \"River Osk floods Marlow Ferry again "
+    "on October 19, 2034\", \"text\": \"The River Osk flooded Marlow "
+    "Ferry on October 19, 2034, when a levee failed near the mill. "
+    "Fire chief Dag Holm said 35 shops were inundated. Volunteers "
+    "stacked sandbags along the quay.\"}\n"
+    "{\"id\": \"a2\", \"title\": \"Marlow Ferry flood: 140 homes under "
+    "water\", \"text\": \"Floodwater from the River Osk covered 140 "
+    "homes in Marlow Ferry on March 3, 2031. Mayor Ilse Varro said the "
+    "lower town would stay evacuated. Rescue boats worked through the "
+    "night.\"}\n"
+    "{\"id\": \"b2\", \"title\": \"Levee failure floods 35 shops in "
+    "Marlow Ferry\", \"text\": \"A levee failed near the mill in "
+    "Marlow Ferry on October 19, 2034, and 35 shops were inundated. "
+    "Fire chief Dag Holm blamed the old levee. Volunteers stacked "
+    "sandbags on the quay.\"}\n"
+    "{\"id\": \"a3\", \"title\": \"Mayor Ilse Varro tours flooded "
+    "Marlow Ferry\", \"text\": \"Mayor Ilse Varro toured the flooded "
+    "lower town of Marlow Ferry after the River Osk rose on March 3, "
+    "2031. She said 140 homes were damaged and rescue boats had saved "
+    "dozens.\"}\n"
+    "{\"id\": \"b3\", \"title\": \"Fire chief Dag Holm: the levee was "
+    "old\", \"text\": \"Fire chief Dag Holm said the levee that failed "
+    "near the mill on October 19, 2034 was old. Volunteers stacked "
+    "sandbags while 35 shops in Marlow Ferry were pumped dry.\"}\n"
+    "{\"id\": \"a4\", \"title\": \"River Osk recedes in Marlow Ferry "
+    "after March 3, 2031 flood\", \"text\": \"The River Osk fell back "
+    "on Thursday in Marlow Ferry, after the March 3, 2031 flood that "
+    "damaged 140 homes. Mayor Ilse Varro thanked the crews of the "
+    "rescue boats.\"}\n"
+    "{\"id\": \"b4\", \"title\": \"Marlow Ferry shops pumped dry after "
+    "October 19, 2034 levee failure\", \"text\": \"Pumps emptied 35 "
+    "shops in Marlow Ferry after the levee near the mill failed on "
+    "October 19, 2034. Fire chief Dag Holm thanked the volunteers with "
+    "the sandbags.\"}\n";
+
+static void mixed_story_is_split(void **state) {
+  (void)state;
+  cw_store *s;
+  cw_articles *list;
+  cw_add_result r;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_extract_bytes(two_floods, sizeof two_floods - 1,
+                                    "floods.jsonl", NULL, &list, &err),
+                   CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
+  cw_articles_free(list);
+  assert_int_equal(r.articles_added, 8);
+  assert_int_equal(r.stories_created, 2); /* one opened, one split off */
+  lines l = {json_array()};
+  assert_int_equal(cw_store_list_stories(s, NULL, 0, collect, &l, &err), CW_OK);
+  assert_int_equal(json_array_size(l.all), 2);
+  size_t i;
+  json_t *st;
+  json_array_foreach(l.all, i, st) {
+    int64_t id = json_integer_value(json_object_get(st, "id"));
+    assert_int_equal(json_integer_value(json_object_get(st, "n_articles")), 4);
+    char *js = NULL;
+    assert_int_equal(cw_store_story_json(s, id, &js, &err), CW_OK);
+    json_t *o = json_loads(js, 0, NULL);
+    free(js);
+    json_t *arts = json_object_get(o, "articles"), *a;
+    size_t j;
+    assert_int_equal(json_array_size(arts), 4);
+    char flood = 0;
+    json_array_foreach(arts, j, a) {
+      const char *src = json_string_value(
+          json_object_get(json_object_get(a, "source"), "id"));
+      assert_non_null(src);
+      if (!flood)
+        flood = src[0];
+      assert_int_equal(src[0], flood); /* one flood per story */
+    }
+    /* the first flood's story is the one first opened */
+    assert_int_equal(flood == 'a', id == 1);
+    json_decref(o);
+  }
+  json_decref(l.all);
+  cw_store_close(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(ingest_is_idempotent_and_clusters,
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(versions_and_pages, setup, teardown),
+      cmocka_unit_test_setup_teardown(mixed_story_is_split, setup, teardown),
       cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(non_sqlite_file_is_refused, setup,

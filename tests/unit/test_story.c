@@ -1,5 +1,5 @@
 /* test_story.c - term vectors, cosine, facets (years, days, people,
- * numbers), packing, and the online assignment rule. */
+ * numbers), packing, the online assignment rule and the split check. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -298,6 +298,81 @@ static void members_weigh_in(void **state) {
   cw_termvec_free(&art);
 }
 
+/* Pair links: shared wording and facets link, clashing facets unlink. */
+static void link_weighs_wording_and_facets(void **state) {
+  (void)state;
+  const char *words[] = {"ferri", "fire", "harbour", "port"};
+  const char *other[] = {"budget", "council", "vote"};
+  const char *fa[] = {"d:05-02", "y:2031"};
+  const char *fb[] = {"d:09-14", "y:2027"};
+  float w[] = {1, 1, 1, 1};
+  cw_termvec a = vec_of(words, w, 4), far = vec_of(other, w, 3);
+  cw_termvec ya = vec_of(fa, w, 2), yb = vec_of(fb, w, 2);
+  double bare = cw_story_link(&a, NULL, &a, NULL);
+  assert_true(bare > 0);
+  assert_true(cw_story_link(&a, &ya, &a, &ya) > bare);
+  assert_true(cw_story_link(&a, &ya, &a, &yb) < bare);
+  assert_true(cw_story_link(&a, NULL, &far, NULL) < 0);
+  /* symmetric */
+  assert_true(cw_story_link(&a, &ya, &far, &yb) ==
+              cw_story_link(&far, &yb, &a, &ya));
+  cw_termvec_free(&a);
+  cw_termvec_free(&far);
+  cw_termvec_free(&ya);
+  cw_termvec_free(&yb);
+}
+
+/* A story holding the reports of two quakes (shared words, their own
+ * places and years), interleaved, splits along them; the reports of one
+ * quake do not split; copies stay with their originals. */
+static void split_separates_two_events(void **state) {
+  (void)state;
+  enum { N = 8 };
+  const char *ta[] = {"quak", "coast", "e:port vela", "rescu", "tremor"};
+  const char *tb[] = {"quak", "coast", "e:mount arin", "lava", "ash"};
+  const char *extra[N] = {"bridg", "school", "road", "hospit",
+                          "power", "tent", "aid", "damag"};
+  const char *ya[] = {"y:2011"}, *yb[] = {"y:2014"};
+  float w[] = {1, 1, 2, 1, 1};
+  cw_termvec vecs[N], facets[N];
+  for (size_t k = 0; k < N; k++) {
+    vecs[k] = vec_of(k % 2 ? tb : ta, w, 5);
+    cw_termvec one = vec_of(&extra[k], w, 1);
+    assert_int_equal(cw_termvec_add(&vecs[k], &one, 100), CW_OK);
+    cw_termvec_free(&one);
+    facets[k] = vec_of(k % 2 ? yb : ya, w, 1);
+  }
+  unsigned char side[N];
+  assert_int_equal(cw_story_split(vecs, facets, NULL, N, side), 1);
+  for (size_t k = 0; k < N; k++)
+    assert_int_equal(side[k], k % 2); /* the first member's side is 0 */
+  /* member 3 a copy of member 1: they stay together */
+  long with[N];
+  for (size_t k = 0; k < N; k++)
+    with[k] = -1;
+  with[3] = 1;
+  assert_int_equal(cw_story_split(vecs, facets, with, N, side), 1);
+  assert_int_equal(side[3], 1);
+  /* held to member 0's side, member 3 leaves the sides linked across:
+   * no split */
+  with[3] = 0;
+  assert_int_equal(cw_story_split(vecs, facets, with, N, side), 0);
+  /* too few members to be checked */
+  assert_int_equal(
+      cw_story_split(vecs, facets, NULL, CW_STORY_SPLIT_MIN - 1, side), 0);
+  /* one event: the same quake's reports (the even members) */
+  cw_termvec same[N], samef[N];
+  for (size_t k = 0; k < N; k++) {
+    same[k] = vecs[(k * 2) % N];
+    samef[k] = facets[(k * 2) % N];
+  }
+  assert_int_equal(cw_story_split(same, samef, NULL, N, side), 0);
+  for (size_t k = 0; k < N; k++) {
+    cw_termvec_free(&vecs[k]);
+    cw_termvec_free(&facets[k]);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(cosine_of_identical_and_disjoint),
@@ -310,6 +385,8 @@ int main(void) {
       cmocka_unit_test(pack_round_trip_and_damage),
       cmocka_unit_test(facets_tell_sibling_events_apart),
       cmocka_unit_test(members_weigh_in),
+      cmocka_unit_test(link_weighs_wording_and_facets),
+      cmocka_unit_test(split_separates_two_events),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
