@@ -8,7 +8,7 @@
 #ifndef CW_STORE_SCHEMA_H
 #define CW_STORE_SCHEMA_H
 
-#define CW_SCHEMA_VERSION 7
+#define CW_SCHEMA_VERSION 8
 
 static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
     /* 1: documents, articles, stories, the clustering index, search */
@@ -148,6 +148,13 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
      * what the story shows: a reader compares it instead of recomputing
      * the story (the server's cache, ETags) */
     "ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+
+    /* 8: stories divided after the fact (the split step after a join:
+     * the articles of one of two events moved to a new story), as merges
+     * are recorded in story_merges */
+    ("CREATE TABLE story_splits("
+     "  from_story INTEGER NOT NULL, into_story INTEGER NOT NULL,"
+     "  articles INTEGER NOT NULL, at TEXT NOT NULL);"),
 };
 
 #endif

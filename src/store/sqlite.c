@@ -1244,8 +1244,8 @@ done:
  * the story; the other side's articles move to a new story. Only stories
  * of at most CW_STORY_SPLIT_MAX articles are read, so the work per article
  * stays bounded. *split_into gets the new story, or 0. */
-static cw_status split_story(cw_store *s, int64_t story, int64_t *split_into,
-                             cw_error *err) {
+static cw_status split_story(cw_store *s, int64_t story, const char *when,
+                             int64_t *split_into, cw_error *err) {
   enum { MAX = CW_STORY_SPLIT_MAX };
   cw_termvec vecs[MAX], facets[MAX], old = {0};
   char *titles[MAX];
@@ -1343,6 +1343,24 @@ static cw_status split_story(cw_store *s, int64_t story, int64_t *split_into,
                        0, n, err)) ||
       (rc = store_side(s, into, &none, vecs, facets, titles, published, side,
                        1, n, err)))
+    goto done;
+  /* recorded, as merges are */
+  size_t moved = 0;
+  for (size_t k = 0; k < n; k++)
+    moved += side[k] != 0;
+  if (cw_sq_prep(s, "INSERT INTO story_splits(from_story, into_story,"
+                    " articles, at) VALUES(?1, ?2, ?3, ?4)", &st) != SQLITE_OK) {
+    rc = cw_sq_error(s, err, "split story");
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, story);
+  sqlite3_bind_int64(st, 2, into);
+  sqlite3_bind_int64(st, 3, (sqlite3_int64)moved);
+  cw_sq_bind_text(st, 4, when);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    rc = cw_sq_error(s, err, "split story");
+  cw_sq_done(s, st);
+  if (rc)
     goto done;
   state_drop(s, story);
   *split_into = into;
@@ -1530,7 +1548,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
                                          added, err)))
     goto done;
   int64_t split_into = 0;
-  if (!original && (rc = split_story(s, story, &split_into, err)))
+  if (!original && (rc = split_story(s, story, added, &split_into, err)))
     goto done;
   if (split_into)
     res->stories_created++;

@@ -359,6 +359,23 @@ static void mixed_story_is_split(void **state) {
   }
   json_decref(l.all);
   cw_store_close(s);
+  /* the split is recorded, as merges are: from story 1, four articles */
+  sqlite3 *db;
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db,
+                                      "SELECT from_story, into_story, articles,"
+                                      " at FROM story_splits",
+                                      -1, &q, NULL),
+                   SQLITE_OK);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  assert_int_equal(sqlite3_column_int64(q, 0), 1);
+  assert_true(sqlite3_column_int64(q, 1) > 1);
+  assert_true(sqlite3_column_int64(q, 2) >= 1);
+  assert_non_null(sqlite3_column_text(q, 3));
+  assert_int_equal(sqlite3_step(q), SQLITE_DONE); /* one split */
+  sqlite3_finalize(q);
+  sqlite3_close(db);
 }
 
 int main(void) {
