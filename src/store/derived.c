@@ -439,20 +439,39 @@ json_t *cw_sq_story_coverage(cw_store *s, int64_t story) {
 
 /* Stories sharing names with this one, at most this many. */
 #define RELATED_STORIES 5
+/* The time window of related stories: days before the story's first
+ * report and after its last (a string: it goes into the SQL). */
+#define RELATED_DAYS "7"
+/* Articles ingested before and after the story's own in which its names
+ * are looked up. */
+#define RELATED_IDS 20000
 
 json_t *cw_sq_story_related(cw_store *s, int64_t story) {
   sqlite3_stmt *st;
   json_t *arr = json_array();
   /* other stories naming the same people, organisations and places,
-   * ranked by how many distinct names they share; bounded by the names of
-   * this story (a story's names are its articles' entities) */
+   * ranked by how many distinct names they share, within the time window:
+   * stories active within RELATED_DAYS of this one's first and last
+   * report. The names' articles are read by index (name, article id) in
+   * the ids ingested around this story's (RELATED_IDS each side), so the
+   * cost follows the story and the ingest rate, not the archive's size. */
   if (!arr ||
-      cw_sq_prep(s, "WITH mine AS (SELECT DISTINCT e.name FROM article_entities e"
-          "  JOIN articles a ON a.id = e.article_id WHERE a.story_id = ?1)"
+      cw_sq_prep(s, "WITH mine AS (SELECT DISTINCT e.name FROM articles a"
+          "  JOIN article_entities e ON e.article_id = a.id"
+          "  WHERE a.story_id = ?1),"
+          " span AS (SELECT min(id) - ?3 AS lo, max(id) + ?3 AS hi"
+          "  FROM articles WHERE story_id = ?1),"
+          " me AS (SELECT date(first_seen, '-" RELATED_DAYS " days') AS since,"
+          "  date(last_update, '+" RELATED_DAYS " days', '+1 day') AS until"
+          "  FROM stories WHERE id = ?1)"
           " SELECT a.story_id, st.title, count(DISTINCT e.name) AS shared"
-          " FROM article_entities e JOIN articles a ON a.id = e.article_id"
+          " FROM mine m, span, me"
+          " JOIN article_entities e ON e.name = m.name"
+          "  AND e.article_id BETWEEN span.lo AND span.hi"
+          " JOIN articles a ON a.id = e.article_id"
           " JOIN stories st ON st.id = a.story_id"
-          " WHERE e.name IN (SELECT name FROM mine) AND a.story_id != ?1"
+          " WHERE a.story_id != ?1 AND st.last_update >= me.since"
+          "  AND st.first_seen < me.until"
           " GROUP BY a.story_id HAVING shared >= 2"
           " ORDER BY shared DESC, a.story_id DESC LIMIT ?2", &st) != SQLITE_OK) {
     json_decref(arr);
@@ -460,6 +479,7 @@ json_t *cw_sq_story_related(cw_store *s, int64_t story) {
   }
   sqlite3_bind_int64(st, 1, story);
   sqlite3_bind_int(st, 2, RELATED_STORIES);
+  sqlite3_bind_int64(st, 3, RELATED_IDS);
   while (sqlite3_step(st) == SQLITE_ROW) {
     const char *title = cw_sq_col_text(st, 1);
     json_array_append_new(

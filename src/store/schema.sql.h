@@ -151,10 +151,14 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
 
     /* 8: stories divided after the fact (the split step after a join:
      * the articles of one of two events moved to a new story), as merges
-     * are recorded in story_merges */
+     * are recorded in story_merges; entities by name */
     ("CREATE TABLE story_splits("
      "  from_story INTEGER NOT NULL, into_story INTEGER NOT NULL,"
-     "  articles INTEGER NOT NULL, at TEXT NOT NULL);"),
+     "  articles INTEGER NOT NULL, at TEXT NOT NULL);"
+     /* and the articles naming an entity, by name: a story's related
+      * stories are found from its names without a scan of the archive */
+     "CREATE INDEX article_entities_by_name"
+     "  ON article_entities(name, article_id);"),
 };
 
 #endif

@@ -378,12 +378,81 @@ static void mixed_story_is_split(void **state) {
   sqlite3_close(db);
 }
 
+/* Related stories share at least two names and are active within the time
+ * window: the housing council named a week after the port strike shares
+ * its union leader and its mayor; the choir's prize names both too, but
+ * six months later. */
+static const char related_news[] =
+    "{\"id\":\"r1\",\"title\":\"Brenmoor port strike halts ferries\",\""
+    "text\":\"Dockworkers at the Brenmoor port walked out on Monday ove"
+    "r rosters and pay, stranding ferry passengers and leaving containe"
+    "r ships waiting offshore. Union leader Halvard Quist said the port"
+    "'s owners had refused to talk for weeks. Mayor Ines Tarrow urged b"
+    "oth sides to meet before the weekend, when holiday crossings begin"
+    ".\",\"published\":\"2031-03-02\",\"outlet\":\"Brenmoor Courier\"}"
+    "\n"
+    "{\"id\":\"r2\",\"title\":\"Housing council gets new members\",\"te"
+    "xt\":\"Mayor Ines Tarrow named Halvard Quist and two architects to"
+    " the city housing council, which will review plans for four hundre"
+    "d flats near the old rail yard. The council meets monthly and advi"
+    "ses on zoning, rents and the design of public gardens between the "
+    "new blocks.\",\"published\":\"2031-03-07\",\"outlet\":\"Coastline "
+    "Ledger\"}\n"
+    "{\"id\":\"r3\",\"title\":\"Choir wins national prize\",\"text\":\""
+    "A youth choir won the national prize at the spring festival of son"
+    "g. Its conductor Sela Vornik thanked the singers, the organist, Ha"
+    "lvard Quist and Mayor Ines Tarrow for their support during rehears"
+    "als in the cathedral crypt.\",\"published\":\"2031-09-20\",\"outle"
+    "t\":\"Coastline Ledger\"}\n"
+    "{\"id\":\"r4\",\"title\":\"Tarrow opens new library wing\",\"text"
+    "\":\"The new wing of the city library opened on Tuesday with three"
+    " thousand books, a reading garden and a room for chess clubs. Mayo"
+    "r Ines Tarrow cut the ribbon while pupils from four schools sang."
+    "\",\"published\":\"2031-03-03\",\"outlet\":\"Brenmoor Courier\"}\n";
+
+static void related_within_window(void **state) {
+  (void)state;
+  cw_store *s;
+  cw_articles *list;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_extract_bytes(related_news, sizeof related_news - 1,
+                                    "r.jsonl", NULL, &list, &err),
+                   CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
+  cw_articles_free(list);
+  int64_t strike = story_of(s, "strike"), audit = story_of(s, "Housing");
+  int64_t choir = story_of(s, "Choir");
+  assert_true(strike && audit && choir);
+  assert_true(strike != audit && strike != choir && audit != choir);
+  char *js = NULL;
+  assert_int_equal(cw_store_story_json(s, strike, &js, &err), CW_OK);
+  json_t *o = json_loads(js, 0, NULL);
+  free(js);
+  json_t *rel = json_object_get(o, "related");
+  int has_audit = 0, has_choir = 0;
+  size_t i;
+  json_t *r;
+  json_array_foreach(rel, i, r) {
+    int64_t id = json_integer_value(json_object_get(r, "id"));
+    has_audit |= id == audit;
+    has_choir |= id == choir;
+    if (id == audit)
+      assert_true(json_integer_value(json_object_get(r, "shared_names")) >= 2);
+  }
+  assert_true(has_audit);  /* two names, a week apart */
+  assert_false(has_choir); /* the same names, six months later */
+  json_decref(o);
+  cw_store_close(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(ingest_is_idempotent_and_clusters,
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(versions_and_pages, setup, teardown),
       cmocka_unit_test_setup_teardown(mixed_story_is_split, setup, teardown),
+      cmocka_unit_test_setup_teardown(related_within_window, setup, teardown),
       cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(non_sqlite_file_is_refused, setup,
