@@ -1649,54 +1649,59 @@ static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
 static json_t *story_articles(cw_store *s, int64_t story, json_t *outlets) {
   sqlite3_stmt *st;
   json_t *arr = json_array();
+  /* the copies array of each top-level article by id, and the outlets
+   * seen: lookups by hash, so a story of a thousand articles and copies is
+   * not quadratic */
+  json_t *homes = json_object(), *seen = json_object();
   /* originals first, in publication order; then each copy under its
    * original (a copy whose original is elsewhere stands on its own) */
-  if (cw_sq_prep(s, "SELECT id, title, outlet, published, source_path,"
-                         " source_part, source_id, copy_of FROM articles"
-                         " WHERE story_id=? ORDER BY copy_of IS NOT NULL,"
-                         " coalesce(published, added), id", &st) != SQLITE_OK) {
+  if (!arr || !homes || !seen ||
+      cw_sq_prep(s, "SELECT id, title, outlet, published, source_path,"
+                    " source_part, source_id, copy_of FROM articles"
+                    " WHERE story_id=? ORDER BY copy_of IS NOT NULL,"
+                    " coalesce(published, added), id", &st) != SQLITE_OK) {
     json_decref(arr);
+    json_decref(homes);
+    json_decref(seen);
     return NULL;
   }
   sqlite3_bind_int64(st, 1, story);
+  char key[24];
   while (sqlite3_step(st) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
     json_t *src = json_pack("{s:o,s:i,s:o}", "path", jstr(cw_sq_col_text(st, 4)),
                             "part", sqlite3_column_int(st, 5), "id",
                             jstr(cw_sq_col_text(st, 6)));
     json_t *a = json_pack(
-        "{s:I,s:o,s:o,s:o,s:o,s:[]}", "id",
-        (json_int_t)sqlite3_column_int64(st, 0), "title",
+        "{s:I,s:o,s:o,s:o,s:o,s:[]}", "id", (json_int_t)id, "title",
         jstr(cw_sq_col_text(st, 1)), "outlet", jstr(cw_sq_col_text(st, 2)),
         "published", jstr(cw_sq_col_text(st, 3)), "source", src, "copies");
+    if (!a)
+      continue;
     json_t *home = NULL;
     if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
       int64_t original = sqlite3_column_int64(st, 7);
-      size_t i;
-      json_t *v;
-      json_array_foreach(arr, i, v) {
-        if (json_integer_value(json_object_get(v, "id")) == original) {
-          home = json_object_get(v, "copies");
-          break;
-        }
-      }
+      snprintf(key, sizeof key, "%lld", (long long)original);
+      home = json_object_get(homes, key);
       if (home) {
         json_object_del(a, "copies");
         json_object_set_new(a, "copy_of", json_integer(original));
       }
     }
+    if (!home) { /* top level: copies may come under it */
+      snprintf(key, sizeof key, "%lld", (long long)id);
+      json_object_set(homes, key, json_object_get(a, "copies"));
+    }
     json_array_append_new(home ? home : arr, a);
     const char *outlet = cw_sq_col_text(st, 2);
-    if (outlet && outlets) {
-      size_t i;
-      json_t *v;
-      int seen = 0;
-      json_array_foreach(outlets, i, v) seen |= !strcmp(json_string_value(v),
-                                                        outlet);
-      if (!seen)
-        json_array_append_new(outlets, json_string(outlet));
+    if (outlet && outlets && !json_object_get(seen, outlet)) {
+      json_object_set_new(seen, outlet, json_true());
+      json_array_append_new(outlets, json_string(outlet));
     }
   }
   cw_sq_done(s, st);
+  json_decref(homes);
+  json_decref(seen);
   return arr;
 }
 
