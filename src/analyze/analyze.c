@@ -25,6 +25,11 @@
  * case ("Russia Offers Asylum to Elon Musk Amid Feud"). */
 #define TITLE_MIN_WORDS 4
 #define TITLE_LOWER_RATIO 10
+/* Words up to this many bytes take intern()'s ASCII path (on the stack). */
+#define INTERN_ASCII_MAX 64
+/* cw_hash64() (FNV-1a, 64 bit), computed in intern()'s loop. */
+#define CW_FNV64_BASIS 1469598103934665603ULL
+#define CW_FNV64_PRIME 1099511628211ULL
 
 const char *cw_entity_type_name(cw_entity_type type) {
   switch (type) {
@@ -40,10 +45,50 @@ const char *cw_entity_type_name(cw_entity_type type) {
   return "UNKNOWN";
 }
 
+/* Adds the folded word [b, b + k) (copied) to c->words as *out. */
+static cw_status add_word(cw_an_ctx *c, const char *b, size_t k, long *out) {
+  char *copy = cw_arena_strndup(c->arena, b, k);
+  cw_an_word *w = cw_vec_push(&c->words);
+  if (!copy || !w)
+    return CW_ERR_NOMEM;
+  w->s = copy;
+  w->n = k;
+  w->lex = cw_an_lex(copy, k);
+  w->stop = cw_is_stopword(copy, k) != 0;
+  w->report = cw_is_reporting_verb(copy, k) != 0;
+  w->term = -1;
+  *out = (long)c->words.len - 1;
+  return cw_an_map_put(&c->word_ix, copy, k, 0, *out, NULL, NULL);
+}
+
 /* Interns the folded form of [s, s + n): *out is its index in c->words,
  * or -1 when the slice cannot be folded. */
 static cw_status intern(cw_an_ctx *c, const char *s, size_t n, long *out) {
   *out = -1;
+  if (n <= INTERN_ASCII_MAX) {
+    /* ASCII, the common case: folded (lower-cased, as cw_text_fold does)
+     * and hashed (cw_hash64) in one pass */
+    char b[INTERN_ASCII_MAX];
+    uint64_t h = CW_FNV64_BASIS;
+    size_t i = 0;
+    for (; i < n; i++) {
+      unsigned char ch = (unsigned char)s[i];
+      if (ch >= 0x80)
+        break;
+      if (ch >= 'A' && ch <= 'Z')
+        ch = (unsigned char)(ch + 32);
+      b[i] = (char)ch;
+      h = (h ^ ch) * CW_FNV64_PRIME;
+    }
+    if (i == n) {
+      long *p = cw_an_map_get_h64(&c->word_ix, b, n, 0, h);
+      if (p) {
+        *out = *p;
+        return CW_OK;
+      }
+      return add_word(c, b, n, out);
+    }
+  }
   cw_buf_reset(&c->scratch);
   cw_status st = cw_text_fold(s, n, &c->scratch);
   if (st == CW_ERR_CHARSET)
@@ -67,18 +112,7 @@ static cw_status intern(cw_an_ctx *c, const char *s, size_t n, long *out) {
     *out = *p;
     return CW_OK;
   }
-  char *copy = cw_arena_strndup(c->arena, b, k);
-  cw_an_word *w = cw_vec_push(&c->words);
-  if (!copy || !w)
-    return CW_ERR_NOMEM;
-  w->s = copy;
-  w->n = k;
-  w->lex = cw_an_lex(copy, k);
-  w->stop = cw_is_stopword(copy, k) != 0;
-  w->report = cw_is_reporting_verb(copy, k) != 0;
-  w->term = -1;
-  *out = (long)c->words.len - 1;
-  return cw_an_map_put(&c->word_ix, copy, k, 0, *out, NULL, NULL);
+  return add_word(c, b, k, out);
 }
 
 static int punct_is(const cw_an_ctx *c, size_t i, const char *s) {
@@ -324,6 +358,14 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
       goto fail;
     memcpy(a->sentences, sents.items, sents.len * sizeof(cw_span));
   }
+  if (toks.len) {
+    a->tokens = cw_arena_alloc(arena, toks.len * sizeof(cw_token));
+    if (!a->tokens)
+      goto fail;
+    memcpy(a->tokens, toks.items, toks.len * sizeof(cw_token));
+  }
+  a->n_tokens = toks.len;
+  a->text_len = len;
   c.tok = toks.items;
   c.ntok = toks.len;
   if (c.ntok && !(c.info = calloc(c.ntok, sizeof *c.info)))
@@ -351,6 +393,25 @@ fail:
   cw_vec_free(&c.mentions);
   cw_an_map_free(&c.word_ix);
   cw_buf_free(&c.scratch);
+  return st;
+}
+
+cw_status cw_an_tokens(const cw_analysis *a, const char *text, size_t len,
+                       int with_sentences, cw_vec *own, const cw_token **tok,
+                       size_t *ntok) {
+  if (a->tokens && a->text_len == len) {
+    *tok = a->tokens;
+    *ntok = a->n_tokens;
+    return CW_OK;
+  }
+  cw_vec sents_view; /* a read-only view, never grown or freed */
+  sents_view.items = a->sentences;
+  sents_view.len = sents_view.cap = a->n_sentences;
+  sents_view.size = sizeof(cw_span);
+  cw_status st =
+      cw_text_tokens(text, len, with_sentences ? &sents_view : NULL, own);
+  *tok = own->items;
+  *ntok = own->len;
   return st;
 }
 

@@ -59,6 +59,11 @@ typedef struct cw_analysis {
   size_t n_entities;
   cw_term *terms; /* sorted by term (strcmp), unique */
   size_t n_terms;
+  /* The tokens of the text (cw_text_tokens with the sentences above) and
+   * its length, kept for cw_analyze_deep(): one tokenisation per article.
+   * NULL in an analysis made by hand; users should not rely on them. */
+  cw_token *tokens;
+  size_t n_tokens, text_len;
   /* Filled by cw_analyze_deep(), empty after cw_analyze() alone: */
   struct cw_timex *times; /* time expressions, text order (times.h) */
   size_t n_times;

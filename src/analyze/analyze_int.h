@@ -126,6 +126,16 @@ void cw_ner_model_score(void *ctx, const uint32_t *f, size_t nf,
 cw_ner_model *cw_ner_model_load(const char *path);
 void cw_ner_model_free(cw_ner_model *m);
 
+/* ---- tokens ------------------------------------------------------------ */
+
+/* The tokens of [text, text + len) for the deep pass: those cw_analyze()
+ * kept in a when it read a text of that length, else tokenised into own
+ * (with a's sentences when with_sentences; the caller frees own). *tok and
+ * *ntok receive them. CW_OK or CW_ERR_NOMEM. */
+cw_status cw_an_tokens(const cw_analysis *a, const char *text, size_t len,
+                       int with_sentences, cw_vec *own, const cw_token **tok,
+                       size_t *ntok);
+
 /* ---- string map ------------------------------------------------------- */
 
 /* Open-addressing hash map from (tag, bytes) to a long. Keys are borrowed:
@@ -146,6 +156,9 @@ void cw_an_map_free(cw_an_map *m);
 /* The value slot of key, or NULL when absent. */
 long *cw_an_map_get(const cw_an_map *m, const char *key, size_t n,
                     uint64_t tag);
+/* cw_an_map_get() for a key whose cw_hash64() the caller has: h64. */
+long *cw_an_map_get_h64(const cw_an_map *m, const char *key, size_t n,
+                        uint64_t tag, uint64_t h64);
 /* Finds key or inserts it with value val; *slot receives the value slot
  * and *created whether it was inserted. CW_ERR_NOMEM on failure. */
 cw_status cw_an_map_put(cw_an_map *m, const char *key, size_t n, uint64_t tag,
@@ -205,6 +218,12 @@ typedef struct cw_an_ctx {
 static inline cw_an_word *cw_an_word_at(cw_an_ctx *c, long i) {
   return &CW_VEC_AT(&c->words, cw_an_word, (size_t)i);
 }
+
+/* cw_ner_doc_init() for the tokens of c: the folded bytes, lexicon bits
+ * and word numbers of the words interned by cw_analyze() are reused
+ * instead of folding and looking up each token again (the same bytes, so
+ * the same document). */
+cw_status cw_ner_doc_init_ctx(cw_ner_doc *d, const cw_an_ctx *c);
 
 /* Finds the mentions of the text (entities.c) into c->mentions. */
 cw_status cw_an_find_mentions(cw_an_ctx *c);

@@ -869,7 +869,7 @@ static cw_status find_tagged(cw_an_ctx *c, const cw_ner_model *model) {
   cw_ner_doc d;
   /* labels, then per token whether it stands in a headline */
   unsigned char *lab = malloc(2 * c->ntok + 1);
-  if (!lab || cw_ner_doc_init(&d, c->text, c->tok, c->ntok)) {
+  if (!lab || cw_ner_doc_init_ctx(&d, c)) {
     free(lab);
     return CW_ERR_NOMEM;
   }

@@ -9,6 +9,7 @@
  * different figure. The scan works token by token over the article once.
  */
 #include "analyze/facts.h"
+#include "analyze/analyze_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -65,7 +66,7 @@ static int tok_is(scan *s, size_t i, const char *w) {
 
 static int in_list(const char *w, const char *const *list) {
   for (; *list; list++)
-    if (!strcmp(w, *list))
+    if (w[0] == (*list)[0] && !strcmp(w, *list)) /* first bytes: cheap */
       return 1;
   return 0;
 }
@@ -87,7 +88,7 @@ static double scale_of(const char *w) {
                 {"k", 1e3},         {"mn", 1e6},     {"millions", 1e6},
                 {"billions", 1e9}};
   for (size_t i = 0; i < sizeof scales / sizeof *scales; i++)
-    if (!strcmp(w, scales[i].w))
+    if (w[0] == scales[i].w[0] && !strcmp(w, scales[i].w))
       return scales[i].f;
   return 0;
 }
@@ -117,7 +118,7 @@ static const char *currency_word(const char *w) {
                {"usd", "USD"},    {"eur", "EUR"},      {"gbp", "GBP"},
                {"roubles", "RUB"}, {"rubles", "RUB"},  {"yuan", "CNY"}};
   for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-    if (!strcmp(w, words[i].w))
+    if (w[0] == words[i].w[0] && !strcmp(w, words[i].w))
       return words[i].code;
   return NULL;
 }
@@ -348,10 +349,8 @@ cw_status cw_facts_find(const char *text, size_t len, const cw_analysis *an,
   cw_status st = CW_ERR_NOMEM;
   if (!(s.stem = cw_stemmer_thread()))
     goto done;
-  if ((st = cw_text_tokens(text, len, NULL, &toks)))
+  if ((st = cw_an_tokens(an, text, len, 0, &toks, &s.tok, &s.ntok)))
     goto done;
-  s.tok = toks.items;
-  s.ntok = toks.len;
   for (size_t i = 0; i < s.ntok; i++)
     if ((s.tok[i].kind == CW_TOK_NUMBER ||
          (s.tok[i].kind == CW_TOK_WORD && text[s.tok[i].start] >= '0' &&

@@ -12,10 +12,15 @@
 
 #define MAP_MIN_CAP 64
 
-static uint64_t key_hash(const char *key, size_t n, uint64_t tag) {
-  uint64_t h = cw_hash64(key, n) ^ (tag * 0x9E3779B97F4A7C15ULL);
+/* The slot hash of a key whose cw_hash64() is h64. */
+static uint64_t mix_hash(uint64_t h64, uint64_t tag) {
+  uint64_t h = h64 ^ (tag * 0x9E3779B97F4A7C15ULL);
   h ^= h >> 29; /* spread the high bits into the index bits */
   return h;
+}
+
+static uint64_t key_hash(const char *key, size_t n, uint64_t tag) {
+  return mix_hash(cw_hash64(key, n), tag);
 }
 
 void cw_an_map_free(cw_an_map *m) {
@@ -43,6 +48,14 @@ long *cw_an_map_get(const cw_an_map *m, const char *key, size_t n,
   if (!m->cap)
     return NULL;
   cw_an_slot *s = find(m, key, n, tag, key_hash(key, n, tag));
+  return s->key ? &s->val : NULL;
+}
+
+long *cw_an_map_get_h64(const cw_an_map *m, const char *key, size_t n,
+                        uint64_t tag, uint64_t h64) {
+  if (!m->cap)
+    return NULL;
+  cw_an_slot *s = find(m, key, n, tag, mix_hash(h64, tag));
   return s->key ? &s->val : NULL;
 }
 

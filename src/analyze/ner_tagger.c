@@ -76,6 +76,8 @@ enum {
 #define GAZ_MAX_TOKENS 4
 /* Folded name bytes tried against the gazetteer. */
 #define GAZ_KEY_MAX 64
+/* Above the GZ_* bits: a word's gazetteer bits are known (doc_init). */
+#define GAZ_SEEN (1u << 16)
 /* Characters of a word's shape kept ("Xx-Xx"); the rest is noise. */
 #define SHAPE_MAX 7
 /* Bytes of a word used in features; longer words are cut. */
@@ -155,14 +157,34 @@ static unsigned context_of(const cw_ner_doc *d, size_t i) {
 }
 
 /* Numbers the distinct folded words of the word tokens: id[i] for each
- * (-1 for other tokens), *nw of them. */
-static cw_status word_ids(const cw_ner_doc *d, long *id, size_t *nw) {
+ * (-1 for other tokens), *nw of them. hint[i] (NULL for none) is the
+ * analysis' word of token i when its folded bytes are that word's, -1
+ * otherwise; hint_id, one per such word (nhint), remembers the number
+ * each got, so that a word is hashed once rather than once per token. */
+static cw_status word_ids(const cw_ner_doc *d, const long *hint, long *hint_id,
+                          size_t nhint, long *id, size_t *nw) {
   cw_an_map ix = {0};
   *nw = 0;
+  for (size_t k = 0; k < nhint; k++)
+    hint_id[k] = -1;
+  /* when every word has a hint, distinct hints are distinct folds (the
+   * analysis' words differ), so the hints number them without hashing */
+  int all = hint != NULL;
+  for (size_t i = 0; all && i < d->ntok; i++)
+    all = d->tok[i].kind != CW_TOK_WORD || hint[i] >= 0;
   for (size_t i = 0; i < d->ntok; i++) {
     id[i] = -1;
     if (d->tok[i].kind != CW_TOK_WORD)
       continue;
+    long h = hint ? hint[i] : -1;
+    if (h >= 0 && hint_id[h] >= 0) {
+      id[i] = hint_id[h];
+      continue;
+    }
+    if (all) {
+      id[i] = hint_id[h] = (long)(*nw)++;
+      continue;
+    }
     const char *w = fold_at(d, i);
     long *slot;
     int created;
@@ -172,6 +194,8 @@ static cw_status word_ids(const cw_ner_doc *d, long *id, size_t *nw) {
     }
     *nw += created != 0;
     id[i] = *slot;
+    if (h >= 0)
+      hint_id[h] = *slot;
   }
   cw_an_map_free(&ix);
   return CW_OK;
@@ -188,8 +212,10 @@ static void doc_context(cw_ner_doc *d, const long *id, unsigned *ctx) {
       d->tflags[i] |= ctx[id[i]];
 }
 
-cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
-                          size_t ntok) {
+/* cw_ner_doc_init(), with the analysis' words when c is not NULL (c's
+ * text and tokens are then text and tok). */
+static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
+                          size_t ntok, const cw_an_ctx *c) {
   memset(d, 0, sizeof *d);
   d->text = text;
   d->tok = tok;
@@ -198,6 +224,12 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   size_t n = ntok ? ntok : 1, nw = 0;
   long *id = NULL;      /* per token: word_ids() */
   unsigned *use = NULL; /* per word id: case use, then context */
+  long *hint = NULL;    /* per token: word of c whose bytes it folds to */
+  long *hint_id = NULL; /* per word of c: word_ids() */
+  size_t nhint = c ? c->words.len : 0;
+  if (c && (!(hint = malloc(n * sizeof *hint)) ||
+            !(hint_id = malloc((nhint ? nhint : 1) * sizeof *hint_id))))
+    goto nomem;
   d->fold_off = malloc(n * sizeof *d->fold_off);
   d->tflags = calloc(n, sizeof *d->tflags);
   d->gaz = calloc(n, sizeof *d->gaz);
@@ -212,12 +244,25 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     const cw_token *t = &tok[i];
     size_t len = t->end - t->start;
     d->fold_off[i] = d->folds.len;
-    if (cw_text_fold(text + t->start, len, &d->folds) == CW_ERR_CHARSET)
+    /* the interned word is this token's fold unless interning made a
+     * curly apostrophe straight: a text without the byte 0xE2 has none */
+    const cw_an_word *w = NULL;
+    if (hint) {
+      hint[i] = -1;
+      if (t->kind != CW_TOK_PUNCT && c->info[i].word >= 0 &&
+          !memchr(text + t->start, 0xE2, len)) {
+        hint[i] = c->info[i].word;
+        w = &CW_VEC_AT(&c->words, cw_an_word, (size_t)hint[i]);
+      }
+    }
+    if (w)
+      cw_buf_append(&d->folds, w->s, w->n);
+    else if (cw_text_fold(text + t->start, len, &d->folds) == CW_ERR_CHARSET)
       cw_buf_append(&d->folds, "?", 1);
     size_t fl = d->folds.len - d->fold_off[i];
     d->fold_len[i] = (unsigned short)(fl > WORD_FEAT_MAX ? WORD_FEAT_MAX : fl);
     if (t->kind != CW_TOK_PUNCT && !d->folds.err)
-      d->lex[i] = cw_an_lex(d->folds.ptr + d->fold_off[i], fl);
+      d->lex[i] = w ? w->lex : cw_an_lex(d->folds.ptr + d->fold_off[i], fl);
     cw_buf_putc(&d->folds, '\0');
     make_shape(text, t, d->shape[i]);
     unsigned f = 0;
@@ -260,7 +305,8 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     s = e;
   }
   /* how the document writes each word elsewhere */
-  if (!(id = malloc(n * sizeof *id)) || word_ids(d, id, &nw) ||
+  if (!(id = malloc(n * sizeof *id)) ||
+      word_ids(d, hint, hint_id, nhint, id, &nw) ||
       !(use = calloc(nw ? nw : 1, sizeof *use)))
     goto nomem;
   for (size_t i = 0; i < ntok; i++) {
@@ -280,7 +326,10 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     if (use[id[i]] & 2)
       d->tflags[i] |= NF_DOC_CAPMID;
   }
-  /* gazetteer names of one to GAZ_MAX_TOKENS capitalised tokens */
+  /* gazetteer names of one to GAZ_MAX_TOKENS capitalised tokens; those
+   * of one word looked up once per word (use[] then holds GZ_* | GAZ_SEEN
+   * once known) */
+  memset(use, 0, (nw ? nw : 1) * sizeof *use);
   for (size_t i = 0; i < ntok; i++) {
     char key[GAZ_KEY_MAX];
     size_t kn = 0;
@@ -298,7 +347,14 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
         key[kn++] = ' ';
       memcpy(key + kn, w, wn);
       kn += wn;
-      unsigned g = cw_an_gaz(key, kn);
+      unsigned g;
+      if (k == 0) {
+        if (!(use[id[i]] & GAZ_SEEN))
+          use[id[i]] = cw_an_gaz(key, kn) | GAZ_SEEN;
+        g = use[id[i]] & ~GAZ_SEEN;
+      } else {
+        g = cw_an_gaz(key, kn);
+      }
       if (!g)
         continue;
       d->gaz_b[i] |= g;
@@ -311,12 +367,25 @@ cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   d->word_id = id;
   d->n_words = nw;
   free(use);
+  free(hint);
+  free(hint_id);
   return CW_OK;
 nomem:
   free(id);
   free(use);
+  free(hint);
+  free(hint_id);
   cw_ner_doc_free(d);
   return CW_ERR_NOMEM;
+}
+
+cw_status cw_ner_doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
+                          size_t ntok) {
+  return doc_init(d, text, tok, ntok, NULL);
+}
+
+cw_status cw_ner_doc_init_ctx(cw_ner_doc *d, const cw_an_ctx *c) {
+  return doc_init(d, c->text, c->tok, c->ntok, c);
 }
 
 void cw_ner_doc_free(cw_ner_doc *d) {
@@ -650,7 +719,26 @@ typedef struct token_score {
   size_t nfixed, nhist;
   int hist_p1, hist_p2; /* labels of hist, -1 before the first */
   int nl;               /* a line break before the token (best_label) */
+  long wkey, sid;       /* its tagger key (word_keys) and shape (sid) */
 } token_score;
+
+/* The weights of the label features that repeat across tokens, filled
+ * when first needed: template 19 (label, word) after O, by tagger key,
+ * and template 31 (label, shape) by shape and label. */
+typedef struct hist_cache {
+  int32_t (*w19)[NER_NLABELS]; /* per key */
+  unsigned char *w19_done;
+  int32_t (*s31)[NER_NLABELS][NER_NLABELS]; /* per shape, per label */
+  uint16_t *s31_done;                       /* per shape: bit per label */
+} hist_cache;
+
+static void hist_cache_free(hist_cache *hc) {
+  free(hc->w19);
+  free(hc->w19_done);
+  free(hc->s31);
+  free(hc->s31_done);
+  memset(hc, 0, sizeof *hc);
+}
 
 /* The summed weights of the features a distinct word brings wherever it
  * stands (tagger key: its folded bytes, cut at WORD_FEAT_MAX): as the
@@ -955,26 +1043,6 @@ static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
   t->nfixed = nf;
 }
 
-/* history_feats() and case_history_feat() summed into acc: the label
- * features from the model's tables; returns their count. */
-static size_t history_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
-                           int p1, int p2, int32_t *acc) {
-  uint32_t f[2];
-  fset fs = {f, 0};
-  size_t wn;
-  const char *w = word(d, (long)i, &wn);
-  char sh[SHAPE_MAX + 1];
-  size_t shl = shape(d, (long)i, sh);
-  const char *lp1 = label_names[p1];
-  memcpy(acc, m->lab1[p1], sizeof m->lab1[p1]);
-  add_sums(acc, m->lab2[p1][p2]);
-  add_sums(acc, m->caselab[case_index(d, i)][p1]);
-  feat2(&fs, 19, lp1, label_len(p1), w, wn);
-  feat2(&fs, 31, lp1, label_len(p1), sh, shl);
-  model_add(m, f, fs.n, acc);
-  return 3 + fs.n;
-}
-
 /* pass_feats() summed into acc; returns their count. */
 static size_t pass_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
                         int p1, int32_t *acc) {
@@ -1004,19 +1072,55 @@ static size_t pass_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
   return nf;
 }
 
+/* history_feats() and case_history_feat() summed into acc: the label
+ * features from the model's tables, those of templates 19 and 31 from hc
+ * (filled here); returns their count. */
+static size_t history_sums_cached(const cw_ner_doc *d, const cw_ner_model *m,
+                                  size_t i, int p1, int p2,
+                                  const token_score *t, hist_cache *hc,
+                                  int32_t *acc) {
+  const char *lp1 = label_names[p1];
+  memcpy(acc, m->lab1[p1], sizeof m->lab1[p1]);
+  add_sums(acc, m->lab2[p1][p2]);
+  add_sums(acc, m->caselab[case_index(d, i)][p1]);
+  size_t wn;
+  const char *w = word(d, (long)i, &wn);
+  if (p1 == NER_O) {
+    if (!hc->w19_done[t->wkey]) {
+      memset(hc->w19[t->wkey], 0, sizeof hc->w19[t->wkey]);
+      feat_sums(m, 19, lp1, label_len(p1), w, wn, hc->w19[t->wkey]);
+      hc->w19_done[t->wkey] = 1;
+    }
+    add_sums(acc, hc->w19[t->wkey]);
+  } else {
+    feat_sums(m, 19, lp1, label_len(p1), w, wn, acc);
+  }
+  int32_t *s31 = hc->s31[t->sid][p1];
+  if (!(hc->s31_done[t->sid] & 1u << p1)) {
+    char sh[SHAPE_MAX + 1];
+    size_t shl = shape(d, (long)i, sh);
+    memset(s31, 0, sizeof hc->s31[t->sid][p1]);
+    feat_sums(m, 31, lp1, label_len(p1), sh, shl, s31);
+    hc->s31_done[t->sid] |= (uint16_t)(1u << p1);
+  }
+  add_sums(acc, s31);
+  return 5; /* as history_sums(): three from the tables, two hashed */
+}
+
 /* greedy() for the shipped scorer: the same labels, since the integer
  * sums of a feature multiset do not depend on its order. A token whose
  * features could reach NER_MAX_FEATS, where cw_ner_features() cuts the
  * tail, is scored the slow way. */
 static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
-                         token_score *ts, unsigned char *labels) {
+                         token_score *ts, hist_cache *hc,
+                         unsigned char *labels) {
   uint32_t f[NER_MAX_FEATS];
   float s[NER_NLABELS];
   int p1 = NER_O, p2 = NER_O;
   for (size_t i = 0; i < d->ntok; i++) {
     token_score *t = &ts[i];
     if (t->hist_p1 != p1 || t->hist_p2 != p2) {
-      t->nhist = history_sums(d, m, i, p1, p2, t->hist);
+      t->nhist = history_sums_cached(d, m, i, p1, p2, t, hc, t->hist);
       t->hist_p1 = p1;
       t->hist_p2 = p2;
     }
@@ -1038,8 +1142,10 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
   }
 }
 
-/* The label-free sums of every token, or NULL without memory. */
-static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m) {
+/* The label-free sums of every token, or NULL without memory; hc gets
+ * empty caches for its keys and shapes (freed by the caller either way). */
+static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
+                                 hist_cache *hc) {
   token_score *ts = malloc((d->ntok ? d->ntok : 1) * sizeof *ts);
   long *id = malloc((d->ntok ? d->ntok : 1) * sizeof *id);
   word_sums *ws = NULL;
@@ -1067,7 +1173,12 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m) {
   word_sums_of(m, "<s>", 3, &ws[nw]);
   word_sums_of(m, "</s>", 4, &ws[nw + 1]);
   shape_cache sc = {0};
-  if (shape_cache_fill(&sc, d, m)) {
+  size_t nk = nw ? nw : 1;
+  if (shape_cache_fill(&sc, d, m) ||
+      !(hc->w19 = malloc(nk * sizeof *hc->w19)) ||
+      !(hc->w19_done = calloc(nk, 1)) ||
+      !(hc->s31 = malloc((sc.ones.len + 1) * sizeof *hc->s31)) ||
+      !(hc->s31_done = calloc(sc.ones.len + 1, sizeof *hc->s31_done))) {
     shape_cache_free(&sc);
     free(id);
     free(ws);
@@ -1077,6 +1188,8 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m) {
   for (size_t i = 0; i < d->ntok; i++) {
     static_sums(d, m, i, id, ws, nw, &sc, &ts[i]);
     ts[i].hist_p1 = ts[i].hist_p2 = -1;
+    ts[i].wkey = id[i];
+    ts[i].sid = sc.sid[i];
     ts[i].nl = i > 0 && memchr(d->text + d->tok[i - 1].end, '\n',
                                d->tok[i].start - d->tok[i - 1].end);
   }
@@ -1092,33 +1205,24 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m) {
 static cw_status label_context(const cw_ner_doc *d,
                                const unsigned char *labels) {
   enum { SURNAME = NF_L1_TYPES, NCOUNT };
-  cw_an_map ix = {0};
-  unsigned(*cnt)[NCOUNT] = calloc(d->ntok ? d->ntok : 1, sizeof *cnt);
-  long *at = malloc((d->ntok ? d->ntok : 1) * sizeof *at);
-  size_t nw = 0;
-  if (!cnt || !at)
-    goto nomem;
+  /* per distinct word (d->word_id: capitalised words are word tokens) */
+  unsigned(*cnt)[NCOUNT] = calloc(d->n_words ? d->n_words : 1, sizeof *cnt);
+  if (!cnt)
+    return CW_ERR_NOMEM;
   for (size_t i = 0; i < d->ntok; i++) {
-    at[i] = -1;
     if (!cap_word(d, i))
       continue;
-    const char *w = fold_at(d, i);
-    long *slot;
-    int created;
-    if (cw_an_map_put(&ix, w, strlen(w), 0, (long)nw, &slot, &created))
-      goto nomem;
-    nw += created != 0;
-    at[i] = *slot;
+    long at = d->word_id[i];
     int l = labels[i];
-    cnt[*slot][l == NER_O ? NF_L1_TYPES - 1 : (l - 1) / 2]++;
+    cnt[at][l == NER_O ? NF_L1_TYPES - 1 : (l - 1) / 2]++;
     if (l == NER_I_PER && (i + 1 == d->ntok || labels[i + 1] != NER_I_PER))
-      cnt[*slot][SURNAME]++;
+      cnt[at][SURNAME]++;
   }
   for (size_t i = 0; i < d->ntok; i++) {
-    if (at[i] < 0)
+    if (!cap_word(d, i))
       continue;
     unsigned c[NCOUNT], bits = 0, maj = 0, best = 0;
-    memcpy(c, cnt[at[i]], sizeof c);
+    memcpy(c, cnt[d->word_id[i]], sizeof c);
     int l = labels[i];
     c[l == NER_O ? NF_L1_TYPES - 1 : (l - 1) / 2]--;
     if (l == NER_I_PER && (i + 1 == d->ntok || labels[i + 1] != NER_I_PER))
@@ -1133,15 +1237,8 @@ static cw_status label_context(const cw_ner_doc *d,
       }
     d->tflags[i] |= bits << NF_L1_SHIFT | maj << NF_L1_MAJ_SHIFT;
   }
-  cw_an_map_free(&ix);
   free(cnt);
-  free(at);
   return CW_OK;
-nomem:
-  cw_an_map_free(&ix);
-  free(cnt);
-  free(at);
-  return CW_ERR_NOMEM;
 }
 
 /* Two greedy passes: the second sees what the first made of each word's
@@ -1152,17 +1249,20 @@ void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
                    unsigned char *labels) {
   for (size_t i = 0; i < d->ntok; i++)
     d->tflags[i] &= ~(NF_L1_MASK | 7u << NF_L1_MAJ_SHIFT);
-  token_score *ts = score == cw_ner_model_score ? score_static(d, ctx) : NULL;
+  hist_cache hc = {0};
+  token_score *ts =
+      score == cw_ner_model_score ? score_static(d, ctx, &hc) : NULL;
   if (ts)
-    greedy_model(d, ctx, ts, labels);
+    greedy_model(d, ctx, ts, &hc, labels);
   else
     greedy(d, score, ctx, labels);
   if (label_context(d, labels) == CW_OK) {
     if (ts)
-      greedy_model(d, ctx, ts, labels);
+      greedy_model(d, ctx, ts, &hc, labels);
     else
       greedy(d, score, ctx, labels);
   }
+  hist_cache_free(&hc);
   free(ts);
 }
 

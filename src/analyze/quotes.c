@@ -47,6 +47,7 @@
  * for English news, where attribution follows a handful of patterns.
  */
 #include "analyze/quotes.h"
+#include "analyze/analyze_int.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -2909,17 +2910,14 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
   c.text = text;
   c.len = len;
   c.an = an;
-  cw_vec toks, sents_view;
+  cw_vec toks;
+  const cw_token *tok;
   cw_vec_init(&toks, sizeof(cw_token));
   cw_vec_init(&c.out, sizeof(cw_quote));
-  /* a read-only view of the analysis' sentences, never grown or freed */
-  sents_view.items = an->sentences;
-  sents_view.len = sents_view.cap = an->n_sentences;
-  sents_view.size = sizeof(cw_span);
-  cw_status st = cw_text_tokens(text, len, &sents_view, &toks);
+  /* the analysis' tokens (split with its sentences) */
+  cw_status st = cw_an_tokens(an, text, len, 1, &toks, &tok, &c.nt);
   if (st)
     goto done;
-  c.nt = toks.len;
   st = CW_ERR_NOMEM;
   c.t = c.nt ? calloc(c.nt, sizeof *c.t) : NULL;
   c.sent_first = calloc(c.nt + 1, sizeof *c.sent_first);
@@ -2942,7 +2940,7 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
    * double mark, as some wire and archive texts write them */
   size_t k = 0;
   for (size_t i = 0; i < c.nt; i++, k++) {
-    cw_token *tk = &CW_VEC_AT(&toks, cw_token, i);
+    const cw_token *tk = &tok[i];
     c.t[k].start = tk->start;
     c.t[k].end = tk->end;
     c.t[k].kind = tk->kind;

@@ -333,9 +333,8 @@ static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
     /* room for an article's tokens, a few bytes each, up front (at most
      * 64 KiB worth: a huge text grows the vector as usual) */
     size_t want = (n < ((size_t)64 << 10) ? n : ((size_t)64 << 10)) / 4 + 16;
-    if (!(v->items = malloc(want * sizeof(tok))))
+    if (cw_vec_reserve(v, want))
       return CW_ERR_NOMEM;
-    v->cap = want;
   }
   while (i < n) {
     unsigned char c = (unsigned char)t[i];

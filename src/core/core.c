@@ -247,6 +247,19 @@ void *cw_vec_push(cw_vec *v) {
   return e;
 }
 
+cw_status cw_vec_reserve(cw_vec *v, size_t n) {
+  if (n <= v->cap)
+    return CW_OK;
+  if (!v->size || n > SIZE_MAX / v->size)
+    return CW_ERR_NOMEM;
+  void *p = realloc(v->items, n * v->size);
+  if (!p)
+    return CW_ERR_NOMEM;
+  v->items = p;
+  v->cap = n;
+  return CW_OK;
+}
+
 /* ---- strings ----------------------------------------------------------- */
 
 uint64_t cw_hash64(const void *data, size_t n) {

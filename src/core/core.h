@@ -63,6 +63,9 @@ void cw_vec_init(cw_vec *v, size_t elem_size);
 void cw_vec_free(cw_vec *v);
 /* Appends one zeroed element and returns it, or NULL when out of memory. */
 void *cw_vec_push(cw_vec *v);
+/* Makes room for n elements in all (those held included), so that pushes
+ * up to n do not move them. CW_OK or CW_ERR_NOMEM (v then unchanged). */
+cw_status cw_vec_reserve(cw_vec *v, size_t n);
 #define CW_VEC_AT(v, type, i) (((type *)(v)->items)[i])
 
 /* ---- strings and hashing ---------------------------------------------- */

@@ -75,7 +75,7 @@ typedef struct wordset {
 typedef struct cmp {
   const cw_cmp_article *arts;
   size_t n;
-  cw_stemmer *stem;
+  cw_stemmer *stem; /* the thread's (cw_stemmer_thread): its memo lasts */
   cw_buf fold;
   int nomem;
 } cmp;
@@ -87,7 +87,7 @@ static json_t *cmp_open(cmp *c, const cw_cmp_article *arts, size_t n) {
   c->arts = arts;
   c->n = n < CW_COMPARE_MAX_ARTICLES ? n : CW_COMPARE_MAX_ARTICLES;
   json_t *out = json_array();
-  if (!out || !(c->stem = cw_stemmer_new())) {
+  if (!out || !(c->stem = cw_stemmer_thread())) {
     json_decref(out);
     return NULL;
   }
@@ -95,10 +95,7 @@ static json_t *cmp_open(cmp *c, const cw_cmp_article *arts, size_t n) {
   return out;
 }
 
-static void cmp_close(cmp *c) {
-  cw_buf_free(&c->fold);
-  cw_stemmer_free(c->stem);
-}
+static void cmp_close(cmp *c) { cw_buf_free(&c->fold); }
 
 static int cmp_u64(const void *x, const void *y) {
   uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;

@@ -200,12 +200,8 @@ cw_status cw_text_tokens(const char *text, size_t len, const cw_vec *sentences,
       size_t want =
           first +
           (len < TOKENS_RESERVE_BYTES ? len : TOKENS_RESERVE_BYTES) / 4 + 8;
-      cw_token *grown =
-          want > first ? realloc(out->items, want * sizeof tk) : NULL;
-      if (!grown)
+      if (cw_vec_reserve(out, want))
         return CW_ERR_NOMEM;
-      out->items = grown;
-      out->cap = want;
     }
     cw_token *p = out->len < out->cap ? &CW_VEC_AT(out, cw_token, out->len++)
                                       : cw_vec_push(out);

@@ -17,6 +17,8 @@
 
 #include "analyze/analyze.h"
 #include "analyze/analyze_int.h"
+#include "analyze/facts.h"
+#include "analyze/quotes.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -469,6 +471,101 @@ static void test_seed_aggregator_page(void **state) {
   cw_buf_free(&b);
 }
 
+/* cw_analyze() keeps the tokens of the text for cw_analyze_deep(): the
+ * tokens cw_text_tokens() gives with the analysis' sentences, and the
+ * quotes and facts found with them are those found by tokenising again
+ * (an analysis without them, or given a text of another length). */
+static void test_tokens_kept_for_deep(void **state) {
+  (void)state;
+  const char *text =
+      "Port of Halvik \xE2\x80\x93 Harbour chief Ines Varga said on Monday "
+      "that 1,200 dock workers would strike. \"We will not load a single "
+      "ship,\" Varga told reporters.\n\nThe union's 40% raise would cost "
+      "Halvik Ports about $3.5 million, officials said.";
+  size_t len = strlen(text);
+  cw_analysis *a = analyze("Halvik strike", text);
+  cw_vec sents, toks;
+  cw_vec_init(&sents, sizeof(cw_span));
+  cw_vec_init(&toks, sizeof(cw_token));
+  assert_int_equal(cw_text_sentences(text, len, &sents), CW_OK);
+  assert_int_equal(cw_text_tokens(text, len, &sents, &toks), CW_OK);
+  assert_int_equal(a->text_len, len);
+  assert_int_equal(a->n_tokens, toks.len);
+  assert_non_null(a->tokens);
+  assert_memory_equal(a->tokens, toks.items, toks.len * sizeof(cw_token));
+  const cw_token *tk;
+  size_t nt;
+  cw_vec own;
+  cw_vec_init(&own, sizeof(cw_token));
+  assert_int_equal(cw_an_tokens(a, text, len, 1, &own, &tk, &nt), CW_OK);
+  assert_ptr_equal(tk, a->tokens); /* nothing tokenised again */
+  assert_int_equal(own.len, 0);
+  /* another length: tokenised afresh */
+  assert_int_equal(cw_an_tokens(a, text, 14, 1, &own, &tk, &nt), CW_OK);
+  assert_ptr_equal(tk, own.items);
+  assert_int_equal(nt, 3); /* Port of Halvik */
+  cw_vec_free(&own);
+  /* the deep pass with and without the kept tokens */
+  cw_analysis *b = analyze("Halvik strike", text);
+  b->tokens = NULL;
+  b->n_tokens = 0;
+  assert_int_equal(cw_analyze_deep(a, text, len, "2025-06-02"), CW_OK);
+  assert_int_equal(cw_analyze_deep(b, text, len, "2025-06-02"), CW_OK);
+  assert_true(a->n_quotes >= 2);
+  assert_true(a->n_facts >= 2);
+  assert_int_equal(a->n_quotes, b->n_quotes);
+  for (size_t i = 0; i < a->n_quotes; i++) {
+    assert_int_equal(a->quotes[i].start, b->quotes[i].start);
+    assert_int_equal(a->quotes[i].end, b->quotes[i].end);
+    assert_int_equal(a->quotes[i].kind, b->quotes[i].kind);
+    assert_int_equal(a->quotes[i].speaker_start, b->quotes[i].speaker_start);
+    assert_int_equal(a->quotes[i].speaker_end, b->quotes[i].speaker_end);
+  }
+  assert_int_equal(a->n_facts, b->n_facts);
+  for (size_t i = 0; i < a->n_facts; i++) {
+    assert_int_equal(a->facts[i].start, b->facts[i].start);
+    assert_int_equal(a->facts[i].end, b->facts[i].end);
+    assert_string_equal(a->facts[i].value, b->facts[i].value);
+  }
+  cw_analysis_free(a);
+  cw_analysis_free(b);
+  cw_vec_free(&sents);
+  cw_vec_free(&toks);
+}
+
+/* cw_an_map_get_h64() finds what cw_an_map_get() finds, from the key's
+ * cw_hash64() given by the caller (intern() hashes while it folds). */
+static void test_map_get_h64(void **state) {
+  (void)state;
+  cw_an_map m = {0};
+  assert_null(cw_an_map_get_h64(&m, "quay", 4, 0, cw_hash64("quay", 4)));
+  static const char *const keys[] = {"quay", "harbour", "pier", "dock", "tug"};
+  char many[200][8];
+  for (long i = 0; i < 5; i++)
+    assert_int_equal(
+        cw_an_map_put(&m, keys[i], strlen(keys[i]), 0, i, NULL, NULL), CW_OK);
+  for (int i = 0; i < 200; i++) { /* grown past its first size */
+    snprintf(many[i], sizeof many[i], "w%d", i);
+    assert_int_equal(
+        cw_an_map_put(&m, many[i], strlen(many[i]), 0, 100 + i, NULL, NULL),
+        CW_OK);
+  }
+  for (long i = 0; i < 5; i++) {
+    size_t n = strlen(keys[i]);
+    long *p = cw_an_map_get_h64(&m, keys[i], n, 0, cw_hash64(keys[i], n));
+    assert_non_null(p);
+    assert_int_equal(*p, i);
+    assert_ptr_equal(p, cw_an_map_get(&m, keys[i], n, 0));
+    /* another tag is another key */
+    assert_null(cw_an_map_get_h64(&m, keys[i], n, 1, cw_hash64(keys[i], n)));
+  }
+  long *p = cw_an_map_get_h64(&m, "w150", 4, 0, cw_hash64("w150", 4));
+  assert_non_null(p);
+  assert_int_equal(*p, 250);
+  assert_null(cw_an_map_get_h64(&m, "jetty", 5, 0, cw_hash64("jetty", 5)));
+  cw_an_map_free(&m);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_person_role_and_surname),
@@ -478,6 +575,8 @@ int main(void) {
       cmocka_unit_test(test_names_with_particles_and_initials),
       cmocka_unit_test(test_dateline_and_headline),
       cmocka_unit_test(test_terms),
+      cmocka_unit_test(test_tokens_kept_for_deep),
+      cmocka_unit_test(test_map_get_h64),
       cmocka_unit_test(test_terms_across_articles),
       cmocka_unit_test(test_empty),
       cmocka_unit_test(test_hostile_input),

@@ -49,6 +49,34 @@ static void arena_strings_survive_many_blocks(void **state) {
   cw_arena_free(NULL);
 }
 
+/* cw_vec_reserve makes room once: pushes up to it keep the items in
+ * place; a smaller request changes nothing; an impossible one fails and
+ * leaves the vector as it was. */
+static void vec_reserve(void **state) {
+  (void)state;
+  cw_vec v;
+  cw_vec_init(&v, sizeof(int));
+  *(int *)cw_vec_push(&v) = 7;
+  assert_int_equal(cw_vec_reserve(&v, 100), CW_OK);
+  assert_true(v.cap >= 100);
+  assert_int_equal(v.len, 1);
+  assert_int_equal(CW_VEC_AT(&v, int, 0), 7);
+  void *items = v.items;
+  for (int i = 1; i < 100; i++)
+    *(int *)cw_vec_push(&v) = i;
+  assert_ptr_equal(v.items, items);
+  assert_int_equal(CW_VEC_AT(&v, int, 0), 7);
+  assert_int_equal(CW_VEC_AT(&v, int, 99), 99);
+  size_t cap = v.cap;
+  assert_int_equal(cw_vec_reserve(&v, 10), CW_OK);
+  assert_int_equal(v.cap, cap);
+  assert_int_equal(cw_vec_reserve(&v, SIZE_MAX / 2), CW_ERR_NOMEM);
+  assert_int_equal(v.cap, cap);
+  assert_ptr_equal(v.items, items);
+  assert_int_equal(v.len, 100);
+  cw_vec_free(&v);
+}
+
 static void vec_grows(void **state) {
   (void)state;
   cw_vec v;
@@ -105,6 +133,7 @@ int main(void) {
       cmocka_unit_test(buf_cap_fails_and_stays_failed),
       cmocka_unit_test(arena_strings_survive_many_blocks),
       cmocka_unit_test(vec_grows),
+      cmocka_unit_test(vec_reserve),
       cmocka_unit_test(iso_dates_round_trip),
       cmocka_unit_test(errors_name_the_input),
   };

@@ -320,6 +320,126 @@ static void test_tagger_model(void **state) {
   assert_null(cw_ner_model_load(CW_SOURCE_DIR "/CMakeLists.txt"));
 }
 
+/* cw_ner_doc_init_ctx() reuses the analysis' interned words and must
+ * prepare the very document cw_ner_doc_init() does: here with words whose
+ * interned form differs from their fold (a curly apostrophe made straight
+ * beside the straight spelling; a Kelvin sign, which folds to "k", beside
+ * the plain word), repeats, numbers and invalid bytes. */
+static void check_doc_ctx(const char *text, size_t want_curly) {
+  size_t len = strlen(text);
+  cw_vec sents, toks, words;
+  cw_vec_init(&sents, sizeof(cw_span));
+  cw_vec_init(&toks, sizeof(cw_token));
+  cw_vec_init(&words, sizeof(cw_an_word));
+  assert_int_equal(cw_text_sentences(text, len, &sents), CW_OK);
+  assert_int_equal(cw_text_tokens(text, len, &sents, &toks), CW_OK);
+  cw_an_ctx c;
+  memset(&c, 0, sizeof c);
+  c.text = text;
+  c.len = len;
+  c.tok = toks.items;
+  c.ntok = toks.len;
+  c.info = calloc(c.ntok, sizeof *c.info);
+  assert_non_null(c.info);
+  /* intern as cw_analyze() does: fold, curly apostrophes made straight */
+  char store[64][48];
+  size_t nstore = 0, curly = 0, unfolded = 0;
+  for (size_t i = 0; i < c.ntok; i++) {
+    c.info[i].word = -1;
+    if (c.tok[i].kind == CW_TOK_PUNCT)
+      continue;
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    if (cw_text_fold(text + c.tok[i].start, c.tok[i].end - c.tok[i].start,
+                     &b) != CW_OK) {
+      unfolded++;
+      cw_buf_free(&b);
+      continue;
+    }
+    size_t k = 0;
+    for (size_t j = 0; j < b.len; j++) {
+      if (j + 2 < b.len && !memcmp(b.ptr + j, "\xE2\x80\x99", 3)) {
+        store[nstore][k++] = '\'';
+        j += 2;
+        curly++;
+      } else {
+        store[nstore][k++] = b.ptr[j];
+      }
+    }
+    store[nstore][k] = 0;
+    cw_buf_free(&b);
+    long found = -1;
+    for (size_t w = 0; w < words.len; w++)
+      if (!strcmp(CW_VEC_AT(&words, cw_an_word, w).s, store[nstore]))
+        found = (long)w;
+    if (found < 0) {
+      cw_an_word *w = cw_vec_push(&words);
+      assert_non_null(w);
+      memset(w, 0, sizeof *w);
+      w->s = store[nstore];
+      w->n = k;
+      w->lex = cw_an_lex(w->s, w->n);
+      found = (long)words.len - 1;
+      nstore++;
+      assert_true(nstore < 64);
+    }
+    c.info[i].word = found;
+  }
+  c.words = words;
+  assert_int_equal(curly, want_curly);
+  assert_int_equal(unfolded, 0); /* invalid bytes make no token */
+  cw_ner_doc a, b;
+  assert_int_equal(cw_ner_doc_init(&a, text, c.tok, c.ntok), CW_OK);
+  assert_int_equal(cw_ner_doc_init_ctx(&b, &c), CW_OK);
+  assert_int_equal(a.n_words, b.n_words);
+  size_t keel = 0;
+  for (size_t i = 0; i < c.ntok; i++) {
+    assert_string_equal(a.folds.ptr + a.fold_off[i],
+                        b.folds.ptr + b.fold_off[i]);
+    assert_int_equal(a.fold_len[i], b.fold_len[i]);
+    assert_int_equal(a.lex[i], b.lex[i]);
+    assert_int_equal(a.tflags[i], b.tflags[i]);
+    assert_int_equal(a.gaz[i], b.gaz[i]);
+    assert_int_equal(a.gaz_b[i], b.gaz_b[i]);
+    assert_int_equal(a.word_id[i], b.word_id[i]);
+    assert_memory_equal(a.shape[i], b.shape[i], sizeof a.shape[i]);
+    keel += !strcmp(b.folds.ptr + b.fold_off[i], "\xE2\x80\x99s");
+  }
+  assert_int_equal(keel, want_curly); /* the tagger keeps it curly */
+  const cw_ner_model *m = cw_ner_model_get();
+  if (m) {
+    unsigned char *la = calloc(c.ntok, 1), *lb = calloc(c.ntok, 1);
+    assert_non_null(la);
+    assert_non_null(lb);
+    cw_ner_decode(&a, cw_ner_model_score, (void *)m, la);
+    cw_ner_decode(&b, cw_ner_model_score, (void *)m, lb);
+    assert_memory_equal(la, lb, c.ntok);
+    assert_int_equal(la[0], NER_B_PER); /* Dana */
+    free(la);
+    free(lb);
+  }
+  cw_ner_doc_free(&a);
+  cw_ner_doc_free(&b);
+  free(c.info);
+  cw_vec_free(&words);
+  cw_vec_free(&sents);
+  cw_vec_free(&toks);
+}
+
+static void test_tagger_doc_ctx(void **state) {
+  (void)state;
+  check_doc_ctx("Dana Keel\xE2\x80\x99s barge met Dana Keel's tug at Halvik. "
+                "\xE2\x84\xAA"
+                "alm Works and Kalm Works paid 300 crowns in Halvik.\n"
+                "Mr Keel said \xFF\xFE odd \xE2\x80\x9C"
+                "fine\xE2\x80\x9D words.",
+                1);
+  /* every word as interned: numbered from the analysis alone */
+  check_doc_ctx("Dana Keel met Dana Keel's tug at Halvik. KALM WORKS and "
+                "Kalm Works paid 300 crowns in Halvik.\nMr Keel said so.",
+                0);
+}
+
 /* A scorer that calls every token B-PER and counts its calls. */
 static void all_person(void *ctx, const uint32_t *f, size_t nf,
                        float *scores) {
@@ -520,6 +640,7 @@ int main(void) {
       cmocka_unit_test(test_place_evidence),
       cmocka_unit_test(test_initials_and_hyphens),
       cmocka_unit_test(test_tagger_model),
+      cmocka_unit_test(test_tagger_doc_ctx),
       cmocka_unit_test(test_tagger_document_context),
       cmocka_unit_test(test_tagger_two_passes),
       cmocka_unit_test(test_tagger_fast_path),
