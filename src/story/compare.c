@@ -371,15 +371,35 @@ static int same_measure(const num_item *x, const num_item *y) {
 /* Whether values of variants va and vb of one measure stand in one
  * article: an outlet that gives both is telling two things apart (a rate
  * before and after, an insured value and a reward), not disagreeing. */
-static int together(const num_item *items, size_t n, size_t root, long va,
-                    long vb) {
-  for (size_t i = 0; i < n; i++)
-    if (items[i].comp == root && items[i].variant == va)
-      for (size_t j = 0; j < n; j++)
-        if (items[j].comp == root && items[j].variant == vb &&
-            items[j].a == items[i].a)
+static int together(const num_item *items, const size_t *mem, size_t nm,
+                    long va, long vb) {
+  for (size_t x = 0; x < nm; x++)
+    if (items[mem[x]].variant == va)
+      for (size_t y = 0; y < nm; y++)
+        if (items[mem[y]].variant == vb && items[mem[y]].a == items[mem[x]].a)
           return 1;
   return 0;
+}
+
+/* What same_subject compares: the kind, then the subject, every people
+ * noun of a count being one subject. Items sorted by it (then by index)
+ * have same_subject true exactly within a run of equal keys. */
+typedef struct subject_key {
+  int kind, people;
+  const char *subject;
+  size_t i;
+} subject_key;
+
+static int by_subject(const void *x, const void *y) {
+  const subject_key *a = x, *b = y;
+  if (a->kind != b->kind)
+    return a->kind < b->kind ? -1 : 1;
+  if (a->people != b->people)
+    return a->people - b->people;
+  int c = a->people ? 0 : strcmp(a->subject, b->subject);
+  if (c)
+    return c;
+  return a->i < b->i ? -1 : a->i > b->i;
 }
 
 static void numbers(cmp *c, json_t *out) {
@@ -414,35 +434,70 @@ static void numbers(cmp *c, json_t *out) {
       day_of(&c->arts[i], s, f->start, it->day);
       it->variant = -1;
     }
+  /* measures: items of one subject (same_subject) linked by
+   * same_measure, joined in the order i < j of the pairs as before (the
+   * components' roots, and so the order of the output, stay the same);
+   * pairs of different subjects are never looked at */
   size_t *parent = malloc((n + 1) * sizeof *parent);
-  if (!parent) {
+  subject_key *order = malloc((n + 1) * sizeof *order);
+  size_t *mem = malloc((n + 1) * sizeof *mem);
+  size_t *first = malloc((n + 1) * sizeof *first);
+  if (!parent || !order || !mem || !first) {
+    free(parent);
+    free(order);
+    free(mem);
+    free(first);
     c->nomem = 1;
     goto done;
   }
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i < n; i++) {
+    const cw_fact *f = items[i].f;
     parent[i] = i;
-  for (size_t i = 0; i < n; i++)
-    for (size_t j = i + 1; j < n; j++)
-      if (items[i].a != items[j].a && same_subject(items[i].f, items[j].f) &&
-          same_measure(&items[i], &items[j]))
-        parent[uf_find(parent, i)] = uf_find(parent, j);
+    order[i] = (subject_key){(int)f->kind,
+                             f->kind == CW_FACT_QUANTITY &&
+                                 people_noun(f->subject),
+                             f->subject, i};
+  }
+  qsort(order, n, sizeof *order, by_subject);
+  for (size_t lo = 0; lo < n;) {
+    size_t hi = lo + 1;
+    while (hi < n && same_subject(items[order[lo].i].f, items[order[hi].i].f))
+      hi++;
+    for (size_t x = lo; x < hi; x++)
+      for (size_t y = x + 1; y < hi; y++) {
+        size_t i = order[x].i, j = order[y].i;
+        if (items[i].a != items[j].a && same_measure(&items[i], &items[j]))
+          parent[uf_find(parent, i)] = uf_find(parent, j);
+      }
+    lo = hi;
+  }
   for (size_t i = 0; i < n; i++)
     items[i].comp = uf_find(parent, i);
+  /* each measure's members in index order: counting sort by root */
+  for (size_t i = 0; i <= n; i++)
+    first[i] = 0;
+  for (size_t i = 0; i < n; i++)
+    first[items[i].comp + 1]++;
+  for (size_t r = 0; r < n; r++)
+    first[r + 1] += first[r];
+  for (size_t i = 0; i < n; i++)
+    parent[i] = first[i]; /* the next free slot of each root */
+  for (size_t i = 0; i < n; i++)
+    mem[parent[items[i].comp]++] = i;
   free(parent);
+  free(order);
   /* per measure: variants of compatible values, then conflicts */
   for (size_t root = 0; root < n; root++) {
     if (items[root].comp != root)
       continue;
-    size_t members = 0;
-    for (size_t i = 0; i < n; i++)
-      members += items[i].comp == root;
+    const size_t *m = mem + first[root];
+    size_t members = first[root + 1] - first[root];
     if (members < 2)
       continue;
     /* variant representatives: the first fact of each */
     size_t reps[64], nv = 0;
-    for (size_t i = 0; i < n; i++) {
-      if (items[i].comp != root)
-        continue;
+    for (size_t x = 0; x < members; x++) {
+      size_t i = m[x];
       long v = -1;
       for (size_t r = 0; r < nv && v < 0; r++)
         if (cw_fact_compatible(items[reps[r]].f, items[i].f))
@@ -458,10 +513,10 @@ static void numbers(cmp *c, json_t *out) {
     /* two variants conflict when incompatible, from different outlets,
      * reported for the same day */
     int conflict[64] = {0}, any = 0;
-    for (size_t i = 0; i < n; i++)
-      for (size_t j = i + 1; j < n; j++) {
-        if (items[i].comp != root || items[j].comp != root ||
-            items[i].variant == items[j].variant || items[i].variant < 0 ||
+    for (size_t x = 0; x < members; x++)
+      for (size_t y = x + 1; y < members; y++) {
+        size_t i = m[x], j = m[y];
+        if (items[i].variant == items[j].variant || items[i].variant < 0 ||
             items[j].variant < 0)
           continue;
         /* two dated figures of different days may both be right: the
@@ -470,7 +525,7 @@ static void numbers(cmp *c, json_t *out) {
                        strcmp(items[i].day, items[j].day);
         if (same_outlet(items[i].a, items[j].a) || moved_on ||
             cw_fact_compatible(items[i].f, items[j].f) ||
-            together(items, n, root, items[i].variant, items[j].variant))
+            together(items, m, members, items[i].variant, items[j].variant))
           continue;
         conflict[items[i].variant] = conflict[items[j].variant] = 1;
         any = 1;
@@ -487,9 +542,10 @@ static void numbers(cmp *c, json_t *out) {
       snprintf(val, sizeof val, "%.*s", (int)(f->end - f->start),
                a->text + f->start);
       json_t *v = variant(val);
-      for (size_t i = 0; i < n; i++)
-        if (items[i].comp == root && items[i].variant == (long)r)
-          variant_add(v, items[i].a, items[i].f->start, items[i].f->end);
+      for (size_t x = 0; x < members; x++)
+        if (items[m[x]].variant == (long)r)
+          variant_add(v, items[m[x]].a, items[m[x]].f->start,
+                      items[m[x]].f->end);
       json_array_append_new(variants, v);
     }
     /* the subject: the counted noun as written, or the currency */
@@ -509,6 +565,8 @@ static void numbers(cmp *c, json_t *out) {
     }
     json_array_append_new(out, discrepancy("number", subject, variants));
   }
+  free(mem);
+  free(first);
 done:
   for (size_t i = 0; i < n; i++) {
     free(items[i].ctx.w);
