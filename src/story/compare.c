@@ -390,6 +390,9 @@ typedef struct subject_key {
   size_t i;
 } subject_key;
 
+/* Figures of one subject paired at most (see numbers()). */
+#define MEASURE_GROUP_MAX 600
+
 static int by_subject(const void *x, const void *y) {
   const subject_key *a = x, *b = y;
   if (a->kind != b->kind)
@@ -463,8 +466,12 @@ static void numbers(cmp *c, json_t *out) {
     size_t hi = lo + 1;
     while (hi < n && same_subject(items[order[lo].i].f, items[order[hi].i].f))
       hi++;
-    for (size_t x = lo; x < hi; x++)
-      for (size_t y = x + 1; y < hi; y++) {
+    /* a subject's first MEASURE_GROUP_MAX figures are paired (in article
+     * order): the cost of a story stays bounded whatever its size; the
+     * figures after them in a huge story stand alone */
+    size_t top = hi - lo > MEASURE_GROUP_MAX ? lo + MEASURE_GROUP_MAX : hi;
+    for (size_t x = lo; x < top; x++)
+      for (size_t y = x + 1; y < top; y++) {
         size_t i = order[x].i, j = order[y].i;
         if (items[i].a != items[j].a && same_measure(&items[i], &items[j]))
           parent[uf_find(parent, i)] = uf_find(parent, j);
