@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +35,9 @@
 /* ---- DOM helpers ---------------------------------------------------------- */
 
 int cw_html_is(const xmlNode *n, const char *tag) {
+  /* the first byte settles most tests without a call */
   return n && n->type == XML_ELEMENT_NODE && n->name &&
+         n->name[0] == (xmlChar)tag[0] &&
          strcmp((const char *)n->name, tag) == 0;
 }
 
@@ -74,7 +77,10 @@ void cw_html_text(const xmlNode *n, cw_buf *b) {
     text_rec(n, b, 0);
 }
 
-static void len_rec(const xmlNode *n, size_t *len, int *space, int depth) {
+/* Counts into *len the characters of text under n as cw_html_text_len
+ * does; stops as soon as *len reaches max (the count only grows). */
+static void len_rec(const xmlNode *n, size_t *len, int *space, size_t max,
+                    int depth) {
   if (depth > CW_HTML_MAX_DEPTH)
     return;
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -94,15 +100,19 @@ static void len_rec(const xmlNode *n, size_t *len, int *space, int depth) {
   if (n->type != XML_ELEMENT_NODE || cw_html_is(n, "script") ||
       cw_html_is(n, "style"))
     return;
-  for (const xmlNode *c = n->children; c; c = c->next)
-    len_rec(c, len, space, depth + 1);
+  for (const xmlNode *c = n->children; c && *len < max; c = c->next)
+    len_rec(c, len, space, max, depth + 1);
 }
 
 size_t cw_html_text_len(const xmlNode *n) {
+  return cw_html_text_len_max(n, SIZE_MAX);
+}
+
+size_t cw_html_text_len_max(const xmlNode *n, size_t max) {
   size_t len = 0;
   int space = 0;
   if (n)
-    len_rec(n, &len, &space, 0);
+    len_rec(n, &len, &space, max, 0);
   return len;
 }
 

@@ -17,7 +17,8 @@
  * additions to the method: consent boxes and small modals go with the
  * never-content parts, and when the best element is one of many repeated
  * items (the posts of a thread, the cards of a listing) the content is
- * their parent.
+ * their parent; a block of text that repeats an earlier one word for word
+ * (carousel slides, a second copy of the page) is kept once.
  *
  * The text keeps headings, lists, tables (cells on one line) and block
  * quotes; figure captions go to a separate list (credits), not the text.
@@ -26,6 +27,7 @@
 #include "extract/html_int.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +76,8 @@
 #define ITEM_GAIN 2.0
 #define ITEM_SHARE 0.6
 #define ITEM_MAX_LINKS 0.5
+/* Blocks of the text this long that repeat an earlier one are dropped. */
+#define REPEAT_MIN_BYTES 40
 
 enum {
   F_STRIP_UNLIKELY = 1,
@@ -97,10 +101,15 @@ static const char *tag(const xmlNode *n) {
   return n && n->type == XML_ELEMENT_NODE ? (const char *)n->name : "";
 }
 
+/* Tag names equal; the first byte settles most tests without a call. */
+static int same_name(const char *a, const char *b) {
+  return a[0] == b[0] && !strcmp(a, b);
+}
+
 static int tag_in(const xmlNode *n, const char *const *tags, size_t k) {
   const char *t = tag(n);
   for (size_t i = 0; i < k; i++)
-    if (!strcmp(t, tags[i]))
+    if (same_name(t, tags[i]))
       return 1;
   return 0;
 }
@@ -1050,17 +1059,17 @@ static void stats_rec(const xmlNode *n, subtree_stats *st, int in_link,
     if (!is_element(c))
       continue;
     const char *t = tag(c);
-    if (!strcmp(t, "script") || !strcmp(t, "style"))
+    if (same_name(t, "script") || same_name(t, "style"))
       continue;
-    st->p += !strcmp(t, "p");
-    st->img += !strcmp(t, "img");
-    st->li += !strcmp(t, "li");
-    st->input += !strcmp(t, "input");
-    int link = !in_link && !strcmp(t, "a");
+    st->p += same_name(t, "p");
+    st->img += same_name(t, "img");
+    st->li += same_name(t, "li");
+    st->input += same_name(t, "input");
+    int link = !in_link && same_name(t, "a");
     size_t start = st->len;
     stats_rec(c, st, in_link || link, depth + 1);
     double grown = (double)(st->len - start);
-    if (!strcmp(t, "ul") || !strcmp(t, "ol"))
+    if (same_name(t, "ul") || same_name(t, "ol"))
       st->lists += grown;
     if (TAG_IN(c, heads))
       st->heads += grown;
@@ -1077,12 +1086,6 @@ static void stats_rec(const xmlNode *n, subtree_stats *st, int in_link,
 static int should_clean(scorer *s, xmlNode *n) {
   const char *t = tag(n);
   int is_list = !strcmp(t, "ul") || !strcmp(t, "ol");
-  subtree_stats st;
-  memset(&st, 0, sizeof st);
-  stats_rec(n, &st, cw_html_is(n, "a"), 0);
-  double len = (double)st.len;
-  if (!is_list && len > 0 && st.lists / len > 0.9)
-    is_list = 1;
   if (!strcmp(t, "table") && is_data_table(n))
     return 0;
   if (in_data_table(n) || has_ancestor(n, "code", 0))
@@ -1090,6 +1093,13 @@ static int should_clean(scorer *s, xmlNode *n) {
   int weight = class_weight(s, n);
   if (weight < 0)
     return 1;
+  /* the subtree is walked only when the tests above leave it open */
+  subtree_stats st;
+  memset(&st, 0, sizeof st);
+  stats_rec(n, &st, cw_html_is(n, "a"), 0);
+  double len = (double)st.len;
+  if (!is_list && len > 0 && st.lists / len > 0.9)
+    is_list = 1;
   if (st.commas >= 10)
     return 0;
   double p = (double)st.p;
@@ -1289,7 +1299,9 @@ static int edge_junk(xmlNode *n, int at_end, cw_buf *scratch) {
   if (cw_html_is(n, "img") || cw_html_is(n, "figure") ||
       cw_html_is(n, "table") || cw_html_is(n, "pre"))
     return 0;
-  double len = text_len(n);
+  /* each test below is of a short text: counting stops past the longest
+   * (a wrapper of the whole article is measured once per level) */
+  double len = (double)cw_html_text_len_max(n, EDGE_LINKS_CHARS);
   if (len == 0)
     return !count_tag_rec(n, "img", 0);
   /* in-page links count 0.3 in link_density: a skip link is one */
@@ -1467,6 +1479,68 @@ xmlNode *cw_html_prune(xmlDoc *doc, double *page_len) {
   return cw_html_find(root, "body");
 }
 
+/* Drops from the text in b each block (paragraph) of at least
+ * REPEAT_MIN_BYTES that repeats an earlier one word for word: carousels,
+ * tabs and pages that carry their content twice (a desktop and a mobile
+ * copy, the slides of a slider) repeat whole blocks, which an article
+ * does not. */
+static void drop_repeats(cw_buf *b) {
+  size_t n = 0;
+  for (size_t i = 0; i + 1 < b->len; i++)
+    n += b->ptr[i] == '\n' && b->ptr[i + 1] == '\n';
+  if (!n)
+    return;
+  /* open addressing over block starts, a power of two above 2 (n + 1) */
+  size_t cap = 4;
+  while (cap < 2 * (n + 1))
+    cap *= 2;
+  size_t *start = malloc(cap * sizeof *start);
+  size_t *len = malloc(cap * sizeof *len);
+  uint64_t *hash = malloc(cap * sizeof *hash);
+  if (!start || !len || !hash)
+    goto done;
+  for (size_t k = 0; k < cap; k++)
+    len[k] = 0;
+  size_t in = 0, out = 0;
+  while (in < b->len) {
+    const char *end = strstr(b->ptr + in, "\n\n");
+    size_t bl = end ? (size_t)(end - (b->ptr + in)) : b->len - in;
+    int keep = 1;
+    if (bl >= REPEAT_MIN_BYTES) {
+      uint64_t h = cw_hash64(b->ptr + in, bl);
+      size_t k = (size_t)h & (cap - 1);
+      for (; len[k]; k = (k + 1) & (cap - 1))
+        if (hash[k] == h && len[k] == bl &&
+            !memcmp(b->ptr + start[k], b->ptr + in, bl)) {
+          keep = 0;
+          break;
+        }
+      if (keep) {
+        /* kept blocks only move towards the start: start[] stays valid
+         * as their offset once copied */
+        hash[k] = h;
+        len[k] = bl;
+        start[k] = out + (out ? 2 : 0);
+      }
+    }
+    if (keep) {
+      if (out) {
+        memmove(b->ptr + out, "\n\n", 2);
+        out += 2;
+      }
+      memmove(b->ptr + out, b->ptr + in, bl);
+      out += bl;
+    }
+    in += bl + (end ? 2 : 0);
+  }
+  b->len = out;
+  b->ptr[out] = '\0';
+done:
+  free(start);
+  free(len);
+  free(hash);
+}
+
 /* Keeps cur in best when it is longer (or best is empty). */
 static void keep_longer(cw_buf *best, cw_vec *best_caps, size_t *best_chars,
                         cw_buf *cur, cw_vec *cur_caps) {
@@ -1547,6 +1621,8 @@ cw_status cw_html_body(xmlDoc *doc, xmlNode *body, double page_len,
   if (!st && best_chars < CHAR_THRESHOLD)
     st = retry(doc, body, page_len, m, &best, &best_caps, &best_chars);
   if (!st) {
+    if (best.len)
+      drop_repeats(&best);
     cw_buf_append(out, best.ptr, best.len);
     for (size_t i = 0; i < best_caps.len; i++) {
       char **slot = cw_vec_push(captions);

@@ -43,6 +43,9 @@ char *cw_html_attr(const xmlNode *n, const char *name);
 void cw_html_text(const xmlNode *n, cw_buf *b);
 /* Characters of text under n, white space runs counted once. */
 size_t cw_html_text_len(const xmlNode *n);
+/* The same when under max; at least max otherwise (the walk stops there:
+ * for tests of smallness on big subtrees). */
+size_t cw_html_text_len_max(const xmlNode *n, size_t max);
 /* First element named tag under n (n included), or NULL. */
 xmlNode *cw_html_find(xmlNode *n, const char *tag);
 

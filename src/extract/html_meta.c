@@ -57,6 +57,7 @@ typedef struct meta_scan {
   char *lang;
   char *ld_body;
   int ld_rank; /* rank of the JSON-LD object taken (lower is better) */
+  cw_buf scratch; /* visible_date's text, reused from element to element */
 } meta_scan;
 
 static void set_once(char **slot, const char *v) {
@@ -302,17 +303,42 @@ done:
   xmlFree(val);
 }
 
-static int attr_has(const xmlNode *n, const char *attr, const char *word) {
-  char *v = cw_html_attr(n, attr);
-  int r = 0;
-  if (v) {
-    for (char *p = v; *p; p++)
-      if (*p >= 'A' && *p <= 'Z')
-        *p = (char)(*p + 32);
-    r = strstr(v, word) != NULL;
+/* Whether attribute attr of n, lower-cased, contains one of words. Reads
+ * the value in place when it is one short text (the case on every element
+ * of a page, where copying it cost a malloc each). */
+static int attr_any(const xmlNode *n, const char *attr,
+                    const char *const *words, size_t k) {
+  xmlAttr *a = xmlHasProp(n, (const xmlChar *)attr);
+  if (!a)
+    return 0;
+  char small[256];
+  char *heap = NULL, *v = small;
+  const xmlChar *c = a->type == XML_ATTRIBUTE_NODE && a->children &&
+                             !a->children->next &&
+                             a->children->type == XML_TEXT_NODE
+                         ? a->children->content
+                         : NULL;
+  size_t len = c ? strlen((const char *)c) : 0;
+  if (c && len < sizeof small) {
+    memcpy(small, c, len + 1);
+  } else {
+    v = heap = cw_html_attr(n, attr);
+    if (!v)
+      return 0;
   }
-  xmlFree(v);
+  for (char *p = v; *p; p++)
+    if (*p >= 'A' && *p <= 'Z')
+      *p = (char)(*p + 32);
+  int r = 0;
+  for (size_t i = 0; i < k && !r; i++)
+    r = strstr(v, words[i]) != NULL;
+  xmlFree(heap);
   return r;
+}
+
+static int attr_has(const xmlNode *n, const char *attr, const char *word) {
+  const char *const words[1] = {word};
+  return attr_any(n, attr, words, 1);
 }
 
 /* Names, not a date line or a login menu: few words, few digits, no bars. */
@@ -335,27 +361,14 @@ static void dom_byline(meta_scan *ms, const xmlNode *n) {
     return;
   int hit = attr_has(n, "rel", "author") || attr_has(n, "itemprop", "author");
   if (!hit) {
-    char *cls = cw_html_attr(n, "class");
-    char *id = cw_html_attr(n, "id");
-    cw_buf b;
-    cw_buf_init(&b, 0);
-    if (cls)
-      cw_buf_puts(&b, cls);
-    cw_buf_putc(&b, ' ');
-    if (id)
-      cw_buf_puts(&b, id);
-    for (size_t i = 0; i < b.len; i++)
-      if (b.ptr[i] >= 'A' && b.ptr[i] <= 'Z')
-        b.ptr[i] = (char)(b.ptr[i] + 32);
-    hit = !b.err && (strstr(b.ptr, "byline") || strstr(b.ptr, "author") ||
-                     strstr(b.ptr, "writtenby") || strstr(b.ptr, "dateline"));
-    if (hit && (strstr(b.ptr, "avatar") || strstr(b.ptr, "bio") ||
-                strstr(b.ptr, "image") || strstr(b.ptr, "photo") ||
-                strstr(b.ptr, "comment")))
+    static const char *const says[] = {"byline", "author", "writtenby",
+                                       "dateline"};
+    static const char *const not_name[] = {"avatar", "bio", "image", "photo",
+                                           "comment"};
+    hit = attr_any(n, "class", says, 4) || attr_any(n, "id", says, 4);
+    if (hit &&
+        (attr_any(n, "class", not_name, 5) || attr_any(n, "id", not_name, 5)))
       hit = 0;
-    cw_buf_free(&b);
-    xmlFree(cls);
-    xmlFree(id);
   }
   if (!hit)
     return;
@@ -408,8 +421,8 @@ static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
       !strcmp(name, "head") || !strcmp(name, "title") ||
       !strcmp(name, "option") || !strcmp(name, "a"))
     return;
-  cw_buf b;
-  cw_buf_init(&b, 0);
+  cw_buf b = ms->scratch;
+  cw_buf_reset(&b);
   int nodes = 0;
   if (small_text(n, &b, &nodes) && !b.err && b.len >= 6) {
     const char *t = b.ptr;
@@ -431,7 +444,7 @@ static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
       set_once(&ms->date[hinted ? D_DOM : D_TEXT], iso);
     }
   }
-  cw_buf_free(&b);
+  ms->scratch = b;
 }
 
 static void scan(meta_scan *ms, xmlNode *n, int depth) {
@@ -765,8 +778,10 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
   meta_scan ms;
   memset(&ms, 0, sizeof ms);
   ms.ld_rank = 99;
+  cw_buf_init(&ms.scratch, 0);
   (void)origin;
   scan(&ms, xmlDocGetRootElement(doc), 0);
+  cw_buf_free(&ms.scratch);
   memset(m, 0, sizeof *m);
   for (int i = 0; i < O_N && !m->outlet; i++)
     if (ms.outlet[i]) {

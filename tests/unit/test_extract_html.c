@@ -694,6 +694,91 @@ static void test_edge_trimming(void **state) {
   cw_articles_free(list);
 }
 
+/* Edge trimming measures a block only as far as its size matters: a
+ * trailing link block under the cut (200 characters) goes, one over it
+ * stays, and a class read in place or copied (over 256 bytes) names the
+ * byline alike, upper case or not, avatars aside. */
+static void test_edge_cap_and_byline_class(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><body><div class=\"story\">"
+      "<div class=\"Author-Avatar\">Picture desk</div>"
+      "<span class=\"x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12 x13 x14 x15 x16 "
+      "x17 x18 x19 x20 x21 x22 x23 x24 x25 x26 x27 x28 x29 x30 x31 x32 x33 "
+      "x34 x35 x36 x37 x38 x39 x40 x41 x42 x43 x44 x45 x46 x47 x48 x49 x50 "
+      "x51 x52 x53 x54 x55 x56 x57 x58 x59 x60 x61 x62 x63 x64 x65 x66 x67 "
+      "x68 x69 x70 ByLine\">"
+      "Ravi Ostendorf</span>"
+      "<p>The lock keepers on the Selby cut went back to work on Monday after "
+      "the canal trust agreed to hire two more staff for the summer, ending "
+      "a week in which boats queued for hours at the top gate.</p>"
+      "<p>The trust said the extra keepers would work the busiest weekends, "
+      "when more than a hundred boats pass the flight, and that it would "
+      "review the rota again in September.</p>"
+      "<p>Boaters had complained that the queue reached back past the "
+      "swing bridge, and some moored overnight rather than wait for the "
+      "gates to open in the morning.</p>"
+      "<p>A keeper who has worked the flight for eleven years said the "
+      "summer crowds had doubled since the marina opened upstream.</p>"
+      "<p>The trust will publish the queue times it records at each lock "
+      "on its website every week, so that crews can plan their passage "
+      "through the flight at quieter hours.</p>"
+      "<p>Volunteers who helped at the top gate during the worst of the "
+      "queues were thanked by the trust, which said it hoped some of them "
+      "would train as keepers before next season.</p>"
+      "<p>The marina owners said they would ask their berth holders to "
+      "leave on weekday mornings where they could, easing the Saturday "
+      "rush at the bottom of the flight.</p>"
+      "<p><a href=\"/c1\">Canal trust annual report and accounts, with the "
+      "repairs made to every lock, weir and bridge on the northern network "
+      "this year and last</a> and "
+      "<a href=\"/c2\">the winter stoppage programme for every waterway "
+      "in the region</a></p>"
+      "<p><a href=\"/d1\">Marina fees</a> <a href=\"/d2\">Towpath "
+      "closures</a></p>"
+      "</div></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "locks.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_has(a->text, "The lock keepers on the Selby cut");
+  assert_has(a->text, "Canal trust annual report");
+  assert_lacks(a->text, "Towpath closures");
+  assert_non_null(a->byline);
+  assert_string_equal(a->byline, "Ravi Ostendorf");
+  cw_articles_free(list);
+}
+
+/* A block repeated word for word (the slides of a carousel, a second copy
+ * of the page for small screens) is kept once; short repeats stay. */
+static void test_repeated_blocks(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><body><article>"
+      "<p>The Harwick orchard sells its first cider this autumn, pressed "
+      "from apples that grew on trees planted by the village school.</p>"
+      "<div class=\"slide\"><p>Pressed on the farm, bottled by hand and "
+      "sold at the gate every Saturday morning.</p></div>"
+      "<div class=\"slide\"><p>Pressed on the farm, bottled by hand and "
+      "sold at the gate every Saturday morning.</p></div>"
+      "<p>Pupils planted the trees twelve years ago, and the orchard now "
+      "has more than two hundred of them, of nine varieties.</p>"
+      "<p>Read more.</p>"
+      "<p>The school will spend what the cider earns on a new greenhouse, "
+      "the head teacher, Wilma Dunstable, said on Friday.</p>"
+      "<p>Read more.</p>"
+      "</article></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "cider.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  const char *once = strstr(t, "Pressed on the farm");
+  assert_non_null(once);
+  assert_null(strstr(once + 1, "Pressed on the farm"));
+  assert_has(t, "Pupils planted the trees");
+  assert_has(t, "new greenhouse");
+  const char *more = strstr(t, "Read more.");
+  assert_non_null(more);
+  assert_non_null(strstr(more + 1, "Read more."));
+  cw_articles_free(list);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_boilerplate_removed),
@@ -718,6 +803,8 @@ int main(void) {
       cmocka_unit_test(test_unclosed_button),
       cmocka_unit_test(test_listing_region),
       cmocka_unit_test(test_edge_trimming),
+      cmocka_unit_test(test_edge_cap_and_byline_class),
+      cmocka_unit_test(test_repeated_blocks),
       cmocka_unit_test(test_thread_posts),
       cmocka_unit_test(test_consent_overlay),
   };
