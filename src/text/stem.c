@@ -171,7 +171,9 @@ const char *cw_stem(cw_stemmer *s, const char *word, size_t n,
 
 /* The thread's handle: read through the C11 thread-local (which also keeps
  * it reachable for leak checkers), freed by the key's destructor when the
- * thread exits. */
+ * thread exits, and at exit() for the thread calling it (the main thread
+ * runs no key destructors; and libstemmer's buffers are known by interior
+ * pointers, which valgrind reports as possibly lost while they live). */
 static _Thread_local cw_stemmer *thread_handle;
 static pthread_key_t thread_key;
 static int thread_key_ok;
@@ -182,8 +184,18 @@ static void thread_handle_free(void *p) {
   thread_handle = NULL;
 }
 
+static void exit_handle_free(void) {
+  if (!thread_handle)
+    return;
+  cw_stemmer *s = thread_handle;
+  pthread_setspecific(thread_key, NULL);
+  thread_handle_free(s);
+}
+
 static void thread_key_make(void) {
   thread_key_ok = pthread_key_create(&thread_key, thread_handle_free) == 0;
+  if (thread_key_ok)
+    atexit(exit_handle_free);
 }
 
 cw_stemmer *cw_stemmer_thread(void) {
