@@ -148,7 +148,12 @@ CW_API cw_status cw_store_list_stories(cw_store *store, const char *since,
                                        void *ctx, cw_error *err);
 
 /* One page of the story list, in the order of cw_store_list_stories
- * (last_update, then id, both descending), light objects (full = 0). */
+ * (last_update, then id, both descending), light objects (full = 0).
+ * With newest > 0 each object is a list entry: "articles" keeps only the
+ * newest `newest` articles (with their copies; n_articles still counts
+ * all), and "articles_by_day" ([{"day", "n"}], copies counted) and
+ * "n_with_copies" describe them all; a story of any size then costs one
+ * index walk and `newest` article reads. */
 typedef struct cw_story_page {
   const char *since;        /* last_update >= since; NULL for all */
   const char *after_update; /* a cursor: only stories sorting after */
@@ -157,6 +162,7 @@ typedef struct cw_story_page {
   size_t limit;             /* at most this many objects */
   const int64_t *ids;       /* only these stories (a search's), or NULL */
   size_t n_ids;
+  size_t newest; /* list entries with the newest this many articles; 0: all */
 } cw_story_page;
 CW_API cw_status cw_store_story_page(cw_store *store, const cw_story_page *page,
                                      cw_json_sink sink, void *ctx,

@@ -117,89 +117,6 @@ typedef struct list_ctx {
   int more;
 } list_ctx;
 
-static int by_string(const void *x, const void *y) {
-  return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-/* The published day ("YYYY-MM-DD") of an article object, or NULL. */
-static const char *day_of(json_t *a) {
-  const char *p = json_string_value(json_object_get(a, "published"));
-  return p && strlen(p) >= 10 ? p : NULL;
-}
-
-/* A list entry stays small whatever the story's size: "articles_by_day"
- * ([{"day", "n"}], copies counted, for the list's chart) replaces the need
- * for every article, and "articles" keeps the newest
- * CW_SERVE_LIST_ARTICLES (n_articles counts them all; the story's own
- * route lists every one). A story of a thousand articles made a page of
- * the list weigh most of a megabyte. */
-static void slim_entry(json_t *story) {
-  json_t *arts = json_object_get(story, "articles");
-  size_t n = json_array_size(arts), nd = 0, i, j;
-  json_t *a, *cp;
-  json_array_foreach(arts, i, a) {
-    nd += 1 + json_array_size(json_object_get(a, "copies"));
-  }
-  const char **days = nd ? malloc(nd * sizeof *days) : NULL;
-  if (nd && !days)
-    return;
-  nd = 0;
-  json_array_foreach(arts, i, a) {
-    if (day_of(a))
-      days[nd++] = day_of(a);
-    json_array_foreach(json_object_get(a, "copies"), j, cp) {
-      if (day_of(cp))
-        days[nd++] = day_of(cp);
-    }
-  }
-  qsort(days, nd, sizeof *days, by_string);
-  json_t *by_day = json_array();
-  for (i = 0; i < nd;) {
-    for (j = i + 1; j < nd && !strncmp(days[i], days[j], 10); j++)
-      ;
-    json_array_append_new(by_day, json_pack("{s:s%,s:I}", "day", days[i],
-                                            (size_t)10, "n",
-                                            (json_int_t)(j - i)));
-    i = j;
-  }
-  free(days);
-  json_object_set_new(story, "articles_by_day", by_day);
-  size_t all = 0;
-  json_array_foreach(arts, i, a) {
-    all += 1 + json_array_size(json_object_get(a, "copies"));
-  }
-  json_object_set_new(story, "n_with_copies", json_integer((json_int_t)all));
-  if (n <= CW_SERVE_LIST_ARTICLES)
-    return;
-  /* the newest, in the order the story gives them */
-  const char **pub = malloc(n * sizeof *pub);
-  if (!pub)
-    return;
-  json_array_foreach(arts, i, a) {
-    const char *p = json_string_value(json_object_get(a, "published"));
-    pub[i] = p ? p : "";
-  }
-  const char **sorted = malloc(n * sizeof *sorted);
-  if (sorted) {
-    memcpy(sorted, pub, n * sizeof *pub);
-    qsort(sorted, n, sizeof *sorted, by_string);
-    const char *cut = sorted[n - CW_SERVE_LIST_ARTICLES];
-    size_t above = 0; /* articles strictly newer than cut */
-    for (i = 0; i < n; i++)
-      above += strcmp(pub[i], cut) > 0;
-    size_t ties = CW_SERVE_LIST_ARTICLES - above; /* of those equal to cut */
-    json_t *kept = json_array();
-    json_array_foreach(arts, i, a) {
-      int c = strcmp(pub[i], cut);
-      if (c > 0 || (c == 0 && ties && ties--))
-        json_array_append(kept, a);
-    }
-    json_object_set_new(story, "articles", kept);
-    free(sorted);
-  }
-  free(pub);
-}
-
 /* Collects a page; the story after a full page only says there is more. */
 static int list_sink(void *vctx, const char *json, size_t len) {
   list_ctx *c = vctx;
@@ -211,7 +128,6 @@ static int list_sink(void *vctx, const char *json, size_t len) {
     json_decref(o);
     return 1;
   }
-  slim_entry(o);
   json_array_append_new(c->page, o);
   return 0;
 }
@@ -423,8 +339,17 @@ static void list_stories(cw_store *s, const cw_serve_request *rq,
   } else {
     /* one page from the index (and the search's story ids); one more
      * story tells whether there is a next page */
-    cw_story_page pg = {since,       c.cursor_update, c.cursor_id, outlet,
-                        c.limit + 1, q ? set.ids : NULL, q ? set.n : 0};
+    /* list entries, slim whatever the story's size: the newest
+     * CW_SERVE_LIST_ARTICLES articles, and the counts by day for the chart
+     * (the story's own route lists every article) */
+    cw_story_page pg = {since,
+                        c.cursor_update,
+                        c.cursor_id,
+                        outlet,
+                        c.limit + 1,
+                        q ? set.ids : NULL,
+                        q ? set.n : 0,
+                        CW_SERVE_LIST_ARTICLES};
     static const int64_t none = 0;
     if (q && !set.n)
       pg.ids = &none, pg.n_ids = 1; /* no story matches: id 0 is none */

@@ -1645,6 +1645,20 @@ fail:
 
 static json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
 
+/* An Article entry of a story from a row of (id, title, outlet, published,
+ * source_path, source_part, source_id): {"id", "title", "outlet",
+ * "published", "source", "copies": []}. */
+static json_t *article_entry(sqlite3_stmt *st) {
+  json_t *src = json_pack("{s:o,s:i,s:o}", "path", jstr(cw_sq_col_text(st, 4)),
+                          "part", sqlite3_column_int(st, 5), "id",
+                          jstr(cw_sq_col_text(st, 6)));
+  return json_pack("{s:I,s:o,s:o,s:o,s:o,s:[]}", "id",
+                   (json_int_t)sqlite3_column_int64(st, 0), "title",
+                   jstr(cw_sq_col_text(st, 1)), "outlet",
+                   jstr(cw_sq_col_text(st, 2)), "published",
+                   jstr(cw_sq_col_text(st, 3)), "source", src, "copies");
+}
+
 /* The articles of a story, oldest first, with their source. */
 static json_t *story_articles(cw_store *s, int64_t story, json_t *outlets) {
   sqlite3_stmt *st;
@@ -1669,13 +1683,7 @@ static json_t *story_articles(cw_store *s, int64_t story, json_t *outlets) {
   char key[24];
   while (sqlite3_step(st) == SQLITE_ROW) {
     int64_t id = sqlite3_column_int64(st, 0);
-    json_t *src = json_pack("{s:o,s:i,s:o}", "path", jstr(cw_sq_col_text(st, 4)),
-                            "part", sqlite3_column_int(st, 5), "id",
-                            jstr(cw_sq_col_text(st, 6)));
-    json_t *a = json_pack(
-        "{s:I,s:o,s:o,s:o,s:o,s:[]}", "id", (json_int_t)id, "title",
-        jstr(cw_sq_col_text(st, 1)), "outlet", jstr(cw_sq_col_text(st, 2)),
-        "published", jstr(cw_sq_col_text(st, 3)), "source", src, "copies");
+    json_t *a = article_entry(st);
     if (!a)
       continue;
     json_t *home = NULL;
@@ -1702,6 +1710,223 @@ static json_t *story_articles(cw_store *s, int64_t story, json_t *outlets) {
   cw_sq_done(s, st);
   json_decref(homes);
   json_decref(seen);
+  return arr;
+}
+
+/* ---- a story as the list shows it -------------------------------------- */
+
+typedef struct list_row {
+  int64_t id;
+  const char *pub; /* published, "" when none (in the arena) */
+  long home;       /* the top-level row a copy sits under, or -1 */
+  json_t *entry;   /* the row's Article entry when kept, else NULL */
+} list_row;
+
+typedef struct id_index {
+  int64_t id;
+  long row;
+} id_index;
+
+static int by_id_index(const void *x, const void *y) {
+  int64_t a = ((const id_index *)x)->id, b = ((const id_index *)y)->id;
+  return (a > b) - (a < b);
+}
+
+static int by_cstr(const void *x, const void *y) {
+  return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* [{"day", "n"}] over the rows with a published day, days ascending. */
+static json_t *articles_by_day(const list_row *rows, size_t n) {
+  const char **days = malloc((n ? n : 1) * sizeof *days);
+  json_t *out = json_array();
+  if (!days || !out) {
+    free(days);
+    json_decref(out);
+    return NULL;
+  }
+  size_t nd = 0, i, j;
+  for (i = 0; i < n; i++)
+    if (strlen(rows[i].pub) >= 10)
+      days[nd++] = rows[i].pub;
+  qsort(days, nd, sizeof *days, by_cstr);
+  for (i = 0; i < nd; i = j) {
+    for (j = i + 1; j < nd && !strncmp(days[i], days[j], 10); j++)
+      ;
+    json_array_append_new(out, json_pack("{s:s%,s:I}", "day", days[i],
+                                         (size_t)10, "n", (json_int_t)(j - i)));
+  }
+  free(days);
+  return out;
+}
+
+/* Marks the newest max top-level rows of rows[0..n_top) kept (entry set to
+ * json_null() as a mark); of those published at the same time as the
+ * oldest kept, the first in story order. */
+static int keep_newest(list_row *rows, size_t n_top, size_t max) {
+  size_t i;
+  if (n_top <= max) {
+    for (i = 0; i < n_top; i++)
+      rows[i].entry = json_null();
+    return 0;
+  }
+  const char **sorted = malloc(n_top * sizeof *sorted);
+  if (!sorted)
+    return -1;
+  for (i = 0; i < n_top; i++)
+    sorted[i] = rows[i].pub;
+  qsort(sorted, n_top, sizeof *sorted, by_cstr);
+  const char *cut = sorted[n_top - max];
+  size_t above = 0; /* rows strictly newer than cut */
+  for (i = 0; i < n_top; i++)
+    above += strcmp(rows[i].pub, cut) > 0;
+  size_t ties = max - above; /* of those equal to cut */
+  for (i = 0; i < n_top; i++) {
+    int c = strcmp(rows[i].pub, cut);
+    if (c > 0 || (c == 0 && ties && ties--))
+      rows[i].entry = json_null();
+  }
+  free(sorted);
+  return 0;
+}
+
+/* A story's articles as its list entry carries them: those of
+ * story_articles, but only the newest max top-level articles, each with
+ * its copies, in story order. *by_day gets articles_by_day() of every
+ * article and copy, *n_all their number, outlets every outlet. Every row
+ * is read once for its id, outlet, date and original (no JSON for it);
+ * only the kept ones are read in full, so a story of a thousand articles
+ * costs the list a thousand index steps, not a thousand JSON objects. */
+static json_t *story_articles_newest(cw_store *s, int64_t story,
+                                     json_t *outlets, size_t max,
+                                     json_t **by_day, size_t *n_all) {
+  sqlite3_stmt *st;
+  cw_vec rows, tops;
+  cw_vec_init(&rows, sizeof(list_row));
+  cw_vec_init(&tops, sizeof(id_index));
+  cw_arena *ar = cw_arena_new();
+  json_t *seen = json_object(), *arr = NULL;
+  *by_day = NULL;
+  *n_all = 0;
+  if (!ar || !seen ||
+      cw_sq_prep(s, "SELECT id, outlet, published, copy_of FROM articles"
+                    " WHERE story_id=? ORDER BY copy_of IS NOT NULL,"
+                    " coalesce(published, added), id", &st) != SQLITE_OK)
+    goto out;
+  sqlite3_bind_int64(st, 1, story);
+  int sorted = 0, nomem = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    list_row *r = cw_vec_push(&rows);
+    const char *pub = cw_sq_col_text(st, 2);
+    if (!r || !(r->pub = cw_arena_strdup(ar, pub ? pub : ""))) {
+      nomem = 1;
+      break;
+    }
+    r->id = sqlite3_column_int64(st, 0);
+    r->home = -1;
+    if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+      /* copies come after every top-level row: its original, if here and
+       * top-level itself, is among tops */
+      if (!sorted) {
+        qsort(tops.items, tops.len, sizeof(id_index), by_id_index);
+        sorted = 1;
+      }
+      id_index key = {sqlite3_column_int64(st, 3), 0};
+      const id_index *hit =
+          tops.len ? bsearch(&key, tops.items, tops.len, sizeof key,
+                             by_id_index)
+                   : NULL;
+      if (hit)
+        r->home = hit->row;
+    }
+    if (r->home < 0) { /* top level; a copy standing alone sorts after */
+      id_index *t = cw_vec_push(&tops);
+      if (!t) {
+        nomem = 1;
+        break;
+      }
+      t->id = r->id;
+      t->row = (long)(rows.len - 1);
+      if (sorted) { /* a copy standing alone: into its place */
+        id_index *v = tops.items, new = *t;
+        size_t k = tops.len - 1;
+        for (; k > 0 && v[k - 1].id > new.id; k--)
+          v[k] = v[k - 1];
+        v[k] = new;
+      }
+    }
+    const char *outlet = cw_sq_col_text(st, 1);
+    if (outlet && outlets && !json_object_get(seen, outlet)) {
+      json_object_set_new(seen, outlet, json_true());
+      json_array_append_new(outlets, json_string(outlet));
+    }
+  }
+  cw_sq_done(s, st);
+  list_row *row = rows.items;
+  if (nomem || !(*by_day = articles_by_day(row, rows.len)))
+    goto out;
+  *n_all = rows.len;
+  /* the top-level rows, in story order (originals, then copies standing
+   * alone, as story_articles puts them), gathered for keep_newest */
+  size_t i;
+  list_row **top = malloc((tops.len ? tops.len : 1) * sizeof *top);
+  list_row *tmp = malloc((tops.len ? tops.len : 1) * sizeof *tmp);
+  if (!top || !tmp) {
+    free(top);
+    free(tmp);
+    goto out;
+  }
+  size_t nt = 0;
+  for (i = 0; i < rows.len; i++)
+    if (row[i].home < 0) {
+      top[nt] = &row[i];
+      tmp[nt++] = row[i];
+    }
+  if (keep_newest(tmp, nt, max)) {
+    free(top);
+    free(tmp);
+    goto out;
+  }
+  for (i = 0; i < nt; i++)
+    top[i]->entry = tmp[i].entry;
+  free(top);
+  free(tmp);
+  /* the kept rows (and their copies) read in full */
+  if (cw_sq_prep(s, "SELECT id, title, outlet, published, source_path,"
+                    " source_part, source_id FROM articles WHERE id=?",
+                 &st) != SQLITE_OK)
+    goto out;
+  arr = json_array();
+  for (i = 0; arr && i < rows.len; i++) {
+    list_row *r = &row[i];
+    list_row *home = r->home >= 0 ? &row[r->home] : NULL;
+    if (home ? !home->entry : !r->entry)
+      continue;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, r->id);
+    json_t *a = sqlite3_step(st) == SQLITE_ROW ? article_entry(st) : NULL;
+    r->entry = NULL;
+    if (!a)
+      continue;
+    if (home) {
+      json_object_del(a, "copies");
+      json_object_set_new(a, "copy_of", json_integer(home->id));
+      json_array_append_new(json_object_get(home->entry, "copies"), a);
+    } else {
+      r->entry = a; /* borrowed: arr holds it */
+      json_array_append_new(arr, a);
+    }
+  }
+  cw_sq_done(s, st);
+out:
+  cw_vec_free(&rows);
+  cw_vec_free(&tops);
+  cw_arena_free(ar);
+  json_decref(seen);
+  if (!arr) {
+    json_decref(*by_day);
+    *by_day = NULL;
+  }
   return arr;
 }
 
@@ -1749,18 +1974,33 @@ static json_t *story_entities(cw_store *s, int64_t story) {
 /* Summary: the lead sentence of the most central articles, one per outlet,
  * in order of centrality, at most three. */
 
-static json_t *story_object(cw_store *s, sqlite3_stmt *row, int full) {
+/* A story from a row of STORY_COLUMNS: the light object, or with full the
+ * whole Story; with newest (light only), as the list shows it: the newest
+ * articles only, with "articles_by_day" and "n_with_copies". */
+static json_t *story_object(cw_store *s, sqlite3_stmt *row, int full,
+                            size_t newest) {
   int64_t id = sqlite3_column_int64(row, 0);
   json_t *outlets = json_array();
-  json_t *articles = story_articles(s, id, outlets);
+  json_t *by_day = NULL;
+  size_t n_all = 0;
+  json_t *articles =
+      newest && !full
+          ? story_articles_newest(s, id, outlets, newest, &by_day, &n_all)
+          : story_articles(s, id, outlets);
   json_t *o = json_pack("{s:I,s:o,s:o,s:o,s:o,s:o}", "id", (json_int_t)id,
                         "title", jstr(cw_sq_col_text(row, 1)), "first_seen",
                         jstr(cw_sq_col_text(row, 2)), "last_update",
                         jstr(cw_sq_col_text(row, 3)), "outlets", outlets,
                         "articles", articles ? articles : json_array());
-  if (!o)
+  if (!o) {
+    json_decref(by_day);
     return NULL;
+  }
   json_object_set_new(o, "n_articles", json_integer(sqlite3_column_int(row, 4)));
+  if (by_day) {
+    json_object_set_new(o, "articles_by_day", by_day);
+    json_object_set_new(o, "n_with_copies", json_integer((json_int_t)n_all));
+  }
   if (full) {
     json_t *ents = story_entities(s, id);
     json_t *summary = cw_sq_story_summary(s, id);
@@ -1784,11 +2024,12 @@ static json_t *story_object(cw_store *s, sqlite3_stmt *row, int full) {
 /* Steps st (rows of STORY_COLUMNS) and hands each story to sink; gives st
  * back. */
 static cw_status emit_stories(cw_store *s, sqlite3_stmt *st, int full,
-                              cw_json_sink sink, void *ctx, cw_error *err) {
+                              size_t newest, cw_json_sink sink, void *ctx,
+                              cw_error *err) {
   cw_status rc = CW_OK;
   int step;
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-    json_t *o = story_object(s, st, full);
+    json_t *o = story_object(s, st, full, newest);
     char *js = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(o);
     if (!js) {
@@ -1816,7 +2057,7 @@ cw_status cw_store_list_stories(cw_store *s, const char *since, int full,
                          " ORDER BY last_update DESC, id DESC", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "list stories");
   cw_sq_bind_text(st, 1, since);
-  return emit_stories(s, st, full, sink, ctx, err);
+  return emit_stories(s, st, full, 0, sink, ctx, err);
 }
 
 cw_status cw_store_story_page(cw_store *s, const cw_story_page *pg,
@@ -1861,7 +2102,7 @@ cw_status cw_store_story_page(cw_store *s, const cw_story_page *pg,
   cw_sq_bind_text(st, 4, pg->outlet);
   sqlite3_bind_int64(st, 5, (sqlite3_int64)pg->limit);
   cw_sq_bind_text(st, 6, ids);
-  cw_status rc = emit_stories(s, st, 0, sink, ctx, err);
+  cw_status rc = emit_stories(s, st, 0, pg->newest, sink, ctx, err);
   free(ids);
   return rc;
 }
@@ -1897,7 +2138,7 @@ cw_status cw_store_story_json(cw_store *s, int64_t story, char **out,
     return cw_sq_error(s, err, "read story");
   sqlite3_bind_int64(st, 1, story);
   if (sqlite3_step(st) == SQLITE_ROW) {
-    json_t *o = story_object(s, st, 1);
+    json_t *o = story_object(s, st, 1, 0);
     *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(o);
     if (!*out)

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/core.h"
 #include "crosswire.h"
 
 #include <jansson.h>
@@ -231,7 +232,7 @@ static void versions_and_pages(void **state) {
 
   /* pages: newest update first, the cursor continues, outlet filters */
   lines l = {json_array()};
-  cw_story_page pg = {NULL, NULL, 0, NULL, 1, NULL, 0};
+  cw_story_page pg = {NULL, NULL, 0, NULL, 1, NULL, 0, 0};
   assert_int_equal(cw_store_story_page(s, &pg, collect, &l, &err), CW_OK);
   assert_int_equal(json_array_size(l.all), 1);
   json_t *first = json_array_get(l.all, 0);
@@ -240,24 +241,24 @@ static void versions_and_pages(void **state) {
   snprintf(upd, sizeof upd, "%s",
            json_string_value(json_object_get(first, "last_update")));
   json_array_clear(l.all);
-  cw_story_page next = {NULL, upd, harbor_id, NULL, 5, NULL, 0};
+  cw_story_page next = {NULL, upd, harbor_id, NULL, 5, NULL, 0, 0};
   assert_int_equal(cw_store_story_page(s, &next, collect, &l, &err), CW_OK);
   assert_int_equal(json_array_size(l.all), 1);
   assert_int_equal(json_integer_value(json_object_get(json_array_get(l.all, 0),
                                                       "id")),
                    fire);
   json_array_clear(l.all);
-  cw_story_page by_outlet = {NULL, NULL, 0, "valley OBSERVER", 5, NULL, 0};
+  cw_story_page by_outlet = {NULL, NULL, 0, "valley OBSERVER", 5, NULL, 0, 0};
   assert_int_equal(cw_store_story_page(s, &by_outlet, collect, &l, &err),
                    CW_OK);
   assert_int_equal(json_array_size(l.all), 1);
   json_array_clear(l.all);
-  cw_story_page since = {"2026-03-05", NULL, 0, NULL, 5, NULL, 0};
+  cw_story_page since = {"2026-03-05", NULL, 0, NULL, 5, NULL, 0, 0};
   assert_int_equal(cw_store_story_page(s, &since, collect, &l, &err), CW_OK);
   assert_int_equal(json_array_size(l.all), 1);
   json_array_clear(l.all);
   int64_t only[] = {fire, 424242};
-  cw_story_page by_ids = {NULL, NULL, 0, NULL, 5, only, 2};
+  cw_story_page by_ids = {NULL, NULL, 0, NULL, 5, only, 2, 0};
   assert_int_equal(cw_store_story_page(s, &by_ids, collect, &l, &err), CW_OK);
   assert_int_equal(json_array_size(l.all), 1);
   assert_int_equal(
@@ -446,6 +447,102 @@ static void related_within_window(void **state) {
   cw_store_close(s);
 }
 
+/* Invented: four reports of a bridge closure on four days, the first and
+ * the last each syndicated word for word by a second outlet. A list entry
+ * keeping the newest two keeps reports 3 and 4, report 4 with its copy
+ * under it (as the full story nests it), and counts all six by day; the
+ * outlets are all six, the kept entries equal the full story's. */
+static void list_entry_keeps_newest(void **state) {
+  (void)state;
+  static const char *const body = "";
+  static const char *const later[] = {
+      "Engineers closed the Varn river bridge at Tolsk after cracks were "
+      "found in its eastern pier, the Tolsk roads office said.",
+      "Divers inspecting the closed Varn bridge at Tolsk found a second "
+      "crack in the eastern pier on Tuesday, and drivers queued for the "
+      "Mira ferry.",
+      "The Tolsk roads office said repairs to the Varn bridge pier would "
+      "take three weeks and cost the town far more than planned.",
+      "Engineer Ilse Varga told reporters in Tolsk that the cracked Varn "
+      "bridge pier would be braced with steel before it reopens."};
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  for (int i = 0; i < 4; i++)
+    cw_buf_printf(&b,
+                  "{\"id\":\"br%d\",\"title\":\"Varn bridge at Tolsk closed, "
+                  "day %d\",\"text\":\"%s%s\",\"published\":"
+                  "\"2032-04-0%dT08:00:00Z\",\"outlet\":\"Tolsk Outlet %d\"}\n",
+                  i + 1, i + 1, body, later[i], i + 1, i + 1);
+  for (int i = 0; i < 4; i += 3) /* the copies of reports 1 and 4 */
+    cw_buf_printf(&b,
+                  "{\"id\":\"br%dc\",\"title\":\"Varn bridge at Tolsk closed, "
+                  "day %d\",\"text\":\"%s%s\",\"published\":"
+                  "\"2032-04-0%dT09:00:00Z\",\"outlet\":\"Wire Copy %d\"}\n",
+                  i + 1, i + 1, later[i], " (Wire desk.)", i + 1, i + 1);
+  assert_int_equal(b.err, CW_OK);
+  cw_store *s;
+  cw_articles *list;
+  cw_add_result r;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_extract_bytes(b.ptr, b.len, "br.jsonl", NULL, &list, &err),
+                   CW_OK);
+  cw_buf_free(&b);
+  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
+  cw_articles_free(list);
+  assert_int_equal(r.stories_created, 1);
+
+  lines full = {json_array()}, slim = {json_array()};
+  assert_int_equal(cw_store_list_stories(s, NULL, 0, collect, &full, &err),
+                   CW_OK);
+  cw_story_page pg = {NULL, NULL, 0, NULL, 5, NULL, 0, 2};
+  assert_int_equal(cw_store_story_page(s, &pg, collect, &slim, &err), CW_OK);
+  assert_int_equal(json_array_size(slim.all), 1);
+  json_t *f = json_array_get(full.all, 0), *e = json_array_get(slim.all, 0);
+  json_t *every = json_object_get(f, "articles");
+  assert_int_equal(json_array_size(every), 4); /* the copies nested */
+  assert_int_equal(json_integer_value(json_object_get(e, "n_with_copies")), 6);
+  assert_int_equal(json_integer_value(json_object_get(e, "n_articles")),
+                   json_integer_value(json_object_get(f, "n_articles")));
+  assert_true(json_equal(json_object_get(e, "outlets"),
+                         json_object_get(f, "outlets")));
+  assert_int_equal(json_array_size(json_object_get(e, "outlets")), 6);
+  json_t *kept = json_object_get(e, "articles");
+  assert_int_equal(json_array_size(kept), 2);
+  /* the kept entries are the full story's last two, copies and all */
+  assert_true(json_equal(json_array_get(kept, 0), json_array_get(every, 2)));
+  assert_true(json_equal(json_array_get(kept, 1), json_array_get(every, 3)));
+  json_t *last = json_array_get(kept, 1);
+  assert_string_equal(json_string_value(json_object_get(last, "title")),
+                      "Varn bridge at Tolsk closed, day 4");
+  json_t *copies = json_object_get(last, "copies");
+  assert_int_equal(json_array_size(copies), 1);
+  assert_int_equal(
+      json_integer_value(json_object_get(json_array_get(copies, 0), "copy_of")),
+      json_integer_value(json_object_get(last, "id")));
+  /* by day: four days, the first and the fourth with their copy */
+  json_t *days = json_object_get(e, "articles_by_day");
+  assert_int_equal(json_array_size(days), 4);
+  static const int want[] = {2, 1, 1, 2};
+  size_t i;
+  json_t *d;
+  json_array_foreach(days, i, d) {
+    char day[32];
+    snprintf(day, sizeof day, "2032-04-0%d", (int)(i % 9) + 1);
+    assert_string_equal(json_string_value(json_object_get(d, "day")), day);
+    assert_int_equal(json_integer_value(json_object_get(d, "n")), want[i]);
+  }
+  /* newest larger than the story: every article, as in the full list */
+  json_array_clear(slim.all);
+  pg.newest = 10;
+  assert_int_equal(cw_store_story_page(s, &pg, collect, &slim, &err), CW_OK);
+  assert_true(json_equal(json_object_get(json_array_get(slim.all, 0), "articles"),
+                         every));
+  json_decref(full.all);
+  json_decref(slim.all);
+  cw_store_close(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(ingest_is_idempotent_and_clusters,
@@ -453,6 +550,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(versions_and_pages, setup, teardown),
       cmocka_unit_test_setup_teardown(mixed_story_is_split, setup, teardown),
       cmocka_unit_test_setup_teardown(related_within_window, setup, teardown),
+      cmocka_unit_test_setup_teardown(list_entry_keeps_newest, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(non_sqlite_file_is_refused, setup,
