@@ -8,7 +8,7 @@
 #ifndef CW_STORE_SCHEMA_H
 #define CW_STORE_SCHEMA_H
 
-#define CW_SCHEMA_VERSION 8
+#define CW_SCHEMA_VERSION 9
 
 static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
     /* 1: documents, articles, stories, the clustering index, search */
@@ -159,6 +159,14 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
       * stories are found from its names without a scan of the archive */
      "CREATE INDEX article_entities_by_name"
      "  ON article_entities(name, article_id);"),
+
+    /* 9: the search index merges its segments when 16 of a level have
+     * gathered instead of 4: FTS5's merges at COMMIT grew with the index
+     * (16 M -> 149 M instructions per 300 articles from 10k to 100k
+     * articles); with 16 the ingest of 12,000 articles into a 90k archive
+     * takes 8% less CPU while searches cost the same instructions
+     * (docs/schema.md) */
+    "INSERT INTO articles_fts(articles_fts, rank) VALUES('automerge', 16);",
 };
 
 #endif
