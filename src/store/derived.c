@@ -25,8 +25,9 @@
  * sharing the most band keys. */
 #define COPY_CANDIDATES 8
 
-cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh, const char *text,
-                          int64_t *original, int64_t *story, cw_error *err) {
+cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
+                          const cw_shingle_set *shingles, int64_t *original,
+                          int64_t *story, cw_error *err) {
   *original = 0;
   *story = 0;
   if (mh->n_shingles < CW_COPY_MIN_SHINGLES)
@@ -68,12 +69,13 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh, const char *text,
     if (sqlite3_step(get) != SQLITE_ROW)
       continue;
     const char *other = cw_sq_col_text(get, 0);
-    double c;
-    if (cw_shingle_containment(text, strlen(text), other ? other : "",
-                               other ? strlen(other) : 0, &c)) {
+    cw_shingle_set theirs;
+    if (cw_shingles(other ? other : "", other ? strlen(other) : 0, &theirs)) {
       rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
       break;
     }
+    double c = cw_shingle_set_containment(shingles, &theirs);
+    cw_shingle_set_free(&theirs);
     if (c >= CW_COPY_CONTAINMENT && c > best) {
       best = c;
       *original = sqlite3_column_int64(get, 1);

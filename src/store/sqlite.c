@@ -1442,6 +1442,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   cw_story_candidate *cands = NULL;
   unsigned char *owned = NULL;
   size_t ncands = 0;
+  cw_shingle_set sh = {0};
   if (s->states)
     s->states->tick++; /* unpins the previous article's stories */
   uint64_t ndocs = 0;
@@ -1457,10 +1458,13 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
                  cw_strerror(rc));
     goto done;
   }
+  /* the shingles once: the signature and every copy candidate's check */
   cw_minhash mh;
   int64_t original = 0, original_story = 0;
-  if ((rc = cw_minhash_text(text, strlen(text), &mh)) ||
-      (rc = cw_sq_find_copy(s, &mh, text, &original, &original_story, err))) {
+  if (!(rc = cw_shingles(text, strlen(text), &sh)))
+    cw_minhash_of(&sh, &mh);
+  if (rc ||
+      (rc = cw_sq_find_copy(s, &mh, &sh, &original, &original_story, err))) {
     if (rc == CW_ERR_NOMEM)
       cw_error_set(err, rc, 0, "%s: out of memory", s->path);
     goto done;
@@ -1554,6 +1558,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
     res->stories_created++;
   res->articles_added++;
 done:
+  cw_shingle_set_free(&sh);
   candidates_free(cands, owned, ncands);
   cw_termvec_free(&vec);
   cw_termvec_free(&facets);

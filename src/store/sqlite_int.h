@@ -51,13 +51,14 @@ const char *cw_sq_col_text(sqlite3_stmt *st, int i);
 
 /* derived.c: near-copies and what articles say */
 struct cw_minhash;
+struct cw_shingle_set;
 struct cw_analysis;
 struct json_t;
-/* The earliest stored original of which text is a near-copy: *original
- * (0 when none) and its story. */
+/* The earliest stored original of which a text (its signature mh and
+ * shingle set) is a near-copy: *original (0 when none) and its story. */
 cw_status cw_sq_find_copy(cw_store *s, const struct cw_minhash *mh,
-                          const char *text, int64_t *original, int64_t *story,
-                          cw_error *err);
+                          const struct cw_shingle_set *shingles,
+                          int64_t *original, int64_t *story, cw_error *err);
 cw_status cw_sq_save_signature(cw_store *s, int64_t article,
                                const struct cw_minhash *mh, cw_error *err);
 /* Stores the facts, quotes and times of an analysed article. */

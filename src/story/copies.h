@@ -34,9 +34,21 @@ typedef struct cw_minhash {
   size_t n_shingles; /* distinct shingles hashed */
 } cw_minhash;
 
-/* Signature of [text, text + len): words are runs of letters and digits,
- * case-folded for ASCII, other punctuation ignored. Returns CW_OK or
- * CW_ERR_NOMEM. */
+/* The distinct hashes of a text's word shingles, ascending. */
+typedef struct cw_shingle_set {
+  uint64_t *h; /* malloc'd */
+  size_t n;
+} cw_shingle_set;
+
+/* The shingle set of [text, text + len): words are runs of letters and
+ * digits, case-folded for ASCII, other punctuation ignored. Returns CW_OK
+ * or CW_ERR_NOMEM; free it with cw_shingle_set_free. */
+cw_status cw_shingles(const char *text, size_t len, cw_shingle_set *out);
+void cw_shingle_set_free(cw_shingle_set *set);
+
+/* Signature of a shingle set, and of a text (cw_shingles, then
+ * cw_minhash_of). cw_minhash_text returns CW_OK or CW_ERR_NOMEM. */
+void cw_minhash_of(const cw_shingle_set *set, cw_minhash *out);
 cw_status cw_minhash_text(const char *text, size_t len, cw_minhash *out);
 
 /* The band keys of m: one 64-bit hash per band (band index included, so
@@ -46,8 +58,11 @@ void cw_minhash_bands(const cw_minhash *m, uint64_t bands[CW_MINHASH_BANDS]);
 /* Estimated Jaccard similarity: the share of equal hashes. */
 double cw_minhash_jaccard(const cw_minhash *a, const cw_minhash *b);
 
-/* Exact containment |A & B| / min(|A|, |B|) of the two texts' shingle
- * sets, in *out. Returns CW_OK or CW_ERR_NOMEM. */
+/* Exact containment |A & B| / min(|A|, |B|) of two shingle sets, and of
+ * two texts' (in *out; CW_OK or CW_ERR_NOMEM). A new article's set is
+ * made once and compared with each candidate's. */
+double cw_shingle_set_containment(const cw_shingle_set *a,
+                                  const cw_shingle_set *b);
 cw_status cw_shingle_containment(const char *a, size_t alen, const char *b,
                                  size_t blen, double *out);
 

@@ -9,6 +9,7 @@
 
 #include "story/copies.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char wire[] =
@@ -104,6 +105,56 @@ static void short_and_empty_texts(void **state) {
   assert_true(c == 0);
 }
 
+/* The shingle set is ascending with no repeats whatever the input order:
+ * 400 distinct words give 396 shingles; a 30-word passage said five times
+ * over gives 30 (every shingle of a periodic text recurs); the set made
+ * once compares as the texts do. */
+static void shingle_sets_sorted_and_distinct(void **state) {
+  (void)state;
+  char text[8192], passage[512];
+  size_t n = 0;
+  for (int i = 0; i < 400; i++) /* w0 ... w399, shuffled by a stride */
+    n += (size_t)snprintf(text + n, sizeof text - n, "w%d ", (i * 37) % 400);
+  cw_shingle_set a;
+  assert_int_equal(cw_shingles(text, n, &a), CW_OK);
+  assert_int_equal(a.n, 396);
+  for (size_t i = 1; i < a.n; i++)
+    assert_true(a.h[i - 1] < a.h[i]);
+  size_t m = 0;
+  for (int i = 0; i < 30; i++)
+    m += (size_t)snprintf(passage + m, sizeof passage - m, "river%c%c ",
+                          'a' + i % 26, 'a' + i / 26);
+  n = 0;
+  for (int r = 0; r < 5; r++)
+    n += (size_t)snprintf(text + n, sizeof text - n, "%s", passage);
+  cw_shingle_set b;
+  assert_int_equal(cw_shingles(text, n, &b), CW_OK);
+  assert_int_equal(b.n, 30);
+  for (size_t i = 1; i < b.n; i++)
+    assert_true(b.h[i - 1] < b.h[i]);
+  /* set against set equals text against text */
+  cw_shingle_set w, t;
+  static const char trimmed_part[] =
+      "The Halden river burst its banks on Sunday night";
+  assert_int_equal(cw_shingles(wire, strlen(wire), &w), CW_OK);
+  assert_int_equal(cw_shingles(trimmed_part, strlen(trimmed_part), &t), CW_OK);
+  double c = -1;
+  assert_int_equal(cw_shingle_containment(wire, strlen(wire), trimmed_part,
+                                          strlen(trimmed_part), &c),
+                   CW_OK);
+  assert_true(c == cw_shingle_set_containment(&w, &t));
+  assert_true(cw_shingle_set_containment(&w, &w) == 1.0);
+  cw_minhash m1, m2;
+  cw_minhash_of(&w, &m1);
+  assert_int_equal(cw_minhash_text(wire, strlen(wire), &m2), CW_OK);
+  assert_memory_equal(m1.h, m2.h, sizeof m1.h);
+  cw_shingle_set_free(&a);
+  cw_shingle_set_free(&b);
+  cw_shingle_set_free(&w);
+  cw_shingle_set_free(&t);
+  assert_null(w.h);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(identical_texts_share_every_hash),
@@ -111,6 +162,7 @@ int main(void) {
       cmocka_unit_test(case_and_punctuation_do_not_matter),
       cmocka_unit_test(independent_report_is_not_a_copy),
       cmocka_unit_test(short_and_empty_texts),
+      cmocka_unit_test(shingle_sets_sorted_and_distinct),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
