@@ -50,6 +50,8 @@
  * SQLite at once. A lone client always gets a fresh answer. */
 #define CACHE_REFRESH_NS (5000LL * 1000 * 1000)
 #define CACHE_MAX_BODY ((size_t)1 << 20)
+/* Static files kept as shared bodies: more than the table holds. */
+#define ASSET_SLOTS 16
 /* Query parameters that make up a cache key (all that the API reads). */
 static const char *const cache_params[] = {"cursor", "limit", "since",
                                            "outlet", "q"};
@@ -88,6 +90,12 @@ typedef struct server {
   pthread_mutex_t write_lock;
   pthread_mutex_t cache_lock;
   cache_entry cache[CACHE_SLOTS];
+  /* the static files as shared bodies (ETag and gzip made once), made at
+   * their first request (under cache_lock) */
+  struct {
+    const cw_serve_asset *a;
+    struct shared_body *b;
+  } assets[ASSET_SLOTS];
   char *wal_path;
   cw_serve_cache *stories; /* story JSON by story version */
   uint64_t writes; /* writes through this server (under cache_lock): a
@@ -410,10 +418,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, const char *method,
   return ret;
 }
 
-/* Sends a shared JSON body as a 200 answer to GET or HEAD: gzip when the
+/* Sends a shared body as a 200 answer to GET or HEAD: gzip when the
  * client takes it, 304 when If-None-Match names this form's ETag.
  * Consumes the caller's reference to b. */
-static enum MHD_Result send_body(struct MHD_Connection *c, shared_body *b) {
+static enum MHD_Result send_body(struct MHD_Connection *c, shared_body *b,
+                                 const char *ctype) {
   int gz = b->gz && accepts_gzip(c);
   char etag[32];
   if (gz)
@@ -436,7 +445,7 @@ static enum MHD_Result send_body(struct MHD_Connection *c, shared_body *b) {
   }
   if (!resp)
     return MHD_NO;
-  common_headers(resp, "application/json");
+  common_headers(resp, ctype);
   MHD_add_response_header(resp, "ETag", etag);
   MHD_add_response_header(resp, "Vary", "Accept-Encoding");
   if (gz && status == MHD_HTTP_OK)
@@ -444,6 +453,39 @@ static enum MHD_Result send_body(struct MHD_Connection *c, shared_body *b) {
   enum MHD_Result ret = MHD_queue_response(c, status, resp);
   MHD_destroy_response(resp);
   return ret;
+}
+
+/* The shared body of a static file (a new reference), made at its first
+ * request: its ETag and gzip form are then made once, not per request (a
+ * hash of app.js per request was most of the cost of serving it). NULL
+ * when out of memory or slots: the caller sends the file as it is. */
+static shared_body *asset_body(server *sv, const cw_serve_asset *a) {
+  shared_body *b = NULL;
+  pthread_mutex_lock(&sv->cache_lock);
+  size_t i = 0;
+  for (; i < ASSET_SLOTS && sv->assets[i].a && sv->assets[i].a != a; i++)
+    ;
+  if (i < ASSET_SLOTS && sv->assets[i].a == a) {
+    b = sv->assets[i].b;
+    b->refs++;
+  }
+  pthread_mutex_unlock(&sv->cache_lock);
+  if (b || i == ASSET_SLOTS)
+    return b;
+  /* made outside the lock; if two threads race, one keeps its own */
+  shared_body *made = body_new(sv, (const char *)a->data, a->len);
+  if (!made)
+    return NULL;
+  pthread_mutex_lock(&sv->cache_lock);
+  for (i = 0; i < ASSET_SLOTS && sv->assets[i].a && sv->assets[i].a != a; i++)
+    ;
+  if (i < ASSET_SLOTS && !sv->assets[i].a) {
+    sv->assets[i].a = a;
+    sv->assets[i].b = made;
+    made->refs++; /* the slot's */
+  }
+  pthread_mutex_unlock(&sv->cache_lock);
+  return made;
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *c, const char *method,
@@ -569,6 +611,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
                         "GET, HEAD");
     }
     log_request(sv, rs, method, url, 200);
+    shared_body *b = asset_body(sv, a);
+    if (b)
+      return send_body(c, b, a->content_type);
     return send_reply(c, method, 200, a->content_type, a->data, a->len, 0,
                       NULL);
   }
@@ -598,7 +643,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
   if (hit) {
     free(key);
     log_request(sv, rs, method, url, 200);
-    return send_body(c, hit);
+    return send_body(c, hit, "application/json");
   }
   cw_store *s = strcmp(url, "/healthz") ? borrow_store(sv) : NULL;
   if (write)
@@ -618,7 +663,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     free(key);
     free(r.body);
     log_request(sv, rs, method, url, 200);
-    return send_body(c, b);
+    return send_body(c, b, "application/json");
   }
   free(key);
   log_request(sv, rs, method, url, r.status);
@@ -738,12 +783,14 @@ cw_status cw_serve_run(const cw_serve_opts *opts, volatile sig_atomic_t *stop,
     cw_store_close(sv.pool[i]);
   pthread_mutex_destroy(&sv.pool_lock);
   pthread_mutex_destroy(&sv.write_lock);
-  pthread_mutex_destroy(&sv.cache_lock);
   cw_serve_cache_free(sv.stories);
   for (size_t i = 0; i < CACHE_SLOTS; i++) {
     free(sv.cache[i].key);
     body_release(sv.cache[i].b);
   }
+  for (size_t i = 0; i < ASSET_SLOTS; i++)
+    body_release(sv.assets[i].b);
+  pthread_mutex_destroy(&sv.cache_lock); /* the bodies' lock: after them */
   free(sv.wal_path);
   free(sv.token);
   return st;

@@ -69,6 +69,13 @@ check "app.js never parses data as HTML" sh -c "! grep -Eq '\\.(inner|outer)HTML
 status_is 200 "app.css" /app.css
 check "app.css equals the asset file" cmp -s body.json "$SRC/src/serve/assets/app.css"
 check "app.css has a dark scheme" grep -q 'prefers-color-scheme: dark' body.json
+status_is 200 "app.js gzipped" /app.js -H 'Accept-Encoding: gzip'
+check "app.js gzip says so" test "$(header Content-Encoding)" = gzip
+check "app.js gzip keeps its type" sh -c "grep -qi '^content-type: text/javascript' head.txt"
+check "app.js gzip inflates to the asset file" cmp -s <(gzip -dc body.json) "$SRC/src/serve/assets/app.js"
+JS_ETAG=$(header ETag)
+status_is 304 "app.js ETag gives 304" /app.js -H 'Accept-Encoding: gzip' -H "If-None-Match: $JS_ETAG"
+status_is 200 "HEAD app.js" /app.js -I
 status_is 404 "unknown page" /nothing-here
 check "404 is a JSON error" is_error
 status_is 404 "path traversal" /../../etc/passwd --path-as-is
