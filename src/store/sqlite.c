@@ -1558,11 +1558,23 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   if (merge_from && (rc = merge_stories(s, merge_from, story, merge_sim,
                                          added, err)))
     goto done;
-  int64_t split_into = 0;
-  if (!original && (rc = split_story(s, story, added, &split_into, err)))
-    goto done;
-  if (split_into)
-    res->stories_created++;
+  /* the story the article joined (a copy adds nothing to tell events
+   * apart), and after a split both of its sides again: either may still
+   * hold two events (each check leaves fewer members; bounded) */
+  int64_t check[7] = {story};
+  size_t nchecks = original ? 0 : 1;
+  for (size_t i = 0; i < nchecks; i++) {
+    int64_t split_into = 0;
+    if ((rc = split_story(s, check[i], added, &split_into, err)))
+      goto done;
+    if (split_into) {
+      res->stories_created++;
+      if (nchecks + 2 <= sizeof check / sizeof *check) {
+        check[nchecks++] = check[i];
+        check[nchecks++] = split_into;
+      }
+    }
+  }
   res->articles_added++;
 done:
   cw_shingle_set_free(&sh);

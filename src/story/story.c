@@ -662,8 +662,14 @@ int cw_story_split(const cw_termvec *vecs, const cw_termvec *facets,
     for (int s = 0; s < 2; s++)
       within[s] /= (double)(size[s] * (size[s] - 1)) / 2.0;
     double weaker = within[0] < within[1] ? within[0] : within[1];
-    split = cross <= CW_STORY_SPLIT_CROSS &&
-            weaker - cross >= CW_STORY_SPLIT_GAP;
+    double stronger = within[0] < within[1] ? within[1] : within[0];
+    /* two groups that both hold together, far apart; or one event's close
+     * reports beside a looser group that stands apart from them */
+    split = (cross <= CW_STORY_SPLIT_CROSS &&
+             weaker - cross >= CW_STORY_SPLIT_GAP) ||
+            (cross <= CW_STORY_SPLIT_TIGHT_CROSS &&
+             stronger - cross >= CW_STORY_SPLIT_TIGHT_GAP &&
+             weaker - cross >= CW_STORY_SPLIT_LOOSE_GAP);
   }
   free(z);
   if (split && side[0] == 1) /* the first member's side keeps the story */

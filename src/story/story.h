@@ -206,6 +206,19 @@ long cw_story_pick_facets(const cw_termvec *article, const cw_termvec *facets,
  * single events, 2.5 leaves pairs of events together). */
 #define CW_STORY_SPLIT_CROSS 0.0
 #define CW_STORY_SPLIT_GAP 2.0
+/* Or: the average link across at most CW_STORY_SPLIT_TIGHT_CROSS, the
+ * tighter side's average link within at least CW_STORY_SPLIT_TIGHT_GAP
+ * above it and the looser side's at least CW_STORY_SPLIT_LOOSE_GAP above
+ * it. The close reports of one event (a story's core) beside a looser
+ * group of a sibling event: the loose side's reports are worded alike
+ * with both, so the cross links alone stay near even, but the core stands
+ * apart from them far more than from its own. A single event's loose
+ * reports link to its core about as well as to each other, so they stay.
+ * ECB+ dev F1 (mean of 5 orders) 0.914 -> 0.930, synthetic news of
+ * bench/run unchanged. */
+#define CW_STORY_SPLIT_TIGHT_CROSS 0.75
+#define CW_STORY_SPLIT_TIGHT_GAP 4.0
+#define CW_STORY_SPLIT_LOOSE_GAP 1.0
 
 /* How strongly two articles (vectors and cw_story_facets, facets may be
  * NULL) report one event, as a logit: positive when more likely than not. */

@@ -373,6 +373,63 @@ static void split_separates_two_events(void **state) {
   }
 }
 
+/* A ferry fire's close reports (shared wording, day and year) beside a
+ * storm's looser reports that share only the harbour words: the storm
+ * reports link to the fire's about as often as not (cross links above 0),
+ * yet the fire's reports stand far apart from them, and the story splits;
+ * storm reports worded like the fire's stay. */
+static void split_separates_tight_event_from_loose_one(void **state) {
+  (void)state;
+  enum { N = 8 };
+  const char *tight[] = {"crew", "e:port vela", "ferri", "fire", "harbour"};
+  const char *loose[] = {"e:ostra bay", "ferri", "harbour", "storm"};
+  const char *extra[] = {"bridg", "school", "road", "hospit", "power", "tent",
+                         "aid",   "damag",  "pump", "mast",   "deck",  "hull"};
+  const char *fd[] = {"d:05-02", "y:2031"};
+  float one[] = {1, 1, 1, 1, 1}, far[] = {0.8f, 0.8f, 0.8f, 0.8f},
+        close[] = {1, 1, 1, 1}, own[] = {1.2f, 1.2f};
+  cw_termvec vecs[N], facets[N];
+  for (size_t k = 0; k < N; k++) {
+    cw_termvec ext;
+    if (k % 2 == 0) {
+      vecs[k] = vec_of(tight, one, 5);
+      ext = vec_of(&extra[k / 2], one, 1);
+      facets[k] = vec_of(fd, one, 2);
+    } else {
+      vecs[k] = vec_of(loose, far, 4);
+      ext = vec_of(&extra[4 + (k / 2) * 2], own, 2);
+      facets[k] = (cw_termvec){0};
+    }
+    assert_int_equal(cw_termvec_add(&vecs[k], &ext, 100), CW_OK);
+    cw_termvec_free(&ext);
+  }
+  /* the storm reports do link to the fire's: no split by the first rule */
+  double cross = 0;
+  for (size_t i = 0; i < N; i += 2)
+    for (size_t j = 1; j < N; j += 2)
+      cross += cw_story_link(&vecs[i], &facets[i], &vecs[j], &facets[j]);
+  assert_true(cross / 16 > CW_STORY_SPLIT_CROSS);
+  assert_true(cross / 16 <= CW_STORY_SPLIT_TIGHT_CROSS);
+  unsigned char side[N];
+  assert_int_equal(cw_story_split(vecs, facets, NULL, N, side), 1);
+  for (size_t k = 0; k < N; k++)
+    assert_int_equal(side[k], k % 2);
+  /* storm reports worded like the fire's (same weights as its words): they
+   * link across too well, one story */
+  for (size_t k = 1; k < N; k += 2) {
+    cw_termvec_free(&vecs[k]);
+    vecs[k] = vec_of(loose, close, 4);
+    cw_termvec ext = vec_of(&extra[4 + (k / 2) * 2], own, 2);
+    assert_int_equal(cw_termvec_add(&vecs[k], &ext, 100), CW_OK);
+    cw_termvec_free(&ext);
+  }
+  assert_int_equal(cw_story_split(vecs, facets, NULL, N, side), 0);
+  for (size_t k = 0; k < N; k++) {
+    cw_termvec_free(&vecs[k]);
+    cw_termvec_free(&facets[k]);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(cosine_of_identical_and_disjoint),
@@ -387,6 +444,7 @@ int main(void) {
       cmocka_unit_test(members_weigh_in),
       cmocka_unit_test(link_weighs_wording_and_facets),
       cmocka_unit_test(split_separates_two_events),
+      cmocka_unit_test(split_separates_tight_event_from_loose_one),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
