@@ -164,6 +164,11 @@ long *cw_an_map_get_h64(const cw_an_map *m, const char *key, size_t n,
 cw_status cw_an_map_put(cw_an_map *m, const char *key, size_t n, uint64_t tag,
                         long val, long **slot, int *created);
 
+/* Sizes m for n keys at least, so that puts up to n keys never rehash
+ * (the table is one allocation rather than one per doubling); the map's
+ * contents and lookups are unchanged. CW_ERR_NOMEM on failure. */
+cw_status cw_an_map_reserve(cw_an_map *m, size_t n);
+
 /* ---- analysis context --------------------------------------------------- */
 
 typedef struct cw_an_word { /* one distinct folded word */

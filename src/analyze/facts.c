@@ -208,6 +208,19 @@ static int countable_noun(scan *s, size_t i) {
   return w[0] >= 'a' && w[0] <= 'z';
 }
 
+/* Whether x is a whole number below lim in magnitude (lim <= 1e15) and
+ * not -0: then printf's %g with lim = 1e6 (or %.15g with lim = 1e15)
+ * writes its digits alone, which *v receives. */
+static int whole_number(double x, double lim, long long *v) {
+  if (!(x > -lim && x < lim))
+    return 0;
+  long long i = (long long)x;
+  if ((double)i != x || (i == 0 && signbit(x)))
+    return 0;
+  *v = i;
+  return 1;
+}
+
 static cw_status add_fact(scan *s, size_t start, size_t end, cw_fact_kind kind,
                           const char *subject, double number,
                           cw_fact_qualifier q, int approx) {
@@ -217,10 +230,26 @@ static cw_status add_fact(scan *s, size_t start, size_t end, cw_fact_kind kind,
                      : q == CW_QUAL_ATMOST ? "<"
                      : approx              ? "~"
                                            : "";
-  if (kind == CW_FACT_PERCENT)
+  long long iv;
+  size_t ml = strlen(mark), sl = strlen(subject);
+  /* a whole number, as %g and %.15g write it: its digits */
+  if (whole_number(number, kind == CW_FACT_PERCENT ? 1e6 : 1e15, &iv) &&
+      ml + 16 + 1 + sl < sizeof val) { /* 16: a sign and 15 digits */
+    memcpy(val, mark, ml);
+    size_t k = ml + cw_fmt_int(val + ml, iv, 0);
+    if (kind == CW_FACT_PERCENT) {
+      val[k++] = '%';
+    } else {
+      val[k++] = ' ';
+      memcpy(val + k, subject, sl);
+      k += sl;
+    }
+    val[k] = '\0';
+  } else if (kind == CW_FACT_PERCENT) {
     snprintf(val, sizeof val, "%s%g%%", mark, number);
-  else
+  } else {
     snprintf(val, sizeof val, "%s%.15g %s", mark, number, subject);
+  }
   if (!f)
     return CW_ERR_NOMEM;
   f->start = start;

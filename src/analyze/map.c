@@ -59,8 +59,8 @@ long *cw_an_map_get_h64(const cw_an_map *m, const char *key, size_t n,
   return s->key ? &s->val : NULL;
 }
 
-static cw_status grow(cw_an_map *m) {
-  size_t cap = m->cap ? m->cap * 2 : MAP_MIN_CAP;
+/* Rehashes m into cap slots (a power of two above twice the count). */
+static cw_status grow_to(cw_an_map *m, size_t cap) {
   if (cap > SIZE_MAX / sizeof(cw_an_slot))
     return CW_ERR_NOMEM;
   cw_an_slot *old = m->slots;
@@ -76,6 +76,20 @@ static cw_status grow(cw_an_map *m) {
       *find(m, old[i].key, old[i].n, old[i].tag, old[i].hash) = old[i];
   free(old);
   return CW_OK;
+}
+
+static cw_status grow(cw_an_map *m) {
+  return grow_to(m, m->cap ? m->cap * 2 : MAP_MIN_CAP);
+}
+
+cw_status cw_an_map_reserve(cw_an_map *m, size_t n) {
+  size_t cap = m->cap ? m->cap : MAP_MIN_CAP;
+  while ((n + 1) * 2 > cap) {
+    if (cap > SIZE_MAX / 2 / sizeof(cw_an_slot))
+      return CW_ERR_NOMEM;
+    cap *= 2;
+  }
+  return cap > m->cap ? grow_to(m, cap) : CW_OK;
 }
 
 cw_status cw_an_map_put(cw_an_map *m, const char *key, size_t n, uint64_t tag,

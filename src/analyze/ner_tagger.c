@@ -21,8 +21,11 @@
  * once per value rather than once per token where it can: those of a word
  * once per distinct word of the document, those of shapes once per
  * distinct shape or pair, those with few values (bits, labels) from tables
- * filled at load. The sums are of integers, so the order does not change
- * them: the labels are those of scoring every feature of every token. The
+ * filled at load; the sums of a word's features are kept per thread from
+ * document to document (word_cache), and the second pass scores again
+ * only the tokens whose history or first-pass evidence changed. The sums
+ * are of integers, so the order does not change them: the labels are
+ * those of scoring every feature of every token. The
  * model is read once per process (pthread_once) from $CW_NER_MODEL or
  * data/ner/model.bin of the source tree; without it cw_analyze() falls
  * back to rules alone.
@@ -30,6 +33,7 @@
 #include "analyze/analyze_int.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,9 +48,8 @@ enum {
   NF_DOC_CAPMID = 1 << 5, /* ... and capitalised inside a mixed sentence */
   NF_PUNCT = 1 << 6,
   NF_NUMBER = 1 << 7,
-  NF_HAS_DIGIT = 1 << 8,
-  NF_HYPHEN = 1 << 9,
-  NF_DOT = 1 << 10,
+  /* bits 8 to 10 unused (no feature reads a token's digits, hyphens or
+   * periods but through its shape) */
   /* how the document uses a capitalised word elsewhere (any occurrence,
    * this one included): evidence a lone "Varga" or "Kestrel" lacks */
   NF_CTX_FIRST = 1 << 11,    /* after a capitalised first name */
@@ -255,15 +258,20 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
         w = &CW_VEC_AT(&c->words, cw_an_word, (size_t)hint[i]);
       }
     }
-    if (w)
-      cw_buf_append(&d->folds, w->s, w->n);
-    else if (cw_text_fold(text + t->start, len, &d->folds) == CW_ERR_CHARSET)
-      cw_buf_append(&d->folds, "?", 1);
-    size_t fl = d->folds.len - d->fold_off[i];
+    size_t fl;
+    if (w) {
+      /* the word and its NUL (arena copies are NUL-terminated) at once */
+      cw_buf_append(&d->folds, w->s, w->n + 1);
+      fl = w->n;
+    } else {
+      if (cw_text_fold(text + t->start, len, &d->folds) == CW_ERR_CHARSET)
+        cw_buf_append(&d->folds, "?", 1);
+      fl = d->folds.len - d->fold_off[i];
+      cw_buf_putc(&d->folds, '\0');
+    }
     d->fold_len[i] = (unsigned short)(fl > WORD_FEAT_MAX ? WORD_FEAT_MAX : fl);
     if (t->kind != CW_TOK_PUNCT && !d->folds.err)
       d->lex[i] = w ? w->lex : cw_an_lex(d->folds.ptr + d->fold_off[i], fl);
-    cw_buf_putc(&d->folds, '\0');
     make_shape(text, t, d->shape[i]);
     unsigned f = 0;
     if (t->flags & CW_TOKF_CAP)
@@ -276,15 +284,6 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
       f |= NF_PUNCT;
     if (t->kind == CW_TOK_NUMBER)
       f |= NF_NUMBER;
-    for (size_t b = t->start; b < t->end; b++) {
-      char ch = text[b];
-      if (ch >= '0' && ch <= '9')
-        f |= NF_HAS_DIGIT;
-      else if (ch == '-')
-        f |= NF_HYPHEN;
-      else if (ch == '.')
-        f |= NF_DOT;
-    }
     d->tflags[i] = f;
   }
   if (d->folds.err)
@@ -417,8 +416,9 @@ typedef struct model_slot {
 } model_slot;
 
 struct cw_ner_model {
-  uint32_t *keys; /* sorted */
-  int16_t *w;     /* NER_NLABELS per key */
+  uint64_t serial; /* distinct for each model loaded (word_cache) */
+  uint32_t *keys;  /* sorted */
+  int16_t *w;      /* NER_NLABELS per key */
   size_t n;
   float scale;
   model_slot *slot; /* open addressing over the keys, load under 3/4 */
@@ -460,12 +460,19 @@ typedef struct fset {
   size_t n;
 } fset;
 
+/* FNV-1a, four bytes a round (half the loop's own instructions: the
+ * features of a document hash a few hundred thousand bytes). */
 static uint32_t fnv(uint32_t h, const void *p, size_t n) {
   const unsigned char *s = p;
-  for (size_t i = 0; i < n; i++) {
-    h ^= s[i];
-    h *= 16777619u;
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    h = (h ^ s[i]) * 16777619u;
+    h = (h ^ s[i + 1]) * 16777619u;
+    h = (h ^ s[i + 2]) * 16777619u;
+    h = (h ^ s[i + 3]) * 16777619u;
   }
+  for (; i < n; i++)
+    h = (h ^ s[i]) * 16777619u;
   return h;
 }
 
@@ -474,10 +481,10 @@ static void feat2(fset *fs, unsigned char tmpl, const char *a, size_t an,
                   const char *b, size_t bn) {
   if (fs->n >= NER_MAX_FEATS)
     return;
-  uint32_t h = fnv(2166136261u, &tmpl, 1);
+  uint32_t h = (2166136261u ^ tmpl) * 16777619u; /* fnv() of one byte */
   h = fnv(h, a, an);
   if (b) {
-    h = fnv(h, "\x1f", 1);
+    h = (h ^ 0x1f) * 16777619u;
     h = fnv(h, b, bn);
   }
   fs->out[fs->n++] = h;
@@ -770,6 +777,94 @@ static void word_sums_of(const cw_ner_model *m, const char *w, size_t wn,
   out->naffix = fs.n;
 }
 
+/* ---- the thread's cache of word sums ------------------------------------
+ *
+ * A word's sums depend on its bytes and the model alone, and the words of
+ * news repeat from article to article: each thread keeps the sums of the
+ * words it scored last, direct-mapped by hash (a word evicts the one in
+ * its slot), for the model of the serial it holds (a cache filled for
+ * another model is emptied first). Read through the C11 thread-local (so
+ * leak checkers see it), freed by the key's destructor when the thread
+ * exits and at exit() for the thread calling it, as stem.c's handles. */
+#define WORD_CACHE_SLOTS 4096
+
+typedef struct word_cache_entry {
+  uint64_t hash;
+  unsigned char n; /* 0: empty */
+  char w[WORD_FEAT_MAX];
+  word_sums sums;
+} word_cache_entry;
+
+typedef struct word_cache {
+  uint64_t serial; /* the model's */
+  word_cache_entry e[WORD_CACHE_SLOTS];
+} word_cache;
+
+static _Thread_local word_cache *thread_cache;
+static pthread_key_t cache_key;
+static int cache_key_ok;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+
+static void cache_free(void *p) {
+  free(p);
+  thread_cache = NULL;
+}
+
+static void exit_cache_free(void) {
+  if (!thread_cache)
+    return;
+  word_cache *wc = thread_cache;
+  pthread_setspecific(cache_key, NULL);
+  cache_free(wc);
+}
+
+static void cache_key_make(void) {
+  cache_key_ok = pthread_key_create(&cache_key, cache_free) == 0;
+  if (cache_key_ok)
+    atexit(exit_cache_free);
+}
+
+/* The thread's cache for model m, or NULL without memory. */
+static word_cache *word_cache_for(const cw_ner_model *m) {
+  word_cache *wc = thread_cache;
+  if (!wc) {
+    pthread_once(&cache_once, cache_key_make);
+    if (!cache_key_ok || !(wc = calloc(1, sizeof *wc)))
+      return NULL;
+    if (pthread_setspecific(cache_key, wc)) {
+      free(wc);
+      return NULL;
+    }
+    thread_cache = wc;
+  }
+  if (wc->serial != m->serial) {
+    for (size_t k = 0; k < WORD_CACHE_SLOTS; k++)
+      wc->e[k].n = 0;
+    wc->serial = m->serial;
+  }
+  return wc;
+}
+
+/* word_sums_of(), through the cache wc (NULL for none). */
+static void word_sums_cached(const cw_ner_model *m, word_cache *wc,
+                             const char *w, size_t wn, word_sums *out) {
+  if (!wc || !wn || wn > WORD_FEAT_MAX) {
+    word_sums_of(m, w, wn, out);
+    return;
+  }
+  uint64_t h = cw_hash64(w, wn);
+  word_cache_entry *e = &wc->e[(h ^ h >> 32) & (WORD_CACHE_SLOTS - 1)];
+  if (e->n == wn && e->hash == h && !memcmp(e->w, w, wn)) {
+    *out = e->sums;
+    return;
+  }
+  word_sums_of(m, w, wn, out);
+  e->hash = h;
+  e->n = (unsigned char)wn;
+  memcpy(e->w, w, wn);
+  e->sums = *out;
+}
+
 /* Numbers the tokens so that tokens of one number have one tagger key:
  * word tokens by their word ids (d->word_id, in order of first
  * occurrence), the others after them by their keys. id[i] for each, *nw
@@ -809,7 +904,7 @@ static void num_bits(const cw_ner_model *m, unsigned tmpl, unsigned bits,
     }
 }
 
-static void add_sums(int32_t *acc, const int32_t *v) {
+static void add_sums(int32_t *restrict acc, const int32_t *restrict v) {
   for (int l = 0; l < NER_NLABELS; l++)
     acc[l] += v[l];
 }
@@ -1110,15 +1205,24 @@ static size_t history_sums_cached(const cw_ner_doc *d, const cw_ner_model *m,
 /* greedy() for the shipped scorer: the same labels, since the integer
  * sums of a feature multiset do not depend on its order. A token whose
  * features could reach NER_MAX_FEATS, where cw_ner_features() cuts the
- * tail, is scored the slow way. */
+ * tail, is scored the slow way. In the second pass (second != 0, labels
+ * holding the first's), a token without first-pass bits (NF_L1_*) whose
+ * two previous labels are those the first pass saw (its hist) has the
+ * features it had then, so it keeps its label unscored. */
 static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
-                         token_score *ts, hist_cache *hc,
-                         unsigned char *labels) {
+                         token_score *ts, hist_cache *hc, unsigned char *labels,
+                         int second) {
   uint32_t f[NER_MAX_FEATS];
   float s[NER_NLABELS];
   int p1 = NER_O, p2 = NER_O;
   for (size_t i = 0; i < d->ntok; i++) {
     token_score *t = &ts[i];
+    if (second && t->hist_p1 == p1 && t->hist_p2 == p2 &&
+        !(d->tflags[i] & NF_L1_MASK)) {
+      p2 = p1;
+      p1 = labels[i];
+      continue;
+    }
     if (t->hist_p1 != p1 || t->hist_p2 != p2) {
       t->nhist = history_sums_cached(d, m, i, p1, p2, t, hc, t->hist);
       t->hist_p1 = p1;
@@ -1164,14 +1268,15 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
     free(ws);
     return NULL;
   }
+  word_cache *wc = word_cache_for(m);
   for (size_t i = 0; i < d->ntok; i++)
     if (!done[id[i]]) {
-      word_sums_of(m, fold_at(d, i), d->fold_len[i], &ws[id[i]]);
+      word_sums_cached(m, wc, fold_at(d, i), d->fold_len[i], &ws[id[i]]);
       done[id[i]] = 1;
     }
   free(done);
-  word_sums_of(m, "<s>", 3, &ws[nw]);
-  word_sums_of(m, "</s>", 4, &ws[nw + 1]);
+  word_sums_cached(m, wc, "<s>", 3, &ws[nw]);
+  word_sums_cached(m, wc, "</s>", 4, &ws[nw + 1]);
   shape_cache sc = {0};
   size_t nk = nw ? nw : 1;
   if (shape_cache_fill(&sc, d, m) ||
@@ -1190,8 +1295,11 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
     ts[i].hist_p1 = ts[i].hist_p2 = -1;
     ts[i].wkey = id[i];
     ts[i].sid = sc.sid[i];
-    ts[i].nl = i > 0 && memchr(d->text + d->tok[i - 1].end, '\n',
-                               d->tok[i].start - d->tok[i - 1].end);
+    ts[i].nl = 0;
+    /* a line break between the tokens (a gap is mostly one space) */
+    for (size_t b = i > 0 ? d->tok[i - 1].end : 0; i > 0 && b < d->tok[i].start;
+         b++)
+      ts[i].nl |= d->text[b] == '\n';
   }
   shape_cache_free(&sc);
   free(id);
@@ -1253,12 +1361,12 @@ void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
   token_score *ts =
       score == cw_ner_model_score ? score_static(d, ctx, &hc) : NULL;
   if (ts)
-    greedy_model(d, ctx, ts, &hc, labels);
+    greedy_model(d, ctx, ts, &hc, labels, 0);
   else
     greedy(d, score, ctx, labels);
   if (label_context(d, labels) == CW_OK) {
     if (ts)
-      greedy_model(d, ctx, ts, &hc, labels);
+      greedy_model(d, ctx, ts, &hc, labels, 1);
     else
       greedy(d, score, ctx, labels);
   }
@@ -1354,7 +1462,10 @@ cw_ner_model *cw_ner_model_load(const char *path) {
     return NULL;
   char magic[8];
   uint32_t n, nl, sb;
+  static atomic_uint_fast64_t serials;
   cw_ner_model *m = calloc(1, sizeof *m);
+  if (m)
+    m->serial = (uint64_t)atomic_fetch_add(&serials, 1) + 1;
   if (!m || fread(magic, 1, 8, fp) != 8 || memcmp(magic, "CWNER01\n", 8) ||
       read_u32(fp, &n) || read_u32(fp, &nl) || read_u32(fp, &sb) ||
       nl != NER_NLABELS || n == 0 || n > MODEL_MAX_FEATS)

@@ -2919,15 +2919,18 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
   if (st)
     goto done;
   st = CW_ERR_NOMEM;
-  c.t = c.nt ? calloc(c.nt, sizeof *c.t) : NULL;
-  c.sent_first = calloc(c.nt + 1, sizeof *c.sent_first);
-  c.sent_end = calloc(c.nt + 1, sizeof *c.sent_end);
+  /* not zeroed: each table is written before it is read (the tokens as
+   * they are copied, a sentence's bounds for each of the c.ns numbered,
+   * the quotes and the mentions as they are added) */
+  c.t = c.nt ? malloc(c.nt * sizeof *c.t) : NULL;
+  c.sent_first = malloc((c.nt + 1) * sizeof *c.sent_first);
+  c.sent_end = malloc((c.nt + 1) * sizeof *c.sent_end);
   c.rq_cap = c.nt / 2 + 1 < QUOTES_MAX ? c.nt / 2 + 1 : QUOTES_MAX;
-  c.rq = calloc(c.rq_cap, sizeof *c.rq);
+  c.rq = malloc(c.rq_cap * sizeof *c.rq);
   size_t nm = 0;
   for (size_t e = 0; e < an->n_entities; e++)
     nm += an->entities[e].n_mentions;
-  c.m = nm ? calloc(nm, sizeof *c.m) : NULL;
+  c.m = nm ? malloc(nm * sizeof *c.m) : NULL;
   if ((c.nt && !c.t) || !c.sent_first || !c.sent_end || !c.rq || (nm && !c.m))
     goto done;
   for (size_t e = 0; e < an->n_entities; e++)
@@ -2941,10 +2944,11 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
   size_t k = 0;
   for (size_t i = 0; i < c.nt; i++, k++) {
     const cw_token *tk = &tok[i];
-    c.t[k].start = tk->start;
-    c.t[k].end = tk->end;
-    c.t[k].kind = tk->kind;
-    c.t[k].flags = tk->flags;
+    /* the other fields zero, as later passes expect */
+    c.t[k] = (qtok){.start = tk->start,
+                    .end = tk->end,
+                    .kind = tk->kind,
+                    .flags = tk->flags};
     if (i + 1 < c.nt && tk->kind == CW_TOK_PUNCT && tk->end == tk->start + 1 &&
         text[tk->start] == '\'' && tk[1].start == tk->end &&
         tk[1].end == tk->end + 1 && text[tk->end] == '\'') {

@@ -487,6 +487,11 @@ static int never_starts(int id) {
   case W_INC:
   case W_THROUGH:
   case W_CORP:
+  case W_SINCE:
+  case W_UNTIL:
+  case W_COULD:
+  case W_TOLD:
+  case W_PLAN:
     return 1;
   default:
     return 0;
@@ -793,47 +798,85 @@ static int unit_gran(int u) {
   }
 }
 
+/* A value being written by cd_format(): snprintf's output, without its
+ * cost (cd_format runs for every date candidate). */
+typedef struct vbuf {
+  char b[64];
+  size_t n;
+} vbuf;
+
+static void vb_str(vbuf *v, const char *s) {
+  while (*s && v->n + 1 < sizeof v->b)
+    v->b[v->n++] = *s++;
+}
+
+/* printf's "%0<width>d" */
+static void vb_int(vbuf *v, int x, int width) {
+  char t[48];
+  cw_fmt_int(t, x, width);
+  vb_str(v, t);
+}
+
+/* snprintf(out, n, "%s", v->b) */
+static void vb_out(const vbuf *v, char *out, size_t n) {
+  if (!n)
+    return;
+  size_t k = v->n < n - 1 ? v->n : n - 1;
+  memcpy(out, v->b, k);
+  out[k] = '\0';
+}
+
 static void cd_format(const cdate *d, char *out, size_t n) {
-  char y[8];
+  vbuf y = {{0}, 0}, v = {{0}, 0};
   if (d->y >= 0)
-    snprintf(y, sizeof y, "%04d", d->y % 10000);
+    vb_int(&y, d->y % 10000, 4);
   else
-    snprintf(y, sizeof y, "XXXX");
+    vb_str(&y, "XXXX");
   switch (d->g) {
   case G_CENT:
     if (d->y >= 0)
-      snprintf(out, n, "%02d", d->y / 100 % 100);
+      vb_int(&v, d->y / 100 % 100, 2);
     else
-      snprintf(out, n, "XX");
+      vb_str(&v, "XX");
     break;
   case G_DEC:
     if (d->y >= 0)
-      snprintf(out, n, "%03d", d->y / 10 % 1000);
+      vb_int(&v, d->y / 10 % 1000, 3);
     else
-      snprintf(out, n, "XXX");
+      vb_str(&v, "XXX");
     break;
   case G_YEAR:
-    snprintf(out, n, "%s", y);
+    vb_str(&v, y.b);
     break;
   case G_HALF:
-    snprintf(out, n, "%s-H%d", y, d->sub);
+    vb_str(&v, y.b);
+    vb_str(&v, "-H");
+    vb_int(&v, d->sub, 0);
     break;
   case G_QUART:
-    if (d->sub >= 1)
-      snprintf(out, n, "%s-Q%d", y, d->sub);
-    else
-      snprintf(out, n, "%s-QX", y);
+    vb_str(&v, y.b);
+    if (d->sub >= 1) {
+      vb_str(&v, "-Q");
+      vb_int(&v, d->sub, 0);
+    } else {
+      vb_str(&v, "-QX");
+    }
     break;
   case G_SEASON: {
     static const char *const code[] = {"WI", "SP", "SU", "FA"};
-    snprintf(out, n, "%s-%s", y, code[(d->sub + 3) % 4]);
+    vb_str(&v, y.b);
+    vb_str(&v, "-");
+    vb_str(&v, code[(d->sub + 3) % 4]);
     break;
   }
   case G_MONTH:
-    if (d->m >= 1)
-      snprintf(out, n, "%s-%02d", y, d->m);
-    else
-      snprintf(out, n, "%s-XX", y);
+    vb_str(&v, y.b);
+    if (d->m >= 1) {
+      vb_str(&v, "-");
+      vb_int(&v, d->m, 2);
+    } else {
+      vb_str(&v, "-XX");
+    }
     break;
   case G_WEEK:
   case G_WEEKEND:
@@ -843,25 +886,38 @@ static void cd_format(const cdate *d, char *out, size_t n) {
       int ty, tm, td;
       cw_civil_from_days(thu, &ty, &tm, &td);
       int w = (int)((thu - cw_days_from_civil(ty, 1, 1)) / 7) + 1;
-      snprintf(out, n, "%04d-W%02d%s", ty, w, d->g == G_WEEKEND ? "-WE" : "");
+      vb_int(&v, ty, 4);
+      vb_str(&v, "-W");
+      vb_int(&v, w, 2);
     } else {
-      snprintf(out, n, "XXXX-WXX%s", d->g == G_WEEKEND ? "-WE" : "");
+      vb_str(&v, "XXXX-WXX");
     }
+    if (d->g == G_WEEKEND)
+      vb_str(&v, "-WE");
     break;
   case G_DAY:
-    if (d->m < 1 && d->wd >= 1)
-      snprintf(out, n, "XXXX-WXX-%d", d->wd);
-    else if (d->m < 1)
-      snprintf(out, n, "XXXX-XX-XX");
-    else if (d->d < 1)
-      snprintf(out, n, "%s-%02d-XX", y, d->m);
-    else
-      snprintf(out, n, "%s-%02d-%02d", y, d->m, d->d);
+    if (d->m < 1 && d->wd >= 1) {
+      vb_str(&v, "XXXX-WXX-");
+      vb_int(&v, d->wd, 0);
+    } else if (d->m < 1) {
+      vb_str(&v, "XXXX-XX-XX");
+    } else {
+      vb_str(&v, y.b);
+      vb_str(&v, "-");
+      vb_int(&v, d->m, 2);
+      if (d->d < 1) {
+        vb_str(&v, "-XX");
+      } else {
+        vb_str(&v, "-");
+        vb_int(&v, d->d, 2);
+      }
+    }
     break;
   default:
-    snprintf(out, n, "XXXX");
+    vb_str(&v, "XXXX");
     break;
   }
+  vb_out(&v, out, n);
 }
 
 static cdate unknown_date(int g) {
@@ -1038,7 +1094,11 @@ static void cand_str(cand *m, size_t a, size_t b, cw_timex_type t,
   m->b = b;
   m->type = t;
   m->anchor = 0;
-  snprintf(m->val, sizeof m->val, "%s", v);
+  size_t k = strlen(v);
+  if (k >= sizeof m->val)
+    k = sizeof m->val - 1;
+  memcpy(m->val, v, k);
+  m->val[k] = '\0';
 }
 
 /* keeps the longer of best and m */

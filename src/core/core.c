@@ -272,6 +272,31 @@ uint64_t cw_hash64(const void *data, size_t n) {
   return h;
 }
 
+size_t cw_fmt_int(char *out, long long v, int width) {
+  char dig[24];
+  size_t nd = 0, k = 0;
+  unsigned long long u =
+      v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do {
+    dig[nd++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (width < 0)
+    width = 0;
+  if (width > 24)
+    width = 24;
+  if (v < 0) {
+    out[k++] = '-';
+    width--; /* the sign counts in the width */
+  }
+  for (int pad = width - (int)nd; pad > 0; pad--)
+    out[k++] = '0';
+  while (nd)
+    out[k++] = dig[--nd];
+  out[k] = '\0';
+  return k;
+}
+
 char *cw_strndup(const char *s, size_t n) {
   char *p = malloc(n + 1);
   if (!p)

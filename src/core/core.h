@@ -72,6 +72,11 @@ cw_status cw_vec_reserve(cw_vec *v, size_t n);
 
 uint64_t cw_hash64(const void *data, size_t n); /* FNV-1a, 64 bit */
 char *cw_strndup(const char *s, size_t n);      /* malloc'd; NULL on OOM */
+/* v in decimal as printf("%0*lld", width, v) writes it (width clamped
+ * to 0..24), NUL-terminated into out (room for 48 bytes); returns the
+ * length. For hot formatting paths, where snprintf costs a thousand
+ * instructions a call. */
+size_t cw_fmt_int(char *out, long long v, int width);
 char *cw_strdup(const char *s);                 /* NULL stays NULL */
 int cw_is_space(unsigned char c);               /* ASCII white space */
 /* Trims ASCII white space from both ends of [*s, *s + *n). */

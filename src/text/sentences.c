@@ -395,6 +395,15 @@ cw_status cw_text_sentences(const char *text, size_t len, cw_vec *out) {
     }
     if (sp.start == NONE)
       sp.start = i;
+    /* a run of printable ASCII that is neither space nor terminal
+     * punctuation (most of the text) is passed over at once */
+    if (c > ' ' && c < 0x80 && c != '.' && c != '!' && c != '?') {
+      do
+        i++;
+      while (i < len && (c = (unsigned char)text[i]) > ' ' && c < 0x80 &&
+             c != '.' && c != '!' && c != '?');
+      continue;
+    }
     if (c == '.' || c == '!' || c == '?' || is_ellipsis(text, len, i)) {
       i = terminal(&sp, i);
       continue;

@@ -112,6 +112,11 @@ int cw_is_stopword(const char *word, size_t n);
  * "added", "wrote", "posted", "announced", ... (the cue verbs of quotes). */
 int cw_is_reporting_verb(const char *word, size_t n);
 
+/* cw_is_stopword() and cw_is_reporting_verb() in one lookup: bit
+ * CW_WORD_STOP and bit CW_WORD_REPORT. */
+enum { CW_WORD_STOP = 1, CW_WORD_REPORT = 2 };
+unsigned cw_word_kinds(const char *word, size_t n);
+
 /* The stopword table, for tests: entry i in strcmp order, NULL past the end. */
 const char *cw_stopword_at(size_t i);
 

@@ -228,6 +228,14 @@ int cw_is_reporting_verb(const char *word, size_t n) {
   return k && (word_tables(buf, k) & IN_REPORT) != 0;
 }
 
+unsigned cw_word_kinds(const char *word, size_t n) {
+  char buf[WORD_TABLE_MAX];
+  size_t k = normalise(word, n, buf, 0);
+  unsigned in = k ? word_tables(buf, k) : 0;
+  return ((in & IN_STOP) ? CW_WORD_STOP : 0u) |
+         ((in & IN_REPORT) ? CW_WORD_REPORT : 0u);
+}
+
 const char *cw_stopword_at(size_t i) {
   return i < COUNT(stopwords) ? stopwords[i] : NULL;
 }

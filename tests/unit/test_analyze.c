@@ -566,6 +566,60 @@ static void test_map_get_h64(void **state) {
   cw_an_map_free(&m);
 }
 
+/* cw_an_map_reserve() sizes a map once: keys put before and after it are
+ * all found, and puts up to the reserved count never move a slot (a
+ * value pointer stays valid). */
+static void test_map_reserve(void **state) {
+  (void)state;
+  cw_an_map m = {0};
+  assert_int_equal(cw_an_map_put(&m, "quay", 4, 0, 7, NULL, NULL), CW_OK);
+  assert_int_equal(cw_an_map_reserve(&m, 300), CW_OK);
+  size_t cap = m.cap;
+  assert_true(cap >= 2 * 301);
+  long *quay = cw_an_map_get(&m, "quay", 4, 0);
+  assert_non_null(quay);
+  assert_int_equal(*quay, 7);
+  char keys[299][8];
+  for (int i = 0; i < 299; i++) {
+    snprintf(keys[i], sizeof keys[i], "k%d", i);
+    assert_int_equal(
+        cw_an_map_put(&m, keys[i], strlen(keys[i]), 0, i, NULL, NULL), CW_OK);
+  }
+  assert_int_equal(m.cap, cap); /* no rehash */
+  assert_ptr_equal(cw_an_map_get(&m, "quay", 4, 0), quay);
+  for (int i = 0; i < 299; i++) {
+    long *p = cw_an_map_get(&m, keys[i], strlen(keys[i]), 0);
+    assert_non_null(p);
+    assert_int_equal(*p, i);
+  }
+  assert_int_equal(cw_an_map_reserve(&m, 10), CW_OK); /* never shrinks */
+  assert_int_equal(m.cap, cap);
+  cw_an_map_free(&m);
+  cw_an_map e = {0};
+  assert_int_equal(cw_an_map_reserve(&e, 0), CW_OK);
+  assert_null(cw_an_map_get(&e, "quay", 4, 0));
+  cw_an_map_free(&e);
+}
+
+/* Terms come sorted as strcmp orders them, also when many share their
+ * first eight bytes (the sort compares those first) or are shorter. */
+static void test_terms_sorted(void **state) {
+  (void)state;
+  const char *text =
+      "Internationalists met internationally at the Internationale hall. "
+      "Interchangeable interchanges and international interns interned "
+      "inter alia. An inn, innkeepers and innovations. Ada Brennholt of "
+      "Brennholt Logistics spoke; Brennholt Logistics hired Ada.";
+  cw_analysis *a;
+  assert_int_equal(
+      cw_analyze("Internationals at the inn", text, strlen(text), &a), CW_OK);
+  assert_true(a->n_terms > 10);
+  for (size_t i = 1; i < a->n_terms; i++)
+    if (strcmp(a->terms[i - 1].term, a->terms[i].term) >= 0)
+      fail_msg("'%s' before '%s'", a->terms[i - 1].term, a->terms[i].term);
+  cw_analysis_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_person_role_and_surname),
@@ -577,6 +631,8 @@ int main(void) {
       cmocka_unit_test(test_terms),
       cmocka_unit_test(test_tokens_kept_for_deep),
       cmocka_unit_test(test_map_get_h64),
+      cmocka_unit_test(test_map_reserve),
+      cmocka_unit_test(test_terms_sorted),
       cmocka_unit_test(test_terms_across_articles),
       cmocka_unit_test(test_empty),
       cmocka_unit_test(test_hostile_input),

@@ -8,6 +8,8 @@
 #include "core/core.h"
 #include "core/time.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 static void buf_appends_and_keeps_nul(void **state) {
@@ -127,6 +129,43 @@ static void errors_name_the_input(void **state) {
   cw_buf_free(&b);
 }
 
+/* cw_fmt_int() writes what printf's "%0*lld" writes, for the values the
+ * analysis formats and the extremes. */
+static void fmt_int_matches_printf(void **state) {
+  (void)state;
+  const long long vals[] = {0,
+                            1,
+                            7,
+                            9,
+                            10,
+                            99,
+                            100,
+                            2025,
+                            9999,
+                            10000,
+                            123456789,
+                            -1,
+                            -9,
+                            -10,
+                            -2025,
+                            -123456,
+                            999999999999999LL,
+                            -999999999999999LL,
+                            LLONG_MAX,
+                            LLONG_MIN};
+  for (size_t k = 0; k < sizeof vals / sizeof vals[0]; k++)
+    for (int w = 0; w <= 6; w++) {
+      char want[64], got[48];
+      snprintf(want, sizeof want, "%0*lld", w, vals[k]);
+      size_t n = cw_fmt_int(got, vals[k], w);
+      assert_string_equal(got, want);
+      assert_int_equal(n, strlen(want));
+    }
+  char got[48];
+  cw_fmt_int(got, 5, -3); /* a negative width is none */
+  assert_string_equal(got, "5");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(buf_appends_and_keeps_nul),
@@ -136,6 +175,7 @@ int main(void) {
       cmocka_unit_test(vec_reserve),
       cmocka_unit_test(iso_dates_round_trip),
       cmocka_unit_test(errors_name_the_input),
+      cmocka_unit_test(fmt_int_matches_printf),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

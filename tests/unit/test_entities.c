@@ -426,6 +426,45 @@ static void check_doc_ctx(const char *text, size_t want_curly) {
   cw_vec_free(&toks);
 }
 
+/* FNV-1a, a byte at a time: the hash the model's features were trained
+ * with (the tagger hashes four bytes a round). */
+static uint32_t ref_fnv(unsigned char tmpl, const char *s, size_t n) {
+  uint32_t h = (2166136261u ^ tmpl) * 16777619u;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* The features of a word (template 2) and the bias (template 1) are the
+ * byte-wise hashes of their strings, for words of every length modulo
+ * four (the rounds and the tail of the tagger's loop). */
+static void test_tagger_feature_hash(void **state) {
+  (void)state;
+  const char *words[] = {
+      "a",           "ox",          "elm",          "fjord",      "quince",
+      "harbour",     "wharfage",    "gantrymen",    "stevedores", "breakwaters",
+      "lighthouses", "shipwrights", "quartermaster"};
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+    const char *w = words[k];
+    cw_vec sents, toks;
+    cw_vec_init(&sents, sizeof(cw_span));
+    cw_vec_init(&toks, sizeof(cw_token));
+    assert_int_equal(cw_text_sentences(w, strlen(w), &sents), CW_OK);
+    assert_int_equal(cw_text_tokens(w, strlen(w), &sents, &toks), CW_OK);
+    assert_int_equal(toks.len, 1);
+    cw_ner_doc d;
+    assert_int_equal(cw_ner_doc_init(&d, w, toks.items, toks.len), CW_OK);
+    uint32_t f[NER_MAX_FEATS];
+    size_t n = cw_ner_features(&d, 0, NER_O, NER_O, f);
+    assert_true(n > 2);
+    assert_int_equal(f[0], ref_fnv(1, "bias", 4));
+    assert_int_equal(f[1], ref_fnv(2, w, strlen(w)));
+    cw_ner_doc_free(&d);
+    cw_vec_free(&sents);
+    cw_vec_free(&toks);
+  }
+}
+
 static void test_tagger_doc_ctx(void **state) {
   (void)state;
   check_doc_ctx("Dana Keel\xE2\x80\x99s barge met Dana Keel's tug at Halvik. "
@@ -480,7 +519,8 @@ static void model_score_slow(void *ctx, const uint32_t *f, size_t nf,
 }
 
 /* The shipped scorer's fast path (label-free features scored once, the
- * history reused in the second pass) labels as the general path does. */
+ * history reused in the second pass, tokens the second pass cannot
+ * change kept unscored there) labels as the general path does. */
 static void test_tagger_fast_path(void **state) {
   (void)state;
   const cw_ner_model *m = cw_ner_model_get();
@@ -512,6 +552,11 @@ static void test_tagger_fast_path(void **state) {
       "Kestrelbaymillworkersunionandassociatesltdy met Lidia Varga "
       "(Torvik) on 3-4 May; Ada Sund, Ada Sund and ADA SUND left 2,000 "
       "times -- 12",
+      /* second-pass changes followed by tokens without first-pass bits,
+       * whose history then differs and which must be scored again */
+      "Kestrel won. Lidia Kestrel of Varga Bay said Kestrel and Varga "
+      "would stay, and Kestrel Bay Mill hired Varga on Monday. Kestrel "
+      "said so.",
       "",
   };
   for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
@@ -640,6 +685,7 @@ int main(void) {
       cmocka_unit_test(test_place_evidence),
       cmocka_unit_test(test_initials_and_hyphens),
       cmocka_unit_test(test_tagger_model),
+      cmocka_unit_test(test_tagger_feature_hash),
       cmocka_unit_test(test_tagger_doc_ctx),
       cmocka_unit_test(test_tagger_document_context),
       cmocka_unit_test(test_tagger_two_passes),

@@ -8,6 +8,7 @@
 
 #include "analyze/facts.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,6 +135,42 @@ static void hostile_numbers(void **state) {
   free(t);
 }
 
+/* Every value is what printf's %g (percentages) or %.15g (the others)
+ * writes for the number after the qualifier's mark: whole numbers are
+ * written without printf, the rest with it, and both must agree. */
+static void values_as_printf_writes_them(void **state) {
+  (void)state;
+  const char *t = "Turnout reached 61.5% after 40% in 2019, and 0.25% of "
+                  "ballots were void. The port handled 1,500,000 containers "
+                  "and nearly 7 billion tonnes, up from about 3,400 ships. "
+                  "At least 15 people were hurt and 2.5 million passengers "
+                  "stranded; fares rose 1200% and costs 999999% for some 12 "
+                  "airlines, while more than 250,000,000,000,000 grains of "
+                  "sand were moved by 9 dredgers.";
+  found r = facts_of(t);
+  assert_true(r.n >= 8);
+  for (size_t i = 0; i < r.n; i++) {
+    const cw_fact *f = &r.f[i];
+    const char *mark = f->qualifier == CW_QUAL_ATLEAST  ? ">"
+                       : f->qualifier == CW_QUAL_ATMOST ? "<"
+                       : f->approximate                 ? "~"
+                                                        : "";
+    char want[128];
+    if (f->kind == CW_FACT_PERCENT)
+      snprintf(want, sizeof want, "%s%g%%", mark, f->number);
+    else
+      snprintf(want, sizeof want, "%s%.15g %s", mark, f->number, f->subject);
+    assert_string_equal(f->value, want);
+  }
+  const cw_fact *p = with_text(&r, t, "61.5%");
+  assert_non_null(p);
+  assert_string_equal(p->value, "61.5%");
+  p = with_text(&r, t, "40%");
+  assert_non_null(p);
+  assert_string_equal(p->value, "40%");
+  cw_analysis_free(r.an);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(money_with_scale_and_hedge),
@@ -142,6 +179,7 @@ int main(void) {
       cmocka_unit_test(hedges_decide_compatibility),
       cmocka_unit_test(roles_from_entity_mentions),
       cmocka_unit_test(hostile_numbers),
+      cmocka_unit_test(values_as_printf_writes_them),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -836,6 +836,43 @@ static void test_subject_of_sentence(void **state) {
   done(&d);
 }
 
+/* The finder's tables are not zeroed when allocated (each entry is
+ * written before it is read): the quotes of a text do not change when
+ * the memory they reuse held garbage. */
+static void test_tables_not_zeroed(void **state) {
+  (void)state;
+  const char *text =
+      "\"We will reopen the quay by spring,\" said harbour master Ilka "
+      "Demmer. ''Not before the dredging,'' replied Tomas Verhoek, who "
+      "said the channel was too shallow. Demmer told reporters that the "
+      "budget was \"ample\" and that crews would start soon.\n\n"
+      "\"It is a long job,\" Verhoek said. \"We know.\"";
+  doc a = run(text);
+  for (int round = 0; round < 3; round++) {
+    /* freed garbage where the next tables are likely to be placed */
+    for (size_t sz = 1024; sz <= 65536; sz *= 2) {
+      unsigned char *junk = malloc(sz);
+      assert_non_null(junk);
+      memset(junk, 0xA5 + round, sz);
+      free(junk);
+    }
+    doc b = run(text);
+    assert_int_equal(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) {
+      assert_int_equal(a.q[i].start, b.q[i].start);
+      assert_int_equal(a.q[i].end, b.q[i].end);
+      assert_int_equal(a.q[i].kind, b.q[i].kind);
+      assert_int_equal(a.q[i].speaker_entity, b.q[i].speaker_entity);
+      assert_int_equal(a.q[i].speaker_start, b.q[i].speaker_start);
+      assert_int_equal(a.q[i].speaker_end, b.q[i].speaker_end);
+      assert_string_equal(a.q[i].text, b.q[i].text);
+    }
+    done(&b);
+  }
+  assert_true(a.n >= 3);
+  done(&a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_curly_double_after),
@@ -876,6 +913,7 @@ int main(void) {
       cmocka_unit_test(test_empty_and_usage),
       cmocka_unit_test(test_hostile_marks),
       cmocka_unit_test(test_invalid_utf8),
+      cmocka_unit_test(test_tables_not_zeroed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

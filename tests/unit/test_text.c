@@ -203,6 +203,21 @@ static void test_sentences_lines(void **state) {
             "PORTLAND \xE2\x80\x93 The board chair said work starts soon.");
 }
 
+/* Runs of printable ASCII are passed over at once: the bytes that end
+ * them (spaces, control bytes, terminal marks, DEL and non-ASCII) still
+ * split where they did, whatever the run before them. */
+static void test_sentences_ascii_runs(void **state) {
+  (void)state;
+  SENTENCES("Ferries#1,2&3~run(daily). Buses@5:30{sharp}! Trams?No.",
+            "Ferries#1,2&3~run(daily).", "Buses@5:30{sharp}!", "Trams?No.");
+  SENTENCES("Rain\x7fstopped. Wind\x01rose.\tSun\x1fset.", "Rain\x7fstopped.",
+            "Wind\x01rose.", "Sun\x1fset.");
+  SENTENCES("Caf\xC3\xA9s opened. Na\xC3\xAFve plans\xE2\x80\xA6 failed.",
+            "Caf\xC3\xA9s opened.", "Na\xC3\xAFve plans\xE2\x80\xA6 failed.");
+  SENTENCES("x", "x");
+  SENTENCES("Ends here.Next", "Ends here.Next");
+}
+
 static void test_sentences_offsets(void **state) {
   (void)state;
   const char *text = "  Hello there.  \n\n  Bye now. ";
@@ -541,6 +556,28 @@ static void test_word_tables(void **state) {
   assert_false(cw_is_stopword("thethethethethethe", 18));
 }
 
+/* cw_word_kinds() answers both word tests at once, as each answers. */
+static void test_word_kinds(void **state) {
+  (void)state;
+  static const char *const words[] = {
+      "the",  "said",       "told", "harbour", "it\xE2\x80\x99s",
+      "it's", "says",       "of",   "wrote",   "quay",
+      "",     "announced",  "they", "Said",    "THE",
+      "a",    "reportedly", "would"};
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+    const char *w = words[k];
+    size_t n = strlen(w);
+    unsigned want = (cw_is_stopword(w, n) ? CW_WORD_STOP : 0u) |
+                    (cw_is_reporting_verb(w, n) ? CW_WORD_REPORT : 0u);
+    assert_int_equal(cw_word_kinds(w, n), want);
+  }
+  assert_int_equal(cw_word_kinds("the", 3), CW_WORD_STOP);
+  assert_int_equal(cw_word_kinds("said", 4), CW_WORD_REPORT);
+  char longw[200];
+  memset(longw, 'a', sizeof longw);
+  assert_int_equal(cw_word_kinds(longw, sizeof longw), 0);
+}
+
 static void test_stopwords(void **state) {
   (void)state;
   assert_true(cw_is_stopword("the", 3));
@@ -576,6 +613,7 @@ int main(void) {
       cmocka_unit_test(test_sentences_quotes),
       cmocka_unit_test(test_sentences_marks),
       cmocka_unit_test(test_sentences_lines),
+      cmocka_unit_test(test_sentences_ascii_runs),
       cmocka_unit_test(test_sentences_offsets),
       cmocka_unit_test(test_sentences_invalid_utf8),
       cmocka_unit_test(test_tokens_words),
@@ -592,6 +630,7 @@ int main(void) {
       cmocka_unit_test(test_stem_thread),
       cmocka_unit_test(test_word_tables),
       cmocka_unit_test(test_stopwords),
+      cmocka_unit_test(test_word_kinds),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -496,6 +496,54 @@ static void hostile_input(void **state) {
   cw_arena_free(a);
 }
 
+/* Values of each granularity as cd_format() writes them (digits padded
+ * as printf's %02d, %03d and %04d pad them), with and without a DCT. */
+static void values_of_every_form(void **state) {
+  (void)state;
+  found f = run("The abbey was built in the 12th century and rebuilt in the "
+                "1880s. Sales rose in the first half of 2024 and fell in the "
+                "second quarter of 2009. The fair opens next week and closes "
+                "this weekend. Crews worked through the winter of 2021.",
+                DCT);
+  expect(&f, "the 12th century", "DATE", "11");
+  expect(&f, "the 1880s", "DATE", "188");
+  expect(&f, "the first half of 2024", "DATE", "2024-H1");
+  expect(&f, "the second quarter of 2009", "DATE", "2009-Q2");
+  expect(&f, "next week", "DATE", "2025-W24");
+  expect(&f, "this weekend", "DATE", "2025-W23-WE");
+  expect(&f, "the winter of 2021", "DATE", "2021-WI");
+  done(&f);
+  f = run("The ferry sailed on Friday, on March 3 and in September 2009.",
+          NULL);
+  expect(&f, "Friday", "DATE", "XXXX-WXX-5");
+  expect(&f, "March 3", "DATE", "XXXX-03-03");
+  expect(&f, "September 2009", "DATE", "2009-09");
+  done(&f);
+}
+
+/* Words the driver skips as never starting an expression ("since",
+ * "until", "could", "told", "plan") still let the expression after them
+ * be found, and are never part of it (debug builds also run every
+ * matcher at them and assert that none matches). */
+static void skipped_words_before_dates(void **state) {
+  (void)state;
+  found f = run("Prices have risen since June 2024. The bridge stays shut "
+                "until Friday. Officials told reporters on Monday that the "
+                "port could reopen in July and plan talks for 2026.",
+                DCT);
+  expect(&f, "June 2024", "DATE", "2024-06");
+  expect(&f, "Friday", "DATE", "2025-06-06");
+  expect(&f, "Monday", "DATE", "2025-06-02");
+  expect(&f, "July", "DATE", "2025-07");
+  expect(&f, "2026", "DATE", "2026");
+  expect_none(&f, "since");
+  expect_none(&f, "until");
+  expect_none(&f, "told");
+  expect_none(&f, "could");
+  expect_none(&f, "plan");
+  done(&f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(absolute_dates),
@@ -517,6 +565,8 @@ int main(void) {
       cmocka_unit_test(word_lookup),
       cmocka_unit_test(type_names),
       cmocka_unit_test(hostile_input),
+      cmocka_unit_test(values_of_every_form),
+      cmocka_unit_test(skipped_words_before_dates),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
