@@ -16,13 +16,102 @@
 #include "ingest/fetch.h"
 
 #include <arpa/inet.h>
+#define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+/* libcurl is opened at the first fetch, not linked: its TLS, LDAP,
+ * Kerberos and SSH libraries made every crosswire command spend half of
+ * its start (12 M of 24 M instructions) relocating code that only `add
+ * URL` and `fetch` use. CW_CURL_SONAME is the library the headers came
+ * with (CMakeLists.txt). */
+#ifndef CW_CURL_SONAME
+#define CW_CURL_SONAME "libcurl.so.4"
+#endif
+static struct {
+  CURLcode (*global_init)(long);
+  CURL *(*easy_init)(void);
+  CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+  CURLcode (*easy_perform)(CURL *);
+  CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+  void (*easy_cleanup)(CURL *);
+  const char *(*easy_strerror)(CURLcode);
+  struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+  void (*slist_free_all)(struct curl_slist *);
+  CURLU *(*url)(void);
+  CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned int);
+  CURLUcode (*url_get)(const CURLU *, CURLUPart, char **, unsigned int);
+  void (*url_cleanup)(CURLU *);
+  void (*free)(void *);
+} curl;
+static char curl_problem[256]; /* why libcurl could not be used, or "" */
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+
+static void curl_open(void) {
+  void *lib = dlopen(CW_CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
+  if (!lib) {
+    snprintf(curl_problem, sizeof curl_problem, "cannot load %s (install "
+             "libcurl4): %s", CW_CURL_SONAME, dlerror());
+    return;
+  }
+  /* the POSIX idiom for a function pointer from dlsym */
+#define SYM(field, name)                                                      \
+  if (!(*(void **)(&curl.field) = dlsym(lib, name))) {                        \
+    snprintf(curl_problem, sizeof curl_problem, "%s lacks %s",              \
+             CW_CURL_SONAME, name);                                          \
+    return;                                                                  \
+  }
+  SYM(global_init, "curl_global_init")
+  SYM(easy_init, "curl_easy_init")
+  SYM(easy_setopt, "curl_easy_setopt")
+  SYM(easy_perform, "curl_easy_perform")
+  SYM(easy_getinfo, "curl_easy_getinfo")
+  SYM(easy_cleanup, "curl_easy_cleanup")
+  SYM(easy_strerror, "curl_easy_strerror")
+  SYM(slist_append, "curl_slist_append")
+  SYM(slist_free_all, "curl_slist_free_all")
+  SYM(url, "curl_url")
+  SYM(url_set, "curl_url_set")
+  SYM(url_get, "curl_url_get")
+  SYM(url_cleanup, "curl_url_cleanup")
+  SYM(free, "curl_free")
+#undef SYM
+  if (curl.global_init(CURL_GLOBAL_DEFAULT))
+    snprintf(curl_problem, sizeof curl_problem, "cannot start libcurl");
+  /* the library stays loaded for the life of the process */
+}
+
+/* CW_OK once libcurl is loaded and started; else an error naming url. */
+static cw_status curl_load(const char *url, cw_error *err) {
+  pthread_once(&curl_once, curl_open);
+  if (curl_problem[0])
+    return cw_error_set(err, CW_ERR_IO, 0, "%s: %s", url, curl_problem);
+  return CW_OK;
+}
+
+/* the calls below read as libcurl's own */
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#define curl_easy_init curl.easy_init
+#define curl_easy_setopt curl.easy_setopt
+#define curl_easy_perform curl.easy_perform
+#define curl_easy_getinfo curl.easy_getinfo
+#define curl_easy_cleanup curl.easy_cleanup
+#define curl_easy_strerror curl.easy_strerror
+#define curl_slist_append curl.slist_append
+#define curl_slist_free_all curl.slist_free_all
+#define curl_url curl.url
+#define curl_url_set curl.url_set
+#define curl_url_get curl.url_get
+#define curl_url_cleanup curl.url_cleanup
+#define curl_free curl.free
 
 /* Hosts remembered for the per-host delay and the robots cache; a run
  * touching more hosts forgets the oldest (a delay may then be skipped,
@@ -231,7 +320,6 @@ typedef struct host_slot {
 
 static host_slot hosts[HOST_SLOTS];
 static unsigned next_slot;
-static int curl_ready;
 
 static host_slot *host_find(const char *key, int create) {
   for (size_t i = 0; i < HOST_SLOTS; i++)
@@ -398,11 +486,8 @@ cw_status cw_fetch(const char *url, const cw_fetch_opts *opts,
     return cw_error_set(err, CW_ERR_USAGE, 0,
                         "%s: only http and https URLs are fetched",
                         url ? url : "(null)");
-  if (!curl_ready) {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT))
-      return cw_error_set(err, CW_ERR_IO, 0, "%s: cannot start libcurl", url);
-    curl_ready = 1;
-  }
+  if ((st = curl_load(url, err)))
+    return st;
   st = url_parts(url, key, sizeof key, NULL, err);
   if (st)
     return st;
@@ -504,8 +589,8 @@ cw_status cw_fetch_robots_check(const char *url, const cw_fetch_opts *opts,
   cw_status st;
   *allowed = 1;
   cw_buf_init(&path, 0);
-  st = url_parts(url, key, sizeof key, &path, err);
-  if (st)
+  if ((st = curl_load(url, err)) ||
+      (st = url_parts(url, key, sizeof key, &path, err)))
     goto done;
   host_slot *h = host_find(key, 1);
   if (!h->robots_known) {

@@ -25,6 +25,7 @@
 #include "core/time.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -55,6 +56,69 @@
 /* Query parameters that make up a cache key (all that the API reads). */
 static const char *const cache_params[] = {"cursor", "limit", "since",
                                            "outlet", "q"};
+
+/* libmicrohttpd is opened by `serve`, not linked: with its TLS library it
+ * cost every other crosswire command 3.8 M instructions of relocation at
+ * start. CW_MHD_SONAME is the library the headers came with
+ * (CMakeLists.txt). */
+#ifndef CW_MHD_SONAME
+#define CW_MHD_SONAME "libmicrohttpd.so.12"
+#endif
+static struct {
+  __typeof__(&MHD_start_daemon) start_daemon;
+  __typeof__(&MHD_stop_daemon) stop_daemon;
+  __typeof__(&MHD_get_daemon_info) get_daemon_info;
+  __typeof__(&MHD_lookup_connection_value) lookup_connection_value;
+  __typeof__(&MHD_create_response_from_buffer) create_response_from_buffer;
+  __typeof__(&MHD_create_response_from_buffer_with_free_callback_cls)
+      create_response_from_buffer_with_free_callback_cls;
+  __typeof__(&MHD_add_response_header) add_response_header;
+  __typeof__(&MHD_queue_response) queue_response;
+  __typeof__(&MHD_destroy_response) destroy_response;
+} mhd;
+
+/* Loads libmicrohttpd (once; it stays loaded); 0, or -1 with why in
+ * problem. */
+static int mhd_load(char *problem, size_t len) {
+  static int loaded;
+  if (loaded)
+    return 0;
+  void *lib = dlopen(CW_MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
+  if (!lib) {
+    snprintf(problem, len, "cannot load %s (install libmicrohttpd12): %s",
+             CW_MHD_SONAME, dlerror());
+    return -1;
+  }
+#define SYM(field)                                                            \
+  if (!(*(void **)(&mhd.field) = dlsym(lib, "MHD_" #field))) {               \
+    snprintf(problem, len, "%s lacks MHD_%s", CW_MHD_SONAME, #field);        \
+    return -1;                                                               \
+  }
+  SYM(start_daemon)
+  SYM(stop_daemon)
+  SYM(get_daemon_info)
+  SYM(lookup_connection_value)
+  SYM(create_response_from_buffer)
+  SYM(create_response_from_buffer_with_free_callback_cls)
+  SYM(add_response_header)
+  SYM(queue_response)
+  SYM(destroy_response)
+#undef SYM
+  loaded = 1;
+  return 0;
+}
+
+/* the calls below read as libmicrohttpd's own */
+#define MHD_start_daemon mhd.start_daemon
+#define MHD_stop_daemon mhd.stop_daemon
+#define MHD_get_daemon_info mhd.get_daemon_info
+#define MHD_lookup_connection_value mhd.lookup_connection_value
+#define MHD_create_response_from_buffer mhd.create_response_from_buffer
+#define MHD_create_response_from_buffer_with_free_callback_cls                \
+  mhd.create_response_from_buffer_with_free_callback_cls
+#define MHD_add_response_header mhd.add_response_header
+#define MHD_queue_response mhd.queue_response
+#define MHD_destroy_response mhd.destroy_response
 
 /* An answer's bytes, shared by the cache and the responses sending them
  * (libmicrohttpd releases its reference when the response is done), with
@@ -693,6 +757,9 @@ static void mhd_log(void *cls, const char *fmt, va_list ap) {
 cw_status cw_serve_run(const cw_serve_opts *opts, volatile sig_atomic_t *stop,
                        cw_error *err) {
   const char *bind = opts->bind ? opts->bind : CW_SERVE_DEFAULT_BIND;
+  char problem[256];
+  if (mhd_load(problem, sizeof problem))
+    return cw_error_set(err, CW_ERR_IO, 0, "serve: %s", problem);
   struct sockaddr_storage addr;
   memset(&addr, 0, sizeof addr);
   /* a few threads, each polling many connections (epoll where there is
