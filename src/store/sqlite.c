@@ -30,12 +30,14 @@
 /* Stories looked at per query term of a new article: newest first. Keeps
  * the cost of an article independent of how many stories use a word. */
 #define POSTINGS_PER_TERM 48
-/* SQLite's page cache per connection, in KiB (its default is 2 MiB): at
- * 100k articles an ingest's index pages (story terms, names, the search
- * index) no longer fit in 2 MiB and each miss is a read() of the file;
- * with 64 MiB the kernel time of adding 3,000 articles to a 112k archive
- * fell 1.2 -> 0.4 s (of 6 s of CPU). Pages are allocated as used. */
-#define CACHE_KIB "65536"
+/* SQLite's page cache of a connection that ingests, in KiB (its default
+ * is 2 MiB): at 100k articles an ingest's index pages (story terms, names,
+ * the search index) no longer fit in 2 MiB and each miss is a read() of
+ * the file; with 64 MiB the kernel time of adding 3,000 articles to a 112k
+ * archive fell 1.2 -> 0.4 s (of 6 s of CPU). Readers keep the default: a
+ * one-shot search reading 15,000 pages spent more on faulting in fresh
+ * cache memory than it saved. */
+#define INGEST_CACHE_KIB "65536"
 /* Candidates scored in full (cosine over centroids), chosen by how many
  * query terms they share with the article. */
 #define MAX_CANDIDATES 24
@@ -126,8 +128,7 @@ cw_status cw_store_open(const char *path, cw_store **out, cw_error *err) {
   /* a file that is not SQLite is refused here, before anything is written */
   if ((st = cw_sq_exec(s, "PRAGMA journal_mode=WAL", err)) ||
       (st = cw_sq_exec(s, "PRAGMA synchronous=NORMAL", err)) ||
-      (st = cw_sq_exec(s, "PRAGMA foreign_keys=ON", err)) ||
-      (st = cw_sq_exec(s, "PRAGMA cache_size=-" CACHE_KIB, err)))
+      (st = cw_sq_exec(s, "PRAGMA foreign_keys=ON", err)))
     goto fail;
   if ((st = migrate(s, err)))
     goto fail;
@@ -1593,6 +1594,12 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   char added[32];
   now_iso(added);
   res.articles_found = n;
+  if (!s->ingest_cache) { /* the first ingest on this connection */
+    cw_status cst = cw_sq_exec(s, "PRAGMA cache_size=-" INGEST_CACHE_KIB, err);
+    if (cst)
+      return cst;
+    s->ingest_cache = 1;
+  }
   if (n == 0) {
     if (result)
       *result = res;

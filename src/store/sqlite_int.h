@@ -30,6 +30,7 @@ struct cw_store {
   struct cw_sq_states *states;
   struct cw_sq_df *df; /* document frequencies read and counted */
   int64_t data_version; /* PRAGMA data_version when the states were valid */
+  int ingest_cache;     /* the ingest's larger page cache is set */
 };
 
 /* Sets err from the connection's last error: "<path>: <what>: <sqlite>";
