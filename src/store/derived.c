@@ -24,6 +24,32 @@
 /* Earlier articles looked at as possible originals of a new one: the ones
  * sharing the most band keys. */
 #define COPY_CANDIDATES 8
+/* Articles read per band key, newest first. Most keys are held by one or
+ * two articles, but a few are shared by hundreds (texts of one template,
+ * boilerplate), and counting every holder made the lookup grow with the
+ * archive (a 100k archive: 67 keys held by over 64 articles, one by
+ * 1,753). An original shares about six of its copy's sixteen keys, so it
+ * is still found when one of them is crowded. */
+#define COPY_POSTINGS 32
+
+typedef struct band_hit {
+  int64_t article;
+  int shared;
+} band_hit;
+
+static int by_article(const void *x, const void *y) {
+  int64_t a = ((const band_hit *)x)->article, b = ((const band_hit *)y)->article;
+  return (a > b) - (a < b);
+}
+
+/* most shared keys first, then the oldest article (the original of a
+ * chain of copies) */
+static int by_shared_then_oldest(const void *x, const void *y) {
+  const band_hit *a = x, *b = y;
+  if (a->shared != b->shared)
+    return b->shared - a->shared;
+  return (a->article > b->article) - (a->article < b->article);
+}
 
 cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
                           const cw_shingle_set *shingles, int64_t *original,
@@ -35,37 +61,39 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
   uint64_t bands[CW_MINHASH_BANDS];
   cw_minhash_bands(mh, bands);
   sqlite3_stmt *st, *get;
-  if (!s->copy_sql) {
-    /* built once per connection: the statement cache keys on its
-     * address */
-    cw_buf q;
-    cw_buf_init(&q, 512);
-    cw_buf_puts(&q, "SELECT article_id, count(*) AS c FROM copy_bands WHERE "
-                    "band IN (");
-    for (size_t b = 0; b < CW_MINHASH_BANDS; b++)
-      cw_buf_puts(&q, b ? ",?" : "?");
-    cw_buf_printf(&q, ") GROUP BY article_id ORDER BY c DESC, article_id "
-                      "LIMIT %d", COPY_CANDIDATES);
-    if (q.err) {
-      cw_buf_free(&q);
-      return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
-    }
-    s->copy_sql = q.ptr;
-  }
-  if (cw_sq_prep(s, s->copy_sql, &st) != SQLITE_OK)
+  if (cw_sq_prep(s, "SELECT article_id FROM copy_bands WHERE band = ?"
+                    " ORDER BY article_id DESC LIMIT ?", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "look for copies");
+  band_hit hits[CW_MINHASH_BANDS * COPY_POSTINGS];
+  size_t n = 0;
+  for (size_t b = 0; b < CW_MINHASH_BANDS; b++) {
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)bands[b]);
+    sqlite3_bind_int(st, 2, COPY_POSTINGS);
+    while (sqlite3_step(st) == SQLITE_ROW)
+      hits[n++] = (band_hit){sqlite3_column_int64(st, 0), 1};
+  }
+  cw_sq_done(s, st);
+  /* count each article's keys */
+  qsort(hits, n, sizeof *hits, by_article);
+  size_t u = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (u && hits[u - 1].article == hits[i].article)
+      hits[u - 1].shared++;
+    else
+      hits[u++] = hits[i];
+  }
+  qsort(hits, u, sizeof *hits, by_shared_then_oldest);
+  if (u > COPY_CANDIDATES)
+    u = COPY_CANDIDATES;
   if (cw_sq_prep(s, "SELECT text, coalesce(copy_of, id), story_id "
-                         "FROM articles WHERE id = ?", &get) != SQLITE_OK) {
-    cw_sq_done(s, st);
+                         "FROM articles WHERE id = ?", &get) != SQLITE_OK)
     return cw_sq_error(s, err, "look for copies");
-  }
-  for (size_t b = 0; b < CW_MINHASH_BANDS; b++)
-    sqlite3_bind_int64(st, (int)b + 1, (sqlite3_int64)bands[b]);
   cw_status rc = CW_OK;
   double best = 0;
-  while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+  for (size_t h = 0; h < u && !rc; h++) {
     sqlite3_reset(get);
-    sqlite3_bind_int64(get, 1, sqlite3_column_int64(st, 0));
+    sqlite3_bind_int64(get, 1, hits[h].article);
     if (sqlite3_step(get) != SQLITE_ROW)
       continue;
     const char *other = cw_sq_col_text(get, 0);
@@ -83,7 +111,6 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
     }
   }
   cw_sq_done(s, get);
-  cw_sq_done(s, st);
   return rc;
 }
 

@@ -146,7 +146,6 @@ void cw_store_close(cw_store *s) {
   df_clear(s);
   for (size_t i = 0; i < s->n_cache; i++)
     sqlite3_finalize(s->cache[i].st);
-  free(s->copy_sql);
   sqlite3_close_v2(s->db);
   free(s->path);
   free(s);

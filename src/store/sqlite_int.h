@@ -24,7 +24,6 @@ struct cw_store {
   char *path;
   cw_sq_cached cache[CW_SQ_CACHE];
   size_t n_cache;
-  char *copy_sql; /* derived.c's copy query, built once */
   /* sqlite.c: the clustering state of recently used stories, kept in
    * memory while this connection writes (NULL until the first ingest) */
   struct cw_sq_states *states;
