@@ -36,10 +36,19 @@
  * CHAR_THRESHOLD characters is retried with fewer removals. */
 #define MIN_PARA_CHARS 25
 #define CHAR_THRESHOLD 500
+/* A first pass shorter than this, outside an <article>, is weighed
+ * against the retries and the main region (retry): landing, product and
+ * thread pages yield one section of a few paragraphs to it (our
+ * addition). */
+#define SHORT_TEXT_CHARS 1500
 #define N_TOP_CANDIDATES 5
 #define ANCESTOR_LEVELS 5
 /* Share bars and similar inside the article are dropped below this size. */
 #define SHARE_MAX_CHARS 500
+/* An element whose class says button or menu entry ("btn", "cta",
+ * "nav-item") holds a call to action or a link, not text, when shorter
+ * than this. */
+#define CTA_MAX_CHARS 60
 /* Bytes of class + id looked at: hostile pages carry megabyte attributes. */
 #define MATCH_MAX 256
 /* An element holding more than this share of the page's text is never
@@ -316,6 +325,11 @@ static const char *const boiler_words[] = {
     "ad-container", "ad-slot", "adslot", "print-only", "sr-only",
     "visually-hidden", "screen-reader", "skip-link", "toolbar", "jump-link",
     "pagination", "nav-links", "post-navigation", "prev-next"};
+/* calls to action drawn as buttons and entries of menus, dropped when
+ * short (our addition) */
+static const char *const cta_words[] = {"btn", "button", "cta", "navbar",
+                                        "nav-item", "nav-link", "menu-item",
+                                        "signature"};
 static const char *const unlikely_roles[] = {
     "menu", "menubar", "complementary", "navigation", "alert", "alertdialog",
     "dialog"};
@@ -1202,6 +1216,9 @@ static void prep_article(scorer *s, xmlNode *art) {
   /* our addition: boilerplate boxes that survived scoring */
   clean_matched(art, boiler_words, sizeof boiler_words / sizeof *boiler_words,
                 SHARE_MAX_CHARS, 0);
+  /* links and boxes drawn as buttons ("Book a demo", "Add to cart") */
+  clean_matched(art, cta_words, sizeof cta_words / sizeof *cta_words,
+                CTA_MAX_CHARS, 0);
 }
 
 /* ---- text output ------------------------------------------------------------ */
@@ -1360,7 +1377,7 @@ static void trim_edges(xmlNode *art, int at_end, cw_buf *scratch) {
  * (scoring edits the tree, and a retry needs it whole). */
 static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
                          const cw_html_meta *m, int flags, cw_buf *out,
-                         cw_vec *captions) {
+                         cw_vec *captions, int *in_article) {
   /* the copy sits under an <html> of its own, as the body does in the
    * page, so that walks up the tree stop where they would there */
   xmlNode *root = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
@@ -1384,6 +1401,13 @@ static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
   collect(&s, body, &to_score, &scratch);
   score_paragraphs(&s, &to_score);
   xmlNode *best = top_candidate(&s, body);
+  /* the best text in the page's footer: the page has none of its own (a
+   * shell that a script fills) */
+  if (best && (cw_html_is(best, "footer") || has_ancestor(best, "footer", 0)))
+    goto done;
+  if (in_article)
+    *in_article = best && (cw_html_is(best, "article") ||
+                           has_ancestor(best, "article", 0));
   xmlNode *art = gather(&s, best, body, &scratch);
   if (!art) {
     st = CW_ERR_NOMEM;
@@ -1451,7 +1475,9 @@ static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch) {
     collect_tag(region, chrome[k], &nodes, 0);
     for (size_t i = nodes.len; i-- > 0;) {
       xmlNode *n = CW_VEC_AT(&nodes, xmlNode *, i);
-      if (!holds_page(n, len))
+      /* a footer is never content, even one holding all the text there
+       * is (a page whose body a script fills) */
+      if (k == 1 || !holds_page(n, len))
         remove_node(n);
     }
     cw_vec_free(&nodes);
@@ -1459,6 +1485,8 @@ static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch) {
   clean_matched(region, unlikely_words,
                 sizeof unlikely_words / sizeof *unlikely_words,
                 REGION_CHROME_SHARE * len, 0);
+  clean_matched(region, cta_words, sizeof cta_words / sizeof *cta_words,
+                CTA_MAX_CHARS, 0);
   trim_edges(region, 1, scratch);
   trim_edges(region, 0, scratch);
   cw_html_serialize(region, out, NULL);
@@ -1541,6 +1569,51 @@ done:
   free(hash);
 }
 
+/* Drops from the text in b the lines that are an advertisement's label
+ * and nothing else ("Advertisement - Continue Reading Below", "Sponsored"):
+ * ad slots leave them in the article when their ads are gone. */
+static void drop_ad_labels(cw_buf *b) {
+  static const char *const labels[] = {
+      "advertisement", "advertisement - continue reading below",
+      "article continues below", "story continues below",
+      "continue reading below", "sponsored"};
+  size_t in = 0, out = 0;
+  int dropped = 0;
+  while (in < b->len) {
+    const char *nl = memchr(b->ptr + in, '\n', b->len - in);
+    size_t ll = nl ? (size_t)(nl - (b->ptr + in)) : b->len - in;
+    int drop = 0;
+    for (size_t k = 0; k < sizeof labels / sizeof *labels && !drop; k++)
+      drop = ll == strlen(labels[k]) &&
+             cw_strncaseeq(b->ptr + in, labels[k], ll);
+    size_t next = in + ll + (nl ? 1 : 0);
+    if (!drop) {
+      memmove(b->ptr + out, b->ptr + in, next - in);
+      out += next - in;
+    }
+    dropped |= drop;
+    in = next;
+  }
+  if (!dropped)
+    return;
+  /* the blank lines around a dropped one: no run of more than one, none
+   * at the ends */
+  size_t o = 0, nls = 0;
+  for (size_t i = 0; i < out; i++) {
+    if (b->ptr[i] == '\n') {
+      nls++;
+      continue;
+    }
+    if (o && nls)
+      for (size_t k = 0; k < (nls > 2 ? 2 : nls); k++)
+        b->ptr[o++] = '\n';
+    nls = 0;
+    b->ptr[o++] = b->ptr[i];
+  }
+  b->len = o;
+  b->ptr[o] = '\0';
+}
+
 /* Keeps cur in best when it is longer (or best is empty). */
 static void keep_longer(cw_buf *best, cw_vec *best_caps, size_t *best_chars,
                         cw_buf *cur, cw_vec *cur_caps) {
@@ -1570,7 +1643,8 @@ static cw_status retry(xmlDoc *doc, xmlNode *body, double page_len,
   cw_vec_init(&cur_caps, sizeof(char *));
   for (size_t k = 0; k < sizeof flag_sets / sizeof *flag_sets; k++) {
     cw_buf_init(&cur, 0);
-    st = attempt(doc, body, page_len, m, flag_sets[k], &cur, &cur_caps);
+    st = attempt(doc, body, page_len, m, flag_sets[k], &cur, &cur_caps,
+                 NULL);
     if (!st)
       keep_longer(best, best_caps, best_chars, &cur, &cur_caps);
     cw_buf_free(&cur);
@@ -1614,15 +1688,20 @@ cw_status cw_html_body(xmlDoc *doc, xmlNode *body, double page_len,
     goto done;
   /* on a copy: copying is cheaper than parsing the page again for the
    * retries (measured), and the copy, compact in memory, scores faster */
+  int in_article = 0;
   st = attempt(doc, body, page_len, m,
                F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND, &best,
-               &best_caps);
+               &best_caps, &in_article);
   best_chars = chars(&best);
-  if (!st && best_chars < CHAR_THRESHOLD)
+  /* a short text in an <article> is the story as its page marks it */
+  if (!st && (best_chars < CHAR_THRESHOLD ||
+              (best_chars < SHORT_TEXT_CHARS && !in_article)))
     st = retry(doc, body, page_len, m, &best, &best_caps, &best_chars);
   if (!st) {
-    if (best.len)
+    if (best.len) {
       drop_repeats(&best);
+      drop_ad_labels(&best);
+    }
     cw_buf_append(out, best.ptr, best.len);
     for (size_t i = 0; i < best_caps.len; i++) {
       char **slot = cw_vec_push(captions);

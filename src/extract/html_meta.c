@@ -12,6 +12,7 @@
 #include "core/time.h"
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,8 +42,12 @@ enum {
 enum { B_LD, B_META, B_DOM, B_N };                       /* byline */
 /* published: D_DOM is a short element whose class says date, D_TEXT the
  * first short text that is a date and nothing else, D_MOD a modification
- * time (pages that show "Updated on" in place of a publication date) */
-enum { D_LD, D_META, D_ITEMPROP, D_TIME, D_DOM, D_TEXT, D_MOD, D_N };
+ * time (pages that show "Updated on" in place of a publication date),
+ * D_META_LOOSE a <meta> whose name says publish without being a known one,
+ * D_ITEMTEXT the text of an itemprop=datePublished element without a
+ * machine-readable value (Q&A pages mark every answer so: after <time>) */
+enum { D_LD, D_META, D_ITEMPROP, D_META_LOOSE, D_TIME, D_ITEMTEXT, D_DOM,
+       D_TEXT, D_MOD, D_N };
 enum { U_CANON, U_OG, U_LD, U_N };                       /* url */
 enum { O_OG, O_LD, O_META, O_N };                        /* outlet */
 
@@ -291,6 +296,10 @@ static void meta_tag(meta_scan *ms, const xmlNode *n) {
       set_once(&ms->lang, val);
     else if (KEY_IN(k, date_keys))
       set_once(&ms->date[D_META], val);
+    else if (strstr(k, "publish") && !strstr(k, "publisher") &&
+             !strstr(k, "modif") && !strstr(k, "update"))
+      /* house names: "published", "w-published-date", "pub_publish_time" */
+      set_once(&ms->date[D_META_LOOSE], val);
     else if (!strcmp(k, "article:modified_time") ||
              !strcmp(k, "og:updated_time") || !strcmp(k, "datemodified"))
       set_once(&ms->date[D_MOD], val);
@@ -396,8 +405,16 @@ static int small_text(const xmlNode *n, cw_buf *b, int *nodes) {
     if (++*nodes > VISIBLE_DATE_NODES)
       return 0;
     if (c->type == XML_TEXT_NODE) {
-      cw_buf_puts(b, (const char *)c->content);
-      cw_buf_putc(b, ' ');
+      /* white space collapsed: indented markup ("\n\t\t\tMay 3, 2025\n")
+       * must not push a short date line over the bound */
+      for (const char *p = (const char *)c->content;
+           p && *p && b->len <= VISIBLE_DATE_CHARS; p++) {
+        int sp = cw_is_space((unsigned char)*p);
+        if (!sp || (b->len && b->ptr[b->len - 1] != ' '))
+          cw_buf_putc(b, sp ? ' ' : *p);
+      }
+      if (b->len && b->ptr[b->len - 1] != ' ')
+        cw_buf_putc(b, ' ');
     } else if (c->type == XML_ELEMENT_NODE) {
       if (!strcmp((const char *)c->name, "script") ||
           !strcmp((const char *)c->name, "style"))
@@ -409,6 +426,81 @@ static int small_text(const xmlNode *n, cw_buf *b, int *nodes) {
       return 0;
   }
   return 1;
+}
+
+static int month_of(const char *s, size_t n);
+
+/* Whether t holds a four-digit year (19xx, 20xx). */
+static int has_year(const char *t) {
+  for (const char *p = t; *p; p++)
+    if (((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) &&
+        p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9')
+      return 1;
+  return 0;
+}
+
+/* The date of a short line that is a date and little else: "July 9,
+ * 2025", "Last updated: Dec 12, 2025" (a label before a colon cut, but not
+ * a time's "10:30"), "May 3, 2025. Updated: May 9, 2025" (the first date),
+ * "By Anna Berg - Mar 27, 2024" (the date after a separator). */
+static int text_date(const char *t, char iso[32]) {
+  if (!has_year(t) || strlen(t) > VISIBLE_DATE_CHARS)
+    return 0;
+  const char *colon = strchr(t, ':');
+  if (colon && colon > t && !(colon[-1] >= '0' && colon[-1] <= '9')) {
+    const char *p = t;
+    while (p < colon && !(*p >= '0' && *p <= '9'))
+      p++;
+    if (p == colon && has_year(colon + 1))
+      t = colon + 1; /* a label: "Published:" */
+  }
+  if (cw_html_norm_date(t, iso))
+    return 1;
+  static const char *const seps[] = {" - ", " \xe2\x80\x93 ", " | ",
+                                     " \xc2\xb7 ", " \xe2\x80\xa2 ",
+                                     " \xc2\xbb "};
+  for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+    const char *p = strstr(t, seps[k]);
+    if (p && has_year(p) && cw_html_norm_date(p + strlen(seps[k]), iso))
+      return 1;
+  }
+  return 0;
+}
+
+/* A date at the start of a longer line: "Dec 19, 2025 · Anna Berg". Only
+ * a month named in words or an ISO day counts (a bare number starts too
+ * many sentences). */
+static int lead_date(const char *t, char iso[32]) {
+  size_t i = 0;
+  while (t[i] && !((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z') &&
+         !(t[i] >= '0' && t[i] <= '9'))
+    i++;
+  const char *s = t + i;
+  size_t k = 0;
+  while (((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z'))
+    k++;
+  int worded = k >= 3 && month_of(s, k);
+  if (!worded) {
+    /* "20 December 2025", "2025-12-20" */
+    size_t d = 0;
+    while (s[d] >= '0' && s[d] <= '9')
+      d++;
+    const char *w = s + d;
+    while (*w == ' ')
+      w++;
+    k = 0;
+    while (((w[k] | 32) >= 'a' && (w[k] | 32) <= 'z'))
+      k++;
+    worded = (d == 1 || d == 2) && k >= 3 && month_of(w, k);
+    if (!worded && !(d == 4 && s[4] == '-'))
+      return 0;
+  }
+  /* the date must be the line's first words: year within 20 bytes */
+  char head[24];
+  size_t n = strlen(s) < 20 ? strlen(s) : 20;
+  memcpy(head, s, n);
+  head[n] = '\0';
+  return has_year(head) && cw_html_norm_date(s, iso);
 }
 
 /* A date shown on the page: "July 9, 2025", "Updated on: 12 May 2024",
@@ -424,24 +516,36 @@ static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
   cw_buf b = ms->scratch;
   cw_buf_reset(&b);
   int nodes = 0;
+  char iso[32];
   if (small_text(n, &b, &nodes) && !b.err && b.len >= 6) {
-    const char *t = b.ptr;
-    const char *colon = strrchr(t, ':');
-    /* "Last updated: Dec 12, 2025", but not a time "10:30" */
-    if (colon && !(colon > t && colon[-1] >= '0' && colon[-1] <= '9'))
-      t = colon + 1;
-    int year = 0;
-    for (const char *p = t; *p; p++)
-      if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0'))
-        year |= p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9';
-    char iso[32];
-    if (year && strlen(t) <= VISIBLE_DATE_CHARS &&
-        cw_html_norm_date(t, iso)) {
+    if (text_date(b.ptr, iso)) {
       int hinted = !strcmp(name, "time") || attr_has(n, "class", "date") ||
                    attr_has(n, "class", "publish") ||
                    attr_has(n, "class", "posted") ||
                    attr_has(n, "id", "date");
       set_once(&ms->date[hinted ? D_DOM : D_TEXT], iso);
+    }
+  } else if (!ms->date[D_TEXT] && !b.err) {
+    /* a larger element whose first own text starts with the date: "Dec
+     * 19, 2025 · Anna Berg on behalf of <a>the board</a>", a bare "20
+     * December 2025" line between a legend and the story */
+    int k = 0;
+    for (const xmlNode *c = n->children; c && k < 4; c = c->next, k++) {
+      if (c->type != XML_TEXT_NODE || !c->content)
+        continue;
+      const char *t = (const char *)c->content;
+      size_t len = strlen(t);
+      cw_trim(&t, &len);
+      if (!len)
+        continue;
+      if (len <= VISIBLE_DATE_CHARS * 2) {
+        cw_buf_reset(&b);
+        cw_buf_append(&b, t, len > VISIBLE_DATE_CHARS ? VISIBLE_DATE_CHARS
+                                                     : len);
+        if (!b.err && lead_date(b.ptr, iso))
+          set_once(&ms->date[D_TEXT], iso);
+      }
+      break;
     }
   }
   ms->scratch = b;
@@ -486,6 +590,10 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
       cw_buf_init(&b, 0);
       cw_html_text(c, &b);
       if (!b.err) {
+        /* the permalink mark documentation generators append ("¶") */
+        while (b.len >= 2 && (unsigned char)b.ptr[b.len - 2] == 0xC2 &&
+               (unsigned char)b.ptr[b.len - 1] == 0xB6)
+          b.ptr[b.len -= 2] = '\0';
         set_once(&ms->title[T_H1], b.ptr);
         set_once(&ms->h1[ms->n_h1], b.ptr);
         ms->n_h1 += ms->h1[ms->n_h1] != NULL;
@@ -507,7 +615,19 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
       char *dt = cw_html_attr(c, "datetime");
       if (!dt)
         dt = cw_html_attr(c, "content");
-      set_once(&ms->date[D_ITEMPROP], dt);
+      if (dt) {
+        set_once(&ms->date[D_ITEMPROP], dt);
+      } else if (!ms->date[D_ITEMTEXT]) {
+        /* <span itemprop="datePublished">May 3, 2025</span> */
+        cw_buf b = ms->scratch;
+        cw_buf_reset(&b);
+        int nodes = 0;
+        char iso[32];
+        if (small_text(c, &b, &nodes) && !b.err &&
+            cw_html_norm_date(b.ptr, iso))
+          set_once(&ms->date[D_ITEMTEXT], iso);
+        ms->scratch = b;
+      }
       xmlFree(dt);
     }
     if (!ms->byline[B_DOM] && strcmp(name, "html") && strcmp(name, "body") &&
@@ -542,9 +662,40 @@ static int read_num(const char *s, size_t n, size_t *i, int maxd) {
   return d ? v : -1;
 }
 
+/* A day written with numbers, day or month first: "17.05.2023" (dots:
+ * day first, as Europe writes it, unless the second number is above 12),
+ * "17/05/2023" and "17-05-2023" (a first number above 12 is the day),
+ * "05/17/2023", "03-09-2026" and "5/7/2023" (slashes and dashes otherwise:
+ * month first, as the US writes it). Anything may follow. */
+static int numeric_dmy(const char *s, size_t n, int *y, int *m, int *d) {
+  size_t i = 0;
+  int a = read_num(s, n, &i, 2);
+  if (a < 1 || i >= n || (s[i] != '.' && s[i] != '/' && s[i] != '-'))
+    return 0;
+  char sep = s[i++];
+  size_t st = i;
+  int b = read_num(s, n, &i, 2);
+  if (b < 1 || i == st || i >= n || s[i] != sep)
+    return 0;
+  i++;
+  st = i;
+  int yy = read_num(s, n, &i, 4);
+  if (i - st != 4 || (i < n && s[i] >= '0' && s[i] <= '9'))
+    return 0;
+  if (a > 12 || (sep == '.' && b <= 12)) {
+    *d = a;
+    *m = b;
+  } else {
+    *m = a;
+    *d = b;
+  }
+  *y = yy;
+  return 1;
+}
+
 /* Normalises a date as pages write it to ISO 8601 into out; 0 if none.
  * Accepts ISO 8601, YYYY/MM/DD, "May 17, 2023", "17 May 2023" and RFC 822
- * ("Wed, 17 May 2023 10:00:00 GMT"). */
+ * ("Wed, 17 May 2023 10:00:00 GMT"), and days in numbers (numeric_dmy). */
 int cw_html_norm_date(const char *s, char out[32]) {
   int64_t epoch;
   int has_time = 0;
@@ -565,6 +716,8 @@ int cw_html_norm_date(const char *s, char out[32]) {
       i++;
       d = read_num(s, n, &i, 2);
     }
+  } else if (numeric_dmy(s, n, &y, &m, &d)) {
+    /* 17.05.2023, 17/05/2023, 05/17/2023 */
   } else {
     /* words: skip a weekday, then "17 May 2023" or "May 17, 2023" */
     i = 0;
@@ -635,12 +788,73 @@ static int url_date(const char *u, char out[32]) {
   return 0;
 }
 
+/* What pages put between a title and the outlet or section names. */
+static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " :: ",
+                                         " » ", " · ", " / "};
+#define N_TITLE_SEPS (sizeof title_seps / sizeof *title_seps)
+
+/* Length of the title separator at p, or 0. */
+static size_t title_sep_at(const char *p) {
+  for (size_t k = 0; k < N_TITLE_SEPS; k++) {
+    size_t n = strlen(title_seps[k]);
+    if (strncmp(p, title_seps[k], n) == 0)
+      return n;
+  }
+  return 0;
+}
+
+/* Whether h (collapsed) is the collapsed title t or one whole part of it
+ * as separators cut it, the last part aside (where the outlet's name
+ * goes): "Models" of "Models | Guide | Webframe", "News" of "News - Harbour
+ * Trust", not "Harbour Trust" (case aside). */
+static int title_part(const char *t, const char *h) {
+  size_t hl = strlen(h);
+  if (!hl)
+    return 0;
+  for (const char *p = t; *p;) {
+    if (cw_strncaseeq(p, h, hl) &&
+        ((!p[hl] && p == t) || (p[hl] && title_sep_at(p + hl))))
+      return 1;
+    /* next part */
+    const char *q = p;
+    size_t sl = 0;
+    while (*q && !(sl = title_sep_at(q)))
+      q++;
+    if (!*q)
+      break;
+    p = q + sl;
+  }
+  return 0;
+}
+
+/* Cuts from title t a last part equal to h (case aside), the site's name:
+ * "Harbour works | Kelby Gazette" when the page's logo <h1> says "Kelby
+ * Gazette". When that <h1> is the page's only one and the rest of the
+ * title one word, it is the headline and the word the site's name
+ * ("Gazette | Harbour works reach the pier"): only_h1 says so. Returns
+ * whether it cut. */
+static int cut_title_tail(char *t, const char *h, int only_h1) {
+  size_t hl = strlen(h), tl = strlen(t);
+  if (!hl || hl >= tl || !cw_strncaseeq(t + tl - hl, h, hl + 1))
+    return 0;
+  char *end = t + tl - hl;
+  for (size_t k = 0; k < N_TITLE_SEPS; k++) {
+    size_t sl = strlen(title_seps[k]);
+    if ((size_t)(end - t) > sl && !strncmp(end - sl, title_seps[k], sl)) {
+      if (only_h1 && !memchr(t, ' ', (size_t)(end - t) - sl))
+        return 0;
+      end[-(ptrdiff_t)sl] = '\0';
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /* Removes " | Outlet", " - Outlet" and similar from a title. */
 static void strip_site_suffix(char *t, const char *outlet) {
-  static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ",
-                                     " » ", " · ", " / "};
+  const char *const *seps = title_seps;
   size_t n = strlen(t);
-  for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+  for (size_t k = 0; k < N_TITLE_SEPS; k++) {
     const char *last = NULL;
     for (const char *p = strstr(t, seps[k]); p; p = strstr(p + 1, seps[k]))
       last = p;
@@ -761,6 +975,8 @@ static double words_in(const char *a, const char *b) {
 static char *headline_h1(meta_scan *ms, const char *title) {
   for (size_t i = 0; i < ms->n_h1; i++) {
     char *h = ms->h1[i];
+    if (!h)
+      continue;
     collapse(h);
     if (!h[0] || strlen(h) > MAX_HEADLINE)
       continue;
@@ -788,6 +1004,22 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
       m->outlet = ms.outlet[i];
       ms.outlet[i] = NULL;
     }
+  /* an <h1> that is one whole part of a metadata title ("Models" of
+   * "Models | Guide | Webframe") is the headline that title dresses */
+  char *part_h1 = NULL;
+  for (size_t j = 0; j < ms.n_h1 && !part_h1; j++) {
+    collapse(ms.h1[j]);
+    if (m->outlet && cw_strncaseeq(ms.h1[j], m->outlet, strlen(m->outlet) + 1))
+      continue; /* the site's name in a logo <h1> */
+    for (int i = 0; i < T_H1 && !part_h1; i++)
+      if (ms.title[i] && strlen(ms.h1[j]) <= MAX_HEADLINE) {
+        collapse(ms.title[i]);
+        if (title_part(ms.title[i], ms.h1[j])) {
+          part_h1 = ms.h1[j];
+          ms.h1[j] = NULL;
+        }
+      }
+  }
   int title_src = -1;
   for (int i = 0; i < T_N && !m->title; i++)
     if (ms.title[i]) {
@@ -812,7 +1044,18 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
     ms.title[T_H1] = NULL;
     collapse(m->title);
   }
-  if (m->title && title_src != T_H1) {
+  /* an <h1> that is the title's last part names the site (a logo) */
+  if (m->title && title_src != T_H1 && !part_h1)
+    for (size_t j = 0; j < ms.n_h1; j++)
+      if (ms.h1[j] && cut_title_tail(m->title, ms.h1[j], ms.n_h1 == 1)) {
+        free(ms.h1[j]);
+        ms.h1[j] = NULL;
+        break;
+      }
+  if (part_h1) {
+    free(m->title);
+    m->title = part_h1;
+  } else if (m->title && title_src != T_H1) {
     char *h = headline_h1(&ms, m->title);
     if (h) {
       free(m->title);

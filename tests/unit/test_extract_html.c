@@ -779,6 +779,276 @@ static void test_repeated_blocks(void **state) {
   cw_articles_free(list);
 }
 
+/* ---- dates, titles and chrome (helper html4) ------------------------------ */
+
+/* The story of the invented pages below: its date is whatever each page
+ * shows around it. */
+#define FERRY_STORY                                                            \
+  "<article><p>The Kelby ferry returned to its winter timetable on Monday "  \
+  "after repairs to the pier, the harbour office said in a short "           \
+  "statement to travellers.</p><p>Crossings now leave every ninety "         \
+  "minutes from seven in the morning until late evening, with extra boats "  \
+  "on market days and during the school holidays.</p></article>"
+
+static const char *published_of(const char *page, const char *origin) {
+  static char got[32];
+  cw_articles *list = extract_ok(page, strlen(page), origin);
+  const char *p = cw_articles_get(list, 0)->published;
+  snprintf(got, sizeof got, "%s", p ? p : "(null)");
+  cw_articles_free(list);
+  return got;
+}
+
+/* A <meta> whose name says publish without being one of the known names,
+ * and a datePublished element with the date only as its text (which comes
+ * before a date-classed element elsewhere on the page). */
+static void test_date_loose_markup(void **state) {
+  (void)state;
+  assert_string_equal(
+      published_of("<html><head><title>Ferry</title><meta name=\"published\" "
+                   "content=\"July 17, 2025\"><meta name=\"publisher\" "
+                   "content=\"Kelby Times\"></head><body>" FERRY_STORY
+                   "</body></html>",
+                   "meta.html"),
+      "2025-07-17");
+  assert_string_equal(
+      published_of("<html><body><span itemprop=\"datePublished\">October 17, "
+                   "2018</span>" FERRY_STORY "<aside><div class=\"date\">"
+                   "January 28, 2026</div></aside></body></html>",
+                   "itemprop.html"),
+      "2018-10-17");
+  /* a <time> with a value still comes first (Q&A pages mark every answer
+   * with a datePublished text) */
+  assert_string_equal(
+      published_of("<html><body><time datetime=\"2014-02-04T13:02:51Z\">"
+                   "Feb 4</time>" FERRY_STORY "<div itemprop=\"datePublished\">"
+                   "2018-05-21 20:37:55 +00:00</div></body></html>",
+                   "answers.html"),
+      "2014-02-04T13:02:51Z");
+}
+
+/* Days written in numbers: dots day first, slashes month first unless the
+ * first number cannot be a month; indented markup does not make a short
+ * date line long. */
+static void test_date_numeric_and_indented(void **state) {
+  (void)state;
+  assert_string_equal(
+      published_of("<html><body><div class=\"when\">\n        12.11.2025\n"
+                   "    </div>" FERRY_STORY "</body></html>",
+                   "dots.html"),
+      "2025-11-12");
+  assert_string_equal(
+      published_of("<html><body><span class=\"posted\">15/12/2025</span>"
+                   FERRY_STORY "</body></html>",
+                   "slash.html"),
+      "2025-12-15");
+  assert_string_equal(
+      published_of("<html><body><span class=\"posted\">03/01/2017</span>"
+                   FERRY_STORY "</body></html>",
+                   "us.html"),
+      "2017-03-01");
+  assert_string_equal(
+      published_of("<html><body><table><tr><td>\r\n\t\t\t<!-- status -->\r\n"
+                   "\t\t\t<img src=\"old.gif\" alt=\"\">\r\n\t\t\t30th March "
+                   "2025, 16:26\r\n\t\t\t\r\n\t\t\t<!-- / status -->\r\n\t\t"
+                   "</td></tr></table>" FERRY_STORY "</body></html>",
+                   "forum.html"),
+      "2025-03-30");
+}
+
+/* Date lines with more than the date: a byline after it, an update after
+ * it, a byline before it. */
+static void test_date_lines(void **state) {
+  (void)state;
+  assert_string_equal(
+      published_of("<html><body><div class=\"meta\">Dec. 19, 2025 &middot; "
+                   "Anna Berg\n  on behalf of <a href=\"/team\">the harbour "
+                   "board</a></div>" FERRY_STORY "</body></html>",
+                   "lead.html"),
+      "2025-12-19");
+  assert_string_equal(
+      published_of("<html><body><fieldset><legend>Harbour notes, week 2"
+                   "</legend>\n20 December 2025\n\n<div class=\"body\">"
+                   FERRY_STORY "</div></fieldset></body></html>",
+                   "legend.html"),
+      "2025-12-20");
+  assert_string_equal(
+      published_of("<html><body><p class=\"when\">December 3, 2025. <i>"
+                   "Updated: December 7, 2025</i></p>" FERRY_STORY
+                   "</body></html>",
+                   "updated.html"),
+      "2025-12-03");
+  assert_string_equal(
+      published_of("<html><body><div class=\"credit\"><strong>By <a "
+                   "href=\"/anna\">Anna Berg</a></strong> - Mar 27, 2024"
+                   "</div>" FERRY_STORY "</body></html>",
+                   "credit.html"),
+      "2024-03-27");
+  /* a sentence that starts with a number is no date line */
+  assert_string_equal(
+      published_of("<html><body><div>12 boats and 2025 passengers crossed "
+                   "on <a href=\"/m\">market day</a> alone</div>" FERRY_STORY
+                   "</body></html>",
+                   "numbers.html"),
+      "(null)");
+}
+
+static const char *title_of(const char *page, const char *origin) {
+  static char got[256];
+  cw_articles *list = extract_ok(page, strlen(page), origin);
+  const char *t = cw_articles_get(list, 0)->title;
+  snprintf(got, sizeof got, "%s", t ? t : "(null)");
+  cw_articles_free(list);
+  return got;
+}
+
+/* The <h1> that is one part of the title ("Software | Tech News | ...") is
+ * the headline; a documentation generator's "¶" is no part of it; an <h1>
+ * that is the title's last part is the site's logo, and its name leaves the
+ * title; a logo <h1> never is the headline. */
+static void test_title_parts(void **state) {
+  (void)state;
+  assert_string_equal(
+      title_of("<html><head><title>Software | Tech News | Kelby Institute "
+               "of Technology</title></head><body><h1>Software</h1>"
+               FERRY_STORY "</body></html>",
+               "part.html"),
+      "Software");
+  assert_string_equal(
+      title_of("<html><head><title>Logging guide \xe2\x80\x94 Kelby docs"
+               "</title></head><body><h1>Logging guide\xc2\xb6</h1>"
+               FERRY_STORY "</body></html>",
+               "pilcrow.html"),
+      "Logging guide");
+  assert_string_equal(
+      title_of("<html><head><title>Harbour works | Kelby Gazette</title>"
+               "</head><body><h1>Kelby Gazette</h1>" FERRY_STORY
+               "</body></html>",
+               "logo.html"),
+      "Harbour works");
+  assert_string_equal(
+      title_of("<html><head><title>Ferry back on winter timetable | Kelby "
+               "Times</title><meta property=\"og:site_name\" content=\"Kelby "
+               "Times\"></head><body><h1>Kelby Times</h1>" FERRY_STORY
+               "</body></html>",
+               "outlet.html"),
+      "Ferry back on winter timetable");
+  /* "Outlet | Headline" with the headline as the only <h1> */
+  assert_string_equal(
+      title_of("<html><head><meta property=\"og:title\" content=\"Gazette | "
+               "Ferry back on its winter timetable\"></head><body><h1>Ferry "
+               "back on its winter timetable</h1>" FERRY_STORY
+               "</body></html>",
+               "front.html"),
+      "Ferry back on its winter timetable");
+}
+
+/* Links drawn as buttons and menu entries inside the article go. */
+static void test_calls_to_action(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><body><article><p>The Kelby ferry returned to its winter "
+      "timetable on Monday after repairs to the pier, the harbour office "
+      "said in a short statement to travellers.</p>"
+      "<p><a class=\"btn btn-primary\" href=\"/book\">Book a crossing</a></p>"
+      "<ul><li class=\"menu-item\"><a href=\"/about\">About us</a></li></ul>"
+      "<p>Crossings now leave every ninety minutes from seven in the morning "
+      "until late evening, with extra boats on market days.</p>"
+      "<p>The harbour office thanked travellers for their patience during "
+      "the works and said the pier would be repainted in the spring.</p>"
+      "</article></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "cta.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "repainted in the spring");
+  assert_has(t, "every ninety minutes");
+  assert_lacks(t, "Book a crossing");
+  assert_lacks(t, "About us");
+  cw_articles_free(list);
+}
+
+/* The label an emptied ad slot leaves in the story goes; the word in a
+ * sentence stays. */
+static void test_ad_labels(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><body><article><p>The Kelby ferry returned to its winter "
+      "timetable on Monday after repairs to the pier, the harbour office "
+      "said in a short statement to travellers.</p>"
+      "<div class=\"breaker\"><span>Advertisement - Continue Reading Below"
+      "</span></div>"
+      "<p>Crossings now leave every ninety minutes from seven in the morning "
+      "until late evening, with extra boats on market days.</p>"
+      "<div class=\"breaker\"><span>Advertisement</span></div>"
+      "<p>The harbour office thanked travellers for their patience and said "
+      "an advertisement for summer crews would appear in the spring.</p>"
+      "</article></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "ads.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_lacks(t, "Continue Reading Below");
+  assert_lacks(t, "\nAdvertisement\n");
+  assert_has(t, "an advertisement for summer crews");
+  /* paragraphs still one blank line apart */
+  assert_has(t, "travellers.\n\nCrossings now leave");
+  assert_has(t, "market days.\n\nThe harbour office");
+  cw_articles_free(list);
+}
+
+/* A page whose only text is its footer (a shell a script fills) has no
+ * article. */
+static void test_footer_only_page(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><head><title>Kelby Shop</title></head><body><div id=\"root\">"
+      "</div><footer><div class=\"site-footer\"><dl><dt>Help</dt><dd><a "
+      "href=\"/help\">Help centre</a>, <a href=\"/returns\">Returns and "
+      "refunds policy for every order</a>, <a href=\"/report\">Report a "
+      "listing that breaks our rules</a></dd></dl><p>Kelby Shop collects "
+      "and uses your data as described in our privacy notice, which "
+      "explains your rights and how to exercise them.</p></div></footer>"
+      "</body></html>";
+  cw_articles *list = NULL;
+  cw_error err;
+  cw_status st =
+      cw_extract_bytes(page, sizeof page - 1, "shell.html", NULL, &list, &err);
+  assert_int_equal(st, CW_ERR_EMPTY);
+  assert_null(list);
+}
+
+/* A first pass of a few paragraphs (over 500 characters, under 1500) gives
+ * way to the page's main region when that holds twice as much: a rental
+ * page's intro and its list of plans. */
+static void test_short_pass_region(void **state) {
+  (void)state;
+  cw_buf page;
+  cw_buf_init(&page, 0);
+  cw_buf_puts(&page,
+              "<html><head><title>Kelby Bikes - Rentals</title></head><body>"
+              "<div class=\"top\"><div class=\"intro-wrap\"><section "
+              "class=\"intro\"><p>Kelby Bikes rents sturdy touring bicycles "
+              "from its shop beside the harbour, a short walk from the ferry "
+              "pier and the station.</p><p>Every bike is checked by our "
+              "mechanics before each rental, and comes with a lock, a pump, "
+              "a repair kit and a map of the island trails.</p><p>Families "
+              "can add child seats, trailers and tag-along bikes at no extra "
+              "cost, and we deliver to hotels anywhere in town.</p><p>Groups "
+              "of eight or more riders get a guide for the day, who knows the "
+              "quiet lanes, the bakeries and the best picnic spots.</p>"
+              "</section></div></div><div class=\"plans\"><ul>");
+  for (int i = 1; i <= 30; i++)
+    cw_buf_printf(&page,
+                  "<li><b>Plan %d</b> day rate %d crowns, helmet included, "
+                  "free delivery</li>",
+                  i, i + 10);
+  cw_buf_puts(&page, "</ul></div></body></html>");
+  assert_false(page.err);
+  cw_articles *list = extract_ok(page.ptr, page.len, "bikes.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "Kelby Bikes rents sturdy touring bicycles");
+  assert_has(t, "Plan 9 day rate 19 crowns");
+  cw_articles_free(list);
+  cw_buf_free(&page);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_boilerplate_removed),
@@ -807,6 +1077,14 @@ int main(void) {
       cmocka_unit_test(test_repeated_blocks),
       cmocka_unit_test(test_thread_posts),
       cmocka_unit_test(test_consent_overlay),
+      cmocka_unit_test(test_date_loose_markup),
+      cmocka_unit_test(test_date_numeric_and_indented),
+      cmocka_unit_test(test_date_lines),
+      cmocka_unit_test(test_title_parts),
+      cmocka_unit_test(test_calls_to_action),
+      cmocka_unit_test(test_ad_labels),
+      cmocka_unit_test(test_footer_only_page),
+      cmocka_unit_test(test_short_pass_region),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
