@@ -401,3 +401,42 @@ cw_status cw_read_file(const char *path, size_t max, cw_buf *b,
     return cw_error_set(err, CW_ERR_IO, 0, "%s: %s", path, strerror(e));
   return CW_OK;
 }
+
+/* Sorts v[0..n) ascending: quicksort on the median of three with
+ * insertion sort for short runs, the compares inline. */
+void cw_sort_u64(uint64_t *v, size_t n) {
+  while (n > 16) {
+    uint64_t a = v[0], b = v[n / 2], c = v[n - 1];
+    uint64_t p = a < b ? (b < c ? b : (a < c ? c : a))
+                       : (a < c ? a : (b < c ? c : b));
+    size_t i = 0, j = n - 1;
+    for (;;) { /* Hoare partition: v[0..i) <= p <= v(j..n) */
+      while (v[i] < p)
+        i++;
+      while (v[j] > p)
+        j--;
+      if (i >= j)
+        break;
+      uint64_t t = v[i];
+      v[i++] = v[j];
+      v[j--] = t;
+    }
+    /* recurse into the smaller side, loop on the larger */
+    size_t left = j + 1;
+    if (left < n - left) {
+      cw_sort_u64(v, left);
+      v += left;
+      n -= left;
+    } else {
+      cw_sort_u64(v + left, n - left);
+      n = left;
+    }
+  }
+  for (size_t i = 1; i < n; i++) {
+    uint64_t x = v[i];
+    size_t k = i;
+    for (; k > 0 && v[k - 1] > x; k--)
+      v[k] = v[k - 1];
+    v[k] = x;
+  }
+}

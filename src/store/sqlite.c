@@ -614,11 +614,6 @@ typedef struct cand_count {
   int shared;
 } cand_count;
 
-static int cmp_int64(const void *x, const void *y) {
-  int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-  return (a > b) - (a < b);
-}
-
 static int by_shared_desc(const void *x, const void *y) {
   const cand_count *a = x, *b = y;
   if (a->shared != b->shared)
@@ -669,7 +664,7 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
     while (sqlite3_step(st) == SQLITE_ROW && nids < CW_STORY_QUERY_TERMS * POSTINGS_PER_TERM)
       ids[nids++] = sqlite3_column_int64(st, 0);
   }
-  qsort(ids, nids, sizeof *ids, cmp_int64);
+  cw_sort_u64((uint64_t *)ids, nids); /* story ids are positive */
   for (size_t i = 0; i < nids; i++) {
     if (i && ids[i] == ids[i - 1]) {
       counts[n - 1].shared++;

@@ -6,46 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Sorts v[0..n) ascending: quicksort on the median of three with
- * insertion sort for short runs, the compares inline (qsort's call per
- * compare was a third of the cost of finding copies). */
-static void sort_u64(uint64_t *v, size_t n) {
-  while (n > 16) {
-    uint64_t a = v[0], b = v[n / 2], c = v[n - 1];
-    uint64_t p = a < b ? (b < c ? b : (a < c ? c : a))
-                       : (a < c ? a : (b < c ? c : b));
-    size_t i = 0, j = n - 1;
-    for (;;) { /* Hoare partition: v[0..i) <= p <= v(j..n) */
-      while (v[i] < p)
-        i++;
-      while (v[j] > p)
-        j--;
-      if (i >= j)
-        break;
-      uint64_t t = v[i];
-      v[i++] = v[j];
-      v[j--] = t;
-    }
-    /* recurse into the smaller side, loop on the larger */
-    size_t left = j + 1;
-    if (left < n - left) {
-      sort_u64(v, left);
-      v += left;
-      n -= left;
-    } else {
-      sort_u64(v + left, n - left);
-      n = left;
-    }
-  }
-  for (size_t i = 1; i < n; i++) {
-    uint64_t x = v[i];
-    size_t k = i;
-    for (; k > 0 && v[k - 1] > x; k--)
-      v[k] = v[k - 1];
-    v[k] = x;
-  }
-}
-
 /* Hashes of the word shingles of a text, sorted and unique, in a
  * malloc'd array. */
 static cw_status shingles(const char *text, size_t len, uint64_t **out,
@@ -95,7 +55,7 @@ static cw_status shingles(const char *text, size_t len, uint64_t **out,
     }
     sh[k++] = s;
   }
-  sort_u64(sh, k);
+  cw_sort_u64(sh, k);
   size_t u = 0;
   for (size_t i = 0; i < k; i++)
     if (!u || sh[u - 1] != sh[i])

@@ -10,6 +10,7 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void buf_appends_and_keeps_nul(void **state) {
@@ -166,8 +167,41 @@ static void fmt_int_matches_printf(void **state) {
   assert_string_equal(got, "5");
 }
 
+static int cmp_u64(const void *x, const void *y) {
+  uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+  return (a > b) - (a < b);
+}
+
+/* cw_sort_u64 agrees with qsort on sizes around its insertion-sort cutoff
+ * and above, on random values, many repeats, sorted and reversed input. */
+static void sort_u64_agrees_with_qsort(void **state) {
+  (void)state;
+  enum { MAX = 3000 };
+  static uint64_t a[MAX], b[MAX];
+  static const size_t sizes[] = {0, 1, 2, 15, 16, 17, 33, 100, 1000, MAX};
+  uint64_t x = 88172645463325252ULL; /* xorshift64 */
+  for (int shape = 0; shape < 4; shape++)
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+      size_t n = sizes[k];
+      for (size_t i = 0; i < n; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        a[i] = shape == 0 ? x
+               : shape == 1 ? x % 5 /* many repeats */
+               : shape == 2 ? (uint64_t)i
+                            : (uint64_t)(n - i) << 40; /* reversed */
+      }
+      memcpy(b, a, n * sizeof *a);
+      cw_sort_u64(a, n);
+      if (n) {
+        qsort(b, n, sizeof *b, cmp_u64);
+        assert_memory_equal(a, b, n * sizeof *a);
+      }
+    }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(sort_u64_agrees_with_qsort),
       cmocka_unit_test(buf_appends_and_keeps_nul),
       cmocka_unit_test(buf_cap_fails_and_stays_failed),
       cmocka_unit_test(arena_strings_survive_many_blocks),
