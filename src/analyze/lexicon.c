@@ -639,12 +639,7 @@ static unsigned char lex_len[LEX_COUNT]; /* strlen of each entry */
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
 static size_t lex_hash(const char *w, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t k = 0; k < n; k++) {
-    h ^= (unsigned char)w[k];
-    h *= 16777619u;
-  }
-  return (size_t)h & (LEX_SLOTS - 1);
+  return (size_t)cw_hash32(w, n) & (LEX_SLOTS - 1);
 }
 
 static void lex_index(void) {

@@ -2842,12 +2842,7 @@ typedef struct lexword {
 static lexword lexicon[LEXICON_SLOTS];
 static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
 
-static unsigned word_hash(const char *w) {
-  unsigned h = 2166136261u; /* FNV-1a */
-  for (; *w; w++)
-    h = (h ^ (unsigned char)*w) * 16777619u;
-  return h;
-}
+static unsigned word_hash(const char *w) { return cw_hash32(w, strlen(w)); }
 
 /* The slot of w: its entry, or the empty slot where it belongs. */
 static lexword *lexicon_slot(const char *w) {

@@ -71,6 +71,15 @@ cw_status cw_vec_reserve(cw_vec *v, size_t n);
 /* ---- strings and hashing ---------------------------------------------- */
 
 uint64_t cw_hash64(const void *data, size_t n); /* FNV-1a, 64 bit */
+/* FNV-1a, 32 bit, inline: the hash of the small open-addressing word
+ * tables (lexicon, stopwords, stem memo), one per token on hot paths. */
+static inline uint32_t cw_hash32(const void *data, size_t n) {
+  const unsigned char *p = data;
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ p[i]) * 16777619u;
+  return h;
+}
 /* Sorts v[0..n) ascending, in place: for the hot sorts of ids and hashes,
  * where qsort's call per compare was most of the cost (a third of finding
  * copies, a tenth of an article's ingest in candidate counting). */

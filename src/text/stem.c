@@ -65,14 +65,7 @@ void cw_stemmer_free(cw_stemmer *s) {
   free(s);
 }
 
-static uint32_t memo_hash(const char *w, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)w[i];
-    h *= 16777619u;
-  }
-  return h;
-}
+static uint32_t memo_hash(const char *w, size_t n) { return cw_hash32(w, n); }
 
 /* The slot of word [w, w + n) with hash h: its entry, or the empty slot
  * where it belongs. */

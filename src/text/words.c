@@ -151,11 +151,7 @@ static word_slot word_index[WORD_INDEX_SLOTS];
 static pthread_once_t word_index_once = PTHREAD_ONCE_INIT;
 
 static uint32_t word_hash(const char *w, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)w[i];
-    h *= 16777619u;
-  }
+  uint32_t h = cw_hash32(w, n);
   return h ^ (h >> 15);
 }
 
