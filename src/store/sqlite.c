@@ -117,7 +117,9 @@ cw_status cw_store_open(const char *path, cw_store **out, cw_error *err) {
   }
   cw_status st;
   int rc = sqlite3_open_v2(path, &s->db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                               SQLITE_OPEN_NOMUTEX,
+                           NULL);
   if (rc != SQLITE_OK) {
     st = cw_error_set(err, CW_ERR_STORE, 0, "%s: cannot open archive: %s",
                       path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -235,6 +237,12 @@ static int64_t published_epoch(const char *published) {
   return 0;
 }
 
+/* *t = the article's published time; 0 when it has none. */
+static int published_time(const cw_article *a, int64_t *t) {
+  return a->published &&
+         cw_parse_iso8601(a->published, strlen(a->published), t, NULL);
+}
+
 static const char *entity_type_name(cw_entity_type t) {
   switch (t) {
   case CW_ENT_PERSON:
@@ -291,6 +299,7 @@ static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
     }
     v->items[v->n].term = cw_strdup(cw_sq_col_text(st, 0));
     v->items[v->n].w = (float)sqlite3_column_double(st, 1);
+    v->items[v->n].key = 0; /* computed by the vector functions */
     if (!v->items[v->n].term) {
       rc = CW_ERR_NOMEM;
       break;
@@ -320,7 +329,7 @@ static cw_status load_facets(cw_store *s, int64_t story, cw_termvec *v,
   sqlite3_bind_int64(st, 1, story);
   while (!rc && sqlite3_step(st) == SQLITE_ROW) {
     cw_wterm t = {(char *)cw_sq_col_text(st, 0),
-                  (float)sqlite3_column_double(st, 1)};
+                  (float)sqlite3_column_double(st, 1), 0};
     cw_termvec one = {&t, 1};
     rc = cw_termvec_add(v, &one, (size_t)-1); /* save_facets bounded it */
   }
@@ -609,17 +618,10 @@ static cw_status load_members(cw_store *s, int64_t story,
   return CW_OK;
 }
 
-typedef struct cand_count {
-  int64_t story;
-  int shared;
-} cand_count;
-
-static int by_shared_desc(const void *x, const void *y) {
-  const cand_count *a = x, *b = y;
-  if (a->shared != b->shared)
-    return b->shared - a->shared;
-  return a->story < b->story ? 1 : a->story > b->story ? -1 : 0;
-}
+/* A candidate's rank key: shared terms above story id, so that sorting the
+ * keys ranks by shared terms, then newest story first (ids stay below 2^48). */
+#define CAND_SHIFT 48
+#define CAND_ID_MASK (((uint64_t)1 << CAND_SHIFT) - 1)
 
 /* Candidate stories for an article vector: those sharing its heaviest
  * terms, found through the story_terms index with a bounded posting list
@@ -639,8 +641,8 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
                                  cw_error *err) {
   size_t idx[CW_STORY_QUERY_TERMS];
   size_t nq = cw_termvec_top(vec, CW_STORY_QUERY_TERMS, idx);
-  cand_count *counts = NULL;
-  size_t n = 0, cap = 0;
+  int64_t *ids = NULL;
+  size_t n = 0;
   sqlite3_stmt *st = NULL;
   cw_status rc = CW_OK;
   *out = NULL;
@@ -651,7 +653,7 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
     return cw_sq_error(s, err, "find candidate stories");
   /* every posting, then counted by sorting: at most
    * CW_STORY_QUERY_TERMS * POSTINGS_PER_TERM ids */
-  int64_t *ids = malloc(sizeof *ids * CW_STORY_QUERY_TERMS * POSTINGS_PER_TERM);
+  ids = malloc(sizeof *ids * CW_STORY_QUERY_TERMS * POSTINGS_PER_TERM);
   size_t nids = 0;
   if (!ids) {
     rc = CW_ERR_NOMEM;
@@ -665,28 +667,23 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
       ids[nids++] = sqlite3_column_int64(st, 0);
   }
   cw_sort_u64((uint64_t *)ids, nids); /* story ids are positive */
+  /* counted in place: ids[0..n) become rank keys; the write trails the read */
+  uint64_t *keys = (uint64_t *)ids, prev = 0;
   for (size_t i = 0; i < nids; i++) {
-    if (i && ids[i] == ids[i - 1]) {
-      counts[n - 1].shared++;
+    uint64_t id = (uint64_t)ids[i];
+    if (id > CAND_ID_MASK)
+      continue;
+    if (n && id == prev) {
+      keys[n - 1] += (uint64_t)1 << CAND_SHIFT;
       continue;
     }
-    if (n == cap) {
-      cap = cap ? cap * 2 : 64;
-      cand_count *p = realloc(counts, cap * sizeof *p);
-      if (!p) {
-        free(ids);
-        rc = CW_ERR_NOMEM;
-        goto done;
-      }
-      counts = p;
-    }
-    counts[n].story = ids[i];
-    counts[n++].shared = 1;
+    prev = id;
+    keys[n++] = ((uint64_t)1 << CAND_SHIFT) | id;
   }
-  free(ids);
+  cw_sort_u64(keys, n);
   if (n == 0)
     goto done;
-  qsort(counts, n, sizeof *counts, by_shared_desc);
+  size_t total = n;
   if (n > MAX_CANDIDATES)
     n = MAX_CANDIDATES;
   cw_story_candidate *cands = calloc(n, sizeof *cands);
@@ -698,10 +695,11 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
     goto done;
   }
   for (size_t i = 0; i < n && !rc; i++) {
-    cw_sq_state *e = state_get(s, counts[i].story, &rc, err);
+    int64_t story = (int64_t)(keys[total - 1 - i] & CAND_ID_MASK);
+    cw_sq_state *e = state_get(s, story, &rc, err);
     if (e)
       cands[i] = e->c; /* borrowed: pinned for this article */
-    else if (!rc && !(rc = state_load(s, counts[i].story, &cands[i], err)))
+    else if (!rc && !(rc = state_load(s, story, &cands[i], err)))
       owned[i] = 1;
   }
   if (rc) {
@@ -713,7 +711,7 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
   *n_out = n;
 done:
   cw_sq_done(s, st);
-  free(counts);
+  free(ids);
   if (rc == CW_ERR_NOMEM)
     cw_error_set(err, rc, 0, "%s: out of memory", s->path);
   return rc;
@@ -1461,12 +1459,15 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
     goto done;
   }
   /* the shingles once: the signature and every copy candidate's check */
+  int64_t pub_t = 0, added_t = published_epoch(added);
+  int dated = published_time(a, &pub_t);
   cw_minhash mh;
   int64_t original = 0, original_story = 0;
   if (!(rc = cw_shingles(text, strlen(text), &sh)))
     cw_minhash_of(&sh, &mh);
   if (rc ||
-      (rc = cw_sq_find_copy(s, &mh, &sh, &original, &original_story, err))) {
+      (rc = cw_sq_find_copy(s, &mh, &sh, dated ? &pub_t : NULL, added_t,
+                            &original, &original_story, err))) {
     if (rc == CW_ERR_NOMEM)
       cw_error_set(err, rc, 0, "%s: out of memory", s->path);
     goto done;
@@ -1542,7 +1543,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   if ((rc = insert_article(s, doc, story, a, hash, added, sim, original, &id,
                            err)) ||
       (rc = insert_entities(s, id, an, err)) ||
-      (rc = cw_sq_save_signature(s, id, &mh, err)) ||
+      (rc = cw_sq_save_signature(s, id, dated ? pub_t : added_t, &mh, err)) ||
       (rc = cw_sq_earliest_original(s, id, original, a->published, err)) ||
       (rc = cw_sq_save_analysis(s, id, an, err)) ||
       (rc = update_story(s, story, a, &vec, when, err)) ||

@@ -55,12 +55,21 @@ struct cw_shingle_set;
 struct cw_analysis;
 struct json_t;
 /* The earliest stored original of which a text (its signature mh and
- * shingle set) is a near-copy: *original (0 when none) and its story. */
+ * shingle set; *published, seconds since 1970, or NULL when undated;
+ * added, the time of the ingest) is a near-copy: *original (0 when none)
+ * and its story. The periods searched are in derived.c. */
 cw_status cw_sq_find_copy(cw_store *s, const struct cw_minhash *mh,
                           const struct cw_shingle_set *shingles,
+                          const int64_t *published, int64_t added,
                           int64_t *original, int64_t *story, cw_error *err);
-cw_status cw_sq_save_signature(cw_store *s, int64_t article,
+/* Stores the article's signature and its band keys, filed in the period
+ * of `when` (published, else added). */
+cw_status cw_sq_save_signature(cw_store *s, int64_t article, int64_t when,
                                const struct cw_minhash *mh, cw_error *err);
+/* The period of band keys holding time `when` (floor of 32-day periods
+ * since 1970), and in *neighbour (when not NULL) the adjacent period
+ * nearer to `when`. Schema migration 10 files stored keys the same way. */
+int64_t cw_sq_copy_period(int64_t when, int64_t *neighbour);
 /* Stores the facts, quotes and times of an analysed article. */
 cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
                               const struct cw_analysis *an, cw_error *err);

@@ -13,6 +13,8 @@
 #include "analyze/analyze.h"
 #include "core/core.h"
 
+#include <stdint.h>
+
 /* Terms kept per article vector and per story centroid: enough to carry the
  * names and the event words of a story, small enough to keep the inverted
  * index bounded (at most this many postings per story). */
@@ -65,7 +67,15 @@ double cw_story_join_threshold(void);
 typedef struct cw_wterm {
   char *term; /* owned by the vector (malloc) */
   float w;
+  /* cw_term_key(term), or 0 when not yet computed (the vector functions
+   * compute it then) */
+  uint64_t key;
 } cw_wterm;
+
+/* The first 8 bytes of a term as a big-endian number, zero-padded: two
+ * keys compare as strcmp compares their terms, except that equal keys with
+ * a non-zero last byte leave the rest of the terms to compare. */
+uint64_t cw_term_key(const char *term);
 
 typedef struct cw_termvec {
   cw_wterm *items; /* sorted by term (strcmp), unique */

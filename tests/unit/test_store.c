@@ -543,6 +543,101 @@ static void list_entry_keeps_newest(void **state) {
   cw_store_close(s);
 }
 
+/* Rows of a query as one string: "a|b|c\n..." */
+static char *rows_of(const char *sql) {
+  sqlite3 *db;
+  sqlite3_stmt *st;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    for (int i = 0; i < sqlite3_column_count(st); i++) {
+      const unsigned char *t = sqlite3_column_text(st, i);
+      cw_buf_printf(&b, "%s%s", i ? "|" : "", t ? (const char *)t : "-");
+    }
+    cw_buf_putc(&b, '\n');
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  assert_int_equal(b.err, CW_OK);
+  return b.ptr ? b.ptr : cw_strdup("");
+}
+
+/* Invented: a ferry report, its word-for-word copy nine days later on the
+ * far side of a 32-day period boundary (2032-06-20), and another copy
+ * eighty days later, and an undated copy. Band keys are filed by period:
+ * the near copy is found (the nearer neighbour period is searched), the
+ * far one is not (outside the window docs/schema.md states), the undated
+ * one is (every period is searched for it). A file whose keys are in
+ * version 9's layout (by key alone) is migrated to exactly the rows
+ * crosswire files itself. */
+static void copies_by_period_and_migration(void **state) {
+  (void)state;
+  static const char text[] =
+      "The Orsk ferry Linnea ran aground on a sandbar off Kettle Point at "
+      "dawn, and coast guard boats took all ninety passengers ashore before "
+      "noon, harbour master Oda Brenning said in a statement.";
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  static const char *const when[] = {"2032-06-17T08:00:00Z",
+                                     "2032-06-26T09:00:00Z",
+                                     "2032-09-08T00:00:00Z"};
+  for (int i = 0; i < 3; i++)
+    cw_buf_printf(&b,
+                  "{\"id\":\"f%d\",\"title\":\"Ferry aground off Kettle "
+                  "Point\",\"text\":\"%s%s\",\"published\":\"%s\","
+                  "\"outlet\":\"Orsk Outlet %d\"}\n",
+                  i, text, i == 1 ? " (Wire.)" : i ? " (Wire desk.)" : "",
+                  when[i], i);
+  cw_buf_printf(&b, "{\"id\":\"f3\",\"title\":\"Ferry aground\","
+                    "\"text\":\"%s (Agencies.)\",\"outlet\":\"Orsk Daily\"}\n",
+                text);
+  assert_int_equal(b.err, CW_OK);
+  cw_store *s;
+  cw_articles *list;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_extract_bytes(b.ptr, b.len, "f.jsonl", NULL, &list, &err),
+                   CW_OK);
+  cw_buf_free(&b);
+  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
+  cw_articles_free(list);
+  cw_store_close(s);
+  char *copies = rows_of("SELECT id, copy_of FROM articles ORDER BY id");
+  assert_string_equal(copies, "1|-\n2|1\n3|-\n4|1\n");
+  free(copies);
+  char *periods = rows_of("SELECT article_id, count(DISTINCT period), "
+                          "count(*) FROM copy_bands GROUP BY 1 ORDER BY 1");
+  assert_string_equal(periods, "1|1|16\n2|1|16\n3|1|16\n4|1|16\n");
+  free(periods);
+  char *filed = rows_of("SELECT period, band, article_id FROM copy_bands "
+                        "ORDER BY 1, 2, 3");
+  char *distinct = rows_of("SELECT count(DISTINCT period) FROM copy_bands");
+  assert_string_equal(distinct, "4\n"); /* the undated: today's period */
+  free(distinct);
+  /* back to version 9's layout, then opened again */
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(
+      sqlite3_exec(db,
+                   "CREATE TABLE v9(band INTEGER NOT NULL, article_id INTEGER "
+                   "NOT NULL, PRIMARY KEY(band, article_id)) WITHOUT ROWID;"
+                   "INSERT INTO v9 SELECT band, article_id FROM copy_bands;"
+                   "DROP TABLE copy_bands; ALTER TABLE v9 RENAME TO copy_bands;"
+                   "PRAGMA user_version=9;",
+                   0, 0, 0),
+      SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  cw_store_close(s);
+  char *migrated = rows_of("SELECT period, band, article_id FROM copy_bands "
+                           "ORDER BY 1, 2, 3");
+  assert_string_equal(migrated, filed);
+  free(migrated);
+  free(filed);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(ingest_is_idempotent_and_clusters,
@@ -550,6 +645,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(versions_and_pages, setup, teardown),
       cmocka_unit_test_setup_teardown(mixed_story_is_split, setup, teardown),
       cmocka_unit_test_setup_teardown(related_within_window, setup, teardown),
+      cmocka_unit_test_setup_teardown(copies_by_period_and_migration, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(list_entry_keeps_newest, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup,

@@ -18,7 +18,7 @@
 static cw_termvec vec_of(const char **terms, const float *w, size_t n) {
   cw_termvec v = {0};
   for (size_t i = 0; i < n; i++) {
-    cw_wterm t = {(char *)terms[i], w[i]};
+    cw_wterm t = {(char *)terms[i], w[i], 0};
     cw_termvec one = {&t, 1};
     assert_int_equal(cw_termvec_add(&v, &one, 1000), CW_OK);
   }
@@ -185,11 +185,11 @@ static void facets_add_bounds_each_kind(void **state) {
   char term[16];
   for (int i = 0; i < CW_STORY_FACET_TERMS + 5; i++) {
     snprintf(term, sizeof term, "q:%d boat", 100 + i);
-    cw_wterm t = {term, (float)(i + 1)};
+    cw_wterm t = {term, (float)(i + 1), 0};
     cw_termvec one = {&t, 1};
     assert_int_equal(cw_story_facets_add(&acc, &one), CW_OK);
   }
-  cw_wterm y = {"y:2031", 0.5f};
+  cw_wterm y = {"y:2031", 0.5f, 0};
   cw_termvec one = {&y, 1};
   assert_int_equal(cw_story_facets_add(&acc, &one), CW_OK);
   /* the numbers are capped, the light year survives beside them */
@@ -430,9 +430,57 @@ static void split_separates_tight_event_from_loose_one(void **state) {
   }
 }
 
+/* Term keys order terms as strcmp does, around the 8-byte boundary and for
+ * shared prefixes; vectors merged from such terms come out in strcmp order
+ * and their cosine equals one computed with strcmp. */
+static int sign(int x) { return (x > 0) - (x < 0); }
+
+static void term_keys_keep_strcmp_order(void **state) {
+  (void)state;
+  static const char *terms[] = {
+      "a",        "ab",        "abcdefg",   "abcdefgh", "abcdefgha",
+      "abcdefgh~", "abcdefghb", "abcdefgz",  "b",        "e:anna lind",
+      "e:anna linde", "e:anna", "y:2031",    "y:2030",   "zz\xc3\xa9t",
+      "zz\xc3\xa9",  "~",         "n:300 million", "n:300 millions"};
+  size_t n = sizeof terms / sizeof *terms;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++) {
+      cw_wterm a = {(char *)terms[i], 1, cw_term_key(terms[i])};
+      cw_wterm b = {(char *)terms[j], 1, cw_term_key(terms[j])};
+      int by_key = a.key != b.key ? (a.key < b.key ? -1 : 1)
+                   : (a.key & 0xff) ? sign(strcmp(a.term + 8, b.term + 8))
+                                    : 0;
+      assert_int_equal(by_key, sign(strcmp(terms[i], terms[j])));
+    }
+  /* merged in a scrambled order: sorted by strcmp, cosine as by strcmp */
+  cw_termvec v = {0}, u = {0};
+  for (size_t i = 0; i < n; i++) {
+    size_t k = (i * 7) % n; /* 7 and 19 are coprime */
+    cw_wterm t = {(char *)terms[k], (float)(k + 1), 0};
+    cw_termvec one = {&t, 1};
+    assert_int_equal(cw_termvec_add(&v, &one, 1000), CW_OK);
+    if (k % 3 == 0)
+      assert_int_equal(cw_termvec_add(&u, &one, 1000), CW_OK);
+  }
+  assert_int_equal(v.n, n);
+  for (size_t i = 1; i < v.n; i++)
+    assert_true(strcmp(v.items[i - 1].term, v.items[i].term) < 0);
+  double dot = 0;
+  for (size_t i = 0; i < v.n; i++)
+    for (size_t j = 0; j < u.n; j++)
+      if (!strcmp(v.items[i].term, u.items[j].term))
+        dot += (double)v.items[i].w * u.items[j].w;
+  double want = dot / (cw_termvec_norm(&v) * cw_termvec_norm(&u));
+  assert_true(fabs(cw_termvec_cosine(&v, &u) - want) < 1e-12);
+  assert_true(want > 0.1 && want < 0.9);
+  cw_termvec_free(&v);
+  cw_termvec_free(&u);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(cosine_of_identical_and_disjoint),
+      cmocka_unit_test(term_keys_keep_strcmp_order),
       cmocka_unit_test(add_merges_sorted_and_truncates),
       cmocka_unit_test(vector_weights_rare_terms_and_names),
       cmocka_unit_test(pick_joins_best_above_threshold_within_window),
