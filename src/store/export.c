@@ -566,26 +566,39 @@ static cw_status insert_row(importer *im, const char *table,
   }
   cw_buf sql;
   cw_buf_init(&sql, 0);
-  cw_buf_puts(&sql, "INSERT OR REPLACE INTO ");
-  put_ident(&sql, table);
-  cw_buf_putc(&sql, '(');
-  for (size_t i = 0; i < n; i++) {
-    if (strlen(cols[i]) > MAX_NAME ||
-        (strcmp(cols[i], "rowid") != 0 && !has_column(im->s, table, cols[i]))) {
-      cw_buf_free(&sql);
-      cw_error_set(im->err, CW_ERR_FORMAT, 0,
-                   "%s: line %zu: table %s has no column '%.64s'", im->path,
-                   im->line, table, cols[i]);
-      return CW_ERR_FORMAT;
+  int legacy_bands = !strcmp(table, "copy_bands") && n == 2 &&
+                     !strcmp(cols[0], "band") && !strcmp(cols[1], "article_id");
+  if (legacy_bands) {
+    /* an export of schema 9 or older: the keys' period is filed from their
+     * article (already restored: rows follow the articles), as migration
+     * 10 files them */
+    cw_buf_puts(&sql, "INSERT OR REPLACE INTO copy_bands(period, band, "
+                      "article_id) SELECT " CW_SQL_COPY_PERIOD ", ?1, ?2 "
+                      "FROM (SELECT " CW_SQL_COPY_TIME("a") " AS e "
+                      "FROM articles a WHERE a.id = ?2)");
+  } else {
+    cw_buf_puts(&sql, "INSERT OR REPLACE INTO ");
+    put_ident(&sql, table);
+    cw_buf_putc(&sql, '(');
+    for (size_t i = 0; i < n; i++) {
+      if (strlen(cols[i]) > MAX_NAME ||
+          (strcmp(cols[i], "rowid") != 0 &&
+           !has_column(im->s, table, cols[i]))) {
+        cw_buf_free(&sql);
+        cw_error_set(im->err, CW_ERR_FORMAT, 0,
+                     "%s: line %zu: table %s has no column '%.64s'",
+                     im->path, im->line, table, cols[i]);
+        return CW_ERR_FORMAT;
+      }
+      if (i)
+        cw_buf_putc(&sql, ',');
+      put_ident(&sql, cols[i]);
     }
-    if (i)
-      cw_buf_putc(&sql, ',');
-    put_ident(&sql, cols[i]);
+    cw_buf_puts(&sql, ") VALUES(");
+    for (size_t i = 0; i < n; i++)
+      cw_buf_puts(&sql, i ? ",?" : "?");
+    cw_buf_putc(&sql, ')');
   }
-  cw_buf_puts(&sql, ") VALUES(");
-  for (size_t i = 0; i < n; i++)
-    cw_buf_puts(&sql, i ? ",?" : "?");
-  cw_buf_putc(&sql, ')');
   sqlite3_stmt *st;
   cw_status rc = CW_OK;
   if (sql.err) {

@@ -10,6 +10,17 @@
 
 #define CW_SCHEMA_VERSION 10
 
+/* In SQL, the time that files an article's near-copy band keys (of the
+ * articles row named a: published, else added; seconds since 1970) and
+ * the 32-day period of that time e (floor division), as
+ * cw_sq_copy_period computes them: migration 10 and the import of an
+ * older export's band keys use them. */
+#define CW_SQL_COPY_TIME(a)                                                  \
+  "coalesce(CAST(strftime('%s', " a ".published) AS INTEGER),"               \
+  " CAST(strftime('%s', " a ".added) AS INTEGER), 0)"
+#define CW_SQL_COPY_PERIOD                                                   \
+  "CASE WHEN e >= 0 THEN e / 2764800 ELSE (e - 2764799) / 2764800 END"
+
 static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
     /* 1: documents, articles, stories, the clustering index, search */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
@@ -178,11 +189,9 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
      "  article_id INTEGER NOT NULL,"
      "  PRIMARY KEY(period, band, article_id)) WITHOUT ROWID;"
      "INSERT INTO copy_bands_by_period(period, band, article_id)"
-     "  SELECT CASE WHEN e >= 0 THEN e / 2764800"
-     "              ELSE (e - 2764799) / 2764800 END, band, article_id"
-     "  FROM (SELECT b.band AS band, b.article_id AS article_id,"
-     "          coalesce(CAST(strftime('%s', a.published) AS INTEGER),"
-     "                   CAST(strftime('%s', a.added) AS INTEGER), 0) AS e"
+     "  SELECT " CW_SQL_COPY_PERIOD ", band, article_id"
+     "  FROM (SELECT b.band AS band, b.article_id AS article_id, "
+     CW_SQL_COPY_TIME("a") " AS e"
      "        FROM copy_bands b JOIN articles a ON a.id = b.article_id)"
      "  ORDER BY 1, 2, 3;"
      "DROP TABLE copy_bands;"
