@@ -18,7 +18,10 @@
  * never-content parts, and when the best element is one of many repeated
  * items (the posts of a thread, the cards of a listing) the content is
  * their parent; a block of text that repeats an earlier one word for word
- * (carousel slides, a second copy of the page) is kept once.
+ * (carousel slides, a second copy of the page) is kept once; lines that
+ * are page furniture by their wording whatever their markup ("Sign up for
+ * our newsletter", "Posts: 1,077", "You might also like", a dateline at
+ * the head) go (see drop_boiler_lines).
  *
  * The text keeps headings, lists, tables (cells on one line) and block
  * quotes; figure captions go to a separate list (credits), not the text.
@@ -1228,7 +1231,13 @@ typedef struct ser {
   cw_vec *captions;
   int pending; /* 0 nothing, 1 space, 2 line break, 3 paragraph break */
   int pre;
+  int mark; /* start each line of preformatted text with PRE_MARK */
 } ser;
+
+/* Starts the lines of <pre> text in the scored output, so that the
+ * boilerplate line filter leaves code alone ("image: nginx" in a YAML
+ * listing is no photo credit); removed before the text leaves. */
+#define PRE_MARK '\x01'
 
 static void brk(ser *w, int level) {
   if (level > w->pending)
@@ -1251,6 +1260,9 @@ static void put_text(ser *w, const xmlChar *t) {
         cw_buf_puts(w->out, w->pending == 2 ? "\n" : "\n\n");
     }
     w->pending = 0;
+    if (w->mark && w->pre &&
+        (!w->out->len || w->out->ptr[w->out->len - 1] == '\n'))
+      cw_buf_putc(w->out, PRE_MARK);
     cw_buf_putc(w->out, (char)*p);
   }
 }
@@ -1301,11 +1313,15 @@ static void ser_rec(ser *w, xmlNode *n, int depth) {
   }
 }
 
-void cw_html_serialize(xmlNode *n, cw_buf *out, cw_vec *captions) {
-  ser w = {out, captions, 0, 0};
+static void serialize(xmlNode *n, cw_buf *out, cw_vec *captions, int mark) {
+  ser w = {out, captions, 0, 0, mark};
   if (out->len)
     w.pending = 3;
   ser_rec(&w, n, 0);
+}
+
+void cw_html_serialize(xmlNode *n, cw_buf *out, cw_vec *captions) {
+  serialize(n, out, captions, 0);
 }
 
 /* Boilerplate at the edge of the article: a link list or a lone short
@@ -1418,7 +1434,7 @@ static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
   prep_article(&s, art);
   trim_edges(art, 1, &scratch);
   trim_edges(art, 0, &scratch);
-  cw_html_serialize(art, out, captions);
+  serialize(art, out, captions, 1);
   if (out->err)
     st = out->err;
 done:
@@ -1441,7 +1457,7 @@ static void free_captions(cw_vec *v) {
 static size_t chars(const cw_buf *b) {
   size_t k = 0;
   for (size_t i = 0; i < b->len; i++)
-    k += ((unsigned char)b->ptr[i] & 0xC0) != 0x80;
+    k += ((unsigned char)b->ptr[i] & 0xC0) != 0x80 && b->ptr[i] != PRE_MARK;
   return k;
 }
 
@@ -1489,7 +1505,7 @@ static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch) {
                 CTA_MAX_CHARS, 0);
   trim_edges(region, 1, scratch);
   trim_edges(region, 0, scratch);
-  cw_html_serialize(region, out, NULL);
+  serialize(region, out, NULL, 1);
   return out->err;
 }
 
@@ -1569,29 +1585,422 @@ done:
   free(hash);
 }
 
-/* Drops from the text in b the lines that are an advertisement's label
- * and nothing else ("Advertisement - Continue Reading Below", "Sponsored"):
- * ad slots leave them in the article when their ads are gone. */
-static void drop_ad_labels(cw_buf *b) {
+/* ---- boilerplate lines ------------------------------------------------------
+ *
+ * Lines of the text that are page furniture by their wording, whatever
+ * the markup around them (our addition; measured on WCXB's dev pages,
+ * whose "without" snippets list such furniture): an ad slot's label, a
+ * call to subscribe or follow, a forum's poster statistics and buttons, a
+ * shop's and a site's controls ("Add to cart", "See all", "Log in"), a
+ * photo credit, the heading of a "related" list (and, near the end, the
+ * list after it); at the head a dateline or a reading time; at the end a
+ * copyright line or an author box's heading; an affiliate disclosure as
+ * the first or last line. Each test is of a short line, so that a sentence
+ * of the story that uses the same words is kept, and none is of
+ * preformatted text (PRE_MARK). */
+
+/* Lines longer than this are never boilerplate by their wording. */
+#define LINE_MAX_BYTES 600
+/* A "related" heading this far into the text ends it: what follows is the
+ * list it introduces and the page's furniture after it. */
+#define RELATED_TAIL_SHARE 0.7
+/* Author boxes and copyright lines are looked for in this last share of
+ * the text. */
+#define TAIL_SHARE 0.15
+/* A line that is only a date, or a reading time, is the page's dateline
+ * among the text's first HEAD_LINES lines (further on, the items of a
+ * listing carry them). */
+#define HEAD_LINES 3
+
+static int is_alnum_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9');
+}
+
+/* s starts with the words w (lower case), ending at a word boundary. */
+static int starts_word(const char *s, const char *w) {
+  size_t n = strlen(w);
+  return !strncmp(s, w, n) && !is_alnum_byte(s[n]);
+}
+
+static int starts_any(const char *s, const char *const *ws, size_t k) {
+  for (size_t i = 0; i < k; i++)
+    if (starts_word(s, ws[i]))
+      return 1;
+  return 0;
+}
+#define STARTS_ANY(s, arr) starts_any(s, arr, sizeof arr / sizeof *arr)
+
+/* Calls to subscribe, sign up or follow (a line that begins with one). */
+static int cta_line(const char *s, size_t len) {
+  static const char *const cta[] = {
+      "sign up", "subscribe", "join our", "join my", "follow us",
+      "follow me", "stay connected", "would you like to receive",
+      "pin this for later", "pin it for later", "pin for later",
+      "want more from", "thank you for subscribing", "sponsor this"};
+  /* or ends with the promise: "The week's best, directly in your inbox." */
+  return len <= 120 && (STARTS_ANY(s, cta) || strstr(s, "your inbox"));
+}
+
+/* A forum poster's statistics: "Posts: 1,077", "Join Date: Aug 2008". */
+static int forum_stat_line(const char *s, size_t len) {
+  static const char *const labels[] = {
+      "join date", "joined", "posts", "threads", "messages", "reputation",
+      "reaction score", "points", "likes received", "trophy points"};
+  if (len > 40)
+    return 0;
+  for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+    size_t n = strlen(labels[i]);
+    if (strncmp(s, labels[i], n) || is_alnum_byte(s[n]))
+      continue;
+    const char *p = s + n;
+    while (*p == ' ' || *p == ':')
+      p++;
+    if (i < 2) /* a join date: any short value */
+      return *p != '\0';
+    if (!(*p >= '0' && *p <= '9'))
+      return 0;
+    while ((*p >= '0' && *p <= '9') || *p == ',' || *p == '.')
+      p++;
+    if (*p == 'k')
+      p++;
+    return *p == '\0';
+  }
+  return 0;
+}
+
+static int ends_with(const char *s, size_t len, const char *w) {
+  size_t n = strlen(w);
+  return len >= n && !memcmp(s + len - n, w, n);
+}
+
+/* "© 2025 ...", "Copyright 2004-2025 ...", "... All rights reserved." */
+static int copyright_line(const char *raw, const char *s, size_t len) {
+  if (len > 200)
+    return 0;
+  while (*raw == ' ')
+    raw++;
+  if (!strncmp(raw, "\xC2\xA9", 2) || starts_word(s, "copyright"))
+    return 1;
+  return ends_with(s, len, "all rights reserved") ||
+         ends_with(s, len, "all rights reserved.");
+}
+
+/* Controls and their labels: "Back to top", "Share this", "Sort by:",
+ * "Reply with quote", "Added to your cart!". */
+static int control_line(const char *s, size_t len) {
+  static const char *const whole[] = {
+      "back to top", "skip to content", "skip to main content",
+      "rate this page", "print this page", "share this", "share this post",
+      "share this article", "share this page", "share this story", "tweet",
+      "email this", "leave a comment", "leave a reply", "loading",
+      "loading paragraph", "loading image", "sort by", "book a demo",
+      "book a call", "book a consultation", "book a lesson",
+      "talk to our experts", "talk to our expert", "talk to our team",
+      "talk to an expert", "request a quote", "request a demo", "get a quote",
+      "get a free quote", "get a demo", "shop now", "buy now", "download now",
+      "download the app", "start free trial", "start your free trial",
+      "log in", "login", "sign in",
+      /* a forum's buttons and ranks */
+      "reply with quote", "reply", "quote", "multi quote", "report",
+      "report post", "permalink", "link to post", "like", "likes", "share",
+      "member", "new member", "registered user", "junior member",
+      "senior member", "full member", "active member", "well-known member",
+      /* a documentation page's */
+      "expand description", "on this page", "jump to section",
+      "jump to the list", "skip to",
+      /* a listing's and a site's */
+      "contact", "contact us", "donate", "donate now", "donate today",
+      "support us"};
+  static const char *const lead[] = {
+      "add to cart", "add to bag", "add to basket", "add to wishlist",
+      "notify me when", "share on", "already have an account",
+      "download the app", "download our app", "get the app", "get our app"};
+  static const char *const more[] = {"see", "view", "show", "load", "read"};
+  /* notices to a visitor (a shop's price labels stay: on a listing they
+   * are its items') */
+  static const char *const notice[] = {
+      "sent from my", "you must log in", "you must sign in",
+      "you must be logged in", "join to see", "log in to reply",
+      "log in to answer", "log in to comment", "remove all",
+      "added to your cart", "free shipping over",
+      "free shipping on orders over"};
+  if (len <= 140 && STARTS_ANY(s, notice))
+    return 1;
+  if (len > 70)
+    return 0;
+  /* the line without its trailing punctuation and arrows */
+  size_t n = len;
+  while (n && !is_alnum_byte(s[n - 1]))
+    n--;
+  for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+    if (n == strlen(whole[i]) && !memcmp(s, whole[i], n))
+      return 1;
+  if (STARTS_ANY(s, lead) && len <= 40)
+    return 1;
+  /* "See all", "View more", "Load more stories" */
+  for (size_t k = 0; k < sizeof more / sizeof *more; k++) {
+    size_t m = strlen(more[k]);
+    if (!strncmp(s, more[k], m) &&
+        (starts_word(s + m, " all") || starts_word(s + m, " more"))) {
+      int words = 1;
+      for (size_t i = 0; i < n; i++)
+        words += s[i] == ' ';
+      if (words <= 3)
+        return 1;
+    }
+  }
+  /* "10+ Year Member" */
+  if (n <= 24 && n >= 11 && !memcmp(s + n - 11, "year member", 11) &&
+      s[0] >= '0' && s[0] <= '9')
+    return 1;
+  return strstr(s, "calculated at checkout") != NULL && len <= 70;
+}
+
+/* The heading of a list of other stories or products ("You might also
+ * like", "More stories", "People who viewed this item also viewed"). */
+static int related_heading(const char *s, size_t len) {
+  static const char *const heads[] = {
+      "you might also like", "you may also like", "you might like",
+      "you may like", "you might also enjoy", "you may also enjoy",
+      "you might enjoy", "you may enjoy", "you may be interested",
+      "you might be interested", "you may also be interested",
+      "you might also be interested", "recommended for you",
+      "recommended reading", "people also viewed", "people who viewed",
+      "people also bought", "people who bought", "people also read",
+      "about the author"};
+  static const char *const first[] = {"other", "more", "related", "similar",
+                                      "trending", "popular", "latest",
+                                      "recommended"};
+  static const char *const second[] = {"posts", "articles", "stories",
+                                       "reads", "news"};
+  if (len > 80)
+    return 0;
+  /* a heading, not a sentence: no full stop inside (trailing dots and a
+   * colon allowed) */
+  size_t n = len;
+  while (n && (s[n - 1] == '.' || s[n - 1] == ':' || s[n - 1] == ' '))
+    n--;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == '"')
+      return 0;
+  if (STARTS_ANY(s, heads))
+    return 1;
+  for (size_t i = 0; i < sizeof first / sizeof *first; i++) {
+    size_t k = strlen(first[i]);
+    if (!strncmp(s, first[i], k) && s[k] == ' ' &&
+        STARTS_ANY(s + k + 1, second))
+      return 1;
+  }
+  return 0;
+}
+
+/* A reading time: "5 min read", "Ann Lee | 7 minute read" (at the head). */
+static int read_time_line(const char *s, size_t len) {
+  static const char *const lead[] = {"reading time", "read time",
+                                     "estimated reading time"};
+  if (len <= 40 && STARTS_ANY(s, lead))
+    return 1;
+  return len <= 60 &&
+         (strstr(s, " min read") || strstr(s, " mins read") ||
+          strstr(s, " min. read") || strstr(s, " minute read") ||
+          strstr(s, " minutes read") || strstr(s, " min reading"));
+}
+
+/* A word of a date line: a number ("15", "2025", "10:39", "12/15/2025",
+ * "5th", "10:39am"), a month or weekday name, "at", "am", "pm" or a time
+ * zone's letters. */
+static int date_word(const char *w, size_t n) {
+  static const char *const names[] = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+      "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  static const char *const small[] = {
+      "at", "am", "pm", "a.m.", "p.m.", "utc", "gmt", "et", "est", "edt",
+      "pt", "pst", "pdt", "ct", "cst", "cdt", "bst", "cet", "cest", "ist",
+      "min", "mins", "minute", "minutes", "hour", "hours", "day", "days",
+      "week", "weeks", "ago"};
+  size_t i = 0;
+  while (i < n && ((w[i] >= '0' && w[i] <= '9') || w[i] == '.' ||
+                   w[i] == '/' || w[i] == ':' || w[i] == '-'))
+    i++;
+  if (i == n)
+    return 1;
+  if (i > 0) { /* "5th", "10:39am" */
+    const char *r = w + i;
+    size_t k = n - i;
+    return (k == 2 && (!strncmp(r, "st", 2) || !strncmp(r, "nd", 2) ||
+                       !strncmp(r, "rd", 2) || !strncmp(r, "th", 2) ||
+                       !strncmp(r, "am", 2) || !strncmp(r, "pm", 2)));
+  }
+  for (size_t k = 0; k < sizeof small / sizeof *small; k++)
+    if (n == strlen(small[k]) && !strncmp(w, small[k], n))
+      return 1;
+  if (n < 3 || n > 10)
+    return 0;
+  for (size_t k = 0; k < n; k++)
+    if (!((w[k] >= 'a' && w[k] <= 'z') || (k == n - 1 && w[k] == '.')))
+      return 0;
+  for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+    if (!strncmp(w, names[k], 3))
+      return 1;
+  return 0;
+}
+
+/* A line that is a date and nothing else, after a label: "15 Dec, 2025",
+ * "Published June 23, 2025 10:39AM", "Updated: 2025-09-13", "June 11,
+ * 2025 5 min", "Published 6 hours ago". At the head
+ * of the text it is the page's dateline, which the metadata carries. */
+static int date_line(const char *s, size_t len) {
+  static const char *const labels[] = {
+      "last updated on", "last updated", "published on", "published",
+      "posted on", "posted", "updated on", "updated"};
+  if (len > 48)
+    return 0;
+  for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
+    if (starts_word(s, labels[k])) {
+      s += strlen(labels[k]);
+      break;
+    }
+  const char *p = s;
+  int words = 0;
+  while (*p) {
+    while (*p == ' ' || *p == ',' || *p == '|' || *p == ':')
+      p++;
+    const char *w = p;
+    while (*p && *p != ' ' && *p != ',' && *p != '|')
+      p++;
+    size_t n = (size_t)(p - w);
+    if (n && !date_word(w, n))
+      return 0;
+    words += n > 0;
+  }
+  char iso[32];
+  while (*s == ' ' || *s == ':')
+    s++;
+  /* "Published 6 hours ago" */
+  size_t sl = strlen(s);
+  if (words >= 1 && sl >= 4 && !strcmp(s + sl - 4, " ago"))
+    return 1;
+  return words >= 1 && cw_html_norm_date(s, iso);
+}
+
+/* A photo credit: "Photo: Ann Lee / Kelby Gazette", "Image credit: ...". */
+static int credit_line(const char *s, size_t len) {
+  static const char *const lead[] = {
+      "image:", "images:", "photo:", "photos:", "photograph:", "picture:",
+      "illustration:", "credit:", "image credit:", "photo credit:",
+      "image credits:", "photo credits:"};
+  if (len > 80)
+    return 0;
+  for (size_t k = 0; k < sizeof lead / sizeof *lead; k++)
+    if (!strncmp(s, lead[k], strlen(lead[k])))
+      return 1;
+  return 0;
+}
+
+/* An author's box: "About the author", "Written by Ann Lee". (The
+ * sentences of a bio, "Ann Lee is a writer who ...", the pages' own text
+ * as often as not, stay.) */
+static int bio_line(const char *s, size_t len) {
+  return starts_word(s, "about the author") ||
+         (starts_word(s, "written by") && len <= 50);
+}
+
+/* An affiliate disclosure ("This post contains affiliate links ..."). */
+static int disclosure_line(const char *s, size_t len) {
+  static const char *const marks[] = {
+      "affiliate link", "earn a commission", "earn us a commission",
+      "small commission", "qualifying purchases",
+      "chosen independently by our editors"};
+  if (len > 400)
+    return 0;
+  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+    if (strstr(s, marks[i]))
+      return 1;
+  return 0;
+}
+
+static int ad_label(const char *s, size_t len) {
   static const char *const labels[] = {
       "advertisement", "advertisement - continue reading below",
       "article continues below", "story continues below",
       "continue reading below", "sponsored"};
-  size_t in = 0, out = 0;
-  int dropped = 0;
+  for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
+    if (len == strlen(labels[k]) && !memcmp(s, labels[k], len))
+      return 1;
+  return 0;
+}
+
+enum { LINE_KEEP, LINE_DROP, LINE_DROP_REST };
+
+/* Verdict on one line (raw, ll bytes, not NUL-terminated) that starts at
+ * byte at of a text of total bytes, the index-th line with text; first /
+ * last: no text kept before it / none after it. */
+static int judge_line(const char *raw, size_t ll, size_t at, size_t total,
+                      size_t index, int first, int last) {
+  char low[LINE_MAX_BYTES + 1], org[LINE_MAX_BYTES + 1];
+  const char *t = raw;
+  size_t tl = ll;
+  cw_trim(&t, &tl);
+  if (!tl || tl > LINE_MAX_BYTES || t[0] == PRE_MARK)
+    return LINE_KEEP;
+  /* the words from the first letter or digit on, ASCII lower-cased */
+  size_t skip = 0;
+  while (skip < tl && !is_alnum_byte(t[skip]))
+    skip++;
+  if (skip == tl)
+    return LINE_KEEP;
+  memcpy(org, t, tl);
+  org[tl] = '\0';
+  size_t n = tl - skip;
+  for (size_t i = 0; i < n; i++) {
+    char c = t[skip + i];
+    low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  low[n] = '\0';
+  int tail = (double)(total - at) < TAIL_SHARE * (double)total;
+  if (ad_label(low, n) || cta_line(low, n) || forum_stat_line(low, n) ||
+      control_line(low, n) || credit_line(low, n) ||
+      (tail && copyright_line(org, low, n)) ||
+      (index < HEAD_LINES && (date_line(low, n) || read_time_line(low, n))))
+    return LINE_DROP;
+  if (related_heading(low, n))
+    return (double)at > RELATED_TAIL_SHARE * (double)total ? LINE_DROP_REST
+                                                           : LINE_DROP;
+  if (tail && bio_line(low, n))
+    return LINE_DROP;
+  if ((first || last) && disclosure_line(low, n))
+    return LINE_DROP;
+  return LINE_KEEP;
+}
+
+/* Drops boilerplate lines (judge_line) from the text in b, and the blank
+ * lines around them. */
+static void drop_boiler_lines(cw_buf *b) {
+  size_t in = 0, out = 0, total = b->len, index = 0;
+  int dropped = 0, kept = 0; /* kept: a line with text is kept */
   while (in < b->len) {
     const char *nl = memchr(b->ptr + in, '\n', b->len - in);
     size_t ll = nl ? (size_t)(nl - (b->ptr + in)) : b->len - in;
-    int drop = 0;
-    for (size_t k = 0; k < sizeof labels / sizeof *labels && !drop; k++)
-      drop = ll == strlen(labels[k]) &&
-             cw_strncaseeq(b->ptr + in, labels[k], ll);
     size_t next = in + ll + (nl ? 1 : 0);
-    if (!drop) {
+    int last = 1;
+    for (size_t k = next; k < b->len && last; k++)
+      last = cw_is_space((unsigned char)b->ptr[k]);
+    int v = judge_line(b->ptr + in, ll, in, total, index, !kept, last);
+    int has_text = 0;
+    for (size_t k = 0; k < ll && !has_text; k++)
+      has_text = !cw_is_space((unsigned char)b->ptr[in + k]);
+    index += has_text;
+    kept |= has_text && v == LINE_KEEP;
+    if (v == LINE_DROP_REST) {
+      dropped = 1;
+      break;
+    }
+    if (v == LINE_KEEP) {
       memmove(b->ptr + out, b->ptr + in, next - in);
       out += next - in;
     }
-    dropped |= drop;
+    dropped |= v != LINE_KEEP;
     in = next;
   }
   if (!dropped)
@@ -1610,6 +2019,15 @@ static void drop_ad_labels(cw_buf *b) {
     nls = 0;
     b->ptr[o++] = b->ptr[i];
   }
+  b->len = o;
+  b->ptr[o] = '\0';
+}
+
+static void drop_pre_marks(cw_buf *b) {
+  size_t o = 0;
+  for (size_t i = 0; i < b->len; i++)
+    if (b->ptr[i] != PRE_MARK)
+      b->ptr[o++] = b->ptr[i];
   b->len = o;
   b->ptr[o] = '\0';
 }
@@ -1700,7 +2118,8 @@ cw_status cw_html_body(xmlDoc *doc, xmlNode *body, double page_len,
   if (!st) {
     if (best.len) {
       drop_repeats(&best);
-      drop_ad_labels(&best);
+      drop_boiler_lines(&best);
+      drop_pre_marks(&best);
     }
     cw_buf_append(out, best.ptr, best.len);
     for (size_t i = 0; i < best_caps.len; i++) {

@@ -62,6 +62,7 @@ typedef struct meta_scan {
   char *lang;
   char *ld_body;
   int ld_rank; /* rank of the JSON-LD object taken (lower is better) */
+  int text_first; /* date[D_TEXT] came before date[D_DOM] in the page */
   cw_buf scratch; /* visible_date's text, reused from element to element */
 } meta_scan;
 
@@ -214,6 +215,24 @@ static void ld_walk(meta_scan *ms, json_t *v, int depth) {
     ld_walk(ms, json_object_get(v, "mainEntity"), depth + 1);
 }
 
+/* Turns the control characters inside the strings of the JSON text s
+ * into spaces, in place: pages write descriptions with raw line breaks,
+ * which JSON forbids (and jansson refuses). Returns whether it changed s. */
+static int blank_string_controls(char *s) {
+  int in_str = 0, changed = 0;
+  for (char *p = s; *p; p++) {
+    if (in_str && *p == '\\' && p[1]) {
+      p++;
+    } else if (*p == '"') {
+      in_str = !in_str;
+    } else if (in_str && (unsigned char)*p < 0x20) {
+      *p = ' ';
+      changed = 1;
+    }
+  }
+  return changed;
+}
+
 static void ld_script(meta_scan *ms, const xmlNode *script) {
   cw_buf b;
   cw_buf_init(&b, (size_t)4 << 20);
@@ -230,6 +249,8 @@ static void ld_script(meta_scan *ms, const xmlNode *script) {
     s++;
   json_error_t jerr;
   json_t *root = json_loads(s, JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY, &jerr);
+  if (!root && blank_string_controls(s))
+    root = json_loads(s, JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY, &jerr);
   if (root) {
     ld_walk(ms, root, 0);
     json_decref(root);
@@ -439,13 +460,31 @@ static int has_year(const char *t) {
   return 0;
 }
 
+static int lead_date(const char *t, char iso[32]);
+
+static int ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+
 /* The date of a short line that is a date and little else: "July 9,
  * 2025", "Last updated: Dec 12, 2025" (a label before a colon cut, but not
  * a time's "10:30"), "May 3, 2025. Updated: May 9, 2025" (the first date),
- * "By Anna Berg - Mar 27, 2024" (the date after a separator). */
+ * "By Anna Berg - Mar 27, 2024" (the date after a separator), "Posted on
+ * the 15/12/2025 at 19:00 by Anna Berg" (lead_date's labels). */
 static int text_date(const char *t, char iso[32]) {
   if (!has_year(t) || strlen(t) > VISIBLE_DATE_CHARS)
     return 0;
+  /* without the bullets, dashes and brackets around it ("- 3 October
+   * 2023", a date between two bullet characters) */
+  char buf[VISIBLE_DATE_CHARS + 1];
+  while (*t && !ascii_alnum(*t))
+    t++;
+  size_t n = strlen(t);
+  while (n && !ascii_alnum(t[n - 1]))
+    n--;
+  memcpy(buf, t, n);
+  buf[n] = '\0';
+  t = buf;
   const char *colon = strchr(t, ':');
   if (colon && colon > t && !(colon[-1] >= '0' && colon[-1] <= '9')) {
     const char *p = t;
@@ -464,7 +503,8 @@ static int text_date(const char *t, char iso[32]) {
     if (p && has_year(p) && cw_html_norm_date(p + strlen(seps[k]), iso))
       return 1;
   }
-  return 0;
+  /* "Posted on the 15/12/2025 at 19:00 by Anna Berg" */
+  return lead_date(t, iso);
 }
 
 /* A date at the start of a longer line: "Dec 19, 2025 · Anna Berg". Only
@@ -476,10 +516,21 @@ static int lead_date(const char *t, char iso[32]) {
          !(t[i] >= '0' && t[i] <= '9'))
     i++;
   const char *s = t + i;
+  /* after a label the date may be in numbers: "Posted on the 15/12/2025
+   * at 19:00 by" */
+  static const char *const labels[] = {"posted on the ", "posted on ",
+                                       "published on the ", "published on ",
+                                       "posted ", "published "};
+  int labelled = 0;
+  for (size_t j = 0; j < sizeof labels / sizeof *labels && !labelled; j++)
+    if (cw_strncaseeq(s, labels[j], strlen(labels[j]))) {
+      s += strlen(labels[j]);
+      labelled = 1;
+    }
   size_t k = 0;
   while (((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z'))
     k++;
-  int worded = k >= 3 && month_of(s, k);
+  int worded = labelled || (k >= 3 && month_of(s, k));
   if (!worded) {
     /* "20 December 2025", "2025-12-20" */
     size_t d = 0;
@@ -523,6 +574,11 @@ static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
                    attr_has(n, "class", "publish") ||
                    attr_has(n, "class", "posted") ||
                    attr_has(n, "id", "date");
+      /* a plain date before the first date-classed element: that one is
+       * likely an item of a list after the story (a <time> is not) */
+      if (hinted && !ms->date[D_DOM] && ms->date[D_TEXT] &&
+          strcmp(name, "time"))
+        ms->text_first = 1;
       set_once(&ms->date[hinted ? D_DOM : D_TEXT], iso);
     }
   } else if (!ms->date[D_TEXT] && !b.err) {
@@ -539,10 +595,17 @@ static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
       if (!len)
         continue;
       if (len <= VISIBLE_DATE_CHARS * 2) {
+        /* white space runs as one space, up to VISIBLE_DATE_CHARS bytes */
         cw_buf_reset(&b);
-        cw_buf_append(&b, t, len > VISIBLE_DATE_CHARS ? VISIBLE_DATE_CHARS
-                                                     : len);
-        if (!b.err && lead_date(b.ptr, iso))
+        for (size_t j = 0; j < len && b.len < VISIBLE_DATE_CHARS; j++)
+          if (!cw_is_space((unsigned char)t[j]))
+            cw_buf_putc(&b, t[j]);
+          else if (!cw_is_space((unsigned char)t[j + 1]))
+            cw_buf_putc(&b, ' ');
+        /* or is a short line of its own before a <br>: "by Ann Lee -
+         * 2025-09-13<br>Updated: ..." */
+        if (!b.err && (lead_date(b.ptr, iso) ||
+                       (b.len < VISIBLE_DATE_CHARS && text_date(b.ptr, iso))))
           set_once(&ms->date[D_TEXT], iso);
       }
       break;
@@ -790,7 +853,7 @@ static int url_date(const char *u, char out[32]) {
 
 /* What pages put between a title and the outlet or section names. */
 static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " :: ",
-                                         " » ", " · ", " / "};
+                                         " » ", " · ", " / ", " • "};
 #define N_TITLE_SEPS (sizeof title_seps / sizeof *title_seps)
 
 /* Length of the title separator at p, or 0. */
@@ -880,6 +943,27 @@ static void strip_site_suffix(char *t, const char *outlet) {
     }
   }
   (void)n;
+}
+
+static size_t count_words(const char *s);
+
+/* Keeps one part of a title that still holds " | " once the site's name
+ * is gone: what is left there is a tagline or a section beside the
+ * headline ("Movers in Leeds 2025 | Top 9 Firms", "News | Port Ellery
+ * Herald"). The first part is the headline unless it is a single word (a
+ * brand: "Ledgerly | Books for small shops"). */
+static void cut_at_bar(char *t) {
+  char *bar = strstr(t, " | ");
+  if (!bar || bar == t)
+    return;
+  char *tail = bar + 3;
+  char *next = strstr(tail, " | ");
+  size_t tail_len = next ? (size_t)(next - tail) : strlen(tail);
+  *bar = '\0';
+  if (count_words(t) == 1 && tail_len > strlen(t) && tail_len) {
+    memmove(t, tail, tail_len);
+    t[tail_len] = '\0';
+  }
 }
 
 static size_t count_words(const char *s) {
@@ -1062,8 +1146,10 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
       m->title = h;
     }
   }
-  if (m->title)
+  if (m->title) {
     decode_refs(m->title);
+    cut_at_bar(m->title);
+  }
   if (m->outlet)
     decode_refs(m->outlet);
   for (int i = 0; i < B_N && !m->byline; i++)
@@ -1080,9 +1166,12 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
   /* marked-up dates, then one in the URL, then dates only shown */
   char iso[32];
   for (int i = 0; i < D_N && !m->published; i++) {
+    int k = i;
+    if (ms.text_first && (i == D_DOM || i == D_TEXT))
+      k = i == D_DOM ? D_TEXT : D_DOM;
     if (i == D_TEXT && url_date(m->url, iso))
       m->published = cw_strdup(iso);
-    if (!m->published && ms.date[i] && cw_html_norm_date(ms.date[i], iso))
+    if (!m->published && ms.date[k] && cw_html_norm_date(ms.date[k], iso))
       m->published = cw_strdup(iso);
   }
   m->lang = ms.lang;

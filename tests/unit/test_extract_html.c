@@ -761,10 +761,10 @@ static void test_repeated_blocks(void **state) {
       "sold at the gate every Saturday morning.</p></div>"
       "<p>Pupils planted the trees twelve years ago, and the orchard now "
       "has more than two hundred of them, of nine varieties.</p>"
-      "<p>Read more.</p>"
+      "<p>Orchard diary.</p>"
       "<p>The school will spend what the cider earns on a new greenhouse, "
       "the head teacher, Wilma Dunstable, said on Friday.</p>"
-      "<p>Read more.</p>"
+      "<p>Orchard diary.</p>"
       "</article></body></html>";
   cw_articles *list = extract_ok(page, sizeof page - 1, "cider.html");
   const char *t = cw_articles_get(list, 0)->text;
@@ -773,9 +773,9 @@ static void test_repeated_blocks(void **state) {
   assert_null(strstr(once + 1, "Pressed on the farm"));
   assert_has(t, "Pupils planted the trees");
   assert_has(t, "new greenhouse");
-  const char *more = strstr(t, "Read more.");
+  const char *more = strstr(t, "Orchard diary.");
   assert_non_null(more);
-  assert_non_null(strstr(more + 1, "Read more."));
+  assert_non_null(strstr(more + 1, "Orchard diary."));
   cw_articles_free(list);
 }
 
@@ -993,6 +993,184 @@ static void test_ad_labels(void **state) {
   cw_articles_free(list);
 }
 
+/* Lines that are page furniture by their wording go, wherever the markup
+ * put them: the dateline and reading time at the head, calls to sign up or
+ * follow, share and login controls, an affiliate disclosure as the first
+ * line, a "related" heading (alone mid-text; with the rest near the end),
+ * a copyright line at the end. Sentences of the story that use the same
+ * words stay. */
+static void test_boilerplate_lines(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><body><article><div class=\"top\"><p>Published June 3, 2025 "
+      "10:39AM</p><p>4 min read</p><p>This post contains affiliate links; "
+      "we may earn a small commission.</p></div>"
+      "<p>The Kelby ferry returned to its winter timetable on Monday after "
+      "repairs to the pier, the harbour office said in a short statement "
+      "to travellers who subscribe to its notices.</p>"
+      "<p>Sign up for the Kelby Gazette newsletter</p>"
+      "<p>Crossings now leave every ninety minutes from seven in the "
+      "morning until late evening, with extra boats on market days.</p>"
+      "<h3>You might also like</h3>"
+      "<p>The pier itself was rebuilt in stone after the storms of the "
+      "winter before last, and the old timber jetty was taken down.</p>"
+      "<p>Share this article</p><p>Already have an account? Log in</p>"
+      "<p>Read more.</p><p>Photo: Anna Berg / Kelby Gazette</p>"
+      "<p>Follow us on Fernwick Social for harbour news</p>"
+      "<p>The harbour office thanked travellers for their patience and said "
+      "that summer crews would be hired in the spring, as every year, from "
+      "the island's own villages and the mainland towns across the sound, "
+      "with training on the new boats from March.</p>"
+      "<h3>More stories</h3><p>Lighthouse keepers' cottage to open as a "
+      "museum</p><p>Island school gets a new roof</p>"
+      "<p>\xc2\xa9 2025 Kelby Gazette. All rights reserved.</p>"
+      "</article></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "lines.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_lacks(t, "Published June 3");
+  assert_lacks(t, "4 min read");
+  assert_lacks(t, "affiliate links");
+  assert_lacks(t, "Sign up for");
+  assert_lacks(t, "You might also like");
+  assert_lacks(t, "Share this article");
+  assert_lacks(t, "Log in");
+  assert_lacks(t, "Read more");
+  assert_lacks(t, "Anna Berg");
+  assert_lacks(t, "Follow us");
+  assert_lacks(t, "More stories");
+  assert_lacks(t, "Lighthouse keepers");
+  assert_lacks(t, "new roof");
+  assert_lacks(t, "All rights reserved");
+  /* the story, a sentence with "subscribe" in it, and the paragraph after
+   * a mid-text "related" heading stay */
+  assert_has(t, "travellers who subscribe to its notices.");
+  assert_has(t, "The pier itself was rebuilt");
+  assert_has(t, "training on the new boats from March.");
+  assert_true(strncmp(t, "The Kelby ferry", 15) == 0);
+  assert_has(t, "notices.\n\nCrossings now leave");
+  cw_articles_free(list);
+}
+
+/* Preformatted text is never judged by its wording: a configuration
+ * listing whose lines read like a photo credit or a poster's statistics
+ * stays whole, while the same words as a line of the story go. */
+static void test_boilerplate_lines_spare_code(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><body><article><p>The Kelby harbour office publishes its "
+      "ferry timetable as a small service that any island business can "
+      "run on its own machine, configured with a short file.</p>"
+      "<p>Photo: Anna Berg / Kelby Gazette</p>"
+      "<pre>name: timetable\nimage: kelby/timetable:2.1\nposts: 4\n"
+      "share this\n</pre>"
+      "<p>The file names the container image and the number of posts the "
+      "service keeps, and the office answers questions about it by mail "
+      "on weekdays until the end of the season.</p></article></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "code.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_lacks(t, "Photo: Anna Berg");
+  assert_has(t, "name: timetable\nimage: kelby/timetable:2.1\nposts: 4\n"
+                "share this");
+  assert_lacks(t, "\x01");
+  cw_articles_free(list);
+}
+
+/* A thread's posts keep their text; the posters' statistics, the reply
+ * buttons and the phone signature go. */
+static void test_forum_furniture(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><body><div class=\"thread\">"
+      "<div class=\"post\"><div class=\"who\"><b>ferryfan</b><br>Join Date: "
+      "Aug 2008<br>Posts: 1,077<br>10+ Year Member</div><div class=\"msg\">"
+      "Does anyone know whether the Kelby ferry still runs on market days "
+      "now that the winter timetable is back? I need to bring a trailer "
+      "across on Thursday morning.</div><div>Reply with quote</div></div>"
+      "<div class=\"post\"><div class=\"who\"><b>harbourwatch</b><br>Join "
+      "Date: Mar 2016<br>Posts: 88</div><div class=\"msg\">Yes, there are "
+      "extra boats on market days, every ninety minutes from seven in the "
+      "morning. Book the trailer space ahead, it fills up by Wednesday."
+      "<br>Sent from my phone using Harbour Forums mobile app</div><div>"
+      "Reply with quote</div></div>"
+      "<div class=\"post\"><div class=\"who\"><b>islander</b><br>Join Date: "
+      "Jan 2011<br>Posts: 2,301</div><div class=\"msg\">The office on the "
+      "pier takes bookings by phone too, and they hold a few trailer spaces "
+      "back for islanders until the evening before.</div><div>Reply with "
+      "quote</div></div></div></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "thread.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "bring a trailer across on Thursday morning.");
+  assert_has(t, "it fills up by Wednesday.");
+  assert_has(t, "until the evening before.");
+  assert_lacks(t, "Join Date");
+  assert_lacks(t, "Posts: 1,077");
+  assert_lacks(t, "Year Member");
+  assert_lacks(t, "Reply with quote");
+  assert_lacks(t, "Sent from my phone");
+  cw_articles_free(list);
+}
+
+/* A title that still holds " | " once the site's name is gone keeps its
+ * first part, or the second when the first is one word (a brand). */
+static void test_title_bar(void **state) {
+  (void)state;
+  assert_string_equal(
+      title_of("<html><head><title>Movers in Kelby 2025 | Top 9 Firms | "
+               "Kelby Guide</title><meta property=\"og:site_name\" "
+               "content=\"Kelby Guide\"></head><body>" FERRY_STORY
+               "</body></html>",
+               "bar.html"),
+      "Movers in Kelby 2025");
+  assert_string_equal(
+      title_of("<html><head><title>Ledgerly | Books for small harbour shops"
+               "</title></head><body>" FERRY_STORY "</body></html>",
+               "brand.html"),
+      "Books for small harbour shops");
+}
+
+/* Dates written with bullets around them, after "Posted on the", on a
+ * line of their own before a <br>, and in JSON-LD whose strings hold raw
+ * line breaks (which JSON forbids); a plain date before the first
+ * date-classed element (a list of other stories after the story) is the
+ * page's. */
+static void test_date_forms(void **state) {
+  (void)state;
+  assert_string_equal(
+      published_of("<html><body><div class=\"meta\"><span><span>\xe2\x97\x8f"
+                   "</span> December 23, 2025 <span>\xe2\x97\x8f</span>"
+                   "</span></div>" FERRY_STORY "</body></html>",
+                   "bullets.html"),
+      "2025-12-23");
+  assert_string_equal(
+      published_of("<html><body><div class=\"meta\">Posted on the 15/12/2025 "
+                   "at 19:00 by <a href=\"/anna\">Anna Berg</a></div>"
+                   FERRY_STORY "</body></html>",
+                   "posted.html"),
+      "2025-12-15");
+  assert_string_equal(
+      published_of("<html><body><p>by Anna Berg\n      -\n      \n      "
+                   "2025-09-13<br>\n      Last changed by the harbour office"
+                   " on 2025-09-20<br></p>" FERRY_STORY "</body></html>",
+                   "byline-br.html"),
+      "2025-09-13");
+  assert_string_equal(
+      published_of("<html><head><script type=\"application/ld+json\">"
+                   "{\"@type\": \"NewsArticle\", \"description\": \"Ferry"
+                   "\nback on its winter timetable\", \"datePublished\": "
+                   "\"2024-02-21 13:00:00\"}</script></head><body>"
+                   FERRY_STORY "</body></html>",
+                   "ld-newline.html"),
+      "2024-02-21T13:00:00Z");
+  assert_string_equal(
+      published_of("<html><body><div class=\"meta\"><span class=\"value\">"
+                   "February 6, 2026</span></div>" FERRY_STORY
+                   "<div class=\"more\"><h3>Island school gets a new roof"
+                   "</h3><div class=\"item-date\">Mar 3, 2026</div></div>"
+                   "</body></html>",
+                   "text-first.html"),
+      "2026-02-06");
+}
+
 /* A page whose only text is its footer (a shell a script fills) has no
  * article. */
 static void test_footer_only_page(void **state) {
@@ -1084,6 +1262,11 @@ int main(void) {
       cmocka_unit_test(test_calls_to_action),
       cmocka_unit_test(test_ad_labels),
       cmocka_unit_test(test_footer_only_page),
+      cmocka_unit_test(test_boilerplate_lines),
+      cmocka_unit_test(test_boilerplate_lines_spare_code),
+      cmocka_unit_test(test_forum_furniture),
+      cmocka_unit_test(test_title_bar),
+      cmocka_unit_test(test_date_forms),
       cmocka_unit_test(test_short_pass_region),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
