@@ -8,9 +8,11 @@
  * Filters (outlet:, since:, until:, story:) become bound SQL parameters.
  *
  * Ranking blends BM25 with recency. BM25 comes from FTS5 with the title
- * weighted 4x the body. Recency is measured against the newest of the
- * ranked candidates, not the wall clock, so that results are reproducible
- * and an archive of old news still ranks sensibly:
+ * weighted 4x the body; in an archive of more than SEARCH_IDF_WINDOW
+ * articles its IDF is counted over the newest SEARCH_IDF_WINDOW (cw_bm25,
+ * below), not the whole archive. Recency is measured against the newest
+ * of the ranked candidates, not the wall clock, so that results are
+ * reproducible and an archive of old news still ranks sensibly:
  *     score = -bm25 * (0.5 + 0.5 / (1 + age_days / 30))
  * i.e. recency can at most halve a match's relevance; an article a month
  * older than the newest match keeps 75% of it, a year older about 54%.
@@ -26,7 +28,9 @@
  * wants. Filters: story: walks the story's own articles (its index) and
  * looks each one up in FTS5; outlet:, since: and until: walk the matches
  * newest first, and look through the newest SEARCH_WINDOW matches at
- * most. Snippets are computed only for the results returned (FTS5
+ * most, reading each one's outlet, dates and story from the covering
+ * index articles_search (schema version 11), not from the article's own
+ * pages. Snippets are computed only for the results returned (FTS5
  * snippet() on one rowid each), never for every match.
  */
 #include "store/search.h"
@@ -49,6 +53,8 @@
 #define SEARCH_CANDIDATES 1000
 /* Newest matches that outlet:, since: and until: look through at most. */
 #define SEARCH_WINDOW 20000
+/* Newest articles over which the IDF of BM25 is counted (see below). */
+#define SEARCH_IDF_WINDOW 50000
 /* Days over which recency halves its own bonus (see above). */
 #define RECENCY_DAYS "30.0"
 
@@ -529,13 +535,25 @@ static json_t *lead_text(const char *text) {
  * the candidates alone. A story's id range bounds the walk for story:. */
 static const char search_sql[] = CANDIDATES(
     "NULL AS text", "-bm25(articles_fts, " TITLE_WEIGHT ", 1.0)",
-    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+    " FROM articles_fts JOIN articles a INDEXED BY articles_search"
+    " ON a.id = articles_fts.rowid"
+    " WHERE articles_fts MATCH ?1",
+    "articles_fts.rowid");
+
+/* The same with BM25's IDF counted over the newest articles (cw_bm25,
+ * the IDFs in ?10) when the archive holds more than the IDF window. */
+static const char search_window_sql[] = CANDIDATES(
+    "NULL AS text", "-cw_bm25(articles_fts, ?10, " TITLE_WEIGHT ", 1.0)",
+    " FROM articles_fts JOIN articles a INDEXED BY articles_search"
+    " ON a.id = articles_fts.rowid"
     " WHERE articles_fts MATCH ?1",
     "articles_fts.rowid");
 
 /* Filters only: newest first, every score from recency alone. */
 static const char filter_sql[] =
-    CANDIDATES("b.text", "1.0", " FROM articles a WHERE ?1 IS NULL", "a.id");
+    CANDIDATES("b.text", "1.0",
+               " FROM articles a INDEXED BY articles_search WHERE ?1 IS NULL",
+               "a.id");
 
 /* story: alone: the story's articles by its index. */
 static const char filter_story_sql[] =
@@ -553,6 +571,17 @@ static const char window_sql[] =
 static const char story_range_sql[] =
     "SELECT min(id), max(id) FROM articles WHERE story_id = ?1";
 
+/* The oldest of the newest ?1 + 1 articles (the search index's own list
+ * of rows, ~12 bytes each): where the IDF window starts, and whether the
+ * archive holds more than the window. */
+static const char idf_window_sql[] =
+    "SELECT id FROM articles_fts_docsize ORDER BY id DESC LIMIT 2 OFFSET ?1";
+
+/* The articles from ?2 on that match the phrase ?1. */
+static const char idf_count_sql[] =
+    "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1"
+    " AND rowid >= ?2";
+
 /* The newest article. */
 static const char newest_sql[] = "SELECT max(id) FROM articles";
 
@@ -565,6 +594,20 @@ static const char snippet_sql[] =
     " FROM articles_fts WHERE articles_fts MATCH ?1"
     " AND rowid BETWEEN ?5 AND ?6"
     " AND +rowid IN (SELECT value FROM json_each(?7))";
+
+/* The same in a pass over every match from id ?5 on, which counts them
+ * too (the IDF of a query of one phrase, see window_idfs): a second
+ * evaluation of a prefix word costs as much as the first (FTS5 merges the
+ * doclists of all its words, over the whole archive), a count and the
+ * snippets in one pass are one evaluation instead of two. */
+#define IN_RESULTS "+rowid IN (SELECT value FROM json_each(?7))"
+static const char snippet_count_sql[] =
+    "SELECT rowid,"
+    " CASE WHEN " IN_RESULTS " THEN snippet(articles_fts, 1, ?2, ?3, '…', ?4)"
+    " END,"
+    " CASE WHEN " IN_RESULTS " THEN snippet(articles_fts, 0, ?2, ?3, '…', ?4)"
+    " END"
+    " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid >= ?5";
 
 /* FTS5 reports bad expressions as plain SQLITE_ERROR "fts5: ..."; that is
  * the user's query, not a broken archive. */
@@ -626,11 +669,16 @@ static cw_status walk_range(cw_store *s, const cw_search_query *q,
   return rc;
 }
 
-/* Sets the "snippet" of each result of rows (their ids in ids) from snip
- * (snippet_sql, ?1..?4 bound): the body's snippet, or the title's when
- * only the title matched. */
-static cw_status add_snippets(cw_store *s, sqlite3_stmt *snip, json_t *rows,
-                              json_t *ids, const char *mo, cw_error *err) {
+/* Sets the "snippet" of each result of rows (their ids in ids) by one
+ * pass of FTS5 over the query fts: the body's snippet, or the title's
+ * when only the title matched. With count_from > 0 (a query of one phrase
+ * ranked with IDF 1, see window_idfs), *hits gets the number of matches
+ * from id count_from on: counted by the same pass when every result is in
+ * that range (snippet_count_sql), else by a query of their own. */
+static cw_status add_snippets(cw_store *s, const char *fts, const char *mo,
+                              const char *mc, json_t *rows, json_t *ids,
+                              int64_t count_from, int64_t *hits,
+                              cw_error *err) {
   json_int_t lo = INT64_MAX, hi = 0;
   size_t i;
   json_t *v;
@@ -639,16 +687,43 @@ static cw_status add_snippets(cw_store *s, sqlite3_stmt *snip, json_t *rows,
     lo = id < lo ? id : lo;
     hi = id > hi ? id : hi;
   }
+  int counting = count_from > 0 && lo >= count_from;
+  cw_status rc = CW_OK;
+  if (count_from > 0 && !counting) {
+    int64_t n[2] = {0, 0};
+    if ((rc = int_row(s, idf_count_sql, fts, 0, count_from, n, err)))
+      return rc;
+    *hits = n[0];
+  }
+  sqlite3_stmt *snip;
+  if (sqlite3_prepare_v2(s->db, counting ? snippet_count_sql : snippet_sql,
+                         -1, &snip, NULL) != SQLITE_OK)
+    return cw_sq_error(s, err, "search");
   char *list = json_dumps(ids, JSON_COMPACT);
-  if (!list)
+  if (!list) {
+    sqlite3_finalize(snip);
     return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
-  sqlite3_bind_int64(snip, 5, lo);
-  sqlite3_bind_int64(snip, 6, hi);
+  }
+  cw_sq_bind_text(snip, 1, fts);
+  cw_sq_bind_text(snip, 2, mo);
+  cw_sq_bind_text(snip, 3, mc);
+  sqlite3_bind_int(snip, 4, SNIPPET_TOKENS);
+  if (counting) {
+    sqlite3_bind_int64(snip, 5, count_from);
+  } else {
+    sqlite3_bind_int64(snip, 5, lo);
+    sqlite3_bind_int64(snip, 6, hi);
+  }
   sqlite3_bind_text(snip, 7, list, -1, SQLITE_TRANSIENT);
   free(list);
   int step;
   while ((step = sqlite3_step(snip)) == SQLITE_ROW) {
     json_int_t id = sqlite3_column_int64(snip, 0);
+    if (counting) {
+      (*hits)++;
+      if (sqlite3_column_type(snip, 1) == SQLITE_NULL)
+        continue; /* a match that is not a result */
+    }
     const char *body = cw_sq_col_text(snip, 1);
     const char *title = cw_sq_col_text(snip, 2);
     const char *best = body && strstr(body, mo)     ? body
@@ -661,12 +736,226 @@ static cw_status add_snippets(cw_store *s, sqlite3_stmt *snip, json_t *rows,
                             json_string(best));
     }
   }
-  return step == SQLITE_DONE ? CW_OK : step_error(s, err);
+  if (step != SQLITE_DONE)
+    rc = step_error(s, err);
+  sqlite3_finalize(snip);
+  return rc;
+}
+
+/* ---- BM25 with the IDF of the newest articles ---------------------------
+ *
+ * FTS5's bm25() counts, once per query, the rows matching each phrase in
+ * the whole archive (its IDF): a pass over every match, 5 ms for a common
+ * word and 25 ms for a phrase at 1M articles, growing with the archive.
+ * Past SEARCH_IDF_WINDOW articles the IDF is counted over the newest
+ * SEARCH_IDF_WINDOW instead (one bounded count per phrase, FTS5 seeking to
+ * the window's first row) and given to cw_bm25, which is bm25() (same
+ * formula, same order of operations) with those IDFs. A smaller archive
+ * is ranked by bm25() itself. */
+
+/* bm25()'s constants. */
+#define BM25_K1 1.2
+#define BM25_B 0.75
+
+/* The IDF of a phrase found in hits of n articles (bm25()'s formula and
+ * floor). */
+static double bm25_idf(int64_t n, int64_t hits) {
+  double idf = log(((double)n - (double)hits + 0.5) / ((double)hits + 0.5));
+  return idf <= 0.0 ? 1e-6 : idf;
+}
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     void *n) {
+  (void)api;
+  (void)fts;
+  (*(sqlite3_int64 *)n)++;
+  return SQLITE_OK;
+}
+
+typedef struct bm25_data {
+  int nphrase;
+  double avgdl;
+  double *idf, *freq;
+} bm25_data;
+
+/* cw_bm25(articles_fts, IDFS, W0, W1...): IDFS a blob of one double per
+ * phrase of the query, in the order of the phrases (if it is not, each
+ * phrase is counted in the whole archive, as bm25() does); W the weight of
+ * each column. The row's score, negative as bm25()'s. */
+static void cw_bm25(const Fts5ExtensionApi *api, Fts5Context *fts,
+                    sqlite3_context *ctx, int nval, sqlite3_value **val) {
+  bm25_data *d = api->xGetAuxdata(fts, 0);
+  int rc = SQLITE_OK;
+  if (!d) {
+    int np = api->xPhraseCount(fts);
+    d = sqlite3_malloc64(sizeof *d + 2 * (size_t)np * sizeof(double) + 1);
+    if (!d) {
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    d->nphrase = np;
+    d->idf = (double *)(d + 1);
+    d->freq = d->idf + np;
+    sqlite3_int64 nrow = 0, ntok = 0;
+    if ((rc = api->xRowCount(fts, &nrow)) == SQLITE_OK)
+      rc = api->xColumnTotalSize(fts, -1, &ntok);
+    d->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
+    if (nval >= 1 && np > 0 &&
+        sqlite3_value_bytes(val[0]) == np * (int)sizeof(double)) {
+      memcpy(d->idf, sqlite3_value_blob(val[0]), (size_t)np * sizeof(double));
+    } else {
+      for (int i = 0; rc == SQLITE_OK && i < np; i++) {
+        sqlite3_int64 hits = 0;
+        rc = api->xQueryPhrase(fts, i, &hits, count_row);
+        d->idf[i] = bm25_idf(nrow, hits);
+      }
+    }
+    if (rc == SQLITE_OK)
+      rc = api->xSetAuxdata(fts, d, sqlite3_free);
+    else
+      sqlite3_free(d);
+    if (rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+  }
+  memset(d->freq, 0, (size_t)d->nphrase * sizeof(double));
+  int ninst = 0, ntok = 0;
+  rc = api->xInstCount(fts, &ninst);
+  for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
+    int ip, ic, io;
+    rc = api->xInst(fts, i, &ip, &ic, &io);
+    if (rc == SQLITE_OK && ip >= 0 && ip < d->nphrase)
+      d->freq[ip] += nval > ic + 1 ? sqlite3_value_double(val[ic + 1]) : 1.0;
+  }
+  if (rc == SQLITE_OK)
+    rc = api->xColumnSize(fts, -1, &ntok);
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  double score = 0.0, dl = (double)ntok;
+  for (int i = 0; i < d->nphrase; i++)
+    score += d->idf[i] * ((d->freq[i] * (BM25_K1 + 1.0)) /
+                          (d->freq[i] + BM25_K1 * (1 - BM25_B + BM25_B * dl /
+                                                                   d->avgdl)));
+  sqlite3_result_double(ctx, -1.0 * score);
+}
+
+/* Registers cw_bm25 with the connection's FTS5. */
+static int register_bm25(sqlite3 *db) {
+  fts5_api *api = NULL;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+    return SQLITE_ERROR;
+  sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+  sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (!api || api->iVersion < 2)
+    return SQLITE_ERROR;
+  return api->xCreateFunction(api, "cw_bm25", NULL, cw_bm25, NULL);
+}
+
+/* The phrases of an FTS5 expression made by the parser, in order (FTS5's
+ * numbering): each a quoted string ('"' doubled inside) maybe followed by
+ * '*'. The first max are copied into out (NUL-separated; strlen(fts) + max
+ * bytes suffice) and pointed at from at[]; returns how many there are. */
+static size_t phrases_of(const char *fts, char *out, const char **at,
+                         size_t max) {
+  size_t n = 0;
+  for (const char *p = fts; *p;) {
+    if (*p != '"') {
+      p++;
+      continue;
+    }
+    const char *start = p++;
+    for (; *p; p++) {
+      if (*p == '"') {
+        if (p[1] != '"')
+          break;
+        p++;
+      }
+    }
+    if (*p)
+      p++;
+    while (*p == '*')
+      p++;
+    if (n < max) {
+      memcpy(out, start, (size_t)(p - start));
+      out[p - start] = '\0';
+      at[n] = out;
+      out += p - start + 1;
+    }
+    n++;
+  }
+  return n;
+}
+
+/* The IDF of each phrase of fts over the newest window articles, as a
+ * blob for cw_bm25 (*idfs, *nidfs bytes); *idfs NULL when the archive
+ * holds no more than window articles (bm25() ranks it). A query of one
+ * phrase gets IDF 1 and *count_from the window's first id: its IDF
+ * multiplies every score alike, so it is counted afterwards, by the pass
+ * that makes the snippets, and applied to the results' scores. */
+static cw_status window_idfs(cw_store *s, const char *fts, int64_t window,
+                             double **idfs, int *nidfs, int64_t *count_from,
+                             cw_error *err) {
+  *idfs = NULL;
+  *nidfs = 0;
+  *count_from = 0;
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, idf_window_sql, &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "search");
+  sqlite3_bind_int64(st, 1, window - 1);
+  int64_t lo = 0;
+  int rows = 0, step;
+  while ((step = sqlite3_step(st)) == SQLITE_ROW)
+    if (rows++ == 0)
+      lo = sqlite3_column_int64(st, 0);
+  cw_sq_done(s, st);
+  if (step != SQLITE_DONE)
+    return cw_sq_error(s, err, "search");
+  if (rows < 2)
+    return CW_OK;
+  size_t len = strlen(fts);
+  char *buf = malloc(len + CW_SEARCH_MAX_TERMS + 1);
+  const char *at[CW_SEARCH_MAX_TERMS];
+  double *v = malloc(CW_SEARCH_MAX_TERMS * sizeof *v);
+  cw_status rc = CW_OK;
+  if (!buf || !v) {
+    rc = cw_error_set(err, CW_ERR_NOMEM, 0, "search: out of memory");
+    goto done;
+  }
+  size_t n = phrases_of(fts, buf, at, CW_SEARCH_MAX_TERMS);
+  if (n == 1) {
+    v[0] = 1.0;
+    *count_from = lo;
+  }
+  for (size_t i = 0; i < n && n > 1 && i < CW_SEARCH_MAX_TERMS && !rc; i++) {
+    int64_t hits[2] = {0, 0};
+    if (!(rc = int_row(s, idf_count_sql, at[i], 0, lo, hits, err)))
+      v[i] = bm25_idf(window, hits[0]);
+  }
+  if (!rc && n <= CW_SEARCH_MAX_TERMS) {
+    *idfs = v;
+    *nidfs = (int)(n * sizeof *v);
+    v = NULL;
+  }
+done:
+  free(buf);
+  free(v);
+  return rc;
 }
 
 cw_status cw_store_search(cw_store *s, const char *query,
                           const cw_search_opts *opts, cw_json_sink sink,
                           void *ctx, cw_error *err) {
+  return cw_search_run(s, query, opts, SEARCH_IDF_WINDOW, sink, ctx, err);
+}
+
+cw_status cw_search_run(cw_store *s, const char *query,
+                        const cw_search_opts *opts, int64_t idf_window,
+                        cw_json_sink sink, void *ctx, cw_error *err) {
   cw_search_query q;
   cw_status rc = cw_search_query_parse(query, &q, err);
   if (rc)
@@ -674,16 +963,30 @@ cw_status cw_store_search(cw_store *s, const char *query,
   size_t limit = opts && opts->limit ? opts->limit : CW_SEARCH_DEFAULT_LIMIT;
   const char *mo = opts && opts->mark_open ? opts->mark_open : "«";
   const char *mc = opts && opts->mark_close ? opts->mark_close : "»";
-  sqlite3_stmt *st = NULL, *snip = NULL;
+  sqlite3_stmt *st = NULL;
   const char *sql = q.fts       ? search_sql
                     : q.story_id ? filter_story_sql
                                  : filter_sql;
   int64_t range[2];
+  double *idfs = NULL;
+  int nidfs = 0;
+  int64_t count_from = 0, hits = 0;
   if ((rc = walk_range(s, &q, range, err)))
     goto done;
-  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
-      (q.fts &&
-       sqlite3_prepare_v2(s->db, snippet_sql, -1, &snip, NULL) != SQLITE_OK)) {
+  if (q.fts && idf_window > 0 &&
+      (rc = window_idfs(s, q.fts, idf_window, &idfs, &nidfs, &count_from,
+                        err)))
+    goto done;
+  if (idfs) {
+    sql = search_window_sql;
+    /* cw_bm25 is registered by the first search that needs it */
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK &&
+        register_bm25(s->db) == SQLITE_OK)
+      sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+  } else {
+    sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+  }
+  if (!st) {
     rc = cw_sq_error(s, err, "search");
     goto done;
   }
@@ -700,12 +1003,8 @@ cw_status cw_store_search(cw_store *s, const char *query,
   sqlite3_bind_int64(st, 7, k);
   sqlite3_bind_int64(st, 8, range[0]);
   sqlite3_bind_int64(st, 9, range[1]);
-  if (snip) {
-    cw_sq_bind_text(snip, 1, q.fts);
-    cw_sq_bind_text(snip, 2, mo);
-    cw_sq_bind_text(snip, 3, mc);
-    sqlite3_bind_int(snip, 4, SNIPPET_TOKENS);
-  }
+  if (idfs)
+    sqlite3_bind_blob(st, 10, idfs, nidfs, SQLITE_TRANSIENT);
   /* the results, in order; the snippets of all of them in one pass of
    * FTS5 afterwards (one evaluation of the query, not one per result:
    * a prefix word's doclist is built once) */
@@ -713,11 +1012,14 @@ cw_status cw_store_search(cw_store *s, const char *query,
   int step;
   while (rows && ids && (step = sqlite3_step(st)) == SQLITE_ROW) {
     int64_t id = sqlite3_column_int64(st, 0);
-    double score = round(sqlite3_column_double(st, 8) * 1e6) / 1e6;
+    double score = sqlite3_column_double(st, 8);
+    if (!count_from) /* else rounded once multiplied by the IDF */
+      score = round(score * 1e6) / 1e6;
     json_t *src = json_pack(
         "{s:o,s:i,s:o}", "path", jstr_or_null(cw_sq_col_text(st, 5)), "part",
         sqlite3_column_int(st, 6), "id", jstr_or_null(cw_sq_col_text(st, 7)));
-    json_t *snippet = snip ? json_string("") : lead_text(cw_sq_col_text(st, 9));
+    json_t *snippet =
+        q.fts ? json_string("") : lead_text(cw_sq_col_text(st, 9));
     json_t *o = json_pack(
         "{s:I,s:I,s:o,s:o,s:o,s:f,s:o,s:o}", "article_id", (json_int_t)id,
         "story_id", (json_int_t)sqlite3_column_int64(st, 1), "title",
@@ -735,10 +1037,16 @@ cw_status cw_store_search(cw_store *s, const char *query,
     rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
   if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
     rc = step_error(s, err);
-  if (!rc && snip && json_array_size(ids))
-    rc = add_snippets(s, snip, rows, ids, mo, err);
+  if (!rc && q.fts && json_array_size(ids))
+    rc = add_snippets(s, q.fts, mo, mc, rows, ids, count_from, &hits, err);
   size_t i;
   json_t *o;
+  json_array_foreach(rc || !count_from ? NULL : rows, i, o) {
+    json_t *sc = json_object_get(o, "score");
+    json_real_set(sc, round(json_real_value(sc) *
+                            bm25_idf(idf_window, hits) * 1e6) /
+                          1e6);
+  }
   json_array_foreach(rc ? NULL : rows, i, o) {
     /* 9 significant digits: the score's rounding to 1e-6, without the
      * binary noise %.17g would show */
@@ -756,8 +1064,8 @@ cw_status cw_store_search(cw_store *s, const char *query,
   json_decref(rows);
   json_decref(ids);
 done:
+  free(idfs);
   sqlite3_finalize(st);
-  sqlite3_finalize(snip);
   cw_search_query_free(&q);
   return rc;
 }

@@ -21,6 +21,7 @@
 #define CW_STORE_SEARCH_H
 
 #include "core/core.h"
+#include "crosswire.h"
 
 #include <stdint.h>
 
@@ -44,5 +45,13 @@ typedef struct cw_search_query {
 cw_status cw_search_query_parse(const char *text, cw_search_query *q,
                                 cw_error *err);
 void cw_search_query_free(cw_search_query *q);
+
+/* cw_store_search with the IDF of BM25 counted over the newest idf_window
+ * articles once the archive holds more (cw_store_search: 50,000); 0 counts
+ * it over the whole archive. For the tests, which cannot build an archive
+ * of 50,000 articles. */
+cw_status cw_search_run(cw_store *s, const char *query,
+                        const cw_search_opts *opts, int64_t idf_window,
+                        cw_json_sink sink, void *ctx, cw_error *err);
 
 #endif

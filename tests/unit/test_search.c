@@ -12,6 +12,8 @@
 #include "store/search.h"
 
 #include <jansson.h>
+#include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -453,6 +455,219 @@ static void test_stats_and_check(void **state) {
   cw_store_close(s);
 }
 
+/* An archive of n invented harbour notes, one a day from 2031-01-01 (ids
+ * 1..n in that order); word(i) names the words of note i, which every
+ * fifth note has in its title too. */
+static cw_store *notes_store(int n, const char *(*word)(int)) {
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  cw_buf b;
+  cw_buf_init(&b, 1 << 16);
+  for (int i = 0; i < n; i++)
+    cw_buf_printf(&b,
+                  "{\"id\":\"h%d\",\"title\":\"Harbour note %d%s%s\","
+                  "\"text\":\"Note %d of the Tarrow harbour office: %s, "
+                  "tides and cargo %d.%s\",\"published\":"
+                  "\"2031-%02d-%02dT08:00:00Z\",\"outlet\":\"Tarrow Notes\"}\n",
+                  i, i, i % 5 ? "" : ": ", i % 5 ? "" : word(i), i,
+                  word(i), i * 7, i % 4 ? "" : " Berths were full.",
+                  1 + i / 28, 1 + i % 28);
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list;
+  assert_int_equal(cw_extract_bytes(b.ptr, b.len, "notes.jsonl", NULL, &list,
+                                    &err),
+                   CW_OK);
+  cw_buf_free(&b);
+  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
+  cw_articles_free(list);
+  return s;
+}
+
+static json_t *search_window(cw_store *s, const char *q, int64_t window) {
+  json_t *all = json_array();
+  cw_error err = {0};
+  cw_status st = cw_search_run(s, q, NULL, window, collect, all, &err);
+  if (st)
+    fail_msg("search '%s' (IDF window %lld): %s", q, (long long)window,
+             err.msg);
+  return all;
+}
+
+static double score_of(json_t *all, size_t i) {
+  return json_number_value(
+      json_object_get(json_array_get(all, i), "score"));
+}
+
+static const char *quay_every_third(int i) {
+  return i % 3 == 0 ? (i % 2 ? "quay repairs at the quay" : "quay repairs")
+                    : "dredging";
+}
+
+/* Past the IDF window (50,000 articles; 12 here) BM25's IDF is counted
+ * over the newest articles by cw_bm25. With one phrase the IDF scales
+ * every score alike: the same articles in the same order, each score
+ * times idf(window) / idf(archive), which checks that cw_bm25 computes
+ * bm25()'s formula. */
+static void test_idf_window_one_phrase(void **state) {
+  (void)state;
+  cw_store *s = notes_store(30, quay_every_third);
+  /* archive: 10 of 30 notes say quay; the newest 12 (notes 18..29): 4 */
+  double want = log((12 - 4 + 0.5) / (4 + 0.5)) / log((30 - 10 + 0.5) /
+                                                      (10 + 0.5));
+  json_t *all = search_window(s, "quay", 0);
+  json_t *win = search_window(s, "quay", 12);
+  assert_int_equal(json_array_size(all), 10);
+  assert_int_equal(json_array_size(win), 10);
+  for (size_t i = 0; i < 10; i++) {
+    assert_string_equal(title_of(win, i), title_of(all, i));
+    double ratio = score_of(win, i) / score_of(all, i);
+    if (fabs(ratio - want) > 1e-4)
+      fail_msg("result %zu: score ratio %f, want %f", i, ratio, want);
+  }
+  /* results all inside the window (notes 21, 24, 27): the count comes
+   * from the pass that makes the snippets, the same IDF */
+  json_t *all_new = search_window(s, "since:2031-01-20 quay", 0);
+  json_t *win_new = search_window(s, "since:2031-01-20 quay", 12);
+  assert_int_equal(json_array_size(all_new), 3);
+  assert_int_equal(json_array_size(win_new), 3);
+  for (size_t i = 0; i < 3; i++) {
+    assert_string_equal(title_of(win_new, i), title_of(all_new, i));
+    double ratio = score_of(win_new, i) / score_of(all_new, i);
+    if (fabs(ratio - want) > 1e-4)
+      fail_msg("recent result %zu: score ratio %f, want %f", i, ratio, want);
+    assert_non_null(strstr(json_string_value(json_object_get(
+                               json_array_get(win_new, i), "snippet")),
+                           "«quay»"));
+  }
+  json_decref(all_new);
+  json_decref(win_new);
+  /* no larger than the window: bm25() over the whole archive */
+  json_t *same = search_window(s, "quay", 30);
+  char *a = json_dumps(all, JSON_COMPACT), *b = json_dumps(same, JSON_COMPACT);
+  assert_string_equal(a, b);
+  free(a);
+  free(b);
+  /* and the default window (50,000) is no different at this size */
+  json_t *def = search(s, "quay", CW_OK);
+  a = json_dumps(all, JSON_COMPACT);
+  b = json_dumps(def, JSON_COMPACT);
+  assert_string_equal(a, b);
+  free(a);
+  free(b);
+  json_decref(all);
+  json_decref(win);
+  json_decref(same);
+  json_decref(def);
+  cw_store_close(s);
+}
+
+static const char *ferry_then_quay(int i) {
+  /* notes 0..29 all say ferry; then one more ferry, nine quays */
+  return i <= 30 ? "ferry crossings" : "quay repairs";
+}
+
+/* With several phrases the window weighs them by their recent rarity:
+ * "ferry" fills the old notes (so over the archive it weighs nothing) but
+ * is rare in the newest ten, where "quay" is everywhere. */
+static void test_idf_window_weighs_recent_rarity(void **state) {
+  (void)state;
+  cw_store *s = notes_store(40, ferry_then_quay);
+  json_t *all = search_window(s, "quay OR ferry", 0);
+  json_t *win = search_window(s, "quay OR ferry", 10);
+  assert_int_equal(json_array_size(all), 20);
+  assert_int_equal(json_array_size(win), 20);
+  assert_non_null(strstr(title_of(all, 0), "note 3")); /* a quay note */
+  assert_string_not_equal(title_of(all, 0), "Harbour note 30: ferry crossings");
+  assert_string_equal(title_of(win, 0), "Harbour note 30: ferry crossings");
+  json_decref(all);
+  json_decref(win);
+  cw_store_close(s);
+}
+
+/* One integer from the file at path, read without crosswire. */
+static int64_t raw_int(const char *path, const char *sql) {
+  sqlite3 *db;
+  sqlite3_stmt *st;
+  int64_t v = -1;
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+/* The JSON lines of a search, joined, for comparing two runs. */
+static char *search_text(cw_store *s, const char *q) {
+  json_t *all = search(s, q, CW_OK);
+  char *text = json_dumps(all, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_decref(all);
+  assert_non_null(text);
+  return text;
+}
+
+/* A file of the version before the covering index articles_search (10;
+ * the searches read their candidates' outlet, dates and story from it)
+ * is migrated when opened, and its searches find the same articles. The
+ * version is read from a new file, not written here: the index is the
+ * last migration. */
+static void test_archive_before_index_migrated(void **state) {
+  (void)state;
+  static const char *const queries[] = {
+      "ferry",      "outlet:\"coast herald\" ferry", "since:2031-05 ferry",
+      "until:2031-04 ferry OR frost", "outlet:\"Vell Gazette\"",
+      "since:2031-05-02",
+  };
+  enum { NQ = sizeof queries / sizeof *queries };
+  char *before[NQ];
+  cw_store *s = filled_store();
+  for (size_t i = 0; i < NQ; i++)
+    before[i] = search_text(s, queries[i]);
+  cw_store_close(s);
+  int64_t version = raw_int(db_path, "PRAGMA user_version");
+  assert_true(version >= 10);
+  assert_int_equal(
+      raw_int(db_path, "SELECT count(*) FROM sqlite_master WHERE "
+                       "type='index' AND name='articles_search'"),
+      1);
+
+  /* back to the version before: no index */
+  sqlite3 *db;
+  char sql[96];
+  snprintf(sql, sizeof sql,
+           "DROP INDEX articles_search; PRAGMA user_version=%d",
+           (int)version - 1);
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, sql, 0, 0, 0), SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(
+      raw_int(db_path, "SELECT count(*) FROM sqlite_master WHERE "
+                       "type='index' AND name='articles_search'"),
+      0);
+
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  for (size_t i = 0; i < NQ; i++) {
+    char *after = search_text(s, queries[i]);
+    assert_string_equal(after, before[i]);
+    free(after);
+    free(before[i]);
+  }
+  cw_store_close(s);
+  assert_int_equal(raw_int(db_path, "PRAGMA user_version"), version);
+  assert_int_equal(
+      raw_int(db_path, "SELECT count(*) FROM sqlite_master WHERE "
+                       "type='index' AND name='articles_search'"),
+      1);
+  /* the index is complete: as many entries as articles */
+  assert_int_equal(raw_int(db_path, "SELECT count(*) FROM articles "
+                                    "INDEXED BY articles_search "
+                                    "WHERE id > 0"),
+                   3);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_words_are_quoted),
@@ -470,6 +685,12 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_export_import_round_trip, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_stats_and_check, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_archive_before_index_migrated, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_idf_window_one_phrase, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_idf_window_weighs_recent_rarity,
+                                      setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
