@@ -11,6 +11,7 @@
  */
 #include "analyze/analyze_int.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,27 +46,118 @@ const char *cw_entity_type_name(cw_entity_type type) {
   return "UNKNOWN";
 }
 
-/* Adds the folded word [b, b + k) (copied) to c->words as *out. */
-static cw_status add_word(cw_an_ctx *c, const char *b, size_t k, long *out) {
+/* ---- the thread's cache of word kinds ------------------------------------
+ *
+ * A word's lexicon bits (cw_an_lex) and kinds (cw_word_kinds) depend on
+ * its bytes alone, and the words of news repeat from article to article:
+ * each thread keeps those of the words it interned last, direct-mapped by
+ * the hash intern() made (a word evicts the one in its slot). Read through
+ * the C11 thread-local, freed by the key's destructor when the thread
+ * exits and at exit() for the thread calling it, as ner_tagger.c's word
+ * cache. */
+#define KIND_CACHE_SLOTS 4096
+#define KIND_CACHE_WORD 23 /* longer words are looked up every time */
+
+typedef struct kind_entry {
+  uint64_t hash;
+  unsigned char n; /* 0: empty */
+  char w[KIND_CACHE_WORD];
+  unsigned lex, kinds;
+} kind_entry;
+
+typedef struct kind_cache {
+  kind_entry e[KIND_CACHE_SLOTS];
+} kind_cache;
+
+static _Thread_local kind_cache *thread_kinds;
+static pthread_key_t kinds_key;
+static int kinds_key_ok;
+static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
+
+static void kinds_free(void *p) {
+  free(p);
+  thread_kinds = NULL;
+}
+
+static void exit_kinds_free(void) {
+  kind_cache *kc = thread_kinds;
+  if (!kc)
+    return;
+  pthread_setspecific(kinds_key, NULL);
+  kinds_free(kc);
+}
+
+static void kinds_key_make(void) {
+  kinds_key_ok = pthread_key_create(&kinds_key, kinds_free) == 0;
+  if (kinds_key_ok)
+    atexit(exit_kinds_free);
+}
+
+/* The thread's cache, or NULL without memory. */
+static kind_cache *kinds_cache(void) {
+  kind_cache *kc = thread_kinds;
+  if (!kc) {
+    pthread_once(&kinds_once, kinds_key_make);
+    if (!kinds_key_ok || !(kc = calloc(1, sizeof *kc)))
+      return NULL;
+    if (pthread_setspecific(kinds_key, kc)) {
+      free(kc);
+      return NULL;
+    }
+    thread_kinds = kc;
+  }
+  return kc;
+}
+
+/* cw_an_lex() and cw_word_kinds() of [w, w + n) (cw_hash64() h64),
+ * through the thread's cache. */
+static void word_kinds_cached(const char *w, size_t n, uint64_t h64,
+                              unsigned *lex, unsigned *kinds) {
+  kind_cache *kc = n && n <= KIND_CACHE_WORD ? kinds_cache() : NULL;
+  if (!kc) {
+    *lex = cw_an_lex(w, n);
+    *kinds = cw_word_kinds(w, n);
+    return;
+  }
+  kind_entry *e = &kc->e[(h64 ^ (h64 >> 32)) & (KIND_CACHE_SLOTS - 1)];
+  if (e->n != n || e->hash != h64 || memcmp(e->w, w, n) != 0) {
+    e->hash = h64;
+    e->n = (unsigned char)n;
+    memcpy(e->w, w, n);
+    e->lex = cw_an_lex(w, n);
+    e->kinds = cw_word_kinds(w, n);
+  }
+  *lex = e->lex;
+  *kinds = e->kinds;
+}
+
+/* Adds the folded word [b, b + k) (copied; cw_hash64() h64) to c->words as
+ * *out. */
+static cw_status add_word(cw_an_ctx *c, const char *b, size_t k, uint64_t h64,
+                          long *out) {
   char *copy = cw_arena_strndup(c->arena, b, k);
   cw_an_word *w = cw_vec_push(&c->words);
   if (!copy || !w)
     return CW_ERR_NOMEM;
   w->s = copy;
   w->n = k;
-  w->lex = cw_an_lex(copy, k);
-  unsigned kinds = cw_word_kinds(copy, k);
+  w->nul = memchr(copy, 0, k) != NULL;
+  unsigned kinds;
+  word_kinds_cached(copy, k, h64, &w->lex, &kinds);
   w->stop = (kinds & CW_WORD_STOP) != 0;
   w->report = (kinds & CW_WORD_REPORT) != 0;
   w->term = -1;
   *out = (long)c->words.len - 1;
-  return cw_an_map_put(&c->word_ix, copy, k, 0, *out, NULL, NULL);
+  return cw_an_map_put_h64(&c->word_ix, copy, k, 0, h64, *out, NULL, NULL);
 }
 
 /* Interns the folded form of [s, s + n): *out is its index in c->words,
- * or -1 when the slice cannot be folded. */
-static cw_status intern(cw_an_ctx *c, const char *s, size_t n, long *out) {
+ * or -1 when the slice cannot be folded; *ascii is set when the slice is
+ * ASCII (its fold then its lower case). */
+static cw_status intern(cw_an_ctx *c, const char *s, size_t n, long *out,
+                        int *ascii) {
   *out = -1;
+  *ascii = 0;
   if (n <= INTERN_ASCII_MAX) {
     /* ASCII, the common case: folded (lower-cased, as cw_text_fold does)
      * and hashed (cw_hash64) in one pass */
@@ -82,12 +174,13 @@ static cw_status intern(cw_an_ctx *c, const char *s, size_t n, long *out) {
       h = (h ^ ch) * CW_FNV64_PRIME;
     }
     if (i == n) {
+      *ascii = 1;
       long *p = cw_an_map_get_h64(&c->word_ix, b, n, 0, h);
       if (p) {
         *out = *p;
         return CW_OK;
       }
-      return add_word(c, b, n, out);
+      return add_word(c, b, n, h, out);
     }
   }
   cw_buf_reset(&c->scratch);
@@ -108,12 +201,13 @@ static cw_status intern(cw_an_ctx *c, const char *s, size_t n, long *out) {
       b[k++] = b[i];
     }
   }
-  long *p = cw_an_map_get(&c->word_ix, b, k, 0);
+  uint64_t h = cw_hash64(b, k);
+  long *p = cw_an_map_get_h64(&c->word_ix, b, k, 0, h);
   if (p) {
     *out = *p;
     return CW_OK;
   }
-  return add_word(c, b, k, out);
+  return add_word(c, b, k, h, out);
 }
 
 static int punct_is(const cw_an_ctx *c, size_t i, const char *s) {
@@ -138,7 +232,7 @@ static int opens_clause(const cw_an_ctx *c, size_t j, size_t k0) {
       punct_is(c, q, "\xE2\x80\x98") || punct_is(c, q, "\xE2\x80\x9C"))
     return p->end == c->tok[j].start &&
            (q == k0 || (p->start > 0 &&
-                        cw_is_space((unsigned char)c->text[p->start - 1])));
+                        cw_an_is_space((unsigned char)c->text[p->start - 1])));
   if (punct_is(c, q, "-") || punct_is(c, q, "\xE2\x80\x93") ||
       punct_is(c, q, "\xE2\x80\x94") || punct_is(c, q, ":"))
     return p->end < c->tok[j].start;
@@ -211,7 +305,8 @@ typedef struct term_acc {
 /* Finds or adds the term [s, s + n) (copied into the arena). */
 static cw_status term_index(cw_an_ctx *c, term_acc *ta, const char *s, size_t n,
                             int is_name, long *out) {
-  long *p = cw_an_map_get(&ta->map, s, n, 0);
+  uint64_t h = cw_hash64(s, n);
+  long *p = cw_an_map_get_h64(&ta->map, s, n, 0, h);
   if (p) {
     *out = *p;
     return CW_OK;
@@ -223,7 +318,7 @@ static cw_status term_index(cw_an_ctx *c, term_acc *ta, const char *s, size_t n,
   t->term = copy;
   t->is_name = is_name;
   *out = (long)ta->vec.len - 1;
-  return cw_an_map_put(&ta->map, copy, n, 0, *out, NULL, NULL);
+  return cw_an_map_put_h64(&ta->map, copy, n, 0, h, *out, NULL, NULL);
 }
 
 /* Counts token word `word` (of token kind `kind`) with weight. */
@@ -328,7 +423,8 @@ static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
   if (!(ta.stemmer = cw_stemmer_thread()))
     goto fail;
   /* terms: stems of the content words, and the names */
-  if ((st = cw_an_map_reserve(&ta.map, c->words.len / 2 + a->n_entities)))
+  if ((st = cw_an_map_reserve(&ta.map, c->words.len / 2 + a->n_entities)) ||
+      (st = cw_vec_reserve(&ta.vec, c->words.len / 2 + a->n_entities + 8)))
     goto fail;
   st = CW_ERR_NOMEM;
   for (size_t i = 0; i < c->ntok; i++)
@@ -343,7 +439,8 @@ static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
       long w;
       if (t->kind == CW_TOK_PUNCT)
         continue;
-      if ((st = intern(c, title + t->start, t->end - t->start, &w)) ||
+      int ascii;
+      if ((st = intern(c, title + t->start, t->end - t->start, &w, &ascii)) ||
           (st = count_word(c, &ta, w, t->kind, 2.0f)))
         goto fail;
     }
@@ -419,10 +516,14 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
     memcpy(a->sentences, sents.items, sents.len * sizeof(cw_span));
   }
   if (toks.len) {
-    a->tokens = cw_arena_alloc(arena, toks.len * sizeof(cw_token));
-    if (!a->tokens)
-      goto fail;
-    memcpy(a->tokens, toks.items, toks.len * sizeof(cw_token));
+    /* the vector itself, cut to its tokens (the arena would zero a copy
+     * and copy them: 24 bytes a token twice) */
+    cw_token *own = realloc(toks.items, toks.len * sizeof(cw_token));
+    if (own) {
+      toks.items = own;
+      toks.cap = toks.len;
+    }
+    a->tokens = a->own_tokens = toks.items;
   }
   a->n_tokens = toks.len;
   a->text_len = len;
@@ -432,15 +533,34 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
     goto fail;
   /* about a quarter of a news text's tokens are distinct words: one
    * table for them rather than one per doubling */
-  if ((st = cw_an_map_reserve(&c.word_ix, c.ntok / 4)))
+  if ((st = cw_an_map_reserve(&c.word_ix, c.ntok / 4)) ||
+      (st = cw_vec_reserve(&c.words, c.ntok / 4 + 8)))
     goto fail;
   st = CW_ERR_NOMEM;
+  /* the words of the ASCII tokens for the deep pass (quotes.c folds the
+   * others itself) */
+  if (c.ntok && c.ntok < INT32_MAX &&
+      !(a->token_word = cw_arena_alloc(arena, c.ntok * sizeof(int32_t))))
+    goto fail;
   for (size_t i = 0; i < c.ntok; i++) {
     c.info[i].word = -1;
+    int ascii = 0;
     if (c.tok[i].kind != CW_TOK_PUNCT &&
         (st = intern(&c, text + c.tok[i].start, c.tok[i].end - c.tok[i].start,
-                     &c.info[i].word)))
+                     &c.info[i].word, &ascii)))
       goto fail;
+    long w = c.info[i].word; /* an ASCII token's is its lower case */
+    int plain = ascii && w >= 0 && !cw_an_word_at(&c, w)->nul;
+    if (a->token_word)
+      a->token_word[i] = plain ? (int32_t)w : -1;
+  }
+  st = CW_ERR_NOMEM;
+  if (c.words.len) {
+    if (!(a->words = cw_arena_alloc(arena, c.words.len * sizeof *a->words)))
+      goto fail;
+    for (size_t k = 0; k < c.words.len; k++)
+      a->words[k] = cw_an_word_at(&c, (long)k)->s;
+    a->n_words = c.words.len;
   }
   mark_sentences(&c, a->sentences, a->n_sentences);
   if ((st = cw_an_find_mentions(&c)) || (st = cw_an_resolve(&c, a)) ||
@@ -450,9 +570,11 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
   arena = NULL;
   st = CW_OK;
 fail:
+  /* the tokens unless a holds them (a failed analysis is in the arena) */
+  if (arena || !toks.len)
+    cw_vec_free(&toks);
   cw_arena_free(arena);
   cw_vec_free(&sents);
-  cw_vec_free(&toks);
   free(c.info);
   cw_vec_free(&c.words);
   cw_vec_free(&c.mentions);
@@ -481,6 +603,8 @@ cw_status cw_an_tokens(const cw_analysis *a, const char *text, size_t len,
 }
 
 void cw_analysis_free(cw_analysis *a) {
-  if (a)
-    cw_arena_free(a->arena);
+  if (!a)
+    return;
+  free(a->own_tokens); /* cw_analyze()'s token vector */
+  cw_arena_free(a->arena);
 }

@@ -52,7 +52,7 @@ typedef struct cw_term {
 } cw_term;
 
 typedef struct cw_analysis {
-  cw_arena *arena; /* owns everything below */
+  cw_arena *arena; /* owns everything below but own_tokens */
   cw_span *sentences;
   size_t n_sentences;
   cw_entity *entities; /* ordered by first mention */
@@ -61,9 +61,21 @@ typedef struct cw_analysis {
   size_t n_terms;
   /* The tokens of the text (cw_text_tokens with the sentences above) and
    * its length, kept for cw_analyze_deep(): one tokenisation per article.
-   * NULL in an analysis made by hand; users should not rely on them. */
+   * NULL in an analysis made by hand; users should not rely on them.
+   * cw_analyze() hands over its token vector rather than copying it into
+   * the arena: own_tokens, freed by cw_analysis_free(), whatever tokens
+   * is set to later. */
   cw_token *tokens;
   size_t n_tokens, text_len;
+  cw_token *own_tokens;
+  /* Also for cw_analyze_deep(), beside tokens (NULL in an analysis made
+   * by hand): token_word[i] indexes words when token i is ASCII without a
+   * NUL byte, so that words[token_word[i]] is its lower case; -1 for the
+   * other tokens. words (n_words) are the article's distinct folded
+   * words, NUL-terminated. */
+  int32_t *token_word;
+  const char **words;
+  size_t n_words;
   /* Filled by cw_analyze_deep(), empty after cw_analyze() alone: */
   struct cw_timex *times; /* time expressions, text order (times.h) */
   size_t n_times;

@@ -50,11 +50,19 @@ enum {
 };
 
 typedef struct cw_gz_entry {
-  const char *name; /* folded */
-  unsigned bits;    /* GZ_* */
+  uint32_t name; /* folded, at this offset in cw_gz_names */
+  unsigned bits; /* GZ_* */
 } cw_gz_entry;
 
+/* The names, NUL-terminated one after another: offsets instead of
+ * pointers spare the loader 160k relocations at every process start. */
+extern const char cw_gz_names[];
 extern const cw_gz_entry cw_gz_entries[]; /* strcmp order */
+
+/* The folded name of entry k. */
+static inline const char *cw_gz_name(size_t k) {
+  return cw_gz_names + cw_gz_entries[k].name;
+}
 extern const size_t cw_gz_count;
 
 /* GZ_* bits of the folded name [w, w + n), 0 when unknown. */
@@ -139,17 +147,21 @@ cw_status cw_an_tokens(const cw_analysis *a, const char *text, size_t len,
 /* ---- string map ------------------------------------------------------- */
 
 /* Open-addressing hash map from (tag, bytes) to a long. Keys are borrowed:
- * they must outlive the map (they live in the arena or the text). */
+ * they must outlive the map (they live in the arena or the text). A map
+ * starts as {0}. */
 typedef struct cw_an_slot {
-  const char *key; /* NULL = empty */
+  const char *key;
   size_t n;
-  uint64_t tag, hash;
+  uint64_t tag;
+  uint32_t hash; /* the low bits of the slot hash */
+  uint32_t gen;  /* in use when equal to the map's gen, empty otherwise */
   long val;
 } cw_an_slot;
 
 typedef struct cw_an_map {
   cw_an_slot *slots;
   size_t cap, count;
+  uint32_t gen; /* of the slots in use (slot arrays are reused: map.c) */
 } cw_an_map;
 
 void cw_an_map_free(cw_an_map *m);
@@ -163,6 +175,10 @@ long *cw_an_map_get_h64(const cw_an_map *m, const char *key, size_t n,
  * and *created whether it was inserted. CW_ERR_NOMEM on failure. */
 cw_status cw_an_map_put(cw_an_map *m, const char *key, size_t n, uint64_t tag,
                         long val, long **slot, int *created);
+/* cw_an_map_put() for a key whose cw_hash64() the caller has: h64. */
+cw_status cw_an_map_put_h64(cw_an_map *m, const char *key, size_t n,
+                            uint64_t tag, uint64_t h64, long val, long **slot,
+                            int *created);
 
 /* Sizes m for n keys at least, so that puts up to n keys never rehash
  * (the table is one allocation rather than one per doubling); the map's
@@ -179,6 +195,7 @@ typedef struct cw_an_word { /* one distinct folded word */
   unsigned report : 1;  /* a reporting verb */
   unsigned lower : 1;   /* seen with a lower-case first letter */
   unsigned cap_mid : 1; /* seen capitalised inside a normal sentence */
+  unsigned nul : 1;     /* holds a NUL byte */
   const char *stem;     /* lazily: the term of this word, or NULL */
   long term;            /* index of its term, -1 before first use */
 } cw_an_word;
@@ -219,6 +236,11 @@ typedef struct cw_an_ctx {
   cw_vec mentions;   /* cw_an_mention */
   cw_buf scratch;
 } cw_an_ctx;
+
+/* cw_is_space() inline, for the loops over every byte of a text. */
+static inline int cw_an_is_space(unsigned char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r'); /* \t \n \v \f \r */
+}
 
 static inline cw_an_word *cw_an_word_at(cw_an_ctx *c, long i) {
   return &CW_VEC_AT(&c->words, cw_an_word, (size_t)i);

@@ -89,7 +89,7 @@ static int gap_ok(const cw_an_ctx *c, size_t from, size_t j) {
     return 0;
   for (size_t b = from; b < t->start; b++) {
     unsigned char ch = (unsigned char)c->text[b];
-    if (cw_is_space(ch))
+    if (cw_an_is_space(ch))
       continue;
     /* no-break space, U+00A0 */
     if (ch == 0xC2 && b + 1 < t->start &&
@@ -281,7 +281,7 @@ static char *collapse(cw_an_ctx *c, size_t s, size_t e) {
   int space = 0;
   for (size_t i = s; i < e; i++) {
     unsigned char ch = (unsigned char)c->text[i];
-    if (cw_is_space(ch) ||
+    if (cw_an_is_space(ch) ||
         (ch == 0xC2 && i + 1 < e && (unsigned char)c->text[i + 1] == 0xA0)) {
       if (ch == 0xC2)
         i++;

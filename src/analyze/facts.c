@@ -60,8 +60,24 @@ static const char *low(scan *s, size_t i) {
   return s->fold;
 }
 
+/* Whether low(s, i) equals w, compared in place: s->fold is left alone
+ * (no caller holds low()'s result across a tok_is()). */
 static int tok_is(scan *s, size_t i, const char *w) {
-  return i < s->ntok && !strcmp(low(s, i), w);
+  if (i >= s->ntok)
+    return 0;
+  size_t n = s->tok[i].end - s->tok[i].start;
+  if (n >= sizeof s->fold)
+    n = 0;
+  const char *t = s->text + s->tok[i].start;
+  for (size_t k = 0; k < n; k++) {
+    char c = t[k];
+    c = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    if (c != w[k])
+      return 0;
+    if (!c)
+      return 1; /* a NUL ends low()'s string, and w's */
+  }
+  return w[n] == 0;
 }
 
 static int in_list(const char *w, const char *const *list) {

@@ -11,6 +11,7 @@
 #include "analyze/analyze_int.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The bisection starts from the names that share the first two bytes of
@@ -33,7 +34,7 @@ static void gz_index(void) {
   size_t k = 0;
   for (size_t key = 0; key <= GZ_KEYS; key++) {
     while (k < cw_gz_count) {
-      const char *name = cw_gz_entries[k].name;
+      const char *name = cw_gz_name(k);
       if (gz_key(name, name[0] ? 2 : 0) >= key)
         break;
       k++;
@@ -43,9 +44,10 @@ static void gz_index(void) {
 }
 
 /* strcmp order of NUL-terminated e against [w, w + n), without strlen
- * (lookups are hot: four per capitalised token). */
-static int cmp_name(const char *e, const char *w, size_t n) {
-  for (size_t k = 0; k < n; k++) {
+ * (lookups are hot: four per capitalised token), from byte k0 on: the
+ * bytes before it are known equal. */
+static int cmp_name(const char *e, const char *w, size_t n, size_t k0) {
+  for (size_t k = k0; k < n; k++) {
     unsigned char a = (unsigned char)e[k], b = (unsigned char)w[k];
     if (a != b)
       return a < b ? -1 : 1; /* e ending (a == 0) sorts first */
@@ -53,13 +55,98 @@ static int cmp_name(const char *e, const char *w, size_t n) {
   return e[n] ? 1 : 0;
 }
 
+/* ---- the thread's cache of lookups ---------------------------------------
+ *
+ * Tagging looks up every capitalised word and run of words of an article,
+ * and names recur from article to article: each thread keeps the answers
+ * of its last lookups, direct-mapped by hash (a key evicts the one in its
+ * slot). The table never changes, so neither do the answers. Read through
+ * the C11 thread-local, freed by the key's destructor when the thread
+ * exits and at exit() for the thread calling it, as ner_tagger.c's word
+ * cache. */
+#define GZ_CACHE_SLOTS 2048
+#define GZ_CACHE_KEY 40 /* longer keys are looked up every time */
+
+typedef struct gz_cache_entry {
+  uint32_t hash;
+  unsigned char n; /* 0: empty */
+  char key[GZ_CACHE_KEY];
+  unsigned bits;
+} gz_cache_entry;
+
+typedef struct gz_cache {
+  gz_cache_entry e[GZ_CACHE_SLOTS];
+} gz_cache;
+
+static _Thread_local gz_cache *thread_gz;
+static pthread_key_t gz_key_tls;
+static int gz_key_ok;
+static pthread_once_t gz_key_once = PTHREAD_ONCE_INIT;
+
+static void gz_cache_free(void *p) {
+  free(p);
+  thread_gz = NULL;
+}
+
+static void exit_gz_cache_free(void) {
+  gz_cache *gc = thread_gz;
+  if (!gc)
+    return;
+  pthread_setspecific(gz_key_tls, NULL);
+  gz_cache_free(gc);
+}
+
+static void gz_key_make(void) {
+  gz_key_ok = pthread_key_create(&gz_key_tls, gz_cache_free) == 0;
+  if (gz_key_ok)
+    atexit(exit_gz_cache_free);
+}
+
+/* The thread's cache, or NULL without memory. */
+static gz_cache *gz_cache_get(void) {
+  gz_cache *gc = thread_gz;
+  if (!gc) {
+    pthread_once(&gz_key_once, gz_key_make);
+    if (!gz_key_ok || !(gc = calloc(1, sizeof *gc)))
+      return NULL;
+    if (pthread_setspecific(gz_key_tls, gc)) {
+      free(gc);
+      return NULL;
+    }
+    thread_gz = gc;
+  }
+  return gc;
+}
+
+static unsigned gz_lookup(const char *w, size_t n);
+
 unsigned cw_an_gaz(const char *w, size_t n) {
+  gz_cache *gc = n && n <= GZ_CACHE_KEY ? gz_cache_get() : NULL;
+  if (!gc)
+    return gz_lookup(w, n);
+  uint32_t h = cw_hash32(w, n);
+  gz_cache_entry *e = &gc->e[(h ^ (h >> 16)) & (GZ_CACHE_SLOTS - 1)];
+  if (e->n == n && e->hash == h && memcmp(e->key, w, n) == 0)
+    return e->bits;
+  unsigned bits = gz_lookup(w, n);
+  e->hash = h;
+  e->n = (unsigned char)n;
+  memcpy(e->key, w, n);
+  e->bits = bits;
+  return bits;
+}
+
+/* The bits of [w, w + n) in the table: one bisection. */
+static unsigned gz_lookup(const char *w, size_t n) {
   pthread_once(&gz_once, gz_index);
   size_t key = gz_key(w, n);
   size_t lo = gz_from[key], hi = gz_from[key + 1];
+  /* every name between lo and hi begins with w's first two bytes when
+   * the second is not NUL: the comparisons start after them */
+  size_t k0 = n >= 2 && w[1] ? 2 : 0;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    int c = cmp_name(cw_gz_entries[mid].name, w, n);
+    int c = cmp_name(cw_gz_name(mid), w, n, k0);
     if (c == 0)
       return cw_gz_entries[mid].bits;
     if (c < 0)
@@ -72,7 +159,7 @@ unsigned cw_an_gaz(const char *w, size_t n) {
 
 int cw_an_gaz_sorted(void) {
   for (size_t i = 1; i < cw_gz_count; i++)
-    if (strcmp(cw_gz_entries[i - 1].name, cw_gz_entries[i].name) >= 0)
+    if (strcmp(cw_gz_name(i - 1), cw_gz_name(i)) >= 0)
       return 0;
   return 1;
 }

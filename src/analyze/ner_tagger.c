@@ -32,6 +32,7 @@
  */
 #include "analyze/analyze_int.h"
 
+#include <float.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -102,17 +103,19 @@ static void make_shape(const char *text, const cw_token *t, char *out) {
     size_t cl = 1;
     char c;
     unsigned char ch = (unsigned char)text[b];
-    if (ch >= '0' && ch <= '9')
-      c = 'd';
-    else if (ch >= 'a' && ch <= 'z')
-      c = 'x';
-    else if (ch >= 'A' && ch <= 'Z')
-      c = 'X';
-    else {
+    if ((unsigned)(ch - '0') < 10u || (unsigned)((ch | 0x20) - 'a') < 26u) {
+      /* an ASCII digit or letter and the rest of its run (the same
+       * class repeated adds nothing) */
+      c = ch <= '9' ? 'd' : ch >= 'a' ? 'x' : 'X';
+      unsigned char lo = c == 'd' ? '0' : c == 'x' ? 'a' : 'A';
+      unsigned char span = c == 'd' ? 10 : 26;
+      for (b++; b < t->end && (unsigned)((unsigned char)text[b] - lo) < span;)
+        b++;
+    } else {
       int lc = cw_text_letter_case(text + b, t->end - b, &cl);
       c = lc == 2 ? 'X' : lc == 1 ? 'x' : (ch < 128 ? (char)ch : '*');
+      b += cl ? cl : 1;
     }
-    b += cl ? cl : 1;
     if (c != last)
       out[k++] = c;
     last = c;
@@ -157,6 +160,81 @@ static unsigned context_of(const cw_ner_doc *d, size_t i) {
   if (nc)
     f |= NF_CTX_NEXT_CAP;
   return f;
+}
+
+/* Appends [s, s + n) to b as cw_buf_append() does, lower-casing ASCII
+ * capitals when lower is set; inline while b has room. */
+static void fold_append(cw_buf *b, const char *s, size_t n, int lower) {
+  if (!b->err && b->cap && n + 1 <= b->cap - b->len && n <= b->max - b->len) {
+    char *o = b->ptr + b->len;
+    if (lower) {
+      for (size_t k = 0; k < n; k++) {
+        char ch = s[k];
+        o[k] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+      }
+    } else {
+      memcpy(o, s, n);
+    }
+    b->len += n;
+    b->ptr[b->len] = '\0';
+    return;
+  }
+  size_t at = b->len;
+  if (cw_buf_append(b, s, n) == CW_OK && lower)
+    for (size_t k = at; k < b->len; k++)
+      if (b->ptr[k] >= 'A' && b->ptr[k] <= 'Z')
+        b->ptr[k] = (char)(b->ptr[k] + 32);
+}
+
+/* The folds of a document's last few tokens with bytes beyond ASCII
+ * ("\u201c", "\u2014"), which cw_text_fold() maps through utf8proc: the same
+ * bytes fold the same way, so a repeated token copies its fold. */
+#define FOLD_MEMO_N 8
+#define FOLD_MEMO_SRC 16
+#define FOLD_MEMO_FOLD 32
+typedef struct fold_memo {
+  struct {
+    unsigned char n, fn; /* n = 0: empty */
+    char src[FOLD_MEMO_SRC];
+    char fold[FOLD_MEMO_FOLD];
+  } e[FOLD_MEMO_N];
+  unsigned next; /* the entry replaced next */
+} fold_memo;
+
+/* Appends the fold of token [s, s + n) to b and a NUL, as
+ * cw_text_fold() then cw_buf_putc(b, 0) (a text it cannot fold gives
+ * "?"); returns the fold's length. */
+static size_t fold_token(cw_buf *b, fold_memo *memo, const char *s, size_t n) {
+  size_t at = b->len, k = 0;
+  while (k < n && (unsigned char)s[k] < 0x80)
+    k++;
+  if (k == n) { /* ASCII: cw_text_fold() lower-cases */
+    fold_append(b, s, n, 1);
+  } else {
+    int memo_ok = n <= FOLD_MEMO_SRC;
+    for (unsigned e = 0; memo_ok && e < FOLD_MEMO_N; e++)
+      if (memo->e[e].n == n && !memcmp(memo->e[e].src, s, n)) {
+        fold_append(b, memo->e[e].fold, memo->e[e].fn, 0);
+        size_t fl = b->len - at;
+        fold_append(b, "", 1, 0);
+        return fl;
+      }
+    cw_status st = cw_text_fold(s, n, b);
+    if (st == CW_ERR_CHARSET)
+      cw_buf_append(b, "?", 1);
+    size_t fl = b->len - at;
+    if (memo_ok && (st == CW_OK || st == CW_ERR_CHARSET) && !b->err &&
+        fl <= FOLD_MEMO_FOLD) {
+      unsigned e = memo->next++ % FOLD_MEMO_N;
+      memo->e[e].n = (unsigned char)n;
+      memo->e[e].fn = (unsigned char)fl;
+      memcpy(memo->e[e].src, s, n);
+      memcpy(memo->e[e].fold, b->ptr + at, fl);
+    }
+  }
+  size_t fl = b->len - at;
+  fold_append(b, "", 1, 0);
+  return fl;
 }
 
 /* Numbers the distinct folded words of the word tokens: id[i] for each
@@ -233,16 +311,24 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   if (c && (!(hint = malloc(n * sizeof *hint)) ||
             !(hint_id = malloc((nhint ? nhint : 1) * sizeof *hint_id))))
     goto nomem;
+  /* gaz and gaz_b are or-ed into; the loop below writes the others */
   d->fold_off = malloc(n * sizeof *d->fold_off);
-  d->tflags = calloc(n, sizeof *d->tflags);
+  d->tflags = malloc(n * sizeof *d->tflags);
   d->gaz = calloc(n, sizeof *d->gaz);
   d->gaz_b = calloc(n, sizeof *d->gaz_b);
-  d->lex = calloc(n, sizeof *d->lex);
-  d->fold_len = calloc(n, sizeof *d->fold_len);
-  d->shape = calloc(n, sizeof *d->shape);
+  d->lex = malloc(n * sizeof *d->lex);
+  d->fold_len = malloc(n * sizeof *d->fold_len);
+  d->shape = malloc(n * sizeof *d->shape);
   if (!d->fold_off || !d->tflags || !d->gaz || !d->gaz_b || !d->lex ||
       !d->fold_len || !d->shape)
     goto nomem;
+  /* the bytes 0xE2 (curly apostrophes) are looked for one after the other
+   * as the tokens pass them */
+  size_t text_end = ntok ? tok[ntok - 1].end : 0;
+  size_t next_e2 = 0; /* the first byte 0xE2 at or after it, text_end if none */
+  int e2_known = 0;   /* next_e2 is that of the current token's start */
+  fold_memo memo;
+  memset(&memo, 0, sizeof memo);
   for (size_t i = 0; i < ntok; i++) {
     const cw_token *t = &tok[i];
     size_t len = t->end - t->start;
@@ -252,8 +338,17 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     const cw_an_word *w = NULL;
     if (hint) {
       hint[i] = -1;
+      if (t->kind != CW_TOK_PUNCT && c->info[i].word >= 0) {
+        /* whether the token holds a 0xE2, from the next one in the text
+         * (found once per such byte, not once per token) */
+        if (!e2_known || next_e2 < t->start) {
+          const char *p = memchr(text + t->start, 0xE2, text_end - t->start);
+          next_e2 = p ? (size_t)(p - text) : text_end;
+          e2_known = 1;
+        }
+      }
       if (t->kind != CW_TOK_PUNCT && c->info[i].word >= 0 &&
-          !memchr(text + t->start, 0xE2, len)) {
+          next_e2 >= t->end) {
         hint[i] = c->info[i].word;
         w = &CW_VEC_AT(&c->words, cw_an_word, (size_t)hint[i]);
       }
@@ -261,17 +356,16 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     size_t fl;
     if (w) {
       /* the word and its NUL (arena copies are NUL-terminated) at once */
-      cw_buf_append(&d->folds, w->s, w->n + 1);
+      fold_append(&d->folds, w->s, w->n + 1, 0);
       fl = w->n;
     } else {
-      if (cw_text_fold(text + t->start, len, &d->folds) == CW_ERR_CHARSET)
-        cw_buf_append(&d->folds, "?", 1);
-      fl = d->folds.len - d->fold_off[i];
-      cw_buf_putc(&d->folds, '\0');
+      fl = fold_token(&d->folds, &memo, text + t->start, len);
     }
     d->fold_len[i] = (unsigned short)(fl > WORD_FEAT_MAX ? WORD_FEAT_MAX : fl);
+    d->lex[i] = 0;
     if (t->kind != CW_TOK_PUNCT && !d->folds.err)
       d->lex[i] = w ? w->lex : cw_an_lex(d->folds.ptr + d->fold_off[i], fl);
+    memset(d->shape[i], 0, sizeof d->shape[i]);
     make_shape(text, t, d->shape[i]);
     unsigned f = 0;
     if (t->flags & CW_TOKF_CAP)
@@ -695,6 +789,33 @@ static int best_label_nl(int nl, int p1, const float *s) {
   return best;
 }
 
+/* best_label_nl() for the scores (float)acc[l] * scale, from the integer
+ * sums when scale_ok (scale normal, positive and below 2^100) and every
+ * acc[l] is in [-2^22, 2^22): each product is then within 2^-24 of its
+ * exact value while two sums that differ give products at least scale
+ * apart, so the scores keep the sums' order and ties (the same label)
+ * without the conversions. */
+static int best_label_sums(int nl, int p1, const int32_t *acc, float scale,
+                           int scale_ok) {
+  uint32_t range = 0; /* below 2^23 when every acc[l] + 2^22 is */
+  for (int l = 0; l < NER_NLABELS; l++)
+    range |= (uint32_t)acc[l] + (1u << 22);
+  if (!scale_ok || range >= (1u << 23)) {
+    float s[NER_NLABELS];
+    for (int l = 0; l < NER_NLABELS; l++)
+      s[l] = (float)acc[l] * scale;
+    return best_label_nl(nl, p1, s);
+  }
+  int best = NER_O;
+  for (int l = 1; l < NER_NLABELS; l++) {
+    if (!(l & 1) && ((p1 != l - 1 && p1 != l) || nl))
+      continue;
+    if (acc[l] > acc[best])
+      best = l;
+  }
+  return best;
+}
+
 static int best_label(const cw_ner_doc *d, size_t i, int p1, const float *s) {
   int nl = i > 0 && memchr(d->text + d->tok[i - 1].end, '\n',
                            d->tok[i].start - d->tok[i - 1].end);
@@ -896,12 +1017,12 @@ static cw_status word_keys(const cw_ner_doc *d, long *id, size_t *nw) {
 static void num_bits(const cw_ner_model *m, unsigned tmpl, unsigned bits,
                      unsigned nbits, int32_t *acc, size_t *nf) {
   bits &= (1u << nbits) - 1;
-  for (unsigned b = 0; bits; b++, bits >>= 1)
-    if (bits & 1) {
-      for (int l = 0; l < NER_NLABELS; l++)
-        acc[l] += m->num[tmpl][b][l];
-      ++*nf;
-    }
+  for (; bits; bits &= bits - 1) { /* the set bits only, lowest first */
+    unsigned b = (unsigned)__builtin_ctz(bits);
+    for (int l = 0; l < NER_NLABELS; l++)
+      acc[l] += m->num[tmpl][b][l];
+    ++*nf;
+  }
 }
 
 static void add_sums(int32_t *restrict acc, const int32_t *restrict v) {
@@ -1019,12 +1140,17 @@ static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
   if (!(sc->sid = malloc(n * sizeof *sc->sid)) ||
       !(sc->pid = malloc(n * sizeof *sc->pid)))
     goto done;
+  uint64_t last_key = 0; /* no key: the previous token's */
+  long last_id = -1;
   for (size_t i = 0; i < d->ntok; i++) {
     uint64_t key;
     memcpy(&key, d->shape[i], sizeof key); /* NUL-padded: never 0 */
-    long id = id_map_get(&ones, key);
+    /* runs of one shape ("x x x") ask the map once */
+    long id = key == last_key ? last_id : id_map_get(&ones, key);
     if (id < 0)
       goto done;
+    last_key = key;
+    last_id = id;
     sc->sid[i] = id;
     if ((size_t)id == sc->ones.len) {
       shape_entry *e = cw_vec_push(&sc->ones);
@@ -1036,12 +1162,15 @@ static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
         feat_sums(m, (unsigned char)(7 + r), sh, shl, NULL, 0, e->s[r]);
     }
   }
+  last_key = 0;
   for (size_t i = 0; i + 1 < d->ntok; i++) {
     uint64_t key =
         (uint64_t)(sc->sid[i] + 1) << 32 | (uint64_t)(sc->sid[i + 1] + 1);
-    long id = id_map_get(&twos, key);
+    long id = key == last_key ? last_id : id_map_get(&twos, key);
     if (id < 0)
       goto done;
+    last_key = key;
+    last_id = id;
     sc->pid[i] = id;
     if ((size_t)id == sc->twos.len) {
       pair_entry *e = cw_vec_push(&sc->twos);
@@ -1060,6 +1189,15 @@ done:
   return st;
 }
 
+/* The hash of feat2(tmpl, a, b) before b's bytes: a pair feature of a
+ * word is fnv(pair_prefix(...), b, bn), the first word hashed once per
+ * document and key rather than once per token. */
+static uint32_t pair_prefix(unsigned char tmpl, const char *a, size_t an) {
+  uint32_t h = (2166136261u ^ tmpl) * 16777619u;
+  h = fnv(h, a, an);
+  return (h ^ 0x1f) * 16777619u;
+}
+
 /* word_feats(), case_feat() and evidence_feats() summed: the features of
  * one word from ws (nw distinct words, then "<s>" and "</s>"), those of
  * shapes from sc (hashed for the "#" beyond the ends), those of two words
@@ -1067,29 +1205,31 @@ done:
  * cw_ner_features() before its cut at NER_MAX_FEATS: either way such a
  * token is scored the slow way. */
 static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
-                        const long *id, const word_sums *ws, size_t nw,
-                        shape_cache *sc, token_score *t) {
-  long li = (long)i, n = (long)d->ntok;
-#define WS_AT(j) (&ws[(j) < 0 ? (long)nw : (j) >= n ? (long)nw + 1 : id[(j)]])
+                        const long *id, const word_sums *ws,
+                        uint32_t *const pre[2], shape_cache *sc,
+                        token_score *t) {
+  long li = (long)i;
+  /* id[-2], id[-1] and id[n], id[n + 1] name "<s>" and "</s>" */
+#define WS_AT(j) (&ws[id[(j)]])
   int32_t *acc = t->fixed;
   size_t nf = 1 + 5 + WS_AT(li)->naffix;
-  memcpy(acc, m->bias, sizeof m->bias);
-  add_sums(acc, WS_AT(li)->s[WS_SELF]);
+  /* the bias and the word's affixes are in its WS_SELF (score_static) */
+  memcpy(acc, WS_AT(li)->s[WS_SELF], sizeof t->fixed);
   add_sums(acc, WS_AT(li - 1)->s[WS_PREV]);
   add_sums(acc, WS_AT(li + 1)->s[WS_NEXT]);
   add_sums(acc, WS_AT(li - 2)->s[WS_PREV2]);
   add_sums(acc, WS_AT(li + 2)->s[WS_NEXT2]);
-  add_sums(acc, WS_AT(li)->s[WS_AFFIX]);
 #undef WS_AT
   /* word_feats() and case_feat() over two words, or over shapes (from
    * the document's tables, but for the "#" beyond the ends) */
   uint32_t f[8];
   fset fs = {f, 0};
-  size_t wn, an, bn;
-  const char *w = word(d, li, &wn), *a = word(d, li - 1, &an),
-             *b = word(d, li + 1, &bn);
-  feat2(&fs, 20, a, an, w, wn);
-  feat2(&fs, 21, w, wn, b, bn);
+  size_t wn, bn;
+  const char *w = word(d, li, &wn), *b = word(d, li + 1, &bn);
+  /* feat2(20, previous word, w) and feat2(21, w, next word), each
+   * resumed from the hash of its first word (pair_prefix()) */
+  fs.out[fs.n++] = fnv(pre[0][id[li - 1]], w, wn);
+  fs.out[fs.n++] = fnv(pre[1][id[li]], b, bn);
   char sh[SHAPE_MAX + 1], shp[SHAPE_MAX + 1], shn[SHAPE_MAX + 1];
   size_t shl = shape(d, li, sh);
   shape_entry *e = &CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i]);
@@ -1215,6 +1355,7 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
   uint32_t f[NER_MAX_FEATS];
   float s[NER_NLABELS];
   int p1 = NER_O, p2 = NER_O;
+  int scale_ok = m->scale >= FLT_MIN && m->scale < 0x1p100f;
   for (size_t i = 0; i < d->ntok; i++) {
     token_score *t = &ts[i];
     if (second && t->hist_p1 == p1 && t->hist_p2 == p2 &&
@@ -1232,14 +1373,14 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
     for (int l = 0; l < NER_NLABELS; l++)
       acc[l] = t->fixed[l] + t->hist[l];
     size_t np = pass_sums(d, m, i, p1, acc);
+    int best;
     if (t->nfixed + t->nhist + np < NER_MAX_FEATS) {
-      for (int l = 0; l < NER_NLABELS; l++)
-        s[l] = (float)acc[l] * m->scale;
+      best = best_label_sums(t->nl, p1, acc, m->scale, scale_ok);
     } else {
       size_t nf = cw_ner_features(d, i, p1, p2, f);
       cw_ner_model_score((void *)m, f, nf, s);
+      best = best_label_nl(t->nl, p1, s);
     }
-    int best = best_label_nl(t->nl, p1, s);
     labels[i] = (unsigned char)best;
     p2 = p1;
     p1 = best;
@@ -1251,32 +1392,60 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
 static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
                                  hist_cache *hc) {
   token_score *ts = malloc((d->ntok ? d->ntok : 1) * sizeof *ts);
-  long *id = malloc((d->ntok ? d->ntok : 1) * sizeof *id);
+  /* the keys of the tokens with two more each side for the ends */
+  long *id_all = malloc((d->ntok + 4) * sizeof *id_all), *id = id_all + 2;
   word_sums *ws = NULL;
   size_t nw = 0;
-  if (!ts || !id || word_keys(d, id, &nw) ||
+  if (!ts || !id_all || word_keys(d, id, &nw) ||
       !(ws = malloc((nw + 2) * sizeof *ws))) {
     free(ts);
-    free(id);
+    free(id_all);
     return NULL;
   }
+  id[-2] = id[-1] = (long)nw;
+  id[d->ntok] = id[d->ntok + 1] = (long)nw + 1;
   /* the sums of each distinct word, then of the ends beyond the text */
   unsigned char *done = calloc(nw ? nw : 1, 1);
   if (!done) {
     free(ts);
-    free(id);
+    free(id_all);
+    free(ws);
+    return NULL;
+  }
+  /* and the pair prefixes of each key: templates 20 (the word before)
+   * and 21 (the word after) */
+  uint32_t *pre[2] = {malloc((nw + 2) * sizeof(uint32_t)),
+                      malloc((nw + 2) * sizeof(uint32_t))};
+  if (!pre[0] || !pre[1]) {
+    free(pre[0]);
+    free(pre[1]);
+    free(done);
+    free(ts);
+    free(id_all);
     free(ws);
     return NULL;
   }
   word_cache *wc = word_cache_for(m);
   for (size_t i = 0; i < d->ntok; i++)
     if (!done[id[i]]) {
-      word_sums_cached(m, wc, fold_at(d, i), d->fold_len[i], &ws[id[i]]);
+      const char *w = fold_at(d, i);
+      word_sums_cached(m, wc, w, d->fold_len[i], &ws[id[i]]);
+      pre[0][id[i]] = pair_prefix(20, w, d->fold_len[i]);
+      pre[1][id[i]] = pair_prefix(21, w, d->fold_len[i]);
       done[id[i]] = 1;
     }
   free(done);
   word_sums_cached(m, wc, "<s>", 3, &ws[nw]);
   word_sums_cached(m, wc, "</s>", 4, &ws[nw + 1]);
+  /* a word's own sums with the bias and its affixes: one vector to add
+   * per token (integer sums: the order does not matter) */
+  for (size_t k = 0; k < nw + 2; k++)
+    for (int l = 0; l < NER_NLABELS; l++)
+      ws[k].s[WS_SELF][l] += m->bias[l] + ws[k].s[WS_AFFIX][l];
+  pre[0][nw] = pair_prefix(20, "<s>", 3);
+  pre[1][nw] = pair_prefix(21, "<s>", 3);
+  pre[0][nw + 1] = pair_prefix(20, "</s>", 4);
+  pre[1][nw + 1] = pair_prefix(21, "</s>", 4);
   shape_cache sc = {0};
   size_t nk = nw ? nw : 1;
   if (shape_cache_fill(&sc, d, m) ||
@@ -1285,24 +1454,32 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
       !(hc->s31 = malloc((sc.ones.len + 1) * sizeof *hc->s31)) ||
       !(hc->s31_done = calloc(sc.ones.len + 1, sizeof *hc->s31_done))) {
     shape_cache_free(&sc);
-    free(id);
+    free(pre[0]);
+    free(pre[1]);
+    free(id_all);
     free(ws);
     free(ts);
     return NULL;
   }
   for (size_t i = 0; i < d->ntok; i++) {
-    static_sums(d, m, i, id, ws, nw, &sc, &ts[i]);
+    static_sums(d, m, i, id, ws, pre, &sc, &ts[i]);
     ts[i].hist_p1 = ts[i].hist_p2 = -1;
     ts[i].wkey = id[i];
     ts[i].sid = sc.sid[i];
     ts[i].nl = 0;
     /* a line break between the tokens (a gap is mostly one space) */
-    for (size_t b = i > 0 ? d->tok[i - 1].end : 0; i > 0 && b < d->tok[i].start;
-         b++)
-      ts[i].nl |= d->text[b] == '\n';
+    if (i > 0) {
+      size_t b = d->tok[i - 1].end, e = d->tok[i].start;
+      if (e == b + 1)
+        ts[i].nl = d->text[b] == '\n';
+      else if (e > b)
+        ts[i].nl = memchr(d->text + b, '\n', e - b) != NULL;
+    }
   }
   shape_cache_free(&sc);
-  free(id);
+  free(pre[0]);
+  free(pre[1]);
+  free(id_all);
   free(ws);
   return ts;
 }

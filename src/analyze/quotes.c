@@ -144,22 +144,30 @@ typedef struct qctx {
   cw_vec out;    /* cw_quote */
 } qctx;
 
-static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
-
 /* Folds the token [s, s + n) into out (room for n + 1 bytes): ASCII
  * lower case, a curly apostrophe as a straight one, a NUL byte as 0xFF
- * (it equals no word). Returns the folded length. */
-static size_t fold_word(const unsigned char *s, size_t n, char *out) {
+ * (it equals no word). Returns the folded length; *hash gets cw_hash32()
+ * of the folded bytes (the lexicon's hash, made in the same pass). */
+static size_t fold_word(const unsigned char *s, size_t n, char *out,
+                        uint32_t *hash) {
   size_t k = 0;
+  uint32_t h = 2166136261u; /* cw_hash32(), a byte a step */
   for (size_t j = 0; j < n; j++) {
-    if (j + 2 < n && s[j] == 0xE2 && s[j + 1] == 0x80 && s[j + 2] == 0x99) {
-      out[k++] = '\'';
+    unsigned char ch = s[j];
+    if (ch >= 'A' && ch <= 'Z') {
+      ch = (unsigned char)(ch + 32);
+    } else if (ch == 0) {
+      ch = 0xFF;
+    } else if (ch == 0xE2 && j + 2 < n && s[j + 1] == 0x80 &&
+               s[j + 2] == 0x99) {
+      ch = '\'';
       j += 2;
-    } else {
-      out[k++] = s[j] ? (char)lower(s[j]) : (char)0xFF;
     }
+    out[k++] = (char)ch;
+    h = (h ^ ch) * 16777619u;
   }
   out[k] = 0;
+  *hash = h;
   return k;
 }
 
@@ -756,10 +764,13 @@ static void number_tokens(qctx *c) {
   size_t para = 0, sent = 0;
   for (size_t i = 0; i < c->nt; i++) {
     if (i > 0) {
-      size_t nl = 0;
-      for (size_t p = c->t[i - 1].end; p < c->t[i].start; p++)
-        if (c->text[p] == '\n')
-          nl++;
+      size_t nl = 0, g = c->t[i - 1].end, ge = c->t[i].start;
+      if (ge == g + 1) /* the usual gap: one byte */
+        nl = c->text[g] == '\n';
+      else
+        for (size_t p = g; p < ge; p++)
+          if (c->text[p] == '\n')
+            nl++;
       if (nl >= 2 || (nl == 1 && c->t[i - 1].kind == CW_TOK_PUNCT))
         para++;
       if (c->t[i].flags & CW_TOKF_SENT_START)
@@ -2834,6 +2845,8 @@ static const char *const *const word_lists[WL_COUNT] = {
  * per process, read-only afterwards. */
 typedef struct lexword {
   const char *w; /* NULL: an empty slot */
+  size_t n;      /* strlen(w) */
+  uint32_t h;    /* word_hash(w) */
   int vf;
   uint64_t lists;
 } lexword;
@@ -2856,20 +2869,30 @@ static void lexicon_build(void) {
   for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
     lexword *e = lexicon_slot(verbs[k].w);
     if (!e->w) /* the first entry of a verb wins */
-      *e = (lexword){verbs[k].w, verbs[k].f, 0};
+      *e = (lexword){verbs[k].w, strlen(verbs[k].w), word_hash(verbs[k].w),
+                     verbs[k].f, 0};
   }
   for (int l = 0; l < WL_COUNT; l++)
     for (const char *const *w = word_lists[l]; *w; w++) {
       lexword *e = lexicon_slot(*w);
       e->w = *w;
+      e->n = strlen(*w);
+      e->h = word_hash(*w);
       e->lists |= (uint64_t)1 << l;
     }
 }
 
-/* The entry of the folded word w, or NULL. */
-static const lexword *lexicon_find(const char *w) {
-  const lexword *e = lexicon_slot(w);
-  return e->w ? e : NULL;
+/* lexicon_find() found nothing (in a cache of its answers). */
+static const lexword no_entry;
+
+/* The entry of the folded word w (n bytes, no NUL among them, cw_hash32()
+ * h), or NULL: lexicon_slot() without strlen or strcmp. */
+static const lexword *lexicon_find(const char *w, size_t n, uint32_t h) {
+  size_t k = h % LEXICON_SLOTS;
+  while (lexicon[k].w &&
+         (lexicon[k].h != h || lexicon[k].n != n || memcmp(lexicon[k].w, w, n)))
+    k = (k + 1) % LEXICON_SLOTS;
+  return lexicon[k].w ? &lexicon[k] : NULL;
 }
 
 /* ---- driver ---------------------------------------------------------------
@@ -2907,6 +2930,8 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
   c.an = an;
   cw_vec toks;
   const cw_token *tok;
+  int32_t *pw = NULL;        /* per token: the analysis' word, -1 for none */
+  const lexword **wl = NULL; /* per analysis word: its entry, once found */
   cw_vec_init(&toks, sizeof(cw_token));
   cw_vec_init(&c.out, sizeof(cw_quote));
   /* the analysis' tokens (split with its sentences) */
@@ -2934,11 +2959,20 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
                            an->entities[e].mentions[k].end, (long)e};
   if (c.nm)
     qsort(c.m, c.nm, sizeof *c.m, cmp_mref);
+  /* the analysis' word of each ASCII token (its fold here too), when the
+   * tokens are the analysis' own */
+  const int32_t *tw =
+      tok == an->tokens && an->token_word && an->words ? an->token_word : NULL;
+  if (tw && (!(pw = malloc((c.nt ? c.nt : 1) * sizeof *pw)) ||
+             !(wl = calloc(an->n_words, sizeof *wl))))
+    goto done;
   /* copy the tokens; two straight apostrophes in a row ('') are one
    * double mark, as some wire and archive texts write them */
   size_t k = 0;
   for (size_t i = 0; i < c.nt; i++, k++) {
     const cw_token *tk = &tok[i];
+    if (pw)
+      pw[k] = tw[i]; /* -1 for a pair of marks, as for either */
     /* the other fields zero, as later passes expect */
     c.t[k] = (qtok){.start = tk->start,
                     .end = tk->end,
@@ -2963,11 +2997,27 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
   pthread_once(&lexicon_once, lexicon_build);
   char *fw = c.folded;
   for (size_t i = 0; i < c.nt; i++) {
-    c.t[i].w = fw;
-    fw += fold_word((const unsigned char *)text + c.t[i].start,
-                    c.t[i].end - c.t[i].start, fw) +
-          1;
-    const lexword *lw = lexicon_find(c.t[i].w);
+    const lexword *lw;
+    if (pw && pw[i] >= 0) {
+      /* the analysis' word: looked up once per word */
+      const char *w = an->words[pw[i]];
+      const lexword **slot = &wl[pw[i]];
+      if (!*slot) {
+        size_t wn = strlen(w);
+        *slot = lexicon_find(w, wn, cw_hash32(w, wn));
+        if (!*slot)
+          *slot = &no_entry;
+      }
+      c.t[i].w = w;
+      lw = *slot == &no_entry ? NULL : *slot;
+    } else {
+      uint32_t h;
+      size_t fn = fold_word((const unsigned char *)text + c.t[i].start,
+                            c.t[i].end - c.t[i].start, fw, &h);
+      c.t[i].w = fw;
+      fw += fn + 1;
+      lw = lexicon_find(c.t[i].w, fn, h);
+    }
     c.t[i].lists = lw ? lw->lists : 0;
     c.t[i].vf = lw && c.t[i].kind == CW_TOK_WORD ? lw->vf : 0;
   }
@@ -3002,6 +3052,8 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
     *n = c.out.len;
   }
 done:
+  free(pw);
+  free(wl);
   free(c.t);
   free(c.folded);
   free(c.sent_first);

@@ -203,7 +203,7 @@ static int is_dotted(const char *w, size_t n) {
  * start of the open sentence (the word cannot begin before it). */
 static int word_class_before(const char *t, size_t len, size_t p, size_t lo) {
   size_t b = p;
-  while (b > lo && !cw_is_space((unsigned char)t[b - 1])) {
+  while (b > lo && !cw_tx_is_space((unsigned char)t[b - 1])) {
     if (p - b >= ABBREV_SCAN_MAX)
       return CW_ABBR_NONE;
     b--;
@@ -328,7 +328,7 @@ static int heading_line(const splitter *sp, size_t line_start, size_t nl) {
   size_t words = 0, last_word = a;
   int in_word = 0;
   for (size_t i = a; i < b; i++) {
-    int sp_c = cw_is_space((unsigned char)t[i]);
+    int sp_c = cw_tx_is_space((unsigned char)t[i]);
     if (!sp_c && !in_word) {
       words++;
       last_word = i;
@@ -353,9 +353,9 @@ static int is_unwrapped(const char *t, size_t len) {
   while (i < len) {
     const char *nl = memchr(t + i, '\n', len - i);
     size_t e = nl ? (size_t)(nl - t) : len, a = i, b = e;
-    while (a < b && cw_is_space((unsigned char)t[a]))
+    while (a < b && cw_tx_is_space((unsigned char)t[a]))
       a++;
-    while (b > a && cw_is_space((unsigned char)t[b - 1]))
+    while (b > a && cw_tx_is_space((unsigned char)t[b - 1]))
       b--;
     if (b > a) {
       lines++;

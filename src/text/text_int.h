@@ -36,6 +36,11 @@ extern const unsigned char cw_text_ascii_class[128];
 /* Class of the code point at s[i], its length in *n. */
 int cw_text_class_at(const char *s, size_t len, size_t i, size_t *n);
 
+/* cw_is_space() inline, for the loops over every byte of a text. */
+static inline int cw_tx_is_space(unsigned char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r'); /* \t \n \v \f \r */
+}
+
 /* Whether a class belongs inside a word. */
 static inline int cw_cc_is_alpha(int cc) {
   return cc == CW_CC_LOWER || cc == CW_CC_UPPER || cc == CW_CC_LETTER;

@@ -105,7 +105,7 @@ size_t cw_text_space_len(const char *s, size_t len, size_t i) {
     return 0;
   unsigned char c = (unsigned char)s[i];
   if (c < 0x80)
-    return cw_is_space(c) ? 1 : 0;
+    return cw_tx_is_space(c) ? 1 : 0;
   size_t n;
   return cw_text_class_at(s, len, i, &n) == CW_CC_SPACE ? n : 0;
 }
@@ -115,7 +115,7 @@ size_t cw_text_space_len_before(const char *s, size_t i) {
     return 0;
   unsigned char c = (unsigned char)s[i - 1];
   if (c < 0x80)
-    return cw_is_space(c) ? 1 : 0;
+    return cw_tx_is_space(c) ? 1 : 0;
   /* step back to the lead byte of the last code point (at most 4 bytes) */
   size_t k = i - 1, steps = 0;
   while (k > 0 && steps < 3 && ((unsigned char)s[k] & 0xC0) == 0x80) {

@@ -601,6 +601,66 @@ static void test_map_reserve(void **state) {
   cw_an_map_free(&e);
 }
 
+/* Maps made after others were freed start empty, whatever the slot
+ * arrays they get held before (map.c keeps freed arrays for the next maps
+ * of the thread and empties them by generation, not by zeroing), at every
+ * size and over many rounds; a tag still tells keys apart. */
+static void test_map_slots_reused(void **state) {
+  (void)state;
+  static char keys[600][8];
+  for (int i = 0; i < 600; i++)
+    snprintf(keys[i], sizeof keys[i], "k%d", i);
+  for (int round = 0; round < 300; round++) {
+    size_t n = (size_t)(round * 37 % 600) + 1; /* sizes 64 to 2048 slots */
+    long base = round * 1000;
+    cw_an_map m = {0}, other = {0};
+    if (round % 3 == 0)
+      assert_int_equal(cw_an_map_reserve(&m, n), CW_OK);
+    /* this round's keys are those of even rounds, half of them: the rest
+     * must not be found although earlier maps held them */
+    for (size_t i = 0; i < n; i++) {
+      if ((i + (size_t)round) % 2)
+        continue;
+      int created = 0;
+      long *slot = NULL;
+      assert_int_equal(cw_an_map_put(&m, keys[i], strlen(keys[i]),
+                                     (uint64_t)(i % 3), base + (long)i, &slot,
+                                     &created),
+                       CW_OK);
+      assert_true(created);
+      assert_int_equal(*slot, base + (long)i);
+    }
+    assert_int_equal(cw_an_map_put(&other, "quay", 4, 0, 5, NULL, NULL), CW_OK);
+    for (size_t i = 0; i < 600; i++) {
+      long *p = cw_an_map_get(&m, keys[i], strlen(keys[i]), (uint64_t)(i % 3));
+      if (i < n && (i + (size_t)round) % 2 == 0) {
+        assert_non_null(p);
+        assert_int_equal(*p, base + (long)i);
+        int created = 1;
+        assert_int_equal(cw_an_map_put(&m, keys[i], strlen(keys[i]),
+                                       (uint64_t)(i % 3), -1, NULL, &created),
+                         CW_OK);
+        assert_false(created); /* found, value kept */
+        assert_int_equal(*p, base + (long)i);
+      } else {
+        assert_null(p);
+      }
+      /* another tag is another key */
+      assert_null(
+          cw_an_map_get(&m, keys[i], strlen(keys[i]), (uint64_t)(i % 3) + 3));
+    }
+    assert_null(cw_an_map_get(&other, "pier", 4, 0));
+    assert_non_null(cw_an_map_get(&other, "quay", 4, 0));
+    if (round % 2)
+      cw_an_map_free(&other);
+    cw_an_map_free(&m);
+    assert_null(m.slots);
+    assert_int_equal(m.count, 0);
+    if (!(round % 2))
+      cw_an_map_free(&other);
+  }
+}
+
 /* Terms come sorted as strcmp orders them, also when many share their
  * first eight bytes (the sort compares those first) or are shorter. */
 static void test_terms_sorted(void **state) {
@@ -632,6 +692,7 @@ int main(void) {
       cmocka_unit_test(test_tokens_kept_for_deep),
       cmocka_unit_test(test_map_get_h64),
       cmocka_unit_test(test_map_reserve),
+      cmocka_unit_test(test_map_slots_reused),
       cmocka_unit_test(test_terms_sorted),
       cmocka_unit_test(test_terms_across_articles),
       cmocka_unit_test(test_empty),

@@ -77,7 +77,7 @@ static unsigned gaz_bisect(const char *name) {
   size_t lo = 0, hi = cw_gz_count;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    int c = strcmp(cw_gz_entries[mid].name, name);
+    int c = strcmp(cw_gz_name(mid), name);
     if (c == 0)
       return cw_gz_entries[mid].bits;
     if (c < 0)
@@ -105,18 +105,43 @@ static void test_gazetteer(void **state) {
   char buf[256];
   for (size_t i = 0; i < cw_gz_count; i++) {
     const cw_gz_entry *e = &cw_gz_entries[i];
-    size_t n = strlen(e->name);
-    if (cw_an_gaz(e->name, n) != e->bits)
-      fail_msg("gazetteer: [%s] not found with its bits", e->name);
+    const char *name = cw_gz_name(i);
+    size_t n = strlen(name);
+    if (cw_an_gaz(name, n) != e->bits)
+      fail_msg("gazetteer: [%s] not found with its bits", name);
     if (n + 2 > sizeof buf)
       continue;
-    memcpy(buf, e->name, n);
+    memcpy(buf, name, n);
     buf[n - 1] = '\0';
-    assert_int_equal(cw_an_gaz(e->name, n - 1), gaz_bisect(buf));
-    buf[n - 1] = e->name[n - 1];
+    assert_int_equal(cw_an_gaz(name, n - 1), gaz_bisect(buf));
+    buf[n - 1] = name[n - 1];
     buf[n] = 'a';
     buf[n + 1] = '\0';
     assert_int_equal(cw_an_gaz(buf, n + 1), gaz_bisect(buf));
+  }
+  /* asked again, the thread's cache of lookups answers: the same bits,
+   * for names and their prefixes taken in turns (which share hash slots
+   * now and then), and for keys too long to be kept */
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t i = pass; i < cw_gz_count; i += 97) {
+      const cw_gz_entry *e = &cw_gz_entries[i];
+      const char *name = cw_gz_name(i);
+      size_t n = strlen(name);
+      if (n + 1 > sizeof buf)
+        continue;
+      for (int rep = 0; rep < 2; rep++) {
+        assert_int_equal(cw_an_gaz(name, n), e->bits);
+        memcpy(buf, name, n);
+        buf[n - 1] = '\0';
+        assert_int_equal(cw_an_gaz(name, n - 1), gaz_bisect(buf));
+      }
+    }
+  char longer[80];
+  memset(longer, 'k', sizeof longer);
+  memcpy(longer, "oslo", 4);
+  for (int rep = 0; rep < 2; rep++) {
+    assert_int_equal(cw_an_gaz(longer, sizeof longer), 0);
+    assert_true(cw_an_gaz(longer, 4) & GZ_MAJOR);
   }
   assert_int_equal(cw_an_gaz("\xff\xff", 2), 0); /* the last two-byte key */
   assert_int_equal(cw_an_gaz("\xff", 1), 0);
@@ -465,6 +490,50 @@ static void test_tagger_feature_hash(void **state) {
   }
 }
 
+/* Each token's tagger fold is cw_text_fold() of its bytes, also when a
+ * text repeats more distinct marks and letters beyond ASCII than the
+ * tagger remembers folds of (it copies a repeated token's fold), and for
+ * tokens too long to be remembered. */
+static void test_tagger_folds_repeated_marks(void **state) {
+  (void)state;
+  const char *text =
+      "\xE2\x80\x9CHalvik\xE2\x80\x9D \xE2\x80\x94 \xC3\x86R\xC3\x98 "
+      "\xC3\x89" "COLE \xC2\xAB Keel \xC2\xBB \xE2\x80\x98tug\xE2\x80\x99 "
+      "\xE2\x80\x93 \xE2\x82\xAC" "5 \xC2\xA3 7\xC2\xB0 \xE2\x80\xA6 "
+      "\xC3\x89" "cole \xC3\x86r\xC3\xB8 \xE2\x80\x9CKalm\xE2\x80\x9D "
+      "\xE2\x80\x94 \xC3\x89" "COLE \xC3\x86R\xC3\x98 \xC2\xAB \xC2\xBB "
+      "\xC3\x89" "COLEDESHAVRESETDEHALVIK \xC3\x89" "COLEDESHAVRESETDEHALVIK "
+      "Dana Keel\xE2\x80\x99s \xE2\x80\x98Kalm\xE2\x80\x99 \xE2\x80\x94";
+  size_t len = strlen(text);
+  cw_vec sents, toks;
+  cw_vec_init(&sents, sizeof(cw_span));
+  cw_vec_init(&toks, sizeof(cw_token));
+  assert_int_equal(cw_text_sentences(text, len, &sents), CW_OK);
+  assert_int_equal(cw_text_tokens(text, len, &sents, &toks), CW_OK);
+  assert_true(toks.len > 30);
+  cw_ner_doc d;
+  assert_int_equal(cw_ner_doc_init(&d, text, toks.items, toks.len), CW_OK);
+  size_t beyond = 0;
+  for (size_t i = 0; i < toks.len; i++) {
+    const cw_token *t = &CW_VEC_AT(&toks, cw_token, i);
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    if (cw_text_fold(text + t->start, t->end - t->start, &b) ==
+        CW_ERR_CHARSET)
+      assert_int_equal(cw_buf_append(&b, "?", 1), CW_OK);
+    assert_string_equal(d.folds.ptr + d.fold_off[i], b.ptr);
+    size_t want = b.len > 40 ? 40 : b.len;
+    assert_int_equal(d.fold_len[i], want);
+    for (size_t k = t->start; k < t->end; k++)
+      beyond += (unsigned char)text[k] >= 0x80;
+    cw_buf_free(&b);
+  }
+  assert_true(beyond > 40);
+  cw_ner_doc_free(&d);
+  cw_vec_free(&sents);
+  cw_vec_free(&toks);
+}
+
 static void test_tagger_doc_ctx(void **state) {
   (void)state;
   check_doc_ctx("Dana Keel\xE2\x80\x99s barge met Dana Keel's tug at Halvik. "
@@ -557,6 +626,13 @@ static void test_tagger_fast_path(void **state) {
       "Kestrel won. Lidia Kestrel of Varga Bay said Kestrel and Varga "
       "would stay, and Kestrel Bay Mill hired Varga on Monday. Kestrel "
       "said so.",
+      /* marks beyond ASCII, wide gaps and line breaks between tokens
+       * (a headline, a dateline, then names across lines) */
+      "TORVIK  COURIER\n\n  Torvik ,\tMarch 3 \xE2\x80\x94 "
+      "\xE2\x80\x9CLidia Varga\xE2\x80\x9D of Kestrel Bay Mill met "
+      "Varga\xE2\x80\x99s aide Ada   Sund in\n\nOslo. \xE2\x80\x98Sund"
+      "\xE2\x80\x99 said Mira Lind of Vesterby FC \xE2\x80\x93 and "
+      "Lind\xE2\x80\x99s\nsister\n\xE2\x80\x9C" "Ada Lind\xE2\x80\x9D.",
       "",
   };
   for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
@@ -686,6 +762,7 @@ int main(void) {
       cmocka_unit_test(test_initials_and_hyphens),
       cmocka_unit_test(test_tagger_model),
       cmocka_unit_test(test_tagger_feature_hash),
+      cmocka_unit_test(test_tagger_folds_repeated_marks),
       cmocka_unit_test(test_tagger_doc_ctx),
       cmocka_unit_test(test_tagger_document_context),
       cmocka_unit_test(test_tagger_two_passes),

@@ -78,6 +78,34 @@ static void counts_with_their_nouns(void **state) {
   cw_analysis_free(r.an);
 }
 
+/* Hedges of one and two words, "per cent" and clock times are matched
+ * whatever the case of the text (words compared folded, in place). */
+static void words_matched_in_any_case(void **state) {
+  (void)state;
+  const char *t = "An estimated 40 houses burned and AN ESTIMATED 70 barns "
+                  "fell; around 5 per cent of crops and About 12 percent of "
+                  "roads. At 3 P.M. the 4 a.m. crews, roughly 300 sheep.";
+  found r = facts_of(t);
+  const cw_fact *h = with_text(&r, t, "An estimated 40 houses");
+  assert_non_null(h);
+  assert_int_equal(h->kind, CW_FACT_QUANTITY);
+  assert_true(h->approximate);
+  const cw_fact *b = with_text(&r, t, "AN ESTIMATED 70 barns");
+  assert_non_null(b);
+  assert_true(b->approximate);
+  assert_string_equal(b->subject, "barn");
+  const cw_fact *pc = with_text(&r, t, "around 5 per cent");
+  assert_non_null(pc);
+  assert_int_equal(pc->kind, CW_FACT_PERCENT);
+  assert_string_equal(pc->value, "~5%");
+  const cw_fact *ab = with_text(&r, t, "About 12 percent");
+  assert_non_null(ab);
+  assert_true(ab->approximate);
+  assert_non_null(with_text(&r, t, "roughly 300 sheep"));
+  assert_int_equal(r.n, 5); /* "3 P.M." and "4 a.m." are clock times */
+  cw_analysis_free(r.an);
+}
+
 static void dates_years_and_times_are_not_facts(void **state) {
   (void)state;
   const char *t = "On March 3, 2026, at 6 a.m., the 17th-century clock "
@@ -175,6 +203,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(money_with_scale_and_hedge),
       cmocka_unit_test(counts_with_their_nouns),
+      cmocka_unit_test(words_matched_in_any_case),
       cmocka_unit_test(dates_years_and_times_are_not_facts),
       cmocka_unit_test(hedges_decide_compatibility),
       cmocka_unit_test(roles_from_entity_mentions),

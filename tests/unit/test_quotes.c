@@ -873,6 +873,57 @@ static void test_tables_not_zeroed(void **state) {
   done(&a);
 }
 
+/* The words of ASCII tokens come from the analysis (cw_analyze() keeps
+ * them beside its tokens); quotes found that way are those found folding
+ * every token here, as for an analysis without its tokens: cue verbs in
+ * capitals, curly apostrophes, a NUL byte, words past 64 bytes, '' marks. */
+static void test_words_from_analysis(void **state) {
+  (void)state;
+  static const char t1[] =
+      "Marta Kovac spoke at the port.\n\n\"The harbour will close in May,\" "
+      "she SAID. Kovac\xE2\x80\x99s aide TOLD reporters that the toll "
+      "would rise. ''We will stay,'' Ilse Brand said.\n";
+  static const char t2[] =
+      "\xE2\x80\x9CNo ships today,\xE2\x80\x9D Harbour Master Tove Lind "
+      "told the Halvik Courier, adding that the "
+      "Kestrelbaymillworkersunionandassociatesltdandfriendsofthedocks "
+      "\"would strike\". She said: \"Never.\"\n";
+  static const char t3[] = /* with a NUL byte */
+      "\"The harbour will close in May,\" Marta Kovac sa\0id. Officials "
+      "said the port stays shut, according to Lind.\n";
+  const char *const texts[] = {t1, t2, t3};
+  const size_t lens[] = {sizeof t1 - 1, sizeof t2 - 1, sizeof t3 - 1};
+  for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+    const char *t = texts[k];
+    size_t len = lens[k];
+    cw_analysis *a = NULL, *b = NULL;
+    assert_int_equal(cw_analyze(NULL, t, len, &a), CW_OK);
+    assert_int_equal(cw_analyze(NULL, t, len, &b), CW_OK);
+    assert_non_null(a->token_word);
+    b->tokens = NULL; /* tokenised and folded again by cw_quotes_find() */
+    b->n_tokens = 0;
+    cw_quote *qa = NULL, *qb = NULL;
+    size_t na = 0, nb = 0;
+    assert_int_equal(cw_quotes_find(t, len, a, &qa, &na), CW_OK);
+    assert_int_equal(cw_quotes_find(t, len, b, &qb, &nb), CW_OK);
+    assert_true(na >= 2);
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++) {
+      assert_int_equal(qa[i].start, qb[i].start);
+      assert_int_equal(qa[i].end, qb[i].end);
+      assert_int_equal(qa[i].kind, qb[i].kind);
+      assert_int_equal(qa[i].speaker_entity, qb[i].speaker_entity);
+      assert_int_equal(qa[i].speaker_start, qb[i].speaker_start);
+      assert_int_equal(qa[i].speaker_end, qb[i].speaker_end);
+      assert_true((qa[i].cue == NULL) == (qb[i].cue == NULL));
+      if (qa[i].cue)
+        assert_string_equal(qa[i].cue, qb[i].cue);
+    }
+    cw_analysis_free(a);
+    cw_analysis_free(b);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_curly_double_after),
@@ -914,6 +965,7 @@ int main(void) {
       cmocka_unit_test(test_hostile_marks),
       cmocka_unit_test(test_invalid_utf8),
       cmocka_unit_test(test_tables_not_zeroed),
+      cmocka_unit_test(test_words_from_analysis),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -544,6 +544,63 @@ static void skipped_words_before_dates(void **state) {
   done(&f);
 }
 
+/* Common words that start expressions only before a known word, a
+ * number or a capital ("the", "a", "at", "about", "every", "that",
+ * "within", "before", "more", "most", "up", "per", "this"), and numbers
+ * but years, are skipped before a lower-case word outside the lexicon,
+ * and still start the expressions they begin. */
+static void function_words_before_other_words(void **state) {
+  (void)state;
+  found f = run("The company said the third quarter was weak, and a spokesman "
+                "left a year ago. Talks at the port begin at 6 a.m. on "
+                "Friday. About the plan: staff worked about two weeks, every "
+                "crew every Monday. That deal closed that morning, within "
+                "reach and within a week. Before dawn the union met before "
+                "noon, more pay for more than three years, most crews most "
+                "recently. Up the river, up to 48 hours per shift and 300 "
+                "dollars per day. This firm said this week.",
+                DCT);
+  expect(&f, "the third quarter", "DATE", "2024-Q3");
+  expect(&f, "a year ago", "DATE", "2023-Q3");
+  expect(&f, "6 a.m.", "TIME", "2025-06-05T06:00");
+  expect(&f, "Friday", "DATE", "2025-05-30");
+  expect(&f, "about two weeks", "DURATION", "P2W");
+  expect(&f, "every Monday", "SET", "XXXX-WXX-1");
+  expect(&f, "a week", "DURATION", "P1W");
+  expect(&f, "noon", "TIME", "2025-05-30T12:00");
+  expect(&f, "more than three years", "DURATION", "P3Y");
+  expect(&f, "up to 48 hours", "DURATION", "PT48H");
+  expect(&f, "per day", "SET", "P1D");
+  expect(&f, "this week", "DATE", "2025-W23");
+  expect_none(&f, "The company");
+  expect_none(&f, "a spokesman");
+  expect_none(&f, "the port");
+  expect_none(&f, "the plan");
+  expect_none(&f, "every crew");
+  expect_none(&f, "That deal");
+  expect_none(&f, "within reach");
+  expect_none(&f, "more pay");
+  expect_none(&f, "most crews");
+  expect_none(&f, "per shift");
+  expect_none(&f, "This firm");
+  assert_int_equal(f.n, 13);
+  done(&f);
+  /* numbers before such a word are skipped too, but years */
+  f = run("Some 12 workers and 300 dockers left; 2024 figures show 7 days "
+          "of strikes, 3 p.m. talks, 5 June and 14 tonnes. In the 90s, 40 "
+          "cranes stood idle for 48 hours.",
+          DCT);
+  expect(&f, "2024", "DATE", "2024");
+  expect(&f, "7 days", "DURATION", "P7D");
+  expect(&f, "3 p.m.", "TIME", "2025-06-05T15:00");
+  expect(&f, "5 June", "DATE", "2025-06-05");
+  expect(&f, "48 hours", "DURATION", "PT48H");
+  expect_none(&f, "12 workers");
+  expect_none(&f, "14 tonnes");
+  assert_int_equal(f.n, 5);
+  done(&f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(absolute_dates),
@@ -567,6 +624,7 @@ int main(void) {
       cmocka_unit_test(hostile_input),
       cmocka_unit_test(values_of_every_form),
       cmocka_unit_test(skipped_words_before_dates),
+      cmocka_unit_test(function_words_before_other_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
