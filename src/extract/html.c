@@ -34,6 +34,35 @@
 
 /* ---- DOM helpers ---------------------------------------------------------- */
 
+#define E CW_TC_END
+#define S CW_TC_SPACE
+#define T CW_TC_CONT
+#define C CW_TC_CHAR
+#define M CW_TC_COMMA
+const unsigned char cw_html_tc[256] = {
+    E, C, C, C, C, C, C, C, C, S, S, S, S, S, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    S, C, C, C, C, C, C, C, C, C, C, C, M, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T,
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T,
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T,
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+    C, C, C, M, C, C, C, C, C, C, C, C, C, C, C, M,
+    C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+};
+#undef E
+#undef S
+#undef T
+#undef C
+#undef M
+
 int cw_html_is(const xmlNode *n, const char *tag) {
   /* the first byte settles most tests without a call */
   return n && n->type == XML_ELEMENT_NODE && n->name &&
@@ -52,11 +81,11 @@ static void text_rec(const xmlNode *n, cw_buf *b, int depth) {
     return;
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
     for (const xmlChar *p = n->content; p && *p; p++) {
-      if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
+      if (cw_html_space(*p)) {
         if (b->len && b->ptr[b->len - 1] != ' ')
-          cw_buf_putc(b, ' ');
+          cw_html_putc(b, ' ');
       } else {
-        cw_buf_putc(b, (char)*p);
+        cw_html_putc(b, (char)*p);
       }
     }
     return;
@@ -67,7 +96,7 @@ static void text_rec(const xmlNode *n, cw_buf *b, int depth) {
       cw_html_is(n, "template"))
     return;
   if (cw_html_is(n, "br") && b->len && b->ptr[b->len - 1] != ' ')
-    cw_buf_putc(b, ' ');
+    cw_html_putc(b, ' ');
   for (const xmlNode *c = n->children; c; c = c->next)
     text_rec(c, b, depth + 1);
 }
@@ -77,6 +106,84 @@ void cw_html_text(const xmlNode *n, cw_buf *b) {
     text_rec(n, b, 0);
 }
 
+/* One byte of cw_html_count_commas: p points into a text of which at least
+ * the NUL is left. */
+static inline void count_byte(const xmlChar *p, size_t *len, int *sp,
+                              size_t *commas) {
+  unsigned k = cw_html_tc[*p];
+  if (k == CW_TC_SPACE) {
+    *sp = 1;
+  } else if (k >= CW_TC_CHAR) {
+    *len += 1 + (size_t)(*sp && *len);
+    *sp = 0;
+    /* U+FF0C fullwidth comma, U+3001 ideographic comma */
+    if (commas && k == CW_TC_COMMA &&
+        (*p == ',' || (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) ||
+         (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81)))
+      (*commas)++;
+  }
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define COUNT_WORDS 1
+/* Byte lanes of 64-bit words: the high bit of each lane (a lane < 0x80
+ * below x has it set where the lane's byte is less than x). */
+#define LANES_LOW 0x0101010101010101ull
+#define LANES_HIGH 0x8080808080808080ull
+static inline uint64_t lanes_below(uint64_t v, unsigned x) {
+  return ~((v | LANES_HIGH) - x * LANES_LOW) & LANES_HIGH;
+}
+/* Lanes set in such a mask (their bytes summed into the top one). */
+static inline size_t lanes_count(uint64_t m) {
+  return (size_t)(((m >> 7) * LANES_LOW) >> 56);
+}
+#endif
+
+size_t cw_html_count_commas(const xmlChar *p, size_t len, int *space,
+                            size_t *commas) {
+  /* the hottest loop of extraction: eight bytes at a time where they are
+   * printable ASCII, a byte at a time elsewhere */
+  size_t n = strlen((const char *)p), i = 0;
+  int sp = *space;
+#ifdef COUNT_WORDS
+  while (i + 8 <= n) {
+    uint64_t v;
+    memcpy(&v, p + i, 8);
+    if ((v & LANES_HIGH) ||
+        ((lanes_below(v, 0x20) & ~lanes_below(v, 0x0E)) |
+         lanes_below(v, 0x09))) {
+      /* a control other than white space, or a non-ASCII byte: this word
+       * byte by byte */
+      for (size_t e = i + 8; i < e; i++)
+        count_byte(p + i, &len, &sp, commas);
+      continue;
+    }
+    /* ' ' and \t..\r, the only bytes below 0x21 left */
+    uint64_t spaces = lanes_below(v, 0x21);
+    uint64_t chars = LANES_HIGH & ~spaces;
+    /* characters right after white space (or after the pending space
+     * on entry) add one for it, but not the text's first character */
+    uint64_t joined = chars & (spaces << 8 | (sp ? 0x80u : 0u));
+    size_t add = lanes_count(chars) + lanes_count(joined);
+    if (!len && (joined & chars & (0 - chars)))
+      add--;
+    len += add;
+    sp = (int)(spaces >> 63);
+    if (commas)
+      *commas += lanes_count(lanes_below(v ^ (0x2Cu * LANES_LOW), 1));
+    i += 8;
+  }
+#endif
+  for (; i < n; i++)
+    count_byte(p + i, &len, &sp, commas);
+  *space = sp;
+  return len;
+}
+
+size_t cw_html_count(const xmlChar *p, size_t len, int *space) {
+  return cw_html_count_commas(p, len, space, NULL);
+}
+
 /* Counts into *len the characters of text under n as cw_html_text_len
  * does; stops as soon as *len reaches max (the count only grows). */
 static void len_rec(const xmlNode *n, size_t *len, int *space, size_t max,
@@ -84,17 +191,8 @@ static void len_rec(const xmlNode *n, size_t *len, int *space, size_t max,
   if (depth > CW_HTML_MAX_DEPTH)
     return;
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-    /* the hottest loop of extraction: the space test is spelled out */
-    for (const xmlChar *p = n->content; p && *p; p++) {
-      if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
-        *space = 1;
-      } else if ((*p & 0xC0) != 0x80) {
-        if (*space && *len)
-          (*len)++;
-        *space = 0;
-        (*len)++;
-      }
-    }
+    if (n->content)
+      *len = cw_html_count(n->content, *len, space);
     return;
   }
   if (n->type != XML_ELEMENT_NODE || cw_html_is(n, "script") ||
@@ -148,7 +246,7 @@ static void declared_charset(const char *s, size_t n, char out[40]) {
   if (n > CHARSET_SCAN_BYTES)
     n = CHARSET_SCAN_BYTES;
   for (size_t i = 0; i + 8 < n; i++) {
-    if (!cw_strncaseeq(s + i, "charset", 7))
+    if ((s[i] | 32) != 'c' || !cw_strncaseeq(s + i, "charset", 7))
       continue;
     size_t j = i + 7;
     while (j < n && cw_is_space((unsigned char)s[j]))
@@ -334,7 +432,7 @@ htmlDocPtr cw_html_parse(const char *text, size_t len, const char *origin) {
   copy[len] = '\0';
   size_t scan = len < CHARSET_SCAN_BYTES ? len : CHARSET_SCAN_BYTES;
   for (size_t i = 0; i + 7 <= scan; i++)
-    if (cw_strncaseeq(copy + i, "charset", 7))
+    if ((copy[i] | 32) == 'c' && cw_strncaseeq(copy + i, "charset", 7))
       copy[i] = 'x';
   htmlDocPtr doc =
       htmlReadMemory(copy, (int)len, origin, "UTF-8", CW_HTML_PARSE_OPTS);

@@ -127,10 +127,33 @@ static int tag_in(const xmlNode *n, const char *const *tags, size_t k) {
 }
 #define TAG_IN(n, arr) tag_in(n, arr, sizeof arr / sizeof *arr)
 
+/* Whether s contains one of the k words (none is empty). The lists run to
+ * fifty words, tried on every element: a word whose first two bytes are
+ * no pair of neighbours in s (a set of hashed pairs) is not looked for. */
 static int contains_any(const char *s, const char *const *words, size_t k) {
-  for (size_t i = 0; i < k; i++)
+  uint64_t pairs[4] = {0, 0, 0, 0};
+  if (!s[0])
+    return 0;
+  if (k < 8) { /* short lists: the set costs more than it saves */
+    for (size_t i = 0; i < k; i++)
+      if (strstr(s, words[i]))
+        return 1;
+    return 0;
+  }
+  for (const unsigned char *p = (const unsigned char *)s; p[1]; p++) {
+    unsigned h = (p[0] * 31u + p[1]) & 255;
+    pairs[h >> 6] |= (uint64_t)1 << (h & 63);
+  }
+  for (size_t i = 0; i < k; i++) {
+    const unsigned char *w = (const unsigned char *)words[i];
+    if (w[1]) {
+      unsigned h = (w[0] * 31u + w[1]) & 255;
+      if (!(pairs[h >> 6] >> (h & 63) & 1))
+        continue;
+    }
     if (strstr(s, words[i]))
       return 1;
+  }
   return 0;
 }
 #define HAS_ANY(s, arr) contains_any(s, arr, sizeof arr / sizeof *arr)
@@ -141,7 +164,7 @@ static void match_string(const xmlNode *n, char out[MATCH_MAX + 1]) {
   const char *names[2] = {"class", "id"};
   out[0] = '\0';
   for (int k = 0; k < 2; k++) {
-    xmlAttr *a = xmlHasProp(n, (const xmlChar *)names[k]);
+    xmlAttr *a = cw_html_prop(n, names[k]);
     if (!a || !a->children || !a->children->content)
       continue;
     if (o && o < MATCH_MAX)
@@ -271,28 +294,9 @@ typedef struct subtree_stats {
   size_t p, img, li, input, commas;
 } subtree_stats;
 
-static int is_space_byte(xmlChar c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
-
 static void stats_text(subtree_stats *st, const xmlChar *p) {
-  for (; p && *p; p++) {
-    if (is_space_byte(*p)) {
-      st->space = 1;
-    } else if ((*p & 0xC0) != 0x80) {
-      if (st->space && st->len)
-        st->len++;
-      st->space = 0;
-      st->len++;
-      if (*p == ',')
-        st->commas++;
-      /* U+FF0C fullwidth comma, U+3001 ideographic comma */
-      else if ((p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) ||
-               (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81))
-        st->commas++;
-    }
-  }
+  if (p)
+    st->len = cw_html_count_commas(p, st->len, &st->space, &st->commas);
 }
 
 /* ---- word lists (Readability's, plus a few of our own) ------------------ */
@@ -361,7 +365,7 @@ static int class_weight(const scorer *s, const xmlNode *n) {
   int w = 0;
   const char *names[2] = {"class", "id"};
   for (int k = 0; k < 2; k++) {
-    xmlAttr *a = xmlHasProp(n, (const xmlChar *)names[k]);
+    xmlAttr *a = cw_html_prop(n, names[k]);
     if (!a || !a->children || !a->children->content)
       continue;
     char v[MATCH_MAX + 1];
@@ -381,18 +385,20 @@ static int class_weight(const scorer *s, const xmlNode *n) {
 
 static int hidden(const xmlNode *n) {
   xmlAttr *a;
-  if (xmlHasProp(n, (const xmlChar *)"hidden"))
+  if (!n->properties)
+    return 0;
+  if (cw_html_prop(n, "hidden"))
     return 1;
-  if ((a = xmlHasProp(n, (const xmlChar *)"aria-hidden")) && a->children &&
+  if ((a = cw_html_prop(n, "aria-hidden")) && a->children &&
       a->children->content &&
       !strcmp((const char *)a->children->content, "true"))
     return 1;
-  if ((a = xmlHasProp(n, (const xmlChar *)"style")) && a->children &&
+  if ((a = cw_html_prop(n, "style")) && a->children &&
       a->children->content) {
     char v[MATCH_MAX + 1];
     size_t o = 0;
     for (const xmlChar *p = a->children->content; *p && o < MATCH_MAX; p++)
-      if (!cw_is_space(*p))
+      if (!cw_html_space(*p))
         v[o++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
     v[o] = '\0';
     if (strstr(v, "display:none") || strstr(v, "visibility:hidden"))
@@ -426,8 +432,8 @@ static int overlay_chrome(const xmlNode *n, double page_len) {
                                         "paywall"};
   static const char *const modal[] = {"modal", "overlay", "popup"};
   char match[MATCH_MAX + 1];
-  /* boxes, not words in a sentence (a link "popup" of notes) */
-  if (TAG_IN(n, phrasing_tags) || cw_html_is(n, "a"))
+  /* no class, id or role: the common case, settled at once */
+  if (!n->properties)
     return 0;
   match_string(n, match);
   int hit = match[0] && HAS_ANY(match, consent);
@@ -441,7 +447,9 @@ static int overlay_chrome(const xmlNode *n, double page_len) {
     }
     hit = dialog && count_tag_rec(n, "p", 0) < OVERLAY_MAX_PARAS;
   }
-  if (!hit)
+  /* boxes, not words in a sentence (a link "popup" of notes); the tag
+   * is looked at only for a hit, the rare case */
+  if (!hit || TAG_IN(n, phrasing_tags) || cw_html_is(n, "a"))
     return 0;
   double len = text_len(n);
   return len < OVERLAY_MAX_SHARE * page_len ||
@@ -529,7 +537,7 @@ static int is_phrasing(const xmlNode *n) {
 static int is_whitespace(const xmlNode *n) {
   if (n->type == XML_TEXT_NODE) {
     for (const xmlChar *p = n->content; p && *p; p++)
-      if (!cw_is_space(*p))
+      if (!cw_html_space(*p))
         return 0;
     return 1;
   }
@@ -711,7 +719,7 @@ static void collect(scorer *s, xmlNode *body, cw_vec *to_score,
         const char *names[2] = {"class", "id"};
         for (int k = 0; k < 2; k++) {
           char *v = cw_html_attr(n, names[k]);
-          if (v && !xmlHasProp(child, (const xmlChar *)names[k]))
+          if (v && !cw_html_prop(child, names[k]))
             xmlSetProp(child, (const xmlChar *)names[k], (const xmlChar *)v);
           xmlFree(v);
         }
@@ -820,21 +828,21 @@ static double candidate_link_density(xmlNode *n) {
 static int same_kind(const xmlNode *a, const xmlNode *b) {
   if (strcmp(tag(a), tag(b)))
     return 0;
-  xmlAttr *ca = xmlHasProp(a, (const xmlChar *)"class");
-  xmlAttr *cb = xmlHasProp(b, (const xmlChar *)"class");
+  xmlAttr *ca = cw_html_prop(a, "class");
+  xmlAttr *cb = cw_html_prop(b, "class");
   const xmlChar *va = ca && ca->children ? ca->children->content : NULL;
   const xmlChar *vb = cb && cb->children ? cb->children->content : NULL;
-  while (va && cw_is_space(*va))
+  while (va && cw_html_space(*va))
     va++;
-  while (vb && cw_is_space(*vb))
+  while (vb && cw_html_space(*vb))
     vb++;
   if (!va || !*va || !vb || !*vb)
     return (!va || !*va) && (!vb || !*vb);
   size_t i = 0;
-  for (; i < MATCH_MAX && va[i] && !cw_is_space(va[i]); i++)
+  for (; i < MATCH_MAX && va[i] && !cw_html_space(va[i]); i++)
     if (va[i] != vb[i])
       return 0;
-  return !vb[i] || cw_is_space(vb[i]) || i == MATCH_MAX;
+  return !vb[i] || cw_html_space(vb[i]) || i == MATCH_MAX;
 }
 
 /* Threads, listings and shop pages repeat one item (a post, a card) many
@@ -1040,7 +1048,7 @@ static int is_data_table(const xmlNode *t) {
   xmlFree(role);
   if (pres)
     return 0;
-  if (xmlHasProp(t, (const xmlChar *)"summary") ||
+  if (cw_html_prop(t, "summary") ||
       count_tag_rec(t, "caption", 0) || count_tag_rec(t, "thead", 0) ||
       count_tag_rec(t, "th", 0) || count_tag_rec(t, "tfoot", 0) ||
       count_tag_rec(t, "colgroup", 0))
@@ -1226,12 +1234,19 @@ static void prep_article(scorer *s, xmlNode *art) {
 
 /* ---- text output ------------------------------------------------------------ */
 
+/* Tags seen by the text output, by name pointer: the tree does not change
+ * while it is written, so a name pointer stands for one name (most are
+ * libxml2's dictionary's, shared by every element of the kind). */
+#define SER_CACHE 32
+
 typedef struct ser {
   cw_buf *out;
   cw_vec *captions;
   int pending; /* 0 nothing, 1 space, 2 line break, 3 paragraph break */
   int pre;
   int mark; /* start each line of preformatted text with PRE_MARK */
+  const xmlChar *names[SER_CACHE];
+  int kinds[SER_CACHE];
 } ser;
 
 /* Starts the lines of <pre> text in the scored output, so that the
@@ -1246,7 +1261,7 @@ static void brk(ser *w, int level) {
 
 static void put_text(ser *w, const xmlChar *t) {
   for (const xmlChar *p = t; p && *p; p++) {
-    if (cw_is_space(*p)) {
+    if (cw_html_space(*p)) {
       if (w->pre && *p == '\n')
         brk(w, 2);
       else
@@ -1255,15 +1270,21 @@ static void put_text(ser *w, const xmlChar *t) {
     }
     if (w->pending && w->out->len) {
       if (w->pending == 1)
-        cw_buf_putc(w->out, ' ');
+        cw_html_putc(w->out, ' ');
       else
         cw_buf_puts(w->out, w->pending == 2 ? "\n" : "\n\n");
     }
     w->pending = 0;
     if (w->mark && w->pre &&
         (!w->out->len || w->out->ptr[w->out->len - 1] == '\n'))
-      cw_buf_putc(w->out, PRE_MARK);
-    cw_buf_putc(w->out, (char)*p);
+      cw_html_putc(w->out, PRE_MARK);
+    /* the run of characters up to the next white space at once: nothing
+     * goes between them */
+    const xmlChar *e = p + 1;
+    while (*e && !cw_html_space(*e))
+      e++;
+    cw_buf_append(w->out, (const char *)p, (size_t)(e - p));
+    p = e - 1;
   }
 }
 
@@ -1275,6 +1296,34 @@ static const char *const para_tags[] = {
 static const char *const line_tags[] = {"li", "tr", "br", "dt", "dd",
                                         "caption", "thead", "tbody"};
 
+/* What the text output does with an element: skip it (SER_DROP), take it
+ * for a caption (SER_CAPTION), or break before and after it at a level
+ * (the low bits), preformatted (SER_PRE) or not. */
+enum { SER_DROP = 4, SER_CAPTION = 8, SER_PRE = 16 };
+
+static int ser_kind_of(const xmlNode *c) {
+  if (TAG_IN(c, drop_tags))
+    return SER_DROP;
+  if (cw_html_is(c, "figcaption"))
+    return SER_CAPTION;
+  int level = TAG_IN(c, para_tags) ? 3 : TAG_IN(c, line_tags) ? 2 : 0;
+  if (cw_html_is(c, "td") || cw_html_is(c, "th"))
+    level = 1;
+  return level | (cw_html_is(c, "pre") ? SER_PRE : 0);
+}
+
+static int ser_kind(ser *w, const xmlNode *c) {
+  size_t h = ((uintptr_t)c->name >> 3) % SER_CACHE;
+  if (!c->name || w->names[h] != c->name) {
+    int k = ser_kind_of(c);
+    if (!c->name)
+      return k;
+    w->names[h] = c->name;
+    w->kinds[h] = k;
+  }
+  return w->kinds[h];
+}
+
 static void ser_rec(ser *w, xmlNode *n, int depth) {
   if (depth > CW_HTML_MAX_DEPTH)
     return;
@@ -1283,9 +1332,12 @@ static void ser_rec(ser *w, xmlNode *n, int depth) {
       put_text(w, c->content);
       continue;
     }
-    if (!is_element(c) || TAG_IN(c, drop_tags))
+    if (!is_element(c))
       continue;
-    if (cw_html_is(c, "figcaption")) {
+    int kind = ser_kind(w, c);
+    if (kind & SER_DROP)
+      continue;
+    if (kind & SER_CAPTION) {
       cw_buf cap;
       cw_buf_init(&cap, 0);
       cw_html_text(c, &cap);
@@ -1300,11 +1352,9 @@ static void ser_rec(ser *w, xmlNode *n, int depth) {
       cw_buf_free(&cap);
       continue;
     }
-    int level = TAG_IN(c, para_tags) ? 3 : TAG_IN(c, line_tags) ? 2 : 0;
-    if (cw_html_is(c, "td") || cw_html_is(c, "th"))
-      level = 1;
+    int level = kind & 3;
     int was_pre = w->pre;
-    if (cw_html_is(c, "pre"))
+    if (kind & SER_PRE)
       w->pre = 1;
     brk(w, level);
     ser_rec(w, c, depth + 1);
@@ -1314,7 +1364,7 @@ static void ser_rec(ser *w, xmlNode *n, int depth) {
 }
 
 static void serialize(xmlNode *n, cw_buf *out, cw_vec *captions, int mark) {
-  ser w = {out, captions, 0, 0, mark};
+  ser w = {out, captions, 0, 0, mark, {0}, {0}};
   if (out->len)
     w.pending = 3;
   ser_rec(&w, n, 0);
@@ -1363,8 +1413,9 @@ static void trim_edges(xmlNode *art, int at_end, cw_buf *scratch) {
                                              "main", "center"};
   xmlNode *n = art;
   /* trimming never takes more than EDGE_MAX_SHARE of the text: on a tiny
-   * page the short lines are all there is */
-  double left = text_len(art), budget = EDGE_MAX_SHARE * left;
+   * page the short lines are all there is. The text is measured when the
+   * first junk is found (most articles have none), before any removal. */
+  double left = -1, budget = 0;
   for (int depth = 0; n && depth < CW_HTML_MAX_DEPTH; depth++) {
     xmlNode *c;
     for (;;) {
@@ -1374,6 +1425,10 @@ static void trim_edges(xmlNode *art, int at_end, cw_buf *scratch) {
         c = at_end ? c->prev : c->next;
       if (!c || !is_element(c) || !edge_junk(c, at_end, scratch))
         break;
+      if (left < 0) {
+        left = text_len(art);
+        budget = EDGE_MAX_SHARE * left;
+      }
       double len = text_len(c);
       if (len > budget || len >= left)
         break;
@@ -1985,11 +2040,11 @@ static void drop_boiler_lines(cw_buf *b) {
     size_t next = in + ll + (nl ? 1 : 0);
     int last = 1;
     for (size_t k = next; k < b->len && last; k++)
-      last = cw_is_space((unsigned char)b->ptr[k]);
+      last = cw_html_space((unsigned char)b->ptr[k]);
     int v = judge_line(b->ptr + in, ll, in, total, index, !kept, last);
     int has_text = 0;
     for (size_t k = 0; k < ll && !has_text; k++)
-      has_text = !cw_is_space((unsigned char)b->ptr[in + k]);
+      has_text = !cw_html_space((unsigned char)b->ptr[in + k]);
     index += has_text;
     kept |= has_text && v == LINE_KEEP;
     if (v == LINE_DROP_REST) {

@@ -11,6 +11,8 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include <string.h>
+
 /* Nesting depth beyond which recursive walks stop descending: hostile pages
  * nest thousands of levels, real articles a few dozen. */
 #define CW_HTML_MAX_DEPTH 400
@@ -31,6 +33,48 @@ typedef struct cw_html_meta {
   char *lang;      /* html lang / og:locale (not in cw_article yet) */
   char *ld_body;   /* JSON-LD articleBody, a fallback for the text */
 } cw_html_meta;
+
+/* Classes of the bytes of UTF-8 text, for the counting loops (the
+ * hottest of extraction): the end, white space (' ', \t, \n, \v, \f,
+ * \r), a continuation byte, the first byte of a character, and such a
+ * first byte that may start a comma (',', U+FF0C, U+3001). */
+enum { CW_TC_END, CW_TC_SPACE, CW_TC_CONT, CW_TC_CHAR, CW_TC_COMMA };
+extern const unsigned char cw_html_tc[256];
+
+/* Adds to len the characters of the text p as cw_html_text_len counts
+ * them (white space runs once, not before the first); *space says that
+ * white space is pending, in and out. Returns the new length. */
+size_t cw_html_count(const xmlChar *p, size_t len, int *space);
+/* The same, adding to *commas the commas of p (',', U+FF0C, U+3001). */
+size_t cw_html_count_commas(const xmlChar *p, size_t len, int *space,
+                            size_t *commas);
+
+/* cw_is_space, inline. */
+static inline int cw_html_space(unsigned char c) {
+  return cw_html_tc[c] == CW_TC_SPACE;
+}
+
+/* cw_buf_putc, inline when the byte fits (the same result either way). */
+static inline void cw_html_putc(cw_buf *b, char c) {
+  if (!b->err && b->len < b->max && b->len + 2 <= b->cap) {
+    b->ptr[b->len++] = c;
+    b->ptr[b->len] = '\0';
+  } else {
+    cw_buf_putc(b, c);
+  }
+}
+
+/* Attribute node name of element n, or NULL: xmlHasProp without its look
+ * into the DTD, which an HTML document has none of. */
+static inline xmlAttr *cw_html_prop(const xmlNode *n, const char *name) {
+  if (!n || n->type != XML_ELEMENT_NODE)
+    return NULL;
+  for (xmlAttr *a = n->properties; a; a = a->next)
+    if (a->name && a->name[0] == (xmlChar)name[0] &&
+        !strcmp((const char *)a->name, name))
+      return a;
+  return NULL;
+}
 
 /* Parses text (UTF-8) into a document; NULL when libxml2 gives up. */
 htmlDocPtr cw_html_parse(const char *text, size_t len, const char *origin);

@@ -82,7 +82,7 @@ static void collapse(char *s) {
   size_t o = 0;
   int sp = 0;
   for (size_t i = 0; s[i]; i++) {
-    if (cw_is_space((unsigned char)s[i])) {
+    if (cw_html_space((unsigned char)s[i])) {
       sp = o > 0;
     } else {
       if (sp)
@@ -338,7 +338,7 @@ done:
  * of a page, where copying it cost a malloc each). */
 static int attr_any(const xmlNode *n, const char *attr,
                     const char *const *words, size_t k) {
-  xmlAttr *a = xmlHasProp(n, (const xmlChar *)attr);
+  xmlAttr *a = cw_html_prop(n, attr);
   if (!a)
     return 0;
   char small[256];
@@ -430,12 +430,12 @@ static int small_text(const xmlNode *n, cw_buf *b, int *nodes) {
        * must not push a short date line over the bound */
       for (const char *p = (const char *)c->content;
            p && *p && b->len <= VISIBLE_DATE_CHARS; p++) {
-        int sp = cw_is_space((unsigned char)*p);
+        int sp = cw_html_space((unsigned char)*p);
         if (!sp || (b->len && b->ptr[b->len - 1] != ' '))
-          cw_buf_putc(b, sp ? ' ' : *p);
+          cw_html_putc(b, sp ? ' ' : *p);
       }
       if (b->len && b->ptr[b->len - 1] != ' ')
-        cw_buf_putc(b, ' ');
+        cw_html_putc(b, ' ');
     } else if (c->type == XML_ELEMENT_NODE) {
       if (!strcmp((const char *)c->name, "script") ||
           !strcmp((const char *)c->name, "style"))
@@ -554,15 +554,20 @@ static int lead_date(const char *t, char iso[32]) {
   return has_year(head) && cw_html_norm_date(s, iso);
 }
 
+/* Tag name a is b; the first byte settles most tests without a call. */
+static int name_is(const char *a, const char *b) {
+  return a[0] == b[0] && !strcmp(a, b);
+}
+
 /* A date shown on the page: "July 9, 2025", "Updated on: 12 May 2024",
  * a <time> without datetime. Taken from elements whose own text is short
  * and parses as a full date once a leading label ("Published:") is cut. */
 static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
   if (ms->date[D_DOM] && ms->date[D_TEXT])
     return;
-  if (!strcmp(name, "html") || !strcmp(name, "body") ||
-      !strcmp(name, "head") || !strcmp(name, "title") ||
-      !strcmp(name, "option") || !strcmp(name, "a"))
+  if (name_is(name, "html") || name_is(name, "body") ||
+      name_is(name, "head") || name_is(name, "title") ||
+      name_is(name, "option") || name_is(name, "a"))
     return;
   cw_buf b = ms->scratch;
   cw_buf_reset(&b);
@@ -570,14 +575,14 @@ static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
   char iso[32];
   if (small_text(n, &b, &nodes) && !b.err && b.len >= 6) {
     if (text_date(b.ptr, iso)) {
-      int hinted = !strcmp(name, "time") || attr_has(n, "class", "date") ||
+      int hinted = name_is(name, "time") || attr_has(n, "class", "date") ||
                    attr_has(n, "class", "publish") ||
                    attr_has(n, "class", "posted") ||
                    attr_has(n, "id", "date");
       /* a plain date before the first date-classed element: that one is
        * likely an item of a list after the story (a <time> is not) */
       if (hinted && !ms->date[D_DOM] && ms->date[D_TEXT] &&
-          strcmp(name, "time"))
+          !name_is(name, "time"))
         ms->text_first = 1;
       set_once(&ms->date[hinted ? D_DOM : D_TEXT], iso);
     }
@@ -598,9 +603,9 @@ static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
         /* white space runs as one space, up to VISIBLE_DATE_CHARS bytes */
         cw_buf_reset(&b);
         for (size_t j = 0; j < len && b.len < VISIBLE_DATE_CHARS; j++)
-          if (!cw_is_space((unsigned char)t[j]))
+          if (!cw_html_space((unsigned char)t[j]))
             cw_buf_putc(&b, t[j]);
-          else if (!cw_is_space((unsigned char)t[j + 1]))
+          else if (!cw_html_space((unsigned char)t[j + 1]))
             cw_buf_putc(&b, ' ');
         /* or is a short line of its own before a <br>: "by Ann Lee -
          * 2025-09-13<br>Updated: ..." */
@@ -621,9 +626,9 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
     if (c->type != XML_ELEMENT_NODE)
       continue;
     const char *name = (const char *)c->name;
-    if (!strcmp(name, "meta")) {
+    if (name_is(name, "meta")) {
       meta_tag(ms, c);
-    } else if (!strcmp(name, "link")) {
+    } else if (name_is(name, "link")) {
       char *rel = cw_html_attr(c, "rel");
       if (rel && !strcmp(rel, "canonical")) {
         char *href = cw_html_attr(c, "href");
@@ -632,15 +637,15 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
         xmlFree(href);
       }
       xmlFree(rel);
-    } else if (!strcmp(name, "script")) {
+    } else if (name_is(name, "script")) {
       char *type = cw_html_attr(c, "type");
       if (type && strstr(type, "ld+json"))
         ld_script(ms, c);
       xmlFree(type);
       continue;
-    } else if (!strcmp(name, "style")) {
+    } else if (name_is(name, "style")) {
       continue;
-    } else if (!strcmp(name, "title") && !ms->title[T_TITLE]) {
+    } else if (name_is(name, "title") && !ms->title[T_TITLE]) {
       cw_buf b;
       cw_buf_init(&b, 0);
       cw_html_text(c, &b);
@@ -648,7 +653,7 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
         set_once(&ms->title[T_TITLE], b.ptr);
       cw_buf_free(&b);
       continue;
-    } else if (!strcmp(name, "h1") && ms->n_h1 < MAX_H1) {
+    } else if (name_is(name, "h1") && ms->n_h1 < MAX_H1) {
       cw_buf b;
       cw_buf_init(&b, 0);
       cw_html_text(c, &b);
@@ -662,14 +667,14 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
         ms->n_h1 += ms->h1[ms->n_h1] != NULL;
       }
       cw_buf_free(&b);
-    } else if (!strcmp(name, "html")) {
+    } else if (name_is(name, "html")) {
       char *lang = cw_html_attr(c, "lang");
       set_once(&ms->lang, lang);
       xmlFree(lang);
-    } else if (!strcmp(name, "time")) {
+    } else if (name_is(name, "time")) {
       char *dt = cw_html_attr(c, "datetime");
       if (dt && (attr_has(c, "itemprop", "datepublished") ||
-                 xmlHasProp(c, (const xmlChar *)"pubdate") ||
+                 cw_html_prop(c, "pubdate") ||
                  attr_has(c, "class", "publish")))
         set_once(&ms->date[D_ITEMPROP], dt);
       set_once(&ms->date[D_TIME], dt);
@@ -693,8 +698,8 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
       }
       xmlFree(dt);
     }
-    if (!ms->byline[B_DOM] && strcmp(name, "html") && strcmp(name, "body") &&
-        strcmp(name, "head"))
+    if (!ms->byline[B_DOM] && !name_is(name, "html") &&
+        !name_is(name, "body") && !name_is(name, "head"))
       dom_byline(ms, c);
     visible_date(ms, c, name);
     scan(ms, c->children, depth + 1);
@@ -786,7 +791,7 @@ int cw_html_norm_date(const char *s, char out[32]) {
     i = 0;
     y = -1;
     for (int tok = 0; tok < 6 && i < n; tok++) {
-      while (i < n && (cw_is_space((unsigned char)s[i]) || s[i] == ',' ||
+      while (i < n && (cw_html_space((unsigned char)s[i]) || s[i] == ',' ||
                        s[i] == '.'))
         i++;
       if (i < n && s[i] >= '0' && s[i] <= '9') {
@@ -969,8 +974,8 @@ static void cut_at_bar(char *t) {
 static size_t count_words(const char *s) {
   size_t k = 0;
   for (const char *p = s; *p; p++)
-    k += !cw_is_space((unsigned char)*p) &&
-         (p == s || cw_is_space((unsigned char)p[-1]));
+    k += !cw_html_space((unsigned char)*p) &&
+         (p == s || cw_html_space((unsigned char)p[-1]));
   return k;
 }
 

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "extract/extract.h"
+#include "extract/html_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,95 @@ static void assert_has(const char *text, const char *needle) {
 static void assert_lacks(const char *text, const char *needle) {
   if (text && strstr(text, needle))
     fail_msg("did not expect \"%s\" in:\n%s", needle, text);
+}
+
+/* ---- text measures ---------------------------------------------------------- */
+
+/* The character count as the extractor defined it before cw_html_count:
+ * one byte at a time; commas as it counted them for paragraph scores. */
+static size_t count_ref(const unsigned char *p, size_t len, int *space,
+                        size_t *commas) {
+  for (; *p; p++) {
+    if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
+      *space = 1;
+    } else if ((*p & 0xC0) != 0x80) {
+      if (*space && len)
+        len++;
+      *space = 0;
+      len++;
+      if (*p == ',' || (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) ||
+          (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81))
+        (*commas)++;
+    }
+  }
+  return len;
+}
+
+static void check_count(const unsigned char *text, size_t start, int sp) {
+  int a = sp, b = sp, c = sp;
+  size_t ca = 0, cb = 0;
+  size_t want = count_ref(text, start, &a, &ca);
+  assert_int_equal(cw_html_count_commas(text, start, &b, &cb), want);
+  assert_int_equal(b, a);
+  assert_int_equal(cb, ca);
+  assert_int_equal(cw_html_count(text, start, &c), want);
+  assert_int_equal(c, a);
+}
+
+static void test_count_matches_bytewise(void **state) {
+  (void)state;
+  static const char *const cases[] = {
+      "", " ", "a", " a", "a ", "  a  b  ", "\t\nx\r\fy\v",
+      "caf\xC3\xA9 cr\xC3\xA8me", "\xE3\x80\x81,\xEF\xBC\x8C a,b",
+      "\xC3", "\x80\x80 \x80x", "one, two,three , four",
+      "        x", "abcdefgh", " abcdefg", "abcdefg ", "a,b,c,d, e,f,g,h,i",
+      ("The council met on Tuesday, and the vote was close.  Twelve to "
+       "eleven,\tafter\na long debate \xE2\x80\x94 caf\xC3\xA9s, bars.")};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    for (size_t start = 0; start < 3; start++)
+      for (int sp = 0; sp < 2; sp++)
+        check_count((const unsigned char *)cases[i], start, sp);
+  /* random texts: all non-zero bytes, then mostly letters, spaces and
+   * commas with a few other bytes (the eight-byte path and its edges) */
+  static const char pool[] = "abcXYZ09 ,  ,.\t\n\xC3\xA9\x01";
+  unsigned seed = 12345;
+  unsigned char buf[200];
+  for (int round = 0; round < 4000; round++) {
+    size_t n = (size_t)(round % 199);
+    for (size_t k = 0; k < n; k++) {
+      seed = seed * 1103515245u + 12345u;
+      unsigned r = seed >> 16;
+      buf[k] = round < 2000 ? (unsigned char)(1 + r % 255)
+                            : (unsigned char)pool[r % (sizeof pool - 1)];
+    }
+    buf[n] = 0;
+    check_count(buf, (size_t)(round % 3), round & 1);
+  }
+}
+
+static void test_text_len_across_nodes(void **state) {
+  (void)state;
+  /* white space runs count once across element boundaries, none before
+   * the first character; scripts and styles do not count; a character of
+   * several bytes counts once */
+  static const char page[] =
+      "<html><body><div id=x>  Ann <b> Lee</b><script>var a=1;</script>"
+      "<style>p{}</style>\n<i>caf\xC3\xA9</i> </div></body></html>";
+  htmlDocPtr doc = cw_html_parse(page, sizeof page - 1, "t");
+  assert_non_null(doc);
+  xmlNode *div = cw_html_find(xmlDocGetRootElement(doc), "div");
+  assert_non_null(div);
+  assert_int_equal(cw_html_text_len(div), strlen("Ann Lee caf") + 1);
+  assert_true(cw_html_text_len_max(div, 3) >= 3);
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_html_text(div, &b);
+  assert_string_equal(b.ptr, "Ann Lee caf\xC3\xA9 ");
+  cw_buf_free(&b);
+  /* the attribute lookup sees the attribute, and no other */
+  assert_non_null(cw_html_prop(div, "id"));
+  assert_null(cw_html_prop(div, "class"));
+  xmlFreeDoc(doc);
 }
 
 /* ---- main content ----------------------------------------------------------- */
@@ -1268,6 +1358,8 @@ int main(void) {
       cmocka_unit_test(test_title_bar),
       cmocka_unit_test(test_date_forms),
       cmocka_unit_test(test_short_pass_region),
+      cmocka_unit_test(test_count_matches_bytewise),
+      cmocka_unit_test(test_text_len_across_nodes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
