@@ -11,7 +11,6 @@
  */
 #include "analyze/analyze_int.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,37 +69,21 @@ typedef struct kind_cache {
 } kind_cache;
 
 static _Thread_local kind_cache *thread_kinds;
-static pthread_key_t kinds_key;
-static int kinds_key_ok;
-static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
 
 static void kinds_free(void *p) {
   free(p);
   thread_kinds = NULL;
 }
 
-static void exit_kinds_free(void) {
-  kind_cache *kc = thread_kinds;
-  if (!kc)
-    return;
-  pthread_setspecific(kinds_key, NULL);
-  kinds_free(kc);
-}
-
-static void kinds_key_make(void) {
-  kinds_key_ok = pthread_key_create(&kinds_key, kinds_free) == 0;
-  if (kinds_key_ok)
-    atexit(exit_kinds_free);
-}
+static cw_tls_kind kinds_tls = CW_TLS_KIND(kinds_free);
 
 /* The thread's cache, or NULL without memory. */
 static kind_cache *kinds_cache(void) {
   kind_cache *kc = thread_kinds;
   if (!kc) {
-    pthread_once(&kinds_once, kinds_key_make);
-    if (!kinds_key_ok || !(kc = calloc(1, sizeof *kc)))
+    if (!(kc = calloc(1, sizeof *kc)))
       return NULL;
-    if (pthread_setspecific(kinds_key, kc)) {
+    if (cw_tls_keep(&kinds_tls, kc)) {
       free(kc);
       return NULL;
     }

@@ -79,37 +79,21 @@ typedef struct gz_cache {
 } gz_cache;
 
 static _Thread_local gz_cache *thread_gz;
-static pthread_key_t gz_key_tls;
-static int gz_key_ok;
-static pthread_once_t gz_key_once = PTHREAD_ONCE_INIT;
 
 static void gz_cache_free(void *p) {
   free(p);
   thread_gz = NULL;
 }
 
-static void exit_gz_cache_free(void) {
-  gz_cache *gc = thread_gz;
-  if (!gc)
-    return;
-  pthread_setspecific(gz_key_tls, NULL);
-  gz_cache_free(gc);
-}
-
-static void gz_key_make(void) {
-  gz_key_ok = pthread_key_create(&gz_key_tls, gz_cache_free) == 0;
-  if (gz_key_ok)
-    atexit(exit_gz_cache_free);
-}
+static cw_tls_kind gz_tls = CW_TLS_KIND(gz_cache_free);
 
 /* The thread's cache, or NULL without memory. */
 static gz_cache *gz_cache_get(void) {
   gz_cache *gc = thread_gz;
   if (!gc) {
-    pthread_once(&gz_key_once, gz_key_make);
-    if (!gz_key_ok || !(gc = calloc(1, sizeof *gc)))
+    if (!(gc = calloc(1, sizeof *gc)))
       return NULL;
-    if (pthread_setspecific(gz_key_tls, gc)) {
+    if (cw_tls_keep(&gz_tls, gc)) {
       free(gc);
       return NULL;
     }

@@ -16,7 +16,6 @@
  */
 #include "analyze/analyze_int.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,9 +35,6 @@ typedef struct map_pool {
 } map_pool;
 
 static _Thread_local map_pool *thread_pool;
-static pthread_key_t pool_key;
-static int pool_key_ok;
-static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
 
 static void pool_free(void *p) {
   map_pool *mp = p;
@@ -49,19 +45,7 @@ static void pool_free(void *p) {
   thread_pool = NULL;
 }
 
-static void exit_pool_free(void) {
-  map_pool *mp = thread_pool;
-  if (!mp)
-    return;
-  pthread_setspecific(pool_key, NULL);
-  pool_free(mp);
-}
-
-static void pool_key_make(void) {
-  pool_key_ok = pthread_key_create(&pool_key, pool_free) == 0;
-  if (pool_key_ok)
-    atexit(exit_pool_free);
-}
+static cw_tls_kind pool_tls = CW_TLS_KIND(pool_free);
 
 /* The pool class of an array of cap slots, -1 when such arrays are not
  * kept. */
@@ -99,9 +83,8 @@ static void slots_drop(cw_an_slot *slots, size_t cap, uint32_t gen) {
   int c = pool_class(cap);
   map_pool *mp = thread_pool;
   if (c >= 0 && !mp) {
-    pthread_once(&pool_once, pool_key_make);
-    if (pool_key_ok && (mp = calloc(1, sizeof *mp))) {
-      if (pthread_setspecific(pool_key, mp) == 0) {
+    if ((mp = calloc(1, sizeof *mp))) {
+      if (cw_tls_keep(&pool_tls, mp) == 0) {
         thread_pool = mp;
       } else {
         free(mp);

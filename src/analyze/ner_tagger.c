@@ -922,37 +922,21 @@ typedef struct word_cache {
 } word_cache;
 
 static _Thread_local word_cache *thread_cache;
-static pthread_key_t cache_key;
-static int cache_key_ok;
-static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 
 static void cache_free(void *p) {
   free(p);
   thread_cache = NULL;
 }
 
-static void exit_cache_free(void) {
-  if (!thread_cache)
-    return;
-  word_cache *wc = thread_cache;
-  pthread_setspecific(cache_key, NULL);
-  cache_free(wc);
-}
-
-static void cache_key_make(void) {
-  cache_key_ok = pthread_key_create(&cache_key, cache_free) == 0;
-  if (cache_key_ok)
-    atexit(exit_cache_free);
-}
+static cw_tls_kind cache_tls = CW_TLS_KIND(cache_free);
 
 /* The thread's cache for model m, or NULL without memory. */
 static word_cache *word_cache_for(const cw_ner_model *m) {
   word_cache *wc = thread_cache;
   if (!wc) {
-    pthread_once(&cache_once, cache_key_make);
-    if (!cache_key_ok || !(wc = calloc(1, sizeof *wc)))
+    if (!(wc = calloc(1, sizeof *wc)))
       return NULL;
-    if (pthread_setspecific(cache_key, wc)) {
+    if (cw_tls_keep(&cache_tls, wc)) {
       free(wc);
       return NULL;
     }

@@ -8,6 +8,7 @@
 #include "core.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -439,4 +440,45 @@ void cw_sort_u64(uint64_t *v, size_t n) {
       v[k] = v[k - 1];
     v[k] = x;
   }
+}
+
+/* ---- per-thread objects ---------------------------------------------- */
+
+/* Kinds of per-thread object: a few caches and handles. */
+#define TLS_KINDS 16
+
+static pthread_mutex_t tls_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_key_t tls_keys[TLS_KINDS];
+static cw_tls_kind *tls_kinds[TLS_KINDS];
+static int tls_n;
+
+/* At exit: the exiting thread's objects (no key destructor runs for it). */
+static void tls_release_at_exit(void) {
+  pthread_mutex_lock(&tls_lock);
+  int n = tls_n;
+  pthread_mutex_unlock(&tls_lock);
+  for (int i = 0; i < n; i++) {
+    void *obj = pthread_getspecific(tls_keys[i]);
+    if (obj) {
+      pthread_setspecific(tls_keys[i], NULL);
+      tls_kinds[i]->release(obj);
+    }
+  }
+}
+
+int cw_tls_keep(cw_tls_kind *k, void *obj) {
+  pthread_mutex_lock(&tls_lock);
+  if (k->slot == 0) {
+    k->slot = -1;
+    if (tls_n < TLS_KINDS &&
+        pthread_key_create(&tls_keys[tls_n], k->release) == 0) {
+      if (tls_n == 0)
+        atexit(tls_release_at_exit);
+      tls_kinds[tls_n] = k;
+      k->slot = ++tls_n;
+    }
+  }
+  int slot = k->slot;
+  pthread_mutex_unlock(&tls_lock);
+  return slot > 0 && pthread_setspecific(tls_keys[slot - 1], obj) == 0 ? 0 : -1;
 }

@@ -111,4 +111,22 @@ cw_status cw_error_set(cw_error *err, cw_status code, size_t offset,
 cw_status cw_read_file(const char *path, size_t max, cw_buf *b,
                        cw_error *err);
 
+/* ---- per-thread objects ---------------------------------------------- */
+
+/* A kind of object that each thread makes for itself on first use (a
+ * cache, a library handle) and reads through a C11 thread-local pointer
+ * (which also keeps it reachable for leak checkers). release() frees one
+ * when its thread ends, and at exit() for the thread calling exit, since
+ * the main thread runs no thread-key destructors. */
+typedef struct cw_tls_kind {
+  void (*release)(void *obj);
+  int slot; /* core.c's: 0 before first use, then its key + 1, -1 none */
+} cw_tls_kind;
+#define CW_TLS_KIND(release) {release, 0}
+
+/* Makes obj the calling thread's object of kind k, to be released as
+ * above; 0, or -1 when no thread key could be had (obj is then the
+ * caller's to free). */
+int cw_tls_keep(cw_tls_kind *k, void *obj);
+
 #endif

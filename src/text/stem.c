@@ -15,7 +15,6 @@
 #include "text/text.h"
 
 #include <libstemmer.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,39 +167,21 @@ const char *cw_stem(cw_stemmer *s, const char *word, size_t n,
  * runs no key destructors; and libstemmer's buffers are known by interior
  * pointers, which valgrind reports as possibly lost while they live). */
 static _Thread_local cw_stemmer *thread_handle;
-static pthread_key_t thread_key;
-static int thread_key_ok;
-static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
 
 static void thread_handle_free(void *p) {
   cw_stemmer_free(p);
   thread_handle = NULL;
 }
 
-static void exit_handle_free(void) {
-  if (!thread_handle)
-    return;
-  cw_stemmer *s = thread_handle;
-  pthread_setspecific(thread_key, NULL);
-  thread_handle_free(s);
-}
-
-static void thread_key_make(void) {
-  thread_key_ok = pthread_key_create(&thread_key, thread_handle_free) == 0;
-  if (thread_key_ok)
-    atexit(exit_handle_free);
-}
+static cw_tls_kind handle_tls = CW_TLS_KIND(thread_handle_free);
 
 cw_stemmer *cw_stemmer_thread(void) {
   if (thread_handle)
     return thread_handle;
-  pthread_once(&thread_once, thread_key_make);
-  if (!thread_key_ok)
-    return NULL;
   cw_stemmer *s = cw_stemmer_new();
   if (!s)
     return NULL;
-  if (pthread_setspecific(thread_key, s)) {
+  if (cw_tls_keep(&handle_tls, s)) {
     cw_stemmer_free(s);
     return NULL;
   }

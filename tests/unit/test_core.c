@@ -9,6 +9,7 @@
 #include "core/time.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,9 +200,57 @@ static void sort_u64_agrees_with_qsort(void **state) {
     }
 }
 
+/* Per-thread objects: each thread keeps its own, released when the
+ * thread ends; two kinds get keys of their own. */
+static int released_a, released_b;
+static void release_a(void *p) {
+  released_a += *(int *)p;
+  free(p);
+}
+static void release_b(void *p) {
+  released_b += *(int *)p;
+  free(p);
+}
+static cw_tls_kind kind_a = CW_TLS_KIND(release_a);
+static cw_tls_kind kind_b = CW_TLS_KIND(release_b);
+
+static void *keep_two(void *arg) {
+  int *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+  if (!a || !b)
+    return NULL;
+  *a = *(int *)arg;
+  *b = 10 * *(int *)arg;
+  if (cw_tls_keep(&kind_a, a) || cw_tls_keep(&kind_b, b))
+    return NULL;
+  return arg;
+}
+
+static void tls_objects_released_with_their_thread(void **state) {
+  (void)state;
+  int one = 1, two = 2;
+  pthread_t t1, t2;
+  void *r1, *r2;
+  assert_int_equal(pthread_create(&t1, NULL, keep_two, &one), 0);
+  assert_int_equal(pthread_create(&t2, NULL, keep_two, &two), 0);
+  assert_int_equal(pthread_join(t1, &r1), 0);
+  assert_int_equal(pthread_join(t2, &r2), 0);
+  assert_ptr_equal(r1, &one);
+  assert_ptr_equal(r2, &two);
+  assert_int_equal(released_a, 3);  /* 1 + 2: each thread's own */
+  assert_int_equal(released_b, 30); /* the other kind, released apart */
+  assert_true(kind_a.slot > 0 && kind_b.slot > 0 && kind_a.slot != kind_b.slot);
+  /* this thread's object stays until exit (then released) */
+  int *mine = malloc(sizeof *mine);
+  assert_non_null(mine);
+  *mine = 100;
+  assert_int_equal(cw_tls_keep(&kind_a, mine), 0);
+  assert_int_equal(released_a, 3);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(sort_u64_agrees_with_qsort),
+      cmocka_unit_test(tls_objects_released_with_their_thread),
       cmocka_unit_test(buf_appends_and_keeps_nul),
       cmocka_unit_test(buf_cap_fails_and_stays_failed),
       cmocka_unit_test(arena_strings_survive_many_blocks),
