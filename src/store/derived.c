@@ -41,8 +41,12 @@
  * article looks in its own period and the nearer neighbour (an original
  * published up to half a period away is always found) and in the period
  * of today (an undated original added with it); an undated article looks
- * in every period, newest first. */
+ * in the newest COPY_UNDATED_PERIODS periods that hold keys. */
 #define COPY_PERIOD_SECONDS ((int64_t)32 * 86400)
+/* Periods an undated article is compared with, newest first: about a
+ * year of news, at most 12 x 17 index seeks (a walk over every period of
+ * a decade-long archive would cost ~2,000 per undated article). */
+#define COPY_UNDATED_PERIODS 12
 
 int64_t cw_sq_copy_period(int64_t when, int64_t *neighbour) {
   int64_t p = when >= 0 ? when / COPY_PERIOD_SECONDS
@@ -90,7 +94,7 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
     return cw_sq_error(s, err, "look for copies");
   /* a dated text: its period, the nearer neighbour, and the period of
    * the time it is added (an undated original ingested with it); an
-   * undated one: every period, newest first */
+   * undated one: the newest COPY_UNDATED_PERIODS periods holding keys */
   int64_t periods[3];
   size_t np = 0;
   if (published) {
@@ -116,6 +120,8 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
         break;
       period = periods[p];
     } else {
+      if (p == COPY_UNDATED_PERIODS)
+        break;
       sqlite3_reset(prev);
       sqlite3_bind_int64(prev, 1, period);
       if (sqlite3_step(prev) != SQLITE_ROW ||

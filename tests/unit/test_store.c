@@ -636,6 +636,39 @@ static void copies_by_period_and_migration(void **state) {
   assert_string_equal(migrated, filed);
   free(migrated);
   free(filed);
+  /* twelve newer periods with keys: an undated copy looks in those only
+   * (a year of news) and no longer reaches the ferry report */
+  cw_buf_init(&b, 0);
+  static const char *const topic[] = {"orchard", "bridge", "library",
+                                      "harbour", "stadium", "museum"};
+  for (int i = 0; i < 12; i++)
+    cw_buf_printf(&b,
+                  "{\"id\":\"n%d\",\"title\":\"Velm notes %d\",\"text\":\"The "
+                  "Velm %s committee number %d met in hall %d, where clerk "
+                  "Ada Rusk number %d read the %s accounts and the minutes "
+                  "of meeting %d aloud.\",\"published\":\"20%02d-%02d-15T08:00:00Z\","
+                  "\"outlet\":\"Velm Sheet\"}\n",
+                  i, i, topic[i % 6], i, i + 3, i * 7, topic[(i + 1) % 6],
+                  i * 11, 33 + i / 6, 1 + 2 * (i % 6));
+  cw_buf_printf(&b, "{\"id\":\"f4\",\"title\":\"Ferry aground\","
+                    "\"text\":\"%s (Agencies, later.)\",\"outlet\":\"Orsk Daily\"}\n",
+                text);
+  assert_int_equal(b.err, CW_OK);
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_extract_bytes(b.ptr, b.len, "n.jsonl", NULL, &list, &err),
+                   CW_OK);
+  cw_buf_free(&b);
+  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
+  cw_articles_free(list);
+  cw_store_close(s);
+  char *newer = rows_of("SELECT count(DISTINCT period) FROM copy_bands "
+                        "WHERE period > (SELECT max(period) FROM copy_bands "
+                        "WHERE article_id = 3)");
+  assert_string_equal(newer, "12\n");
+  free(newer);
+  char *last = rows_of("SELECT copy_of FROM articles WHERE source_id = 'f4'");
+  assert_string_equal(last, "-\n");
+  free(last);
 }
 
 int main(void) {
