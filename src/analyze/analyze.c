@@ -80,15 +80,8 @@ static cw_tls_kind kinds_tls = CW_TLS_KIND(kinds_free);
 /* The thread's cache, or NULL without memory. */
 static kind_cache *kinds_cache(void) {
   kind_cache *kc = thread_kinds;
-  if (!kc) {
-    if (!(kc = calloc(1, sizeof *kc)))
-      return NULL;
-    if (cw_tls_keep(&kinds_tls, kc)) {
-      free(kc);
-      return NULL;
-    }
-    thread_kinds = kc;
-  }
+  if (!kc)
+    kc = thread_kinds = cw_tls_zalloc(&kinds_tls, sizeof *kc);
   return kc;
 }
 

@@ -90,15 +90,8 @@ static cw_tls_kind gz_tls = CW_TLS_KIND(gz_cache_free);
 /* The thread's cache, or NULL without memory. */
 static gz_cache *gz_cache_get(void) {
   gz_cache *gc = thread_gz;
-  if (!gc) {
-    if (!(gc = calloc(1, sizeof *gc)))
-      return NULL;
-    if (cw_tls_keep(&gz_tls, gc)) {
-      free(gc);
-      return NULL;
-    }
-    thread_gz = gc;
-  }
+  if (!gc)
+    gc = thread_gz = cw_tls_zalloc(&gz_tls, sizeof *gc);
   return gc;
 }
 

@@ -82,16 +82,8 @@ static void slots_drop(cw_an_slot *slots, size_t cap, uint32_t gen) {
     return;
   int c = pool_class(cap);
   map_pool *mp = thread_pool;
-  if (c >= 0 && !mp) {
-    if ((mp = calloc(1, sizeof *mp))) {
-      if (cw_tls_keep(&pool_tls, mp) == 0) {
-        thread_pool = mp;
-      } else {
-        free(mp);
-        mp = NULL;
-      }
-    }
-  }
+  if (c >= 0 && !mp)
+    mp = thread_pool = cw_tls_zalloc(&pool_tls, sizeof *mp);
   if (c < 0 || !mp || mp->n[c] == POOL_PER_CLASS) {
     free(slots);
     return;

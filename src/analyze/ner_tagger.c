@@ -933,15 +933,8 @@ static cw_tls_kind cache_tls = CW_TLS_KIND(cache_free);
 /* The thread's cache for model m, or NULL without memory. */
 static word_cache *word_cache_for(const cw_ner_model *m) {
   word_cache *wc = thread_cache;
-  if (!wc) {
-    if (!(wc = calloc(1, sizeof *wc)))
-      return NULL;
-    if (cw_tls_keep(&cache_tls, wc)) {
-      free(wc);
-      return NULL;
-    }
-    thread_cache = wc;
-  }
+  if (!wc && !(wc = thread_cache = cw_tls_zalloc(&cache_tls, sizeof *wc)))
+    return NULL;
   if (wc->serial != m->serial) {
     for (size_t k = 0; k < WORD_CACHE_SLOTS; k++)
       wc->e[k].n = 0;

@@ -482,3 +482,12 @@ int cw_tls_keep(cw_tls_kind *k, void *obj) {
   pthread_mutex_unlock(&tls_lock);
   return slot > 0 && pthread_setspecific(tls_keys[slot - 1], obj) == 0 ? 0 : -1;
 }
+
+void *cw_tls_zalloc(cw_tls_kind *k, size_t size) {
+  void *obj = calloc(1, size);
+  if (obj && cw_tls_keep(k, obj)) {
+    free(obj);
+    obj = NULL;
+  }
+  return obj;
+}

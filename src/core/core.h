@@ -128,5 +128,9 @@ typedef struct cw_tls_kind {
  * above; 0, or -1 when no thread key could be had (obj is then the
  * caller's to free). */
 int cw_tls_keep(cw_tls_kind *k, void *obj);
+/* A zeroed block of size bytes kept as the calling thread's object of
+ * kind k (released with free() by k's release, which may do more), or
+ * NULL without memory or key. */
+void *cw_tls_zalloc(cw_tls_kind *k, size_t size);
 
 #endif

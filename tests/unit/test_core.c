@@ -240,10 +240,10 @@ static void tls_objects_released_with_their_thread(void **state) {
   assert_int_equal(released_b, 30); /* the other kind, released apart */
   assert_true(kind_a.slot > 0 && kind_b.slot > 0 && kind_a.slot != kind_b.slot);
   /* this thread's object stays until exit (then released) */
-  int *mine = malloc(sizeof *mine);
+  int *mine = cw_tls_zalloc(&kind_a, sizeof *mine);
   assert_non_null(mine);
+  assert_int_equal(*mine, 0); /* zeroed */
   *mine = 100;
-  assert_int_equal(cw_tls_keep(&kind_a, mine), 0);
   assert_int_equal(released_a, 3);
 }
 
