@@ -888,6 +888,7 @@ cw_status cw_store_import(cw_store *s, const char *path,
   im.cached = NULL;
   if ((rc = cw_sq_exec(s, "COMMIT", err)))
     goto rollback;
+  cw_sq_forget(s); /* what the ingest caches knew of the archive is stale */
   if (im.n_recluster)
     rc = recluster(&im);
   goto close;
@@ -895,6 +896,7 @@ rollback:
   sqlite3_finalize(im.cached);
   im.cached = NULL;
   sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  cw_sq_forget(s);
 close:
   free(line);
   cw_buf_free(&im.recluster);

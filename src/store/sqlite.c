@@ -21,15 +21,17 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* Stories looked at per query term of a new article: newest first. Keeps
- * the cost of an article independent of how many stories use a word. */
-#define POSTINGS_PER_TERM 48
+/* Stories looked at per query term of a new article: newest first
+ * (sqlite_int.h). Keeps the cost of an article independent of how many
+ * stories use a word. */
+#define POSTINGS_PER_TERM CW_SQ_POSTINGS_PER_TERM
 /* SQLite's page cache of a connection that ingests, in KiB (its default
  * is 2 MiB): at 100k articles an ingest's index pages (story terms, names,
  * the search index) no longer fit in 2 MiB and each miss is a read() of
@@ -106,7 +108,15 @@ fail:
   return st;
 }
 
+/* Once per process, before SQLite's first use: it would otherwise count
+ * its memory under a global mutex at every allocation and release (2.2%
+ * of an ingest's instructions); crosswire never reads the counts. Has no
+ * effect when the host program has already used SQLite. */
+static void sqlite_setup(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 cw_status cw_store_open(const char *path, cw_store **out, cw_error *err) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, sqlite_setup);
   *out = NULL;
   if (!path || !*path)
     return cw_error_set(err, CW_ERR_USAGE, 0, "no archive path given");
@@ -146,6 +156,7 @@ void cw_store_close(cw_store *s) {
     return;
   states_free(s);
   df_clear(s);
+  cw_sq_posts_clear(s);
   for (size_t i = 0; i < s->n_cache; i++)
     sqlite3_finalize(s->cache[i].st);
   sqlite3_close_v2(s->db);
@@ -505,6 +516,12 @@ static cw_status state_push_member(cw_story_candidate *c, const cw_termvec *v) {
   return CW_OK;
 }
 
+void cw_sq_forget(cw_store *s) {
+  states_clear(s);
+  df_clear(s);
+  cw_sq_posts_clear(s);
+}
+
 /* At the start of a write transaction: forget the states when another
  * connection has committed since they were read. */
 static cw_status states_check(cw_store *s, cw_error *err) {
@@ -513,10 +530,8 @@ static cw_status states_check(cw_store *s, cw_error *err) {
     return cw_sq_error(s, err, "read data version");
   int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
   cw_sq_done(s, st);
-  if (v != s->data_version) {
-    states_clear(s);
-    df_clear(s);
-  }
+  if (v != s->data_version)
+    cw_sq_forget(s);
   s->data_version = v;
   return CW_OK;
 }
@@ -643,15 +658,11 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
   size_t nq = cw_termvec_top(vec, CW_STORY_QUERY_TERMS, idx);
   int64_t *ids = NULL;
   size_t n = 0;
-  sqlite3_stmt *st = NULL;
   cw_status rc = CW_OK;
   *out = NULL;
   *owned_out = NULL;
   *n_out = 0;
-  if (cw_sq_prep(s, "SELECT story_id FROM story_terms WHERE term=? "
-                         "ORDER BY story_id DESC LIMIT ?", &st) != SQLITE_OK)
-    return cw_sq_error(s, err, "find candidate stories");
-  /* every posting, then counted by sorting: at most
+  /* every posting (postings.c), then counted by sorting: at most
    * CW_STORY_QUERY_TERMS * POSTINGS_PER_TERM ids */
   ids = malloc(sizeof *ids * CW_STORY_QUERY_TERMS * POSTINGS_PER_TERM);
   size_t nids = 0;
@@ -660,11 +671,15 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
     goto done;
   }
   for (size_t q = 0; q < nq; q++) {
-    sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, vec->items[idx[q]].term, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, POSTINGS_PER_TERM);
-    while (sqlite3_step(st) == SQLITE_ROW && nids < CW_STORY_QUERY_TERMS * POSTINGS_PER_TERM)
-      ids[nids++] = sqlite3_column_int64(st, 0);
+    const int64_t *post;
+    size_t npost;
+    if ((rc = cw_sq_posts_get(s, vec->items[idx[q]].term, &post, &npost, err))) {
+      free(ids);
+      return rc;
+    }
+    if (npost) /* a term no story holds has no ids */
+      memcpy(ids + nids, post, sizeof *ids * npost);
+    nids += npost;
   }
   cw_sort_u64((uint64_t *)ids, nids); /* story ids are positive */
   /* counted in place: ids[0..n) become rank keys; the write trails the read */
@@ -710,7 +725,6 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
   *out = cands;
   *n_out = n;
 done:
-  cw_sq_done(s, st);
   free(ids);
   if (rc == CW_ERR_NOMEM)
     cw_error_set(err, rc, 0, "%s: out of memory", s->path);
@@ -755,9 +769,9 @@ static cw_status save_centroid(cw_store *s, int64_t story,
       goto done;
     }
     if (c < 0)
-      i++;
+      cw_sq_posts_removed(s, old->items[i++].term, story);
     else
-      j++;
+      cw_sq_posts_added(s, v->items[j++].term, story);
   }
   if (!rc) {
     unsigned char *blob = NULL;
@@ -1058,6 +1072,18 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
   if (rc)
     return rc;
   sqlite3_stmt *st;
+  if (s->posts) { /* the rows about to go, out of the postings too */
+    if (cw_sq_prep(s, "SELECT term FROM story_terms WHERE story_id=?", &st) !=
+        SQLITE_OK)
+      return cw_sq_error(s, err, "merge stories");
+    sqlite3_bind_int64(st, 1, from);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+      cw_sq_posts_removed(s, (const char *)sqlite3_column_text(st, 0), from);
+    cw_sq_done(s, st);
+    if (step != SQLITE_DONE)
+      cw_sq_posts_clear(s);
+  }
   static const char *const sql[] = {
       "UPDATE stories SET version = version + 1,"
       " n_articles = n_articles + (SELECT n_articles FROM stories WHERE id=?1),"
@@ -1657,13 +1683,13 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   if ((rc = df_flush(s, err)) || (rc = cw_sq_exec(s, "COMMIT", err)))
     goto fail;
   df_committed(s);
+  cw_sq_posts_committed(s);
   if (result)
     *result = res;
   return CW_OK;
 fail:
   sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-  states_clear(s); /* they may hold what was rolled back */
-  df_clear(s);
+  cw_sq_forget(s); /* they may hold what was rolled back */
   return rc;
 }
 

@@ -28,6 +28,7 @@ struct cw_store {
    * memory while this connection writes (NULL until the first ingest) */
   struct cw_sq_states *states;
   struct cw_sq_df *df; /* document frequencies read and counted */
+  struct cw_sq_posts *posts; /* postings.c: story-term postings read */
   int64_t data_version; /* PRAGMA data_version when the states were valid */
   int ingest_cache;     /* the ingest's larger page cache is set */
 };
@@ -48,6 +49,27 @@ void cw_sq_done(cw_store *s, sqlite3_stmt *st);
 void cw_sq_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* Column i as text (NULL for SQL NULL). */
 const char *cw_sq_col_text(sqlite3_stmt *st, int i);
+
+/* Forgets what the connection keeps in memory of the archive between
+ * ingests (story states, document frequencies, postings): after a write
+ * that bypassed them, such as an import. */
+void cw_sq_forget(cw_store *s);
+
+/* postings.c: story ids whose index terms (story_terms) hold a term,
+ * newest first, kept in memory while the connection ingests. A lookup
+ * reads at most this many. */
+#define CW_SQ_POSTINGS_PER_TERM 48
+/* The newest stories (at most CW_SQ_POSTINGS_PER_TERM, newest first) that
+ * hold term: *ids is borrowed until the next call on s. */
+cw_status cw_sq_posts_get(cw_store *s, const char *term, const int64_t **ids,
+                          size_t *n, cw_error *err);
+/* story_terms gained or lost the row (term, story). */
+void cw_sq_posts_added(cw_store *s, const char *term, int64_t story);
+void cw_sq_posts_removed(cw_store *s, const char *term, int64_t story);
+/* After a commit: drops the table when it has grown past its bound. */
+void cw_sq_posts_committed(cw_store *s);
+/* Drops the table (rollback, another writer, close). */
+void cw_sq_posts_clear(cw_store *s);
 
 /* derived.c: near-copies and what articles say */
 struct cw_minhash;
