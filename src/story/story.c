@@ -22,6 +22,7 @@
 #include "analyze/times.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,56 +97,119 @@ static int by_term(const void *x, const void *y) {
   return wterm_cmp(x, y);
 }
 
-/* Keeps the `keep` heaviest terms of items[0..*n) and re-sorts by term. */
-static void truncate_heaviest(cw_wterm *items, size_t *n, size_t keep) {
-  if (*n > keep) {
-    qsort(items, *n, sizeof *items, by_weight_desc);
-    for (size_t i = keep; i < *n; i++)
-      free(items[i].term);
-    *n = keep;
+/* The item of rank k (from 0) of a[0..n) in by_weight_desc's order
+ * (weight, then term: a total order, terms being distinct); a is
+ * reordered. Quickselect: a vector keeps its 64 heaviest of some 200
+ * terms, and sorting them all by weight, then back by term, was 7% of
+ * adding an article. */
+static cw_wterm nth_heaviest(cw_wterm *a, size_t n, size_t k) {
+  ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k;
+  while (lo < hi) {
+    cw_wterm p = a[lo + (hi - lo) / 2];
+    ptrdiff_t i = lo, j = hi;
+    while (i <= j) {
+      while (by_weight_desc(&a[i], &p) < 0)
+        i++;
+      while (by_weight_desc(&a[j], &p) > 0)
+        j--;
+      if (i <= j) {
+        cw_wterm t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (kk <= j)
+      hi = j;
+    else if (kk >= i)
+      lo = i;
+    else
+      break; /* a[kk] is the pivot */
   }
-  if (*n > 1)
-    qsort(items, *n, sizeof *items, by_term);
+  return a[kk];
+}
+
+/* Marks in kept[0..n) the `keep` heaviest of items[0..n) (all when
+ * n <= keep); -1 when out of memory. */
+static int mark_heaviest(const cw_wterm *items, size_t n, size_t keep,
+                         unsigned char *kept) {
+  if (n <= keep) {
+    memset(kept, 1, n);
+    return 0;
+  }
+  if (keep == 0) {
+    memset(kept, 0, n);
+    return 0;
+  }
+  cw_wterm stack[256], *tmp = n <= 256 ? stack : malloc(n * sizeof *tmp);
+  if (!tmp)
+    return -1;
+  memcpy(tmp, items, n * sizeof *tmp);
+  cw_wterm last = nth_heaviest(tmp, n, keep - 1);
+  for (size_t i = 0; i < n; i++)
+    kept[i] = by_weight_desc(&items[i], &last) <= 0;
+  if (tmp != stack)
+    free(tmp);
+  return 0;
+}
+
+static int sorted_by_term(const cw_wterm *items, size_t n) {
+  for (size_t i = 1; i < n; i++)
+    if (wterm_cmp(&items[i - 1], &items[i]) > 0)
+      return 0;
+  return 1;
 }
 
 cw_status cw_termvec_add(cw_termvec *acc, const cw_termvec *b, size_t keep) {
-  cw_wterm *m = malloc((acc->n + b->n + 1) * sizeof *m);
-  if (!m)
-    return CW_ERR_NOMEM;
+  size_t cap = acc->n + b->n + 1;
+  cw_wterm *m = malloc(cap * sizeof *m);
+  /* per merged term: 1 when it points into b (copied only if kept) */
+  unsigned char *from_b = malloc(cap), *kept = malloc(cap);
+  if (!m || !from_b || !kept)
+    goto nomem;
   size_t i = 0, j = 0, k = 0;
   while (i < acc->n || j < b->n) {
     int c = i == acc->n ? 1
             : j == b->n ? -1
                         : wterm_cmp(&acc->items[i], &b->items[j]);
+    from_b[k] = c > 0;
     if (c < 0) {
       m[k++] = acc->items[i++];
     } else if (c > 0) {
-      m[k].term = cw_strdup(b->items[j].term);
+      m[k].term = b->items[j].term;
       m[k].key = key_of(&b->items[j]);
-      m[k].w = b->items[j++].w;
-      if (!m[k].term)
-        goto nomem;
-      k++;
+      m[k++].w = b->items[j++].w;
     } else {
       m[k] = acc->items[i++];
       m[k++].w += b->items[j++].w;
     }
   }
-  free(acc->items);
-  acc->items = m;
-  acc->n = k;
-  truncate_heaviest(acc->items, &acc->n, keep);
-  return CW_OK;
-nomem:
-  /* terms taken from acc still belong to acc; free only the copies */
+  if (mark_heaviest(m, k, keep, kept))
+    goto nomem;
+  /* the kept terms of b copied first: acc is untouched until all are */
+  for (size_t x = 0; x < k; x++)
+    if (kept[x] && from_b[x] && !(m[x].term = cw_strdup(m[x].term))) {
+      while (x-- > 0)
+        if (kept[x] && from_b[x])
+          free(m[x].term);
+      goto nomem;
+    }
+  size_t n = 0;
   for (size_t x = 0; x < k; x++) {
-    int from_acc = 0;
-    for (size_t y = 0; y < acc->n && !from_acc; y++)
-      from_acc = acc->items[y].term == m[x].term;
-    if (!from_acc)
+    if (kept[x])
+      m[n++] = m[x];
+    else if (!from_b[x])
       free(m[x].term);
   }
+  free(from_b);
+  free(kept);
+  free(acc->items);
+  acc->items = m; /* still in term order: a merge of two sorted vectors */
+  acc->n = n;
+  return CW_OK;
+nomem:
   free(m);
+  free(from_b);
+  free(kept);
   return CW_ERR_NOMEM;
 }
 
@@ -175,8 +239,12 @@ cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
   if (an->n_terms == 0)
     return CW_OK;
   cw_wterm *items = malloc(an->n_terms * sizeof *items);
-  if (!items)
+  unsigned char *kept = malloc(an->n_terms);
+  if (!items || !kept) {
+    free(items);
+    free(kept);
     return CW_ERR_NOMEM;
+  }
   size_t n = 0;
   for (size_t i = 0; i < an->n_terms; i++) {
     const cw_term *t = &an->terms[i];
@@ -186,17 +254,31 @@ cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
     double w = (1.0 + log(t->tf)) * idf;
     if (t->is_name)
       w *= CW_STORY_NAME_BOOST;
-    items[n].term = cw_strdup(t->term);
+    items[n].term = (char *)t->term; /* borrowed until chosen, not freed */
     items[n].key = cw_term_key(t->term);
-    if (!items[n].term) {
-      out->items = items;
-      out->n = n;
-      cw_termvec_free(out);
-      return CW_ERR_NOMEM;
-    }
     items[n++].w = (float)w;
   }
-  truncate_heaviest(items, &n, CW_STORY_VECTOR_TERMS);
+  /* the heaviest chosen first, then only they are copied */
+  int bad = mark_heaviest(items, n, CW_STORY_VECTOR_TERMS, kept);
+  size_t k = 0;
+  for (size_t i = 0; i < n && !bad; i++)
+    if (kept[i]) {
+      items[k] = items[i];
+      if (!(items[k].term = cw_strdup(items[i].term)))
+        bad = 1;
+      else
+        k++;
+    }
+  free(kept);
+  if (bad) {
+    out->items = items;
+    out->n = k;
+    cw_termvec_free(out);
+    return CW_ERR_NOMEM;
+  }
+  n = k;
+  if (n > 1 && !sorted_by_term(items, n))
+    qsort(items, n, sizeof *items, by_term);
   out->items = items;
   out->n = n;
   double norm = cw_termvec_norm(out);

@@ -61,6 +61,66 @@ static void add_merges_sorted_and_truncates(void **state) {
   cw_termvec_free(&vb);
 }
 
+static int cmp_str(const void *x, const void *y) {
+  return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static int by_weight_then_term(const void *x, const void *y) {
+  const cw_wterm *a = x, *b = y;
+  if (a->w != b->w)
+    return a->w < b->w ? 1 : -1;
+  return strcmp(a->term, b->term);
+}
+
+/* The heaviest kept by selection are those a full sort by weight (ties by
+ * term) keeps, returned in term order: 100 and 400 terms with weights
+ * from five values, so that ties cross the cut; 400 is past the
+ * selection's stack buffer. */
+static void keep_heaviest_matches_full_sort(void **state) {
+  (void)state;
+  for (size_t total = 100; total <= 400; total += 300) {
+    char names[400][8];
+    cw_wterm all[400];
+    uint32_t x = 2463534242u;
+    cw_termvec v = {0};
+    for (size_t i = 0; i < total; i++) {
+      x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+      snprintf(names[i], sizeof names[i], "t%03zu", (i * 37) % total);
+      all[i] = (cw_wterm){names[i], (float)(1 + x % 5), 0};
+      cw_termvec one = {&all[i], 1};
+      assert_int_equal(cw_termvec_add(&v, &one, (size_t)-1), CW_OK);
+    }
+    assert_int_equal(v.n, total);
+    cw_termvec none = {0};
+    assert_int_equal(cw_termvec_add(&v, &none, 64), CW_OK);
+    qsort(all, total, sizeof *all, by_weight_then_term);
+    const char *expect[64];
+    for (size_t i = 0; i < 64; i++)
+      expect[i] = all[i].term;
+    qsort(expect, 64, sizeof *expect, cmp_str);
+    assert_int_equal(v.n, 64);
+    for (size_t i = 0; i < 64; i++)
+      assert_string_equal(v.items[i].term, expect[i]);
+    /* the article vector keeps the same 64 */
+    cw_term terms[400];
+    uint32_t df[400];
+    for (size_t i = 0; i < total; i++) {
+      terms[i] = (cw_term){all[i].term, all[i].w, 0};
+      df[i] = 10;
+    }
+    cw_analysis an = {.terms = terms, .n_terms = total};
+    cw_termvec u;
+    assert_int_equal(cw_story_vector(&an, df, 1000, &u), CW_OK);
+    assert_int_equal(u.n, CW_STORY_VECTOR_TERMS);
+    for (size_t i = 1; i < u.n; i++)
+      assert_true(strcmp(u.items[i - 1].term, u.items[i].term) < 0);
+    for (size_t i = 0; i < 64; i++) /* CW_STORY_VECTOR_TERMS is 64 */
+      assert_string_equal(u.items[i].term, expect[i]);
+    cw_termvec_free(&u);
+    cw_termvec_free(&v);
+  }
+}
+
 static void vector_weights_rare_terms_and_names(void **state) {
   (void)state;
   cw_term terms[] = {{"e:lidia varga", 2, 1}, {"port", 2, 0}, {"said", 2, 0}};
@@ -482,6 +542,7 @@ int main(void) {
       cmocka_unit_test(cosine_of_identical_and_disjoint),
       cmocka_unit_test(term_keys_keep_strcmp_order),
       cmocka_unit_test(add_merges_sorted_and_truncates),
+      cmocka_unit_test(keep_heaviest_matches_full_sort),
       cmocka_unit_test(vector_weights_rare_terms_and_names),
       cmocka_unit_test(pick_joins_best_above_threshold_within_window),
       cmocka_unit_test(facets_from_times_terms_people_and_numbers),
