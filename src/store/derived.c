@@ -226,9 +226,9 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
     const cw_fact *f = &an->facts[i];
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, article);
-    cw_sq_bind_text(st, 2, cw_fact_kind_name(f->kind));
-    cw_sq_bind_text(st, 3, f->subject);
-    cw_sq_bind_text(st, 4, f->value);
+    cw_sq_bind_static(st, 2, cw_fact_kind_name(f->kind));
+    cw_sq_bind_static(st, 3, f->subject);
+    cw_sq_bind_static(st, 4, f->value);
     sqlite3_bind_double(st, 5, f->number);
     sqlite3_bind_int(st, 6, (int)f->qualifier);
     sqlite3_bind_int(st, 7, f->approximate);
@@ -250,9 +250,9 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
     sqlite3_bind_int64(st, 1, article);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)q->start);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)q->end);
-    cw_sq_bind_text(st, 4, cw_quote_kind_name(q->kind));
-    cw_sq_bind_text(st, 5, q->text ? q->text : "");
-    cw_sq_bind_text(st, 6, q->speaker);
+    cw_sq_bind_static(st, 4, cw_quote_kind_name(q->kind));
+    cw_sq_bind_static(st, 5, q->text ? q->text : "");
+    cw_sq_bind_static(st, 6, q->speaker);
     if (q->speaker_end > q->speaker_start) {
       sqlite3_bind_int64(st, 7, (sqlite3_int64)q->speaker_start);
       sqlite3_bind_int64(st, 8, (sqlite3_int64)q->speaker_end);
@@ -260,8 +260,8 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
       sqlite3_bind_null(st, 7);
       sqlite3_bind_null(st, 8);
     }
-    cw_sq_bind_text(st, 9, q->cue);
-    cw_sq_bind_text(st, 10, q->channel);
+    cw_sq_bind_static(st, 9, q->cue);
+    cw_sq_bind_static(st, 10, q->channel);
     ok = sqlite3_step(st) == SQLITE_DONE;
   }
   cw_sq_done(s, st);
@@ -276,8 +276,8 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
     sqlite3_bind_int64(st, 1, article);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)t->start);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)t->end);
-    cw_sq_bind_text(st, 4, cw_timex_type_name(t->type));
-    cw_sq_bind_text(st, 5, t->value ? t->value : "");
+    cw_sq_bind_static(st, 4, cw_timex_type_name(t->type));
+    cw_sq_bind_static(st, 5, t->value ? t->value : "");
     ok = sqlite3_step(st) == SQLITE_DONE;
   }
   cw_sq_done(s, st);

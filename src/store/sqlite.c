@@ -214,6 +214,13 @@ void cw_sq_bind_text(sqlite3_stmt *st, int i, const char *v) {
     sqlite3_bind_null(st, i);
 }
 
+void cw_sq_bind_static(sqlite3_stmt *st, int i, const char *v) {
+  if (v)
+    sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(st, i);
+}
+
 const char *cw_sq_col_text(sqlite3_stmt *st, int i) {
   return (const char *)sqlite3_column_text(st, i);
 }
@@ -1040,8 +1047,8 @@ static cw_status insert_entities(cw_store *s, int64_t article,
     char *roles = roles_json(e);
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, article);
-    cw_sq_bind_text(st, 2, e->name);
-    cw_sq_bind_text(st, 3, entity_type_name(e->type));
+    cw_sq_bind_static(st, 2, e->name);
+    cw_sq_bind_static(st, 3, entity_type_name(e->type));
     cw_sq_bind_text(st, 4, roles ? roles : "[]");
     sqlite3_bind_int64(st, 5, (sqlite3_int64)e->n_mentions);
     if (sqlite3_step(st) != SQLITE_DONE)
@@ -1450,19 +1457,19 @@ static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
   }
   sqlite3_bind_int64(st, 1, doc);
   sqlite3_bind_int64(st, 2, story);
-  cw_sq_bind_text(st, 3, hash);
-  cw_sq_bind_text(st, 4, a->title);
-  cw_sq_bind_text(st, 5, a->outlet);
-  cw_sq_bind_text(st, 6, a->url);
-  cw_sq_bind_text(st, 7, a->published);
-  cw_sq_bind_text(st, 8, a->dateline);
-  cw_sq_bind_text(st, 9, a->byline);
-  cw_sq_bind_text(st, 10, a->text ? a->text : "");
-  cw_sq_bind_text(st, 11, credits ? credits : "[]");
-  cw_sq_bind_text(st, 12, a->source_path);
+  cw_sq_bind_static(st, 3, hash);
+  cw_sq_bind_static(st, 4, a->title);
+  cw_sq_bind_static(st, 5, a->outlet);
+  cw_sq_bind_static(st, 6, a->url);
+  cw_sq_bind_static(st, 7, a->published);
+  cw_sq_bind_static(st, 8, a->dateline);
+  cw_sq_bind_static(st, 9, a->byline);
+  cw_sq_bind_static(st, 10, a->text ? a->text : "");
+  cw_sq_bind_static(st, 11, credits ? credits : "[]");
+  cw_sq_bind_static(st, 12, a->source_path);
   sqlite3_bind_int(st, 13, a->part);
-  cw_sq_bind_text(st, 14, a->source_id);
-  cw_sq_bind_text(st, 15, added);
+  cw_sq_bind_static(st, 14, a->source_id);
+  cw_sq_bind_static(st, 15, added);
   sqlite3_bind_double(st, 16, sim);
   if (copy_of)
     sqlite3_bind_int64(st, 17, copy_of);
@@ -1479,8 +1486,8 @@ static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
                          "VALUES(?,?,?)", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "index article");
   sqlite3_bind_int64(st, 1, *id);
-  cw_sq_bind_text(st, 2, a->title);
-  cw_sq_bind_text(st, 3, a->text ? a->text : "");
+  cw_sq_bind_static(st, 2, a->title);
+  cw_sq_bind_static(st, 3, a->text ? a->text : "");
   if (sqlite3_step(st) != SQLITE_DONE)
     rc = cw_sq_error(s, err, "index article");
   cw_sq_done(s, st);
