@@ -18,6 +18,7 @@
 #include "text/text.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,158 @@ int64_t cw_sq_copy_period(int64_t when, int64_t *neighbour) {
                      ? p - 1
                      : p + 1;
   return p;
+}
+
+/* ---- which band keys a period holds, in memory ------------------------ */
+
+/* Most of an article's 32 to 48 band-key lookups find no holder, and each
+ * is an index seek (6% of adding an article at 10k articles). After a
+ * period has been looked up in often enough to repay reading its keys
+ * (BAND_FILTER_AFTER lookups and a sixteenth of its keys), its keys go
+ * into a Bloom filter here: a key the filter lacks is held by no article
+ * of the period, and the seek is skipped. Keys added to a period are added
+ * to its filter; the filters are dropped with the other ingest caches
+ * (cw_sq_forget). A false positive only costs the seek, so the lookup
+ * returns what it did without the filter. */
+#define BAND_FILTER_AFTER 1024
+#define BAND_FILTER_PERIODS 64 /* periods followed (a period is 32 days) */
+#define BAND_FILTER_BITS 16    /* per key: 8 probes, ~0.05% false positives */
+#define BAND_FILTER_PROBES 8
+
+typedef struct band_filter {
+  int64_t period;
+  uint64_t lookups;
+  uint64_t keys;  /* keys in the period, as counted and added since */
+  int counted;    /* keys was read from the archive */
+  uint64_t *bits; /* NULL: not built */
+  uint64_t mask;  /* bit count - 1 (a power of two) */
+} band_filter;
+
+struct cw_sq_bands {
+  band_filter f[BAND_FILTER_PERIODS];
+  size_t n;
+};
+
+void cw_sq_bands_clear(cw_store *s) {
+  struct cw_sq_bands *b = s->bands;
+  if (!b)
+    return;
+  for (size_t i = 0; i < b->n; i++)
+    free(b->f[i].bits);
+  free(b);
+  s->bands = NULL;
+}
+
+size_t cw_sq_bands_built(const cw_store *s) {
+  size_t n = 0;
+  for (size_t i = 0; s->bands && i < s->bands->n; i++)
+    n += s->bands->f[i].bits != NULL;
+  return n;
+}
+
+static band_filter *filter_of(cw_store *s, int64_t period, int create) {
+  struct cw_sq_bands *b = s->bands;
+  if (!b) {
+    if (!create || !(b = s->bands = calloc(1, sizeof *b)))
+      return NULL;
+  }
+  for (size_t i = 0; i < b->n; i++)
+    if (b->f[i].period == period)
+      return &b->f[i];
+  if (!create || b->n == BAND_FILTER_PERIODS)
+    return NULL;
+  band_filter *f = &b->f[b->n++];
+  memset(f, 0, sizeof *f);
+  f->period = period;
+  return f;
+}
+
+static void filter_add(band_filter *f, uint64_t key) {
+  uint64_t h = key, step = (key * 0x9E3779B97F4A7C15ULL) | 1;
+  for (int i = 0; i < BAND_FILTER_PROBES; i++, h += step)
+    f->bits[(h & f->mask) >> 6] |= (uint64_t)1 << (h & 63);
+}
+
+static int filter_has(const band_filter *f, uint64_t key) {
+  uint64_t h = key, step = (key * 0x9E3779B97F4A7C15ULL) | 1;
+  for (int i = 0; i < BAND_FILTER_PROBES; i++, h += step)
+    if (!(f->bits[(h & f->mask) >> 6] & ((uint64_t)1 << (h & 63))))
+      return 0;
+  return 1;
+}
+
+/* Reads the period's keys into a new filter; 0 when it could not (the
+ * lookups go on without it). */
+static int filter_build(cw_store *s, band_filter *f) {
+  uint64_t bits = 4096;
+  while (bits < f->keys * BAND_FILTER_BITS && bits < ((uint64_t)1 << 40))
+    bits <<= 1;
+  if (!(f->bits = calloc(bits / 64, sizeof *f->bits)))
+    return 0;
+  f->mask = bits - 1;
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, "SELECT band FROM copy_bands WHERE period=?", &st) !=
+      SQLITE_OK)
+    goto fail;
+  sqlite3_bind_int64(st, 1, f->period);
+  int step;
+  while ((step = sqlite3_step(st)) == SQLITE_ROW)
+    filter_add(f, (uint64_t)sqlite3_column_int64(st, 0));
+  cw_sq_done(s, st);
+  if (step == SQLITE_DONE)
+    return 1;
+fail:
+  free(f->bits);
+  f->bits = NULL;
+  return 0;
+}
+
+/* Whether band key `key` may have holders in `period`: 0 only when the
+ * period's filter is built and lacks it. */
+static int band_may_exist(cw_store *s, int64_t period, uint64_t key) {
+  band_filter *f = filter_of(s, period, 1);
+  if (!f)
+    return 1;
+  if (f->bits)
+    return filter_has(f, key);
+  if (++f->lookups < BAND_FILTER_AFTER)
+    return 1;
+  if (!f->counted) { /* once: a large period must repay its read */
+    sqlite3_stmt *st;
+    if (cw_sq_prep(s, "SELECT count(*) FROM copy_bands WHERE period=?", &st) ==
+        SQLITE_OK) {
+      sqlite3_bind_int64(st, 1, period);
+      if (sqlite3_step(st) == SQLITE_ROW)
+        f->keys = (uint64_t)sqlite3_column_int64(st, 0);
+      cw_sq_done(s, st);
+    }
+    f->counted = 1;
+  }
+  if (f->lookups * 16 < f->keys)
+    return 1;
+  if (!filter_build(s, f)) {
+    f->lookups = 0; /* try again later */
+    return 1;
+  }
+  return filter_has(f, key);
+}
+
+/* Keys just stored in a period: into its filter when built. */
+static void band_added(cw_store *s, int64_t period, uint64_t key) {
+  band_filter *f = filter_of(s, period, 0);
+  if (!f)
+    return;
+  f->keys++;
+  if (!f->bits)
+    return;
+  filter_add(f, key);
+  if (f->keys * BAND_FILTER_BITS > (f->mask + 1) * 2) {
+    /* twice as full as built for: read again, twice the size, when the
+     * lookups have repaid it (a growing period is read O(log n) times) */
+    free(f->bits);
+    f->bits = NULL;
+    f->lookups = 0;
+  }
 }
 
 typedef struct band_hit {
@@ -130,7 +283,7 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
       period = sqlite3_column_int64(prev, 0);
     }
     for (size_t b = 0; b < CW_MINHASH_BANDS; b++) {
-      if (got[b] == COPY_POSTINGS)
+      if (got[b] == COPY_POSTINGS || !band_may_exist(s, period, bands[b]))
         continue;
       sqlite3_reset(st);
       sqlite3_bind_int64(st, 1, period);
@@ -209,6 +362,8 @@ cw_status cw_sq_save_signature(cw_store *s, int64_t article, int64_t when,
     sqlite3_bind_int64(st, 2, (sqlite3_int64)bands[b]);
     sqlite3_bind_int64(st, 3, article);
     ok = sqlite3_step(st) == SQLITE_DONE;
+    if (ok)
+      band_added(s, period, bands[b]);
   }
   cw_sq_done(s, st);
   return ok ? CW_OK : cw_sq_error(s, err, "store signature");

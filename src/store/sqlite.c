@@ -157,6 +157,7 @@ void cw_store_close(cw_store *s) {
   states_free(s);
   df_clear(s);
   cw_sq_posts_clear(s);
+  cw_sq_bands_clear(s);
   for (size_t i = 0; i < s->n_cache; i++)
     sqlite3_finalize(s->cache[i].st);
   sqlite3_close_v2(s->db);
@@ -557,6 +558,7 @@ void cw_sq_forget(cw_store *s) {
   states_clear(s);
   df_clear(s);
   cw_sq_posts_clear(s);
+  cw_sq_bands_clear(s);
 }
 
 /* At the start of a write transaction: forget the states when another

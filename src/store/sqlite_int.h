@@ -1,6 +1,7 @@
 /* sqlite_int.h - what the files of the SQLite backend share (sqlite.c:
  * open, ingest, stories; search.c, export.c and others beside it). Private
- * to src/store: nothing outside this folder includes it.
+ * to src/store: nothing outside this folder includes it but the unit
+ * tests of its in-memory caches (test_postings.c, test_copy_filter.c).
  */
 #ifndef CW_SQLITE_INT_H
 #define CW_SQLITE_INT_H
@@ -29,6 +30,7 @@ struct cw_store {
   struct cw_sq_states *states;
   struct cw_sq_df *df; /* document frequencies read and counted */
   struct cw_sq_posts *posts; /* postings.c: story-term postings read */
+  struct cw_sq_bands *bands; /* derived.c: band keys each period holds */
   int64_t data_version; /* PRAGMA data_version when the states were valid */
   int ingest_cache;     /* the ingest's larger page cache is set */
 };
@@ -77,6 +79,10 @@ void cw_sq_posts_committed(cw_store *s);
 void cw_sq_posts_clear(cw_store *s);
 
 /* derived.c: near-copies and what articles say */
+/* Drops the filters of the band keys each period holds. */
+void cw_sq_bands_clear(cw_store *s);
+/* How many periods have their filter built (for tests). */
+size_t cw_sq_bands_built(const cw_store *s);
 struct cw_minhash;
 struct cw_shingle_set;
 struct cw_analysis;

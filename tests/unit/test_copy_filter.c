@@ -1,0 +1,149 @@
+/* test_copy_filter.c - near-copies are found the same with the in-memory
+ * filter of the band keys a period holds (src/store/derived.c): once a
+ * period has been looked up in often enough its filter is built, and
+ * keys stored after that, in the same ingest or the next, are in it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/core.h"
+#include "crosswire.h"
+#include "store/sqlite_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char db_path[64];
+
+static int setup(void **state) {
+  (void)state;
+  snprintf(db_path, sizeof db_path, "/tmp/cw-test-filter-%d.db", (int)getpid());
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  char p[80];
+  unlink(db_path);
+  snprintf(p, sizeof p, "%s-wal", db_path);
+  unlink(p);
+  snprintf(p, sizeof p, "%s-shm", db_path);
+  unlink(p);
+  return 0;
+}
+
+/* An invented text of 40 words made of syllables, different for each n:
+ * no two share a run of five words. */
+static void text_of(unsigned n, char *out, size_t cap) {
+  static const char *const syl[] = {"ka", "lo", "mir", "te", "van", "su",
+                                    "dor", "pe", "li", "ros", "ne", "tam"};
+  uint32_t x = 2166136261u ^ (n * 16777619u);
+  size_t len = 0;
+  for (int w = 0; w < 40; w++) {
+    for (int k = 0; k < 3; k++) {
+      x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+      len += (size_t)snprintf(out + len, cap - len, "%s", syl[x % 12]);
+    }
+    len += (size_t)snprintf(out + len, cap - len, w == 39 ? "." : " ");
+  }
+}
+
+static void add_line(cw_buf *b, const char *id, const char *text) {
+  cw_buf_printf(b,
+                "{\"id\":\"%s\",\"title\":\"Notice %s\",\"text\":\"%s\","
+                "\"published\":\"2031-05-10T09:00:00Z\","
+                "\"outlet\":\"Tamsu Courier\"}\n",
+                id, id, text);
+}
+
+static int64_t copy_of(const char *source_id) {
+  sqlite3 *db;
+  sqlite3_stmt *st;
+  int64_t v = -1;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db,
+                                      "SELECT coalesce(a.copy_of, 0), "
+                                      "coalesce((SELECT o.source_id FROM "
+                                      "articles o WHERE o.id = a.copy_of), '') "
+                                      "FROM articles a WHERE a.source_id = ?",
+                                      -1, &st, NULL),
+                   SQLITE_OK);
+  sqlite3_bind_text(st, 1, source_id, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int64(st, 0) ? atoi((const char *)sqlite3_column_text(st, 1) + 1) : 0;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+static void copies_found_through_the_filter(void **state) {
+  (void)state;
+  char text[1024], copy[1100];
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  /* 100 distinct texts of one day: 1,600 lookups in their period */
+  for (unsigned i = 1; i <= 100; i++) {
+    char id[16];
+    snprintf(id, sizeof id, "a%u", i);
+    text_of(i, text, sizeof text);
+    add_line(&b, id, text);
+  }
+  /* after the filter is built, in the same ingest: an original and its
+   * copy, and a copy of an article stored before the filter */
+  text_of(500, text, sizeof text);
+  add_line(&b, "a500", text);
+  snprintf(copy, sizeof copy, "%s (Wire.)", text);
+  add_line(&b, "a501", copy);
+  text_of(3, text, sizeof text);
+  snprintf(copy, sizeof copy, "%s (Agencies.)", text);
+  add_line(&b, "a502", copy);
+  assert_int_equal(b.err, CW_OK);
+  cw_store *s;
+  cw_articles *list;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_extract_bytes(b.ptr, b.len, "f.jsonl", NULL, &list, &err),
+                   CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
+  cw_articles_free(list);
+  /* the articles' period, its nearer neighbour and the period of today
+   * (where an undated original added with them would be) */
+  assert_int_equal(cw_sq_bands_built(s), 3);
+  /* the next ingest on the connection keeps the filter */
+  cw_buf_reset(&b);
+  text_of(600, text, sizeof text);
+  add_line(&b, "a600", text);
+  snprintf(copy, sizeof copy, "%s (Wire desk.)", text);
+  add_line(&b, "a601", copy);
+  text_of(500, text, sizeof text);
+  snprintf(copy, sizeof copy, "%s (Pool.)", text);
+  add_line(&b, "a602", copy);
+  assert_int_equal(cw_extract_bytes(b.ptr, b.len, "g.jsonl", NULL, &list, &err),
+                   CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
+  cw_articles_free(list);
+  assert_int_equal(cw_sq_bands_built(s), 3);
+  cw_store_close(s);
+  cw_buf_free(&b);
+  assert_int_equal(copy_of("a501"), 500);
+  assert_int_equal(copy_of("a502"), 3);
+  assert_int_equal(copy_of("a601"), 600);
+  assert_int_equal(copy_of("a602"), 500);
+  for (unsigned i = 1; i <= 100; i += 9) { /* distinct texts stay apart */
+    char id[16];
+    snprintf(id, sizeof id, "a%u", i);
+    assert_int_equal(copy_of(id), 0);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(copies_found_through_the_filter, setup,
+                                      teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
