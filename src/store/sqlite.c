@@ -349,7 +349,7 @@ static cw_status load_facets(cw_store *s, int64_t story, cw_termvec *v,
   while (!rc && sqlite3_step(st) == SQLITE_ROW) {
     cw_wterm t = {(char *)cw_sq_col_text(st, 0),
                   (float)sqlite3_column_double(st, 1), 0};
-    cw_termvec one = {&t, 1};
+    cw_termvec one = {&t, 1, NULL};
     rc = cw_termvec_add(v, &one, (size_t)-1); /* save_facets bounded it */
   }
   cw_sq_done(s, st);

@@ -55,11 +55,38 @@ static inline int wterm_cmp(const cw_wterm *a, const cw_wterm *b) {
 void cw_termvec_free(cw_termvec *v) {
   if (!v)
     return;
-  for (size_t i = 0; i < v->n; i++)
-    free(v->items[i].term);
+  if (v->pool)
+    free(v->pool);
+  else
+    for (size_t i = 0; i < v->n; i++)
+      free(v->items[i].term);
   free(v->items);
   v->items = NULL;
   v->n = 0;
+  v->pool = NULL;
+}
+
+/* Gives each term of an unpacked vector its own allocation, as a vector
+ * that changes needs: -1 when out of memory (v unchanged). */
+static int own_terms(cw_termvec *v) {
+  if (!v->pool)
+    return 0;
+  char **copy = malloc((v->n + 1) * sizeof *copy);
+  if (!copy)
+    return -1;
+  for (size_t i = 0; i < v->n; i++)
+    if (!(copy[i] = cw_strdup(v->items[i].term))) {
+      while (i-- > 0)
+        free(copy[i]);
+      free(copy);
+      return -1;
+    }
+  for (size_t i = 0; i < v->n; i++)
+    v->items[i].term = copy[i];
+  free(copy);
+  free(v->pool);
+  v->pool = NULL;
+  return 0;
 }
 
 double cw_termvec_norm(const cw_termvec *v) {
@@ -160,6 +187,8 @@ static int sorted_by_term(const cw_wterm *items, size_t n) {
 }
 
 cw_status cw_termvec_add(cw_termvec *acc, const cw_termvec *b, size_t keep) {
+  if (own_terms(acc))
+    return CW_ERR_NOMEM;
   size_t cap = acc->n + b->n + 1;
   cw_wterm *m = malloc(cap * sizeof *m);
   /* per merged term: 1 when it points into b (copied only if kept) */
@@ -526,12 +555,23 @@ cw_status cw_termvec_pack(const cw_termvec *v, unsigned char **buf,
 }
 
 cw_status cw_termvec_unpack(const void *buf, size_t len, cw_termvec *out) {
-  const unsigned char *p = buf, *end = p + len;
   size_t n = 0, cap = 0;
   cw_wterm *items = NULL;
   cw_status rc = CW_OK;
   out->items = NULL;
   out->n = 0;
+  out->pool = NULL;
+  if (!len)
+    return CW_OK;
+  /* the terms stay where the copy of the buffer holds them: one
+   * allocation instead of one per term (a split check reads 30 vectors
+   * of 64 terms) */
+  char *pool = malloc(len);
+  if (!pool)
+    return CW_ERR_NOMEM;
+  memcpy(pool, buf, len);
+  out->pool = pool;
+  const unsigned char *p = (const unsigned char *)pool, *end = p + len;
   while (len && p < end) {
     if (end - p < 5) {
       rc = CW_ERR_FORMAT;
@@ -557,10 +597,7 @@ cw_status cw_termvec_unpack(const void *buf, size_t len, cw_termvec *out) {
       }
       items = q;
     }
-    if (!(items[n].term = cw_strdup((const char *)p))) {
-      rc = CW_ERR_NOMEM;
-      break;
-    }
+    items[n].term = (char *)p;
     items[n].key = cw_term_key((const char *)p);
     items[n++].w = w;
     p = nul + 1;

@@ -80,6 +80,10 @@ uint64_t cw_term_key(const char *term);
 typedef struct cw_termvec {
   cw_wterm *items; /* sorted by term (strcmp), unique */
   size_t n;
+  /* NULL, or one block holding every term (cw_termvec_unpack; changed by
+   * cw_termvec_add into terms of their own):
+   * the terms are freed with it, not one by one */
+  char *pool;
 } cw_termvec;
 
 void cw_termvec_free(cw_termvec *v);

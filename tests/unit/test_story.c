@@ -19,7 +19,7 @@ static cw_termvec vec_of(const char **terms, const float *w, size_t n) {
   cw_termvec v = {0};
   for (size_t i = 0; i < n; i++) {
     cw_wterm t = {(char *)terms[i], w[i], 0};
-    cw_termvec one = {&t, 1};
+    cw_termvec one = {&t, 1, NULL};
     assert_int_equal(cw_termvec_add(&v, &one, 1000), CW_OK);
   }
   return v;
@@ -87,7 +87,7 @@ static void keep_heaviest_matches_full_sort(void **state) {
       x ^= x << 13, x ^= x >> 17, x ^= x << 5;
       snprintf(names[i], sizeof names[i], "t%03zu", (i * 37) % total);
       all[i] = (cw_wterm){names[i], (float)(1 + x % 5), 0};
-      cw_termvec one = {&all[i], 1};
+      cw_termvec one = {&all[i], 1, NULL};
       assert_int_equal(cw_termvec_add(&v, &one, (size_t)-1), CW_OK);
     }
     assert_int_equal(v.n, total);
@@ -246,11 +246,11 @@ static void facets_add_bounds_each_kind(void **state) {
   for (int i = 0; i < CW_STORY_FACET_TERMS + 5; i++) {
     snprintf(term, sizeof term, "q:%d boat", 100 + i);
     cw_wterm t = {term, (float)(i + 1), 0};
-    cw_termvec one = {&t, 1};
+    cw_termvec one = {&t, 1, NULL};
     assert_int_equal(cw_story_facets_add(&acc, &one), CW_OK);
   }
   cw_wterm y = {"y:2031", 0.5f, 0};
-  cw_termvec one = {&y, 1};
+  cw_termvec one = {&y, 1, NULL};
   assert_int_equal(cw_story_facets_add(&acc, &one), CW_OK);
   /* the numbers are capped, the light year survives beside them */
   assert_int_equal(acc.n, CW_STORY_FACET_TERMS + 1);
@@ -265,7 +265,7 @@ static void pack_round_trip_and_damage(void **state) {
   const char *t[] = {"e:mira solen", "ferri", "y:2031"};
   float w[] = {0.25f, -1.5f, 3};
   cw_termvec v = vec_of(t, w, 3), back;
-  unsigned char *buf;
+  unsigned char *buf, *buf2;
   size_t len;
   assert_int_equal(cw_termvec_pack(&v, &buf, &len), CW_OK);
   assert_int_equal(cw_termvec_unpack(buf, len, &back), CW_OK);
@@ -274,7 +274,26 @@ static void pack_round_trip_and_damage(void **state) {
     assert_string_equal(back.items[i].term, v.items[i].term);
     assert_true(back.items[i].w == v.items[i].w);
   }
+  /* the terms live in one block beside the vector, not in the buffer */
+  assert_non_null(back.pool);
+  memset(buf, 'x', len);
+  assert_string_equal(back.items[0].term, "e:mira solen");
+  /* an unpacked vector that grows gets terms of its own; its block goes
+   * (ASan sees a term freed from inside the block or leaked) */
+  const char *more[] = {"ferri", "harbour"};
+  float wm[] = {1, 2};
+  cw_termvec m = vec_of(more, wm, 2);
+  assert_int_equal(cw_termvec_add(&back, &m, 3), CW_OK);
+  assert_null(back.pool);
+  assert_int_equal(back.n, 3); /* y:2031 3, harbour 2, e:mira solen .25 */
+  assert_string_equal(back.items[0].term, "e:mira solen");
+  assert_string_equal(back.items[1].term, "harbour");
+  assert_string_equal(back.items[2].term, "y:2031");
+  cw_termvec_free(&m);
   cw_termvec_free(&back);
+  assert_int_equal(cw_termvec_pack(&v, &buf2, &len), CW_OK);
+  free(buf);
+  buf = buf2;
   /* truncated: no NUL at the end of the last term */
   assert_int_equal(cw_termvec_unpack(buf, len - 1, &back), CW_ERR_FORMAT);
   assert_int_equal(back.n, 0);
@@ -517,7 +536,7 @@ static void term_keys_keep_strcmp_order(void **state) {
   for (size_t i = 0; i < n; i++) {
     size_t k = (i * 7) % n; /* 7 and 19 are coprime */
     cw_wterm t = {(char *)terms[k], (float)(k + 1), 0};
-    cw_termvec one = {&t, 1};
+    cw_termvec one = {&t, 1, NULL};
     assert_int_equal(cw_termvec_add(&v, &one, 1000), CW_OK);
     if (k % 3 == 0)
       assert_int_equal(cw_termvec_add(&u, &one, 1000), CW_OK);
