@@ -17,6 +17,8 @@
  */
 #include "extract/html_int.h"
 
+#include "ingest/ingest.h"
+
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -315,9 +317,12 @@ static const uint16_t cp1252_high[32] = {
 
 /* The Windows-1252 bytes the text was decoded from. U+FFFD stands for one
  * of the five bytes Windows-1252 leaves undefined; 0x81 is the likeliest
- * in the multi-byte charsets (a lead byte in Shift_JIS and GBK). NULL when
- * the text holds a character Windows-1252 does not have (it was UTF-8). */
-static char *cp1252_bytes(const char *s, size_t n, size_t *out_len) {
+ * in the multi-byte charsets (a lead byte in Shift_JIS and GBK). With c1,
+ * the C1 controls U+0080..U+009F stand for their own bytes (text read as
+ * ISO-8859-1) and U+FFFD for nothing. NULL when the text holds a character
+ * these do not have (it was UTF-8). */
+static char *cp1252_bytes(const char *s, size_t n, size_t *out_len,
+                          int c1) {
   char *out = malloc(n + 1);
   size_t o = 0;
   if (!out)
@@ -342,9 +347,9 @@ static char *cp1252_bytes(const char *s, size_t n, size_t *out_len) {
       return NULL;
     }
     int byte = -1;
-    if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+    if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF) || (c1 && cp <= 0xFF))
       byte = (int)cp;
-    else if (cp == 0xFFFD)
+    else if (cp == 0xFFFD && !c1)
       byte = 0x81;
     else
       for (int j = 0; j < 32; j++)
@@ -406,7 +411,7 @@ static char *redecode(const char *text, size_t len, size_t *out_len) {
   if (!high)
     return NULL;
   size_t raw_len;
-  char *raw = cp1252_bytes(text, len, &raw_len);
+  char *raw = cp1252_bytes(text, len, &raw_len, 0);
   if (!raw)
     return NULL;
   /* the declared name as iconv knows it: gb2312 pages are written in GBK */
@@ -416,6 +421,40 @@ static char *redecode(const char *text, size_t len, size_t *out_len) {
     utf = convert_lenient(from, raw, raw_len, out_len);
   free(raw);
   return utf;
+}
+
+/* Whether [s, s+n) holds a UTF-8 sequence of two bytes or more, and no
+ * byte that is not UTF-8. */
+static int utf8_multibyte(const char *s, size_t n) {
+  int multi = 0;
+  for (size_t i = 0; i < n && !multi; i++)
+    multi = (unsigned char)s[i] >= 0x80;
+  return multi && cw_utf8_invalid_count(s, n) == 0;
+}
+
+/* A page encoded twice: its UTF-8 was read as ISO-8859-1 or Windows-1252
+ * and written out as UTF-8 again, so that a right quote (E2 80 99) reads
+ * as "a-circumflex" and two C1 controls (or the euro and trade marks).
+ * When every character of the text is one of those charsets and their
+ * bytes are UTF-8 with at least one multi-byte sequence, returns those
+ * bytes (malloc'd), else NULL. Real Latin text fails the test at its first
+ * accent ("cafe" with an acute accent, then a space, is E9 20: no UTF-8). */
+static char *undouble(const char *text, size_t len, size_t *out_len) {
+  int high = 0;
+  for (size_t i = 0; i < len && !high; i++)
+    high = (unsigned char)text[i] >= 0x80;
+  if (!high)
+    return NULL;
+  for (int c1 = 1; c1 >= 0; c1--) {
+    size_t raw_len;
+    char *raw = cp1252_bytes(text, len, &raw_len, c1);
+    if (raw && utf8_multibyte(raw, raw_len)) {
+      *out_len = raw_len;
+      return raw;
+    }
+    free(raw);
+  }
+  return NULL;
 }
 
 /* ---- parsing --------------------------------------------------------------- */
@@ -665,7 +704,9 @@ cw_status cw_extract_html(const char *text, size_t len,
     return cw_error_set(err, CW_ERR_TOO_BIG, 0, "%s: page too large",
                         ctx->origin);
   size_t fixed_len = 0;
-  char *fixed = redecode(text, len, &fixed_len);
+  char *fixed = undouble(text, len, &fixed_len);
+  if (!fixed)
+    fixed = redecode(text, len, &fixed_len);
   if (fixed) {
     text = fixed;
     len = fixed_len;

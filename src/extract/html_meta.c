@@ -5,7 +5,9 @@
  * is the most exact; Open Graph and <meta> tags come next; the visible page
  * (<title>, <h1>, <time>, byline elements, a date in the URL) is the last
  * resort. Each field takes the first source that has it. Titles lose a
- * " | Outlet" suffix; dates become ISO 8601 (UTC when the page gives a zone).
+ * " | Outlet" suffix and keep the metadata's spelling when an <h1> differs
+ * from it only in quotes and dashes; dates become ISO 8601, a time with
+ * the offset the page gives (its day is the page's day), else in UTC.
  */
 #include "extract/html_int.h"
 
@@ -13,6 +15,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +31,8 @@
  * MAX_HEADLINE bytes. */
 #define MAX_H1 8
 #define MAX_HEADLINE 300
+/* Words of a label or date an <h1> puts before the metadata's title. */
+#define MAX_H1_LABEL_WORDS 3
 /* An <h1> is the story's headline when this share of its words is in the
  * metadata title, and half this share of the title's words is in it. */
 #define H1_TITLE_OVERLAP 0.5
@@ -92,6 +97,54 @@ static void collapse(char *s) {
     }
   }
   s[o] = '\0';
+}
+
+/* Whether the UTF-8 text s holds CJK ideographs, kana or hangul
+ * (U+3000..U+D7FF), the scripts whose titles use fullwidth punctuation. */
+static int has_cjk(const char *s) {
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p >= 0xE3 && *p <= 0xED)
+      return 1;
+  return 0;
+}
+
+/* Cleans a title in place: no-break and other fixed-width spaces become
+ * spaces, soft hyphens and zero-width spaces go, fullwidth ASCII forms
+ * ("？", "：") become ASCII in a title without CJK text (where they are a
+ * keyboard's slip), then white space runs are collapsed. */
+static void clean_title(char *s) {
+  int cjk = has_cjk(s);
+  unsigned char *o = (unsigned char *)s;
+  for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    if (p[0] == 0xC2 && p[1] == 0xA0) { /* no-break space */
+      *o++ = ' ';
+      p += 2;
+    } else if (p[0] == 0xC2 && p[1] == 0xAD) { /* soft hyphen */
+      p += 2;
+    } else if (p[0] == 0xE2 && p[1] == 0x80 &&
+               ((p[2] >= 0x80 && p[2] <= 0x8A) || p[2] == 0xAF)) {
+      *o++ = ' '; /* en quad .. hair space, narrow no-break space */
+      p += 3;
+    } else if ((p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x8B) ||
+               (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0xA0) ||
+               (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)) {
+      p += 3; /* zero-width space, word joiner, byte order mark */
+    } else if (!cjk && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+      *o++ = ' '; /* ideographic space */
+      p += 3;
+    } else if (!cjk && p[0] == 0xEF &&
+               ((p[1] == 0xBC && p[2] >= 0x81 && p[2] <= 0xBF) ||
+                (p[1] == 0xBD && p[2] >= 0x80 && p[2] <= 0x9E))) {
+      /* U+FF01..U+FF5E: U+0021..U+007E moved by 0xFEE0 */
+      unsigned cp = 0xF000u | (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu);
+      *o++ = (unsigned char)(cp - 0xFEE0u);
+      p += 3;
+    } else {
+      *o++ = *p++;
+    }
+  }
+  *o = '\0';
+  collapse(s);
 }
 
 /* ---- JSON-LD ------------------------------------------------------------ */
@@ -761,6 +814,17 @@ static int numeric_dmy(const char *s, size_t n, int *y, int *m, int *d) {
   return 1;
 }
 
+/* The time epoch as ISO 8601 at the offset off (minutes east of UTC):
+ * "2020-04-12T18:00:00-07:00", or in UTC ("...Z") when off is 0. */
+static void format_local(int64_t epoch, int has_time, int off, char out[32]) {
+  if (off < -18 * 60 || off > 18 * 60)
+    off = 0;
+  cw_format_iso8601(epoch + (int64_t)off * 60, has_time, out);
+  if (off && strlen(out) == 20) /* "...T08:30:00Z" */
+    snprintf(out + 19, 13, "%c%02d:%02d", off < 0 ? '-' : '+',
+             abs(off) / 60, abs(off) % 60);
+}
+
 /* Normalises a date as pages write it to ISO 8601 into out; 0 if none.
  * Accepts ISO 8601, YYYY/MM/DD, "May 17, 2023", "17 May 2023" and RFC 822
  * ("Wed, 17 May 2023 10:00:00 GMT"), and days in numbers (numeric_dmy). */
@@ -769,8 +833,26 @@ int cw_html_norm_date(const char *s, char out[32]) {
   int has_time = 0;
   size_t n = strlen(s);
   cw_trim(&s, &n);
-  if (n >= 10 && cw_parse_iso8601(s, n, &epoch, &has_time)) {
-    cw_format_iso8601(epoch, has_time, out);
+  size_t used = n >= 10 ? cw_parse_iso8601(s, n, &epoch, &has_time) : 0;
+  if (used) {
+    /* a time with an offset keeps it: the day is the one the page gives
+     * ("2020-04-12T18:00:00-07:00" is not April 13); UTC otherwise */
+    int off = 0;
+    for (size_t k = 16; has_time && k < used && !off; k++)
+      if (s[k] == '+' || s[k] == '-') {
+        size_t j = k + 1;
+        int oh = read_num(s, used, &j, 2), om = 0;
+        if (j < used && s[j] == ':')
+          j++;
+        if (j < used)
+          om = read_num(s, used, &j, 2);
+        off = (oh > 0 ? oh * 60 : 0) + (om > 0 ? om : 0);
+        if (s[k] == '-')
+          off = -off;
+        if (!off)
+          break;
+      }
+    format_local(epoch, has_time, off, out);
     return 1;
   }
   /* YYYY/MM/DD or YYYY.MM.DD or YYYYMMDD */
@@ -1078,6 +1160,74 @@ static char *headline_h1(meta_scan *ms, const char *title) {
   return NULL;
 }
 
+/* s folded for comparing titles, malloc'd: typographic quotes read as
+ * ASCII ones, and white space, hyphens and dashes (ASCII or not) and the
+ * rest of general punctuation (U+2000..U+206F) left out. */
+static char *fold_title(const char *s) {
+  char *out = malloc(strlen(s) + 1);
+  if (!out)
+    return NULL;
+  size_t o = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    if (p[0] == 0xE2 && (p[1] == 0x80 || p[1] == 0x81) && p[2]) {
+      if (p[1] == 0x80 && p[2] >= 0x98 && p[2] <= 0x9B)
+        out[o++] = '\''; /* U+2018..U+201B */
+      else if (p[1] == 0x80 && p[2] >= 0x9C && p[2] <= 0x9F)
+        out[o++] = '"'; /* U+201C..U+201F */
+      p += 3;
+    } else if (*p < 0x80) {
+      if (!cw_html_space(*p) && *p != '-')
+        out[o++] = (char)*p;
+      p++;
+    } else {
+      out[o++] = (char)*p++;
+    }
+  }
+  out[o] = '\0';
+  return out;
+}
+
+/* The title as the page's metadata writes it when it is the <h1> t but
+ * for quotes, dashes and spacing: an <h1> prints "Beginner’s Guide" where
+ * the metadata says "Beginner's Guide", "Info Ultimate guide" for "Info -
+ * Ultimate guide". Replaces *t; the metadata titles are tried in the order
+ * of cands, each without the outlet's name. */
+static void metadata_form(char **t, char *const *cands, size_t n,
+                          const char *outlet) {
+  char *ft = fold_title(*t);
+  if (!ft || !ft[0]) {
+    free(ft);
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (!cands[i] || strlen(cands[i]) > MAX_META_VALUE)
+      continue;
+    char *c = cw_strdup(cands[i]);
+    if (!c)
+      break;
+    decode_refs(c);
+    clean_title(c);
+    strip_site_suffix(c, outlet);
+    char *fc = fold_title(c);
+    size_t lc = fc ? strlen(fc) : 0, lt = strlen(ft);
+    int same = fc && !strcmp(fc, ft) && strcmp(c, *t) != 0;
+    /* or the <h1> is that title after a label or date of a few words
+     * ("Thread: ...", "Dec 18 2025 ...") */
+    if (fc && !same && count_words(c) >= 3 && lc < lt &&
+        !strcmp(ft + lt - lc, fc) &&
+        count_words(*t) <= count_words(c) + MAX_H1_LABEL_WORDS)
+      same = 1;
+    free(fc);
+    if (same) {
+      free(*t);
+      *t = c;
+      break;
+    }
+    free(c);
+  }
+  free(ft);
+}
+
 cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
                             cw_html_meta *m) {
   meta_scan ms;
@@ -1087,6 +1237,11 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
   (void)origin;
   scan(&ms, xmlDocGetRootElement(doc), 0);
   cw_buf_free(&ms.scratch);
+  for (int i = 0; i < T_N; i++)
+    if (ms.title[i])
+      clean_title(ms.title[i]);
+  for (size_t j = 0; j < ms.n_h1; j++)
+    clean_title(ms.h1[j]);
   memset(m, 0, sizeof *m);
   for (int i = 0; i < O_N && !m->outlet; i++)
     if (ms.outlet[i]) {
@@ -1113,8 +1268,12 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
   for (int i = 0; i < T_N && !m->title; i++)
     if (ms.title[i]) {
       title_src = i;
-      m->title = ms.title[i];
-      ms.title[i] = NULL;
+      /* a copy: the source stays a candidate for metadata_form */
+      m->title = i == T_H1 ? ms.title[i] : cw_strdup(ms.title[i]);
+      if (i == T_H1)
+        ms.title[i] = NULL;
+      if (!m->title)
+        break;
       collapse(m->title);
       if (i != T_H1)
         strip_site_suffix(m->title, m->outlet);
@@ -1123,6 +1282,7 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
         m->title = NULL;
       }
     }
+  int from_h1 = title_src == T_H1;
   /* a <title> of a word or two ("Tramway museum") names the section, not
    * the story, when the page's <h1> is a headline */
   if (m->title && title_src == T_TITLE && ms.title[T_H1] &&
@@ -1132,6 +1292,7 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
     m->title = ms.title[T_H1];
     ms.title[T_H1] = NULL;
     collapse(m->title);
+    from_h1 = 1;
   }
   /* an <h1> that is the title's last part names the site (a logo) */
   if (m->title && title_src != T_H1 && !part_h1)
@@ -1144,16 +1305,25 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
   if (part_h1) {
     free(m->title);
     m->title = part_h1;
+    from_h1 = 1;
   } else if (m->title && title_src != T_H1) {
     char *h = headline_h1(&ms, m->title);
     if (h) {
       free(m->title);
       m->title = h;
+      from_h1 = 1;
     }
   }
   if (m->title) {
     decode_refs(m->title);
+    clean_title(m->title);
     cut_at_bar(m->title);
+    char *const cands[] = {ms.title[T_OG], ms.title[T_TWITTER],
+                           ms.title[T_TITLE], ms.title[T_LD],
+                           ms.title[T_META]};
+    if (from_h1)
+      metadata_form(&m->title, cands, sizeof cands / sizeof *cands,
+                    m->outlet);
   }
   if (m->outlet)
     decode_refs(m->outlet);

@@ -1505,6 +1505,23 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
     res->duplicates++;
     return CW_OK;
   }
+  /* a time with its page's offset (2024-03-09T08:30:00+01:00, as an HTML
+   * page may give it) is stored in UTC: the archive orders and compares
+   * published times as text */
+  cw_article utc;
+  char pub[32];
+  int64_t t;
+  int has_time;
+  if (a->published && *a->published &&
+      a->published[strlen(a->published) - 1] != 'Z' &&
+      cw_parse_iso8601(a->published, strlen(a->published), &t, &has_time) ==
+          strlen(a->published) &&
+      has_time) {
+    cw_format_iso8601(t, 1, pub);
+    utc = *a;
+    utc.published = pub;
+    a = &utc;
+  }
   cw_analysis *an = NULL;
   uint32_t *df = NULL;
   cw_termvec vec = {0}, facets = {0};

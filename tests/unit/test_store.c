@@ -671,6 +671,39 @@ static void copies_by_period_and_migration(void **state) {
   free(last);
 }
 
+/* A page gives its time with its own offset (the day the outlet printed);
+ * the archive stores it in UTC, since it orders and compares published
+ * times as text: a -05:00 evening is the next day in UTC. */
+static void offset_times_stored_in_utc(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><head><title>Ferry fares rise at Kettle Point</title>"
+      "<meta property=\"article:published_time\" "
+      "content=\"2032-03-09T22:30:00-05:00\"></head><body><article>"
+      "<h1>Ferry fares rise at Kettle Point</h1>"
+      "<p>The Kettle Point ferry company raised its fares by a tenth on "
+      "Tuesday, the first rise in four years, citing the cost of fuel and "
+      "of repairs to its oldest boat.</p>"
+      "<p>Commuters said the rise would cost them more than a week of "
+      "lunches a month, and the island council asked for a season ticket "
+      "for residents.</p></article></body></html>";
+  cw_store *s;
+  cw_articles *list;
+  cw_error err;
+  assert_int_equal(cw_extract_bytes(page, sizeof page - 1, "fares.html", NULL,
+                                    &list, &err),
+                   CW_OK);
+  assert_string_equal(cw_articles_get(list, 0)->published,
+                      "2032-03-09T22:30:00-05:00");
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
+  cw_articles_free(list);
+  cw_store_close(s);
+  char *got = rows_of("SELECT published FROM articles");
+  assert_string_equal(got, "2032-03-10T03:30:00Z\n");
+  free(got);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(ingest_is_idempotent_and_clusters,
@@ -681,6 +714,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(copies_by_period_and_migration, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(list_entry_keeps_newest, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(offset_times_stored_in_utc, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup,
                                       teardown),

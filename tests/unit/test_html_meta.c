@@ -1,0 +1,277 @@
+/* test_html_meta.c - the metadata of HTML pages (src/extract/html_meta.c)
+ * and the repair of pages encoded twice (src/extract/html.c).
+ *
+ * Pages are invented (invented outlets, people and places), built in
+ * memory, and one fixture in tests/data/html/meta/ holds a page whose UTF-8
+ * was read as ISO-8859-1 and written out again. Everything goes through the
+ * public cw_extract_bytes() / cw_extract_file(), so decoding is in the path
+ * as in real use; dates are also checked on cw_html_norm_date() itself.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "extract/extract.h"
+#include "extract/html_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DATA CW_TEST_DATA "/html/meta/"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static cw_articles *extract_ok(const char *data, size_t len,
+                               const char *origin) {
+  cw_articles *list = NULL;
+  cw_error err;
+  memset(&err, 0, sizeof err);
+  cw_status st = cw_extract_bytes(data, len, origin, NULL, &list, &err);
+  if (st != CW_OK)
+    fail_msg("extract %s failed: %d %s", origin, st, err.msg);
+  assert_non_null(list);
+  assert_true(cw_articles_count(list) >= 1);
+  return list;
+}
+
+static void assert_has(const char *text, const char *needle) {
+  if (!text || !strstr(text, needle))
+    fail_msg("expected \"%s\" in:\n%s", needle, text ? text : "(null)");
+}
+
+static void assert_lacks(const char *text, const char *needle) {
+  if (text && strstr(text, needle))
+    fail_msg("did not expect \"%s\" in:\n%s", needle, text);
+}
+
+/* A story long enough to be the page's main text. */
+#define FERRY_STORY                                                            \
+  "<p>The Kelby ferry returned to its winter timetable on Monday after "     \
+  "repairs to the pier, the harbour office said in a short statement to "    \
+  "travellers waiting on the quay.</p><p>Crossings now leave every ninety "  \
+  "minutes from seven in the morning until late evening, with extra boats "  \
+  "on market days and during the school holidays, the office added.</p>"
+
+/* The title of the page made of head (inside <head>) and h1 (the visible
+ * headline, or "" for none), into a static buffer. */
+static const char *title_of(const char *head, const char *h1) {
+  static char got[512];
+  char page[4096];
+  snprintf(page, sizeof page,
+           "<html><head>%s</head><body><article>%s%s%s%s</article>"
+           "</body></html>",
+           head, *h1 ? "<h1>" : "", h1, *h1 ? "</h1>" : "", FERRY_STORY);
+  cw_articles *list = extract_ok(page, strlen(page), "title.html");
+  const char *t = cw_articles_get(list, 0)->title;
+  snprintf(got, sizeof got, "%s", t ? t : "(null)");
+  cw_articles_free(list);
+  return got;
+}
+
+static const char *published_of(const char *head) {
+  static char got[64];
+  char page[4096];
+  snprintf(page, sizeof page,
+           "<html><head><title>Ferry</title>%s</head><body><article>%s"
+           "</article></body></html>",
+           head, FERRY_STORY);
+  cw_articles *list = extract_ok(page, strlen(page), "date.html");
+  const char *p = cw_articles_get(list, 0)->published;
+  snprintf(got, sizeof got, "%s", p ? p : "(null)");
+  cw_articles_free(list);
+  return got;
+}
+
+/* ---- pages encoded twice -------------------------------------------------- */
+
+/* The fixture's UTF-8 was read as ISO-8859-1 and encoded again: the right
+ * quote reads "a-circumflex" and two C1 controls. All of it comes back. */
+static void test_double_encoded_file(void **state) {
+  (void)state;
+  cw_articles *list = NULL;
+  cw_error err;
+  memset(&err, 0, sizeof err);
+  cw_status st =
+      cw_extract_file(DATA "double-encoded.html", NULL, &list, &err);
+  if (st != CW_OK)
+    fail_msg("extract failed: %d %s", st, err.msg);
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_string_equal(a->title,
+                      "Kelby\xe2\x80\x99s harbour caf\xc3\xa9 reopens");
+  assert_has(a->text, "cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e");
+  assert_has(a->text, "fishermen\xe2\x80\x99s breakfast");
+  assert_has(a->text, "\xe2\x80\x9cWe rebuilt the kitchen");
+  /* no a-circumflex left anywhere */
+  assert_lacks(a->text, "\xc3\xa2");
+  assert_lacks(a->title, "\xc3\xa2");
+  cw_articles_free(list);
+}
+
+/* The same damage through Windows-1252: the quote reads as a-circumflex,
+ * the euro sign and the trade mark sign. */
+static void test_double_encoded_cp1252(void **state) {
+  (void)state;
+  const char page[] =
+      "<html><head><title>Harbour Trust\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s "
+      "new ferry</title></head><body><article>" FERRY_STORY
+      "<p>The trust\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s chair, Ann\xc3\x83\xc2\xa9"
+      " Holm, said the boat would carry sixty cars.</p></article></body>"
+      "</html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "cp1252.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_string_equal(a->title, "Harbour Trust\xe2\x80\x99s new ferry");
+  assert_has(a->text, "The trust\xe2\x80\x99s chair, Ann\xc3\xa9 Holm");
+  cw_articles_free(list);
+}
+
+/* Real Latin text is left alone: "café" is E9 and a space once read back
+ * as bytes, which no UTF-8 reads, and a page without any multi-byte
+ * sequence once read back has nothing to repair. */
+static void test_latin_text_kept(void **state) {
+  (void)state;
+  const char page[] =
+      "<html><head><title>Caf\xc3\xa9 \xc3\x82 la carte in Kelby</title>"
+      "</head><body><article>" FERRY_STORY
+      "<p>The caf\xc3\xa9 on Pier Road serves cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"
+      "e to the crews, \xc2\xa3" "4 a plate.</p></article></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "latin.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_string_equal(a->title, "Caf\xc3\xa9 \xc3\x82 la carte in Kelby");
+  assert_has(a->text, "cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e");
+  assert_has(a->text, "\xc2\xa3" "4 a plate");
+  cw_articles_free(list);
+}
+
+/* ---- titles ------------------------------------------------------------------ */
+
+/* No-break and narrow spaces become spaces, soft hyphens and zero-width
+ * spaces go, a fullwidth question mark in an English title becomes "?". */
+static void test_title_cleaned(void **state) {
+  (void)state;
+  assert_string_equal(
+      title_of("<meta property=\"og:title\" content=\"How\xc2\xa0"
+               "do ferries\xe2\x80\xaf" "find the pier\xef\xbc\x9f\">",
+               ""),
+      "How do ferries find the pier?");
+  assert_string_equal(
+      title_of("<title>Harbour\xc2\xad" "master\xe2\x80\x8b report for "
+               "the winter season</title>",
+               ""),
+      "Harbourmaster report for the winter season");
+  /* in a Chinese title the fullwidth mark stays */
+  assert_string_equal(
+      title_of("<meta property=\"og:title\" content=\"\xe6\xb8\xa1\xe8\x88\xb9"
+               "\xe4\xbd\x95\xe6\x97\xb6\xe5\xbc\x80\xef\xbc\x9f\">",
+               ""),
+      "\xe6\xb8\xa1\xe8\x88\xb9\xe4\xbd\x95\xe6\x97\xb6\xe5\xbc\x80\xef\xbc"
+      "\x9f");
+}
+
+/* An <h1> chosen as the headline is printed as the metadata writes it when
+ * the two differ only in quotes, dashes and spacing. */
+static void test_title_metadata_form(void **state) {
+  (void)state;
+  assert_string_equal(
+      title_of("<meta property=\"og:site_name\" content=\"Kelby Times\">"
+               "<meta property=\"og:title\" content=\"A beginner's guide to "
+               "the harbour ferries | Kelby Times\">",
+               "A beginner\xe2\x80\x99s guide to the harbour ferries"),
+      "A beginner's guide to the harbour ferries");
+  assert_string_equal(
+      title_of("<title>Question - Which ferry takes bicycles | Kelby "
+               "Forum</title><meta property=\"og:title\" content=\"Question - "
+               "Which ferry takes bicycles\">",
+               "Question Which ferry takes bicycles"),
+      "Question - Which ferry takes bicycles");
+  /* other punctuation is the headline's own: kept as the <h1> has it */
+  assert_string_equal(
+      title_of("<meta property=\"og:site_name\" content=\"Kelby Times\">"
+               "<meta property=\"og:title\" content=\"Ferries vs buses: "
+               "which is faster | Kelby Times\">",
+               "Ferries vs. buses: which is faster?"),
+      "Ferries vs. buses: which is faster?");
+}
+
+/* An <h1> that puts a short label or date before the metadata's title
+ * ("Thread:", "Dec 18 2025") gives way to the title; a longer lead-in is
+ * part of the headline. */
+static void test_title_h1_label(void **state) {
+  (void)state;
+  assert_string_equal(
+      title_of("<meta property=\"og:title\" content=\"Winter timetable for "
+               "the Kelby ferry\">",
+               "Thread: Winter timetable for the Kelby ferry"),
+      "Winter timetable for the Kelby ferry");
+  assert_string_equal(
+      title_of("<meta property=\"og:title\" content=\"Winter timetable for "
+               "the Kelby ferry\">",
+               "Dec 18 2025 Winter timetable for the Kelby ferry"),
+      "Winter timetable for the Kelby ferry");
+  assert_string_equal(
+      title_of("<meta property=\"og:title\" content=\"Winter timetable for "
+               "the Kelby ferry\">",
+               "The harbour office has announced the winter timetable for "
+               "the Kelby ferry"),
+      "The harbour office has announced the winter timetable for the "
+      "Kelby ferry");
+}
+
+/* ---- dates ---------------------------------------------------------------------- */
+
+/* A time with an offset keeps it, so the day is the page's own; a time in
+ * UTC or without a zone is written in UTC; a day stays a day. */
+static void test_norm_date_offsets(void **state) {
+  (void)state;
+  char out[32];
+  assert_true(cw_html_norm_date("2020-04-12T18:00:00-07:00", out));
+  assert_string_equal(out, "2020-04-12T18:00:00-07:00");
+  assert_true(cw_html_norm_date("2020-04-12T18:00:00-0700", out));
+  assert_string_equal(out, "2020-04-12T18:00:00-07:00");
+  assert_true(cw_html_norm_date("2025-12-19T01:00:00+05:30", out));
+  assert_string_equal(out, "2025-12-19T01:00:00+05:30");
+  assert_true(cw_html_norm_date("2025-12-19T09:04+13:00", out));
+  assert_string_equal(out, "2025-12-19T09:04:00+13:00");
+  assert_true(cw_html_norm_date("2025-12-19T02:41:41.120+00:00", out));
+  assert_string_equal(out, "2025-12-19T02:41:41Z");
+  assert_true(cw_html_norm_date("2025-12-19T02:41:41Z", out));
+  assert_string_equal(out, "2025-12-19T02:41:41Z");
+  assert_true(cw_html_norm_date("2025-11-25 08:33:24", out));
+  assert_string_equal(out, "2025-11-25T08:33:24Z");
+  assert_true(cw_html_norm_date("2025-06-17", out));
+  assert_string_equal(out, "2025-06-17");
+  assert_true(cw_html_norm_date("December 19, 2025", out));
+  assert_string_equal(out, "2025-12-19");
+  assert_false(cw_html_norm_date("2025-13-40T10:00:00+01:00", out));
+}
+
+/* Through a page: the evening of April 12 in California is April 12. */
+static void test_published_local_day(void **state) {
+  (void)state;
+  assert_string_equal(
+      published_of("<meta property=\"article:published_time\" "
+                   "content=\"2020-04-12T18:00:00-07:00\">"),
+      "2020-04-12T18:00:00-07:00");
+  assert_string_equal(
+      published_of("<script type=\"application/ld+json\">{\"@type\":"
+                   "\"NewsArticle\",\"headline\":\"Ferry\",\"datePublished\":"
+                   "\"2025-07-05T06:03:42+0800\"}</script>"),
+      "2025-07-05T06:03:42+08:00");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_double_encoded_file),
+      cmocka_unit_test(test_double_encoded_cp1252),
+      cmocka_unit_test(test_latin_text_kept),
+      cmocka_unit_test(test_title_cleaned),
+      cmocka_unit_test(test_title_metadata_form),
+      cmocka_unit_test(test_title_h1_label),
+      cmocka_unit_test(test_norm_date_offsets),
+      cmocka_unit_test(test_published_local_day),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
