@@ -724,19 +724,29 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
       memcpy(ids + nids, post, sizeof *ids * npost);
     nids += npost;
   }
-  cw_sort_u64((uint64_t *)ids, nids); /* story ids are positive */
-  /* counted in place: ids[0..n) become rank keys; the write trails the read */
-  uint64_t *keys = (uint64_t *)ids, prev = 0;
+  /* counted in a hash table (open addressing, under 0.6 full): sorting
+   * the 1,152 ids to count their runs was 2% of adding an article; then
+   * ids[0..n) become rank keys in the order first seen */
+  enum { SLOTS = 2048 };
+  _Static_assert(CW_STORY_QUERY_TERMS * POSTINGS_PER_TERM * 10 <= SLOTS * 6,
+                 "the candidate count table must stay under 0.6 full");
+  uint16_t slot[SLOTS]; /* 0: empty, else 1 + the key's index */
+  memset(slot, 0, sizeof slot);
+  uint64_t *keys = (uint64_t *)ids;
   for (size_t i = 0; i < nids; i++) {
     uint64_t id = (uint64_t)ids[i];
     if (id > CAND_ID_MASK)
       continue;
-    if (n && id == prev) {
-      keys[n - 1] += (uint64_t)1 << CAND_SHIFT;
-      continue;
+    size_t h = (size_t)((id * 0x9E3779B97F4A7C15ULL) >> 53); /* 11 bits */
+    while (slot[h] && (keys[slot[h] - 1] & CAND_ID_MASK) != id)
+      h = (h + 1) & (SLOTS - 1);
+    if (slot[h]) {
+      keys[slot[h] - 1] += (uint64_t)1 << CAND_SHIFT;
+    } else {
+      /* n <= i: the key overwrites an id already read */
+      slot[h] = (uint16_t)(n + 1);
+      keys[n++] = ((uint64_t)1 << CAND_SHIFT) | id;
     }
-    prev = id;
-    keys[n++] = ((uint64_t)1 << CAND_SHIFT) | id;
   }
   cw_sort_u64(keys, n);
   if (n == 0)
