@@ -158,6 +158,7 @@ void cw_store_close(cw_store *s) {
   df_clear(s);
   cw_sq_posts_clear(s);
   cw_sq_bands_clear(s);
+  cw_sq_links_clear(s);
   for (size_t i = 0; i < s->n_cache; i++)
     sqlite3_finalize(s->cache[i].st);
   sqlite3_close_v2(s->db);
@@ -559,6 +560,7 @@ void cw_sq_forget(cw_store *s) {
   df_clear(s);
   cw_sq_posts_clear(s);
   cw_sq_bands_clear(s);
+  cw_sq_links_clear(s);
 }
 
 /* At the start of a write transaction: forget the states when another
@@ -1392,7 +1394,20 @@ static cw_status split_story(cw_store *s, int64_t story, const char *when,
       if (ids[j] == copy_of[k])
         with[k] = (long)j;
   }
-  if (!cw_story_split(vecs, facets, with, n, side))
+  /* links known from earlier checks of the story are not computed again */
+  double z[MAX * MAX];
+  for (size_t i = 0; i < n; i++) {
+    z[i * n + i] = 0;
+    for (size_t j = 0; j < i; j++) { /* ids[i] > ids[j]: article order */
+      double v;
+      if (!cw_sq_link_get(s, ids[i], ids[j], &v)) {
+        v = cw_story_link(&vecs[i], &facets[i], &vecs[j], &facets[j]);
+        cw_sq_link_put(s, ids[i], ids[j], v);
+      }
+      z[i * n + j] = z[j * n + i] = v;
+    }
+  }
+  if (!cw_story_split_links(z, with, n, side))
     goto done;
   int64_t into = 0;
   if ((rc = new_story(s, &into, err)))

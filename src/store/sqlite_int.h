@@ -31,6 +31,7 @@ struct cw_store {
   struct cw_sq_df *df; /* document frequencies read and counted */
   struct cw_sq_posts *posts; /* postings.c: story-term postings read */
   struct cw_sq_bands *bands; /* derived.c: band keys each period holds */
+  struct cw_sq_links *links; /* links.c: split-check links by article pair */
   int64_t data_version; /* PRAGMA data_version when the states were valid */
   int ingest_cache;     /* the ingest's larger page cache is set */
 };
@@ -77,6 +78,13 @@ void cw_sq_posts_removed(cw_store *s, const char *term, int64_t story);
 void cw_sq_posts_committed(cw_store *s);
 /* Drops the table (rollback, another writer, close). */
 void cw_sq_posts_clear(cw_store *s);
+
+/* links.c: cw_story_link of two articles (later = the larger id, passed
+ * first to cw_story_link), kept while the connection ingests. get returns
+ * 1 and *z when known. */
+int cw_sq_link_get(cw_store *s, int64_t later, int64_t earlier, double *z);
+void cw_sq_link_put(cw_store *s, int64_t later, int64_t earlier, double z);
+void cw_sq_links_clear(cw_store *s);
 
 /* derived.c: near-copies and what articles say */
 /* Drops the filters of the band keys each period holds. */

@@ -751,18 +751,28 @@ int cw_story_split(const cw_termvec *vecs, const cw_termvec *facets,
   double *z = malloc(n * n * sizeof *z);
   if (!z)
     return 0; /* no split is always a valid answer */
-  /* the two least linked members seed the sides */
-  size_t a = 1, b = 0;
   for (size_t i = 0; i < n; i++) {
     z[i * n + i] = 0;
-    for (size_t j = 0; j < i; j++) {
+    for (size_t j = 0; j < i; j++)
       z[i * n + j] = z[j * n + i] =
           cw_story_link(&vecs[i], facets ? &facets[i] : NULL, &vecs[j],
                         facets ? &facets[j] : NULL);
+  }
+  int split = cw_story_split_links(z, with, n, side);
+  free(z);
+  return split;
+}
+
+int cw_story_split_links(const double *z, const long *with, size_t n,
+                         unsigned char *side) {
+  if (n < CW_STORY_SPLIT_MIN || n > CW_STORY_SPLIT_MAX)
+    return 0;
+  /* the two least linked members seed the sides */
+  size_t a = 1, b = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < i; j++)
       if (z[i * n + j] < z[a * n + b])
         a = i, b = j;
-    }
-  }
   enum { UNSET = 2 };
   memset(side, UNSET, n);
   side[a] = 0;
@@ -829,7 +839,6 @@ int cw_story_split(const cw_termvec *vecs, const cw_termvec *facets,
              stronger - cross >= CW_STORY_SPLIT_TIGHT_GAP &&
              weaker - cross >= CW_STORY_SPLIT_LOOSE_GAP);
   }
-  free(z);
   if (split && side[0] == 1) /* the first member's side keeps the story */
     for (size_t k = 0; k < n; k++)
       side[k] = (unsigned char)!side[k];

@@ -246,5 +246,11 @@ double cw_story_link(const cw_termvec *va, const cw_termvec *fa,
  * always when n is outside [CW_STORY_SPLIT_MIN, CW_STORY_SPLIT_MAX]. */
 int cw_story_split(const cw_termvec *vecs, const cw_termvec *facets,
                    const long *with, size_t n, unsigned char *side);
+/* cw_story_split on links already known: z (n x n, row-major, symmetric,
+ * zero diagonal) holds cw_story_link of members i and j, called with the
+ * later member (i > j) first. A caller that keeps links between checks
+ * (the archive's split check) computes only the new members' links. */
+int cw_story_split_links(const double *z, const long *with, size_t n,
+                         unsigned char *side);
 
 #endif

@@ -1,7 +1,8 @@
 /* test_postings.c - the story-term postings kept in memory during an
  * ingest (src/store/postings.c) answer exactly what story_terms answers:
  * the newest 48 stories of a term, through additions and removals above,
- * inside and below the ids the table keeps. */
+ * inside and below the ids the table keeps. The split check's link table
+ * (src/store/links.c) keeps a value per ordered article pair. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -144,10 +145,38 @@ static void random_walk(void **state) {
     assert_true(check(s, terms[i]) > 0);
 }
 
+static void links_by_ordered_pair(void **state) {
+  cw_store *s = *state;
+  double z = 0;
+  assert_false(cw_sq_link_get(s, 9, 4, &z));
+  cw_sq_link_put(s, 9, 4, -1.25);
+  cw_sq_link_put(s, 9, 5, 3.5);
+  assert_true(cw_sq_link_get(s, 9, 4, &z));
+  assert_true(z == -1.25);
+  assert_true(cw_sq_link_get(s, 9, 5, &z));
+  assert_true(z == 3.5);
+  assert_false(cw_sq_link_get(s, 4, 9, &z)); /* the later article first */
+  cw_sq_link_put(s, 9, 4, 2.0);             /* replaced, not added */
+  assert_true(cw_sq_link_get(s, 9, 4, &z));
+  assert_true(z == 2.0);
+  /* many pairs: all found while the table is under half full */
+  for (int64_t a = 2; a < 400; a++)
+    for (int64_t b = 1; b < a; b += 7)
+      cw_sq_link_put(s, a, b, (double)(a * 1000 + b));
+  for (int64_t a = 2; a < 400; a++)
+    for (int64_t b = 1; b < a; b += 7) {
+      assert_true(cw_sq_link_get(s, a, b, &z));
+      assert_true(z == (double)(a * 1000 + b));
+    }
+  cw_sq_forget(s); /* a rollback gives article ids out again */
+  assert_false(cw_sq_link_get(s, 9, 5, &z));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(edges, setup, teardown),
       cmocka_unit_test_setup_teardown(random_walk, setup, teardown),
+      cmocka_unit_test_setup_teardown(links_by_ordered_pair, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
