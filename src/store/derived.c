@@ -62,15 +62,21 @@ int64_t cw_sq_copy_period(int64_t when, int64_t *neighbour) {
 /* ---- which band keys a period holds, in memory ------------------------ */
 
 /* Most of an article's 32 to 48 band-key lookups find no holder, and each
- * is an index seek (6% of adding an article at 10k articles). After a
- * period has been looked up in often enough to repay reading its keys
- * (BAND_FILTER_AFTER lookups and a sixteenth of its keys), its keys go
- * into a Bloom filter here: a key the filter lacks is held by no article
- * of the period, and the seek is skipped. Keys added to a period are added
- * to its filter; the filters are dropped with the other ingest caches
+ * is an index seek (6% of adding an article at 10k articles). Once a
+ * period has been looked up in at least a quarter as often as it holds
+ * keys, its keys go into a Bloom filter here: a key the filter lacks is held by
+ * no article of the period, and the seek is skipped. Whether that point
+ * is reached is found by counting the period's keys up to four times the
+ * lookups made (a bounded scan), first after BAND_FILTER_AFTER lookups,
+ * then each time the lookups have grown fourfold: counting is a few
+ * percent of the seeks it decides about, and a small ingest into a
+ * period of a million keys never reads it whole (a full count of such a
+ * period cost 1.3 G instructions). Keys added to a period are added to
+ * its filter; the filters are dropped with the other ingest caches
  * (cw_sq_forget). A false positive only costs the seek, so the lookup
  * returns what it did without the filter. */
 #define BAND_FILTER_AFTER 1024
+#define BAND_FILTER_RATIO 4 /* keys per lookup made, at most, to build */
 #define BAND_FILTER_PERIODS 64 /* periods followed (a period is 32 days) */
 #define BAND_FILTER_BITS 16    /* per key: 8 probes, ~0.05% false positives */
 #define BAND_FILTER_PROBES 8
@@ -78,8 +84,8 @@ int64_t cw_sq_copy_period(int64_t when, int64_t *neighbour) {
 typedef struct band_filter {
   int64_t period;
   uint64_t lookups;
-  uint64_t keys;  /* keys in the period, as counted and added since */
-  int counted;    /* keys was read from the archive */
+  uint64_t check; /* lookups at which to count the keys again */
+  uint64_t keys;  /* keys in the filter's period (once built) */
   uint64_t *bits; /* NULL: not built */
   uint64_t mask;  /* bit count - 1 (a power of two) */
 } band_filter;
@@ -120,6 +126,7 @@ static band_filter *filter_of(cw_store *s, int64_t period, int create) {
   band_filter *f = &b->f[b->n++];
   memset(f, 0, sizeof *f);
   f->period = period;
+  f->check = BAND_FILTER_AFTER;
   return f;
 }
 
@@ -171,23 +178,26 @@ static int band_may_exist(cw_store *s, int64_t period, uint64_t key) {
     return 1;
   if (f->bits)
     return filter_has(f, key);
-  if (++f->lookups < BAND_FILTER_AFTER)
+  if (++f->lookups < f->check)
     return 1;
-  if (!f->counted) { /* once: a large period must repay its read */
-    sqlite3_stmt *st;
-    if (cw_sq_prep(s, "SELECT count(*) FROM copy_bands WHERE period=?", &st) ==
-        SQLITE_OK) {
-      sqlite3_bind_int64(st, 1, period);
-      if (sqlite3_step(st) == SQLITE_ROW)
-        f->keys = (uint64_t)sqlite3_column_int64(st, 0);
-      cw_sq_done(s, st);
-    }
-    f->counted = 1;
+  /* at most BAND_FILTER_RATIO x lookups keys? counted no further */
+  uint64_t limit = f->lookups * BAND_FILTER_RATIO, n = limit + 1;
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, "SELECT count(*) FROM (SELECT 1 FROM copy_bands"
+                    " WHERE period=? LIMIT ?)", &st) == SQLITE_OK) {
+    sqlite3_bind_int64(st, 1, period);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)(limit + 1));
+    if (sqlite3_step(st) == SQLITE_ROW)
+      n = (uint64_t)sqlite3_column_int64(st, 0);
+    cw_sq_done(s, st);
   }
-  if (f->lookups * 16 < f->keys)
+  if (n > limit) {
+    f->check = f->lookups * 4;
     return 1;
+  }
+  f->keys = n;
   if (!filter_build(s, f)) {
-    f->lookups = 0; /* try again later */
+    f->check = f->lookups * 4; /* try again later */
     return 1;
   }
   return filter_has(f, key);
@@ -196,18 +206,19 @@ static int band_may_exist(cw_store *s, int64_t period, uint64_t key) {
 /* Keys just stored in a period: into its filter when built. */
 static void band_added(cw_store *s, int64_t period, uint64_t key) {
   band_filter *f = filter_of(s, period, 0);
-  if (!f)
-    return;
-  f->keys++;
-  if (!f->bits)
+  if (!f || !f->bits)
     return;
   filter_add(f, key);
-  if (f->keys * BAND_FILTER_BITS > (f->mask + 1) * 2) {
-    /* twice as full as built for: read again, twice the size, when the
-     * lookups have repaid it (a growing period is read O(log n) times) */
+  if (++f->keys * BAND_FILTER_BITS > (f->mask + 1) * 2) {
+    /* twice as full as built for: counted and read again, twice the
+     * size, once the lookups since have repaid it (a growing period is
+     * read O(log n) times) */
     free(f->bits);
     f->bits = NULL;
     f->lookups = 0;
+    f->check = f->keys / BAND_FILTER_RATIO > BAND_FILTER_AFTER
+                   ? f->keys / BAND_FILTER_RATIO
+                   : BAND_FILTER_AFTER;
   }
 }
 

@@ -28,9 +28,11 @@
 /* ids kept per term: the lookup's CW_SQ_POSTINGS_PER_TERM and room for
  * stories leaving before the term must be read again */
 #define POSTS_KEEP 64
-/* ids held in all (8 bytes each) past which the table is dropped at the
- * next commit: 64 MiB, besides the 64 MiB page cache of the ingest */
-#define POSTS_MAX_IDS ((size_t)1 << 23)
+/* bytes held in all (slots, terms, ids, and malloc's 16 bytes a block)
+ * past which the table is dropped at the next commit: 128 MiB, besides
+ * the 64 MiB page cache of the ingest */
+#define POSTS_MAX_BYTES ((size_t)128 << 20)
+#define BLOCK_OVERHEAD 16
 
 typedef struct post_term {
   char *term; /* NULL: an empty slot */
@@ -44,11 +46,12 @@ typedef struct post_term {
 struct cw_sq_posts {
   post_term *slot;
   size_t cap, used; /* slots (a power of two), terms in them */
-  size_t ids;       /* ids allocated over every term */
+  size_t bytes;     /* held, as POSTS_MAX_BYTES counts them */
 };
 
 static void term_unload(struct cw_sq_posts *p, post_term *e) {
-  p->ids -= e->cap;
+  if (e->ids)
+    p->bytes -= e->cap * sizeof *e->ids + BLOCK_OVERHEAD;
   free(e->ids);
   e->ids = NULL;
   e->n = e->cap = 0;
@@ -69,7 +72,7 @@ void cw_sq_posts_clear(cw_store *s) {
 }
 
 void cw_sq_posts_committed(cw_store *s) {
-  if (s->posts && s->posts->ids > POSTS_MAX_IDS)
+  if (s->posts && s->posts->bytes > POSTS_MAX_BYTES)
     cw_sq_posts_clear(s);
 }
 
@@ -88,6 +91,7 @@ static int grow(struct cw_sq_posts *p) {
     return -1;
   p->slot = slot;
   p->cap = cap;
+  p->bytes += (cap - old_cap) * sizeof *slot;
   for (size_t i = 0; i < old_cap; i++)
     if (old[i].term)
       *find(p, old[i].term, old[i].hash) = old[i];
@@ -105,7 +109,7 @@ static int reserve(struct cw_sq_posts *p, post_term *e) {
   int64_t *ids = realloc(e->ids, sizeof *ids * cap);
   if (!ids)
     return -1;
-  p->ids += cap - e->cap;
+  p->bytes += (cap - e->cap) * sizeof *ids + (e->cap ? 0 : BLOCK_OVERHEAD);
   e->ids = ids;
   e->cap = cap;
   return 0;
@@ -159,6 +163,7 @@ cw_status cw_sq_posts_get(cw_store *s, const char *term, const int64_t **ids,
       return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
     e->hash = h;
     p->used++;
+    p->bytes += strlen(term) + 1 + BLOCK_OVERHEAD;
   }
   cw_status rc;
   if (!e->loaded && (rc = load(s, e, err)))

@@ -283,6 +283,7 @@ static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
   sqlite3_stmt *st;
   v->items = NULL;
   v->n = 0;
+  v->pool = NULL;
   /* the packed copy first (schema 5); stories stored before it have only
    * the rows */
   if (cw_sq_prep(s, "SELECT centroid FROM stories WHERE id=?", &st) != SQLITE_OK)
@@ -343,6 +344,7 @@ static cw_status load_facets(cw_store *s, int64_t story, cw_termvec *v,
   cw_status rc = CW_OK;
   v->items = NULL;
   v->n = 0;
+  v->pool = NULL;
   if (cw_sq_prep(s, "SELECT facet, weight FROM story_facets WHERE "
                          "story_id=? ORDER BY facet", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "load story facets");
@@ -1098,7 +1100,7 @@ static cw_status new_story(cw_store *s, int64_t *id, cw_error *err) {
  * articles went). */
 static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
                                double sim, const char *when, cw_error *err) {
-  cw_termvec a, b;
+  cw_termvec a = {0}, b = {0};
   cw_status rc = load_centroid(s, into, &a, err);
   if (rc)
     return rc;

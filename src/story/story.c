@@ -113,9 +113,15 @@ double cw_termvec_cosine(const cw_termvec *a, const cw_termvec *b) {
   return dot / (na * nb);
 }
 
+/* Heaviest first, then by term: a total order, a NaN weight (which no
+ * vector should hold) ordered last, so that sorting and nth_heaviest stay
+ * within bounds whatever the weights. */
 static int by_weight_desc(const void *x, const void *y) {
   const cw_wterm *a = x, *b = y;
-  if (a->w != b->w)
+  int na = a->w != a->w, nb = b->w != b->w;
+  if (na != nb)
+    return na ? 1 : -1;
+  if (!na && a->w != b->w)
     return a->w < b->w ? 1 : -1;
   return wterm_cmp(a, b);
 }
@@ -265,6 +271,7 @@ cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
                           uint64_t ndocs, cw_termvec *out) {
   out->items = NULL;
   out->n = 0;
+  out->pool = NULL;
   if (an->n_terms == 0)
     return CW_OK;
   cw_wterm *items = malloc(an->n_terms * sizeof *items);
@@ -439,6 +446,7 @@ cw_status cw_story_facets(const cw_analysis *an, cw_termvec *out) {
   int y;
   out->items = NULL;
   out->n = 0;
+  out->pool = NULL;
   for (size_t i = 0; i < an->n_times && !rc; i++) {
     const cw_timex *t = &an->times[i];
     if ((t->type != CW_TIMEX_DATE && t->type != CW_TIMEX_TIME) || !t->value)

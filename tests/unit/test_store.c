@@ -704,6 +704,48 @@ static void offset_times_stored_in_utc(void **state) {
   free(got);
 }
 
+/* Stories stored before schema 5 have no centroid blob: their terms are
+ * read from story_terms rows (the only test of that path). A new report
+ * of such a story joins it and the blob is written. */
+static void story_without_centroid_blob_takes_reports(void **state) {
+  (void)state;
+  cw_store *s;
+  cw_articles *list;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_extract_bytes(harbor, sizeof harbor - 1, "n.jsonl",
+                                    NULL, &list, &err),
+                   CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
+  cw_articles_free(list);
+  cw_store_close(s);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "UPDATE stories SET centroid = NULL",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  static const char more[] =
+      "{\"id\":\"h3\",\"title\":\"Santa Lucia harbor strike ends\","
+      "\"text\":\"Dock workers at Santa Lucia harbor ended their strike on "
+      "Thursday after union leader Tomas Ferreira received the crane safety "
+      "report. Ships began unloading at the harbor gates.\","
+      "\"published\":\"2026-03-05\",\"outlet\":\"Harbor Ledger\"}\n";
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_extract_bytes(more, sizeof more - 1, "m.jsonl", NULL,
+                                    &list, &err),
+                   CW_OK);
+  cw_add_result r;
+  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
+  cw_articles_free(list);
+  cw_store_close(s);
+  assert_int_equal(r.stories_created, 0);
+  char *got = rows_of("SELECT count(*), sum(centroid IS NOT NULL) FROM "
+                      "stories WHERE n_articles = 3");
+  assert_string_equal(got, "1|1\n");
+  free(got);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(ingest_is_idempotent_and_clusters,
@@ -717,6 +759,8 @@ int main(void) {
                                       teardown),
       cmocka_unit_test_setup_teardown(offset_times_stored_in_utc, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(
+          story_without_centroid_blob_takes_reports, setup, teardown),
       cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(non_sqlite_file_is_refused, setup,
