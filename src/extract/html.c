@@ -320,17 +320,36 @@ static const uint16_t cp1252_high[32] = {
  * in the multi-byte charsets (a lead byte in Shift_JIS and GBK). With c1,
  * the C1 controls U+0080..U+009F stand for their own bytes (text read as
  * ISO-8859-1) and U+FFFD for nothing. NULL when the text holds a character
- * these do not have (it was UTF-8). */
+ * these do not have (it was UTF-8), and with as_utf8 as soon as the bytes
+ * put a UTF-8 lead or continuation byte where valid UTF-8 cannot have one
+ * (real Latin text, at its first accent: the caller wanted UTF-8). */
 static char *cp1252_bytes(const char *s, size_t n, size_t *out_len,
-                          int c1) {
+                          int c1, int as_utf8) {
   char *out = malloc(n + 1);
   size_t o = 0;
+  int need = 0; /* with as_utf8: continuation bytes the bytes owe */
   if (!out)
     return NULL;
   for (size_t i = 0; i < n;) {
     unsigned char c = (unsigned char)s[i];
     uint32_t cp;
     size_t k;
+    if (c < 0x80 && !need) { /* a run of ASCII is its own bytes */
+      size_t j = i + 1;
+      while (j + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, s + j, 8);
+        if (w & 0x8080808080808080ULL)
+          break;
+        j += 8;
+      }
+      while (j < n && (unsigned char)s[j] < 0x80)
+        j++;
+      memcpy(out + o, s + i, j - i);
+      o += j - i;
+      i = j;
+      continue;
+    }
     if (c < 0x80) {
       cp = c;
       k = 1;
@@ -355,6 +374,15 @@ static char *cp1252_bytes(const char *s, size_t n, size_t *out_len,
       for (int j = 0; j < 32; j++)
         if (cp1252_high[j] == cp && cp != 0xFFFD)
           byte = 0x80 + j;
+    if (as_utf8) { /* give up at the first byte UTF-8 cannot have there */
+      int cont = (byte & 0xC0) == 0x80;
+      if (need ? !cont : cont || byte == 0xC0 || byte == 0xC1 || byte > 0xF4)
+        byte = -1;
+      else if (need)
+        need--;
+      else
+        need = byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : byte >= 0xC2 ? 1 : 0;
+    }
     if (byte < 0) {
       free(out);
       return NULL;
@@ -411,7 +439,7 @@ static char *redecode(const char *text, size_t len, size_t *out_len) {
   if (!high)
     return NULL;
   size_t raw_len;
-  char *raw = cp1252_bytes(text, len, &raw_len, 0);
+  char *raw = cp1252_bytes(text, len, &raw_len, 0, 0);
   if (!raw)
     return NULL;
   /* the declared name as iconv knows it: gb2312 pages are written in GBK */
@@ -440,14 +468,20 @@ static int utf8_multibyte(const char *s, size_t n) {
  * bytes (malloc'd), else NULL. Real Latin text fails the test at its first
  * accent ("cafe" with an acute accent, then a space, is E9 20: no UTF-8). */
 static char *undouble(const char *text, size_t len, size_t *out_len) {
-  int high = 0;
-  for (size_t i = 0; i < len && !high; i++)
-    high = (unsigned char)text[i] >= 0x80;
-  if (!high)
+  /* UTF-8 with a multi-byte sequence has a lead byte C2..F4, which the
+   * text held as U+00C2..U+00F4: bytes C3 82..C3 B4. Most pages have no
+   * such pair and are passed by memchr instead of converted twice (the
+   * conversions cost a third as much as parsing the page) */
+  int lead = 0;
+  for (const char *p = memchr(text, 0xC3, len); p && !lead;
+       p = memchr(p + 1, 0xC3, len - (size_t)(p + 1 - text)))
+    lead = p + 1 < text + len && (unsigned char)p[1] >= 0x82 &&
+           (unsigned char)p[1] <= 0xB4;
+  if (!lead)
     return NULL;
   for (int c1 = 1; c1 >= 0; c1--) {
     size_t raw_len;
-    char *raw = cp1252_bytes(text, len, &raw_len, c1);
+    char *raw = cp1252_bytes(text, len, &raw_len, c1, 1);
     if (raw && utf8_multibyte(raw, raw_len)) {
       *out_len = raw_len;
       return raw;

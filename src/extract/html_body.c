@@ -88,6 +88,10 @@
 #define ITEM_GAIN 2.0
 #define ITEM_SHARE 0.6
 #define ITEM_MAX_LINKS 0.5
+/* Author boxes go when fewer than this many are in the article. */
+#define AUTHOR_MAX_BOXES 3
+/* Forms to fill in with less text than this are dropped (form_chrome). */
+#define FORM_MAX_CHARS 600
 /* Blocks of the text this long that repeat an earlier one are dropped. */
 #define REPEAT_MIN_BYTES 40
 
@@ -331,7 +335,20 @@ static const char *const boiler_words[] = {
     "article-tags", "entry-tags", "newsletter", "donate", "inline-ad",
     "ad-container", "ad-slot", "adslot", "print-only", "sr-only",
     "visually-hidden", "screen-reader", "skip-link", "toolbar", "jump-link",
-    "pagination", "nav-links", "post-navigation", "prev-next"};
+    "pagination", "nav-links", "post-navigation", "prev-next",
+    /* a paywall's and a sign-up's pitch */
+    "paywall", "optin", "opt-in", "leadgen", "lead-gen", "upsell",
+    "cross-sell"};
+/* the same in the main region of a page that is no article, less the
+ * words that name its items there (a listing of "related" or "popular"
+ * products, a pager of results) */
+static const char *const region_boiler_words[] = {
+    "share", "sharing", "social", "newsletter", "subscribe", "signup",
+    "sign-up", "promo", "advert", "cookie", "consent", "breadcrumb",
+    "follow-us", "donate", "inline-ad", "ad-container", "ad-slot", "adslot",
+    "print-only", "sr-only", "visually-hidden", "screen-reader",
+    "skip-link", "toolbar", "jump-link", "sr_only", "screenreader",
+    "visuallyhidden", "hidden-visually", "assistive-text"};
 /* calls to action drawn as buttons and entries of menus, dropped when
  * short (our addition) */
 static const char *const cta_words[] = {"btn", "button", "cta", "navbar",
@@ -416,7 +433,7 @@ static int holds_page(const xmlNode *n, double page_len) {
 /* Hidden parts are dropped, except big text blocks (server-rendered pages
  * stream their article into a hidden element that a script reveals). */
 static int hidden_chrome(const xmlNode *n, double page_len) {
-  if (cw_html_is(n, "noscript"))
+  if (same_name(tag(n), "noscript"))
     return !holds_page(n, page_len);
   return hidden(n) &&
          !(text_len(n) >= HIDDEN_KEEP_CHARS && link_density(n) < 0.3);
@@ -469,6 +486,49 @@ static int wraps_text(xmlNode *n) {
   return 1;
 }
 
+/* Visible form controls under n (a text field, a list, a text box): what
+ * makes a form one to fill in. Hidden inputs and buttons do not count. */
+static size_t count_controls(const xmlNode *n, int depth) {
+  size_t k = 0;
+  if (depth > CW_HTML_MAX_DEPTH)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (!is_element(c))
+      continue;
+    const char *t = tag(c);
+    if (same_name(t, "input")) {
+      xmlAttr *a = cw_html_prop(c, "type");
+      const char *v = a && a->children && a->children->content
+                          ? (const char *)a->children->content
+                          : "text";
+      static const char *const inert[] = {"hidden", "submit", "button",
+                                          "image", "reset"};
+      int field = 1;
+      for (size_t i = 0; i < sizeof inert / sizeof *inert && field; i++)
+        field = !(strlen(v) == strlen(inert[i]) &&
+                  cw_strncaseeq(v, inert[i], strlen(v)));
+      k += field;
+    } else if (same_name(t, "textarea") || same_name(t, "select")) {
+      k++;
+    } else {
+      k += count_controls(c, depth + 1);
+    }
+  }
+  return k;
+}
+
+/* A form to fill in with little text around its fields: a newsletter
+ * sign-up, a quote request, a search or comment box. Its labels and
+ * headings are calls to action, never the article (pages that wrap
+ * everything in one <form> hold much more text). Looked at before prep
+ * drops the controls, which would hide what the form is. */
+static int form_chrome(const xmlNode *n, double page_len) {
+  if (!same_name(tag(n), "form") || !count_controls(n, 0))
+    return 0;
+  size_t len = cw_html_text_len_max(n, FORM_MAX_CHARS);
+  return len < FORM_MAX_CHARS && !holds_page(n, page_len);
+}
+
 /* Drops comments, never-content tags and hidden elements; cuts subtrees
  * nested deeper than CW_HTML_MAX_DEPTH. */
 static void prep(xmlNode *n, int depth, double page_len) {
@@ -480,7 +540,8 @@ static void prep(xmlNode *n, int depth, double page_len) {
          (depth >= CW_HTML_MAX_DEPTH ||
           (TAG_IN(c, drop_tags) && !wraps_text(c)) ||
           hidden_chrome(c, page_len) || overlay_chrome(c, page_len) ||
-          (cw_html_is(c, "nav") && !holds_page(c, page_len)))))
+          form_chrome(c, page_len) ||
+          (same_name(tag(c), "nav") && !holds_page(c, page_len)))))
       remove_node(c);
     else if (c->type == XML_ELEMENT_NODE)
       prep(c, depth + 1, page_len);
@@ -1175,26 +1236,67 @@ static void remove_tag(xmlNode *art, const char *t) {
   cw_vec_free(&nodes);
 }
 
-/* Drops descendants whose class/id says boilerplate when they are small.
- * top = 1 on the article's own children (Readability spares those). */
-static void clean_matched(xmlNode *n, const char *const *words, size_t k,
-                          double max_chars, int depth) {
+/* Drops descendants whose class/id says boilerplate when they are small;
+ * returns the characters of text dropped. */
+static double clean_matched(xmlNode *n, const char *const *words, size_t k,
+                            double max_chars, int depth) {
+  double dropped = 0;
   if (depth > CW_HTML_MAX_DEPTH)
-    return;
+    return 0;
   xmlNode *c = n->children;
   char match[MATCH_MAX + 1];
   while (c) {
     xmlNode *next = c->next;
     if (is_element(c)) {
+      double len;
       match_string(c, match);
       if (match[0] && contains_any(match, words, k) &&
-          text_len(c) < max_chars)
+          (len = text_len(c)) < max_chars) {
+        dropped += len;
         remove_node(c);
-      else
-        clean_matched(c, words, k, max_chars, depth + 1);
+      } else {
+        dropped += clean_matched(c, words, k, max_chars, depth + 1);
+      }
     }
     c = next;
   }
+  return dropped;
+}
+
+/* Collects into out the outermost elements under n whose class or id
+ * names an author ("author-card", "post-author") and that hold less than
+ * SHARE_MAX_CHARS of text. */
+static void collect_authors(xmlNode *n, cw_vec *out, int depth) {
+  char match[MATCH_MAX + 1];
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (!is_element(c))
+      continue;
+    match_string(c, match);
+    if (match[0] && strstr(match, "author") &&
+        cw_html_text_len_max(c, SHARE_MAX_CHARS) < SHARE_MAX_CHARS) {
+      xmlNode **slot = cw_vec_push(out);
+      if (slot)
+        *slot = c;
+    } else {
+      collect_authors(c, out, depth + 1);
+    }
+  }
+}
+
+/* An article's author box (a name, a photo, a bio) and byline blocks:
+ * their text is the metadata's, not the story's. Where the class recurs
+ * (AUTHOR_MAX_BOXES or more: the posts of a thread, the items of a
+ * listing each name theirs) it is part of the content and stays. */
+static void drop_author_boxes(xmlNode *art) {
+  cw_vec boxes;
+  cw_vec_init(&boxes, sizeof(xmlNode *));
+  collect_authors(art, &boxes, 0);
+  if (boxes.len < AUTHOR_MAX_BOXES)
+    for (size_t i = 0; i < boxes.len; i++)
+      remove_node(CW_VEC_AT(&boxes, xmlNode *, i));
+  cw_vec_free(&boxes);
 }
 
 static void prep_article(scorer *s, xmlNode *art) {
@@ -1230,6 +1332,7 @@ static void prep_article(scorer *s, xmlNode *art) {
   /* links and boxes drawn as buttons ("Book a demo", "Add to cart") */
   clean_matched(art, cta_words, sizeof cta_words / sizeof *cta_words,
                 CTA_MAX_CHARS, 0);
+  drop_author_boxes(art);
 }
 
 /* ---- text output ------------------------------------------------------------ */
@@ -1442,6 +1545,159 @@ static void trim_edges(xmlNode *art, int at_end, cw_buf *scratch) {
   }
 }
 
+/* ---- the copy of the body --------------------------------------------------- */
+
+/* Attributes the scoring passes read (prep, which reads hidden, style and
+ * the like, has run on the body): the copy keeps only these. The rest
+ * (style, data-*, srcset...) cost allocations to copy and to free, per
+ * pass. */
+static int kept_attr(const xmlChar *name) {
+  static const char *const kept[] = {"class", "id",   "role",   "rel",
+                                     "itemprop", "href", "summary"};
+  const char *s = (const char *)name;
+  if (!s)
+    return 0;
+  for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+    if (same_name(s, kept[i]))
+      return 1;
+  return 0;
+}
+
+typedef struct copier {
+  xmlDoc *doc;
+  /* " " and "\n" in the document's dictionary, or NULL */
+  const xmlChar *space, *newline;
+} copier;
+
+/* Appends c to n's children without merging text nodes (as the copy in
+ * libxml2 does: xmlAddChild would merge neighbouring text). */
+static void append_child(xmlNode *n, xmlNode *c) {
+  c->parent = n;
+  c->prev = n->last;
+  c->next = NULL;
+  if (n->last)
+    n->last->next = c;
+  else
+    n->children = c;
+  n->last = c;
+}
+
+static xmlNode *copy_rec(copier *cp, const xmlNode *n, int depth);
+
+/* The text of a node that is only white space, as every pass reads it: a
+ * run of white space counts, joins and prints as one space, or as a line
+ * break in preformatted text when it holds one. The copy of such a text is
+ * " " or "\n", held by the document's dictionary (libxml2 frees no string
+ * of it), which saves the copy of the string and its free: most text
+ * nodes of a page are the white space between its tags. NULL for other
+ * text. */
+static const xmlChar *white_text(copier *cp, const xmlChar *p) {
+  int nl = 0;
+  if (!p || !*p || !cp->space)
+    return NULL;
+  for (; *p; p++) {
+    if (!cw_html_space(*p))
+      return NULL;
+    nl |= *p == '\n';
+  }
+  return nl ? cp->newline : cp->space;
+}
+
+/* A text node holding p, as xmlNewDocText makes it, but without a copy
+ * of the string where libxml2 has a cheaper place for it: white space in
+ * the dictionary (white_text; white = 1, for the text of the page, not an
+ * attribute's, whose value is compared whole), a string shorter than two
+ * pointers in the node itself, where the parser puts such strings
+ * (HTML_PARSE_COMPACT) and whence libxml2 never frees them. */
+static xmlNode *new_text(copier *cp, const xmlChar *p, int white) {
+  const xmlChar *ws = white ? white_text(cp, p) : NULL;
+  size_t len = 0;
+  if (!ws && p)
+    while (p[len] && len < 2 * sizeof(void *))
+      len++;
+  if (!ws && (!p || len >= 2 * sizeof(void *)))
+    return xmlNewDocText(cp->doc, p);
+  xmlNode *t = xmlNewDocText(cp->doc, NULL);
+  if (!t)
+    return NULL;
+  if (ws) {
+    t->content = (xmlChar *)ws;
+  } else {
+    xmlChar *in = (xmlChar *)&t->properties;
+    memcpy(in, p, len);
+    in[len] = '\0';
+    t->content = in;
+  }
+  return t;
+}
+
+static xmlAttr *copy_attr(copier *cp, const xmlAttr *a, xmlNode *owner) {
+  xmlAttr *na = xmlNewDocProp(cp->doc, a->name, NULL);
+  if (!na)
+    return NULL;
+  na->parent = owner;
+  for (const xmlNode *t = a->children; t; t = t->next) {
+    xmlNode *nt = new_text(cp, t->content, 0);
+    if (!nt) {
+      xmlFreeProp(na);
+      return NULL;
+    }
+    nt->parent = (xmlNode *)na;
+    nt->prev = na->last;
+    if (na->last)
+      na->last->next = nt;
+    else
+      na->children = nt;
+    na->last = nt;
+  }
+  return na;
+}
+
+/* The subtree n as xmlDocCopyNode (n, doc, 1) copies it, less the
+ * attributes no pass reads; NULL when memory runs out. */
+static xmlNode *copy_rec(copier *cp, const xmlNode *n, int depth) {
+  /* a text node is named "text", or "textnoenc" when it is to be output
+   * unescaped (not by the parser): xmlDocCopyNode keeps such rare kinds */
+  if (n->type == XML_TEXT_NODE && n->name && !strcmp((const char *)n->name,
+                                                     "text"))
+    return new_text(cp, n->content, 1);
+  if (n->type == XML_CDATA_SECTION_NODE)
+    return xmlNewCDataBlock(cp->doc, n->content,
+                            n->content ? xmlStrlen(n->content) : 0);
+  if (n->type != XML_ELEMENT_NODE || n->ns || !n->name ||
+      depth > CW_HTML_MAX_DEPTH)
+    return xmlDocCopyNode((xmlNode *)n, cp->doc, 1);
+  xmlNode *c = xmlNewDocNode(cp->doc, NULL, n->name, NULL);
+  if (!c)
+    return NULL;
+  c->line = n->line;
+  xmlAttr *last = NULL;
+  for (const xmlAttr *a = n->properties; a; a = a->next) {
+    if (!kept_attr(a->name))
+      continue;
+    xmlAttr *na = copy_attr(cp, a, c);
+    if (!na) {
+      xmlFreeNode(c);
+      return NULL;
+    }
+    na->prev = last;
+    if (last)
+      last->next = na;
+    else
+      c->properties = na;
+    last = na;
+  }
+  for (const xmlNode *ch = n->children; ch; ch = ch->next) {
+    xmlNode *k = copy_rec(cp, ch, depth + 1);
+    if (!k) {
+      xmlFreeNode(c);
+      return NULL;
+    }
+    append_child(c, k);
+  }
+  return c;
+}
+
 /* ---- attempts -------------------------------------------------------------- */
 
 /* One scoring pass with the given flags over a copy of the pruned body
@@ -1452,7 +1708,16 @@ static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
   /* the copy sits under an <html> of its own, as the body does in the
    * page, so that walks up the tree stop where they would there */
   xmlNode *root = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
-  xmlNode *body = root ? xmlDocCopyNode(pristine, doc, 1) : NULL;
+  copier cp;
+  memset(&cp, 0, sizeof cp);
+  cp.doc = doc;
+  if (doc->dict) {
+    cp.space = xmlDictLookup(doc->dict, (const xmlChar *)" ", 1);
+    cp.newline = xmlDictLookup(doc->dict, (const xmlChar *)"\n", 1);
+    if (!cp.newline)
+      cp.space = NULL;
+  }
+  xmlNode *body = root ? copy_rec(&cp, pristine, 0) : NULL;
   if (!body) {
     xmlFreeNode(root);
     return CW_ERR_NOMEM;
@@ -1535,7 +1800,8 @@ static xmlNode *main_region(xmlNode *body) {
  * scoring finds. Takes the main region without the page chrome (header,
  * footer, navigation, asides, forms, and small elements whose class says
  * chrome). Edits the tree: the last use of it. */
-static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch) {
+static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch,
+                             double *boiler) {
   static const char *const chrome[] = {"header", "footer", "nav", "aside",
                                        "form"};
   xmlNode *region = main_region(body);
@@ -1558,6 +1824,13 @@ static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch) {
                 REGION_CHROME_SHARE * len, 0);
   clean_matched(region, cta_words, sizeof cta_words / sizeof *cta_words,
                 CTA_MAX_CHARS, 0);
+  /* small boilerplate boxes go from the text, but count in its length
+   * when it is weighed against the scored text (retry): they are part of
+   * what makes the region the page's content */
+  *boiler = clean_matched(region, region_boiler_words,
+                          sizeof region_boiler_words /
+                              sizeof *region_boiler_words,
+                          SHARE_MAX_CHARS, 0);
   trim_edges(region, 1, scratch);
   trim_edges(region, 0, scratch);
   serialize(region, out, NULL, 1);
@@ -2129,14 +2402,16 @@ static cw_status retry(xmlDoc *doc, xmlNode *body, double page_len,
     cw_buf_init(&cur, 0);
     cw_buf scratch;
     cw_buf_init(&scratch, 0);
-    st = region_text(body, &cur, &scratch);
+    double boiler = 0;
+    st = region_text(body, &cur, &scratch, &boiler);
     cw_buf_free(&scratch);
     /* short scored text: no article, and the region is the page's content
      * unless much shorter still; a text only a retry found gives way to
      * a region REGION_GAIN times as long */
     double need = *best_chars < CHAR_THRESHOLD ? REGION_MIN_SHARE
                                                 : REGION_GAIN;
-    if (!st && (double)chars(&cur) >= need * (double)*best_chars) {
+    if (!st &&
+        (double)chars(&cur) + boiler >= need * (double)*best_chars) {
       cw_buf tmp = *best;
       *best = cur;
       cur = tmp;
@@ -2157,11 +2432,22 @@ cw_status cw_html_body(xmlDoc *doc, xmlNode *body, double page_len,
   cw_vec_init(&best_caps, sizeof(char *));
   cw_status st = CW_OK;
   size_t best_chars = 0;
+  xmlDict *made_dict = NULL;
   if (!body)
     goto done;
   /* on a copy: copying is cheaper than parsing the page again for the
    * retries (measured), and the copy, compact in memory, scores faster */
   int in_article = 0;
+  /* libxml2's HTML parser builds no dictionary (each node its own copy of
+   * its name): one given to the document for the passes holds the names
+   * and the white space of the copies (copy_rec), which are then neither
+   * copied nor freed one by one; the parsed nodes' own strings are not
+   * its and are freed as before. Taken back when the passes are done (at
+   * done: the copies are gone, and nothing of the page's own tree holds
+   * its strings), so that freeing the page does not look every string up
+   * in it. */
+  if (!doc->dict)
+    doc->dict = made_dict = xmlDictCreate();
   st = attempt(doc, body, page_len, m,
                F_STRIP_UNLIKELY | F_WEIGHT_CLASSES | F_CLEAN_COND, &best,
                &best_caps, &in_article);
@@ -2186,6 +2472,10 @@ cw_status cw_html_body(xmlDoc *doc, xmlNode *body, double page_len,
     }
   }
 done:
+  if (made_dict && doc->dict == made_dict) {
+    doc->dict = NULL;
+    xmlDictFree(made_dict);
+  }
   free_captions(&best_caps);
   cw_vec_free(&best_caps);
   cw_buf_free(&best);

@@ -94,7 +94,8 @@ size_t cw_html_text_len_max(const xmlNode *n, size_t max);
 xmlNode *cw_html_find(xmlNode *n, const char *tag);
 
 /* Normalises a date as pages write it ("2023-05-17T10:00:00+02:00",
- * "May 17, 2023", RFC 822) to ISO 8601 in out; 0 when it is not a date. */
+ * "May 17, 2023", RFC 822) to ISO 8601 in out, a time keeping the page's
+ * own offset (UTC and zoneless times end in Z); 0 when it is not a date. */
 int cw_html_norm_date(const char *s, char out[32]);
 
 cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,

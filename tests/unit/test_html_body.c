@@ -1,0 +1,284 @@
+/* test_html_body.c - main-text extraction (src/extract/html_body.c): the
+ * boxes around a story that are not the story (a form to fill in, an
+ * author's card, screen-reader labels, small boilerplate in a listing's
+ * main region), what must stay although it looks like them (a page
+ * wrapped in one <form>, the authors of a thread's posts), and the copy of
+ * the body that each scoring pass works on, which must read as the page
+ * does (white space, short strings, the attributes the passes read).
+ *
+ * Pages are invented (invented outlets, people and places): a fixture in
+ * tests/data/html/body/ and pages built in memory. Everything goes through
+ * the public cw_extract_bytes() / cw_extract_file().
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "extract/extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DATA CW_TEST_DATA "/html/body/"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static cw_articles *extract_ok(const char *data, size_t len,
+                               const char *origin) {
+  cw_articles *list = NULL;
+  cw_error err;
+  memset(&err, 0, sizeof err);
+  cw_status st = cw_extract_bytes(data, len, origin, NULL, &list, &err);
+  if (st != CW_OK)
+    fail_msg("extract %s failed: %d %s", origin, st, err.msg);
+  assert_non_null(list);
+  assert_true(cw_articles_count(list) >= 1);
+  return list;
+}
+
+static void assert_has(const char *text, const char *needle) {
+  if (!text || !strstr(text, needle))
+    fail_msg("expected \"%s\" in:\n%s", needle, text ? text : "(null)");
+}
+
+static void assert_lacks(const char *text, const char *needle) {
+  if (text && strstr(text, needle))
+    fail_msg("did not expect \"%s\" in:\n%s", needle, text);
+}
+
+/* Six paragraphs of an invented story, enough for paragraph scoring to
+ * find it. */
+static void put_story(cw_buf *b) {
+  for (int i = 0; i < 6; i++)
+    cw_buf_printf(b,
+                  "<p>Paragraph %d: the Saltmere lock keepers, who have "
+                  "worked the gates by hand since the canal reopened, say "
+                  "the new schedule, the longer winter closures and the "
+                  "cost of repairs leave them short of hands on busy "
+                  "weekends.</p>",
+                  i + 1);
+}
+
+/* ---- boxes that are not the story ---------------------------------------- */
+
+/* A story whose body ends with an author's card and a form asking for a
+ * call, and whose link carries a label for screen readers: the story
+ * stays whole, the card, the form's heading and pitch and the hidden
+ * label go. */
+static void test_boxes_around_story(void **state) {
+  (void)state;
+  cw_articles *list = NULL;
+  cw_error err;
+  memset(&err, 0, sizeof err);
+  assert_int_equal(cw_extract_file(DATA "cta-article.html", NULL, &list,
+                                   &err),
+                   CW_OK);
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "Commuters in Lower Brackwater say");
+  assert_has(t, "Councillor Odo Fenwick");
+  assert_has(t, "Read the petition");
+  /* the form to fill in, with its heading and pitch */
+  assert_lacks(t, "Talk to our harbour team");
+  assert_lacks(t, "Schedule a free call");
+  /* the author's card, the story's second author element */
+  assert_lacks(t, "is a staff writer");
+  /* a label drawn for screen readers only */
+  assert_lacks(t, "opens in a new window");
+  cw_articles_free(list);
+}
+
+/* Pages that wrap everything in one <form> (with a search field) are no
+ * form to fill in: the story in it stays. */
+static void test_page_wide_form_kept(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><form id=\"main-form\" method=\"post\">"
+                  "<input type=\"hidden\" name=\"state\" value=\"a1\">"
+                  "<div class=\"search\"><input type=\"text\" name=\"q\">"
+                  "</div><div class=\"page\"><h1>Saltmere lock</h1>");
+  put_story(&b);
+  cw_buf_puts(&b, "</div></form></body></html>");
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list = extract_ok(b.ptr, b.len, "wrapped.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "Paragraph 1: the Saltmere lock keepers");
+  assert_has(t, "Paragraph 6: the Saltmere lock keepers");
+  cw_articles_free(list);
+  cw_buf_free(&b);
+}
+
+/* A comment form inside the story's body goes; a form without text
+ * fields (a vote of buttons) is no box to fill in and its words stay. */
+static void test_comment_form_dropped(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><div class=\"post\"><h1>Saltmere lock</h1>");
+  put_story(&b);
+  cw_buf_puts(&b, "<form action=\"/vote\"><p>Was this useful to you, "
+                  "reader of the Saltmere Courier?</p>"
+                  "<button>Yes</button><button>No</button></form>"
+                  "<form action=\"/comment\"><h3>Leave a reply to the "
+                  "editor</h3><p>Your address stays with us.</p>"
+                  "<textarea name=\"c\"></textarea>"
+                  "<input name=\"who\"><input type=\"submit\" value=\"Post\">"
+                  "</form></div></body></html>");
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list = extract_ok(b.ptr, b.len, "comment.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "Paragraph 6:");
+  assert_has(t, "Was this useful to you");
+  assert_lacks(t, "Leave a reply to the editor");
+  assert_lacks(t, "Your address stays with us");
+  cw_articles_free(list);
+  cw_buf_free(&b);
+}
+
+/* In a thread every post names its author in an element of the same
+ * class: those names are the content and stay, where a story's single
+ * author card goes. */
+static void test_recurring_author_class_kept(void **state) {
+  (void)state;
+  static const char *const who[] = {"Maren Oduya", "Tobiah Lenk",
+                                    "Ysolde Parr", "Quill Amsel"};
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><div class=\"thread\">");
+  for (int k = 0; k < 4; k++)
+    cw_buf_printf(&b,
+                  "<div class=\"msg\"><div class=\"msg-author\">%s</div>"
+                  "<div class=\"msg-text\"><p>Reply %d: cover the "
+                  "seedlings with fleece at dusk, water them in the "
+                  "morning only, and keep the cold frame shut when the "
+                  "wind turns to the north again.</p></div></div>",
+                  who[k], k + 1);
+  cw_buf_puts(&b, "</div></body></html>");
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list = extract_ok(b.ptr, b.len, "thread.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "Reply 1:");
+  assert_has(t, "Reply 4:");
+  assert_has(t, "Tobiah Lenk");
+  assert_has(t, "Quill Amsel");
+  cw_articles_free(list);
+  cw_buf_free(&b);
+}
+
+/* A shop's listing (no article: the main region is the content) keeps
+ * its items and drops a small sign-up box and a label for screen
+ * readers. */
+static void test_listing_region_boilerplate(void **state) {
+  (void)state;
+  static const char *const items[] = {"Ash-handled spade", "Border fork",
+                                      "Copper trowel", "Dutch hoe",
+                                      "Edging shears", "Fruit picker"};
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><main><h1>Garden tools</h1>"
+                  "<div class=\"visuallyhidden\">Filters and sorting "
+                  "options for this list</div><ul>");
+  for (size_t i = 0; i < 6; i++)
+    cw_buf_printf(&b,
+                  "<li><a href=\"/p\">%s</a> <span>In stock, ships in two "
+                  "days</span></li>",
+                  items[i]);
+  cw_buf_puts(&b, "</ul><div class=\"promo-signup\">Join the Ferrow club "
+                  "today</div></main></body></html>");
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list = extract_ok(b.ptr, b.len, "tools.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "Ash-handled spade");
+  assert_has(t, "Fruit picker");
+  assert_lacks(t, "Filters and sorting");
+  assert_lacks(t, "Join the Ferrow club");
+  cw_articles_free(list);
+  cw_buf_free(&b);
+}
+
+/* ---- the copy each pass scores ------------------------------------------- */
+
+/* The passes score a copy of the body that shares white space and keeps
+ * short strings in the nodes: preformatted text keeps its line breaks
+ * (white space between tags holding one), runs of spaces still read as
+ * one, and strings of every length up to and past the two pointers a
+ * node holds come out whole, non-ASCII ones too. */
+static void test_copy_reads_as_page(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><article><h1>Saltmere lock</h1>");
+  put_story(&b);
+  cw_buf_puts(&b, "<pre><code><span>gate</span>\n<span>open</span>   "
+                  "<span>slow</span>\n\n  <span>close</span></code></pre>"
+                  "<p>Short words: <b>a</b> <b>bc</b> <i>fifteen-letters</i> "
+                  "<i>sixteen-letters!</i> <i>seventeen-letters</i> "
+                  "<em>\xC3\xA9t\xC3\xA9</em>   <em>end</em>, said Ilse "
+                  "Varga, the keeper of the upper gate, on Tuesday.</p>"
+                  "</article></body></html>");
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list = extract_ok(b.ptr, b.len, "copy.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "gate\nopen slow\n");
+  assert_has(t, "close");
+  assert_has(t, "Short words: a bc fifteen-letters sixteen-letters! "
+                "seventeen-letters \xC3\xA9t\xC3\xA9 end, said Ilse Varga");
+  cw_articles_free(list);
+  cw_buf_free(&b);
+}
+
+/* The copy keeps the attributes the passes read: an element whose class
+ * says sidebar goes in the first pass, a role of navigation too, and a
+ * list of in-page links at the end of the story (weighed 0.3 as links:
+ * notes, a table of contents) is no link list to trim away, where the
+ * same list of links to other pages is. */
+static void test_copy_keeps_read_attributes(void **state) {
+  (void)state;
+  static const char *const targets[] = {"#", "/other/"};
+  for (int k = 0; k < 2; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    /* in an <article>: the first pass's text is taken as it is */
+    cw_buf_puts(&b, "<html><body><article><h1>Saltmere</h1>");
+    put_story(&b);
+    cw_buf_printf(&b,
+                  "<div class=\"sidebar-box\"><p>Weather for Saltmere, "
+                  "mild with showers, light winds from the west.</p></div>"
+                  "<div role=\"navigation\"><p>Sections of the Saltmere "
+                  "Courier, news, sport and the lock log.</p></div>"
+                  "<ul><li><a href=\"%sgates\">The gates and the keepers' "
+                  "shifts</a></li><li><a href=\"%scosts\">The repair costs "
+                  "of the winter</a></li></ul></article></body></html>",
+                  targets[k], targets[k]);
+    assert_int_equal(b.err, CW_OK);
+    cw_articles *list = extract_ok(b.ptr, b.len, "attrs.html");
+    const char *t = cw_articles_get(list, 0)->text;
+    assert_has(t, "Paragraph 1:");
+    assert_has(t, "Paragraph 6:");
+    if (k == 0)
+      assert_has(t, "The gates and the keepers' shifts");
+    else
+      assert_lacks(t, "The gates and the keepers' shifts");
+    assert_lacks(t, "Weather for Saltmere");
+    assert_lacks(t, "Sections of the Saltmere Courier");
+    cw_articles_free(list);
+    cw_buf_free(&b);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_boxes_around_story),
+      cmocka_unit_test(test_page_wide_form_kept),
+      cmocka_unit_test(test_comment_form_dropped),
+      cmocka_unit_test(test_recurring_author_class_kept),
+      cmocka_unit_test(test_listing_region_boilerplate),
+      cmocka_unit_test(test_copy_reads_as_page),
+      cmocka_unit_test(test_copy_keeps_read_attributes),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
