@@ -264,9 +264,14 @@ static void mark_sentences(cw_an_ctx *c, const cw_span *sents, size_t ns) {
         /* a dateline ("PORTLAND –") capitalises a name too */
         if ((!title && !c->info[j].initial) || is_dateline(c, j))
           w->cap_mid = 1;
-      } else if (cw_text_letter_case(c->text + t->start, t->end - t->start,
-                                     NULL) == 1) {
-        w->lower = 1;
+      } else {
+        /* cw_text_letter_case() == 1, inline for an ASCII first byte
+         * (lower case: a to z only) */
+        unsigned char b0 = (unsigned char)c->text[t->start];
+        if (b0 < 0x80 ? (unsigned)(b0 - 'a') < 26u
+                      : cw_text_letter_case(c->text + t->start,
+                                            t->end - t->start, NULL) == 1)
+          w->lower = 1;
       }
     }
   }
@@ -505,7 +510,8 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
   a->text_len = len;
   c.tok = toks.items;
   c.ntok = toks.len;
-  if (c.ntok && !(c.info = calloc(c.ntok, sizeof *c.info)))
+  /* not zeroed: the loop below writes every token's entry */
+  if (c.ntok && !(c.info = malloc(c.ntok * sizeof *c.info)))
     goto fail;
   /* about a quarter of a news text's tokens are distinct words: one
    * table for them rather than one per doubling */
@@ -520,6 +526,7 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
     goto fail;
   for (size_t i = 0; i < c.ntok; i++) {
     c.info[i].word = -1;
+    c.info[i].initial = c.info[i].title = 0;
     int ascii = 0;
     if (c.tok[i].kind != CW_TOK_PUNCT &&
         (st = intern(&c, text + c.tok[i].start, c.tok[i].end - c.tok[i].start,

@@ -164,6 +164,18 @@ static int parse_number(const char *p, size_t n, double *v, char *suffix,
   if (i < n)
     return 0;
   suffix[sl] = 0;
+  /* digits alone, at most 15 of them (most numbers): the integer below
+   * 10^15 < 2^53 that strtod() gives too, exactly, without its cost */
+  if (k <= 15) {
+    double x = 0;
+    size_t d = 0;
+    for (; d < k && buf[d] >= '0' && buf[d] <= '9'; d++)
+      x = x * 10 + (buf[d] - '0');
+    if (d == k) {
+      *v = x;
+      return 1;
+    }
+  }
   char *end;
   *v = strtod(buf, &end);
   return *end == 0;
@@ -362,7 +374,10 @@ static cw_status number_at(scan *s, size_t i) {
     if (!stem)
       return CW_ERR_NOMEM;
     char subject[64];
-    snprintf(subject, sizeof subject, "%.*s", (int)sl, stem);
+    /* snprintf("%.*s") without its cost: at most 63 bytes, to a NUL */
+    size_t cl = strnlen(stem, sl < sizeof subject ? sl : sizeof subject - 1);
+    memcpy(subject, stem, cl);
+    subject[cl] = '\0';
     return add_fact(s, qstart, s->tok[last].end, CW_FACT_QUANTITY, subject, v,
                     q, approx);
   }

@@ -99,6 +99,16 @@ static const char *fold_at(const cw_ner_doc *d, size_t i) {
 static void make_shape(const char *text, const cw_token *t, char *out) {
   size_t k = 0;
   char last = 0;
+  if (t->kind == CW_TOK_WORD &&
+      (t->flags & (CW_TOKF_ASCII | CW_TOKF_MIXED)) == CW_TOKF_ASCII) {
+    /* ASCII letters of one case, or a capital then lower case: the
+     * tokenizer's flags tell which ("x", "X", "Xx") */
+    out[0] = (t->flags & CW_TOKF_CAP) ? 'X' : 'x';
+    if ((t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) == CW_TOKF_CAP &&
+        t->end - t->start > 1)
+      out[1] = 'x';
+    return;
+  }
   for (size_t b = t->start; b < t->end && k < SHAPE_MAX;) {
     size_t cl = 1;
     char c;
@@ -111,9 +121,14 @@ static void make_shape(const char *text, const cw_token *t, char *out) {
       unsigned char span = c == 'd' ? 10 : 26;
       for (b++; b < t->end && (unsigned)((unsigned char)text[b] - lo) < span;)
         b++;
+    } else if (ch < 128) {
+      /* ASCII but a letter or digit: no case (cw_text_letter_case() 0),
+       * the character itself */
+      c = (char)ch;
+      b++;
     } else {
       int lc = cw_text_letter_case(text + b, t->end - b, &cl);
-      c = lc == 2 ? 'X' : lc == 1 ? 'x' : (ch < 128 ? (char)ch : '*');
+      c = lc == 2 ? 'X' : lc == 1 ? 'x' : '*';
       b += cl ? cl : 1;
     }
     if (c != last)
@@ -499,6 +514,8 @@ void cw_ner_doc_free(cw_ner_doc *d) {
  * their weights are looked up once, at load, for values below NUM_VALS. */
 #define NUM_TMPLS 64
 #define NUM_VALS 16
+/* Templates whose value is a set of bits (bit_slot), of 16 bits at most. */
+#define BIT_TMPLS 10
 
 /* One feature of the model's hash table, its weights inline: a lookup
  * touches one cache line or two (the table is larger than the caches, so
@@ -515,18 +532,53 @@ struct cw_ner_model {
   int16_t *w;      /* NER_NLABELS per key */
   size_t n;
   float scale;
-  model_slot *slot; /* open addressing over the keys, load under 3/4 */
+  model_slot *slot; /* open addressing over the keys, load under 1/2 */
   size_t mask;
   /* Weights of features that take few values, filled at load (zero for
    * a feature the model lacks, which adds nothing either): */
-  int32_t num[NUM_TMPLS][NUM_VALS][NER_NLABELS];       /* feat_num(tmpl, v) */
-  int32_t majlab[8 * 16][NER_NLABELS];                 /* feat_num(42, v) */
-  int32_t bias[NER_NLABELS];                           /* feat(1, "bias") */
-  int32_t lab1[NER_NLABELS][NER_NLABELS];              /* 17: label p1 */
-  int32_t lab2[NER_NLABELS][NER_NLABELS][NER_NLABELS]; /* 18: p1, p2 */
-  int32_t caselab[16][NER_NLABELS][NER_NLABELS];       /* 28: case flags, p1 */
+  int32_t num[NUM_TMPLS][NUM_VALS][NER_NLABELS];        /* feat_num(tmpl, v) */
+  int32_t majlab[8 * 16][NER_NLABELS];                  /* feat_num(42, v) */
+  int32_t bias[NER_NLABELS];                            /* feat(1, "bias") */
+  int32_t lab1[NER_NLABELS][NER_NLABELS];               /* 17: label p1 */
+  int32_t lab2[NER_NLABELS][NER_NLABELS][NER_NLABELS];  /* 18: p1, p2 */
+  int32_t lab12[NER_NLABELS][NER_NLABELS][NER_NLABELS]; /* 17 + 18 */
+  int32_t caselab[16][NER_NLABELS][NER_NLABELS];        /* 28: case flags, p1 */
   int32_t gazlab[2][NER_NLABELS][NER_NLABELS]; /* 35: "name"/"place", p1 */
+  /* num[t][b] summed over the bits b set in a byte, for the templates of
+   * bit sets (bit_slot): byte k of a set of bits (k = 0, 1) adds
+   * bitsum[slot][k][byte] (num_bits) */
+  int32_t bitsum[BIT_TMPLS][2][256][NER_NLABELS];
+  unsigned char bitcount[256]; /* bits set in a byte */
 };
+
+/* The templates of sets of bits (bits_feats(): gazetteer, lexicon, context
+ * and first-pass bits), numbered for cw_ner_model.bitsum; -1 for others. */
+static int bit_slot(unsigned tmpl) {
+  switch (tmpl) {
+  case 22:
+    return 0;
+  case 23:
+    return 1;
+  case 24:
+    return 2;
+  case 25:
+    return 3;
+  case 26:
+    return 4;
+  case 32:
+    return 5;
+  case 34:
+    return 6;
+  case 36:
+    return 7;
+  case 37:
+    return 8;
+  case 39:
+    return 9;
+  default:
+    return -1;
+  }
+}
 
 static size_t slot_of(uint32_t key, size_t mask) {
   return (size_t)((key * 2654435761u) ^ (key >> 16)) & mask;
@@ -790,28 +842,30 @@ static int best_label_nl(int nl, int p1, const float *s) {
 }
 
 /* best_label_nl() for the scores (float)acc[l] * scale, from the integer
- * sums when scale_ok (scale normal, positive and below 2^100) and every
- * acc[l] is in [-2^22, 2^22): each product is then within 2^-24 of its
- * exact value while two sums that differ give products at least scale
- * apart, so the scores keep the sums' order and ties (the same label)
- * without the conversions. */
+ * sums when exact: scale normal, positive and below 2^100 and every
+ * acc[l] in [-2^22, 2^22) (the caller checks: vsum_in_range()). Each
+ * product is then within 2^-24 of its exact value while two sums that
+ * differ give products at least scale apart, so the scores keep the
+ * sums' order and ties (the same label) without the conversions. */
 static int best_label_sums(int nl, int p1, const int32_t *acc, float scale,
-                           int scale_ok) {
-  uint32_t range = 0; /* below 2^23 when every acc[l] + 2^22 is */
-  for (int l = 0; l < NER_NLABELS; l++)
-    range |= (uint32_t)acc[l] + (1u << 22);
-  if (!scale_ok || range >= (1u << 23)) {
+                           int exact) {
+  if (!exact) {
     float s[NER_NLABELS];
     for (int l = 0; l < NER_NLABELS; l++)
       s[l] = (float)acc[l] * scale;
     return best_label_nl(nl, p1, s);
   }
+  /* the loop of best_label_nl() over the labels it allows: O, the B-
+   * labels, and the one I- label that continues p1's type (none after O
+   * or a line break); the first of equal sums wins, as there */
   int best = NER_O;
-  for (int l = 1; l < NER_NLABELS; l++) {
-    if (!(l & 1) && ((p1 != l - 1 && p1 != l) || nl))
-      continue;
+  for (int l = 1; l < NER_NLABELS; l += 2)
     if (acc[l] > acc[best])
       best = l;
+  if (p1 != NER_O && !nl) {
+    int in = (p1 & 1) ? p1 + 1 : p1; /* I- of p1's type */
+    if (acc[in] > acc[best] || (acc[in] == acc[best] && in < best))
+      best = in;
   }
   return best;
 }
@@ -868,6 +922,15 @@ static void hist_cache_free(hist_cache *hc) {
   memset(hc, 0, sizeof *hc);
 }
 
+/* The hash of feat2(tmpl, a, b) before b's bytes: a pair feature of a
+ * word is fnv(pair_prefix(...), b, bn), the first word hashed once per
+ * document and key rather than once per token. */
+static uint32_t pair_prefix(unsigned char tmpl, const char *a, size_t an) {
+  uint32_t h = (2166136261u ^ tmpl) * 16777619u;
+  h = fnv(h, a, an);
+  return (h ^ 0x1f) * 16777619u;
+}
+
 /* The summed weights of the features a distinct word brings wherever it
  * stands (tagger key: its folded bytes, cut at WORD_FEAT_MAX): as the
  * token itself (template 2), one and two before it (3, 5), one and two
@@ -876,7 +939,8 @@ static void hist_cache_free(hist_cache *hc) {
 enum { WS_SELF, WS_PREV, WS_NEXT, WS_PREV2, WS_NEXT2, WS_AFFIX, WS_N };
 typedef struct word_sums {
   int32_t s[WS_N][NER_NLABELS];
-  size_t naffix; /* features among the affixes */
+  size_t naffix;   /* features among the affixes */
+  uint32_t pre[2]; /* pair_prefix() of templates 20 and 21 */
 } word_sums;
 
 static void word_sums_of(const cw_ner_model *m, const char *w, size_t wn,
@@ -896,6 +960,8 @@ static void word_sums_of(const cw_ner_model *m, const char *w, size_t wn,
     feat2(&fs, (unsigned char)(12 + k), w + wn - k, k, NULL, 0);
   model_add(m, f, fs.n, out->s[WS_AFFIX]);
   out->naffix = fs.n;
+  out->pre[0] = pair_prefix(20, w, wn);
+  out->pre[1] = pair_prefix(21, w, wn);
 }
 
 /* ---- the thread's cache of word sums ------------------------------------
@@ -969,10 +1035,20 @@ static void word_sums_cached(const cw_ner_model *m, word_cache *wc,
  * numbers in all, each first used in increasing order. */
 static cw_status word_keys(const cw_ner_doc *d, long *id, size_t *nw) {
   cw_an_map ix = {0};
+  long byte_key[128]; /* the keys of one ASCII byte (",", "."), -1 unseen */
   *nw = d->n_words;
+  for (size_t b = 0; b < 128; b++)
+    byte_key[b] = -1;
   for (size_t i = 0; i < d->ntok; i++) {
     if (d->word_id[i] >= 0) {
       id[i] = d->word_id[i];
+      continue;
+    }
+    unsigned char b0 = (unsigned char)fold_at(d, i)[0];
+    if (d->fold_len[i] == 1 && b0 < 128) {
+      if (byte_key[b0] < 0)
+        byte_key[b0] = (long)(*nw)++;
+      id[i] = byte_key[b0];
       continue;
     }
     long *slot;
@@ -989,22 +1065,66 @@ static cw_status word_keys(const cw_ner_doc *d, long *id, size_t *nw) {
   return CW_OK;
 }
 
-/* Adds the weights of feat_num(tmpl, b) for each bit b among the low
- * nbits of bits, and counts them in *nf. */
-static void num_bits(const cw_ner_model *m, unsigned tmpl, unsigned bits,
-                     unsigned nbits, int32_t *acc, size_t *nf) {
-  bits &= (1u << nbits) - 1;
-  for (; bits; bits &= bits - 1) { /* the set bits only, lowest first */
-    unsigned b = (unsigned)__builtin_ctz(bits);
-    for (int l = 0; l < NER_NLABELS; l++)
-      acc[l] += m->num[tmpl][b][l];
-    ++*nf;
-  }
+/* The nine sums of a token kept in registers while a dozen vectors are
+ * added to them (static_sums()): labels 0-3 and 4-7 as vectors of four
+ * lanes (GCC and Clang vectors: SSE2 on x86-64, plain code elsewhere),
+ * label 8 alone. A loop adding one array to another left the choice to
+ * the optimiser, which went from registers to memory round trips as the
+ * code around it changed. Integer sums: the same values either way. */
+_Static_assert(NER_NLABELS == 9, "vsum holds nine labels");
+typedef int32_t v4i32 __attribute__((vector_size(16)));
+typedef struct vsum {
+  v4i32 lo, hi;
+  int32_t last;
+} vsum;
+
+static inline vsum vsum_load(const int32_t *v) {
+  vsum s;
+  memcpy(&s.lo, v, sizeof s.lo);
+  memcpy(&s.hi, v + 4, sizeof s.hi);
+  s.last = v[8];
+  return s;
 }
 
-static void add_sums(int32_t *restrict acc, const int32_t *restrict v) {
-  for (int l = 0; l < NER_NLABELS; l++)
-    acc[l] += v[l];
+static inline void vsum_add(vsum *s, const int32_t *v) {
+  v4i32 a, b;
+  memcpy(&a, v, sizeof a);
+  memcpy(&b, v + 4, sizeof b);
+  s->lo += a;
+  s->hi += b;
+  s->last += v[8];
+}
+
+static inline void vsum_store(const vsum *s, int32_t *out) {
+  memcpy(out, &s->lo, sizeof s->lo);
+  memcpy(out + 4, &s->hi, sizeof s->hi);
+  out[8] = s->last;
+}
+
+/* Whether every sum of s is in [-2^22, 2^22) (best_label_sums()): each
+ * plus 2^22, as unsigned, is below 2^23. */
+static inline int vsum_in_range(const vsum *s) {
+  typedef uint32_t v4u32 __attribute__((vector_size(16)));
+  const v4u32 bias = {1u << 22, 1u << 22, 1u << 22, 1u << 22};
+  v4u32 r = ((v4u32)s->lo + bias) | ((v4u32)s->hi + bias);
+  uint32_t range = r[0] | r[1] | r[2] | r[3] | ((uint32_t)s->last + (1u << 22));
+  return range < (1u << 23);
+}
+
+/* Adds the weights of feat_num(tmpl, b) for each bit b among the low
+ * nbits of bits, and counts them in *nf: one vector per byte of bits,
+ * the sums of its bits (model_tables). Every caller's template has a
+ * slot (bit_slot) and at most 16 bits. */
+static inline void num_bits(const cw_ner_model *m, unsigned tmpl, unsigned bits,
+                            unsigned nbits, vsum *acc, size_t *nf) {
+  bits &= (1u << nbits) - 1;
+  if (!bits)
+    return;
+  int slot = bit_slot(tmpl);
+  *nf += (size_t)(m->bitcount[bits & 0xff] + m->bitcount[bits >> 8]);
+  vsum_add(acc, m->bitsum[slot][0][bits & 0xff]);
+  if (bits >> 8)
+    vsum_add(acc, m->bitsum[slot][1][bits >> 8]);
 }
 
 /* Index of case_flags() into the model's tables: 16 combinations. */
@@ -1039,28 +1159,33 @@ static size_t id_slot(const id_map *im, uint64_t key) {
 
 /* The id of key (nonzero), a new one (== the count before) when it is
  * new; -1 without memory. */
-static long id_map_get(id_map *im, uint64_t key) {
-  if ((im->count + 1) * 2 > im->cap) {
-    size_t cap = im->cap ? im->cap * 2 : 64;
-    id_map old = *im;
-    im->keys = calloc(cap, sizeof *im->keys);
-    im->ids = malloc(cap * sizeof *im->ids);
-    if (!im->keys || !im->ids) {
-      free(im->keys);
-      free(im->ids);
-      *im = old;
-      return -1;
-    }
-    im->cap = cap;
-    for (size_t i = 0; i < old.cap; i++)
-      if (old.keys[i]) {
-        size_t k = id_slot(im, old.keys[i]);
-        im->keys[k] = old.keys[i];
-        im->ids[k] = old.ids[i];
-      }
-    free(old.keys);
-    free(old.ids);
+/* Doubles the table of im (64 slots at first). -1 without memory. */
+static int id_map_grow(id_map *im) {
+  size_t cap = im->cap ? im->cap * 2 : 64;
+  id_map old = *im;
+  im->keys = calloc(cap, sizeof *im->keys);
+  im->ids = malloc(cap * sizeof *im->ids);
+  if (!im->keys || !im->ids) {
+    free(im->keys);
+    free(im->ids);
+    *im = old;
+    return -1;
   }
+  im->cap = cap;
+  for (size_t i = 0; i < old.cap; i++)
+    if (old.keys[i]) {
+      size_t k = id_slot(im, old.keys[i]);
+      im->keys[k] = old.keys[i];
+      im->ids[k] = old.ids[i];
+    }
+  free(old.keys);
+  free(old.ids);
+  return 0;
+}
+
+static inline long id_map_get(id_map *im, uint64_t key) {
+  if ((im->count + 1) * 2 > im->cap && id_map_grow(im))
+    return -1;
   size_t k = id_slot(im, key);
   if (!im->keys[k]) {
     im->keys[k] = key;
@@ -1073,15 +1198,23 @@ static long id_map_get(id_map *im, uint64_t key) {
  * a document: per distinct shape, and per distinct pair of neighbouring
  * shapes, filled when first seen. */
 typedef struct shape_entry {
-  int32_t s[3][NER_NLABELS];     /* 7 (the token's), 8 (previous), 9 (next) */
-  int32_t flag[16][NER_NLABELS]; /* 27: with case_flags() of index k */
-  unsigned has_flag;             /* bit k: flag[k] is filled */
+  int32_t s[3][NER_NLABELS]; /* 7 (the token's), 8 (previous), 9 (next) */
+  /* 27 with case_flags() of index k, plus 7 (s[0]): a token adds its own
+   * shape's sums once (static_sums()) */
+  int32_t flag[16][NER_NLABELS];
+  unsigned has_flag; /* bit k: flag[k] is filled */
 } shape_entry;
 
-typedef struct pair_entry { /* shapes (a, b) of neighbouring tokens */
-  int32_t s30[NER_NLABELS]; /* 30: a the previous, b the token's */
-  int32_t s33[NER_NLABELS]; /* 33: a the token's, b the next */
+/* Shapes (a, b) of neighbouring tokens; each vector holds the neighbour's
+ * single-shape sums too, so that a token adds one per side. */
+typedef struct pair_entry {
+  int32_t left[NER_NLABELS];  /* for b: 30 (a the previous), plus a's 8 */
+  int32_t right[NER_NLABELS]; /* for a: 33 (b the next), plus b's 9 */
 } pair_entry;
+
+/* Up to this many distinct shapes in a document, shape_cache_fill()
+ * numbers pairs of shapes in a square table (64 KiB at most). */
+#define PAIR_SQUARE_MAX 128
 
 typedef struct shape_cache {
   long *sid;         /* per token: its shape's entry */
@@ -1140,39 +1273,62 @@ static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
     }
   }
   last_key = 0;
+  /* with few shapes (as in prose), the pairs' ids in a square table
+   * rather than the map: -1 until seen */
+  size_t ns = sc->ones.len;
+  int32_t *square = NULL;
+  if (ns && ns <= PAIR_SQUARE_MAX &&
+      !(square = malloc(ns * ns * sizeof *square)))
+    goto done;
+  if (square)
+    memset(square, 0xff, ns * ns * sizeof *square);
   for (size_t i = 0; i + 1 < d->ntok; i++) {
     uint64_t key =
         (uint64_t)(sc->sid[i] + 1) << 32 | (uint64_t)(sc->sid[i + 1] + 1);
-    long id = key == last_key ? last_id : id_map_get(&twos, key);
-    if (id < 0)
+    long id;
+    if (key == last_key) {
+      id = last_id;
+    } else if (square) {
+      int32_t *sq = &square[(size_t)sc->sid[i] * ns + (size_t)sc->sid[i + 1]];
+      if (*sq < 0)
+        *sq = (int32_t)sc->twos.len;
+      id = *sq;
+    } else {
+      id = id_map_get(&twos, key);
+    }
+    if (id < 0) {
+      free(square);
       goto done;
+    }
     last_key = key;
     last_id = id;
     sc->pid[i] = id;
     if ((size_t)id == sc->twos.len) {
       pair_entry *e = cw_vec_push(&sc->twos);
-      if (!e)
+      if (!e) {
+        free(square);
         goto done;
+      }
       char a[SHAPE_MAX + 1], b[SHAPE_MAX + 1];
       size_t al = shape(d, (long)i, a), bl = shape(d, (long)i + 1, b);
-      feat_sums(m, 30, a, al, b, bl, e->s30);
-      feat_sums(m, 33, a, al, b, bl, e->s33);
+      feat_sums(m, 30, a, al, b, bl, e->left);
+      feat_sums(m, 33, a, al, b, bl, e->right);
+      const shape_entry *sa =
+          &CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i]);
+      const shape_entry *sb =
+          &CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i + 1]);
+      for (int l = 0; l < NER_NLABELS; l++) {
+        e->left[l] += sa->s[1][l];
+        e->right[l] += sb->s[2][l];
+      }
     }
   }
+  free(square);
   st = CW_OK;
 done:
   id_map_free(&ones);
   id_map_free(&twos);
   return st;
-}
-
-/* The hash of feat2(tmpl, a, b) before b's bytes: a pair feature of a
- * word is fnv(pair_prefix(...), b, bn), the first word hashed once per
- * document and key rather than once per token. */
-static uint32_t pair_prefix(unsigned char tmpl, const char *a, size_t an) {
-  uint32_t h = (2166136261u ^ tmpl) * 16777619u;
-  h = fnv(h, a, an);
-  return (h ^ 0x1f) * 16777619u;
 }
 
 /* word_feats(), case_feat() and evidence_feats() summed: the features of
@@ -1188,14 +1344,13 @@ static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
   long li = (long)i;
   /* id[-2], id[-1] and id[n], id[n + 1] name "<s>" and "</s>" */
 #define WS_AT(j) (&ws[id[(j)]])
-  int32_t *acc = t->fixed;
   size_t nf = 1 + 5 + WS_AT(li)->naffix;
   /* the bias and the word's affixes are in its WS_SELF (score_static) */
-  memcpy(acc, WS_AT(li)->s[WS_SELF], sizeof t->fixed);
-  add_sums(acc, WS_AT(li - 1)->s[WS_PREV]);
-  add_sums(acc, WS_AT(li + 1)->s[WS_NEXT]);
-  add_sums(acc, WS_AT(li - 2)->s[WS_PREV2]);
-  add_sums(acc, WS_AT(li + 2)->s[WS_NEXT2]);
+  vsum acc = vsum_load(WS_AT(li)->s[WS_SELF]);
+  vsum_add(&acc, WS_AT(li - 1)->s[WS_PREV]);
+  vsum_add(&acc, WS_AT(li + 1)->s[WS_NEXT]);
+  vsum_add(&acc, WS_AT(li - 2)->s[WS_PREV2]);
+  vsum_add(&acc, WS_AT(li + 2)->s[WS_NEXT2]);
 #undef WS_AT
   /* word_feats() and case_feat() over two words, or over shapes (from
    * the document's tables, but for the "#" beyond the ends) */
@@ -1207,23 +1362,23 @@ static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
    * resumed from the hash of its first word (pair_prefix()) */
   fs.out[fs.n++] = fnv(pre[0][id[li - 1]], w, wn);
   fs.out[fs.n++] = fnv(pre[1][id[li]], b, bn);
+  /* the token's shape is copied out only where it is hashed: at the ends
+   * and for a shape's first case flags */
   char sh[SHAPE_MAX + 1], shp[SHAPE_MAX + 1], shn[SHAPE_MAX + 1];
-  size_t shl = shape(d, li, sh);
+  size_t shl = i == 0 || i + 1 >= d->ntok ? shape(d, li, sh) : 0;
   shape_entry *e = &CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i]);
-  add_sums(acc, e->s[0]);
   if (i > 0) {
-    add_sums(acc,
-             CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i - 1]).s[1]);
-    add_sums(acc, CW_VEC_AT(&sc->twos, pair_entry, (size_t)sc->pid[i - 1]).s30);
+    /* 30 and the previous shape's 8 */
+    vsum_add(&acc,
+             CW_VEC_AT(&sc->twos, pair_entry, (size_t)sc->pid[i - 1]).left);
   } else {
     size_t shpl = shape(d, li - 1, shp);
     feat2(&fs, 8, shp, shpl, NULL, 0);
     feat2(&fs, 30, shp, shpl, sh, shl);
   }
   if (i + 1 < d->ntok) {
-    add_sums(acc,
-             CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i + 1]).s[2]);
-    add_sums(acc, CW_VEC_AT(&sc->twos, pair_entry, (size_t)sc->pid[i]).s33);
+    /* 33 and the next shape's 9 */
+    vsum_add(&acc, CW_VEC_AT(&sc->twos, pair_entry, (size_t)sc->pid[i]).right);
   } else {
     size_t shnl = shape(d, li + 1, shn);
     feat2(&fs, 9, shn, shnl, NULL, 0);
@@ -1233,31 +1388,37 @@ static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
   if (!(e->has_flag & 1u << k)) {
     char flag[4];
     case_flags(d, i, flag);
+    shl = shape(d, li, sh);
     feat_sums(m, 27, flag, 3, sh, shl, e->flag[k]);
+    for (int l = 0; l < NER_NLABELS; l++)
+      e->flag[k][l] += e->s[0][l];
     e->has_flag |= 1u << k;
   }
-  add_sums(acc, e->flag[k]);
-  model_add(m, f, fs.n, acc);
+  vsum_add(&acc, e->flag[k]); /* 27 and the token's own shape, 7 */
+  int32_t hashed[NER_NLABELS] = {0};
+  model_add(m, f, fs.n, hashed);
+  vsum_add(&acc, hashed);
   nf += 8;
   /* evidence_feats() */
-  num_bits(m, 22, d->gaz[i], 8, acc, &nf);
-  num_bits(m, 34, d->gaz_b[i], 8, acc, &nf);
+  num_bits(m, 22, d->gaz[i], 8, &acc, &nf);
+  num_bits(m, 34, d->gaz_b[i], 8, &acc, &nf);
   if (i > 0)
-    num_bits(m, 25, d->gaz[i - 1], 8, acc, &nf);
+    num_bits(m, 25, d->gaz[i - 1], 8, &acc, &nf);
   if (i + 1 < d->ntok)
-    num_bits(m, 26, d->gaz[i + 1], 8, acc, &nf);
-  num_bits(m, 23, lex_at(d, li), 11, acc, &nf);
-  num_bits(m, 24, lex_at(d, li - 1), 11, acc, &nf);
-  num_bits(m, 32, lex_at(d, li + 1), 11, acc, &nf);
-  num_bits(m, 36, d->tflags[i] >> NF_CTX_SHIFT, NF_CTX_BITS, acc, &nf);
+    num_bits(m, 26, d->gaz[i + 1], 8, &acc, &nf);
+  num_bits(m, 23, lex_at(d, li), 11, &acc, &nf);
+  num_bits(m, 24, lex_at(d, li - 1), 11, &acc, &nf);
+  num_bits(m, 32, lex_at(d, li + 1), 11, &acc, &nf);
+  num_bits(m, 36, d->tflags[i] >> NF_CTX_SHIFT, NF_CTX_BITS, &acc, &nf);
   if (i + 1 < d->ntok)
-    num_bits(m, 37, d->tflags[i + 1] >> NF_CTX_SHIFT, NF_CTX_BITS, acc, &nf);
+    num_bits(m, 37, d->tflags[i + 1] >> NF_CTX_SHIFT, NF_CTX_BITS, &acc, &nf);
+  vsum_store(&acc, t->fixed);
   t->nfixed = nf;
 }
 
 /* pass_feats() summed into acc; returns their count. */
 static size_t pass_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
-                        int p1, int32_t *acc) {
+                        int p1, vsum *acc) {
   unsigned f = d->tflags[i];
   size_t nf = 0;
   if (f & NF_L1_MASK) {
@@ -1267,18 +1428,20 @@ static size_t pass_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
     uint32_t h[1];
     fset fs = {h, 0};
     num_bits(m, 39, f >> NF_L1_SHIFT, NF_L1_TYPES + 1, acc, &nf);
-    add_sums(acc, m->num[40][maj]);
+    vsum_add(acc, m->num[40][maj]);
     feat2(&fs, 41, label_names[p1], label_len(p1), sh, shl);
-    model_add(m, h, fs.n, acc);
-    add_sums(acc, m->majlab[maj * 16 + (unsigned)p1]);
+    int32_t w41[NER_NLABELS] = {0};
+    model_add(m, h, fs.n, w41);
+    vsum_add(acc, w41);
+    vsum_add(acc, m->majlab[maj * 16 + (unsigned)p1]);
     nf += 3;
   }
   if (d->gaz[i] & (GZ_FIRST | GZ_NAME)) {
-    add_sums(acc, m->gazlab[0][p1]);
+    vsum_add(acc, m->gazlab[0][p1]);
     nf++;
   }
   if (d->gaz[i] & (GZ_CITY | GZ_COUNTRY | GZ_REGION)) {
-    add_sums(acc, m->gazlab[1][p1]);
+    vsum_add(acc, m->gazlab[1][p1]);
     nf++;
   }
   return nf;
@@ -1292,20 +1455,22 @@ static size_t history_sums_cached(const cw_ner_doc *d, const cw_ner_model *m,
                                   const token_score *t, hist_cache *hc,
                                   int32_t *acc) {
   const char *lp1 = label_names[p1];
-  memcpy(acc, m->lab1[p1], sizeof m->lab1[p1]);
-  add_sums(acc, m->lab2[p1][p2]);
-  add_sums(acc, m->caselab[case_index(d, i)][p1]);
+  vsum sum = vsum_load(m->lab12[p1][p2]);
+  vsum_add(&sum, m->caselab[case_index(d, i)][p1]);
   size_t wn;
-  const char *w = word(d, (long)i, &wn);
   if (p1 == NER_O) {
     if (!hc->w19_done[t->wkey]) {
+      const char *w = word(d, (long)i, &wn);
       memset(hc->w19[t->wkey], 0, sizeof hc->w19[t->wkey]);
       feat_sums(m, 19, lp1, label_len(p1), w, wn, hc->w19[t->wkey]);
       hc->w19_done[t->wkey] = 1;
     }
-    add_sums(acc, hc->w19[t->wkey]);
+    vsum_add(&sum, hc->w19[t->wkey]);
   } else {
-    feat_sums(m, 19, lp1, label_len(p1), w, wn, acc);
+    const char *w = word(d, (long)i, &wn);
+    int32_t w19[NER_NLABELS] = {0};
+    feat_sums(m, 19, lp1, label_len(p1), w, wn, w19);
+    vsum_add(&sum, w19);
   }
   int32_t *s31 = hc->s31[t->sid][p1];
   if (!(hc->s31_done[t->sid] & 1u << p1)) {
@@ -1315,7 +1480,8 @@ static size_t history_sums_cached(const cw_ner_doc *d, const cw_ner_model *m,
     feat_sums(m, 31, lp1, label_len(p1), sh, shl, s31);
     hc->s31_done[t->sid] |= (uint16_t)(1u << p1);
   }
-  add_sums(acc, s31);
+  vsum_add(&sum, s31);
+  vsum_store(&sum, acc);
   return 5; /* as history_sums(): three from the tables, two hashed */
 }
 
@@ -1347,12 +1513,14 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
       t->hist_p2 = p2;
     }
     int32_t acc[NER_NLABELS];
-    for (int l = 0; l < NER_NLABELS; l++)
-      acc[l] = t->fixed[l] + t->hist[l];
-    size_t np = pass_sums(d, m, i, p1, acc);
+    vsum sum = vsum_load(t->fixed);
+    vsum_add(&sum, t->hist);
+    size_t np = pass_sums(d, m, i, p1, &sum);
+    vsum_store(&sum, acc);
     int best;
     if (t->nfixed + t->nhist + np < NER_MAX_FEATS) {
-      best = best_label_sums(t->nl, p1, acc, m->scale, scale_ok);
+      best = best_label_sums(t->nl, p1, acc, m->scale,
+                             scale_ok && vsum_in_range(&sum));
     } else {
       size_t nf = cw_ner_features(d, i, p1, p2, f);
       cw_ner_model_score((void *)m, f, nf, s);
@@ -1407,8 +1575,8 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
     if (!done[id[i]]) {
       const char *w = fold_at(d, i);
       word_sums_cached(m, wc, w, d->fold_len[i], &ws[id[i]]);
-      pre[0][id[i]] = pair_prefix(20, w, d->fold_len[i]);
-      pre[1][id[i]] = pair_prefix(21, w, d->fold_len[i]);
+      pre[0][id[i]] = ws[id[i]].pre[0];
+      pre[1][id[i]] = ws[id[i]].pre[1];
       done[id[i]] = 1;
     }
   free(done);
@@ -1419,10 +1587,10 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
   for (size_t k = 0; k < nw + 2; k++)
     for (int l = 0; l < NER_NLABELS; l++)
       ws[k].s[WS_SELF][l] += m->bias[l] + ws[k].s[WS_AFFIX][l];
-  pre[0][nw] = pair_prefix(20, "<s>", 3);
-  pre[1][nw] = pair_prefix(21, "<s>", 3);
-  pre[0][nw + 1] = pair_prefix(20, "</s>", 4);
-  pre[1][nw + 1] = pair_prefix(21, "</s>", 4);
+  for (size_t k = nw; k < nw + 2; k++) {
+    pre[0][k] = ws[k].pre[0];
+    pre[1][k] = ws[k].pre[1];
+  }
   shape_cache sc = {0};
   size_t nk = nw ? nw : 1;
   if (shape_cache_fill(&sc, d, m) ||
@@ -1577,6 +1745,20 @@ static void model_tables(cw_ner_model *m) {
     feat_num(&fs, 42, v);
     table_add(m, &fs, m->majlab[v]);
   }
+  for (unsigned v = 0; v < 256; v++)
+    for (unsigned b = 0; b < 8; b++)
+      m->bitcount[v] += (unsigned char)(v >> b & 1);
+  for (unsigned t = 0; t < NUM_TMPLS; t++) {
+    int slot = bit_slot(t);
+    if (slot < 0)
+      continue;
+    for (unsigned k = 0; k < 2; k++)
+      for (unsigned v = 0; v < 256; v++)
+        for (unsigned b = 0; b < 8; b++)
+          if (v >> b & 1 && 8 * k + b < NUM_VALS)
+            for (int l = 0; l < NER_NLABELS; l++)
+              m->bitsum[slot][k][v][l] += m->num[t][8 * k + b][l];
+  }
   fset fs = {f, 0};
   feat(&fs, 1, "bias");
   table_add(m, &fs, m->bias);
@@ -1589,6 +1771,8 @@ static void model_tables(cw_ner_model *m) {
       fs.n = 0;
       feat2(&fs, 18, lp1, label_len(p1), label_names[p2], label_len(p2));
       table_add(m, &fs, m->lab2[p1][p2]);
+      for (int l = 0; l < NER_NLABELS; l++)
+        m->lab12[p1][p2][l] = m->lab1[p1][l] + m->lab2[p1][p2][l];
     }
     for (unsigned c = 0; c < 16; c++) {
       /* case_flags() of index c (case_index) */
@@ -1655,8 +1839,11 @@ cw_ner_model *cw_ner_model_load(const char *path) {
     m->w[k] = (int16_t)(uint16_t)(raw[2 * k] | raw[2 * k + 1] << 8);
   free(raw);
   fclose(fp);
+  /* load at most one half (about a third for the shipped model): most
+   * features looked up are not in the model, and a miss probes up to the
+   * next empty slot */
   size_t cap = 1;
-  while (cap < (size_t)n + (size_t)n / 3 + 1)
+  while (cap < 2 * (size_t)n + 1)
     cap <<= 1;
   m->mask = cap - 1;
   if (!(m->slot = calloc(cap, sizeof *m->slot))) {

@@ -174,15 +174,23 @@ static size_t fold_word(const unsigned char *s, size_t n, char *out,
 /* Token i equals the ASCII lower-case word w (a curly apostrophe in the
  * token matches a straight one in w): its folded form is w. Called for
  * every token with many words, so no strlen and an early exit. */
-static int tok_is(const qctx *c, size_t i, const char *w) {
-  if (i >= c->nt)
-    return 0;
-  const char *f = c->t[i].w;
+static int fold_is(const char *f, const char *w) {
   size_t k = 0;
   for (; f[k]; k++)
     if (f[k] != w[k])
       return 0; /* w's end too: f[k] is no NUL */
   return w[k] == 0;
+}
+
+/* The first bytes are compared inline (w is mostly a literal, so that is
+ * one compare with a constant), the rest by fold_is(). */
+static inline int tok_is(const qctx *c, size_t i, const char *w) {
+  if (i >= c->nt)
+    return 0;
+  const char *f = c->t[i].w;
+  if (f[0] != w[0])
+    return 0;
+  return fold_is(f, w);
 }
 
 /* The word lists below, one bit each in a token's lists: every token is
@@ -2675,21 +2683,9 @@ static cw_status label_lines(qctx *c) {
   cw_status st = CW_OK;
   size_t n0 = c->out.len;
   /* the quote found so far over each token, partial ones aside (quotes
-   * hardly overlap, so marking them is linear) */
-  long *cov = c->nt ? malloc(c->nt * sizeof *cov) : NULL;
-  if (c->nt && !cov)
-    return CW_ERR_NOMEM;
-  for (size_t t = 0; t < c->nt; t++)
-    cov[t] = -1;
-  for (size_t q = 0; q < n0; q++) {
-    const cw_quote *o = &CW_VEC_AT(&c->out, cw_quote, q);
-    if (o->kind == CW_QUOTE_PARTIAL)
-      continue;
-    for (size_t t = token_at(c, o->start); t < c->nt && c->t[t].start < o->end;
-         t++)
-      if (cov[t] < 0)
-        cov[t] = (long)q;
-  }
+   * hardly overlap, so marking them is linear); made when the first line
+   * gets that far (most texts have none), before any quote changes */
+  long *cov = NULL;
   for (size_t i = 0; i < c->nt && st == CW_OK; i++) {
     if (i > 0 && c->t[i - 1].para == c->t[i].para)
       continue;
@@ -2715,6 +2711,21 @@ static cw_status label_lines(qctx *c) {
       continue;
     speaker sp;
     resolve_subject(c, k, w, 1, &sp);
+    if (!cov) {
+      if (!(cov = malloc(c->nt * sizeof *cov)))
+        return CW_ERR_NOMEM;
+      for (size_t t = 0; t < c->nt; t++)
+        cov[t] = -1;
+      for (size_t q = 0; q < n0; q++) {
+        const cw_quote *o = &CW_VEC_AT(&c->out, cw_quote, q);
+        if (o->kind == CW_QUOTE_PARTIAL)
+          continue;
+        for (size_t t = token_at(c, o->start);
+             t < c->nt && c->t[t].start < o->end; t++)
+          if (cov[t] < 0)
+            cov[t] = (long)q;
+      }
+    }
     long covered = -1;
     for (size_t t = cs; t < ce && covered < 0; t++)
       covered = cov[t];
@@ -2903,6 +2914,42 @@ static int cmp_quote(const void *a, const void *b) {
   return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* Up to this many mentions or quotes are sorted in place by insertion
+ * (a few dozen in an article), more by qsort(). */
+#define INSERTION_SORT_MAX 256
+
+/* qsort(m, n, sizeof *m, cmp_mref) for a short array: an insertion sort,
+ * stable as glibc's qsort() (a merge sort) is, so mentions of one start
+ * keep their order there too. */
+static void sort_mrefs(mref *m, size_t n) {
+  if (n > INSERTION_SORT_MAX) {
+    qsort(m, n, sizeof *m, cmp_mref);
+    return;
+  }
+  for (size_t i = 1; i < n; i++) {
+    mref x = m[i];
+    size_t j = i;
+    for (; j > 0 && m[j - 1].start > x.start; j--)
+      m[j] = m[j - 1];
+    m[j] = x;
+  }
+}
+
+/* sort_mrefs() for quotes (cmp_quote). */
+static void sort_quotes(cw_quote *q, size_t n) {
+  if (n > INSERTION_SORT_MAX) {
+    qsort(q, n, sizeof *q, cmp_quote);
+    return;
+  }
+  for (size_t i = 1; i < n; i++) {
+    cw_quote x = q[i];
+    size_t j = i;
+    for (; j > 0 && q[j - 1].start > x.start; j--)
+      q[j] = q[j - 1];
+    q[j] = x;
+  }
+}
+
 const char *cw_quote_kind_name(cw_quote_kind kind) {
   switch (kind) {
   case CW_QUOTE_DIRECT:
@@ -2958,7 +3005,7 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
       c.m[c.nm++] = (mref){an->entities[e].mentions[k].start,
                            an->entities[e].mentions[k].end, (long)e};
   if (c.nm)
-    qsort(c.m, c.nm, sizeof *c.m, cmp_mref);
+    sort_mrefs(c.m, c.nm);
   /* the analysis' word of each ASCII token (its fold here too), when the
    * tokens are the analysis' own */
   const int32_t *tw =
@@ -3041,7 +3088,7 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
   if (st)
     goto done;
   if (c.out.len) {
-    qsort(c.out.items, c.out.len, sizeof(cw_quote), cmp_quote);
+    sort_quotes(c.out.items, c.out.len);
     cw_quote *res = cw_arena_alloc(an->arena, c.out.len * sizeof *res);
     if (!res) {
       st = CW_ERR_NOMEM;

@@ -46,6 +46,8 @@
 #define TX_DAY_MAX 24
 /* How far around an expression the tense of its sentence is looked for. */
 #define TX_TENSE_WINDOW 40
+/* tok.tense of a word not asked yet (word_tense() gives -1, 0 or 1). */
+#define TENSE_UNSET 3
 
 enum { K_WORD, K_NUM, K_PUNCT };
 
@@ -196,7 +198,8 @@ typedef struct tok {
   int ndig;            /* K_NUM: digit count */
   int cap;             /* first byte is an ASCII capital */
   int sent;            /* sentence index */
-  int tense;           /* +1 future cue, -1 past cue, 0 none (word_tense) */
+  int tense;           /* +1 future cue, -1 past cue, 0 none (word_tense);
+                          TENSE_UNSET for a word until first asked */
   int id;              /* K_WORD: W_* of w, W_NONE when not in the lexicon */
   char w[TX_WORD_MAX]; /* lowercase word or the punctuation byte */
 } tok;
@@ -273,10 +276,11 @@ static int is_alpha(unsigned char c) {
 }
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-/* The lexicon's hash table: open addressing, at most half full. Built
- * once per process (pthread_once), read-only afterwards. */
-#define TX_LEXICON_SLOTS 1024
-_Static_assert(2 * W_COUNT <= TX_LEXICON_SLOTS, "lexicon table too small");
+/* The lexicon's hash table: open addressing, at most an eighth full (most
+ * words looked up are not in it, and a miss probes up to an empty slot).
+ * Built once per process (pthread_once), read-only afterwards. */
+#define TX_LEXICON_SLOTS 4096
+_Static_assert(8 * W_COUNT <= TX_LEXICON_SLOTS, "lexicon table too small");
 static unsigned short lexicon_slot[TX_LEXICON_SLOTS]; /* W_*, 0 empty */
 static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
 
@@ -371,6 +375,7 @@ static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
         h = hash_step(h, ch);
       }
       k->kind = K_WORD;
+      k->tense = TENSE_UNSET; /* tense_of() */
       k->cap = c >= 'A' && c <= 'Z';
       if (j - i < TX_WORD_MAX)
         k->id = word_id(k->w, h);
@@ -1094,16 +1099,24 @@ static int word_tense(const ctx *c, size_t i) {
   return 0;
 }
 
+/* word_tense() of token i, computed when first asked (few tokens are
+ * near an expression) and kept in its tense. */
+static int tense_of(const ctx *c, size_t i) {
+  if (c->tk[i].tense == TENSE_UNSET)
+    c->tk[i].tense = word_tense(c, i);
+  return c->tk[i].tense;
+}
+
 /* Tense of the sentence around tokens [a, b): the nearest cue within
  * window tokens wins. */
 static int tense_near(const ctx *c, size_t a, size_t b, size_t window) {
   int sent = c->tk[a].sent;
   for (size_t d = 1; d <= window; d++) {
-    if (a >= d && c->tk[a - d].sent == sent && c->tk[a - d].tense)
-      return c->tk[a - d].tense;
+    if (a >= d && c->tk[a - d].sent == sent && tense_of(c, a - d))
+      return tense_of(c, a - d);
     size_t j = b - 1 + d;
-    if (j < c->nt && c->tk[j].sent == sent && c->tk[j].tense)
-      return c->tk[j].tense;
+    if (j < c->nt && c->tk[j].sent == sent && tense_of(c, j))
+      return tense_of(c, j);
   }
   return 0;
 }
@@ -2901,9 +2914,8 @@ cw_status cw_times_find(const char *text, size_t len, const char *dct,
   c.tk = toks.items;
   c.nt = toks.len;
   parse_dct(&c, dct);
-  for (size_t i = 0; i < c.nt; i++) /* other tokens: 0, zeroed when pushed */
-    if (c.tk[i].kind == K_WORD)
-      c.tk[i].tense = word_tense(&c, i);
+  /* the tense of words: tense_of(), when asked; other tokens' is 0,
+   * zeroed when pushed */
   c.anchor.g = G_NONE;
   size_t (*const matchers[])(const ctx *, size_t, cand *) = {
       m_date, m_time, m_number_unit, m_bare_plural, m_set, m_ref};

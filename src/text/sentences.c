@@ -367,6 +367,27 @@ static int is_unwrapped(const char *t, size_t len) {
   return long_lines > 0 && long_lines * 4 >= lines;
 }
 
+/* The bytes of a plain run (cw_text_sentences()): printable ASCII but
+ * space and the terminal marks . ! ? */
+static const unsigned char plain_byte[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, /* 0x20 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, /* 0x30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x50 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x70 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x80 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x90 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xA0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xB0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xC0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xD0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xE0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xF0 */
+};
+
 cw_status cw_text_sentences(const char *text, size_t len, cw_vec *out) {
   splitter sp = {text, text ? len : 0, out, NONE, 0, CW_OK};
   size_t i = 0, line_start = 0, k;
@@ -397,11 +418,10 @@ cw_status cw_text_sentences(const char *text, size_t len, cw_vec *out) {
       sp.start = i;
     /* a run of printable ASCII that is neither space nor terminal
      * punctuation (most of the text) is passed over at once */
-    if (c > ' ' && c < 0x80 && c != '.' && c != '!' && c != '?') {
+    if (plain_byte[c]) {
       do
         i++;
-      while (i < len && (c = (unsigned char)text[i]) > ' ' && c < 0x80 &&
-             c != '.' && c != '!' && c != '?');
+      while (i < len && plain_byte[(unsigned char)text[i]]);
       continue;
     }
     if (c == '.' || c == '!' || c == '?' || is_ellipsis(text, len, i)) {

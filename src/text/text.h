@@ -37,9 +37,15 @@ cw_status cw_text_sentences(const char *text, size_t len, cw_vec *out);
 
 enum { CW_TOK_WORD = 1, CW_TOK_NUMBER = 2, CW_TOK_PUNCT = 3 };
 enum {
-  CW_TOKF_CAP = 1,       /* first letter upper (or title) case */
-  CW_TOKF_ALLCAPS = 2,   /* two or more letters, none lower case */
-  CW_TOKF_SENT_START = 4 /* first token of a sentence */
+  CW_TOKF_CAP = 1,        /* first letter upper (or title) case */
+  CW_TOKF_ALLCAPS = 2,    /* two or more letters, none lower case */
+  CW_TOKF_SENT_START = 4, /* first token of a sentence */
+  /* A word of ASCII letters alone, as the common case of the tokenizer
+   * finds it (a word without the flag may still be one): with CAP and
+   * ALLCAPS it tells the case of every letter but where it is mixed. */
+  CW_TOKF_ASCII = 8,
+  CW_TOKF_MIXED = 16 /* with ASCII: a capital after the first letter, and
+                        lower case too ("McRae", "iPad") */
 };
 typedef struct cw_token {
   size_t start, end; /* byte offsets, end exclusive */

@@ -129,35 +129,56 @@ static int case_flags(const char *t, size_t s, size_t e) {
   return flags;
 }
 
+/* ASCII letters: 1 for a lower-case one, 3 for a capital (bit 1), 0 for
+ * any other byte (those from 0x80 on included). */
+static const unsigned char ascii_letter[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x20 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x30 */
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* 0x40 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, /* 0x50 */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, /* 0x70 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x80 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x90 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xA0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xB0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xC0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xD0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xE0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xF0 */
+};
+
 /* The fast path of a word of ASCII letters at tk->start: sets tk to it
  * and returns 1 when it ends at a character that cannot continue or change
  * it (white space, or ASCII punctuation other than a hyphen, an apostrophe
  * and the dot of "U.S."), 0 when scan_word() must look. */
 static int ascii_word(const char *t, size_t len, cw_token *tk) {
   size_t i = tk->start, j = i, upper = 0;
+  /* the letters in one table lookup a byte (ascii_letter) */
   for (; j < len; j++) {
-    unsigned char c = (unsigned char)t[j];
-    if (c >= 0x80)
-      return 0;
-    int cc = cw_text_ascii_class[c];
-    if (cc == CW_CC_UPPER)
-      upper++;
-    else if (cc != CW_CC_LOWER)
+    unsigned v = ascii_letter[(unsigned char)t[j]];
+    if (!v)
       break;
+    upper += v >> 1;
   }
   if (j < len) {
     unsigned char c = (unsigned char)t[j];
+    if (c >= 0x80)
+      return 0;
     if (c == '-' || c == '\'' || cw_text_ascii_class[c] == CW_CC_DIGIT ||
         (c == '.' && j == i + 1))
       return 0;
   }
   size_t letters = j - i;
+  int first_upper = cw_text_ascii_class[(unsigned char)t[i]] == CW_CC_UPPER;
   tk->end = j;
   tk->kind = CW_TOK_WORD;
   tk->flags =
-      (cw_text_ascii_class[(unsigned char)t[i]] == CW_CC_UPPER ? CW_TOKF_CAP
-                                                               : 0) |
-      (letters >= 2 && upper == letters ? CW_TOKF_ALLCAPS : 0);
+      (first_upper ? CW_TOKF_CAP : 0) |
+      (letters >= 2 && upper == letters ? CW_TOKF_ALLCAPS : 0) | CW_TOKF_ASCII |
+      (upper != letters && upper > (size_t)first_upper ? CW_TOKF_MIXED : 0);
   return 1;
 }
 

@@ -659,6 +659,98 @@ static void test_tagger_fast_path(void **state) {
   }
 }
 
+/* A document of more shapes than the tagger numbers in its square table
+ * of shape pairs (PAIR_SQUARE_MAX, 128): the pairs then go through the
+ * map, and the fast path still labels as the general path does. Every
+ * shape of one to seven of X, x and d without a repeat (381 of them),
+ * written as words of K, e and 7, after a sentence of names. */
+static void test_tagger_fast_path_many_shapes(void **state) {
+  (void)state;
+  const cw_ner_model *m = cw_ner_model_get();
+  if (!m) {
+    skip();
+    return;
+  }
+  static const char head[] = "Lidia Varga of Kestrel Bay Mill met Ada Sund "
+                             "in Torvik on Monday. Varga said so.";
+  static const char letter[3] = {'K', 'e', '7'};
+  char *text = malloc(sizeof head + 381 * 9 + 64);
+  assert_non_null(text);
+  size_t n = sizeof head - 1, words = 0;
+  memcpy(text, head, n);
+  for (unsigned len = 1; len <= 7; len++) {
+    /* shape k of this length: its first class, then a step of 1 or 2
+     * (mod 3) per bit, so that no class repeats */
+    for (unsigned k = 0; k < 3u << (len - 1); k++) {
+      unsigned cls = k % 3, bits = k / 3;
+      text[n++] = ' ';
+      text[n++] = letter[cls];
+      for (unsigned b = 0; b + 1 < len; b++) {
+        cls = (cls + 1 + (bits >> b & 1)) % 3;
+        text[n++] = letter[cls];
+      }
+      words++;
+    }
+  }
+  memcpy(text + n, ". Ada Sund left.", 17);
+  assert_int_equal(words, 381);
+  tagged t;
+  tag_prepare(&t, text);
+  /* the shapes are distinct: at least that many tokens */
+  assert_true(t.toks.len > 381);
+  unsigned char *fast = calloc(t.toks.len, 1), *slow = calloc(t.toks.len, 1);
+  assert_non_null(fast);
+  assert_non_null(slow);
+  memset(slow, 0xee, t.toks.len);
+  cw_ner_decode(&t.d, cw_ner_model_score, (void *)m, fast);
+  cw_ner_decode(&t.d, model_score_slow, (void *)m, slow);
+  assert_memory_equal(fast, slow, t.toks.len);
+  size_t names = 0;
+  for (size_t i = 0; i < t.toks.len; i++)
+    names += fast[i] != NER_O;
+  assert_true(names >= 4);
+  free(fast);
+  free(slow);
+  tag_free(&t);
+  free(text);
+}
+
+/* Shapes from the tokenizer's flags (a word of ASCII letters in one
+ * case, or a capital then lower case) are those spelled out byte by
+ * byte: the same document with CW_TOKF_ASCII cleared has the same shape
+ * at every token. */
+static void test_tagger_shapes_from_flags(void **state) {
+  (void)state;
+  const char *text = "Harbour HARBOUR harbour A a McRae iPad HarbouR I'm "
+                     "B52 x-ray U.S. caf\xC3\xA9 \xC3\x89"
+                     "cole 3.5 -- "
+                     "Oslo's OSLO, oslo. Ab aB AB ab";
+  tagged t;
+  tag_prepare(&t, text);
+  cw_token *plain = malloc(t.toks.len * sizeof *plain);
+  assert_non_null(plain);
+  memcpy(plain, t.toks.items, t.toks.len * sizeof *plain);
+  size_t ascii = 0;
+  for (size_t i = 0; i < t.toks.len; i++) {
+    ascii += (plain[i].flags & CW_TOKF_ASCII) != 0;
+    plain[i].flags &= ~(CW_TOKF_ASCII | CW_TOKF_MIXED);
+  }
+  assert_true(ascii >= 12); /* the shortcut is taken */
+  cw_ner_doc d;
+  assert_int_equal(cw_ner_doc_init(&d, text, plain, t.toks.len), CW_OK);
+  for (size_t i = 0; i < t.toks.len; i++)
+    assert_memory_equal(t.d.shape[i], d.shape[i], sizeof d.shape[i]);
+  /* and they are what the words look like */
+  assert_string_equal(t.d.shape[0], "Xx");
+  assert_string_equal(t.d.shape[1], "X");
+  assert_string_equal(t.d.shape[2], "x");
+  assert_string_equal(t.d.shape[3], "X");
+  assert_string_equal(t.d.shape[5], "XxXx");
+  cw_ner_doc_free(&d);
+  free(plain);
+  tag_free(&t);
+}
+
 /* Whether token i has the same features in a and b. */
 static int same_features(const cw_ner_doc *a, size_t i, const cw_ner_doc *b,
                          size_t j) {
@@ -767,6 +859,8 @@ int main(void) {
       cmocka_unit_test(test_tagger_document_context),
       cmocka_unit_test(test_tagger_two_passes),
       cmocka_unit_test(test_tagger_fast_path),
+      cmocka_unit_test(test_tagger_fast_path_many_shapes),
+      cmocka_unit_test(test_tagger_shapes_from_flags),
       cmocka_unit_test(test_tagger_line_break),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,7 +68,10 @@ static void check_token(const char *text, const cw_vec *t, size_t i,
     fail_msg("token %zu: got [%.*s], want [%s]", i, (int)len, text + k.start,
              surface);
   assert_int_equal(k.kind, kind);
-  assert_int_equal(k.flags, flags);
+  /* the case and sentence flags (test_tokens_ascii_letters checks the
+   * fast path's CW_TOKF_ASCII and CW_TOKF_MIXED) */
+  assert_int_equal(
+      k.flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS | CW_TOKF_SENT_START), flags);
 }
 
 /* ---- sentences --------------------------------------------------------- */
@@ -218,6 +221,27 @@ static void test_sentences_ascii_runs(void **state) {
   SENTENCES("Ends here.Next", "Ends here.Next");
 }
 
+/* Every byte of a plain run (printable ASCII but the terminal marks)
+ * inside a word leaves the split where the terminal mark after it is. */
+static void test_sentences_run_bytes(void **state) {
+  (void)state;
+  for (int b = 0x21; b < 0x80; b++) {
+    if (b == '.' || b == '!' || b == '?')
+      continue;
+    char text[16] = {'G', 'o', (char)b, 'g', 'o', '.', ' ',
+                     'S', 't', 'o',     'p', '.', 0};
+    cw_vec v;
+    cw_vec_init(&v, sizeof(cw_span));
+    assert_int_equal(cw_text_sentences(text, strlen(text), &v), CW_OK);
+    assert_int_equal(v.len, 2);
+    assert_int_equal(CW_VEC_AT(&v, cw_span, 0).start, 0);
+    assert_int_equal(CW_VEC_AT(&v, cw_span, 0).end, 6);
+    assert_int_equal(CW_VEC_AT(&v, cw_span, 1).start, 7);
+    assert_int_equal(CW_VEC_AT(&v, cw_span, 1).end, 12);
+    cw_vec_free(&v);
+  }
+}
+
 static void test_sentences_offsets(void **state) {
   (void)state;
   const char *text = "  Hello there.  \n\n  Bye now. ";
@@ -306,6 +330,73 @@ static void test_tokens_ascii_boundaries(void **state) {
   /* the ASCII class table agrees with the general classifier */
   for (int32_t cp = 0; cp < 0x80; cp++)
     assert_int_equal(cw_text_ascii_class[cp], cw_text_class(cp));
+}
+
+/* The fast path's letters (one table lookup a byte): after "aBc" or
+ * "ABC", every byte value either continues the word as a letter, hands
+ * it to the general scanner, or ends it, with the case flags of the
+ * letters it holds. */
+static void test_tokens_ascii_letters(void **state) {
+  (void)state;
+  for (int b = 1; b < 256; b++) {
+    for (int caps = 0; caps < 2; caps++) {
+      char text[8] = {
+          caps ? 'A' : 'a', 'B', caps ? 'C' : 'c', (char)b, ' ', 'z', 0};
+      cw_vec t = tokens_of(text);
+      assert_true(t.len >= 2);
+      const cw_token *w = &CW_VEC_AT(&t, cw_token, 0);
+      int letter = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+      int upper = b >= 'A' && b <= 'Z';
+      int fl = CW_TOKF_CAP | CW_TOKF_ALLCAPS | CW_TOKF_ASCII | CW_TOKF_MIXED;
+      if (letter) {
+        /* "aBcx" and "aBcX" are mixed, "ABCx" too, "ABCX" all capitals */
+        assert_int_equal(w->end, 4);
+        assert_int_equal(w->kind, CW_TOK_WORD);
+        assert_int_equal(w->flags & fl,
+                         CW_TOKF_ASCII | (caps ? CW_TOKF_CAP : 0) |
+                             (caps && upper ? CW_TOKF_ALLCAPS : CW_TOKF_MIXED));
+      } else if (b < 0x80 && b != '-' && b != '\'' && !(b >= '0' && b <= '9')) {
+        /* ends the word: space, control bytes, punctuation, DEL */
+        assert_int_equal(w->end, 3);
+        assert_int_equal(w->kind, CW_TOK_WORD);
+        assert_int_equal(w->flags & fl,
+                         CW_TOKF_ASCII | (caps ? CW_TOKF_CAP | CW_TOKF_ALLCAPS
+                                               : CW_TOKF_MIXED));
+      } else {
+        /* the general scanner decides; the word still starts at 0 */
+        assert_int_equal(w->start, 0);
+        assert_true(w->end >= 3);
+      }
+      cw_vec_free(&t);
+    }
+  }
+  /* one case, a capital then lower case, one letter: not mixed */
+  static const struct {
+    const char *w;
+    int flags;
+  } words[] = {{"harbour", CW_TOKF_ASCII},
+               {"Harbour", CW_TOKF_ASCII | CW_TOKF_CAP},
+               {"HARBOUR", CW_TOKF_ASCII | CW_TOKF_CAP | CW_TOKF_ALLCAPS},
+               {"A", CW_TOKF_ASCII | CW_TOKF_CAP},
+               {"a", CW_TOKF_ASCII},
+               {"McRae", CW_TOKF_ASCII | CW_TOKF_CAP | CW_TOKF_MIXED},
+               {"iPad", CW_TOKF_ASCII | CW_TOKF_MIXED},
+               {"HarbouR", CW_TOKF_ASCII | CW_TOKF_CAP | CW_TOKF_MIXED},
+               /* not the fast path: no ASCII flag */
+               {"caf\xC3\xA9", 0},
+               {"B52", CW_TOKF_CAP}};
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+    char text[32];
+    snprintf(text, sizeof text, "x %s y", words[k].w);
+    cw_vec t = tokens_of(text);
+    assert_int_equal(t.len, 3);
+    const cw_token *w = &CW_VEC_AT(&t, cw_token, 1);
+    assert_int_equal(w->end - w->start, strlen(words[k].w));
+    assert_int_equal(w->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS | CW_TOKF_ASCII |
+                                 CW_TOKF_MIXED),
+                     words[k].flags);
+    cw_vec_free(&t);
+  }
 }
 
 static void test_tokens_numbers(void **state) {
@@ -614,10 +705,12 @@ int main(void) {
       cmocka_unit_test(test_sentences_marks),
       cmocka_unit_test(test_sentences_lines),
       cmocka_unit_test(test_sentences_ascii_runs),
+      cmocka_unit_test(test_sentences_run_bytes),
       cmocka_unit_test(test_sentences_offsets),
       cmocka_unit_test(test_sentences_invalid_utf8),
       cmocka_unit_test(test_tokens_words),
       cmocka_unit_test(test_tokens_ascii_boundaries),
+      cmocka_unit_test(test_tokens_ascii_letters),
       cmocka_unit_test(test_tokens_numbers),
       cmocka_unit_test(test_tokens_quotes_and_unicode),
       cmocka_unit_test(test_tokens_sentence_starts),

@@ -125,6 +125,30 @@ static void weekdays_follow_tense(void **state) {
   done(&f);
 }
 
+/* The tense of a word is worked out when an expression first asks for
+ * it (TX_TENSE_WINDOW tokens either side, the nearest cue winning): a
+ * cue within the window sets the weekday's side, one beyond it does not,
+ * and each expression of a sentence finds its own nearest cue. */
+static void tense_window(void **state) {
+  (void)state;
+  found f = run("The board will meet on Monday.", DCT);
+  expect(&f, "Monday", "DATE", "2025-06-09");
+  done(&f);
+  /* "will" 42 tokens before "Monday": out of reach, so no future */
+  f = run("The board will meet the long and careful review of many budget "
+          "plans put forward by members of the finance committee and by "
+          "residents of the old harbour town in the north of the region "
+          "near the coast and the hills on Monday.",
+          DCT);
+  expect(&f, "Monday", "DATE", "2025-06-02");
+  done(&f);
+  f = run("Talks ended on Monday, and the board will meet again on Friday.",
+          DCT);
+  expect(&f, "Monday", "DATE", "2025-06-02");
+  expect(&f, "Friday", "DATE", "2025-06-06");
+  done(&f);
+}
+
 static void day_words(void **state) {
   (void)state;
   found f = run("The mayor spoke today. Crews worked yesterday and return "
@@ -606,6 +630,7 @@ int main(void) {
       cmocka_unit_test(absolute_dates),
       cmocka_unit_test(seasons_quarters),
       cmocka_unit_test(weekdays_follow_tense),
+      cmocka_unit_test(tense_window),
       cmocka_unit_test(day_words),
       cmocka_unit_test(relative_dates),
       cmocka_unit_test(anchored_on_previous_date),
