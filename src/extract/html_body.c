@@ -25,10 +25,11 @@
  *
  * The text keeps headings, lists, tables (cells on one line) and block
  * quotes; figure captions go to a separate list (credits), not the text.
- * Scores live in xmlNode._private (a node_info in an arena, per attempt).
+ * Scores live in xmlNode._private (a node_info in blocks, per attempt).
  */
 #include "extract/html_int.h"
 
+#include <libxml/parserInternals.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -104,7 +105,7 @@ enum {
 typedef struct scorer {
   xmlDoc *doc;
   int flags;
-  cw_arena *arena;
+  struct info_block *infos; /* node_info of the candidates */
   cw_vec candidates; /* xmlNode * */
   const char *title;
   int byline_removed;
@@ -179,6 +180,27 @@ static void match_string(const xmlNode *n, char out[MATCH_MAX + 1]) {
   out[o] = '\0';
 }
 
+/* Value of n's attribute name as cw_html_attr reads it (xmlGetProp: ""
+ * for an attribute without value), or NULL without the attribute; read in
+ * place where the attribute holds one text, as the parser makes it (no
+ * copy to allocate and free), copied otherwise into *owned, for the
+ * caller to xmlFree (NULL when nothing was copied). */
+static const char *attr_ref(const xmlNode *n, const char *name,
+                            char **owned) {
+  *owned = NULL;
+  xmlAttr *a = cw_html_prop(n, name);
+  if (!a)
+    return NULL;
+  const xmlNode *t = a->children;
+  if (!t)
+    return "";
+  if (!t->next &&
+      (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE))
+    return (const char *)t->content;
+  *owned = cw_html_attr(n, name);
+  return *owned;
+}
+
 static void remove_node(xmlNode *n) {
   xmlUnlinkNode(n);
   xmlFreeNode(n);
@@ -240,6 +262,37 @@ typedef struct node_info {
   double len, links;
 } node_info;
 
+/* The node_infos of an attempt, in blocks small enough that their malloc
+ * and free stay clear of glibc's consolidation of its free lists (a 64 KiB
+ * arena block set it off twice per attempt, for a few dozen infos). */
+#define INFO_BLOCK 30
+typedef struct info_block {
+  struct info_block *next;
+  size_t used;
+  node_info items[INFO_BLOCK];
+} info_block;
+
+static node_info *new_info(scorer *s) {
+  info_block *b = s->infos;
+  if (!b || b->used == INFO_BLOCK) {
+    b = malloc(sizeof *b);
+    if (!b)
+      return NULL;
+    b->next = s->infos;
+    b->used = 0;
+    s->infos = b;
+  }
+  return &b->items[b->used++];
+}
+
+static void free_infos(scorer *s) {
+  while (s->infos) {
+    info_block *next = s->infos->next;
+    free(s->infos);
+    s->infos = next;
+  }
+}
+
 static double *score_of(scorer *s, xmlNode *n) {
   (void)s;
   return &((node_info *)n->_private)->score;
@@ -257,9 +310,10 @@ static double link_len_rec(const xmlNode *n, int depth) {
     if (!is_element(c))
       continue;
     if (!strcmp(tag(c), "a")) {
-      char *href = cw_html_attr(c, "href");
+      char *owned;
+      const char *href = attr_ref(c, "href", &owned);
       double coeff = href && href[0] == '#' ? 0.3 : 1.0;
-      xmlFree(href);
+      xmlFree(owned);
       total += text_len(c) * coeff;
     } else {
       total += link_len_rec(c, depth + 1);
@@ -457,10 +511,11 @@ static int overlay_chrome(const xmlNode *n, double page_len) {
   if (!hit) {
     int dialog = match[0] && HAS_ANY(match, modal);
     if (!dialog) {
-      char *role = cw_html_attr(n, "role");
+      char *owned;
+      const char *role = attr_ref(n, "role", &owned);
       dialog = role && (!strcmp(role, "dialog") ||
                         !strcmp(role, "alertdialog"));
-      xmlFree(role);
+      xmlFree(owned);
     }
     hit = dialog && count_tag_rec(n, "p", 0) < OVERLAY_MAX_PARAS;
   }
@@ -552,7 +607,7 @@ static void prep(xmlNode *n, int depth, double page_len) {
 /* ---- scoring ---------------------------------------------------------------- */
 
 static void init_node(scorer *s, xmlNode *n) {
-  node_info *info = cw_arena_alloc(s->arena, sizeof *info);
+  node_info *info = new_info(s);
   if (!info)
     return;
   info->len = info->links = -1;
@@ -680,12 +735,13 @@ static int duplicates_title(scorer *s, xmlNode *n, cw_buf *scratch) {
 }
 
 static int is_byline(const xmlNode *n, const char *match, cw_buf *scratch) {
-  char *rel = cw_html_attr(n, "rel");
-  char *ip = cw_html_attr(n, "itemprop");
+  char *rel_owned, *ip_owned;
+  const char *rel = attr_ref(n, "rel", &rel_owned);
+  const char *ip = attr_ref(n, "itemprop", &ip_owned);
   int hit = (rel && !strcmp(rel, "author")) || (ip && strstr(ip, "author")) ||
             HAS_ANY(match, byline_words);
-  xmlFree(rel);
-  xmlFree(ip);
+  xmlFree(rel_owned);
+  xmlFree(ip_owned);
   if (!hit)
     return 0;
   cw_buf_reset(scratch);
@@ -750,12 +806,13 @@ static void collect(scorer *s, xmlNode *body, cw_vec *to_score,
         n = remove_and_next(n);
         continue;
       }
-      char *role = cw_html_attr(n, "role");
+      char *owned;
+      const char *role = attr_ref(n, "role", &owned);
       int bad = role && contains_any(role, unlikely_roles,
                                      sizeof unlikely_roles /
                                          sizeof *unlikely_roles) &&
                 strlen(role) < 16;
-      xmlFree(role);
+      xmlFree(owned);
       if (bad) {
         n = remove_and_next(n);
         continue;
@@ -865,9 +922,10 @@ static void measure_rec(xmlNode *n, subtree_stats *st, int in_link,
     measure_rec(c, st, in_link || link, depth + 1);
     double grown = (double)(st->len - start);
     if (link) {
-      char *href = cw_html_attr(c, "href");
+      char *owned;
+      const char *href = attr_ref(c, "href", &owned);
       st->links += grown * (href && href[0] == '#' ? 0.3 : 1.0);
-      xmlFree(href);
+      xmlFree(owned);
     }
     if (c->_private) {
       node_info *info = c->_private;
@@ -1053,7 +1111,8 @@ static xmlNode *gather(scorer *s, xmlNode *best, xmlNode *body,
   }
   double best_score = best->_private ? *score_of(s, best) : 0;
   double threshold = fmax(10, best_score * 0.2);
-  char *best_class = cw_html_attr(best, "class");
+  char *best_owned;
+  const char *best_class = attr_ref(best, "class", &best_owned);
   xmlNode *parent = best->parent;
   xmlNode *c = parent ? parent->children : best;
   while (c) {
@@ -1061,10 +1120,11 @@ static xmlNode *gather(scorer *s, xmlNode *best, xmlNode *body,
     int append = c == best;
     if (!append && is_element(c)) {
       double bonus = 0;
-      char *cls = cw_html_attr(c, "class");
+      char *owned;
+      const char *cls = attr_ref(c, "class", &owned);
       if (cls && best_class && best_class[0] && !strcmp(cls, best_class))
         bonus = best_score * 0.2;
-      xmlFree(cls);
+      xmlFree(owned);
       if (c->_private && *score_of(s, c) + bonus >= threshold) {
         append = 1;
       } else if (cw_html_is(c, "p")) {
@@ -1083,7 +1143,7 @@ static xmlNode *gather(scorer *s, xmlNode *best, xmlNode *body,
       break;
     c = next;
   }
-  xmlFree(best_class);
+  xmlFree(best_owned);
   return art;
 }
 
@@ -1104,9 +1164,10 @@ static void collect_tag(xmlNode *n, const char *t, cw_vec *out, int depth) {
 }
 
 static int is_data_table(const xmlNode *t) {
-  char *role = cw_html_attr(t, "role");
+  char *owned;
+  const char *role = attr_ref(t, "role", &owned);
   int pres = role && !strcmp(role, "presentation");
-  xmlFree(role);
+  xmlFree(owned);
   if (pres)
     return 0;
   if (cw_html_prop(t, "summary") ||
@@ -1162,9 +1223,10 @@ static void stats_rec(const xmlNode *n, subtree_stats *st, int in_link,
     if (TAG_IN(c, textish))
       st->textish += grown;
     if (link) {
-      char *href = cw_html_attr(c, "href");
+      char *owned;
+      const char *href = attr_ref(c, "href", &owned);
       st->links += grown * (href && href[0] == '#' ? 0.3 : 1.0);
-      xmlFree(href);
+      xmlFree(owned);
     }
   }
 }
@@ -1386,6 +1448,14 @@ static void put_text(ser *w, const xmlChar *t) {
     const xmlChar *e = p + 1;
     while (*e && !cw_html_space(*e))
       e++;
+    /* outside preformatted text a single space between two words prints
+     * as it is: the words that follow so go at once too */
+    if (!w->pre)
+      while (e[0] == ' ' && e[1] && !cw_html_space(e[1])) {
+        e += 2;
+        while (*e && !cw_html_space(*e))
+          e++;
+      }
     cw_buf_append(w->out, (const char *)p, (size_t)(e - p));
     p = e - 1;
   }
@@ -1636,8 +1706,23 @@ static xmlAttr *copy_attr(copier *cp, const xmlAttr *a, xmlNode *owner) {
   if (!na)
     return NULL;
   na->parent = owner;
+  /* of an href the passes read the first byte alone (whether the link
+   * points into the page, "#..."): a value of one text keeps only that
+   * byte, which the node holds itself (new_text), not a copy of the URL */
+  const xmlNode *only = a->children && !a->children->next &&
+                                a->children->type == XML_TEXT_NODE &&
+                                a->children->content &&
+                                a->children->content[0] &&
+                                same_name((const char *)a->name, "href")
+                            ? a->children
+                            : NULL;
   for (const xmlNode *t = a->children; t; t = t->next) {
-    xmlNode *nt = new_text(cp, t->content, 0);
+    xmlChar first[2];
+    if (only) {
+      first[0] = only->content[0];
+      first[1] = '\0';
+    }
+    xmlNode *nt = new_text(cp, only ? first : t->content, 0);
     if (!nt) {
       xmlFreeProp(na);
       return NULL;
@@ -1658,8 +1743,8 @@ static xmlAttr *copy_attr(copier *cp, const xmlAttr *a, xmlNode *owner) {
 static xmlNode *copy_rec(copier *cp, const xmlNode *n, int depth) {
   /* a text node is named "text", or "textnoenc" when it is to be output
    * unescaped (not by the parser): xmlDocCopyNode keeps such rare kinds */
-  if (n->type == XML_TEXT_NODE && n->name && !strcmp((const char *)n->name,
-                                                     "text"))
+  if (n->type == XML_TEXT_NODE && n->name &&
+      (n->name == xmlStringText || !strcmp((const char *)n->name, "text")))
     return new_text(cp, n->content, 1);
   if (n->type == XML_CDATA_SECTION_NODE)
     return xmlNewCDataBlock(cp->doc, n->content,
@@ -1723,17 +1808,13 @@ static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
     return CW_ERR_NOMEM;
   }
   xmlAddChild(root, body);
-  scorer s = {doc, flags, cw_arena_new(), {0}, m->title, 0, page_len};
+  scorer s = {doc, flags, NULL, {0}, m->title, 0, page_len};
   cw_vec_init(&s.candidates, sizeof(xmlNode *));
   cw_vec to_score;
   cw_vec_init(&to_score, sizeof(xmlNode *));
   cw_buf scratch;
   cw_buf_init(&scratch, 0);
   cw_status st = CW_OK;
-  if (!s.arena) {
-    st = CW_ERR_NOMEM;
-    goto done;
-  }
   collect(&s, body, &to_score, &scratch);
   score_paragraphs(&s, &to_score);
   xmlNode *best = top_candidate(&s, body);
@@ -1758,13 +1839,13 @@ static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
   if (out->err)
     st = out->err;
 done:
-  /* the nodes go first: they point into the arena (libxml2 never reads
-   * _private) */
+  /* the nodes go first: they point into the info blocks (libxml2 never
+   * reads _private) */
   xmlFreeNode(root);
   cw_vec_free(&s.candidates);
   cw_vec_free(&to_score);
   cw_buf_free(&scratch);
-  cw_arena_free(s.arena);
+  free_infos(&s);
   return st;
 }
 
@@ -1786,9 +1867,10 @@ static xmlNode *main_region(xmlNode *body) {
   for (xmlNode *n = first_elem(body); n; n = next_node(n, 0)) {
     if (cw_html_is(n, "main"))
       return n;
-    char *role = cw_html_attr(n, "role");
+    char *owned;
+    const char *role = attr_ref(n, "role", &owned);
     int is_main = role && !strcmp(role, "main");
-    xmlFree(role);
+    xmlFree(owned);
     if (is_main)
       return n;
   }

@@ -235,36 +235,102 @@ static void test_copy_reads_as_page(void **state) {
  * says sidebar goes in the first pass, a role of navigation too, and a
  * list of in-page links at the end of the story (weighed 0.3 as links:
  * notes, a table of contents) is no link list to trim away, where the
- * same list of links to other pages is. */
+ * same list of links to other pages is. Of an href the copy keeps the
+ * first byte alone: long in-page anchors, one written as a character
+ * reference, and long addresses of other pages read as the short ones;
+ * an href without a value or with an empty one is no in-page link. */
 static void test_copy_keeps_read_attributes(void **state) {
   (void)state;
-  static const char *const targets[] = {"#", "/other/"};
-  for (int k = 0; k < 2; k++) {
+  static const char *const targets[] = {
+      "#", "#notes-of-the-saltmere-lock-keepers-", "&#35;n-",
+      "/other/", "https://courier.saltmere.example/lock/log/", "", NULL};
+  for (int k = 0; k < 7; k++) {
     cw_buf b;
     cw_buf_init(&b, 0);
     /* in an <article>: the first pass's text is taken as it is */
     cw_buf_puts(&b, "<html><body><article><h1>Saltmere</h1>");
     put_story(&b);
-    cw_buf_printf(&b,
-                  "<div class=\"sidebar-box\"><p>Weather for Saltmere, "
-                  "mild with showers, light winds from the west.</p></div>"
-                  "<div role=\"navigation\"><p>Sections of the Saltmere "
-                  "Courier, news, sport and the lock log.</p></div>"
-                  "<ul><li><a href=\"%sgates\">The gates and the keepers' "
-                  "shifts</a></li><li><a href=\"%scosts\">The repair costs "
-                  "of the winter</a></li></ul></article></body></html>",
-                  targets[k], targets[k]);
+    cw_buf_puts(&b,
+                "<div class=\"sidebar-box\"><p>Weather for Saltmere, "
+                "mild with showers, light winds from the west.</p></div>"
+                "<div role=\"navigation\"><p>Sections of the Saltmere "
+                "Courier, news, sport and the lock log.</p></div><ul>");
+    if (targets[k])
+      cw_buf_printf(&b,
+                    "<li><a href=\"%sgates\">The gates and the keepers' "
+                    "shifts</a></li><li><a href=\"%s\">The repair costs "
+                    "of the winter</a></li>",
+                    targets[k], targets[k]);
+    else
+      cw_buf_puts(&b, "<li><a href>The gates and the keepers' shifts</a>"
+                      "</li><li><a href>The repair costs of the winter</a>"
+                      "</li>");
+    cw_buf_puts(&b, "</ul></article></body></html>");
     assert_int_equal(b.err, CW_OK);
     cw_articles *list = extract_ok(b.ptr, b.len, "attrs.html");
     const char *t = cw_articles_get(list, 0)->text;
     assert_has(t, "Paragraph 1:");
     assert_has(t, "Paragraph 6:");
-    if (k == 0)
+    if (k < 3)
       assert_has(t, "The gates and the keepers' shifts");
     else
       assert_lacks(t, "The gates and the keepers' shifts");
     assert_lacks(t, "Weather for Saltmere");
     assert_lacks(t, "Sections of the Saltmere Courier");
+    cw_articles_free(list);
+    cw_buf_free(&b);
+  }
+}
+
+/* White space in the text output: inside a paragraph a run of spaces,
+ * tabs or line breaks reads as one space, single spaces as they are; in
+ * preformatted text a line break stays one and other runs read as one
+ * space. */
+static void test_text_spacing(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><article><h1>Saltmere lock</h1>");
+  put_story(&b);
+  cw_buf_puts(&b, "<p>The keepers\tsaid,\n  on the  quay, that one two "
+                  "three <b>gates</b> open. Then\r\nthe tide   came in "
+                  "over the sill of the lower gate.</p>"
+                  "<pre>up one  two\tthree\n  down four five</pre>"
+                  "</article></body></html>");
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list = extract_ok(b.ptr, b.len, "spacing.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "The keepers said, on the quay, that one two three gates "
+                "open. Then the tide came in over the sill of the lower "
+                "gate.");
+  assert_has(t, "up one two three\ndown four five");
+  cw_articles_free(list);
+  cw_buf_free(&b);
+}
+
+/* A small box with a role of dialog (a sign-in prompt) goes before
+ * scoring, read from the attribute in place; one whose role has no value
+ * is no dialog and stays. */
+static void test_dialog_role(void **state) {
+  (void)state;
+  for (int k = 0; k < 2; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><article><h1>Saltmere lock</h1>");
+    put_story(&b);
+    cw_buf_printf(&b,
+                  "<div %s><p>Sign in to the Saltmere Courier to keep "
+                  "reading the lock log, free for a month, then four "
+                  "crowns a week.</p></div></article></body></html>",
+                  k == 0 ? "role=\"dialog\"" : "role");
+    assert_int_equal(b.err, CW_OK);
+    cw_articles *list = extract_ok(b.ptr, b.len, "dialog.html");
+    const char *t = cw_articles_get(list, 0)->text;
+    assert_has(t, "Paragraph 6:");
+    if (k == 0)
+      assert_lacks(t, "Sign in to the Saltmere Courier");
+    else
+      assert_has(t, "Sign in to the Saltmere Courier");
     cw_articles_free(list);
     cw_buf_free(&b);
   }
@@ -279,6 +345,8 @@ int main(void) {
       cmocka_unit_test(test_listing_region_boilerplate),
       cmocka_unit_test(test_copy_reads_as_page),
       cmocka_unit_test(test_copy_keeps_read_attributes),
+      cmocka_unit_test(test_text_spacing),
+      cmocka_unit_test(test_dialog_role),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
