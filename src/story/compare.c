@@ -373,11 +373,19 @@ static int same_measure(const num_item *x, const num_item *y) {
  * before and after, an insured value and a reward), not disagreeing. */
 static int together(const num_item *items, const size_t *mem, size_t nm,
                     long va, long vb) {
-  for (size_t x = 0; x < nm; x++)
-    if (items[mem[x]].variant == va)
-      for (size_t y = 0; y < nm; y++)
-        if (items[mem[y]].variant == vb && items[mem[y]].a == items[mem[x]].a)
-          return 1;
+  /* mem is in item order, and an article's items are consecutive: one
+   * pass over its runs (a pair loop over the members was 85% of reading a
+   * story of 3,000 articles) */
+  for (size_t x = 0; x < nm;) {
+    const cw_cmp_article *a = items[mem[x]].a;
+    int has_a = 0, has_b = 0;
+    for (; x < nm && items[mem[x]].a == a; x++) {
+      has_a |= items[mem[x]].variant == va;
+      has_b |= items[mem[x]].variant == vb;
+    }
+    if (has_a && has_b)
+      return 1;
+  }
   return 0;
 }
 
@@ -473,8 +481,15 @@ static void numbers(cmp *c, json_t *out) {
     for (size_t x = lo; x < top; x++)
       for (size_t y = x + 1; y < top; y++) {
         size_t i = order[x].i, j = order[y].i;
-        if (items[i].a != items[j].a && same_measure(&items[i], &items[j]))
-          parent[uf_find(parent, i)] = uf_find(parent, j);
+        if (items[i].a == items[j].a)
+          continue;
+        /* two figures already joined need no comparing: the union would
+         * change nothing (a large story's figures of one subject mostly
+         * end in one measure; comparing every pair was 85% of reading a
+         * story of 3,000 articles) */
+        size_t ri = uf_find(parent, i), rj = uf_find(parent, j);
+        if (ri != rj && same_measure(&items[i], &items[j]))
+          parent[ri] = rj;
       }
     lo = hi;
   }

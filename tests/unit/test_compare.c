@@ -114,6 +114,40 @@ static void growing_figure_is_not_a_discrepancy(void **state) {
   json_decref(d);
 }
 
+/* An outlet that gives both figures of a measure tells two things apart
+ * (injured at the scene, treated in all): the two values are then no
+ * discrepancy between the outlets that give one each. */
+static const char t5[] = "The crane collapse on the east quay injured 12 "
+                         "workers at the scene and 15 workers in all, the "
+                         "harbour authority said.";
+static const char t6[] = "The crane collapse on the east quay injured 15 "
+                         "workers, the harbour authority said.";
+
+static void figures_given_together_are_no_conflict(void **state) {
+  (void)state;
+  cw_fact f5[2] = {quantity(t5, "12 workers", "worker", 12, CW_QUAL_EXACT),
+                   quantity(t5, "15 workers", "worker", 15, CW_QUAL_EXACT)};
+  cw_fact f1 = quantity(t1, "12 workers", "worker", 12, CW_QUAL_EXACT);
+  cw_fact f6 = quantity(t6, "15 workers", "worker", 15, CW_QUAL_EXACT);
+  cw_cmp_article a[3] = {article(1, "Harbour Gazette", "2026-04-02", t1),
+                         article(2, "Quayside News", "2026-04-02", t6),
+                         article(3, "Dockland Post", "2026-04-02", t5)};
+  a[0].facts = &f1;
+  a[0].n_facts = 1;
+  a[1].facts = &f6;
+  a[1].n_facts = 1;
+  a[2].facts = f5;
+  a[2].n_facts = 2;
+  /* the two outlets giving one figure each disagree */
+  json_t *d = cw_compare_discrepancies(a, 2);
+  assert_int_equal(count_kind(d, "number", NULL), 1);
+  json_decref(d);
+  /* not once the third gives both in one report */
+  d = cw_compare_discrepancies(a, 3);
+  assert_int_equal(count_kind(d, "number", NULL), 0);
+  json_decref(d);
+}
+
 static const char r1[] = "Former Harbour Minister Petra Lindqvist spoke.";
 static const char r2[] = "Harbour Minister Petra Lindqvist spoke.";
 static const char r3[] = "Minister Petra Lindqvist spoke.";
@@ -395,6 +429,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(conflicting_figures_on_one_day),
       cmocka_unit_test(growing_figure_is_not_a_discrepancy),
+      cmocka_unit_test(figures_given_together_are_no_conflict),
       cmocka_unit_test(former_title_conflicts_style_does_not),
       cmocka_unit_test(quote_wording_and_attribution),
       cmocka_unit_test(expert_only_one_outlet_names),
