@@ -10,6 +10,7 @@
 
 #include "core/core.h"
 #include "crosswire.h"
+#include "archive_files.h"
 #include "store/sqlite_int.h"
 
 #include <stdio.h>
@@ -27,12 +28,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   (void)state;
-  char p[80];
-  unlink(db_path);
-  snprintf(p, sizeof p, "%s-wal", db_path);
-  unlink(p);
-  snprintf(p, sizeof p, "%s-shm", db_path);
-  unlink(p);
+  remove_archive(db_path);
   return 0;
 }
 

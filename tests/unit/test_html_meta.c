@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "extract/extract.h"
+#include "html_check.h"
 #include "extract/html_int.h"
 
 #include <stdio.h>
@@ -24,29 +25,6 @@
 #define DATA CW_TEST_DATA "/html/meta/"
 
 /* ---- helpers ------------------------------------------------------------- */
-
-static cw_articles *extract_ok(const char *data, size_t len,
-                               const char *origin) {
-  cw_articles *list = NULL;
-  cw_error err;
-  memset(&err, 0, sizeof err);
-  cw_status st = cw_extract_bytes(data, len, origin, NULL, &list, &err);
-  if (st != CW_OK)
-    fail_msg("extract %s failed: %d %s", origin, st, err.msg);
-  assert_non_null(list);
-  assert_true(cw_articles_count(list) >= 1);
-  return list;
-}
-
-static void assert_has(const char *text, const char *needle) {
-  if (!text || !strstr(text, needle))
-    fail_msg("expected \"%s\" in:\n%s", needle, text ? text : "(null)");
-}
-
-static void assert_lacks(const char *text, const char *needle) {
-  if (text && strstr(text, needle))
-    fail_msg("did not expect \"%s\" in:\n%s", needle, text);
-}
 
 /* A story long enough to be the page's main text. */
 #define FERRY_STORY                                                            \

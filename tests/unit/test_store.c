@@ -8,6 +8,7 @@
 
 #include "core/core.h"
 #include "crosswire.h"
+#include "archive_files.h"
 
 #include <jansson.h>
 #include <sqlite3.h>
@@ -26,12 +27,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   (void)state;
-  char p[80];
-  unlink(db_path);
-  snprintf(p, sizeof p, "%s-wal", db_path);
-  unlink(p);
-  snprintf(p, sizeof p, "%s-shm", db_path);
-  unlink(p);
+  remove_archive(db_path);
   return 0;
 }
 
