@@ -159,6 +159,7 @@ void cw_store_close(cw_store *s) {
   cw_sq_posts_clear(s);
   cw_sq_bands_clear(s);
   cw_sq_links_clear(s);
+  cw_sq_sets_clear(s);
   for (size_t i = 0; i < s->n_cache; i++)
     sqlite3_finalize(s->cache[i].st);
   sqlite3_close_v2(s->db);
@@ -563,6 +564,7 @@ void cw_sq_forget(cw_store *s) {
   cw_sq_posts_clear(s);
   cw_sq_bands_clear(s);
   cw_sq_links_clear(s);
+  cw_sq_sets_clear(s);
 }
 
 /* At the start of a write transaction: forget the states when another
@@ -1685,6 +1687,8 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
     }
   }
   res->articles_added++;
+  if (mh.n_shingles >= CW_COPY_MIN_SHINGLES) /* a later copy's candidate */
+    cw_sq_sets_put(s, id, &sh);
 done:
   cw_shingle_set_free(&sh);
   candidates_free(cands, owned, ncands);

@@ -32,6 +32,7 @@ struct cw_store {
   struct cw_sq_posts *posts; /* postings.c: story-term postings read */
   struct cw_sq_bands *bands; /* derived.c: band keys each period holds */
   struct cw_sq_links *links; /* links.c: split-check links by article pair */
+  struct cw_sq_sets *sets;   /* derived.c: shingle sets of recent articles */
   int64_t data_version; /* PRAGMA data_version when the states were valid */
   int ingest_cache;     /* the ingest's larger page cache is set */
 };
@@ -89,6 +90,15 @@ void cw_sq_links_clear(cw_store *s);
 /* derived.c: near-copies and what articles say */
 /* Drops the filters of the band keys each period holds. */
 void cw_sq_bands_clear(cw_store *s);
+/* Keeps the shingle set of a stored article for later copy checks,
+ * taking set's hashes (set is left empty) unless the byte bound is
+ * reached (set is then left as it was). */
+struct cw_shingle_set;
+void cw_sq_sets_put(cw_store *s, int64_t article, struct cw_shingle_set *set);
+/* Drops the kept shingle sets (rollback, another writer, close). */
+void cw_sq_sets_clear(cw_store *s);
+/* How many shingle sets are kept (for tests). */
+size_t cw_sq_sets_held(const cw_store *s);
 /* How many periods have their filter built (for tests). */
 size_t cw_sq_bands_built(const cw_store *s);
 struct cw_minhash;

@@ -1,7 +1,8 @@
 /* test_copy_filter.c - near-copies are found the same with the in-memory
  * filter of the band keys a period holds (src/store/derived.c): once a
  * period has been looked up in often enough its filter is built, and
- * keys stored after that, in the same ingest or the next, are in it. */
+ * keys stored after that, in the same ingest or the next, are in it;
+ * and the same with the shingle sets of recent articles kept in memory. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -136,9 +137,75 @@ static void copies_found_through_the_filter(void **state) {
   }
 }
 
+/* One ingest of the lines in b on a connection to the archive. */
+static void ingest(cw_store *s, cw_buf *b, const char *name) {
+  cw_articles *list;
+  cw_error err;
+  assert_int_equal(b->err, CW_OK);
+  assert_int_equal(cw_extract_bytes(b->ptr, b->len, name, NULL, &list, &err),
+                   CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
+  cw_articles_free(list);
+  cw_buf_reset(b);
+}
+
+/* A copy candidate is checked against its shingle set kept from its own
+ * ingest on this connection, or computed from its stored text when the
+ * set is not kept (another connection stored it): both find the copy,
+ * and a distinct text is no copy either way. */
+static void copies_found_with_kept_sets(void **state) {
+  (void)state;
+  char text[1024], copy[1100];
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  text_of(700, text, sizeof text);
+  add_line(&b, "a700", text);
+  text_of(703, text, sizeof text);
+  add_line(&b, "a703", text);
+  ingest(s, &b, "f.jsonl");
+  assert_int_equal(cw_sq_sets_held(s), 2);
+  cw_store_close(s);
+  /* a new connection keeps nothing: the candidates' texts are read */
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_sq_sets_held(s), 0);
+  text_of(700, text, sizeof text);
+  snprintf(copy, sizeof copy, "%s (Wire.)", text);
+  add_line(&b, "a701", copy);
+  text_of(704, text, sizeof text);
+  add_line(&b, "a704", text);
+  ingest(s, &b, "g.jsonl");
+  assert_int_equal(cw_sq_sets_held(s), 2);
+  /* the next ingest finds copies of both through the kept sets */
+  text_of(700, text, sizeof text);
+  snprintf(copy, sizeof copy, "%s (Pool.)", text);
+  add_line(&b, "a702", copy);
+  text_of(704, text, sizeof text);
+  snprintf(copy, sizeof copy, "Updated: %s", text);
+  add_line(&b, "a705", copy);
+  text_of(706, text, sizeof text);
+  add_line(&b, "a706", text);
+  ingest(s, &b, "h.jsonl");
+  assert_int_equal(cw_sq_sets_held(s), 5);
+  cw_sq_forget(s); /* as after a rollback */
+  assert_int_equal(cw_sq_sets_held(s), 0);
+  cw_store_close(s);
+  cw_buf_free(&b);
+  assert_int_equal(copy_of("a701"), 700);
+  assert_int_equal(copy_of("a702"), 700);
+  assert_int_equal(copy_of("a705"), 704);
+  assert_int_equal(copy_of("a703"), 0);
+  assert_int_equal(copy_of("a704"), 0);
+  assert_int_equal(copy_of("a706"), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(copies_found_through_the_filter, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(copies_found_with_kept_sets, setup,
                                       teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
