@@ -6,8 +6,10 @@
  * (<title>, <h1>, <time>, byline elements, a date in the URL) is the last
  * resort. Each field takes the first source that has it. Titles lose a
  * " | Outlet" suffix and keep the metadata's spelling when an <h1> differs
- * from it only in quotes and dashes; dates become ISO 8601, a time with
- * the offset the page gives (its day is the page's day), else in UTC.
+ * from it only in quotes and dashes; an <h1> that is the site's logo is no
+ * headline, nor is a banner <h1> on a page og:type calls a website; dates
+ * become ISO 8601, a time with the offset the page gives (its day is the
+ * page's day), else in UTC.
  */
 #include "extract/html_int.h"
 
@@ -65,6 +67,8 @@ typedef struct meta_scan {
   char *url[U_N];
   char *outlet[O_N];
   char *lang;
+  char *og_type; /* og:type: "article", "website", ... */
+  char *logo;    /* text of an <h1> that is the site's logo (logo_link) */
   char *ld_body;
   int ld_rank; /* rank of the JSON-LD object taken (lower is better) */
   int text_first; /* date[D_TEXT] came before date[D_DOM] in the page */
@@ -145,6 +149,16 @@ static void clean_title(char *s) {
   }
   *o = '\0';
   collapse(s);
+  /* empty brackets a template leaves where a value was missing:
+   * "Harbour clips, 40-pack ()" */
+  for (size_t n = strlen(s); n >= 2 && ((s[n - 2] == '(' && s[n - 1] == ')') ||
+                                        (s[n - 2] == '[' && s[n - 1] == ']'));
+       n = strlen(s)) {
+    n -= 2;
+    while (n && s[n - 1] == ' ')
+      n--;
+    s[n] = '\0';
+  }
 }
 
 /* ---- JSON-LD ------------------------------------------------------------ */
@@ -360,6 +374,8 @@ static void meta_tag(meta_scan *ms, const xmlNode *n) {
       set_once(&ms->title[T_META], val);
     else if (!strcmp(k, "og:site_name"))
       set_once(&ms->outlet[O_OG], val);
+    else if (!strcmp(k, "og:type"))
+      set_once(&ms->og_type, val);
     else if (!strcmp(k, "application-name") || !strcmp(k, "publisher") ||
              !strcmp(k, "dc.publisher"))
       set_once(&ms->outlet[O_META], val);
@@ -672,6 +688,44 @@ static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
   ms->scratch = b;
 }
 
+/* Whether href leads to the site's home page: "", "/", "/index.html",
+ * "https://host" or "https://host/" (what a logo links to). */
+static int home_href(const char *h) {
+  static const char *const schemes[] = {"https://", "http://", "//"};
+  for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++)
+    if (!strncmp(h, schemes[i], strlen(schemes[i]))) {
+      h += strlen(schemes[i]);
+      while (*h && *h != '/')
+        h++; /* the host */
+      break;
+    }
+  if (*h == '/')
+    h++;
+  return !*h || !strncmp(h, "index.", 6);
+}
+
+/* Whether the <h1> n is the site's logo: all it holds is one link to the
+ * home page ("<h1><a href="/">Kelby Gazette</a></h1>"), which is no
+ * headline. */
+static int logo_link(const xmlNode *n) {
+  const xmlNode *link = NULL;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE) {
+      for (const xmlChar *p = c->content; p && *p; p++)
+        if (!cw_html_space(*p))
+          return 0;
+    } else if (c->type == XML_ELEMENT_NODE) {
+      if (link || !name_is((const char *)c->name, "a"))
+        return 0;
+      link = c;
+    }
+  }
+  char *href = link ? cw_html_attr(link, "href") : NULL;
+  int home = href && home_href(href);
+  xmlFree(href);
+  return home;
+}
+
 static void scan(meta_scan *ms, xmlNode *n, int depth) {
   if (depth > CW_HTML_MAX_DEPTH)
     return;
@@ -706,11 +760,15 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
         set_once(&ms->title[T_TITLE], b.ptr);
       cw_buf_free(&b);
       continue;
-    } else if (name_is(name, "h1") && ms->n_h1 < MAX_H1) {
+    } else if (name_is(name, "h1") && (ms->n_h1 < MAX_H1 || !ms->logo)) {
+      int logo = logo_link(c);
       cw_buf b;
       cw_buf_init(&b, 0);
-      cw_html_text(c, &b);
-      if (!b.err) {
+      if (logo ? !ms->logo : ms->n_h1 < MAX_H1)
+        cw_html_text(c, &b);
+      if (!b.err && b.len && logo) {
+        set_once(&ms->logo, b.ptr);
+      } else if (!b.err && b.len) {
         /* the permalink mark documentation generators append ("¶") */
         while (b.len >= 2 && (unsigned char)b.ptr[b.len - 2] == 0xC2 &&
                (unsigned char)b.ptr[b.len - 1] == 0xB6)
@@ -761,15 +819,47 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
 
 /* ---- normalising ---------------------------------------------------------- */
 
+/* Month of the word [s, s+n): English by its first three letters ("Dec",
+ * "December"), the months of German, French, Spanish, Italian, Dutch and
+ * Portuguese dates as whole words ("17. März 2025", "3 décembre 2025",
+ * "5 de mayo de 2025") where English would not read them; 0 if none. */
 static int month_of(const char *s, size_t n) {
   static const char *const months[] = {"jan", "feb", "mar", "apr",
                                        "may", "jun", "jul", "aug",
                                        "sep", "oct", "nov", "dec"};
+  static const struct {
+    const char *name;
+    int month;
+  } words[] = {
+      /* German */
+      {"januar", 1}, {"j\xc3\xa4nner", 1}, {"m\xc3\xa4rz", 3}, {"maerz", 3},
+      {"mai", 5}, {"okt", 10}, {"oktober", 10}, {"dez", 12}, {"dezember", 12},
+      /* French */
+      {"janvier", 1}, {"janv", 1}, {"f\xc3\xa9vrier", 2}, {"fevrier", 2},
+      {"f\xc3\xa9vr", 2}, {"avril", 4}, {"avr", 4}, {"juin", 6},
+      {"juillet", 7}, {"juil", 7}, {"ao\xc3\xbbt", 8}, {"aout", 8},
+      {"d\xc3\xa9" "cembre", 12}, {"decembre", 12}, {"d\xc3\xa9" "c", 12},
+      /* Spanish */
+      {"enero", 1}, {"ene", 1}, {"febrero", 2}, {"abril", 4}, {"agosto", 8},
+      {"setiembre", 9}, {"diciembre", 12}, {"dic", 12},
+      /* Italian */
+      {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5},
+      {"giugno", 6}, {"luglio", 7}, {"settembre", 9}, {"ottobre", 10},
+      {"dicembre", 12},
+      /* Dutch */
+      {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5},
+      {"augustus", 8},
+      /* Portuguese */
+      {"janeiro", 1}, {"fevereiro", 2}, {"mar\xc3\xa7o", 3}, {"maio", 5},
+      {"setembro", 9}, {"outubro", 10}, {"dezembro", 12}};
   if (n < 3)
     return 0;
   for (int i = 0; i < 12; i++)
     if (cw_strncaseeq(s, months[i], 3))
       return i + 1;
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (strlen(words[i].name) == n && cw_strncaseeq(s, words[i].name, n))
+      return words[i].month;
   return 0;
 }
 
@@ -891,7 +981,9 @@ int cw_html_norm_date(const char *s, char out[32]) {
           break;
       } else {
         size_t st = i;
-        while (i < n && ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z'))
+        /* letters, and the bytes of non-ASCII ones ("März") */
+        while (i < n && (((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z') ||
+                         (unsigned char)s[i] >= 0x80))
           i++;
         int mm = month_of(s + st, i - st);
         if (mm && m < 0)
@@ -1033,6 +1125,37 @@ static void strip_site_suffix(char *t, const char *outlet) {
 }
 
 static size_t count_words(const char *s);
+
+/* Cuts from t every last part that is the outlet's name: pages name the
+ * site twice ("Harbour works – Kelby Gazette - Kelby Gazette") and some
+ * write it into the <h1> ("Harbour works – Kelby Gazette"). What is left
+ * keeps two words at least. Returns whether it cut. */
+static int cut_outlet_tail(char *t, const char *outlet) {
+  size_t ol = outlet ? strlen(outlet) : 0;
+  int cut = 0;
+  while (ol) {
+    size_t tl = strlen(t);
+    if (tl <= ol || !cw_strncaseeq(t + tl - ol, outlet, ol + 1))
+      break;
+    char *end = t + tl - ol;
+    size_t k = 0, sl = 0;
+    for (; k < N_TITLE_SEPS; k++) {
+      sl = strlen(title_seps[k]);
+      if ((size_t)(end - t) > sl && !strncmp(end - sl, title_seps[k], sl))
+        break;
+    }
+    if (k == N_TITLE_SEPS)
+      break;
+    char keep = end[-(ptrdiff_t)sl];
+    end[-(ptrdiff_t)sl] = '\0';
+    if (count_words(t) < 2) {
+      end[-(ptrdiff_t)sl] = keep;
+      break;
+    }
+    cut = 1;
+  }
+  return cut;
+}
 
 /* Keeps one part of a title that still holds " | " once the site's name
  * is gone: what is left there is a tagline or a section beside the
@@ -1248,6 +1371,11 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
       m->outlet = ms.outlet[i];
       ms.outlet[i] = NULL;
     }
+  /* og:type "website" declares a page of the site (a home, section,
+   * product or service page), not an article: its visible <h1> is a
+   * banner's slogan or a short label as often as the page's name, which
+   * the metadata title gives */
+  int site_page = ms.og_type && cw_strncaseeq(ms.og_type, "website", 8);
   /* an <h1> that is one whole part of a metadata title ("Models" of
    * "Models | Guide | Webframe") is the headline that title dresses */
   char *part_h1 = NULL;
@@ -1295,18 +1423,24 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
     from_h1 = 1;
   }
   /* an <h1> that is the title's last part names the site (a logo) */
-  if (m->title && title_src != T_H1 && !part_h1)
-    for (size_t j = 0; j < ms.n_h1; j++)
+  if (m->title && title_src != T_H1 && !part_h1) {
+    if (ms.logo)
+      collapse(ms.logo);
+    /* the logo names the site too; a title that would be left with a
+     * word ("About - Kelby Gazette") stays whole */
+    int cut = ms.logo && cut_title_tail(m->title, ms.logo, 1);
+    for (size_t j = 0; j < ms.n_h1 && !cut; j++)
       if (ms.h1[j] && cut_title_tail(m->title, ms.h1[j], ms.n_h1 == 1)) {
         free(ms.h1[j]);
         ms.h1[j] = NULL;
         break;
       }
+  }
   if (part_h1) {
     free(m->title);
     m->title = part_h1;
     from_h1 = 1;
-  } else if (m->title && title_src != T_H1) {
+  } else if (m->title && title_src != T_H1 && !site_page) {
     char *h = headline_h1(&ms, m->title);
     if (h) {
       free(m->title);
@@ -1324,6 +1458,7 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
     if (from_h1)
       metadata_form(&m->title, cands, sizeof cands / sizeof *cands,
                     m->outlet);
+    cut_outlet_tail(m->title, m->outlet);
   }
   if (m->outlet)
     decode_refs(m->outlet);
@@ -1350,6 +1485,8 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
       m->published = cw_strdup(iso);
   }
   m->lang = ms.lang;
+  free(ms.og_type);
+  free(ms.logo);
   m->ld_body = ms.ld_body;
   for (int i = 0; i < T_N; i++)
     free(ms.title[i]);

@@ -198,6 +198,84 @@ static void test_title_h1_label(void **state) {
       "Kelby ferry");
 }
 
+/* On a page that og:type calls a website (a home, section or service
+ * page) the metadata title names the page: an <h1> sharing its words is a
+ * banner's line, not the headline. On an article the <h1> still is. */
+static void test_title_site_page(void **state) {
+  (void)state;
+  const char *head =
+      "<meta property=\"og:site_name\" content=\"Kelby Port\">"
+      "<meta property=\"og:title\" content=\"Harbour ferry timetables and "
+      "fares | Kelby Port\">";
+  const char *h1 = "Ferry timetables and fares for the harbour";
+  char page_head[1024];
+  snprintf(page_head, sizeof page_head,
+           "<meta property=\"og:type\" content=\"website\">%s", head);
+  assert_string_equal(title_of(page_head, h1),
+                      "Harbour ferry timetables and fares");
+  snprintf(page_head, sizeof page_head,
+           "<meta property=\"og:type\" content=\"article\">%s", head);
+  assert_string_equal(title_of(page_head, h1), h1);
+  assert_string_equal(title_of(head, h1), h1);
+}
+
+/* The outlet's name goes however often the page appends it, from an <h1>
+ * too; a title that is only the name stays. */
+static void test_title_outlet_repeated(void **state) {
+  (void)state;
+  const char *site = "<meta property=\"og:site_name\" content=\"Kelby "
+                     "Gazette\">";
+  char head[1024];
+  snprintf(head, sizeof head,
+           "%s<title>Harbour works reach the pier \xe2\x80\x93 Kelby Gazette "
+           "- Kelby Gazette</title>",
+           site);
+  assert_string_equal(title_of(head, ""), "Harbour works reach the pier");
+  snprintf(head, sizeof head,
+           "%s<title>Harbour works reach the pier | Kelby Gazette</title>",
+           site);
+  assert_string_equal(
+      title_of(head, "Harbour works reach the pier \xe2\x80\x93 Kelby Gazette"),
+      "Harbour works reach the pier");
+  snprintf(head, sizeof head, "%s<title>Kelby Gazette</title>", site);
+  assert_string_equal(title_of(head, ""), "Kelby Gazette");
+}
+
+/* An <h1> that only links to the home page is the site's logo, never the
+ * headline, however many words it shares with the title; an <h1> linking
+ * to the story itself is the headline. */
+static void test_title_logo_h1(void **state) {
+  (void)state;
+  const char *head = "<meta property=\"og:title\" content=\"Budget ferry "
+                     "guide to the Kelby harbour\">";
+  const char *homes[] = {"/", "https://kelby-ferry.example/",
+                         "https://kelby-ferry.example", "/index.html"};
+  char h1[512];
+  for (size_t i = 0; i < sizeof homes / sizeof *homes; i++) {
+    snprintf(h1, sizeof h1,
+             "<a href=\"%s\">Kelby Ferry Guide</a></h1><h1>The budget "
+             "ferry guide to the Kelby harbour",
+             homes[i]);
+    assert_string_equal(title_of(head, h1),
+                        "The budget ferry guide to the Kelby harbour");
+  }
+  assert_string_equal(
+      title_of(head, "<a href=\"/2025/budget-ferry-guide\">The budget ferry "
+                     "guide to the Kelby harbour</a>"),
+      "The budget ferry guide to the Kelby harbour");
+}
+
+/* Empty brackets a template left at the end of a title go. */
+static void test_title_empty_brackets(void **state) {
+  (void)state;
+  assert_string_equal(
+      title_of("<title>Harbour rope clips, clear, 40-pack ()</title>", ""),
+      "Harbour rope clips, clear, 40-pack");
+  assert_string_equal(
+      title_of("<title>Harbour rope clips (clear) []</title>", ""),
+      "Harbour rope clips (clear)");
+}
+
 /* ---- dates ---------------------------------------------------------------------- */
 
 /* A time with an offset keeps it, so the day is the page's own; a time in
@@ -226,6 +304,30 @@ static void test_norm_date_offsets(void **state) {
   assert_false(cw_html_norm_date("2025-13-40T10:00:00+01:00", out));
 }
 
+/* Dates written in German, French, Spanish, Italian, Dutch and Portuguese,
+ * accented month and weekday names whole. */
+static void test_norm_date_locale(void **state) {
+  (void)state;
+  char out[32];
+  assert_true(cw_html_norm_date("17. M\xc3\xa4rz 2025", out));
+  assert_string_equal(out, "2025-03-17");
+  assert_true(cw_html_norm_date("3 d\xc3\xa9" "cembre 2025", out));
+  assert_string_equal(out, "2025-12-03");
+  assert_true(cw_html_norm_date("5 de agosto de 2025", out));
+  assert_string_equal(out, "2025-08-05");
+  assert_true(cw_html_norm_date("luned\xc3\xac 2 giugno 2025", out));
+  assert_string_equal(out, "2025-06-02");
+  assert_true(cw_html_norm_date("12 mei 2025", out));
+  assert_string_equal(out, "2025-05-12");
+  assert_true(cw_html_norm_date("1 de outubro de 2025", out));
+  assert_string_equal(out, "2025-10-01");
+  assert_false(cw_html_norm_date("posted 3 days ago", out));
+  assert_string_equal(
+      published_of("<meta name=\"date\" content=\"Dienstag, 9. Dezember "
+                   "2025\">"),
+      "2025-12-09");
+}
+
 /* Through a page: the evening of April 12 in California is April 12. */
 static void test_published_local_day(void **state) {
   (void)state;
@@ -248,7 +350,12 @@ int main(void) {
       cmocka_unit_test(test_title_cleaned),
       cmocka_unit_test(test_title_metadata_form),
       cmocka_unit_test(test_title_h1_label),
+      cmocka_unit_test(test_title_site_page),
+      cmocka_unit_test(test_title_outlet_repeated),
+      cmocka_unit_test(test_title_logo_h1),
+      cmocka_unit_test(test_title_empty_brackets),
       cmocka_unit_test(test_norm_date_offsets),
+      cmocka_unit_test(test_norm_date_locale),
       cmocka_unit_test(test_published_local_day),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
