@@ -27,9 +27,9 @@
 #define TITLE_LOWER_RATIO 10
 /* Words up to this many bytes take intern()'s ASCII path (on the stack). */
 #define INTERN_ASCII_MAX 64
-/* cw_hash64() (FNV-1a, 64 bit), computed in intern()'s loop. */
-#define CW_FNV64_BASIS 1469598103934665603ULL
-#define CW_FNV64_PRIME 1099511628211ULL
+/* word_hash(): its start and multiplier. */
+#define WORD_HASH_SEED 0x2545F4914F6CDD1DULL
+#define WORD_HASH_MUL 0x9E3779B97F4A7C15ULL
 
 const char *cw_entity_type_name(cw_entity_type type) {
   switch (type) {
@@ -85,7 +85,7 @@ static kind_cache *kinds_cache(void) {
   return kc;
 }
 
-/* cw_an_lex() and cw_word_kinds() of [w, w + n) (cw_hash64() h64),
+/* cw_an_lex() and cw_word_kinds() of [w, w + n) (word_hash() h64),
  * through the thread's cache. */
 static void word_kinds_cached(const char *w, size_t n, uint64_t h64,
                               unsigned *lex, unsigned *kinds) {
@@ -107,7 +107,54 @@ static void word_kinds_cached(const char *w, size_t n, uint64_t h64,
   *kinds = e->kinds;
 }
 
-/* Adds the folded word [b, b + k) (copied; cw_hash64() h64) to c->words as
+/* ---- the hash of interned words ------------------------------------------
+ *
+ * intern() folds and hashes a token eight bytes at a time: a word's bytes
+ * as little-endian 64-bit chunks (the last one zero-padded), each mixed
+ * into the hash, then its length. The words' table (c->word_ix) and the
+ * kind cache are its only users, so any hash does that gives one word one
+ * value on every path: word_hash() over the folded bytes is the reference
+ * the ASCII path computes as it folds. */
+
+static uint64_t hash_chunk(uint64_t h, uint64_t v) {
+  h = (h ^ v) * WORD_HASH_MUL;
+  return h ^ (h >> 32);
+}
+
+static uint64_t hash_end(uint64_t h, size_t n) {
+  h = (h ^ (uint64_t)n) * WORD_HASH_MUL;
+  return h ^ (h >> 29);
+}
+
+/* The chunk of the m bytes at p (1 <= m <= 8), zero-padded. */
+static uint64_t load_chunk(const char *p, size_t m) {
+  unsigned char t[8] = {0};
+  memcpy(t, p, m);
+  uint64_t v = 0;
+  for (int k = 7; k >= 0; k--)
+    v = v << 8 | t[k];
+  return v;
+}
+
+/* The hash of the folded word [b, b + n). */
+static uint64_t word_hash(const char *b, size_t n) {
+  uint64_t h = WORD_HASH_SEED;
+  for (size_t i = 0; i < n; i += 8)
+    h = hash_chunk(h, load_chunk(b + i, n - i < 8 ? n - i : 8));
+  return hash_end(h, n);
+}
+
+/* The lower case of the ASCII letters of chunk v, whose bytes are all
+ * ASCII: 0x20 added where a byte is in A..Z (no byte carries into the
+ * next: each is below 0x80). */
+static uint64_t lower_chunk(uint64_t v) {
+  const uint64_t high = 0x8080808080808080ULL;
+  uint64_t ge_a = v + 0x3F3F3F3F3F3F3F3FULL; /* high bit: byte >= 'A' */
+  uint64_t gt_z = v + 0x2525252525252525ULL; /* high bit: byte > 'Z' */
+  return v | ((ge_a & ~gt_z & high) >> 2);
+}
+
+/* Adds the folded word [b, b + k) (copied; word_hash() h64) to c->words as
  * *out. */
 static cw_status add_word(cw_an_ctx *c, const char *b, size_t k, uint64_t h64,
                           long *out) {
@@ -129,28 +176,41 @@ static cw_status add_word(cw_an_ctx *c, const char *b, size_t k, uint64_t h64,
 
 /* Interns the folded form of [s, s + n): *out is its index in c->words,
  * or -1 when the slice cannot be folded; *ascii is set when the slice is
- * ASCII (its fold then its lower case). */
-static cw_status intern(cw_an_ctx *c, const char *s, size_t n, long *out,
-                        int *ascii) {
+ * ASCII (its fold then its lower case). The bytes up to end (at least
+ * s + n) may be read: a token's last chunk is loaded whole when they
+ * reach eight bytes past its start. */
+static cw_status intern(cw_an_ctx *c, const char *s, size_t n, const char *end,
+                        long *out, int *ascii) {
   *out = -1;
   *ascii = 0;
   if (n <= INTERN_ASCII_MAX) {
     /* ASCII, the common case: folded (lower-cased, as cw_text_fold does)
-     * and hashed (cw_hash64) in one pass */
-    char b[INTERN_ASCII_MAX];
-    uint64_t h = CW_FNV64_BASIS;
-    size_t i = 0;
-    for (; i < n; i++) {
-      unsigned char ch = (unsigned char)s[i];
-      if (ch >= 0x80)
-        break;
-      if (ch >= 'A' && ch <= 'Z')
-        ch = (unsigned char)(ch + 32);
-      b[i] = (char)ch;
-      h = (h ^ ch) * CW_FNV64_PRIME;
+     * and hashed (word_hash) eight bytes at a time */
+    char b[INTERN_ASCII_MAX + 8];
+    uint64_t h = WORD_HASH_SEED, nonascii = 0;
+    for (size_t i = 0; i < n && !nonascii; i += 8) {
+      size_t m = n - i < 8 ? n - i : 8;
+      uint64_t v;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      if ((size_t)(end - (s + i)) >= 8) {
+        memcpy(&v, s + i, 8);
+        if (m < 8)
+          v &= ((uint64_t)1 << (8 * m)) - 1;
+      } else {
+        v = load_chunk(s + i, m);
+      }
+#else
+      v = load_chunk(s + i, m);
+#endif
+      nonascii = v & 0x8080808080808080ULL;
+      v = lower_chunk(v);
+      for (size_t k = 0; k < 8; k++)
+        b[i + k] = (char)(unsigned char)(v >> (8 * k));
+      h = hash_chunk(h, v);
     }
-    if (i == n) {
+    if (!nonascii) {
       *ascii = 1;
+      h = hash_end(h, n);
       long *p = cw_an_map_get_h64(&c->word_ix, b, n, 0, h);
       if (p) {
         *out = *p;
@@ -177,7 +237,7 @@ static cw_status intern(cw_an_ctx *c, const char *s, size_t n, long *out,
       b[k++] = b[i];
     }
   }
-  uint64_t h = cw_hash64(b, k);
+  uint64_t h = word_hash(b, k);
   long *p = cw_an_map_get_h64(&c->word_ix, b, k, 0, h);
   if (p) {
     *out = *p;
@@ -408,9 +468,18 @@ static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
       (st = cw_vec_reserve(&ta.vec, c->words.len / 2 + a->n_entities + 8)))
     goto fail;
   st = CW_ERR_NOMEM;
-  for (size_t i = 0; i < c->ntok; i++)
-    if ((st = count_word(c, &ta, c->info[i].word, c->tok[i].kind, 1.0f)))
+  for (size_t i = 0; i < c->ntok; i++) {
+    /* count_word(), its common case inline: a word already seen */
+    long word = c->info[i].word;
+    if (word < 0)
+      continue;
+    long term = cw_an_word_at(c, word)->term;
+    if (term >= 0)
+      CW_VEC_AT(&ta.vec, cw_term, (size_t)term).tf += 1.0f;
+    else if (term == -1 &&
+             (st = count_word(c, &ta, word, c->tok[i].kind, 1.0f)))
       goto fail;
+  }
   if (title) {
     size_t tn = strlen(title);
     if ((st = cw_text_tokens(title, tn, NULL, &tt)))
@@ -421,7 +490,8 @@ static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
       if (t->kind == CW_TOK_PUNCT)
         continue;
       int ascii;
-      if ((st = intern(c, title + t->start, t->end - t->start, &w, &ascii)) ||
+      if ((st = intern(c, title + t->start, t->end - t->start, title + tn, &w,
+                       &ascii)) ||
           (st = count_word(c, &ta, w, t->kind, 2.0f)))
         goto fail;
     }
@@ -530,7 +600,7 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
     int ascii = 0;
     if (c.tok[i].kind != CW_TOK_PUNCT &&
         (st = intern(&c, text + c.tok[i].start, c.tok[i].end - c.tok[i].start,
-                     &c.info[i].word, &ascii)))
+                     text + len, &c.info[i].word, &ascii)))
       goto fail;
     long w = c.info[i].word; /* an ASCII token's is its lower case */
     int plain = ascii && w >= 0 && !cw_an_word_at(&c, w)->nul;

@@ -67,6 +67,10 @@ extern const size_t cw_gz_count;
 
 /* GZ_* bits of the folded name [w, w + n), 0 when unknown. */
 unsigned cw_an_gaz(const char *w, size_t n);
+/* cw_an_gaz(), and *longer (when not NULL) set when some name begins with
+ * [w, w + n) and a space ("new" of "new york"): when it is clear, no
+ * longer run of words that begins with w is a name. */
+unsigned cw_an_gaz_longer(const char *w, size_t n, int *longer);
 /* For tests: 1 when the gazetteer is in strcmp order. */
 int cw_an_gaz_sorted(void);
 
@@ -95,16 +99,17 @@ typedef struct cw_ner_doc {
   const cw_token *tok;
   size_t ntok;
   cw_buf folds;      /* NUL-terminated folded words, back to back */
-  size_t *fold_off;  /* per token: offset into folds */
+  const char **fold; /* per token: its folded word, NUL-terminated: in folds,
+                        or the analysis' word when that is the fold */
   unsigned *tflags;  /* per token: NF_* of ner_tagger.c */
   unsigned *gaz;     /* per token: GZ_* of 1-4 word names covering it */
   unsigned *gaz_b;   /* per token: GZ_* of names starting here */
   unsigned *lex;     /* per token: LX_* of its folded word */
   unsigned short *fold_len; /* per token: bytes of its folded word */
-  char (*shape)[8];  /* per token: short shape ("Xx", "X.X."), NUL-padded */
-  long *word_id;     /* per token: its distinct folded word, numbered from 0
-                        in order of first occurrence; -1 unless a WORD */
-  size_t n_words;    /* distinct folded words */
+  char (*shape)[8]; /* per token: short shape ("Xx", "X.X."), NUL-padded */
+  long *word_id;    /* per token: its distinct folded word, numbered from 0
+                       in order of first occurrence; -1 unless a WORD */
+  size_t n_words;   /* distinct folded words */
 } cw_ner_doc;
 
 /* Prepares d over tokens (from cw_text_tokens with sentences); d borrows

@@ -300,8 +300,24 @@ static char *collapse(cw_an_ctx *c, size_t s, size_t e) {
 /* Folds s into the arena, curly apostrophes made straight. */
 static cw_status fold_key(cw_an_ctx *c, const char *s, const char **key,
                           size_t *key_n) {
+  size_t n = 0;
+  while (s[n] && (unsigned char)s[n] < 0x80)
+    n++;
+  if (!s[n]) {
+    /* ASCII, the common case: the fold is the lower case (as
+     * cw_text_fold), made in the arena copy; no curly apostrophes */
+    char *k = cw_arena_strndup(c->arena, s, n);
+    if (!k)
+      return CW_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+      if (k[i] >= 'A' && k[i] <= 'Z')
+        k[i] = (char)(k[i] + 32);
+    *key = k;
+    *key_n = n;
+    return CW_OK;
+  }
   cw_buf_reset(&c->scratch);
-  cw_status st = cw_text_fold(s, strlen(s), &c->scratch);
+  cw_status st = cw_text_fold(s, n + strlen(s + n), &c->scratch);
   if (st)
     return st;
   char *b = c->scratch.ptr;
@@ -779,16 +795,19 @@ static cw_status propagate_surnames(cw_an_ctx *c) {
   if (!lasts.count)
     return CW_OK;
   for (size_t i = 0; i < c->ntok && !st; i++) {
+    const cw_token *t = &c->tok[i];
+    /* the token's own tests first: m, the first mention not before it,
+     * moves on as far when fewer tokens ask (the ends only grow) */
+    if (t->kind != CW_TOK_WORD || !(t->flags & CW_TOKF_CAP))
+      continue;
     while (m < old_n &&
            CW_VEC_AT(&c->mentions, cw_an_mention, m).end <= c->tok[i].start)
       m++;
     if (m < old_n &&
         CW_VEC_AT(&c->mentions, cw_an_mention, m).start < c->tok[i].end)
       continue; /* inside a mention */
-    const cw_token *t = &c->tok[i];
     cw_an_word *w = word_of(c, i);
-    if (t->kind != CW_TOK_WORD || !(t->flags & CW_TOKF_CAP) || !w ||
-        w->stop || w->lex || !cw_an_map_get(&lasts, w->s, w->n, 0))
+    if (!w || w->stop || w->lex || !cw_an_map_get(&lasts, w->s, w->n, 0))
       continue;
     cw_an_mention *mn = cw_vec_push(&c->mentions);
     if (!mn) {
@@ -881,7 +900,10 @@ static cw_status find_tagged(cw_an_ctx *c, const cw_ner_model *model) {
   cw_status st = CW_OK;
   size_t i = 0, tagger_until = 0;
   while (i < c->ntok && !st) {
-    if (i >= tagger_until && capword(c, i)) {
+    /* capword() and based_place() pass over other tokens at once: asked
+     * here, those spare the calls */
+    int word = c->tok[i].kind == CW_TOK_WORD;
+    if (i >= tagger_until && word && capword(c, i)) {
       run r;
       size_t resume, before = c->mentions.len;
       build_run(c, i, &r);
@@ -928,7 +950,7 @@ static cw_status find_tagged(cw_an_ctx *c, const cw_ner_model *model) {
         }
       }
     }
-    if ((st = based_place(c, i)))
+    if (word && (c->tok[i].flags & CW_TOKF_CAP) && (st = based_place(c, i)))
       break;
     int l = lab[i];
     if (l == NER_B_PER || l == NER_B_ORG || l == NER_B_LOC) {

@@ -72,6 +72,7 @@ typedef struct gz_cache_entry {
   unsigned char n; /* 0: empty */
   char key[GZ_CACHE_KEY];
   unsigned bits;
+  int longer; /* gz_lookup()'s *longer */
 } gz_cache_entry;
 
 typedef struct gz_cache {
@@ -95,43 +96,80 @@ static gz_cache *gz_cache_get(void) {
   return gc;
 }
 
-static unsigned gz_lookup(const char *w, size_t n);
+static unsigned gz_lookup(const char *w, size_t n, int *longer);
 
-unsigned cw_an_gaz(const char *w, size_t n) {
+unsigned cw_an_gaz_longer(const char *w, size_t n, int *longer) {
+  int more;
+  if (!longer)
+    longer = &more;
   gz_cache *gc = n && n <= GZ_CACHE_KEY ? gz_cache_get() : NULL;
   if (!gc)
-    return gz_lookup(w, n);
+    return gz_lookup(w, n, longer);
   uint32_t h = cw_hash32(w, n);
   gz_cache_entry *e = &gc->e[(h ^ (h >> 16)) & (GZ_CACHE_SLOTS - 1)];
-  if (e->n == n && e->hash == h && memcmp(e->key, w, n) == 0)
+  if (e->n == n && e->hash == h && memcmp(e->key, w, n) == 0) {
+    *longer = e->longer;
     return e->bits;
-  unsigned bits = gz_lookup(w, n);
+  }
+  unsigned bits = gz_lookup(w, n, longer);
   e->hash = h;
   e->n = (unsigned char)n;
   memcpy(e->key, w, n);
   e->bits = bits;
+  e->longer = *longer;
   return bits;
 }
 
-/* The bits of [w, w + n) in the table: one bisection. */
-static unsigned gz_lookup(const char *w, size_t n) {
+unsigned cw_an_gaz(const char *w, size_t n) {
+  return cw_an_gaz_longer(w, n, NULL);
+}
+
+/* Whether name e begins with [w, w + n) (which holds no NUL where e
+ * ends: a NUL byte of w is never a prefix). */
+static int gz_prefix(const char *e, const char *w, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (e[k] != w[k] || !e[k])
+      return 0;
+  return 1;
+}
+
+/* The bits of [w, w + n) in the table: one bisection. *longer is set
+ * when some name begins with [w, w + n) and a space. In strcmp order the
+ * names from the bisection's point on are w itself, then those that
+ * extend w by a byte below the space (none in practice: skipped), then
+ * those that extend it by a space, so one name tells. */
+static unsigned gz_lookup(const char *w, size_t n, int *longer) {
   pthread_once(&gz_once, gz_index);
   size_t key = gz_key(w, n);
   size_t lo = gz_from[key], hi = gz_from[key + 1];
   /* every name between lo and hi begins with w's first two bytes when
    * the second is not NUL: the comparisons start after them */
   size_t k0 = n >= 2 && w[1] ? 2 : 0;
+  unsigned bits = 0;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     int c = cmp_name(cw_gz_name(mid), w, n, k0);
-    if (c == 0)
-      return cw_gz_entries[mid].bits;
+    if (c == 0) {
+      bits = cw_gz_entries[mid].bits;
+      lo = mid + 1;
+      break;
+    }
     if (c < 0)
       lo = mid + 1;
     else
       hi = mid;
   }
-  return 0;
+  if (!n) {
+    *longer = 1; /* every name begins with "" */
+    return bits;
+  }
+  size_t j = lo;
+  while (j < cw_gz_count && gz_prefix(cw_gz_name(j), w, n) &&
+         (unsigned char)cw_gz_name(j)[n] < ' ')
+    j++;
+  *longer = j < cw_gz_count && gz_prefix(cw_gz_name(j), w, n) &&
+            cw_gz_name(j)[n] == ' ';
+  return bits;
 }
 
 int cw_an_gaz_sorted(void) {

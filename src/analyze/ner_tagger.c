@@ -32,6 +32,7 @@
  */
 #include "analyze/analyze_int.h"
 
+#include <assert.h>
 #include <float.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -49,7 +50,10 @@ enum {
   NF_DOC_CAPMID = 1 << 5, /* ... and capitalised inside a mixed sentence */
   NF_PUNCT = 1 << 6,
   NF_NUMBER = 1 << 7,
-  /* bits 8 to 10 unused (no feature reads a token's digits, hyphens or
+  /* a word token with NF_CAP or NF_ALLCAPS (cap_word()); no feature
+   * reads it */
+  NF_CAPWORD = 1 << 8,
+  /* bits 9 and 10 unused (no feature reads a token's digits, hyphens or
    * periods but through its shape) */
   /* how the document uses a capitalised word elsewhere (any occurrence,
    * this one included): evidence a lone "Varga" or "Kestrel" lacks */
@@ -82,6 +86,8 @@ enum {
 #define GAZ_KEY_MAX 64
 /* Above the GZ_* bits: a word's gazetteer bits are known (doc_init). */
 #define GAZ_SEEN (1u << 16)
+/* ... and some gazetteer name begins with the word and a space */
+#define GAZ_LONGER (1u << 17)
 /* Characters of a word's shape kept ("Xx-Xx"); the rest is noise. */
 #define SHAPE_MAX 7
 /* Bytes of a word used in features; longer words are cut. */
@@ -89,9 +95,7 @@ enum {
 /* A model file larger than this many features is refused as corrupt. */
 #define MODEL_MAX_FEATS (1u << 24)
 
-static const char *fold_at(const cw_ner_doc *d, size_t i) {
-  return d->folds.ptr + d->fold_off[i];
-}
+static const char *fold_at(const cw_ner_doc *d, size_t i) { return d->fold[i]; }
 
 /* Short shape: X for upper, x for lower, d for digit, the character
  * itself otherwise; repeats collapsed ("Xx", "X.X.", "dd-Xx" -> "d-Xx"),
@@ -139,8 +143,7 @@ static void make_shape(const char *text, const cw_token *t, char *out) {
 
 /* Whether token i is a capitalised word. */
 static int cap_word(const cw_ner_doc *d, size_t i) {
-  return i < d->ntok && d->tok[i].kind == CW_TOK_WORD &&
-         (d->tflags[i] & (NF_CAP | NF_ALLCAPS));
+  return i < d->ntok && (d->tflags[i] & NF_CAPWORD);
 }
 
 /* Whether token j follows token j - 1 in the same sentence after one
@@ -327,14 +330,18 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
             !(hint_id = malloc((nhint ? nhint : 1) * sizeof *hint_id))))
     goto nomem;
   /* gaz and gaz_b are or-ed into; the loop below writes the others */
-  d->fold_off = malloc(n * sizeof *d->fold_off);
+  d->fold = malloc(n * sizeof *d->fold);
+  /* id[i] holds the offset of token i's fold in d->folds until the folds
+   * stop moving, -1 for a fold that is the analysis' word (no copy);
+   * word_ids() writes it afterwards */
+  id = malloc(n * sizeof *id);
   d->tflags = malloc(n * sizeof *d->tflags);
   d->gaz = calloc(n, sizeof *d->gaz);
   d->gaz_b = calloc(n, sizeof *d->gaz_b);
   d->lex = malloc(n * sizeof *d->lex);
   d->fold_len = malloc(n * sizeof *d->fold_len);
   d->shape = malloc(n * sizeof *d->shape);
-  if (!d->fold_off || !d->tflags || !d->gaz || !d->gaz_b || !d->lex ||
+  if (!d->fold || !id || !d->tflags || !d->gaz || !d->gaz_b || !d->lex ||
       !d->fold_len || !d->shape)
     goto nomem;
   /* the bytes 0xE2 (curly apostrophes) are looked for one after the other
@@ -347,7 +354,7 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   for (size_t i = 0; i < ntok; i++) {
     const cw_token *t = &tok[i];
     size_t len = t->end - t->start;
-    d->fold_off[i] = d->folds.len;
+    id[i] = -1;
     /* the interned word is this token's fold unless interning made a
      * curly apostrophe straight: a text without the byte 0xE2 has none */
     const cw_an_word *w = NULL;
@@ -370,16 +377,18 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     }
     size_t fl;
     if (w) {
-      /* the word and its NUL (arena copies are NUL-terminated) at once */
-      fold_append(&d->folds, w->s, w->n + 1, 0);
+      /* the word itself (arena copies are NUL-terminated, and outlive the
+       * document) */
+      d->fold[i] = w->s;
       fl = w->n;
     } else {
+      id[i] = (long)d->folds.len;
       fl = fold_token(&d->folds, &memo, text + t->start, len);
     }
     d->fold_len[i] = (unsigned short)(fl > WORD_FEAT_MAX ? WORD_FEAT_MAX : fl);
     d->lex[i] = 0;
     if (t->kind != CW_TOK_PUNCT && !d->folds.err)
-      d->lex[i] = w ? w->lex : cw_an_lex(d->folds.ptr + d->fold_off[i], fl);
+      d->lex[i] = w ? w->lex : cw_an_lex(d->folds.ptr + id[i], fl);
     memset(d->shape[i], 0, sizeof d->shape[i]);
     make_shape(text, t, d->shape[i]);
     unsigned f = 0;
@@ -393,10 +402,15 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
       f |= NF_PUNCT;
     if (t->kind == CW_TOK_NUMBER)
       f |= NF_NUMBER;
+    if (t->kind == CW_TOK_WORD && (f & (NF_CAP | NF_ALLCAPS)))
+      f |= NF_CAPWORD;
     d->tflags[i] = f;
   }
   if (d->folds.err)
     goto nomem;
+  for (size_t i = 0; i < ntok; i++)
+    if (id[i] >= 0)
+      d->fold[i] = d->folds.ptr + id[i];
   /* sentences of mostly capitals (headlines, tables) */
   for (size_t s = 0; s < ntok;) {
     size_t e = s + 1, words = 0, caps = 0;
@@ -413,8 +427,7 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     s = e;
   }
   /* how the document writes each word elsewhere */
-  if (!(id = malloc(n * sizeof *id)) ||
-      word_ids(d, hint, hint_id, nhint, id, &nw) ||
+  if (word_ids(d, hint, hint_id, nhint, id, &nw) ||
       !(use = calloc(nw ? nw : 1, sizeof *use)))
     goto nomem;
   for (size_t i = 0; i < ntok; i++) {
@@ -435,8 +448,9 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
       d->tflags[i] |= NF_DOC_CAPMID;
   }
   /* gazetteer names of one to GAZ_MAX_TOKENS capitalised tokens; those
-   * of one word looked up once per word (use[] then holds GZ_* | GAZ_SEEN
-   * once known) */
+   * of one word looked up once per word (use[] then holds GZ_* | GAZ_SEEN,
+   * and GAZ_LONGER, once known); a run stops growing where no name goes
+   * on (cw_an_gaz_longer) */
   memset(use, 0, (nw ? nw : 1) * sizeof *use);
   for (size_t i = 0; i < ntok; i++) {
     char key[GAZ_KEY_MAX];
@@ -456,18 +470,27 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
       memcpy(key + kn, w, wn);
       kn += wn;
       unsigned g;
+      int longer;
       if (k == 0) {
-        if (!(use[id[i]] & GAZ_SEEN))
-          use[id[i]] = cw_an_gaz(key, kn) | GAZ_SEEN;
-        g = use[id[i]] & ~GAZ_SEEN;
+        if (!(use[id[i]] & GAZ_SEEN)) {
+          use[id[i]] = cw_an_gaz_longer(key, kn, &longer) | GAZ_SEEN;
+          if (longer)
+            use[id[i]] |= GAZ_LONGER;
+        }
+        g = use[id[i]] & ~(GAZ_SEEN | GAZ_LONGER);
+        longer = (use[id[i]] & GAZ_LONGER) != 0;
       } else {
-        g = cw_an_gaz(key, kn);
+        g = cw_an_gaz_longer(key, kn, &longer);
       }
-      if (!g)
-        continue;
-      d->gaz_b[i] |= g;
-      for (size_t q = i; q <= j; q++)
-        d->gaz[q] |= g;
+      if (g) {
+        d->gaz_b[i] |= g;
+        for (size_t q = i; q <= j; q++)
+          d->gaz[q] |= g;
+      }
+      /* no name begins with these words and a space: the longer runs
+       * would find nothing */
+      if (!longer)
+        break;
     }
   }
   memset(use, 0, (nw ? nw : 1) * sizeof *use);
@@ -501,7 +524,7 @@ void cw_ner_doc_free(cw_ner_doc *d) {
   free(d->lex);
   free(d->fold_len);
   free(d->shape);
-  free(d->fold_off);
+  free(d->fold);
   free(d->tflags);
   free(d->gaz);
   free(d->gaz_b);
@@ -843,7 +866,8 @@ static int best_label_nl(int nl, int p1, const float *s) {
 
 /* best_label_nl() for the scores (float)acc[l] * scale, from the integer
  * sums when exact: scale normal, positive and below 2^100 and every
- * acc[l] in [-2^22, 2^22) (the caller checks: vsum_in_range()). Each
+ * acc[l] in [-2^22, 2^22) (as every sum of fewer than NER_MAX_FEATS
+ * weights is: vsum_in_range()). Each
  * product is then within 2^-24 of its exact value while two sums that
  * differ give products at least scale apart, so the scores keep the
  * sums' order and ties (the same label) without the conversions. */
@@ -901,6 +925,7 @@ typedef struct token_score {
   size_t nfixed, nhist;
   int hist_p1, hist_p2; /* labels of hist, -1 before the first */
   int nl;               /* a line break before the token (best_label) */
+  unsigned cidx;        /* case_index() */
   long wkey, sid;       /* its tagger key (word_keys) and shape (sid) */
 } token_score;
 
@@ -1102,7 +1127,12 @@ static inline void vsum_store(const vsum *s, int32_t *out) {
 }
 
 /* Whether every sum of s is in [-2^22, 2^22) (best_label_sums()): each
- * plus 2^22, as unsigned, is below 2^23. */
+ * plus 2^22, as unsigned, is below 2^23. The sums greedy_model() takes
+ * are of fewer than NER_MAX_FEATS weights of at most 2^15 in magnitude,
+ * so they always are: debug builds check. */
+_Static_assert((long)NER_MAX_FEATS * 32768 <= 1L << 22,
+               "sums of NER_MAX_FEATS int16 weights in [-2^22, 2^22)");
+#ifndef NDEBUG
 static inline int vsum_in_range(const vsum *s) {
   typedef uint32_t v4u32 __attribute__((vector_size(16)));
   const v4u32 bias = {1u << 22, 1u << 22, 1u << 22, 1u << 22};
@@ -1110,6 +1140,7 @@ static inline int vsum_in_range(const vsum *s) {
   uint32_t range = r[0] | r[1] | r[2] | r[3] | ((uint32_t)s->last + (1u << 22));
   return range < (1u << 23);
 }
+#endif
 
 /* Adds the weights of feat_num(tmpl, b) for each bit b among the low
  * nbits of bits, and counts them in *nf: one vector per byte of bits,
@@ -1384,7 +1415,7 @@ static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
     feat2(&fs, 9, shn, shnl, NULL, 0);
     feat2(&fs, 33, sh, shl, shn, shnl);
   }
-  unsigned k = case_index(d, i);
+  unsigned k = t->cidx = case_index(d, i);
   if (!(e->has_flag & 1u << k)) {
     char flag[4];
     case_flags(d, i, flag);
@@ -1456,7 +1487,7 @@ static size_t history_sums_cached(const cw_ner_doc *d, const cw_ner_model *m,
                                   int32_t *acc) {
   const char *lp1 = label_names[p1];
   vsum sum = vsum_load(m->lab12[p1][p2]);
-  vsum_add(&sum, m->caselab[case_index(d, i)][p1]);
+  vsum_add(&sum, m->caselab[t->cidx][p1]);
   size_t wn;
   if (p1 == NER_O) {
     if (!hc->w19_done[t->wkey]) {
@@ -1519,8 +1550,8 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
     vsum_store(&sum, acc);
     int best;
     if (t->nfixed + t->nhist + np < NER_MAX_FEATS) {
-      best = best_label_sums(t->nl, p1, acc, m->scale,
-                             scale_ok && vsum_in_range(&sum));
+      assert(vsum_in_range(&sum)); /* fewer than NER_MAX_FEATS weights */
+      best = best_label_sums(t->nl, p1, acc, m->scale, scale_ok);
     } else {
       size_t nf = cw_ner_features(d, i, p1, p2, f);
       cw_ner_model_score((void *)m, f, nf, s);

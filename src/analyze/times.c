@@ -284,22 +284,33 @@ _Static_assert(8 * W_COUNT <= TX_LEXICON_SLOTS, "lexicon table too small");
 static unsigned short lexicon_slot[TX_LEXICON_SLOTS]; /* W_*, 0 empty */
 static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
 
-/* FNV-1a over a word's lowercase bytes: the tokenizer hashes as it
- * copies. */
-#define TX_HASH_SEED 2166136261u
-static uint32_t hash_step(uint32_t h, unsigned char ch) {
-  return (h ^ ch) * 16777619u;
+/* The hash of a word as tok.w holds it (lower case, NUL-padded to
+ * TX_WORD_MAX bytes): its two halves mixed, as the tokenizer finds them
+ * in w (the lexicon's entries are padded alike). */
+_Static_assert(TX_WORD_MAX == 16, "w_hash() reads two 8-byte halves");
+static uint32_t w_hash(const char *w) {
+  uint64_t a, b;
+  memcpy(&a, w, 8);
+  memcpy(&b, w + 8, 8);
+  uint64_t h = a * 0x9E3779B97F4A7C15ULL + b * 0xC2B2AE3D27D4EB4FULL;
+  return (uint32_t)(h >> 32);
 }
-static uint32_t word_hash(const char *w) {
-  uint32_t h = TX_HASH_SEED;
-  for (; *w; w++)
-    h = hash_step(h, (unsigned char)*w);
-  return h;
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TX_SWAR 1
+/* The ASCII letters of the eight bytes of v, a high bit each. */
+static uint64_t letter_bits(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101ULL;
+  /* each byte below 0x80 before the additions: none carries */
+  uint64_t lo = (v | 0x20 * ones) & 0x7F * ones;
+  return (lo + 0x1F * ones) & ~(lo + 0x05 * ones) & ~v & 0x80 * ones;
 }
+#endif
 
 static void lexicon_build(void) {
   for (int id = 1; id < W_COUNT; id++) {
-    uint32_t k = word_hash(LEXICON[id]) & (TX_LEXICON_SLOTS - 1);
+    uint32_t k = w_hash(LEXICON[id]) & (TX_LEXICON_SLOTS - 1);
     while (lexicon_slot[k])
       k = (k + 1) & (TX_LEXICON_SLOTS - 1);
     lexicon_slot[k] = (unsigned short)id;
@@ -361,24 +372,40 @@ static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
     k->num = -1;
     size_t j = i;
     if (is_alpha(c)) {
-      /* lowercase copy and hash in one pass; a word too long for w
+      /* the run of letters and its lower case (an ASCII letter with the
+       * 0x20 bit set is its lower case, and only letters land in a..z
+       * that way), copied into w while it fits; a word too long for w
        * keeps it empty and matches nothing */
-      uint32_t h = TX_HASH_SEED;
+#ifdef TX_SWAR
+      /* eight bytes at a time while the text goes on that far */
+      while (n - j >= 8) {
+        const uint64_t high = 0x8080808080808080ULL;
+        uint64_t chunk;
+        memcpy(&chunk, t + j, 8);
+        uint64_t others = ~letter_bits(chunk) & high;
+        /* m letters, then (when m < 8) the byte that ends the word */
+        size_t m = others ? (size_t)__builtin_ctzll(others) / 8 : 8;
+        uint64_t lower = (chunk | 0x2020202020202020ULL) &
+                         (m == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * m)) - 1);
+        if (j - i <= TX_WORD_MAX - 8)
+          memcpy(k->w + (j - i), &lower, 8);
+        j += m;
+        if (m < 8)
+          break;
+      }
+#endif
       for (; j < n; j++) {
-        /* an ASCII letter with the 0x20 bit set is its lower case, and
-         * only letters land in a..z that way (is_alpha in one test) */
         unsigned char ch = (unsigned char)((unsigned char)t[j] | 0x20);
         if ((unsigned)(ch - 'a') >= 26u)
           break;
         if (j - i < TX_WORD_MAX - 1)
           k->w[j - i] = (char)ch;
-        h = hash_step(h, ch);
       }
       k->kind = K_WORD;
       k->tense = TENSE_UNSET; /* tense_of() */
       k->cap = c >= 'A' && c <= 'Z';
       if (j - i < TX_WORD_MAX)
-        k->id = word_id(k->w, h);
+        k->id = word_id(k->w, w_hash(k->w));
       else
         memset(k->w, 0, sizeof k->w);
     } else if (is_digit(c)) {

@@ -367,12 +367,15 @@ static int is_unwrapped(const char *t, size_t len) {
   return long_lines > 0 && long_lines * 4 >= lines;
 }
 
-/* The bytes of a plain run (cw_text_sentences()): printable ASCII but
- * space and the terminal marks . ! ? */
+/* The bytes of a plain run (cw_text_sentences()): printable ASCII and
+ * the space, but the terminal marks . ! ? A run starts at another byte
+ * than a space (the loop passes spaces itself), inside a sentence, where
+ * a space between two such bytes does nothing: the run goes on over it
+ * rather than back to the loop a word at a time. */
 static const unsigned char plain_byte[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
-    0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, /* 0x20 */
+    1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, /* 0x20 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, /* 0x30 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x50 */
@@ -416,8 +419,8 @@ cw_status cw_text_sentences(const char *text, size_t len, cw_vec *out) {
     }
     if (sp.start == NONE)
       sp.start = i;
-    /* a run of printable ASCII that is neither space nor terminal
-     * punctuation (most of the text) is passed over at once */
+    /* a run of printable ASCII and spaces without terminal punctuation
+     * (most of the text) is passed over at once */
     if (plain_byte[c]) {
       do
         i++;

@@ -12,6 +12,7 @@
 #include "text/text_int.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* Bytes of text that the first token of a call makes room for at once:
  * a long article; a huge text must not reserve memory in proportion. */
@@ -154,10 +155,49 @@ static const unsigned char ascii_letter[256] = {
  * and returns 1 when it ends at a character that cannot continue or change
  * it (white space, or ASCII punctuation other than a hyphen, an apostrophe
  * and the dot of "U.S."), 0 when scan_word() must look. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TOKENS_SWAR 1
+/* Eight bytes of [t + j, t + len) at a time while that many remain: *j
+ * moves past the ASCII letters from j on and *upper counts the capitals
+ * among them. Returns 1 when a byte other than a letter stopped the scan,
+ * 0 when fewer than eight bytes remain (the caller goes on a byte at a
+ * time). */
+static int letters_swar(const char *t, size_t len, size_t *j, size_t *upper) {
+  const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  while (len - *j >= 8) {
+    uint64_t v;
+    memcpy(&v, t + *j, 8);
+    /* a letter: ASCII, and in a..z once the 0x20 bit is set (each byte
+     * below 0x80 before the additions, so none carries into the next) */
+    uint64_t lo = (v | 0x20 * ones) & 0x7F * ones;
+    uint64_t letter = (lo + 0x1F * ones) & ~(lo + 0x05 * ones) & ~v & high;
+    /* a capital: a letter with the 0x20 bit clear (bit 5 moved to 7) */
+    uint64_t cap = letter & ~(v << 2);
+    if (letter == high) {
+      *upper += (size_t)(((cap >> 7) * ones) >> 56);
+      *j += 8;
+      continue;
+    }
+    unsigned k = (unsigned)__builtin_ctzll(~letter & high) / 8;
+    uint64_t before = k ? (((uint64_t)1 << (8 * k)) - 1) : 0;
+    *upper += (size_t)((((cap & before) >> 7) * ones) >> 56);
+    *j += k;
+    return 1;
+  }
+  return 0;
+}
+#endif
+
 static int ascii_word(const char *t, size_t len, cw_token *tk) {
   size_t i = tk->start, j = i, upper = 0;
-  /* the letters in one table lookup a byte (ascii_letter) */
-  for (; j < len; j++) {
+#ifdef TOKENS_SWAR
+  int stopped = letters_swar(t, len, &j, &upper);
+#else
+  int stopped = 0;
+#endif
+  /* the letters (left) in one table lookup a byte (ascii_letter) */
+  for (; !stopped && j < len; j++) {
     unsigned v = ascii_letter[(unsigned char)t[j]];
     if (!v)
       break;

@@ -151,6 +151,72 @@ static void test_gazetteer(void **state) {
   assert_true(cw_an_lex("fc", 2) & LX_ORG);
 }
 
+/* Whether some name begins with the NUL-terminated p and a space, by
+ * bisection over the whole table: a reference for cw_an_gaz_longer(). */
+static int gaz_longer_ref(const char *p) {
+  char q[300];
+  size_t n = strlen(p);
+  if (n + 2 > sizeof q)
+    return 1;
+  memcpy(q, p, n);
+  q[n] = ' ';
+  q[n + 1] = '\0';
+  size_t lo = 0, hi = cw_gz_count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(cw_gz_name(mid), q) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < cw_gz_count && strncmp(cw_gz_name(lo), q, n + 1) == 0;
+}
+
+/* cw_an_gaz_longer(): the bits of cw_an_gaz() and whether a name goes on
+ * after the key and a space, for every name's leading words, every name
+ * whole, cut by a byte and lengthened by a byte, asked twice (the second
+ * time from the thread's cache). The tagger stops a run of words at a
+ * key without a longer name, so a wrong "no" would lose names. */
+static void test_gazetteer_longer(void **state) {
+  (void)state;
+  int longer = -1;
+  assert_true(cw_an_gaz_longer("new", 3, &longer) == cw_an_gaz("new", 3));
+  assert_int_equal(longer, 1); /* "new york" */
+  assert_true(cw_an_gaz_longer("new york", 8, &longer) & GZ_CITY);
+  longer = -1;
+  cw_an_gaz_longer("zzqxv", 5, &longer);
+  assert_int_equal(longer, 0);
+  cw_an_gaz_longer("", 0, &longer);
+  assert_int_equal(longer, 1);
+  assert_int_equal(cw_an_gaz_longer("oslo", 4, NULL), cw_an_gaz("oslo", 4));
+  char buf[300];
+  size_t checked = 0, yes = 0;
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < cw_gz_count; i += pass ? 7 : 1) {
+      const char *name = cw_gz_name(i);
+      size_t n = strlen(name);
+      if (n + 2 > sizeof buf)
+        continue;
+      for (size_t k = 1; k <= n + 1; k++) {
+        /* the words before each space, the name, and the name cut and
+         * lengthened by a byte */
+        if (k < n - 1 && name[k] != ' ')
+          continue;
+        memcpy(buf, name, n);
+        buf[n] = 'a';
+        buf[k] = '\0';
+        int got = -1;
+        unsigned bits = cw_an_gaz_longer(buf, k, &got);
+        if (bits != gaz_bisect(buf) || got != gaz_longer_ref(buf))
+          fail_msg("gazetteer: [%s]: bits %u longer %d", buf, bits, got);
+        checked++;
+        yes += got != 0;
+      }
+    }
+  assert_true(checked > cw_gz_count);
+  assert_true(yes > 100 && yes < checked);
+}
+
 static void test_lexicon_lookup(void **state) {
   (void)state;
   /* first, last and multi-word entries of the table */
@@ -183,6 +249,24 @@ static void test_first_name_and_surname(void **state) {
   assert_true(has_string(lund->aliases, lund->n_aliases, "Lund"));
   assert_null(find_entity(a, "Lund"));
   expect(a, "Tromsvik", CW_ENT_PLACE);
+  cw_analysis_free(a);
+}
+
+/* A lower-case Arabic article or patronymic hyphenated to a capitalised
+ * name is a name word ("Nadia el-Amrani"); the check looks at the bytes
+ * around the hyphen first, so hyphens elsewhere and short words are
+ * passed over. */
+static void test_particle_names(void **state) {
+  (void)state;
+  const char *text =
+      "Talks between Corvania and Lorvik stalled, said Omar Haddi, who "
+      "leads the delegation. The envoy, Nadia el-Amrani, disagreed. A "
+      "well-known re-run of the vote was ruled out by al-Corvan officials.";
+  cw_analysis *a = analyze(text);
+  const cw_entity *nadia = entity(a, "Nadia el-Amrani");
+  assert_int_equal(nadia->type, CW_ENT_PERSON);
+  assert_false(named_anywhere(a, "well-known"));
+  assert_false(named_anywhere(a, "re-run"));
   cw_analysis_free(a);
 }
 
@@ -419,8 +503,7 @@ static void check_doc_ctx(const char *text, size_t want_curly) {
   assert_int_equal(a.n_words, b.n_words);
   size_t keel = 0;
   for (size_t i = 0; i < c.ntok; i++) {
-    assert_string_equal(a.folds.ptr + a.fold_off[i],
-                        b.folds.ptr + b.fold_off[i]);
+    assert_string_equal(a.fold[i], b.fold[i]);
     assert_int_equal(a.fold_len[i], b.fold_len[i]);
     assert_int_equal(a.lex[i], b.lex[i]);
     assert_int_equal(a.tflags[i], b.tflags[i]);
@@ -428,7 +511,7 @@ static void check_doc_ctx(const char *text, size_t want_curly) {
     assert_int_equal(a.gaz_b[i], b.gaz_b[i]);
     assert_int_equal(a.word_id[i], b.word_id[i]);
     assert_memory_equal(a.shape[i], b.shape[i], sizeof a.shape[i]);
-    keel += !strcmp(b.folds.ptr + b.fold_off[i], "\xE2\x80\x99s");
+    keel += !strcmp(b.fold[i], "\xE2\x80\x99s");
   }
   assert_int_equal(keel, want_curly); /* the tagger keeps it curly */
   const cw_ner_model *m = cw_ner_model_get();
@@ -521,7 +604,7 @@ static void test_tagger_folds_repeated_marks(void **state) {
     if (cw_text_fold(text + t->start, t->end - t->start, &b) ==
         CW_ERR_CHARSET)
       assert_int_equal(cw_buf_append(&b, "?", 1), CW_OK);
-    assert_string_equal(d.folds.ptr + d.fold_off[i], b.ptr);
+    assert_string_equal(d.fold[i], b.ptr);
     size_t want = b.len > 40 ? 40 : b.len;
     assert_int_equal(d.fold_len[i], want);
     for (size_t k = t->start; k < t->end; k++)
@@ -578,6 +661,80 @@ static void tag_free(tagged *t) {
   cw_ner_doc_free(&t->d);
   cw_vec_free(&t->sents);
   cw_vec_free(&t->toks);
+}
+
+/* The gazetteer bits of a document's capitalised runs (d->gaz, d->gaz_b)
+ * are those of looking up every run of one to four adjacent capitalised
+ * words, although the tagger stops a run where no name goes on
+ * (cw_an_gaz_longer): names of two to four words, runs inside longer
+ * runs, runs that look like the start of a name and are not ("Salt
+ * Lake", "New Varga"), capitals, line breaks and punctuation between
+ * the words. */
+static void test_tagger_gazetteer_runs(void **state) {
+  (void)state;
+  const char *text =
+      "Envoys from the United Arab Emirates, Papua New Guinea and South "
+      "Korea met in New York City. Salt Lake City and Salt Lake Varga "
+      "sent Ho Chi Minh City delegates; New Varga Bay Mill did not. NEW "
+      "ZEALAND and Costa\nRica, Hong Kong, Sri-Lanka and New South Wales "
+      "Harbour Board joined Kestrel Bay United later.";
+  tagged t;
+  tag_prepare(&t, text);
+  const cw_ner_doc *d = &t.d;
+  const cw_token *tok = t.toks.items;
+  size_t multi = 0;
+  for (size_t i = 0; i < d->ntok; i++) {
+    /* the reference: every run from token i, looked up whole */
+    unsigned want_b = 0;
+    char key[64];
+    size_t kn = 0;
+    for (size_t k = 0; k < 4 && i + k < d->ntok; k++) {
+      size_t j = i + k;
+      if (tok[j].kind != CW_TOK_WORD ||
+          !(tok[j].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)))
+        break;
+      if (k && tok[j].start != tok[j - 1].end + 1)
+        break;
+      size_t wn = strlen(d->fold[j]);
+      if (kn + wn + 1 > sizeof key)
+        break;
+      if (k)
+        key[kn++] = ' ';
+      memcpy(key + kn, d->fold[j], wn);
+      kn += wn;
+      unsigned g = cw_an_gaz(key, kn);
+      want_b |= g;
+      multi += k && g;
+    }
+    assert_int_equal(d->gaz_b[i], want_b);
+  }
+  /* a token's gaz: the bits of every name found over it */
+  for (size_t q = 0; q < d->ntok; q++) {
+    unsigned want = 0;
+    for (size_t i = q >= 3 ? q - 3 : 0; i <= q; i++) {
+      char key[64];
+      size_t kn = 0;
+      for (size_t k = 0; k < 4 && i + k < d->ntok; k++) {
+        size_t j = i + k;
+        if (tok[j].kind != CW_TOK_WORD ||
+            !(tok[j].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) ||
+            (k && tok[j].start != tok[j - 1].end + 1))
+          break;
+        size_t wn = strlen(d->fold[j]);
+        if (kn + wn + 1 > sizeof key)
+          break;
+        if (k)
+          key[kn++] = ' ';
+        memcpy(key + kn, d->fold[j], wn);
+        kn += wn;
+        if (j >= q)
+          want |= cw_an_gaz(key, kn);
+      }
+    }
+    assert_int_equal(d->gaz[q], want);
+  }
+  assert_true(multi >= 8); /* names of two words and more were found */
+  tag_free(&t);
 }
 
 /* The shipped model's scorer under another address: cw_ner_decode() then
@@ -844,9 +1001,12 @@ static void test_tagger_line_break(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_gazetteer),
+      cmocka_unit_test(test_gazetteer_longer),
+      cmocka_unit_test(test_tagger_gazetteer_runs),
       cmocka_unit_test(test_lexicon_lookup),
       cmocka_unit_test(test_first_name_and_surname),
       cmocka_unit_test(test_honorifics_and_roles),
+      cmocka_unit_test(test_particle_names),
       cmocka_unit_test(test_party_state_tags),
       cmocka_unit_test(test_organisation_heads),
       cmocka_unit_test(test_acronym_defined_in_text),

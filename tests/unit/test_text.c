@@ -694,6 +694,73 @@ static void test_stopwords(void **state) {
   }
 }
 
+/* ASCII words are scanned eight bytes at a time where the text goes on
+ * that far, a byte at a time near its end: every length, case pattern,
+ * alignment and following byte (the neighbours of the letters' ranges,
+ * punctuation, a byte beyond ASCII, the text's end in a block of its
+ * own size) gives the word's end and case flags. */
+static void test_tokens_ascii_words(void **state) {
+  (void)state;
+  /* then "e" acute (a letter beyond ASCII), then nothing */
+  static const char after[] = {' ', '@', '[', '`', '{', ',', '/'};
+  const size_t n_after = sizeof after + 2;
+  char buf[64];
+  size_t checked = 0;
+  for (size_t n = 1; n <= 19; n++)
+    for (int pat = 0; pat < 5; pat++)
+      for (size_t pad = 0; pad < 8; pad++)
+        for (size_t a = 0; a < n_after; a++) {
+          size_t len = 0, upper = 0;
+          for (size_t k = 0; k < pad; k++)
+            buf[len++] = ' ';
+          for (size_t k = 0; k < n; k++) {
+            /* lower, Capitalised, CAPITALS, alternating, and a capital
+             * at the end alone */
+            int up = pat == 1   ? k == 0
+                     : pat == 2 ? 1
+                     : pat == 3 ? k % 2 == 0
+                     : pat == 4 ? k == n - 1
+                                : 0;
+            buf[len++] = (char)((up ? 'A' : 'a') + (k * 7) % 26);
+            upper += (size_t)up;
+          }
+          if (a < sizeof after)
+            buf[len++] = after[a];
+          if (a == sizeof after) {
+            buf[len++] = '\xC3';
+            buf[len++] = '\xA9';
+          }
+          char *text = malloc(len);
+          assert_non_null(text);
+          memcpy(text, buf, len);
+          cw_vec toks;
+          cw_vec_init(&toks, sizeof(cw_token));
+          assert_int_equal(cw_text_tokens(text, len, NULL, &toks), CW_OK);
+          assert_true(toks.len >= 1);
+          const cw_token *t = &CW_VEC_AT(&toks, cw_token, 0);
+          int first_up =
+              pat == 1 || pat == 2 || pat == 3 || (pat == 4 && n == 1);
+          int want =
+              (first_up ? CW_TOKF_CAP : 0) |
+              (n >= 2 && upper == n ? CW_TOKF_ALLCAPS : 0) | CW_TOKF_ASCII |
+              (upper != n && upper > (size_t)first_up ? CW_TOKF_MIXED : 0);
+          if (a == sizeof after) {
+            /* a letter beyond ASCII goes on the word: the general path */
+            assert_int_equal(t->end, len);
+            assert_false(t->flags & CW_TOKF_ASCII);
+          } else {
+            assert_int_equal(t->start, pad);
+            assert_int_equal(t->end, pad + n);
+            assert_int_equal(t->kind, CW_TOK_WORD);
+            assert_int_equal(t->flags, want);
+          }
+          checked++;
+          cw_vec_free(&toks);
+          free(text);
+        }
+  assert_int_equal(checked, 19 * 5 * 8 * n_after);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sentences_honorifics),
@@ -724,6 +791,7 @@ int main(void) {
       cmocka_unit_test(test_word_tables),
       cmocka_unit_test(test_stopwords),
       cmocka_unit_test(test_word_kinds),
+      cmocka_unit_test(test_tokens_ascii_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

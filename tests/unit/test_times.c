@@ -625,6 +625,58 @@ static void function_words_before_other_words(void **state) {
   done(&f);
 }
 
+/* The tokenizer reads words eight bytes at a time where the text goes on
+ * that far and a byte at a time near its end, and looks them up by
+ * their lower case: a lexicon word is found in any case, at any
+ * alignment, before any byte or at the very end of a text that has no
+ * byte after it (ASan builds see a read past it), and a longer word that
+ * begins with one is not it. */
+static void lexicon_words_any_case_and_place(void **state) {
+  (void)state;
+  static const char *const forms[] = {"yesterday", "Yesterday", "YESTERDAY",
+                                      "yEsTeRdAy"};
+  /* bytes that end the word (the neighbours of A..Z and a..z among
+   * them), then letters that go on it */
+  static const char *const after[] = {
+      "",  ".", ",", " and", "-", "\xC3\xA9", "@",   "[",
+      "`", "{", "a", "z",    "A", "Z",        "ish", "yyyyyyy"};
+  char buf[96];
+  for (size_t pad = 0; pad < 9; pad++)
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++)
+      for (size_t a = 0; a < 2 * (sizeof after / sizeof after[0]); a++) {
+        /* each at the end, then with more text after it */
+        int more = a >= sizeof after / sizeof after[0];
+        int len =
+            snprintf(buf, sizeof buf, "It%*s happened %s%s%s", (int)pad, "",
+                     forms[f], after[a % (sizeof after / sizeof after[0])],
+                     more ? " so it went" : "");
+        assert_true(len > 0 && (size_t)len < sizeof buf);
+        char *text = malloc((size_t)len); /* no byte after the text */
+        assert_non_null(text);
+        memcpy(text, buf, (size_t)len);
+        cw_arena *arena = cw_arena_new();
+        assert_non_null(arena);
+        cw_timex *t;
+        size_t n;
+        assert_int_equal(cw_times_find(text, (size_t)len, DCT, arena, &t, &n),
+                         CW_OK);
+        /* an ASCII letter after it makes another word ("yesterdayish");
+         * a byte beyond ASCII ends it */
+        int word = a % (sizeof after / sizeof after[0]) < 10;
+        if (!word) {
+          assert_int_equal(n, 0);
+        } else {
+          assert_int_equal(n, 1);
+          size_t at = 2 + pad + 10;
+          assert_int_equal(t[0].start, at);
+          assert_int_equal(t[0].end, at + 9);
+          assert_string_equal(t[0].value, "2025-06-04");
+        }
+        cw_arena_free(arena);
+        free(text);
+      }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(absolute_dates),
@@ -650,6 +702,7 @@ int main(void) {
       cmocka_unit_test(values_of_every_form),
       cmocka_unit_test(skipped_words_before_dates),
       cmocka_unit_test(function_words_before_other_words),
+      cmocka_unit_test(lexicon_words_any_case_and_place),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
