@@ -150,9 +150,11 @@ static void clean_title(char *s) {
   *o = '\0';
   collapse(s);
   /* empty brackets a template leaves where a value was missing:
-   * "Harbour clips, 40-pack ()" */
-  for (size_t n = strlen(s); n >= 2 && ((s[n - 2] == '(' && s[n - 1] == ')') ||
-                                        (s[n - 2] == '[' && s[n - 1] == ']'));
+   * "Harbour clips, 40-pack ()"; not the call of "uses malloc()" */
+  for (size_t n = strlen(s);
+       n >= 3 && s[n - 3] == ' ' &&
+       ((s[n - 2] == '(' && s[n - 1] == ')') ||
+        (s[n - 2] == '[' && s[n - 1] == ']'));
        n = strlen(s)) {
     n -= 2;
     while (n && s[n - 1] == ' ')
@@ -518,7 +520,7 @@ static int small_text(const xmlNode *n, cw_buf *b, int *nodes) {
   return 1;
 }
 
-static int month_of(const char *s, size_t n);
+static int month_of(const char *s, size_t n, int foreign);
 
 /* Whether t holds a four-digit year (19xx, 20xx). */
 static int has_year(const char *t) {
@@ -599,7 +601,7 @@ static int lead_date(const char *t, char iso[32]) {
   size_t k = 0;
   while (((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z'))
     k++;
-  int worded = labelled || (k >= 3 && month_of(s, k));
+  int worded = labelled || (k >= 3 && month_of(s, k, 0));
   if (!worded) {
     /* "20 December 2025", "2025-12-20" */
     size_t d = 0;
@@ -611,7 +613,7 @@ static int lead_date(const char *t, char iso[32]) {
     k = 0;
     while (((w[k] | 32) >= 'a' && (w[k] | 32) <= 'z'))
       k++;
-    worded = (d == 1 || d == 2) && k >= 3 && month_of(w, k);
+    worded = (d == 1 || d == 2) && k >= 3 && month_of(w, k, 1);
     if (!worded && !(d == 4 && s[4] == '-'))
       return 0;
   }
@@ -701,7 +703,16 @@ static int home_href(const char *h) {
     }
   if (*h == '/')
     h++;
-  return !*h || !strncmp(h, "index.", 6);
+  if (!*h)
+    return 1;
+  /* "index.html", not a permalink "index.php/2025/06/12/slug/" or a
+   * query "index.php?p=123" */
+  if (strncmp(h, "index.", 6))
+    return 0;
+  for (h += 6; *h; h++)
+    if (!((*h | 32) >= 'a' && (*h | 32) <= 'z'))
+      return 0;
+  return 1;
 }
 
 /* Whether the <h1> n is the site's logo: all it holds is one link to the
@@ -819,14 +830,15 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
 
 /* ---- normalising ---------------------------------------------------------- */
 
-/* Month of the word [s, s+n): English by its first three letters ("Dec",
- * "December"), the months of German, French, Spanish, Italian, Dutch and
- * Portuguese dates as whole words ("17. März 2025", "3 décembre 2025",
- * "5 de mayo de 2025") where English would not read them; 0 if none. */
-static int month_of(const char *s, size_t n) {
-  static const char *const months[] = {"jan", "feb", "mar", "apr",
-                                       "may", "jun", "jul", "aug",
-                                       "sep", "oct", "nov", "dec"};
+/* Month of the word [s, s+n): an English month's name or its three
+ * letters ("Dec", "December", also "Sept"), not any word that begins so
+ * ("Mark", "Decker"); when foreign is set, also the months of German,
+ * French, Spanish, Italian, Dutch and Portuguese dates as whole words
+ * ("17. März 2025", "3 décembre 2025", "5 de mayo de 2025"); 0 if none. */
+static int month_of(const char *s, size_t n, int foreign) {
+  static const char *const months[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
   static const struct {
     const char *name;
     int month;
@@ -855,8 +867,12 @@ static int month_of(const char *s, size_t n) {
   if (n < 3)
     return 0;
   for (int i = 0; i < 12; i++)
-    if (cw_strncaseeq(s, months[i], 3))
+    if ((n == 3 || n == strlen(months[i])) && cw_strncaseeq(s, months[i], n))
       return i + 1;
+  if (n == 4 && cw_strncaseeq(s, "sept", 4))
+    return 9;
+  if (!foreign)
+    return 0;
   for (size_t i = 0; i < sizeof words / sizeof *words; i++)
     if (strlen(words[i].name) == n && cw_strncaseeq(s, words[i].name, n))
       return words[i].month;
@@ -962,6 +978,7 @@ int cw_html_norm_date(const char *s, char out[32]) {
     /* words: skip a weekday, then "17 May 2023" or "May 17, 2023" */
     i = 0;
     y = -1;
+    int m_tok = -9; /* the token m was read from */
     for (int tok = 0; tok < 6 && i < n; tok++) {
       while (i < n && (cw_html_space((unsigned char)s[i]) || s[i] == ',' ||
                        s[i] == '.'))
@@ -985,11 +1002,17 @@ int cw_html_norm_date(const char *s, char out[32]) {
         while (i < n && (((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z') ||
                          (unsigned char)s[i] >= 0x80))
           i++;
-        int mm = month_of(s + st, i - st);
-        if (mm && m < 0)
+        /* another language's month only after the day, as those
+         * languages write it: "Mai" in "By Mai Tran, 12 June" is a name */
+        int mm = month_of(s + st, i - st, d > 0);
+        if (mm && m < 0) {
           m = mm;
-        else if (i == st)
+          m_tok = tok;
+        } else if (i == st) {
           break;
+        } else if (!mm && m_tok == tok - 1 && d < 0) {
+          m = -1; /* a name, not a month: "By Jan Novak, 12 June" */
+        }
       }
     }
   }
@@ -1374,8 +1397,10 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
   /* og:type "website" declares a page of the site (a home, section,
    * product or service page), not an article: its visible <h1> is a
    * banner's slogan or a short label as often as the page's name, which
-   * the metadata title gives */
-  int site_page = ms.og_type && cw_strncaseeq(ms.og_type, "website", 8);
+   * the metadata title gives. Many news systems call every page a
+   * website: one that gives a publication date is taken as an article */
+  int site_page = ms.og_type && cw_strncaseeq(ms.og_type, "website", 8) &&
+                  !ms.date[D_LD] && !ms.date[D_META] && !ms.date[D_ITEMPROP];
   /* an <h1> that is one whole part of a metadata title ("Models" of
    * "Models | Guide | Webframe") is the headline that title dresses */
   char *part_h1 = NULL;

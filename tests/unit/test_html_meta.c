@@ -217,6 +217,14 @@ static void test_title_site_page(void **state) {
            "<meta property=\"og:type\" content=\"article\">%s", head);
   assert_string_equal(title_of(page_head, h1), h1);
   assert_string_equal(title_of(head, h1), h1);
+  /* many news systems call every page a website: one with a
+   * publication date is an article, whose <h1> is the headline */
+  snprintf(page_head, sizeof page_head,
+           "<meta property=\"og:type\" content=\"website\">%s<meta "
+           "property=\"article:published_time\" "
+           "content=\"2025-06-12T08:00:00Z\">",
+           head);
+  assert_string_equal(title_of(page_head, h1), h1);
 }
 
 /* The outlet's name goes however often the page appends it, from an <h1>
@@ -263,6 +271,17 @@ static void test_title_logo_h1(void **state) {
       title_of(head, "<a href=\"/2025/budget-ferry-guide\">The budget ferry "
                      "guide to the Kelby harbour</a>"),
       "The budget ferry guide to the Kelby harbour");
+  /* permalinks through index.php lead to the story, not home */
+  const char *links[] = {"/index.php/2025/06/12/budget-ferry-guide/",
+                         "https://kelby-ferry.example/index.php?p=123"};
+  for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+    snprintf(h1, sizeof h1,
+             "<a href=\"%s\">The budget ferry guide to the Kelby "
+             "harbour</a>",
+             links[i]);
+    assert_string_equal(title_of("<title>Kelby Ferry Guide</title>", h1),
+                        "The budget ferry guide to the Kelby harbour");
+  }
 }
 
 /* Empty brackets a template left at the end of a title go. */
@@ -274,6 +293,10 @@ static void test_title_empty_brackets(void **state) {
   assert_string_equal(
       title_of("<title>Harbour rope clips (clear) []</title>", ""),
       "Harbour rope clips (clear)");
+  /* a call's brackets are part of the title */
+  assert_string_equal(
+      title_of("<title>Why the port office still calls lock()</title>", ""),
+      "Why the port office still calls lock()");
 }
 
 /* ---- dates ---------------------------------------------------------------------- */
@@ -328,6 +351,29 @@ static void test_norm_date_locale(void **state) {
       "2025-12-09");
 }
 
+/* A name before the date is no month: not an English word that begins
+ * like one ("Mark", "Jan" before a surname), nor another language's
+ * month before any day ("Mai", "Mei", "Avril"); English months whole or
+ * in three letters. */
+static void test_norm_date_names(void **state) {
+  (void)state;
+  static const char *const lines[] = {
+      "By Mai Tervo, 12 June 2025",   "By Mei Harlan, 12 June 2025",
+      "By Avril Doune, 12 June 2025", "By Jan Vostrel, 12 June 2025",
+      "By Mark Decker, 12 June 2025", "Jun. 12, 2025",
+      "Thursday, June 12, 2025"};
+  char out[32];
+  for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+    assert_true(cw_html_norm_date(lines[i], out));
+    assert_string_equal(out, "2025-06-12");
+  }
+  assert_true(cw_html_norm_date("Sept 4, 2025", out));
+  assert_string_equal(out, "2025-09-04");
+  assert_true(cw_html_norm_date("Dec. 5, 2025", out));
+  assert_string_equal(out, "2025-12-05");
+  assert_false(cw_html_norm_date("Marching 12, 2025", out));
+}
+
 /* Through a page: the evening of April 12 in California is April 12. */
 static void test_published_local_day(void **state) {
   (void)state;
@@ -356,6 +402,7 @@ int main(void) {
       cmocka_unit_test(test_title_empty_brackets),
       cmocka_unit_test(test_norm_date_offsets),
       cmocka_unit_test(test_norm_date_locale),
+      cmocka_unit_test(test_norm_date_names),
       cmocka_unit_test(test_published_local_day),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
