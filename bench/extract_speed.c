@@ -1,12 +1,14 @@
-/* extract_speed.c - cw-extract-speed [--rounds N] FILE...: the cost of HTML
- * extraction against libxml2's bare parse of the same pages.
+/* extract_speed.c - cw-extract-speed [--rounds N] [--each] FILE...: the
+ * cost of HTML extraction against libxml2's bare parse of the same pages.
  *
  * Each file is read and decoded once (src/ingest, as `crosswire extract`
  * does); then, round after round, every decoded page is parsed with
  * htmlReadMemory (the options the extractor uses) and freed, and extracted
  * with cw_extract_html. Prints the seconds of each and the ratio
  * extraction / parse, the figure the issue bounds at 1.3. Pages that are
- * not HTML are skipped. bench/eval-extract --speed drives it over the
+ * not HTML are skipped. With --each, each page's seconds and ratio too
+ * (path first, tab-separated: the pages that cost most stand out when
+ * sorted). bench/eval-extract --speed drives it over the
  * evaluation pages (gzip'd ones are unpacked there). Times are CPU time
  * of the process, so a busy machine does not skew the ratio.
  */
@@ -29,15 +31,21 @@ static double now(void) {
 }
 
 int main(int argc, char **argv) {
-  int rounds = 1;
+  int rounds = 1, each = 0;
   cw_vec pages; /* cw_document */
   cw_vec_init(&pages, sizeof(cw_document));
+  /* the path of each page, for --each */
+  const char **names = calloc((size_t)argc, sizeof *names);
   size_t bytes = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
       rounds = (int)strtol(argv[++i], NULL, 10);
       if (rounds < 1)
         rounds = 1;
+      continue;
+    }
+    if (!strcmp(argv[i], "--each")) {
+      each = 1;
       continue;
     }
     cw_buf b;
@@ -52,6 +60,8 @@ int main(int argc, char **argv) {
       cw_document *slot;
       if (doc.format == CW_FORMAT_HTML && (slot = cw_vec_push(&pages))) {
         *slot = doc;
+        if (names)
+          names[pages.len - 1] = argv[i];
         bytes += doc.len;
       } else {
         cw_document_free(&doc);
@@ -60,11 +70,17 @@ int main(int argc, char **argv) {
     cw_buf_free(&b);
   }
   if (!pages.len) {
-    fprintf(stderr, "usage: cw-extract-speed [--rounds N] FILE.html...\n");
+    fprintf(stderr,
+            "usage: cw-extract-speed [--rounds N] [--each] FILE.html...\n");
+    free(names);
     return 2;
   }
   double parse = 0, extract = 0;
   size_t failed = 0;
+  double *page_parse = calloc(pages.len, sizeof *page_parse);
+  double *page_extract = calloc(pages.len, sizeof *page_extract);
+  if (!page_parse || !page_extract || !names)
+    each = 0;
   for (int r = 0; r < rounds; r++) {
     for (size_t i = 0; i < pages.len; i++) {
       cw_document *d = &CW_VEC_AT(&pages, cw_document, i);
@@ -81,8 +97,20 @@ int main(int argc, char **argv) {
       double t2 = now();
       parse += t1 - t0;
       extract += t2 - t1;
+      if (each) {
+        page_parse[i] += t1 - t0;
+        page_extract[i] += t2 - t1;
+      }
     }
   }
+  for (size_t i = 0; each && i < pages.len; i++) {
+    printf("%s\t%.6f\t%.6f\t%.2f\n", names[i], page_parse[i],
+           page_extract[i],
+           page_parse[i] > 0 ? page_extract[i] / page_parse[i] : 0);
+  }
+  free(page_parse);
+  free(page_extract);
+  free(names);
   printf("pages %zu, %.1f MB, rounds %d, no text %zu\n", pages.len,
          (double)bytes / 1e6, rounds, failed);
   printf("libxml2 parse %.3f s, extraction %.3f s, ratio %.2f\n", parse,

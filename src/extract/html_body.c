@@ -110,6 +110,7 @@ typedef struct scorer {
   const char *title;
   int byline_removed;
   double page_len; /* text of the body before any removal */
+  cw_arena *arena; /* holds the copy scored (held nodes), or NULL */
 } scorer;
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -132,23 +133,23 @@ static int tag_in(const xmlNode *n, const char *const *tags, size_t k) {
 }
 #define TAG_IN(n, arr) tag_in(n, arr, sizeof arr / sizeof *arr)
 
-/* Whether s contains one of the k words (none is empty). The lists run to
- * fifty words, tried on every element: a word whose first two bytes are
- * no pair of neighbours in s (a set of hashed pairs) is not looked for. */
-static int contains_any(const char *s, const char *const *words, size_t k) {
-  uint64_t pairs[4] = {0, 0, 0, 0};
+/* The pairs of neighbouring bytes in s, as a set of their hashes. */
+static void fill_pairs(const char *s, uint64_t pairs[4]) {
+  pairs[0] = pairs[1] = pairs[2] = pairs[3] = 0;
   if (!s[0])
-    return 0;
-  if (k < 8) { /* short lists: the set costs more than it saves */
-    for (size_t i = 0; i < k; i++)
-      if (strstr(s, words[i]))
-        return 1;
-    return 0;
-  }
+    return;
   for (const unsigned char *p = (const unsigned char *)s; p[1]; p++) {
     unsigned h = (p[0] * 31u + p[1]) & 255;
     pairs[h >> 6] |= (uint64_t)1 << (h & 63);
   }
+}
+
+/* contains_any with the set of s's pairs given (fill_pairs), for long
+ * lists tried on the same s one after another. */
+static int contains_any_in(const char *s, const uint64_t pairs[4],
+                           const char *const *words, size_t k) {
+  if (!s[0])
+    return 0;
   for (size_t i = 0; i < k; i++) {
     const unsigned char *w = (const unsigned char *)words[i];
     if (w[1]) {
@@ -161,7 +162,48 @@ static int contains_any(const char *s, const char *const *words, size_t k) {
   }
   return 0;
 }
+
+/* Whether s contains one of the k words (none is empty). The lists run to
+ * fifty words, tried on every element: a word whose first two bytes are
+ * no pair of neighbours in s (fill_pairs) is not looked for. */
+static int contains_any(const char *s, const char *const *words, size_t k) {
+  if (!s[0])
+    return 0;
+  if (k < 8) { /* short lists: the set costs more than it saves */
+    for (size_t i = 0; i < k; i++)
+      if (strstr(s, words[i]))
+        return 1;
+    return 0;
+  }
+  uint64_t pairs[4];
+  fill_pairs(s, pairs);
+  return contains_any_in(s, pairs, words, k);
+}
 #define HAS_ANY(s, arr) contains_any(s, arr, sizeof arr / sizeof *arr)
+#define HAS_ANY_IN(s, pairs, arr)                                              \
+  contains_any_in(s, pairs, arr, sizeof arr / sizeof *arr)
+
+/* Copies to out the bytes of p up to its NUL, at most max, with ASCII
+ * upper case made lower; returns how many. Eight bytes at a time: class
+ * names run long ("flex items-center justify-between ..."), and every
+ * element's are read on each cleaning walk. */
+static size_t lower_copy(char *out, const xmlChar *p, size_t max) {
+  size_t n = strnlen((const char *)p, max), i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t v;
+    memcpy(&v, p + i, 8);
+    /* per byte below 0x80: bit 7 set from 'A' on, and past 'Z' */
+    uint64_t low7 = v & 0x7F7F7F7F7F7F7F7Full;
+    uint64_t from_a = low7 + 0x3F3F3F3F3F3F3F3Full; /* 0x80 - 'A' */
+    uint64_t past_z = low7 + 0x2525252525252525ull; /* 0x7F - 'Z' */
+    uint64_t upper = (from_a ^ past_z) & ~v & 0x8080808080808080ull;
+    v |= upper >> 2; /* 0x80 >> 2 is 0x20, 'a' - 'A' */
+    memcpy(out + i, &v, 8);
+  }
+  for (; i < n; i++)
+    out[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+  return n;
+}
 
 /* class + " " + id, lower case, at most MATCH_MAX bytes. */
 static void match_string(const xmlNode *n, char out[MATCH_MAX + 1]) {
@@ -174,8 +216,7 @@ static void match_string(const xmlNode *n, char out[MATCH_MAX + 1]) {
       continue;
     if (o && o < MATCH_MAX)
       out[o++] = ' ';
-    for (const xmlChar *p = a->children->content; *p && o < MATCH_MAX; p++)
-      out[o++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    o += lower_copy(out + o, a->children->content, MATCH_MAX - o);
   }
   out[o] = '\0';
 }
@@ -201,9 +242,109 @@ static const char *attr_ref(const xmlNode *n, const char *name,
   return *owned;
 }
 
+/* A node of a copy held in an arena (see copy_rec) has its psvi, which
+ * the HTML parser never sets, point to that arena; it is never freed on
+ * its own, but with its arena when the attempt ends. The copy holds no
+ * other node, and the page's tree none of these. */
+static int held(const xmlNode *n) { return n->psvi != NULL; }
+
 static void remove_node(xmlNode *n) {
   xmlUnlinkNode(n);
-  xmlFreeNode(n);
+  if (!held(n))
+    xmlFreeNode(n);
+}
+
+/* A node of the kind given, held in arena a; NULL when memory runs out. */
+static xmlNode *held_node(cw_arena *a, xmlDoc *doc, xmlElementType type,
+                          const xmlChar *name) {
+  xmlNode *n = cw_arena_alloc(a, sizeof *n);
+  if (!n)
+    return NULL;
+  n->type = type;
+  n->name = name;
+  n->doc = doc;
+  n->psvi = a;
+  return n;
+}
+
+/* A new element named name, held in a when a is not NULL, as xmlNewDocNode
+ * makes it otherwise (the name from the document's dictionary). */
+static xmlNode *new_element(xmlDoc *doc, cw_arena *a, const char *name) {
+  if (!a || !doc->dict)
+    return xmlNewDocNode(doc, NULL, (const xmlChar *)name, NULL);
+  const xmlChar *dn = xmlDictLookup(doc->dict, (const xmlChar *)name, -1);
+  return dn ? held_node(a, doc, XML_ELEMENT_NODE, dn) : NULL;
+}
+
+/* xmlAddChild (p, c) for an element p: c goes last among p's children,
+ * or, a text after a text, joins it (the joined one returned). A held c
+ * takes the same steps without the frees and reallocations of libxml2,
+ * its new text in the arena. */
+static xmlNode *add_child(xmlNode *p, xmlNode *c) {
+  if (!held(c))
+    return xmlAddChild(p, c);
+  xmlNode *last = p->last;
+  if (c->type == XML_TEXT_NODE && last && last->type == XML_TEXT_NODE &&
+      last->name == c->name && last != c) {
+    size_t a = last->content ? strlen((const char *)last->content) : 0;
+    size_t b = c->content ? strlen((const char *)c->content) : 0;
+    if (b) {
+      char *t = cw_arena_alloc(c->psvi, a + b + 1);
+      if (!t)
+        return NULL;
+      if (a)
+        memcpy(t, last->content, a);
+      memcpy(t + a, c->content, b + 1);
+      last->content = (xmlChar *)t;
+      /* no longer the string held in the node itself */
+      last->properties = NULL;
+      last->nsDef = NULL;
+    }
+    return last;
+  }
+  xmlNode *was = c->parent;
+  c->parent = p;
+  if (was == p)
+    return c;
+  c->prev = p->last;
+  c->next = NULL;
+  if (p->last)
+    p->last->next = c;
+  else
+    p->children = c;
+  p->last = c;
+  return c;
+}
+
+/* xmlSetProp (n, name, v) for an n without that attribute: a new one,
+ * last of n's; held in n's arena when n is held (and then not entered in
+ * the document's table of IDs, which nothing here reads). */
+static void set_prop(xmlDoc *doc, xmlNode *n, const char *name,
+                     const char *v) {
+  if (!held(n) || !doc->dict) {
+    xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)v);
+    return;
+  }
+  cw_arena *a = n->psvi;
+  xmlAttr *na = cw_arena_alloc(a, sizeof *na);
+  const xmlChar *dn = xmlDictLookup(doc->dict, (const xmlChar *)name, -1);
+  xmlNode *t = held_node(a, doc, XML_TEXT_NODE, xmlStringText);
+  if (!na || !dn || !t || !(t->content = (xmlChar *)cw_arena_strdup(a, v)))
+    return;
+  na->type = XML_ATTRIBUTE_NODE;
+  na->name = dn;
+  na->doc = doc;
+  na->parent = n;
+  na->children = na->last = t;
+  t->parent = (xmlNode *)na;
+  xmlAttr *last = n->properties;
+  while (last && last->next)
+    last = last->next;
+  na->prev = last;
+  if (last)
+    last->next = na;
+  else
+    n->properties = na;
 }
 
 static xmlNode *first_elem(const xmlNode *n) {
@@ -440,13 +581,13 @@ static int class_weight(const scorer *s, const xmlNode *n) {
     if (!a || !a->children || !a->children->content)
       continue;
     char v[MATCH_MAX + 1];
-    size_t o = 0;
-    for (const xmlChar *p = a->children->content; *p && o < MATCH_MAX; p++)
-      v[o++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-    v[o] = '\0';
-    if (HAS_ANY(v, negative_words) || !strcmp(v, "hid"))
+    v[lower_copy(v, a->children->content, MATCH_MAX)] = '\0';
+    /* both lists are long: the pairs of v are found once for them */
+    uint64_t pairs[4];
+    fill_pairs(v, pairs);
+    if (HAS_ANY_IN(v, pairs, negative_words) || !strcmp(v, "hid"))
       w -= 25;
-    if (HAS_ANY(v, positive_words))
+    if (HAS_ANY_IN(v, pairs, positive_words))
       w += 25;
   }
   return w;
@@ -760,14 +901,14 @@ static void wrap_phrasing(scorer *s, xmlNode *div) {
     if (is_phrasing(c)) {
       if (p) {
         xmlUnlinkNode(c);
-        xmlAddChild(p, c);
+        add_child(p, c);
       } else if (!is_whitespace(c)) {
-        p = xmlNewDocNode(s->doc, NULL, (const xmlChar *)"p", NULL);
+        p = new_element(s->doc, s->arena, "p");
         if (!p)
           return;
         xmlAddPrevSibling(c, p);
         xmlUnlinkNode(c);
-        xmlAddChild(p, c);
+        add_child(p, c);
       }
     } else if (p) {
       while (p->last && is_whitespace(p->last))
@@ -838,12 +979,13 @@ static void collect(scorer *s, xmlNode *body, cw_vec *to_score,
         for (int k = 0; k < 2; k++) {
           char *v = cw_html_attr(n, names[k]);
           if (v && !cw_html_prop(child, names[k]))
-            xmlSetProp(child, (const xmlChar *)names[k], (const xmlChar *)v);
+            set_prop(s->doc, child, names[k], v);
           xmlFree(v);
         }
         xmlUnlinkNode(child);
         xmlReplaceNode(n, child);
-        xmlFreeNode(n);
+        if (!held(n))
+          xmlFreeNode(n);
         n = child;
         xmlNode **slot = cw_vec_push(to_score);
         if (slot)
@@ -1096,7 +1238,7 @@ static int ends_sentence(const xmlNode *n, cw_buf *scratch) {
 /* Moves the best element and its qualifying siblings into a new div. */
 static xmlNode *gather(scorer *s, xmlNode *best, xmlNode *body,
                        cw_buf *scratch) {
-  xmlNode *art = xmlNewDocNode(s->doc, NULL, (const xmlChar *)"div", NULL);
+  xmlNode *art = new_element(s->doc, s->arena, "div");
   if (!art)
     return NULL;
   if (best == body) {
@@ -1104,7 +1246,7 @@ static xmlNode *gather(scorer *s, xmlNode *best, xmlNode *body,
     while (c) {
       xmlNode *next = c->next;
       xmlUnlinkNode(c);
-      xmlAddChild(art, c);
+      add_child(art, c);
       c = next;
     }
     return art;
@@ -1137,7 +1279,7 @@ static xmlNode *gather(scorer *s, xmlNode *best, xmlNode *body,
     }
     if (append) {
       xmlUnlinkNode(c);
-      xmlAddChild(art, c);
+      add_child(art, c);
     }
     if (!parent)
       break;
@@ -1163,6 +1305,34 @@ static void collect_tag(xmlNode *n, const char *t, cw_vec *out, int depth) {
     }
 }
 
+/* The elements under a table that say what it is, counted in one walk
+ * (count_tag_rec's, once for all of them). */
+typedef struct table_parts {
+  size_t caption, thead, th, tfoot, colgroup, table, tr, td;
+} table_parts;
+
+static void table_parts_rec(const xmlNode *n, table_parts *k, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (!is_element(c))
+      continue;
+    const char *t = tag(c);
+    if (t[0] == 't') {
+      k->table += !strcmp(t, "table");
+      k->thead += !strcmp(t, "thead");
+      k->th += !strcmp(t, "th");
+      k->tfoot += !strcmp(t, "tfoot");
+      k->tr += !strcmp(t, "tr");
+      k->td += !strcmp(t, "td");
+    } else if (t[0] == 'c') {
+      k->caption += !strcmp(t, "caption");
+      k->colgroup += !strcmp(t, "colgroup");
+    }
+    table_parts_rec(c, k, depth + 1);
+  }
+}
+
 static int is_data_table(const xmlNode *t) {
   char *owned;
   const char *role = attr_ref(t, "role", &owned);
@@ -1170,23 +1340,58 @@ static int is_data_table(const xmlNode *t) {
   xmlFree(owned);
   if (pres)
     return 0;
-  if (cw_html_prop(t, "summary") ||
-      count_tag_rec(t, "caption", 0) || count_tag_rec(t, "thead", 0) ||
-      count_tag_rec(t, "th", 0) || count_tag_rec(t, "tfoot", 0) ||
-      count_tag_rec(t, "colgroup", 0))
+  if (cw_html_prop(t, "summary"))
     return 1;
-  if (count_tag_rec(t, "table", 0))
+  table_parts k;
+  memset(&k, 0, sizeof k);
+  table_parts_rec(t, &k, 0);
+  if (k.caption || k.thead || k.th || k.tfoot || k.colgroup)
+    return 1;
+  if (k.table)
     return 0;
-  size_t rows = count_tag_rec(t, "tr", 0);
-  size_t cells = count_tag_rec(t, "td", 0);
+  size_t rows = k.tr;
+  size_t cells = k.td;
   size_t cols = rows ? cells / rows : 0;
   return rows >= 10 || cols > 4 || rows * cols > 10;
 }
 
-static int in_data_table(const xmlNode *n) {
+/* The last table is_data_table was asked about, and its answer: one
+ * cleaning pass asks about the table around each of its candidates, and
+ * a layout table holds hundreds of them (each answer a walk of the whole
+ * table). The pass forgets it when it removes a node in or around it. */
+typedef struct table_memo {
+  const xmlNode *table;
+  int data;
+} table_memo;
+
+static int data_table(table_memo *m, const xmlNode *t) {
+  if (m->table != t) {
+    m->data = is_data_table(t);
+    m->table = t;
+  }
+  return m->data;
+}
+
+/* Forgets m's table when removing n changes it: n is in it or around it. */
+static void table_memo_drop(table_memo *m, const xmlNode *n) {
+  if (!m->table)
+    return;
+  for (const xmlNode *p = n; p; p = p->parent)
+    if (p == m->table) {
+      m->table = NULL;
+      return;
+    }
+  for (const xmlNode *p = m->table; p; p = p->parent)
+    if (p == n) {
+      m->table = NULL;
+      return;
+    }
+}
+
+static int in_data_table(table_memo *m, const xmlNode *n) {
   for (const xmlNode *p = n->parent; p && is_element(p); p = p->parent)
     if (cw_html_is(p, "table"))
-      return is_data_table(p);
+      return data_table(m, p);
   return 0;
 }
 
@@ -1231,12 +1436,12 @@ static void stats_rec(const xmlNode *n, subtree_stats *st, int in_link,
   }
 }
 
-static int should_clean(scorer *s, xmlNode *n) {
+static int should_clean(scorer *s, xmlNode *n, table_memo *m) {
   const char *t = tag(n);
   int is_list = !strcmp(t, "ul") || !strcmp(t, "ol");
-  if (!strcmp(t, "table") && is_data_table(n))
+  if (!strcmp(t, "table") && data_table(m, n))
     return 0;
-  if (in_data_table(n) || has_ancestor(n, "code", 0))
+  if (in_data_table(m, n) || has_ancestor(n, "code", 0))
     return 0;
   int weight = class_weight(s, n);
   if (weight < 0)
@@ -1281,10 +1486,13 @@ static void clean_conditionally(scorer *s, xmlNode *art, const char *t) {
   cw_vec nodes;
   cw_vec_init(&nodes, sizeof(xmlNode *));
   collect_tag(art, t, &nodes, 0);
+  table_memo memo = {NULL, 0};
   for (size_t i = nodes.len; i-- > 0;) {
     xmlNode *n = CW_VEC_AT(&nodes, xmlNode *, i);
-    if (should_clean(s, n))
+    if (should_clean(s, n, &memo)) {
+      table_memo_drop(&memo, n);
       remove_node(n);
+    }
   }
   cw_vec_free(&nodes);
 }
@@ -1621,22 +1829,32 @@ static void trim_edges(xmlNode *art, int at_end, cw_buf *scratch) {
  * the like, has run on the body): the copy keeps only these. The rest
  * (style, data-*, srcset...) cost allocations to copy and to free, per
  * pass. */
+static const char *const kept_attrs[] = {"class", "id",       "role",
+                                         "rel",   "itemprop", "href",
+                                         "summary"};
+#define N_KEPT_ATTRS (sizeof kept_attrs / sizeof *kept_attrs)
+
+/* The index of name in kept_attrs, or -1. */
 static int kept_attr(const xmlChar *name) {
-  static const char *const kept[] = {"class", "id",   "role",   "rel",
-                                     "itemprop", "href", "summary"};
   const char *s = (const char *)name;
   if (!s)
-    return 0;
-  for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
-    if (same_name(s, kept[i]))
-      return 1;
-  return 0;
+    return -1;
+  for (size_t i = 0; i < N_KEPT_ATTRS; i++)
+    if (same_name(s, kept_attrs[i]))
+      return (int)i;
+  return -1;
 }
 
 typedef struct copier {
   xmlDoc *doc;
   /* " " and "\n" in the document's dictionary, or NULL */
   const xmlChar *space, *newline;
+  /* where the copy is held, or NULL for nodes of libxml2's own (malloc'd
+   * one by one, freed one by one) */
+  cw_arena *arena;
+  int unheld; /* the body holds a node the arena copy does not make */
+  /* kept_attrs in the document's dictionary, looked up once a copy */
+  const xmlChar *attr_names[N_KEPT_ATTRS];
 } copier;
 
 /* Appends c to n's children without merging text nodes (as the copy in
@@ -1663,12 +1881,27 @@ static xmlNode *copy_rec(copier *cp, const xmlNode *n, int depth);
  * text. */
 static const xmlChar *white_text(copier *cp, const xmlChar *p) {
   int nl = 0;
-  if (!p || !*p || !cp->space)
+  /* most texts are settled by their first byte */
+  if (!p || !cw_html_space(*p) || !cp->space)
     return NULL;
-  for (; *p; p++) {
-    if (!cw_html_space(*p))
+  /* the indentation between tags: runs of spaces, eight at a time */
+  size_t n = strlen((const char *)p), i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    if (w == 0x2020202020202020ull)
+      continue;
+    for (size_t e = i + 8; i < e; i++) {
+      if (!cw_html_space(p[i]))
+        return NULL;
+      nl |= p[i] == '\n';
+    }
+    i -= 8;
+  }
+  for (; i < n; i++) {
+    if (!cw_html_space(p[i]))
       return NULL;
-    nl |= *p == '\n';
+    nl |= p[i] == '\n';
   }
   return nl ? cp->newline : cp->space;
 }
@@ -1685,11 +1918,25 @@ static xmlNode *new_text(copier *cp, const xmlChar *p, int white) {
   if (!ws && p)
     while (p[len] && len < 2 * sizeof(void *))
       len++;
-  if (!ws && (!p || len >= 2 * sizeof(void *)))
-    return xmlNewDocText(cp->doc, p);
-  xmlNode *t = xmlNewDocText(cp->doc, NULL);
-  if (!t)
-    return NULL;
+  int in_node = !ws && p && len < 2 * sizeof(void *);
+  xmlNode *t;
+  if (cp->arena) {
+    t = held_node(cp->arena, cp->doc, XML_TEXT_NODE, xmlStringText);
+    if (!t)
+      return NULL;
+    if (!ws && !in_node) { /* a longer string: copied into the arena too */
+      if (p && !(t->content = (xmlChar *)cw_arena_strdup(cp->arena,
+                                                         (const char *)p)))
+        return NULL;
+      return t;
+    }
+  } else {
+    if (!ws && !in_node)
+      return xmlNewDocText(cp->doc, p);
+    t = xmlNewDocText(cp->doc, NULL);
+    if (!t)
+      return NULL;
+  }
   if (ws) {
     t->content = (xmlChar *)ws;
   } else {
@@ -1701,8 +1948,24 @@ static xmlNode *new_text(copier *cp, const xmlChar *p, int white) {
   return t;
 }
 
-static xmlAttr *copy_attr(copier *cp, const xmlAttr *a, xmlNode *owner) {
-  xmlAttr *na = xmlNewDocProp(cp->doc, a->name, NULL);
+static xmlAttr *copy_attr(copier *cp, const xmlAttr *a, int kept,
+                          xmlNode *owner) {
+  xmlAttr *na;
+  if (cp->arena) {
+    const xmlChar **name = &cp->attr_names[kept];
+    if (!*name)
+      *name = xmlDictLookup(cp->doc->dict, a->name, -1);
+    na = cw_arena_alloc(cp->arena, sizeof *na);
+    if (na) {
+      na->type = XML_ATTRIBUTE_NODE;
+      na->doc = cp->doc;
+      na->name = *name;
+    }
+    if (!na || !na->name)
+      return NULL;
+  } else {
+    na = xmlNewDocProp(cp->doc, a->name, NULL);
+  }
   if (!na)
     return NULL;
   na->parent = owner;
@@ -1724,7 +1987,8 @@ static xmlAttr *copy_attr(copier *cp, const xmlAttr *a, xmlNode *owner) {
     }
     xmlNode *nt = new_text(cp, only ? first : t->content, 0);
     if (!nt) {
-      xmlFreeProp(na);
+      if (!cp->arena)
+        xmlFreeProp(na);
       return NULL;
     }
     nt->parent = (xmlNode *)na;
@@ -1739,30 +2003,47 @@ static xmlAttr *copy_attr(copier *cp, const xmlAttr *a, xmlNode *owner) {
 }
 
 /* The subtree n as xmlDocCopyNode (n, doc, 1) copies it, less the
- * attributes no pass reads; NULL when memory runs out. */
+ * attributes no pass reads; NULL when memory runs out. With cp->arena,
+ * every node of the copy is held there (one allocation for many nodes,
+ * and one free for all: the copy cost as much to free as to make), and
+ * NULL with cp->unheld set when the body holds a node only libxml2's
+ * copy makes (CDATA, a namespace, nesting past CW_HTML_MAX_DEPTH). */
 static xmlNode *copy_rec(copier *cp, const xmlNode *n, int depth) {
   /* a text node is named "text", or "textnoenc" when it is to be output
    * unescaped (not by the parser): xmlDocCopyNode keeps such rare kinds */
   if (n->type == XML_TEXT_NODE && n->name &&
       (n->name == xmlStringText || !strcmp((const char *)n->name, "text")))
     return new_text(cp, n->content, 1);
+  int plain = n->type == XML_ELEMENT_NODE && !n->ns && n->name &&
+              depth <= CW_HTML_MAX_DEPTH;
+  if (cp->arena && !plain) {
+    cp->unheld = 1;
+    return NULL;
+  }
   if (n->type == XML_CDATA_SECTION_NODE)
     return xmlNewCDataBlock(cp->doc, n->content,
                             n->content ? xmlStrlen(n->content) : 0);
-  if (n->type != XML_ELEMENT_NODE || n->ns || !n->name ||
-      depth > CW_HTML_MAX_DEPTH)
+  if (!plain)
     return xmlDocCopyNode((xmlNode *)n, cp->doc, 1);
-  xmlNode *c = xmlNewDocNode(cp->doc, NULL, n->name, NULL);
+  xmlNode *c;
+  if (cp->arena) {
+    const xmlChar *name = xmlDictLookup(cp->doc->dict, n->name, -1);
+    c = name ? held_node(cp->arena, cp->doc, XML_ELEMENT_NODE, name) : NULL;
+  } else {
+    c = xmlNewDocNode(cp->doc, NULL, n->name, NULL);
+  }
   if (!c)
     return NULL;
   c->line = n->line;
   xmlAttr *last = NULL;
   for (const xmlAttr *a = n->properties; a; a = a->next) {
-    if (!kept_attr(a->name))
+    int kept = kept_attr(a->name);
+    if (kept < 0)
       continue;
-    xmlAttr *na = copy_attr(cp, a, c);
+    xmlAttr *na = copy_attr(cp, a, kept, c);
     if (!na) {
-      xmlFreeNode(c);
+      if (!cp->arena)
+        xmlFreeNode(c);
       return NULL;
     }
     na->prev = last;
@@ -1775,7 +2056,8 @@ static xmlNode *copy_rec(copier *cp, const xmlNode *n, int depth) {
   for (const xmlNode *ch = n->children; ch; ch = ch->next) {
     xmlNode *k = copy_rec(cp, ch, depth + 1);
     if (!k) {
-      xmlFreeNode(c);
+      if (!cp->arena)
+        xmlFreeNode(c);
       return NULL;
     }
     append_child(c, k);
@@ -1790,9 +2072,6 @@ static xmlNode *copy_rec(copier *cp, const xmlNode *n, int depth) {
 static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
                          const cw_html_meta *m, int flags, cw_buf *out,
                          cw_vec *captions, int *in_article) {
-  /* the copy sits under an <html> of its own, as the body does in the
-   * page, so that walks up the tree stop where they would there */
-  xmlNode *root = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
   copier cp;
   memset(&cp, 0, sizeof cp);
   cp.doc = doc;
@@ -1802,13 +2081,29 @@ static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
     if (!cp.newline)
       cp.space = NULL;
   }
+  /* held in an arena when the document has its dictionary (the names of
+   * the held nodes are its) */
+  if (cp.space)
+    cp.arena = cw_arena_new();
+  /* the copy sits under an <html> of its own, as the body does in the
+   * page, so that walks up the tree stop where they would there */
+  xmlNode *root = new_element(doc, cp.arena, "html");
   xmlNode *body = root ? copy_rec(&cp, pristine, 0) : NULL;
+  if (!body && cp.unheld) { /* a copy of libxml2's nodes after all */
+    cw_arena_free(cp.arena);
+    cp.arena = NULL;
+    root = new_element(doc, NULL, "html");
+    body = root ? copy_rec(&cp, pristine, 0) : NULL;
+  }
   if (!body) {
-    xmlFreeNode(root);
+    if (cp.arena)
+      cw_arena_free(cp.arena);
+    else
+      xmlFreeNode(root);
     return CW_ERR_NOMEM;
   }
-  xmlAddChild(root, body);
-  scorer s = {doc, flags, NULL, {0}, m->title, 0, page_len};
+  add_child(root, body);
+  scorer s = {doc, flags, NULL, {0}, m->title, 0, page_len, cp.arena};
   cw_vec_init(&s.candidates, sizeof(xmlNode *));
   cw_vec to_score;
   cw_vec_init(&to_score, sizeof(xmlNode *));
@@ -1831,7 +2126,7 @@ static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
     goto done;
   }
   /* keep the new node in the copy so it is freed with it */
-  xmlAddChild(body, art);
+  add_child(body, art);
   prep_article(&s, art);
   trim_edges(art, 1, &scratch);
   trim_edges(art, 0, &scratch);
@@ -1841,7 +2136,10 @@ static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
 done:
   /* the nodes go first: they point into the info blocks (libxml2 never
    * reads _private) */
-  xmlFreeNode(root);
+  if (cp.arena)
+    cw_arena_free(cp.arena);
+  else
+    xmlFreeNode(root);
   cw_vec_free(&s.candidates);
   cw_vec_free(&to_score);
   cw_buf_free(&scratch);
@@ -2029,6 +2327,9 @@ static int is_alnum_byte(char c) {
 
 /* s starts with the words w (lower case), ending at a word boundary. */
 static int starts_word(const char *s, const char *w) {
+  /* the first byte settles most tests without a call */
+  if (w[0] && s[0] != w[0])
+    return 0;
   size_t n = strlen(w);
   return !strncmp(s, w, n) && !is_alnum_byte(s[n]);
 }
@@ -2060,6 +2361,8 @@ static int forum_stat_line(const char *s, size_t len) {
   if (len > 40)
     return 0;
   for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+    if (labels[i][0] && s[0] != labels[i][0])
+      continue;
     size_t n = strlen(labels[i]);
     if (strncmp(s, labels[i], n) || is_alnum_byte(s[n]))
       continue;
@@ -2150,6 +2453,8 @@ static int control_line(const char *s, size_t len) {
     return 1;
   /* "See all", "View more", "Load more stories" */
   for (size_t k = 0; k < sizeof more / sizeof *more; k++) {
+    if (more[k][0] && s[0] != more[k][0])
+      continue;
     size_t m = strlen(more[k]);
     if (!strncmp(s, more[k], m) &&
         (starts_word(s + m, " all") || starts_word(s + m, " more"))) {
@@ -2197,6 +2502,8 @@ static int related_heading(const char *s, size_t len) {
   if (STARTS_ANY(s, heads))
     return 1;
   for (size_t i = 0; i < sizeof first / sizeof *first; i++) {
+    if (first[i][0] && s[0] != first[i][0])
+      continue;
     size_t k = strlen(first[i]);
     if (!strncmp(s, first[i], k) && s[k] == ' ' &&
         STARTS_ANY(s + k + 1, second))
@@ -2303,7 +2610,8 @@ static int credit_line(const char *s, size_t len) {
   if (len > 80)
     return 0;
   for (size_t k = 0; k < sizeof lead / sizeof *lead; k++)
-    if (!strncmp(s, lead[k], strlen(lead[k])))
+    if ((!lead[k][0] || s[0] == lead[k][0]) &&
+        !strncmp(s, lead[k], strlen(lead[k])))
       return 1;
   return 0;
 }

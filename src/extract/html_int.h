@@ -32,6 +32,9 @@ typedef struct cw_html_meta {
   char *byline;    /* authors, "A and B" as the page writes them */
   char *lang;      /* html lang / og:locale (not in cw_article yet) */
   char *ld_body;   /* JSON-LD articleBody, a fallback for the text */
+  /* og:description, twitter:description or the description meta: the
+   * text of last resort, for a page whose body a script fills */
+  char *description;
 } cw_html_meta;
 
 /* Classes of the bytes of UTF-8 text, for the counting loops (the

@@ -68,6 +68,7 @@ typedef struct meta_scan {
   char *outlet[O_N];
   char *lang;
   char *og_type; /* og:type: "article", "website", ... */
+  char *description; /* the first description meta */
   char *logo;    /* text of an <h1> that is the site's logo (logo_link) */
   char *ld_body;
   int ld_rank; /* rank of the JSON-LD object taken (lower is better) */
@@ -378,6 +379,9 @@ static void meta_tag(meta_scan *ms, const xmlNode *n) {
       set_once(&ms->outlet[O_OG], val);
     else if (!strcmp(k, "og:type"))
       set_once(&ms->og_type, val);
+    else if (!strcmp(k, "og:description") ||
+             !strcmp(k, "twitter:description") || !strcmp(k, "description"))
+      set_once(&ms->description, val);
     else if (!strcmp(k, "application-name") || !strcmp(k, "publisher") ||
              !strcmp(k, "dc.publisher"))
       set_once(&ms->outlet[O_META], val);
@@ -1510,6 +1514,9 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
       m->published = cw_strdup(iso);
   }
   m->lang = ms.lang;
+  m->description = ms.description;
+  if (m->description)
+    collapse(m->description);
   free(ms.og_type);
   free(ms.logo);
   m->ld_body = ms.ld_body;
@@ -1536,5 +1543,6 @@ void cw_html_meta_free(cw_html_meta *m) {
   free(m->byline);
   free(m->lang);
   free(m->ld_body);
+  free(m->description);
   memset(m, 0, sizeof *m);
 }

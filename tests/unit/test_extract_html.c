@@ -371,6 +371,108 @@ static void test_declared_utf8_with_bom(void **state) {
   cw_articles_free(list);
 }
 
+/* The word "charset" near the top of a page stays as written: the parser
+ * is told to ignore the page's declarations, the page is not changed. */
+static void test_charset_word_kept(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><head><meta charset=\"iso-8859-1\"><title>Courier help"
+      "</title></head><body><article><h1>Courier help</h1><p>To show the "
+      "lock log in N\xc3\xbcrnberg type, the page starts with &lt;meta "
+      "charset=\"utf-8\"&gt; and nothing else, say the web keepers of the "
+      "Saltmere Courier, who set the lock log up last spring.</p><p>The "
+      "keepers add that a page declaring another charset, as old pages "
+      "of the Courier do, is read as it was written all the same.</p>"
+      "</article></body></html>";
+  cw_articles *list = extract_ok(page, sizeof page - 1, "help.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_has(a->text, "starts with <meta charset=\"utf-8\"> and nothing");
+  assert_lacks(a->text, "xharset");
+  assert_has(a->text, "lock log in N\xc3\xbcrnberg type");
+  cw_articles_free(list);
+}
+
+/* A page encoded as UTF-8 twice (its bytes read as Windows-1252 and
+ * written out as UTF-8 again) is read back; a page in UTF-8 whose accents
+ * only look like such pairs at first stays as it is. */
+static void test_utf8_encoded_twice(void **state) {
+  (void)state;
+  /* "Café’s" twice: C3 A9 as "Ã©", E2 80 99 as "â€™" */
+  static const char twice[] =
+      "<html><head><title>Caf\xc3\x83\xc2\xa9</title></head><body><p>The "
+      "Caf\xc3\x83\xc2\xa9 on the quay at Saltmere opened its doors again "
+      "on Sunday\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s morning, after a "
+      "winter of repairs to the roof and the old kitchen range.</p>"
+      "</body></html>";
+  cw_articles *list = extract_ok(twice, sizeof twice - 1, "twice.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_has(a->text, "The Caf\xc3\xa9 on the quay");
+  assert_has(a->text, "Sunday\xe2\x80\x99s morning");
+  cw_articles_free(list);
+  static const char once[] =
+      "<html><head><title>K\xc3\xbc" "che</title></head><body><p>The "
+      "K\xc3\xbc" "che on the quay at Saltmere opened its doors again on "
+      "Sunday morning, after a winter of repairs to the roof and the old "
+      "kitchen range, \xc3\xa0 la carte.</p></body></html>";
+  list = extract_ok(once, sizeof once - 1, "once.html");
+  a = cw_articles_get(list, 0);
+  assert_has(a->text, "The K\xc3\xbc" "che on the quay");
+  assert_has(a->text, "\xc3\xa0 la carte");
+  cw_articles_free(list);
+}
+
+/* A body holding a node that the copies held in an arena do not make (a
+ * CDATA section, which the parser puts only in scripts and styles) is
+ * scored on copies of libxml2's own nodes: the text reads as it does with
+ * a text node in the section's place. */
+static void test_body_copy_fallback(void **state) {
+  (void)state;
+  static const char page[] =
+      "<html><body><article><h1>Saltmere lock</h1><p>The keepers opened "
+      "the upper gate at six, as they do each spring,</p><p>Repairs to the "
+      "lower gate, the keepers say, will take the rest of the month, and "
+      "the boats will queue at the quay until then, as they did last "
+      "year.</p><p>The council, which pays for the repairs, says the "
+      "money is there, and that the work will be done before the summer "
+      "crowds arrive at the lock.</p></article></body></html>";
+  static const char more[] = " and the tide came in over the sill.";
+  char *texts[2];
+  for (int k = 0; k < 2; k++) {
+    htmlDocPtr doc = cw_html_parse(page, sizeof page - 1, "cdata.html");
+    assert_non_null(doc);
+    cw_html_meta m;
+    memset(&m, 0, sizeof m);
+    assert_int_equal(cw_html_meta_read(doc, "cdata.html", &m), CW_OK);
+    double page_len;
+    xmlNode *body = cw_html_prune(doc, &page_len);
+    xmlNode *p = cw_html_find(body, "p");
+    assert_non_null(p);
+    xmlNode *t = k ? xmlNewCDataBlock(doc, (const xmlChar *)more,
+                                      (int)strlen(more))
+                   : xmlNewDocText(doc, (const xmlChar *)more);
+    assert_non_null(xmlAddChild(p, t));
+    cw_buf out;
+    cw_buf_init(&out, 0);
+    cw_vec caps;
+    cw_vec_init(&caps, sizeof(char *));
+    assert_int_equal(cw_html_body(doc, body, page_len, &m, &out, &caps),
+                     CW_OK);
+    texts[k] = cw_strndup(out.ptr, out.len);
+    assert_non_null(texts[k]);
+    for (size_t i = 0; i < caps.len; i++)
+      free(CW_VEC_AT(&caps, char *, i));
+    cw_vec_free(&caps);
+    cw_buf_free(&out);
+    cw_html_meta_free(&m);
+    xmlFreeDoc(doc);
+  }
+  assert_has(texts[1], "as they do each spring, and the tide came in over "
+                       "the sill.");
+  assert_string_equal(texts[0], texts[1]);
+  free(texts[0]);
+  free(texts[1]);
+}
+
 /* ---- hostile input ----------------------------------------------------------- */
 
 static void test_deep_nesting(void **state) {
@@ -1296,6 +1398,47 @@ static void test_short_pass_region(void **state) {
   cw_buf_free(&page);
 }
 
+/* A page whose body a script fills (a spinner and stylesheets) is read
+ * from its description, with a warning saying so; a description too
+ * short to summarise anything leaves the page without text. */
+static void test_script_shell_description(void **state) {
+  (void)state;
+  static const char shell[] =
+      "<html><head><title>Night sky: choosing a first telescope - Kelby "
+      "Stargazers</title>"
+      "<meta property=\"og:description\" content=\"Hello all, I am new "
+      "to the night sky over Kelby and would like advice on a first "
+      "telescope for the harbour wall.\">"
+      "<meta property=\"article:published_time\" "
+      "content=\"2025-06-12T08:00:00Z\"></head>"
+      "<body><section id=\"splash\"><div class=\"dots\"></div>"
+      "<div class=\"dots\"></div></section>"
+      "<link rel=\"stylesheet\" href=\"/s/app.css\"></body></html>";
+  cw_articles *list = extract_ok(shell, sizeof shell - 1, "shell.html");
+  const cw_article *a = cw_articles_get(list, 0);
+  assert_string_equal(a->text,
+                      "Hello all, I am new to the night sky over Kelby and "
+                      "would like advice on a first telescope for the "
+                      "harbour wall.");
+  assert_string_equal(a->title, "Night sky: choosing a first telescope");
+  assert_non_null(a->published);
+  assert_int_equal(strncmp(a->published, "2025-06-12", 10), 0);
+  assert_int_equal(cw_articles_warning_count(list), 1);
+  assert_has(cw_articles_warning(list, 0), "description used");
+  cw_articles_free(list);
+  static const char slogan[] =
+      "<html><head><title>Kelby Stargazers</title>"
+      "<meta name=\"description\" content=\"Clear skies over Kelby.\">"
+      "</head><body><div id=\"app\"></div></body></html>";
+  list = NULL;
+  cw_error err;
+  assert_int_equal(cw_extract_bytes(slogan, sizeof slogan - 1, "slogan.html",
+                                    NULL, &list, &err),
+                   CW_ERR_EMPTY);
+  assert_has(err.msg, "no article text found");
+  cw_articles_free(list);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_boilerplate_removed),
@@ -1310,6 +1453,10 @@ int main(void) {
       cmocka_unit_test(test_declared_koi8r),
       cmocka_unit_test(test_declared_shift_jis),
       cmocka_unit_test(test_declared_utf8_with_bom),
+      cmocka_unit_test(test_charset_word_kept),
+      cmocka_unit_test(test_script_shell_description),
+      cmocka_unit_test(test_utf8_encoded_twice),
+      cmocka_unit_test(test_body_copy_fallback),
       cmocka_unit_test(test_deep_nesting),
       cmocka_unit_test(test_huge_attribute),
       cmocka_unit_test(test_no_body_and_empty),
