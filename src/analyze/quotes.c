@@ -137,6 +137,9 @@ typedef struct qctx {
   size_t ns;
   mref *m; /* every mention, by start */
   size_t nm;
+  size_t *rm; /* the indices in m of the mentions of entities with roles,
+                 ascending (role_referent() looks at no other) */
+  size_t nrm;
   rawq *rq;
   size_t nrq;
   size_t rq_cap; /* QUOTES_MAX, or less for a short text: a quote spans
@@ -714,6 +717,20 @@ static void classify_marks(qctx *c) {
     unsigned u = next_cp(c->text, c->len, t->start);
     if (t->end - t->start == 2 && u == '\'')
       u = '"'; /* '' */
+    switch (u) {
+    case '"':
+    case 0x201C:
+    case 0x201E:
+    case 0xAB:
+    case 0x201D:
+    case 0xBB:
+    case '\'':
+    case 0x2018:
+    case 0x2019:
+      break;
+    default:
+      continue; /* no mark: the cases below leave it alone */
+    }
     unsigned before = prev_cp(c->text, t->start);
     unsigned after = next_cp(c->text, c->len, t->end);
     int open_ctx = cp_open_ctx(before);
@@ -933,8 +950,19 @@ static long referent(const qctx *c, size_t pos, cw_entity_type want,
 /* Nearest entity before pos whose roles contain the word [w, w + n). */
 static long role_referent(const qctx *c, size_t pos, const char *w, size_t n) {
   size_t k = mention_at(c, pos);
-  for (size_t cnt = 0; k > 0 && cnt < REFERENT_LOOKBACK; cnt++) {
-    k--;
+  /* the REFERENT_LOOKBACK mentions before k, nearest first: those with
+   * roles among them */
+  size_t lo = k > REFERENT_LOOKBACK ? k - REFERENT_LOOKBACK : 0;
+  size_t x = 0, hi = c->nrm; /* x: the first of rm at or after k */
+  while (x < hi) {
+    size_t mid = x + (hi - x) / 2;
+    if (c->rm[mid] < k)
+      x = mid + 1;
+    else
+      hi = mid;
+  }
+  while (x > 0 && c->rm[x - 1] >= lo) {
+    k = c->rm[--x];
     const cw_entity *e = &c->an->entities[c->m[k].ent];
     for (size_t r = 0; r < e->n_roles; r++) {
       const char *role = e->roles[r];
@@ -2025,7 +2053,7 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
   if (i >= be || c->t[i].in_quote >= 0)
     return CW_OK;
   speaker sp = {-1, 0, 0};
-  int pron = 0;
+  int pron = 0, np = 0;
   size_t se; /* one past the subject */
   if (tok_is(c, i, "who")) {
     /* "Jane Roe, who chairs the board, backed the plan": the name just
@@ -2056,23 +2084,7 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
     if (st != CW_OK || done)
       return st;
     se = j;
-    /* the mention nearest the verb, a person before anything else */
-    if (!resolve_subject(c, i, j, 1, &sp))
-      return CW_OK;
-    if (sp.ent >= 0) {
-      cw_entity_type ty = c->an->entities[sp.ent].type;
-      if (ty != CW_ENT_PERSON && ty != CW_ENT_ORG)
-        return CW_OK;
-      /* the mention ends the phrase: "Roe's plan" has no source */
-      if (token_at(c, sp.e) != j && !tok_in(c, j - 1, WL_SOURCE_NOUNS))
-        return CW_OK;
-    } else if (!tok_in(c, j - 1, WL_SOURCE_NOUNS) &&
-               !(is_cap(c, j - 1) && j - i <= 4 && sp.e > sp.s &&
-                 !tok_is(c, j - 1, "the") && !tok_is(c, j - 1, "a") &&
-                 !tok_is(c, j - 1, "an"))) {
-      /* "The discussions about ... are": an article names nobody */
-      return CW_OK;
-    }
+    np = 1; /* its source is resolved once the clause fits, below */
   }
   /* an apposition: "Mr. Roe, who ran the board, told ..." */
   size_t v = se;
@@ -2163,6 +2175,27 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
     ce = trim_end(c, cs, ce - 1);
   if (ce < cs + 2)
     return CW_OK;
+  /* the noun phrase [i, se): the mention nearest the verb, a person before
+   * anything else (the tests above do not look at it: "who" is no noun
+   * phrase) */
+  if (np) {
+    if (!resolve_subject(c, i, se, 1, &sp))
+      return CW_OK;
+    if (sp.ent >= 0) {
+      cw_entity_type ty = c->an->entities[sp.ent].type;
+      if (ty != CW_ENT_PERSON && ty != CW_ENT_ORG)
+        return CW_OK;
+      /* the mention ends the phrase: "Roe's plan" has no source */
+      if (token_at(c, sp.e) != se && !tok_in(c, se - 1, WL_SOURCE_NOUNS))
+        return CW_OK;
+    } else if (!tok_in(c, se - 1, WL_SOURCE_NOUNS) &&
+               !(is_cap(c, se - 1) && se - i <= 4 && sp.e > sp.s &&
+                 !tok_is(c, se - 1, "the") && !tok_is(c, se - 1, "a") &&
+                 !tok_is(c, se - 1, "an"))) {
+      /* "The discussions about ... are": an article names nobody */
+      return CW_OK;
+    }
+  }
   if (pron) {
     size_t ms = 0, me = 0;
     int they = tok_is(c, i, "they");
@@ -3006,6 +3039,12 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
                            an->entities[e].mentions[k].end, (long)e};
   if (c.nm)
     sort_mrefs(c.m, c.nm);
+  c.rm = nm ? malloc(nm * sizeof *c.rm) : NULL;
+  if (nm && !c.rm)
+    goto done;
+  for (size_t k = 0; k < c.nm; k++)
+    if (an->entities[c.m[k].ent].n_roles)
+      c.rm[c.nrm++] = k;
   /* the analysis' word of each ASCII token (its fold here too), when the
    * tokens are the analysis' own */
   const int32_t *tw =
@@ -3107,6 +3146,7 @@ done:
   free(c.sent_end);
   free(c.rq);
   free(c.m);
+  free(c.rm);
   cw_vec_free(&toks);
   cw_vec_free(&c.out);
   return st;

@@ -330,15 +330,46 @@ static int word_id(const char *w, uint32_t h) {
 
 /* Abbreviations whose period does not end a sentence. */
 static int no_stop_abbrev(int id) {
-  static const int list[] = {W_MR,  W_MRS, W_MS,  W_DR,   W_ST,   W_GEN, W_SEN,
-                             W_REP, W_GOV, W_JAN, W_FEB,  W_MAR,  W_APR, W_JUN,
-                             W_JUL, W_AUG, W_SEP, W_SEPT, W_OCT,  W_NOV, W_DEC,
-                             W_U,   W_S,   W_CO,  W_CORP, W_INC,  W_NO,  W_A,
-                             W_P,   W_M,   W_LT,  W_COL,  W_CAPT, W_JR,  W_VS};
-  for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
-    if (id == list[i])
-      return 1;
-  return 0;
+  switch (id) { /* a switch: the compiler tests them at once */
+  case W_MR:
+  case W_MRS:
+  case W_MS:
+  case W_DR:
+  case W_ST:
+  case W_GEN:
+  case W_SEN:
+  case W_REP:
+  case W_GOV:
+  case W_JAN:
+  case W_FEB:
+  case W_MAR:
+  case W_APR:
+  case W_JUN:
+  case W_JUL:
+  case W_AUG:
+  case W_SEP:
+  case W_SEPT:
+  case W_OCT:
+  case W_NOV:
+  case W_DEC:
+  case W_U:
+  case W_S:
+  case W_CO:
+  case W_CORP:
+  case W_INC:
+  case W_NO:
+  case W_A:
+  case W_P:
+  case W_M:
+  case W_LT:
+  case W_COL:
+  case W_CAPT:
+  case W_JR:
+  case W_VS:
+    return 1;
+  default:
+    return 0;
+  }
 }
 
 static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
@@ -531,6 +562,29 @@ static int never_starts(int id) {
   case W_COULD:
   case W_TOLD:
   case W_PLAN:
+  /* words of tense cues only (word_tense()) or tested only after a first
+   * token ("high noon", "o'clock", "a.m.", "the near future", "1990
+   * budget", "2024 figures") */
+  case W_M:
+  case W_ROSE:
+  case W_FELL:
+  case W_NEAR:
+  case W_EXPECTS:
+  case W_HELD:
+  case W_BUDGET:
+  case W_MADE:
+  case W_BEGAN:
+  case W_DID:
+  case W_PUT:
+  case W_HIGH:
+  case W_LEFT:
+  case W_KEPT:
+  case W_WON:
+  case W_THOUGHT:
+  case W_CLOCK:
+  case W_FIGURES:
+  case W_WITHIN: /* "within two weeks": m_bare_plural() looks back to it */
+  case W_BEFORE: /* "two days before" */
     return 1;
   default:
     return 0;
@@ -538,8 +592,8 @@ static int never_starts(int id) {
 }
 
 /* Words that start expressions only with a lexicon word, a number or a
- * capitalised word after them ("the third quarter", "a year ago", "at 6
- * a.m.", "about two weeks", "every Monday"): before a lower-case word
+ * capitalised word after them ("the third quarter", "a year ago", "every
+ * Monday", "more than a year"): before a lower-case word
  * outside the lexicon ("the company", "a spokesman") they start none. The
  * most common starting words of news text; debug builds check the
  * shortcut never hides a find. */
@@ -549,14 +603,8 @@ static int starts_only_before_known(int id) {
   case W_A:
   case W_AN:
   case W_THIS:
-  case W_THAT:
-  case W_AT:
-  case W_UP:
-  case W_ABOUT:
   case W_PER:
   case W_EVERY:
-  case W_WITHIN:
-  case W_BEFORE:
   case W_MORE:
   case W_MOST:
     return 1;
@@ -2922,6 +2970,47 @@ static void parse_dct(ctx *c, const char *dct) {
   c->dmi = (int)(rem % 3600 / 60);
 }
 
+/* Words that start an expression only beside certain tokens, without
+ * them at token i (a word of the lexicon): the only starts of each are
+ * those named (the matchers test no other token there), so the driver
+ * skips it like a word that never starts. Debug builds check. */
+static int starts_without_neighbour(const ctx *c, size_t i) {
+  int v;
+  size_t k;
+  switch (c->tk[i].id) {
+  case W_AT: /* "at least", "at most" */
+    return !(is_w(c, i + 1, W_LEAST) || is_w(c, i + 1, W_MOST));
+  case W_UP: /* "up to" */
+    return !is_w(c, i + 1, W_TO);
+  case W_NEW: /* "New Year's Day" */
+    return !is_w(c, i + 1, W_YEAR);
+  case W_ELECTION: /* "Election Day" */
+    return !is_w(c, i + 1, W_DAY);
+  case W_FIRST: /* "first quarter", "first-half" */
+    k = opt_hyphen(c, i + 1);
+    return !(is_w(c, k, W_QUARTER) || is_w(c, k, W_HALF));
+  case W_THAT: /* "that day", "that same week" */
+    return !unit_at(c, i + 1, &v) && !is_w(c, i + 1, W_SAME);
+  case W_ABOUT: /* approximations: "about two weeks", "nearly a year" */
+  case W_NEARLY:
+  case W_ALMOST:
+  case W_APPROXIMATELY:
+  case W_ROUGHLY:
+  case W_AROUND:
+    return !number_at(c, i + 1, &v, 1);
+  case W_MORNING: /* "early morning", "late evening", "mid-afternoon" */
+  case W_AFTERNOON:
+  case W_EVENING:
+  case W_NIGHT:
+    return !(i > 0 &&
+             (is_w(c, i - 1, W_EARLY) || is_w(c, i - 1, W_LATE) ||
+              is_w(c, i - 1, W_MID) ||
+              (is_p(c, i - 1, '-') && i > 1 && is_w(c, i - 2, W_MID))));
+  default:
+    return 0;
+  }
+}
+
 cw_status cw_times_find(const char *text, size_t len, const char *dct,
                         cw_arena *arena, cw_timex **out, size_t *n) {
   *out = NULL;
@@ -2954,15 +3043,24 @@ cw_status cw_times_find(const char *text, size_t len, const char *dct,
     }
     /* nor with a word outside the lexicon (every matcher tests the word
      * it starts at) or one that never starts: skip them cheaply */
-    int unknown_next = i + 1 < c.nt && c.tk[i + 1].kind == K_WORD &&
-                       c.tk[i + 1].id == W_NONE && !c.tk[i + 1].cap;
+    int unknown_after =
+        i + 1 < c.nt && c.tk[i + 1].kind == K_WORD && c.tk[i + 1].id == W_NONE;
+    int unknown_next = unknown_after && !c.tk[i + 1].cap;
     int hopeless =
         (c.tk[i].kind == K_WORD &&
          (c.tk[i].id == W_NONE || never_starts(c.tk[i].id) ||
-          (starts_only_before_known(c.tk[i].id) && unknown_next))) ||
+          (starts_only_before_known(c.tk[i].id) && unknown_next) ||
+          /* "the" is followed by a lexicon word, a number or a mark in
+           * every expression it starts: a name after it ("the Harbour
+           * Board") ends the hope too */
+          (c.tk[i].id == W_THE && unknown_after) ||
+          starts_without_neighbour(&c, i))) ||
         /* a number but a year ("12 workers", not "2024 figures"): its
          * units, months, suffixes and clock words are all in the lexicon */
-        (c.tk[i].kind == K_NUM && c.tk[i].ndig != 4 && unknown_next);
+        (c.tk[i].kind == K_NUM && c.tk[i].ndig != 4 && unknown_next) ||
+        /* an apostrophe starts only a decade ("'90s"): two digits follow */
+        (c.tk[i].kind == K_PUNCT &&
+         !(is_num(&c, i + 1) && c.tk[i + 1].ndig == 2));
 #ifdef NDEBUG
     if (hopeless) {
       i++;

@@ -179,10 +179,9 @@ void cw_arena_free(cw_arena *a) {
   free(a);
 }
 
-void *cw_arena_alloc(cw_arena *a, size_t n) {
-  n = (n + 15) & ~(size_t)15;
-  if (n == 0)
-    n = 16;
+/* n bytes (a multiple of 16, not 0) of the arena, 16-aligned, not
+ * zeroed. */
+static void *arena_take(cw_arena *a, size_t n) {
   struct arena_block *b = a->head;
   if (!b || b->size - b->used < n) {
     size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
@@ -202,16 +201,30 @@ void *cw_arena_alloc(cw_arena *a, size_t n) {
   }
   void *p = b->data + b->used;
   b->used += n;
-  memset(p, 0, n);
   return p;
 }
 
+void *cw_arena_alloc(cw_arena *a, size_t n) {
+  n = (n + 15) & ~(size_t)15;
+  if (n == 0)
+    n = 16;
+  void *p = arena_take(a, n);
+  if (p)
+    memset(p, 0, n);
+  return p;
+}
+
+/* The copy's bytes are those cw_arena_alloc() and a copy over them would
+ * give (the NUL and the padding to 16 bytes zero) without writing the
+ * string's bytes twice: only its last 16 bytes are zeroed first. */
 char *cw_arena_strndup(cw_arena *a, const char *s, size_t n) {
-  char *p = cw_arena_alloc(a, n + 1);
+  if (n > SIZE_MAX - 16)
+    return NULL;
+  char *p = arena_take(a, (n + 16) & ~(size_t)15);
   if (!p)
     return NULL;
+  memset(p + (n & ~(size_t)15), 0, 16);
   memcpy(p, s, n);
-  p[n] = '\0';
   return p;
 }
 

@@ -118,7 +118,9 @@ typedef struct next_info {
   int kind;    /* NEXT_* */
   int newline; /* a line break lies between */
   int opener;  /* an opening quote or bracket comes first */
-  int starter; /* the next word typically opens a sentence ("The", "Mr") */
+  size_t word; /* NEXT_UPPER: where the next word starts (opens_sentence()
+                 tells whether it typically opens a sentence, asked only
+                 after an abbreviation) */
 } next_info;
 
 /* Whether the ASCII word at t[i] is a typical sentence opener: a function
@@ -146,7 +148,7 @@ static int opens_sentence(const char *t, size_t len, size_t i) {
 static void look_ahead(const char *t, size_t len, size_t i, next_info *ni) {
   size_t k;
   int marks = 0;
-  ni->newline = ni->opener = ni->starter = 0;
+  ni->newline = ni->opener = 0;
   while ((k = cw_text_space_len(t, len, i)) != 0) {
     if (t[i] == '\n')
       ni->newline = 1;
@@ -167,7 +169,7 @@ static void look_ahead(const char *t, size_t len, size_t i, next_info *ni) {
   case CW_CC_UPPER:
   case CW_CC_LETTER:
     ni->kind = NEXT_UPPER;
-    ni->starter = opens_sentence(t, len, i);
+    ni->word = i;
     return;
   case CW_CC_DIGIT:
     ni->kind = NEXT_DIGIT;
@@ -287,8 +289,9 @@ static size_t terminal(splitter *sp, size_t i) {
       split = ni.kind == NEXT_DIGIT ? 0 : normal;
       break;
     case CW_ABBR_SUFFIX:
-      split = normal && (ni.newline ||
-                         (ni.kind == NEXT_UPPER && (ni.starter || ni.opener)));
+      split = normal &&
+              (ni.newline || (ni.kind == NEXT_UPPER &&
+                              (ni.opener || opens_sentence(t, len, ni.word))));
       break;
     default:
       split = normal;

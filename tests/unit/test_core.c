@@ -39,6 +39,47 @@ static void buf_cap_fails_and_stays_failed(void **state) {
   assert_null(cw_buf_detach(&b));
 }
 
+/* A copy is its bytes, a NUL and zero bytes up to the next multiple of
+ * 16 (code reads words 8 bytes at a time up to there), as a zeroed
+ * allocation would give, in memory that was dirty before: each copy is
+ * made over bytes written with 0xA5, at every length and offset of a
+ * block, and the next allocation starts right after its padding. */
+static void arena_strndup_pads_with_zeros(void **state) {
+  (void)state;
+  char src[80];
+  for (size_t k = 0; k < sizeof src; k++)
+    src[k] = (char)('a' + k % 26);
+  for (size_t lead = 0; lead < 48; lead += 16)
+    for (size_t n = 0; n < 64; n++) {
+      /* a block of its own, dirtied through a zeroed allocation that
+       * the arena is rewound past: allocations of one arena are
+       * consecutive within a block */
+      cw_arena *a = cw_arena_new();
+      assert_non_null(a);
+      if (lead)
+        assert_non_null(cw_arena_alloc(a, lead));
+      unsigned char *dirty = cw_arena_alloc(a, 128);
+      assert_non_null(dirty);
+      memset(dirty, 0xA5, 128);
+      cw_arena_free(a);
+      a = cw_arena_new();
+      assert_non_null(a);
+      if (lead)
+        assert_non_null(cw_arena_alloc(a, lead));
+      char *p = cw_arena_strndup(a, src, n);
+      assert_non_null(p);
+      assert_int_equal((uintptr_t)p % 16, 0);
+      assert_memory_equal(p, src, n);
+      size_t padded = (n + 16) & ~(size_t)15;
+      for (size_t k = n; k < padded; k++)
+        assert_int_equal((unsigned char)p[k], 0);
+      unsigned char *next = cw_arena_alloc(a, 1);
+      assert_ptr_equal(next, (unsigned char *)p + padded);
+      assert_int_equal(next[0], 0);
+      cw_arena_free(a);
+    }
+}
+
 static void arena_strings_survive_many_blocks(void **state) {
   (void)state;
   cw_arena *a = cw_arena_new();
@@ -254,6 +295,7 @@ int main(void) {
       cmocka_unit_test(buf_appends_and_keeps_nul),
       cmocka_unit_test(buf_cap_fails_and_stays_failed),
       cmocka_unit_test(arena_strings_survive_many_blocks),
+      cmocka_unit_test(arena_strndup_pads_with_zeros),
       cmocka_unit_test(vec_grows),
       cmocka_unit_test(vec_reserve),
       cmocka_unit_test(iso_dates_round_trip),

@@ -202,6 +202,34 @@ static void test_colon_quote_told(void **state) {
   done(&d);
 }
 
+/* Each family of marks, straight, curly, low, guillemets and doubled
+ * apostrophes, opens and closes a direct quote (classify_marks() skips
+ * other punctuation before looking at its neighbours, not these). */
+static void test_every_mark_family(void **state) {
+  (void)state;
+  static const char *const pairs[][2] = {{"\"", "\""},
+                                         {"\xE2\x80\x9C", "\xE2\x80\x9D"},
+                                         {"\xE2\x80\x9E", "\xE2\x80\x9D"},
+                                         {"\xC2\xAB", "\xC2\xBB"},
+                                         {"\xE2\x80\x98", "\xE2\x80\x99"},
+                                         {"\xE2\x80\x9D", "\xE2\x80\x9D"},
+                                         {"''", "''"},
+                                         {"'", "'"}};
+  for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+    char text[256], span[128];
+    snprintf(span, sizeof span, "%sThe bridge will open in May,%s", pairs[k][0],
+             pairs[k][1]);
+    snprintf(text, sizeof text,
+             "Mayor Ilse Marrow spoke in Harlow. %s Marrow said; (the "
+             "crowd cheered) - and left.",
+             span);
+    doc d = run(text);
+    check_sane(&d, strlen(text));
+    check(&d, span, CW_QUOTE_DIRECT, "Ilse Marrow", "Marrow", 1, "said", NULL);
+    done(&d);
+  }
+}
+
 static void test_said_after_subject(void **state) {
   (void)state;
   doc d = run("Talks resumed in Harlow. \xE2\x80\x98Talks are over for "
@@ -218,6 +246,60 @@ static void test_president_by_role(void **state) {
               "year,\" the president said.");
   check(&d, "\"We will not raise taxes this year,\"", CW_QUOTE_DIRECT,
         "Ilse Marrow", "the president", 0, "said", NULL);
+  done(&d);
+}
+
+/* A role noun finds the entity with that role among the last
+ * REFERENT_LOOKBACK (400) mentions before it, past mentions with other
+ * roles ("Minister") and mentions of entities without roles, and none
+ * further back: Ilse Marrow is mention 0, the quote's mention index is
+ * 3 + n, so she is in reach up to n = 397. */
+static void test_role_lookback_bound(void **state) {
+  (void)state;
+  for (int n = 396; n <= 398; n++) {
+    size_t cap = 256 + (size_t)n * 20;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    size_t len = (size_t)snprintf(text, cap,
+                                  "President Ilse Marrow spoke in "
+                                  "Kestland. Minister Ada Holm "
+                                  "met her.");
+    for (int k = 0; k < n; k++)
+      len += (size_t)snprintf(text + len, cap - len, " Trains left Harlow.");
+    snprintf(text + len, cap - len,
+             " \"We will not raise taxes this year,\" the president said.");
+    doc d = run(text);
+    long ada = entity_ix(&d, "Ada Holm");
+    assert_true(d.an->entities[ada].n_roles > 0);
+    check(&d, "\"We will not raise taxes this year,\"", CW_QUOTE_DIRECT,
+          n <= 397 ? "Ilse Marrow" : NULL, "the president", 0, "said", NULL);
+    done(&d);
+    free(text);
+  }
+}
+
+/* Clauses without a cue of the lists: the subject noun phrase is judged
+ * once the rest of the clause fits (generic_report()), and it still
+ * decides: a person, a source noun after a name or a source noun alone
+ * hold their clause; a place or a phrase with an article and no source
+ * noun hold none. */
+static void test_generic_subjects(void **state) {
+  (void)state;
+  const char *text =
+      "Mayor Ilse Marrow spoke in Kestland on Friday. Ilse Marrow backed "
+      "the plan to rebuild the harbour wall. Kestland backed the plan to "
+      "close the old ferry line. The talks about the levy were continuing "
+      "until late at night. Marrow's deputy opposed the toll on the "
+      "bridge. The harbour board rejected the bid from the shipyard.";
+  doc d = run(text);
+  check_sane(&d, strlen(text));
+  assert_int_equal(d.n, 3);
+  check(&d, "the plan to rebuild the harbour wall", CW_QUOTE_INDIRECT,
+        "Ilse Marrow", "Ilse Marrow", 1, "backed", NULL);
+  check(&d, "the toll on the bridge", CW_QUOTE_INDIRECT, "Ilse Marrow",
+        "Marrow", 2, "opposed", NULL);
+  check(&d, "the bid from the shipyard", CW_QUOTE_INDIRECT, NULL,
+        "The harbour board", 0, "rejected", NULL);
   done(&d);
 }
 
@@ -933,7 +1015,10 @@ int main(void) {
       cmocka_unit_test(test_multi_paragraph),
       cmocka_unit_test(test_colon_quote_told),
       cmocka_unit_test(test_said_after_subject),
+      cmocka_unit_test(test_every_mark_family),
       cmocka_unit_test(test_president_by_role),
+      cmocka_unit_test(test_role_lookback_bound),
+      cmocka_unit_test(test_generic_subjects),
       cmocka_unit_test(test_previous_speaker_fallback),
       cmocka_unit_test(test_it_resolves_to_org),
       cmocka_unit_test(test_partial),

@@ -139,6 +139,25 @@ static void test_sentences_initials_and_suffixes(void **state) {
   SENTENCES("She said no. Then she left.", "She said no.", "Then she left.");
 }
 
+/* After a suffix abbreviation a sentence ends before a capitalised word
+ * only when a line break or an opening mark comes first or the word
+ * typically opens a sentence (a function word or an honorific, looked at
+ * only there): "Inc. The", "Jr. Mr", "Co. \"Smith", not "Corp. Smith"
+ * nor "Inc. The-" (a longer word) or "Ltd. Thermo". */
+static void test_sentences_after_suffix_starters(void **state) {
+  (void)state;
+  SENTENCES("They sold Acme Inc. They left.", "They sold Acme Inc.",
+            "They left.");
+  SENTENCES("Ask Sam Ortiz Jr. Mr Lund agreed.", "Ask Sam Ortiz Jr.",
+            "Mr Lund agreed.");
+  SENTENCES("Bolt Corp. Smith agreed.", "Bolt Corp. Smith agreed.");
+  SENTENCES("Bolt Co. \"Smith agreed.\"", "Bolt Co.", "\"Smith agreed.\"");
+  SENTENCES("Bolt Corp.\nSmith agreed.", "Bolt Corp.", "Smith agreed.");
+  SENTENCES("Acme Inc. The-Group rose.", "Acme Inc. The-Group rose.");
+  SENTENCES("Acme Ltd. Thermo rose.", "Acme Ltd. Thermo rose.");
+  SENTENCES("Acme Ltd. The", "Acme Ltd.", "The");
+}
+
 static void test_sentences_numbers_and_ellipses(void **state) {
   (void)state;
   SENTENCES("Growth was 3.5 percent. Prices rose 2.1 percent.",
@@ -767,6 +786,7 @@ int main(void) {
       cmocka_unit_test(test_sentences_acronyms),
       cmocka_unit_test(test_sentences_state_tags),
       cmocka_unit_test(test_sentences_initials_and_suffixes),
+      cmocka_unit_test(test_sentences_after_suffix_starters),
       cmocka_unit_test(test_sentences_numbers_and_ellipses),
       cmocka_unit_test(test_sentences_quotes),
       cmocka_unit_test(test_sentences_marks),

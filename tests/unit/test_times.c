@@ -568,6 +568,180 @@ static void skipped_words_before_dates(void **state) {
   done(&f);
 }
 
+/* Lexicon words that are only tense cues or only follow a first token
+ * ("rose", "held", "near", "high", "clock", "m", "budget", "figures")
+ * are skipped as starts, and the expressions right after, around and
+ * made of them are still found whole. */
+static void cue_words_never_start(void **state) {
+  (void)state;
+  found f = run("Exports rose 5% in June 2024 and fell last week. The board "
+                "held talks on Friday, made a deal Tuesday and began work "
+                "yesterday. It expects a vote in the near future. He left at "
+                "high noon, kept going until 6 a.m. and won by 10 o'clock. "
+                "The 2022 budget and 2023 figures put the rise at 2 m; he "
+                "thought it did well in March 2025.",
+                DCT);
+  expect(&f, "June 2024", "DATE", "2024-06");
+  expect(&f, "last week", "DATE", "2025-W22");
+  expect(&f, "Friday", "DATE", "2025-05-30");
+  expect(&f, "Tuesday", "DATE", "2025-06-03");
+  expect(&f, "yesterday", "DATE", "2025-06-04");
+  expect(&f, "the near future", "DATE", "FUTURE_REF");
+  /* the day last named: yesterday */
+  expect(&f, "6 a.m.", "TIME", "2025-06-04T06:00");
+  expect(&f, "10 o'clock", "TIME", "2025-06-04T10:00");
+  expect(&f, "2022", "DATE", "2022");
+  expect(&f, "2023", "DATE", "2023");
+  expect(&f, "March 2025", "DATE", "2025-03");
+  expect_none(&f, "rose");
+  expect_none(&f, "fell");
+  expect_none(&f, "held");
+  expect_none(&f, "made");
+  expect_none(&f, "began");
+  expect_none(&f, "expects");
+  expect_none(&f, "left");
+  expect_none(&f, "kept");
+  expect_none(&f, "won");
+  expect_none(&f, "budget");
+  expect_none(&f, "figures");
+  expect_none(&f, "put");
+  expect_none(&f, "2 m");
+  expect_none(&f, "thought");
+  expect_none(&f, "did");
+  expect_none(&f, "high noon");
+  assert_int_equal(f.n, 11);
+  done(&f);
+  /* an apostrophe starts only a decade; "new", "Election" and the words
+   * of approximations start only before lexicon words */
+  f = run("In the '90s and in '80s films, the 'new' port grew; 'tis true. "
+          "The New Year's Day fair, new cranes, Election Day and election "
+          "results came nearly two weeks late, almost three years on, "
+          "roughly 40 minutes, approximately six hours and around 10 days. "
+          "Around noon the crowd left, nearly certain.",
+          DCT);
+  expect(&f, "the '90s", "DATE", "199");
+  expect(&f, "'80s", "DATE", "198");
+  expect(&f, "New Year's Day", "DATE", "2025-01-01");
+  expect(&f, "Election Day", "DATE", "2024-11-05");
+  expect(&f, "nearly two weeks", "DURATION", "P2W");
+  expect(&f, "almost three years", "DURATION", "P3Y");
+  expect(&f, "roughly 40 minutes", "DURATION", "PT40M");
+  expect(&f, "approximately six hours", "DURATION", "PT6H");
+  expect(&f, "around 10 days", "DURATION", "P10D");
+  expect(&f, "noon", "TIME", "2024-11-05T12:00");
+  expect_none(&f, "'new'");
+  expect_none(&f, "'tis");
+  expect_none(&f, "new cranes");
+  expect_none(&f, "election results");
+  expect_none(&f, "nearly certain");
+  assert_int_equal(f.n, 10);
+  done(&f);
+  /* "the" before a name outside the lexicon starts nothing, before a
+   * capitalised lexicon word it still starts what it starts */
+  f = run("The Harbour Board met the Friday after Easter. The Kestland fair "
+          "opened in the Spring of 2024, the Christmas market in the 1990s, "
+          "the Third Quarter report in the Fall and The Week ran the "
+          "Previous Monday. the Ferria team left The Summer camp.",
+          DCT);
+  expect(&f, "Friday", "DATE", "2025-05-30");
+  expect(&f, "Easter", "DATE", "2025-04-20");
+  expect(&f, "the Spring of 2024", "DATE", "2024-SP");
+  expect(&f, "Christmas", "DATE", "2024-12-25");
+  expect(&f, "the 1990s", "DATE", "199");
+  expect(&f, "the Third Quarter", "DATE", "2024-Q3");
+  expect(&f, "the Fall", "DATE", "2024-FA");
+  expect(&f, "the Previous Monday", "DATE", "2025-06-02");
+  expect(&f, "The Summer", "DATE", "2025-SU");
+  expect_none(&f, "The Harbour");
+  expect_none(&f, "The Kestland");
+  expect_none(&f, "the Ferria");
+  assert_int_equal(f.n, 9);
+  done(&f);
+  /* "at" starts only "at least" and "at most", "up" only "up to";
+   * "within" and "before" start nothing */
+  f = run("Crews worked at least two weeks, at most 3 days and up to 48 "
+          "hours at the port. At 6 a.m. they left; up the river at noon, "
+          "within two weeks and within days, two days before the vote, "
+          "before dawn, at Christmas and At Least Twice.",
+          DCT);
+  expect(&f, "at least two weeks", "DURATION", "P2W");
+  expect(&f, "at most 3 days", "DURATION", "P3D");
+  expect(&f, "up to 48 hours", "DURATION", "PT48H");
+  expect(&f, "6 a.m.", "TIME", "2025-06-05T06:00");
+  expect(&f, "noon", "TIME", "2025-06-05T12:00");
+  expect(&f, "Christmas", "DATE", "2024-12-25");
+  expect_none(&f, "at the port");
+  expect_none(&f, "up the river");
+  expect_none(&f, "before the vote");
+  expect_none(&f, "before dawn");
+  expect_none(&f, "At Least Twice");
+  assert_int_equal(f.n, 9);
+  done(&f);
+  /* "that" starts only before a unit or "same", an approximation only
+   * before a number, a part of the day only after "early", "late" or
+   * "mid" */
+  f = run("On March 3 the port shut. That day the crews met; that same week "
+          "they voted and that plan failed. About 40 days later, about the "
+          "plan, about a year on and about ten weeks, nearly all left. Early "
+          "morning rain, late evening talks and a mid-afternoon break came; "
+          "the night was cold, at night they slept, the evening ended and in "
+          "the morning they woke.",
+          DCT);
+  expect(&f, "March 3", "DATE", "2025-03-03");
+  expect(&f, "That day", "DATE", "2025-03-03");
+  expect(&f, "that same week", "DATE", "2025-W10");
+  expect(&f, "About 40 days later", "DATE", "2025-04-12");
+  expect(&f, "about a year", "DURATION", "P1Y");
+  expect(&f, "about ten weeks", "DURATION", "P10W");
+  expect(&f, "Early morning", "TIME", "2025-06-05TMO");
+  expect(&f, "late evening", "TIME", "2025-06-05TEV");
+  expect(&f, "mid-afternoon", "TIME", "2025-06-05TAF");
+  expect_none(&f, "that plan");
+  expect_none(&f, "about the plan");
+  expect_none(&f, "nearly all");
+  expect_none(&f, "the night");
+  expect_none(&f, "at night");
+  expect_none(&f, "the evening");
+  expect_none(&f, "the morning");
+  assert_int_equal(f.n, 9);
+  done(&f);
+  /* "first" starts only "first quarter" and "first half" */
+  f = run("The first quarter, first-half sales and the first three months "
+          "rose; first they met, the first time, first quarterly report, a "
+          "First Half gain.",
+          DCT);
+  expect(&f, "The first quarter", "DATE", "2025-Q1");
+  expect(&f, "first-half", "DATE", "2025-H1");
+  expect(&f, "the first three months", "DURATION", "P3M");
+  expect(&f, "First Half", "DATE", "2025-H1");
+  expect_none(&f, "first they");
+  expect_none(&f, "the first time");
+  expect_none(&f, "first quarterly");
+  assert_int_equal(f.n, 4);
+  done(&f);
+}
+
+/* A period after an abbreviation of the list ends no sentence: the
+ * future tense of "will" still reaches "Friday" after it (the next one),
+ * while after a name the sentence ends and Friday is the last one. */
+static void abbreviations_end_no_sentence(void **state) {
+  (void)state;
+  static const char *const abbrevs[] = {
+      "Mr",  "Mrs", "Ms",  "Dr",  "St",  "Gen",  "Sen",  "Rep", "Gov",
+      "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",  "Aug",  "Sep", "Sept",
+      "Oct", "Nov", "Dec", "U",   "S",   "Co",   "Corp", "Inc", "No",
+      "A",   "P",   "M",   "Lt",  "Col", "Capt", "Jr",   "vs",  "Berg"};
+  for (size_t k = 0; k < sizeof abbrevs / sizeof abbrevs[0]; k++) {
+    char text[96];
+    snprintf(text, sizeof text, "Lund will meet %s. Roe on Friday.",
+             abbrevs[k]);
+    found f = run(text, DCT);
+    int name = !strcmp(abbrevs[k], "Berg");
+    expect(&f, "Friday", "DATE", name ? "2025-05-30" : "2025-06-06");
+    done(&f);
+  }
+}
+
 /* Common words that start expressions only before a known word, a
  * number or a capital ("the", "a", "at", "about", "every", "that",
  * "within", "before", "more", "most", "up", "per", "this"), and numbers
@@ -702,6 +876,8 @@ int main(void) {
       cmocka_unit_test(values_of_every_form),
       cmocka_unit_test(skipped_words_before_dates),
       cmocka_unit_test(function_words_before_other_words),
+      cmocka_unit_test(cue_words_never_start),
+      cmocka_unit_test(abbreviations_end_no_sentence),
       cmocka_unit_test(lexicon_words_any_case_and_place),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
