@@ -2349,8 +2349,11 @@ static int cta_line(const char *s, size_t len) {
       "follow me", "stay connected", "would you like to receive",
       "pin this for later", "pin it for later", "pin for later",
       "want more from", "thank you for subscribing", "sponsor this"};
-  /* or ends with the promise: "The week's best, directly in your inbox." */
-  return len <= 120 && (STARTS_ANY(s, cta) || strstr(s, "your inbox"));
+  /* or ends with the promise: "The week's best, directly in your inbox.",
+   * or asks for support: "Our reporting is funded by readers like you." */
+  return len <= 120 &&
+         (STARTS_ANY(s, cta) || strstr(s, "your inbox") ||
+          strstr(s, "by readers like you"));
 }
 
 /* A forum poster's statistics: "Posts: 1,077", "Join Date: Aug 2008". */
@@ -2369,6 +2372,10 @@ static int forum_stat_line(const char *s, size_t len) {
     const char *p = s + n;
     while (*p == ' ' || *p == ':')
       p++;
+    /* a label of two words alone, its value on the next line ("Reaction
+     * score"; a single word, "Posts", may be a heading) */
+    if (*p == '\0' && strchr(labels[i], ' '))
+      return 1;
     if (i < 2) /* a join date: any short value */
       return *p != '\0';
     if (!(*p >= '0' && *p <= '9'))
@@ -2413,7 +2420,7 @@ static int control_line(const char *s, size_t len) {
       "talk to an expert", "request a quote", "request a demo", "get a quote",
       "get a free quote", "get a demo", "shop now", "buy now", "download now",
       "download the app", "start free trial", "start your free trial",
-      "log in", "login", "sign in",
+      "log in", "login", "sign in", "register", "register here",
       /* a forum's buttons and ranks */
       "reply with quote", "reply", "quote", "multi quote", "report",
       "report post", "permalink", "link to post", "like", "likes", "share",
@@ -2424,11 +2431,12 @@ static int control_line(const char *s, size_t len) {
       "jump to the list", "skip to",
       /* a listing's and a site's */
       "contact", "contact us", "donate", "donate now", "donate today",
-      "support us"};
+      "support us", "search this site"};
   static const char *const lead[] = {
       "add to cart", "add to bag", "add to basket", "add to wishlist",
       "notify me when", "share on", "already have an account",
-      "download the app", "download our app", "get the app", "get our app"};
+      "download the app", "download our app", "get the app", "get our app",
+      "type to search"};
   static const char *const more[] = {"see", "view", "show", "load", "read"};
   /* notices to a visitor (a shop's price labels stay: on a listing they
    * are its items') */
@@ -2465,6 +2473,21 @@ static int control_line(const char *s, size_t len) {
         return 1;
     }
   }
+  /* a pager's "Page 2 of 8" */
+  if (starts_word(s, "page")) {
+    const char *p = s + 4;
+    int parts = 0;
+    while (*p == ' ' && p[1] >= '0' && p[1] <= '9') {
+      p++;
+      while (*p >= '0' && *p <= '9')
+        p++;
+      parts++;
+      if (parts == 1 && starts_word(p, " of"))
+        p += 3;
+    }
+    if (parts == 2 && (size_t)(p - s) == n)
+      return 1;
+  }
   /* "10+ Year Member" */
   if (n <= 24 && n >= 11 && !memcmp(s + n - 11, "year member", 11) &&
       s[0] >= '0' && s[0] <= '9')
@@ -2472,18 +2495,41 @@ static int control_line(const char *s, size_t len) {
   return strstr(s, "calculated at checkout") != NULL && len <= 70;
 }
 
+/* How the heading of a list of other stories begins (related_heading). */
+static const char *const related_heads[] = {
+    "you might also like", "you may also like", "you might like",
+    "you may like", "you might also enjoy", "you may also enjoy",
+    "you might enjoy", "you may enjoy", "you may be interested",
+    "you might be interested", "you may also be interested",
+    "you might also be interested", "recommended for you",
+    "recommended reading", "people also viewed", "people who viewed",
+    "people also bought", "people who bought", "people also read",
+    "about the author"};
+
+/* A link to one other story set in the text: "You might also like: The
+ * Saltmere Lock Reopens" (the line only; the text goes on after it). */
+static int related_link_line(const char *s, size_t len) {
+  if (len > 200)
+    return 0;
+  for (size_t i = 0; i < sizeof related_heads / sizeof *related_heads;
+       i++) {
+    /* (the author box's heading with a name after it is a bio_line) */
+    if (!starts_word(s, related_heads[i]) ||
+        !strcmp(related_heads[i], "about the author"))
+      continue;
+    const char *p = s + strlen(related_heads[i]);
+    if (*p != ':')
+      return 0;
+    while (*++p == ' ')
+      ;
+    return *p != '\0';
+  }
+  return 0;
+}
+
 /* The heading of a list of other stories or products ("You might also
  * like", "More stories", "People who viewed this item also viewed"). */
 static int related_heading(const char *s, size_t len) {
-  static const char *const heads[] = {
-      "you might also like", "you may also like", "you might like",
-      "you may like", "you might also enjoy", "you may also enjoy",
-      "you might enjoy", "you may enjoy", "you may be interested",
-      "you might be interested", "you may also be interested",
-      "you might also be interested", "recommended for you",
-      "recommended reading", "people also viewed", "people who viewed",
-      "people also bought", "people who bought", "people also read",
-      "about the author"};
   static const char *const first[] = {"other", "more", "related", "similar",
                                       "trending", "popular", "latest",
                                       "recommended"};
@@ -2499,7 +2545,7 @@ static int related_heading(const char *s, size_t len) {
   for (size_t i = 0; i < n; i++)
     if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == '"')
       return 0;
-  if (STARTS_ANY(s, heads))
+  if (STARTS_ANY(s, related_heads))
     return 1;
   for (size_t i = 0; i < sizeof first / sizeof *first; i++) {
     if (first[i][0] && s[0] != first[i][0])
@@ -2642,7 +2688,7 @@ static int ad_label(const char *s, size_t len) {
   static const char *const labels[] = {
       "advertisement", "advertisement - continue reading below",
       "article continues below", "story continues below",
-      "continue reading below", "sponsored"};
+      "continue reading below", "sponsored", "in partnership with"};
   for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
     if (len == strlen(labels[k]) && !memcmp(s, labels[k], len))
       return 1;
@@ -2681,6 +2727,8 @@ static int judge_line(const char *raw, size_t ll, size_t at, size_t total,
       control_line(low, n) || credit_line(low, n) ||
       (tail && copyright_line(org, low, n)) ||
       (index < HEAD_LINES && (date_line(low, n) || read_time_line(low, n))))
+    return LINE_DROP;
+  if (related_link_line(low, n))
     return LINE_DROP;
   if (related_heading(low, n))
     return (double)at > RELATED_TAIL_SHARE * (double)total ? LINE_DROP_REST

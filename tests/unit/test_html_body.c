@@ -392,6 +392,49 @@ static void test_dialog_role(void **state) {
   }
 }
 
+/* Lines of page furniture dropped by their wording (one row a rule): a
+ * sponsor's label, a forum's two-word label without its value, an appeal
+ * for support, a site search's label and prompt, a call to register, a
+ * pager's position, a link to another story in the text (which goes
+ * on after it). A sentence of the story
+ * with the same words stays. */
+static void test_furniture_lines(void **state) {
+  (void)state;
+  static const char *const lines[] = {
+      "In partnership with",
+      "Reaction score",
+      "Trophy points:",
+      "Our lock log is funded by readers like you.",
+      "Search this site",
+      "Type to search stories",
+      "Register here",
+      "Page 2 of 8",
+      "You might also like: The Saltmere Lock Reopens",
+  };
+  for (size_t k = 0; k < sizeof lines / sizeof *lines; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><article><h1>Saltmere lock</h1>");
+    put_story(&b);
+    cw_buf_printf(&b,
+                  "<p>%s</p><p>In partnership with the canal trust, the "
+                  "keepers search the site of the old weir for the lost "
+                  "gate chain each spring.</p></article></body></html>",
+                  lines[k]);
+    assert_int_equal(b.err, CW_OK);
+    cw_articles *list = extract_ok(b.ptr, b.len, "furniture.html");
+    const char *t = cw_articles_get(list, 0)->text;
+    assert_has(t, "Paragraph 6:");
+    assert_has(t, "In partnership with the canal trust");
+    /* the line as a line of its own */
+    char line[80];
+    snprintf(line, sizeof line, "%s\n", lines[k]);
+    assert_lacks(t, line);
+    cw_articles_free(list);
+    cw_buf_free(&b);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_boxes_around_story),
@@ -405,6 +448,7 @@ int main(void) {
       cmocka_unit_test(test_retry_passes),
       cmocka_unit_test(test_text_spacing),
       cmocka_unit_test(test_dialog_role),
+      cmocka_unit_test(test_furniture_lines),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
