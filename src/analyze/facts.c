@@ -11,6 +11,7 @@
 #include "analyze/facts.h"
 #include "analyze/analyze_int.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,12 +88,47 @@ static int in_list(const char *w, const char *const *list) {
   return 0;
 }
 
+/* The lower-case first letters of a list's words, as a bit mask. */
+#define FIRST(c) (1u << ((c) - 'a'))
+
+/* in_list() for a list of lower-case words whose first letters are all in
+ * first (FIRST() bits): a word starting with any other byte is not looked
+ * for. Debug builds check that the mask covers the list. */
+static int in_lower_list(const char *w, const char *const *list,
+                         uint32_t first) {
+#ifndef NDEBUG
+  for (const char *const *l = list; *l; l++)
+    assert((*l)[0] >= 'a' && (*l)[0] <= 'z' && (first & FIRST((*l)[0])));
+#endif
+  unsigned k = (unsigned char)w[0] - 'a';
+  if (k >= 26 || !(first >> k & 1))
+    return 0;
+  return in_list(w, list);
+}
+
 static const char *const months[] = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december",
     "jan",     "feb",      "mar",       "apr",     "jun",      "jul",
     "aug",     "sep",      "sept",      "oct",     "nov",      "dec",
     NULL};
+#define MONTH_FIRSTS                                                           \
+  (FIRST('j') | FIRST('f') | FIRST('m') | FIRST('a') | FIRST('s') |           \
+   FIRST('o') | FIRST('n') | FIRST('d'))
+
+/* Whether token i is a month name in any case: in_lower_list(low(s, i),
+ * months, MONTH_FIRSTS) without folding a token whose first letter no
+ * month has (most numbers' neighbours). */
+static int tok_is_month(scan *s, size_t i) {
+  size_t n = s->tok[i].end - s->tok[i].start;
+  if (n == 0 || n >= sizeof s->fold)
+    return 0; /* low() gives "" */
+  unsigned char c = (unsigned char)s->text[s->tok[i].start];
+  unsigned k = (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) - 'a';
+  if (k >= 26 || !(MONTH_FIRSTS >> k & 1))
+    return 0;
+  return in_lower_list(low(s, i), months, MONTH_FIRSTS);
+}
 
 /* Scale words and their factors. */
 static double scale_of(const char *w) {
@@ -230,8 +266,13 @@ static int countable_noun(scan *s, size_t i) {
     return 0;
   const char *w = low(s, i);
   size_t n = strlen(w);
-  if (!n || cw_is_stopword(w, n) || in_list(w, months) || scale_of(w) ||
-      in_list(w, not_nouns) || currency_word(w))
+  const uint32_t not_noun_firsts = FIRST('a') | FIRST('p') | FIRST('y') |
+                                   FIRST('o') | FIRST('d') | FIRST('h') |
+                                   FIRST('m') | FIRST('w') | FIRST('t') |
+                                   FIRST('s');
+  if (!n || cw_is_stopword(w, n) || in_lower_list(w, months, MONTH_FIRSTS) ||
+      scale_of(w) || in_lower_list(w, not_nouns, not_noun_firsts) ||
+      currency_word(w))
     return 0;
   return w[0] >= 'a' && w[0] <= 'z';
 }
@@ -303,12 +344,12 @@ static cw_status number_at(scan *s, size_t i) {
   if (suffix[0] && !(scale = scale_of(suffix)))
     return CW_OK; /* "10th", "5G", "17th-century" */
   /* dates and clock times: "March 3", "3 March", "6 a.m.", "2:14" */
-  if (i > 0 && (in_list(low(s, i - 1), months) ||
+  if (i > 0 && (tok_is_month(s, i - 1) ||
                 (s->tok[i - 1].kind == CW_TOK_PUNCT &&
                  s->text[s->tok[i - 1].start] == ':')))
     return CW_OK;
   if (i + 1 < s->ntok &&
-      (in_list(low(s, i + 1), months) || tok_is(s, i + 1, "a.m.") ||
+      (tok_is_month(s, i + 1) || tok_is(s, i + 1, "a.m.") ||
        tok_is(s, i + 1, "p.m.") || tok_is(s, i + 1, ":")))
     return CW_OK;
   size_t start = t->start, end = t->end, j = i + 1;

@@ -135,6 +135,9 @@ typedef struct qctx {
   size_t *sent_first; /* first token of each sentence */
   size_t *sent_end;   /* one past the last token */
   size_t ns;
+  size_t *para_first; /* first token of each paragraph (in sent_first's
+                         block) */
+  size_t npara;
   mref *m; /* every mention, by start */
   size_t nm;
   size_t *rm; /* the indices in m of the mentions of entities with roles,
@@ -787,6 +790,8 @@ static void classify_marks(qctx *c) {
  * colon (hard-wrapped prose keeps its lines together). */
 static void number_tokens(qctx *c) {
   size_t para = 0, sent = 0;
+  if (c->nt)
+    c->para_first[0] = 0;
   for (size_t i = 0; i < c->nt; i++) {
     if (i > 0) {
       size_t nl = 0, g = c->t[i - 1].end, ge = c->t[i].start;
@@ -797,7 +802,7 @@ static void number_tokens(qctx *c) {
           if (c->text[p] == '\n')
             nl++;
       if (nl >= 2 || (nl == 1 && c->t[i - 1].kind == CW_TOK_PUNCT))
-        para++;
+        c->para_first[++para] = i;
       if (c->t[i].flags & CW_TOKF_SENT_START)
         sent++;
     }
@@ -806,6 +811,7 @@ static void number_tokens(qctx *c) {
     c->t[i].in_quote = -1;
   }
   c->ns = c->nt ? sent + 1 : 0;
+  c->npara = c->nt ? para + 1 : 0;
 }
 
 static void pair_marks(qctx *c) {
@@ -2719,9 +2725,8 @@ static cw_status label_lines(qctx *c) {
    * hardly overlap, so marking them is linear); made when the first line
    * gets that far (most texts have none), before any quote changes */
   long *cov = NULL;
-  for (size_t i = 0; i < c->nt && st == CW_OK; i++) {
-    if (i > 0 && c->t[i - 1].para == c->t[i].para)
-      continue;
+  for (size_t p = 0; p < c->npara && st == CW_OK; p++) {
+    size_t i = c->para_first[p]; /* each paragraph's first token */
     size_t k = i;
     if (c->t[k].mark && c->t[k].can_open)
       k++; /* a transcript paragraph in an unclosed quote */
@@ -3023,7 +3028,8 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
    * they are copied, a sentence's bounds for each of the c.ns numbered,
    * the quotes and the mentions as they are added) */
   c.t = c.nt ? malloc(c.nt * sizeof *c.t) : NULL;
-  c.sent_first = malloc((c.nt + 1) * sizeof *c.sent_first);
+  /* sent_first's block holds para_first behind it */
+  c.sent_first = malloc(2 * (c.nt + 1) * sizeof *c.sent_first);
   c.sent_end = malloc((c.nt + 1) * sizeof *c.sent_end);
   c.rq_cap = c.nt / 2 + 1 < QUOTES_MAX ? c.nt / 2 + 1 : QUOTES_MAX;
   c.rq = malloc(c.rq_cap * sizeof *c.rq);
@@ -3033,6 +3039,7 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
   c.m = nm ? malloc(nm * sizeof *c.m) : NULL;
   if ((c.nt && !c.t) || !c.sent_first || !c.sent_end || !c.rq || (nm && !c.m))
     goto done;
+  c.para_first = c.sent_first + c.nt + 1;
   for (size_t e = 0; e < an->n_entities; e++)
     for (size_t k = 0; k < an->entities[e].n_mentions; k++)
       c.m[c.nm++] = (mref){an->entities[e].mentions[k].start,

@@ -281,7 +281,9 @@ static size_t terminal(splitter *sp, size_t i) {
             (ni.newline && ni.kind != NEXT_LOWER && ni.kind != NEXT_CONT);
   } else {
     int normal = ni.kind != NEXT_LOWER && ni.kind != NEXT_CONT;
-    switch (word_class_before(t, len, i, sp->start)) {
+    /* no word class splits before a lower-case word or a continuation
+     * (each case below gives 0 when !normal): the word is not looked up */
+    switch (normal ? word_class_before(t, len, i, sp->start) : CW_ABBR_PREFIX) {
     case CW_ABBR_PREFIX:
       split = 0;
       break;

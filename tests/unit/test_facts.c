@@ -199,6 +199,47 @@ static void values_as_printf_writes_them(void **state) {
   cw_analysis_free(r.an);
 }
 
+/* Month names beside a number, in any case, make it a date (the month
+ * check skips tokens by their first letter: every month must still be
+ * seen); words sharing a month's first letter, or a time word's, are
+ * counted. */
+static void months_by_first_letter(void **state) {
+  (void)state;
+  static const char *const months[] = {
+      "january", "february", "march", "april",     "may",     "june",
+      "july",    "august",   "september", "october", "november", "december",
+      "jan",     "feb",      "mar",   "apr",       "jun",     "jul",
+      "aug",     "sep",      "sept",  "oct",       "nov",     "dec"};
+  for (size_t m = 0; m < sizeof months / sizeof *months; m++) {
+    for (int form = 0; form < 3; form++) {
+      char w[16], t[128];
+      snprintf(w, sizeof w, "%s", months[m]);
+      for (size_t k = 0; w[k]; k++)
+        if (form == 2 || (form == 1 && k == 0))
+          w[k] = (char)(w[k] - 'a' + 'A');
+      snprintf(t, sizeof t, "The ferry ran on %s 12 and again 14 %s.", w, w);
+      found r = facts_of(t);
+      for (size_t i = 0; i < r.n; i++)
+        assert_int_equal(r.f[i].kind, CW_FACT_ROLE);
+      cw_analysis_free(r.an);
+    }
+  }
+  /* same first letters, no months: counted */
+  const char *t = "Crews stacked 12 jars, 14 marbles, 16 otters and 18 hounds.";
+  found r = facts_of(t);
+  assert_non_null(with_text(&r, t, "12 jars"));
+  assert_non_null(with_text(&r, t, "14 marbles"));
+  assert_non_null(with_text(&r, t, "16 otters"));
+  assert_non_null(with_text(&r, t, "18 hounds"));
+  cw_analysis_free(r.an);
+  /* time words are no nouns to count */
+  t = "Crews waited 12 hours, 14 minutes, 16 days and 18 weeks.";
+  r = facts_of(t);
+  assert_null(with_text(&r, t, "12 hours"));
+  assert_null(with_text(&r, t, "18 weeks"));
+  cw_analysis_free(r.an);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(money_with_scale_and_hedge),
@@ -209,6 +250,7 @@ int main(void) {
       cmocka_unit_test(roles_from_entity_mentions),
       cmocka_unit_test(hostile_numbers),
       cmocka_unit_test(values_as_printf_writes_them),
+      cmocka_unit_test(months_by_first_letter),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

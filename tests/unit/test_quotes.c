@@ -470,6 +470,33 @@ static void test_label_lines(void **state) {
   done(&d);
 }
 
+/* Label lines are looked for at each paragraph's first token only: the
+ * text's first token, after a blank line, after a newline that follows
+ * punctuation; not after a hard-wrapped line's newline. */
+static void test_label_lines_paragraph_starts(void **state) {
+  (void)state;
+  doc d = run("ORTIZ: Will you sign the treaty this year?\n"
+              "DROZD: We will not sign the treaty this year.\n\n"
+              "ORTIZ: Then the talks end here and now.\n"
+              "Lena Ortiz and Pavel Drozd left the hall and\n"
+              "DROZD: said nothing to the crowd outside.\n");
+  static const struct {
+    const char *span, *who;
+    int who_n;
+  } lines[] = {{"Will you sign the treaty this year", "ORTIZ", 0},
+               {"We will not sign the treaty this year", "DROZD", 0},
+               {"Then the talks end here and now", "ORTIZ", 1}};
+  for (size_t k = 0; k < sizeof lines / sizeof *lines; k++) {
+    const cw_quote *q = quote_at(&d, lines[k].span);
+    assert_int_equal(q->end - q->start, strlen(lines[k].span));
+    assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+    assert_int_equal(q->speaker_start, at(&d, lines[k].who, lines[k].who_n));
+  }
+  for (size_t i = 0; i < d.n; i++)
+    assert_true(d.q[i].start != at(&d, "said nothing", 0));
+  done(&d);
+}
+
 static void test_report_noun_as_verb(void **state) {
   (void)state;
   /* "reports that" after a name is a verb; after a possessive a noun */
@@ -1033,6 +1060,7 @@ int main(void) {
       cmocka_unit_test(test_second_report_and_said),
       cmocka_unit_test(test_that_after_adjuncts),
       cmocka_unit_test(test_label_lines),
+      cmocka_unit_test(test_label_lines_paragraph_starts),
       cmocka_unit_test(test_report_noun_as_verb),
       cmocka_unit_test(test_participle_subject),
       cmocka_unit_test(test_writer_as_speaker),

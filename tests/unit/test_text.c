@@ -158,6 +158,26 @@ static void test_sentences_after_suffix_starters(void **state) {
   SENTENCES("Acme Ltd. The", "Acme Ltd.", "The");
 }
 
+static void test_sentences_before_lower_case(void **state) {
+  (void)state;
+  /* a lower-case word or a continuation after a period never starts a
+   * sentence, whatever the word before (its class is not looked up) */
+  SENTENCES("The levy rose. and the toll fell.",
+            "The levy rose. and the toll fell.");
+  SENTENCES("Bolt Corp. shares rose, e.g. yesterday.",
+            "Bolt Corp. shares rose, e.g. yesterday.");
+  SENTENCES("See No. 5, then Gen. reserves fell.",
+            "See No. 5, then Gen. reserves fell.");
+  SENTENCES("It rose 5 p.m. , then fell.", "It rose 5 p.m. , then fell.");
+  /* with an upper-case word next, each class still decides */
+  SENTENCES("The levy rose. The toll fell.", "The levy rose.",
+            "The toll fell.");
+  SENTENCES("Ask Sen. Ortiz, e.g. Paris.", "Ask Sen. Ortiz, e.g. Paris.");
+  SENTENCES("They sold Acme Inc. They left.", "They sold Acme Inc.",
+            "They left.");
+  SENTENCES("See No. 5 there.", "See No. 5 there.");
+}
+
 static void test_sentences_numbers_and_ellipses(void **state) {
   (void)state;
   SENTENCES("Growth was 3.5 percent. Prices rose 2.1 percent.",
@@ -787,6 +807,7 @@ int main(void) {
       cmocka_unit_test(test_sentences_state_tags),
       cmocka_unit_test(test_sentences_initials_and_suffixes),
       cmocka_unit_test(test_sentences_after_suffix_starters),
+      cmocka_unit_test(test_sentences_before_lower_case),
       cmocka_unit_test(test_sentences_numbers_and_ellipses),
       cmocka_unit_test(test_sentences_quotes),
       cmocka_unit_test(test_sentences_marks),
