@@ -663,6 +663,26 @@ static void tag_free(tagged *t) {
   cw_vec_free(&t->toks);
 }
 
+/* Appends word k of the run from token i (a capitalised word right
+ * after the previous one) to the gazetteer key [key, key+*kn): 0 when the
+ * run ends there. */
+static int run_key_add(const cw_ner_doc *d, const cw_token *tok, size_t i,
+                       size_t k, char *key, size_t cap, size_t *kn) {
+  size_t j = i + k;
+  if (tok[j].kind != CW_TOK_WORD ||
+      !(tok[j].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) ||
+      (k && tok[j].start != tok[j - 1].end + 1))
+    return 0;
+  size_t wn = strlen(d->fold[j]);
+  if (*kn + wn + 1 > cap)
+    return 0;
+  if (k)
+    key[(*kn)++] = ' ';
+  memcpy(key + *kn, d->fold[j], wn);
+  *kn += wn;
+  return 1;
+}
+
 /* The gazetteer bits of a document's capitalised runs (d->gaz, d->gaz_b)
  * are those of looking up every run of one to four adjacent capitalised
  * words, although the tagger stops a run where no name goes on
@@ -689,19 +709,8 @@ static void test_tagger_gazetteer_runs(void **state) {
     char key[64];
     size_t kn = 0;
     for (size_t k = 0; k < 4 && i + k < d->ntok; k++) {
-      size_t j = i + k;
-      if (tok[j].kind != CW_TOK_WORD ||
-          !(tok[j].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)))
+      if (!run_key_add(d, tok, i, k, key, sizeof key, &kn))
         break;
-      if (k && tok[j].start != tok[j - 1].end + 1)
-        break;
-      size_t wn = strlen(d->fold[j]);
-      if (kn + wn + 1 > sizeof key)
-        break;
-      if (k)
-        key[kn++] = ' ';
-      memcpy(key + kn, d->fold[j], wn);
-      kn += wn;
       unsigned g = cw_an_gaz(key, kn);
       want_b |= g;
       multi += k && g;
@@ -715,19 +724,9 @@ static void test_tagger_gazetteer_runs(void **state) {
       char key[64];
       size_t kn = 0;
       for (size_t k = 0; k < 4 && i + k < d->ntok; k++) {
-        size_t j = i + k;
-        if (tok[j].kind != CW_TOK_WORD ||
-            !(tok[j].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) ||
-            (k && tok[j].start != tok[j - 1].end + 1))
+        if (!run_key_add(d, tok, i, k, key, sizeof key, &kn))
           break;
-        size_t wn = strlen(d->fold[j]);
-        if (kn + wn + 1 > sizeof key)
-          break;
-        if (k)
-          key[kn++] = ' ';
-        memcpy(key + kn, d->fold[j], wn);
-        kn += wn;
-        if (j >= q)
+        if (i + k >= q)
           want |= cw_an_gaz(key, kn);
       }
     }
