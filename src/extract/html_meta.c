@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,9 @@ typedef struct meta_scan {
   int ld_rank; /* rank of the JSON-LD object taken (lower is better) */
   int text_first; /* date[D_TEXT] came before date[D_DOM] in the page */
   cw_buf scratch; /* visible_date's text, reused from element to element */
+  /* an element whose whole text visible_date read and found no digit in:
+   * nothing under it can be a date, and it is not read again */
+  const xmlNode *no_digit;
 } meta_scan;
 
 static void set_once(char **slot, const char *v) {
@@ -408,12 +412,31 @@ done:
   xmlFree(val);
 }
 
-/* Whether attribute attr of n, lower-cased, contains one of words. Reads
- * the value in place when it is one short text (the case on every element
- * of a page, where copying it cost a malloc each). */
-static int attr_any(const xmlNode *n, const char *attr,
+/* Lower-cases the ASCII letters of s[0, n), eight bytes at a time: a
+ * byte's high bit is set in upper when it is 'A'..'Z' (bytes from 0x80 on
+ * left alone), and 0x20 is added to those. */
+static void ascii_lower(char *s, size_t n) {
+  const uint64_t ones = 0x0101010101010101u;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    uint64_t low7 = x & (0x7f * ones);
+    uint64_t upper = (low7 + (0x80 - 'A') * ones) &
+                     ~(low7 + (0x80 - 'Z' - 1) * ones) & ~x & (0x80 * ones);
+    x |= upper >> 2;
+    memcpy(s + i, &x, 8);
+  }
+  for (; i < n; i++)
+    if (s[i] >= 'A' && s[i] <= 'Z')
+      s[i] = (char)(s[i] + 32);
+}
+
+/* Whether attribute a (named attr) of n, lower-cased, contains one of
+ * words. Reads the value in place when it is one short text (the case on
+ * every element of a page, where copying it cost a malloc each). */
+static int prop_any(const xmlNode *n, const xmlAttr *a, const char *attr,
                     const char *const *words, size_t k) {
-  xmlAttr *a = cw_html_prop(n, attr);
   if (!a)
     return 0;
   char small[256];
@@ -426,19 +449,23 @@ static int attr_any(const xmlNode *n, const char *attr,
   size_t len = c ? strlen((const char *)c) : 0;
   if (c && len < sizeof small) {
     memcpy(small, c, len + 1);
+    ascii_lower(small, len);
   } else {
     v = heap = cw_html_attr(n, attr);
     if (!v)
       return 0;
+    ascii_lower(v, strlen(v));
   }
-  for (char *p = v; *p; p++)
-    if (*p >= 'A' && *p <= 'Z')
-      *p = (char)(*p + 32);
   int r = 0;
   for (size_t i = 0; i < k && !r; i++)
     r = strstr(v, words[i]) != NULL;
   xmlFree(heap);
   return r;
+}
+
+static int attr_any(const xmlNode *n, const char *attr,
+                    const char *const *words, size_t k) {
+  return prop_any(n, cw_html_prop(n, attr), attr, words, k);
 }
 
 static int attr_has(const xmlNode *n, const char *attr, const char *word) {
@@ -460,19 +487,43 @@ static int looks_like_names(const char *s, size_t n) {
   return digits <= 1 && words <= MAX_BYLINE_WORDS && upper >= 1;
 }
 
+static int name_is(const char *a, const char *b);
+
 /* A visible byline element: rel=author, itemprop=author, class/id byline. */
 static void dom_byline(meta_scan *ms, const xmlNode *n) {
   if (ms->byline[B_DOM])
     return;
-  int hit = attr_has(n, "rel", "author") || attr_has(n, "itemprop", "author");
+  /* the four attributes found in one walk (each the first of its name, as
+   * cw_html_prop finds it) */
+  const xmlAttr *rel = NULL, *itemprop = NULL, *cls = NULL, *id = NULL;
+  if (n->type != XML_ELEMENT_NODE)
+    return;
+  for (const xmlAttr *a = n->properties; a; a = a->next) {
+    const char *an = (const char *)a->name;
+    if (!an)
+      continue;
+    if (!rel && name_is(an, "rel"))
+      rel = a;
+    else if (!itemprop && name_is(an, "itemprop"))
+      itemprop = a;
+    else if (!cls && name_is(an, "class"))
+      cls = a;
+    else if (!id && name_is(an, "id"))
+      id = a;
+  }
+  if (!rel && !itemprop && !cls && !id)
+    return;
+  static const char *const author[] = {"author"};
+  int hit = prop_any(n, rel, "rel", author, 1) ||
+            prop_any(n, itemprop, "itemprop", author, 1);
   if (!hit) {
     static const char *const says[] = {"byline", "author", "writtenby",
                                        "dateline"};
     static const char *const not_name[] = {"avatar", "bio", "image", "photo",
                                            "comment"};
-    hit = attr_any(n, "class", says, 4) || attr_any(n, "id", says, 4);
-    if (hit &&
-        (attr_any(n, "class", not_name, 5) || attr_any(n, "id", not_name, 5)))
+    hit = prop_any(n, cls, "class", says, 4) || prop_any(n, id, "id", says, 4);
+    if (hit && (prop_any(n, cls, "class", not_name, 5) ||
+                prop_any(n, id, "id", not_name, 5)))
       hit = 0;
   }
   if (!hit)
@@ -522,6 +573,46 @@ static int small_text(const xmlNode *n, cw_buf *b, int *nodes) {
       return 0;
   }
   return 1;
+}
+
+/* Whether the text small_text would copy from n may hold a digit: 1 when
+ * it may (a digit seen), -1 when it holds none and small_text stops before
+ * the end, 0 when it holds none and the walk goes on. Walks the same nodes
+ * without copying: the text of most elements holds no digit, so no date,
+ * and small_text's copy of it is not needed. Stops no later than small_text
+ * does: at its node bound, or at the byte past VISIBLE_DATE_CHARS that are
+ * not white space (the copy is longer by then). */
+static int small_digits(const xmlNode *n, int *nodes, size_t *chars) {
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (++*nodes > VISIBLE_DATE_NODES)
+      return -1;
+    if (c->type == XML_TEXT_NODE) {
+      for (const unsigned char *p = (const unsigned char *)c->content; p && *p;
+           p++) {
+        if (*p >= '0' && *p <= '9')
+          return 1;
+        if (!cw_html_space(*p) && ++*chars > VISIBLE_DATE_CHARS)
+          return -1;
+      }
+    } else if (c->type == XML_ELEMENT_NODE) {
+      if (!strcmp((const char *)c->name, "script") ||
+          !strcmp((const char *)c->name, "style"))
+        continue;
+      int r = small_digits(c, nodes, chars);
+      if (r)
+        return r;
+    }
+  }
+  return 0;
+}
+
+/* Whether a text node among the first k children of n holds a digit. */
+static int child_text_digit(const xmlNode *n, int k) {
+  for (const xmlNode *c = n->children; c && k > 0; c = c->next, k--)
+    if (c->type == XML_TEXT_NODE && c->content &&
+        strpbrk((const char *)c->content, "0123456789"))
+      return 1;
+  return 0;
 }
 
 static int month_of(const char *s, size_t n, int foreign);
@@ -634,11 +725,45 @@ static int name_is(const char *a, const char *b) {
   return a[0] == b[0] && !strcmp(a, b);
 }
 
+/* A larger element whose first own text starts with the date: "Dec 19,
+ * 2025 · Anna Berg on behalf of <a>the board</a>", a bare "20 December
+ * 2025" line between a legend and the story. b is scratch. */
+static void first_text_date(meta_scan *ms, const xmlNode *n, cw_buf *bp,
+                            char iso[32]) {
+  cw_buf b = *bp;
+  int k = 0;
+  for (const xmlNode *c = n->children; c && k < 4; c = c->next, k++) {
+    if (c->type != XML_TEXT_NODE || !c->content)
+      continue;
+    const char *t = (const char *)c->content;
+    size_t len = strlen(t);
+    cw_trim(&t, &len);
+    if (!len)
+      continue;
+    if (len <= VISIBLE_DATE_CHARS * 2) {
+      /* white space runs as one space, up to VISIBLE_DATE_CHARS bytes */
+      cw_buf_reset(&b);
+      for (size_t j = 0; j < len && b.len < VISIBLE_DATE_CHARS; j++)
+        if (!cw_html_space((unsigned char)t[j]))
+          cw_buf_putc(&b, t[j]);
+        else if (!cw_html_space((unsigned char)t[j + 1]))
+          cw_buf_putc(&b, ' ');
+      /* or is a short line of its own before a <br>: "by Ann Lee -
+       * 2025-09-13<br>Updated: ..." */
+      if (!b.err && (lead_date(b.ptr, iso) ||
+                     (b.len < VISIBLE_DATE_CHARS && text_date(b.ptr, iso))))
+        set_once(&ms->date[D_TEXT], iso);
+    }
+    break;
+  }
+  *bp = b;
+}
+
 /* A date shown on the page: "July 9, 2025", "Updated on: 12 May 2024",
  * a <time> without datetime. Taken from elements whose own text is short
  * and parses as a full date once a leading label ("Published:") is cut. */
 static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
-  if (ms->date[D_DOM] && ms->date[D_TEXT])
+  if ((ms->date[D_DOM] && ms->date[D_TEXT]) || ms->no_digit)
     return;
   if (name_is(name, "html") || name_is(name, "body") ||
       name_is(name, "head") || name_is(name, "title") ||
@@ -647,8 +772,19 @@ static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
   cw_buf b = ms->scratch;
   cw_buf_reset(&b);
   int nodes = 0;
+  size_t chars = 0;
   char iso[32];
-  if (small_text(n, &b, &nodes) && !b.err && b.len >= 6) {
+  /* Without a digit in the text small_text would copy, text_date finds no
+   * year and the branch below reads children whose text holds none (all of
+   * it was copied when small_text succeeds): nothing is set unless a first
+   * child's text, unread here, holds a digit. */
+  int digits = small_digits(n, &nodes, &chars);
+  if (digits == 0)
+    ms->no_digit = n; /* its descendants' text is a part of what was read */
+  if (digits <= 0) {
+    if (!ms->date[D_TEXT] && child_text_digit(n, 4))
+      first_text_date(ms, n, &b, iso);
+  } else if ((nodes = 0, small_text(n, &b, &nodes)) && !b.err && b.len >= 6) {
     if (text_date(b.ptr, iso)) {
       int hinted = name_is(name, "time") || attr_has(n, "class", "date") ||
                    attr_has(n, "class", "publish") ||
@@ -662,34 +798,7 @@ static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
       set_once(&ms->date[hinted ? D_DOM : D_TEXT], iso);
     }
   } else if (!ms->date[D_TEXT] && !b.err) {
-    /* a larger element whose first own text starts with the date: "Dec
-     * 19, 2025 · Anna Berg on behalf of <a>the board</a>", a bare "20
-     * December 2025" line between a legend and the story */
-    int k = 0;
-    for (const xmlNode *c = n->children; c && k < 4; c = c->next, k++) {
-      if (c->type != XML_TEXT_NODE || !c->content)
-        continue;
-      const char *t = (const char *)c->content;
-      size_t len = strlen(t);
-      cw_trim(&t, &len);
-      if (!len)
-        continue;
-      if (len <= VISIBLE_DATE_CHARS * 2) {
-        /* white space runs as one space, up to VISIBLE_DATE_CHARS bytes */
-        cw_buf_reset(&b);
-        for (size_t j = 0; j < len && b.len < VISIBLE_DATE_CHARS; j++)
-          if (!cw_html_space((unsigned char)t[j]))
-            cw_buf_putc(&b, t[j]);
-          else if (!cw_html_space((unsigned char)t[j + 1]))
-            cw_buf_putc(&b, ' ');
-        /* or is a short line of its own before a <br>: "by Ann Lee -
-         * 2025-09-13<br>Updated: ..." */
-        if (!b.err && (lead_date(b.ptr, iso) ||
-                       (b.len < VISIBLE_DATE_CHARS && text_date(b.ptr, iso))))
-          set_once(&ms->date[D_TEXT], iso);
-      }
-      break;
-    }
+    first_text_date(ms, n, &b, iso);
   }
   ms->scratch = b;
 }
@@ -829,6 +938,8 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
       dom_byline(ms, c);
     visible_date(ms, c, name);
     scan(ms, c->children, depth + 1);
+    if (ms->no_digit == c)
+      ms->no_digit = NULL;
   }
 }
 

@@ -388,6 +388,97 @@ static void test_published_local_day(void **state) {
       "2025-07-05T06:03:42+08:00");
 }
 
+/* The metadata of body (inside <body>), read straight from the parsed
+ * page; the caller frees it with cw_html_meta_free. */
+static void meta_of(const char *body, cw_html_meta *m) {
+  char page[4096];
+  int n = snprintf(page, sizeof page,
+                   "<html><head><title>Ferry</title></head><body>%s</body>"
+                   "</html>",
+                   body);
+  assert_true(n > 0 && (size_t)n < sizeof page);
+  htmlDocPtr doc = cw_html_parse(page, (size_t)n, "meta.html");
+  assert_non_null(doc);
+  assert_int_equal(cw_html_meta_read(doc, "meta.html", m), CW_OK);
+  xmlFreeDoc(doc);
+}
+
+/* The visible date: text without a digit is passed over without a copy,
+ * and a date still comes from a short element, from nested inline
+ * elements, and from the first own text of an element too large to read
+ * whole (its first child alone fills the node bound). */
+static void test_visible_date_paths(void **state) {
+  (void)state;
+  cw_html_meta m;
+  meta_of("<div><p>Ferry news from the harbour office</p>"
+          "<p><span>Posted</span> <b>on <i>May 3, 2025</i></b></p></div>",
+          &m);
+  assert_non_null(m.published);
+  assert_string_equal(m.published, "2025-05-03");
+  cw_html_meta_free(&m);
+
+  meta_of("<p><b><i>k</i><i>e</i><i>l</i><i>b</i></b>20 December 2025</p>",
+          &m);
+  assert_non_null(m.published);
+  assert_string_equal(m.published, "2025-12-20");
+  cw_html_meta_free(&m);
+
+  /* the same date after four children is not the element's first text */
+  meta_of("<p><b><i>k</i><i>e</i><i>l</i><i>b</i></b><i>x</i><i>y</i>"
+          "<i>z</i>20 December 2025 and a long sentence about the ferry "
+          "timetable follows here</p>",
+          &m);
+  assert_null(m.published);
+  cw_html_meta_free(&m);
+
+  /* no digit anywhere: no date */
+  meta_of("<div><span>Monday</span><p>The ferry runs again</p></div>", &m);
+  assert_null(m.published);
+  cw_html_meta_free(&m);
+
+  /* a date-classed element is preferred to plain text after it */
+  meta_of("<span class=\"Post-DATE\">July 9, 2025</span>"
+          "<p>May 3, 2025</p>",
+          &m);
+  assert_non_null(m.published);
+  assert_string_equal(m.published, "2025-07-09");
+  cw_html_meta_free(&m);
+}
+
+/* The byline element: its class and id read without regard to case (more
+ * than eight bytes, upper-case letters around UTF-8 ones), its photo
+ * refused, rel=author taken. */
+static void test_byline_attributes(void **state) {
+  (void)state;
+  cw_html_meta m;
+  meta_of("<div class=\"Story-Meta \xc3\x9c ARTICLE-BYLINE-Wrapper\">By Anna "
+          "Berg</div>",
+          &m);
+  assert_non_null(m.byline);
+  assert_string_equal(m.byline, "Anna Berg");
+  cw_html_meta_free(&m);
+
+  meta_of("<div class=\"AUTHOR-PHOTO-Box\">Anna Berg</div>"
+          "<p id=\"WrittenBy\">By Tomas Lind</p>",
+          &m);
+  assert_non_null(m.byline);
+  assert_string_equal(m.byline, "Tomas Lind");
+  cw_html_meta_free(&m);
+
+  meta_of("<p>Story <a href=\"/who\" data-x=\"1\" rel=\"Author\">Mira "
+          "Holt</a></p>",
+          &m);
+  assert_non_null(m.byline);
+  assert_string_equal(m.byline, "Mira Holt");
+  cw_html_meta_free(&m);
+
+  meta_of("<div class=\"authorisation\" id=\"Comment-Box\">Anna Berg</div>"
+          "<div class=\"plain\">Tomas Lind</div>",
+          &m);
+  assert_null(m.byline);
+  cw_html_meta_free(&m);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_double_encoded_file),
@@ -404,6 +495,8 @@ int main(void) {
       cmocka_unit_test(test_norm_date_locale),
       cmocka_unit_test(test_norm_date_names),
       cmocka_unit_test(test_published_local_day),
+      cmocka_unit_test(test_visible_date_paths),
+      cmocka_unit_test(test_byline_attributes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
