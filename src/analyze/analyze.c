@@ -517,10 +517,10 @@ static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
   st = CW_ERR_NOMEM;
   a->n_terms = ta.vec.len;
   if (ta.vec.len) {
-    a->terms = cw_arena_alloc(c->arena, ta.vec.len * sizeof(cw_term));
+    a->terms =
+        cw_arena_memdup(c->arena, ta.vec.items, ta.vec.len * sizeof(cw_term));
     if (!a->terms)
       goto fail;
-    memcpy(a->terms, ta.vec.items, ta.vec.len * sizeof(cw_term));
     sort_terms(a->terms, a->n_terms);
   }
   st = CW_OK;
@@ -561,10 +561,10 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
   st = CW_ERR_NOMEM;
   a->n_sentences = sents.len;
   if (sents.len) {
-    a->sentences = cw_arena_alloc(arena, sents.len * sizeof(cw_span));
+    a->sentences =
+        cw_arena_memdup(arena, sents.items, sents.len * sizeof(cw_span));
     if (!a->sentences)
       goto fail;
-    memcpy(a->sentences, sents.items, sents.len * sizeof(cw_span));
   }
   if (toks.len) {
     /* the vector itself, cut to its tokens (the arena would zero a copy
@@ -592,7 +592,8 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
   /* the words of the ASCII tokens for the deep pass (quotes.c folds the
    * others itself) */
   if (c.ntok && c.ntok < INT32_MAX &&
-      !(a->token_word = cw_arena_alloc(arena, c.ntok * sizeof(int32_t))))
+      !(a->token_word =
+            cw_arena_alloc_uninit(arena, c.ntok * sizeof(int32_t))))
     goto fail;
   for (size_t i = 0; i < c.ntok; i++) {
     c.info[i].word = -1;
@@ -609,7 +610,8 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
   }
   st = CW_ERR_NOMEM;
   if (c.words.len) {
-    if (!(a->words = cw_arena_alloc(arena, c.words.len * sizeof *a->words)))
+    if (!(a->words =
+              cw_arena_alloc_uninit(arena, c.words.len * sizeof *a->words)))
       goto fail;
     for (size_t k = 0; k < c.words.len; k++)
       a->words[k] = cw_an_word_at(&c, (long)k)->s;

@@ -452,10 +452,13 @@ cw_status cw_facts_find(const char *text, size_t len, const cw_analysis *an,
     goto done;
   if ((st = cw_an_tokens(an, text, len, 0, &toks, &s.tok, &s.ntok)))
     goto done;
-  for (size_t i = 0; i < s.ntok; i++)
-    if ((s.tok[i].kind == CW_TOK_NUMBER ||
-         (s.tok[i].kind == CW_TOK_WORD && text[s.tok[i].start] >= '0' &&
-          text[s.tok[i].start] <= '9')) &&
+  /* the tokens and their count in locals: number_at() takes &s, which
+   * would have them reloaded for every token (it changes neither) */
+  const cw_token *tk = s.tok;
+  for (size_t i = 0, nt = s.ntok; i < nt; i++)
+    if ((tk[i].kind == CW_TOK_NUMBER ||
+         (tk[i].kind == CW_TOK_WORD && text[tk[i].start] >= '0' &&
+          text[tk[i].start] <= '9')) &&
         (st = number_at(&s, i)))
       goto done;
   for (size_t e = 0; e < an->n_entities; e++) {
@@ -493,12 +496,11 @@ cw_status cw_facts_find(const char *text, size_t len, const cw_analysis *an,
     fs[k].sentence = si;
   }
   if (facts.len) {
-    *out = cw_arena_alloc(an->arena, facts.len * sizeof(cw_fact));
+    *out = cw_arena_memdup(an->arena, facts.items, facts.len * sizeof(cw_fact));
     if (!*out) {
       st = CW_ERR_NOMEM;
       goto done;
     }
-    memcpy(*out, facts.items, facts.len * sizeof(cw_fact));
     *n = facts.len;
   }
   st = CW_OK;

@@ -3135,12 +3135,12 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
     goto done;
   if (c.out.len) {
     sort_quotes(c.out.items, c.out.len);
-    cw_quote *res = cw_arena_alloc(an->arena, c.out.len * sizeof *res);
+    cw_quote *res =
+        cw_arena_memdup(an->arena, c.out.items, c.out.len * sizeof *res);
     if (!res) {
       st = CW_ERR_NOMEM;
       goto done;
     }
-    memcpy(res, c.out.items, c.out.len * sizeof *res);
     *out = res;
     *n = c.out.len;
   }

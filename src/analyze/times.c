@@ -384,8 +384,8 @@ static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
   }
   while (i < n) {
     unsigned char c = (unsigned char)t[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
-        c == '\v') {
+    if (c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+                     c == '\f' || c == '\v')) {
       if (c == '\n' && ++newlines >= 2)
         pending = 2;
       i++;
@@ -3109,12 +3109,11 @@ cw_status cw_times_find(const char *text, size_t len, const char *dct,
     i = best.b;
   }
   if (found.len) {
-    *out = cw_arena_alloc(arena, found.len * sizeof(cw_timex));
+    *out = cw_arena_memdup(arena, found.items, found.len * sizeof(cw_timex));
     if (!*out) {
       st = CW_ERR_NOMEM;
       goto done;
     }
-    memcpy(*out, found.items, found.len * sizeof(cw_timex));
     *n = found.len;
   }
 done:

@@ -228,6 +228,23 @@ char *cw_arena_strndup(cw_arena *a, const char *s, size_t n) {
   return p;
 }
 
+void *cw_arena_alloc_uninit(cw_arena *a, size_t n) {
+  if (n == 0 || n > SIZE_MAX - 15)
+    return n ? NULL : cw_arena_alloc(a, 0);
+  size_t r = (n + 15) & ~(size_t)15;
+  char *q = arena_take(a, r);
+  if (q)
+    memset(q + r - 16, 0, 16); /* the padding (and bytes the caller writes) */
+  return q;
+}
+
+void *cw_arena_memdup(cw_arena *a, const void *p, size_t n) {
+  void *q = cw_arena_alloc_uninit(a, n);
+  if (q && n)
+    memcpy(q, p, n);
+  return q;
+}
+
 char *cw_arena_strdup(cw_arena *a, const char *s) {
   return s ? cw_arena_strndup(a, s, strlen(s)) : NULL;
 }
@@ -279,10 +296,16 @@ cw_status cw_vec_reserve(cw_vec *v, size_t n) {
 uint64_t cw_hash64(const void *data, size_t n) {
   const unsigned char *p = data;
   uint64_t h = 1469598103934665603ULL;
-  for (size_t i = 0; i < n; i++) {
-    h ^= p[i];
-    h *= 1099511628211ULL;
+  size_t i = 0;
+  /* FNV-1a a byte at a time as ever, four a turn of the loop */
+  for (; i + 4 <= n; i += 4) {
+    h = (h ^ p[i]) * 1099511628211ULL;
+    h = (h ^ p[i + 1]) * 1099511628211ULL;
+    h = (h ^ p[i + 2]) * 1099511628211ULL;
+    h = (h ^ p[i + 3]) * 1099511628211ULL;
   }
+  for (; i < n; i++)
+    h = (h ^ p[i]) * 1099511628211ULL;
   return h;
 }
 

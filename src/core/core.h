@@ -51,6 +51,12 @@ void cw_arena_free(cw_arena *a);
 void *cw_arena_alloc(cw_arena *a, size_t n); /* zeroed, 16-aligned */
 char *cw_arena_strndup(cw_arena *a, const char *s, size_t n);
 char *cw_arena_strdup(cw_arena *a, const char *s); /* NULL stays NULL */
+/* A copy of the n bytes at p (n > 0), 16-aligned: the bytes cw_arena_alloc()
+ * and a memcpy() over them would give (the padding to 16 zero), written once. */
+void *cw_arena_memdup(cw_arena *a, const void *p, size_t n);
+/* n bytes (n > 0), 16-aligned, not zeroed but for the padding to 16: for
+ * an array the caller writes whole. */
+void *cw_arena_alloc_uninit(cw_arena *a, size_t n);
 
 /* ---- vector ----------------------------------------------------------- */
 

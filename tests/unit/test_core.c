@@ -80,6 +80,71 @@ static void arena_strndup_pads_with_zeros(void **state) {
     }
 }
 
+/* cw_arena_memdup() gives what cw_arena_alloc() and a memcpy() over it
+ * give: the bytes, zero padding up to 16 and the next allocation right
+ * after, in memory dirtied before (as above); cw_arena_alloc_uninit()
+ * the same room, its padding zero. */
+static void arena_memdup_matches_alloc_and_copy(void **state) {
+  (void)state;
+  unsigned char src[80];
+  for (size_t k = 0; k < sizeof src; k++)
+    src[k] = (unsigned char)(0x31 + k);
+  for (int uninit = 0; uninit < 2; uninit++)
+    for (size_t lead = 0; lead < 48; lead += 16)
+      for (size_t n = 1; n < 70; n++) {
+        cw_arena *a = cw_arena_new();
+        assert_non_null(a);
+        if (lead)
+          assert_non_null(cw_arena_alloc(a, lead));
+        unsigned char *dirty = cw_arena_alloc(a, 128);
+        assert_non_null(dirty);
+        memset(dirty, 0xA5, 128);
+        cw_arena_free(a);
+        a = cw_arena_new();
+        assert_non_null(a);
+        if (lead)
+          assert_non_null(cw_arena_alloc(a, lead));
+        unsigned char *p;
+        if (uninit) {
+          p = cw_arena_alloc_uninit(a, n);
+          assert_non_null(p);
+          memcpy(p, src, n);
+        } else {
+          p = cw_arena_memdup(a, src, n);
+          assert_non_null(p);
+        }
+        assert_int_equal((uintptr_t)p % 16, 0);
+        assert_memory_equal(p, src, n);
+        size_t padded = (n + 15) & ~(size_t)15;
+        for (size_t k = n; k < padded; k++)
+          assert_int_equal(p[k], 0);
+        unsigned char *next = cw_arena_alloc(a, 1);
+        assert_ptr_equal(next, p + padded);
+        assert_int_equal(next[0], 0);
+        cw_arena_free(a);
+      }
+}
+
+/* cw_hash64() is FNV-1a's loop with its own offset basis (hashes may be
+ * kept): equal to a byte-at-a-time reference at every length up to 40 and
+ * every start (the loop takes four bytes a turn), and to fixed values. */
+static void hash64_is_fnv1a(void **state) {
+  (void)state;
+  assert_true(cw_hash64("", 0) == 1469598103934665603ULL);
+  assert_true(cw_hash64("a", 1) == ((1469598103934665603ULL ^ 'a') *
+                                    1099511628211ULL));
+  unsigned char buf[48];
+  for (size_t k = 0; k < sizeof buf; k++)
+    buf[k] = (unsigned char)(k * 37 + 11);
+  for (size_t off = 0; off < 4; off++)
+    for (size_t n = 0; n <= 40; n++) {
+      uint64_t h = 1469598103934665603ULL;
+      for (size_t k = 0; k < n; k++)
+        h = (h ^ buf[off + k]) * 1099511628211ULL;
+      assert_true(cw_hash64(buf + off, n) == h);
+    }
+}
+
 static void arena_strings_survive_many_blocks(void **state) {
   (void)state;
   cw_arena *a = cw_arena_new();
@@ -295,6 +360,8 @@ int main(void) {
       cmocka_unit_test(buf_appends_and_keeps_nul),
       cmocka_unit_test(buf_cap_fails_and_stays_failed),
       cmocka_unit_test(arena_strings_survive_many_blocks),
+      cmocka_unit_test(hash64_is_fnv1a),
+      cmocka_unit_test(arena_memdup_matches_alloc_and_copy),
       cmocka_unit_test(arena_strndup_pads_with_zeros),
       cmocka_unit_test(vec_grows),
       cmocka_unit_test(vec_reserve),

@@ -71,6 +71,47 @@ static void expect_none(const found *f, const char *span) {
 
 static void done(found *f) { cw_arena_free(f->arena); }
 
+/* Every byte the tokenizer takes for a blank (space, tab, CR, LF, FF, VT)
+ * separates words as a space does, and no other control byte does: the
+ * same text with each blank gives the expressions of the spaced one, at
+ * the same offsets; with 0x01 or 0x1F for the blanks, "June" and "5"
+ * are not one date. */
+static void blank_bytes_separate_words(void **state) {
+  (void)state;
+  const char *spaced = "The board met on June 5 2024 and again three days "
+                       "later at 4:30 p.m. on Friday.";
+  found ref = run(spaced, DCT);
+  assert_true(ref.n >= 3);
+  const char blanks[] = {'\t', '\r', '\f', '\v', '\n'};
+  for (size_t b = 0; b < sizeof blanks; b++) {
+    char text[128];
+    strcpy(text, spaced);
+    for (char *q = text; *q; q++)
+      if (*q == ' ' && q[1] != 'o') /* "on": keep some spaces */
+        *q = blanks[b];
+    found f = run(text, DCT);
+    /* a newline can end a sentence (two in a row do); one does not */
+    assert_int_equal(f.n, ref.n);
+    for (size_t k = 0; k < f.n; k++) {
+      assert_int_equal(f.t[k].start, ref.t[k].start);
+      assert_int_equal(f.t[k].end, ref.t[k].end);
+      assert_string_equal(f.t[k].value, ref.t[k].value);
+    }
+    done(&f);
+  }
+  const char others[] = {0x01, 0x1F};
+  for (size_t b = 0; b < sizeof others; b++) {
+    char text[] = "The board met on June 5 2024.";
+    char *sp = strstr(text, "June ") + 4;
+    *sp = others[b];
+    found f = run(text, DCT);
+    for (size_t k = 0; k < f.n; k++)
+      assert_false(strcmp(f.t[k].value, "2024-06-05") == 0);
+    done(&f);
+  }
+  done(&ref);
+}
+
 static void absolute_dates(void **state) {
   (void)state;
   found f = run("The Lakeview ferry resumed on June 5 after repairs.", DCT);
@@ -854,6 +895,7 @@ static void lexicon_words_any_case_and_place(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(absolute_dates),
+      cmocka_unit_test(blank_bytes_separate_words),
       cmocka_unit_test(seasons_quarters),
       cmocka_unit_test(weekdays_follow_tense),
       cmocka_unit_test(tense_window),
