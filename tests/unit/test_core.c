@@ -39,6 +39,26 @@ static void buf_cap_fails_and_stays_failed(void **state) {
   assert_null(cw_buf_detach(&b));
 }
 
+/* A new arena whose next allocation comes after lead bytes, over memory
+ * written with 0xA5 before: a block is dirtied through a zeroed
+ * allocation, freed, and taken again by the next arena (allocations of
+ * one arena are consecutive within a block). */
+static cw_arena *dirty_arena(size_t lead) {
+  cw_arena *a = cw_arena_new();
+  assert_non_null(a);
+  if (lead)
+    assert_non_null(cw_arena_alloc(a, lead));
+  unsigned char *dirty = cw_arena_alloc(a, 128);
+  assert_non_null(dirty);
+  memset(dirty, 0xA5, 128);
+  cw_arena_free(a);
+  a = cw_arena_new();
+  assert_non_null(a);
+  if (lead)
+    assert_non_null(cw_arena_alloc(a, lead));
+  return a;
+}
+
 /* A copy is its bytes, a NUL and zero bytes up to the next multiple of
  * 16 (code reads words 8 bytes at a time up to there), as a zeroed
  * allocation would give, in memory that was dirty before: each copy is
@@ -51,21 +71,7 @@ static void arena_strndup_pads_with_zeros(void **state) {
     src[k] = (char)('a' + k % 26);
   for (size_t lead = 0; lead < 48; lead += 16)
     for (size_t n = 0; n < 64; n++) {
-      /* a block of its own, dirtied through a zeroed allocation that
-       * the arena is rewound past: allocations of one arena are
-       * consecutive within a block */
-      cw_arena *a = cw_arena_new();
-      assert_non_null(a);
-      if (lead)
-        assert_non_null(cw_arena_alloc(a, lead));
-      unsigned char *dirty = cw_arena_alloc(a, 128);
-      assert_non_null(dirty);
-      memset(dirty, 0xA5, 128);
-      cw_arena_free(a);
-      a = cw_arena_new();
-      assert_non_null(a);
-      if (lead)
-        assert_non_null(cw_arena_alloc(a, lead));
+      cw_arena *a = dirty_arena(lead);
       char *p = cw_arena_strndup(a, src, n);
       assert_non_null(p);
       assert_int_equal((uintptr_t)p % 16, 0);
@@ -92,18 +98,7 @@ static void arena_memdup_matches_alloc_and_copy(void **state) {
   for (int uninit = 0; uninit < 2; uninit++)
     for (size_t lead = 0; lead < 48; lead += 16)
       for (size_t n = 1; n < 70; n++) {
-        cw_arena *a = cw_arena_new();
-        assert_non_null(a);
-        if (lead)
-          assert_non_null(cw_arena_alloc(a, lead));
-        unsigned char *dirty = cw_arena_alloc(a, 128);
-        assert_non_null(dirty);
-        memset(dirty, 0xA5, 128);
-        cw_arena_free(a);
-        a = cw_arena_new();
-        assert_non_null(a);
-        if (lead)
-          assert_non_null(cw_arena_alloc(a, lead));
+        cw_arena *a = dirty_arena(lead);
         unsigned char *p;
         if (uninit) {
           p = cw_arena_alloc_uninit(a, n);
