@@ -74,6 +74,12 @@
 #define EDGE_LINKS_CHARS 200
 #define EDGE_LINE_CHARS 60
 #define EDGE_MAX_SHARE 0.25
+/* ... and at the end a block of links up to EDGE_LIST_CHARS when at least
+ * EDGE_LIST_LINKS of its text is links, EDGE_LIST_MIN_LINKS of them or
+ * more (a list of teasers, a tag cloud) */
+#define EDGE_LIST_CHARS 1500
+#define EDGE_LIST_LINKS 0.8
+#define EDGE_LIST_MIN_LINKS 3
 /* Consent and modal overlays are dropped below this share of the page. */
 #define OVERLAY_MAX_SHARE 0.2
 /* ... or below this size when they are not most of it. */
@@ -1534,8 +1540,7 @@ static double clean_matched(xmlNode *n, const char *const *words, size_t k,
 }
 
 /* Collects into out the outermost elements under n whose class or id
- * names an author ("author-card", "post-author") and that hold less than
- * SHARE_MAX_CHARS of text. */
+ * names an author ("author-card", "post-author"). */
 static void collect_authors(xmlNode *n, cw_vec *out, int depth) {
   char match[MATCH_MAX + 1];
   if (depth > CW_HTML_MAX_DEPTH)
@@ -1544,8 +1549,7 @@ static void collect_authors(xmlNode *n, cw_vec *out, int depth) {
     if (!is_element(c))
       continue;
     match_string(c, match);
-    if (match[0] && strstr(match, "author") &&
-        cw_html_text_len_max(c, SHARE_MAX_CHARS) < SHARE_MAX_CHARS) {
+    if (match[0] && strstr(match, "author")) {
       xmlNode **slot = cw_vec_push(out);
       if (slot)
         *slot = c;
@@ -1555,17 +1559,48 @@ static void collect_authors(xmlNode *n, cw_vec *out, int depth) {
   }
 }
 
+/* Removes box when it holds less than SHARE_MAX_CHARS of text, else the
+ * parts of it whose class or id names an author that do (a big box of a
+ * photo, a name, a bio and links: its bio goes). */
+static void drop_author_box(xmlNode *box, int depth) {
+  if (cw_html_text_len_max(box, SHARE_MAX_CHARS) < SHARE_MAX_CHARS) {
+    remove_node(box);
+    return;
+  }
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  cw_vec parts;
+  cw_vec_init(&parts, sizeof(xmlNode *));
+  collect_authors(box, &parts, 0);
+  for (size_t i = 0; i < parts.len; i++)
+    drop_author_box(CW_VEC_AT(&parts, xmlNode *, i), depth + 1);
+  cw_vec_free(&parts);
+}
+
 /* An article's author box (a name, a photo, a bio) and byline blocks:
- * their text is the metadata's, not the story's. Where the class recurs
- * (AUTHOR_MAX_BOXES or more: the posts of a thread, the items of a
- * listing each name theirs) it is part of the content and stays. */
+ * their text is the metadata's, not the story's. Where the kind of box
+ * recurs (AUTHOR_MAX_BOXES or more of one tag and class: the posts of a
+ * thread, the items of a listing each name theirs) it is part of the
+ * content and stays; a box of another kind still goes. The parts of one
+ * box count as one. */
 static void drop_author_boxes(xmlNode *art) {
   cw_vec boxes;
   cw_vec_init(&boxes, sizeof(xmlNode *));
   collect_authors(art, &boxes, 0);
-  if (boxes.len < AUTHOR_MAX_BOXES)
-    for (size_t i = 0; i < boxes.len; i++)
-      remove_node(CW_VEC_AT(&boxes, xmlNode *, i));
+  size_t n = boxes.len;
+  /* the kinds are settled before any removal */
+  unsigned char *keep = n ? calloc(n, 1) : NULL;
+  for (size_t i = 0; i < n && keep; i++) {
+    size_t same = 0;
+    for (size_t k = 0; k < n && same < AUTHOR_MAX_BOXES; k++)
+      same += same_kind(CW_VEC_AT(&boxes, xmlNode *, i),
+                        CW_VEC_AT(&boxes, xmlNode *, k));
+    keep[i] = same >= AUTHOR_MAX_BOXES;
+  }
+  for (size_t i = 0; i < n && keep; i++)
+    if (!keep[i])
+      drop_author_box(CW_VEC_AT(&boxes, xmlNode *, i), 0);
+  free(keep);
   cw_vec_free(&boxes);
 }
 
@@ -1755,22 +1790,61 @@ void cw_html_serialize(xmlNode *n, cw_buf *out, cw_vec *captions) {
   serialize(n, out, captions, 0);
 }
 
+/* h1 to h6. */
+static int is_heading(const xmlNode *n) {
+  const char *t = tag(n);
+  return t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2];
+}
+
+/* A heading, or an element that only wraps one (its text is all the
+ * heading's). */
+static int heading(const xmlNode *n) {
+  for (int depth = 0; n && depth < CW_HTML_MAX_DEPTH; depth++) {
+    if (is_heading(n))
+      return 1;
+    const xmlNode *only = NULL;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+      if (is_element(c)) {
+        if (only)
+          return 0;
+        only = c;
+      } else if ((c->type == XML_TEXT_NODE ||
+                  c->type == XML_CDATA_SECTION_NODE) && !is_whitespace(c)) {
+        return 0;
+      }
+    }
+    n = only;
+  }
+  return 0;
+}
+
 /* Boilerplate at the edge of the article: a link list or a lone short
  * line ("You might also like", "Subscribe here", "Skip to content"). At the
- * end, short lines without a full stop go too; at the start only links, as
- * a kicker or a short heading there is content. */
-static int edge_junk(xmlNode *n, int at_end, cw_buf *scratch) {
+ * end, short lines without a full stop go too, and a heading that nothing
+ * follows; with lists, a longer block of links too (a list of teasers at
+ * the end of a scored article, where a listing's region has its items). At
+ * the start only links, as a kicker or a short heading there is content. */
+static int edge_junk(xmlNode *n, int at_end, int lists, cw_buf *scratch) {
   if (cw_html_is(n, "img") || cw_html_is(n, "figure") ||
       cw_html_is(n, "table") || cw_html_is(n, "pre"))
     return 0;
   /* each test below is of a short text: counting stops past the longest
    * (a wrapper of the whole article is measured once per level) */
-  double len = (double)cw_html_text_len_max(n, EDGE_LINKS_CHARS);
+  double len = (double)cw_html_text_len_max(
+      n, lists ? EDGE_LIST_CHARS : EDGE_LINKS_CHARS);
   if (len == 0)
     return !count_tag_rec(n, "img", 0);
   /* in-page links count 0.3 in link_density: a skip link is one */
   if (len < EDGE_LINKS_CHARS &&
       (cw_html_is(n, "a") || link_density(n) >= (at_end ? 0.5 : 0.3)))
+    return 1;
+  if (lists && len < EDGE_LIST_CHARS &&
+      link_density(n) >= EDGE_LIST_LINKS &&
+      count_tag_rec(n, "a", 0) >= EDGE_LIST_MIN_LINKS)
+    return 1;
+  /* a heading that nothing follows introduces nothing of the article
+   * ("You might also like...", "Ready to get started?") */
+  if (at_end && len < EDGE_LINKS_CHARS && heading(n))
     return 1;
   if (!at_end || len >= EDGE_LINE_CHARS || count_tag_rec(n, "li", 0) > 0)
     return 0;
@@ -1779,6 +1853,12 @@ static int edge_junk(xmlNode *n, int at_end, cw_buf *scratch) {
   const char *t = scratch->ptr;
   size_t tl = scratch->len;
   cw_trim(&t, &tl);
+  /* no-break spaces (U+00A0) end many a line too */
+  while (tl >= 2 && (unsigned char)t[tl - 2] == 0xC2 &&
+         (unsigned char)t[tl - 1] == 0xA0) {
+    tl -= 2;
+    cw_trim(&t, &tl);
+  }
   if (!tl)
     return 1;
   char last = t[tl - 1];
@@ -1786,41 +1866,75 @@ static int edge_junk(xmlNode *n, int at_end, cw_buf *scratch) {
          last != ')' && (unsigned char)last < 0x80;
 }
 
-/* Trims edge_junk from the end (and the start) of the article, descending
- * into the last (first) element while it holds the rest. */
-static void trim_edges(xmlNode *art, int at_end, cw_buf *scratch) {
+/* What trim_edges carries down the tree. */
+typedef struct trimmer {
+  xmlNode *art;
+  int at_end;
+  int lists; /* edge_junk's */
+  cw_buf *scratch;
+  double left, budget;
+} trimmer;
+
+/* Trims edge_junk from the end (the start) of n, descending into its last
+ * (first) element while that wraps article blocks (a div, or the rows and
+ * cells of a table that lays out the page); an element that the trimming
+ * inside leaves as junk itself goes too ("Shop by" over a list of filters
+ * that went). Returns whether it removed anything. */
+static int trim_in(trimmer *t, xmlNode *n, int layout, int depth) {
   /* containers of article blocks, not lists or tables of items */
   static const char *const wrapper_tags[] = {"div", "section", "article",
                                              "main", "center"};
-  xmlNode *n = art;
-  /* trimming never takes more than EDGE_MAX_SHARE of the text: on a tiny
-   * page the short lines are all there is. The text is measured when the
-   * first junk is found (most articles have none), before any removal. */
-  double left = -1, budget = 0;
-  for (int depth = 0; n && depth < CW_HTML_MAX_DEPTH; depth++) {
-    xmlNode *c;
-    for (;;) {
-      c = at_end ? n->last : n->children;
-      while (c && !is_element(c) &&
-             !(c->type == XML_TEXT_NODE && !is_whitespace(c)))
-        c = at_end ? c->prev : c->next;
-      if (!c || !is_element(c) || !edge_junk(c, at_end, scratch))
-        break;
-      if (left < 0) {
-        left = text_len(art);
-        budget = EDGE_MAX_SHARE * left;
+  static const char *const cell_tags[] = {"tbody", "tr", "td", "th"};
+  int removed = 0;
+  xmlNode *done = NULL; /* trimmed inside already */
+  for (;;) {
+    xmlNode *c = t->at_end ? n->last : n->children;
+    while (c && !is_element(c) &&
+           !(c->type == XML_TEXT_NODE && !is_whitespace(c)))
+      c = t->at_end ? c->prev : c->next;
+    if (!c || !is_element(c))
+      return removed;
+    if (edge_junk(c, t->at_end, t->lists, t->scratch)) {
+      /* trimming never takes more than EDGE_MAX_SHARE of the text: on a
+       * tiny page the short lines are all there is. The text is measured
+       * when the first junk is found (most articles have none), before
+       * any removal. */
+      if (t->left < 0) {
+        t->left = text_len(t->art);
+        t->budget = EDGE_MAX_SHARE * t->left;
       }
       double len = text_len(c);
-      if (len > budget || len >= left)
-        break;
-      budget -= len;
-      left -= len;
+      if (len > t->budget || len >= t->left)
+        return removed;
+      t->budget -= len;
+      t->left -= len;
       remove_node(c);
+      removed = 1;
+      continue;
     }
-    if (!c || !is_element(c) || !TAG_IN(c, wrapper_tags))
-      break;
-    n = c;
+    if (c == done)
+      return removed;
+    /* a table that lays out the page, not one of data, wraps blocks as a
+     * div does: its rows and cells are looked into too */
+    int in_layout = layout;
+    if (cw_html_is(c, "table") && !is_data_table(c))
+      in_layout = 1;
+    else if (!TAG_IN(c, wrapper_tags) &&
+             !(layout && TAG_IN(c, cell_tags)))
+      return removed;
+    if (depth >= CW_HTML_MAX_DEPTH || !trim_in(t, c, in_layout, depth + 1))
+      return removed;
+    /* c once more: what is left of it may be junk now */
+    removed = 1;
+    done = c;
   }
+}
+
+/* Trims the end (at_end) or the start of art; lists: see edge_junk. */
+static void trim_edges(xmlNode *art, int at_end, int lists,
+                       cw_buf *scratch) {
+  trimmer t = {art, at_end, lists, scratch, -1, 0};
+  trim_in(&t, art, 0, 0);
 }
 
 /* ---- the copy of the body --------------------------------------------------- */
@@ -2128,8 +2242,8 @@ static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
   /* keep the new node in the copy so it is freed with it */
   add_child(body, art);
   prep_article(&s, art);
-  trim_edges(art, 1, &scratch);
-  trim_edges(art, 0, &scratch);
+  trim_edges(art, 1, 1, &scratch);
+  trim_edges(art, 0, 0, &scratch);
   serialize(art, out, captions, 1);
   if (out->err)
     st = out->err;
@@ -2211,8 +2325,8 @@ static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch,
                           sizeof region_boiler_words /
                               sizeof *region_boiler_words,
                           SHARE_MAX_CHARS, 0);
-  trim_edges(region, 1, scratch);
-  trim_edges(region, 0, scratch);
+  trim_edges(region, 1, 0, scratch);
+  trim_edges(region, 0, 0, scratch);
   serialize(region, out, NULL, 1);
   return out->err;
 }

@@ -178,6 +178,187 @@ static void test_listing_region_boilerplate(void **state) {
   cw_buf_free(&b);
 }
 
+/* ---- the edges of the story ---------------------------------------------- */
+
+/* Extracts the page in b and returns its first article's text in a
+ * malloc'd copy. */
+static char *text_of(const cw_buf *b, const char *origin) {
+  assert_int_equal(b->err, CW_OK);
+  cw_articles *list = extract_ok(b->ptr, b->len, origin);
+  const char *t = cw_articles_get(list, 0)->text;
+  size_t n = t ? strlen(t) : 0;
+  char *copy = malloc(n + 1);
+  assert_non_null(copy);
+  memcpy(copy, t ? t : "", n);
+  copy[n] = '\0';
+  cw_articles_free(list);
+  return copy;
+}
+
+/* A list of teaser links longer than a short link block ends the story
+ * ("From the archive" and eight headlines): it goes, and the heading that
+ * introduced it with it. A closing list whose items are sentences with a
+ * link in them is the story's and stays. */
+static void test_trailing_link_list(void **state) {
+  (void)state;
+  for (int k = 0; k < 2; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><article><h1>Saltmere lock</h1>");
+    put_story(&b);
+    cw_buf_puts(&b, "<h3>From the archive</h3><ul>");
+    for (int i = 0; i < 8; i++) {
+      if (k == 0)
+        cw_buf_printf(&b,
+                      "<li><a href=\"/archive/%d\">Lock keepers of the "
+                      "upper reach, part %d</a></li>",
+                      i, i + 1);
+      else
+        cw_buf_printf(&b,
+                      "<li>The keepers of the upper reach open gate %d "
+                      "at dawn and close it again at dusk, say the "
+                      "<a href=\"/rules\">rules</a></li>",
+                      i + 1);
+    }
+    cw_buf_puts(&b, "</ul></article></body></html>");
+    char *t = text_of(&b, "archive.html");
+    assert_has(t, "Paragraph 6:");
+    if (k == 0) {
+      assert_lacks(t, "Lock keepers of the upper reach");
+      assert_lacks(t, "From the archive");
+    } else {
+      assert_has(t, "open gate 1 at dawn");
+      assert_has(t, "open gate 8 at dawn");
+    }
+    free(t);
+    cw_buf_free(&b);
+  }
+}
+
+/* The last lines of a story that are page furniture by their shape: a
+ * heading that nothing follows (a question too, and one wrapped in a
+ * box of its own), a short line ending in a no-break space. A heading
+ * followed by its paragraph stays. */
+static void test_trailing_furniture(void **state) {
+  (void)state;
+  static const char *const tails[] = {
+      "<h2>Ready to see the lock at work?</h2>",
+      "<div class=\"promo\"><h3>Questions about the gates?</h3></div>",
+      "<p>Follow the Saltmere Courier\xC2\xA0</p>",
+  };
+  static const char *const gone[] = {"Ready to see the lock at work",
+                                     "Questions about the gates",
+                                     "Follow the Saltmere Courier"};
+  for (size_t k = 0; k <= sizeof tails / sizeof *tails; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><article><h1>Saltmere lock</h1>");
+    put_story(&b);
+    if (k < sizeof tails / sizeof *tails)
+      cw_buf_puts(&b, tails[k]);
+    else
+      cw_buf_puts(&b, "<h2>Ready for the winter?</h2><p>The keepers "
+                      "grease the gates in November, before the first "
+                      "frost reaches the upper reach.</p>");
+    cw_buf_puts(&b, "</article></body></html>");
+    char *t = text_of(&b, "tail.html");
+    assert_has(t, "Paragraph 6:");
+    if (k < sizeof tails / sizeof *tails) {
+      assert_lacks(t, gone[k]);
+    } else {
+      assert_has(t, "Ready for the winter?");
+      assert_has(t, "The keepers grease the gates");
+    }
+    free(t);
+    cw_buf_free(&b);
+  }
+}
+
+/* Trimming goes back up: a box at the end whose list of filters goes
+ * leaves its own short heading, which goes then too. */
+static void test_trailing_box_emptied(void **state) {
+  (void)state;
+  static const char *const opts[] = {
+      "Oak boards",   "Ash boards",   "Larch boards", "Elm boards",
+      "Birch boards", "Alder boards", "Beech boards", "Yew boards"};
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><article><h1>Saltmere lock</h1>");
+  put_story(&b);
+  cw_buf_puts(&b, "<div class=\"filters\"><strong>Narrow by timber</strong>"
+                  "<div class=\"pic\"><img src=\"/saw.png\" alt=\"\"></div>"
+                  "<div class=\"list\">");
+  for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
+    cw_buf_printf(&b, "<div class=\"opt\">%s</div>", opts[i]);
+  cw_buf_puts(&b, "</div></div></article></body></html>");
+  char *t = text_of(&b, "filters.html");
+  assert_has(t, "Paragraph 6:");
+  assert_lacks(t, "Larch boards");
+  assert_lacks(t, "Narrow by timber");
+  free(t);
+  cw_buf_free(&b);
+}
+
+/* A page laid out in a table (tables inside its cells): the link rows at
+ * its end are looked for in its rows and cells as in a div's blocks, and
+ * go; the rows of the listing stay. */
+static void test_layout_table_edges(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><center><table id=\"page\">"
+                  "<tr><td><table><tr><td><b>Saltmere Board</b> "
+                  "<a href=\"/new\">new</a> | <a href=\"/past\">past</a>"
+                  "</td></tr></table></td></tr><tr><td><table>");
+  for (int i = 0; i < 12; i++)
+    cw_buf_printf(&b,
+                  "<tr><td>%d.</td><td><a href=\"/item/%d\">Lock keeper "
+                  "%d tells how the gate chain was found</a></td></tr>"
+                  "<tr><td></td><td>%d points by a reader, %d hours ago, "
+                  "%d replies so far</td></tr>",
+                  i + 1, i, i + 1, 40 + i, i + 1, 3 * i);
+  cw_buf_puts(&b, "</table></td></tr><tr><td><center><span class=\"links\">"
+                  "<a href=\"/rules\">Guidelines</a> | <a href=\"/faq\">"
+                  "FAQ</a> | <a href=\"/lists\">Lists</a> | "
+                  "<a href=\"/contact\">Contact</a></span></center></td>"
+                  "</tr></table></center></body></html>");
+  char *t = text_of(&b, "board.html");
+  assert_has(t, "Lock keeper 1 tells");
+  assert_has(t, "Lock keeper 12 tells");
+  assert_lacks(t, "Guidelines");
+  free(t);
+  cw_buf_free(&b);
+}
+
+/* Author elements are counted by kind: the credits of one class in the
+ * story stay (as a thread's names do; the first is read as the byline),
+ * while a single author card of another class at its end goes. */
+static void test_author_card_among_credits(void **state) {
+  (void)state;
+  static const char *const who[] = {"Maren Oduya", "Tobiah Lenk",
+                                    "Ysolde Parr", "Quill Amsel"};
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><article><h1>Saltmere lock</h1>");
+  put_story(&b);
+  cw_buf_puts(&b, "<ul class=\"credits\">");
+  for (int i = 0; i < 4; i++)
+    cw_buf_printf(&b,
+                  "<li><span class=\"author\">%s</span> took the photographs "
+                  "of gate %d</li>",
+                  who[i], i + 1);
+  cw_buf_puts(&b, "</ul><div class=\"post-author\"><p>Ilse Varga writes "
+                  "about the canals of the north for the Saltmere "
+                  "Courier.</p></div></article></body></html>");
+  char *t = text_of(&b, "credits.html");
+  assert_has(t, "Paragraph 6:");
+  assert_has(t, "Tobiah Lenk");
+  assert_has(t, "Quill Amsel");
+  assert_lacks(t, "writes about the canals");
+  free(t);
+  cw_buf_free(&b);
+}
+
 /* ---- the copy each pass scores ------------------------------------------- */
 
 /* The passes score a copy of the body that shares white space and keeps
@@ -442,6 +623,11 @@ int main(void) {
       cmocka_unit_test(test_comment_form_dropped),
       cmocka_unit_test(test_recurring_author_class_kept),
       cmocka_unit_test(test_listing_region_boilerplate),
+      cmocka_unit_test(test_trailing_link_list),
+      cmocka_unit_test(test_trailing_furniture),
+      cmocka_unit_test(test_trailing_box_emptied),
+      cmocka_unit_test(test_layout_table_edges),
+      cmocka_unit_test(test_author_card_among_credits),
       cmocka_unit_test(test_copy_reads_as_page),
       cmocka_unit_test(test_copy_keeps_read_attributes),
       cmocka_unit_test(test_copy_edits),
