@@ -51,7 +51,8 @@ enum { B_LD, B_META, B_DOM, B_N };                       /* byline */
 /* published: D_DOM is a short element whose class says date, D_TEXT the
  * first short text that is a date and nothing else, D_MOD a modification
  * time (pages that show "Updated on" in place of a publication date),
- * D_META_LOOSE a <meta> whose name says publish without being a known one,
+ * D_META_LOOSE a <meta> whose name says publish without being a known one
+ * (or a documentation system's ms.date),
  * D_ITEMTEXT the text of an itemprop=datePublished element without a
  * machine-readable value (Q&A pages mark every answer so: after <time>) */
 enum { D_LD, D_META, D_ITEMPROP, D_META_LOOSE, D_TIME, D_ITEMTEXT, D_DOM,
@@ -74,6 +75,9 @@ typedef struct meta_scan {
   char *ld_body;
   int ld_rank; /* rank of the JSON-LD object taken (lower is better) */
   int text_first; /* date[D_TEXT] came before date[D_DOM] in the page */
+  /* date[D_DOM] / date[D_TEXT] read from a line that says it is the
+   * publication date ("Published Apr 26, 2023", "Posted on ...") */
+  int says_published[2];
   cw_buf scratch; /* visible_date's text, reused from element to element */
   /* an element whose whole text visible_date read and found no digit in:
    * nothing under it can be a date, and it is not read again */
@@ -307,18 +311,9 @@ static int blank_string_controls(char *s) {
   return changed;
 }
 
-static void ld_script(meta_scan *ms, const xmlNode *script) {
-  cw_buf b;
-  cw_buf_init(&b, (size_t)4 << 20);
-  for (const xmlNode *c = script->children; c; c = c->next)
-    if (c->content)
-      cw_buf_puts(&b, (const char *)c->content);
-  if (b.err || !b.len) {
-    cw_buf_free(&b);
-    return;
-  }
+/* Reads the JSON-LD text s (changed in place). */
+static void ld_text(meta_scan *ms, char *s) {
   /* tolerate <!-- --> and CDATA wrappers around the object */
-  char *s = b.ptr;
   while (*s && *s != '{' && *s != '[')
     s++;
   json_error_t jerr;
@@ -329,6 +324,19 @@ static void ld_script(meta_scan *ms, const xmlNode *script) {
     ld_walk(ms, root, 0);
     json_decref(root);
   }
+}
+
+static void ld_script(meta_scan *ms, const xmlNode *script) {
+  cw_buf b;
+  cw_buf_init(&b, (size_t)4 << 20);
+  for (const xmlNode *c = script->children; c; c = c->next)
+    if (c->content)
+      cw_buf_puts(&b, (const char *)c->content);
+  if (b.err || !b.len) {
+    cw_buf_free(&b);
+    return;
+  }
+  ld_text(ms, b.ptr);
   cw_buf_free(&b);
 }
 
@@ -369,6 +377,12 @@ static void meta_tag(meta_scan *ms, const xmlNode *n) {
   for (char *p = key; *p; p++)
     if (*p >= 'A' && *p <= 'Z')
       *p = (char)(*p + 32);
+  /* JSON-LD written into a meta's content (name="script:ld+json") */
+  size_t kl = strlen(key);
+  if (kl >= 7 && !strcmp(key + kl - 7, "ld+json")) {
+    ld_text(ms, val);
+    goto done;
+  }
   /* a property attribute may list several ("og:title twitter:title") */
   char *save = NULL;
   for (char *k = strtok_r(key, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
@@ -396,6 +410,9 @@ static void meta_tag(meta_scan *ms, const xmlNode *n) {
       set_once(&ms->lang, val);
     else if (KEY_IN(k, date_keys))
       set_once(&ms->date[D_META], val);
+    else if (!strcmp(k, "ms.date"))
+      /* a documentation system's own name: not a sign of an article */
+      set_once(&ms->date[D_META_LOOSE], val);
     else if (strstr(k, "publish") && !strstr(k, "publisher") &&
              !strstr(k, "modif") && !strstr(k, "update"))
       /* house names: "published", "w-published-date", "pub_publish_time" */
@@ -412,54 +429,60 @@ done:
   xmlFree(val);
 }
 
-/* Lower-cases the ASCII letters of s[0, n), eight bytes at a time: a
- * byte's high bit is set in upper when it is 'A'..'Z' (bytes from 0x80 on
- * left alone), and 0x20 is added to those. */
-static void ascii_lower(char *s, size_t n) {
-  const uint64_t ones = 0x0101010101010101u;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t x;
-    memcpy(&x, s + i, 8);
-    uint64_t low7 = x & (0x7f * ones);
-    uint64_t upper = (low7 + (0x80 - 'A') * ones) &
-                     ~(low7 + (0x80 - 'Z' - 1) * ones) & ~x & (0x80 * ones);
-    x |= upper >> 2;
-    memcpy(s + i, &x, 8);
+/* The letter a byte is, case aside: 1 for 'A' and 'a' to 26 for 'Z' and
+ * 'z'; 0 for any other byte. */
+#define LETTER_NO(c) [c] = (c) - 'A' + 1, [(c) + 32] = (c) - 'A' + 1
+static const unsigned char letter_no[256] = {
+    LETTER_NO('A'), LETTER_NO('B'), LETTER_NO('C'), LETTER_NO('D'),
+    LETTER_NO('E'), LETTER_NO('F'), LETTER_NO('G'), LETTER_NO('H'),
+    LETTER_NO('I'), LETTER_NO('J'), LETTER_NO('K'), LETTER_NO('L'),
+    LETTER_NO('M'), LETTER_NO('N'), LETTER_NO('O'), LETTER_NO('P'),
+    LETTER_NO('Q'), LETTER_NO('R'), LETTER_NO('S'), LETTER_NO('T'),
+    LETTER_NO('U'), LETTER_NO('V'), LETTER_NO('W'), LETTER_NO('X'),
+    LETTER_NO('Y'), LETTER_NO('Z')};
+#undef LETTER_NO
+
+/* Whether s, the case of ASCII letters aside, contains one of the k
+ * words (lower-case, each beginning with a letter): what strstr finds in s
+ * lower-cased, in one pass over s without a copy. A word is tried where
+ * its first letter is; most bytes of a class name begin none. */
+static int holds_any(const unsigned char *s, const char *const *words,
+                     size_t k) {
+  uint32_t firsts = 0; /* bit l: a word begins with letter l */
+  for (size_t i = 0; i < k; i++)
+    firsts |= 1u << letter_no[(unsigned char)words[i][0]];
+  for (; *s; s++) {
+    unsigned l = letter_no[*s];
+    if (!(firsts >> l & 1))
+      continue;
+    for (size_t i = 0; i < k; i++) {
+      const unsigned char *w = (const unsigned char *)words[i];
+      if (letter_no[w[0]] != l)
+        continue;
+      size_t j = 1;
+      /* s's NUL stops it: no word holds one */
+      while (w[j] && (s[j] >= 'A' && s[j] <= 'Z' ? s[j] + 32 : s[j]) == w[j])
+        j++;
+      if (!w[j])
+        return 1;
+    }
   }
-  for (; i < n; i++)
-    if (s[i] >= 'A' && s[i] <= 'Z')
-      s[i] = (char)(s[i] + 32);
+  return 0;
 }
 
 /* Whether attribute a (named attr) of n, lower-cased, contains one of
- * words. Reads the value in place when it is one short text (the case on
- * every element of a page, where copying it cost a malloc each). */
+ * words (holds_any). Reads the value in place when it is one text (the
+ * case on every element of a page). */
 static int prop_any(const xmlNode *n, const xmlAttr *a, const char *attr,
                     const char *const *words, size_t k) {
   if (!a)
     return 0;
-  char small[256];
-  char *heap = NULL, *v = small;
-  const xmlChar *c = a->type == XML_ATTRIBUTE_NODE && a->children &&
-                             !a->children->next &&
-                             a->children->type == XML_TEXT_NODE
-                         ? a->children->content
-                         : NULL;
-  size_t len = c ? strlen((const char *)c) : 0;
-  if (c && len < sizeof small) {
-    memcpy(small, c, len + 1);
-    ascii_lower(small, len);
-  } else {
-    v = heap = cw_html_attr(n, attr);
-    if (!v)
-      return 0;
-    ascii_lower(v, strlen(v));
-  }
-  int r = 0;
-  for (size_t i = 0; i < k && !r; i++)
-    r = strstr(v, words[i]) != NULL;
-  xmlFree(heap);
+  if (a->type == XML_ATTRIBUTE_NODE && a->children && !a->children->next &&
+      a->children->type == XML_TEXT_NODE && a->children->content)
+    return holds_any(a->children->content, words, k);
+  char *v = cw_html_attr(n, attr);
+  int r = v && holds_any((const unsigned char *)v, words, k);
+  xmlFree(v);
   return r;
 }
 
@@ -496,7 +519,8 @@ static void dom_byline(meta_scan *ms, const xmlNode *n) {
   /* the four attributes found in one walk (each the first of its name, as
    * cw_html_prop finds it) */
   const xmlAttr *rel = NULL, *itemprop = NULL, *cls = NULL, *id = NULL;
-  if (n->type != XML_ELEMENT_NODE)
+  /* an element without children has no text, so no names */
+  if (n->type != XML_ELEMENT_NODE || !n->children)
     return;
   for (const xmlAttr *a = n->properties; a; a = a->next) {
     const char *an = (const char *)a->name;
@@ -543,6 +567,31 @@ static void dom_byline(meta_scan *ms, const xmlNode *n) {
   if (!t.err && len > 1 && len <= MAX_BYLINE_CHARS && looks_like_names(s, len))
     ms->byline[B_DOM] = cw_strndup(s, len);
   cw_buf_free(&t);
+}
+
+/* Whether the class or id of n says it shows today's date (a masthead's
+ * "Friday, December 19, 2025"): the day the page was served, not the
+ * story's. */
+static int today_box(const xmlNode *n) {
+  static const char *const says[] = {"today-date",   "todays-date",
+                                     "todaydate",    "todaysdate",
+                                     "today_date",   "todays_date",
+                                     "current-date", "currentdate",
+                                     "current_date"};
+  return attr_any(n, "class", says, sizeof says / sizeof *says) ||
+         attr_any(n, "id", says, sizeof says / sizeof *says);
+}
+
+/* Whether n or an element under it is a today_box: asked of the small
+ * subtrees a date was read from (small_text bounds them). */
+static int holds_today_box(const xmlNode *n, int depth) {
+  if (today_box(n))
+    return 1;
+  for (const xmlNode *c = n->children; c && depth < VISIBLE_DATE_NODES;
+       c = c->next)
+    if (c->type == XML_ELEMENT_NODE && holds_today_box(c, depth + 1))
+      return 1;
+  return 0;
 }
 
 /* Text of a small subtree into b: 0 when it holds more than
@@ -632,19 +681,36 @@ static int ascii_alnum(char c) {
   return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
 }
 
+/* Whether the short line t dates a reader's account, not a story: a
+ * forum's "Registered: 2024-01-27", "Joined Nov 4, 2011", "Member since
+ * 2019", a nation's "Founded: Dec 11, 2021". */
+static int account_date(const char *t) {
+  static const char *const labels[] = {"registered", "joined", "founded",
+                                       "member since"};
+  for (const char *p = t; *p; p++)
+    for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
+      if ((*p | 32) == labels[k][0] &&
+          cw_strncaseeq(p, labels[k], strlen(labels[k])))
+        return 1;
+  return 0;
+}
+
 /* The date of a short line that is a date and little else: "July 9,
  * 2025", "Last updated: Dec 12, 2025" (a label before a colon cut, but not
  * a time's "10:30"), "May 3, 2025. Updated: May 9, 2025" (the first date),
  * "By Anna Berg - Mar 27, 2024" (the date after a separator), "Posted on
  * the 15/12/2025 at 19:00 by Anna Berg" (lead_date's labels). */
 static int text_date(const char *t, char iso[32]) {
-  if (!has_year(t) || strlen(t) > VISIBLE_DATE_CHARS)
+  if (!has_year(t) || strlen(t) > VISIBLE_DATE_CHARS || account_date(t))
     return 0;
   /* without the bullets, dashes and brackets around it ("- 3 October
-   * 2023", a date between two bullet characters) */
+   * 2023", a date between two bullet characters), nor a forum post's
+   * number before it ("#1 2024-08-03 10:59:47") */
   char buf[VISIBLE_DATE_CHARS + 1];
   while (*t && !ascii_alnum(*t))
-    t++;
+    if (*t++ == '#')
+      while (*t >= '0' && *t <= '9')
+        t++;
   size_t n = strlen(t);
   while (n && !ascii_alnum(t[n - 1]))
     n--;
@@ -751,12 +817,26 @@ static void first_text_date(meta_scan *ms, const xmlNode *n, cw_buf *bp,
       /* or is a short line of its own before a <br>: "by Ann Lee -
        * 2025-09-13<br>Updated: ..." */
       if (!b.err && (lead_date(b.ptr, iso) ||
-                     (b.len < VISIBLE_DATE_CHARS && text_date(b.ptr, iso))))
+                     (b.len < VISIBLE_DATE_CHARS && text_date(b.ptr, iso))) &&
+          !today_box(n))
         set_once(&ms->date[D_TEXT], iso);
     }
     break;
   }
   *bp = b;
+}
+
+/* Whether the short line t names a publication date ("Published Apr 26,
+ * 2023", "Posted on 3 May 2025") and not an update ("Published 2023,
+ * updated 2025"). */
+static int says_published(const char *t) {
+  int pub = 0;
+  for (const char *p = t; *p; p++) {
+    if (cw_strncaseeq(p, "updat", 5) || cw_strncaseeq(p, "modif", 5))
+      return 0;
+    pub |= cw_strncaseeq(p, "publish", 7) || cw_strncaseeq(p, "posted", 6);
+  }
+  return pub;
 }
 
 /* A date shown on the page: "July 9, 2025", "Updated on: 12 May 2024",
@@ -785,7 +865,11 @@ static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
     if (!ms->date[D_TEXT] && child_text_digit(n, 4))
       first_text_date(ms, n, &b, iso);
   } else if ((nodes = 0, small_text(n, &b, &nodes)) && !b.err && b.len >= 6) {
-    if (text_date(b.ptr, iso)) {
+    if (!text_date(b.ptr, iso)) {
+      /* no date */
+    } else if (holds_today_box(n, 0)) {
+      ms->no_digit = n; /* nor is anything under it the story's date */
+    } else {
       int hinted = name_is(name, "time") || attr_has(n, "class", "date") ||
                    attr_has(n, "class", "publish") ||
                    attr_has(n, "class", "posted") ||
@@ -795,7 +879,10 @@ static void visible_date(meta_scan *ms, const xmlNode *n, const char *name) {
       if (hinted && !ms->date[D_DOM] && ms->date[D_TEXT] &&
           !name_is(name, "time"))
         ms->text_first = 1;
-      set_once(&ms->date[hinted ? D_DOM : D_TEXT], iso);
+      int slot = hinted ? D_DOM : D_TEXT;
+      if (!ms->date[slot])
+        ms->says_published[slot == D_TEXT] = says_published(b.ptr);
+      set_once(&ms->date[slot], iso);
     }
   } else if (!ms->date[D_TEXT] && !b.err) {
     first_text_date(ms, n, &b, iso);
@@ -848,6 +935,31 @@ static int logo_link(const xmlNode *n) {
   int home = href && home_href(href);
   xmlFree(href);
   return home;
+}
+
+static int64_t iso_day(const char *iso);
+
+/* The datetime *dt of the <time> n as its reader sees it: a time in UTC
+ * whose text shows the day before or after ("2026-02-24T04:13:00Z" shown
+ * as "February 23, 2026" by a publisher west of Greenwich) becomes the day
+ * shown. *dt is libxml2's and replaced by another of libxml2's. */
+static void time_shown_day(meta_scan *ms, const xmlNode *n, char **dt) {
+  char iso[32], shown[32];
+  if (!cw_html_norm_date(*dt, iso) || strlen(iso) != 20 || iso[19] != 'Z')
+    return;
+  cw_buf b = ms->scratch;
+  cw_buf_reset(&b);
+  int nodes = 0;
+  if (small_text(n, &b, &nodes) && !b.err && text_date(b.ptr, shown)) {
+    int64_t d = iso_day(shown) - iso_day(iso);
+    xmlChar *day = d == 1 || d == -1 ? xmlStrdup((const xmlChar *)shown)
+                                     : NULL;
+    if (day) {
+      xmlFree(*dt);
+      *dt = (char *)day;
+    }
+  }
+  ms->scratch = b;
 }
 
 static void scan(meta_scan *ms, xmlNode *n, int depth) {
@@ -908,6 +1020,8 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
       xmlFree(lang);
     } else if (name_is(name, "time")) {
       char *dt = cw_html_attr(c, "datetime");
+      if (dt && (!ms->date[D_TIME] || !ms->date[D_ITEMPROP]))
+        time_shown_day(ms, c, &dt);
       if (dt && (attr_has(c, "itemprop", "datepublished") ||
                  cw_html_prop(c, "pubdate") ||
                  attr_has(c, "class", "publish")))
@@ -933,7 +1047,11 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
       }
       xmlFree(dt);
     }
-    if (!ms->byline[B_DOM] && !name_is(name, "html") &&
+    /* a byline element is looked for while it may still be the one
+     * taken: not once a <meta> gave one, nor once an Article's JSON-LD did
+     * (no later object replaces it) */
+    if (!ms->byline[B_DOM] && !ms->byline[B_META] &&
+        !(ms->byline[B_LD] && ms->ld_rank == 1) && !name_is(name, "html") &&
         !name_is(name, "body") && !name_is(name, "head"))
       dom_byline(ms, c);
     visible_date(ms, c, name);
@@ -1489,6 +1607,75 @@ static void metadata_form(char **t, char *const *cands, size_t n,
   free(ft);
 }
 
+/* The day number of an ISO 8601 date ("2025-12-19T02:41:41Z"). */
+static int64_t iso_day(const char *iso) {
+  return cw_days_from_civil(atoi(iso), atoi(iso + 5), atoi(iso + 8));
+}
+
+/* Whether the modification time mod (ISO 8601, as cw_html_norm_date
+ * writes it) comes no later than the publication time pub, or is the same
+ * clock time with another offset ("2024-07-05T14:20:08Z" and
+ * "2024-07-05T14:20:08-04:00"): both are then the time a system wrote the
+ * page out, the story's date left to the page. */
+static int one_stamp(const char *mod, const char *pub) {
+  int64_t em, ep;
+  int tm, tp;
+  if (!strncmp(mod, pub, 19))
+    return 1;
+  return cw_parse_iso8601(mod, strlen(mod), &em, &tm) &&
+         cw_parse_iso8601(pub, strlen(pub), &ep, &tp) && em <= ep;
+}
+
+/* The publication date, malloc'd ISO 8601, or NULL: marked-up dates, then
+ * one in the URL, then dates only shown. A marked-up date gives way to the
+ * date the page shows (its first, date-classed or plain) when that is
+ * earlier and the modification time is no later than the publication time
+ * (one_stamp), or when the page's line says "Published" and a day two days
+ * or more away. A time in UTC one day away from the URL's date gives way to
+ * the URL's day, the publisher's own ("/2025/12/18/" for
+ * 2025-12-19T02:41:41Z). */
+static char *published_of(const meta_scan *ms, const char *url) {
+  char iso[32];
+  int src = -1;
+  for (int i = 0; i < D_N && src < 0; i++) {
+    int k = i;
+    if (ms->text_first && (i == D_DOM || i == D_TEXT))
+      k = i == D_DOM ? D_TEXT : D_DOM;
+    if (i == D_TEXT && url_date(url, iso))
+      src = D_N;
+    else if (ms->date[k] && cw_html_norm_date(ms->date[k], iso))
+      src = k;
+  }
+  if (src < 0)
+    return NULL;
+  if (src == D_LD || src == D_META || src == D_ITEMPROP) {
+    int k = ms->text_first ? D_TEXT : D_DOM;
+    if (!ms->date[k])
+      k = k == D_DOM ? D_TEXT : D_DOM;
+    char shown[32], mod[32];
+    if (ms->date[k] && cw_html_norm_date(ms->date[k], shown)) {
+      int64_t ds = iso_day(shown), dp = iso_day(iso);
+      int stamp = ds < dp && ms->date[D_MOD] &&
+                  cw_html_norm_date(ms->date[D_MOD], mod) &&
+                  one_stamp(mod, iso);
+      int said = ms->says_published[k == D_TEXT] && (ds < dp - 1 ||
+                                                      ds > dp + 1);
+      if (stamp || said) {
+        memcpy(iso, shown, sizeof iso);
+        src = k;
+      }
+    }
+  }
+  char u[32];
+  if (src != D_N && strlen(iso) == 20 && iso[19] == 'Z' &&
+      url_date(url, u)) {
+    int64_t d = iso_day(iso) - iso_day(u);
+    if (d == 1 || d == -1)
+      memcpy(iso, u, sizeof iso);
+  }
+  return cw_strdup(iso);
+}
+
 cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
                             cw_html_meta *m) {
   meta_scan ms;
@@ -1613,17 +1800,7 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
       m->url = ms.url[i];
       ms.url[i] = NULL;
     }
-  /* marked-up dates, then one in the URL, then dates only shown */
-  char iso[32];
-  for (int i = 0; i < D_N && !m->published; i++) {
-    int k = i;
-    if (ms.text_first && (i == D_DOM || i == D_TEXT))
-      k = i == D_DOM ? D_TEXT : D_DOM;
-    if (i == D_TEXT && url_date(m->url, iso))
-      m->published = cw_strdup(iso);
-    if (!m->published && ms.date[k] && cw_html_norm_date(ms.date[k], iso))
-      m->published = cw_strdup(iso);
-  }
+  m->published = published_of(&ms, m->url);
   m->lang = ms.lang;
   m->description = ms.description;
   if (m->description)

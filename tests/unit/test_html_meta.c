@@ -479,6 +479,204 @@ static void test_byline_attributes(void **state) {
   cw_html_meta_free(&m);
 }
 
+/* The metadata of a page of head and body, read straight from the parsed
+ * page; the caller frees it with cw_html_meta_free. */
+static void meta_page(const char *head, const char *body, cw_html_meta *m) {
+  char page[8192];
+  int n = snprintf(page, sizeof page,
+                   "<html><head><title>Ferry</title>%s</head><body>%s"
+                   "</body></html>",
+                   head, body);
+  assert_true(n > 0 && (size_t)n < sizeof page);
+  htmlDocPtr doc = cw_html_parse(page, (size_t)n, "meta.html");
+  assert_non_null(doc);
+  assert_int_equal(cw_html_meta_read(doc, "meta.html", m), CW_OK);
+  xmlFreeDoc(doc);
+}
+
+/* m's publication date is want ("(null)" for none); frees m. */
+static void check_published(cw_html_meta *m, const char *want) {
+  assert_string_equal(m->published ? m->published : "(null)", want);
+  cw_html_meta_free(m);
+}
+
+#define LD_DATES(pub, mod)                                                     \
+  "<script type=\"application/ld+json\">{\"@type\":\"BlogPosting\","        \
+  "\"headline\":\"Ferry\",\"datePublished\":\"" pub "\",\"dateModified\":\"" \
+  mod "\"}</script>"
+
+/* A publication time no later than the modification time written beside
+ * it is when a system wrote the page out: an earlier day the page shows is
+ * the story's. A later modification, or a day shown after the stamp,
+ * leaves the marked-up date. */
+static void test_published_stamp(void **state) {
+  (void)state;
+  cw_html_meta m;
+  meta_page(LD_DATES("Jun 24, 2025", "Jun 24, 2025"),
+            "<div class=\"post-date\">August 25, 2024</div>", &m);
+  check_published(&m, "2024-08-25");
+  /* modified 13 seconds before the publication */
+  meta_page(LD_DATES("2025-12-19T22:02:58.705Z", "2025-12-19T22:02:45.351Z"),
+            "<div>Dec 18, 2025</div>", &m);
+  check_published(&m, "2025-12-18");
+  /* the same clock time with two offsets */
+  meta_page("<meta name=\"DC.date\" content=\"2024-07-05T14:20:08Z\">"
+            "<meta property=\"og:updated_time\" "
+            "content=\"2024-07-05T14:20:08-04:00\">",
+            "<time class=\"page-date\">March 1, 2024</time>", &m);
+  check_published(&m, "2024-03-01");
+  /* modified later: the publication date stands */
+  meta_page(LD_DATES("2025-01-29T20:47:55+00:00", "2025-08-19T13:25:59+00:00"),
+            "<div class=\"post-date\">August 19, 2025</div>", &m);
+  check_published(&m, "2025-01-29T20:47:55Z");
+  /* a stamp, but the day shown is later (a list after the story) */
+  meta_page(LD_DATES("2025-06-17", "2025-06-17"),
+            "<div class=\"post-date\">December 18, 2025</div>", &m);
+  check_published(&m, "2025-06-17");
+}
+
+/* A line that says "Published" two days or more from the marked-up date
+ * is the story's date; one day away is a time zone's doing. */
+static void test_published_said(void **state) {
+  (void)state;
+  cw_html_meta m;
+  meta_page(LD_DATES("Aug 21, 2025", "Aug 22, 2025"),
+            "<div>Published&ensp;<span>Apr 26, 2023</span></div>"
+            "<div>Updated&ensp;<span>Aug 21, 2025</span></div>",
+            &m);
+  check_published(&m, "2023-04-26");
+  meta_page(LD_DATES("2025-12-02", "2025-12-08"),
+            "<div>Published: 03 Dec 2025</div>", &m);
+  check_published(&m, "2025-12-02");
+  /* "updated" on the line: not the publication */
+  meta_page(LD_DATES("Aug 21, 2025", "Aug 22, 2025"),
+            "<div>Published, updated Apr 26, 2023</div>", &m);
+  check_published(&m, "2025-08-21");
+}
+
+/* A time in UTC a day after the URL's date is the URL's day (the
+ * publisher's evening); with the page's own offset it stands. */
+static void test_published_url_day(void **state) {
+  (void)state;
+  cw_html_meta m;
+  meta_page("<link rel=\"canonical\" href=\"https://kelby.example/2025/12/18/"
+            "ferry-returns/\"><meta property=\"article:published_time\" "
+            "content=\"2025-12-19T02:41:41+00:00\">",
+            "<p>The ferry</p>", &m);
+  check_published(&m, "2025-12-18");
+  meta_page("<link rel=\"canonical\" href=\"https://kelby.example/2025/12/18/"
+            "ferry-returns/\"><meta property=\"article:published_time\" "
+            "content=\"2025-12-19T02:41:41+01:00\">",
+            "<p>The ferry</p>", &m);
+  check_published(&m, "2025-12-19T02:41:41+01:00");
+  /* two days away: another matter */
+  meta_page("<link rel=\"canonical\" href=\"https://kelby.example/2025/12/17/"
+            "ferry-returns/\"><meta property=\"article:published_time\" "
+            "content=\"2025-12-19T02:41:41Z\">",
+            "<p>The ferry</p>", &m);
+  check_published(&m, "2025-12-19T02:41:41Z");
+}
+
+/* A <time> in UTC whose text shows the day before is read as its text. */
+static void test_time_shown_day(void **state) {
+  (void)state;
+  cw_html_meta m;
+  meta_of("<h1>Ferry</h1><span itemprop=\"datePublished\"><time "
+          "datetime=\"2026-02-24T04:13:00Z\">February 23, 2026</time></span>",
+          &m);
+  check_published(&m, "2026-02-23");
+  meta_of("<time datetime=\"2026-02-24T04:13:00Z\">February 21, 2026</time>",
+          &m);
+  check_published(&m, "2026-02-24T04:13:00Z");
+  meta_of("<time datetime=\"2026-02-24T04:13:00+01:00\">February 23, "
+          "2026</time>",
+          &m);
+  check_published(&m, "2026-02-24T04:13:00+01:00");
+}
+
+/* A forum's member dates are no story's; a post's number before its date
+ * is cut; a masthead's date of today is passed over. */
+static void test_visible_date_not_story(void **state) {
+  (void)state;
+  cw_html_meta m;
+  meta_of("<dl><dd><span>Registered: 2024-01-27</span></dd></dl>"
+          "<h2><span><span>#1</span> <a href=\"p1\">2024-08-03 10:59:47</a>"
+          "</span></h2>",
+          &m);
+  check_published(&m, "2024-08-03T10:59:47Z");
+  meta_of("<dl><dd>Joined Nov 4, 2011</dd><dd>Founded: Dec 11, 2021</dd>"
+          "<dd>Member since May 2, 2019</dd></dl>",
+          &m);
+  check_published(&m, "(null)");
+  meta_of("<div><p id=\"todays-date-custom\"><strong>Friday</strong>, "
+          "December 19, 2025</p></div><div>12.12.2025</div>",
+          &m);
+  check_published(&m, "2025-12-12");
+  meta_of("<div class=\"Masthead CURRENT-DATE\">Friday, December 19, 2025 "
+          "and the weather</div><p>20 November 2025 &middot; Anna Berg</p>",
+          &m);
+  check_published(&m, "2025-11-20");
+  /* too long to read whole: its first text read alone */
+  meta_of("<div class=\"current-date\">December 19, 2025 &middot; "
+          "<b>Weather</b> sunny in Kelby with a light breeze from the west "
+          "all day long</div><p>20 November 2025 &middot; Anna Berg</p>",
+          &m);
+  check_published(&m, "2025-11-20");
+}
+
+/* JSON-LD written into a meta's content, and a documentation system's
+ * ms.date, which does not make a site's page an article. */
+static void test_meta_dates(void **state) {
+  (void)state;
+  cw_html_meta m;
+  meta_page("<meta name=\"script:ld+json\" content=\"{&quot;@type&quot;:"
+            "&quot;Article&quot;,&quot;headline&quot;:&quot;Ferry "
+            "returns&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:"
+            "00-05:00&quot;}\">",
+            "<p>The ferry</p>", &m);
+  assert_non_null(m.title);
+  assert_string_equal(m.title, "Ferry returns");
+  check_published(&m, "2025-11-17T09:00:00-05:00");
+  meta_page("<meta property=\"og:type\" content=\"website\">"
+            "<meta property=\"og:title\" content=\"Ferry timetable "
+            "overview\"><meta name=\"ms.date\" "
+            "content=\"2025-03-06T00:00:00Z\">",
+            "<h1>The ferry timetable</h1>"
+            "<p>Last updated on <span>2025-03-25</span></p>",
+            &m);
+  assert_non_null(m.title);
+  assert_string_equal(m.title, "Ferry timetable overview");
+  check_published(&m, "2025-03-06T00:00:00Z");
+}
+
+/* Class and id words matched in place whatever their length and case, the
+ * value read through libxml2 when it is more than one text node. */
+static void test_byline_class_match(void **state) {
+  (void)state;
+  char body[2048], cls[600];
+  size_t o = 0;
+  while (o + 20 < 500)
+    o += (size_t)snprintf(cls + o, sizeof cls - o, "flex-%zu gap-2 ", o);
+  snprintf(cls + o, sizeof cls - o, "Post-AUTHORS");
+  snprintf(body, sizeof body, "<div class=\"%s\">By Anna Berg</div>", cls);
+  cw_html_meta m;
+  meta_of(body, &m);
+  assert_non_null(m.byline);
+  assert_string_equal(m.byline, "Anna Berg");
+  cw_html_meta_free(&m);
+  /* "autho" then "r" elsewhere is no word; nor is a word cut by the end */
+  meta_of("<div class=\"autho r-box\">Anna Berg</div>"
+          "<div class=\"card bylin\">Tomas Lind</div>",
+          &m);
+  assert_null(m.byline);
+  cw_html_meta_free(&m);
+  /* an entity in the value: read through libxml2 */
+  meta_of("<div class=\"x&amp;y byLine\">By Mira Holt</div>", &m);
+  assert_non_null(m.byline);
+  assert_string_equal(m.byline, "Mira Holt");
+  cw_html_meta_free(&m);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_double_encoded_file),
@@ -497,6 +695,13 @@ int main(void) {
       cmocka_unit_test(test_published_local_day),
       cmocka_unit_test(test_visible_date_paths),
       cmocka_unit_test(test_byline_attributes),
+      cmocka_unit_test(test_published_stamp),
+      cmocka_unit_test(test_published_said),
+      cmocka_unit_test(test_published_url_day),
+      cmocka_unit_test(test_time_shown_day),
+      cmocka_unit_test(test_visible_date_not_story),
+      cmocka_unit_test(test_meta_dates),
+      cmocka_unit_test(test_byline_class_match),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
