@@ -1136,6 +1136,18 @@ static int same_dated_event(const dated *x, const dated *y) {
          overlap(&x->ctx, &y->ctx) >= SAME_EVENT_VERB;
 }
 
+/* Whether a TimeML value names one calendar day, "2025-06-02": not
+ * "FUTURE_REF" (ten characters too), a week "2025-W23-1", a month or a
+ * day of an unknown year ("XXXX-06-02"). */
+static int is_day(const char *v) {
+  if (!v || strlen(v) != 10 || v[4] != '-' || v[7] != '-')
+    return 0;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !isdigit((unsigned char)v[i]))
+      return 0;
+  return 1;
+}
+
 static size_t collect_dated(cmp *c, dated **out) {
   dated *items = NULL;
   size_t n = 0, cap = 0;
@@ -1143,8 +1155,7 @@ static size_t collect_dated(cmp *c, dated **out) {
     size_t last_sentence = (size_t)-1;
     for (size_t k = 0; k < c->arts[i].n_times && n < MAX_ITEMS; k++) {
       const cw_timex *t = &c->arts[i].times[k];
-      if (t->type != CW_TIMEX_DATE || !t->value || strlen(t->value) != 10 ||
-          t->value[0] == 'X')
+      if (t->type != CW_TIMEX_DATE || !is_day(t->value))
         continue;
       size_t s, e;
       sentence_at(c->arts[i].text, c->arts[i].len, t->start, &s, &e);

@@ -313,6 +313,12 @@ static void timeline_merges_one_event(void **state) {
   a[1].n_times = 1;
   a[2].times = &x3;
   a[2].n_times = 1;
+  /* a date that is no day ("FUTURE_REF" has ten characters too; a week)
+   * makes no timeline entry */
+  cw_timex x3b[3] = {date(d3, "April 7", "FUTURE_REF"),
+                     date(d3, "April 7", "2026-W15-2"), x3};
+  a[2].times = x3b;
+  a[2].n_times = 3;
   json_t *tl = cw_compare_timeline(a, 3);
   assert_int_equal(json_array_size(tl), 2);
   json_t *first = json_array_get(tl, 0), *second = json_array_get(tl, 1);
