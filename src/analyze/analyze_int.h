@@ -110,6 +110,8 @@ typedef struct cw_ner_doc {
   long *word_id;    /* per token: its distinct folded word, numbered from 0
                        in order of first occurrence; -1 unless a WORD */
   size_t n_words;   /* distinct folded words */
+  size_t *caps;     /* the tokens that are capitalised words, in order */
+  size_t ncaps;
 } cw_ner_doc;
 
 /* Prepares d over tokens (from cw_text_tokens with sentences); d borrows
@@ -256,6 +258,12 @@ static inline cw_an_word *cw_an_word_at(cw_an_ctx *c, long i) {
  * instead of folding and looking up each token again (the same bytes, so
  * the same document). */
 cw_status cw_ner_doc_init_ctx(cw_ner_doc *d, const cw_an_ctx *c);
+
+/* For tests: empties the calling thread's cache of word and word-pair
+ * sums (ner_tagger.c) for model m, its stamps given from after `last`, so
+ * that they run out after UINT32_MAX - last more words. Other threads'
+ * caches are their own and untouched. */
+void cw_ner_cache_restamp(const cw_ner_model *m, uint32_t last);
 
 /* Finds the mentions of the text (entities.c) into c->mentions. */
 cw_status cw_an_find_mentions(cw_an_ctx *c);

@@ -21,11 +21,17 @@
  * once per value rather than once per token where it can: those of a word
  * once per distinct word of the document, those of shapes once per
  * distinct shape or pair, those with few values (bits, labels) from tables
- * filled at load; the sums of a word's features are kept per thread from
- * document to document (word_cache), and the second pass scores again
- * only the tokens whose history or first-pass evidence changed. The sums
- * are of integers, so the order does not change them: the labels are
- * those of scoring every feature of every token. The
+ * filled at load; the sums of a word's features, and those of a pair of
+ * neighbouring words, are kept per thread from document to document
+ * (word_cache); the label features after O, O (before most tokens) are
+ * summed with those that ignore the labels, so that such a token adds
+ * nothing at its step; and the second pass scores again only the tokens
+ * whose history or first-pass evidence changed. The sums are of integers,
+ * so the order does not change them: the labels are those of scoring
+ * every feature of every token (debug builds check each token's sums).
+ * A bound on what the label features can add cannot settle a token as O
+ * before they are scored: one feature's weights can differ by more than
+ * the usual margin of O over the other labels. The
  * model is read once per process (pthread_once) from $CW_NER_MODEL or
  * data/ner/model.bin of the source tree; without it cw_analyze() falls
  * back to rules alone.
@@ -303,12 +309,10 @@ static cw_status word_ids(const cw_ner_doc *d, const long *hint, long *hint_id,
 /* Ors the contexts of every capitalised occurrence of a word into the
  * flags of all of them; ctx holds one entry per word id, zeroed. */
 static void doc_context(cw_ner_doc *d, const long *id, unsigned *ctx) {
-  for (size_t i = 0; i < d->ntok; i++)
-    if (cap_word(d, i))
-      ctx[id[i]] |= context_of(d, i);
-  for (size_t i = 0; i < d->ntok; i++)
-    if (cap_word(d, i))
-      d->tflags[i] |= ctx[id[i]];
+  for (size_t k = 0; k < d->ncaps; k++)
+    ctx[id[d->caps[k]]] |= context_of(d, d->caps[k]);
+  for (size_t k = 0; k < d->ncaps; k++)
+    d->tflags[d->caps[k]] |= ctx[id[d->caps[k]]];
 }
 
 /* cw_ner_doc_init(), with the analysis' words when c is not NULL (c's
@@ -341,8 +345,9 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   d->lex = malloc(n * sizeof *d->lex);
   d->fold_len = malloc(n * sizeof *d->fold_len);
   d->shape = malloc(n * sizeof *d->shape);
+  d->caps = malloc(n * sizeof *d->caps);
   if (!d->fold || !id || !d->tflags || !d->gaz || !d->gaz_b || !d->lex ||
-      !d->fold_len || !d->shape)
+      !d->fold_len || !d->shape || !d->caps)
     goto nomem;
   /* the bytes 0xE2 (curly apostrophes) are looked for one after the other
    * as the tokens pass them */
@@ -402,8 +407,10 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
       f |= NF_PUNCT;
     if (t->kind == CW_TOK_NUMBER)
       f |= NF_NUMBER;
-    if (t->kind == CW_TOK_WORD && (f & (NF_CAP | NF_ALLCAPS)))
+    if (t->kind == CW_TOK_WORD && (f & (NF_CAP | NF_ALLCAPS))) {
       f |= NF_CAPWORD;
+      d->caps[d->ncaps++] = i;
+    }
     d->tflags[i] = f;
   }
   if (d->folds.err)
@@ -450,9 +457,10 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   /* gazetteer names of one to GAZ_MAX_TOKENS capitalised tokens; those
    * of one word looked up once per word (use[] then holds GZ_* | GAZ_SEEN,
    * and GAZ_LONGER, once known); a run stops growing where no name goes
-   * on (cw_an_gaz_longer) */
+   * on (cw_an_gaz_longer); runs begin at capitalised words */
   memset(use, 0, (nw ? nw : 1) * sizeof *use);
-  for (size_t i = 0; i < ntok; i++) {
+  for (size_t ci = 0; ci < d->ncaps; ci++) {
+    size_t i = d->caps[ci];
     char key[GAZ_KEY_MAX];
     size_t kn = 0;
     for (size_t k = 0; k < GAZ_MAX_TOKENS && i + k < ntok; k++) {
@@ -529,6 +537,7 @@ void cw_ner_doc_free(cw_ner_doc *d) {
   free(d->gaz);
   free(d->gaz_b);
   free(d->word_id);
+  free(d->caps);
   memset(d, 0, sizeof *d);
 }
 
@@ -920,8 +929,12 @@ static void greedy(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
  * last (p1, p2) seen, since the second pass mostly repeats the first's
  * labels. The counts say whether cw_ner_features() could cut the set. */
 typedef struct token_score {
-  int32_t fixed[NER_NLABELS]; /* word_feats, case_feat, evidence_feats */
-  int32_t hist[NER_NLABELS];  /* history_feats, case_history_feat */
+  /* word_feats, case_feat, evidence_feats, and history_feats with
+   * case_history_feat after O, O (the labels before most tokens) */
+  int32_t fixed[NER_NLABELS];
+  /* history_feats and case_history_feat after hist_p1, hist_p2 less
+   * those after O, O (unused when both are O) */
+  int32_t hist[NER_NLABELS];
   size_t nfixed, nhist;
   int hist_p1, hist_p2; /* labels of hist, -1 before the first */
   int nl;               /* a line break before the token (best_label) */
@@ -961,7 +974,16 @@ static uint32_t pair_prefix(unsigned char tmpl, const char *a, size_t an) {
  * token itself (template 2), one and two before it (3, 5), one and two
  * after it (4, 6), and its affixes (10-16). Scored once per document and
  * word instead of once per token and neighbour. */
-enum { WS_SELF, WS_PREV, WS_NEXT, WS_PREV2, WS_NEXT2, WS_AFFIX, WS_N };
+enum {
+  WS_SELF,
+  WS_PREV,
+  WS_NEXT,
+  WS_PREV2,
+  WS_NEXT2,
+  WS_AFFIX,
+  WS_O19, /* template 19 after O: history_sums() of a token after O, O */
+  WS_N
+};
 typedef struct word_sums {
   int32_t s[WS_N][NER_NLABELS];
   size_t naffix;   /* features among the affixes */
@@ -985,6 +1007,9 @@ static void word_sums_of(const cw_ner_model *m, const char *w, size_t wn,
     feat2(&fs, (unsigned char)(12 + k), w + wn - k, k, NULL, 0);
   model_add(m, f, fs.n, out->s[WS_AFFIX]);
   out->naffix = fs.n;
+  fs.n = 0;
+  feat2(&fs, 19, label_names[NER_O], label_len(NER_O), w, wn);
+  model_add(m, f, fs.n, out->s[WS_O19]);
   out->pre[0] = pair_prefix(20, w, wn);
   out->pre[1] = pair_prefix(21, w, wn);
 }
@@ -1000,16 +1025,37 @@ static void word_sums_of(const cw_ner_model *m, const char *w, size_t wn,
  * exits and at exit() for the thread calling it, as stem.c's handles. */
 #define WORD_CACHE_SLOTS 4096
 
+/* Each filling of an entry gets a stamp of its own (never 0, never
+ * given twice while the cache lives): a stamp names the word's bytes. The
+ * cache also keeps the summed weights of the two features of a pair of
+ * neighbouring words (templates 20 and 21, the most costly to score: two
+ * hashes and two probes of the model), direct-mapped by the pair of
+ * stamps, and the words of news repeat in pairs too ("of the", "said
+ * on"). A stamp outlives its entry, so a pair's sums stay those of its
+ * bytes when either word is evicted. */
+#define PAIR_CACHE_SLOTS 8192
+
 typedef struct word_cache_entry {
   uint64_t hash;
   unsigned char n; /* 0: empty */
   char w[WORD_FEAT_MAX];
+  uint32_t stamp;
   word_sums sums;
 } word_cache_entry;
 
+/* The sums of feat2(20, a, b) plus a's WS_PREV (what a brings to b as
+ * the word before it) and of feat2(21, a, b) plus b's WS_NEXT (what b
+ * brings to a), for words a then b of stamps sa and sb (sa == 0: empty). */
+typedef struct pair_cache_entry {
+  uint32_t sa, sb;
+  int32_t s20[NER_NLABELS], s21[NER_NLABELS];
+} pair_cache_entry;
+
 typedef struct word_cache {
-  uint64_t serial; /* the model's */
+  uint64_t serial;     /* the model's */
+  uint32_t next_stamp; /* the last stamp given */
   word_cache_entry e[WORD_CACHE_SLOTS];
+  pair_cache_entry p[PAIR_CACHE_SLOTS];
 } word_cache;
 
 static _Thread_local word_cache *thread_cache;
@@ -1021,37 +1067,104 @@ static void cache_free(void *p) {
 
 static cw_tls_kind cache_tls = CW_TLS_KIND(cache_free);
 
+/* Empties wc for model m, its stamps given from after `last`. */
+static void word_cache_empty(word_cache *wc, const cw_ner_model *m,
+                             uint32_t last) {
+  for (size_t k = 0; k < WORD_CACHE_SLOTS; k++)
+    wc->e[k].n = 0;
+  for (size_t k = 0; k < PAIR_CACHE_SLOTS; k++)
+    wc->p[k].sa = 0;
+  wc->serial = m->serial;
+  wc->next_stamp = last;
+}
+
 /* The thread's cache for model m, or NULL without memory. */
 static word_cache *word_cache_for(const cw_ner_model *m) {
   word_cache *wc = thread_cache;
   if (!wc && !(wc = thread_cache = cw_tls_zalloc(&cache_tls, sizeof *wc)))
     return NULL;
-  if (wc->serial != m->serial) {
-    for (size_t k = 0; k < WORD_CACHE_SLOTS; k++)
-      wc->e[k].n = 0;
-    wc->serial = m->serial;
-  }
+  /* another model, or the stamps run out: emptied (stamps given afresh
+   * cannot then name two words) */
+  if (wc->serial != m->serial || wc->next_stamp == UINT32_MAX)
+    word_cache_empty(wc, m, 0);
   return wc;
 }
 
-/* word_sums_of(), through the cache wc (NULL for none). */
-static void word_sums_cached(const cw_ner_model *m, word_cache *wc,
-                             const char *w, size_t wn, word_sums *out) {
+void cw_ner_cache_restamp(const cw_ner_model *m, uint32_t last) {
+  word_cache *wc = word_cache_for(m);
+  if (wc)
+    word_cache_empty(wc, m, last);
+}
+
+/* word_sums_of(), through the cache wc (NULL for none); returns the
+ * stamp of the entry that holds the word, 0 for none. Once the stamps run
+ * out (after four billion words filled), words are scored uncached until
+ * word_cache_for() empties the cache for the next document. */
+static uint32_t word_sums_cached(const cw_ner_model *m, word_cache *wc,
+                                 const char *w, size_t wn, word_sums *out) {
   if (!wc || !wn || wn > WORD_FEAT_MAX) {
     word_sums_of(m, w, wn, out);
-    return;
+    return 0;
   }
   uint64_t h = cw_hash64(w, wn);
   word_cache_entry *e = &wc->e[(h ^ h >> 32) & (WORD_CACHE_SLOTS - 1)];
   if (e->n == wn && e->hash == h && !memcmp(e->w, w, wn)) {
     *out = e->sums;
-    return;
+    return e->stamp;
   }
   word_sums_of(m, w, wn, out);
+  if (wc->next_stamp == UINT32_MAX)
+    return 0;
   e->hash = h;
   e->n = (unsigned char)wn;
   memcpy(e->w, w, wn);
   e->sums = *out;
+  e->stamp = ++wc->next_stamp;
+  return e->stamp;
+}
+
+/* The sums of templates 20 and 21 over words a then b, with the word
+ * sums each brings to the other (pair_cache_entry): a's sums wa, b's wb
+ * and bytes [bw, bw + bn); feat2(20, a, b) and feat2(21, a, b) resumed
+ * from a's pair prefixes. */
+static void pair_sums_of(const cw_ner_model *m, const word_sums *wa,
+                         const word_sums *wb, const char *bw, size_t bn,
+                         int32_t *s20, int32_t *s21) {
+  uint32_t f20 = fnv(wa->pre[0], bw, bn), f21 = fnv(wa->pre[1], bw, bn);
+  memcpy(s20, wa->s[WS_PREV], NER_NLABELS * sizeof *s20);
+  memcpy(s21, wb->s[WS_NEXT], NER_NLABELS * sizeof *s21);
+  model_add(m, &f20, 1, s20);
+  model_add(m, &f21, 1, s21);
+}
+
+/* pair_sums_of() through the cache wc (NULL for none), for words of
+ * stamps sa and sb (0: not cached); the sums are left in *s20 and *s21,
+ * which point into the cache or at the buffers b20 and b21. */
+static void pair_sums_cached(const cw_ner_model *m, word_cache *wc, uint32_t sa,
+                             uint32_t sb, const word_sums *wa,
+                             const word_sums *wb, const char *bw, size_t bn,
+                             int32_t *b20, int32_t *b21, const int32_t **s20,
+                             const int32_t **s21) {
+  if (!wc || !sa || !sb) {
+    pair_sums_of(m, wa, wb, bw, bn, b20, b21);
+    *s20 = b20;
+    *s21 = b21;
+    return;
+  }
+  uint32_t h = sa * 0x9E3779B1u ^ sb * 0x85EBCA77u;
+  pair_cache_entry *e = &wc->p[(h ^ h >> 15) & (PAIR_CACHE_SLOTS - 1)];
+  if (e->sa != sa || e->sb != sb) {
+    pair_sums_of(m, wa, wb, bw, bn, e->s20, e->s21);
+    e->sa = sa;
+    e->sb = sb;
+  } else {
+    /* debug builds: a pair found is the pair of these words */
+    assert((pair_sums_of(m, wa, wb, bw, bn, b20, b21),
+            !memcmp(b20, e->s20, sizeof e->s20) &&
+                !memcmp(b21, e->s21, sizeof e->s21)));
+  }
+  *s20 = e->s20;
+  *s21 = e->s21;
 }
 
 /* Numbers the tokens so that tokens of one number have one tagger key:
@@ -1139,6 +1252,23 @@ static inline int vsum_in_range(const vsum *s) {
   v4u32 r = ((v4u32)s->lo + bias) | ((v4u32)s->hi + bias);
   uint32_t range = r[0] | r[1] | r[2] | r[3] | ((uint32_t)s->last + (1u << 22));
   return range < (1u << 23);
+}
+#endif
+
+/* Whether the sum of O in s is at least that of every B- label (1, 3,
+ * 5, 7): after O, where no I- label may follow, best_label_sums() then
+ * keeps O (the first of equal sums wins). */
+static inline int o_wins(const vsum *s) {
+  v4i32 o = {s->lo[0], s->lo[0], s->lo[0], s->lo[0]};
+  v4i32 gt = (s->lo > o) | (s->hi > o); /* lanes 1 and 3: the B- labels */
+  return !(gt[1] | gt[3]);
+}
+
+#ifndef NDEBUG
+/* The nine sums of s in acc, which it returns (debug checks). */
+static const int32_t *vsum_acc(const vsum *s, int32_t *acc) {
+  vsum_store(s, acc);
+  return acc;
 }
 #endif
 
@@ -1230,8 +1360,9 @@ static inline long id_map_get(id_map *im, uint64_t key) {
  * shapes, filled when first seen. */
 typedef struct shape_entry {
   int32_t s[3][NER_NLABELS]; /* 7 (the token's), 8 (previous), 9 (next) */
-  /* 27 with case_flags() of index k, plus 7 (s[0]): a token adds its own
-   * shape's sums once (static_sums()) */
+  /* 27 with case_flags() of index k, plus 7 (s[0]), plus 28 (the case
+   * flags) and 31 (the shape) after O: a token adds its own shape's sums
+   * once (static_sums()) */
   int32_t flag[16][NER_NLABELS];
   unsigned has_flag; /* bit k: flag[k] is filled */
 } shape_entry;
@@ -1369,17 +1500,16 @@ done:
  * cw_ner_features() before its cut at NER_MAX_FEATS: either way such a
  * token is scored the slow way. */
 static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
-                        const long *id, const word_sums *ws,
-                        uint32_t *const pre[2], shape_cache *sc,
-                        token_score *t) {
+                        const long *id, const word_sums *ws, const int32_t *s20,
+                        const int32_t *s21, shape_cache *sc, token_score *t) {
   long li = (long)i;
   /* id[-2], id[-1] and id[n], id[n + 1] name "<s>" and "</s>" */
 #define WS_AT(j) (&ws[id[(j)]])
   size_t nf = 1 + 5 + WS_AT(li)->naffix;
   /* the bias and the word's affixes are in its WS_SELF (score_static) */
   vsum acc = vsum_load(WS_AT(li)->s[WS_SELF]);
-  vsum_add(&acc, WS_AT(li - 1)->s[WS_PREV]);
-  vsum_add(&acc, WS_AT(li + 1)->s[WS_NEXT]);
+  /* WS_PREV of the word before and WS_NEXT of the one after are in the
+   * pairs' sums s20 and s21 */
   vsum_add(&acc, WS_AT(li - 2)->s[WS_PREV2]);
   vsum_add(&acc, WS_AT(li + 2)->s[WS_NEXT2]);
 #undef WS_AT
@@ -1387,12 +1517,10 @@ static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
    * the document's tables, but for the "#" beyond the ends) */
   uint32_t f[8];
   fset fs = {f, 0};
-  size_t wn, bn;
-  const char *w = word(d, li, &wn), *b = word(d, li + 1, &bn);
-  /* feat2(20, previous word, w) and feat2(21, w, next word), each
-   * resumed from the hash of its first word (pair_prefix()) */
-  fs.out[fs.n++] = fnv(pre[0][id[li - 1]], w, wn);
-  fs.out[fs.n++] = fnv(pre[1][id[li]], b, bn);
+  /* feat2(20, previous word, w) and feat2(21, w, next word), with the
+   * neighbours' WS_PREV and WS_NEXT: the sums of the pairs (score_static) */
+  vsum_add(&acc, s20);
+  vsum_add(&acc, s21);
   /* the token's shape is copied out only where it is hashed: at the ends
    * and for a shape's first case flags */
   char sh[SHAPE_MAX + 1], shp[SHAPE_MAX + 1], shn[SHAPE_MAX + 1];
@@ -1421,14 +1549,18 @@ static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
     case_flags(d, i, flag);
     shl = shape(d, li, sh);
     feat_sums(m, 27, flag, 3, sh, shl, e->flag[k]);
+    feat_sums(m, 31, label_names[NER_O], label_len(NER_O), sh, shl, e->flag[k]);
     for (int l = 0; l < NER_NLABELS; l++)
-      e->flag[k][l] += e->s[0][l];
+      e->flag[k][l] += e->s[0][l] + m->caselab[k][NER_O][l];
     e->has_flag |= 1u << k;
   }
-  vsum_add(&acc, e->flag[k]); /* 27 and the token's own shape, 7 */
-  int32_t hashed[NER_NLABELS] = {0};
-  model_add(m, f, fs.n, hashed);
-  vsum_add(&acc, hashed);
+  /* 27, the token's own shape (7), 28 and 31 after O */
+  vsum_add(&acc, e->flag[k]);
+  if (fs.n) { /* the shapes beyond the ends */
+    int32_t hashed[NER_NLABELS] = {0};
+    model_add(m, f, fs.n, hashed);
+    vsum_add(&acc, hashed);
+  }
   nf += 8;
   /* evidence_feats() */
   num_bits(m, 22, d->gaz[i], 8, &acc, &nf);
@@ -1446,6 +1578,22 @@ static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
   vsum_store(&acc, t->fixed);
   t->nfixed = nf;
 }
+
+#ifndef NDEBUG
+/* Documents up to this many tokens have their sums checked (below). */
+#define NER_CHECK_MAX_TOKENS 4096
+
+/* Whether s holds the summed weights of cw_ner_features(d, i, p1, p2),
+ * each scored (the check of debug builds on greedy_model()). */
+static int sums_of_features(const cw_ner_doc *d, const cw_ner_model *m,
+                            size_t i, int p1, int p2, const vsum *s) {
+  uint32_t f[NER_MAX_FEATS];
+  int32_t want[NER_NLABELS] = {0}, got[NER_NLABELS];
+  model_add(m, f, cw_ner_features(d, i, p1, p2, f), want);
+  vsum_store(s, got);
+  return !memcmp(want, got, sizeof got);
+}
+#endif
 
 /* pass_feats() summed into acc; returns their count. */
 static size_t pass_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
@@ -1538,20 +1686,38 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
       p1 = labels[i];
       continue;
     }
-    if (t->hist_p1 != p1 || t->hist_p2 != p2) {
-      t->nhist = history_sums_cached(d, m, i, p1, p2, t, hc, t->hist);
-      t->hist_p1 = p1;
-      t->hist_p2 = p2;
+    /* the history after O, O is in t->fixed; another one adds the
+     * difference */
+    int oo = p1 == NER_O && p2 == NER_O;
+    if (!oo && (t->hist_p1 != p1 || t->hist_p2 != p2)) {
+      int32_t h_oo[NER_NLABELS];
+      history_sums_cached(d, m, i, p1, p2, t, hc, t->hist);
+      history_sums_cached(d, m, i, NER_O, NER_O, t, hc, h_oo);
+      for (int l = 0; l < NER_NLABELS; l++)
+        t->hist[l] -= h_oo[l];
     }
+    t->hist_p1 = p1;
+    t->hist_p2 = p2;
     int32_t acc[NER_NLABELS];
     vsum sum = vsum_load(t->fixed);
-    vsum_add(&sum, t->hist);
+    if (!oo)
+      vsum_add(&sum, t->hist);
     size_t np = pass_sums(d, m, i, p1, &sum);
-    vsum_store(&sum, acc);
     int best;
     if (t->nfixed + t->nhist + np < NER_MAX_FEATS) {
       assert(vsum_in_range(&sum)); /* fewer than NER_MAX_FEATS weights */
-      best = best_label_sums(t->nl, p1, acc, m->scale, scale_ok);
+      /* debug builds: the sums are those of every feature scored (in
+       * documents of a size unit tests write; hostile ones are larger) */
+      assert(d->ntok > NER_CHECK_MAX_TOKENS ||
+             sums_of_features(d, m, i, p1, p2, &sum));
+      if (scale_ok && p1 == NER_O && o_wins(&sum)) {
+        best = NER_O;
+        assert(best == best_label_sums(t->nl, p1, vsum_acc(&sum, acc), m->scale,
+                                       scale_ok));
+      } else {
+        vsum_store(&sum, acc);
+        best = best_label_sums(t->nl, p1, acc, m->scale, scale_ok);
+      }
     } else {
       size_t nf = cw_ner_features(d, i, p1, p2, f);
       cw_ner_model_score((void *)m, f, nf, s);
@@ -1571,57 +1737,40 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
   /* the keys of the tokens with two more each side for the ends */
   long *id_all = malloc((d->ntok + 4) * sizeof *id_all), *id = id_all + 2;
   word_sums *ws = NULL;
+  unsigned char *done = NULL; /* per key: its sums are in ws */
+  uint32_t *stamp = NULL;     /* per key: its word's stamp, 0 for none */
   size_t nw = 0;
   if (!ts || !id_all || word_keys(d, id, &nw) ||
-      !(ws = malloc((nw + 2) * sizeof *ws))) {
+      !(ws = malloc((nw + 2) * sizeof *ws)) ||
+      !(done = calloc(nw ? nw : 1, 1)) ||
+      !(stamp = malloc((nw + 2) * sizeof *stamp))) {
+    free(done);
+    free(stamp);
     free(ts);
     free(id_all);
+    free(ws);
     return NULL;
   }
   id[-2] = id[-1] = (long)nw;
   id[d->ntok] = id[d->ntok + 1] = (long)nw + 1;
   /* the sums of each distinct word, then of the ends beyond the text */
-  unsigned char *done = calloc(nw ? nw : 1, 1);
-  if (!done) {
-    free(ts);
-    free(id_all);
-    free(ws);
-    return NULL;
-  }
-  /* and the pair prefixes of each key: templates 20 (the word before)
-   * and 21 (the word after) */
-  uint32_t *pre[2] = {malloc((nw + 2) * sizeof(uint32_t)),
-                      malloc((nw + 2) * sizeof(uint32_t))};
-  if (!pre[0] || !pre[1]) {
-    free(pre[0]);
-    free(pre[1]);
-    free(done);
-    free(ts);
-    free(id_all);
-    free(ws);
-    return NULL;
-  }
   word_cache *wc = word_cache_for(m);
   for (size_t i = 0; i < d->ntok; i++)
     if (!done[id[i]]) {
       const char *w = fold_at(d, i);
-      word_sums_cached(m, wc, w, d->fold_len[i], &ws[id[i]]);
-      pre[0][id[i]] = ws[id[i]].pre[0];
-      pre[1][id[i]] = ws[id[i]].pre[1];
+      stamp[id[i]] = word_sums_cached(m, wc, w, d->fold_len[i], &ws[id[i]]);
       done[id[i]] = 1;
     }
   free(done);
-  word_sums_cached(m, wc, "<s>", 3, &ws[nw]);
-  word_sums_cached(m, wc, "</s>", 4, &ws[nw + 1]);
-  /* a word's own sums with the bias and its affixes: one vector to add
-   * per token (integer sums: the order does not matter) */
+  stamp[nw] = word_sums_cached(m, wc, "<s>", 3, &ws[nw]);
+  stamp[nw + 1] = word_sums_cached(m, wc, "</s>", 4, &ws[nw + 1]);
+  /* a word's own sums with the bias, its affixes and the label features
+   * after O, O but those of the shape and case (static_sums): one vector
+   * to add per token (integer sums: the order does not matter) */
   for (size_t k = 0; k < nw + 2; k++)
     for (int l = 0; l < NER_NLABELS; l++)
-      ws[k].s[WS_SELF][l] += m->bias[l] + ws[k].s[WS_AFFIX][l];
-  for (size_t k = nw; k < nw + 2; k++) {
-    pre[0][k] = ws[k].pre[0];
-    pre[1][k] = ws[k].pre[1];
-  }
+      ws[k].s[WS_SELF][l] += m->bias[l] + ws[k].s[WS_AFFIX][l] +
+                             ws[k].s[WS_O19][l] + m->lab12[NER_O][NER_O][l];
   shape_cache sc = {0};
   size_t nk = nw ? nw : 1;
   if (shape_cache_fill(&sc, d, m) ||
@@ -1630,16 +1779,33 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
       !(hc->s31 = malloc((sc.ones.len + 1) * sizeof *hc->s31)) ||
       !(hc->s31_done = calloc(sc.ones.len + 1, sizeof *hc->s31_done))) {
     shape_cache_free(&sc);
-    free(pre[0]);
-    free(pre[1]);
+    free(stamp);
     free(id_all);
     free(ws);
     free(ts);
     return NULL;
   }
+  /* the pairs of neighbouring words, "<s>" and "</s>" beyond the ends:
+   * pair j (words j and j + 1) gives template 21 of token j and 20 of
+   * token j + 1 */
+  int32_t b20[NER_NLABELS], b21[NER_NLABELS], left[NER_NLABELS];
+  const int32_t *s20, *s21;
+  {
+    size_t wn;
+    const char *w = word(d, 0, &wn);
+    pair_sums_cached(m, wc, stamp[id[-1]], stamp[id[0]], &ws[id[-1]],
+                     &ws[id[0]], w, wn, b20, b21, &s20, &s21);
+    memcpy(left, s20, sizeof left);
+  }
   for (size_t i = 0; i < d->ntok; i++) {
-    static_sums(d, m, i, id, ws, pre, &sc, &ts[i]);
+    size_t nn;
+    const char *next = word(d, (long)i + 1, &nn);
+    pair_sums_cached(m, wc, stamp[id[i]], stamp[id[i + 1]], &ws[id[i]],
+                     &ws[id[i + 1]], next, nn, b20, b21, &s20, &s21);
+    static_sums(d, m, i, id, ws, left, s21, &sc, &ts[i]);
+    memcpy(left, s20, sizeof left);
     ts[i].hist_p1 = ts[i].hist_p2 = -1;
+    ts[i].nhist = 5; /* history_sums_cached() */
     ts[i].wkey = id[i];
     ts[i].sid = sc.sid[i];
     ts[i].nl = 0;
@@ -1653,8 +1819,7 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
     }
   }
   shape_cache_free(&sc);
-  free(pre[0]);
-  free(pre[1]);
+  free(stamp);
   free(id_all);
   free(ws);
   return ts;
@@ -1670,18 +1835,16 @@ static cw_status label_context(const cw_ner_doc *d,
   unsigned(*cnt)[NCOUNT] = calloc(d->n_words ? d->n_words : 1, sizeof *cnt);
   if (!cnt)
     return CW_ERR_NOMEM;
-  for (size_t i = 0; i < d->ntok; i++) {
-    if (!cap_word(d, i))
-      continue;
+  for (size_t q = 0; q < d->ncaps; q++) {
+    size_t i = d->caps[q];
     long at = d->word_id[i];
     int l = labels[i];
     cnt[at][l == NER_O ? NF_L1_TYPES - 1 : (l - 1) / 2]++;
     if (l == NER_I_PER && (i + 1 == d->ntok || labels[i + 1] != NER_I_PER))
       cnt[at][SURNAME]++;
   }
-  for (size_t i = 0; i < d->ntok; i++) {
-    if (!cap_word(d, i))
-      continue;
+  for (size_t q = 0; q < d->ncaps; q++) {
+    size_t i = d->caps[q];
     unsigned c[NCOUNT], bits = 0, maj = 0, best = 0;
     memcpy(c, cnt[d->word_id[i]], sizeof c);
     int l = labels[i];

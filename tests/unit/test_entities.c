@@ -871,6 +871,136 @@ static void test_tagger_fast_path_many_shapes(void **state) {
   free(text);
 }
 
+/* Appends word k of an invented filler vocabulary ("qa", "qb", ...,
+ * then longer), distinct for each k, and a space to text at *n. */
+static void filler_word(char *text, size_t *n, unsigned k) {
+  text[(*n)++] = 'q';
+  do {
+    text[(*n)++] = (char)('a' + k % 26);
+    k /= 26;
+  } while (k);
+  text[(*n)++] = ' ';
+}
+
+/* A document of common words in an order drawn from seed (an LCG), with
+ * names among them, and every `filler`-th word (0 for none) a filler word
+ * of its own: decoded by the fast path (its word and pair sums from the
+ * thread's caches, warm from the documents before) and by the general
+ * path, the labels agree. Debug builds also check each pair found in the
+ * cache against its sums scored afresh, and every token's sums against
+ * those of all its features. */
+static void pair_cache_doc(const cw_ner_model *m, unsigned seed, unsigned words,
+                           unsigned filler, unsigned *next) {
+  static const char *const vocab[] = {
+      "the",       "of",   "in",       "said",   "on",       "Monday",
+      "to",        "a",    "and",      "for",    "with",     "by",
+      "at",        "from", "minister", "chief",  "Lidia",    "Varga",
+      "Kestrel",   "Bay",  "Mill",     "Torvik", "Group",    "Mr",
+      "company",   "city", "new",      "was",    "has",      "told",
+      "reporters", ",",    ".",        "Ada",    "Sund",     "Holdings",
+      "Ltd",       "week", "last",     "would",  "president"};
+  static const char head[] = "Lidia Varga of Kestrel Bay Mill said on "
+                             "Monday that Ada Sund of Torvik Group agreed. ";
+  char *text = malloc(sizeof head + (size_t)words * 12 + 8);
+  assert_non_null(text);
+  size_t n = sizeof head - 1;
+  memcpy(text, head, n);
+  unsigned x = seed;
+  for (unsigned k = 0; k < words; k++) {
+    if (filler && k % filler == 0) {
+      filler_word(text, &n, (*next)++);
+      continue;
+    }
+    x = x * 1103515245u + 12345u;
+    const char *w = vocab[(x >> 16) % (sizeof vocab / sizeof vocab[0])];
+    size_t wn = strlen(w);
+    memcpy(text + n, w, wn);
+    n += wn;
+    text[n++] = ' ';
+  }
+  memcpy(text + n, "Varga left.", 12);
+  tagged t;
+  tag_prepare(&t, text);
+  unsigned char *fast = calloc(t.toks.len, 1), *slow = calloc(t.toks.len, 1);
+  assert_non_null(fast);
+  assert_non_null(slow);
+  memset(slow, 0xee, t.toks.len);
+  cw_ner_decode(&t.d, cw_ner_model_score, (void *)m, fast);
+  cw_ner_decode(&t.d, model_score_slow, (void *)m, slow);
+  assert_memory_equal(fast, slow, t.toks.len);
+  size_t names = 0;
+  for (size_t i = 0; i < t.toks.len; i++)
+    names += fast[i] != NER_O;
+  assert_true(names >= 4);
+  free(fast);
+  free(slow);
+  tag_free(&t);
+  free(text);
+}
+
+/* The sums of pairs of neighbouring words kept from document to document
+ * (ner_tagger.c's pair cache, keyed by the stamps of the words' entries in
+ * the word cache): the same pairs again, the same words in other pairs,
+ * and documents of more distinct words than the word cache holds (4,096)
+ * and more pairs than the pair cache holds (8,192), whose words evict
+ * one another while their pairs stay cached under the old stamps. */
+static void test_tagger_word_pair_cache(void **state) {
+  (void)state;
+  const cw_ner_model *m = cw_ner_model_get();
+  if (!m) {
+    skip();
+    return;
+  }
+  unsigned next = 0; /* the next filler word */
+  pair_cache_doc(m, 1, 400, 0, &next);
+  pair_cache_doc(m, 1, 400, 0, &next);   /* the same pairs, from the cache */
+  pair_cache_doc(m, 2, 400, 0, &next);   /* the same words, other pairs */
+  pair_cache_doc(m, 3, 12000, 2, &next); /* 6,000 words of their own */
+  assert_true(next >= 6000);
+  pair_cache_doc(m, 1, 400, 0, &next); /* after the evictions */
+  pair_cache_doc(m, 4, 3000, 3, &next);
+  pair_cache_doc(m, 2, 400, 0, &next);
+  /* the stamps run out inside a document (its later words are scored
+   * uncached), then the cache starts over for the next one */
+  cw_ner_cache_restamp(m, UINT32_MAX - 300);
+  pair_cache_doc(m, 5, 400, 4, &next);  /* some 150 stamps given */
+  pair_cache_doc(m, 6, 1600, 2, &next); /* 800 words more: they run out */
+  pair_cache_doc(m, 5, 400, 4, &next);  /* a fresh cache */
+  pair_cache_doc(m, 6, 1600, 2, &next);
+  cw_ner_cache_restamp(m, 0);
+}
+
+/* The document's list of capitalised words (the tokens the gazetteer
+ * runs, the document context and the first pass's labels start from):
+ * every word token with a capital first letter or in capitals, in order,
+ * sentence starts, headlines and words beyond ASCII included, and no
+ * other token. */
+static void test_tagger_caps_list(void **state) {
+  (void)state;
+  static const char text[] =
+      "TORVIK MILL CLOSES\n\nTorvik, March 3 - Lidia Varga of Kestrel Bay "
+      "said 3 of 4 workers (\xC3\x89mile and ada) left; iPad x-ray U.S. "
+      "\xC3\xA9"
+      "cole B52 \"Sund\" met O'Neill.";
+  tagged t;
+  tag_prepare(&t, text);
+  const cw_token *tok = t.toks.items;
+  size_t k = 0, caps = 0;
+  for (size_t i = 0; i < t.toks.len; i++) {
+    int cap = tok[i].kind == CW_TOK_WORD &&
+              (tok[i].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS));
+    if (!cap)
+      continue;
+    caps++;
+    assert_true(k < t.d.ncaps);
+    assert_int_equal(t.d.caps[k], i);
+    k++;
+  }
+  assert_int_equal(t.d.ncaps, k);
+  assert_true(caps >= 12);
+  tag_free(&t);
+}
+
 /* Shapes from the tokenizer's flags (a word of ASCII letters in one
  * case, or a capital then lower case) are those spelled out byte by
  * byte: the same document with CW_TOKF_ASCII cleared has the same shape
@@ -1019,6 +1149,8 @@ int main(void) {
       cmocka_unit_test(test_tagger_two_passes),
       cmocka_unit_test(test_tagger_fast_path),
       cmocka_unit_test(test_tagger_fast_path_many_shapes),
+      cmocka_unit_test(test_tagger_word_pair_cache),
+      cmocka_unit_test(test_tagger_caps_list),
       cmocka_unit_test(test_tagger_shapes_from_flags),
       cmocka_unit_test(test_tagger_line_break),
   };
