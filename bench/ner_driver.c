@@ -4,7 +4,7 @@
  *
  * Input: records "DOC <bytes>\n" followed by exactly <bytes> bytes of
  * text. Output per record: "DOC <index>\n", then one line
- * "<start> <end> <TYPE>" per mention (byte offsets into that text, TYPE as
+ * "<start> <end> <TYPE>" per name mention (byte offsets into that text, TYPE as
  * cw_entity_type_name() spells it), in no particular order.
  * With --tagger, the statistical tagger's own spans are printed instead
  * (MISC as UNKNOWN), to measure it apart from the rules.
@@ -90,8 +90,9 @@ int main(int argc, char **argv) {
     for (size_t e = 0; e < a->n_entities; e++) {
       const cw_entity *en = &a->entities[e];
       for (size_t m = 0; m < en->n_mentions; m++)
-        printf("%zu %zu %s\n", en->mentions[m].start, en->mentions[m].end,
-               cw_entity_type_name(en->type));
+        if (!en->mentions[m].description) /* CoNLL marks names only */
+          printf("%zu %zu %s\n", en->mentions[m].start, en->mentions[m].end,
+                 cw_entity_type_name(en->type));
     }
     cw_analysis_free(a);
     free(text);

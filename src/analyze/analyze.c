@@ -619,7 +619,7 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
   }
   mark_sentences(&c, a->sentences, a->n_sentences);
   if ((st = cw_an_find_mentions(&c)) || (st = cw_an_resolve(&c, a)) ||
-      (st = build_terms(&c, title, a)))
+      (st = build_terms(&c, title, a)) || (st = cw_an_descriptions(&c, a)))
     goto fail;
   *out = a;
   arena = NULL;

@@ -20,6 +20,9 @@ typedef struct cw_mention {
   /* Role words before the name in this mention ("US President", "former
    * President", "Tesla CEO", "Mr"), NULL when there are none. */
   const char *role;
+  /* 1 for a description joined to the person ("the Tesla CEO", "the
+   * president": start/end cover its words after "the"); 0 for a name. */
+  int description;
 } cw_mention;
 
 typedef enum cw_entity_type {

@@ -203,6 +203,9 @@ typedef struct cw_an_word { /* one distinct folded word */
   unsigned lower : 1;   /* seen with a lower-case first letter */
   unsigned cap_mid : 1; /* seen capitalised inside a normal sentence */
   unsigned nul : 1;     /* holds a NUL byte */
+  /* entities.c's descriptions, looked up once: desc_known, then whether it
+   * names a public figure ("billionaire") or may qualify one ("former") */
+  unsigned desc_known : 1, desc_figure : 1, desc_adjective : 1;
   const char *stem;     /* lazily: the term of this word, or NULL */
   long term;            /* index of its term, -1 before first use */
 } cw_an_word;
@@ -269,5 +272,9 @@ void cw_ner_cache_restamp(const cw_ner_model *m, uint32_t last);
 cw_status cw_an_find_mentions(cw_an_ctx *c);
 /* Joins mentions into entities and fills a->entities (entities.c). */
 cw_status cw_an_resolve(cw_an_ctx *c, cw_analysis *a);
+/* Joins the descriptions of people ("the Tesla CEO", "the president") to
+ * the entities of a (after cw_an_resolve) they unambiguously point at: a
+ * mention without a role and an alias "the ..." each. */
+cw_status cw_an_descriptions(cw_an_ctx *c, cw_analysis *a);
 
 #endif

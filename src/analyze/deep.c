@@ -47,11 +47,14 @@ static json_t *entities_json(const cw_analysis *a, const char *text) {
       json_array_append_new(roles, json_string(e->roles[k]));
     for (size_t k = 0; k < e->n_mentions; k++) {
       const cw_mention *m = &e->mentions[k];
-      json_array_append_new(
-          mentions, json_pack("{s:I, s:I, s:o, s:o}", "start",
-                              (json_int_t)m->start, "end", (json_int_t)m->end,
-                              "text", span_text(text, m->start, m->end),
-                              "role", str_or_null(m->role)));
+      json_t *mj = json_pack("{s:I, s:I, s:o, s:o}", "start",
+                             (json_int_t)m->start, "end", (json_int_t)m->end,
+                             "text", span_text(text, m->start, m->end),
+                             "role", str_or_null(m->role));
+      /* "the Tesla CEO": a description of the person, not a name */
+      if (mj && m->description)
+        json_object_set_new(mj, "description", json_true());
+      json_array_append_new(mentions, mj);
     }
     json_array_append_new(
         arr, json_pack("{s:I, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)i,

@@ -33,6 +33,7 @@
 #include "analyze/analyze_int.h"
 
 #include <stdlib.h>
+#include <assert.h>
 #include <string.h>
 
 /* Tokens of one tagged span looked at (names, their inner punctuation
@@ -100,6 +101,12 @@ static int gap_ok(const cw_an_ctx *c, size_t from, size_t j) {
     return 0;
   }
   return 1;
+}
+
+/* Whether token i is the word "the" in any case. */
+static int tok_the(const cw_an_ctx *c, size_t i) {
+  const cw_token *t = &c->tok[i];
+  return t->end - t->start == 3 && cw_strncaseeq(c->text + t->start, "the", 3);
 }
 
 static int is_punct(const cw_an_ctx *c, size_t i, const char *s) {
@@ -440,6 +447,22 @@ static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
     ne = ns + CW_NAME_MAX_WORDS;
   while (ne > ns && is_conn(c, r->tok[ne - 1]))
     ne--;
+  /* "the Tesla CEO": an organisation the tagger ends in a title is a
+   * description of a person (cw_an_descriptions), and the organisation is
+   * the capitalised words before the title ("Tesla"); not "Office of the
+   * President" */
+  if (tag == TAG_ORG) {
+    int k = ne;
+    while (k > ns && (lex_of(c, r->tok[k - 1]) & LX_TITLE))
+      k--;
+    if (k < ne && (k == ns || ((c->tok[r->tok[k - 1]].flags & CW_TOKF_CAP) &&
+                               !is_conn(c, r->tok[k - 1]) &&
+                               !tok_the(c, r->tok[k - 1])))) {
+      if (k == ns)
+        return CW_OK;
+      ne = k;
+    }
+  }
   size_t ft = r->tok[ns], lt = r->tok[ne - 1];
   cw_an_word *fw = word_of(c, ft);
   const cw_token *ftok = &c->tok[ft];
@@ -996,11 +1019,17 @@ cw_status cw_an_find_mentions(cw_an_ctx *c) {
 typedef struct cand {
   long best;      /* the entity named most often */
   size_t best_n;  /* its multi-word mentions */
-  size_t total_n; /* multi-word mentions of all of them */
+  size_t total_n; /* multi-word mentions of all of them but the weak */
+  int best_weak;  /* best is weak (not counted in total_n) */
 } cand;
 
+/* The best is dominant when named more than twice as often as all the
+ * others together; weak ones (named once, with a first word that is no
+ * known first name: "Welcome Musk" from a headline glued to a paragraph)
+ * do not count against it. */
 static int dominant(const cand *cd) {
-  return cd->best_n > 2 * (cd->total_n - cd->best_n);
+  size_t others = cd->total_n - (cd->best_weak ? 0 : cd->best_n);
+  return cd->best_n > 2 * others;
 }
 
 typedef struct ent {
@@ -1191,19 +1220,25 @@ cw_status cw_an_resolve(cw_an_ctx *c, cw_analysis *a) {
     if (cw_an_map_put(&lasts, fm->last, fm->last_n, 0, (long)cands.len, &slot,
                       &created))
       goto fail;
+    int weak = e->count == 1 &&
+               !(first_word_gaz(fm->key, fm->key_n) & GZ_FIRST);
     if (created) {
       cand *cd = cw_vec_push(&cands);
       if (!cd)
         goto fail;
       cd->best = (long)k;
       cd->best_n = e->count;
-      cd->total_n = e->count;
+      cd->total_n = weak ? 0 : e->count;
+      cd->best_weak = weak;
     } else {
       cand *cd = &CW_VEC_AT(&cands, cand, (size_t)*slot);
-      cd->total_n += e->count;
-      if (e->count > cd->best_n) {
+      if (!weak)
+        cd->total_n += e->count;
+      if (e->count > cd->best_n || (e->count == cd->best_n && cd->best_weak &&
+                                    !weak)) {
         cd->best = (long)k;
         cd->best_n = e->count;
+        cd->best_weak = weak;
       }
     }
   }
@@ -1342,3 +1377,400 @@ fail:
   cw_an_map_free(&seen);
   return st;
 }
+
+/* ---- descriptions -------------------------------------------------------
+ *
+ * "the Tesla CEO", "the billionaire", "the US President", "the Russian
+ * lawmaker": a person named by what they are. A description joins the
+ * person it unambiguously points at, as a mention without a role (its words
+ * say what the outlet calls the person, not a title of the name, so no
+ * role fact comes of it) and an alias "the ...":
+ *   1. in apposition: "Friedrich Merz, the new German chancellor";
+ *   2. else the nearest person named before it whose roles hold the
+ *      description's head word ("President Donald Trump" ... "the
+ *      president");
+ *   3. else, for the heads that name public figures (DESC_FIGURES), the
+ *      only person named in the sentence or the DESC_WINDOW sentences
+ *      before it who has no role, or a role with that head ("Elon Musk" ...
+ *      "tensions between the Tesla CEO and President Donald Trump": Donald
+ *      Trump is a president, so the CEO is Musk).
+ * Anything else stays unresolved: a wrong join is worse than none. */
+
+/* Words between "the" and the head: "the SpaceX and Tesla CEO". */
+#define DESC_MAX_MODIFIERS 4
+/* Sentences before a description searched by rule 3, and by rule 2 (a
+ * role said further back is left to the quotes' own lookback). */
+#define DESC_WINDOW 2
+#define DESC_ROLE_WINDOW 30
+/* Descriptions joined per article at most: bounds the work on hostile
+ * input (each looks at every person). */
+#define DESC_MAX 512
+
+/* Heads that name a person in the public eye, besides the lexicon's
+ * titles; rule 3 takes only these. Sorted (bsearch). */
+static const char *const desc_figures[] = {
+    "actor",       "billionaire", "businessman", "businesswoman", "ceo",
+    "chairman",    "chairwoman",  "chancellor",  "congressman",
+    "congresswoman", "entrepreneur", "founder",  "governor",  "lawmaker",
+    "magnate",     "mayor",       "minister",    "mogul",     "premier",
+    "president",   "senator",     "singer",      "spokesman", "spokesperson",
+    "spokeswoman", "star",        "tycoon"};
+
+/* Lower-case words that may stand between "the" and the head. */
+static const char *const desc_adjectives[] = {
+    "embattled", "ex",   "former", "incoming", "new",     "outgoing",
+    "outspoken", "tech", "then",   "veteran",  "wealthy", "world's"};
+
+static int cmp_str(const void *x, const void *y) {
+  return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The first letters of the entries of a list, as bits: most words start
+ * with a letter no entry starts with. A debug build checks them. */
+#define LETTER(ch) (1u << ((ch) & 31))
+#define FIGURE_LETTERS                                                       \
+  (LETTER('a') | LETTER('b') | LETTER('c') | LETTER('e') | LETTER('f') |     \
+   LETTER('g') | LETTER('l') | LETTER('m') | LETTER('p') | LETTER('s') |     \
+   LETTER('t'))
+#define ADJECTIVE_LETTERS                                                    \
+  (LETTER('e') | LETTER('f') | LETTER('i') | LETTER('n') | LETTER('o') |     \
+   LETTER('t') | LETTER('v') | LETTER('w'))
+
+static int in_sorted(const char *const *list, size_t n, uint32_t letters,
+                     const cw_an_word *w) {
+#ifndef NDEBUG
+  for (size_t i = 0; i < n; i++)
+    assert(letters & LETTER(list[i][0]));
+  for (size_t i = 1; i < n; i++)
+    assert(strcmp(list[i - 1], list[i]) < 0);
+#endif
+  if (!w || w->nul || w->n >= 32 || w->n < 2 ||
+      !(letters & LETTER(w->s[0])))
+    return 0;
+  char key[32];
+  memcpy(key, w->s, w->n);
+  key[w->n] = '\0';
+  const char *k = key;
+  return bsearch(&k, list, n, sizeof *list, cmp_str) != NULL;
+}
+
+/* w's desc_figure and desc_adjective bits, looked up on first use. */
+static cw_an_word *desc_word(cw_an_word *w) {
+  if (w && !w->desc_known) {
+    w->desc_known = 1;
+    w->desc_figure = (unsigned)in_sorted(
+        desc_figures, sizeof desc_figures / sizeof *desc_figures,
+        FIGURE_LETTERS, w);
+    w->desc_adjective = (unsigned)in_sorted(
+        desc_adjectives, sizeof desc_adjectives / sizeof *desc_adjectives,
+        ADJECTIVE_LETTERS, w);
+  }
+  return w;
+}
+
+static int is_figure(cw_an_word *w) { return w && desc_word(w)->desc_figure; }
+
+static int is_adjective(cw_an_word *w) {
+  return w && desc_word(w)->desc_adjective;
+}
+
+static int tok_word_is(cw_an_ctx *c, size_t i, const char *s) {
+  cw_an_word *w = word_of(c, i);
+  return w && w->n == strlen(s) && memcmp(w->s, s, w->n) == 0;
+}
+
+typedef struct desc {
+  size_t the;        /* token of "the" */
+  size_t first, head; /* tokens: first word after "the", the head */
+} desc;
+
+/* A description starting at token i ("the"), or 0. */
+static int desc_at(cw_an_ctx *c, size_t i, desc *d) {
+  if (!tok_word_is(c, i, "the"))
+    return 0;
+  size_t k = i + 1;
+  for (; k < c->ntok && k <= i + DESC_MAX_MODIFIERS + 1; k++) {
+    if (!gap_ok(c, c->tok[k - 1].end, k) || c->tok[k].kind != CW_TOK_WORD)
+      return 0;
+    cw_an_word *w = word_of(c, k);
+    if (!w)
+      return 0;
+    if ((w->lex & LX_TITLE) || is_figure(w)) {
+      /* "the Tesla CEO Elon Musk" is a title of a name; "the president of
+       * the club" may be anyone's */
+      size_t n = k + 1;
+      if (n < c->ntok && gap_ok(c, c->tok[k].end, n) &&
+          ((c->tok[n].kind == CW_TOK_WORD &&
+            (c->tok[n].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS))) ||
+           tok_word_is(c, n, "of") ||
+           (lex_of(c, n) & (LX_TITLE | LX_TAIL))))
+        return 0;
+      d->the = i;
+      d->first = i + 1;
+      d->head = k;
+      return 1;
+    }
+    int caps = (c->tok[k].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) != 0;
+    if (caps || (w->lex & (LX_QUAL | LX_NATION | LX_PLACE)) || is_adjective(w))
+      continue;
+    /* "the SpaceX and Tesla CEO" */
+    if (tok_word_is(c, k, "and") && k > i + 1 && k + 1 < c->ntok &&
+        (c->tok[k + 1].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)))
+      continue;
+    return 0;
+  }
+  return 0;
+}
+
+/* Whether the role [r] holds the word [w, w + n) as a whole word. */
+static int role_has_word(const char *r, const char *w, size_t n) {
+  size_t rl = strlen(r);
+  for (size_t p = 0; p + n <= rl; p++)
+    if ((p == 0 || r[p - 1] == ' ' || r[p - 1] == '-') &&
+        (p + n == rl || r[p + n] == ' ') && cw_strncaseeq(r + p, w, n))
+      return 1;
+  return 0;
+}
+
+/* The last mention of entity e that ends at or before byte pos, or -1. */
+static long last_before(const cw_entity *e, size_t pos) {
+  size_t lo = 0, hi = e->n_mentions; /* mentions are in text order */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (e->mentions[mid].end <= pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return (long)lo - 1;
+}
+
+/* Index of the sentence holding byte pos. */
+static size_t sentence_of(const cw_analysis *a, size_t pos) {
+  size_t lo = 0, hi = a->n_sentences;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (a->sentences[mid].end <= pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* Words that change what a role says: a former minister is not the
+ * minister, a deputy mayor not the mayor. Sorted. */
+static const char *const desc_ranks[] = {
+    "acting", "assistant", "deputy",   "ex",   "former",
+    "incoming", "interim", "outgoing", "vice"};
+
+static int is_rank(const char *w, size_t n) {
+  char key[16];
+  if (n >= sizeof key)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    key[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] | 0x20 : w[i]);
+  key[n] = '\0';
+  const char *k = key;
+  return bsearch(&k, desc_ranks, sizeof desc_ranks / sizeof *desc_ranks,
+                 sizeof *desc_ranks, cmp_str) != NULL;
+}
+
+/* Whether a person's role fits description d: it holds the head and every
+ * word of the description that says which office ("finance", "Tesla",
+ * "deputy"), and no rank word the description lacks ("former President"
+ * is not "the president"). Place words and the like ("US", "Russian",
+ * "new") may differ. */
+static int role_fits(cw_an_ctx *c, const desc *d, const char *role) {
+  for (size_t k = d->first; k <= d->head; k++) {
+    if (c->tok[k].kind != CW_TOK_WORD || tok_word_is(c, k, "and"))
+      continue;
+    cw_an_word *w = word_of(c, k);
+    const char *s = c->text + c->tok[k].start;
+    size_t n = c->tok[k].end - c->tok[k].start;
+    if (k != d->head && !is_rank(s, n) &&
+        ((w && (w->lex & (LX_PLACE | LX_NATION))) || is_adjective(w)))
+      continue;
+    if (!role_has_word(role, s, n))
+      return 0;
+  }
+  /* a rank in the role that the description does not say */
+  for (const char *p = role; *p;) {
+    while (*p == ' ' || *p == '-')
+      p++;
+    size_t n = 0;
+    while (p[n] && p[n] != ' ' && p[n] != '-')
+      n++;
+    if (n && is_rank(p, n)) {
+      int said = 0;
+      for (size_t k = d->first; k < d->head && !said; k++)
+        said = c->tok[k].end - c->tok[k].start == n &&
+               cw_strncaseeq(c->text + c->tok[k].start, p, n);
+      if (!said)
+        return 0;
+    }
+    p += n;
+  }
+  return 1;
+}
+
+/* The first byte of the sentence `back` sentences before the one holding
+ * pos. */
+static size_t window_start(const cw_analysis *a, size_t pos, size_t back) {
+  size_t s = sentence_of(a, pos);
+  if (s >= a->n_sentences)
+    s = a->n_sentences ? a->n_sentences - 1 : 0;
+  return a->n_sentences ? a->sentences[s >= back ? s - back : 0].start : 0;
+}
+
+static long desc_referent(cw_an_ctx *c, const cw_analysis *a,
+                          const size_t *people, size_t np, const desc *d) {
+  size_t pos = c->tok[d->the].start;
+  /* 1. apposition: "Friedrich Merz, the new German chancellor" */
+  if (d->the >= 2 && is_punct(c, d->the - 1, ",")) {
+    size_t comma = c->tok[d->the - 1].start;
+    for (size_t p = 0; p < np; p++) {
+      size_t e = people[p];
+      const cw_entity *en = &a->entities[e];
+      long m = last_before(en, comma);
+      if (m >= 0 &&
+          !en->mentions[m].description &&
+          (en->mentions[m].end == comma ||
+           (en->mentions[m].end + 3 >= comma && /* "Musk's" */
+            en->mentions[m].end + 1 < comma)))
+        return (long)e;
+    }
+  }
+  /* 2. the nearest person before with a role that fits */
+  long best = -1;
+  size_t best_end = 0, from = window_start(a, pos, DESC_ROLE_WINDOW);
+  for (size_t p = 0; p < np; p++) {
+    size_t e = people[p];
+    const cw_entity *en = &a->entities[e];
+    long m = last_before(en, pos);
+    if (m < 0 || en->mentions[m].start < from)
+      continue;
+    int has = 0;
+    for (size_t r = 0; r < en->n_roles && !has; r++)
+      has = role_fits(c, d, en->roles[r]);
+    if (has && (best < 0 || en->mentions[m].end > best_end)) {
+      best = (long)e;
+      best_end = en->mentions[m].end;
+    }
+  }
+  if (best >= 0)
+    return best;
+  /* 3. a public figure: the only person near before without another role;
+   * not when a word in lower case says which office ("the finance
+   * minister": that role is not known of anyone here) */
+  if (!is_figure(word_of(c, d->head)))
+    return -1;
+  for (size_t k = d->first; k < d->head; k++) {
+    cw_an_word *w = word_of(c, k);
+    if (c->tok[k].kind == CW_TOK_WORD && !tok_word_is(c, k, "and") &&
+        !(c->tok[k].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) &&
+        !(w && (w->lex & (LX_PLACE | LX_NATION))) && !is_adjective(w))
+      return -1;
+  }
+  from = window_start(a, pos, DESC_WINDOW);
+  long only = -1;
+  for (size_t p = 0; p < np; p++) {
+    size_t e = people[p];
+    const cw_entity *en = &a->entities[e];
+    if (en->n_roles)
+      continue;
+    long m = last_before(en, pos);
+    if (m < 0 || en->mentions[m].start < from)
+      continue;
+    if (only >= 0)
+      return -1; /* two people it could be */
+    only = (long)e;
+  }
+  return only;
+}
+
+/* Adds description d to entity en: a mention in text order ("the Tesla
+ * CEO", as the text writes it) and the alias "the Tesla CEO", once. */
+static cw_status join_description(cw_an_ctx *c, cw_entity *en,
+                                  const desc *d) {
+  size_t start = c->tok[d->the].start, end = c->tok[d->head].end;
+  cw_mention *ms =
+      cw_arena_alloc(c->arena, (en->n_mentions + 1) * sizeof *ms);
+  if (!ms)
+    return CW_ERR_NOMEM;
+  size_t at = 0;
+  while (at < en->n_mentions && en->mentions[at].start < start)
+    at++;
+  if (at)
+    memcpy(ms, en->mentions, at * sizeof *ms);
+  ms[at] = (cw_mention){start, end, NULL, 1};
+  if (en->n_mentions > at)
+    memcpy(ms + at + 1, en->mentions + at,
+           (en->n_mentions - at) * sizeof *ms);
+  en->mentions = ms;
+  en->n_mentions++;
+  char *words = collapse(c, c->tok[d->first].start, end);
+  if (!words)
+    return CW_ERR_NOMEM;
+  size_t wn = strlen(words);
+  char *alias = cw_arena_alloc(c->arena, wn + 5);
+  if (!alias)
+    return CW_ERR_NOMEM;
+  memcpy(alias, "the ", 4);
+  memcpy(alias + 4, words, wn + 1);
+  for (size_t k = 0; k < en->n_aliases; k++)
+    if (!strcmp(en->aliases[k], alias))
+      return CW_OK;
+  const char **al =
+      cw_arena_alloc(c->arena, (en->n_aliases + 1) * sizeof *al);
+  if (!al)
+    return CW_ERR_NOMEM;
+  if (en->n_aliases)
+    memcpy(al, en->aliases, en->n_aliases * sizeof *al);
+  al[en->n_aliases++] = alias;
+  en->aliases = al;
+  return CW_OK;
+}
+
+cw_status cw_an_descriptions(cw_an_ctx *c, cw_analysis *a) {
+  size_t np = 0, joined = 0;
+  for (size_t e = 0; e < a->n_entities; e++)
+    np += a->entities[e].type == CW_ENT_PERSON;
+  if (!np)
+    return CW_OK;
+  size_t *people = malloc(np * sizeof *people);
+  if (!people)
+    return CW_ERR_NOMEM;
+  np = 0;
+  for (size_t e = 0; e < a->n_entities; e++)
+    if (a->entities[e].type == CW_ENT_PERSON)
+      people[np++] = e;
+  /* a description starts at "the": its word index, once seen */
+  long the = -1;
+  cw_status st = CW_OK;
+  const cw_an_tok *info = c->info;
+  const size_t ntok = c->ntok;
+  for (size_t i = 0; i + 1 < ntok && joined < DESC_MAX; i++) {
+    long w = info[i].word;
+    if (w < 0 || (the >= 0 && w != the))
+      continue;
+    if (the < 0) {
+      if (!tok_word_is(c, i, "the"))
+        continue;
+      the = w;
+    }
+    desc d;
+    if (!desc_at(c, i, &d))
+      continue;
+    long e = desc_referent(c, a, people, np, &d);
+    i = d.head;
+    if (e < 0)
+      continue;
+    if ((st = join_description(c, &a->entities[e], &d)))
+      break;
+    joined++;
+  }
+  free(people);
+  return st;
+}
+

@@ -56,4 +56,26 @@ check "an expert only seed 002 cites" jq -e --argjson a "$src002" '
 check "an organisation only seed 002 names" jq -e --argjson a "$src002" '
   any(.discrepancies[]; .kind == "uncorroborated" and
       (.subject | test("Innovation")) and .variants[0].articles == [$a])' story.json
+
+# people named by what they are ("the Tesla CEO", "the president") join
+# the person; no organisation is made of a title
+"$CW" analyze --json "$s0" "$s1" "$s2" > an.json 2> err
+check "analyze exits 0" test $? -eq 0
+check "no entity named Tesla CEO" jq -e -s '[.[] | .entities[] | select(.name | test("CEO$"))] | length == 0' an.json
+check "seed 002: the SpaceX and Tesla CEO is Elon Musk" jq -e -s '
+  any(.[]; (.article.source.path | test("002_")) and any(.entities[];
+      .name == "Elon Musk" and any(.mentions[]; .description and
+      .text == "the SpaceX and Tesla CEO")))' an.json
+check "seed 001: the president is Donald Trump" jq -e -s '
+  any(.[]; (.article.source.path | test("001_")) and .article.source.part == 0 and
+      any(.entities[]; .name == "Donald Trump" and any(.aliases[]; . == "the president")
+          and ([.mentions[] | select(.description)] | length >= 5)))' an.json
+check "seed 001: the lawmaker is Dmitry Novikov" jq -e -s '
+  any(.[]; .article.source.part == 3 and any(.entities[];
+      .name == "Dmitry Novikov" and any(.aliases[]; . == "the lawmaker")))' an.json
+check "seed 001: the German chancellor in apposition is Friedrich Merz, and not the president" jq -e -s '
+  any(.[]; .article.source.part == 0 and any(.entities[];
+      .name == "Friedrich Merz" and .aliases == (.aliases | map(select(. != "the president"))) and
+      any(.aliases[]; . == "the new German chancellor")))' an.json
+check "a description gives no role" jq -e -s '[.[] | .entities[] | .mentions[] | select(.description and .role != null)] | length == 0' an.json
 finish
