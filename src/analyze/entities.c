@@ -1405,6 +1405,9 @@ fail:
 /* Descriptions joined per article at most: bounds the work on hostile
  * input (each looks at every person). */
 #define DESC_MAX 512
+/* Person mentions a description looks back over at most (as the quotes'
+ * role lookback): bounds the work on a text of thousands of names. */
+#define DESC_LOOKBACK 400
 
 /* Heads that name a person in the public eye, besides the lexicon's
  * titles; rule 3 takes only these. Sorted (bsearch). */
@@ -1532,19 +1535,6 @@ static int role_has_word(const char *r, const char *w, size_t n) {
   return 0;
 }
 
-/* The last mention of entity e that ends at or before byte pos, or -1. */
-static long last_before(const cw_entity *e, size_t pos) {
-  size_t lo = 0, hi = e->n_mentions; /* mentions are in text order */
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (e->mentions[mid].end <= pos)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return (long)lo - 1;
-}
-
 /* Index of the sentence holding byte pos. */
 static size_t sentence_of(const cw_analysis *a, size_t pos) {
   size_t lo = 0, hi = a->n_sentences;
@@ -1623,43 +1613,52 @@ static size_t window_start(const cw_analysis *a, size_t pos, size_t back) {
   return a->n_sentences ? a->sentences[s >= back ? s - back : 0].start : 0;
 }
 
+/* A name mention of a person, for the descriptions' look back. */
+typedef struct pmention {
+  size_t start, end, ent;
+} pmention;
+
+static int cmp_pmention(const void *x, const void *y) {
+  const pmention *a = x, *b = y;
+  return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* How many of the n mentions (in text order) start before pos. */
+static size_t pm_before(const pmention *pm, size_t n, size_t pos) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (pm[mid].start < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 static long desc_referent(cw_an_ctx *c, const cw_analysis *a,
-                          const size_t *people, size_t np, const desc *d) {
+                          const pmention *pm, size_t npm, const desc *d) {
   size_t pos = c->tok[d->the].start;
-  /* 1. apposition: "Friedrich Merz, the new German chancellor" */
+  /* 1. apposition: "Friedrich Merz, the new German chancellor" (a name
+   * right before the comma, "Musk's" too; not another description) */
   if (d->the >= 2 && is_punct(c, d->the - 1, ",")) {
     size_t comma = c->tok[d->the - 1].start;
-    for (size_t p = 0; p < np; p++) {
-      size_t e = people[p];
-      const cw_entity *en = &a->entities[e];
-      long m = last_before(en, comma);
-      if (m >= 0 &&
-          !en->mentions[m].description &&
-          (en->mentions[m].end == comma ||
-           (en->mentions[m].end + 3 >= comma && /* "Musk's" */
-            en->mentions[m].end + 1 < comma)))
-        return (long)e;
-    }
+    size_t k = pm_before(pm, npm, comma);
+    if (k && (pm[k - 1].end == comma ||
+              (pm[k - 1].end + 3 >= comma && pm[k - 1].end + 1 < comma)))
+      return (long)pm[k - 1].ent;
   }
-  /* 2. the nearest person before with a role that fits */
-  long best = -1;
-  size_t best_end = 0, from = window_start(a, pos, DESC_ROLE_WINDOW);
-  for (size_t p = 0; p < np; p++) {
-    size_t e = people[p];
-    const cw_entity *en = &a->entities[e];
-    long m = last_before(en, pos);
-    if (m < 0 || en->mentions[m].start < from)
-      continue;
-    int has = 0;
-    for (size_t r = 0; r < en->n_roles && !has; r++)
-      has = role_fits(c, d, en->roles[r]);
-    if (has && (best < 0 || en->mentions[m].end > best_end)) {
-      best = (long)e;
-      best_end = en->mentions[m].end;
-    }
+  /* 2. the nearest person before, in the last DESC_ROLE_WINDOW sentences
+   * and DESC_LOOKBACK mentions, with a role that fits */
+  size_t before = pm_before(pm, npm, pos);
+  size_t from = window_start(a, pos, DESC_ROLE_WINDOW);
+  for (size_t k = before, seen = 0;
+       k > 0 && pm[k - 1].start >= from && seen < DESC_LOOKBACK; k--, seen++) {
+    const cw_entity *en = &a->entities[pm[k - 1].ent];
+    for (size_t r = 0; r < en->n_roles; r++)
+      if (role_fits(c, d, en->roles[r]))
+        return (long)pm[k - 1].ent;
   }
-  if (best >= 0)
-    return best;
   /* 3. a public figure: the only person near before without another role;
    * not when a word in lower case says which office ("the finance
    * minister": that role is not known of anyone here) */
@@ -1674,13 +1673,10 @@ static long desc_referent(cw_an_ctx *c, const cw_analysis *a,
   }
   from = window_start(a, pos, DESC_WINDOW);
   long only = -1;
-  for (size_t p = 0; p < np; p++) {
-    size_t e = people[p];
-    const cw_entity *en = &a->entities[e];
-    if (en->n_roles)
-      continue;
-    long m = last_before(en, pos);
-    if (m < 0 || en->mentions[m].start < from)
+  for (size_t k = before, seen = 0;
+       k > 0 && pm[k - 1].start >= from && seen < DESC_LOOKBACK; k--, seen++) {
+    size_t e = pm[k - 1].ent;
+    if (a->entities[e].n_roles || (long)e == only)
       continue;
     if (only >= 0)
       return -1; /* two people it could be */
@@ -1733,18 +1729,22 @@ static cw_status join_description(cw_an_ctx *c, cw_entity *en,
 }
 
 cw_status cw_an_descriptions(cw_an_ctx *c, cw_analysis *a) {
-  size_t np = 0, joined = 0;
-  for (size_t e = 0; e < a->n_entities; e++)
-    np += a->entities[e].type == CW_ENT_PERSON;
-  if (!np)
-    return CW_OK;
-  size_t *people = malloc(np * sizeof *people);
-  if (!people)
-    return CW_ERR_NOMEM;
-  np = 0;
+  size_t npm = 0, joined = 0;
   for (size_t e = 0; e < a->n_entities; e++)
     if (a->entities[e].type == CW_ENT_PERSON)
-      people[np++] = e;
+      npm += a->entities[e].n_mentions;
+  if (!npm)
+    return CW_OK;
+  pmention *pm = malloc(npm * sizeof *pm);
+  if (!pm)
+    return CW_ERR_NOMEM;
+  npm = 0;
+  for (size_t e = 0; e < a->n_entities; e++)
+    if (a->entities[e].type == CW_ENT_PERSON)
+      for (size_t m = 0; m < a->entities[e].n_mentions; m++)
+        pm[npm++] = (pmention){a->entities[e].mentions[m].start,
+                               a->entities[e].mentions[m].end, e};
+  qsort(pm, npm, sizeof *pm, cmp_pmention);
   /* a description starts at "the": its word index, once seen */
   long the = -1;
   cw_status st = CW_OK;
@@ -1762,7 +1762,7 @@ cw_status cw_an_descriptions(cw_an_ctx *c, cw_analysis *a) {
     desc d;
     if (!desc_at(c, i, &d))
       continue;
-    long e = desc_referent(c, a, people, np, &d);
+    long e = desc_referent(c, a, pm, npm, &d);
     i = d.head;
     if (e < 0)
       continue;
@@ -1770,7 +1770,7 @@ cw_status cw_an_descriptions(cw_an_ctx *c, cw_analysis *a) {
       break;
     joined++;
   }
-  free(people);
+  free(pm);
   return st;
 }
 
