@@ -31,6 +31,7 @@
 
 #include <libxml/parserInternals.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,8 @@
 #define SHORT_TEXT_CHARS 1500
 #define N_TOP_CANDIDATES 5
 #define ANCESTOR_LEVELS 5
+/* Conditional cleaning keeps a block with this many commas (prose). */
+#define KEEP_COMMAS 10
 /* Share bars and similar inside the article are dropped below this size. */
 #define SHARE_MAX_CHARS 500
 /* An element whose class says button or menu entry ("btn", "cta",
@@ -139,55 +142,13 @@ static int tag_in(const xmlNode *n, const char *const *tags, size_t k) {
 }
 #define TAG_IN(n, arr) tag_in(n, arr, sizeof arr / sizeof *arr)
 
-/* The pairs of neighbouring bytes in s, as a set of their hashes. */
-static void fill_pairs(const char *s, uint64_t pairs[4]) {
-  pairs[0] = pairs[1] = pairs[2] = pairs[3] = 0;
-  if (!s[0])
-    return;
-  for (const unsigned char *p = (const unsigned char *)s; p[1]; p++) {
-    unsigned h = (p[0] * 31u + p[1]) & 255;
-    pairs[h >> 6] |= (uint64_t)1 << (h & 63);
-  }
-}
-
-/* contains_any with the set of s's pairs given (fill_pairs), for long
- * lists tried on the same s one after another. */
-static int contains_any_in(const char *s, const uint64_t pairs[4],
-                           const char *const *words, size_t k) {
-  if (!s[0])
-    return 0;
-  for (size_t i = 0; i < k; i++) {
-    const unsigned char *w = (const unsigned char *)words[i];
-    if (w[1]) {
-      unsigned h = (w[0] * 31u + w[1]) & 255;
-      if (!(pairs[h >> 6] >> (h & 63) & 1))
-        continue;
-    }
+/* Whether s contains one of the k words. */
+static int contains_any(const char *s, const char *const *words, size_t k) {
+  for (size_t i = 0; i < k; i++)
     if (strstr(s, words[i]))
       return 1;
-  }
   return 0;
 }
-
-/* Whether s contains one of the k words (none is empty). The lists run to
- * fifty words, tried on every element: a word whose first two bytes are
- * no pair of neighbours in s (fill_pairs) is not looked for. */
-static int contains_any(const char *s, const char *const *words, size_t k) {
-  if (!s[0])
-    return 0;
-  if (k < 8) { /* short lists: the set costs more than it saves */
-    for (size_t i = 0; i < k; i++)
-      if (strstr(s, words[i]))
-        return 1;
-    return 0;
-  }
-  uint64_t pairs[4];
-  fill_pairs(s, pairs);
-  return contains_any_in(s, pairs, words, k);
-}
-#define HAS_ANY(s, arr) contains_any(s, arr, sizeof arr / sizeof *arr)
-#define HAS_ANY_IN(s, pairs, arr)                                              \
-  contains_any_in(s, pairs, arr, sizeof arr / sizeof *arr)
 
 /* Copies to out the bytes of p up to its NUL, at most max, with ASCII
  * upper case made lower; returns how many. Eight bytes at a time: class
@@ -209,22 +170,6 @@ static size_t lower_copy(char *out, const xmlChar *p, size_t max) {
   for (; i < n; i++)
     out[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
   return n;
-}
-
-/* class + " " + id, lower case, at most MATCH_MAX bytes. */
-static void match_string(const xmlNode *n, char out[MATCH_MAX + 1]) {
-  size_t o = 0;
-  const char *names[2] = {"class", "id"};
-  out[0] = '\0';
-  for (int k = 0; k < 2; k++) {
-    xmlAttr *a = cw_html_prop(n, names[k]);
-    if (!a || !a->children || !a->children->content)
-      continue;
-    if (o && o < MATCH_MAX)
-      out[o++] = ' ';
-    o += lower_copy(out + o, a->children->content, MATCH_MAX - o);
-  }
-  out[o] = '\0';
 }
 
 /* Value of n's attribute name as cw_html_attr reads it (xmlGetProp: ""
@@ -327,6 +272,7 @@ static xmlNode *add_child(xmlNode *p, xmlNode *c) {
  * the document's table of IDs, which nothing here reads). */
 static void set_prop(xmlDoc *doc, xmlNode *n, const char *name,
                      const char *v) {
+  n->extra = 0; /* the words of its class and id, if known (words_of) */
   if (!held(n) || !doc->dict) {
     xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)v);
     return;
@@ -396,7 +342,7 @@ static int has_ancestor(const xmlNode *n, const char *t, int max_depth) {
   for (n = n->parent; n && is_element(n); n = n->parent) {
     if (max_depth > 0 && ++d > max_depth)
       return 0;
-    if (!strcmp(tag(n), t))
+    if (same_name(tag(n), t))
       return 1;
   }
   return 0;
@@ -577,26 +523,199 @@ static const char *const div_to_p_tags[] = {
 static const char *const score_tags[] = {"section", "h2", "h3", "h4", "h5",
                                          "h6", "p", "td", "pre"};
 
+/* ---- the words of an element's class and id, found once --------------- */
+
+/* Which word lists an element's class and id hold (the lists looked for
+ * in class + " " + id, lower case, at most MATCH_MAX bytes), and its class
+ * weight: every pass of every attempt asks about the same elements, so
+ * the answers are found once, when first asked, and kept in the element's
+ * xmlNode.extra (which libxml2 reads for XPath alone): prep finds them
+ * for the page's elements, the copies scored carry their originals'
+ * (copy_rec), and a change of class or id forgets them (set_prop). */
+enum {
+  W_KNOWN = 1 << 0,
+  W_UNLIKELY = 1 << 1,
+  W_MAYBE = 1 << 2,
+  W_BYLINE = 1 << 3,
+  W_SHARE = 1 << 4,
+  W_BOILER = 1 << 5,
+  W_REGION_BOILER = 1 << 6,
+  W_CTA = 1 << 7,
+  W_AUTHOR = 1 << 8,
+  W_CONSENT = 1 << 9,
+  W_MODAL = 1 << 10,
+};
+/* ... and the class weight, plus 2 in units of 25 (0 to 4), above them */
+#define W_WEIGHT_SHIFT 11
+
+static const char *const share_words[] = {"share", "sharedaddy"};
+static const char *const author_words[] = {"author"};
+static const char *const consent_words[] = {"cookie", "consent", "gdpr",
+                                            "paywall"};
+static const char *const modal_words[] = {"modal", "overlay", "popup"};
+
+/* ... and, found by the same scan, Readability's negative and positive
+ * words (the class weight counts them in the class and the id apart) */
+#define W_NEGATIVE (1u << 16)
+#define W_POSITIVE (1u << 17)
+#define W_LISTS 0x7FEu /* W_UNLIKELY to W_MODAL */
+
+#define LIST(arr, bit) {arr, sizeof arr / sizeof *arr, bit}
+#define N_LIST_WORDS                                                           \
+  (sizeof unlikely_words / sizeof *unlikely_words +                          \
+   sizeof maybe_words / sizeof *maybe_words +                                \
+   sizeof byline_words / sizeof *byline_words +                              \
+   sizeof share_words / sizeof *share_words +                                \
+   sizeof boiler_words / sizeof *boiler_words +                              \
+   sizeof region_boiler_words / sizeof *region_boiler_words +                \
+   sizeof cta_words / sizeof *cta_words +                                    \
+   sizeof author_words / sizeof *author_words +                              \
+   sizeof consent_words / sizeof *consent_words +                            \
+   sizeof modal_words / sizeof *modal_words +                                \
+   sizeof negative_words / sizeof *negative_words +                          \
+   sizeof positive_words / sizeof *positive_words)
+
+/* Every word of the lists once, with the bits of the lists that hold it,
+ * by the hash of its first two bytes (bucket 256: words of one byte): a
+ * scan of a string looks at each pair of neighbouring bytes for the words
+ * that start with it, where strstr per word read the string once a word
+ * (no word is empty).
+ * Built once per process. */
+typedef struct word_entry {
+  const char *w;
+  size_t len;
+  uint32_t bits;
+} word_entry;
+
+static struct {
+  word_entry e[N_LIST_WORDS];
+  unsigned short order[N_LIST_WORDS]; /* e's indices, by bucket */
+  unsigned short start[258];          /* bucket b: order[start[b]..] */
+} windex;
+static pthread_once_t windex_once = PTHREAD_ONCE_INIT;
+
+static unsigned pair_hash(unsigned char a, unsigned char b) {
+  return (a * 31u + b) & 255;
+}
+
+static void windex_build(void) {
+  static const struct {
+    const char *const *words;
+    size_t k;
+    uint32_t bit;
+  } lists[] = {LIST(unlikely_words, W_UNLIKELY),
+               LIST(maybe_words, W_MAYBE),
+               LIST(byline_words, W_BYLINE),
+               LIST(share_words, W_SHARE),
+               LIST(boiler_words, W_BOILER),
+               LIST(region_boiler_words, W_REGION_BOILER),
+               LIST(cta_words, W_CTA),
+               LIST(author_words, W_AUTHOR),
+               LIST(consent_words, W_CONSENT),
+               LIST(modal_words, W_MODAL),
+               LIST(negative_words, W_NEGATIVE),
+               LIST(positive_words, W_POSITIVE)};
+  size_t n = 0;
+  for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+    for (size_t i = 0; i < lists[l].k; i++) {
+      const char *w = lists[l].words[i];
+      size_t k = 0;
+      while (k < n && strcmp(windex.e[k].w, w))
+        k++;
+      if (k == n) {
+        windex.e[n].w = w;
+        windex.e[n].len = strlen(w);
+        windex.e[n].bits = 0;
+        n++;
+      }
+      windex.e[k].bits |= lists[l].bit;
+    }
+  unsigned count[257] = {0};
+  unsigned bucket[N_LIST_WORDS];
+  for (size_t k = 0; k < n; k++) {
+    const unsigned char *w = (const unsigned char *)windex.e[k].w;
+    bucket[k] = windex.e[k].len >= 2 ? pair_hash(w[0], w[1]) : 256;
+    count[bucket[k]]++;
+  }
+  windex.start[0] = 0;
+  for (unsigned b = 0; b < 257; b++)
+    windex.start[b + 1] = (unsigned short)(windex.start[b] + count[b]);
+  unsigned fill[257];
+  for (unsigned b = 0; b < 257; b++)
+    fill[b] = windex.start[b];
+  for (size_t k = 0; k < n; k++)
+    windex.order[fill[bucket[k]]++] = (unsigned short)k;
+}
+
+/* The bits of the lists whose words the len bytes of s (no NUL among
+ * them) hold: what strstr (s, word) would find, word by word. */
+static uint32_t scan_words(const char *s, size_t len) {
+  uint32_t found = 0;
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i + 1 < len; i++) {
+    unsigned h = pair_hash(u[i], u[i + 1]);
+    for (unsigned j = windex.start[h]; j < windex.start[h + 1]; j++) {
+      const word_entry *e = &windex.e[windex.order[j]];
+      /* the pair itself first: many pairs share a hash */
+      if (e->w[0] == s[i] && e->w[1] == s[i + 1] &&
+          (found & e->bits) != e->bits && e->len <= len - i &&
+          !memcmp(s + i + 2, e->w + 2, e->len - 2))
+        found |= e->bits;
+    }
+  }
+  for (unsigned j = windex.start[256]; j < windex.start[257]; j++) {
+    const word_entry *e = &windex.e[windex.order[j]];
+    if (len && memchr(s, e->w[0], len))
+      found |= e->bits;
+  }
+  return found;
+}
+
+/* The W_ bits of element n, found when first asked (n is const to its
+ * callers but for this memo). */
+static unsigned words_of(const xmlNode *n) {
+  if (n->extra & W_KNOWN)
+    return n->extra;
+  unsigned w = W_KNOWN;
+  int weight = 0;
+  if (n->properties) {
+    pthread_once(&windex_once, windex_build);
+    const char *names[2] = {"class", "id"};
+    char v[2][MATCH_MAX + 1];
+    size_t len[2] = {0, 0};
+    uint32_t bits[2] = {0, 0};
+    int has[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+      xmlAttr *a = cw_html_prop(n, names[k]);
+      if (!a || !a->children || !a->children->content)
+        continue;
+      has[k] = 1;
+      len[k] = lower_copy(v[k], a->children->content, MATCH_MAX);
+      v[k][len[k]] = '\0';
+      bits[k] = scan_words(v[k], len[k]);
+      if ((bits[k] & W_NEGATIVE) || !strcmp(v[k], "hid"))
+        weight -= 25;
+      if (bits[k] & W_POSITIVE)
+        weight += 25;
+    }
+    /* of the id, class + " " + id holds what room the class leaves of
+     * MATCH_MAX bytes; no word holds a space, so none spans the two */
+    size_t o = len[0];
+    if (has[1] && o && o < MATCH_MAX)
+      o++;
+    size_t room = MATCH_MAX - o;
+    uint32_t id_bits = len[1] <= room ? bits[1] : scan_words(v[1], room);
+    w |= (bits[0] | id_bits) & W_LISTS;
+  }
+  w |= (unsigned)(weight / 25 + 2) << W_WEIGHT_SHIFT;
+  ((xmlNode *)n)->extra = (unsigned short)w;
+  return w;
+}
+
 static int class_weight(const scorer *s, const xmlNode *n) {
   if (!(s->flags & F_WEIGHT_CLASSES))
     return 0;
-  int w = 0;
-  const char *names[2] = {"class", "id"};
-  for (int k = 0; k < 2; k++) {
-    xmlAttr *a = cw_html_prop(n, names[k]);
-    if (!a || !a->children || !a->children->content)
-      continue;
-    char v[MATCH_MAX + 1];
-    v[lower_copy(v, a->children->content, MATCH_MAX)] = '\0';
-    /* both lists are long: the pairs of v are found once for them */
-    uint64_t pairs[4];
-    fill_pairs(v, pairs);
-    if (HAS_ANY_IN(v, pairs, negative_words) || !strcmp(v, "hid"))
-      w -= 25;
-    if (HAS_ANY_IN(v, pairs, positive_words))
-      w += 25;
-  }
-  return w;
+  return (int)(words_of(n) >> W_WEIGHT_SHIFT & 7) * 25 - 50;
 }
 
 /* ---- preparation ---------------------------------------------------------- */
@@ -646,17 +765,13 @@ static int hidden_chrome(const xmlNode *n, double page_len) {
  * dialog only when it has few paragraphs too (some pages show the article
  * in one). */
 static int overlay_chrome(const xmlNode *n, double page_len) {
-  static const char *const consent[] = {"cookie", "consent", "gdpr",
-                                        "paywall"};
-  static const char *const modal[] = {"modal", "overlay", "popup"};
-  char match[MATCH_MAX + 1];
   /* no class, id or role: the common case, settled at once */
   if (!n->properties)
     return 0;
-  match_string(n, match);
-  int hit = match[0] && HAS_ANY(match, consent);
+  unsigned words = words_of(n);
+  int hit = (words & W_CONSENT) != 0;
   if (!hit) {
-    int dialog = match[0] && HAS_ANY(match, modal);
+    int dialog = (words & W_MODAL) != 0;
     if (!dialog) {
       char *owned;
       const char *role = attr_ref(n, "role", &owned);
@@ -881,12 +996,12 @@ static int duplicates_title(scorer *s, xmlNode *n, cw_buf *scratch) {
          similarity(scratch->ptr, s->title) > 0.75;
 }
 
-static int is_byline(const xmlNode *n, const char *match, cw_buf *scratch) {
+static int is_byline(const xmlNode *n, cw_buf *scratch) {
   char *rel_owned, *ip_owned;
   const char *rel = attr_ref(n, "rel", &rel_owned);
   const char *ip = attr_ref(n, "itemprop", &ip_owned);
   int hit = (rel && !strcmp(rel, "author")) || (ip && strstr(ip, "author")) ||
-            HAS_ANY(match, byline_words);
+            (words_of(n) & W_BYLINE);
   xmlFree(rel_owned);
   xmlFree(ip_owned);
   if (!hit)
@@ -930,13 +1045,11 @@ static void wrap_phrasing(scorer *s, xmlNode *div) {
 static void collect(scorer *s, xmlNode *body, cw_vec *to_score,
                     cw_buf *scratch) {
   xmlNode *n = body;
-  char match[MATCH_MAX + 1];
   while (n) {
     if (n != body && !(n->parent && is_element(n->parent)))
       break;
     const char *t = tag(n);
-    match_string(n, match);
-    if (!s->byline_removed && n != body && is_byline(n, match, scratch)) {
+    if (!s->byline_removed && n != body && is_byline(n, scratch)) {
       s->byline_removed = 1;
       n = remove_and_next(n);
       continue;
@@ -946,7 +1059,8 @@ static void collect(scorer *s, xmlNode *body, cw_vec *to_score,
       continue;
     }
     if ((s->flags & F_STRIP_UNLIKELY) && n != body) {
-      if (HAS_ANY(match, unlikely_words) && !HAS_ANY(match, maybe_words) &&
+      unsigned words = words_of(n);
+      if ((words & W_UNLIKELY) && !(words & W_MAYBE) &&
           !has_ancestor(n, "table", 0) && !has_ancestor(n, "code", 0) &&
           strcmp(t, "body") && strcmp(t, "a") &&
           !holds_page(n, s->page_len)) {
@@ -1410,6 +1524,10 @@ static void stats_rec(const xmlNode *n, subtree_stats *st, int in_link,
   if (depth > CW_HTML_MAX_DEPTH)
     return;
   for (const xmlNode *c = n->children; c; c = c->next) {
+    /* enough commas settle should_clean whatever the rest holds: the
+     * walk of a big block stops there (the other counts then unread) */
+    if (st->commas >= KEEP_COMMAS)
+      return;
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
       stats_text(st, c->content);
       continue;
@@ -1459,7 +1577,7 @@ static int should_clean(scorer *s, xmlNode *n, table_memo *m) {
   double len = (double)st.len;
   if (!is_list && len > 0 && st.lists / len > 0.9)
     is_list = 1;
-  if (st.commas >= 10)
+  if (st.commas >= KEEP_COMMAS)
     return 0;
   double p = (double)st.p;
   double img = (double)st.img;
@@ -1512,26 +1630,23 @@ static void remove_tag(xmlNode *art, const char *t) {
   cw_vec_free(&nodes);
 }
 
-/* Drops descendants whose class/id says boilerplate when they are small;
- * returns the characters of text dropped. */
-static double clean_matched(xmlNode *n, const char *const *words, size_t k,
-                            double max_chars, int depth) {
+/* Drops descendants whose class/id holds a word of the family given (a
+ * W_ bit) when they are small; returns the characters of text dropped. */
+static double clean_matched(xmlNode *n, unsigned family, double max_chars,
+                            int depth) {
   double dropped = 0;
   if (depth > CW_HTML_MAX_DEPTH)
     return 0;
   xmlNode *c = n->children;
-  char match[MATCH_MAX + 1];
   while (c) {
     xmlNode *next = c->next;
     if (is_element(c)) {
       double len;
-      match_string(c, match);
-      if (match[0] && contains_any(match, words, k) &&
-          (len = text_len(c)) < max_chars) {
+      if ((words_of(c) & family) && (len = text_len(c)) < max_chars) {
         dropped += len;
         remove_node(c);
       } else {
-        dropped += clean_matched(c, words, k, max_chars, depth + 1);
+        dropped += clean_matched(c, family, max_chars, depth + 1);
       }
     }
     c = next;
@@ -1542,14 +1657,12 @@ static double clean_matched(xmlNode *n, const char *const *words, size_t k,
 /* Collects into out the outermost elements under n whose class or id
  * names an author ("author-card", "post-author"). */
 static void collect_authors(xmlNode *n, cw_vec *out, int depth) {
-  char match[MATCH_MAX + 1];
   if (depth > CW_HTML_MAX_DEPTH)
     return;
   for (xmlNode *c = n->children; c; c = c->next) {
     if (!is_element(c))
       continue;
-    match_string(c, match);
-    if (match[0] && strstr(match, "author")) {
+    if (words_of(c) & W_AUTHOR) {
       xmlNode **slot = cw_vec_push(out);
       if (slot)
         *slot = c;
@@ -1605,14 +1718,13 @@ static void drop_author_boxes(xmlNode *art) {
 }
 
 static void prep_article(scorer *s, xmlNode *art) {
-  static const char *const share[] = {"share", "sharedaddy"};
   clean_conditionally(s, art, "form");
   clean_conditionally(s, art, "fieldset");
   remove_tag(art, "footer");
   remove_tag(art, "aside");
   for (xmlNode *c = art->children; c; c = c->next)
     if (is_element(c))
-      clean_matched(c, share, 2, SHARE_MAX_CHARS, 0);
+      clean_matched(c, W_SHARE, SHARE_MAX_CHARS, 0);
   /* headers with bad class names */
   if (s->flags & F_WEIGHT_CLASSES) {
     const char *hs[] = {"h1", "h2"};
@@ -1632,11 +1744,9 @@ static void prep_article(scorer *s, xmlNode *art) {
   clean_conditionally(s, art, "ul");
   clean_conditionally(s, art, "div");
   /* our addition: boilerplate boxes that survived scoring */
-  clean_matched(art, boiler_words, sizeof boiler_words / sizeof *boiler_words,
-                SHARE_MAX_CHARS, 0);
+  clean_matched(art, W_BOILER, SHARE_MAX_CHARS, 0);
   /* links and boxes drawn as buttons ("Book a demo", "Add to cart") */
-  clean_matched(art, cta_words, sizeof cta_words / sizeof *cta_words,
-                CTA_MAX_CHARS, 0);
+  clean_matched(art, W_CTA, CTA_MAX_CHARS, 0);
   drop_author_boxes(art);
 }
 
@@ -2149,6 +2259,7 @@ static xmlNode *copy_rec(copier *cp, const xmlNode *n, int depth) {
   if (!c)
     return NULL;
   c->line = n->line;
+  c->extra = n->extra; /* what words_of found, when it has */
   xmlAttr *last = NULL;
   for (const xmlAttr *a = n->properties; a; a = a->next) {
     int kept = kept_attr(a->name);
@@ -2313,18 +2424,12 @@ static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch,
     }
     cw_vec_free(&nodes);
   }
-  clean_matched(region, unlikely_words,
-                sizeof unlikely_words / sizeof *unlikely_words,
-                REGION_CHROME_SHARE * len, 0);
-  clean_matched(region, cta_words, sizeof cta_words / sizeof *cta_words,
-                CTA_MAX_CHARS, 0);
+  clean_matched(region, W_UNLIKELY, REGION_CHROME_SHARE * len, 0);
+  clean_matched(region, W_CTA, CTA_MAX_CHARS, 0);
   /* small boilerplate boxes go from the text, but count in its length
    * when it is weighed against the scored text (retry): they are part of
    * what makes the region the page's content */
-  *boiler = clean_matched(region, region_boiler_words,
-                          sizeof region_boiler_words /
-                              sizeof *region_boiler_words,
-                          SHARE_MAX_CHARS, 0);
+  *boiler = clean_matched(region, W_REGION_BOILER, SHARE_MAX_CHARS, 0);
   trim_edges(region, 1, 0, scratch);
   trim_edges(region, 0, 0, scratch);
   serialize(region, out, NULL, 1);

@@ -616,6 +616,179 @@ static void test_furniture_lines(void **state) {
   }
 }
 
+/* ---- the words of class and id, found once per element ------------------- */
+
+/* A box in the story whose id names a newsletter, after a class of n
+ * bytes that holds no word of the lists: class and id are read as one
+ * string of at most 256 bytes, so the id's word counts only while the
+ * class leaves room for it (245 bytes and a space leave the ten bytes of
+ * "newsletter", 246 leave nine). The box goes when its word counts. */
+static void check_id_after_long_class(size_t n, int dropped) {
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><article><h1>Lock keepers</h1>");
+  put_story(&b);
+  cw_buf_puts(&b, "<div class=\"");
+  for (size_t i = 0; i < n; i++)
+    cw_buf_putc(&b, 'x');
+  cw_buf_puts(&b, "\" id=\"NewsLetter-box\"><p>The Saltmere Courier's "
+                  "lock log, every Friday, with the gate times.</p></div>");
+  put_story(&b);
+  cw_buf_puts(&b, "</article></body></html>");
+  assert_int_equal(b.err, CW_OK);
+  cw_articles *list = extract_ok(b.ptr, b.len, "long-class.html");
+  const char *t = cw_articles_get(list, 0)->text;
+  assert_has(t, "Paragraph 6:");
+  if (dropped)
+    assert_lacks(t, "lock log, every Friday");
+  else
+    assert_has(t, "lock log, every Friday");
+  cw_articles_free(list);
+  cw_buf_free(&b);
+}
+
+static void test_id_after_long_class(void **state) {
+  (void)state;
+  check_id_after_long_class(0, 1);
+  check_id_after_long_class(245, 1);
+  check_id_after_long_class(246, 0);
+  check_id_after_long_class(400, 0);
+}
+
+/* A word of the lists cut by the 256 bytes: a class whose "share" starts
+ * at byte 252 ends in "shar" and names nothing; at byte 251 it names a
+ * share box, which goes. */
+static void test_word_at_class_end(void **state) {
+  (void)state;
+  for (size_t n = 251; n <= 252; n++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><article><h1>Lock keepers</h1>");
+    put_story(&b);
+    cw_buf_puts(&b, "<div class=\"");
+    for (size_t i = 0; i < n; i++)
+      cw_buf_putc(&b, 'x');
+    cw_buf_puts(&b, "SHARE-tools\"><p>Send the lock log of the Saltmere "
+                    "Courier to a friend by post.</p></div>");
+    put_story(&b);
+    cw_buf_puts(&b, "</article></body></html>");
+    assert_int_equal(b.err, CW_OK);
+    cw_articles *list = extract_ok(b.ptr, b.len, "class-end.html");
+    const char *t = cw_articles_get(list, 0)->text;
+    assert_has(t, "Paragraph 6:");
+    if (n == 251)
+      assert_lacks(t, "Send the lock log");
+    else
+      assert_has(t, "Send the lock log");
+    cw_articles_free(list);
+    cw_buf_free(&b);
+  }
+}
+
+/* Class weights, the class and the id each counted: a heading whose class
+ * is exactly "hid" (in any case), or whose id names media, weighs against
+ * itself and goes from the story, as does one whose class names media and
+ * the story (-25 + 25) with such an id (-25); one whose class holds "hid"
+ * in a longer name ("hide-on-print" holds no negative word), or names the
+ * story beside such an id (+25 - 25), stays. */
+static void test_heading_class_weight(void **state) {
+  (void)state;
+  static const struct {
+    const char *attrs;
+    int kept;
+  } cases[] = {{"class=\"hid\"", 0},
+               {"class=\"HID\"", 0},
+               {"id=\"media-title\"", 0},
+               {"class=\"media-story\" id=\"media-title\"", 0},
+               {"class=\"hide-on-print\"", 1},
+               {"class=\"story-title\" id=\"media-title\"", 1},
+               {"class=\"plain\" id=\"x\"", 1}};
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><article><div>");
+    put_story(&b);
+    cw_buf_printf(&b, "<h2 %s>Winter closures at the lower gates</h2>",
+                  cases[k].attrs);
+    put_story(&b);
+    cw_buf_puts(&b, "</div></article></body></html>");
+    assert_int_equal(b.err, CW_OK);
+    cw_articles *list = extract_ok(b.ptr, b.len, "heading.html");
+    const char *t = cw_articles_get(list, 0)->text;
+    assert_has(t, "Paragraph 6:");
+    if (cases[k].kept)
+      assert_has(t, "Winter closures at the lower gates");
+    else
+      assert_lacks(t, "Winter closures at the lower gates");
+    cw_articles_free(list);
+    cw_buf_free(&b);
+  }
+}
+
+/* A paragraph with attributes but no class or id takes the class of the
+ * div around it (which then goes): what its own class and id said (no
+ * word of the lists) no longer holds, and the subscription box it now is
+ * goes from the story; under a div of another class it stays. */
+static void test_class_handed_down(void **state) {
+  (void)state;
+  static const char *const classes[] = {"Subscribe-Box", "plain-box"};
+  for (int k = 0; k < 2; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><article><h1>Lock keepers</h1><div>");
+    put_story(&b);
+    cw_buf_printf(&b,
+                  "</div><div class=\"%s\"><p lang=\"en\" "
+                  "data-slot=\"4\">The lock log of the Saltmere Courier "
+                  "comes free each Friday, with the gate times.</p></div>"
+                  "</article></body></html>",
+                  classes[k]);
+    assert_int_equal(b.err, CW_OK);
+    cw_articles *list = extract_ok(b.ptr, b.len, "handed.html");
+    const char *t = cw_articles_get(list, 0)->text;
+    assert_has(t, "Paragraph 6:");
+    if (k == 0)
+      assert_lacks(t, "lock log of the Saltmere Courier");
+    else
+      assert_has(t, "lock log of the Saltmere Courier");
+    cw_articles_free(list);
+    cw_buf_free(&b);
+  }
+}
+
+/* Conditional cleaning keeps a block with ten commas or more, however
+ * many links it holds, and reads no further than the tenth: a block of
+ * links whose first line lists the gates with ten commas stays; with nine
+ * it goes (its text is all links). */
+static void test_comma_block(void **state) {
+  (void)state;
+  for (int n = 9; n <= 10; n++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><article><h1>Lock keepers</h1><div>");
+    put_story(&b);
+    cw_buf_puts(&b, "<div><a href=\"/gates\">Gate list: gate 0");
+    for (int i = 1; i <= n; i++)
+      cw_buf_printf(&b, ", gate %d", i);
+    cw_buf_puts(&b, "</a><ul>");
+    for (int i = 0; i < 4; i++)
+      cw_buf_printf(&b, "<li><a href=\"/g%d\">Gate %d</a></li>", i, i);
+    cw_buf_puts(&b, "</ul></div>");
+    put_story(&b);
+    cw_buf_puts(&b, "</div></article></body></html>");
+    assert_int_equal(b.err, CW_OK);
+    cw_articles *list = extract_ok(b.ptr, b.len, "commas.html");
+    const char *t = cw_articles_get(list, 0)->text;
+    assert_has(t, "Paragraph 6:");
+    if (n == 10)
+      assert_has(t, "Gate list: gate 0, gate 1");
+    else
+      assert_lacks(t, "Gate list: gate 0, gate 1");
+    cw_articles_free(list);
+    cw_buf_free(&b);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_boxes_around_story),
@@ -635,6 +808,11 @@ int main(void) {
       cmocka_unit_test(test_text_spacing),
       cmocka_unit_test(test_dialog_role),
       cmocka_unit_test(test_furniture_lines),
+      cmocka_unit_test(test_id_after_long_class),
+      cmocka_unit_test(test_word_at_class_end),
+      cmocka_unit_test(test_heading_class_weight),
+      cmocka_unit_test(test_class_handed_down),
+      cmocka_unit_test(test_comma_block),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
