@@ -43,6 +43,12 @@
  * person (or organisation for "it"/"they"), a role noun ("the president")
  * through the entities' roles.
  *
+ * What a report found this way holds is not always words: "Roe declined
+ * to comment", "Roe turned to the budget" are attributions for an
+ * annotation such as PolNeAR's, not utterances; cw_quote_is_utterance()
+ * tells them apart with the verb tables below, for a story's "who said
+ * what".
+ *
  * Rules rather than a model: they are fast, explainable and good enough
  * for English news, where attribution follows a handful of patterns.
  */
@@ -303,7 +309,10 @@ enum {
   V_THAT = 4,     /* takes a clause only with "that": "believes that" */
   V_OBJ = 8,      /* takes a hearer first: "told reporters (that)" */
   V_PARTIAL = 16, /* names a partial quote: called the bill a "..." */
-  V_NP = 32       /* reports through its object: "urged a ceasefire" */
+  V_NP = 32,      /* reports through its object: "urged a ceasefire" */
+  V_ACT = 64      /* a V_NP verb of a wish, a plan or an act, not of words:
+                     "wants", "declined", "supported" (no utterance:
+                     cw_quote_is_utterance()) */
 };
 
 typedef struct verb {
@@ -386,7 +395,7 @@ static const verb verbs[] = {
     {"thought", V_CLAUSE},
     {"feared", V_THAT},
     {"fears", V_THAT},
-    {"hopes", V_NP},
+    {"hopes", V_NP | V_ACT},
     {"denied", V_QUOTE | V_THAT},
     {"found", V_CLAUSE},
     {"showed", V_CLAUSE},
@@ -447,11 +456,11 @@ static const verb verbs[] = {
     {"welcomed", V_NP},
     {"rejected", V_NP},
     {"dismissed", V_NP},
-    {"wants", V_NP},
-    {"plans", V_NP},
-    {"refused", V_NP},
-    {"refuses", V_NP},
-    {"declined", V_NP},
+    {"wants", V_NP | V_ACT},
+    {"plans", V_NP | V_ACT},
+    {"refused", V_NP | V_ACT},
+    {"refuses", V_NP | V_ACT},
+    {"declined", V_NP | V_ACT},
     {"proposed", V_NP},
     {"proposes", V_NP},
     {"recommended", V_NP},
@@ -462,10 +471,10 @@ static const verb verbs[] = {
     {"decried", V_NP},
     {"mocked", V_NP},
     {"challenged", V_NP},
-    {"expects", V_NP},
-    {"expect", V_NP},
-    {"supports", V_NP},
-    {"opposes", V_NP},
+    {"expects", V_NP | V_ACT},
+    {"expect", V_NP | V_ACT},
+    {"supports", V_NP | V_ACT},
+    {"opposes", V_NP | V_ACT},
     {"promising", V_NP},
     {"vowing", V_NP},
     {"pointing", V_NP},
@@ -503,10 +512,10 @@ static const verb verbs[] = {
     {"hope", V_THAT},
     {"ruled", V_THAT},
     {"demand", V_NP},
-    {"identified", V_NP},
+    {"identified", V_NP | V_ACT},
     {"shown", V_CLAUSE},
-    {"support", V_NP},
-    {"want", V_NP},
+    {"support", V_NP | V_ACT},
+    {"want", V_NP | V_ACT},
     {"estimates", V_CLAUSE},
     {"responded", V_QUOTE | V_NP},
     {"criticizing", V_NP},
@@ -516,20 +525,20 @@ static const verb verbs[] = {
     {"touting", V_NP},
     {"predicting", V_CLAUSE},
     {"recommends", V_NP},
-    {"sought", V_NP},
+    {"sought", V_NP | V_ACT},
     {"expressed", V_NP},
-    {"supported", V_NP},
-    {"supporting", V_NP},
+    {"supported", V_NP | V_ACT},
+    {"supporting", V_NP | V_ACT},
     {"revealed", V_CLAUSE},
-    {"wanted", V_NP},
+    {"wanted", V_NP | V_ACT},
     {"suggest", V_CLAUSE},
     {"feel", V_THAT},
-    {"hoping", V_NP},
+    {"hoping", V_NP | V_ACT},
     {"agree", V_THAT},
-    {"opposed", V_NP},
+    {"opposed", V_NP | V_ACT},
     {"charged", V_THAT},
     {"referring", V_NP},
-    {"seeking", V_NP},
+    {"seeking", V_NP | V_ACT},
     {"talked", V_NP},
     {"talking", V_NP},
     {"spoke", V_NP},
@@ -1158,6 +1167,51 @@ static size_t window_end(size_t i, size_t lim) {
 
 /* ---- output -------------------------------------------------------------- */
 
+/* The noun phrase a relative pronoun at token r stands for, when no entity
+ * was found for it: "the aides, who said ..." are "the aides", "a woman
+ * who ..." is "a woman". Returns 0 for "all of whom" (the group is further
+ * back) and when no noun phrase comes just before. */
+static int relative_antecedent(const qctx *c, size_t r, size_t *s, size_t *e) {
+  if (r == 0 || tok_is(c, r - 1, "of"))
+    return 0;
+  size_t b = tok_punct(c, r - 1, ",") ? r - 1 : r, k = b;
+  while (k > 0 && b - k < 4 && np_tok(c, k - 1) && c->t[k - 1].in_quote < 0 &&
+         c->t[k - 1].sent == c->t[r].sent) {
+    k--;
+    if (tok_in(c, k, WL_NP_DET))
+      break;
+  }
+  if (k == b)
+    return 0;
+  *s = c->t[k].start;
+  *e = c->t[b - 1].end;
+  return 1;
+}
+
+/* The speaker's name: its entity's, else the words of its span; a
+ * relative pronoun is named by what it stands for (the span stays the
+ * pronoun's, the mention attributed), or not at all. *name is NULL when
+ * none; returns CW_ERR_NOMEM when a copy failed. */
+static cw_status speaker_name(const qctx *c, const speaker *sp,
+                              const char **name) {
+  *name = NULL;
+  if (!sp)
+    return CW_OK;
+  if (sp->ent >= 0) {
+    *name = c->an->entities[sp->ent].name;
+    return CW_OK;
+  }
+  if (sp->e <= sp->s)
+    return CW_OK;
+  size_t s = sp->s, e = sp->e, r = token_at(c, s);
+  if (r < c->nt && c->t[r].start == s && c->t[r].end == e &&
+      (tok_is(c, r, "who") || tok_is(c, r, "whom") || tok_is(c, r, "which")) &&
+      !relative_antecedent(c, r, &s, &e))
+    return CW_OK;
+  *name = cw_arena_strndup(c->an->arena, c->text + s, e - s);
+  return *name ? CW_OK : CW_ERR_NOMEM;
+}
+
 static cw_status emit(qctx *c, size_t s, size_t e, size_t ts, size_t te,
                       cw_quote_kind kind, const speaker *sp, long cue,
                       const char *cue_text, const char *channel) {
@@ -1176,17 +1230,15 @@ static cw_status emit(qctx *c, size_t s, size_t e, size_t ts, size_t te,
   q->speaker_entity = sp ? sp->ent : -1;
   q->speaker_start = sp ? sp->s : 0;
   q->speaker_end = sp ? sp->e : 0;
-  if (sp && sp->ent >= 0)
-    q->speaker = c->an->entities[sp->ent].name;
-  else if (sp && sp->e > sp->s)
-    q->speaker = cw_arena_strndup(c->an->arena, c->text + sp->s, sp->e - sp->s);
+  if (speaker_name(c, sp, &q->speaker) != CW_OK)
+    return CW_ERR_NOMEM;
   if (cue >= 0)
     q->cue = cw_arena_strndup(c->an->arena, c->text + c->t[cue].start,
                               c->t[cue].end - c->t[cue].start);
   else if (cue_text)
     q->cue = cue_text;
   q->channel = channel;
-  if (!q->text || (cue >= 0 && !q->cue) || (sp && sp->e > sp->s && !q->speaker))
+  if (!q->text || (cue >= 0 && !q->cue))
     return CW_ERR_NOMEM;
   return CW_OK;
 }
@@ -1271,15 +1323,23 @@ static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
     /* a date after its preposition: "a poll in late August found", "a
      * panel in 2001 found" */
     size_t d = b;
-    if (d > from && (tok_in(c, d - 1, WL_MONTH_WORDS) ||
-                     (c->t[d - 1].kind == CW_TOK_NUMBER &&
-                      c->t[d - 1].end - c->t[d - 1].start == 4)))
+    int day = 0; /* "The board on June 7 urged" */
+    if (d > from + 1 && c->t[d - 1].kind == CW_TOK_NUMBER &&
+        c->t[d - 1].end - c->t[d - 1].start <= 2 &&
+        tok_in(c, d - 2, WL_MONTH_WORDS)) {
+      d -= 2;
+      day = 1;
+    } else if (d > from && (tok_in(c, d - 1, WL_MONTH_WORDS) ||
+                            (c->t[d - 1].kind == CW_TOK_NUMBER &&
+                             c->t[d - 1].end - c->t[d - 1].start == 4))) {
       d--;
+    }
     if (d < b && d > from &&
         (tok_is(c, d - 1, "late") || tok_is(c, d - 1, "early") ||
          tok_is(c, d - 1, "mid")))
       d--;
-    if (d < b && d > from + 1 && tok_in(c, d - 1, WL_DATE_PREPS)) {
+    if (d < b && d > from + 1 &&
+        (tok_in(c, d - 1, WL_DATE_PREPS) || (day && tok_is(c, d - 1, "on")))) {
       b = d - 1;
       continue;
     }
@@ -1692,6 +1752,14 @@ static const char *const opener_words[] = {
     "but",       "and",  "yet",    "so",       "still", "however",
     "meanwhile", "also", "though", "although", NULL};
 
+/* Token i is an adverb in -ly, capitalised or not ("Privately"). */
+static int opening_adverb(const qctx *c, size_t i) {
+  return i < c->nt && c->t[i].kind == CW_TOK_WORD &&
+         c->t[i].end - c->t[i].start > 4 && !tok_in(c, i, WL_LY_NOUNS) &&
+         !(c->t[i].flags & CW_TOKF_ALLCAPS) &&
+         memcmp(c->text + c->t[i].end - 2, "ly", 2) == 0;
+}
+
 /* The first token of a sentence's subject from token a, before token v:
  * past a dateline ("WASHINGTON -- ") and a conjunction ("But ..."). */
 static size_t skip_openers(const qctx *c, size_t a, size_t v) {
@@ -1702,6 +1770,18 @@ static size_t skip_openers(const qctx *c, size_t a, size_t v) {
   }
   while (a < v && (tok_in(c, a, WL_OPENER_WORDS) || tok_punct(c, a, ",")))
     a++;
+  /* "Privately, ...", "Privately and publicly, Roe ...": an adverb is no
+   * subject */
+  size_t k = a;
+  while (k < v && k < a + 3 && opening_adverb(c, k)) {
+    k++;
+    if ((tok_is(c, k, "and") || tok_is(c, k, "or")) && opening_adverb(c, k + 1))
+      k++;
+    else
+      break;
+  }
+  if (k > a && k + 1 < v && tok_punct(c, k, ","))
+    a = k + 1;
   return a;
 }
 
@@ -2117,6 +2197,11 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
   }
   if (v >= be || c->t[v].in_quote >= 0)
     return CW_OK;
+  /* "Roe was asked about the levy": Roe heard the words */
+  if (v > se && (verb_flags(c, v) & V_OBJ) && !participle(c, v) &&
+      tok_in(c, v - 1, WL_PERFECT_WORDS) && !tok_is(c, v - 1, "has") &&
+      !tok_is(c, v - 1, "have") && !tok_is(c, v - 1, "had"))
+    return CW_OK;
   /* "is promising", "has been investigating" */
   int progressive = v > se && participle(c, v) && !is_cap(c, v) &&
                     (tok_is(c, v - 1, "is") || tok_is(c, v - 1, "are") ||
@@ -2156,6 +2241,17 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
   }
   if (cs >= be || (!is_word(c, cs) && !c->t[cs].mark))
     return CW_OK;
+  /* "Roe made these remarks while ...", "gave the statement Friday": the
+   * words are elsewhere, the clause only names them */
+  if ((tok_in(c, cs, WL_NP_DET) || tok_in(c, cs, WL_POSS_WORDS) ||
+       tok_is(c, cs, "this") || tok_is(c, cs, "these") ||
+       tok_is(c, cs, "those")) &&
+      tok_in(c, cs + 1, WL_REPORT_NOUNS))
+    return CW_OK;
+  /* "asked for anonymity to describe the talks": the terms of the talk */
+  if (tok_is(c, cs, "anonymity") ||
+      (tok_is(c, cs, "for") && tok_is(c, cs + 1, "anonymity")))
+    return CW_OK;
   /* up to the next clause, the next report of the sentence, or a
    * semicolon; each clause is scanned once */
   size_t mark = c->t[cs].sent + 1;
@@ -2179,7 +2275,11 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
   while (ce > cs && (tok_is(c, ce - 1, "and") || tok_is(c, ce - 1, "but") ||
                      tok_is(c, ce - 1, "who")))
     ce = trim_end(c, cs, ce - 1);
-  if (ce < cs + 2)
+  /* one word is no clause: "Roe attacked Trump" */
+  size_t words = 0;
+  for (size_t k = cs; k < ce; k++)
+    words += is_word(c, k);
+  if (words < 2)
     return CW_OK;
   /* the noun phrase [i, se): the mention nearest the verb, a person before
    * anything else (the tests above do not look at it: "who" is no noun
@@ -2263,7 +2363,12 @@ static cw_status nominal_report(qctx *c, size_t i, size_t be) {
          !tok_in(c, ce, WL_AUX_WORDS) &&
          !(ce > cs && (finite_verb(c, ce) || tok_in(c, ce, WL_EVENT_VERBS))))
     ce++;
-  if (ce < cs + 1 || (ce == cs + 1 && !is_word(c, cs)))
+  /* one word is a time or a target ("his remarks Saturday", "his attacks
+   * on moderators"), not what the owner holds */
+  size_t words = 0;
+  for (size_t k = cs; k < ce; k++)
+    words += is_word(c, k);
+  if (words < 2)
     return CW_OK;
   return emit(c, c->t[cs].start, c->t[ce - 1].end, c->t[cs].start,
               c->t[ce - 1].end, CW_QUOTE_INDIRECT, &sp, (long)i, NULL, NULL);
@@ -2485,6 +2590,14 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     int f = verb_flags(c, i);
     if (!(f & (V_CLAUSE | V_THAT | V_OBJ | V_NP)) || c->t[i].used)
       continue;
+    /* a passive of a verb with a hearer: "Roe was asked about the levy",
+     * "they were told that ...": the subject heard the words */
+    if (i > a && (verb_flags(c, i) & V_OBJ) && !participle(c, i) &&
+        (tok_is(c, i - 1, "was") || tok_is(c, i - 1, "were") ||
+         tok_is(c, i - 1, "is") || tok_is(c, i - 1, "are") ||
+         tok_is(c, i - 1, "been") || tok_is(c, i - 1, "being") ||
+         tok_is(c, i - 1, "be")))
+      continue;
     size_t sa, sb;
     subject_back(c, a, i, &sa, &sb);
     if (tok_in(c, i, WL_NOUN_VERBS) && sb > sa &&
@@ -2502,6 +2615,15 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
           c->t[i].end - c->t[i].start > 2 &&
           memcmp(c->text + c->t[i].end - 2, "ed", 2) == 0 && i > a &&
           tok_punct(c, i - 1, ","))))
+      continue;
+    /* "asked for anonymity", "requested anonymity": the terms of the
+     * talk, not its words; "the cast she blamed on a fall": what is
+     * blamed is named before the verb */
+    if (tok_is(c, i + 1, "anonymity") ||
+        (tok_is(c, i + 1, "for") && tok_is(c, i + 2, "anonymity")) ||
+        ((tok_is(c, i, "blamed") || tok_is(c, i, "blames") ||
+          tok_is(c, i, "blaming")) &&
+         tok_is(c, i + 1, "on")))
       continue;
     size_t after = skip_adjuncts(c, i + 1, be);
     attr at = {{-1, 0, 0}, -1, NULL, 0};
@@ -2611,6 +2733,15 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
         else if (!(f & V_NP))
           continue;
       }
+    }
+    /* "complained to aides that ...", "said to reporters that ...": the
+     * hearer comes before the clause */
+    if (tok_is(c, j, "to") && (f & (V_CLAUSE | V_THAT | V_QUOTE))) {
+      size_t k = j + 1;
+      while (k < be && k < j + 6 && np_tok(c, k) && c->t[k].in_quote < 0)
+        k++;
+      if (k > j + 1 && tok_is(c, k, "that"))
+        j = k;
     }
     /* "said at a stop in Toledo, Ohio, that ...": the adjuncts run to a
      * comma and "that" */
@@ -2784,12 +2915,8 @@ static cw_status label_lines(qctx *c) {
     o->speaker_entity = sp.ent;
     o->speaker_start = sp.s;
     o->speaker_end = sp.e;
-    o->speaker = NULL;
-    if (sp.ent >= 0)
-      o->speaker = c->an->entities[sp.ent].name;
-    else if (sp.e > sp.s)
-      o->speaker = cw_arena_strndup(c->an->arena, c->text + sp.s, sp.e - sp.s);
-    if (!o->text || (sp.ent < 0 && sp.e > sp.s && !o->speaker))
+    st = speaker_name(c, &sp, &o->speaker);
+    if (!o->text)
       st = CW_ERR_NOMEM;
   }
   free(cov);
@@ -2998,6 +3125,70 @@ const char *cw_quote_kind_name(cw_quote_kind kind) {
     return "indirect";
   }
   return "direct";
+}
+
+/* Words of a reported clause, at most max: a run of letters, digits and
+ * other bytes between spaces. *names counts those that open with a capital
+ * letter. */
+static size_t clause_words(const char *s, size_t max, size_t *names) {
+  size_t n = 0;
+  *names = 0;
+  for (const char *p = s; *p && n < max;) {
+    while (*p == ' ' || *p == '\n' || *p == '\t')
+      p++;
+    if (!*p)
+      break;
+    n++;
+    *names += *p >= 'A' && *p <= 'Z';
+    while (*p && *p != ' ' && *p != '\n' && *p != '\t')
+      p++;
+  }
+  return n;
+}
+
+/* A bare name is at most this many capitalised words ("Jane Roe", "the
+ * Port Authority of Nova" is no longer one). */
+#define BARE_NAME_MAX 4
+
+int cw_quote_is_utterance(const cw_quote *q) {
+  if (!q)
+    return 0;
+  if (q->kind != CW_QUOTE_INDIRECT)
+    return 1; /* words in marks */
+  /* "Roe attacked Trump", "Roe endorsed Jane Doe": whom a report was
+   * about, no words of it */
+  size_t names,
+      words = clause_words(q->text ? q->text : "", BARE_NAME_MAX + 1, &names);
+  if (words < 2 || (words <= BARE_NAME_MAX && names == words))
+    return 0;
+  if (!q->cue)
+    return 1; /* a transcript line ("ROE: We will ...") */
+  size_t n = strlen(q->cue);
+  char w[32];
+  uint32_t h;
+  if (n == 0 || n >= sizeof w)
+    return 0;
+  size_t fn = fold_word((const unsigned char *)q->cue, n, w, &h);
+  if (!strcmp(w, "according to"))
+    return 1;
+  pthread_once(&lexicon_once, lexicon_build);
+  const lexword *lw = lexicon_find(w, fn, h);
+  if (!lw)
+    return 0; /* a verb of an act: "turned", "made", "sporting" */
+  /* "responded to requests for comment": what was answered, not how */
+  if (lw->vf && !strncmp(w, "respon", 6) && q->text &&
+      !strncmp(q->text, "to ", 3))
+    return 0;
+  if (lw->vf)
+    return !(lw->vf & V_ACT);
+  /* a noun: "his claim that ..." reports words, "his criticism of the
+   * levy" only names what they were about; a noun of both lists
+   * ("warning", "remarks") reports words when its clause opened with
+   * "that", which the span holds and the text does not */
+  if (!((lw->lists >> WL_REPORT_NOUNS) & 1))
+    return 0;
+  return !((lw->lists >> WL_STANCE_NOUNS) & 1) || !q->text ||
+         q->end - q->start > strlen(q->text);
 }
 
 cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,

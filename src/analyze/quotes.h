@@ -27,7 +27,8 @@ typedef struct cw_quote {
   const char *text;     /* the quoted words without marks (indirect:
                            the clause without "that"), in the arena */
   long speaker_entity;  /* index into the analysis' entities, or -1 */
-  const char *speaker;  /* resolved name (entity name or the span's text),
+  const char *speaker;  /* resolved name (entity name or the span's text;
+                           a relative pronoun: the noun phrase before it),
                            NULL when unknown */
   size_t speaker_start, speaker_end; /* the mention attributed (a pronoun
                                         too); both 0 when none */
@@ -52,5 +53,20 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
 
 /* "direct", "partial", "indirect". */
 const char *cw_quote_kind_name(cw_quote_kind kind);
+
+/* Whether q reports words someone said, wrote or holds, decided from the
+ * fields stored with the article (kind, cue, text, span), so that a quote
+ * read back from the archive is judged as the one just found: 1 for a
+ * direct or partial quote, a transcript line (indirect, no cue), and an
+ * indirect quote whose cue is a verb of saying, writing, stating,
+ * believing or arguing of the finder's tables ("said", "told", "wrote",
+ * "believes", "warned", "urged", "according to") or a report noun with its
+ * "that" clause ("his claim that ..."); 0 for what the source did or wants
+ * ("turned his attention to", "declined to comment", "wants a vote",
+ * "responded to requests"), for the object of a stance noun ("his
+ * criticism of the levy"), for an indirect text of one word or a bare
+ * name ("attacked Jane Roe"), and for a NULL q. The cue is matched without
+ * regard to case. Thread safe. */
+int cw_quote_is_utterance(const cw_quote *q);
 
 #endif

@@ -19,6 +19,10 @@
  * - uncorroborated: a person only one outlet names, quoted or introduced
  *   as an expert, in a story several outlets cover.
  *
+ * Quotes are compared, and grouped into "who said what", only when they
+ * report words (cw_quote_is_utterance()): "Roe said the plan would fail",
+ * not "Roe declined to comment" or "Roe turned to the budget".
+ *
  * Everything is bounded by the story's size; pairwise loops are over the
  * facts or quotes of at most CW_COMPARE_MAX_ARTICLES articles.
  */
@@ -819,7 +823,8 @@ static size_t collect_quotes(cmp *c, quote_item **out) {
     for (size_t k = 0; k < c->arts[i].n_quotes && n < MAX_QUOTES_COMPARED;
          k++) {
       const cw_quote *q = &c->arts[i].quotes[k];
-      if (!q->text || !*q->text)
+      /* words said, not what the source did ("Roe declined to comment") */
+      if (!q->text || !*q->text || !cw_quote_is_utterance(q))
         continue;
       if (n == cap) {
         size_t ncap = cap ? cap * 2 : 64;
@@ -1371,7 +1376,8 @@ static void uncorroborated(cmp *c, json_t *out) {
           continue;
         int quoted = 0;
         for (size_t q = 0; q < a->n_quotes && !quoted; q++)
-          quoted = same_speaker(a->quotes[q].speaker, e->name);
+          quoted = same_speaker(a->quotes[q].speaker, e->name) &&
+                   cw_quote_is_utterance(&a->quotes[q]);
         /* someone introduced as an outside expert (of unknown type: and
          * quoted too) */
         if (!expert_intro(a->text, a->len, pos + strlen(e->name)) ||

@@ -287,6 +287,75 @@ static void expert_only_one_outlet_names(void **state) {
   json_decref(d);
 }
 
+static const char u1[] = "Ada Korhonen said the quay would reopen on "
+                         "Friday. She declined to comment on the cranes. "
+                         "Tomas Wirth turned his attention to the cranes of "
+                         "the quay. Korhonen attacked Tomas Wirth.";
+static const char u2[] = "The quay would reopen on Friday, Ada Korhonen "
+                         "said.";
+
+/* An indirect quote of words in text, with its speaker and cue. */
+static cw_quote reported(const char *text, const char *words, const char *who,
+                         const char *cue) {
+  cw_quote q = {0};
+  q.start = at(text, words);
+  q.end = q.start + strlen(words);
+  q.kind = CW_QUOTE_INDIRECT;
+  q.text = words;
+  q.speaker = who;
+  q.speaker_entity = -1;
+  q.cue = cue;
+  return q;
+}
+
+static void who_said_what_takes_only_words(void **state) {
+  (void)state;
+  cw_quote q1s[4] = {
+      reported(u1, "the quay would reopen on Friday", "Ada Korhonen", "said"),
+      reported(u1, "to comment on the cranes", "Ada Korhonen", "declined"),
+      reported(u1, "his attention to the cranes of the quay", "Tomas Wirth",
+               "turned"),
+      reported(u1, "Tomas Wirth", "Ada Korhonen", "attacked")};
+  cw_quote q2s[1] = {
+      reported(u2, "The quay would reopen on Friday", "Ada Korhonen", "said")};
+  cw_cmp_article a[2] = {article(1, "A", NULL, u1), article(2, "B", NULL, u2)};
+  a[0].quotes = q1s;
+  a[0].n_quotes = 4;
+  a[1].quotes = q2s;
+  a[1].n_quotes = 1;
+  json_t *g = cw_compare_quotes(a, 2);
+  assert_non_null(g);
+  /* one group: what Korhonen said, in both articles */
+  assert_int_equal(json_array_size(g), 1);
+  json_t *v = json_array_get(g, 0);
+  assert_string_equal(json_string_value(json_object_get(v, "speaker")),
+                      "Ada Korhonen");
+  json_t *var = json_array_get(json_object_get(v, "variants"), 0);
+  assert_int_equal(json_array_size(json_object_get(var, "articles")), 2);
+  json_decref(g);
+}
+
+static void expert_quoted_only_by_words(void **state) {
+  (void)state;
+  /* an expert of unknown type counts when quoted: "declined to comment"
+   * is no quote */
+  cw_cmp_entity vq = {"Vera Quist", "UNKNOWN"};
+  cw_cmp_article a[3] = {article(1, "A", NULL, e1), article(2, "B", NULL, e2),
+                         article(3, "C", NULL, e3)};
+  a[0].entities = &vq;
+  a[0].n_entities = 1;
+  cw_quote q = reported(e1, "delays would last weeks", "Vera Quist", "said");
+  a[0].quotes = &q;
+  a[0].n_quotes = 1;
+  json_t *d = cw_compare_discrepancies(a, 3);
+  assert_int_equal(count_kind(d, "uncorroborated", NULL), 1);
+  json_decref(d);
+  q.cue = "declined";
+  d = cw_compare_discrepancies(a, 3);
+  assert_int_equal(count_kind(d, "uncorroborated", NULL), 0);
+  json_decref(d);
+}
+
 static const char d1[] = "The guild voted to end the strike on April 9.";
 static const char d2[] = "The guild voted on April 9 to end the strike.";
 static const char d3[] = "The port said the first ship left on April 7.";
@@ -439,6 +508,8 @@ int main(void) {
       cmocka_unit_test(former_title_conflicts_style_does_not),
       cmocka_unit_test(quote_wording_and_attribution),
       cmocka_unit_test(expert_only_one_outlet_names),
+      cmocka_unit_test(who_said_what_takes_only_words),
+      cmocka_unit_test(expert_quoted_only_by_words),
       cmocka_unit_test(timeline_merges_one_event),
       cmocka_unit_test(date_of_one_event_worded_apart),
       cmocka_unit_test(one_discrepancy_per_utterance),

@@ -790,6 +790,157 @@ static void check_none_at(const doc *d, const char *s) {
     }
 }
 
+/* ---- what is no report, and what is no utterance ------------------------ */
+
+/* No quote has the cue cue. */
+static void check_no_cue(const doc *d, const char *cue) {
+  for (size_t i = 0; i < d->n; i++)
+    if (d->q[i].cue && !strcmp(d->q[i].cue, cue)) {
+      dump(d);
+      fail_msg("a quote has the cue [%s]", cue);
+    }
+}
+
+static void test_relative_speaker_named(void **state) {
+  (void)state;
+  /* a relative pronoun with no entity: the span stays the pronoun, the
+   * name is the noun phrase it stands for, or none ("all of whom") */
+  doc d = run("The dock workers, who said the crane was unsafe, left early."
+              "\n\nNine pilots met the board, all of whom said the fares "
+              "were too high.\n");
+  const cw_quote *q = quote_at(&d, "the crane was unsafe");
+  assert_int_equal(q->speaker_start, at(&d, "who", 0));
+  assert_non_null(q->speaker);
+  assert_string_equal(q->speaker, "The dock workers");
+  q = quote_at(&d, "the fares were too high");
+  assert_int_equal(q->speaker_start, at(&d, "whom", 0));
+  assert_null(q->speaker);
+  done(&d);
+}
+
+static void test_no_adverb_speaker(void **state) {
+  (void)state;
+  doc d = run("Marta Kovac spoke at the port. Privately and publicly, Kovac "
+              "fumed over the levy, arguing that it would ruin the "
+              "harbour.\n");
+  check_by(&d, "that it would ruin the harbour", "Kovac", 1);
+  assert_string_equal(quote_at(&d, "that it would ruin")->speaker,
+                      "Marta Kovac");
+  done(&d);
+}
+
+static void test_no_content(void **state) {
+  (void)state;
+  /* one word after a stance noun; a clause that only names the words
+   * ("made these remarks"); the terms of a talk ("asked for anonymity");
+   * what is blamed named before the verb */
+  doc d = run("Marta Kovac spoke at the port. Kovac's view of Lund is "
+              "old.\n\n"
+              "Kovac made these remarks while visiting the harbour.\n\n"
+              "The account rests on talks with nine dockers, all of whom "
+              "asked for anonymity to describe the talks.\n\n"
+              "Kovac requested anonymity to discuss the talks.\n\n"
+              "Kovac, who wore a cast that she blamed on a fall at the pier, "
+              "smiled.\n");
+  check_none_at(&d, "Lund");
+  check_no_cue(&d, "view");
+  check_no_cue(&d, "made");
+  check_no_cue(&d, "asked");
+  check_no_cue(&d, "requested");
+  check_no_cue(&d, "blamed");
+  done(&d);
+}
+
+static void test_hearer_is_no_speaker(void **state) {
+  (void)state;
+  /* a passive of a verb with a hearer; a hearer before "that" */
+  doc d = run("Marta Kovac was asked about the levy during a visit to the "
+              "port.\n\n"
+              "Kovac complained to two aides that the levy would ruin the "
+              "port.\n");
+  check_no_cue(&d, "asked");
+  check(&d, "that the levy would ruin the port", CW_QUOTE_INDIRECT,
+        "Marta Kovac", "Kovac", 1, "complained", NULL);
+  done(&d);
+}
+
+static void test_date_before_verb(void **state) {
+  (void)state;
+  /* "on June 7" between the subject and its verb */
+  doc d = run("The harbour board on June 7 urged ferry owners to cut their "
+              "fares.\n");
+  check_by(&d, "ferry owners to cut their fares", "harbour board", 0);
+  done(&d);
+}
+
+/* An indirect quote of text with cue, its span [start, end). */
+static cw_quote indirect(const char *text, const char *cue, size_t start,
+                         size_t end) {
+  cw_quote q = {0};
+  q.kind = CW_QUOTE_INDIRECT;
+  q.text = text;
+  q.cue = cue;
+  q.start = start;
+  q.end = end;
+  q.speaker_entity = -1;
+  return q;
+}
+
+static void test_is_utterance(void **state) {
+  (void)state;
+  const char *clause = "the levy would ruin the port";
+  size_t n = strlen(clause);
+  static const char *const said[] = {
+      "said",         "Said",         "told",   "wrote",   "stated",
+      "argued",       "believes",     "warned", "claimed", "urged",
+      "according to", "According to", "called", NULL};
+  for (const char *const *c = said; *c; c++) {
+    cw_quote q = indirect(clause, *c, 10, 10 + n);
+    if (!cw_quote_is_utterance(&q))
+      fail_msg("[%s] is no utterance", *c);
+  }
+  static const char *const acts[] = {
+      "turned",    "made",      "sporting", "declined", "wants",
+      "supported", "criticism", "marks",    "",         NULL};
+  for (const char *const *c = acts; *c; c++) {
+    cw_quote q = indirect(clause, *c, 10, 10 + n);
+    if (cw_quote_is_utterance(&q))
+      fail_msg("[%s] is an utterance", *c);
+  }
+  /* a noun of both lists: words when its span held "that" */
+  cw_quote q = indirect(clause, "remarks", 10, 10 + n);
+  assert_false(cw_quote_is_utterance(&q));
+  q = indirect(clause, "remarks", 5, 10 + n);
+  assert_true(cw_quote_is_utterance(&q));
+  q = indirect(clause, "claim", 5, 10 + n);
+  assert_true(cw_quote_is_utterance(&q));
+  /* one word, a bare name, what was answered */
+  q = indirect("Saturday", "said", 0, 8);
+  assert_false(cw_quote_is_utterance(&q));
+  q = indirect("Jane Roe", "attacked", 0, 8);
+  assert_false(cw_quote_is_utterance(&q));
+  q = indirect("to requests for comment", "responded", 0, 23);
+  assert_false(cw_quote_is_utterance(&q));
+  /* a transcript line, words in marks, nothing */
+  q = indirect(clause, NULL, 0, n);
+  assert_true(cw_quote_is_utterance(&q));
+  q.kind = CW_QUOTE_DIRECT;
+  q.cue = "turned";
+  assert_true(cw_quote_is_utterance(&q));
+  q.kind = CW_QUOTE_PARTIAL;
+  assert_true(cw_quote_is_utterance(&q));
+  assert_false(cw_quote_is_utterance(NULL));
+  /* from the finder */
+  doc d = run("Marta Kovac said the levy would ruin the port. Kovac declined "
+              "to comment on the toll. Kovac turned her attention to the "
+              "cranes of the harbour.\n");
+  assert_true(cw_quote_is_utterance(quote_at(&d, "the levy would ruin")));
+  for (size_t i = 0; i < d.n; i++)
+    if (d.q[i].start > at(&d, "Kovac", 1))
+      assert_false(cw_quote_is_utterance(&d.q[i]));
+  done(&d);
+}
+
 static void test_tail_attribution(void **state) {
   (void)state;
   /* an attribution at the end of the sentence holds the sentence before
@@ -1068,6 +1219,12 @@ int main(void) {
       cmocka_unit_test(test_opening_adjunct),
       cmocka_unit_test(test_adding_after_quote),
       cmocka_unit_test(test_nominal_stance),
+      cmocka_unit_test(test_relative_speaker_named),
+      cmocka_unit_test(test_no_adverb_speaker),
+      cmocka_unit_test(test_no_content),
+      cmocka_unit_test(test_hearer_is_no_speaker),
+      cmocka_unit_test(test_date_before_verb),
+      cmocka_unit_test(test_is_utterance),
       cmocka_unit_test(test_word_forms),
       cmocka_unit_test(test_tail_attribution),
       cmocka_unit_test(test_clause_boundaries),
