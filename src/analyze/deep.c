@@ -21,7 +21,8 @@ cw_status cw_analyze_deep(cw_analysis *a, const char *text, size_t len,
   if (!text)
     text = "";
   cw_status st;
-  if ((st = cw_times_find(text, len, dct, a->arena, &a->times, &a->n_times)) ||
+  if ((st = cw_times_find_an(text, len, dct, a, a->arena, &a->times,
+                             &a->n_times)) ||
       (st = cw_quotes_find(text, len, a, &a->quotes, &a->n_quotes)))
     return st;
   return cw_facts_find(text, len, a, &a->facts, &a->n_facts);

@@ -25,6 +25,8 @@
  */
 #include "analyze/times.h"
 
+#include "analyze/analyze.h"
+
 #include "core/time.h"
 
 #include <assert.h>
@@ -372,16 +374,28 @@ static int no_stop_abbrev(int id) {
   }
 }
 
-static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
-  size_t i = 0;
-  int sent = 0, pending = 0, newlines = 0;
-  if (!v->cap) {
-    /* room for an article's tokens, a few bytes each, up front (at most
-     * 64 KiB worth: a huge text grows the vector as usual) */
-    size_t want = (n < ((size_t)64 << 10) ? n : ((size_t)64 << 10)) / 4 + 16;
-    if (cw_vec_reserve(v, want))
-      return CW_ERR_NOMEM;
-  }
+/* The tokenizer's state between two tokens: the sentence index, whether
+ * a sentence end is pending (1 after . ! ?, 2 after a blank line) and the
+ * newlines since the last token. */
+typedef struct tz_state {
+  int sent, pending, newlines;
+} tz_state;
+
+/* Room for an article's tokens, a few bytes each, up front (at most 64 KiB
+ * worth: a huge text grows the vector as usual). */
+static cw_status tokens_reserve(cw_vec *v, size_t n) {
+  if (v->cap)
+    return CW_OK;
+  size_t want = (n < ((size_t)64 << 10) ? n : ((size_t)64 << 10)) / 4 + 16;
+  return cw_vec_reserve(v, want) ? CW_ERR_NOMEM : CW_OK;
+}
+
+/* Appends to v the tokens of t[i, n), t's bytes from i on (n may be short
+ * of the text's end when a token ends there and another begins), going on
+ * from state z. */
+static cw_status tokenize_span(const char *t, size_t i, size_t n, tz_state *z,
+                               cw_vec *v) {
+  int sent = z->sent, pending = z->pending, newlines = z->newlines;
   while (i < n) {
     unsigned char c = (unsigned char)t[i];
     if (c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
@@ -477,8 +491,181 @@ static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
     k->sent = sent;
     i = j;
   }
+  z->sent = sent;
+  z->pending = pending;
+  z->newlines = newlines;
   return CW_OK;
 }
+
+static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
+  tz_state z = {0, 0, 0};
+  cw_status st = tokens_reserve(v, n);
+  return st ? st : tokenize_span(t, 0, n, &z, v);
+}
+
+/* A distinct word of an analysis as tokenize_span() would read it: tok.w
+ * and tok.id, computed the first time a token of the word is met. */
+typedef struct an_word {
+  char w[TX_WORD_MAX];
+  int id;
+  unsigned len; /* bytes; 0 unless all lower-case ASCII letters */
+} an_word;
+
+static void an_word_init(an_word *m, const char *s) {
+  size_t l = 0;
+  while ((unsigned)(s[l] - 'a') < 26u)
+    l++;
+  if (s[l] || l > UINT32_MAX) {
+    m->len = 0; /* not all lower-case ASCII letters: no token's length */
+    return;
+  }
+  m->len = (unsigned)l;
+  memset(m->w, 0, sizeof m->w);
+  m->id = W_NONE;
+  if (l < TX_WORD_MAX) { /* longer words: tok.w empty, no id */
+    memcpy(m->w, s, l);
+    m->id = word_id(m->w, w_hash(m->w));
+  }
+}
+
+/* tokenize() of the text [t, t + n) that cw_analyze() read into a, the
+ * same tokens: a word of ASCII letters the analysis found (most of a
+ * text's tokens) is taken whole, its lower case and lexicon id looked up
+ * once per distinct word of the analysis rather than per token; the bytes
+ * between such words go through tokenize_span(). Such a word is a token
+ * of tokenize_span() too (no letter before or after it), so the spans
+ * between are cut where tokenize_span() would cut them anyway, and the
+ * sentence state carries over the word as tokenize_span() carries it.
+ * Debug builds compare with tokenize(). */
+static cw_status tokenize_an(const char *t, size_t n, const cw_analysis *a,
+                             cw_vec *v) {
+  cw_status st = tokens_reserve(v, n);
+  if (st)
+    return st;
+  /* not zeroed but for the states: a word's entry is written when its
+   * first token is met */
+  size_t nw = a->n_words ? a->n_words : 1;
+  an_word *memo = malloc(nw * sizeof *memo);
+  unsigned char *seen = calloc(nw, 1);
+  if (!memo || !seen) {
+    free(memo);
+    free(seen);
+    return CW_ERR_NOMEM;
+  }
+  /* the state in locals (z's address goes to tokenize_span()) */
+  int sent = 0, pending = 0;
+  size_t pos = 0;
+  for (size_t q = 0; q < a->n_tokens; q++) {
+    int32_t tw = a->token_word[q];
+    if (tw < 0) /* punctuation, or not ASCII */
+      continue;
+    const cw_token *at = &a->tokens[q];
+    an_word *m = &memo[tw];
+    if (!seen[tw]) {
+      seen[tw] = 1;
+      an_word_init(m, a->words[tw]);
+    }
+    size_t s = at->start, e = at->end;
+    /* a number's word is no word of letters; the analysis' words are
+     * its tokens' lower case (the length is checked all the same), and
+     * a letter after one would be in it (text.h: a WORD is a run of
+     * letters, digits and marks; debug builds check), one before it too
+     * (checked) */
+    if (e - s != m->len || s < pos || e > n ||
+        (s > 0 && is_alpha((unsigned char)t[s - 1])))
+      continue;
+    /* the bytes before it: mostly one space, which changes nothing, or a
+     * mark and a space (", ", ". "): tokenize_span()'s token and rule for
+     * the mark, inline */
+    unsigned char p0 = (unsigned char)t[pos];
+    if (s == pos + 2 && t[pos + 1] == ' ' && p0 > ' ' && p0 < 0x80 &&
+        !is_alpha(p0) && !is_digit(p0)) {
+      tok *k;
+      if (v->len < v->cap) {
+        k = &CW_VEC_AT(v, tok, v->len++);
+      } else if (!(k = cw_vec_push(v))) {
+        st = CW_ERR_NOMEM;
+        goto done;
+      }
+      memset(k, 0, sizeof *k);
+      k->s = pos;
+      k->e = pos + 1;
+      k->num = -1;
+      k->kind = K_PUNCT;
+      k->w[0] = (char)p0;
+      if (pending == 2)
+        sent++;
+      if (p0 == '"' || p0 == '\'')
+        pending = pending == 1;
+      else if (p0 == '!' || p0 == '?')
+        pending = 1;
+      else if (p0 == '.') {
+        const tok *prev = v->len >= 2 ? &CW_VEC_AT(v, tok, v->len - 2) : NULL;
+        pending = !(prev && prev->kind == K_WORD && prev->e == k->s &&
+                    no_stop_abbrev(prev->id));
+      }
+      k->sent = sent;
+    } else if (s > pos && !(s == pos + 1 && p0 == ' ')) {
+      /* the newlines before pos: none, a word ends there (or the text
+       * starts) */
+      tz_state z = {sent, pending, 0};
+      if ((st = tokenize_span(t, pos, s, &z, v)))
+        goto done;
+      sent = z.sent;
+      pending = z.pending;
+    }
+    tok *k;
+    if (v->len < v->cap) {
+      k = &CW_VEC_AT(v, tok, v->len++);
+    } else if (!(k = cw_vec_push(v))) {
+      st = CW_ERR_NOMEM;
+      goto done;
+    }
+    memset(k, 0, sizeof *k);
+    k->s = s;
+    k->e = e;
+    k->num = -1;
+    k->kind = K_WORD;
+    k->tense = TENSE_UNSET;
+    k->cap = t[s] >= 'A' && t[s] <= 'Z';
+    k->id = m->id;
+    memcpy(k->w, m->w, sizeof k->w);
+    /* tokenize_span()'s sentence rule for a word */
+    if (pending == 2 || (pending == 1 && k->cap && s > 0 &&
+                         cw_is_space((unsigned char)t[s - 1])))
+      sent++;
+    pending = 0;
+    k->sent = sent;
+    pos = e;
+  }
+  if (pos < n) {
+    tz_state z = {sent, pending, 0};
+    st = tokenize_span(t, pos, n, &z, v);
+  }
+done:
+  free(memo);
+  free(seen);
+  return st;
+}
+
+#ifndef NDEBUG
+/* Debug builds: the tokens of tokenize_an() are those of tokenize(). */
+static void check_tokens_an(const char *t, size_t n, const cw_vec *v) {
+  cw_vec ref;
+  cw_vec_init(&ref, sizeof(tok));
+  if (tokenize(t, n, &ref) == CW_OK) {
+    assert(ref.len == v->len);
+    for (size_t i = 0; i < ref.len && i < v->len; i++) {
+      const tok *x = &CW_VEC_AT(&ref, tok, i), *y = &CW_VEC_AT(v, tok, i);
+      assert(x->s == y->s && x->e == y->e && x->kind == y->kind &&
+             x->num == y->num && x->ndig == y->ndig && x->cap == y->cap &&
+             x->sent == y->sent && x->tense == y->tense && x->id == y->id &&
+             !memcmp(x->w, y->w, sizeof x->w));
+    }
+  }
+  cw_vec_free(&ref);
+}
+#endif
 
 /* ---- token predicates ------------------------------------------------- */
 
@@ -927,6 +1114,17 @@ static void vb_str(vbuf *v, const char *s) {
 
 /* printf's "%0<width>d" */
 static void vb_int(vbuf *v, int x, int width) {
+  if (x >= 0 && x <= 9999 && width <= 4) {
+    /* the values of dates: years, months, days, weeks, written here */
+    char t[4];
+    int nd = x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : 4;
+    int w = width > nd ? width : nd;
+    for (int k = w - 1, y = x; k >= 0; k--, y /= 10)
+      t[k] = (char)('0' + y % 10); /* zeros once y runs out */
+    for (int k = 0; k < w && v->n + 1 < sizeof v->b; k++)
+      v->b[v->n++] = t[k];
+    return;
+  }
   char t[48];
   cw_fmt_int(t, x, width);
   vb_str(v, t);
@@ -2440,6 +2638,21 @@ static size_t m_time(const ctx *c, size_t i, cand *best) {
  * "a decade", "the past two months", "the first nine months", "two-year",
  * "three days ago", "two days later", "39 minutes ago", "in three years"
  * (a date). */
+/* snprintf(v, TX_VALUE_MAX, "%s%s%c%s", pre, num, unit, halfs) for the
+ * short strings of a duration ("PT", "12", 'H', "30M"), without printf. */
+static void dur_value(char *v, const char *pre, const char *num, char unit,
+                      const char *halfs) {
+  size_t k = 0;
+  while (*pre)
+    v[k++] = *pre++;
+  while (*num && k < TX_VALUE_MAX - 7)
+    v[k++] = *num++;
+  v[k++] = unit;
+  while (*halfs)
+    v[k++] = *halfs++;
+  v[k] = '\0';
+}
+
 static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
   size_t j = i;
   int the = 0, pastlast = 0, first = 0;
@@ -2664,11 +2877,11 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
   }
   /* a duration */
   char v[TX_VALUE_MAX];
-  char num[16];
+  char num[24];
   if (n == NUM_X)
-    snprintf(num, sizeof num, "X");
+    memcpy(num, "X", 2);
   else
-    snprintf(num, sizeof num, "%d", n);
+    cw_fmt_int(num, n, 0); /* "%d" */
   /* the half goes to the next smaller unit: "2 1/2 years" = P2Y6M */
   const char *halfs = !half         ? ""
                       : u == U_MIN  ? "30S"
@@ -2678,28 +2891,28 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
                                     : "";
   switch (u) {
   case U_SEC:
-    snprintf(v, sizeof v, "PT%sS", num);
+    dur_value(v, "PT", num, 'S', "");
     break;
   case U_MIN:
-    snprintf(v, sizeof v, "PT%sM%s", num, halfs);
+    dur_value(v, "PT", num, 'M', halfs);
     break;
   case U_HOUR:
-    snprintf(v, sizeof v, "PT%sH%s", num, halfs);
+    dur_value(v, "PT", num, 'H', halfs);
     break;
   case U_DAY:
-    snprintf(v, sizeof v, "P%sD%s", num, halfs);
+    dur_value(v, "P", num, 'D', halfs);
     break;
   case U_WEEK:
-    snprintf(v, sizeof v, "P%sW", num);
+    dur_value(v, "P", num, 'W', "");
     break;
   case U_MONTH:
-    snprintf(v, sizeof v, "P%sM", num);
+    dur_value(v, "P", num, 'M', "");
     break;
   case U_QUART: /* TimeML's quarter unit: "the past two quarters" P2Q */
-    snprintf(v, sizeof v, "P%sQ", num);
+    dur_value(v, "P", num, 'Q', "");
     break;
   case U_YEAR:
-    snprintf(v, sizeof v, "P%sY%s", num, halfs);
+    dur_value(v, "P", num, 'Y', halfs);
     break;
   case U_DEC:
     if (n == NUM_X)
@@ -3011,8 +3224,11 @@ static int starts_without_neighbour(const ctx *c, size_t i) {
   }
 }
 
-cw_status cw_times_find(const char *text, size_t len, const char *dct,
-                        cw_arena *arena, cw_timex **out, size_t *n) {
+/* cw_times_find(), its tokens read with the analysis a of the text when
+ * a is not NULL (tokenize_an()). */
+static cw_status times_find(const char *text, size_t len, const char *dct,
+                            const cw_analysis *a, cw_arena *arena,
+                            cw_timex **out, size_t *n) {
   *out = NULL;
   *n = 0;
   if (!text || !len)
@@ -3021,9 +3237,14 @@ cw_status cw_times_find(const char *text, size_t len, const char *dct,
   cw_vec toks, found;
   cw_vec_init(&toks, sizeof(tok));
   cw_vec_init(&found, sizeof(cw_timex));
-  cw_status st = tokenize(text, len, &toks);
+  cw_status st =
+      a ? tokenize_an(text, len, a, &toks) : tokenize(text, len, &toks);
   if (st != CW_OK)
     goto done;
+#ifndef NDEBUG
+  if (a)
+    check_tokens_an(text, len, &toks);
+#endif
   ctx c;
   memset(&c, 0, sizeof c);
   c.text = text;
@@ -3036,6 +3257,16 @@ cw_status cw_times_find(const char *text, size_t len, const char *dct,
   size_t (*const matchers[])(const ctx *, size_t, cand *) = {
       m_date, m_time, m_number_unit, m_bare_plural, m_set, m_ref};
   for (size_t i = 0; i < c.nt;) {
+#ifdef NDEBUG
+    /* the run of words outside the lexicon and punctuation (but "'")
+     * ahead, most of a text, at a compare a token: the tests below skip
+     * each of them (a word without an id is hopeless) */
+    while (c.tk[i].id == W_NONE &&
+           (c.tk[i].kind == K_WORD ||
+            (c.tk[i].kind == K_PUNCT && c.tk[i].w[0] != '\'')))
+      if (++i == c.nt)
+        goto matched;
+#endif
     /* no expression starts with punctuation (but "'90s") */
     if (c.tk[i].kind == K_PUNCT && c.tk[i].w[0] != '\'') {
       i++;
@@ -3108,6 +3339,9 @@ cw_status cw_times_find(const char *text, size_t len, const char *dct,
     }
     i = best.b;
   }
+#ifdef NDEBUG
+matched:
+#endif
   if (found.len) {
     *out = cw_arena_memdup(arena, found.items, found.len * sizeof(cw_timex));
     if (!*out) {
@@ -3120,4 +3354,19 @@ done:
   cw_vec_free(&toks);
   cw_vec_free(&found);
   return st;
+}
+
+cw_status cw_times_find(const char *text, size_t len, const char *dct,
+                        cw_arena *arena, cw_timex **out, size_t *n) {
+  return times_find(text, len, dct, NULL, arena, out, n);
+}
+
+cw_status cw_times_find_an(const char *text, size_t len, const char *dct,
+                           const cw_analysis *a, cw_arena *arena,
+                           cw_timex **out, size_t *n) {
+  /* the analysis' words serve only for the text it read (the check of
+   * cw_an_tokens()) */
+  if (!a || !a->tokens || !a->token_word || a->text_len != len)
+    a = NULL;
+  return times_find(text, len, dct, a, arena, out, n);
 }

@@ -42,6 +42,16 @@ typedef struct cw_timex {
 cw_status cw_times_find(const char *text, size_t len, const char *dct,
                         cw_arena *arena, cw_timex **out, size_t *n);
 
+struct cw_analysis;
+/* cw_times_find() over the text cw_analyze() read into a (its tokens and
+ * words, kept for the deep pass): the same expressions, found faster (the
+ * words a has already split and folded are not read again). Without
+ * them (a NULL, an analysis made by hand or of another text) it is
+ * cw_times_find(). */
+cw_status cw_times_find_an(const char *text, size_t len, const char *dct,
+                           const struct cw_analysis *a, cw_arena *arena,
+                           cw_timex **out, size_t *n);
+
 /* "DATE", "TIME", "DURATION", "SET". */
 const char *cw_timex_type_name(cw_timex_type type);
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "analyze/analyze.h"
 #include "analyze/times.h"
 
 #include <stdio.h>
@@ -892,6 +893,85 @@ static void lexicon_words_any_case_and_place(void **state) {
       }
 }
 
+/* Asserts that cw_times_find_an() with the analysis of text finds what
+ * cw_times_find() finds (debug builds also compare the two tokenizers'
+ * tokens), and returns how many expressions there are. */
+static size_t same_with_analysis(const char *text, size_t len,
+                                 const char *dct) {
+  cw_analysis *an = NULL;
+  assert_int_equal(cw_analyze(NULL, text, len, &an), CW_OK);
+  assert_non_null(an);
+  assert_non_null(an->token_word); /* the words the fast path reads */
+  cw_arena *arena = cw_arena_new();
+  assert_non_null(arena);
+  cw_timex *t, *u;
+  size_t n, m;
+  assert_int_equal(cw_times_find(text, len, dct, arena, &t, &n), CW_OK);
+  assert_int_equal(cw_times_find_an(text, len, dct, an, arena, &u, &m), CW_OK);
+  assert_int_equal(n, m);
+  for (size_t i = 0; i < n; i++) {
+    assert_int_equal(t[i].start, u[i].start);
+    assert_int_equal(t[i].end, u[i].end);
+    assert_int_equal(t[i].type, u[i].type);
+    assert_string_equal(t[i].value, u[i].value);
+  }
+  cw_arena_free(arena);
+  cw_analysis_free(an);
+  return n;
+}
+
+/* The tokens read with the analysis' words give the same expressions:
+ * sentence ends after abbreviations, quotes and blank lines (also with
+ * spaces, tabs or CR between the newlines), words glued to punctuation,
+ * digits or bytes beyond ASCII, apostrophes, hyphens, long words, and an
+ * analysis of another text (ignored). */
+static void analysis_words_same_expressions(void **state) {
+  (void)state;
+  static const char *const texts[] = {
+      "Officials said on Monday that the bridge would reopen on June 5. "
+      "Two days later, it closed again. \"We expect news next week.\" "
+      "She left! Then on Friday it rained.",
+      "Mr. Ortan met Dr. Vell on Jan. 5 in the U.S. capital; the 1990s "
+      "and the '90s were calmer. It opened at 5pm and at 4:25 p.m. EST.",
+      "The council met.\n\nFriday the vote came.\n \nOn Tuesday it ended."
+      "\r\n\r\nLast week the mayor spoke.\n\t\nThe next day, nothing.",
+      "Caf\xc3\xa9 owners in Z\xc3\xbcrich said on Sunday they don't plan to "
+      "reopen until mid-2026, a well-known step \xe2\x80\x94 since March 3.",
+      "Representatives of the internationalisation committee met "
+      "yesterday; internationalism was discussed for three hours. "
+      "MONDAY: JUNE 5 2025. the following week, every Monday.",
+      "\xe2\x80\x9cThe company will report on Thursday,\xe2\x80\x9d she said. "
+      "It had fallen 3.5% in the third quarter, a year earlier 12%.",
+      "abc\xff\xfe def June\xc2\xa0"
+      "5 and 6, 2024 (Wednesday) \x01"
+      "Friday.",
+  };
+  size_t total = 0;
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    total += same_with_analysis(texts[i], strlen(texts[i]), DCT);
+    total += same_with_analysis(texts[i], strlen(texts[i]), NULL);
+  }
+  assert_true(total >= 40); /* the texts are full of expressions */
+  /* an analysis of another text, or none: cw_times_find() */
+  const char *other = "Nothing happened here at all, said the mayor.";
+  const char *text = texts[0];
+  cw_analysis *an = NULL;
+  assert_int_equal(cw_analyze(NULL, other, strlen(other), &an), CW_OK);
+  cw_arena *arena = cw_arena_new();
+  assert_non_null(arena);
+  cw_timex *t;
+  size_t n;
+  assert_int_equal(cw_times_find_an(text, strlen(text), DCT, an, arena, &t, &n),
+                   CW_OK);
+  assert_int_equal(n, 5);
+  assert_int_equal(
+      cw_times_find_an(text, strlen(text), DCT, NULL, arena, &t, &n), CW_OK);
+  assert_int_equal(n, 5);
+  assert_string_equal(t[1].value, "2025-06-05");
+  cw_arena_free(arena);
+  cw_analysis_free(an);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(absolute_dates),
@@ -921,6 +1001,7 @@ int main(void) {
       cmocka_unit_test(cue_words_never_start),
       cmocka_unit_test(abbreviations_end_no_sentence),
       cmocka_unit_test(lexicon_words_any_case_and_place),
+      cmocka_unit_test(analysis_words_same_expressions),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
