@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -388,13 +389,19 @@ static void test_initials_and_hyphens(void **state) {
 
 /* ---- the tagger ------------------------------------------------------------ */
 
+/* The shipped model; where data/ner/model.bin is not there (rules alone)
+ * the test is skipped, which leaves it (cmocka's skip() does not
+ * return). */
+static const cw_ner_model *model_or_skip(void) {
+  const cw_ner_model *m = cw_ner_model_get();
+  if (!m)
+    skip();
+  return m;
+}
+
 static void test_tagger_model(void **state) {
   (void)state;
-  const cw_ner_model *m = cw_ner_model_get();
-  if (!m) {
-    skip(); /* rules alone: data/ner/model.bin is not there */
-    return;
-  }
+  const cw_ner_model *m = model_or_skip();
   assert_ptr_equal(cw_ner_model_get(), m); /* loaded once */
   const char *text = "Ilse Marten flew from Oslo to join Verde Group.";
   cw_vec sents, toks;
@@ -743,16 +750,39 @@ static void model_score_slow(void *ctx, const uint32_t *f, size_t nf,
   cw_ner_model_score(ctx, f, nf, scores);
 }
 
+/* The shipped scorer's fast path labels the prepared document t as the
+ * general path does, and finds at least min_names names in it, so that the
+ * comparison is not of all-O labels. doc names the document in a
+ * failure. */
+static void check_fast_path(const cw_ner_model *m, const tagged *t,
+                            const char *doc, size_t min_names) {
+  size_t len = t->toks.len, n = len ? len : 1;
+  unsigned char *fast = calloc(n, 1), *slow = calloc(n, 1);
+  assert_non_null(fast);
+  assert_non_null(slow);
+  memset(slow, 0xee, n);
+  cw_ner_decode(&t->d, cw_ner_model_score, (void *)m, fast);
+  cw_ner_decode(&t->d, model_score_slow, (void *)m, slow);
+  size_t names = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (fast[i] != slow[i])
+      fail_msg("%s: token %zu is label %d by the fast path, %d by the "
+               "general path",
+               doc, i, fast[i], slow[i]);
+    names += fast[i] != NER_O;
+  }
+  if (names < min_names)
+    fail_msg("%s: %zu names, want %zu or more", doc, names, min_names);
+  free(fast);
+  free(slow);
+}
+
 /* The shipped scorer's fast path (label-free features scored once, the
  * history reused in the second pass, tokens the second pass cannot
  * change kept unscored there) labels as the general path does. */
 static void test_tagger_fast_path(void **state) {
   (void)state;
-  const cw_ner_model *m = cw_ner_model_get();
-  if (!m) {
-    skip(); /* rules alone: data/ner/model.bin is not there */
-    return;
-  }
+  const cw_ner_model *m = model_or_skip();
   static const char *const texts[] = {
       "KESTREL BAY MILL TO CLOSE\n\nTorvik Harbour, March 3 (Wire) - "
       "Lidia Varga, head of Kestrel Bay Mill, said on Monday the plant in "
@@ -794,23 +824,10 @@ static void test_tagger_fast_path(void **state) {
   for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
     tagged t;
     tag_prepare(&t, texts[k]);
-    size_t n = t.toks.len ? t.toks.len : 1;
-    unsigned char *fast = calloc(n, 1), *slow = calloc(n, 1);
-    assert_non_null(fast);
-    assert_non_null(slow);
-    memset(slow, 0xee, n);
-    cw_ner_decode(&t.d, cw_ner_model_score, (void *)m, fast);
-    cw_ner_decode(&t.d, model_score_slow, (void *)m, slow);
-    assert_memory_equal(fast, slow, t.toks.len);
-    /* some names are found, so the comparison is not of all-O labels */
-    if (t.toks.len) {
-      size_t names = 0;
-      for (size_t i = 0; i < t.toks.len; i++)
-        names += fast[i] != NER_O;
-      assert_true(names >= 4);
-    }
-    free(fast);
-    free(slow);
+    char doc[32];
+    snprintf(doc, sizeof doc, "text %zu", k);
+    /* names in every text with tokens */
+    check_fast_path(m, &t, doc, t.toks.len ? 4 : 0);
     tag_free(&t);
   }
 }
@@ -822,11 +839,7 @@ static void test_tagger_fast_path(void **state) {
  * written as words of K, e and 7, after a sentence of names. */
 static void test_tagger_fast_path_many_shapes(void **state) {
   (void)state;
-  const cw_ner_model *m = cw_ner_model_get();
-  if (!m) {
-    skip();
-    return;
-  }
+  const cw_ner_model *m = model_or_skip();
   static const char head[] = "Lidia Varga of Kestrel Bay Mill met Ada Sund "
                              "in Torvik on Monday. Varga said so.";
   static const char letter[3] = {'K', 'e', '7'};
@@ -854,19 +867,7 @@ static void test_tagger_fast_path_many_shapes(void **state) {
   tag_prepare(&t, text);
   /* the shapes are distinct: at least that many tokens */
   assert_true(t.toks.len > 381);
-  unsigned char *fast = calloc(t.toks.len, 1), *slow = calloc(t.toks.len, 1);
-  assert_non_null(fast);
-  assert_non_null(slow);
-  memset(slow, 0xee, t.toks.len);
-  cw_ner_decode(&t.d, cw_ner_model_score, (void *)m, fast);
-  cw_ner_decode(&t.d, model_score_slow, (void *)m, slow);
-  assert_memory_equal(fast, slow, t.toks.len);
-  size_t names = 0;
-  for (size_t i = 0; i < t.toks.len; i++)
-    names += fast[i] != NER_O;
-  assert_true(names >= 4);
-  free(fast);
-  free(slow);
+  check_fast_path(m, &t, "381 shapes", 4);
   tag_free(&t);
   free(text);
 }
@@ -921,19 +922,10 @@ static void pair_cache_doc(const cw_ner_model *m, unsigned seed, unsigned words,
   memcpy(text + n, "Varga left.", 12);
   tagged t;
   tag_prepare(&t, text);
-  unsigned char *fast = calloc(t.toks.len, 1), *slow = calloc(t.toks.len, 1);
-  assert_non_null(fast);
-  assert_non_null(slow);
-  memset(slow, 0xee, t.toks.len);
-  cw_ner_decode(&t.d, cw_ner_model_score, (void *)m, fast);
-  cw_ner_decode(&t.d, model_score_slow, (void *)m, slow);
-  assert_memory_equal(fast, slow, t.toks.len);
-  size_t names = 0;
-  for (size_t i = 0; i < t.toks.len; i++)
-    names += fast[i] != NER_O;
-  assert_true(names >= 4);
-  free(fast);
-  free(slow);
+  char doc[64];
+  snprintf(doc, sizeof doc, "seed %u, %u words, filler %u", seed, words,
+           filler);
+  check_fast_path(m, &t, doc, 4);
   tag_free(&t);
   free(text);
 }
@@ -946,11 +938,7 @@ static void pair_cache_doc(const cw_ner_model *m, unsigned seed, unsigned words,
  * one another while their pairs stay cached under the old stamps. */
 static void test_tagger_word_pair_cache(void **state) {
   (void)state;
-  const cw_ner_model *m = cw_ner_model_get();
-  if (!m) {
-    skip();
-    return;
-  }
+  const cw_ner_model *m = model_or_skip();
   unsigned next = 0; /* the next filler word */
   pair_cache_doc(m, 1, 400, 0, &next);
   pair_cache_doc(m, 1, 400, 0, &next);   /* the same pairs, from the cache */
