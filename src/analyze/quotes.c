@@ -74,6 +74,11 @@
 /* A pronoun or role noun looks back at most this many mentions for its
  * referent: bounds the work per quote on texts with many names. */
 #define REFERENT_LOOKBACK 400
+/* A pronoun speaker is none of the entities named in its own clause:
+ * unbind_speaker() collects this many at most, looking at this many
+ * mentions at most (a hostile clause may name thousands). */
+#define BOUND_MAX 16
+#define BOUND_SCAN_MAX 64
 /* A channel ("on Truth Social", "in a statement", "told TASS") is looked
  * for within this many tokens of the cue verb: close enough for every
  * real attribution, and it keeps the work per quote bounded in a hostile
@@ -250,6 +255,8 @@ enum {
   WL_POSS_WORDS,
   WL_LABEL_WORDS,
   WL_LY_NOUNS,
+  WL_SUBORDINATORS,
+  WL_CLAUSE_LINKS,
   WL_COUNT
 };
 _Static_assert(WL_COUNT <= 64, "one bit per word list");
@@ -927,12 +934,22 @@ static int subject_rank(const qctx *c, size_t start) {
   return k > 0 && tok_in(c, k - 1, WL_RANK_PREPS) ? 0 : 1;
 }
 
+/* Whether entity ent is one of the n entities of ex. */
+static int ent_in(long ent, const long *ex, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (ex[i] == ent)
+      return 1;
+  return 0;
+}
+
 /* The referent of a pronoun at pos: among the earlier mentions outside
- * quotes of an entity of type want (or alt when not UNKNOWN), the nearest
- * subject of a sentence within the last few sentences, else the nearest
- * one not after a preposition, else the nearest. -1 when none. */
-static long referent(const qctx *c, size_t pos, cw_entity_type want,
-                     cw_entity_type alt, size_t *ms, size_t *me) {
+ * quotes of an entity of type want (or alt when not UNKNOWN), none of the
+ * nex entities of ex, the nearest subject of a sentence within the last
+ * few sentences, else the nearest one not after a preposition, else the
+ * nearest. -1 when none. */
+static long referent_except(const qctx *c, size_t pos, cw_entity_type want,
+                            cw_entity_type alt, const long *ex, size_t nex,
+                            size_t *ms, size_t *me) {
   size_t k = mention_at(c, pos);
   size_t tp = token_at(c, pos);
   size_t sent_now = tp < c->nt ? c->t[tp].sent : c->ns;
@@ -942,7 +959,7 @@ static long referent(const qctx *c, size_t pos, cw_entity_type want,
     const mref *m = &c->m[k];
     cw_entity_type ty = c->an->entities[m->ent].type;
     if (!(ty == want || (alt != CW_ENT_UNKNOWN && ty == alt)) ||
-        pos_in_quote(c, m->start))
+        ent_in(m->ent, ex, nex) || pos_in_quote(c, m->start))
       continue;
     size_t mt = token_at(c, m->start);
     if (mt < c->nt && c->t[mt].sent + 3 < sent_now &&
@@ -960,6 +977,11 @@ static long referent(const qctx *c, size_t pos, cw_entity_type want,
   *ms = c->m[pick].start;
   *me = c->m[pick].end;
   return c->m[pick].ent;
+}
+
+static long referent(const qctx *c, size_t pos, cw_entity_type want,
+                     cw_entity_type alt, size_t *ms, size_t *me) {
+  return referent_except(c, pos, want, alt, NULL, 0, ms, me);
 }
 
 /* Nearest entity before pos whose roles contain the word [w, w + n). */
@@ -1212,11 +1234,97 @@ static cw_status speaker_name(const qctx *c, const speaker *sp,
   return *name ? CW_OK : CW_ERR_NOMEM;
 }
 
+/* Adds to ex (room for BOUND_MAX, *n used) the entities named outside
+ * quotes in bytes [lo, hi), looking at BOUND_SCAN_MAX mentions at most. */
+static void named_between(const qctx *c, size_t lo, size_t hi, long *ex,
+                          size_t *n) {
+  size_t k = mention_at(c, lo);
+  for (size_t seen = 0; k < c->nm && c->m[k].start < hi &&
+                        seen < BOUND_SCAN_MAX && *n < BOUND_MAX;
+       k++, seen++)
+    if (!ent_in(c->m[k].ent, ex, *n) && !pos_in_quote(c, c->m[k].start))
+      ex[(*n)++] = c->m[k].ent;
+}
+
+/* Words opening a clause that is part of another: "though she said ...,
+ * Roe left". */
+static const char *const subordinators[] = {
+    "though", "although", "while", "whereas", "as",     "when",  "after",
+    "before", "because",  "since", "if",      "unless", "until", NULL};
+
+/* Words after a comma that open another clause: "she said ..., but Roe
+ * left". */
+static const char *const clause_links[] = {
+    "and",    "but",      "or",     "yet",   "so",    "while",  "whereas",
+    "though", "although", "as",     "when",  "after", "before", "because",
+    "since",  "if",       "unless", "until", NULL};
+
+/* End (a token) of the clause a pronoun at token k is the subject of: its
+ * sentence's end, a semicolon, a comma before another clause, or the
+ * first comma when a subordinator opens the pronoun's clause ("As he
+ * arrived, Roe left"); CLAUSE_MAX tokens at most. Commas inside quotes do
+ * not count. */
+static size_t pronoun_clause_end(const qctx *c, size_t k) {
+  size_t se = c->sent_end[c->t[k].sent];
+  if (se > k + CLAUSE_MAX)
+    se = k + CLAUSE_MAX;
+  int sub = k > 0 && c->t[k - 1].sent == c->t[k].sent &&
+            tok_in(c, k - 1, WL_SUBORDINATORS);
+  for (size_t i = k + 1; i < se; i++) {
+    if (c->t[i].in_quote >= 0)
+      continue;
+    if (tok_punct(c, i, ";"))
+      return i;
+    if (tok_punct(c, i, ",") && (sub || tok_in(c, i + 1, WL_CLAUSE_LINKS)))
+      return i;
+  }
+  return se;
+}
+
+/* A pronoun speaker is nobody named in its own clause: in "he said he was
+ * disappointed in Roe", "Roe said, he added" or "his criticism of Roe"
+ * the pronoun is not Roe (a name there would be "himself" or the pronoun
+ * again). When the referent of a pronoun speaker is named in the content
+ * [ts, te) or after the pronoun in its clause (outside quotes), the
+ * pronoun is resolved again without the entities named there. */
+static void unbind_speaker(const qctx *c, size_t ts, size_t te, speaker *sp) {
+  if (sp->ent < 0 || sp->e <= sp->s)
+    return;
+  size_t k = token_at(c, sp->s);
+  if (k >= c->nt || c->t[k].start != sp->s || c->t[k].end != sp->e)
+    return;
+  cw_entity_type want = CW_ENT_PERSON, alt = CW_ENT_UNKNOWN;
+  if (tok_is(c, k, "they") || tok_is(c, k, "their"))
+    want = CW_ENT_ORG, alt = CW_ENT_PERSON;
+  else if (tok_is(c, k, "it") || tok_is(c, k, "its"))
+    want = CW_ENT_ORG;
+  else if (!tok_in(c, k, WL_PRON_PERSON) && !tok_is(c, k, "his") &&
+           !tok_is(c, k, "her"))
+    return;
+  long ex[BOUND_MAX];
+  size_t n = 0;
+  size_t ce = pronoun_clause_end(c, k);
+  /* the clause ends the content that follows the pronoun */
+  size_t cb = ce > k + 1 ? c->t[ce - 1].end : sp->e;
+  named_between(c, ts, ts >= sp->e && te > cb ? cb : te, ex, &n);
+  named_between(c, sp->e, cb, ex, &n);
+  if (!ent_in(sp->ent, ex, n))
+    return;
+  size_t ms = 0, me = 0;
+  sp->ent = referent_except(c, sp->s, want, alt, ex, n, &ms, &me);
+}
+
 static cw_status emit(qctx *c, size_t s, size_t e, size_t ts, size_t te,
-                      cw_quote_kind kind, const speaker *sp, long cue,
+                      cw_quote_kind kind, const speaker *sp_in, long cue,
                       const char *cue_text, const char *channel) {
   if (c->out.len >= QUOTES_MAX)
     return CW_OK;
+  speaker bound, *sp = NULL;
+  if (sp_in) {
+    bound = *sp_in;
+    unbind_speaker(c, ts, te, &bound);
+    sp = &bound;
+  }
   cw_quote *q = cw_vec_push(&c->out);
   if (!q)
     return CW_ERR_NOMEM;
@@ -1557,6 +1665,9 @@ static cw_status direct_quotes(qctx *c) {
     }
     size_t s = c->t[ot].start, e = c->t[ct].end;
     size_t ts = c->t[ot].end, te = r->closed ? c->t[ct].start : e;
+    /* the speaker kept for the quotes after this one: emit() checks it
+     * the same way */
+    unbind_speaker(c, ts, te, &at.sp);
     st = emit(c, s, e, ts, te, kind, &at.sp, at.cue, NULL, at.channel);
     r->partial_cue = kind == CW_QUOTE_PARTIAL && !title ? at.cue : -1;
     r->sp = at.sp;
@@ -3014,6 +3125,8 @@ static const char *const *const word_lists[WL_COUNT] = {
     [WL_POSS_WORDS] = poss_words,
     [WL_LABEL_WORDS] = label_words,
     [WL_LY_NOUNS] = ly_nouns,
+    [WL_SUBORDINATORS] = subordinators,
+    [WL_CLAUSE_LINKS] = clause_links,
 };
 
 /* Every word of verbs[] and of the word lists with its verb flags and

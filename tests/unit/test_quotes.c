@@ -353,6 +353,44 @@ static void test_indirect_said_clause_and_pronoun(void **state) {
   done(&d);
 }
 
+/* A pronoun speaker is nobody named in its own clause: "she said she was
+ * disappointed in Varga" is not Varga's, though Varga is the subject
+ * nearest before; a name in a clause the pronoun does not head stays a
+ * referent. */
+static void test_pronoun_not_named_in_clause(void **state) {
+  (void)state;
+  doc d = run("Tomas Varga criticised the levy on Monday. Later that day, "
+              "Lena Ortiz was asked about his remarks. She said she was "
+              "disappointed in Mr Varga.");
+  check(&d, "she was disappointed in Mr Varga", CW_QUOTE_INDIRECT, "Lena Ortiz",
+        "She", 0, "said", NULL);
+  done(&d);
+  /* the content before the pronoun */
+  d = run("Lena Ortiz met Tomas Varga in Harlow. Varga was wrong about the "
+          "levy, she said.");
+  check(&d, "Varga was wrong about the levy", CW_QUOTE_INDIRECT, "Lena Ortiz",
+        "she", 0, "said", NULL);
+  done(&d);
+  /* the hearer of a direct quote */
+  d = run("Tomas Varga met Marco Bellini in Harlow.\n\n"
+          "\"The levy is dead,\" he told Varga on Friday.\n");
+  check(&d, "\"The levy is dead,\"", CW_QUOTE_DIRECT, "Marco Bellini", "he", 1,
+        "told", NULL);
+  done(&d);
+  /* "As he ..., Drozd": the name is in another clause */
+  d = run("Pavel Drozd chairs the board. As he said the talks had failed, "
+          "Drozd left the room.");
+  assert_int_equal(quote_at(&d, "the talks had failed")->speaker_entity,
+                   entity_ix(&d, "Pavel Drozd"));
+  done(&d);
+  /* ", but Ortiz ...": another clause */
+  d = run("Lena Ortiz chairs the board.\n\n"
+          "\"We lost the vote,\" she said, but Ortiz stayed calm.\n");
+  check(&d, "\"We lost the vote,\"", CW_QUOTE_DIRECT, "Lena Ortiz", "she", 0,
+        "said", NULL);
+  done(&d);
+}
+
 static void test_according_to(void **state) {
   (void)state;
   doc d = run("Lena Ortiz opened the tender. According to Ortiz, the bridge "
@@ -1202,6 +1240,7 @@ int main(void) {
       cmocka_unit_test(test_partial),
       cmocka_unit_test(test_indirect_stated_that),
       cmocka_unit_test(test_indirect_said_clause_and_pronoun),
+      cmocka_unit_test(test_pronoun_not_named_in_clause),
       cmocka_unit_test(test_according_to),
       cmocka_unit_test(test_indirect_channels),
       cmocka_unit_test(test_clause_then_attribution),
