@@ -1137,6 +1137,52 @@ static const char *const medium_words[] = {
 
 /* Looks for a channel in tokens [a, b): "on X", "in a statement",
  * "told TASS". Returns an arena string or NULL. */
+/* Days and months: "said on Friday", "said on June 6" name no channel. */
+static const char *const calendar_words[] = {
+    "monday",  "tuesday",  "wednesday", "thursday", "friday",    "saturday",
+    "sunday",  "january",  "february",  "march",    "april",     "may",
+    "june",    "july",     "august",    "september", "october",  "november",
+    "december", "jan",     "feb",       "mar",      "apr",       "jun",
+    "jul",     "aug",      "sep",       "sept",     "oct",       "nov",
+    "dec",     NULL};
+
+static int calendar_word(const qctx *c, size_t i) {
+  for (size_t k = 0; calendar_words[k]; k++)
+    if (tok_is(c, i, calendar_words[k]))
+      return 1;
+  return 0;
+}
+
+/* Nouns of a news medium: "told the news agency" names the medium the
+ * text named before ("the Russian news agency TASS"). */
+static const char *const media_nouns[] = {
+    "agency",  "newspaper", "paper",   "outlet",  "broadcaster", "network",
+    "channel", "daily",     "magazine", "station", "website",    "tabloid",
+    NULL};
+
+static int is_media_noun(const qctx *c, size_t i) {
+  for (size_t k = 0; media_nouns[k]; k++)
+    if (tok_is(c, i, media_nouns[k]))
+      return 1;
+  return 0;
+}
+
+/* Tokens looked back over for the name of a medium. */
+#define MEDIUM_LOOKBACK 4000
+
+/* The name of the medium nearest before token i given as a medium noun
+ * and its name ("news agency TASS", "the daily Harbour Post"), or NULL. */
+static const char *medium_named_before(qctx *c, size_t i) {
+  for (size_t k = i; k-- > 0 && i - k < MEDIUM_LOOKBACK;) {
+    if (!is_media_noun(c, k) || !is_cap(c, k + 1) || k + 1 >= i)
+      continue;
+    size_t j = cap_run(c, k + 1, i);
+    return cw_arena_strndup(c->an->arena, c->text + c->t[k + 1].start,
+                            c->t[j - 1].end - c->t[k + 1].start);
+  }
+  return NULL;
+}
+
 static const char *find_channel(qctx *c, size_t a, size_t b) {
   const char *found = NULL;
   for (size_t i = a; i < b && i < c->nt; i++) {
@@ -1144,10 +1190,7 @@ static const char *find_channel(qctx *c, size_t a, size_t b) {
         (tok_in(c, i + 1, WL_PLATFORMS) ||
          (i > 0 && (tok_in(c, i - 1, WL_POST_WORDS) ||
                     (verb_flags(c, i - 1) & V_QUOTE)))) &&
-        !tok_is(c, i + 1, "monday") && !tok_is(c, i + 1, "tuesday") &&
-        !tok_is(c, i + 1, "wednesday") && !tok_is(c, i + 1, "thursday") &&
-        !tok_is(c, i + 1, "friday") && !tok_is(c, i + 1, "saturday") &&
-        !tok_is(c, i + 1, "sunday")) {
+        !calendar_word(c, i + 1)) {
       size_t j = cap_run(c, i + 1, b);
       return cw_arena_strndup(c->an->arena, c->text + c->t[i + 1].start,
                               c->t[j - 1].end - c->t[i + 1].start);
@@ -1168,6 +1211,17 @@ static const char *find_channel(qctx *c, size_t a, size_t b) {
           found = cw_arena_strndup(c->an->arena, c->text + c->t[j].start,
                                    c->t[j].end - c->t[j].start);
       }
+    }
+    /* "told the news agency": the agency named before */
+    if ((tok_is(c, i, "told") || tok_is(c, i, "tells")) &&
+        tok_is(c, i + 1, "the")) {
+      for (size_t j = i + 2; j < b && j < i + 5 && is_word(c, j); j++)
+        if (is_media_noun(c, j)) {
+          const char *m = medium_named_before(c, i);
+          if (m)
+            return m;
+          break;
+        }
     }
     if ((tok_is(c, i, "told") || tok_is(c, i, "tells")) && is_cap(c, i + 1)) {
       size_t j = cap_run(c, i + 1, b);
@@ -3304,6 +3358,58 @@ int cw_quote_is_utterance(const cw_quote *q) {
          q->end - q->start > strlen(q->text);
 }
 
+/* Cues of a written post. */
+static const char *const writing_cues[] = {"wrote",  "writes", "posted",
+                                           "posts",  "tweeted", "tweets",
+                                           "captioned", NULL};
+
+/* The first token starting at or after byte pos. */
+static size_t token_from(const qctx *c, size_t pos) {
+  size_t lo = 0, hi = c->nt;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (c->t[mid].start < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* A post quoted without saying where ("'Scary,' Mr Musk wrote as a
+ * caption") was written on the platform its sentence or the two before
+ * name after "on" ("He hinted at them on his social platform X"). */
+static void channels_from_context(qctx *c) {
+  cw_quote *q = c->out.items;
+  for (size_t n = 0; n < c->out.len; n++) {
+    int writing = 0;
+    for (size_t k = 0; q[n].cue && writing_cues[k] && !writing; k++)
+      writing = !strcasecmp(q[n].cue, writing_cues[k]);
+    if (q[n].channel || !writing)
+      continue;
+    size_t ti = token_from(c, q[n].start);
+    if (ti >= c->nt)
+      continue;
+    size_t s = c->t[ti].sent;
+    size_t from = c->sent_first[s >= 2 ? s - 2 : 0];
+    for (size_t k = ti; k-- > from;) {
+      if (!tok_is(c, k, "on"))
+        continue;
+      size_t j = k + 1;
+      if (tok_in(c, j, WL_POSS_WORDS))
+        j++;
+      while (j < ti && j < k + 5 && is_word(c, j) && !is_cap(c, j))
+        j++;
+      if (j < ti && is_cap(c, j) && tok_in(c, j, WL_PLATFORMS)) {
+        size_t e = cap_run(c, j, ti);
+        q[n].channel = cw_arena_strndup(c->an->arena, c->text + c->t[j].start,
+                                        c->t[e - 1].end - c->t[j].start);
+        break;
+      }
+    }
+  }
+}
+
 cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
                          cw_quote **out, size_t *n) {
   if (!out || !n || !an || (!text && len))
@@ -3437,6 +3543,7 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
     st = label_lines(&c);
   if (st)
     goto done;
+  channels_from_context(&c);
   if (c.out.len) {
     sort_quotes(c.out.items, c.out.len);
     cw_quote *res =

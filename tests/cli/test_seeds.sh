@@ -77,5 +77,12 @@ check "seed 001: the German chancellor in apposition is Friedrich Merz, and not 
   any(.[]; .article.source.part == 0 and any(.entities[];
       .name == "Friedrich Merz" and .aliases == (.aliases | map(select(. != "the president"))) and
       any(.aliases[]; . == "the new German chancellor")))' an.json
+check "seed 001: 'Scary,' is Elon Musk's, written on X" jq -e -s '
+  any(.[]; any(.quotes[]; (.text | startswith("Scary")) and
+      .speaker == "Elon Musk" and .cue == "wrote" and .channel == "X"))' an.json
+check "seed 001: Novikov told the news agency, TASS" jq -e -s '
+  any(.[]; any(.quotes[]; (.text | contains("completely different game")) and
+      .speaker == "Dmitry Novikov" and .channel == "TASS"))' an.json
+check "no date taken for a channel" jq -e -s '[.[] | .quotes[] | select(.channel == "June")] | length == 0' an.json
 check "a description gives no role" jq -e -s '[.[] | .entities[] | .mentions[] | select(.description and .role != null)] | length == 0' an.json
 finish

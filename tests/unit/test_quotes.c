@@ -150,6 +150,31 @@ static void test_british_single_with_channel(void **state) {
   done(&d);
 }
 
+/* A post quoted without saying where takes the platform named after "on"
+ * in its sentence or the two before; a medium named by its noun ("told
+ * the news agency") is the one named before with that noun; a date after
+ * "on" is no channel. */
+static void test_channel_from_context(void **state) {
+  (void)state;
+  doc d = run("Tomas Varga read the bill on Monday. He hinted at his doubts "
+              "on his social platform X, sharing a chart of the debt.\n"
+              "'Grim,' Mr Varga wrote as a caption.");
+  check(&d, "'Grim,'", CW_QUOTE_DIRECT, "Tomas Varga", "Varga", 1, "wrote",
+        "X");
+  done(&d);
+  d = run("Ada Holm spoke to the Varnian news agency VNA about the strike. "
+          "\"We will wait for the court,\" Holm told the news agency on "
+          "Friday.");
+  check(&d, "\"We will wait for the court,\"", CW_QUOTE_DIRECT, "Ada Holm",
+        "Holm", 1, "told", "VNA");
+  done(&d);
+  d = run("Harbour officials said on June 6 that the gates would open "
+          "again.");
+  for (size_t i = 0; i < d.n; i++)
+    assert_null(d.q[i].channel);
+  done(&d);
+}
+
 static void test_apostrophes_are_not_quotes(void **state) {
   (void)state;
   const char *text =
@@ -1226,6 +1251,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_curly_double_after),
       cmocka_unit_test(test_british_single_with_channel),
+      cmocka_unit_test(test_channel_from_context),
       cmocka_unit_test(test_apostrophes_are_not_quotes),
       cmocka_unit_test(test_split_quote),
       cmocka_unit_test(test_multi_paragraph),
