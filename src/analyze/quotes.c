@@ -3363,19 +3363,6 @@ static const char *const writing_cues[] = {"wrote",  "writes", "posted",
                                            "posts",  "tweeted", "tweets",
                                            "captioned", NULL};
 
-/* The first token starting at or after byte pos. */
-static size_t token_from(const qctx *c, size_t pos) {
-  size_t lo = 0, hi = c->nt;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (c->t[mid].start < pos)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 /* A post quoted without saying where ("'Scary,' Mr Musk wrote as a
  * caption") was written on the platform its sentence or the two before
  * name after "on" ("He hinted at them on his social platform X"). */
@@ -3387,7 +3374,7 @@ static void channels_from_context(qctx *c) {
       writing = !strcasecmp(q[n].cue, writing_cues[k]);
     if (q[n].channel || !writing)
       continue;
-    size_t ti = token_from(c, q[n].start);
+    size_t ti = token_at(c, q[n].start);
     if (ti >= c->nt)
       continue;
     size_t s = c->t[ti].sent;

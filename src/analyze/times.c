@@ -528,6 +528,23 @@ static void an_word_init(an_word *m, const char *s) {
   }
 }
 
+
+/* A new token [s, e) of the kind given at the end of v, its other fields
+ * zero and num -1 (no number); NULL when out of memory. */
+static tok *push_tok(cw_vec *v, size_t s, size_t e, int kind) {
+  tok *k;
+  if (v->len < v->cap)
+    k = &CW_VEC_AT(v, tok, v->len++);
+  else if (!(k = cw_vec_push(v)))
+    return NULL;
+  memset(k, 0, sizeof *k);
+  k->s = s;
+  k->e = e;
+  k->num = -1;
+  k->kind = kind;
+  return k;
+}
+
 /* tokenize() of the text [t, t + n) that cw_analyze() read into a, the
  * same tokens: a word of ASCII letters the analysis found (most of a
  * text's tokens) is taken whole, its lower case and lexicon id looked up
@@ -580,18 +597,11 @@ static cw_status tokenize_an(const char *t, size_t n, const cw_analysis *a,
     unsigned char p0 = (unsigned char)t[pos];
     if (s == pos + 2 && t[pos + 1] == ' ' && p0 > ' ' && p0 < 0x80 &&
         !is_alpha(p0) && !is_digit(p0)) {
-      tok *k;
-      if (v->len < v->cap) {
-        k = &CW_VEC_AT(v, tok, v->len++);
-      } else if (!(k = cw_vec_push(v))) {
+      tok *k = push_tok(v, pos, pos + 1, K_PUNCT);
+      if (!k) {
         st = CW_ERR_NOMEM;
         goto done;
       }
-      memset(k, 0, sizeof *k);
-      k->s = pos;
-      k->e = pos + 1;
-      k->num = -1;
-      k->kind = K_PUNCT;
       k->w[0] = (char)p0;
       if (pending == 2)
         sent++;
@@ -614,18 +624,11 @@ static cw_status tokenize_an(const char *t, size_t n, const cw_analysis *a,
       sent = z.sent;
       pending = z.pending;
     }
-    tok *k;
-    if (v->len < v->cap) {
-      k = &CW_VEC_AT(v, tok, v->len++);
-    } else if (!(k = cw_vec_push(v))) {
+    tok *k = push_tok(v, s, e, K_WORD);
+    if (!k) {
       st = CW_ERR_NOMEM;
       goto done;
     }
-    memset(k, 0, sizeof *k);
-    k->s = s;
-    k->e = e;
-    k->num = -1;
-    k->kind = K_WORD;
     k->tense = TENSE_UNSET;
     k->cap = t[s] >= 'A' && t[s] <= 'Z';
     k->id = m->id;
