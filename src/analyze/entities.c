@@ -1647,6 +1647,16 @@ static long desc_referent(cw_an_ctx *c, const cw_analysis *a,
     if (k && (pm[k - 1].end == comma ||
               (pm[k - 1].end + 3 >= comma && pm[k - 1].end + 1 < comma)))
       return (long)pm[k - 1].ent;
+    /* set off by commas after a capitalised name that is no known person
+     * ("Sedan Raskwick, the minister, said" with Raskwick untyped): its
+     * own, never another person's; not a clause ("left the Oval Office,
+     * the president said") */
+    size_t w = d->the - 2;
+    if (c->tok[w].kind == CW_TOK_WORD &&
+        (c->tok[w].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) &&
+        !(c->tok[w].flags & CW_TOKF_SENT_START) && c->tok[w].end == comma &&
+        is_punct(c, d->head + 1, ","))
+      return -1;
   }
   /* 2. the nearest person before, in the last DESC_ROLE_WINDOW sentences
    * and DESC_LOOKBACK mentions, with a role that fits */

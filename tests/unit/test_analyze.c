@@ -201,6 +201,9 @@ static void test_descriptions(void **state) {
   /* an office word in lower case: only a person known to hold it */
   const char *t7 = "Ana Berg arrived in Halvik on Friday. The finance "
                    "minister did not.";
+  /* set off by commas after a name that is no person: not another's */
+  const char *t8 = "Ana Berg arrived in Halvik on Friday. Kestrel Group, "
+                   "the spokesperson, said the talks would go on.";
   const struct {
     const char *const *text, *who, *words;
     size_t want;
@@ -219,6 +222,7 @@ static void test_descriptions(void **state) {
       {&t5, "Jon Abara", "the veteran tycoon", 1},
       {&t6, "Ada Holm", "The president", 0},
       {&t7, "Ana Berg", "The finance minister", 0},
+      {&t8, "Ana Berg", "the spokesperson", 0},
   };
   for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
     const char *text = *cases[k].text;
