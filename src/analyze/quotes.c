@@ -1137,20 +1137,11 @@ static const char *const medium_words[] = {
 
 /* Looks for a channel in tokens [a, b): "on X", "in a statement",
  * "told TASS". Returns an arena string or NULL. */
-/* Days and months: "said on Friday", "said on June 6" name no channel. */
-static const char *const calendar_words[] = {
-    "monday",  "tuesday",  "wednesday", "thursday", "friday",    "saturday",
-    "sunday",  "january",  "february",  "march",    "april",     "may",
-    "june",    "july",     "august",    "september", "october",  "november",
-    "december", "jan",     "feb",       "mar",      "apr",       "jun",
-    "jul",     "aug",      "sep",       "sept",     "oct",       "nov",
-    "dec",     NULL};
-
+/* Days and months ("said on Friday", "said on June 6") name no channel:
+ * the analysis lexicon's time words. */
 static int calendar_word(const qctx *c, size_t i) {
-  for (size_t k = 0; calendar_words[k]; k++)
-    if (tok_is(c, i, calendar_words[k]))
-      return 1;
-  return 0;
+  return i < c->nt && c->t[i].kind == CW_TOK_WORD &&
+         (cw_an_lex(c->t[i].w, strlen(c->t[i].w)) & LX_TIME);
 }
 
 /* Nouns of a news medium: "told the news agency" names the medium the
