@@ -103,10 +103,10 @@ static int gap_ok(const cw_an_ctx *c, size_t from, size_t j) {
   return 1;
 }
 
-/* Whether token i is the word "the" in any case. */
-static int tok_the(const cw_an_ctx *c, size_t i) {
-  const cw_token *t = &c->tok[i];
-  return t->end - t->start == 3 && cw_strncaseeq(c->text + t->start, "the", 3);
+/* Whether token i is the word s (folded: "the" for "The" too). */
+static int tok_word_is(cw_an_ctx *c, size_t i, const char *s) {
+  cw_an_word *w = word_of(c, i);
+  return w && w->n == strlen(s) && memcmp(w->s, s, w->n) == 0;
 }
 
 static int is_punct(const cw_an_ctx *c, size_t i, const char *s) {
@@ -457,7 +457,7 @@ static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
       k--;
     if (k < ne && (k == ns || ((c->tok[r->tok[k - 1]].flags & CW_TOKF_CAP) &&
                                !is_conn(c, r->tok[k - 1]) &&
-                               !tok_the(c, r->tok[k - 1])))) {
+                               !tok_word_is(c, r->tok[k - 1], "the")))) {
       if (k == ns)
         return CW_OK;
       ne = k;
@@ -1475,11 +1475,6 @@ static int is_figure(cw_an_word *w) { return w && desc_word(w)->desc_figure; }
 
 static int is_adjective(cw_an_word *w) {
   return w && desc_word(w)->desc_adjective;
-}
-
-static int tok_word_is(cw_an_ctx *c, size_t i, const char *s) {
-  cw_an_word *w = word_of(c, i);
-  return w && w->n == strlen(s) && memcmp(w->s, s, w->n) == 0;
 }
 
 typedef struct desc {
