@@ -59,8 +59,11 @@ enum {
   /* a word token with NF_CAP or NF_ALLCAPS (cap_word()); no feature
    * reads it */
   NF_CAPWORD = 1 << 8,
-  /* bits 9 and 10 unused (no feature reads a token's digits, hyphens or
-   * periods but through its shape) */
+  /* no capitalised word within NER_NEAR tokens either side: decoding
+   * labels it O without scoring it (cw_ner_decode()); no feature reads it */
+  NF_FAR = 1 << 9,
+  /* bit 10 unused (no feature reads a token's digits, hyphens or periods
+   * but through its shape) */
   /* how the document uses a capitalised word elsewhere (any occurrence,
    * this one included): evidence a lone "Varga" or "Kestrel" lacks */
   NF_CTX_FIRST = 1 << 11,    /* after a capitalised first name */
@@ -915,6 +918,12 @@ static void greedy(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
   float s[NER_NLABELS];
   int p1 = NER_O, p2 = NER_O;
   for (size_t i = 0; i < d->ntok; i++) {
+    if (d->tflags[i] & NF_FAR) {
+      labels[i] = NER_O;
+      p2 = p1;
+      p1 = NER_O;
+      continue;
+    }
     size_t nf = cw_ner_features(d, i, p1, p2, f);
     score(ctx, f, nf, s);
     int best = best_label(d, i, p1, s);
@@ -1680,6 +1689,12 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
   int scale_ok = m->scale >= FLT_MIN && m->scale < 0x1p100f;
   for (size_t i = 0; i < d->ntok; i++) {
     token_score *t = &ts[i];
+    if (d->tflags[i] & NF_FAR) {
+      labels[i] = NER_O;
+      p2 = p1;
+      p1 = NER_O;
+      continue;
+    }
     if (second && t->hist_p1 == p1 && t->hist_p2 == p2 &&
         !(d->tflags[i] & NF_L1_MASK)) {
       p2 = p1;
@@ -1800,10 +1815,15 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
   for (size_t i = 0; i < d->ntok; i++) {
     size_t nn;
     const char *next = word(d, (long)i + 1, &nn);
-    pair_sums_cached(m, wc, stamp[id[i]], stamp[id[i + 1]], &ws[id[i]],
-                     &ws[id[i + 1]], next, nn, b20, b21, &s20, &s21);
-    static_sums(d, m, i, id, ws, left, s21, &sc, &ts[i]);
-    memcpy(left, s20, sizeof left);
+    /* a token labelled O unscored needs no sums, nor does a pair of two */
+    int far = (d->tflags[i] & NF_FAR) != 0;
+    if (!far || (i + 1 < d->ntok && !(d->tflags[i + 1] & NF_FAR))) {
+      pair_sums_cached(m, wc, stamp[id[i]], stamp[id[i + 1]], &ws[id[i]],
+                       &ws[id[i + 1]], next, nn, b20, b21, &s20, &s21);
+      if (!far)
+        static_sums(d, m, i, id, ws, left, s21, &sc, &ts[i]);
+      memcpy(left, s20, sizeof left);
+    }
     ts[i].hist_p1 = ts[i].hist_p2 = -1;
     ts[i].nhist = 5; /* history_sums_cached() */
     ts[i].wkey = id[i];
@@ -1865,14 +1885,30 @@ static cw_status label_context(const cw_ner_doc *d,
   return CW_OK;
 }
 
+/* A token more than this many tokens from every capitalised word is
+ * labelled O without asking the scorer (NF_FAR). One keeps the small words
+ * inside and around names ("Bank of England", "van", "the" of "the
+ * Hague"); on CoNLL-2003 valid the span F1 is that of scoring every token,
+ * and what it drops are lower-case words the model had called names
+ * (words of URLs, "radio" after a station) and the capitalised words they
+ * dragged along ("My" after an opening quote mark). */
+#define NER_NEAR 1
+
 /* Two greedy passes: the second sees what the first made of each word's
  * other occurrences ("Varga" alone after "Lidia Varga"). The shipped
  * scorer takes greedy_model(), which scores the label-free features of
- * each token once for both passes. */
+ * each token once for both passes. Tokens far from every capitalised
+ * word (NER_NEAR) are O in both, unscored. */
 void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
                    unsigned char *labels) {
   for (size_t i = 0; i < d->ntok; i++)
-    d->tflags[i] &= ~(NF_L1_MASK | 7u << NF_L1_MAJ_SHIFT);
+    d->tflags[i] =
+        (d->tflags[i] & ~(NF_L1_MASK | 7u << NF_L1_MAJ_SHIFT)) | NF_FAR;
+  for (size_t q = 0; q < d->ncaps; q++) {
+    size_t c = d->caps[q], b = c > NER_NEAR ? c - NER_NEAR : 0;
+    for (size_t i = b; i <= c + NER_NEAR && i < d->ntok; i++)
+      d->tflags[i] &= ~(unsigned)NF_FAR;
+  }
   hist_cache hc = {0};
   token_score *ts =
       score == cw_ner_model_score ? score_static(d, ctx, &hc) : NULL;

@@ -1064,9 +1064,12 @@ static void test_tagger_two_passes(void **state) {
   assert_non_null(lab);
   assert_non_null(again);
   cw_ner_decode(&t.d, all_person, &calls, lab);
-  assert_int_equal(calls, 2 * n); /* two greedy passes */
-  for (size_t i = 0; i < n; i++)
+  /* two greedy passes over every token but the last full stop, two
+   * tokens from the last capitalised word */
+  assert_int_equal(calls, 2 * (n - 1));
+  for (size_t i = 0; i + 1 < n; i++)
     assert_int_equal(lab[i], NER_B_PER);
+  assert_int_equal(lab[n - 1], NER_O);
   /* the second pass saw "Varga" called PER elsewhere; "Oslo", named once,
    * has no other occurrence to learn from */
   assert_true(n_features(&t.d, 0) > n_features(&fresh.d, 0));
@@ -1075,12 +1078,40 @@ static void test_tagger_two_passes(void **state) {
   /* decoding again starts from a clean first pass: same labels */
   calls = 0;
   cw_ner_decode(&t.d, all_person, &calls, again);
-  assert_int_equal(calls, 2 * n);
+  assert_int_equal(calls, 2 * (n - 1));
   assert_memory_equal(lab, again, n);
   free(lab);
   free(again);
   tag_free(&t);
   tag_free(&fresh);
+}
+
+static void test_tagger_far_tokens(void **state) {
+  (void)state;
+  /* only the words next to a capitalised word are scored: the rest is O
+   * whatever the scorer would say, the full stops included */
+  const char *text = "She said that the port of Korsvik would reopen in a "
+                     "week, and nobody there objected.";
+  tagged t;
+  tag_prepare(&t, text);
+  size_t calls = 0, n = t.toks.len, korsvik = n;
+  unsigned char *lab = calloc(n, 1);
+  assert_non_null(lab);
+  cw_ner_decode(&t.d, all_person, &calls, lab);
+  const cw_token *tok = t.toks.items;
+  for (size_t i = 0; i < n; i++)
+    if (tok[i].end - tok[i].start == 7 &&
+        memcmp(text + tok[i].start, "Korsvik", 7) == 0)
+      korsvik = i;
+  assert_true(korsvik > 2 && korsvik + 2 < n);
+  /* "She" and "said"; "of", "Korsvik" and "would": five, in each pass */
+  assert_int_equal(calls, 2 * 5);
+  for (size_t i = 0; i < n; i++) {
+    int near = i <= 1 || (i + 1 >= korsvik && i <= korsvik + 1);
+    assert_int_equal(lab[i], near ? NER_B_PER : NER_O);
+  }
+  free(lab);
+  tag_free(&t);
 }
 
 /* A scorer that would continue every name once one is open. */
@@ -1118,6 +1149,7 @@ static void test_tagger_line_break(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_gazetteer),
+      cmocka_unit_test(test_tagger_far_tokens),
       cmocka_unit_test(test_gazetteer_longer),
       cmocka_unit_test(test_tagger_gazetteer_runs),
       cmocka_unit_test(test_lexicon_lookup),
