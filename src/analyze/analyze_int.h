@@ -227,7 +227,9 @@ typedef struct cw_an_mention {
   const char *hform; /* "Mr Musk" when a lone honorific precedes */
   int n_words;
   unsigned honorific : 1, titled : 1, place_cue : 1, dateline : 1, allcaps : 1,
-      org_word : 1, acronym : 1, bare_role : 1;
+      org_word : 1, acronym : 1, bare_role : 1,
+      /* one word right after "the", no role: "the Bill" (a bill) */
+      after_the : 1;
   /* the tagger's type for this span (0 none, 1 PER, 2 ORG, 3 LOC) */
   unsigned char tag;
   long alias_of; /* for an acronym in parentheses: the mention it names */

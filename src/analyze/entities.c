@@ -548,6 +548,8 @@ static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
       mn->hform = h;
     }
   }
+  mn->after_the = ne - ns == 1 && role_first == ft && ft > 0 &&
+                  tok_word_is(c, ft - 1, "the");
   /* where it stands: "in Kabul", "WASHINGTON –" */
   if (role_first > 0) {
     size_t k = role_first - 1;
@@ -1108,10 +1110,11 @@ static const char **arena_strings(cw_arena *arena, const cw_vec *v, size_t *n) {
 static cw_entity_type entity_type(const ent *e, const cw_an_mention *all,
                                   const long *idx, size_t n, const char *name) {
   int person = 0, org = 0, dateline = 0, acronym = 0, cues = 0, words = 1;
-  int votes[4] = {0}, hon = 0, orgw = 0, dl = 0;
+  int votes[4] = {0}, hon = 0, orgw = 0, dl = 0, named = 0;
   for (size_t k = 0; k < n; k++) {
     const cw_an_mention *mn = &all[idx[k]];
     votes[mn->tag] += 2;
+    named |= !mn->after_the;
     hon |= mn->honorific && !mn->titled;
     dl |= mn->dateline;
     orgw |= mn->org_word && mn->n_words >= 2;
@@ -1129,8 +1132,12 @@ static cw_entity_type entity_type(const ent *e, const cw_an_mention *all,
     if (orgw && !(cw_an_lex(e->key, e->key_n) & LX_PLACE) &&
         !(cw_an_gaz(e->key, e->key_n) & (GZ_COUNTRY | GZ_REGION | GZ_MAJOR)))
       return CW_ENT_ORG;
+    /* a person is not "the Bill" every time: a thing with a first
+     * name's spelling (legislation, "the Will"), typed by the other votes */
+    if (!named)
+      votes[TAG_PER] = 0;
     if (votes[TAG_PER] >= votes[TAG_ORG] && votes[TAG_PER] >= votes[TAG_LOC])
-      return CW_ENT_PERSON;
+      return votes[TAG_PER] ? CW_ENT_PERSON : CW_ENT_UNKNOWN;
     return votes[TAG_ORG] >= votes[TAG_LOC] ? CW_ENT_ORG : CW_ENT_PLACE;
   }
   for (size_t k = 0; k < n; k++) {

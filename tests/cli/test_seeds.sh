@@ -70,6 +70,10 @@ check "seed 001: the president is Donald Trump" jq -e -s '
   any(.[]; (.article.source.path | test("001_")) and .article.source.part == 0 and
       any(.entities[]; .name == "Donald Trump" and any(.aliases[]; . == "the president")
           and ([.mentions[] | select(.description)] | length >= 5)))' an.json
+check "seed 001: the billionaire walked through the Bill is Elon Musk, and the Bill no person" jq -e -s '
+  any(.[]; .article.source.part == 0 and any(.entities[];
+      .name == "Elon Musk" and any(.aliases[]; . == "the billionaire"))) and
+  ([.[] | .entities[] | select(.name == "Bill" and .type == "PERSON")] | length == 0)' an.json
 check "seed 001: the lawmaker is Dmitry Novikov" jq -e -s '
   any(.[]; .article.source.part == 3 and any(.entities[];
       .name == "Dmitry Novikov" and any(.aliases[]; . == "the lawmaker")))' an.json

@@ -204,6 +204,11 @@ static void test_descriptions(void **state) {
   /* set off by commas after a name that is no person: not another's */
   const char *t8 = "Ana Berg arrived in Halvik on Friday. Kestrel Group, "
                    "the spokesperson, said the talks would go on.";
+  /* "the Bill" is a bill, not a second person who could be the
+   * billionaire */
+  const char *t9 = "Mr Tomas Brekke stewed over the Bill for a week. On "
+                   "Friday, Speaker Ada Holm walked the billionaire through "
+                   "the Bill.";
   const struct {
     const char *const *text, *who, *words;
     size_t want;
@@ -223,6 +228,7 @@ static void test_descriptions(void **state) {
       {&t6, "Ada Holm", "The president", 0},
       {&t7, "Ana Berg", "The finance minister", 0},
       {&t8, "Ana Berg", "the spokesperson", 0},
+      {&t9, "Tomas Brekke", "the billionaire", 1},
   };
   for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
     const char *text = *cases[k].text;
@@ -238,6 +244,9 @@ static void test_descriptions(void **state) {
   assert_true(has_string(lind->aliases, lind->n_aliases, "the Kestrel CEO"));
   assert_int_equal(lind->n_roles, 0);
   assert_null(find_entity(a, "Kestrel CEO"));
+  cw_analysis_free(a);
+  a = analyze(NULL, t9);
+  assert_int_not_equal(entity(a, "Bill")->type, CW_ENT_PERSON);
   cw_analysis_free(a);
 
   /* doubt: two people without roles; an office nobody here holds */
