@@ -28,6 +28,8 @@
  */
 #include "story/compare.h"
 
+#include "core/time.h"
+
 #include "text/text.h"
 
 #include <ctype.h>
@@ -1060,6 +1062,8 @@ typedef struct dated {
   wordset ctx; /* without the time expression */
   uint64_t verb; /* the event's word before the date ("voted"), or 0 */
   size_t group;
+  char value[11]; /* its day, "2025-06-02" */
+  int inferred;   /* the year is the story's, not the article's (year_for) */
 } dated;
 
 /* Words between an event's verb and its date ("voted on Tuesday", "met
@@ -1153,14 +1157,66 @@ static int is_day(const char *v) {
   return 1;
 }
 
+/* The last publication day of the story's dated articles, "" for none:
+ * what an undated article's "June 2" is read against (year_for). */
+static void story_day(const cmp *c, char out[11]) {
+  out[0] = 0;
+  for (size_t i = 0; i < c->n; i++) {
+    const char *p = c->arts[i].published;
+    char day[11];
+    if (!p || strlen(p) < 10)
+      continue;
+    memcpy(day, p, 10);
+    day[10] = 0;
+    if (is_day(day) && strcmp(day, out) > 0)
+      memcpy(out, day, sizeof day);
+  }
+}
+
+/* Days the story's day may precede a day it tells of: a day a week ahead
+ * is an announcement ("on June 9", said on June 6), not last year's. */
+#define AHEAD_DAYS 7
+
+/* A day of unknown year ("XXXX-06-02": an article without a date says "On
+ * June 2") in the year that puts it nearest before the story's day `ref`
+ * (or at most AHEAD_DAYS after): news tells what has happened. 0 when v
+ * is no such day or there is no ref. */
+static int year_for(const char *v, const char *ref, char out[11]) {
+  if (!v || strlen(v) != 10 || memcmp(v, "XXXX-", 5) || !ref[0])
+    return 0;
+  char day[11];
+  memcpy(day, ref, 5);
+  memcpy(day + 5, v + 5, 6);
+  if (!is_day(day))
+    return 0;
+  int y = atoi(ref), m = atoi(day + 5), d = atoi(day + 8);
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 2 || y > 9999)
+    return 0;
+  int64_t r = cw_days_from_civil(y, atoi(ref + 5), atoi(ref + 8));
+  if (cw_days_from_civil(y, m, d) > r + AHEAD_DAYS)
+    y--;
+  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+  return 1;
+}
+
 static size_t collect_dated(cmp *c, dated **out) {
   dated *items = NULL;
   size_t n = 0, cap = 0;
+  char ref[11];
+  story_day(c, ref);
   for (size_t i = 0; i < c->n; i++) {
     size_t last_sentence = (size_t)-1;
     for (size_t k = 0; k < c->arts[i].n_times && n < MAX_ITEMS; k++) {
       const cw_timex *t = &c->arts[i].times[k];
-      if (t->type != CW_TIMEX_DATE || !is_day(t->value))
+      char value[11];
+      int inferred = 0;
+      if (t->type != CW_TIMEX_DATE)
+        continue;
+      if (is_day(t->value))
+        memcpy(value, t->value, 11);
+      else if (!c->arts[i].published && year_for(t->value, ref, value))
+        inferred = 1;
+      else
         continue;
       size_t s, e;
       sentence_at(c->arts[i].text, c->arts[i].len, t->start, &s, &e);
@@ -1185,6 +1241,8 @@ static size_t collect_dated(cmp *c, dated **out) {
       d->ctx = words_of(c, c->arts[i].text, s, e, t->start, t->end);
       d->verb = verb_before(c, c->arts[i].text, s, t->start);
       d->group = n - 1;
+      memcpy(d->value, value, sizeof d->value);
+      d->inferred = inferred;
     }
   }
   *out = items;
@@ -1224,7 +1282,7 @@ static void date_discrepancies(cmp *c, json_t *out) {
     for (size_t i = r; i < n && !differ; i++)
       for (size_t j = i + 1; j < n && !differ && find_root(d, i) == r; j++)
         differ = find_root(d, j) == r && !same_outlet(d[i].a, d[j].a) &&
-                 strcmp(d[i].t->value, d[j].t->value);
+                 strcmp(d[i].value, d[j].value);
     if (!differ)
       continue;
     json_t *variants = json_array();
@@ -1236,11 +1294,11 @@ static void date_discrepancies(cmp *c, json_t *out) {
       json_t *x;
       json_array_foreach(variants, k, x) {
         if (!strcmp(json_string_value(json_object_get(x, "value")),
-                    d[i].t->value))
+                    d[i].value))
           v = x;
       }
       if (!v) {
-        v = variant(d[i].t->value);
+        v = variant(d[i].value);
         json_array_append_new(variants, v);
       }
       variant_add(v, d[i].a, d[i].t->start, d[i].t->end);
@@ -1270,7 +1328,7 @@ json_t *cw_compare_timeline(const cw_cmp_article *arts, size_t n) {
   size_t m = collect_dated(&c, &d);
   for (size_t i = 0; i < m; i++)
     for (size_t j = 0; j < i; j++)
-      if (d[j].group == j && !strcmp(d[i].t->value, d[j].t->value) &&
+      if (d[j].group == j && !strcmp(d[i].value, d[j].value) &&
           jaccard(&d[i].ctx, &d[j].ctx) >= SAME_MEASURE) {
         d[i].group = j;
         break;
@@ -1281,9 +1339,12 @@ json_t *cw_compare_timeline(const cw_cmp_article *arts, size_t n) {
     if (d[g].group != g)
       continue;
     size_t e = d[g].e - d[g].s > EVIDENCE_MAX ? d[g].s + EVIDENCE_MAX : d[g].e;
-    json_t *o = json_pack("{s:s, s:s%, s:[], s:[]}", "date", d[g].t->value,
+    json_t *o = json_pack("{s:s, s:s%, s:[], s:[]}", "date", d[g].value,
                           "text", d[g].a->text + d[g].s, e - d[g].s,
                           "articles", "evidence");
+    /* the year of an undated article's day is the story's: said so */
+    if (o && d[g].inferred)
+      json_object_set_new(o, "year_inferred", json_true());
     for (size_t i = g; i < m; i++)
       if (d[i].group == g)
         variant_add(o, d[i].a, d[i].t->start, d[i].t->end);

@@ -403,6 +403,48 @@ static void timeline_merges_one_event(void **state) {
   json_decref(d);
 }
 
+/* An article without a date says "On December 30" and "on January 8":
+ * the story's day (the last of its dated articles) gives the years, the
+ * nearest before it or at most a week after; alone, it makes no entry. */
+static void timeline_year_of_undated_article(void **state) {
+  (void)state;
+  static const char u[] = "The guild voted on December 30 to strike. The "
+                          "port reopens on January 8. Talks end on "
+                          "January 20.";
+  cw_timex xu[3] = {date(u, "December 30", "XXXX-12-30"),
+                    date(u, "January 8", "XXXX-01-08"),
+                    date(u, "January 20", "XXXX-01-20")};
+  cw_cmp_article a[2] = {article(1, "A", "2026-01-03T09:00:00Z", d3),
+                         article(2, "B", NULL, u)};
+  a[1].times = xu;
+  a[1].n_times = 3;
+  json_t *tl = cw_compare_timeline(a, 2);
+  assert_int_equal(json_array_size(tl), 3);
+  const char *want[3] = {"2025-01-20", "2025-12-30", "2026-01-08"};
+  for (size_t i = 0; i < 3; i++) {
+    json_t *e = json_array_get(tl, i);
+    assert_string_equal(json_string_value(json_object_get(e, "date")),
+                        want[i]);
+    assert_true(json_is_true(json_object_get(e, "year_inferred")));
+  }
+  json_decref(tl);
+  /* a dated article's own days are never moved, nor marked */
+  cw_timex x3 = date(d3, "April 7", "2026-04-07");
+  a[0].times = &x3;
+  a[0].n_times = 1;
+  tl = cw_compare_timeline(a, 2);
+  assert_int_equal(json_array_size(tl), 4);
+  json_t *last = json_array_get(tl, 3);
+  assert_string_equal(json_string_value(json_object_get(last, "date")),
+                      "2026-04-07");
+  assert_null(json_object_get(last, "year_inferred"));
+  json_decref(tl);
+  /* no dated article in the story: no year to give */
+  tl = cw_compare_timeline(&a[1], 1);
+  assert_int_equal(json_array_size(tl), 0);
+  json_decref(tl);
+}
+
 /* Thirty outlets carry one utterance in two wordings: one discrepancy
  * with two variants naming every article, not a pair per two articles,
  * and a bounded number of evidence sentences. */
@@ -511,6 +553,7 @@ int main(void) {
       cmocka_unit_test(who_said_what_takes_only_words),
       cmocka_unit_test(expert_quoted_only_by_words),
       cmocka_unit_test(timeline_merges_one_event),
+      cmocka_unit_test(timeline_year_of_undated_article),
       cmocka_unit_test(date_of_one_event_worded_apart),
       cmocka_unit_test(one_discrepancy_per_utterance),
   };
