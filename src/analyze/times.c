@@ -21,7 +21,8 @@
  * linear in the text. Speed: each word is looked up once in a hashed
  * lexicon of the words the matchers know, so a word test is an integer
  * compare, and the matchers are not even tried at words that cannot
- * start an expression (most of a text).
+ * start an expression (most of a text); elsewhere only those that can
+ * start at the token's word or number are (starts_at()).
  */
 #include "analyze/times.h"
 
@@ -310,6 +311,9 @@ static uint64_t letter_bits(uint64_t v) {
 }
 #endif
 
+static void starts_build(void);
+
+/* The lexicon's hash table and the starts of its words (starts_build()). */
 static void lexicon_build(void) {
   for (int id = 1; id < W_COUNT; id++) {
     uint32_t k = w_hash(LEXICON[id]) & (TX_LEXICON_SLOTS - 1);
@@ -317,6 +321,7 @@ static void lexicon_build(void) {
       k = (k + 1) & (TX_LEXICON_SLOTS - 1);
     lexicon_slot[k] = (unsigned short)id;
   }
+  starts_build();
 }
 
 /* The W_* id of the lowercase word w (zero-padded to TX_WORD_MAX bytes,
@@ -699,88 +704,6 @@ static int word_index(const ctx *c, size_t i, const int *list, size_t n) {
   return -1;
 }
 
-/* Frequent lexicon words that no matcher accepts as the first token of
- * an expression (they are tested only around one: "in three years",
- * "June 5 and 6", "the 1990s were"), so the driver skips them like words
- * outside the lexicon. Debug builds still run the matchers there and
- * assert that nothing is found. */
-static int never_starts(int id) {
-  switch (id) {
-  case W_TO:
-  case W_OF:
-  case W_IN:
-  case W_AND:
-  case W_S:
-  case W_SAID:
-  case W_FOR:
-  case W_IS:
-  case W_ON:
-  case W_IT:
-  case W_FROM:
-  case W_WAS:
-  case W_WITH:
-  case W_BY:
-  case W_AS:
-  case W_HE:
-  case W_WILL:
-  case W_OR:
-  case W_U:
-  case W_BUT:
-  case W_THEY:
-  case W_BEEN:
-  case W_WHICH:
-  case W_WOULD:
-  case W_WE:
-  case W_HAD:
-  case W_WERE:
-  case W_MR:
-  case W_OTHER:
-  case W_AFTER:
-  case W_THAN:
-  case W_UNITED:
-  case W_IF:
-  case W_NO:
-  case W_OVER:
-  case W_WHEN:
-  case W_SHE:
-  case W_I:
-  case W_INC:
-  case W_THROUGH:
-  case W_CORP:
-  case W_SINCE:
-  case W_UNTIL:
-  case W_COULD:
-  case W_TOLD:
-  case W_PLAN:
-  /* words of tense cues only (word_tense()) or tested only after a first
-   * token ("high noon", "o'clock", "a.m.", "the near future", "1990
-   * budget", "2024 figures") */
-  case W_M:
-  case W_ROSE:
-  case W_FELL:
-  case W_NEAR:
-  case W_EXPECTS:
-  case W_HELD:
-  case W_BUDGET:
-  case W_MADE:
-  case W_BEGAN:
-  case W_DID:
-  case W_PUT:
-  case W_HIGH:
-  case W_LEFT:
-  case W_KEPT:
-  case W_WON:
-  case W_THOUGHT:
-  case W_CLOCK:
-  case W_FIGURES:
-  case W_WITHIN: /* "within two weeks": m_bare_plural() looks back to it */
-  case W_BEFORE: /* "two days before" */
-    return 1;
-  default:
-    return 0;
-  }
-}
-
 /* Words that start expressions only with a lexicon word, a number or a
  * capitalised word after them ("the third quarter", "a year ago", "every
  * Monday", "more than a year"): before a lower-case word
@@ -1142,7 +1065,8 @@ static void vb_out(const vbuf *v, char *out, size_t n) {
   out[k] = '\0';
 }
 
-static void cd_format(const cdate *d, char *out, size_t n) {
+/* cd_format() of any date. */
+static void cd_format_any(const cdate *d, char *out, size_t n) {
   vbuf y = {{0}, 0}, v = {{0}, 0};
   if (d->y >= 0)
     vb_int(&y, d->y % 10000, 4);
@@ -1234,6 +1158,46 @@ static void cd_format(const cdate *d, char *out, size_t n) {
     break;
   }
   vb_out(&v, out, n);
+}
+
+/* The TimeML value of d into out (n bytes): "2025-06-05", "2025-W23",
+ * "XXXX-06-05", "199". */
+static void cd_format(const cdate *d, char *out, size_t n) {
+  /* most dates found, a known day, month or year ("2025-06-05",
+   * "2025-06", "2025"), written at once: the fields of cd_format_any(),
+   * the year's last four digits, the month and day in two (debug builds
+   * compare) */
+  if (d->y < 0 || n <= 10 ||
+      !(d->g == G_YEAR ||
+        (d->m >= 1 && d->m <= 99 &&
+         (d->g == G_MONTH || (d->g == G_DAY && d->d >= 1 && d->d <= 99))))) {
+    cd_format_any(d, out, n);
+    return;
+  }
+  int y = d->y % 10000;
+  out[0] = (char)('0' + y / 1000);
+  out[1] = (char)('0' + y / 100 % 10);
+  out[2] = (char)('0' + y / 10 % 10);
+  out[3] = (char)('0' + y % 10);
+  size_t k = 4;
+  if (d->g != G_YEAR) {
+    out[4] = '-';
+    out[5] = (char)('0' + d->m / 10);
+    out[6] = (char)('0' + d->m % 10);
+    k = 7;
+    if (d->g == G_DAY) {
+      out[7] = '-';
+      out[8] = (char)('0' + d->d / 10);
+      out[9] = (char)('0' + d->d % 10);
+      k = 10;
+    }
+  }
+  out[k] = '\0';
+#ifndef NDEBUG
+  char ref[TX_VALUE_MAX];
+  cd_format_any(d, ref, sizeof ref);
+  assert(!strcmp(ref, out));
+#endif
 }
 
 static cdate unknown_date(int g) {
@@ -2513,20 +2477,204 @@ static size_t modifier_at(const ctx *c, size_t i) {
   return i;
 }
 
+/* ---- starts ----------------------------------------------------------- */
+
+/* What can start at a token: m_date()'s cores (their order in m_date())
+ * and the other matchers, a bit each. ST_MODIFIER: a modifier of
+ * modifier_at(), after which m_date() tries its cores. */
+enum {
+  ST_MONTH,
+  ST_NAMED_REL,
+  ST_NUMERIC,
+  ST_YEAR,
+  ST_SECOND_DAY,
+  ST_DECADE,
+  ST_SEASON,
+  ST_QUARTER,
+  ST_DAY,
+  ST_REL_UNIT,
+  ST_EARLIER_THIS,
+  ST_HOLIDAY,
+  ST_ANAPHORIC,
+  ST_CENTURY,
+  ST_N_CORES,
+  ST_MODIFIER = ST_N_CORES,
+  ST_TIME,
+  ST_NUMBER_UNIT,
+  ST_BARE_PLURAL,
+  ST_SET,
+  ST_REF
+};
+#define ST_BIT(k) ((uint32_t)1 << (k))
+#define ST_CORES (ST_BIT(ST_N_CORES) - 1)
+_Static_assert(ST_REF < 32, "the starts fit in 32 bits");
+
+/* The words each of them can start at, read off its first tests (the
+ * token it is called at must be one of these, or a number below, for it
+ * to find anything). A superset is harmless; a word missing would lose
+ * finds, so debug builds run all of them at every token and assert that
+ * those the starts rule out find nothing. A lexicon word in no list
+ * starts nothing, and the driver skips it like a word outside the
+ * lexicon: the frequent "to", "said", "and", tense cues ("rose",
+ * "held"), words tested only after a first token ("high noon",
+ * "o'clock", "2024 figures"; "within two weeks" and "two days before",
+ * which m_bare_plural() and m_number_unit() look at from the number or
+ * unit). */
+static const int ST_W_NAMED_REL[] = {W_THE, W_LAST, W_PAST, W_NEXT, W_THIS};
+static const int ST_W_YEAR[] = {W_THE, W_NINETEEN, W_EIGHTEEN, W_TWO, W_FISCAL};
+static const int ST_W_SEASON[] = {W_THIS,   W_LAST,   W_NEXT, W_THE,   W_WINTER,
+                                  W_SPRING, W_SUMMER, W_FALL, W_AUTUMN};
+static const int ST_W_QUARTER[] = {W_THE,    W_THIS,    W_LAST,   W_NEXT,
+                                   W_FISCAL, W_FIRST,   W_SECOND, W_THIRD,
+                                   W_FOURTH, W_LATEST,  W_RECENT, W_PREVIOUS,
+                                   W_PAST,   W_CURRENT, W_YEAR};
+static const int ST_W_DAY[] = {W_TODAY,   W_TONIGHT, W_YESTERDAY, W_TOMORROW,
+                               W_THIS,    W_LAST,    W_MORNING,   W_AFTERNOON,
+                               W_EVENING, W_NIGHT,   W_OVERNIGHT};
+static const int ST_W_REL_UNIT[] = {W_THIS, W_CURRENT, W_LAST, W_PAST,
+                                    W_NEXT, W_COMING,  W_THE};
+static const int ST_W_EARLIER_THIS[] = {W_EARLIER, W_LATER};
+static const int ST_W_HOLIDAY[] = {W_NEW}; /* the others capitalised */
+static const int ST_W_HOLIDAY_CAP[] = {W_CHRISTMAS,    W_HALLOWEEN,
+                                       W_INDEPENDENCE, W_THANKSGIVING,
+                                       W_EASTER,       W_ELECTION};
+static const int ST_W_ANAPHORIC[] = {W_EARLIER, W_LATER, W_THAT, W_THE, W_YEAR};
+static const int ST_W_CENTURY[] = {W_THE,         W_FIFTEENTH,  W_SIXTEENTH,
+                                   W_SEVENTEENTH, W_EIGHTEENTH, W_NINETEENTH,
+                                   W_TWENTIETH,   W_TWENTY};
+static const int ST_W_MODIFIER[] = {W_THE,   W_THIS, W_END, W_BEGINNING,
+                                    W_EARLY, W_LATE, W_MID};
+static const int ST_W_TIME[] = {W_NOON, W_MIDDAY, W_MIDNIGHT};
+static const int ST_W_NUMBER_UNIT[] = {
+    W_NEARLY,  W_ALMOST, W_ABOUT, W_APPROXIMATELY,
+    W_ROUGHLY, W_AROUND, W_MORE,  W_LESS,
+    W_FEWER,   W_UP,     W_AT,    W_THE,
+    W_PAST,    W_LAST,   W_NEXT,  W_COUPLE,
+    W_DOZEN,   W_A,      W_AN,    W_SEVERAL,
+    W_FEW,     W_MANY,   W_SOME}; /* and NUM_WORDS, TENS */
+static const int ST_W_BARE_PLURAL[] = {W_MINUTES, W_HOURS,    W_DAYS,
+                                       W_WEEKS,   W_MONTHS,   W_YEARS,
+                                       W_DECADES, W_CENTURIES};
+static const int ST_W_SET[] = {W_DAILY,    W_WEEKLY, W_MONTHLY, W_YEARLY,
+                               W_ANNUALLY, W_HOURLY, W_NIGHTLY, W_BIWEEKLY,
+                               W_EVERY,    W_EACH,   W_PER};
+static const int ST_W_REF[] = {W_NOW,    W_CURRENTLY, W_NOWADAYS, W_PRESENTLY,
+                               W_THESE,  W_RECENTLY,  W_LATELY,   W_FUTURE,
+                               W_RECENT, W_COMING,    W_CURRENT,  W_THE};
+
+/* The starts of a word token by its W_* id, [0] lower case, [1]
+ * capitalised (month names, weekdays and most holidays must be): built
+ * once with the lexicon. */
+static uint32_t start_bits[2][W_COUNT];
+
+static void starts_add(int st, int cap_only, const int *ids, size_t n) {
+  for (size_t k = 0; k < n; k++) {
+    start_bits[1][ids[k]] |= ST_BIT(st);
+    if (!cap_only)
+      start_bits[0][ids[k]] |= ST_BIT(st);
+  }
+}
+#define STARTS_ADD(st, cap_only, list)                                         \
+  starts_add(st, cap_only, list, sizeof(list) / sizeof((list)[0]))
+
+static void starts_build(void) {
+  STARTS_ADD(ST_MONTH, 1, MONTHS);
+  STARTS_ADD(ST_MONTH, 1, MONTHS3);
+  starts_add(ST_MONTH, 1, (const int[]){W_SEPT}, 1);
+  STARTS_ADD(ST_NAMED_REL, 0, ST_W_NAMED_REL);
+  STARTS_ADD(ST_YEAR, 0, ST_W_YEAR);
+  starts_add(ST_DECADE, 0, (const int[]){W_THE}, 1);
+  STARTS_ADD(ST_SEASON, 0, ST_W_SEASON);
+  STARTS_ADD(ST_QUARTER, 0, ST_W_QUARTER);
+  STARTS_ADD(ST_DAY, 1, WEEKDAYS);
+  STARTS_ADD(ST_DAY, 0, ST_W_DAY);
+  STARTS_ADD(ST_REL_UNIT, 0, ST_W_REL_UNIT);
+  STARTS_ADD(ST_EARLIER_THIS, 0, ST_W_EARLIER_THIS);
+  STARTS_ADD(ST_HOLIDAY, 0, ST_W_HOLIDAY);
+  STARTS_ADD(ST_HOLIDAY, 1, ST_W_HOLIDAY_CAP);
+  STARTS_ADD(ST_ANAPHORIC, 0, ST_W_ANAPHORIC);
+  STARTS_ADD(ST_CENTURY, 0, ST_W_CENTURY);
+  STARTS_ADD(ST_MODIFIER, 0, ST_W_MODIFIER);
+  STARTS_ADD(ST_TIME, 0, ST_W_TIME);
+  STARTS_ADD(ST_NUMBER_UNIT, 0, ST_W_NUMBER_UNIT);
+  STARTS_ADD(ST_NUMBER_UNIT, 0, NUM_WORDS);
+  STARTS_ADD(ST_NUMBER_UNIT, 0, TENS);
+  STARTS_ADD(ST_BARE_PLURAL, 0, ST_W_BARE_PLURAL);
+  STARTS_ADD(ST_SET, 0, ST_W_SET);
+  STARTS_ADD(ST_REF, 0, ST_W_REF);
+}
+
+/* What can start at token i (0 past the end). A number starts what its
+ * digits allow: a day of the month or an hour has at most two, a year
+ * four, any count goes before a unit; "'" only a decade ("'90s"). */
+static uint32_t starts_at(const ctx *c, size_t i) {
+  if (i >= c->nt)
+    return 0;
+  const tok *t = &c->tk[i];
+  if (t->kind == K_WORD)
+    return start_bits[t->cap != 0][t->id];
+  if (t->kind == K_PUNCT)
+    return t->w[0] == '\'' ? ST_BIT(ST_DECADE) : 0;
+  if (t->num < 0)
+    return 0; /* too many digits: no number (is_num()) */
+  if (t->ndig == 4)
+    return ST_BIT(ST_NUMERIC) | ST_BIT(ST_YEAR) | ST_BIT(ST_DECADE) |
+           ST_BIT(ST_QUARTER) | ST_BIT(ST_NUMBER_UNIT);
+  if (t->ndig > 2)
+    return ST_BIT(ST_NUMBER_UNIT);
+  return ST_BIT(ST_MONTH) | ST_BIT(ST_NUMERIC) | ST_BIT(ST_SECOND_DAY) |
+         ST_BIT(ST_CENTURY) | ST_BIT(ST_NUMBER_UNIT) |
+         (t->num <= 24 ? ST_BIT(ST_TIME) : 0);
+}
+
+/* The index of the lowest bit set in x (not 0). */
+static int lowest_bit(uint32_t x) {
+#if defined(__GNUC__)
+  return __builtin_ctz(x);
+#else
+  int k = 0;
+  while (!(x & 1u)) {
+    x >>= 1;
+    k++;
+  }
+  return k;
+#endif
+}
+
 /* A date at i, with an optional modifier in front. */
 static size_t m_date(const ctx *c, size_t i, cand *best) {
   size_t j = modifier_at(c, i);
-  size_t (*const cores[])(const ctx *, size_t, cand *) = {
-      core_month,      core_named_rel, core_numeric,      core_year,
-      core_second_day, core_decade,    core_season,       core_quarter,
-      core_day,        core_rel_unit,  core_earlier_this, core_holiday,
-      core_anaphoric,  core_century};
+  static size_t (*const cores[ST_N_CORES])(const ctx *, size_t, cand *) = {
+      [ST_MONTH] = core_month,
+      [ST_NAMED_REL] = core_named_rel,
+      [ST_NUMERIC] = core_numeric,
+      [ST_YEAR] = core_year,
+      [ST_SECOND_DAY] = core_second_day,
+      [ST_DECADE] = core_decade,
+      [ST_SEASON] = core_season,
+      [ST_QUARTER] = core_quarter,
+      [ST_DAY] = core_day,
+      [ST_REL_UNIT] = core_rel_unit,
+      [ST_EARLIER_THIS] = core_earlier_this,
+      [ST_HOLIDAY] = core_holiday,
+      [ST_ANAPHORIC] = core_anaphoric,
+      [ST_CENTURY] = core_century};
+  /* only the cores that can start at token j, in their order (debug
+   * builds try all and check the others find nothing) */
+  uint32_t starts = starts_at(c, j);
+#ifdef NDEBUG
+  uint32_t todo = starts & ST_CORES;
+#else
+  uint32_t todo = ST_CORES;
+#endif
   static const cand none;
   cand local = none, m = none;
-  for (size_t k = 0; k < sizeof cores / sizeof cores[0]; k++) {
+  for (; todo; todo &= todo - 1) {
+    int k = lowest_bit(todo);
     /* a core writes m only when it finds something: clearing m after a
      * find is enough (this runs at most tokens; debug builds check) */
     if (cores[k](c, j, &m)) {
+      assert(starts & ST_BIT(k)); /* the starts hide no find */
       if (j > i)
         m.a = i; /* the modifier belongs to the expression */
       take(&local, &m);
@@ -3257,33 +3405,49 @@ static cw_status times_find(const char *text, size_t len, const char *dct,
   /* the tense of words: tense_of(), when asked; other tokens' is 0,
    * zeroed when pushed */
   c.anchor.g = G_NONE;
-  size_t (*const matchers[])(const ctx *, size_t, cand *) = {
-      m_date, m_time, m_number_unit, m_bare_plural, m_set, m_ref};
+  /* each matcher with what must start at its token for it to find
+   * anything (m_date(): a core, or a modifier before one) */
+  static const struct {
+    size_t (*match)(const ctx *, size_t, cand *);
+    uint32_t starts;
+  } matchers[] = {{m_date, ST_CORES | ST_BIT(ST_MODIFIER)},
+                  {m_time, ST_BIT(ST_TIME)},
+                  {m_number_unit, ST_BIT(ST_NUMBER_UNIT)},
+                  {m_bare_plural, ST_BIT(ST_BARE_PLURAL)},
+                  {m_set, ST_BIT(ST_SET)},
+                  {m_ref, ST_BIT(ST_REF)}};
   for (size_t i = 0; i < c.nt;) {
+    /* what can start at token i (starts_at()): nothing at most of a
+     * text's tokens, words outside the lexicon, lexicon words that start
+     * nothing ("to", "said", "rose") and punctuation (but "'90s") */
 #ifdef NDEBUG
-    /* the run of words outside the lexicon and punctuation (but "'")
-     * ahead, most of a text, at a compare a token: the tests below skip
-     * each of them (a word without an id is hopeless) */
-    while (c.tk[i].id == W_NONE &&
-           (c.tk[i].kind == K_WORD ||
-            (c.tk[i].kind == K_PUNCT && c.tk[i].w[0] != '\'')))
+    /* the run of them ahead: a compare a word outside the lexicon or a
+     * mark, a lookup a lexicon word (tok.cap is 0 or 1) */
+    for (;;) {
+      const tok *t = &c.tk[i];
+      if (t->id != W_NONE
+              ? start_bits[t->cap][t->id] != 0
+              : t->kind == K_NUM || (t->kind == K_PUNCT && t->w[0] == '\''))
+        break;
       if (++i == c.nt)
         goto matched;
+    }
 #endif
+    uint32_t starts = starts_at(&c, i);
     /* no expression starts with punctuation (but "'90s") */
     if (c.tk[i].kind == K_PUNCT && c.tk[i].w[0] != '\'') {
       i++;
       continue;
     }
-    /* nor with a word outside the lexicon (every matcher tests the word
-     * it starts at) or one that never starts: skip them cheaply */
+    /* nor where the tokens around rule out all that starts here: skip
+     * them cheaply */
     int unknown_after =
         i + 1 < c.nt && c.tk[i + 1].kind == K_WORD && c.tk[i + 1].id == W_NONE;
     int unknown_next = unknown_after && !c.tk[i + 1].cap;
     int hopeless =
+        !starts ||
         (c.tk[i].kind == K_WORD &&
-         (c.tk[i].id == W_NONE || never_starts(c.tk[i].id) ||
-          (starts_only_before_known(c.tk[i].id) && unknown_next) ||
+         ((starts_only_before_known(c.tk[i].id) && unknown_next) ||
           /* "the" is followed by a lexicon word, a number or a mark in
            * every expression it starts: a name after it ("the Harbour
            * Board") ends the hope too */
@@ -3304,8 +3468,21 @@ static cw_status times_find(const char *text, size_t len, const char *dct,
     cand best;
     memset(&best, 0, sizeof best);
     best.a = best.b = i;
-    for (size_t k = 0; k < sizeof matchers / sizeof matchers[0]; k++)
-      matchers[k](&c, i, &best);
+    for (size_t k = 0; k < sizeof matchers / sizeof matchers[0]; k++) {
+#ifdef NDEBUG
+      if (!(starts & matchers[k].starts))
+        continue;
+#else
+      /* debug builds try every matcher and check that those the starts
+       * rule out find nothing at all (not even a shorter expression) */
+      cand probe;
+      memset(&probe, 0, sizeof probe);
+      probe.a = probe.b = i;
+      matchers[k].match(&c, i, &probe);
+      assert(probe.b <= probe.a || (starts & matchers[k].starts));
+#endif
+      matchers[k].match(&c, i, &best);
+    }
     assert(!hopeless || best.b <= best.a); /* the shortcut hides nothing */
     if (best.b <= best.a) {
       i++;
