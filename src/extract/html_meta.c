@@ -42,6 +42,8 @@
 /* A date shown as text ("Updated on July 9, 2025") is short and plain. */
 #define VISIBLE_DATE_CHARS 48
 #define VISIBLE_DATE_NODES 8
+/* <time> days kept to read an ambiguous numeric date by */
+#define MAX_TIME_DAYS 16
 
 /* Collected candidates, each malloc'd or NULL. Index = priority source. */
 enum {
@@ -73,6 +75,15 @@ typedef struct meta_scan {
   char *description; /* the first description meta */
   char *logo;    /* text of an <h1> that is the site's logo (logo_link) */
   char *ld_body;
+  /* the day of a line that says when the story first appeared ("This
+   * article was originally published on 26 Sep 2019 but has been
+   * updated"), ISO 8601; before any marked-up date, which such pages
+   * move to the last update */
+  char *orig;
+  /* days of the <time> elements whose datetime is ISO 8601 (year first,
+   * so read one way only), to settle a day written "02-12-2025" */
+  int64_t time_days[MAX_TIME_DAYS];
+  size_t n_time_days;
   int ld_rank; /* rank of the JSON-LD object taken (lower is better) */
   int text_first; /* date[D_TEXT] came before date[D_DOM] in the page */
   /* date[D_DOM] / date[D_TEXT] read from a line that says it is the
@@ -962,10 +973,71 @@ static void time_shown_day(meta_scan *ms, const xmlNode *n, char **dt) {
   ms->scratch = b;
 }
 
+static const char *skip_space(const char *s) {
+  while (cw_html_space((unsigned char)*s))
+    s++;
+  return s;
+}
+
+/* The date the text t says the story was first published on:
+ * "originally published on 26 Sep 2019 at 4:12pm", "Originally posted
+ * November 12, 2024" (the date right after, a month's name or a number
+ * first). A forum's "Originally Posted by" quotes a post, and "in March
+ * 2022" names no day. */
+static void orig_date(meta_scan *ms, const char *t) {
+  /* "originally posted May 3, 2025" is the shortest such line: most text
+   * nodes of a page (the white space between tags) are shorter */
+  if (strnlen(t, 29) < 29)
+    return;
+  for (const char *p = strstr(t, "riginally"); p;
+       p = strstr(p + 1, "riginally")) {
+    if (p == t || (p[-1] != 'o' && p[-1] != 'O') ||
+        !cw_html_space((unsigned char)p[9]))
+      continue;
+    const char *q = skip_space(p + 9);
+    if (cw_strncaseeq(q, "published", 9))
+      q = skip_space(q + 9);
+    else if (cw_strncaseeq(q, "posted", 6))
+      q = skip_space(q + 6);
+    else
+      continue;
+    if (cw_strncaseeq(q, "on", 2) && cw_html_space((unsigned char)q[2]))
+      q = skip_space(q + 2);
+    size_t k = 0;
+    while ((q[k] | 32) >= 'a' && (q[k] | 32) <= 'z')
+      k++;
+    char iso[32], head[VISIBLE_DATE_CHARS + 1];
+    size_t n = strlen(q) < VISIBLE_DATE_CHARS ? strlen(q) : VISIBLE_DATE_CHARS;
+    memcpy(head, q, n);
+    head[n] = '\0';
+    if (((*q >= '0' && *q <= '9') || (k >= 3 && month_of(q, k, 0))) &&
+        cw_html_norm_date(head, iso)) {
+      set_once(&ms->orig, iso);
+      return;
+    }
+  }
+}
+
+/* Keeps the day of the <time> datetime dt when it is written year first
+ * ("2025-12-02", "2025-12-02T10:00:00Z"). */
+static void note_time_day(meta_scan *ms, const char *dt) {
+  char iso[32];
+  if (ms->n_time_days >= MAX_TIME_DAYS || strlen(dt) < 10 || dt[4] != '-' ||
+      !cw_html_norm_date(dt, iso))
+    return;
+  int64_t d = iso_day(iso);
+  for (size_t i = 0; i < ms->n_time_days; i++)
+    if (ms->time_days[i] == d)
+      return;
+  ms->time_days[ms->n_time_days++] = d;
+}
+
 static void scan(meta_scan *ms, xmlNode *n, int depth) {
   if (depth > CW_HTML_MAX_DEPTH)
     return;
   for (xmlNode *c = n; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE && !ms->orig && c->content)
+      orig_date(ms, (const char *)c->content);
     if (c->type != XML_ELEMENT_NODE)
       continue;
     const char *name = (const char *)c->name;
@@ -1027,6 +1099,8 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
                  attr_has(c, "class", "publish")))
         set_once(&ms->date[D_ITEMPROP], dt);
       set_once(&ms->date[D_TIME], dt);
+      if (dt)
+        note_time_day(ms, dt);
       xmlFree(dt);
     } else if (attr_has(c, "itemprop", "datepublished")) {
       char *dt = cw_html_attr(c, "datetime");
@@ -1256,7 +1330,7 @@ int cw_html_norm_date(const char *s, char out[32]) {
   return 1;
 }
 
-/* A date in the URL path: /2023/05/17/ or /2023-05-17 */
+/* A date in the URL path: /2023/05/17/, /2023-05-17 or /2023/may/17/ */
 static int url_date(const char *u, char out[32]) {
   if (!u)
     return 0;
@@ -1272,8 +1346,15 @@ static int url_date(const char *u, char out[32]) {
     i++;
     size_t mstart = i;
     int m = read_num(s, n, &i, 2);
-    if (m < 1 || m > 12 || i - mstart != 2 || i >= n ||
-        (s[i] != '/' && s[i] != '-'))
+    if (m >= 0 && i - mstart != 2)
+      continue;
+    if (m < 0) {
+      /* the month's name: "/2023/october/03/", "/2023/oct/03/" */
+      while (i < n && (s[i] | 32) >= 'a' && (s[i] | 32) <= 'z')
+        i++;
+      m = month_of(s + mstart, i - mstart, 0);
+    }
+    if (m < 1 || m > 12 || i >= n || (s[i] != '/' && s[i] != '-'))
       continue;
     i++;
     size_t dstart = i;
@@ -1626,28 +1707,98 @@ static int one_stamp(const char *mod, const char *pub) {
          cw_parse_iso8601(pub, strlen(pub), &ep, &tp) && em <= ep;
 }
 
-/* The publication date, malloc'd ISO 8601, or NULL: marked-up dates, then
- * one in the URL, then dates only shown. A marked-up date gives way to the
- * date the page shows (its first, date-classed or plain) when that is
- * earlier and the modification time is no later than the publication time
- * (one_stamp), or when the page's line says "Published" and a day two days
- * or more away. A time in UTC one day away from the URL's date gives way to
- * the URL's day, the publisher's own ("/2025/12/18/" for
- * 2025-12-19T02:41:41Z). */
+/* Whether the date s as a page writes it has a time of day and no zone:
+ * "2026-02-15 03:05:48", "2026-02-15T03:05:48.120", not
+ * "2026-02-15T03:05:48Z" nor "...+01:00" nor a day alone. */
+static int naive_time(const char *s) {
+  size_t n = strlen(s);
+  if (n < 16 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
+    return 0;
+  for (size_t i = 16; i < n; i++)
+    if (s[i] == 'Z' || s[i] == 'z' || s[i] == '+' || s[i] == '-' ||
+        (s[i] | 32) == 'g' || (s[i] | 32) == 'u')
+      return 0;
+  return 1;
+}
+
+/* The other reading of a day written in numbers that may be read two
+ * ways ("02-12-2025": February 12 or 2 December): the day number of the
+ * one that is not iso's, or -1 when s is no such date. */
+static int64_t other_reading(const char *s, const char *iso) {
+  size_t i = 0, n = strlen(s);
+  int a = read_num(s, n, &i, 2);
+  if (a < 1 || a > 12 || i >= n || (s[i] != '-' && s[i] != '/' && s[i] != '.'))
+    return -1;
+  char sep = s[i++];
+  int b = read_num(s, n, &i, 2);
+  if (b < 1 || b > 12 || a == b || i >= n || s[i] != sep)
+    return -1;
+  i++;
+  size_t ys = i;
+  int y = read_num(s, n, &i, 4);
+  if (i - ys != 4)
+    return -1;
+  int64_t ab = cw_days_from_civil(y, a, b), ba = cw_days_from_civil(y, b, a);
+  int64_t d = iso_day(iso);
+  return d == ab ? ba : d == ba ? ab : -1;
+}
+
+/* Whether the page shows the day of iso: its first date-classed or plain
+ * date is that day. */
+static int shown_day(const meta_scan *ms, const char *iso) {
+  char shown[32];
+  for (int k = D_DOM; k <= D_TEXT; k++)
+    if (ms->date[k] && cw_html_norm_date(ms->date[k], shown) &&
+        iso_day(shown) == iso_day(iso))
+      return 1;
+  return 0;
+}
+
+/* The publication date, malloc'd ISO 8601, or NULL: a line saying when
+ * the story was originally published, else marked-up dates, then one in
+ * the URL, then dates only shown. A day in numbers that reads two ways
+ * takes the reading a <time> of the page writes year first. The JSON-LD's
+ * date gives way to a <meta>'s other day that the page shows. A marked-up
+ * date gives way to the date the page shows (its first, date-classed or
+ * plain) when that is earlier and the modification time is no later than
+ * the publication time (one_stamp), when the page's line says "Published"
+ * and a day two days or more away, or when the marked-up time has no zone
+ * and the shown day is one day away. A time in UTC one day away from the
+ * URL's date gives way to the URL's day, the publisher's own
+ * ("/2025/12/18/" for 2025-12-19T02:41:41Z). */
 static char *published_of(const meta_scan *ms, const char *url) {
+  if (ms->orig)
+    return cw_strdup(ms->orig);
   char iso[32];
   int src = -1;
   for (int i = 0; i < D_N && src < 0; i++) {
     int k = i;
     if (ms->text_first && (i == D_DOM || i == D_TEXT))
       k = i == D_DOM ? D_TEXT : D_DOM;
-    if (i == D_TEXT && url_date(url, iso))
+    if (i == D_DOM && url_date(url, iso))
       src = D_N;
     else if (ms->date[k] && cw_html_norm_date(ms->date[k], iso))
       src = k;
   }
   if (src < 0)
     return NULL;
+  /* a day in numbers that reads two ways is read the way a <time> of the
+   * page writes it year first (the story's entry in a list of posts) */
+  int64_t other = src < D_N ? other_reading(ms->date[src], iso) : -1;
+  for (size_t i = 0; other >= 0 && i < ms->n_time_days; i++)
+    if (ms->time_days[i] == other) {
+      cw_format_iso8601(other * 86400, 0, iso);
+      break;
+    }
+  char meta[32];
+  if (src == D_LD && ms->date[D_META] &&
+      cw_html_norm_date(ms->date[D_META], meta) &&
+      iso_day(meta) != iso_day(iso) && shown_day(ms, meta)) {
+    /* the <meta> and the JSON-LD disagree, and the page shows the
+     * <meta>'s day: the JSON-LD is the stale one */
+    memcpy(iso, meta, sizeof iso);
+    src = D_META;
+  }
   if (src == D_LD || src == D_META || src == D_ITEMPROP) {
     int k = ms->text_first ? D_TEXT : D_DOM;
     if (!ms->date[k])
@@ -1663,6 +1814,19 @@ static char *published_of(const meta_scan *ms, const char *url) {
       if (stamp || said) {
         memcpy(iso, shown, sizeof iso);
         src = k;
+      }
+    }
+    /* a time without a zone ("2026-02-15 03:05:48") may be any
+     * zone's: a shown day one off is the day the publisher's readers saw */
+    if ((src == D_LD || src == D_META || src == D_ITEMPROP) &&
+        naive_time(ms->date[src])) {
+      int j = ms->date[k] ? k : D_TIME;
+      if (ms->date[j] && cw_html_norm_date(ms->date[j], shown)) {
+        int64_t d = iso_day(shown) - iso_day(iso);
+        if (d == 1 || d == -1) {
+          memcpy(iso, shown, sizeof iso);
+          src = j;
+        }
       }
     }
   }
@@ -1816,6 +1980,7 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
     free(ms.byline[i]);
   for (int i = 0; i < D_N; i++)
     free(ms.date[i]);
+  free(ms.orig);
   for (int i = 0; i < U_N; i++)
     free(ms.url[i]);
   for (int i = 0; i < O_N; i++)

@@ -642,6 +642,109 @@ static void test_meta_dates(void **state) {
   check_meta(cases, N_CASES(cases));
 }
 
+/* The <meta> and the JSON-LD give other days: the one the page shows
+ * stands; where it shows neither, the JSON-LD. */
+static void test_published_meta_shown(void **state) {
+  (void)state;
+  static const struct meta_case cases[] = {
+      {LD_DATES("2018-04-03T16:50:31Z", "2025-12-19T18:06:00Z")
+       "<meta property=\"article:published_time\" "
+       "content=\"2025-12-19T18:06:00Z\">",
+       "<div class=\"post-date\">December 19, 2025</div>",
+       "2025-12-19T18:06:00Z", NULL},
+      {LD_DATES("2018-04-03T16:50:31Z", "2025-12-19T18:06:00Z")
+       "<meta property=\"article:published_time\" "
+       "content=\"2025-12-19T18:06:00Z\">",
+       "<div class=\"post-date\">March 3, 2024</div>",
+       "2018-04-03T16:50:31Z", NULL},
+  };
+  check_meta(cases, N_CASES(cases));
+}
+
+/* A line saying when the story was first published is its date, before
+ * the marked-up one; a forum's "Originally Posted by" and a month
+ * without its day are not such lines. */
+static void test_published_originally(void **state) {
+  (void)state;
+  static const struct meta_case cases[] = {
+      {LD_DATES("2022-09-30", "2022-09-30"),
+       "<p>This guide was originally published on\n     26 Sep 2019 at "
+       "4:12pm but has been updated since.</p>",
+       "2019-09-26", NULL},
+      {LD_DATES("2022-09-30", "2022-09-30"),
+       "<p>Originally Posted November 12, 2024. Last updated February 20, "
+       "2025.</p>",
+       "2024-11-12", NULL},
+      {"",
+       "<blockquote>Originally Posted by Anna Berg 3 May 2025</blockquote>"
+       "<div class=\"post-date\">May 4, 2025</div>",
+       "2025-05-04", NULL},
+      {LD_DATES("2022-09-30", "2022-09-30"),
+       "<p>This guide was originally published in March 2019.</p>",
+       "2022-09-30", NULL},
+  };
+  check_meta(cases, N_CASES(cases));
+}
+
+/* A date in the URL, its month in words or numbers, comes before a date
+ * only shown. */
+static void test_published_url_first(void **state) {
+  (void)state;
+  static const struct meta_case cases[] = {
+      {"<link rel=\"canonical\" href=\"https://kelby.example/blog/2023/"
+       "october/03/ferry-returns\">",
+       "<div class=\"blog-date\">03/10/2023</div>", "2023-10-03", NULL},
+      {"<link rel=\"canonical\" href=\"https://kelby.example/2025/12/18/"
+       "ferry-returns/\">",
+       "<div class=\"post-date\">December 1, 2025</div>", "2025-12-18", NULL},
+      /* a word that is no month */
+      {"<link rel=\"canonical\" href=\"https://kelby.example/2023/ferry/03/"
+       "returns\">",
+       "<div class=\"post-date\">December 1, 2025</div>", "2025-12-01", NULL},
+  };
+  check_meta(cases, N_CASES(cases));
+}
+
+/* A marked-up time without a zone is read as the day the page shows
+ * when that is one day away; not a time in UTC, nor two days away. */
+static void test_published_naive_time(void **state) {
+  (void)state;
+  static const struct meta_case cases[] = {
+      {LD_DATES("2026-02-15 03:05:48", "2026-02-20 05:47:29"),
+       "<div>Feb 14, 2026 | 9:05 pm</div>", "2026-02-14", NULL},
+      {LD_DATES("2026-02-15T03:05:48Z", "2026-02-20T05:47:29Z"),
+       "<div>Feb 14, 2026 | 9:05 pm</div>", "2026-02-15T03:05:48Z", NULL},
+      {LD_DATES("2026-02-16 03:05:48", "2026-02-20 05:47:29"),
+       "<div>Feb 14, 2026 | 9:05 pm</div>", "2026-02-16T03:05:48Z", NULL},
+      /* nothing shown: the first <time> */
+      {LD_DATES("2024-05-27T07:11:40", "2024-10-01T05:33:23"),
+       "<time datetime=\"2024-05-28T10:24:43\">two years ago</time>",
+       "2024-05-28T10:24:43Z", NULL},
+  };
+  check_meta(cases, N_CASES(cases));
+}
+
+/* "02-12-2025" reads as 2 December when a <time> of the page writes that
+ * day year first, else month first. */
+static void test_published_two_readings(void **state) {
+  (void)state;
+  static const struct meta_case cases[] = {
+      {"",
+       "<time datetime=\"02-12-2025\">02-12-2025</time><ul><li><a "
+       "href=\"/p\">Ferry</a> <time datetime=\"2025-12-02\">December 02, "
+       "2025</time></li></ul>",
+       "2025-12-02", NULL},
+      {"", "<time datetime=\"02-12-2025\">02-12-2025</time>", "2025-02-12",
+       NULL},
+      {"",
+       "<time datetime=\"02-12-2025\">02-12-2025</time><ul><li><a "
+       "href=\"/p\">Ferry</a> <time datetime=\"2025-11-02\">November 02, "
+       "2025</time></li></ul>",
+       "2025-02-12", NULL},
+  };
+  check_meta(cases, N_CASES(cases));
+}
+
 /* Class and id words matched in place whatever their length and case, the
  * value read through libxml2 when it is more than one text node. */
 static void test_byline_class_match(void **state) {
@@ -690,6 +793,11 @@ int main(void) {
       cmocka_unit_test(test_visible_date_not_story),
       cmocka_unit_test(test_meta_dates),
       cmocka_unit_test(test_byline_class_match),
+      cmocka_unit_test(test_published_meta_shown),
+      cmocka_unit_test(test_published_originally),
+      cmocka_unit_test(test_published_url_first),
+      cmocka_unit_test(test_published_naive_time),
+      cmocka_unit_test(test_published_two_readings),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
