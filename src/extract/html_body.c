@@ -77,6 +77,9 @@
 #define EDGE_LINKS_CHARS 200
 #define EDGE_LINE_CHARS 60
 #define EDGE_MAX_SHARE 0.25
+/* ... and at the start of a scored article a line under KICKER_CHARS
+ * without a full stop */
+#define KICKER_CHARS 40
 /* ... and at the end a block of links up to EDGE_LIST_CHARS when at least
  * EDGE_LIST_LINKS of its text is links, EDGE_LIST_MIN_LINKS of them or
  * more (a list of teasers, a tag cloud) */
@@ -104,6 +107,11 @@
 #define FORM_MAX_CHARS 600
 /* Blocks of the text this long that repeat an earlier one are dropped. */
 #define REPEAT_MIN_BYTES 40
+/* A footnote's link back to its reference is a mark of up to this many
+ * characters ("↩", "^", "[1]"), its item's last element or within that
+ * up to BACKLINK_LEVELS down (a paragraph of the note). */
+#define BACKLINK_MAX_CHARS 4
+#define BACKLINK_LEVELS 3
 
 enum {
   F_STRIP_UNLIKELY = 1,
@@ -1717,10 +1725,81 @@ static void drop_author_boxes(xmlNode *art) {
   cw_vec_free(&boxes);
 }
 
+/* A custom element that names itself a footer ("page-footer",
+ * "devsite-content-footer"): a footer as <footer> is. */
+static int custom_footer(const xmlNode *n) {
+  const char *t = tag(n);
+  size_t k = strlen(t);
+  return k > 7 && !strcmp(t + k - 7, "-footer");
+}
+
+/* Removes the custom footers under n. */
+static void remove_custom_footers(xmlNode *n, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  for (xmlNode *c = n->children; c;) {
+    xmlNode *next = c->next;
+    if (is_element(c)) {
+      if (custom_footer(c))
+        remove_node(c);
+      else
+        remove_custom_footers(c, depth + 1);
+    }
+    c = next;
+  }
+}
+
+/* Whether the last element of n (a footnote) is a link back into the
+ * page, a mark ("↩", "^") and not a title (a table of contents' entry is
+ * all link). */
+static int ends_in_backlink(const xmlNode *n, int depth) {
+  const xmlNode *last = NULL;
+  if (depth > BACKLINK_LEVELS)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (is_element(c))
+      last = c;
+    else if (c->type == XML_TEXT_NODE && !is_whitespace(c))
+      last = NULL;
+  }
+  if (!last)
+    return 0;
+  if (cw_html_is(last, "a")) {
+    char *owned;
+    const char *href = attr_ref(last, "href", &owned);
+    int in_page = href && href[0] == '#';
+    xmlFree(owned);
+    return in_page && cw_html_text_len_max(last, BACKLINK_MAX_CHARS + 1) <=
+                          BACKLINK_MAX_CHARS;
+  }
+  return ends_in_backlink(last, depth + 1);
+}
+
+/* Drops the lists of footnotes under art: ordered lists whose every item
+ * ends with a link back to its reference. */
+static void drop_footnotes(xmlNode *art) {
+  cw_vec nodes;
+  cw_vec_init(&nodes, sizeof(xmlNode *));
+  collect_tag(art, "ol", &nodes, 0);
+  for (size_t i = nodes.len; i-- > 0;) {
+    xmlNode *n = CW_VEC_AT(&nodes, xmlNode *, i);
+    size_t items = 0, notes = 0;
+    for (xmlNode *c = first_elem(n); c; c = next_elem(c))
+      if (cw_html_is(c, "li")) {
+        items++;
+        notes += ends_in_backlink(c, 0);
+      }
+    if (items && notes == items)
+      remove_node(n);
+  }
+  cw_vec_free(&nodes);
+}
+
 static void prep_article(scorer *s, xmlNode *art) {
   clean_conditionally(s, art, "form");
   clean_conditionally(s, art, "fieldset");
   remove_tag(art, "footer");
+  remove_custom_footers(art, 0);
   remove_tag(art, "aside");
   for (xmlNode *c = art->children; c; c = c->next)
     if (is_element(c))
@@ -1748,6 +1827,7 @@ static void prep_article(scorer *s, xmlNode *art) {
   /* links and boxes drawn as buttons ("Book a demo", "Add to cart") */
   clean_matched(art, W_CTA, CTA_MAX_CHARS, 0);
   drop_author_boxes(art);
+  drop_footnotes(art);
 }
 
 /* ---- text output ------------------------------------------------------------ */
@@ -1933,7 +2013,9 @@ static int heading(const xmlNode *n) {
  * end, short lines without a full stop go too, and a heading that nothing
  * follows; with lists, a longer block of links too (a list of teasers at
  * the end of a scored article, where a listing's region has its items). At
- * the start only links, as a kicker or a short heading there is content. */
+ * the start links, and with lists a line shorter still that is no heading
+ * (a kicker over the title: a short heading there is content, and so is
+ * the first line of a listing's region). */
 static int edge_junk(xmlNode *n, int at_end, int lists, cw_buf *scratch) {
   if (cw_html_is(n, "img") || cw_html_is(n, "figure") ||
       cw_html_is(n, "table") || cw_html_is(n, "pre"))
@@ -1948,7 +2030,7 @@ static int edge_junk(xmlNode *n, int at_end, int lists, cw_buf *scratch) {
   if (len < EDGE_LINKS_CHARS &&
       (cw_html_is(n, "a") || link_density(n) >= (at_end ? 0.5 : 0.3)))
     return 1;
-  if (lists && len < EDGE_LIST_CHARS &&
+  if (lists && at_end && len < EDGE_LIST_CHARS &&
       link_density(n) >= EDGE_LIST_LINKS &&
       count_tag_rec(n, "a", 0) >= EDGE_LIST_MIN_LINKS)
     return 1;
@@ -1956,7 +2038,12 @@ static int edge_junk(xmlNode *n, int at_end, int lists, cw_buf *scratch) {
    * ("You might also like...", "Ready to get started?") */
   if (at_end && len < EDGE_LINKS_CHARS && heading(n))
     return 1;
-  if (!at_end || len >= EDGE_LINE_CHARS || count_tag_rec(n, "li", 0) > 0)
+  /* at the start of a scored article (lists) a short line goes too that
+   * is no heading: a kicker or a trail over the title ("Regional
+   * guides", "Company spotlight") */
+  if (!at_end && (!lists || len >= KICKER_CHARS || heading(n)))
+    return 0;
+  if (len >= EDGE_LINE_CHARS || count_tag_rec(n, "li", 0) > 0)
     return 0;
   cw_buf_reset(scratch);
   cw_html_text(n, scratch);
@@ -2354,7 +2441,7 @@ static cw_status attempt(xmlDoc *doc, xmlNode *pristine, double page_len,
   add_child(body, art);
   prep_article(&s, art);
   trim_edges(art, 1, 1, &scratch);
-  trim_edges(art, 0, 0, &scratch);
+  trim_edges(art, 0, 1, &scratch);
   serialize(art, out, captions, 1);
   if (out->err)
     st = out->err;

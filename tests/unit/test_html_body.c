@@ -705,6 +705,84 @@ static void test_comma_block(void **state) {
   }
 }
 
+/* A custom element that names itself a footer (<lock-page-footer>) goes
+ * from the story as a <footer> does; one of another name stays. */
+static void test_custom_footer(void **state) {
+  (void)state;
+  static const char *const tags[] = {"lock-page-footer", "lock-notes"};
+  for (size_t k = 0; k < 2; k++) {
+    cw_buf b;
+    begin_story(&b, "<h1>Saltmere lock</h1>");
+    cw_buf_printf(&b,
+                  "<%s><p>Except where noted, the lock log is shared under "
+                  "an open licence, and so are its gate charts.</p></%s>"
+                  "</article></body></html>",
+                  tags[k], tags[k]);
+    check_story(&b, "footer.html", k, "shared under an open licence", k);
+  }
+}
+
+/* Footnotes (an ordered list whose every item ends with a mark linking
+ * back to its reference) go; a list whose items end with a link to
+ * another page, or with a longer link within the page (an entry of a
+ * table of contents), stays. */
+static void test_footnotes(void **state) {
+  (void)state;
+  static const struct {
+    const char *href; /* and the note's number */
+    const char *mark;
+  } ends[] = {{"#ref-", "\xE2\x86\xA9"},
+              {"/notes/", "\xE2\x86\xA9"},
+              {"#part-", "Back to the gate list"}};
+  for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+    cw_buf b;
+    begin_story(&b, "<h1>Saltmere lock</h1>");
+    cw_buf_puts(&b, "<ol>");
+    for (int i = 1; i <= 3; i++)
+      cw_buf_printf(&b,
+                    "<li><p>Note %d: the gate count of the winter "
+                    "survey, taken by hand. <a href=\"%s%d\">%s</a></p>"
+                    "</li>",
+                    i, ends[k].href, i, ends[k].mark);
+    cw_buf_puts(&b, "</ol><p>The keepers meet again in spring, when the "
+                    "upper reach thaws and the first boats come "
+                    "through.</p></article></body></html>");
+    check_story(&b, "notes.html", k, "Note 2: the gate count", k != 0);
+  }
+}
+
+/* At the start of a scored story a short line that is no heading and
+ * ends in no full stop (a kicker over the title) goes; a heading, a line
+ * ending with a full stop and a longer line stay. */
+static void test_kicker(void **state) {
+  (void)state;
+  static const struct {
+    const char *head;
+    const char *words;
+    int kept;
+  } cases[] = {
+      {"<p class=\"kicker\">Canal life</p>", "Canal life", 0},
+      {"<h2>Canal life</h2>", "Canal life", 1},
+      {"<p>Canal life goes on.</p>", "Canal life goes on.", 1},
+      {"<p>Canal life on the upper reach of the Saltmere</p>",
+       "Canal life on the upper reach", 1},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><article>");
+    cw_buf_puts(&b, cases[k].head);
+    cw_buf_puts(&b, "<h1>Saltmere lock</h1>");
+    put_story(&b);
+    cw_buf_puts(&b, "</article></body></html>");
+    char *t = text_of(&b, "kicker.html");
+    expect_words("kicker.html", k, t, "Saltmere lock", 1);
+    expect_words("kicker.html", k, t, "Paragraph 6:", 1);
+    expect_words("kicker.html", k, t, cases[k].words, cases[k].kept);
+    free(t);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_boxes_around_story),
@@ -729,6 +807,9 @@ int main(void) {
       cmocka_unit_test(test_heading_class_weight),
       cmocka_unit_test(test_class_handed_down),
       cmocka_unit_test(test_comma_block),
+      cmocka_unit_test(test_custom_footer),
+      cmocka_unit_test(test_footnotes),
+      cmocka_unit_test(test_kicker),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
