@@ -58,6 +58,11 @@
  * the same words. */
 #define SAME_UTTERANCE 0.25
 #define SAME_WORDS 0.8
+/* With a partial quote, the share of the smaller one's content words from
+ * which two quotes of one speaker are one utterance, and at least
+ * SAME_PARTIAL_WORDS of them (part_of_utterance). */
+#define SAME_PARTIAL 0.4
+#define SAME_PARTIAL_WORDS 2
 /* Outlets a story needs before a person named by only one of them is
  * worth pointing out. */
 #define UNCORROBORATED_MIN_OUTLETS 3
@@ -180,7 +185,8 @@ static wordset words_of(cmp *c, const char *t, size_t s, size_t e,
   return ws;
 }
 
-static double jaccard(const wordset *a, const wordset *b) {
+/* Words both sets hold (sorted sets). */
+static size_t shared_words(const wordset *a, const wordset *b) {
   size_t i = 0, j = 0, both = 0;
   while (i < a->n && j < b->n) {
     if (a->w[i] == b->w[j]) {
@@ -193,8 +199,21 @@ static double jaccard(const wordset *a, const wordset *b) {
       j++;
     }
   }
+  return both;
+}
+
+static double jaccard(const wordset *a, const wordset *b) {
+  size_t both = shared_words(a, b);
   size_t uni = a->n + b->n - both;
   return uni ? (double)both / (double)uni : 0;
+}
+
+/* Shared words over the smaller set: a short sentence that repeats most of
+ * a longer one's facts tells the same event; a partial quote that repeats
+ * part of a longer one's words is from the same utterance. */
+static double overlap(const wordset *a, const wordset *b) {
+  size_t least = a->n < b->n ? a->n : b->n;
+  return least ? (double)shared_words(a, b) / (double)least : 0;
 }
 
 static int same_outlet(const cw_cmp_article *a, const cw_cmp_article *b) {
@@ -896,6 +915,19 @@ static size_t word_count(const char *s) {
  * pin on anyone. */
 #define MIN_QUOTE_WORDS 4
 
+/* Whether a partial quote gives part of the other quote's utterance in
+ * other words: a speaker's "disgusting abomination", inside a long quote
+ * in one outlet, is a "disgusting monstrosity full of political pork" in
+ * another. Against a long quote the Jaccard similarity of the two is low
+ * however many of the partial's words come back, so the share of the
+ * smaller one's content words counts (SAME_PARTIAL, two words at least). */
+static int part_of_utterance(const quote_item *x, const quote_item *y) {
+  if (x->q->kind != CW_QUOTE_PARTIAL && y->q->kind != CW_QUOTE_PARTIAL)
+    return 0;
+  return shared_words(&x->content, &y->content) >= SAME_PARTIAL_WORDS &&
+         overlap(&x->content, &y->content) >= SAME_PARTIAL;
+}
+
 /* Adds the quote to the discrepancy d: to the variant whose value matches
  * (same words for quote_wording, same speaker for attribution), else as a
  * new variant. */
@@ -948,7 +980,10 @@ static void quote_discrepancies(cmp *c, json_t *out) {
       double sim = jaccard(&x->content, &y->content);
       int kind; /* 1 wording, 2 attribution */
       if (same_speaker(x->q->speaker, y->q->speaker))
-        kind = sim >= SAME_UTTERANCE && !same_text(x, y) ? 1 : 0;
+        kind = (sim >= SAME_UTTERANCE || part_of_utterance(x, y)) &&
+                       !same_text(x, y)
+                   ? 1
+                   : 0;
       else
         kind = same_text(x, y) || sim >= SAME_WORDS ? 2 : 0;
       if (!kind)
@@ -1113,22 +1148,6 @@ static uint64_t verb_before(cmp *c, const char *t, size_t s, size_t at) {
     return st ? cw_hash64(st, sl) : 0;
   }
   return 0;
-}
-
-/* Shared words over the smaller set: a short sentence that repeats most of
- * a longer one's facts tells the same event. */
-static double overlap(const wordset *a, const wordset *b) {
-  size_t i = 0, j = 0, both = 0;
-  while (i < a->n && j < b->n) {
-    if (a->w[i] == b->w[j])
-      both++, i++, j++;
-    else if (a->w[i] < b->w[j])
-      i++;
-    else
-      j++;
-  }
-  size_t least = a->n < b->n ? a->n : b->n;
-  return least ? (double)both / (double)least : 0;
 }
 
 /* Whether two dated sentences tell one event: largely the same words, or

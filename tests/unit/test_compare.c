@@ -263,6 +263,48 @@ static void quote_wording_and_attribution(void **state) {
   json_decref(g);
 }
 
+static const char p1[] = "\"This overpriced harbour plan is a shameful "
+                         "giveaway. Nobody asked for it,\" Ada Korhonen "
+                         "wrote.";
+static const char p2[] = "Ada Korhonen called the plan a \"shameful waste "
+                         "of harbour money\".";
+static const char p3[] = "Ada Korhonen called the plan \"a long overdue "
+                         "repair of the harbour\".";
+
+/* A partial quote that gives part of a long quote's words otherwise is a
+ * quote_wording discrepancy; one that shares a single word is another
+ * utterance. */
+static void quote_wording_of_partial_quote(void **state) {
+  (void)state;
+  cw_quote a1 = quote(p1, "This overpriced harbour plan is a shameful "
+                          "giveaway. Nobody asked for it,", "Ada Korhonen");
+  cw_quote a2 = quote(p2, "shameful waste of harbour money", "Ada Korhonen");
+  cw_quote a3 = quote(p3, "a long overdue repair of the harbour",
+                      "Ada Korhonen");
+  a2.kind = a3.kind = CW_QUOTE_PARTIAL;
+  cw_cmp_article a[3] = {article(1, "A", NULL, p1), article(2, "B", NULL, p2),
+                         article(3, "C", NULL, p3)};
+  a[0].quotes = &a1;
+  a[0].n_quotes = 1;
+  a[1].quotes = &a2;
+  a[1].n_quotes = 1;
+  a[2].quotes = &a3;
+  a[2].n_quotes = 1;
+  json_t *x = NULL, *d = cw_compare_discrepancies(a, 2);
+  assert_int_equal(count_kind(d, "quote_wording", &x), 1);
+  json_t *vars = json_object_get(x, "variants");
+  assert_int_equal(json_array_size(vars), 2);
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(vars, 1), "value")),
+      "shameful waste of harbour money");
+  json_decref(d);
+  /* "harbour" alone in common: another thing she said */
+  a[1] = a[2];
+  d = cw_compare_discrepancies(a, 2);
+  assert_int_equal(count_kind(d, "quote_wording", NULL), 0);
+  json_decref(d);
+}
+
 static const char e1[] = "The quay reopened on Friday. Dr. Vera Quist, a "
                          "professor of logistics at Elmsby University, said "
                          "delays would last weeks.";
@@ -549,6 +591,7 @@ int main(void) {
       cmocka_unit_test(figures_given_together_are_no_conflict),
       cmocka_unit_test(former_title_conflicts_style_does_not),
       cmocka_unit_test(quote_wording_and_attribution),
+      cmocka_unit_test(quote_wording_of_partial_quote),
       cmocka_unit_test(expert_only_one_outlet_names),
       cmocka_unit_test(who_said_what_takes_only_words),
       cmocka_unit_test(expert_quoted_only_by_words),
