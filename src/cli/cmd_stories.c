@@ -180,13 +180,19 @@ static void print_story(const cw_cli *cli, json_t *o) {
   json_t *timeline = json_object_get(o, "timeline");
   if (json_array_size(timeline)) {
     heading(cli, "Timeline");
+    int inferred = 0;
     json_array_foreach(timeline, i, v) {
       if (i >= 20)
         break;
-      printf("  %-10s ", str_or(v, "date", "?"));
+      /* a day whose year the article does not give is marked */
+      int yi = json_is_true(json_object_get(v, "year_inferred"));
+      inferred |= yi;
+      printf("  %-10s%s", str_or(v, "date", "?"), yi ? "* " : "  ");
       print_clipped(str_or(v, "text", ""), 100);
       printf(" (%zu)\n", json_array_size(json_object_get(v, "articles")));
     }
+    if (inferred)
+      printf("  * the article gives no year: the story's dated articles do\n");
   }
   json_t *quotes = json_object_get(o, "quotes");
   if (json_array_size(quotes)) {

@@ -56,6 +56,14 @@ check "an expert only seed 002 cites" jq -e --argjson a "$src002" '
 check "an organisation only seed 002 names" jq -e --argjson a "$src002" '
   any(.discrepancies[]; .kind == "uncorroborated" and
       (.subject | test("Innovation")) and .variants[0].articles == [$a])' story.json
+# the undated aggregator page's "On June 2" takes the year of the story's
+# dated article (seed 000, 2025-06-06), marked as such
+check "timeline: seed 001's June 2 in 2025, year inferred" jq -e '
+  any(.timeline[]; .date == "2025-06-02" and .year_inferred == true and
+      (.text | contains("June 2")))' story.json
+check "timeline: no day of unknown year" jq -e '[.timeline[] | select(.date | test("^X"))] | length == 0' story.json
+"$CW" --db seeds.db story "$sid" > story.txt
+check "timeline text marks the inferred year" grep -q '^  2025-06-02\* ' story.txt
 
 # people named by what they are ("the Tesla CEO", "the president") join
 # the person; no organisation is made of a title

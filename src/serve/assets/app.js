@@ -297,6 +297,8 @@
           h("ol", { class: "timeline" }, st.timeline.map(function (ev) {
             return h("li", { class: "timeline-event" },
               h("time", { class: "timeline-date", datetime: ev.date, text: ev.date }),
+              ev.year_inferred ? h("span", { class: "timeline-inferred", text: "year from the story",
+                title: "The article gives this day without a year; the year is that of the story's dated articles." }) : null,
               h("span", { class: "timeline-text", text: ev.text }), " ",
               sources(ev.articles, outlets));
           }))));
