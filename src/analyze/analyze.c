@@ -11,6 +11,7 @@
  */
 #include "analyze/analyze_int.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,12 +155,23 @@ static uint64_t lower_chunk(uint64_t v) {
   return v | ((ge_a & ~gt_z & high) >> 2);
 }
 
+/* cw_vec_push() for vectors of elements of `size` bytes, inline while v
+ * has room (cw_analyze() reserves the words and the terms). */
+static void *vec_push(cw_vec *v, size_t size) {
+  if (v->len < v->cap) {
+    void *e = (char *)v->items + v->len++ * size;
+    memset(e, 0, size);
+    return e;
+  }
+  return cw_vec_push(v);
+}
+
 /* Adds the folded word [b, b + k) (copied; word_hash() h64) to c->words as
  * *out. */
 static cw_status add_word(cw_an_ctx *c, const char *b, size_t k, uint64_t h64,
                           long *out) {
   char *copy = cw_arena_strndup(c->arena, b, k);
-  cw_an_word *w = cw_vec_push(&c->words);
+  cw_an_word *w = vec_push(&c->words, sizeof *w);
   if (!copy || !w)
     return CW_ERR_NOMEM;
   w->s = copy;
@@ -285,19 +297,25 @@ static int is_dateline(const cw_an_ctx *c, size_t j) {
          punct_is(c, j + 1, "\xE2\x80\x94") || punct_is(c, j + 1, ":");
 }
 
+/* Capitalised words of a sentence whose cap_mid waits for the sentence's
+ * case (mark_sentences()); a sentence of more rescans its tokens. */
+#define PENDING_MAX 64
+
 /* Marks sentence-initial tokens and headline sentences, and records per
  * word whether the text writes it in lower case or capitalises it inside
- * a normal sentence. */
+ * a normal sentence. One pass over a sentence's tokens marks them and
+ * counts its words; the capitalised words not opening it get cap_mid
+ * after, unless it is a headline. */
 static void mark_sentences(cw_an_ctx *c, const cw_span *sents, size_t ns) {
   size_t k = 0;
+  size_t pending[PENDING_MAX];
   for (size_t s = 0; s < ns && k < c->ntok; s++) {
     while (k < c->ntok && c->tok[k].start < sents[s].start)
       k++;
-    size_t k0 = k, content = 0, lower = 0;
-    while (k < c->ntok && c->tok[k].start < sents[s].end)
-      k++;
+    size_t k0 = k, content = 0, lower = 0, np = 0;
     int seen_word = 0;
-    for (size_t j = k0; j < k; j++) {
+    for (; k < c->ntok && c->tok[k].start < sents[s].end; k++) {
+      size_t j = k;
       const cw_token *t = &c->tok[j];
       if (t->kind == CW_TOK_PUNCT)
         continue;
@@ -306,24 +324,20 @@ static void mark_sentences(cw_an_ctx *c, const cw_span *sents, size_t ns) {
       seen_word = 1;
       cw_an_word *w =
           c->info[j].word >= 0 ? cw_an_word_at(c, c->info[j].word) : NULL;
-      if (t->kind != CW_TOK_WORD || !w || w->stop)
+      if (t->kind != CW_TOK_WORD || !w)
         continue;
-      content++;
-      if (!(t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)))
-        lower++;
-    }
-    int title =
-        content >= TITLE_MIN_WORDS && lower * TITLE_LOWER_RATIO <= content;
-    for (size_t j = k0; j < k; j++) {
-      const cw_token *t = &c->tok[j];
-      c->info[j].title = (unsigned char)title;
-      if (t->kind != CW_TOK_WORD || c->info[j].word < 0)
-        continue;
-      cw_an_word *w = cw_an_word_at(c, c->info[j].word);
       if (t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) {
-        /* a dateline ("PORTLAND –") capitalises a name too */
-        if ((!title && !c->info[j].initial) || is_dateline(c, j))
-          w->cap_mid = 1;
+        /* a dateline ("PORTLAND –") capitalises a name too; another
+         * capitalised word opening the sentence or a clause does not, nor
+         * does one of a headline (known at its end) */
+        if (c->info[j].initial) {
+          if (is_dateline(c, j))
+            w->cap_mid = 1;
+        } else if (np < PENDING_MAX) {
+          pending[np++] = j;
+        } else {
+          np = PENDING_MAX + 1; /* too many: rescanned */
+        }
       } else {
         /* cw_text_letter_case() == 1, inline for an ASCII first byte
          * (lower case: a to z only) */
@@ -333,7 +347,37 @@ static void mark_sentences(cw_an_ctx *c, const cw_span *sents, size_t ns) {
                                             t->end - t->start, NULL) == 1)
           w->lower = 1;
       }
+      if (w->stop)
+        continue;
+      content++;
+      if (!(t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)))
+        lower++;
     }
+    int title =
+        content >= TITLE_MIN_WORDS && lower * TITLE_LOWER_RATIO <= content;
+    if (title) {
+      for (size_t j = k0; j < k; j++)
+        c->info[j].title = 1;
+    } else if (np <= PENDING_MAX) {
+      for (size_t q = 0; q < np; q++)
+        cw_an_word_at(c, c->info[pending[q]].word)->cap_mid = 1;
+    } else {
+      for (size_t j = k0; j < k; j++)
+        if (c->tok[j].kind == CW_TOK_WORD && c->info[j].word >= 0 &&
+            (c->tok[j].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) &&
+            !c->info[j].initial)
+          cw_an_word_at(c, c->info[j].word)->cap_mid = 1;
+    }
+#ifndef NDEBUG
+    /* debug builds: every capitalised word inside a sentence that is no
+     * headline has cap_mid, as do the datelines */
+    for (size_t j = k0; j < k; j++)
+      if (c->tok[j].kind == CW_TOK_WORD && c->info[j].word >= 0 &&
+          (c->tok[j].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)))
+        assert(((!title && !c->info[j].initial) || is_dateline(c, j))
+                   ? cw_an_word_at(c, c->info[j].word)->cap_mid
+                   : 1);
+#endif
   }
 }
 
@@ -343,23 +387,27 @@ typedef struct term_acc {
   cw_vec vec;          /* cw_term */
 } term_acc;
 
-/* Finds or adds the term [s, s + n) (copied into the arena). */
+/* Finds or adds the term [s, s + n) (copied into the arena). A term is
+ * mostly new (a word's stem, asked once per word): the map is probed
+ * once, with the copy, which an old term leaves unused in the arena. */
 static cw_status term_index(cw_an_ctx *c, term_acc *ta, const char *s, size_t n,
                             int is_name, long *out) {
   uint64_t h = cw_hash64(s, n);
-  long *p = cw_an_map_get_h64(&ta->map, s, n, 0, h);
-  if (p) {
-    *out = *p;
-    return CW_OK;
-  }
   char *copy = cw_arena_strndup(c->arena, s, n);
-  cw_term *t = cw_vec_push(&ta->vec);
-  if (!copy || !t)
+  long *slot;
+  int created;
+  if (!copy || cw_an_map_put_h64(&ta->map, copy, n, 0, h, (long)ta->vec.len,
+                                 &slot, &created))
+    return CW_ERR_NOMEM;
+  *out = *slot;
+  if (!created)
+    return CW_OK;
+  cw_term *t = vec_push(&ta->vec, sizeof *t);
+  if (!t)
     return CW_ERR_NOMEM;
   t->term = copy;
   t->is_name = is_name;
-  *out = (long)ta->vec.len - 1;
-  return cw_an_map_put_h64(&ta->map, copy, n, 0, h, *out, NULL, NULL);
+  return CW_OK;
 }
 
 /* Counts token word `word` (of token kind `kind`) with weight. */

@@ -89,6 +89,15 @@ enum {
 #define NF_CTX_SHIFT 11
 #define NF_CTX_BITS 8
 
+/* A token more than this many tokens from every capitalised word is
+ * labelled O without asking the scorer (NF_FAR). One keeps the small words
+ * inside and around names ("Bank of England", "van", "the" of "the
+ * Hague"); on CoNLL-2003 valid the span F1 is that of scoring every token,
+ * and what it drops are lower-case words the model had called names
+ * (words of URLs, "radio" after a station) and the capitalised words they
+ * dragged along ("My" after an opening quote mark). */
+#define NER_NEAR 1
+
 /* Longest gazetteer name tried, in tokens. */
 #define GAZ_MAX_TOKENS 4
 /* Folded name bytes tried against the gazetteer. */
@@ -268,18 +277,14 @@ static size_t fold_token(cw_buf *b, fold_memo *memo, const char *s, size_t n) {
  * (-1 for other tokens), *nw of them. hint[i] (NULL for none) is the
  * analysis' word of token i when its folded bytes are that word's, -1
  * otherwise; hint_id, one per such word (nhint), remembers the number
- * each got, so that a word is hashed once rather than once per token. */
+ * each got, so that a word is hashed once rather than once per token.
+ * (When every word token has a hint, doc_init() numbers them itself.) */
 static cw_status word_ids(const cw_ner_doc *d, const long *hint, long *hint_id,
                           size_t nhint, long *id, size_t *nw) {
   cw_an_map ix = {0};
   *nw = 0;
   for (size_t k = 0; k < nhint; k++)
     hint_id[k] = -1;
-  /* when every word has a hint, distinct hints are distinct folds (the
-   * analysis' words differ), so the hints number them without hashing */
-  int all = hint != NULL;
-  for (size_t i = 0; all && i < d->ntok; i++)
-    all = d->tok[i].kind != CW_TOK_WORD || hint[i] >= 0;
   for (size_t i = 0; i < d->ntok; i++) {
     id[i] = -1;
     if (d->tok[i].kind != CW_TOK_WORD)
@@ -287,10 +292,6 @@ static cw_status word_ids(const cw_ner_doc *d, const long *hint, long *hint_id,
     long h = hint ? hint[i] : -1;
     if (h >= 0 && hint_id[h] >= 0) {
       id[i] = hint_id[h];
-      continue;
-    }
-    if (all) {
-      id[i] = hint_id[h] = (long)(*nw)++;
       continue;
     }
     const char *w = fold_at(d, i);
@@ -318,8 +319,22 @@ static void doc_context(cw_ner_doc *d, const long *id, unsigned *ctx) {
     d->tflags[d->caps[k]] |= ctx[id[d->caps[k]]];
 }
 
+/* Ors NF_SENT_CAPS into the flags of tokens [s, e), a sentence of `words`
+ * words of two bytes or more, `caps` of them all capitals, when it is one
+ * of mostly capitals (headlines, tables). */
+static void sentence_caps(cw_ner_doc *d, size_t s, size_t e, size_t words,
+                          size_t caps) {
+  if (words && caps * 10 >= words * 7)
+    for (size_t i = s; i < e; i++)
+      d->tflags[i] |= NF_SENT_CAPS;
+}
+
 /* cw_ner_doc_init(), with the analysis' words when c is not NULL (c's
- * text and tokens are then text and tok). */
+ * text and tokens are then text and tok). One pass over the tokens folds
+ * them and sets their own flags, and with c numbers the words (as
+ * word_ids() does: c's words tell them apart without hashing) and notes
+ * which the text writes in lower case; a second gives the flags of the
+ * document's use; the rest passes over the capitalised words only. */
 static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
                           size_t ntok, const cw_an_ctx *c) {
   memset(d, 0, sizeof *d);
@@ -328,19 +343,26 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   d->ntok = ntok;
   cw_buf_init(&d->folds, 0);
   size_t n = ntok ? ntok : 1, nw = 0;
-  long *id = NULL;      /* per token: word_ids() */
+  long *id = NULL;      /* per token: its word id (word_ids()) */
+  long *off = NULL;     /* per token: its fold's offset in d->folds */
   unsigned *use = NULL; /* per word id: case use, then context */
   long *hint = NULL;    /* per token: word of c whose bytes it folds to */
   long *hint_id = NULL; /* per word of c: word_ids() */
   size_t nhint = c ? c->words.len : 0;
   if (c && (!(hint = malloc(n * sizeof *hint)) ||
-            !(hint_id = malloc((nhint ? nhint : 1) * sizeof *hint_id))))
+            !(hint_id = malloc((nhint ? nhint : 1) * sizeof *hint_id)) ||
+            !(use = calloc(nhint ? nhint : 1, sizeof *use))))
     goto nomem;
+  for (size_t k = 0; k < nhint; k++)
+    hint_id[k] = -1;
+  /* the words numbered in the first pass: every word token has a hint
+   * (distinct hints are then distinct folds), as without a byte 0xE2 */
+  int numbered = c != NULL;
   /* gaz and gaz_b are or-ed into; the loop below writes the others */
   d->fold = malloc(n * sizeof *d->fold);
-  /* id[i] holds the offset of token i's fold in d->folds until the folds
-   * stop moving, -1 for a fold that is the analysis' word (no copy);
-   * word_ids() writes it afterwards */
+  /* off[i] holds the offset of token i's fold in d->folds until the folds
+   * stop moving, -1 for a fold that is the analysis' word (no copy) */
+  off = malloc(n * sizeof *off);
   id = malloc(n * sizeof *id);
   d->tflags = malloc(n * sizeof *d->tflags);
   d->gaz = calloc(n, sizeof *d->gaz);
@@ -349,8 +371,8 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   d->fold_len = malloc(n * sizeof *d->fold_len);
   d->shape = malloc(n * sizeof *d->shape);
   d->caps = malloc(n * sizeof *d->caps);
-  if (!d->fold || !id || !d->tflags || !d->gaz || !d->gaz_b || !d->lex ||
-      !d->fold_len || !d->shape || !d->caps)
+  if (!d->fold || !off || !id || !d->tflags || !d->gaz || !d->gaz_b ||
+      !d->lex || !d->fold_len || !d->shape || !d->caps)
     goto nomem;
   /* the bytes 0xE2 (curly apostrophes) are looked for one after the other
    * as the tokens pass them */
@@ -359,10 +381,18 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   int e2_known = 0;   /* next_e2 is that of the current token's start */
   fold_memo memo;
   memset(&memo, 0, sizeof memo);
+  /* the sentence so far: its first token, its words of two bytes or
+   * more, and how many of them are all capitals */
+  size_t sent = 0, sent_words = 0, sent_caps = 0;
   for (size_t i = 0; i < ntok; i++) {
     const cw_token *t = &tok[i];
     size_t len = t->end - t->start;
-    id[i] = -1;
+    off[i] = id[i] = -1;
+    if (i > 0 && (t->flags & CW_TOKF_SENT_START)) {
+      sentence_caps(d, sent, i, sent_words, sent_caps);
+      sent = i;
+      sent_words = sent_caps = 0;
+    }
     /* the interned word is this token's fold unless interning made a
      * curly apostrophe straight: a text without the byte 0xE2 has none */
     const cw_an_word *w = NULL;
@@ -376,11 +406,10 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
           next_e2 = p ? (size_t)(p - text) : text_end;
           e2_known = 1;
         }
-      }
-      if (t->kind != CW_TOK_PUNCT && c->info[i].word >= 0 &&
-          next_e2 >= t->end) {
-        hint[i] = c->info[i].word;
-        w = &CW_VEC_AT(&c->words, cw_an_word, (size_t)hint[i]);
+        if (next_e2 >= t->end) {
+          hint[i] = c->info[i].word;
+          w = &CW_VEC_AT(&c->words, cw_an_word, (size_t)hint[i]);
+        }
       }
     }
     size_t fl;
@@ -390,13 +419,13 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
       d->fold[i] = w->s;
       fl = w->n;
     } else {
-      id[i] = (long)d->folds.len;
+      off[i] = (long)d->folds.len;
       fl = fold_token(&d->folds, &memo, text + t->start, len);
     }
     d->fold_len[i] = (unsigned short)(fl > WORD_FEAT_MAX ? WORD_FEAT_MAX : fl);
     d->lex[i] = 0;
     if (t->kind != CW_TOK_PUNCT && !d->folds.err)
-      d->lex[i] = w ? w->lex : cw_an_lex(d->folds.ptr + id[i], fl);
+      d->lex[i] = w ? w->lex : cw_an_lex(d->folds.ptr + off[i], fl);
     memset(d->shape[i], 0, sizeof d->shape[i]);
     make_shape(text, t, d->shape[i]);
     unsigned f = 0;
@@ -410,46 +439,58 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
       f |= NF_PUNCT;
     if (t->kind == CW_TOK_NUMBER)
       f |= NF_NUMBER;
-    if (t->kind == CW_TOK_WORD && (f & (NF_CAP | NF_ALLCAPS))) {
-      f |= NF_CAPWORD;
-      d->caps[d->ncaps++] = i;
+    if (t->kind == CW_TOK_WORD) {
+      if (f & (NF_CAP | NF_ALLCAPS)) {
+        f |= NF_CAPWORD;
+        d->caps[d->ncaps++] = i;
+      }
+      if (len > 1) {
+        sent_words++;
+        sent_caps += (f & NF_ALLCAPS) != 0;
+      }
+      /* word_ids() with every word hinted: a new hint, a new number */
+      long h = hint ? hint[i] : -1;
+      if (h < 0) {
+        numbered = 0;
+      } else if (numbered) {
+        if (hint_id[h] < 0)
+          hint_id[h] = (long)nw++;
+        id[i] = hint_id[h];
+        if (!(f & (NF_CAP | NF_ALLCAPS)))
+          use[id[i]] |= 1;
+      }
     }
     d->tflags[i] = f;
   }
+  if (ntok)
+    sentence_caps(d, sent, ntok, sent_words, sent_caps);
   if (d->folds.err)
     goto nomem;
-  for (size_t i = 0; i < ntok; i++)
-    if (id[i] >= 0)
-      d->fold[i] = d->folds.ptr + id[i];
-  /* sentences of mostly capitals (headlines, tables) */
-  for (size_t s = 0; s < ntok;) {
-    size_t e = s + 1, words = 0, caps = 0;
-    while (e < ntok && !(d->tflags[e] & NF_SENT_START))
-      e++;
-    for (size_t i = s; i < e; i++)
-      if (tok[i].kind == CW_TOK_WORD && tok[i].end - tok[i].start > 1) {
-        words++;
-        caps += (d->tflags[i] & NF_ALLCAPS) != 0;
-      }
-    if (words && caps * 10 >= words * 7)
-      for (size_t i = s; i < e; i++)
-        d->tflags[i] |= NF_SENT_CAPS;
-    s = e;
+  /* how the document writes each word elsewhere: in lower case (1), or
+   * capitalised inside a sentence of mixed case, not after punctuation
+   * (2; capitalised words only) */
+  if (!numbered) {
+    for (size_t i = 0; i < ntok; i++)
+      if (off[i] >= 0)
+        d->fold[i] = d->folds.ptr + off[i];
+    free(use);
+    use = NULL;
+    if (word_ids(d, hint, hint_id, nhint, id, &nw) ||
+        !(use = calloc(nw ? nw : 1, sizeof *use)))
+      goto nomem;
+    for (size_t i = 0; i < ntok; i++)
+      if (id[i] >= 0 && !(d->tflags[i] & (NF_CAP | NF_ALLCAPS)))
+        use[id[i]] |= 1;
   }
-  /* how the document writes each word elsewhere */
-  if (word_ids(d, hint, hint_id, nhint, id, &nw) ||
-      !(use = calloc(nw ? nw : 1, sizeof *use)))
-    goto nomem;
-  for (size_t i = 0; i < ntok; i++) {
-    if (id[i] < 0)
-      continue;
-    if (!(d->tflags[i] & (NF_CAP | NF_ALLCAPS)))
-      use[id[i]] |= 1;
-    else if (!(d->tflags[i] & (NF_SENT_START | NF_SENT_CAPS)) &&
-             !(i > 0 && (d->tflags[i - 1] & NF_PUNCT)))
+  for (size_t q = 0; q < d->ncaps; q++) {
+    size_t i = d->caps[q];
+    if (!(d->tflags[i] & (NF_SENT_START | NF_SENT_CAPS)) &&
+        !(i > 0 && (d->tflags[i - 1] & NF_PUNCT)))
       use[id[i]] |= 2;
   }
   for (size_t i = 0; i < ntok; i++) {
+    if (off[i] >= 0)
+      d->fold[i] = d->folds.ptr + off[i];
     if (id[i] < 0)
       continue;
     if (use[id[i]] & 1)
@@ -457,6 +498,8 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     if (use[id[i]] & 2)
       d->tflags[i] |= NF_DOC_CAPMID;
   }
+  free(off);
+  off = NULL;
   /* gazetteer names of one to GAZ_MAX_TOKENS capitalised tokens; those
    * of one word looked up once per word (use[] then holds GZ_* | GAZ_SEEN,
    * and GAZ_LONGER, once known); a run stops growing where no name goes
@@ -514,6 +557,7 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   return CW_OK;
 nomem:
   free(id);
+  free(off);
   free(use);
   free(hint);
   free(hint_id);
@@ -982,17 +1026,13 @@ static uint32_t pair_prefix(unsigned char tmpl, const char *a, size_t an) {
  * stands (tagger key: its folded bytes, cut at WORD_FEAT_MAX): as the
  * token itself (template 2), one and two before it (3, 5), one and two
  * after it (4, 6), and its affixes (10-16). Scored once per document and
- * word instead of once per token and neighbour. */
-enum {
-  WS_SELF,
-  WS_PREV,
-  WS_NEXT,
-  WS_PREV2,
-  WS_NEXT2,
-  WS_AFFIX,
-  WS_O19, /* template 19 after O: history_sums() of a token after O, O */
-  WS_N
-};
+ * word instead of once per token and neighbour. The token's own sums
+ * (WS_SELF) hold besides those of the word (2) its affixes, template 19
+ * after O (history_sums() of a token after O, O), the bias and the label
+ * features after O, O: all that static_sums() adds for the word itself
+ * but the shape and case, in one vector (integer sums: the order does
+ * not matter). */
+enum { WS_SELF, WS_PREV, WS_NEXT, WS_PREV2, WS_NEXT2, WS_N };
 typedef struct word_sums {
   int32_t s[WS_N][NER_NLABELS];
   size_t naffix;   /* features among the affixes */
@@ -1001,10 +1041,10 @@ typedef struct word_sums {
 
 static void word_sums_of(const cw_ner_model *m, const char *w, size_t wn,
                          word_sums *out) {
-  static const unsigned char tmpl[WS_AFFIX] = {2, 3, 4, 5, 6};
+  static const unsigned char tmpl[WS_N] = {2, 3, 4, 5, 6};
   uint32_t f[8];
   memset(out, 0, sizeof *out);
-  for (int r = 0; r < WS_AFFIX; r++) {
+  for (int r = 0; r < WS_N; r++) {
     fset fs = {f, 0};
     feat2(&fs, tmpl[r], w, wn, NULL, 0);
     model_add(m, f, fs.n, out->s[r]);
@@ -1014,11 +1054,13 @@ static void word_sums_of(const cw_ner_model *m, const char *w, size_t wn,
     feat2(&fs, (unsigned char)(9 + k), w, k, NULL, 0);
   for (size_t k = 1; k <= 4 && k < wn; k++)
     feat2(&fs, (unsigned char)(12 + k), w + wn - k, k, NULL, 0);
-  model_add(m, f, fs.n, out->s[WS_AFFIX]);
+  model_add(m, f, fs.n, out->s[WS_SELF]);
   out->naffix = fs.n;
   fs.n = 0;
   feat2(&fs, 19, label_names[NER_O], label_len(NER_O), w, wn);
-  model_add(m, f, fs.n, out->s[WS_O19]);
+  model_add(m, f, fs.n, out->s[WS_SELF]);
+  for (int l = 0; l < NER_NLABELS; l++)
+    out->s[WS_SELF][l] += m->bias[l] + m->lab12[NER_O][NER_O][l];
   out->pre[0] = pair_prefix(20, w, wn);
   out->pre[1] = pair_prefix(21, w, wn);
 }
@@ -1176,17 +1218,71 @@ static void pair_sums_cached(const cw_ner_model *m, word_cache *wc, uint32_t sa,
   *s21 = e->s21;
 }
 
+/* What a scored token reads: since only tokens within NER_NEAR tokens of
+ * a capitalised word are scored (NF_FAR), the sums of the words (and the
+ * tagger keys) of tokens within NEED_WORD tokens of one, and the shapes of
+ * those within NEED_SHAPE; beyond, score_static() skips them. */
+#define NEED_SHAPE (NER_NEAR + 1)
+#define NEED_WORD (NER_NEAR + 2)
+
+/* Per token, its distance in tokens to the nearest capitalised word, or
+ * NEED_WORD + 1 when that is more than NEED_WORD; NULL without memory.
+ * The gaps between capitalised words are filled from both ends, at most
+ * NEED_WORD tokens from each: neighbouring capitalised words cost
+ * nothing more. */
+static unsigned char *cap_distance(const cw_ner_doc *d) {
+  unsigned char *dist = malloc(d->ntok ? d->ntok : 1);
+  if (!dist)
+    return NULL;
+  memset(dist, NEED_WORD + 1, d->ntok);
+  for (size_t q = 0; q <= d->ncaps; q++) {
+    /* the gap (a, b) between capitalised words a and b: a is -1 before
+     * the first, b is ntok after the last */
+    size_t a1 = q ? d->caps[q - 1] + 1 : 0; /* the gap's first token */
+    size_t b = q < d->ncaps ? d->caps[q] : d->ntok;
+    if (q) /* after a capitalised word */
+      for (size_t j = a1; j < b && j - a1 < NEED_WORD; j++)
+        dist[j] = (unsigned char)(j - a1 + 1);
+    if (q < d->ncaps) { /* before one */
+      dist[b] = 0;
+      for (size_t k = 1; k <= NEED_WORD && k <= b - a1; k++)
+        if (k < dist[b - k])
+          dist[b - k] = (unsigned char)k;
+    }
+  }
+#ifndef NDEBUG
+  /* debug builds: each the distance to the nearest one (in documents of a
+   * size unit tests write) */
+  for (size_t i = 0; d->ntok <= 4096 && i < d->ntok; i++) {
+    size_t best = NEED_WORD + 1;
+    for (size_t q = 0; q < d->ncaps; q++) {
+      size_t c = d->caps[q], k = c > i ? c - i : i - c;
+      if (k < best)
+        best = k;
+    }
+    assert(dist[i] == best);
+  }
+#endif
+  return dist;
+}
+
 /* Numbers the tokens so that tokens of one number have one tagger key:
  * word tokens by their word ids (d->word_id, in order of first
  * occurrence), the others after them by their keys. id[i] for each, *nw
- * numbers in all, each first used in increasing order. */
-static cw_status word_keys(const cw_ner_doc *d, long *id, size_t *nw) {
+ * numbers in all, each first used in increasing order; -1 for a token no
+ * scored token reads (dist[i] > NEED_WORD: cap_distance()). */
+static cw_status word_keys(const cw_ner_doc *d, const unsigned char *dist,
+                           long *id, size_t *nw) {
   cw_an_map ix = {0};
   long byte_key[128]; /* the keys of one ASCII byte (",", "."), -1 unseen */
   *nw = d->n_words;
   for (size_t b = 0; b < 128; b++)
     byte_key[b] = -1;
   for (size_t i = 0; i < d->ntok; i++) {
+    if (dist[i] > NEED_WORD) {
+      id[i] = -1;
+      continue;
+    }
     if (d->word_id[i] >= 0) {
       id[i] = d->word_id[i];
       continue;
@@ -1412,6 +1508,7 @@ static void feat_sums(const cw_ner_model *m, unsigned char tmpl, const char *a,
 /* Numbers the shapes and the pairs of neighbouring shapes of d and sums
  * the weights of each new one. CW_OK or CW_ERR_NOMEM. */
 static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
+                                  const unsigned char *dist,
                                   const cw_ner_model *m) {
   size_t n = d->ntok ? d->ntok : 1;
   id_map ones = {0}, twos = {0};
@@ -1425,6 +1522,10 @@ static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
   long last_id = -1;
   for (size_t i = 0; i < d->ntok; i++) {
     uint64_t key;
+    if (dist[i] > NEED_SHAPE) { /* no scored token reads it */
+      sc->sid[i] = -1;
+      continue;
+    }
     memcpy(&key, d->shape[i], sizeof key); /* NUL-padded: never 0 */
     /* runs of one shape ("x x x") ask the map once */
     long id = key == last_key ? last_id : id_map_get(&ones, key);
@@ -1454,6 +1555,11 @@ static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
   if (square)
     memset(square, 0xff, ns * ns * sizeof *square);
   for (size_t i = 0; i + 1 < d->ntok; i++) {
+    /* pairs with a scored token (NF_FAR: none within NER_NEAR) only */
+    if (dist[i] > NER_NEAR && dist[i + 1] > NER_NEAR) {
+      sc->pid[i] = -1;
+      continue;
+    }
     uint64_t key =
         (uint64_t)(sc->sid[i] + 1) << 32 | (uint64_t)(sc->sid[i + 1] + 1);
     long id;
@@ -1515,7 +1621,7 @@ static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
   /* id[-2], id[-1] and id[n], id[n + 1] name "<s>" and "</s>" */
 #define WS_AT(j) (&ws[id[(j)]])
   size_t nf = 1 + 5 + WS_AT(li)->naffix;
-  /* the bias and the word's affixes are in its WS_SELF (score_static) */
+  /* the bias and the word's affixes are in its WS_SELF (word_sums_of) */
   vsum acc = vsum_load(WS_AT(li)->s[WS_SELF]);
   /* WS_PREV of the word before and WS_NEXT of the one after are in the
    * pairs' sums s20 and s21 */
@@ -1744,10 +1850,12 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
   }
 }
 
-/* The label-free sums of every token, or NULL without memory; hc gets
- * empty caches for its keys and shapes (freed by the caller either way). */
+/* The label-free sums of every token scored (not NF_FAR), or NULL
+ * without memory; dist is cap_distance(); hc gets empty caches for its keys and shapes (freed by
+ * the caller either way). What only far tokens read (their words, shapes
+ * and pairs: NEED_WORD, NEED_SHAPE) is not summed. */
 static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
-                                 hist_cache *hc) {
+                                 const unsigned char *dist, hist_cache *hc) {
   token_score *ts = malloc((d->ntok ? d->ntok : 1) * sizeof *ts);
   /* the keys of the tokens with two more each side for the ends */
   long *id_all = malloc((d->ntok + 4) * sizeof *id_all), *id = id_all + 2;
@@ -1755,7 +1863,7 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
   unsigned char *done = NULL; /* per key: its sums are in ws */
   uint32_t *stamp = NULL;     /* per key: its word's stamp, 0 for none */
   size_t nw = 0;
-  if (!ts || !id_all || word_keys(d, id, &nw) ||
+  if (!ts || !id_all || word_keys(d, dist, id, &nw) ||
       !(ws = malloc((nw + 2) * sizeof *ws)) ||
       !(done = calloc(nw ? nw : 1, 1)) ||
       !(stamp = malloc((nw + 2) * sizeof *stamp))) {
@@ -1768,27 +1876,25 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
   }
   id[-2] = id[-1] = (long)nw;
   id[d->ntok] = id[d->ntok + 1] = (long)nw + 1;
-  /* the sums of each distinct word, then of the ends beyond the text */
+  /* the sums of each distinct word a scored token reads, then of the
+   * ends beyond the text */
   word_cache *wc = word_cache_for(m);
-  for (size_t i = 0; i < d->ntok; i++)
-    if (!done[id[i]]) {
-      const char *w = fold_at(d, i);
-      stamp[id[i]] = word_sums_cached(m, wc, w, d->fold_len[i], &ws[id[i]]);
+  for (size_t i = 0; i < d->ntok; i++) {
+    /* NF_FAR is being more than NER_NEAR tokens from every capitalised
+     * word */
+    assert(((d->tflags[i] & NF_FAR) != 0) == (dist[i] > NER_NEAR));
+    if (id[i] >= 0 && !done[id[i]]) {
+      stamp[id[i]] =
+          word_sums_cached(m, wc, fold_at(d, i), d->fold_len[i], &ws[id[i]]);
       done[id[i]] = 1;
     }
+  }
   free(done);
   stamp[nw] = word_sums_cached(m, wc, "<s>", 3, &ws[nw]);
   stamp[nw + 1] = word_sums_cached(m, wc, "</s>", 4, &ws[nw + 1]);
-  /* a word's own sums with the bias, its affixes and the label features
-   * after O, O but those of the shape and case (static_sums): one vector
-   * to add per token (integer sums: the order does not matter) */
-  for (size_t k = 0; k < nw + 2; k++)
-    for (int l = 0; l < NER_NLABELS; l++)
-      ws[k].s[WS_SELF][l] += m->bias[l] + ws[k].s[WS_AFFIX][l] +
-                             ws[k].s[WS_O19][l] + m->lab12[NER_O][NER_O][l];
   shape_cache sc = {0};
   size_t nk = nw ? nw : 1;
-  if (shape_cache_fill(&sc, d, m) ||
+  if (shape_cache_fill(&sc, d, dist, m) ||
       !(hc->w19 = malloc(nk * sizeof *hc->w19)) ||
       !(hc->w19_done = calloc(nk, 1)) ||
       !(hc->s31 = malloc((sc.ones.len + 1) * sizeof *hc->s31)) ||
@@ -1805,7 +1911,7 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
    * token j + 1 */
   int32_t b20[NER_NLABELS], b21[NER_NLABELS], left[NER_NLABELS];
   const int32_t *s20, *s21;
-  {
+  if (d->ntok && !(d->tflags[0] & NF_FAR)) {
     size_t wn;
     const char *w = word(d, 0, &wn);
     pair_sums_cached(m, wc, stamp[id[-1]], stamp[id[0]], &ws[id[-1]],
@@ -1813,17 +1919,21 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
     memcpy(left, s20, sizeof left);
   }
   for (size_t i = 0; i < d->ntok; i++) {
-    size_t nn;
-    const char *next = word(d, (long)i + 1, &nn);
-    /* a token labelled O unscored needs no sums, nor does a pair of two */
+    /* a token labelled O unscored needs no sums, nor does a pair of two
+     * (the sums of each pair with a scored token: left holds those of
+     * the pair before token i when it is scored) */
     int far = (d->tflags[i] & NF_FAR) != 0;
     if (!far || (i + 1 < d->ntok && !(d->tflags[i + 1] & NF_FAR))) {
+      size_t nn;
+      const char *next = word(d, (long)i + 1, &nn);
       pair_sums_cached(m, wc, stamp[id[i]], stamp[id[i + 1]], &ws[id[i]],
                        &ws[id[i + 1]], next, nn, b20, b21, &s20, &s21);
       if (!far)
         static_sums(d, m, i, id, ws, left, s21, &sc, &ts[i]);
       memcpy(left, s20, sizeof left);
     }
+    if (far) /* greedy_model() reads nothing of it */
+      continue;
     ts[i].hist_p1 = ts[i].hist_p2 = -1;
     ts[i].nhist = 5; /* history_sums_cached() */
     ts[i].wkey = id[i];
@@ -1885,15 +1995,6 @@ static cw_status label_context(const cw_ner_doc *d,
   return CW_OK;
 }
 
-/* A token more than this many tokens from every capitalised word is
- * labelled O without asking the scorer (NF_FAR). One keeps the small words
- * inside and around names ("Bank of England", "van", "the" of "the
- * Hague"); on CoNLL-2003 valid the span F1 is that of scoring every token,
- * and what it drops are lower-case words the model had called names
- * (words of URLs, "radio" after a station) and the capitalised words they
- * dragged along ("My" after an opening quote mark). */
-#define NER_NEAR 1
-
 /* Two greedy passes: the second sees what the first made of each word's
  * other occurrences ("Varga" alone after "Lidia Varga"). The shipped
  * scorer takes greedy_model(), which scores the label-free features of
@@ -1901,17 +2002,20 @@ static cw_status label_context(const cw_ner_doc *d,
  * word (NER_NEAR) are O in both, unscored. */
 void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
                    unsigned char *labels) {
+  unsigned char *dist = cap_distance(d);
   for (size_t i = 0; i < d->ntok; i++)
-    d->tflags[i] =
-        (d->tflags[i] & ~(NF_L1_MASK | 7u << NF_L1_MAJ_SHIFT)) | NF_FAR;
-  for (size_t q = 0; q < d->ncaps; q++) {
+    d->tflags[i] = (d->tflags[i] & ~(NF_L1_MASK | 7u << NF_L1_MAJ_SHIFT)) |
+                   (!dist || dist[i] > NER_NEAR ? NF_FAR : 0);
+  for (size_t q = 0; !dist && q < d->ncaps; q++) { /* without memory */
     size_t c = d->caps[q], b = c > NER_NEAR ? c - NER_NEAR : 0;
     for (size_t i = b; i <= c + NER_NEAR && i < d->ntok; i++)
       d->tflags[i] &= ~(unsigned)NF_FAR;
   }
   hist_cache hc = {0};
-  token_score *ts =
-      score == cw_ner_model_score ? score_static(d, ctx, &hc) : NULL;
+  token_score *ts = score == cw_ner_model_score && dist
+                        ? score_static(d, ctx, dist, &hc)
+                        : NULL;
+  free(dist);
   if (ts)
     greedy_model(d, ctx, ts, &hc, labels, 0);
   else

@@ -331,6 +331,31 @@ static void test_dateline_and_headline(void **state) {
   cw_analysis_free(a);
 }
 
+/* Sentences of more capitalised words than mark_sentences() keeps aside
+ * while it learns whether the sentence is a headline (64): a list of 69
+ * farms, then one of 7, in a sentence of mixed case (debug builds check
+ * that every capitalised word inside it is marked so). */
+static void test_sentences_of_many_capitals(void **state) {
+  (void)state;
+  for (int k = 0; k < 2; k++) {
+    char text[4096];
+    int nw = k ? 7 : 69;
+    size_t n = (size_t)snprintf(text, sizeof text,
+                                "Varga Hires Olsen Near Brannock Harbour\n\n"
+                                "The council heard");
+    for (int w = 0; w < nw; w++)
+      n += (size_t)snprintf(text + n, sizeof text - n, "%s Kx%c%c farm",
+                            w ? "," : "", 'a' + w / 26, 'a' + w % 26);
+    snprintf(text + n, sizeof text - n,
+             " and Varga of Brannock on Monday. Olsen left the harbour.");
+    cw_analysis *a = analyze(NULL, text);
+    assert_int_equal(entity(a, "Varga")->type, CW_ENT_PERSON);
+    entity(a, "Kxaa");
+    entity(a, k ? "Kxag" : "Kxcq"); /* the last of the list */
+    cw_analysis_free(a);
+  }
+}
+
 /* ---- terms ------------------------------------------------------------- */
 
 static void test_terms(void **state) {
@@ -886,6 +911,7 @@ int main(void) {
       cmocka_unit_test(test_surname_past_stray_name),
       cmocka_unit_test(test_names_with_particles_and_initials),
       cmocka_unit_test(test_dateline_and_headline),
+      cmocka_unit_test(test_sentences_of_many_capitals),
       cmocka_unit_test(test_terms),
       cmocka_unit_test(test_tokens_kept_for_deep),
       cmocka_unit_test(test_intern_chunks),

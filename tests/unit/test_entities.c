@@ -670,6 +670,98 @@ static void tag_free(tagged *t) {
   cw_vec_free(&t->toks);
 }
 
+/* The byte-wise hash of feature (tmpl, a, b), as ref_fnv(). */
+static uint32_t ref_fnv2(unsigned char tmpl, const char *a, size_t an,
+                         const char *b, size_t bn) {
+  uint32_t h = (ref_fnv(tmpl, a, an) ^ 0x1f) * 16777619u;
+  for (size_t i = 0; i < bn; i++)
+    h = (h ^ (unsigned char)b[i]) * 16777619u;
+  return h;
+}
+
+/* The case flags token i of d shows its features with its shape
+ * (template 27): sentence start "S" or "s", sentence of capitals "C" or
+ * "c", then "a" plus 1 when the document also writes the word in lower
+ * case and plus 2 when it capitalises it inside a sentence of mixed case
+ * (not after punctuation). Exactly one of the sixteen is among them. */
+static void case_flags_of(const cw_ner_doc *d, size_t i, char out[4]) {
+  uint32_t f[NER_MAX_FEATS];
+  size_t nf = cw_ner_features(d, i, NER_O, NER_O, f);
+  size_t shl = strnlen(d->shape[i], sizeof d->shape[i]);
+  int found = 0;
+  for (int k = 0; k < 16; k++) {
+    char flag[4] = {k & 1 ? 'S' : 's', k & 2 ? 'C' : 'c',
+                    (char)('a' + (k >> 2)), 0};
+    uint32_t h = ref_fnv2(27, flag, 3, d->shape[i], shl);
+    for (size_t j = 0; j < nf; j++)
+      if (f[j] == h) {
+        memcpy(out, flag, 4);
+        found++;
+        break;
+      }
+  }
+  assert_int_equal(found, 1);
+}
+
+/* Token of t whose bytes are w, the nth (from 0) of them. */
+static size_t token_of(const cw_vec *toks, const char *text, const char *w,
+                       int nth) {
+  size_t n = strlen(w);
+  for (size_t i = 0; i < toks->len; i++) {
+    const cw_token *k = &CW_VEC_AT(toks, cw_token, i);
+    if (k->end - k->start == n && !memcmp(text + k->start, w, n) &&
+        nth-- == 0)
+      return i;
+  }
+  fail_msg("no token %s", w);
+  return 0;
+}
+
+/* The document flags of doc_init()'s first pass: a headline sentence of
+ * capitals among mixed ones, a word written in lower case elsewhere
+ * ("kalm"), capitalised inside a sentence ("Halvik", "Works") or only
+ * where capitals are due (a sentence start, the headline, after a quote
+ * mark: "Ovra"); with the analysis' words for every word and with a curly
+ * apostrophe late in the text (the words then numbered by their folds),
+ * both as cw_ner_doc_init() prepares them. */
+static void test_tagger_doc_flags(void **state) {
+  (void)state;
+  static const struct {
+    const char *word;
+    int nth;
+    const char *flags;
+  } want[] = {
+      {"Dana", 0, "Scc"},   {"Keel", 0, "scc"},   {"KALM", 0, "SCb"},
+      {"WORKS", 0, "sCc"},  {"OUT", 0, "sCa"},    {".", 1, "sCa"},
+      {"Kalm", 0, "Scb"},   {"Works", 0, "scc"},  {"Halvik", 0, "scc"},
+      {"kalm", 0, "scb"},   {"Ovra", 0, "sca"},   {"Ovra", 1, "Sca"},
+      {"Halvik", 1, "Scc"}, {"Out", 0, "Sca"},
+  };
+  static const char *const texts[] = {
+      "Dana Keel left. KALM WORKS PAYS OUT. Kalm Works paid Dana Keel in "
+      "Halvik. She said \"Ovra\" and kalm words. Ovra agreed. Halvik "
+      "slept. Out went Keel's tug.",
+      "Dana Keel left. KALM WORKS PAYS OUT. Kalm Works paid Dana Keel in "
+      "Halvik. She said \"Ovra\" and kalm words. Ovra agreed. Halvik "
+      "slept. Out went Keel\xE2\x80\x99s tug.",
+  };
+  for (size_t k = 0; k < 2; k++) {
+    tagged t;
+    tag_prepare(&t, texts[k]);
+    for (size_t q = 0; q < sizeof want / sizeof want[0]; q++) {
+      char got[4];
+      size_t i = token_of(&t.toks, texts[k], want[q].word, want[q].nth);
+      case_flags_of(&t.d, i, got);
+      if (strcmp(got, want[q].flags))
+        fail_msg("text %zu, %s #%d: flags %s, want %s", k, want[q].word,
+                 want[q].nth, got, want[q].flags);
+    }
+    tag_free(&t);
+    /* the analysis' words prepare the same document */
+    check_doc_ctx(texts[k], k);
+  }
+}
+
 /* Appends word k of the run from token i (a capitalised word right
  * after the previous one) to the gazetteer key [key, key+*kn): 0 when the
  * run ends there. */
@@ -828,6 +920,46 @@ static void test_tagger_fast_path(void **state) {
     snprintf(doc, sizeof doc, "text %zu", k);
     /* names in every text with tokens */
     check_fast_path(m, &t, doc, t.toks.len ? 4 : 0);
+    tag_free(&t);
+  }
+}
+
+/* Only the tokens next to a capitalised word are scored, and the fast
+ * path sums only what they read (the words two tokens further, the
+ * shapes one further, the pairs of words and shapes with a scored
+ * token): it labels as the general path does with capitalised words one
+ * to seven tokens apart, at the very start and end of the text or not,
+ * and in a text without one. */
+static void test_tagger_fast_path_far_runs(void **state) {
+  (void)state;
+  const cw_ner_model *m = model_or_skip();
+  static const struct {
+    const char *text;
+    size_t min_names;
+  } texts[] = {
+      {"the tug left port at noon and then the barge of Lidia Varga came "
+       "in slowly with a load of coal for the mill at Torvik",
+       2},
+      {"Lidia Varga met a man who had seen Ada Sund and a dog and then "
+       "a cat near Oslo before the storm came to Torvik",
+       4},
+      {"so we went on and on until the mill, where Kestrel Bay Mill and "
+       "its long grey sheds of old tin stood by Varga and Sund, Lind, "
+       "Olsen and a tug called Torvik",
+       3},
+      {"a b Varga c d e Sund f g h i Lind j k l m n Olsen o p q r s t u "
+       "Hollis v w x y z aa bb Torvik",
+       4},
+      {"nothing here is written with a capital letter at all, not one "
+       "word of it, from the first to the last",
+       0},
+  };
+  for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+    tagged t;
+    tag_prepare(&t, texts[k].text);
+    char doc[32];
+    snprintf(doc, sizeof doc, "far text %zu", k);
+    check_fast_path(m, &t, doc, texts[k].min_names);
     tag_free(&t);
   }
 }
@@ -1165,9 +1297,11 @@ int main(void) {
       cmocka_unit_test(test_tagger_feature_hash),
       cmocka_unit_test(test_tagger_folds_repeated_marks),
       cmocka_unit_test(test_tagger_doc_ctx),
+      cmocka_unit_test(test_tagger_doc_flags),
       cmocka_unit_test(test_tagger_document_context),
       cmocka_unit_test(test_tagger_two_passes),
       cmocka_unit_test(test_tagger_fast_path),
+      cmocka_unit_test(test_tagger_fast_path_far_runs),
       cmocka_unit_test(test_tagger_fast_path_many_shapes),
       cmocka_unit_test(test_tagger_word_pair_cache),
       cmocka_unit_test(test_tagger_caps_list),
