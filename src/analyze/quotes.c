@@ -55,6 +55,7 @@
 #include "analyze/quotes.h"
 #include "analyze/analyze_int.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -97,7 +98,40 @@
 
 /* ---- tokens and their words ------------------------------------------- */
 
+/* The lists of the words reported_speech() looks at past a sentence's
+ * first token: "who", "and", "but" (clause_opener()) and the stance nouns
+ * (nominal_report()); the lists hold more words. */
+#define RS_LISTS                                                               \
+  (((uint64_t)1 << WL_WH_WORDS) | ((uint64_t)1 << WL_CLAUSE_LINKS) |           \
+   ((uint64_t)1 << WL_STANCE_NOUNS))
+/* The lists of the words reported_in_sentence() looks at beside the verbs
+ * of RIS_VERBS: "according" (to X) and the report nouns ("his claim
+ * that"). */
+#define RIS_LISTS                                                              \
+  (((uint64_t)1 << WL_ACCORDING) | ((uint64_t)1 << WL_REPORT_NOUNS))
+#define RIS_VERBS (V_CLAUSE | V_THAT | V_OBJ | V_NP)
+
 enum { M_NONE = 0, M_DQ, M_SQ }; /* mark family: double, single */
+
+/* Punctuation classes of a token (qtok.pc): the marks the rules look for,
+ * each a token of exactly these bytes. */
+enum {
+  PC_NONE = 0,
+  PC_COMMA,    /* , */
+  PC_SEMI,     /* ; */
+  PC_COLON,    /* : */
+  PC_PERIOD,   /* . */
+  PC_QUESTION, /* ? */
+  PC_EXCLAIM,  /* ! */
+  PC_LPAREN,   /* ( */
+  PC_RPAREN,   /* ) */
+  PC_HYPHEN,   /* - */
+  PC_EMDASH,   /* U+2014 */
+  PC_ENDASH,   /* U+2013 */
+  PC_HBAR,     /* U+2015 */
+  PC_ELLIPSIS, /* U+2026 */
+  PC_COUNT
+};
 
 typedef struct qtok {
   size_t start, end;
@@ -105,6 +139,7 @@ typedef struct qtok {
                     as a straight one, NUL-terminated */
   int kind, flags;
   int mark;       /* M_DQ, M_SQ or M_NONE */
+  int pc;         /* PC_* of a punctuation token, PC_NONE for any other */
   int can_open;   /* this mark may open a quote */
   int can_close;  /* this mark may close a quote */
   size_t para;    /* paragraph number */
@@ -149,6 +184,19 @@ typedef struct qctx {
   size_t *para_first; /* first token of each paragraph (in sent_first's
                          block) */
   size_t npara;
+  size_t *marks; /* the punctuation tokens that may be quote marks (by
+                    their first byte), ascending; classify_marks() keeps
+                    those that are (in sent_first's block) */
+  size_t nmarks;
+  /* the tokens reported_in_sentence() looks at beyond their quote (a verb
+   * of RIS_VERBS, a word of RIS_LISTS), ascending; their number; the first
+   * not behind the sentence it works on (in sent_first's block) */
+  size_t *ris;
+  size_t nris, ris_at;
+  /* the tokens reported_speech() looks at past the first of a sentence (a
+   * word of RS_LISTS or one after a semicolon), the same way */
+  size_t *rs;
+  size_t nrs, rs_at;
   mref *m; /* every mention, by start */
   size_t nm;
   size_t *rm; /* the indices in m of the mentions of entities with roles,
@@ -257,6 +305,7 @@ enum {
   WL_LY_NOUNS,
   WL_SUBORDINATORS,
   WL_CLAUSE_LINKS,
+  WL_ACCORDING,
   WL_COUNT
 };
 _Static_assert(WL_COUNT <= 64, "one bit per word list");
@@ -266,15 +315,86 @@ static int tok_in(const qctx *c, size_t i, int list) {
   return i < c->nt && ((c->t[i].lists >> list) & 1);
 }
 
+/* The punctuation class of the bytes [s, s + n) of a punctuation token:
+ * PC_* when they are exactly that mark, PC_NONE otherwise. */
+static int punct_class(const char *s, size_t n) {
+  if (n == 1) {
+    switch (s[0]) {
+    case ',':
+      return PC_COMMA;
+    case ';':
+      return PC_SEMI;
+    case ':':
+      return PC_COLON;
+    case '.':
+      return PC_PERIOD;
+    case '?':
+      return PC_QUESTION;
+    case '!':
+      return PC_EXCLAIM;
+    case '(':
+      return PC_LPAREN;
+    case ')':
+      return PC_RPAREN;
+    case '-':
+      return PC_HYPHEN;
+    default:
+      return PC_NONE;
+    }
+  }
+  if (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80) {
+    switch ((unsigned char)s[2]) {
+    case 0x93:
+      return PC_ENDASH;
+    case 0x94:
+      return PC_EMDASH;
+    case 0x95:
+      return PC_HBAR;
+    case 0xA6:
+      return PC_ELLIPSIS;
+    default:
+      return PC_NONE;
+    }
+  }
+  return PC_NONE;
+}
+
+#ifndef NDEBUG
+/* The reference of tok_pc(): token i is the punctuation p, compared byte
+ * by byte (debug builds check every tok_pc() against it). */
 static int tok_punct(const qctx *c, size_t i, const char *p) {
   return i < c->nt && c->t[i].kind == CW_TOK_PUNCT &&
          c->t[i].end - c->t[i].start == strlen(p) &&
          memcmp(c->text + c->t[i].start, p, strlen(p)) == 0;
 }
 
+#endif
+
+/* The bytes of each class: the fold of its tokens. */
+/* clang-format off */
+static const char *const pc_text[PC_COUNT] = {
+    "",  ",", ";", ":", ".", "?", "!", "(", ")", "-",
+    "\xE2\x80\x94", "\xE2\x80\x93", "\xE2\x80\x95", "\xE2\x80\xA6"};
+/* clang-format on */
+
+/* Token i is the punctuation mark of class pc (PC_*, not PC_NONE): a
+ * compare with the class found once per token. */
+static inline int tok_pc(const qctx *c, size_t i, int pc) {
+  int r = i < c->nt && c->t[i].pc == pc;
+  assert(pc != PC_NONE && r == tok_punct(c, i, pc_text[pc]));
+  return r;
+}
+
 static int is_dash(const qctx *c, size_t i) {
-  return tok_punct(c, i, "-") || tok_punct(c, i, "\xE2\x80\x94") ||
-         tok_punct(c, i, "\xE2\x80\x93") || tok_punct(c, i, "\xE2\x80\x95");
+  if (i >= c->nt)
+    return 0;
+  int pc = c->t[i].pc;
+  int r =
+      pc == PC_HYPHEN || pc == PC_EMDASH || pc == PC_ENDASH || pc == PC_HBAR;
+  assert(r == (tok_punct(c, i, "-") || tok_punct(c, i, "\xE2\x80\x94") ||
+               tok_punct(c, i, "\xE2\x80\x93") ||
+               tok_punct(c, i, "\xE2\x80\x95")));
+  return r;
 }
 
 static int is_word(const qctx *c, size_t i) {
@@ -295,7 +415,7 @@ static const char *const abbrev_words[] = {
 /* The dot of "Mr.", "Sen.", "Gov." or of an initial ("John F. Kennedy"):
  * part of a name, not the end of a sentence. */
 static int abbrev_dot(const qctx *c, size_t i) {
-  if (!tok_punct(c, i, ".") || i == 0 || c->t[i - 1].end != c->t[i].start)
+  if (!tok_pc(c, i, PC_PERIOD) || i == 0 || c->t[i - 1].end != c->t[i].start)
     return 0;
   if (c->t[i - 1].end - c->t[i - 1].start == 1 && is_cap(c, i - 1))
     return 1;
@@ -303,8 +423,9 @@ static int abbrev_dot(const qctx *c, size_t i) {
 }
 
 static int is_terminal(const qctx *c, size_t i) {
-  return (tok_punct(c, i, ".") && !abbrev_dot(c, i)) || tok_punct(c, i, "?") ||
-         tok_punct(c, i, "!") || tok_punct(c, i, "\xE2\x80\xA6");
+  return (tok_pc(c, i, PC_PERIOD) && !abbrev_dot(c, i)) ||
+         tok_pc(c, i, PC_QUESTION) || tok_pc(c, i, PC_EXCLAIM) ||
+         tok_pc(c, i, PC_ELLIPSIS);
 }
 
 /* ---- word lists --------------------------------------------------------- */
@@ -728,11 +849,17 @@ static int elision_after(const qctx *c, size_t i) {
   return tok_in(c, j, WL_ELISION_WORDS);
 }
 
+/* A punctuation token whose first byte is b may be a quote mark: '"',
+ * '\'', the first byte of U+2018 to U+201E or of U+00AB and U+00BB. */
+static int mark_byte(unsigned char b) {
+  return b == '"' || b == '\'' || b == 0xE2 || b == 0xC2;
+}
+
 static void classify_marks(qctx *c) {
-  for (size_t i = 0; i < c->nt; i++) {
+  size_t nm = 0;
+  for (size_t mi = 0; mi < c->nmarks; mi++) {
+    size_t i = c->marks[mi];
     qtok *t = &c->t[i];
-    if (t->kind != CW_TOK_PUNCT)
-      continue;
     unsigned u = next_cp(c->text, c->len, t->start);
     if (t->end - t->start == 2 && u == '\'')
       u = '"'; /* '' */
@@ -798,51 +925,47 @@ static void classify_marks(qctx *c) {
     default:
       break;
     }
+    if (t->mark)
+      c->marks[nm++] = i;
   }
-}
-
-/* Paragraph and sentence numbers of the tokens. A paragraph ends at a
- * blank line, or at a newline after terminal punctuation, a mark or a
- * colon (hard-wrapped prose keeps its lines together). */
-static void number_tokens(qctx *c) {
-  size_t para = 0, sent = 0;
-  if (c->nt)
-    c->para_first[0] = 0;
+  c->nmarks = nm;
+#ifndef NDEBUG
+  /* the punctuation left out opens with none of the marks above */
   for (size_t i = 0; i < c->nt; i++) {
-    if (i > 0) {
-      size_t nl = 0, g = c->t[i - 1].end, ge = c->t[i].start;
-      if (ge == g + 1) /* the usual gap: one byte */
-        nl = c->text[g] == '\n';
-      else
-        for (size_t p = g; p < ge; p++)
-          if (c->text[p] == '\n')
-            nl++;
-      if (nl >= 2 || (nl == 1 && c->t[i - 1].kind == CW_TOK_PUNCT))
-        c->para_first[++para] = i;
-      if (c->t[i].flags & CW_TOKF_SENT_START)
-        sent++;
-    }
-    c->t[i].para = para;
-    c->t[i].sent = sent;
-    c->t[i].in_quote = -1;
+    const qtok *t = &c->t[i];
+    if (t->kind != CW_TOK_PUNCT ||
+        (t->pc == PC_NONE && mark_byte((unsigned char)c->text[t->start])))
+      continue;
+    unsigned u = next_cp(c->text, c->len, t->start);
+    assert(u != '"' && u != 0x201C && u != 0x201E && u != 0xAB && u != 0x201D &&
+           u != 0xBB && u != '\'' && u != 0x2018 && u != 0x2019);
   }
-  c->ns = c->nt ? sent + 1 : 0;
-  c->npara = c->nt ? para + 1 : 0;
+#endif
 }
 
+/* The quote that opened at token open and is still open at the end of its
+ * paragraph ends there (when it holds a word or two). */
+static void close_at_para_end(qctx *c, size_t open) {
+  size_t e = c->para_first[c->t[open].para + 1]; /* the next paragraph */
+  if (e - 1 > open + 2)
+    c->rq[c->nrq++] = (rawq){open, e - 1, 0, c->t[open].mark, -1, {-1, 0, 0}};
+}
+
+/* Pairs the marks, visiting only the tokens classify_marks() listed: a
+ * quote left open at the end of its paragraph is closed there when the
+ * next mark (or the text's end) lies in a later paragraph. */
 static void pair_marks(qctx *c) {
   long open = -1; /* token of the pending opening mark */
-  for (size_t i = 0; i < c->nt && c->nrq < c->rq_cap; i++) {
+  for (size_t mi = 0; mi < c->nmarks && c->nrq < c->rq_cap; mi++) {
+    size_t i = c->marks[mi];
     qtok *t = &c->t[i];
     if (open >= 0 && c->t[open].para != t->para) {
       /* unclosed at the end of its paragraph */
-      if (i - 1 > (size_t)open + 2)
-        c->rq[c->nrq++] =
-            (rawq){(size_t)open, i - 1, 0, c->t[open].mark, -1, {-1, 0, 0}};
+      close_at_para_end(c, (size_t)open);
       open = -1;
+      if (c->nrq >= c->rq_cap)
+        break;
     }
-    if (!t->mark)
-      continue;
     if (open < 0) {
       if (t->can_open)
         open = (long)i;
@@ -856,6 +979,11 @@ static void pair_marks(qctx *c) {
     } else if (t->can_open && !t->can_close) {
       open = (long)i; /* the earlier mark was never closed */
     }
+  }
+  if (open >= 0 && c->nrq < c->rq_cap &&
+      c->t[open].para != c->t[c->nt - 1].para) {
+    close_at_para_end(c, (size_t)open);
+    open = -1;
   }
   if (open >= 0 && c->nrq < c->rq_cap && c->nt - 1 > (size_t)open + 2)
     c->rq[c->nrq++] =
@@ -910,6 +1038,19 @@ static size_t token_at(const qctx *c, size_t pos) {
   }
   return lo;
 }
+
+/* The pronouns unbind_speaker() and speaker_name() look for ("their",
+ * "which") are at most this many bytes, as written too (in ASCII). */
+#define PRONOUN_MAX 5
+
+#ifndef NDEBUG
+/* [s, e) is one token, the word w (debug builds check the PRONOUN_MAX
+ * shortcut with it). */
+static int short_word_at(const qctx *c, size_t s, size_t e, const char *w) {
+  size_t k = token_at(c, s);
+  return k < c->nt && c->t[k].start == s && c->t[k].end == e && tok_is(c, k, w);
+}
+#endif
 
 /* Words before a mention that is no subject: subject_rank(). */
 static const char *const rank_preps[] = {
@@ -1147,9 +1288,9 @@ static int calendar_word(const qctx *c, size_t i) {
 /* Nouns of a news medium: "told the news agency" names the medium the
  * text named before ("the Russian news agency TASS"). */
 static const char *const media_nouns[] = {
-    "agency",  "newspaper", "paper",   "outlet",  "broadcaster", "network",
-    "channel", "daily",     "magazine", "station", "website",    "tabloid",
-    NULL};
+    "agency",  "newspaper", "paper", "outlet",   "broadcaster",
+    "network", "channel",   "daily", "magazine", "station",
+    "website", "tabloid",   NULL};
 
 static int is_media_noun(const qctx *c, size_t i) {
   for (size_t k = 0; media_nouns[k]; k++)
@@ -1241,7 +1382,7 @@ static size_t window_end(size_t i, size_t lim) {
 static int relative_antecedent(const qctx *c, size_t r, size_t *s, size_t *e) {
   if (r == 0 || tok_is(c, r - 1, "of"))
     return 0;
-  size_t b = tok_punct(c, r - 1, ",") ? r - 1 : r, k = b;
+  size_t b = tok_pc(c, r - 1, PC_COMMA) ? r - 1 : r, k = b;
   while (k > 0 && b - k < 4 && np_tok(c, k - 1) && c->t[k - 1].in_quote < 0 &&
          c->t[k - 1].sent == c->t[r].sent) {
     k--;
@@ -1270,7 +1411,12 @@ static cw_status speaker_name(const qctx *c, const speaker *sp,
   }
   if (sp->e <= sp->s)
     return CW_OK;
-  size_t s = sp->s, e = sp->e, r = token_at(c, s);
+  size_t s = sp->s, e = sp->e;
+  /* a relative pronoun is at most PRONOUN_MAX bytes */
+  size_t r = e - s <= PRONOUN_MAX ? token_at(c, s) : c->nt;
+  assert(r < c->nt ||
+         (!short_word_at(c, s, e, "who") && !short_word_at(c, s, e, "whom") &&
+          !short_word_at(c, s, e, "which")));
   if (r < c->nt && c->t[r].start == s && c->t[r].end == e &&
       (tok_is(c, r, "who") || tok_is(c, r, "whom") || tok_is(c, r, "which")) &&
       !relative_antecedent(c, r, &s, &e))
@@ -1318,9 +1464,9 @@ static size_t pronoun_clause_end(const qctx *c, size_t k) {
   for (size_t i = k + 1; i < se; i++) {
     if (c->t[i].in_quote >= 0)
       continue;
-    if (tok_punct(c, i, ";"))
+    if (tok_pc(c, i, PC_SEMI))
       return i;
-    if (tok_punct(c, i, ",") && (sub || tok_in(c, i + 1, WL_CLAUSE_LINKS)))
+    if (tok_pc(c, i, PC_COMMA) && (sub || tok_in(c, i + 1, WL_CLAUSE_LINKS)))
       return i;
   }
   return se;
@@ -1335,6 +1481,19 @@ static size_t pronoun_clause_end(const qctx *c, size_t k) {
 static void unbind_speaker(const qctx *c, size_t ts, size_t te, speaker *sp) {
   if (sp->ent < 0 || sp->e <= sp->s)
     return;
+  /* the pronouns below are at most PRONOUN_MAX bytes: a longer span (a
+   * name) is none of them */
+  if (sp->e - sp->s > PRONOUN_MAX) {
+    assert(!short_word_at(c, sp->s, sp->e, "he") &&
+           !short_word_at(c, sp->s, sp->e, "she") &&
+           !short_word_at(c, sp->s, sp->e, "they") &&
+           !short_word_at(c, sp->s, sp->e, "their") &&
+           !short_word_at(c, sp->s, sp->e, "it") &&
+           !short_word_at(c, sp->s, sp->e, "its") &&
+           !short_word_at(c, sp->s, sp->e, "his") &&
+           !short_word_at(c, sp->s, sp->e, "her"));
+    return;
+  }
   size_t k = token_at(c, sp->s);
   if (k >= c->nt || c->t[k].start != sp->s || c->t[k].end != sp->e)
     return;
@@ -1498,11 +1657,11 @@ static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
     }
     break;
   }
-  if (b > from + 2 && tok_punct(c, b - 1, ")")) {
+  if (b > from + 2 && tok_pc(c, b - 1, PC_RPAREN)) {
     size_t k = b - 1;
-    while (k > from && b - k < 10 && !tok_punct(c, k, "("))
+    while (k > from && b - k < 10 && !tok_pc(c, k, PC_LPAREN))
       k--;
-    if (tok_punct(c, k, "("))
+    if (tok_pc(c, k, PC_LPAREN))
       b = k;
   }
   size_t a = b;
@@ -1542,7 +1701,7 @@ static int attr_after(qctx *c, size_t ct, attr *at) {
     return 0;
   if (attr_dash(c, i, lim, at))
     return 1;
-  if (i < lim && (tok_punct(c, i, ",") || is_dash(c, i)))
+  if (i < lim && (tok_pc(c, i, PC_COMMA) || is_dash(c, i)))
     i++;
   /* `"..." and said ...`: the subject of the sentence said it, this is
    * no attribution after the quote */
@@ -1555,13 +1714,13 @@ static int attr_after(qctx *c, size_t ct, attr *at) {
   for (; i < lim && i < s0 + ATTR_AFTER_MAX; i++) {
     if (c->t[i].mark && c->t[i].can_open)
       break;
-    if (tok_punct(c, i, "("))
+    if (tok_pc(c, i, PC_LPAREN))
       depth++;
-    else if (tok_punct(c, i, ")") && depth > 0)
+    else if (tok_pc(c, i, PC_RPAREN) && depth > 0)
       depth--;
     if (is_terminal(c, i) && !depth)
       break;
-    if (tok_punct(c, i, ",") && !comma)
+    if (tok_pc(c, i, PC_COMMA) && !comma)
       comma = i;
     int f = verb_flags(c, i);
     if (!(f & V_QUOTE))
@@ -1606,7 +1765,7 @@ static int attr_before(qctx *c, size_t from, size_t ot, attr *at) {
       break;
     int f = verb_flags(c, i);
     if (!(f & (V_QUOTE | V_PARTIAL))) {
-      if (tok_is(c, i, "according") && tok_is(c, i + 1, "to")) {
+      if (tok_in(c, i, WL_ACCORDING) && tok_is(c, i + 1, "to")) {
         size_t e = i + 2;
         while (e < ot && is_word(c, e))
           e++;
@@ -1655,14 +1814,14 @@ static cw_status direct_quotes(qctx *c) {
       }
     int at_start = bf == ot || (ot > sf && c->t[ot - 1].in_quote >= 0);
     int intro = ot > 0 && !at_start &&
-                (tok_punct(c, ot - 1, ":") || tok_punct(c, ot - 1, ",") ||
+                (tok_pc(c, ot - 1, PC_COLON) || tok_pc(c, ot - 1, PC_COMMA) ||
                  is_dash(c, ot - 1));
     size_t words = 0;
     int inner_term = 0;
     for (size_t i = ot + 1; i < ct; i++) {
       if (is_word(c, i))
         words++;
-      if (is_terminal(c, i) || tok_punct(c, i, ","))
+      if (is_terminal(c, i) || tok_pc(c, i, PC_COMMA))
         inner_term = 1;
     }
     /* a short run of title-case words is a title ("State of the Union.",
@@ -1678,7 +1837,7 @@ static cw_status direct_quotes(qctx *c) {
     if (!at.found)
       attr_before(c, bf, ot, &at);
     /* a colon at the end of the previous sentence: Musk wrote: \n "..." */
-    if (!at.found && at_start && sf > 0 && tok_punct(c, sf - 1, ":")) {
+    if (!at.found && at_start && sf > 0 && tok_pc(c, sf - 1, PC_COLON)) {
       size_t pf = sent_first(c, sf - 1);
       attr_before(c, pf, sf - 1, &at);
     }
@@ -1835,7 +1994,7 @@ static size_t skip_adjuncts(const qctx *c, size_t i, size_t lim) {
         i++;
       continue;
     }
-    if (tok_punct(c, i, ",")) {
+    if (tok_pc(c, i, PC_COMMA)) {
       i++;
       continue;
     }
@@ -1851,14 +2010,14 @@ static size_t skip_adjuncts(const qctx *c, size_t i, size_t lim) {
       size_t j = i + 1;
       size_t stop = j + 8 < lim ? j + 8 : lim;
       int medium = 0;
-      while (j < stop && !tok_is(c, j, "that") && !tok_punct(c, j, ",")) {
+      while (j < stop && !tok_is(c, j, "that") && !tok_pc(c, j, PC_COMMA)) {
         if (tok_in(c, j, WL_MEDIUM_WORDS) || is_cap(c, j) ||
             tok_in(c, j, WL_DAY_WORDS))
           medium = 1;
         j++;
       }
       if (j < lim &&
-          (tok_is(c, j, "that") || (medium && tok_punct(c, j, ","))) &&
+          (tok_is(c, j, "that") || (medium && tok_pc(c, j, PC_COMMA))) &&
           j <= i + 5) {
         i = j;
         continue;
@@ -1892,10 +2051,10 @@ static size_t skip_intro(const qctx *c, size_t i, size_t v) {
   if (!tok_in(c, i, WL_INTRO_WORDS))
     return i;
   size_t k = i + 1;
-  while (k < v && k < i + 12 && !tok_punct(c, k, ",") &&
+  while (k < v && k < i + 12 && !tok_pc(c, k, PC_COMMA) &&
          (c->t[k].in_quote >= 0 || !finite_verb(c, k)))
     k++;
-  if (k >= v || !tok_punct(c, k, ","))
+  if (k >= v || !tok_pc(c, k, PC_COMMA))
     return i;
   k++;
   if (k < v && c->t[k].mark && c->t[k].can_close && c->t[k].in_quote >= 0)
@@ -1924,7 +2083,7 @@ static size_t skip_openers(const qctx *c, size_t a, size_t v) {
     while (a < v && is_dash(c, a))
       a++;
   }
-  while (a < v && (tok_in(c, a, WL_OPENER_WORDS) || tok_punct(c, a, ",")))
+  while (a < v && (tok_in(c, a, WL_OPENER_WORDS) || tok_pc(c, a, PC_COMMA)))
     a++;
   /* "Privately, ...", "Privately and publicly, Roe ...": an adverb is no
    * subject */
@@ -1936,7 +2095,7 @@ static size_t skip_openers(const qctx *c, size_t a, size_t v) {
     else
       break;
   }
-  if (k > a && k + 1 < v && tok_punct(c, k, ","))
+  if (k > a && k + 1 < v && tok_pc(c, k, PC_COMMA))
     a = k + 1;
   return a;
 }
@@ -1970,9 +2129,10 @@ static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
       (participle(c, a) || (c->t[a].end - c->t[a].start > 4 &&
                             memcmp(c->text + c->t[a].end - 2, "ed", 2) == 0))) {
     size_t k = a + 1;
-    while (k < v && k < a + 16 && !tok_punct(c, k, ",") && c->t[k].in_quote < 0)
+    while (k < v && k < a + 16 && !tok_pc(c, k, PC_COMMA) &&
+           c->t[k].in_quote < 0)
       k++;
-    if (k + 1 < v && tok_punct(c, k, ","))
+    if (k + 1 < v && tok_pc(c, k, PC_COMMA))
       a = k + 1;
   }
   if (tok_in(c, a, WL_PRON_PERSON) || tok_in(c, a, WL_PRON_GROUP)) {
@@ -1982,7 +2142,7 @@ static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
   }
   size_t e = a;
   while (e < v && e < a + SUBJ_MAX &&
-         (np_tok(c, e) || tok_punct(c, e, "(") || tok_punct(c, e, ")")) &&
+         (np_tok(c, e) || tok_pc(c, e, PC_LPAREN) || tok_pc(c, e, PC_RPAREN)) &&
          !(e > a && (subject_verb(c, e) || tok_in(c, e, WL_AUX_WORDS))))
     e++;
   resolve_subject(c, a, e, 0, sp);
@@ -1993,7 +2153,7 @@ static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
  * union, said ...". Such a verb is followed by its clause, never by its
  * speaker ("CLAUSE, said Tom Barlow"). */
 static int appos_subject(const qctx *c, size_t a, size_t v) {
-  if (v < a + 4 || !tok_punct(c, v - 1, ","))
+  if (v < a + 4 || !tok_pc(c, v - 1, PC_COMMA))
     return 0;
   a = skip_openers(c, a, v);
   if (!(is_cap(c, a) || tok_in(c, a, WL_NP_DET)) || tok_in(c, a, WL_PRON_SELF))
@@ -2001,7 +2161,7 @@ static int appos_subject(const qctx *c, size_t a, size_t v) {
   size_t k = a;
   while (k < v && k - a < SUBJ_MAX && np_tok(c, k) && c->t[k].in_quote < 0)
     k++;
-  return k > a && k + 2 < v && tok_punct(c, k, ",");
+  return k > a && k + 2 < v && tok_pc(c, k, PC_COMMA);
 }
 
 /* The speaker of a cue verb just before token e (a comma), in the
@@ -2050,7 +2210,7 @@ static int no_aux(const qctx *c, size_t a, size_t b) {
 static int relative_subject(const qctx *c, size_t a, size_t r, speaker *sp) {
   int who = tok_is(c, r, "who");
   if (!(who || tok_is(c, r, "which")) || c->t[r].in_quote >= 0 ||
-      !(who || tok_punct(c, r - 1, ",")))
+      !(who || tok_pc(c, r - 1, PC_COMMA)))
     return 0;
   sp->s = c->t[r].start;
   sp->e = c->t[r].end;
@@ -2089,13 +2249,13 @@ static int new_subject(const qctx *c, size_t i, size_t be) {
  * comma before token v, in the sentence from token a: "the union, which
  * has 900 members, wants ...". Returns 1 when found. */
 static int relative_head(const qctx *c, size_t a, size_t v, speaker *sp) {
-  if (v < a + 4 || !tok_punct(c, v - 1, ","))
+  if (v < a + 4 || !tok_pc(c, v - 1, PC_COMMA))
     return 0;
   for (size_t r = v - 2; r > a + 1 && v - r < 25; r--) {
-    if (c->t[r].in_quote >= 0 || tok_punct(c, r, ";"))
+    if (c->t[r].in_quote >= 0 || tok_pc(c, r, PC_SEMI))
       return 0;
     if (!(tok_is(c, r, "which") || tok_is(c, r, "who")) ||
-        !tok_punct(c, r - 1, ","))
+        !tok_pc(c, r - 1, PC_COMMA))
       continue;
     size_t e = r - 1, s = e;
     while (s > a && e - s < SUBJ_MAX && np_tok(c, s - 1) &&
@@ -2116,15 +2276,15 @@ static size_t next_report(const qctx *c, size_t from, size_t be) {
      * ...", ", and Republicans want ...", a relative clause or an adjunct
      * of the writer's: ", which ...", ", who ...", ", contradicting ..." */
     if (c->t[v].kind == CW_TOK_PUNCT) {
-      if (tok_punct(c, v, ";"))
+      if (tok_pc(c, v, PC_SEMI))
         return v;
-      if ((tok_punct(c, v, ",") || is_dash(c, v)) && v + 1 < be &&
+      if ((tok_pc(c, v, PC_COMMA) || is_dash(c, v)) && v + 1 < be &&
           (tok_is(c, v + 1, "although") || tok_is(c, v + 1, "though") ||
            tok_is(c, v + 1, "whereas") || tok_is(c, v + 1, "which") ||
            tok_is(c, v + 1, "who") ||
            (c->t[v + 1].kind == CW_TOK_WORD && !is_cap(c, v + 1) &&
             participle(c, v + 1) && !tok_is(c, v + 1, "including") &&
-            !tok_is(c, v + 1, "according")) ||
+            !tok_in(c, v + 1, WL_ACCORDING)) ||
            ((tok_is(c, v + 1, "and") || tok_is(c, v + 1, "but")) &&
             new_subject(c, v + 2, be))))
         return v;
@@ -2153,23 +2313,23 @@ static size_t next_report(const qctx *c, size_t from, size_t be) {
         return k - 1;
       continue;
     }
-    if (tok_punct(c, v - 1, ",") && participle(c, v))
+    if (tok_pc(c, v - 1, PC_COMMA) && participle(c, v))
       return v - 1;
     size_t k = va;
     while (k > from && va - k < 5 && np_tok(c, k - 1))
       k--;
     if (k > from && k < va &&
         (tok_is(c, k - 1, "and") || tok_is(c, k - 1, "but")) &&
-        (tok_punct(c, k - 2, ",") || is_dash(c, k - 2) ||
-         tok_punct(c, k - 2, ";") || k - 2 >= from))
+        (tok_pc(c, k - 2, PC_COMMA) || is_dash(c, k - 2) ||
+         tok_pc(c, k - 2, PC_SEMI) || k - 2 >= from))
       return k - 1;
-    if (k > from && k < va && (tok_punct(c, k - 1, ";") || is_dash(c, k - 1)))
+    if (k > from && k < va && (tok_pc(c, k - 1, PC_SEMI) || is_dash(c, k - 1)))
       return k - 1;
     /* "..., Roe noted that ...", but not a parenthetical ", Roe said," */
-    if (k > from && k < va && tok_punct(c, k - 1, ",") && !participle(c, v) &&
+    if (k > from && k < va && tok_pc(c, k - 1, PC_COMMA) && !participle(c, v) &&
         (is_cap(c, k) || tok_in(c, k, WL_NP_DET) ||
          tok_in(c, k, WL_PRON_PERSON) || tok_in(c, k, WL_PRON_GROUP)) &&
-        v + 1 < be && !tok_punct(c, v + 1, ","))
+        v + 1 < be && !tok_pc(c, v + 1, PC_COMMA))
       return k - 1;
   }
   return be;
@@ -2223,11 +2383,11 @@ static int clause_opener(const qctx *c, size_t a, size_t i) {
   if (i <= a + 1 || c->t[i].in_quote >= 0)
     return 0;
   if (tok_is(c, i, "who"))
-    return tok_punct(c, i - 1, ",");
-  if (tok_punct(c, i - 1, ";"))
+    return tok_pc(c, i - 1, PC_COMMA);
+  if (tok_pc(c, i - 1, PC_SEMI))
     return 1;
   return (tok_is(c, i, "and") || tok_is(c, i, "but")) &&
-         tok_punct(c, i - 1, ",");
+         tok_pc(c, i - 1, PC_COMMA);
 }
 
 /* Verbs of a passive report beside verbs[]: passive_report(). */
@@ -2330,12 +2490,12 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
   }
   /* an apposition: "Mr. Roe, who ran the board, told ..." */
   size_t v = se;
-  if (tok_punct(c, v, ",")) {
+  if (tok_pc(c, v, PC_COMMA)) {
     size_t k = v + 1;
-    while (k < be && k < v + 25 && !tok_punct(c, k, ",") &&
+    while (k < be && k < v + 25 && !tok_pc(c, k, PC_COMMA) &&
            c->t[k].in_quote < 0)
       k++;
-    if (k >= be || k >= v + 25 || !tok_punct(c, k, ","))
+    if (k >= be || k >= v + 25 || !tok_pc(c, k, PC_COMMA))
       return CW_OK;
     v = k + 1;
   }
@@ -2416,13 +2576,13 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
   size_t lim = cs + 1;
   while (lim < be && lim < cs + CLAUSE_MAX && c->t[lim].rep != mark &&
          !(c->t[lim].in_quote < 0 &&
-           (tok_punct(c, lim, ";") ||
+           (tok_pc(c, lim, PC_SEMI) ||
             (tok_is(c, lim, "who") && clause_opener(c, cs, lim)))))
     lim++;
   size_t ce = next_report(c, cs + 1, lim);
   int who = sp.s == c->t[i].start && tok_is(c, i, "who");
   for (size_t k = cs; k < ce; k++)
-    if ((tok_punct(c, k, ";") || (who && tok_punct(c, k, ","))) &&
+    if ((tok_pc(c, k, PC_SEMI) || (who && tok_pc(c, k, PC_COMMA))) &&
         c->t[k].in_quote < 0) {
       ce = k; /* a relative clause ends at its comma */
       break;
@@ -2514,8 +2674,8 @@ static cw_status nominal_report(qctx *c, size_t i, size_t be) {
   /* the object: up to a comma, a dash, a verb or a few words */
   size_t cs = i + 2, ce = cs;
   while (ce < be && ce < cs + 15 && c->t[ce].in_quote < 0 &&
-         c->t[ce].rep != c->t[i].sent + 1 && !tok_punct(c, ce, ",") &&
-         !is_dash(c, ce) && !tok_punct(c, ce, ";") &&
+         c->t[ce].rep != c->t[i].sent + 1 && !tok_pc(c, ce, PC_COMMA) &&
+         !is_dash(c, ce) && !tok_pc(c, ce, PC_SEMI) &&
          !tok_in(c, ce, WL_AUX_WORDS) &&
          !(ce > cs && (finite_verb(c, ce) || tok_in(c, ce, WL_EVENT_VERBS))))
     ce++;
@@ -2551,8 +2711,25 @@ static cw_status reported_speech(qctx *c) {
            t++)
         c->t[t].rep = s + 1;
     }
-    /* the clauses of the sentence where no report was found */
+    /* the clauses of the sentence where no report was found: past the
+     * first token only a stance noun (nominal_report()) or a clause opener
+     * (clause_opener(): "who", "and", "but", a word after ";") does
+     * anything, the tokens of c->rs */
     for (size_t i = a; i < be && st == CW_OK; i++) {
+      if (i > a) {
+        size_t from = i;
+        while (c->rs_at < c->nrs && c->rs[c->rs_at] < i)
+          c->rs_at++;
+        i = c->rs_at < c->nrs && c->rs[c->rs_at] < be ? c->rs[c->rs_at] : be;
+#ifndef NDEBUG
+        for (size_t k = from; k < i; k++)
+          assert(!tok_in(c, k, WL_STANCE_NOUNS) && !clause_opener(c, a, k));
+#else
+        (void)from;
+#endif
+        if (i >= be)
+          break;
+      }
       if (c->t[i].rep != s + 1 && i > a && st == CW_OK)
         st = nominal_report(c, i, be);
       if (i == a ? c->out.len > n_before : !clause_opener(c, a, i))
@@ -2585,8 +2762,8 @@ static int short_rest(const qctx *c, size_t i, size_t be) {
     if (c->t[k].in_quote >= 0 || tok_is(c, k, "that") ||
         tok_in(c, k, WL_WH_WORDS) || tok_is(c, k, "to") ||
         tok_is(c, k, "for") || tok_is(c, k, "about") ||
-        !(is_word(c, k) || abbrev_dot(c, k) || tok_punct(c, k, "(") ||
-          tok_punct(c, k, ")")))
+        !(is_word(c, k) || abbrev_dot(c, k) || tok_pc(c, k, PC_LPAREN) ||
+          tok_pc(c, k, PC_RPAREN)))
       return 0;
   return 1;
 }
@@ -2602,8 +2779,9 @@ static int tail_attribution(qctx *c, size_t a, size_t be, size_t *comma,
     v--;
     if (c->t[v].in_quote >= 0)
       return 0;
-    if (tok_is(c, v, "according") && tok_is(c, v + 1, "to")) {
-      if (!tok_punct(c, v - 1, ",") || v + 2 >= be || !has_clause(c, a, v - 1))
+    if (tok_in(c, v, WL_ACCORDING) && tok_is(c, v + 1, "to")) {
+      if (!tok_pc(c, v - 1, PC_COMMA) || v + 2 >= be ||
+          !has_clause(c, a, v - 1))
         return 0;
       resolve_subject(c, v + 2, be, 0, &at->sp);
       *comma = v - 1;
@@ -2620,7 +2798,7 @@ static int tail_attribution(qctx *c, size_t a, size_t be, size_t *comma,
      * head is then the first noun */
     int head_first = 0;
     for (size_t k = sa; sa < sb && k > a + 3 && sb - k < 10; k--) {
-      if (tok_punct(c, k - 1, ",")) {
+      if (tok_pc(c, k - 1, PC_COMMA)) {
         head_first = k < sa;
         sa = k;
         break;
@@ -2636,14 +2814,14 @@ static int tail_attribution(qctx *c, size_t a, size_t be, size_t *comma,
       if (!is_cap(c, k) && (verb_flags(c, k) || tok_in(c, k, WL_AUX_WORDS) ||
                             tok_in(c, k, WL_MODAL_WORDS)))
         return 0;
-    if (sa < sb && sa > a + 3 && tok_punct(c, sa - 1, ",")) {
+    if (sa < sb && sa > a + 3 && tok_pc(c, sa - 1, PC_COMMA)) {
       /* CLAUSE, X said [to Y] [when] */
       if (!short_rest(c, after, be) || !has_clause(c, a, sa - 1) ||
           (!(f & V_OBJ) && after < be && be - after > 4))
         return 0;
       resolve_subject(c, sa, sb, !head_first, &at->sp);
       *comma = sa - 1;
-    } else if (sa == sb && v > a + 4 && tok_punct(c, v - 1, ",") &&
+    } else if (sa == sb && v > a + 4 && tok_pc(c, v - 1, PC_COMMA) &&
                !(f & V_OBJ) && after < be &&
                (is_cap(c, after) || tok_in(c, after, WL_NP_DET))) {
       /* CLAUSE, said X[, a spokesman] */
@@ -2683,19 +2861,34 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     be = tc;
   }
   for (size_t i = a; i < be && st == CW_OK; i++) {
+    /* the next token of c->ris: no other does anything below */
+    size_t from = i;
+    while (c->ris_at < c->nris && c->ris[c->ris_at] < i)
+      c->ris_at++;
+    i = c->ris_at < c->nris && c->ris[c->ris_at] < be ? c->ris[c->ris_at] : be;
+#ifndef NDEBUG
+    for (size_t k = from; k < i; k++)
+      assert(c->t[k].in_quote >= 0 ||
+             (!tok_is(c, k, "according") && !tok_in(c, k, WL_REPORT_NOUNS) &&
+              !(verb_flags(c, k) & RIS_VERBS)));
+#else
+    (void)from;
+#endif
+    if (i >= be)
+      break;
     if (c->t[i].in_quote >= 0)
       continue;
     /* according to X, CLAUSE / CLAUSE, according to X */
-    if (tok_is(c, i, "according") && tok_is(c, i + 1, "to")) {
+    if (tok_in(c, i, WL_ACCORDING) && tok_is(c, i + 1, "to")) {
       size_t e = i + 2;
-      while (e < be && !tok_punct(c, e, ","))
+      while (e < be && !tok_pc(c, e, PC_COMMA))
         e++;
       attr at = {{-1, 0, 0}, -1, NULL, 0};
       resolve_subject(c, i + 2, e, 0, &at.sp);
       size_t cs, ce;
       if (i == a && e < be) {
         cs = e + 1, ce = be;
-      } else if (i > a && tok_punct(c, i - 1, ",")) {
+      } else if (i > a && tok_pc(c, i - 1, PC_COMMA)) {
         cs = a, ce = i - 1;
       } else if (i > a && e >= be) {
         cs = a, ce = i;
@@ -2744,7 +2937,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       continue;
     }
     int f = verb_flags(c, i);
-    if (!(f & (V_CLAUSE | V_THAT | V_OBJ | V_NP)) || c->t[i].used)
+    if (!(f & RIS_VERBS) || c->t[i].used)
       continue;
     /* a passive of a verb with a hearer: "Roe was asked about the levy",
      * "they were told that ...": the subject heard the words */
@@ -2770,7 +2963,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
          (tok_is(c, i + 1, "to") && !(f & V_THAT) &&
           c->t[i].end - c->t[i].start > 2 &&
           memcmp(c->text + c->t[i].end - 2, "ed", 2) == 0 && i > a &&
-          tok_punct(c, i - 1, ","))))
+          tok_pc(c, i - 1, PC_COMMA))))
       continue;
     /* "asked for anonymity", "requested anonymity": the terms of the
      * talk, not its words; "the cast she blamed on a fall": what is
@@ -2791,13 +2984,13 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
                    !(f & V_OBJ) &&    /* ", told a reporter ...": a hearer */
                    !participle(c, i); /* ", saying the court ..." */
     /* "CLAUSE, lawmakers said Friday, as they ..." */
-    int tail = after < be && tok_punct(c, after - 1, ",") &&
+    int tail = after < be && tok_pc(c, after - 1, PC_COMMA) &&
                (participle(c, after) || tok_is(c, after, "as") ||
                 tok_is(c, after, "while") || tok_is(c, after, "though"));
     /* the comma may sit inside a closing mark: `better," X said` */
-    int comma = sa > a + 3 && (tok_punct(c, sa - 1, ",") ||
+    int comma = sa > a + 3 && (tok_pc(c, sa - 1, PC_COMMA) ||
                                (c->t[sa - 1].mark && c->t[sa - 1].can_close &&
-                                tok_punct(c, sa - 2, ",")));
+                                tok_pc(c, sa - 2, PC_COMMA)));
     /* "CLAUSE, Drozd told reporters." */
     int short_obj = after < be && be - after <= 4;
     for (size_t k = after; short_obj && k < be; k++)
@@ -2812,7 +3005,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
         resolve_subject(c, sa, sb, 1, &at.sp);
       else
         resolve_subject(c, i + 1, be, 0, &at.sp);
-      size_t ce = tok_punct(c, sa - 1, ",") ? sa - 1 : sa;
+      size_t ce = tok_pc(c, sa - 1, PC_COMMA) ? sa - 1 : sa;
       if (c->t[a].in_quote < 0 || c->t[a].in_quote != c->t[ce - 1].in_quote)
         st = emit(c, c->t[a].start, c->t[ce - 1].end, c->t[a].start,
                   c->t[ce - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
@@ -2822,10 +3015,10 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     /* CLAUSE, attorneys for the family said. */
     if ((f & (V_QUOTE | V_CLAUSE)) && after >= be && sa > a) {
       size_t k = sb;
-      while (k > a + 3 && sb - k < 10 && !tok_punct(c, k - 1, ",") &&
+      while (k > a + 3 && sb - k < 10 && !tok_pc(c, k - 1, PC_COMMA) &&
              (is_word(c, k - 1) || abbrev_dot(c, k - 1)))
         k--;
-      if (k > a + 3 && tok_punct(c, k - 1, ",") && c->t[a].in_quote < 0) {
+      if (k > a + 3 && tok_pc(c, k - 1, PC_COMMA) && c->t[a].in_quote < 0) {
         resolve_subject(c, k, sb, 0, &at.sp);
         st = emit(c, c->t[a].start, c->t[k - 2].end, c->t[a].start,
                   c->t[k - 2].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
@@ -2835,7 +3028,8 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     }
     /* CLAUSE, he said, CLAUSE. */
     if ((f & (V_QUOTE | V_CLAUSE)) && sa > a + 1 && sb > sa &&
-        tok_punct(c, sa - 1, ",") && tok_punct(c, i + 1, ",") && i + 3 < be) {
+        tok_pc(c, sa - 1, PC_COMMA) && tok_pc(c, i + 1, PC_COMMA) &&
+        i + 3 < be) {
       resolve_subject(c, sa, sb, 1, &at.sp);
       st = emit(c, c->t[a].start, c->t[be - 1].end, c->t[a].start,
                 c->t[be - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
@@ -2853,11 +3047,11 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       while (ia > a && ia + 3 > i && tok_in(c, ia - 1, WL_AUX_WORDS))
         ia--;
       if (!(ia > a && (tok_is(c, ia - 1, "and") || tok_is(c, ia - 1, "but") ||
-                       tok_punct(c, ia - 1, ",") || is_dash(c, ia - 1))))
+                       tok_pc(c, ia - 1, PC_COMMA) || is_dash(c, ia - 1))))
         continue; /* no subject */
       part = 1;
     } else if (participle(c, i) && no_aux(c, sb, i) && sa > a &&
-               !tok_punct(c, sa - 1, ",") && !tok_in(c, sa, WL_PRON_PERSON) &&
+               !tok_pc(c, sa - 1, PC_COMMA) && !tok_in(c, sa, WL_PRON_PERSON) &&
                !tok_in(c, sa, WL_PRON_GROUP)) {
       /* "Roe posted a video Friday saying ...": the object before a
        * participle is not its subject */
@@ -2867,11 +3061,11 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     if (f & V_OBJ) {
       size_t k = j;
       while (k < be && k < j + 8 && !tok_is(c, k, "that") &&
-             !tok_in(c, k, WL_WH_WORDS) && !tok_punct(c, k, ","))
+             !tok_in(c, k, WL_WH_WORDS) && !tok_pc(c, k, PC_COMMA))
         k++;
       if (k < be && (tok_is(c, k, "that") || tok_in(c, k, WL_WH_WORDS)))
         j = k;
-      else if (k < be && tok_punct(c, k, ",") && is_word(c, k + 1))
+      else if (k < be && tok_pc(c, k, PC_COMMA) && is_word(c, k + 1))
         j = k + 1;
       else {
         /* told reporters he would ... / told The Post the plan ... */
@@ -2906,7 +3100,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       while (k < be && k < j + 12 && c->t[k].in_quote < 0 &&
              !verb_flags(c, k) && !tok_is(c, k, "that") && !is_terminal(c, k))
         k++;
-      if (k > j && k < be && tok_is(c, k, "that") && tok_punct(c, k - 1, ","))
+      if (k > j && k < be && tok_is(c, k, "that") && tok_pc(c, k - 1, PC_COMMA))
         j = k;
     }
     int that =
@@ -2924,7 +3118,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     else if (!(f & (V_CLAUSE | V_NP)))
       continue;
     if (j >= be || (c->t[j].mark && c->t[j].can_open && c->t[j].in_quote >= 0 &&
-                    tok_punct(c, j - 1, ":")))
+                    tok_pc(c, j - 1, PC_COLON)))
       continue;
     /* "said no decision had been made" (but "said no to") */
     int no_np = tok_is(c, j, "no") && is_word(c, j + 1) &&
@@ -2936,11 +3130,11 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       continue;
     /* a direct quote right after the verb was reported already */
     if (c->t[j].in_quote >= 0 && c->t[j].mark &&
-        (tok_punct(c, j - 1, ":") || tok_punct(c, j - 1, ",")))
+        (tok_pc(c, j - 1, PC_COLON) || tok_pc(c, j - 1, PC_COMMA)))
       continue;
     int found = rel; /* the relative pronoun, found above */
     /* `"...," he said, adding ...` */
-    if (!found && part && tok_punct(c, i - 1, ",") && participle(c, i))
+    if (!found && part && tok_pc(c, i - 1, PC_COMMA) && participle(c, i))
       found = cue_speaker(c, a, i - 1, &at.sp);
     /* "the union, which has 900 members, wants ..." */
     if (!found && part && !participle(c, i))
@@ -2952,7 +3146,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     /* "President Obama, dedicating the museum on Saturday, said": the
      * name before the apposition, not "Saturday" */
     if (!part && !rel && at.sp.ent < 0 && sa > a + 1 &&
-        tok_punct(c, sa - 1, ",") && !tok_in(c, sa, WL_PRON_PERSON) &&
+        tok_pc(c, sa - 1, PC_COMMA) && !tok_in(c, sa, WL_PRON_PERSON) &&
         !tok_in(c, sa, WL_PRON_GROUP)) {
       speaker s2;
       sentence_subject(c, a, sa - 1, &s2);
@@ -2964,9 +3158,9 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     size_t ce = next_report(c, j + 2, be);
     /* ", who opposed the toll, and ...": the relative clause ends at
      * its comma */
-    if (rel && tok_punct(c, sb - 2, ","))
+    if (rel && tok_pc(c, sb - 2, PC_COMMA))
       for (size_t k = j + 1; k < ce; k++)
-        if (tok_punct(c, k, ",") && c->t[k].in_quote < 0) {
+        if (tok_pc(c, k, PC_COMMA) && c->t[k].in_quote < 0) {
           ce = k;
           break;
         }
@@ -2983,6 +3177,10 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
   }
   *stp = st;
 }
+
+/* "according" (to X): a list of its own for the lists of the tokens
+ * reported_in_sentence() visits (RIS_LISTS). */
+static const char *const according_words[] = {"according", NULL};
 
 /* Words that open a label line, not a speaker: "UPDATE: ...". */
 static const char *const label_words[] = {
@@ -3022,7 +3220,7 @@ static cw_status label_lines(qctx *c) {
            (is_cap(c, w) || abbrev_dot(c, w) ||
             (c->t[w].kind == CW_TOK_WORD && (c->t[w].flags & CW_TOKF_ALLCAPS))))
       w++;
-    if (w == k || !tok_punct(c, w, ":") || tok_in(c, k, WL_LABEL_WORDS) ||
+    if (w == k || !tok_pc(c, w, PC_COLON) || tok_in(c, k, WL_LABEL_WORDS) ||
         w + 3 >= c->nt || c->t[w + 1].para != c->t[i].para)
       continue;
     size_t e = w + 1;
@@ -3109,12 +3307,12 @@ static cw_status partial_clauses(qctx *c) {
       cs = a;
       ce = v;
       while (ce > cs && v - ce < CLAUSE_BACK_MAX &&
-             !tok_punct(c, ce - 1, ",") &&
+             !tok_pc(c, ce - 1, PC_COMMA) &&
              !(c->t[ce - 1].mark && c->t[ce - 1].can_close))
         ce--;
       if (v - ce >= CLAUSE_BACK_MAX)
         continue;
-      if (ce > cs && tok_punct(c, ce - 1, ","))
+      if (ce > cs && tok_pc(c, ce - 1, PC_COMMA))
         ce--;
     }
     if (cs >= ce || ce > be + 1 || c->t[cs].start > ps || c->t[ce - 1].end < pe)
@@ -3172,6 +3370,7 @@ static const char *const *const word_lists[WL_COUNT] = {
     [WL_LY_NOUNS] = ly_nouns,
     [WL_SUBORDINATORS] = subordinators,
     [WL_CLAUSE_LINKS] = clause_links,
+    [WL_ACCORDING] = according_words,
 };
 
 /* Every word of verbs[] and of the word lists with its verb flags and
@@ -3185,8 +3384,11 @@ typedef struct lexword {
   uint64_t lists;
 } lexword;
 
-#define LEXICON_SLOTS 4096
+#define LEXICON_SLOTS 8192
 static lexword lexicon[LEXICON_SLOTS];
+/* The first bytes of the lexicon's words: a fold starting with any other
+ * is looked up no further. */
+static unsigned char lexicon_first[256];
 static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
 
 static unsigned word_hash(const char *w) { return cw_hash32(w, strlen(w)); }
@@ -3205,6 +3407,7 @@ static void lexicon_build(void) {
     if (!e->w) /* the first entry of a verb wins */
       *e = (lexword){verbs[k].w, strlen(verbs[k].w), word_hash(verbs[k].w),
                      verbs[k].f, 0};
+    lexicon_first[(unsigned char)verbs[k].w[0]] = 1;
   }
   for (int l = 0; l < WL_COUNT; l++)
     for (const char *const *w = word_lists[l]; *w; w++) {
@@ -3213,6 +3416,7 @@ static void lexicon_build(void) {
       e->n = strlen(*w);
       e->h = word_hash(*w);
       e->lists |= (uint64_t)1 << l;
+      lexicon_first[(unsigned char)(*w)[0]] = 1;
     }
 }
 
@@ -3258,19 +3462,30 @@ static void sort_mrefs(mref *m, size_t n) {
   }
 }
 
-/* sort_mrefs() for quotes (cmp_quote). */
-static void sort_quotes(cw_quote *q, size_t n) {
+/* The quotes q (n of them) in the arena, by start (cmp_quote()), or NULL
+ * when out of memory. Up to INSERTION_SORT_MAX are sorted by insertion
+ * (stable, as glibc's qsort() is), moving their starts and indices only;
+ * more are sorted in place by qsort() first. */
+static cw_quote *sorted_quotes(cw_arena *arena, cw_quote *q, size_t n) {
   if (n > INSERTION_SORT_MAX) {
     qsort(q, n, sizeof *q, cmp_quote);
-    return;
+    return cw_arena_memdup(arena, q, n * sizeof *q);
   }
-  for (size_t i = 1; i < n; i++) {
-    cw_quote x = q[i];
+  struct {
+    size_t start, k;
+  } ord[INSERTION_SORT_MAX];
+  for (size_t i = 0; i < n; i++) {
     size_t j = i;
-    for (; j > 0 && q[j - 1].start > x.start; j--)
-      q[j] = q[j - 1];
-    q[j] = x;
+    for (; j > 0 && ord[j - 1].start > q[i].start; j--)
+      ord[j] = ord[j - 1];
+    ord[j].start = q[i].start;
+    ord[j].k = i;
   }
+  cw_quote *res = cw_arena_alloc_uninit(arena, n * sizeof *res);
+  if (res)
+    for (size_t i = 0; i < n; i++)
+      res[i] = q[ord[i].k];
+  return res;
 }
 
 const char *cw_quote_kind_name(cw_quote_kind kind) {
@@ -3350,8 +3565,8 @@ int cw_quote_is_utterance(const cw_quote *q) {
 }
 
 /* Cues of a written post. */
-static const char *const writing_cues[] = {"wrote",  "writes", "posted",
-                                           "posts",  "tweeted", "tweets",
+static const char *const writing_cues[] = {"wrote",     "writes",  "posted",
+                                           "posts",     "tweeted", "tweets",
                                            "captioned", NULL};
 
 /* A post quoted without saying where ("'Scary,' Mr Musk wrote as a
@@ -3360,10 +3575,16 @@ static const char *const writing_cues[] = {"wrote",  "writes", "posted",
 static void channels_from_context(qctx *c) {
   cw_quote *q = c->out.items;
   for (size_t n = 0; n < c->out.len; n++) {
+    if (q[n].channel || !q[n].cue)
+      continue;
+    /* every cue of writing_cues[] starts with one of these letters */
+    char c0 = (char)(q[n].cue[0] | 0x20);
+    if (c0 != 'w' && c0 != 'p' && c0 != 't' && c0 != 'c')
+      continue;
     int writing = 0;
-    for (size_t k = 0; q[n].cue && writing_cues[k] && !writing; k++)
+    for (size_t k = 0; writing_cues[k] && !writing; k++)
       writing = !strcasecmp(q[n].cue, writing_cues[k]);
-    if (q[n].channel || !writing)
+    if (!writing)
       continue;
     size_t ti = token_at(c, q[n].start);
     if (ti >= c->nt)
@@ -3403,7 +3624,6 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
   c.an = an;
   cw_vec toks;
   const cw_token *tok;
-  int32_t *pw = NULL;        /* per token: the analysis' word, -1 for none */
   const lexword **wl = NULL; /* per analysis word: its entry, once found */
   cw_vec_init(&toks, sizeof(cw_token));
   cw_vec_init(&c.out, sizeof(cw_quote));
@@ -3416,8 +3636,8 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
    * they are copied, a sentence's bounds for each of the c.ns numbered,
    * the quotes and the mentions as they are added) */
   c.t = c.nt ? malloc(c.nt * sizeof *c.t) : NULL;
-  /* sent_first's block holds para_first behind it */
-  c.sent_first = malloc(2 * (c.nt + 1) * sizeof *c.sent_first);
+  /* sent_first's block holds para_first, marks, ris and rs behind it */
+  c.sent_first = malloc(5 * (c.nt + 1) * sizeof *c.sent_first);
   c.sent_end = malloc((c.nt + 1) * sizeof *c.sent_end);
   c.rq_cap = c.nt / 2 + 1 < QUOTES_MAX ? c.nt / 2 + 1 : QUOTES_MAX;
   c.rq = malloc(c.rq_cap * sizeof *c.rq);
@@ -3428,6 +3648,9 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
   if ((c.nt && !c.t) || !c.sent_first || !c.sent_end || !c.rq || (nm && !c.m))
     goto done;
   c.para_first = c.sent_first + c.nt + 1;
+  c.marks = c.para_first + c.nt + 1;
+  c.ris = c.marks + c.nt + 1;
+  c.rs = c.ris + c.nt + 1;
   for (size_t e = 0; e < an->n_entities; e++)
     for (size_t k = 0; k < an->entities[e].n_mentions; k++)
       c.m[c.nm++] = (mref){an->entities[e].mentions[k].start,
@@ -3444,72 +3667,136 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
    * tokens are the analysis' own */
   const int32_t *tw =
       tok == an->tokens && an->token_word && an->words ? an->token_word : NULL;
-  if (tw && (!(pw = malloc((c.nt ? c.nt : 1) * sizeof *pw)) ||
-             !(wl = calloc(an->n_words, sizeof *wl))))
+  if (tw && !(wl = calloc(an->n_words ? an->n_words : 1, sizeof *wl)))
     goto done;
-  /* copy the tokens; two straight apostrophes in a row ('') are one
-   * double mark, as some wire and archive texts write them */
-  size_t k = 0;
-  for (size_t i = 0; i < c.nt; i++, k++) {
-    const cw_token *tk = &tok[i];
-    if (pw)
-      pw[k] = tw[i]; /* -1 for a pair of marks, as for either */
-    /* the other fields zero, as later passes expect */
-    c.t[k] = (qtok){.start = tk->start,
-                    .end = tk->end,
-                    .kind = tk->kind,
-                    .flags = tk->flags};
-    if (i + 1 < c.nt && tk->kind == CW_TOK_PUNCT && tk->end == tk->start + 1 &&
-        text[tk->start] == '\'' && tk[1].start == tk->end &&
-        tk[1].end == tk->end + 1 && text[tk->end] == '\'') {
-      c.t[k].end++;
-      i++;
-    }
-  }
-  c.nt = k;
-  /* each word folded once, each verb looked up once */
-  size_t nfold = 1;
-  for (size_t i = 0; i < c.nt; i++)
-    nfold += c.t[i].end - c.t[i].start + 1;
+  /* the fold of tokens that are no analysis word: at most the text and a
+   * NUL byte a token */
   st = CW_ERR_NOMEM;
-  c.folded = malloc(nfold);
+  c.folded = malloc(len + c.nt + 1);
   if (!c.folded)
     goto done;
+  st = CW_OK;
   pthread_once(&lexicon_once, lexicon_build);
   char *fw = c.folded;
-  for (size_t i = 0; i < c.nt; i++) {
+  /* one pass: copy the tokens (two straight apostrophes in a row ('') are
+   * one double mark, as some wire and archive texts write them), fold each
+   * word once, look each word up once, number paragraphs and sentences */
+  /* locals rather than c's fields, which the stores through the tables
+   * would make the compiler reload */
+  const size_t nt = c.nt;
+  qtok *const T = c.t;
+  size_t *const sf = c.sent_first, *const se = c.sent_end;
+  size_t *const pf = c.para_first, *const marks = c.marks, *const ris = c.ris,
+                *const rs = c.rs;
+  size_t nmarks = 0, nris = 0, nrs = 0;
+  size_t k = 0, para = 0, sent = 0;
+  size_t prev_end = 0;
+  int prev_kind = 0, prev_pc = PC_NONE;
+  if (nt) {
+    pf[0] = 0;
+    sf[0] = 0;
+  }
+  for (size_t i = 0; i < nt; i++, k++) {
+    const cw_token *tk = &tok[i];
+    qtok *t = &T[k];
+    const size_t ts = tk->start;
+    size_t te = tk->end;
+    const int kind = tk->kind, flags = tk->flags;
+    int32_t wi = tw ? tw[i] : -1; /* -1 for a pair of marks, as for either */
+    int pc = PC_NONE;
+    if (kind == CW_TOK_PUNCT) {
+      if (i + 1 < nt && te == ts + 1 && text[ts] == '\'' && tk[1].start == te &&
+          tk[1].end == te + 1 && text[te] == '\'') {
+        te++;
+        i++;
+      }
+      pc = punct_class(text + ts, te - ts);
+    }
     const lexword *lw;
-    if (pw && pw[i] >= 0) {
+    if (wi >= 0) {
       /* the analysis' word: looked up once per word */
-      const char *w = an->words[pw[i]];
-      const lexword **slot = &wl[pw[i]];
+      const char *w = an->words[wi];
+      const lexword **slot = &wl[wi];
       if (!*slot) {
-        size_t wn = strlen(w);
+        /* the lower case of the ASCII token: its length */
+        size_t wn = tk->end - ts;
+        assert(wn == strlen(w));
         *slot = lexicon_find(w, wn, cw_hash32(w, wn));
         if (!*slot)
           *slot = &no_entry;
       }
-      c.t[i].w = w;
-      lw = *slot == &no_entry ? NULL : *slot;
+      t->w = w;
+      lw = *slot;
+    } else if (pc != PC_NONE) {
+      t->w = pc_text[pc]; /* its fold; no word of the lexicon */
+      lw = &no_entry;
+      assert(!lexicon_first[(unsigned char)pc_text[pc][0]]);
     } else {
       uint32_t h;
-      size_t fn = fold_word((const unsigned char *)text + c.t[i].start,
-                            c.t[i].end - c.t[i].start, fw, &h);
-      c.t[i].w = fw;
+      size_t fn = fold_word((const unsigned char *)text + ts, te - ts, fw, &h);
+      t->w = fw;
       fw += fn + 1;
-      lw = lexicon_find(c.t[i].w, fn, h);
+      /* no word of the lexicon starts with most bytes */
+      lw = lexicon_first[(unsigned char)t->w[0]] ? lexicon_find(t->w, fn, h)
+                                                 : NULL;
+      assert(lw == lexicon_find(t->w, fn, h));
+      if (!lw)
+        lw = &no_entry;
     }
-    c.t[i].lists = lw ? lw->lists : 0;
-    c.t[i].vf = lw && c.t[i].kind == CW_TOK_WORD ? lw->vf : 0;
+    if (k > 0) {
+      /* a paragraph ends at a blank line, or at a newline after terminal
+       * punctuation, a mark or a colon (hard-wrapped prose keeps its
+       * lines together) */
+      size_t nl = 0;
+      if (ts == prev_end + 1) /* the usual gap: one byte */
+        nl = text[prev_end] == '\n';
+      else
+        for (size_t p = prev_end; p < ts; p++)
+          if (text[p] == '\n')
+            nl++;
+      if (nl >= 2 || (nl == 1 && prev_kind == CW_TOK_PUNCT))
+        pf[++para] = k;
+      if (flags & CW_TOKF_SENT_START) {
+        se[sent] = k;
+        sf[++sent] = k;
+      }
+    }
+    /* no_entry: vf and lists 0 */
+    const int vf = kind == CW_TOK_WORD ? lw->vf : 0;
+    const uint64_t lists = lw->lists;
+    t->start = ts;
+    t->end = te;
+    t->kind = kind;
+    t->flags = flags;
+    t->mark = M_NONE;
+    t->pc = pc;
+    t->can_open = t->can_close = 0;
+    t->para = para;
+    t->sent = sent;
+    t->in_quote = -1;
+    t->used = 0;
+    t->vf = vf;
+    t->lists = lists;
+    t->rep = 0;
+    if (pc == PC_NONE && kind == CW_TOK_PUNCT &&
+        mark_byte((unsigned char)text[ts]))
+      marks[nmarks++] = k;
+    if ((vf & RIS_VERBS) || (lists & RIS_LISTS))
+      ris[nris++] = k;
+    if ((lists & RS_LISTS) || prev_pc == PC_SEMI)
+      rs[nrs++] = k;
+    prev_end = te;
+    prev_kind = kind;
+    prev_pc = pc;
   }
-  st = CW_OK;
-  number_tokens(&c);
-  for (size_t i = 0; i < c.nt; i++) {
-    size_t s = c.t[i].sent;
-    if (i == 0 || c.t[i - 1].sent != s)
-      c.sent_first[s] = i;
-    c.sent_end[s] = i + 1;
-  }
+  c.nt = k;
+  if (k)
+    se[sent] = k;
+  c.nmarks = nmarks;
+  c.nris = nris;
+  c.nrs = nrs;
+  c.ns = k ? sent + 1 : 0;
+  c.npara = k ? para + 1 : 0;
   classify_marks(&c);
   pair_marks(&c);
   st = direct_quotes(&c);
@@ -3523,9 +3810,7 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
     goto done;
   channels_from_context(&c);
   if (c.out.len) {
-    sort_quotes(c.out.items, c.out.len);
-    cw_quote *res =
-        cw_arena_memdup(an->arena, c.out.items, c.out.len * sizeof *res);
+    cw_quote *res = sorted_quotes(an->arena, c.out.items, c.out.len);
     if (!res) {
       st = CW_ERR_NOMEM;
       goto done;
@@ -3534,7 +3819,6 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
     *n = c.out.len;
   }
 done:
-  free(pw);
   free(wl);
   free(c.t);
   free(c.folded);

@@ -1196,6 +1196,110 @@ static void test_tables_not_zeroed(void **state) {
   done(&a);
 }
 
+/* A quote left open runs to the end of its paragraph, whether the next
+ * mark is paragraphs later or there is none at all (pair_marks() visits
+ * the marks only). */
+static void test_open_quote_ends_with_paragraph(void **state) {
+  (void)state;
+  doc d = run("Mayor Jane Roe spoke at the depot.\n\n\"The new line opens in "
+              "May and the fares stay low, Roe told the crowd.\n\nThe council "
+              "approved the plan on Tuesday.\n\nWork starts next week.");
+  check(&d,
+        "\"The new line opens in May and the fares stay low, Roe told the "
+        "crowd.",
+        CW_QUOTE_DIRECT, NULL, NULL, 0, NULL, NULL);
+  done(&d);
+  d = run("\"The depot will close for a week, the manager said.\n\nBuses "
+          "will run instead.\n\n\"We are sorry,\" Jane Roe said.");
+  check(&d, "\"The depot will close for a week, the manager said.",
+        CW_QUOTE_DIRECT, NULL, NULL, 0, NULL, NULL);
+  check(&d, "\"We are sorry,\"", CW_QUOTE_DIRECT, "Jane Roe", "Jane Roe", 0,
+        "said", NULL);
+  assert_int_equal(d.n, 2);
+  done(&d);
+}
+
+/* Every punctuation class that ends a reported clause: a semicolon, the
+ * four dashes before "although", "which" or "though", an ellipsis; a
+ * clause after a semicolon, a comma and "and", a stance noun, "according
+ * to" (reported_speech() and reported_in_sentence() visit only the tokens
+ * that can start one). */
+static const char clause_marks_text[] =
+    "Jane Roe said the fares would fall; Tom Barlow backed the plan for the "
+    "depot on Friday.\n\nThe board, which Roe chairs, met in Ardley. Roe "
+    "argued that the levy was fair, and Barlow said the depot would close. "
+    "Critics of the plan voted against it; they said the cost was too high "
+    "\xE2\x80\x94 although the levy was small.\n\nRoe\xE2\x80\x99s criticism "
+    "of the levy plan drew praise. According to Barlow, the line will open "
+    "in May.\n\nJane Roe said the fares would stay low \xE2\x80\x93 although "
+    "the levy rose.\n\nTom Barlow said the depot would close \xE2\x80\x95 "
+    "which the council feared.\n\nRoe said the line was late - though the "
+    "trains were new.\n\nBarlow said the plan works\xE2\x80\xA6 The council "
+    "disagreed.";
+
+static void test_clause_ends_and_openers(void **state) {
+  (void)state;
+  doc d = run(clause_marks_text);
+  check(&d, "the fares would fall", CW_QUOTE_INDIRECT, "Jane Roe", "Jane Roe",
+        0, "said", NULL);
+  check(&d, "the plan for the depot on Friday", CW_QUOTE_INDIRECT, "Tom Barlow",
+        "Tom Barlow", 0, "backed", NULL);
+  check(&d, "that the levy was fair", CW_QUOTE_INDIRECT, "Jane Roe", "Roe", 2,
+        "argued", NULL);
+  const cw_quote *q = quote_at(&d, "the depot would close. ");
+  assert_int_equal(q->end - q->start, strlen("the depot would close"));
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Tom Barlow"));
+  assert_string_equal(q->cue, "said");
+  q = quote_at(&d, "the cost was too high");
+  assert_int_equal(q->end - q->start, strlen("the cost was too high"));
+  assert_string_equal(q->cue, "said");
+  check(&d, "the levy plan", CW_QUOTE_INDIRECT, "Jane Roe", NULL, 0,
+        "criticism", NULL);
+  check(&d, "the line will open in May", CW_QUOTE_INDIRECT, "Tom Barlow",
+        "Barlow", 2, "according to", NULL);
+  check(&d, "the fares would stay low", CW_QUOTE_INDIRECT, "Jane Roe",
+        "Jane Roe", 1, "said", NULL);
+  q = quote_at(&d, "the depot would close \xE2\x80\x95");
+  assert_int_equal(q->end - q->start, strlen("the depot would close"));
+  assert_int_equal(q->speaker_start, at(&d, "Tom Barlow", 1));
+  assert_string_equal(q->cue, "said");
+  check(&d, "the line was late", CW_QUOTE_INDIRECT, "Jane Roe", "Roe", 5,
+        "said", NULL);
+  check(&d, "the plan works", CW_QUOTE_INDIRECT, "Tom Barlow", "Barlow", 4,
+        "said", NULL);
+  check_sane(&d, strlen(clause_marks_text));
+  done(&d);
+}
+
+/* Quotes come out by start however they were found (the direct ones
+ * first): sorted by insertion up to 256, by qsort() beyond. */
+static void test_quotes_sorted(void **state) {
+  (void)state;
+  const size_t paras[] = {100, 150};
+  for (size_t r = 0; r < 2; r++) {
+    char *t = malloc(paras[r] * 96 + 1);
+    assert_non_null(t);
+    size_t len = 0;
+    for (size_t i = 0; i < paras[r]; i++)
+      len += (size_t)sprintf(t + len,
+                             "\"Line %zu is open,\" Jane Roe said. Tom Barlow "
+                             "said the depot %zu would close.\n\n",
+                             i, i);
+    doc d = run(t);
+    assert_int_equal(d.n, 2 * paras[r]);
+    for (size_t i = 0; i < d.n; i++) {
+      assert_int_equal(d.q[i].kind,
+                       i % 2 ? CW_QUOTE_INDIRECT : CW_QUOTE_DIRECT);
+      if (i)
+        assert_true(d.q[i - 1].start < d.q[i].start);
+      assert_string_equal(d.q[i].speaker, i % 2 ? "Tom Barlow" : "Jane Roe");
+    }
+    check_sane(&d, len);
+    done(&d);
+    free(t);
+  }
+}
+
 /* The words of ASCII tokens come from the analysis (cw_analyze() keeps
  * them beside its tokens); quotes found that way are those found folding
  * every token here, as for an analysis without its tokens: cue verbs in
@@ -1214,8 +1318,9 @@ static void test_words_from_analysis(void **state) {
   static const char t3[] = /* with a NUL byte */
       "\"The harbour will close in May,\" Marta Kovac sa\0id. Officials "
       "said the port stays shut, according to Lind.\n";
-  const char *const texts[] = {t1, t2, t3};
-  const size_t lens[] = {sizeof t1 - 1, sizeof t2 - 1, sizeof t3 - 1};
+  const char *const texts[] = {t1, t2, t3, clause_marks_text};
+  const size_t lens[] = {sizeof t1 - 1, sizeof t2 - 1, sizeof t3 - 1,
+                         sizeof clause_marks_text - 1};
   for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
     const char *t = texts[k];
     size_t len = lens[k];
@@ -1301,6 +1406,9 @@ int main(void) {
       cmocka_unit_test(test_invalid_utf8),
       cmocka_unit_test(test_tables_not_zeroed),
       cmocka_unit_test(test_words_from_analysis),
+      cmocka_unit_test(test_open_quote_ends_with_paragraph),
+      cmocka_unit_test(test_clause_ends_and_openers),
+      cmocka_unit_test(test_quotes_sorted),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
