@@ -2073,6 +2073,8 @@ out:
   return arr;
 }
 
+static void story_entity_types(cw_store *s, int64_t story, json_t *arr);
+
 static json_t *story_entities(cw_store *s, int64_t story) {
   sqlite3_stmt *st;
   json_t *arr = json_array();
@@ -2111,7 +2113,54 @@ static json_t *story_entities(cw_store *s, int64_t story) {
                        (json_int_t)sqlite3_column_int64(st, 3)));
   }
   cw_sq_done(s, st);
+  story_entity_types(s, story, arr);
   return arr;
+}
+
+/* Sets the "type" of each entity of arr (story_entities) to the one most of
+ * the story's articles give it, then the one of most mentions, a known
+ * type before "unknown": outlets' analyses disagree ("Brevik Construct"
+ * typed a person by one article and an organisation by three), and the
+ * grouped query above would show whichever row came last. */
+static void story_entity_types(cw_store *s, int64_t story, json_t *arr) {
+  size_t n = json_array_size(arr);
+  if (!n)
+    return;
+  int64_t *best = calloc(n, 2 * sizeof *best); /* articles, mentions */
+  sqlite3_stmt *st;
+  if (!best ||
+      cw_sq_prep(s, "SELECT e.name, e.type, count(DISTINCT e.article_id),"
+                    " sum(e.mentions)"
+                    " FROM article_entities e JOIN articles a"
+                    " ON a.id = e.article_id WHERE a.story_id=?"
+                    " GROUP BY e.name, e.type", &st) != SQLITE_OK) {
+    free(best);
+    return;
+  }
+  sqlite3_bind_int64(st, 1, story);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const char *name = cw_sq_col_text(st, 0), *type = cw_sq_col_text(st, 1);
+    int64_t arts = sqlite3_column_int64(st, 2), ments = sqlite3_column_int64(st, 3);
+    for (size_t i = 0; i < n; i++) {
+      json_t *e = json_array_get(arr, i);
+      if (strcmp(json_string_value(json_object_get(e, "name")), name))
+        continue;
+      const char *have = json_string_value(json_object_get(e, "type"));
+      int64_t *b = &best[2 * i];
+      int better = arts != b[0] ? arts > b[0]
+                   : ments != b[1] ? ments > b[1]
+                   : strcmp(have, "unknown") ? 0
+                                             : strcmp(type, "unknown") != 0;
+      if (!b[0] || better) {
+        b[0] = arts;
+        b[1] = ments;
+        json_object_set_new(e, "type", json_string(type));
+      }
+      break;
+    }
+  }
+  cw_sq_done(s, st);
+  free(best);
 }
 
 /* Summary: the lead sentence of the most central articles, one per outlet,

@@ -20,6 +20,13 @@ check "BCubed F1 $f1 >= 0.90" awk -v f="$f1" 'BEGIN { exit !(f >= 0.90) }'
 # March 2026), never the day the test ran
 check "story dates come from publication dates" jq -e -s '
   all(.[]; (.first_seen | startswith("2026-03")) and (.last_update | startswith("2026-03")))' stories.jsonl
+# a story's entity takes the type most of its articles give: the bridge
+# contractor is typed a person in one article and an organisation in
+# three; the port city a place
+sid=$(jq -r 'select(any(.articles[]; .title | test("Halden"))) | .id' stories.jsonl | head -1)
+"$CW" --db demo.db story "$sid" --json > halden.json
+check "story entity type by majority: Brevik Construct" jq -e 'any(.entities[]; .name == "Brevik Construct" and .type == "organization")' halden.json
+check "story entity type by majority: Korsa" jq -e 'any(.entities[]; .name == "Korsa" and .type == "place")' halden.json
 # ingesting again changes nothing
 "$CW" --db demo.db add "$CORPUS" > out 2> err
 check "re-ingest adds nothing" grep -q "^added 0 articles" out
