@@ -562,8 +562,8 @@ static const verb verbs[] = {
     {"criticised", V_NP},
     {"attacked", V_NP},
     {"praised", V_NP},
-    {"blasted", V_NP},
-    {"condemned", V_NP},
+    {"blasted", V_PARTIAL | V_NP},
+    {"condemned", V_PARTIAL | V_NP},
     {"questioned", V_NP},
     {"mentioned", V_NP},
     {"urged", V_NP},
@@ -579,8 +579,14 @@ static const verb verbs[] = {
     {"accused", V_NP},
     {"accusing", V_NP},
     {"accuses", V_NP},
-    {"denounced", V_NP},
-    {"slammed", V_NP},
+    {"denounced", V_PARTIAL | V_NP},
+    {"denounces", V_PARTIAL | V_NP},
+    {"denouncing", V_PARTIAL | V_NP},
+    {"condemning", V_PARTIAL | V_NP},
+    {"slamming", V_PARTIAL | V_NP},
+    {"blasting", V_PARTIAL | V_NP},
+    {"decrying", V_PARTIAL | V_NP},
+    {"slammed", V_PARTIAL | V_NP},
     {"welcomed", V_NP},
     {"rejected", V_NP},
     {"dismissed", V_NP},
@@ -596,7 +602,7 @@ static const verb verbs[] = {
     {"hailed", V_NP},
     {"touted", V_NP},
     {"highlighted", V_NP},
-    {"decried", V_NP},
+    {"decried", V_PARTIAL | V_NP},
     {"mocked", V_NP},
     {"challenged", V_NP},
     {"expects", V_NP | V_ACT},
@@ -1755,6 +1761,9 @@ static int attr_after(qctx *c, size_t ct, attr *at) {
 
 /* Attribution before an opening mark at token ot, within its sentence
  * (from token from on). */
+static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp);
+static int appos_subject(const qctx *c, size_t a, size_t v);
+
 static int attr_before(qctx *c, size_t from, size_t ot, attr *at) {
   size_t lo = ot > ATTR_BEFORE_MAX ? ot - ATTR_BEFORE_MAX : 0;
   if (lo < from)
@@ -1783,11 +1792,19 @@ static int attr_before(qctx *c, size_t from, size_t ot, attr *at) {
     if (sa < sb)
       resolve_subject(c, sa, sb, 1, &at->sp);
     else if (f & V_QUOTE) {
-      /* "Scary," wrote Musk: subject after the verb */
+      /* "Scary," wrote Musk: subject after the verb; but a clause after
+       * it ("Rehn, whose sister died, said the minister had "..."") has
+       * its own subject, and the speaker is the sentence's, before its
+       * apposition */
       size_t e = i + 1;
-      while (e < ot && np_tok(c, e))
+      while (e < ot && np_tok(c, e) && !tok_in(c, e, WL_AUX_WORDS))
         e++;
-      resolve_subject(c, i + 1, e, 0, &at->sp);
+      if (e < ot && is_word(c, e)) {
+        if (appos_subject(c, from, i))
+          sentence_subject(c, from, i, &at->sp);
+      } else {
+        resolve_subject(c, i + 1, e, 0, &at->sp);
+      }
     }
     at->channel = find_channel(c, i, ot);
     at->found = 1;
@@ -2042,7 +2059,8 @@ static const char *const intro_words[] = {
     "in",   "on",      "at",     "after",     "before",  "during",  "since",
     "last", "earlier", "later",  "meanwhile", "however", "instead", "still",
     "now",  "then",    "today",  "yesterday", "also",    "over",    "for",
-    "with", "like",    "unlike", "despite",   NULL};
+    "with", "like",    "unlike", "despite",   "afterwards", "afterward",
+    NULL};
 
 /* Past an opening adjunct at token i ("In a speech Friday, ...", "On
  * "Face the Nation," ..."): the token after its comma, or i when there is

@@ -150,6 +150,29 @@ static void test_british_single_with_channel(void **state) {
   done(&d);
 }
 
+/* A partial quote after a verb of labelling and "as" is the verb's
+ * subject's ("with Vell publicly denouncing the bill as a "..."");
+ * one in a clause reported by a speaker set off by an apposition is that
+ * speaker's, not the clause subject's, and an opening "Afterwards," is no
+ * speaker. */
+static void test_partial_quote_speakers(void **state) {
+  (void)state;
+  doc d = run("The alliance between investor Marko Vell and Governor Ada "
+              "Holm is cracking, with Vell publicly denouncing a key tax "
+              "bill as a \"shameful giveaway full of favours.\"\n\n"
+              "Afterwards, Tobias Rehn, whose sister died in the collapse, "
+              "said the minister had \"answered none of the questions that "
+              "matter.\"");
+  check(&d, "\"shameful giveaway full of favours.\"", CW_QUOTE_PARTIAL,
+        "Marko Vell", "Vell", 1, "denouncing", NULL);
+  check(&d, "\"answered none of the questions that matter.\"",
+        CW_QUOTE_PARTIAL, "Tobias Rehn", "Tobias Rehn", 0, "said", NULL);
+  const cw_quote *q = quote_at(&d, "the minister had");
+  assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Tobias Rehn"));
+  done(&d);
+}
+
 /* A post quoted without saying where takes the platform named after "on"
  * in its sentence or the two before; a medium named by its noun ("told
  * the news agency") is the one named before with that noun; a date after
@@ -1356,6 +1379,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_curly_double_after),
       cmocka_unit_test(test_british_single_with_channel),
+      cmocka_unit_test(test_partial_quote_speakers),
       cmocka_unit_test(test_channel_from_context),
       cmocka_unit_test(test_apostrophes_are_not_quotes),
       cmocka_unit_test(test_split_quote),
