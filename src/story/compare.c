@@ -142,8 +142,26 @@ static void sentence_at(const char *t, size_t len, size_t pos, size_t *s,
 }
 
 /* Stemmed content words of [s, e), leaving out [skip_s, skip_e). */
-static wordset words_of(cmp *c, const char *t, size_t s, size_t e,
-                        size_t skip_s, size_t skip_e) {
+/* Adds the stem hash of the word [ks, ke) of t to ws unless it is a stop
+ * word. */
+static void add_stem(cmp *c, wordset *ws, const char *t, size_t ks,
+                     size_t ke) {
+  cw_buf_reset(&c->fold);
+  if (ke <= ks || cw_text_fold(t + ks, ke - ks, &c->fold) || !c->fold.len)
+    return;
+  if (cw_is_stopword(c->fold.ptr, c->fold.len))
+    return;
+  size_t sl;
+  const char *st = cw_stem(c->stem, c->fold.ptr, c->fold.len, &sl);
+  if (st)
+    ws->w[ws->n++] = cw_hash64(st, sl);
+}
+
+/* The sorted, distinct stem hashes of the content words of [s, e) of t,
+ * but those overlapping [skip_s, skip_e). With parts, a hyphenated word
+ * counts as its parts: a quote's "pork-filled" and another's "pork". */
+static wordset words_of_parts(cmp *c, const char *t, size_t s, size_t e,
+                              size_t skip_s, size_t skip_e, int parts) {
   wordset ws = {0};
   cw_vec toks;
   cw_vec_init(&toks, sizeof(cw_token));
@@ -151,7 +169,11 @@ static wordset words_of(cmp *c, const char *t, size_t s, size_t e,
     c->nomem = 1;
     return ws;
   }
-  ws.w = malloc((toks.len + 1) * sizeof *ws.w);
+  size_t cap = toks.len + 1;
+  if (parts)
+    for (size_t p = s; p < e; p++)
+      cap += t[p] == '-';
+  ws.w = malloc(cap * sizeof *ws.w);
   if (!ws.w) {
     c->nomem = 1;
     cw_vec_free(&toks);
@@ -164,16 +186,17 @@ static wordset words_of(cmp *c, const char *t, size_t s, size_t e,
       continue;
     if (t[ks] >= '0' && t[ks] <= '9')
       continue;
-    cw_buf_reset(&c->fold);
-    if (cw_text_fold(t + ks, ke - ks, &c->fold) || !c->fold.len)
+    const char *hy = parts ? memchr(t + ks, '-', ke - ks) : NULL;
+    if (!hy) {
+      add_stem(c, &ws, t, ks, ke);
       continue;
-    if (cw_is_stopword(c->fold.ptr, c->fold.len))
-      continue;
-    size_t sl;
-    const char *st = cw_stem(c->stem, c->fold.ptr, c->fold.len, &sl);
-    if (!st)
-      continue;
-    ws.w[ws.n++] = cw_hash64(st, sl);
+    }
+    for (size_t p = ks; p <= ke;) {
+      const char *q = memchr(t + p, '-', ke - p);
+      size_t pe = q ? (size_t)(q - t) : ke;
+      add_stem(c, &ws, t, p, pe);
+      p = pe + 1;
+    }
   }
   cw_vec_free(&toks);
   qsort(ws.w, ws.n, sizeof *ws.w, cmp_u64);
@@ -183,6 +206,11 @@ static wordset words_of(cmp *c, const char *t, size_t s, size_t e,
       ws.w[u++] = ws.w[i];
   ws.n = u;
   return ws;
+}
+
+static wordset words_of(cmp *c, const char *t, size_t s, size_t e,
+                        size_t skip_s, size_t skip_e) {
+  return words_of_parts(c, t, s, e, skip_s, skip_e, 0);
 }
 
 /* Words both sets hold (sorted sets). */
@@ -860,7 +888,7 @@ static size_t collect_quotes(cmp *c, quote_item **out) {
       quote_item *it = &items[n++];
       it->a = &c->arts[i];
       it->q = q;
-      it->content = words_of(c, q->text, 0, strlen(q->text), 0, 0);
+      it->content = words_of_parts(c, q->text, 0, strlen(q->text), 0, 0, 1);
       it->norm = normalise(q->text);
       it->group = n - 1;
     }

@@ -56,6 +56,10 @@ check "an expert only seed 002 cites" jq -e --argjson a "$src002" '
 check "an organisation only seed 002 names" jq -e --argjson a "$src002" '
   any(.discrepancies[]; .kind == "uncorroborated" and
       (.subject | test("Innovation")) and .variants[0].articles == [$a])' story.json
+check "quote wording: Musk's words as seed 002 gives them" jq -e --argjson a "$src002" '
+  any(.discrepancies[]; .kind == "quote_wording" and .subject == "Elon Musk" and
+      any(.variants[]; (.value | contains("disgusting monstrosity")) and .articles == [$a]) and
+      any(.variants[]; (.value | contains("disgusting abomination"))))' story.json
 # the undated aggregator page's "On June 2" takes the year of the story's
 # dated article (seed 000, 2025-06-06), marked as such
 check "timeline: seed 001's June 2 in 2025, year inferred" jq -e '

@@ -298,6 +298,18 @@ static void quote_wording_of_partial_quote(void **state) {
       json_string_value(json_object_get(json_array_get(vars, 1), "value")),
       "shameful waste of harbour money");
   json_decref(d);
+  /* a hyphenated word counts as its parts: "harbour-funded" gives
+   * "harbour" */
+  static const char p4[] = "\"This harbour-funded plan is a shameful "
+                           "giveaway,\" Ada Korhonen wrote.";
+  cw_quote a4 = quote(p4, "This harbour-funded plan is a shameful giveaway,",
+                      "Ada Korhonen");
+  cw_cmp_article b[2] = {article(1, "A", NULL, p4), a[1]};
+  b[0].quotes = &a4;
+  b[0].n_quotes = 1;
+  d = cw_compare_discrepancies(b, 2);
+  assert_int_equal(count_kind(d, "quote_wording", NULL), 1);
+  json_decref(d);
   /* "harbour" alone in common: another thing she said */
   a[1] = a[2];
   d = cw_compare_discrepancies(a, 2);
