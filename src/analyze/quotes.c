@@ -2163,6 +2163,21 @@ static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
          (np_tok(c, e) || tok_pc(c, e, PC_LPAREN) || tok_pc(c, e, PC_RPAREN)) &&
          !(e > a && (subject_verb(c, e) || tok_in(c, e, WL_AUX_WORDS))))
     e++;
+  /* "Kessel's agent, Frank Oduya, posted ...": a noun phrase with a common
+   * noun for head names its person in the apposition after it */
+  if (e > a && e + 2 < v && tok_pc(c, e, PC_COMMA) && is_word(c, e - 1) &&
+      !is_cap(c, e - 1)) {
+    size_t k = e + 1;
+    while (k < v && k < e + 1 + SUBJ_MAX && np_tok(c, k))
+      k++;
+    speaker ap;
+    if (k > e + 1 && k < v && tok_pc(c, k, PC_COMMA) &&
+        resolve_subject(c, e + 1, k, 0, &ap) && ap.ent >= 0 &&
+        c->an->entities[ap.ent].type == CW_ENT_PERSON) {
+      *sp = ap;
+      return;
+    }
+  }
   resolve_subject(c, a, e, 0, sp);
 }
 

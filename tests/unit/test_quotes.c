@@ -173,6 +173,19 @@ static void test_partial_quote_speakers(void **state) {
   done(&d);
 }
 
+/* A subject whose head is a common noun ("Varga's lawyer", "Its
+ * president") names its person in the apposition after it: the speaker
+ * is the lawyer, not the client named in the possessive. */
+static void test_speaker_in_apposition(void **state) {
+  (void)state;
+  doc d = run("The trial of Lidia Varga opened on Monday. Varga's lawyer, "
+              "Iris Moen, said the case rested on misread documents.");
+  const cw_quote *q = quote_at(&d, "the case rested");
+  assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Iris Moen"));
+  done(&d);
+}
+
 /* A post quoted without saying where takes the platform named after "on"
  * in its sentence or the two before; a medium named by its noun ("told
  * the news agency") is the one named before with that noun; a date after
@@ -1380,6 +1393,7 @@ int main(void) {
       cmocka_unit_test(test_curly_double_after),
       cmocka_unit_test(test_british_single_with_channel),
       cmocka_unit_test(test_partial_quote_speakers),
+      cmocka_unit_test(test_speaker_in_apposition),
       cmocka_unit_test(test_channel_from_context),
       cmocka_unit_test(test_apostrophes_are_not_quotes),
       cmocka_unit_test(test_split_quote),
