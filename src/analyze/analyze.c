@@ -191,8 +191,8 @@ static cw_status add_word(cw_an_ctx *c, const char *b, size_t k, uint64_t h64,
  * ASCII (its fold then its lower case). The bytes up to end (at least
  * s + n) may be read: a token's last chunk is loaded whole when they
  * reach eight bytes past its start. */
-static cw_status intern(cw_an_ctx *c, const char *s, size_t n, const char *end,
-                        long *out, int *ascii) {
+static inline cw_status intern(cw_an_ctx *c, const char *s, size_t n,
+                               const char *end, long *out, int *ascii) {
   *out = -1;
   *ascii = 0;
   if (n <= INTERN_ASCII_MAX) {
@@ -390,8 +390,8 @@ typedef struct term_acc {
 /* Finds or adds the term [s, s + n) (copied into the arena). A term is
  * mostly new (a word's stem, asked once per word): the map is probed
  * once, with the copy, which an old term leaves unused in the arena. */
-static cw_status term_index(cw_an_ctx *c, term_acc *ta, const char *s, size_t n,
-                            int is_name, long *out) {
+static inline cw_status term_index(cw_an_ctx *c, term_acc *ta, const char *s,
+                                   size_t n, int is_name, long *out) {
   uint64_t h = cw_hash64(s, n);
   char *copy = cw_arena_strndup(c->arena, s, n);
   long *slot;
@@ -411,8 +411,8 @@ static cw_status term_index(cw_an_ctx *c, term_acc *ta, const char *s, size_t n,
 }
 
 /* Counts token word `word` (of token kind `kind`) with weight. */
-static cw_status count_word(cw_an_ctx *c, term_acc *ta, long word, int kind,
-                            float weight) {
+static inline cw_status count_word(cw_an_ctx *c, term_acc *ta, long word,
+                                   int kind, float weight) {
   if (word < 0)
     return CW_OK;
   cw_an_word *w = cw_an_word_at(c, word);
@@ -449,26 +449,55 @@ static int cmp_term(const void *x, const void *y) {
 }
 
 /* A term under sorting: its first eight bytes big-endian (NUL-padded),
- * which order as strcmp orders those bytes, then the term. */
+ * which order as strcmp orders those bytes, then its index. */
 typedef struct term_key {
   uint64_t k;
-  cw_term t;
+  size_t i;
 } term_key;
 
-static int key_less(const term_key *a, const term_key *b) {
-  return a->k != b->k ? a->k < b->k : strcmp(a->t.term, b->t.term) < 0;
+static int key_less(const cw_term *t, const term_key *a, const term_key *b) {
+  return a->k != b->k ? a->k < b->k : strcmp(t[a->i].term, t[b->i].term) < 0;
 }
 
-/* Sorts t[0..n) as qsort with cmp_term does (the terms are distinct, so
- * the order is the one order): a merge sort over the prefix keys, which
- * mostly spares the strcmp calls. */
-static void sort_terms(cw_term *t, size_t n) {
+/* Buckets of this many keys or fewer are sorted by insertion. */
+#define TERM_BUCKET_SMALL 24
+
+/* Sorts the keys a[0..n) of terms t by key_less(): a merge sort, b the
+ * room for n more; returns a or b, whichever holds them sorted. */
+static term_key *merge_sort_keys(const cw_term *t, term_key *a, term_key *b,
+                                 size_t n) {
+  for (size_t w = 1; w < n; w *= 2) {
+    for (size_t lo = 0; lo < n; lo += 2 * w) {
+      size_t mid = lo + w < n ? lo + w : n,
+             hi = lo + 2 * w < n ? lo + 2 * w : n;
+      size_t i = lo, j = mid, o = lo;
+      while (i < mid && j < hi)
+        b[o++] = key_less(t, &a[j], &a[i]) ? a[j++] : a[i++];
+      while (i < mid)
+        b[o++] = a[i++];
+      while (j < hi)
+        b[o++] = a[j++];
+    }
+    term_key *x = a;
+    a = b;
+    b = x;
+  }
+  return a;
+}
+
+/* Writes t[0..n) to out sorted as qsort with cmp_term sorts them (the
+ * terms are distinct, so the order is the one order): the prefix keys
+ * bucketed by their first byte, each bucket sorted by insertion or, when
+ * large, merged; mostly without a strcmp call or a term moved twice. */
+static void sort_terms(const cw_term *t, size_t n, cw_term *out) {
   term_key *a = malloc(2 * n * sizeof *a);
   if (!a) {
-    qsort(t, n, sizeof *t, cmp_term);
+    memcpy(out, t, n * sizeof *t);
+    qsort(out, n, sizeof *out, cmp_term);
     return;
   }
   term_key *b = a + n;
+  size_t start[257] = {0};
   for (size_t i = 0; i < n; i++) {
     uint64_t k = 0;
     for (size_t j = 0; j < 8; j++) {
@@ -479,28 +508,39 @@ static void sort_terms(cw_term *t, size_t n) {
         break;
       }
     }
-    a[i].k = k;
-    a[i].t = t[i];
+    b[i].k = k;
+    b[i].i = i;
+    start[(k >> 56) + 1]++;
   }
-  for (size_t w = 1; w < n; w *= 2) {
-    for (size_t lo = 0; lo < n; lo += 2 * w) {
-      size_t mid = lo + w < n ? lo + w : n,
-             hi = lo + 2 * w < n ? lo + 2 * w : n;
-      size_t i = lo, j = mid, o = lo;
-      while (i < mid && j < hi)
-        b[o++] = key_less(&a[j], &a[i]) ? a[j++] : a[i++];
-      while (i < mid)
-        b[o++] = a[i++];
-      while (j < hi)
-        b[o++] = a[j++];
+  for (size_t v = 1; v <= 256; v++)
+    start[v] += start[v - 1];
+  /* start[v] is now where bucket v begins; each bucket filled in order */
+  for (size_t i = 0; i < n; i++)
+    a[start[b[i].k >> 56]++] = b[i];
+  /* start[v] is where bucket v ends */
+  for (size_t v = 0, lo = 0; v < 256; lo = start[v++]) {
+    size_t hi = start[v];
+    if (hi - lo > TERM_BUCKET_SMALL) {
+      term_key *s = merge_sort_keys(t, a + lo, b + lo, hi - lo);
+      if (s != a + lo)
+        memcpy(a + lo, s, (hi - lo) * sizeof *a);
+      continue;
     }
-    term_key *x = a;
-    a = b;
-    b = x;
+    for (size_t i = lo + 1; i < hi; i++) {
+      term_key x = a[i];
+      size_t j = i;
+      for (; j > lo && key_less(t, &x, &a[j - 1]); j--)
+        a[j] = a[j - 1];
+      a[j] = x;
+    }
   }
   for (size_t i = 0; i < n; i++)
-    t[i] = a[i].t;
-  free(a < b ? a : b);
+    out[i] = t[a[i].i];
+  free(a);
+#ifndef NDEBUG
+  for (size_t i = 1; i < n; i++)
+    assert(strcmp(out[i - 1].term, out[i].term) < 0);
+#endif
 }
 
 static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
@@ -565,11 +605,10 @@ static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
   st = CW_ERR_NOMEM;
   a->n_terms = ta.vec.len;
   if (ta.vec.len) {
-    a->terms =
-        cw_arena_memdup(c->arena, ta.vec.items, ta.vec.len * sizeof(cw_term));
+    a->terms = cw_arena_alloc_uninit(c->arena, ta.vec.len * sizeof(cw_term));
     if (!a->terms)
       goto fail;
-    sort_terms(a->terms, a->n_terms);
+    sort_terms(ta.vec.items, a->n_terms, a->terms);
   }
   st = CW_OK;
 fail:
@@ -632,9 +671,10 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
   if (c.ntok && !(c.info = malloc(c.ntok * sizeof *c.info)))
     goto fail;
   /* about a quarter of a news text's tokens are distinct words: one
-   * table for them rather than one per doubling */
+   * table for them rather than one per doubling (the table's size is a
+   * power of two; the vector's, a third of the tokens, seldom grows) */
   if ((st = cw_an_map_reserve(&c.word_ix, c.ntok / 4)) ||
-      (st = cw_vec_reserve(&c.words, c.ntok / 4 + 8)))
+      (st = cw_vec_reserve(&c.words, c.ntok / 3 + 8)))
     goto fail;
   st = CW_ERR_NOMEM;
   /* the words of the ASCII tokens for the deep pass (quotes.c folds the

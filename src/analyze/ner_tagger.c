@@ -358,15 +358,16 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   /* the words numbered in the first pass: every word token has a hint
    * (distinct hints are then distinct folds), as without a byte 0xE2 */
   int numbered = c != NULL;
-  /* gaz and gaz_b are or-ed into; the loop below writes the others */
+  /* the loop below writes each token's entries (gaz and gaz_b zero, to be
+   * or-ed into after it) */
   d->fold = malloc(n * sizeof *d->fold);
   /* off[i] holds the offset of token i's fold in d->folds until the folds
    * stop moving, -1 for a fold that is the analysis' word (no copy) */
   off = malloc(n * sizeof *off);
   id = malloc(n * sizeof *id);
   d->tflags = malloc(n * sizeof *d->tflags);
-  d->gaz = calloc(n, sizeof *d->gaz);
-  d->gaz_b = calloc(n, sizeof *d->gaz_b);
+  d->gaz = malloc(n * sizeof *d->gaz);
+  d->gaz_b = malloc(n * sizeof *d->gaz_b);
   d->lex = malloc(n * sizeof *d->lex);
   d->fold_len = malloc(n * sizeof *d->fold_len);
   d->shape = malloc(n * sizeof *d->shape);
@@ -424,6 +425,7 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     }
     d->fold_len[i] = (unsigned short)(fl > WORD_FEAT_MAX ? WORD_FEAT_MAX : fl);
     d->lex[i] = 0;
+    d->gaz[i] = d->gaz_b[i] = 0;
     if (t->kind != CW_TOK_PUNCT && !d->folds.err)
       d->lex[i] = w ? w->lex : cw_an_lex(d->folds.ptr + off[i], fl);
     memset(d->shape[i], 0, sizeof d->shape[i]);
@@ -1001,15 +1003,24 @@ typedef struct token_score {
 typedef struct hist_cache {
   int32_t (*w19)[NER_NLABELS]; /* per key */
   unsigned char *w19_done;
+  /* per key: template 19 after one other label, w19x_lab (0, O, for
+   * none), the last asked for */
+  int32_t (*w19x)[NER_NLABELS];
+  unsigned char *w19x_lab;
   int32_t (*s31)[NER_NLABELS][NER_NLABELS]; /* per shape, per label */
   uint16_t *s31_done;                       /* per shape: bit per label */
+  size_t *near; /* the tokens scored (not NF_FAR), in order */
+  size_t nnear;
 } hist_cache;
 
 static void hist_cache_free(hist_cache *hc) {
   free(hc->w19);
   free(hc->w19_done);
+  free(hc->w19x);
+  free(hc->w19x_lab);
   free(hc->s31);
   free(hc->s31_done);
+  free(hc->near);
   memset(hc, 0, sizeof *hc);
 }
 
@@ -1151,8 +1162,9 @@ void cw_ner_cache_restamp(const cw_ner_model *m, uint32_t last) {
  * stamp of the entry that holds the word, 0 for none. Once the stamps run
  * out (after four billion words filled), words are scored uncached until
  * word_cache_for() empties the cache for the next document. */
-static uint32_t word_sums_cached(const cw_ner_model *m, word_cache *wc,
-                                 const char *w, size_t wn, word_sums *out) {
+static inline uint32_t word_sums_cached(const cw_ner_model *m, word_cache *wc,
+                                        const char *w, size_t wn,
+                                        word_sums *out) {
   if (!wc || !wn || wn > WORD_FEAT_MAX) {
     word_sums_of(m, w, wn, out);
     return 0;
@@ -1744,10 +1756,10 @@ static size_t pass_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
 /* history_feats() and case_history_feat() summed into acc: the label
  * features from the model's tables, those of templates 19 and 31 from hc
  * (filled here); returns their count. */
-static size_t history_sums_cached(const cw_ner_doc *d, const cw_ner_model *m,
-                                  size_t i, int p1, int p2,
-                                  const token_score *t, hist_cache *hc,
-                                  int32_t *acc) {
+static inline size_t history_sums_cached(const cw_ner_doc *d,
+                                         const cw_ner_model *m, size_t i,
+                                         int p1, int p2, const token_score *t,
+                                         hist_cache *hc, int32_t *acc) {
   const char *lp1 = label_names[p1];
   vsum sum = vsum_load(m->lab12[p1][p2]);
   vsum_add(&sum, m->caselab[t->cidx][p1]);
@@ -1761,9 +1773,13 @@ static size_t history_sums_cached(const cw_ner_doc *d, const cw_ner_model *m,
     }
     vsum_add(&sum, hc->w19[t->wkey]);
   } else {
-    const char *w = word(d, (long)i, &wn);
-    int32_t w19[NER_NLABELS] = {0};
-    feat_sums(m, 19, lp1, label_len(p1), w, wn, w19);
+    int32_t *w19 = hc->w19x[t->wkey];
+    if (hc->w19x_lab[t->wkey] != p1) {
+      const char *w = word(d, (long)i, &wn);
+      memset(w19, 0, sizeof hc->w19x[t->wkey]);
+      feat_sums(m, 19, lp1, label_len(p1), w, wn, w19);
+      hc->w19x_lab[t->wkey] = (unsigned char)p1;
+    }
     vsum_add(&sum, w19);
   }
   int32_t *s31 = hc->s31[t->sid][p1];
@@ -1785,28 +1801,26 @@ static size_t history_sums_cached(const cw_ner_doc *d, const cw_ner_model *m,
  * tail, is scored the slow way. In the second pass (second != 0, labels
  * holding the first's), a token without first-pass bits (NF_L1_*) whose
  * two previous labels are those the first pass saw (its hist) has the
- * features it had then, so it keeps its label unscored. */
+ * features it had then, so it keeps its label unscored. Only the tokens
+ * of hc->near are visited: the first pass makes the others O, and a
+ * token's previous labels are those of the two tokens before it. */
 static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
                          token_score *ts, hist_cache *hc, unsigned char *labels,
                          int second) {
   uint32_t f[NER_MAX_FEATS];
   float s[NER_NLABELS];
-  int p1 = NER_O, p2 = NER_O;
   int scale_ok = m->scale >= FLT_MIN && m->scale < 0x1p100f;
-  for (size_t i = 0; i < d->ntok; i++) {
+  if (!second) /* the tokens not scored: O in both passes */
+    memset(labels, NER_O, d->ntok);
+  /* the labels before token i: those of tokens i - 1 and i - 2 */
+  for (size_t q = 0; q < hc->nnear; q++) {
+    size_t i = hc->near[q];
     token_score *t = &ts[i];
-    if (d->tflags[i] & NF_FAR) {
-      labels[i] = NER_O;
-      p2 = p1;
-      p1 = NER_O;
-      continue;
-    }
+    int p1 = i > 0 ? labels[i - 1] : NER_O;
+    int p2 = i > 1 ? labels[i - 2] : NER_O;
     if (second && t->hist_p1 == p1 && t->hist_p2 == p2 &&
-        !(d->tflags[i] & NF_L1_MASK)) {
-      p2 = p1;
-      p1 = labels[i];
+        !(d->tflags[i] & NF_L1_MASK))
       continue;
-    }
     /* the history after O, O is in t->fixed; another one adds the
      * difference */
     int oo = p1 == NER_O && p2 == NER_O;
@@ -1845,15 +1859,14 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
       best = best_label_nl(t->nl, p1, s);
     }
     labels[i] = (unsigned char)best;
-    p2 = p1;
-    p1 = best;
   }
 }
 
-/* The label-free sums of every token scored (not NF_FAR), or NULL
- * without memory; dist is cap_distance(); hc gets empty caches for its keys and shapes (freed by
- * the caller either way). What only far tokens read (their words, shapes
- * and pairs: NEED_WORD, NEED_SHAPE) is not summed. */
+/* The label-free sums of every token scored (hc->near, those not NF_FAR),
+ * or NULL without memory; dist is cap_distance(); hc gets empty caches for
+ * its keys and shapes (freed by the caller either way). What only far
+ * tokens read (their words, shapes and pairs: NEED_WORD, NEED_SHAPE) is
+ * not summed. */
 static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
                                  const unsigned char *dist, hist_cache *hc) {
   token_score *ts = malloc((d->ntok ? d->ntok : 1) * sizeof *ts);
@@ -1897,6 +1910,8 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
   if (shape_cache_fill(&sc, d, dist, m) ||
       !(hc->w19 = malloc(nk * sizeof *hc->w19)) ||
       !(hc->w19_done = calloc(nk, 1)) ||
+      !(hc->w19x = malloc(nk * sizeof *hc->w19x)) ||
+      !(hc->w19x_lab = calloc(nk, 1)) ||
       !(hc->s31 = malloc((sc.ones.len + 1) * sizeof *hc->s31)) ||
       !(hc->s31_done = calloc(sc.ones.len + 1, sizeof *hc->s31_done))) {
     shape_cache_free(&sc);
@@ -1918,22 +1933,23 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
                      &ws[id[0]], w, wn, b20, b21, &s20, &s21);
     memcpy(left, s20, sizeof left);
   }
-  for (size_t i = 0; i < d->ntok; i++) {
+  for (size_t q = 0; q < hc->nnear; q++) {
     /* a token labelled O unscored needs no sums, nor does a pair of two
-     * (the sums of each pair with a scored token: left holds those of
-     * the pair before token i when it is scored) */
-    int far = (d->tflags[i] & NF_FAR) != 0;
-    if (!far || (i + 1 < d->ntok && !(d->tflags[i + 1] & NF_FAR))) {
-      size_t nn;
-      const char *next = word(d, (long)i + 1, &nn);
-      pair_sums_cached(m, wc, stamp[id[i]], stamp[id[i + 1]], &ws[id[i]],
-                       &ws[id[i + 1]], next, nn, b20, b21, &s20, &s21);
-      if (!far)
-        static_sums(d, m, i, id, ws, left, s21, &sc, &ts[i]);
+     * (the sums of each pair with a scored token, in order: left holds
+     * those of the pair before token i) */
+    size_t i = hc->near[q], nn;
+    if (i > 0 && (q == 0 || hc->near[q - 1] != i - 1)) {
+      /* the pair before, of a token not scored and token i */
+      const char *w = word(d, (long)i, &nn);
+      pair_sums_cached(m, wc, stamp[id[i - 1]], stamp[id[i]], &ws[id[i - 1]],
+                       &ws[id[i]], w, nn, b20, b21, &s20, &s21);
       memcpy(left, s20, sizeof left);
     }
-    if (far) /* greedy_model() reads nothing of it */
-      continue;
+    const char *next = word(d, (long)i + 1, &nn);
+    pair_sums_cached(m, wc, stamp[id[i]], stamp[id[i + 1]], &ws[id[i]],
+                     &ws[id[i + 1]], next, nn, b20, b21, &s20, &s21);
+    static_sums(d, m, i, id, ws, left, s21, &sc, &ts[i]);
+    memcpy(left, s20, sizeof left);
     ts[i].hist_p1 = ts[i].hist_p2 = -1;
     ts[i].nhist = 5; /* history_sums_cached() */
     ts[i].wkey = id[i];
@@ -1961,10 +1977,13 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
 static cw_status label_context(const cw_ner_doc *d,
                                const unsigned char *labels) {
   enum { SURNAME = NF_L1_TYPES, NCOUNT };
-  /* per distinct word (d->word_id: capitalised words are word tokens) */
-  unsigned(*cnt)[NCOUNT] = calloc(d->n_words ? d->n_words : 1, sizeof *cnt);
+  /* per distinct word (d->word_id: capitalised words are word tokens),
+   * zeroed for the capitalised words only: no other is read */
+  unsigned(*cnt)[NCOUNT] = malloc((d->n_words ? d->n_words : 1) * sizeof *cnt);
   if (!cnt)
     return CW_ERR_NOMEM;
+  for (size_t q = 0; q < d->ncaps; q++)
+    memset(cnt[d->word_id[d->caps[q]]], 0, sizeof *cnt);
   for (size_t q = 0; q < d->ncaps; q++) {
     size_t i = d->caps[q];
     long at = d->word_id[i];
@@ -2003,16 +2022,33 @@ static cw_status label_context(const cw_ner_doc *d,
 void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
                    unsigned char *labels) {
   unsigned char *dist = cap_distance(d);
-  for (size_t i = 0; i < d->ntok; i++)
-    d->tflags[i] = (d->tflags[i] & ~(NF_L1_MASK | 7u << NF_L1_MAJ_SHIFT)) |
-                   (!dist || dist[i] > NER_NEAR ? NF_FAR : 0);
-  for (size_t q = 0; !dist && q < d->ncaps; q++) { /* without memory */
-    size_t c = d->caps[q], b = c > NER_NEAR ? c - NER_NEAR : 0;
-    for (size_t i = b; i <= c + NER_NEAR && i < d->ntok; i++)
-      d->tflags[i] &= ~(unsigned)NF_FAR;
-  }
   hist_cache hc = {0};
-  token_score *ts = score == cw_ner_model_score && dist
+  /* the tokens scored: score_static() and greedy_model() visit no other */
+  hc.near = dist ? malloc((d->ntok ? d->ntok : 1) * sizeof *hc.near) : NULL;
+  if (!hc.near) {
+    free(dist);
+    dist = NULL;
+  }
+  const unsigned keep = ~(NF_L1_MASK | 7u << NF_L1_MAJ_SHIFT);
+  if (dist) {
+    for (size_t i = 0; i < d->ntok; i++) {
+      if (dist[i] > NER_NEAR) {
+        d->tflags[i] = (d->tflags[i] & keep) | NF_FAR;
+      } else {
+        d->tflags[i] &= keep;
+        hc.near[hc.nnear++] = i;
+      }
+    }
+  } else { /* without memory */
+    for (size_t i = 0; i < d->ntok; i++)
+      d->tflags[i] = (d->tflags[i] & keep) | NF_FAR;
+    for (size_t q = 0; q < d->ncaps; q++) {
+      size_t c = d->caps[q], b = c > NER_NEAR ? c - NER_NEAR : 0;
+      for (size_t i = b; i <= c + NER_NEAR && i < d->ntok; i++)
+        d->tflags[i] &= ~(unsigned)NF_FAR;
+    }
+  }
+  token_score *ts = score == cw_ner_model_score && hc.near
                         ? score_static(d, ctx, dist, &hc)
                         : NULL;
   free(dist);

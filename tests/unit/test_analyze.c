@@ -901,6 +901,42 @@ static void test_terms_sorted(void **state) {
   cw_analysis_free(a);
 }
 
+/* Terms sorted in buckets of their first byte: one bucket of more terms
+ * than an insertion sort takes (sorted by merging), many sharing their
+ * first eight bytes (ordered by strcmp), written in descending order;
+ * small buckets beside it, and first bytes above 0x7F (after ASCII). */
+static void test_terms_sorted_buckets(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  for (int k = 39; k >= 0; k--) /* "spacecraftzq" down to "spacecraftan" */
+    cw_buf_printf(&b, "spacecraft%c%c sk%cwalker ", 'a' + k % 26, 'n' + k / 13,
+                  'a' + k % 26);
+  cw_buf_puts(&b, "zebras yaks \xC3\xBC"
+                  "ber \xC3\xA9"
+                  "cole walruses "
+                  "voles \xC3\xA5"
+                  "ngstr\xC3\xB6"
+                  "m urchins tapirs.");
+  assert_int_equal(b.err, CW_OK);
+  cw_analysis *a;
+  assert_int_equal(cw_analyze(NULL, b.ptr, b.len, &a), CW_OK);
+  size_t s_terms = 0, high = 0;
+  for (size_t i = 0; i < a->n_terms; i++) {
+    s_terms += a->terms[i].term[0] == 's';
+    high += (unsigned char)a->terms[i].term[0] >= 0x80;
+  }
+  assert_true(s_terms >= 60); /* a bucket merged, not insertion-sorted */
+  assert_int_equal(high, 3);
+  for (size_t i = 1; i < a->n_terms; i++)
+    if (strcmp(a->terms[i - 1].term, a->terms[i].term) >= 0)
+      fail_msg("'%s' before '%s'", a->terms[i - 1].term, a->terms[i].term);
+  /* the last three: the words of a first byte above 0x7F */
+  assert_true((unsigned char)a->terms[a->n_terms - 3].term[0] >= 0x80);
+  cw_analysis_free(a);
+  cw_buf_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_person_role_and_surname),
@@ -919,6 +955,7 @@ int main(void) {
       cmocka_unit_test(test_map_reserve),
       cmocka_unit_test(test_map_slots_reused),
       cmocka_unit_test(test_terms_sorted),
+      cmocka_unit_test(test_terms_sorted_buckets),
       cmocka_unit_test(test_terms_across_articles),
       cmocka_unit_test(test_empty),
       cmocka_unit_test(test_hostile_input),

@@ -964,6 +964,43 @@ static void test_tagger_fast_path_far_runs(void **state) {
   }
 }
 
+/* The fast path writes every label, whatever the array held: the tokens
+ * it does not score (more than one token from every capitalised word) O,
+ * the others as over a zeroed array. Gaps of one, two and three such
+ * tokens between scored ones, and scored tokens at both ends. */
+static void test_tagger_fast_path_labels_written(void **state) {
+  (void)state;
+  const cw_ner_model *m = model_or_skip();
+  const char *text = "Varga a Sund b c Lind d e f Olsen g h i j Hollis said "
+                     "that the mill in Torvik would close on Monday";
+  tagged t;
+  tag_prepare(&t, text);
+  size_t n = t.toks.len;
+  unsigned char *zeroed = calloc(n, 1), *filled = malloc(n);
+  assert_non_null(zeroed);
+  assert_non_null(filled);
+  memset(filled, 0xee, n);
+  cw_ner_decode(&t.d, cw_ner_model_score, (void *)m, zeroed);
+  cw_ner_decode(&t.d, cw_ner_model_score, (void *)m, filled);
+  assert_memory_equal(zeroed, filled, n);
+  const cw_token *tok = t.toks.items;
+  size_t far = 0;
+  for (size_t i = 0; i < n; i++) {
+    int near = 0;
+    for (size_t j = i ? i - 1 : 0; j <= i + 1 && j < n; j++)
+      near |= (tok[j].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) != 0;
+    if (!near) {
+      far++;
+      assert_int_equal(filled[i], NER_O);
+    }
+    assert_true(filled[i] < NER_NLABELS);
+  }
+  assert_int_equal(far, 7); /* "e", "h i", "that the mill", "close" */
+  free(zeroed);
+  free(filled);
+  tag_free(&t);
+}
+
 /* A document of more shapes than the tagger numbers in its square table
  * of shape pairs (PAIR_SQUARE_MAX, 128): the pairs then go through the
  * map, and the fast path still labels as the general path does. Every
@@ -1282,6 +1319,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_gazetteer),
       cmocka_unit_test(test_tagger_far_tokens),
+      cmocka_unit_test(test_tagger_fast_path_labels_written),
       cmocka_unit_test(test_gazetteer_longer),
       cmocka_unit_test(test_tagger_gazetteer_runs),
       cmocka_unit_test(test_lexicon_lookup),
