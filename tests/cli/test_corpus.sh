@@ -23,7 +23,7 @@ check "story dates come from publication dates" jq -e -s '
 # a story's entity takes the type most of its articles give: the bridge
 # contractor is typed a person in one article and an organisation in
 # three; the port city a place
-sid=$(jq -r 'select(any(.articles[]; .title | test("Halden"))) | .id' stories.jsonl | head -1)
+sid=$(jq -r 'select(any(.articles[]; (.title // "") | test("Halden"))) | .id' stories.jsonl | head -1)
 "$CW" --db demo.db story "$sid" --json > halden.json
 check "story entity type by majority: Brevik Construct" jq -e 'any(.entities[]; .name == "Brevik Construct" and .type == "organization")' halden.json
 check "story entity type by majority: Korsa" jq -e 'any(.entities[]; .name == "Korsa" and .type == "place")' halden.json
