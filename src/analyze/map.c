@@ -109,8 +109,8 @@ void cw_an_map_free(cw_an_map *m) {
   m->gen = 0;
 }
 
-static cw_an_slot *find(const cw_an_map *m, const char *key, size_t n,
-                        uint64_t tag, uint64_t h) {
+static inline cw_an_slot *find(const cw_an_map *m, const char *key,
+                               size_t n, uint64_t tag, uint64_t h) {
   /* the index from the low 32 bits, which the slot keeps for rehashing */
   uint32_t h32 = (uint32_t)h, gen = m->gen;
   size_t mask = m->cap - 1, i = (size_t)h32 & mask;
@@ -119,7 +119,7 @@ static cw_an_slot *find(const cw_an_map *m, const char *key, size_t n,
     if (s->gen != gen)
       return s;
     if (s->hash == h32 && s->tag == tag && s->n == n &&
-        memcmp(s->key, key, n) == 0)
+        cw_mem_eq(s->key, key, n))
       return s;
     i = (i + 1) & mask;
   }
@@ -141,8 +141,10 @@ long *cw_an_map_get_h64(const cw_an_map *m, const char *key, size_t n,
   return s->gen == m->gen ? &s->val : NULL;
 }
 
-/* Rehashes m into cap slots (a power of two above twice the count). */
-static cw_status grow_to(cw_an_map *m, size_t cap) {
+/* Rehashes m into cap slots (a power of two above twice the count). Out
+ * of line, so that a put that needs no room saves no registers for it. */
+__attribute__((noinline)) static cw_status grow_to(cw_an_map *m,
+                                                   size_t cap) {
   uint32_t gen;
   cw_an_slot *slots = slots_take(cap, &gen);
   if (!slots)

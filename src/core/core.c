@@ -152,6 +152,30 @@ char *cw_buf_detach(cw_buf *b) {
 
 /* ---- arena ------------------------------------------------------------- */
 
+/* memset(e, 0, n), without a call for the sizes of most vector elements
+ * and arena allocations (8 to 128 bytes): stores of 8, 16 or 64 bytes,
+ * the last ones overlapping. */
+static void zero_small(void *e, size_t n) {
+  unsigned char *p = e;
+  static const unsigned char zero[64];
+  if (n > 64 && n <= 128) {
+    memcpy(p, zero, 64);
+    memcpy(p + n - 64, zero, 64);
+  } else if (n >= 16 && n <= 64) {
+    memcpy(p, zero, 16);
+    memcpy(p + n - 16, zero, 16);
+    if (n > 32) {
+      memcpy(p + 16, zero, 16);
+      memcpy(p + n - 32, zero, 16);
+    }
+  } else if (n >= 8 && n < 16) {
+    memcpy(p, zero, 8);
+    memcpy(p + n - 8, zero, 8);
+  } else {
+    memset(p, 0, n);
+  }
+}
+
 /* Blocks of 64 KiB; a larger request gets a block of its own. */
 #define ARENA_BLOCK ((size_t)64 << 10)
 
@@ -179,26 +203,32 @@ void cw_arena_free(cw_arena *a) {
   free(a);
 }
 
+/* arena_take() when the current block lacks room: a new block. Out of
+ * line, so that the common case saves no registers for the call. */
+__attribute__((noinline)) static void *arena_take_new(cw_arena *a, size_t n) {
+  size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+  struct arena_block *b = malloc(sizeof(*b) + size);
+  if (!b)
+    return NULL;
+  b->size = size;
+  b->used = n;
+  if (a->head && n > ARENA_BLOCK) {
+    /* keep filling the current block: put the big one behind it */
+    b->next = a->head->next;
+    a->head->next = b;
+  } else {
+    b->next = a->head;
+    a->head = b;
+  }
+  return b->data;
+}
+
 /* n bytes (a multiple of 16, not 0) of the arena, 16-aligned, not
  * zeroed. */
-static void *arena_take(cw_arena *a, size_t n) {
+static inline void *arena_take(cw_arena *a, size_t n) {
   struct arena_block *b = a->head;
-  if (!b || b->size - b->used < n) {
-    size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-    b = malloc(sizeof(*b) + size);
-    if (!b)
-      return NULL;
-    b->size = size;
-    b->used = 0;
-    if (a->head && n > ARENA_BLOCK) {
-      /* keep filling the current block: put the big one behind it */
-      b->next = a->head->next;
-      a->head->next = b;
-    } else {
-      b->next = a->head;
-      a->head = b;
-    }
-  }
+  if (!b || b->size - b->used < n)
+    return arena_take_new(a, n);
   void *p = b->data + b->used;
   b->used += n;
   return p;
@@ -210,7 +240,7 @@ void *cw_arena_alloc(cw_arena *a, size_t n) {
     n = 16;
   void *p = arena_take(a, n);
   if (p)
-    memset(p, 0, n);
+    zero_small(p, n);
   return p;
 }
 
@@ -224,7 +254,30 @@ char *cw_arena_strndup(cw_arena *a, const char *s, size_t n) {
   if (!p)
     return NULL;
   memset(p + (n & ~(size_t)15), 0, 16);
-  memcpy(p, s, n);
+  /* most copies are words: short ones in two overlapping moves, without
+   * a call to memcpy (which cost more than the rest) */
+  if (n >= 16 && n <= 32) {
+    memcpy(p, s, 16);
+    memcpy(p + n - 16, s + n - 16, 16);
+  } else if (n >= 8 && n < 16) {
+    uint64_t x, y;
+    memcpy(&x, s, 8);
+    memcpy(&y, s + n - 8, 8);
+    memcpy(p, &x, 8);
+    memcpy(p + n - 8, &y, 8);
+  } else if (n >= 4 && n < 8) {
+    uint32_t x, y;
+    memcpy(&x, s, 4);
+    memcpy(&y, s + n - 4, 4);
+    memcpy(p, &x, 4);
+    memcpy(p + n - 4, &y, 4);
+  } else if (n && n < 4) {
+    p[0] = s[0];
+    p[n >> 1] = s[n >> 1];
+    p[n - 1] = s[n - 1];
+  } else if (n) {
+    memcpy(p, s, n);
+  }
   return p;
 }
 
@@ -273,7 +326,7 @@ void *cw_vec_push(cw_vec *v) {
     v->cap = cap;
   }
   void *e = (char *)v->items + v->len * v->size;
-  memset(e, 0, v->size);
+  zero_small(e, v->size);
   v->len++;
   return e;
 }

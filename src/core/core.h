@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- growable buffer -------------------------------------------------- */
 
@@ -85,6 +86,65 @@ static inline uint32_t cw_hash32(const void *data, size_t n) {
   for (size_t i = 0; i < n; i++)
     h = (h ^ p[i]) * 16777619u;
   return h;
+}
+/* A 32-bit hash of [data, data + n) eight bytes a round rather than FNV's
+ * one, the last load overlapping the one before, seeded with the length:
+ * for the in-memory caches whose hashes are never stored (stem memo,
+ * gazetteer cache), where FNV was most of a hit. Reads only the n bytes. */
+static inline uint32_t cw_hash32_fast(const void *data, size_t n) {
+  const unsigned char *p = data;
+  const uint64_t k = 0x9E3779B97F4A7C15ULL;
+  uint64_t h = (uint64_t)n * k, v = 0;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      memcpy(&v, p + i, 8);
+      h = (h ^ v) * k;
+      h ^= h >> 29;
+    }
+    memcpy(&v, p + n - 8, 8);
+  } else if (n >= 4) {
+    uint32_t x, y;
+    memcpy(&x, p, 4);
+    memcpy(&y, p + n - 4, 4);
+    v = (uint64_t)x << 32 | y;
+  } else if (n) {
+    v = (uint64_t)p[0] << 16 | (uint64_t)p[n >> 1] << 8 | p[n - 1];
+  }
+  h = (h ^ v) * k;
+  /* a product's low bits see only the low bits of its factor: the high
+   * half is folded down and multiplied again, and the top half taken */
+  h = (h ^ (h >> 32)) * k;
+  return (uint32_t)(h >> 32);
+}
+/* memcmp(a, b, n) == 0, inline and call-free for the short keys of the
+ * hot word tables (a call to memcmp, and the registers it made the caller
+ * save, were half of a lookup): eight bytes a load, the last load
+ * overlapping the one before. Reads only the n bytes of a and of b. */
+static inline int cw_mem_eq(const void *a, const void *b, size_t n) {
+  const unsigned char *p = a, *q = b;
+  if (n >= 8) {
+    uint64_t x, y;
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      memcpy(&x, p + i, 8);
+      memcpy(&y, q + i, 8);
+      if (x != y)
+        return 0;
+    }
+    memcpy(&x, p + n - 8, 8);
+    memcpy(&y, q + n - 8, 8);
+    return x == y;
+  }
+  if (n >= 4) {
+    uint32_t x, y, u, v;
+    memcpy(&x, p, 4);
+    memcpy(&y, q, 4);
+    memcpy(&u, p + n - 4, 4);
+    memcpy(&v, q + n - 4, 4);
+    return ((x ^ y) | (u ^ v)) == 0;
+  }
+  /* 0 to 3 bytes: the first, middle and last cover them */
+  return n == 0 || (p[0] == q[0] && p[n >> 1] == q[n >> 1] &&
+                    p[n - 1] == q[n - 1]);
 }
 /* Sorts v[0..n) ascending, in place: for the hot sorts of ids and hashes,
  * where qsort's call per compare was most of the cost (a third of finding

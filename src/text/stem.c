@@ -64,17 +64,21 @@ void cw_stemmer_free(cw_stemmer *s) {
   free(s);
 }
 
-static uint32_t memo_hash(const char *w, size_t n) { return cw_hash32(w, n); }
+/* The memo's hash: a hit costs little more than it, so eight bytes a
+ * round (cw_hash32_fast) rather than FNV's one. */
+static uint32_t memo_hash(const char *w, size_t n) {
+  return cw_hash32_fast(w, n);
+}
 
 /* The slot of word [w, w + n) with hash h: its entry, or the empty slot
  * where it belongs. */
-static memo_slot *memo_find(const cw_stemmer *s, const char *w, size_t n,
-                            uint32_t h) {
+static inline memo_slot *memo_find(const cw_stemmer *s, const char *w,
+                                   size_t n, uint32_t h) {
   size_t mask = s->cap - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     memo_slot *m = &s->slots[i];
     if (!m->wn ||
-        (m->hash == h && m->wn == n && memcmp(s->pool.ptr + m->off, w, n) == 0))
+        (m->hash == h && m->wn == n && cw_mem_eq(s->pool.ptr + m->off, w, n)))
       return m;
   }
 }
@@ -122,8 +126,11 @@ static int stem_into_out(cw_stemmer *s, const char *word, size_t n) {
   return 0;
 }
 
-const char *cw_stem(cw_stemmer *s, const char *word, size_t n,
-                    size_t *out_len) {
+/* cw_stem() for a word the memo does not hold (or that it cannot hold):
+ * stems it with libstemmer, and memoises it when there is room. Kept out
+ * of line so that a hit, the common case, saves no registers for it. */
+__attribute__((noinline)) static const char *
+stem_miss(cw_stemmer *s, const char *word, size_t n, size_t *out_len) {
   if (n == 0 || n > CW_STEM_MAX_WORD) {
     if (stem_into_out(s, word, n))
       return NULL;
@@ -131,23 +138,17 @@ const char *cw_stem(cw_stemmer *s, const char *word, size_t n,
       *out_len = s->out.len;
     return s->out.ptr;
   }
-  uint32_t h = memo_hash(word, n);
-  memo_slot *m = s->cap ? memo_find(s, word, n, h) : NULL;
-  if (m && m->wn) {
-    if (out_len)
-      *out_len = m->sn;
-    return s->pool.ptr + m->off + m->wn;
-  }
   if (stem_into_out(s, word, n))
     return NULL;
   /* memoise it when there is room; the result is in out either way */
+  uint32_t h = memo_hash(word, n);
   size_t at = s->pool.len;
   if (s->out.len <= UINT16_MAX && at <= UINT32_MAX - n - s->out.len - 1 &&
       memo_room(s) == 0 && !cw_buf_append(&s->pool, word, n) &&
       !cw_buf_append(&s->pool, s->out.ptr, s->out.len) &&
       !cw_buf_putc(&s->pool, '\0')) {
     at = s->pool.len - n - s->out.len - 1; /* memo_room may have reset it */
-    m = memo_find(s, word, n, h);
+    memo_slot *m = memo_find(s, word, n, h);
     m->hash = h;
     m->off = (uint32_t)at;
     m->wn = (uint16_t)n;
@@ -157,6 +158,19 @@ const char *cw_stem(cw_stemmer *s, const char *word, size_t n,
   if (out_len)
     *out_len = s->out.len;
   return s->out.ptr;
+}
+
+const char *cw_stem(cw_stemmer *s, const char *word, size_t n,
+                    size_t *out_len) {
+  if (n && n <= CW_STEM_MAX_WORD && s->cap) {
+    const memo_slot *m = memo_find(s, word, n, memo_hash(word, n));
+    if (m->wn) {
+      if (out_len)
+        *out_len = m->sn;
+      return s->pool.ptr + m->off + m->wn;
+    }
+  }
+  return stem_miss(s, word, n, out_len);
 }
 
 /* ---- one handle per thread ---------------------------------------------- */

@@ -193,6 +193,124 @@ static void vec_grows(void **state) {
   cw_vec_free(&v);
 }
 
+/* A pushed element is zero whatever its size and whatever the room held
+ * before: each is written with 0xA5, given back (len--) and pushed again,
+ * at every element size from 1 to 200 bytes (the sizes zeroed inline and
+ * those left to memset) and at every place of a vector of 40. */
+static void vec_push_zeroes_reused_room(void **state) {
+  (void)state;
+  for (size_t size = 1; size <= 200; size++) {
+    cw_vec v;
+    cw_vec_init(&v, size);
+    for (size_t i = 0; i < 40; i++) {
+      unsigned char *e = cw_vec_push(&v);
+      assert_non_null(e);
+      memset(e, 0xA5, size);
+      v.len--;
+      e = cw_vec_push(&v);
+      assert_ptr_equal(e, (unsigned char *)v.items + i * size);
+      for (size_t k = 0; k < size; k++)
+        assert_int_equal(e[k], 0);
+      memset(e, 0x5A, size); /* the next push must not touch it */
+    }
+    for (size_t k = 0; k < 40 * size; k++)
+      assert_int_equal(((unsigned char *)v.items)[k], 0x5A);
+    cw_vec_free(&v);
+  }
+}
+
+/* cw_arena_alloc() zeroes its room, padding included, at every size from
+ * 1 to 200 bytes, over memory written with 0xA5 before (as dirty_arena(),
+ * over 256 bytes); the next allocation comes right after. */
+static void arena_alloc_zeroes_dirty_room(void **state) {
+  (void)state;
+  for (size_t n = 1; n <= 200; n++) {
+    cw_arena *a = cw_arena_new();
+    assert_non_null(a);
+    unsigned char *dirty = cw_arena_alloc(a, 256);
+    assert_non_null(dirty);
+    memset(dirty, 0xA5, 256);
+    cw_arena_free(a);
+    a = cw_arena_new();
+    assert_non_null(a);
+    unsigned char *p = cw_arena_alloc(a, n);
+    assert_non_null(p);
+    assert_int_equal((uintptr_t)p % 16, 0);
+    size_t padded = (n + 15) & ~(size_t)15;
+    for (size_t k = 0; k < padded; k++)
+      assert_int_equal(p[k], 0);
+    assert_ptr_equal(cw_arena_alloc(a, 1), p + padded);
+    cw_arena_free(a);
+  }
+}
+
+/* cw_mem_eq() says what memcmp() == 0 says, for every length up to 40 and
+ * a difference at every place; the keys sit at the very end of buffers
+ * of their size, so that a read past them fails under the sanitizer. */
+static void mem_eq_agrees_with_memcmp(void **state) {
+  (void)state;
+  for (size_t n = 0; n <= 40; n++) {
+    unsigned char *a = malloc(n ? n : 1), *b = malloc(n ? n : 1);
+    assert_non_null(a);
+    assert_non_null(b);
+    for (size_t k = 0; k < n; k++)
+      a[k] = b[k] = (unsigned char)('k' + k % 7);
+    assert_true(cw_mem_eq(a, b, n));
+    for (size_t k = 0; k < n; k++) {
+      for (unsigned bit = 0; bit < 8; bit++) {
+        b[k] = (unsigned char)(a[k] ^ (1u << bit));
+        assert_false(cw_mem_eq(a, b, n));
+        assert_false(cw_mem_eq(b, a, n));
+        assert_int_equal(cw_mem_eq(a, b, k), memcmp(a, b, k) == 0);
+      }
+      b[k] = a[k];
+    }
+    assert_true(cw_mem_eq(a, b, n));
+    free(a);
+    free(b);
+  }
+}
+
+/* cw_hash32_fast() hashes the bytes, not where they lie nor what follows
+ * them (keys at the end of buffers of their size, as above); words that
+ * differ in one byte or only in length hash apart here; and 20,000
+ * invented words spread over 2,048 slots as evenly as chance would. */
+static void hash32_fast_hashes_the_bytes(void **state) {
+  (void)state;
+  const char *text = "the harbour council voted on the new tariff schedule";
+  size_t len = strlen(text);
+  for (size_t n = 0; n <= len; n++) {
+    char *a = malloc(n ? n : 1), *b = malloc(n + 8);
+    assert_non_null(a);
+    assert_non_null(b);
+    memcpy(a, text, n);
+    memcpy(b + 3, text, n);
+    memset(b + 3 + n, 'x', 5);
+    uint32_t h = cw_hash32_fast(a, n);
+    assert_int_equal(h, cw_hash32_fast(b + 3, n));
+    if (n) {
+      assert_int_not_equal(h, cw_hash32_fast(a, n - 1));
+      a[n - 1] ^= 1;
+      assert_int_not_equal(h, cw_hash32_fast(a, n));
+      a[0] ^= 2;
+      assert_int_not_equal(h, cw_hash32_fast(a, n));
+    }
+    free(a);
+    free(b);
+  }
+  static unsigned load[2048];
+  memset(load, 0, sizeof load);
+  char w[32];
+  for (int k = 0; k < 20000; k++) {
+    int n = snprintf(w, sizeof w, "%s%d", k % 2 ? "harbour" : "vote", k);
+    load[cw_hash32_fast(w, (size_t)n) & 2047]++;
+  }
+  unsigned most = 0;
+  for (size_t i = 0; i < 2048; i++)
+    most = load[i] > most ? load[i] : most;
+  assert_true(most < 30); /* about 10 a slot; skewed hashes give 100s */
+}
+
 static void iso_dates_round_trip(void **state) {
   (void)state;
   int64_t t;
@@ -359,6 +477,10 @@ int main(void) {
       cmocka_unit_test(arena_memdup_matches_alloc_and_copy),
       cmocka_unit_test(arena_strndup_pads_with_zeros),
       cmocka_unit_test(vec_grows),
+      cmocka_unit_test(vec_push_zeroes_reused_room),
+      cmocka_unit_test(arena_alloc_zeroes_dirty_room),
+      cmocka_unit_test(mem_eq_agrees_with_memcmp),
+      cmocka_unit_test(hash32_fast_hashes_the_bytes),
       cmocka_unit_test(vec_reserve),
       cmocka_unit_test(iso_dates_round_trip),
       cmocka_unit_test(errors_name_the_input),

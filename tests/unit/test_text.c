@@ -638,6 +638,47 @@ static void test_stem_memo(void **state) {
   cw_stemmer_free(fresh);
 }
 
+/* A word is stemmed from its own bytes alone, memoised or not: words of
+ * every length up to past CW_STEM_MAX_WORD, each at the very end of a
+ * buffer of its size (a read past it fails under the sanitizer), give
+ * on a miss, on a hit and from a fresh stemmer the same stem; so do
+ * words that share all but their last byte, or their first. */
+static void test_stem_reads_only_the_word(void **state) {
+  (void)state;
+  static const char letters[] = "reportingharbourstrikesvotedtariffs";
+  cw_stemmer *memo = cw_stemmer_new();
+  assert_non_null(memo);
+  for (size_t n = 1; n <= CW_STEM_MAX_WORD + 2; n++) {
+    for (int variant = 0; variant < 3; variant++) {
+      char *w = malloc(n);
+      assert_non_null(w);
+      for (size_t k = 0; k < n; k++)
+        w[k] = letters[k % (sizeof letters - 1)];
+      if (variant == 1)
+        w[n - 1] = 's';
+      if (variant == 2)
+        w[0] = 'x';
+      size_t a, b, c;
+      const char *x = cw_stem(memo, w, n, &a);
+      assert_non_null(x);
+      char copy[CW_STEM_MAX_WORD + 8];
+      assert_true(a < sizeof copy);
+      memcpy(copy, x, a + 1);
+      const char *y = cw_stem(memo, w, n, &b);
+      assert_int_equal(a, b);
+      assert_memory_equal(copy, y, a + 1);
+      cw_stemmer *fresh = cw_stemmer_new();
+      assert_non_null(fresh);
+      const char *z = cw_stem(fresh, w, n, &c);
+      assert_int_equal(a, c);
+      assert_memory_equal(copy, z, a + 1);
+      cw_stemmer_free(fresh);
+      free(w);
+    }
+  }
+  cw_stemmer_free(memo);
+}
+
 static void *thread_stemmer_of(void *arg) {
   (void)arg;
   cw_stemmer *s = cw_stemmer_thread();
@@ -828,6 +869,7 @@ int main(void) {
       cmocka_unit_test(test_letter_case),
       cmocka_unit_test(test_stem),
       cmocka_unit_test(test_stem_memo),
+      cmocka_unit_test(test_stem_reads_only_the_word),
       cmocka_unit_test(test_stem_thread),
       cmocka_unit_test(test_word_tables),
       cmocka_unit_test(test_stopwords),
