@@ -218,22 +218,25 @@ static cw_quote quote(const char *text, const char *words, const char *who) {
   return q;
 }
 
+/* Gives article a[i] the one quote q[i], for i < n. */
+static void one_quote_each(cw_cmp_article *a, cw_quote *q, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    a[i].quotes = &q[i];
+    a[i].n_quotes = 1;
+  }
+}
+
 static void quote_wording_and_attribution(void **state) {
   (void)state;
-  cw_quote a1 = quote(q1, "We will not reopen the quay until every crane is "
-                          "inspected,", "Ada Korhonen");
-  cw_quote a2 = quote(q2, "No crane moves on this quay before it has been "
-                          "inspected,", "Ada Korhonen");
-  cw_quote a3 = quote(q3, "We will not reopen the quay until every crane is "
-                          "inspected,", "Tomas Wirth");
+  cw_quote q[3] = {quote(q1, "We will not reopen the quay until every crane "
+                             "is inspected,", "Ada Korhonen"),
+                   quote(q2, "No crane moves on this quay before it has been "
+                             "inspected,", "Ada Korhonen"),
+                   quote(q3, "We will not reopen the quay until every crane "
+                             "is inspected,", "Tomas Wirth")};
   cw_cmp_article a[3] = {article(1, "A", NULL, q1), article(2, "B", NULL, q2),
                          article(3, "C", NULL, q3)};
-  a[0].quotes = &a1;
-  a[0].n_quotes = 1;
-  a[1].quotes = &a2;
-  a[1].n_quotes = 1;
-  a[2].quotes = &a3;
-  a[2].n_quotes = 1;
+  one_quote_each(a, q, 3);
   json_t *x = NULL, *d = cw_compare_discrepancies(a, 3);
   assert_int_equal(count_kind(d, "quote_wording", &x), 1);
   assert_string_equal(json_string_value(json_object_get(x, "subject")),
@@ -276,20 +279,15 @@ static const char p3[] = "Ada Korhonen called the plan \"a long overdue "
  * utterance. */
 static void quote_wording_of_partial_quote(void **state) {
   (void)state;
-  cw_quote a1 = quote(p1, "This overpriced harbour plan is a shameful "
-                          "giveaway. Nobody asked for it,", "Ada Korhonen");
-  cw_quote a2 = quote(p2, "shameful waste of harbour money", "Ada Korhonen");
-  cw_quote a3 = quote(p3, "a long overdue repair of the harbour",
-                      "Ada Korhonen");
-  a2.kind = a3.kind = CW_QUOTE_PARTIAL;
+  cw_quote q[3] = {quote(p1, "This overpriced harbour plan is a shameful "
+                             "giveaway. Nobody asked for it,", "Ada Korhonen"),
+                   quote(p2, "shameful waste of harbour money", "Ada Korhonen"),
+                   quote(p3, "a long overdue repair of the harbour",
+                         "Ada Korhonen")};
+  q[1].kind = q[2].kind = CW_QUOTE_PARTIAL;
   cw_cmp_article a[3] = {article(1, "A", NULL, p1), article(2, "B", NULL, p2),
                          article(3, "C", NULL, p3)};
-  a[0].quotes = &a1;
-  a[0].n_quotes = 1;
-  a[1].quotes = &a2;
-  a[1].n_quotes = 1;
-  a[2].quotes = &a3;
-  a[2].n_quotes = 1;
+  one_quote_each(a, q, 3);
   json_t *x = NULL, *d = cw_compare_discrepancies(a, 2);
   assert_int_equal(count_kind(d, "quote_wording", &x), 1);
   json_t *vars = json_object_get(x, "variants");
@@ -302,11 +300,10 @@ static void quote_wording_of_partial_quote(void **state) {
    * "harbour" */
   static const char p4[] = "\"This harbour-funded plan is a shameful "
                            "giveaway,\" Ada Korhonen wrote.";
-  cw_quote a4 = quote(p4, "This harbour-funded plan is a shameful giveaway,",
-                      "Ada Korhonen");
+  cw_quote q4[2] = {quote(p4, "This harbour-funded plan is a shameful "
+                              "giveaway,", "Ada Korhonen"), q[1]};
   cw_cmp_article b[2] = {article(1, "A", NULL, p4), a[1]};
-  b[0].quotes = &a4;
-  b[0].n_quotes = 1;
+  one_quote_each(b, q4, 2);
   d = cw_compare_discrepancies(b, 2);
   assert_int_equal(count_kind(d, "quote_wording", NULL), 1);
   json_decref(d);
