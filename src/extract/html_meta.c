@@ -34,6 +34,11 @@
  * MAX_HEADLINE bytes. */
 #define MAX_H1 8
 #define MAX_HEADLINE 300
+/* <h2> and <h3> elements kept as headline candidates for a page whose
+ * title names one of them */
+#define MAX_SUB 8
+/* such a heading is a headline, not a section's name ("Technology") */
+#define MIN_SUB_WORDS 3
 /* Words of a label or date an <h1> puts before the metadata's title. */
 #define MAX_H1_LABEL_WORDS 3
 /* An <h1> is the story's headline when this share of its words is in the
@@ -66,6 +71,10 @@ typedef struct meta_scan {
   char *title[T_N];
   char *h1[MAX_H1]; /* visible headlines, in page order */
   size_t n_h1;
+  /* <h2> and <h3> texts outside the page's navigation, header, footer and
+   * asides, in page order */
+  char *sub[MAX_SUB];
+  size_t n_sub;
   char *byline[B_N];
   char *date[D_N];
   char *url[U_N];
@@ -948,6 +957,36 @@ static int logo_link(const xmlNode *n) {
   return home;
 }
 
+/* Whether n sits in the page's navigation, header, footer or an aside. */
+static int in_chrome(const xmlNode *n) {
+  for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE;
+       p = p->parent) {
+    const char *pn = (const char *)p->name;
+    if (name_is(pn, "nav") || name_is(pn, "header") || name_is(pn, "footer") ||
+        name_is(pn, "aside"))
+      return 1;
+  }
+  return 0;
+}
+
+/* Appends the text of the heading n as cw_html_text does, less its
+ * buttons ("Copy link", "Share"), which are no words of the headline. */
+static void heading_text(const xmlNode *n, cw_buf *b, int depth) {
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    int el = c->type == XML_ELEMENT_NODE;
+    if (el && name_is((const char *)c->name, "button"))
+      continue;
+    /* cw_html_text leaves scripts and styles out */
+    if (el && c->children && depth < CW_HTML_MAX_DEPTH &&
+        !name_is((const char *)c->name, "script") &&
+        !name_is((const char *)c->name, "style") &&
+        !name_is((const char *)c->name, "template"))
+      heading_text(c, b, depth + 1);
+    else
+      cw_html_text(c, b);
+  }
+}
+
 static int64_t iso_day(const char *iso);
 
 /* The datetime *dt of the <time> n as its reader sees it: a time in UTC
@@ -1073,7 +1112,7 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
       cw_buf b;
       cw_buf_init(&b, 0);
       if (logo ? !ms->logo : ms->n_h1 < MAX_H1)
-        cw_html_text(c, &b);
+        heading_text(c, &b, 0);
       if (!b.err && b.len && logo) {
         set_once(&ms->logo, b.ptr);
       } else if (!b.err && b.len) {
@@ -1084,6 +1123,16 @@ static void scan(meta_scan *ms, xmlNode *n, int depth) {
         set_once(&ms->title[T_H1], b.ptr);
         set_once(&ms->h1[ms->n_h1], b.ptr);
         ms->n_h1 += ms->h1[ms->n_h1] != NULL;
+      }
+      cw_buf_free(&b);
+    } else if ((name_is(name, "h2") || name_is(name, "h3")) &&
+               ms->n_sub < MAX_SUB && !in_chrome(c)) {
+      cw_buf b;
+      cw_buf_init(&b, 0);
+      heading_text(c, &b, 0);
+      if (!b.err && b.len) {
+        set_once(&ms->sub[ms->n_sub], b.ptr);
+        ms->n_sub += ms->sub[ms->n_sub] != NULL;
       }
       cw_buf_free(&b);
     } else if (name_is(name, "html")) {
@@ -1382,18 +1431,35 @@ static size_t title_sep_at(const char *p) {
   return 0;
 }
 
+/* Whether the collapsed title t begins with a separator: its first part,
+ * the headline, is empty ("| Kelby Gazette") and what is left names the
+ * site. */
+static int empty_lead(const char *t) {
+  for (size_t k = 0; k < N_TITLE_SEPS; k++)
+    if (!strncmp(t, title_seps[k] + 1, strlen(title_seps[k]) - 1))
+      return 1;
+  return 0;
+}
+
 /* Whether h (collapsed) is the collapsed title t or one whole part of it
  * as separators cut it, the last part aside (where the outlet's name
  * goes): "Models" of "Models | Guide | Webframe", "News" of "News - Harbour
- * Trust", not "Harbour Trust" (case aside). */
-static int title_part(const char *t, const char *h) {
+ * Trust", not "Harbour Trust" (case aside); with last set, the last part
+ * too. Returns 1 + the number of parts before it, 0 when it is none; *at
+ * (unless at is NULL) is where in t it is. */
+static int title_part(const char *t, const char *h, const char **at,
+                      int last) {
   size_t hl = strlen(h);
   if (!hl)
     return 0;
-  for (const char *p = t; *p;) {
+  int k = 1;
+  for (const char *p = t; *p; k++) {
     if (cw_strncaseeq(p, h, hl) &&
-        ((!p[hl] && p == t) || (p[hl] && title_sep_at(p + hl))))
-      return 1;
+        ((!p[hl] && (p == t || last)) || (p[hl] && title_sep_at(p + hl)))) {
+      if (at)
+        *at = p;
+      return k;
+    }
     /* next part */
     const char *q = p;
     size_t sl = 0;
@@ -1620,6 +1686,33 @@ static char *headline_h1(meta_scan *ms, const char *title) {
   return NULL;
 }
 
+/* Whether the <h1> h is the title t but for a later year: the page
+ * renewed its headline ("Tide tables for 2026") and not its metadata
+ * ("Tide tables for 2025"). Both collapsed; case aside. */
+static int newer_year(const char *h, const char *t) {
+  int newer = 0;
+  while (*h && *t) {
+    if (*h >= '0' && *h <= '9' && *t >= '0' && *t <= '9') {
+      size_t a = strspn(h, "0123456789"), b = strspn(t, "0123456789");
+      if (a != b || strncmp(h, t, a)) {
+        if (a != 4 || b != 4 || strncmp(h, t, a) < 0 ||
+            (strncmp(h, "20", 2) && strncmp(h, "19", 2)) ||
+            (strncmp(t, "20", 2) && strncmp(t, "19", 2)))
+          return 0;
+        newer = 1;
+      }
+      h += a;
+      t += b;
+    } else if (cw_strncaseeq(h, t, 1)) {
+      h++;
+      t++;
+    } else {
+      return 0;
+    }
+  }
+  return newer && !*h && !*t;
+}
+
 /* s folded for comparing titles, malloc'd: typographic quotes read as
  * ASCII ones, and white space, hyphens and dashes (ASCII or not) and the
  * rest of general punctuation (U+2000..U+206F) left out. */
@@ -1659,32 +1752,41 @@ static void metadata_form(char **t, char *const *cands, size_t n,
     free(ft);
     return;
   }
-  for (size_t i = 0; i < n; i++) {
-    if (!cands[i] || strlen(cands[i]) > MAX_META_VALUE)
-      continue;
-    char *c = cw_strdup(cands[i]);
-    if (!c)
-      break;
-    decode_refs(c);
-    clean_title(c);
-    strip_site_suffix(c, outlet);
-    char *fc = fold_title(c);
-    size_t lc = fc ? strlen(fc) : 0, lt = strlen(ft);
-    int same = fc && !strcmp(fc, ft) && strcmp(c, *t) != 0;
-    /* or the <h1> is that title after a label or date of a few words
-     * ("Thread: ...", "Dec 18 2025 ...") */
-    if (fc && !same && count_words(c) >= 3 && lc < lt &&
-        !strcmp(ft + lt - lc, fc) &&
-        count_words(*t) <= count_words(c) + MAX_H1_LABEL_WORDS)
-      same = 1;
-    free(fc);
-    if (same) {
-      free(*t);
-      *t = c;
-      break;
+  /* a title that leaves a label out wins over one that only spells the
+   * <h1> otherwise: a forum's <h1> "Ferries Which one takes bicycles" is
+   * "Ferries - Which one takes bicycles" in og:title and "Which one takes
+   * bicycles" in twitter:title */
+  int done = 0;
+  for (int label = 1; label >= 0 && !done; label--)
+    for (size_t i = 0; i < n && !done; i++) {
+      if (!cands[i] || strlen(cands[i]) > MAX_META_VALUE)
+        continue;
+      char *c = cw_strdup(cands[i]);
+      if (!c)
+        break;
+      decode_refs(c);
+      clean_title(c);
+      strip_site_suffix(c, outlet);
+      char *fc = fold_title(c);
+      size_t lc = fc ? strlen(fc) : 0, lt = strlen(ft);
+      int same = 0;
+      if (!label)
+        same = fc && !strcmp(fc, ft) && strcmp(c, *t) != 0;
+      /* or the <h1> is that title after a label or date of a few words
+       * ("Thread: ...", "Dec 18 2025 ...") */
+      else if (fc && count_words(c) >= 3 && lc < lt &&
+               !strcmp(ft + lt - lc, fc) &&
+               count_words(*t) <= count_words(c) + MAX_H1_LABEL_WORDS)
+        same = 1;
+      free(fc);
+      if (same) {
+        free(*t);
+        *t = c;
+        done = 1;
+      } else {
+        free(c);
+      }
     }
-    free(c);
-  }
   free(ft);
 }
 
@@ -1868,18 +1970,52 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
   int site_page = ms.og_type && cw_strncaseeq(ms.og_type, "website", 8) &&
                   !ms.date[D_LD] && !ms.date[D_META] && !ms.date[D_ITEMPROP];
   /* an <h1> that is one whole part of a metadata title ("Models" of
-   * "Models | Guide | Webframe") is the headline that title dresses */
+   * "Models | Guide | Webframe") is the headline that title dresses; of
+   * several, the first in the page, or a later one that is the start of
+   * it: "Tips for Kelby" before "Tips for Kelby - Forum" in "Tips for
+   * Kelby - Forum - Kelby Guide" */
   char *part_h1 = NULL;
-  for (size_t j = 0; j < ms.n_h1 && !part_h1; j++) {
+  size_t part_j = 0;
+  int part_k = 0;
+  for (size_t j = 0; j < ms.n_h1; j++) {
     collapse(ms.h1[j]);
     if (m->outlet && cw_strncaseeq(ms.h1[j], m->outlet, strlen(m->outlet) + 1))
       continue; /* the site's name in a logo <h1> */
-    for (int i = 0; i < T_H1 && !part_h1; i++)
+    for (int i = 0; i < T_H1; i++)
       if (ms.title[i] && strlen(ms.h1[j]) <= MAX_HEADLINE) {
         collapse(ms.title[i]);
-        if (title_part(ms.title[i], ms.h1[j])) {
+        int k = title_part(ms.title[i], ms.h1[j], NULL, 0);
+        size_t hl = strlen(ms.h1[j]);
+        if (k && (!part_h1 || (k <= part_k && hl < strlen(part_h1) &&
+                               cw_strncaseeq(part_h1, ms.h1[j], hl)))) {
           part_h1 = ms.h1[j];
-          ms.h1[j] = NULL;
+          part_j = j;
+          part_k = k;
+        }
+      }
+  }
+  if (part_h1)
+    ms.h1[part_j] = NULL;
+  /* or, when none is, an <h2> or <h3> of the content that is: a forum
+   * shows the thread's name so ("Which ferry takes bicycles / Travel /
+   * Kelby Forum") under the site's <h1>. The title's spelling is kept. */
+  int sub_part = 0;
+  for (size_t j = 0; j < ms.n_sub && !part_h1 && !sub_part; j++) {
+    clean_title(ms.sub[j]);
+    collapse(ms.sub[j]);
+    const char *at = NULL;
+    if (m->outlet &&
+        cw_strncaseeq(ms.sub[j], m->outlet, strlen(m->outlet) + 1))
+      continue; /* the site's name */
+    if (strlen(ms.sub[j]) > MAX_HEADLINE ||
+        count_words(ms.sub[j]) < MIN_SUB_WORDS)
+      continue;
+    for (int i = 0; i < T_H1 && !sub_part; i++)
+      if (ms.title[i]) {
+        collapse(ms.title[i]);
+        if (title_part(ms.title[i], ms.sub[j], &at, 1)) {
+          sub_part = 1;
+          part_h1 = cw_strndup(at, strlen(ms.sub[j]));
         }
       }
   }
@@ -1896,7 +2032,11 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
       collapse(m->title);
       if (i != T_H1)
         strip_site_suffix(m->title, m->outlet);
-      if (!m->title[0]) {
+      /* a title that only names the site gives way to a later source */
+      int later = 0;
+      for (int k = i + 1; k < T_N; k++)
+        later |= ms.title[k] != NULL;
+      if (!m->title[0] || (later && empty_lead(m->title))) {
         free(m->title);
         m->title = NULL;
       }
@@ -1931,8 +2071,13 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
     free(m->title);
     m->title = part_h1;
     from_h1 = 1;
-  } else if (m->title && title_src != T_H1 && !site_page) {
-    char *h = headline_h1(&ms, m->title);
+  } else if (m->title && title_src != T_H1) {
+    char *h = site_page ? NULL : headline_h1(&ms, m->title);
+    for (size_t j = 0; j < ms.n_h1 && !h; j++)
+      if (ms.h1[j] && newer_year(ms.h1[j], m->title)) {
+        h = ms.h1[j];
+        ms.h1[j] = NULL;
+      }
     if (h) {
       free(m->title);
       m->title = h;
@@ -1976,6 +2121,8 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
     free(ms.title[i]);
   for (size_t i = 0; i < ms.n_h1; i++)
     free(ms.h1[i]);
+  for (size_t i = 0; i < ms.n_sub; i++)
+    free(ms.sub[i]);
   for (int i = 0; i < B_N; i++)
     free(ms.byline[i]);
   for (int i = 0; i < D_N; i++)

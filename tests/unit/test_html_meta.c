@@ -50,6 +50,22 @@ static const char *title_of(const char *head, const char *h1) {
   return got;
 }
 
+/* The title of the page made of head and body (markup put before the
+ * story in its <article>), into a static buffer. */
+static const char *title_in(const char *head, const char *body) {
+  static char got[512];
+  char page[4096];
+  snprintf(page, sizeof page,
+           "<html><head>%s</head><body><article>%s%s</article></body>"
+           "</html>",
+           head, body, FERRY_STORY);
+  cw_articles *list = extract_ok(page, strlen(page), "title.html");
+  const char *t = cw_articles_get(list, 0)->title;
+  snprintf(got, sizeof got, "%s", t ? t : "(null)");
+  cw_articles_free(list);
+  return got;
+}
+
 static const char *published_of(const char *head) {
   static char got[64];
   char page[4096];
@@ -282,6 +298,101 @@ static void test_title_logo_h1(void **state) {
     assert_string_equal(title_of("<title>Kelby Ferry Guide</title>", h1),
                         "The budget ferry guide to the Kelby harbour");
   }
+}
+
+/* Of two <h1>s that are parts of the title, the first in the page, or a
+ * later one that is the start of it: a forum repeats the thread's name
+ * with and without the board's. */
+static void test_title_h1_part_start(void **state) {
+  (void)state;
+  const char *head = "<title>Tips for the Kelby ferry - Travel Forum - Kelby "
+                     "Guide</title>";
+  assert_string_equal(title_in(head, "<h1>Tips for the Kelby ferry - Travel "
+                                     "Forum</h1><h1>Tips for the Kelby "
+                                     "ferry</h1>"),
+                      "Tips for the Kelby ferry");
+  /* an answer's <h1> that is the question's tag stays second */
+  assert_string_equal(
+      title_in("<title>backup - How to back up the harbour logs? - Ask "
+               "Kelby</title>",
+               "<h1>How to back up the harbour logs?</h1><h1>Backup</h1>"),
+      "How to back up the harbour logs?");
+}
+
+/* When no <h1> is a part of the title, an <h2> or <h3> of the content of
+ * three words or more that is one (the last one too) is the headline, in
+ * the title's spelling; not a section's name, nor a heading of the
+ * navigation. */
+static void test_title_sub_heading(void **state) {
+  (void)state;
+  assert_string_equal(
+      title_in("<title>Which ferry takes bicycles / Travel talk / Kelby "
+               "Forum</title>",
+               "<h1>Kelby Forum</h1><h3>Which Ferry Takes Bicycles</h3>"),
+      "Which ferry takes bicycles");
+  assert_string_equal(
+      title_in("<title>Kelby Forum â¢ View topic - Winter timetable "
+               "for the ferry</title>",
+               "<h2>Winter timetable for the ferry</h2>"),
+      "Winter timetable for the ferry");
+  assert_string_equal(title_in("<title>Harbour news - Kelby Gazette</title>",
+                               "<h2>Harbour news</h2>"),
+                      "Harbour news - Kelby Gazette");
+  assert_string_equal(
+      title_in("<title>Kelby Gazette latest - Harbour works reach the "
+               "pier</title>",
+               "<nav><h2>Kelby Gazette latest</h2></nav>"),
+      "Kelby Gazette latest - Harbour works reach the pier");
+}
+
+/* A button in the headline ("Copy link") is no part of it. */
+static void test_title_h1_button(void **state) {
+  (void)state;
+  assert_string_equal(
+      title_of("", "The ferry timetable <button>Copy link</button>"),
+      "The ferry timetable");
+  assert_string_equal(
+      title_of("", "The <span>ferry</span> timetable<span><button>Share"
+                   "</button></span>"),
+      "The ferry timetable");
+}
+
+/* A title whose first part is empty ("| Kelby Gazette") names only the
+ * site: the <h1> is the headline; without one that title stays. */
+static void test_title_empty_lead(void **state) {
+  (void)state;
+  const char *head = "<title> | The Kelby Harbour Gazette</title>";
+  assert_string_equal(title_of(head, "Harbour works reach the pier"),
+                      "Harbour works reach the pier");
+  assert_string_equal(title_of(head, ""), "| The Kelby Harbour Gazette");
+}
+
+/* A title that leaves the <h1>'s label out is preferred to one that
+ * writes the label with a dash. */
+static void test_title_label_dropped(void **state) {
+  (void)state;
+  assert_string_equal(
+      title_of("<meta property=\"og:title\" content=\"Ferries - Which one "
+               "takes bicycles\"><meta name=\"twitter:title\" "
+               "content=\"Which one takes bicycles\">",
+               "<span class=\"label\">Ferries</span> Which one takes "
+               "bicycles"),
+      "Which one takes bicycles");
+}
+
+/* An <h1> that is the metadata title but for a later year is the page's
+ * renewed headline, on a website page too; an earlier year is not. */
+static void test_title_newer_year(void **state) {
+  (void)state;
+  const char *head = "<meta property=\"og:type\" content=\"website\">"
+                     "<meta property=\"og:title\" content=\"Tide tables "
+                     "for 2025 | Kelby Port\">";
+  assert_string_equal(title_of(head, "Tide tables for 2026"),
+                      "Tide tables for 2026");
+  assert_string_equal(title_of(head, "Tide tables for 2024"),
+                      "Tide tables for 2025");
+  assert_string_equal(title_of(head, "Tide tables for 2026 and 2027"),
+                      "Tide tables for 2025");
 }
 
 /* Empty brackets a template left at the end of a title go. */
@@ -780,6 +891,12 @@ int main(void) {
       cmocka_unit_test(test_title_outlet_repeated),
       cmocka_unit_test(test_title_logo_h1),
       cmocka_unit_test(test_title_empty_brackets),
+      cmocka_unit_test(test_title_h1_part_start),
+      cmocka_unit_test(test_title_sub_heading),
+      cmocka_unit_test(test_title_h1_button),
+      cmocka_unit_test(test_title_empty_lead),
+      cmocka_unit_test(test_title_label_dropped),
+      cmocka_unit_test(test_title_newer_year),
       cmocka_unit_test(test_norm_date_offsets),
       cmocka_unit_test(test_norm_date_locale),
       cmocka_unit_test(test_norm_date_names),
