@@ -167,13 +167,15 @@ static void *vec_push(cw_vec *v, size_t size) {
 }
 
 /* Adds the folded word [b, b + k) (copied; word_hash() h64) to c->words as
- * *out. */
-static cw_status add_word(cw_an_ctx *c, const char *b, size_t k, uint64_t h64,
-                          long *out) {
+ * *out: slot, its entry in c->word_ix just made (value the index it
+ * gets, key b), gets the copy as its key. */
+static cw_status add_word(cw_an_ctx *c, cw_an_slot *slot, const char *b,
+                          size_t k, uint64_t h64, long *out) {
   char *copy = cw_arena_strndup(c->arena, b, k);
   cw_an_word *w = vec_push(&c->words, sizeof *w);
   if (!copy || !w)
     return CW_ERR_NOMEM;
+  slot->key = copy;
   w->s = copy;
   w->n = k;
   w->nul = memchr(copy, 0, k) != NULL;
@@ -183,7 +185,32 @@ static cw_status add_word(cw_an_ctx *c, const char *b, size_t k, uint64_t h64,
   w->report = (kinds & CW_WORD_REPORT) != 0;
   w->term = -1;
   *out = (long)c->words.len - 1;
-  return cw_an_map_put_h64(&c->word_ix, copy, k, 0, h64, *out, NULL, NULL);
+  assert(slot->val == *out);
+  return CW_OK;
+}
+
+/* Interns the folded word [b, b + k) (word_hash() h64; b borrowed for the
+ * call): its index in c->words into *out, after one probe of the table. */
+/* (always inline: the hot loop of cw_analyze() inlines intern(), which
+ * inlines this; out of line, each costs a call a token) */
+#if defined(__GNUC__)
+#define AN_INLINE __attribute__((always_inline)) inline
+#else
+#define AN_INLINE inline
+#endif
+
+static AN_INLINE cw_status intern_folded(cw_an_ctx *c, const char *b,
+                                         size_t k, uint64_t h64, long *out) {
+  int created;
+  cw_an_slot *s = cw_an_map_put_slot_h64(&c->word_ix, b, k, 0, h64,
+                                         (long)c->words.len, &created);
+  if (!s)
+    return CW_ERR_NOMEM;
+  if (!created) {
+    *out = s->val;
+    return CW_OK;
+  }
+  return add_word(c, s, b, k, h64, out);
 }
 
 /* Interns the folded form of [s, s + n): *out is its index in c->words,
@@ -191,8 +218,8 @@ static cw_status add_word(cw_an_ctx *c, const char *b, size_t k, uint64_t h64,
  * ASCII (its fold then its lower case). The bytes up to end (at least
  * s + n) may be read: a token's last chunk is loaded whole when they
  * reach eight bytes past its start. */
-static inline cw_status intern(cw_an_ctx *c, const char *s, size_t n,
-                               const char *end, long *out, int *ascii) {
+static AN_INLINE cw_status intern(cw_an_ctx *c, const char *s, size_t n,
+                                  const char *end, long *out, int *ascii) {
   *out = -1;
   *ascii = 0;
   if (n <= INTERN_ASCII_MAX) {
@@ -222,13 +249,7 @@ static inline cw_status intern(cw_an_ctx *c, const char *s, size_t n,
     }
     if (!nonascii) {
       *ascii = 1;
-      h = hash_end(h, n);
-      long *p = cw_an_map_get_h64(&c->word_ix, b, n, 0, h);
-      if (p) {
-        *out = *p;
-        return CW_OK;
-      }
-      return add_word(c, b, n, h, out);
+      return intern_folded(c, b, n, hash_end(h, n), out);
     }
   }
   cw_buf_reset(&c->scratch);
@@ -249,13 +270,17 @@ static inline cw_status intern(cw_an_ctx *c, const char *s, size_t n,
       b[k++] = b[i];
     }
   }
-  uint64_t h = word_hash(b, k);
-  long *p = cw_an_map_get_h64(&c->word_ix, b, k, 0, h);
-  if (p) {
-    *out = *p;
-    return CW_OK;
-  }
-  return add_word(c, b, k, h, out);
+  return intern_folded(c, b, k, word_hash(b, k), out);
+}
+
+/* intern() for the few words of a title: out of line. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static cw_status intern_title(cw_an_ctx *c, const char *s, size_t n,
+                              const char *end, long *out) {
+  int ascii;
+  return intern(c, s, n, end, out, &ascii);
 }
 
 static int punct_is(const cw_an_ctx *c, size_t i, const char *s) {
@@ -309,21 +334,27 @@ static int is_dateline(const cw_an_ctx *c, size_t j) {
 static void mark_sentences(cw_an_ctx *c, const cw_span *sents, size_t ns) {
   size_t k = 0;
   size_t pending[PENDING_MAX];
-  for (size_t s = 0; s < ns && k < c->ntok; s++) {
-    while (k < c->ntok && c->tok[k].start < sents[s].start)
+  /* in locals: the stores below through c->info and the words would have
+   * them reloaded for every token */
+  const size_t ntok = c->ntok;
+  const cw_token *tok = c->tok;
+  cw_an_tok *info = c->info;
+  for (size_t s = 0; s < ns && k < ntok; s++) {
+    const size_t sent_start = sents[s].start, sent_end = sents[s].end;
+    while (k < ntok && tok[k].start < sent_start)
       k++;
     size_t k0 = k, content = 0, lower = 0, np = 0;
     int seen_word = 0;
-    for (; k < c->ntok && c->tok[k].start < sents[s].end; k++) {
+    for (; k < ntok && tok[k].start < sent_end; k++) {
       size_t j = k;
-      const cw_token *t = &c->tok[j];
+      const cw_token *t = &tok[j];
       if (t->kind == CW_TOK_PUNCT)
         continue;
       if (!seen_word || opens_clause(c, j, k0))
-        c->info[j].initial = 1;
+        info[j].initial = 1;
       seen_word = 1;
       cw_an_word *w =
-          c->info[j].word >= 0 ? cw_an_word_at(c, c->info[j].word) : NULL;
+          info[j].word >= 0 ? cw_an_word_at(c, info[j].word) : NULL;
       if (t->kind != CW_TOK_WORD || !w)
         continue;
       if (t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) {
@@ -387,24 +418,23 @@ typedef struct term_acc {
   cw_vec vec;          /* cw_term */
 } term_acc;
 
-/* Finds or adds the term [s, s + n) (copied into the arena). A term is
- * mostly new (a word's stem, asked once per word): the map is probed
- * once, with the copy, which an old term leaves unused in the arena. */
+/* Finds or adds the term [s, s + n) (copied into the arena when new):
+ * one probe of the terms' table, inline. */
 static inline cw_status term_index(cw_an_ctx *c, term_acc *ta, const char *s,
                                    size_t n, int is_name, long *out) {
-  uint64_t h = cw_hash64(s, n);
-  char *copy = cw_arena_strndup(c->arena, s, n);
-  long *slot;
   int created;
-  if (!copy || cw_an_map_put_h64(&ta->map, copy, n, 0, h, (long)ta->vec.len,
-                                 &slot, &created))
+  cw_an_slot *slot = cw_an_map_put_slot_h64(
+      &ta->map, s, n, 0, cw_an_map_hash(s, n), (long)ta->vec.len, &created);
+  if (!slot)
     return CW_ERR_NOMEM;
-  *out = *slot;
+  *out = slot->val;
   if (!created)
     return CW_OK;
+  char *copy = cw_arena_strndup(c->arena, s, n);
   cw_term *t = vec_push(&ta->vec, sizeof *t);
-  if (!t)
+  if (!copy || !t)
     return CW_ERR_NOMEM;
+  slot->key = copy; /* s is borrowed (the stemmer's or the scratch) */
   t->term = copy;
   t->is_name = is_name;
   return CW_OK;
@@ -577,9 +607,8 @@ static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
       long w;
       if (t->kind == CW_TOK_PUNCT)
         continue;
-      int ascii;
-      if ((st = intern(c, title + t->start, t->end - t->start, title + tn, &w,
-                       &ascii)) ||
+      if ((st = intern_title(c, title + t->start, t->end - t->start,
+                             title + tn, &w)) ||
           (st = count_word(c, &ta, w, t->kind, 2.0f)))
         goto fail;
     }
@@ -683,18 +712,22 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
       !(a->token_word =
             cw_arena_alloc_uninit(arena, c.ntok * sizeof(int32_t))))
     goto fail;
-  for (size_t i = 0; i < c.ntok; i++) {
-    c.info[i].word = -1;
-    c.info[i].initial = c.info[i].title = 0;
+  /* in locals: the stores below could otherwise be c's or a's fields */
+  const cw_token *tok = c.tok;
+  cw_an_tok *info = c.info;
+  int32_t *token_word = a->token_word;
+  for (size_t i = 0, ntok = c.ntok; i < ntok; i++) {
+    long w = -1;
     int ascii = 0;
-    if (c.tok[i].kind != CW_TOK_PUNCT &&
-        (st = intern(&c, text + c.tok[i].start, c.tok[i].end - c.tok[i].start,
-                     text + len, &c.info[i].word, &ascii)))
+    if (tok[i].kind != CW_TOK_PUNCT &&
+        (st = intern(&c, text + tok[i].start, tok[i].end - tok[i].start,
+                     text + len, &w, &ascii)))
       goto fail;
-    long w = c.info[i].word; /* an ASCII token's is its lower case */
+    info[i].word = w; /* an ASCII token's is its lower case */
+    info[i].initial = info[i].title = 0;
     int plain = ascii && w >= 0 && !cw_an_word_at(&c, w)->nul;
-    if (a->token_word)
-      a->token_word[i] = plain ? (int32_t)w : -1;
+    if (token_word)
+      token_word[i] = plain ? (int32_t)w : -1;
   }
   st = CW_ERR_NOMEM;
   if (c.words.len) {

@@ -175,17 +175,76 @@ void cw_an_map_free(cw_an_map *m);
 /* The value slot of key, or NULL when absent. */
 long *cw_an_map_get(const cw_an_map *m, const char *key, size_t n,
                     uint64_t tag);
-/* cw_an_map_get() for a key whose cw_hash64() the caller has: h64. */
+/* The hash of a key that cw_an_map_get() and cw_an_map_put() make (and
+ * the _h64 calls below take): in memory only, never stored. */
+static inline uint64_t cw_an_map_hash(const char *key, size_t n) {
+  return cw_hash32_fast(key, n);
+}
+/* cw_an_map_get() for a key whose hash the caller has: h64, its
+ * cw_an_map_hash(), or another hash made the same way by every call on
+ * the map (c->word_ix: intern()'s). */
 long *cw_an_map_get_h64(const cw_an_map *m, const char *key, size_t n,
                         uint64_t tag, uint64_t h64);
 /* Finds key or inserts it with value val; *slot receives the value slot
  * and *created whether it was inserted. CW_ERR_NOMEM on failure. */
 cw_status cw_an_map_put(cw_an_map *m, const char *key, size_t n, uint64_t tag,
                         long val, long **slot, int *created);
-/* cw_an_map_put() for a key whose cw_hash64() the caller has: h64. */
+/* cw_an_map_put() for a key whose hash the caller has (as above). */
 cw_status cw_an_map_put_h64(cw_an_map *m, const char *key, size_t n,
                             uint64_t tag, uint64_t h64, long val, long **slot,
                             int *created);
+/* The slot hash of a key whose hash is h64 (map.c). */
+static inline uint64_t cw_an_map_mix(uint64_t h64, uint64_t tag) {
+  uint64_t h = h64 ^ (tag * 0x9E3779B97F4A7C15ULL);
+  h ^= h >> 29; /* spread the high bits into the index bits */
+  return h;
+}
+
+/* The slot of key (slot hash h) in m (cap > 0): the key's, or the empty
+ * one where it would go. */
+static inline cw_an_slot *cw_an_map_find(const cw_an_map *m, const char *key,
+                                         size_t n, uint64_t tag, uint64_t h) {
+  /* the index from the low 32 bits, which the slot keeps for rehashing */
+  uint32_t h32 = (uint32_t)h, gen = m->gen;
+  size_t mask = m->cap - 1, i = (size_t)h32 & mask;
+  for (;;) {
+    cw_an_slot *s = &m->slots[i];
+    if (s->gen != gen)
+      return s;
+    if (s->hash == h32 && s->tag == tag && s->n == n &&
+        cw_mem_eq(s->key, key, n))
+      return s;
+    i = (i + 1) & mask;
+  }
+}
+
+/* Doubles m's table (map.c's growth, for cw_an_map_put_slot_h64()). */
+cw_status cw_an_map_grow(cw_an_map *m);
+
+/* cw_an_map_put_h64() inline, returning the key's slot, NULL without
+ * memory. A caller that inserts a key it borrows for the call alone
+ * (*created set) points the slot's key at a lasting copy of the same
+ * bytes. */
+static inline cw_an_slot *cw_an_map_put_slot_h64(cw_an_map *m,
+                                                 const char *key, size_t n,
+                                                 uint64_t tag, uint64_t h64,
+                                                 long val, int *created) {
+  if ((m->count + 1) * 2 > m->cap && cw_an_map_grow(m))
+    return NULL;
+  uint64_t h = cw_an_map_mix(h64, tag);
+  cw_an_slot *s = cw_an_map_find(m, key, n, tag, h);
+  *created = s->gen != m->gen;
+  if (*created) {
+    s->key = key;
+    s->n = n;
+    s->tag = tag;
+    s->hash = (uint32_t)h;
+    s->gen = m->gen;
+    s->val = val;
+    m->count++;
+  }
+  return s;
+}
 
 /* Sizes m for n keys at least, so that puts up to n keys never rehash
  * (the table is one allocation rather than one per doubling); the map's

@@ -177,16 +177,12 @@ static int initial_of_name(const cw_an_ctx *c, size_t i) {
          c->text[c->tok[i + 1].end] == ' ';
 }
 
-/* A word that may be part of a name. */
-static int capword(cw_an_ctx *c, size_t i) {
+/* capword() of a capitalised word token i (the rest of its tests). */
+static int capword_cap(cw_an_ctx *c, size_t i) {
   const cw_token *t = &c->tok[i];
-  if (t->kind != CW_TOK_WORD)
-    return 0;
   cw_an_word *w = word_of(c, i);
   if (!w)
     return 0;
-  if (!(t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)))
-    return is_particle_name(c, i);
   if (w->lex & LX_TIME)
     return 0; /* "June", "Friday": time expressions, not names */
   /* "The", "If" and "Our" are not name words even when capitalised; "US"
@@ -201,6 +197,27 @@ static int capword(cw_an_ctx *c, size_t i) {
   if (c->info[i].title && !w->cap_mid && !(w->lex & (LX_TITLE | LX_QUAL)))
     return 0;
   return 1;
+}
+
+/* Whether token t (a word in lower case) may be is_particle_name()'s:
+ * its prefixes end in their hyphen, the third or fourth byte, and most
+ * words have neither. */
+static inline int particle_shaped(const cw_an_ctx *c, const cw_token *t) {
+  const char *s = c->text + t->start;
+  size_t n = t->end - t->start;
+  return (n > 3 && s[2] == '-') || (n > 4 && s[3] == '-');
+}
+
+/* A word that may be part of a name: inline, since most tokens asked are
+ * words in lower case, which the first tests settle. */
+static inline int capword(cw_an_ctx *c, size_t i) {
+  const cw_token *t = &c->tok[i];
+  if (t->kind != CW_TOK_WORD)
+    return 0;
+  if (!(t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)))
+    return particle_shaped(c, t) && c->info[i].word >= 0 &&
+           is_particle_name(c, i);
+  return capword_cap(c, i);
 }
 
 static int is_conn(cw_an_ctx *c, size_t i) {
@@ -279,15 +296,23 @@ static void build_run(cw_an_ctx *c, size_t i, run *r) {
 }
 
 /* [s, e) of the text with white space runs collapsed to one space, in the
- * arena. */
-static char *collapse(cw_an_ctx *c, size_t s, size_t e) {
+ * arena; *n its length, *plain whether it is ASCII without a NUL byte
+ * (collapse() for callers that need neither). */
+static char *collapse_n(cw_an_ctx *c, size_t s, size_t e, size_t *n,
+                        int *plain) {
   char *out = cw_arena_alloc(c->arena, e - s + 1);
   if (!out)
     return NULL;
   size_t k = 0;
-  int space = 0;
+  int space = 0, nul = 0;
+  unsigned char hi = 0; /* the bytes copied, or-ed */
   for (size_t i = s; i < e; i++) {
     unsigned char ch = (unsigned char)c->text[i];
+    if (!space && ch > ' ' && ch != 0xC2) {
+      out[k++] = (char)ch; /* the common byte: no space, none pending */
+      hi |= ch;
+      continue;
+    }
     if (cw_an_is_space(ch) ||
         (ch == 0xC2 && i + 1 < e && (unsigned char)c->text[i + 1] == 0xA0)) {
       if (ch == 0xC2)
@@ -299,9 +324,39 @@ static char *collapse(cw_an_ctx *c, size_t s, size_t e) {
       out[k++] = ' ';
     space = 0;
     out[k++] = (char)ch;
+    hi |= ch;
+    nul |= ch == 0;
   }
   out[k] = '\0';
+  *n = k;
+  *plain = !nul && hi < 0x80;
   return out;
+}
+
+static char *collapse(cw_an_ctx *c, size_t s, size_t e) {
+  size_t n;
+  int plain;
+  return collapse_n(c, s, e, &n, &plain);
+}
+
+static cw_status fold_key(cw_an_ctx *c, const char *s, const char **key,
+                          size_t *key_n);
+
+/* fold_key() of collapse_n()'s name s (length n, plain as it says): a
+ * plain name's fold is its lower case, copied in one pass. */
+static cw_status fold_name(cw_an_ctx *c, const char *s, size_t n, int plain,
+                           const char **key, size_t *key_n) {
+  if (!plain)
+    return fold_key(c, s, key, key_n);
+  char *k = cw_arena_alloc_uninit(c->arena, n + 1);
+  if (!k)
+    return CW_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++)
+    k[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+  k[n] = '\0';
+  *key = k;
+  *key_n = n;
+  return CW_OK;
 }
 
 /* Folds s into the arena, curly apostrophes made straight. */
@@ -508,9 +563,11 @@ static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
   mn->n_words = ne - ns;
   mn->allcaps = allcaps;
   mn->tag = (unsigned char)tag;
-  if (!(mn->name = collapse(c, mn->start, mn->end)))
+  size_t name_n;
+  int plain;
+  if (!(mn->name = collapse_n(c, mn->start, mn->end, &name_n, &plain)))
     return CW_ERR_NOMEM;
-  cw_status st = fold_key(c, mn->name, &mn->key, &mn->key_n);
+  cw_status st = fold_name(c, mn->name, name_n, plain, &mn->key, &mn->key_n);
   if (st)
     return st;
   cw_an_word *lw = word_of(c, lt);
@@ -593,10 +650,28 @@ static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
   return CW_OK;
 }
 
+/* The first token from i on (n if none, i <= n) whose label is not O:
+ * eight labels a load while they are all O (most are). */
+static size_t next_labelled(const unsigned char *lab, size_t i, size_t n) {
+  _Static_assert(NER_O == 0, "an O label is a zero byte");
+  for (uint64_t v; n - i >= 8; i += 8) {
+    memcpy(&v, lab + i, 8);
+    if (v)
+      break;
+  }
+  while (i < n && lab[i] == NER_O)
+    i++;
+  return i;
+}
+
 /* "Vincent J. Marr" tagged as two people around a middle initial, or a
  * name whose initial the tagger left out: one name. */
 static void join_initials(cw_an_ctx *c, unsigned char *lab) {
   for (size_t i = 1; i + 2 < c->ntok; i++) {
+    /* a token after an O label is none: passed over at once */
+    i = next_labelled(lab, i - 1, c->ntok) + 1;
+    if (i + 2 >= c->ntok)
+      break;
     const cw_token *t = &c->tok[i];
     if (lab[i - 1] != NER_B_PER && lab[i - 1] != NER_I_PER)
       continue;
@@ -620,9 +695,13 @@ static void join_initials(cw_an_ctx *c, unsigned char *lab) {
  * tagger's span is cut there into two names. */
 static void cut_at_lower(cw_an_ctx *c, unsigned char *lab) {
   for (size_t i = 1; i < c->ntok; i++) {
+    if ((i = next_labelled(lab, i, c->ntok)) >= c->ntok)
+      break;
+    if (lab[i] & 1)
+      continue; /* the tokens inside a name alone are looked at */
     const cw_token *t = &c->tok[i];
     cw_an_word *w = word_of(c, i);
-    if (lab[i] == NER_O || (lab[i] & 1) || t->kind != CW_TOK_WORD || !w ||
+    if (t->kind != CW_TOK_WORD || !w ||
         (t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) || w->stop ||
         (w->lex & LX_CONN) || is_particle_name(c, i) ||
         cw_text_letter_case(c->text + t->start, t->end - t->start, NULL) != 1)
@@ -736,18 +815,18 @@ static int span_label(const cw_an_ctx *c, const unsigned char *lab,
  * that is title-cased (analyze.c), holds no numbers and does not end in a
  * full stop; a results table ("Essex 22 points, Kent 4") is no headline. */
 static void mark_headlines(const cw_an_ctx *c, unsigned char *hl) {
-  for (size_t s = 0; s < c->ntok;) {
-    size_t e = s + 1;
-    int numbers = 0;
-    while (e < c->ntok && !(c->tok[e].flags & CW_TOKF_SENT_START))
-      e++;
-    for (size_t k = s; k < e; k++)
-      numbers |= c->tok[k].kind == CW_TOK_NUMBER;
-    int h = s == 0 && c->info[s].title && !numbers && !is_punct(c, e - 1, ".");
-    for (size_t k = s; k < e; k++)
-      hl[k] = (unsigned char)h;
-    s = e;
-  }
+  if (!c->ntok)
+    return;
+  memset(hl, 0, c->ntok);
+  /* only the first sentence may be one: the others are not looked at */
+  if (!c->info[0].title)
+    return;
+  size_t e = 1;
+  int numbers = c->tok[0].kind == CW_TOK_NUMBER;
+  for (; e < c->ntok && !(c->tok[e].flags & CW_TOKF_SENT_START); e++)
+    numbers |= c->tok[e].kind == CW_TOK_NUMBER;
+  if (!numbers && !is_punct(c, e - 1, "."))
+    memset(hl, 1, e);
 }
 
 /* "Marevia-based": the capitalised part before "-based" is a place. */
@@ -770,9 +849,11 @@ static cw_status based_place(cw_an_ctx *c, size_t i) {
   mn->n_words = 1;
   mn->place_cue = 1;
   mn->tag = TAG_LOC;
-  if (!(mn->name = collapse(c, mn->start, mn->end)))
+  size_t name_n;
+  int plain;
+  if (!(mn->name = collapse_n(c, mn->start, mn->end, &name_n, &plain)))
     return CW_ERR_NOMEM;
-  cw_status st = fold_key(c, mn->name, &mn->key, &mn->key_n);
+  cw_status st = fold_name(c, mn->name, name_n, plain, &mn->key, &mn->key_n);
   mn->last = mn->key;
   mn->last_n = mn->key_n;
   return st;
@@ -925,6 +1006,19 @@ static cw_status find_tagged(cw_an_ctx *c, const cw_ner_model *model) {
   cw_status st = CW_OK;
   size_t i = 0, tagger_until = 0;
   while (i < c->ntok && !st) {
+    /* tokens outside the tagger's names that are no word, or a word in
+     * lower case that cannot be a particle name, start nothing below
+     * (capword() is false for them, based_place() needs a capital):
+     * passed over at once */
+    for (const cw_token *t = &c->tok[i];
+         i < c->ntok && lab[i] == NER_O &&
+         (t->kind != CW_TOK_WORD ||
+          (!(t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) &&
+           !particle_shaped(c, t)));
+         t = &c->tok[++i])
+      ;
+    if (i >= c->ntok)
+      break;
     /* capword() and based_place() pass over other tokens at once: asked
      * here, those spare the calls */
     int word = c->tok[i].kind == CW_TOK_WORD;
@@ -1762,15 +1856,17 @@ cw_status cw_an_descriptions(cw_an_ctx *c, cw_analysis *a) {
   cw_status st = CW_OK;
   const cw_an_tok *info = c->info;
   const size_t ntok = c->ntok;
-  for (size_t i = 0; i + 1 < ntok && joined < DESC_MAX; i++) {
-    long w = info[i].word;
-    if (w < 0 || (the >= 0 && w != the))
-      continue;
-    if (the < 0) {
-      if (!tok_word_is(c, i, "the"))
-        continue;
-      the = w;
+  size_t i = 0;
+  for (; i + 1 < ntok; i++)
+    if (info[i].word >= 0 && tok_word_is(c, i, "the")) {
+      the = info[i].word;
+      break;
     }
+  for (; the >= 0 && joined < DESC_MAX; i++) {
+    while (i + 1 < ntok && info[i].word != the)
+      i++;
+    if (i + 1 >= ntok)
+      break;
     desc d;
     if (!desc_at(c, i, &d))
       continue;

@@ -46,10 +46,16 @@ typedef struct scan {
   cw_vec *facts;
   cw_stemmer *stem; /* the thread's (cw_stemmer_thread) */
   char fold[64];
+  size_t fold_of; /* the token whose low() fold holds, + 1 (0: none) */
 } scan;
 
-/* The token's text, ASCII-lower-cased into s->fold ("" when too long). */
+/* The token's text, ASCII-lower-cased into s->fold ("" when too long);
+ * the fold of the token asked for last is kept (number_at() asks for a
+ * word several times). */
 static const char *low(scan *s, size_t i) {
+  if (s->fold_of == i + 1)
+    return s->fold;
+  s->fold_of = i + 1;
   size_t n = s->tok[i].end - s->tok[i].start;
   if (n >= sizeof s->fold)
     n = 0;
@@ -238,7 +244,23 @@ static size_t qualifier_before(scan *s, size_t i, cw_fact_qualifier *q,
   };
   *q = CW_QUAL_EXACT;
   *approx = 0;
+  /* every qualifier's last word begins with a letter of these (FIRST()
+   * bits): the word before i is mostly none of them */
+  const uint32_t last_firsts = FIRST('t') | FIRST('l') | FIRST('o') |
+                               FIRST('m') | FIRST('n') | FIRST('a') |
+                               FIRST('u') | FIRST('r') | FIRST('s') |
+                               FIRST('e');
+  if (i == 0 || s->tok[i - 1].kind != CW_TOK_WORD)
+    return 0; /* tok_is() of a qualifier word fails on anything else */
+  unsigned char c0 = (unsigned char)s->text[s->tok[i - 1].start];
+  unsigned f0 = (c0 >= 'A' && c0 <= 'Z' ? c0 - 'A' + 'a' : c0) - 'a';
+  if (f0 >= 26 || !(last_firsts >> f0 & 1))
+    return 0;
   for (size_t k = 0; k < sizeof quals / sizeof *quals; k++) {
+#ifndef NDEBUG
+    const char *lw = quals[k].b ? quals[k].b : quals[k].a;
+    assert(lw[0] >= 'a' && lw[0] <= 'z' && (last_firsts & FIRST(lw[0])));
+#endif
     if (quals[k].b) {
       if (i >= 2 && tok_is(s, i - 2, quals[k].a) &&
           tok_is(s, i - 1, quals[k].b)) {
@@ -455,12 +477,17 @@ cw_status cw_facts_find(const char *text, size_t len, const cw_analysis *an,
   /* the tokens and their count in locals: number_at() takes &s, which
    * would have them reloaded for every token (it changes neither) */
   const cw_token *tk = s.tok;
-  for (size_t i = 0, nt = s.ntok; i < nt; i++)
+  for (size_t i = 0, nt = s.ntok; i < nt; i++) {
+    /* punctuation, and the words of ASCII letters alone (CW_TOKF_ASCII:
+     * the tokenizer gives it to no other), hold no number */
+    if (tk[i].kind == CW_TOK_PUNCT || (tk[i].flags & CW_TOKF_ASCII))
+      continue;
     if ((tk[i].kind == CW_TOK_NUMBER ||
          (tk[i].kind == CW_TOK_WORD && text[tk[i].start] >= '0' &&
           text[tk[i].start] <= '9')) &&
         (st = number_at(&s, i)))
       goto done;
+  }
   for (size_t e = 0; e < an->n_entities; e++) {
     const cw_entity *ent = &an->entities[e];
     for (size_t m = 0; m < ent->n_mentions; m++) {

@@ -2,8 +2,8 @@
  * mentions: open addressing with linear probing over (tag, bytes) keys.
  *
  * Keys are borrowed, so a map costs one array; the load stays at most one
- * half, so lookups stay short even on hostile input (FNV-1a over the bytes,
- * mixed with the tag).
+ * half, so lookups stay short even on hostile input (cw_an_map_hash() of
+ * the bytes, or the caller's hash for the _h64 calls, mixed with the tag).
  *
  * An article's analysis makes and drops a dozen maps of a few hundred
  * slots; zeroing each new array was a fifth of a million instructions per
@@ -91,15 +91,12 @@ static void slots_drop(cw_an_slot *slots, size_t cap, uint32_t gen) {
   mp->e[c][mp->n[c]++] = (pool_entry){slots, gen};
 }
 
-/* The slot hash of a key whose cw_hash64() is h64. */
 static uint64_t mix_hash(uint64_t h64, uint64_t tag) {
-  uint64_t h = h64 ^ (tag * 0x9E3779B97F4A7C15ULL);
-  h ^= h >> 29; /* spread the high bits into the index bits */
-  return h;
+  return cw_an_map_mix(h64, tag);
 }
 
 static uint64_t key_hash(const char *key, size_t n, uint64_t tag) {
-  return mix_hash(cw_hash64(key, n), tag);
+  return mix_hash(cw_an_map_hash(key, n), tag);
 }
 
 void cw_an_map_free(cw_an_map *m) {
@@ -111,18 +108,7 @@ void cw_an_map_free(cw_an_map *m) {
 
 static inline cw_an_slot *find(const cw_an_map *m, const char *key,
                                size_t n, uint64_t tag, uint64_t h) {
-  /* the index from the low 32 bits, which the slot keeps for rehashing */
-  uint32_t h32 = (uint32_t)h, gen = m->gen;
-  size_t mask = m->cap - 1, i = (size_t)h32 & mask;
-  for (;;) {
-    cw_an_slot *s = &m->slots[i];
-    if (s->gen != gen)
-      return s;
-    if (s->hash == h32 && s->tag == tag && s->n == n &&
-        cw_mem_eq(s->key, key, n))
-      return s;
-    i = (i + 1) & mask;
-  }
+  return cw_an_map_find(m, key, n, tag, h);
 }
 
 long *cw_an_map_get(const cw_an_map *m, const char *key, size_t n,
@@ -177,6 +163,8 @@ cw_status cw_an_map_reserve(cw_an_map *m, size_t n) {
   }
   return cap > m->cap ? grow_to(m, cap) : CW_OK;
 }
+
+cw_status cw_an_map_grow(cw_an_map *m) { return grow(m); }
 
 static cw_status put(cw_an_map *m, const char *key, size_t n, uint64_t tag,
                      uint64_t h, long val, long **slot, int *created) {

@@ -89,6 +89,11 @@ enum {
 #define NF_CTX_SHIFT 11
 #define NF_CTX_BITS 8
 
+_Static_assert((int)NF_CAP == (int)CW_TOKF_CAP &&
+                   (int)NF_ALLCAPS == (int)CW_TOKF_ALLCAPS &&
+                   (int)NF_SENT_START == (int)CW_TOKF_SENT_START,
+               "doc_init() copies the tokenizer's case bits");
+
 /* A token more than this many tokens from every capitalised word is
  * labelled O without asking the scorer (NF_FAR). One keeps the small words
  * inside and around names ("Bank of England", "van", "the" of "the
@@ -158,6 +163,16 @@ static void make_shape(const char *text, const cw_token *t, char *out) {
     last = c;
   }
 }
+
+#ifndef NDEBUG
+/* Whether sh is make_shape() of token t (debug checks of doc_init()'s
+ * short cuts). */
+static int shape_is(const char *text, const cw_token *t, const char *sh) {
+  char want[8] = {0};
+  make_shape(text, t, want);
+  return !memcmp(want, sh, sizeof want);
+}
+#endif
 
 /* Whether token i is a capitalised word. */
 static int cap_word(const cw_ner_doc *d, size_t i) {
@@ -385,10 +400,19 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   /* the sentence so far: its first token, its words of two bytes or
    * more, and how many of them are all capitals */
   size_t sent = 0, sent_words = 0, sent_caps = 0;
+  /* the tables in locals: a store through one of them could otherwise be
+   * a store to d's fields, reloaded for every token */
+  const char **fold = d->fold;
+  unsigned *tflags = d->tflags, *gaz = d->gaz, *gaz_b = d->gaz_b,
+           *lex = d->lex;
+  unsigned short *fold_len = d->fold_len;
+  char(*shape)[8] = d->shape;
+  size_t *caps = d->caps, ncaps = 0;
+  const cw_an_tok *cinfo = c ? c->info : NULL;
+  const cw_an_word *cwords = c ? c->words.items : NULL;
   for (size_t i = 0; i < ntok; i++) {
     const cw_token *t = &tok[i];
     size_t len = t->end - t->start;
-    off[i] = id[i] = -1;
     if (i > 0 && (t->flags & CW_TOKF_SENT_START)) {
       sentence_caps(d, sent, i, sent_words, sent_caps);
       sent = i;
@@ -399,7 +423,7 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     const cw_an_word *w = NULL;
     if (hint) {
       hint[i] = -1;
-      if (t->kind != CW_TOK_PUNCT && c->info[i].word >= 0) {
+      if (t->kind != CW_TOK_PUNCT && cinfo[i].word >= 0) {
         /* whether the token holds a 0xE2, from the next one in the text
          * (found once per such byte, not once per token) */
         if (!e2_known || next_e2 < t->start) {
@@ -408,28 +432,94 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
           e2_known = 1;
         }
         if (next_e2 >= t->end) {
-          hint[i] = c->info[i].word;
-          w = &CW_VEC_AT(&c->words, cw_an_word, (size_t)hint[i]);
+          hint[i] = cinfo[i].word;
+          w = &cwords[hint[i]];
         }
       }
     }
+    if (w && t->kind == CW_TOK_WORD) {
+      /* the common case, a word of the analysis: what the general path
+       * below does for it, in fewer steps (the flags NF_CAP, NF_ALLCAPS
+       * and NF_SENT_START are the tokenizer's bits) */
+      unsigned f = (unsigned)t->flags & (NF_CAP | NF_ALLCAPS | NF_SENT_START);
+      off[i] = -1;
+      gaz[i] = gaz_b[i] = 0;
+      fold[i] = w->s;
+      fold_len[i] =
+          (unsigned short)(w->n > WORD_FEAT_MAX ? WORD_FEAT_MAX : w->n);
+      lex[i] = w->lex;
+      if ((t->flags & (CW_TOKF_ASCII | CW_TOKF_MIXED)) == CW_TOKF_ASCII) {
+        /* make_shape()'s first case: "x", "X" or "Xx", one copy */
+        static const char ascii_shape[3][8] = {"x", "X", "Xx"};
+        int k = !(t->flags & CW_TOKF_CAP) ? 0
+                : (t->flags & CW_TOKF_ALLCAPS) || len < 2 ? 1
+                                                          : 2;
+        memcpy(shape[i], ascii_shape[k], sizeof ascii_shape[k]);
+        assert(shape_is(text, t, shape[i]));
+      } else {
+        memset(shape[i], 0, sizeof shape[i]);
+        make_shape(text, t, shape[i]);
+      }
+      if (f & (NF_CAP | NF_ALLCAPS)) {
+        f |= NF_CAPWORD;
+        caps[ncaps++] = i;
+      }
+      if (len > 1) {
+        sent_words++;
+        sent_caps += (f & NF_ALLCAPS) != 0;
+      }
+      long h = hint[i];
+      id[i] = -1;
+      if (numbered) {
+        if (hint_id[h] < 0)
+          hint_id[h] = (long)nw++;
+        id[i] = hint_id[h];
+        if (!(f & (NF_CAP | NF_ALLCAPS)))
+          use[id[i]] |= 1;
+      }
+      tflags[i] = f;
+      continue;
+    }
+    off[i] = id[i] = -1;
     size_t fl;
     if (w) {
       /* the word itself (arena copies are NUL-terminated, and outlive the
        * document) */
-      d->fold[i] = w->s;
+      fold[i] = w->s;
       fl = w->n;
+    } else if (len == 1 && (unsigned char)text[t->start] < 0x80 &&
+               !d->folds.err && d->folds.cap - d->folds.len >= 3 &&
+               d->folds.len + 2 <= d->folds.max) {
+      /* fold_token() of one ASCII byte (mostly punctuation), inline: the
+       * byte lower-cased, its NUL and the buffer's */
+      char ch = text[t->start];
+      char *o = d->folds.ptr + d->folds.len;
+      off[i] = (long)d->folds.len;
+      o[0] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+      o[1] = o[2] = '\0';
+      d->folds.len += 2;
+      fl = 1;
     } else {
       off[i] = (long)d->folds.len;
       fl = fold_token(&d->folds, &memo, text + t->start, len);
     }
-    d->fold_len[i] = (unsigned short)(fl > WORD_FEAT_MAX ? WORD_FEAT_MAX : fl);
-    d->lex[i] = 0;
-    d->gaz[i] = d->gaz_b[i] = 0;
+    fold_len[i] = (unsigned short)(fl > WORD_FEAT_MAX ? WORD_FEAT_MAX : fl);
+    lex[i] = 0;
+    gaz[i] = gaz_b[i] = 0;
     if (t->kind != CW_TOK_PUNCT && !d->folds.err)
-      d->lex[i] = w ? w->lex : cw_an_lex(d->folds.ptr + off[i], fl);
-    memset(d->shape[i], 0, sizeof d->shape[i]);
-    make_shape(text, t, d->shape[i]);
+      lex[i] = w ? w->lex : cw_an_lex(d->folds.ptr + off[i], fl);
+    memset(shape[i], 0, sizeof shape[i]);
+    unsigned char b0 = (unsigned char)text[t->start];
+    if (len == 1 && b0 < 0x80) {
+      /* make_shape() of one ASCII byte (mostly punctuation) */
+      shape[i][0] = (unsigned)(b0 - '0') < 10u   ? 'd'
+                       : (unsigned)(b0 - 'a') < 26u ? 'x'
+                       : (unsigned)(b0 - 'A') < 26u ? 'X'
+                                                    : (char)b0;
+      assert(shape_is(text, t, shape[i]));
+    } else {
+      make_shape(text, t, shape[i]);
+    }
     unsigned f = 0;
     if (t->flags & CW_TOKF_CAP)
       f |= NF_CAP;
@@ -444,7 +534,7 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     if (t->kind == CW_TOK_WORD) {
       if (f & (NF_CAP | NF_ALLCAPS)) {
         f |= NF_CAPWORD;
-        d->caps[d->ncaps++] = i;
+        caps[ncaps++] = i;
       }
       if (len > 1) {
         sent_words++;
@@ -462,8 +552,9 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
           use[id[i]] |= 1;
       }
     }
-    d->tflags[i] = f;
+    tflags[i] = f;
   }
+  d->ncaps = ncaps;
   if (ntok)
     sentence_caps(d, sent, ntok, sent_words, sent_caps);
   if (d->folds.err)
@@ -518,7 +609,9 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
       if (k && tok[j].start != tok[j - 1].end + 1)
         break;
       const char *w = fold_at(d, j);
-      size_t wn = strlen(w);
+      /* (a word token holds no NUL byte, nor does its fold) */
+      size_t wn = d->fold_len[j] < WORD_FEAT_MAX ? d->fold_len[j] : strlen(w);
+      assert(wn == strlen(w));
       if (kn + wn + 1 > sizeof key)
         break;
       if (k)
@@ -1098,7 +1191,7 @@ static void word_sums_of(const cw_ner_model *m, const char *w, size_t wn,
 #define PAIR_CACHE_SLOTS 8192
 
 typedef struct word_cache_entry {
-  uint64_t hash;
+  uint32_t hash;   /* cw_hash32_fast() of the word */
   unsigned char n; /* 0: empty */
   char w[WORD_FEAT_MAX];
   uint32_t stamp;
@@ -1169,9 +1262,9 @@ static inline uint32_t word_sums_cached(const cw_ner_model *m, word_cache *wc,
     word_sums_of(m, w, wn, out);
     return 0;
   }
-  uint64_t h = cw_hash64(w, wn);
-  word_cache_entry *e = &wc->e[(h ^ h >> 32) & (WORD_CACHE_SLOTS - 1)];
-  if (e->n == wn && e->hash == h && !memcmp(e->w, w, wn)) {
+  uint32_t h = cw_hash32_fast(w, wn);
+  word_cache_entry *e = &wc->e[h & (WORD_CACHE_SLOTS - 1)];
+  if (e->n == wn && e->hash == h && cw_mem_eq(e->w, w, wn)) {
     *out = e->sums;
     return e->stamp;
   }
@@ -1247,15 +1340,17 @@ static unsigned char *cap_distance(const cw_ner_doc *d) {
   if (!dist)
     return NULL;
   memset(dist, NEED_WORD + 1, d->ntok);
-  for (size_t q = 0; q <= d->ncaps; q++) {
+  /* in locals: a byte stored could be any of d's fields */
+  const size_t *caps = d->caps, ncaps = d->ncaps, ntok = d->ntok;
+  for (size_t q = 0; q <= ncaps; q++) {
     /* the gap (a, b) between capitalised words a and b: a is -1 before
      * the first, b is ntok after the last */
-    size_t a1 = q ? d->caps[q - 1] + 1 : 0; /* the gap's first token */
-    size_t b = q < d->ncaps ? d->caps[q] : d->ntok;
+    size_t a1 = q ? caps[q - 1] + 1 : 0; /* the gap's first token */
+    size_t b = q < ncaps ? caps[q] : ntok;
     if (q) /* after a capitalised word */
       for (size_t j = a1; j < b && j - a1 < NEED_WORD; j++)
         dist[j] = (unsigned char)(j - a1 + 1);
-    if (q < d->ncaps) { /* before one */
+    if (q < ncaps) { /* before one */
       dist[b] = 0;
       for (size_t k = 1; k <= NEED_WORD && k <= b - a1; k++)
         if (k < dist[b - k])
@@ -1290,13 +1385,14 @@ static cw_status word_keys(const cw_ner_doc *d, const unsigned char *dist,
   *nw = d->n_words;
   for (size_t b = 0; b < 128; b++)
     byte_key[b] = -1;
-  for (size_t i = 0; i < d->ntok; i++) {
+  const long *word_id = d->word_id;
+  for (size_t i = 0, ntok = d->ntok; i < ntok; i++) {
     if (dist[i] > NEED_WORD) {
       id[i] = -1;
       continue;
     }
-    if (d->word_id[i] >= 0) {
-      id[i] = d->word_id[i];
+    if (word_id[i] >= 0) {
+      id[i] = word_id[i];
       continue;
     }
     unsigned char b0 = (unsigned char)fold_at(d, i)[0];
@@ -1532,10 +1628,13 @@ static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
     goto done;
   uint64_t last_key = 0; /* no key: the previous token's */
   long last_id = -1;
-  for (size_t i = 0; i < d->ntok; i++) {
+  /* in locals: an id stored could otherwise be d's or sc's fields */
+  long *sid = sc->sid, *pid = sc->pid;
+  const size_t ntok = d->ntok;
+  for (size_t i = 0; i < ntok; i++) {
     uint64_t key;
     if (dist[i] > NEED_SHAPE) { /* no scored token reads it */
-      sc->sid[i] = -1;
+      sid[i] = -1;
       continue;
     }
     memcpy(&key, d->shape[i], sizeof key); /* NUL-padded: never 0 */
@@ -1545,7 +1644,7 @@ static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
       goto done;
     last_key = key;
     last_id = id;
-    sc->sid[i] = id;
+    sid[i] = id;
     if ((size_t)id == sc->ones.len) {
       shape_entry *e = cw_vec_push(&sc->ones);
       if (!e)
@@ -1566,19 +1665,18 @@ static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
     goto done;
   if (square)
     memset(square, 0xff, ns * ns * sizeof *square);
-  for (size_t i = 0; i + 1 < d->ntok; i++) {
+  for (size_t i = 0; i + 1 < ntok; i++) {
     /* pairs with a scored token (NF_FAR: none within NER_NEAR) only */
     if (dist[i] > NER_NEAR && dist[i + 1] > NER_NEAR) {
-      sc->pid[i] = -1;
+      pid[i] = -1;
       continue;
     }
-    uint64_t key =
-        (uint64_t)(sc->sid[i] + 1) << 32 | (uint64_t)(sc->sid[i + 1] + 1);
+    uint64_t key = (uint64_t)(sid[i] + 1) << 32 | (uint64_t)(sid[i + 1] + 1);
     long id;
     if (key == last_key) {
       id = last_id;
     } else if (square) {
-      int32_t *sq = &square[(size_t)sc->sid[i] * ns + (size_t)sc->sid[i + 1]];
+      int32_t *sq = &square[(size_t)sid[i] * ns + (size_t)sid[i + 1]];
       if (*sq < 0)
         *sq = (int32_t)sc->twos.len;
       id = *sq;
@@ -1591,7 +1689,7 @@ static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
     }
     last_key = key;
     last_id = id;
-    sc->pid[i] = id;
+    pid[i] = id;
     if ((size_t)id == sc->twos.len) {
       pair_entry *e = cw_vec_push(&sc->twos);
       if (!e) {
@@ -1812,14 +1910,18 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
   int scale_ok = m->scale >= FLT_MIN && m->scale < 0x1p100f;
   if (!second) /* the tokens not scored: O in both passes */
     memset(labels, NER_O, d->ntok);
+  /* in locals: a label stored (a byte) could be any of these, reloaded
+   * for every token otherwise */
+  const size_t *near = hc->near, nnear = hc->nnear;
+  const unsigned *tflags = d->tflags;
   /* the labels before token i: those of tokens i - 1 and i - 2 */
-  for (size_t q = 0; q < hc->nnear; q++) {
-    size_t i = hc->near[q];
+  for (size_t q = 0; q < nnear; q++) {
+    size_t i = near[q];
     token_score *t = &ts[i];
     int p1 = i > 0 ? labels[i - 1] : NER_O;
     int p2 = i > 1 ? labels[i - 2] : NER_O;
     if (second && t->hist_p1 == p1 && t->hist_p2 == p2 &&
-        !(d->tflags[i] & NF_L1_MASK))
+        !(tflags[i] & NF_L1_MASK))
       continue;
     /* the history after O, O is in t->fixed; another one adds the
      * difference */
@@ -1892,14 +1994,14 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
   /* the sums of each distinct word a scored token reads, then of the
    * ends beyond the text */
   word_cache *wc = word_cache_for(m);
-  for (size_t i = 0; i < d->ntok; i++) {
+  for (size_t i = 0, ntok = d->ntok; i < ntok; i++) {
     /* NF_FAR is being more than NER_NEAR tokens from every capitalised
      * word */
     assert(((d->tflags[i] & NF_FAR) != 0) == (dist[i] > NER_NEAR));
-    if (id[i] >= 0 && !done[id[i]]) {
-      stamp[id[i]] =
-          word_sums_cached(m, wc, fold_at(d, i), d->fold_len[i], &ws[id[i]]);
-      done[id[i]] = 1;
+    long k = id[i];
+    if (k >= 0 && !done[k]) {
+      stamp[k] = word_sums_cached(m, wc, fold_at(d, i), d->fold_len[i], &ws[k]);
+      done[k] = 1;
     }
   }
   free(done);
@@ -1933,12 +2035,14 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
                      &ws[id[0]], w, wn, b20, b21, &s20, &s21);
     memcpy(left, s20, sizeof left);
   }
-  for (size_t q = 0; q < hc->nnear; q++) {
+  /* in locals: the sums stored below could otherwise be hc's fields */
+  const size_t *near = hc->near, nnear = hc->nnear;
+  for (size_t q = 0; q < nnear; q++) {
     /* a token labelled O unscored needs no sums, nor does a pair of two
      * (the sums of each pair with a scored token, in order: left holds
      * those of the pair before token i) */
-    size_t i = hc->near[q], nn;
-    if (i > 0 && (q == 0 || hc->near[q - 1] != i - 1)) {
+    size_t i = near[q], nn;
+    if (i > 0 && (q == 0 || near[q - 1] != i - 1)) {
       /* the pair before, of a token not scored and token i */
       const char *w = word(d, (long)i, &nn);
       pair_sums_cached(m, wc, stamp[id[i - 1]], stamp[id[i]], &ws[id[i - 1]],
@@ -2031,14 +2135,18 @@ void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
   }
   const unsigned keep = ~(NF_L1_MASK | 7u << NF_L1_MAJ_SHIFT);
   if (dist) {
-    for (size_t i = 0; i < d->ntok; i++) {
+    /* in locals: the stores could otherwise be d's or hc's fields */
+    unsigned *tflags = d->tflags;
+    size_t *near = hc.near, nnear = 0;
+    for (size_t i = 0, ntok = d->ntok; i < ntok; i++) {
       if (dist[i] > NER_NEAR) {
-        d->tflags[i] = (d->tflags[i] & keep) | NF_FAR;
+        tflags[i] = (tflags[i] & keep) | NF_FAR;
       } else {
-        d->tflags[i] &= keep;
-        hc.near[hc.nnear++] = i;
+        tflags[i] &= keep;
+        near[nnear++] = i;
       }
     }
+    hc.nnear = nnear;
   } else { /* without memory */
     for (size_t i = 0; i < d->ntok; i++)
       d->tflags[i] = (d->tflags[i] & keep) | NF_FAR;

@@ -396,6 +396,34 @@ static const unsigned char plain_byte[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xF0 */
 };
 
+/* The end of the plain run from i: the first byte from i on that
+ * plain_byte[] does not hold, or len. Eight bytes at a time where the
+ * byte order allows: a byte is plain when its high bit is clear, its low
+ * seven bits are 0x20 or more, and it is none of '!', '.' and '?' (each
+ * test sets a byte's high bit; no byte carries into the next). */
+static size_t plain_run(const char *t, size_t len, size_t i) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  while (len - i >= 8) {
+    uint64_t v;
+    memcpy(&v, t + i, 8);
+    uint64_t lo = v & 0x7F * ones;
+    uint64_t x21 = lo ^ 0x21 * ones, x2e = lo ^ 0x2E * ones,
+             x3f = lo ^ 0x3F * ones;
+    uint64_t plain = (lo + 0x60 * ones) & ((x21 + 0x7F * ones) | x21) &
+                     ((x2e + 0x7F * ones) | x2e) &
+                     ((x3f + 0x7F * ones) | x3f) & ~v & high;
+    if (plain != high)
+      return i + (size_t)__builtin_ctzll(~plain & high) / 8;
+    i += 8;
+  }
+#endif
+  while (i < len && plain_byte[(unsigned char)t[i]])
+    i++;
+  return i;
+}
+
 cw_status cw_text_sentences(const char *text, size_t len, cw_vec *out) {
   splitter sp = {text, text ? len : 0, out, NONE, 0, CW_OK};
   size_t i = 0, line_start = 0, k;
@@ -427,9 +455,7 @@ cw_status cw_text_sentences(const char *text, size_t len, cw_vec *out) {
     /* a run of printable ASCII and spaces without terminal punctuation
      * (most of the text) is passed over at once */
     if (plain_byte[c]) {
-      do
-        i++;
-      while (i < len && plain_byte[(unsigned char)text[i]]);
+      i = plain_run(text, len, i + 1);
       continue;
     }
     if (c == '.' || c == '!' || c == '?' || is_ellipsis(text, len, i)) {

@@ -228,7 +228,24 @@ cw_status cw_text_tokens(const char *text, size_t len, const cw_vec *sentences,
   int32_t cp, cp2;
   if (!text)
     len = 0;
+  /* a token a few bytes long: room for an article's worth up front
+   * (longer texts grow the vector as usual) */
+  if (len && out->len == out->cap) {
+    size_t want =
+        first +
+        (len < TOKENS_RESERVE_BYTES ? len : TOKENS_RESERVE_BYTES) / 4 + 8;
+    if (cw_vec_reserve(out, want))
+      return CW_ERR_NOMEM;
+  }
+  /* the vector's fields in locals while it has room (a token stored could
+   * otherwise be them, reloaded for every token) */
+  cw_token *items = out->items;
+  size_t count = out->len, cap = out->cap;
   while (i < len) {
+    if (text[i] == ' ') { /* the space between words, most often */
+      i++;
+      continue;
+    }
     int cc = class_at(text, len, i, &n, &cp);
     if (cc == CW_CC_SPACE || cc == CW_CC_INVALID) {
       i += n;
@@ -242,9 +259,9 @@ cw_status cw_text_tokens(const char *text, size_t len, const cw_vec *sentences,
       scan_word(text, len, i, &tk);
       if (tk.kind == CW_TOK_WORD)
         tk.flags = case_flags(text, tk.start, tk.end);
-    } else if (is_apostrophe(cp) && out->len > first) {
+    } else if (is_apostrophe(cp) && count > first) {
       /* a possessive "'s" right after a word */
-      const cw_token *prev = &CW_VEC_AT(out, cw_token, out->len - 1);
+      const cw_token *prev = &items[count - 1];
       size_t n3;
       int32_t cp3;
       class_at(text, len, i + n, &n2, &cp2);
@@ -255,22 +272,21 @@ cw_status cw_text_tokens(const char *text, size_t len, const cw_vec *sentences,
         tk.kind = CW_TOK_WORD;
       }
     }
-    /* a token a few bytes long: room for an article's worth up front
-     * (longer texts grow the vector as usual) */
-    if (out->len == out->cap && out->len == first) {
-      size_t want =
-          first +
-          (len < TOKENS_RESERVE_BYTES ? len : TOKENS_RESERVE_BYTES) / 4 + 8;
-      if (cw_vec_reserve(out, want))
+    if (count < cap) {
+      items[count++] = tk;
+    } else {
+      out->len = count;
+      cw_token *p = cw_vec_push(out);
+      if (!p)
         return CW_ERR_NOMEM;
+      *p = tk;
+      items = out->items;
+      count = out->len;
+      cap = out->cap;
     }
-    cw_token *p = out->len < out->cap ? &CW_VEC_AT(out, cw_token, out->len++)
-                                      : cw_vec_push(out);
-    if (!p)
-      return CW_ERR_NOMEM;
-    *p = tk;
     i = tk.end;
   }
+  out->len = count;
   if (sentences) {
     size_t k = first;
     for (size_t s = 0; s < sentences->len && k < out->len; s++) {

@@ -755,11 +755,11 @@ static void test_intern_chunks(void **state) {
 }
 
 /* cw_an_map_get_h64() finds what cw_an_map_get() finds, from the key's
- * cw_hash64() given by the caller (term_index() hashes once for both). */
+ * cw_an_map_hash() given by the caller. */
 static void test_map_get_h64(void **state) {
   (void)state;
   cw_an_map m = {0};
-  assert_null(cw_an_map_get_h64(&m, "quay", 4, 0, cw_hash64("quay", 4)));
+  assert_null(cw_an_map_get_h64(&m, "quay", 4, 0, cw_an_map_hash("quay", 4)));
   static const char *const keys[] = {"quay", "harbour", "pier", "dock", "tug"};
   char many[200][8];
   for (long i = 0; i < 5; i++)
@@ -773,17 +773,56 @@ static void test_map_get_h64(void **state) {
   }
   for (long i = 0; i < 5; i++) {
     size_t n = strlen(keys[i]);
-    long *p = cw_an_map_get_h64(&m, keys[i], n, 0, cw_hash64(keys[i], n));
+    long *p = cw_an_map_get_h64(&m, keys[i], n, 0, cw_an_map_hash(keys[i], n));
     assert_non_null(p);
     assert_int_equal(*p, i);
     assert_ptr_equal(p, cw_an_map_get(&m, keys[i], n, 0));
     /* another tag is another key */
-    assert_null(cw_an_map_get_h64(&m, keys[i], n, 1, cw_hash64(keys[i], n)));
+    assert_null(cw_an_map_get_h64(&m, keys[i], n, 1, cw_an_map_hash(keys[i], n)));
   }
-  long *p = cw_an_map_get_h64(&m, "w150", 4, 0, cw_hash64("w150", 4));
+  long *p = cw_an_map_get_h64(&m, "w150", 4, 0, cw_an_map_hash("w150", 4));
   assert_non_null(p);
   assert_int_equal(*p, 250);
-  assert_null(cw_an_map_get_h64(&m, "jetty", 5, 0, cw_hash64("jetty", 5)));
+  assert_null(cw_an_map_get_h64(&m, "jetty", 5, 0, cw_an_map_hash("jetty", 5)));
+  cw_an_map_free(&m);
+}
+
+/* cw_an_map_put_slot_h64() inserts once: the first put of a key creates
+ * its slot with the value given, later ones find it (value kept); a key
+ * borrowed for the call is pointed at a lasting copy; puts that grow the
+ * table keep every key (lookups through the other calls agree). */
+static void test_map_put_slot(void **state) {
+  (void)state;
+  cw_an_map m = {0};
+  char keys[300][8], borrowed[8];
+  for (int i = 0; i < 300; i++) {
+    snprintf(keys[i], sizeof keys[i], "k%d", i);
+    /* put through a buffer that is overwritten after each call */
+    size_t n = strlen(keys[i]);
+    memcpy(borrowed, keys[i], n + 1);
+    int created = -1;
+    cw_an_slot *s = cw_an_map_put_slot_h64(
+        &m, borrowed, n, 0, cw_an_map_hash(borrowed, n), i, &created);
+    assert_non_null(s);
+    assert_int_equal(created, 1);
+    assert_int_equal(s->val, i);
+    s->key = keys[i];
+    memset(borrowed, 'x', sizeof borrowed - 1);
+    /* again: found, its value kept */
+    s = cw_an_map_put_slot_h64(&m, keys[i], n, 0, cw_an_map_hash(keys[i], n),
+                               1000 + i, &created);
+    assert_non_null(s);
+    assert_int_equal(created, 0);
+    assert_int_equal(s->val, i);
+  }
+  assert_int_equal(m.count, 300);
+  for (int i = 0; i < 300; i++) {
+    long *p = cw_an_map_get(&m, keys[i], strlen(keys[i]), 0);
+    assert_non_null(p);
+    assert_int_equal(*p, i);
+  }
+  assert_null(cw_an_map_get(&m, "k300", 4, 0));
+  assert_null(cw_an_map_get(&m, "k1", 2, 7)); /* another tag */
   cw_an_map_free(&m);
 }
 
@@ -952,6 +991,7 @@ int main(void) {
       cmocka_unit_test(test_tokens_kept_for_deep),
       cmocka_unit_test(test_intern_chunks),
       cmocka_unit_test(test_map_get_h64),
+      cmocka_unit_test(test_map_put_slot),
       cmocka_unit_test(test_map_reserve),
       cmocka_unit_test(test_map_slots_reused),
       cmocka_unit_test(test_terms_sorted),

@@ -638,6 +638,58 @@ static void test_tagger_doc_ctx(void **state) {
                 0);
 }
 
+/* One-byte tokens (punctuation, digits, single letters) and words of one
+ * case or a capital then lower case take short cuts in doc_init(): each
+ * still gets its fold (the byte lower-cased), its length and its shape
+ * as make_shape() writes them, in both document builders. */
+static void test_tagger_doc_one_byte_tokens(void **state) {
+  (void)state;
+  const char *text =
+      "Dana Kroll said A b I ! # $ % & ( ) * + , - / : ; < = > @ [ ] ^ _ "
+      "` { | } ~ 5 Z q ALL CAPS Mixed lower McKay O'Neil.";
+  check_doc_ctx(text, 0);
+  cw_vec sents, toks;
+  cw_vec_init(&sents, sizeof(cw_span));
+  cw_vec_init(&toks, sizeof(cw_token));
+  assert_int_equal(cw_text_sentences(text, strlen(text), &sents), CW_OK);
+  assert_int_equal(cw_text_tokens(text, strlen(text), &sents, &toks), CW_OK);
+  cw_ner_doc d;
+  assert_int_equal(cw_ner_doc_init(&d, text, toks.items, toks.len), CW_OK);
+  size_t ones = 0;
+  for (size_t i = 0; i < toks.len; i++) {
+    const cw_token *t = &CW_VEC_AT(&toks, cw_token, i);
+    unsigned char b = (unsigned char)text[t->start];
+    if (t->end - t->start == 1) {
+      char want = b >= 'A' && b <= 'Z' ? (char)(b + 32) : (char)b;
+      char shape = b >= '0' && b <= '9'   ? 'd'
+                   : b >= 'a' && b <= 'z' ? 'x'
+                   : b >= 'A' && b <= 'Z' ? 'X'
+                                          : (char)b;
+      assert_int_equal(d.fold[i][0], want);
+      assert_int_equal(d.fold[i][1], 0);
+      assert_int_equal(d.fold_len[i], 1);
+      assert_int_equal(d.shape[i][0], shape);
+      assert_int_equal(d.shape[i][1], 0);
+      ones++;
+    }
+  }
+  assert_true(ones >= 30);
+  /* "Dana" Xx, "ALL" X, "lower" x, "McKay" mixed: Xx then X */
+  assert_string_equal(d.shape[0], "Xx");
+  for (size_t i = 0; i < toks.len; i++) {
+    const cw_token *t = &CW_VEC_AT(&toks, cw_token, i);
+    if (t->end - t->start == 3 && !memcmp(text + t->start, "ALL", 3))
+      assert_string_equal(d.shape[i], "X");
+    if (t->end - t->start == 5 && !memcmp(text + t->start, "lower", 5))
+      assert_string_equal(d.shape[i], "x");
+    if (t->end - t->start == 5 && !memcmp(text + t->start, "McKay", 5))
+      assert_string_equal(d.shape[i], "XxXx");
+  }
+  cw_ner_doc_free(&d);
+  cw_vec_free(&sents);
+  cw_vec_free(&toks);
+}
+
 /* A scorer that calls every token B-PER and counts its calls. */
 static void all_person(void *ctx, const uint32_t *f, size_t nf,
                        float *scores) {
@@ -1335,6 +1387,7 @@ int main(void) {
       cmocka_unit_test(test_tagger_feature_hash),
       cmocka_unit_test(test_tagger_folds_repeated_marks),
       cmocka_unit_test(test_tagger_doc_ctx),
+      cmocka_unit_test(test_tagger_doc_one_byte_tokens),
       cmocka_unit_test(test_tagger_doc_flags),
       cmocka_unit_test(test_tagger_document_context),
       cmocka_unit_test(test_tagger_two_passes),

@@ -55,6 +55,57 @@ static void money_with_scale_and_hedge(void **state) {
   cw_analysis_free(r.an);
 }
 
+/* Every qualifier, in any case, before a count: its span and mark; a
+ * word that only looks like one ("Tomorrow", "tool", "atoms") adds
+ * none. */
+static void every_qualifier(void **state) {
+  (void)state;
+  static const struct {
+    const char *q;
+    int qual, approx;
+  } quals[] = {{"more than", CW_QUAL_ATLEAST, 0},
+               {"AT LEAST", CW_QUAL_ATLEAST, 0},
+               {"Upwards of", CW_QUAL_ATLEAST, 0},
+               {"less than", CW_QUAL_ATMOST, 0},
+               {"fewer than", CW_QUAL_ATMOST, 0},
+               {"up to", CW_QUAL_ATMOST, 0},
+               {"at most", CW_QUAL_ATMOST, 0},
+               {"Close to", CW_QUAL_ATMOST, 1},
+               {"nearly", CW_QUAL_ATMOST, 1},
+               {"ALMOST", CW_QUAL_ATMOST, 1},
+               {"over", CW_QUAL_ATLEAST, 0},
+               {"under", CW_QUAL_ATMOST, 0},
+               {"About", CW_QUAL_EXACT, 1},
+               {"around", CW_QUAL_EXACT, 1},
+               {"roughly", CW_QUAL_EXACT, 1},
+               {"some", CW_QUAL_EXACT, 1},
+               {"approximately", CW_QUAL_EXACT, 1},
+               {"an estimated", CW_QUAL_EXACT, 1},
+               {"Estimated", CW_QUAL_EXACT, 1},
+               {"tool", CW_QUAL_EXACT, -1},
+               {"atoms", CW_QUAL_EXACT, -1},
+               {"Tomorrow", CW_QUAL_EXACT, -1}};
+  char t[128], span[64];
+  for (size_t k = 0; k < sizeof quals / sizeof quals[0]; k++) {
+    snprintf(t, sizeof t, "The strike drew %s 40 dockers to the quay.",
+             quals[k].q);
+    found r = facts_of(t);
+    if (quals[k].approx < 0) {
+      snprintf(span, sizeof span, "40 dockers");
+    } else {
+      snprintf(span, sizeof span, "%s 40 dockers", quals[k].q);
+      if (!strncmp(quals[k].q, "an ", 3)) /* "an estimated": both words */
+        snprintf(span, sizeof span, "an estimated 40 dockers");
+    }
+    const cw_fact *f = with_text(&r, t, span);
+    if (!f)
+      fail_msg("no fact [%s] in [%s]", span, t);
+    assert_int_equal(f->qualifier, quals[k].qual);
+    assert_int_equal(f->approximate, quals[k].approx > 0);
+    cw_analysis_free(r.an);
+  }
+}
+
 static void counts_with_their_nouns(void **state) {
   (void)state;
   const char *t = "The collapse injured 12 workers. At least 15 people were "
@@ -244,6 +295,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(money_with_scale_and_hedge),
       cmocka_unit_test(counts_with_their_nouns),
+      cmocka_unit_test(every_qualifier),
       cmocka_unit_test(words_matched_in_any_case),
       cmocka_unit_test(dates_years_and_times_are_not_facts),
       cmocka_unit_test(hedges_decide_compatibility),

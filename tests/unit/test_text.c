@@ -92,6 +92,38 @@ static void test_sentences_honorifics(void **state) {
             "Lt. Col. Reyes watched.");
 }
 
+/* The splitter passes runs of plain bytes eight at a time: a terminal
+ * mark, a byte beyond ASCII, a control byte or a line break at any
+ * offset of the run (every offset within a few words) still counts
+ * where it stands. */
+static void test_sentences_plain_runs(void **state) {
+  (void)state;
+  static const char filler[] = "ab cd, ef gh ij kl mn op qr st uv wx yz ab cd";
+  static const char marks[] = ".!?";
+  char text[160], first[120];
+  for (int p = 0; p <= 40; p++) {
+    for (int m = 0; m < 3; m++) {
+      snprintf(first, sizeof first, "Tugs %.*sharbour%c", p, filler,
+               marks[m]);
+      snprintf(text, sizeof text, "%s Cranes moved.", first);
+      SENTENCES(text, first, "Cranes moved.");
+    }
+    /* bytes that are no terminal: the sentence goes on over them */
+    static const char *const inner[] = {"\xC3\xA9", "\x01", "\t", "~\x7F"};
+    for (int k = 0; k < 4; k++) {
+      snprintf(first, sizeof first, "Tugs %.*s%sx harbour.", p, filler,
+               inner[k]);
+      snprintf(text, sizeof text, "%s Cranes moved.", first);
+      SENTENCES(text, first, "Cranes moved.");
+    }
+    /* a paragraph break ends the sentence wherever it falls */
+    snprintf(text, sizeof text, "Tugs %.*sharbour\n\nCranes moved.", p,
+             filler);
+    snprintf(first, sizeof first, "Tugs %.*sharbour", p, filler);
+    SENTENCES(text, first, "Cranes moved.");
+  }
+}
+
 static void test_sentences_acronyms(void **state) {
   (void)state;
   SENTENCES("U.S. officials met the U.N. envoy. They left.",
@@ -845,6 +877,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sentences_honorifics),
       cmocka_unit_test(test_sentences_acronyms),
+      cmocka_unit_test(test_sentences_plain_runs),
       cmocka_unit_test(test_sentences_state_tags),
       cmocka_unit_test(test_sentences_initials_and_suffixes),
       cmocka_unit_test(test_sentences_after_suffix_starters),
