@@ -419,6 +419,10 @@ static int abbrev_dot(const qctx *c, size_t i) {
     return 0;
   if (c->t[i - 1].end - c->t[i - 1].start == 1 && is_cap(c, i - 1))
     return 1;
+  /* "Mitch McConnell, R-Ky., said": no sentence ends before a comma */
+  if (i + 1 < c->nt && tok_pc(c, i + 1, PC_COMMA) &&
+      c->t[i + 1].start == c->t[i].end)
+    return 1;
   return tok_in(c, i - 1, WL_ABBREV_WORDS);
 }
 
@@ -438,9 +442,11 @@ enum {
   V_OBJ = 8,      /* takes a hearer first: "told reporters (that)" */
   V_PARTIAL = 16, /* names a partial quote: called the bill a "..." */
   V_NP = 32,      /* reports through its object: "urged a ceasefire" */
-  V_ACT = 64      /* a V_NP verb of a wish, a plan or an act, not of words:
+  V_ACT = 64,     /* a V_NP verb of a wish, a plan or an act, not of words:
                      "wants", "declined", "supported" (no utterance:
                      cw_quote_is_utterance()) */
+  V_TALK = 128    /* a verb of talk: reports only what the talk is about
+                     (talk_topic()) */
 };
 
 typedef struct verb {
@@ -513,8 +519,10 @@ static const verb verbs[] = {
     {"testified", V_QUOTE | V_THAT},
     {"suggested", V_QUOTE | V_CLAUSE},
     {"suggests", V_CLAUSE},
-    {"reported", V_THAT},
-    {"reports", V_THAT},
+    {"reported", V_QUOTE | V_THAT},
+    {"reports", V_QUOTE | V_THAT},
+    {"reads", V_QUOTE},
+    {"read", V_QUOTE}, /* after the quote only: attr_before() */
     {"believes", V_CLAUSE},
     {"believe", V_CLAUSE},
     {"believed", V_CLAUSE},
@@ -673,10 +681,25 @@ static const verb verbs[] = {
     {"charged", V_THAT},
     {"referring", V_NP},
     {"seeking", V_NP | V_ACT},
-    {"talked", V_NP},
-    {"talking", V_NP},
-    {"spoke", V_NP},
+    {"talked", V_NP | V_TALK},
+    {"talking", V_NP | V_TALK},
+    {"spoke", V_NP | V_TALK},
     {"discussed", V_NP},
+    {"discuss", V_NP},
+    {"discussing", V_NP},
+    {"explain", V_NP},
+    {"explains", V_QUOTE | V_CLAUSE},
+    {"decided", V_NP | V_ACT},
+    {"voted", V_NP | V_ACT},
+    {"encouraging", V_NP},
+    {"encouraged", V_NP},
+    {"encourages", V_NP},
+    {"accuse", V_NP},
+    {"denounce", V_PARTIAL | V_NP},
+    {"mentions", V_NP},
+    {"endorses", V_NP},
+    {"likened", V_NP},
+    {"disclosed", V_QUOTE | V_THAT},
     {"questioning", V_NP},
     {"worry", V_THAT},
     {"frustrated", V_THAT},
@@ -1674,6 +1697,31 @@ static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
   while (a > from && b - a < SUBJ_MAX && c->t[a - 1].in_quote < 0 &&
          np_tok(c, a - 1))
     a--;
+  /* "Lawmakers in Estrava said": the source is the noun before the
+   * place; "the Halden Bridge in Korsa voted": no name of a place is a
+   * subject */
+  if (a > from + 1 && a < b &&
+      (tok_is(c, a - 1, "in") || tok_is(c, a - 1, "from"))) {
+    size_t m = mention_at(c, c->t[a].start);
+    if (m < c->nm && c->m[m].start == c->t[a].start &&
+        c->m[m].end >= c->t[b - 1].end &&
+        (c->an->entities[c->m[m].ent].type == CW_ENT_PLACE ||
+         (c->an->entities[c->m[m].ent].type == CW_ENT_ORG &&
+          tok_is(c, a - 1, "in")))) {
+      size_t n = mention_at(c, c->t[a - 2].end);
+      int named = n > 0 && c->m[n - 1].start <= c->t[a - 2].start &&
+                  c->m[n - 1].end >= c->t[a - 2].end;
+      if (!named || tok_in(c, a - 2, WL_SOURCE_NOUNS)) {
+        b = a - 1;
+        a = b;
+        while (a > from && b - a < SUBJ_MAX && c->t[a - 1].in_quote < 0 &&
+               np_tok(c, a - 1))
+          a--;
+      } else {
+        a = b;
+      }
+    }
+  }
   *sa = a;
   *sb = b;
 }
@@ -1693,6 +1741,9 @@ static int attr_dash(qctx *c, size_t i, size_t lim, attr *at) {
   at->found = at->sp.e > at->sp.s;
   return at->found;
 }
+
+static int participle(const qctx *c, size_t v);
+static int new_subject(const qctx *c, size_t i, size_t be);
 
 /* Attribution after a closing mark at token ct. */
 static int attr_after(qctx *c, size_t ct, attr *at) {
@@ -1731,6 +1782,10 @@ static int attr_after(qctx *c, size_t ct, attr *at) {
     int f = verb_flags(c, i);
     if (!(f & V_QUOTE))
       continue;
+    /* `"...," adding that ...`: a participle with no subject of its own
+     * continues the sentence of the speaker named before the quote */
+    if (i == s0 && participle(c, i))
+      return 0;
     at->cue = (long)i;
     size_t sa = s0, sb = i;
     while (sb > sa && tok_in(c, sb - 1, WL_AUX_WORDS))
@@ -1773,6 +1828,10 @@ static int attr_before(qctx *c, size_t from, size_t ot, attr *at) {
     if (c->t[i].in_quote >= 0)
       break;
     int f = verb_flags(c, i);
+    /* "going to read you the question: "..."": reading out is no
+     * attribution before a quote ("..., the letter read." is one after) */
+    if (tok_is(c, i, "read"))
+      f = 0;
     if (!(f & (V_QUOTE | V_PARTIAL))) {
       if (tok_in(c, i, WL_ACCORDING) && tok_is(c, i + 1, "to")) {
         size_t e = i + 2;
@@ -1797,13 +1856,33 @@ static int attr_before(qctx *c, size_t from, size_t ot, attr *at) {
        * its own subject, and the speaker is the sentence's, before its
        * apposition */
       size_t e = i + 1;
-      while (e < ot && np_tok(c, e) && !tok_in(c, e, WL_AUX_WORDS))
+      while (e < ot && (tok_in(c, e, WL_DAY_WORDS) || ly_adverb(c, e)))
         e++;
-      if (e < ot && is_word(c, e)) {
-        if (appos_subject(c, from, i))
-          sentence_subject(c, from, i, &at->sp);
+      if ((e == ot || tok_pc(c, e, PC_COMMA) || tok_pc(c, e, PC_COLON)) &&
+          i > from + 1 &&
+          (tok_pc(c, i - 1, PC_COMMA) || tok_is(c, i - 1, "while") ||
+           tok_is(c, i - 1, "and") || tok_is(c, i - 1, "then"))) {
+        /* "Roe attacked the levy, saying, "..."", "... while chanting,
+         * "...", "Roe said, adding later, "..."": the verb has no subject
+         * of its own, the sentence's speaks, from the last clause with a
+         * subject ("When ..., I laughed and said, "..."") */
+        size_t st = from;
+        for (size_t k = i - 1; k > from + 1; k--)
+          if (tok_pc(c, k - 1, PC_COMMA) && k < i - 1 && new_subject(c, k, i)) {
+            st = k;
+            break;
+          }
+        sentence_subject(c, st, i, &at->sp);
       } else {
-        resolve_subject(c, i + 1, e, 0, &at->sp);
+        e = i + 1;
+        while (e < ot && np_tok(c, e) && !tok_in(c, e, WL_AUX_WORDS))
+          e++;
+        if (e < ot && is_word(c, e)) {
+          if (appos_subject(c, from, i))
+            sentence_subject(c, from, i, &at->sp);
+        } else {
+          resolve_subject(c, i + 1, e, 0, &at->sp);
+        }
       }
     }
     at->channel = find_channel(c, i, ot);
@@ -2161,7 +2240,8 @@ static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
   size_t e = a;
   while (e < v && e < a + SUBJ_MAX &&
          (np_tok(c, e) || tok_pc(c, e, PC_LPAREN) || tok_pc(c, e, PC_RPAREN)) &&
-         !(e > a && (subject_verb(c, e) || tok_in(c, e, WL_AUX_WORDS))))
+         !(e > a && (subject_verb(c, e) || tok_in(c, e, WL_AUX_WORDS) ||
+                     (verb_flags(c, e) & (V_QUOTE | V_CLAUSE)))))
     e++;
   /* "Kessel's agent, Frank Oduya, posted ...": a noun phrase with a common
    * noun for head names its person in the apposition after it */
@@ -2358,6 +2438,13 @@ static size_t next_report(const qctx *c, size_t from, size_t be) {
       return k - 1;
     if (k > from && k < va && (tok_pc(c, k - 1, PC_SEMI) || is_dash(c, k - 1)))
       return k - 1;
+    /* "..., in a move that analysts said ...": a relative clause of a
+     * noun holds a report of its own */
+    if (k > from + 1 && k < va && tok_is(c, k - 1, "that") &&
+        is_word(c, k - 2) && !is_cap(c, k - 2) && !verb_flags(c, k - 2) &&
+        !finite_verb(c, k - 2) && !tok_in(c, k - 2, WL_AUX_WORDS) &&
+        !tok_in(c, k - 2, WL_NP_STOP))
+      return k - 1;
     /* "..., Roe noted that ...", but not a parenthetical ", Roe said," */
     if (k > from && k < va && tok_pc(c, k - 1, PC_COMMA) && !participle(c, v) &&
         (is_cap(c, k) || tok_in(c, k, WL_NP_DET) ||
@@ -2471,6 +2558,40 @@ static const char *const be_words[] = {"is",   "are", "was", "were", "be",
 static const char *const stance_preps[] = {"that", "about", "of", "with",
                                            "on",   "over",  NULL};
 
+/* Token i is a verb of talk: "spoke", "talked", "talking". */
+static int talk_verb(const qctx *c, size_t i) {
+  return (verb_flags(c, i) & V_TALK) != 0;
+}
+
+/* After a verb of talk at token j: the first token of what the talk was
+ * about, past an adjunct ("spoke out Tuesday about", "spoke during the
+ * debate of"), or be when it names no topic ("spoke for five minutes",
+ * "spoke to the crowd", "spoke at a gathering of donors"). */
+static size_t talk_topic(const qctx *c, size_t j, size_t be) {
+  if (tok_is(c, j, "of"))
+    return j + 1;
+  size_t k = j;
+  while (k < be && k < j + 8 && is_word(c, k) && !tok_is(c, k, "about") &&
+         !tok_is(c, k, "of") && !verb_flags(c, k) && !finite_verb(c, k))
+    k++;
+  /* "for about five minutes": a number, no topic */
+  if (k + 1 < be && tok_is(c, k, "about") &&
+      (c->t[k + 1].kind == CW_TOK_NUMBER || tok_is(c, k + 1, "one") ||
+       tok_is(c, k + 1, "two") || tok_is(c, k + 1, "three") ||
+       tok_is(c, k + 1, "five") || tok_is(c, k + 1, "ten") ||
+       tok_is(c, k + 1, "twenty") || tok_is(c, k + 1, "thirty") ||
+       tok_is(c, k + 1, "half")))
+    return be;
+  if (k + 1 < be && tok_is(c, k, "about"))
+    return k + 1;
+  if (k > j && k + 1 < be &&
+      (tok_is(c, k, "about") ||
+       (tok_is(c, k, "of") && tok_in(c, j, WL_INTRO_WORDS) &&
+        !tok_is(c, j, "at"))))
+    return k + 1;
+  return be;
+}
+
 /* A clause with no report found: "Roe backed the plan", "the committee
  * voted against the bill". A named person or organisation, a personal
  * pronoun or a noun phrase naming a source as the subject at token i, a
@@ -2514,6 +2635,30 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
       j++;
     if (j == i)
       return CW_OK;
+    /* "Deeply divided about ..., leaders found": an adverb is no
+     * subject */
+    if (j == i + 1 && opening_adverb(c, i)) {
+      size_t k = mention_at(c, c->t[i].start);
+      if (!(k < c->nm && c->m[k].start == c->t[i].start))
+        return CW_OK;
+    }
+    /* "Angry waves crashed", "Small groups of protesters continued": a
+     * word capitalised only as the sentence's first, no name, and a
+     * plural noun after it, not a verb */
+    if (j == i + 1 && i == sent_first(c, i) && j < be && !is_cap(c, j) &&
+        c->text[c->t[j].end - 1] == 's' && np_tok(c, j) &&
+        !(verb_flags(c, j) & (V_QUOTE | V_CLAUSE | V_THAT)) &&
+        (!subject_verb(c, j) || tok_is(c, j + 1, "of"))) {
+      size_t k = mention_at(c, c->t[i].start);
+      if (!(k < c->nm && c->m[k].start == c->t[i].start)) {
+        j++;
+        while (j < be && j < i + SUBJ_MAX &&
+               (np_tok(c, j) || (tok_is(c, j, "of") && np_tok(c, j + 1))) &&
+               !subject_verb(c, j) && !tok_in(c, j, WL_AUX_WORDS) &&
+               c->t[j].in_quote < 0)
+          j++;
+      }
+    }
     int done = 0;
     cw_status st = passive_report(c, i, j, be, &done);
     if (st != CW_OK || done)
@@ -2583,6 +2728,11 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
     if (cs >= be || !is_word(c, cs) || c->t[cs].in_quote >= 0 ||
         tok_in(c, cs, WL_PLACE_WORDS))
       return CW_OK;
+    if (talk_verb(c, v)) {
+      cs = talk_topic(c, cs, be);
+      if (cs >= be)
+        return CW_OK;
+    }
     if (tok_in(c, cs, WL_PARTICLES) && !tok_is(c, cs, "to"))
       cs++;
     if (tok_is(c, cs, "that"))
@@ -2774,6 +2924,21 @@ static cw_status reported_speech(qctx *c) {
   return st;
 }
 
+/* The verb at token v is a passive: "was disclosed", "had been first
+ * reported" (the words of others, no attribution). */
+static int passive_verb(const qctx *c, size_t v) {
+  if (c->text[c->t[v].end - 1] != 'd')
+    return 0;
+  size_t k = v;
+  while (k > 0 && v - k < 3 &&
+         (ly_adverb(c, k - 1) || tok_is(c, k - 1, "first") ||
+          tok_is(c, k - 1, "not") || tok_is(c, k - 1, "also")))
+    k--;
+  /* a form of "be", not "has", "have", "had" */
+  return k > 0 && tok_in(c, k - 1, WL_PERFECT_WORDS) &&
+         c->text[c->t[k - 1].start] != 'h';
+}
+
 /* Tokens [a, b) hold a clause rather than a bare noun phrase: a verb, an
  * auxiliary or a quote ("Taxes will rise", "The plan is "dead"", not
  * "Tom Barlow"). */
@@ -2877,6 +3042,34 @@ static int tail_attribution(qctx *c, size_t a, size_t be, size_t *comma,
     return 1;
   }
   return 0;
+}
+
+/* "said after the convention he would ...": past a time adjunct at token
+ * j before a clause with its own subject; j when there is none. */
+static size_t past_time_adjunct(const qctx *c, size_t j, size_t be) {
+  if (!(tok_is(c, j, "after") || tok_is(c, j, "before") ||
+        tok_is(c, j, "during") || tok_is(c, j, "since")))
+    return j;
+  for (size_t k = j + 2; k < be && k < j + 7; k++) {
+    if (!np_tok(c, k - 1) || finite_verb(c, k - 1) ||
+        tok_in(c, k - 1, WL_AUX_WORDS))
+      break;
+    if (new_subject(c, k, be))
+      return k;
+  }
+  return j;
+}
+
+/* The token after an attribution inside a sentence that starts at the
+ * verb at token i ("he said, ...", "the agency said in a report, ...",
+ * "he told me on Friday, ..."), after the adjuncts at token after. */
+static size_t parenthetical_end(const qctx *c, size_t i, int f, size_t after,
+                                size_t be) {
+  size_t pe = i + 1;
+  if ((f & V_OBJ) && (tok_is(c, pe, "me") || tok_is(c, pe, "us") ||
+                      tok_is(c, pe, "him") || tok_is(c, pe, "reporters")))
+    return skip_adjuncts(c, pe + 1, be);
+  return tok_pc(c, pe, PC_COMMA) ? pe + 1 : after;
 }
 
 /* Reported speech in the sentence [a, be): see pass 3 above. */
@@ -2989,10 +3182,22 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
          (sb - sa == 1 && !is_cap(c, sa) && !tok_in(c, sa, WL_PRON_PERSON) &&
           !tok_in(c, sa, WL_PRON_GROUP))))
       continue;
+    /* "a swiftly called meeting": after an article the verb qualifies a
+     * noun */
+    if (sb > sa && sb < i &&
+        (tok_is(c, sb - 1, "a") || tok_is(c, sb - 1, "an") ||
+         tok_is(c, sb - 1, "the"))) {
+      size_t k = sb;
+      while (k < i && ly_adverb(c, k))
+        k++;
+      if (k == i)
+        continue;
+    }
     /* passives and phrasal uses: "endorsed by", "called to service",
      * "asked for" */
     if ((f & V_NP) && !(f & (V_CLAUSE | V_OBJ)) && !tok_is(c, i, "pointed") &&
-        (tok_in(c, i + 1, WL_NP_AFTER_STOP) ||
+        ((tok_in(c, i + 1, WL_NP_AFTER_STOP) &&
+          !(talk_verb(c, i) && tok_is(c, i + 1, "out"))) ||
          (tok_is(c, i + 1, "to") && !(f & V_THAT) &&
           c->t[i].end - c->t[i].start > 2 &&
           memcmp(c->text + c->t[i].end - 2, "ed", 2) == 0 && i > a &&
@@ -3032,7 +3237,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
            (tok_in(c, k, WL_AUX_WORDS) || tok_in(c, k, WL_MODAL_WORDS) ||
             finite_verb(c, k))))
         short_obj = 0; /* not ", saying the board had failed" */
-    if ((f & (V_QUOTE | V_CLAUSE)) && comma &&
+    if ((f & (V_QUOTE | V_CLAUSE)) && comma && !passive_verb(c, i) &&
         (after >= be || np_after || tail || short_obj)) {
       if (sa < sb)
         resolve_subject(c, sa, sb, 1, &at.sp);
@@ -3046,7 +3251,8 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       break;
     }
     /* CLAUSE, attorneys for the family said. */
-    if ((f & (V_QUOTE | V_CLAUSE)) && after >= be && sa > a) {
+    if ((f & (V_QUOTE | V_CLAUSE)) && after >= be && sa > a &&
+        !passive_verb(c, i)) {
       size_t k = sb;
       while (k > a + 3 && sb - k < 10 && !tok_pc(c, k - 1, PC_COMMA) &&
              (is_word(c, k - 1) || abbrev_dot(c, k - 1)))
@@ -3059,10 +3265,13 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
         break;
       }
     }
-    /* CLAUSE, he said, CLAUSE. */
+    /* CLAUSE, he said, CLAUSE. / CLAUSE, the agency said in a report,
+     * CLAUSE. / CLAUSE, he told me on Friday, CLAUSE. */
+    size_t pe;
     if ((f & (V_QUOTE | V_CLAUSE)) && sa > a + 1 && sb > sa &&
-        tok_pc(c, sa - 1, PC_COMMA) && tok_pc(c, i + 1, PC_COMMA) &&
-        i + 3 < be) {
+        tok_pc(c, sa - 1, PC_COMMA) &&
+        (pe = parenthetical_end(c, i, f, after, be)) > i + 1 && pe + 2 < be &&
+        tok_pc(c, pe - 1, PC_COMMA)) {
       resolve_subject(c, sa, sb, 1, &at.sp);
       st = emit(c, c->t[a].start, c->t[be - 1].end, c->t[a].start,
                 c->t[be - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
@@ -3079,8 +3288,12 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       size_t ia = i;
       while (ia > a && ia + 3 > i && tok_in(c, ia - 1, WL_AUX_WORDS))
         ia--;
+      /* `"...," adding that ...`: the comma inside the closing mark */
       if (!(ia > a && (tok_is(c, ia - 1, "and") || tok_is(c, ia - 1, "but") ||
-                       tok_pc(c, ia - 1, PC_COMMA) || is_dash(c, ia - 1))))
+                       tok_pc(c, ia - 1, PC_COMMA) || is_dash(c, ia - 1) ||
+                       (ia > a + 1 && participle(c, i) && c->t[ia - 1].mark &&
+                        c->t[ia - 1].can_close &&
+                        tok_pc(c, ia - 2, PC_COMMA)))))
         continue; /* no subject */
       part = 1;
     } else if (participle(c, i) && no_aux(c, sb, i) && sa > a &&
@@ -3136,6 +3349,8 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       if (k > j && k < be && tok_is(c, k, "that") && tok_pc(c, k - 1, PC_COMMA))
         j = k;
     }
+    if (f & V_CLAUSE)
+      j = past_time_adjunct(c, j, be);
     int that =
         tok_is(c, j, "that") || (tok_in(c, j, WL_WH_WORDS) && !(f & V_PARTIAL));
     if (that)
@@ -3144,11 +3359,17 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
              (tok_is(c, i, "pointed") &&
               (tok_is(c, j, "to") || tok_is(c, j, "out"))) ||
              (tok_is(c, i, "referring") && tok_is(c, j, "to")) ||
-             ((tok_is(c, i, "talked") || tok_is(c, i, "talking") ||
-               tok_is(c, i, "spoke")) &&
-              (tok_is(c, j, "about") || tok_is(c, j, "of"))))
+             (tok_is(c, i, "voted") &&
+              (tok_is(c, j, "against") || tok_is(c, j, "for")) &&
+              is_word(c, j + 1) && is_word(c, j + 2)))
       j++; /* called for, called on, pointed to, pointed out */
-    else if (!(f & (V_CLAUSE | V_NP)))
+    else if (talk_verb(c, i)) {
+      /* "spoke for five minutes", "spoke to the crowd": a talk reports
+       * only what it is about */
+      j = talk_topic(c, j, be);
+      if (j >= be)
+        continue;
+    } else if (!(f & (V_CLAUSE | V_NP)))
       continue;
     if (j >= be || (c->t[j].mark && c->t[j].can_open && c->t[j].in_quote >= 0 &&
                     tok_pc(c, j - 1, PC_COLON)))
@@ -3183,8 +3404,11 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
         !tok_in(c, sa, WL_PRON_GROUP)) {
       speaker s2;
       sentence_subject(c, a, sa - 1, &s2);
+      /* "Unlike Roe, the firm predicted": an opening adjunct names no
+       * subject */
       if (s2.ent >= 0 && !tok_in(c, token_at(c, s2.s), WL_PRON_PERSON) &&
-          !tok_in(c, token_at(c, s2.s), WL_PRON_GROUP))
+          !tok_in(c, token_at(c, s2.s), WL_PRON_GROUP) &&
+          !tok_in(c, skip_openers(c, a, sa - 1), WL_INTRO_WORDS))
         at.sp = s2; /* "Though it is hard, experts say": not "it" */
     }
     size_t cs = that ? j - 1 : j;

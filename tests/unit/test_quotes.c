@@ -685,6 +685,224 @@ static void test_nominal_stance(void **state) {
   done(&d);
 }
 
+/* ---- speakers and clauses of later rules -------------------------------- */
+
+/* No quote starts at the first occurrence of s. */
+static void no_quote_at(const doc *d, const char *s) {
+  size_t off = at(d, s, 0);
+  for (size_t i = 0; i < d->n; i++)
+    if (d->q[i].start == off) {
+      dump(d);
+      fail_msg("a quote starts at [%s]", s);
+    }
+}
+
+static void test_participle_before_quote(void **state) {
+  (void)state;
+  /* a participle with no subject of its own before a quote: the
+   * sentence's subject speaks */
+  doc d = run("Jane Roe spoke in Halden on Friday.\n\n"
+              "During a rally, Roe attacked the levy, saying, \"It is "
+              "reckless and unfair to every family.\"\n\n"
+              "\"We cannot afford it,\" Roe said, adding later, \"The "
+              "toll is costing us a fortune.\"\n\n"
+              "Dockworkers marched past the hall while chanting, \"No new "
+              "tolls for the valley.\"\n");
+  const cw_quote *q = quote_at(&d, "\"It is reckless");
+  assert_int_equal(q->kind, CW_QUOTE_DIRECT);
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Jane Roe"));
+  assert_int_equal(q->speaker_start, at(&d, "Roe", 1));
+  assert_string_equal(q->cue, "saying");
+  q = quote_at(&d, "\"The toll is");
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Jane Roe"));
+  assert_int_equal(q->speaker_start, at(&d, "Roe", 2));
+  assert_string_equal(q->cue, "adding");
+  q = quote_at(&d, "\"No new tolls");
+  assert_int_equal(q->speaker_start, at(&d, "Dockworkers", 0));
+  done(&d);
+}
+
+static void test_adding_after_closing_mark(void **state) {
+  (void)state;
+  /* `"...," adding that ...`: the participle is no attribution after the
+   * quote; the quote keeps the speaker before it, the clause after it is
+   * reported by the same speaker */
+  doc d = run("Tom Kessel runs the ferry line.\n\n"
+              "In a statement, Kessel said: \"The line was a success when "
+              "it opened,\" adding that its traffic doubled in a year.\n");
+  const cw_quote *q = quote_at(&d, "\"The line was");
+  assert_int_equal(q->kind, CW_QUOTE_DIRECT);
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Tom Kessel"));
+  assert_int_equal(q->speaker_start, at(&d, "Kessel", 1));
+  assert_string_equal(q->cue, "said");
+  check(&d, "that its traffic doubled in a year", CW_QUOTE_INDIRECT,
+        "Tom Kessel", "Kessel", 1, "adding", NULL);
+  done(&d);
+}
+
+static void test_reads_is_a_cue(void **state) {
+  (void)state;
+  /* "reads" after a quote: the document named before it speaks */
+  doc d = run("\"The harbour will stay open all winter,\" the letter "
+              "reads.\n");
+  const cw_quote *q = quote_at(&d, "\"The harbour");
+  assert_int_equal(q->kind, CW_QUOTE_DIRECT);
+  assert_non_null(q->cue);
+  assert_string_equal(q->cue, "reads");
+  assert_true(q->speaker_end > q->speaker_start);
+  done(&d);
+}
+
+static void test_talk_reports_its_topic(void **state) {
+  (void)state;
+  /* "spoke" reports what the talk is about, not where or how long */
+  doc d = run("Jane Roe spoke for about five minutes.\n\n"
+              "Roe spoke in a cottage near the old pier.\n\n"
+              "Roe spoke out on Tuesday about the closure of the port.\n");
+  no_quote_at(&d, "for about five minutes");
+  no_quote_at(&d, "five minutes");
+  no_quote_at(&d, "in a cottage");
+  check(&d, "the closure of the port", CW_QUOTE_INDIRECT, "Jane Roe", "Roe",
+        2, "spoke", NULL);
+  done(&d);
+}
+
+static void test_capital_first_word_is_no_name(void **state) {
+  (void)state;
+  /* a word capitalised only as the sentence's first, then a plural noun:
+   * the noun phrase runs on to its verb */
+  doc d = run("Angry waves crashed on the rocks below the pier.\n\n"
+              "Small groups of protesters continued to call for a new "
+              "vote on the toll.\n");
+  assert_int_equal(d.n, 1);
+  const cw_quote *q = quote_at(&d, "to call for a new vote");
+  assert_int_equal(q->speaker_start, at(&d, "protesters", 0));
+  done(&d);
+}
+
+static void test_parenthetical_with_adjunct(void **state) {
+  (void)state;
+  /* "CLAUSE, the agency said in a report, CLAUSE", "CLAUSE, he told me
+   * on Friday, CLAUSE": the attribution inside the sentence */
+  doc d = run("Fares rose by 9 percent, the agency said in a June report, "
+              "and the toll rose by 4 percent.\n\n"
+              "Tom Kessel runs the ferry line. The difference now, he told "
+              "me on Friday, is that the line pays its way.\n");
+  const cw_quote *q = quote_at(&d, "Fares rose by 9 percent");
+  assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+  assert_int_equal(q->speaker_start, at(&d, "the agency", 0));
+  q = quote_at(&d, "The difference now");
+  assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+  assert_int_equal(q->speaker_start, at(&d, " he told", 0) + 1);
+  assert_string_equal(q->cue, "told");
+  done(&d);
+}
+
+static void test_time_adjunct_before_clause(void **state) {
+  (void)state;
+  /* "said after the vote he would ...": the adjunct is no part of the
+   * clause */
+  doc d = run("Jane Roe said after the vote she would not resign. Roe said "
+              "before the meeting the bill was doomed.\n");
+  check(&d, "she would not resign", CW_QUOTE_INDIRECT, "Jane Roe", "Jane Roe",
+        0, "said", NULL);
+  check(&d, "the bill was doomed", CW_QUOTE_INDIRECT, "Jane Roe", "Roe", 1,
+        "said", NULL);
+  done(&d);
+}
+
+static void test_more_report_verbs(void **state) {
+  (void)state;
+  /* "encouraging", "explain", "decided" report what their object says */
+  doc d = run("Jane Roe questioned the levy again, encouraging her "
+              "supporters to write to the council. Later, Roe said she "
+              "would discuss the plan with the union, and explain how the "
+              "money would be spent.\n\n"
+              "Tom Kessel met the board. Kessel discussed the plan, and "
+              "decided to delay the vote on the harbour levy.\n");
+  check(&d, "her supporters to write to the council", CW_QUOTE_INDIRECT,
+        "Jane Roe", "Jane Roe", 0, "encouraging", NULL);
+  check(&d, "how the money would be spent", CW_QUOTE_INDIRECT, "Jane Roe",
+        "Roe", 1, "explain", NULL);
+  check(&d, "to delay the vote on the harbour levy", CW_QUOTE_INDIRECT,
+        "Tom Kessel", "Kessel", 1, "decided", NULL);
+  done(&d);
+}
+
+static void test_no_subject_of_modifier(void **state) {
+  (void)state;
+  /* "a hastily called meeting": a verb after an article qualifies a noun;
+   * "Deeply divided ...": an adverb is no subject; "Unlike X, the union":
+   * an opening adjunct names no speaker */
+  doc d = run("Following a hastily called, late meeting, the council "
+              "issued a statement on the levy.\n\n"
+              "Deeply divided about how to keep the union from further "
+              "spiraling apart, leaders found little unity on a plan.\n\n"
+              "Unlike Tom Kessel, the union predicted that fares would "
+              "rise.\n");
+  for (size_t i = 0; i < d.n; i++) {
+    assert_false(d.q[i].speaker_start == at(&d, "Following", 0));
+    assert_false(d.q[i].speaker_start == at(&d, "Deeply", 0) &&
+                 d.q[i].speaker_end > d.q[i].speaker_start);
+  }
+  no_quote_at(&d, "late meeting");
+  no_quote_at(&d, "about how to keep");
+  check(&d, "that fares would rise", CW_QUOTE_INDIRECT, NULL, "the union", 1,
+        "predicted", NULL);
+  done(&d);
+}
+
+static void test_attribution_details(void **state) {
+  (void)state;
+  /* a state after a name ("D-Ore.,") ends no sentence; a subject of its
+   * own before "and said"; reading out is no attribution before a
+   * quote */
+  doc d = run("Dana Roe is a senator. \"We will win,\" Senator Dana Roe, "
+              "D-Ore., said on Friday.\n\n"
+              "Once, when the board met in the harbour hall, Roe laughed and "
+              "said, \"The levy is dead.\"\n\n"
+              "Tom Kessel spoke to the port board. He was going to read you "
+              "the question: \"Do you back the levy on ferries?\"\n");
+  check(&d, "\"We will win,\"", CW_QUOTE_DIRECT, "Dana Roe", "Dana Roe", 1,
+        "said", NULL);
+  const cw_quote *q = quote_at(&d, "\"The levy is dead.\"");
+  assert_int_equal(q->speaker_start, at(&d, "Roe laughed", 0));
+  q = quote_at(&d, "\"Do you back");
+  assert_false(q->speaker_start == at(&d, "you the question", 0));
+  done(&d);
+}
+
+static void test_tail_and_place_subjects(void **state) {
+  (void)state;
+  /* "CLAUSE, the company disclosed on Monday" is an attribution, "53 days
+   * before it was reported" (a passive) none; "Dockworkers in Halden": the
+   * source is the noun before the place; a relative clause of a noun
+   * holds its own report */
+  doc d = run("Personal records of 200,000 Velhavn Ferry Line customers were "
+              "stolen in a cyberattack, the company disclosed on Monday.\n\n"
+              "The leak at the Velhavn Ferry Line was first detected on "
+              "June 17, 53 days before it was reported.\n\n"
+              "Dockworkers in Halden warned on Thursday that the strike was "
+              "pushing firms towards insolvency.\n\n"
+              "The minister will face questions after lawmakers voted to "
+              "summon her, in a move that analysts said could threaten her "
+              "post.\n");
+  const cw_quote *q = quote_at(&d, "Personal records");
+  assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+  assert_int_equal(q->speaker_start, at(&d, "the company", 0));
+  assert_string_equal(q->cue, "disclosed");
+  no_quote_at(&d, "The leak at");
+  for (size_t i = 0; i < d.n; i++)
+    assert_false(d.q[i].speaker_start == at(&d, "53 days", 0));
+  q = quote_at(&d, "that the strike was");
+  assert_int_equal(q->speaker_start, at(&d, "Dockworkers", 0));
+  check(&d, "could threaten her post", CW_QUOTE_INDIRECT, NULL, "analysts", 0,
+        "said", NULL);
+  q = quote_at(&d, "to summon her");
+  assert_true(q->end <= at(&d, " that analysts", 0));
+  done(&d);
+}
+
 /* ---- word forms --------------------------------------------------------- */
 
 static void test_word_forms(void **state) {
@@ -1447,6 +1665,17 @@ int main(void) {
       cmocka_unit_test(test_open_quote_ends_with_paragraph),
       cmocka_unit_test(test_clause_ends_and_openers),
       cmocka_unit_test(test_quotes_sorted),
+      cmocka_unit_test(test_participle_before_quote),
+      cmocka_unit_test(test_adding_after_closing_mark),
+      cmocka_unit_test(test_reads_is_a_cue),
+      cmocka_unit_test(test_talk_reports_its_topic),
+      cmocka_unit_test(test_capital_first_word_is_no_name),
+      cmocka_unit_test(test_parenthetical_with_adjunct),
+      cmocka_unit_test(test_time_adjunct_before_clause),
+      cmocka_unit_test(test_more_report_verbs),
+      cmocka_unit_test(test_no_subject_of_modifier),
+      cmocka_unit_test(test_attribution_details),
+      cmocka_unit_test(test_tail_and_place_subjects),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
