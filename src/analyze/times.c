@@ -15,8 +15,8 @@
  * quarter or "a flat second quarter" does not change the quarter under
  * discussion), and "two days later" counts from the last date found.
  * Weekdays and bare month-days pick the side of the DCT the sentence's
- * tense points to. Without a DCT nothing is guessed: missing fields
- * become X.
+ * tense points to (a weekday with no tense is the one of the DCT's week).
+ * Without a DCT nothing is guessed: missing fields become X.
  * Every matcher looks at a bounded number of tokens, so the whole pass is
  * linear in the text. Speed: each word is looked up once in a hashed
  * lexicon of the words the matchers know, so a word test is an integer
@@ -65,24 +65,29 @@ enum { K_WORD, K_NUM, K_PUNCT };
     X(W_AFTERNOON, "afternoon") X(W_AGO, "ago") X(W_ALMOST, "almost") \
     X(W_AM, "am") X(W_AN, "an") X(W_AND, "and") X(W_ANNUALLY, "annually") \
     X(W_APPROXIMATELY, "approximately") X(W_APR, "apr") X(W_APRIL, "april") \
-    X(W_AROUND, "around") X(W_AS, "as") X(W_AT, "at") X(W_AUG, "aug") \
-    X(W_AUGUST, "august") X(W_AUTUMN, "autumn") X(W_BASED, "based") \
+    X(W_ARE, "are") X(W_AROSE, "arose") X(W_AROUND, "around") X(W_AS, "as") \
+    X(W_AT, "at") X(W_ATE, "ate") X(W_AUG, "aug") X(W_AUGUST, "august") \
+    X(W_AUTUMN, "autumn") X(W_BASED, "based") X(W_BE, "be") \
     X(W_BECAME, "became") X(W_BECAUSE, "because") X(W_BED, "bed") \
     X(W_BEEN, "been") X(W_BEFORE, "before") X(W_BEGAN, "began") \
-    X(W_BEGINNING, "beginning") X(W_BIWEEKLY, "biweekly") \
-    X(W_BOUGHT, "bought") X(W_BROUGHT, "brought") X(W_BST, "bst") \
-    X(W_BUDGET, "budget") X(W_BUT, "but") X(W_BY, "by") X(W_CAME, "came") \
-    X(W_CAN, "can") X(W_CAPT, "capt") X(W_CDT, "cdt") X(W_CENSUS, "census") \
+    X(W_BEGINNING, "beginning") X(W_BIT, "bit") X(W_BIWEEKLY, "biweekly") \
+    X(W_BLED, "bled") X(W_BLEW, "blew") X(W_BOUGHT, "bought") \
+    X(W_BROKE, "broke") X(W_BROUGHT, "brought") X(W_BST, "bst") \
+    X(W_BUDGET, "budget") X(W_BUILT, "built") X(W_BUT, "but") X(W_BY, "by") \
+    X(W_CAME, "came") X(W_CAN, "can") X(W_CAPT, "capt") \
+    X(W_CAUGHT, "caught") X(W_CDT, "cdt") X(W_CENSUS, "census") \
     X(W_CENTURIES, "centuries") X(W_CENTURY, "century") X(W_CEST, "cest") \
-    X(W_CET, "cet") X(W_CHRISTMAS, "christmas") X(W_CLOCK, "clock") \
-    X(W_CLOSE, "close") X(W_CO, "co") X(W_COL, "col") X(W_COMING, "coming") \
-    X(W_COMPARED, "compared") X(W_CORP, "corp") X(W_COULD, "could") \
-    X(W_COUPLE, "couple") X(W_CRISIS, "crisis") X(W_CST, "cst") \
-    X(W_CT, "ct") X(W_CURRENT, "current") X(W_CURRENTLY, "currently") \
-    X(W_DAILY, "daily") X(W_DAY, "day") X(W_DAYS, "days") X(W_DEC, "dec") \
-    X(W_DECADE, "decade") X(W_DECADES, "decades") X(W_DECEMBER, "december") \
+    X(W_CET, "cet") X(W_CHOSE, "chose") X(W_CHRISTMAS, "christmas") \
+    X(W_CLOCK, "clock") X(W_CLOSE, "close") X(W_CO, "co") X(W_COL, "col") \
+    X(W_COMING, "coming") X(W_COMPARED, "compared") X(W_CORP, "corp") \
+    X(W_COULD, "could") X(W_COUPLE, "couple") X(W_CRISIS, "crisis") \
+    X(W_CST, "cst") X(W_CT, "ct") X(W_CURRENT, "current") \
+    X(W_CURRENTLY, "currently") X(W_DAILY, "daily") X(W_DAY, "day") \
+    X(W_DAYS, "days") X(W_DEC, "dec") X(W_DECADE, "decade") \
+    X(W_DECADES, "decades") X(W_DECEMBER, "december") \
     X(W_DETAILED, "detailed") X(W_DID, "did") X(W_DOZEN, "dozen") \
-    X(W_DR, "dr") X(W_DURING, "during") X(W_EACH, "each") \
+    X(W_DR, "dr") X(W_DREW, "drew") X(W_DROVE, "drove") X(W_DUE, "due") \
+    X(W_DUG, "dug") X(W_DURING, "during") X(W_EACH, "each") \
     X(W_EARLIER, "earlier") X(W_EARLY, "early") X(W_EARNINGS, "earnings") \
     X(W_EASTER, "easter") X(W_EDT, "edt") X(W_EET, "eet") \
     X(W_EIGHT, "eight") X(W_EIGHTEEN, "eighteen") \
@@ -98,28 +103,31 @@ enum { K_WORD, K_NUM, K_PUNCT };
     X(W_FIFTEEN, "fifteen") X(W_FIFTEENTH, "fifteenth") X(W_FIFTH, "fifth") \
     X(W_FIFTIES, "fifties") X(W_FIFTY, "fifty") X(W_FIGURES, "figures") \
     X(W_FINAL, "final") X(W_FIRST, "first") X(W_FISCAL, "fiscal") \
-    X(W_FIVE, "five") X(W_FOLLOWING, "following") X(W_FOR, "for") \
-    X(W_FORTIES, "forties") X(W_FORTY, "forty") X(W_FOUND, "found") \
-    X(W_FOUR, "four") X(W_FOURTEEN, "fourteen") X(W_FOURTH, "fourth") \
-    X(W_FRIDAY, "friday") X(W_FROM, "from") X(W_FULL, "full") \
-    X(W_FUTURE, "future") X(W_GAMES, "games") X(W_GAVE, "gave") \
-    X(W_GEN, "gen") X(W_GMT, "gmt") X(W_GOING, "going") X(W_GOT, "got") \
-    X(W_GOV, "gov") X(W_HAD, "had") X(W_HALF, "half") \
-    X(W_HALLOWEEN, "halloween") X(W_HE, "he") X(W_HELD, "held") \
-    X(W_HENCE, "hence") X(W_HIGH, "high") X(W_HIT, "hit") X(W_HKT, "hkt") \
+    X(W_FIVE, "five") X(W_FLED, "fled") X(W_FLEW, "flew") \
+    X(W_FOLLOWING, "following") X(W_FOR, "for") X(W_FORGOT, "forgot") \
+    X(W_FORTIES, "forties") X(W_FORTY, "forty") X(W_FOUGHT, "fought") \
+    X(W_FOUND, "found") X(W_FOUR, "four") X(W_FOURTEEN, "fourteen") \
+    X(W_FOURTH, "fourth") X(W_FRIDAY, "friday") X(W_FROM, "from") \
+    X(W_FROZE, "froze") X(W_FULL, "full") X(W_FUTURE, "future") \
+    X(W_GAMES, "games") X(W_GAVE, "gave") X(W_GEN, "gen") X(W_GMT, "gmt") \
+    X(W_GOING, "going") X(W_GOT, "got") X(W_GOV, "gov") X(W_GREW, "grew") \
+    X(W_HAD, "had") X(W_HALF, "half") X(W_HALLOWEEN, "halloween") \
+    X(W_HE, "he") X(W_HEARD, "heard") X(W_HELD, "held") X(W_HENCE, "hence") \
+    X(W_HID, "hid") X(W_HIGH, "high") X(W_HIT, "hit") X(W_HKT, "hkt") \
     X(W_HOUR, "hour") X(W_HOURLY, "hourly") X(W_HOURS, "hours") \
-    X(W_HUNDRED, "hundred") X(W_I, "i") X(W_IF, "if") X(W_IN, "in") \
-    X(W_INC, "inc") X(W_INDEED, "indeed") X(W_INDEPENDENCE, "independence") \
-    X(W_IS, "is") X(W_IST, "ist") X(W_IT, "it") X(W_JAN, "jan") \
-    X(W_JANUARY, "january") X(W_JR, "jr") X(W_JST, "jst") X(W_JUL, "jul") \
-    X(W_JULY, "july") X(W_JUN, "jun") X(W_JUNE, "june") X(W_KEPT, "kept") \
-    X(W_KNEW, "knew") X(W_LAST, "last") X(W_LATE, "late") \
-    X(W_LATELY, "lately") X(W_LATER, "later") X(W_LATEST, "latest") \
-    X(W_LEAST, "least") X(W_LED, "led") X(W_LEFT, "left") X(W_LESS, "less") \
-    X(W_LEVEL, "level") X(W_LEVELS, "levels") X(W_LIMITED, "limited") \
-    X(W_LISTED, "listed") X(W_LL, "ll") X(W_LOST, "lost") X(W_LT, "lt") \
-    X(W_M, "m") X(W_MADE, "made") X(W_MANY, "many") X(W_MAR, "mar") \
-    X(W_MARCH, "march") X(W_MAY, "may") X(W_MDT, "mdt") X(W_MET, "met") \
+    X(W_HUNDRED, "hundred") X(W_HUNG, "hung") X(W_I, "i") X(W_IF, "if") \
+    X(W_IN, "in") X(W_INC, "inc") X(W_INDEED, "indeed") \
+    X(W_INDEPENDENCE, "independence") X(W_IS, "is") X(W_IST, "ist") \
+    X(W_IT, "it") X(W_JAN, "jan") X(W_JANUARY, "january") X(W_JR, "jr") \
+    X(W_JST, "jst") X(W_JUL, "jul") X(W_JULY, "july") X(W_JUN, "jun") \
+    X(W_JUNE, "june") X(W_KEPT, "kept") X(W_KNEW, "knew") X(W_LAST, "last") \
+    X(W_LATE, "late") X(W_LATELY, "lately") X(W_LATER, "later") \
+    X(W_LATEST, "latest") X(W_LEAST, "least") X(W_LED, "led") \
+    X(W_LEFT, "left") X(W_LESS, "less") X(W_LEVEL, "level") \
+    X(W_LEVELS, "levels") X(W_LIMITED, "limited") X(W_LISTED, "listed") \
+    X(W_LL, "ll") X(W_LOST, "lost") X(W_LT, "lt") X(W_M, "m") \
+    X(W_MADE, "made") X(W_MANY, "many") X(W_MAR, "mar") X(W_MARCH, "march") \
+    X(W_MAY, "may") X(W_MDT, "mdt") X(W_MEANT, "meant") X(W_MET, "met") \
     X(W_MID, "mid") X(W_MIDDAY, "midday") X(W_MIDDLE, "middle") \
     X(W_MIDNIGHT, "midnight") X(W_MIGHT, "might") X(W_MINUTE, "minute") \
     X(W_MINUTES, "minutes") X(W_MONDAY, "monday") X(W_MONTH, "month") \
@@ -136,57 +144,66 @@ enum { K_WORD, K_NUM, K_PUNCT };
     X(W_O, "o") X(W_OCT, "oct") X(W_OCTOBER, "october") X(W_OF, "of") \
     X(W_OLD, "old") X(W_OLYMPICS, "olympics") X(W_ON, "on") X(W_ONE, "one") \
     X(W_OR, "or") X(W_OTHER, "other") X(W_OVER, "over") \
-    X(W_OVERNIGHT, "overnight") X(W_OWNED, "owned") X(W_P, "p") \
-    X(W_PAID, "paid") X(W_PAST, "past") X(W_PDT, "pdt") X(W_PER, "per") \
-    X(W_PERIOD, "period") X(W_PLAN, "plan") X(W_PLANNED, "planned") \
-    X(W_PLANNING, "planning") X(W_PLANS, "plans") X(W_PM, "pm") \
-    X(W_PRECEDING, "preceding") X(W_PRESENT, "present") \
+    X(W_OVERNIGHT, "overnight") X(W_OVERTOOK, "overtook") \
+    X(W_OWNED, "owned") X(W_P, "p") X(W_PAID, "paid") X(W_PAST, "past") \
+    X(W_PDT, "pdt") X(W_PER, "per") X(W_PERIOD, "period") X(W_PLAN, "plan") \
+    X(W_PLANNED, "planned") X(W_PLANNING, "planning") X(W_PLANS, "plans") \
+    X(W_PM, "pm") X(W_PRECEDING, "preceding") X(W_PRESENT, "present") \
     X(W_PRESENTLY, "presently") X(W_PREVIOUS, "previous") \
     X(W_PRIOR, "prior") X(W_PROCEED, "proceed") X(W_PROPOSED, "proposed") \
     X(W_PST, "pst") X(W_PT, "pt") X(W_PUT, "put") X(W_QUARTER, "quarter") \
-    X(W_QUARTERS, "quarters") X(W_RAN, "ran") X(W_RATE, "rate") \
-    X(W_RATES, "rates") X(W_RD, "rd") X(W_RECENT, "recent") \
-    X(W_RECENTLY, "recently") X(W_RED, "red") X(W_RELATED, "related") \
-    X(W_REP, "rep") X(W_RESULTS, "results") X(W_ROSE, "rose") \
-    X(W_ROUGHLY, "roughly") X(W_S, "s") X(W_SAID, "said") \
-    X(W_SALES, "sales") X(W_SAME, "same") X(W_SATURDAY, "saturday") \
-    X(W_SAW, "saw") X(W_SCHEDULED, "scheduled") X(W_SEASON, "season") \
-    X(W_SECOND, "second") X(W_SECONDS, "seconds") X(W_SEED, "seed") \
-    X(W_SEN, "sen") X(W_SENT, "sent") X(W_SEP, "sep") X(W_SEPT, "sept") \
-    X(W_SEPTEMBER, "september") X(W_SET, "set") X(W_SEVEN, "seven") \
-    X(W_SEVENTEEN, "seventeen") X(W_SEVENTEENTH, "seventeenth") \
-    X(W_SEVENTH, "seventh") X(W_SEVENTIES, "seventies") \
-    X(W_SEVENTY, "seventy") X(W_SEVERAL, "several") X(W_SGT, "sgt") \
-    X(W_SHALL, "shall") X(W_SHE, "she") X(W_SHORT, "short") \
-    X(W_SHOT, "shot") X(W_SINCE, "since") X(W_SIX, "six") \
-    X(W_SIXTEEN, "sixteen") X(W_SIXTEENTH, "sixteenth") X(W_SIXTH, "sixth") \
-    X(W_SIXTIES, "sixties") X(W_SIXTY, "sixty") X(W_SOLD, "sold") \
-    X(W_SOME, "some") X(W_SOON, "soon") X(W_SPEED, "speed") \
-    X(W_SPOKE, "spoke") X(W_SPRING, "spring") X(W_ST, "st") \
-    X(W_START, "start") X(W_STRAIGHT, "straight") X(W_STRUCK, "struck") \
-    X(W_SUCCEED, "succeed") X(W_SUMMER, "summer") X(W_SUNDAY, "sunday") \
+    X(W_QUARTERS, "quarters") X(W_RAN, "ran") X(W_RANG, "rang") \
+    X(W_RATE, "rate") X(W_RATES, "rates") X(W_RD, "rd") \
+    X(W_RECENT, "recent") X(W_RECENTLY, "recently") X(W_RED, "red") \
+    X(W_RELATED, "related") X(W_REP, "rep") X(W_RESULTS, "results") \
+    X(W_RODE, "rode") X(W_ROSE, "rose") X(W_ROUGHLY, "roughly") X(W_S, "s") \
+    X(W_SAID, "said") X(W_SALES, "sales") X(W_SAME, "same") \
+    X(W_SANG, "sang") X(W_SANK, "sank") X(W_SAT, "sat") \
+    X(W_SATURDAY, "saturday") X(W_SAW, "saw") X(W_SCHEDULED, "scheduled") \
+    X(W_SEASON, "season") X(W_SECOND, "second") X(W_SECONDS, "seconds") \
+    X(W_SEED, "seed") X(W_SEN, "sen") X(W_SENT, "sent") X(W_SEP, "sep") \
+    X(W_SEPT, "sept") X(W_SEPTEMBER, "september") X(W_SET, "set") \
+    X(W_SEVEN, "seven") X(W_SEVENTEEN, "seventeen") \
+    X(W_SEVENTEENTH, "seventeenth") X(W_SEVENTH, "seventh") \
+    X(W_SEVENTIES, "seventies") X(W_SEVENTY, "seventy") \
+    X(W_SEVERAL, "several") X(W_SGT, "sgt") X(W_SHALL, "shall") \
+    X(W_SHE, "she") X(W_SHOOK, "shook") X(W_SHORT, "short") \
+    X(W_SHOT, "shot") X(W_SHRANK, "shrank") X(W_SINCE, "since") \
+    X(W_SIX, "six") X(W_SIXTEEN, "sixteen") X(W_SIXTEENTH, "sixteenth") \
+    X(W_SIXTH, "sixth") X(W_SIXTIES, "sixties") X(W_SIXTY, "sixty") \
+    X(W_SLID, "slid") X(W_SOLD, "sold") X(W_SOME, "some") X(W_SOON, "soon") \
+    X(W_SOUGHT, "sought") X(W_SPED, "sped") X(W_SPEED, "speed") \
+    X(W_SPENT, "spent") X(W_SPOKE, "spoke") X(W_SPRING, "spring") \
+    X(W_SPUN, "spun") X(W_ST, "st") X(W_START, "start") X(W_STOLE, "stole") \
+    X(W_STOOD, "stood") X(W_STRAIGHT, "straight") X(W_STRODE, "strode") \
+    X(W_STRUCK, "struck") X(W_STUCK, "stuck") X(W_SUCCEED, "succeed") \
+    X(W_SUMMER, "summer") X(W_SUNDAY, "sunday") X(W_SWEPT, "swept") \
+    X(W_SWORE, "swore") X(W_SWUNG, "swung") X(W_TAUGHT, "taught") \
     X(W_TEN, "ten") X(W_TENTH, "tenth") X(W_TERM, "term") X(W_TH, "th") \
     X(W_THAN, "than") X(W_THANKSGIVING, "thanksgiving") X(W_THAT, "that") \
     X(W_THE, "the") X(W_THESE, "these") X(W_THEY, "they") \
     X(W_THIRD, "third") X(W_THIRTEEN, "thirteen") X(W_THIRTIES, "thirties") \
     X(W_THIRTY, "thirty") X(W_THIS, "this") X(W_THOUGHT, "thought") \
-    X(W_THOUSAND, "thousand") X(W_THREE, "three") X(W_THROUGH, "through") \
-    X(W_THURSDAY, "thursday") X(W_TO, "to") X(W_TODAY, "today") \
-    X(W_TOLD, "told") X(W_TOMORROW, "tomorrow") X(W_TONIGHT, "tonight") \
-    X(W_TOOK, "took") X(W_TUESDAY, "tuesday") X(W_TURN, "turn") \
-    X(W_TWELFTH, "twelfth") X(W_TWELVE, "twelve") X(W_TWENTIES, "twenties") \
+    X(W_THOUSAND, "thousand") X(W_THREE, "three") X(W_THREW, "threw") \
+    X(W_THROUGH, "through") X(W_THURSDAY, "thursday") X(W_TO, "to") \
+    X(W_TODAY, "today") X(W_TOLD, "told") X(W_TOMORROW, "tomorrow") \
+    X(W_TONIGHT, "tonight") X(W_TOOK, "took") X(W_TORE, "tore") \
+    X(W_TUESDAY, "tuesday") X(W_TURN, "turn") X(W_TWELFTH, "twelfth") \
+    X(W_TWELVE, "twelve") X(W_TWENTIES, "twenties") \
     X(W_TWENTIETH, "twentieth") X(W_TWENTY, "twenty") X(W_TWO, "two") \
-    X(W_U, "u") X(W_UNITED, "united") X(W_UNTIL, "until") X(W_UP, "up") \
+    X(W_U, "u") X(W_UNDERSTOOD, "understood") X(W_UNDERTOOK, "undertook") \
+    X(W_UNITED, "united") X(W_UNTIL, "until") X(W_UP, "up") \
     X(W_UPCOMING, "upcoming") X(W_UTC, "utc") X(W_VS, "vs") X(W_WAS, "was") \
     X(W_WE, "we") X(W_WEDNESDAY, "wednesday") X(W_WEEK, "week") \
     X(W_WEEKEND, "weekend") X(W_WEEKENDS, "weekends") X(W_WEEKLY, "weekly") \
     X(W_WEEKS, "weeks") X(W_WENT, "went") X(W_WERE, "were") \
     X(W_WHEN, "when") X(W_WHICH, "which") X(W_WHILE, "while") \
     X(W_WIB, "wib") X(W_WILL, "will") X(W_WINTER, "winter") \
-    X(W_WITH, "with") X(W_WITHIN, "within") X(W_WON, "won") \
-    X(W_WOULD, "would") X(W_WROTE, "wrote") X(W_YEAR, "year") \
-    X(W_YEARLY, "yearly") X(W_YEARS, "years") X(W_YESTERDAY, "yesterday") \
-    X(W_YOU, "you") X(W_ZERO, "zero")
+    X(W_WITH, "with") X(W_WITHDREW, "withdrew") X(W_WITHIN, "within") \
+    X(W_WOKE, "woke") X(W_WON, "won") X(W_WORE, "wore") X(W_WOULD, "would") \
+    X(W_WROTE, "wrote") X(W_YEAR, "year") X(W_YEARLY, "yearly") \
+    X(W_YEARS, "years") X(W_YESTERDAY, "yesterday") X(W_YOU, "you") \
+    X(W_ZERO, "zero")
 /* clang-format on */
 
 #define TX_WORD_ENUM(id, s) id,
@@ -532,7 +549,6 @@ static void an_word_init(an_word *m, const char *s) {
     m->id = word_id(m->w, w_hash(m->w));
   }
 }
-
 
 /* A new token [s, e) of the kind given at the end of v, its other fields
  * zero and num -1 (no number); NULL when out of memory. */
@@ -1219,10 +1235,13 @@ static cdate dct_at(const ctx *c, int g) {
 /* ---- tense ------------------------------------------------------------ */
 
 /* The tense a listed word points to: +1 future ("will", "expected"),
- * -1 past ("said", "ago"), TENSE_NOT_PAST for "-ed" words that are no
- * past tense ("needed", "hundred"; "expected" and the like are future),
- * 0 for the rest. A switch on the word id: this runs for every token. */
+ * -1 past ("said", "ago"), TENSE_EVENT_PAST for the past tense of a verb
+ * of events ("bought", "swept"), TENSE_NOT_PAST for "-ed" words that are
+ * no past tense ("needed", "hundred"; "expected" and the like are
+ * future), 0 for the rest. A switch on the word id: this runs for every
+ * token. */
 #define TENSE_NOT_PAST 2
+#define TENSE_EVENT_PAST (-2)
 static int listed_tense(int id) {
   switch (id) {
   case W_WILL:
@@ -1253,6 +1272,18 @@ static int listed_tense(int id) {
   case W_LAST:
   case W_YESTERDAY:
   case W_TOLD:
+  case W_HIT:
+  case W_SPOKE:
+  case W_WROTE:
+  case W_KNEW:
+  case W_THOUGHT:
+  case W_SET:
+  case W_PUT:
+  case W_EARLIER:
+  case W_BEEN:
+    return -1;
+  /* verbs of events: the past tense of the clause itself */
+  case W_ENDED:
   case W_CAME:
   case W_WENT:
   case W_TOOK:
@@ -1272,24 +1303,65 @@ static int listed_tense(int id) {
   case W_WON:
   case W_HELD:
   case W_LED:
-  case W_HIT:
   case W_STRUCK:
   case W_SHOT:
   case W_RAN:
-  case W_SPOKE:
-  case W_WROTE:
-  case W_KNEW:
-  case W_THOUGHT:
   case W_BROUGHT:
   case W_PAID:
   case W_SENT:
-  case W_SET:
   case W_KEPT:
-  case W_PUT:
   case W_BECAME:
-  case W_EARLIER:
-  case W_BEEN:
-    return -1;
+  case W_AROSE:
+  case W_ATE:
+  case W_BIT:
+  case W_BLED:
+  case W_BLEW:
+  case W_BROKE:
+  case W_BUILT:
+  case W_CAUGHT:
+  case W_CHOSE:
+  case W_DREW:
+  case W_DROVE:
+  case W_DUG:
+  case W_FLED:
+  case W_FLEW:
+  case W_FOUGHT:
+  case W_FORGOT:
+  case W_FROZE:
+  case W_GREW:
+  case W_HEARD:
+  case W_HID:
+  case W_HUNG:
+  case W_MEANT:
+  case W_OVERTOOK:
+  case W_RANG:
+  case W_RODE:
+  case W_SANG:
+  case W_SANK:
+  case W_SAT:
+  case W_SHOOK:
+  case W_SHRANK:
+  case W_SLID:
+  case W_SOUGHT:
+  case W_SPED:
+  case W_SPENT:
+  case W_SPUN:
+  case W_STOLE:
+  case W_STOOD:
+  case W_STRODE:
+  case W_STUCK:
+  case W_SWEPT:
+  case W_SWORE:
+  case W_SWUNG:
+  case W_TAUGHT:
+  case W_THREW:
+  case W_TORE:
+  case W_UNDERSTOOD:
+  case W_UNDERTOOK:
+  case W_WITHDREW:
+  case W_WOKE:
+  case W_WORE:
+    return TENSE_EVENT_PAST;
   case W_NEED:
   case W_NEEDED:
   case W_PROCEED:
@@ -1326,17 +1398,28 @@ static int word_tense(const ctx *c, size_t i) {
     return 0;
   if (is_w(c, i, W_SET) && is_w(c, i + 1, W_TO))
     return 1;
+  /* "she is due to testify"; "due to the strike" is a cause */
+  if (is_w(c, i, W_DUE))
+    return i > 0 && (is_w(c, i - 1, W_IS) || is_w(c, i - 1, W_ARE));
   int t = listed_tense(c->tk[i].id);
-  if (t == 1 || t == -1)
+  if (t == 1)
     return t;
-  /* other words of 5+ letters in "-ed" (tok.w is empty past
-   * TX_WORD_MAX - 1 letters) */
-  size_t l = c->tk[i].e - c->tk[i].s;
-  const char *w = c->tk[i].w;
-  if (l >= 5 && l < TX_WORD_MAX && w[l - 2] == 'e' && w[l - 1] == 'd' &&
-      t != TENSE_NOT_PAST)
-    return -1;
-  return 0;
+  if (t >= 0) {
+    /* other words of 5+ letters in "-ed" (tok.w is empty past
+     * TX_WORD_MAX - 1 letters) */
+    size_t l = c->tk[i].e - c->tk[i].s;
+    const char *w = c->tk[i].w;
+    if (!(l >= 5 && l < TX_WORD_MAX && w[l - 2] == 'e' && w[l - 1] == 'd' &&
+          t != TENSE_NOT_PAST))
+      return 0;
+    t = -1;
+  }
+  /* "will be paid", "to be held", "the case is heard": a passive, no
+   * past tense of its own ("been" is) */
+  if (i > 0 && c->tk[i].id != W_BEEN &&
+      (is_w(c, i - 1, W_BE) || is_w(c, i - 1, W_IS) || is_w(c, i - 1, W_ARE)))
+    return 0;
+  return t;
 }
 
 /* word_tense() of token i, computed when first asked (few tokens are
@@ -1348,14 +1431,71 @@ static int tense_of(const ctx *c, size_t i) {
 }
 
 /* Tense of the sentence around tokens [a, b): the nearest cue within
- * window tokens wins. */
+ * window tokens wins, one after them counting at twice its distance, and
+ * one past a comma, quote mark or bracket after them only when none comes
+ * before. */
 static int tense_near(const ctx *c, size_t a, size_t b, size_t window) {
   int sent = c->tk[a].sent;
-  for (size_t d = 1; d <= window; d++) {
-    if (a >= d && c->tk[a - d].sent == sent && tense_of(c, a - d))
-      return tense_of(c, a - d);
-    size_t j = b - 1 + d;
-    if (j < c->nt && c->tk[j].sent == sent && tense_of(c, j))
+  int tail = 0;     /* a comma, quote mark or bracket was passed after b */
+  int fallback = 0; /* the first cue past it */
+  /* a cue after the expression counts at twice its distance: the verb
+   * of a clause mostly comes before its time ("met on Friday") */
+  size_t left = window < a ? window : a, right = 0;
+  for (size_t d = 1; d <= left || right < window; d++) {
+    if (d <= left) {
+      if (c->tk[a - d].sent != sent)
+        left = 0;
+      else if (tense_of(c, a - d))
+        return tense_of(c, a - d);
+    }
+    if (!(d & 1) || right >= window)
+      continue;
+    size_t j = b + right++;
+    if (j >= c->nt || c->tk[j].sent != sent) {
+      right = window; /* the sentence ends */
+      continue;
+    }
+    char ch = c->tk[j].w[0];
+    if (c->tk[j].kind == K_PUNCT &&
+        (!ch || ch == ',' || ch == '\'' || ch == '"' || ch == '(' || ch == ')'))
+      tail = 1;
+    /* "will leave Thursday, officials said", "in two weeks, favoured a
+     * rise": past a comma another clause speaks, heard only when the
+     * words before say nothing */
+    if (tense_of(c, j)) {
+      if (!tail)
+        return tense_of(c, j);
+      if (!fallback)
+        fallback = tense_of(c, j);
+    }
+  }
+  return fallback;
+}
+
+/* A clause boundary: a comma, semicolon, colon or dash. */
+static int clause_mark(const ctx *c, size_t i) {
+  char ch = c->tk[i].w[0];
+  return c->tk[i].kind == K_PUNCT &&
+         (!ch || ch == ',' || ch == ';' || ch == ':' || ch == '-');
+}
+
+/* Tense of the clause around tokens [a, b): the nearest cue before them
+ * back to a comma, else after them up to one. "had signed up in two
+ * days" is past; in "the mill two weeks ago, and the port opens in three
+ * years" the "ago" belongs to another clause. */
+static int clause_tense(const ctx *c, size_t a, size_t b) {
+  int sent = c->tk[a].sent;
+  for (size_t d = 1; d <= TX_TENSE_WINDOW && d <= a; d++) {
+    size_t j = a - d;
+    if (c->tk[j].sent != sent || clause_mark(c, j))
+      break;
+    if (tense_of(c, j))
+      return tense_of(c, j);
+  }
+  for (size_t j = b; j < c->nt && j < b + TX_TENSE_WINDOW; j++) {
+    if (c->tk[j].sent != sent || clause_mark(c, j))
+      break;
+    if (tense_of(c, j))
       return tense_of(c, j);
   }
   return 0;
@@ -1437,23 +1577,31 @@ static int mday_at(const ctx *c, size_t i, size_t *end) {
 static int guess_year(const ctx *c, int m, int d, size_t a, size_t b) {
   if (!c->has_dct)
     return -1;
-  int t = tense_at(c, a, b);
-  int64_t dz = day_num(&c->dct);
   /* the year that puts the date nearest the DCT, dates ahead of it
-   * counting double unless the sentence is in the future tense */
-  int best = c->dct.y;
-  int64_t best_dist = -1;
+   * counting double unless the sentence is in the future tense (news
+   * reports the past more than it announces), eight times after the past
+   * tense of an event verb ("bought RJR in February", said in October),
+   * dates behind it four times in the future tense ("will fly in
+   * December", said in March): [0] for the past or no tense, [1] for the
+   * future, [2] for an event verb's past */
+  int64_t dz = day_num(&c->dct), best_dist[3] = {-1, -1, -1};
+  int best[3] = {c->dct.y, c->dct.y, c->dct.y};
   for (int y = c->dct.y - 1; y <= c->dct.y + 1; y++) {
     int64_t z = cw_days_from_civil(y, m, d < 1 ? 15 : d);
     int64_t dist = z >= dz ? z - dz : dz - z;
-    if (z > dz && t <= 0)
-      dist *= 2; /* news reports the past more than it announces */
-    if (best_dist < 0 || dist < best_dist) {
-      best = y;
-      best_dist = dist;
-    }
+    int64_t weighted[3] = {z > dz ? 2 * dist : dist, z < dz ? 4 * dist : dist,
+                           z > dz ? 8 * dist : dist};
+    for (int k = 0; k < 3; k++)
+      if (best_dist[k] < 0 || weighted[k] < best_dist[k]) {
+        best[k] = y;
+        best_dist[k] = weighted[k];
+      }
   }
-  return best;
+  /* the tense is looked for only when it would change the year */
+  if (best[0] == best[1] && best[0] == best[2])
+    return best[0];
+  int t = tense_at(c, a, b);
+  return t > 0 ? best[1] : t == TENSE_EVENT_PAST ? best[2] : best[0];
 }
 
 /* Month forms: "June 5", "June 5, 2025", "5 June 2025", "June 2025",
@@ -1658,7 +1806,11 @@ static size_t core_year(const ctx *c, size_t i, cand *m) {
         W_CRISIS,  W_PERIOD,    W_FISCAL,   W_EARNINGS, W_SALES,    W_COMPARED,
         W_OF};
     size_t l = strlen(c->tk[j + 1].w);
-    if (l > 1 && c->tk[j + 1].w[l - 1] == 's' && word_in(c, j + 1, ok) < 0)
+    /* but "the 1992 protests", "the 2020 elections": after "the" a year
+     * of this era names the events */
+    int the_year = j > 0 && is_w(c, j - 1, W_THE) && y >= 1900 && y < 2100;
+    if (l > 1 && c->tk[j + 1].w[l - 1] == 's' && word_in(c, j + 1, ok) < 0 &&
+        !the_year)
       return 0;
   }
   cdate d = {G_YEAR, y, 1, 1, 0, 0};
@@ -1982,12 +2134,17 @@ static cdate weekday_date(const ctx *c, int w, size_t a, size_t b) {
     return d;
   int64_t z = day_num(&c->dct);
   int dw = cw_weekday(z);
-  /* "Wednesday's ruling" names an event already known: the past one */
-  int t = is_p(c, b, '\'') && is_w(c, b + 1, W_S) ? -1 : tense_at(c, a, b);
+  /* "Wednesday's ruling" names an event already known: the past one; the
+   * DCT's own weekday is the DCT whatever the tense */
+  int t = w == dw                                   ? 0
+          : is_p(c, b, '\'') && is_w(c, b + 1, W_S) ? -1
+                                                    : tense_at(c, a, b);
   int64_t r;
-  if (t > 0)
+  if (t > 0) /* the next one */
     r = z + ((w - dw + 7) % 7);
-  else
+  else if (t == 0) /* the one of the DCT's week (Monday to Sunday) */
+    r = z + (w - dw);
+  else /* the last one */
     r = z - ((dw - w + 7) % 7);
   d = c->dct;
   set_day(&d, r);
@@ -2014,6 +2171,17 @@ static size_t core_day(const ctx *c, size_t i, cand *m) {
       return m->b;
     }
     d = weekday_date(c, w, i, j);
+    /* "for Wednesday and Thursday", "from Monday to Friday": the day
+     * after the one just named that falls on it */
+    if (i >= 2 && c->anchor.g == G_DAY && c->anchor.m >= 1 &&
+        (is_w(c, i - 1, W_AND) || is_w(c, i - 1, W_OR) ||
+         is_w(c, i - 1, W_TO) || is_w(c, i - 1, W_THROUGH) ||
+         (is_p(c, i - 1, '-') && adj(c, i - 2) && adj(c, i - 1))) &&
+        word_in(c, i - 2, WEEKDAYS) == cw_weekday(day_num(&c->anchor)) &&
+        w > word_in(c, i - 2, WEEKDAYS)) {
+      d = c->anchor;
+      set_day(&d, day_num(&d) + (w - word_in(c, i - 2, WEEKDAYS)));
+    }
   } else if (is_w(c, i, W_TODAY) || is_w(c, i, W_TONIGHT)) {
     d = dct_at(c, G_DAY);
     j = i + 1;
@@ -2077,6 +2245,17 @@ static size_t core_day(const ctx *c, size_t i, cand *m) {
   return j;
 }
 
+/* A figure compared with an earlier one before token i in its sentence:
+ * "compared with", "vs" within a few words ("up from" is not enough: "up
+ * from last year's $3.27 a share" may compare years). */
+static int compared_before(const ctx *c, size_t i) {
+  int sent = c->tk[i].sent;
+  for (size_t d = 1; d <= 12 && d <= i && c->tk[i - d].sent == sent; d++)
+    if (is_w(c, i - d, W_COMPARED) || is_w(c, i - d, W_VS))
+      return 1;
+  return 0;
+}
+
 /* this/last/next/the coming/the previous + unit: "last week" (2025-W22),
  * "next month", "this year", "the following day" (anchored), "the same
  * day", "the year" (DCT year). */
@@ -2134,6 +2313,11 @@ static size_t core_rel_unit(const ctx *c, size_t i, cand *m) {
     d = c->anchor;
     if (d.g > g)
       cd_coarsen(&d, g);
+  } else if (u == U_YEAR && shift < 0 && c->quarter.g == G_QUART &&
+             !c->year_period && compared_before(c, i)) {
+    /* "earnings of $24 million, compared with a loss of $3 million last
+     * year": the same quarter a year before, like "a year ago" */
+    d = c->quarter;
   } else {
     d = dct_at(c, g);
   }
@@ -2695,10 +2879,41 @@ static size_t m_date(const ctx *c, size_t i, cand *best) {
   return best->b;
 }
 
+/* The day a clock time ending before token j is on when a day follows
+ * it as an expression of its own: "2 p.m. local time on Thursday", "10:35
+ * a.m. (0735 GMT) Friday", "9 a.m. on June 5". Sets *d and returns 1. */
+static int day_after(const ctx *c, size_t j, cdate *d) {
+  /* "local time": words outside the lexicon (so that "the time" still
+   * starts nothing) */
+  if (j + 1 < c->nt && c->tk[j].kind == K_WORD && c->tk[j + 1].kind == K_WORD &&
+      !strcmp(c->tk[j].w, "local") && !strcmp(c->tk[j + 1].w, "time"))
+    j += 2;
+  if (is_p(c, j, '(')) {
+    size_t k = j + 1;
+    while (k < c->nt && k < j + 6 && !is_p(c, k, ')'))
+      k++;
+    if (!is_p(c, k, ')'))
+      return 0;
+    j = k + 1;
+  }
+  if (is_w(c, j, W_ON))
+    j++;
+  if (j >= c->nt || c->tk[j].sent != c->tk[j - 1].sent)
+    return 0;
+  cand dm;
+  memset(&dm, 0, sizeof dm);
+  if (!(core_day(c, j, &dm) || core_month(c, j, &dm)) || dm.date.g != G_DAY ||
+      dm.type != CW_TIMEX_DATE || dm.date.m < 1)
+    return 0;
+  *d = dm.date;
+  return 1;
+}
+
 /* Clock times: "4:25 PM", "4:25 p.m. IST", "6 a.m.", "noon", "midnight",
  * optionally followed by the day ("10 p.m. Wednesday", "noon Friday",
- * "5 p.m. EST Nov. 9"). The date part: that day, else the last day named
- * in the sentence, else the DCT. */
+ * "5 p.m. EST Nov. 9"). The date part: that day, else a day named just
+ * after as its own expression (day_after()), else the last day named,
+ * else the DCT. */
 static size_t m_time(const ctx *c, size_t i, cand *best) {
   int h = -1, mi = 0;
   size_t j = i;
@@ -2767,6 +2982,9 @@ static size_t m_time(const ctx *c, size_t i, cand *best) {
       dm.type == CW_TIMEX_DATE) {
     d = dm.date;
     j = dm.b;
+  } else if (day_after(c, j, &d)) {
+    /* "at 2 p.m. local time on Thursday": that Thursday's, the day a
+     * span of its own */
   } else if (c->anchor.g == G_DAY && c->anchor.m >= 1) {
     d = c->anchor;
   } else {
@@ -2802,6 +3020,20 @@ static void dur_value(char *v, const char *pre, const char *num, char unit,
   while (*halfs)
     v[k++] = *halfs++;
   v[k] = '\0';
+}
+
+/* A record or a count before "in" at token i, which makes "in six months"
+ * the stretch looked back over, not a date ahead: "the third time in six
+ * months", "its highest level in 20 years", "the worst in a decade". */
+static int record_before(const ctx *c, size_t i) {
+  if (i == 0 || c->tk[i - 1].kind != K_WORD)
+    return 0;
+  const char *w = c->tk[i - 1].w;
+  size_t l = strlen(w);
+  return !strcmp(w, "time") || !strcmp(w, "times") || !strcmp(w, "level") ||
+         !strcmp(w, "high") || !strcmp(w, "low") || !strcmp(w, "worst") ||
+         !strcmp(w, "best") || !strcmp(w, "ever") ||
+         (l >= 6 && !strcmp(w + l - 3, "est") && strcmp(w, "interest"));
 }
 
 static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
@@ -2936,7 +3168,9 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
     dir = 0, r = e;
   /* "in three years" is a date when "in" precedes a bare count */
   int in_future = !dir && i > 0 && is_w(c, i - 1, W_IN) && !the && !pastlast &&
-                  !first && !hyph && has_num && n != NUM_X && !article;
+                  !first && !hyph && has_num && n != NUM_X && !article &&
+                  !record_before(c, i - 1) && !is_w(c, e, W_OF) &&
+                  clause_tense(c, i, e) >= 0;
   if (dir || in_future) {
     if (u <= U_HOUR) {
       /* "39 minutes ago": a TIME when the DCT has a time */

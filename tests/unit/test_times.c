@@ -376,6 +376,143 @@ static void earnings_periods(void **state) {
 }
 
 /* Cues that used to point weekdays the wrong way. */
+/* "compared with ... last year" in earnings news is the quarter under
+ * discussion a year before, like "a year ago"; "last year" elsewhere in
+ * the same story, or "up from last year's" (which may compare years), is
+ * the year. */
+static void last_year_compared(void **state) {
+  (void)state;
+  found f = run("Kelton Mills earned $5 million in the third quarter, compared "
+                "with a loss of $2 million last year. The mill, which last "
+                "year hired 40 people, expects more orders.",
+                "2025-11-02");
+  expect(&f, "the third quarter", "DATE", "2025-Q3");
+  expect(&f, "last year", "DATE", "2024-Q3");
+  const char *second = strstr(f.text, "which last year") + strlen("which ");
+  size_t at = (size_t)(second - f.text);
+  int seen = 0;
+  for (size_t i = 0; i < f.n; i++)
+    if (f.t[i].start == at) {
+      assert_string_equal(f.t[i].value, "2024");
+      seen = 1;
+    }
+  assert_true(seen);
+  done(&f);
+}
+
+/* The tense of a weekday's or month's clause: a cue before it counts
+ * more than one after it, and past a comma another clause speaks ("the
+ * operator said", "after figures released ...") only when nothing before
+ * does; "will be paid" is a passive, not a past tense; past tenses without
+ * "-ed" ("swept") count; "is due" looks ahead; no cue at all gives the day
+ * of the DCT's week (DCT Thursday 2025-06-05). Months take the year the
+ * tense points to. */
+static void clause_tenses(void **state) {
+  (void)state;
+  found f = run("The ferry will leave the harbour at Larsund for the islands "
+                "on Saturday, the operator said.",
+                DCT);
+  expect(&f, "Saturday", "DATE", "2025-06-07");
+  done(&f);
+  f = run("The ministry will publish the report from the inquiry into the "
+          "collapse on Friday, after figures released last week showed "
+          "losses.",
+          DCT);
+  expect(&f, "Friday", "DATE", "2025-06-06");
+  done(&f);
+  f = run("The dividend will be paid on Friday.", DCT);
+  expect(&f, "Friday", "DATE", "2025-06-06");
+  done(&f);
+  f = run("A storm swept across Tarn on Sunday. Talks resume Friday. The "
+          "report is due on Monday.",
+          DCT);
+  expect(&f, "Sunday", "DATE", "2025-06-01");
+  expect(&f, "Friday", "DATE", "2025-06-06");
+  expect(&f, "Monday", "DATE", "2025-06-09");
+  done(&f);
+  /* a month ahead with the future tense, even when further than the one
+   * behind; "untouched" after it does not make the sentence past */
+  f = run("Colonel Vay will be named commander for a flight in December.",
+          "2025-03-04");
+  expect(&f, "December", "DATE", "2025-12");
+  done(&f);
+  /* the past tense of an event verb keeps a month behind the DCT even
+   * when the one ahead is nearer; "said" alone does not ("said the trial
+   * begins in January" is the coming one); a year "ended" is over */
+  f = run("In January, the mill brought in a new chief. Kell said the trial "
+          "begins in January. In the fiscal year ended Jan. 31, sales fell.",
+          "2025-10-27");
+  expect(&f, "January", "DATE", "2025-01");
+  const char *said = strstr(f.text, "begins in January") + 10;
+  int seen = 0;
+  for (size_t i = 0; i < f.n; i++)
+    if (f.t[i].start == (size_t)(said - f.text)) {
+      assert_string_equal(f.t[i].value, "2026-01");
+      seen = 1;
+    }
+  assert_true(seen);
+  expect(&f, "Jan. 31", "DATE", "2025-01-31");
+  done(&f);
+  f = run("Tarn Air will double its flights to the coast by August in the "
+          "search for markets untouched by the slump.",
+          "2025-02-13");
+  expect(&f, "August", "DATE", "2025-08");
+  done(&f);
+}
+
+/* "for Wednesday and Thursday": the second day follows the first, not the
+ * tense; listed backwards ("made Friday and Thursday") each is read alone.
+ * DCT Wednesday 2025-06-04. */
+static void weekdays_in_a_row(void **state) {
+  (void)state;
+  found f = run("Forecasters had warned of high winds for Wednesday and "
+                "Thursday. Statements were made Friday and Thursday.",
+                "2025-06-04");
+  expect(&f, "Wednesday", "DATE", "2025-06-04");
+  expect(&f, "Thursday", "DATE", "2025-06-05");
+  const char *back = strstr(f.text, "Friday and Thursday") + 11;
+  size_t at = (size_t)(back - f.text);
+  int seen = 0;
+  for (size_t i = 0; i < f.n; i++)
+    if (f.t[i].start == at) {
+      assert_string_equal(f.t[i].value, "2025-05-29");
+      seen = 1;
+    }
+  assert_true(seen);
+  done(&f);
+}
+
+/* A clock time followed by its day as an expression of its own takes that
+ * day: "2 p.m. local time on Saturday", "10:35 a.m. (0835 GMT) Friday". */
+static void clock_time_then_day(void **state) {
+  (void)state;
+  found f = run("The vote is at 2 p.m. local time on Saturday. The blast came "
+                "at 10:35 a.m. (0835 GMT) Friday.",
+                DCT);
+  expect(&f, "2 p.m.", "TIME", "2025-06-07T14:00");
+  expect(&f, "Saturday", "DATE", "2025-06-07");
+  expect(&f, "10:35 a.m.", "TIME", "2025-05-30T10:35"); /* "came" */
+  done(&f);
+}
+
+/* "in six months" is a date ahead only when it looks ahead: after a
+ * record ("the third time", "its highest level", "the worst"), before
+ * "of", or in a past clause it is the stretch of time. */
+static void in_months_looking_back(void **state) {
+  (void)state;
+  found f = run("Rates are up for the third time in six months. The mark is "
+                "at its highest level in 20 years. In three hours of "
+                "testimony she answers each question. Members had signed up "
+                "in two days, and the port opens in three years.",
+                DCT);
+  expect(&f, "six months", "DURATION", "P6M");
+  expect(&f, "20 years", "DURATION", "P20Y");
+  expect(&f, "three hours", "DURATION", "PT3H");
+  expect(&f, "two days", "DURATION", "P2D");
+  expect(&f, "three years", "DATE", "2028");
+  done(&f);
+}
+
 static void weekday_cues(void **state) {
   (void)state;
   /* DCT Thursday 2025-06-05 */
@@ -763,9 +900,10 @@ static void cue_words_never_start(void **state) {
   done(&f);
 }
 
-/* A period after an abbreviation of the list ends no sentence: the
- * future tense of "will" still reaches "Friday" after it (the next one),
- * while after a name the sentence ends and Friday is the last one. */
+/* A period after an abbreviation of the list ends no sentence: the past
+ * tense of "met" still reaches "Friday" after it (the last one), while
+ * after a name the sentence ends and Friday, without a tense, is the one
+ * of the DCT's week. */
 static void abbreviations_end_no_sentence(void **state) {
   (void)state;
   static const char *const abbrevs[] = {
@@ -775,11 +913,12 @@ static void abbreviations_end_no_sentence(void **state) {
       "A",   "P",   "M",   "Lt",  "Col", "Capt", "Jr",   "vs",  "Berg"};
   for (size_t k = 0; k < sizeof abbrevs / sizeof abbrevs[0]; k++) {
     char text[96];
-    snprintf(text, sizeof text, "Lund will meet %s. Roe on Friday.",
-             abbrevs[k]);
+    snprintf(text, sizeof text, "Lund met %s. Roe on Friday.", abbrevs[k]);
     found f = run(text, DCT);
     int name = !strcmp(abbrevs[k], "Berg");
-    expect(&f, "Friday", "DATE", name ? "2025-05-30" : "2025-06-06");
+    /* "met" reaches "Friday" only when the abbreviation ends no sentence;
+     * without a tense the Friday is the one of the DCT's week */
+    expect(&f, "Friday", "DATE", name ? "2025-06-06" : "2025-05-30");
     done(&f);
   }
 }
@@ -802,12 +941,14 @@ static void function_words_before_other_words(void **state) {
                 DCT);
   expect(&f, "the third quarter", "DATE", "2024-Q3");
   expect(&f, "a year ago", "DATE", "2023-Q3");
-  expect(&f, "6 a.m.", "TIME", "2025-06-05T06:00");
-  expect(&f, "Friday", "DATE", "2025-05-30");
+  /* "begin ... on Friday", no tense: the Friday of the DCT's week, and
+   * the clock time is on it */
+  expect(&f, "6 a.m.", "TIME", "2025-06-06T06:00");
+  expect(&f, "Friday", "DATE", "2025-06-06");
   expect(&f, "about two weeks", "DURATION", "P2W");
   expect(&f, "every Monday", "SET", "XXXX-WXX-1");
   expect(&f, "a week", "DURATION", "P1W");
-  expect(&f, "noon", "TIME", "2025-05-30T12:00");
+  expect(&f, "noon", "TIME", "2025-06-06T12:00");
   expect(&f, "more than three years", "DURATION", "P3Y");
   expect(&f, "up to 48 hours", "DURATION", "PT48H");
   expect(&f, "per day", "SET", "P1D");
@@ -1174,6 +1315,11 @@ int main(void) {
       cmocka_unit_test(no_dct_leaves_placeholders),
       cmocka_unit_test(earnings_periods),
       cmocka_unit_test(weekday_cues),
+      cmocka_unit_test(last_year_compared),
+      cmocka_unit_test(clause_tenses),
+      cmocka_unit_test(weekdays_in_a_row),
+      cmocka_unit_test(clock_time_then_day),
+      cmocka_unit_test(in_months_looking_back),
       cmocka_unit_test(fractions_holidays_spoken),
       cmocka_unit_test(not_times),
       cmocka_unit_test(word_lookup),
