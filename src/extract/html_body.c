@@ -13,15 +13,16 @@
  * that against the page's main region without its chrome (pages that are
  * no article: listings, shops, service pages). On top of it, a last pass
  * drops boilerplate that survives scoring: share and newsletter boxes,
- * "related" lists, author boxes and the like inside the article. Our
- * additions to the method: consent boxes and small modals go with the
- * never-content parts, and when the best element is one of many repeated
- * items (the posts of a thread, the cards of a listing) the content is
- * their parent; a block of text that repeats an earlier one word for word
- * (carousel slides, a second copy of the page) is kept once; lines that
- * are page furniture by their wording whatever their markup ("Sign up for
- * our newsletter", "Posts: 1,077", "You might also like", a dateline at
- * the head) go (see drop_boiler_lines).
+ * "related" lists, author boxes, pitches boxed among the paragraphs (a
+ * short box ending in a link drawn as a button) and the like inside the
+ * article. Our additions to the method: consent boxes and small modals go
+ * with the never-content parts, and when the best element is one of many
+ * repeated items (the posts of a thread, the cards of a listing) the
+ * content is their parent; a block of text that repeats an earlier one
+ * word for word (carousel slides, a second copy of the page) is kept
+ * once; lines that are page furniture by their wording whatever their
+ * markup ("Sign up for our newsletter", "Posts: 1,077", "You might also
+ * like", a dateline at the head) go (see drop_boiler_lines).
  *
  * The text keeps headings, lists, tables (cells on one line) and block
  * quotes; figure captions go to a separate list (credits), not the text.
@@ -112,6 +113,17 @@
  * up to BACKLINK_LEVELS down (a paragraph of the note). */
 #define BACKLINK_MAX_CHARS 4
 #define BACKLINK_LEVELS 3
+/* A box among the story's paragraphs (at least PROMO_MIN_PARAS of
+ * PROMO_PARA_CHARS or more beside it) with up to PROMO_MAX_CHARS of text
+ * that ends in a link to elsewhere standing alone (at most
+ * PROMO_LINK_EXTRA characters beside it: "👉") is a pitch ("Struggling
+ * with X? ... Join the workshop"). */
+#define PROMO_MAX_CHARS 300
+#define PROMO_MIN_PARAS 2
+#define PROMO_PARA_CHARS 80
+#define PROMO_LINK_EXTRA 4
+/* ... and that holds at least this much text besides the link. */
+#define PROMO_PITCH_CHARS 20
 
 enum {
   F_STRIP_UNLIKELY = 1,
@@ -316,6 +328,13 @@ static xmlNode *first_elem(const xmlNode *n) {
 
 static xmlNode *next_elem(const xmlNode *n) {
   for (xmlNode *c = n->next; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      return c;
+  return NULL;
+}
+
+static xmlNode *prev_elem(const xmlNode *n) {
+  for (xmlNode *c = n->prev; c; c = c->prev)
     if (c->type == XML_ELEMENT_NODE)
       return c;
   return NULL;
@@ -1795,7 +1814,95 @@ static void drop_footnotes(xmlNode *art) {
   cw_vec_free(&nodes);
 }
 
+/* The last text node under n with any text, or NULL. */
+static const xmlNode *last_text(const xmlNode *n, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return NULL;
+  for (const xmlNode *c = n->last; c; c = c->prev) {
+    if (is_element(c)) {
+      const xmlNode *t = last_text(c, depth + 1);
+      if (t)
+        return t;
+    } else if ((c->type == XML_TEXT_NODE ||
+                c->type == XML_CDATA_SECTION_NODE) && !is_whitespace(c)) {
+      return c;
+    }
+  }
+  return NULL;
+}
+
+/* The link that ends box n as a button would: n's last text is in it, it
+ * leads out of the page, it is short, no list entry, and its element
+ * holds little else ("👉 Save your spot"); NULL when there is none. */
+static const xmlNode *closing_button(const xmlNode *n) {
+  const xmlNode *t = last_text(n, 0);
+  const xmlNode *a = t ? t->parent : NULL;
+  for (int up = 0; a && a != n && !cw_html_is(a, "a") && up < 4; up++)
+    a = a->parent;
+  if (!a || a == n || !cw_html_is(a, "a"))
+    return NULL;
+  size_t len = cw_html_text_len_max(a, CTA_MAX_CHARS);
+  if (len >= CTA_MAX_CHARS ||
+      cw_html_text_len_max(a->parent, len + PROMO_LINK_EXTRA + 1) >
+          len + PROMO_LINK_EXTRA)
+    return NULL;
+  char *owned;
+  const char *href = attr_ref(a, "href", &owned);
+  int away = href && href[0] && href[0] != '#';
+  xmlFree(owned);
+  if (!away)
+    return NULL;
+  for (const xmlNode *u = a->parent; u && u != n; u = u->parent)
+    if (cw_html_is(u, "li"))
+      return NULL;
+  return a;
+}
+
+/* Whether n, a child of an element that holds the story's paragraphs, is
+ * a pitch boxed among them: a short div (section, aside) that ends in a
+ * button-like link, with more text than the link, unlike its neighbours
+ * (a run of such boxes is the content: cards, the sections of a
+ * dictionary entry). See PROMO_MAX_CHARS. */
+static int promo_box(const xmlNode *n) {
+  static const char *const box_tags[] = {"div", "section", "aside"};
+  if (!TAG_IN(n, box_tags))
+    return 0;
+  size_t len = cw_html_text_len_max(n, PROMO_MAX_CHARS + 1);
+  if (!len || len > PROMO_MAX_CHARS)
+    return 0;
+  const xmlNode *a = closing_button(n);
+  if (!a ||
+      cw_html_text_len_max(a, CTA_MAX_CHARS) + PROMO_PITCH_CHARS >= len ||
+      count_tag_rec(n, "table", 0) || count_tag_rec(n, "pre", 0))
+    return 0;
+  const xmlNode *prev = prev_elem(n), *next = next_elem(n);
+  return !(prev && same_kind(prev, n)) && !(next && same_kind(next, n));
+}
+
+/* Removes the promo boxes under n: the boxes among paragraphs, where n
+ * holds PROMO_MIN_PARAS of them (before conditional cleaning, which takes
+ * the buttons out of the boxes first). */
+static void drop_promo_boxes(xmlNode *n, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  size_t paras = 0;
+  for (xmlNode *c = n->children; c && paras < PROMO_MIN_PARAS; c = c->next)
+    paras += cw_html_is(c, "p") &&
+             cw_html_text_len_max(c, PROMO_PARA_CHARS) >= PROMO_PARA_CHARS;
+  for (xmlNode *c = n->children; c;) {
+    xmlNode *next = c->next;
+    if (is_element(c)) {
+      if (paras >= PROMO_MIN_PARAS && promo_box(c))
+        remove_node(c);
+      else
+        drop_promo_boxes(c, depth + 1);
+    }
+    c = next;
+  }
+}
+
 static void prep_article(scorer *s, xmlNode *art) {
+  drop_promo_boxes(art, 0);
   clean_conditionally(s, art, "form");
   clean_conditionally(s, art, "fieldset");
   remove_tag(art, "footer");

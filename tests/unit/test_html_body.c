@@ -783,6 +783,64 @@ static void test_kicker(void **state) {
   }
 }
 
+/* A box set among the story's paragraphs that pitches something and ends
+ * in a link to another page standing alone, drawn as a button, goes; the
+ * same box stays when its link stays in the page (a reference), ends a
+ * sentence, is an entry of a list, when boxes of its kind follow one
+ * another (the story's own sections) or when it holds more text. */
+static void test_promo_box(void **state) {
+  (void)state;
+  static const char *const pitch =
+      "<h3>Stuck with a leaking lock gate?</h3><p>Our weekend course shows "
+      "you how to seal the mitre posts yourself.</p>";
+  static const char *const button =
+      "<p>\xF0\x9F\x91\x89 <a href=\"/course\">Save your seat now</a></p>";
+  static const struct {
+    const char *end; /* after the pitch */
+    int boxes;       /* of the same kind, one after another */
+    int long_text;   /* a third paragraph in the box */
+    int kept;
+  } cases[] = {
+      {NULL, 1, 0, 0},
+      {"<p><a href=\"#gates\">Save your seat now</a></p>", 1, 0, 1},
+      {"<p>The keepers run it each spring, <a href=\"/course\">book "
+       "here</a></p>",
+       1, 0, 1},
+      {"<ul><li><a href=\"/course\">Save your seat now</a></li></ul>", 1,
+       0, 1},
+      {NULL, 2, 0, 1},
+      {NULL, 1, 1, 1},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><article><h1>Saltmere lock</h1>");
+    for (int i = 0; i < 6; i++) {
+      cw_buf_printf(&b,
+                    "<p>Paragraph %d: the Saltmere lock keepers, who have "
+                    "worked the gates by hand since the canal reopened, "
+                    "say the new schedule, the longer winter closures and "
+                    "the cost of repairs leave them short of hands on busy "
+                    "weekends.</p>",
+                    i + 1);
+      for (int j = 0; i == 2 && j < cases[k].boxes; j++) {
+        cw_buf_printf(&b, "<div class=\"pitch\">%s", pitch);
+        if (cases[k].long_text)
+          cw_buf_puts(&b, "<p>It covers the hinges, the paddles, the "
+                          "balance beams and the winter checks the river "
+                          "trust asks of every keeper, over two days at "
+                          "the Saltmere yard with lunch and tea, and a "
+                          "walk down the flight to see the new paddle gear "
+                          "at work.</p>");
+        cw_buf_printf(&b, "%s</div>", cases[k].end ? cases[k].end : button);
+      }
+    }
+    cw_buf_puts(&b, "</article></body></html>");
+    check_story(&b, "promo.html", k, "Stuck with a leaking lock gate?",
+                cases[k].kept);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_boxes_around_story),
@@ -810,6 +868,7 @@ int main(void) {
       cmocka_unit_test(test_custom_footer),
       cmocka_unit_test(test_footnotes),
       cmocka_unit_test(test_kicker),
+      cmocka_unit_test(test_promo_box),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
