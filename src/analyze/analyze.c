@@ -60,8 +60,12 @@ const char *cw_entity_type_name(cw_entity_type type) {
 
 typedef struct kind_entry {
   uint64_t hash;
-  unsigned char n; /* 0: empty */
+  unsigned char n;   /* 0: empty */
+  unsigned char nul;  /* w holds a NUL byte */
+  unsigned char dash; /* w holds a '-' */
+  unsigned char sn;  /* the stem's length + 1; 0: not stemmed yet */
   char w[KIND_CACHE_WORD];
+  char stem[KIND_CACHE_WORD]; /* cw_stem() of w, once count_word asked */
   unsigned lex, kinds;
 } kind_entry;
 
@@ -86,26 +90,68 @@ static kind_cache *kinds_cache(void) {
   return kc;
 }
 
-/* cw_an_lex() and cw_word_kinds() of [w, w + n) (word_hash() h64),
- * through the thread's cache. */
+/* The slot of word hash h64 in kc. */
+static inline kind_entry *kind_slot(kind_cache *kc, uint64_t h64) {
+  return &kc->e[(h64 ^ (h64 >> 32)) & (KIND_CACHE_SLOTS - 1)];
+}
+
+/* cw_an_lex() and cw_word_kinds() of [w, w + n) (word_hash() h64), and
+ * whether it holds a NUL byte or a '-', through the thread's cache. */
 static void word_kinds_cached(const char *w, size_t n, uint64_t h64,
-                              unsigned *lex, unsigned *kinds) {
+                              unsigned *lex, unsigned *kinds, int *nul,
+                              int *dash) {
   kind_cache *kc = n && n <= KIND_CACHE_WORD ? kinds_cache() : NULL;
   if (!kc) {
     *lex = cw_an_lex(w, n);
     *kinds = cw_word_kinds(w, n);
+    *nul = memchr(w, 0, n) != NULL;
+    *dash = memchr(w, '-', n) != NULL;
     return;
   }
-  kind_entry *e = &kc->e[(h64 ^ (h64 >> 32)) & (KIND_CACHE_SLOTS - 1)];
-  if (e->n != n || e->hash != h64 || memcmp(e->w, w, n) != 0) {
+  kind_entry *e = kind_slot(kc, h64);
+  if (e->n != n || e->hash != h64 || !cw_mem_eq(e->w, w, n)) {
     e->hash = h64;
     e->n = (unsigned char)n;
+    e->sn = 0;
     memcpy(e->w, w, n);
+    e->nul = memchr(w, 0, n) != NULL;
+    e->dash = memchr(w, '-', n) != NULL;
     e->lex = cw_an_lex(w, n);
     e->kinds = cw_word_kinds(w, n);
   }
   *lex = e->lex;
   *kinds = e->kinds;
+  *nul = e->nul;
+  *dash = e->dash;
+}
+
+/* cw_stem() of word w (into *n its length), through the thread's cache:
+ * the slot add_word() filled for w keeps its stem, so a word of the last
+ * articles is stemmed without hashing it again. NULL without memory. */
+static const char *stem_cached(cw_stemmer *st, const cw_an_word *w,
+                               size_t *n) {
+  kind_cache *kc = thread_kinds;
+  kind_entry *e = NULL;
+  if (kc && w->n && w->n <= KIND_CACHE_WORD) {
+    e = kind_slot(kc, w->hash);
+    if (e->n != w->n || e->hash != w->hash || !cw_mem_eq(e->w, w->s, w->n))
+      e = NULL; /* evicted by another word since */
+    else if (e->sn) {
+      *n = e->sn - 1u;
+#ifndef NDEBUG
+      size_t rn;
+      const char *r = cw_stem(st, w->s, w->n, &rn);
+      assert(r && rn == *n && memcmp(r, e->stem, rn) == 0);
+#endif
+      return e->stem;
+    }
+  }
+  const char *s = cw_stem(st, w->s, w->n, n);
+  if (s && e && *n <= KIND_CACHE_WORD) {
+    memcpy(e->stem, s, *n);
+    e->sn = (unsigned char)(*n + 1);
+  }
+  return s;
 }
 
 /* ---- the hash of interned words ------------------------------------------
@@ -178,9 +224,12 @@ static cw_status add_word(cw_an_ctx *c, cw_an_slot *slot, const char *b,
   slot->key = copy;
   w->s = copy;
   w->n = k;
-  w->nul = memchr(copy, 0, k) != NULL;
+  w->hash = h64;
   unsigned kinds;
-  word_kinds_cached(copy, k, h64, &w->lex, &kinds);
+  int nul, dash;
+  word_kinds_cached(copy, k, h64, &w->lex, &kinds, &nul, &dash);
+  w->nul = nul != 0;
+  w->dash = dash != 0;
   w->stop = (kinds & CW_WORD_STOP) != 0;
   w->report = (kinds & CW_WORD_REPORT) != 0;
   w->term = -1;
@@ -458,7 +507,7 @@ static inline cw_status count_word(cw_an_ctx *c, term_acc *ta, long word,
     } else {
       if (n > CW_TERM_MAX_BYTES)
         return CW_OK;
-      s = cw_stem(ta->stemmer, w->s, w->n, &n);
+      s = stem_cached(ta->stemmer, w, &n);
       if (!s)
         return CW_ERR_NOMEM;
     }

@@ -262,10 +262,11 @@ typedef struct cw_an_word { /* one distinct folded word */
   unsigned lower : 1;   /* seen with a lower-case first letter */
   unsigned cap_mid : 1; /* seen capitalised inside a normal sentence */
   unsigned nul : 1;     /* holds a NUL byte */
+  unsigned dash : 1;    /* holds a '-' */
   /* entities.c's descriptions, looked up once: desc_known, then whether it
    * names a public figure ("billionaire") or may qualify one ("former") */
   unsigned desc_known : 1, desc_figure : 1, desc_adjective : 1;
-  const char *stem;     /* lazily: the term of this word, or NULL */
+  uint64_t hash;        /* analyze.c's word_hash() of s */
   long term;            /* index of its term, -1 before first use */
 } cw_an_word;
 

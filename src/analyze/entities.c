@@ -151,7 +151,11 @@ static int is_modifier(const cw_an_ctx *c, size_t i) {
   const char *s = c->text + t->start;
   size_t n = t->end - t->start;
   const char *dash = NULL;
-  for (size_t k = 0; k + 1 < n; k++)
+  /* a word's fold keeps each '-' of its bytes: most words have none */
+  long wi = c->info[i].word;
+  int may_dash = wi < 0 || ((const cw_an_word *)c->words.items)[wi].dash;
+  assert(may_dash || !memchr(s, '-', n));
+  for (size_t k = 0; may_dash && k + 1 < n; k++)
     if (s[k] == '-')
       dash = s + k;
   if (dash && cw_text_letter_case(dash + 1, (size_t)(s + n - dash - 1),
@@ -1863,6 +1867,10 @@ cw_status cw_an_descriptions(cw_an_ctx *c, cw_analysis *a) {
       break;
     }
   for (; the >= 0 && joined < DESC_MAX; i++) {
+    /* the next "the": four tokens a step, then one */
+    while (i + 4 < ntok && info[i].word != the && info[i + 1].word != the &&
+           info[i + 2].word != the && info[i + 3].word != the)
+      i += 4;
     while (i + 1 < ntok && info[i].word != the)
       i++;
     if (i + 1 >= ntok)

@@ -47,7 +47,37 @@ typedef struct scan {
   cw_stemmer *stem; /* the thread's (cw_stemmer_thread) */
   char fold[64];
   size_t fold_of; /* the token whose low() fold holds, + 1 (0: none) */
+  /* the analysis's word of each token (token_word, or NULL when the
+   * tokens are not the analysis's), and per word what tok_is_month() and
+   * countable_noun() found of it (MEMO_*; NULL until first asked) */
+  const int32_t *token_word;
+  size_t n_words;
+  unsigned char *memo;
+  int memo_err; /* no memory for memo: every token asks afresh */
 } scan;
+
+/* Bits of scan.memo: whether a word is a month (known, and the answer),
+ * and whether countable_noun()'s word tests pass. A token's word is its
+ * low() fold (token_word: its ASCII lower case), so the answers of one
+ * token are those of every token of its word. */
+enum {
+  MEMO_MONTH_KNOWN = 1,
+  MEMO_MONTH = 2,
+  MEMO_NOUN_KNOWN = 4,
+  MEMO_NOUN = 8
+};
+
+/* The memo byte of token i's word, or NULL when it has none. */
+static unsigned char *memo_of(scan *s, size_t i) {
+  if (!s->token_word || s->token_word[i] < 0 || s->memo_err)
+    return NULL;
+  if (!s->memo && !(s->memo = calloc(s->n_words ? s->n_words : 1, 1))) {
+    s->memo_err = 1;
+    return NULL;
+  }
+  assert((size_t)s->token_word[i] < s->n_words);
+  return &s->memo[s->token_word[i]];
+}
 
 /* The token's text, ASCII-lower-cased into s->fold ("" when too long);
  * the fold of the token asked for last is kept (number_at() asks for a
@@ -133,7 +163,15 @@ static int tok_is_month(scan *s, size_t i) {
   unsigned k = (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) - 'a';
   if (k >= 26 || !(MONTH_FIRSTS >> k & 1))
     return 0;
-  return in_lower_list(low(s, i), months, MONTH_FIRSTS);
+  unsigned char *m = memo_of(s, i);
+  if (m && (*m & MEMO_MONTH_KNOWN)) {
+    assert(!!(*m & MEMO_MONTH) == in_lower_list(low(s, i), months, MONTH_FIRSTS));
+    return (*m & MEMO_MONTH) != 0;
+  }
+  int is = in_lower_list(low(s, i), months, MONTH_FIRSTS);
+  if (m)
+    *m |= (unsigned char)(MEMO_MONTH_KNOWN | (is ? MEMO_MONTH : 0));
+  return is;
 }
 
 /* Scale words and their factors. */
@@ -286,17 +324,27 @@ static int countable_noun(scan *s, size_t i) {
       "week", "months", "month", "times", "seconds", "decades", NULL};
   if (s->tok[i].kind != CW_TOK_WORD || (s->tok[i].flags & CW_TOKF_CAP))
     return 0;
+  unsigned char *m = memo_of(s, i);
+#ifdef NDEBUG
+  if (m && (*m & MEMO_NOUN_KNOWN))
+    return (*m & MEMO_NOUN) != 0;
+#endif
   const char *w = low(s, i);
   size_t n = strlen(w);
   const uint32_t not_noun_firsts = FIRST('a') | FIRST('p') | FIRST('y') |
                                    FIRST('o') | FIRST('d') | FIRST('h') |
                                    FIRST('m') | FIRST('w') | FIRST('t') |
                                    FIRST('s');
-  if (!n || cw_is_stopword(w, n) || in_lower_list(w, months, MONTH_FIRSTS) ||
-      scale_of(w) || in_lower_list(w, not_nouns, not_noun_firsts) ||
-      currency_word(w))
-    return 0;
-  return w[0] >= 'a' && w[0] <= 'z';
+  int is = !(!n || cw_is_stopword(w, n) ||
+             in_lower_list(w, months, MONTH_FIRSTS) || scale_of(w) ||
+             in_lower_list(w, not_nouns, not_noun_firsts) ||
+             currency_word(w)) &&
+           w[0] >= 'a' && w[0] <= 'z';
+  /* debug builds: a memo agrees with the tests */
+  assert(!m || !(*m & MEMO_NOUN_KNOWN) || !!(*m & MEMO_NOUN) == is);
+  if (m)
+    *m |= (unsigned char)(MEMO_NOUN_KNOWN | (is ? MEMO_NOUN : 0));
+  return is;
 }
 
 /* Whether x is a whole number below lim in magnitude (lim <= 1e15) and
@@ -476,6 +524,10 @@ cw_status cw_facts_find(const char *text, size_t len, const cw_analysis *an,
     goto done;
   /* the tokens and their count in locals: number_at() takes &s, which
    * would have them reloaded for every token (it changes neither) */
+  if (s.tok == an->tokens && an->token_word) {
+    s.token_word = an->token_word;
+    s.n_words = an->n_words;
+  }
   const cw_token *tk = s.tok;
   for (size_t i = 0, nt = s.ntok; i < nt; i++) {
     /* punctuation, and the words of ASCII letters alone (CW_TOKF_ASCII:
@@ -532,6 +584,7 @@ cw_status cw_facts_find(const char *text, size_t len, const cw_analysis *an,
   }
   st = CW_OK;
 done:
+  free(s.memo);
   cw_vec_free(&toks);
   cw_vec_free(&facts);
   return st;

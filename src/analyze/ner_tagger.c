@@ -581,15 +581,15 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
         !(i > 0 && (d->tflags[i - 1] & NF_PUNCT)))
       use[id[i]] |= 2;
   }
+  /* (fold and tflags are d's, in locals) */
   for (size_t i = 0; i < ntok; i++) {
     if (off[i] >= 0)
-      d->fold[i] = d->folds.ptr + off[i];
-    if (id[i] < 0)
-      continue;
-    if (use[id[i]] & 1)
-      d->tflags[i] |= NF_DOC_LOWER;
-    if (use[id[i]] & 2)
-      d->tflags[i] |= NF_DOC_CAPMID;
+      fold[i] = d->folds.ptr + off[i];
+    if (id[i] >= 0) {
+      unsigned u = use[id[i]];
+      tflags[i] |= ((u & 1) ? (unsigned)NF_DOC_LOWER : 0u) |
+                   ((u & 2) ? (unsigned)NF_DOC_CAPMID : 0u);
+    }
   }
   free(off);
   off = NULL;

@@ -152,6 +152,36 @@ static cw_status map_status(utf8proc_ssize_t rc) {
 /* utf8proc takes a signed length; larger inputs are refused, not cut */
 static int too_long(size_t n) { return n > (size_t)(SSIZE_MAX / 4); }
 
+/* ---- the thread's cache of folds ------------------------------------------
+ *
+ * utf8proc_map() costs some thousands of instructions a call, and the
+ * non-ASCII words and names of news repeat from article to article ("São
+ * Paulo", "Ołena"): each thread keeps the folds of the short ones it made
+ * last, direct-mapped by hash (a word evicts the one in its slot). A fold
+ * is a function of the bytes alone, so a hit gives what the call would. */
+#define FOLD_CACHE_SLOTS 256
+#define FOLD_CACHE_BYTES 46 /* longer inputs or folds are not kept */
+
+typedef struct fold_entry {
+  uint32_t hash;    /* cw_hash32_fast() of s */
+  unsigned char n;  /* bytes of s; 0: empty */
+  unsigned char fn; /* bytes of f */
+  char s[FOLD_CACHE_BYTES], f[FOLD_CACHE_BYTES];
+} fold_entry;
+
+typedef struct fold_cache {
+  fold_entry e[FOLD_CACHE_SLOTS];
+} fold_cache;
+
+static _Thread_local fold_cache *thread_folds;
+
+static void folds_free(void *p) {
+  free(p);
+  thread_folds = NULL;
+}
+
+static cw_tls_kind folds_tls = CW_TLS_KIND(folds_free);
+
 cw_status cw_text_fold(const char *s, size_t n, cw_buf *out) {
   size_t i;
   for (i = 0; i < n; i++)
@@ -169,12 +199,32 @@ cw_status cw_text_fold(const char *s, size_t n, cw_buf *out) {
   }
   if (too_long(n))
     return CW_ERR_TOO_BIG;
+  fold_entry *e = NULL;
+  uint32_t h = 0;
+  if (n <= FOLD_CACHE_BYTES) {
+    fold_cache *fc = thread_folds;
+    if (!fc)
+      fc = thread_folds = cw_tls_zalloc(&folds_tls, sizeof *fc);
+    if (fc) { /* (without memory: uncached) */
+      h = cw_hash32_fast(s, n);
+      e = &fc->e[h & (FOLD_CACHE_SLOTS - 1)];
+      if (e->n == n && e->hash == h && cw_mem_eq(e->s, s, n))
+        return cw_buf_append(out, e->f, e->fn);
+    }
+  }
   utf8proc_uint8_t *dst = NULL;
   utf8proc_ssize_t rc =
       utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &dst,
                    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
   if (rc < 0)
     return map_status(rc);
+  if (e && (size_t)rc <= FOLD_CACHE_BYTES) {
+    e->hash = h;
+    e->n = (unsigned char)n;
+    e->fn = (unsigned char)rc;
+    memcpy(e->s, s, n);
+    memcpy(e->f, dst, (size_t)rc);
+  }
   cw_status st = cw_buf_append(out, (const char *)dst, (size_t)rc);
   free(dst);
   return st;

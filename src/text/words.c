@@ -150,16 +150,17 @@ typedef struct word_slot {
 static word_slot word_index[WORD_INDEX_SLOTS];
 static pthread_once_t word_index_once = PTHREAD_ONCE_INIT;
 
+/* The index's hash: it is never stored, and a lookup is little more than
+ * it (these run for every distinct word and every full stop). */
 static uint32_t word_hash(const char *w, size_t n) {
-  uint32_t h = cw_hash32(w, n);
-  return h ^ (h >> 15);
+  return cw_hash32_fast(w, n);
 }
 
 /* The slot of [w, w + n): its entry or the empty slot where it belongs. */
 static word_slot *word_slot_of(const char *w, size_t n) {
   size_t i = word_hash(w, n) & (WORD_INDEX_SLOTS - 1);
   while (word_index[i].w &&
-         (word_index[i].n != n || memcmp(word_index[i].w, w, n) != 0))
+         (word_index[i].n != n || !cw_mem_eq(word_index[i].w, w, n)))
     i = (i + 1) & (WORD_INDEX_SLOTS - 1);
   return &word_index[i];
 }
@@ -195,6 +196,8 @@ static unsigned word_tables(const char *w, size_t n) {
  * word cannot be in a table (too long). */
 static size_t normalise(const char *w, size_t n, char *buf, int lower) {
   size_t k = 0;
+  if (n > 3 * WORD_TABLE_MAX) /* even if every byte were a curly ' */
+    return 0;
   for (size_t i = 0; i < n; i++) {
     if (k >= WORD_TABLE_MAX)
       return 0;

@@ -19,6 +19,7 @@
 #include "analyze/analyze_int.h"
 #include "analyze/facts.h"
 #include "analyze/quotes.h"
+#include "text/text.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -448,6 +449,49 @@ static void test_terms_across_articles(void **state) {
   free(first);
   free(again);
   free(other);
+}
+
+/* A word's stem is kept beside its kinds in the thread's cache: after
+ * thousands of other words have evicted most of it, an article gives the
+ * terms it gave first, and each word's term is cw_stem()'s (words too long
+ * for the cache, 24 bytes and more, included). */
+static void test_stems_kept_with_kinds(void **state) {
+  (void)state;
+  const char *text = "Runners kept running past the harbours; the "
+                     "internationalisationprocesses stalled, "
+                     "internationalisationprocesses said.";
+  cw_analysis *a = analyze(NULL, text);
+  char *first = terms_string(a);
+  cw_stemmer *st = cw_stemmer_thread();
+  assert_non_null(st);
+  static const char *const words[] = {"runners", "running", "harbours",
+                                      "internationalisationprocesses",
+                                      "stalled"};
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+    size_t n;
+    const char *s = cw_stem(st, words[k], strlen(words[k]), &n);
+    assert_non_null(s);
+    char term[64];
+    assert_true(n < sizeof term);
+    memcpy(term, s, n);
+    term[n] = '\0';
+    assert_non_null(find_term(a, term));
+  }
+  cw_analysis_free(a);
+  char other[2048];
+  for (int k = 0; k < 120; k++) {
+    size_t o = 0;
+    for (int w = 0; w < 60; w++)
+      o += (size_t)snprintf(other + o, sizeof other - o, "zq%dwords%d ", k, w);
+    a = analyze(NULL, other);
+    cw_analysis_free(a);
+  }
+  a = analyze(NULL, text);
+  char *again = terms_string(a);
+  cw_analysis_free(a);
+  assert_string_equal(first, again);
+  free(first);
+  free(again);
 }
 
 /* ---- edge cases and hostile input -------------------------------------- */
@@ -997,6 +1041,7 @@ int main(void) {
       cmocka_unit_test(test_terms_sorted),
       cmocka_unit_test(test_terms_sorted_buckets),
       cmocka_unit_test(test_terms_across_articles),
+      cmocka_unit_test(test_stems_kept_with_kinds),
       cmocka_unit_test(test_empty),
       cmocka_unit_test(test_hostile_input),
       cmocka_unit_test(test_seed_aggregator_page),

@@ -291,6 +291,52 @@ static void months_by_first_letter(void **state) {
   cw_analysis_free(r.an);
 }
 
+/* The answers facts.c keeps per word of the analysis (a month? a noun to
+ * count?) are those of each of the word's tokens: a word counted twice is
+ * counted alike, a capitalised token of a counted word is not counted, a
+ * month is one wherever it comes; and the facts of the analysis's own
+ * tokens (kept answers) are those of tokens made afresh (none kept). */
+static void word_answers_kept_per_word(void **state) {
+  (void)state;
+  const char *t = "The port moved 300 crates on 3 May. Officials said 12 "
+                  "workers left and 8 workers stayed, and 7 Workers Party "
+                  "members joined. In May 4 crates broke, 9 crates sank.";
+  found r = facts_of(t);
+  static const char *const counted[] = {"300 crates", "12 workers",
+                                        "8 workers", "9 crates"};
+  size_t quantities = 0;
+  for (size_t i = 0; i < r.n; i++)
+    quantities += r.f[i].kind == CW_FACT_QUANTITY;
+  assert_int_equal(quantities, 4);
+  for (size_t k = 0; k < 4; k++)
+    assert_non_null(with_text(&r, t, counted[k]));
+  assert_string_equal(with_text(&r, t, "12 workers")->subject, "worker");
+  assert_string_equal(with_text(&r, t, "8 workers")->subject, "worker");
+  assert_null(with_text(&r, t, "7 Workers"));
+  assert_null(with_text(&r, t, "4 crates"));
+  /* the same text one byte longer: cw_facts_find() tokenizes it afresh */
+  char longer[256];
+  snprintf(longer, sizeof longer, "%s ", t);
+  cw_fact *f2;
+  size_t n2;
+  assert_int_equal(cw_facts_find(longer, strlen(longer), r.an, &f2, &n2),
+                   CW_OK);
+  size_t q2 = 0;
+  for (size_t i = 0; i < n2; i++) {
+    if (f2[i].kind != CW_FACT_QUANTITY)
+      continue;
+    const cw_fact *same = NULL;
+    for (size_t j = 0; j < r.n && !same; j++)
+      if (r.f[j].start == f2[i].start && r.f[j].end == f2[i].end)
+        same = &r.f[j];
+    assert_non_null(same);
+    assert_string_equal(same->value, f2[i].value);
+    q2++;
+  }
+  assert_int_equal(q2, quantities);
+  cw_analysis_free(r.an);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(money_with_scale_and_hedge),
@@ -303,6 +349,7 @@ int main(void) {
       cmocka_unit_test(hostile_numbers),
       cmocka_unit_test(values_as_printf_writes_them),
       cmocka_unit_test(months_by_first_letter),
+      cmocka_unit_test(word_answers_kept_per_word),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

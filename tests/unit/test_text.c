@@ -575,6 +575,53 @@ static void test_fold(void **state) {
   cw_buf_free(&b);
 }
 
+/* Folds are kept per thread (short ones): a fold asked again, after a
+ * thousand others evicted it, or after a bad text of the same bytes but
+ * one, is the same; a fold appends; an invalid text is never kept. */
+static void test_fold_kept(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  static const char *const in[] = {"\xC3\x89\x43OLE", "Stra\xC3\x9F\x45",
+                                   "S\xC3\xA3o Paulo", "O\xC5\x82\x65na"};
+  static const char *const want[] = {"\xC3\xA9\x63ole", "strasse",
+                                     "s\xC3\xA3o paulo", "o\xC5\x82\x65na"};
+  for (int round = 0; round < 3; round++) {
+    for (size_t k = 0; k < sizeof in / sizeof *in; k++) {
+      cw_buf_reset(&b);
+      cw_buf_puts(&b, "e:");
+      assert_int_equal(cw_text_fold(in[k], strlen(in[k]), &b), CW_OK);
+      assert_int_equal(b.len, 2 + strlen(want[k]));
+      assert_memory_equal(b.ptr, "e:", 2);
+      assert_memory_equal(b.ptr + 2, want[k], strlen(want[k]));
+    }
+    /* others, to evict them */
+    for (int k = 0; k < 1000; k++) {
+      char w[32];
+      int n = snprintf(w, sizeof w, "\xC3\x89t%d", k);
+      cw_buf_reset(&b);
+      assert_int_equal(cw_text_fold(w, (size_t)n, &b), CW_OK);
+      assert_memory_equal(b.ptr, "\xC3\xA9t", 3);
+    }
+    /* an invalid text of the same length as a kept one */
+    cw_buf_reset(&b);
+    assert_int_equal(cw_text_fold("\xC3\x89\xFFOLE", 6, &b), CW_ERR_CHARSET);
+  }
+  /* longer than kept: folded as ever */
+  char longw[160];
+  size_t n = 0;
+  while (n + 2 <= 150) {
+    memcpy(longw + n, "\xC3\x89", 2);
+    n += 2;
+  }
+  cw_buf_reset(&b);
+  assert_int_equal(cw_text_fold(longw, n, &b), CW_OK);
+  assert_int_equal(b.len, n);
+  for (size_t k = 0; k < n; k += 2)
+    assert_memory_equal(b.ptr + k, "\xC3\xA9", 2);
+  cw_buf_free(&b);
+}
+
 static void test_nfc(void **state) {
   (void)state;
   char *out = NULL;
@@ -757,6 +804,19 @@ static void test_word_tables(void **state) {
   assert_false(cw_is_reporting_verb("Said", 4));
   /* longer than any entry */
   assert_false(cw_is_stopword("thethethethethethe", 18));
+  /* every stopword is found through the index, in any slot it took */
+  size_t k = 0;
+  for (const char *w; (w = cw_stopword_at(k)) != NULL; k++)
+    assert_true(cw_is_stopword(w, strlen(w)));
+  assert_true(k > 100);
+  /* curly apostrophes count one byte each: "can’t" is "can't"; a word of
+   * more bytes than three times the longest entry is in no table */
+  assert_true(cw_is_stopword("can\xE2\x80\x99t", 7));
+  char w49[49];
+  memset(w49, '\'', sizeof w49);
+  assert_false(cw_is_stopword(w49, sizeof w49));
+  assert_int_equal(cw_text_abbrev_class(w49, sizeof w49), CW_ABBR_NONE);
+  assert_int_equal(cw_word_kinds(w49, sizeof w49), 0);
 }
 
 /* cw_word_kinds() answers both word tests at once, as each answers. */
@@ -898,6 +958,7 @@ int main(void) {
       cmocka_unit_test(test_tokens_sentence_starts),
       cmocka_unit_test(test_tokens_invalid),
       cmocka_unit_test(test_fold),
+      cmocka_unit_test(test_fold_kept),
       cmocka_unit_test(test_nfc),
       cmocka_unit_test(test_letter_case),
       cmocka_unit_test(test_stem),
