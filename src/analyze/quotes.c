@@ -24,11 +24,14 @@
  *    CLAUSE", "Roe, who opposed the toll, ..." (the speaker is "who").
  *    An attribution ending the sentence ("CLAUSE, aides said", "CLAUSE,
  *    according to X") holds the whole clause before it, and the reports
- *    inside that clause are found too. A second report in the same
- *    sentence (", arguing that", "and he noted", "and said") ends the
- *    first, and so does a clause of the writer's or of another subject
- *    ("; ...", ", which ...", ", although ...", ", contradicting ...",
- *    ", and Republicans want ..."). A clause where no such report was
+ *    inside that clause are found too. "According to X, Y stated that
+ *    ..." opening a sentence is Y's report with X for its channel, and
+ *    "According to X, Y commented on ..." no quote (after_according()).
+ *    A second report in the same sentence (", arguing that", "and he
+ *    noted", "and said") ends the first, and so does a clause of the
+ *    writer's or of another subject ("; ...", ", which ...", ",
+ *    although ...", ", contradicting ...", ", and Republicans want
+ *    ..."). A clause where no such report was
  *    found, whose subject is a named source, a pronoun or a noun naming
  *    a source, reports through its verb: "Roe backed the plan", "she is
  *    promising lower fares", "Roe, who opposed the toll", "Roe was
@@ -443,8 +446,9 @@ enum {
   V_PARTIAL = 16, /* names a partial quote: called the bill a "..." */
   V_NP = 32,      /* reports through its object: "urged a ceasefire" */
   V_ACT = 64,     /* a V_NP verb of a wish, a plan or an act, not of words:
-                     "wants", "declined", "supported" (no utterance:
-                     cw_quote_is_utterance()) */
+                     "wants", "declined", "supported", or a verb of what a
+                     document, poll or video shows: "showed" (no
+                     utterance: cw_quote_is_utterance()) */
   V_TALK = 128    /* a verb of talk: reports only what the talk is about
                      (talk_topic()) */
 };
@@ -534,9 +538,9 @@ static const verb verbs[] = {
     {"hopes", V_NP | V_ACT},
     {"denied", V_QUOTE | V_THAT},
     {"found", V_CLAUSE},
-    {"showed", V_CLAUSE},
-    {"shows", V_CLAUSE},
-    {"show", V_CLAUSE},
+    {"showed", V_CLAUSE | V_ACT},
+    {"shows", V_CLAUSE | V_ACT},
+    {"show", V_CLAUSE | V_ACT},
     {"indicated", V_THAT},
     {"estimated", V_CLAUSE},
     {"knows", V_THAT},
@@ -655,7 +659,7 @@ static const verb verbs[] = {
     {"ruled", V_THAT},
     {"demand", V_NP},
     {"identified", V_NP | V_ACT},
-    {"shown", V_CLAUSE},
+    {"shown", V_CLAUSE | V_ACT},
     {"support", V_NP | V_ACT},
     {"want", V_NP | V_ACT},
     {"estimates", V_CLAUSE},
@@ -2951,13 +2955,16 @@ static int has_clause(const qctx *c, size_t a, size_t b) {
 }
 
 /* The rest of a sentence after a tail's cue verb, [i, be), is a short
- * hearer or adjunct ("told The Ledger on Thursday"), no clause and no
- * object of another sense ("asked for anonymity"). */
+ * hearer or adjunct ("told The Ledger on Thursday"), no clause ("The
+ * cranes, she said, will arrive in June": an auxiliary) and no object of
+ * another sense ("asked for anonymity"). */
 static int short_rest(const qctx *c, size_t i, size_t be) {
   if (be > i + 8)
     return 0;
   for (size_t k = i; k < be; k++)
     if (c->t[k].in_quote >= 0 || tok_is(c, k, "that") ||
+        tok_in(c, k, WL_MODAL_WORDS) ||
+        (tok_in(c, k, WL_PERFECT_WORDS) && !tok_is(c, k, "'s")) ||
         tok_in(c, k, WL_WH_WORDS) || tok_is(c, k, "to") ||
         tok_is(c, k, "for") || tok_is(c, k, "about") ||
         !(is_word(c, k) || abbrev_dot(c, k) || tok_pc(c, k, PC_LPAREN) ||
@@ -3072,6 +3079,104 @@ static size_t parenthetical_end(const qctx *c, size_t i, int f, size_t after,
   return tok_pc(c, pe, PC_COMMA) ? pe + 1 : after;
 }
 
+/* "According to X, CLAUSE", the quote qi of c->out, X the tokens
+ * [xs, xe), CLAUSE the tokens [cs, be), the reports found inside it after
+ * qi. A clause that is a report of its own, its speaker opening it
+ * ("According to The Ledger, a city official stated that the bridge may
+ * close"), is that report: its words are the quote, said by its speaker,
+ * and X is where they were reported, the quote's channel (PolNeAR keeps
+ * one attribution per token too). A clause whose own cue only says that
+ * someone talked ("According to local reports, Roe commented on the
+ * dispute") reports no words: no quote. A source no reader can check,
+ * lower-case words ending in "reports" ("media reports"), names no
+ * speaker: it is the channel. */
+static cw_status after_according(qctx *c, size_t qi, size_t xs, size_t xe,
+                                 size_t cs, size_t be) {
+  cw_quote *q = c->out.items;
+  size_t n = c->out.len, open = skip_openers(c, cs, be);
+  /* the channel without its article: "the Ledger" is "Ledger" */
+  size_t x0 = xs + (xe > xs + 1 && (tok_is(c, xs, "the") ||
+                                    tok_is(c, xs, "a") || tok_is(c, xs, "an")));
+  const char *x = cw_arena_strndup(c->an->arena, c->text + c->t[x0].start,
+                                   c->t[xe - 1].end - c->t[x0].start);
+  if (!x)
+    return CW_ERR_NOMEM;
+  for (size_t k = qi + 1; k < n; k++) {
+    if (q[k].kind != CW_QUOTE_INDIRECT ||
+        q[k].speaker_start >= q[k].speaker_end)
+      continue;
+    size_t sp = token_at(c, q[k].speaker_start);
+    /* the speaker opens the clause (after a determiner: "a Russian
+     * official") */
+    if (sp < cs || sp > open + 1)
+      continue;
+    if (!q[k].channel)
+      q[k].channel = x;
+    memmove(&q[qi], &q[qi + 1], (n - qi - 1) * sizeof *q);
+    c->out.len--;
+    return CW_OK;
+  }
+  /* the clause's first verb */
+  for (size_t k = open; k < be && k < open + CLAUSE_MAX; k++) {
+    if (c->t[k].in_quote >= 0 || tok_pc(c, k, PC_SEMI))
+      break;
+    int f = is_cap(c, k) ? 0 : verb_flags(c, k); /* not "State" */
+    if (!f && !finite_verb(c, k) && !tok_in(c, k, WL_PERFECT_WORDS) &&
+        (!tok_in(c, k, WL_MODAL_WORDS) || tok_is(c, k, "to")))
+      continue;
+    if ((f == V_QUOTE || (f & V_TALK)) && k > open &&
+        (k + 1 >= be || tok_is(c, k + 1, "on") || tok_is(c, k + 1, "about") ||
+         tok_is(c, k + 1, "upon") || tok_pc(c, k + 1, PC_COMMA))) {
+      memmove(&q[qi], &q[qi + 1], (n - qi - 1) * sizeof *q);
+      c->out.len--;
+      /* nor do the later passes find a report in the sentence (from
+       * "according", two tokens before X) */
+      for (size_t t = xs - 2; t < be; t++)
+        c->t[t].rep = c->t[t].sent + 1;
+      return CW_OK;
+    }
+    break;
+  }
+  int vague = tok_is(c, xe - 1, "reports");
+  for (size_t k = xs; vague && k < xe; k++)
+    vague = is_word(c, k) && !is_cap(c, k);
+  if (vague) {
+    q[qi].speaker = NULL;
+    q[qi].speaker_entity = -1;
+    q[qi].speaker_start = q[qi].speaker_end = 0;
+    q[qi].channel = x;
+  }
+  return CW_OK;
+}
+
+/* The text of the last quote found, a clause split by its attribution
+ * ("The levy, she said, will pass"): the words of tokens [a, b) and
+ * [p, e) without the attribution between them, as a direct quote split
+ * so is given without it. A comma joins the two when the second opens
+ * with a link ("... will turn, and it ..."), else a space ("The levy
+ * will pass"). */
+static cw_status text_around(qctx *c, size_t a, size_t b, size_t p, size_t e) {
+  cw_quote *q = &CW_VEC_AT(&c->out, cw_quote, c->out.len - 1);
+  const char *s1 = c->text + c->t[a].start, *s2 = c->text + c->t[p].start;
+  size_t n1 = c->t[b - 1].end - c->t[a].start;
+  size_t n2 = c->t[e - 1].end - c->t[p].start;
+  cw_trim(&s1, &n1);
+  cw_trim(&s2, &n2);
+  int comma = tok_in(c, p, WL_CLAUSE_LINKS);
+  char *t = cw_arena_alloc_uninit(c->an->arena, n1 + n2 + 3);
+  if (!t)
+    return CW_ERR_NOMEM;
+  memcpy(t, s1, n1);
+  size_t n = n1;
+  if (comma)
+    t[n++] = ',';
+  t[n++] = ' ';
+  memcpy(t + n, s2, n2);
+  t[n + n2] = 0;
+  q->text = t;
+  return CW_OK;
+}
+
 /* Reported speech in the sentence [a, be): see pass 3 above. */
 static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
   cw_status st = CW_OK;
@@ -3086,6 +3191,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
                 ta.cue < 0 ? "according to" : NULL, ta.channel);
     be = tc;
   }
+  size_t acc_q = SIZE_MAX, acc_src = 0, acc_srce = 0, acc_cs = 0;
   for (size_t i = a; i < be && st == CW_OK; i++) {
     /* the next token of c->ris: no other does anything below */
     size_t from = i;
@@ -3121,10 +3227,19 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       } else {
         cs = e + 1 < be ? e + 1 : be, ce = be;
       }
-      if (ce > cs + 2 && c->t[cs].in_quote < 0)
+      if (ce > cs + 2 && c->t[cs].in_quote < 0) {
         st = emit(c, c->t[cs].start, c->t[ce - 1].end, c->t[cs].start,
                   c->t[ce - 1].end, CW_QUOTE_INDIRECT, &at.sp, -1,
                   "according to", NULL);
+        /* "According to X, Y stated that ...": the clause after the
+         * comma is looked at for a report of its own (after_according()) */
+        if (i == a && e > i + 2 && st == CW_OK) {
+          acc_q = c->out.len - 1;
+          acc_src = i + 2, acc_srce = e, acc_cs = cs;
+          i = e;
+          continue;
+        }
+      }
       break;
     }
     /* "his claim that ...", "Drozd's warning that ..." */
@@ -3276,6 +3391,8 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       st = emit(c, c->t[a].start, c->t[be - 1].end, c->t[a].start,
                 c->t[be - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
                 NULL);
+      if (st == CW_OK)
+        st = text_around(c, a, sa - 1, pe, be);
       break;
     }
     /* X said (that) CLAUSE */
@@ -3432,6 +3549,8 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       break;
     i = ce; /* the next report in the same sentence */
   }
+  if (st == CW_OK && acc_q != SIZE_MAX)
+    st = after_according(c, acc_q, acc_src, acc_srce, acc_cs, be);
   *stp = st;
 }
 

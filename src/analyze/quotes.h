@@ -21,7 +21,9 @@ typedef struct cw_quote {
    * marks. Indirect: the reported clause, from "that" when there is one
    * ("Drozd stated [that the pipeline was safe]"). A quote running over
    * several paragraphs, or split by its attribution ("We will win," she
-   * said, "and soon."), is reported as one quote per piece. */
+   * said, "and soon."), is reported as one quote per piece; a reported
+   * clause split so ("The levy, she said, will pass") as one span whose
+   * text leaves the attribution out ("The levy will pass"). */
   size_t start, end;
   cw_quote_kind kind;
   const char *text;     /* the quoted words without marks (indirect:
@@ -34,7 +36,10 @@ typedef struct cw_quote {
                                         too); both 0 when none */
   const char *cue;      /* reporting verb as written ("said", "wrote"), or
                            NULL */
-  const char *channel;  /* "X", "Truth Social", "statement", ... or NULL */
+  const char *channel;  /* "X", "Truth Social", "statement", ... or NULL;
+                           "According to the Ledger, an official stated
+                           that ...": "Ledger", where the words of the
+                           official were reported */
 } cw_quote;
 
 /* Finds the quotations of the analysed text an (its sentences and entities
@@ -63,7 +68,8 @@ const char *cw_quote_kind_name(cw_quote_kind kind);
  * "believes", "warned", "urged", "according to") or a report noun with its
  * "that" clause ("his claim that ..."); 0 for what the source did or wants
  * ("turned his attention to", "declined to comment", "wants a vote",
- * "responded to requests"), for the object of a stance noun ("his
+ * "responded to requests"), for what a document, poll or video shows
+ * ("the records showed that ..."), for the object of a stance noun ("his
  * criticism of the levy"), for an indirect text of one word or a bare
  * name ("attacked Jane Roe"), and for a NULL q. The cue is matched without
  * regard to case. Thread safe. */

@@ -99,6 +99,22 @@ check "seed 001: 'Scary,' is Elon Musk's, written on X" jq -e -s '
 check "seed 001: Novikov told the news agency, TASS" jq -e -s '
   any(.[]; any(.quotes[]; (.text | contains("completely different game")) and
       .speaker == "Dmitry Novikov" and .channel == "TASS"))' an.json
+check "seed 000: the Russian official's words, reported by Newsweek" jq -e -s '
+  any(.[]; any(.quotes[]; (.text | startswith("the country may offer political asylum")) and
+      .speaker == "a Russian official" and .speaker_entity == null and .cue == "stated" and
+      .channel == "Newsweek")) and
+  ([.[] | .quotes[] | select(.speaker == "Newsweek")] | length == 0)' an.json
+check "seed 000: commenting on the feud, per media reports, is no quote" jq -e -s '
+  [.[] | .quotes[] | select((.text | contains("commented on the feud")) or .speaker == "media reports")] |
+  length == 0' an.json
+check "seed 001: an unquoted utterance split by he said is given without it" jq -e -s '
+  any(.[]; any(.quotes[]; (.text | startswith("These are the types of people who will turn")) and
+      (.text | contains("he said") | not) and (.text | contains("it won")) and .speaker == "Donald Trump"))' an.json
+check "seed 001: what the papers showed is kept, cue showed" jq -e -s '
+  any(.[]; any(.quotes[]; .speaker == "The papers" and .cue == "showed"))' an.json
+check "story: documents, a news site and media reports are no speakers of who said what" jq -e '
+  ([.quotes[] | select(.speaker == "The papers" or .speaker == "Newsweek" or .speaker == "media reports")] |
+   length == 0) and any(.quotes[]; .speaker == "a Russian official")' story.json
 check "no date taken for a channel" jq -e -s '[.[] | .quotes[] | select(.channel == "June")] | length == 0' an.json
 check "a description gives no role" jq -e -s '[.[] | .entities[] | .mentions[] | select(.description and .role != null)] | length == 0' an.json
 finish

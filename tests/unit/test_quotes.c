@@ -1606,6 +1606,107 @@ static void test_words_from_analysis(void **state) {
   }
 }
 
+/* "According to X, Y stated that ...": the clause's own report is the
+ * quote, its speaker Y (as written when no entity), X its channel; no
+ * outer quote of X. A clause without one stays X's. */
+static void test_according_to_inner_report(void **state) {
+  (void)state;
+  doc d = run("Ferries to Halvik stopped on Monday.\n\nAccording to the "
+              "Halvik Courier, a port official stated that the harbour may "
+              "reopen to ferries before the storm season. According to the "
+              "Halvik Courier, the harbour will stay closed for a week.\n");
+  const cw_quote *q = quote_at(&d, "that the harbour may reopen");
+  assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+  assert_string_equal(q->text,
+                      "the harbour may reopen to ferries before the storm "
+                      "season");
+  assert_non_null(q->speaker);
+  assert_string_equal(q->speaker, "a port official");
+  assert_int_equal(q->speaker_entity, -1);
+  assert_string_equal(q->cue, "stated");
+  assert_non_null(q->channel);
+  assert_string_equal(q->channel, "Halvik Courier");
+  for (size_t i = 0; i < d.n; i++)
+    if (d.q[i].start < at(&d, "the harbour will stay", 0))
+      assert_true(d.q[i].start >= at(&d, "that the harbour may", 0));
+  q = quote_at(&d, "the harbour will stay closed");
+  assert_string_equal(q->cue, "according to");
+  assert_non_null(q->speaker);
+  assert_string_equal(q->speaker, "Halvik Courier");
+  done(&d);
+}
+
+/* "According to media reports, Roe commented on the dispute": a talk with
+ * no words is no quote; "according to local reports, CLAUSE": the
+ * reports are no speaker a reader can check, they are the channel. */
+static void test_according_to_talk_and_reports(void **state) {
+  (void)state;
+  doc d = run("Ferries to Halvik stopped on Monday.\n\nAccording to media "
+              "reports, Marta Kovac, the deputy head of the Halvik Port "
+              "Board, commented on the dispute between the ferry company and "
+              "the dockers. According to local reports, the ferry company "
+              "will sell two of its ships.\n");
+  for (size_t i = 0; i < d.n; i++)
+    if (d.q[i].end <= at(&d, "According to local", 0)) {
+      dump(&d);
+      fail_msg("a quote in the sentence of a talk with no words");
+    }
+  const cw_quote *q = quote_at(&d, "the ferry company will sell");
+  assert_string_equal(q->cue, "according to");
+  assert_null(q->speaker);
+  assert_int_equal(q->speaker_entity, -1);
+  assert_non_null(q->channel);
+  assert_string_equal(q->channel, "local reports");
+  done(&d);
+  /* no source at all, no clause after it */
+  d = run("According to, the ferry company will sell two ships. According "
+          "to media reports,\n");
+  for (size_t i = 0; i < d.n; i++)
+    assert_null(d.q[i].channel);
+  done(&d);
+}
+
+/* "CLAUSE, he said, CLAUSE." without marks: the span covers both parts,
+ * the text holds them without the attribution. */
+static void test_split_indirect_text(void **state) {
+  (void)state;
+  doc d = run("Marta Kovac spoke to dockers on Monday.\n\nThese are the "
+              "kind of owners who will sell, she said, and it won't end "
+              "well for the port. The new cranes, she said, will arrive in "
+              "June.\n");
+  const cw_quote *q = quote_at(&d, "These are the kind");
+  assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+  assert_int_equal(q->end, at(&d, ". The new", 0));
+  assert_string_equal(q->text, "These are the kind of owners who will sell, "
+                               "and it won't end well for the port");
+  assert_string_equal(q->speaker, "Marta Kovac");
+  q = quote_at(&d, "The new cranes");
+  assert_string_equal(q->text, "The new cranes will arrive in June");
+  done(&d);
+}
+
+/* What documents, polls or video show is found (PolNeAR annotates it,
+ * with the document as source) but is no utterance of a speaker. */
+static void test_documents_show_no_utterance(void **state) {
+  (void)state;
+  doc d = run("The port board met on Monday.\n\nThe records showed that the "
+              "board's chairman had sold shares in the ferry company before "
+              "the vote.\n");
+  const cw_quote *q = quote_at(&d, "that the board's chairman");
+  assert_non_null(q->speaker);
+  assert_string_equal(q->speaker, "The records");
+  assert_string_equal(q->cue, "showed");
+  assert_false(cw_quote_is_utterance(q));
+  done(&d);
+  static const char *const shows[] = {"shows", "show",  "showed",
+                                      "shown", "Shows", NULL};
+  for (const char *const *c = shows; *c; c++) {
+    cw_quote x = indirect("the levy would ruin the port", *c, 10, 40);
+    if (cw_quote_is_utterance(&x))
+      fail_msg("[%s] is an utterance", *c);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_curly_double_after),
@@ -1676,6 +1777,10 @@ int main(void) {
       cmocka_unit_test(test_no_subject_of_modifier),
       cmocka_unit_test(test_attribution_details),
       cmocka_unit_test(test_tail_and_place_subjects),
+      cmocka_unit_test(test_according_to_inner_report),
+      cmocka_unit_test(test_according_to_talk_and_reports),
+      cmocka_unit_test(test_split_indirect_text),
+      cmocka_unit_test(test_documents_show_no_utterance),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
