@@ -203,7 +203,11 @@ static void print_story(const cw_cli *cli, json_t *o) {
       if (!json_is_string(json_object_get(v, "speaker")) || shown >= 12)
         continue;
       shown++;
-      printf("  %s: \"", str_or(v, "speaker", "?"));
+      const char *channel = str_or(var0, "channel", NULL);
+      printf("  %s", str_or(v, "speaker", "?"));
+      if (channel)
+        printf(" (%s)", channel);
+      printf(": \"");
       print_clipped(str_or(var0, "text", ""), 90);
       printf("\"%s\n", json_array_size(json_object_get(v, "variants")) > 1
                             ? " (worded differently elsewhere)"

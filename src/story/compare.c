@@ -1104,6 +1104,11 @@ json_t *cw_compare_quotes(const cw_cmp_article *arts, size_t n) {
                       "articles", "evidence");
         json_array_append_new(variants, v);
       }
+      /* where it was said or reported ("X", "TASS", "Newsweek"), as the
+       * first article giving one says */
+      if (items[i].q->channel && *items[i].q->channel &&
+          !json_object_get(v, "channel"))
+        json_object_set_new(v, "channel", json_string(items[i].q->channel));
       variant_add(v, items[i].a, items[i].q->start, items[i].q->end);
     }
     json_array_append_new(out, json_pack("{s:o, s:o}", "speaker",

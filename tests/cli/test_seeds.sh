@@ -115,6 +115,9 @@ check "seed 001: what the papers showed is kept, cue showed" jq -e -s '
 check "story: documents, a news site and media reports are no speakers of who said what" jq -e '
   ([.quotes[] | select(.speaker == "The papers" or .speaker == "Newsweek" or .speaker == "media reports")] |
    length == 0) and any(.quotes[]; .speaker == "a Russian official")' story.json
+check "story: the official's words keep their channel, Newsweek" jq -e '
+  any(.quotes[]; .speaker == "a Russian official" and any(.variants[]; .channel == "Newsweek"))' story.json
+check "story text: who said what names the channel" grep -q '^  a Russian official (Newsweek): ' story.txt
 check "no date taken for a channel" jq -e -s '[.[] | .quotes[] | select(.channel == "June")] | length == 0' an.json
 check "a description gives no role" jq -e -s '[.[] | .entities[] | .mentions[] | select(.description and .role != null)] | length == 0' an.json
 finish

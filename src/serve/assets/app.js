@@ -345,6 +345,7 @@
         return h("div", { class: "quote-variant" },
           h("blockquote", null, other !== null ? diffWords(v.text || "", other) : v.text || ""),
           h("div", { class: "sources" }, v.kind ? h("span", { class: "kind", text: v.kind }) : null,
+            v.channel ? h("span", { class: "channel", text: "via " + v.channel }) : null,
             sources(v.articles, outlets),
             (v.evidence || []).slice(0, 1).map(function (ev) { return evidenceLink(ev, "in context"); })));
       }));
