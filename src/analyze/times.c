@@ -211,17 +211,23 @@ enum { W_NONE, TX_LEXICON(TX_WORD_ENUM) W_COUNT };
 #define TX_WORD_STRING(id, s) s,
 static const char LEXICON[][TX_WORD_MAX] = {"", TX_LEXICON(TX_WORD_STRING)};
 
+/* A token, 32 bytes: every byte of a text is read into one, and the
+ * matchers mostly test id, kind and p. A word's letters are its text's
+ * (tok_lower() for the few tests of a word outside the lexicon). */
 typedef struct tok {
   size_t s, e;
-  int kind;
   int num;             /* K_NUM: value, -1 when too long */
-  int ndig;            /* K_NUM: digit count */
-  int cap;             /* first byte is an ASCII capital */
   int sent;            /* sentence index */
-  int tense;           /* +1 future cue, -1 past cue, 0 none (word_tense);
-                          TENSE_UNSET for a word until first asked */
-  int id;              /* K_WORD: W_* of w, W_NONE when not in the lexicon */
-  char w[TX_WORD_MAX]; /* lowercase word or the punctuation byte */
+  unsigned short id;   /* K_WORD: W_* of its lower case, W_NONE when not in
+                          the lexicon (or TX_WORD_MAX letters or more) */
+  unsigned char kind;  /* K_* */
+  unsigned char cap;   /* first byte is an ASCII capital */
+  unsigned char ndig;  /* K_NUM: digit count, at most 100 */
+  signed char tense;   /* +1 future cue, -1 or -2 past cue, 0 none
+                          (word_tense); TENSE_UNSET for a word until first
+                          asked */
+  char p;              /* K_PUNCT: the byte, 0 for a run of non-ASCII */
+  unsigned char start; /* something may start here (start_any()) */
 } tok;
 
 /* Granularities of a date, coarse to fine. */
@@ -269,7 +275,8 @@ typedef struct ctx {
   tok *tk;
   size_t nt;
   int has_dct, dct_time;
-  cdate dct; /* G_DAY */
+  cdate dct;     /* G_DAY */
+  int64_t dct_z; /* day_num(&dct) */
   int dh, dmi;
   cdate anchor;  /* last date found, G_NONE before the first */
   cdate quarter; /* last quarter found: "a year earlier" in earnings news */
@@ -304,9 +311,9 @@ _Static_assert(8 * W_COUNT <= TX_LEXICON_SLOTS, "lexicon table too small");
 static unsigned short lexicon_slot[TX_LEXICON_SLOTS]; /* W_*, 0 empty */
 static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
 
-/* The hash of a word as tok.w holds it (lower case, NUL-padded to
- * TX_WORD_MAX bytes): its two halves mixed, as the tokenizer finds them
- * in w (the lexicon's entries are padded alike). */
+/* The hash of a word as the tokenizer holds it (lower case, NUL-padded
+ * to TX_WORD_MAX bytes): its two halves mixed (the lexicon's entries are
+ * padded alike). */
 _Static_assert(TX_WORD_MAX == 16, "w_hash() reads two 8-byte halves");
 static uint32_t w_hash(const char *w) {
   uint64_t a, b;
@@ -330,6 +337,11 @@ static uint64_t letter_bits(uint64_t v) {
 
 static void starts_build(void);
 
+/* The starts of a word token by its W_* id, [0] lower case, [1]
+ * capitalised (month names, weekdays and most holidays must be): built
+ * once with the lexicon (starts_build()). */
+static uint32_t start_bits[2][W_COUNT];
+
 /* The lexicon's hash table and the starts of its words (starts_build()). */
 static void lexicon_build(void) {
   for (int id = 1; id < W_COUNT; id++) {
@@ -341,8 +353,8 @@ static void lexicon_build(void) {
   starts_build();
 }
 
-/* The W_* id of the lowercase word w (zero-padded to TX_WORD_MAX bytes,
- * as tok.w) of hash h, or W_NONE. */
+/* The W_* id of the lowercase word w (zero-padded to TX_WORD_MAX bytes)
+ * of hash h, or W_NONE. */
 static int word_id(const char *w, uint32_t h) {
   uint32_t k = h & (TX_LEXICON_SLOTS - 1);
   for (int id; (id = lexicon_slot[k]) != W_NONE;
@@ -439,6 +451,7 @@ static cw_status tokenize_span(const char *t, size_t i, size_t n, tz_state *z,
     k->num = -1;
     size_t j = i;
     if (is_alpha(c)) {
+      char w[TX_WORD_MAX] = {0}; /* the lower case, while it fits */
       /* the run of letters and its lower case (an ASCII letter with the
        * 0x20 bit set is its lower case, and only letters land in a..z
        * that way), copied into w while it fits; a word too long for w
@@ -455,7 +468,7 @@ static cw_status tokenize_span(const char *t, size_t i, size_t n, tz_state *z,
         uint64_t lower = (chunk | 0x2020202020202020ULL) &
                          (m == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * m)) - 1);
         if (j - i <= TX_WORD_MAX - 8)
-          memcpy(k->w + (j - i), &lower, 8);
+          memcpy(w + (j - i), &lower, 8);
         j += m;
         if (m < 8)
           break;
@@ -466,20 +479,20 @@ static cw_status tokenize_span(const char *t, size_t i, size_t n, tz_state *z,
         if ((unsigned)(ch - 'a') >= 26u)
           break;
         if (j - i < TX_WORD_MAX - 1)
-          k->w[j - i] = (char)ch;
+          w[j - i] = (char)ch;
       }
       k->kind = K_WORD;
       k->tense = TENSE_UNSET; /* tense_of() */
       k->cap = c >= 'A' && c <= 'Z';
       if (j - i < TX_WORD_MAX)
-        k->id = word_id(k->w, w_hash(k->w));
-      else
-        memset(k->w, 0, sizeof k->w);
+        k->id = (unsigned short)word_id(w, w_hash(w));
+      k->start = start_bits[k->cap][k->id] != 0;
     } else if (is_digit(c)) {
       while (j < n && is_digit((unsigned char)t[j]))
         j++;
       k->kind = K_NUM;
-      k->ndig = (int)(j - i < 100 ? j - i : 100);
+      k->start = 1;
+      k->ndig = (unsigned char)(j - i < 100 ? j - i : 100);
       if (j - i <= TX_DIGITS_MAX) {
         int val = 0;
         for (size_t q = i; q < j; q++)
@@ -493,7 +506,8 @@ static cw_status tokenize_span(const char *t, size_t i, size_t n, tz_state *z,
     } else {
       j = i + 1;
       k->kind = K_PUNCT;
-      k->w[0] = (char)c;
+      k->p = (char)c;
+      k->start = c == '\'';
     }
     k->e = j;
     /* a sentence ends at . ! ? followed by space and a capital, or at a
@@ -501,11 +515,11 @@ static cw_status tokenize_span(const char *t, size_t i, size_t n, tz_state *z,
     if (pending == 2 || (pending == 1 && k->kind == K_WORD && k->cap &&
                          k->s > 0 && cw_is_space((unsigned char)t[k->s - 1])))
       sent++;
-    if (k->kind != K_PUNCT || k->w[0] == '"' || k->w[0] == '\'')
+    if (k->kind != K_PUNCT || k->p == '"' || k->p == '\'')
       pending = pending == 1 && k->kind == K_PUNCT ? 1 : 0;
-    if (k->kind == K_PUNCT && (k->w[0] == '!' || k->w[0] == '?'))
+    if (k->kind == K_PUNCT && (k->p == '!' || k->p == '?'))
       pending = 1;
-    if (k->kind == K_PUNCT && k->w[0] == '.') {
+    if (k->kind == K_PUNCT && k->p == '.') {
       tok *prev = v->len >= 2 ? &CW_VEC_AT(v, tok, v->len - 2) : NULL;
       pending = !(prev && prev->kind == K_WORD && prev->e == k->s &&
                   no_stop_abbrev(prev->id));
@@ -525,150 +539,212 @@ static cw_status tokenize(const char *t, size_t n, cw_vec *v) {
   return st ? st : tokenize_span(t, 0, n, &z, v);
 }
 
-/* A distinct word of an analysis as tokenize_span() would read it: tok.w
- * and tok.id, computed the first time a token of the word is met. */
+/* A distinct word of an analysis as tokenize_span() would read its
+ * tokens (their id and start), computed the first time one is met. */
 typedef struct an_word {
-  char w[TX_WORD_MAX];
-  int id;
-  unsigned len; /* bytes; 0 unless all lower-case ASCII letters */
+  unsigned len1;          /* 0 until met; then 1 + the word's length, or 1
+                             when it is not all lower-case ASCII letters
+                             (the length of no word token) */
+  unsigned short id;      /* tok.id */
+  unsigned char start[2]; /* tok.start, by tok.cap */
 } an_word;
 
 static void an_word_init(an_word *m, const char *s) {
+  char w[TX_WORD_MAX] = {0}; /* the word while it fits */
   size_t l = 0;
-  while ((unsigned)(s[l] - 'a') < 26u)
-    l++;
-  if (s[l] || l > UINT32_MAX) {
-    m->len = 0; /* not all lower-case ASCII letters: no token's length */
-    return;
-  }
-  m->len = (unsigned)l;
-  memset(m->w, 0, sizeof m->w);
+  for (; (unsigned)(s[l] - 'a') < 26u; l++)
+    if (l < TX_WORD_MAX)
+      w[l] = s[l];
+  m->len1 = 1; /* not all lower-case ASCII letters: no token's length */
   m->id = W_NONE;
-  if (l < TX_WORD_MAX) { /* longer words: tok.w empty, no id */
-    memcpy(m->w, s, l);
-    m->id = word_id(m->w, w_hash(m->w));
+  if (!s[l] && l < UINT32_MAX) {
+    m->len1 = (unsigned)l + 1;
+    if (l < TX_WORD_MAX) /* longer words: no id */
+      m->id = (unsigned short)word_id(w, w_hash(w));
   }
+  m->start[0] = start_bits[0][m->id] != 0;
+  m->start[1] = start_bits[1][m->id] != 0;
 }
 
-/* A new token [s, e) of the kind given at the end of v, its other fields
- * zero and num -1 (no number); NULL when out of memory. */
-static tok *push_tok(cw_vec *v, size_t s, size_t e, int kind) {
-  tok *k;
-  if (v->len < v->cap)
-    k = &CW_VEC_AT(v, tok, v->len++);
-  else if (!(k = cw_vec_push(v)))
-    return NULL;
-  memset(k, 0, sizeof *k);
-  k->s = s;
-  k->e = e;
-  k->num = -1;
-  k->kind = kind;
-  return k;
+/* an_word_init() from a token of the word, [s, e) of the text t (n
+ * bytes), that the tokenizer marked as ASCII letters alone
+ * (CW_TOKF_ASCII): the word is their lower case (analyze.h). */
+static void an_word_init_ascii(an_word *m, const char *t, size_t s, size_t e,
+                               size_t n) {
+  size_t l = e - s;
+  m->len1 = l < UINT32_MAX ? (unsigned)l + 1 : 1;
+  m->id = W_NONE;
+  if (l < TX_WORD_MAX) {
+    char w[TX_WORD_MAX] = {0};
+#ifdef TX_SWAR
+    /* sixteen bytes (zero past the text), folded eight at a time and cut
+     * to the word */
+    uint64_t half[2];
+    if (n - s >= TX_WORD_MAX) {
+      memcpy(half, t + s, TX_WORD_MAX);
+    } else {
+      char b[TX_WORD_MAX] = {0};
+      memcpy(b, t + s, n - s);
+      memcpy(half, b, TX_WORD_MAX);
+    }
+    half[0] |= 0x2020202020202020ULL;
+    half[1] |= 0x2020202020202020ULL;
+    if (l < 8) {
+      half[0] &= ((uint64_t)1 << (8 * l)) - 1;
+      half[1] = 0;
+    } else {
+      half[1] &= ((uint64_t)1 << (8 * (l - 8))) - 1;
+    }
+    memcpy(w, half, TX_WORD_MAX);
+#else
+    (void)n;
+    for (size_t k = 0; k < l; k++)
+      w[k] = (char)(t[s + k] | 0x20);
+#endif
+    m->id = (unsigned short)word_id(w, w_hash(w));
+  }
+  m->start[0] = start_bits[0][m->id] != 0;
+  m->start[1] = start_bits[1][m->id] != 0;
+}
+
+/* Makes room in v for a token at *out, v's items being *base up to *out
+ * and room up to *end: the three move with them. */
+static cw_status tokens_grow(cw_vec *v, tok **base, tok **out, tok **end) {
+  size_t len = (size_t)(*out - *base);
+  v->len = len;
+  if (!cw_vec_push(v))
+    return CW_ERR_NOMEM;
+  v->len = len;
+  *base = v->items;
+  *out = *base + len;
+  *end = *base + v->cap;
+  return CW_OK;
 }
 
 /* tokenize() of the text [t, t + n) that cw_analyze() read into a, the
  * same tokens: a word of ASCII letters the analysis found (most of a
- * text's tokens) is taken whole, its lower case and lexicon id looked up
- * once per distinct word of the analysis rather than per token; the bytes
- * between such words go through tokenize_span(). Such a word is a token
- * of tokenize_span() too (no letter before or after it), so the spans
- * between are cut where tokenize_span() would cut them anyway, and the
- * sentence state carries over the word as tokenize_span() carries it.
- * Debug builds compare with tokenize(). */
+ * text's tokens) is taken whole, its lexicon id looked up once per
+ * distinct word of the analysis rather than per token; the bytes between
+ * such words go through tokenize_span() (but a single space, and a mark
+ * and a space, inline). Such a word is a token of tokenize_span() too (no
+ * letter before or after it), so the spans between are cut where
+ * tokenize_span() would cut them anyway, and the sentence state carries
+ * over the word as tokenize_span() carries it. Debug builds compare with
+ * tokenize(). */
 static cw_status tokenize_an(const char *t, size_t n, const cw_analysis *a,
                              cw_vec *v) {
   cw_status st = tokens_reserve(v, n);
   if (st)
     return st;
-  /* not zeroed but for the states: a word's entry is written when its
-   * first token is met */
-  size_t nw = a->n_words ? a->n_words : 1;
-  an_word *memo = malloc(nw * sizeof *memo);
-  unsigned char *seen = calloc(nw, 1);
-  if (!memo || !seen) {
-    free(memo);
-    free(seen);
+  /* a word's entry is written when its first token is met */
+  an_word *memo = calloc(a->n_words ? a->n_words : 1, sizeof *memo);
+  if (!memo)
     return CW_ERR_NOMEM;
-  }
-  /* the state in locals (z's address goes to tokenize_span()) */
+  /* the state in locals (z's address goes to tokenize_span()), the
+   * tokens written through out (v->len set before v is used) */
   int sent = 0, pending = 0;
   size_t pos = 0;
-  for (size_t q = 0; q < a->n_tokens; q++) {
-    int32_t tw = a->token_word[q];
+  tok *base = v->items, *out = base + v->len, *end = base + v->cap;
+  const int32_t *token_word = a->token_word;
+  const cw_token *tokens = a->tokens;
+  for (size_t q = 0, nq = a->n_tokens; q < nq; q++) {
+    int32_t tw = token_word[q];
     if (tw < 0) /* punctuation, or not ASCII */
       continue;
-    const cw_token *at = &a->tokens[q];
     an_word *m = &memo[tw];
-    if (!seen[tw]) {
-      seen[tw] = 1;
-      an_word_init(m, a->words[tw]);
+    size_t s = tokens[q].start, e = tokens[q].end;
+    if (!m->len1) {
+      if ((tokens[q].flags & CW_TOKF_ASCII) && s < e && e <= n) {
+        an_word_init_ascii(m, t, s, e, n);
+#ifndef NDEBUG
+        an_word ref; /* the word's own letters say the same */
+        an_word_init(&ref, a->words[tw]);
+        assert(ref.len1 == m->len1 && ref.id == m->id &&
+               ref.start[0] == m->start[0] && ref.start[1] == m->start[1]);
+#endif
+      } else {
+        an_word_init(m, a->words[tw]);
+      }
     }
-    size_t s = at->start, e = at->end;
     /* a number's word is no word of letters; the analysis' words are
      * its tokens' lower case (the length is checked all the same), and
      * a letter after one would be in it (text.h: a WORD is a run of
      * letters, digits and marks; debug builds check), one before it too
-     * (checked) */
-    if (e - s != m->len || s < pos || e > n ||
-        (s > 0 && is_alpha((unsigned char)t[s - 1])))
+     * (checked below, but after a space) */
+    if (e - s + 1 != m->len1 || s < pos || e > n || e <= s)
       continue;
     /* the bytes before it: mostly one space, which changes nothing, or a
      * mark and a space (", ", ". "): tokenize_span()'s token and rule for
      * the mark, inline */
     unsigned char p0 = (unsigned char)t[pos];
-    if (s == pos + 2 && t[pos + 1] == ' ' && p0 > ' ' && p0 < 0x80 &&
-        !is_alpha(p0) && !is_digit(p0)) {
-      tok *k = push_tok(v, pos, pos + 1, K_PUNCT);
-      if (!k) {
-        st = CW_ERR_NOMEM;
+    if (s == pos + 1 && p0 == ' ') {
+      /* nothing */
+    } else if (s > 0 && is_alpha((unsigned char)t[s - 1])) {
+      continue;
+    } else if (s == pos + 2 && t[pos + 1] == ' ' && p0 > ' ' && p0 < 0x80 &&
+               !is_alpha(p0) && !is_digit(p0)) {
+      if (out == end && (st = tokens_grow(v, &base, &out, &end)))
         goto done;
-      }
-      k->w[0] = (char)p0;
+      tok *k = out++;
       if (pending == 2)
         sent++;
+      *k = (tok){.s = pos,
+                 .e = pos + 1,
+                 .num = -1,
+                 .sent = sent,
+                 .kind = K_PUNCT,
+                 .p = (char)p0,
+                 .start = p0 == '\''};
       if (p0 == '"' || p0 == '\'')
         pending = pending == 1;
       else if (p0 == '!' || p0 == '?')
         pending = 1;
       else if (p0 == '.') {
-        const tok *prev = v->len >= 2 ? &CW_VEC_AT(v, tok, v->len - 2) : NULL;
+        const tok *prev = k > base ? k - 1 : NULL;
         pending = !(prev && prev->kind == K_WORD && prev->e == k->s &&
                     no_stop_abbrev(prev->id));
       }
-      k->sent = sent;
-    } else if (s > pos && !(s == pos + 1 && p0 == ' ')) {
+    } else if (s > pos) {
       /* the newlines before pos: none, a word ends there (or the text
        * starts) */
       tz_state z = {sent, pending, 0};
+      v->len = (size_t)(out - base);
       if ((st = tokenize_span(t, pos, s, &z, v)))
         goto done;
+      base = v->items;
+      out = base + v->len;
+      end = base + v->cap;
       sent = z.sent;
       pending = z.pending;
     }
-    tok *k = push_tok(v, s, e, K_WORD);
-    if (!k) {
-      st = CW_ERR_NOMEM;
+    if (out == end && (st = tokens_grow(v, &base, &out, &end)))
       goto done;
-    }
-    k->tense = TENSE_UNSET;
-    k->cap = t[s] >= 'A' && t[s] <= 'Z';
-    k->id = m->id;
-    memcpy(k->w, m->w, sizeof k->w);
+    unsigned char cap = t[s] >= 'A' && t[s] <= 'Z';
     /* tokenize_span()'s sentence rule for a word */
-    if (pending == 2 || (pending == 1 && k->cap && s > 0 &&
-                         cw_is_space((unsigned char)t[s - 1])))
-      sent++;
-    pending = 0;
-    k->sent = sent;
+    if (pending) {
+      if (pending == 2 ||
+          (cap && s > 0 && cw_is_space((unsigned char)t[s - 1])))
+        sent++;
+      pending = 0;
+    }
+    *out++ = (tok){.s = s,
+                   .e = e,
+                   .num = -1,
+                   .sent = sent,
+                   .id = m->id,
+                   .kind = K_WORD,
+                   .cap = cap,
+                   .tense = TENSE_UNSET,
+                   .start = m->start[cap]};
     pos = e;
   }
+  v->len = (size_t)(out - base);
   if (pos < n) {
     tz_state z = {sent, pending, 0};
     st = tokenize_span(t, pos, n, &z, v);
   }
 done:
   free(memo);
-  free(seen);
   return st;
 }
 
@@ -684,7 +760,7 @@ static void check_tokens_an(const char *t, size_t n, const cw_vec *v) {
       assert(x->s == y->s && x->e == y->e && x->kind == y->kind &&
              x->num == y->num && x->ndig == y->ndig && x->cap == y->cap &&
              x->sent == y->sent && x->tense == y->tense && x->id == y->id &&
-             !memcmp(x->w, y->w, sizeof x->w));
+             x->p == y->p && x->start == y->start);
     }
   }
   cw_vec_free(&ref);
@@ -698,7 +774,24 @@ static int is_w(const ctx *c, size_t i, int id) {
   return i < c->nt && c->tk[i].id == id;
 }
 static int is_p(const ctx *c, size_t i, char p) {
-  return i < c->nt && c->tk[i].kind == K_PUNCT && c->tk[i].w[0] == p;
+  return i < c->nt && c->tk[i].kind == K_PUNCT && c->tk[i].p == p;
+}
+/* Byte k of word token i's lower case (its text's letters: the tokens of
+ * a word are ASCII letters, their 0x20 bit set is their lower case); k
+ * below its length. */
+static char tok_lower(const ctx *c, size_t i, size_t k) {
+  return (char)(c->text[c->tk[i].s + k] | 0x20);
+}
+/* Word token i is the lower-case word w, of fewer than TX_WORD_MAX
+ * letters. */
+static int tok_is(const ctx *c, size_t i, const char *w) {
+  size_t l = c->tk[i].e - c->tk[i].s;
+  if (l != strlen(w))
+    return 0;
+  for (size_t k = 0; k < l; k++)
+    if (tok_lower(c, i, k) != w[k])
+      return 0;
+  return 1;
 }
 static int is_num(const ctx *c, size_t i) {
   return i < c->nt && c->tk[i].kind == K_NUM && c->tk[i].num >= 0;
@@ -1405,12 +1498,10 @@ static int word_tense(const ctx *c, size_t i) {
   if (t == 1)
     return t;
   if (t >= 0) {
-    /* other words of 5+ letters in "-ed" (tok.w is empty past
-     * TX_WORD_MAX - 1 letters) */
+    /* other words of 5 to TX_WORD_MAX - 1 letters in "-ed" */
     size_t l = c->tk[i].e - c->tk[i].s;
-    const char *w = c->tk[i].w;
-    if (!(l >= 5 && l < TX_WORD_MAX && w[l - 2] == 'e' && w[l - 1] == 'd' &&
-          t != TENSE_NOT_PAST))
+    if (!(l >= 5 && l < TX_WORD_MAX && tok_lower(c, i, l - 2) == 'e' &&
+          tok_lower(c, i, l - 1) == 'd' && t != TENSE_NOT_PAST))
       return 0;
     t = -1;
   }
@@ -1455,7 +1546,7 @@ static int tense_near(const ctx *c, size_t a, size_t b, size_t window) {
       right = window; /* the sentence ends */
       continue;
     }
-    char ch = c->tk[j].w[0];
+    char ch = c->tk[j].p;
     if (c->tk[j].kind == K_PUNCT &&
         (!ch || ch == ',' || ch == '\'' || ch == '"' || ch == '(' || ch == ')'))
       tail = 1;
@@ -1474,7 +1565,7 @@ static int tense_near(const ctx *c, size_t a, size_t b, size_t window) {
 
 /* A clause boundary: a comma, semicolon, colon or dash. */
 static int clause_mark(const ctx *c, size_t i) {
-  char ch = c->tk[i].w[0];
+  char ch = c->tk[i].p;
   return c->tk[i].kind == K_PUNCT &&
          (!ch || ch == ',' || ch == ';' || ch == ':' || ch == '-');
 }
@@ -1584,7 +1675,7 @@ static int guess_year(const ctx *c, int m, int d, size_t a, size_t b) {
    * dates behind it four times in the future tense ("will fly in
    * December", said in March): [0] for the past or no tense, [1] for the
    * future, [2] for an event verb's past */
-  int64_t dz = day_num(&c->dct), best_dist[3] = {-1, -1, -1};
+  int64_t dz = c->dct_z, best_dist[3] = {-1, -1, -1};
   int best[3] = {c->dct.y, c->dct.y, c->dct.y};
   for (int y = c->dct.y - 1; y <= c->dct.y + 1; y++) {
     int64_t z = cw_days_from_civil(y, m, d < 1 ? 15 : d);
@@ -1805,12 +1896,12 @@ static size_t core_year(const ctx *c, size_t i, cand *m) {
         W_LEVEL,   W_FIGURES,   W_RESULTS,  W_CENSUS,   W_OLYMPICS, W_GAMES,
         W_CRISIS,  W_PERIOD,    W_FISCAL,   W_EARNINGS, W_SALES,    W_COMPARED,
         W_OF};
-    size_t l = strlen(c->tk[j + 1].w);
+    size_t l = c->tk[j + 1].e - c->tk[j + 1].s;
     /* but "the 1992 protests", "the 2020 elections": after "the" a year
      * of this era names the events */
     int the_year = j > 0 && is_w(c, j - 1, W_THE) && y >= 1900 && y < 2100;
-    if (l > 1 && c->tk[j + 1].w[l - 1] == 's' && word_in(c, j + 1, ok) < 0 &&
-        !the_year)
+    if (l > 1 && l < TX_WORD_MAX && tok_lower(c, j + 1, l - 1) == 's' &&
+        word_in(c, j + 1, ok) < 0 && !the_year)
       return 0;
   }
   cdate d = {G_YEAR, y, 1, 1, 0, 0};
@@ -2132,7 +2223,7 @@ static cdate weekday_date(const ctx *c, int w, size_t a, size_t b) {
   d.wd = w + 1;
   if (!c->has_dct)
     return d;
-  int64_t z = day_num(&c->dct);
+  int64_t z = c->dct_z;
   int dw = cw_weekday(z);
   /* "Wednesday's ruling" names an event already known: the past one; the
    * DCT's own weekday is the DCT whatever the tense */
@@ -2497,7 +2588,7 @@ static size_t core_named_rel(const ctx *c, size_t i, cand *m) {
     cdate d = unknown_date(G_DAY);
     d.wd = w + 1;
     if (c->has_dct) {
-      int64_t z = day_num(&c->dct);
+      int64_t z = c->dct_z;
       int dw = cw_weekday(z);
       int64_t r;
       if (dir < 0)
@@ -2600,8 +2691,7 @@ static size_t core_anaphoric(const ctx *c, size_t i, cand *m) {
   }
   if (is_w(c, j, W_WEEKEND)) {
     cdate d = dct_at(c, G_WEEKEND);
-    if (c->has_dct && cw_weekday(day_num(&c->dct)) < 5 &&
-        tense_at(c, i, j + 1) <= 0)
+    if (c->has_dct && cw_weekday(c->dct_z) < 5 && tense_at(c, i, j + 1) <= 0)
       cd_shift(&d, U_WEEK, -1);
     cand_date(m, i, j + 1, &d);
     return m->b;
@@ -2746,11 +2836,6 @@ static const int ST_W_REF[] = {W_NOW,    W_CURRENTLY, W_NOWADAYS, W_PRESENTLY,
                                W_THESE,  W_RECENTLY,  W_LATELY,   W_FUTURE,
                                W_RECENT, W_COMING,    W_CURRENT,  W_THE};
 
-/* The starts of a word token by its W_* id, [0] lower case, [1]
- * capitalised (month names, weekdays and most holidays must be): built
- * once with the lexicon. */
-static uint32_t start_bits[2][W_COUNT];
-
 static void starts_add(int st, int cap_only, const int *ids, size_t n) {
   for (size_t k = 0; k < n; k++) {
     start_bits[1][ids[k]] |= ST_BIT(st);
@@ -2798,7 +2883,7 @@ static uint32_t starts_at(const ctx *c, size_t i) {
   if (t->kind == K_WORD)
     return start_bits[t->cap != 0][t->id];
   if (t->kind == K_PUNCT)
-    return t->w[0] == '\'' ? ST_BIT(ST_DECADE) : 0;
+    return t->p == '\'' ? ST_BIT(ST_DECADE) : 0;
   if (t->num < 0)
     return 0; /* too many digits: no number (is_num()) */
   if (t->ndig == 4)
@@ -2886,7 +2971,7 @@ static int day_after(const ctx *c, size_t j, cdate *d) {
   /* "local time": words outside the lexicon (so that "the time" still
    * starts nothing) */
   if (j + 1 < c->nt && c->tk[j].kind == K_WORD && c->tk[j + 1].kind == K_WORD &&
-      !strcmp(c->tk[j].w, "local") && !strcmp(c->tk[j + 1].w, "time"))
+      tok_is(c, j, "local") && tok_is(c, j + 1, "time"))
     j += 2;
   if (is_p(c, j, '(')) {
     size_t k = j + 1;
@@ -3028,12 +3113,16 @@ static void dur_value(char *v, const char *pre, const char *num, char unit,
 static int record_before(const ctx *c, size_t i) {
   if (i == 0 || c->tk[i - 1].kind != K_WORD)
     return 0;
-  const char *w = c->tk[i - 1].w;
-  size_t l = strlen(w);
-  return !strcmp(w, "time") || !strcmp(w, "times") || !strcmp(w, "level") ||
-         !strcmp(w, "high") || !strcmp(w, "low") || !strcmp(w, "worst") ||
-         !strcmp(w, "best") || !strcmp(w, "ever") ||
-         (l >= 6 && !strcmp(w + l - 3, "est") && strcmp(w, "interest"));
+  size_t w = i - 1, l = c->tk[w].e - c->tk[w].s;
+  if (l >= TX_WORD_MAX)
+    return 0;
+  return tok_is(c, w, "time") || tok_is(c, w, "times") ||
+         tok_is(c, w, "level") || tok_is(c, w, "high") || tok_is(c, w, "low") ||
+         tok_is(c, w, "worst") || tok_is(c, w, "best") ||
+         tok_is(c, w, "ever") ||
+         (l >= 6 && tok_lower(c, w, l - 3) == 'e' &&
+          tok_lower(c, w, l - 2) == 's' && tok_lower(c, w, l - 1) == 't' &&
+          !tok_is(c, w, "interest"));
 }
 
 static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
@@ -3175,8 +3264,8 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
     if (u <= U_HOUR) {
       /* "39 minutes ago": a TIME when the DCT has a time */
       if (c->has_dct && c->dct_time && !anchored && n != NUM_X) {
-        int64_t secs = day_num(&c->dct) * 86400 + (int64_t)c->dh * 3600 +
-                       (int64_t)c->dmi * 60;
+        int64_t secs =
+            c->dct_z * 86400 + (int64_t)c->dh * 3600 + (int64_t)c->dmi * 60;
         int64_t step = u == U_SEC ? 1 : u == U_MIN ? 60 : 3600;
         secs += (dir ? dir : 1) * (int64_t)n * step;
         int64_t z = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
@@ -3561,6 +3650,7 @@ static void parse_dct(ctx *c, const char *dct) {
   c->has_dct = 1;
   c->dct.g = G_DAY;
   set_day(&c->dct, z);
+  c->dct_z = z;
   c->dct.sub = 0;
   c->dct.wd = 0;
   c->dct_time = timed;
@@ -3655,21 +3745,14 @@ static cw_status times_find(const char *text, size_t len, const char *dct,
      * text's tokens, words outside the lexicon, lexicon words that start
      * nothing ("to", "said", "rose") and punctuation (but "'90s") */
 #ifdef NDEBUG
-    /* the run of them ahead: a compare a word outside the lexicon or a
-     * mark, a lookup a lexicon word (tok.cap is 0 or 1) */
-    for (;;) {
-      const tok *t = &c.tk[i];
-      if (t->id != W_NONE
-              ? start_bits[t->cap][t->id] != 0
-              : t->kind == K_NUM || (t->kind == K_PUNCT && t->w[0] == '\''))
-        break;
+    /* the run of them ahead (tok.start, set by the tokenizer) */
+    while (!c.tk[i].start)
       if (++i == c.nt)
         goto matched;
-    }
 #endif
     uint32_t starts = starts_at(&c, i);
     /* no expression starts with punctuation (but "'90s") */
-    if (c.tk[i].kind == K_PUNCT && c.tk[i].w[0] != '\'') {
+    if (c.tk[i].kind == K_PUNCT && c.tk[i].p != '\'') {
       i++;
       continue;
     }
@@ -3722,7 +3805,9 @@ static cw_status times_find(const char *text, size_t len, const char *dct,
       i++;
       continue;
     }
-    cw_timex *t = cw_vec_push(&found);
+    cw_timex *t = found.len < found.cap
+                      ? &CW_VEC_AT(&found, cw_timex, found.len++)
+                      : cw_vec_push(&found);
     if (!t) {
       st = CW_ERR_NOMEM;
       goto done;

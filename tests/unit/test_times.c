@@ -1113,6 +1113,65 @@ static void analysis_words_same_expressions(void **state) {
   cw_analysis_free(an);
 }
 
+/* The few tests of a word's letters beyond its lexicon id read them off
+ * the text, in any case, and only for words of fewer than 16 letters (as
+ * the tokenizer folds them): a past tense in "-ed", "local time" after a
+ * clock time, a record before "in six months" ("time", "-est" but
+ * "interest"), a plural noun after a year. Both tokenizers agree. */
+static void word_letters_read_from_text(void **state) {
+  (void)state;
+  static const struct {
+    const char *text, *span, *type, *value;
+  } cases[] = {
+      {"Officials REORGANIZED the unit on Friday.", "Friday", "DATE",
+       "2025-05-30"},
+      {"Officials reorganized the unit on Friday.", "Friday", "DATE",
+       "2025-05-30"},
+      /* 17 letters: no tense of its own, the Friday of the DCT's week */
+      {"Officials compartmentalized the unit on Friday.", "Friday", "DATE",
+       "2025-06-06"},
+      {"The vote is at 2 p.m. LOCAL TIME on Saturday.", "2 p.m.", "TIME",
+       "2025-06-07T14:00"},
+      {"The vote is at 2 p.m. Local Time on Saturday.", "2 p.m.", "TIME",
+       "2025-06-07T14:00"},
+      {"The vote is at 2 p.m. local timer on Saturday.", "2 p.m.", "TIME",
+       "2025-06-05T14:00"},
+      {"Rates are up for the third TIME in six months.", "six months",
+       "DURATION", "P6M"},
+      {"Rates are up for the third tide in six months.", "six months", "DATE",
+       "2025-12"},
+      {"Rates are at the HIGHEST in six months.", "six months", "DURATION",
+       "P6M"},
+      {"Rates are of INTEREST in six months.", "six months", "DATE", "2025-12"},
+      /* 16 letters: no word the tests know */
+      {"Rates are at the extraordinariest in six months.", "six months", "DATE",
+       "2025-12"},
+      {"Crowds gathered in 1990 PROTESTS.", "1990", "DATE", "1990"},
+      {"Crowds gathered in 1990 internationalisations.", "1990", "DATE",
+       "1990"},
+      {"Crowds gathered in 1990 as rain fell.", "1990", "DATE", "1990"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    found f = run(cases[i].text, DCT);
+    expect(&f, cases[i].span, cases[i].type, cases[i].value);
+    done(&f);
+    same_with_analysis(cases[i].text, strlen(cases[i].text), DCT);
+  }
+  /* a plural noun after a year: no year */
+  found f = run("Crowds gathered in 1990 protests.", DCT);
+  expect_none(&f, "1990");
+  done(&f);
+  /* more tokens than the room reserved for them (a quarter of the
+   * text's bytes): the vector grows under both tokenizers */
+  static char many[8192];
+  size_t len = 0;
+  for (int k = 0; len + 64 < sizeof many; k++)
+    len += (size_t)snprintf(many + len, sizeof many - len,
+                            "a, b c d e.\n\nI a x y z; On June %d it I. ",
+                            k % 28 + 1);
+  assert_true(same_with_analysis(many, len, DCT) >= 100);
+}
+
 /* The driver tries at a token only the matchers (and m_date()'s cores)
  * that can start at its kind: a number by its digits, "'", a word of
  * the lexicon by its id, month names, weekdays and most holidays only
@@ -1332,6 +1391,7 @@ int main(void) {
       cmocka_unit_test(abbreviations_end_no_sentence),
       cmocka_unit_test(lexicon_words_any_case_and_place),
       cmocka_unit_test(analysis_words_same_expressions),
+      cmocka_unit_test(word_letters_read_from_text),
       cmocka_unit_test(each_kind_of_start),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
