@@ -3228,12 +3228,13 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
         cs = e + 1 < be ? e + 1 : be, ce = be;
       }
       if (ce > cs + 2 && c->t[cs].in_quote < 0) {
+        size_t had = c->out.len; /* emit() adds nothing past QUOTES_MAX */
         st = emit(c, c->t[cs].start, c->t[ce - 1].end, c->t[cs].start,
                   c->t[ce - 1].end, CW_QUOTE_INDIRECT, &at.sp, -1,
                   "according to", NULL);
         /* "According to X, Y stated that ...": the clause after the
          * comma is looked at for a report of its own (after_according()) */
-        if (i == a && e > i + 2 && st == CW_OK) {
+        if (i == a && e > i + 2 && st == CW_OK && c->out.len > had) {
           acc_q = c->out.len - 1;
           acc_src = i + 2, acc_srce = e, acc_cs = cs;
           i = e;
@@ -3388,10 +3389,11 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
         (pe = parenthetical_end(c, i, f, after, be)) > i + 1 && pe + 2 < be &&
         tok_pc(c, pe - 1, PC_COMMA)) {
       resolve_subject(c, sa, sb, 1, &at.sp);
+      size_t had = c->out.len; /* emit() adds nothing past QUOTES_MAX */
       st = emit(c, c->t[a].start, c->t[be - 1].end, c->t[a].start,
                 c->t[be - 1].end, CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
                 NULL);
-      if (st == CW_OK)
+      if (st == CW_OK && c->out.len > had)
         st = text_around(c, a, sa - 1, pe, be);
       break;
     }

@@ -2270,8 +2270,17 @@ static size_t core_day(const ctx *c, size_t i, cand *m) {
          (is_p(c, i - 1, '-') && adj(c, i - 2) && adj(c, i - 1))) &&
         word_in(c, i - 2, WEEKDAYS) == cw_weekday(day_num(&c->anchor)) &&
         w > word_in(c, i - 2, WEEKDAYS)) {
-      d = c->anchor;
-      set_day(&d, day_num(&d) + (w - word_in(c, i - 2, WEEKDAYS)));
+      /* not across the article's day against the tense: "talks were
+       * held on Tuesday and Thursday", written on a Wednesday, puts no
+       * Thursday tomorrow (a forecast "for Wednesday and Thursday" made
+       * on the Wednesday does) */
+      int64_t a0 = day_num(&c->anchor);
+      int64_t r = a0 + (w - word_in(c, i - 2, WEEKDAYS));
+      if (!(c->has_dct && a0 < c->dct_z && r > c->dct_z &&
+            tense_at(c, i, j) < 0)) {
+        d = c->anchor;
+        set_day(&d, r);
+      }
     }
   } else if (is_w(c, i, W_TODAY) || is_w(c, i, W_TONIGHT)) {
     d = dct_at(c, G_DAY);

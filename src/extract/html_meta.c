@@ -1587,6 +1587,26 @@ static size_t count_words(const char *s) {
   return k;
 }
 
+/* The words of the n bytes at s that hold an ASCII letter or digit:
+ * separators ("|", "-", "•") are none (nor are words of other scripts,
+ * which leaves such titles as they were). */
+static size_t lettered_words(const char *s, size_t n) {
+  size_t k = 0;
+  int in = 0, lettered = 0;
+  for (size_t i = 0; i <= n; i++) {
+    unsigned char ch = i < n ? (unsigned char)s[i] : ' ';
+    if (cw_html_space(ch)) {
+      k += in && lettered;
+      in = lettered = 0;
+    } else {
+      in = 1;
+      lettered |=
+          (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z');
+    }
+  }
+  return k;
+}
+
 /* Decodes character references left in a value ("&amp;#8211;" in the
  * source reaches us as "&#8211;"), in place: numeric ones and the named
  * ones HTML knows. A reference that does not decode stays as written. */
@@ -2013,7 +2033,14 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
     for (int i = 0; i < T_H1 && !sub_part; i++)
       if (ms.title[i]) {
         collapse(ms.title[i]);
-        if (title_part(ms.title[i], ms.sub[j], &at, 1)) {
+        /* the last part is where the site's name goes: a heading there
+         * is the headline only when it is no shorter than what comes
+         * before ("Forum • View topic - Winter timetable for the ferry",
+         * not "Storm closes the ferry route | The Kelby Gazette") */
+        if (title_part(ms.title[i], ms.sub[j], &at, 1) &&
+            (at[strlen(ms.sub[j])] ||
+             lettered_words(ms.title[i], (size_t)(at - ms.title[i])) <=
+                 count_words(ms.sub[j]))) {
           sub_part = 1;
           part_h1 = cw_strndup(at, strlen(ms.sub[j]));
         }

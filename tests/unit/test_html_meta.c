@@ -343,6 +343,12 @@ static void test_title_sub_heading(void **state) {
                "pier</title>",
                "<nav><h2>Kelby Gazette latest</h2></nav>"),
       "Kelby Gazette latest - Harbour works reach the pier");
+  /* a heading that is the title's last, shorter part names the site */
+  assert_string_equal(
+      title_in("<title>Storm closes the ferry route for a week | The Kelby "
+               "Gazette</title>",
+               "<div><h2>The Kelby Gazette</h2></div>"),
+      "Storm closes the ferry route for a week");
 }
 
 /* A button in the headline ("Copy link") is no part of it. */

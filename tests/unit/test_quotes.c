@@ -1685,6 +1685,35 @@ static void test_split_indirect_text(void **state) {
   done(&d);
 }
 
+/* At the cap of quotes per text, the clause split by its attribution and
+ * the according-to report that come after it touch no earlier quote (they
+ * once rewrote the text, speaker or channel of the last one kept). */
+static void test_cap_leaves_last_quote(void **state) {
+  (void)state;
+  static const char *const tails[] = {
+      "The levy, Marr said, will pass in May.\n",
+      "According to media reports, the port will close.\n"};
+  for (size_t t = 0; t < 2; t++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    for (int k = 0; k < 4200; k++)
+      cw_buf_printf(&b, "Roe said the ferry number %d will close on time.\n",
+                    k);
+    cw_buf_puts(&b, tails[t]);
+    assert_false(b.err);
+    doc d = run(b.ptr);
+    assert_true(d.n > 0);
+    const cw_quote *last = &d.q[d.n - 1];
+    assert_non_null(strstr(last->text, "ferry number"));
+    assert_null(strstr(last->text, "levy"));
+    assert_non_null(last->speaker);
+    assert_string_equal(last->speaker, "Roe");
+    assert_null(last->channel);
+    done(&d);
+    cw_buf_free(&b);
+  }
+}
+
 /* What documents, polls or video show is found (PolNeAR annotates it,
  * with the document as source) but is no utterance of a speaker. */
 static void test_documents_show_no_utterance(void **state) {
@@ -1781,6 +1810,7 @@ int main(void) {
       cmocka_unit_test(test_according_to_talk_and_reports),
       cmocka_unit_test(test_split_indirect_text),
       cmocka_unit_test(test_documents_show_no_utterance),
+      cmocka_unit_test(test_cap_leaves_last_quote),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -480,6 +480,13 @@ static void weekdays_in_a_row(void **state) {
     }
   assert_true(seen);
   done(&f);
+  /* a past clause does not carry the second day past the article's:
+   * written on Wednesday 4 June, "Tuesday and Thursday" of talks that
+   * were held are the 3rd and the Thursday before */
+  f = run("Talks were held on Tuesday and Thursday.", "2025-06-04");
+  expect(&f, "Tuesday", "DATE", "2025-06-03");
+  expect(&f, "Thursday", "DATE", "2025-05-29");
+  done(&f);
 }
 
 /* A clock time followed by its day as an expression of its own takes that
