@@ -166,23 +166,16 @@ cw_status cw_an_map_reserve(cw_an_map *m, size_t n) {
 
 cw_status cw_an_map_grow(cw_an_map *m) { return grow(m); }
 
+/* The inserts by key: cw_an_map_put_slot_h64() (analyze_int.h), which
+ * mixes in the tag itself. */
 static cw_status put(cw_an_map *m, const char *key, size_t n, uint64_t tag,
-                     uint64_t h, long val, long **slot, int *created) {
-  if ((m->count + 1) * 2 > m->cap && grow(m))
+                     uint64_t h64, long val, long **slot, int *created) {
+  int fresh;
+  cw_an_slot *s = cw_an_map_put_slot_h64(m, key, n, tag, h64, val, &fresh);
+  if (!s)
     return CW_ERR_NOMEM;
-  cw_an_slot *s = find(m, key, n, tag, h);
-  int fresh = s->gen != m->gen;
   if (created)
     *created = fresh;
-  if (fresh) {
-    s->key = key;
-    s->n = n;
-    s->tag = tag;
-    s->hash = (uint32_t)h;
-    s->gen = m->gen;
-    s->val = val;
-    m->count++;
-  }
   if (slot)
     *slot = &s->val;
   return CW_OK;
@@ -190,11 +183,11 @@ static cw_status put(cw_an_map *m, const char *key, size_t n, uint64_t tag,
 
 cw_status cw_an_map_put(cw_an_map *m, const char *key, size_t n, uint64_t tag,
                         long val, long **slot, int *created) {
-  return put(m, key, n, tag, key_hash(key, n, tag), val, slot, created);
+  return put(m, key, n, tag, cw_an_map_hash(key, n), val, slot, created);
 }
 
 cw_status cw_an_map_put_h64(cw_an_map *m, const char *key, size_t n,
                             uint64_t tag, uint64_t h64, long val, long **slot,
                             int *created) {
-  return put(m, key, n, tag, mix_hash(h64, tag), val, slot, created);
+  return put(m, key, n, tag, h64, val, slot, created);
 }
