@@ -399,16 +399,21 @@ static const cw_ner_model *model_or_skip(void) {
   return m;
 }
 
+/* The sentences and tokens of text, as the analysis makes them. */
+static void tokens_of(const char *text, cw_vec *sents, cw_vec *toks) {
+  cw_vec_init(sents, sizeof(cw_span));
+  cw_vec_init(toks, sizeof(cw_token));
+  assert_int_equal(cw_text_sentences(text, strlen(text), sents), CW_OK);
+  assert_int_equal(cw_text_tokens(text, strlen(text), sents, toks), CW_OK);
+}
+
 static void test_tagger_model(void **state) {
   (void)state;
   const cw_ner_model *m = model_or_skip();
   assert_ptr_equal(cw_ner_model_get(), m); /* loaded once */
   const char *text = "Ilse Marten flew from Oslo to join Verde Group.";
   cw_vec sents, toks;
-  cw_vec_init(&sents, sizeof(cw_span));
-  cw_vec_init(&toks, sizeof(cw_token));
-  assert_int_equal(cw_text_sentences(text, strlen(text), &sents), CW_OK);
-  assert_int_equal(cw_text_tokens(text, strlen(text), &sents, &toks), CW_OK);
+  tokens_of(text, &sents, &toks);
   cw_ner_doc d;
   assert_int_equal(cw_ner_doc_init(&d, text, toks.items, toks.len), CW_OK);
   unsigned char *lab = calloc(toks.len, 1);
@@ -649,10 +654,7 @@ static void test_tagger_doc_one_byte_tokens(void **state) {
       "` { | } ~ 5 Z q ALL CAPS Mixed lower McKay O'Neil.";
   check_doc_ctx(text, 0);
   cw_vec sents, toks;
-  cw_vec_init(&sents, sizeof(cw_span));
-  cw_vec_init(&toks, sizeof(cw_token));
-  assert_int_equal(cw_text_sentences(text, strlen(text), &sents), CW_OK);
-  assert_int_equal(cw_text_tokens(text, strlen(text), &sents, &toks), CW_OK);
+  tokens_of(text, &sents, &toks);
   cw_ner_doc d;
   assert_int_equal(cw_ner_doc_init(&d, text, toks.items, toks.len), CW_OK);
   size_t ones = 0;
