@@ -212,14 +212,25 @@ typedef struct qctx {
   cw_vec out;    /* cw_quote */
 } qctx;
 
-/* Folds the token [s, s + n) into out (room for n + 1 bytes): ASCII
- * lower case, a curly apostrophe as a straight one, a NUL byte as 0xFF
- * (it equals no word). Returns the folded length; *hash gets cw_hash32()
- * of the folded bytes (the lexicon's hash, made in the same pass). */
+/* The lexicon's hash of the word w (n bytes, n > 0, NUL-terminated): its
+ * first two bytes (the second may be the NUL), its last and middle ones
+ * and its length, mixed. Cheaper than a hash of every byte, and good
+ * enough for the lexicon's table (a lookup compares the words too). */
+static inline uint32_t lex_hash(const char *w, size_t n) {
+  const unsigned char *b = (const unsigned char *)w;
+  uint32_t x = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[n - 1] << 16 |
+               (uint32_t)b[n / 2] << 24;
+  x = (x ^ (uint32_t)n * 0x9E3779B1u) * 0x85EBCA77u;
+  return x ^ (x >> 15);
+}
+
+/* Folds the token [s, s + n) (n > 0) into out (room for n + 1 bytes):
+ * ASCII lower case, a curly apostrophe as a straight one, a NUL byte as
+ * 0xFF (it equals no word). Returns the folded length; *hash gets
+ * lex_hash() of the folded bytes. */
 static size_t fold_word(const unsigned char *s, size_t n, char *out,
                         uint32_t *hash) {
   size_t k = 0;
-  uint32_t h = 2166136261u; /* cw_hash32(), a byte a step */
   for (size_t j = 0; j < n; j++) {
     unsigned char ch = s[j];
     if (ch >= 'A' && ch <= 'Z') {
@@ -232,10 +243,9 @@ static size_t fold_word(const unsigned char *s, size_t n, char *out,
       j += 2;
     }
     out[k++] = (char)ch;
-    h = (h ^ ch) * 16777619u;
   }
   out[k] = 0;
-  *hash = h;
+  *hash = lex_hash(out, k);
   return k;
 }
 
@@ -309,6 +319,7 @@ enum {
   WL_SUBORDINATORS,
   WL_CLAUSE_LINKS,
   WL_ACCORDING,
+  WL_CHANNEL_CUES,
   WL_COUNT
 };
 _Static_assert(WL_COUNT <= 64, "one bit per word list");
@@ -430,9 +441,16 @@ static int abbrev_dot(const qctx *c, size_t i) {
 }
 
 static int is_terminal(const qctx *c, size_t i) {
-  return (tok_pc(c, i, PC_PERIOD) && !abbrev_dot(c, i)) ||
-         tok_pc(c, i, PC_QUESTION) || tok_pc(c, i, PC_EXCLAIM) ||
-         tok_pc(c, i, PC_ELLIPSIS);
+  if (i >= c->nt)
+    return 0;
+  int pc = c->t[i].pc; /* one load for the four classes */
+  int r = pc == PC_PERIOD
+              ? !abbrev_dot(c, i)
+              : pc == PC_QUESTION || pc == PC_EXCLAIM || pc == PC_ELLIPSIS;
+  assert(r == ((tok_pc(c, i, PC_PERIOD) && !abbrev_dot(c, i)) ||
+               tok_pc(c, i, PC_QUESTION) || tok_pc(c, i, PC_EXCLAIM) ||
+               tok_pc(c, i, PC_ELLIPSIS)));
+  return r;
 }
 
 /* ---- word lists --------------------------------------------------------- */
@@ -800,7 +818,14 @@ static const char *const np_stop[] = {
 
 /* Token i may be part of a subject noun phrase. */
 static int np_tok(const qctx *c, size_t i) {
-  return (is_word(c, i) && !tok_in(c, i, WL_NP_STOP)) || abbrev_dot(c, i);
+  if (i >= c->nt)
+    return 0;
+  /* a word unless one of np_stop[]; a mark only as an abbreviation's dot */
+  int r = c->t[i].kind != CW_TOK_PUNCT ? !tok_in(c, i, WL_NP_STOP)
+                                       : abbrev_dot(c, i);
+  assert(r ==
+         ((is_word(c, i) && !tok_in(c, i, WL_NP_STOP)) || abbrev_dot(c, i)));
+  return r;
 }
 
 /* ---- helpers over text ----------------------------------------------- */
@@ -1069,6 +1094,23 @@ static size_t token_at(const qctx *c, size_t pos) {
     else
       hi = mid;
   }
+  return lo;
+}
+
+/* token_at(c, pos) found among the tokens [lo, hi) when the answer lies
+ * there or at hi (a quote of the sentence [lo, hi)): a shorter search. */
+static size_t token_at_in(const qctx *c, size_t pos, size_t lo, size_t hi) {
+  if ((lo > 0 && c->t[lo - 1].start >= pos) ||
+      (hi < c->nt && c->t[hi].start < pos))
+    return token_at(c, pos);
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (c->t[mid].start < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  assert(lo == token_at(c, pos));
   return lo;
 }
 
@@ -1348,9 +1390,20 @@ static const char *medium_named_before(qctx *c, size_t i) {
   return NULL;
 }
 
+/* The words find_channel() looks at: every channel it finds follows one
+ * of them. */
+static const char *const channel_cues[] = {"on",   "via",   "in",
+                                           "told", "tells", NULL};
+
 static const char *find_channel(qctx *c, size_t a, size_t b) {
   const char *found = NULL;
   for (size_t i = a; i < b && i < c->nt; i++) {
+    if (!tok_in(c, i, WL_CHANNEL_CUES)) {
+      assert(!tok_is(c, i, "on") && !tok_is(c, i, "via") &&
+             !tok_is(c, i, "in") && !tok_is(c, i, "told") &&
+             !tok_is(c, i, "tells"));
+      continue;
+    }
     if ((tok_is(c, i, "on") || tok_is(c, i, "via")) && is_cap(c, i + 1) &&
         (tok_in(c, i + 1, WL_PLATFORMS) ||
          (i > 0 && (tok_in(c, i - 1, WL_POST_WORDS) ||
@@ -1920,8 +1973,8 @@ static cw_status direct_quotes(qctx *c) {
     int inner_term = 0;
     for (size_t i = ot + 1; i < ct; i++) {
       if (is_word(c, i))
-        words++;
-      if (is_terminal(c, i) || tok_pc(c, i, PC_COMMA))
+        words++; /* no punctuation: neither terminal nor a comma */
+      else if (!inner_term && (is_terminal(c, i) || tok_pc(c, i, PC_COMMA)))
         inner_term = 1;
     }
     /* a short run of title-case words is a title ("State of the Union.",
@@ -2029,8 +2082,13 @@ static const char *const event_verbs[] = {
 /* Token i looks like a finite verb: a past in -ed, a present in -s, or an
  * irregular past. */
 static int finite_verb(const qctx *c, size_t i) {
-  if (i >= c->nt || c->t[i].kind != CW_TOK_WORD || is_cap(c, i) ||
-      tok_in(c, i, WL_NOT_VERB) || tok_in(c, i, WL_EVENT_VERBS))
+  if (i >= c->nt)
+    return 0;
+  const qtok *t = &c->t[i];
+  /* a word in lower case, neither in not_verb[] nor in event_verbs[] */
+  if (t->kind != CW_TOK_WORD || (t->flags & CW_TOKF_CAP) ||
+      (t->lists &
+       (((uint64_t)1 << WL_NOT_VERB) | ((uint64_t)1 << WL_EVENT_VERBS))))
     return 0;
   if (tok_in(c, i, WL_IRREGULAR_PAST))
     return 1;
@@ -2768,19 +2826,25 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
     lim++;
   size_t ce = next_report(c, cs + 1, lim);
   int who = sp.s == c->t[i].start && tok_is(c, i, "who");
-  for (size_t k = cs; k < ce; k++)
-    if ((tok_pc(c, k, PC_SEMI) || (who && tok_pc(c, k, PC_COMMA))) &&
+  /* no semicolon outside quotes in [cs, ce): cs is a word or a mark, lim
+   * and next_report() stop at the first after it */
+  for (size_t k = cs; who && k < ce; k++)
+    if ((tok_pc(c, k, PC_SEMI) || tok_pc(c, k, PC_COMMA)) &&
         c->t[k].in_quote < 0) {
       ce = k; /* a relative clause ends at its comma */
       break;
     }
+#ifndef NDEBUG
+  for (size_t k = cs; k < ce; k++)
+    assert(!tok_pc(c, k, PC_SEMI) || c->t[k].in_quote >= 0);
+#endif
   ce = trim_end(c, cs, ce);
   while (ce > cs && (tok_is(c, ce - 1, "and") || tok_is(c, ce - 1, "but") ||
                      tok_is(c, ce - 1, "who")))
     ce = trim_end(c, cs, ce - 1);
   /* one word is no clause: "Roe attacked Trump" */
   size_t words = 0;
-  for (size_t k = cs; k < ce; k++)
+  for (size_t k = cs; k < ce && words < 2; k++)
     words += is_word(c, k);
   if (words < 2)
     return CW_OK;
@@ -2869,7 +2933,7 @@ static cw_status nominal_report(qctx *c, size_t i, size_t be) {
   /* one word is a time or a target ("his remarks Saturday", "his attacks
    * on moderators"), not what the owner holds */
   size_t words = 0;
-  for (size_t k = cs; k < ce; k++)
+  for (size_t k = cs; k < ce && words < 2; k++)
     words += is_word(c, k);
   if (words < 2)
     return CW_OK;
@@ -2894,8 +2958,8 @@ static cw_status reported_speech(qctx *c) {
       const cw_quote *o = &CW_VEC_AT(&c->out, cw_quote, k);
       if (o->kind != CW_QUOTE_INDIRECT)
         continue;
-      for (size_t t = token_at(c, o->start); t < be && c->t[t].start < o->end;
-           t++)
+      for (size_t t = token_at_in(c, o->start, a, be);
+           t < be && c->t[t].start < o->end; t++)
         c->t[t].rep = s + 1;
     }
     /* the clauses of the sentence where no report was found: past the
@@ -2982,8 +3046,12 @@ static int tail_attribution(qctx *c, size_t a, size_t be, size_t *comma,
                             attr *at) {
   for (size_t v = be; v > a + 3 && be - v < ATTR_AFTER_MAX;) {
     v--;
-    if (c->t[v].in_quote >= 0)
+    const qtok *t = &c->t[v]; /* v < be, a token */
+    if (t->in_quote >= 0)
       return 0;
+    /* most tokens are neither "according" nor a cue */
+    if (!((t->lists >> WL_ACCORDING) & 1) && !(t->vf & (V_QUOTE | V_CLAUSE)))
+      continue;
     if (tok_in(c, v, WL_ACCORDING) && tok_is(c, v + 1, "to")) {
       if (!tok_pc(c, v - 1, PC_COMMA) || v + 2 >= be ||
           !has_clause(c, a, v - 1))
@@ -3749,6 +3817,7 @@ static const char *const *const word_lists[WL_COUNT] = {
     [WL_SUBORDINATORS] = subordinators,
     [WL_CLAUSE_LINKS] = clause_links,
     [WL_ACCORDING] = according_words,
+    [WL_CHANNEL_CUES] = channel_cues,
 };
 
 /* Every word of verbs[] and of the word lists with its verb flags and
@@ -3757,7 +3826,7 @@ static const char *const *const word_lists[WL_COUNT] = {
 typedef struct lexword {
   const char *w; /* NULL: an empty slot */
   size_t n;      /* strlen(w) */
-  uint32_t h;    /* word_hash(w) */
+  uint32_t h;    /* lex_hash() of w */
   int vf;
   uint64_t lists;
 } lexword;
@@ -3769,7 +3838,7 @@ static lexword lexicon[LEXICON_SLOTS];
 static unsigned char lexicon_first[256];
 static pthread_once_t lexicon_once = PTHREAD_ONCE_INIT;
 
-static unsigned word_hash(const char *w) { return cw_hash32(w, strlen(w)); }
+static unsigned word_hash(const char *w) { return lex_hash(w, strlen(w)); }
 
 /* The slot of w: its entry, or the empty slot where it belongs. */
 static lexword *lexicon_slot(const char *w) {
@@ -3801,14 +3870,22 @@ static void lexicon_build(void) {
 /* lexicon_find() found nothing (in a cache of its answers). */
 static const lexword no_entry;
 
-/* The entry of the folded word w (n bytes, no NUL among them, cw_hash32()
+/* The entry of the folded word w (n bytes, no NUL among them, lex_hash()
  * h), or NULL: lexicon_slot() without strlen or strcmp. */
 static const lexword *lexicon_find(const char *w, size_t n, uint32_t h) {
-  size_t k = h % LEXICON_SLOTS;
-  while (lexicon[k].w &&
-         (lexicon[k].h != h || lexicon[k].n != n || memcmp(lexicon[k].w, w, n)))
-    k = (k + 1) % LEXICON_SLOTS;
-  return lexicon[k].w ? &lexicon[k] : NULL;
+  for (size_t k = h % LEXICON_SLOTS;; k = (k + 1) % LEXICON_SLOTS) {
+    const lexword *e = &lexicon[k];
+    if (!e->w)
+      return NULL;
+    if (e->h != h || e->n != n)
+      continue;
+    /* a short word: compared here rather than by memcmp() */
+    size_t j = 0;
+    while (j < n && e->w[j] == w[j])
+      j++;
+    if (j == n)
+      return e;
+  }
 }
 
 /* ---- driver ---------------------------------------------------------------
@@ -3947,6 +4024,21 @@ static const char *const writing_cues[] = {"wrote",     "writes",  "posted",
                                            "posts",     "tweeted", "tweets",
                                            "captioned", NULL};
 
+/* strcasecmp(s, w) == 0 in the C locale for the lower-case ASCII word w,
+ * leaving at the first byte that differs (most cues differ in their
+ * first two). */
+static int ascii_caseeq(const char *s, const char *w) {
+  size_t k = 0;
+  for (; w[k]; k++) {
+    unsigned char ch = (unsigned char)s[k];
+    if (ch >= 'A' && ch <= 'Z')
+      ch = (unsigned char)(ch + 32);
+    if (ch != (unsigned char)w[k])
+      return 0;
+  }
+  return s[k] == 0;
+}
+
 /* A post quoted without saying where ("'Scary,' Mr Musk wrote as a
  * caption") was written on the platform its sentence or the two before
  * name after "on" ("He hinted at them on his social platform X"). */
@@ -3961,7 +4053,7 @@ static void channels_from_context(qctx *c) {
       continue;
     int writing = 0;
     for (size_t k = 0; writing_cues[k] && !writing; k++)
-      writing = !strcasecmp(q[n].cue, writing_cues[k]);
+      writing = ascii_caseeq(q[n].cue, writing_cues[k]);
     if (!writing)
       continue;
     size_t ti = token_at(c, q[n].start);
@@ -4024,6 +4116,11 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
     nm += an->entities[e].n_mentions;
   c.m = nm ? malloc(nm * sizeof *c.m) : NULL;
   if ((c.nt && !c.t) || !c.sent_first || !c.sent_end || !c.rq || (nm && !c.m))
+    goto done;
+  /* room for the quotes of a news text (about one per 20 tokens) at once
+   * rather than by doubling */
+  if (cw_vec_reserve(&c.out,
+                     c.nt / 16 + 8 < QUOTES_MAX ? c.nt / 16 + 8 : QUOTES_MAX))
     goto done;
   c.para_first = c.sent_first + c.nt + 1;
   c.marks = c.para_first + c.nt + 1;
@@ -4099,7 +4196,11 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
         /* the lower case of the ASCII token: its length */
         size_t wn = tk->end - ts;
         assert(wn == strlen(w));
-        *slot = lexicon_find(w, wn, cw_hash32(w, wn));
+        /* no word of the lexicon starts with a digit, for one */
+        *slot = lexicon_first[(unsigned char)w[0]]
+                    ? lexicon_find(w, wn, lex_hash(w, wn))
+                    : NULL;
+        assert(*slot == lexicon_find(w, wn, lex_hash(w, wn)));
         if (!*slot)
           *slot = &no_entry;
       }

@@ -452,6 +452,53 @@ static void test_pronoun_not_named_in_clause(void **state) {
   done(&d);
 }
 
+/* A channel follows one of the words find_channel() looks at ("on",
+ * "via", "in", "told"), in any case, and no other word: "through" names
+ * none. */
+static void test_channel_cues(void **state) {
+  (void)state;
+  doc d = run("Ada Holm met the dockers in Harlow on Friday.\n\n"
+              "\"We will not sign,\" Holm wrote via Telegram.\n\n"
+              "\"The gates stay shut,\" Holm said In a statement.\n\n"
+              "\"Nobody asked us,\" Holm said through Telegram.\n");
+  check(&d, "\"We will not sign,\"", CW_QUOTE_DIRECT, "Ada Holm", "Holm", 1,
+        "wrote", "Telegram");
+  check(&d, "\"The gates stay shut,\"", CW_QUOTE_DIRECT, "Ada Holm", "Holm", 2,
+        "said", "statement");
+  check(&d, "\"Nobody asked us,\"", CW_QUOTE_DIRECT, "Ada Holm", "Holm", 3,
+        "said", NULL);
+  done(&d);
+}
+
+/* A quote of two words is words of a speaker when a comma or a stop
+ * inside ends them ("Never again," she said), a phrase otherwise; the
+ * clause of a relative pronoun ends at its comma, a reported clause at a
+ * semicolon. */
+static void test_quote_ends_and_clause_ends(void **state) {
+  (void)state;
+  doc d = run("Lena Ortiz opened the tender in Harlow.\n\n"
+              "\"Never again,\" Ortiz said.\n\n"
+              "The mayor called the deal \"never again\" on Friday.\n\n"
+              "Ortiz, who chairs the port board, backed the plan to widen "
+              "the bridge.\n\n"
+              "Ortiz backed the plan to widen the bridge; the council did "
+              "not.\n");
+  check(&d, "\"Never again,\"", CW_QUOTE_DIRECT, "Lena Ortiz", "Ortiz", 1,
+        "said", NULL);
+  const cw_quote *q = quote_at(&d, "\"never again\"");
+  assert_int_equal(q->kind, CW_QUOTE_PARTIAL);
+  q = quote_at(&d, "the port board");
+  assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+  assert_int_equal(q->end - q->start, strlen("the port board"));
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Lena Ortiz"));
+  q = quote_at(&d, "the plan to widen the bridge;");
+  assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+  assert_int_equal(q->end - q->start, strlen("the plan to widen the bridge"));
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Lena Ortiz"));
+  check_sane(&d, strlen(d.text));
+  done(&d);
+}
+
 static void test_according_to(void **state) {
   (void)state;
   doc d = run("Lena Ortiz opened the tender. According to Ortiz, the bridge "
@@ -1203,6 +1250,35 @@ static cw_quote indirect(const char *text, const char *cue, size_t start,
   return q;
 }
 
+/* Every cue word is found in the lexicon whatever its case, the words
+ * whose bytes the lexicon's hash reads alike too ("reported", "retorted",
+ * "remarked"; "contended", "concerned", "commented"): a verb of words is
+ * an utterance, a verb of acts and a word of no list are none. */
+static void test_lexicon_lookups(void **state) {
+  (void)state;
+  const char *clause = "the levy would ruin the port";
+  size_t n = strlen(clause);
+  static const char *const said[] = {
+      "say",       "says",      "SAID",      "Told",         "retorted",
+      "reported",  "remarked",  "commented", "contended",    "concerned",
+      "convinced", "confirmed", "continued", "exclaimed",    "explained",
+      "realized",  "thinks",    "defended",  "acknowledged", "REPORTS",
+      "Remarked",  "demanded",  NULL};
+  for (const char *const *c = said; *c; c++) {
+    cw_quote q = indirect(clause, *c, 10, 10 + n);
+    if (!cw_quote_is_utterance(&q))
+      fail_msg("[%s] is no utterance", *c);
+  }
+  static const char *const none[] = {
+      "expects", "returned", "retort", "reporter",   "remarkedly", "sa",
+      "s",       "2024",     "x",      "commentedd", NULL};
+  for (const char *const *c = none; *c; c++) {
+    cw_quote q = indirect(clause, *c, 10, 10 + n);
+    if (cw_quote_is_utterance(&q))
+      fail_msg("[%s] is an utterance", *c);
+  }
+}
+
 static void test_is_utterance(void **state) {
   (void)state;
   const char *clause = "the levy would ruin the port";
@@ -1811,6 +1887,9 @@ int main(void) {
       cmocka_unit_test(test_split_indirect_text),
       cmocka_unit_test(test_documents_show_no_utterance),
       cmocka_unit_test(test_cap_leaves_last_quote),
+      cmocka_unit_test(test_lexicon_lookups),
+      cmocka_unit_test(test_channel_cues),
+      cmocka_unit_test(test_quote_ends_and_clause_ends),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
