@@ -87,6 +87,11 @@
 #define EDGE_LIST_CHARS 1500
 #define EDGE_LIST_LINKS 0.8
 #define EDGE_LIST_MIN_LINKS 3
+/* ... and at the end of a scored article a box (div, section, aside) of
+ * its own under NOTE_MAX_CHARS, all in italics but for up to
+ * NOTE_LABEL_CHARS ("Note from the editors:"): see italic_note */
+#define NOTE_MAX_CHARS 1500
+#define NOTE_LABEL_CHARS 40
 /* Consent and modal overlays are dropped below this share of the page. */
 #define OVERLAY_MAX_SHARE 0.2
 /* ... or below this size when they are not most of it. */
@@ -2115,14 +2120,64 @@ static int heading(const xmlNode *n) {
   return 0;
 }
 
+/* The first text node under n with any text, or NULL. */
+static const xmlNode *first_text(const xmlNode *n, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return NULL;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (is_element(c)) {
+      const xmlNode *t = first_text(c, depth + 1);
+      if (t)
+        return t;
+    } else if ((c->type == XML_TEXT_NODE ||
+                c->type == XML_CDATA_SECTION_NODE) && !is_whitespace(c)) {
+      return c;
+    }
+  }
+  return NULL;
+}
+
+/* Characters of the text under n inside <em> or <i>. */
+static size_t italic_len(const xmlNode *n, int depth) {
+  size_t k = 0;
+  if (depth > CW_HTML_MAX_DEPTH)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (is_element(c))
+      k += cw_html_is(c, "em") || cw_html_is(c, "i")
+               ? cw_html_text_len(c)
+               : italic_len(c, depth + 1);
+  return k;
+}
+
+/* Whether n, of len characters, is a note set in italics in a box of its
+ * own: all its text but a short label, and no footnote (which opens with
+ * its mark, "*Tested in June"). An italic paragraph among the story's
+ * ("The author thanks...", a bio) stays: pages differ on whether it is
+ * the story's. (A div of one paragraph is that paragraph by now.) */
+static int italic_note(const xmlNode *n, double len) {
+  static const char *const box_tags[] = {"div", "section", "aside"};
+  if (len >= NOTE_MAX_CHARS || !TAG_IN(n, box_tags) || heading(n))
+    return 0;
+  const xmlNode *t = first_text(n, 0);
+  const xmlChar *p = t ? t->content : NULL;
+  while (p && cw_html_space(*p))
+    p++;
+  if (p && *p == '*')
+    return 0;
+  double it = (double)italic_len(n, 0);
+  return it > 0 && len - it <= NOTE_LABEL_CHARS;
+}
+
 /* Boilerplate at the edge of the article: a link list or a lone short
  * line ("You might also like", "Subscribe here", "Skip to content"). At the
  * end, short lines without a full stop go too, and a heading that nothing
  * follows; with lists, a longer block of links too (a list of teasers at
- * the end of a scored article, where a listing's region has its items). At
- * the start links, and with lists a line shorter still that is no heading
- * (a kicker over the title: a short heading there is content, and so is
- * the first line of a listing's region). */
+ * the end of a scored article, where a listing's region has its items)
+ * and a boxed note in italics (italic_note). At the start links, and with
+ * lists a line shorter still that is no heading (a kicker over the title:
+ * a short heading there is content, and so is the first line of a
+ * listing's region). */
 static int edge_junk(xmlNode *n, int at_end, int lists, cw_buf *scratch) {
   if (cw_html_is(n, "img") || cw_html_is(n, "figure") ||
       cw_html_is(n, "table") || cw_html_is(n, "pre"))
@@ -2144,6 +2199,10 @@ static int edge_junk(xmlNode *n, int at_end, int lists, cw_buf *scratch) {
   /* a heading that nothing follows introduces nothing of the article
    * ("You might also like...", "Ready to get started?") */
   if (at_end && len < EDGE_LINKS_CHARS && heading(n))
+    return 1;
+  /* at the end of a scored article a boxed note in italics is about the
+   * story, not of it: a disclaimer, who publishes it, an update policy */
+  if (at_end && lists && italic_note(n, len))
     return 1;
   /* at the start of a scored article (lists) a short line goes too that
    * is no heading: a kicker or a trail over the title ("Regional

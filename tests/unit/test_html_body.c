@@ -841,6 +841,42 @@ static void test_promo_box(void **state) {
   }
 }
 
+/* At the end of a scored story a box of its own all in italics (but for
+ * a short label) is a note about the story and goes; the same note stays
+ * as paragraphs among the story's, when part of it is plain text or when
+ * it opens with a footnote's mark. (A box of one paragraph is read as
+ * that paragraph.) */
+static void test_italic_note(void **state) {
+  (void)state;
+  static const struct {
+    const char *open;  /* the box and what opens the first paragraph */
+    const char *first; /* how the first paragraph ends */
+    const char *close; /* the box's end */
+    int kept;
+  } cases[] = {
+      {"<div class=\"update\"><p><em>", "</em></p>", "</div>", 0},
+      {"<section><p><strong>Note:</strong> <i>", "</i></p>", "</section>",
+       0},
+      {"<p><em>", "</em></p>", "", 1},
+      {"<div class=\"update\"><p>", "</p>", "</div>", 1},
+      {"<div class=\"update\"><p><em>", "</em> The keepers agree with "
+       "every word of it.</p>", "</div>", 1},
+      {"<div class=\"update\"><p><em>*", "</em></p>", "</div>", 1},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    cw_buf b;
+    begin_story(&b, "<h1>Saltmere lock</h1>");
+    cw_buf_printf(&b,
+                  "%sThe Saltmere Courier keeps its guides to the canal up "
+                  "to date.%s<p><em>If you keep a lock and would like to "
+                  "correct what we say of it, write to the desk.</em></p>"
+                  "%s</article></body></html>",
+                  cases[k].open, cases[k].first, cases[k].close);
+    check_story(&b, "note.html", k, "keeps its guides to the canal",
+                cases[k].kept);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_boxes_around_story),
@@ -869,6 +905,7 @@ int main(void) {
       cmocka_unit_test(test_footnotes),
       cmocka_unit_test(test_kicker),
       cmocka_unit_test(test_promo_box),
+      cmocka_unit_test(test_italic_note),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
