@@ -60,7 +60,8 @@ enum {
    * reads it */
   NF_CAPWORD = 1 << 8,
   /* no capitalised word within NER_NEAR tokens either side: decoding
-   * labels it O without scoring it (cw_ner_decode()); no feature reads it */
+   * labels it O without scoring it (cw_ner_decode(); the bit is set for
+   * the general path, greedy(), alone); no feature reads it */
   NF_FAR = 1 << 9,
   /* bit 10 unused (no feature reads a token's digits, hyphens or periods
    * but through its shape) */
@@ -186,8 +187,10 @@ static int adjacent(const cw_ner_doc *d, size_t j) {
          d->tok[j].start <= d->tok[j - 1].end + 1;
 }
 
-/* NF_CTX_* of one capitalised occurrence, token i. */
-static unsigned context_of(const cw_ner_doc *d, size_t i) {
+#ifndef NDEBUG
+/* NF_CTX_* of one capitalised occurrence, token i, as it reads: the
+ * check of context_of() in debug builds. */
+static unsigned context_of_plain(const cw_ner_doc *d, size_t i) {
   unsigned f = 0;
   int pc = adjacent(d, i) && cap_word(d, i - 1);
   int nc = adjacent(d, i + 1) && cap_word(d, i + 1);
@@ -210,6 +213,37 @@ static unsigned context_of(const cw_ner_doc *d, size_t i) {
     f |= NF_CTX_ALONE;
   if (nc)
     f |= NF_CTX_NEXT_CAP;
+  return f;
+}
+#endif
+
+/* NF_CTX_* of one capitalised occurrence, token i: context_of_plain()
+ * with each neighbour's adjacency and flags read once. */
+static unsigned context_of(const cw_ner_doc *d, size_t i) {
+  unsigned f = 0;
+  int ap = adjacent(d, i), an = adjacent(d, i + 1);
+  /* (adjacent: both tokens exist) */
+  int pc = ap && (d->tflags[i - 1] & NF_CAPWORD);
+  int nc = an && (d->tflags[i + 1] & NF_CAPWORD);
+  if (ap) {
+    unsigned lp = d->lex[i - 1];
+    if (pc && (d->gaz[i - 1] & GZ_FIRST))
+      f |= NF_CTX_FIRST;
+    if (lp & (LX_HON | LX_TITLE))
+      f |= NF_CTX_HON;
+    if (!pc && (lp & LX_PREP))
+      f |= NF_CTX_PREP;
+    if (i >= 2 && d->fold_len[i - 1] == 1 && fold_at(d, i - 1)[0] == '.' &&
+        d->tok[i - 1].kind == CW_TOK_PUNCT && adjacent(d, i - 1) &&
+        d->fold_len[i - 2] == 1 && cap_word(d, i - 2))
+      f |= NF_CTX_INITIAL;
+  }
+  if (nc && (d->lex[i + 1] & LX_ORG))
+    f |= NF_CTX_ORG;
+  f |= pc || nc ? NF_CTX_MULTI : NF_CTX_ALONE;
+  if (nc)
+    f |= NF_CTX_NEXT_CAP;
+  assert(f == context_of_plain(d, i));
   return f;
 }
 
@@ -358,38 +392,53 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   d->ntok = ntok;
   cw_buf_init(&d->folds, 0);
   size_t n = ntok ? ntok : 1, nw = 0;
-  long *id = NULL;      /* per token: its word id (word_ids()) */
-  long *off = NULL;     /* per token: its fold's offset in d->folds */
-  unsigned *use = NULL; /* per word id: case use, then context */
-  long *hint = NULL;    /* per token: word of c whose bytes it folds to */
-  long *hint_id = NULL; /* per word of c: word_ids() */
+  long *id = NULL; /* per token: its word id (word_ids()), d->word_id */
+  /* the tokens whose folds are copies in d->folds, and the offsets of
+   * those copies, until the folds stop moving: token, offset, ... */
+  size_t *fix = NULL, nfix = 0;
+  unsigned *use = NULL; /* per word id: case use, then context; use[-1] 0 */
+  unsigned *use_base = NULL; /* use - 1 */
+  long *hint = NULL;         /* per token: word of c whose bytes it folds to */
+  long *hint_id = NULL;      /* per word of c: word_ids() */
   size_t nhint = c ? c->words.len : 0;
-  if (c && (!(hint = malloc(n * sizeof *hint)) ||
-            !(hint_id = malloc((nhint ? nhint : 1) * sizeof *hint_id)) ||
-            !(use = calloc(nhint ? nhint : 1, sizeof *use))))
+  /* fix, hint and hint_id in one block (fix its start) */
+  fix = malloc(2 * n * sizeof *fix +
+               (c ? n * sizeof *hint + nhint * sizeof *hint_id : 0));
+  if (!fix || (c && !(use_base = calloc(nhint + 2, sizeof *use_base))))
     goto nomem;
+  if (c) {
+    hint = (long *)(fix + 2 * n);
+    hint_id = hint + n;
+    use = use_base + 1;
+  }
   for (size_t k = 0; k < nhint; k++)
     hint_id[k] = -1;
   /* the words numbered in the first pass: every word token has a hint
    * (distinct hints are then distinct folds), as without a byte 0xE2 */
   int numbered = c != NULL;
-  /* the loop below writes each token's entries (gaz and gaz_b zero, to be
-   * or-ed into after it) */
-  d->fold = malloc(n * sizeof *d->fold);
-  /* off[i] holds the offset of token i's fold in d->folds until the folds
-   * stop moving, -1 for a fold that is the analysis' word (no copy) */
-  off = malloc(n * sizeof *off);
-  id = malloc(n * sizeof *id);
-  d->tflags = malloc(n * sizeof *d->tflags);
-  d->gaz = malloc(n * sizeof *d->gaz);
-  d->gaz_b = malloc(n * sizeof *d->gaz_b);
-  d->lex = malloc(n * sizeof *d->lex);
-  d->fold_len = malloc(n * sizeof *d->fold_len);
-  d->shape = malloc(n * sizeof *d->shape);
-  d->caps = malloc(n * sizeof *d->caps);
-  if (!d->fold || !off || !id || !d->tflags || !d->gaz || !d->gaz_b ||
-      !d->lex || !d->fold_len || !d->shape || !d->caps)
+  /* d's tables in one block, d->fold its start (cw_ner_doc_free()):
+   * those of eight bytes a token, then of four, then of two. The loop
+   * below writes each token's entries (gaz and gaz_b zero, to be or-ed
+   * into after it). */
+  char *b =
+      malloc(n * (sizeof *d->fold + sizeof *d->shape + sizeof *d->caps +
+                  sizeof *id + 4 * sizeof *d->tflags + sizeof *d->fold_len));
+  if (!b)
     goto nomem;
+  _Static_assert(sizeof *d->fold == 8 && sizeof *d->shape == 8 &&
+                     sizeof *d->caps == 8 && sizeof *id == 8 &&
+                     sizeof *d->tflags == 4 && sizeof *d->lex == 4 &&
+                     sizeof *d->gaz == 4 && sizeof *d->gaz_b == 4,
+                 "d's tables in order of alignment");
+  d->fold = (const char **)(void *)b;
+  d->shape = (char(*)[8])(void *)(b += n * sizeof *d->fold);
+  d->caps = (size_t *)(void *)(b += n * sizeof *d->shape);
+  d->word_id = id = (long *)(void *)(b += n * sizeof *d->caps);
+  d->tflags = (unsigned *)(void *)(b += n * sizeof *id);
+  d->lex = (unsigned *)(void *)(b += n * sizeof *d->tflags);
+  d->gaz = (unsigned *)(void *)(b += n * sizeof *d->lex);
+  d->gaz_b = (unsigned *)(void *)(b += n * sizeof *d->gaz);
+  d->fold_len = (unsigned short *)(void *)(b += n * sizeof *d->gaz_b);
   /* the bytes 0xE2 (curly apostrophes) are looked for one after the other
    * as the tokens pass them */
   size_t text_end = ntok ? tok[ntok - 1].end : 0;
@@ -419,30 +468,38 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
       sent_words = sent_caps = 0;
     }
     /* the interned word is this token's fold unless interning made a
-     * curly apostrophe straight: a text without the byte 0xE2 has none */
+     * curly apostrophe straight: a text without the byte 0xE2 has none,
+     * nor has a word of ASCII letters (CW_TOKF_ASCII) */
     const cw_an_word *w = NULL;
+    int ascii_word = 0; /* such a word, with its word in c */
     if (hint) {
-      hint[i] = -1;
-      if (t->kind != CW_TOK_PUNCT && cinfo[i].word >= 0) {
-        /* whether the token holds a 0xE2, from the next one in the text
-         * (found once per such byte, not once per token) */
-        if (!e2_known || next_e2 < t->start) {
-          const char *p = memchr(text + t->start, 0xE2, text_end - t->start);
-          next_e2 = p ? (size_t)(p - text) : text_end;
-          e2_known = 1;
-        }
-        if (next_e2 >= t->end) {
-          hint[i] = cinfo[i].word;
-          w = &cwords[hint[i]];
+      long h = cinfo[i].word;
+      ascii_word = (t->flags & CW_TOKF_ASCII) && h >= 0;
+      assert(!ascii_word || t->kind == CW_TOK_WORD);
+      if (!ascii_word && h >= 0) {
+        if (t->kind == CW_TOK_PUNCT) {
+          h = -1;
+        } else {
+          /* whether the token holds a 0xE2, from the next one in the
+           * text (found once per such byte, not once per token) */
+          if (!e2_known || next_e2 < t->start) {
+            const char *p = memchr(text + t->start, 0xE2, text_end - t->start);
+            next_e2 = p ? (size_t)(p - text) : text_end;
+            e2_known = 1;
+          }
+          if (next_e2 < t->end)
+            h = -1;
         }
       }
+      hint[i] = h;
+      if (h >= 0)
+        w = &cwords[h];
     }
-    if (w && t->kind == CW_TOK_WORD) {
+    if (ascii_word || (w && t->kind == CW_TOK_WORD)) {
       /* the common case, a word of the analysis: what the general path
        * below does for it, in fewer steps (the flags NF_CAP, NF_ALLCAPS
        * and NF_SENT_START are the tokenizer's bits) */
       unsigned f = (unsigned)t->flags & (NF_CAP | NF_ALLCAPS | NF_SENT_START);
-      off[i] = -1;
       gaz[i] = gaz_b[i] = 0;
       fold[i] = w->s;
       fold_len[i] =
@@ -480,13 +537,15 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
       tflags[i] = f;
       continue;
     }
-    off[i] = id[i] = -1;
-    size_t fl;
+    id[i] = -1;
+    size_t fl, at = d->folds.len;
+    int copied = 1; /* the fold is a copy in d->folds, at `at` */
     if (w) {
       /* the word itself (arena copies are NUL-terminated, and outlive the
        * document) */
       fold[i] = w->s;
       fl = w->n;
+      copied = 0;
     } else if (len == 1 && (unsigned char)text[t->start] < 0x80 &&
                !d->folds.err && d->folds.cap - d->folds.len >= 3 &&
                d->folds.len + 2 <= d->folds.max) {
@@ -494,20 +553,22 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
        * byte lower-cased, its NUL and the buffer's */
       char ch = text[t->start];
       char *o = d->folds.ptr + d->folds.len;
-      off[i] = (long)d->folds.len;
       o[0] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
       o[1] = o[2] = '\0';
       d->folds.len += 2;
       fl = 1;
     } else {
-      off[i] = (long)d->folds.len;
       fl = fold_token(&d->folds, &memo, text + t->start, len);
+    }
+    if (copied) {
+      fix[2 * nfix] = i;
+      fix[2 * nfix++ + 1] = at;
     }
     fold_len[i] = (unsigned short)(fl > WORD_FEAT_MAX ? WORD_FEAT_MAX : fl);
     lex[i] = 0;
     gaz[i] = gaz_b[i] = 0;
     if (t->kind != CW_TOK_PUNCT && !d->folds.err)
-      lex[i] = w ? w->lex : cw_an_lex(d->folds.ptr + off[i], fl);
+      lex[i] = w ? w->lex : cw_an_lex(d->folds.ptr + at, fl);
     memset(shape[i], 0, sizeof shape[i]);
     unsigned char b0 = (unsigned char)text[t->start];
     if (len == 1 && b0 < 0x80) {
@@ -559,18 +620,19 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     sentence_caps(d, sent, ntok, sent_words, sent_caps);
   if (d->folds.err)
     goto nomem;
+  /* the copied folds where they now stand */
+  for (size_t k = 0; k < nfix; k++)
+    fold[fix[2 * k]] = d->folds.ptr + fix[2 * k + 1];
   /* how the document writes each word elsewhere: in lower case (1), or
    * capitalised inside a sentence of mixed case, not after punctuation
    * (2; capitalised words only) */
   if (!numbered) {
-    for (size_t i = 0; i < ntok; i++)
-      if (off[i] >= 0)
-        d->fold[i] = d->folds.ptr + off[i];
-    free(use);
-    use = NULL;
+    free(use_base);
+    use = use_base = NULL;
     if (word_ids(d, hint, hint_id, nhint, id, &nw) ||
-        !(use = calloc(nw ? nw : 1, sizeof *use)))
+        !(use_base = calloc(nw + 2, sizeof *use_base)))
       goto nomem;
+    use = use_base + 1;
     for (size_t i = 0; i < ntok; i++)
       if (id[i] >= 0 && !(d->tflags[i] & (NF_CAP | NF_ALLCAPS)))
         use[id[i]] |= 1;
@@ -581,18 +643,12 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
         !(i > 0 && (d->tflags[i - 1] & NF_PUNCT)))
       use[id[i]] |= 2;
   }
-  /* (fold and tflags are d's, in locals) */
-  for (size_t i = 0; i < ntok; i++) {
-    if (off[i] >= 0)
-      fold[i] = d->folds.ptr + off[i];
-    if (id[i] >= 0) {
-      unsigned u = use[id[i]];
-      tflags[i] |= ((u & 1) ? (unsigned)NF_DOC_LOWER : 0u) |
-                   ((u & 2) ? (unsigned)NF_DOC_CAPMID : 0u);
-    }
-  }
-  free(off);
-  off = NULL;
+  /* (tflags is d's, in a local; use[-1], that of the tokens of no word
+   * id, is 0) */
+  _Static_assert(NF_DOC_LOWER == 1 << 4 && NF_DOC_CAPMID == 2 << 4,
+                 "the bits of use shifted");
+  for (size_t i = 0; i < ntok; i++)
+    tflags[i] |= (use[id[i]] & 3u) << 4;
   /* gazetteer names of one to GAZ_MAX_TOKENS capitalised tokens; those
    * of one word looked up once per word (use[] then holds GZ_* | GAZ_SEEN,
    * and GAZ_LONGER, once known); a run stops growing where no name goes
@@ -602,6 +658,15 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
     size_t i = d->caps[ci];
     char key[GAZ_KEY_MAX];
     size_t kn = 0;
+    /* a word seen before that begins no longer name: its bits, without
+     * its key (what the loop below does for it) */
+    unsigned u = use[id[i]];
+    if ((u & (GAZ_SEEN | GAZ_LONGER)) == GAZ_SEEN) {
+      unsigned g = u & ~(unsigned)GAZ_SEEN;
+      d->gaz_b[i] |= g;
+      d->gaz[i] |= g;
+      continue;
+    }
     for (size_t k = 0; k < GAZ_MAX_TOKENS && i + k < ntok; k++) {
       size_t j = i + k;
       if (tok[j].kind != CW_TOK_WORD || !(d->tflags[j] & (NF_CAP | NF_ALLCAPS)))
@@ -644,18 +709,13 @@ static cw_status doc_init(cw_ner_doc *d, const char *text, const cw_token *tok,
   }
   memset(use, 0, (nw ? nw : 1) * sizeof *use);
   doc_context(d, id, use);
-  d->word_id = id;
   d->n_words = nw;
-  free(use);
-  free(hint);
-  free(hint_id);
+  free(use_base);
+  free(fix);
   return CW_OK;
 nomem:
-  free(id);
-  free(off);
-  free(use);
-  free(hint);
-  free(hint_id);
+  free(fix);
+  free(use_base);
   cw_ner_doc_free(d);
   return CW_ERR_NOMEM;
 }
@@ -671,15 +731,7 @@ cw_status cw_ner_doc_init_ctx(cw_ner_doc *d, const cw_an_ctx *c) {
 
 void cw_ner_doc_free(cw_ner_doc *d) {
   cw_buf_free(&d->folds);
-  free(d->lex);
-  free(d->fold_len);
-  free(d->shape);
-  free(d->fold);
-  free(d->tflags);
-  free(d->gaz);
-  free(d->gaz_b);
-  free(d->word_id);
-  free(d->caps);
+  free(d->fold); /* and the other tables of its block (doc_init()) */
   memset(d, 0, sizeof *d);
 }
 
@@ -1090,6 +1142,12 @@ typedef struct token_score {
   long wkey, sid;       /* its tagger key (word_keys) and shape (sid) */
 } token_score;
 
+/* The runs of tokens within NER_NEAR tokens of a capitalised word (those
+ * decoding scores), tokens [a, b), in order and apart. */
+typedef struct tok_run {
+  size_t a, b;
+} tok_run;
+
 /* The weights of the label features that repeat across tokens, filled
  * when first needed: template 19 (label, word) after O, by tagger key,
  * and template 31 (label, shape) by shape and label. */
@@ -1102,8 +1160,8 @@ typedef struct hist_cache {
   unsigned char *w19x_lab;
   int32_t (*s31)[NER_NLABELS][NER_NLABELS]; /* per shape, per label */
   uint16_t *s31_done;                       /* per shape: bit per label */
-  size_t *near; /* the tokens scored (not NF_FAR), in order */
-  size_t nnear;
+  tok_run *runs; /* the tokens scored (not NF_FAR): near_runs() */
+  size_t nruns;
 } hist_cache;
 
 static void hist_cache_free(hist_cache *hc) {
@@ -1113,307 +1171,8 @@ static void hist_cache_free(hist_cache *hc) {
   free(hc->w19x_lab);
   free(hc->s31);
   free(hc->s31_done);
-  free(hc->near);
+  free(hc->runs);
   memset(hc, 0, sizeof *hc);
-}
-
-/* The hash of feat2(tmpl, a, b) before b's bytes: a pair feature of a
- * word is fnv(pair_prefix(...), b, bn), the first word hashed once per
- * document and key rather than once per token. */
-static uint32_t pair_prefix(unsigned char tmpl, const char *a, size_t an) {
-  uint32_t h = (2166136261u ^ tmpl) * 16777619u;
-  h = fnv(h, a, an);
-  return (h ^ 0x1f) * 16777619u;
-}
-
-/* The summed weights of the features a distinct word brings wherever it
- * stands (tagger key: its folded bytes, cut at WORD_FEAT_MAX): as the
- * token itself (template 2), one and two before it (3, 5), one and two
- * after it (4, 6), and its affixes (10-16). Scored once per document and
- * word instead of once per token and neighbour. The token's own sums
- * (WS_SELF) hold besides those of the word (2) its affixes, template 19
- * after O (history_sums() of a token after O, O), the bias and the label
- * features after O, O: all that static_sums() adds for the word itself
- * but the shape and case, in one vector (integer sums: the order does
- * not matter). */
-enum { WS_SELF, WS_PREV, WS_NEXT, WS_PREV2, WS_NEXT2, WS_N };
-typedef struct word_sums {
-  int32_t s[WS_N][NER_NLABELS];
-  size_t naffix;   /* features among the affixes */
-  uint32_t pre[2]; /* pair_prefix() of templates 20 and 21 */
-} word_sums;
-
-static void word_sums_of(const cw_ner_model *m, const char *w, size_t wn,
-                         word_sums *out) {
-  static const unsigned char tmpl[WS_N] = {2, 3, 4, 5, 6};
-  uint32_t f[8];
-  memset(out, 0, sizeof *out);
-  for (int r = 0; r < WS_N; r++) {
-    fset fs = {f, 0};
-    feat2(&fs, tmpl[r], w, wn, NULL, 0);
-    model_add(m, f, fs.n, out->s[r]);
-  }
-  fset fs = {f, 0};
-  for (size_t k = 1; k <= 3 && k < wn; k++)
-    feat2(&fs, (unsigned char)(9 + k), w, k, NULL, 0);
-  for (size_t k = 1; k <= 4 && k < wn; k++)
-    feat2(&fs, (unsigned char)(12 + k), w + wn - k, k, NULL, 0);
-  model_add(m, f, fs.n, out->s[WS_SELF]);
-  out->naffix = fs.n;
-  fs.n = 0;
-  feat2(&fs, 19, label_names[NER_O], label_len(NER_O), w, wn);
-  model_add(m, f, fs.n, out->s[WS_SELF]);
-  for (int l = 0; l < NER_NLABELS; l++)
-    out->s[WS_SELF][l] += m->bias[l] + m->lab12[NER_O][NER_O][l];
-  out->pre[0] = pair_prefix(20, w, wn);
-  out->pre[1] = pair_prefix(21, w, wn);
-}
-
-/* ---- the thread's cache of word sums ------------------------------------
- *
- * A word's sums depend on its bytes and the model alone, and the words of
- * news repeat from article to article: each thread keeps the sums of the
- * words it scored last, direct-mapped by hash (a word evicts the one in
- * its slot), for the model of the serial it holds (a cache filled for
- * another model is emptied first). Read through the C11 thread-local (so
- * leak checkers see it), freed by the key's destructor when the thread
- * exits and at exit() for the thread calling it, as stem.c's handles. */
-#define WORD_CACHE_SLOTS 4096
-
-/* Each filling of an entry gets a stamp of its own (never 0, never
- * given twice while the cache lives): a stamp names the word's bytes. The
- * cache also keeps the summed weights of the two features of a pair of
- * neighbouring words (templates 20 and 21, the most costly to score: two
- * hashes and two probes of the model), direct-mapped by the pair of
- * stamps, and the words of news repeat in pairs too ("of the", "said
- * on"). A stamp outlives its entry, so a pair's sums stay those of its
- * bytes when either word is evicted. */
-#define PAIR_CACHE_SLOTS 8192
-
-typedef struct word_cache_entry {
-  uint32_t hash;   /* cw_hash32_fast() of the word */
-  unsigned char n; /* 0: empty */
-  char w[WORD_FEAT_MAX];
-  uint32_t stamp;
-  word_sums sums;
-} word_cache_entry;
-
-/* The sums of feat2(20, a, b) plus a's WS_PREV (what a brings to b as
- * the word before it) and of feat2(21, a, b) plus b's WS_NEXT (what b
- * brings to a), for words a then b of stamps sa and sb (sa == 0: empty). */
-typedef struct pair_cache_entry {
-  uint32_t sa, sb;
-  int32_t s20[NER_NLABELS], s21[NER_NLABELS];
-} pair_cache_entry;
-
-typedef struct word_cache {
-  uint64_t serial;     /* the model's */
-  uint32_t next_stamp; /* the last stamp given */
-  word_cache_entry e[WORD_CACHE_SLOTS];
-  pair_cache_entry p[PAIR_CACHE_SLOTS];
-} word_cache;
-
-static _Thread_local word_cache *thread_cache;
-
-static void cache_free(void *p) {
-  free(p);
-  thread_cache = NULL;
-}
-
-static cw_tls_kind cache_tls = CW_TLS_KIND(cache_free);
-
-/* Empties wc for model m, its stamps given from after `last`. */
-static void word_cache_empty(word_cache *wc, const cw_ner_model *m,
-                             uint32_t last) {
-  for (size_t k = 0; k < WORD_CACHE_SLOTS; k++)
-    wc->e[k].n = 0;
-  for (size_t k = 0; k < PAIR_CACHE_SLOTS; k++)
-    wc->p[k].sa = 0;
-  wc->serial = m->serial;
-  wc->next_stamp = last;
-}
-
-/* The thread's cache for model m, or NULL without memory. */
-static word_cache *word_cache_for(const cw_ner_model *m) {
-  word_cache *wc = thread_cache;
-  if (!wc && !(wc = thread_cache = cw_tls_zalloc(&cache_tls, sizeof *wc)))
-    return NULL;
-  /* another model, or the stamps run out: emptied (stamps given afresh
-   * cannot then name two words) */
-  if (wc->serial != m->serial || wc->next_stamp == UINT32_MAX)
-    word_cache_empty(wc, m, 0);
-  return wc;
-}
-
-void cw_ner_cache_restamp(const cw_ner_model *m, uint32_t last) {
-  word_cache *wc = word_cache_for(m);
-  if (wc)
-    word_cache_empty(wc, m, last);
-}
-
-/* word_sums_of(), through the cache wc (NULL for none); returns the
- * stamp of the entry that holds the word, 0 for none. Once the stamps run
- * out (after four billion words filled), words are scored uncached until
- * word_cache_for() empties the cache for the next document. */
-static inline uint32_t word_sums_cached(const cw_ner_model *m, word_cache *wc,
-                                        const char *w, size_t wn,
-                                        word_sums *out) {
-  if (!wc || !wn || wn > WORD_FEAT_MAX) {
-    word_sums_of(m, w, wn, out);
-    return 0;
-  }
-  uint32_t h = cw_hash32_fast(w, wn);
-  word_cache_entry *e = &wc->e[h & (WORD_CACHE_SLOTS - 1)];
-  if (e->n == wn && e->hash == h && cw_mem_eq(e->w, w, wn)) {
-    *out = e->sums;
-    return e->stamp;
-  }
-  word_sums_of(m, w, wn, out);
-  if (wc->next_stamp == UINT32_MAX)
-    return 0;
-  e->hash = h;
-  e->n = (unsigned char)wn;
-  memcpy(e->w, w, wn);
-  e->sums = *out;
-  e->stamp = ++wc->next_stamp;
-  return e->stamp;
-}
-
-/* The sums of templates 20 and 21 over words a then b, with the word
- * sums each brings to the other (pair_cache_entry): a's sums wa, b's wb
- * and bytes [bw, bw + bn); feat2(20, a, b) and feat2(21, a, b) resumed
- * from a's pair prefixes. */
-static void pair_sums_of(const cw_ner_model *m, const word_sums *wa,
-                         const word_sums *wb, const char *bw, size_t bn,
-                         int32_t *s20, int32_t *s21) {
-  uint32_t f20 = fnv(wa->pre[0], bw, bn), f21 = fnv(wa->pre[1], bw, bn);
-  memcpy(s20, wa->s[WS_PREV], NER_NLABELS * sizeof *s20);
-  memcpy(s21, wb->s[WS_NEXT], NER_NLABELS * sizeof *s21);
-  model_add(m, &f20, 1, s20);
-  model_add(m, &f21, 1, s21);
-}
-
-/* pair_sums_of() through the cache wc (NULL for none), for words of
- * stamps sa and sb (0: not cached); the sums are left in *s20 and *s21,
- * which point into the cache or at the buffers b20 and b21. */
-static void pair_sums_cached(const cw_ner_model *m, word_cache *wc, uint32_t sa,
-                             uint32_t sb, const word_sums *wa,
-                             const word_sums *wb, const char *bw, size_t bn,
-                             int32_t *b20, int32_t *b21, const int32_t **s20,
-                             const int32_t **s21) {
-  if (!wc || !sa || !sb) {
-    pair_sums_of(m, wa, wb, bw, bn, b20, b21);
-    *s20 = b20;
-    *s21 = b21;
-    return;
-  }
-  uint32_t h = sa * 0x9E3779B1u ^ sb * 0x85EBCA77u;
-  pair_cache_entry *e = &wc->p[(h ^ h >> 15) & (PAIR_CACHE_SLOTS - 1)];
-  if (e->sa != sa || e->sb != sb) {
-    pair_sums_of(m, wa, wb, bw, bn, e->s20, e->s21);
-    e->sa = sa;
-    e->sb = sb;
-  } else {
-    /* debug builds: a pair found is the pair of these words */
-    assert((pair_sums_of(m, wa, wb, bw, bn, b20, b21),
-            !memcmp(b20, e->s20, sizeof e->s20) &&
-                !memcmp(b21, e->s21, sizeof e->s21)));
-  }
-  *s20 = e->s20;
-  *s21 = e->s21;
-}
-
-/* What a scored token reads: since only tokens within NER_NEAR tokens of
- * a capitalised word are scored (NF_FAR), the sums of the words (and the
- * tagger keys) of tokens within NEED_WORD tokens of one, and the shapes of
- * those within NEED_SHAPE; beyond, score_static() skips them. */
-#define NEED_SHAPE (NER_NEAR + 1)
-#define NEED_WORD (NER_NEAR + 2)
-
-/* Per token, its distance in tokens to the nearest capitalised word, or
- * NEED_WORD + 1 when that is more than NEED_WORD; NULL without memory.
- * The gaps between capitalised words are filled from both ends, at most
- * NEED_WORD tokens from each: neighbouring capitalised words cost
- * nothing more. */
-static unsigned char *cap_distance(const cw_ner_doc *d) {
-  unsigned char *dist = malloc(d->ntok ? d->ntok : 1);
-  if (!dist)
-    return NULL;
-  memset(dist, NEED_WORD + 1, d->ntok);
-  /* in locals: a byte stored could be any of d's fields */
-  const size_t *caps = d->caps, ncaps = d->ncaps, ntok = d->ntok;
-  for (size_t q = 0; q <= ncaps; q++) {
-    /* the gap (a, b) between capitalised words a and b: a is -1 before
-     * the first, b is ntok after the last */
-    size_t a1 = q ? caps[q - 1] + 1 : 0; /* the gap's first token */
-    size_t b = q < ncaps ? caps[q] : ntok;
-    if (q) /* after a capitalised word */
-      for (size_t j = a1; j < b && j - a1 < NEED_WORD; j++)
-        dist[j] = (unsigned char)(j - a1 + 1);
-    if (q < ncaps) { /* before one */
-      dist[b] = 0;
-      for (size_t k = 1; k <= NEED_WORD && k <= b - a1; k++)
-        if (k < dist[b - k])
-          dist[b - k] = (unsigned char)k;
-    }
-  }
-#ifndef NDEBUG
-  /* debug builds: each the distance to the nearest one (in documents of a
-   * size unit tests write) */
-  for (size_t i = 0; d->ntok <= 4096 && i < d->ntok; i++) {
-    size_t best = NEED_WORD + 1;
-    for (size_t q = 0; q < d->ncaps; q++) {
-      size_t c = d->caps[q], k = c > i ? c - i : i - c;
-      if (k < best)
-        best = k;
-    }
-    assert(dist[i] == best);
-  }
-#endif
-  return dist;
-}
-
-/* Numbers the tokens so that tokens of one number have one tagger key:
- * word tokens by their word ids (d->word_id, in order of first
- * occurrence), the others after them by their keys. id[i] for each, *nw
- * numbers in all, each first used in increasing order; -1 for a token no
- * scored token reads (dist[i] > NEED_WORD: cap_distance()). */
-static cw_status word_keys(const cw_ner_doc *d, const unsigned char *dist,
-                           long *id, size_t *nw) {
-  cw_an_map ix = {0};
-  long byte_key[128]; /* the keys of one ASCII byte (",", "."), -1 unseen */
-  *nw = d->n_words;
-  for (size_t b = 0; b < 128; b++)
-    byte_key[b] = -1;
-  const long *word_id = d->word_id;
-  for (size_t i = 0, ntok = d->ntok; i < ntok; i++) {
-    if (dist[i] > NEED_WORD) {
-      id[i] = -1;
-      continue;
-    }
-    if (word_id[i] >= 0) {
-      id[i] = word_id[i];
-      continue;
-    }
-    unsigned char b0 = (unsigned char)fold_at(d, i)[0];
-    if (d->fold_len[i] == 1 && b0 < 128) {
-      if (byte_key[b0] < 0)
-        byte_key[b0] = (long)(*nw)++;
-      id[i] = byte_key[b0];
-      continue;
-    }
-    long *slot;
-    int created;
-    if (cw_an_map_put(&ix, fold_at(d, i), d->fold_len[i], 0, (long)*nw, &slot,
-                      &created)) {
-      cw_an_map_free(&ix);
-      return CW_ERR_NOMEM;
-    }
-    *nw += created != 0;
-    id[i] = *slot;
-  }
-  cw_an_map_free(&ix);
-  return CW_OK;
 }
 
 /* The nine sums of a token kept in registers while a dozen vectors are
@@ -1501,11 +1260,283 @@ static inline void num_bits(const cw_ner_model *m, unsigned tmpl, unsigned bits,
     vsum_add(acc, m->bitsum[slot][1][bits >> 8]);
 }
 
-/* Index of case_flags() into the model's tables: 16 combinations. */
-static unsigned case_index(const cw_ner_doc *d, size_t i) {
-  unsigned f = d->tflags[i];
-  return ((f & NF_SENT_START) ? 1u : 0u) | ((f & NF_SENT_CAPS) ? 2u : 0u) |
-         ((f & (NF_DOC_LOWER | NF_DOC_CAPMID)) / NF_DOC_LOWER) << 2;
+/* The hash of feat2(tmpl, a, b) before b's bytes: a pair feature of a
+ * word is fnv(pair_prefix(...), b, bn), the first word hashed once per
+ * document and key rather than once per token. */
+static uint32_t pair_prefix(unsigned char tmpl, const char *a, size_t an) {
+  uint32_t h = (2166136261u ^ tmpl) * 16777619u;
+  h = fnv(h, a, an);
+  return (h ^ 0x1f) * 16777619u;
+}
+
+/* The summed weights of the features a distinct word brings wherever it
+ * stands (tagger key: its folded bytes, cut at WORD_FEAT_MAX, and its
+ * lexicon bits): as the token itself (template 2), one and two before it
+ * (3, 5), one and two after it (4, 6), its affixes (10-16), and its
+ * lexicon bits as the token (23), the one before (24) and the one after
+ * (32). Scored once per document and word instead of once per token and
+ * neighbour. The token's own sums (WS_SELF) hold besides those of the
+ * word (2) its affixes and lexicon bits, template 19 after O
+ * (history_sums() of a token after O, O), the bias and the label
+ * features after O, O: all that static_sums() adds for the word itself
+ * but the shape and case, in one vector (integer sums: the order does
+ * not matter). */
+enum { WS_SELF, WS_PREV, WS_NEXT, WS_PREV2, WS_NEXT2, WS_N };
+typedef struct word_sums {
+  int32_t s[WS_N][NER_NLABELS];
+  unsigned nself;  /* features among the affixes and lexicon bits (23) */
+  unsigned nlex;   /* features of the lexicon bits (23, 24 or 32 alike) */
+  unsigned lex;    /* the lexicon bits (LX_*) it was scored with */
+  uint32_t pre[2]; /* pair_prefix() of templates 20 and 21 */
+} word_sums;
+
+static void word_sums_of(const cw_ner_model *m, const char *w, size_t wn,
+                         unsigned lex, word_sums *out) {
+  static const unsigned char tmpl[WS_N] = {2, 3, 4, 5, 6};
+  /* the lexicon bits' templates as the token, before it, after it */
+  static const unsigned char lex_tmpl[3] = {23, 24, 32};
+  _Static_assert(WS_SELF == 0 && WS_PREV == 1 && WS_NEXT == 2,
+                 "lex_tmpl follows the rows");
+  uint32_t f[8];
+  memset(out, 0, sizeof *out);
+  for (int r = 0; r < WS_N; r++) {
+    fset fs = {f, 0};
+    feat2(&fs, tmpl[r], w, wn, NULL, 0);
+    model_add(m, f, fs.n, out->s[r]);
+  }
+  fset fs = {f, 0};
+  for (size_t k = 1; k <= 3 && k < wn; k++)
+    feat2(&fs, (unsigned char)(9 + k), w, k, NULL, 0);
+  for (size_t k = 1; k <= 4 && k < wn; k++)
+    feat2(&fs, (unsigned char)(12 + k), w + wn - k, k, NULL, 0);
+  model_add(m, f, fs.n, out->s[WS_SELF]);
+  out->nself = (unsigned)fs.n;
+  fs.n = 0;
+  feat2(&fs, 19, label_names[NER_O], label_len(NER_O), w, wn);
+  model_add(m, f, fs.n, out->s[WS_SELF]);
+  for (int l = 0; l < NER_NLABELS; l++)
+    out->s[WS_SELF][l] += m->bias[l] + m->lab12[NER_O][NER_O][l];
+  /* evidence_feats()' lexicon bits of the token and its neighbours */
+  for (int r = 0; r < 3; r++) {
+    vsum v = vsum_load(out->s[r]);
+    size_t nf = 0;
+    num_bits(m, lex_tmpl[r], lex, 11, &v, &nf);
+    vsum_store(&v, out->s[r]);
+    out->nlex = (unsigned)nf;
+  }
+  out->nself += out->nlex;
+  out->lex = lex;
+  out->pre[0] = pair_prefix(20, w, wn);
+  out->pre[1] = pair_prefix(21, w, wn);
+}
+
+/* ---- the thread's cache of word sums ------------------------------------
+ *
+ * A word's sums depend on its bytes, its lexicon bits and the model
+ * alone, and the words of news repeat from article to article: each
+ * thread keeps the sums of the words it scored last, direct-mapped by
+ * hash (a word evicts the one in its slot), for the model of the serial
+ * it holds (a cache filled for another model is emptied first). Read
+ * through the C11 thread-local (so leak checkers see it), freed by the
+ * key's destructor when the thread exits and at exit() for the thread
+ * calling it, as stem.c's handles. */
+#define WORD_CACHE_SLOTS 8192
+
+/* Each filling of an entry gets a stamp of its own (never 0, never
+ * given twice while the cache lives): a stamp names the word's bytes and
+ * lexicon bits. The cache also keeps the summed weights of the two
+ * features of a pair of neighbouring words (templates 20 and 21, the most
+ * costly to score: two hashes and two probes of the model), direct-mapped
+ * by the pair of stamps, and the words of news repeat in pairs too ("of
+ * the", "said on"). A stamp outlives its entry, so a pair's sums stay
+ * those of its bytes when either word is evicted. */
+#define PAIR_CACHE_SLOTS 16384
+
+typedef struct word_cache_entry {
+  uint32_t hash;   /* cw_hash32_fast() of the word */
+  unsigned char n; /* 0: empty */
+  char w[WORD_FEAT_MAX];
+  uint32_t stamp;
+  word_sums sums;
+} word_cache_entry;
+
+/* The sums of feat2(20, a, b) plus a's WS_PREV (what a brings to b as
+ * the word before it) and of feat2(21, a, b) plus b's WS_NEXT (what b
+ * brings to a), for words a then b of stamps sa and sb (sa == 0: empty). */
+typedef struct pair_cache_entry {
+  uint32_t sa, sb;
+  int32_t s20[NER_NLABELS], s21[NER_NLABELS];
+} pair_cache_entry;
+
+typedef struct word_cache {
+  uint64_t serial;     /* the model's */
+  uint32_t next_stamp; /* the last stamp given */
+  word_cache_entry e[WORD_CACHE_SLOTS];
+  pair_cache_entry p[PAIR_CACHE_SLOTS];
+} word_cache;
+
+static _Thread_local word_cache *thread_cache;
+
+static void cache_free(void *p) {
+  free(p);
+  thread_cache = NULL;
+}
+
+static cw_tls_kind cache_tls = CW_TLS_KIND(cache_free);
+
+/* Empties wc for model m, its stamps given from after `last`. */
+static void word_cache_empty(word_cache *wc, const cw_ner_model *m,
+                             uint32_t last) {
+  for (size_t k = 0; k < WORD_CACHE_SLOTS; k++)
+    wc->e[k].n = 0;
+  for (size_t k = 0; k < PAIR_CACHE_SLOTS; k++)
+    wc->p[k].sa = 0;
+  wc->serial = m->serial;
+  wc->next_stamp = last;
+}
+
+/* The thread's cache for model m, or NULL without memory. */
+static word_cache *word_cache_for(const cw_ner_model *m) {
+  word_cache *wc = thread_cache;
+  if (!wc && !(wc = thread_cache = cw_tls_zalloc(&cache_tls, sizeof *wc)))
+    return NULL;
+  /* another model, or the stamps run out: emptied (stamps given afresh
+   * cannot then name two words) */
+  if (wc->serial != m->serial || wc->next_stamp == UINT32_MAX)
+    word_cache_empty(wc, m, 0);
+  return wc;
+}
+
+void cw_ner_cache_restamp(const cw_ner_model *m, uint32_t last) {
+  word_cache *wc = word_cache_for(m);
+  if (wc)
+    word_cache_empty(wc, m, last);
+}
+
+/* word_sums_of(), through the cache wc (NULL for none); returns the
+ * stamp of the entry that holds the word, 0 for none. Once the stamps run
+ * out (after four billion words filled), words are scored uncached until
+ * word_cache_for() empties the cache for the next document. */
+static inline uint32_t word_sums_cached(const cw_ner_model *m, word_cache *wc,
+                                        const char *w, size_t wn, unsigned lex,
+                                        word_sums *out) {
+  if (!wc || !wn || wn > WORD_FEAT_MAX) {
+    word_sums_of(m, w, wn, lex, out);
+    return 0;
+  }
+  uint32_t h = cw_hash32_fast(w, wn);
+  word_cache_entry *e = &wc->e[h & (WORD_CACHE_SLOTS - 1)];
+  if (e->n == wn && e->hash == h && e->sums.lex == lex &&
+      cw_mem_eq(e->w, w, wn)) {
+    *out = e->sums;
+    return e->stamp;
+  }
+  word_sums_of(m, w, wn, lex, out);
+  if (wc->next_stamp == UINT32_MAX)
+    return 0;
+  e->hash = h;
+  e->n = (unsigned char)wn;
+  memcpy(e->w, w, wn);
+  e->sums = *out;
+  e->stamp = ++wc->next_stamp;
+  return e->stamp;
+}
+
+/* The sums of templates 20 and 21 over words a then b, with the word
+ * sums each brings to the other (pair_cache_entry): a's sums wa, b's wb
+ * and bytes [bw, bw + bn); feat2(20, a, b) and feat2(21, a, b) resumed
+ * from a's pair prefixes. */
+static void pair_sums_of(const cw_ner_model *m, const word_sums *wa,
+                         const word_sums *wb, const char *bw, size_t bn,
+                         int32_t *s20, int32_t *s21) {
+  uint32_t f20 = fnv(wa->pre[0], bw, bn), f21 = fnv(wa->pre[1], bw, bn);
+  memcpy(s20, wa->s[WS_PREV], NER_NLABELS * sizeof *s20);
+  memcpy(s21, wb->s[WS_NEXT], NER_NLABELS * sizeof *s21);
+  model_add(m, &f20, 1, s20);
+  model_add(m, &f21, 1, s21);
+}
+
+/* pair_sums_of() through the cache wc (NULL for none), for words of
+ * stamps sa and sb (0: not cached); the sums are left in *s20 and *s21,
+ * which point into the cache or at the buffers b20 and b21. */
+static void pair_sums_cached(const cw_ner_model *m, word_cache *wc, uint32_t sa,
+                             uint32_t sb, const word_sums *wa,
+                             const word_sums *wb, const char *bw, size_t bn,
+                             int32_t *b20, int32_t *b21, const int32_t **s20,
+                             const int32_t **s21) {
+  if (!wc || !sa || !sb) {
+    pair_sums_of(m, wa, wb, bw, bn, b20, b21);
+    *s20 = b20;
+    *s21 = b21;
+    return;
+  }
+  uint32_t h = sa * 0x9E3779B1u ^ sb * 0x85EBCA77u;
+  pair_cache_entry *e = &wc->p[(h ^ h >> 15) & (PAIR_CACHE_SLOTS - 1)];
+  if (e->sa != sa || e->sb != sb) {
+    pair_sums_of(m, wa, wb, bw, bn, e->s20, e->s21);
+    e->sa = sa;
+    e->sb = sb;
+  } else {
+    /* debug builds: a pair found is the pair of these words */
+    assert((pair_sums_of(m, wa, wb, bw, bn, b20, b21),
+            !memcmp(b20, e->s20, sizeof e->s20) &&
+                !memcmp(b21, e->s21, sizeof e->s21)));
+  }
+  *s20 = e->s20;
+  *s21 = e->s21;
+}
+
+/* What a scored token reads: since only tokens within NER_NEAR tokens of
+ * a capitalised word are scored (NF_FAR), the sums of the words (and the
+ * tagger keys) of tokens within NEED_WORD tokens of one, and the shapes of
+ * those within NEED_SHAPE; score_static() sums no other. */
+#define NEED_SHAPE (NER_NEAR + 1)
+#define NEED_WORD (NER_NEAR + 2)
+
+/* The runs of scored tokens (tok_run) into runs (room for d->ncaps + 1);
+ * returns their count. From the capitalised words (d->caps, in order):
+ * no pass over the others. */
+static size_t near_runs(const cw_ner_doc *d, tok_run *runs) {
+  size_t n = 0;
+  const size_t *caps = d->caps, ncaps = d->ncaps, ntok = d->ntok;
+  for (size_t q = 0; q < ncaps; q++) {
+    size_t c = caps[q], a = c > NER_NEAR ? c - NER_NEAR : 0,
+           b = c + NER_NEAR + 1 < ntok ? c + NER_NEAR + 1 : ntok;
+    if (n && a <= runs[n - 1].b) {
+      runs[n - 1].b = b;
+    } else {
+      runs[n].a = a;
+      runs[n++].b = b;
+    }
+  }
+#ifndef NDEBUG
+  /* debug builds: the runs hold the tokens within NER_NEAR of a
+   * capitalised word, in order, apart (in documents of a size unit tests
+   * write) */
+  for (size_t i = 0, k = 0; ntok <= 4096 && i < ntok; i++) {
+    int is_near = 0;
+    for (size_t q = 0; q < ncaps; q++)
+      is_near |= (caps[q] > i ? caps[q] - i : i - caps[q]) <= NER_NEAR;
+    while (k < n && runs[k].b <= i)
+      k++;
+    assert(is_near == (k < n && runs[k].a <= i));
+    assert(k == 0 || k >= n || runs[k - 1].b < runs[k].a);
+  }
+#endif
+  return n;
+}
+
+/* The first token and the end of run k of runs[0, nruns) (near_runs())
+ * widened by `reach` tokens each side, within [0, ntok), from *next on
+ * (the end of the last, which *next then gets): the tokens whose words
+ * (reach 2) or shapes (1) a scored token reads, each once. */
+static inline size_t reach_run(const tok_run *runs, size_t k, size_t ntok,
+                               size_t reach, size_t *next) {
+  size_t a = runs[k].a > reach ? runs[k].a - reach : 0,
+         b = runs[k].b + reach < ntok ? runs[k].b + reach : ntok;
+  size_t from = a > *next ? a : *next;
+  *next = b;
+  return from;
 }
 
 /* A small hash map from nonzero 64-bit keys to ids 0, 1, 2, ... in order
@@ -1568,6 +1599,99 @@ static inline long id_map_get(id_map *im, uint64_t key) {
   return (long)im->ids[k];
 }
 
+/* id_map_get() with the id val (below 2^32) for a new key rather than
+ * the count: the id of key, *created set when it is new; -1 without
+ * memory. */
+static inline long id_map_put(id_map *im, uint64_t key, long val,
+                              int *created) {
+  if ((im->count + 1) * 2 > im->cap && id_map_grow(im))
+    return -1;
+  size_t k = id_slot(im, key);
+  *created = !im->keys[k];
+  if (*created) {
+    im->keys[k] = key;
+    im->ids[k] = (uint32_t)val;
+    im->count++;
+  }
+  return (long)im->ids[k];
+}
+
+/* Numbers the tokens whose words a scored token reads (those of runs
+ * [0, nruns) widened by NEED_WORD - NER_NEAR, reach_run()) so that tokens
+ * of one number have one tagger key: word tokens by their word ids (d->word_id,
+ * distinct folded words), the others after them by their folded bytes
+ * and lexicon bits (a key's words have one set of lexicon bits:
+ * word_sums). id[i] for each (other entries untouched), *nw numbers in
+ * all; first[] gets the first token of each number used (room for
+ * d->ntok), *nfirst of them. */
+static cw_status word_keys(const cw_ner_doc *d, const tok_run *runs,
+                           size_t nruns, long *id, size_t *nw, size_t *first,
+                           size_t *nfirst) {
+  /* the others: those of up to seven bytes and no lexicon bits (",",
+   * "2,000", "\xE2\x80\x9C") by their bytes and length as a number
+   * (never 0), the rest by the map */
+  id_map shorts = {0};
+  cw_an_map ix = {0};
+  unsigned char *seen = calloc(d->n_words ? d->n_words : 1, 1);
+  cw_status st = CW_ERR_NOMEM;
+  if (!seen)
+    return CW_ERR_NOMEM;
+  size_t n = d->n_words, nf = 0;
+  const long *word_id = d->word_id;
+  const unsigned *lex = d->lex;
+  for (size_t k = 0, next = 0; k < nruns; k++) {
+    size_t i = reach_run(runs, k, d->ntok, NEED_WORD - NER_NEAR, &next);
+    for (; i < next; i++) {
+      long w = word_id[i];
+      if (w >= 0) {
+        id[i] = w;
+        if (!seen[w]) {
+          seen[w] = 1;
+          first[nf++] = i;
+        }
+        continue;
+      }
+      size_t fl = d->fold_len[i];
+      long key;
+      int created;
+      if (fl && fl < 8 && !lex[i]) {
+        uint64_t b = 0;
+        memcpy(&b, fold_at(d, i), fl);
+        b = (b & ((1ull << 56) - 1)) | (uint64_t)fl << 56;
+        key = id_map_put(&shorts, b, (long)n, &created);
+        if (key < 0)
+          goto done;
+      } else {
+        long *slot;
+        if (cw_an_map_put(&ix, fold_at(d, i), fl, lex[i], (long)n, &slot,
+                          &created))
+          goto done;
+        key = *slot;
+      }
+      if (created) {
+        n++;
+        first[nf++] = i;
+      }
+      id[i] = key;
+    }
+  }
+  *nw = n;
+  *nfirst = nf;
+  st = CW_OK;
+done:
+  id_map_free(&shorts);
+  cw_an_map_free(&ix);
+  free(seen);
+  return st;
+}
+
+/* Index of case_flags() into the model's tables: 16 combinations. */
+static unsigned case_index(const cw_ner_doc *d, size_t i) {
+  unsigned f = d->tflags[i];
+  return ((f & NF_SENT_START) ? 1u : 0u) | ((f & NF_SENT_CAPS) ? 2u : 0u) |
+         ((f & (NF_DOC_LOWER | NF_DOC_CAPMID)) / NF_DOC_LOWER) << 2;
+}
+
 /* The summed weights of the features of shapes, which take few values in
  * a document: per distinct shape, and per distinct pair of neighbouring
  * shapes, filled when first seen. */
@@ -1613,10 +1737,20 @@ static void feat_sums(const cw_ner_model *m, unsigned char tmpl, const char *a,
   model_add(m, f, fs.n, acc);
 }
 
-/* Numbers the shapes and the pairs of neighbouring shapes of d and sums
- * the weights of each new one. CW_OK or CW_ERR_NOMEM. */
+/* A new last entry of v, uninitialised (cw_vec_push() without zeroing
+ * it: the callers write what they read), or NULL without memory. */
+static inline void *vec_push_raw(cw_vec *v) {
+  if (v->len == v->cap && cw_vec_reserve(v, v->cap ? 2 * v->cap : 16))
+    return NULL;
+  return (char *)v->items + v->len++ * v->size;
+}
+
+/* Numbers the shapes of the tokens a scored token reads (those of runs
+ * [0, nruns) widened by NEED_SHAPE - NER_NEAR, reach_run()) and the pairs
+ * of neighbouring shapes with a scored token, and sums the weights of
+ * each new one. CW_OK or CW_ERR_NOMEM. */
 static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
-                                  const unsigned char *dist,
+                                  const tok_run *runs, size_t nruns,
                                   const cw_ner_model *m) {
   size_t n = d->ntok ? d->ntok : 1;
   id_map ones = {0}, twos = {0};
@@ -1631,28 +1765,30 @@ static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
   /* in locals: an id stored could otherwise be d's or sc's fields */
   long *sid = sc->sid, *pid = sc->pid;
   const size_t ntok = d->ntok;
-  for (size_t i = 0; i < ntok; i++) {
-    uint64_t key;
-    if (dist[i] > NEED_SHAPE) { /* no scored token reads it */
-      sid[i] = -1;
-      continue;
-    }
-    memcpy(&key, d->shape[i], sizeof key); /* NUL-padded: never 0 */
-    /* runs of one shape ("x x x") ask the map once */
-    long id = key == last_key ? last_id : id_map_get(&ones, key);
-    if (id < 0)
-      goto done;
-    last_key = key;
-    last_id = id;
-    sid[i] = id;
-    if ((size_t)id == sc->ones.len) {
-      shape_entry *e = cw_vec_push(&sc->ones);
-      if (!e)
+  for (size_t k = 0, next = 0; k < nruns; k++) {
+    size_t i = reach_run(runs, k, ntok, NEED_SHAPE - NER_NEAR, &next);
+    for (; i < next; i++) {
+      uint64_t key;
+      memcpy(&key, d->shape[i], sizeof key); /* NUL-padded: never 0 */
+      /* runs of one shape ("x x x") ask the map once */
+      long id = key == last_key ? last_id : id_map_get(&ones, key);
+      if (id < 0)
         goto done;
-      char sh[SHAPE_MAX + 1];
-      size_t shl = shape(d, (long)i, sh);
-      for (int r = 0; r < 3; r++)
-        feat_sums(m, (unsigned char)(7 + r), sh, shl, NULL, 0, e->s[r]);
+      last_key = key;
+      last_id = id;
+      sid[i] = id;
+      if ((size_t)id == sc->ones.len) {
+        shape_entry *e = vec_push_raw(&sc->ones);
+        if (!e)
+          goto done;
+        /* (flag[k] is zeroed and filled before it is read: has_flag) */
+        memset(e->s, 0, sizeof e->s);
+        e->has_flag = 0;
+        char sh[SHAPE_MAX + 1];
+        size_t shl = shape(d, (long)i, sh);
+        for (int r = 0; r < 3; r++)
+          feat_sums(m, (unsigned char)(7 + r), sh, shl, NULL, 0, e->s[r]);
+      }
     }
   }
   last_key = 0;
@@ -1665,48 +1801,50 @@ static cw_status shape_cache_fill(shape_cache *sc, const cw_ner_doc *d,
     goto done;
   if (square)
     memset(square, 0xff, ns * ns * sizeof *square);
-  for (size_t i = 0; i + 1 < ntok; i++) {
-    /* pairs with a scored token (NF_FAR: none within NER_NEAR) only */
-    if (dist[i] > NER_NEAR && dist[i + 1] > NER_NEAR) {
-      pid[i] = -1;
-      continue;
-    }
-    uint64_t key = (uint64_t)(sid[i] + 1) << 32 | (uint64_t)(sid[i + 1] + 1);
-    long id;
-    if (key == last_key) {
-      id = last_id;
-    } else if (square) {
-      int32_t *sq = &square[(size_t)sid[i] * ns + (size_t)sid[i + 1]];
-      if (*sq < 0)
-        *sq = (int32_t)sc->twos.len;
-      id = *sq;
-    } else {
-      id = id_map_get(&twos, key);
-    }
-    if (id < 0) {
-      free(square);
-      goto done;
-    }
-    last_key = key;
-    last_id = id;
-    pid[i] = id;
-    if ((size_t)id == sc->twos.len) {
-      pair_entry *e = cw_vec_push(&sc->twos);
-      if (!e) {
+  /* pairs with a scored token only: pair i is of tokens i and i + 1, and
+   * a scored token i reads pairs i - 1 and i: those of a run [a, b) of
+   * them are a - 1 to b - 1 (runs are apart: no pair is of two) */
+  for (size_t k = 0; k < nruns; k++) {
+    size_t i0 = runs[k].a ? runs[k].a - 1 : 0;
+    for (size_t i = i0; i < runs[k].b && i + 1 < ntok; i++) {
+      uint64_t key = (uint64_t)(sid[i] + 1) << 32 | (uint64_t)(sid[i + 1] + 1);
+      long id;
+      if (key == last_key) {
+        id = last_id;
+      } else if (square) {
+        int32_t *sq = &square[(size_t)sid[i] * ns + (size_t)sid[i + 1]];
+        if (*sq < 0)
+          *sq = (int32_t)sc->twos.len;
+        id = *sq;
+      } else {
+        id = id_map_get(&twos, key);
+      }
+      if (id < 0) {
         free(square);
         goto done;
       }
-      char a[SHAPE_MAX + 1], b[SHAPE_MAX + 1];
-      size_t al = shape(d, (long)i, a), bl = shape(d, (long)i + 1, b);
-      feat_sums(m, 30, a, al, b, bl, e->left);
-      feat_sums(m, 33, a, al, b, bl, e->right);
-      const shape_entry *sa =
-          &CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i]);
-      const shape_entry *sb =
-          &CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i + 1]);
-      for (int l = 0; l < NER_NLABELS; l++) {
-        e->left[l] += sa->s[1][l];
-        e->right[l] += sb->s[2][l];
+      last_key = key;
+      last_id = id;
+      pid[i] = id;
+      if ((size_t)id == sc->twos.len) {
+        pair_entry *e = vec_push_raw(&sc->twos);
+        if (!e) {
+          free(square);
+          goto done;
+        }
+        memset(e, 0, sizeof *e);
+        char a[SHAPE_MAX + 1], b[SHAPE_MAX + 1];
+        size_t al = shape(d, (long)i, a), bl = shape(d, (long)i + 1, b);
+        feat_sums(m, 30, a, al, b, bl, e->left);
+        feat_sums(m, 33, a, al, b, bl, e->right);
+        const shape_entry *sa =
+            &CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i]);
+        const shape_entry *sb =
+            &CW_VEC_AT(&sc->ones, shape_entry, (size_t)sc->sid[i + 1]);
+        for (int l = 0; l < NER_NLABELS; l++) {
+          e->left[l] += sa->s[1][l];
+          e->right[l] += sb->s[2][l];
+        }
       }
     }
   }
@@ -1730,11 +1868,14 @@ static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
   long li = (long)i;
   /* id[-2], id[-1] and id[n], id[n + 1] name "<s>" and "</s>" */
 #define WS_AT(j) (&ws[id[(j)]])
-  size_t nf = 1 + 5 + WS_AT(li)->naffix;
-  /* the bias and the word's affixes are in its WS_SELF (word_sums_of) */
+  /* with the lexicon bits of the token and its neighbours (23, 24, 32) */
+  size_t nf =
+      1 + 5 + WS_AT(li)->nself + WS_AT(li - 1)->nlex + WS_AT(li + 1)->nlex;
+  /* the bias, the word's affixes and lexicon bits are in its WS_SELF
+   * (word_sums_of) */
   vsum acc = vsum_load(WS_AT(li)->s[WS_SELF]);
-  /* WS_PREV of the word before and WS_NEXT of the one after are in the
-   * pairs' sums s20 and s21 */
+  /* WS_PREV of the word before and WS_NEXT of the one after (with their
+   * lexicon bits) are in the pairs' sums s20 and s21 */
   vsum_add(&acc, WS_AT(li - 2)->s[WS_PREV2]);
   vsum_add(&acc, WS_AT(li + 2)->s[WS_NEXT2]);
 #undef WS_AT
@@ -1773,6 +1914,7 @@ static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
     char flag[4];
     case_flags(d, i, flag);
     shl = shape(d, li, sh);
+    memset(e->flag[k], 0, sizeof e->flag[k]);
     feat_sums(m, 27, flag, 3, sh, shl, e->flag[k]);
     feat_sums(m, 31, label_names[NER_O], label_len(NER_O), sh, shl, e->flag[k]);
     for (int l = 0; l < NER_NLABELS; l++)
@@ -1794,9 +1936,7 @@ static void static_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
     num_bits(m, 25, d->gaz[i - 1], 8, &acc, &nf);
   if (i + 1 < d->ntok)
     num_bits(m, 26, d->gaz[i + 1], 8, &acc, &nf);
-  num_bits(m, 23, lex_at(d, li), 11, &acc, &nf);
-  num_bits(m, 24, lex_at(d, li - 1), 11, &acc, &nf);
-  num_bits(m, 32, lex_at(d, li + 1), 11, &acc, &nf);
+  /* (the lexicon bits: in the word sums above) */
   num_bits(m, 36, d->tflags[i] >> NF_CTX_SHIFT, NF_CTX_BITS, &acc, &nf);
   if (i + 1 < d->ntok)
     num_bits(m, 37, d->tflags[i + 1] >> NF_CTX_SHIFT, NF_CTX_BITS, &acc, &nf);
@@ -1900,7 +2040,7 @@ static inline size_t history_sums_cached(const cw_ner_doc *d,
  * holding the first's), a token without first-pass bits (NF_L1_*) whose
  * two previous labels are those the first pass saw (its hist) has the
  * features it had then, so it keeps its label unscored. Only the tokens
- * of hc->near are visited: the first pass makes the others O, and a
+ * of hc->runs are visited: the first pass makes the others O, and a
  * token's previous labels are those of the two tokens before it. */
 static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
                          token_score *ts, hist_cache *hc, unsigned char *labels,
@@ -1912,104 +2052,112 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
     memset(labels, NER_O, d->ntok);
   /* in locals: a label stored (a byte) could be any of these, reloaded
    * for every token otherwise */
-  const size_t *near = hc->near, nnear = hc->nnear;
+  const tok_run *runs = hc->runs;
+  const size_t nruns = hc->nruns;
   const unsigned *tflags = d->tflags;
   /* the labels before token i: those of tokens i - 1 and i - 2 */
-  for (size_t q = 0; q < nnear; q++) {
-    size_t i = near[q];
-    token_score *t = &ts[i];
-    int p1 = i > 0 ? labels[i - 1] : NER_O;
-    int p2 = i > 1 ? labels[i - 2] : NER_O;
-    if (second && t->hist_p1 == p1 && t->hist_p2 == p2 &&
-        !(tflags[i] & NF_L1_MASK))
-      continue;
-    /* the history after O, O is in t->fixed; another one adds the
-     * difference */
-    int oo = p1 == NER_O && p2 == NER_O;
-    if (!oo && (t->hist_p1 != p1 || t->hist_p2 != p2)) {
-      int32_t h_oo[NER_NLABELS];
-      history_sums_cached(d, m, i, p1, p2, t, hc, t->hist);
-      history_sums_cached(d, m, i, NER_O, NER_O, t, hc, h_oo);
-      for (int l = 0; l < NER_NLABELS; l++)
-        t->hist[l] -= h_oo[l];
-    }
-    t->hist_p1 = p1;
-    t->hist_p2 = p2;
-    int32_t acc[NER_NLABELS];
-    vsum sum = vsum_load(t->fixed);
-    if (!oo)
-      vsum_add(&sum, t->hist);
-    size_t np = pass_sums(d, m, i, p1, &sum);
-    int best;
-    if (t->nfixed + t->nhist + np < NER_MAX_FEATS) {
-      assert(vsum_in_range(&sum)); /* fewer than NER_MAX_FEATS weights */
-      /* debug builds: the sums are those of every feature scored (in
-       * documents of a size unit tests write; hostile ones are larger) */
-      assert(d->ntok > NER_CHECK_MAX_TOKENS ||
-             sums_of_features(d, m, i, p1, p2, &sum));
-      if (scale_ok && p1 == NER_O && o_wins(&sum)) {
-        best = NER_O;
-        assert(best == best_label_sums(t->nl, p1, vsum_acc(&sum, acc), m->scale,
-                                       scale_ok));
-      } else {
-        vsum_store(&sum, acc);
-        best = best_label_sums(t->nl, p1, acc, m->scale, scale_ok);
+  for (size_t k = 0; k < nruns; k++)
+    for (size_t i = runs[k].a; i < runs[k].b; i++) {
+      token_score *t = &ts[i];
+      int p1 = i > 0 ? labels[i - 1] : NER_O;
+      int p2 = i > 1 ? labels[i - 2] : NER_O;
+      if (second && t->hist_p1 == p1 && t->hist_p2 == p2 &&
+          !(tflags[i] & NF_L1_MASK))
+        continue;
+      /* the history after O, O is in t->fixed; another one adds the
+       * difference */
+      int oo = p1 == NER_O && p2 == NER_O;
+      if (!oo && (t->hist_p1 != p1 || t->hist_p2 != p2)) {
+        int32_t h_oo[NER_NLABELS];
+        history_sums_cached(d, m, i, p1, p2, t, hc, t->hist);
+        history_sums_cached(d, m, i, NER_O, NER_O, t, hc, h_oo);
+        for (int l = 0; l < NER_NLABELS; l++)
+          t->hist[l] -= h_oo[l];
       }
-    } else {
-      size_t nf = cw_ner_features(d, i, p1, p2, f);
-      cw_ner_model_score((void *)m, f, nf, s);
-      best = best_label_nl(t->nl, p1, s);
+      t->hist_p1 = p1;
+      t->hist_p2 = p2;
+      int32_t acc[NER_NLABELS];
+      vsum sum = vsum_load(t->fixed);
+      if (!oo)
+        vsum_add(&sum, t->hist);
+      size_t np = pass_sums(d, m, i, p1, &sum);
+      int best;
+      if (t->nfixed + t->nhist + np < NER_MAX_FEATS) {
+        assert(vsum_in_range(&sum)); /* fewer than NER_MAX_FEATS weights */
+        /* debug builds: the sums are those of every feature scored (in
+         * documents of a size unit tests write; hostile ones are larger) */
+        assert(d->ntok > NER_CHECK_MAX_TOKENS ||
+               sums_of_features(d, m, i, p1, p2, &sum));
+        if (scale_ok && p1 == NER_O && o_wins(&sum)) {
+          best = NER_O;
+          assert(best == best_label_sums(t->nl, p1, vsum_acc(&sum, acc),
+                                         m->scale, scale_ok));
+        } else {
+          vsum_store(&sum, acc);
+          best = best_label_sums(t->nl, p1, acc, m->scale, scale_ok);
+        }
+      } else {
+        size_t nf = cw_ner_features(d, i, p1, p2, f);
+        cw_ner_model_score((void *)m, f, nf, s);
+        best = best_label_nl(t->nl, p1, s);
+      }
+      labels[i] = (unsigned char)best;
     }
-    labels[i] = (unsigned char)best;
-  }
 }
 
-/* The label-free sums of every token scored (hc->near, those not NF_FAR),
- * or NULL without memory; dist is cap_distance(); hc gets empty caches for
- * its keys and shapes (freed by the caller either way). What only far
- * tokens read (their words, shapes and pairs: NEED_WORD, NEED_SHAPE) is
- * not summed. */
+/* The label-free sums of every token scored (in hc->runs, not NF_FAR),
+ * or NULL without memory; hc gets empty caches for its keys and shapes
+ * (freed by the caller either way). What only far tokens read (their
+ * words, shapes and pairs: NEED_WORD, NEED_SHAPE) is not summed, nor
+ * looked at. */
 static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
-                                 const unsigned char *dist, hist_cache *hc) {
-  token_score *ts = malloc((d->ntok ? d->ntok : 1) * sizeof *ts);
+                                 hist_cache *hc) {
+  const size_t ntok = d->ntok, n = ntok ? ntok : 1;
+  /* in locals: the sums stored below could otherwise be hc's fields */
+  const tok_run *runs = hc->runs;
+  const size_t nruns = hc->nruns;
+  token_score *ts = malloc(n * sizeof *ts);
   /* the keys of the tokens with two more each side for the ends */
-  long *id_all = malloc((d->ntok + 4) * sizeof *id_all), *id = id_all + 2;
+  long *id_all = malloc((ntok + 4) * sizeof *id_all), *id = id_all + 2;
+  size_t *first = malloc(n * sizeof *first); /* of each key: word_keys() */
   word_sums *ws = NULL;
-  unsigned char *done = NULL; /* per key: its sums are in ws */
-  uint32_t *stamp = NULL;     /* per key: its word's stamp, 0 for none */
-  size_t nw = 0;
-  if (!ts || !id_all || word_keys(d, dist, id, &nw) ||
+  uint32_t *stamp = NULL; /* per key: its word's stamp, 0 for none */
+  size_t nw = 0, nfirst = 0;
+  if (!ts || !id_all || !first ||
+      word_keys(d, runs, nruns, id, &nw, first, &nfirst) ||
       !(ws = malloc((nw + 2) * sizeof *ws)) ||
-      !(done = calloc(nw ? nw : 1, 1)) ||
       !(stamp = malloc((nw + 2) * sizeof *stamp))) {
-    free(done);
     free(stamp);
     free(ts);
     free(id_all);
     free(ws);
+    free(first);
     return NULL;
   }
   id[-2] = id[-1] = (long)nw;
-  id[d->ntok] = id[d->ntok + 1] = (long)nw + 1;
+  id[ntok] = id[ntok + 1] = (long)nw + 1;
   /* the sums of each distinct word a scored token reads, then of the
    * ends beyond the text */
   word_cache *wc = word_cache_for(m);
-  for (size_t i = 0, ntok = d->ntok; i < ntok; i++) {
-    /* NF_FAR is being more than NER_NEAR tokens from every capitalised
-     * word */
-    assert(((d->tflags[i] & NF_FAR) != 0) == (dist[i] > NER_NEAR));
+  for (size_t q = 0; q < nfirst; q++) {
+    size_t i = first[q];
     long k = id[i];
-    if (k >= 0 && !done[k]) {
-      stamp[k] = word_sums_cached(m, wc, fold_at(d, i), d->fold_len[i], &ws[k]);
-      done[k] = 1;
-    }
+    stamp[k] = word_sums_cached(m, wc, fold_at(d, i), d->fold_len[i], d->lex[i],
+                                &ws[k]);
   }
-  free(done);
-  stamp[nw] = word_sums_cached(m, wc, "<s>", 3, &ws[nw]);
-  stamp[nw + 1] = word_sums_cached(m, wc, "</s>", 4, &ws[nw + 1]);
+  free(first);
+#ifndef NDEBUG
+  /* debug builds: the tokens of a key have its lexicon bits */
+  for (size_t k = 0, next = 0; k < nruns; k++)
+    for (size_t i = reach_run(runs, k, ntok, NEED_WORD - NER_NEAR, &next);
+         i < next; i++)
+      assert(ws[id[i]].lex == d->lex[i]);
+#endif
+  stamp[nw] = word_sums_cached(m, wc, "<s>", 3, 0, &ws[nw]);
+  stamp[nw + 1] = word_sums_cached(m, wc, "</s>", 4, 0, &ws[nw + 1]);
   shape_cache sc = {0};
   size_t nk = nw ? nw : 1;
-  if (shape_cache_fill(&sc, d, dist, m) ||
+  if (shape_cache_fill(&sc, d, runs, nruns, m) ||
       !(hc->w19 = malloc(nk * sizeof *hc->w19)) ||
       !(hc->w19_done = calloc(nk, 1)) ||
       !(hc->w19x = malloc(nk * sizeof *hc->w19x)) ||
@@ -2028,44 +2176,37 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
    * token j + 1 */
   int32_t b20[NER_NLABELS], b21[NER_NLABELS], left[NER_NLABELS];
   const int32_t *s20, *s21;
-  if (d->ntok && !(d->tflags[0] & NF_FAR)) {
-    size_t wn;
-    const char *w = word(d, 0, &wn);
-    pair_sums_cached(m, wc, stamp[id[-1]], stamp[id[0]], &ws[id[-1]],
-                     &ws[id[0]], w, wn, b20, b21, &s20, &s21);
-    memcpy(left, s20, sizeof left);
-  }
-  /* in locals: the sums stored below could otherwise be hc's fields */
-  const size_t *near = hc->near, nnear = hc->nnear;
-  for (size_t q = 0; q < nnear; q++) {
+  for (size_t k = 0; k < nruns; k++) {
     /* a token labelled O unscored needs no sums, nor does a pair of two
      * (the sums of each pair with a scored token, in order: left holds
      * those of the pair before token i) */
-    size_t i = near[q], nn;
-    if (i > 0 && (q == 0 || near[q - 1] != i - 1)) {
-      /* the pair before, of a token not scored and token i */
-      const char *w = word(d, (long)i, &nn);
-      pair_sums_cached(m, wc, stamp[id[i - 1]], stamp[id[i]], &ws[id[i - 1]],
-                       &ws[id[i]], w, nn, b20, b21, &s20, &s21);
-      memcpy(left, s20, sizeof left);
-    }
-    const char *next = word(d, (long)i + 1, &nn);
-    pair_sums_cached(m, wc, stamp[id[i]], stamp[id[i + 1]], &ws[id[i]],
-                     &ws[id[i + 1]], next, nn, b20, b21, &s20, &s21);
-    static_sums(d, m, i, id, ws, left, s21, &sc, &ts[i]);
+    size_t i = runs[k].a, nn;
+    /* the pair before the run, of a token not scored (or "<s>", id[-1])
+     * and token i */
+    const char *w = word(d, (long)i, &nn);
+    pair_sums_cached(m, wc, stamp[id[(long)i - 1]], stamp[id[i]],
+                     &ws[id[(long)i - 1]], &ws[id[i]], w, nn, b20, b21, &s20,
+                     &s21);
     memcpy(left, s20, sizeof left);
-    ts[i].hist_p1 = ts[i].hist_p2 = -1;
-    ts[i].nhist = 5; /* history_sums_cached() */
-    ts[i].wkey = id[i];
-    ts[i].sid = sc.sid[i];
-    ts[i].nl = 0;
-    /* a line break between the tokens (a gap is mostly one space) */
-    if (i > 0) {
-      size_t b = d->tok[i - 1].end, e = d->tok[i].start;
-      if (e == b + 1)
-        ts[i].nl = d->text[b] == '\n';
-      else if (e > b)
-        ts[i].nl = memchr(d->text + b, '\n', e - b) != NULL;
+    for (; i < runs[k].b; i++) {
+      const char *next = word(d, (long)i + 1, &nn);
+      pair_sums_cached(m, wc, stamp[id[i]], stamp[id[i + 1]], &ws[id[i]],
+                       &ws[id[i + 1]], next, nn, b20, b21, &s20, &s21);
+      static_sums(d, m, i, id, ws, left, s21, &sc, &ts[i]);
+      memcpy(left, s20, sizeof left);
+      ts[i].hist_p1 = ts[i].hist_p2 = -1;
+      ts[i].nhist = 5; /* history_sums_cached() */
+      ts[i].wkey = id[i];
+      ts[i].sid = sc.sid[i];
+      ts[i].nl = 0;
+      /* a line break between the tokens (a gap is mostly one space) */
+      if (i > 0) {
+        size_t b = d->tok[i - 1].end, e = d->tok[i].start;
+        if (e == b + 1)
+          ts[i].nl = d->text[b] == '\n';
+        else if (e > b)
+          ts[i].nl = memchr(d->text + b, '\n', e - b) != NULL;
+      }
     }
   }
   shape_cache_free(&sc);
@@ -2123,51 +2264,53 @@ static cw_status label_context(const cw_ner_doc *d,
  * scorer takes greedy_model(), which scores the label-free features of
  * each token once for both passes. Tokens far from every capitalised
  * word (NER_NEAR) are O in both, unscored. */
-void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
-                   unsigned char *labels) {
-  unsigned char *dist = cap_distance(d);
-  hist_cache hc = {0};
-  /* the tokens scored: score_static() and greedy_model() visit no other */
-  hc.near = dist ? malloc((d->ntok ? d->ntok : 1) * sizeof *hc.near) : NULL;
-  if (!hc.near) {
-    free(dist);
-    dist = NULL;
-  }
+/* For greedy(), which reads every token's flags: NF_FAR set but for the
+ * scored tokens (hc's runs, or without memory, from the capitalised
+ * words), and no first-pass bits. */
+static void mark_far(const cw_ner_doc *d, const hist_cache *hc) {
   const unsigned keep = ~(NF_L1_MASK | 7u << NF_L1_MAJ_SHIFT);
-  if (dist) {
-    /* in locals: the stores could otherwise be d's or hc's fields */
-    unsigned *tflags = d->tflags;
-    size_t *near = hc.near, nnear = 0;
-    for (size_t i = 0, ntok = d->ntok; i < ntok; i++) {
-      if (dist[i] > NER_NEAR) {
-        tflags[i] = (tflags[i] & keep) | NF_FAR;
-      } else {
-        tflags[i] &= keep;
-        near[nnear++] = i;
-      }
-    }
-    hc.nnear = nnear;
+  unsigned *tflags = d->tflags;
+  for (size_t i = 0; i < d->ntok; i++)
+    tflags[i] = (tflags[i] & keep) | NF_FAR;
+  if (hc->runs) {
+    for (size_t k = 0; k < hc->nruns; k++)
+      for (size_t i = hc->runs[k].a; i < hc->runs[k].b; i++)
+        tflags[i] &= ~(unsigned)NF_FAR;
   } else { /* without memory */
-    for (size_t i = 0; i < d->ntok; i++)
-      d->tflags[i] = (d->tflags[i] & keep) | NF_FAR;
     for (size_t q = 0; q < d->ncaps; q++) {
       size_t c = d->caps[q], b = c > NER_NEAR ? c - NER_NEAR : 0;
       for (size_t i = b; i <= c + NER_NEAR && i < d->ntok; i++)
-        d->tflags[i] &= ~(unsigned)NF_FAR;
+        tflags[i] &= ~(unsigned)NF_FAR;
     }
   }
-  token_score *ts = score == cw_ner_model_score && hc.near
-                        ? score_static(d, ctx, dist, &hc)
-                        : NULL;
-  free(dist);
-  if (ts)
+}
+
+void cw_ner_decode(const cw_ner_doc *d, cw_ner_scorer score, void *ctx,
+                   unsigned char *labels) {
+  hist_cache hc = {0};
+  /* the tokens scored: score_static() and greedy_model() visit no other */
+  if ((hc.runs = malloc((d->ncaps + 1) * sizeof *hc.runs)))
+    hc.nruns = near_runs(d, hc.runs);
+  const unsigned keep = ~(NF_L1_MASK | 7u << NF_L1_MAJ_SHIFT);
+  /* in locals: the stores could otherwise be d's or hc's fields */
+  unsigned *tflags = d->tflags;
+  const tok_run *runs = hc.runs;
+  const size_t nruns = hc.nruns;
+  /* the first pass's bits cleared where they are read: greedy_model()
+   * reads the scored tokens' alone */
+  for (size_t k = 0; k < nruns; k++)
+    for (size_t i = runs[k].a; i < runs[k].b; i++)
+      tflags[i] &= keep;
+  token_score *ts =
+      score == cw_ner_model_score && hc.runs ? score_static(d, ctx, &hc) : NULL;
+  if (ts) {
     greedy_model(d, ctx, ts, &hc, labels, 0);
-  else
-    greedy(d, score, ctx, labels);
-  if (label_context(d, labels) == CW_OK) {
-    if (ts)
+    if (label_context(d, labels) == CW_OK)
       greedy_model(d, ctx, ts, &hc, labels, 1);
-    else
+  } else {
+    mark_far(d, &hc);
+    greedy(d, score, ctx, labels);
+    if (label_context(d, labels) == CW_OK)
       greedy(d, score, ctx, labels);
   }
   hist_cache_free(&hc);

@@ -1018,6 +1018,51 @@ static void test_tagger_fast_path_far_runs(void **state) {
   }
 }
 
+/* The fast path sums only the tokens in runs around the capitalised
+ * words, widened by one token for shapes and two for words, and keys the
+ * other tokens' words by their bytes: capitalised words first and last,
+ * runs that touch (three tokens apart), runs one, two and three tokens
+ * apart, numbers and marks of one to nine bytes (the short ones keyed as
+ * numbers, the rest by the map), some repeated, beside names. */
+static void test_tagger_fast_path_run_edges(void **state) {
+  (void)state;
+  const cw_ner_model *m = model_or_skip();
+  static const struct {
+    const char *text;
+    size_t min_names;
+  } texts[] = {
+      {"Varga a b Sund c d e Lind f g h i Olsen j k l m n Hollis", 4},
+      {"Varga Sund", 1},
+      {"Torvik", 1},
+      {"Lidia Varga paid 7 , 42 ; 3.5 -- 2,000 ... 1,000,000 and "
+       "12,345,678 to Ada Sund , 7 ; 42 , 2,000 -- 1,000,000 : Torvik",
+       3},
+      {"\xE2\x80\x9CVarga\xE2\x80\x9D \xE2\x80\x94 Sund \xE2\x80\x93 "
+       "Lind \xE2\x80\xA6 \xE2\x80\x9CKestrel Bay\xE2\x80\x9D 19 % "
+       "of 1.5 bn in Oslo",
+       3},
+      {"so 4 . Varga , 5 ! Sund ? 6 ; Lind : 7 , Olsen", 4},
+  };
+  for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+    tagged t;
+    tag_prepare(&t, texts[k].text);
+    char doc[32];
+    snprintf(doc, sizeof doc, "run edges %zu", k);
+    check_fast_path(m, &t, doc, texts[k].min_names);
+    /* decoded again (the thread's caches warm): the same labels */
+    size_t n = t.toks.len ? t.toks.len : 1;
+    unsigned char *a = calloc(n, 1), *b = calloc(n, 1);
+    assert_non_null(a);
+    assert_non_null(b);
+    cw_ner_decode(&t.d, cw_ner_model_score, (void *)m, a);
+    cw_ner_decode(&t.d, cw_ner_model_score, (void *)m, b);
+    assert_memory_equal(a, b, n);
+    free(a);
+    free(b);
+    tag_free(&t);
+  }
+}
+
 /* The fast path writes every label, whatever the array held: the tokens
  * it does not score (more than one token from every capitalised word) O,
  * the others as over a zeroed array. Gaps of one, two and three such
@@ -1395,6 +1440,7 @@ int main(void) {
       cmocka_unit_test(test_tagger_two_passes),
       cmocka_unit_test(test_tagger_fast_path),
       cmocka_unit_test(test_tagger_fast_path_far_runs),
+      cmocka_unit_test(test_tagger_fast_path_run_edges),
       cmocka_unit_test(test_tagger_fast_path_many_shapes),
       cmocka_unit_test(test_tagger_word_pair_cache),
       cmocka_unit_test(test_tagger_caps_list),
