@@ -32,6 +32,7 @@
 
 #include <assert.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -342,7 +343,17 @@ static void starts_build(void);
  * once with the lexicon (starts_build()). */
 static uint32_t start_bits[2][W_COUNT];
 
-/* The lexicon's hash table and the starts of its words (starts_build()). */
+/* A word token's bytes from its id on (id, kind, cap, ndig, tense, p,
+ * start) follow from its id and capital: tokenize_an() copies them
+ * whole from word_tail[cap][id], filled with the lexicon. */
+#define TOK_TAIL offsetof(tok, id)
+#define TOK_TAIL_SIZE 8
+_Static_assert(sizeof(tok) - TOK_TAIL == TOK_TAIL_SIZE,
+               "a token's tail is 8 bytes");
+static unsigned char word_tail[2][W_COUNT][TOK_TAIL_SIZE];
+
+/* The lexicon's hash table, the starts of its words (starts_build()) and
+ * their tokens' tails. */
 static void lexicon_build(void) {
   for (int id = 1; id < W_COUNT; id++) {
     uint32_t k = w_hash(LEXICON[id]) & (TX_LEXICON_SLOTS - 1);
@@ -351,6 +362,18 @@ static void lexicon_build(void) {
     lexicon_slot[k] = (unsigned short)id;
   }
   starts_build();
+  for (int cap = 0; cap < 2; cap++)
+    for (int id = 0; id < W_COUNT; id++) {
+      /* as tokenize_span() writes a word's token */
+      tok k;
+      memset(&k, 0, sizeof k);
+      k.id = (unsigned short)id;
+      k.kind = K_WORD;
+      k.cap = (unsigned char)cap;
+      k.tense = TENSE_UNSET;
+      k.start = start_bits[cap][id] != 0;
+      memcpy(word_tail[cap][id], (const char *)&k + TOK_TAIL, TOK_TAIL_SIZE);
+    }
 }
 
 /* The W_* id of the lowercase word w (zero-padded to TX_WORD_MAX bytes)
@@ -607,17 +630,86 @@ static void an_word_init_ascii(an_word *m, const char *t, size_t s, size_t e,
   m->start[1] = start_bits[1][m->id] != 0;
 }
 
-/* Makes room in v for a token at *out, v's items being *base up to *out
- * and room up to *end: the three move with them. */
-static cw_status tokens_grow(cw_vec *v, tok **base, tok **out, tok **end) {
-  size_t len = (size_t)(*out - *base);
-  v->len = len;
-  if (!cw_vec_push(v))
+/* Fills m, the entry of the analysis' word w, when its first token,
+ * [s, e) with flags, is met in the text t (n bytes): its length, id and
+ * starts. */
+static void an_word_met(an_word *m, const char *t, size_t n, size_t s, size_t e,
+                        int flags, const char *w) {
+  if ((flags & CW_TOKF_ASCII) && s < e && e <= n) {
+    an_word_init_ascii(m, t, s, e, n);
+#ifndef NDEBUG
+    an_word ref; /* the word's own letters say the same */
+    an_word_init(&ref, w);
+    assert(ref.len1 == m->len1 && ref.id == m->id &&
+           ref.start[0] == m->start[0] && ref.start[1] == m->start[1]);
+#endif
+  } else {
+    an_word_init(m, w);
+  }
+}
+
+/* The tokens before a word of the analysis at [s, e) of the text t when
+ * the bytes since pos (the end of the last word taken, or 0) are not a
+ * single space, and the word's: appended to v, the sentence state going
+ * on from z. A letter just before s makes the word part of a longer
+ * token: nothing is appended then (the next call covers it). Returns
+ * CW_OK or CW_ERR_NOMEM. */
+static inline cw_status an_gap(const char *t, size_t pos, size_t s, size_t e,
+                               const an_word *m, tz_state *z, cw_vec *v) {
+  unsigned char p0 = (unsigned char)t[pos];
+  if (s == pos + 1 && p0 == ' ') {
+    /* nothing */
+  } else if (s > 0 && is_alpha((unsigned char)t[s - 1])) {
+    return CW_OK;
+  } else if (s == pos + 2 && t[pos + 1] == ' ' && p0 > ' ' && p0 < 0x80 &&
+             !is_alpha(p0) && !is_digit(p0)) {
+    /* a mark and a space (", ", ". "): tokenize_span()'s token and rule
+     * for the mark, inline */
+    tok *k = v->len < v->cap ? &CW_VEC_AT(v, tok, v->len++) : cw_vec_push(v);
+    if (!k)
+      return CW_ERR_NOMEM;
+    if (z->pending == 2)
+      z->sent++;
+    *k = (tok){.s = pos,
+               .e = pos + 1,
+               .num = -1,
+               .sent = z->sent,
+               .kind = K_PUNCT,
+               .p = (char)p0,
+               .start = p0 == '\''};
+    if (p0 == '"' || p0 == '\'')
+      z->pending = z->pending == 1;
+    else if (p0 == '!' || p0 == '?')
+      z->pending = 1;
+    else if (p0 == '.') {
+      const tok *prev = v->len >= 2 ? k - 1 : NULL;
+      z->pending = !(prev && prev->kind == K_WORD && prev->e == k->s &&
+                     no_stop_abbrev(prev->id));
+    }
+  } else if (s > pos) {
+    /* the newlines before pos: none, a word ends there (or the text
+     * starts) */
+    z->newlines = 0;
+    cw_status st = tokenize_span(t, pos, s, z, v);
+    if (st)
+      return st;
+  }
+  tok *k = v->len < v->cap ? &CW_VEC_AT(v, tok, v->len++) : cw_vec_push(v);
+  if (!k)
     return CW_ERR_NOMEM;
-  v->len = len;
-  *base = v->items;
-  *out = *base + len;
-  *end = *base + v->cap;
+  unsigned char cap = t[s] >= 'A' && t[s] <= 'Z';
+  /* tokenize_span()'s sentence rule for a word */
+  if (z->pending) {
+    if (z->pending == 2 ||
+        (cap && s > 0 && cw_is_space((unsigned char)t[s - 1])))
+      z->sent++;
+    z->pending = 0;
+  }
+  k->s = s;
+  k->e = e;
+  k->num = -1;
+  k->sent = z->sent;
+  memcpy((char *)k + TOK_TAIL, word_tail[cap][m->id], TOK_TAIL_SIZE);
   return CW_OK;
 }
 
@@ -626,13 +718,17 @@ static cw_status tokens_grow(cw_vec *v, tok **base, tok **out, tok **end) {
  * text's tokens) is taken whole, its lexicon id looked up once per
  * distinct word of the analysis rather than per token; the bytes between
  * such words go through tokenize_span() (but a single space, and a mark
- * and a space, inline). Such a word is a token of tokenize_span() too (no
- * letter before or after it), so the spans between are cut where
- * tokenize_span() would cut them anyway, and the sentence state carries
- * over the word as tokenize_span() carries it. Debug builds compare with
- * tokenize(). */
-static cw_status tokenize_an(const char *t, size_t n, const cw_analysis *a,
-                             cw_vec *v) {
+ * and a space, inline: an_gap()). Such a word is a token of
+ * tokenize_span() too (no letter before or after it), so the spans
+ * between are cut where tokenize_span() would cut them anyway, and the
+ * sentence state carries over the word as tokenize_span() carries it.
+ * A word after a single space after a word needs no sentence rule (the
+ * word before cleared the pending end) and is written here; the others go
+ * through an_gap(). Debug builds compare with tokenize(). Out of line:
+ * the loop gets registers of its own (and a line of its own in a
+ * profile). */
+__attribute__((noinline)) static cw_status
+tokenize_an(const char *t, size_t n, const cw_analysis *a, cw_vec *v) {
   cw_status st = tokens_reserve(v, n);
   if (st)
     return st;
@@ -640,11 +736,11 @@ static cw_status tokenize_an(const char *t, size_t n, const cw_analysis *a,
   an_word *memo = calloc(a->n_words ? a->n_words : 1, sizeof *memo);
   if (!memo)
     return CW_ERR_NOMEM;
-  /* the state in locals (z's address goes to tokenize_span()), the
-   * tokens written through out (v->len set before v is used) */
-  int sent = 0, pending = 0;
+  tz_state z = {0, 0, 0}; /* the sentence state after the last token */
   size_t pos = 0;
-  tok *base = v->items, *out = base + v->len, *end = base + v->cap;
+  /* the room left, tokens written through out (v->len set before v is
+   * used) */
+  tok *out = (tok *)v->items + v->len, *end = (tok *)v->items + v->cap;
   const int32_t *token_word = a->token_word;
   const cw_token *tokens = a->tokens;
   for (size_t q = 0, nq = a->n_tokens; q < nq; q++) {
@@ -653,94 +749,42 @@ static cw_status tokenize_an(const char *t, size_t n, const cw_analysis *a,
       continue;
     an_word *m = &memo[tw];
     size_t s = tokens[q].start, e = tokens[q].end;
-    if (!m->len1) {
-      if ((tokens[q].flags & CW_TOKF_ASCII) && s < e && e <= n) {
-        an_word_init_ascii(m, t, s, e, n);
-#ifndef NDEBUG
-        an_word ref; /* the word's own letters say the same */
-        an_word_init(&ref, a->words[tw]);
-        assert(ref.len1 == m->len1 && ref.id == m->id &&
-               ref.start[0] == m->start[0] && ref.start[1] == m->start[1]);
-#endif
-      } else {
-        an_word_init(m, a->words[tw]);
-      }
-    }
+    if (!m->len1)
+      an_word_met(m, t, n, s, e, tokens[q].flags, a->words[tw]);
     /* a number's word is no word of letters; the analysis' words are
      * its tokens' lower case (the length is checked all the same), and
      * a letter after one would be in it (text.h: a WORD is a run of
      * letters, digits and marks; debug builds check), one before it too
-     * (checked below, but after a space) */
-    if (e - s + 1 != m->len1 || s < pos || e > n || e <= s)
+     * (an_gap() checks, but after a space) */
+    if (e - s + 1 != m->len1)
       continue;
-    /* the bytes before it: mostly one space, which changes nothing, or a
-     * mark and a space (", ", ". "): tokenize_span()'s token and rule for
-     * the mark, inline */
-    unsigned char p0 = (unsigned char)t[pos];
-    if (s == pos + 1 && p0 == ' ') {
-      /* nothing */
-    } else if (s > 0 && is_alpha((unsigned char)t[s - 1])) {
+    /* after a single space (so s > pos), in the text and room left: the
+     * word is written below */
+    if (s != pos + 1 || e <= s || e > n || t[pos] != ' ' || out == end) {
+      if (s < pos || e > n || e <= s)
+        continue;
+      v->len = (size_t)(out - (tok *)v->items);
+      size_t len0 = v->len;
+      if ((st = an_gap(t, pos, s, e, m, &z, v)))
+        goto done;
+      out = (tok *)v->items + v->len;
+      end = (tok *)v->items + v->cap;
+      if (v->len > len0)
+        pos = e;
       continue;
-    } else if (s == pos + 2 && t[pos + 1] == ' ' && p0 > ' ' && p0 < 0x80 &&
-               !is_alpha(p0) && !is_digit(p0)) {
-      if (out == end && (st = tokens_grow(v, &base, &out, &end)))
-        goto done;
-      tok *k = out++;
-      if (pending == 2)
-        sent++;
-      *k = (tok){.s = pos,
-                 .e = pos + 1,
-                 .num = -1,
-                 .sent = sent,
-                 .kind = K_PUNCT,
-                 .p = (char)p0,
-                 .start = p0 == '\''};
-      if (p0 == '"' || p0 == '\'')
-        pending = pending == 1;
-      else if (p0 == '!' || p0 == '?')
-        pending = 1;
-      else if (p0 == '.') {
-        const tok *prev = k > base ? k - 1 : NULL;
-        pending = !(prev && prev->kind == K_WORD && prev->e == k->s &&
-                    no_stop_abbrev(prev->id));
-      }
-    } else if (s > pos) {
-      /* the newlines before pos: none, a word ends there (or the text
-       * starts) */
-      tz_state z = {sent, pending, 0};
-      v->len = (size_t)(out - base);
-      if ((st = tokenize_span(t, pos, s, &z, v)))
-        goto done;
-      base = v->items;
-      out = base + v->len;
-      end = base + v->cap;
-      sent = z.sent;
-      pending = z.pending;
     }
-    if (out == end && (st = tokens_grow(v, &base, &out, &end)))
-      goto done;
-    unsigned char cap = t[s] >= 'A' && t[s] <= 'Z';
-    /* tokenize_span()'s sentence rule for a word */
-    if (pending) {
-      if (pending == 2 ||
-          (cap && s > 0 && cw_is_space((unsigned char)t[s - 1])))
-        sent++;
-      pending = 0;
-    }
-    *out++ = (tok){.s = s,
-                   .e = e,
-                   .num = -1,
-                   .sent = sent,
-                   .id = m->id,
-                   .kind = K_WORD,
-                   .cap = cap,
-                   .tense = TENSE_UNSET,
-                   .start = m->start[cap]};
+    unsigned char cap = (unsigned char)(t[s] - 'A') < 26u;
+    out->s = s;
+    out->e = e;
+    out->num = -1;
+    out->sent = z.sent;
+    memcpy((char *)out + TOK_TAIL, word_tail[cap][m->id], TOK_TAIL_SIZE);
+    out++;
     pos = e;
   }
-  v->len = (size_t)(out - base);
+  v->len = (size_t)(out - (tok *)v->items);
   if (pos < n) {
-    tz_state z = {sent, pending, 0};
+    z.newlines = 0;
     st = tokenize_span(t, pos, n, &z, v);
   }
 done:
@@ -988,9 +1032,13 @@ static int64_t day_num(const cdate *d) {
 static void set_day(cdate *d, int64_t z) {
   cw_civil_from_days(z, &d->y, &d->m, &d->d);
 }
+/* Whether the year y has a February 29 (proleptic Gregorian). */
+static int is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 static int days_in_month(int y, int m) {
   static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+  if (m == 2 && is_leap(y))
     return 29;
   return len[(m - 1) % 12];
 }
@@ -1677,8 +1725,16 @@ static int guess_year(const ctx *c, int m, int d, size_t a, size_t b) {
    * future, [2] for an event verb's past */
   int64_t dz = c->dct_z, best_dist[3] = {-1, -1, -1};
   int best[3] = {c->dct.y, c->dct.y, c->dct.y};
+  /* the day in the DCT's year and a year either side: a year moves a
+   * date in January or February past the leap day of the year before
+   * it, a later one past its own year's (cw_days_from_civil()'s days of
+   * a year run from March 1) */
+  int yb = c->dct.y - (m <= 2);
+  int64_t zm = cw_days_from_civil(c->dct.y, m, d < 1 ? 15 : d);
+  int64_t zy[3] = {zm - 365 - is_leap(yb), zm, zm + 365 + is_leap(yb + 1)};
   for (int y = c->dct.y - 1; y <= c->dct.y + 1; y++) {
-    int64_t z = cw_days_from_civil(y, m, d < 1 ? 15 : d);
+    int64_t z = zy[y - (c->dct.y - 1)];
+    assert(z == cw_days_from_civil(y, m, d < 1 ? 15 : d));
     int64_t dist = z >= dz ? z - dz : dz - z;
     int64_t weighted[3] = {z > dz ? 2 * dist : dist, z < dz ? 4 * dist : dist,
                            z > dz ? 8 * dist : dist};
@@ -3723,17 +3779,35 @@ static cw_status times_find(const char *text, size_t len, const char *dct,
   cw_vec_init(&found, sizeof(cw_timex));
   cw_status st =
       a ? tokenize_an(text, len, a, &toks) : tokenize(text, len, &toks);
+  /* room for the expressions up front (news has about one in 150 bytes;
+   * at most 64 KiB's worth: a huge text grows the vector as usual) */
+  if (st == CW_OK &&
+      cw_vec_reserve(
+          &found,
+          (len < ((size_t)64 << 10) ? len : ((size_t)64 << 10)) / 128 + 8))
+    st = CW_ERR_NOMEM;
   if (st != CW_OK)
     goto done;
 #ifndef NDEBUG
   if (a)
     check_tokens_an(text, len, &toks);
 #endif
+  /* a sentinel past the last token, marked as a start, ends the driver's
+   * runs of tokens that start nothing (outside c.nt: no matcher sees it) */
+  size_t ntok = toks.len;
+  tok *sentinel = cw_vec_push(&toks);
+  if (!sentinel) {
+    st = CW_ERR_NOMEM;
+    goto done;
+  }
+  memset(sentinel, 0, sizeof *sentinel);
+  sentinel->kind = K_PUNCT;
+  sentinel->start = 1;
   ctx c;
   memset(&c, 0, sizeof c);
   c.text = text;
   c.tk = toks.items;
-  c.nt = toks.len;
+  c.nt = ntok;
   parse_dct(&c, dct);
   /* the tense of words: tense_of(), when asked; other tokens' is 0,
    * zeroed when pushed */
@@ -3754,10 +3828,12 @@ static cw_status times_find(const char *text, size_t len, const char *dct,
      * text's tokens, words outside the lexicon, lexicon words that start
      * nothing ("to", "said", "rose") and punctuation (but "'90s") */
 #ifdef NDEBUG
-    /* the run of them ahead (tok.start, set by the tokenizer) */
+    /* the run of them ahead (tok.start, set by the tokenizer; the
+     * sentinel at c.nt has it) */
     while (!c.tk[i].start)
-      if (++i == c.nt)
-        goto matched;
+      i++;
+    if (i == c.nt)
+      break;
 #endif
     uint32_t starts = starts_at(&c, i);
     /* no expression starts with punctuation (but "'90s") */
@@ -3847,9 +3923,6 @@ static cw_status times_find(const char *text, size_t len, const char *dct,
     }
     i = best.b;
   }
-#ifdef NDEBUG
-matched:
-#endif
   if (found.len) {
     *out = cw_arena_memdup(arena, found.items, found.len * sizeof(cw_timex));
     if (!*out) {

@@ -1120,6 +1120,78 @@ static void analysis_words_same_expressions(void **state) {
   cw_analysis_free(an);
 }
 
+/* The tokens read with the analysis, word by word, give the expressions
+ * of the text's own tokens whatever comes between two words: one space,
+ * a mark and a space, a mark and a blank line, a number between spaces,
+ * marks beyond ASCII, a capital or an all-capital word opening a
+ * sentence; an expression at the very end of the text; more expressions
+ * than the room reserved for a short text; no token at all. */
+static void analysis_words_between_and_after(void **state) {
+  (void)state;
+  static const char *const texts[] = {
+      "The Fenmoor council met on Monday. Its 12 members voted on June 3, "
+      "and the mayor said: \xe2\x80\x9cWe start on Friday.\xe2\x80\x9d\n\n"
+      "TUESDAY brought 40 complaints.\n\nThe depot reopens on 2026",
+      "On June 1, June 2, June 3, June 4, June 5, June 6, June 7, June 8, "
+      "June 9, June 10, June 11, June 12, June 13, June 14 and June 15 the "
+      "ferry ran; on May 1, May 2, May 3, May 4 it did not.",
+      "Friday",
+      " \n\n , . ; \n",
+  };
+  size_t counts[4];
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    counts[i] = same_with_analysis(texts[i], strlen(texts[i]), DCT);
+    same_with_analysis(texts[i], strlen(texts[i]), NULL);
+  }
+  assert_int_equal(counts[0], 5); /* Monday, June 3, Friday, TUESDAY, 2026 */
+  assert_int_equal(counts[1], 19);
+  assert_int_equal(counts[2], 1);
+  assert_int_equal(counts[3], 0);
+  found f = run(texts[0], DCT);
+  expect(&f, "June 3", "DATE", "2025-06-03");
+  expect(&f, "2026", "DATE", "2026");
+  expect_none(&f, "12 members");
+  done(&f);
+  f = run(texts[1], DCT);
+  expect(&f, "June 15", "DATE", "2025-06-15");
+  expect(&f, "May 4", "DATE", "2025-05-04");
+  done(&f);
+  f = run(texts[2], DCT);
+  expect(&f, "Friday", "DATE", "2025-06-06");
+  done(&f);
+}
+
+/* A month-day without a year takes the year that puts it nearest the
+ * DCT as the tense says, across February 29 of leap years (2024) and its
+ * absence in others (2025, 2100), before and after New Year. */
+static void month_days_across_years(void **state) {
+  (void)state;
+  static const struct {
+    const char *dct, *text, *span, *value;
+  } cases[] = {
+      {"2024-03-01", "The contract was signed on February 29.", "February 29",
+       "2024-02-29"},
+      {"2024-03-01", "Workers left on December 30.", "December 30",
+       "2023-12-30"},
+      {"2024-03-01", "The mill will reopen on March 2.", "March 2",
+       "2024-03-02"},
+      {"2025-01-03", "The talks ended on December 30.", "December 30",
+       "2024-12-30"},
+      {"2025-01-03", "The vote will be held on February 2.", "February 2",
+       "2025-02-02"},
+      {"2024-12-30", "It opens on January 4.", "January 4", "2025-01-04"},
+      {"2024-12-30", "Sales fell on November 28.", "November 28", "2024-11-28"},
+      {"2100-03-01", "Talks resumed on February 28.", "February 28",
+       "2100-02-28"},
+      {"2100-03-01", "They will end on March 1.", "March 1", "2100-03-01"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    found f = run(cases[i].text, cases[i].dct);
+    expect(&f, cases[i].span, "DATE", cases[i].value);
+    done(&f);
+  }
+}
+
 /* The few tests of a word's letters beyond its lexicon id read them off
  * the text, in any case, and only for words of fewer than 16 letters (as
  * the tokenizer folds them): a past tense in "-ed", "local time" after a
@@ -1398,6 +1470,8 @@ int main(void) {
       cmocka_unit_test(abbreviations_end_no_sentence),
       cmocka_unit_test(lexicon_words_any_case_and_place),
       cmocka_unit_test(analysis_words_same_expressions),
+      cmocka_unit_test(analysis_words_between_and_after),
+      cmocka_unit_test(month_days_across_years),
       cmocka_unit_test(word_letters_read_from_text),
       cmocka_unit_test(each_kind_of_start),
   };
