@@ -538,6 +538,40 @@ static int key_less(const cw_term *t, const term_key *a, const term_key *b) {
   return a->k != b->k ? a->k < b->k : strcmp(t[a->i].term, t[b->i].term) < 0;
 }
 
+/* The first eight bytes of term s big-endian, the bytes after its NUL
+ * zero. Terms are cw_arena_strndup() copies (term_index()), whose NUL and
+ * padding to 16 bytes are zero: eight bytes are loaded at once. */
+static uint64_t term_prefix(const char *s) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t k;
+  memcpy(&k, s, 8);
+  k = __builtin_bswap64(k);
+#else
+  uint64_t k = 0;
+  for (size_t j = 0; j < 8; j++) {
+    unsigned char ch = (unsigned char)s[j];
+    k = k << 8 | ch;
+    if (!ch) {
+      k <<= 8 * (7 - j); /* the NUL and the padding after it */
+      break;
+    }
+  }
+#endif
+#ifndef NDEBUG
+  {
+    uint64_t r = 0;
+    int end = 0;
+    for (size_t j = 0; j < 8; j++) {
+      end |= !s[j];
+      r = r << 8 | (end ? 0u : (unsigned char)s[j]);
+    }
+    assert(k == r);
+  }
+#endif
+  return k;
+}
+
 /* Buckets of this many keys or fewer are sorted by insertion. */
 #define TERM_BUCKET_SMALL 24
 
@@ -578,15 +612,7 @@ static void sort_terms(const cw_term *t, size_t n, cw_term *out) {
   term_key *b = a + n;
   size_t start[257] = {0};
   for (size_t i = 0; i < n; i++) {
-    uint64_t k = 0;
-    for (size_t j = 0; j < 8; j++) {
-      unsigned char ch = (unsigned char)t[i].term[j];
-      k = k << 8 | ch;
-      if (!ch) {
-        k <<= 8 * (7 - j); /* the NUL and the padding after it */
-        break;
-      }
-    }
+    uint64_t k = term_prefix(t[i].term);
     b[i].k = k;
     b[i].i = i;
     start[(k >> 56) + 1]++;
@@ -621,6 +647,10 @@ static void sort_terms(const cw_term *t, size_t n, cw_term *out) {
     assert(strcmp(out[i - 1].term, out[i].term) < 0);
 #endif
 }
+
+/* Entity names this long or shorter make their term in a local buffer
+ * when ASCII (build_terms()). */
+#define NAME_TERM_FAST 128
 
 static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
   cw_status st = CW_ERR_NOMEM;
@@ -665,17 +695,43 @@ static cw_status build_terms(cw_an_ctx *c, const char *title, cw_analysis *a) {
   for (size_t e = 0; e < a->n_entities; e++) {
     const cw_entity *en = &a->entities[e];
     long t;
-    cw_buf_reset(&c->scratch);
-    cw_buf_puts(&c->scratch, "e:");
-    if ((st = cw_text_fold(en->name, strlen(en->name), &c->scratch)) &&
-        st != CW_ERR_CHARSET)
-      goto fail;
-    if (c->scratch.err) {
-      st = c->scratch.err;
-      goto fail;
+    /* "e:" and the folded name; an ASCII name's fold is its lower case
+     * (cw_text_fold), made here without the scratch buffer */
+    char key[2 + NAME_TERM_FAST];
+    size_t nn = strlen(en->name), k = 0;
+    unsigned char hi = 0;
+    if (nn <= NAME_TERM_FAST) {
+      key[0] = 'e';
+      key[1] = ':';
+      for (; k < nn; k++) {
+        unsigned char ch = (unsigned char)en->name[k];
+        hi |= ch;
+        key[2 + k] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+      }
     }
-    if ((st = term_index(c, &ta, c->scratch.ptr, c->scratch.len, 1, &t)))
-      goto fail;
+    if (nn <= NAME_TERM_FAST && hi < 0x80) {
+#ifndef NDEBUG
+      cw_buf_reset(&c->scratch);
+      cw_buf_puts(&c->scratch, "e:");
+      assert(cw_text_fold(en->name, nn, &c->scratch) == CW_OK &&
+             !c->scratch.err && c->scratch.len == 2 + nn &&
+             memcmp(c->scratch.ptr, key, 2 + nn) == 0);
+#endif
+      if ((st = term_index(c, &ta, key, 2 + nn, 1, &t)))
+        goto fail;
+    } else {
+      cw_buf_reset(&c->scratch);
+      cw_buf_puts(&c->scratch, "e:");
+      if ((st = cw_text_fold(en->name, nn, &c->scratch)) &&
+          st != CW_ERR_CHARSET)
+        goto fail;
+      if (c->scratch.err) {
+        st = c->scratch.err;
+        goto fail;
+      }
+      if ((st = term_index(c, &ta, c->scratch.ptr, c->scratch.len, 1, &t)))
+        goto fail;
+    }
     cw_term *term = &CW_VEC_AT(&ta.vec, cw_term, (size_t)t);
     term->is_name = 1;
     term->tf += (float)en->n_mentions;
@@ -774,7 +830,9 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
       goto fail;
     info[i].word = w; /* an ASCII token's is its lower case */
     info[i].initial = info[i].title = 0;
-    int plain = ascii && w >= 0 && !cw_an_word_at(&c, w)->nul;
+    /* a token holds no NUL byte (the tokenizer's white space) */
+    assert(w < 0 || !cw_an_word_at(&c, w)->nul);
+    int plain = ascii && w >= 0;
     if (token_word)
       token_word[i] = plain ? (int32_t)w : -1;
   }

@@ -299,6 +299,53 @@ static void build_run(cw_an_ctx *c, size_t i, run *r) {
   }
 }
 
+/* collapse_n()'s fast path: when [s, e) of t is printable ASCII (0x21 to
+ * 0x7F) and single spaces between such bytes, which collapsing leaves as
+ * they are, copies it to out (room for e - s + 1 bytes, rounded up to 16)
+ * with its NUL and returns 1; else returns 0, out's bytes undefined.
+ * Eight bytes at a time where the byte order allows. */
+static int collapse_copy(const char *t, size_t s, size_t e, char *out) {
+  if (s >= e || t[s] == ' ' || t[e - 1] == ' ')
+    return 0;
+  size_t i = s;
+  int prev_space = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  uint64_t prev = 0; /* 0x80 when the last byte before the chunk is ' ' */
+  for (; e - i >= 8; i += 8) {
+    uint64_t v;
+    memcpy(&v, t + i, 8);
+    /* high bit: a byte below 0x21 or from 0x80 on (a borrow marks bytes
+     * above such a byte too: never a byte missed) */
+    uint64_t bad = ((v - 0x21 * ones) | v) & high;
+    /* high bit: a space (and maybe a '!' right above one) */
+    uint64_t x = v ^ 0x20 * ones;
+    uint64_t sp = (x - ones) & ~x & high;
+    if ((bad & ~sp) || (sp & ((sp << 8) | prev)))
+      return 0;
+    memcpy(out + (i - s), &v, 8);
+    prev = (sp >> 56) & 0x80;
+  }
+  prev_space = prev != 0;
+#endif
+  for (; i < e; i++) {
+    unsigned char ch = (unsigned char)t[i];
+    if (ch == ' ') {
+      if (prev_space)
+        return 0;
+      prev_space = 1;
+    } else if (ch < 0x21 || ch >= 0x80) {
+      return 0;
+    } else {
+      prev_space = 0;
+    }
+    out[i - s] = (char)ch;
+  }
+  out[e - s] = '\0';
+  return 1;
+}
+
 /* [s, e) of the text with white space runs collapsed to one space, in the
  * arena; *n its length, *plain whether it is ASCII without a NUL byte
  * (collapse() for callers that need neither). */
@@ -307,6 +354,24 @@ static char *collapse_n(cw_an_ctx *c, size_t s, size_t e, size_t *n,
   char *out = cw_arena_alloc(c->arena, e - s + 1);
   if (!out)
     return NULL;
+  int fast = collapse_copy(c->text, s, e, out);
+#ifdef NDEBUG
+  if (fast) {
+    /* the common name: printable ASCII words one space apart */
+    *n = e - s;
+    *plain = 1;
+    return out;
+  }
+#else
+  /* debug builds: the fast copy must be what the loop below writes */
+  char fast_out[256];
+  if (fast && e - s < sizeof fast_out)
+    memcpy(fast_out, out, e - s + 1);
+#endif
+  /* the fast path's partial copy undone: the bytes after the name's NUL
+   * stay zero (cw_arena_alloc()'s), as fold_name() expects */
+  if (!fast)
+    memset(out, 0, e - s + 1);
   size_t k = 0;
   int space = 0, nul = 0;
   unsigned char hi = 0; /* the bytes copied, or-ed */
@@ -334,6 +399,11 @@ static char *collapse_n(cw_an_ctx *c, size_t s, size_t e, size_t *n,
   out[k] = '\0';
   *n = k;
   *plain = !nul && hi < 0x80;
+#ifndef NDEBUG
+  if (fast)
+    assert(k == e - s && *plain &&
+           (e - s >= sizeof fast_out || memcmp(fast_out, out, k + 1) == 0));
+#endif
   return out;
 }
 
@@ -347,7 +417,10 @@ static cw_status fold_key(cw_an_ctx *c, const char *s, const char **key,
                           size_t *key_n);
 
 /* fold_key() of collapse_n()'s name s (length n, plain as it says): a
- * plain name's fold is its lower case, copied in one pass. */
+ * plain name's fold is its lower case, copied in one pass. s is
+ * collapse_n()'s arena copy, zero from its NUL to its 16-byte end, so
+ * both it and the key (16-byte rounded too) are read and written eight
+ * bytes at a time up to the NUL's chunk: the bytes past the NUL stay 0. */
 static cw_status fold_name(cw_an_ctx *c, const char *s, size_t n, int plain,
                            const char **key, size_t *key_n) {
   if (!plain)
@@ -355,9 +428,24 @@ static cw_status fold_name(cw_an_ctx *c, const char *s, size_t n, int plain,
   char *k = cw_arena_alloc_uninit(c->arena, n + 1);
   if (!k)
     return CW_ERR_NOMEM;
+  const uint64_t high = 0x8080808080808080ULL;
+  for (size_t i = 0; i <= n; i += 8) {
+    uint64_t v;
+    memcpy(&v, s + i, 8);
+    assert(n - i >= 8 || s[n] == '\0');
+    /* 0x20 added to the bytes in A..Z: each byte is ASCII (plain), so
+     * none carries into the next */
+    uint64_t ge_a = v + 0x3F3F3F3F3F3F3F3FULL, gt_z = v + 0x2525252525252525ULL;
+    v |= (ge_a & ~gt_z & high) >> 2;
+    memcpy(k + i, &v, 8);
+  }
+#ifndef NDEBUG
   for (size_t i = 0; i < n; i++)
-    k[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
-  k[n] = '\0';
+    assert(k[i] == (s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i]));
+  assert(k[n] == '\0');
+  for (size_t i = n; i < ((n + 8) & ~(size_t)7); i++)
+    assert(s[i] == '\0' && k[i] == '\0');
+#endif
   *key = k;
   *key_n = n;
   return CW_OK;
@@ -952,7 +1040,7 @@ static cw_status propagate_surnames(cw_an_ctx *c) {
   memcpy(copy, c->mentions.items, n * sizeof *copy);
   for (size_t k = 0; k < n; k++)
     order[k] = &copy[k];
-  qsort(order, n, sizeof *order, cmp_mention_start);
+  cw_sort_stable(order, n, sizeof *order, cmp_mention_start);
   for (size_t k = 0; k < n; k++)
     pos[order[k] - copy] = (long)k;
   cw_an_mention *M = c->mentions.items;
@@ -1093,6 +1181,10 @@ static cw_status find_tagged(cw_an_ctx *c, const cw_ner_model *model) {
 }
 
 cw_status cw_an_find_mentions(cw_an_ctx *c) {
+  /* a news text names something every twenty tokens or so: room for them
+   * at once rather than by doublings */
+  if (cw_vec_reserve(&c->mentions, c->mentions.len + c->ntok / 16 + 8))
+    return CW_ERR_NOMEM;
   const cw_ner_model *model = cw_ner_model_get();
   if (model)
     return find_tagged(c, model);
@@ -1300,6 +1392,9 @@ cw_status cw_an_resolve(cw_an_ctx *c, cw_analysis *a) {
   a->n_entities = 0;
   if (nm == 0)
     return CW_OK;
+  /* an entity or a candidate a mention at most: no doublings */
+  if (cw_vec_reserve(&ents, nm) || cw_vec_reserve(&cands, nm))
+    goto fail;
 
   /* 1. multi-word names make entities */
   for (size_t i = 0; i < nm; i++) {
@@ -1398,7 +1493,7 @@ cw_status cw_an_resolve(cw_an_ctx *c, cw_analysis *a) {
     goto fail;
   for (size_t k = 0; k < ne; k++)
     order[k] = &E[k];
-  qsort(order, ne, sizeof(ent *), cmp_first);
+  cw_sort_stable(order, ne, sizeof(ent *), cmp_first);
   for (size_t k = 0; k < ne; k++) /* pos: start of each entity's slice */
     pos[k + 1] = pos[k] + E[k].count;
   {
@@ -1555,11 +1650,34 @@ static int in_sorted(const char *const *list, size_t n, uint32_t letters,
   if (!w || w->nul || w->n >= 32 || w->n < 2 ||
       !(letters & LETTER(w->s[0])))
     return 0;
-  char key[32];
-  memcpy(key, w->s, w->n);
-  key[w->n] = '\0';
-  const char *k = key;
-  return bsearch(&k, list, n, sizeof *list, cmp_str) != NULL;
+  /* a binary search comparing in place: strcmp(entry, w) without a copy
+   * of w or a call (w holds no NUL: a shorter entry's NUL sorts first) */
+  size_t lo = 0, hi = n;
+  int found = 0;
+  while (lo < hi && !found) {
+    size_t mid = lo + (hi - lo) / 2, k = 0;
+    const unsigned char *e = (const unsigned char *)list[mid];
+    const unsigned char *ws = (const unsigned char *)w->s;
+    while (k < w->n && e[k] == ws[k])
+      k++;
+    int cmp = k < w->n ? (int)e[k] - (int)ws[k] : e[k] != 0;
+    if (cmp < 0)
+      lo = mid + 1;
+    else if (cmp > 0)
+      hi = mid;
+    else
+      found = 1;
+  }
+#ifndef NDEBUG
+  {
+    char key[32];
+    memcpy(key, w->s, w->n);
+    key[w->n] = '\0';
+    const char *k = key;
+    assert(found == (bsearch(&k, list, n, sizeof *list, cmp_str) != NULL));
+  }
+#endif
+  return found;
 }
 
 /* w's desc_figure and desc_adjective bits, looked up on first use. */
@@ -1854,7 +1972,7 @@ cw_status cw_an_descriptions(cw_an_ctx *c, cw_analysis *a) {
       for (size_t m = 0; m < a->entities[e].n_mentions; m++)
         pm[npm++] = (pmention){a->entities[e].mentions[m].start,
                                a->entities[e].mentions[m].end, e};
-  qsort(pm, npm, sizeof *pm, cmp_pmention);
+  cw_sort_stable(pm, npm, sizeof *pm, cmp_pmention);
   /* a description starts at "the": its word index, once seen */
   long the = -1;
   cw_status st = CW_OK;

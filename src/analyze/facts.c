@@ -295,10 +295,11 @@ static size_t qualifier_before(scan *s, size_t i, cw_fact_qualifier *q,
   if (f0 >= 26 || !(last_firsts >> f0 & 1))
     return 0;
   for (size_t k = 0; k < sizeof quals / sizeof *quals; k++) {
-#ifndef NDEBUG
     const char *lw = quals[k].b ? quals[k].b : quals[k].a;
     assert(lw[0] >= 'a' && lw[0] <= 'z' && (last_firsts & FIRST(lw[0])));
-#endif
+    /* tok_is(s, i - 1, lw) fails unless the first letters agree */
+    if ((unsigned)(lw[0] - 'a') != f0)
+      continue;
     if (quals[k].b) {
       if (i >= 2 && tok_is(s, i - 2, quals[k].a) &&
           tok_is(s, i - 1, quals[k].b)) {
@@ -565,7 +566,7 @@ cw_status cw_facts_find(const char *text, size_t len, const cw_analysis *an,
     }
   }
   if (facts.len)
-    qsort(facts.items, facts.len, sizeof(cw_fact), cmp_fact);
+    cw_sort_stable(facts.items, facts.len, sizeof(cw_fact), cmp_fact);
   /* sentence of each fact */
   cw_fact *fs = facts.items;
   size_t si = 0;

@@ -344,6 +344,32 @@ cw_status cw_vec_reserve(cw_vec *v, size_t n) {
   return CW_OK;
 }
 
+/* Arrays of this many elements or fewer, of elements this large or
+ * smaller, are sorted by insertion (cw_sort_stable()). */
+#define SORT_SMALL_N 64
+#define SORT_SMALL_SIZE 256
+
+void cw_sort_stable(void *base, size_t n, size_t size,
+                    int (*cmp)(const void *, const void *)) {
+  unsigned char *a = base, tmp[SORT_SMALL_SIZE];
+  if (n > SORT_SMALL_N || size > sizeof tmp) {
+    qsort(base, n, size, cmp);
+    return;
+  }
+  for (size_t i = 1; i < n; i++) {
+    if (cmp(a + (i - 1) * size, a + i * size) <= 0)
+      continue; /* in order already, the common case */
+    /* past the elements greater than it, not the equal ones: stable */
+    memcpy(tmp, a + i * size, size);
+    size_t j = i;
+    do {
+      memcpy(a + j * size, a + (j - 1) * size, size);
+      j--;
+    } while (j > 0 && cmp(a + (j - 1) * size, tmp) > 0);
+    memcpy(a + j * size, tmp, size);
+  }
+}
+
 /* ---- strings ----------------------------------------------------------- */
 
 uint64_t cw_hash64(const void *data, size_t n) {

@@ -75,6 +75,13 @@ void *cw_vec_push(cw_vec *v);
 cw_status cw_vec_reserve(cw_vec *v, size_t n);
 #define CW_VEC_AT(v, type, i) (((type *)(v)->items)[i])
 
+/* qsort(base, n, size, cmp), stable (as glibc's merge sort is): elements
+ * that compare equal keep their order. A short array (the few dozen
+ * mentions or facts of an article, often nearly in order already) is
+ * sorted by insertion without a call to qsort. */
+void cw_sort_stable(void *base, size_t n, size_t size,
+                    int (*cmp)(const void *, const void *));
+
 /* ---- strings and hashing ---------------------------------------------- */
 
 uint64_t cw_hash64(const void *data, size_t n); /* FNV-1a, 64 bit */

@@ -42,6 +42,10 @@
  * next paragraph). */
 #define UNWRAPPED_LINE_BYTES 160
 
+/* Bytes of text whose sentences the first call makes room for at once
+ * (as tokens.c's TOKENS_RESERVE_BYTES). */
+#define SENTENCES_RESERVE_BYTES ((size_t)64 << 10)
+
 typedef struct splitter {
   const char *t;
   size_t len;
@@ -58,14 +62,17 @@ static void emit(splitter *sp, size_t end) {
   size_t s = sp->start;
   sp->start = NONE;
   while (end > s) {
-    size_t k = cw_text_space_len_before(sp->t, end);
+    size_t k = cw_tx_space_len_before(sp->t, end);
     if (!k)
       break;
     end -= k;
   }
   if (end <= s)
     return;
-  cw_span *p = cw_vec_push(sp->out);
+  /* cw_vec_push() inline while the vector has room (it has an article's) */
+  cw_vec *v = sp->out;
+  cw_span *p =
+      v->len < v->cap ? (cw_span *)v->items + v->len++ : cw_vec_push(v);
   if (!p) {
     sp->st = CW_ERR_NOMEM;
     return;
@@ -149,7 +156,7 @@ static void look_ahead(const char *t, size_t len, size_t i, next_info *ni) {
   size_t k;
   int marks = 0;
   ni->newline = ni->opener = 0;
-  while ((k = cw_text_space_len(t, len, i)) != 0) {
+  while ((k = cw_tx_space_len(t, len, i)) != 0) {
     if (t[i] == '\n')
       ni->newline = 1;
     i += k;
@@ -162,7 +169,7 @@ static void look_ahead(const char *t, size_t len, size_t i, next_info *ni) {
     ni->kind = NEXT_END;
     return;
   }
-  switch (cw_text_class_at(t, len, i, NULL)) {
+  switch (cw_tx_class_at(t, len, i, NULL)) {
   case CW_CC_LOWER:
     ni->kind = NEXT_LOWER;
     return;
@@ -213,7 +220,7 @@ static int word_class_before(const char *t, size_t len, size_t p, size_t lo) {
   /* skip opening quotes and brackets before the word */
   while (b < p) {
     size_t n;
-    int cc = cw_text_class_at(t, len, b, &n);
+    int cc = cw_tx_class_at(t, len, b, &n);
     if (cw_cc_is_alpha(cc) || cc == CW_CC_DIGIT)
       break;
     b += n;
@@ -236,7 +243,7 @@ static int word_class_before(const char *t, size_t len, size_t p, size_t lo) {
     }
   }
   size_t cl;
-  int cc = cw_text_class_at(w, n, 0, &cl);
+  int cc = cw_tx_class_at(w, n, 0, &cl);
   if (cl == n && cc == CW_CC_UPPER)
     return CW_ABBR_SUFFIX; /* an initial: "John F. Kennedy" */
   return cw_text_abbrev_class(w, n);
@@ -267,7 +274,7 @@ static size_t terminal(splitter *sp, size_t i) {
   while (marks++ < MARKS_MAX && (k = closer_len(t, len, r)) != 0)
     r += k;
   /* "3.5", "U.S.", "example.com", "Yahoo!'s": no space, no end */
-  if (r < len && !cw_text_space_len(t, len, r))
+  if (r < len && !cw_tx_space_len(t, len, r))
     return q;
   next_info ni;
   look_ahead(t, len, r, &ni);
@@ -311,9 +318,9 @@ static int heading_line(const splitter *sp, size_t line_start, size_t nl) {
   const char *t = sp->t;
   size_t a = sp->start, b = nl, k;
   for (size_t i = line_start; i < a; i += k)
-    if ((k = cw_text_space_len(t, sp->len, i)) == 0)
+    if ((k = cw_tx_space_len(t, sp->len, i)) == 0)
       return 0; /* the sentence started mid-line */
-  while (b > a && (k = cw_text_space_len_before(t, b)) != 0)
+  while (b > a && (k = cw_tx_space_len_before(t, b)) != 0)
     b -= k;
   if (b <= a || b - a > HEADING_MAX_BYTES)
     return 0;
@@ -428,13 +435,19 @@ cw_status cw_text_sentences(const char *text, size_t len, cw_vec *out) {
   splitter sp = {text, text ? len : 0, out, NONE, 0, CW_OK};
   size_t i = 0, line_start = 0, k;
   len = sp.len;
+  /* a sentence every 64 bytes or more: room for an article's up front
+   * (longer texts grow the vector as usual) */
+  size_t room = len < SENTENCES_RESERVE_BYTES ? len : SENTENCES_RESERVE_BYTES;
+  if (len && out->len == out->cap &&
+      cw_vec_reserve(out, out->len + room / 64 + 8))
+    return CW_ERR_NOMEM;
   sp.unwrapped = is_unwrapped(text, len);
   while (i < len && sp.st == CW_OK) {
     unsigned char c = (unsigned char)text[i];
     if (c == '\n') {
       size_t j = i + 1;
       while (j < len && text[j] != '\n' &&
-             (k = cw_text_space_len(text, len, j)) != 0)
+             (k = cw_tx_space_len(text, len, j)) != 0)
         j += k;
       /* a blank line, the end of a paragraph, or a heading */
       if ((j < len && text[j] == '\n') || sp.unwrapped ||
@@ -446,7 +459,7 @@ cw_status cw_text_sentences(const char *text, size_t len, cw_vec *out) {
     }
     /* ASCII white space inline: this loop sees every byte of the text */
     if (c < 0x80 ? c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
-                 : (k = cw_text_space_len(text, len, i)) != 0) {
+                 : (k = cw_tx_space_len(text, len, i)) != 0) {
       i += c < 0x80 ? 1 : k;
       continue;
     }

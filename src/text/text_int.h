@@ -54,6 +54,31 @@ size_t cw_text_space_len(const char *s, size_t len, size_t i);
  * when there is none. */
 size_t cw_text_space_len_before(const char *s, size_t i);
 
+/* cw_text_space_len(), cw_text_space_len_before() and cw_text_class_at()
+ * with their ASCII case inline (the same answers), for the scans of the
+ * sentence splitter. */
+static inline size_t cw_tx_space_len(const char *s, size_t len, size_t i) {
+  if (i < len && (unsigned char)s[i] < 0x80)
+    return cw_tx_is_space((unsigned char)s[i]) ? 1 : 0;
+  return cw_text_space_len(s, len, i);
+}
+
+static inline size_t cw_tx_space_len_before(const char *s, size_t i) {
+  if (i > 0 && (unsigned char)s[i - 1] < 0x80)
+    return cw_tx_is_space((unsigned char)s[i - 1]) ? 1 : 0;
+  return cw_text_space_len_before(s, i);
+}
+
+static inline int cw_tx_class_at(const char *s, size_t len, size_t i,
+                                 size_t *n) {
+  if (i < len && (unsigned char)s[i] < 0x80) {
+    if (n)
+      *n = 1;
+    return cw_text_ascii_class[(unsigned char)s[i]];
+  }
+  return cw_text_class_at(s, len, i, n);
+}
+
 /* Abbreviation classes for the sentence splitter (see sentences.c). */
 enum {
   CW_ABBR_NONE = 0,

@@ -11,6 +11,7 @@
  */
 #include "text/text_int.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,10 +152,33 @@ static const unsigned char ascii_letter[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xF0 */
 };
 
-/* The fast path of a word of ASCII letters at tk->start: sets tk to it
- * and returns 1 when it ends at a character that cannot continue or change
- * it (white space, or ASCII punctuation other than a hyphen, an apostrophe
- * and the dot of "U.S."), 0 when scan_word() must look. */
+/* What the byte after a word's ASCII letters says (ascii_word()): 1 that
+ * it may continue the word (from 0x80 on, '-', '\'', a digit), 2 for a dot
+ * (an acronym's after one letter), 0 that the word ends before it. */
+static const unsigned char word_after[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 2, 0, /* 0x20 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, /* 0x30 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x50 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x60 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x70 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x80 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x90 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xA0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xB0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xC0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xD0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xE0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0xF0 */
+};
+
+/* The fast path of a word of ASCII letters at tk->start (first_upper:
+ * whether that letter is a capital): sets tk to it and returns 1 when it
+ * ends at a character that cannot continue or change it (white space, or
+ * ASCII punctuation other than a hyphen, an apostrophe and the dot of
+ * "U.S."), 0 when scan_word() must look. */
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define TOKENS_SWAR 1
@@ -189,7 +213,8 @@ static int letters_swar(const char *t, size_t len, size_t *j, size_t *upper) {
 }
 #endif
 
-static int ascii_word(const char *t, size_t len, cw_token *tk) {
+static int ascii_word(const char *t, size_t len, cw_token *tk,
+                      int first_upper) {
   size_t i = tk->start, j = i, upper = 0;
 #ifdef TOKENS_SWAR
   int stopped = letters_swar(t, len, &j, &upper);
@@ -204,15 +229,16 @@ static int ascii_word(const char *t, size_t len, cw_token *tk) {
     upper += v >> 1;
   }
   if (j < len) {
-    unsigned char c = (unsigned char)t[j];
-    if (c >= 0x80)
-      return 0;
-    if (c == '-' || c == '\'' || cw_text_ascii_class[c] == CW_CC_DIGIT ||
-        (c == '.' && j == i + 1))
+    /* a byte from 0x80 on, a hyphen, an apostrophe or a digit may go on
+     * with the word, as may the dot after one letter ("U.S."): one look-up */
+    unsigned after = word_after[(unsigned char)t[j]];
+    if (after == 1 || (after == 2 && j == i + 1))
       return 0;
   }
   size_t letters = j - i;
-  int first_upper = cw_text_ascii_class[(unsigned char)t[i]] == CW_CC_UPPER;
+  /* first_upper: the caller's class of t[i], a letter */
+  assert(first_upper ==
+         (cw_text_ascii_class[(unsigned char)t[i]] == CW_CC_UPPER));
   tk->end = j;
   tk->kind = CW_TOK_WORD;
   tk->flags =
@@ -253,7 +279,7 @@ cw_status cw_text_tokens(const char *text, size_t len, const cw_vec *sentences,
     }
     cw_token tk = {i, i + n, CW_TOK_PUNCT, 0};
     if ((cc == CW_CC_LOWER || cc == CW_CC_UPPER) && cp < 0x80 &&
-        ascii_word(text, len, &tk)) {
+        ascii_word(text, len, &tk, cc == CW_CC_UPPER)) {
       /* the common case, scanned in one pass */
     } else if (word_char(cc)) {
       scan_word(text, len, i, &tk);

@@ -10,6 +10,7 @@
  */
 #include "text/text_int.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -122,6 +123,9 @@ static const char *const abbr_state[] = {
 
 #define COUNT(t) (sizeof(t) / sizeof((t)[0]))
 
+/* The longest abbreviation of the tables above ("messrs"), in bytes. */
+#define ABBR_MAX_BYTES 6
+
 /* ---- a hash index over all the tables ------------------------------------
  *
  * The tables stay sorted lists (easy to read and to check); lookups go
@@ -169,6 +173,9 @@ static void index_table(const char *const *table, size_t count,
                         unsigned char in) {
   for (size_t k = 0; k < count; k++) {
     size_t n = strlen(table[k]);
+    /* cw_text_abbrev_class() looks up no longer word */
+    assert(!(in & (IN_PREFIX | IN_DIGIT | IN_SUFFIX | IN_STATE)) ||
+           (n <= ABBR_MAX_BYTES && !memchr(table[k], '\'', n)));
     word_slot *s = word_slot_of(table[k], n);
     s->w = table[k];
     s->n = (unsigned char)n;
@@ -240,6 +247,10 @@ const char *cw_stopword_at(size_t i) {
 }
 
 int cw_text_abbrev_class(const char *w, size_t n) {
+  /* a longer word is none: its bytes normalise to more than ABBR_MAX_BYTES
+   * (or hold a curly apostrophe, which no abbreviation has) */
+  if (n > ABBR_MAX_BYTES)
+    return CW_ABBR_NONE;
   char buf[WORD_TABLE_MAX];
   size_t k = normalise(w, n, buf, 1);
   if (!k)

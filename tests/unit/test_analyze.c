@@ -357,6 +357,45 @@ static void test_sentences_of_many_capitals(void **state) {
   }
 }
 
+/* Names keep their bytes when they are printable ASCII one space apart
+ * (copied eight bytes at a time), and have white space runs, tabs and
+ * no-break spaces collapsed to one space otherwise: the same entity. */
+static void test_names_collapsed(void **state) {
+  (void)state;
+  const char *text =
+      "Officials in Brennvik said Annemarie Kowalczyk-Brandt will chair the "
+      "panel. Later Annemarie  Kowalczyk-Brandt spoke to reporters. "
+      "Annemarie\tKowalczyk-Brandt thanked the staff. Critics said "
+      "Annemarie\xC2\xA0Kowalczyk-Brandt had waited too long.";
+  cw_analysis *a = analyze(NULL, text);
+  const cw_entity *e = entity(a, "Annemarie Kowalczyk-Brandt");
+  assert_int_equal(e->n_mentions, 4);
+  for (size_t i = 0; i < e->n_mentions; i++)
+    assert_true(strncmp(text + e->mentions[i].start, "Annemarie", 9) == 0);
+  const cw_term *t = find_term(a, "e:annemarie kowalczyk-brandt");
+  assert_non_null(t);
+  assert_true(t->tf == 4.0f);
+  cw_analysis_free(a);
+}
+
+/* Terms sharing their first eight bytes, shorter ones among them, sort as
+ * strcmp sorts them. */
+static void test_terms_shared_prefixes(void **state) {
+  (void)state;
+  const char *text =
+      "The quarrymen met the quarrymaster near the quarryside. A quarry "
+      "and a quarrel: quarrelling quarrymasters left quarrysides early. "
+      "Quar, qua and quarrymanship were words of the day.";
+  cw_analysis *a = analyze("Quarrymasters", text);
+  assert_true(a->n_terms > 8);
+  for (size_t i = 1; i < a->n_terms; i++)
+    assert_true(strcmp(a->terms[i - 1].term, a->terms[i].term) < 0);
+  assert_non_null(find_term(a, "quar"));
+  assert_non_null(find_term(a, "qua"));
+  assert_non_null(find_term(a, "quarri"));
+  cw_analysis_free(a);
+}
+
 /* ---- terms ------------------------------------------------------------- */
 
 static void test_terms(void **state) {
@@ -1044,6 +1083,8 @@ int main(void) {
       cmocka_unit_test(test_stems_kept_with_kinds),
       cmocka_unit_test(test_empty),
       cmocka_unit_test(test_hostile_input),
+      cmocka_unit_test(test_names_collapsed),
+      cmocka_unit_test(test_terms_shared_prefixes),
       cmocka_unit_test(test_seed_aggregator_page),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

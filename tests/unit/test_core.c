@@ -352,6 +352,56 @@ static void errors_name_the_input(void **state) {
 
 /* cw_fmt_int() writes what printf's "%0*lld" writes, for the values the
  * analysis formats and the extremes. */
+typedef struct sort_item {
+  int key;
+  int seq; /* the position before sorting */
+} sort_item;
+
+static int cmp_sort_item(const void *x, const void *y) {
+  const sort_item *a = x, *b = y;
+  return (a->key > b->key) - (a->key < b->key);
+}
+
+/* cw_sort_stable() orders by key and keeps equal keys in their order, for
+ * short arrays (by insertion) and long ones (qsort), in order, reversed,
+ * nearly in order and shuffled with many ties. */
+static void sort_stable_keeps_ties_in_order(void **state) {
+  (void)state;
+  const size_t sizes[] = {0, 1, 2, 3, 17, 64, 65, 300};
+  unsigned seed = 12345;
+  for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+    size_t n = sizes[s];
+    for (int shape = 0; shape < 4; shape++) {
+      sort_item *v = malloc((n ? n : 1) * sizeof *v);
+      assert_non_null(v);
+      for (size_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        int r = (int)(seed >> 16 & 0x7FFF);
+        v[i].key = shape == 0   ? (int)i
+                   : shape == 1 ? (int)(n - i)
+                   : shape == 2 ? (int)i + (r % 3 == 0 ? 2 : 0)
+                                : r % 7;
+        v[i].seq = (int)i;
+      }
+      cw_sort_stable(v, n, sizeof *v, cmp_sort_item);
+      for (size_t i = 1; i < n; i++) {
+        assert_true(v[i - 1].key <= v[i].key);
+        if (v[i - 1].key == v[i].key)
+          assert_true(v[i - 1].seq < v[i].seq);
+      }
+      /* every element is still there once */
+      int *seen = calloc(n ? n : 1, sizeof *seen);
+      assert_non_null(seen);
+      for (size_t i = 0; i < n; i++)
+        seen[v[i].seq]++;
+      for (size_t i = 0; i < n; i++)
+        assert_int_equal(seen[i], 1);
+      free(seen);
+      free(v);
+    }
+  }
+}
+
 static void fmt_int_matches_printf(void **state) {
   (void)state;
   const long long vals[] = {0,
@@ -485,6 +535,7 @@ int main(void) {
       cmocka_unit_test(iso_dates_round_trip),
       cmocka_unit_test(errors_name_the_input),
       cmocka_unit_test(fmt_int_matches_printf),
+      cmocka_unit_test(sort_stable_keeps_ties_in_order),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -781,6 +781,91 @@ static void test_stem_thread(void **state) {
   assert_ptr_equal(cw_stemmer_thread(), mine);
 }
 
+/* Abbreviations are short: a longer word is none without a look-up, and
+ * the longest ones and slices of longer words still are. */
+static void test_abbrev_long_words(void **state) {
+  (void)state;
+  assert_int_equal(cw_text_abbrev_class("Messrs", 6), CW_ABBR_PREFIX);
+  assert_int_equal(cw_text_abbrev_class("messrsx", 6), CW_ABBR_PREFIX);
+  assert_int_equal(cw_text_abbrev_class("messrsx", 7), CW_ABBR_NONE);
+  assert_int_equal(cw_text_abbrev_class("Calif", 5), CW_ABBR_SUFFIX);
+  assert_int_equal(cw_text_abbrev_class("Califs", 6), CW_ABBR_NONE);
+  assert_int_equal(cw_text_abbrev_class("Corporation", 11), CW_ABBR_NONE);
+  assert_int_equal(cw_text_abbrev_class("against", 7), CW_ABBR_NONE);
+  /* a curly apostrophe: no abbreviation holds one */
+  assert_int_equal(cw_text_abbrev_class("Jr\xE2\x80\x99", 5), CW_ABBR_NONE);
+  assert_int_equal(cw_text_abbrev_class("Sept", 4), CW_ABBR_DIGIT);
+  /* the splitter: "Messrs." opens no sentence, a long word's dot ends one */
+  cw_vec v;
+  cw_vec_init(&v, sizeof(cw_span));
+  const char *t = "We met Messrs. Kell and Orm. Mountaineers. Then we left.";
+  assert_int_equal(cw_text_sentences(t, strlen(t), &v), CW_OK);
+  assert_int_equal(v.len, 3);
+  assert_int_equal(CW_VEC_AT(&v, cw_span, 1).start,
+                   (size_t)(strstr(t, "Mountaineers") - t));
+  cw_vec_free(&v);
+}
+
+/* The splitter's inline ASCII cases (text_int.h) answer as the functions
+ * do, for every byte before, at and after a position, and at the ends. */
+static void test_space_helpers_agree(void **state) {
+  (void)state;
+  for (int b = 0; b < 256; b++) {
+    char t[8] = {'a', (char)b, 'b', '\xC2', '\xA0', 'c', '\xE2', '\x80'};
+    for (size_t len = 0; len <= sizeof t; len++) {
+      for (size_t i = 0; i <= len + 1; i++) {
+        assert_int_equal(cw_tx_space_len(t, len, i),
+                         cw_text_space_len(t, len, i));
+        if (i <= len)
+          assert_int_equal(cw_tx_space_len_before(t, i),
+                           cw_text_space_len_before(t, i));
+        if (i < len) {
+          size_t n1 = 0, n2 = 0;
+          assert_int_equal(cw_tx_class_at(t, len, i, &n1),
+                           cw_text_class_at(t, len, i, &n2));
+          assert_int_equal(n1, n2);
+          assert_int_equal(cw_tx_class_at(t, len, i, NULL),
+                           cw_text_class_at(t, len, i, NULL));
+        }
+      }
+    }
+  }
+}
+
+/* Sentences past the room made up front (and after spans already in the
+ * vector) are all there, in order. */
+static void test_sentences_many(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  const size_t count = 5000; /* about 90 KB: more than the room reserved */
+  for (size_t i = 0; i < count; i++)
+    cw_buf_printf(&b, "Crate %zu was loaded. ", i);
+  assert_int_equal(b.err, CW_OK);
+  cw_vec v;
+  cw_vec_init(&v, sizeof(cw_span));
+  cw_span *first = cw_vec_push(&v);
+  assert_non_null(first);
+  first->start = 7;
+  first->end = 9;
+  assert_int_equal(cw_text_sentences(b.ptr, b.len, &v), CW_OK);
+  assert_int_equal(v.len, count + 1);
+  assert_int_equal(CW_VEC_AT(&v, cw_span, 0).start, 7);
+  assert_int_equal(CW_VEC_AT(&v, cw_span, 0).end, 9);
+  size_t at = 0;
+  for (size_t i = 0; i < count; i++) {
+    const cw_span *sp = &CW_VEC_AT(&v, cw_span, i + 1);
+    char want[64];
+    int n = snprintf(want, sizeof want, "Crate %zu was loaded.", i);
+    assert_int_equal(sp->start, at);
+    assert_int_equal(sp->end - sp->start, (size_t)n);
+    assert_memory_equal(b.ptr + sp->start, want, (size_t)n);
+    at = sp->end + 1;
+  }
+  cw_vec_free(&v);
+  cw_buf_free(&b);
+}
+
 /* The word tables answer through one hash index: exact bytes, each table
  * apart. */
 static void test_word_tables(void **state) {
@@ -966,6 +1051,9 @@ int main(void) {
       cmocka_unit_test(test_stem_reads_only_the_word),
       cmocka_unit_test(test_stem_thread),
       cmocka_unit_test(test_word_tables),
+      cmocka_unit_test(test_abbrev_long_words),
+      cmocka_unit_test(test_space_helpers_agree),
+      cmocka_unit_test(test_sentences_many),
       cmocka_unit_test(test_stopwords),
       cmocka_unit_test(test_word_kinds),
       cmocka_unit_test(test_tokens_ascii_words),
