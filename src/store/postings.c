@@ -118,8 +118,11 @@ static int reserve(struct cw_sq_posts *p, post_term *e) {
 static cw_status load(cw_store *s, post_term *e, cw_error *err) {
   struct cw_sq_posts *p = s->posts;
   sqlite3_stmt *st;
-  if (cw_sq_prep(s, "SELECT story_id FROM story_terms WHERE term=? "
-                    "ORDER BY story_id DESC LIMIT ?", &st) != SQLITE_OK)
+  /* story_terms and the rows written since its last merge (sqlite.c;
+   * a row is in one of them) */
+  if (cw_sq_prep(s, "SELECT story_id FROM story_terms WHERE term=?1 UNION ALL "
+                    "SELECT story_id FROM story_terms_recent WHERE term=?1 "
+                    "ORDER BY 1 DESC LIMIT ?2", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "find candidate stories");
   sqlite3_bind_text(st, 1, e->term, -1, SQLITE_STATIC);
   sqlite3_bind_int(st, 2, POSTS_KEEP + 1);

@@ -303,8 +303,9 @@ static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
   } else {
     cw_sq_done(s, st);
   }
-  if (cw_sq_prep(s, "SELECT term, weight FROM story_terms WHERE "
-                         "story_id=? ORDER BY term", &st) != SQLITE_OK)
+  if (cw_sq_prep(s, "SELECT term, weight FROM story_terms WHERE story_id=?1"
+                    " UNION ALL SELECT term, weight FROM story_terms_recent"
+                    " WHERE story_id=?1 ORDER BY 1", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "load story terms");
   sqlite3_bind_int64(st, 1, story);
   size_t cap = 0;
@@ -559,6 +560,7 @@ static cw_status state_push_member(cw_story_candidate *c, const cw_termvec *v) {
 }
 
 void cw_sq_forget(cw_store *s) {
+  s->terms_known = 0; /* story_terms_recent counted again when needed */
   states_clear(s);
   df_clear(s);
   cw_sq_posts_clear(s);
@@ -790,21 +792,58 @@ done:
   return rc;
 }
 
+/* story_terms_recent holds the rows written since its last merge: a small
+ * tree that stays in the ingest's cache, where the term index of a million
+ * articles had an ingest write a page of its own for most rows (4.0 pages
+ * an article). The rows move into story_terms in key order once there are
+ * CW_SQ_TERMS_RECENT_MAX, at a commit: a page there then takes many rows in
+ * one write. A (term, story) row is in one of the two tables; every read
+ * reads both. */
+cw_status cw_sq_terms_merge(cw_store *s, int64_t at_least, cw_error *err) {
+  sqlite3_stmt *st;
+  if (!s->terms_known) {
+    if (cw_sq_prep(s, "SELECT count(*) FROM story_terms_recent", &st) !=
+        SQLITE_OK)
+      return cw_sq_error(s, err, "count story terms");
+    int ok = sqlite3_step(st) == SQLITE_ROW;
+    s->terms_recent = ok ? sqlite3_column_int64(st, 0) : 0;
+    cw_sq_done(s, st);
+    if (!ok)
+      return cw_sq_error(s, err, "count story terms");
+    s->terms_known = 1;
+  }
+  if (s->terms_recent < at_least || s->terms_recent == 0)
+    return CW_OK;
+  cw_status rc = cw_sq_exec(
+      s,
+      "INSERT OR REPLACE INTO story_terms(term, story_id, weight)"
+      " SELECT term, story_id, weight FROM story_terms_recent"
+      " ORDER BY term, story_id;"
+      "DELETE FROM story_terms_recent;",
+      err);
+  if (!rc)
+    s->terms_recent = 0;
+  return rc;
+}
+
 /* Stores a story's new centroid v, whose previous value was old: the
  * packed blob, and the story_terms rows of the terms that entered or left
  * (both vectors are sorted by term). A row's weight is the term's weight
  * when it entered: the rows serve the term -> story lookup only, the blob
  * holds the live weights. Rewriting all 64 rows per article was a tenth of
- * ingest. */
+ * ingest. New rows go to story_terms_recent; a row leaves the table it is
+ * in. */
 static cw_status save_centroid(cw_store *s, int64_t story,
                                const cw_termvec *old, const cw_termvec *v,
                                cw_error *err) {
-  sqlite3_stmt *del = NULL, *ins = NULL;
+  sqlite3_stmt *del = NULL, *del_old = NULL, *ins = NULL;
   cw_status rc = CW_OK;
-  if (cw_sq_prep(s, "DELETE FROM story_terms WHERE term=? AND story_id=?",
-                 &del) != SQLITE_OK ||
-      cw_sq_prep(s, "INSERT OR REPLACE INTO story_terms(term, story_id, weight) "
-                         "VALUES(?,?,?)", &ins) != SQLITE_OK) {
+  if (cw_sq_prep(s, "DELETE FROM story_terms_recent WHERE term=? AND"
+                    " story_id=?", &del) != SQLITE_OK ||
+      cw_sq_prep(s, "DELETE FROM story_terms WHERE term=? AND story_id=?",
+                 &del_old) != SQLITE_OK ||
+      cw_sq_prep(s, "INSERT OR REPLACE INTO story_terms_recent(term,"
+                    " story_id, weight) VALUES(?,?,?)", &ins) != SQLITE_OK) {
     rc = cw_sq_error(s, err, "save story terms");
     goto done;
   }
@@ -826,6 +865,18 @@ static cw_status save_centroid(cw_store *s, int64_t story,
     if (sqlite3_step(st) != SQLITE_DONE) {
       rc = cw_sq_error(s, err, "save story terms");
       goto done;
+    }
+    int changed = sqlite3_changes(s->db);
+    if (c < 0 && !changed) { /* not in the recent rows: an older one */
+      sqlite3_reset(del_old);
+      sqlite3_bind_text(del_old, 1, old->items[i].term, -1, SQLITE_STATIC);
+      sqlite3_bind_int64(del_old, 2, story);
+      if (sqlite3_step(del_old) != SQLITE_DONE) {
+        rc = cw_sq_error(s, err, "save story terms");
+        goto done;
+      }
+    } else {
+      s->terms_recent += c < 0 ? -changed : changed;
     }
     if (c < 0)
       cw_sq_posts_removed(s, old->items[i++].term, story);
@@ -854,6 +905,7 @@ static cw_status save_centroid(cw_store *s, int64_t story,
   }
 done:
   cw_sq_done(s, del);
+  cw_sq_done(s, del_old);
   cw_sq_done(s, ins);
   return rc;
 }
@@ -1132,8 +1184,9 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
     return rc;
   sqlite3_stmt *st;
   if (s->posts) { /* the rows about to go, out of the postings too */
-    if (cw_sq_prep(s, "SELECT term FROM story_terms WHERE story_id=?", &st) !=
-        SQLITE_OK)
+    if (cw_sq_prep(s, "SELECT term FROM story_terms WHERE story_id=?1"
+                      " UNION ALL SELECT term FROM story_terms_recent"
+                      " WHERE story_id=?1", &st) != SQLITE_OK)
       return cw_sq_error(s, err, "merge stories");
     sqlite3_bind_int64(st, 1, from);
     int step;
@@ -1157,6 +1210,7 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
       "UPDATE articles SET story_id=?2 WHERE story_id=?1",
       "UPDATE article_vectors SET story_id=?2 WHERE story_id=?1",
       "DELETE FROM story_terms WHERE story_id=?1",
+      "DELETE FROM story_terms_recent WHERE story_id=?1",
       "DELETE FROM story_facets WHERE story_id=?1",
       "DELETE FROM stories WHERE id=?1",
       ("INSERT INTO story_merges(from_story, into_story, similarity, at)"
@@ -1172,6 +1226,8 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
     }
     if (sqlite3_step(st) != SQLITE_DONE)
       rc = cw_sq_error(s, err, "merge stories");
+    else if (strstr(sql[i], "story_terms_recent"))
+      s->terms_recent -= sqlite3_changes(s->db);
     cw_sq_done(s, st);
   }
   /* both states changed beyond what is mirrored: read again when needed */
@@ -1771,7 +1827,10 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   for (size_t i = 0; i < n; i++)
     if ((rc = add_one(s, doc, cw_articles_get(list, i), added, &res, err)))
       goto fail;
-  if ((rc = df_flush(s, err)) || (rc = cw_sq_exec(s, "COMMIT", err)))
+  if ((rc = df_flush(s, err)) ||
+      (rc = cw_sq_bands_merge(s, CW_SQ_BANDS_RECENT_MAX, err)) ||
+      (rc = cw_sq_terms_merge(s, CW_SQ_TERMS_RECENT_MAX, err)) ||
+      (rc = cw_sq_exec(s, "COMMIT", err)))
     goto fail;
   df_committed(s);
   cw_sq_posts_committed(s);

@@ -33,6 +33,10 @@ struct cw_store {
   struct cw_sq_bands *bands; /* derived.c: band keys each period holds */
   struct cw_sq_links *links; /* links.c: split-check links by article pair */
   struct cw_sq_sets *sets;   /* derived.c: shingle sets of recent articles */
+  /* derived.c: rows of copy_bands_recent, when counted (bands_known);
+   * sqlite.c: of story_terms_recent (terms_known) */
+  int64_t bands_recent, terms_recent;
+  int bands_known, terms_known;
   int64_t data_version; /* PRAGMA data_version when the states were valid */
   int ingest_cache;     /* the ingest's larger page cache is set */
 };
@@ -88,8 +92,23 @@ void cw_sq_link_put(cw_store *s, int64_t later, int64_t earlier, double z);
 void cw_sq_links_clear(cw_store *s);
 
 /* derived.c: near-copies and what articles say */
-/* Drops the filters of the band keys each period holds. */
+/* Drops the filters of the band keys each period holds (and the count of
+ * copy_bands_recent's rows). */
 void cw_sq_bands_clear(cw_store *s);
+/* Before the ingest's commit: moves the band keys of recent articles
+ * into copy_bands, in key order, once copy_bands_recent holds
+ * `at_least` keys (derived.c uses 2^18; a test passes less). */
+cw_status cw_sq_bands_merge(cw_store *s, int64_t at_least, cw_error *err);
+/* The bound an ingest merges at (a build may set it lower to test). */
+#ifndef CW_SQ_BANDS_RECENT_MAX
+#define CW_SQ_BANDS_RECENT_MAX ((int64_t)1 << 18)
+#endif
+/* sqlite.c: story_terms_recent's rows are moved into story_terms at the
+ * ingest's commit once there are this many. */
+#ifndef CW_SQ_TERMS_RECENT_MAX
+#define CW_SQ_TERMS_RECENT_MAX ((int64_t)1 << 17)
+#endif
+cw_status cw_sq_terms_merge(cw_store *s, int64_t at_least, cw_error *err);
 /* Keeps the shingle set of a stored article for later copy checks,
  * taking set's hashes (set is left empty) unless the byte bound is
  * reached (set is then left as it was). */

@@ -26,13 +26,21 @@ check "import reports counts" grep -q "^imported $(grep -c '"type":"article"' e1
 check "export -> import -> export is byte-identical" cmp -s e1.jsonl e2.jsonl
 # an export of schema 9, whose near-copy keys had no period: each key is
 # filed by its article's date on import, exactly as crosswire files it
+# (version 9 kept every key in copy_bands: the rows of copy_bands_recent too)
 sed -e '1s/"schema_version":[0-9]*/"schema_version":9/' \
+    -e 's/"table":"copy_bands_recent"/"table":"copy_bands"/' \
     -e '/"table":"copy_bands"/{s/"columns":\["period","band","article_id"\]/"columns":["band","article_id"]/;s/\[-\{0,1\}[0-9]\{1,\},\(-\{0,1\}[0-9]\{1,\},[0-9]\{1,\}\)\]/[\1]/g;}' \
     e1.jsonl > e9.jsonl
 check "the schema 9 export has keys without periods" grep -q '"columns":\["band","article_id"\],"rows":\[\[' e9.jsonl
 expect_exit 0 "import of a schema 9 export" "$CW" --db b9.db import e9.jsonl
 "$CW" --db b9.db export > e3.jsonl
-check "schema 9 export -> import -> export as from this version" cmp -s e1.jsonl e3.jsonl
+# import files them in copy_bands, where a merge would have put them:
+# the same keys, and every other line the same bytes
+others() { jq -c 'select(.type != "rows" or (.table | startswith("copy_bands") | not))' "$1"; }
+keys() { jq -c 'select(.type == "rows" and (.table | startswith("copy_bands"))) | .rows[]' "$1" | sort; }
+others e1.jsonl > o1; others e3.jsonl > o3; keys e1.jsonl > k1; keys e3.jsonl > k3
+check "schema 9 export -> import -> export as from this version" sh -c 'cmp -s o1 o3 && cmp -s k1 k3 && test -s k1'
+check "schema 9 keys filed in copy_bands" jqq -s -e 'map(select(.type == "rows" and .table == "copy_bands") | .rows | length) | add > 0' e3.jsonl
 "$CW" --db a.db stories --json > sa.jsonl
 "$CW" --db b.db stories --json > sb.jsonl
 check "stories listing identical" cmp -s sa.jsonl sb.jsonl

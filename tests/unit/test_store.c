@@ -9,6 +9,7 @@
 #include "core/core.h"
 #include "crosswire.h"
 #include "archive_files.h"
+#include "store/sqlite_int.h"
 
 #include <jansson.h>
 #include <sqlite3.h>
@@ -540,6 +541,13 @@ static void list_entry_keeps_newest(void **state) {
 }
 
 /* Rows of a query as one string: "a|b|c\n..." */
+/* The band keys and story terms wherever they are filed (schema 12: the
+ * rows written since the last merge are in the *_recent tables). */
+#define ALL_BANDS                                                            \
+  "(SELECT * FROM copy_bands UNION ALL SELECT * FROM copy_bands_recent)"
+#define ALL_TERMS                                                            \
+  "(SELECT * FROM story_terms UNION ALL SELECT * FROM story_terms_recent)"
+
 static char *rows_of(const char *sql) {
   sqlite3 *db;
   sqlite3_stmt *st;
@@ -604,12 +612,12 @@ static void copies_by_period_and_migration(void **state) {
   assert_string_equal(copies, "1|-\n2|1\n3|-\n4|1\n");
   free(copies);
   char *periods = rows_of("SELECT article_id, count(DISTINCT period), "
-                          "count(*) FROM copy_bands GROUP BY 1 ORDER BY 1");
+                          "count(*) FROM " ALL_BANDS " GROUP BY 1 ORDER BY 1");
   assert_string_equal(periods, "1|1|16\n2|1|16\n3|1|16\n4|1|16\n");
   free(periods);
-  char *filed = rows_of("SELECT period, band, article_id FROM copy_bands "
-                        "ORDER BY 1, 2, 3");
-  char *distinct = rows_of("SELECT count(DISTINCT period) FROM copy_bands");
+  char *filed = rows_of("SELECT period, band, article_id FROM " ALL_BANDS
+                        " ORDER BY 1, 2, 3");
+  char *distinct = rows_of("SELECT count(DISTINCT period) FROM " ALL_BANDS);
   assert_string_equal(distinct, "4\n"); /* the undated: today's period */
   free(distinct);
   /* back to version 9's layout, then opened again */
@@ -619,16 +627,19 @@ static void copies_by_period_and_migration(void **state) {
       sqlite3_exec(db,
                    "CREATE TABLE v9(band INTEGER NOT NULL, article_id INTEGER "
                    "NOT NULL, PRIMARY KEY(band, article_id)) WITHOUT ROWID;"
-                   "INSERT INTO v9 SELECT band, article_id FROM copy_bands;"
+                   "INSERT INTO v9 SELECT band, article_id FROM " ALL_BANDS ";"
                    "DROP TABLE copy_bands; ALTER TABLE v9 RENAME TO copy_bands;"
+                   "DROP TABLE copy_bands_recent;"
+                   "INSERT INTO story_terms SELECT * FROM story_terms_recent;"
+                   "DROP TABLE story_terms_recent;"
                    "PRAGMA user_version=9;",
                    0, 0, 0),
       SQLITE_OK);
   sqlite3_close(db);
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
   cw_store_close(s);
-  char *migrated = rows_of("SELECT period, band, article_id FROM copy_bands "
-                           "ORDER BY 1, 2, 3");
+  char *migrated = rows_of("SELECT period, band, article_id FROM " ALL_BANDS
+                           " ORDER BY 1, 2, 3");
   assert_string_equal(migrated, filed);
   free(migrated);
   free(filed);
@@ -657,14 +668,110 @@ static void copies_by_period_and_migration(void **state) {
   assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
   cw_articles_free(list);
   cw_store_close(s);
-  char *newer = rows_of("SELECT count(DISTINCT period) FROM copy_bands "
-                        "WHERE period > (SELECT max(period) FROM copy_bands "
-                        "WHERE article_id = 3)");
+  char *newer = rows_of("SELECT count(DISTINCT period) FROM " ALL_BANDS
+                        " WHERE period > (SELECT max(period) FROM " ALL_BANDS
+                        " WHERE article_id = 3)");
   assert_string_equal(newer, "12\n");
   free(newer);
   char *last = rows_of("SELECT copy_of FROM articles WHERE source_id = 'f4'");
   assert_string_equal(last, "-\n");
   free(last);
+}
+
+/* Schema 12: an ingest files its band keys and story terms in the small
+ * *_recent tables; a merge moves them into copy_bands and story_terms
+ * (in key order) and the lookups still find them there: a copy of a merged
+ * article is found, a report of a merged story joins it, its terms move
+ * between the tables without a row in both, and the union of the tables
+ * holds what it held before the merge. */
+static void recent_rows_merge(void **state) {
+  (void)state;
+  static const char first[] =
+      "{\"id\":\"r1\",\"title\":\"Velm tram depot fire\",\"text\":\"A "
+      "fire broke out at the Velm tram depot on Friday night and destroyed "
+      "four of the city's oldest trams, depot chief Ilse Marrow said, while "
+      "firefighters kept the flames from the workshop and its fuel store "
+      "until dawn.\",\"published\":\"2033-02-11T22:00:00Z\","
+      "\"outlet\":\"Velm Sheet\"}\n";
+  static const char later[] =
+      "{\"id\":\"r2\",\"title\":\"Velm tram depot fire\",\"text\":\"A "
+      "fire broke out at the Velm tram depot on Friday night and destroyed "
+      "four of the city's oldest trams, depot chief Ilse Marrow said, while "
+      "firefighters kept the flames from the workshop and its fuel store "
+      "until dawn. (Wire.)\",\"published\":\"2033-02-12T06:00:00Z\","
+      "\"outlet\":\"Orsk Daily\"}\n"
+      "{\"id\":\"r3\",\"title\":\"Velm trams out after depot fire\","
+      "\"text\":\"Velm ran a reduced tram timetable on Saturday after the "
+      "depot fire destroyed four trams, depot chief Ilse Marrow said; "
+      "investigators searched the workshop and the fuel store for the "
+      "cause of the fire.\",\"published\":\"2033-02-12T12:00:00Z\","
+      "\"outlet\":\"Velm Sheet\"}\n";
+  cw_store *s;
+  cw_articles *list;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_extract_bytes(first, sizeof first - 1, "r1.jsonl", NULL,
+                                    &list, &err),
+                   CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
+  cw_articles_free(list);
+  char *before = rows_of("SELECT (SELECT count(*) FROM copy_bands),"
+                         " (SELECT count(*) FROM copy_bands_recent),"
+                         " (SELECT count(*) FROM story_terms),"
+                         " (SELECT count(*) > 0 FROM story_terms_recent)");
+  assert_string_equal(before, "0|16|0|1\n"); /* under the bounds: recent */
+  free(before);
+  char *bands = rows_of("SELECT * FROM " ALL_BANDS " ORDER BY 1, 2, 3");
+  char *terms = rows_of("SELECT * FROM " ALL_TERMS " ORDER BY 1, 2");
+  assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
+  assert_int_equal(cw_sq_bands_merge(s, 17, &err), CW_OK); /* 16 < 17 */
+  assert_int_equal(cw_sq_terms_merge(s, CW_SQ_TERMS_RECENT_MAX, &err), CW_OK);
+  assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
+  char *kept = rows_of("SELECT count(*) FROM copy_bands_recent");
+  assert_string_equal(kept, "16\n");
+  free(kept);
+  assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
+  assert_int_equal(cw_sq_bands_merge(s, 16, &err), CW_OK);
+  assert_int_equal(cw_sq_terms_merge(s, 1, &err), CW_OK);
+  assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
+  char *after = rows_of("SELECT (SELECT count(*) FROM copy_bands),"
+                        " (SELECT count(*) FROM copy_bands_recent),"
+                        " (SELECT count(*) > 0 FROM story_terms),"
+                        " (SELECT count(*) FROM story_terms_recent)");
+  assert_string_equal(after, "16|0|1|0\n");
+  free(after);
+  char *bands2 = rows_of("SELECT * FROM " ALL_BANDS " ORDER BY 1, 2, 3");
+  char *terms2 = rows_of("SELECT * FROM " ALL_TERMS " ORDER BY 1, 2");
+  assert_string_equal(bands2, bands);
+  assert_string_equal(terms2, terms);
+  free(bands);
+  free(bands2);
+  free(terms);
+  free(terms2);
+  /* the copy is found through copy_bands, the report joins the story
+   * found through story_terms */
+  assert_int_equal(cw_extract_bytes(later, sizeof later - 1, "r2.jsonl", NULL,
+                                    &list, &err),
+                   CW_OK);
+  cw_add_result r;
+  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
+  cw_articles_free(list);
+  cw_store_close(s);
+  assert_int_equal(r.articles_added, 2);
+  assert_int_equal(r.stories_created, 0);
+  char *got = rows_of("SELECT source_id, copy_of, story_id FROM articles "
+                      "ORDER BY id");
+  assert_string_equal(got, "r1|-|1\nr2|1|1\nr3|-|1\n");
+  free(got);
+  char *both = rows_of("SELECT count(*) FROM (SELECT term, story_id FROM "
+                       "story_terms INTERSECT SELECT term, story_id FROM "
+                       "story_terms_recent)");
+  assert_string_equal(both, "0\n");
+  free(both);
+  char *per = rows_of("SELECT count(*) <= 64 FROM " ALL_TERMS
+                      " WHERE story_id = 1");
+  assert_string_equal(per, "1\n");
+  free(per);
 }
 
 /* A page gives its time with its own offset (the day the outlet printed);
@@ -753,6 +860,7 @@ int main(void) {
                                       teardown),
       cmocka_unit_test_setup_teardown(list_entry_keeps_newest, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(recent_rows_merge, setup, teardown),
       cmocka_unit_test_setup_teardown(offset_times_stored_in_utc, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(
