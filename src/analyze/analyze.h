@@ -48,6 +48,19 @@ typedef struct cw_entity {
   size_t n_mentions;
 } cw_entity;
 
+/* A description of a person that its article alone does not resolve:
+ * "the Tesla CEO" where two people it could be are named, or no one near
+ * holds a role that fits. cw_analyses_join() resolves it against what the
+ * other articles analysed with it say. */
+typedef struct cw_open_desc {
+  size_t start, end; /* as a description's mention: "the" to its head */
+  const char *alias; /* "the Tesla CEO", as the text writes it */
+  /* Its words that say which office, lower case, one space apart
+   * ("tesla ceo"; place words and adjectives such as "US" or "new" left
+   * out), and the rank words among them ("former"), "" for none. */
+  const char *need, *ranks;
+} cw_open_desc;
+
 typedef struct cw_term {
   const char *term; /* stemmed, case-folded word, or "e:" + folded name */
   float tf;         /* occurrences; title words count twice */
@@ -86,6 +99,10 @@ typedef struct cw_analysis {
   size_t n_quotes;
   struct cw_fact *facts; /* numbers and roles (facts.h) */
   size_t n_facts;
+  /* Filled by cw_analyze(): the descriptions left unresolved, text order
+   * (at most 64). */
+  cw_open_desc *open_descs;
+  size_t n_open_descs;
 } cw_analysis;
 
 /* Names longer than this many words are cut: real names (with "of", "de",
@@ -116,6 +133,21 @@ cw_status cw_analyze(const char *title, const char *text, size_t len,
  * CW_ERR_NOMEM (a then holds what was found before). */
 cw_status cw_analyze_deep(cw_analysis *a, const char *text, size_t len,
                           const char *dct);
+
+/* Joins the open descriptions of each of the n analyses (its
+ * open_descs) to one of its people when the articles together say who
+ * holds that office: a person whose role fits the description ("US
+ * President" fits "the US President" and "the president", "former
+ * President" does not), or whom another article's description of the same
+ * words resolved to ("the Tesla CEO"), counts two for each article that
+ * gives such a role and one for each that gives only such an alias. The
+ * person is joined (a mention, the alias, the quotes attributed to the
+ * description) when named in the article by the same name, with at least
+ * two, and more than twice any other person named there. A description
+ * joined leaves open_descs. Analyses made alone are unchanged by a call
+ * with n = 1 but for roles outside the description's window. Returns CW_OK
+ * or CW_ERR_NOMEM (the analyses then hold what was joined before). */
+cw_status cw_analyses_join(cw_analysis *const *v, size_t n);
 
 struct json_t;
 /* The Analysis contract of DESIGN.md without its "article" member:

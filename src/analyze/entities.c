@@ -31,6 +31,7 @@
  * first names, countries, subdivisions and major cities.
  */
 #include "analyze/analyze_int.h"
+#include "analyze/quotes.h"
 
 #include <stdlib.h>
 #include <assert.h>
@@ -1874,7 +1875,7 @@ static long desc_referent(cw_an_ctx *c, const cw_analysis *a,
         (c->tok[w].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) &&
         !(c->tok[w].flags & CW_TOKF_SENT_START) && c->tok[w].end == comma &&
         is_punct(c, d->head + 1, ","))
-      return -1;
+      return -2; /* not open either */
   }
   /* 2. the nearest person before, in the last DESC_ROLE_WINDOW sentences
    * and DESC_LOOKBACK mentions, with a role that fits */
@@ -1913,13 +1914,11 @@ static long desc_referent(cw_an_ctx *c, const cw_analysis *a,
   return only;
 }
 
-/* Adds description d to entity en: a mention in text order ("the Tesla
- * CEO", as the text writes it) and the alias "the Tesla CEO", once. */
-static cw_status join_description(cw_an_ctx *c, cw_entity *en,
-                                  const desc *d) {
-  size_t start = c->tok[d->the].start, end = c->tok[d->head].end;
-  cw_mention *ms =
-      cw_arena_alloc(c->arena, (en->n_mentions + 1) * sizeof *ms);
+/* Adds a description to entity en: a mention [start, end) in text order
+ * and the alias ("the Tesla CEO", as the text writes it), once. */
+static cw_status add_description(cw_arena *arena, cw_entity *en, size_t start,
+                                 size_t end, const char *alias) {
+  cw_mention *ms = cw_arena_alloc(arena, (en->n_mentions + 1) * sizeof *ms);
   if (!ms)
     return CW_ERR_NOMEM;
   size_t at = 0;
@@ -1933,26 +1932,87 @@ static cw_status join_description(cw_an_ctx *c, cw_entity *en,
            (en->n_mentions - at) * sizeof *ms);
   en->mentions = ms;
   en->n_mentions++;
-  char *words = collapse(c, c->tok[d->first].start, end);
-  if (!words)
-    return CW_ERR_NOMEM;
-  size_t wn = strlen(words);
-  char *alias = cw_arena_alloc(c->arena, wn + 5);
-  if (!alias)
-    return CW_ERR_NOMEM;
-  memcpy(alias, "the ", 4);
-  memcpy(alias + 4, words, wn + 1);
   for (size_t k = 0; k < en->n_aliases; k++)
     if (!strcmp(en->aliases[k], alias))
       return CW_OK;
-  const char **al =
-      cw_arena_alloc(c->arena, (en->n_aliases + 1) * sizeof *al);
+  const char **al = cw_arena_alloc(arena, (en->n_aliases + 1) * sizeof *al);
   if (!al)
     return CW_ERR_NOMEM;
   if (en->n_aliases)
     memcpy(al, en->aliases, en->n_aliases * sizeof *al);
   al[en->n_aliases++] = alias;
   en->aliases = al;
+  return CW_OK;
+}
+
+/* "the " and the words of description d as the text writes them (in the
+ * arena), or NULL without memory. */
+static char *desc_alias(cw_an_ctx *c, const desc *d) {
+  char *words = collapse(c, c->tok[d->first].start, c->tok[d->head].end);
+  if (!words)
+    return NULL;
+  size_t wn = strlen(words);
+  char *alias = cw_arena_alloc(c->arena, wn + 5);
+  if (!alias)
+    return NULL;
+  memcpy(alias, "the ", 4);
+  memcpy(alias + 4, words, wn + 1);
+  return alias;
+}
+
+/* Adds description d to entity en (add_description). */
+static cw_status join_description(cw_an_ctx *c, cw_entity *en,
+                                  const desc *d) {
+  char *alias = desc_alias(c, d);
+  if (!alias)
+    return CW_ERR_NOMEM;
+  return add_description(c->arena, en, c->tok[d->the].start,
+                         c->tok[d->head].end, alias);
+}
+
+/* Appends word [s, s + n) in lower case and a space to b (at *at). */
+static void put_lower(char *b, size_t *at, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    b[(*at)++] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] | 0x20 : s[i]);
+  b[(*at)++] = ' ';
+}
+
+/* Keeps description d in a->open_descs: its words that role_fits() asks
+ * a role to hold, and its ranks. */
+static cw_status open_description(cw_an_ctx *c, cw_analysis *a,
+                                  const desc *d) {
+  enum { OPEN_MAX = 64 };
+  if (a->n_open_descs >= OPEN_MAX)
+    return CW_OK;
+  if (!a->open_descs &&
+      !(a->open_descs =
+            cw_arena_alloc(c->arena, OPEN_MAX * sizeof *a->open_descs)))
+    return CW_ERR_NOMEM;
+  size_t len = c->tok[d->head].end - c->tok[d->first].start + 2;
+  char *need = cw_arena_alloc(c->arena, len), *ranks =
+                                                cw_arena_alloc(c->arena, len);
+  char *alias = desc_alias(c, d);
+  if (!need || !ranks || !alias)
+    return CW_ERR_NOMEM;
+  size_t nn = 0, nr = 0;
+  for (size_t k = d->first; k <= d->head; k++) {
+    if (c->tok[k].kind != CW_TOK_WORD || tok_word_is(c, k, "and"))
+      continue;
+    cw_an_word *w = word_of(c, k);
+    const char *s = c->text + c->tok[k].start;
+    size_t n = c->tok[k].end - c->tok[k].start;
+    int rank = is_rank(s, n);
+    if (k != d->head && !rank &&
+        ((w && (w->lex & (LX_PLACE | LX_NATION))) || is_adjective(w)))
+      continue;
+    put_lower(need, &nn, s, n);
+    if (rank)
+      put_lower(ranks, &nr, s, n);
+  }
+  need[nn ? nn - 1 : 0] = '\0';
+  ranks[nr ? nr - 1 : 0] = '\0';
+  a->open_descs[a->n_open_descs++] = (cw_open_desc){
+      c->tok[d->the].start, c->tok[d->head].end, alias, need, ranks};
   return CW_OK;
 }
 
@@ -1998,6 +2058,8 @@ cw_status cw_an_descriptions(cw_an_ctx *c, cw_analysis *a) {
       continue;
     long e = desc_referent(c, a, pm, npm, &d);
     i = d.head;
+    if (e == -1 && (st = open_description(c, a, &d)))
+      break;
     if (e < 0)
       continue;
     if ((st = join_description(c, &a->entities[e], &d)))
@@ -2008,3 +2070,157 @@ cw_status cw_an_descriptions(cw_an_ctx *c, cw_analysis *a) {
   return st;
 }
 
+
+/* ---- descriptions across articles ---------------------------------------- */
+
+/* Whether a role (or the words of a description after "the") fits the open
+ * description o: it holds each of o's words, and no rank that o lacks
+ * (role_fits() on the words kept). */
+static int open_fits(const cw_open_desc *o, const char *role) {
+  for (const char *p = o->need; *p;) {
+    size_t n = strcspn(p, " ");
+    if (!role_has_word(role, p, n))
+      return 0;
+    p += n + (p[n] == ' ');
+  }
+  for (const char *p = role; *p;) {
+    while (*p == ' ' || *p == '-')
+      p++;
+    size_t n = strcspn(p, " -");
+    if (n && is_rank(p, n) && !role_has_word(o->ranks, p, n))
+      return 0;
+    p += n;
+  }
+  return 1;
+}
+
+/* Whether names a and b name one person: the same, or one the other's
+ * last words ("Trump" and "Donald Trump"). */
+static int same_person(const char *a, const char *b) {
+  size_t na = strlen(a), nb = strlen(b);
+  if (na > nb) {
+    const char *t = a;
+    a = b;
+    b = t;
+    size_t tn = na;
+    na = nb;
+    nb = tn;
+  }
+  return !strcmp(a, b + nb - na) && (na == nb || b[nb - na - 1] == ' ');
+}
+
+/* What one article says of a person's office: a role (weight 2) or a
+ * description resolved to them (weight 1, its words after "the"). */
+typedef struct office {
+  size_t article;
+  const char *name, *words;
+  unsigned weight;
+} office;
+
+/* The person of a that the articles' offices name for o, or -1. */
+static long open_referent(const cw_analysis *a, const cw_open_desc *o,
+                          const office *of, size_t nof, unsigned *score,
+                          size_t *cur_art, unsigned *cur_w) {
+  for (size_t e = 0; e < a->n_entities; e++) {
+    score[e] = cur_w[e] = 0;
+    cur_art[e] = SIZE_MAX;
+  }
+  for (size_t t = 0; t < nof; t++) {
+    if (!open_fits(o, of[t].words))
+      continue;
+    for (size_t e = 0; e < a->n_entities; e++) {
+      if (a->entities[e].type != CW_ENT_PERSON ||
+          !same_person(a->entities[e].name, of[t].name))
+        continue;
+      /* one count per article: its best */
+      if (cur_art[e] != of[t].article) {
+        score[e] += cur_w[e];
+        cur_art[e] = of[t].article;
+        cur_w[e] = 0;
+      }
+      if (of[t].weight > cur_w[e])
+        cur_w[e] = of[t].weight;
+    }
+  }
+  long best = -1;
+  unsigned top = 0, second = 0;
+  for (size_t e = 0; e < a->n_entities; e++) {
+    unsigned s = score[e] + cur_w[e];
+    if (s > top) {
+      second = top;
+      top = s;
+      best = (long)e;
+    } else if (s > second) {
+      second = s;
+    }
+  }
+  return top >= 2 && top > 2 * second ? best : -1;
+}
+
+cw_status cw_analyses_join(cw_analysis *const *v, size_t n) {
+  size_t nof = 0, most = 0, open = 0;
+  for (size_t i = 0; i < n; i++) {
+    open += v[i]->n_open_descs;
+    if (v[i]->n_entities > most)
+      most = v[i]->n_entities;
+    for (size_t e = 0; e < v[i]->n_entities; e++)
+      if (v[i]->entities[e].type == CW_ENT_PERSON)
+        nof += v[i]->entities[e].n_roles + v[i]->entities[e].n_aliases;
+  }
+  if (!open || !nof)
+    return CW_OK;
+  office *of = malloc(nof * sizeof *of);
+  unsigned *score = malloc((most + 1) * sizeof *score);
+  unsigned *cur_w = malloc((most + 1) * sizeof *cur_w);
+  size_t *cur_art = malloc((most + 1) * sizeof *cur_art);
+  cw_status st = CW_OK;
+  if (!of || !score || !cur_w || !cur_art) {
+    st = CW_ERR_NOMEM;
+    goto done;
+  }
+  nof = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t e = 0; e < v[i]->n_entities; e++) {
+      const cw_entity *en = &v[i]->entities[e];
+      if (en->type != CW_ENT_PERSON)
+        continue;
+      for (size_t r = 0; r < en->n_roles; r++)
+        of[nof++] = (office){i, en->name, en->roles[r], 2};
+      for (size_t k = 0; k < en->n_aliases; k++)
+        if (!strncmp(en->aliases[k], "the ", 4))
+          of[nof++] = (office){i, en->name, en->aliases[k] + 4, 1};
+    }
+  for (size_t i = 0; i < n && !st; i++) {
+    cw_analysis *a = v[i];
+    size_t kept = 0;
+    for (size_t k = 0; k < a->n_open_descs; k++) {
+      const cw_open_desc *o = &a->open_descs[k];
+      long e = st ? -1
+                  : open_referent(a, o, of, nof, score, cur_art, cur_w);
+      if (e < 0) {
+        a->open_descs[kept++] = *o;
+        continue;
+      }
+      cw_entity *en = &a->entities[e];
+      if ((st = add_description(a->arena, en, o->start, o->end, o->alias)))
+        continue;
+      /* a quote the description said: its speaker now (the quotes'
+       * guess from nearby names gives way) */
+      for (size_t q = 0; q < a->n_quotes; q++) {
+        cw_quote *qu = &a->quotes[q];
+        if (qu->speaker_end > qu->speaker_start &&
+            qu->speaker_start < o->end && qu->speaker_end > o->start) {
+          qu->speaker_entity = e;
+          qu->speaker = en->name;
+        }
+      }
+    }
+    a->n_open_descs = kept;
+  }
+done:
+  free(of);
+  free(score);
+  free(cur_w);
+  free(cur_art);
+  return st;
+}

@@ -86,6 +86,25 @@ check "seed 001: the billionaire walked through the Bill is Elon Musk, and the B
   any(.[]; .article.source.part == 0 and any(.entities[];
       .name == "Elon Musk" and any(.aliases[]; . == "the billionaire"))) and
   ([.[] | .entities[] | select(.name == "Bill" and .type == "PERSON")] | length == 0)' an.json
+# seed 000 alone cannot say who "the Tesla CEO" and "the US President" are
+# (both men are named beside each description); the other seeds, analysed
+# with it, can: seed 001 titles "US President Donald Trump" and resolves
+# "the Tesla CEO" to Elon Musk (cw_analyses_join)
+check "seed 000: the Tesla CEO is Elon Musk (twice), from the other seeds" jq -e -s '
+  any(.[]; (.article.source.path | test("000_")) and any(.entities[];
+      .name == "Elon Musk" and ([.mentions[] | select(.description and
+      .text == "the Tesla CEO")] | length == 2)))' an.json
+check "seed 000: the US President is Donald Trump (twice), from the other seeds" jq -e -s '
+  any(.[]; (.article.source.path | test("000_")) and any(.entities[];
+      .name == "Donald Trump" and ([.mentions[] | select(.description and
+      .text == "the US President")] | length == 2)))' an.json
+check "seed 001: the US President in the related article is Donald Trump" jq -e -s '
+  any(.[]; .article.source.part == 1 and any(.entities[];
+      .name == "Donald Trump" and any(.aliases[]; . == "the US President")))' an.json
+"$CW" analyze --json "$s0" > an0.json 2> err
+check "seed 000 alone: no one is the Tesla CEO" jq -e -s '
+  [.[] | .entities[] | .mentions[] | select(.description and
+   .text == "the Tesla CEO")] | length == 0' an0.json
 check "seed 001: the lawmaker is Dmitry Novikov" jq -e -s '
   any(.[]; .article.source.part == 3 and any(.entities[];
       .name == "Dmitry Novikov" and any(.aliases[]; . == "the lawmaker")))' an.json
