@@ -1150,7 +1150,8 @@ typedef struct tok_run {
 
 /* The weights of the label features that repeat across tokens, filled
  * when first needed: template 19 (label, word) after O, by tagger key,
- * and template 31 (label, shape) by shape and label. */
+ * and templates 31 and 41 (label, shape) by shape and label (41 only
+ * where first-pass bits are, pass_sums()). */
 typedef struct hist_cache {
   int32_t (*w19)[NER_NLABELS]; /* per key */
   unsigned char *w19_done;
@@ -1158,8 +1159,10 @@ typedef struct hist_cache {
    * none), the last asked for */
   int32_t (*w19x)[NER_NLABELS];
   unsigned char *w19x_lab;
-  int32_t (*s31)[NER_NLABELS][NER_NLABELS]; /* per shape, per label */
-  uint16_t *s31_done;                       /* per shape: bit per label */
+  /* per shape: [0] template 31, [1] 41, per label; and a bit per label,
+   * 41's from bit 16 */
+  int32_t (*s31)[2][NER_NLABELS][NER_NLABELS];
+  uint32_t *s31_done;
   tok_run *runs; /* the tokens scored (not NF_FAR): near_runs() */
   size_t nruns;
 } hist_cache;
@@ -1960,23 +1963,26 @@ static int sums_of_features(const cw_ner_doc *d, const cw_ner_model *m,
 }
 #endif
 
-/* pass_feats() summed into acc; returns their count. */
+/* pass_feats() summed into acc; returns their count. Template 41 (label,
+ * shape) from hc, filled here (t is token i's). */
 static size_t pass_sums(const cw_ner_doc *d, const cw_ner_model *m, size_t i,
-                        int p1, vsum *acc) {
+                        int p1, const token_score *t, hist_cache *hc,
+                        vsum *acc) {
   unsigned f = d->tflags[i];
   size_t nf = 0;
   if (f & NF_L1_MASK) {
-    char sh[SHAPE_MAX + 1];
-    size_t shl = shape(d, (long)i, sh);
     unsigned maj = (f >> NF_L1_MAJ_SHIFT) & 7;
-    uint32_t h[1];
-    fset fs = {h, 0};
     num_bits(m, 39, f >> NF_L1_SHIFT, NF_L1_TYPES + 1, acc, &nf);
     vsum_add(acc, m->num[40][maj]);
-    feat2(&fs, 41, label_names[p1], label_len(p1), sh, shl);
-    int32_t w41[NER_NLABELS] = {0};
-    model_add(m, h, fs.n, w41);
-    vsum_add(acc, w41);
+    int32_t *s41 = hc->s31[t->sid][1][p1];
+    if (!(hc->s31_done[t->sid] & 1u << (16 + p1))) {
+      char sh[SHAPE_MAX + 1];
+      size_t shl = shape(d, (long)i, sh);
+      memset(s41, 0, sizeof hc->s31[t->sid][1][p1]);
+      feat_sums(m, 41, label_names[p1], label_len(p1), sh, shl, s41);
+      hc->s31_done[t->sid] |= 1u << (16 + p1);
+    }
+    vsum_add(acc, s41);
     vsum_add(acc, m->majlab[maj * 16 + (unsigned)p1]);
     nf += 3;
   }
@@ -2020,13 +2026,13 @@ static inline size_t history_sums_cached(const cw_ner_doc *d,
     }
     vsum_add(&sum, w19);
   }
-  int32_t *s31 = hc->s31[t->sid][p1];
+  int32_t *s31 = hc->s31[t->sid][0][p1];
   if (!(hc->s31_done[t->sid] & 1u << p1)) {
     char sh[SHAPE_MAX + 1];
     size_t shl = shape(d, (long)i, sh);
-    memset(s31, 0, sizeof hc->s31[t->sid][p1]);
+    memset(s31, 0, sizeof hc->s31[t->sid][0][p1]);
     feat_sums(m, 31, lp1, label_len(p1), sh, shl, s31);
-    hc->s31_done[t->sid] |= (uint16_t)(1u << p1);
+    hc->s31_done[t->sid] |= 1u << p1;
   }
   vsum_add(&sum, s31);
   vsum_store(&sum, acc);
@@ -2080,7 +2086,7 @@ static void greedy_model(const cw_ner_doc *d, const cw_ner_model *m,
       vsum sum = vsum_load(t->fixed);
       if (!oo)
         vsum_add(&sum, t->hist);
-      size_t np = pass_sums(d, m, i, p1, &sum);
+      size_t np = pass_sums(d, m, i, p1, t, hc, &sum);
       int best;
       if (t->nfixed + t->nhist + np < NER_MAX_FEATS) {
         assert(vsum_in_range(&sum)); /* fewer than NER_MAX_FEATS weights */
@@ -2218,42 +2224,65 @@ static token_score *score_static(const cw_ner_doc *d, const cw_ner_model *m,
 
 /* Sets NF_L1_* of each capitalised word from the labels of its other
  * capitalised occurrences. d is const but its tables are not: decoding
- * owns these bits. CW_ERR_NOMEM leaves them clear. */
+ * owns these bits. CW_ERR_NOMEM leaves them clear. A word met once (most
+ * capitalised words) has no other occurrence: no bits. The bits depend on
+ * the word's counts and what the occurrence itself adds to them (own: its
+ * type's bit, SURNAME's for the last word of a person), and the
+ * occurrences of a word mostly add the same: the bits of the last own are
+ * kept per word. */
 static cw_status label_context(const cw_ner_doc *d,
                                const unsigned char *labels) {
   enum { SURNAME = NF_L1_TYPES, NCOUNT };
   /* per distinct word (d->word_id: capitalised words are word tokens),
-   * zeroed for the capitalised words only: no other is read */
-  unsigned(*cnt)[NCOUNT] = malloc((d->n_words ? d->n_words : 1) * sizeof *cnt);
+   * zeroed for the capitalised words only: no other is read. n counts its
+   * occurrences; own is 0 (none has) until the first with another one. */
+  struct {
+    unsigned c[NCOUNT], n, own, bits;
+  } *cnt = malloc((d->n_words ? d->n_words : 1) * sizeof *cnt);
   if (!cnt)
     return CW_ERR_NOMEM;
-  for (size_t q = 0; q < d->ncaps; q++)
-    memset(cnt[d->word_id[d->caps[q]]], 0, sizeof *cnt);
-  for (size_t q = 0; q < d->ncaps; q++) {
-    size_t i = d->caps[q];
-    long at = d->word_id[i];
+  const size_t *caps = d->caps;
+  const size_t ncaps = d->ncaps, ntok = d->ntok;
+  const long *word_id = d->word_id;
+  unsigned *tflags = d->tflags;
+  for (size_t q = 0; q < ncaps; q++)
+    memset(&cnt[word_id[caps[q]]], 0, sizeof *cnt);
+  for (size_t q = 0; q < ncaps; q++) {
+    size_t i = caps[q];
+    long at = word_id[i];
     int l = labels[i];
-    cnt[at][l == NER_O ? NF_L1_TYPES - 1 : (l - 1) / 2]++;
-    if (l == NER_I_PER && (i + 1 == d->ntok || labels[i + 1] != NER_I_PER))
-      cnt[at][SURNAME]++;
+    cnt[at].c[l == NER_O ? NF_L1_TYPES - 1 : (l - 1) / 2]++;
+    cnt[at].n++;
+    if (l == NER_I_PER && (i + 1 == ntok || labels[i + 1] != NER_I_PER))
+      cnt[at].c[SURNAME]++;
   }
-  for (size_t q = 0; q < d->ncaps; q++) {
-    size_t i = d->caps[q];
-    unsigned c[NCOUNT], bits = 0, maj = 0, best = 0;
-    memcpy(c, cnt[d->word_id[i]], sizeof c);
+  for (size_t q = 0; q < ncaps; q++) {
+    size_t i = caps[q];
+    long at = word_id[i];
+    if (cnt[at].n == 1) /* its own counts alone: every one left is 0 */
+      continue;
     int l = labels[i];
-    c[l == NER_O ? NF_L1_TYPES - 1 : (l - 1) / 2]--;
-    if (l == NER_I_PER && (i + 1 == d->ntok || labels[i + 1] != NER_I_PER))
-      c[SURNAME]--;
-    for (unsigned k = 0; k < NCOUNT; k++)
-      if (c[k])
-        bits |= 1u << k;
-    for (unsigned k = 0; k < NF_L1_TYPES; k++)
-      if (c[k] > best) {
-        best = c[k];
-        maj = k + 1;
+    unsigned type = l == NER_O ? NF_L1_TYPES - 1 : (unsigned)(l - 1) / 2;
+    unsigned own = 1u << type;
+    if (l == NER_I_PER && (i + 1 == ntok || labels[i + 1] != NER_I_PER))
+      own |= 1u << SURNAME;
+    if (cnt[at].own != own) {
+      unsigned c[NCOUNT], bits = 0, maj = 0, best = 0;
+      memcpy(c, cnt[at].c, sizeof c);
+      for (unsigned k = 0; k < NCOUNT; k++) {
+        c[k] -= own >> k & 1;
+        if (c[k])
+          bits |= 1u << k;
       }
-    d->tflags[i] |= bits << NF_L1_SHIFT | maj << NF_L1_MAJ_SHIFT;
+      for (unsigned k = 0; k < NF_L1_TYPES; k++)
+        if (c[k] > best) {
+          best = c[k];
+          maj = k + 1;
+        }
+      cnt[at].own = own;
+      cnt[at].bits = bits << NF_L1_SHIFT | maj << NF_L1_MAJ_SHIFT;
+    }
+    tflags[i] |= cnt[at].bits;
   }
   free(cnt);
   return CW_OK;

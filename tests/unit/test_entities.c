@@ -1389,6 +1389,88 @@ static void continue_person(void *ctx, const uint32_t *f, size_t nf,
   scores[NER_I_PER] = 2.0f;
 }
 
+/* A scorer that labels the k-th token it is asked about script[k % n]. */
+typedef struct scripted {
+  const unsigned char *script;
+  size_t n, calls;
+} scripted;
+
+static void scripted_score(void *ctx, const uint32_t *f, size_t nf,
+                           float *scores) {
+  (void)f;
+  (void)nf;
+  scripted *sc = ctx;
+  int want = sc->script[sc->calls++ % sc->n];
+  for (int l = 0; l < NER_NLABELS; l++)
+    scores[l] = l == want ? 1.0f : 0.0f;
+}
+
+/* After decoding, each capitalised word holds the first pass's context
+ * bits (ner_tagger.c: NF_L1_* from bit 19, the majority type from bit 25):
+ * which label types (O fifth, a surname sixth) the word's other
+ * capitalised occurrences had, and the type most of them had (the first
+ * of equal counts, 0 for none). Labels scripted: a word met once, words
+ * met with one label throughout, with several, as a surname and not, and
+ * a majority tie. */
+static void test_tagger_label_context(void **state) {
+  (void)state;
+  static const char text[] =
+      "Varga Sund Varga Lind Varga Sund Olsen Varga Sund Olsen Kestrel "
+      "Torvik Varga Torvik Lind";
+  static const unsigned char script[] = {
+      NER_B_PER,  NER_I_PER, NER_B_PER, NER_B_LOC, NER_O,
+      NER_B_PER,  NER_O,     NER_B_LOC, NER_B_ORG, NER_O,
+      NER_B_MISC, NER_B_ORG, NER_I_ORG, NER_B_LOC, NER_B_LOC};
+  tagged t;
+  tag_prepare(&t, text);
+  const size_t n = t.toks.len;
+  assert_int_equal(n, sizeof script);
+  assert_int_equal(t.d.ncaps, n);
+  scripted sc = {script, n, 0};
+  unsigned char *lab = calloc(n, 1);
+  assert_non_null(lab);
+  cw_ner_decode(&t.d, scripted_score, &sc, lab);
+  assert_int_equal(sc.calls, 2 * n); /* both passes, every token */
+  assert_memory_equal(lab, script, n);
+  size_t with_bits = 0, with_maj = 0;
+  for (size_t q = 0; q < n; q++) {
+    size_t i = t.d.caps[q];
+    unsigned c[6] = {0}, bits = 0, maj = 0, best = 0;
+    for (size_t r = 0; r < n; r++) {
+      size_t j = t.d.caps[r];
+      if (j == i || t.d.word_id[j] != t.d.word_id[i])
+        continue;
+      int l = script[j];
+      c[l == NER_O ? 4 : (l - 1) / 2]++;
+      if (l == NER_I_PER && (j + 1 == n || script[j + 1] != NER_I_PER))
+        c[5]++;
+    }
+    for (unsigned k = 0; k < 6; k++)
+      bits |= (unsigned)(c[k] != 0) << k;
+    for (unsigned k = 0; k < 5; k++)
+      if (c[k] > best) {
+        best = c[k];
+        maj = k + 1;
+      }
+    assert_int_equal((t.d.tflags[i] >> 19) & 0x3fu, bits);
+    assert_int_equal((t.d.tflags[i] >> 25) & 7u, maj);
+    with_bits += bits != 0;
+    with_maj += maj != 0;
+  }
+  /* Kestrel alone has none; Lind's other is a LOC; the second Sund's
+   * others are a surname and an ORG, the first's no surname; the first
+   * Varga's others four types once each: PER, the first */
+  assert_int_equal(with_bits, n - 1);
+  assert_int_equal((t.d.tflags[t.d.caps[10]] >> 19) & 0x3fu, 0);
+  assert_int_equal((t.d.tflags[t.d.caps[3]] >> 25) & 7u, 3); /* LOC */
+  assert_int_equal((t.d.tflags[t.d.caps[5]] >> 19) & 0x3fu, 1u | 2u | 1u << 5);
+  assert_int_equal((t.d.tflags[t.d.caps[1]] >> 19) & 0x3fu, 1u | 2u);
+  assert_int_equal((t.d.tflags[t.d.caps[0]] >> 25) & 7u, 1); /* PER */
+  assert_int_equal(with_maj, n - 1);
+  free(lab);
+  tag_free(&t);
+}
+
 static void test_tagger_line_break(void **state) {
   (void)state;
   /* names are not carried over a line break: the headline's last word
@@ -1446,6 +1528,7 @@ int main(void) {
       cmocka_unit_test(test_tagger_caps_list),
       cmocka_unit_test(test_tagger_shapes_from_flags),
       cmocka_unit_test(test_tagger_line_break),
+      cmocka_unit_test(test_tagger_label_context),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
