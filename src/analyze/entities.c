@@ -1785,6 +1785,20 @@ static int is_rank(const char *w, size_t n) {
                  sizeof *desc_ranks, cmp_str) != NULL;
 }
 
+/* Whether token k of description d says which office: its head, or a
+ * word but "and", place words and adjectives ("US", "new"), ranks
+ * included; [*s, *s + *n) gets its bytes. */
+static int office_word(cw_an_ctx *c, const desc *d, size_t k, const char **s,
+                       size_t *n) {
+  if (c->tok[k].kind != CW_TOK_WORD || tok_word_is(c, k, "and"))
+    return 0;
+  cw_an_word *w = word_of(c, k);
+  *s = c->text + c->tok[k].start;
+  *n = c->tok[k].end - c->tok[k].start;
+  return k == d->head || is_rank(*s, *n) ||
+         !((w && (w->lex & (LX_PLACE | LX_NATION))) || is_adjective(w));
+}
+
 /* Whether a person's role fits description d: it holds the head and every
  * word of the description that says which office ("finance", "Tesla",
  * "deputy"), and no rank word the description lacks ("former President"
@@ -1792,15 +1806,9 @@ static int is_rank(const char *w, size_t n) {
  * "new") may differ. */
 static int role_fits(cw_an_ctx *c, const desc *d, const char *role) {
   for (size_t k = d->first; k <= d->head; k++) {
-    if (c->tok[k].kind != CW_TOK_WORD || tok_word_is(c, k, "and"))
-      continue;
-    cw_an_word *w = word_of(c, k);
-    const char *s = c->text + c->tok[k].start;
-    size_t n = c->tok[k].end - c->tok[k].start;
-    if (k != d->head && !is_rank(s, n) &&
-        ((w && (w->lex & (LX_PLACE | LX_NATION))) || is_adjective(w)))
-      continue;
-    if (!role_has_word(role, s, n))
+    const char *s;
+    size_t n;
+    if (office_word(c, d, k, &s, &n) && !role_has_word(role, s, n))
       return 0;
   }
   /* a rank in the role that the description does not say */
@@ -1996,17 +2004,12 @@ static cw_status open_description(cw_an_ctx *c, cw_analysis *a,
     return CW_ERR_NOMEM;
   size_t nn = 0, nr = 0;
   for (size_t k = d->first; k <= d->head; k++) {
-    if (c->tok[k].kind != CW_TOK_WORD || tok_word_is(c, k, "and"))
-      continue;
-    cw_an_word *w = word_of(c, k);
-    const char *s = c->text + c->tok[k].start;
-    size_t n = c->tok[k].end - c->tok[k].start;
-    int rank = is_rank(s, n);
-    if (k != d->head && !rank &&
-        ((w && (w->lex & (LX_PLACE | LX_NATION))) || is_adjective(w)))
+    const char *s;
+    size_t n;
+    if (!office_word(c, d, k, &s, &n))
       continue;
     put_lower(need, &nn, s, n);
-    if (rank)
+    if (is_rank(s, n))
       put_lower(ranks, &nr, s, n);
   }
   need[nn ? nn - 1 : 0] = '\0';
