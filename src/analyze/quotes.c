@@ -1461,6 +1461,13 @@ static size_t window_end(size_t i, size_t lim) {
 
 /* ---- output -------------------------------------------------------------- */
 
+/* Token i is a person's age set off by commas: "Jane Roe, 56, who". */
+static int age_apposition(const qctx *c, size_t i) {
+  return i > 1 && c->t[i].kind == CW_TOK_NUMBER &&
+         c->t[i].end - c->t[i].start <= 3 && tok_pc(c, i - 1, PC_COMMA) &&
+         tok_pc(c, i + 1, PC_COMMA) && is_word(c, i - 2);
+}
+
 /* The noun phrase a relative pronoun at token r stands for, when no entity
  * was found for it: "the aides, who said ..." are "the aides", "a woman
  * who ..." is "a woman". Returns 0 for "all of whom" (the group is further
@@ -1468,7 +1475,11 @@ static size_t window_end(size_t i, size_t lim) {
 static int relative_antecedent(const qctx *c, size_t r, size_t *s, size_t *e) {
   if (r == 0 || tok_is(c, r - 1, "of"))
     return 0;
-  size_t b = tok_pc(c, r - 1, PC_COMMA) ? r - 1 : r, k = b;
+  size_t b = tok_pc(c, r - 1, PC_COMMA) ? r - 1 : r;
+  /* "Jane Roe, 56, who ...": the name before the age */
+  if (b >= 3 && age_apposition(c, b - 1))
+    b -= 2;
+  size_t k = b;
   while (k > 0 && b - k < 4 && np_tok(c, k - 1) && c->t[k - 1].in_quote < 0 &&
          c->t[k - 1].sent == c->t[r].sent) {
     k--;
@@ -2119,6 +2130,10 @@ static const char *const clause_bad[] = {
 static int clause_start(const qctx *c, size_t i, size_t lim) {
   if (i >= lim || !is_word(c, i))
     return 0;
+  /* "said about 20 people had ...": a number's "about" opens a subject */
+  if (tok_is(c, i, "about") && i + 2 < lim &&
+      c->t[i + 1].kind == CW_TOK_NUMBER && is_word(c, i + 2))
+    return 1;
   return !tok_in(c, i, WL_CLAUSE_BAD);
 }
 
@@ -2331,10 +2346,17 @@ static int appos_subject(const qctx *c, size_t a, size_t v) {
   if (v < a + 4 || !tok_pc(c, v - 1, PC_COMMA))
     return 0;
   a = skip_openers(c, a, v);
+  /* "In a statement, Tom Barlow, a spokesman, said ..." */
+  a = skip_intro(c, a, v);
   if (!(is_cap(c, a) || tok_in(c, a, WL_NP_DET)) || tok_in(c, a, WL_PRON_SELF))
     return 0;
   size_t k = a;
-  while (k < v && k - a < SUBJ_MAX && np_tok(c, k) && c->t[k].in_quote < 0)
+  /* "One of the family's lawyers, Tom Barlow, said ...": a preposition
+   * between nouns stays in the subject */
+  while (k < v && k - a < SUBJ_MAX && c->t[k].in_quote < 0 &&
+         (np_tok(c, k) ||
+          (k > a && k + 1 < v && tok_in(c, k, WL_RANK_PREPS) &&
+           !tok_is(c, k, "and") && !tok_is(c, k, "or") && np_tok(c, k + 1))))
     k++;
   return k > a && k + 2 < v && tok_pc(c, k, PC_COMMA);
 }
@@ -2432,7 +2454,10 @@ static int relative_head(const qctx *c, size_t a, size_t v, speaker *sp) {
     if (!(tok_is(c, r, "which") || tok_is(c, r, "who")) ||
         !tok_pc(c, r - 1, PC_COMMA))
       continue;
-    size_t e = r - 1, s = e;
+    size_t e = r - 1;
+    if (e > a + 2 && age_apposition(c, e - 1))
+      e -= 2; /* "Jane Roe, 56, who ..." */
+    size_t s = e;
     while (s > a && e - s < SUBJ_MAX && np_tok(c, s - 1) &&
            c->t[s - 1].in_quote < 0)
       s--;
@@ -2585,11 +2610,18 @@ static cw_status passive_report(qctx *c, size_t i, size_t j, size_t be,
   size_t v = j;
   while (v < be && v < j + 4 && tok_in(c, v, WL_AUX_WORDS))
     v++;
+  /* "was first reported by", "was widely reported by" */
+  if (v > j && v + 1 < be && !tok_is(c, v + 1, "by") && ly_adverb(c, v))
+    v++;
+  size_t aux = v;
+  while (aux > j + 1 && (ly_adverb(c, aux - 1) || tok_is(c, aux - 1, "first") ||
+                         tok_is(c, aux - 1, "also")))
+    aux--;
   if (v == j || v + 2 >= be || !tok_is(c, v + 1, "by") ||
       c->text[c->t[v].end - 1] != 'd' ||
-      !(tok_is(c, v - 1, "was") || tok_is(c, v - 1, "were") ||
-        tok_is(c, v - 1, "is") || tok_is(c, v - 1, "are") ||
-        tok_is(c, v - 1, "been")) ||
+      !(tok_is(c, aux - 1, "was") || tok_is(c, aux - 1, "were") ||
+        tok_is(c, aux - 1, "is") || tok_is(c, aux - 1, "are") ||
+        tok_is(c, aux - 1, "been")) ||
       !(verb_flags(c, v) || tok_in(c, v, WL_PASSIVE_EXTRA)))
     return CW_OK;
   size_t e = v + 2;
@@ -2599,6 +2631,16 @@ static cw_status passive_report(qctx *c, size_t i, size_t j, size_t be,
   if (e == v + 2 || !resolve_subject(c, v + 2, e, 0, &by))
     return CW_OK;
   *done = 1;
+  /* "It was announced by the council on Monday that ...": the clause;
+   * a bare "it" reports nothing */
+  if (j == i + 1 && tok_is(c, i, "it")) {
+    size_t k = skip_adjuncts(c, e, be);
+    if (k + 3 >= be || !tok_is(c, k, "that"))
+      return CW_OK;
+    size_t ce = trim_end(c, k, be);
+    return emit(c, c->t[k].start, c->t[ce - 1].end, c->t[k + 1].start,
+                c->t[ce - 1].end, CW_QUOTE_INDIRECT, &by, (long)v, NULL, NULL);
+  }
   return emit(c, c->t[i].start, c->t[j - 1].end, c->t[i].start, c->t[j - 1].end,
               CW_QUOTE_INDIRECT, &by, (long)v, NULL, NULL);
 }
@@ -3245,6 +3287,22 @@ static cw_status text_around(qctx *c, size_t a, size_t b, size_t p, size_t e) {
   return CW_OK;
 }
 
+/* The sentence from token a opens with a subordinate clause ("Though
+ * aides said ..., Roe ...", "But while ...") and the verb at token i sits
+ * in it, before any comma. Not "as" ("As Roe said, ..." reports the main
+ * clause). */
+static int subordinate_opening(const qctx *c, size_t a, size_t i) {
+  size_t k = a;
+  if (k < i && (tok_is(c, k, "but") || tok_is(c, k, "and")))
+    k++;
+  if (k >= i || !tok_in(c, k, WL_SUBORDINATORS) || tok_is(c, k, "as"))
+    return 0;
+  for (k++; k < i; k++)
+    if (tok_pc(c, k, PC_COMMA))
+      return 0;
+  return 1;
+}
+
 /* Reported speech in the sentence [a, be): see pass 3 above. */
 static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
   cw_status st = CW_OK;
@@ -3491,6 +3549,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       part = 1;
     }
     size_t j = after;
+    int hearer = 0; /* j is past the hearer of "told reporters the ..." */
     if (f & V_OBJ) {
       size_t k = j;
       while (k < be && k < j + 8 && !tok_is(c, k, "that") &&
@@ -3511,9 +3570,10 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
           o++;
         if (o > o0 && o < be &&
             (tok_in(c, o, WL_PRON_PERSON) || tok_in(c, o, WL_PRON_GROUP) ||
-             tok_in(c, o, WL_NP_DET) || is_cap(c, o)))
+             tok_in(c, o, WL_NP_DET) || is_cap(c, o))) {
           j = o;
-        else if (!(f & V_NP))
+          hearer = 1;
+        } else if (!(f & V_NP))
           continue;
       }
     }
@@ -3556,7 +3616,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       j = talk_topic(c, j, be);
       if (j >= be)
         continue;
-    } else if (!(f & (V_CLAUSE | V_NP)))
+    } else if (!(f & (V_CLAUSE | V_NP)) && !hearer)
       continue;
     if (j >= be || (c->t[j].mark && c->t[j].can_open && c->t[j].in_quote >= 0 &&
                     tok_pc(c, j - 1, PC_COLON)))
@@ -3604,6 +3664,17 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
      * its comma */
     if (rel && tok_pc(c, sb - 2, PC_COMMA))
       for (size_t k = j + 1; k < ce; k++)
+        if (tok_pc(c, k, PC_COMMA) && c->t[k].in_quote < 0) {
+          ce = k;
+          break;
+        }
+    /* "While aides have suggested he would run, Roe ...": a report in
+     * the clause opening the sentence ends at its comma */
+    int comma_before = 0;
+    for (size_t k = i + 1; k < j && !comma_before; k++)
+      comma_before = tok_pc(c, k, PC_COMMA);
+    if (!rel && !comma_before && subordinate_opening(c, a, i))
+      for (size_t k = j + 1; k + 2 < ce; k++)
         if (tok_pc(c, k, PC_COMMA) && c->t[k].in_quote < 0) {
           ce = k;
           break;

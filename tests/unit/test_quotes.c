@@ -1812,6 +1812,97 @@ static void test_documents_show_no_utterance(void **state) {
   }
 }
 
+/* The quote starting at the first occurrence of span is exactly span. */
+static const cw_quote *span_is(const doc *d, const char *span) {
+  const cw_quote *q = quote_at(d, span);
+  if (q->end - q->start != strlen(span)) {
+    dump(d);
+    fail_msg("quote at [%s] is [%.*s]", span, (int)(q->end - q->start),
+             d->text + q->start);
+  }
+  return q;
+}
+
+/* "ROLE, Name, said CLAUSE": the verb is followed by its clause, not by
+ * its speaker ("CLAUSE, said X") */
+static void test_role_name_apposition_said(void **state) {
+  (void)state;
+  doc d = run("In a statement, one of the family's lawyers, Tomas Berg, said "
+              "the recordings show Vance calmly leaving his truck.\n");
+  const cw_quote *q =
+      span_is(&d, "the recordings show Vance calmly leaving his truck");
+  assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
+  assert_string_equal(q->cue, "said");
+  no_quote_at(&d, "In a statement");
+  done(&d);
+}
+
+/* "said about 20 people ...": the approximate number opens the clause */
+static void test_said_about_number(void **state) {
+  (void)state;
+  doc d = run("Governor Alma Reyes has said about 20 people have indicated an "
+              "interest in the seat.\n");
+  const cw_quote *q =
+      span_is(&d, "about 20 people have indicated an interest in the seat");
+  assert_string_equal(q->cue, "said");
+  done(&d);
+}
+
+/* A report in a clause opening the sentence ends at its comma; the main
+ * clause's report is found after it */
+static void test_report_in_opening_clause(void **state) {
+  (void)state;
+  doc d = run("While his advisers have suggested his best role is as a "
+              "mediator, Mr. Orlov is also determined to campaign.\n\nThough "
+              "he has promised sweeping cuts, analysts say the savings would "
+              "be swamped by his other plans.\n");
+  const cw_quote *q = span_is(&d, "his best role is as a mediator");
+  assert_string_equal(q->cue, "suggested");
+  q = span_is(&d, "the savings would be swamped by his other plans");
+  assert_string_equal(q->cue, "say");
+  done(&d);
+}
+
+/* "Name, 56, who ..., told": the name, not the age */
+static void test_age_apposition_speaker(void **state) {
+  (void)state;
+  doc d = run("Harlan Voss, 56, who has served on the council for a decade, "
+              "told reporters that the leak came from abroad.\n");
+  const cw_quote *q = span_is(&d, "that the leak came from abroad");
+  assert_string_equal(q->cue, "told");
+  assert_non_null(q->speaker);
+  assert_string_equal(q->speaker, "Harlan Voss");
+  done(&d);
+}
+
+/* Passives: an adverb before the verb, "It was announced by X that",
+ * and a bare "it" that reports nothing */
+static void test_passive_reports_by(void **state) {
+  (void)state;
+  doc d = run("It was announced by the Halden council on Monday that the "
+              "bridge would close.\n\nThe closure was first reported by the "
+              "Korsa Ledger.\n\nIt was first declared by Mayor Ilse Brandt in "
+              "2019.\n");
+  const cw_quote *q = span_is(&d, "that the bridge would close");
+  assert_string_equal(q->cue, "announced");
+  q = span_is(&d, "The closure");
+  assert_string_equal(q->cue, "reported");
+  assert_non_null(q->speaker);
+  assert_non_null(strstr(q->speaker, "Korsa Ledger"));
+  no_quote_at(&d, "It was announced");
+  no_quote_at(&d, "It was first declared");
+  done(&d);
+}
+
+/* "told reporters CLAUSE": the hearer is no part of the words */
+static void test_told_hearer_then_clause(void **state) {
+  (void)state;
+  doc d = run("Mayor Ilse Brandt told reporters the bridge would close.\n");
+  const cw_quote *q = span_is(&d, "the bridge would close");
+  assert_string_equal(q->cue, "told");
+  done(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_curly_double_after),
@@ -1886,6 +1977,12 @@ int main(void) {
       cmocka_unit_test(test_according_to_talk_and_reports),
       cmocka_unit_test(test_split_indirect_text),
       cmocka_unit_test(test_documents_show_no_utterance),
+      cmocka_unit_test(test_role_name_apposition_said),
+      cmocka_unit_test(test_said_about_number),
+      cmocka_unit_test(test_report_in_opening_clause),
+      cmocka_unit_test(test_age_apposition_speaker),
+      cmocka_unit_test(test_passive_reports_by),
+      cmocka_unit_test(test_told_hearer_then_clause),
       cmocka_unit_test(test_cap_leaves_last_quote),
       cmocka_unit_test(test_lexicon_lookups),
       cmocka_unit_test(test_channel_cues),
