@@ -1819,13 +1819,15 @@ static void drop_footnotes(xmlNode *art) {
   cw_vec_free(&nodes);
 }
 
-/* The last text node under n with any text, or NULL. */
-static const xmlNode *last_text(const xmlNode *n, int depth) {
+/* The first (last != 0: the last) text node under n with any text, or
+ * NULL. */
+static const xmlNode *edge_text(const xmlNode *n, int last, int depth) {
   if (depth > CW_HTML_MAX_DEPTH)
     return NULL;
-  for (const xmlNode *c = n->last; c; c = c->prev) {
+  for (const xmlNode *c = last ? n->last : n->children; c;
+       c = last ? c->prev : c->next) {
     if (is_element(c)) {
-      const xmlNode *t = last_text(c, depth + 1);
+      const xmlNode *t = edge_text(c, last, depth + 1);
       if (t)
         return t;
     } else if ((c->type == XML_TEXT_NODE ||
@@ -1840,7 +1842,7 @@ static const xmlNode *last_text(const xmlNode *n, int depth) {
  * leads out of the page, it is short, no list entry, and its element
  * holds little else ("👉 Save your spot"); NULL when there is none. */
 static const xmlNode *closing_button(const xmlNode *n) {
-  const xmlNode *t = last_text(n, 0);
+  const xmlNode *t = edge_text(n, 1, 0);
   const xmlNode *a = t ? t->parent : NULL;
   for (int up = 0; a && a != n && !cw_html_is(a, "a") && up < 4; up++)
     a = a->parent;
@@ -2120,23 +2122,6 @@ static int heading(const xmlNode *n) {
   return 0;
 }
 
-/* The first text node under n with any text, or NULL. */
-static const xmlNode *first_text(const xmlNode *n, int depth) {
-  if (depth > CW_HTML_MAX_DEPTH)
-    return NULL;
-  for (const xmlNode *c = n->children; c; c = c->next) {
-    if (is_element(c)) {
-      const xmlNode *t = first_text(c, depth + 1);
-      if (t)
-        return t;
-    } else if ((c->type == XML_TEXT_NODE ||
-                c->type == XML_CDATA_SECTION_NODE) && !is_whitespace(c)) {
-      return c;
-    }
-  }
-  return NULL;
-}
-
 /* Characters of the text under n inside <em> or <i>. */
 static size_t italic_len(const xmlNode *n, int depth) {
   size_t k = 0;
@@ -2159,7 +2144,7 @@ static int italic_note(const xmlNode *n, double len) {
   static const char *const box_tags[] = {"div", "section", "aside"};
   if (len >= NOTE_MAX_CHARS || !TAG_IN(n, box_tags) || heading(n))
     return 0;
-  const xmlNode *t = first_text(n, 0);
+  const xmlNode *t = edge_text(n, 0, 0);
   const xmlChar *p = t ? t->content : NULL;
   while (p && cw_html_space(*p))
     p++;
