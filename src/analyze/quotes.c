@@ -1084,9 +1084,9 @@ static int pos_in_quote(const qctx *c, size_t pos) {
   return lo < c->nrq && c->t[c->rq[lo].ot].start <= pos;
 }
 
-/* Index of the token that starts at or after byte pos. */
-static size_t token_at(const qctx *c, size_t pos) {
-  size_t lo = 0, hi = c->nt;
+/* The first of the tokens [lo, hi) that starts at or after byte pos, or
+ * hi. */
+static size_t token_search(const qctx *c, size_t pos, size_t lo, size_t hi) {
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     if (c->t[mid].start < pos)
@@ -1097,19 +1097,18 @@ static size_t token_at(const qctx *c, size_t pos) {
   return lo;
 }
 
+/* Index of the token that starts at or after byte pos. */
+static size_t token_at(const qctx *c, size_t pos) {
+  return token_search(c, pos, 0, c->nt);
+}
+
 /* token_at(c, pos) found among the tokens [lo, hi) when the answer lies
  * there or at hi (a quote of the sentence [lo, hi)): a shorter search. */
 static size_t token_at_in(const qctx *c, size_t pos, size_t lo, size_t hi) {
   if ((lo > 0 && c->t[lo - 1].start >= pos) ||
       (hi < c->nt && c->t[hi].start < pos))
     return token_at(c, pos);
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (c->t[mid].start < pos)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  lo = token_search(c, pos, lo, hi);
   assert(lo == token_at(c, pos));
   return lo;
 }
