@@ -1,12 +1,16 @@
 /* fuzz_analyze.c - libFuzzer harness for the whole analysis of one
  * article: entities and terms (cw_analyze), then times, quotes and facts
- * (cw_analyze_deep), then the Analysis JSON (cw_analysis_json).
+ * (cw_analyze_deep), the descriptions joined across the article and its
+ * second half read as another (cw_analyses_join), then the Analysis JSON
+ * (cw_analysis_json).
  *
  * The first line of the decoded input is the title, the rest the body; the
  * first byte picks the article's date. Entity mention spans must lie inside
- * the text; a broken promise aborts.
+ * the text and in text order, a quote's speaker must be an entity; a
+ * broken promise aborts.
  */
 #include "analyze/analyze.h"
+#include "analyze/quotes.h"
 #include "fuzz_common.h"
 
 #include <jansson.h>
@@ -35,16 +39,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   title[tl] = '\0';
   const char *body = doc.text + tl;
   size_t len = doc.len - tl;
-  cw_analysis *an = NULL;
-  if (cw_analyze(title, body, len, &an) == CW_OK) {
-    for (size_t i = 0; i < an->n_entities; i++)
-      for (size_t j = 0; j < an->entities[i].n_mentions; j++) {
-        const cw_mention *m = &an->entities[i].mentions[j];
-        if (m->start > m->end || m->end > len)
+  /* the body, and its second half as another article */
+  const char *texts[2] = {body, body + len / 2};
+  size_t lens[2] = {len, len - len / 2};
+  cw_analysis *v[2] = {NULL, NULL};
+  int ok = 1;
+  for (int k = 0; k < 2 && ok; k++)
+    ok = cw_analyze(k ? NULL : title, texts[k], lens[k], &v[k]) == CW_OK &&
+         cw_analyze_deep(v[k], texts[k], lens[k], dct) == CW_OK;
+  if (ok && cw_analyses_join(v, 2) == CW_OK) {
+    for (int k = 0; k < 2; k++) {
+      const cw_analysis *an = v[k];
+      for (size_t i = 0; i < an->n_entities; i++)
+        for (size_t j = 0; j < an->entities[i].n_mentions; j++) {
+          const cw_mention *m = &an->entities[i].mentions[j];
+          if (m->start > m->end || m->end > lens[k] ||
+              (j && m->start < an->entities[i].mentions[j - 1].start))
+            abort();
+        }
+      for (size_t q = 0; q < an->n_quotes; q++)
+        if (an->quotes[q].speaker_entity >= (long)an->n_entities)
           abort();
-      }
-    if (cw_analyze_deep(an, body, len, dct) == CW_OK) {
-      json_t *js = cw_analysis_json(an, body);
+      json_t *js = cw_analysis_json(an, texts[k]);
       if (js) {
         char *dump = json_dumps(js, JSON_COMPACT);
         free(dump);
@@ -52,7 +68,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       }
     }
   }
-  cw_analysis_free(an);
+  cw_analysis_free(v[0]);
+  cw_analysis_free(v[1]);
   cw_document_free(&doc);
   return 0;
 }
