@@ -165,10 +165,14 @@ describe("story list and story page", { skip }, () => {
     assert.equal(await events.first().locator(".timeline-text").textContent(), st.timeline[0].text);
 
     // coverage: a row per outlet; articles: one item per original
-    // (an article without an outlet is shown under the file it came from)
-    const outletOf = (a) => a.outlet || String(a.source.path).replace(/^.*\//, "");
+    // (an article without an outlet is counted under its URL's host, or in
+    // one "outlet not given" row, never under its file name)
+    const outletOf = (a) => a.outlet ||
+      ((/^https?:\/\/(?:www\.)?([^\/:?#]+)/i.exec(a.url || "") || [])[1] || "").toLowerCase() || "outlet not given";
     assert.equal(await page.locator("#coverage tbody tr").count(), new Set(
       st.articles.flatMap((a) => [a, ...(a.copies || [])]).map(outletOf)).size, "coverage rows");
+    assert.deepEqual((await page.locator("#coverage tbody td:first-child").allTextContents()).sort(),
+      [...new Set(st.articles.flatMap((a) => [a, ...(a.copies || [])]).map(outletOf))].sort(), "coverage outlets");
     assert.equal(await page.locator("#articles .article-item").count(), st.articles.length);
 
     // quotes: a group per quote; a quote with two differing variants has

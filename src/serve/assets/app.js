@@ -314,16 +314,29 @@
     }).catch(failed);
   }
 
+  // The coverage table's outlet: the article's own, else its web site (the
+  // host of its URL), else one row for every article whose outlet no input
+  // gave (a file name is not an outlet, and a row per file would make a
+  // story of five anonymous pages look like five outlets).
+  var NO_OUTLET = "outlet not given";
+  function coverageOutlet(a) {
+    if (a.outlet) return a.outlet;
+    var m = /^https?:\/\/(?:www\.)?([^\/:?#]+)/i.exec(a.url || "");
+    return m ? m[1].toLowerCase() : NO_OUTLET;
+  }
+
   function coverage(st) {
     var by = {};
     allArticles(st).forEach(function (a) {
-      var o = outletName(a);
+      var o = coverageOutlet(a);
       var e = by[o] || (by[o] = { n: 0, first: null });
       e.n++;
       var d = day(a.published);
       if (d && (!e.first || d < e.first)) e.first = d;
     });
-    var names = Object.keys(by).sort(function (x, y) { return by[y].n - by[x].n || (x < y ? -1 : 1); });
+    var names = Object.keys(by).sort(function (x, y) {
+      return (x === NO_OUTLET) - (y === NO_OUTLET) || by[y].n - by[x].n || (x < y ? -1 : 1);
+    });
     var top = names.length ? by[names[0]].n : 1;
     return h("table", { class: "coverage" },
       h("thead", null, h("tr", null, h("th", { text: "Outlet" }), h("th", { class: "num", text: "Articles" }),
@@ -331,7 +344,7 @@
       h("tbody", null, names.map(function (o) {
         var bar = s("svg", { width: 80, height: 10, viewBox: "0 0 80 10", "aria-hidden": "true" });
         bar.appendChild(s("rect", { x: 0, y: 1, height: 8, width: Math.max(2, Math.round(80 * by[o].n / top)) }));
-        return h("tr", { class: "coverage-row" }, h("td", { text: o }), h("td", { class: "num", text: by[o].n }),
+        return h("tr", { class: "coverage-row" + (o === NO_OUTLET ? " coverage-unknown" : "") }, h("td", { text: o }), h("td", { class: "num", text: by[o].n }),
           h("td", null, bar), h("td", { text: by[o].first || "\u2013" }));
       })));
   }
