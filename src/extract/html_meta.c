@@ -6,10 +6,13 @@
  * (<title>, <h1>, <time>, byline elements, a date in the URL) is the last
  * resort. Each field takes the first source that has it. Titles lose a
  * " | Outlet" suffix and keep the metadata's spelling when an <h1> differs
- * from it only in quotes and dashes; an <h1> that is the site's logo is no
- * headline, nor is a banner <h1> on a page og:type calls a website; dates
- * become ISO 8601, a time with the offset the page gives (its day is the
- * page's day), else in UTC.
+ * from it only in quotes and dashes (not when the <h1> prints dashes where
+ * the metadata has hyphens); an <h1> that is the site's logo is no
+ * headline, nor is a banner <h1> on a page og:type calls a website unless
+ * it is a run of the title's words; what readers do not see of an <h1>
+ * (aria-hidden copies, headings a browser would close it at) is left out;
+ * dates become ISO 8601, a time with the offset the page gives (its day is
+ * the page's day), else in UTC.
  */
 #include "extract/html_int.h"
 
@@ -969,12 +972,29 @@ static int in_chrome(const xmlNode *n) {
   return 0;
 }
 
+/* Whether the element n is hidden from readers: aria-hidden="true" (the
+ * animated or split copy of a headline beside its readable one) or the
+ * hidden attribute. */
+static int hidden_el(const xmlNode *n) {
+  return cw_html_prop(n, "hidden") || attr_has(n, "aria-hidden", "true");
+}
+
+/* Whether name is a heading's, h1 .. h6. */
+static int heading_name(const char *name) {
+  return (name[0] == 'h' || name[0] == 'H') && name[1] >= '1' &&
+         name[1] <= '6' && !name[2];
+}
+
 /* Appends the text of the heading n as cw_html_text does, less its
- * buttons ("Copy link", "Share"), which are no words of the headline. */
+ * buttons ("Copy link", "Share"), which are no words of the headline, what
+ * is hidden from readers, and headings that libxml2 leaves inside it (a
+ * browser closes the heading there: "<h1>Title<div></div><h3>Posted on
+ * ...</h3>"). */
 static void heading_text(const xmlNode *n, cw_buf *b, int depth) {
   for (const xmlNode *c = n->children; c; c = c->next) {
     int el = c->type == XML_ELEMENT_NODE;
-    if (el && name_is((const char *)c->name, "button"))
+    if (el && (name_is((const char *)c->name, "button") ||
+               heading_name((const char *)c->name) || hidden_el(c)))
       continue;
     /* cw_html_text leaves scripts and styles out */
     if (el && c->children && depth < CW_HTML_MAX_DEPTH &&
@@ -1686,10 +1706,24 @@ static double words_in(const char *a, const char *b) {
   return total ? (double)found / (double)total : 0;
 }
 
+/* Whether h is a run of whole words of t, case aside: "Hiking Boots" of
+ * "Hiking Boots: Shop Boots for Hiking". */
+static int words_within(const char *h, const char *t) {
+  size_t hl = strlen(h);
+  for (const char *q = t; *q; q++)
+    if ((q == t || !word_byte((unsigned char)q[-1])) &&
+        cw_strncaseeq(q, h, hl) && !word_byte((unsigned char)q[hl]))
+      return 1;
+  return 0;
+}
+
 /* The visible headline that the metadata title stands for, or NULL: pages
  * dress the title for search engines and tabs ("Title | Outlet", "Title
- * (2025 Guide)") and show the headline as written in an <h1>. */
-static char *headline_h1(meta_scan *ms, const char *title) {
+ * (2025 Guide)") and show the headline as written in an <h1>. On a page
+ * of the site (site_page) that headline is words of the title as they
+ * stand ("Hiking Boots" of "Hiking Boots: Shop Boots for Hiking"), not a
+ * banner's slogan that shares some of them. */
+static char *headline_h1(meta_scan *ms, const char *title, int site_page) {
   for (size_t i = 0; i < ms->n_h1; i++) {
     char *h = ms->h1[i];
     if (!h)
@@ -1697,7 +1731,8 @@ static char *headline_h1(meta_scan *ms, const char *title) {
     collapse(h);
     if (!h[0] || strlen(h) > MAX_HEADLINE)
       continue;
-    if (words_in(h, title) >= H1_TITLE_OVERLAP &&
+    if ((!site_page || words_within(h, title)) &&
+        words_in(h, title) >= H1_TITLE_OVERLAP &&
         words_in(title, h) >= H1_TITLE_OVERLAP / 2) {
       ms->h1[i] = NULL;
       return h;
@@ -1760,6 +1795,28 @@ static char *fold_title(const char *s) {
   return out;
 }
 
+/* Whether the metadata title c is the <h1> h but for hyphens where h
+ * prints en or em dashes ("Brake pads - a guide" for "Brake pads – a
+ * guide"): such a headline keeps its dashes. */
+static int ascii_dashes(const char *h, const char *c) {
+  int dashed = 0;
+  while (*h || *c) {
+    if (*h == *c) {
+      h++;
+      c++;
+    } else if (*c == '-' && (unsigned char)h[0] == 0xE2 &&
+               (unsigned char)h[1] == 0x80 &&
+               ((unsigned char)h[2] == 0x93 || (unsigned char)h[2] == 0x94)) {
+      h += 3;
+      c++;
+      dashed = 1;
+    } else {
+      return 0;
+    }
+  }
+  return dashed;
+}
+
 /* The title as the page's metadata writes it when it is the <h1> t but
  * for quotes, dashes and spacing: an <h1> prints "Beginner’s Guide" where
  * the metadata says "Beginner's Guide", "Info Ultimate guide" for "Info -
@@ -1791,7 +1848,8 @@ static void metadata_form(char **t, char *const *cands, size_t n,
       size_t lc = fc ? strlen(fc) : 0, lt = strlen(ft);
       int same = 0;
       if (!label)
-        same = fc && !strcmp(fc, ft) && strcmp(c, *t) != 0;
+        same = fc && !strcmp(fc, ft) && strcmp(c, *t) != 0 &&
+               !ascii_dashes(*t, c);
       /* or the <h1> is that title after a label or date of a few words
        * ("Thread: ...", "Dec 18 2025 ...") */
       else if (fc && count_words(c) >= 3 && lc < lt &&
@@ -1985,7 +2043,8 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
   /* og:type "website" declares a page of the site (a home, section,
    * product or service page), not an article: its visible <h1> is a
    * banner's slogan or a short label as often as the page's name, which
-   * the metadata title gives. Many news systems call every page a
+   * the metadata title gives, unless the <h1> is words of that title as
+   * they stand (headline_h1). Many news systems call every page a
    * website: one that gives a publication date is taken as an article */
   int site_page = ms.og_type && cw_strncaseeq(ms.og_type, "website", 8) &&
                   !ms.date[D_LD] && !ms.date[D_META] && !ms.date[D_ITEMPROP];
@@ -2099,7 +2158,7 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
     m->title = part_h1;
     from_h1 = 1;
   } else if (m->title && title_src != T_H1) {
-    char *h = site_page ? NULL : headline_h1(&ms, m->title);
+    char *h = headline_h1(&ms, m->title, site_page);
     for (size_t j = 0; j < ms.n_h1 && !h; j++)
       if (ms.h1[j] && newer_year(ms.h1[j], m->title)) {
         h = ms.h1[j];

@@ -363,6 +363,62 @@ static void test_title_h1_button(void **state) {
       "The ferry timetable");
 }
 
+/* What a reader does not see of a headline is no part of it: a copy
+ * hidden from readers (aria-hidden, hidden) beside the readable one, and a
+ * heading libxml2 leaves inside the <h1> where a browser closes it. */
+static void test_title_h1_hidden_parts(void **state) {
+  (void)state;
+  assert_string_equal(
+      title_in("", "<h1><span aria-hidden=\"true\"><span>Storm closes"
+                   "</span><span>the ferry</span></span><span>Storm closes "
+                   "the ferry route</span></h1>"),
+      "Storm closes the ferry route");
+  assert_string_equal(
+      title_in("", "<h1>Storm closes the ferry route<span hidden>Storm "
+                   "closes</span></h1>"),
+      "Storm closes the ferry route");
+  assert_string_equal(
+      title_in("", "<h1>Storm closes the ferry route<div></div><h3>Posted "
+                   "on June 12, 2025 by Anna Berg</h3></h1>"),
+      "Storm closes the ferry route");
+}
+
+/* An <h1> that prints en or em dashes where the metadata title has
+ * hyphens keeps its dashes; quotes still take the metadata's form. */
+static void test_title_h1_dashes(void **state) {
+  (void)state;
+  assert_string_equal(
+      title_of("<meta property=\"og:title\" content=\"Brake pads - a "
+               "guide for ferry mechanics\">",
+               "Brake pads \xe2\x80\x93 a guide for ferry mechanics"),
+      "Brake pads \xe2\x80\x93 a guide for ferry mechanics");
+  /* with quotes to fold too, the metadata's spelling */
+  assert_string_equal(
+      title_of("<meta property=\"og:title\" content=\"Ferry fares - a "
+               "traveller's guide to the harbour\">",
+               "Ferry fares \xe2\x80\x93 a traveller\xe2\x80\x99s guide to "
+               "the harbour"),
+      "Ferry fares - a traveller's guide to the harbour");
+}
+
+/* On a page of the site, an <h1> that is a run of the title's words is
+ * the page's name the title dresses ("Hiking boots" of "Hiking boots: shop
+ * boots for every trail"); a line sharing some of its words is not. */
+static void test_title_site_page_h1_run(void **state) {
+  (void)state;
+  const char *head =
+      "<meta property=\"og:type\" content=\"website\">"
+      "<meta property=\"og:site_name\" content=\"Kelby Outfitters\">"
+      "<meta property=\"og:title\" content=\"Hiking boots: shop boots "
+      "for every trail | Kelby Outfitters\">";
+  assert_string_equal(title_of(head, "Hiking boots"), "Hiking boots");
+  assert_string_equal(title_of(head, "Boots for hiking every trail"),
+                      "Hiking boots: shop boots for every trail");
+  /* a word of the title is not its run: "Hiking boot" of "boots" */
+  assert_string_equal(title_of(head, "Hiking boot"),
+                      "Hiking boots: shop boots for every trail");
+}
+
 /* A title whose first part is empty ("| Kelby Gazette") names only the
  * site: the <h1> is the headline; without one that title stays. */
 static void test_title_empty_lead(void **state) {
@@ -901,6 +957,9 @@ int main(void) {
       cmocka_unit_test(test_title_sub_heading),
       cmocka_unit_test(test_title_h1_button),
       cmocka_unit_test(test_title_empty_lead),
+      cmocka_unit_test(test_title_h1_hidden_parts),
+      cmocka_unit_test(test_title_h1_dashes),
+      cmocka_unit_test(test_title_site_page_h1_run),
       cmocka_unit_test(test_title_label_dropped),
       cmocka_unit_test(test_title_newer_year),
       cmocka_unit_test(test_norm_date_offsets),
