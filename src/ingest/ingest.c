@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,12 +33,28 @@ static size_t utf8_seq(const unsigned char *s, size_t n) {
   return k > 0 ? (size_t)k : 0;
 }
 
+/* Length of the ASCII run at s (n bytes left), eight bytes at a time:
+ * news text is mostly ASCII. */
+static size_t ascii_run(const char *s, size_t n) {
+  const uint64_t high = 0x8080808080808080ULL;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (w & high)
+      break;
+  }
+  while (i < n && (unsigned char)s[i] < 0x80)
+    i++;
+  return i;
+}
+
 size_t cw_utf8_invalid_count(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s;
   size_t bad = 0, i = 0;
   while (i < n) {
     if (p[i] < 0x80) {
-      i++;
+      i += ascii_run(s + i, n - i);
       continue;
     }
     size_t k = utf8_seq(p + i, n - i);
@@ -64,33 +81,66 @@ static cw_status nfc_piece(const char *s, size_t n, cw_buf *b) {
   return st;
 }
 
+/* 1 when every character of the non-ASCII run s[0, n) is one NFC leaves
+ * alone whatever stands beside it (of an ASCII character or another such
+ * one): U+0080..U+017F (Latin-1 and Latin Extended-A: starters, each
+ * already composed), U+2010..U+2027 and U+2030..U+205E (dashes, quotes,
+ * ellipsis, primes; not U+2000 and U+2001, which NFC maps to U+2002 and
+ * U+2003) and U+20A0..U+20BF (currency signs). None has a combining class,
+ * none is the second of a composition and none composes with one of the
+ * others (tests/unit/test_ingest.c checks every pair against utf8proc).
+ * The curly quotes and dashes of news text are most of its non-ASCII
+ * characters. */
+static int nfc_inert(const unsigned char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    unsigned char c = s[i];
+    if (c >= 0xC2 && c <= 0xC5 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+      i += 2;
+      continue;
+    }
+    if (c != 0xE2 || i + 2 >= n || s[i + 1] < 0x80 || s[i + 1] > 0x82 ||
+        (s[i + 2] & 0xC0) != 0x80)
+      return 0;
+    unsigned cp = 0x2000 + ((unsigned)(s[i + 1] & 0x3F) << 6) +
+                  (unsigned)(s[i + 2] & 0x3F);
+    if (!((cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
+          (cp >= 0x20A0 && cp <= 0x20BF)))
+      return 0;
+    i += 3;
+  }
+  return 1;
+}
+
 /* ASCII is already NFC and no ASCII character is ever decomposed or
  * composed with what precedes it, so only each run of non-ASCII bytes,
  * with the one character before it (a base letter may take a combining
  * mark: "e" + U+0301), goes through utf8proc: news text is mostly ASCII,
- * and normalising all of it was a twentieth of ingest. */
+ * and normalising all of it was a twentieth of ingest. A run of
+ * characters NFC never changes (nfc_inert) is copied as it is. */
 cw_status cw_nfc_append(cw_buf *b, const char *s, size_t n) {
-  size_t i = 0;
+  size_t i = 0, done = 0; /* s[done, i) is copied as it is */
   while (i < n) {
-    size_t j = i;
-    while (j < n && (unsigned char)s[j] < 0x80)
-      j++;
+    size_t j = i + ascii_run(s + i, n - i);
     if (j == n)
-      return cw_buf_append(b, s + i, n - i);
+      break;
     /* s[i, j) is ASCII; s[j] starts a non-ASCII run, which takes the
      * character before it along */
     size_t from = j > i ? j - 1 : j;
     size_t k = j;
     while (k < n && (unsigned char)s[k] >= 0x80)
       k++;
-    cw_status st = cw_buf_append(b, s + i, from - i);
+    if (nfc_inert((const unsigned char *)s + j, k - j)) {
+      i = k;
+      continue;
+    }
+    cw_status st = cw_buf_append(b, s + done, from - done);
     if (!st)
       st = nfc_piece(s + from, k - from, b);
     if (st)
       return st;
-    i = k;
+    i = done = k;
   }
-  return CW_OK;
+  return cw_buf_append(b, s + done, n - done);
 }
 
 /* Unicode NFC of s into doc. */
@@ -177,15 +227,19 @@ cw_status cw_document_decode(const char *bytes, size_t n, const char *origin,
     bytes += 3;
     n -= 3;
   }
-  size_t nonspace = 0, control = 0, nul = 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)bytes[i];
-    if (!cw_is_space(c))
-      nonspace++;
-    if (c == 0)
-      nul++;
-    else if (c < 0x20 && !cw_is_space(c))
-      control++;
+  /* how many of each byte, then the classes: one pass of a few
+   * instructions a byte */
+  size_t count[256] = {0};
+  for (size_t i = 0; i < n; i++)
+    count[(unsigned char)bytes[i]]++;
+  size_t nonspace = n, control = 0, nul = count[0], high = 0;
+  for (unsigned c = 0; c < 256; c++) {
+    if (cw_is_space((unsigned char)c))
+      nonspace -= count[c];
+    else if (c > 0 && c < 0x20)
+      control += count[c];
+    else if (c >= 0x80)
+      high += count[c];
   }
   if (nonspace == 0)
     return cw_error_set(err, CW_ERR_EMPTY, 0, "%s: empty input, no text",
@@ -198,10 +252,7 @@ cw_status cw_document_decode(const char *bytes, size_t n, const char *origin,
                         "%s: binary data, not text (%s)", origin,
                         nul ? "NUL byte" : "control bytes");
   }
-  size_t bad = cw_utf8_invalid_count(bytes, n);
-  size_t high = 0;
-  for (size_t i = 0; i < n; i++)
-    high += (unsigned char)bytes[i] >= 0x80;
+  size_t bad = high ? cw_utf8_invalid_count(bytes, n) : 0;
   cw_status st;
   if (bad == 0) {
     st = nfc(bytes, n, origin, doc, err);

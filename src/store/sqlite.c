@@ -351,13 +351,45 @@ static cw_status load_facets(cw_store *s, int64_t story, cw_termvec *v,
                          "story_id=? ORDER BY facet", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "load story facets");
   sqlite3_bind_int64(st, 1, story);
+  /* the rows come in term order (BINARY collation: strcmp's order), so
+   * they are the vector as they are, without adding them one by one as
+   * vectors of one term */
+  size_t cap = 0;
+  int ordered = 1;
   while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-    cw_wterm t = {(char *)cw_sq_col_text(st, 0),
-                  (float)sqlite3_column_double(st, 1), 0};
-    cw_termvec one = {&t, 1, NULL};
-    rc = cw_termvec_add(v, &one, (size_t)-1); /* save_facets bounded it */
+    const char *term = cw_sq_col_text(st, 0);
+    if (v->n == cap) {
+      size_t ncap = cap ? cap * 2 : 16;
+      cw_wterm *p = realloc(v->items, ncap * sizeof *p);
+      if (!p) {
+        rc = CW_ERR_NOMEM;
+        break;
+      }
+      v->items = p;
+      cap = ncap;
+    }
+    cw_wterm *t = &v->items[v->n];
+    if (!(t->term = cw_strdup(term ? term : ""))) {
+      rc = CW_ERR_NOMEM;
+      break;
+    }
+    t->w = (float)sqlite3_column_double(st, 1);
+    t->key = cw_term_key(t->term);
+    ordered = ordered && (v->n == 0 || strcmp(v->items[v->n - 1].term,
+                                              t->term) < 0);
+    v->n++;
   }
   cw_sq_done(s, st);
+  if (!rc && !ordered) {
+    /* not our rows' order: summed into a vector term by term, as before */
+    cw_termvec rows = *v, sum = {0};
+    for (size_t i = 0; i < rows.n && !rc; i++) {
+      cw_termvec one = {&rows.items[i], 1, NULL};
+      rc = cw_termvec_add(&sum, &one, (size_t)-1);
+    }
+    cw_termvec_free(&rows);
+    *v = sum;
+  }
   if (rc) {
     cw_termvec_free(v);
     return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
@@ -756,12 +788,22 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
       keys[n++] = ((uint64_t)1 << CAND_SHIFT) | id;
     }
   }
-  cw_sort_u64(keys, n);
+  /* the MAX_CANDIDATES largest keys, largest first (keys are distinct:
+   * one per story); sorting all of them was 0.5% of adding an article */
+  uint64_t top[MAX_CANDIDATES];
+  size_t ntop = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t k = keys[i];
+    if (ntop == MAX_CANDIDATES && k <= top[ntop - 1])
+      continue;
+    size_t pos = ntop < MAX_CANDIDATES ? ntop++ : ntop - 1;
+    for (; pos > 0 && top[pos - 1] < k; pos--)
+      top[pos] = top[pos - 1];
+    top[pos] = k;
+  }
+  n = ntop;
   if (n == 0)
     goto done;
-  size_t total = n;
-  if (n > MAX_CANDIDATES)
-    n = MAX_CANDIDATES;
   cw_story_candidate *cands = calloc(n, sizeof *cands);
   unsigned char *owned = calloc(n, 1);
   if (!cands || !owned) {
@@ -771,7 +813,7 @@ static cw_status find_candidates(cw_store *s, const cw_termvec *vec,
     goto done;
   }
   for (size_t i = 0; i < n && !rc; i++) {
-    int64_t story = (int64_t)(keys[total - 1 - i] & CAND_ID_MASK);
+    int64_t story = (int64_t)(top[i] & CAND_ID_MASK);
     cw_sq_state *e = state_get(s, story, &rc, err);
     if (e)
       cands[i] = e->c; /* borrowed: pinned for this article */
@@ -1087,22 +1129,26 @@ static void df_committed(cw_store *s) {
 
 /* ---- storing one article ----------------------------------------------- */
 
-static char *credits_json(const cw_article *a) {
+/* A JSON array of strings, compact, as json_dumps writes it (malloc'd;
+ * NULL when out of memory). Most entities have no role and most articles
+ * no credit: their "[]" needs no JSON writer. */
+static char *string_array_json(const char *const *v, size_t n) {
+  if (n == 0)
+    return cw_strdup("[]");
   json_t *arr = json_array();
-  for (size_t i = 0; arr && i < a->n_credits; i++)
-    json_array_append_new(arr, json_string(a->credits[i]));
+  for (size_t i = 0; arr && i < n; i++)
+    json_array_append_new(arr, json_string(v[i]));
   char *s = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
   json_decref(arr);
   return s;
 }
 
+static char *credits_json(const cw_article *a) {
+  return string_array_json(a->credits, a->n_credits);
+}
+
 static char *roles_json(const cw_entity *e) {
-  json_t *arr = json_array();
-  for (size_t i = 0; arr && i < e->n_roles; i++)
-    json_array_append_new(arr, json_string(e->roles[i]));
-  char *s = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
-  json_decref(arr);
-  return s;
+  return string_array_json((const char *const *)e->roles, e->n_roles);
 }
 
 static cw_status insert_entities(cw_store *s, int64_t article,
@@ -1659,11 +1705,31 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   if (!original &&
       (rc = find_candidates(s, &vec, &cands, &owned, &ncands, err)))
     goto done;
+  /* cw_story_pick_facets' rule (the best score at or above the join
+   * threshold among stories not gone quiet) with each score kept for the
+   * runner-up below, which scored every candidate again; a quiet story's
+   * score is only taken when needed (NAN) */
   double sim = original ? 1.0 : 0;
-  long pick = original ? -1
-                       : cw_story_pick_facets(&vec, &facets,
-                                              published_epoch(a->published),
-                                              cands, ncands, &sim);
+  double score[MAX_CANDIDATES];
+  long pick = -1;
+  if (!original) {
+    int64_t published = published_epoch(a->published);
+    for (size_t c = 0; c < ncands; c++) {
+      if (published && cands[c].last_published &&
+          published - cands[c].last_published >
+              (int64_t)CW_STORY_WINDOW_DAYS * 86400) {
+        score[c] = NAN;
+        continue;
+      }
+      score[c] = cw_story_score(&vec, &facets, &cands[c]);
+      if (score[c] > sim) {
+        sim = score[c];
+        pick = (long)c;
+      }
+    }
+    if (sim < cw_story_join_threshold())
+      pick = -1;
+  }
   if (getenv("CW_DEBUG_PICK")) {
     for (size_t c = 0; c < ncands; c++)
       fprintf(stderr, "pick: '%.40s' vs story %lld: %.3f (score %.3f)\n",
@@ -1673,15 +1739,17 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   }
   int64_t story = 0, merge_from = 0;
   double merge_sim = 0;
-  if (pick >= 0) {
+  if (pick >= 0 && sim >= CW_STORY_MERGE_SMALL) {
     /* the runner-up story: merged when this article ties it strongly to
-     * the best one and the two stories already look alike */
+     * the best one and the two stories already look alike (never when
+     * the best one scores below CW_STORY_MERGE_SMALL) */
     for (size_t c = 0; c < ncands; c++) {
       if ((long)c == pick)
         continue;
-      double other = cw_story_score(&vec, &facets, &cands[c]);
-      if (other < CW_STORY_MERGE_SMALL || sim < CW_STORY_MERGE_SMALL ||
-          other <= merge_sim ||
+      double other = isnan(score[c])
+                         ? cw_story_score(&vec, &facets, &cands[c])
+                         : score[c];
+      if (other < CW_STORY_MERGE_SMALL || other <= merge_sim ||
           cw_termvec_cosine(&cands[c].centroid, &cands[pick].centroid) <
               CW_STORY_MERGE_CENTROIDS)
         continue;

@@ -6,35 +6,56 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Each byte as a word hashes it: ASCII letters lower-cased, digits and
+ * bytes of non-ASCII characters as they are; 0 for a byte between words
+ * (one lookup instead of the tests per byte). */
+static const unsigned char word_byte[256] = {
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67,
+    0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F, 0x70, 0x71, 0x72, 0x73,
+    0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B,
+    0x6C, 0x6D, 0x6E, 0x6F, 0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77,
+    0x78, 0x79, 0x7A, 0x00, 0x00, 0x00, 0x00, 0x00, 0x80, 0x81, 0x82, 0x83,
+    0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F,
+    0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B,
+    0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7,
+    0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3,
+    0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF,
+    0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB,
+    0xCC, 0xCD, 0xCE, 0xCF, 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
+    0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF, 0xE0, 0xE1, 0xE2, 0xE3,
+    0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF,
+    0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA, 0xFB,
+    0xFC, 0xFD, 0xFE, 0xFF,
+};
+
 /* Hashes of the word shingles of a text, sorted and unique, in a
  * malloc'd array. */
 static cw_status shingles(const char *text, size_t len, uint64_t **out,
                           size_t *n) {
+  const unsigned char *t = (const unsigned char *)text;
   uint64_t words[CW_SHINGLE_WORDS];
   size_t nw = 0, cap = 0, k = 0;
   uint64_t *sh = NULL;
   *out = NULL;
   *n = 0;
   for (size_t i = 0; i < len;) {
-    unsigned char c = (unsigned char)text[i];
-    int word = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-               c >= 0x80;
-    if (!word) {
+    if (!word_byte[t[i]]) {
       i++;
       continue;
     }
     uint64_t h = 1469598103934665603ULL;
-    for (; i < len; i++) {
-      c = (unsigned char)text[i];
-      if (c >= 'A' && c <= 'Z')
-        c = (unsigned char)(c | 0x20);
-      else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-                 c >= 0x80))
-        break;
+    unsigned char c;
+    for (; i < len && (c = word_byte[t[i]]) != 0; i++)
       h = (h ^ c) * 1099511628211ULL;
-    }
     if (nw == CW_SHINGLE_WORDS) { /* slide the window one word */
-      memmove(words, words + 1, (CW_SHINGLE_WORDS - 1) * sizeof *words);
+      for (size_t w = 1; w < CW_SHINGLE_WORDS; w++)
+        words[w - 1] = words[w];
       nw--;
     }
     words[nw++] = h;
@@ -94,6 +115,34 @@ cw_status cw_minhash_text(const char *text, size_t len, cw_minhash *out) {
   return CW_OK;
 }
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/* The signature four hash functions at a time with AVX2, where the CPU has
+ * it: the same mix() in each 64-bit lane (the compiler builds the 64-bit
+ * multiplies AVX2 lacks from 32-bit ones), about half the instructions of
+ * the plain loop, which was 6% of adding an article. */
+#define MINHASH_AVX2 1
+typedef uint64_t u64x4 __attribute__((vector_size(32)));
+
+__attribute__((target("avx2"))) static void
+minhash_avx2(const uint64_t *sh, size_t n, const uint64_t *key,
+             uint32_t *out) {
+  for (size_t f = 0; f < CW_MINHASH_N; f += 4) {
+    u64x4 k, best = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX};
+    memcpy(&k, key + f, sizeof k);
+    for (size_t i = 0; i < n; i++) {
+      u64x4 x = (k ^ sh[i]) + 0x9E3779B97F4A7C15ULL;
+      x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+      x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+      x = (x ^ (x >> 31)) >> 32;
+      u64x4 less = (u64x4)(x < best);
+      best = (x & less) | (best & ~less);
+    }
+    for (size_t l = 0; l < 4; l++)
+      out[f + l] = (uint32_t)best[l];
+  }
+}
+#endif
+
 void cw_minhash_of(const cw_shingle_set *set, cw_minhash *out) {
   const uint64_t *sh = set->h;
   size_t n = set->n;
@@ -104,13 +153,19 @@ void cw_minhash_of(const cw_shingle_set *set, cw_minhash *out) {
     key[f] = mix(f + 1);
     out->h[f] = UINT32_MAX;
   }
+  out->n_shingles = n;
+#ifdef MINHASH_AVX2
+  if (__builtin_cpu_supports("avx2")) {
+    minhash_avx2(sh, n, key, out->h);
+    return;
+  }
+#endif
   for (size_t i = 0; i < n; i++)
     for (size_t f = 0; f < CW_MINHASH_N; f++) {
       uint32_t v = (uint32_t)(mix(sh[i] ^ key[f]) >> 32);
       if (v < out->h[f])
         out->h[f] = v;
     }
-  out->n_shingles = n;
 }
 
 void cw_minhash_bands(const cw_minhash *m, uint64_t bands[CW_MINHASH_BANDS]) {

@@ -96,21 +96,28 @@ double cw_termvec_norm(const cw_termvec *v) {
   return sqrt(s);
 }
 
-double cw_termvec_cosine(const cw_termvec *a, const cw_termvec *b) {
-  double na = cw_termvec_norm(a), nb = cw_termvec_norm(b), dot = 0;
+/* cw_termvec_cosine with a's norm na already known: a story's score takes
+ * the article's cosine with up to nine vectors. */
+static double cosine_with_norm(const cw_termvec *a, double na,
+                               const cw_termvec *b) {
+  double nb = cw_termvec_norm(b), dot = 0;
   if (na == 0 || nb == 0)
     return 0;
-  size_t i = 0, j = 0;
-  while (i < a->n && j < b->n) {
-    int c = wterm_cmp(&a->items[i], &b->items[j]);
+  const cw_wterm *x = a->items, *xe = x + a->n, *y = b->items, *ye = y + b->n;
+  while (x < xe && y < ye) {
+    int c = wterm_cmp(x, y);
     if (c == 0)
-      dot += (double)a->items[i++].w * b->items[j++].w;
+      dot += (double)(x++)->w * (y++)->w;
     else if (c < 0)
-      i++;
+      x++;
     else
-      j++;
+      y++;
   }
   return dot / (na * nb);
+}
+
+double cw_termvec_cosine(const cw_termvec *a, const cw_termvec *b) {
+  return cosine_with_norm(a, cw_termvec_norm(a), b);
 }
 
 /* Heaviest first, then by term: a total order, a NaN weight (which no
@@ -192,7 +199,41 @@ static int sorted_by_term(const cw_wterm *items, size_t n) {
   return 1;
 }
 
+/* acc (empty) = a copy of b with its terms in one block, as
+ * cw_termvec_unpack makes them: the copies an ingest keeps of a vector
+ * (a story's centroid and facets before an article changes them, a new
+ * member) were a string allocation per term. */
+static cw_status copy_pooled(cw_termvec *acc, const cw_termvec *b) {
+  size_t bytes = 0;
+  for (size_t i = 0; i < b->n; i++)
+    bytes += strlen(b->items[i].term) + 1;
+  cw_wterm *items = malloc(b->n * sizeof *items);
+  char *pool = malloc(bytes), *p = pool;
+  if (!items || !pool) {
+    free(items);
+    free(pool);
+    return CW_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < b->n; i++) {
+    size_t len = strlen(b->items[i].term) + 1;
+    memcpy(p, b->items[i].term, len);
+    items[i].term = p;
+    items[i].w = b->items[i].w;
+    items[i].key = key_of(&b->items[i]);
+    p += len;
+  }
+  free(acc->items);
+  free(acc->pool);
+  acc->items = items;
+  acc->n = b->n;
+  acc->pool = pool;
+  return CW_OK;
+}
+
 cw_status cw_termvec_add(cw_termvec *acc, const cw_termvec *b, size_t keep) {
+  /* a copy: what the merge below gives an empty acc when it keeps all */
+  if (acc->n == 0 && b->n > 0 && keep == (size_t)-1)
+    return copy_pooled(acc, b);
   if (own_terms(acc))
     return CW_ERR_NOMEM;
   size_t cap = acc->n + b->n + 1;
@@ -294,24 +335,29 @@ cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
     items[n].key = cw_term_key(t->term);
     items[n++].w = (float)w;
   }
-  /* the heaviest chosen first, then only they are copied */
+  /* the heaviest chosen first, then only they are copied, into one block
+   * (cw_termvec_unpack's layout) rather than one allocation each */
   int bad = mark_heaviest(items, n, CW_STORY_VECTOR_TERMS, kept);
-  size_t k = 0;
+  size_t k = 0, bytes = 0;
+  for (size_t i = 0; i < n && !bad; i++)
+    if (kept[i])
+      bytes += strlen(items[i].term) + 1;
+  char *pool = bad || !bytes ? NULL : malloc(bytes), *p = pool;
+  if (bytes && !pool)
+    bad = 1;
   for (size_t i = 0; i < n && !bad; i++)
     if (kept[i]) {
+      size_t len = strlen(items[i].term) + 1;
       items[k] = items[i];
-      if (!(items[k].term = cw_strdup(items[i].term)))
-        bad = 1;
-      else
-        k++;
+      items[k++].term = memcpy(p, items[i].term, len);
+      p += len;
     }
   free(kept);
   if (bad) {
-    out->items = items;
-    out->n = k;
-    cw_termvec_free(out);
+    free(items); /* its terms are still the analysis' */
     return CW_ERR_NOMEM;
   }
+  out->pool = pool;
   n = k;
   if (n > 1 && !sorted_by_term(items, n))
     qsort(items, n, sizeof *items, by_term);
@@ -424,9 +470,20 @@ static int by_kind_then_weight(const void *x, const void *y) {
 /* Keeps the CW_STORY_FACET_TERMS heaviest terms of each kind, then sorts by
  * term. */
 static void truncate_per_kind(cw_wterm *items, size_t *n) {
+  /* sorted by term with no kind over the cap (a story's facets after an
+   * article's are added, mostly): the sorts below would give it back as
+   * it is */
+  size_t run = 0, longest = 0;
+  for (size_t i = 0; i < *n; i++) {
+    run = i > 0 && items[i].term[0] == items[i - 1].term[0] ? run + 1 : 1;
+    longest = run > longest ? run : longest;
+  }
+  if (longest <= CW_STORY_FACET_TERMS && sorted_by_term(items, *n))
+    return;
   qsort(items, *n, sizeof *items, by_kind_then_weight);
-  size_t k = 0, run = 0;
+  size_t k = 0;
   char kind = '\0';
+  run = 0;
   for (size_t i = 0; i < *n; i++) {
     run = (i > 0 && items[i].term[0] == kind) ? run + 1 : 0;
     kind = items[i].term[0]; /* read before items[i] may be freed */
@@ -580,6 +637,13 @@ cw_status cw_termvec_unpack(const void *buf, size_t len, cw_termvec *out) {
   memcpy(pool, buf, len);
   out->pool = pool;
   const unsigned char *p = (const unsigned char *)pool, *end = p + len;
+  /* room for every term at once: each takes at least 6 bytes (weight,
+   * a byte, NUL) */
+  cap = len / 6 + 1;
+  if (!(items = malloc(cap * sizeof *items))) {
+    cw_termvec_free(out);
+    return CW_ERR_NOMEM;
+  }
   while (len && p < end) {
     if (end - p < 5) {
       rc = CW_ERR_FORMAT;
@@ -659,14 +723,15 @@ static const struct facet_weight {
 
 double cw_story_score(const cw_termvec *article, const cw_termvec *facets,
                       const cw_story_candidate *c) {
-  double cent = cw_termvec_cosine(article, &c->centroid);
+  double na = cw_termvec_norm(article);
+  double cent = cosine_with_norm(article, na, &c->centroid);
   if (cent < CW_STORY_MIN_COSINE)
     return 0;
   double members = cent;
   if (c->n_members) {
     members = 0;
     for (size_t i = 0; i < c->n_members; i++)
-      members += cw_termvec_cosine(article, &c->members[i]);
+      members += cosine_with_norm(article, na, &c->members[i]);
     members /= (double)c->n_members;
   }
   double z = CW_STORY_SCORE_BIAS + CW_STORY_SCORE_CENTROID * cent +

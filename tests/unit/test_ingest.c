@@ -9,6 +9,7 @@
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -232,6 +233,66 @@ static void jsonl_strings_are_nfc(void **state) {
   cw_articles_free(list);
 }
 
+/* The characters cw_nfc_append copies without utf8proc (Latin-1, Latin
+ * Extended-A, general punctuation, currency signs): every pair of them, and
+ * each beside every ASCII character, normalises to itself by utf8proc too,
+ * and so does cw_nfc_append's copy. A character NFC changes or composes
+ * (U+2000, a combining mark) is not among them. */
+static size_t utf8_put(unsigned cp, char *out) {
+  utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp,
+                                            (utf8proc_uint8_t *)out);
+  return (size_t)k;
+}
+
+static void nfc_copied_characters_are_stable(void **state) {
+  (void)state;
+  static const unsigned ranges[][2] = {{0x01, 0x7F},     {0x80, 0x17F},
+                                       {0x2010, 0x2027}, {0x2030, 0x205E},
+                                       {0x20A0, 0x20BF}};
+  unsigned cps[600];
+  size_t n = 0;
+  for (size_t r = 0; r < sizeof ranges / sizeof *ranges; r++)
+    for (unsigned c = ranges[r][0]; c <= ranges[r][1]; c++)
+      cps[n++] = c;
+  assert_true(n <= sizeof cps / sizeof *cps);
+  size_t differ = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++) {
+      if (cps[i] < 0x80 && cps[j] < 0x80)
+        continue; /* ASCII alone never reaches the copy */
+      char in[8];
+      size_t len = utf8_put(cps[i], in);
+      len += utf8_put(cps[j], in + len);
+      utf8proc_uint8_t *want = NULL;
+      utf8proc_ssize_t k =
+          utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)len,
+                       &want, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+      cw_buf b;
+      cw_buf_init(&b, 0);
+      assert_int_equal(cw_nfc_append(&b, in, len), CW_OK);
+      differ += k != (utf8proc_ssize_t)len || memcmp(want, in, len) ||
+                b.len != len || memcmp(b.ptr, in, len);
+      cw_buf_free(&b);
+      free(want);
+    }
+  assert_int_equal(differ, 0);
+  /* and what NFC does change still changes */
+  static const char *const changed[][2] = {
+      {"a\xE2\x80\x80" "b", "a\xE2\x80\x82" "b"}, /* U+2000 -> U+2002 */
+      {"\xE2\x80\x9C" "e\xCC\x81", "\xE2\x80\x9C\xC3\xA9"},
+      {"\xC3\xAA\xCC\x81", "\xE1\xBA\xBF"}, /* e circumflex + acute */
+  };
+  for (size_t i = 0; i < sizeof changed / sizeof *changed; i++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    assert_int_equal(cw_nfc_append(&b, changed[i][0], strlen(changed[i][0])),
+                     CW_OK);
+    assert_int_equal(b.len, strlen(changed[i][1]));
+    assert_memory_equal(b.ptr, changed[i][1], b.len);
+    cw_buf_free(&b);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(utf8_with_bom_is_stripped_and_nfc),
@@ -245,6 +306,7 @@ int main(void) {
       cmocka_unit_test(oversized_input_is_refused),
       cmocka_unit_test(nfc_by_runs_equals_whole_text),
       cmocka_unit_test(jsonl_strings_are_nfc),
+      cmocka_unit_test(nfc_copied_characters_are_stable),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -849,6 +849,47 @@ static void story_without_centroid_blob_takes_reports(void **state) {
   free(got);
 }
 
+/* An entity's roles and an article's credits are stored as json_dumps
+ * writes a compact array (the store writes arrays of plain ASCII strings
+ * itself, jansson the others): each stored value reads back as an array
+ * and dumps to the same bytes. */
+static void roles_stored_as_compact_json(void **state) {
+  (void)state;
+  static const char in[] =
+      "{\"id\":\"r1\",\"title\":\"Port council meets on the strike\","
+      "\"text\":\"Harbor Authority chairwoman Ines Duarte met union leader "
+      "Tomas Ferreira on Monday. Former mayor Ruth Abernathy joined them, "
+      "and Ines Duarte said the talks would go on. Tomas Ferreira asked "
+      "for the crane report.\",\"published\":\"2026-03-05\"}\n";
+  cw_store *s;
+  cw_articles *list;
+  cw_error err;
+  assert_int_equal(cw_extract_bytes(in, sizeof in - 1, "roles.jsonl", NULL,
+                                    &list, &err),
+                   CW_OK);
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
+  cw_articles_free(list);
+  cw_store_close(s);
+  char *got = rows_of("SELECT roles FROM article_entities UNION ALL "
+                      "SELECT credits FROM articles");
+  size_t rows = 0, with_roles = 0;
+  for (char *line = got, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+    *nl = '\0';
+    json_t *arr = json_loads(line, 0, NULL);
+    assert_true(json_is_array(arr));
+    char *again = json_dumps(arr, JSON_COMPACT);
+    assert_string_equal(again, line);
+    with_roles += json_array_size(arr) > 0;
+    free(again);
+    json_decref(arr);
+    rows++;
+  }
+  free(got);
+  assert_true(rows >= 3);
+  assert_true(with_roles >= 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(ingest_is_idempotent_and_clusters,
@@ -862,6 +903,8 @@ int main(void) {
                                       teardown),
       cmocka_unit_test_setup_teardown(recent_rows_merge, setup, teardown),
       cmocka_unit_test_setup_teardown(offset_times_stored_in_utc, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(roles_stored_as_compact_json, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(
           story_without_centroid_blob_takes_reports, setup, teardown),
