@@ -16,13 +16,15 @@
  * "related" lists, author boxes, pitches boxed among the paragraphs (a
  * short box ending in a link drawn as a button) and the like inside the
  * article. Our additions to the method: consent boxes and small modals go
- * with the never-content parts, and when the best element is one of many
- * repeated items (the posts of a thread, the cards of a listing) the
- * content is their parent; a block of text that repeats an earlier one
- * word for word (carousel slides, a second copy of the page) is kept
- * once; lines that are page furniture by their wording whatever their
- * markup ("Sign up for our newsletter", "Posts: 1,077", "You might also
- * like", a dateline at the head) go (see drop_boiler_lines).
+ * with the never-content parts (and so does the small box around a form
+ * asking for an e-mail address: its heading and pitch), and when the
+ * best element is one of many repeated items (the posts of a thread, the
+ * cards of a listing) the content is their parent; a block of text that
+ * repeats an earlier one word for word (carousel slides, a second copy of
+ * the page) is kept once; lines that are page furniture by their wording
+ * whatever their markup ("Sign up for our newsletter", "Posts: 1,077",
+ * "You might also like", a dateline at the head) go (see
+ * drop_boiler_lines).
  *
  * The text keeps headings, lists, tables (cells on one line) and block
  * quotes; figure captions go to a separate list (credits), not the text.
@@ -111,6 +113,11 @@
 #define AUTHOR_MAX_BOXES 3
 /* Forms to fill in with less text than this are dropped (form_chrome). */
 #define FORM_MAX_CHARS 600
+/* ... and the box around one that asks for an e-mail address, up to
+ * SIGNUP_LEVELS above it, while it holds no more than SIGNUP_MAX_CHARS
+ * of text besides the form and no image. */
+#define SIGNUP_LEVELS 3
+#define SIGNUP_MAX_CHARS 300
 /* Blocks of the text this long that repeat an earlier one are dropped. */
 #define REPEAT_MIN_BYTES 40
 /* A footnote's link back to its reference is a mark of up to this many
@@ -878,9 +885,39 @@ static int form_chrome(const xmlNode *n, double page_len) {
   return len < FORM_MAX_CHARS && !holds_page(n, page_len);
 }
 
+/* Whether the form n asks for an e-mail address (a field of type email,
+ * or named so): a sign-up or a request for contact. */
+static int email_field(const xmlNode *n, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (!is_element(c))
+      continue;
+    if (same_name(tag(c), "input")) {
+      static const char *const attrs[] = {"type", "name"};
+      for (size_t i = 0; i < 2; i++) {
+        char v[MATCH_MAX + 1];
+        xmlAttr *a = cw_html_prop(c, attrs[i]);
+        if (a && a->children && a->children->content) {
+          v[lower_copy(v, a->children->content, MATCH_MAX)] = '\0';
+          if (strstr(v, "email"))
+            return 1;
+        }
+      }
+    } else if (email_field(c, depth + 1)) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /* Drops comments, never-content tags and hidden elements; cuts subtrees
- * nested deeper than CW_HTML_MAX_DEPTH. */
-static void prep(xmlNode *n, int depth, double page_len) {
+ * nested deeper than CW_HTML_MAX_DEPTH. Returns, when it dropped a form
+ * asking for an e-mail address among n's children, how many levels up
+ * from n the box around it may still go (see SIGNUP_LEVELS), else 0. */
+static int prep(xmlNode *n, int depth, double page_len) {
+  static const char *const box_tags[] = {"div", "section", "aside"};
+  int signup = 0;
   xmlNode *c = n->children;
   while (c) {
     xmlNode *next = c->next;
@@ -889,13 +926,29 @@ static void prep(xmlNode *n, int depth, double page_len) {
          (depth >= CW_HTML_MAX_DEPTH ||
           (TAG_IN(c, drop_tags) && !wraps_text(c)) ||
           hidden_chrome(c, page_len) || overlay_chrome(c, page_len) ||
-          form_chrome(c, page_len) ||
-          (same_name(tag(c), "nav") && !holds_page(c, page_len)))))
+          (same_name(tag(c), "nav") && !holds_page(c, page_len))))) {
       remove_node(c);
-    else if (c->type == XML_ELEMENT_NODE)
-      prep(c, depth + 1, page_len);
+    } else if (c->type == XML_ELEMENT_NODE && form_chrome(c, page_len)) {
+      if (email_field(c, 0) && SIGNUP_LEVELS > signup)
+        signup = SIGNUP_LEVELS;
+      remove_node(c);
+    } else if (c->type == XML_ELEMENT_NODE) {
+      /* the box that held a sign-up form goes with it when little is
+       * left in it: its heading and pitch ("Want more? Get our weekly
+       * digest") were the form's (one in the footer stays: the footer goes
+       * anyway, and a page whose best text is there has none of its own) */
+      int up = prep(c, depth + 1, page_len);
+      if (up && TAG_IN(c, box_tags) && !has_ancestor(c, "footer", 0) &&
+          cw_html_text_len_max(c, SIGNUP_MAX_CHARS + 1) <= SIGNUP_MAX_CHARS &&
+          !count_tag_rec(c, "img", 0)) {
+        remove_node(c);
+        if (up - 1 > signup)
+          signup = up - 1;
+      }
+    }
     c = next;
   }
+  return signup;
 }
 
 /* ---- scoring ---------------------------------------------------------------- */
@@ -2230,15 +2283,18 @@ typedef struct trimmer {
  * that went). Returns whether it removed anything. */
 static int trim_in(trimmer *t, xmlNode *n, int layout, int depth) {
   /* containers of article blocks, not lists or tables of items */
-  static const char *const wrapper_tags[] = {"div", "section", "article",
-                                             "main", "center"};
+  static const char *const wrapper_tags[] = {"div",  "section", "article",
+                                             "main", "center",  "header"};
   static const char *const cell_tags[] = {"tbody", "tr", "td", "th"};
   int removed = 0;
   xmlNode *done = NULL; /* trimmed inside already */
   for (;;) {
+    /* past white space, and past pictures: an image without text beside
+     * the last block (a column of its own) hides no junk before it */
     xmlNode *c = t->at_end ? n->last : n->children;
-    while (c && !is_element(c) &&
-           !(c->type == XML_TEXT_NODE && !is_whitespace(c)))
+    while (c && (is_element(c) ? cw_html_text_len_max(c, 1) == 0 &&
+                                     count_tag_rec(c, "img", 0)
+                               : c->type != XML_TEXT_NODE || is_whitespace(c)))
       c = t->at_end ? c->prev : c->next;
     if (!c || !is_element(c))
       return removed;
@@ -2902,8 +2958,14 @@ static int control_line(const char *s, size_t len) {
       "you must be logged in", "join to see", "log in to reply",
       "log in to answer", "log in to comment", "remove all",
       "added to your cart", "free shipping over",
-      "free shipping on orders over"};
+      "free shipping on orders over", "this topic was automatically closed",
+      "this thread was automatically closed"};
   if (len <= 140 && STARTS_ANY(s, notice))
+    return 1;
+  /* a forum's word to a visitor not logged in: "You're browsing the
+   * boards as a guest. Sign up for free (or log in) to post messages" */
+  if (len <= 300 && strstr(s, "as a guest") &&
+      (strstr(s, "sign up") || strstr(s, "log in") || strstr(s, "register")))
     return 1;
   if (len > 70)
     return 0;

@@ -567,6 +567,8 @@ static void test_furniture_lines(void **state) {
       "Register here",
       "Page 2 of 8",
       "You might also like: The Saltmere Lock Reopens",
+      "You are browsing as a guest. Sign up to post.",
+      "This topic was automatically closed after 30 days.",
   };
   for (size_t k = 0; k < sizeof lines / sizeof *lines; k++) {
     cw_buf b;
@@ -877,6 +879,80 @@ static void test_italic_note(void **state) {
   }
 }
 
+/* A box that held a form asking for an e-mail address goes with the
+ * form when little is left in it (the form's heading and pitch); the
+ * box of a form asking for something else stays, and so does one with
+ * more text beside the form. */
+static void test_signup_box(void **state) {
+  (void)state;
+  static const struct {
+    const char *field;
+    int long_text;
+    int kept;
+  } cases[] = {
+      {"<input type=\"email\" placeholder=\"Your address\">", 0, 0},
+      {"<input type=\"text\" name=\"EMAIL\">", 0, 0},
+      {"<input type=\"text\" name=\"lock\">", 0, 1},
+      {"<input type=\"email\">", 1, 1},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><article><h1>Saltmere lock</h1>");
+    for (int i = 0; i < 6; i++) {
+      cw_buf_printf(&b,
+                    "<p>Paragraph %d: the Saltmere lock keepers, who have "
+                    "worked the gates by hand since the canal reopened, "
+                    "say the new schedule, the longer winter closures and "
+                    "the cost of repairs leave them short of hands on busy "
+                    "weekends.</p>",
+                    i + 1);
+      if (i != 2)
+        continue;
+      cw_buf_puts(&b, "<div class=\"box\"><div><h4>Want the lock log each "
+                      "week?</h4>");
+      cw_buf_printf(&b, "<form action=\"/join\">%s<button>Go</button>"
+                        "</form>", cases[k].field);
+      cw_buf_puts(&b, "<p>Notes from the keepers, every Friday.</p>");
+      if (cases[k].long_text)
+        cw_buf_puts(&b, "<p>The keepers of the Saltmere flight write each "
+                        "week of the water levels, the boats through, the "
+                        "repairs on the paddles and balance beams, the "
+                        "herons on the weir and the winter stoppages, and "
+                        "answer the letters of boaters who ask about the "
+                        "tides at the lower gate and the moorings above "
+                        "the top lock.</p>");
+      cw_buf_puts(&b, "</div></div>");
+    }
+    cw_buf_puts(&b, "</article></body></html>");
+    check_story(&b, "signup.html", k, "Want the lock log each week?",
+                cases[k].kept);
+  }
+}
+
+/* The edges of a scored story are trimmed inside its <header> too (a
+ * kicker over the title), and past a picture without text standing
+ * beside the last block (a link under a story, then an image column). */
+static void test_edges_past_header_and_picture(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><article><header><div><span>Canal life"
+                  "</span><h1>Saltmere lock</h1><p>The keepers of the "
+                  "Saltmere flight count the cost of a hard winter on the "
+                  "gates and paddles.</p></div></header>");
+  put_story(&b);
+  cw_buf_puts(&b, "<div><p>Saltmere trust members read it first</p></div>"
+                  "<div><span><img src=\"gate.jpg\" alt=\"\"></span></div>"
+                  "</article></body></html>");
+  char *t = text_of(&b, "edges.html");
+  assert_has(t, "The keepers of the Saltmere flight count");
+  assert_has(t, "Paragraph 6:");
+  assert_lacks(t, "Canal life");
+  assert_lacks(t, "Saltmere trust members read it first");
+  free(t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_boxes_around_story),
@@ -906,6 +982,8 @@ int main(void) {
       cmocka_unit_test(test_kicker),
       cmocka_unit_test(test_promo_box),
       cmocka_unit_test(test_italic_note),
+      cmocka_unit_test(test_signup_box),
+      cmocka_unit_test(test_edges_past_header_and_picture),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
