@@ -44,7 +44,11 @@
  * A subject becomes a speaker through the entities' mentions (aliases are
  * already joined by the analysis), a pronoun through the nearest earlier
  * person (or organisation for "it"/"they"), a role noun ("the president")
- * through the entities' roles.
+ * through the entities' roles. A subject whose head noun has a modifier
+ * ("aides to the minister", "people close to both men", "Tom Berg of the
+ * union") is the whole phrase, and it names the head's entity, not the
+ * object's: the aides are not the minister; but a spokesman speaks for
+ * the ministry (modifier_at()).
  *
  * What a report found this way holds is not always words: "Roe declined
  * to comment", "Roe turned to the budget" are attributions for an
@@ -320,6 +324,10 @@ enum {
   WL_CLAUSE_LINKS,
   WL_ACCORDING,
   WL_CHANNEL_CUES,
+  WL_SPEECH_HEADS,
+  WL_PART_HEADS,
+  WL_MOD_WORDS,
+  WL_MOD_PREPS,
   WL_COUNT
 };
 _Static_assert(WL_COUNT <= 64, "one bit per word list");
@@ -816,6 +824,42 @@ static const char *const np_stop[] = {
     "were",     "are",     "be",      "been",   "this",  "there", "though",
     "although", "whereas", "whether", "unless", "than",  NULL};
 
+/* Nouns of people who speak, the head of a subject that a modifier
+ * follows: "aides to the minister", "people close to the talks",
+ * "a spokesman for the ministry" (modifier_at()). */
+static const char *const speech_heads[] = {
+    "officials",  "official",    "aides",        "aide",
+    "advisers",   "adviser",     "advisors",     "advisor",
+    "allies",     "ally",        "friends",      "friend",
+    "people",     "person",      "sources",      "source",
+    "members",    "lawyers",     "lawyer",       "attorneys",
+    "attorney",   "spokesman",   "spokeswoman",  "spokesperson",
+    "spokesmen",  "spokeswomen", "spokespeople", "representatives",
+    "associates", "confidants",  "insiders",     "relatives",
+    "colleagues", "supporters",  "critics",      "staffers",
+    "executives", "diplomats",   "negotiators",  "leaders",
+    "head",       "someone",     "employees",    "analysts",
+    NULL};
+
+/* Words for a share of a group, a head before "of" ("one of the
+ * lawyers"). */
+static const char *const part_heads[] = {
+    "one",  "two",  "three", "four", "some",    "many", "most",
+    "none", "each", "both",  "all",  "several", NULL};
+
+/* Adjectives and participles that open such a modifier before a
+ * preposition: "close to", "familiar with", "briefed on". */
+static const char *const mod_words[] = {
+    "close",      "closest", "familiar", "loyal",         "briefed",
+    "opposed",    "allied",  "linked",   "connected",     "sympathetic",
+    "involved",   "privy",   "aware",    "knowledgeable", "working",
+    "affiliated", "aligned", NULL};
+
+/* Prepositions that open such a modifier alone ("aides to", "members
+ * of", "officials at") or after one of mod_words[] ("briefed on"). */
+static const char *const mod_preps[] = {"to", "of",    "for", "with", "at",
+                                        "on", "about", "in",  "from", NULL};
+
 /* Token i may be part of a subject noun phrase. */
 static int np_tok(const qctx *c, size_t i) {
   if (i >= c->nt)
@@ -1229,6 +1273,143 @@ static long role_referent(const qctx *c, size_t pos, const char *w, size_t n) {
   return -1;
 }
 
+/* ---- subjects with a modifier ------------------------------------------ */
+
+/* What heads a subject with a modifier (modifier_at()). */
+enum {
+  HEAD_NONE = 0,
+  HEAD_SOURCE, /* "aides to the minister": speakers of their own, not the
+                  minister */
+  HEAD_SPOKES, /* "a spokesman for the ministry": speaks for the ministry,
+                  as "the spokesman said" does (org_nouns[]) */
+  HEAD_PERSON  /* "Tom Berg of the union": the person, not the union */
+};
+
+/* Whether the word at token h heads a subject with a modifier opening at
+ * token h + 1: "close to", "familiar with", "with knowledge of", "briefed
+ * on" (mod_words[] and a preposition), or one of "to", "of", "for",
+ * "with", "at", "from" alone. Returns the first token of the modifier's
+ * object (before token lim) and sets *kind (HEAD_*), else 0. The head is
+ * a noun of speech_heads[], a share before "of" ("one of the lawyers"),
+ * or a person's name before "of", "at" or "with". */
+static size_t modifier_at(const qctx *c, size_t h, size_t lim, int *kind) {
+  size_t k = h + 1, o;
+  int bare = 0;
+  if (k + 1 >= lim || c->t[h].in_quote >= 0 || c->t[k].in_quote >= 0 ||
+      !is_word(c, h))
+    return 0;
+  if (tok_in(c, k, WL_MOD_WORDS) && tok_in(c, k + 1, WL_MOD_PREPS)) {
+    o = k + 2;
+  } else if (tok_is(c, k, "with") && tok_is(c, k + 1, "knowledge") &&
+             tok_is(c, k + 2, "of")) {
+    o = k + 3;
+  } else if (tok_in(c, k, WL_MOD_PREPS) && !tok_is(c, k, "on") &&
+             !tok_is(c, k, "about") && !tok_is(c, k, "in")) {
+    o = k + 1;
+    bare = 1;
+  } else {
+    return 0;
+  }
+  /* "most of whom": a relative clause, no subject of this one */
+  if (o >= lim || !np_tok(c, o) || c->t[o].in_quote >= 0 ||
+      tok_is(c, o, "whom") || tok_is(c, o, "whose"))
+    return 0;
+  if (tok_in(c, h, WL_SPEECH_HEADS)) {
+    *kind = strncmp(c->t[h].w, "spokes", 6) == 0 ? HEAD_SPOKES : HEAD_SOURCE;
+    return o;
+  }
+  if (!bare)
+    return 0;
+  if (tok_is(c, k, "of") && tok_in(c, h, WL_PART_HEADS)) {
+    *kind = HEAD_SOURCE;
+    return o;
+  }
+  if (tok_is(c, k, "of") || tok_is(c, k, "at") || tok_is(c, k, "with")) {
+    size_t m = mention_at(c, c->t[h].end);
+    if (m > 0 && c->m[m - 1].end == c->t[h].end &&
+        c->an->entities[c->m[m - 1].ent].type == CW_ENT_PERSON) {
+      *kind = HEAD_PERSON;
+      return o;
+    }
+  }
+  return 0;
+}
+
+/* A subject noun phrase from token s stops at token e (e > s): when a
+ * modifier of its head opens there ("people close to", "aides to"), the
+ * first token of the modifier's object (before token lim), its head in
+ * *h and the head's kind in *kind; else 0. */
+static size_t modifier_after(const qctx *c, size_t s, size_t e, size_t lim,
+                             size_t *h, int *kind) {
+  /* most subjects stop at no preposition */
+  if (e >= lim || e <= s || !tok_in(c, e, WL_MOD_PREPS))
+    return 0;
+  *h = e - 1;
+  if (*h > s && tok_in(c, *h, WL_MOD_WORDS))
+    (*h)--; /* "close" of "people close to" */
+  return modifier_at(c, *h, lim, kind);
+}
+
+/* The end of the subject noun phrase from token s, before token lim: its
+ * words and, when its head has a modifier, the modifier and its object
+ * ("two people familiar with the talks", "a lawyer for one of the
+ * dockers"). SUBJ_MAX words at most before each of two modifiers. */
+static size_t subject_end(const qctx *c, size_t s, size_t lim) {
+  size_t e = s, h;
+  for (int n = 0;; n++) {
+    size_t e0 = e;
+    while (e < lim && e - e0 < SUBJ_MAX && np_tok(c, e))
+      e++;
+    int kind;
+    size_t o = n < 2 && e > e0 ? modifier_after(c, e0, e, lim, &h, &kind) : 0;
+    if (!o)
+      return e;
+    e = o;
+  }
+}
+
+static int resolve_subject(const qctx *c, size_t a, size_t b, int prefer_end,
+                           speaker *sp);
+
+/* The speaker of the subject [a, b) whose head h has a modifier with its
+ * object from token o (modifier_at() gave kind): the whole phrase, and
+ * the entity of its head, never that of the object ("aides to the
+ * minister" are not the minister), but a spokesman's for whom he speaks.
+ * prefer_end as for resolve_subject(). */
+static int modified_subject(const qctx *c, size_t a, size_t b, size_t h,
+                            size_t o, int kind, int prefer_end, speaker *sp) {
+  size_t oe = prefer_end ? b : subject_end(c, o, b);
+  sp->ent = -1;
+  sp->s = c->t[a].start;
+  sp->e = c->t[oe - 1].end;
+  if (kind == HEAD_PERSON) {
+    /* the name alone, as a name with an apposition gives */
+    const mref *m = &c->m[mention_at(c, c->t[h].end) - 1];
+    sp->ent = m->ent;
+    sp->s = m->start < sp->s ? sp->s : m->start;
+    sp->e = m->end;
+    return 1;
+  }
+  speaker obj;
+  if (kind == HEAD_SPOKES) {
+    if (resolve_subject(c, o, oe, prefer_end, &obj))
+      sp->ent = obj.ent;
+    return 1;
+  }
+  /* "the head of the union Tom Berg said": the name of the head, in
+   * apposition after its organisation */
+  if (prefer_end && tok_is(c, h, "head") && oe > o + 1 &&
+      resolve_subject(c, o, oe, 1, &obj) && obj.ent >= 0 &&
+      c->an->entities[obj.ent].type == CW_ENT_PERSON &&
+      obj.e == c->t[oe - 1].end) {
+    size_t n = token_at_in(c, obj.s, o, oe);
+    if (n > o && n < oe && is_word(c, n - 1) && !is_cap(c, n - 1) &&
+        !tok_in(c, n - 1, WL_NP_DET))
+      *sp = obj;
+  }
+  return 1;
+}
+
 /* Resolves the subject noun phrase of tokens [a, b) (b exclusive), the
  * one nearest the cue verb: prefer_end says the verb follows the phrase.
  * Returns 1 when some subject was found. */
@@ -1238,6 +1419,16 @@ static int resolve_subject(const qctx *c, size_t a, size_t b, int prefer_end,
   sp->s = sp->e = 0;
   if (a >= b)
     return 0;
+  /* "aides to the minister", "people close to the talks" */
+  {
+    size_t k = a, h;
+    while (k < b && k - a < SUBJ_MAX && np_tok(c, k))
+      k++;
+    int kind;
+    size_t o = k > a ? modifier_after(c, a, k, b, &h, &kind) : 0;
+    if (o)
+      return modified_subject(c, a, b, h, o, kind, prefer_end, sp);
+  }
   size_t lo = c->t[a].start, hi = c->t[b - 1].end;
   /* a mention inside */
   size_t k = mention_at(c, lo);
@@ -1262,6 +1453,21 @@ static int resolve_subject(const qctx *c, size_t a, size_t b, int prefer_end,
     sp->ent = c->m[best].ent;
     sp->s = c->m[best].start;
     sp->e = c->m[best].end;
+    /* "Ms Varga's aides said": the aides speak, not Varga (but "Ms
+     * Varga's spokesman" speaks for her) */
+    size_t x = token_at_in(c, sp->e, a, b);
+    if (x + 1 < b && c->t[x].start == sp->e && tok_is(c, x, "'s")) {
+      size_t y = x + 1;
+      while (y < b && y < x + 4 && np_tok(c, y))
+        y++;
+      if (y > x + 1 && (!prefer_end || y == b) &&
+          tok_in(c, y - 1, WL_SPEECH_HEADS)) {
+        if (strncmp(c->t[y - 1].w, "spokes", 6) != 0)
+          sp->ent = -1;
+        sp->s = c->t[a].start;
+        sp->e = c->t[y - 1].end;
+      }
+    }
     return 1;
   }
   /* a pronoun */
@@ -1710,6 +1916,23 @@ static int contracted_aux(const qctx *c, size_t i) {
          tok_in(c, i - 1, WL_PRON_GROUP) || tok_in(c, i - 1, WL_PRON_SELF);
 }
 
+/* The head of a modifier whose object begins the subject [a, b) (a >
+ * from): "aides" of "aides to the minister", "people" of "people close to
+ * both men", at or after token from; SIZE_MAX when there is none. */
+static size_t modifier_head(const qctx *c, size_t from, size_t a, size_t b) {
+  size_t p = a - 1; /* the preposition the subject stopped at */
+  if (!tok_in(c, p, WL_MOD_PREPS))
+    return SIZE_MAX; /* most subjects stop at no such word */
+  size_t h = p - 1;
+  if (tok_is(c, p, "of") && p > from + 2 && tok_is(c, p - 1, "knowledge") &&
+      tok_is(c, p - 2, "with"))
+    h = p - 3;
+  else if (p > from + 1 && tok_in(c, p - 1, WL_MOD_WORDS))
+    h = p - 2;
+  int kind;
+  return modifier_at(c, h, b, &kind) == a ? h : SIZE_MAX;
+}
+
 /* The subject before the verb at token v, not before token from:
  * [*sa, *sb), empty when none. Skips auxiliaries ("has also said") and a
  * bracket just before the verb ("Rep. Trey Gowdy (R-S.C.) said"). */
@@ -1788,6 +2011,21 @@ static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
         a = b;
       }
     }
+  }
+  /* "Aides to the minister said", "people close to both men said", "Tom
+   * Berg of the union said": the head and its modifier are one subject
+   * (resolve_subject() tells whose words they are) */
+  for (int n = 0; n < 2 && a < b && a > from + 1; n++) {
+    size_t h = modifier_head(c, from, a, b);
+    if (h == SIZE_MAX)
+      break;
+    size_t a2 = h + 1;
+    while (a2 > from && h + 1 - a2 < SUBJ_MAX && c->t[a2 - 1].in_quote < 0 &&
+           np_tok(c, a2 - 1))
+      a2--;
+    if (a2 > h)
+      break;
+    a = a2;
   }
   *sa = a;
   *sb = b;
@@ -1868,10 +2106,9 @@ static int attr_after(qctx *c, size_t ct, attr *at) {
       }
       resolve_subject(c, sa, sb, 1, &at->sp);
     } else {
-      /* said the Kremlin spokesperson Dmitry Peskov */
-      size_t e = i + 1;
-      while (e < lim && e < i + 1 + SUBJ_MAX && np_tok(c, e))
-        e++;
+      /* said the Kremlin spokesperson Dmitry Peskov, said two people
+       * familiar with the talks */
+      size_t e = subject_end(c, i + 1, lim);
       resolve_subject(c, i + 1, e, 0, &at->sp);
     }
     at->channel = find_channel(c, s0, window_end(i, lim));
@@ -2290,6 +2527,16 @@ static int subject_verb(const qctx *c, size_t i) {
            tok_in(c, i + 1, WL_MODAL_WORDS));
 }
 
+/* Token e of a modifier's object that subject_verb() takes for a verb is
+ * a noun: after an article ("aides to the lawyers"), or a plural before
+ * the comma of an apposition ("a lawyer for the news outlets, David
+ * Schulz, said"). */
+static int object_noun(const qctx *c, size_t e) {
+  return tok_in(c, e - 1, WL_NP_DET) ||
+         (c->text[c->t[e].end - 1] == 's' && tok_pc(c, e + 1, PC_COMMA) &&
+          is_cap(c, e + 2));
+}
+
 /* The subject of a sentence for a participle ("..., saying that ..."):
  * a mention or pronoun among its first tokens. */
 static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
@@ -2314,11 +2561,21 @@ static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
     return;
   }
   size_t e = a;
-  while (e < v && e < a + SUBJ_MAX &&
-         (np_tok(c, e) || tok_pc(c, e, PC_LPAREN) || tok_pc(c, e, PC_RPAREN)) &&
-         !(e > a && (subject_verb(c, e) || tok_in(c, e, WL_AUX_WORDS) ||
-                     (verb_flags(c, e) & (V_QUOTE | V_CLAUSE)))))
-    e++;
+  /* "One of the lawyers, Tom Berg, said": a head with its modifier */
+  for (int n = 0; n < 3; n++) {
+    size_t e0 = e, h, o;
+    int kind;
+    while (
+        e < v && e < e0 + SUBJ_MAX &&
+        (np_tok(c, e) || tok_pc(c, e, PC_LPAREN) || tok_pc(c, e, PC_RPAREN)) &&
+        !(e > a && ((subject_verb(c, e) && !(n > 0 && object_noun(c, e))) ||
+                    tok_in(c, e, WL_AUX_WORDS) ||
+                    (verb_flags(c, e) & (V_QUOTE | V_CLAUSE)))))
+      e++;
+    if (n == 2 || e == e0 || !(o = modifier_after(c, e0, e, v, &h, &kind)))
+      break;
+    e = o;
+  }
   /* "Kessel's agent, Frank Oduya, posted ...": a noun phrase with a common
    * noun for head names its person in the apposition after it */
   if (e > a && e + 2 < v && tok_pc(c, e, PC_COMMA) && is_word(c, e - 1) &&
@@ -2379,9 +2636,7 @@ static int cue_speaker(const qctx *c, size_t a, size_t e, speaker *sp) {
     subject_back(c, from, v, &sa, &sb);
     if (sa < sb)
       return resolve_subject(c, sa, sb, 1, sp);
-    size_t k = v + 1;
-    while (k < e && k < v + 1 + SUBJ_MAX && np_tok(c, k))
-      k++;
+    size_t k = subject_end(c, v + 1, e);
     return k > v + 1 && resolve_subject(c, v + 1, k, 0, sp);
   }
   return 0;
@@ -3137,11 +3392,10 @@ static int tail_attribution(qctx *c, size_t a, size_t be, size_t *comma,
       *comma = sa - 1;
     } else if (sa == sb && v > a + 4 && tok_pc(c, v - 1, PC_COMMA) &&
                !(f & V_OBJ) && after < be &&
-               (is_cap(c, after) || tok_in(c, after, WL_NP_DET))) {
-      /* CLAUSE, said X[, a spokesman] */
-      size_t e = after;
-      while (e < be && e < after + SUBJ_MAX && np_tok(c, e))
-        e++;
+               (is_cap(c, after) || tok_in(c, after, WL_NP_DET) ||
+                tok_in(c, after, WL_SPEECH_HEADS))) {
+      /* CLAUSE, said X[, a spokesman], CLAUSE, said people close to Y */
+      size_t e = subject_end(c, after, be);
       for (size_t k = after; k < be; k++)
         if (c->t[k].in_quote >= 0 || verb_flags(c, k) ||
             tok_in(c, k, WL_AUX_WORDS) || tok_in(c, k, WL_MODAL_WORDS) ||
@@ -3302,6 +3556,38 @@ static int subordinate_opening(const qctx *c, size_t a, size_t i) {
   return 1;
 }
 
+/* The subject [sa, sb) names people who speak: its head is a noun of
+ * speech_heads[] ("officials", "aides to the minister"). */
+static int speech_subject(const qctx *c, size_t sa, size_t sb) {
+  size_t k = sa, h;
+  while (k < sb && k - sa < SUBJ_MAX && np_tok(c, k))
+    k++;
+  int kind;
+  return k > sa && (tok_in(c, k - 1, WL_SPEECH_HEADS) ||
+                    modifier_after(c, sa, k, sb, &h, &kind));
+}
+
+/* The tokens [a, s - 1) before the comma at s - 1 are only a conjunction
+ * and an adjunct ("But in recent days, aides say, ..."): no clause that
+ * an attribution after them interrupts. */
+static int opening_adjunct(const qctx *c, size_t a, size_t s) {
+  size_t k = skip_openers(c, a, s);
+  if (!tok_in(c, k, WL_INTRO_WORDS) || k + 2 >= s)
+    return 0;
+  for (k++; k + 1 < s; k++)
+    if (!is_word(c, k) || verb_flags(c, k) || tok_in(c, k, WL_AUX_WORDS) ||
+        tok_in(c, k, WL_MODAL_WORDS))
+      return 0;
+  return 1;
+}
+
+/* The noun phrase from token i ends the clause [i, be): "CLAUSE, said
+ * people close to the talks." */
+static int np_closes(const qctx *c, size_t i, size_t be) {
+  size_t e = subject_end(c, i, be);
+  return e >= be || tok_pc(c, e, PC_COMMA) || is_terminal(c, e);
+}
+
 /* Reported speech in the sentence [a, be): see pass 3 above. */
 static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
   cw_status st = CW_OK;
@@ -3457,11 +3743,13 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     attr at = {{-1, 0, 0}, -1, NULL, 0};
     /* CLAUSE, X said. / CLAUSE, said X. */
     /* "CLAUSE, said one source in the room." */
-    int np_after = sa == sb && after < be &&
-                   (is_cap(c, after) || tok_in(c, after, WL_NP_DET)) &&
-                   !tok_is(c, after, "that") && !appos_subject(c, a, i) &&
-                   !(f & V_OBJ) &&    /* ", told a reporter ...": a hearer */
-                   !participle(c, i); /* ", saying the court ..." */
+    int np_after =
+        sa == sb && after < be &&
+        (is_cap(c, after) || tok_in(c, after, WL_NP_DET) ||
+         (tok_in(c, after, WL_SPEECH_HEADS) && np_closes(c, after, be))) &&
+        !tok_is(c, after, "that") && !appos_subject(c, a, i) &&
+        !(f & V_OBJ) &&    /* ", told a reporter ...": a hearer */
+        !participle(c, i); /* ", saying the court ..." */
     /* "CLAUSE, lawmakers said Friday, as they ..." */
     int tail = after < be && tok_pc(c, after - 1, PC_COMMA) &&
                (participle(c, after) || tok_is(c, after, "as") ||
@@ -3510,7 +3798,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
      * CLAUSE. / CLAUSE, he told me on Friday, CLAUSE. */
     size_t pe;
     if ((f & (V_QUOTE | V_CLAUSE)) && sa > a + 1 && sb > sa &&
-        tok_pc(c, sa - 1, PC_COMMA) &&
+        tok_pc(c, sa - 1, PC_COMMA) && !opening_adjunct(c, a, sa) &&
         (pe = parenthetical_end(c, i, f, after, be)) > i + 1 && pe + 2 < be &&
         tok_pc(c, pe - 1, PC_COMMA)) {
       resolve_subject(c, sa, sb, 1, &at.sp);
@@ -3647,7 +3935,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
      * name before the apposition, not "Saturday" */
     if (!part && !rel && at.sp.ent < 0 && sa > a + 1 &&
         tok_pc(c, sa - 1, PC_COMMA) && !tok_in(c, sa, WL_PRON_PERSON) &&
-        !tok_in(c, sa, WL_PRON_GROUP)) {
+        !tok_in(c, sa, WL_PRON_GROUP) && !speech_subject(c, sa, sb)) {
       speaker s2;
       sentence_subject(c, a, sa - 1, &s2);
       /* "Unlike Roe, the firm predicted": an opening adjunct names no
@@ -3888,6 +4176,10 @@ static const char *const *const word_lists[WL_COUNT] = {
     [WL_CLAUSE_LINKS] = clause_links,
     [WL_ACCORDING] = according_words,
     [WL_CHANNEL_CUES] = channel_cues,
+    [WL_SPEECH_HEADS] = speech_heads,
+    [WL_PART_HEADS] = part_heads,
+    [WL_MOD_WORDS] = mod_words,
+    [WL_MOD_PREPS] = mod_preps,
 };
 
 /* Every word of verbs[] and of the word lists with its verb flags and

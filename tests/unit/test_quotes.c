@@ -1903,6 +1903,107 @@ static void test_told_hearer_then_clause(void **state) {
   done(&d);
 }
 
+/* The speaker of a quote is the phrase [who] (its n-th occurrence), with
+ * the entity named `entity` or none (NULL). */
+static void speaker_is(const doc *d, const char *span, const char *who, int n,
+                       const char *entity) {
+  const cw_quote *q = quote_at(d, span);
+  size_t w = at(d, who, n);
+  if (q->speaker_start != w || q->speaker_end != w + strlen(who)) {
+    dump(d);
+    fail_msg("[%s]: speaker is [%.*s], not [%s]", span,
+             (int)(q->speaker_end - q->speaker_start),
+             d->text + q->speaker_start, who);
+  }
+  if (entity)
+    assert_int_equal(q->speaker_entity, entity_ix(d, entity));
+  else
+    assert_int_equal(q->speaker_entity, -1);
+}
+
+/* A speaker whose head noun has a modifier ("aides to the minister",
+ * "people close to both men") is the whole phrase, and not the entity of
+ * the modifier's object: the aides are not the minister. */
+static void test_modified_subjects(void **state) {
+  (void)state;
+  doc d = run(
+      "Ms Hanna Varga, the labour minister, met Tomas Brell on Thursday.\n\n"
+      "While the talks had been losing steam for months as Ms Varga "
+      "clashed with union officials, people close to both men said the "
+      "pension dispute sped up the breakup. Aides to the minister said the "
+      "letter was sent on Friday. Two officials familiar with the matter "
+      "said the vote would be delayed.\n\n"
+      "Aides to Ms Varga said the meeting would resume next week. Ms "
+      "Varga's aides said the meeting had been cordial. Sources with "
+      "knowledge of the plan said it would cost millions. Advisers briefed "
+      "on the talks said a deal was near. Officials loyal to Ms Varga said "
+      "she would stay.\n");
+  speaker_is(&d, "the pension dispute sped up the breakup",
+             "people close to both men", 0, NULL);
+  speaker_is(&d, "the letter was sent on Friday", "Aides to the minister", 0,
+             NULL);
+  speaker_is(&d, "the vote would be delayed",
+             "Two officials familiar with the matter", 0, NULL);
+  speaker_is(&d, "the meeting would resume next week", "Aides to Ms Varga", 0,
+             NULL);
+  speaker_is(&d, "the meeting had been cordial", "Ms Varga's aides", 0, NULL);
+  speaker_is(&d, "it would cost millions", "Sources with knowledge of the plan",
+             0, NULL);
+  speaker_is(&d, "a deal was near", "Advisers briefed on the talks", 0, NULL);
+  speaker_is(&d, "she would stay", "Officials loyal to Ms Varga", 0, NULL);
+  done(&d);
+  /* after the cue, in a tail, after "according to" */
+  d = run("Ms Hanna Varga met Tomas Brell on Thursday.\n\n"
+          "The fund would run dry by 2030, said people close to the talks. "
+          "The plan failed, lawyers for the Brell family said. \"The deal is "
+          "dead,\" said two people familiar with the talks. The strike will "
+          "end soon, according to people close to Ms Varga.\n");
+  check(&d, "The fund would run dry by 2030", CW_QUOTE_INDIRECT, NULL,
+        "people close to the talks", 0, "said", NULL);
+  check(&d, "The plan failed", CW_QUOTE_INDIRECT, NULL,
+        "lawyers for the Brell family", 0, "said", NULL);
+  check(&d, "\"The deal is dead,\"", CW_QUOTE_DIRECT, NULL,
+        "two people familiar with the talks", 0, "said", NULL);
+  check(&d, "The strike will end soon", CW_QUOTE_INDIRECT, NULL,
+        "people close to Ms Varga", 0, "according to", NULL);
+  done(&d);
+}
+
+/* What a modifier leaves as it was: a place after the source noun, a
+ * name in apposition, a spokesman who speaks for his organisation, a
+ * person's name before "of" (the person, not the organisation), a
+ * relative pronoun after "most of". */
+static void test_modified_subjects_kept(void **state) {
+  (void)state;
+  doc d = run("Tomas Brell met the Korsa Port Authority in Estrava on "
+              "Thursday.\n\n"
+              "Lawmakers in Estrava said the bill would pass. The head of the "
+              "union, Tomas Brell, said the strike would go on. One of the "
+              "lawyers, Ilka Demmer, said the appeal was ready. A spokesman "
+              "for the Korsa Port Authority said the offer stood. Tomas Brell "
+              "of the Korsa Port Authority said the cranes were idle.\n");
+  speaker_is(&d, "the bill would pass", "Lawmakers", 0, NULL);
+  speaker_is(&d, "the strike would go on", "Tomas Brell", 1, "Tomas Brell");
+  speaker_is(&d, "the appeal was ready", "Ilka Demmer", 0, "Ilka Demmer");
+  speaker_is(&d, "the offer stood", "A spokesman for the Korsa Port Authority",
+             0, "Korsa Port Authority");
+  speaker_is(&d, "the cranes were idle", "Tomas Brell", 2, "Tomas Brell");
+  done(&d);
+  /* an opening adjunct is no clause that the attribution interrupts */
+  d = run("Ms Hanna Varga met Tomas Brell on Thursday.\n\n"
+          "But in recent days, advisers to Ms Varga say, the minister has "
+          "grown tired of the talks.\n");
+  check(&d, "the minister has grown tired of the talks", CW_QUOTE_INDIRECT,
+        NULL, "advisers to Ms Varga", 0, "say", NULL);
+  done(&d);
+  d = run("Brell released a list of endorsements from 95 retired sailors -- "
+          "most of whom had previously announced their support -- which he "
+          "said showed his strength.\n");
+  const cw_quote *q = quote_at(&d, "their support");
+  assert_int_equal(q->speaker_start, at(&d, "whom", 0));
+  done(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_curly_double_after),
@@ -1987,6 +2088,8 @@ int main(void) {
       cmocka_unit_test(test_lexicon_lookups),
       cmocka_unit_test(test_channel_cues),
       cmocka_unit_test(test_quote_ends_and_clause_ends),
+      cmocka_unit_test(test_modified_subjects),
+      cmocka_unit_test(test_modified_subjects_kept),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
