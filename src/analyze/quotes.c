@@ -748,6 +748,9 @@ static int verb_flags(const qctx *c, size_t i) {
   return i < c->nt ? c->t[i].vf : 0;
 }
 
+/* Auxiliaries and adverbs between a subject and its verb; a negative
+ * contraction too ("aides didn't say", "she hasn't said"; a curly
+ * apostrophe folds to a straight one). */
 static const char *const aux_words[] = {
     "has",       "have",       "had",        "also",       "later",
     "then",      "previously", "once",       "recently",   "repeatedly",
@@ -758,7 +761,11 @@ static const char *const aux_words[] = {
     "further",   "simply",     "only",       "frequently", "is",
     "are",       "was",        "were",       "been",       "be",
     "being",     "not",        "has",        "can",        "could",
-    "may",       "might",      "should",     "must",       NULL};
+    "may",       "might",      "should",     "must",       "cannot",
+    "didn't",    "doesn't",    "don't",      "won't",      "wouldn't",
+    "couldn't",  "can't",      "shouldn't",  "mustn't",    "hasn't",
+    "haven't",   "hadn't",     "isn't",      "aren't",     "wasn't",
+    "weren't",   NULL};
 
 static const char *const pron_person[] = {"he", "she", NULL};
 static const char *const pron_group[] = {"they", "it", NULL};
@@ -817,12 +824,16 @@ static const char *const org_nouns[] = {
 
 /* Tokens that cannot be part of a subject noun phrase. */
 static const char *const np_stop[] = {
-    "and",      "but",     "or",      "that",   "which", "who",   "when",
-    "while",    "as",      "because", "if",     "so",    "in",    "on",
-    "at",       "to",      "for",     "with",   "of",    "by",    "from",
-    "after",    "before",  "during",  "since",  "not",   "is",    "was",
-    "were",     "are",     "be",      "been",   "this",  "there", "though",
-    "although", "whereas", "whether", "unless", "than",  NULL};
+    "and",       "but",     "or",      "that",     "which",    "who",
+    "when",      "while",   "as",      "because",  "if",       "so",
+    "in",        "on",      "at",      "to",       "for",      "with",
+    "of",        "by",      "from",    "after",    "before",   "during",
+    "since",     "not",     "is",      "was",      "were",     "are",
+    "be",        "been",    "this",    "there",    "though",   "although",
+    "whereas",   "whether", "unless",  "than",     "cannot",   "didn't",
+    "doesn't",   "don't",   "won't",   "wouldn't", "couldn't", "can't",
+    "shouldn't", "mustn't", "hasn't",  "haven't",  "hadn't",   "isn't",
+    "aren't",    "wasn't",  "weren't", NULL};
 
 /* Nouns of people who speak, the head of a subject that a modifier
  * follows: "aides to the minister", "people close to the talks",
@@ -2836,7 +2847,7 @@ static const char *const stance_words[] = {
 /* Modal words after which a verb stands in its base form. */
 static const char *const modal_words[] = {
     "would", "will", "could", "can", "may", "might", "should", "must",
-    "did",   "does", "do",    "to",  "'ll", "'d",    NULL};
+    "did",   "does", "do",    "to",  "'ll", "'d",    "cannot", NULL};
 
 /* Token i opens a clause inside the sentence that starts at token a:
  * ", who ...", "; ...", ", and ...", ", but ...". */
@@ -2900,17 +2911,19 @@ static cw_status passive_report(qctx *c, size_t i, size_t j, size_t be,
 }
 
 /* Auxiliaries of a perfect or a passive: generic_report(). */
-static const char *const perfect_words[] = {"has", "have",  "had",  "is",
-                                            "are", "was",   "were", "been",
-                                            "be",  "being", NULL};
+static const char *const perfect_words[] = {
+    "has",    "have",  "had",    "is",     "are",     "was",
+    "were",   "been",  "be",     "being",  "hasn't",  "haven't",
+    "hadn't", "isn't", "aren't", "wasn't", "weren't", NULL};
 
 /* Particles after a verb of generic_report(). */
 static const char *const particles[] = {"on",      "about", "for", "out", "up",
                                         "against", "with",  "to",  NULL};
 
 /* Forms of "be" before a stance adjective. */
-static const char *const be_words[] = {"is",   "are", "was", "were", "be",
-                                       "been", "not", "'s",  "'re",  NULL};
+static const char *const be_words[] = {
+    "is", "are", "was",   "were",   "be",     "been",    "not",
+    "'s", "'re", "isn't", "aren't", "wasn't", "weren't", NULL};
 
 /* Words after a stance adjective that open its object. */
 static const char *const stance_preps[] = {"that", "about", "of", "with",
@@ -3069,7 +3082,11 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
     else if (!tok_is(c, cs, "to"))
       return CW_OK;
   } else {
-    if (!finite_verb(c, v) && !progressive &&
+    /* a base form after "didn't": "need" is no past in -ed */
+    int base =
+        v > se && (tok_is(c, v - 1, "didn't") || tok_is(c, v - 1, "doesn't") ||
+                   tok_is(c, v - 1, "don't"));
+    if ((!finite_verb(c, v) || base) && !progressive &&
         !(modal && c->t[v].kind == CW_TOK_WORD && !is_cap(c, v) &&
           !tok_in(c, v, WL_NOT_VERB) && !tok_in(c, v, WL_NP_STOP) &&
           !tok_in(c, v, WL_EVENT_VERBS) && !tok_in(c, v, WL_NP_DET)))
@@ -3333,6 +3350,87 @@ static int short_rest(const qctx *c, size_t i, size_t be) {
   return 1;
 }
 
+/* The start of a part of an apposition that ends before token e (e - 1
+ * is its last token): nouns, names, numbers and the prepositions of a
+ * title ("the head of the union", "a spokeswoman for Harlow Shipping",
+ * "54"), no verb, after token a; e when there is none. */
+static size_t appos_part(const qctx *c, size_t a, size_t e) {
+  size_t k = e;
+  while (k > a && e - k < SUBJ_MAX + 3 && c->t[k - 1].in_quote < 0 &&
+         (np_tok(c, k - 1) ||
+          (tok_in(c, k - 1, WL_RANK_PREPS) && !tok_is(c, k - 1, "and") &&
+           !tok_is(c, k - 1, "or"))) &&
+         (is_cap(c, k - 1) ||
+          !(verb_flags(c, k - 1) || tok_in(c, k - 1, WL_AUX_WORDS) ||
+            tok_in(c, k - 1, WL_MODAL_WORDS))))
+    k--;
+  /* the part opens with a noun, a name or a number, not a preposition */
+  while (k < e && !np_tok(c, k))
+    k++;
+  return k < e && np_tok(c, e - 1) ? k : e;
+}
+
+/* How well the part [s, e) of an apposition names a speaker: 2 a person
+ * whose mention opens it ("Tom Berg"), 1 another entity, 0 a description
+ * ("the head of the union", "Harlow Shipping's chief") or an age, -1
+ * nothing; sp gets its speaker. */
+static int appos_name(const qctx *c, size_t s, size_t e, speaker *sp) {
+  if (!resolve_subject(c, s, e, 1, sp))
+    return -1;
+  if (sp->ent < 0 || sp->s != c->t[s].start || tok_in(c, s, WL_NP_DET) ||
+      (e == s + 1 && c->t[s].kind == CW_TOK_NUMBER))
+    return 0;
+  /* "Harlow Shipping's chief" describes */
+  size_t x = token_at_in(c, sp->e, s, e);
+  if (x < e && c->t[x].start == sp->e && tok_is(c, x, "'s"))
+    return 0;
+  return c->an->entities[sp->ent].type == CW_ENT_PERSON ? 2 : 1;
+}
+
+/* A tail attribution whose subject is a name with an apposition, set off
+ * by commas before the cue at token v (auxiliaries skipped: token b):
+ * "CLAUSE, the head of the union, Tom Berg, said", "CLAUSE, Tom Berg,
+ * the head of the union, said", "CLAUSE, Tom Berg, 54, said", "CLAUSE,
+ * Tom Berg, who leads the union, said". The speaker is the name (the
+ * first part when neither names anyone); *comma is the comma before the
+ * first part. Returns 1 when the sentence from token a ends so. */
+static int appos_tail(const qctx *c, size_t a, size_t b, size_t *comma,
+                      speaker *sp) {
+  if (b < a + 8 || !tok_pc(c, b - 1, PC_COMMA))
+    return 0;
+  size_t p2 = appos_part(c, a, b - 1);
+  if (p2 >= b - 1 || p2 < a + 6 || !tok_pc(c, p2 - 1, PC_COMMA)) {
+    /* "CLAUSE, Tom Berg, who leads the union, said", "CLAUSE, the union,
+     * which represents dockers, said": the noun phrase before a relative
+     * clause */
+    size_t w = b - 1;
+    while (w > a + 6 && b - w < 20 && c->t[w - 1].in_quote < 0 &&
+           !tok_pc(c, w - 1, PC_COMMA) && !tok_is(c, w - 1, "who") &&
+           !tok_is(c, w - 1, "which"))
+      w--;
+    if (!(tok_is(c, w - 1, "who") || tok_is(c, w - 1, "which")) ||
+        !tok_pc(c, w - 2, PC_COMMA) || w == b - 1)
+      return 0;
+    size_t p1 = appos_part(c, a, w - 2);
+    if (p1 >= w - 2 || p1 < a + 4 || !tok_pc(c, p1 - 1, PC_COMMA) ||
+        !has_clause(c, a, p1 - 1) || appos_name(c, p1, w - 2, sp) < 0)
+      return 0;
+    *comma = p1 - 1;
+    return 1;
+  }
+  size_t p1 = appos_part(c, a, p2 - 1);
+  if (p1 >= p2 - 1 || p1 < a + 4 || !tok_pc(c, p1 - 1, PC_COMMA) ||
+      !has_clause(c, a, p1 - 1))
+    return 0;
+  speaker s1, s2;
+  int n1 = appos_name(c, p1, p2 - 1, &s1), n2 = appos_name(c, p2, b - 1, &s2);
+  if (n1 < 0 || n2 < 0)
+    return 0;
+  *sp = n2 > n1 ? s2 : s1;
+  *comma = p1 - 1;
+  return 1;
+}
+
 /* An attribution ending the sentence [a, be): "CLAUSE, sources said.",
  * "CLAUSE, Roe told The Ledger on Thursday.", "CLAUSE, said Tom Barlow,
  * a spokesman.", "CLAUSE, according to the survey." Sets *comma to the
@@ -3363,6 +3461,17 @@ static int tail_attribution(qctx *c, size_t a, size_t be, size_t *comma,
     subject_back(c, a, v, &sa, &sb);
     size_t after = skip_adjuncts(c, v + 1, be);
     at->cue = (long)v;
+    /* CLAUSE, the head of the union, Tom Berg, said [to Y] [on Friday];
+     * not "CLAUSE, said Tom Berg" (below) */
+    if (sa == sb && short_rest(c, after, be) &&
+        (after >= be || ((f & V_OBJ || be - after <= 4) &&
+                         (f & V_OBJ || calendar_word(c, after) ||
+                          !(is_cap(c, after) || tok_in(c, after, WL_NP_DET) ||
+                            tok_in(c, after, WL_SPEECH_HEADS))))) &&
+        appos_tail(c, a, sb, comma, &at->sp)) {
+      at->channel = find_channel(c, v, window_end(v, be));
+      return 1;
+    }
     /* "CLAUSE, attorneys for the family said": back to the comma; the
      * head is then the first noun */
     int head_first = 0;

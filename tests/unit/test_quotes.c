@@ -2004,6 +2004,62 @@ static void test_modified_subjects_kept(void **state) {
   done(&d);
 }
 
+/* A tail attribution whose subject is a name with an apposition set off by
+ * commas, before or after the name, or a relative clause: the speaker is
+ * the name, the quote ends before the first comma of the subject. */
+static void test_tail_apposition_speaker(void **state) {
+  (void)state;
+  doc d = run("Tomas Brell met the Korsa Port Authority on Thursday.\n\n"
+              "The port will reopen on Monday, the head of the union, Tomas "
+              "Brell, said. The cranes are idle in Estrava, Tomas Brell, the "
+              "head of the union, told reporters. The strike will go on, "
+              "Tomas Brell, 54, said on Friday. The ships are waiting, Tomas "
+              "Brell, who has led the union since 2019, said. The offer is "
+              "fair, the Korsa Port Authority's chief, Ilka Demmer, has "
+              "said.\n");
+  check(&d, "The port will reopen on Monday", CW_QUOTE_INDIRECT, "Tomas Brell",
+        "Tomas Brell", 1, "said", NULL);
+  check(&d, "The cranes are idle in Estrava", CW_QUOTE_INDIRECT, "Tomas Brell",
+        "Tomas Brell", 2, "told", NULL);
+  check(&d, "The strike will go on", CW_QUOTE_INDIRECT, "Tomas Brell",
+        "Tomas Brell", 3, "said", NULL);
+  check(&d, "The ships are waiting", CW_QUOTE_INDIRECT, "Tomas Brell",
+        "Tomas Brell", 4, "said", NULL);
+  check(&d, "The offer is fair", CW_QUOTE_INDIRECT, "Ilka Demmer",
+        "Ilka Demmer", 0, "said", NULL);
+  done(&d);
+  /* a list of places before "said X" is no apposition: X speaks */
+  d = run("Ships will dock in Tarnbeck, Velm, Orsa, said Tomas Brell.\n");
+  check(&d, "Ships will dock in Tarnbeck, Velm, Orsa", CW_QUOTE_INDIRECT,
+        "Tomas Brell", "Tomas Brell", 0, "said", NULL);
+  done(&d);
+}
+
+/* A negative contraction is an auxiliary, with a straight or a curly
+ * apostrophe: it ends no speaker's name, and a base form after "didn't"
+ * is no past in -ed. */
+static void test_negative_contractions(void **state) {
+  (void)state;
+  doc d = run("Advisers to Ms Varga didn't say whether the port would reopen. "
+              "Officials at the port don\xE2\x80\x99t believe the cranes "
+              "will move. The union hasn't said when the strike will end. "
+              "Aides to Tomas Brell wouldn't say that the talks had failed. "
+              "The ships won't dock on Monday, advisers to Tomas Brell "
+              "haven't said.\n");
+  speaker_is(&d, "whether the port would reopen", "Advisers to Ms Varga", 0,
+             NULL);
+  speaker_is(&d, "the cranes will move", "Officials at the port", 0, NULL);
+  check(&d, "when the strike will end", CW_QUOTE_INDIRECT, NULL, "The union", 0,
+        "said", NULL);
+  speaker_is(&d, "that the talks had failed", "Aides to Tomas Brell", 0, NULL);
+  speaker_is(&d, "The ships won't dock on Monday", "advisers to Tomas Brell", 0,
+             NULL);
+  done(&d);
+  d = run("Ilka Demmer didn't need a long speech on Monday.\n");
+  assert_int_equal(d.n, 0);
+  done(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_curly_double_after),
@@ -2090,6 +2146,8 @@ int main(void) {
       cmocka_unit_test(test_quote_ends_and_clause_ends),
       cmocka_unit_test(test_modified_subjects),
       cmocka_unit_test(test_modified_subjects_kept),
+      cmocka_unit_test(test_tail_apposition_speaker),
+      cmocka_unit_test(test_negative_contractions),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
