@@ -190,6 +190,38 @@ size_t cw_html_count(const xmlChar *p, size_t len, int *space) {
   return cw_html_count_commas(p, len, space, NULL);
 }
 
+/* Whether white space comes before the first character of p. */
+static int lead_space(const xmlChar *p) {
+  int sp = 0;
+  for (; *p; p++) {
+    unsigned k = cw_html_tc[*p];
+    if (k == CW_TC_SPACE)
+      sp = 1;
+    else if (k >= CW_TC_CHAR)
+      return sp;
+  }
+  return 0;
+}
+
+size_t cw_html_count_text_first(const xmlNode *t, size_t len, int *space,
+                                size_t *commas) {
+  if (!t->content)
+    return len;
+  int sp = 0;
+  size_t k = 0;
+  size_t sum = cw_html_count_commas(t->content, 0, &sp, &k);
+  if (sum > CW_HTML_MEMO_SUM_MAX || k > CW_HTML_MEMO_COMMA_MAX)
+    return cw_html_count_commas(t->content, len, space, commas);
+  uintptr_t memo = CW_HTML_MEMO_KNOWN |
+                   (sum && lead_space(t->content) ? CW_HTML_MEMO_LEAD : 0) |
+                   (sp ? CW_HTML_MEMO_SPACE : 0) |
+                   (uintptr_t)sum << CW_HTML_MEMO_SHIFT |
+                   (uintptr_t)k << CW_HTML_MEMO_COMMA_SHIFT;
+  /* t is const to its callers but for this memo */
+  ((xmlNode *)t)->_private = (void *)memo;
+  return cw_html_count_text(t, len, space, commas);
+}
+
 /* Counts into *len the characters of text under n as cw_html_text_len
  * does; stops as soon as *len reaches max (the count only grows). */
 static void len_rec(const xmlNode *n, size_t *len, int *space, size_t max,
@@ -197,12 +229,10 @@ static void len_rec(const xmlNode *n, size_t *len, int *space, size_t max,
   if (depth > CW_HTML_MAX_DEPTH)
     return;
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-    if (n->content)
-      *len = cw_html_count(n->content, *len, space);
+    *len = cw_html_count_text(n, *len, space, NULL);
     return;
   }
-  if (n->type != XML_ELEMENT_NODE || cw_html_is(n, "script") ||
-      cw_html_is(n, "style"))
+  if (n->type != XML_ELEMENT_NODE || cw_html_script_or_style(n))
     return;
   for (const xmlNode *c = n->children; c && *len < max; c = c->next)
     len_rec(c, len, space, max, depth + 1);
@@ -639,8 +669,7 @@ static void related_walk(related_ctx *rc, xmlNode *n, int depth) {
     xmlNode *next = c->next;
     if (cw_html_is(c, "article"))
       related_one(rc, c);
-    else if (c->type == XML_ELEMENT_NODE && !cw_html_is(c, "script") &&
-             !cw_html_is(c, "style"))
+    else if (c->type == XML_ELEMENT_NODE && !cw_html_script_or_style(c))
       related_walk(rc, c, depth + 1);
     c = next;
   }

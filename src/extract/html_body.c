@@ -165,14 +165,6 @@ static int same_name(const char *a, const char *b) {
   return a[0] == b[0] && !strcmp(a, b);
 }
 
-static int tag_in(const xmlNode *n, const char *const *tags, size_t k) {
-  const char *t = tag(n);
-  for (size_t i = 0; i < k; i++)
-    if (same_name(t, tags[i]))
-      return 1;
-  return 0;
-}
-#define TAG_IN(n, arr) tag_in(n, arr, sizeof arr / sizeof *arr)
 
 /* Whether s contains one of the k words. */
 static int contains_any(const char *s, const char *const *words, size_t k) {
@@ -264,8 +256,13 @@ static xmlNode *new_element(xmlDoc *doc, cw_arena *a, const char *name) {
  * takes the same steps without the frees and reallocations of libxml2,
  * its new text in the arena. */
 static xmlNode *add_child(xmlNode *p, xmlNode *c) {
-  if (!held(c))
-    return xmlAddChild(p, c);
+  if (!held(c)) {
+    xmlNode *r = xmlAddChild(p, c);
+    /* a text joined to the last may have changed it: its count anew */
+    if (r && r->type == XML_TEXT_NODE)
+      r->_private = NULL;
+    return r;
+  }
   xmlNode *last = p->last;
   if (c->type == XML_TEXT_NODE && last && last->type == XML_TEXT_NODE &&
       last->name == c->name && last != c) {
@@ -279,9 +276,10 @@ static xmlNode *add_child(xmlNode *p, xmlNode *c) {
         memcpy(t, last->content, a);
       memcpy(t + a, c->content, b + 1);
       last->content = (xmlChar *)t;
-      /* no longer the string held in the node itself */
+      /* no longer the string held in the node itself, nor counted */
       last->properties = NULL;
       last->nsDef = NULL;
+      last->_private = NULL;
     }
     return last;
   }
@@ -441,7 +439,7 @@ static double link_len_rec(const xmlNode *n, int depth) {
   for (const xmlNode *c = n->children; c; c = c->next) {
     if (!is_element(c))
       continue;
-    if (!strcmp(tag(c), "a")) {
+    if (same_name(tag(c), "a")) {
       char *owned;
       const char *href = attr_ref(c, "href", &owned);
       double coeff = href && href[0] == '#' ? 0.3 : 1.0;
@@ -467,7 +465,7 @@ static size_t count_tag_rec(const xmlNode *n, const char *t, int depth) {
     return 0;
   for (const xmlNode *c = n->children; c; c = c->next)
     if (is_element(c)) {
-      k += !strcmp(tag(c), t);
+      k += same_name(tag(c), t);
       k += count_tag_rec(c, t, depth + 1);
     }
   return k;
@@ -484,9 +482,8 @@ typedef struct subtree_stats {
   size_t p, img, li, input, commas;
 } subtree_stats;
 
-static void stats_text(subtree_stats *st, const xmlChar *p) {
-  if (p)
-    st->len = cw_html_count_commas(p, st->len, &st->space, &st->commas);
+static void stats_text(subtree_stats *st, const xmlNode *t) {
+  st->len = cw_html_count_text(t, st->len, &st->space, &st->commas);
 }
 
 /* ---- word lists (Readability's, plus a few of our own) ------------------ */
@@ -561,6 +558,135 @@ static const char *const div_to_p_tags[] = {
     "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"};
 static const char *const score_tags[] = {"section", "h2", "h3", "h4", "h5",
                                          "h6", "p", "td", "pre"};
+static const char *const para_tags[] = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl",
+    "table", "blockquote", "pre", "section", "article", "header", "main",
+    "figure", "hr", "address", "center", "details", "summary", "fieldset",
+    "form", "aside", "footer"};
+static const char *const line_tags[] = {"li", "tr", "br", "dt", "dd",
+                                        "caption", "thead", "tbody"};
+/* what wraps_text never turns into a div */
+static const char *const never_text_tags[] = {
+    "script", "style", "template", "head", "title", "meta", "link", "base"};
+static const char *const head_tags[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+/* what should_clean counts as text */
+static const char *const textish_tags[] = {
+    "span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p", "pre",
+    "table", "ul"};
+/* boxes: a sign-up's, a pitch's, a note's */
+static const char *const box_tags[] = {"div", "section", "aside"};
+/* containers of article blocks, not lists or tables of items (trim_in) */
+static const char *const wrapper_tags[] = {"div",  "section", "article",
+                                           "main", "center",  "header"};
+static const char *const cell_tags[] = {"tbody", "tr", "td", "th"};
+/* phrasing when all their children are (is_phrasing) */
+static const char *const phrasing_if_tags[] = {"a", "del", "ins"};
+
+/* ---- the tag lists, looked up by name ------------------------------------ */
+
+/* Which of the lists above hold a tag name: every element of the page is
+ * looked up in several of them, and a walk of a list compared the name
+ * with each entry (the lists of drop and phrasing tags hold dozens). Each
+ * name of the lists is kept once, with the bits of the lists that hold
+ * it, in a table open-addressed by a hash of the name. */
+enum {
+  K_DROP = 1 << 0,
+  K_PHRASING = 1 << 1,
+  K_DIV_TO_P = 1 << 2,
+  K_SCORE = 1 << 3,
+  K_PARA = 1 << 4,
+  K_LINE = 1 << 5,
+  K_NEVER_TEXT = 1 << 6,
+  K_HEAD = 1 << 7,
+  K_TEXTISH = 1 << 8,
+  K_BOX = 1 << 9,
+  K_WRAPPER = 1 << 10,
+  K_CELL = 1 << 11,
+  K_PHRASING_IF = 1 << 12,
+};
+
+/* Slots of the table: a power of two, well above the names of the lists
+ * (under a hundred), so that probes stay short. */
+#define KIND_SLOTS 512
+
+typedef struct kind_entry {
+  const char *name; /* NULL: an empty slot */
+  size_t len;
+  unsigned hash, bits;
+} kind_entry;
+
+static kind_entry kinds[KIND_SLOTS];
+static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
+
+/* Hash of the name s and its length in *len. */
+static unsigned kind_hash(const xmlChar *s, size_t *len) {
+  unsigned h = 0;
+  size_t i = 0;
+  for (; s[i]; i++)
+    h = h * 31 + s[i];
+  *len = i;
+  return h ^ (h >> 9);
+}
+
+static void kinds_build(void) {
+#define KLIST(arr, bit) {arr, sizeof arr / sizeof *arr, bit}
+  static const struct {
+    const char *const *tags;
+    size_t k;
+    unsigned bit;
+  } lists[] = {KLIST(drop_tags, K_DROP),
+               KLIST(phrasing_tags, K_PHRASING),
+               KLIST(div_to_p_tags, K_DIV_TO_P),
+               KLIST(score_tags, K_SCORE),
+               KLIST(para_tags, K_PARA),
+               KLIST(line_tags, K_LINE),
+               KLIST(never_text_tags, K_NEVER_TEXT),
+               KLIST(head_tags, K_HEAD),
+               KLIST(textish_tags, K_TEXTISH),
+               KLIST(box_tags, K_BOX),
+               KLIST(wrapper_tags, K_WRAPPER),
+               KLIST(cell_tags, K_CELL),
+               KLIST(phrasing_if_tags, K_PHRASING_IF)};
+#undef KLIST
+  for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+    for (size_t i = 0; i < lists[l].k; i++) {
+      const char *t = lists[l].tags[i];
+      size_t len;
+      unsigned h = kind_hash((const xmlChar *)t, &len);
+      size_t k = h & (KIND_SLOTS - 1);
+      while (kinds[k].name && strcmp(kinds[k].name, t))
+        k = (k + 1) & (KIND_SLOTS - 1);
+      kinds[k].name = t;
+      kinds[k].len = len;
+      kinds[k].hash = h;
+      kinds[k].bits |= lists[l].bit;
+    }
+}
+
+/* The K_ bits of element n's name (0 for any other node); kinds_build has
+ * run (cw_html_prune, cw_html_body and cw_html_serialize see to it). */
+static unsigned tag_bits(const xmlNode *n) {
+  if (!n || n->type != XML_ELEMENT_NODE || !n->name)
+    return 0;
+  size_t len;
+  unsigned h = kind_hash(n->name, &len);
+  for (size_t k = h & (KIND_SLOTS - 1); kinds[k].name;
+       k = (k + 1) & (KIND_SLOTS - 1)) {
+    if (kinds[k].hash != h || kinds[k].len != len)
+      continue;
+    /* a short name: compared here, not by a call */
+    size_t i = 0;
+    while (i < len && (xmlChar)kinds[k].name[i] == n->name[i])
+      i++;
+    if (i == len)
+      return kinds[k].bits;
+  }
+  return 0;
+}
+
+static int tag_has(const xmlNode *n, unsigned bits) {
+  return (tag_bits(n) & bits) != 0;
+}
 
 /* ---- the words of an element's class and id, found once --------------- */
 
@@ -630,6 +756,9 @@ static struct {
   word_entry e[N_LIST_WORDS];
   unsigned short order[N_LIST_WORDS]; /* e's indices, by bucket */
   unsigned short start[258];          /* bucket b: order[start[b]..] */
+  /* bit a | b << 8: a word begins with the bytes a, b (most pairs of a
+   * class name begin none, and are passed at this one test) */
+  unsigned char pairs[65536 / 8];
 } windex;
 static pthread_once_t windex_once = PTHREAD_ONCE_INIT;
 
@@ -675,6 +804,10 @@ static void windex_build(void) {
     const unsigned char *w = (const unsigned char *)windex.e[k].w;
     bucket[k] = windex.e[k].len >= 2 ? pair_hash(w[0], w[1]) : 256;
     count[bucket[k]]++;
+    if (windex.e[k].len >= 2) {
+      unsigned pair = w[0] | (unsigned)w[1] << 8;
+      windex.pairs[pair >> 3] |= (unsigned char)(1u << (pair & 7));
+    }
   }
   windex.start[0] = 0;
   for (unsigned b = 0; b < 257; b++)
@@ -692,13 +825,21 @@ static uint32_t scan_words(const char *s, size_t len) {
   uint32_t found = 0;
   const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i + 1 < len; i++) {
+    unsigned pair = u[i] | (unsigned)u[i + 1] << 8;
+    if (!(windex.pairs[pair >> 3] >> (pair & 7) & 1))
+      continue;
     unsigned h = pair_hash(u[i], u[i + 1]);
     for (unsigned j = windex.start[h]; j < windex.start[h + 1]; j++) {
       const word_entry *e = &windex.e[windex.order[j]];
       /* the pair itself first: many pairs share a hash */
-      if (e->w[0] == s[i] && e->w[1] == s[i + 1] &&
-          (found & e->bits) != e->bits && e->len <= len - i &&
-          !memcmp(s + i + 2, e->w + 2, e->len - 2))
+      if (e->w[0] != s[i] || e->w[1] != s[i + 1] ||
+          (found & e->bits) == e->bits || e->len > len - i)
+        continue;
+      /* the rest of the word, short: compared here, not by a call */
+      size_t k = 2;
+      while (k < e->len && e->w[k] == s[i + k])
+        k++;
+      if (k == e->len)
         found |= e->bits;
     }
   }
@@ -822,7 +963,7 @@ static int overlay_chrome(const xmlNode *n, double page_len) {
   }
   /* boxes, not words in a sentence (a link "popup" of notes); the tag
    * is looked at only for a hit, the rare case */
-  if (!hit || TAG_IN(n, phrasing_tags) || cw_html_is(n, "a"))
+  if (!hit || tag_has(n, K_PHRASING) || cw_html_is(n, "a"))
     return 0;
   double len = text_len(n);
   return len < OVERLAY_MAX_SHARE * page_len ||
@@ -833,9 +974,7 @@ static int overlay_chrome(const xmlNode *n, double page_len) {
  * of the page inside an unclosed <button> or <select>, where an HTML5
  * parser would have closed it. Such an element becomes a plain <div>. */
 static int wraps_text(xmlNode *n) {
-  static const char *const never[] = {"script", "style", "template", "head",
-                                      "title", "meta", "link", "base"};
-  if (TAG_IN(n, never) || text_len(n) < CHAR_THRESHOLD ||
+  if (tag_has(n, K_NEVER_TEXT) || text_len(n) < CHAR_THRESHOLD ||
       count_tag_rec(n, "p", 0) < 2)
     return 0;
   xmlNodeSetName(n, (const xmlChar *)"div");
@@ -916,7 +1055,6 @@ static int email_field(const xmlNode *n, int depth) {
  * asking for an e-mail address among n's children, how many levels up
  * from n the box around it may still go (see SIGNUP_LEVELS), else 0. */
 static int prep(xmlNode *n, int depth, double page_len) {
-  static const char *const box_tags[] = {"div", "section", "aside"};
   int signup = 0;
   xmlNode *c = n->children;
   while (c) {
@@ -924,7 +1062,7 @@ static int prep(xmlNode *n, int depth, double page_len) {
     if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE ||
         (c->type == XML_ELEMENT_NODE &&
          (depth >= CW_HTML_MAX_DEPTH ||
-          (TAG_IN(c, drop_tags) && !wraps_text(c)) ||
+          (tag_has(c, K_DROP) && !wraps_text(c)) ||
           hidden_chrome(c, page_len) || overlay_chrome(c, page_len) ||
           (same_name(tag(c), "nav") && !holds_page(c, page_len))))) {
       remove_node(c);
@@ -938,7 +1076,7 @@ static int prep(xmlNode *n, int depth, double page_len) {
        * digest") were the form's (one in the footer stays: the footer goes
        * anyway, and a page whose best text is there has none of its own) */
       int up = prep(c, depth + 1, page_len);
-      if (up && TAG_IN(c, box_tags) && !has_ancestor(c, "footer", 0) &&
+      if (up && tag_has(c, K_BOX) && !has_ancestor(c, "footer", 0) &&
           cw_html_text_len_max(c, SIGNUP_MAX_CHARS + 1) <= SIGNUP_MAX_CHARS &&
           !count_tag_rec(c, "img", 0)) {
         remove_node(c);
@@ -961,16 +1099,17 @@ static void init_node(scorer *s, xmlNode *n) {
   double *sc = &info->score;
   const char *t = tag(n);
   double v = 0;
-  if (!strcmp(t, "div"))
+  if (same_name(t, "div"))
     v = 5;
-  else if (!strcmp(t, "pre") || !strcmp(t, "td") || !strcmp(t, "blockquote"))
+  else if (same_name(t, "pre") || same_name(t, "td") ||
+           same_name(t, "blockquote"))
     v = 3;
-  else if (!strcmp(t, "address") || !strcmp(t, "ol") || !strcmp(t, "ul") ||
-           !strcmp(t, "dl") || !strcmp(t, "dd") || !strcmp(t, "dt") ||
-           !strcmp(t, "li") || !strcmp(t, "form"))
+  else if (same_name(t, "address") || same_name(t, "ol") ||
+           same_name(t, "ul") || same_name(t, "dl") || same_name(t, "dd") ||
+           same_name(t, "dt") || same_name(t, "li") || same_name(t, "form"))
     v = -3;
   else if ((t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2]) ||
-           !strcmp(t, "th"))
+           same_name(t, "th"))
     v = -5;
   v += class_weight(s, n);
   *sc = v;
@@ -985,10 +1124,10 @@ static int is_phrasing(const xmlNode *n) {
     return 1;
   if (!is_element(n))
     return 0;
-  if (TAG_IN(n, phrasing_tags))
+  unsigned kind = tag_bits(n);
+  if (kind & K_PHRASING)
     return 1;
-  if (!strcmp(tag(n), "a") || !strcmp(tag(n), "del") ||
-      !strcmp(tag(n), "ins")) {
+  if (kind & K_PHRASING_IF) {
     for (const xmlNode *c = n->children; c; c = c->next)
       if (!is_phrasing(c))
         return 0;
@@ -1012,7 +1151,7 @@ static int has_block_child(const xmlNode *n, int depth) {
     return 0;
   for (const xmlNode *c = n->children; c; c = c->next)
     if (is_element(c) &&
-        (TAG_IN(c, div_to_p_tags) || has_block_child(c, depth + 1)))
+        (tag_has(c, K_DIV_TO_P) || has_block_child(c, depth + 1)))
       return 1;
   return 0;
 }
@@ -1021,7 +1160,7 @@ static int single_child_tag(const xmlNode *n, const char *t) {
   int elems = 0;
   for (const xmlNode *c = n->children; c; c = c->next) {
     if (is_element(c)) {
-      if (++elems > 1 || strcmp(tag(c), t))
+      if (++elems > 1 || !same_name(tag(c), t))
         return 0;
     } else if (c->type == XML_TEXT_NODE && !is_whitespace(c)) {
       return 0;
@@ -1071,7 +1210,7 @@ static double similarity(const char *a, const char *b) {
 }
 
 static int duplicates_title(scorer *s, xmlNode *n, cw_buf *scratch) {
-  if (!s->title || (strcmp(tag(n), "h1") && strcmp(tag(n), "h2")))
+  if (!s->title || (!same_name(tag(n), "h1") && !same_name(tag(n), "h2")))
     return 0;
   cw_buf_reset(scratch);
   cw_html_text(n, scratch);
@@ -1147,7 +1286,7 @@ static void collect(scorer *s, xmlNode *body, cw_vec *to_score,
       unsigned words = words_of(n);
       if ((words & W_UNLIKELY) && !(words & W_MAYBE) &&
           !has_ancestor(n, "table", 0) && !has_ancestor(n, "code", 0) &&
-          strcmp(t, "body") && strcmp(t, "a") &&
+          !same_name(t, "body") && !same_name(t, "a") &&
           !holds_page(n, s->page_len)) {
         n = remove_and_next(n);
         continue;
@@ -1164,18 +1303,19 @@ static void collect(scorer *s, xmlNode *body, cw_vec *to_score,
         continue;
       }
     }
-    if ((!strcmp(t, "div") || !strcmp(t, "section") || !strcmp(t, "header") ||
+    if ((same_name(t, "div") || same_name(t, "section") ||
+         same_name(t, "header") ||
          (t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2])) &&
         without_content(n)) {
       n = remove_and_next(n);
       continue;
     }
-    if (TAG_IN(n, score_tags)) {
+    if (tag_has(n, K_SCORE)) {
       xmlNode **slot = cw_vec_push(to_score);
       if (slot)
         *slot = n;
     }
-    if (!strcmp(t, "div")) {
+    if (same_name(t, "div")) {
       wrap_phrasing(s, n);
       if (single_child_tag(n, "p") && link_density(n) < 0.25) {
         xmlNode *child = first_elem(n);
@@ -1213,9 +1353,8 @@ static void para_rec(const xmlNode *n, subtree_stats *st, int depth) {
     return;
   for (const xmlNode *c = n->children; c; c = c->next) {
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-      stats_text(st, c->content);
-    else if (is_element(c) && !cw_html_is(c, "script") &&
-             !cw_html_is(c, "style"))
+      stats_text(st, c);
+    else if (is_element(c) && !cw_html_script_or_style(c))
       para_rec(c, st, depth + 1);
   }
 }
@@ -1258,10 +1397,10 @@ static void measure_rec(xmlNode *n, subtree_stats *st, int in_link,
     return;
   for (xmlNode *c = n->children; c; c = c->next) {
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      stats_text(st, c->content);
+      stats_text(st, c);
       continue;
     }
-    if (!is_element(c) || cw_html_is(c, "script") || cw_html_is(c, "style"))
+    if (!is_element(c) || cw_html_script_or_style(c))
       continue;
     int link = !in_link && cw_html_is(c, "a");
     size_t start = st->len;
@@ -1292,7 +1431,7 @@ static double candidate_link_density(xmlNode *n) {
 /* Same item kind: same tag and same first class name (a post, a card; the
  * other class names often number or mark the item). */
 static int same_kind(const xmlNode *a, const xmlNode *b) {
-  if (strcmp(tag(a), tag(b)))
+  if (!same_name(tag(a), tag(b)))
     return 0;
   xmlAttr *ca = cw_html_prop(a, "class");
   xmlAttr *cb = cw_html_prop(b, "class");
@@ -1501,7 +1640,7 @@ static void collect_tag(xmlNode *n, const char *t, cw_vec *out, int depth) {
     return;
   for (xmlNode *c = n->children; c; c = c->next)
     if (is_element(c)) {
-      if (!strcmp(tag(c), t)) {
+      if (same_name(tag(c), t)) {
         xmlNode **slot = cw_vec_push(out);
         if (slot)
           *slot = c;
@@ -1524,15 +1663,15 @@ static void table_parts_rec(const xmlNode *n, table_parts *k, int depth) {
       continue;
     const char *t = tag(c);
     if (t[0] == 't') {
-      k->table += !strcmp(t, "table");
-      k->thead += !strcmp(t, "thead");
-      k->th += !strcmp(t, "th");
-      k->tfoot += !strcmp(t, "tfoot");
-      k->tr += !strcmp(t, "tr");
-      k->td += !strcmp(t, "td");
+      k->table += same_name(t, "table");
+      k->thead += same_name(t, "thead");
+      k->th += same_name(t, "th");
+      k->tfoot += same_name(t, "tfoot");
+      k->tr += same_name(t, "tr");
+      k->td += same_name(t, "td");
     } else if (t[0] == 'c') {
-      k->caption += !strcmp(t, "caption");
-      k->colgroup += !strcmp(t, "colgroup");
+      k->caption += same_name(t, "caption");
+      k->colgroup += same_name(t, "colgroup");
     }
     table_parts_rec(c, k, depth + 1);
   }
@@ -1602,10 +1741,6 @@ static int in_data_table(table_memo *m, const xmlNode *n) {
 
 static void stats_rec(const xmlNode *n, subtree_stats *st, int in_link,
                       int depth) {
-  static const char *const heads[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
-  static const char *const textish[] = {"span", "li", "td", "blockquote",
-                                        "dl", "div", "img", "ol", "p",
-                                        "pre", "table", "ul"};
   if (depth > CW_HTML_MAX_DEPTH)
     return;
   for (const xmlNode *c = n->children; c; c = c->next) {
@@ -1614,7 +1749,7 @@ static void stats_rec(const xmlNode *n, subtree_stats *st, int in_link,
     if (st->commas >= KEEP_COMMAS)
       return;
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      stats_text(st, c->content);
+      stats_text(st, c);
       continue;
     }
     if (!is_element(c))
@@ -1632,9 +1767,10 @@ static void stats_rec(const xmlNode *n, subtree_stats *st, int in_link,
     double grown = (double)(st->len - start);
     if (same_name(t, "ul") || same_name(t, "ol"))
       st->lists += grown;
-    if (TAG_IN(c, heads))
+    unsigned kind = tag_bits(c);
+    if (kind & K_HEAD)
       st->heads += grown;
-    if (TAG_IN(c, textish))
+    if (kind & K_TEXTISH)
       st->textish += grown;
     if (link) {
       char *owned;
@@ -1647,8 +1783,8 @@ static void stats_rec(const xmlNode *n, subtree_stats *st, int in_link,
 
 static int should_clean(scorer *s, xmlNode *n, table_memo *m) {
   const char *t = tag(n);
-  int is_list = !strcmp(t, "ul") || !strcmp(t, "ol");
-  if (!strcmp(t, "table") && data_table(m, n))
+  int is_list = same_name(t, "ul") || same_name(t, "ol");
+  if (same_name(t, "table") && data_table(m, n))
     return 0;
   if (in_data_table(m, n) || has_ancestor(n, "code", 0))
     return 0;
@@ -1924,8 +2060,7 @@ static const xmlNode *closing_button(const xmlNode *n) {
  * (a run of such boxes is the content: cards, the sections of a
  * dictionary entry). See PROMO_MAX_CHARS. */
 static int promo_box(const xmlNode *n) {
-  static const char *const box_tags[] = {"div", "section", "aside"};
-  if (!TAG_IN(n, box_tags))
+  if (!tag_has(n, K_BOX))
     return 0;
   size_t len = cw_html_text_len_max(n, PROMO_MAX_CHARS + 1);
   if (!len || len > PROMO_MAX_CHARS)
@@ -2061,13 +2196,6 @@ static void put_text(ser *w, const xmlChar *t) {
   }
 }
 
-static const char *const para_tags[] = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl",
-    "table", "blockquote", "pre", "section", "article", "header", "main",
-    "figure", "hr", "address", "center", "details", "summary", "fieldset",
-    "form", "aside", "footer"};
-static const char *const line_tags[] = {"li", "tr", "br", "dt", "dd",
-                                        "caption", "thead", "tbody"};
 
 /* What the text output does with an element: skip it (SER_DROP), take it
  * for a caption (SER_CAPTION), or break before and after it at a level
@@ -2075,11 +2203,12 @@ static const char *const line_tags[] = {"li", "tr", "br", "dt", "dd",
 enum { SER_DROP = 4, SER_CAPTION = 8, SER_PRE = 16 };
 
 static int ser_kind_of(const xmlNode *c) {
-  if (TAG_IN(c, drop_tags))
+  unsigned kind = tag_bits(c);
+  if (kind & K_DROP)
     return SER_DROP;
   if (cw_html_is(c, "figcaption"))
     return SER_CAPTION;
-  int level = TAG_IN(c, para_tags) ? 3 : TAG_IN(c, line_tags) ? 2 : 0;
+  int level = kind & K_PARA ? 3 : kind & K_LINE ? 2 : 0;
   if (cw_html_is(c, "td") || cw_html_is(c, "th"))
     level = 1;
   return level | (cw_html_is(c, "pre") ? SER_PRE : 0);
@@ -2144,6 +2273,7 @@ static void serialize(xmlNode *n, cw_buf *out, cw_vec *captions, int mark) {
 }
 
 void cw_html_serialize(xmlNode *n, cw_buf *out, cw_vec *captions) {
+  pthread_once(&kinds_once, kinds_build);
   serialize(n, out, captions, 0);
 }
 
@@ -2194,8 +2324,7 @@ static size_t italic_len(const xmlNode *n, int depth) {
  * ("The author thanks...", a bio) stays: pages differ on whether it is
  * the story's. (A div of one paragraph is that paragraph by now.) */
 static int italic_note(const xmlNode *n, double len) {
-  static const char *const box_tags[] = {"div", "section", "aside"};
-  if (len >= NOTE_MAX_CHARS || !TAG_IN(n, box_tags) || heading(n))
+  if (len >= NOTE_MAX_CHARS || !tag_has(n, K_BOX) || heading(n))
     return 0;
   const xmlNode *t = edge_text(n, 0, 0);
   const xmlChar *p = t ? t->content : NULL;
@@ -2282,10 +2411,6 @@ typedef struct trimmer {
  * inside leaves as junk itself goes too ("Shop by" over a list of filters
  * that went). Returns whether it removed anything. */
 static int trim_in(trimmer *t, xmlNode *n, int layout, int depth) {
-  /* containers of article blocks, not lists or tables of items */
-  static const char *const wrapper_tags[] = {"div",  "section", "article",
-                                             "main", "center",  "header"};
-  static const char *const cell_tags[] = {"tbody", "tr", "td", "th"};
   int removed = 0;
   xmlNode *done = NULL; /* trimmed inside already */
   for (;;) {
@@ -2323,8 +2448,7 @@ static int trim_in(trimmer *t, xmlNode *n, int layout, int depth) {
     int in_layout = layout;
     if (cw_html_is(c, "table") && !is_data_table(c))
       in_layout = 1;
-    else if (!TAG_IN(c, wrapper_tags) &&
-             !(layout && TAG_IN(c, cell_tags)))
+    else if (!tag_has(c, K_WRAPPER) && !(layout && tag_has(c, K_CELL)))
       return removed;
     if (depth >= CW_HTML_MAX_DEPTH || !trim_in(t, c, in_layout, depth + 1))
       return removed;
@@ -2530,8 +2654,13 @@ static xmlNode *copy_rec(copier *cp, const xmlNode *n, int depth) {
   /* a text node is named "text", or "textnoenc" when it is to be output
    * unescaped (not by the parser): xmlDocCopyNode keeps such rare kinds */
   if (n->type == XML_TEXT_NODE && n->name &&
-      (n->name == xmlStringText || !strcmp((const char *)n->name, "text")))
-    return new_text(cp, n->content, 1);
+      (n->name == xmlStringText || !strcmp((const char *)n->name, "text"))) {
+    xmlNode *t = new_text(cp, n->content, 1);
+    /* the count of the text (cw_html_count_text), the same for the copy */
+    if (t)
+      t->_private = n->_private;
+    return t;
+  }
   int plain = n->type == XML_ELEMENT_NODE && !n->ns && n->name &&
               depth <= CW_HTML_MAX_DEPTH;
   if (cp->arena && !plain) {
@@ -2673,9 +2802,22 @@ static void free_captions(cw_vec *v) {
 }
 
 static size_t chars(const cw_buf *b) {
-  size_t k = 0;
-  for (size_t i = 0; i < b->len; i++)
-    k += ((unsigned char)b->ptr[i] & 0xC0) != 0x80 && b->ptr[i] != PRE_MARK;
+  /* the bytes less the UTF-8 continuation bytes (10xxxxxx), eight at a
+   * time, and less the PRE_MARKs (few texts have any) */
+  const unsigned char *p = (const unsigned char *)b->ptr;
+  size_t k = b->len, i = 0;
+  for (; i + 8 <= b->len; i += 8) {
+    uint64_t v;
+    memcpy(&v, p + i, 8);
+    /* per byte: bit 7 set and bit 6 (shifted to 7) clear */
+    uint64_t cont = v & ~(v << 1) & 0x8080808080808080ull;
+    k -= (size_t)(((cont >> 7) * 0x0101010101010101ull) >> 56);
+  }
+  for (; i < b->len; i++)
+    k -= (p[i] & 0xC0) == 0x80;
+  for (const char *m = b->len ? memchr(b->ptr, PRE_MARK, b->len) : NULL; m;
+       m = memchr(m + 1, PRE_MARK, b->len - (size_t)(m + 1 - b->ptr)))
+    k--;
   return k;
 }
 
@@ -2731,6 +2873,7 @@ static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch,
 }
 
 xmlNode *cw_html_prune(xmlDoc *doc, double *page_len) {
+  pthread_once(&kinds_once, kinds_build);
   xmlNode *root = xmlDocGetRootElement(doc);
   xmlNode *body = root ? cw_html_find(root, "body") : NULL;
   *page_len = 0;
@@ -2751,8 +2894,9 @@ xmlNode *cw_html_prune(xmlDoc *doc, double *page_len) {
  * does not. */
 static void drop_repeats(cw_buf *b) {
   size_t n = 0;
-  for (size_t i = 0; i + 1 < b->len; i++)
-    n += b->ptr[i] == '\n' && b->ptr[i + 1] == '\n';
+  for (const char *p = b->len ? memchr(b->ptr, '\n', b->len) : NULL; p;
+       p = memchr(p + 1, '\n', b->len - (size_t)(p + 1 - b->ptr)))
+    n += p + 1 < b->ptr + b->len && p[1] == '\n';
   if (!n)
     return;
   /* open addressing over block starts, a power of two above 2 (n + 1) */
@@ -2973,8 +3117,10 @@ static int control_line(const char *s, size_t len) {
   size_t n = len;
   while (n && !is_alnum_byte(s[n - 1]))
     n--;
+  /* the first byte settles most without a call */
   for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
-    if (n == strlen(whole[i]) && !memcmp(s, whole[i], n))
+    if (whole[i][0] == s[0] && n == strlen(whole[i]) &&
+        !memcmp(s, whole[i], n))
       return 1;
   if (STARTS_ANY(s, lead) && len <= 40)
     return 1;
@@ -3309,8 +3455,12 @@ static void drop_boiler_lines(cw_buf *b) {
 }
 
 static void drop_pre_marks(cw_buf *b) {
-  size_t o = 0;
-  for (size_t i = 0; i < b->len; i++)
+  /* most texts have none: they are left as they are */
+  const char *first = b->len ? memchr(b->ptr, PRE_MARK, b->len) : NULL;
+  if (!first)
+    return;
+  size_t o = (size_t)(first - b->ptr);
+  for (size_t i = o; i < b->len; i++)
     if (b->ptr[i] != PRE_MARK)
       b->ptr[o++] = b->ptr[i];
   b->len = o;
@@ -3392,6 +3542,7 @@ cw_status cw_html_body(xmlDoc *doc, xmlNode *body, double page_len,
   xmlDict *made_dict = NULL;
   if (!body)
     goto done;
+  pthread_once(&kinds_once, kinds_build);
   /* on a copy: copying is cheaper than parsing the page again for the
    * retries (measured), and the copy, compact in memory, scores faster */
   int in_article = 0;

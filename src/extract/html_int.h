@@ -11,6 +11,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include <stdint.h>
 #include <string.h>
 
 /* Nesting depth beyond which recursive walks stop descending: hostile pages
@@ -52,6 +53,56 @@ size_t cw_html_count(const xmlChar *p, size_t len, int *space);
 size_t cw_html_count_commas(const xmlChar *p, size_t len, int *space,
                             size_t *commas);
 
+/* The count of a text node kept in its _private, which nothing else reads
+ * of a text node (libxml2 leaves it to the application; the scores in
+ * html_body.c go to elements): every pass over the page and its copies
+ * counts the same texts, most of them several times. What a text adds to
+ * any running count follows from its count from nothing (len 0, no space
+ * pending: its characters and the joins between them), whether white
+ * space comes before its first character (lead) and whether it is pending
+ * after it (for a text without characters: whether it holds any), and its
+ * commas. These sit in one word, a bit saying it is known lowest; a text
+ * whose count does not fit is counted each time. Whoever changes a text
+ * node's content clears its _private (html_body.c's add_child); a copy of
+ * a text (copy_rec) carries its original's, as the copy counts the same
+ * (white space made one space counts as the run it stands for). */
+#define CW_HTML_MEMO_KNOWN 1u
+#define CW_HTML_MEMO_LEAD 2u
+#define CW_HTML_MEMO_SPACE 4u
+#define CW_HTML_MEMO_SHIFT 3
+#if UINTPTR_MAX > 0xFFFFFFFFu
+#define CW_HTML_MEMO_SUM_BITS 38
+#else
+#define CW_HTML_MEMO_SUM_BITS 18
+#endif
+#define CW_HTML_MEMO_COMMA_SHIFT (CW_HTML_MEMO_SHIFT + CW_HTML_MEMO_SUM_BITS)
+#define CW_HTML_MEMO_SUM_MAX (((uintptr_t)1 << CW_HTML_MEMO_SUM_BITS) - 1)
+#define CW_HTML_MEMO_COMMA_MAX (UINTPTR_MAX >> CW_HTML_MEMO_COMMA_SHIFT)
+
+/* cw_html_count_text for a text not counted yet: counts it, and keeps the
+ * count in t->_private when it fits. */
+size_t cw_html_count_text_first(const xmlNode *t, size_t len, int *space,
+                                size_t *commas);
+
+/* cw_html_count_commas (commas may be NULL) of the text node t's content
+ * (none: len as it is), from its memo once it has one. */
+static inline size_t cw_html_count_text(const xmlNode *t, size_t len,
+                                        int *space, size_t *commas) {
+  uintptr_t memo = (uintptr_t)t->_private;
+  if (!(memo & CW_HTML_MEMO_KNOWN))
+    return cw_html_count_text_first(t, len, space, commas);
+  size_t sum = (size_t)(memo >> CW_HTML_MEMO_SHIFT & CW_HTML_MEMO_SUM_MAX);
+  if (commas)
+    *commas += (size_t)(memo >> CW_HTML_MEMO_COMMA_SHIFT);
+  if (sum) {
+    len += sum + (size_t)((*space || (memo & CW_HTML_MEMO_LEAD)) && len);
+    *space = (memo & CW_HTML_MEMO_SPACE) != 0;
+  } else if (memo & CW_HTML_MEMO_SPACE) {
+    *space = 1;
+  }
+  return len;
+}
+
 /* cw_is_space, inline. */
 static inline int cw_html_space(unsigned char c) {
   return cw_html_tc[c] == CW_TC_SPACE;
@@ -77,6 +128,16 @@ static inline xmlAttr *cw_html_prop(const xmlNode *n, const char *name) {
         !strcmp((const char *)a->name, name))
       return a;
   return NULL;
+}
+
+/* Whether n is a <script> or <style> element, whose text is not the
+ * page's: cw_html_is (n, "script") || cw_html_is (n, "style"), inline, as
+ * every text walk asks it of every element. */
+static inline int cw_html_script_or_style(const xmlNode *n) {
+  const char *t = n && n->type == XML_ELEMENT_NODE ? (const char *)n->name
+                                                    : NULL;
+  return t && t[0] == 's' &&
+         (!strcmp(t + 1, "cript") || !strcmp(t + 1, "tyle"));
 }
 
 /* Parses text (UTF-8) into a document; NULL when libxml2 gives up. */

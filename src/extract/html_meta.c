@@ -334,11 +334,32 @@ static int blank_string_controls(char *s) {
   return changed;
 }
 
+/* Whether the JSON text s may hold an object that ld_walk takes: one whose
+ * @type is one of ld_type_rank's. Each of those names holds one of the
+ * words below, and a JSON string holds the name's letters as they are
+ * unless it escapes one (a backslash, u and four hex digits): without such
+ * an escape in s, the name is in s word for word. Most JSON-LD of a page
+ * describes its site, its breadcrumbs or its products, and is not parsed
+ * (the parse cost more than all the rest of the metadata). */
+static int ld_may_take(const char *s) {
+  static const char *const words[] = {"Article", "Posting", "Report",
+                                      "Review",  "Recipe",  "WebPage",
+                                      "ItemPage"};
+  if (strstr(s, "\\u"))
+    return 1;
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (strstr(s, words[i]))
+      return 1;
+  return 0;
+}
+
 /* Reads the JSON-LD text s (changed in place). */
 static void ld_text(meta_scan *ms, char *s) {
   /* tolerate <!-- --> and CDATA wrappers around the object */
   while (*s && *s != '{' && *s != '[')
     s++;
+  if (!ld_may_take(s))
+    return;
   json_error_t jerr;
   json_t *root = json_loads(s, JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY, &jerr);
   if (!root && blank_string_controls(s))

@@ -102,6 +102,41 @@ static void test_count_matches_bytewise(void **state) {
   }
 }
 
+/* The count of a text node (its memo in _private) matches the count of
+ * its content, on the first call (which counts) and the next (which
+ * reads the memo), from any running length and pending space. */
+static void test_count_text_memo(void **state) {
+  (void)state;
+  static const char pool[] = "abcXYZ09 ,  ,.\t\n\xC3\xA9\x80\xEF\xBC\x8C";
+  unsigned seed = 777;
+  xmlChar buf[64];
+  for (int round = 0; round < 3000; round++) {
+    size_t n = (size_t)(round % 40);
+    for (size_t k = 0; k < n; k++) {
+      seed = seed * 1103515245u + 12345u;
+      buf[k] = (xmlChar)pool[(seed >> 16) % (sizeof pool - 1)];
+    }
+    buf[n] = 0;
+    xmlNode *t = xmlNewText(buf);
+    assert_non_null(t);
+    for (int pass = 0; pass < 2; pass++)
+      for (size_t start = 0; start < 3; start++)
+        for (int sp = 0; sp < 2; sp++) {
+          int a = sp, b = sp;
+          size_t ca = start, cb = start;
+          size_t want = cw_html_count_commas(buf, start, &a, &ca);
+          assert_int_equal(cw_html_count_text(t, start, &b, &cb), want);
+          assert_int_equal(b, a);
+          assert_int_equal(cb, ca);
+          b = sp;
+          assert_int_equal(cw_html_count_text(t, start, &b, NULL), want);
+          assert_int_equal(b, a);
+        }
+    assert_true(((uintptr_t)t->_private & 1) != 0);
+    xmlFreeNode(t);
+  }
+}
+
 static void test_text_len_across_nodes(void **state) {
   (void)state;
   /* white space runs count once across element boundaries, none before
@@ -1485,6 +1520,7 @@ int main(void) {
       cmocka_unit_test(test_date_forms),
       cmocka_unit_test(test_short_pass_region),
       cmocka_unit_test(test_count_matches_bytewise),
+      cmocka_unit_test(test_count_text_memo),
       cmocka_unit_test(test_text_len_across_nodes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
