@@ -785,6 +785,17 @@ static void test_kicker(void **state) {
   }
 }
 
+/* Paragraph i of the invented Saltmere lock article that the box tests
+ * put their boxes between. */
+static void lock_paragraph(cw_buf *b, int i) {
+  cw_buf_printf(b,
+                "<p>Paragraph %d: the Saltmere lock keepers, who have "
+                "worked the gates by hand since the canal reopened, say the "
+                "new schedule, the longer winter closures and the cost of "
+                "repairs leave them short of hands on busy weekends.</p>",
+                i + 1);
+}
+
 /* A box set among the story's paragraphs that pitches something and ends
  * in a link to another page standing alone, drawn as a button, goes; the
  * same box stays when its link stays in the page (a reference), ends a
@@ -818,13 +829,7 @@ static void test_promo_box(void **state) {
     cw_buf_init(&b, 0);
     cw_buf_puts(&b, "<html><body><article><h1>Saltmere lock</h1>");
     for (int i = 0; i < 6; i++) {
-      cw_buf_printf(&b,
-                    "<p>Paragraph %d: the Saltmere lock keepers, who have "
-                    "worked the gates by hand since the canal reopened, "
-                    "say the new schedule, the longer winter closures and "
-                    "the cost of repairs leave them short of hands on busy "
-                    "weekends.</p>",
-                    i + 1);
+      lock_paragraph(&b, i);
       for (int j = 0; i == 2 && j < cases[k].boxes; j++) {
         cw_buf_printf(&b, "<div class=\"pitch\">%s", pitch);
         if (cases[k].long_text)
@@ -900,13 +905,7 @@ static void test_signup_box(void **state) {
     cw_buf_init(&b, 0);
     cw_buf_puts(&b, "<html><body><article><h1>Saltmere lock</h1>");
     for (int i = 0; i < 6; i++) {
-      cw_buf_printf(&b,
-                    "<p>Paragraph %d: the Saltmere lock keepers, who have "
-                    "worked the gates by hand since the canal reopened, "
-                    "say the new schedule, the longer winter closures and "
-                    "the cost of repairs leave them short of hands on busy "
-                    "weekends.</p>",
-                    i + 1);
+      lock_paragraph(&b, i);
       if (i != 2)
         continue;
       cw_buf_puts(&b, "<div class=\"box\"><div><h4>Want the lock log each "
