@@ -59,6 +59,17 @@ static int collect(void *ctx, const char *json, size_t len) {
   return 0;
 }
 
+/* Extracts the n bytes of in (named name) and adds them to s, asserting
+ * that both succeed; r (or NULL) receives the counts. */
+static void add_jsonl(cw_store *s, const char *in, size_t n, const char *name,
+                      cw_add_result *r) {
+  cw_articles *list;
+  cw_error err;
+  assert_int_equal(cw_extract_bytes(in, n, name, NULL, &list, &err), CW_OK);
+  assert_int_equal(cw_store_add_articles(s, list, r, &err), CW_OK);
+  cw_articles_free(list);
+}
+
 static void ingest_is_idempotent_and_clusters(void **state) {
   (void)state;
   cw_store *s;
@@ -172,16 +183,11 @@ static int64_t story_of(cw_store *s, const char *title_word) {
 static void versions_and_pages(void **state) {
   (void)state;
   cw_store *s, *other;
-  cw_articles *list;
   cw_add_result r;
   cw_error err;
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
   assert_int_equal(cw_store_open(db_path, &other, &err), CW_OK);
-  assert_int_equal(cw_extract_bytes(harbor, sizeof harbor - 1, "n.jsonl",
-                                    NULL, &list, &err),
-                   CW_OK);
-  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
-  cw_articles_free(list);
+  add_jsonl(s, harbor, sizeof harbor - 1, "n.jsonl", &r);
   int64_t harbor_id = story_of(s, "harbor"), fire = story_of(s, "Wildfire");
   assert_true(harbor_id > 0 && fire > 0 && harbor_id != fire);
   int64_t v_harbor = 0, v_fire = 0, v;
@@ -198,11 +204,7 @@ static void versions_and_pages(void **state) {
       "union leader Tomas Ferreira received the crane safety report. Dock "
       "workers returned to the harbor gates and the waiting ships came "
       "in.\",\"published\":\"2026-03-05\",\"outlet\":\"Harbor Ledger\"}\n";
-  assert_int_equal(cw_extract_bytes(more, sizeof more - 1, "m.jsonl", NULL,
-                                    &list, &err),
-                   CW_OK);
-  assert_int_equal(cw_store_add_articles(other, list, &r, &err), CW_OK);
-  cw_articles_free(list);
+  add_jsonl(other, more, sizeof more - 1, "m.jsonl", &r);
   assert_int_equal(r.stories_created, 0);
   assert_int_equal(cw_store_story_version(s, harbor_id, &v, &err), CW_OK);
   assert_int_equal(v, v_harbor + 1);
@@ -218,11 +220,7 @@ static void versions_and_pages(void **state) {
       "crane safety report. Dock workers cleared the ships waiting "
       "offshore.\",\"published\":\"2026-03-06\",\"outlet\":\"Coastal "
       "Courier\"}\n";
-  assert_int_equal(cw_extract_bytes(fourth, sizeof fourth - 1, "f.jsonl",
-                                    NULL, &list, &err),
-                   CW_OK);
-  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
-  cw_articles_free(list);
+  add_jsonl(s, fourth, sizeof fourth - 1, "f.jsonl", &r);
   assert_int_equal(r.stories_created, 0);
   assert_int_equal(cw_store_story_version(s, harbor_id, &v, &err), CW_OK);
   assert_int_equal(v, v_harbor + 2);
@@ -316,15 +314,10 @@ static const char two_floods[] =
 static void mixed_story_is_split(void **state) {
   (void)state;
   cw_store *s;
-  cw_articles *list;
   cw_add_result r;
   cw_error err;
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  assert_int_equal(cw_extract_bytes(two_floods, sizeof two_floods - 1,
-                                    "floods.jsonl", NULL, &list, &err),
-                   CW_OK);
-  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
-  cw_articles_free(list);
+  add_jsonl(s, two_floods, sizeof two_floods - 1, "floods.jsonl", &r);
   assert_int_equal(r.articles_added, 8);
   assert_int_equal(r.stories_created, 2); /* one opened, one split off */
   lines l = {json_array()};
@@ -411,14 +404,9 @@ static const char related_news[] =
 static void related_within_window(void **state) {
   (void)state;
   cw_store *s;
-  cw_articles *list;
   cw_error err;
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  assert_int_equal(cw_extract_bytes(related_news, sizeof related_news - 1,
-                                    "r.jsonl", NULL, &list, &err),
-                   CW_OK);
-  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
-  cw_articles_free(list);
+  add_jsonl(s, related_news, sizeof related_news - 1, "r.jsonl", NULL);
   int64_t strike = story_of(s, "strike"), audit = story_of(s, "Housing");
   int64_t choir = story_of(s, "Choir");
   assert_true(strike && audit && choir);
@@ -478,15 +466,11 @@ static void list_entry_keeps_newest(void **state) {
                   i + 1, i + 1, later[i], " (Wire desk.)", i + 1, i + 1);
   assert_int_equal(b.err, CW_OK);
   cw_store *s;
-  cw_articles *list;
   cw_add_result r;
   cw_error err;
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  assert_int_equal(cw_extract_bytes(b.ptr, b.len, "br.jsonl", NULL, &list, &err),
-                   CW_OK);
+  add_jsonl(s, b.ptr, b.len, "br.jsonl", &r);
   cw_buf_free(&b);
-  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
-  cw_articles_free(list);
   assert_int_equal(r.stories_created, 1);
 
   lines full = {json_array()}, slim = {json_array()};
@@ -599,14 +583,10 @@ static void copies_by_period_and_migration(void **state) {
                 text);
   assert_int_equal(b.err, CW_OK);
   cw_store *s;
-  cw_articles *list;
   cw_error err;
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  assert_int_equal(cw_extract_bytes(b.ptr, b.len, "f.jsonl", NULL, &list, &err),
-                   CW_OK);
+  add_jsonl(s, b.ptr, b.len, "f.jsonl", NULL);
   cw_buf_free(&b);
-  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
-  cw_articles_free(list);
   cw_store_close(s);
   char *copies = rows_of("SELECT id, copy_of FROM articles ORDER BY id");
   assert_string_equal(copies, "1|-\n2|1\n3|-\n4|1\n");
@@ -662,11 +642,8 @@ static void copies_by_period_and_migration(void **state) {
                 text);
   assert_int_equal(b.err, CW_OK);
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  assert_int_equal(cw_extract_bytes(b.ptr, b.len, "n.jsonl", NULL, &list, &err),
-                   CW_OK);
+  add_jsonl(s, b.ptr, b.len, "n.jsonl", NULL);
   cw_buf_free(&b);
-  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
-  cw_articles_free(list);
   cw_store_close(s);
   char *newer = rows_of("SELECT count(DISTINCT period) FROM " ALL_BANDS
                         " WHERE period > (SELECT max(period) FROM " ALL_BANDS
@@ -707,14 +684,9 @@ static void recent_rows_merge(void **state) {
       "cause of the fire.\",\"published\":\"2033-02-12T12:00:00Z\","
       "\"outlet\":\"Velm Sheet\"}\n";
   cw_store *s;
-  cw_articles *list;
   cw_error err;
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  assert_int_equal(cw_extract_bytes(first, sizeof first - 1, "r1.jsonl", NULL,
-                                    &list, &err),
-                   CW_OK);
-  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
-  cw_articles_free(list);
+  add_jsonl(s, first, sizeof first - 1, "r1.jsonl", NULL);
   char *before = rows_of("SELECT (SELECT count(*) FROM copy_bands),"
                          " (SELECT count(*) FROM copy_bands_recent),"
                          " (SELECT count(*) FROM story_terms),"
@@ -750,12 +722,8 @@ static void recent_rows_merge(void **state) {
   free(terms2);
   /* the copy is found through copy_bands, the report joins the story
    * found through story_terms */
-  assert_int_equal(cw_extract_bytes(later, sizeof later - 1, "r2.jsonl", NULL,
-                                    &list, &err),
-                   CW_OK);
   cw_add_result r;
-  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
-  cw_articles_free(list);
+  add_jsonl(s, later, sizeof later - 1, "r2.jsonl", &r);
   cw_store_close(s);
   assert_int_equal(r.articles_added, 2);
   assert_int_equal(r.stories_created, 0);
@@ -813,14 +781,9 @@ static void offset_times_stored_in_utc(void **state) {
 static void story_without_centroid_blob_takes_reports(void **state) {
   (void)state;
   cw_store *s;
-  cw_articles *list;
   cw_error err;
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  assert_int_equal(cw_extract_bytes(harbor, sizeof harbor - 1, "n.jsonl",
-                                    NULL, &list, &err),
-                   CW_OK);
-  assert_int_equal(cw_store_add_articles(s, list, NULL, &err), CW_OK);
-  cw_articles_free(list);
+  add_jsonl(s, harbor, sizeof harbor - 1, "n.jsonl", NULL);
   cw_store_close(s);
   sqlite3 *db;
   assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
@@ -835,12 +798,8 @@ static void story_without_centroid_blob_takes_reports(void **state) {
       "report. Ships began unloading at the harbor gates.\","
       "\"published\":\"2026-03-05\",\"outlet\":\"Harbor Ledger\"}\n";
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  assert_int_equal(cw_extract_bytes(more, sizeof more - 1, "m.jsonl", NULL,
-                                    &list, &err),
-                   CW_OK);
   cw_add_result r;
-  assert_int_equal(cw_store_add_articles(s, list, &r, &err), CW_OK);
-  cw_articles_free(list);
+  add_jsonl(s, more, sizeof more - 1, "m.jsonl", &r);
   cw_store_close(s);
   assert_int_equal(r.stories_created, 0);
   char *got = rows_of("SELECT count(*), sum(centroid IS NOT NULL) FROM "
