@@ -8,16 +8,21 @@
 #include "cli/cli.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char stories_help[] =
-    "usage: crosswire stories [--since DATE] [--json]\n"
+    "usage: crosswire stories [--since DATE] [--outlet NAME] [--limit N]\n"
+    "                         [--json]\n"
     "\n"
     "Lists stories, newest activity first: id, number of articles and\n"
-    "outlets, last update and title. --since keeps stories updated on or\n"
-    "after DATE (ISO 8601). --json prints one Story object per line, with\n"
-    "its articles and their sources.\n";
+    "outlets, last update and title. --json prints one Story object per\n"
+    "line, with its articles and their sources.\n"
+    "\n"
+    "  --since DATE   stories updated on or after DATE (ISO 8601)\n"
+    "  --outlet NAME  stories with an article from this outlet (any case)\n"
+    "  --limit N      the N stories updated last (default: all)\n";
 
 static const char story_help[] =
     "usage: crosswire story ID [--json]\n"
@@ -82,36 +87,78 @@ static int table_row(void *vctx, const char *json, size_t len) {
   return 0;
 }
 
+/* The value of flag `name` at argv[*i], as "--name VALUE" or
+ * "--name=VALUE" (advancing *i past it); NULL when argv[*i] is another
+ * argument, and *missing set when the flag is there without a value. */
+static const char *flag_value(const cw_cli *cli, int *i, const char *name,
+                              int *missing) {
+  const char *a = cli->argv[*i];
+  size_t n = strlen(name);
+  if (strncmp(a, name, n))
+    return NULL;
+  if (a[n] == '=')
+    return a + n + 1;
+  if (a[n])
+    return NULL;
+  if (*i + 1 >= cli->argc) {
+    *missing = 1;
+    return NULL;
+  }
+  return cli->argv[++*i];
+}
+
 int cw_cmd_stories(cw_cli *cli) {
-  const char *since = NULL;
+  cw_story_page page = {0};
   if (cli->help) {
     fputs(stories_help, stdout);
     return CW_EXIT_OK;
   }
   for (int i = 0; i < cli->argc; i++) {
-    if (!strcmp(cli->argv[i], "--since") && i + 1 < cli->argc)
-      since = cli->argv[++i];
-    else if (!strncmp(cli->argv[i], "--since=", 8))
-      since = cli->argv[i] + 8;
-    else
-      return cw_cli_usage("stories", "unexpected argument '%s'",
-                          cli->argv[i]);
+    const char *v, *flag = cli->argv[i];
+    int missing = 0;
+    if ((v = flag_value(cli, &i, "--since", &missing))) {
+      page.since = v;
+    } else if ((v = flag_value(cli, &i, "--outlet", &missing))) {
+      if (!*v)
+        return cw_cli_usage("stories", "--outlet needs a name");
+      page.outlet = v;
+    } else if ((v = flag_value(cli, &i, "--limit", &missing)) ||
+               (v = flag_value(cli, &i, "-n", &missing))) {
+      char *end;
+      long long n = strtoll(v, &end, 10);
+      if (*end || end == v || n <= 0)
+        return cw_cli_usage("stories", "--limit: '%s' is not a number above 0",
+                            v);
+      page.limit = (size_t)n;
+    } else if (missing) {
+      return cw_cli_usage("stories", "%s needs a value", flag);
+    } else {
+      return cw_cli_usage("stories", "unexpected argument '%s'", flag);
+    }
   }
   cw_store *store = cw_cli_open_store(cli);
   if (!store)
     return CW_EXIT_FAILED;
   cw_error err;
   table_ctx ctx = {cli, 0};
-  cw_status st = cw_store_list_stories(store, since, 0,
-                                       cli->json ? json_line : table_row,
-                                       &ctx, &err);
+  cw_json_sink sink = cli->json ? json_line : table_row;
+  cw_status st;
+  if (page.limit || page.outlet) {
+    if (!page.limit)
+      page.limit = (size_t)INT64_MAX; /* SQLite's LIMIT is signed */
+    st = cw_store_story_page(store, &page, sink, &ctx, &err);
+  } else {
+    st = cw_store_list_stories(store, page.since, 0, sink, &ctx, &err);
+  }
   cw_store_close(store);
   if (st) {
     cw_cli_error("%s", err.msg);
     return CW_EXIT_FAILED;
   }
   if (!cli->json && ctx.rows == 0)
-    puts("no stories yet: add some news with 'crosswire add PATH'");
+    puts(page.since || page.outlet
+             ? "no stories match"
+             : "no stories yet: add some news with 'crosswire add PATH'");
   return CW_EXIT_OK;
 }
 

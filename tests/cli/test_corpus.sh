@@ -27,6 +27,18 @@ sid=$(jq -r 'select(any(.articles[]; (.title // "") | test("Halden"))) | .id' st
 "$CW" --db demo.db story "$sid" --json > halden.json
 check "story entity type by majority: Brevik Construct" jq -e 'any(.entities[]; .name == "Brevik Construct" and .type == "organization")' halden.json
 check "story entity type by majority: Korsa" jq -e 'any(.entities[]; .name == "Korsa" and .type == "place")' halden.json
+# --limit gives the first stories of the whole list, in its order;
+# --outlet the stories with an article of that outlet (any case), and
+# only those
+"$CW" --db demo.db stories --json --limit 3 > first3.jsonl
+check "--limit 3: the list's first three" sh -c 'head -3 stories.jsonl | cmp -s - first3.jsonl'
+outlet=$(jq -r '.articles[].outlet // empty' stories.jsonl | sort | uniq -c | sort -rn | awk 'NR == 2 { $1 = ""; sub(/^ /, ""); print }')
+want=$(jq -r --arg o "$outlet" 'select(any(.articles[] | (., .copies[]?); (.outlet // "") | ascii_downcase == ($o | ascii_downcase))) | .id' stories.jsonl)
+got=$("$CW" --db demo.db stories --json --outlet "$(echo "$outlet" | tr '[:lower:]' '[:upper:]')" | jq -r .id)
+check "--outlet '$outlet': its $(echo "$want" | wc -w) stories, not all $(wc -l < stories.jsonl)" test -n "$want" -a "$got" = "$want" -a "$(echo "$want" | wc -l)" -lt "$(wc -l < stories.jsonl)"
+expect_exit 2 "--limit 0 is a usage error" "$CW" --db demo.db stories --limit 0
+"$CW" --db demo.db stories --outlet "Nobody Weekly" > none.txt
+check "--outlet without a match says so" grep -q "no stories match" none.txt
 # ingesting again changes nothing
 "$CW" --db demo.db add "$CORPUS" > out 2> err
 check "re-ingest adds nothing" grep -q "^added 0 articles" out
