@@ -1251,7 +1251,17 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
       "   WHERE id IN (?1, ?2)),"
       " dated = max(dated, (SELECT dated FROM stories WHERE id=?1)),"
       " last_published = max(last_published,"
-      "   (SELECT last_published FROM stories WHERE id=?1))"
+      "   (SELECT last_published FROM stories WHERE id=?1)),"
+      /* a headline of the merged story over a lead of this one (see
+       * cw_story_title_score: a lead scores below -1) */
+      " title_score = CASE WHEN (title IS NULL OR title_score < -1) AND"
+      "   (SELECT title IS NOT NULL AND title_score >= -1 FROM stories"
+      "   WHERE id=?1) THEN (SELECT title_score FROM stories WHERE id=?1)"
+      "   ELSE title_score END,"
+      " title = CASE WHEN (title IS NULL OR title_score < -1) AND"
+      "   (SELECT title IS NOT NULL AND title_score >= -1 FROM stories"
+      "   WHERE id=?1) THEN (SELECT title FROM stories WHERE id=?1)"
+      "   ELSE title END"
       " WHERE id=?2",
       "UPDATE articles SET story_id=?2 WHERE story_id=?1",
       "UPDATE article_vectors SET story_id=?2 WHERE story_id=?1",
@@ -1338,7 +1348,7 @@ static cw_status update_story(cw_store *s, int64_t story,
   cw_sq_bind_text(st, 1, when);
   sqlite3_bind_int64(st, 2, published);
   cw_sq_bind_text(st, 3, a->title);
-  sqlite3_bind_double(st, 4, central);
+  sqlite3_bind_double(st, 4, cw_story_title_score(a->title, a->text, central));
   sqlite3_bind_int64(st, 5, story);
   sqlite3_bind_int(st, 6, a->published != NULL);
   rc = sqlite3_step(st) == SQLITE_DONE ? CW_OK
@@ -1366,8 +1376,9 @@ static cw_status story_size(cw_store *s, int64_t story, int64_t *n,
  * (old_centroid: what story_terms holds for it now). */
 static cw_status store_side(cw_store *s, int64_t story,
                             const cw_termvec *old_centroid,
-                            const cw_termvec *vecs, const cw_termvec *facets,
-                            char *const *titles, const int64_t *published,
+                            const int64_t *ids, const cw_termvec *vecs,
+                            const cw_termvec *facets, char *const *titles,
+                            const int64_t *published,
                             const unsigned char *side, unsigned char which,
                             size_t n, cw_error *err) {
   cw_termvec centroid = {0}, fsum = {0};
@@ -1386,16 +1397,30 @@ static cw_status store_side(cw_store *s, int64_t story,
   }
   long best = -1;
   double best_score = 0;
+  sqlite3_stmt *st;
+  /* the start of each titled member's text, to tell a headline from a
+   * lead (read here only: a split is rare) */
+  if (cw_sq_prep(s, "SELECT substr(text, 1, ?2) FROM articles WHERE id=?1",
+                 &st) != SQLITE_OK) {
+    rc = cw_sq_error(s, err, "split story");
+    goto done;
+  }
   for (size_t k = 0; k < n; k++)
     if (side[k] == which && titles[k]) {
-      double c = cw_termvec_cosine(&vecs[k], &centroid);
+      sqlite3_reset(st);
+      sqlite3_bind_int64(st, 1, ids[k]);
+      sqlite3_bind_int64(st, 2, (sqlite3_int64)strlen(titles[k]) + 64);
+      const char *lead =
+          sqlite3_step(st) == SQLITE_ROW ? cw_sq_col_text(st, 0) : NULL;
+      double c = cw_story_title_score(titles[k], lead,
+                                      cw_termvec_cosine(&vecs[k], &centroid));
       if (best < 0 || c > best_score)
         best = (long)k, best_score = c;
     }
+  cw_sq_done(s, st);
   if ((rc = save_centroid(s, story, old_centroid, &centroid, err)) ||
       (rc = save_facets(s, story, NULL, &fsum, err)))
     goto done;
-  sqlite3_stmt *st;
   if (cw_sq_prep(s,
           "UPDATE stories SET version = version + 1,"
           " n_articles = (SELECT count(*) FROM articles WHERE story_id=?1),"
@@ -1539,10 +1564,10 @@ static cw_status split_story(cw_store *s, int64_t story, const char *when,
   }
   cw_termvec none = {0};
   if (rc || (rc = load_centroid(s, story, &old, err)) ||
-      (rc = store_side(s, story, &old, vecs, facets, titles, published, side,
-                       0, n, err)) ||
-      (rc = store_side(s, into, &none, vecs, facets, titles, published, side,
-                       1, n, err)))
+      (rc = store_side(s, story, &old, ids, vecs, facets, titles, published,
+                       side, 0, n, err)) ||
+      (rc = store_side(s, into, &none, ids, vecs, facets, titles, published,
+                       side, 1, n, err)))
     goto done;
   /* recorded, as merges are */
   size_t moved = 0;

@@ -370,6 +370,50 @@ cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
   return CW_OK;
 }
 
+static int is_space(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+int cw_story_title_is_lead(const char *title, const char *text) {
+  if (!title || !text)
+    return 0;
+  size_t n = strlen(title);
+  while (n && (is_space(title[n - 1]) || title[n - 1] == '.'))
+    n--;
+  if (n >= 3 && !memcmp(title + n - 3, "\xE2\x80\xA6", 3)) /* "…" */
+    n -= 3;
+  while (n && is_space(title[n - 1]))
+    n--;
+  /* the start of the text, any run of white space matching any other;
+   * 20 bytes at least: a short kicker the text opens with ("Ferry
+   * workers") is not a lead */
+  const char *t = text, *p = title, *end = title + n;
+  while (is_space(*t))
+    t++;
+  while (p < end && is_space(*p))
+    p++;
+  if (end - p < 20)
+    return 0;
+  while (p < end) {
+    if (is_space(*p)) {
+      if (!is_space(*t))
+        return 0;
+      while (p < end && is_space(*p))
+        p++;
+      while (is_space(*t))
+        t++;
+    } else if (*p++ != *t++) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+double cw_story_title_score(const char *title, const char *text,
+                            double central) {
+  return cw_story_title_is_lead(title, text) ? central - 2 : central;
+}
+
 double cw_story_join_threshold(void) {
   /* CROSSWIRE_JOIN_THRESHOLD overrides the tuned value, for evaluation
    * runs (bench/eval-cluster sweeps it); out-of-range values are ignored. */

@@ -64,6 +64,17 @@
  * (0..1). */
 double cw_story_join_threshold(void);
 
+/* A story's title is the title of its most central article that has a
+ * headline; only when none has one, the most central lead. A title is a
+ * lead when it is the start of the text: a text page without a headline
+ * is titled by its first sentence (cut with "…"), and a feed item or
+ * JSON line may repeat it. cw_story_title_score gives the score to keep
+ * the best of: `central` (a cosine, 0..1) for a headline, below any
+ * headline's for a lead. */
+int cw_story_title_is_lead(const char *title, const char *text);
+double cw_story_title_score(const char *title, const char *text,
+                            double central);
+
 typedef struct cw_wterm {
   char *term; /* owned by the vector (malloc) */
   float w;

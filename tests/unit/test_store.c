@@ -369,6 +369,40 @@ static void mixed_story_is_split(void **state) {
   sqlite3_close(db);
 }
 
+/* A story is titled by a headline when one of its articles has one, even
+ * when an article titled by its own first sentence (a text page without
+ * a headline) is more central: the first article of a story is as
+ * central as can be. */
+static void headline_over_lead(void **state) {
+  (void)state;
+  static const char in[] =
+      "{\"id\":\"l1\",\"title\":\"Volunteers in Tarrow rebuilt the "
+      "footbridge over the Mell\xE2\x80\xA6\",\"text\":\"Volunteers in Tarrow "
+      "rebuilt the footbridge over the Mell river in four days after the spring "
+      "flood swept it away. Mayor Ines Kallio thanked the carpenters' guild.\","
+      "\"published\":\"2026-04-02\"}\n"
+      "{\"id\":\"l2\",\"title\":\"Tarrow footbridge back in four days\","
+      "\"text\":\"The Tarrow footbridge over the Mell river is open again: "
+      "volunteers from the carpenters' guild rebuilt it in four days after "
+      "the spring flood, and Mayor Ines Kallio thanked them.\","
+      "\"published\":\"2026-04-03\",\"outlet\":\"Mell Valley News\"}\n";
+  cw_store *s;
+  cw_add_result r;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  add_jsonl(s, in, sizeof in - 1, "bridge.jsonl", &r);
+  assert_int_equal(r.articles_added, 2);
+  assert_int_equal(r.stories_created, 1);
+  lines l = {json_array()};
+  assert_int_equal(cw_store_list_stories(s, NULL, 0, collect, &l, &err), CW_OK);
+  assert_int_equal(json_array_size(l.all), 1);
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(l.all, 0), "title")),
+      "Tarrow footbridge back in four days");
+  json_decref(l.all);
+  cw_store_close(s);
+}
+
 /* Related stories share at least two names and are active within the time
  * window: the housing council named a week after the port strike shares
  * its union leader and its mayor; the choir's prize names both too, but
@@ -855,6 +889,7 @@ int main(void) {
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(versions_and_pages, setup, teardown),
       cmocka_unit_test_setup_teardown(mixed_story_is_split, setup, teardown),
+      cmocka_unit_test_setup_teardown(headline_over_lead, setup, teardown),
       cmocka_unit_test_setup_teardown(related_within_window, setup, teardown),
       cmocka_unit_test_setup_teardown(copies_by_period_and_migration, setup,
                                       teardown),

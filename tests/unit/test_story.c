@@ -457,6 +457,36 @@ static void split_separates_two_events(void **state) {
  * reports link to the fire's about as often as not (cross links above 0),
  * yet the fire's reports stand far apart from them, and the story splits;
  * storm reports worded like the fire's stay. */
+/* A title that is the text's first sentence (whole or cut with "…") is a
+ * lead; a headline is not, nor a short kicker that the text opens with. */
+static void titles_that_repeat_the_lead(void **state) {
+  (void)state;
+  const char *text = "Ferry workers in Lund Harbour walked out at dawn,\n"
+                     "stranding 4,000 travellers.\n\nThe union said talks failed.";
+  assert_true(cw_story_title_is_lead(
+      "Ferry workers in Lund Harbour walked out at dawn, stranding 4,000 "
+      "travellers.", text));
+  assert_true(cw_story_title_is_lead(
+      "Ferry workers in Lund Harbour walked out at dawn, strand\xE2\x80\xA6",
+      text));
+  assert_true(cw_story_title_is_lead("  Ferry workers in Lund", "\n  Ferry workers in Lund Harbour"));
+  assert_false(cw_story_title_is_lead("Lund ferry strike strands 4,000", text));
+  assert_false(cw_story_title_is_lead("Ferry workers", text)); /* a kicker */
+  assert_false(cw_story_title_is_lead(
+      "Ferry workers in Lund Harbour walked out at dusk", text));
+  assert_false(cw_story_title_is_lead("Ferry workers in Lund Harbour walked "
+                                      "out at dawn, stranding 4,000 travellers "
+                                      "and 300 lorries", text));
+  assert_false(cw_story_title_is_lead(NULL, text));
+  assert_false(cw_story_title_is_lead("Ferry workers in Lund Harbour", NULL));
+  /* any headline outranks any lead; among leads the most central */
+  double lead = cw_story_title_score("Ferry workers in Lund Harbour walked", text, 0.9);
+  double headline = cw_story_title_score("Lund ferry strike strands 4,000", text, 0.1);
+  assert_true(headline > lead);
+  assert_true(cw_story_title_score("Ferry workers in Lund Harbour walked", text, 0.8) < lead);
+  assert_true(headline == 0.1);
+}
+
 static void split_separates_tight_event_from_loose_one(void **state) {
   (void)state;
   enum { N = 8 };
@@ -573,6 +603,7 @@ int main(void) {
       cmocka_unit_test(link_weighs_wording_and_facets),
       cmocka_unit_test(split_separates_two_events),
       cmocka_unit_test(split_separates_tight_event_from_loose_one),
+      cmocka_unit_test(titles_that_repeat_the_lead),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
