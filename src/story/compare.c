@@ -113,32 +113,37 @@ static int cmp_u64(const void *x, const void *y) {
   return a < b ? -1 : a > b;
 }
 
-/* The sentence around pos: from after the previous ". ", "? ", "! " or
- * line break to the next one. */
+/* The sentence around pos, as the analysis splits sentences
+ * (cw_text_sentences: "Mr. Trump", "U.S. officials" and a quote closing
+ * after its full stop, "out.' However", are read right). Only the
+ * paragraph holding pos is split: a blank line always ends a sentence.
+ * When out of memory, the line around pos. */
 static void sentence_at(const char *t, size_t len, size_t pos, size_t *s,
                         size_t *e) {
   size_t a = pos < len ? pos : len, b = a;
-  while (a > 0) {
-    char c = t[a - 1];
-    if (c == '\n')
-      break;
-    if (a >= 2 && (t[a - 1] == ' ') &&
-        (t[a - 2] == '.' || t[a - 2] == '?' || t[a - 2] == '!'))
-      break;
+  while (a > 0 && !(t[a - 1] == '\n' && a >= 2 && t[a - 2] == '\n'))
     a--;
-  }
-  while (b < len && t[b] != '\n') {
-    if ((t[b] == '.' || t[b] == '?' || t[b] == '!') &&
-        (b + 1 == len || t[b + 1] == ' ' || t[b + 1] == '\n')) {
-      b++;
-      break;
-    }
+  while (b < len && !(t[b] == '\n' && b + 1 < len && t[b + 1] == '\n'))
     b++;
+  cw_vec v;
+  cw_vec_init(&v, sizeof(cw_span));
+  if (cw_text_sentences(t + a, b - a, &v) == CW_OK && v.len) {
+    const cw_span *sp = v.items;
+    size_t k = 0, p = (pos < len ? pos : len) - a;
+    while (k + 1 < v.len && sp[k + 1].start <= p)
+      k++;
+    *s = a + sp[k].start;
+    *e = a + sp[k].end;
+    cw_vec_free(&v);
+    return;
   }
-  while (a < b && t[a] == ' ')
-    a++;
+  cw_vec_free(&v);
+  size_t i = pos < len ? pos : len;
+  while (a < i && memchr(t + a, '\n', i - a))
+    a += (size_t)((const char *)memchr(t + a, '\n', i - a) - (t + a)) + 1;
+  const char *nl = memchr(t + i, '\n', b - i);
   *s = a;
-  *e = b;
+  *e = nl ? (size_t)(nl - t) : b;
 }
 
 /* Stemmed content words of [s, e), leaving out [skip_s, skip_e). */

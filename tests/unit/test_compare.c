@@ -454,6 +454,43 @@ static void timeline_merges_one_event(void **state) {
   json_decref(d);
 }
 
+/* A dated sentence is the analysis's sentence: a quote closing after its
+ * full stop ends the one before, an honorific's dot ends nothing, and a
+ * blank line always ends one. */
+static void timeline_sentences_as_analysed(void **state) {
+  (void)state;
+  static const char q[] =
+      "The mayor wrote: 'Keep this for later. The truth will out.' "
+      "However, Dr. Ines Vale said on May 4 that the file was complete.\n\n"
+      "No dates here";
+  static const char b[] = "Councillors met on May 4\n\nand voted.";
+  cw_timex xq = date(q, "May 4", "2026-05-04"), xb = date(b, "May 4", "2026-05-04");
+  cw_cmp_article a[2] = {article(1, "A", "2026-05-05", q),
+                         article(2, "B", "2026-05-05", b)};
+  a[0].times = &xq;
+  a[0].n_times = 1;
+  a[1].times = &xb;
+  a[1].n_times = 1;
+  json_t *tl = cw_compare_timeline(a, 2), *e;
+  size_t i, found = 0;
+  json_array_foreach(tl, i, e) {
+    json_t *ev;
+    size_t j;
+    json_array_foreach(json_object_get(e, "evidence"), j, ev) {
+      const char *sent = json_string_value(json_object_get(ev, "sentence"));
+      int64_t art = json_integer_value(json_object_get(ev, "article"));
+      if (art == 1)
+        assert_string_equal(sent, "However, Dr. Ines Vale said on May 4 "
+                                  "that the file was complete.");
+      else
+        assert_string_equal(sent, "Councillors met on May 4");
+      found++;
+    }
+  }
+  assert_int_equal(found, 2);
+  json_decref(tl);
+}
+
 /* An article without a date says "On December 30" and "on January 8":
  * the story's day (the last of its dated articles) gives the years, the
  * nearest before it or at most a week after; alone, it makes no entry. */
@@ -606,6 +643,7 @@ int main(void) {
       cmocka_unit_test(expert_quoted_only_by_words),
       cmocka_unit_test(timeline_merges_one_event),
       cmocka_unit_test(timeline_year_of_undated_article),
+      cmocka_unit_test(timeline_sentences_as_analysed),
       cmocka_unit_test(date_of_one_event_worded_apart),
       cmocka_unit_test(one_discrepancy_per_utterance),
   };
