@@ -177,9 +177,13 @@ static void print_story(const cw_cli *cli, json_t *o) {
   printf("first seen %s, last update %s\n", str_or(o, "first_seen", "-"),
          str_or(o, "last_update", "-"));
   json_t *outlets = json_object_get(o, "outlets");
-  printf("%zu article%s from %zu outlet%s", json_array_size(json_object_get(o, "articles")),
-         json_array_size(json_object_get(o, "articles")) == 1 ? "" : "s",
-         json_array_size(outlets), json_array_size(outlets) == 1 ? "" : "s");
+  size_t n_top = json_array_size(json_object_get(o, "articles"));
+  json_int_t n_all = json_integer_value(json_object_get(o, "n_articles"));
+  printf("%zu article%s", n_top, n_top == 1 ? "" : "s");
+  if (n_all > (json_int_t)n_top) /* the entities below count copies too */
+    printf(" (%lld with their copies)", (long long)n_all);
+  printf(" from %zu outlet%s", json_array_size(outlets),
+         json_array_size(outlets) == 1 ? "" : "s");
   json_array_foreach(outlets, i, v) printf("%s%s", i ? ", " : ": ",
                                            json_string_value(v));
   putchar('\n');

@@ -39,6 +39,13 @@ check "--outlet '$outlet': its $(echo "$want" | wc -w) stories, not all $(wc -l 
 expect_exit 2 "--limit 0 is a usage error" "$CW" --db demo.db stories --limit 0
 "$CW" --db demo.db stories --outlet "Nobody Weekly" > none.txt
 check "--outlet without a match says so" grep -q "no stories match" none.txt
+# a story with copies says how many articles it has with them (its
+# entities count them too)
+cid=$(jq -r 'select([.articles[].copies[]?] | length > 0) | .id' stories.jsonl | head -1)
+call=$(jq -r --argjson i "$cid" 'select(.id == $i) | [.articles[] | (., .copies[]?)] | length' stories.jsonl)
+ctop=$(jq -r --argjson i "$cid" 'select(.id == $i) | .articles | length' stories.jsonl)
+"$CW" --db demo.db story "$cid" > story.txt
+check "story $cid: $ctop articles ($call with their copies)" grep -q "^$ctop articles ($call with their copies) from" story.txt
 # ingesting again changes nothing
 "$CW" --db demo.db add "$CORPUS" > out 2> err
 check "re-ingest adds nothing" grep -q "^added 0 articles" out
