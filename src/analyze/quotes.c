@@ -36,7 +36,9 @@
  *    a source, reports through its verb: "Roe backed the plan", "she is
  *    promising lower fares", "Roe, who opposed the toll", "Roe was
  *    critical of the levy", "the levy was backed by Roe"; so does a
- *    stance noun with a possessive owner ("his call for a vote").
+ *    stance noun with a possessive owner ("his call for a vote"). Not
+ *    a passive ("Roe is expected to testify"), a role ("Roe, who leads
+ *    the union, ..."), nor what the writer ("I", "we") knows or thinks.
  * 4. the clause around a partial quote with a cue ("X called the bill a
  *    "...""), when pass 3 found none there.
  * 5. a paragraph that names its speaker before a colon: a transcript line
@@ -1126,6 +1128,12 @@ static size_t mention_at(const qctx *c, size_t pos) {
   return lo;
 }
 
+/* A mention starts at token i (i < c->nt). */
+static int mention_opens(const qctx *c, size_t i) {
+  size_t k = mention_at(c, c->t[i].start);
+  return k < c->nm && c->m[k].start == c->t[i].start;
+}
+
 /* Whether byte pos lies inside a quote (binary search over raw quotes). */
 static int pos_in_quote(const qctx *c, size_t pos) {
   size_t lo = 0, hi = c->nrq;
@@ -1335,6 +1343,26 @@ static size_t modifier_at(const qctx *c, size_t h, size_t lim, int *kind) {
     *kind = HEAD_SOURCE;
     return o;
   }
+  /* "the former deputy mayor of Castlebrook", "the developer at the
+   * center of the case": a common noun after an article heads the
+   * phrase, the object only says where the head belongs */
+  if ((tok_is(c, k, "of") || tok_is(c, k, "at") || tok_is(c, k, "for")) &&
+      c->t[h].kind == CW_TOK_WORD && !is_cap(c, h) &&
+      !tok_in(c, h, WL_NP_DET)) {
+    size_t d = h;
+    while (d > 0 && h - d < 4 && c->t[d - 1].kind == CW_TOK_WORD &&
+           !is_cap(c, d - 1) && !tok_in(c, d - 1, WL_NP_DET) &&
+           np_tok(c, d - 1))
+      d--;
+    /* the article opens the phrase: not "Roe posted [a series of] ..." */
+    if (d > 0 &&
+        (tok_is(c, d - 1, "the") || tok_is(c, d - 1, "a") ||
+         tok_is(c, d - 1, "an")) &&
+        (d - 1 == c->sent_first[c->t[d - 1].sent] || !np_tok(c, d - 2))) {
+      *kind = HEAD_SOURCE;
+      return o;
+    }
+  }
   if (tok_is(c, k, "of") || tok_is(c, k, "at") || tok_is(c, k, "with")) {
     size_t m = mention_at(c, c->t[h].end);
     if (m > 0 && c->m[m - 1].end == c->t[h].end &&
@@ -1528,7 +1556,13 @@ static int resolve_subject(const qctx *c, size_t a, size_t b, int prefer_end,
   size_t hn = c->t[head].end - c->t[head].start;
   if (tok_in(c, s, WL_NP_DET) || is_cap(c, head)) {
     long r = role_referent(c, sp->s, hw, hn);
-    if (r < 0 && tok_is(c, s, "the") && tok_in(c, head, WL_ORG_NOUNS)) {
+    /* "the company": the nearest organisation, but "the ministry's roads
+     * department" is none named so far */
+    int owned = 0;
+    for (size_t x = s; x < head && !owned; x++)
+      owned = tok_is(c, x, "'s");
+    if (r < 0 && !owned && tok_is(c, s, "the") &&
+        tok_in(c, head, WL_ORG_NOUNS)) {
       size_t ms = 0, me = 0;
       r = referent(c, sp->s, CW_ENT_ORG, CW_ENT_UNKNOWN, &ms, &me);
     }
@@ -1944,6 +1978,16 @@ static size_t modifier_head(const qctx *c, size_t from, size_t a, size_t b) {
   return modifier_at(c, h, b, &kind) == a ? h : SIZE_MAX;
 }
 
+/* Token k lies in the mention of a place. */
+static int place_tok(const qctx *c, size_t k) {
+  if (k >= c->nt || c->t[k].kind == CW_TOK_PUNCT)
+    return 0;
+  size_t m = mention_at(c, c->t[k].end);
+  return m > 0 && c->m[m - 1].start <= c->t[k].start &&
+         c->m[m - 1].end >= c->t[k].end &&
+         c->an->entities[c->m[m - 1].ent].type == CW_ENT_PLACE;
+}
+
 /* The subject before the verb at token v, not before token from:
  * [*sa, *sb), empty when none. Skips auxiliaries ("has also said") and a
  * bracket just before the verb ("Rep. Trey Gowdy (R-S.C.) said"). */
@@ -1951,8 +1995,12 @@ static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
                          size_t *sb) {
   size_t b = v;
   for (int guard = 0; guard < 4; guard++) {
-    while (b > from && (tok_in(c, b - 1, WL_AUX_WORDS) || ly_adverb(c, b - 1) ||
-                        (b > from + 1 && contracted_aux(c, b - 1))))
+    /* "Roe, who earlier warned ...", "Roe now says ...": adverbs of
+     * time are no subject either */
+    while (b > from &&
+           (tok_in(c, b - 1, WL_AUX_WORDS) || ly_adverb(c, b - 1) ||
+            tok_is(c, b - 1, "now") || tok_is(c, b - 1, "earlier") ||
+            (b > from + 1 && contracted_aux(c, b - 1))))
       b--;
     if (b > from && tok_in(c, b - 1, WL_WHEN_WORDS)) {
       b--;
@@ -1998,6 +2046,26 @@ static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
   while (a > from && b - a < SUBJ_MAX && c->t[a - 1].in_quote < 0 &&
          np_tok(c, a - 1))
     a--;
+  /* "Consumer groups in Ireland and the Netherlands said": the source is
+   * the noun before a list of places (below) */
+  if (a > from + 3 && a < b &&
+      (tok_is(c, a - 1, "and") || tok_is(c, a - 1, "or")) &&
+      place_tok(c, b - 1)) {
+    size_t p = a - 1;
+    while (p > from + 1 && a - p < 8 &&
+           (place_tok(c, p - 1) || tok_is(c, p - 1, "the") ||
+            tok_is(c, p - 1, "and") || tok_pc(c, p - 1, PC_COMMA)))
+      p--;
+    if (p > from + 1 && p < a - 1 && place_tok(c, p) &&
+        (tok_is(c, p - 1, "in") || tok_is(c, p - 1, "from")) &&
+        np_tok(c, p - 2) && !place_tok(c, p - 2)) {
+      b = p - 1;
+      a = b;
+      while (a > from && b - a < SUBJ_MAX && c->t[a - 1].in_quote < 0 &&
+             np_tok(c, a - 1))
+        a--;
+    }
+  }
   /* "Lawmakers in Estrava said": the source is the noun before the
    * place; "the Halden Bridge in Korsa voted": no name of a place is a
    * subject */
@@ -2080,6 +2148,10 @@ static int attr_after(qctx *c, size_t ct, attr *at) {
    * no attribution after the quote */
   if (tok_is(c, i, "and") || tok_is(c, i, "but"))
     return 0;
+  /* `"do what is necessary" to bring ...`: the sentence goes on, and
+   * only an attribution after a comma ends it (`"..." to drive up the
+   * price, she said`) */
+  int goes_on = tok_is(c, i, "to");
   size_t s0 = i;
   /* the first comma after s0: "Alan Cole, an economist at X, said" */
   size_t comma = 0;
@@ -2095,15 +2167,29 @@ static int attr_after(qctx *c, size_t ct, attr *at) {
       break;
     if (tok_pc(c, i, PC_COMMA) && !comma)
       comma = i;
+    /* `"..." if prices did not ease, but he declined to say ...`: a
+     * clause of its own, whose verb is no attribution of the quote */
+    if (tok_pc(c, i, PC_COMMA) &&
+        (tok_is(c, i + 1, "but") || tok_is(c, i + 1, "and")))
+      return 0;
     int f = verb_flags(c, i);
-    if (!(f & V_QUOTE))
+    if (!(f & V_QUOTE) || tok_is(c, i - 1, "to"))
       continue;
     /* `"...," adding that ...`: a participle with no subject of its own
      * continues the sentence of the speaker named before the quote */
     if (i == s0 && participle(c, i))
       return 0;
-    at->cue = (long)i;
     size_t sa = s0, sb = i;
+    if (goes_on) {
+      size_t k = i;
+      while (k > s0 && i - k < 6 && !tok_pc(c, k - 1, PC_COMMA))
+        k--;
+      if (k == s0 || !tok_pc(c, k - 1, PC_COMMA))
+        return 0;
+      sa = s0 = k;
+      comma = 0;
+    }
+    at->cue = (long)i;
     while (sb > sa && tok_in(c, sb - 1, WL_AUX_WORDS))
       sb--;
     if (comma && comma > s0 && comma < sb)
@@ -2305,12 +2391,16 @@ static const char *const place_words[] = {
     "by", "near",    "as",   "since",  "until", "while",   "when",
     "if", "because", "off",  "down",   "over",  "through", NULL};
 
-/* Irregular past forms that report a stance or an act of a source. */
+/* Irregular past forms that report a stance or an act of a source, and
+ * the pasts in "-eed" of verbs in "-ee" (finite_verb() takes no other
+ * word in "-eed" for a past: "need", "proceed", "succeed"). */
 static const char *const irregular_past[] = {
-    "made",    "gave",  "took",  "sent",    "saw",   "knew",  "met",
-    "sought",  "put",   "laid",  "held",    "threw", "won",   "lost",
-    "brought", "kept",  "spent", "led",     "began", "chose", "drew",
-    "wrote",   "spoke", "told",  "thought", NULL};
+    "made",   "gave",      "took",    "sent",    "saw",        "knew",
+    "met",    "sought",    "put",     "laid",    "held",       "threw",
+    "won",    "lost",      "brought", "kept",    "spent",      "began",
+    "chose",  "drew",      "wrote",   "spoke",   "told",       "thought",
+    "agreed", "disagreed", "freed",   "decreed", "guaranteed", "refereed",
+    NULL};
 
 /* Words after a subject that are no verb of the subject. */
 static const char *const not_verb[] = {
@@ -2321,24 +2411,31 @@ static const char *const not_verb[] = {
     "less",    "unless",   "perhaps",    "towards", "sometimes", "itself",
     "himself", "herself",  "themselves", "yes",     "alas",      "whereas",
     "class",   "business", "congress",   "campus",  "status",    "focus",
-    "bus",     "gas",      NULL};
+    "bus",     "gas",      "hundred",    "sacred",  "naked",     "wicked",
+    "kindred", NULL};
 
-/* Verbs of events and motion: what their subject did is no report. */
+/* Verbs of events and motion: what their subject did is no report; nor
+ * is a role or a state, what a relative clause says of a speaker ("Tom
+ * Berg, who leads the union, said"), or a charge the subject faces. */
 static const char *const event_verbs[] = {
-    "lost",     "won",     "died",     "killed",   "helped",    "visited",
-    "entered",  "moved",   "worked",   "lived",    "owned",     "married",
-    "boarded",  "arrived", "returned", "grew",     "fell",      "rose",
-    "stood",    "sat",     "ran",      "walked",   "traveled",  "travelled",
-    "flew",     "drove",   "left",     "came",     "went",      "happened",
-    "occurred", "started", "ended",    "finished", "graduated", "earned",
-    "bought",   "sold",    "paid",     "lives",    "works",     "runs",
-    "comes",    "goes",    "dies",     "wins",     "loses",     "heads",
-    "headed",   "use",     "uses",     "used",     "includes",  "included",
-    "include",  "remains", "remained", "became",   "becomes",   "seemed",
-    NULL};
+    "lost",     "won",     "died",     "killed",   "helped",     "visited",
+    "entered",  "moved",   "worked",   "lived",    "owned",      "married",
+    "boarded",  "arrived", "returned", "grew",     "fell",       "rose",
+    "stood",    "sat",     "ran",      "walked",   "traveled",   "travelled",
+    "flew",     "drove",   "left",     "came",     "went",       "happened",
+    "occurred", "started", "ended",    "finished", "graduated",  "earned",
+    "bought",   "sold",    "paid",     "lives",    "works",      "runs",
+    "comes",    "goes",    "dies",     "wins",     "loses",      "heads",
+    "headed",   "use",     "uses",     "used",     "includes",   "included",
+    "include",  "remains", "remained", "became",   "becomes",    "seemed",
+    "leads",    "led",     "chairs",   "chaired",  "represents", "represented",
+    "oversees", "oversaw", "manages",  "managed",  "owns",       "serves",
+    "served",   "sits",    "founded",  "teaches",  "taught",     "employs",
+    "employed", "faces",   "faced",    NULL};
 
-/* Token i looks like a finite verb: a past in -ed, a present in -s, or an
- * irregular past. */
+/* Token i looks like a finite verb: a past in -ed (not in -eed: "need",
+ * "feed", "proceed", "exceed" are no pasts), a present in -s, or an
+ * irregular past (with "agreed", "freed"). */
 static int finite_verb(const qctx *c, size_t i) {
   if (i >= c->nt)
     return 0;
@@ -2353,7 +2450,7 @@ static int finite_verb(const qctx *c, size_t i) {
   size_t n = c->t[i].end - c->t[i].start;
   const char *w = c->text + c->t[i].start;
   if (n > 3 && memcmp(w + n - 2, "ed", 2) == 0)
-    return 1;
+    return w[n - 3] != 'e';
   return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
          w[n - 2] != 'i';
 }
@@ -2381,7 +2478,40 @@ static int clause_start(const qctx *c, size_t i, size_t lim) {
   if (tok_is(c, i, "about") && i + 2 < lim &&
       c->t[i + 1].kind == CW_TOK_NUMBER && is_word(c, i + 2))
     return 1;
+  /* "said at least 40 ships were ...": a quantity opens the subject */
+  if (tok_is(c, i, "at") &&
+      (tok_is(c, i + 1, "least") || tok_is(c, i + 1, "most")) && i + 3 < lim &&
+      (c->t[i + 2].kind == CW_TOK_NUMBER || tok_is(c, i + 2, "a") ||
+       tok_is(c, i + 2, "one") || tok_is(c, i + 2, "two") ||
+       tok_is(c, i + 2, "three") || tok_is(c, i + 2, "half")))
+    return 1;
   return !tok_in(c, i, WL_CLAUSE_BAD);
+}
+
+/* Token j of a sentence ending at lim opens a subject that is a quantity,
+ * its verb a few tokens on: "more than a dozen ships had ...", "nothing
+ * had changed", "much of the bridge was ..."; not "little about the
+ * levy", "little about how ... would", "nothing of the sort", "much the
+ * same" (a quantity of words, no clause). */
+static int quantity_subject(const qctx *c, size_t j, size_t lim) {
+  if (!(tok_is(c, j, "more") || tok_is(c, j, "less") || tok_is(c, j, "fewer") ||
+        tok_is(c, j, "much") || tok_is(c, j, "little") ||
+        tok_is(c, j, "nothing")))
+    return 0;
+  size_t k = j + 1;
+  if (tok_is(c, k, "than") || tok_is(c, k, "of"))
+    k++;
+  for (; k < lim && k < j + 12; k++) {
+    /* an auxiliary or a past, not a plural noun in -s ("vessels") */
+    if (tok_in(c, k, WL_PERFECT_WORDS) ||
+        (tok_in(c, k, WL_MODAL_WORDS) && !tok_is(c, k, "to")) ||
+        (finite_verb(c, k) && c->text[c->t[k].end - 1] != 's'))
+      return 1;
+    if (!np_tok(c, k) || c->t[k].in_quote >= 0 || tok_is(c, k, "about") ||
+        tok_in(c, k, WL_WH_WORDS))
+      return 0;
+  }
+  return 0;
 }
 
 /* Drops the final punctuation of [a, b): the end token. */
@@ -2442,8 +2572,13 @@ static size_t skip_adjuncts(const qctx *c, size_t i, size_t lim) {
         i = j;
         continue;
       }
-      /* "..., Roe said in an interview." */
-      if (j >= lim && medium && j <= i + 6) {
+      /* "..., Roe said in an interview.", not "said on Monday it was
+       * over" */
+      int clause = 0;
+      for (size_t x = i + 1; x < j && !clause; x++)
+        clause = tok_in(c, x, WL_PRON_PERSON) || tok_in(c, x, WL_PRON_GROUP) ||
+                 tok_in(c, x, WL_PERFECT_WORDS) || tok_in(c, x, WL_MODAL_WORDS);
+      if (j >= lim && medium && j <= i + 6 && !clause) {
         i = j;
         continue;
       }
@@ -2534,8 +2669,11 @@ static int subject_verb(const qctx *c, size_t i) {
     return 0;
   if (c->text[c->t[i].end - 1] != 's')
     return 1;
+  /* "Consumer prices rose", "Shipping agents said" */
   return !(finite_verb(c, i + 1) || tok_in(c, i + 1, WL_AUX_WORDS) ||
-           tok_in(c, i + 1, WL_MODAL_WORDS));
+           tok_in(c, i + 1, WL_MODAL_WORDS) ||
+           tok_in(c, i + 1, WL_EVENT_VERBS) ||
+           (verb_flags(c, i + 1) & (V_QUOTE | V_CLAUSE | V_THAT)));
 }
 
 /* Token e of a modifier's object that subject_verb() takes for a verb is
@@ -2555,10 +2693,12 @@ static void sentence_subject(const qctx *c, size_t a, size_t v, speaker *sp) {
    * a statement, the union called ..." */
   a = skip_openers(c, skip_intro(c, skip_openers(c, a, v), v), v);
   /* "Chastened by the polls, Roe revised his plan, promising ...": past
-   * an opening participle phrase */
+   * an opening participle phrase; a name in "-ed" or "-ing" ("Alfred
+   * Brenner, the port director, ...") is the subject */
   if (is_word(c, a) &&
       (participle(c, a) || (c->t[a].end - c->t[a].start > 4 &&
-                            memcmp(c->text + c->t[a].end - 2, "ed", 2) == 0))) {
+                            memcmp(c->text + c->t[a].end - 2, "ed", 2) == 0)) &&
+      !mention_opens(c, a)) {
     size_t k = a + 1;
     while (k < v && k < a + 16 && !tok_pc(c, k, PC_COMMA) &&
            c->t[k].in_quote < 0)
@@ -2726,6 +2866,14 @@ static int relative_head(const qctx *c, size_t a, size_t v, speaker *sp) {
     while (s > a && e - s < SUBJ_MAX && np_tok(c, s - 1) &&
            c->t[s - 1].in_quote < 0)
       s--;
+    /* "Tom Berg, who leads the union, which ...": the phrase ends a
+     * relative clause of its own; its head is before that one */
+    if (s > a + 1 && s < e &&
+        (tok_is(c, s - 1, "who") || tok_is(c, s - 1, "which")) &&
+        tok_pc(c, s - 2, PC_COMMA)) {
+      r = s;
+      continue;
+    }
     return s < e && resolve_subject(c, s, e, 1, sp);
   }
   return 0;
@@ -3049,6 +3197,7 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
     v = k + 1;
   }
   int modal = 0;
+  size_t v0 = v; /* the auxiliaries [v0, v) */
   while (v < be &&
          (tok_in(c, v, WL_AUX_WORDS) || tok_in(c, v, WL_MODAL_WORDS) ||
           (c->t[v].end - c->t[v].start > 4 &&
@@ -3086,14 +3235,24 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
     int base =
         v > se && (tok_is(c, v - 1, "didn't") || tok_is(c, v - 1, "doesn't") ||
                    tok_is(c, v - 1, "don't"));
+    /* a passive: "Solberg is expected to appear", "Comments are closed
+     * for this story": what others did or think of the subject ("was
+     * backed by Roe": passive_report()) */
+    int passive = 0;
+    for (size_t k = v0; k < v && !passive; k++)
+      passive = tok_in(c, k, WL_PERFECT_WORDS) && c->t[k].w[0] != 'h';
+    if (passive && !progressive)
+      return CW_OK;
     if ((!finite_verb(c, v) || base) && !progressive &&
         !(modal && c->t[v].kind == CW_TOK_WORD && !is_cap(c, v) &&
           !tok_in(c, v, WL_NOT_VERB) && !tok_in(c, v, WL_NP_STOP) &&
           !tok_in(c, v, WL_EVENT_VERBS) && !tok_in(c, v, WL_NP_DET)))
       return CW_OK;
-    /* a plural noun, not a verb: "Roe donors are ..." */
+    /* a plural noun, not a verb: "Roe donors are ...", "Shipping agents
+     * said ..." */
     if (c->text[c->t[v].end - 1] == 's' &&
-        (tok_is(c, v + 1, "are") || tok_is(c, v + 1, "were") ||
+        ((verb_flags(c, v + 1) & (V_QUOTE | V_CLAUSE | V_THAT)) ||
+         tok_is(c, v + 1, "are") || tok_is(c, v + 1, "were") ||
          tok_is(c, v + 1, "have") || tok_is(c, v + 1, "had") ||
          tok_is(c, v + 1, "would") || tok_is(c, v + 1, "will") ||
          tok_is(c, v + 1, "could") || tok_is(c, v + 1, "can")))
@@ -3690,6 +3849,17 @@ static int opening_adjunct(const qctx *c, size_t a, size_t s) {
   return 1;
 }
 
+/* Token k (auxiliaries skipped, before lim) is a finite verb or a cue
+ * verb, no participle: the verb of a sentence after its subject's
+ * apposition or relative clause ("..., said it would end"). */
+static int main_verb_at(const qctx *c, size_t k, size_t lim) {
+  while (k < lim && tok_in(c, k, WL_AUX_WORDS))
+    k++;
+  return k < lim && c->t[k].in_quote < 0 && !participle(c, k) &&
+         ((verb_flags(c, k) & (V_QUOTE | V_CLAUSE | V_THAT | V_NP)) ||
+          finite_verb(c, k));
+}
+
 /* The noun phrase from token i ends the clause [i, be): "CLAUSE, said
  * people close to the talks." */
 static int np_closes(const qctx *c, size_t i, size_t be) {
@@ -3811,6 +3981,18 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       continue;
     size_t sa, sb;
     subject_back(c, a, i, &sa, &sb);
+    /* "I know that ...", "we think ...", "..., I believe": what the writer
+     * knows or holds is no quote (but "We told the council that ..." is
+     * the writer's words) */
+    if (sb == sa + 1 && tok_in(c, sa, WL_PRON_SELF) && !(f & V_QUOTE)) {
+      /* nor is a report found inside it ("as I believed the years had
+       * shown us ..."), as none is inside a report */
+      size_t ce = next_report(c, i + 1, be);
+      if (ce >= be)
+        break;
+      i = ce;
+      continue;
+    }
     if (tok_in(c, i, WL_NOUN_VERBS) && sb > sa &&
         (tok_in(c, sb - 1, WL_NP_DET) || tok_is(c, sb - 1, "his") ||
          tok_is(c, sb - 1, "our") || tok_is(c, sb - 1, "my") ||
@@ -3838,6 +4020,10 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
           c->t[i].end - c->t[i].start > 2 &&
           memcmp(c->text + c->t[i].end - 2, "ed", 2) == 0 && i > a &&
           tok_pc(c, i - 1, PC_COMMA))))
+      continue;
+    /* "a group calling itself Graywake": a name, no report */
+    if (tok_is(c, i + 1, "itself") || tok_is(c, i + 1, "themselves") ||
+        tok_is(c, i + 1, "himself") || tok_is(c, i + 1, "herself"))
       continue;
     /* "asked for anonymity", "requested anonymity": the terms of the
      * talk, not its words; "the cast she blamed on a fall": what is
@@ -3927,7 +4113,9 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       /* ", saying ...", "and said ...", "and has called for ...", "X, a
        * spokesman for Y, said" */
       size_t ia = i;
-      while (ia > a && ia + 3 > i && tok_in(c, ia - 1, WL_AUX_WORDS))
+      while (ia > a && ia + 3 > i &&
+             (tok_in(c, ia - 1, WL_AUX_WORDS) || tok_is(c, ia - 1, "now") ||
+              tok_is(c, ia - 1, "earlier")))
         ia--;
       /* `"...," adding that ...`: the comma inside the closing mark */
       if (!(ia > a && (tok_is(c, ia - 1, "and") || tok_is(c, ia - 1, "but") ||
@@ -3951,9 +4139,15 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       while (k < be && k < j + 8 && !tok_is(c, k, "that") &&
              !tok_in(c, k, WL_WH_WORDS) && !tok_pc(c, k, PC_COMMA))
         k++;
+      /* "who told reporters the cranes would move, met ...": a clause
+       * before the comma, no hearer */
+      int aux = 0;
+      for (size_t x = j; x < k && !aux; x++)
+        aux = tok_in(c, x, WL_PERFECT_WORDS) ||
+              (tok_in(c, x, WL_MODAL_WORDS) && !tok_is(c, x, "to"));
       if (k < be && (tok_is(c, k, "that") || tok_in(c, k, WL_WH_WORDS)))
         j = k;
-      else if (k < be && tok_pc(c, k, PC_COMMA) && is_word(c, k + 1))
+      else if (k < be && tok_pc(c, k, PC_COMMA) && is_word(c, k + 1) && !aux)
         j = k + 1;
       else {
         /* told reporters he would ... / told The Post the plan ... */
@@ -3992,6 +4186,12 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       if (k > j && k < be && tok_is(c, k, "that") && tok_pc(c, k - 1, PC_COMMA))
         j = k;
     }
+    /* "said more than once that ...": an adjunct before "that" */
+    if (tok_is(c, j, "more") && tok_is(c, j + 1, "than") &&
+        (tok_is(c, j + 2, "once") || tok_is(c, j + 2, "twice")) &&
+        (tok_is(c, j + 3, "that") ||
+         (tok_pc(c, j + 3, PC_COMMA) && tok_is(c, j + 4, "that"))))
+      j += tok_is(c, j + 3, "that") ? 3 : 4;
     if (f & V_CLAUSE)
       j = past_time_adjunct(c, j, be);
     int that =
@@ -4021,7 +4221,8 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     int no_np = tok_is(c, j, "no") && is_word(c, j + 1) &&
                 !tok_is(c, j + 1, "to") && !tok_is(c, j + 1, "one");
     if (!that && !(f & V_NP) &&
-        ((!clause_start(c, j, be) && !no_np) || be < j + 3))
+        ((!clause_start(c, j, be) && !no_np && !quantity_subject(c, j, be)) ||
+         be < j + 3))
       continue;
     if (!that && (f & V_NP) && !is_word(c, j) && !c->t[j].mark)
       continue;
@@ -4057,10 +4258,12 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     size_t cs = that ? j - 1 : j;
     size_t ce = next_report(c, j + 2, be);
     /* ", who opposed the toll, and ...": the relative clause ends at
-     * its comma */
-    if (rel && tok_pc(c, sb - 2, PC_COMMA))
+     * its comma; "the union leader who called the strike, said ...": at
+     * the comma before the verb of the sentence */
+    if (rel)
       for (size_t k = j + 1; k < ce; k++)
-        if (tok_pc(c, k, PC_COMMA) && c->t[k].in_quote < 0) {
+        if (tok_pc(c, k, PC_COMMA) && c->t[k].in_quote < 0 &&
+            (tok_pc(c, sb - 2, PC_COMMA) || main_verb_at(c, k + 1, ce))) {
           ce = k;
           break;
         }
@@ -4078,8 +4281,11 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
     size_t ce2 = trim_end(c, cs, ce);
     if (ce2 <= cs)
       break;
+    /* the text leaves out "that", not "whether" ("has not said whether
+     * it will pay" is no "it will pay") */
+    size_t ts = that && !tok_is(c, cs, "that") ? cs : j;
     st = emit(
-        c, c->t[cs].start, c->t[ce2 - 1].end, c->t[j].start, c->t[ce2 - 1].end,
+        c, c->t[cs].start, c->t[ce2 - 1].end, c->t[ts].start, c->t[ce2 - 1].end,
         CW_QUOTE_INDIRECT, &at.sp, (long)i, NULL,
         find_channel(c, i > a + CHANNEL_WINDOW ? i - CHANNEL_WINDOW : a, j));
     if (ce >= be)

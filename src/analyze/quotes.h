@@ -27,7 +27,8 @@ typedef struct cw_quote {
   size_t start, end;
   cw_quote_kind kind;
   const char *text;     /* the quoted words without marks (indirect:
-                           the clause without "that"), in the arena */
+                           the clause without "that"; "whether", "how"
+                           stay), in the arena */
   long speaker_entity;  /* index into the analysis' entities, or -1 */
   const char *speaker;  /* resolved name (entity name or the span's text;
                            a relative pronoun: the noun phrase before it),

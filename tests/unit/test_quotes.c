@@ -479,7 +479,7 @@ static void test_quote_ends_and_clause_ends(void **state) {
   doc d = run("Lena Ortiz opened the tender in Harlow.\n\n"
               "\"Never again,\" Ortiz said.\n\n"
               "The mayor called the deal \"never again\" on Friday.\n\n"
-              "Ortiz, who chairs the port board, backed the plan to widen "
+              "Ortiz, who opposed the port levy, backed the plan to widen "
               "the bridge.\n\n"
               "Ortiz backed the plan to widen the bridge; the council did "
               "not.\n");
@@ -487,9 +487,9 @@ static void test_quote_ends_and_clause_ends(void **state) {
         "said", NULL);
   const cw_quote *q = quote_at(&d, "\"never again\"");
   assert_int_equal(q->kind, CW_QUOTE_PARTIAL);
-  q = quote_at(&d, "the port board");
+  q = quote_at(&d, "the port levy");
   assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
-  assert_int_equal(q->end - q->start, strlen("the port board"));
+  assert_int_equal(q->end - q->start, strlen("the port levy"));
   assert_int_equal(q->speaker_entity, entity_ix(&d, "Lena Ortiz"));
   q = quote_at(&d, "the plan to widen the bridge;");
   assert_int_equal(q->kind, CW_QUOTE_INDIRECT);
@@ -2060,6 +2060,208 @@ static void test_negative_contractions(void **state) {
   done(&d);
 }
 
+/* A word in "-eed" is no past in "-ed" ("need", "feed", "proceed",
+ * "succeed"), but a verb in "-ee" has one ("agreed", "decreed"); a name
+ * in "-ed" ("Alfred") opens no participle phrase. */
+static void test_eed_is_no_past(void **state) {
+  (void)state;
+  doc d = run("Residents feed the gulls on the pier every morning.\n\n"
+              "Officials proceed with caution on the harbour levy.\n\n"
+              "Lena Voss and Tom Berg succeed where others fail.\n");
+  if (d.n) {
+    dump(&d);
+    fail_msg("a verb in -eed taken for a past");
+  }
+  done(&d);
+  d = run("Jane Roe decreed a curfew for the docks.\n");
+  check(&d, "a curfew for the docks", CW_QUOTE_INDIRECT, "Jane Roe", "Jane Roe",
+        0, "decreed", NULL);
+  done(&d);
+  d = run("Alfred Brenner, the port director, met the union on Monday, "
+          "saying the cranes would move.\n");
+  check(&d, "the cranes would move", CW_QUOTE_INDIRECT, "Alfred Brenner",
+        "Alfred Brenner", 0, "saying", NULL);
+  done(&d);
+}
+
+/* "said more than a dozen ships had ...", "said nothing had changed": a
+ * quantity opens the reported clause; "said little about the levy",
+ * "said nothing of the sort", "said much the same" report no words, and
+ * "said more than once that ..." reports the clause after "that". */
+static void test_said_quantity(void **state) {
+  (void)state;
+  doc d = run("Shipping agents said more than a dozen vessels had been "
+              "diverted.\n\nHarbour officials said nothing had changed "
+              "since the strike began.\n\nJon Aldo said more than once "
+              "that the toll was unfair.\n\nMara Quist said much of the "
+              "bridge was unsafe.\n\nFerry operators said at least 12 "
+              "sailings were cancelled.\n");
+  check_by(&d, "more than a dozen vessels had been diverted", "Shipping agents",
+           0);
+  check_by(&d, "nothing had changed since the strike began",
+           "Harbour officials", 0);
+  check(&d, "that the toll was unfair", CW_QUOTE_INDIRECT, "Jon Aldo",
+        "Jon Aldo", 0, "said", NULL);
+  check(&d, "much of the bridge was unsafe", CW_QUOTE_INDIRECT, "Mara Quist",
+        "Mara Quist", 0, "said", NULL);
+  check_by(&d, "at least 12 sailings were cancelled", "Ferry operators", 0);
+  check_no_cue(&d, "agents");
+  check_no_cue(&d, "operators");
+  done(&d);
+  d = run("Jon Aldo said little about the levy on Monday. Mara Quist said "
+          "nothing of the sort. Aldo said much the same on Friday. Quist "
+          "has said little about how the toll would be spent.\n");
+  if (d.n) {
+    dump(&d);
+    fail_msg("a quantity of words reported as a clause");
+  }
+  done(&d);
+}
+
+/* The writer's own knowledge or belief ("I know that ...", "we think
+ * ...") is no quote; the writer's words ("We told the council that ...")
+ * and a speaker's "I think" inside quote marks are. */
+static void test_writer_belief_is_no_quote(void **state) {
+  (void)state;
+  doc d = run("The harbour is crowded this week. I know that the ferries "
+              "will be late. We think the toll is too high. I believe the "
+              "council has failed the docks. We found that half the "
+              "cranes were idle.\n");
+  if (d.n) {
+    dump(&d);
+    fail_msg("the writer's belief reported as a quote");
+  }
+  done(&d);
+  d = run("We told the council that the port was safe.\n\n"
+          "\"I think the toll is too high,\" Lena Voss said.\n");
+  check(&d, "that the port was safe", CW_QUOTE_INDIRECT, NULL, "We", 0, "told",
+        NULL);
+  check(&d, "\"I think the toll is too high,\"", CW_QUOTE_DIRECT, "Lena Voss",
+        "Lena Voss", 0, "said", NULL);
+  done(&d);
+}
+
+/* A relative clause inside a speaker describes the speaker ("Tom Berg,
+ * who leads the union, said ..."): no quote of its own when it says no
+ * words, the speaker is the name before it, and the report after it is
+ * found whole. */
+static void test_relative_clause_in_speaker(void **state) {
+  (void)state;
+  doc d = run("Tom Berg, who leads the union, said the strike would end on "
+              "Friday.\n\nThe cranes will move, said Lena Voss, who chairs "
+              "the port board.\n\nIlka Demmer, who sits on the port board, "
+              "told reporters the ferries would run.\n");
+  check(&d, "the strike would end on Friday", CW_QUOTE_INDIRECT, "Tom Berg",
+        "Tom Berg", 0, "said", NULL);
+  check(&d, "The cranes will move", CW_QUOTE_INDIRECT, "Lena Voss", "Lena Voss",
+        0, "said", NULL);
+  check(&d, "the ferries would run", CW_QUOTE_INDIRECT, "Ilka Demmer",
+        "Ilka Demmer", 0, "told", NULL);
+  assert_int_equal(d.n, 3);
+  done(&d);
+  d = run("Tom Berg, the union leader who called the strike, said it would "
+          "end on Friday.\n\nTom Berg, who earlier warned the strike would "
+          "spread, said on Monday it was over.\n\nTom Berg, who leads the "
+          "union, which called the strike, said it would end soon.\n\nTom "
+          "Berg, who said in May that the strike would be short, now says "
+          "it could last a year.\n\nLena Voss, who told reporters the "
+          "cranes would move, met the board.\n");
+  check(&d, "it would end on Friday", CW_QUOTE_INDIRECT, "Tom Berg", "Tom Berg",
+        0, "said", NULL);
+  check(&d, "the strike would spread", CW_QUOTE_INDIRECT, "Tom Berg", "who", 1,
+        "warned", NULL);
+  check(&d, "it was over", CW_QUOTE_INDIRECT, "Tom Berg", "Tom Berg", 1, "said",
+        NULL);
+  check(&d, "it would end soon", CW_QUOTE_INDIRECT, "Tom Berg", "Tom Berg", 2,
+        "said", NULL);
+  check(&d, "that the strike would be short", CW_QUOTE_INDIRECT, "Tom Berg",
+        "who", 3, "said", NULL);
+  check(&d, "it could last a year", CW_QUOTE_INDIRECT, "Tom Berg", "Tom Berg",
+        3, "says", NULL);
+  check(&d, "the cranes would move", CW_QUOTE_INDIRECT, "Lena Voss", "who", 4,
+        "told", NULL);
+  done(&d);
+}
+
+/* A cue after a partial quote belongs to it only as its attribution: not
+ * "declined to say" or the verb of a clause after ", but", and an
+ * infinitive after the quote goes on with the sentence up to ", she
+ * said". */
+static void test_cue_after_partial(void **state) {
+  (void)state;
+  doc d = run("Mayor Ilse Brandt said the council was \"ready to act again\" "
+              "if prices did not ease, but she declined to say whether the "
+              "levy would rise.\n\n"
+              "Brandt said in May that the port would \"do what is "
+              "necessary\" to cut the queues, but she also warned against "
+              "\"rushing the repairs.\"\n\n"
+              "Lena Voss questioned the port chief on Monday. \"You pushed "
+              "the crews to the breaking point\" to cut costs, she said.\n");
+  const cw_quote *q = quote_at(&d, "\"ready to act again\"");
+  assert_int_equal(q->kind, CW_QUOTE_PARTIAL);
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Ilse Brandt"));
+  q = quote_at(&d, "\"do what is necessary\"");
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Ilse Brandt"));
+  q = quote_at(&d, "\"You pushed");
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Lena Voss"));
+  assert_non_null(q->cue);
+  assert_string_equal(q->cue, "said");
+  done(&d);
+}
+
+/* What others did to or think of a subject is no report of it: a passive
+ * ("is expected to appear", "are closed"), a name ("calling itself"), a
+ * plural noun before the verb ("Consumer prices rose"), a charge it
+ * faces. */
+static void test_passive_and_names_no_report(void **state) {
+  (void)state;
+  doc d = run("Ilka Demmer is expected to appear before the committee on "
+              "Friday.\n\nComments are closed for this story.\n\nConsumer "
+              "prices rose 7.8 percent in the year to February.\n\nTomas "
+              "Brell faces six counts of fraud in Harlow.\n\nA hacking group "
+              "calling itself Graywake claimed the breach on Monday.\n");
+  check_no_cue(&d, "expected");
+  check_no_cue(&d, "closed");
+  check_no_cue(&d, "prices");
+  check_no_cue(&d, "faces");
+  check_no_cue(&d, "calling");
+  done(&d);
+}
+
+/* The text of a reported question keeps its "whether" ("has not said
+ * whether it will pay" is no "it will pay"); "that" is left out. */
+static void test_whether_kept_in_text(void **state) {
+  (void)state;
+  doc d = run("Lumenpay has not said whether it will pay the ransom. Lumenpay "
+              "said that it would not pay.\n");
+  const cw_quote *q = quote_at(&d, "whether it will pay the ransom");
+  assert_string_equal(q->text, "whether it will pay the ransom");
+  q = quote_at(&d, "that it would not pay");
+  assert_string_equal(q->text, "it would not pay");
+  done(&d);
+}
+
+/* "The former deputy mayor of Castlebrook told ...": the whole phrase
+ * speaks, not the town; "groups in Ireland and the Netherlands said": the
+ * groups; "the ministry's roads department" is not the nearest
+ * organisation named before. */
+static void test_role_head_with_modifier(void **state) {
+  (void)state;
+  doc d = run("The former deputy mayor of Castlebrook told a jury on "
+              "Wednesday that Mayor Gordon Pell took cash.\n\n"
+              "Consumer groups in Ireland and the Netherlands said they were "
+              "exploring legal action.\n\n"
+              "The Korsa Port Authority met the unions on Monday. The "
+              "ministry's roads department replied that the work should "
+              "wait.\n");
+  speaker_is(&d, "that Mayor Gordon Pell took cash",
+             "The former deputy mayor of Castlebrook", 0, NULL);
+  check_by(&d, "they were exploring legal action", "Consumer groups", 0);
+  const cw_quote *q = quote_at(&d, "that the work should wait");
+  assert_int_equal(q->speaker_entity, -1);
+  done(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_curly_double_after),
@@ -2148,6 +2350,14 @@ int main(void) {
       cmocka_unit_test(test_modified_subjects_kept),
       cmocka_unit_test(test_tail_apposition_speaker),
       cmocka_unit_test(test_negative_contractions),
+      cmocka_unit_test(test_eed_is_no_past),
+      cmocka_unit_test(test_said_quantity),
+      cmocka_unit_test(test_writer_belief_is_no_quote),
+      cmocka_unit_test(test_relative_clause_in_speaker),
+      cmocka_unit_test(test_cue_after_partial),
+      cmocka_unit_test(test_passive_and_names_no_report),
+      cmocka_unit_test(test_whether_kept_in_text),
+      cmocka_unit_test(test_role_head_with_modifier),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
