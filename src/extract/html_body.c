@@ -118,6 +118,9 @@
  * of text besides the form and no image. */
 #define SIGNUP_LEVELS 3
 #define SIGNUP_MAX_CHARS 300
+/* A run of this many rated reviews in a page's main region is a widget of
+ * customer reviews (drop_reviews). */
+#define REVIEW_MIN_ITEMS 3
 /* Blocks of the text this long that repeat an earlier one are dropped. */
 #define REPEAT_MIN_BYTES 40
 /* A footnote's link back to its reference is a mark of up to this many
@@ -521,7 +524,10 @@ static const char *const boiler_words[] = {
     "pagination", "nav-links", "post-navigation", "prev-next",
     /* a paywall's and a sign-up's pitch */
     "paywall", "optin", "opt-in", "leadgen", "lead-gen", "upsell",
-    "cross-sell"};
+    "cross-sell",
+    /* a shop's strip of selling points ("usp": unique selling point):
+     * "Free shipping over $100", "Locally owned", "Pick-up in store" */
+    "usp-", "usp_", "-usp", "_usp", "usps"};
 /* the same in the main region of a page that is no article, less the
  * words that name its items there (a listing of "related" or "popular"
  * products, a pager of results) */
@@ -531,7 +537,8 @@ static const char *const region_boiler_words[] = {
     "follow-us", "donate", "inline-ad", "ad-container", "ad-slot", "adslot",
     "print-only", "sr-only", "visually-hidden", "screen-reader",
     "skip-link", "toolbar", "jump-link", "sr_only", "screenreader",
-    "visuallyhidden", "hidden-visually", "assistive-text"};
+    "visuallyhidden", "hidden-visually", "assistive-text", "usp-", "usp_",
+    "-usp", "_usp", "usps"};
 /* calls to action drawn as buttons and entries of menus, dropped when
  * short (our addition) */
 static const char *const cta_words[] = {"btn", "button", "cta", "navbar",
@@ -2836,11 +2843,119 @@ static xmlNode *main_region(xmlNode *body) {
   return body;
 }
 
+/* The first <h1> with text under n (document order), or NULL. */
+static xmlNode *first_title(xmlNode *n, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return NULL;
+  for (xmlNode *c = n->children; c; c = c->next)
+    if (is_element(c)) {
+      if (cw_html_is(c, "h1") && cw_html_text_len_max(c, 1))
+        return c;
+      xmlNode *h = first_title(c, depth + 1);
+      if (h)
+        return h;
+    }
+  return NULL;
+}
+
+/* Removes what comes before the page's title (its first <h1> with text)
+ * in region, a page that is no article: a banner, an offer, a shop's
+ * strip of promises, the chips of a search box ("Save a fifth on every
+ * rake", "Free pick-up in store"). Only while that is at most
+ * EDGE_MAX_SHARE of len, the region's text: a page whose <h1> is a
+ * heading far down keeps what precedes it. */
+static void trim_before_title(xmlNode *region, double len) {
+  xmlNode *h = first_title(region, 0);
+  if (!h)
+    return;
+  double before = 0;
+  for (xmlNode *u = h; u != region; u = u->parent)
+    for (xmlNode *c = u->prev; c; c = c->prev)
+      before += text_len(c);
+  if (before == 0 || before > EDGE_MAX_SHARE * len)
+    return;
+  for (xmlNode *u = h; u != region; u = u->parent)
+    while (u->prev)
+      remove_node(u->prev);
+}
+
+/* Whether the class of n holds w (lower case). */
+static int class_holds(const xmlNode *n, const char *w) {
+  char *owned;
+  const char *v = attr_ref(n, "class", &owned);
+  char low[MATCH_MAX + 1];
+  int hit = 0;
+  if (v) {
+    low[lower_copy(low, (const xmlChar *)v, MATCH_MAX)] = '\0';
+    hit = strstr(low, w) != NULL;
+  }
+  xmlFree(owned);
+  return hit;
+}
+
+/* Whether an element under n has a class that holds one of the k words
+ * ws. */
+static int class_below(const xmlNode *n, const char *const *ws, size_t k,
+                       int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (is_element(c)) {
+      for (size_t i = 0; i < k; i++)
+        if (class_holds(c, ws[i]))
+          return 1;
+      if (class_below(c, ws, k, depth + 1))
+        return 1;
+    }
+  return 0;
+}
+
+/* A customer's review: an element whose class says so, holding a star
+ * rating. */
+static int review_item(const xmlNode *n) {
+  static const char *const rating[] = {"star", "rating"};
+  return class_holds(n, "review") &&
+         class_below(n, rating, sizeof rating / sizeof *rating, 0);
+}
+
+/* Removes the runs of customer reviews under n: an element whose children
+ * with text are REVIEW_MIN_ITEMS or more reviews of one kind (a widget of
+ * rated reviews on a shop's or a firm's page). Like the comments under a
+ * story, they are what visitors wrote, not the page. */
+static void drop_reviews(xmlNode *n, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return;
+  size_t items = 0, others = 0;
+  const xmlNode *first = NULL;
+  for (const xmlNode *c = first_elem(n); c && !others; c = next_elem(c)) {
+    if (!cw_html_text_len_max(c, 1))
+      continue;
+    if (!first)
+      first = c;
+    if (same_kind(first, c) && review_item(c))
+      items++;
+    else
+      others++;
+  }
+  int run = !others && items >= REVIEW_MIN_ITEMS;
+  for (xmlNode *c = n->children; c;) {
+    xmlNode *next = c->next;
+    if (is_element(c)) {
+      if (run)
+        remove_node(c);
+      else
+        drop_reviews(c, depth + 1);
+    }
+    c = next;
+  }
+}
+
 /* Last resort for pages that are no article (listings, shops, forums,
  * service pages): their content is many short items that no paragraph
  * scoring finds. Takes the main region without the page chrome (header,
- * footer, navigation, asides, forms, and small elements whose class says
- * chrome). Edits the tree: the last use of it. */
+ * footer, navigation, asides, forms, small elements whose class says
+ * chrome, what precedes the page's title: trim_before_title, and runs of
+ * customer reviews: drop_reviews). Edits the tree: the last use of it. */
 static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch,
                              double *boiler) {
   static const char *const chrome[] = {"header", "footer", "nav", "aside",
@@ -2862,6 +2977,8 @@ static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch,
   }
   clean_matched(region, W_UNLIKELY, REGION_CHROME_SHARE * len, 0);
   clean_matched(region, W_CTA, CTA_MAX_CHARS, 0);
+  trim_before_title(region, text_len(region));
+  drop_reviews(region, 0);
   /* small boilerplate boxes go from the text, but count in its length
    * when it is weighed against the scored text (retry): they are part of
    * what makes the region the page's content */

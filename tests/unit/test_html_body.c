@@ -952,6 +952,116 @@ static void test_edges_past_header_and_picture(void **state) {
   free(t);
 }
 
+/* A shop's strip of selling points ("usp", unique selling point) is no
+ * content, in a scored story as in a listing's region; a class that only
+ * holds the letters inside a word ("previouspage") is no such strip. */
+static void test_selling_points(void **state) {
+  (void)state;
+  cw_buf b;
+  begin_story(&b, "<h1>Saltmere lock</h1>");
+  cw_buf_puts(&b, "<div class=\"product-usp\"><span>Free towpath delivery "
+                  "over 40 crowns</span><span>Family-run since "
+                  "1961</span></div><p class=\"previouspage\">Earlier "
+                  "reports from the Saltmere flight are in the keepers' "
+                  "almanac.</p></article></body></html>");
+  char *t = text_of(&b, "usp-story.html");
+  assert_has(t, "Paragraph 6:");
+  assert_has(t, "keepers' almanac");
+  assert_lacks(t, "Free towpath delivery");
+  assert_lacks(t, "Family-run since");
+  free(t);
+
+  static const char *const items[] = {"Ash-handled spade", "Border fork",
+                                      "Copper trowel", "Dutch hoe",
+                                      "Edging shears", "Fruit picker"};
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><main><h1>Garden tools</h1><ul>");
+  for (size_t i = 0; i < 6; i++)
+    cw_buf_printf(&b,
+                  "<li><a href=\"/p\">%s</a> <span>In stock, ships in two "
+                  "days</span></li>",
+                  items[i]);
+  cw_buf_puts(&b, "</ul><ul class=\"usps_bar\"><li>Pick-up at the Ferrow "
+                  "yard</li><li>Returns within a month</li></ul></main>"
+                  "</body></html>");
+  t = text_of(&b, "usp-listing.html");
+  assert_has(t, "Ash-handled spade");
+  assert_has(t, "Fruit picker");
+  assert_lacks(t, "Pick-up at the Ferrow");
+  assert_lacks(t, "Returns within a month");
+  free(t);
+}
+
+/* In a listing's region, what precedes the page's title (its <h1>) is a
+ * banner, an offer or an app's prompt, and goes; when it is much of the
+ * region (the <h1> is a heading far down) it stays. */
+static void test_region_before_title(void **state) {
+  (void)state;
+  static const char *const items[] = {"Ash-handled spade", "Border fork",
+                                      "Copper trowel", "Dutch hoe",
+                                      "Edging shears", "Fruit picker"};
+  for (size_t k = 0; k < 2; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><main><div class=\"ribbon\"><p>Save a "
+                    "fifth on every rake until Sunday</p></div>");
+    if (k == 1) /* a ribbon of more than a quarter of the text */
+      cw_buf_puts(&b, "<div><p>The yard at Ferrow has sold spades, forks "
+                      "and hoes to the allotments of Lower Brackwater "
+                      "since the canal reopened, and its smith still "
+                      "mends what it sells, handle and blade, at the "
+                      "price of the parts alone.</p></div>");
+    cw_buf_puts(&b, "<div><h1>Garden tools</h1></div><ul>");
+    for (size_t i = 0; i < 6; i++)
+      cw_buf_printf(&b,
+                    "<li><a href=\"/p\">%s</a> <span>In stock, ships in "
+                    "two days</span></li>",
+                    items[i]);
+    cw_buf_puts(&b, "</ul></main></body></html>");
+    char *t = text_of(&b, "title-listing.html");
+    expect_words("title-listing.html", k, t, "Garden tools", 1);
+    expect_words("title-listing.html", k, t, "Fruit picker", 1);
+    expect_words("title-listing.html", k, t, "Save a fifth", k == 1);
+    expect_words("title-listing.html", k, t, "price of the parts", k == 1);
+    free(t);
+  }
+}
+
+/* In a page's main region, a run of customer reviews, each rated with
+ * stars, goes; reviews without a rating are no such widget and stay. */
+static void test_region_reviews(void **state) {
+  (void)state;
+  static const char *const items[] = {"Ash-handled spade", "Border fork",
+                                      "Copper trowel", "Dutch hoe",
+                                      "Edging shears", "Fruit picker"};
+  static const char *const says[] = {"Mended my fork in a day",
+                                     "Fair prices and a kind smith",
+                                     "The spade outlived my shed"};
+  for (size_t k = 0; k < 2; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><main><h1>Garden tools</h1><ul>");
+    for (size_t i = 0; i < 6; i++)
+      cw_buf_printf(&b,
+                    "<li><a href=\"/p\">%s</a> <span>In stock, ships in "
+                    "two days</span></li>",
+                    items[i]);
+    cw_buf_puts(&b, "</ul><div class=\"reviews\">");
+    for (size_t i = 0; i < 3; i++)
+      cw_buf_printf(&b,
+                    "<div class=\"review-card\">%s<p>Customer %zu</p>"
+                    "<p>%s.</p></div>",
+                    k == 0 ? "<span class=\"star-rating\">5</span>" : "",
+                    i + 1, says[i]);
+    cw_buf_puts(&b, "</div></main></body></html>");
+    char *t = text_of(&b, "reviews.html");
+    expect_words("reviews.html", k, t, "Fruit picker", 1);
+    expect_words("reviews.html", k, t, "Mended my fork", k == 1);
+    expect_words("reviews.html", k, t, "The spade outlived", k == 1);
+    free(t);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_boxes_around_story),
@@ -983,6 +1093,9 @@ int main(void) {
       cmocka_unit_test(test_italic_note),
       cmocka_unit_test(test_signup_box),
       cmocka_unit_test(test_edges_past_header_and_picture),
+      cmocka_unit_test(test_selling_points),
+      cmocka_unit_test(test_region_before_title),
+      cmocka_unit_test(test_region_reviews),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
