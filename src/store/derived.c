@@ -93,8 +93,17 @@ typedef struct band_filter {
 /* copy_bands_recent's keys (by period and key) in a filter of their own,
  * read once the lookups of a connection repay reading the table: most
  * lookups then skip its tree and read copy_bands alone (the two-table
- * statement cost a third more than one table's at a million articles). */
-#define RECENT_FILTER_AFTER 8192 /* lookups */
+ * statement cost a third more than one table's at a million articles).
+ * Reading a row costs about 800 instructions and a lookup that skips the
+ * tree saves about 2,900 (862k articles), so the filter is built once the
+ * lookups made reach a quarter of the table's rows, as if those to come
+ * were as many: at once when it is nearly empty (after a merge), not in
+ * a short run over a full one. Built after a fixed 8,192 lookups, it cost
+ * a run of 300 articles into an 862k archive with 163k recent keys 15% of
+ * its instructions, and a run of 1,000 into a 10k archive (whose period
+ * filters had already turned away what it would) 6.6%. */
+#define RECENT_FILTER_AFTER 1024 /* lookups, at the least */
+#define RECENT_FILTER_RATIO 4    /* rows per lookup made, at most */
 #define RECENT_FILTER_BITS ((uint64_t)1 << 22) /* 16 per key at 2^18 keys */
 
 struct cw_sq_bands {
@@ -126,10 +135,21 @@ void cw_sq_bands_clear(cw_store *s) {
  * newest CW_SQ_SETS_SLOTS articles each have a slot of their own), within
  * a byte bound. A set is a function of the stored text, which never
  * changes under its id; ids can be reused only after a rollback, which
- * drops the table (cw_sq_forget). */
+ * drops the table (cw_sq_forget).
+ *
+ * In an archive of a million articles most candidates are older than
+ * those slots, and the same few older articles come back as candidates
+ * of one syndicated text after another (40% of the sets read back in a
+ * batch of 1,000 into an 862k archive had been read before in the run,
+ * 76% at 10k): a set computed from a stored text is kept too, in a
+ * second table indexed by a hash of the id, with a byte bound of its
+ * own so that it never takes the room of the recent sets. */
 #define SETS_SLOTS 4096
 /* At most this many hashes (8 bytes each) kept: 32 MiB. */
 #define SETS_MAX_HASHES ((size_t)4 << 20)
+/* Slots for sets read back from stored texts, and their hashes: 8 MiB. */
+#define READ_SLOTS 2048
+#define READ_MAX_HASHES ((size_t)1 << 20)
 
 typedef struct {
   int64_t article; /* 0: empty */
@@ -139,6 +159,9 @@ typedef struct {
 struct cw_sq_sets {
   set_slot slot[SETS_SLOTS];
   size_t hashes; /* held over all slots */
+  set_slot read[READ_SLOTS];
+  size_t read_hashes; /* held over the read slots */
+  size_t texts_read;  /* candidates' texts shingled (for tests) */
 };
 
 void cw_sq_sets_clear(cw_store *s) {
@@ -147,8 +170,38 @@ void cw_sq_sets_clear(cw_store *s) {
     return;
   for (size_t i = 0; i < SETS_SLOTS; i++)
     cw_shingle_set_free(&t->slot[i].set);
+  for (size_t i = 0; i < READ_SLOTS; i++)
+    cw_shingle_set_free(&t->read[i].set);
   free(t);
   s->sets = NULL;
+}
+
+/* The read slot of article: the id's bits mixed, as the candidates of
+ * one run are spread over the archive's ids. */
+static size_t read_slot(int64_t article) {
+  return (size_t)(((uint64_t)article * 0x9E3779B97F4A7C15ULL) >> 40) %
+         READ_SLOTS;
+}
+
+/* Keeps the set computed from the stored text of article (an older
+ * candidate), taking its hashes as cw_sq_sets_put does. */
+static void sets_put_read(cw_store *s, int64_t article, cw_shingle_set *set) {
+  struct cw_sq_sets *t = s->sets;
+  if (!t && !(t = s->sets = calloc(1, sizeof *t)))
+    return;
+  t->texts_read++;
+  if (!set->h)
+    return;
+  set_slot *e = &t->read[read_slot(article)];
+  size_t held = t->read_hashes - e->set.n;
+  if (held + set->n > READ_MAX_HASHES)
+    return;
+  cw_shingle_set_free(&e->set);
+  e->article = article;
+  e->set = *set;
+  set->h = NULL;
+  set->n = 0;
+  t->read_hashes = held + e->set.n;
 }
 
 void cw_sq_sets_put(cw_store *s, int64_t article, cw_shingle_set *set) {
@@ -174,13 +227,31 @@ size_t cw_sq_sets_held(const cw_store *s) {
   return n;
 }
 
+size_t cw_sq_sets_read_held(const cw_store *s) {
+  size_t n = 0;
+  for (size_t i = 0; s->sets && i < READ_SLOTS; i++)
+    n += s->sets->read[i].set.h != NULL;
+  return n;
+}
+
+size_t cw_sq_sets_texts_read(const cw_store *s) {
+  return s->sets ? s->sets->texts_read : 0;
+}
+
 /* The kept set of article, or NULL. */
 static const cw_shingle_set *sets_get(const cw_store *s, int64_t article) {
   const struct cw_sq_sets *t = s->sets;
   if (!t)
     return NULL;
   const set_slot *e = &t->slot[(uint64_t)article % SETS_SLOTS];
+  if (e->article == article && e->set.h)
+    return &e->set;
+  e = &t->read[read_slot(article)];
   return e->article == article && e->set.h ? &e->set : NULL;
+}
+
+int cw_sq_bands_recent_built(const cw_store *s) {
+  return s->bands && s->bands->recent.bits;
 }
 
 size_t cw_sq_bands_built(const cw_store *s) {
@@ -289,6 +360,22 @@ static uint64_t recent_key(int64_t period, uint64_t key) {
   return key ^ ((uint64_t)period * 0x9E3779B97F4A7C15ULL);
 }
 
+/* Counts copy_bands_recent's rows into s->bands_recent unless known;
+ * 0 when it could not. */
+static int count_recent(cw_store *s) {
+  if (s->bands_known)
+    return 1;
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, "SELECT count(*) FROM copy_bands_recent", &st) !=
+      SQLITE_OK)
+    return 0;
+  int ok = sqlite3_step(st) == SQLITE_ROW;
+  s->bands_recent = ok ? sqlite3_column_int64(st, 0) : 0;
+  cw_sq_done(s, st);
+  s->bands_known = ok;
+  return ok;
+}
+
 /* Whether copy_bands_recent may hold key in period: 0 only when its
  * filter is built and lacks it. */
 static int recent_may_hold(cw_store *s, int64_t period, uint64_t key) {
@@ -299,6 +386,12 @@ static int recent_may_hold(cw_store *s, int64_t period, uint64_t key) {
   if (f->bits)
     return filter_has(f, recent_key(period, key));
   if (++f->lookups < RECENT_FILTER_AFTER)
+    return 1;
+  if (!count_recent(s)) {
+    f->lookups = 0; /* tried again later */
+    return 1;
+  }
+  if (f->lookups * RECENT_FILTER_RATIO < (uint64_t)s->bands_recent)
     return 1;
   if (!(f->bits = calloc(RECENT_FILTER_BITS / 64, sizeof *f->bits)))
     return 1;
@@ -460,7 +553,9 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
     return cw_sq_error(s, err, "look for copies");
   cw_status rc = CW_OK;
   double best = 0;
-  for (size_t h = 0; h < u && !rc; h++) {
+  /* no candidate beats a containment of 1 (all of the shorter text's
+   * shingles): the first found is taken */
+  for (size_t h = 0; h < u && !rc && best < 1; h++) {
     sqlite3_reset(get);
     sqlite3_bind_int64(get, 1, hits[h].article);
     const cw_shingle_set *kept = sets_get(s, hits[h].article);
@@ -482,6 +577,7 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
         break;
       }
       c = cw_shingle_set_containment(shingles, &theirs);
+      sets_put_read(s, hits[h].article, &theirs);
       cw_shingle_set_free(&theirs);
     }
     if (c >= CW_COPY_CONTAINMENT && c > best) {
@@ -535,18 +631,8 @@ cw_status cw_sq_save_signature(cw_store *s, int64_t article, int64_t when,
  * each. Every lookup reads both tables, so what is found does not depend
  * on where a key is. */
 cw_status cw_sq_bands_merge(cw_store *s, int64_t at_least, cw_error *err) {
-  sqlite3_stmt *st;
-  if (!s->bands_known) {
-    if (cw_sq_prep(s, "SELECT count(*) FROM copy_bands_recent", &st) !=
-        SQLITE_OK)
-      return cw_sq_error(s, err, "count band keys");
-    int ok = sqlite3_step(st) == SQLITE_ROW;
-    s->bands_recent = ok ? sqlite3_column_int64(st, 0) : 0;
-    cw_sq_done(s, st);
-    if (!ok)
-      return cw_sq_error(s, err, "count band keys");
-    s->bands_known = 1;
-  }
+  if (!count_recent(s))
+    return cw_sq_error(s, err, "count band keys");
   if (s->bands_recent < at_least || s->bands_recent == 0)
     return CW_OK;
   cw_status rc = cw_sq_exec(

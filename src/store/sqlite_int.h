@@ -116,10 +116,17 @@ struct cw_shingle_set;
 void cw_sq_sets_put(cw_store *s, int64_t article, struct cw_shingle_set *set);
 /* Drops the kept shingle sets (rollback, another writer, close). */
 void cw_sq_sets_clear(cw_store *s);
-/* How many shingle sets are kept (for tests). */
+/* How many shingle sets are kept (for tests): of the articles stored on
+ * this connection, and computed from a candidate's stored text. */
 size_t cw_sq_sets_held(const cw_store *s);
-/* How many periods have their filter built (for tests). */
+size_t cw_sq_sets_read_held(const cw_store *s);
+/* How many candidates' stored texts were shingled since the sets were
+ * last dropped (for tests). */
+size_t cw_sq_sets_texts_read(const cw_store *s);
+/* How many periods have their filter built, and whether the filter of
+ * copy_bands_recent is (for tests). */
 size_t cw_sq_bands_built(const cw_store *s);
+int cw_sq_bands_recent_built(const cw_store *s);
 struct cw_minhash;
 struct cw_shingle_set;
 struct cw_analysis;

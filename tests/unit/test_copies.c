@@ -195,6 +195,39 @@ static void signature_follows_the_formula(void **state) {
   }
 }
 
+/* Containment is the shared shingles over the smaller set's, whichever
+ * set comes first, and never above 1 (a copy check stops at the first
+ * candidate that reaches 1): two windows of one word stream, w0..w299
+ * and w100..w399, have 296 shingles each and share the 196 of w100..w299;
+ * a window inside the other is contained whole. */
+static void containment_over_the_smaller_set(void **state) {
+  (void)state;
+  char text[8192];
+  size_t off[401], n = 0;
+  for (int i = 0; i < 400; i++) {
+    off[i] = n;
+    n += (size_t)snprintf(text + n, sizeof text - n, "w%d ", i);
+  }
+  off[400] = n;
+  cw_shingle_set a, b, c;
+  assert_int_equal(cw_shingles(text, off[300], &a), CW_OK);
+  assert_int_equal(cw_shingles(text + off[100], off[400] - off[100], &b),
+                   CW_OK);
+  assert_int_equal(cw_shingles(text + off[150], off[250] - off[150], &c),
+                   CW_OK);
+  assert_int_equal(a.n, 296);
+  assert_int_equal(b.n, 296);
+  assert_int_equal(c.n, 96);
+  assert_true(cw_shingle_set_containment(&a, &b) == 196.0 / 296.0);
+  assert_true(cw_shingle_set_containment(&b, &a) == 196.0 / 296.0);
+  assert_true(cw_shingle_set_containment(&a, &c) == 1.0);
+  assert_true(cw_shingle_set_containment(&c, &b) == 1.0);
+  assert_true(cw_shingle_set_containment(&a, &a) == 1.0);
+  cw_shingle_set_free(&a);
+  cw_shingle_set_free(&b);
+  cw_shingle_set_free(&c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(identical_texts_share_every_hash),
@@ -204,6 +237,7 @@ int main(void) {
       cmocka_unit_test(short_and_empty_texts),
       cmocka_unit_test(shingle_sets_sorted_and_distinct),
       cmocka_unit_test(signature_follows_the_formula),
+      cmocka_unit_test(containment_over_the_smaller_set),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,8 @@
  * filter of the band keys a period holds (src/store/derived.c): once a
  * period has been looked up in often enough its filter is built, and
  * keys stored after that, in the same ingest or the next, are in it;
- * and the same with the shingle sets of recent articles kept in memory. */
+ * and the same with the shingle sets of recent articles kept in memory,
+ * and with the sets computed from older candidates' stored texts. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -201,12 +202,152 @@ static void copies_found_with_kept_sets(void **state) {
   assert_int_equal(copy_of("a706"), 0);
 }
 
+/* The words [from, to) of text_of(n), without its closing stop. */
+static void words_of(unsigned n, int from, int to, char *out, size_t cap) {
+  char text[1024];
+  text_of(n, text, sizeof text);
+  const char *p = text, *start = NULL, *end = NULL;
+  for (int w = 0; w <= to && *p; w++) {
+    if (w == from)
+      start = p;
+    const char *q = p + strcspn(p, " .");
+    if (w == to - 1)
+      end = q;
+    p = *q ? q + 1 : q;
+  }
+  assert_non_null(start);
+  assert_non_null(end);
+  snprintf(out, cap, "%.*s.", (int)(end - start), start);
+}
+
+/* Sets computed from the stored texts of candidates another connection
+ * stored are kept, each under its own article, and used again: the
+ * originals' texts are read once. Each copy is the first or the last 32
+ * of its original's 40 words, so that the second is no copy of the first
+ * (24 shared words of 32) and is found through its original's set
+ * alone. */
+static void copies_found_with_read_sets(void **state) {
+  (void)state;
+  char text[1024], id[16];
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  for (unsigned i = 810; i < 830; i++) {
+    snprintf(id, sizeof id, "a%u", i);
+    text_of(i, text, sizeof text);
+    add_line(&b, id, text);
+  }
+  ingest(s, &b, "f.jsonl");
+  cw_store_close(s);
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  for (unsigned i = 810; i < 830; i++) {
+    snprintf(id, sizeof id, "a%u", i + 100);
+    words_of(i, 0, 32, text, sizeof text);
+    add_line(&b, id, text);
+  }
+  ingest(s, &b, "g.jsonl");
+  assert_int_equal(cw_sq_sets_texts_read(s), 20);
+  assert_int_equal(cw_sq_sets_read_held(s), 20);
+  assert_int_equal(cw_sq_sets_held(s), 20);
+  /* the other copies, the other way round, and distinct texts */
+  for (unsigned i = 829; i >= 810; i--) {
+    snprintf(id, sizeof id, "a%u", i + 200);
+    words_of(i, 8, 40, text, sizeof text);
+    add_line(&b, id, text);
+    snprintf(id, sizeof id, "a%u", i + 300);
+    text_of(i + 300, text, sizeof text);
+    add_line(&b, id, text);
+  }
+  ingest(s, &b, "h.jsonl");
+  assert_int_equal(cw_sq_sets_texts_read(s), 20); /* none read again */
+  assert_int_equal(cw_sq_sets_read_held(s), 20);
+  cw_sq_forget(s); /* as after a rollback */
+  assert_int_equal(cw_sq_sets_read_held(s), 0);
+  cw_store_close(s);
+  cw_buf_free(&b);
+  for (unsigned i = 810; i < 830; i++) {
+    snprintf(id, sizeof id, "a%u", i);
+    assert_int_equal(copy_of(id), 0);
+    snprintf(id, sizeof id, "a%u", i + 100);
+    assert_int_equal(copy_of(id), (int64_t)i);
+    snprintf(id, sizeof id, "a%u", i + 200);
+    assert_int_equal(copy_of(id), (int64_t)i);
+    snprintf(id, sizeof id, "a%u", i + 300);
+    assert_int_equal(copy_of(id), 0);
+  }
+}
+
+/* copy_bands_recent's filter is built once the lookups reach a quarter of
+ * its rows: not in a short ingest over many keys, at once after a merge
+ * has emptied it; copies are found the same either way. */
+static void copies_found_with_or_without_recent_filter(void **state) {
+  (void)state;
+  char text[1024], copy[1100], id[16];
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  for (unsigned i = 1000; i < 1400; i++) { /* 6,400 keys */
+    snprintf(id, sizeof id, "a%u", i);
+    text_of(i, text, sizeof text);
+    add_line(&b, id, text);
+  }
+  ingest(s, &b, "f.jsonl");
+  cw_store_close(s);
+  /* 25 articles: at most 1,200 lookups, fewer than a quarter of the keys */
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  for (unsigned i = 1000; i < 1025; i++) {
+    snprintf(id, sizeof id, "a%u", i + 1000);
+    text_of(i, text, sizeof text);
+    snprintf(copy, sizeof copy, "%s (Wire.)", text);
+    add_line(&b, id, copy);
+  }
+  ingest(s, &b, "g.jsonl");
+  assert_int_equal(cw_sq_bands_recent_built(s), 0);
+  assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
+  assert_int_equal(cw_sq_bands_merge(s, 1, &err), CW_OK);
+  assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
+  /* the next lookup finds the table empty: the filter is built, and the
+   * keys of this ingest go into it */
+  for (unsigned i = 1025; i < 1050; i++) {
+    snprintf(id, sizeof id, "a%u", i + 1000);
+    text_of(i, text, sizeof text);
+    snprintf(copy, sizeof copy, "%s (Wire.)", text);
+    add_line(&b, id, copy);
+    text_of(i - 25, text, sizeof text); /* its keys are in copy_bands */
+    snprintf(copy, sizeof copy, "Updated: %s", text);
+    snprintf(id, sizeof id, "a%u", i + 2000);
+    add_line(&b, id, copy);
+  }
+  ingest(s, &b, "h.jsonl");
+  assert_int_equal(cw_sq_bands_recent_built(s), 1);
+  cw_store_close(s);
+  cw_buf_free(&b);
+  for (unsigned i = 1000; i < 1050; i++) {
+    snprintf(id, sizeof id, "a%u", i);
+    assert_int_equal(copy_of(id), 0);
+    snprintf(id, sizeof id, "a%u", i + 1000);
+    assert_int_equal(copy_of(id), (int64_t)i);
+  }
+  for (unsigned i = 1025; i < 1050; i++) {
+    snprintf(id, sizeof id, "a%u", i + 2000);
+    assert_int_equal(copy_of(id), (int64_t)i - 25);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(copies_found_through_the_filter, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(copies_found_with_kept_sets, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(copies_found_with_read_sets, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(
+          copies_found_with_or_without_recent_filter, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
