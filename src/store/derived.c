@@ -183,6 +183,22 @@ static size_t read_slot(int64_t article) {
          READ_SLOTS;
 }
 
+/* Puts set (its hashes taken) into slot e for article, within a bound of
+ * max hashes over the slots whose count *held keeps; left to the caller
+ * when it would not fit. */
+static void slot_take(set_slot *e, size_t *held, size_t max, int64_t article,
+                      cw_shingle_set *set) {
+  size_t others = *held - e->set.n;
+  if (others + set->n > max)
+    return;
+  cw_shingle_set_free(&e->set);
+  e->article = article;
+  e->set = *set;
+  set->h = NULL;
+  set->n = 0;
+  *held = others + e->set.n;
+}
+
 /* Keeps the set computed from the stored text of article (an older
  * candidate), taking its hashes as cw_sq_sets_put does. */
 static void sets_put_read(cw_store *s, int64_t article, cw_shingle_set *set) {
@@ -190,34 +206,17 @@ static void sets_put_read(cw_store *s, int64_t article, cw_shingle_set *set) {
   if (!t && !(t = s->sets = calloc(1, sizeof *t)))
     return;
   t->texts_read++;
-  if (!set->h)
-    return;
-  set_slot *e = &t->read[read_slot(article)];
-  size_t held = t->read_hashes - e->set.n;
-  if (held + set->n > READ_MAX_HASHES)
-    return;
-  cw_shingle_set_free(&e->set);
-  e->article = article;
-  e->set = *set;
-  set->h = NULL;
-  set->n = 0;
-  t->read_hashes = held + e->set.n;
+  if (set->h)
+    slot_take(&t->read[read_slot(article)], &t->read_hashes, READ_MAX_HASHES,
+              article, set);
 }
 
 void cw_sq_sets_put(cw_store *s, int64_t article, cw_shingle_set *set) {
   struct cw_sq_sets *t = s->sets;
   if (!t && !(t = s->sets = calloc(1, sizeof *t)))
     return; /* the table is only a saving: nothing is lost */
-  set_slot *e = &t->slot[(uint64_t)article % SETS_SLOTS];
-  size_t held = t->hashes - e->set.n;
-  if (held + set->n > SETS_MAX_HASHES)
-    return;
-  cw_shingle_set_free(&e->set);
-  e->article = article;
-  e->set = *set;
-  set->h = NULL;
-  set->n = 0;
-  t->hashes = held + e->set.n;
+  slot_take(&t->slot[(uint64_t)article % SETS_SLOTS], &t->hashes,
+            SETS_MAX_HASHES, article, set);
 }
 
 size_t cw_sq_sets_held(const cw_store *s) {
