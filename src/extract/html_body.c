@@ -89,8 +89,8 @@
 #define EDGE_LIST_CHARS 1500
 #define EDGE_LIST_LINKS 0.8
 #define EDGE_LIST_MIN_LINKS 3
-/* ... and at the end of a scored article a box (div, section, aside) of
- * its own under NOTE_MAX_CHARS, all in italics but for up to
+/* ... and at the end of a scored article a box (div, section, aside) or a
+ * paragraph of its own under NOTE_MAX_CHARS, all in italics but for up to
  * NOTE_LABEL_CHARS ("Note from the editors:"): see italic_note */
 #define NOTE_MAX_CHARS 1500
 #define NOTE_LABEL_CHARS 40
@@ -938,12 +938,15 @@ static int holds_page(const xmlNode *n, double page_len) {
 }
 
 /* Hidden parts are dropped, except big text blocks (server-rendered pages
- * stream their article into a hidden element that a script reveals). */
+ * stream their article into a hidden element that a script reveals) and
+ * a wrapper of most of the page, links and all (a page kept hidden until
+ * its script has loaded: "visibility:hidden" around the whole body). */
 static int hidden_chrome(const xmlNode *n, double page_len) {
   if (same_name(tag(n), "noscript"))
     return !holds_page(n, page_len);
   return hidden(n) &&
-         !(text_len(n) >= HIDDEN_KEEP_CHARS && link_density(n) < 0.3);
+         !(text_len(n) >= HIDDEN_KEEP_CHARS && link_density(n) < 0.3) &&
+         !holds_page(n, page_len);
 }
 
 /* Consent banners and modal overlays: never the content, and retries with
@@ -2325,13 +2328,62 @@ static size_t italic_len(const xmlNode *n, int depth) {
   return k;
 }
 
-/* Whether n, of len characters, is a note set in italics in a box of its
- * own: all its text but a short label, and no footnote (which opens with
- * its mark, "*Tested in June"). An italic paragraph among the story's
- * ("The author thanks...", a bio) stays: pages differ on whether it is
- * the story's. (A div of one paragraph is that paragraph by now.) */
-static int italic_note(const xmlNode *n, double len) {
-  if (len >= NOTE_MAX_CHARS || !tag_has(n, K_BOX) || heading(n))
+/* Whether the text of n (read into scratch) is the story's own word on
+ * itself: a correction or an update ("Correction:", "Update, May 2:",
+ * "Editor's note:", "This story has been updated to ..."), or the
+ * writer's postscript ("P.S."). Editors and fact-checkers read these as
+ * part of the story, however they are set. */
+static int story_note(const xmlNode *n, cw_buf *scratch) {
+  static const char *const lead[] = {
+      "correction", "corrections", "update", "updated", "updates",
+      "clarification", "editor's note", "editors' note", "editor's update",
+      "note from the editor", "erratum", "retraction", "p.s.", "p.p.s."};
+  static const char *const marks[] = {
+      "been updated", "was updated", "were updated", "been corrected",
+      "was corrected", "were corrected", "been amended", "been clarified",
+      "earlier version of this", "previous version of this"};
+  cw_buf_reset(scratch);
+  cw_html_text(n, scratch);
+  if (scratch->err)
+    return 1; /* unread: kept */
+  /* ASCII lower case, and the typographic apostrophe (U+2019) as "'" */
+  char *s = scratch->ptr;
+  size_t o = 0;
+  for (size_t i = 0; i < scratch->len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == 0xE2 && i + 2 < scratch->len &&
+        (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
+      s[o++] = '\'';
+      i += 2;
+    } else {
+      s[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+  }
+  s[o] = '\0';
+  scratch->len = o;
+  while (*s && !((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+    s++;
+  for (size_t k = 0; k < sizeof lead / sizeof *lead; k++) {
+    size_t m = strlen(lead[k]);
+    if (!strncmp(s, lead[k], m) &&
+        !((s[m] >= 'a' && s[m] <= 'z') || (s[m] >= '0' && s[m] <= '9')))
+      return 1;
+  }
+  for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+    if (strstr(s, marks[k]))
+      return 1;
+  return 0;
+}
+
+/* Whether n, of len characters, is a note set in italics, a box or a
+ * paragraph of its own: all its text but a short label, no footnote
+ * (which opens with its mark, "*Tested in June") and no story_note. At
+ * the end of a story such a note is about it, not of it: a bio, "This
+ * article originally appeared in ...", thanks, a call to follow. (A div
+ * of one paragraph is that paragraph by now.) */
+static int italic_note(const xmlNode *n, double len, cw_buf *scratch) {
+  if (len >= NOTE_MAX_CHARS ||
+      !(tag_has(n, K_BOX) || cw_html_is(n, "p")) || heading(n))
     return 0;
   const xmlNode *t = edge_text(n, 0, 0);
   const xmlChar *p = t ? t->content : NULL;
@@ -2340,7 +2392,8 @@ static int italic_note(const xmlNode *n, double len) {
   if (p && *p == '*')
     return 0;
   double it = (double)italic_len(n, 0);
-  return it > 0 && len - it <= NOTE_LABEL_CHARS;
+  return it > 0 && len - it <= NOTE_LABEL_CHARS &&
+         !story_note(n, scratch);
 }
 
 /* Boilerplate at the edge of the article: a link list or a lone short
@@ -2374,9 +2427,9 @@ static int edge_junk(xmlNode *n, int at_end, int lists, cw_buf *scratch) {
    * ("You might also like...", "Ready to get started?") */
   if (at_end && len < EDGE_LINKS_CHARS && heading(n))
     return 1;
-  /* at the end of a scored article a boxed note in italics is about the
-   * story, not of it: a disclaimer, who publishes it, an update policy */
-  if (at_end && lists && italic_note(n, len))
+  /* at the end of a scored article a note in italics is about the story,
+   * not of it: a disclaimer, who publishes it, a bio, thanks */
+  if (at_end && lists && italic_note(n, len, scratch))
     return 1;
   /* at the start of a scored article (lists) a short line goes too that
    * is no heading: a kicker or a trail over the title ("Regional
@@ -2953,13 +3006,15 @@ static void drop_reviews(xmlNode *n, int depth) {
 /* Last resort for pages that are no article (listings, shops, forums,
  * service pages): their content is many short items that no paragraph
  * scoring finds. Takes the main region without the page chrome (header,
- * footer, navigation, asides, forms, small elements whose class says
+ * footer, navigation, asides, forms and the groups of a form's controls
+ * that shops set without one (fieldset: "Select a size"), small elements
+ * whose class says
  * chrome, what precedes the page's title: trim_before_title, and runs of
  * customer reviews: drop_reviews). Edits the tree: the last use of it. */
 static cw_status region_text(xmlNode *body, cw_buf *out, cw_buf *scratch,
                              double *boiler) {
   static const char *const chrome[] = {"header", "footer", "nav", "aside",
-                                       "form"};
+                                       "form", "fieldset"};
   xmlNode *region = main_region(body);
   double len = text_len(region);
   for (size_t k = 0; k < sizeof chrome / sizeof *chrome; k++) {
@@ -3086,6 +3141,13 @@ done:
 /* A "related" heading this far into the text ends it: what follows is the
  * list it introduces and the page's furniture after it. */
 #define RELATED_TAIL_SHARE 0.7
+/* A "More from ..." heading is one up to this many bytes ("More from The
+ * Kelby Gazette"). */
+#define MORE_FROM_CHARS 40
+/* A ticker line (ticker_line) repeats a phrase of up to TICKER_MAX_UNIT
+ * bytes at least TICKER_MIN_COPIES times. */
+#define TICKER_MIN_COPIES 8
+#define TICKER_MAX_UNIT 60
 /* Author boxes and copyright lines are looked for in this last share of
  * the text. */
 #define TAIL_SHARE 0.15
@@ -3329,6 +3391,9 @@ static int related_heading(const char *s, size_t len) {
       return 0;
   if (STARTS_ANY(s, related_heads))
     return 1;
+  /* "More from The Ledger", "More from this brand:" */
+  if (starts_word(s, "more from") && n <= MORE_FROM_CHARS)
+    return 1;
   for (size_t i = 0; i < sizeof first / sizeof *first; i++) {
     if (first[i][0] && s[0] != first[i][0])
       continue;
@@ -3482,12 +3547,45 @@ enum { LINE_KEEP, LINE_DROP, LINE_DROP_REST };
 /* Verdict on one line (raw, ll bytes, not NUL-terminated) that starts at
  * byte at of a text of total bytes, the index-th line with text; first /
  * last: no text kept before it / none after it. */
+/* A ticker: one short phrase with a letter in it, TICKER_MIN_COPIES times
+ * or more and nothing else ("Book now *Book now *Book now *..."): a
+ * scrolling strip repeats its words so that they loop; a sentence, or a
+ * table's row of column heads, does not repeat so often. */
+static int ticker_line(const char *t, size_t tl) {
+  /* (a line of preformatted text opens with PRE_MARK: never one) */
+  if (tl < TICKER_MIN_COPIES * 2 || !is_alnum_byte(t[0]))
+    return 0;
+  /* the unit: up to where the line starts over */
+  size_t unit = 0;
+  for (size_t p = 1; p <= TICKER_MAX_UNIT && p * TICKER_MIN_COPIES <= tl;
+       p++)
+    if (t[p] == t[0] && !memcmp(t, t + p, p)) {
+      unit = p;
+      break;
+    }
+  if (!unit)
+    return 0;
+  int letter = 0;
+  for (size_t i = 0; i < unit && !letter; i++)
+    letter = (t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z');
+  if (!letter)
+    return 0;
+  /* the rest repeats it (the last copy may be cut short) */
+  for (size_t i = unit; i < tl; i++)
+    if (t[i] != t[i - unit])
+      return 0;
+  return 1;
+}
+
 static int judge_line(const char *raw, size_t ll, size_t at, size_t total,
                       size_t index, int first, int last) {
   char low[LINE_MAX_BYTES + 1], org[LINE_MAX_BYTES + 1];
   const char *t = raw;
   size_t tl = ll;
   cw_trim(&t, &tl);
+  /* a ticker of any length (before the limit on lines below) */
+  if (tl && ticker_line(t, tl))
+    return LINE_DROP;
   if (!tl || tl > LINE_MAX_BYTES || t[0] == PRE_MARK)
     return LINE_KEEP;
   /* the words from the first letter or digit on, ASCII lower-cased */

@@ -848,11 +848,10 @@ static void test_promo_box(void **state) {
   }
 }
 
-/* At the end of a scored story a box of its own all in italics (but for
- * a short label) is a note about the story and goes; the same note stays
- * as paragraphs among the story's, when part of it is plain text or when
- * it opens with a footnote's mark. (A box of one paragraph is read as
- * that paragraph.) */
+/* At the end of a scored story a box or a paragraph of its own all in
+ * italics (but for a short label) is a note about the story and goes; the
+ * same note stays when part of it is plain text or when it opens with a
+ * footnote's mark. (A box of one paragraph is read as that paragraph.) */
 static void test_italic_note(void **state) {
   (void)state;
   static const struct {
@@ -864,7 +863,7 @@ static void test_italic_note(void **state) {
       {"<div class=\"update\"><p><em>", "</em></p>", "</div>", 0},
       {"<section><p><strong>Note:</strong> <i>", "</i></p>", "</section>",
        0},
-      {"<p><em>", "</em></p>", "", 1},
+      {"<p><em>", "</em></p>", "", 0},
       {"<div class=\"update\"><p>", "</p>", "</div>", 1},
       {"<div class=\"update\"><p><em>", "</em> The keepers agree with "
        "every word of it.</p>", "</div>", 1},
@@ -881,6 +880,123 @@ static void test_italic_note(void **state) {
                   cases[k].open, cases[k].first, cases[k].close);
     check_story(&b, "note.html", k, "keeps its guides to the canal",
                 cases[k].kept);
+  }
+}
+
+/* A note in italics that ends a story goes when it is about the story (a
+ * bio, where it first appeared); it stays when it is the story's own: a
+ * correction, an update, an editor's note (its label in bold, with a
+ * typographic apostrophe), a postscript, and when a paragraph of the story
+ * follows it. */
+static void test_italic_note_kinds(void **state) {
+  (void)state;
+  static const struct {
+    const char *note;
+    const char *words;
+    int kept;
+  } cases[] = {
+      {"<p><em>Lena Marsh writes on the canals for the Saltmere "
+       "Courier.</em></p>",
+       "Lena Marsh writes", 0},
+      {"<p><i>This article originally appeared in the Kelby "
+       "Gazette.</i></p>",
+       "originally appeared", 0},
+      {"<p><em>Correction: an earlier version of this story gave the wrong "
+       "year for the reopening.</em></p>",
+       "gave the wrong year", 1},
+      {"<p><i>This story has been updated with the river trust's "
+       "reply.</i></p>",
+       "the river trust's reply", 1},
+      {"<p><strong>Editor\xE2\x80\x99s note:</strong> <em>the keepers "
+       "asked us not to name the boat.</em></p>",
+       "not to name the boat", 1},
+      {"<p><em>P.S. The tea hut at the top lock opens at nine.</em></p>",
+       "The tea hut", 1},
+      {"<p><em>Lena Marsh writes on the canals for the Saltmere "
+       "Courier.</em></p><p>The trust meets again in March to decide on "
+       "the summer hours of the flight.</p>",
+       "Lena Marsh writes", 1},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    cw_buf b;
+    begin_story(&b, "<h1>Saltmere lock</h1>");
+    cw_buf_printf(&b, "%s</article></body></html>", cases[k].note);
+    check_story(&b, "note-kinds.html", k, cases[k].words, cases[k].kept);
+  }
+}
+
+/* A page hidden whole until its script has run (visibility:hidden around
+ * the body, menus and all) is read as shown; a small hidden part of a page
+ * still goes. */
+static void test_hidden_page(void **state) {
+  (void)state;
+  for (size_t k = 0; k < 2; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><body><div style=\"visibility: hidden\">");
+    cw_buf_puts(&b, "<ul class=\"topics\">");
+    /* enough links that the wrapper is no text block that stays anyway */
+    for (int i = 0; i < 30; i++)
+      cw_buf_printf(&b, "<li><a href=\"/t/%d\">Canal guide number %d of "
+                        "the flight</a></li>", i, i);
+    cw_buf_puts(&b, "</ul><article><h1>Saltmere lock</h1>");
+    put_story(&b);
+    cw_buf_puts(&b, "</article>");
+    if (k == 1)
+      cw_buf_puts(&b, "<div style=\"display:none\"><p>Your basket of "
+                      "mooring permits is empty.</p></div>");
+    cw_buf_puts(&b, "</div></body></html>");
+    char *t = text_of(&b, "hidden-page.html");
+    expect_words("hidden-page.html", k, t, "Paragraph 1:", 1);
+    expect_words("hidden-page.html", k, t, "Paragraph 6:", 1);
+    expect_words("hidden-page.html", k, t, "basket of mooring", 0);
+    free(t);
+  }
+}
+
+/* A "More from ..." heading late in the text ends it: what follows is the
+ * publisher's list and pitch. A sentence of the story that opens with the
+ * same words stays. */
+static void test_more_from(void **state) {
+  (void)state;
+  static const struct {
+    const char *tail;
+    const char *words;
+    int kept;
+  } cases[] = {
+      {"<h3>More from the Saltmere Courier</h3><p>The Courier is a "
+       "weekly paper of the canal towns, read by boaters since 1921.</p>",
+       "read by boaters since 1921", 0},
+      {"<h3>More from the Saltmere Courier</h3><p>The Courier is a "
+       "weekly paper of the canal towns, read by boaters since 1921.</p>",
+       "More from the Saltmere Courier", 0},
+      {"<p>More from the keepers' log can be read at the lock house, where "
+       "the book is kept.</p>",
+       "More from the keepers' log", 1},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    cw_buf b;
+    begin_story(&b, "<h1>Saltmere lock</h1>");
+    cw_buf_printf(&b, "%s</article></body></html>", cases[k].tail);
+    check_story(&b, "more-from.html", k, cases[k].words, cases[k].kept);
+  }
+}
+
+/* A ticker (one phrase over and over, for a strip that scrolls in a loop)
+ * goes; a phrase said a few times over stays. */
+static void test_ticker(void **state) {
+  (void)state;
+  static const int copies[] = {12, 3};
+  for (size_t k = 0; k < 2; k++) {
+    cw_buf b;
+    begin_story(&b, "<h1>Saltmere lock</h1>");
+    cw_buf_puts(&b, "<div class=\"strip\">");
+    for (int i = 0; i < copies[k]; i++)
+      cw_buf_puts(&b, "<span>Book a mooring <b>*</b></span>");
+    cw_buf_puts(&b, "</div><p>The trust meets again in March to decide on "
+                    "the summer hours of the flight.</p></article></body>"
+                    "</html>");
+    check_story(&b, "ticker.html", k, "Book a mooring *", k == 1);
   }
 }
 
@@ -992,6 +1108,32 @@ static void test_selling_points(void **state) {
   free(t);
 }
 
+/* In a listing's region, a fieldset (a form's group of controls that a
+ * shop sets without a form: "Select a size") goes like a form. */
+static void test_region_fieldset(void **state) {
+  (void)state;
+  static const char *const items[] = {"Ash-handled spade", "Border fork",
+                                      "Copper trowel", "Dutch hoe",
+                                      "Edging shears", "Fruit picker"};
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><main><h1>Garden tools</h1><fieldset>"
+                  "<legend>Select a handle length</legend><label>Short "
+                  "handle</label><label>Long handle</label></fieldset><ul>");
+  for (size_t i = 0; i < 6; i++)
+    cw_buf_printf(&b,
+                  "<li><a href=\"/p\">%s</a> <span>In stock, ships in two "
+                  "days</span></li>",
+                  items[i]);
+  cw_buf_puts(&b, "</ul></main></body></html>");
+  char *t = text_of(&b, "fieldset-listing.html");
+  assert_has(t, "Ash-handled spade");
+  assert_has(t, "Fruit picker");
+  assert_lacks(t, "Select a handle length");
+  assert_lacks(t, "Long handle");
+  free(t);
+}
+
 /* In a listing's region, what precedes the page's title (its <h1>) is a
  * banner, an offer or an app's prompt, and goes; when it is much of the
  * region (the <h1> is a heading far down) it stays. */
@@ -1091,9 +1233,14 @@ int main(void) {
       cmocka_unit_test(test_kicker),
       cmocka_unit_test(test_promo_box),
       cmocka_unit_test(test_italic_note),
+      cmocka_unit_test(test_italic_note_kinds),
+      cmocka_unit_test(test_hidden_page),
+      cmocka_unit_test(test_more_from),
+      cmocka_unit_test(test_ticker),
       cmocka_unit_test(test_signup_box),
       cmocka_unit_test(test_edges_past_header_and_picture),
       cmocka_unit_test(test_selling_points),
+      cmocka_unit_test(test_region_fieldset),
       cmocka_unit_test(test_region_before_title),
       cmocka_unit_test(test_region_reviews),
   };
