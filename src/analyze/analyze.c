@@ -375,6 +375,84 @@ static int is_dateline(const cw_an_ctx *c, size_t j) {
  * case (mark_sentences()); a sentence of more rescans its tokens. */
 #define PENDING_MAX 64
 
+/* Whether tokens a < b are words one space apart: parts of one name. */
+static int one_space(const cw_an_ctx *c, size_t a, size_t b) {
+  return c->tok[a].end + 1 == c->tok[b].start && c->text[c->tok[a].end] == ' ';
+}
+
+/* Whether token k is a capitalised word that is no stopword ("Korsa",
+ * not "The"). */
+static int name_word(cw_an_ctx *c, size_t k) {
+  return c->tok[k].kind == CW_TOK_WORD && c->info[k].word >= 0 &&
+         (c->tok[k].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) &&
+         !cw_an_word_at(c, c->info[k].word)->stop;
+}
+
+/* Whether token k is a connector in lower case ("of", "de"). */
+static int conn_word(cw_an_ctx *c, size_t k) {
+  return c->tok[k].kind == CW_TOK_WORD && c->info[k].word >= 0 &&
+         !(c->tok[k].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) &&
+         (cw_an_word_at(c, c->info[k].word)->lex & LX_CONN);
+}
+
+/* Whether capitalised word token j is part of a longer name: a capitalised
+ * word beside it, or past a connector ("Maritime Safety Directorate",
+ * "Port of Korsa", "Korsa Port Authority"). */
+static int in_longer_name(cw_an_ctx *c, size_t j) {
+  if (j > 0 && one_space(c, j - 1, j) &&
+      (name_word(c, j - 1) ||
+       (j > 1 && conn_word(c, j - 1) && one_space(c, j - 2, j - 1) &&
+        name_word(c, j - 2))))
+    return 1;
+  return j + 1 < c->ntok && one_space(c, j, j + 1) &&
+         (name_word(c, j + 1) ||
+          (j + 2 < c->ntok && conn_word(c, j + 1) &&
+           one_space(c, j + 1, j + 2) && name_word(c, j + 2)));
+}
+
+/* Whether token j is a function word written Title Case inside a sentence
+ * ("Russia to Welcome Musk If Required"): only names ("Bank Of ...") and
+ * headings do that. Not "US" (capitals) nor a title or qualifier. */
+static int title_stopword(cw_an_ctx *c, size_t j) {
+  const cw_token *t = &c->tok[j];
+  if (t->kind != CW_TOK_WORD || c->info[j].initial || c->info[j].word < 0 ||
+      (t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) != CW_TOKF_CAP)
+    return 0;
+  const cw_an_word *w = cw_an_word_at(c, c->info[j].word);
+  return w->stop && !(w->lex & (LX_TITLE | LX_HON | LX_QUAL | LX_TIME));
+}
+
+/* A heading glued to the sentence after it ("... to deport Musk. Russia
+ * to Welcome Musk If Required "However, ..."): the words that open
+ * sentence tokens [k0, k1), one space apart, each capitalised or a
+ * function word, with a title_stopword() between two capitalised words
+ * and at least TITLE_MIN_WORDS capitalised content words, are marked
+ * title 2, a headline of their own (no evidence of names). A stretch
+ * inside the sentence is left alone: "Ohio-based KeyCorp and Banc One
+ * Corp." is a list of names. */
+static void mark_glued_heading(cw_an_ctx *c, size_t k0, size_t k1) {
+  size_t e = k0, caps = 0;
+  int inner = 0;
+  for (; e < k1; e++) {
+    if (c->tok[e].kind != CW_TOK_WORD || c->info[e].word < 0 ||
+        (e > k0 && !one_space(c, e - 1, e)))
+      break;
+    const cw_an_word *w = cw_an_word_at(c, c->info[e].word);
+    int cap = (c->tok[e].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) != 0;
+    if (!cap && !w->stop)
+      break;
+    if (caps && title_stopword(c, e) && e + 1 < k1 && one_space(c, e, e + 1) &&
+        name_word(c, e + 1))
+      inner = 1;
+    caps += cap && !w->stop;
+  }
+  if (!inner || caps < TITLE_MIN_WORDS)
+    return;
+  for (size_t q = k0; q < e; q++)
+    c->info[q].title = 2;
+  c->title_stretches = 1;
+}
+
 /* Marks sentence-initial tokens and headline sentences, and records per
  * word whether the text writes it in lower case or capitalises it inside
  * a normal sentence. One pass over a sentence's tokens marks them and
@@ -394,6 +472,7 @@ static void mark_sentences(cw_an_ctx *c, const cw_span *sents, size_t ns) {
       k++;
     size_t k0 = k, content = 0, lower = 0, np = 0;
     int seen_word = 0;
+    unsigned title_stop = 0; /* a capitalised stopword inside it */
     for (; k < ntok && tok[k].start < sent_end; k++) {
       size_t j = k;
       const cw_token *t = &tok[j];
@@ -411,12 +490,15 @@ static void mark_sentences(cw_an_ctx *c, const cw_span *sents, size_t ns) {
          * capitalised word opening the sentence or a clause does not, nor
          * does one of a headline (known at its end) */
         if (c->info[j].initial) {
-          if (is_dateline(c, j))
+          if ((t->flags & CW_TOKF_ALLCAPS) && is_dateline(c, j))
             w->cap_mid = 1;
-        } else if (np < PENDING_MAX) {
-          pending[np++] = j;
         } else {
-          np = PENDING_MAX + 1; /* too many: rescanned */
+          if (np < PENDING_MAX)
+            pending[np++] = j;
+          else
+            np = PENDING_MAX + 1; /* too many: rescanned */
+          if (w->stop && !title_stop)
+            title_stop = (unsigned)title_stopword(c, j);
         }
       } else {
         /* cw_text_letter_case() == 1, inline for an ASCII first byte
@@ -438,15 +520,21 @@ static void mark_sentences(cw_an_ctx *c, const cw_span *sents, size_t ns) {
     if (title) {
       for (size_t j = k0; j < k; j++)
         c->info[j].title = 1;
-    } else if (np <= PENDING_MAX) {
-      for (size_t q = 0; q < np; q++)
-        cw_an_word_at(c, c->info[pending[q]].word)->cap_mid = 1;
     } else {
-      for (size_t j = k0; j < k; j++)
-        if (c->tok[j].kind == CW_TOK_WORD && c->info[j].word >= 0 &&
-            (c->tok[j].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) &&
-            !c->info[j].initial)
-          cw_an_word_at(c, c->info[j].word)->cap_mid = 1;
+      /* a heading glued to the sentence is a headline of its own */
+      if (title_stop)
+        mark_glued_heading(c, k0, k);
+      if (np <= PENDING_MAX) {
+        for (size_t q = 0; q < np; q++)
+          if (!title_stop || !c->info[pending[q]].title)
+            cw_an_word_at(c, c->info[pending[q]].word)->cap_mid = 1;
+      } else {
+        for (size_t j = k0; j < k; j++)
+          if (c->tok[j].kind == CW_TOK_WORD && c->info[j].word >= 0 &&
+              (c->tok[j].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) &&
+              !c->info[j].initial && !c->info[j].title)
+            cw_an_word_at(c, c->info[j].word)->cap_mid = 1;
+      }
     }
 #ifndef NDEBUG
     /* debug builds: every capitalised word inside a sentence that is no
@@ -454,11 +542,25 @@ static void mark_sentences(cw_an_ctx *c, const cw_span *sents, size_t ns) {
     for (size_t j = k0; j < k; j++)
       if (c->tok[j].kind == CW_TOK_WORD && c->info[j].word >= 0 &&
           (c->tok[j].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)))
-        assert(((!title && !c->info[j].initial) || is_dateline(c, j))
+        assert(((!c->info[j].title && !c->info[j].initial) || is_dateline(c, j))
                    ? cw_an_word_at(c, c->info[j].word)->cap_mid
                    : 1);
 #endif
   }
+}
+
+void cw_an_mark_solo(cw_an_ctx *c) {
+  if (c->solo_marked)
+    return;
+  c->solo_marked = 1;
+  for (size_t j = 0; j < c->ntok; j++)
+    if (c->tok[j].kind == CW_TOK_WORD && c->info[j].word >= 0 &&
+        (c->tok[j].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) &&
+        ((!c->info[j].initial && !c->info[j].title) ||
+         (c->info[j].initial && (c->tok[j].flags & CW_TOKF_ALLCAPS) &&
+          is_dateline(c, j))) &&
+        !in_longer_name(c, j))
+      cw_an_word_at(c, c->info[j].word)->cap_solo = 1;
 }
 
 typedef struct term_acc {

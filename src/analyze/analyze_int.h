@@ -261,6 +261,9 @@ typedef struct cw_an_word { /* one distinct folded word */
   unsigned report : 1;  /* a reporting verb */
   unsigned lower : 1;   /* seen with a lower-case first letter */
   unsigned cap_mid : 1; /* seen capitalised inside a normal sentence */
+  /* ... and there not as part of a longer name ("Port", not the "Port" of
+   * "Port of Korsa"); set by cw_an_mark_solo() only */
+  unsigned cap_solo : 1;
   unsigned nul : 1;     /* holds a NUL byte */
   unsigned dash : 1;    /* holds a '-' */
   /* entities.c's descriptions, looked up once: desc_known, then whether it
@@ -273,7 +276,8 @@ typedef struct cw_an_word { /* one distinct folded word */
 typedef struct cw_an_tok { /* per token, beside cw_token */
   long word;               /* index into words, -1 for punctuation */
   unsigned char initial;   /* first word of its sentence */
-  unsigned char title;     /* in a title-cased sentence (headline) */
+  unsigned char title;     /* in a title-cased sentence (headline): 1, or
+                              2 in a heading glued into a sentence */
 } cw_an_tok;
 
 typedef struct cw_an_mention {
@@ -289,7 +293,9 @@ typedef struct cw_an_mention {
   unsigned honorific : 1, titled : 1, place_cue : 1, dateline : 1, allcaps : 1,
       org_word : 1, acronym : 1, bare_role : 1,
       /* one word right after "the", no role: "the Bill" (a bill) */
-      after_the : 1;
+      after_the : 1,
+      /* one word right after "the" or a possessive ("his Presidential") */
+      determined : 1;
   /* the tagger's type for this span (0 none, 1 PER, 2 ORG, 3 LOC) */
   unsigned char tag;
   long alias_of; /* for an acronym in parentheses: the mention it names */
@@ -307,6 +313,8 @@ typedef struct cw_an_ctx {
   cw_an_map word_ix; /* folded word -> index into words */
   cw_vec mentions;   /* cw_an_mention */
   cw_buf scratch;
+  int solo_marked;     /* cw_an_mark_solo() has run */
+  int title_stretches; /* some tokens have title 2 */
 } cw_an_ctx;
 
 /* cw_is_space() inline, for the loops over every byte of a text. */
@@ -317,6 +325,13 @@ static inline int cw_an_is_space(unsigned char c) {
 static inline cw_an_word *cw_an_word_at(cw_an_ctx *c, long i) {
   return &CW_VEC_AT(&c->words, cw_an_word, (size_t)i);
 }
+
+/* Sets cap_solo of the words the text capitalises inside a normal
+ * sentence other than as part of a longer name (capitalised words beside
+ * them, or past a connector: "Port of Korsa"). Few texts ask (entities.c,
+ * for a lone sentence-initial word also written in lower case), so it runs
+ * on the first ask, once: one pass over the tokens. */
+void cw_an_mark_solo(cw_an_ctx *c);
 
 /* cw_ner_doc_init() for the tokens of c: the folded bytes, lexicon bits
  * and word numbers of the words interned by cw_analyze() are reused

@@ -225,6 +225,20 @@ static inline int capword(cw_an_ctx *c, size_t i) {
   return capword_cap(c, i);
 }
 
+/* Whether token i is "the" or a possessive determiner ("his", "their"):
+ * what precedes a common noun, seldom a name. */
+static int is_determiner(cw_an_ctx *c, size_t i) {
+  static const char *const dets[] = {"the",   "his", "her", "its",
+                                     "their", "our", "my",  "your"};
+  cw_an_word *w = word_of(c, i);
+  if (!w || !w->stop || w->n < 2 || w->n > 5)
+    return 0; /* each is a stopword of two to five letters */
+  for (size_t k = 0; k < sizeof dets / sizeof dets[0]; k++)
+    if (w->n == strlen(dets[k]) && memcmp(w->s, dets[k], w->n) == 0)
+      return 1;
+  return 0;
+}
+
 static int is_conn(cw_an_ctx *c, size_t i) {
   return i < c->ntok && c->tok[i].kind == CW_TOK_WORD &&
          !(c->tok[i].flags & CW_TOKF_CAP) && (lex_of(c, i) & LX_CONN);
@@ -232,13 +246,26 @@ static int is_conn(cw_an_ctx *c, size_t i) {
 
 /* A sentence-initial capitalised word that is an ordinary word: a
  * stopword, a reporting verb, or a word the text also writes in lower
- * case (and never capitalises inside a sentence). */
-static int common_initial(cw_an_ctx *c, size_t i) {
+ * case and never capitalises inside a sentence; or, when it stands alone
+ * (alone: no name word follows it), capitalises there only as part of a
+ * longer name ("Port data showed ..." beside "the port" and "Port of
+ * Korsa"; a quote's "Safety is ..." beside "Maritime Safety
+ * Directorate"). */
+static int common_initial(cw_an_ctx *c, size_t i, int alone) {
   cw_an_word *w = word_of(c, i);
   if (!w || (w->lex & (LX_TITLE | LX_QUAL | LX_NATION)) ||
       (c->tok[i].flags & CW_TOKF_ALLCAPS) || initial_of_name(c, i))
     return 0;
-  return w->stop || w->report || (w->lower && !w->cap_mid);
+  if (w->stop || w->report)
+    return 1;
+  if (!w->lower)
+    return 0;
+  if (!w->cap_mid)
+    return 1;
+  if (!alone)
+    return 0;
+  cw_an_mark_solo(c);
+  return !w->cap_solo;
 }
 
 /* Whether token i is an initial or a title abbreviation that a dot
@@ -548,7 +575,7 @@ static size_t extend_role(cw_an_ctx *c, size_t first, int seen_title,
     else if (!(seen_title &&
                ((w->lex & (LX_QUAL | LX_NATION)) || capword(c, k))))
       break;
-    if (c->info[k].initial && common_initial(c, k))
+    if (c->info[k].initial && common_initial(c, k, 0))
       break;
     (*count)++;
     j = k;
@@ -562,7 +589,8 @@ static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
                           size_t *resume) {
   int m = r->m, a = 0, re = -1;
   *resume = r->next;
-  if (!tag && c->info[r->tok[0]].initial && common_initial(c, r->tok[0]))
+  if (!tag && c->info[r->tok[0]].initial &&
+      common_initial(c, r->tok[0], m == 1))
     a = 1;
   while (a < m && is_conn(c, r->tok[a]))
     a++;
@@ -700,6 +728,9 @@ static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
   }
   mn->after_the = ne - ns == 1 && role_first == ft && ft > 0 &&
                   tok_word_is(c, ft - 1, "the");
+  mn->determined =
+      mn->after_the || (ne - ns == 1 && role_first == ft && ft > 0 &&
+                        !mn->allcaps && is_determiner(c, ft - 1));
   /* where it stands: "in Kabul", "WASHINGTON –" */
   if (role_first > 0) {
     size_t k = role_first - 1;
@@ -868,7 +899,7 @@ static cw_status take_tagged(cw_an_ctx *c, unsigned char *lab,
     k = j; /* and the rest is no name either */
   }
   /* nor is a capitalised "The" opening a sentence */
-  if (r.m > 1 && c->info[r.tok[0]].initial && common_initial(c, r.tok[0])) {
+  if (r.m > 1 && c->info[r.tok[0]].initial && common_initial(c, r.tok[0], 0)) {
     memmove(r.tok, r.tok + 1, (size_t)(r.m - 1) * sizeof r.tok[0]);
     memmove(r.end, r.end + 1, (size_t)(r.m - 1) * sizeof r.end[0]);
     r.m--;
@@ -906,13 +937,16 @@ static int span_label(const cw_an_ctx *c, const unsigned char *lab,
 
 /* hl[k] = 1 for the tokens of a Title-Cased Headline: a first sentence
  * that is title-cased (analyze.c), holds no numbers and does not end in a
- * full stop; a results table ("Essex 22 points, Kent 4") is no headline. */
+ * full stop; a results table ("Essex 22 points, Kent 4") is no headline.
+ * So are the headings glued into a sentence (title 2, analyze.c). */
 static void mark_headlines(const cw_an_ctx *c, unsigned char *hl) {
   if (!c->ntok)
     return;
   memset(hl, 0, c->ntok);
+  for (size_t k = 0; c->title_stretches && k < c->ntok; k++)
+    hl[k] = c->info[k].title == 2;
   /* only the first sentence may be one: the others are not looked at */
-  if (!c->info[0].title)
+  if (c->info[0].title != 1)
     return;
   size_t e = 1;
   int numbers = c->tok[0].kind == CW_TOK_NUMBER;
@@ -1511,12 +1545,12 @@ cw_status cw_an_resolve(cw_an_ctx *c, cw_analysis *a) {
   a->entities = cw_arena_alloc(c->arena, ne * sizeof(cw_entity));
   if (!a->entities)
     goto fail;
+  size_t kept = 0;
   for (size_t k = 0; k < ne; k++) {
     const ent *e = order[k];
     size_t ei = (size_t)(e - E);
     const long *mi = idx + pos[ei];
     size_t n = e->count;
-    cw_entity *out = &a->entities[k];
     /* canonical: the longest form, not in capitals when another exists */
     const cw_an_mention *best = NULL;
     for (size_t j = 0; j < n; j++) {
@@ -1529,6 +1563,18 @@ cw_status cw_an_resolve(cw_an_ctx *c, cw_analysis *a) {
     }
     if (!best)
       best = &M[mi[0]];
+    /* one word that always follows a determiner, and of no type: a
+     * common noun or adjective capitalised for emphasis or house style
+     * ("stewed over the Bill", "KILL the BILL", "his Presidential
+     * campaign"), not a name */
+    int determined = 1;
+    for (size_t j = 0; j < n && determined; j++)
+      determined = M[mi[j]].determined;
+    cw_entity_type type = entity_type(e, M, mi, n, best->name);
+    if (determined && type == CW_ENT_UNKNOWN)
+      continue;
+    cw_entity *out = &a->entities[kept++];
+    out->type = type;
     out->name = best->name;
     out->mentions = cw_arena_alloc(c->arena, n * sizeof(cw_mention));
     if (!out->mentions)
@@ -1559,9 +1605,8 @@ cw_status cw_an_resolve(cw_an_ctx *c, cw_analysis *a) {
     out->roles = arena_strings(c->arena, &strs, &out->n_roles);
     if (strs.len && !out->roles)
       goto fail;
-    out->type = entity_type(e, M, mi, n, out->name);
   }
-  a->n_entities = ne;
+  a->n_entities = kept;
   st = CW_OK;
 fail:
   if (st)

@@ -387,6 +387,69 @@ static void test_initials_and_hyphens(void **state) {
   cw_analysis_free(a);
 }
 
+/* A word that opens a sentence or a quote alone and that the text also
+ * writes in lower case is an ordinary word when it is capitalised inside
+ * sentences only as part of longer names; a name that stands alone inside
+ * a sentence too keeps its sentence-initial mentions. */
+static void test_initial_words_inside_longer_names(void **state) {
+  (void)state;
+  cw_analysis *a = analyze(
+      "Ships waited off the Port of Velmora on Monday as the strike went "
+      "on. The port was closed and the safety report was late.\n\n"
+      "Port data showed 14 vessels at anchor. Officials of the Coastal "
+      "Safety Board met on Tuesday.\n\n"
+      "\xE2\x80\x9CSafety comes first,\xE2\x80\x9D said Anja Ferrow. "
+      "Port of Velmora officials declined to comment.\n\n"
+      "Shares in Crest fell on Monday. Crest said profits were down. The "
+      "crest of the wave hit the pier.");
+  assert_null(find_entity(a, "Port"));
+  assert_null(find_entity(a, "Safety"));
+  /* a longer name opening a sentence keeps its first word */
+  assert_int_equal(entity(a, "Port of Velmora")->n_mentions, 2);
+  entity(a, "Coastal Safety Board");
+  /* "in Crest fell": alone inside a sentence, so a name at its start */
+  assert_int_equal(entity(a, "Crest")->n_mentions, 2);
+  cw_analysis_free(a);
+}
+
+/* A title-cased heading glued to the sentence after it: its words are no
+ * evidence of names, and the known name in it joins its entity. */
+static void test_heading_glued_to_sentence(void **state) {
+  (void)state;
+  cw_analysis *a =
+      analyze("Officials urged the council to expel Tarek Vollan. Velmora to "
+              "Welcome Vollan If Needed \"We would take him,\" said Mayor Ilsa "
+              "Brandt.");
+  assert_false(named_anywhere(a, "Welcome"));
+  assert_false(named_anywhere(a, "Needed"));
+  assert_false(named_anywhere(a, "If"));
+  assert_int_equal(entity(a, "Tarek Vollan")->n_mentions, 2);
+  entity(a, "Ilsa Brandt");
+  cw_analysis_free(a);
+  /* a list of names inside a sentence is no heading */
+  a = analyze("Buyers include Torvald Holdings and Banc One Marvik Corp, "
+              "analysts said.");
+  assert_true(named_anywhere(a, "Banc One Marvik Corp"));
+  cw_analysis_free(a);
+}
+
+/* One capitalised word that always follows "the" or a possessive and
+ * gets no type is a common word capitalised for emphasis ("the Bill",
+ * "his Presidential campaign"); with a type it stays. */
+static void test_determined_common_words(void **state) {
+  (void)state;
+  cw_analysis *a = analyze(
+      "Lawmakers stewed over the Bill on Monday. Jonas Arvid said the Bill "
+      "would fail and urged them to KILL the BILL. Critics attacked his "
+      "Ministerial record. Staff at the Oslo office said little.");
+  assert_null(find_entity(a, "Bill"));
+  assert_null(find_entity(a, "BILL"));
+  assert_null(find_entity(a, "Ministerial"));
+  expect(a, "Jonas Arvid", CW_ENT_PERSON);
+  expect(a, "Oslo", CW_ENT_PLACE);
+  cw_analysis_free(a);
+}
+
 /* ---- the tagger ------------------------------------------------------------ */
 
 /* The shipped model; where data/ner/model.bin is not there (rules alone)
@@ -1512,6 +1575,9 @@ int main(void) {
       cmocka_unit_test(test_acronym_defined_in_text),
       cmocka_unit_test(test_place_evidence),
       cmocka_unit_test(test_initials_and_hyphens),
+      cmocka_unit_test(test_initial_words_inside_longer_names),
+      cmocka_unit_test(test_heading_glued_to_sentence),
+      cmocka_unit_test(test_determined_common_words),
       cmocka_unit_test(test_tagger_model),
       cmocka_unit_test(test_tagger_feature_hash),
       cmocka_unit_test(test_tagger_folds_repeated_marks),
