@@ -2050,7 +2050,7 @@ static void test_negative_contractions(void **state) {
              NULL);
   speaker_is(&d, "the cranes will move", "Officials at the port", 0, NULL);
   check(&d, "when the strike will end", CW_QUOTE_INDIRECT, NULL, "The union", 0,
-        "said", NULL);
+        "hasn't said", NULL);
   speaker_is(&d, "that the talks had failed", "Aides to Tomas Brell", 0, NULL);
   speaker_is(&d, "The ships won't dock on Monday", "advisers to Tomas Brell", 0,
              NULL);
@@ -2262,6 +2262,195 @@ static void test_role_head_with_modifier(void **state) {
   done(&d);
 }
 
+/* A report withheld or denied ("has not said whether", "did not say",
+ * "would not say", "has yet to say", "declined to comment on whether",
+ * "refused to confirm") is no words of its source: the quote is kept for
+ * the attribution, with the negation in its cue ("has not said"), as
+ * "declined to say" keeps "declined", and none of them is an utterance. */
+/* A verb of saying in its base form is a noun after an indefinite
+ * article's noun or before a past: "A ransom note said" is the note's
+ * report, not the ransom's "note"; "The unions warn" stays a report. */
+static void test_base_form_nouns(void **state) {
+  (void)state;
+  doc d = run("A ransom note reached the Orsk water board on Monday. A ransom "
+              "note said the data would be sold. An insurance claim filed on "
+              "Monday was rejected. The dock unions warn the talks will "
+              "fail.\n");
+  for (size_t i = 0; i < d.n; i++)
+    if (d.q[i].cue && (!strcmp(d.q[i].cue, "note") ||
+                       !strcmp(d.q[i].cue, "claim"))) {
+      dump(&d);
+      fail_msg("[%s]: cue '%s' is a noun", d.q[i].text, d.q[i].cue);
+    }
+  const cw_quote *q = quote_at(&d, "the data would be sold");
+  assert_string_equal(q->cue, "said");
+  check_by(&d, "the data would be sold", "note", 1);
+  q = quote_at(&d, "the talks will fail");
+  assert_string_equal(q->cue, "warn");
+  done(&d);
+}
+
+static void test_withheld_reports(void **state) {
+  (void)state;
+  doc d = run("Brannic Foods has not said whether it will close the mill. "
+              "Tove Arnell did not say when the plant would reopen. The "
+              "mayor, Ilse Norrvik, would not say how much the deal cost. "
+              "Corvane Bank has yet to say whether it will appeal. Odran "
+              "Vesk wouldn't say when the berths would close. Pell Harbour "
+              "Authority declined to comment on whether the berths would "
+              "close. Odran Vesk refused to confirm that the talks had "
+              "failed. Mara Quist would not confirm that she had resigned. "
+              "Odran Vesk never said that the cranes were unsafe.\n");
+  const cw_quote *q = quote_at(&d, "whether it will close the mill");
+  assert_string_equal(q->cue, "has not said");
+  check_by(&d, "whether it will close the mill", "Brannic Foods", 0);
+  q = quote_at(&d, "when the plant would reopen");
+  assert_string_equal(q->cue, "did not say");
+  q = quote_at(&d, "how much the deal cost");
+  assert_string_equal(q->cue, "would not say");
+  q = quote_at(&d, "whether it will appeal");
+  assert_string_equal(q->cue, "has yet to say");
+  q = quote_at(&d, "when the berths would close");
+  assert_string_equal(q->cue, "wouldn't say");
+  size_t n = 0;
+  for (size_t i = 0; i < d.n; i++) {
+    if (cw_quote_is_utterance(&d.q[i])) {
+      dump(&d);
+      fail_msg("[%s] (%s) is an utterance", d.q[i].text, d.q[i].cue);
+    }
+    n++;
+  }
+  assert_true(n >= 5);
+  done(&d);
+  /* the same words said are words */
+  d = run("Odran Vesk said when the berths would close. Mara Quist "
+          "confirmed that she had resigned. Tove Arnell has said that the "
+          "plant would reopen.\n");
+  assert_true(cw_quote_is_utterance(quote_at(&d, "when the berths would")));
+  assert_true(cw_quote_is_utterance(quote_at(&d, "that she had resigned")));
+  q = quote_at(&d, "that the plant would reopen");
+  assert_string_equal(q->cue, "said");
+  assert_true(cw_quote_is_utterance(q));
+  done(&d);
+  /* stored cues */
+  const char *clause = "whether the levy would pass";
+  size_t len = strlen(clause);
+  static const char *const withheld[] = {
+      "did not say", "Did not say",    "hasn't said", "didn\xE2\x80\x99t say",
+      "never said",  "has yet to say", "cannot say",  NULL};
+  for (const char *const *c = withheld; *c; c++) {
+    cw_quote w = {0};
+    w.kind = CW_QUOTE_INDIRECT;
+    w.text = clause;
+    w.cue = *c;
+    w.start = 10;
+    w.end = 10 + len;
+    w.speaker_entity = -1;
+    if (cw_quote_is_utterance(&w))
+      fail_msg("[%s] is an utterance", *c);
+  }
+}
+
+/* "it" speaks for the subject of an earlier clause of its kind, or stays
+ * unresolved: never for an outlet named as a source ("seen by the
+ * Harwick Times", "told the Harwick Times"), nor for an organisation
+ * named before the clause whose subject it follows. */
+static void test_it_is_a_subject(void **state) {
+  (void)state;
+  doc d = run("Thieves Leak Records\n\n"
+              "The post, seen by the Harwick Times, listed 300 names. It "
+              "demanded a payment of two million euros by Friday.\n");
+  const cw_quote *q = quote_at(&d, "a payment of two million euros");
+  assert_int_equal(q->speaker_start, at(&d, "It", 0));
+  assert_int_equal(q->speaker_entity, -1);
+  done(&d);
+  d = run("A spokeswoman for the plant told the Harwick Times on Monday "
+          "that the leak was small. It said the pumps of the plant were "
+          "safe.\n");
+  q = quote_at(&d, "the pumps of the plant were safe");
+  assert_int_equal(q->speaker_start, at(&d, "It", 0));
+  assert_int_equal(q->speaker_entity, -1);
+  done(&d);
+  d = run("The Velm Consumer Foundation said more than 300 customers had "
+          "joined its claim.\n\n"
+          "Brannic detected the intrusion on May 2. Two days later, it "
+          "notified the regulators, but it warned customers only on May 9 "
+          "that their data was exposed.\n");
+  q = quote_at(&d, "customers only on May 9");
+  assert_int_equal(q->speaker_start, at(&d, "it", 2));
+  assert_true(q->speaker_entity < 0 ||
+              q->speaker_entity != entity_ix(&d, "Velm Consumer Foundation"));
+  done(&d);
+  /* a subject naming an entity by a word of its name; the clause an
+   * attribution ends is no subject of "it" */
+  d = run("The Orlen Museum reopened on Monday.\n\n"
+          "The museum, founded in 1911 by a collector, was closed for a "
+          "year. It said the collection had been insured.\n\n"
+          "Kelvar Water said on Tuesday that its pumps had failed. The "
+          "company said the fault lay with a supplier. The leak was found "
+          "on May 2 and closed the same day, it said.\n");
+  q = quote_at(&d, "the collection had been insured");
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Orlen Museum"));
+  q = quote_at(&d, "The leak was found on May 2");
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Kelvar Water"));
+  done(&d);
+  /* the subject of the sentence before */
+  d = run("Kelvar Water told the Harwick Courier on Monday that the leak "
+          "was small. It said the pumps of the plant were safe.\n");
+  q = quote_at(&d, "the pumps of the plant were safe");
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Kelvar Water"));
+  done(&d);
+}
+
+/* "has claimed responsibility and demanded a ransom": the second verb
+ * opens a report of its own, and one word ("responsibility") is no
+ * clause. */
+static void test_second_verb_after_one_word(void **state) {
+  (void)state;
+  doc d = run("A group calling itself Grey Lantern has claimed "
+              "responsibility and demanded a ransom by May 9.\n");
+  size_t r = at(&d, "responsibility", 0);
+  for (size_t i = 0; i < d.n; i++)
+    if (d.q[i].start == r) {
+      dump(&d);
+      fail_msg("a quote opens at [responsibility]");
+    }
+  const cw_quote *q = quote_at(&d, "a ransom by May 9");
+  assert_string_equal(q->cue, "demanded");
+  done(&d);
+}
+
+/* "Dockers in Korsa, Velm and Orsa said": the dockers speak (the noun
+ * before the list, as "Consumer groups in Ireland and the Netherlands"),
+ * whether the places of the list are taken for places or not; "The
+ * former first lady and U.S. senator said": a name inside a description
+ * is not the speaker. */
+static void test_head_before_list_and_description(void **state) {
+  (void)state;
+  doc d = run("Dockers in Tarnbeck, Velm and Orsa said they would stop work "
+              "on Monday.\n\n"
+              "The former first lady and U.S. senator said she would not "
+              "seek the post.\n");
+  speaker_is(&d, "they would stop work on Monday", "Dockers", 0, NULL);
+  speaker_is(&d, "she would not seek the post",
+             "The former first lady and U.S. senator", 0, NULL);
+  done(&d);
+}
+
+/* Quoted words inside a report ("... and described the strike as
+ * "unlawful"") are a partial quote of the report's speaker. */
+static void test_partial_inside_report(void **state) {
+  (void)state;
+  doc d = run("The Tarn Port Authority disputed that account. Its chief "
+              "executive, Mirela Kast, said all cranes had been certified "
+              "and described the strike as \"unlawful and reckless.\"\n");
+  const cw_quote *q = quote_at(&d, "\"unlawful and reckless.\"");
+  assert_int_equal(q->kind, CW_QUOTE_PARTIAL);
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Mirela Kast"));
+  assert_string_equal(q->cue, "described");
+  done(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_curly_double_after),
@@ -2358,6 +2547,12 @@ int main(void) {
       cmocka_unit_test(test_passive_and_names_no_report),
       cmocka_unit_test(test_whether_kept_in_text),
       cmocka_unit_test(test_role_head_with_modifier),
+      cmocka_unit_test(test_withheld_reports),
+      cmocka_unit_test(test_base_form_nouns),
+      cmocka_unit_test(test_it_is_a_subject),
+      cmocka_unit_test(test_second_verb_after_one_word),
+      cmocka_unit_test(test_head_before_list_and_description),
+      cmocka_unit_test(test_partial_inside_report),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
