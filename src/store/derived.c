@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Earlier articles looked at as possible originals of a new one: the ones
  * sharing the most band keys. */
@@ -734,6 +735,21 @@ static char *dup_col(cw_arena *arena, sqlite3_stmt *st, int i) {
   return cw_arena_strdup(arena, cw_sq_col_text(st, i));
 }
 
+
+/* Whether a stored speaker is a personal pronoun the analysis could not
+ * resolve ("He", "It"): a story shows such a quote with no speaker rather
+ * than under "It". */
+static int unresolved_pronoun(const char *sp) {
+  static const char *const pron[] = {"he", "she", "it", "they", "we",
+                                     "i", "you"};
+  if (!sp)
+    return 0;
+  for (size_t i = 0; i < sizeof pron / sizeof *pron; i++)
+    if (!strcasecmp(sp, pron[i]))
+      return 1;
+  return 0;
+}
+
 /* Loads one article's facts, quotes, times and entities into a. */
 static cw_status load_article(cw_arena *arena, sqlite3_stmt *fq,
                               sqlite3_stmt *qq, sqlite3_stmt *tq,
@@ -783,7 +799,9 @@ static cw_status load_article(cw_arena *arena, sqlite3_stmt *fq,
               : !strcmp(kind, "indirect") ? CW_QUOTE_INDIRECT
                                           : CW_QUOTE_DIRECT;
     q->text = dup_col(arena, qq, 3);
-    q->speaker = dup_col(arena, qq, 4);
+    q->speaker = unresolved_pronoun(cw_sq_col_text(qq, 4))
+                     ? NULL /* "He said ..." with no one to be he */
+                     : dup_col(arena, qq, 4);
     q->speaker_entity = -1;
     q->cue = dup_col(arena, qq, 5);
     q->channel = dup_col(arena, qq, 6);

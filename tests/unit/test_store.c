@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static char db_path[64];
@@ -400,6 +401,35 @@ static void headline_over_lead(void **state) {
       json_string_value(json_object_get(json_array_get(l.all, 0), "title")),
       "Tarrow footbridge back in four days");
   json_decref(l.all);
+  cw_store_close(s);
+}
+
+/* A quote whose speaker is a pronoun the analysis left unresolved ("It
+ * demanded") shows in its story with no speaker, not under "It". */
+static void unresolved_pronoun_no_speaker(void **state) {
+  (void)state;
+  static const char in[] =
+      "{\"id\":\"p1\",\"title\":\"Ransom note sent to Tarrow water board\","
+      "\"text\":\"A ransom note reached the Tarrow water board on Monday. It "
+      "demanded a payment of 40 bitcoin by Friday. Board chair Ines Kallio said "
+      "the board would not pay.\",\"published\":\"2026-04-06\"}\n";
+  cw_store *s;
+  cw_add_result r;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  add_jsonl(s, in, sizeof in - 1, "note.jsonl", &r);
+  char *js = NULL;
+  assert_int_equal(cw_store_story_json(s, 1, &js, &err), CW_OK);
+  json_t *o = json_loads(js, 0, NULL), *q;
+  free(js);
+  size_t i, named = 0;
+  json_array_foreach(json_object_get(o, "quotes"), i, q) {
+    const char *who = json_string_value(json_object_get(q, "speaker"));
+    assert_true(!who || strcasecmp(who, "it"));
+    named += who && !strcmp(who, "Ines Kallio");
+  }
+  assert_int_equal(named, 1); /* a resolved speaker stays */
+  json_decref(o);
   cw_store_close(s);
 }
 
@@ -890,6 +920,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(versions_and_pages, setup, teardown),
       cmocka_unit_test_setup_teardown(mixed_story_is_split, setup, teardown),
       cmocka_unit_test_setup_teardown(headline_over_lead, setup, teardown),
+      cmocka_unit_test_setup_teardown(unresolved_pronoun_no_speaker, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(related_within_window, setup, teardown),
       cmocka_unit_test_setup_teardown(copies_by_period_and_migration, setup,
                                       teardown),
