@@ -190,24 +190,30 @@ static void test_recurring_author_class_kept(void **state) {
   free(t);
 }
 
+/* The items of the garden-tool listings below, as <li>s of a shop's list:
+ * a link and a short stock line each. */
+static void tool_items(cw_buf *b) {
+  static const char *const items[] = {"Ash-handled spade", "Border fork",
+                                      "Copper trowel", "Dutch hoe",
+                                      "Edging shears", "Fruit picker"};
+  for (size_t i = 0; i < sizeof items / sizeof *items; i++)
+    cw_buf_printf(b,
+                  "<li><a href=\"/p\">%s</a> <span>In stock, ships in two "
+                  "days</span></li>",
+                  items[i]);
+}
+
 /* A shop's listing (no article: the main region is the content) keeps
  * its items and drops a small sign-up box and a label for screen
  * readers. */
 static void test_listing_region_boilerplate(void **state) {
   (void)state;
-  static const char *const items[] = {"Ash-handled spade", "Border fork",
-                                      "Copper trowel", "Dutch hoe",
-                                      "Edging shears", "Fruit picker"};
   cw_buf b;
   cw_buf_init(&b, 0);
   cw_buf_puts(&b, "<html><body><main><h1>Garden tools</h1>"
                   "<div class=\"visuallyhidden\">Filters and sorting "
                   "options for this list</div><ul>");
-  for (size_t i = 0; i < 6; i++)
-    cw_buf_printf(&b,
-                  "<li><a href=\"/p\">%s</a> <span>In stock, ships in two "
-                  "days</span></li>",
-                  items[i]);
+  tool_items(&b);
   cw_buf_puts(&b, "</ul><div class=\"promo-signup\">Join the Ferrow club "
                   "today</div></main></body></html>");
   char *t = text_of(&b, "tools.html");
@@ -1087,16 +1093,9 @@ static void test_selling_points(void **state) {
   assert_lacks(t, "Family-run since");
   free(t);
 
-  static const char *const items[] = {"Ash-handled spade", "Border fork",
-                                      "Copper trowel", "Dutch hoe",
-                                      "Edging shears", "Fruit picker"};
   cw_buf_init(&b, 0);
   cw_buf_puts(&b, "<html><body><main><h1>Garden tools</h1><ul>");
-  for (size_t i = 0; i < 6; i++)
-    cw_buf_printf(&b,
-                  "<li><a href=\"/p\">%s</a> <span>In stock, ships in two "
-                  "days</span></li>",
-                  items[i]);
+  tool_items(&b);
   cw_buf_puts(&b, "</ul><ul class=\"usps_bar\"><li>Pick-up at the Ferrow "
                   "yard</li><li>Returns within a month</li></ul></main>"
                   "</body></html>");
@@ -1112,19 +1111,12 @@ static void test_selling_points(void **state) {
  * shop sets without a form: "Select a size") goes like a form. */
 static void test_region_fieldset(void **state) {
   (void)state;
-  static const char *const items[] = {"Ash-handled spade", "Border fork",
-                                      "Copper trowel", "Dutch hoe",
-                                      "Edging shears", "Fruit picker"};
   cw_buf b;
   cw_buf_init(&b, 0);
   cw_buf_puts(&b, "<html><body><main><h1>Garden tools</h1><fieldset>"
                   "<legend>Select a handle length</legend><label>Short "
                   "handle</label><label>Long handle</label></fieldset><ul>");
-  for (size_t i = 0; i < 6; i++)
-    cw_buf_printf(&b,
-                  "<li><a href=\"/p\">%s</a> <span>In stock, ships in two "
-                  "days</span></li>",
-                  items[i]);
+  tool_items(&b);
   cw_buf_puts(&b, "</ul></main></body></html>");
   char *t = text_of(&b, "fieldset-listing.html");
   assert_has(t, "Ash-handled spade");
@@ -1139,9 +1131,6 @@ static void test_region_fieldset(void **state) {
  * region (the <h1> is a heading far down) it stays. */
 static void test_region_before_title(void **state) {
   (void)state;
-  static const char *const items[] = {"Ash-handled spade", "Border fork",
-                                      "Copper trowel", "Dutch hoe",
-                                      "Edging shears", "Fruit picker"};
   for (size_t k = 0; k < 2; k++) {
     cw_buf b;
     cw_buf_init(&b, 0);
@@ -1154,11 +1143,7 @@ static void test_region_before_title(void **state) {
                       "mends what it sells, handle and blade, at the "
                       "price of the parts alone.</p></div>");
     cw_buf_puts(&b, "<div><h1>Garden tools</h1></div><ul>");
-    for (size_t i = 0; i < 6; i++)
-      cw_buf_printf(&b,
-                    "<li><a href=\"/p\">%s</a> <span>In stock, ships in "
-                    "two days</span></li>",
-                    items[i]);
+    tool_items(&b);
     cw_buf_puts(&b, "</ul></main></body></html>");
     char *t = text_of(&b, "title-listing.html");
     expect_words("title-listing.html", k, t, "Garden tools", 1);
@@ -1173,9 +1158,6 @@ static void test_region_before_title(void **state) {
  * stars, goes; reviews without a rating are no such widget and stay. */
 static void test_region_reviews(void **state) {
   (void)state;
-  static const char *const items[] = {"Ash-handled spade", "Border fork",
-                                      "Copper trowel", "Dutch hoe",
-                                      "Edging shears", "Fruit picker"};
   static const char *const says[] = {"Mended my fork in a day",
                                      "Fair prices and a kind smith",
                                      "The spade outlived my shed"};
@@ -1183,11 +1165,7 @@ static void test_region_reviews(void **state) {
     cw_buf b;
     cw_buf_init(&b, 0);
     cw_buf_puts(&b, "<html><body><main><h1>Garden tools</h1><ul>");
-    for (size_t i = 0; i < 6; i++)
-      cw_buf_printf(&b,
-                    "<li><a href=\"/p\">%s</a> <span>In stock, ships in "
-                    "two days</span></li>",
-                    items[i]);
+    tool_items(&b);
     cw_buf_puts(&b, "</ul><div class=\"reviews\">");
     for (size_t i = 0; i < 3; i++)
       cw_buf_printf(&b,
