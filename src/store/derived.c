@@ -60,57 +60,87 @@ int64_t cw_sq_copy_period(int64_t when, int64_t *neighbour) {
   return p;
 }
 
-/* ---- which band keys a period holds, in memory ------------------------ */
-
-/* Most of an article's 32 to 48 band-key lookups find no holder, and each
- * is an index seek (6% of adding an article at 10k articles). Once a
- * period has been looked up in at least a quarter as often as it holds
- * keys, its keys go into a Bloom filter here: a key the filter lacks is held by
- * no article of the period, and the seek is skipped. Whether that point
- * is reached is found by counting the period's keys up to four times the
- * lookups made (a bounded scan), first after BAND_FILTER_AFTER lookups,
- * then each time the lookups have grown fourfold: counting is a few
- * percent of the seeks it decides about, and a small ingest into a
- * period of a million keys never reads it whole (a full count of such a
- * period cost 1.3 G instructions). Keys added to a period are added to
- * its filter; the filters are dropped with the other ingest caches
- * (cw_sq_forget). A false positive only costs the seek, so the lookup
+/* ---- which band keys a period holds: filters kept in the archive ------
+ *
+ * Most of an article's 32 to 48 band-key lookups find no holder, and each
+ * is an index seek: 6% of adding an article at 10k articles, and at 862k,
+ * where a period of copy_bands holds a million keys over 5,000 pages, 55%
+ * of the pages a short ingest read (7,606 of 13,863 for 2,000 articles,
+ * bench/scale-ratio's batches). A period's keys in copy_bands are held in
+ * a Bloom filter: a key the filter lacks has no holder there, and the
+ * seek is skipped. copy_bands_recent has a filter of its own (below).
+ *
+ * A filter is kept in the archive (copy_band_filters, schema version 13)
+ * once built, so that a new connection, a `crosswire fetch` of a few
+ * hundred articles, reads it (a period of a million keys: 2 MiB, 512
+ * pages) instead of building it again (a scan of the period, 1.3 G
+ * instructions) or going without. It is read once the period's lookups
+ * reach its pages, as a lookup without it costs about a page. A period
+ * with no kept filter is built as before once its lookups reach a
+ * quarter of its keys: whether they have is found by counting the keys
+ * up to four times the lookups made (a bounded scan), first after
+ * BAND_FILTER_AFTER lookups, then each time the lookups have grown
+ * fourfold; a small ingest into a period of a million keys never reads
+ * it whole.
+ *
+ * Keys reach copy_bands only by a merge of copy_bands_recent
+ * (cw_sq_bands_merge): the merge adds them to the kept filter of their
+ * period, or builds it again from copy_bands, twice as large, when it
+ * would hold fewer than PERIOD_FILTER_MIN_BITS bits per key; if that
+ * fails the kept filter is deleted rather than left without them. Import
+ * starts with none (cw_store_import). So a kept filter holds every key of
+ * its period, and a false positive only costs the seek: the lookup
  * returns what it did without the filter. */
 #define BAND_FILTER_AFTER 1024
 #define BAND_FILTER_RATIO 4 /* keys per lookup made, at most, to build */
 #define BAND_FILTER_PERIODS 64 /* periods followed (a period is 32 days) */
-#define BAND_FILTER_BITS 16    /* per key: 8 probes, ~0.05% false positives */
-#define BAND_FILTER_PROBES 8
+/* Bits per key when built: at least 10 (a power of two, so 10 to 20):
+ * 0.2% to 1% false positives with 5 probes; a merge builds it again below
+ * 6 (5.8%). */
+#define PERIOD_FILTER_BITS 10
+#define PERIOD_FILTER_MIN_BITS 6
+#define PERIOD_FILTER_PROBES 5
+#define FILTER_MIN_BITS ((uint64_t)4096)
+#define FILTER_MAX_BITS ((uint64_t)1 << 36)
+/* A lookup without a filter costs about a page read; a kept filter is read
+ * once the period's lookups reach its pages (bytes / this). */
+#define FILTER_LOAD_BYTES_PER_LOOKUP 4096
 
 typedef struct band_filter {
   int64_t period;
   uint64_t lookups;
-  uint64_t check; /* lookups at which to count the keys again */
-  uint64_t keys;  /* keys in the filter's period (once built) */
-  uint64_t *bits; /* NULL: not built */
-  uint64_t mask;  /* bit count - 1 (a power of two) */
+  uint64_t check;  /* lookups at which to count the keys again */
+  uint64_t keys;   /* keys the filter holds, at most (once built) */
+  uint8_t *bits;   /* bit i in byte i / 8, bit i % 8; NULL: not built */
+  uint64_t mask;   /* bit count - 1 (a power of two) */
+  int probes;
+  int with_recent; /* holds the period's keys in copy_bands_recent too */
+  uint64_t rcheck; /* lookups at which to count those keys again */
+  int64_t stored;  /* bytes of the period's kept filter; 0 none, -1 unknown */
 } band_filter;
 
 /* copy_bands_recent's keys (by period and key) in a filter of their own,
  * read once the lookups of a connection repay reading the table: most
- * lookups then skip its tree and read copy_bands alone (the two-table
- * statement cost a third more than one table's at a million articles).
- * Reading a row costs about 800 instructions and a lookup that skips the
- * tree saves about 2,900 (862k articles), so the filter is built once the
- * lookups made reach a quarter of the table's rows, as if those to come
- * were as many: at once when it is nearly empty (after a merge), not in
- * a short run over a full one. Built after a fixed 8,192 lookups, it cost
- * a run of 300 articles into an 862k archive with 163k recent keys 15% of
- * its instructions, and a run of 1,000 into a 10k archive (whose period
- * filters had already turned away what it would) 6.6%. */
+ * lookups then skip its tree (the two-table statement cost a third more
+ * than one table's at a million articles). Reading a row costs about 800
+ * instructions and a lookup that skips the tree saves about 2,900 (862k
+ * articles), so the filter is built once the lookups made reach a quarter
+ * of the table's rows, as if those to come were as many: at once when it
+ * is nearly empty (after a merge), not in a short run over a full one.
+ * Built after a fixed 8,192 lookups, it cost a run of 300 articles into
+ * an 862k archive with 163k recent keys 15% of its instructions, and a
+ * run of 1,000 into a 10k archive (whose period filters had already
+ * turned away what it would) 6.6%. */
 #define RECENT_FILTER_AFTER 1024 /* lookups, at the least */
 #define RECENT_FILTER_RATIO 4    /* rows per lookup made, at most */
 #define RECENT_FILTER_BITS ((uint64_t)1 << 22) /* 16 per key at 2^18 keys */
+#define RECENT_FILTER_PROBES 8   /* ~0.05% false positives at 16 bits */
 
 struct cw_sq_bands {
   band_filter f[BAND_FILTER_PERIODS];
   size_t n;
   band_filter recent; /* bits NULL until built */
+  size_t loaded;      /* kept filters read (for tests) */
 };
 
 void cw_sq_bands_clear(cw_store *s) {
@@ -261,6 +291,17 @@ size_t cw_sq_bands_built(const cw_store *s) {
   return n;
 }
 
+size_t cw_sq_bands_loaded(const cw_store *s) {
+  return s->bands ? s->bands->loaded : 0;
+}
+
+static void filter_init(band_filter *f, int64_t period) {
+  memset(f, 0, sizeof *f);
+  f->period = period;
+  f->check = BAND_FILTER_AFTER;
+  f->stored = -1;
+}
+
 static band_filter *filter_of(cw_store *s, int64_t period, int create) {
   struct cw_sq_bands *b = s->bands;
   if (!b) {
@@ -273,38 +314,52 @@ static band_filter *filter_of(cw_store *s, int64_t period, int create) {
   if (!create || b->n == BAND_FILTER_PERIODS)
     return NULL;
   band_filter *f = &b->f[b->n++];
-  memset(f, 0, sizeof *f);
-  f->period = period;
-  f->check = BAND_FILTER_AFTER;
+  filter_init(f, period);
   return f;
 }
 
 static void filter_add(band_filter *f, uint64_t key) {
   uint64_t h = key, step = (key * 0x9E3779B97F4A7C15ULL) | 1;
-  for (int i = 0; i < BAND_FILTER_PROBES; i++, h += step)
-    f->bits[(h & f->mask) >> 6] |= (uint64_t)1 << (h & 63);
+  for (int i = 0; i < f->probes; i++, h += step) {
+    uint64_t bit = h & f->mask;
+    f->bits[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+  }
 }
 
 static int filter_has(const band_filter *f, uint64_t key) {
   uint64_t h = key, step = (key * 0x9E3779B97F4A7C15ULL) | 1;
-  for (int i = 0; i < BAND_FILTER_PROBES; i++, h += step)
-    if (!(f->bits[(h & f->mask) >> 6] & ((uint64_t)1 << (h & 63))))
+  for (int i = 0; i < f->probes; i++, h += step) {
+    uint64_t bit = h & f->mask;
+    if (!(f->bits[bit >> 3] & (1u << (bit & 7))))
       return 0;
+  }
   return 1;
 }
 
-/* Reads the period's keys into a new filter; 0 when it could not (the
- * lookups go on without it). */
-static int filter_build(cw_store *s, band_filter *f) {
-  uint64_t bits = 4096;
-  while (bits < f->keys * BAND_FILTER_BITS && bits < ((uint64_t)1 << 40))
-    bits <<= 1;
-  if (!(f->bits = calloc(bits / 64, sizeof *f->bits)))
+/* An empty filter of `bits` bits (a power of two); 0 when out of memory. */
+static int filter_alloc(band_filter *f, uint64_t bits, int probes) {
+  free(f->bits);
+  if (!(f->bits = calloc(bits / 8, 1)))
     return 0;
   f->mask = bits - 1;
+  f->probes = probes;
+  return 1;
+}
+
+/* Reads the period's f->keys keys of copy_bands (and of
+ * copy_bands_recent with `recent`) into a new filter; 0 when it could not
+ * (the lookups go on without it). */
+static int filter_build(cw_store *s, band_filter *f, int recent) {
+  uint64_t bits = FILTER_MIN_BITS;
+  while (bits < f->keys * PERIOD_FILTER_BITS && bits < FILTER_MAX_BITS)
+    bits <<= 1;
+  if (!filter_alloc(f, bits, PERIOD_FILTER_PROBES))
+    return 0;
   sqlite3_stmt *st;
-  if (cw_sq_prep(s, "SELECT band FROM copy_bands WHERE period=?1 UNION ALL"
-                    " SELECT band FROM copy_bands_recent WHERE period=?1",
+  if (cw_sq_prep(s, recent ? "SELECT band FROM copy_bands WHERE period=?1"
+                             " UNION ALL SELECT band FROM copy_bands_recent"
+                             " WHERE period=?1"
+                           : "SELECT band FROM copy_bands WHERE period=?1",
                  &st) != SQLITE_OK)
     goto fail;
   sqlite3_bind_int64(st, 1, f->period);
@@ -312,6 +367,7 @@ static int filter_build(cw_store *s, band_filter *f) {
   while ((step = sqlite3_step(st)) == SQLITE_ROW)
     filter_add(f, (uint64_t)sqlite3_column_int64(st, 0));
   cw_sq_done(s, st);
+  f->with_recent = recent;
   if (step == SQLITE_DONE)
     return 1;
 fail:
@@ -320,22 +376,17 @@ fail:
   return 0;
 }
 
-/* Whether band key `key` may have holders in `period`: 0 only when the
- * period's filter is built and lacks it. */
-static int band_may_exist(cw_store *s, int64_t period, uint64_t key) {
-  band_filter *f = filter_of(s, period, 1);
-  if (!f)
-    return 1;
-  if (f->bits)
-    return filter_has(f, key);
-  if (++f->lookups < f->check)
-    return 1;
-  /* at most BAND_FILTER_RATIO x lookups keys? counted no further */
-  uint64_t limit = f->lookups * BAND_FILTER_RATIO, n = limit + 1;
+/* The keys of `period` in copy_bands (and copy_bands_recent with
+ * `recent`), counted up to limit + 1. */
+static uint64_t count_keys(cw_store *s, int64_t period, uint64_t limit,
+                           int recent) {
+  uint64_t n = limit + 1;
   sqlite3_stmt *st;
-  if (cw_sq_prep(s, "SELECT count(*) FROM (SELECT 1 FROM copy_bands"
-                    " WHERE period=?1 UNION ALL SELECT 1 FROM"
-                    " copy_bands_recent WHERE period=?1 LIMIT ?2)",
+  if (cw_sq_prep(s, recent ? "SELECT count(*) FROM (SELECT 1 FROM copy_bands"
+                             " WHERE period=?1 UNION ALL SELECT 1 FROM"
+                             " copy_bands_recent WHERE period=?1 LIMIT ?2)"
+                           : "SELECT count(*) FROM (SELECT 1 FROM"
+                             " copy_bands_recent WHERE period=?1 LIMIT ?2)",
                  &st) == SQLITE_OK) {
     sqlite3_bind_int64(st, 1, period);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)(limit + 1));
@@ -343,16 +394,131 @@ static int band_may_exist(cw_store *s, int64_t period, uint64_t key) {
       n = (uint64_t)sqlite3_column_int64(st, 0);
     cw_sq_done(s, st);
   }
-  if (n > limit) {
-    f->check = f->lookups * 4;
-    return 1;
+  return n;
+}
+
+/* The bytes of the period's kept filter, 0 when there is none. */
+static int64_t filter_stored(cw_store *s, int64_t period) {
+  sqlite3_stmt *st;
+  int64_t n = 0;
+  if (cw_sq_prep(s, "SELECT length(bits) FROM copy_band_filters"
+                    " WHERE period=?1", &st) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_int64(st, 1, period);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    n = sqlite3_column_int64(st, 0);
+  cw_sq_done(s, st);
+  return n;
+}
+
+/* Reads the period's kept filter into f; 0 when there is none or it is
+ * not one this code wrote (a size not a power of two, odd probes). */
+static int filter_load(cw_store *s, band_filter *f) {
+  sqlite3_stmt *st;
+  int ok = 0;
+  if (cw_sq_prep(s, "SELECT keys, probes, bits FROM copy_band_filters"
+                    " WHERE period=?1", &st) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_int64(st, 1, f->period);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    int64_t keys = sqlite3_column_int64(st, 0);
+    int probes = sqlite3_column_int(st, 1);
+    const void *blob = sqlite3_column_blob(st, 2);
+    uint64_t bytes = (uint64_t)sqlite3_column_bytes(st, 2);
+    uint64_t bits = bytes * 8;
+    if (blob && keys >= 0 && probes >= 1 && probes <= 16 &&
+        bits >= FILTER_MIN_BITS && bits <= FILTER_MAX_BITS &&
+        !(bits & (bits - 1)) && filter_alloc(f, bits, probes)) {
+      memcpy(f->bits, blob, bytes);
+      f->keys = (uint64_t)keys;
+      f->with_recent = 0; /* copy_bands' keys */
+      ok = 1;
+    }
   }
-  f->keys = n;
-  if (!filter_build(s, f)) {
-    f->check = f->lookups * 4; /* try again later */
-    return 1;
+  cw_sq_done(s, st);
+  return ok;
+}
+
+/* Keeps f in the archive, in the write transaction open. */
+static int filter_store(cw_store *s, band_filter *f) {
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, "INSERT OR REPLACE INTO copy_band_filters(period, keys,"
+                    " probes, bits) VALUES(?1, ?2, ?3, ?4)", &st) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_int64(st, 1, f->period);
+  sqlite3_bind_int64(st, 2, (sqlite3_int64)f->keys);
+  sqlite3_bind_int(st, 3, f->probes);
+  sqlite3_bind_blob64(st, 4, f->bits, (f->mask + 1) / 8, SQLITE_STATIC);
+  int ok = sqlite3_step(st) == SQLITE_DONE;
+  cw_sq_done(s, st);
+  if (ok)
+    f->stored = (int64_t)((f->mask + 1) / 8);
+  return ok;
+}
+
+/* What band_may_exist says of a key: it may have holders in copy_bands,
+ * and it may have some in copy_bands_recent (for its own filter to say). */
+#define MAY_OLD 1
+#define MAY_RECENT 2
+
+/* Where band key `key` may have holders in `period`: MAY_OLD and
+ * MAY_RECENT, unless the period's filter lacks it. A kept filter holds
+ * copy_bands' keys; the period's keys in copy_bands_recent are read into
+ * it once its lookups reach a quarter of them (counted as for a build),
+ * and a filter built here holds both tables' keys at once. */
+static int band_may_exist(cw_store *s, int64_t period, uint64_t key) {
+  band_filter *f = filter_of(s, period, 1);
+  if (!f)
+    return MAY_OLD | MAY_RECENT;
+  f->lookups++;
+  if (!f->bits) {
+    if (f->stored < 0)
+      f->stored = filter_stored(s, period);
+    if (f->stored > 0) {
+      if (f->lookups * FILTER_LOAD_BYTES_PER_LOOKUP < (uint64_t)f->stored)
+        return MAY_OLD | MAY_RECENT;
+      if (filter_load(s, f)) {
+        s->bands->loaded++;
+        f->rcheck = f->lookups + BAND_FILTER_AFTER;
+      } else {
+        f->stored = 0; /* unreadable: built as if there were none */
+      }
+    }
+    if (!f->bits) {
+      if (f->lookups < f->check)
+        return MAY_OLD | MAY_RECENT;
+      /* at most BAND_FILTER_RATIO x lookups keys? counted no further */
+      uint64_t limit = f->lookups * BAND_FILTER_RATIO;
+      uint64_t n = count_keys(s, period, limit, 1);
+      f->keys = n;
+      if (n > limit || !filter_build(s, f, 1)) {
+        f->check = f->lookups * 4; /* try again later */
+        return MAY_OLD | MAY_RECENT;
+      }
+      filter_store(s, f); /* kept for the next connection when it can be */
+    }
   }
-  return filter_has(f, key);
+  if (!f->with_recent && f->lookups >= f->rcheck) {
+    /* the period's recent keys, when few enough for the lookups made */
+    uint64_t limit = f->lookups * BAND_FILTER_RATIO;
+    uint64_t n = count_keys(s, period, limit, 0);
+    sqlite3_stmt *st;
+    if (n <= limit && (f->keys + n) * PERIOD_FILTER_MIN_BITS <= f->mask + 1 &&
+        cw_sq_prep(s, "SELECT band FROM copy_bands_recent WHERE period=?1",
+                   &st) == SQLITE_OK) {
+      int step;
+      sqlite3_bind_int64(st, 1, period);
+      while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        filter_add(f, (uint64_t)sqlite3_column_int64(st, 0));
+      cw_sq_done(s, st);
+      f->with_recent = step == SQLITE_DONE; /* else: extra keys, harmless */
+      f->keys += n;
+    }
+    f->rcheck = f->lookups * 4;
+  }
+  if (filter_has(f, key))
+    return MAY_OLD | MAY_RECENT;
+  return f->with_recent ? 0 : MAY_RECENT;
 }
 
 /* A key of copy_bands_recent as its filter holds it: key and period. */
@@ -393,9 +559,8 @@ static int recent_may_hold(cw_store *s, int64_t period, uint64_t key) {
   }
   if (f->lookups * RECENT_FILTER_RATIO < (uint64_t)s->bands_recent)
     return 1;
-  if (!(f->bits = calloc(RECENT_FILTER_BITS / 64, sizeof *f->bits)))
+  if (!filter_alloc(f, RECENT_FILTER_BITS, RECENT_FILTER_PROBES))
     return 1;
-  f->mask = RECENT_FILTER_BITS - 1;
   sqlite3_stmt *st;
   int step = SQLITE_ERROR;
   if (cw_sq_prep(s, "SELECT period, band FROM copy_bands_recent", &st) ==
@@ -414,21 +579,24 @@ static int recent_may_hold(cw_store *s, int64_t period, uint64_t key) {
   return filter_has(f, recent_key(period, key));
 }
 
-/* Keys just stored in a period: into its filter when built. */
+/* Keys just stored (in copy_bands_recent): into its filter when built,
+ * and into the period's filter when that holds the recent keys. */
 static void band_added(cw_store *s, int64_t period, uint64_t key) {
   if (s->bands && s->bands->recent.bits)
     filter_add(&s->bands->recent, recent_key(period, key));
   band_filter *f = filter_of(s, period, 0);
-  if (!f || !f->bits)
+  if (!f || !f->bits || !f->with_recent)
     return;
   filter_add(f, key);
-  if (++f->keys * BAND_FILTER_BITS > (f->mask + 1) * 2) {
-    /* twice as full as built for: counted and read again, twice the
-     * size, once the lookups since have repaid it (a growing period is
-     * read O(log n) times) */
+  if (++f->keys * PERIOD_FILTER_MIN_BITS > f->mask + 1) {
+    /* too full: counted and read again, twice the size, once the
+     * lookups since have repaid it (a growing period is read O(log n)
+     * times); its kept filter may be read meanwhile */
     free(f->bits);
     f->bits = NULL;
+    f->with_recent = 0;
     f->lookups = 0;
+    f->stored = -1;
     f->check = f->keys / BAND_FILTER_RATIO > BAND_FILTER_AFTER
                    ? f->keys / BAND_FILTER_RATIO
                    : BAND_FILTER_AFTER;
@@ -464,9 +632,9 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
     return CW_OK;
   uint64_t bands[CW_MINHASH_BANDS];
   cw_minhash_bands(mh, bands);
-  sqlite3_stmt *both, *old, *get;
+  sqlite3_stmt *both, *old, *recent, *get;
   /* the holders in both tables, one ordered merge of two index ranges;
-   * in copy_bands alone when copy_bands_recent lacks the key */
+   * in one table alone when the other's filter lacks the key */
   if (cw_sq_prep(s, "SELECT article_id FROM copy_bands WHERE period = ?1"
                     " AND band = ?2 UNION ALL SELECT article_id FROM"
                     " copy_bands_recent WHERE period = ?1 AND band = ?2"
@@ -477,6 +645,14 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
                     " AND band = ?2 ORDER BY article_id DESC LIMIT ?3",
                  &old) != SQLITE_OK) {
     cw_sq_done(s, both);
+    return cw_sq_error(s, err, "look for copies");
+  }
+  if (cw_sq_prep(s, "SELECT article_id FROM copy_bands_recent WHERE"
+                    " period = ?1 AND band = ?2 ORDER BY article_id DESC"
+                    " LIMIT ?3",
+                 &recent) != SQLITE_OK) {
+    cw_sq_done(s, both);
+    cw_sq_done(s, old);
     return cw_sq_error(s, err, "look for copies");
   }
   /* a dated text: its period, the nearer neighbour, and the period of
@@ -497,6 +673,7 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
                  &prev) != SQLITE_OK) {
     cw_sq_done(s, both);
     cw_sq_done(s, old);
+    cw_sq_done(s, recent);
     return cw_sq_error(s, err, "look for copies");
   }
   band_hit hits[CW_MINHASH_BANDS * COPY_POSTINGS];
@@ -520,9 +697,14 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
       period = sqlite3_column_int64(prev, 0);
     }
     for (size_t b = 0; b < CW_MINHASH_BANDS; b++) {
-      if (got[b] == COPY_POSTINGS || !band_may_exist(s, period, bands[b]))
+      if (got[b] == COPY_POSTINGS)
         continue;
-      sqlite3_stmt *st = recent_may_hold(s, period, bands[b]) ? both : old;
+      int may = band_may_exist(s, period, bands[b]);
+      if ((may & MAY_RECENT) && !recent_may_hold(s, period, bands[b]))
+        may &= ~MAY_RECENT;
+      if (!may)
+        continue;
+      sqlite3_stmt *st = may == MAY_RECENT ? recent : may == MAY_OLD ? old : both;
       sqlite3_reset(st);
       sqlite3_bind_int64(st, 1, period);
       sqlite3_bind_int64(st, 2, (sqlite3_int64)bands[b]);
@@ -536,6 +718,7 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
   cw_sq_done(s, prev);
   cw_sq_done(s, both);
   cw_sq_done(s, old);
+  cw_sq_done(s, recent);
   /* count each article's keys */
   qsort(hits, n, sizeof *hits, by_article);
   size_t u = 0;
@@ -624,12 +807,127 @@ cw_status cw_sq_save_signature(cw_store *s, int64_t article, int64_t when,
   return ok ? CW_OK : cw_sq_error(s, err, "store signature");
 }
 
+/* After copy_bands_recent's `added` keys of `period` have been merged
+ * into copy_bands: into the period's kept filter (and its filter in
+ * memory), or a filter built again from copy_bands when there is none or
+ * it would hold fewer than PERIOD_FILTER_MIN_BITS bits per key. 0 when it
+ * could not be kept up to date. */
+static int filter_merged(cw_store *s, int64_t period, uint64_t added) {
+  band_filter tmp, *f = filter_of(s, period, 1);
+  if (!f) { /* more periods than followed: kept in the archive alone */
+    filter_init(&tmp, period);
+    f = &tmp;
+  }
+  if (!f->bits) {
+    if (f->stored < 0)
+      f->stored = filter_stored(s, period);
+    if (f->stored > 0 && !filter_load(s, f))
+      f->stored = 0;
+  }
+  int ok = 0;
+  sqlite3_stmt *st;
+  if (f->bits && f->with_recent) {
+    ok = 1; /* holds them already */
+  } else if (f->bits && f->probes == PERIOD_FILTER_PROBES &&
+             (f->keys + added) * PERIOD_FILTER_MIN_BITS <= f->mask + 1) {
+    if (cw_sq_prep(s, "SELECT band FROM copy_bands_recent WHERE period=?1",
+                   &st) == SQLITE_OK) {
+      int step;
+      sqlite3_bind_int64(st, 1, period);
+      while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        filter_add(f, (uint64_t)sqlite3_column_int64(st, 0));
+      cw_sq_done(s, st);
+      f->keys += added;
+      ok = step == SQLITE_DONE;
+    }
+  } else if (cw_sq_prep(s, "SELECT count(*) FROM copy_bands WHERE period=?1",
+                        &st) == SQLITE_OK) {
+    sqlite3_bind_int64(st, 1, period);
+    ok = sqlite3_step(st) == SQLITE_ROW;
+    f->keys = ok ? (uint64_t)sqlite3_column_int64(st, 0) : 0;
+    cw_sq_done(s, st);
+    ok = ok && filter_build(s, f, 0);
+  }
+  ok = ok && filter_store(s, f);
+  if (!ok) {
+    free(f->bits);
+    f->bits = NULL;
+    f->with_recent = 0;
+    f->lookups = 0;
+    f->check = BAND_FILTER_AFTER;
+  }
+  if (f == &tmp)
+    free(tmp.bits);
+  return ok;
+}
+
+void cw_sq_bands_filters_build(cw_store *s) {
+  sqlite3_stmt *next, *count;
+  if (cw_sq_prep(s, "SELECT min(period) FROM copy_bands WHERE period > ?1",
+                 &next) != SQLITE_OK)
+    return;
+  if (cw_sq_prep(s, "SELECT count(*) FROM copy_bands WHERE period = ?1",
+                 &count) != SQLITE_OK) {
+    cw_sq_done(s, next);
+    return;
+  }
+  int64_t period = INT64_MIN;
+  for (;;) {
+    sqlite3_reset(next);
+    sqlite3_bind_int64(next, 1, period);
+    if (sqlite3_step(next) != SQLITE_ROW ||
+        sqlite3_column_type(next, 0) == SQLITE_NULL)
+      break;
+    period = sqlite3_column_int64(next, 0);
+    band_filter f;
+    filter_init(&f, period);
+    sqlite3_reset(count);
+    sqlite3_bind_int64(count, 1, period);
+    if (sqlite3_step(count) != SQLITE_ROW)
+      continue;
+    f.keys = (uint64_t)sqlite3_column_int64(count, 0);
+    if (filter_build(s, &f, 0))
+      filter_store(s, &f);
+    free(f.bits);
+  }
+  cw_sq_done(s, count);
+  cw_sq_done(s, next);
+}
+
+int64_t cw_sq_bands_filters_missing(cw_store *s) {
+  sqlite3_stmt *fs, *keys;
+  int64_t missing = 0;
+  if (cw_sq_prep(s, "SELECT period FROM copy_band_filters", &fs) != SQLITE_OK)
+    return -1;
+  if (cw_sq_prep(s, "SELECT band FROM copy_bands WHERE period=?1", &keys) !=
+      SQLITE_OK) {
+    cw_sq_done(s, fs);
+    return -1;
+  }
+  while (missing >= 0 && sqlite3_step(fs) == SQLITE_ROW) {
+    band_filter f;
+    filter_init(&f, sqlite3_column_int64(fs, 0));
+    if (!filter_load(s, &f)) {
+      missing = -1;
+      break;
+    }
+    sqlite3_reset(keys);
+    sqlite3_bind_int64(keys, 1, f.period);
+    while (sqlite3_step(keys) == SQLITE_ROW)
+      missing += !filter_has(&f, (uint64_t)sqlite3_column_int64(keys, 0));
+    free(f.bits);
+  }
+  cw_sq_done(s, keys);
+  cw_sq_done(s, fs);
+  return missing;
+}
+
 /* copy_bands_recent holds the keys of the articles stored since its last
  * merge: a small tree whose pages an ingest finds in its cache. Moved
  * into copy_bands all at once and in key order, each page of a period
  * there takes the keys of many articles in one write instead of one key
- * each. Every lookup reads both tables, so what is found does not depend
- * on where a key is. */
+ * each. Every lookup reads both tables (or skips one whose filter lacks
+ * the key), so what is found does not depend on where a key is. */
 cw_status cw_sq_bands_merge(cw_store *s, int64_t at_least, cw_error *err) {
   if (!count_recent(s))
     return cw_sq_error(s, err, "count band keys");
@@ -639,14 +937,59 @@ cw_status cw_sq_bands_merge(cw_store *s, int64_t at_least, cw_error *err) {
       s,
       "INSERT OR IGNORE INTO copy_bands(period, band, article_id)"
       " SELECT period, band, article_id FROM copy_bands_recent"
-      " ORDER BY period, band, article_id;"
-      "DELETE FROM copy_bands_recent;",
+      " ORDER BY period, band, article_id;",
       err);
+  if (rc)
+    return rc;
+  /* the periods merged, and their keys (before they leave) */
+  sqlite3_stmt *st;
+  int64_t *per = NULL;
+  size_t n = 0, cap = 0;
+  if (cw_sq_prep(s, "SELECT period, count(*) FROM copy_bands_recent"
+                    " GROUP BY period", &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "merge band keys");
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    if (n + 2 > cap) {
+      int64_t *p = realloc(per, (cap = cap ? 2 * cap : 32) * sizeof *p);
+      if (!p) {
+        cw_sq_done(s, st);
+        free(per);
+        return cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+      }
+      per = p;
+    }
+    per[n++] = sqlite3_column_int64(st, 0);
+    per[n++] = sqlite3_column_int64(st, 1);
+  }
+  cw_sq_done(s, st);
+  for (size_t i = 0; i < n && !rc; i += 2) {
+    if (filter_merged(s, per[i], (uint64_t)per[i + 1]))
+      continue;
+    /* a kept filter without these keys would hide their holders */
+    if (cw_sq_prep(s, "DELETE FROM copy_band_filters WHERE period=?1", &st) !=
+        SQLITE_OK)
+      rc = cw_sq_error(s, err, "merge band keys");
+    else {
+      sqlite3_bind_int64(st, 1, per[i]);
+      if (sqlite3_step(st) != SQLITE_DONE)
+        rc = cw_sq_error(s, err, "merge band keys");
+      cw_sq_done(s, st);
+      band_filter *f = filter_of(s, per[i], 0);
+      if (f)
+        f->stored = 0;
+    }
+  }
+  free(per);
+  if (!rc)
+    rc = cw_sq_exec(s, "DELETE FROM copy_bands_recent;", err);
   if (!rc) {
     s->bands_recent = 0;
     if (s->bands && s->bands->recent.bits)
-      memset(s->bands->recent.bits, 0,
-             RECENT_FILTER_BITS / 64 * sizeof *s->bands->recent.bits);
+      memset(s->bands->recent.bits, 0, RECENT_FILTER_BITS / 8);
+    /* copy_bands_recent is empty: every filter holds its keys, and takes
+     * those stored from now on */
+    for (size_t i = 0; s->bands && i < s->bands->n; i++)
+      s->bands->f[i].with_recent = 1;
   }
   return rc;
 }

@@ -142,11 +142,13 @@ static int bind_json(sqlite3_stmt *st, int i, json_t *v) {
 /* ---- which tables, and how to read them in order ------------------------ */
 
 /* Tables exported generically: every ordinary table but the three with
- * line types of their own, SQLite's own, and virtual tables with their
- * shadow tables (the search index is rebuilt from the articles). */
+ * line types of their own, SQLite's own, the band-key filters (derived,
+ * 2 MiB a period, built again after import), and virtual tables with
+ * their shadow tables (the search index is rebuilt from the articles). */
 static int generic_table(cw_store *s, const char *name) {
   if (!strcmp(name, "stories") || !strcmp(name, "documents") ||
-      !strcmp(name, "articles") || !strncmp(name, "sqlite_", 7))
+      !strcmp(name, "articles") || !strncmp(name, "sqlite_", 7) ||
+      !strcmp(name, "copy_band_filters"))
     return 0;
   sqlite3_stmt *st;
   int ok = 1;
@@ -846,8 +848,10 @@ cw_status cw_store_import(cw_store *s, const char *path,
                       s->path);
     goto rollback;
   }
-  /* rows reference each other across lines (articles -> stories) */
-  if ((rc = cw_sq_exec(s, "PRAGMA defer_foreign_keys=ON", err)))
+  /* rows reference each other across lines (articles -> stories); the
+   * band-key filters are derived from copy_bands and built again */
+  if ((rc = cw_sq_exec(s, "PRAGMA defer_foreign_keys=ON", err)) ||
+      (rc = cw_sq_exec(s, "DELETE FROM copy_band_filters", err)))
     goto rollback;
   ssize_t n;
   errno = 0;

@@ -8,7 +8,7 @@
 #ifndef CW_STORE_SCHEMA_H
 #define CW_STORE_SCHEMA_H
 
-#define CW_SCHEMA_VERSION 12
+#define CW_SCHEMA_VERSION 13
 
 /* In SQL, the time that files an article's near-copy band keys (of the
  * articles row named a: published, else added; seconds since 1970) and
@@ -225,6 +225,17 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
      "  PRIMARY KEY(term, story_id)) WITHOUT ROWID;"
      "CREATE INDEX IF NOT EXISTS story_terms_recent_by_story"
      "  ON story_terms_recent(story_id);"),
+
+    /* 13: each period's Bloom filter of its band keys in copy_bands, kept
+     * so that a new connection reads it (2 MiB for a million keys) rather
+     * than seek the index for every key, most of which no article holds:
+     * at 862k articles those seeks were 55% of the pages a short ingest
+     * read. Derived: written by src/store/derived.c at merges, never
+     * exported, emptied by import; a period without one is looked up as
+     * before. bits: bit i in byte i / 8 (bit i % 8), a power of two */
+    "CREATE TABLE IF NOT EXISTS copy_band_filters("
+    "  period INTEGER PRIMARY KEY, keys INTEGER NOT NULL,"
+    "  probes INTEGER NOT NULL, bits BLOB NOT NULL);",
 };
 
 #endif

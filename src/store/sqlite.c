@@ -98,6 +98,8 @@ static cw_status migrate(cw_store *s, cw_error *err) {
     if (st)
       goto fail;
   }
+  if (v < 13) /* the filters of the band keys already stored */
+    cw_sq_bands_filters_build(s);
   char sql[64];
   snprintf(sql, sizeof sql, "PRAGMA user_version=%d", CW_SCHEMA_VERSION);
   if ((st = cw_sq_exec(s, sql, err)) || (st = cw_sq_exec(s, "COMMIT", err)))

@@ -1,9 +1,12 @@
-/* test_copy_filter.c - near-copies are found the same with the in-memory
- * filter of the band keys a period holds (src/store/derived.c): once a
- * period has been looked up in often enough its filter is built, and
- * keys stored after that, in the same ingest or the next, are in it;
- * and the same with the shingle sets of recent articles kept in memory,
- * and with the sets computed from older candidates' stored texts. */
+/* test_copy_filter.c - near-copies are found the same with the filter of
+ * the band keys a period holds (src/store/derived.c): once a period has
+ * been looked up in often enough its filter is built, and keys stored
+ * after that, in the same ingest or the next, are in it; a filter kept in
+ * the archive holds every key of its period after merges (built again
+ * when too full), after migration 13 and never survives an import; a new
+ * connection reads it and finds copies through it; and the same with the
+ * shingle sets of recent articles kept in memory, and with the sets
+ * computed from older candidates' stored texts. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -338,6 +341,185 @@ static void copies_found_with_or_without_recent_filter(void **state) {
   }
 }
 
+/* One integer that a statement on the archive file gives. */
+static int64_t scalar_of(const char *path, const char *sql) {
+  sqlite3 *db;
+  sqlite3_stmt *st;
+  int64_t v = -1;
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+/* Distinct texts a<from> .. a<to - 1>, ingested and merged into
+ * copy_bands. */
+static void store_merged(cw_store *s, unsigned from, unsigned to) {
+  char text[1024], id[16];
+  cw_buf b;
+  cw_error err;
+  cw_buf_init(&b, 0);
+  for (unsigned i = from; i < to; i++) {
+    snprintf(id, sizeof id, "a%u", i);
+    text_of(i, text, sizeof text);
+    add_line(&b, id, text);
+  }
+  ingest(s, &b, "merged.jsonl");
+  cw_buf_free(&b);
+  assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
+  assert_int_equal(cw_sq_bands_merge(s, 1, &err), CW_OK);
+  assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
+}
+
+/* Copies a<i + 1000> of a<from> .. a<to - 1> and distinct texts
+ * n<i + 2000>, ingested on s. */
+static void add_copies(cw_store *s, unsigned from, unsigned to) {
+  char text[1024], copy[1100], id[16];
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  for (unsigned i = from; i < to; i++) {
+    text_of(i, text, sizeof text);
+    snprintf(copy, sizeof copy, "%s (Wire.)", text);
+    snprintf(id, sizeof id, "a%u", i + 1000);
+    add_line(&b, id, copy);
+    text_of(i + 2000, text, sizeof text);
+    snprintf(id, sizeof id, "n%u", i + 2000);
+    add_line(&b, id, text);
+  }
+  ingest(s, &b, "copies.jsonl");
+  cw_buf_free(&b);
+}
+
+static void copies_were_found(unsigned from, unsigned to) {
+  char id[16];
+  for (unsigned i = from; i < to; i++) {
+    snprintf(id, sizeof id, "a%u", i + 1000);
+    assert_int_equal(copy_of(id), (int64_t)i);
+    snprintf(id, sizeof id, "n%u", i + 2000);
+    assert_int_equal(copy_of(id), 0);
+  }
+}
+
+/* A merge keeps each period's filter in the archive with every key of
+ * copy_bands in it, larger once the keys outgrow it; a new connection
+ * reads it and finds the copies of merged articles through it. */
+static void filters_kept_in_the_archive(void **state) {
+  (void)state;
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  store_merged(s, 2000, 2100); /* 1,600 keys */
+  assert_true(scalar_of(db_path, "SELECT count(*) FROM copy_band_filters") >= 1);
+  int64_t bytes = scalar_of(db_path, "SELECT max(length(bits)) FROM copy_band_filters");
+  assert_true(bytes >= 512);
+  assert_int_equal(cw_sq_bands_filters_missing(s), 0);
+  store_merged(s, 2100, 2300); /* 4,800 keys: fewer than 6 bits each */
+  assert_true(scalar_of(db_path, "SELECT max(length(bits)) FROM copy_band_filters") > bytes);
+  assert_int_equal(cw_sq_bands_filters_missing(s), 0);
+  /* every period of copy_bands has one (and the periods looked up in,
+   * the neighbour and today's, one with no key) */
+  assert_int_equal(scalar_of(db_path, "SELECT count(*) FROM copy_bands WHERE"
+                                      " period NOT IN (SELECT period FROM"
+                                      " copy_band_filters)"),
+                   0);
+  cw_store_close(s);
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  add_copies(s, 2000, 2040);
+  assert_true(cw_sq_bands_loaded(s) >= 1);
+  cw_store_close(s);
+  copies_were_found(2000, 2040);
+  /* a short run (fewer lookups than make it read the period's recent
+   * keys) and a merge: the keys merged go into the filter read */
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  add_copies(s, 2040, 2045);
+  assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
+  assert_int_equal(cw_sq_bands_merge(s, 1, &err), CW_OK);
+  assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
+  assert_int_equal(scalar_of(db_path, "SELECT count(*) FROM copy_bands_recent"), 0);
+  assert_int_equal(cw_sq_bands_filters_missing(s), 0);
+  cw_store_close(s);
+  copies_were_found(2040, 2045);
+}
+
+/* An archive of schema version 12 gets the filters of the keys it holds
+ * when it is opened. */
+static void filters_built_by_migration(void **state) {
+  (void)state;
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  store_merged(s, 2000, 2060);
+  cw_store_close(s);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "DROP TABLE copy_band_filters;"
+                                    "PRAGMA user_version=12;",
+                                0, 0, 0),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(scalar_of(db_path, "PRAGMA user_version"), 13);
+  assert_true(scalar_of(db_path, "SELECT count(*) FROM copy_band_filters") >= 1);
+  assert_int_equal(scalar_of(db_path, "SELECT count(*) FROM copy_band_filters"),
+                   scalar_of(db_path, "SELECT count(DISTINCT period) FROM copy_bands"));
+  assert_int_equal(cw_sq_bands_filters_missing(s), 0);
+  add_copies(s, 2000, 2020);
+  assert_true(cw_sq_bands_loaded(s) >= 1);
+  cw_store_close(s);
+  copies_were_found(2000, 2020);
+}
+
+static int to_file(void *ctx, const char *json, size_t len) {
+  return fwrite(json, 1, len, ctx) != len || fputc('\n', ctx) == EOF;
+}
+
+/* An export carries no filter, and import empties the table: a filter
+ * left from before (here one with no key, which would hide every holder)
+ * cannot outlive the keys it was built for. */
+static void import_keeps_no_filter(void **state) {
+  (void)state;
+  char path[96], export_path[96];
+  snprintf(path, sizeof path, "%s.import.db", db_path);
+  snprintf(export_path, sizeof export_path, "%s.export.jsonl", db_path);
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  store_merged(s, 2000, 2060);
+  FILE *f = fopen(export_path, "w");
+  assert_non_null(f);
+  assert_int_equal(cw_store_export(s, to_file, f, &err), CW_OK);
+  fclose(f);
+  cw_store_close(s);
+  int64_t period = scalar_of(db_path, "SELECT min(period) FROM copy_bands");
+  assert_int_equal(cw_store_open(path, &s, &err), CW_OK);
+  cw_store_close(s);
+  char sql[160];
+  snprintf(sql, sizeof sql,
+           "INSERT INTO copy_band_filters VALUES(%lld, 0, 5, zeroblob(4096))",
+           (long long)period);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, sql, 0, 0, 0), SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(cw_store_open(path, &s, &err), CW_OK);
+  assert_int_equal(cw_store_import(s, export_path, NULL, &err), CW_OK);
+  assert_int_equal(scalar_of(path, "SELECT count(*) FROM copy_band_filters"), 0);
+  assert_int_equal(scalar_of(path, "SELECT count(*) FROM copy_bands"),
+                   scalar_of(db_path, "SELECT count(*) FROM copy_bands"));
+  cw_store_close(s);
+  remove_archive(db_path);
+  assert_int_equal(rename(path, db_path), 0); /* copies_were_found reads it */
+  remove_archive(path); /* its -wal and -shm, if left */
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  add_copies(s, 2000, 2020);
+  cw_store_close(s);
+  copies_were_found(2000, 2020);
+  remove(export_path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(copies_found_through_the_filter, setup,
@@ -348,6 +530,12 @@ int main(void) {
                                       teardown),
       cmocka_unit_test_setup_teardown(
           copies_found_with_or_without_recent_filter, setup, teardown),
+      cmocka_unit_test_setup_teardown(filters_kept_in_the_archive, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(filters_built_by_migration, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(import_keeps_no_filter, setup,
+                                      teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
