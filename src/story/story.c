@@ -765,11 +765,64 @@ static const struct facet_weight {
     {'q', 0.8, 0.7},
 };
 
+/* Whether word term w (a stem) is a word of name term e ("e:" and the
+ * name in lower case): the stem is the word cut short, its last letter
+ * perhaps changed ("citi" of "city"). */
+static int word_of_name(const char *w, const char *e) {
+  size_t wl = strlen(w);
+  for (const char *p = e + 2; *p;) {
+    size_t tl = strcspn(p, " -");
+    if (wl > 1 && tl + 1 >= wl && strncmp(p, w, wl - 1) == 0)
+      return 1;
+    p += tl;
+    p += strspn(p, " -");
+  }
+  return 0;
+}
+
+static int is_name_term(const char *t) { return t[0] == 'e' && t[1] == ':'; }
+
+/* Whether what a and b share is more than one name: two names, or a word
+ * that is none of the name's. Short unrelated texts from one town ("Fire
+ * at a Korsa bakery", "Korsa choir wins a prize") share its name and its
+ * word, enough for the minimum cosine; two reports of one event share
+ * what happened, or at least two of the people and places in it. */
+static int shares_more_than_a_name(const cw_termvec *a, const cw_termvec *b) {
+  const char *name = NULL;
+  for (int pass = 0; pass < 2; pass++) {
+    const cw_wterm *x = a->items, *xe = x + a->n, *y = b->items,
+                   *ye = y + b->n;
+    while (x < xe && y < ye) {
+      int c = wterm_cmp(x, y);
+      if (c < 0) {
+        x++;
+        continue;
+      }
+      if (c > 0) {
+        y++;
+        continue;
+      }
+      const char *t = x->term;
+      if (pass == 0 && is_name_term(t)) {
+        if (name && strcmp(name, t) != 0)
+          return 1;
+        name = t;
+      } else if (pass == 1 && !is_name_term(t) &&
+                 (!name || !word_of_name(t, name))) {
+        return 1;
+      }
+      x++, y++;
+    }
+  }
+  return 0;
+}
+
 double cw_story_score(const cw_termvec *article, const cw_termvec *facets,
                       const cw_story_candidate *c) {
   double na = cw_termvec_norm(article);
   double cent = cosine_with_norm(article, na, &c->centroid);
-  if (cent < CW_STORY_MIN_COSINE)
+  if (cent < CW_STORY_MIN_COSINE ||
+      !shares_more_than_a_name(article, &c->centroid))
     return 0;
   double members = cent;
   if (c->n_members) {
