@@ -38,19 +38,25 @@
  *    critical of the levy", "the levy was backed by Roe"; so does a
  *    stance noun with a possessive owner ("his call for a vote"). Not
  *    a passive ("Roe is expected to testify"), a role ("Roe, who leads
- *    the union, ..."), nor what the writer ("I", "we") knows or thinks.
+ *    the union, ..."), a meeting or an appointment ("Roe met the
+ *    union", "named Tom Berg to lead talks"), an act on others' words
+ *    ("refused calls to resign"), nor what the writer ("I", "we") knows
+ *    or thinks.
  * 4. the clause around a partial quote with a cue ("X called the bill a
  *    "...""), when pass 3 found none there.
  * 5. a paragraph that names its speaker before a colon: a transcript line
  *    ("ROE: We will ...") or a headline ("Roe: Voters Want Change").
  * A subject becomes a speaker through the entities' mentions (aliases are
- * already joined by the analysis), a pronoun through the nearest earlier
- * person (or organisation for "it"/"they"), a role noun ("the president")
- * through the entities' roles. A subject whose head noun has a modifier
- * ("aides to the minister", "people close to both men", "Tom Berg of the
- * union") is the whole phrase, and it names the head's entity, not the
- * object's: the aides are not the minister; but a spokesman speaks for
- * the ministry (modifier_at()).
+ * already joined by the analysis; a name holds its prepositions: "the
+ * Chamber of Commerce said", not "Commerce"), a pronoun through the
+ * nearest earlier person (or organisation for "it"/"they"), a role noun
+ * ("the president") through the entities' roles, a noun of a kind of
+ * body ("the ministry") only to a body whose name says so. A subject
+ * whose head noun has a modifier ("aides to the minister", "people close
+ * to both men", "Tom Berg of the union", "papers seen by the
+ * commission") is the whole phrase, and it names the head's entity, not
+ * the object's: the aides are not the minister; but a spokesman speaks
+ * for the ministry (modifier_at()).
  *
  * What a report found this way holds is not always words: "Roe declined
  * to comment", "Roe turned to the budget" are attributions for an
@@ -330,6 +336,10 @@ enum {
   WL_PART_HEADS,
   WL_MOD_WORDS,
   WL_MOD_PREPS,
+  WL_ANY_ORG_NOUNS,
+  WL_PEOPLE_ACTS,
+  WL_DOC_NOUNS,
+  WL_PAIR_ENDS,
   WL_COUNT
 };
 _Static_assert(WL_COUNT <= 64, "one bit per word list");
@@ -716,6 +726,8 @@ static const verb verbs[] = {
     {"talked", V_NP | V_TALK},
     {"talking", V_NP | V_TALK},
     {"spoke", V_NP | V_TALK},
+    {"speak", V_NP | V_TALK},
+    {"speaks", V_NP | V_TALK},
     {"discussed", V_NP},
     {"discuss", V_NP},
     {"discussing", V_NP},
@@ -823,6 +835,25 @@ static const char *const org_nouns[] = {
     "organisation",   "network",     "newspaper",    "paper",
     "office",         "embassy",     "kremlin",      "white",
     "spokesman",      "spokeswoman", "spokesperson", NULL};
+
+/* The nouns of org_nouns[] that any organisation may be called ("the
+ * company said"); the others name a kind of body ("the ministry"). */
+static const char *const any_org_nouns[] = {
+    "company",      "firm",        "group",        "organization",
+    "organisation", "network",     "newspaper",    "paper",
+    "spokesman",    "spokeswoman", "spokesperson", NULL};
+
+/* Nouns of documents, which hold words but say none of their own: a
+ * partial quote they are the subject of is the words of the report that
+ * cites them (reports_hold_partials()). */
+static const char *const doc_nouns[] = {
+    "documents", "document", "papers",  "records", "files",    "file",
+    "data",      "emails",   "memo",    "memos",   "letter",   "letters",
+    "report",    "reports",  "study",   "poll",    "survey",   "analysis",
+    "video",     "footage",  "figures", "minutes", "findings", NULL};
+
+/* The second words of the adverbs of time of time_pair(). */
+static const char *const pair_ends[] = {"far", "now", "yet", NULL};
 
 /* Tokens that cannot be part of a subject noun phrase. */
 static const char *const np_stop[] = {
@@ -1397,6 +1428,21 @@ enum {
   HEAD_PERSON  /* "Tom Berg of the union": the person, not the union */
 };
 
+/* Token k is a participle of a passive before "by": a word in lower case
+ * in -ed, -en or -wn ("obtained", "seen", "drawn") or an irregular past
+ * ("held", "made"). */
+static int by_participle(const qctx *c, size_t k) {
+  if (k >= c->nt || c->t[k].kind != CW_TOK_WORD || is_cap(c, k) ||
+      tok_in(c, k, WL_NP_STOP))
+    return 0;
+  if (tok_in(c, k, WL_IRREGULAR_PAST))
+    return 1;
+  size_t n = c->t[k].end - c->t[k].start;
+  const char *w = c->text + c->t[k].end - 2;
+  return n > 3 && (memcmp(w, "ed", 2) == 0 || memcmp(w, "en", 2) == 0 ||
+                   memcmp(w, "wn", 2) == 0);
+}
+
 /* Whether the word at token h heads a subject with a modifier opening at
  * token h + 1: "close to", "familiar with", "with knowledge of", "briefed
  * on" (mod_words[] and a preposition), or one of "to", "of", "for",
@@ -1410,6 +1456,20 @@ static size_t modifier_at(const qctx *c, size_t h, size_t lim, int *kind) {
   if (k + 1 >= lim || c->t[h].in_quote >= 0 || c->t[k].in_quote >= 0 ||
       !is_word(c, h))
     return 0;
+  /* "papers seen by the commission": a noun and a participle of a
+   * passive; the papers, not the commission, are the subject */
+  if (tok_is(c, k + 1, "by") && by_participle(c, k)) {
+    o = k + 2;
+    if (o >= lim || !np_tok(c, o) || c->t[o].in_quote >= 0 ||
+        c->t[h].kind != CW_TOK_WORD || !np_tok(c, h) ||
+        tok_in(c, h, WL_NP_DET) ||
+        /* a common noun: no name, but a sentence's first word */
+        (is_cap(c, h) &&
+         (h != c->sent_first[c->t[h].sent] || mention_opens(c, h))))
+      return 0;
+    *kind = HEAD_SOURCE;
+    return o;
+  }
   if (tok_in(c, k, WL_MOD_WORDS) && tok_in(c, k + 1, WL_MOD_PREPS)) {
     o = k + 2;
   } else if (tok_is(c, k, "with") && tok_is(c, k + 1, "knowledge") &&
@@ -1473,6 +1533,10 @@ static size_t modifier_at(const qctx *c, size_t h, size_t lim, int *kind) {
  * *h and the head's kind in *kind; else 0. */
 static size_t modifier_after(const qctx *c, size_t s, size_t e, size_t lim,
                              size_t *h, int *kind) {
+  if (e < lim && e > s + 1 && tok_is(c, e, "by") && by_participle(c, e - 1)) {
+    *h = e - 2; /* "papers seen by" */
+    return modifier_at(c, *h, lim, kind);
+  }
   /* most subjects stop at no preposition */
   if (e >= lim || e <= s || !tok_in(c, e, WL_MOD_PREPS))
     return 0;
@@ -1569,8 +1633,18 @@ static int resolve_subject(const qctx *c, size_t a, size_t b, int prefer_end,
    * Kremlin spokesperson Dmitry Peskov") */
   int best_person = 0;
   for (; k < c->nm && c->m[k].start < hi; k++) {
-    if (c->m[k].end > hi)
+    if (c->m[k].end > hi) {
+      /* "The Bank of Marevia, saying ...": a subject cut at a small word
+       * of a name ("of", "for") is that name (not at a capitalised word
+       * that a title-case headline's name took in: "Chris Christie Just
+       * Revealed ...") */
+      if (best < 0 && b < c->nt && c->t[b].kind == CW_TOK_WORD &&
+          !is_cap(c, b) && !verb_flags(c, b) && !finite_verb(c, b)) {
+        best = (long)k;
+        best_person = c->an->entities[c->m[k].ent].type == CW_ENT_PERSON;
+      }
       break;
+    }
     int person = c->an->entities[c->m[k].ent].type == CW_ENT_PERSON;
     if (best < 0 || person || !best_person) {
       if (best >= 0 && best_person && !person)
@@ -1674,6 +1748,13 @@ static int resolve_subject(const qctx *c, size_t a, size_t b, int prefer_end,
         tok_in(c, head, WL_ORG_NOUNS)) {
       size_t ms = 0, me = 0;
       r = referent(c, sp->s, CW_ENT_ORG, CW_ENT_UNKNOWN, &ms, &me);
+      /* "the ministry", "the committee": a body of that kind, whose name
+       * says so (a ministry is no port authority); any organisation may
+       * be "the company" or "the group" */
+      if (r >= 0 && !tok_in(c, head, WL_ANY_ORG_NOUNS) &&
+          !name_has_word(c->an->entities[r].name, c->t[head].w,
+                         strlen(c->t[head].w)))
+        r = -1;
     }
     sp->ent = r;
   }
@@ -2111,6 +2192,9 @@ static int contracted_aux(const qctx *c, size_t i) {
  * both men", at or after token from; SIZE_MAX when there is none. */
 static size_t modifier_head(const qctx *c, size_t from, size_t a, size_t b) {
   size_t p = a - 1; /* the preposition the subject stopped at */
+  int kind;
+  if (tok_is(c, p, "by") && p > from + 1 && by_participle(c, p - 1))
+    return modifier_at(c, p - 2, b, &kind) == a ? p - 2 : SIZE_MAX;
   if (!tok_in(c, p, WL_MOD_PREPS))
     return SIZE_MAX; /* most subjects stop at no such word */
   size_t h = p - 1;
@@ -2119,7 +2203,6 @@ static size_t modifier_head(const qctx *c, size_t from, size_t a, size_t b) {
     h = p - 3;
   else if (p > from + 1 && tok_in(c, p - 1, WL_MOD_WORDS))
     h = p - 2;
-  int kind;
   return modifier_at(c, h, b, &kind) == a ? h : SIZE_MAX;
 }
 
@@ -2166,6 +2249,30 @@ static size_t description_before(const qctx *c, size_t from, size_t n) {
   return d - 1;
 }
 
+/* Tokens i and i + 1 are an adverb of time of two words between a
+ * subject and its verb: "so far", "thus far", "as yet", "by now", "until
+ * now" ("has so far declined"). */
+static inline int time_pair(const qctx *c, size_t i) {
+  if (!tok_in(c, i + 1, WL_PAIR_ENDS))
+    return 0; /* one bit test for most tokens */
+  if (tok_is(c, i + 1, "far"))
+    return tok_is(c, i, "so") || tok_is(c, i, "thus");
+  if (tok_is(c, i + 1, "now"))
+    return tok_is(c, i, "by") || tok_is(c, i, "until");
+  return tok_is(c, i + 1, "yet") && tok_is(c, i, "as");
+}
+
+/* The first token of the mention that holds token a and starts before it,
+ * not before token from ("Chamber of Commerce": a name holds its
+ * prepositions), else a. */
+static size_t name_start(const qctx *c, size_t from, size_t a) {
+  size_t m = mention_at(c, c->t[a].start);
+  if (m == 0 || c->m[m - 1].end <= c->t[a].start ||
+      c->m[m - 1].start < c->t[from].start)
+    return a;
+  return token_at_in(c, c->m[m - 1].start, from, a);
+}
+
 /* The subject before the verb at token v, not before token from:
  * [*sa, *sb), empty when none. Skips auxiliaries ("has also said") and a
  * bracket just before the verb ("Rep. Trey Gowdy (R-S.C.) said"). */
@@ -2182,7 +2289,10 @@ static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
          /* "has yet to say" */
          (b > from + 1 && tok_is(c, b - 1, "to") && tok_is(c, b - 2, "yet")) ||
          (b > from && tok_is(c, b - 1, "yet") && tok_is(c, b, "to")) ||
-         (b > from + 1 && contracted_aux(c, b - 1))))
+         (b > from + 1 && contracted_aux(c, b - 1)) ||
+         /* "has so far declined" */
+         (b > from + 2 && time_pair(c, b - 2)) ||
+         (b > from + 1 && time_pair(c, b - 1))))
       b--;
     if (b > from && tok_in(c, b - 1, WL_WHEN_WORDS)) {
       b--;
@@ -2228,6 +2338,17 @@ static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
   while (a > from && b - a < SUBJ_MAX && c->t[a - 1].in_quote < 0 &&
          np_tok(c, a - 1))
     a--;
+  /* "The Velmar Chamber of Commerce estimated": the whole name, and the
+   * words before it */
+  if (a > from && a < b && is_cap(c, a)) {
+    size_t n = name_start(c, from, a);
+    if (n < a) {
+      a = n;
+      while (a > from && b - a < 2 * SUBJ_MAX && c->t[a - 1].in_quote < 0 &&
+             np_tok(c, a - 1))
+        a--;
+    }
+  }
   /* "Consumer groups in Ireland and the Netherlands said": the source is
    * the noun before a list of places (below), named or not ("Dockers in
    * Korsa, Velm and Orsa") */
@@ -2297,8 +2418,12 @@ static void subject_back(const qctx *c, size_t from, size_t v, size_t *sa,
     if (h == SIZE_MAX)
       break;
     size_t a2 = h + 1;
+    /* "Vesk said aides to the minister called": not past a verb that
+     * reports this clause */
     while (a2 > from && h + 1 - a2 < SUBJ_MAX && c->t[a2 - 1].in_quote < 0 &&
-           np_tok(c, a2 - 1))
+           np_tok(c, a2 - 1) &&
+           !(a2 <= h &&
+             (verb_flags(c, a2 - 1) & (V_QUOTE | V_CLAUSE | V_THAT | V_OBJ))))
       a2--;
     if (a2 > h)
       break;
@@ -2390,8 +2515,24 @@ static int attr_after(qctx *c, size_t ct, attr *at) {
     at->cue = (long)i;
     while (sb > sa && tok_in(c, sb - 1, WL_AUX_WORDS))
       sb--;
-    if (comma && comma > s0 && comma < sb)
+    speaker ap;
+    if (comma && comma > s0 && comma < sb) {
+      /* `"...," the foundation's director, Willem Ostrand, said`: a
+       * description with a common noun for head, then its person's name
+       * alone up to the comma before the verb */
+      if (sb > comma + 2 && tok_pc(c, sb - 1, PC_COMMA) &&
+          c->t[comma - 1].kind == CW_TOK_WORD && !is_cap(c, comma - 1) &&
+          resolve_subject(c, comma + 1, sb - 1, 1, &ap) && ap.ent >= 0 &&
+          c->an->entities[ap.ent].type == CW_ENT_PERSON &&
+          ap.s == c->t[comma + 1].start && ap.e == c->t[sb - 2].end) {
+        at->cue = (long)i;
+        at->sp = ap;
+        at->channel = find_channel(c, s0, window_end(i, lim));
+        at->found = 1;
+        return 1;
+      }
       sb = comma; /* the name before its apposition */
+    }
     if (sb > sa) {
       if (!comma || comma >= i) {
         size_t a2, b2;
@@ -2630,6 +2771,15 @@ static const char *const event_verbs[] = {
     "oversees", "oversaw", "manages",  "managed",  "owns",       "serves",
     "served",   "sits",    "founded",  "teaches",  "taught",     "employs",
     "employed", "faces",   "faced",    NULL};
+
+/* Verbs of meeting people and of naming them to a post: what their
+ * subject did with people, an event and no report ("Kolva met leaders of
+ * the union", "named Pieter Walsch to lead talks"); verbs all the same
+ * (finite_verb()), where a subject ends. */
+static const char *const people_acts[] = {
+    "met",     "meets",     "named",     "appointed", "appoints",
+    "hired",   "hires",     "nominated", "nominates", "invited",
+    "invites", "recruited", NULL};
 
 /* Token i looks like a finite verb: a past in -ed (not in -eed: "need",
  * "feed", "proceed", "exceed" are no pasts), a present in -s, or an
@@ -3309,6 +3459,20 @@ static size_t talk_topic(const qctx *c, size_t j, size_t be) {
   return be;
 }
 
+/* The tokens from cs (before be) open with the name of a person that
+ * ends the clause or an apposition follows ("hired Tom Berg, a lawyer"),
+ * not a reason or a stance ("thanked Roe on Monday for ..."). */
+static int person_object(const qctx *c, size_t cs, size_t be) {
+  if (cs >= be || !is_cap(c, cs))
+    return 0;
+  size_t m = mention_at(c, c->t[cs].start);
+  if (m >= c->nm || c->m[m].start != c->t[cs].start ||
+      c->an->entities[c->m[m].ent].type != CW_ENT_PERSON)
+    return 0;
+  size_t e = token_at_in(c, c->m[m].end, cs, be);
+  return e >= be || tok_pc(c, e, PC_COMMA) || is_terminal(c, e);
+}
+
 /* A clause with no report found: "Roe backed the plan", "the committee
  * voted against the bill". A named person or organisation, a personal
  * pronoun or a noun phrase naming a source as the subject at token i, a
@@ -3469,6 +3633,19 @@ static cw_status generic_report(qctx *c, size_t i, size_t be) {
       cs++;
     if (tok_is(c, cs, "that"))
       cs++;
+    /* "who has refused calls to resign": an act on others' words */
+    if (verb_flags(c, v) & V_ACT) {
+      size_t o = tok_is(c, cs, "the") ? cs + 1 : cs;
+      if (tok_in(c, o, WL_STANCE_NOUNS) || tok_in(c, o, WL_REPORT_NOUNS))
+        return CW_OK;
+    }
+    /* "Kolva named Pieter Walsch, who ...", "hired Tom Berg": a verb of
+     * no table whose object is a person did something to that person,
+     * an event (but "chided Roe for ...", "urged Roe to ..." hold a
+     * stance) */
+    if (!verb_flags(c, v) &&
+        (tok_in(c, v, WL_PEOPLE_ACTS) || person_object(c, cs, be)))
+      return CW_OK;
   }
   if (cs >= be || (!is_word(c, cs) && !c->t[cs].mark))
     return CW_OK;
@@ -4068,6 +4245,20 @@ static int np_closes(const qctx *c, size_t i, size_t be) {
   return e >= be || tok_pc(c, e, PC_COMMA) || is_terminal(c, e);
 }
 
+/* The noun phrase from token sa before a participle is its subject in
+ * an absolute phrase of the sentence from token a: "..., with Finance
+ * Minister Clara Vendt accusing ... and Orlov insisting ...". */
+static int absolute_subject(const qctx *c, size_t a, size_t sa) {
+  if (tok_is(c, sa - 1, "with"))
+    return 1;
+  if (!tok_is(c, sa - 1, "and"))
+    return 0;
+  for (size_t k = sa - 1; k > a && sa - k < 40; k--)
+    if (tok_is(c, k - 1, "with") && c->t[k - 1].in_quote < 0)
+      return 1;
+  return 0;
+}
+
 /* Reported speech in the sentence [a, be): see pass 3 above. */
 static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
   cw_status st = CW_OK;
@@ -4328,7 +4519,7 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       part = 1;
     } else if (participle(c, i) && no_aux(c, sb, i) && sa > a &&
                !tok_pc(c, sa - 1, PC_COMMA) && !tok_in(c, sa, WL_PRON_PERSON) &&
-               !tok_in(c, sa, WL_PRON_GROUP)) {
+               !tok_in(c, sa, WL_PRON_GROUP) && !absolute_subject(c, a, sa)) {
       /* "Roe posted a video Friday saying ...": the object before a
        * participle is not its subject */
       part = 1;
@@ -4427,6 +4618,15 @@ static void reported_in_sentence(qctx *c, size_t a, size_t be, cw_status *stp) {
       continue;
     if (!that && (f & V_NP) && !is_word(c, j) && !c->t[j].mark)
       continue;
+    /* "who has refused calls to resign": an act on a demand or a claim
+     * of others (no owner named) holds no words of the subject's */
+    if (!that && (f & V_ACT)) {
+      size_t o = tok_is(c, j, "the") ? j + 1 : j;
+      if (tok_in(c, o, WL_STANCE_NOUNS) || tok_in(c, o, WL_REPORT_NOUNS)) {
+        i = o; /* nor is the noun a verb ("calls") */
+        continue;
+      }
+    }
     /* a direct quote right after the verb was reported already */
     if (c->t[j].in_quote >= 0 && c->t[j].mark &&
         (tok_pc(c, j - 1, PC_COLON) || tok_pc(c, j - 1, PC_COMMA)))
@@ -4705,6 +4905,10 @@ static const char *const *const word_lists[WL_COUNT] = {
     [WL_PART_HEADS] = part_heads,
     [WL_MOD_WORDS] = mod_words,
     [WL_MOD_PREPS] = mod_preps,
+    [WL_ANY_ORG_NOUNS] = any_org_nouns,
+    [WL_PEOPLE_ACTS] = people_acts,
+    [WL_DOC_NOUNS] = doc_nouns,
+    [WL_PAIR_ENDS] = pair_ends,
 };
 
 /* Every word of verbs[] and of the word lists with its verb flags and
@@ -4868,13 +5072,28 @@ static cw_quote *sorted_quotes(cw_arena *arena, cw_quote *q, size_t n) {
   return res;
 }
 
-/* A partial quote without a speaker inside an indirect one with a
- * speaker ("Voss said ... and described the strike as "unlawful"") is
- * that speaker's. Its cue stays its own: the report's verb may be none of
- * the partial's ("told" for a word in marks of the clause), and on
- * PolNeAR the copied cues scored worse (cue F1 of all quotes 68.2 ->
- * 66.9). q holds n quotes by start. */
-static void reports_hold_partials(cw_quote *q, size_t n) {
+/* The speaker of quote q, a phrase with no entity, is a document ("the
+ * papers seen by the commission suggested ..."): its head, the last word
+ * before a modifier, is one of doc_nouns[]. */
+static int document_speaker(const qctx *c, const cw_quote *q) {
+  if (q->speaker_entity >= 0 || q->speaker_end <= q->speaker_start)
+    return 0;
+  size_t k = token_at(c, q->speaker_start), h = SIZE_MAX;
+  for (; k < c->nt && c->t[k].end <= q->speaker_end && np_tok(c, k) &&
+         !(tok_is(c, k + 1, "by") && by_participle(c, k));
+       k++)
+    h = k;
+  return h != SIZE_MAX && tok_in(c, h, WL_DOC_NOUNS);
+}
+
+/* A partial quote without a speaker, or whose speaker is a document,
+ * inside an indirect one with a speaker ("Voss said ... and described the
+ * strike as "unlawful"", "Voss said papers seen by the panel suggested
+ * ... "..."") is that speaker's. Its cue stays its own: the report's verb
+ * may be none of the partial's ("told" for a word in marks of the clause),
+ * and on PolNeAR the copied cues scored worse (cue F1 of all quotes 68.2
+ * -> 66.9). q holds n quotes by start. */
+static void reports_hold_partials(const qctx *c, cw_quote *q, size_t n) {
   size_t cover = SIZE_MAX; /* the indirect quote reaching furthest */
   for (size_t i = 0; i < n; i++) {
     if (q[i].kind == CW_QUOTE_INDIRECT) {
@@ -4883,9 +5102,9 @@ static void reports_hold_partials(cw_quote *q, size_t n) {
         cover = i;
       continue;
     }
-    if (q[i].kind != CW_QUOTE_PARTIAL || q[i].speaker ||
-        q[i].speaker_entity >= 0 || cover == SIZE_MAX ||
-        q[cover].end < q[i].end)
+    if (q[i].kind != CW_QUOTE_PARTIAL || q[i].speaker_entity >= 0 ||
+        cover == SIZE_MAX || q[cover].end < q[i].end ||
+        (q[i].speaker && !document_speaker(c, &q[i])))
       continue;
     q[i].speaker = q[cover].speaker;
     q[i].speaker_entity = q[cover].speaker_entity;
@@ -5272,7 +5491,7 @@ cw_status cw_quotes_find(const char *text, size_t len, const cw_analysis *an,
       st = CW_ERR_NOMEM;
       goto done;
     }
-    reports_hold_partials(res, c.out.len);
+    reports_hold_partials(&c, res, c.out.len);
     *out = res;
     *n = c.out.len;
   }

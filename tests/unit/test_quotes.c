@@ -2451,6 +2451,128 @@ static void test_partial_inside_report(void **state) {
   done(&d);
 }
 
+/* A name that holds a preposition ("Chamber of Commerce", "Bank of
+ * Trade") is one speaker, the entity it names, not its last word; an
+ * adverb of time between a subject and its verb ("has so far declined")
+ * is no subject. */
+static void test_name_with_preposition_speaks(void **state) {
+  (void)state;
+  doc d = run("The Velmar Chamber of Commerce estimated that the closure was "
+              "costing the region about 3 million marks a day.\n\n"
+              "The Orsa Bank of Trade said the rate would rise in May.\n\n"
+              "The Tarnbeck Association of Growers has so far declined to "
+              "comment.\n\n"
+              "Lena Moravec has thus far refused to testify before the "
+              "panel.\n");
+  speaker_is(&d, "that the closure was costing", "Velmar Chamber of Commerce",
+             0, "Velmar Chamber of Commerce");
+  speaker_is(&d, "the rate would rise in May", "Orsa Bank of Trade", 0,
+             "Orsa Bank of Trade");
+  speaker_is(&d, "to comment", "Tarnbeck Association of Growers", 0,
+             "Tarnbeck Association of Growers");
+  speaker_is(&d, "to testify before the panel", "Lena Moravec", 0,
+             "Lena Moravec");
+  done(&d);
+  /* a name with an apostrophe, and a head with its modifier naming one */
+  d = run("The Tarnbeck Dockers' Union said about 300 of its members had "
+          "joined the strike.\n\n"
+          "Members of the Tarnbeck Dockers' Union voted to end their strike "
+          "on Sunday.\n");
+  const cw_quote *q = quote_at(&d, "about 300 of its members");
+  assert_true(q->speaker_start <= at(&d, "Dockers'", 0));
+  assert_int_equal(q->speaker_end, at(&d, "Union", 0) + strlen("Union"));
+  speaker_is(&d, "to end their strike on Sunday",
+             "Members of the Tarnbeck Dockers' Union", 0, NULL);
+  done(&d);
+}
+
+/* Meeting people and naming or appointing someone are events, not
+ * reports; "refused calls to resign": the calls are others' words, not
+ * the subject's. */
+static void test_acts_on_people_are_no_reports(void **state) {
+  (void)state;
+  doc d = run("Transport Minister Irena Kolva met leaders of the Tarnbeck "
+              "Dockers Union and the Orsa Port Authority on Tuesday.\n\n"
+              "Irena Kolva named Pieter Walsch, who led the appeals board "
+              "for a decade, to lead talks between the two sides.\n\n"
+              "Mayor Tomas Rell, who has refused calls to resign, did not "
+              "speak to reporters on Monday.\n\n"
+              "Tomas Rell backed the harbour plan.\n");
+  check_none_at(&d, "leaders of the Tarnbeck");
+  check_none_at(&d, "Pieter Walsch, who");
+  check_none_at(&d, "calls to resign");
+  /* what a source backs is still reported */
+  speaker_is(&d, "the harbour plan", "Tomas Rell", 1, "Tomas Rell");
+  done(&d);
+}
+
+/* A partial quote inside a report whose own cue has for its subject a
+ * document ("papers seen by the commission suggested ...") is the words
+ * of the report's speaker; "seen by the commission" modifies the papers,
+ * and the commission is not their subject. */
+static void test_partial_of_documents_in_report(void **state) {
+  (void)state;
+  doc d = run("Odran Vesk said papers seen by the commission suggested the "
+              "repairs had been postponed \"on orders from the top.\"\n");
+  const cw_quote *q = quote_at(&d, "\"on orders from the top.\"");
+  assert_int_equal(q->kind, CW_QUOTE_PARTIAL);
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Odran Vesk"));
+  assert_int_equal(q->speaker_start, at(&d, "Odran Vesk", 0));
+  done(&d);
+}
+
+/* "'...,' the foundation's director, Willem Ostrand, said": the name in
+ * apposition after a description is the speaker. */
+static void test_quote_then_description_and_name(void **state) {
+  (void)state;
+  doc d = run("'Four days passed before anyone was told,' the foundation's "
+              "director, Willem Ostrand, said in a statement.\n");
+  const cw_quote *q = quote_at(&d, "'Four days passed");
+  assert_int_equal(q->kind, CW_QUOTE_DIRECT);
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Willem Ostrand"));
+  assert_int_equal(q->speaker_start, at(&d, "Willem Ostrand", 0));
+  done(&d);
+}
+
+/* "according to the ministry" after a sentence naming a port authority:
+ * a ministry is no port authority, the phrase names no entity; "the
+ * company" is still the company named before. */
+static void test_body_noun_names_its_kind(void **state) {
+  (void)state;
+  doc d = run("Irena Kolva named Pieter Walsch to lead talks between the "
+              "Tarnbeck Dockers Union and the Orsa Port Authority. Both "
+              "sides accepted the choice within hours, according to the "
+              "ministry.\n\n"
+              "Brannic Foods closed its mill in Velm. The company said the "
+              "mill had lost money for years.\n");
+  const cw_quote *q = quote_at(&d, "Both sides accepted the choice");
+  assert_int_equal(q->speaker_start, at(&d, "the ministry", 0));
+  assert_int_equal(q->speaker_entity, -1);
+  speaker_is(&d, "the mill had lost money for years", "The company", 0,
+             "Brannic Foods");
+  done(&d);
+}
+
+/* A subject cut at a preposition of a name ("The Orsa Bank of Trade
+ * raised ..., saying") is the name; in an absolute phrase ("with Finance
+ * Minister Clara Vendt accusing ... and Ostrova insisting ...") the name
+ * before each participle is its subject. */
+static void test_participle_subjects_named(void **state) {
+  (void)state;
+  doc d = run("The Orsa Bank of Trade raised its main rate on Thursday, "
+              "saying prices were rising too fast.\n\n"
+              "The decision has opened a rift, with Finance Minister Clara "
+              "Vendt accusing Governor Mira Ostrova of hurting exporters and "
+              "Ostrova insisting the bank would not let prices run.\n");
+  const cw_quote *q = quote_at(&d, "prices were rising too fast");
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Orsa Bank of Trade"));
+  q = quote_at(&d, "Governor Mira Ostrova of hurting exporters");
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Clara Vendt"));
+  q = quote_at(&d, "the bank would not let prices run");
+  assert_int_equal(q->speaker_entity, entity_ix(&d, "Mira Ostrova"));
+  done(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_curly_double_after),
@@ -2553,6 +2675,12 @@ int main(void) {
       cmocka_unit_test(test_second_verb_after_one_word),
       cmocka_unit_test(test_head_before_list_and_description),
       cmocka_unit_test(test_partial_inside_report),
+      cmocka_unit_test(test_name_with_preposition_speaks),
+      cmocka_unit_test(test_acts_on_people_are_no_reports),
+      cmocka_unit_test(test_partial_of_documents_in_report),
+      cmocka_unit_test(test_quote_then_description_and_name),
+      cmocka_unit_test(test_body_noun_names_its_kind),
+      cmocka_unit_test(test_participle_subjects_named),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
