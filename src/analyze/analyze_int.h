@@ -269,6 +269,8 @@ typedef struct cw_an_word { /* one distinct folded word */
   /* entities.c's descriptions, looked up once: desc_known, then whether it
    * names a public figure ("billionaire") or may qualify one ("former") */
   unsigned desc_known : 1, desc_figure : 1, desc_adjective : 1;
+  /* entities.c's word_class(), looked up once: wc_known, then the class */
+  unsigned wc_known : 1, wc : 4;
   uint64_t hash;        /* analyze.c's word_hash() of s */
   long term;            /* index of its term, -1 before first use */
 } cw_an_word;
@@ -295,7 +297,20 @@ typedef struct cw_an_mention {
       /* one word right after "the", no role: "the Bill" (a bill) */
       after_the : 1,
       /* one word right after "the" or a possessive ("his Presidential") */
-      determined : 1;
+      determined : 1,
+      /* the organisation word is a club's prefix ("KV Maasveld"), so the
+       * last word alone may name it */
+      club : 1,
+      /* the last word names a building or a street ("City Hall") */
+      facility : 1,
+      /* after "according to": a source, a person or an organisation */
+      source : 1,
+      /* a name of several words before a reporting verb ("X said") */
+      said : 1;
+  /* the type the words around it give (entities.c mention_cues): a noun
+   * in apposition ("the collector X", "X, the payments app"), a reporting
+   * verb after a first name; a TAG_* value, 0 for none */
+  unsigned char cue;
   /* the tagger's type for this span (0 none, 1 PER, 2 ORG, 3 LOC) */
   unsigned char tag;
   long alias_of; /* for an acronym in parentheses: the mention it names */

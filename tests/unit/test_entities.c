@@ -450,6 +450,179 @@ static void test_determined_common_words(void **state) {
   cw_analysis_free(a);
 }
 
+/* ---- the words around a name ----------------------------------------- */
+
+/* A firm's, a newspaper's or a club's last word or prefix makes a name an
+ * organisation ("Tarvik Construct", "Quayside Ledger", "FK Dravenmoor",
+ * which lends its last word to "Dravenmoor"); not a first name and a
+ * surname that happens to be one ("Hanna Courier"), and an organisation
+ * named "of" a place lends it nothing ("Bank of Marevia", "Marevia"). */
+static void test_organisation_tails_and_clubs(void **state) {
+  (void)state;
+  cw_analysis *a = analyze(
+      "Engineers at Tarvik Construct warned about the bearings, the inquiry "
+      "heard. Most popular on Quayside Ledger");
+  expect(a, "Tarvik Construct", CW_ENT_ORG);
+  expect(a, "Quayside Ledger", CW_ENT_ORG);
+  assert_null(find_entity(a, "Most")); /* a stopword opening a line */
+  cw_analysis_free(a);
+
+  a = analyze("Belgian side FK Dravenmoor have agreed to sell their "
+              "striker. Dravenmoor said the fee would fund a new academy.");
+  const cw_entity *club = entity(a, "FK Dravenmoor");
+  assert_int_equal(club->type, CW_ENT_ORG);
+  assert_true(has_string(club->aliases, club->n_aliases, "Dravenmoor"));
+  assert_null(find_entity(a, "Dravenmoor"));
+  cw_analysis_free(a);
+
+  a = analyze("Hanna Courier, a nurse from Tromsvik, said the ward was full. "
+              "Bank of Marevia raised rates on Thursday. Marevia's finance "
+              "minister objected.");
+  expect(a, "Hanna Courier", CW_ENT_PERSON);
+  expect(a, "Bank of Marevia", CW_ENT_ORG);
+  assert_non_null(find_entity(a, "Marevia"));
+  cw_analysis_free(a);
+}
+
+/* A noun in apposition says what a name is: "Shares in Quillmark",
+ * "Quillmark, the Oslo-based payments app" (an organisation where the
+ * tagger sees a place); a phrase after a comma that is the speaker of a
+ * report is none ("Tarvos, a senior official in Karvia said"). */
+static void test_apposition_types(void **state) {
+  (void)state;
+  cw_analysis *a = analyze(
+      "The museum was founded in 1911 by the collector Anselm Varrow and "
+      "opened in 1952. Shares in Quillmark fell 9 percent after Quillmark, "
+      "the Oslo-based payments app, disclosed the breach.");
+  expect(a, "Anselm Varrow", CW_ENT_PERSON);
+  expect(a, "Quillmark", CW_ENT_ORG);
+  expect(a, "Oslo", CW_ENT_PLACE);
+  cw_analysis_free(a);
+
+  a = analyze("Arrivals surged at the city of Tarvos, a senior official in "
+              "Karvia said on Monday.");
+  expect(a, "Tarvos", CW_ENT_PLACE);
+  cw_analysis_free(a);
+}
+
+/* Capitalised words that are no names: a verb before a noun phrase at
+ * the start of a quotation ("Mark this day"), a number ("Nine aircraft"),
+ * a common noun before "of" the tagger leaves out ("Residents of
+ * Valmora"), a numbered gate, an occasion ("the Eid al-Adha holiday"), an
+ * adjective ("Congressional"), an abstract noun opening a quotation
+ * ("Independence is"). The names beside them stay. */
+static void test_capitalised_common_words(void **state) {
+  (void)state;
+  cw_analysis *a = analyze(
+      "Ilsa Brenwick told reporters on Monday that the crane had failed. "
+      "'Mark this day,' she wrote. Nine aircraft resumed water drops at "
+      "first light. Residents of Valmora were taken to the sports hall.");
+  expect(a, "Ilsa Brenwick", CW_ENT_PERSON);
+  expect(a, "Valmora", CW_ENT_PLACE);
+  assert_null(find_entity(a, "Mark"));
+  assert_null(find_entity(a, "Nine"));
+  assert_false(named_anywhere(a, "Residents"));
+  cw_analysis_free(a);
+
+  a = analyze("He spoke at the Eid al-Adha holiday prayers. Dockworkers "
+              "gathered outside Gate 3 on Monday. The Congressional spending "
+              "bill passed. 'Independence is not immunity,' she wrote. Marta "
+              "Ruiz runs a cafe two blocks from City Hall.");
+  assert_false(named_anywhere(a, "Eid"));
+  assert_null(find_entity(a, "Gate"));
+  assert_null(find_entity(a, "Congressional"));
+  assert_null(find_entity(a, "Independence"));
+  expect(a, "Marta Ruiz", CW_ENT_PERSON);
+  cw_analysis_free(a);
+}
+
+/* A name in quotation marks of its own is a title ("'Larkspur'", an
+ * event), not a place or a person; the names around it stay. */
+static void test_quoted_titles(void **state) {
+  (void)state;
+  cw_analysis *a = analyze(
+      "Jared Vance spent part of the weekend outside Missoula, Montana, as a "
+      "guest at 'Larkspur', an event for tech executives.");
+  assert_null(find_entity(a, "Larkspur"));
+  expect(a, "Jared Vance", CW_ENT_PERSON);
+  expect(a, "Missoula", CW_ENT_PLACE);
+  cw_analysis_free(a);
+}
+
+/* A first name alone joins the one person of the text it opens, once the
+ * surname alone has named that person too ("Lena's account" is Lena
+ * Farrow's); two people of one first name keep it apart. Two surnames
+ * joined by a hyphen ("Farrow-Quell bonhomie") name no one; a
+ * double-barrelled surname is a name ("Berg-Holm"). */
+static void test_first_names_and_pairs(void **state) {
+  (void)state;
+  cw_analysis *a = analyze(
+      "Lena Farrow met Tomas Quell on Friday. Farrow and Quell argued "
+      "later.\n\nWhat happened to Farrow-Quell bonhomie?\n\nFarrow said "
+      "Lena's account was true. Quell disagreed.");
+  const cw_entity *lena = entity(a, "Lena Farrow");
+  assert_int_equal(lena->type, CW_ENT_PERSON);
+  assert_true(has_string(lena->aliases, lena->n_aliases, "Lena"));
+  assert_null(find_entity(a, "Lena"));
+  assert_false(named_anywhere(a, "Farrow-Quell"));
+  cw_analysis_free(a);
+
+  a = analyze("Lena Farrow and Lena Marsk met on Friday. Farrow and Marsk "
+              "argued later. Lena said nothing.");
+  assert_non_null(find_entity(a, "Lena"));
+  cw_analysis_free(a);
+
+  a = analyze("Anna Berg-Holm said the strike would go on. Berg-Holm spoke "
+              "outside the port.");
+  const cw_entity *anna = entity(a, "Anna Berg-Holm");
+  assert_true(has_string(anna->aliases, anna->n_aliases, "Berg-Holm"));
+  cw_analysis_free(a);
+}
+
+/* A committee's remit after "on" is part of its name ("Senate Committee
+ * on Coastal Affairs"), a weekday after it is not; the ranks of a title
+ * cut off an organisation are no name ("the First Deputy Chairman of");
+ * "the US" is a country where the tagger sees an organisation. */
+static void test_committees_ranks_countries(void **state) {
+  (void)state;
+  cw_analysis *a = analyze(
+      "Talks with the Senate Committee on Coastal Affairs ended on Monday. "
+      "The US has not had a working embassy in Karvia since 2021, and "
+      "Karvians have seen their chances of migrating to the US shrink.");
+  expect(a, "Senate Committee on Coastal Affairs", CW_ENT_ORG);
+  assert_null(find_entity(a, "Coastal Affairs"));
+  expect(a, "US", CW_ENT_PLACE);
+  cw_analysis_free(a);
+
+  a = analyze("The senators told the Senate Committee on Tuesday that the "
+              "bridge was safe. Oren Talvik, the First Deputy Chairman of "
+              "the Karvian Assembly Committee, spoke on Monday.");
+  expect(a, "Senate Committee", CW_ENT_ORG);
+  expect(a, "Karvian Assembly Committee", CW_ENT_ORG);
+  expect(a, "Oren Talvik", CW_ENT_PERSON);
+  assert_false(named_anywhere(a, "First Deputy"));
+  cw_analysis_free(a);
+}
+
+/* A building's name is no person ("visited City Hall"), unless a title or
+ * a first name opens it ("Mayor Petra Hall"). */
+static void test_facilities(void **state) {
+  (void)state;
+  cw_analysis *a = analyze(
+      "Carla Venn, who worked there from 2019 until 2024, told jurors that "
+      "the developer visited City Hall on a Friday afternoon carrying an "
+      "envelope.");
+  const cw_entity *hall = find_entity(a, "City Hall");
+  assert_true(!hall || hall->type != CW_ENT_PERSON);
+  expect(a, "Carla Venn", CW_ENT_PERSON);
+  cw_analysis_free(a);
+
+  a = analyze("Mayor Petra Hall said the budget was balanced. Hall spoke at "
+              "noon.");
+  expect(a, "Petra Hall", CW_ENT_PERSON);
+  cw_analysis_free(a);
+}
+
 /* ---- the tagger ------------------------------------------------------------ */
 
 /* The shipped model; where data/ner/model.bin is not there (rules alone)
@@ -1578,6 +1751,13 @@ int main(void) {
       cmocka_unit_test(test_initial_words_inside_longer_names),
       cmocka_unit_test(test_heading_glued_to_sentence),
       cmocka_unit_test(test_determined_common_words),
+      cmocka_unit_test(test_organisation_tails_and_clubs),
+      cmocka_unit_test(test_apposition_types),
+      cmocka_unit_test(test_capitalised_common_words),
+      cmocka_unit_test(test_quoted_titles),
+      cmocka_unit_test(test_first_names_and_pairs),
+      cmocka_unit_test(test_committees_ranks_countries),
+      cmocka_unit_test(test_facilities),
       cmocka_unit_test(test_tagger_model),
       cmocka_unit_test(test_tagger_feature_hash),
       cmocka_unit_test(test_tagger_folds_repeated_marks),
