@@ -397,6 +397,21 @@ static uint64_t count_keys(cw_store *s, int64_t period, uint64_t limit,
   return n;
 }
 
+/* Adds the period's keys in copy_bands_recent to f: 1 when all were
+ * read. */
+static int filter_add_recent(cw_store *s, band_filter *f) {
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, "SELECT band FROM copy_bands_recent WHERE period=?1",
+                 &st) != SQLITE_OK)
+    return 0;
+  int step;
+  sqlite3_bind_int64(st, 1, f->period);
+  while ((step = sqlite3_step(st)) == SQLITE_ROW)
+    filter_add(f, (uint64_t)sqlite3_column_int64(st, 0));
+  cw_sq_done(s, st);
+  return step == SQLITE_DONE;
+}
+
 /* The bytes of the period's kept filter, 0 when there is none. */
 static int64_t filter_stored(cw_store *s, int64_t period) {
   sqlite3_stmt *st;
@@ -502,16 +517,9 @@ static int band_may_exist(cw_store *s, int64_t period, uint64_t key) {
     /* the period's recent keys, when few enough for the lookups made */
     uint64_t limit = f->lookups * BAND_FILTER_RATIO;
     uint64_t n = count_keys(s, period, limit, 0);
-    sqlite3_stmt *st;
-    if (n <= limit && (f->keys + n) * PERIOD_FILTER_MIN_BITS <= f->mask + 1 &&
-        cw_sq_prep(s, "SELECT band FROM copy_bands_recent WHERE period=?1",
-                   &st) == SQLITE_OK) {
-      int step;
-      sqlite3_bind_int64(st, 1, period);
-      while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        filter_add(f, (uint64_t)sqlite3_column_int64(st, 0));
-      cw_sq_done(s, st);
-      f->with_recent = step == SQLITE_DONE; /* else: extra keys, harmless */
+    if (n <= limit && (f->keys + n) * PERIOD_FILTER_MIN_BITS <= f->mask + 1) {
+      /* when not all read: extra keys, harmless */
+      f->with_recent = filter_add_recent(s, f);
       f->keys += n;
     }
     f->rcheck = f->lookups * 4;
@@ -830,16 +838,8 @@ static int filter_merged(cw_store *s, int64_t period, uint64_t added) {
     ok = 1; /* holds them already */
   } else if (f->bits && f->probes == PERIOD_FILTER_PROBES &&
              (f->keys + added) * PERIOD_FILTER_MIN_BITS <= f->mask + 1) {
-    if (cw_sq_prep(s, "SELECT band FROM copy_bands_recent WHERE period=?1",
-                   &st) == SQLITE_OK) {
-      int step;
-      sqlite3_bind_int64(st, 1, period);
-      while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        filter_add(f, (uint64_t)sqlite3_column_int64(st, 0));
-      cw_sq_done(s, st);
-      f->keys += added;
-      ok = step == SQLITE_DONE;
-    }
+    ok = filter_add_recent(s, f);
+    f->keys += added;
   } else if (cw_sq_prep(s, "SELECT count(*) FROM copy_bands WHERE period=?1",
                         &st) == SQLITE_OK) {
     sqlite3_bind_int64(st, 1, period);

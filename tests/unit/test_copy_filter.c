@@ -341,20 +341,6 @@ static void copies_found_with_or_without_recent_filter(void **state) {
   }
 }
 
-/* One integer that a statement on the archive file gives. */
-static int64_t scalar_of(const char *path, const char *sql) {
-  sqlite3 *db;
-  sqlite3_stmt *st;
-  int64_t v = -1;
-  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-  if (sqlite3_step(st) == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
-}
-
 /* Distinct texts a<from> .. a<to - 1>, ingested and merged into
  * copy_bands. */
 static void store_merged(cw_store *s, unsigned from, unsigned to) {
@@ -412,16 +398,16 @@ static void filters_kept_in_the_archive(void **state) {
   cw_error err;
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
   store_merged(s, 2000, 2100); /* 1,600 keys */
-  assert_true(scalar_of(db_path, "SELECT count(*) FROM copy_band_filters") >= 1);
-  int64_t bytes = scalar_of(db_path, "SELECT max(length(bits)) FROM copy_band_filters");
+  assert_true(archive_int(db_path, "SELECT count(*) FROM copy_band_filters") >= 1);
+  int64_t bytes = archive_int(db_path, "SELECT max(length(bits)) FROM copy_band_filters");
   assert_true(bytes >= 512);
   assert_int_equal(cw_sq_bands_filters_missing(s), 0);
   store_merged(s, 2100, 2300); /* 4,800 keys: fewer than 6 bits each */
-  assert_true(scalar_of(db_path, "SELECT max(length(bits)) FROM copy_band_filters") > bytes);
+  assert_true(archive_int(db_path, "SELECT max(length(bits)) FROM copy_band_filters") > bytes);
   assert_int_equal(cw_sq_bands_filters_missing(s), 0);
   /* every period of copy_bands has one (and the periods looked up in,
    * the neighbour and today's, one with no key) */
-  assert_int_equal(scalar_of(db_path, "SELECT count(*) FROM copy_bands WHERE"
+  assert_int_equal(archive_int(db_path, "SELECT count(*) FROM copy_bands WHERE"
                                       " period NOT IN (SELECT period FROM"
                                       " copy_band_filters)"),
                    0);
@@ -438,7 +424,7 @@ static void filters_kept_in_the_archive(void **state) {
   assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
   assert_int_equal(cw_sq_bands_merge(s, 1, &err), CW_OK);
   assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
-  assert_int_equal(scalar_of(db_path, "SELECT count(*) FROM copy_bands_recent"), 0);
+  assert_int_equal(archive_int(db_path, "SELECT count(*) FROM copy_bands_recent"), 0);
   assert_int_equal(cw_sq_bands_filters_missing(s), 0);
   cw_store_close(s);
   copies_were_found(2040, 2045);
@@ -461,10 +447,10 @@ static void filters_built_by_migration(void **state) {
                    SQLITE_OK);
   sqlite3_close(db);
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  assert_int_equal(scalar_of(db_path, "PRAGMA user_version"), 13);
-  assert_true(scalar_of(db_path, "SELECT count(*) FROM copy_band_filters") >= 1);
-  assert_int_equal(scalar_of(db_path, "SELECT count(*) FROM copy_band_filters"),
-                   scalar_of(db_path, "SELECT count(DISTINCT period) FROM copy_bands"));
+  assert_int_equal(archive_int(db_path, "PRAGMA user_version"), 13);
+  assert_true(archive_int(db_path, "SELECT count(*) FROM copy_band_filters") >= 1);
+  assert_int_equal(archive_int(db_path, "SELECT count(*) FROM copy_band_filters"),
+                   archive_int(db_path, "SELECT count(DISTINCT period) FROM copy_bands"));
   assert_int_equal(cw_sq_bands_filters_missing(s), 0);
   add_copies(s, 2000, 2020);
   assert_true(cw_sq_bands_loaded(s) >= 1);
@@ -493,7 +479,7 @@ static void import_keeps_no_filter(void **state) {
   assert_int_equal(cw_store_export(s, to_file, f, &err), CW_OK);
   fclose(f);
   cw_store_close(s);
-  int64_t period = scalar_of(db_path, "SELECT min(period) FROM copy_bands");
+  int64_t period = archive_int(db_path, "SELECT min(period) FROM copy_bands");
   assert_int_equal(cw_store_open(path, &s, &err), CW_OK);
   cw_store_close(s);
   char sql[160];
@@ -506,9 +492,9 @@ static void import_keeps_no_filter(void **state) {
   sqlite3_close(db);
   assert_int_equal(cw_store_open(path, &s, &err), CW_OK);
   assert_int_equal(cw_store_import(s, export_path, NULL, &err), CW_OK);
-  assert_int_equal(scalar_of(path, "SELECT count(*) FROM copy_band_filters"), 0);
-  assert_int_equal(scalar_of(path, "SELECT count(*) FROM copy_bands"),
-                   scalar_of(db_path, "SELECT count(*) FROM copy_bands"));
+  assert_int_equal(archive_int(path, "SELECT count(*) FROM copy_band_filters"), 0);
+  assert_int_equal(archive_int(path, "SELECT count(*) FROM copy_bands"),
+                   archive_int(db_path, "SELECT count(*) FROM copy_bands"));
   cw_store_close(s);
   remove_archive(db_path);
   assert_int_equal(rename(path, db_path), 0); /* copies_were_found reads it */

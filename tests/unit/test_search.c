@@ -10,6 +10,7 @@
 #include "crosswire.h"
 #include "core/core.h"
 #include "store/search.h"
+#include "archive_files.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -585,19 +586,6 @@ static void test_idf_window_weighs_recent_rarity(void **state) {
   cw_store_close(s);
 }
 
-/* One integer from the file at path, read without crosswire. */
-static int64_t raw_int(const char *path, const char *sql) {
-  sqlite3 *db;
-  sqlite3_stmt *st;
-  int64_t v = -1;
-  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-  if (sqlite3_step(st) == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
-}
 
 /* The JSON lines of a search, joined, for comparing two runs. */
 static char *search_text(cw_store *s, const char *q) {
@@ -626,10 +614,10 @@ static void test_archive_before_index_migrated(void **state) {
   for (size_t i = 0; i < NQ; i++)
     before[i] = search_text(s, queries[i]);
   cw_store_close(s);
-  int64_t version = raw_int(db_path, "PRAGMA user_version");
+  int64_t version = archive_int(db_path, "PRAGMA user_version");
   assert_true(version >= 10);
   assert_int_equal(
-      raw_int(db_path, "SELECT count(*) FROM sqlite_master WHERE "
+      archive_int(db_path, "SELECT count(*) FROM sqlite_master WHERE "
                        "type='index' AND name='articles_search'"),
       1);
 
@@ -642,7 +630,7 @@ static void test_archive_before_index_migrated(void **state) {
   assert_int_equal(sqlite3_exec(db, sql, 0, 0, 0), SQLITE_OK);
   sqlite3_close(db);
   assert_int_equal(
-      raw_int(db_path, "SELECT count(*) FROM sqlite_master WHERE "
+      archive_int(db_path, "SELECT count(*) FROM sqlite_master WHERE "
                        "type='index' AND name='articles_search'"),
       0);
 
@@ -655,13 +643,13 @@ static void test_archive_before_index_migrated(void **state) {
     free(before[i]);
   }
   cw_store_close(s);
-  assert_int_equal(raw_int(db_path, "PRAGMA user_version"), version);
+  assert_int_equal(archive_int(db_path, "PRAGMA user_version"), version);
   assert_int_equal(
-      raw_int(db_path, "SELECT count(*) FROM sqlite_master WHERE "
+      archive_int(db_path, "SELECT count(*) FROM sqlite_master WHERE "
                        "type='index' AND name='articles_search'"),
       1);
   /* the index is complete: as many entries as articles */
-  assert_int_equal(raw_int(db_path, "SELECT count(*) FROM articles "
+  assert_int_equal(archive_int(db_path, "SELECT count(*) FROM articles "
                                     "INDEXED BY articles_search "
                                     "WHERE id > 0"),
                    3);
