@@ -323,17 +323,32 @@ cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
     return CW_ERR_NOMEM;
   }
   size_t n = 0;
+  /* the names' squared weights with every mention counted in full and
+   * with repeats damped: the names are scaled back to the first sum */
+  double names_full = 0, names_damped = 0;
   for (size_t i = 0; i < an->n_terms; i++) {
     const cw_term *t = &an->terms[i];
     if (t->tf <= 0)
       continue;
     double idf = log(((double)ndocs + 1.0) / ((double)df[i] + 1.0)) + 1.0;
     double w = (1.0 + log(t->tf)) * idf;
-    if (t->is_name)
+    kept[n] = t->is_name != 0; /* which are names, until chosen */
+    if (t->is_name) {
       w *= CW_STORY_NAME_BOOST;
+      names_full += w * w;
+      w = (1.0 + CW_STORY_NAME_REPEATS * log(t->tf)) * idf *
+          CW_STORY_NAME_BOOST;
+      names_damped += w * w;
+    }
     items[n].term = (char *)t->term; /* borrowed until chosen, not freed */
     items[n].key = cw_term_key(t->term);
     items[n++].w = (float)w;
+  }
+  if (names_damped > 0) {
+    double scale = sqrt(names_full / names_damped);
+    for (size_t i = 0; i < n; i++)
+      if (kept[i])
+        items[i].w = (float)(items[i].w * scale);
   }
   /* the heaviest chosen first, then only they are copied, into one block
    * (cw_termvec_unpack's layout) rather than one allocation each */

@@ -136,6 +136,37 @@ static void vector_weights_rare_terms_and_names(void **state) {
   cw_termvec_free(&v);
 }
 
+/* A name's repeats count less than a word's (1 + CW_STORY_NAME_REPEATS *
+ * ln mentions), and the names together weigh against the words what they
+ * would with every mention counted in full: the main person named nine
+ * times outweighs the one named once by less, the word keeps its share. */
+static void vector_damps_repeated_names(void **state) {
+  (void)state;
+  cw_term terms[] = {
+      {"e:lidia varga", 9, 1}, {"e:oren pask", 1, 1}, {"port", 3, 0}};
+  cw_analysis an = {.terms = terms, .n_terms = 3};
+  uint32_t df[] = {5, 5, 40};
+  cw_termvec v;
+  assert_int_equal(cw_story_vector(&an, df, 1000, &v), CW_OK);
+  assert_int_equal(v.n, 3);
+  assert_true(fabs(cw_termvec_norm(&v) - 1.0) < 1e-5);
+  /* sorted by term: e:lidia varga, e:oren pask, port */
+  double ratio = v.items[0].w / v.items[1].w;
+  assert_true(fabs(ratio - (1.0 + CW_STORY_NAME_REPEATS * log(9.0))) < 1e-4);
+  assert_true(ratio < 1.0 + log(9.0) - 0.5);
+  /* the names' share of the vector: as with full counting */
+  double idf_name = log(1001.0 / 6.0) + 1.0, idf_port = log(1001.0 / 41.0) + 1;
+  double full9 = (1.0 + log(9.0)) * idf_name * CW_STORY_NAME_BOOST;
+  double full1 = idf_name * CW_STORY_NAME_BOOST;
+  double word = (1.0 + log(3.0)) * idf_port;
+  double names = full9 * full9 + full1 * full1;
+  double share = names / (names + word * word);
+  double got =
+      (double)v.items[0].w * v.items[0].w + (double)v.items[1].w * v.items[1].w;
+  assert_true(fabs(got - share) < 1e-4);
+  cw_termvec_free(&v);
+}
+
 static void pick_joins_best_above_threshold_within_window(void **state) {
   (void)state;
   const char *t1[] = {"port", "strike", "union"};
@@ -635,6 +666,7 @@ int main(void) {
       cmocka_unit_test(add_merges_sorted_and_truncates),
       cmocka_unit_test(keep_heaviest_matches_full_sort),
       cmocka_unit_test(vector_weights_rare_terms_and_names),
+      cmocka_unit_test(vector_damps_repeated_names),
       cmocka_unit_test(pick_joins_best_above_threshold_within_window),
       cmocka_unit_test(facets_from_times_terms_people_and_numbers),
       cmocka_unit_test(facet_agreement_per_kind),
