@@ -38,6 +38,9 @@
  * an adjective, a name in quotation marks of its own (a title), two
  * surnames hyphenated ("Musk-Trump bonhomie"), "Residents of" before a
  * place. A first name alone joins the one person of the text it opens.
+ * Nor does a name take a word beside it that is none of it: a verb's -ing
+ * form or an adverb opening the sentence ("Excluding Marr's points"), a
+ * weekday after it ("in Korsa Friday"), a user name glued to an "@".
  */
 #include "analyze/analyze_int.h"
 #include "analyze/quotes.h"
@@ -128,6 +131,13 @@ static int is_punct(const cw_an_ctx *c, size_t i, const char *s) {
          memcmp(c->text + c->tok[i].start, s, n) == 0;
 }
 
+/* Whether word token i is glued after an "@": a user name ("@TheAcademy"),
+ * not a name as written. */
+static int after_handle(const cw_an_ctx *c, size_t i) {
+  size_t b = c->tok[i].start;
+  return b > 0 && c->text[b - 1] == '@';
+}
+
 /* Whether token k follows an initial ("F." in "John F. Kennedy"). */
 static int after_initial(const cw_an_ctx *c, size_t k) {
   return k >= 2 && is_punct(c, k - 1, ".") &&
@@ -200,6 +210,8 @@ static int capword_cap(cw_an_ctx *c, size_t i) {
     return 0;
   if (w->lex & LX_TIME)
     return 0; /* "June", "Friday": time expressions, not names */
+  if (after_handle(c, i))
+    return 0;
   /* "The", "If" and "Our" are not name words even when capitalised; "US"
    * (a stopword folded) and "Mr" are */
   if (w->stop && !(t->flags & CW_TOKF_ALLCAPS) &&
@@ -984,14 +996,42 @@ static int ordinary_word(cw_an_ctx *c, size_t i) {
   return 0;
 }
 
+/* Whether the gazetteer knows word token i as a name: a person's, a
+ * place's or a firm's. */
+static int name_gaz(cw_an_ctx *c, size_t i) {
+  cw_an_word *w = word_of(c, i);
+  return !w || (cw_an_gaz(w->s, w->n) &
+                (GZ_FIRST | GZ_NAME | GZ_COUNTRY | GZ_REGION | GZ_CITY |
+                 GZ_MAJOR | GZ_COMPANY));
+}
+
+/* Whether word token i, capitalised (not in capitals) at the start of a
+ * sentence or a line, is a verb's -ing form or an adverb in -ly
+ * ("Excluding", "Separately") that the gazetteer knows as no name. */
+static int opening_verb_or_adverb(cw_an_ctx *c, size_t i) {
+  const cw_token *t = &c->tok[i];
+  cw_an_word *w = word_of(c, i);
+  if (!w || w->n < 5 || (t->flags & CW_TOKF_ALLCAPS) ||
+      !(c->info[i].initial ||
+        (t->start > 0 && c->text[t->start - 1] == '\n')))
+    return 0;
+  const char *e = w->s + w->n;
+  if (memcmp(e - 3, "ing", 3) != 0 && memcmp(e - 2, "ly", 2) != 0)
+    return 0;
+  return !(w->lex & (LX_TITLE | LX_HON | LX_QUAL | LX_NATION | LX_ORG |
+                     LX_PLACE)) &&
+         !name_gaz(c, i);
+}
+
 /* Turns one run into a mention (and maybe an acronym mention); *resume is
  * the token to go on from. */
 static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
                           size_t *resume) {
   int m = r->m, a = 0, re = -1;
   *resume = r->next;
-  if (!tag && c->info[r->tok[0]].initial &&
-      common_initial(c, r->tok[0], m == 1))
+  if (!tag &&
+      ((c->info[r->tok[0]].initial && common_initial(c, r->tok[0], m == 1)) ||
+       (m > 1 && opening_verb_or_adverb(c, r->tok[0]))))
     a = 1;
   while (a < m && is_conn(c, r->tok[a]))
     a++;
@@ -1038,13 +1078,16 @@ static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
       if (k == ns)
         return CW_OK;
       ne = k;
-      /* "the First Deputy Chairman": ranks of the title, no name */
+      /* "the First Deputy Chairman": ranks of the title, no name; and
+       * the ranks are no part of the organisation before them either
+       * ("Kites Senior Vice President": "Kites") */
       while (k > ns && (lex_of(c, r->tok[k - 1]) & (LX_QUAL | LX_TAIL)) &&
              !(lex_of(c, r->tok[k - 1]) & LX_NATION) &&
              !(c->tok[r->tok[k - 1]].flags & CW_TOKF_ALLCAPS))
         k--;
       if (k == ns)
         return CW_OK;
+      ne = k;
     }
   }
   size_t ft = r->tok[ns], lt = r->tok[ne - 1];
@@ -1330,6 +1373,18 @@ static void cut_at_lower(cw_an_ctx *c, unsigned char *lab) {
   }
 }
 
+/* Whether word token i, the last of a name, is a time rather than part
+ * of it (take_tagged()). */
+static int time_after_name(cw_an_ctx *c, size_t i) {
+  cw_an_word *w = word_of(c, i);
+  if (!w || !(w->lex & LX_TIME) || (cw_an_gaz(w->s, w->n) & GZ_FIRST))
+    return 0;
+  if (w->n > 3 && memcmp(w->s + w->n - 3, "day", 3) == 0)
+    return 1; /* the weekdays, all in -day (no month is) */
+  return i + 1 < c->ntok && c->tok[i + 1].kind == CW_TOK_NUMBER &&
+         gap_ok(c, c->tok[i].end, i + 1);
+}
+
 /* Takes the tagger's span of label l starting at token i (B- label) and
  * ending before j: its words made a run (a comma ends it, the rest is
  * relabelled to start a name of its own). Returns the token to go on
@@ -1362,7 +1417,7 @@ static cw_status take_tagged(cw_an_ctx *c, unsigned char *lab,
         continue;
       break;
     }
-    if (!word_of(c, k) || is_modifier(c, k)) {
+    if (!word_of(c, k) || is_modifier(c, k) || after_handle(c, k)) {
       /* "D-Ariz." and "US-led" are no name words */
       if (!r.m) {
         *next = k + 1 > j ? k + 1 : j;
@@ -1392,11 +1447,22 @@ static cw_status take_tagged(cw_an_ctx *c, unsigned char *lab,
     r.m--;
     k = j; /* and the rest is no name either */
   }
-  /* nor is a capitalised "The" opening a sentence */
-  if (r.m > 1 && c->info[r.tok[0]].initial && common_initial(c, r.tok[0], 0)) {
+  /* nor is a capitalised "The" opening a sentence, nor a verb's -ing
+   * form or an adverb opening one or a line ("Bringing Brand in was
+   * ...", "Finally Marr said") */
+  if (r.m > 1 &&
+      ((c->info[r.tok[0]].initial && common_initial(c, r.tok[0], 0)) ||
+       opening_verb_or_adverb(c, r.tok[0]))) {
     memmove(r.tok, r.tok + 1, (size_t)(r.m - 1) * sizeof r.tok[0]);
     memmove(r.end, r.end + 1, (size_t)(r.m - 1) * sizeof r.end[0]);
     r.m--;
+  }
+  /* a weekday after a name is a time ("in Cleveland Friday"), and so is
+   * a month before a number ("Cleveland March 4"), unless it may be a
+   * first name ("Theresa May"; not so a surname, "Fredric March") */
+  while (r.m > 1 && time_after_name(c, r.tok[r.m - 1])) {
+    r.m--;
+    k = j;
   }
   r.next = k;
   cw_status st = CW_OK;

@@ -536,6 +536,55 @@ static void test_capitalised_common_words(void **state) {
   cw_analysis_free(a);
 }
 
+/* A name takes no neighbouring word that is none of it: a verb's -ing
+ * form or an adverb opening a sentence before it ("Bringing Velloran
+ * in"), though a first name in -ing or -ly stays ("Sterling Okafor"); a
+ * weekday after it ("in Talminster Friday"), though a month that is a
+ * first name may end one ("Gwenda May"); the ranks of a title after an
+ * organisation ("Kites Senior Vice President"), though the names after
+ * titles stay; a user name glued to an "@" ("@TheVelloraGuild"), though
+ * the guild's name stays. */
+static void test_neighbouring_words(void **state) {
+  (void)state;
+  cw_analysis *a =
+      analyze("The club signed Dervla Velloran in June.\n"
+              "Bringing Velloran in was the coup of the summer.\n"
+              "The team lost at home, coach Ossian Dunmore said.\n"
+              "Ironically Dunmore had won there before.\n"
+              "Sterling Okafor scored twice and Beverly Quist added one.");
+  assert_false(named_anywhere(a, "Bringing"));
+  assert_false(named_anywhere(a, "Ironically"));
+  assert_non_null(entity(a, "Dervla Velloran"));
+  assert_non_null(entity(a, "Ossian Dunmore"));
+  expect(a, "Sterling Okafor", CW_ENT_PERSON);
+  expect(a, "Beverly Quist", CW_ENT_PERSON);
+  cw_analysis_free(a);
+
+  a = analyze("Officials met in Talminster Friday to talk. Harrowgate Kites "
+              "chair Gwenda May spoke.");
+  assert_false(named_anywhere(a, "Friday"));
+  assert_true(named_anywhere(a, "Talminster"));
+  expect(a, "Gwenda May", CW_ENT_PERSON);
+  cw_analysis_free(a);
+
+  /* the ranks of a title after an organisation are no part of it */
+  a = analyze("Dunmore will be replaced on an interim basis by Kites Senior "
+              "Vice President and Assistant General Manager Ossian Vell. "
+              "Brisk Otters Chairman Lew Arden agreed.");
+  assert_non_null(entity(a, "Kites"));
+  assert_false(named_anywhere(a, "Senior"));
+  assert_non_null(entity(a, "Ossian Vell"));
+  assert_non_null(entity(a, "Lew Arden"));
+  cw_analysis_free(a);
+
+  a = analyze("I'd like to thank @TheVelloraGuild and my wife Petra for "
+              "this, the host wrote. The Vellora Guild hands out the prize "
+              "each spring.");
+  assert_false(named_anywhere(a, "TheVelloraGuild"));
+  assert_true(named_anywhere(a, "Vellora Guild"));
+  cw_analysis_free(a);
+}
+
 /* A name in quotation marks of its own is a title ("'Larkspur'", an
  * event), not a place or a person; the names around it stay. */
 static void test_quoted_titles(void **state) {
@@ -1775,6 +1824,7 @@ int main(void) {
       cmocka_unit_test(test_tagger_shapes_from_flags),
       cmocka_unit_test(test_tagger_line_break),
       cmocka_unit_test(test_tagger_label_context),
+      cmocka_unit_test(test_neighbouring_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
