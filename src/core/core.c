@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 const char *cw_strerror(cw_status status) {
@@ -598,8 +599,26 @@ int cw_tls_keep(cw_tls_kind *k, void *obj) {
   return slot > 0 && pthread_setspecific(tls_keys[slot - 1], obj) == 0 ? 0 : -1;
 }
 
+void *cw_zalloc_big(size_t size) {
+#ifdef MADV_HUGEPAGE
+  /* on a 2 MiB boundary and rounded up to whole 2 MiB pages, marked before
+   * anything touches it: zeroing it then faults in one page per 2 MiB */
+  const size_t huge = (size_t)2 << 20;
+  if (size >= huge && size <= SIZE_MAX - huge) {
+    size_t whole = (size + huge - 1) & ~(huge - 1);
+    void *p = aligned_alloc(huge, whole);
+    if (p) {
+      madvise(p, whole, MADV_HUGEPAGE); /* advice: fine if refused */
+      memset(p, 0, size);
+      return p;
+    }
+  }
+#endif
+  return calloc(1, size ? size : 1);
+}
+
 void *cw_tls_zalloc(cw_tls_kind *k, size_t size) {
-  void *obj = calloc(1, size);
+  void *obj = cw_zalloc_big(size);
   if (obj && cw_tls_keep(k, obj)) {
     free(obj);
     obj = NULL;

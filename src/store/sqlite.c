@@ -112,9 +112,13 @@ fail:
 
 /* Once per process, before SQLite's first use: it would otherwise count
  * its memory under a global mutex at every allocation and release (2.2%
- * of an ingest's instructions); crosswire never reads the counts. Has no
- * effect when the host program has already used SQLite. */
-static void sqlite_setup(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+ * of an ingest's instructions); crosswire never reads the counts. Its page
+ * caches then take their memory from pagemem.c. Has no effect when the
+ * host program has already used SQLite. */
+static void sqlite_setup(void) {
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  cw_sq_pagemem_setup();
+}
 
 cw_status cw_store_open(const char *path, cw_store **out, cw_error *err) {
   static pthread_once_t once = PTHREAD_ONCE_INIT;

@@ -9,6 +9,7 @@
 #include "crosswire.h"
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 /* Prepared statements kept for the connection's life, keyed by the
  * address of their SQL text (a string literal or other storage that
@@ -40,6 +41,14 @@ struct cw_store {
   int64_t data_version; /* PRAGMA data_version when the states were valid */
   int ingest_cache;     /* the ingest's larger page cache is set */
 };
+
+/* pagemem.c: makes SQLite allocate its page caches' pages from a region
+ * the kernel may back with huge pages (fewer page faults to fill a cache).
+ * Call once, before SQLite's first use; returns 1 when it took effect (0:
+ * SQLite was already in use, or CROSSWIRE_PAGE_ARENA=0). */
+int cw_sq_pagemem_setup(void);
+/* Pages (slots) of that region in use now. */
+size_t cw_sq_pagemem_slots(void);
 
 /* Sets err from the connection's last error: "<path>: <what>: <sqlite>";
  * returns CW_ERR_STORE. */
