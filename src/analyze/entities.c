@@ -40,7 +40,12 @@
  * place. A first name alone joins the one person of the text it opens.
  * Nor does a name take a word beside it that is none of it: a verb's -ing
  * form or an adverb opening the sentence ("Excluding Marr's points"), a
- * weekday after it ("in Korsa Friday"), a user name glued to an "@".
+ * weekday after it ("in Korsa Friday"), a user name glued to an "@", a
+ * function word or a noun for people heading a person's name ("So Marr",
+ * "Veteran Ilse Marten"), its sentence's full stop ("said Ilse Marten.");
+ * and the capitals of a clock time ("9:56 AM EDT") are none. A
+ * title-cased line that capitalises a function word ("Rovers Make Offer
+ * To Marr") is a headline wherever it stands.
  */
 #include "analyze/analyze_int.h"
 #include "analyze/quotes.h"
@@ -202,6 +207,64 @@ static int initial_of_name(const cw_an_ctx *c, size_t i) {
          c->text[c->tok[i + 1].end] == ' ';
 }
 
+/* Whether token i is "am" or "pm" glued to the digits of a time
+ * ("06AM", "11pm") or written "a.m." (one token, or the "m" of "a. m."). */
+static int meridiem_at(const cw_an_ctx *c, size_t i) {
+  const cw_token *t = &c->tok[i];
+  const char *s = c->text + t->start;
+  size_t n = t->end - t->start, d = 0;
+  if (t->kind != CW_TOK_WORD)
+    return 0;
+  if (n == 1) { /* "p. m.": the "m" between dots, a letter before */
+    if ((s[0] | 0x20) != 'm' || i < 2 || !is_punct(c, i + 1, ".") ||
+        !is_punct(c, i - 1, "."))
+      return 0;
+    const cw_token *l = &c->tok[i - 2];
+    char a = (char)(c->text[l->start] | 0x20);
+    return l->end - l->start == 1 && (a == 'a' || a == 'p');
+  }
+  if (n == 4 && s[1] == '.' && s[3] == '.') /* "p.m." */
+    return ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p') &&
+           (s[2] | 0x20) == 'm';
+  while (d < n && s[d] >= '0' && s[d] <= '9')
+    d++;
+  return d && d + 2 == n && ((s[d] | 0x20) == 'a' || (s[d] | 0x20) == 'p') &&
+         (s[d + 1] | 0x20) == 'm';
+}
+
+/* Whether word token i (two to four capitals) directly follows a clock
+ * time on its line: "9:56 AM", "5:40 p. m. ET", "11am IST". */
+static int after_clock(const cw_an_ctx *c, size_t i) {
+  const cw_token *t = &c->tok[i];
+  if (!(t->flags & CW_TOKF_ALLCAPS) || t->end - t->start > 4 || i == 0)
+    return 0;
+  size_t p = i - 1, b = c->tok[p].end;
+  if (t->start < b || t->start - b > 2 ||
+      memchr(c->text + b, '\n', t->start - b))
+    return 0;
+  if (p > 0 && is_punct(c, p, ".")) /* "p. m. ET", not "at 9:30. NATO" */
+    return meridiem_at(c, p - 1);
+  if (c->tok[p].kind == CW_TOK_NUMBER) /* "9:56 AM" */
+    return p >= 2 && is_punct(c, p - 1, ":") &&
+           c->tok[p - 2].kind == CW_TOK_NUMBER;
+  return meridiem_at(c, p);
+}
+
+/* Whether word token i is part of a clock time, no name: "06AM", or two
+ * to four capitals after one ("9:56 AM", "5:40 p. m. ET") or after such
+ * capitals ("AM PDT"). */
+static int clock_word(const cw_an_ctx *c, size_t i) {
+  const cw_token *t = &c->tok[i];
+  if (t->end - t->start > 6)
+    return 0;
+  if (c->text[t->start] >= '0' && c->text[t->start] <= '9')
+    return meridiem_at(c, i);
+  return after_clock(c, i) ||
+         (i > 0 && c->tok[i - 1].kind == CW_TOK_WORD &&
+          c->tok[i].start - c->tok[i - 1].end == 1 &&
+          (t->flags & CW_TOKF_ALLCAPS) && after_clock(c, i - 1));
+}
+
 /* capword() of a capitalised word token i (the rest of its tests). */
 static int capword_cap(cw_an_ctx *c, size_t i) {
   const cw_token *t = &c->tok[i];
@@ -223,6 +286,9 @@ static int capword_cap(cw_an_ctx *c, size_t i) {
    * body capitalises too, and titles */
   if (c->info[i].title && !w->cap_mid && !(w->lex & (LX_TITLE | LX_QUAL)))
     return 0;
+  /* "9:56 AM", "06AM": short words in capitals (digits too) */
+  if ((t->flags & CW_TOKF_ALLCAPS) && w->n <= 6)
+    return !clock_word(c, i);
   return 1;
 }
 
@@ -677,22 +743,28 @@ static const struct word_class_entry {
     {"engineer", 8, WC_PERSON}, {"entrepreneur", 12, WC_PERSON},
     {"estate", 6, WC_PLACE}, {"estuary", 7, WC_PLACE},
     {"examiner", 8, WC_ORG_TAIL}, {"executive", 9, WC_PERSON},
+    {"fan", 3, WC_PERSON},
     {"farmer", 6, WC_PERSON}, {"father", 6, WC_PERSON},
     {"feast", 5, WC_OCCASION}, {"festival", 8, WC_OCCASION},
     {"fifteen", 7, WC_NUMBER}, {"fifty", 5, WC_NUMBER}, {"firm", 4, WC_ORG},
     {"five", 4, WC_NUMBER}, {"fk", 2, WC_CLUB}, {"forty", 5, WC_NUMBER},
     {"foundation", 10, WC_ORG}, {"founder", 7, WC_PERSON},
     {"four", 4, WC_NUMBER}, {"fourteen", 8, WC_NUMBER},
+    {"friend", 6, WC_PERSON},
     {"goalkeeper", 10, WC_PERSON}, {"group", 5, WC_ORG},
     {"hall", 4, WC_FACILITY}, {"harbour", 7, WC_FACILITY},
-    {"her", 3, WC_OPENER}, {"hideaway", 8, WC_PLACE}, {"his", 3, WC_OPENER},
+    {"her", 3, WC_OPENER},
+    {"hero", 4, WC_PERSON},
+    {"hideaway", 8, WC_PLACE}, {"his", 3, WC_OPENER},
     {"holiday", 7, WC_OCCASION}, {"hundred", 7, WC_NUMBER},
     {"hundreds", 8, WC_NUMBER}, {"husband", 7, WC_PERSON},
     {"inquirer", 8, WC_ORG_TAIL}, {"inspector", 9, WC_PERSON},
     {"insurer", 7, WC_ORG}, {"investor", 8, WC_PERSON}, {"island", 6, WC_PLACE},
     {"journalist", 10, WC_PERSON}, {"judge", 5, WC_PERSON}, {"kv", 2, WC_CLUB},
     {"lawmaker", 8, WC_PERSON}, {"lawyer", 6, WC_PERSON},
-    {"ledger", 6, WC_ORG_TAIL}, {"lender", 6, WC_ORG}, {"magazine", 8, WC_ORG},
+    {"ledger", 6, WC_ORG_TAIL},
+    {"legend", 6, WC_PERSON},
+    {"lender", 6, WC_ORG}, {"magazine", 8, WC_ORG},
     {"maker", 5, WC_ORG}, {"man", 3, WC_PERSON}, {"manager", 7, WC_PERSON},
     {"mansion", 7, WC_PLACE}, {"manufacturer", 12, WC_ORG},
     {"mediator", 8, WC_PERSON}, {"member", 6, WC_PERSON},
@@ -716,6 +788,7 @@ static const struct word_class_entry {
     {"residence", 9, WC_PLACE}, {"resident", 8, WC_PERSON},
     {"resort", 6, WC_PLACE}, {"retailer", 8, WC_ORG}, {"retreat", 7, WC_PLACE},
     {"river", 5, WC_PLACE}, {"road", 4, WC_FACILITY},
+    {"rookie", 6, WC_PERSON},
     {"rovers", 6, WC_ORG_TAIL}, {"sc", 2, WC_CLUB}, {"secretary", 9, WC_PERSON},
     {"sentinel", 8, WC_ORG_TAIL}, {"seven", 5, WC_NUMBER},
     {"seventeen", 9, WC_NUMBER}, {"seventy", 7, WC_NUMBER}, {"side", 4, WC_ORG},
@@ -724,6 +797,7 @@ static const struct word_class_entry {
     {"son", 3, WC_PERSON}, {"spokesman", 9, WC_PERSON},
     {"spokesperson", 12, WC_PERSON}, {"spokeswoman", 11, WC_PERSON},
     {"square", 6, WC_FACILITY}, {"stadium", 7, WC_FACILITY},
+    {"star", 4, WC_PERSON},
     {"startup", 7, WC_ORG}, {"station", 7, WC_FACILITY},
     {"street", 6, WC_FACILITY}, {"striker", 7, WC_PERSON},
     {"student", 7, WC_PERSON}, {"suburb", 6, WC_PLACE}, {"supplier", 8, WC_ORG},
@@ -736,7 +810,10 @@ static const struct word_class_entry {
     {"thousands", 9, WC_NUMBER}, {"three", 5, WC_NUMBER},
     {"tower", 5, WC_FACILITY}, {"town", 4, WC_PLACE}, {"twelve", 6, WC_NUMBER},
     {"twenty", 6, WC_NUMBER}, {"two", 3, WC_NUMBER}, {"tycoon", 6, WC_PERSON},
-    {"united", 6, WC_ORG_TAIL}, {"valley", 6, WC_PLACE}, {"vfb", 3, WC_CLUB},
+    {"united", 6, WC_ORG_TAIL}, {"valley", 6, WC_PLACE},
+    {"veteran", 7, WC_PERSON},
+    {"veterans", 8, WC_PERSON},
+    {"vfb", 3, WC_CLUB},
     {"vfl", 3, WC_CLUB}, {"village", 7, WC_PLACE},
     {"wanderers", 9, WC_ORG_TAIL}, {"watchdog", 8, WC_ORG},
     {"website", 7, WC_ORG}, {"wife", 4, WC_PERSON}, {"wire", 4, WC_ORG_TAIL},
@@ -775,27 +852,30 @@ static void wc_build(void) {
   }
 }
 
-/* The WC_* class of the folded word w, looked up once per distinct word
- * of the text (cached in w). */
-static unsigned word_class(cw_an_word *w) {
-  if (!w)
+/* word_class() of a word not looked up yet: looks it up and caches it. */
+static unsigned word_class_lookup(cw_an_word *w) {
+  pthread_once(&wc_once, wc_build);
+  w->wc_known = 1;
+  w->wc = WC_NONE;
+  if (w->nul || !w->n || w->n > WC_MAX_BYTES)
     return WC_NONE;
-  if (!w->wc_known) {
-    pthread_once(&wc_once, wc_build);
-    w->wc_known = 1;
-    w->wc = WC_NONE;
-    if (w->nul || !w->n || w->n > WC_MAX_BYTES)
-      return WC_NONE;
-    for (size_t k = wc_hash(w->s, w->n) % WC_SLOTS; wc_slots[k];
-         k = (k + 1) % WC_SLOTS) {
-      const struct word_class_entry *e = &word_classes[wc_slots[k] - 1];
-      if (e->n == w->n && memcmp(e->word, w->s, w->n) == 0) {
-        w->wc = e->cls;
-        break;
-      }
+  for (size_t k = wc_hash(w->s, w->n) % WC_SLOTS; wc_slots[k];
+       k = (k + 1) % WC_SLOTS) {
+    const struct word_class_entry *e = &word_classes[wc_slots[k] - 1];
+    if (e->n == w->n && memcmp(e->word, w->s, w->n) == 0) {
+      w->wc = e->cls;
+      break;
     }
   }
   return w->wc;
+}
+
+/* The WC_* class of the folded word w, looked up once per distinct word
+ * of the text (cached in w): inline, as most asks find it cached. */
+static inline unsigned word_class(cw_an_word *w) {
+  if (!w)
+    return WC_NONE;
+  return w->wc_known ? w->wc : word_class_lookup(w);
 }
 
 /* Whether byte b of the text opens (open) or closes a quotation: a quote
@@ -872,6 +952,27 @@ static cw_an_word *appositive_head(cw_an_ctx *c, size_t i, size_t *stop) {
   return head;
 }
 
+/* Whether w is a word for kin, which also titles clergy ("Mother Teresa",
+ * "Brother Roger") and may be a surname ("Son"). */
+static int kin_word(const cw_an_word *w) {
+  static const char *const kin[] = {"brother", "daughter", "father", "husband",
+                                    "mother",  "sister",   "son",    "wife"};
+  for (size_t k = 0; k < sizeof kin / sizeof kin[0]; k++)
+    if (w->n == strlen(kin[k]) && memcmp(w->s, kin[k], w->n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Whether word token i is a noun for people capitalised before a name
+ * and left out of it (common_head(): "Veteran Ilse Marten"). */
+static int person_head(cw_an_ctx *c, size_t i) {
+  cw_an_word *w = word_of(c, i);
+  return w && !w->stop &&
+         (c->tok[i].flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) == CW_TOKF_CAP &&
+         !(w->lex & (LX_TITLE | LX_HON)) && word_class(w) == WC_PERSON &&
+         !kin_word(w);
+}
+
 /* The type the words around a name give it (TAG_* or 0): a noun for
  * people, organisations or places in apposition just before it ("the
  * collector X", "chief executive, X", "payments company X") or after a
@@ -883,7 +984,8 @@ static unsigned char mention_cue(cw_an_ctx *c, size_t role_first, size_t first,
                                  size_t last) {
   /* a noun right before the name, none before its role ("team general
    * manager A.J. Smith") */
-  if (role_first == first && role_first > 0 && lower_word(c, role_first - 1)) {
+  if (role_first == first && role_first > 0 &&
+      (lower_word(c, role_first - 1) || person_head(c, role_first - 1))) {
     cw_an_word *w = word_of(c, role_first - 1);
     /* most words before a name are function words ("the", "in"), or
      * "said": no noun of the table */
@@ -953,9 +1055,11 @@ static int ordinary_word(cw_an_ctx *c, size_t i) {
     return 1;
   if (word_class(w) == WC_NUMBER)
     return 1;
-  /* "outside Gate 3", "in Hall 4": a numbered part of a place (not so a
-   * place the lexicon or the gazetteer knows) */
-  if (i > 0 && lower_word(c, i - 1) && (lex_of(c, i - 1) & LX_PREP) &&
+  /* "outside Gate 3", "at Hall 4": a numbered part of a place (not so a
+   * place the lexicon or the gazetteer knows); "at" is no LX_PREP, which
+   * the tagger reads, as it precedes firms as often as places */
+  if (i > 0 && lower_word(c, i - 1) &&
+      ((lex_of(c, i - 1) & LX_PREP) || tok_word_is(c, i - 1, "at")) &&
       !(w->lex & LX_PLACE) &&
       !(cw_an_gaz(w->s, w->n) &
         (GZ_COUNTRY | GZ_REGION | GZ_CITY | GZ_MAJOR)) &&
@@ -1023,6 +1127,36 @@ static int opening_verb_or_adverb(cw_an_ctx *c, size_t i) {
          !name_gaz(c, i);
 }
 
+/* Whether word token i, capitalised (not in capitals) at the head of a
+ * name of two or more words the tagger calls a person's (next: its second
+ * word), is no part of it: a function word ("So Marr cleared ...", "Then
+ * Brekke", "Offer To Brekke") that is no first name ("Will Marr") nor
+ * "the" or a possessive, or a noun for people (word_class() WC_PERSON:
+ * "Friend Marr", "Veterans Ilse Marten") that is no title (a role, cut
+ * off as one), no word for kin ("Mother Agnetha") nor a first name before
+ * a word that is none ("Star Marr" stays, "Star Ilse Marten" does not).
+ * Where the tagger calls the name an organisation's (org), only such a
+ * noun before a first name ("Veteran Ilse Marten"). */
+static int common_head(cw_an_ctx *c, size_t i, size_t next, int org) {
+  const cw_token *t = &c->tok[i];
+  cw_an_word *w = word_of(c, i), *nw = word_of(c, next);
+  if (!w || !nw || w->n < 2 ||
+      (t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) != CW_TOKF_CAP ||
+      (w->lex & (LX_TITLE | LX_HON | LX_NATION | LX_ORG | LX_PLACE |
+                 LX_CONN)))
+    return 0;
+  if (w->stop) /* opening its sentence or after a mark: not "spokesman Per" */
+    return !org && !is_determiner(c, i) &&
+           (c->info[i].initial ||
+            (i > 0 && c->tok[i - 1].kind != CW_TOK_WORD)) &&
+           !(cw_an_gaz(w->s, w->n) & GZ_FIRST);
+  if (word_class(w) != WC_PERSON || kin_word(w))
+    return 0;
+  if (cw_an_gaz(nw->s, nw->n) & GZ_FIRST)
+    return 1;
+  return !org && !(cw_an_gaz(w->s, w->n) & GZ_FIRST);
+}
+
 /* Turns one run into a mention (and maybe an acronym mention); *resume is
  * the token to go on from. */
 static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
@@ -1037,6 +1171,10 @@ static cw_status take_run(cw_an_ctx *c, const run *r, int tag,
     a++;
   if (a >= m)
     return CW_OK;
+  /* "So Marr", "Friend Marr": a common word heading a person's name */
+  if ((tag == TAG_PER || tag == TAG_ORG) && m - a >= 2 &&
+      common_head(c, r->tok[a], r->tok[a + 1], tag == TAG_ORG))
+    a++;
 
   /* the role ends at the last title word of the run; the tagger's
    * organisations and places keep theirs ("Minister" is not split off
@@ -1385,12 +1523,31 @@ static int time_after_name(cw_an_ctx *c, size_t i) {
          gap_ok(c, c->tok[i].end, i + 1);
 }
 
+/* Whether the dot at token k, right after word token i, is the full stop
+ * of its sentence rather than an abbreviation's ("Calif.", "Inc.", "F."):
+ * a sentence starts after it (or the text or its line ends) and the word
+ * is no abbreviation: six letters or more, or a first name or surname the
+ * gazetteer knows ("Paula Marr."), not an organisation's word ("Corp."). */
+static int full_stop_after(cw_an_ctx *c, size_t i, size_t k) {
+  if (k + 1 < c->ntok && !(c->tok[k + 1].flags & CW_TOKF_SENT_START) &&
+      !memchr(c->text + c->tok[k].end, '\n',
+              c->tok[k + 1].start - c->tok[k].end))
+    return 0;
+  cw_an_word *w = word_of(c, i);
+  if (!w || dot_abbrev(c, i) || (w->lex & LX_ORG))
+    return 0;
+  return w->n >= 6 ||
+         (w->n >= 3 && (cw_an_gaz(w->s, w->n) & (GZ_FIRST | GZ_NAME)));
+}
+
+static int headline_at(cw_an_ctx *c, unsigned char *hl, size_t k);
+
 /* Takes the tagger's span of label l starting at token i (B- label) and
  * ending before j: its words made a run (a comma ends it, the rest is
  * relabelled to start a name of its own). Returns the token to go on
  * from in *next. */
 static cw_status take_tagged(cw_an_ctx *c, unsigned char *lab,
-                             const unsigned char *headline, size_t i, size_t j,
+                             unsigned char *headline, size_t i, size_t j,
                              int l, size_t *next) {
   run r;
   r.m = 0;
@@ -1404,6 +1561,8 @@ static cw_status take_tagged(cw_an_ctx *c, unsigned char *lab,
     last_end = c->tok[k].end;
     if (c->tok[k].kind == CW_TOK_PUNCT) {
       if (r.m && c->tok[k].start == r.end[r.m - 1] && is_punct(c, k, ".")) {
+        if (l == NER_B_PER && full_stop_after(c, r.tok[r.m - 1], k))
+          break; /* "... said Paula Marr." */
         r.end[r.m - 1] = c->tok[k].end; /* "F." "Inc." */
         continue;
       }
@@ -1417,8 +1576,11 @@ static cw_status take_tagged(cw_an_ctx *c, unsigned char *lab,
         continue;
       break;
     }
-    if (!word_of(c, k) || is_modifier(c, k) || after_handle(c, k)) {
-      /* "D-Ariz." and "US-led" are no name words */
+    if (!r.m && clock_word(c, k))
+      continue; /* "9:56 AM EDT MUMBAI": the name after the time */
+    if (!word_of(c, k) || is_modifier(c, k) || after_handle(c, k) ||
+        clock_word(c, k)) {
+      /* "D-Ariz." and "US-led" are no name words, nor "EDT" */
       if (!r.m) {
         *next = k + 1 > j ? k + 1 : j;
         return CW_OK;
@@ -1426,7 +1588,9 @@ static cw_status take_tagged(cw_an_ctx *c, unsigned char *lab,
       break;
     }
     /* in a Title-Cased Headline, only words the body capitalises too */
-    if (headline[k] && !(c->tok[k].flags & CW_TOKF_ALLCAPS) &&
+    if ((headline[k] == 1 ||
+         (c->info[k].title == 1 && headline_at(c, headline, k))) &&
+        !(c->tok[k].flags & CW_TOKF_ALLCAPS) &&
         (c->tok[k].flags & CW_TOKF_CAP) && !capword(c, k)) {
       if (!r.m) {
         *next = j;
@@ -1514,6 +1678,38 @@ static void mark_headlines(const cw_an_ctx *c, unsigned char *hl) {
     numbers |= c->tok[e].kind == CW_TOK_NUMBER;
   if (!numbers && !is_punct(c, e - 1, "."))
     memset(hl, 1, e);
+}
+
+/* Whether token k, in a title-cased sentence (title 1) that
+ * mark_headlines() did not take, stands in a Title-Cased Headline all
+ * the same: its sentence does not end in a full stop and capitalises a
+ * function word other than "the" inside it ("Rovers Make Offer To Brekke
+ * (8 Years?)", "Why the Club Picked Marr As Captain"), which a list of
+ * names or a results table does not ("Norway - Ilse Marten, Tomas Brekke";
+ * "London (The Oval): Surrey 429-7 (C. Lewis 80, ...)."). Asked for the
+ * tagger's names alone, as few texts have such sentences; the answer is
+ * kept in hl for the sentence's tokens: 1 a headline, 2 none. */
+static int headline_at(cw_an_ctx *c, unsigned char *hl, size_t k) {
+  if (hl[k])
+    return hl[k] == 1;
+  size_t s = k, e = k + 1;
+  while (s > 0 && !(c->tok[s].flags & CW_TOKF_SENT_START))
+    s--;
+  while (e < c->ntok && !(c->tok[e].flags & CW_TOKF_SENT_START))
+    e++;
+  int inner = 0;
+  for (size_t q = s; q < e && !inner; q++) {
+    const cw_token *t = &c->tok[q];
+    cw_an_word *w = word_of(c, q);
+    inner = w && (t->flags & (CW_TOKF_CAP | CW_TOKF_ALLCAPS)) == CW_TOKF_CAP &&
+            !c->info[q].initial && w->stop && w->n > 1 &&
+            !is_punct(c, q + 1, ".") && /* "No. 9", "A. Marr" */
+            !is_determiner(c, q) &&
+            !(w->lex & (LX_TITLE | LX_HON | LX_QUAL | LX_TIME | LX_CONN));
+  }
+  unsigned char v = inner && !is_punct(c, e - 1, ".") ? 1 : 2;
+  memset(hl + s, v, e - s);
+  return v == 1;
 }
 
 /* "Marevia-based": the capitalised part before "-based" is a place. */
@@ -1760,6 +1956,14 @@ static cw_status find_tagged(cw_an_ctx *c, const cw_ner_model *model) {
         tagger_until = r.next; /* the tagger's cut */
       } else {
         drop_untagged_head(c, lab, &r);
+        /* "Friend Marr": a common word heading a person the tagger names */
+        if (r.m >= 2 && lab[r.tok[1]] >= NER_B_PER &&
+            lab[r.tok[1]] <= NER_I_ORG &&
+            common_head(c, r.tok[0], r.tok[1], lab[r.tok[1]] >= NER_B_ORG)) {
+          memmove(r.tok, r.tok + 1, (size_t)(r.m - 1) * sizeof r.tok[0]);
+          memmove(r.end, r.end + 1, (size_t)(r.m - 1) * sizeof r.end[0]);
+          r.m--;
+        }
         if (c->info[r.tok[0]].initial && r.m > 2)
           drop_untagged_of(c, lab, &r);
         if ((st = take_run(c, &r, 0, &resume)))

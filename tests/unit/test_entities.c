@@ -1781,6 +1781,118 @@ static void test_tagger_line_break(void **state) {
   tag_free(&t);
 }
 
+/* A common word capitalised at the head of a person's name is no part of
+ * it: a function word opening a sentence or after a mark ("So Kellerman"),
+ * a noun for people ("Veteran Daniel Okafor", "All - Star Peter
+ * Quintrell", "Friend Halloran"); though a first name stays ("Will
+ * Okafor", "spokesman Per Lindqvist"), and so do a word for kin that
+ * titles clergy ("Mother Agnetha") and a name that is no person's ("Star
+ * Tribune"). The tagger's types decide which names are people's. */
+static void test_common_word_heads(void **state) {
+  (void)state;
+  model_or_skip();
+  cw_analysis *a = analyze(
+      "After a long chase of free agent Tobias Renwick, So Kellerman cleared "
+      "the cap room the club needed. Kellerman said the team would "
+      "improve.\n\nVeteran Daniel Okafor and rookie Brisk Aldane signed later "
+      "in the summer. Former All - Star Peter Quintrell joined them. Friend "
+      "Halloran stayed away.");
+  expect(a, "Kellerman", CW_ENT_PERSON);
+  expect(a, "Daniel Okafor", CW_ENT_PERSON);
+  expect(a, "Peter Quintrell", CW_ENT_PERSON);
+  expect(a, "Halloran", CW_ENT_PERSON);
+  assert_false(named_anywhere(a, "So "));
+  assert_false(named_anywhere(a, "Veteran"));
+  assert_false(named_anywhere(a, "Star "));
+  assert_false(named_anywhere(a, "Friend"));
+  cw_analysis_free(a);
+
+  a = analyze("Star Tribune reporters asked about the trade. Harrowgate "
+              "spokesman Per Lindqvist told reporters the club was calm. "
+              "Mother Agnetha led the prayers, and Will Okafor read the "
+              "lesson.");
+  assert_non_null(entity(a, "Star Tribune"));
+  expect(a, "Per Lindqvist", CW_ENT_PERSON);
+  assert_non_null(entity(a, "Mother Agnetha"));
+  expect(a, "Will Okafor", CW_ENT_PERSON);
+  cw_analysis_free(a);
+}
+
+/* A title-cased line that capitalises a function word is a headline
+ * wherever it stands and whatever numbers it holds: only the words the
+ * body capitalises too are names there ("Kites Make Offer To Renwick (8
+ * Years?)"). A list of names or a results table is none, nor is a
+ * sentence that ends in a full stop ("Korsvik (The Meadow): ..."). */
+static void test_headlines_with_function_words(void **state) {
+  (void)state;
+  model_or_skip();
+  cw_analysis *a =
+      analyze("The Harrowgate Kites have offered a contract to Tobias "
+              "Renwick, the club said.\n\nKites Make Offer To Renwick (8 "
+              "Years?)\n\nRenwick declined to comment on the offer.");
+  expect(a, "Tobias Renwick", CW_ENT_PERSON);
+  assert_false(named_anywhere(a, "Offer"));
+  assert_false(named_anywhere(a, "To Renwick"));
+  cw_analysis_free(a);
+
+  a = analyze("The squads were named on Monday.\n\nNorway - Ilse Marten, "
+              "Tomas Brekke, Halvard Osk\n\nKorsvik (The Meadow): "
+              "Harrowfield 195, Brennmoor 429-7 (T. Aldane 80 not out, M. "
+              "Quintrell 70).");
+  expect(a, "Ilse Marten", CW_ENT_PERSON);
+  expect(a, "Tomas Brekke", CW_ENT_PERSON);
+  expect(a, "Halvard Osk", CW_ENT_PERSON);
+  expect(a, "T. Aldane", CW_ENT_PERSON);
+  expect(a, "M. Quintrell", CW_ENT_PERSON);
+  cw_analysis_free(a);
+}
+
+/* A person's name that ends its sentence leaves the full stop out
+ * ("Benjamin David Lindqvist."); an abbreviation keeps its dot there
+ * ("Lindqvist Jr."). */
+static void test_name_before_full_stop(void **state) {
+  (void)state;
+  model_or_skip();
+  cw_analysis *a =
+      analyze("The lawsuit names Brevik shipping heir Benjamin David "
+              "Lindqvist.\n\nFanning says at least a dozen people saw it.");
+  expect(a, "Benjamin David Lindqvist", CW_ENT_PERSON);
+  assert_false(named_anywhere(a, "Lindqvist."));
+  cw_analysis_free(a);
+
+  a = analyze("The lawsuit names Brevik shipping heir Benjamin David "
+              "Lindqvist Jr.\n\nFanning says at least a dozen people saw it.");
+  expect(a, "Benjamin David Lindqvist Jr.", CW_ENT_PERSON);
+  cw_analysis_free(a);
+}
+
+/* The capitals of a clock time are no name ("5:40 p.m. ET", "08:45 AM
+ * PDT", "11am IST"), nor is a numbered gate after "at"; capitals after a
+ * number that is no time stay ("In 2019 NATO"), or after a time that
+ * ends a sentence ("at 9:30. NATO"), as does a known place after "at". */
+static void test_clock_times_and_numbered_places(void **state) {
+  (void)state;
+  cw_analysis *a = analyze(
+      "Updated 5:40 p.m. ET\n\nPosted on June 13, 2023 08:45 AM PDT\n\nThe "
+      "strike at the Port of Korsa began at 11am IST when dockworkers walked "
+      "out. They gathered at Gate 3 on Monday.");
+  assert_non_null(entity(a, "Port of Korsa"));
+  assert_null(find_entity(a, "ET"));
+  assert_null(find_entity(a, "AM"));
+  assert_false(named_anywhere(a, "PDT"));
+  assert_false(named_anywhere(a, "IST"));
+  assert_false(named_anywhere(a, "11am"));
+  assert_null(find_entity(a, "Gate"));
+  cw_analysis_free(a);
+
+  a = analyze("In 2019 NATO held its summit in Korsvik. The ministers met at "
+              "9:30. NATO officials briefed reporters. The ferry docked at "
+              "Bergen 2 hours late.");
+  assert_non_null(entity(a, "NATO"));
+  assert_non_null(entity(a, "Bergen"));
+  cw_analysis_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_gazetteer),
@@ -1825,6 +1937,10 @@ int main(void) {
       cmocka_unit_test(test_tagger_line_break),
       cmocka_unit_test(test_tagger_label_context),
       cmocka_unit_test(test_neighbouring_words),
+      cmocka_unit_test(test_common_word_heads),
+      cmocka_unit_test(test_headlines_with_function_words),
+      cmocka_unit_test(test_name_before_full_stop),
+      cmocka_unit_test(test_clock_times_and_numbered_places),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
