@@ -555,11 +555,61 @@ static void truncate_per_kind(cw_wterm *items, size_t *n) {
   qsort(items, *n, sizeof *items, by_term);
 }
 
+/* The years an article writes, as four digits of their own ("2013",
+ * "2012-13", "2013's"), one bit each from CW_STORY_YEAR_MIN: a time
+ * expression's year counts only when written ("June 5, 2013", or a
+ * date that "two years later" counts from), not when taken from the
+ * article's own date ("on Monday", "June 5"), which every story of the
+ * week shares: only a written year tells two events apart. With every
+ * date's year counted, the stories of a week gained the year's weight
+ * (+1.6 in cw_story_score, +3.4 in cw_story_link) whatever they
+ * reported: bench/run's synthetic news (which write no years) chained
+ * fires into fires, BCubed F1 0.874 at 10k, 0.995 with written years
+ * only; ECB+ dev (undated: its years are all written) unchanged. */
+enum { YEAR_SPAN = CW_STORY_YEAR_MAX - CW_STORY_YEAR_MIN + 1 };
+typedef struct written_years {
+  int known; /* 0 until read; -1 when the analysis keeps no words */
+  uint64_t bits[(YEAR_SPAN + 63) / 64];
+} written_years;
+
+static void read_written_years(const cw_analysis *an, written_years *wy) {
+  memset(wy->bits, 0, sizeof wy->bits);
+  wy->known = an->tokens && an->words ? 1 : -1;
+  for (size_t i = 0; wy->known > 0 && i < an->n_words; i++)
+    for (const char *p = an->words[i]; *p; p++) {
+      if (*p < '0' || *p > '9')
+        continue;
+      const char *q = p;
+      while (*q >= '0' && *q <= '9')
+        q++;
+      int y = 0;
+      for (const char *d = p; q - p == 4 && d < q; d++)
+        y = y * 10 + (*d - '0');
+      if (y >= CW_STORY_YEAR_MIN && y <= CW_STORY_YEAR_MAX) {
+        int b = y - CW_STORY_YEAR_MIN;
+        wy->bits[b / 64] |= (uint64_t)1 << (b % 64);
+      }
+      p = q - 1;
+    }
+}
+
+/* Whether year y counts (see above); 1 when the analysis keeps no words
+ * to tell (one made by hand). */
+static int year_written(const cw_analysis *an, written_years *wy, int y) {
+  if (!wy->known)
+    read_written_years(an, wy);
+  if (wy->known < 0)
+    return 1;
+  int b = y - CW_STORY_YEAR_MIN;
+  return (int)(wy->bits[b / 64] >> (b % 64) & 1);
+}
+
 cw_status cw_story_facets(const cw_analysis *an, cw_termvec *out) {
   facet_list l = {0};
   cw_status rc = CW_OK;
   char buf[8];
   int y;
+  written_years wy = {0};
   out->items = NULL;
   out->n = 0;
   out->pool = NULL;
@@ -567,7 +617,7 @@ cw_status cw_story_facets(const cw_analysis *an, cw_termvec *out) {
     const cw_timex *t = &an->times[i];
     if ((t->type != CW_TIMEX_DATE && t->type != CW_TIMEX_TIME) || !t->value)
       continue;
-    if (year_of(t->value, 0, &y)) {
+    if (year_of(t->value, 0, &y) && year_written(an, &wy, y)) {
       snprintf(buf, sizeof buf, "%04d", y);
       rc = facet_add(&l, 'y', buf, 4, 1.0f);
     }

@@ -139,7 +139,10 @@ cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
  * is when they happened, who was involved and the numbers reported. An
  * article's facets are a small vector of prefixed terms, one prefix per
  * kind:
- *   "y:2013"        a year (of a time expression, or a four-digit number)
+ *   "y:2013"        a year the text writes (of a time expression, or a
+ *                   four-digit number): not one a relative date ("on
+ *                   Monday") takes from the article's own date, which
+ *                   every story of the week shares
  *   "d:06-08"       a day of the year (of a date, with or without a year)
  *   "p:jane doe"    a person (entity of type PERSON; weight: mentions)
  *   "q:12 worker"   a number fact (money, percent, quantity: its value)
@@ -160,7 +163,10 @@ cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
 #define CW_STORY_MEMBER_SAMPLE 8
 
 /* The facets of an analysed article (cw_analyze_deep run on it): years of
- * its time expressions and four-digit numbers between CW_STORY_YEAR_MIN
+ * its time expressions that the text writes somewhere (in the expression,
+ * in a range such as "2012-13", or in the date a relative one counts
+ * from; an analysis made by hand, without tokens, has all of its
+ * expressions' years counted) and four-digit numbers between CW_STORY_YEAR_MIN
  * and CW_STORY_YEAR_MAX among its terms (so a dateline in the title
  * counts), days of its dates, its people, its number facts; at most
  * CW_STORY_FACET_TERMS per kind, not normalised, sorted by term. Empty when

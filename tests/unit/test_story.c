@@ -294,6 +294,50 @@ static void facets_from_times_terms_people_and_numbers(void **state) {
   assert_int_equal(f.n, 0);
 }
 
+/* The facets of a text analysed as the archive analyses it, dated dct. */
+static cw_termvec facets_of_text(const char *text, const char *dct) {
+  cw_analysis *an = NULL;
+  assert_int_equal(cw_analyze(NULL, text, strlen(text), &an), CW_OK);
+  assert_int_equal(cw_analyze_deep(an, text, strlen(text), dct), CW_OK);
+  /* the test means something only if a date with a year was found */
+  int dated = 0;
+  for (size_t i = 0; i < an->n_times; i++)
+    dated |= an->times[i].value && !strncmp(an->times[i].value, "2031-", 5);
+  assert_true(dated);
+  cw_termvec f;
+  assert_int_equal(cw_story_facets(an, &f), CW_OK);
+  cw_analysis_free(an);
+  return f;
+}
+
+static void facets_keep_only_written_years(void **state) {
+  (void)state;
+  /* invented: a dock strike in Korsa. "On Monday" takes its year from the
+   * article's date, which every story of that week shares: its day is a
+   * facet, its year is not */
+  cw_termvec f = facets_of_text(
+      "Dock workers in Korsa walked out on Monday, the union said.",
+      "2031-03-14");
+  assert_true(weight_of(&f, "y:2031") == 0.0);
+  size_t days = 0;
+  for (size_t i = 0; i < f.n; i++)
+    days += f.items[i].term[0] == 'd';
+  assert_true(days > 0);
+  cw_termvec_free(&f);
+  /* a year the text writes is one, whether alone or in a range */
+  f = facets_of_text(
+      "Dock workers in Korsa walked out on March 10, 2031, the union said.",
+      "2031-03-14");
+  assert_true(weight_of(&f, "y:2031") > 0.0);
+  assert_true(weight_of(&f, "d:03-10") > 0.0);
+  cw_termvec_free(&f);
+  f = facets_of_text("The 2030-2031 contract ended on Monday, the Korsa "
+                     "dock union said.",
+                     "2031-03-14");
+  assert_true(weight_of(&f, "y:2031") > 0.0);
+  cw_termvec_free(&f);
+}
+
 static void facet_agreement_per_kind(void **state) {
   (void)state;
   const char *a[] = {"p:mira solen", "y:2031"};
@@ -669,6 +713,7 @@ int main(void) {
       cmocka_unit_test(vector_damps_repeated_names),
       cmocka_unit_test(pick_joins_best_above_threshold_within_window),
       cmocka_unit_test(facets_from_times_terms_people_and_numbers),
+      cmocka_unit_test(facets_keep_only_written_years),
       cmocka_unit_test(facet_agreement_per_kind),
       cmocka_unit_test(facets_add_bounds_each_kind),
       cmocka_unit_test(pack_round_trip_and_damage),
