@@ -2497,7 +2497,7 @@ cw_ner_model *cw_ner_model_load(const char *path) {
   while (cap < 2 * (size_t)n + 1)
     cap <<= 1;
   m->mask = cap - 1;
-  if (!(m->slot = cw_zalloc_big(cap * sizeof *m->slot))) {
+  if (!(m->slot = cw_zalloc_big(cap, sizeof *m->slot))) {
     cw_ner_model_free(m);
     return NULL;
   }

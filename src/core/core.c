@@ -599,26 +599,26 @@ int cw_tls_keep(cw_tls_kind *k, void *obj) {
   return slot > 0 && pthread_setspecific(tls_keys[slot - 1], obj) == 0 ? 0 : -1;
 }
 
-void *cw_zalloc_big(size_t size) {
+void *cw_zalloc_big(size_t n, size_t size) {
+  if (size && n > SIZE_MAX / size)
+    return NULL;
+  void *p = calloc(n ? n : 1, size ? size : 1);
 #ifdef MADV_HUGEPAGE
-  /* on a 2 MiB boundary and rounded up to whole 2 MiB pages, marked before
-   * anything touches it: zeroing it then faults in one page per 2 MiB */
-  const size_t huge = (size_t)2 << 20;
-  if (size >= huge && size <= SIZE_MAX - huge) {
-    size_t whole = (size + huge - 1) & ~(huge - 1);
-    void *p = aligned_alloc(huge, whole);
-    if (p) {
-      madvise(p, whole, MADV_HUGEPAGE); /* advice: fine if refused */
-      memset(p, 0, size);
-      return p;
-    }
+  /* glibc gives a block this big a fresh mapping of its own, zeroed by the
+   * kernel on first touch and not yet touched */
+  const uintptr_t huge = (uintptr_t)2 << 20;
+  if (p && size && n >= huge / size) {
+    uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t e = ((uintptr_t)p + n * size) & ~(huge - 1);
+    if (e > a)
+      madvise((void *)a, e - a, MADV_HUGEPAGE); /* advice: fine if refused */
   }
 #endif
-  return calloc(1, size ? size : 1);
+  return p;
 }
 
 void *cw_tls_zalloc(cw_tls_kind *k, size_t size) {
-  void *obj = cw_zalloc_big(size);
+  void *obj = cw_zalloc_big(1, size);
   if (obj && cw_tls_keep(k, obj)) {
     free(obj);
     obj = NULL;

@@ -57,7 +57,7 @@ void cw_sq_link_put(cw_store *s, int64_t later, int64_t earlier, double z) {
   struct cw_sq_links *l = s->links;
   if (later <= 0)
     return;
-  if (!l && !(l = s->links = cw_zalloc_big(sizeof *l)))
+  if (!l && !(l = s->links = cw_zalloc_big(1, sizeof *l)))
     return; /* out of memory: links are computed again */
   if (l->used >= LINK_SLOTS / 2) {
     memset(l->slot, 0, sizeof l->slot);

@@ -45,9 +45,12 @@ struct cw_store {
 /* pagemem.c: makes SQLite allocate its page caches' pages from a region
  * the kernel may back with huge pages (fewer page faults to fill a cache).
  * Call once, before SQLite's first use; returns 1 when it took effect (0:
- * SQLite was already in use, or CROSSWIRE_PAGE_ARENA=0). */
+ * SQLite was already in use, a sanitizer build, no address space, or
+ * CROSSWIRE_PAGE_ARENA=0). */
 int cw_sq_pagemem_setup(void);
-/* Pages (slots) of that region in use now. */
+/* 1 when the region is in use. */
+int cw_sq_pagemem_active(void);
+/* Blocks (slots) of that region in use now. */
 size_t cw_sq_pagemem_slots(void);
 
 /* Sets err from the connection's last error: "<path>: <what>: <sqlite>";
