@@ -143,7 +143,10 @@ cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
  *                   four-digit number): not one a relative date ("on
  *                   Monday") takes from the article's own date, which
  *                   every story of the week shares
- *   "d:06-08"       a day of the year (of a date, with or without a year)
+ *   "d:06-08"       a day of the year the text writes (of a date, with or
+ *                   without a year: "June 8"): not one a weekday, a word
+ *                   ("yesterday", "the next day"), a clock time or a
+ *                   holiday's name gives
  *   "p:jane doe"    a person (entity of type PERSON; weight: mentions)
  *   "q:12 worker"   a number fact (money, percent, quantity: its value)
  * A story's facets are the sum of its articles', bounded per kind. */
@@ -168,7 +171,9 @@ cw_status cw_story_vector(const cw_analysis *an, const uint32_t *df,
  * from; an analysis made by hand, without tokens, has all of its
  * expressions' years counted) and four-digit numbers between CW_STORY_YEAR_MIN
  * and CW_STORY_YEAR_MAX among its terms (so a dateline in the title
- * counts), days of its dates, its people, its number facts; at most
+ * counts), days of its dates that write their day of the month (likewise
+ * all of them in an analysis made by hand), its people, its number
+ * facts; at most
  * CW_STORY_FACET_TERMS per kind, not normalised, sorted by term. Empty when
  * it has none. On success *out is owned by the caller (cw_termvec_free).
  * Returns CW_OK or CW_ERR_NOMEM. */

@@ -313,16 +313,12 @@ static cw_termvec facets_of_text(const char *text, const char *dct) {
 static void facets_keep_only_written_years(void **state) {
   (void)state;
   /* invented: a dock strike in Korsa. "On Monday" takes its year from the
-   * article's date, which every story of that week shares: its day is a
-   * facet, its year is not */
+   * article's date, which every story of that week shares: its year is
+   * no facet (nor its day: facets_keep_only_written_days) */
   cw_termvec f = facets_of_text(
       "Dock workers in Korsa walked out on Monday, the union said.",
       "2031-03-14");
   assert_true(weight_of(&f, "y:2031") == 0.0);
-  size_t days = 0;
-  for (size_t i = 0; i < f.n; i++)
-    days += f.items[i].term[0] == 'd';
-  assert_true(days > 0);
   cw_termvec_free(&f);
   /* a year the text writes is one, whether alone or in a range */
   f = facets_of_text(
@@ -335,6 +331,51 @@ static void facets_keep_only_written_years(void **state) {
                      "dock union said.",
                      "2031-03-14");
   assert_true(weight_of(&f, "y:2031") > 0.0);
+  cw_termvec_free(&f);
+}
+
+/* The number of day facets ("d:...") of f. */
+static size_t days_of(const cw_termvec *f) {
+  size_t days = 0;
+  for (size_t i = 0; i < f->n; i++)
+    days += f->items[i].term[0] == 'd';
+  return days;
+}
+
+static void facets_keep_only_written_days(void **state) {
+  (void)state;
+  /* invented: a ferry strike in Port Alder. A weekday, "yesterday" and a
+   * clock time take their day from the article's date, which every
+   * story of that day shares: no day facet */
+  const char *relative[] = {
+      "Ferry crews in Port Alder walked out on Monday, the union said.",
+      "Ferry crews in Port Alder walked out yesterday, the union said.",
+      "Ferry crews in Port Alder walked out at 4:25 p.m., the union said.",
+  };
+  for (size_t k = 0; k < sizeof relative / sizeof *relative; k++) {
+    cw_termvec f = facets_of_text(relative[k], "2031-03-14");
+    assert_int_equal(days_of(&f), 0);
+    cw_termvec_free(&f);
+  }
+  /* a date the text writes is a day, however written */
+  const char *written[] = {
+      "Ferry crews in Port Alder walked out on March 10, the union said.",
+      "Ferry crews in Port Alder walked out on 10 March, the union said.",
+      "Port Alder ferry crews walked out on Monday, March 10, a union said.",
+  };
+  for (size_t k = 0; k < sizeof written / sizeof *written; k++) {
+    cw_termvec f = facets_of_text(written[k], "2031-03-14");
+    assert_true(weight_of(&f, "d:03-10") > 0.0);
+    assert_int_equal(days_of(&f), 1);
+    cw_termvec_free(&f);
+  }
+  /* a holiday's name mostly names the season, not the event's day */
+  cw_termvec f = facets_of_text(
+      "A gunman opened fire at a Port Alder office Christmas party on "
+      "Monday, police said.",
+      "2031-12-19");
+  assert_true(weight_of(&f, "d:12-25") == 0.0);
+  assert_int_equal(days_of(&f), 0);
   cw_termvec_free(&f);
 }
 
@@ -714,6 +755,7 @@ int main(void) {
       cmocka_unit_test(pick_joins_best_above_threshold_within_window),
       cmocka_unit_test(facets_from_times_terms_people_and_numbers),
       cmocka_unit_test(facets_keep_only_written_years),
+      cmocka_unit_test(facets_keep_only_written_days),
       cmocka_unit_test(facet_agreement_per_kind),
       cmocka_unit_test(facets_add_bounds_each_kind),
       cmocka_unit_test(pack_round_trip_and_damage),
