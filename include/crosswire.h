@@ -138,6 +138,28 @@ CW_API cw_status cw_store_add_articles(cw_store *store,
                                        const cw_articles *list,
                                        cw_add_result *result, cw_error *err);
 
+/* Where the CPU time of cw_store_add_articles goes, by stage: seconds of
+ * the calling thread's CPU time (user and system), summed over the calls
+ * on this store since cw_store_time_stages(store, 1). For finding what
+ * grows with an archive's size (bench/run prints it per article). */
+typedef struct cw_stage_times {
+  double analyze; /* cw_analyze and cw_analyze_deep of each new article */
+  double copies;  /* its shingles, MinHash and near-copy lookup */
+  double cluster; /* its story vector, candidate stories and the pick */
+  double write;   /* the duplicate check, the rows of the article, its
+                     analysis and signature, the story's update */
+  double split;   /* story merges and split checks after a join */
+  double commit;  /* counts flushed, recent tables merged, the commit
+                     (with SQLite's checkpoint of its log) */
+} cw_stage_times;
+
+/* Starts (on != 0) or stops timing the stages of the store's ingests;
+ * starting clears the sums. Off by default: it costs six clock reads per
+ * article. */
+CW_API void cw_store_time_stages(cw_store *store, int on);
+/* The sums so far (zeros when never started). */
+CW_API void cw_store_stage_times(const cw_store *store, cw_stage_times *out);
+
 /* Writes stories as JSON lines (the Story contract), newest activity first,
  * through the callback, one object per call. since (ISO date or NULL)
  * keeps stories updated on or after it. full = 0 leaves out the heavy

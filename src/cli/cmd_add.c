@@ -32,6 +32,9 @@ static const char add_help[] =
     "                      relative ages such as \"39 minutes ago\"\n"
     "  --json              print the result as one JSON object\n"
     "  --verbose, -v       print \"stored PATH\" as each input is committed\n"
+    "  --stages            also print the CPU time of each stage (reading,\n"
+    "                      analysis, copies, clustering, writing, splits,\n"
+    "                      commits), in seconds and per article added\n"
     "\n"
     "A PATH may be an http(s) URL: a page is fetched and stored; a feed is\n"
     "subscribed to and its entries' article pages fetched (see 'crosswire\n"
@@ -125,7 +128,7 @@ int cw_cmd_add(cw_cli *cli) {
   cw_extract_opts opts = {0};
   file_list files = {0};
   size_t failed = 0;
-  int verbose = 0, allow_private = 0;
+  int verbose = 0, allow_private = 0, stages = 0;
   cw_add_result remote_total = {0};
   size_t remote = 0;
   if (cli->help) {
@@ -149,6 +152,8 @@ int cw_cmd_add(cw_cli *cli) {
       verbose = 1;
     } else if (!strcmp(a, "--allow-private")) {
       allow_private = 1;
+    } else if (!strcmp(a, "--stages")) {
+      stages = 1;
     } else if (a[0] == '-' && a[1]) {
       return cw_cli_usage("add", "unknown flag '%s'", a);
     }
@@ -160,7 +165,7 @@ int cw_cmd_add(cw_cli *cli) {
       continue;
     }
     if (!strcmp(a, "--verbose") || !strcmp(a, "-v") ||
-        !strcmp(a, "--allow-private"))
+        !strcmp(a, "--allow-private") || !strcmp(a, "--stages"))
       continue;
     if (cw_cli_add_remote(cli, a, allow_private, &remote_total, &failed,
                           &remote))
@@ -189,6 +194,9 @@ int cw_cmd_add(cw_cli *cli) {
   }
   cw_add_result total = remote_total;
   size_t done = remote;
+  double read_cpu = 0; /* reading and parsing the inputs */
+  if (stages && store)
+    cw_store_time_stages(store, 1);
   for (size_t i = 0; i < files.n; i++) {
     const char *path = files.paths[i];
     cw_articles *list = NULL;
@@ -196,7 +204,11 @@ int cw_cmd_add(cw_cli *cli) {
     cw_add_result r;
     if (cli->progress)
       fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, files.n, path);
-    if (cw_extract_file(path, &opts, &list, &err)) {
+    double t0 = stages ? cw_cli_thread_cpu() : 0;
+    int bad = cw_extract_file(path, &opts, &list, &err) != CW_OK;
+    if (stages)
+      read_cpu += cw_cli_thread_cpu() - t0;
+    if (bad) {
       if (cli->progress)
         fputs("\r\033[K", stderr);
       cw_cli_error("%s", err.msg);
@@ -230,6 +242,17 @@ int cw_cmd_add(cw_cli *cli) {
   }
   if (cli->progress && files.n)
     fputs("\r\033[K", stderr);
+  cw_stage_times st = {0};
+  if (stages && store)
+    cw_store_stage_times(store, &st);
+  const struct {
+    const char *name;
+    double s;
+  } stage[] = {{"read", read_cpu},       {"analyze", st.analyze},
+               {"copies", st.copies},    {"cluster", st.cluster},
+               {"write", st.write},      {"split", st.split},
+               {"commit", st.commit}};
+  size_t nstage = stages ? sizeof stage / sizeof *stage : 0;
   if (cli->json) {
     json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "inputs",
                           (json_int_t)(files.n + remote), "failed",
@@ -238,6 +261,12 @@ int cw_cmd_add(cw_cli *cli) {
                           (json_int_t)total.articles_added, "duplicates",
                           (json_int_t)total.duplicates, "stories_created",
                           (json_int_t)total.stories_created);
+    if (o && nstage) {
+      json_t *js = json_object();
+      for (size_t k = 0; k < nstage; k++)
+        json_object_set_new(js, stage[k].name, json_real(stage[k].s));
+      json_object_set_new(o, "stage_cpu_seconds", js);
+    }
     char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     if (s)
       puts(s);
@@ -252,6 +281,15 @@ int cw_cmd_add(cw_cli *cli) {
     if (failed)
       printf("; %zu input%s failed", failed, failed == 1 ? "" : "s");
     putchar('\n');
+    if (nstage) {
+      /* CPU seconds, then microseconds per article added */
+      double n = total.articles_added ? (double)total.articles_added : 1;
+      fputs("stages (CPU s, us per article added):", stdout);
+      for (size_t k = 0; k < nstage; k++)
+        printf(" %s %.2f (%.0f)", stage[k].name, stage[k].s,
+               stage[k].s * 1e6 / n);
+      putchar('\n');
+    }
   }
   cw_store_close(store);
   for (size_t i = 0; i < files.n; i++)

@@ -1658,6 +1658,36 @@ static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
   return rc;
 }
 
+/* ---- where an ingest's time goes ------------------------------------------ */
+
+static double thread_cpu(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts))
+    return 0;
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Charges the CPU time since the last mark to *stage. */
+static void stage_mark(cw_store *s, double *stage) {
+  if (!s->stage_on)
+    return;
+  double now = thread_cpu();
+  *stage += now - s->stage_last;
+  s->stage_last = now;
+}
+
+void cw_store_time_stages(cw_store *s, int on) {
+  s->stage_on = on != 0;
+  if (on) {
+    memset(&s->stages, 0, sizeof s->stages);
+    s->stage_last = thread_cpu();
+  }
+}
+
+void cw_store_stage_times(const cw_store *s, cw_stage_times *out) {
+  *out = s->stages;
+}
+
 static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
                          const char *added, cw_add_result *res,
                          cw_error *err) {
@@ -1695,6 +1725,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
     s->states->tick++; /* unpins the previous article's stories */
   uint64_t ndocs = 0;
   const char *text = a->text ? a->text : "";
+  stage_mark(s, &s->stages.write); /* the duplicate check */
   cw_status rc = cw_analyze(a->title, text, strlen(text), &an);
   if (rc) {
     cw_error_set(err, rc, 0, "%s: analysis failed: %s", a->source_path,
@@ -1706,6 +1737,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
                  cw_strerror(rc));
     goto done;
   }
+  stage_mark(s, &s->stages.analyze);
   /* the shingles once: the signature and every copy candidate's check */
   int64_t pub_t = 0, added_t = published_epoch(added);
   int dated = published_time(a, &pub_t);
@@ -1720,6 +1752,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
       cw_error_set(err, rc, 0, "%s: out of memory", s->path);
     goto done;
   }
+  stage_mark(s, &s->stages.copies);
   df = calloc(an->n_terms + 1, sizeof *df);
   if (!df) {
     rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
@@ -1810,6 +1843,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   }
   int64_t id = 0;
   const char *when = a->published ? a->published : added;
+  stage_mark(s, &s->stages.cluster);
   if ((rc = insert_article(s, doc, story, a, hash, added, sim, original, &id,
                            err)) ||
       (rc = insert_entities(s, id, an, err)) ||
@@ -1821,6 +1855,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
       (rc = save_article_vector(s, id, story, &vec, &facets, err)))
     goto done;
   count_df(s, an);
+  stage_mark(s, &s->stages.write);
   if (merge_from && (rc = merge_stories(s, merge_from, story, merge_sim,
                                          added, err)))
     goto done;
@@ -1841,6 +1876,7 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
       }
     }
   }
+  stage_mark(s, &s->stages.split);
   res->articles_added++;
   if (mh.n_shingles >= CW_COPY_MIN_SHINGLES) /* a later copy's candidate */
     cw_sq_sets_put(s, id, &sh);
@@ -1883,6 +1919,8 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   char dochash[40];
   snprintf(dochash, sizeof dochash, "%016llx%016llx", (unsigned long long)h1,
            (unsigned long long)h2);
+  if (s->stage_on) /* what came before is not the ingest's */
+    s->stage_last = thread_cpu();
   cw_status rc = cw_sq_exec(s, "BEGIN IMMEDIATE", err);
   if (rc)
     return rc;
@@ -1926,6 +1964,7 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   for (size_t i = 0; i < n; i++)
     if ((rc = add_one(s, doc, cw_articles_get(list, i), added, &res, err)))
       goto fail;
+  stage_mark(s, &s->stages.write);
   if ((rc = df_flush(s, err)) ||
       (rc = cw_sq_bands_merge(s, CW_SQ_BANDS_RECENT_MAX, err)) ||
       (rc = cw_sq_terms_merge(s, CW_SQ_TERMS_RECENT_MAX, err)) ||
@@ -1933,6 +1972,7 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
     goto fail;
   df_committed(s);
   cw_sq_posts_committed(s);
+  stage_mark(s, &s->stages.commit);
   if (result)
     *result = res;
   return CW_OK;

@@ -40,6 +40,10 @@ struct cw_store {
   int bands_known, terms_known;
   int64_t data_version; /* PRAGMA data_version when the states were valid */
   int ingest_cache;     /* the ingest's larger page cache is set */
+  /* sqlite.c: cw_store_time_stages; the thread CPU time at the last mark */
+  int stage_on;
+  double stage_last;
+  cw_stage_times stages;
 };
 
 /* pagemem.c: makes SQLite allocate its page caches' pages from a region

@@ -7,6 +7,15 @@ CORPUS=$SRC/examples/corpus
 check "demo corpus ingests cleanly" test $? -eq 0
 check "no errors or warnings" test ! -s err
 "$CW" --db demo.db stories --json > stories.jsonl
+# --stages: the CPU time of each ingest stage, only when asked for
+"$CW" --db stages.db --json add --stages "$CORPUS" > stages.json 2> err
+check "--stages --json: seven stages, none negative, analysis and writing timed" jq -e '
+  (.stage_cpu_seconds | keys | sort) == ["analyze","cluster","commit","copies","read","split","write"]
+  and all(.stage_cpu_seconds[]; . >= 0)
+  and .stage_cpu_seconds.analyze > 0 and .stage_cpu_seconds.write > 0 and .articles_added > 0' stages.json
+check "no stage times unless asked for" sh -c "'$CW' --db nostages.db --json add '$CORPUS' | jq -e 'has(\"stage_cpu_seconds\") | not' > /dev/null"
+"$CW" --db stages2.db add --stages "$CORPUS" > stages.txt
+check "--stages: a line of seconds and microseconds per article" grep -Eq '^stages \(CPU s, us per article added\): read [0-9.]+ \([0-9]+\) analyze [0-9.]+ \([0-9]+\)' stages.txt
 # key = file name # part (text pages) or file name # id (JSON lines)
 jq -r '.id as $s | .articles[] | (., .copies[]?) | "\(.source.path | split("/") | last)#\(.source.id // .source.part)\t\($s)"' stories.jsonl > pred.tsv
 labelled=$(($(wc -l < "$CORPUS/labels.tsv") - 1))
