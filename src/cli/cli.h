@@ -50,8 +50,6 @@ int cw_cli_usage(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Parses a size such as 100M, 64K, 2G or plain bytes; 0 on error. */
 size_t cw_cli_parse_size(const char *s);
-/* The calling thread's CPU time (user and system) in seconds. */
-double cw_cli_thread_cpu(void);
 /* Called with each article an input holds; nonzero marks a failure. */
 typedef int (*cw_cli_article_fn)(const cw_cli *cli, const cw_article *article,
                                  void *ctx);

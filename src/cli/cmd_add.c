@@ -204,10 +204,10 @@ int cw_cmd_add(cw_cli *cli) {
     cw_add_result r;
     if (cli->progress)
       fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, files.n, path);
-    double t0 = stages ? cw_cli_thread_cpu() : 0;
+    double t0 = stages ? cw_thread_cpu_seconds() : 0;
     int bad = cw_extract_file(path, &opts, &list, &err) != CW_OK;
     if (stages)
-      read_cpu += cw_cli_thread_cpu() - t0;
+      read_cpu += cw_thread_cpu_seconds() - t0;
     if (bad) {
       if (cli->progress)
         fputs("\r\033[K", stderr);

@@ -9,7 +9,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 static const char usage_text[] =
@@ -61,13 +60,6 @@ int cw_cli_usage(const char *command, const char *fmt, ...) {
   va_end(ap);
   fprintf(stderr, "\nsee 'crosswire %s --help'\n", command ? command : "");
   return CW_EXIT_USAGE;
-}
-
-double cw_cli_thread_cpu(void) {
-  struct timespec ts;
-  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts))
-    return 0;
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 size_t cw_cli_parse_size(const char *s) {

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 
 const char *cw_strerror(cw_status status) {
   switch (status) {
@@ -615,6 +616,13 @@ void *cw_zalloc_big(size_t n, size_t size) {
   }
 #endif
   return p;
+}
+
+double cw_thread_cpu_seconds(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts))
+    return 0;
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 void *cw_tls_zalloc(cw_tls_kind *k, size_t size) {

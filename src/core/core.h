@@ -197,6 +197,10 @@ cw_status cw_read_file(const char *path, size_t max, cw_buf *b,
  * does. */
 void *cw_zalloc_big(size_t n, size_t size);
 
+/* The calling thread's CPU time (user and system), in seconds; 0 where
+ * the clock is missing. */
+double cw_thread_cpu_seconds(void);
+
 /* ---- per-thread objects ---------------------------------------------- */
 
 /* A kind of object that each thread makes for itself on first use (a

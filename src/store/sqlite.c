@@ -1660,18 +1660,11 @@ static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
 
 /* ---- where an ingest's time goes ------------------------------------------ */
 
-static double thread_cpu(void) {
-  struct timespec ts;
-  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts))
-    return 0;
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* Charges the CPU time since the last mark to *stage. */
 static void stage_mark(cw_store *s, double *stage) {
   if (!s->stage_on)
     return;
-  double now = thread_cpu();
+  double now = cw_thread_cpu_seconds();
   *stage += now - s->stage_last;
   s->stage_last = now;
 }
@@ -1680,7 +1673,7 @@ void cw_store_time_stages(cw_store *s, int on) {
   s->stage_on = on != 0;
   if (on) {
     memset(&s->stages, 0, sizeof s->stages);
-    s->stage_last = thread_cpu();
+    s->stage_last = cw_thread_cpu_seconds();
   }
 }
 
@@ -1920,7 +1913,7 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   snprintf(dochash, sizeof dochash, "%016llx%016llx", (unsigned long long)h1,
            (unsigned long long)h2);
   if (s->stage_on) /* what came before is not the ingest's */
-    s->stage_last = thread_cpu();
+    s->stage_last = cw_thread_cpu_seconds();
   cw_status rc = cw_sq_exec(s, "BEGIN IMMEDIATE", err);
   if (rc)
     return rc;
