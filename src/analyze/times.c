@@ -29,6 +29,7 @@
 #include "analyze/analyze.h"
 
 #include "core/time.h"
+#include "text/text.h"
 
 #include <assert.h>
 #include <pthread.h>
@@ -48,6 +49,8 @@
 #define TX_VALUE_MAX 64
 /* A date written alone, before a time of day is appended. */
 #define TX_DAY_MAX 24
+/* Longest word tested against the stopwords after a holiday name. */
+#define TX_HOLIDAY_WORD_MAX 24
 /* How far around an expression the tense of its sentence is looked for. */
 #define TX_TENSE_WINDOW 40
 /* tok.tense of a word not asked yet (word_tense() gives -1, 0 or 1). */
@@ -2514,6 +2517,46 @@ static int easter_march_day(int y) {
   return h + l - 7 * m + 22;
 }
 
+/* Token j is a noun that the holiday name before it modifies ("office
+ * Christmas party", "Easter egg hunt", "Thanksgiving dinner"): the name
+ * is then no date. A noun here is a lower-case word of the same sentence
+ * that the lexicon does not know (its words are dates, units, parts of
+ * the day, tense cues: "Christmas morning", "Christmas season", "Easter
+ * week", "Christmas last year"; a few nouns of a time besides: "Easter
+ * time"), no stopword ("by Christmas when", "at Christmas too") and no
+ * verb or adverb by its ending: past tense "-ed" (word_tense(): "as
+ * Christmas approached"), "-ing" ("Thanksgiving Day clinging to an inner
+ * tube") and "-ly" ("by Christmas probably"). Holidays are rare, so the
+ * words are compared here rather than given lexicon ids. */
+static int holiday_modifies(const ctx *c, size_t i, size_t j) {
+  if (j >= c->nt || c->tk[j].kind != K_WORD || c->tk[j].cap ||
+      c->tk[j].id != W_NONE || c->tk[j].sent != c->tk[i].sent)
+    return 0;
+  size_t l = c->tk[j].e - c->tk[j].s;
+  if (l >= 3 &&
+      ((tok_lower(c, j, l - 3) == 'i' && tok_lower(c, j, l - 2) == 'n' &&
+        tok_lower(c, j, l - 1) == 'g') ||
+       (tok_lower(c, j, l - 2) == 'l' && tok_lower(c, j, l - 1) == 'y')))
+    return 0;
+  if (tense_of(c, j))
+    return 0;
+  /* nouns of a time the lexicon does not know: "at Easter time", "the
+   * Christmas holidays", "the Thanksgiving recess" */
+  static const char *const time_nouns[] = {"time",  "holiday",  "holidays",
+                                           "break", "vacation", "recess"};
+  for (size_t k = 0; k < sizeof time_nouns / sizeof time_nouns[0]; k++)
+    if (tok_is(c, j, time_nouns[k]))
+      return 0;
+  char w[TX_HOLIDAY_WORD_MAX];
+  if (l < sizeof w) { /* longer words are no stopwords */
+    for (size_t k = 0; k < l; k++)
+      w[k] = tok_lower(c, j, k);
+    if (cw_is_stopword(w, l))
+      return 0;
+  }
+  return 1;
+}
+
 /* Holidays with fixed or computable dates. */
 static size_t core_holiday(const ctx *c, size_t i, cand *m) {
   int mon = 0, day = 0;
@@ -2570,6 +2613,8 @@ static size_t core_holiday(const ctx *c, size_t i, cand *m) {
   if (year_at(c, j) >= 0) {
     y = year_at(c, j);
     j++;
+  } else if (holiday_modifies(c, i, j)) {
+    return 0; /* "an office Christmas party": no date */
   } else if (c->has_dct) {
     /* the nearest one, preferring the past (news reports what happened) */
     y = guess_year(c, mon,

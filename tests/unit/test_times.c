@@ -800,7 +800,7 @@ static void cue_words_never_start(void **state) {
   /* an apostrophe starts only a decade; "new", "Election" and the words
    * of approximations start only before lexicon words */
   f = run("In the '90s and in '80s films, the 'new' port grew; 'tis true. "
-          "The New Year's Day fair, new cranes, Election Day and election "
+          "The fair on New Year's Day, new cranes, Election Day and election "
           "results came nearly two weeks late, almost three years on, "
           "roughly 40 minutes, approximately six hours and around 10 days. "
           "Around noon the crowd left, nearly certain.",
@@ -825,8 +825,8 @@ static void cue_words_never_start(void **state) {
   /* "the" before a name outside the lexicon starts nothing, before a
    * capitalised lexicon word it still starts what it starts */
   f = run("The Harbour Board met the Friday after Easter. The Kestland fair "
-          "opened in the Spring of 2024, the Christmas market in the 1990s, "
-          "the Third Quarter report in the Fall and The Week ran the "
+          "opened in the Spring of 2024, shut the Christmas before, in the "
+          "1990s, the Third Quarter report in the Fall and The Week ran the "
           "Previous Monday. the Ferria team left The Summer camp.",
           DCT);
   expect(&f, "Friday", "DATE", "2025-05-30");
@@ -1435,6 +1435,65 @@ static void each_kind_of_start(void **state) {
   }
 }
 
+/* A holiday name directly before a noun it modifies ("an office
+ * Christmas party", "Easter egg hunt") is no date; before a date or time
+ * word, a number, a function word, punctuation or a verb or adverb it
+ * stays one. */
+static void holiday_modifiers(void **state) {
+  (void)state;
+  static const char *const none[] = {
+      "Staff at the Orvane depot held an office Christmas party and "
+      "trimmed a Christmas tree.",
+      "Christmas shoppers cautiously returned to Brell.",
+      "Kids in Brell joined the Easter egg hunt, ate a Thanksgiving dinner "
+      "and wore a Halloween costume.",
+      "The Velk family skipped the Christmas Eve party and the Independence "
+      "Day parade, an early Christmas gift to the neighbours.",
+  };
+  for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
+    found f = run(none[k], DCT);
+    if (f.n)
+      fail_msg("'%s': %zu expressions, want none", none[k], f.n);
+    done(&f);
+    assert_int_equal(same_with_analysis(none[k], strlen(none[k]), DCT), 0);
+  }
+  /* DCT Thursday 2025-06-05: the last ones before it */
+  found f = run("The Orvane depot shut on Christmas, reopened on Christmas Eve "
+                "and closed Christmas Day.",
+                DCT);
+  assert_int_equal(f.n, 3);
+  expect(&f, "Christmas", "DATE", "2024-12-25");
+  expect(&f, "Christmas Eve", "DATE", "2024-12-24");
+  expect(&f, "Christmas Day", "DATE", "2024-12-25");
+  done(&f);
+  f = run("The Brell line opened by Christmas 2031.", DCT);
+  expect(&f, "Christmas 2031", "DATE", "2031-12-25");
+  done(&f);
+  /* a function word, a verb in "-ed" or "-ing", an adverb in "-ly" */
+  f = run("Shoppers came back at Christmas anyway.", DCT);
+  expect(&f, "Christmas", "DATE", "2024-12-25");
+  done(&f);
+  f = run("Trade slowed as Christmas approached.", DCT);
+  expect(&f, "Christmas", "DATE", "2024-12-25");
+  done(&f);
+  f = run("The Korsa sailor spent Thanksgiving Day clinging to a raft.", DCT);
+  expect(&f, "Thanksgiving Day", "DATE", "2024-11-28");
+  done(&f);
+  f = run("The Velk mill closed for Halloween mostly.", DCT);
+  expect(&f, "Halloween", "DATE", "2024-10-31");
+  done(&f);
+  /* a date word after it, or a noun of a time */
+  f = run("Pilgrims came as Easter week began.", "2025-10-27");
+  expect(&f, "Easter week", "DATE", "2025-W16");
+  done(&f);
+  f = run("Trade picked up at Easter time and over the Christmas holidays.",
+          DCT);
+  assert_int_equal(f.n, 2);
+  expect(&f, "Easter", "DATE", "2025-04-20");
+  expect(&f, "Christmas", "DATE", "2024-12-25");
+  done(&f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(absolute_dates),
@@ -1459,6 +1518,7 @@ int main(void) {
       cmocka_unit_test(clock_time_then_day),
       cmocka_unit_test(in_months_looking_back),
       cmocka_unit_test(fractions_holidays_spoken),
+      cmocka_unit_test(holiday_modifiers),
       cmocka_unit_test(not_times),
       cmocka_unit_test(word_lookup),
       cmocka_unit_test(type_names),
