@@ -98,7 +98,8 @@ static cw_status migrate(cw_store *s, cw_error *err) {
     if (st)
       goto fail;
   }
-  if (v < 13) /* the filters of the band keys already stored */
+  if (v < 14) /* the filters of the band keys already stored (13), built
+                 again with the probes of version 14 */
     cw_sq_bands_filters_build(s);
   char sql[64];
   snprintf(sql, sizeof sql, "PRAGMA user_version=%d", CW_SCHEMA_VERSION);

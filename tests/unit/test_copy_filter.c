@@ -447,13 +447,44 @@ static void filters_built_by_migration(void **state) {
                    SQLITE_OK);
   sqlite3_close(db);
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  assert_int_equal(archive_int(db_path, "PRAGMA user_version"), 13);
+  assert_int_equal(archive_int(db_path, "PRAGMA user_version"), 14);
   assert_true(archive_int(db_path, "SELECT count(*) FROM copy_band_filters") >= 1);
   assert_int_equal(archive_int(db_path, "SELECT count(*) FROM copy_band_filters"),
                    archive_int(db_path, "SELECT count(DISTINCT period) FROM copy_bands"));
   assert_int_equal(cw_sq_bands_filters_missing(s), 0);
   add_copies(s, 2000, 2020);
   assert_true(cw_sq_bands_loaded(s) >= 1);
+  cw_store_close(s);
+  copies_were_found(2000, 2020);
+}
+
+/* The filters of schema version 13 took their probes from other bits of
+ * the keys: opening such an archive drops them and builds them again
+ * (here they are emptied, which no new probe could read as holding the
+ * keys: left as they were, every key would be missing from them). */
+static void filters_of_version_13_built_again(void **state) {
+  (void)state;
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  store_merged(s, 2000, 2060);
+  cw_store_close(s);
+  int64_t periods = archive_int(db_path, "SELECT count(*) FROM copy_band_filters");
+  assert_true(periods >= 1);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "UPDATE copy_band_filters SET"
+                                    " bits = zeroblob(length(bits));"
+                                    "PRAGMA user_version=13;",
+                                0, 0, 0),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(archive_int(db_path, "PRAGMA user_version"), 14);
+  assert_int_equal(archive_int(db_path, "SELECT count(*) FROM copy_band_filters"),
+                   periods);
+  assert_int_equal(cw_sq_bands_filters_missing(s), 0);
+  add_copies(s, 2000, 2020);
   cw_store_close(s);
   copies_were_found(2000, 2020);
 }
@@ -517,6 +548,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(
           copies_found_with_or_without_recent_filter, setup, teardown),
       cmocka_unit_test_setup_teardown(filters_kept_in_the_archive, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(filters_of_version_13_built_again, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(filters_built_by_migration, setup,
                                       teardown),
