@@ -266,12 +266,17 @@ enum {
 
 /* A date at some granularity. y < 0: year unknown; for G_DAY m < 0 means
  * only the weekday (wd, 1 = Monday) is known. G_WEEK/G_WEEKEND keep the
- * week's Monday in y-m-d. sub: the quarter, half or season (1..4). */
+ * week's Monday in y-m-d. sub: the quarter, half or season (1..4). wr:
+ * CW_TIMEX_YEAR_WRITTEN when y (or the decade, the century) is the
+ * text's (times.h); a date counted from this one keeps it, as copies
+ * and cd_shift() do, so "two years later" after "2013" is written too.
+ * The day's own bit is the expression's (cand.flags), never carried. */
 typedef struct cdate {
   int g;
   int y, m, d;
   int sub;
   int wd;
+  unsigned wr;
 } cdate;
 
 typedef struct ctx {
@@ -296,8 +301,9 @@ typedef struct cand {
   char val[TX_VALUE_MAX];
   cdate date; /* set when the expression is a usable anchor */
   int anchor;
-  int quarter; /* an explicit quarter ("the third quarter") */
-  int period;  /* a part of the year ("the first nine months") */
+  int quarter;    /* an explicit quarter ("the third quarter") */
+  int period;     /* a part of the year ("the first nine months") */
+  unsigned flags; /* CW_TIMEX_*_WRITTEN of the value (times.h) */
 } cand;
 
 /* ---- tokens ----------------------------------------------------------- */
@@ -1361,7 +1367,7 @@ static void cd_format(const cdate *d, char *out, size_t n) {
 }
 
 static cdate unknown_date(int g) {
-  cdate d = {g, -1, -1, -1, 0, 0};
+  cdate d = {g, -1, -1, -1, 0, 0, 0};
   return d;
 }
 
@@ -1655,7 +1661,15 @@ static void cand_date(cand *m, size_t a, size_t b, const cdate *d) {
   m->type = CW_TIMEX_DATE;
   m->date = *d;
   m->anchor = 1;
+  m->flags = d->wr;
   cd_format(d, m->val, sizeof m->val);
+}
+
+/* cand_date() of a date whose day of the month the expression writes as
+ * a number of its own ("June 5", "6/5/2025"). */
+static void cand_day(cand *m, size_t a, size_t b, const cdate *d) {
+  cand_date(m, a, b, d);
+  m->flags |= CW_TIMEX_DAY_WRITTEN;
 }
 
 static void cand_str(cand *m, size_t a, size_t b, cw_timex_type t,
@@ -1664,6 +1678,7 @@ static void cand_str(cand *m, size_t a, size_t b, cw_timex_type t,
   m->b = b;
   m->type = t;
   m->anchor = 0;
+  m->flags = 0;
   size_t k = strlen(v);
   if (k >= sizeof m->val)
     k = sizeof m->val - 1;
@@ -1793,6 +1808,7 @@ static size_t core_month(const ctx *c, size_t i, cand *m) {
     y = spoken_year_at(c, k, &j); /* "January nineteen ninety-seven" */
   }
   int rel_year = 0;
+  unsigned wr = y >= 0 ? CW_TIMEX_YEAR_WRITTEN : 0;
   if (y < 0 &&
       (is_w(c, j, W_THIS) || is_w(c, j, W_LAST) || is_w(c, j, W_NEXT)) &&
       is_w(c, j + 1, W_YEAR)) {
@@ -1827,7 +1843,11 @@ static size_t core_month(const ctx *c, size_t i, cand *m) {
   }
   d.sub = 0;
   d.wd = 0;
-  cand_date(m, start, j, &d);
+  d.wr = wr;
+  if (day)
+    cand_day(m, start, j, &d);
+  else
+    cand_date(m, start, j, &d);
   return j;
 }
 
@@ -1847,8 +1867,8 @@ static size_t core_second_day(const ctx *c, size_t i, cand *m) {
   if (e < c->nt && c->tk[e].kind != K_PUNCT && !is_w(c, e, W_AND) &&
       !is_w(c, e, W_IN) && !is_w(c, e, W_AT))
     return 0;
-  cdate d = {G_DAY, guess_year(c, mon, day, i, e), mon, day, 0, 0};
-  cand_date(m, i, e, &d);
+  cdate d = {G_DAY, guess_year(c, mon, day, i, e), mon, day, 0, 0, 0};
+  cand_day(m, i, e, &d);
   return e;
 }
 
@@ -1856,7 +1876,7 @@ static size_t core_second_day(const ctx *c, size_t i, cand *m) {
 static size_t core_numeric(const ctx *c, size_t i, cand *m) {
   if (!is_num(c, i))
     return 0;
-  cdate d = {G_DAY, -1, -1, -1, 0, 0};
+  cdate d = {G_DAY, -1, -1, -1, 0, 0, CW_TIMEX_YEAR_WRITTEN};
   if (c->tk[i].ndig == 4 && is_p(c, i + 1, '-') && is_num(c, i + 2) &&
       is_p(c, i + 3, '-') && is_num(c, i + 4) && adj(c, i) && adj(c, i + 1) &&
       adj(c, i + 2) && adj(c, i + 3) && c->tk[i + 2].ndig <= 2 &&
@@ -1867,7 +1887,7 @@ static size_t core_numeric(const ctx *c, size_t i, cand *m) {
     if (!valid_ymd(d.y, d.m, d.d) ||
         (i + 5 < c->nt && adj(c, i + 4) && c->tk[i + 5].kind != K_PUNCT))
       return 0;
-    cand_date(m, i, i + 5, &d);
+    cand_day(m, i, i + 5, &d);
     return i + 5;
   }
   if (c->tk[i].ndig <= 2 && is_p(c, i + 1, '/') && is_num(c, i + 2) &&
@@ -1888,7 +1908,7 @@ static size_t core_numeric(const ctx *c, size_t i, cand *m) {
         (e < c->nt && adj(c, e - 1) && c->tk[e].kind != K_PUNCT) ||
         is_p(c, e, '/'))
       return 0;
-    cand_date(m, i, e, &d);
+    cand_day(m, i, e, &d);
     return e;
   }
   return 0;
@@ -1903,7 +1923,7 @@ static size_t core_year(const ctx *c, size_t i, cand *m) {
   size_t se;
   int sy = spoken_year_at(c, j, &se);
   if (sy >= 0) {
-    cdate d = {G_YEAR, sy, 1, 1, 0, 0};
+    cdate d = {G_YEAR, sy, 1, 1, 0, 0, CW_TIMEX_YEAR_WRITTEN};
     cand_date(m, i, se, &d);
     return m->b;
   }
@@ -1914,7 +1934,7 @@ static size_t core_year(const ctx *c, size_t i, cand *m) {
     size_t nt = is_w(c, j + 2, W_AND) ? 0 : number_at(c, j + 2, &v, 0);
     if (v >= 100)
       nt = 0, v = 0;
-    cdate d = {G_YEAR, 2000 + v, 1, 1, 0, 0};
+    cdate d = {G_YEAR, 2000 + v, 1, 1, 0, 0, CW_TIMEX_YEAR_WRITTEN};
     cand_date(m, i, j + 2 + nt, &d);
     return m->b;
   }
@@ -1963,7 +1983,7 @@ static size_t core_year(const ctx *c, size_t i, cand *m) {
         word_in(c, j + 1, ok) < 0 && !the_year)
       return 0;
   }
-  cdate d = {G_YEAR, y, 1, 1, 0, 0};
+  cdate d = {G_YEAR, y, 1, 1, 0, 0, CW_TIMEX_YEAR_WRITTEN};
   cand_date(m, i, j + 1, &d);
   return j + 1;
 }
@@ -1995,7 +2015,7 @@ static size_t core_century(const ctx *c, size_t i, cand *m) {
   }
   if (n < 1 || n > 21 || !is_w(c, e, W_CENTURY))
     return 0;
-  cdate d = {G_CENT, (n - 1) * 100, 1, 1, 0, 0};
+  cdate d = {G_CENT, (n - 1) * 100, 1, 1, 0, 0, CW_TIMEX_YEAR_WRITTEN};
   cand_date(m, i, e + 1, &d);
   m->anchor = 0;
   return m->b;
@@ -2027,7 +2047,7 @@ static size_t core_decade(const ctx *c, size_t i, cand *m) {
   }
   if (y < 0)
     return 0;
-  cdate d = {G_DEC, y, 1, 1, 0, 0};
+  cdate d = {G_DEC, y, 1, 1, 0, 0, CW_TIMEX_YEAR_WRITTEN};
   cand_date(m, i, e, &d);
   return e;
 }
@@ -2042,7 +2062,7 @@ static int season_at(const ctx *c, size_t i) {
 
 /* The season value of a season index: cd_format maps sub via (sub+3)%4. */
 static cdate season_date(int y, int s) {
-  cdate d = {G_SEASON, y, 1, 1, 0, 0};
+  cdate d = {G_SEASON, y, 1, 1, 0, 0, 0};
   static const int sub_of[] = {0, 1, 2, 3, 4};
   /* cd_format: code[(sub + 3) % 4] with code = WI SP SU FA, so sub 1 -> WI */
   d.sub = sub_of[s];
@@ -2087,6 +2107,7 @@ static size_t core_season(const ctx *c, size_t i, cand *m) {
     rel = 4;
   if (y < 0 && rel == 2)
     return 0;
+  unsigned wr = y >= 0 ? CW_TIMEX_YEAR_WRITTEN : 0;
   /* "the summer": the current one while it lasts */
   int current_ok = rel == 4;
   if (rel == 4)
@@ -2102,6 +2123,7 @@ static size_t core_season(const ctx *c, size_t i, cand *m) {
       y++;
   }
   cdate d = season_date(y, s);
+  d.wr = wr;
   cand_date(m, i, j, &d);
   return j;
 }
@@ -2120,6 +2142,7 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
   size_t k = j;
   int fiscal = 0;
   int yearsub = 0;
+  unsigned yearsub_wr = 0; /* CW_TIMEX_YEAR_WRITTEN: yearsub is written */
   if (year_at(c, k) >= 0 &&
       (is_w(c, k + 1, W_FISCAL) || is_w(c, k + 1, W_QUARTER) ||
        (is_w(c, k + 1, W_PERIOD) && the &&
@@ -2127,6 +2150,7 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
        word_in(c, k + 1, ORDINALS) >= 0)) {
     /* "the 1989 third quarter", "the 1988 period" */
     yearsub = year_at(c, k);
+    yearsub_wr = CW_TIMEX_YEAR_WRITTEN;
     k++;
   } else if (!the &&
              (is_w(c, k, W_THIS) || is_w(c, k, W_LAST) || is_w(c, k, W_NEXT)) &&
@@ -2187,12 +2211,15 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
     return 0;
   cdate d;
   int y = yearsub ? yearsub : -1;
+  unsigned y_wr = yearsub_wr;
   size_t e = k;
   if (is_w(c, e, W_OF) && year_at(c, e + 1) >= 0) {
     y = year_at(c, e + 1);
+    y_wr = CW_TIMEX_YEAR_WRITTEN;
     e += 2;
   } else if (year_at(c, e) >= 0) {
     y = year_at(c, e);
+    y_wr = CW_TIMEX_YEAR_WRITTEN;
     e++;
   }
   if (which == -2) {
@@ -2212,6 +2239,7 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
     d.sub = ord;
     if (y >= 0) {
       d.y = y;
+      d.wr = y_wr;
     } else if (c->has_dct) {
       int now = half ? (c->dct.m - 1) / 6 + 1 : (c->dct.m - 1) / 3 + 1;
       if (ord > now && tense_at(c, i, e) <= 0)
@@ -2221,10 +2249,11 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
     /* "the 1988 period": the quarter under discussion, or the year after
      * "the first nine months" */
     if (c->year_period)
-      d = (cdate){G_YEAR, yearsub, 1, 1, 0, 0};
+      d = (cdate){G_YEAR, yearsub, 1, 1, 0, 0, 0};
     else
       d = c->quarter;
     d.y = yearsub;
+    d.wr = yearsub_wr;
   } else if (which == 0 && the && yearsub) {
     /* "the 1988 quarter": the quarter under discussion, that year */
     if (c->quarter.g == G_QUART)
@@ -2232,6 +2261,7 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
     else
       cd_shift(&d, U_QUART, -1);
     d.y = yearsub;
+    d.wr = yearsub_wr;
   } else if (which == -1 || (which == 0 && the)) {
     if (y >= 0)
       return 0;
@@ -2244,6 +2274,7 @@ static size_t core_quarter(const ctx *c, size_t i, cand *m) {
       cd_shift(&d, U_QUART, -1);
   } else if (y >= 0) {
     d.y = y;
+    d.wr = y_wr;
   }
   cand_date(m, i, e, &d);
   m->quarter = ord > 0 || which == -1;
@@ -2610,8 +2641,10 @@ static size_t core_holiday(const ctx *c, size_t i, cand *m) {
     return 0;
   }
   int y = -1;
+  unsigned wr = 0;
   if (year_at(c, j) >= 0) {
     y = year_at(c, j);
+    wr = CW_TIMEX_YEAR_WRITTEN;
     j++;
   } else if (holiday_modifies(c, i, j)) {
     return 0; /* "an office Christmas party": no date */
@@ -2624,7 +2657,7 @@ static size_t core_holiday(const ctx *c, size_t i, cand *m) {
                                : day,
                    i, j);
   }
-  cdate d = {G_DAY, y, mon, day, 0, 0};
+  cdate d = {G_DAY, y, mon, day, 0, 0, wr};
   if (day < 0) {
     if (y < 0) {
       d.d = -1;
@@ -2719,7 +2752,7 @@ static size_t core_named_rel(const ctx *c, size_t i, cand *m) {
   size_t dummy;
   if (!mon || mday_at(c, e, &dummy) || year_at(c, e) >= 0)
     return 0;
-  cdate d = {G_MONTH, -1, mon, 1, 0, 0};
+  cdate d = {G_MONTH, -1, mon, 1, 0, 0, 0};
   if (c->has_dct) {
     d.y = c->dct.y;
     if (dir < 0 && mon >= c->dct.m)
@@ -3168,14 +3201,18 @@ static size_t m_time(const ctx *c, size_t i, cand *best) {
   }
   if (word_in(c, j, ZONES) >= 0 && c->tk[j].cap)
     j++;
-  /* the day it belongs to */
-  cdate d = {G_NONE, -1, -1, -1, 0, 0};
+  /* the day it belongs to; the day's number is written only when the
+   * day is part of the span ("5 p.m. March 10", not "at 5 p.m." on the
+   * day under discussion) */
+  cdate d = {G_NONE, -1, -1, -1, 0, 0, 0};
+  unsigned flags = 0;
   size_t k = is_p(c, j, ',') ? j + 1 : j;
   cand dm;
   memset(&dm, 0, sizeof dm);
   if ((core_day(c, k, &dm) || core_month(c, k, &dm)) && dm.date.g == G_DAY &&
       dm.type == CW_TIMEX_DATE) {
     d = dm.date;
+    flags = dm.flags;
     j = dm.b;
   } else if (day_after(c, j, &d)) {
     /* "at 2 p.m. local time on Thursday": that Thursday's, the day a
@@ -3190,6 +3227,7 @@ static size_t m_time(const ctx *c, size_t i, cand *best) {
   m.a = i;
   m.b = j;
   m.type = CW_TIMEX_TIME;
+  m.flags = flags | d.wr;
   char day[TX_DAY_MAX];
   d.g = G_DAY;
   cd_format(&d, day, sizeof day);
@@ -3440,7 +3478,8 @@ static size_t m_number_unit(const ctx *c, size_t i, cand *best) {
   /* "the first two quarters of 1990" is its first half */
   if (u == U_QUART && n == 2 && (first || is_w(c, j - 2, W_LAST)) &&
       is_w(c, e, W_OF) && year_at(c, e + 1) >= 0) {
-    cdate d = {G_HALF, year_at(c, e + 1), 1, 1, first ? 1 : 2, 0};
+    cdate d = {G_HALF, year_at(c, e + 1), 1, 1, first ? 1 : 2, 0, 0};
+    d.wr = CW_TIMEX_YEAR_WRITTEN;
     cand_date(&m, i, e + 2, &d);
     take(best, &m);
     return best->b;
@@ -3945,6 +3984,7 @@ static cw_status times_find(const char *text, size_t len, const char *dct,
     t->start = c.tk[best.a].s;
     t->end = c.tk[best.b - 1].e;
     t->type = best.type;
+    t->flags = best.flags;
     t->value = cw_arena_strdup(arena, best.val);
     if (!t->value) {
       st = CW_ERR_NOMEM;

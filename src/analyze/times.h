@@ -25,12 +25,50 @@ typedef enum cw_timex_type {
   CW_TIMEX_SET
 } cw_timex_type;
 
+/* Bits of cw_timex.flags: which fields of a DATE or TIME value the text
+ * states, rather than the article's date (DCT) or a word. Only a field
+ * the text states tells two events apart: every report of a week shares
+ * the DCT's year, and "on Monday" names a day of the DCT's week.
+ *
+ * CW_TIMEX_YEAR_WRITTEN: the value's year (or its decade or century) is
+ * the text's: written in the expression, in digits ("June 5, 2013",
+ * "2013", "fiscal 1989", "6/5/2013", "2031-03-10", "the 1990s", "summer
+ * 2013", "Christmas 2031"), as two digits the century is guessed for
+ * ("June '98", "6/5/98") or in words ("nineteen ninety-four", "the year
+ * two thousand", "the nineties"); or counted from such a date of the text
+ * ("two years later" after "in 2013" is 2015, "the next day" after "March
+ * 10, 2013", "that year", "a year earlier" after "the third quarter of
+ * 2013", a clock time on that day). Not set when the year is the DCT's or
+ * counted from it ("June 5", "on Monday", "yesterday", "last week", "this
+ * year", "June last year", "on Christmas", "two years ago", a clock time
+ * alone), counted from a date of the text whose year was not written
+ * ("the next day" after "June 5"), or unknown ("XXXX-06-05" without a
+ * DCT).
+ *
+ * CW_TIMEX_DAY_WRITTEN: the value's day of the month is written as a
+ * number in the expression itself ("March 10", "10 March", "Friday,
+ * March 10", "3/10/2031", "2031-03-10", the "25" of "April 24 and 25",
+ * "5 p.m. March 10"). Not set for a day named by a weekday or a word
+ * ("on Monday", "yesterday", "today"), counted from another date, even a
+ * written one ("the next day" and "that day" after "March 10", "two days
+ * later"), a holiday ("on Christmas", "Christmas Day", "Easter"), or a
+ * clock time whose day is not in its own span ("at 5 p.m." on the day
+ * under discussion: its number is the hour, not the day). An ordinal day
+ * alone ("the 10th") is no expression.
+ *
+ * DURATION and SET values and the references ("PRESENT_REF", "PAST_REF")
+ * have neither. A cw_timex made by hand and zeroed has neither: its
+ * fields count as not written. */
+#define CW_TIMEX_YEAR_WRITTEN 1u
+#define CW_TIMEX_DAY_WRITTEN 2u
+
 typedef struct cw_timex {
   size_t start, end;  /* the expression's bytes in the text */
   cw_timex_type type;
   const char *value;  /* TimeML value ("2025-06-05", "2025-W22", "P3Y",
                          "PRESENT_REF", "XXXX-06-05" when no DCT...), in
                          the arena */
+  unsigned flags;     /* CW_TIMEX_YEAR_WRITTEN, CW_TIMEX_DAY_WRITTEN */
 } cw_timex;
 
 /* Finds the time expressions of [text, text + len) in text order, not

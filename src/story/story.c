@@ -555,105 +555,36 @@ static void truncate_per_kind(cw_wterm *items, size_t *n) {
   qsort(items, *n, sizeof *items, by_term);
 }
 
-/* The years an article writes, as four digits of their own ("2013",
- * "2012-13", "2013's"), one bit each from CW_STORY_YEAR_MIN: a time
- * expression's year counts only when written ("June 5, 2013", or a
- * date that "two years later" counts from), not when taken from the
- * article's own date ("on Monday", "June 5"), which every story of the
- * week shares: only a written year tells two events apart. With every
- * date's year counted, the stories of a week gained the year's weight
- * (+1.6 in cw_story_score, +3.4 in cw_story_link) whatever they
- * reported: bench/run's synthetic news (which write no years) chained
- * fires into fires, BCubed F1 0.874 at 10k, 0.995 with written years
- * only; ECB+ dev (undated: its years are all written) unchanged. */
-enum { YEAR_SPAN = CW_STORY_YEAR_MAX - CW_STORY_YEAR_MIN + 1 };
-typedef struct written_years {
-  int known; /* 0 until read; -1 when the analysis keeps no words */
-  uint64_t bits[(YEAR_SPAN + 63) / 64];
-} written_years;
-
-static void read_written_years(const cw_analysis *an, written_years *wy) {
-  memset(wy->bits, 0, sizeof wy->bits);
-  wy->known = an->tokens && an->words ? 1 : -1;
-  for (size_t i = 0; wy->known > 0 && i < an->n_words; i++)
-    for (const char *p = an->words[i]; *p; p++) {
-      if (*p < '0' || *p > '9')
-        continue;
-      const char *q = p;
-      while (*q >= '0' && *q <= '9')
-        q++;
-      int y = 0;
-      for (const char *d = p; q - p == 4 && d < q; d++)
-        y = y * 10 + (*d - '0');
-      if (y >= CW_STORY_YEAR_MIN && y <= CW_STORY_YEAR_MAX) {
-        int b = y - CW_STORY_YEAR_MIN;
-        wy->bits[b / 64] |= (uint64_t)1 << (b % 64);
-      }
-      p = q - 1;
-    }
-}
-
-/* Whether year y counts (see above); 1 when the analysis keeps no words
- * to tell (one made by hand). */
-static int year_written(const cw_analysis *an, written_years *wy, int y) {
-  if (!wy->known)
-    read_written_years(an, wy);
-  if (wy->known < 0)
-    return 1;
-  int b = y - CW_STORY_YEAR_MIN;
-  return (int)(wy->bits[b / 64] >> (b % 64) & 1);
-}
-
-/* Whether time expression t writes its day of the month (day, 1..31) as
- * a number of its own words ("March 10", "10 March", "3/10",
- * "2031-03-10", "the 10th"). Only a date written out tells two events
- * apart: a day the text names by a weekday or a word ("on Monday",
- * "yesterday", "the next day", a clock time) is taken from the
- * article's own date or another date of the text, and a holiday's name
- * mostly names the season ("an office Christmas party", "Christmas
- * shoppers") rather than the event's day. On ECB+ dev (undated, so no
- * day comes from an article's date) days from "Christmas" alone clashed
- * with the written dates of the same event's reports: BCubed F1 (mean of
- * 5 orders) 0.9321 -> 0.9338 without them; bench/run's synthetic news
- * (a weekday in every report) unchanged at 0.9952. 1 when the analysis
- * keeps no tokens to tell (one made by hand). */
-static int day_written(const cw_analysis *an, const cw_timex *t, int day) {
-  if (!an->tokens || !an->token_word || !an->words)
-    return 1;
-  /* the first token starting at or after the expression */
-  size_t lo = 0, hi = an->n_tokens;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (an->tokens[mid].start < t->start)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  for (size_t i = lo; i < an->n_tokens && an->tokens[i].end <= t->end; i++) {
-    int32_t w = an->token_word[i];
-    if (w < 0 || (size_t)w >= an->n_words)
-      continue;
-    for (const char *p = an->words[w]; *p; p++) {
-      if (*p < '0' || *p > '9')
-        continue;
-      int v = 0, digits = 0;
-      for (; *p >= '0' && *p <= '9'; p++, digits++)
-        v = digits < 3 ? v * 10 + (*p - '0') : 100; /* 100: no day */
-      if (v == day)
-        return 1;
-      if (!*p)
-        break;
-    }
-  }
-  return 0;
-}
-
+/* A date's year and day become facets only when the text writes them
+ * (CW_TIMEX_YEAR_WRITTEN, CW_TIMEX_DAY_WRITTEN, set by src/analyze/times.c
+ * as it resolves the expression), never when taken from the article's
+ * own date, which every story of its week shares.
+ *
+ * Years: "June 5, 2013", "fiscal 1989", "the 1990s", or a date counted
+ * from a written one ("two years later" after "in 2013"), not "June 5",
+ * "on Monday", "last week". With every date's year counted, the stories
+ * of a week gained the year's weight (+1.6 in cw_story_score, +3.4 in
+ * cw_story_link) whatever they reported: bench/run's synthetic news
+ * (which write no years) chained fires into fires, BCubed F1 0.874 at
+ * 10k, 0.995 with written years only; ECB+ dev (undated: its years are
+ * all written) unchanged.
+ *
+ * Days: the day of the month written in the expression itself ("March
+ * 10", "10 March", "3/10", "2031-03-10"), not a weekday, "yesterday", a
+ * clock time, "the next day" or a holiday's name, which mostly names the
+ * season ("an office Christmas party", "Christmas shoppers") rather than
+ * the event's day. On ECB+ dev (undated, so no day comes from an
+ * article's date) days from "Christmas" alone clashed with the written
+ * dates of the same event's reports: BCubed F1 (mean of 5 orders) 0.9321
+ * -> 0.9338 without them; bench/run's synthetic news (a weekday in every
+ * report) unchanged at 0.9952. Days counted from a written day ("the next
+ * day" after "March 10") were tried as facets too: 186 more on ECB+ dev,
+ * BCubed unchanged, so they stay out. */
 cw_status cw_story_facets(const cw_analysis *an, cw_termvec *out) {
   facet_list l = {0};
   cw_status rc = CW_OK;
   char buf[8];
   int y;
-  written_years wy = {0};
   out->items = NULL;
   out->n = 0;
   out->pool = NULL;
@@ -661,12 +592,11 @@ cw_status cw_story_facets(const cw_analysis *an, cw_termvec *out) {
     const cw_timex *t = &an->times[i];
     if ((t->type != CW_TIMEX_DATE && t->type != CW_TIMEX_TIME) || !t->value)
       continue;
-    if (year_of(t->value, 0, &y) && year_written(an, &wy, y)) {
+    if (year_of(t->value, 0, &y) && (t->flags & CW_TIMEX_YEAR_WRITTEN)) {
       snprintf(buf, sizeof buf, "%04d", y);
       rc = facet_add(&l, 'y', buf, 4, 1.0f);
     }
-    if (!rc && day_of(t->value, buf) &&
-        day_written(an, t, (buf[3] - '0') * 10 + (buf[4] - '0')))
+    if (!rc && day_of(t->value, buf) && (t->flags & CW_TIMEX_DAY_WRITTEN))
       rc = facet_add(&l, 'd', buf, 5, 1.0f);
   }
   for (size_t i = 0; i < an->n_terms && !rc; i++)

@@ -248,11 +248,16 @@ static void facets_from_times_terms_people_and_numbers(void **state) {
   (void)state;
   /* invented: a ferry fire in Port Alder reported by Mira Solen */
   cw_timex times[] = {
-      {0, 1, CW_TIMEX_DATE, "2031-03-14"}, /* year and day */
-      {2, 3, CW_TIMEX_DATE, "XXXX-03-14"}, /* day only */
-      {4, 5, CW_TIMEX_DATE, "XXXX-WXX-2"}, /* nothing */
-      {6, 7, CW_TIMEX_DURATION, "P3Y"},    /* nothing */
-      {8, 9, CW_TIMEX_TIME, "2031-03-14T06:00"},
+      /* year and day, both written */
+      {0, 1, CW_TIMEX_DATE, "2031-03-14",
+       CW_TIMEX_YEAR_WRITTEN | CW_TIMEX_DAY_WRITTEN},
+      {2, 3, CW_TIMEX_DATE, "XXXX-03-14", CW_TIMEX_DAY_WRITTEN}, /* day */
+      {4, 5, CW_TIMEX_DATE, "XXXX-WXX-2", 0},                    /* nothing */
+      {6, 7, CW_TIMEX_DURATION, "P3Y", 0},                       /* nothing */
+      {8, 9, CW_TIMEX_TIME, "2031-03-14T06:00",
+       CW_TIMEX_YEAR_WRITTEN | CW_TIMEX_DAY_WRITTEN},
+      /* a year and a day taken from the article's date: no facet */
+      {10, 11, CW_TIMEX_DATE, "2031-03-16", 0},
   };
   cw_term terms[] = {{"1850", 1, 0}, /* out of range: not a year */
                      {"2029", 2, 0}, /* a year in passing (title: 2) */
@@ -270,7 +275,7 @@ static void facets_from_times_terms_people_and_numbers(void **state) {
                     .entities = ents,
                     .n_entities = 2,
                     .times = times,
-                    .n_times = 5,
+                    .n_times = 6,
                     .facts = facts,
                     .n_facts = 2};
   cw_termvec f;
@@ -331,6 +336,16 @@ static void facets_keep_only_written_years(void **state) {
                      "dock union said.",
                      "2031-03-14");
   assert_true(weight_of(&f, "y:2031") > 0.0);
+  cw_termvec_free(&f);
+  /* a year counted from a written one is written too; the digits of the
+   * article's own year elsewhere in the text do not make "on Monday"'s
+   * year written */
+  f = facets_of_text("The Korsa dock union was founded in 2019. Two years "
+                     "later it struck for a month. Its 2031 plan was "
+                     "announced on Monday.",
+                     "2031-03-14");
+  assert_true(weight_of(&f, "y:2019") > 0.0);
+  assert_true(weight_of(&f, "y:2021") > 0.0);
   cw_termvec_free(&f);
 }
 

@@ -1062,6 +1062,7 @@ static size_t same_with_analysis(const char *text, size_t len,
     assert_int_equal(t[i].end, u[i].end);
     assert_int_equal(t[i].type, u[i].type);
     assert_string_equal(t[i].value, u[i].value);
+    assert_int_equal(t[i].flags, u[i].flags);
   }
   cw_arena_free(arena);
   cw_analysis_free(an);
@@ -1494,6 +1495,142 @@ static void holiday_modifiers(void **state) {
   done(&f);
 }
 
+/* Asserts that span was found with value (as expect()) and with exactly
+ * the CW_TIMEX_*_WRITTEN bits flags. */
+static void expect_written(const found *f, const char *span, const char *type,
+                           const char *value, unsigned flags) {
+  expect(f, span, type, value);
+  const char *at = strstr(f->text, span);
+  size_t start = (size_t)(at - f->text);
+  for (size_t i = 0; i < f->n; i++)
+    if (f->t[i].start == start) {
+      if (f->t[i].flags != flags)
+        fail_msg("'%s' (%s): flags %u, want %u", span, value, f->t[i].flags,
+                 flags);
+      return;
+    }
+}
+
+#define YW CW_TIMEX_YEAR_WRITTEN
+#define DW CW_TIMEX_DAY_WRITTEN
+
+/* Which fields of a date the text writes (times.h): the year in digits
+ * or words, or counted from a date whose year was written; the day of
+ * the month as a number of the expression's own. Not the DCT's year or
+ * day, a weekday's, a word's, a holiday's or a clock time's. */
+static void written_fields(void **state) {
+  (void)state;
+  /* written in the expression */
+  found f = run("The Brell dam opened on June 5, 2013, closed on 6/7/98 and "
+                "reopened 2031-03-10. Fiscal 1989 was dry, the 1990s wet, "
+                "and in summer 2013 and June '98 the river rose. The Orvane "
+                "line ran by Christmas 2031.",
+                DCT);
+  expect_written(&f, "June 5, 2013", "DATE", "2013-06-05", YW | DW);
+  expect_written(&f, "6/7/98", "DATE", "1998-06-07", YW | DW);
+  expect_written(&f, "2031-03-10", "DATE", "2031-03-10", YW | DW);
+  expect_written(&f, "Fiscal 1989", "DATE", "1989", YW);
+  expect_written(&f, "the 1990s", "DATE", "199", YW);
+  expect_written(&f, "summer 2013", "DATE", "2013-SU", YW);
+  expect_written(&f, "June '98", "DATE", "1998-06", YW);
+  expect_written(&f, "Christmas 2031", "DATE", "2031-12-25", YW);
+  done(&f);
+  f = run("The depot reopened in nineteen ninety-four after repairs.", DCT);
+  expect_written(&f, "nineteen ninety-four", "DATE", "1994", YW);
+  done(&f);
+  /* the DCT's year, a weekday's or a word's day (the DCT is June 5: the
+   * hour "5 p.m." is no day written) */
+  f = run("The Velk council adjourned at 5 p.m.", DCT);
+  expect_written(&f, "5 p.m.", "TIME", "2025-06-05T17:00", 0);
+  done(&f);
+  f = run("The Velk council met on June 7 and on Monday and voted "
+          "yesterday. It closed last week, grew this year, fell in June "
+          "last year, shut on Christmas and two years ago.",
+          DCT);
+  expect_written(&f, "June 7", "DATE", "2025-06-07", DW);
+  expect_written(&f, "Monday", "DATE", "2025-06-02", 0);
+  expect_written(&f, "yesterday", "DATE", "2025-06-04", 0);
+  expect_written(&f, "last week", "DATE", "2025-W22", 0);
+  expect_written(&f, "this year", "DATE", "2025", 0);
+  expect_written(&f, "June last year", "DATE", "2024-06", 0);
+  expect_written(&f, "Christmas", "DATE", "2024-12-25", 0);
+  expect_written(&f, "two years ago", "DATE", "2023", 0);
+  done(&f);
+  /* counted from a date of the text: the year when that one's was
+   * written, never the day */
+  f = run("The Korsa mine flooded in 2013. Two years later it closed.", DCT);
+  expect_written(&f, "2013", "DATE", "2013", YW);
+  expect_written(&f, "Two years later", "DATE", "2015", YW);
+  done(&f);
+  f = run("The Korsa mine flooded on March 10, 2013. The next day it "
+          "closed, and at 5 p.m. the pumps stopped.",
+          DCT);
+  expect_written(&f, "March 10, 2013", "DATE", "2013-03-10", YW | DW);
+  expect_written(&f, "The next day", "DATE", "2013-03-11", YW);
+  expect_written(&f, "5 p.m.", "TIME", "2013-03-11T17:00", YW);
+  done(&f);
+  f = run("The Korsa mine flooded on March 10. The next day it closed.", DCT);
+  expect_written(&f, "March 10", "DATE", "2025-03-10", DW);
+  expect_written(&f, "The next day", "DATE", "2025-03-11", 0);
+  done(&f);
+  f = run("Orvane Corp. earned more in the third quarter of 2013 than a year "
+          "earlier.",
+          DCT);
+  expect_written(&f, "the third quarter of 2013", "DATE", "2013-Q3", YW);
+  expect_written(&f, "a year earlier", "DATE", "2012-Q3", YW);
+  done(&f);
+  f = run("Orvane Corp. earned more in the fourth quarter than a year earlier.",
+          DCT);
+  expect_written(&f, "the fourth quarter", "DATE", "2024-Q4", 0);
+  expect_written(&f, "a year earlier", "DATE", "2023-Q4", 0);
+  done(&f);
+  /* a day in a clock time's span is written; the second of two days */
+  f = run("The Orvane ferry left at 5 p.m. March 10, 2013 and sailed on "
+          "Friday, March 14 and on April 24 and 25.",
+          DCT);
+  expect_written(&f, "5 p.m. March 10, 2013", "TIME", "2013-03-10T17:00",
+                 YW | DW);
+  expect_written(&f, "Friday, March 14", "DATE", "2025-03-14", DW);
+  expect_written(&f, "April 24", "DATE", "2025-04-24", DW);
+  expect_written(&f, "25", "DATE", "2025-04-25", DW);
+  done(&f);
+  /* two dates: the second's year is the DCT's, not the first's */
+  f = run("The Brell bridge was built in 1998. It was repaired on June 2.",
+          DCT);
+  expect_written(&f, "1998", "DATE", "1998", YW);
+  expect_written(&f, "June 2", "DATE", "2025-06-02", DW);
+  done(&f);
+  /* no DCT: a day with no year; a year counted from a written one */
+  f = run("The Velk mill burned on June 5 and on Monday. In 2013 it was "
+          "rebuilt; a year later it closed.",
+          NULL);
+  expect_written(&f, "June 5", "DATE", "XXXX-06-05", DW);
+  expect_written(&f, "Monday", "DATE", "XXXX-WXX-1", 0);
+  expect_written(&f, "2013", "DATE", "2013", YW);
+  expect_written(&f, "a year later", "DATE", "2014", YW);
+  done(&f);
+  /* cw_times_find_an() gives the same bits */
+  static const char *const texts[] = {
+      "The Korsa mine flooded on March 10, 2013. The next day it closed, "
+      "and at 5 p.m. the pumps stopped. Two years later, on Monday, "
+      "June 5 and 6, it reopened; Christmas 2031 and the 1990s.",
+      "The Velk mill burned on 6/7/98 and yesterday. In 2013 it was "
+      "rebuilt; a year later it closed by Christmas.",
+  };
+  for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+    assert_true(same_with_analysis(texts[k], strlen(texts[k]), DCT) >= 5);
+    assert_true(same_with_analysis(texts[k], strlen(texts[k]), NULL) >= 3);
+  }
+  /* durations, sets and references write no field */
+  f = run("The Korsa strike lasted three years, recurs every June and is "
+          "over now.",
+          DCT);
+  expect_written(&f, "three years", "DURATION", "P3Y", 0);
+  expect_written(&f, "every June", "SET", "XXXX-06", 0);
+  expect_written(&f, "now", "DATE", "PRESENT_REF", 0);
+  done(&f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(absolute_dates),
@@ -1534,6 +1671,7 @@ int main(void) {
       cmocka_unit_test(month_days_across_years),
       cmocka_unit_test(word_letters_read_from_text),
       cmocka_unit_test(each_kind_of_start),
+      cmocka_unit_test(written_fields),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
