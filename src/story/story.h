@@ -220,7 +220,11 @@ void cw_story_candidate_free(cw_story_candidate *c);
  * cosine again when none are sampled) and the agreement of each facet
  * kind, rewarded when they agree and penalised when both sides name some
  * and share none. Below CW_STORY_MIN_COSINE the wording is too far apart
- * for the facets to matter and the score is 0. */
+ * for the facets to matter and the score is 0. The people's agreement is
+ * left out when it rests on one person whose name is also most of the
+ * wording shared (without it the centroid cosine would fall below the
+ * minimum) and the article reads less like the members than the minimum:
+ * another event of a person many stories name. */
 double cw_story_score(const cw_termvec *article, const cw_termvec *facets,
                       const cw_story_candidate *c);
 

@@ -237,6 +237,90 @@ static void one_shared_name_is_no_story(void **state) {
   cw_termvec_free(&c.centroid);
 }
 
+/* An article that shares one person with a story, and with it little
+ * more than that person's name, reports another event of that person:
+ * the people's agreement does not count the name a second time. It does
+ * when the article shares two of the story's people, more of its wording
+ * than the name, or reads like its members. */
+static void one_shared_person_is_no_story(void **state) {
+  (void)state;
+  const char *cent[] = {"e:lena marsk",  "marsk", "e:tomas vide",
+                        "vide",          "feud",  "tariff",
+                        "e:harbor hall", "rift",  "e:port selm"};
+  float cw[] = {4, 2, 4, 2, 3, 2, 2, 2, 1};
+  const char *m1[] = {"e:lena marsk", "e:tomas vide", "feud", "rift"};
+  float m1w[] = {2, 3, 2, 2};
+  const char *m2[] = {"e:tomas vide", "tariff", "feud", "e:harbor hall"};
+  float m2w[] = {2, 1, 1, 1};
+  const char *m3[] = {"e:lena marsk", "e:tomas vide", "tariff", "feud",
+                      "e:port selm"};
+  float m3w[] = {2, 2, 2, 2, 2};
+  /* a report on refugees told to return, naming the famous Lena Marsk */
+  const char *refuge[] = {"e:lena marsk", "marsk",  "e:harbor hall",
+                          "refuge",       "border", "camp",
+                          "e:orsk",       "return", "amnesti",
+                          "e:ivo darn",   "feud",   "rift"};
+  float rw[] = {2, 1, 1, 2, 2, 2, 3, 2, 2, 2, 2, 2};
+  const char *story_f[] = {"p:lena marsk", "p:tomas vide", "q:13 peopl",
+                           "y:2027"};
+  float sfw[] = {50, 50, 1, 2};
+  const char *art_f[] = {"p:ivo darn", "p:lena marsk", "q:12 famili", "y:2029"};
+  const char *two_f[] = {"p:tomas vide", "p:lena marsk", "q:12 famili",
+                         "y:2029"};
+  float afw[] = {1, 3, 1, 4};
+  cw_termvec members[3] = {vec_of(m1, m1w, 4), vec_of(m2, m2w, 4),
+                           vec_of(m3, m3w, 5)};
+  cw_story_candidate c = {.id = 1,
+                          .centroid = vec_of(cent, cw, 9),
+                          .facets = vec_of(story_f, sfw, 4),
+                          .members = members,
+                          .n_members = 3};
+  cw_termvec art = vec_of(refuge, rw, 10); /* without "feud", "rift" */
+  cw_termvec mine = vec_of(art_f, afw, 4), two = vec_of(two_f, afw, 4);
+  cw_termvec no_people = vec_of(art_f + 2, afw + 2, 2);
+  /* the wording clears the minimum on the centroid, not on the members */
+  assert_true(cw_termvec_cosine(&art, &c.centroid) >= CW_STORY_MIN_COSINE);
+  double members_cos = 0;
+  for (size_t i = 0; i < 3; i++)
+    members_cos += cw_termvec_cosine(&art, &members[i]) / 3;
+  assert_true(members_cos < CW_STORY_MIN_COSINE);
+  assert_true(cw_story_facet_agreement(&mine, &c.facets, 'p') > 0.5);
+  double one = cw_story_score(&art, &mine, &c);
+  assert_true(one == cw_story_score(&art, &no_people, &c));
+  assert_true(one < cw_story_join_threshold());
+  double score;
+  assert_int_equal(cw_story_pick_facets(&art, &mine, 0, &c, 1, &score), -1);
+  /* two of the story's people shared: they count, and carry it in */
+  double both = cw_story_score(&art, &two, &c);
+  assert_true(both > cw_story_score(&art, &no_people, &c));
+  assert_true(both >= cw_story_join_threshold());
+  /* read against the centroid alone (no members), the wording holds */
+  c.n_members = 0;
+  assert_true(cw_story_score(&art, &mine, &c) >
+              cw_story_score(&art, &no_people, &c));
+  /* members far from it, but the wording shares more than the name */
+  const char *off[] = {"budget", "vote"};
+  cw_termvec far = vec_of(off, rw, 2);
+  c.members = &far;
+  c.n_members = 1;
+  assert_true(cw_story_score(&art, &mine, &c) ==
+              cw_story_score(&art, &no_people, &c));
+  cw_termvec more = vec_of(refuge, rw, 12);
+  assert_true(cw_story_score(&more, &mine, &c) >
+              cw_story_score(&more, &no_people, &c));
+  c.members = NULL;
+  c.n_members = 0;
+  cw_story_candidate_free(&c);
+  for (size_t i = 0; i < 3; i++)
+    cw_termvec_free(&members[i]);
+  cw_termvec_free(&far);
+  cw_termvec_free(&more);
+  cw_termvec_free(&art);
+  cw_termvec_free(&mine);
+  cw_termvec_free(&two);
+  cw_termvec_free(&no_people);
+}
+
 static double weight_of(const cw_termvec *v, const char *term) {
   for (size_t i = 0; i < v->n; i++)
     if (!strcmp(v->items[i].term, term))
@@ -781,6 +865,7 @@ int main(void) {
       cmocka_unit_test(split_separates_tight_event_from_loose_one),
       cmocka_unit_test(titles_that_repeat_the_lead),
       cmocka_unit_test(one_shared_name_is_no_story),
+      cmocka_unit_test(one_shared_person_is_no_story),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
