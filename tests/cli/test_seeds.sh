@@ -37,6 +37,15 @@ check "Kabul article alone in its story" test "$kabul" = 1
 musk=$(jq -r 'select(any(.articles[]; .title|test("Kabul"))|not) | .articles | length' stories.jsonl | sort -n | tail -1)
 check "five Musk-Trump articles share one story" test "$musk" = 5
 check "two stories in all" test "$(wc -l < stories.jsonl)" -eq 2
+# with the demo corpus beside them (a small archive, where "Trump" and
+# "Washington" weigh much): the Kabul report still shares only a famous
+# name with the feud story, and stays out of it (32671f4)
+"$CW" --db both.db add "$SRC/examples/corpus" "$s0" "$s1" "$s2" > /dev/null 2>&1
+"$CW" --db both.db stories --json > both.jsonl
+check "with the demo corpus: Kabul article alone in its story" \
+  test "$(jq -r 'select(any(.articles[]; .title|test("Kabul"))) | .articles | length' both.jsonl)" = 1
+check "with the demo corpus: the five feud articles in one story" \
+  test "$(jq -r 'select(any(.articles[]; .title|test("^Musk deletes post"))) | .articles | length' both.jsonl)" = 5
 # seed 002 disagrees: a "former President", an organisation and an expert
 # nobody else names
 sid=$(jq -r 'select(.articles | length == 5) | .id' stories.jsonl)
