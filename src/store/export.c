@@ -881,6 +881,15 @@ cw_status cw_store_import(cw_store *s, const char *path,
                       "%s: export is truncated (no end line)", im.path);
     goto rollback;
   }
+  /* the content hashes of articles exported before schema 15 are in
+   * their content_hash column alone (later ones come with article_hashes
+   * and article_hashes_recent, exported as they are) */
+  if ((rc = cw_sq_exec(s,
+                       "INSERT OR IGNORE INTO article_hashes(hash, article_id)"
+                       " SELECT content_hash, id FROM articles"
+                       " WHERE content_hash IS NOT NULL ORDER BY content_hash",
+                       err)))
+    goto rollback;
   /* the search index is derived: rebuilt from the restored articles */
   if (fts_exists(s) &&
       (rc = cw_sq_exec(s,

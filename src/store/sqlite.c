@@ -77,6 +77,58 @@ static int user_version(cw_store *s) {
   return v;
 }
 
+/* Schema 15: articles.content_hash becomes nullable, new articles keeping
+ * their hash in article_hashes instead (schema.sql.h). SQL has no ALTER
+ * for a column's constraint; SQLite documents editing the table's CREATE
+ * statement in sqlite_master to drop a NOT NULL constraint, which no
+ * stored row or index depends on: the edit, then a new schema cookie so
+ * that every connection, this one too, reads the definition again. */
+static cw_status hash_column_nullable(cw_store *s, cw_error *err) {
+  sqlite3_stmt *st;
+  int64_t cookie = -1;
+  if (cw_sq_prep(s, "PRAGMA schema_version", &st) == SQLITE_OK) {
+    if (sqlite3_step(st) == SQLITE_ROW)
+      cookie = sqlite3_column_int64(st, 0);
+    cw_sq_done(s, st);
+  }
+  if (cookie < 0)
+    return cw_sq_error(s, err, "read the schema version");
+  cw_status rc = cw_sq_exec(s, "PRAGMA writable_schema=ON", err);
+  if (rc)
+    return rc;
+  rc = cw_sq_exec(s,
+                  "UPDATE sqlite_master SET sql = replace(sql,"
+                  " 'content_hash TEXT NOT NULL UNIQUE',"
+                  " 'content_hash TEXT UNIQUE')"
+                  " WHERE type='table' AND name='articles' AND"
+                  " instr(sql, 'content_hash TEXT NOT NULL UNIQUE') > 0",
+                  err);
+  int changed = rc ? 0 : sqlite3_changes(s->db);
+  if (!rc && !changed) { /* nullable already (a version set back by hand) */
+    int nullable = 0;
+    if (cw_sq_prep(s, "SELECT 1 FROM sqlite_master WHERE type='table' AND"
+                      " name='articles' AND"
+                      " instr(sql, 'content_hash TEXT UNIQUE') > 0",
+                   &st) == SQLITE_OK) {
+      nullable = sqlite3_step(st) == SQLITE_ROW;
+      cw_sq_done(s, st);
+    }
+    if (!nullable)
+      rc = cw_error_set(err, CW_ERR_STORE, 0,
+                        "%s: the articles table's definition is not one "
+                        "this crosswire made (content_hash)",
+                        s->path);
+  }
+  char sql[64];
+  snprintf(sql, sizeof sql, "PRAGMA schema_version=%lld",
+           (long long)cookie + 1);
+  if (!rc && changed)
+    rc = cw_sq_exec(s, sql, err);
+  cw_error ignored;
+  cw_sq_exec(s, "PRAGMA writable_schema=OFF", rc ? &ignored : err);
+  return rc;
+}
+
 static cw_status migrate(cw_store *s, cw_error *err) {
   int v = user_version(s);
   if (v < 0)
@@ -98,6 +150,8 @@ static cw_status migrate(cw_store *s, cw_error *err) {
     if (st)
       goto fail;
   }
+  if (v < 15 && (st = hash_column_nullable(s, err)))
+    goto fail;
   if (v < 14) /* the filters of the band keys already stored (13), built
                  again with the probes of version 14 */
     cw_sq_bands_filters_build(s);
@@ -600,6 +654,7 @@ static cw_status state_push_member(cw_story_candidate *c, const cw_termvec *v) {
 
 void cw_sq_forget(cw_store *s) {
   s->terms_known = 0; /* story_terms_recent counted again when needed */
+  s->hashes_known = 0; /* and article_hashes_recent */
   states_clear(s);
   df_clear(s);
   cw_sq_posts_clear(s);
@@ -841,6 +896,32 @@ done:
   return rc;
 }
 
+/* Moves the rows of a *_recent table into its big table in key order
+ * (merge_sql) when it holds at least at_least rows: *n counts them,
+ * read with count_sql the first time (*known). */
+static cw_status recent_merge(cw_store *s, int *known, int64_t *n,
+                              const char *count_sql, const char *merge_sql,
+                              const char *what, int64_t at_least,
+                              cw_error *err) {
+  sqlite3_stmt *st;
+  if (!*known) {
+    if (cw_sq_prep(s, count_sql, &st) != SQLITE_OK)
+      return cw_sq_error(s, err, what);
+    int ok = sqlite3_step(st) == SQLITE_ROW;
+    *n = ok ? sqlite3_column_int64(st, 0) : 0;
+    cw_sq_done(s, st);
+    if (!ok)
+      return cw_sq_error(s, err, what);
+    *known = 1;
+  }
+  if (*n < at_least || *n == 0)
+    return CW_OK;
+  cw_status rc = cw_sq_exec(s, merge_sql, err);
+  if (!rc)
+    *n = 0;
+  return rc;
+}
+
 /* story_terms_recent holds the rows written since its last merge: a small
  * tree that stays in the ingest's cache, where the term index of a million
  * articles had an ingest write a page of its own for most rows (4.0 pages
@@ -849,30 +930,29 @@ done:
  * one write. A (term, story) row is in one of the two tables; every read
  * reads both. */
 cw_status cw_sq_terms_merge(cw_store *s, int64_t at_least, cw_error *err) {
-  sqlite3_stmt *st;
-  if (!s->terms_known) {
-    if (cw_sq_prep(s, "SELECT count(*) FROM story_terms_recent", &st) !=
-        SQLITE_OK)
-      return cw_sq_error(s, err, "count story terms");
-    int ok = sqlite3_step(st) == SQLITE_ROW;
-    s->terms_recent = ok ? sqlite3_column_int64(st, 0) : 0;
-    cw_sq_done(s, st);
-    if (!ok)
-      return cw_sq_error(s, err, "count story terms");
-    s->terms_known = 1;
-  }
-  if (s->terms_recent < at_least || s->terms_recent == 0)
-    return CW_OK;
-  cw_status rc = cw_sq_exec(
-      s,
-      "INSERT OR REPLACE INTO story_terms(term, story_id, weight)"
-      " SELECT term, story_id, weight FROM story_terms_recent"
-      " ORDER BY term, story_id;"
-      "DELETE FROM story_terms_recent;",
-      err);
-  if (!rc)
-    s->terms_recent = 0;
-  return rc;
+  return recent_merge(s, &s->terms_known, &s->terms_recent,
+                      "SELECT count(*) FROM story_terms_recent",
+                      "INSERT OR REPLACE INTO story_terms(term, story_id,"
+                      " weight) SELECT term, story_id, weight"
+                      " FROM story_terms_recent ORDER BY term, story_id;"
+                      "DELETE FROM story_terms_recent;",
+                      "count story terms", at_least, err);
+}
+
+/* article_hashes_recent holds the content hashes of the articles added
+ * since its last merge, a small tree that stays in the ingest's cache;
+ * they move into article_hashes in key order once there are
+ * CW_SQ_HASHES_RECENT_MAX, at a commit, so that a page of the big tree
+ * takes many of them in one write (schema 15). A hash is in one of the
+ * two tables; already_stored() reads both. */
+cw_status cw_sq_hashes_merge(cw_store *s, int64_t at_least, cw_error *err) {
+  return recent_merge(s, &s->hashes_known, &s->hashes_recent,
+                      "SELECT count(*) FROM article_hashes_recent",
+                      "INSERT OR REPLACE INTO article_hashes(hash, article_id)"
+                      " SELECT hash, article_id FROM article_hashes_recent"
+                      " ORDER BY hash;"
+                      "DELETE FROM article_hashes_recent;",
+                      "count article hashes", at_least, err);
 }
 
 /* Stores a story's new centroid v, whose previous value was old: the
@@ -1186,7 +1266,10 @@ static cw_status insert_entities(cw_store *s, int64_t article,
 static int already_stored(cw_store *s, const char *hash) {
   sqlite3_stmt *st;
   int found = 0;
-  if (cw_sq_prep(s, "SELECT 1 FROM articles WHERE content_hash=?", &st) == SQLITE_OK) {
+  if (cw_sq_prep(s, "SELECT 1 FROM article_hashes_recent WHERE hash=?1"
+                    " UNION ALL SELECT 1 FROM article_hashes WHERE hash=?1"
+                    " LIMIT 1",
+                 &st) == SQLITE_OK) {
     sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
     found = sqlite3_step(st) == SQLITE_ROW;
     cw_sq_done(s, st);
@@ -1622,7 +1705,7 @@ static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
   }
   sqlite3_bind_int64(st, 1, doc);
   sqlite3_bind_int64(st, 2, story);
-  cw_sq_bind_static(st, 3, hash);
+  sqlite3_bind_null(st, 3); /* the hash goes to article_hashes_recent */
   cw_sq_bind_static(st, 4, a->title);
   cw_sq_bind_static(st, 5, a->outlet);
   cw_sq_bind_static(st, 6, a->url);
@@ -1647,6 +1730,17 @@ static cw_status insert_article(cw_store *s, int64_t doc, int64_t story,
   free(credits);
   if (rc)
     return rc;
+  if (cw_sq_prep(s, "INSERT INTO article_hashes_recent(hash, article_id)"
+                    " VALUES(?,?)", &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "store article hash");
+  cw_sq_bind_static(st, 1, hash);
+  sqlite3_bind_int64(st, 2, *id);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    rc = cw_sq_error(s, err, "store article hash");
+  cw_sq_done(s, st);
+  if (rc)
+    return rc;
+  s->hashes_recent++; /* counted from here when hashes_known */
   if (cw_sq_prep(s, "INSERT INTO articles_fts(rowid, title, text) "
                          "VALUES(?,?,?)", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "index article");
@@ -1962,6 +2056,7 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   if ((rc = df_flush(s, err)) ||
       (rc = cw_sq_bands_merge(s, CW_SQ_BANDS_RECENT_MAX, err)) ||
       (rc = cw_sq_terms_merge(s, CW_SQ_TERMS_RECENT_MAX, err)) ||
+      (rc = cw_sq_hashes_merge(s, CW_SQ_HASHES_RECENT_MAX, err)) ||
       (rc = cw_sq_exec(s, "COMMIT", err)))
     goto fail;
   df_committed(s);

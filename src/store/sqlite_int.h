@@ -35,9 +35,10 @@ struct cw_store {
   struct cw_sq_links *links; /* links.c: split-check links by article pair */
   struct cw_sq_sets *sets;   /* derived.c: shingle sets of recent articles */
   /* derived.c: rows of copy_bands_recent, when counted (bands_known);
-   * sqlite.c: of story_terms_recent (terms_known) */
-  int64_t bands_recent, terms_recent;
-  int bands_known, terms_known;
+   * sqlite.c: of story_terms_recent (terms_known) and of
+   * article_hashes_recent (hashes_known) */
+  int64_t bands_recent, terms_recent, hashes_recent;
+  int bands_known, terms_known, hashes_known;
   int64_t data_version; /* PRAGMA data_version when the states were valid */
   int ingest_cache;     /* the ingest's larger page cache is set */
   /* sqlite.c: cw_store_time_stages; the thread CPU time at the last mark */
@@ -130,6 +131,12 @@ void cw_sq_bands_filters_build(cw_store *s);
 #define CW_SQ_TERMS_RECENT_MAX ((int64_t)1 << 17)
 #endif
 cw_status cw_sq_terms_merge(cw_store *s, int64_t at_least, cw_error *err);
+/* sqlite.c: article_hashes_recent's rows are moved into article_hashes at
+ * the ingest's commit once there are this many. */
+#ifndef CW_SQ_HASHES_RECENT_MAX
+#define CW_SQ_HASHES_RECENT_MAX ((int64_t)1 << 16)
+#endif
+cw_status cw_sq_hashes_merge(cw_store *s, int64_t at_least, cw_error *err);
 /* Keeps the shingle set of a stored article for later copy checks,
  * taking set's hashes (set is left empty) unless the byte bound is
  * reached (set is then left as it was). */

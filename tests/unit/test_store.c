@@ -809,6 +809,123 @@ static void recent_rows_merge(void **state) {
 /* A page gives its time with its own offset (the day the outlet printed);
  * the archive stores it in UTC, since it orders and compares published
  * times as text: a -05:00 evening is the next day in UTC. */
+/* Schema 15: an article's content hash goes to article_hashes_recent (the
+ * articles' own column stays NULL) and moves to article_hashes at a merge;
+ * an exact copy of a stored article is a duplicate wherever its hash is.
+ * An archive of version 14 (hashes in the UNIQUE NOT NULL column) is
+ * migrated: every hash copied into article_hashes, the column nullable,
+ * its copies still found. */
+static void content_hashes_recent_merged_and_migrated(void **state) {
+  (void)state;
+  static const char first[] =
+      "{\"id\":\"h1\",\"title\":\"Brill ferry runs aground\",\"text\":"
+      "\"The Brill island ferry ran aground on a sandbank on Tuesday, the "
+      "harbour office said; its 40 passengers were taken off by lifeboat.\","
+      "\"outlet\":\"Brill Post\"}\n"
+      "{\"id\":\"h2\",\"title\":\"Brill council delays budget\",\"text\":"
+      "\"The Brill council put off its budget vote to March after two "
+      "members fell ill, council leader Anneke Sol said.\","
+      "\"outlet\":\"Brill Post\"}\n";
+  /* another document: h1's exact text again under another id, and a new
+   * article */
+  static const char second[] =
+      "{\"id\":\"h1-again\",\"title\":\"Brill ferry runs aground\","
+      "\"text\":\"The Brill island ferry ran aground on a sandbank on "
+      "Tuesday, the harbour office said; its 40 passengers were taken off "
+      "by lifeboat.\",\"outlet\":\"Coast Wire\"}\n"
+      "{\"id\":\"h3\",\"title\":\"Brill school reopens\",\"text\":"
+      "\"The Brill school reopened on Monday after a month of repairs to "
+      "its roof, head teacher Joost Amel said.\",\"outlet\":\"Brill "
+      "Post\"}\n";
+  static const char third[] =
+      "{\"id\":\"h2-again\",\"title\":\"Brill council delays budget\","
+      "\"text\":\"The Brill council put off its budget vote to March after "
+      "two members fell ill, council leader Anneke Sol said.\","
+      "\"outlet\":\"Coast Wire\"}\n";
+  cw_store *s;
+  cw_error err;
+  cw_add_result r;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  add_jsonl(s, first, sizeof first - 1, "h1.jsonl", &r);
+  assert_int_equal(r.articles_added, 2);
+  char *where = rows_of("SELECT (SELECT count(*) FROM article_hashes),"
+                        " (SELECT count(*) FROM article_hashes_recent),"
+                        " (SELECT count(*) FROM articles"
+                        "  WHERE content_hash IS NULL)");
+  assert_string_equal(where, "0|2|2\n");
+  free(where);
+  add_jsonl(s, second, sizeof second - 1, "h2.jsonl", &r);
+  assert_int_equal(r.articles_added, 1); /* found in the recent table */
+  assert_int_equal(r.duplicates, 1);
+  assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
+  assert_int_equal(cw_sq_hashes_merge(s, 4, &err), CW_OK); /* 3 < 4 */
+  assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
+  where = rows_of("SELECT count(*) FROM article_hashes_recent");
+  assert_string_equal(where, "3\n");
+  free(where);
+  assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
+  assert_int_equal(cw_sq_hashes_merge(s, 3, &err), CW_OK);
+  assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
+  where = rows_of("SELECT (SELECT count(*) FROM article_hashes),"
+                  " (SELECT count(*) FROM article_hashes_recent)");
+  assert_string_equal(where, "3|0\n");
+  free(where);
+  add_jsonl(s, third, sizeof third - 1, "h3.jsonl", &r);
+  assert_int_equal(r.articles_added, 0); /* found in the merged table */
+  assert_int_equal(r.duplicates, 1);
+  cw_store_close(s);
+  char *hashes = rows_of("SELECT hash, article_id FROM article_hashes"
+                         " ORDER BY article_id");
+  /* back to version 14: the hashes in the articles' UNIQUE NOT NULL
+   * column, no hash tables */
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(
+      sqlite3_exec(db,
+                   "UPDATE articles SET content_hash = (SELECT hash FROM"
+                   " article_hashes WHERE article_id = articles.id);"
+                   "DROP TABLE article_hashes; DROP TABLE article_hashes_recent;"
+                   "PRAGMA writable_schema=ON;"
+                   "UPDATE sqlite_master SET sql = replace(sql,"
+                   " 'content_hash TEXT UNIQUE',"
+                   " 'content_hash TEXT NOT NULL UNIQUE')"
+                   " WHERE type='table' AND name='articles';"
+                   "PRAGMA writable_schema=OFF;"
+                   "PRAGMA user_version=14;",
+                   0, 0, 0),
+      SQLITE_OK);
+  sqlite3_close(db);
+  sqlite3_open(db_path, &db);
+  assert_int_equal(sqlite3_exec(db, "INSERT INTO articles(document_id,"
+                                    " story_id, text, added) VALUES(1, 1,"
+                                    " 'x', 'now')",
+                                0, 0, 0),
+                   SQLITE_CONSTRAINT_NOTNULL & 0xff); /* version 14 indeed */
+  sqlite3_close(db);
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  char *migrated = rows_of("SELECT hash, article_id FROM article_hashes"
+                           " ORDER BY article_id");
+  assert_string_equal(migrated, hashes);
+  free(migrated);
+  free(hashes);
+  add_jsonl(s, third, sizeof third - 1, "h3b.jsonl", &r);
+  assert_int_equal(r.duplicates, 1); /* a version 14 article's copy */
+  static const char fourth[] =
+      "{\"id\":\"h4\",\"title\":\"Brill lighthouse repainted\",\"text\":"
+      "\"Painters finished the Brill lighthouse on Friday, two weeks late "
+      "because of storms, the island trust said.\",\"outlet\":\"Brill "
+      "Post\"}\n";
+  add_jsonl(s, fourth, sizeof fourth - 1, "h4.jsonl", &r);
+  assert_int_equal(r.articles_added, 1); /* stored with a NULL column */
+  cw_store_close(s);
+  where = rows_of("SELECT (SELECT count(*) FROM articles"
+                  "  WHERE content_hash IS NULL),"
+                  " (SELECT user_version FROM pragma_user_version),"
+                  " (SELECT integrity_check FROM pragma_integrity_check)");
+  assert_string_equal(where, "1|15|ok\n");
+  free(where);
+}
+
 static void offset_times_stored_in_utc(void **state) {
   (void)state;
   static const char page[] =
@@ -928,6 +1045,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(list_entry_keeps_newest, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(recent_rows_merge, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          content_hashes_recent_merged_and_migrated, setup, teardown),
       cmocka_unit_test_setup_teardown(offset_times_stored_in_utc, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(roles_stored_as_compact_json, setup,
