@@ -54,6 +54,21 @@ check "check says ok" test "$(cat out)" = ok
 expect_exit 0 "re-add into the imported archive" "$CW" --db b.db add "$DATA/ferries.jsonl"
 check "imported archive knows its documents" grep -q "^added 0 articles" out
 
+# an export of schema 14 carries each article's content hash in the
+# article's own line, with no article_hashes rows: import moves them to
+# article_hashes, and a copy of an imported article is still a duplicate
+jq -c -s '(map(select(.type == "rows" and (.table | startswith("article_hashes"))) | .rows[])) as $r
+  | ($r | map({key: (.[1] | tostring), value: .[0]}) | from_entries) as $h
+  | .[] | select((.type == "rows" and (.table | startswith("article_hashes"))) | not)
+  | if .type == "header" then .schema_version = 14
+    elif .type == "article" then .content_hash = $h[.id | tostring]
+    elif .type == "end" then .rows -= ($r | length) else . end' e1.jsonl > e14.jsonl
+check "the schema 14 export has hashes in its articles only" sh -c "jq -e -s 'map(select(.type == \"article\")) | all(.content_hash | type == \"string\")' e14.jsonl > /dev/null && ! grep -q article_hashes e14.jsonl"
+expect_exit 0 "import of a schema 14 export" "$CW" --db b14.db import e14.jsonl
+head -n 1 "$DATA/ferries.jsonl" | sed 's/"id":"[^"]*"/"id":"again"/' > again.jsonl
+expect_exit 0 "a copy of an article of the schema 14 export" "$CW" --db b14.db add again.jsonl
+check "the copy is a duplicate" grep -q "^added 0 articles from 1 input (1 already stored)" out
+
 # refusals leave the archive as it was
 expect_exit 2 "import into a non-empty archive" "$CW" --db b.db import e1.jsonl
 check "non-empty refused by name" grep -q "import needs an empty archive" err
