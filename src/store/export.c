@@ -890,6 +890,10 @@ cw_status cw_store_import(cw_store *s, const char *path,
                        " WHERE content_hash IS NOT NULL ORDER BY content_hash",
                        err)))
     goto rollback;
+  /* stories exported before schema 5 have their centroid in story_terms
+   * rows alone: packed, as the migration to 16 does */
+  if ((rc = cw_sq_centroids_pack(s, err)))
+    goto rollback;
   /* the search index is derived: rebuilt from the restored articles */
   if (fts_exists(s) &&
       (rc = cw_sq_exec(s,

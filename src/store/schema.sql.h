@@ -8,7 +8,7 @@
 #ifndef CW_STORE_SCHEMA_H
 #define CW_STORE_SCHEMA_H
 
-#define CW_SCHEMA_VERSION 15
+#define CW_SCHEMA_VERSION 16
 
 /* In SQL, the time that files an article's near-copy band keys (of the
  * articles row named a: published, else added; seconds since 1970) and
@@ -260,6 +260,15 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
      "INSERT OR IGNORE INTO article_hashes(hash, article_id)"
      "  SELECT content_hash, id FROM articles"
      "  WHERE content_hash IS NOT NULL ORDER BY content_hash;"),
+
+    /* 16: no index of story_terms by story. A story's rows are the terms
+     * of its packed centroid (5), so a merge removes the absorbed story's
+     * rows by key; the index only cost: every merge of the recent rows
+     * wrote each row twice, the second time in story order, and every
+     * change of a centroid kept it up (sqlite.c packs the centroids of
+     * stories older than 5 first, through the index) */
+    ("DROP INDEX IF EXISTS story_terms_by_story;"
+     "DROP INDEX IF EXISTS story_terms_recent_by_story;"),
 };
 
 #endif

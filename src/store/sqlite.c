@@ -146,6 +146,8 @@ static cw_status migrate(cw_store *s, cw_error *err) {
   /* re-read under the write lock: another process may have migrated */
   v = user_version(s);
   for (int i = v; i < CW_SCHEMA_VERSION && v >= 0; i++) {
+    if (i == 15 && v > 0 && (st = cw_sq_centroids_pack(s, err)))
+      goto fail;
     st = cw_sq_exec(s, cw_schema_migrations[i], err);
     if (st)
       goto fail;
@@ -340,30 +342,13 @@ static const char *entity_type_name(cw_entity_type t) {
 
 /* ---- clustering state in the archive ----------------------------------- */
 
-static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
-                               cw_error *err) {
+/* A story's centroid read from its story_terms rows, in term order: for
+ * a story whose packed copy is missing (stored before schema 5, packed by
+ * the migration to 16) or damaged. Without an index by story (schema 16)
+ * this reads the whole table. */
+static cw_status load_centroid_rows(cw_store *s, int64_t story, cw_termvec *v,
+                                    cw_error *err) {
   sqlite3_stmt *st;
-  v->items = NULL;
-  v->n = 0;
-  v->pool = NULL;
-  /* the packed copy first (schema 5); stories stored before it have only
-   * the rows */
-  if (cw_sq_prep(s, "SELECT centroid FROM stories WHERE id=?", &st) != SQLITE_OK)
-    return cw_sq_error(s, err, "load story terms");
-  sqlite3_bind_int64(st, 1, story);
-  if (sqlite3_step(st) == SQLITE_ROW &&
-      sqlite3_column_type(st, 0) == SQLITE_BLOB) {
-    cw_status urc = cw_termvec_unpack(sqlite3_column_blob(st, 0),
-                                      (size_t)sqlite3_column_bytes(st, 0), v);
-    cw_sq_done(s, st);
-    if (urc == CW_OK)
-      return CW_OK;
-    if (urc == CW_ERR_NOMEM)
-      return cw_error_set(err, urc, 0, "%s: out of memory", s->path);
-    /* a damaged blob: fall back to the rows */
-  } else {
-    cw_sq_done(s, st);
-  }
   if (cw_sq_prep(s, "SELECT term, weight FROM story_terms WHERE story_id=?1"
                     " UNION ALL SELECT term, weight FROM story_terms_recent"
                     " WHERE story_id=?1 ORDER BY 1", &st) != SQLITE_OK)
@@ -398,6 +383,103 @@ static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
   /* ORDER BY term uses SQLite's BINARY collation, which is memcmp order,
    * the same as strcmp for UTF-8 without NUL bytes */
   return CW_OK;
+}
+
+/* A story's centroid: its packed copy (schema 5), NULL for an empty one
+ * (since schema 16 every story with terms has its copy). */
+static cw_status load_centroid(cw_store *s, int64_t story, cw_termvec *v,
+                               cw_error *err) {
+  sqlite3_stmt *st;
+  v->items = NULL;
+  v->n = 0;
+  v->pool = NULL;
+  if (cw_sq_prep(s, "SELECT centroid FROM stories WHERE id=?", &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "load story terms");
+  sqlite3_bind_int64(st, 1, story);
+  if (sqlite3_step(st) != SQLITE_ROW ||
+      sqlite3_column_type(st, 0) != SQLITE_BLOB) {
+    cw_sq_done(s, st);
+    return CW_OK;
+  }
+  cw_status urc = cw_termvec_unpack(sqlite3_column_blob(st, 0),
+                                    (size_t)sqlite3_column_bytes(st, 0), v);
+  cw_sq_done(s, st);
+  if (urc == CW_OK)
+    return CW_OK;
+  if (urc == CW_ERR_NOMEM)
+    return cw_error_set(err, urc, 0, "%s: out of memory", s->path);
+  return load_centroid_rows(s, story, v, err); /* a damaged copy */
+}
+
+/* Packs the centroid of every story that has story_terms rows but no
+ * packed copy (stored before schema 5): at the migration to 16, and after
+ * an import of an old export. One ordered pass over the rows of those
+ * stories, without an index by story. */
+static cw_status store_packed(cw_store *s, sqlite3_stmt *up, int64_t id,
+                              cw_termvec *v, cw_error *err) {
+  unsigned char *blob = NULL;
+  size_t blen = 0;
+  cw_status rc = CW_OK;
+  if (v->n && cw_termvec_pack(v, &blob, &blen))
+    rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+  else if (blob) {
+    sqlite3_reset(up);
+    sqlite3_bind_int64(up, 1, id);
+    sqlite3_bind_blob(up, 2, blob, (int)blen, SQLITE_TRANSIENT);
+    if (sqlite3_step(up) != SQLITE_DONE)
+      rc = cw_sq_error(s, err, "pack story centroids");
+  }
+  free(blob);
+  cw_termvec_free(v);
+  return rc;
+}
+
+cw_status cw_sq_centroids_pack(cw_store *s, cw_error *err) {
+  sqlite3_stmt *st = NULL, *up = NULL;
+  if (cw_sq_prep(s, "SELECT story_id, term, weight FROM (SELECT story_id,"
+                    " term, weight FROM story_terms UNION ALL SELECT"
+                    " story_id, term, weight FROM story_terms_recent)"
+                    " WHERE story_id IN (SELECT id FROM stories WHERE"
+                    " centroid IS NULL) ORDER BY 1, 2", &st) != SQLITE_OK ||
+      cw_sq_prep(s, "UPDATE stories SET centroid=?2 WHERE id=?1", &up) !=
+          SQLITE_OK) {
+    cw_sq_done(s, st);
+    return cw_sq_error(s, err, "pack story centroids");
+  }
+  cw_status rc = CW_OK;
+  cw_termvec v = {0};
+  size_t cap = 0;
+  int64_t story = 0;
+  int step;
+  while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    if (id != story && v.n && (rc = store_packed(s, up, story, &v, err)))
+      break;
+    if (id != story)
+      cap = 0, story = id;
+    if (v.n == cap) {
+      cap = cap ? cap * 2 : CW_STORY_VECTOR_TERMS;
+      cw_wterm *p = realloc(v.items, cap * sizeof *p);
+      if (!p) {
+        rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+        break;
+      }
+      v.items = p;
+    }
+    v.items[v.n].term = cw_strdup(cw_sq_col_text(st, 1));
+    v.items[v.n].w = (float)sqlite3_column_double(st, 2);
+    v.items[v.n].key = 0;
+    if (!v.items[v.n++].term)
+      rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+  }
+  if (!rc && step != SQLITE_DONE)
+    rc = cw_sq_error(s, err, "pack story centroids");
+  if (!rc && v.n)
+    rc = store_packed(s, up, story, &v, err);
+  cw_termvec_free(&v);
+  cw_sq_done(s, st);
+  cw_sq_done(s, up);
+  return rc;
 }
 
 /* A story's facets (story_facets), as a vector of prefixed terms. */
@@ -1288,8 +1370,8 @@ static cw_status new_story(cw_store *s, int64_t *id, cw_error *err) {
 /* Moves every article of story `from` into `into`, adds the centroids,
  * drops `from` and records the merge (so `story FROM` can say where its
  * articles went). */
-static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
-                               double sim, const char *when, cw_error *err) {
+cw_status cw_sq_merge_stories(cw_store *s, int64_t from, int64_t into,
+                              double sim, const char *when, cw_error *err) {
   cw_termvec a = {0}, b = {0};
   cw_status rc = load_centroid(s, into, &a, err);
   if (rc)
@@ -1298,17 +1380,24 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
     cw_termvec_free(&a);
     return rc;
   }
-  cw_termvec old = {0};
+  cw_termvec old = {0}, none = {0};
   if (!(rc = cw_termvec_add(&old, &a, (size_t)-1)))
     rc = cw_termvec_add(&a, &b, CW_STORY_VECTOR_TERMS);
-  cw_termvec_free(&b);
   if (rc) {
     cw_termvec_free(&a);
+    cw_termvec_free(&b);
     cw_termvec_free(&old);
     return cw_error_set(err, rc, 0, "%s: out of memory", s->path);
   }
   rc = save_centroid(s, into, &old, &a, err);
+  /* from's story_terms rows are the terms of its centroid (save_centroid
+   * keeps the two equal): removed by key, out of the postings too, where
+   * a DELETE by story_id needed an index by story that every merge of the
+   * recent rows had to keep up (schema 16) */
+  if (!rc)
+    rc = save_centroid(s, from, &b, &none, err);
   cw_termvec_free(&a);
+  cw_termvec_free(&b);
   cw_termvec_free(&old);
   if (rc)
     return rc;
@@ -1319,19 +1408,6 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
   if (rc)
     return rc;
   sqlite3_stmt *st;
-  if (s->posts) { /* the rows about to go, out of the postings too */
-    if (cw_sq_prep(s, "SELECT term FROM story_terms WHERE story_id=?1"
-                      " UNION ALL SELECT term FROM story_terms_recent"
-                      " WHERE story_id=?1", &st) != SQLITE_OK)
-      return cw_sq_error(s, err, "merge stories");
-    sqlite3_bind_int64(st, 1, from);
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-      cw_sq_posts_removed(s, (const char *)sqlite3_column_text(st, 0), from);
-    cw_sq_done(s, st);
-    if (step != SQLITE_DONE)
-      cw_sq_posts_clear(s);
-  }
   static const char *const sql[] = {
       "UPDATE stories SET version = version + 1,"
       " n_articles = n_articles + (SELECT n_articles FROM stories WHERE id=?1),"
@@ -1355,8 +1431,6 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
       " WHERE id=?2",
       "UPDATE articles SET story_id=?2 WHERE story_id=?1",
       "UPDATE article_vectors SET story_id=?2 WHERE story_id=?1",
-      "DELETE FROM story_terms WHERE story_id=?1",
-      "DELETE FROM story_terms_recent WHERE story_id=?1",
       "DELETE FROM story_facets WHERE story_id=?1",
       "DELETE FROM stories WHERE id=?1",
       ("INSERT INTO story_merges(from_story, into_story, similarity, at)"
@@ -1372,8 +1446,6 @@ static cw_status merge_stories(cw_store *s, int64_t from, int64_t into,
     }
     if (sqlite3_step(st) != SQLITE_DONE)
       rc = cw_sq_error(s, err, "merge stories");
-    else if (strstr(sql[i], "story_terms_recent"))
-      s->terms_recent -= sqlite3_changes(s->db);
     cw_sq_done(s, st);
   }
   /* both states changed beyond what is mirrored: read again when needed */
@@ -1944,8 +2016,8 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
     goto done;
   count_df(s, an);
   stage_mark(s, &s->stages.write);
-  if (merge_from && (rc = merge_stories(s, merge_from, story, merge_sim,
-                                         added, err)))
+  if (merge_from && (rc = cw_sq_merge_stories(s, merge_from, story,
+                                              merge_sim, added, err)))
     goto done;
   /* the story the article joined (a copy adds nothing to tell events
    * apart), and after a split both of its sides again: either may still

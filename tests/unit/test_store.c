@@ -10,6 +10,7 @@
 #include "crosswire.h"
 #include "archive_files.h"
 #include "store/sqlite_int.h"
+#include "story/story.h"
 
 #include <jansson.h>
 #include <sqlite3.h>
@@ -806,6 +807,156 @@ static void recent_rows_merge(void **state) {
   free(per);
 }
 
+/* The story_terms rows (both tables) of every story are exactly the terms
+ * of its packed centroid: "" when they agree, else the first story that
+ * differs. */
+static char *terms_against_centroids(void) {
+  sqlite3 *db;
+  sqlite3_stmt *st, *rows;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, "SELECT id, centroid FROM stories",
+                                      -1, &st, NULL),
+                   SQLITE_OK);
+  assert_int_equal(
+      sqlite3_prepare_v2(db, "SELECT term FROM " ALL_TERMS
+                             " WHERE story_id=? ORDER BY 1", -1, &rows, NULL),
+      SQLITE_OK);
+  while (sqlite3_step(st) == SQLITE_ROW && !b.len) {
+    cw_termvec v = {0};
+    if (sqlite3_column_type(st, 1) == SQLITE_BLOB)
+      assert_int_equal(cw_termvec_unpack(sqlite3_column_blob(st, 1),
+                                         (size_t)sqlite3_column_bytes(st, 1),
+                                         &v),
+                       CW_OK);
+    sqlite3_reset(rows);
+    sqlite3_bind_int64(rows, 1, sqlite3_column_int64(st, 0));
+    size_t n = 0;
+    while (sqlite3_step(rows) == SQLITE_ROW)
+      if (n >= v.n ||
+          strcmp((const char *)sqlite3_column_text(rows, 0), v.items[n++].term))
+        n = v.n + 1;
+    if (n != v.n)
+      cw_buf_printf(&b, "story %lld", (long long)sqlite3_column_int64(st, 0));
+    cw_termvec_free(&v);
+  }
+  sqlite3_finalize(rows);
+  sqlite3_finalize(st);
+  /* and no rows of a story that is gone */
+  assert_int_equal(
+      sqlite3_prepare_v2(db, "SELECT count(*) FROM " ALL_TERMS " t WHERE NOT"
+                             " EXISTS(SELECT 1 FROM stories WHERE id ="
+                             " t.story_id)", -1, &st, NULL),
+      SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  if (sqlite3_column_int64(st, 0))
+    cw_buf_printf(&b, "%lld rows of stories gone",
+                  (long long)sqlite3_column_int64(st, 0));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  cw_buf_putc(&b, '\0');
+  return b.ptr;
+}
+
+/* Schema 16: story_terms has no index by story. A merge removes the
+ * absorbed story's rows by key, from both tables (some merged into
+ * story_terms, the rest recent), and out of the postings: its terms no
+ * longer lead to it, the rows of every story are the terms of its packed
+ * centroid. An archive of version 15 whose story kept its centroid in rows
+ * alone (as stories stored before version 5) gets it packed, and loses
+ * both indexes. */
+static void story_merge_by_centroid_terms(void **state) {
+  (void)state;
+  cw_store *s;
+  cw_error err;
+  cw_add_result r;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  add_jsonl(s, harbor, sizeof harbor - 1, "h.jsonl", &r);
+  assert_int_equal(r.stories_created, 2); /* the strike (1), the fire (2) */
+  assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
+  assert_int_equal(cw_sq_terms_merge(s, 1, &err), CW_OK);
+  assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
+  /* a later article of the fire: story 2's rows in both tables */
+  static const char fire2[] =
+      "{\"id\":\"f2\",\"title\":\"Redwater Valley villages reopen\","
+      "\"text\":\"Residents of three Redwater Valley villages returned home "
+      "after the wildfire was contained, fire chief Marta Okonkwo said, "
+      "although smoke still hung over the orchards and the school stayed "
+      "shut.\",\"published\":\"2026-03-06\",\"outlet\":\"Valley Observer\"}\n";
+  add_jsonl(s, fire2, sizeof fire2 - 1, "f2.jsonl", &r);
+  assert_int_equal(r.stories_created, 0);
+  char *split = rows_of("SELECT (SELECT count(*) > 0 FROM story_terms WHERE"
+                        " story_id = 2), (SELECT count(*) > 0 FROM"
+                        " story_terms_recent WHERE story_id = 2)");
+  assert_string_equal(split, "1|1\n");
+  free(split);
+  char *agree = terms_against_centroids();
+  assert_string_equal(agree, "");
+  free(agree);
+  assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
+  assert_int_equal(cw_sq_merge_stories(s, 2, 1, 0.5, "2026-03-07T00:00:00Z",
+                                       &err), CW_OK);
+  assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
+  char *gone = rows_of("SELECT (SELECT count(*) FROM " ALL_TERMS
+                       " WHERE story_id = 2), (SELECT count(*) FROM stories"
+                       " WHERE id = 2), (SELECT group_concat(story_id) FROM"
+                       " articles), (SELECT count(*) FROM " ALL_TERMS
+                       " WHERE story_id = 1 AND term = 'wildfir')");
+  assert_string_equal(gone, "0|0|1,1,1,1|1\n");
+  free(gone);
+  agree = terms_against_centroids();
+  assert_string_equal(agree, "");
+  free(agree);
+  char *json = NULL;
+  assert_int_equal(cw_store_story_json(s, 2, &json, &err), CW_ERR_NOT_FOUND);
+  assert_non_null(strstr(err.msg, "merged into story 1"));
+  /* a report of the fire now joins story 1, found through its terms */
+  static const char fire3[] =
+      "{\"id\":\"f3\",\"title\":\"Redwater Valley wildfire inquiry\","
+      "\"text\":\"An inquiry into the Redwater Valley wildfire opened as "
+      "fire chief Marta Okonkwo said dry winds had pushed the flames toward "
+      "the three villages before the evacuation.\",\"published\":"
+      "\"2026-03-08\",\"outlet\":\"Valley Observer\"}\n";
+  add_jsonl(s, fire3, sizeof fire3 - 1, "f3.jsonl", &r);
+  assert_int_equal(r.stories_created, 0);
+  cw_store_close(s);
+  char *joined = rows_of("SELECT story_id FROM articles WHERE source_id"
+                         " = 'f3'");
+  assert_string_equal(joined, "1\n");
+  free(joined);
+  /* back to version 15: both indexes, story 1's centroid in rows alone */
+  char *terms = rows_of("SELECT term FROM " ALL_TERMS " WHERE story_id = 1"
+                        " ORDER BY 1");
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(
+      sqlite3_exec(db,
+                   "CREATE INDEX story_terms_by_story ON story_terms(story_id);"
+                   "CREATE INDEX story_terms_recent_by_story"
+                   "  ON story_terms_recent(story_id);"
+                   "UPDATE stories SET centroid = NULL WHERE id = 1;"
+                   "PRAGMA user_version=15;",
+                   0, 0, 0),
+      SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  cw_store_close(s);
+  char *migrated = rows_of("SELECT (SELECT count(*) FROM sqlite_master WHERE"
+                           " name LIKE 'story_terms%by_story'), (SELECT"
+                           " centroid IS NOT NULL FROM stories WHERE id = 1)");
+  assert_string_equal(migrated, "0|1\n");
+  free(migrated);
+  agree = terms_against_centroids();
+  assert_string_equal(agree, "");
+  free(agree);
+  char *terms2 = rows_of("SELECT term FROM " ALL_TERMS " WHERE story_id = 1"
+                         " ORDER BY 1");
+  assert_string_equal(terms2, terms);
+  free(terms);
+  free(terms2);
+}
+
 /* A page gives its time with its own offset (the day the outlet printed);
  * the archive stores it in UTC, since it orders and compares published
  * times as text: a -05:00 evening is the next day in UTC. */
@@ -922,7 +1073,7 @@ static void content_hashes_recent_merged_and_migrated(void **state) {
                   "  WHERE content_hash IS NULL),"
                   " (SELECT user_version FROM pragma_user_version),"
                   " (SELECT integrity_check FROM pragma_integrity_check)");
-  assert_string_equal(where, "1|15|ok\n");
+  assert_string_equal(where, "1|16|ok\n");
   free(where);
 }
 
@@ -956,9 +1107,9 @@ static void offset_times_stored_in_utc(void **state) {
   free(got);
 }
 
-/* Stories stored before schema 5 have no centroid blob: their terms are
- * read from story_terms rows (the only test of that path). A new report
- * of such a story joins it and the blob is written. */
+/* Stories stored before schema 5 have no centroid blob: the migration to
+ * version 16 packs it from their story_terms rows (the only test of that
+ * path). A new report of such a story joins it. */
 static void story_without_centroid_blob_takes_reports(void **state) {
   (void)state;
   cw_store *s;
@@ -968,7 +1119,8 @@ static void story_without_centroid_blob_takes_reports(void **state) {
   cw_store_close(s);
   sqlite3 *db;
   assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-  assert_int_equal(sqlite3_exec(db, "UPDATE stories SET centroid = NULL",
+  assert_int_equal(sqlite3_exec(db, "UPDATE stories SET centroid = NULL;"
+                                    "PRAGMA user_version=15;",
                                 NULL, NULL, NULL),
                    SQLITE_OK);
   sqlite3_close(db);
@@ -1047,6 +1199,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(recent_rows_merge, setup, teardown),
       cmocka_unit_test_setup_teardown(
           content_hashes_recent_merged_and_migrated, setup, teardown),
+      cmocka_unit_test_setup_teardown(story_merge_by_centroid_terms, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(offset_times_stored_in_utc, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(roles_stored_as_compact_json, setup,
