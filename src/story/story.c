@@ -807,12 +807,19 @@ static const struct facet_weight {
 
 /* Whether word term w (a stem) is a word of name term e ("e:" and the
  * name in lower case): the stem is the word cut short, its last letter
- * perhaps changed ("citi" of "city"). */
+ * perhaps changed ("citi" of "city"). A stem of three letters or fewer
+ * is the whole word, or the word less one letter ("wa" of "was"), or
+ * the word with its last letter changed ("gui" of "guy"): the first
+ * letters alone would make "un" a word of "Ulrich" and "map" one of
+ * "Mary". */
 static int word_of_name(const char *w, const char *e) {
   size_t wl = strlen(w);
   for (const char *p = e + 2; *p;) {
     size_t tl = strcspn(p, " -");
-    if (wl > 1 && tl + 1 >= wl && strncmp(p, w, wl - 1) == 0)
+    if (wl > 3 ? tl + 1 >= wl && strncmp(p, w, wl - 1) == 0
+               : wl > 0 && ((tl == wl && strncmp(p, w, wl - 1) == 0) ||
+                            (tl <= wl + 1 && tl >= wl &&
+                             strncmp(p, w, wl) == 0)))
       return 1;
     p += tl;
     p += strspn(p, " -");

@@ -235,6 +235,25 @@ static void one_shared_name_is_no_story(void **state) {
   assert_true(cw_story_score(&art, NULL, &c) == 0.0);
   cw_termvec_free(&art);
   cw_termvec_free(&c.centroid);
+  /* a short word is the name's only when it is the name's word: "un" is
+   * not one of "Ulrich", so the two share the name and a word of their
+   * own ("lu" is one of "Lu") */
+  const char *un[] = {"e:tomas ulrich", "tomas", "un", "choir", "prize"};
+  const char *un_fire[] = {"e:tomas ulrich", "tomas", "un", "fire", "night"};
+  const char *lu[] = {"e:mei lu", "mei", "lu", "choir", "prize"};
+  const char *lu_fire[] = {"e:mei lu", "mei", "lu", "fire", "night"};
+  art = vec_of(un, w, 5);
+  c.centroid = vec_of(un_fire, w, 5);
+  assert_true(cw_termvec_cosine(&art, &c.centroid) >= CW_STORY_MIN_COSINE);
+  assert_true(cw_story_score(&art, NULL, &c) > 0.0);
+  cw_termvec_free(&art);
+  cw_termvec_free(&c.centroid);
+  art = vec_of(lu, w, 5);
+  c.centroid = vec_of(lu_fire, w, 5);
+  assert_true(cw_termvec_cosine(&art, &c.centroid) >= CW_STORY_MIN_COSINE);
+  assert_true(cw_story_score(&art, NULL, &c) == 0.0);
+  cw_termvec_free(&art);
+  cw_termvec_free(&c.centroid);
 }
 
 /* An article that shares one person with a story, and with it little
