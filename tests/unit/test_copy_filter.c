@@ -16,6 +16,7 @@
 #include "core/core.h"
 #include "crosswire.h"
 #include "archive_files.h"
+#include "store/schema.sql.h"
 #include "store/sqlite_int.h"
 
 #include <stdio.h>
@@ -447,7 +448,8 @@ static void filters_built_by_migration(void **state) {
                    SQLITE_OK);
   sqlite3_close(db);
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  assert_int_equal(archive_int(db_path, "PRAGMA user_version"), 16);
+  assert_int_equal(archive_int(db_path, "PRAGMA user_version"),
+                   CW_SCHEMA_VERSION);
   assert_true(archive_int(db_path, "SELECT count(*) FROM copy_band_filters") >= 1);
   assert_int_equal(archive_int(db_path, "SELECT count(*) FROM copy_band_filters"),
                    archive_int(db_path, "SELECT count(DISTINCT period) FROM copy_bands"));
@@ -480,7 +482,8 @@ static void filters_of_version_13_built_again(void **state) {
                    SQLITE_OK);
   sqlite3_close(db);
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  assert_int_equal(archive_int(db_path, "PRAGMA user_version"), 16);
+  assert_int_equal(archive_int(db_path, "PRAGMA user_version"),
+                   CW_SCHEMA_VERSION);
   assert_int_equal(archive_int(db_path, "SELECT count(*) FROM copy_band_filters"),
                    periods);
   assert_int_equal(cw_sq_bands_filters_missing(s), 0);
