@@ -266,8 +266,12 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
      * rows by key; the index only cost: every merge of the recent rows
      * wrote each row twice, the second time in story order, and every
      * change of a centroid kept it up (sqlite.c packs the centroids of
-     * stories older than 5 first, through the index) */
-    ("DROP INDEX IF EXISTS story_terms_by_story;"
+     * stories older than 5 first, through the index); rows of a story
+     * that is gone, which no merge would remove any more, go first */
+    ("DELETE FROM story_terms WHERE story_id NOT IN (SELECT id FROM stories);"
+     "DELETE FROM story_terms_recent"
+     "  WHERE story_id NOT IN (SELECT id FROM stories);"
+     "DROP INDEX IF EXISTS story_terms_by_story;"
      "DROP INDEX IF EXISTS story_terms_recent_by_story;"),
 };
 

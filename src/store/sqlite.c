@@ -450,7 +450,7 @@ cw_status cw_sq_centroids_pack(cw_store *s, cw_error *err) {
   cw_termvec v = {0};
   size_t cap = 0;
   int64_t story = 0;
-  int step;
+  int step = SQLITE_DONE;
   while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
     int64_t id = sqlite3_column_int64(st, 0);
     if (id != story && v.n && (rc = store_packed(s, up, story, &v, err)))

@@ -137,14 +137,14 @@ cw_status cw_sq_terms_merge(cw_store *s, int64_t at_least, cw_error *err);
 #define CW_SQ_HASHES_RECENT_MAX ((int64_t)1 << 16)
 #endif
 cw_status cw_sq_hashes_merge(cw_store *s, int64_t at_least, cw_error *err);
-/* sqlite.c: moves every article of story `from` into `into` (similarity
- * sim, at `when`), adds the centroids and drops `from`, in the write
- * transaction open; the ingest calls it when an article ties two stories
- * that already look alike. */
 /* sqlite.c: packs the centroid (stories.centroid) of every story that has
  * story_terms rows but no packed copy, as stories stored before schema 5:
  * the migration to 16 and import call it. */
 cw_status cw_sq_centroids_pack(cw_store *s, cw_error *err);
+/* sqlite.c: moves every article of story `from` into `into` (similarity
+ * sim, at `when`), adds the centroids and drops `from`, in the write
+ * transaction open; the ingest calls it when an article ties two stories
+ * that already look alike. */
 cw_status cw_sq_merge_stories(cw_store *s, int64_t from, int64_t into,
                               double sim, const char *when, cw_error *err);
 /* Keeps the shingle set of a stored article for later copy checks,

@@ -811,13 +811,13 @@ static const struct facet_weight {
  * is the whole word, or the word less one letter ("wa" of "was"), or
  * the word with its last letter changed ("gui" of "guy"): the first
  * letters alone would make "un" a word of "Ulrich" and "map" one of
- * "Mary". */
+ * "Mary". A stem of one letter is no name's word. */
 static int word_of_name(const char *w, const char *e) {
   size_t wl = strlen(w);
   for (const char *p = e + 2; *p;) {
     size_t tl = strcspn(p, " -");
     if (wl > 3 ? tl + 1 >= wl && strncmp(p, w, wl - 1) == 0
-               : wl > 0 && ((tl == wl && strncmp(p, w, wl - 1) == 0) ||
+               : wl > 1 && ((tl == wl && strncmp(p, w, wl - 1) == 0) ||
                             (tl <= wl + 1 && tl >= wl &&
                              strncmp(p, w, wl) == 0)))
       return 1;

@@ -865,8 +865,8 @@ static char *terms_against_centroids(void) {
  * story_terms, the rest recent), and out of the postings: its terms no
  * longer lead to it, the rows of every story are the terms of its packed
  * centroid. An archive of version 15 whose story kept its centroid in rows
- * alone (as stories stored before version 5) gets it packed, and loses
- * both indexes. */
+ * alone (as stories stored before version 5) gets it packed, loses both
+ * indexes and the rows of a story that is gone. */
 static void story_merge_by_centroid_terms(void **state) {
   (void)state;
   cw_store *s;
@@ -937,6 +937,8 @@ static void story_merge_by_centroid_terms(void **state) {
                    "CREATE INDEX story_terms_recent_by_story"
                    "  ON story_terms_recent(story_id);"
                    "UPDATE stories SET centroid = NULL WHERE id = 1;"
+                   /* a row of a story that is gone */
+                   "INSERT INTO story_terms VALUES('wildfir', 999, 1);"
                    "PRAGMA user_version=15;",
                    0, 0, 0),
       SQLITE_OK);
@@ -945,8 +947,10 @@ static void story_merge_by_centroid_terms(void **state) {
   cw_store_close(s);
   char *migrated = rows_of("SELECT (SELECT count(*) FROM sqlite_master WHERE"
                            " name LIKE 'story_terms%by_story'), (SELECT"
-                           " centroid IS NOT NULL FROM stories WHERE id = 1)");
-  assert_string_equal(migrated, "0|1\n");
+                           " centroid IS NOT NULL FROM stories WHERE id = 1),"
+                           " (SELECT count(*) FROM story_terms WHERE"
+                           " story_id = 999)");
+  assert_string_equal(migrated, "0|1|0\n");
   free(migrated);
   agree = terms_against_centroids();
   assert_string_equal(agree, "");

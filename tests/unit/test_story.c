@@ -254,6 +254,14 @@ static void one_shared_name_is_no_story(void **state) {
   assert_true(cw_story_score(&art, NULL, &c) == 0.0);
   cw_termvec_free(&art);
   cw_termvec_free(&c.centroid);
+  /* a stem of one letter is no name's word, not even of "Malcolm X" */
+  const char *x[] = {"e:malcolm x", "malcolm", "x", "choir", "prize"};
+  const char *x_fire[] = {"e:malcolm x", "malcolm", "x", "fire", "night"};
+  art = vec_of(x, w, 5);
+  c.centroid = vec_of(x_fire, w, 5);
+  assert_true(cw_story_score(&art, NULL, &c) > 0.0);
+  cw_termvec_free(&art);
+  cw_termvec_free(&c.centroid);
 }
 
 /* An article that shares one person with a story, and with it little
