@@ -219,9 +219,65 @@ static char *from_cp1252(const char *s, size_t n, size_t *out_len) {
   return out;
 }
 
+/* The UTF-16 or UTF-32 encoding a byte order mark at s names (its length
+ * in *bom), or NULL. Text saved as "Unicode" by Windows editors is UTF-16
+ * with a mark; its NUL bytes are no sign of binary data. */
+static const char *wide_bom(const unsigned char *s, size_t n, size_t *bom) {
+  *bom = 4;
+  if (n >= 4 && !memcmp(s, "\xFF\xFE\x00\x00", 4))
+    return "UTF-32LE";
+  if (n >= 4 && !memcmp(s, "\x00\x00\xFE\xFF", 4))
+    return "UTF-32BE";
+  *bom = 2;
+  if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+    return "UTF-16LE";
+  if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+    return "UTF-16BE";
+  return NULL;
+}
+
+/* s (n bytes of charset cs) as UTF-8 in a malloc'd NUL-terminated block
+ * (*out_len bytes), or NULL when iconv cannot convert all of it. */
+static char *wide_to_utf8(const char *s, size_t n, const char *cs,
+                          size_t *out_len) {
+  iconv_t cd = iconv_open("UTF-8", cs);
+  if (cd == (iconv_t)-1)
+    return NULL;
+  /* 2 bytes of UTF-16 make at most 3 of UTF-8 (4 make 4) */
+  size_t cap = n / 2 * 3 + 4, left_out = cap - 1, left_in = n;
+  char *out = malloc(cap);
+  char *in = (char *)s, *o = out;
+  if (out && iconv(cd, &in, &left_in, &o, &left_out) == (size_t)-1) {
+    free(out);
+    out = NULL;
+  }
+  iconv_close(cd);
+  if (out) {
+    *o = '\0';
+    *out_len = (size_t)(o - out);
+  }
+  return out;
+}
+
 cw_status cw_document_decode(const char *bytes, size_t n, const char *origin,
                              cw_document *doc, cw_error *err) {
   memset(doc, 0, sizeof *doc);
+  size_t bom;
+  const char *wide = wide_bom((const unsigned char *)bytes, n, &bom);
+  if (wide) {
+    size_t len;
+    char *utf8 = wide_to_utf8(bytes + bom, n - bom, wide, &len);
+    if (!utf8)
+      return cw_error_set(err, CW_ERR_CHARSET, 0,
+                          "%s: starts with a %s byte order mark but is not "
+                          "%s throughout", origin, wide, wide);
+    /* then read as any UTF-8 input: a NUL in the text is still binary */
+    cw_status st = cw_document_decode(utf8, len, origin, doc, err);
+    free(utf8);
+    if (!st)
+      doc->charset = wide;
+    return st;
+  }
   doc->charset = "UTF-8";
   if (n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
     bytes += 3;

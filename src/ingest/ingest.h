@@ -1,6 +1,7 @@
 /* ingest.h - bytes in, a decoded document out.
  *
- * Decoding: a UTF-8 BOM is dropped; valid UTF-8 is NFC-normalised; mostly
+ * Decoding: a UTF-8 BOM is dropped; UTF-16 and UTF-32 with a byte order
+ * mark are converted to UTF-8 first; valid UTF-8 is NFC-normalised; mostly
  * valid UTF-8 with a few broken sequences has them replaced by U+FFFD and
  * says so in a warning; anything else is read as Windows-1252 through iconv.
  * Empty input and binary data are refused. The format is detected from the
@@ -22,7 +23,8 @@ typedef struct cw_document {
   char *text; /* UTF-8, NFC, NUL-terminated; free with cw_document_free */
   size_t len;
   cw_format format;
-  const char *charset; /* "UTF-8" or "WINDOWS-1252" (static) */
+  const char *charset; /* "UTF-8", "WINDOWS-1252", "UTF-16LE", "UTF-16BE",
+                          "UTF-32LE" or "UTF-32BE" (static) */
   char warning[256];   /* non-fatal remark naming the input, or "" */
 } cw_document;
 

@@ -14,6 +14,8 @@ ln -s /nonexistent/crosswire-missing.txt in/d_sub/e_unreadable.txt
 truncate -s 100M in/f_huge.txt           # sparse: refused before reading
 printf '\xef\xbb\xbfHarbor cranes back in service\nCranes at the Harbor of Santa L\xc3\xbacia returned to service on Friday after inspectors cleared them, the port authority said, ending a week of delays for shipping lines that had rerouted cargo to other ports.\n' > in/g_bom.txt
 printf 'Caf\xe9 owners protest new harbour parking fees\nOwners of waterfront caf\xe9s said the fees would drive away visitors \x96 and customers agreed.\n' > in/h_cp1252.txt
+# saved as "Unicode" by a Windows editor: UTF-16LE with a byte order mark
+{ printf '\xff\xfe'; printf 'Ferry timetable cut for the winter\nThe island ferry will sail twice a day from November instead of four times, the harbour office said, blaming fuel costs and fewer visitors.\n' | iconv -f UTF-8 -t UTF-16LE; } > in/i_utf16.txt
 
 expect_exit 1 "batch with bad inputs exits 1" "$CW" --db t.db add in
 check "empty file named" grep -q "in/b_empty.txt: empty input" err
@@ -23,7 +25,8 @@ check "huge file named" grep -q "in/f_huge.txt: file of 104857600 bytes exceeds 
 check "one line per bad input" test "$(grep -c '^crosswire: ' err)" -eq 4
 check "summary counts failures" grep -q "4 inputs failed" out
 "$CW" --db t.db stories --json > stories.jsonl
-check "good inputs stored" test "$(jq -s '[.[].articles | length] | add' stories.jsonl)" -eq 3
+check "good inputs stored" test "$(jq -s '[.[].articles | length] | add' stories.jsonl)" -eq 4
+check "UTF-16 decoded" sh -c "jq -r '.articles[].title' stories.jsonl | grep -qx 'Ferry timetable cut for the winter'"
 check "windows-1252 decoded" sh -c "jq -r '.articles[].title' stories.jsonl | grep -q 'Café owners protest'"
 check "BOM stripped from title" sh -c "jq -r '.articles[].title' stories.jsonl | grep -qx 'Harbor cranes back in service'"
 

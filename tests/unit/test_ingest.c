@@ -79,6 +79,49 @@ static void empty_and_binary_are_refused(void **state) {
                    CW_ERR_BINARY);
 }
 
+/* Text saved as UTF-16 or UTF-32 with a byte order mark (Windows
+ * editors' "Unicode") is converted, its NUL bytes no sign of binary data;
+ * a mark over bytes that are not that encoding is refused by name, and a
+ * NUL character in the converted text is still binary. */
+static void utf16_and_utf32_with_bom_are_converted(void **state) {
+  (void)state;
+  cw_document doc;
+  cw_error err;
+  /* "Café <p>" as UTF-16LE, UTF-16BE and UTF-32LE */
+  const char le[] = "\xFF\xFE" "C\0a\0f\0\xE9\0 \0<\0p\0>\0";
+  assert_int_equal(cw_document_decode(le, sizeof le - 1, "w.txt", &doc, &err),
+                   CW_OK);
+  assert_string_equal(doc.text, "Caf\xC3\xA9 <p>");
+  assert_string_equal(doc.charset, "UTF-16LE");
+  cw_document_free(&doc);
+  const char be[] = "\xFE\xFF" "\0C\0a\0f\0\xE9\0 \0<\0p\0>";
+  assert_int_equal(cw_document_decode(be, sizeof be - 1, "w.txt", &doc, &err),
+                   CW_OK);
+  assert_string_equal(doc.text, "Caf\xC3\xA9 <p>");
+  assert_string_equal(doc.charset, "UTF-16BE");
+  cw_document_free(&doc);
+  const char l32[] = "\xFF\xFE\0\0" "C\0\0\0a\0\0\0f\0\0\0\xE9\0\0\0";
+  assert_int_equal(cw_document_decode(l32, sizeof l32 - 1, "w", &doc, &err),
+                   CW_OK);
+  assert_string_equal(doc.text, "Caf\xC3\xA9");
+  assert_string_equal(doc.charset, "UTF-32LE");
+  cw_document_free(&doc);
+  /* an odd byte at the end: not UTF-16 throughout */
+  assert_int_equal(cw_document_decode(le, sizeof le - 2, "odd.txt", &doc,
+                                      &err),
+                   CW_ERR_CHARSET);
+  assert_non_null(strstr(err.msg, "odd.txt: starts with a UTF-16LE byte "
+                                  "order mark"));
+  /* a NUL character among the text */
+  const char nul[] = "\xFF\xFE" "a\0b\0\0\0c\0";
+  assert_int_equal(cw_document_decode(nul, sizeof nul - 1, "n.txt", &doc,
+                                      &err),
+                   CW_ERR_BINARY);
+  /* the mark alone: empty */
+  assert_int_equal(cw_document_decode("\xFF\xFE", 2, "m.txt", &doc, &err),
+                   CW_ERR_EMPTY);
+}
+
 static void formats_are_detected(void **state) {
   (void)state;
   assert_int_equal(cw_detect_format("{\"text\":\"x\"}", 12, "feed"),
@@ -297,6 +340,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(utf8_with_bom_is_stripped_and_nfc),
       cmocka_unit_test(windows_1252_is_converted),
+      cmocka_unit_test(utf16_and_utf32_with_bom_are_converted),
       cmocka_unit_test(few_broken_bytes_become_replacement),
       cmocka_unit_test(empty_and_binary_are_refused),
       cmocka_unit_test(formats_are_detected),
