@@ -186,36 +186,39 @@ static char *replace_invalid(const char *s, size_t n, size_t *out_len) {
   return out;
 }
 
-static char *from_cp1252(const char *s, size_t n, size_t *out_len) {
-  iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+/* s (n bytes in charset cs) as UTF-8 in a malloc'd NUL-terminated block
+ * of *out_len bytes (at most 3 a byte of input), or NULL. lenient: a
+ * byte iconv cannot convert becomes U+FFFD (the five bytes Windows-1252
+ * leaves undefined); otherwise it fails the whole. */
+static char *to_utf8(const char *s, size_t n, const char *cs, int lenient,
+                     size_t *out_len) {
+  iconv_t cd = iconv_open("UTF-8", cs);
   if (cd == (iconv_t)-1)
     return NULL;
   size_t cap = n * 3 + 1, left_out = cap - 1, left_in = n;
   char *out = malloc(cap);
   char *in = (char *)s, *o = out;
-  if (!out) {
-    iconv_close(cd);
-    return NULL;
-  }
-  while (left_in > 0) {
-    if (iconv(cd, &in, &left_in, &o, &left_out) == (size_t)-1) {
-      if (errno == EILSEQ || errno == EINVAL) {
-        /* the five bytes Windows-1252 leaves undefined: keep U+FFFD */
-        if (left_out < 3)
-          break;
-        memcpy(o, "\xEF\xBF\xBD", 3);
-        o += 3;
-        left_out -= 3;
-        in++;
-        left_in--;
-        continue;
+  while (out && left_in > 0) {
+    if (iconv(cd, &in, &left_in, &o, &left_out) != (size_t)-1)
+      continue;
+    if (!lenient || (errno != EILSEQ && errno != EINVAL) || left_out < 3) {
+      if (!lenient) {
+        free(out);
+        out = NULL;
       }
       break;
     }
+    memcpy(o, "\xEF\xBF\xBD", 3);
+    o += 3;
+    left_out -= 3;
+    in++;
+    left_in--;
   }
   iconv_close(cd);
-  *o = '\0';
-  *out_len = (size_t)(o - out);
+  if (out) {
+    *o = '\0';
+    *out_len = (size_t)(o - out);
+  }
   return out;
 }
 
@@ -236,29 +239,6 @@ static const char *wide_bom(const unsigned char *s, size_t n, size_t *bom) {
   return NULL;
 }
 
-/* s (n bytes of charset cs) as UTF-8 in a malloc'd NUL-terminated block
- * (*out_len bytes), or NULL when iconv cannot convert all of it. */
-static char *wide_to_utf8(const char *s, size_t n, const char *cs,
-                          size_t *out_len) {
-  iconv_t cd = iconv_open("UTF-8", cs);
-  if (cd == (iconv_t)-1)
-    return NULL;
-  /* 2 bytes of UTF-16 make at most 3 of UTF-8 (4 make 4) */
-  size_t cap = n / 2 * 3 + 4, left_out = cap - 1, left_in = n;
-  char *out = malloc(cap);
-  char *in = (char *)s, *o = out;
-  if (out && iconv(cd, &in, &left_in, &o, &left_out) == (size_t)-1) {
-    free(out);
-    out = NULL;
-  }
-  iconv_close(cd);
-  if (out) {
-    *o = '\0';
-    *out_len = (size_t)(o - out);
-  }
-  return out;
-}
-
 cw_status cw_document_decode(const char *bytes, size_t n, const char *origin,
                              cw_document *doc, cw_error *err) {
   memset(doc, 0, sizeof *doc);
@@ -266,7 +246,7 @@ cw_status cw_document_decode(const char *bytes, size_t n, const char *origin,
   const char *wide = wide_bom((const unsigned char *)bytes, n, &bom);
   if (wide) {
     size_t len;
-    char *utf8 = wide_to_utf8(bytes + bom, n - bom, wide, &len);
+    char *utf8 = to_utf8(bytes + bom, n - bom, wide, 0, &len);
     if (!utf8)
       return cw_error_set(err, CW_ERR_CHARSET, 0,
                           "%s: starts with a %s byte order mark but is not "
@@ -325,7 +305,7 @@ cw_status cw_document_decode(const char *bytes, size_t n, const char *origin,
              bad == 1 ? "" : "s");
   } else {
     size_t len;
-    char *conv = from_cp1252(bytes, n, &len);
+    char *conv = to_utf8(bytes, n, "WINDOWS-1252", 1, &len);
     if (!conv)
       return cw_error_set(err, CW_ERR_CHARSET, 0,
                           "%s: cannot convert from Windows-1252", origin);
