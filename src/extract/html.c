@@ -545,6 +545,48 @@ static char *undouble(const char *text, size_t len, size_t *out_len) {
 
 /* ---- parsing --------------------------------------------------------------- */
 
+/* Moves start and the siblings after it to the end of body, in order; a
+ * <head> among them stays, a <body> gives its children when open_body. */
+static void move_to_body(xmlNode *body, xmlNode *start, int open_body) {
+  for (xmlNode *c = start, *next; c; c = next) {
+    next = c->next;
+    if (cw_html_is(c, "head"))
+      continue;
+    if (open_body && cw_html_is(c, "body")) {
+      move_to_body(body, c->children, 0);
+      continue;
+    }
+    xmlUnlinkNode(c);
+    xmlAddChild(body, c); /* may merge a text node into the last one */
+  }
+}
+
+/* What a page puts after its </body> or </html> (a theme's header
+ * template that closes the document before the article follows, a second
+ * copy of the page's end) is body content to a browser, which reopens the
+ * body (HTML5's "after body" mode). libxml2 2.9 leaves what follows
+ * </body> beside the body, under <html>, and opens another <html> root
+ * for what follows </html>: the article would be looked for in neither.
+ * Moves both to the end of the first body, in order. */
+static void rehome_after_body(htmlDocPtr doc) {
+  xmlNode *root = xmlDocGetRootElement(doc);
+  xmlNode *body = NULL;
+  for (xmlNode *c = root ? root->children : NULL; c && !body; c = c->next)
+    if (cw_html_is(c, "body"))
+      body = c;
+  if (!body)
+    return;
+  move_to_body(body, body->next, 0);
+  for (xmlNode *r = root->next, *next; r; r = next) {
+    next = r->next;
+    if (r->type != XML_ELEMENT_NODE || !cw_html_is(r, "html"))
+      continue;
+    move_to_body(body, r->children, 1);
+    xmlUnlinkNode(r);
+    xmlFreeNode(r);
+  }
+}
+
 htmlDocPtr cw_html_parse(const char *text, size_t len, const char *origin) {
   if (len > (size_t)INT32_MAX)
     return NULL;
@@ -553,8 +595,11 @@ htmlDocPtr cw_html_parse(const char *text, size_t len, const char *origin) {
    * ignore the declarations in <meta> (with the encoding given, libxml2
    * 2.9 ignores them anyway), where a copy of the page with each
    * "charset" defused cost 7% of the extraction's own work (measured). */
-  return htmlReadMemory(text, (int)len, origin, "UTF-8",
-                        CW_HTML_PARSE_OPTS | HTML_PARSE_IGNORE_ENC);
+  htmlDocPtr doc = htmlReadMemory(text, (int)len, origin, "UTF-8",
+                                  CW_HTML_PARSE_OPTS | HTML_PARSE_IGNORE_ENC);
+  if (doc)
+    rehome_after_body(doc);
+  return doc;
 }
 
 /* ---- related articles with full text ------------------------------------- */

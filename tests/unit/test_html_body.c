@@ -93,6 +93,39 @@ static void check_story(cw_buf *b, const char *origin, size_t k,
   free(t);
 }
 
+/* ---- the document's structure -------------------------------------------- */
+
+/* A site whose header template ends the document ("</body></html>")
+ * before the article follows, as browsers show it: the story after the
+ * early end is the page's content, with its heading, and the page's
+ * header and footer are not; also when only </body> comes early, and
+ * when a second <body> opens the rest. */
+static void test_story_after_early_end(void **state) {
+  (void)state;
+  const char *ends[] = {"</body></html>", "</body>", "</body></html><body>",
+                        "</html><html><head><title>x</title></head><body>"};
+  for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_puts(&b, "<html><head><title>Saltmere locks | Canal Post</title>"
+                    "</head><body><header><nav><a href=\"/\">Home</a> "
+                    "<a href=\"/news\">News</a></nav></header>");
+    cw_buf_puts(&b, ends[k]);
+    cw_buf_puts(&b, "<div class=\"post\"><h2>Lock keepers short of "
+                    "hands</h2>");
+    put_story(&b);
+    cw_buf_puts(&b, "</div><footer><p>Copyright Canal Post, all rights "
+                    "reserved.</p></footer></body></html>");
+    char *t = text_of(&b, "early-end.html");
+    expect_words("early-end.html", k, t, "Paragraph 1:", 1);
+    expect_words("early-end.html", k, t, "Paragraph 6:", 1);
+    expect_words("early-end.html", k, t, "Lock keepers short of hands", 1);
+    expect_words("early-end.html", k, t, "Copyright", 0);
+    expect_words("early-end.html", k, t, "Home", 0);
+    free(t);
+  }
+}
+
 /* ---- boxes that are not the story ---------------------------------------- */
 
 /* A story whose body ends with an author's card and a form asking for a
@@ -1221,6 +1254,7 @@ int main(void) {
       cmocka_unit_test(test_region_fieldset),
       cmocka_unit_test(test_region_before_title),
       cmocka_unit_test(test_region_reviews),
+      cmocka_unit_test(test_story_after_early_end),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
