@@ -587,6 +587,124 @@ static void rehome_after_body(htmlDocPtr doc) {
   }
 }
 
+/* Pages rendered by React on the server stream their slow parts after the
+ * page: a placeholder where the part goes (<template id="B:0"> before a
+ * fallback, "Loading...", up to a <!--/$--> comment; or <template
+ * id="P:0"> alone) and, at the end of the body, the part itself in a
+ * hidden <div id="S:0">, which a small inline script ($RC, $RS) moves into
+ * place. A reader without scripts finds the article there, after the
+ * page's footer and outside its <main>; a browser shows it where the
+ * placeholder was. We move it so, pairing the placeholder and the part by
+ * their number, as React names them. At most MAX_STREAMED of each. */
+#define MAX_STREAMED 1024
+
+static const char *id_of(const xmlNode *n) {
+  xmlAttr *a = cw_html_prop(n, "id");
+  return a && a->children && a->children->type == XML_TEXT_NODE
+             ? (const char *)a->children->content
+             : NULL;
+}
+
+static int is_inside(const xmlNode *n, const xmlNode *ancestor) {
+  for (; n; n = n->parent)
+    if (n == ancestor)
+      return 1;
+  return 0;
+}
+
+typedef struct streamed {
+  xmlNode *parts[MAX_STREAMED], *holders[MAX_STREAMED];
+  size_t n_parts, n_holders;
+} streamed;
+
+/* Whether a part or placeholder is n or under it: n must stay. */
+static int holds_streamed(const streamed *sm, const xmlNode *n) {
+  for (size_t i = 0; i < sm->n_parts; i++)
+    if (is_inside(sm->parts[i], n))
+      return 1;
+  for (size_t i = 0; i < sm->n_holders; i++)
+    if (is_inside(sm->holders[i], n))
+      return 1;
+  return 0;
+}
+
+/* The comment that closes the boundary whose placeholder is b ("/$",
+ * nested boundaries counted), or NULL; the fallback between the two goes
+ * unless it holds another part or placeholder. */
+static xmlNode *drop_fallback(const streamed *sm, xmlNode *b) {
+  int depth = 0;
+  xmlNode *end = NULL;
+  for (xmlNode *c = b->next; c && !end; c = c->next)
+    if (c->type == XML_COMMENT_NODE && c->content) {
+      const char *d = (const char *)c->content;
+      if (!strcmp(d, "/$") && depth-- == 0)
+        end = c;
+      else if (!strcmp(d, "$") || !strcmp(d, "$?") || !strcmp(d, "$!"))
+        depth++;
+    }
+  for (xmlNode *c = end ? b->next : NULL, *next; c != end; c = next) {
+    next = c->next;
+    if (!holds_streamed(sm, c)) {
+      xmlUnlinkNode(c);
+      xmlFreeNode(c);
+    }
+  }
+  return end;
+}
+
+/* Placeholders stay (empty templates); a part, emptied, goes. */
+static void place_streamed(htmlDocPtr doc) {
+  xmlNode *root = xmlDocGetRootElement(doc);
+  streamed *sm = calloc(1, sizeof *sm);
+  if (!sm)
+    return;
+  for (xmlNode *n = root; n;) {
+    const char *id = n->type == XML_ELEMENT_NODE && n->properties
+                         ? id_of(n)
+                         : NULL;
+    if (id && id[0] == 'S' && id[1] == ':' && cw_html_is(n, "div") &&
+        cw_html_prop(n, "hidden") && sm->n_parts < MAX_STREAMED)
+      sm->parts[sm->n_parts++] = n;
+    else if (id && (id[0] == 'B' || id[0] == 'P') && id[1] == ':' &&
+             sm->n_holders < MAX_STREAMED)
+      sm->holders[sm->n_holders++] = n;
+    if (n->type == XML_ELEMENT_NODE && n->children) {
+      n = n->children;
+      continue;
+    }
+    while (n != root && !n->next)
+      n = n->parent;
+    n = n == root ? NULL : n->next;
+  }
+  for (size_t i = 0; i < sm->n_parts && sm->n_holders; i++) {
+    xmlNode *part = sm->parts[i], *holder = NULL;
+    const char *k = id_of(part) + 2;
+    for (size_t j = 0; j < sm->n_holders && !holder; j++)
+      if (!strcmp(id_of(sm->holders[j]) + 2, k))
+        holder = sm->holders[j];
+    /* a part cannot go inside itself */
+    if (!holder || holder == root || is_inside(holder, part))
+      continue;
+    sm->parts[i] = NULL; /* done: its subtree need not stay */
+    xmlNode *at = id_of(holder)[0] == 'B' ? drop_fallback(sm, holder) : NULL;
+    if (!at)
+      at = holder->next;
+    /* each child before at, or last in the holder's parent; a text node
+     * may merge into a text beside it (libxml2 then frees it) */
+    while (part->children) {
+      xmlNode *c = part->children;
+      xmlUnlinkNode(c);
+      if (at)
+        xmlAddPrevSibling(at, c);
+      else
+        xmlAddChild(holder->parent, c);
+    }
+    xmlUnlinkNode(part);
+    xmlFreeNode(part);
+  }
+  free(sm);
+}
+
 htmlDocPtr cw_html_parse(const char *text, size_t len, const char *origin) {
   if (len > (size_t)INT32_MAX)
     return NULL;
@@ -597,8 +715,10 @@ htmlDocPtr cw_html_parse(const char *text, size_t len, const char *origin) {
    * "charset" defused cost 7% of the extraction's own work (measured). */
   htmlDocPtr doc = htmlReadMemory(text, (int)len, origin, "UTF-8",
                                   CW_HTML_PARSE_OPTS | HTML_PARSE_IGNORE_ENC);
-  if (doc)
+  if (doc) {
     rehome_after_body(doc);
+    place_streamed(doc);
+  }
   return doc;
 }
 

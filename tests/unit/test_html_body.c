@@ -126,6 +126,61 @@ static void test_story_after_early_end(void **state) {
   }
 }
 
+/* A page rendered by React on the server that streams its article: the
+ * placeholder in <main> (a template and a "Loading" fallback up to the
+ * boundary's end comment), the page's footer, then the article in a
+ * hidden part at the end of the body, whose last paragraphs are a part
+ * of their own (a placeholder inside the first part). The article is
+ * read where the placeholder was, whole and in order, without the
+ * fallback; odd pairings (a part holding its own placeholder, a
+ * fallback holding another placeholder, a placeholder with no part) are
+ * left as they are. */
+static void test_streamed_parts_in_place(void **state) {
+  (void)state;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  cw_buf_puts(&b, "<html><body><header><a href=\"/\">Canal Post</a>"
+                  "</header><main><h1>Lock keepers short of hands</h1>"
+                  "<!--$?--><template id=\"B:0\"></template>"
+                  "<div>Loading story...</div><!--/$--></main>"
+                  "<footer><p>Copyright Canal Post, all rights reserved."
+                  "</p></footer><div hidden id=\"S:0\"><div>");
+  for (int i = 0; i < 3; i++)
+    cw_buf_printf(&b,
+                  "<p>Paragraph %d: the Saltmere lock keepers, who have "
+                  "worked the gates by hand since the canal reopened, say "
+                  "the new schedule leaves them short of hands on busy "
+                  "weekends, and the repairs, the longer winter closures "
+                  "and the cost of them do not help.</p>",
+                  i + 1);
+  cw_buf_puts(&b, "<template id=\"P:1\"></template></div></div>"
+                  "<script>$RC(\"B:0\",\"S:0\")</script>"
+                  "<div hidden id=\"S:1\">");
+  for (int i = 3; i < 6; i++)
+    cw_buf_printf(&b,
+                  "<p>Paragraph %d: the Saltmere lock keepers, who have "
+                  "worked the gates by hand since the canal reopened, say "
+                  "the new schedule leaves them short of hands on busy "
+                  "weekends, and the repairs, the longer winter closures "
+                  "and the cost of them do not help.</p>",
+                  i + 1);
+  cw_buf_puts(&b, "</div><div hidden id=\"S:2\"><template id=\"B:2\">"
+                  "</template>x</div><!--$?--><template id=\"B:3\">"
+                  "</template><div><template id=\"P:4\"></template>"
+                  "</div><!--/$--><div hidden id=\"S:3\">y</div>"
+                  "<div hidden id=\"S:4\">z</div><template id=\"P:9\">"
+                  "</template></body></html>");
+  char *t = text_of(&b, "streamed.html");
+  expect_words("streamed.html", 0, t, "Loading story", 0);
+  expect_words("streamed.html", 0, t, "Copyright", 0);
+  const char *p1 = strstr(t, "Paragraph 1:"), *p3 = strstr(t, "Paragraph 3:"),
+             *p4 = strstr(t, "Paragraph 4:"), *p6 = strstr(t, "Paragraph 6:");
+  if (!p1 || !p3 || !p4 || !p6 || !(p1 < p3 && p3 < p4 && p4 < p6))
+    fail_msg("streamed.html: paragraphs 1, 3, 4, 6 missing or out of "
+             "order in:\n%s", t);
+  free(t);
+}
+
 /* ---- boxes that are not the story ---------------------------------------- */
 
 /* A story whose body ends with an author's card and a form asking for a
@@ -1255,6 +1310,7 @@ int main(void) {
       cmocka_unit_test(test_region_before_title),
       cmocka_unit_test(test_region_reviews),
       cmocka_unit_test(test_story_after_early_end),
+      cmocka_unit_test(test_streamed_parts_in_place),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
