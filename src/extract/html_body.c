@@ -1791,7 +1791,18 @@ static void stats_rec(const xmlNode *n, subtree_stats *st, int in_link,
   }
 }
 
-static int should_clean(scorer *s, xmlNode *n, table_memo *m) {
+/* Whether a data table is under n (n aside). */
+static int holds_data_table(const xmlNode *n, int depth) {
+  if (depth > CW_HTML_MAX_DEPTH)
+    return 0;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (is_element(c) && ((same_name(tag(c), "table") && is_data_table(c)) ||
+                          holds_data_table(c, depth + 1)))
+      return 1;
+  return 0;
+}
+
+static int cleanable(scorer *s, xmlNode *n, table_memo *m) {
   const char *t = tag(n);
   int is_list = same_name(t, "ul") || same_name(t, "ol");
   if (same_name(t, "table") && data_table(m, n))
@@ -1833,6 +1844,13 @@ static int should_clean(scorer *s, xmlNode *n, table_memo *m) {
       return 0;
   }
   return remove;
+}
+
+/* An element that would go by its class, links or shape stays when it
+ * holds a data table, as the table itself would (Readability's rule too):
+ * a schedule or a price list in a scrolling box ("overflow-x-scroll"). */
+static int should_clean(scorer *s, xmlNode *n, table_memo *m) {
+  return cleanable(s, n, m) && !holds_data_table(n, 0);
 }
 
 static void clean_conditionally(scorer *s, xmlNode *art, const char *t) {

@@ -437,6 +437,31 @@ static void test_layout_table_edges(void **state) {
   free(t);
 }
 
+/* A timetable (a data table: a header row) in a box whose class says
+ * "scroll", which alone would have the box go: the box stays with its
+ * table, as the table would; a box of the same class without a table
+ * goes. */
+static void test_data_table_in_scroll_box(void **state) {
+  (void)state;
+  cw_buf b;
+  begin_story(&b, "<h1>Winter timetable for the Saltmere locks</h1>");
+  cw_buf_puts(&b, "<div class=\"overflow-x-scroll\"><table><thead><tr>"
+                  "<td>Week</td><td>Monday</td><td>Tuesday</td></tr>"
+                  "</thead><tbody>");
+  for (int i = 0; i < 4; i++)
+    cw_buf_printf(&b, "<tr><td>%d</td><td>Gates open 8:00</td>"
+                      "<td>Gates shut 16:30</td></tr>", i + 1);
+  cw_buf_puts(&b, "</tbody></table></div><div class=\"overflow-x-scroll\">"
+                  "<a href=\"/more\">Slide to see more locks</a></div>"
+                  "</article></body></html>");
+  char *t = text_of(&b, "timetable.html");
+  expect_words("timetable.html", 0, t, "Paragraph 6:", 1);
+  expect_words("timetable.html", 0, t, "Gates shut 16:30", 1);
+  expect_words("timetable.html", 0, t, "Week", 1);
+  expect_words("timetable.html", 0, t, "Slide to see more", 0);
+  free(t);
+}
+
 /* Author elements are counted by kind: the credits of one class in the
  * story stay (as a thread's names do; the first is read as the byline),
  * while a single author card of another class at its end goes. */
@@ -1281,6 +1306,7 @@ int main(void) {
       cmocka_unit_test(test_trailing_furniture),
       cmocka_unit_test(test_trailing_box_emptied),
       cmocka_unit_test(test_layout_table_edges),
+      cmocka_unit_test(test_data_table_in_scroll_box),
       cmocka_unit_test(test_author_card_among_credits),
       cmocka_unit_test(test_copy_reads_as_page),
       cmocka_unit_test(test_copy_keeps_read_attributes),
