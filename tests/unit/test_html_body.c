@@ -28,18 +28,20 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-/* Six paragraphs of an invented story, enough for paragraph scoring to
- * find it. */
-static void put_story(cw_buf *b) {
-  for (int i = 0; i < 6; i++)
+/* Paragraphs first to last of an invented story. */
+static void put_paragraphs(cw_buf *b, int first, int last) {
+  for (int i = first; i <= last; i++)
     cw_buf_printf(b,
                   "<p>Paragraph %d: the Saltmere lock keepers, who have "
                   "worked the gates by hand since the canal reopened, say "
                   "the new schedule, the longer winter closures and the "
                   "cost of repairs leave them short of hands on busy "
                   "weekends.</p>",
-                  i + 1);
+                  i);
 }
+
+/* Six of them, enough for paragraph scoring to find the story. */
+static void put_story(cw_buf *b) { put_paragraphs(b, 1, 6); }
 
 /* Starts the page in b: an article that opens with head (the story's
  * title, a div around the story) and the story. */
@@ -145,25 +147,11 @@ static void test_streamed_parts_in_place(void **state) {
                   "<div>Loading story...</div><!--/$--></main>"
                   "<footer><p>Copyright Canal Post, all rights reserved."
                   "</p></footer><div hidden id=\"S:0\"><div>");
-  for (int i = 0; i < 3; i++)
-    cw_buf_printf(&b,
-                  "<p>Paragraph %d: the Saltmere lock keepers, who have "
-                  "worked the gates by hand since the canal reopened, say "
-                  "the new schedule leaves them short of hands on busy "
-                  "weekends, and the repairs, the longer winter closures "
-                  "and the cost of them do not help.</p>",
-                  i + 1);
+  put_paragraphs(&b, 1, 3);
   cw_buf_puts(&b, "<template id=\"P:1\"></template></div></div>"
                   "<script>$RC(\"B:0\",\"S:0\")</script>"
                   "<div hidden id=\"S:1\">");
-  for (int i = 3; i < 6; i++)
-    cw_buf_printf(&b,
-                  "<p>Paragraph %d: the Saltmere lock keepers, who have "
-                  "worked the gates by hand since the canal reopened, say "
-                  "the new schedule leaves them short of hands on busy "
-                  "weekends, and the repairs, the longer winter closures "
-                  "and the cost of them do not help.</p>",
-                  i + 1);
+  put_paragraphs(&b, 4, 6);
   cw_buf_puts(&b, "</div><div hidden id=\"S:2\"><template id=\"B:2\">"
                   "</template>x</div><!--$?--><template id=\"B:3\">"
                   "</template><div><template id=\"P:4\"></template>"
