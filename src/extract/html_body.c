@@ -3199,7 +3199,8 @@ static int starts_any(const char *s, const char *const *ws, size_t k) {
 /* Calls to subscribe, sign up or follow (a line that begins with one). */
 static int cta_line(const char *s, size_t len) {
   static const char *const cta[] = {
-      "sign up", "subscribe", "join our", "join my", "follow us",
+      "sign up", "subscribe", "join our", "join my", "join the facebook",
+      "join the conversation", "join the discussion", "follow us",
       "follow me", "stay connected", "would you like to receive",
       "pin this for later", "pin it for later", "pin for later",
       "want more from", "thank you for subscribing", "sponsor this"};
@@ -3275,6 +3276,8 @@ static int control_line(const char *s, size_t len) {
       "get a free quote", "get a demo", "shop now", "buy now", "download now",
       "download the app", "start free trial", "start your free trial",
       "log in", "login", "sign in", "register", "register here",
+      "get started", "get started now", "get started today", "try for free",
+      "try it free", "start for free",
       /* a forum's buttons and ranks */
       "reply with quote", "reply", "quote", "multi quote", "report",
       "report post", "permalink", "link to post", "like", "likes", "share",
@@ -3291,7 +3294,9 @@ static int control_line(const char *s, size_t len) {
       "notify me when", "share on", "already have an account",
       "download the app", "download our app", "get the app", "get our app",
       "type to search"};
-  static const char *const more[] = {"see", "view", "show", "load", "read"};
+  static const char *const more[] = {"see",   "view",     "show",    "load",
+                                     "read",  "learn",    "find out", "tell me",
+                                     "discover"};
   /* notices to a visitor (a shop's price labels stay: on a listing they
    * are its items') */
   static const char *const notice[] = {
@@ -3301,7 +3306,16 @@ static int control_line(const char *s, size_t len) {
       "added to your cart", "free shipping over",
       "free shipping on orders over", "this topic was automatically closed",
       "this thread was automatically closed"};
+  /* a comment form's small print: "Your email address will not be
+   * published.", "By posting a comment, you consent to ..." */
+  static const char *const small_print[] = {
+      "your email address will not be published",
+      "your email will not be published", "by posting a comment",
+      "by submitting a comment", "by submitting this form",
+      "by submitting your comment"};
   if (len <= 140 && STARTS_ANY(s, notice))
+    return 1;
+  if (len <= 300 && STARTS_ANY(s, small_print))
     return 1;
   /* a forum's word to a visitor not logged in: "You're browsing the
    * boards as a guest. Sign up for free (or log in) to post messages" */
