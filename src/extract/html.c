@@ -614,7 +614,8 @@ static int is_inside(const xmlNode *n, const xmlNode *ancestor) {
 
 typedef struct streamed {
   xmlNode *parts[MAX_STREAMED], *holders[MAX_STREAMED];
-  size_t n_parts, n_holders;
+  xmlNode *shadows[MAX_STREAMED];
+  size_t n_parts, n_holders, n_shadows;
 } streamed;
 
 /* Whether a part or placeholder is n or under it: n must stay. */
@@ -652,6 +653,25 @@ static xmlNode *drop_fallback(const streamed *sm, xmlNode *b) {
   return end;
 }
 
+/* Web components rendered on the server carry their shadow root as a
+ * <template shadowrootmode="open"> (older: shadowroot) first in the
+ * element, which a browser shows in its place; any other template is
+ * inert and dropped with the never-content parts. Its children take its
+ * place (the slots of the element's own children are not followed: the
+ * text is all there, in the order of the markup). */
+static void open_shadow_roots(streamed *sm) {
+  for (size_t i = 0; i < sm->n_shadows; i++) {
+    xmlNode *t = sm->shadows[i];
+    while (t->children) {
+      xmlNode *c = t->children;
+      xmlUnlinkNode(c);
+      xmlAddPrevSibling(t, c);
+    }
+    xmlUnlinkNode(t);
+    xmlFreeNode(t);
+  }
+}
+
 /* Placeholders stay (empty templates); a part, emptied, goes. */
 static void place_streamed(htmlDocPtr doc) {
   xmlNode *root = xmlDocGetRootElement(doc);
@@ -668,6 +688,12 @@ static void place_streamed(htmlDocPtr doc) {
     else if (id && (id[0] == 'B' || id[0] == 'P') && id[1] == ':' &&
              sm->n_holders < MAX_STREAMED)
       sm->holders[sm->n_holders++] = n;
+    else if (n->type == XML_ELEMENT_NODE && n->properties &&
+             cw_html_is(n, "template") &&
+             (cw_html_prop(n, "shadowrootmode") ||
+              cw_html_prop(n, "shadowroot")) &&
+             sm->n_shadows < MAX_STREAMED)
+      sm->shadows[sm->n_shadows++] = n;
     if (n->type == XML_ELEMENT_NODE && n->children) {
       n = n->children;
       continue;
@@ -676,6 +702,8 @@ static void place_streamed(htmlDocPtr doc) {
       n = n->parent;
     n = n == root ? NULL : n->next;
   }
+  /* first: a fallback that placing a part drops may hold a shadow root */
+  open_shadow_roots(sm);
   for (size_t i = 0; i < sm->n_parts && sm->n_holders; i++) {
     xmlNode *part = sm->parts[i], *holder = NULL;
     const char *k = id_of(part) + 2;

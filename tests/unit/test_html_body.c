@@ -169,6 +169,31 @@ static void test_streamed_parts_in_place(void **state) {
   free(t);
 }
 
+/* A web component rendered on the server: the story's paragraphs are in
+ * its declarative shadow root (<template shadowrootmode="open">), which a
+ * browser shows; an inert template's text stays out. */
+static void test_shadow_root_shown(void **state) {
+  (void)state;
+  static const char *const modes[] = {"shadowrootmode=\"open\"",
+                                      "shadowroot=\"open\""};
+  for (size_t k = 0; k < sizeof modes / sizeof *modes; k++) {
+    cw_buf b;
+    cw_buf_init(&b, 0);
+    cw_buf_printf(&b, "<html><body><canal-story><template %s>"
+                      "<h1>Lock keepers short of hands</h1>", modes[k]);
+    put_story(&b);
+    cw_buf_puts(&b, "</template></canal-story><template id=\"row\">"
+                    "<p>Row template: the name of the lock, its keeper, "
+                    "the hours the gates open, the fee.</p></template>"
+                    "</body></html>");
+    char *t = text_of(&b, "shadow.html");
+    expect_words("shadow.html", k, t, "Paragraph 1:", 1);
+    expect_words("shadow.html", k, t, "Paragraph 6:", 1);
+    expect_words("shadow.html", k, t, "Row template", 0);
+    free(t);
+  }
+}
+
 /* ---- boxes that are not the story ---------------------------------------- */
 
 /* A story whose body ends with an author's card and a form asking for a
@@ -1334,6 +1359,7 @@ int main(void) {
       cmocka_unit_test(test_region_reviews),
       cmocka_unit_test(test_story_after_early_end),
       cmocka_unit_test(test_streamed_parts_in_place),
+      cmocka_unit_test(test_shadow_root_shown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
