@@ -612,14 +612,25 @@ static int is_inside(const xmlNode *n, const xmlNode *ancestor) {
   return 0;
 }
 
+/* Nodes of the fallbacks looked at, each against every part and
+ * placeholder, before the rest of the fallbacks stay as they are: a page
+ * made of thousands of boundaries costs no more than this. */
+#define FALLBACK_CHECKS (1u << 20)
+
 typedef struct streamed {
   xmlNode *parts[MAX_STREAMED], *holders[MAX_STREAMED];
   xmlNode *shadows[MAX_STREAMED];
   size_t n_parts, n_holders, n_shadows;
+  size_t checks; /* left of FALLBACK_CHECKS */
 } streamed;
 
-/* Whether a part or placeholder is n or under it: n must stay. */
-static int holds_streamed(const streamed *sm, const xmlNode *n) {
+/* Whether a part or placeholder is n or under it (or the checks have run
+ * out): n must stay. */
+static int holds_streamed(streamed *sm, const xmlNode *n) {
+  size_t cost = sm->n_parts + sm->n_holders;
+  if (sm->checks < cost)
+    return 1;
+  sm->checks -= cost;
   for (size_t i = 0; i < sm->n_parts; i++)
     if (is_inside(sm->parts[i], n))
       return 1;
@@ -632,7 +643,7 @@ static int holds_streamed(const streamed *sm, const xmlNode *n) {
 /* The comment that closes the boundary whose placeholder is b ("/$",
  * nested boundaries counted), or NULL; the fallback between the two goes
  * unless it holds another part or placeholder. */
-static xmlNode *drop_fallback(const streamed *sm, xmlNode *b) {
+static xmlNode *drop_fallback(streamed *sm, xmlNode *b) {
   int depth = 0;
   xmlNode *end = NULL;
   for (xmlNode *c = b->next; c && !end; c = c->next)
@@ -678,6 +689,7 @@ static void place_streamed(htmlDocPtr doc) {
   streamed *sm = calloc(1, sizeof *sm);
   if (!sm)
     return;
+  sm->checks = FALLBACK_CHECKS;
   for (xmlNode *n = root; n;) {
     const char *id = n->type == XML_ELEMENT_NODE && n->properties
                          ? id_of(n)
@@ -713,7 +725,7 @@ static void place_streamed(htmlDocPtr doc) {
     /* a part cannot go inside itself */
     if (!holder || holder == root || is_inside(holder, part))
       continue;
-    sm->parts[i] = NULL; /* done: its subtree need not stay */
+    /* (the part itself may sit in the fallback: it stays until emptied) */
     xmlNode *at = id_of(holder)[0] == 'B' ? drop_fallback(sm, holder) : NULL;
     if (!at)
       at = holder->next;
@@ -727,6 +739,7 @@ static void place_streamed(htmlDocPtr doc) {
       else
         xmlAddChild(holder->parent, c);
     }
+    sm->parts[i] = NULL;
     xmlUnlinkNode(part);
     xmlFreeNode(part);
   }

@@ -135,8 +135,8 @@ static void test_story_after_early_end(void **state) {
  * of their own (a placeholder inside the first part). The article is
  * read where the placeholder was, whole and in order, without the
  * fallback; odd pairings (a part holding its own placeholder, a
- * fallback holding another placeholder, a placeholder with no part) are
- * left as they are. */
+ * fallback holding another placeholder or its own part, a placeholder
+ * with no part) are left as they are or read without harm. */
 static void test_streamed_parts_in_place(void **state) {
   (void)state;
   cw_buf b;
@@ -157,7 +157,8 @@ static void test_streamed_parts_in_place(void **state) {
                   "</template><div><template id=\"P:4\"></template>"
                   "</div><!--/$--><div hidden id=\"S:3\">y</div>"
                   "<div hidden id=\"S:4\">z</div><template id=\"P:9\">"
-                  "</template></body></html>");
+                  "</template><!--$?--><template id=\"B:5\"></template>"
+                  "<div hidden id=\"S:5\">w</div><!--/$--></body></html>");
   char *t = text_of(&b, "streamed.html");
   expect_words("streamed.html", 0, t, "Loading story", 0);
   expect_words("streamed.html", 0, t, "Copyright", 0);
