@@ -55,7 +55,7 @@
 
 /* Collected candidates, each malloc'd or NULL. Index = priority source. */
 enum {
-  T_LD, T_OG, T_TWITTER, T_META, T_TITLE, T_H1, T_N
+  T_LD, T_DC, T_OG, T_TWITTER, T_META, T_TITLE, T_H1, T_N
 }; /* title */
 enum { B_LD, B_META, B_DOM, B_N };                       /* byline */
 /* published: D_DOM is a short element whose class says date, D_TEXT the
@@ -434,8 +434,12 @@ static void meta_tag(meta_scan *ms, const xmlNode *n) {
       set_once(&ms->title[T_OG], val);
     else if (!strcmp(k, "twitter:title"))
       set_once(&ms->title[T_TWITTER], val);
+    /* the Dublin Core title, which a publishing system writes for the
+     * document itself, before Open Graph's (as Readability reads them) */
     else if (!strcmp(k, "dc.title") || !strcmp(k, "dc:title") ||
-             !strcmp(k, "parsely-title") || !strcmp(k, "headline"))
+             !strcmp(k, "dcterms.title") || !strcmp(k, "dcterm:title"))
+      set_once(&ms->title[T_DC], val);
+    else if (!strcmp(k, "parsely-title") || !strcmp(k, "headline"))
       set_once(&ms->title[T_META], val);
     else if (!strcmp(k, "og:site_name"))
       set_once(&ms->outlet[O_OG], val);
@@ -2195,9 +2199,9 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
     decode_refs(m->title);
     clean_title(m->title);
     cut_at_bar(m->title);
-    char *const cands[] = {ms.title[T_OG], ms.title[T_TWITTER],
+    char *const cands[] = {ms.title[T_OG],    ms.title[T_TWITTER],
                            ms.title[T_TITLE], ms.title[T_LD],
-                           ms.title[T_META]};
+                           ms.title[T_DC],    ms.title[T_META]};
     if (from_h1)
       metadata_form(&m->title, cands, sizeof cands / sizeof *cands,
                     m->outlet);

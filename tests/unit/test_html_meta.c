@@ -442,6 +442,31 @@ static void test_title_label_dropped(void **state) {
       "Which one takes bicycles");
 }
 
+/* The Dublin Core title comes before Open Graph's (as Readability reads
+ * them), also from a property that names several; Parse.ly's, which often
+ * names the site, after it. */
+static void test_title_dublin_core_first(void **state) {
+  (void)state;
+  assert_string_equal(
+      title_of("<meta property=\"og:title\" content=\"Winter ferries\">"
+               "<meta name=\"DC.title\" content=\"Kelby ferry returns to "
+               "its winter timetable\">",
+               ""),
+      "Kelby ferry returns to its winter timetable");
+  assert_string_equal(
+      title_of("<meta property=\"x:title dc:title\" content=\"Kelby ferry "
+               "returns to its winter timetable\"><meta property=\"og:title"
+               " twitter:title\" content=\"Winter ferries\">",
+               ""),
+      "Kelby ferry returns to its winter timetable");
+  assert_string_equal(
+      title_of("<meta name=\"parsely-title\" content=\"Kelby Gazette\">"
+               "<meta property=\"og:title\" content=\"Kelby ferry returns "
+               "to its winter timetable\">",
+               ""),
+      "Kelby ferry returns to its winter timetable");
+}
+
 /* An <h1> that is the metadata title but for a later year is the page's
  * renewed headline, on a website page too; an earlier year is not. */
 static void test_title_newer_year(void **state) {
@@ -961,6 +986,7 @@ int main(void) {
       cmocka_unit_test(test_title_h1_dashes),
       cmocka_unit_test(test_title_site_page_h1_run),
       cmocka_unit_test(test_title_label_dropped),
+      cmocka_unit_test(test_title_dublin_core_first),
       cmocka_unit_test(test_title_newer_year),
       cmocka_unit_test(test_norm_date_offsets),
       cmocka_unit_test(test_norm_date_locale),
