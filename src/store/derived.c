@@ -1381,25 +1381,33 @@ json_t *cw_sq_story_related(cw_store *s, int64_t story) {
   /* other stories naming the same people, organisations and places,
    * ranked by how many distinct names they share, within the time window:
    * stories active within RELATED_DAYS of this one's first and last
-   * report. The names' articles are read by index (name, article id) in
-   * the ids ingested around this story's (RELATED_IDS each side), so the
-   * cost follows the story and the ingest rate, not the archive's size. */
+   * report. The names' articles are read by index (block of ids, name,
+   * article id; schema 17) in the ids ingested around this story's
+   * (RELATED_IDS each side), each name sought in each block of the span,
+   * so the cost follows the story and the ingest rate, not the archive's
+   * size. */
   if (!arr ||
-      cw_sq_prep(s, "WITH mine AS (SELECT DISTINCT e.name FROM articles a"
+      cw_sq_prep(s, "WITH RECURSIVE mine AS (SELECT DISTINCT e.name"
+          "  FROM articles a"
           "  JOIN article_entities e ON e.article_id = a.id"
           "  WHERE a.story_id = ?1),"
-          " span AS (SELECT min(id) - ?3 AS lo, max(id) + ?3 AS hi"
+          " span AS (SELECT max(min(id) - ?3, 0) AS lo, max(id) + ?3 AS hi"
           "  FROM articles WHERE story_id = ?1),"
+          " blocks(k) AS (SELECT lo >> 14 FROM span WHERE lo IS NOT NULL"
+          "  UNION ALL SELECT k + 1 FROM blocks, span WHERE k < hi >> 14),"
           " me AS (SELECT date(first_seen, '-" RELATED_DAYS " days') AS since,"
           "  date(last_update, '+" RELATED_DAYS " days', '+1 day') AS until"
           "  FROM stories WHERE id = ?1)"
           " SELECT a.story_id, st.title, count(DISTINCT e.name) AS shared"
-          " FROM mine m, span, me"
-          " JOIN article_entities e ON e.name = m.name"
-          "  AND e.article_id BETWEEN span.lo AND span.hi"
+          /* this order, and the index named: SQLite would otherwise
+           * build an index of its own over every name of the archive */
+          " FROM span CROSS JOIN blocks b CROSS JOIN mine m CROSS JOIN me"
+          " CROSS JOIN article_entities e INDEXED BY article_entities_by_block"
           " JOIN articles a ON a.id = e.article_id"
           " JOIN stories st ON st.id = a.story_id"
-          " WHERE a.story_id != ?1 AND st.last_update >= me.since"
+          " WHERE e.article_id >> 14 = b.k AND e.name = m.name"
+          "  AND e.article_id BETWEEN span.lo AND span.hi"
+          "  AND a.story_id != ?1 AND st.last_update >= me.since"
           "  AND st.first_seen < me.until"
           " GROUP BY a.story_id HAVING shared >= 2"
           " ORDER BY shared DESC, a.story_id DESC LIMIT ?2", &st) != SQLITE_OK) {

@@ -8,7 +8,7 @@
 #ifndef CW_STORE_SCHEMA_H
 #define CW_STORE_SCHEMA_H
 
-#define CW_SCHEMA_VERSION 16
+#define CW_SCHEMA_VERSION 17
 
 /* In SQL, the time that files an article's near-copy band keys (of the
  * articles row named a: published, else added; seconds since 1970) and
@@ -273,6 +273,19 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
      "  WHERE story_id NOT IN (SELECT id FROM stories);"
      "DROP INDEX IF EXISTS story_terms_by_story;"
      "DROP INDEX IF EXISTS story_terms_recent_by_story;"),
+
+    /* 17: the names' index filed by block of 16,384 article ids first
+     * (article_id >> 14, as the related-stories query in derived.c reads
+     * it), then by name:
+     * an ingest writes its names into the newest block's part of the
+     * index, a few hundred pages that stay in its cache, where the index
+     * by name alone took each name on a page of its own at a random place
+     * (0.98 of the 7.8 pages an article wrote at 862k articles). A story's
+     * related stories are looked for in the blocks around its ids, each
+     * name sought in each block. */
+    ("DROP INDEX IF EXISTS article_entities_by_name;"
+     "CREATE INDEX IF NOT EXISTS article_entities_by_block"
+     "  ON article_entities(article_id >> 14, name, article_id);"),
 };
 
 #endif

@@ -467,6 +467,8 @@ static const char related_news[] =
     "r Ines Tarrow cut the ribbon while pupils from four schools sang."
     "\",\"published\":\"2031-03-03\",\"outlet\":\"Brenmoor Courier\"}\n";
 
+static char *rows_of(const char *sql);
+
 static void related_within_window(void **state) {
   (void)state;
   cw_store *s;
@@ -494,8 +496,37 @@ static void related_within_window(void **state) {
   }
   assert_true(has_audit);  /* two names, a week apart */
   assert_false(has_choir); /* the same names, six months later */
+  char *before = json_dumps(rel, JSON_COMPACT);
   json_decref(o);
   cw_store_close(s);
+  /* back to version 16, the names' index by name alone: migration 17
+   * files it by block of ids, and the related stories are the same */
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(
+      sqlite3_exec(db,
+                   "DROP INDEX article_entities_by_block;"
+                   "CREATE INDEX article_entities_by_name"
+                   "  ON article_entities(name, article_id);"
+                   "PRAGMA user_version=16;",
+                   0, 0, 0),
+      SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(cw_store_story_json(s, strike, &js, &err), CW_OK);
+  o = json_loads(js, 0, NULL);
+  free(js);
+  char *after = json_dumps(json_object_get(o, "related"), JSON_COMPACT);
+  assert_string_equal(after, before);
+  free(before);
+  free(after);
+  json_decref(o);
+  cw_store_close(s);
+  char *indexes = rows_of("SELECT name FROM sqlite_master WHERE name LIKE"
+                          " 'article_entities_by_%' ORDER BY 1");
+  assert_string_equal(indexes, "article_entities_by_article\n"
+                               "article_entities_by_block\n");
+  free(indexes);
 }
 
 /* Invented: four reports of a bridge closure on four days, the first and
