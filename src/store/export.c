@@ -729,6 +729,13 @@ static cw_status import_article(importer *im, json_t *o) {
   return rc;
 }
 
+/* Whether column of table is one an older schema had and this one
+ * dropped, its value derived from the rest: article_vectors.story_id
+ * (schema 18: the story is the article's). */
+static int dropped_column(const char *table, const char *column) {
+  return !strcmp(table, "article_vectors") && !strcmp(column, "story_id");
+}
+
 static cw_status import_rows(importer *im, json_t *o) {
   const char *table = get_str(o, "table");
   json_t *cols = json_object_get(o, "columns");
@@ -738,17 +745,26 @@ static cw_status import_rows(importer *im, json_t *o) {
     return bad_line(im, "rows without table, columns or rows");
   const char *names[MAX_COLUMNS];
   json_t *vals[MAX_COLUMNS];
-  for (size_t i = 0; i < n; i++)
-    if (!(names[i] = json_string_value(json_array_get(cols, i))))
+  size_t keep[MAX_COLUMNS], k = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *name = json_string_value(json_array_get(cols, i));
+    if (!name)
       return bad_line(im, "column name is not a string");
+    if (!dropped_column(table, name)) {
+      keep[k] = i;
+      names[k++] = name;
+    }
+  }
+  if (!k)
+    return bad_line(im, "rows without table, columns or rows");
   size_t r;
   json_t *row;
   json_array_foreach(rows, r, row) {
     if (json_array_size(row) != n)
       return bad_line(im, "row and columns differ in length");
-    for (size_t i = 0; i < n; i++)
-      vals[i] = json_array_get(row, i);
-    cw_status rc = insert_row(im, table, names, vals, n);
+    for (size_t i = 0; i < k; i++)
+      vals[i] = json_array_get(row, keep[i]);
+    cw_status rc = insert_row(im, table, names, vals, k);
     if (rc)
       return rc;
     im->rows++;

@@ -77,6 +77,21 @@ static int user_version(cw_store *s) {
   return v;
 }
 
+/* Schema 18: article_vectors without its story_id column (its index by
+ * story is gone with migration 18), once: the column is dropped where it
+ * is still there (SQLite 3.35's DROP COLUMN rewrites the table). */
+static cw_status vectors_story_dropped(cw_store *s, cw_error *err) {
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, "SELECT 1 FROM pragma_table_info('article_vectors')"
+                    " WHERE name = 'story_id'", &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "schema 18");
+  int there = sqlite3_step(st) == SQLITE_ROW;
+  cw_sq_done(s, st);
+  return there ? cw_sq_exec(s, "ALTER TABLE article_vectors DROP COLUMN"
+                               " story_id", err)
+               : CW_OK;
+}
+
 /* Schema 15: articles.content_hash becomes nullable, new articles keeping
  * their hash in article_hashes instead (schema.sql.h). SQL has no ALTER
  * for a column's constraint; SQLite documents editing the table's CREATE
@@ -153,6 +168,8 @@ static cw_status migrate(cw_store *s, cw_error *err) {
       goto fail;
   }
   if (v < 15 && (st = hash_column_nullable(s, err)))
+    goto fail;
+  if (v < 18 && (st = vectors_story_dropped(s, err)))
     goto fail;
   if (v < 14) /* the filters of the band keys already stored (13), built
                  again with the probes of version 14 */
@@ -804,15 +821,14 @@ static cw_status save_article_vector(cw_store *s, int64_t article,
     rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
     goto done;
   }
-  if (cw_sq_prep(s, "INSERT INTO article_vectors(article_id, story_id,"
-                         " vector, facets) VALUES(?,?,?,?)", &st) != SQLITE_OK) {
+  if (cw_sq_prep(s, "INSERT INTO article_vectors(article_id, vector, facets)"
+                         " VALUES(?,?,?)", &st) != SQLITE_OK) {
     rc = cw_sq_error(s, err, "save article vector");
     goto done;
   }
   sqlite3_bind_int64(st, 1, article);
-  sqlite3_bind_int64(st, 2, story);
-  bind_packed(st, 3, bv, lv);
-  bind_packed(st, 4, by, ly);
+  bind_packed(st, 2, bv, lv);
+  bind_packed(st, 3, by, ly);
   if (sqlite3_step(st) != SQLITE_DONE) {
     rc = cw_sq_error(s, err, "save article vector");
     goto done;
@@ -835,8 +851,13 @@ static cw_status load_members(cw_store *s, int64_t story,
   sqlite3_stmt *st;
   c->members = NULL;
   c->n_members = 0;
-  if (cw_sq_prep(s, "SELECT vector FROM article_vectors WHERE story_id=?"
-                         " ORDER BY article_id DESC LIMIT ?", &st) != SQLITE_OK)
+  /* a story's articles by articles_by_story, newest first, then each
+   * vector by its article's id (schema 18: the vectors do not repeat the
+   * story, which merges and splits would have to rewrite) */
+  if (cw_sq_prep(s, "SELECT v.vector FROM articles a"
+                    " JOIN article_vectors v ON v.article_id = a.id"
+                    " WHERE a.story_id=? ORDER BY a.id DESC LIMIT ?",
+                 &st) != SQLITE_OK)
     return cw_sq_error(s, err, "load story members");
   sqlite3_bind_int64(st, 1, story);
   sqlite3_bind_int(st, 2, CW_STORY_MEMBER_SAMPLE);
@@ -1430,7 +1451,6 @@ cw_status cw_sq_merge_stories(cw_store *s, int64_t from, int64_t into,
       "   ELSE title END"
       " WHERE id=?2",
       "UPDATE articles SET story_id=?2 WHERE story_id=?1",
-      "UPDATE article_vectors SET story_id=?2 WHERE story_id=?1",
       "DELETE FROM story_facets WHERE story_id=?1",
       "DELETE FROM stories WHERE id=?1",
       ("INSERT INTO story_merges(from_story, into_story, similarity, at)"
@@ -1635,9 +1655,9 @@ static cw_status split_story(cw_store *s, int64_t story, const char *when,
       size > MAX)
     return rc;
   if (cw_sq_prep(s, "SELECT v.article_id, v.vector, v.facets, a.copy_of,"
-                    " a.title, a.published FROM article_vectors v"
-                    " JOIN articles a ON a.id = v.article_id"
-                    " WHERE v.story_id=? ORDER BY v.article_id LIMIT ?",
+                    " a.title, a.published FROM articles a"
+                    " JOIN article_vectors v ON v.article_id = a.id"
+                    " WHERE a.story_id=? ORDER BY a.id LIMIT ?",
                  &st) != SQLITE_OK)
     return cw_sq_error(s, err, "split story");
   sqlite3_bind_int64(st, 1, story);
@@ -1705,14 +1725,10 @@ static cw_status split_story(cw_store *s, int64_t story, const char *when,
   int64_t into = 0;
   if ((rc = new_story(s, &into, err)))
     goto done;
-  static const char *const move[] = {
-      "UPDATE articles SET story_id=?2 WHERE id=?1",
-      "UPDATE article_vectors SET story_id=?2 WHERE article_id=?1"};
-  for (size_t q = 0; q < 2 && !rc; q++) {
-    if (cw_sq_prep(s, move[q], &st) != SQLITE_OK) {
-      rc = cw_sq_error(s, err, "split story");
-      break;
-    }
+  if (cw_sq_prep(s, "UPDATE articles SET story_id=?2 WHERE id=?1", &st) !=
+      SQLITE_OK) {
+    rc = cw_sq_error(s, err, "split story");
+  } else {
     for (size_t k = 0; k < n && !rc; k++) {
       if (!side[k])
         continue;

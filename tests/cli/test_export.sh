@@ -69,6 +69,20 @@ head -n 1 "$DATA/ferries.jsonl" | sed 's/"id":"[^"]*"/"id":"again"/' > again.jso
 expect_exit 0 "a copy of an article of the schema 14 export" "$CW" --db b14.db add again.jsonl
 check "the copy is a duplicate" grep -q "^added 0 articles from 1 input (1 already stored)" out
 
+# an export of schema 17 carries each article vector's story in a column
+# of its own, which schema 18 dropped (the story is the article's):
+# import leaves it out, and the vectors come back as this version's
+jq -c 'if .type == "header" then .schema_version = 17
+  elif .type == "rows" and .table == "article_vectors"
+  then .columns |= [.[0], "story_id"] + .[1:] | .rows |= map([.[0], 1] + .[1:])
+  else . end' e1.jsonl > e17.jsonl
+check "the schema 17 export has the vectors' story" grep -q '"table":"article_vectors","columns":\["article_id","story_id"' e17.jsonl
+expect_exit 0 "import of a schema 17 export" "$CW" --db b17.db import e17.jsonl
+"$CW" --db b17.db export > e18.jsonl
+vectors() { jq -c 'select(.type == "rows" and .table == "article_vectors")' "$1"; }
+vectors e1.jsonl > v1; vectors e18.jsonl > v18
+check "schema 17 vectors restored as this version's" sh -c 'cmp -s v1 v18 && test -s v1'
+
 # refusals leave the archive as it was
 expect_exit 2 "import into a non-empty archive" "$CW" --db b.db import e1.jsonl
 check "non-empty refused by name" grep -q "import needs an empty archive" err

@@ -499,8 +499,9 @@ static void related_within_window(void **state) {
   char *before = json_dumps(rel, JSON_COMPACT);
   json_decref(o);
   cw_store_close(s);
-  /* back to version 16, the names' index by name alone: migration 17
-   * files it by block of ids, and the related stories are the same */
+  /* back to version 16, the names' index by name alone and the vectors
+   * with their story: migration 17 files the index by block of ids, 18
+   * drops the vectors' story, and the related stories are the same */
   sqlite3 *db;
   assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
   assert_int_equal(
@@ -508,6 +509,10 @@ static void related_within_window(void **state) {
                    "DROP INDEX article_entities_by_block;"
                    "CREATE INDEX article_entities_by_name"
                    "  ON article_entities(name, article_id);"
+                   "ALTER TABLE article_vectors ADD COLUMN story_id INTEGER"
+                   "  NOT NULL DEFAULT 0;"
+                   "CREATE INDEX article_vectors_by_story"
+                   "  ON article_vectors(story_id, article_id);"
                    "PRAGMA user_version=16;",
                    0, 0, 0),
       SQLITE_OK);
@@ -523,10 +528,15 @@ static void related_within_window(void **state) {
   json_decref(o);
   cw_store_close(s);
   char *indexes = rows_of("SELECT name FROM sqlite_master WHERE name LIKE"
-                          " 'article_entities_by_%' ORDER BY 1");
+                          " 'article_entities_by_%' OR name LIKE"
+                          " 'article_vectors_by_%' ORDER BY 1");
   assert_string_equal(indexes, "article_entities_by_article\n"
                                "article_entities_by_block\n");
   free(indexes);
+  char *columns = rows_of("SELECT group_concat(name, ',') FROM"
+                          " pragma_table_info('article_vectors')");
+  assert_string_equal(columns, "article_id,vector,facets\n");
+  free(columns);
 }
 
 /* Invented: four reports of a bridge closure on four days, the first and
