@@ -141,12 +141,14 @@ cw_status cw_sq_hashes_merge(cw_store *s, int64_t at_least, cw_error *err);
  * story_terms rows but no packed copy, as stories stored before schema 5:
  * the migration to 16 and import call it. */
 cw_status cw_sq_centroids_pack(cw_store *s, cw_error *err);
-/* sqlite.c: moves every article of story `from` into `into` (similarity
- * sim, at `when`), adds the centroids and drops `from`, in the write
- * transaction open; the ingest calls it when an article ties two stories
- * that already look alike. */
-cw_status cw_sq_merge_stories(cw_store *s, int64_t from, int64_t into,
-                              double sim, const char *when, cw_error *err);
+/* sqlite.c: merges stories `a` and `b` (similarity sim, at `when`) in the
+ * write transaction open: the one with fewer articles (`a` on a tie) moves
+ * into the other, which keeps its id (*kept), adds the centroids and
+ * facets, and the move is recorded; the ingest calls it when an article
+ * ties two stories that already look alike. */
+cw_status cw_sq_merge_stories(cw_store *s, int64_t a, int64_t b, double sim,
+                              const char *when, int64_t *kept,
+                              cw_error *err);
 /* Keeps the shingle set of a stored article for later copy checks,
  * taking set's hashes (set is left empty) unless the byte bound is
  * reached (set is then left as it was). */

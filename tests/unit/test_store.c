@@ -901,6 +901,40 @@ static char *terms_against_centroids(void) {
   return b.ptr;
 }
 
+/* A merge moves the smaller story into the larger, whichever the ingest
+ * names first: the strike's two articles stay where they are (story 1)
+ * and the fire's one joins them; story 2 is gone, and `story 2` says where
+ * it went. */
+static void story_merge_keeps_larger(void **state) {
+  (void)state;
+  cw_store *s;
+  cw_error err;
+  cw_add_result r;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  add_jsonl(s, harbor, sizeof harbor - 1, "h.jsonl", &r);
+  assert_int_equal(r.stories_created, 2); /* the strike (1), the fire (2) */
+  int64_t kept = 0;
+  assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
+  assert_int_equal(cw_sq_merge_stories(s, 1, 2, 0.5, "2026-03-07T00:00:00Z",
+                                       &kept, &err), CW_OK);
+  assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
+  assert_int_equal(kept, 1);
+  char *json = NULL;
+  assert_int_equal(cw_store_story_json(s, 2, &json, &err), CW_ERR_NOT_FOUND);
+  assert_non_null(strstr(err.msg, "merged into story 1"));
+  cw_store_close(s);
+  char *rows = rows_of("SELECT (SELECT group_concat(story_id) FROM articles),"
+                       " (SELECT n_articles FROM stories WHERE id = 1),"
+                       " (SELECT count(*) FROM stories),"
+                       " (SELECT from_story || '>' || into_story FROM"
+                       " story_merges)");
+  assert_string_equal(rows, "1,1,1|3|1|2>1\n");
+  free(rows);
+  char *agree = terms_against_centroids();
+  assert_string_equal(agree, "");
+  free(agree);
+}
+
 /* Schema 16: story_terms has no index by story. A merge removes the
  * absorbed story's rows by key, from both tables (some merged into
  * story_terms, the rest recent), and out of the postings: its terms no
@@ -937,8 +971,10 @@ static void story_merge_by_centroid_terms(void **state) {
   assert_string_equal(agree, "");
   free(agree);
   assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
+  int64_t kept = 0;
   assert_int_equal(cw_sq_merge_stories(s, 2, 1, 0.5, "2026-03-07T00:00:00Z",
-                                       &err), CW_OK);
+                                       &kept, &err), CW_OK);
+  assert_int_equal(kept, 1); /* two articles each: the second is kept */
   assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
   char *gone = rows_of("SELECT (SELECT count(*) FROM " ALL_TERMS
                        " WHERE story_id = 2), (SELECT count(*) FROM stories"
@@ -1247,6 +1283,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(recent_rows_merge, setup, teardown),
       cmocka_unit_test_setup_teardown(
           content_hashes_recent_merged_and_migrated, setup, teardown),
+      cmocka_unit_test_setup_teardown(story_merge_keeps_larger, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(story_merge_by_centroid_terms, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(offset_times_stored_in_utc, setup,
