@@ -901,18 +901,26 @@ static char *terms_against_centroids(void) {
   return b.ptr;
 }
 
+/* A new archive holding the harbor fixture: the strike (story 1, two
+ * articles) and the fire (story 2, one). */
+static cw_store *harbor_store(void) {
+  cw_store *s;
+  cw_error err;
+  cw_add_result r;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  add_jsonl(s, harbor, sizeof harbor - 1, "h.jsonl", &r);
+  assert_int_equal(r.stories_created, 2);
+  return s;
+}
+
 /* A merge moves the smaller story into the larger, whichever the ingest
  * names first: the strike's two articles stay where they are (story 1)
  * and the fire's one joins them; story 2 is gone, and `story 2` says where
  * it went. */
 static void story_merge_keeps_larger(void **state) {
   (void)state;
-  cw_store *s;
+  cw_store *s = harbor_store();
   cw_error err;
-  cw_add_result r;
-  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  add_jsonl(s, harbor, sizeof harbor - 1, "h.jsonl", &r);
-  assert_int_equal(r.stories_created, 2); /* the strike (1), the fire (2) */
   int64_t kept = 0;
   assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
   assert_int_equal(cw_sq_merge_stories(s, 1, 2, 0.5, "2026-03-07T00:00:00Z",
@@ -944,12 +952,9 @@ static void story_merge_keeps_larger(void **state) {
  * indexes and the rows of a story that is gone. */
 static void story_merge_by_centroid_terms(void **state) {
   (void)state;
-  cw_store *s;
+  cw_store *s = harbor_store();
   cw_error err;
   cw_add_result r;
-  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  add_jsonl(s, harbor, sizeof harbor - 1, "h.jsonl", &r);
-  assert_int_equal(r.stories_created, 2); /* the strike (1), the fire (2) */
   assert_int_equal(cw_sq_exec(s, "BEGIN", &err), CW_OK);
   assert_int_equal(cw_sq_terms_merge(s, 1, &err), CW_OK);
   assert_int_equal(cw_sq_exec(s, "COMMIT", &err), CW_OK);
