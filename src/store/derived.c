@@ -1030,7 +1030,7 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
   int ok = 1;
   if (cw_sq_prep(s, "INSERT INTO article_facts(article_id, kind, subject,"
                          " value, number, qualifier, approximate, span_start,"
-                         " span_end) VALUES(?,?,?,?,?,?,?,?,?)", &st) != SQLITE_OK)
+                         " span_end, seq) VALUES(?,?,?,?,?,?,?,?,?,?)", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "store facts");
   for (size_t i = 0; i < an->n_facts && ok; i++) {
     const cw_fact *f = &an->facts[i];
@@ -1044,6 +1044,7 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
     sqlite3_bind_int(st, 7, f->approximate);
     sqlite3_bind_int64(st, 8, (sqlite3_int64)f->start);
     sqlite3_bind_int64(st, 9, (sqlite3_int64)f->end);
+    sqlite3_bind_int64(st, 10, (sqlite3_int64)i);
     ok = sqlite3_step(st) == SQLITE_DONE;
   }
   cw_sq_done(s, st);
@@ -1051,8 +1052,8 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
     return cw_sq_error(s, err, "store facts");
   if (cw_sq_prep(s, "INSERT INTO article_quotes(article_id, span_start,"
                          " span_end, kind, text, speaker, speaker_start,"
-                         " speaker_end, cue, channel)"
-                         " VALUES(?,?,?,?,?,?,?,?,?,?)", &st) != SQLITE_OK)
+                         " speaker_end, cue, channel, seq)"
+                         " VALUES(?,?,?,?,?,?,?,?,?,?,?)", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "store quotes");
   for (size_t i = 0; i < an->n_quotes && ok; i++) {
     const cw_quote *q = &an->quotes[i];
@@ -1072,13 +1073,14 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
     }
     cw_sq_bind_static(st, 9, q->cue);
     cw_sq_bind_static(st, 10, q->channel);
+    sqlite3_bind_int64(st, 11, (sqlite3_int64)i);
     ok = sqlite3_step(st) == SQLITE_DONE;
   }
   cw_sq_done(s, st);
   if (!ok)
     return cw_sq_error(s, err, "store quotes");
   if (cw_sq_prep(s, "INSERT INTO article_times(article_id, span_start,"
-                         " span_end, type, value) VALUES(?,?,?,?,?)", &st) != SQLITE_OK)
+                         " span_end, type, value, seq) VALUES(?,?,?,?,?,?)", &st) != SQLITE_OK)
     return cw_sq_error(s, err, "store times");
   for (size_t i = 0; i < an->n_times && ok; i++) {
     const cw_timex *t = &an->times[i];
@@ -1088,6 +1090,7 @@ cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
     sqlite3_bind_int64(st, 3, (sqlite3_int64)t->end);
     cw_sq_bind_static(st, 4, cw_timex_type_name(t->type));
     cw_sq_bind_static(st, 5, t->value ? t->value : "");
+    sqlite3_bind_int64(st, 6, (sqlite3_int64)i);
     ok = sqlite3_step(st) == SQLITE_DONE;
   }
   cw_sq_done(s, st);

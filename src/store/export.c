@@ -736,6 +736,20 @@ static int dropped_column(const char *table, const char *column) {
   return !strcmp(table, "article_vectors") && !strcmp(column, "story_id");
 }
 
+/* The name column of table has in this schema, for a column an older
+ * schema called otherwise: the rowid of article_facts, article_quotes and
+ * article_times, which schema 19 keeps as seq (schema.sql.h). */
+static const char *current_column(const char *table, const char *column) {
+  static const char *const by_article[] = {"article_facts", "article_quotes",
+                                           "article_times"};
+  if (strcmp(column, "rowid") != 0)
+    return column;
+  for (size_t i = 0; i < sizeof by_article / sizeof *by_article; i++)
+    if (!strcmp(table, by_article[i]))
+      return "seq";
+  return column;
+}
+
 static cw_status import_rows(importer *im, json_t *o) {
   const char *table = get_str(o, "table");
   json_t *cols = json_object_get(o, "columns");
@@ -752,7 +766,7 @@ static cw_status import_rows(importer *im, json_t *o) {
       return bad_line(im, "column name is not a string");
     if (!dropped_column(table, name)) {
       keep[k] = i;
-      names[k++] = name;
+      names[k++] = current_column(table, name);
     }
   }
   if (!k)

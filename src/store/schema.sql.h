@@ -8,7 +8,7 @@
 #ifndef CW_STORE_SCHEMA_H
 #define CW_STORE_SCHEMA_H
 
-#define CW_SCHEMA_VERSION 18
+#define CW_SCHEMA_VERSION 19
 
 /* In SQL, the time that files an article's near-copy band keys (of the
  * articles row named a: published, else added; seconds since 1970) and
@@ -296,6 +296,65 @@ static const char *const cw_schema_migrations[CW_SCHEMA_VERSION] = {
      * after this step (vectors_story_dropped: SQL cannot drop it only when
      * it is there) */
     "DROP INDEX IF EXISTS article_vectors_by_story;",
+
+    /* 19: an article's facts, quotes and times filed by article: WITHOUT
+     * ROWID tables keyed (article_id, seq), seq the row's place among its
+     * article's rows. As rowid tables with an index by article each row
+     * was two B-tree inserts (the table and the index) and a story read
+     * each article's rows through the index; now one insert, and one
+     * range read. sqlite.c rebuilds each table that is still a rowid
+     * table with cw_schema_19_rebuild (SQL cannot ask which it is): rows
+     * already stored keep their rowid as their seq (it grows with the
+     * order they were written in, as seq does); an older export's rowid
+     * column is read as seq (export.c). */
+    "SELECT 19;",
+};
+
+/* Migration 19's rebuild of one table (CW_SCHEMA_19_TABLES of them, by
+ * name) as a WITHOUT ROWID table keyed by article and seq. */
+#define CW_SCHEMA_19_TABLES 3
+static const char *const cw_schema_19_rebuild[CW_SCHEMA_19_TABLES][2] = {
+    {"article_facts",
+     "CREATE TABLE article_facts_19("
+     "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+     "  seq INTEGER NOT NULL,"
+     "  kind TEXT NOT NULL, subject TEXT NOT NULL, value TEXT NOT NULL,"
+     "  number REAL NOT NULL DEFAULT 0,"
+     "  qualifier INTEGER NOT NULL DEFAULT 0,"
+     "  approximate INTEGER NOT NULL DEFAULT 0,"
+     "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
+     "  PRIMARY KEY(article_id, seq)) WITHOUT ROWID;"
+     "INSERT INTO article_facts_19 SELECT article_id, rowid, kind, subject,"
+     "  value, number, qualifier, approximate, span_start, span_end"
+     "  FROM article_facts ORDER BY article_id, rowid;"
+     "DROP TABLE article_facts;"
+     "ALTER TABLE article_facts_19 RENAME TO article_facts;"},
+    {"article_quotes",
+     "CREATE TABLE article_quotes_19("
+     "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+     "  seq INTEGER NOT NULL,"
+     "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
+     "  kind TEXT NOT NULL, text TEXT NOT NULL,"
+     "  speaker TEXT, speaker_start INTEGER, speaker_end INTEGER,"
+     "  cue TEXT, channel TEXT,"
+     "  PRIMARY KEY(article_id, seq)) WITHOUT ROWID;"
+     "INSERT INTO article_quotes_19 SELECT article_id, rowid, span_start,"
+     "  span_end, kind, text, speaker, speaker_start, speaker_end, cue,"
+     "  channel FROM article_quotes ORDER BY article_id, rowid;"
+     "DROP TABLE article_quotes;"
+     "ALTER TABLE article_quotes_19 RENAME TO article_quotes;"},
+    {"article_times",
+     "CREATE TABLE article_times_19("
+     "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+     "  seq INTEGER NOT NULL,"
+     "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
+     "  type TEXT NOT NULL, value TEXT NOT NULL,"
+     "  PRIMARY KEY(article_id, seq)) WITHOUT ROWID;"
+     "INSERT INTO article_times_19 SELECT article_id, rowid, span_start,"
+     "  span_end, type, value FROM article_times"
+     "  ORDER BY article_id, rowid;"
+     "DROP TABLE article_times;"
+     "ALTER TABLE article_times_19 RENAME TO article_times;"},
 };
 
 #endif

@@ -92,6 +92,26 @@ static cw_status vectors_story_dropped(cw_store *s, cw_error *err) {
                : CW_OK;
 }
 
+/* Schema 19: article_facts, article_quotes and article_times as WITHOUT
+ * ROWID tables keyed by article and seq, each rebuilt once: where it is
+ * still a rowid table (a version set back by hand may have it rebuilt). */
+static cw_status analysis_by_article(cw_store *s, cw_error *err) {
+  for (int i = 0; i < CW_SCHEMA_19_TABLES; i++) {
+    sqlite3_stmt *st;
+    if (cw_sq_prep(s, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                      " AND name = ? AND instr(sql, 'WITHOUT ROWID') = 0",
+                   &st) != SQLITE_OK)
+      return cw_sq_error(s, err, "schema 19");
+    cw_sq_bind_static(st, 1, cw_schema_19_rebuild[i][0]);
+    int rowid_table = sqlite3_step(st) == SQLITE_ROW;
+    cw_sq_done(s, st);
+    cw_status rc;
+    if (rowid_table && (rc = cw_sq_exec(s, cw_schema_19_rebuild[i][1], err)))
+      return rc;
+  }
+  return CW_OK;
+}
+
 /* Schema 15: articles.content_hash becomes nullable, new articles keeping
  * their hash in article_hashes instead (schema.sql.h). SQL has no ALTER
  * for a column's constraint; SQLite documents editing the table's CREATE
@@ -170,6 +190,8 @@ static cw_status migrate(cw_store *s, cw_error *err) {
   if (v < 15 && (st = hash_column_nullable(s, err)))
     goto fail;
   if (v < 18 && (st = vectors_story_dropped(s, err)))
+    goto fail;
+  if (v < 19 && (st = analysis_by_article(s, err)))
     goto fail;
   if (v < 14) /* the filters of the band keys already stored (13), built
                  again with the probes of version 14 */

@@ -1271,6 +1271,123 @@ static void roles_stored_as_compact_json(void **state) {
   assert_true(with_roles >= 1);
 }
 
+/* Invented: two reports of a ferry fire, each with a quote, a figure and
+ * dates. Schema 19 files an article's facts, quotes and times by article
+ * (WITHOUT ROWID, key article_id and seq). An archive of version 18, whose
+ * rows were rowid tables with an index by article, is migrated: every row
+ * is kept with its old rowid as its seq, the indexes are gone, and the
+ * story reads exactly as before. */
+static void analysis_rows_by_article(void **state) {
+  (void)state;
+  static const char in[] =
+      "{\"id\":\"k1\",\"title\":\"Fire on the Morrow Bay ferry\","
+      "\"text\":\"A fire broke out on the Morrow Bay ferry on 2 March 2026 "
+      "with 214 passengers aboard. \\\"We smelled smoke and then the alarms "
+      "went off,\\\" said deckhand Pavel Ionescu. The crossing resumed on "
+      "4 March.\",\"published\":\"2026-03-04\",\"outlet\":\"Bay Herald\"}\n"
+      "{\"id\":\"k2\",\"title\":\"Morrow Bay ferry fire: passengers safe\","
+      "\"text\":\"All 214 passengers of the Morrow Bay ferry were brought "
+      "ashore after the fire of 2 March 2026. \\\"Nobody panicked,\\\" "
+      "captain Lena Sorvik told reporters on Wednesday.\","
+      "\"published\":\"2026-03-04\",\"outlet\":\"Coast Daily\"}\n";
+  static const char *const tables[] = {"article_facts", "article_quotes",
+                                       "article_times"};
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  add_jsonl(s, in, sizeof in - 1, "ferry.jsonl", NULL);
+  char *before = NULL;
+  assert_int_equal(cw_store_story_json(s, 1, &before, &err), CW_OK);
+  cw_store_close(s);
+  /* every table has rows, numbered from 0 within each article */
+  for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) > 0, min(seq) = 0 AND max(seq) = count(*) - 1"
+             " FROM %s GROUP BY article_id",
+             tables[i]);
+    char *got = rows_of(sql);
+    assert_string_equal(got, "1|1\n1|1\n");
+    free(got);
+  }
+  /* back to version 18: rowid tables (rows in the order they were written,
+   * so that the rowids differ from the seqs) with their indexes */
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(
+      sqlite3_exec(
+          db,
+          "CREATE TABLE f18(article_id INTEGER NOT NULL, kind TEXT NOT NULL,"
+          "  subject TEXT NOT NULL, value TEXT NOT NULL,"
+          "  number REAL NOT NULL DEFAULT 0,"
+          "  qualifier INTEGER NOT NULL DEFAULT 0,"
+          "  approximate INTEGER NOT NULL DEFAULT 0,"
+          "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL);"
+          "INSERT INTO f18(rowid, article_id, kind, subject, value, number,"
+          "  qualifier, approximate, span_start, span_end)"
+          "  SELECT 100 + 10 * article_id + seq, article_id, kind, subject,"
+          "  value, number, qualifier, approximate, span_start, span_end"
+          "  FROM article_facts;"
+          "DROP TABLE article_facts; ALTER TABLE f18 RENAME TO article_facts;"
+          "CREATE INDEX article_facts_by_article ON article_facts(article_id);"
+          "CREATE TABLE q18(article_id INTEGER NOT NULL,"
+          "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
+          "  kind TEXT NOT NULL, text TEXT NOT NULL, speaker TEXT,"
+          "  speaker_start INTEGER, speaker_end INTEGER, cue TEXT,"
+          "  channel TEXT);"
+          "INSERT INTO q18(rowid, article_id, span_start, span_end, kind,"
+          "  text, speaker, speaker_start, speaker_end, cue, channel)"
+          "  SELECT 200 + 10 * article_id + seq, article_id, span_start,"
+          "  span_end, kind, text, speaker, speaker_start, speaker_end, cue,"
+          "  channel FROM article_quotes;"
+          "DROP TABLE article_quotes; ALTER TABLE q18 RENAME TO"
+          "  article_quotes;"
+          "CREATE INDEX article_quotes_by_article"
+          "  ON article_quotes(article_id);"
+          "CREATE TABLE t18(article_id INTEGER NOT NULL,"
+          "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
+          "  type TEXT NOT NULL, value TEXT NOT NULL);"
+          "INSERT INTO t18(rowid, article_id, span_start, span_end, type,"
+          "  value) SELECT 300 + 10 * article_id + seq, article_id,"
+          "  span_start, span_end, type, value FROM article_times;"
+          "DROP TABLE article_times; ALTER TABLE t18 RENAME TO article_times;"
+          "CREATE INDEX article_times_by_article ON article_times(article_id);"
+          "PRAGMA user_version=18;",
+          0, 0, 0),
+      SQLITE_OK);
+  sqlite3_close(db);
+  char *rowids = rows_of("SELECT group_concat(rowid) FROM (SELECT rowid FROM"
+                         " article_facts UNION ALL SELECT rowid FROM"
+                         " article_quotes UNION ALL SELECT rowid FROM"
+                         " article_times ORDER BY 1)");
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  char *after = NULL;
+  assert_int_equal(cw_store_story_json(s, 1, &after, &err), CW_OK);
+  cw_store_close(s);
+  assert_string_equal(after, before);
+  free(before);
+  free(after);
+  char *seqs = rows_of("SELECT group_concat(seq) FROM (SELECT seq FROM"
+                       " article_facts UNION ALL SELECT seq FROM"
+                       " article_quotes UNION ALL SELECT seq FROM"
+                       " article_times ORDER BY 1)");
+  assert_string_equal(seqs, rowids);
+  free(seqs);
+  free(rowids);
+  char *layout = rows_of(
+      "SELECT name, instr(sql, 'WITHOUT ROWID') > 0 FROM sqlite_master"
+      " WHERE name LIKE 'article_facts%' OR name LIKE 'article_quotes%'"
+      " OR name LIKE 'article_times%' ORDER BY name");
+  assert_string_equal(layout, "article_facts|1\n"
+                              "article_quotes|1\n"
+                              "article_times|1\n");
+  free(layout);
+  char *pks = rows_of("SELECT group_concat(name) FROM"
+                      " pragma_table_info('article_quotes') WHERE pk > 0");
+  assert_string_equal(pks, "article_id,seq\n");
+  free(pks);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(ingest_is_idempotent_and_clusters,
@@ -1293,6 +1410,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(story_merge_by_centroid_terms, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(offset_times_stored_in_utc, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(analysis_rows_by_article, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(roles_stored_as_compact_json, setup,
                                       teardown),
