@@ -73,6 +73,17 @@ static void add_jsonl(cw_store *s, const char *in, size_t n, const char *name,
   cw_articles_free(list);
 }
 
+/* A new archive at db_path holding the n bytes of in (named name); r (or
+ * NULL) receives the counts. */
+static cw_store *store_with(const char *in, size_t n, const char *name,
+                            cw_add_result *r) {
+  cw_store *s;
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  add_jsonl(s, in, n, name, r);
+  return s;
+}
+
 static void ingest_is_idempotent_and_clusters(void **state) {
   (void)state;
   cw_store *s;
@@ -316,11 +327,10 @@ static const char two_floods[] =
 
 static void mixed_story_is_split(void **state) {
   (void)state;
-  cw_store *s;
   cw_add_result r;
   cw_error err;
-  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  add_jsonl(s, two_floods, sizeof two_floods - 1, "floods.jsonl", &r);
+  cw_store *s = store_with(two_floods, sizeof two_floods - 1, "floods.jsonl",
+                           &r);
   assert_int_equal(r.articles_added, 8);
   assert_int_equal(r.stories_created, 2); /* one opened, one split off */
   lines l = {json_array()};
@@ -904,11 +914,8 @@ static char *terms_against_centroids(void) {
 /* A new archive holding the harbor fixture: the strike (story 1, two
  * articles) and the fire (story 2, one). */
 static cw_store *harbor_store(void) {
-  cw_store *s;
-  cw_error err;
   cw_add_result r;
-  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  add_jsonl(s, harbor, sizeof harbor - 1, "h.jsonl", &r);
+  cw_store *s = store_with(harbor, sizeof harbor - 1, "h.jsonl", &r);
   assert_int_equal(r.stories_created, 2);
   return s;
 }
@@ -1292,10 +1299,8 @@ static void analysis_rows_by_article(void **state) {
       "\"published\":\"2026-03-04\",\"outlet\":\"Coast Daily\"}\n";
   static const char *const tables[] = {"article_facts", "article_quotes",
                                        "article_times"};
-  cw_store *s;
   cw_error err;
-  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
-  add_jsonl(s, in, sizeof in - 1, "ferry.jsonl", NULL);
+  cw_store *s = store_with(in, sizeof in - 1, "ferry.jsonl", NULL);
   char *before = NULL;
   assert_int_equal(cw_store_story_json(s, 1, &before, &err), CW_OK);
   cw_store_close(s);
