@@ -729,19 +729,16 @@ static cw_status import_article(importer *im, json_t *o) {
   return rc;
 }
 
-/* Whether column of table is one an older schema had and this one
- * dropped, its value derived from the rest: article_vectors.story_id
- * (schema 18: the story is the article's). */
-static int dropped_column(const char *table, const char *column) {
-  return !strcmp(table, "article_vectors") && !strcmp(column, "story_id");
-}
-
-/* The name column of table has in this schema, for a column an older
- * schema called otherwise: the rowid of article_facts, article_quotes and
- * article_times, which schema 19 keeps as seq (schema.sql.h). */
+/* The name this schema gives column of table, as an older export wrote
+ * it; NULL for a column this schema dropped, its value derived from the
+ * rest: article_vectors.story_id (schema 18: the story is the article's).
+ * The rowid of article_facts, article_quotes and article_times is their
+ * seq (schema 19 keeps it so, schema.sql.h). */
 static const char *current_column(const char *table, const char *column) {
   static const char *const by_article[] = {"article_facts", "article_quotes",
                                            "article_times"};
+  if (!strcmp(table, "article_vectors") && !strcmp(column, "story_id"))
+    return NULL;
   if (strcmp(column, "rowid") != 0)
     return column;
   for (size_t i = 0; i < sizeof by_article / sizeof *by_article; i++)
@@ -764,9 +761,10 @@ static cw_status import_rows(importer *im, json_t *o) {
     const char *name = json_string_value(json_array_get(cols, i));
     if (!name)
       return bad_line(im, "column name is not a string");
-    if (!dropped_column(table, name)) {
+    const char *now = current_column(table, name);
+    if (now) {
       keep[k] = i;
-      names[k++] = current_column(table, name);
+      names[k++] = now;
     }
   }
   if (!k)
