@@ -355,9 +355,14 @@ static int ld_may_take(const char *s) {
 
 /* Reads the JSON-LD text s (changed in place). */
 static void ld_text(meta_scan *ms, char *s) {
-  /* tolerate <!-- --> and CDATA wrappers around the object */
+  /* tolerate <!-- --> and CDATA wrappers around the object: the '[' of
+   * "<![CDATA[" opens no array (Wikipedia wraps its JSON-LD so) */
+  const char *start = s;
   while (*s && *s != '{' && *s != '[')
     s++;
+  if (s - start >= 2 && strncmp(s - 2, "<![CDATA[", 9) == 0)
+    for (s += 7; *s && *s != '{' && *s != '[';)
+      s++;
   if (!ld_may_take(s))
     return;
   json_error_t jerr;

@@ -586,6 +586,26 @@ static void test_published_local_day(void **state) {
       "2025-07-05T06:03:42+08:00");
 }
 
+/* JSON-LD wrapped in CDATA, as Wikipedia and some WordPress plugins write
+ * it: the "[" of "<![CDATA[" opens no array, so the object is still read
+ * (its date, headline and author), with or without a comment's slashes
+ * before the wrapper. */
+static void test_ld_cdata(void **state) {
+  (void)state;
+  assert_string_equal(
+      published_of("<script type=\"application/ld+json\">\n<![CDATA[\n"
+                   "{\"@type\":\"Article\",\"name\":\"Kelby ferry\","
+                   "\"datePublished\":\"2003-02-28T21:51:08Z\"}\n]]>"
+                   "</script>"),
+      "2003-02-28T21:51:08Z");
+  assert_string_equal(
+      published_of("<script type=\"application/ld+json\">//<![CDATA[\n"
+                   "[{\"@type\":\"NewsArticle\",\"headline\":\"Ferry\","
+                   "\"datePublished\":\"2020-07-10T14:15:42+00:00\"}]\n"
+                   "//]]></script>"),
+      "2020-07-10T14:15:42Z");
+}
+
 /* The metadata of a page of head (inside <head>, after its <title>) and
  * body, read straight from the parsed page; the caller frees it with
  * cw_html_meta_free. */
@@ -992,6 +1012,7 @@ int main(void) {
       cmocka_unit_test(test_norm_date_locale),
       cmocka_unit_test(test_norm_date_names),
       cmocka_unit_test(test_published_local_day),
+      cmocka_unit_test(test_ld_cdata),
       cmocka_unit_test(test_visible_date_paths),
       cmocka_unit_test(test_byline_attributes),
       cmocka_unit_test(test_published_stamp),
