@@ -1,12 +1,12 @@
 /* pagemem.c - the memory of SQLite's page caches, in one reserved region
  * the kernel may back with 2 MiB pages.
  *
- * An ingest reads and writes thousands of 4 KiB pages; SQLite keeps each in
+ * An ingest reads and writes thousands of pages; SQLite keeps each in
  * its page cache, one allocation of a page and its headers (a slot)
- * apiece. From glibc's heap every new slot's first touch is a page fault
- * that the kernel answers by zeroing 4 KiB: 15k of them (12-15 us each on
- * the virtual machines we measure on) to fill the ingest's 64 MiB cache, a
- * third of a short ingest's system time. Here slots come from a region
+ * apiece. From glibc's heap every new slot's first touch is a fault on
+ * each of its 4 KiB pages, which the kernel answers by zeroing it: 15k of
+ * them (12-15 us each on the virtual machines we measure on) to fill the
+ * ingest's 64 MiB cache, a third of a short ingest's system time. Here slots come from a region
  * marked MADV_HUGEPAGE, so that filling the cache takes one fault per
  * 2 MiB where the kernel has huge pages to give (THP "madvise" or
  * "always"; with "never" it costs what the heap did).
@@ -15,7 +15,7 @@
  * that its bounds never change while threads read them), as address space
  * without access: nothing is charged or touched until SQLite asks for
  * slots, and it is opened read-write 2 MiB at a time as slots are handed
- * out. Every allocation of more than 4096 bytes and at most a slot goes to
+ * out. Every allocation of more than a page and at most a slot goes to
  * the region (the cache's pages, and a few pager, sorter and record
  * buffers of that size; a cache's first 20 pages come in one bulk block
  * from the heap); every other allocation, and slots once the region is
@@ -49,12 +49,14 @@
 #endif
 #endif
 
-/* Address space reserved: 1 GiB (245k slots) on 64-bit, 128 MiB else. */
+/* Address space reserved: 1 GiB (63k slots) on 64-bit, 128 MiB else. */
 #define ARENA_BYTES                                                           \
   (sizeof(void *) >= 8 ? (size_t)1 << 30 : (size_t)128 << 20)
 #define HUGE_PAGE ((size_t)2 << 20)
-/* The page size of the archives crosswire creates. */
-#define SLOT_PAGE 4096
+/* The page size of the archives crosswire creates: an archive made with
+ * 4 KiB pages, as crosswire made them before, takes its pages from the
+ * heap. */
+#define SLOT_PAGE CW_SQ_PAGE_SIZE
 #define MAX_SLOTS (((size_t)1 << 30) / SLOT_PAGE)
 
 static sqlite3_mem_methods base; /* SQLite's own allocator */

@@ -239,8 +239,12 @@ cw_status cw_store_open(const char *path, cw_store **out, cw_error *err) {
   }
   sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes(s->db, 1);
-  /* a file that is not SQLite is refused here, before anything is written */
-  if ((st = cw_sq_exec(s, "PRAGMA journal_mode=WAL", err)) ||
+  /* a file that is not SQLite is refused here, before anything is written;
+   * the page size takes effect only where the file is new */
+  char page_size[40];
+  snprintf(page_size, sizeof page_size, "PRAGMA page_size=%d", CW_SQ_PAGE_SIZE);
+  if ((st = cw_sq_exec(s, page_size, err)) ||
+      (st = cw_sq_exec(s, "PRAGMA journal_mode=WAL", err)) ||
       (st = cw_sq_exec(s, "PRAGMA synchronous=NORMAL", err)) ||
       (st = cw_sq_exec(s, "PRAGMA foreign_keys=ON", err)))
     goto fail;

@@ -69,18 +69,20 @@ static void page_cache_lives_in_the_region(void **state) {
     cw_buf_free(&b);
     skip();
   }
-  /* a block of a slot's size grown past it keeps its bytes */
+  /* a block of a slot's size (a page and a little) grown past it keeps
+   * its bytes */
+  enum { SMALL = CW_SQ_PAGE_SIZE + 104, GROWN = 2 * CW_SQ_PAGE_SIZE + 808 };
   size_t before = cw_sq_pagemem_slots(); /* the pager's own buffers */
-  unsigned char *blk = sqlite3_malloc(4200);
+  unsigned char *blk = sqlite3_malloc(SMALL);
   assert_non_null(blk);
-  assert_true(sqlite3_msize(blk) >= 4200);
-  for (int i = 0; i < 4200; i++)
+  assert_true(sqlite3_msize(blk) >= SMALL);
+  for (int i = 0; i < SMALL; i++)
     blk[i] = (unsigned char)(i * 7);
   assert_int_equal(cw_sq_pagemem_slots(), before + 1);
-  blk = sqlite3_realloc(blk, 9000);
+  blk = sqlite3_realloc(blk, GROWN);
   assert_non_null(blk);
   assert_int_equal(cw_sq_pagemem_slots(), before);
-  for (int i = 0; i < 4200; i++)
+  for (int i = 0; i < SMALL; i++)
     assert_int_equal(blk[i], (unsigned char)(i * 7));
   sqlite3_free(blk);
   assert_int_equal(cw_extract_bytes(b.ptr, b.len, "n.jsonl", NULL, &list, &err),
