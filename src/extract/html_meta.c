@@ -612,10 +612,16 @@ static void dom_byline(meta_scan *ms, const xmlNode *n) {
   const char *s = t.ptr;
   size_t len = t.len;
   cw_trim(&s, &len);
-  if (len > 3 && cw_strncaseeq(s, "by ", 3)) {
-    s += 3;
-    len -= 3;
-    cw_trim(&s, &len);
+  /* the label before the names ("By", "Posted by", "Written by") */
+  static const char *const labels[] = {"by ", "posted by ", "written by "};
+  for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
+    size_t ll = strlen(labels[k]);
+    if (len > ll && cw_strncaseeq(s, labels[k], ll)) {
+      s += ll;
+      len -= ll;
+      cw_trim(&s, &len);
+      break;
+    }
   }
   if (!t.err && len > 1 && len <= MAX_BYLINE_CHARS && looks_like_names(s, len))
     ms->byline[B_DOM] = cw_strndup(s, len);

@@ -710,9 +710,13 @@ static void test_byline_attributes(void **state) {
       "Holt</a></p>",
       "<div class=\"authorisation\" id=\"Comment-Box\">Anna Berg</div>"
       "<div class=\"plain\">Tomas Lind</div>",
+      /* a blog's label before the name */
+      "<span class=\"post-author\">Posted by <a href=\"/u/7\">Mira "
+      "Holt</a></span>",
+      "<div class=\"byline\">Written by Tomas Lind</div>",
   };
   static const char *const bylines[] = {"Anna Berg", "Tomas Lind", "Mira Holt",
-                                        NULL};
+                                        NULL, "Mira Holt", "Tomas Lind"};
   check_bylines(bodies, bylines, N_CASES(bodies));
 }
 
