@@ -122,8 +122,12 @@ static int gap_ok(const cw_an_ctx *c, size_t from, size_t j) {
   return 1;
 }
 
-/* Whether token i is the word s (folded: "the" for "The" too). */
+/* Whether token i is the word s (folded: "the" for "The" too); never
+ * past the last token ("... council on Harbor Ledger" at the end of a
+ * text asks of the token after the name). */
 static int tok_word_is(cw_an_ctx *c, size_t i, const char *s) {
+  if (i >= c->ntok)
+    return 0;
   cw_an_word *w = word_of(c, i);
   return w && w->n == strlen(s) && memcmp(w->s, s, w->n) == 0;
 }

@@ -1870,6 +1870,20 @@ static void test_name_before_full_stop(void **state) {
  * PDT", "11am IST"), nor is a numbered gate after "at"; capitals after a
  * number that is no time stay ("In 2019 NATO"), or after a time that
  * ends a sentence ("at 9:30. NATO"), as does a known place after "at". */
+/* A name after "council on" that ends the text: the check for "and"
+ * after the name asked of the token past the last one (a read past the
+ * token array, found by fuzz_quotes; ASan stops the test build on it). */
+static void test_remit_name_at_text_end(void **state) {
+  (void)state;
+  cw_analysis *a = analyze("Most council on Harbor Ledger");
+  assert_non_null(find_entity(a, "Harbor Ledger"));
+  cw_analysis_free(a);
+  a = analyze("Residents met the Harbor Council on Tuesday.\n\n"
+              "Most council on Harbor Ledger");
+  assert_non_null(find_entity(a, "Harbor Ledger"));
+  cw_analysis_free(a);
+}
+
 static void test_clock_times_and_numbered_places(void **state) {
   (void)state;
   cw_analysis *a = analyze(
@@ -1941,6 +1955,7 @@ int main(void) {
       cmocka_unit_test(test_headlines_with_function_words),
       cmocka_unit_test(test_name_before_full_stop),
       cmocka_unit_test(test_clock_times_and_numbered_places),
+      cmocka_unit_test(test_remit_name_at_text_end),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
