@@ -250,6 +250,15 @@ cw_status cw_store_open(const char *path, cw_store **out, cw_error *err) {
     goto fail;
   if ((st = migrate(s, err)))
     goto fail;
+  /* the write-ahead log is folded into the file once it holds 4 MiB, as
+   * SQLite's default of 1,000 pages did at 4 KiB; counted in pages, which
+   * at 16 KiB would let it grow to 16 MiB */
+  sqlite3_stmt *ps = NULL;
+  if (sqlite3_prepare_v2(s->db, "PRAGMA page_size", -1, &ps, NULL) ==
+          SQLITE_OK &&
+      sqlite3_step(ps) == SQLITE_ROW && sqlite3_column_int(ps, 0) > 0)
+    sqlite3_wal_autocheckpoint(s->db, (4 << 20) / sqlite3_column_int(ps, 0));
+  sqlite3_finalize(ps);
   *out = s;
   return CW_OK;
 fail:

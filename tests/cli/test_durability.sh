@@ -98,7 +98,7 @@ check "integrity after the read-only attempt" integrity_ok r.db
 
 # ---- read-only and full file systems (need mount: we run as root in CI) ----
 mkdir mnt
-if mount -t tmpfs -o size=1m tmpfs mnt 2> /dev/null; then
+if mount -t tmpfs -o size=4m tmpfs mnt 2> /dev/null; then
   trap 'umount "$TMP/mnt" 2> /dev/null; rm -rf "$TMP"' EXIT
   "$CW" --db mnt/ro.db add docs/d00000[1-3].jsonl > /dev/null
   before=$(stored_ids mnt/ro.db | wc -l)
@@ -109,7 +109,8 @@ if mount -t tmpfs -o size=1m tmpfs mnt 2> /dev/null; then
   check "nothing lost on the read-only file system" test "$(stored_ids mnt/ro.db | wc -l)" -eq "$before"
   rm -f mnt/ro.db*
 
-  # full disk: ingest until the 1 MiB file system is full
+  # full disk: ingest until the 4 MiB file system is full (a new archive
+  # of 16 KiB pages writes 0.7 MiB of log for its first input alone)
   "$CW" --db mnt/full.db add --verbose docs > flog 2> ferr
   check "full disk: add exits 1" test $? -eq 1
   check "full disk: error is clear" grep -qi 'full' ferr
