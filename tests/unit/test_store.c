@@ -649,6 +649,69 @@ static void list_entry_keeps_newest(void **state) {
 #define ALL_TERMS                                                            \
   "(SELECT * FROM story_terms UNION ALL SELECT * FROM story_terms_recent)"
 
+/* The pages the write-ahead log of s may hold before a checkpoint. */
+static int autocheckpoint_of(cw_store *s) {
+  sqlite3_stmt *st;
+  assert_int_equal(
+      sqlite3_prepare_v2(s->db, "PRAGMA wal_autocheckpoint", -1, &st, NULL),
+      SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  int n = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  return n;
+}
+
+/* A new archive is made with 16 KiB pages and checkpoints its log at
+ * 4 MiB; an archive made with 4 KiB pages (as crosswire made them before)
+ * keeps them, takes the same articles into the same stories, and stays
+ * whole. */
+static void page_size_of_new_and_old_archives(void **state) {
+  (void)state;
+  cw_add_result r16 = {0}, r4 = {0};
+  cw_store *s = store_with(harbor, sizeof harbor - 1, "h.jsonl", &r16);
+  assert_int_equal(autocheckpoint_of(s), 256); /* 4 MiB of 16 KiB */
+  cw_store_close(s);
+  char *rows = rows_of("PRAGMA page_size");
+  assert_string_equal(rows, "16384\n");
+  free(rows);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  sqlite3_stmt *st;
+  assert_int_equal(
+      sqlite3_prepare_v2(db, "SELECT count(*) FROM stories", -1, &st, NULL),
+      SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  int stories16 = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  remove_archive(db_path);
+
+  /* an older archive: 4 KiB pages set before its first table */
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "PRAGMA page_size=4096; CREATE TABLE "
+                                    "t(x); DROP TABLE t;", 0, 0, 0),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  assert_int_equal(autocheckpoint_of(s), 1024); /* 4 MiB of 4 KiB */
+  add_jsonl(s, harbor, sizeof harbor - 1, "h.jsonl", &r4);
+  cw_store_close(s);
+  rows = rows_of("PRAGMA page_size");
+  assert_string_equal(rows, "4096\n");
+  free(rows);
+  assert_int_equal(r4.articles_added, r16.articles_added);
+  assert_int_equal(r4.articles_added, 3);
+  char sql[64];
+  snprintf(sql, sizeof sql, "SELECT count(*) = %d FROM stories", stories16);
+  rows = rows_of(sql);
+  assert_string_equal(rows, "1\n");
+  free(rows);
+  rows = rows_of("PRAGMA integrity_check");
+  assert_string_equal(rows, "ok\n");
+  free(rows);
+}
+
 static char *rows_of(const char *sql) {
   sqlite3 *db;
   sqlite3_stmt *st;
@@ -1410,6 +1473,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(recent_rows_merge, setup, teardown),
       cmocka_unit_test_setup_teardown(
           content_hashes_recent_merged_and_migrated, setup, teardown),
+      cmocka_unit_test_setup_teardown(page_size_of_new_and_old_archives,
+                                      setup, teardown),
       cmocka_unit_test_setup_teardown(story_merge_keeps_larger, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(story_merge_by_centroid_terms, setup,
