@@ -83,7 +83,11 @@ typedef struct run {
   size_t next;               /* first token after the run */
 } run;
 
+/* The word of token i, or NULL (none, or i past the last token: callers
+ * ask of the token after a name, which may end the text). */
 static cw_an_word *word_of(cw_an_ctx *c, size_t i) {
+  if (i >= c->ntok)
+    return NULL;
   long w = c->info[i].word;
   return w < 0 ? NULL : cw_an_word_at(c, w);
 }
@@ -122,12 +126,10 @@ static int gap_ok(const cw_an_ctx *c, size_t from, size_t j) {
   return 1;
 }
 
-/* Whether token i is the word s (folded: "the" for "The" too); never
- * past the last token ("... council on Harbor Ledger" at the end of a
- * text asks of the token after the name). */
+/* Whether token i is the word s (folded: "the" for "The" too); never past
+ * the last token ("... council on Harbor Ledger" at the end of a text
+ * asks of the token after the name). */
 static int tok_word_is(cw_an_ctx *c, size_t i, const char *s) {
-  if (i >= c->ntok)
-    return 0;
   cw_an_word *w = word_of(c, i);
   return w && w->n == strlen(s) && memcmp(w->s, s, w->n) == 0;
 }
