@@ -6,10 +6,10 @@
  * apiece. From glibc's heap every new slot's first touch is a fault on
  * each of its 4 KiB pages, which the kernel answers by zeroing it: 15k of
  * them (12-15 us each on the virtual machines we measure on) to fill the
- * ingest's 64 MiB cache, a third of a short ingest's system time. Here slots come from a region
- * marked MADV_HUGEPAGE, so that filling the cache takes one fault per
- * 2 MiB where the kernel has huge pages to give (THP "madvise" or
- * "always"; with "never" it costs what the heap did).
+ * ingest's 64 MiB cache, a third of a short ingest's system time. Here
+ * slots come from a region marked MADV_HUGEPAGE, so that filling the
+ * cache takes one fault per 2 MiB where the kernel has huge pages to give
+ * (THP "madvise" or "always"; with "never" it costs what the heap did).
  *
  * The region is reserved once, before SQLite can call the allocator (so
  * that its bounds never change while threads read them), as address space

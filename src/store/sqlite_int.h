@@ -17,7 +17,8 @@
  * measure on each page costs more in system calls (the WAL frame's two
  * writes, the checkpoint's read and write) than in bytes: at 16 KiB an
  * article added to a million-article archive costs about a tenth less
- * CPU than at 4 KiB, its commit half (docs/schema.md, "Page size"). */
+ * CPU than at 4 KiB, its commit stage a third less (docs/schema.md,
+ * "Connection settings"). */
 #define CW_SQ_PAGE_SIZE 16384
 
 /* Prepared statements kept for the connection's life, keyed by the
