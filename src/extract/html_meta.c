@@ -119,6 +119,62 @@ static void set_once(char **slot, const char *v) {
     *slot = cw_strndup(s, n);
 }
 
+/* The length of description d without an ellipsis that ends it ("…",
+ * "...", or "&hellip;" where a page escaped its entity twice), 0 when it
+ * has none: the site cut it short. */
+static size_t cut_short(const char *d) {
+  static const char *const marks[] = {"\xe2\x80\xa6", "...", "&hellip;"};
+  size_t n = strlen(d);
+  while (n && (unsigned char)d[n - 1] <= ' ')
+    n--;
+  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+    size_t m = strlen(marks[i]);
+    if (n > m && !memcmp(d + n - m, marks[i], m))
+      return n - m;
+  }
+  return 0;
+}
+
+/* Whether the first n bytes of a are the start of b, white space
+ * compared as one space (pages break a description's lines unalike in
+ * their metas). */
+static int begins_loosely(const char *a, size_t n, const char *b) {
+  size_t i = 0, j = 0;
+  while (i < n) {
+    int sa = (unsigned char)a[i] <= ' ', sb = (unsigned char)b[j] <= ' ';
+    if (sa && sb) {
+      while (i < n && (unsigned char)a[i] <= ' ')
+        i++;
+      while (b[j] && (unsigned char)b[j] <= ' ')
+        j++;
+    } else if (!b[j] || a[i] != b[j]) {
+      return 0;
+    } else {
+      i++, j++;
+    }
+  }
+  return 1;
+}
+
+/* The page's description: the first of its description metas, unless
+ * that one is cut short ("... a sensor i…") and a later one is the whole
+ * of it (a forum gives its first post whole in og:description and cut in
+ * the plain description): the whole one is what the page says, and what
+ * stands in for a body that a script fills. */
+static void set_description(char **slot, const char *v) {
+  size_t stem;
+  const char *w = v;
+  while (w && *w && (unsigned char)*w <= ' ')
+    w++;
+  if (*slot && w && (stem = cut_short(*slot)) > 0 &&
+      strlen(w) > stem + 1 && strlen(w) <= MAX_META_VALUE &&
+      !cut_short(w) && begins_loosely(*slot, stem, w)) {
+    free(*slot);
+    *slot = NULL;
+  }
+  set_once(slot, v);
+}
+
 static void collapse(char *s) {
   size_t o = 0;
   int sp = 0;
@@ -452,7 +508,7 @@ static void meta_tag(meta_scan *ms, const xmlNode *n) {
       set_once(&ms->og_type, val);
     else if (!strcmp(k, "og:description") ||
              !strcmp(k, "twitter:description") || !strcmp(k, "description"))
-      set_once(&ms->description, val);
+      set_description(&ms->description, val);
     else if (!strcmp(k, "application-name") || !strcmp(k, "publisher") ||
              !strcmp(k, "dc.publisher"))
       set_once(&ms->outlet[O_META], val);
@@ -2234,8 +2290,11 @@ cw_status cw_html_meta_read(xmlDoc *doc, const char *origin,
   m->published = published_of(&ms, m->url);
   m->lang = ms.lang;
   m->description = ms.description;
-  if (m->description)
+  if (m->description) {
     collapse(m->description);
+    /* a reference escaped twice ("&amp;hellip;") is the page's error */
+    decode_refs(m->description);
+  }
   free(ms.og_type);
   free(ms.logo);
   m->ld_body = ms.ld_body;

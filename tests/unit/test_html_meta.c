@@ -622,6 +622,41 @@ static void meta_page(const char *head, const char *body, cw_html_meta *m) {
   xmlFreeDoc(doc);
 }
 
+/* A description cut short gives way to a later meta that is the whole
+ * of it; one that is not its start, or one itself cut, does not; an
+ * entity the page escaped twice is read. */
+static void test_description_whole(void **state) {
+  (void)state;
+  static const struct {
+    const char *head, *want;
+  } cases[] = {
+      {"<meta name=\"description\" content=\"The ferry to Kelby\n"
+       "stops at noon &amp;hellip;\">"
+       "<meta property=\"og:description\" content=\"The ferry to Kelby "
+       "stops at noon on Sundays.\">",
+       "The ferry to Kelby stops at noon on Sundays."},
+      {"<meta name=\"description\" content=\"The ferry to Kelby st\xe2\x80"
+       "\xa6\"><meta property=\"og:description\" content=\"Timetables "
+       "for the summer.\">",
+       "The ferry to Kelby st\xe2\x80\xa6"},
+      {"<meta name=\"description\" content=\"The ferry to Kelby "
+       "stops at noon &amp;hellip;\">",
+       "The ferry to Kelby stops at noon \xe2\x80\xa6"},
+      {"<meta name=\"description\" content=\"The ferry to Kelby.\">"
+       "<meta property=\"og:description\" content=\"The ferry to Kelby."
+       " Timetables.\">",
+       "The ferry to Kelby."},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    cw_html_meta m;
+    meta_page(cases[k].head, "<p>Text</p>", &m);
+    if (!m.description || strcmp(m.description, cases[k].want))
+      fail_msg("case %zu: description '%s', want '%s'", k,
+               m.description ? m.description : "(none)", cases[k].want);
+    cw_html_meta_free(&m);
+  }
+}
+
 /* A page of head and body and what its metadata must read: the
  * publication date (NULL for none) and, where title is not NULL, the
  * title. */
@@ -1017,6 +1052,7 @@ int main(void) {
       cmocka_unit_test(test_norm_date_names),
       cmocka_unit_test(test_published_local_day),
       cmocka_unit_test(test_ld_cdata),
+      cmocka_unit_test(test_description_whole),
       cmocka_unit_test(test_visible_date_paths),
       cmocka_unit_test(test_byline_attributes),
       cmocka_unit_test(test_published_stamp),
