@@ -18,7 +18,9 @@
 #include "text/text.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1024,77 +1026,146 @@ cw_status cw_sq_bands_merge(cw_store *s, int64_t at_least, cw_error *err) {
   return rc;
 }
 
+/* ---- an article's facts, quotes and times, one row -------------------- */
+
+/* s as a JSON string, or null. The analysers' strings are UTF-8 (the
+ * extractors make every text so); what JSON cannot hold raw is escaped. */
+static void put_json_str(cw_buf *b, const char *s) {
+  if (!s) {
+    cw_buf_puts(b, "null");
+    return;
+  }
+  cw_buf_putc(b, '"');
+  const char *run = s;
+  for (const char *p = s; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c >= 0x20 && c != '"' && c != '\\')
+      continue;
+    cw_buf_append(b, run, (size_t)(p - run));
+    if (c == '"' || c == '\\') {
+      cw_buf_putc(b, '\\');
+      cw_buf_putc(b, (char)c);
+    } else {
+      cw_buf_printf(b, "\\u%04x", c);
+    }
+    run = p + 1;
+  }
+  cw_buf_puts(b, run);
+  cw_buf_putc(b, '"');
+}
+
+/* n in decimal, then the byte after (',' or ']'): what printf would
+ * write, at a tenth of its instructions (the analysis of one article
+ * writes some 80 numbers). */
+static void put_json_uint(cw_buf *b, uint64_t n, char after) {
+  char digits[24];
+  size_t i = sizeof digits;
+  digits[--i] = after;
+  do {
+    digits[--i] = (char)('0' + n % 10);
+    n /= 10;
+  } while (n);
+  cw_buf_append(b, digits + i, sizeof digits - i);
+}
+
+/* x as a JSON number that reads back as the same double and as a real
+ * (SQLite's json_array writes a REAL so: "3117.0"), 0.0 for what JSON
+ * has no number for. */
+static void put_json_real(cw_buf *b, double x) {
+  char num[40];
+  if (!isfinite(x))
+    x = 0;
+  snprintf(num, sizeof num, "%.17g", x);
+  cw_buf_puts(b, num);
+  if (!strpbrk(num, ".eE"))
+    cw_buf_puts(b, ".0");
+}
+
+/* Each of an article's lists as the JSON array migration 20 defines
+ * (schema.sql.h: the columns of the old tables in their order), and the
+ * row of article_analysis that holds them: one insert instead of one a
+ * fact, quote and time. An article with none of them has no row. */
 cw_status cw_sq_save_analysis(cw_store *s, int64_t article,
                               const cw_analysis *an, cw_error *err) {
+  if (!an->n_facts && !an->n_quotes && !an->n_times)
+    return CW_OK;
+  cw_buf f, q, t;
+  cw_buf_init(&f, 0);
+  cw_buf_init(&q, 0);
+  cw_buf_init(&t, 0);
+  cw_buf_putc(&f, '[');
+  for (size_t i = 0; i < an->n_facts; i++) {
+    const cw_fact *x = &an->facts[i];
+    cw_buf_puts(&f, i ? ",[" : "[");
+    put_json_str(&f, cw_fact_kind_name(x->kind));
+    cw_buf_putc(&f, ',');
+    put_json_str(&f, x->subject ? x->subject : "");
+    cw_buf_putc(&f, ',');
+    put_json_str(&f, x->value ? x->value : "");
+    cw_buf_putc(&f, ',');
+    put_json_real(&f, x->number);
+    cw_buf_putc(&f, ',');
+    put_json_uint(&f, (uint64_t)x->qualifier, ',');
+    put_json_uint(&f, x->approximate != 0, ',');
+    put_json_uint(&f, x->start, ',');
+    put_json_uint(&f, x->end, ']');
+  }
+  cw_buf_putc(&f, ']');
+  cw_buf_putc(&q, '[');
+  for (size_t i = 0; i < an->n_quotes; i++) {
+    const cw_quote *x = &an->quotes[i];
+    cw_buf_puts(&q, i ? ",[" : "[");
+    put_json_uint(&q, x->start, ',');
+    put_json_uint(&q, x->end, ',');
+    put_json_str(&q, cw_quote_kind_name(x->kind));
+    cw_buf_putc(&q, ',');
+    put_json_str(&q, x->text ? x->text : "");
+    cw_buf_putc(&q, ',');
+    put_json_str(&q, x->speaker);
+    if (x->speaker_end > x->speaker_start) {
+      cw_buf_putc(&q, ',');
+      put_json_uint(&q, x->speaker_start, ',');
+      put_json_uint(&q, x->speaker_end, ',');
+    } else
+      cw_buf_puts(&q, ",null,null,");
+    put_json_str(&q, x->cue);
+    cw_buf_putc(&q, ',');
+    put_json_str(&q, x->channel);
+    cw_buf_putc(&q, ']');
+  }
+  cw_buf_putc(&q, ']');
+  cw_buf_putc(&t, '[');
+  for (size_t i = 0; i < an->n_times; i++) {
+    const cw_timex *x = &an->times[i];
+    cw_buf_puts(&t, i ? ",[" : "[");
+    put_json_uint(&t, x->start, ',');
+    put_json_uint(&t, x->end, ',');
+    put_json_str(&t, cw_timex_type_name(x->type));
+    cw_buf_putc(&t, ',');
+    put_json_str(&t, x->value ? x->value : "");
+    cw_buf_putc(&t, ']');
+  }
+  cw_buf_putc(&t, ']');
+  cw_status rc = CW_OK;
   sqlite3_stmt *st;
-  int ok = 1;
-  if (cw_sq_prep(s, "INSERT INTO article_facts(article_id, kind, subject,"
-                         " value, number, qualifier, approximate, span_start,"
-                         " span_end, seq) VALUES(?,?,?,?,?,?,?,?,?,?)", &st) != SQLITE_OK)
-    return cw_sq_error(s, err, "store facts");
-  for (size_t i = 0; i < an->n_facts && ok; i++) {
-    const cw_fact *f = &an->facts[i];
-    sqlite3_reset(st);
+  if (f.err || q.err || t.err) {
+    rc = cw_error_set(err, CW_ERR_NOMEM, 0, "%s: out of memory", s->path);
+  } else if (cw_sq_prep(s, "INSERT INTO article_analysis(article_id, facts,"
+                           " quotes, times) VALUES(?,?,?,?)", &st) != SQLITE_OK) {
+    rc = cw_sq_error(s, err, "store analysis");
+  } else {
     sqlite3_bind_int64(st, 1, article);
-    cw_sq_bind_static(st, 2, cw_fact_kind_name(f->kind));
-    cw_sq_bind_static(st, 3, f->subject);
-    cw_sq_bind_static(st, 4, f->value);
-    sqlite3_bind_double(st, 5, f->number);
-    sqlite3_bind_int(st, 6, (int)f->qualifier);
-    sqlite3_bind_int(st, 7, f->approximate);
-    sqlite3_bind_int64(st, 8, (sqlite3_int64)f->start);
-    sqlite3_bind_int64(st, 9, (sqlite3_int64)f->end);
-    sqlite3_bind_int64(st, 10, (sqlite3_int64)i);
-    ok = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_bind_text(st, 2, f.ptr, (int)f.len, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, q.ptr, (int)q.len, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, t.ptr, (int)t.len, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      rc = cw_sq_error(s, err, "store analysis");
+    cw_sq_done(s, st);
   }
-  cw_sq_done(s, st);
-  if (!ok)
-    return cw_sq_error(s, err, "store facts");
-  if (cw_sq_prep(s, "INSERT INTO article_quotes(article_id, span_start,"
-                         " span_end, kind, text, speaker, speaker_start,"
-                         " speaker_end, cue, channel, seq)"
-                         " VALUES(?,?,?,?,?,?,?,?,?,?,?)", &st) != SQLITE_OK)
-    return cw_sq_error(s, err, "store quotes");
-  for (size_t i = 0; i < an->n_quotes && ok; i++) {
-    const cw_quote *q = &an->quotes[i];
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, article);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)q->start);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)q->end);
-    cw_sq_bind_static(st, 4, cw_quote_kind_name(q->kind));
-    cw_sq_bind_static(st, 5, q->text ? q->text : "");
-    cw_sq_bind_static(st, 6, q->speaker);
-    if (q->speaker_end > q->speaker_start) {
-      sqlite3_bind_int64(st, 7, (sqlite3_int64)q->speaker_start);
-      sqlite3_bind_int64(st, 8, (sqlite3_int64)q->speaker_end);
-    } else {
-      sqlite3_bind_null(st, 7);
-      sqlite3_bind_null(st, 8);
-    }
-    cw_sq_bind_static(st, 9, q->cue);
-    cw_sq_bind_static(st, 10, q->channel);
-    sqlite3_bind_int64(st, 11, (sqlite3_int64)i);
-    ok = sqlite3_step(st) == SQLITE_DONE;
-  }
-  cw_sq_done(s, st);
-  if (!ok)
-    return cw_sq_error(s, err, "store quotes");
-  if (cw_sq_prep(s, "INSERT INTO article_times(article_id, span_start,"
-                         " span_end, type, value, seq) VALUES(?,?,?,?,?,?)", &st) != SQLITE_OK)
-    return cw_sq_error(s, err, "store times");
-  for (size_t i = 0; i < an->n_times && ok; i++) {
-    const cw_timex *t = &an->times[i];
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, article);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)t->start);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)t->end);
-    cw_sq_bind_static(st, 4, cw_timex_type_name(t->type));
-    cw_sq_bind_static(st, 5, t->value ? t->value : "");
-    sqlite3_bind_int64(st, 6, (sqlite3_int64)i);
-    ok = sqlite3_step(st) == SQLITE_DONE;
-  }
-  cw_sq_done(s, st);
-  return ok ? CW_OK : cw_sq_error(s, err, "store times");
+  cw_buf_free(&f);
+  cw_buf_free(&q);
+  cw_buf_free(&t);
+  return rc;
 }
 
 /* ---- reading a story's derived parts -------------------------------- */

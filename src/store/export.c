@@ -144,11 +144,15 @@ static int bind_json(sqlite3_stmt *st, int i, json_t *v) {
 /* Tables exported generically: every ordinary table but the three with
  * line types of their own, SQLite's own, the band-key filters (derived,
  * 2 MiB a period, built again after import), and virtual tables with
- * their shadow tables (the search index is rebuilt from the articles). */
+ * their shadow tables (the search index is rebuilt from the articles);
+ * and the views of article_analysis in its place (schema 20): an export
+ * keeps the rows of article_facts, article_quotes and article_times that
+ * it had, and an import writes them through the views' triggers. */
 static int generic_table(cw_store *s, const char *name) {
   if (!strcmp(name, "stories") || !strcmp(name, "documents") ||
       !strcmp(name, "articles") || !strncmp(name, "sqlite_", 7) ||
-      !strcmp(name, "copy_band_filters"))
+      !strcmp(name, "copy_band_filters") ||
+      !strcmp(name, "article_analysis"))
     return 0;
   sqlite3_stmt *st;
   int ok = 1;
@@ -164,6 +168,20 @@ static int generic_table(cw_store *s, const char *name) {
     ok = 0;
   sqlite3_finalize(st);
   return ok;
+}
+
+/* Whether name is a view of the archive. */
+static int is_view(cw_store *s, const char *name) {
+  sqlite3_stmt *st;
+  int found = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE"
+                                " type='view' AND name=?",
+                         -1, &st, NULL) == SQLITE_OK) {
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+  }
+  return found;
 }
 
 /* SELECT for all rows of table in key order: rowid tables by rowid (and
@@ -204,7 +222,13 @@ static cw_status table_select(cw_store *s, const char *table, cw_buf *sql,
     sqlite3_finalize(st);
   }
   cw_buf_reset(sql);
-  if (without_rowid) {
+  if (is_view(s, table)) {
+    /* article_analysis's views: by article, then place (their first two
+     * columns) */
+    cw_buf_puts(sql, "SELECT * FROM ");
+    put_ident(sql, table);
+    cw_buf_puts(sql, " ORDER BY 1, 2");
+  } else if (without_rowid) {
     cw_buf_puts(sql, "SELECT * FROM ");
     put_ident(sql, table);
     cw_buf_printf(sql, " ORDER BY %s", order.ptr);
@@ -438,8 +462,8 @@ static cw_status export_tables(cw_store *s, cw_json_sink sink, void *ctx,
   sqlite3_stmt *st;
   cw_status rc = CW_OK;
   if (sqlite3_prepare_v2(s->db,
-                         "SELECT name FROM sqlite_master WHERE type='table'"
-                         " ORDER BY name",
+                         "SELECT name FROM sqlite_master WHERE type IN"
+                         " ('table', 'view') ORDER BY name",
                          -1, &st, NULL) != SQLITE_OK)
     return cw_sq_error(s, err, "export tables");
   while (!rc && !*stop && sqlite3_step(st) == SQLITE_ROW) {
@@ -512,16 +536,17 @@ static const char *get_str(json_t *o, const char *key) {
   return json_string_value(json_object_get(o, key));
 }
 
-/* A table import may write: an ordinary table of this archive, not
- * SQLite's own, not the search index. */
+/* A table import may write: an ordinary table of this archive or a view
+ * that takes inserts (generic_table's), not SQLite's own, not the search
+ * index. */
 static int writable_table(importer *im, const char *table) {
   if (strlen(table) > MAX_NAME)
     return 0;
   sqlite3_stmt *st;
   int found = 0;
   if (sqlite3_prepare_v2(im->s->db,
-                         "SELECT 1 FROM sqlite_master WHERE type='table' AND "
-                         "name=?",
+                         "SELECT 1 FROM sqlite_master WHERE type IN"
+                         " ('table', 'view') AND name=?",
                          -1, &st, NULL) == SQLITE_OK) {
     sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
     found = sqlite3_step(st) == SQLITE_ROW;

@@ -112,6 +112,20 @@ static cw_status analysis_by_article(cw_store *s, cw_error *err) {
   return CW_OK;
 }
 
+/* Schema 20: an article's facts, quotes and times in one row of
+ * article_analysis, the three tables become its views
+ * (cw_schema_20_pack): where article_facts is still a table (a version
+ * set back by hand may have the views already). */
+static cw_status analysis_packed(cw_store *s, cw_error *err) {
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND"
+                    " name = 'article_facts'", &st) != SQLITE_OK)
+    return cw_sq_error(s, err, "schema 20");
+  int table = sqlite3_step(st) == SQLITE_ROW;
+  cw_sq_done(s, st);
+  return table ? cw_sq_exec(s, cw_schema_20_pack, err) : CW_OK;
+}
+
 /* Schema 15: articles.content_hash becomes nullable, new articles keeping
  * their hash in article_hashes instead (schema.sql.h). SQL has no ALTER
  * for a column's constraint; SQLite documents editing the table's CREATE
@@ -192,6 +206,8 @@ static cw_status migrate(cw_store *s, cw_error *err) {
   if (v < 18 && (st = vectors_story_dropped(s, err)))
     goto fail;
   if (v < 19 && (st = analysis_by_article(s, err)))
+    goto fail;
+  if (v < 20 && (st = analysis_packed(s, err)))
     goto fail;
   if (v < 14) /* the filters of the band keys already stored (13), built
                  again with the probes of version 14 */

@@ -1342,11 +1342,14 @@ static void roles_stored_as_compact_json(void **state) {
 }
 
 /* Invented: two reports of a ferry fire, each with a quote, a figure and
- * dates. Schema 19 files an article's facts, quotes and times by article
- * (WITHOUT ROWID, key article_id and seq). An archive of version 18, whose
- * rows were rowid tables with an index by article, is migrated: every row
- * is kept with its old rowid as its seq, the indexes are gone, and the
- * story reads exactly as before. */
+ * dates. Schema 20 keeps an article's facts, quotes and times in one row
+ * of article_analysis (three JSON arrays); article_facts, article_quotes
+ * and article_times are views of it, seq the place in the array. An
+ * archive of version 18, whose rows were rowid tables with an index by
+ * article (rowids unlike the seqs), is migrated through 19 (WITHOUT ROWID
+ * tables, the rowid as seq) to 20: every row reads back the same, in its
+ * order, the tables and indexes are gone, and the story reads exactly as
+ * before. */
 static void analysis_rows_by_article(void **state) {
   (void)state;
   static const char in[] =
@@ -1378,6 +1381,21 @@ static void analysis_rows_by_article(void **state) {
     assert_string_equal(got, "1|1\n1|1\n");
     free(got);
   }
+  static const char every_row[] =
+      "SELECT 'f', article_id, seq, kind, subject, value, number, qualifier,"
+      "  approximate, span_start, span_end, NULL FROM article_facts"
+      " UNION ALL SELECT 'q', article_id, seq, span_start, span_end, kind,"
+      "  text, speaker, speaker_start, speaker_end, cue, channel"
+      "  FROM article_quotes"
+      " UNION ALL SELECT 't', article_id, seq, span_start, span_end, type,"
+      "  value, NULL, NULL, NULL, NULL, NULL FROM article_times"
+      " ORDER BY 1, 2, 3";
+  char *rows_before = rows_of(every_row);
+  /* one row an article in article_analysis */
+  char *packed = rows_of("SELECT count(*), count(DISTINCT article_id) FROM"
+                         " article_analysis");
+  assert_string_equal(packed, "2|2\n");
+  free(packed);
   /* back to version 18: rowid tables (rows in the order they were written,
    * so that the rowids differ from the seqs) with their indexes */
   sqlite3 *db;
@@ -1396,7 +1414,7 @@ static void analysis_rows_by_article(void **state) {
           "  SELECT 100 + 10 * article_id + seq, article_id, kind, subject,"
           "  value, number, qualifier, approximate, span_start, span_end"
           "  FROM article_facts;"
-          "DROP TABLE article_facts; ALTER TABLE f18 RENAME TO article_facts;"
+          "DROP VIEW article_facts; ALTER TABLE f18 RENAME TO article_facts;"
           "CREATE INDEX article_facts_by_article ON article_facts(article_id);"
           "CREATE TABLE q18(article_id INTEGER NOT NULL,"
           "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
@@ -1408,7 +1426,7 @@ static void analysis_rows_by_article(void **state) {
           "  SELECT 200 + 10 * article_id + seq, article_id, span_start,"
           "  span_end, kind, text, speaker, speaker_start, speaker_end, cue,"
           "  channel FROM article_quotes;"
-          "DROP TABLE article_quotes; ALTER TABLE q18 RENAME TO"
+          "DROP VIEW article_quotes; ALTER TABLE q18 RENAME TO"
           "  article_quotes;"
           "CREATE INDEX article_quotes_by_article"
           "  ON article_quotes(article_id);"
@@ -1418,8 +1436,9 @@ static void analysis_rows_by_article(void **state) {
           "INSERT INTO t18(rowid, article_id, span_start, span_end, type,"
           "  value) SELECT 300 + 10 * article_id + seq, article_id,"
           "  span_start, span_end, type, value FROM article_times;"
-          "DROP TABLE article_times; ALTER TABLE t18 RENAME TO article_times;"
+          "DROP VIEW article_times; ALTER TABLE t18 RENAME TO article_times;"
           "CREATE INDEX article_times_by_article ON article_times(article_id);"
+          "DROP TABLE article_analysis;"
           "PRAGMA user_version=18;",
           0, 0, 0),
       SQLITE_OK);
@@ -1428,6 +1447,8 @@ static void analysis_rows_by_article(void **state) {
                          " article_facts UNION ALL SELECT rowid FROM"
                          " article_quotes UNION ALL SELECT rowid FROM"
                          " article_times ORDER BY 1)");
+  assert_string_not_equal(rowids, "\n");
+  free(rowids);
   assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
   char *after = NULL;
   assert_int_equal(cw_store_story_json(s, 1, &after, &err), CW_OK);
@@ -1435,25 +1456,58 @@ static void analysis_rows_by_article(void **state) {
   assert_string_equal(after, before);
   free(before);
   free(after);
-  char *seqs = rows_of("SELECT group_concat(seq) FROM (SELECT seq FROM"
-                       " article_facts UNION ALL SELECT seq FROM"
-                       " article_quotes UNION ALL SELECT seq FROM"
-                       " article_times ORDER BY 1)");
-  assert_string_equal(seqs, rowids);
-  free(seqs);
-  free(rowids);
+  char *rows_after = rows_of(every_row);
+  assert_string_equal(rows_after, rows_before);
+  free(rows_after);
+  free(rows_before);
   char *layout = rows_of(
-      "SELECT name, instr(sql, 'WITHOUT ROWID') > 0 FROM sqlite_master"
+      "SELECT type, name FROM sqlite_master"
       " WHERE name LIKE 'article_facts%' OR name LIKE 'article_quotes%'"
-      " OR name LIKE 'article_times%' ORDER BY name");
-  assert_string_equal(layout, "article_facts|1\n"
-                              "article_quotes|1\n"
-                              "article_times|1\n");
+      " OR name LIKE 'article_times%' OR name = 'article_analysis'"
+      " ORDER BY name");
+  assert_string_equal(layout, "table|article_analysis\n"
+                              "view|article_facts\n"
+                              "trigger|article_facts_append\n"
+                              "view|article_quotes\n"
+                              "trigger|article_quotes_append\n"
+                              "view|article_times\n"
+                              "trigger|article_times_append\n");
   free(layout);
-  char *pks = rows_of("SELECT group_concat(name) FROM"
-                      " pragma_table_info('article_quotes') WHERE pk > 0");
-  assert_string_equal(pks, "article_id,seq\n");
-  free(pks);
+}
+
+/* Invented: a report whose quote holds a backslash, a tab and double
+ * quotes, and a figure with a fraction. The arrays of article_analysis
+ * are valid JSON (cw_sq_save_analysis writes them by hand), and the views
+ * give back each text and number as the analysis found them. */
+static void analysis_arrays_are_json(void **state) {
+  (void)state;
+  static const char in[] =
+      "{\"id\":\"p1\",\"title\":\"Harbor board backs the dredging plan\","
+      "\"text\":\"The Morrow Bay harbor board approved 2.5 million dollars "
+      "for dredging on 3 May 2026. \\\"The path is C:\\\\harbor\\tnow, "
+      "the 'old' one is closed,\\\" said harbor master Lena "
+      "Sorvik.\",\"published\":\"2026-05-04\",\"outlet\":\"Bay Herald\"}\n";
+  cw_store *s = store_with(in, sizeof in - 1, "harbor.jsonl", NULL);
+  cw_store_close(s);
+  char *got = rows_of("SELECT count(*), sum(json_valid(facts)),"
+                      " sum(json_valid(quotes)), sum(json_valid(times)),"
+                      " sum(json_array_length(quotes) > 0)"
+                      " FROM article_analysis");
+  assert_string_equal(got, "1|1|1|1|1\n");
+  free(got);
+  /* the quote's text as the article has it: a backslash, a tab, quotes */
+  got = rows_of("SELECT count(*) FROM article_quotes q JOIN articles a ON"
+                " a.id = q.article_id WHERE instr(q.text, 'C:\\harbor') > 0"
+                " AND instr(q.text, char(9)) > 0 AND instr(q.text, '''old''')"
+                " > 0 AND substr(a.text, q.span_start + 1, q.span_end -"
+                " q.span_start) LIKE '%' || q.text || '%'");
+  assert_string_equal(got, "1\n");
+  free(got);
+  /* a figure's number is a real, as the table's REAL column held it */
+  got = rows_of("SELECT typeof(number), number FROM article_facts WHERE"
+                " kind = 'money'");
+  assert_string_equal(got, "real|2500000.0\n");
+  free(got);
 }
 
 int main(void) {
@@ -1480,6 +1534,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(story_merge_by_centroid_terms, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(offset_times_stored_in_utc, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(analysis_arrays_are_json, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(analysis_rows_by_article, setup,
                                       teardown),
