@@ -18,12 +18,14 @@
 #include "text/text.h"
 
 #include <jansson.h>
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 /* Earlier articles looked at as possible originals of a new one: the ones
  * sharing the most band keys. */
@@ -1076,6 +1078,11 @@ static void put_json_real(cw_buf *b, double x) {
   if (!isfinite(x))
     x = 0;
   snprintf(num, sizeof num, "%.17g", x);
+  /* a program that set a locale of decimal commas (LC_NUMERIC) gets one
+   * from printf: JSON's point instead (%g groups no digits) */
+  for (char *c = num; *c; c++)
+    if (*c == ',')
+      *c = '.';
   cw_buf_puts(b, num);
   if (!strpbrk(num, ".eE"))
     cw_buf_puts(b, ".0");
@@ -1197,33 +1204,282 @@ static int unresolved_pronoun(const char *sp) {
   return 0;
 }
 
-/* Loads one article's facts, quotes, times and entities into a. */
-static cw_status load_article(cw_arena *arena, sqlite3_stmt *fq,
-                              sqlite3_stmt *qq, sqlite3_stmt *tq,
+/* ---- reading article_analysis's arrays ------------------------------ */
+
+/* The arrays cw_sq_save_analysis writes (and the import triggers append
+ * to with SQLite's json functions) hold rows of scalars only: strings,
+ * numbers and null. They are read here by hand, as they were written:
+ * jansson builds a tree of every value, some 150 instructions a byte,
+ * which made a story's reading a tenth slower than the tables it
+ * replaced; this reader copies the strings out once. Anything else (a
+ * row edited by hand into another shape) ends the list where it starts:
+ * the story is shown without the rest rather than not at all. */
+
+/* One scalar of a packed row. */
+typedef struct {
+  enum { PK_NULL, PK_STR, PK_NUM } type;
+  char *str; /* PK_STR: in the arena, NUL-terminated */
+  double num;
+} pk_val;
+
+/* The most scalars a row holds (a quote's nine). */
+#define PK_MAX_VALS 9
+
+typedef struct {
+  const char *p, *end;
+} pk_cursor;
+
+static void pk_space(pk_cursor *c) {
+  while (c->p < c->end &&
+         (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
+    c->p++;
+}
+
+/* Consumes ch (after white space) if it is next. */
+static int pk_take(pk_cursor *c, char ch) {
+  pk_space(c);
+  if (c->p < c->end && *c->p == ch) {
+    c->p++;
+    return 1;
+  }
+  return 0;
+}
+
+static int pk_hex4(const char *p, unsigned *out) {
+  unsigned v = 0;
+  for (int i = 0; i < 4; i++) {
+    char h = p[i];
+    v <<= 4;
+    if (h >= '0' && h <= '9')
+      v |= (unsigned)(h - '0');
+    else if (h >= 'a' && h <= 'f')
+      v |= (unsigned)(h - 'a' + 10);
+    else if (h >= 'A' && h <= 'F')
+      v |= (unsigned)(h - 'A' + 10);
+    else
+      return 0;
+  }
+  *out = v;
+  return 1;
+}
+
+/* A string at c->p (its opening quote), decoded into the arena. */
+static char *pk_string(pk_cursor *c, cw_arena *arena) {
+  const char *p = c->p + 1, *close = p;
+  while (close < c->end && *close != '"')
+    close += *close == '\\' ? 2 : 1;
+  if (close >= c->end)
+    return NULL;
+  /* decoding never lengthens: an escape of n bytes gives at most n */
+  char *out = cw_arena_alloc(arena, (size_t)(close - p) + 1), *o = out;
+  if (!out)
+    return NULL;
+  while (p < close) {
+    if (*p != '\\') {
+      *o++ = *p++;
+      continue;
+    }
+    char e = p[1];
+    p += 2;
+    switch (e) {
+    case '"': case '\\': case '/': *o++ = e; break;
+    case 'b': *o++ = '\b'; break;
+    case 'f': *o++ = '\f'; break;
+    case 'n': *o++ = '\n'; break;
+    case 'r': *o++ = '\r'; break;
+    case 't': *o++ = '\t'; break;
+    case 'u': {
+      unsigned u, lo;
+      if (close - p < 4 || !pk_hex4(p, &u))
+        return NULL;
+      p += 4;
+      if (u >= 0xD800 && u < 0xDC00 && close - p >= 6 && p[0] == '\\' &&
+          p[1] == 'u' && pk_hex4(p + 2, &lo) && lo >= 0xDC00 && lo < 0xE000) {
+        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+        p += 6;
+      }
+      if (u == 0 || (u >= 0xD800 && u < 0xE000))
+        u = 0xFFFD; /* a NUL or a lone surrogate: not text we can hold */
+      o += utf8proc_encode_char((utf8proc_int32_t)u, (utf8proc_uint8_t *)o);
+      break;
+    }
+    default:
+      return NULL;
+    }
+  }
+  *o = '\0';
+  c->p = close + 1;
+  return out;
+}
+
+/* A number at c->p. An integer (every offset) is read here; another
+ * goes to strtod in the program's locale, its point made the locale's
+ * (as put_json_real writes JSON's point whatever the locale). */
+static int pk_number(pk_cursor *c, double *out) {
+  const char *p = c->p;
+  int neg = p < c->end && *p == '-';
+  p += neg;
+  uint64_t n = 0;
+  const char *digits = p;
+  while (p < c->end && *p >= '0' && *p <= '9' && p - digits < 18)
+    n = n * 10 + (uint64_t)(*p++ - '0');
+  if (p == digits)
+    return 0;
+  if (p == c->end || (*p != '.' && *p != 'e' && *p != 'E' &&
+                      (*p < '0' || *p > '9'))) {
+    *out = neg ? -(double)n : (double)n;
+    c->p = p;
+    return 1;
+  }
+  char num[64];
+  size_t len = 0;
+  for (p = c->p; p < c->end && len + 1 < sizeof num &&
+                 *p && strchr("+-.0123456789eE", *p);
+       p++)
+    num[len++] = *p == '.' ? *localeconv()->decimal_point : *p;
+  num[len] = '\0';
+  char *stop;
+  *out = strtod(num, &stop);
+  if (stop == num || !isfinite(*out))
+    return 0;
+  c->p += stop - num;
+  return 1;
+}
+
+/* The next row of the list: 1 and its n scalars in v, 0 at the list's
+ * end, -1 when the text is not a list of rows of scalars. */
+static int pk_row(pk_cursor *c, cw_arena *arena, pk_val *v, size_t *n) {
+  if (pk_take(c, ']'))
+    return 0;
+  if (!pk_take(c, '['))
+    return -1;
+  *n = 0;
+  if (pk_take(c, ']'))
+    goto next;
+  for (;;) {
+    if (*n == PK_MAX_VALS)
+      return -1;
+    pk_val *x = &v[(*n)++];
+    pk_space(c);
+    if (c->p >= c->end)
+      return -1;
+    if (*c->p == '"') {
+      x->type = PK_STR;
+      if (!(x->str = pk_string(c, arena)))
+        return -1;
+    } else if (c->end - c->p >= 4 && !memcmp(c->p, "null", 4)) {
+      x->type = PK_NULL;
+      c->p += 4;
+    } else {
+      x->type = PK_NUM;
+      if (!pk_number(c, &x->num))
+        return -1;
+    }
+    if (pk_take(c, ']'))
+      break;
+    if (!pk_take(c, ','))
+      return -1;
+  }
+next:
+  return pk_take(c, ',') || (pk_space(c), c->p < c->end && *c->p == ']') ? 1
+                                                                         : -1;
+}
+
+/* A packed list's text (column i of st, when on a row) opened: 1 when it
+ * starts a list. */
+static int pk_open(pk_cursor *c, sqlite3_stmt *st, int row, int i) {
+  const char *text = row ? (const char *)sqlite3_column_text(st, i) : NULL;
+  if (!text)
+    return 0;
+  c->p = text;
+  c->end = text + sqlite3_column_bytes(st, i);
+  return pk_take(c, '[');
+}
+
+static const char *pk_str(const pk_val *v, size_t n, size_t i) {
+  return i < n && v[i].type == PK_STR ? v[i].str : NULL;
+}
+
+/* An offset or small count; SIZE_MAX (which no span check lets through)
+ * when it is not a number of that range. */
+static size_t pk_size(const pk_val *v, size_t n, size_t i) {
+  return i < n && v[i].type == PK_NUM && v[i].num >= 0 &&
+                 v[i].num < 9007199254740992.0
+             ? (size_t)v[i].num
+             : SIZE_MAX;
+}
+
+static double pk_num(const pk_val *v, size_t n, size_t i) {
+  return i < n && v[i].type == PK_NUM ? v[i].num : 0;
+}
+
+/* The span start of element k of a loaded list of the given item size and
+ * start offset: for the stable sort below. */
+#define SPAN_START(items, size, off, k)                                       \
+  (*(const size_t *)((const char *)(items) + (size_t)(k) * (size) + (off)))
+
+/* Sorts n items of the given size by their size_t at offset off, ties in
+ * their stored order (what the tables' ORDER BY span_start gave, reading
+ * by article then place): insertion, as the lists come from the analysis
+ * nearly sorted and are short. */
+static void sort_by_start(void *items, size_t n, size_t size, size_t off,
+                          void *tmp) {
+  char *p = items;
+  for (size_t i = 1; i < n; i++) {
+    size_t key = SPAN_START(p, size, off, i), j = i;
+    if (SPAN_START(p, size, off, j - 1) <= key)
+      continue;
+    memcpy(tmp, p + i * size, size);
+    while (j > 0 && SPAN_START(p, size, off, j - 1) > key) {
+      memcpy(p + j * size, p + (j - 1) * size, size);
+      j--;
+    }
+    memcpy(p + j * size, tmp, size);
+  }
+}
+
+/* Loads one article's facts, quotes, times (its row of article_analysis,
+ * read by aq) and entities (eq) into a. An element that does not fit the
+ * text is skipped, as the row of a hand-edited store may not. */
+static cw_status load_article(cw_arena *arena, sqlite3_stmt *aq,
                               sqlite3_stmt *eq, cw_cmp_article *a) {
   cw_vec v;
-  sqlite3_reset(fq);
-  sqlite3_bind_int64(fq, 1, a->id);
+  union {
+    cw_fact f;
+    cw_quote q;
+    cw_timex t;
+  } tmp;
+  pk_val x[PK_MAX_VALS];
+  size_t n;
+  pk_cursor c;
+  sqlite3_reset(aq);
+  sqlite3_bind_int64(aq, 1, a->id);
+  int row = sqlite3_step(aq) == SQLITE_ROW;
+
   cw_vec_init(&v, sizeof(cw_fact));
-  while (sqlite3_step(fq) == SQLITE_ROW) {
+  for (int more = pk_open(&c, aq, row, 0);
+       more && pk_row(&c, arena, x, &n) > 0;) {
     cw_fact *f = cw_vec_push(&v);
     if (!f)
       goto nomem;
-    const char *kind = cw_sq_col_text(fq, 0);
-    f->kind = !strcmp(kind, "money")     ? CW_FACT_MONEY
+    const char *kind = pk_str(x, n, 0);
+    f->kind = !kind                      ? CW_FACT_QUANTITY
+              : !strcmp(kind, "money")   ? CW_FACT_MONEY
               : !strcmp(kind, "percent") ? CW_FACT_PERCENT
               : !strcmp(kind, "role")    ? CW_FACT_ROLE
                                          : CW_FACT_QUANTITY;
-    f->subject = dup_col(arena, fq, 1);
-    f->value = dup_col(arena, fq, 2);
-    f->number = sqlite3_column_double(fq, 3);
-    f->qualifier = (cw_fact_qualifier)sqlite3_column_int(fq, 4);
-    f->approximate = sqlite3_column_int(fq, 5);
-    f->start = (size_t)sqlite3_column_int64(fq, 6);
-    f->end = (size_t)sqlite3_column_int64(fq, 7);
+    f->subject = (char *)pk_str(x, n, 1);
+    f->value = (char *)pk_str(x, n, 2);
+    f->number = pk_num(x, n, 3);
+    f->qualifier = (cw_fact_qualifier)pk_num(x, n, 4);
+    f->approximate = pk_num(x, n, 5) != 0;
+    f->start = pk_size(x, n, 6);
+    f->end = pk_size(x, n, 7);
     if (!f->subject || !f->value || f->end > a->len || f->start > f->end)
-      v.len--; /* a row that does not fit the text is skipped */
+      v.len--; /* an element that does not fit the text is skipped */
   }
+  sort_by_start(v.items, v.len, sizeof(cw_fact), offsetof(cw_fact, start),
+                &tmp);
   a->facts = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_fact));
   if (!a->facts)
     goto nomem;
@@ -1232,29 +1488,31 @@ static cw_status load_article(cw_arena *arena, sqlite3_stmt *fq,
   a->n_facts = v.len;
   cw_vec_free(&v);
 
-  sqlite3_reset(qq);
-  sqlite3_bind_int64(qq, 1, a->id);
   cw_vec_init(&v, sizeof(cw_quote));
-  while (sqlite3_step(qq) == SQLITE_ROW) {
+  for (int more = pk_open(&c, aq, row, 1);
+       more && pk_row(&c, arena, x, &n) > 0;) {
     cw_quote *q = cw_vec_push(&v);
     if (!q)
       goto nomem;
-    q->start = (size_t)sqlite3_column_int64(qq, 0);
-    q->end = (size_t)sqlite3_column_int64(qq, 1);
-    const char *kind = cw_sq_col_text(qq, 2);
-    q->kind = !strcmp(kind, "partial")    ? CW_QUOTE_PARTIAL
+    q->start = pk_size(x, n, 0);
+    q->end = pk_size(x, n, 1);
+    const char *kind = pk_str(x, n, 2);
+    q->kind = !kind                       ? CW_QUOTE_DIRECT
+              : !strcmp(kind, "partial")  ? CW_QUOTE_PARTIAL
               : !strcmp(kind, "indirect") ? CW_QUOTE_INDIRECT
                                           : CW_QUOTE_DIRECT;
-    q->text = dup_col(arena, qq, 3);
-    q->speaker = unresolved_pronoun(cw_sq_col_text(qq, 4))
+    q->text = (char *)pk_str(x, n, 3);
+    q->speaker = unresolved_pronoun(pk_str(x, n, 4))
                      ? NULL /* "He said ..." with no one to be he */
-                     : dup_col(arena, qq, 4);
+                     : (char *)pk_str(x, n, 4);
     q->speaker_entity = -1;
-    q->cue = dup_col(arena, qq, 5);
-    q->channel = dup_col(arena, qq, 6);
+    q->cue = (char *)pk_str(x, n, 7);
+    q->channel = (char *)pk_str(x, n, 8);
     if (!q->text || q->end > a->len || q->start > q->end)
       v.len--;
   }
+  sort_by_start(v.items, v.len, sizeof(cw_quote), offsetof(cw_quote, start),
+                &tmp);
   a->quotes = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_quote));
   if (!a->quotes)
     goto nomem;
@@ -1263,24 +1521,26 @@ static cw_status load_article(cw_arena *arena, sqlite3_stmt *fq,
   a->n_quotes = v.len;
   cw_vec_free(&v);
 
-  sqlite3_reset(tq);
-  sqlite3_bind_int64(tq, 1, a->id);
   cw_vec_init(&v, sizeof(cw_timex));
-  while (sqlite3_step(tq) == SQLITE_ROW) {
+  for (int more = pk_open(&c, aq, row, 2);
+       more && pk_row(&c, arena, x, &n) > 0;) {
     cw_timex *t = cw_vec_push(&v);
     if (!t)
       goto nomem;
-    t->start = (size_t)sqlite3_column_int64(tq, 0);
-    t->end = (size_t)sqlite3_column_int64(tq, 1);
-    const char *type = cw_sq_col_text(tq, 2);
-    t->type = !strcmp(type, "TIME")       ? CW_TIMEX_TIME
+    t->start = pk_size(x, n, 0);
+    t->end = pk_size(x, n, 1);
+    const char *type = pk_str(x, n, 2);
+    t->type = !type                       ? CW_TIMEX_DATE
+              : !strcmp(type, "TIME")     ? CW_TIMEX_TIME
               : !strcmp(type, "DURATION") ? CW_TIMEX_DURATION
               : !strcmp(type, "SET")      ? CW_TIMEX_SET
                                           : CW_TIMEX_DATE;
-    t->value = dup_col(arena, tq, 3);
+    t->value = (char *)pk_str(x, n, 3);
     if (!t->value || t->end > a->len || t->start > t->end)
       v.len--;
   }
+  sort_by_start(v.items, v.len, sizeof(cw_timex), offsetof(cw_timex, start),
+                &tmp);
   a->times = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_timex));
   if (!a->times)
     goto nomem;
@@ -1316,7 +1576,7 @@ nomem:
 
 cw_status cw_sq_story_derived(cw_store *s, int64_t story, json_t *obj) {
   cw_arena *arena = cw_arena_new();
-  sqlite3_stmt *as = NULL, *fq = NULL, *qq = NULL, *tq = NULL, *eq = NULL;
+  sqlite3_stmt *as = NULL, *aq = NULL, *eq = NULL;
   cw_vec arts;
   cw_vec_init(&arts, sizeof(cw_cmp_article));
   cw_status rc = CW_ERR_NOMEM;
@@ -1330,16 +1590,8 @@ cw_status cw_sq_story_derived(cw_store *s, int64_t story, json_t *obj) {
                          " articles.copy_of)), text FROM articles"
                          " WHERE story_id = ?"
                          " ORDER BY coalesce(published, added), id LIMIT ?", &as) != SQLITE_OK ||
-      !(fq = per_article(s, "SELECT kind, subject, value, number, qualifier,"
-                            " approximate, span_start, span_end FROM"
-                            " article_facts WHERE article_id = ?"
-                            " ORDER BY span_start")) ||
-      !(qq = per_article(s, "SELECT span_start, span_end, kind, text,"
-                            " speaker, cue, channel FROM article_quotes"
-                            " WHERE article_id = ? ORDER BY span_start")) ||
-      !(tq = per_article(s, "SELECT span_start, span_end, type, value FROM"
-                            " article_times WHERE article_id = ?"
-                            " ORDER BY span_start")) ||
+      !(aq = per_article(s, "SELECT facts, quotes, times FROM"
+                            " article_analysis WHERE article_id = ?")) ||
       !(eq = per_article(s, "SELECT name, type FROM article_entities"
                             " WHERE article_id = ?")))
     goto done;
@@ -1357,7 +1609,7 @@ cw_status cw_sq_story_derived(cw_store *s, int64_t story, json_t *obj) {
     if (!a->text)
       a->text = "";
     a->len = strlen(a->text);
-    if (load_article(arena, fq, qq, tq, eq, a))
+    if (load_article(arena, aq, eq, a))
       goto done;
   }
   json_t *timeline = cw_compare_timeline(arts.items, arts.len);
@@ -1369,9 +1621,7 @@ cw_status cw_sq_story_derived(cw_store *s, int64_t story, json_t *obj) {
   rc = timeline && quotes && disc ? CW_OK : CW_ERR_NOMEM;
 done:
   cw_sq_done(s, as);
-  cw_sq_done(s, fq);
-  cw_sq_done(s, qq);
-  cw_sq_done(s, tq);
+  cw_sq_done(s, aq);
   cw_sq_done(s, eq);
   cw_vec_free(&arts);
   cw_arena_free(arena);

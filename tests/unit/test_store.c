@@ -1479,15 +1479,19 @@ static void analysis_rows_by_article(void **state) {
  * quotes, and a figure with a fraction. The arrays of article_analysis
  * are valid JSON (cw_sq_save_analysis writes them by hand), and the views
  * give back each text and number as the analysis found them. */
+/* Invented: a harbor board's decision, with a quote holding a backslash,
+ * a tab and single quotes. */
+static const char harbor_quote[] =
+    "{\"id\":\"p1\",\"title\":\"Harbor board backs the dredging plan\","
+    "\"text\":\"The Morrow Bay harbor board approved 2.5 million dollars "
+    "for dredging on 3 May 2026. \\\"The path is C:\\\\harbor\\tnow, "
+    "the 'old' one is closed,\\\" said harbor master Lena "
+    "Sorvik.\",\"published\":\"2026-05-04\",\"outlet\":\"Bay Herald\"}\n";
+
 static void analysis_arrays_are_json(void **state) {
   (void)state;
-  static const char in[] =
-      "{\"id\":\"p1\",\"title\":\"Harbor board backs the dredging plan\","
-      "\"text\":\"The Morrow Bay harbor board approved 2.5 million dollars "
-      "for dredging on 3 May 2026. \\\"The path is C:\\\\harbor\\tnow, "
-      "the 'old' one is closed,\\\" said harbor master Lena "
-      "Sorvik.\",\"published\":\"2026-05-04\",\"outlet\":\"Bay Herald\"}\n";
-  cw_store *s = store_with(in, sizeof in - 1, "harbor.jsonl", NULL);
+  cw_store *s = store_with(harbor_quote, sizeof harbor_quote - 1,
+                           "harbor.jsonl", NULL);
   cw_store_close(s);
   char *got = rows_of("SELECT count(*), sum(json_valid(facts)),"
                       " sum(json_valid(quotes)), sum(json_valid(times)),"
@@ -1508,6 +1512,74 @@ static void analysis_arrays_are_json(void **state) {
                 " kind = 'money'");
   assert_string_equal(got, "real|2500000.0\n");
   free(got);
+}
+
+/* The quote texts of story 1 in s, one a line, in the story's order. */
+static char *story_quote_texts(cw_store *s) {
+  char *js = NULL;
+  cw_error err;
+  assert_int_equal(cw_store_story_json(s, 1, &js, &err), CW_OK);
+  json_t *o = json_loads(js, 0, NULL), *q, *v;
+  free(js);
+  assert_non_null(o);
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  size_t i, j;
+  json_array_foreach(json_object_get(o, "quotes"), i, q)
+    json_array_foreach(json_object_get(q, "variants"), j, v)
+      cw_buf_printf(&b, "%s\n", json_string_value(json_object_get(v, "text")));
+  json_decref(o);
+  return b.ptr ? b.ptr : cw_strdup("");
+}
+
+/* Runs sql on the archive at db_path through a connection of its own. */
+static void exec_on_archive(const char *sql) {
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, sql, 0, 0, 0), SQLITE_OK);
+  sqlite3_close(db);
+}
+
+/* A story reads article_analysis's arrays by hand (derived.c's pk_*):
+ * what the ingest wrote comes back (a backslash, and a tab written as
+ * \u0009); JSON it did not write but SQLite's functions or an editor
+ * might (white space, \u escapes of accents and of a surrogate pair,
+ * "\/") is read as JSON means it; a damaged list is read up to the
+ * damage, a span past the text is skipped, and the story is still
+ * shown. */
+static void analysis_read_by_hand(void **state) {
+  (void)state;
+  cw_store *s = store_with(harbor_quote, sizeof harbor_quote - 1,
+                           "harbor.jsonl", NULL);
+  char *got = story_quote_texts(s);
+  assert_string_equal(got,
+                      "The path is C:\\harbor\tnow, the 'old' one is closed,\n");
+  free(got);
+  cw_store_close(s);
+
+  exec_on_archive("UPDATE article_analysis SET quotes = '[ [85 , 138,"
+                  " \"direct\", \"Caf\\u00e9 \\ud83d\\ude00 \\/ closed\","
+                  " \"Lena Sorvik\", 158, 169, \"said\", null] ]'");
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  got = story_quote_texts(s);
+  assert_string_equal(got, "Caf\xc3\xa9 \xf0\x9f\x98\x80 / closed\n");
+  free(got);
+  cw_store_close(s);
+
+  exec_on_archive(
+      "UPDATE article_analysis SET quotes = '["
+      "[85,99999,\"direct\",\"Past the end\",\"Lena Sorvik\",158,169,\"said\","
+      "null],"
+      "[85,138,\"direct\",\"First text\",\"Lena Sorvik\",158,169,\"said\","
+      "null],{\"x\":1},"
+      "[85,138,\"direct\",\"Second text\",\"Lena Sorvik\",158,169,\"said\","
+      "null]]', facts = '[[\"money\",\"USD\"', times = 'null'");
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  got = story_quote_texts(s);
+  assert_string_equal(got, "First text\n");
+  free(got);
+  cw_store_close(s);
 }
 
 int main(void) {
@@ -1538,6 +1610,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(analysis_arrays_are_json, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(analysis_rows_by_article, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(analysis_read_by_hand, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(roles_stored_as_compact_json, setup,
                                       teardown),
