@@ -336,6 +336,26 @@ static void expert_only_one_outlet_names(void **state) {
   d = cw_compare_discrepancies(a, 2);
   assert_int_equal(count_kind(d, "uncorroborated", NULL), 0);
   json_decref(d);
+  /* the title capitalised ("Senior Analyst") introduces her too; a job
+   * that names no expert does not */
+  static const char e4[] = "The quay reopened on Friday. Vera Quist, Senior "
+                           "Analyst at Elmsby Shipping, said delays would "
+                           "last weeks.";
+  static const char e5[] = "The quay reopened on Friday. Vera Quist, Crane "
+                           "Driver at Elmsby Shipping, said delays would "
+                           "last weeks.";
+  a[0] = article(1, "A", NULL, e4);
+  a[0].entities = &vq;
+  a[0].n_entities = 1;
+  d = cw_compare_discrepancies(a, 3);
+  assert_int_equal(count_kind(d, "uncorroborated", NULL), 1);
+  json_decref(d);
+  a[0] = article(1, "A", NULL, e5);
+  a[0].entities = &vq;
+  a[0].n_entities = 1;
+  d = cw_compare_discrepancies(a, 3);
+  assert_int_equal(count_kind(d, "uncorroborated", NULL), 0);
+  json_decref(d);
 }
 
 static const char u1[] = "Ada Korhonen said the quay would reopen on "
