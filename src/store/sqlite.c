@@ -43,6 +43,9 @@
 /* Candidates scored in full (cosine over centroids), chosen by how many
  * query terms they share with the article. */
 #define MAX_CANDIDATES 24
+/* Articles analysed one after another before they are stored (see
+ * cw_store_add_articles). */
+#define ANALYSIS_BATCH 32
 /* How long to wait for a lock held by another process (ms). */
 #define BUSY_TIMEOUT_MS 10000
 
@@ -1931,20 +1934,12 @@ void cw_store_stage_times(const cw_store *s, cw_stage_times *out) {
   *out = s->stages;
 }
 
-static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
-                         const char *added, cw_add_result *res,
-                         cw_error *err) {
-  char hash[33];
-  content_hash(a->title, a->text, hash);
-  if (already_stored(s, hash)) {
-    res->duplicates++;
-    return CW_OK;
-  }
-  /* a time with its page's offset (2024-03-09T08:30:00+01:00, as an HTML
-   * page may give it) is stored in UTC: the archive orders and compares
-   * published times as text */
-  cw_article utc;
-  char pub[32];
+/* a as stored: a time with its page's offset (2024-03-09T08:30:00+01:00,
+ * as an HTML page may give it) is stored in UTC, as the archive orders and
+ * compares published times as text. Returns a, or *utc (its published
+ * time in pub) when the time was converted. */
+static const cw_article *stored_form(const cw_article *a, cw_article *utc,
+                                     char pub[32]) {
   int64_t t;
   int has_time;
   if (a->published && *a->published &&
@@ -1953,11 +1948,41 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
           strlen(a->published) &&
       has_time) {
     cw_format_iso8601(t, 1, pub);
-    utc = *a;
-    utc.published = pub;
-    a = &utc;
+    *utc = *a;
+    utc->published = pub;
+    return utc;
   }
-  cw_analysis *an = NULL;
+  return a;
+}
+
+/* The analysis add_one makes of a (in its stored form). */
+static cw_status analyze_article(const cw_article *a, cw_analysis **an) {
+  const char *text = a->text ? a->text : "";
+  cw_status rc = cw_analyze(a->title, text, strlen(text), an);
+  if (!rc && (rc = cw_analyze_deep(*an, text, strlen(text), a->published))) {
+    cw_analysis_free(*an);
+    *an = NULL;
+  }
+  return rc;
+}
+
+/* Adds article a of document doc. pre: its analysis made beforehand, or
+ * NULL; add_one owns it either way. fresh: the caller has found a's
+ * content not stored yet. */
+static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
+                         cw_analysis *pre, int fresh, const char *added,
+                         cw_add_result *res, cw_error *err) {
+  char hash[33];
+  content_hash(a->title, a->text, hash);
+  if (!fresh && already_stored(s, hash)) {
+    cw_analysis_free(pre);
+    res->duplicates++;
+    return CW_OK;
+  }
+  cw_article utc;
+  char pub[32];
+  a = stored_form(a, &utc, pub);
+  cw_analysis *an = pre;
   uint32_t *df = NULL;
   cw_termvec vec = {0}, facets = {0};
   cw_story_candidate *cands = NULL;
@@ -1969,13 +1994,8 @@ static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
   uint64_t ndocs = 0;
   const char *text = a->text ? a->text : "";
   stage_mark(s, &s->stages.write); /* the duplicate check */
-  cw_status rc = cw_analyze(a->title, text, strlen(text), &an);
+  cw_status rc = an ? CW_OK : analyze_article(a, &an);
   if (rc) {
-    cw_error_set(err, rc, 0, "%s: analysis failed: %s", a->source_path,
-                 cw_strerror(rc));
-    goto done;
-  }
-  if ((rc = cw_analyze_deep(an, text, strlen(text), a->published))) {
     cw_error_set(err, rc, 0, "%s: analysis failed: %s", a->source_path,
                  cw_strerror(rc));
     goto done;
@@ -2204,9 +2224,45 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
   if (rc)
     goto fail;
   doc = sqlite3_last_insert_rowid(s->db);
-  for (size_t i = 0; i < n; i++)
-    if ((rc = add_one(s, doc, cw_articles_get(list, i), added, &res, err)))
-      goto fail;
+  /* the articles are analysed ANALYSIS_BATCH at a time, then stored one
+   * by one: the analysis's tables (the tagger's weights, the gazetteer)
+   * stay in the CPU's caches through a batch, where one article's
+   * storing between two analyses would push them out */
+  for (size_t i0 = 0; i0 < n; i0 += ANALYSIS_BATCH) {
+    size_t m = n - i0 < ANALYSIS_BATCH ? n - i0 : ANALYSIS_BATCH;
+    cw_analysis *pre[ANALYSIS_BATCH] = {0};
+    char hash[ANALYSIS_BATCH][33];
+    int fresh[ANALYSIS_BATCH];
+    for (size_t k = 0; k < m; k++) {
+      const cw_article *a = cw_articles_get(list, i0 + k);
+      content_hash(a->title, a->text, hash[k]);
+      /* what is stored is not analysed; nor is the content of an earlier
+       * article of the batch, which add_one finds stored by then */
+      fresh[k] = !already_stored(s, hash[k]);
+      for (size_t e = 0; e < k && fresh[k]; e++)
+        fresh[k] = strcmp(hash[e], hash[k]) != 0;
+    }
+    stage_mark(s, &s->stages.write);
+    for (size_t k = 0; k < m; k++) {
+      cw_article utc;
+      char pub[32];
+      /* a failure is left to add_one, which analyses again and says so */
+      if (fresh[k])
+        analyze_article(stored_form(cw_articles_get(list, i0 + k), &utc, pub),
+                        &pre[k]);
+    }
+    stage_mark(s, &s->stages.analyze);
+    for (size_t k = 0; k < m; k++) {
+      rc = add_one(s, doc, cw_articles_get(list, i0 + k), pre[k], fresh[k],
+                   added, &res, err);
+      pre[k] = NULL;
+      if (rc) {
+        while (++k < m)
+          cw_analysis_free(pre[k]);
+        goto fail;
+      }
+    }
+  }
   stage_mark(s, &s->stages.write);
   if ((rc = df_flush(s, err)) ||
       (rc = cw_sq_bands_merge(s, CW_SQ_BANDS_RECENT_MAX, err)) ||

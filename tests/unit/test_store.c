@@ -1582,6 +1582,87 @@ static void analysis_read_by_hand(void **state) {
   cw_store_close(s);
 }
 
+/* Invented: n short reports, article i in JSON lines; article dup_of[i]
+ * (when not -1) gives article i the same title and text. */
+static char *batch_news(size_t n, const int *dup_of) {
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  for (size_t i = 0; i < n; i++) {
+    size_t k = dup_of[i] >= 0 ? (size_t)dup_of[i] : i;
+    cw_buf_printf(&b,
+                  "{\"id\":\"b%zu\",\"title\":\"Pier %zu of Velmar harbor "
+                  "closes\",\"text\":\"Velmar harbor closed pier %zu on 3 May "
+                  "2026 after %zu cranes failed inspection. \\\"We will not "
+                  "reopen it before the repairs are done,\\\" said harbor "
+                  "master Ilse Varnholm%zu. The repairs will cost %zu,000 "
+                  "euros.\",\"published\":\"2026-05-0%zu\",\"outlet\":"
+                  "\"Velmar Post %zu\"}\n",
+                  i, k, k, k % 9 + 2, k, k * 7 + 40, k % 5 + 3, k % 4);
+  }
+  assert_int_equal(b.err, CW_OK);
+  return b.ptr;
+}
+
+/* The articles of a document are analysed in batches before they are
+ * stored (cw_store_add_articles): 70 articles, more than two batches,
+ * stored with the same analysis, row for row, as when each article is a
+ * document of its own; content seen earlier in the same batch, in an
+ * earlier batch of the document, or in an earlier document is a
+ * duplicate and is not stored. */
+static void batched_analysis_as_one_by_one(void **state) {
+  (void)state;
+  enum { N = 70 };
+  int dup_of[N];
+  for (size_t i = 0; i < N; i++)
+    dup_of[i] = -1;
+  dup_of[10] = 3;  /* the same batch */
+  dup_of[40] = 5;  /* an earlier batch */
+  dup_of[69] = 68; /* the last batch, one before */
+  char *all = batch_news(N, dup_of);
+  static const char earlier[] =
+      "{\"id\":\"e1\",\"title\":\"Pier 20 of Velmar harbor closes\","
+      "\"text\":\"Velmar harbor closed pier 20 on 3 May 2026 after 4 "
+      "cranes failed inspection. \\\"We will not reopen it before the "
+      "repairs are done,\\\" said harbor master Ilse Varnholm20. The "
+      "repairs will cost 180,000 euros.\",\"published\":\"2026-05-03\","
+      "\"outlet\":\"Velmar Post 0\"}\n";
+  cw_add_result r;
+  cw_store *s = store_with(earlier, sizeof earlier - 1, "earlier.jsonl", &r);
+  assert_int_equal(r.articles_added, 1);
+  add_jsonl(s, all, strlen(all), "all.jsonl", &r);
+  assert_int_equal(r.articles_added, N - 4);
+  assert_int_equal(r.duplicates, 4); /* three in the document, pier 20 */
+  cw_store_close(s);
+  const char *rows_sql =
+      "SELECT a.source_id, x.facts, x.quotes, x.times FROM articles a"
+      " JOIN article_analysis x ON x.article_id = a.id ORDER BY 1";
+  char *batched = rows_of(rows_sql);
+  remove_archive(db_path);
+
+  /* one document an article */
+  cw_error err;
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  add_jsonl(s, earlier, sizeof earlier - 1, "earlier.jsonl", &r);
+  const char *line = all;
+  size_t added = 0;
+  for (size_t i = 0; i < N; i++) {
+    const char *end = strchr(line, '\n') + 1;
+    char name[32];
+    snprintf(name, sizeof name, "one-%zu.jsonl", i);
+    add_jsonl(s, line, (size_t)(end - line), name, &r);
+    added += r.articles_added;
+    line = end;
+  }
+  assert_int_equal(added, N - 4);
+  cw_store_close(s);
+  char *single = rows_of(rows_sql);
+  assert_true(strlen(batched) > 1000); /* facts, quotes and times stored */
+  assert_string_equal(batched, single);
+  free(batched);
+  free(single);
+  free(all);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(ingest_is_idempotent_and_clusters,
@@ -1612,6 +1693,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(analysis_rows_by_article, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(analysis_read_by_hand, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(batched_analysis_as_one_by_one, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(roles_stored_as_compact_json, setup,
                                       teardown),
