@@ -344,18 +344,18 @@ static void expert_only_one_outlet_names(void **state) {
   static const char e5[] = "The quay reopened on Friday. Vera Quist, Crane "
                            "Driver at Elmsby Shipping, said delays would "
                            "last weeks.";
-  a[0] = article(1, "A", NULL, e4);
-  a[0].entities = &vq;
-  a[0].n_entities = 1;
-  d = cw_compare_discrepancies(a, 3);
-  assert_int_equal(count_kind(d, "uncorroborated", NULL), 1);
-  json_decref(d);
-  a[0] = article(1, "A", NULL, e5);
-  a[0].entities = &vq;
-  a[0].n_entities = 1;
-  d = cw_compare_discrepancies(a, 3);
-  assert_int_equal(count_kind(d, "uncorroborated", NULL), 0);
-  json_decref(d);
+  const struct {
+    const char *text;
+    size_t expected;
+  } cases[] = {{e4, 1}, {e5, 0}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    a[0] = article(1, "A", NULL, cases[i].text);
+    a[0].entities = &vq;
+    a[0].n_entities = 1;
+    d = cw_compare_discrepancies(a, 3);
+    assert_int_equal(count_kind(d, "uncorroborated", NULL), cases[i].expected);
+    json_decref(d);
+  }
 }
 
 static const char u1[] = "Ada Korhonen said the quay would reopen on "
