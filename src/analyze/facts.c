@@ -257,7 +257,7 @@ static int parse_number(const char *p, size_t n, double *v, char *suffix,
     }
   }
   char *end;
-  *v = strtod(buf, &end);
+  *v = cw_strtod(buf, &end);
   return *end == 0;
 }
 
@@ -386,9 +386,9 @@ static cw_status add_fact(scan *s, size_t start, size_t end, cw_fact_kind kind,
     }
     val[k] = '\0';
   } else if (kind == CW_FACT_PERCENT) {
-    snprintf(val, sizeof val, "%s%g%%", mark, number);
+    cw_snprintf_c(val, sizeof val, "%s%g%%", mark, number);
   } else {
-    snprintf(val, sizeof val, "%s%.15g %s", mark, number, subject);
+    cw_snprintf_c(val, sizeof val, "%s%.15g %s", mark, number, subject);
   }
   if (!f)
     return CW_ERR_NOMEM;

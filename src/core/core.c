@@ -8,7 +8,9 @@
 #include "core.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -388,6 +390,41 @@ uint64_t cw_hash64(const void *data, size_t n) {
   for (; i < n; i++)
     h = (h ^ p[i]) * 1099511628211ULL;
   return h;
+}
+
+/* The "C" locale, made once; (locale_t)0 when it could not be, and the
+ * program's locale is used. */
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void c_locale_make(void) {
+  c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+}
+
+/* Switches this thread to the "C" locale; returns what to switch back
+ * to, or (locale_t)0 when nothing was switched. */
+static locale_t c_locale_enter(void) {
+  pthread_once(&c_locale_once, c_locale_make);
+  return c_locale ? uselocale(c_locale) : (locale_t)0;
+}
+
+double cw_strtod(const char *s, char **end) {
+  locale_t old = c_locale_enter();
+  double v = strtod(s, end);
+  if (old)
+    uselocale(old);
+  return v;
+}
+
+int cw_snprintf_c(char *out, size_t n, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  locale_t old = c_locale_enter();
+  int r = vsnprintf(out, n, fmt, ap);
+  if (old)
+    uselocale(old);
+  va_end(ap);
+  return r;
 }
 
 size_t cw_fmt_int(char *out, long long v, int width) {

@@ -164,6 +164,12 @@ char *cw_strndup(const char *s, size_t n);      /* malloc'd; NULL on OOM */
  * instructions a call. */
 size_t cw_fmt_int(char *out, long long v, int width);
 char *cw_strdup(const char *s);                 /* NULL stays NULL */
+/* strtod and snprintf in the "C" locale, whatever locale the program
+ * that embeds crosswire has set (LC_NUMERIC): stored and printed numbers
+ * ("9.25%", JSON) and parsed ones take a point, never a comma. */
+double cw_strtod(const char *s, char **end);
+int cw_snprintf_c(char *out, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 int cw_is_space(unsigned char c);               /* ASCII white space */
 /* Trims ASCII white space from both ends of [*s, *s + *n). */
 void cw_trim(const char **s, size_t *n);

@@ -2554,7 +2554,7 @@ static json_t *geo_coords(const char *s, int swap, int dims) {
     if (!*q)
       break;
     char *end;
-    double d = strtod(q, &end);
+    double d = cw_strtod(q, &end);
     if (end == q) {
       json_decref(list);
       return NULL;
@@ -2682,7 +2682,7 @@ static json_t *psc_chapters(feed_parser *p, const xmlNode *n) {
         double secs = 0;
         for (char *q = a; *q;) {
           char *end;
-          double part = strtod(q, &end);
+          double part = cw_strtod(q, &end);
           if (end == q)
             break;
           secs = secs * 60 + part;

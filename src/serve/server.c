@@ -398,7 +398,7 @@ static int accepts_gzip(struct MHD_Connection *c) {
     return 0;
   const char *q = strstr(g, "q=");
   const char *comma = strchr(g, ',');
-  return !(q && (!comma || q < comma) && strtod(q + 2, NULL) == 0.0);
+  return !(q && (!comma || q < comma) && cw_strtod(q + 2, NULL) == 0.0);
 }
 
 static void common_headers(struct MHD_Response *resp, const char *ctype) {

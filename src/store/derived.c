@@ -18,7 +18,6 @@
 #include "text/text.h"
 
 #include <jansson.h>
-#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1077,12 +1076,8 @@ static void put_json_real(cw_buf *b, double x) {
   char num[40];
   if (!isfinite(x))
     x = 0;
-  snprintf(num, sizeof num, "%.17g", x);
-  /* a program that set a locale of decimal commas (LC_NUMERIC) gets one
-   * from printf: JSON's point instead (%g groups no digits) */
-  for (char *c = num; *c; c++)
-    if (*c == ',')
-      *c = '.';
+  /* the "C" locale's point, whatever locale a program embedding us set */
+  cw_snprintf_c(num, sizeof num, "%.17g", x);
   cw_buf_puts(b, num);
   if (!strpbrk(num, ".eE"))
     cw_buf_puts(b, ".0");
@@ -1227,6 +1222,7 @@ typedef struct {
 
 typedef struct {
   const char *p, *end;
+  int nomem; /* a string could not be copied out */
 } pk_cursor;
 
 static void pk_space(pk_cursor *c) {
@@ -1272,8 +1268,10 @@ static char *pk_string(pk_cursor *c, cw_arena *arena) {
     return NULL;
   /* decoding never lengthens: an escape of n bytes gives at most n */
   char *out = cw_arena_alloc(arena, (size_t)(close - p) + 1), *o = out;
-  if (!out)
+  if (!out) {
+    c->nomem = 1;
     return NULL;
+  }
   while (p < close) {
     if (*p != '\\') {
       *o++ = *p++;
@@ -1313,8 +1311,9 @@ static char *pk_string(pk_cursor *c, cw_arena *arena) {
 }
 
 /* A number at c->p. An integer (every offset) is read here; another
- * goes to strtod in the program's locale, its point made the locale's
- * (as put_json_real writes JSON's point whatever the locale). */
+ * goes to strtod in the "C" locale (cw_strtod: JSON's point whatever
+ * locale a program embedding us set). A number past a double's range
+ * reads as +-HUGE_VAL, as SQLite reads its own 9.0e+999. */
 static int pk_number(pk_cursor *c, double *out) {
   const char *p = c->p;
   int neg = p < c->end && *p == '-';
@@ -1333,14 +1332,14 @@ static int pk_number(pk_cursor *c, double *out) {
   }
   char num[64];
   size_t len = 0;
-  for (p = c->p; p < c->end && len + 1 < sizeof num &&
-                 *p && strchr("+-.0123456789eE", *p);
+  for (p = c->p; p < c->end && len + 1 < sizeof num && *p &&
+                 strchr("+-.0123456789eE", *p);
        p++)
-    num[len++] = *p == '.' ? *localeconv()->decimal_point : *p;
+    num[len++] = *p;
   num[len] = '\0';
   char *stop;
-  *out = strtod(num, &stop);
-  if (stop == num || !isfinite(*out))
+  *out = cw_strtod(num, &stop);
+  if (stop == num)
     return 0;
   c->p += stop - num;
   return 1;
@@ -1393,6 +1392,7 @@ static int pk_open(pk_cursor *c, sqlite3_stmt *st, int row, int i) {
     return 0;
   c->p = text;
   c->end = text + sqlite3_column_bytes(st, i);
+  c->nomem = 0;
   return pk_take(c, '[');
 }
 
@@ -1451,7 +1451,7 @@ static cw_status load_article(cw_arena *arena, sqlite3_stmt *aq,
   } tmp;
   pk_val x[PK_MAX_VALS];
   size_t n;
-  pk_cursor c;
+  pk_cursor c = {0};
   sqlite3_reset(aq);
   sqlite3_bind_int64(aq, 1, a->id);
   int row = sqlite3_step(aq) == SQLITE_ROW;
@@ -1471,13 +1471,18 @@ static cw_status load_article(cw_arena *arena, sqlite3_stmt *aq,
     f->subject = (char *)pk_str(x, n, 1);
     f->value = (char *)pk_str(x, n, 2);
     f->number = pk_num(x, n, 3);
-    f->qualifier = (cw_fact_qualifier)pk_num(x, n, 4);
+    double qual = pk_num(x, n, 4); /* a damaged row's may be anything */
+    f->qualifier = qual == CW_QUAL_ATLEAST  ? CW_QUAL_ATLEAST
+                   : qual == CW_QUAL_ATMOST ? CW_QUAL_ATMOST
+                                            : CW_QUAL_EXACT;
     f->approximate = pk_num(x, n, 5) != 0;
     f->start = pk_size(x, n, 6);
     f->end = pk_size(x, n, 7);
     if (!f->subject || !f->value || f->end > a->len || f->start > f->end)
       v.len--; /* an element that does not fit the text is skipped */
   }
+  if (c.nomem)
+    goto nomem;
   sort_by_start(v.items, v.len, sizeof(cw_fact), offsetof(cw_fact, start),
                 &tmp);
   a->facts = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_fact));
@@ -1511,6 +1516,8 @@ static cw_status load_article(cw_arena *arena, sqlite3_stmt *aq,
     if (!q->text || q->end > a->len || q->start > q->end)
       v.len--;
   }
+  if (c.nomem)
+    goto nomem;
   sort_by_start(v.items, v.len, sizeof(cw_quote), offsetof(cw_quote, start),
                 &tmp);
   a->quotes = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_quote));
@@ -1539,6 +1546,8 @@ static cw_status load_article(cw_arena *arena, sqlite3_stmt *aq,
     if (!t->value || t->end > a->len || t->start > t->end)
       v.len--;
   }
+  if (c.nomem)
+    goto nomem;
   sort_by_start(v.items, v.len, sizeof(cw_timex), offsetof(cw_timex, start),
                 &tmp);
   a->times = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_timex));

@@ -436,7 +436,7 @@ double cw_story_join_threshold(void) {
   if (t < 0) {
     const char *e = getenv("CROSSWIRE_JOIN_THRESHOLD");
     char *end;
-    double v = e ? strtod(e, &end) : -1;
+    double v = e ? cw_strtod(e, &end) : -1;
     t = (e && end != e && v > 0 && v < 1) ? v : CW_STORY_JOIN_THRESHOLD;
   }
   return t;

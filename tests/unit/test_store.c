@@ -17,8 +17,10 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <locale.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char db_path[64];
@@ -1663,6 +1665,79 @@ static void batched_analysis_as_one_by_one(void **state) {
   free(all);
 }
 
+/* Invented: two outlets give one month's price rise differently. */
+static const char price_rise[] =
+    "{\"id\":\"r1\",\"title\":\"Bay towns see prices climb\",\"text\":\""
+    "Prices in the Morrow Bay towns rose 9.25% in April from a year "
+    "earlier, the harbor board's statistics office said on Monday. Rents "
+    "and ferry fares led the rise.\",\"published\":\"2026-05-04\","
+    "\"outlet\":\"Bay Herald\"}\n"
+    "{\"id\":\"r2\",\"title\":\"Morrow Bay inflation at decade high\","
+    "\"text\":\"Prices in the Morrow Bay towns climbed 9.75% in April from "
+    "a year earlier, the statistics office of the harbor board said on "
+    "Monday, with ferry fares and rents leading.\",\"published\":"
+    "\"2026-05-04\",\"outlet\":\"Coast Ledger\"}\n";
+
+/* A program that embeds crosswire may set a locale whose decimal point
+ * is a comma (de_DE) or the two bytes of U+066B (ps_AF): a fact's number
+ * is still written with JSON's point and read back, so the story still
+ * shows the two figures as a discrepancy. The locales are compiled into a
+ * folder of the test's own (localedef, from Debian's locales package,
+ * which scripts/deps installs for the tests); the test is skipped where
+ * they cannot be. */
+static void analysis_numbers_in_any_locale(void **state) {
+  (void)state;
+  char dir[64], cmd[256];
+  snprintf(dir, sizeof dir, "/tmp/cw-test-locales-%d", (int)getpid());
+  static const char *const names[] = {"de_DE", "ps_AF"};
+  int made = mkdir(dir, 0700) == 0;
+  for (size_t i = 0; i < 2 && made; i++) {
+    snprintf(cmd, sizeof cmd,
+             "localedef -i %s -f UTF-8 %s/%s.UTF-8 >/dev/null 2>&1", names[i],
+             dir, names[i]);
+    made = system(cmd) == 0;
+  }
+  setenv("LOCPATH", dir, 1);
+  for (size_t i = 0; i < 2 && made; i++) {
+    char loc[32];
+    snprintf(loc, sizeof loc, "%s.UTF-8", names[i]);
+    if (!setlocale(LC_NUMERIC, loc)) {
+      made = 0;
+      break;
+    }
+    assert_string_not_equal(localeconv()->decimal_point, ".");
+    cw_store *s = store_with(price_rise, sizeof price_rise - 1, "prices.jsonl",
+                             NULL);
+    char *js = NULL;
+    cw_error err;
+    assert_int_equal(cw_store_story_json(s, 1, &js, &err), CW_OK);
+    cw_store_close(s);
+    setlocale(LC_NUMERIC, "C");
+    json_t *o = json_loads(js, 0, NULL), *d;
+    free(js);
+    size_t k, numbers = 0;
+    json_array_foreach(json_object_get(o, "discrepancies"), k, d)
+      numbers += !strcmp(json_string_value(json_object_get(d, "kind")),
+                         "number") &&
+                 json_array_size(json_object_get(d, "variants")) == 2;
+    json_decref(o);
+    assert_int_equal(numbers, 1);
+    char *got = rows_of("SELECT (SELECT sum(json_valid(facts)) FROM"
+                        " article_analysis), (SELECT group_concat(number, ' ')"
+                        " FROM (SELECT number FROM article_facts ORDER BY"
+                        " number)), (SELECT group_concat(value, ' ') FROM"
+                        " (SELECT value FROM article_facts ORDER BY value))");
+    assert_string_equal(got, "2|9.25 9.75|9.25% 9.75%\n");
+    free(got);
+    remove_archive(db_path);
+  }
+  setlocale(LC_NUMERIC, "C");
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  assert_int_equal(system(cmd), 0);
+  if (!made)
+    skip(); /* no localedef or no locale sources on this machine */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(ingest_is_idempotent_and_clusters,
@@ -1695,6 +1770,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(analysis_read_by_hand, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(batched_analysis_as_one_by_one, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(analysis_numbers_in_any_locale, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(roles_stored_as_compact_json, setup,
                                       teardown),
