@@ -13,6 +13,10 @@
  *   every cw_*_free(NULL) does nothing.
  * - Thread safety: distinct handles may be used from distinct threads; one
  *   handle must not be used by two threads at once.
+ * - Numbers are read and written with a point ("9.25%", JSON) whatever
+ *   locale the program has set (LC_NUMERIC). Text is compared as UTF-8
+ *   bytes and ASCII case; the program's LC_CTYPE should be a UTF-8 locale
+ *   or "C".
  */
 #ifndef CROSSWIRE_H
 #define CROSSWIRE_H
