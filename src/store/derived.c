@@ -1724,6 +1724,12 @@ json_t *cw_sq_story_related(cw_store *s, int64_t story) {
           "  FROM articles a"
           "  JOIN article_entities e ON e.article_id = a.id"
           "  WHERE a.story_id = ?1),"
+          /* the story's own articles, to pass over their names without
+           * reading each one's row: in a large story most of the rows
+           * the names give are its own (the largest at 1M, 11,223
+           * articles: 0.20 -> 0.12 s of CPU) */
+          " own AS MATERIALIZED (SELECT id FROM articles"
+          "  WHERE story_id = ?1),"
           " span AS (SELECT max(min(id) - ?3, 0) AS lo, max(id) + ?3 AS hi"
           "  FROM articles WHERE story_id = ?1),"
           " blocks(k) AS (SELECT lo >> 14 FROM span WHERE lo IS NOT NULL"
@@ -1740,6 +1746,7 @@ json_t *cw_sq_story_related(cw_store *s, int64_t story) {
           " JOIN stories st ON st.id = a.story_id"
           " WHERE e.article_id >> 14 = b.k AND e.name = m.name"
           "  AND e.article_id BETWEEN span.lo AND span.hi"
+          "  AND e.article_id NOT IN own"
           "  AND a.story_id != ?1 AND st.last_update >= me.since"
           "  AND st.first_seen < me.until"
           " GROUP BY a.story_id HAVING shared >= 2"
