@@ -36,10 +36,7 @@ static const char seed_articles[] =
 static void cleanup(void) {
   cw_serve_cache_free(cache);
   cw_store_close(store);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0)
-    fprintf(stderr, "fuzz_api: could not remove %s\n", dir);
+  cw_fuzz_remove(dir, "fuzz_api");
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
@@ -47,17 +44,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argv;
   strcpy(dir, "/tmp/cw-fuzz-api-XXXXXX");
   char db[96];
-  cw_articles *list;
-  if (!mkdtemp(dir))
-    abort();
-  snprintf(db, sizeof db, "%s/a.db", dir);
-  if (cw_store_open(db, &store, NULL) ||
-      cw_extract_bytes(seed_articles, sizeof seed_articles - 1, "seed.jsonl",
-                       NULL, &list, NULL))
-    abort();
-  if (cw_store_add_articles(store, list, NULL, NULL))
-    abort();
-  cw_articles_free(list);
+  store = cw_fuzz_archive(dir, seed_articles, sizeof seed_articles - 1, db,
+                          sizeof db);
   cache = cw_serve_cache_new(1 << 20);
   atexit(cleanup);
   return 0;

@@ -42,10 +42,7 @@ static void cleanup(void) {
   sqlite3_finalize(put);
   sqlite3_close(db);
   cw_store_close(store);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0)
-    fprintf(stderr, "fuzz_stored: could not remove %s\n", dir);
+  cw_fuzz_remove(dir, "fuzz_stored");
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
@@ -53,16 +50,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argv;
   strcpy(dir, "/tmp/cw-fuzz-stored-XXXXXX");
   char path[96];
-  cw_articles *list;
-  if (!mkdtemp(dir))
-    abort();
-  snprintf(path, sizeof path, "%s/a.db", dir);
-  if (cw_store_open(path, &store, NULL) ||
-      cw_extract_bytes(seed_articles, sizeof seed_articles - 1, "seed.jsonl",
-                       NULL, &list, NULL) ||
-      cw_store_add_articles(store, list, NULL, NULL))
-    abort();
-  cw_articles_free(list);
+  store = cw_fuzz_archive(dir, seed_articles, sizeof seed_articles - 1, path,
+                          sizeof path);
   if (sqlite3_open(path, &db) != SQLITE_OK ||
       sqlite3_exec(db, "PRAGMA synchronous=OFF", NULL, NULL, NULL) ||
       sqlite3_prepare_v2(db,
