@@ -1413,30 +1413,16 @@ static double pk_num(const pk_val *v, size_t n, size_t i) {
   return i < n && v[i].type == PK_NUM ? v[i].num : 0;
 }
 
-/* The span start of element k of a loaded list of the given item size and
- * start offset: for the stable sort below. */
-#define SPAN_START(items, size, off, k)                                       \
-  (*(const size_t *)((const char *)(items) + (size_t)(k) * (size) + (off)))
-
-/* Sorts n items of the given size by their size_t at offset off, ties in
- * their stored order (what the tables' ORDER BY span_start gave, reading
- * by article then place): insertion, as the lists come from the analysis
- * nearly sorted and are short. */
-static void sort_by_start(void *items, size_t n, size_t size, size_t off,
-                          void *tmp) {
-  char *p = items;
-  for (size_t i = 1; i < n; i++) {
-    size_t key = SPAN_START(p, size, off, i), j = i;
-    if (SPAN_START(p, size, off, j - 1) <= key)
-      continue;
-    memcpy(tmp, p + i * size, size);
-    while (j > 0 && SPAN_START(p, size, off, j - 1) > key) {
-      memcpy(p + j * size, p + (j - 1) * size, size);
-      j--;
-    }
-    memcpy(p + j * size, tmp, size);
+/* Orders of a loaded list by span start (cw_sort_stable: ties keep
+ * their stored order, as the tables' ORDER BY span_start gave them). */
+#define BY_START(name, type)                                                  \
+  static int name(const void *x, const void *y) {                             \
+    size_t a = ((const type *)x)->start, b = ((const type *)y)->start;        \
+    return (a > b) - (a < b);                                                 \
   }
-}
+BY_START(fact_by_start, cw_fact)
+BY_START(quote_by_start, cw_quote)
+BY_START(time_by_start, cw_timex)
 
 /* Loads one article's facts, quotes, times (its row of article_analysis,
  * read by aq) and entities (eq) into a. An element that does not fit the
@@ -1444,11 +1430,6 @@ static void sort_by_start(void *items, size_t n, size_t size, size_t off,
 static cw_status load_article(cw_arena *arena, sqlite3_stmt *aq,
                               sqlite3_stmt *eq, cw_cmp_article *a) {
   cw_vec v;
-  union {
-    cw_fact f;
-    cw_quote q;
-    cw_timex t;
-  } tmp;
   pk_val x[PK_MAX_VALS];
   size_t n;
   pk_cursor c = {0};
@@ -1468,8 +1449,8 @@ static cw_status load_article(cw_arena *arena, sqlite3_stmt *aq,
               : !strcmp(kind, "percent") ? CW_FACT_PERCENT
               : !strcmp(kind, "role")    ? CW_FACT_ROLE
                                          : CW_FACT_QUANTITY;
-    f->subject = (char *)pk_str(x, n, 1);
-    f->value = (char *)pk_str(x, n, 2);
+    f->subject = pk_str(x, n, 1);
+    f->value = pk_str(x, n, 2);
     f->number = pk_num(x, n, 3);
     double qual = pk_num(x, n, 4); /* a damaged row's may be anything */
     f->qualifier = qual == CW_QUAL_ATLEAST  ? CW_QUAL_ATLEAST
@@ -1483,8 +1464,7 @@ static cw_status load_article(cw_arena *arena, sqlite3_stmt *aq,
   }
   if (c.nomem)
     goto nomem;
-  sort_by_start(v.items, v.len, sizeof(cw_fact), offsetof(cw_fact, start),
-                &tmp);
+  cw_sort_stable(v.items, v.len, sizeof(cw_fact), fact_by_start);
   a->facts = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_fact));
   if (!a->facts)
     goto nomem;
@@ -1506,20 +1486,19 @@ static cw_status load_article(cw_arena *arena, sqlite3_stmt *aq,
               : !strcmp(kind, "partial")  ? CW_QUOTE_PARTIAL
               : !strcmp(kind, "indirect") ? CW_QUOTE_INDIRECT
                                           : CW_QUOTE_DIRECT;
-    q->text = (char *)pk_str(x, n, 3);
+    q->text = pk_str(x, n, 3);
     q->speaker = unresolved_pronoun(pk_str(x, n, 4))
                      ? NULL /* "He said ..." with no one to be he */
-                     : (char *)pk_str(x, n, 4);
+                     : pk_str(x, n, 4);
     q->speaker_entity = -1;
-    q->cue = (char *)pk_str(x, n, 7);
-    q->channel = (char *)pk_str(x, n, 8);
+    q->cue = pk_str(x, n, 7);
+    q->channel = pk_str(x, n, 8);
     if (!q->text || q->end > a->len || q->start > q->end)
       v.len--;
   }
   if (c.nomem)
     goto nomem;
-  sort_by_start(v.items, v.len, sizeof(cw_quote), offsetof(cw_quote, start),
-                &tmp);
+  cw_sort_stable(v.items, v.len, sizeof(cw_quote), quote_by_start);
   a->quotes = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_quote));
   if (!a->quotes)
     goto nomem;
@@ -1542,14 +1521,13 @@ static cw_status load_article(cw_arena *arena, sqlite3_stmt *aq,
               : !strcmp(type, "DURATION") ? CW_TIMEX_DURATION
               : !strcmp(type, "SET")      ? CW_TIMEX_SET
                                           : CW_TIMEX_DATE;
-    t->value = (char *)pk_str(x, n, 3);
+    t->value = pk_str(x, n, 3);
     if (!t->value || t->end > a->len || t->start > t->end)
       v.len--;
   }
   if (c.nomem)
     goto nomem;
-  sort_by_start(v.items, v.len, sizeof(cw_timex), offsetof(cw_timex, start),
-                &tmp);
+  cw_sort_stable(v.items, v.len, sizeof(cw_timex), time_by_start);
   a->times = cw_arena_alloc(arena, (v.len + 1) * sizeof(cw_timex));
   if (!a->times)
     goto nomem;
