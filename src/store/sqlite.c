@@ -1966,14 +1966,13 @@ static cw_status analyze_article(const cw_article *a, cw_analysis **an) {
   return rc;
 }
 
-/* Adds article a of document doc. pre: its analysis made beforehand, or
- * NULL; add_one owns it either way. fresh: the caller has found a's
- * content not stored yet. */
+/* Adds article a of document doc. hash: its content_hash; pre: its
+ * analysis made beforehand, or NULL, which add_one owns either way;
+ * fresh: the caller has found a's content not stored yet. */
 static cw_status add_one(cw_store *s, int64_t doc, const cw_article *a,
-                         cw_analysis *pre, int fresh, const char *added,
-                         cw_add_result *res, cw_error *err) {
-  char hash[33];
-  content_hash(a->title, a->text, hash);
+                         const char *hash, cw_analysis *pre, int fresh,
+                         const char *added, cw_add_result *res,
+                         cw_error *err) {
   if (!fresh && already_stored(s, hash)) {
     cw_analysis_free(pre);
     res->duplicates++;
@@ -2253,8 +2252,8 @@ cw_status cw_store_add_articles(cw_store *s, const cw_articles *list,
     }
     stage_mark(s, &s->stages.analyze);
     for (size_t k = 0; k < m; k++) {
-      rc = add_one(s, doc, cw_articles_get(list, i0 + k), pre[k], fresh[k],
-                   added, &res, err);
+      rc = add_one(s, doc, cw_articles_get(list, i0 + k), hash[k], pre[k],
+                   fresh[k], added, &res, err);
       pre[k] = NULL;
       if (rc) {
         while (++k < m)
