@@ -19,6 +19,8 @@
 
 #include "ingest/ingest.h"
 
+#include <libxml/SAX2.h>
+
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -746,16 +748,382 @@ static void place_streamed(htmlDocPtr doc) {
   free(sm);
 }
 
+/* ---- raw text left out before parsing ------------------------------------ */
+
+/* The text of <script> and <style> elements is a third to a half of a
+ * news page's bytes, and libxml2 reads it a character at a time
+ * (htmlParseScript) only for the extractor to drop it. Before parsing,
+ * that text is cut out of the page, all but JSON-LD, so libxml2 sees
+ * "<script ...></script>". To cut nothing libxml2 would have read as
+ * markup, the page is read here as libxml2 2.9 tokenises it in recovery
+ * mode: start tags with their attributes (a quoted value may hold '>';
+ * a quote opens a value only after '='; a bogus attribute runs to white
+ * space or '>'), end tags to the next '>', comments to "-->" or "--!>",
+ * DOCTYPE and processing instructions to their '>'; a script or style
+ * runs to the first "</script" or "</style", in any case. What is not
+ * clearly so (a NUL byte, an unterminated quote, comment or raw text, an
+ * end tag such as "</scripts" that libxml2 would not take for the end)
+ * stops the cutting there: the rest of the page is passed as it is,
+ * which is always safe. test_html checks on pages of every shape that
+ * the tree is the same either way, and fuzz_html_raw on random ones. */
+
+static int html_blank(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int ascii_letter(unsigned char c) {
+  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* libxml2's htmlParseHTMLName */
+static int name_start(unsigned char c) {
+  return ascii_letter(c) || c == '_' || c == ':' || c == '.';
+}
+
+static int name_char(unsigned char c) {
+  return name_start(c) || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* The index of the '>' that ends the start tag whose attributes begin at
+ * p, *self_closing set when it is "/>"; SIZE_MAX when the text ends
+ * first. */
+static size_t tag_end(const char *t, size_t n, size_t p, int *self_closing) {
+  *self_closing = 0;
+  for (;;) {
+    while (p < n && html_blank((unsigned char)t[p]))
+      p++;
+    if (p >= n)
+      return SIZE_MAX;
+    if (t[p] == '>')
+      return p;
+    if (t[p] == '/' && p + 1 < n && t[p + 1] == '>') {
+      *self_closing = 1;
+      return p + 1;
+    }
+    if (!name_start((unsigned char)t[p])) {
+      /* a bogus attribute: to white space, '>' or "/>" */
+      while (p < n && !html_blank((unsigned char)t[p]) && t[p] != '>' &&
+             !(t[p] == '/' && p + 1 < n && t[p + 1] == '>'))
+        p++;
+      continue;
+    }
+    while (p < n && name_char((unsigned char)t[p]))
+      p++;
+    while (p < n && html_blank((unsigned char)t[p]))
+      p++;
+    if (p >= n || t[p] != '=')
+      continue;
+    p++;
+    while (p < n && html_blank((unsigned char)t[p]))
+      p++;
+    if (p < n && (t[p] == '"' || t[p] == '\'')) {
+      const char *q = memchr(t + p + 1, t[p], n - p - 1);
+      if (!q)
+        return SIZE_MAX;
+      p = (size_t)(q - t) + 1;
+    } else {
+      while (p < n && !html_blank((unsigned char)t[p]) && t[p] != '>')
+        p++;
+    }
+  }
+}
+
+/* The index past the comment whose text begins at p ("-->" or "--!>"),
+ * or 0 when it never ends. */
+static size_t comment_end(const char *t, size_t n, size_t p) {
+  while (p + 2 < n) {
+    const char *d = memchr(t + p, '-', n - p - 2);
+    if (!d)
+      return 0;
+    size_t k = (size_t)(d - t);
+    if (t[k + 1] == '-') {
+      if (t[k + 2] == '>')
+        return k + 3;
+      if (t[k + 2] == '!' && k + 3 < n && t[k + 3] == '>')
+        return k + 4;
+    }
+    p = k + 1;
+  }
+  return 0;
+}
+
+/* The index past the closing quote of a literal at p, p itself when
+ * there is no quote there; SIZE_MAX when it never closes. */
+static size_t literal_end(const char *t, size_t n, size_t p) {
+  if (p >= n || (t[p] != '"' && t[p] != '\''))
+    return p;
+  const char *q = memchr(t + p + 1, t[p], n - p - 1);
+  return q ? (size_t)(q - t) + 1 : SIZE_MAX;
+}
+
+static size_t skip_blanks(const char *t, size_t n, size_t p) {
+  while (p < n && html_blank((unsigned char)t[p]))
+    p++;
+  return p;
+}
+
+/* The index past a DOCTYPE whose body begins at p, read as libxml2's
+ * htmlParseDocTypeDecl reads it: a name, then quoted literals only after
+ * SYSTEM or PUBLIC, then on to the first '>' (0: not read here, when a
+ * literal or the declaration never ends or the name is not ASCII). */
+static size_t doctype_end(const char *t, size_t n, size_t p) {
+  p = skip_blanks(t, n, p);
+  if (p < n && (ascii_letter((unsigned char)t[p]) || t[p] == '_' ||
+                t[p] == ':')) {
+    while (p < n && name_char((unsigned char)t[p]))
+      p++;
+    if (p >= n || (unsigned char)t[p] >= 0x80)
+      return 0;
+  } else if (p < n && (unsigned char)t[p] >= 0x80) {
+    return 0;
+  }
+  p = skip_blanks(t, n, p);
+  int system = n - p >= 6 && cw_strncaseeq(t + p, "system", 6);
+  int public = n - p >= 6 && cw_strncaseeq(t + p, "public", 6);
+  if (system || public) {
+    p = literal_end(t, n, skip_blanks(t, n, p + 6));
+    if (public && p != SIZE_MAX)
+      p = literal_end(t, n, skip_blanks(t, n, p));
+    if (p == SIZE_MAX)
+      return 0;
+  }
+  const char *gt = p < n ? memchr(t + p, '>', n - p) : NULL;
+  return gt ? (size_t)(gt - t) + 1 : 0;
+}
+
+/* The index of the "</name" that ends raw text beginning at p, or
+ * SIZE_MAX when there is none, or when a name character follows it (an
+ * end tag libxml2 would not take for this element's). */
+static size_t raw_end(const char *t, size_t n, size_t p, const char *name,
+                      size_t nl) {
+  while (p < n) {
+    const char *lt = memchr(t + p, '<', n - p);
+    if (!lt)
+      return SIZE_MAX;
+    size_t k = (size_t)(lt - t);
+    if (k + 2 + nl <= n && t[k + 1] == '/' &&
+        cw_strncaseeq(t + k + 2, name, nl)) {
+      if (k + 2 + nl < n && name_char((unsigned char)t[k + 2 + nl]))
+        return SIZE_MAX;
+      return k;
+    }
+    p = k + 1;
+  }
+  return SIZE_MAX;
+}
+
+/* Whether the raw text of the element raw, beginning at p, begins with a
+ * tag that libxml2 reads before it reads raw text: any end tag, or a
+ * start tag that closes the element (<noscript> a script; <body> or
+ * <frameset> a style), its name read as htmlParseHTMLName_nonInvasive
+ * reads it (no '.'). */
+static int raw_closed_at_once(const char *t, size_t n, size_t p,
+                              const char *raw) {
+  if (p + 1 >= n || t[p] != '<')
+    return 0;
+  if (t[p + 1] == '/')
+    return 1;
+  size_t k = p + 1;
+  while (k < n && (ascii_letter((unsigned char)t[k]) ||
+                   (t[k] >= '0' && t[k] <= '9') || t[k] == ':' ||
+                   t[k] == '-' || t[k] == '_'))
+    k++;
+  size_t l = k - p - 1;
+  const char *w = t + p + 1;
+  if (raw[1] == 'c')
+    return l == 8 && cw_strncaseeq(w, "noscript", 8);
+  return (l == 4 && cw_strncaseeq(w, "body", 4)) ||
+         (l == 8 && cw_strncaseeq(w, "frameset", 8));
+}
+
+/* Whether the n bytes at s hold w (lower case, ASCII), in any case. */
+static int holds_nocase(const char *s, size_t n, const char *w) {
+  size_t wl = strlen(w);
+  for (size_t i = 0; i + wl <= n; i++)
+    if (cw_strncaseeq(s + i, w, wl))
+      return 1;
+  return 0;
+}
+
+char *cw_html_without_raw_text(const char *t, size_t n, size_t *out_len) {
+  if (memchr(t, '\0', n))
+    return NULL;
+  cw_buf out;
+  cw_buf_init(&out, 0);
+  size_t p = 0, copied = 0;
+  while (p < n) {
+    const char *lt = memchr(t + p, '<', n - p);
+    if (!lt)
+      break;
+    size_t i = (size_t)(lt - t);
+    unsigned char c1 = i + 1 < n ? (unsigned char)t[i + 1] : 0;
+    unsigned char c2 = i + 2 < n ? (unsigned char)t[i + 2] : 0;
+    if (c1 == '!') {
+      size_t e = 0;
+      if (c2 == '-' && i + 3 < n && t[i + 3] == '-') {
+        if (!(e = comment_end(t, n, i + 4)))
+          break;
+      } else if (n - i >= 9 && cw_strncaseeq(t + i + 2, "doctype", 7)) {
+        if (!(e = doctype_end(t, n, i + 9)))
+          break;
+      } else {
+        e = i + 1;
+      }
+      p = e;
+      continue;
+    }
+    if (c1 == '?' || c1 == '/') {
+      /* a processing instruction or an end tag runs to the first '>' when
+       * a name begins it (a PI's target by XML's rules, an end tag's by
+       * htmlParseHTMLName's); without one, "<?" or "</" is passed over.
+       * A target that is not ASCII is read by Unicode classes: not here */
+      if (c1 == '?' && c2 >= 0x80)
+        break;
+      if (c1 == '?' ? !(ascii_letter(c2) || c2 == '_' || c2 == ':')
+                    : !name_start(c2)) {
+        p = i + 2;
+        continue;
+      }
+      const char *gt = memchr(t + i + 2, '>', n - i - 2);
+      if (!gt)
+        break;
+      p = (size_t)(gt - t) + 1;
+      continue;
+    }
+    if (!ascii_letter(c1)) {
+      p = i + 1;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < n && name_char((unsigned char)t[j]))
+      j++;
+    const char *raw = j - i - 1 == 6 && cw_strncaseeq(t + i + 1, "script", 6)
+                          ? "script"
+                      : j - i - 1 == 5 && cw_strncaseeq(t + i + 1, "style", 5)
+                          ? "style"
+                          : NULL;
+    int self_closing;
+    size_t gt = tag_end(t, n, j, &self_closing);
+    if (gt == SIZE_MAX)
+      break;
+    p = gt + 1;
+    if (!raw || self_closing)
+      continue;
+    size_t end = raw_end(t, n, p, raw, strlen(raw));
+    if (end == SIZE_MAX || (end > p && raw_closed_at_once(t, n, p, raw)))
+      break;
+    /* JSON-LD is read (html_meta.c): a tag that names it keeps its text,
+     * as does one with a character reference, which may spell it
+     * ("ld&#x2B;json") */
+    if (end > p &&
+        !(raw[1] == 'c' && (memchr(t + i, '&', gt - i) ||
+                            holds_nocase(t + i, gt - i, "ld+json")))) {
+      cw_buf_append(&out, t + copied, p - copied);
+      copied = end;
+    }
+    p = end;
+  }
+  if (!copied || out.err) {
+    cw_buf_free(&out);
+    return NULL;
+  }
+  cw_buf_append(&out, t + copied, n - copied);
+  if (out.err) {
+    cw_buf_free(&out);
+    return NULL;
+  }
+  *out_len = out.len;
+  return out.ptr;
+}
+
+/* What the extractor never reads is not built either: the text of a script
+ * or style that the cut above left (after a doubt stopped it), which
+ * libxml2 hands to the cdataBlock callback in pieces of about 1,000 bytes,
+ * each a node of its own, and comments, but the markers of streamed parts
+ * (place_streamed). The elements themselves stay, empty. So the tree is
+ * the same whether the cut went to the end of the page or stopped. */
+typedef struct {
+  const xmlNode *node; /* the element decided last, and its answer */
+  int keep;
+} parse_filter;
+
+/* A script read as data: its type names JSON-LD (any case). */
+static int ld_json_type(const xmlNode *n) {
+  xmlAttr *a = cw_html_prop(n, "type");
+  const char *v = a && a->children && a->children->type == XML_TEXT_NODE
+                      ? (const char *)a->children->content
+                      : NULL;
+  for (; v && *v; v++)
+    if (cw_strncaseeq(v, "ld+json", 7))
+      return 1;
+  return 0;
+}
+
+static int keeps_raw_text(const xmlNode *n) {
+  return !n || (!cw_html_is(n, "style") &&
+                (!cw_html_is(n, "script") || ld_json_type(n)));
+}
+
+/* libxml2's own handlers (xmlSAX2CDataBlock, xmlSAX2Comment) do the
+ * building; the decision for an element is kept in _private (libxml2
+ * leaves it to the application), and made again if it is not there. */
+static void filter_cdata(void *user, const xmlChar *value, int len) {
+  xmlParserCtxtPtr ctxt = user;
+  parse_filter *f = ctxt->_private;
+  const xmlNode *n = ctxt->node;
+  int keep;
+  if (f && n == f->node) {
+    keep = f->keep;
+  } else {
+    keep = keeps_raw_text(n);
+    if (f) {
+      f->node = n;
+      f->keep = keep;
+    }
+  }
+  if (keep)
+    xmlSAX2CDataBlock(user, value, len);
+}
+
+static void filter_comment(void *user, const xmlChar *value) {
+  const char *v = (const char *)value;
+  if (v && (!strcmp(v, "$") || !strcmp(v, "/$") || !strcmp(v, "$?") ||
+            !strcmp(v, "$!")))
+    xmlSAX2Comment(user, value);
+}
+
 htmlDocPtr cw_html_parse(const char *text, size_t len, const char *origin) {
+  return cw_html_parse_cut(text, len, origin, 1);
+}
+
+htmlDocPtr cw_html_parse_cut(const char *text, size_t len, const char *origin,
+                             int cut_raw) {
   if (len > (size_t)INT32_MAX)
     return NULL;
+  htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+  if (!ctxt)
+    return NULL;
+  parse_filter f = {NULL, 1};
+  /* a handler of our own, the context's copied: when libxml2 could not
+   * allocate the context's, it points at the process-wide default */
+  xmlSAXHandler sax = *ctxt->sax, *own = ctxt->sax;
+  sax.cdataBlock = filter_cdata;
+  sax.comment = filter_comment;
+  ctxt->sax = &sax;
+  ctxt->_private = &f;
   /* The text is UTF-8 already: the charset the page declares must not make
    * libxml2 decode it a second time. HTML_PARSE_IGNORE_ENC has the parser
    * ignore the declarations in <meta> (with the encoding given, libxml2
    * 2.9 ignores them anyway), where a copy of the page with each
    * "charset" defused cost 7% of the extraction's own work (measured). */
-  htmlDocPtr doc = htmlReadMemory(text, (int)len, origin, "UTF-8",
-                                  CW_HTML_PARSE_OPTS | HTML_PARSE_IGNORE_ENC);
+  size_t cut_len = 0;
+  char *cut = cut_raw ? cw_html_without_raw_text(text, len, &cut_len) : NULL;
+  htmlDocPtr doc = htmlCtxtReadMemory(
+      ctxt, cut ? cut : text, (int)(cut ? cut_len : len), origin, "UTF-8",
+      CW_HTML_PARSE_OPTS | HTML_PARSE_IGNORE_ENC);
+  ctxt->sax = own;
+  htmlFreeParserCtxt(ctxt);
+  free(cut);
   if (doc) {
     rehome_after_body(doc);
     place_streamed(doc);

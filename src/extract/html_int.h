@@ -140,8 +140,20 @@ static inline int cw_html_script_or_style(const xmlNode *n) {
          (!strcmp(t + 1, "cript") || !strcmp(t + 1, "tyle"));
 }
 
-/* Parses text (UTF-8) into a document; NULL when libxml2 gives up. */
+/* The page t (n bytes) without the text of its <script> (but JSON-LD)
+ * and <style> elements, cut where libxml2 would read it as raw text
+ * (html.c says how); malloc'd, its length in *out_len. NULL when there
+ * is nothing to cut (or no memory): the page is parsed as it is. */
+char *cw_html_without_raw_text(const char *t, size_t n, size_t *out_len);
+
+/* Parses text (UTF-8) into a document; NULL when libxml2 gives up.
+ * Scripts (but JSON-LD), styles and comments (but the markers of parts
+ * streamed by React) are left out of the tree. */
 htmlDocPtr cw_html_parse(const char *text, size_t len, const char *origin);
+/* The same, with cut_raw 0: the whole page goes to libxml2 (the tree must
+ * be the same; the tests and fuzz_html_raw compare the two). */
+htmlDocPtr cw_html_parse_cut(const char *text, size_t len, const char *origin,
+                             int cut_raw);
 
 /* Element test by lower-case tag name. */
 int cw_html_is(const xmlNode *n, const char *tag);

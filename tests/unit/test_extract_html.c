@@ -19,6 +19,8 @@
 #include "html_check.h"
 #include "extract/html_int.h"
 
+#include <libxml/HTMLtree.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1474,8 +1476,114 @@ static void test_script_shell_description(void **state) {
   cw_articles_free(list);
 }
 
+
+/* ---- raw text cut before parsing ------------------------------------------ */
+
+/* The page serialised as parsed with the cut of raw text (cut 1) or
+ * without it (cut 0); malloc'd by libxml2. */
+static char *tree_of(const char *page, int cut) {
+  htmlDocPtr doc = cw_html_parse_cut(page, strlen(page), "t.html", cut);
+  xmlChar *out = NULL;
+  int n = 0;
+  if (doc)
+    htmlDocDumpMemoryFormat(doc, &out, &n, 0);
+  xmlFreeDoc(doc);
+  return (char *)out;
+}
+
+static void same_tree(const char *page) {
+  char *whole = tree_of(page, 0), *cut = tree_of(page, 1);
+  assert_non_null(whole);
+  assert_non_null(cut);
+  if (strcmp(whole, cut))
+    fail_msg("the cut changed the tree of\n%s\nwhole: %s\ncut:   %s", page,
+             whole, cut);
+  xmlFree(whole);
+  xmlFree(cut);
+}
+
+/* The text of scripts and styles goes before libxml2 reads it, all but
+ * JSON-LD, and only where libxml2 would read it as raw text: the tree is
+ * the same with the cut and without it, on pages shaped to make the two
+ * readings of the markup part ways. */
+static void test_raw_text_cut(void **state) {
+  (void)state;
+  static const char *const pages[] = {
+      /* '>' in quoted values, in the tag of a script and of a div */
+      "<div data-x=\"<script>\" title='a>b'><script type=\"text/javascript\">"
+      "if (a < b && c > d) { x = \"</div>\"; }</script><p>after</p></div>",
+      /* comments: a script inside one, "--!>", "<!---->", "<!-->" */
+      "<!-- <script> --><p>one</p><!-- a --!><script>x<y</script><!---->"
+      "<p>two</p><!--> <script>hidden</script> --><p>three</p>",
+      /* a DOCTYPE whose literal holds '>', then a style */
+      "<!DOCTYPE html PUBLIC \"-//Cedar//DTD a>b//EN\" \"x.dtd\"><html><head>"
+      "<style>p > a { color: red }</style></head><body><p>Alder Bay</p>",
+      /* quotes in a DOCTYPE are literals only after SYSTEM or PUBLIC */
+      "<!DOCTYPE html's <p>a</p> --><script>b</script>'<p>c</p>",
+      "<!DOCTYPE html SYSTEM 'a>b'><script>d</script><p>e</p>",
+      "<!doctype html public \"x\" 'y>z'><style>f</style><p>g</p>",
+      "<!DOCTYPE html PUBLIC \"x\" junk 'y>z'><style>h</style><p>i</p>",
+      /* processing instructions, good and bad */
+      "<?xml version=\"1.0\"?><?bad <script>x</script><p>pi</p>"
+      "<? <script>y</script><p>end</p>",
+      /* bogus attributes run to white space or '>', not to a quote */
+      "<p @click=\"a>b\" :prop=\"c>d\">vue</p><script/>not raw"
+      "<script src=x/>still raw</script><SCRIPT>UPPER</SCRIPT ><p>x</p>"
+      "<style>s</style x=\"y>\"><p>y</p>",
+      /* an end tag libxml2 does not take for the script's */
+      "<script>one</scripts><p>is this markup?</p></script><p>four</p>",
+      /* JSON-LD, spelled with a character reference, in capitals */
+      "<script type=\"application/ld&#x2B;json\">{\"headline\":\"Kept\"}"
+      "</script><script type=\"APPLICATION/LD+JSON\">{\"a\":1}</script>"
+      "<script type=\"application/json\">{\"dropped\":true}</script><p>z</p>",
+      /* a script that never ends, and a quote that never closes */
+      "<p>unterminated <script>var s = \"no end",
+      "<p title=\"never closed><script>x</script><p>q</p>",
+      /* raw text that libxml2 reads as markup first: an end tag, or a
+       * start tag that closes the element */
+      "<div><script></div><p>in the div?</p></script><p>e</p></div>",
+      "<script><noscript><p>f</p></noscript></script><p>g</p>",
+      "<script><NOSCRIPT.x><p>h</p></script><p>i</p>",
+      "<style><body><p>j</p></style><p>k</p>",
+      "<style><frameset><p>l</p></style><p>m</p>",
+      /* end tags that run past a script's start tag */
+      "<p>a</p <script>b</script><p>c</p></ p><script>d</script>",
+  };
+  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
+    same_tree(pages[i]);
+
+  /* and it does cut: the script's text is gone, the markup after it
+   * stays, JSON-LD stays */
+  const char *page =
+      "<html><head><script>var big = \"<p>not text</p>\";</script>"
+      "<script type=\"application/ld+json\">{\"headline\":\"Kept\"}</script>"
+      "<style>.a > .b {}</style></head><body><p>Story</p></body></html>";
+  size_t n = 0;
+  char *cut = cw_html_without_raw_text(page, strlen(page), &n);
+  assert_non_null(cut);
+  assert_int_equal(n, strlen(cut));
+  assert_null(strstr(cut, "not text"));
+  assert_null(strstr(cut, ".a > .b"));
+  assert_non_null(strstr(cut, "{\"headline\":\"Kept\"}"));
+  assert_non_null(strstr(cut, "<script></script>"));
+  assert_non_null(strstr(cut, "<style></style></head><body><p>Story</p>"));
+  free(cut);
+  /* nothing to cut, or a reading not sure of itself: the page as it is */
+  const char *plain = "<p>no scripts here</p>";
+  assert_null(cw_html_without_raw_text(plain, strlen(plain), &n));
+  const char *odd = "<script>one</scripts><script>two</script>";
+  assert_null(cw_html_without_raw_text(odd, strlen(odd), &n));
+  /* the cut stops at the first doubt, keeping what it cut before it */
+  const char *later = "<script>cut me</script><p title=\"open><script>x";
+  cut = cw_html_without_raw_text(later, strlen(later), &n);
+  assert_non_null(cut);
+  assert_string_equal(cut, "<script></script><p title=\"open><script>x");
+  free(cut);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_raw_text_cut),
       cmocka_unit_test(test_boilerplate_removed),
       cmocka_unit_test(test_jsonld_metadata),
       cmocka_unit_test(test_meta_tag_fallbacks),
