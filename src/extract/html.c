@@ -20,6 +20,7 @@
 #include "ingest/ingest.h"
 
 #include <libxml/SAX2.h>
+#include <libxml/globals.h>
 
 #include <errno.h>
 #include <iconv.h>
@@ -945,8 +946,15 @@ static int holds_nocase(const char *s, size_t n, const char *w) {
   return 0;
 }
 
+/* The rules above are libxml2 2.9's (read in its 2.9.14 source, Debian
+ * 12's); later versions tokenise differently (2.14 as HTML5 does), so with
+ * any other the whole page goes to libxml2. */
+static int tokeniser_known(void) {
+  return atoi(xmlParserVersion) / 100 == 209;
+}
+
 char *cw_html_without_raw_text(const char *t, size_t n, size_t *out_len) {
-  if (memchr(t, '\0', n))
+  if (!tokeniser_known() || memchr(t, '\0', n))
     return NULL;
   cw_buf out;
   cw_buf_init(&out, 0);

@@ -20,6 +20,7 @@
 #include "extract/html_int.h"
 
 #include <libxml/HTMLtree.h>
+#include <libxml/globals.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1552,14 +1553,19 @@ static void test_raw_text_cut(void **state) {
   for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
     same_tree(pages[i]);
 
-  /* and it does cut: the script's text is gone, the markup after it
-   * stays, JSON-LD stays */
+  /* and it does cut (with the libxml2 whose tokeniser it reads: with any
+   * other it passes every page whole): the script's text is gone, the
+   * markup after it stays, JSON-LD stays */
   const char *page =
       "<html><head><script>var big = \"<p>not text</p>\";</script>"
       "<script type=\"application/ld+json\">{\"headline\":\"Kept\"}</script>"
       "<style>.a > .b {}</style></head><body><p>Story</p></body></html>";
   size_t n = 0;
   char *cut = cw_html_without_raw_text(page, strlen(page), &n);
+  if (atoi(xmlParserVersion) / 100 != 209) {
+    assert_null(cut);
+    return;
+  }
   assert_non_null(cut);
   assert_int_equal(n, strlen(cut));
   assert_null(strstr(cut, "not text"));
