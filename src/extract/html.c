@@ -785,6 +785,16 @@ static int name_char(unsigned char c) {
   return name_start(c) || (c >= '0' && c <= '9') || c == '-';
 }
 
+/* The end of the tag or attribute name at p: htmlParseHTMLName reads at
+ * most 100 characters (HTML_PARSER_BUFFER_SIZE), and what follows is read
+ * as the next attribute. */
+static size_t html_name_end(const char *t, size_t n, size_t p) {
+  size_t k = p;
+  while (k < n && k - p < 100 && name_char((unsigned char)t[k]))
+    k++;
+  return k;
+}
+
 /* The index of the '>' that ends the start tag whose attributes begin at
  * p, *self_closing set when it is "/>"; SIZE_MAX when the text ends
  * first. */
@@ -808,8 +818,7 @@ static size_t tag_end(const char *t, size_t n, size_t p, int *self_closing) {
         p++;
       continue;
     }
-    while (p < n && name_char((unsigned char)t[p]))
-      p++;
+    p = html_name_end(t, n, p);
     while (p < n && html_blank((unsigned char)t[p]))
       p++;
     if (p >= n || t[p] != '=')
@@ -1002,9 +1011,7 @@ char *cw_html_without_raw_text(const char *t, size_t n, size_t *out_len) {
       p = i + 1;
       continue;
     }
-    size_t j = i + 1;
-    while (j < n && name_char((unsigned char)t[j]))
-      j++;
+    size_t j = html_name_end(t, n, i + 1);
     const char *raw = j - i - 1 == 6 && cw_strncaseeq(t + i + 1, "script", 6)
                           ? "script"
                       : j - i - 1 == 5 && cw_strncaseeq(t + i + 1, "style", 5)

@@ -1531,6 +1531,10 @@ static void test_raw_text_cut(void **state) {
       "<p @click=\"a>b\" :prop=\"c>d\">vue</p><script/>not raw"
       "<script src=x/>still raw</script><SCRIPT>UPPER</SCRIPT ><p>x</p>"
       "<style>s</style x=\"y>\"><p>y</p>",
+      /* names of more than 100 characters: libxml2 reads the rest as the
+       * next attribute (here a bogus one, up to "/>") */
+      "<script data-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa888=/>n</script><p>o</p>",
       /* an end tag libxml2 does not take for the script's */
       "<script>one</scripts><p>is this markup?</p></script><p>four</p>",
       /* JSON-LD, spelled with a character reference, in capitals */
