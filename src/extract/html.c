@@ -965,9 +965,10 @@ static int tokeniser_known(void) {
 char *cw_html_without_raw_text(const char *t, size_t n, size_t *out_len) {
   if (!tokeniser_known() || memchr(t, '\0', n))
     return NULL;
-  cw_buf out;
-  cw_buf_init(&out, 0);
-  size_t p = 0, copied = 0;
+  /* the page without its raw text is never longer: one allocation, made
+   * at the first cut */
+  char *out = NULL;
+  size_t p = 0, copied = 0, o = 0;
   while (p < n) {
     const char *lt = memchr(t + p, '<', n - p);
     if (!lt)
@@ -1033,22 +1034,21 @@ char *cw_html_without_raw_text(const char *t, size_t n, size_t *out_len) {
     if (end > p &&
         !(raw[1] == 'c' && (memchr(t + i, '&', gt - i) ||
                             holds_nocase(t + i, gt - i, "ld+json")))) {
-      cw_buf_append(&out, t + copied, p - copied);
+      if (!out && !(out = malloc(n + 1)))
+        return NULL;
+      memcpy(out + o, t + copied, p - copied);
+      o += p - copied;
       copied = end;
     }
     p = end;
   }
-  if (!copied || out.err) {
-    cw_buf_free(&out);
+  if (!out)
     return NULL;
-  }
-  cw_buf_append(&out, t + copied, n - copied);
-  if (out.err) {
-    cw_buf_free(&out);
-    return NULL;
-  }
-  *out_len = out.len;
-  return out.ptr;
+  memcpy(out + o, t + copied, n - copied);
+  o += n - copied;
+  out[o] = '\0';
+  *out_len = o;
+  return out;
 }
 
 /* What the extractor never reads is not built either: the text of a script
