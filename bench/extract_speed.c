@@ -11,8 +11,9 @@
  * seconds of each and the ratio extraction / parse, the figure the issue
  * bounds at 1.3. The ratio compares the whole extraction with libxml2
  * parsing the whole page; the extractor hands libxml2 less (the text of
- * scripts and styles is cut out first, cw_html_without_raw_text), and the
- * share cut is printed too. Pages that are not HTML are skipped.
+ * scripts and styles and the attributes it never reads are cut out
+ * first, cw_html_cut), and the share cut is printed too. Pages that are
+ * not HTML are skipped.
  *
  * With --each, each page's seconds and ratio too (path first,
  * tab-separated: the pages that cost most stand out when sorted). --only
@@ -144,19 +145,21 @@ int main(int argc, char **argv) {
   free(page_extract);
   free(names);
   /* what the extractor hands libxml2: the pages without the text of
-   * their scripts and styles (cw_html_without_raw_text) */
+   * their scripts and styles and the attributes it never reads
+   * (cw_html_cut) */
   size_t cut = 0;
   for (size_t i = 0; i < pages.len; i++) {
     cw_document *d = &CW_VEC_AT(&pages, cw_document, i);
     size_t n = 0;
-    char *c = cw_html_without_raw_text(d->text, d->len, &n);
+    char *c = cw_html_cut(d->text, d->len, &n);
     if (c)
       cut += d->len - n;
     free(c);
   }
   printf("pages %zu, %.1f MB, rounds %d, no text %zu\n", pages.len,
          (double)bytes / 1e6, rounds, failed);
-  printf("script and style text left out before parsing: %.1f MB (%.1f%%)\n",
+  printf("script and style text and attributes not read, left out before "
+         "parsing: %.1f MB (%.1f%%)\n",
          (double)cut / 1e6, bytes ? 100.0 * (double)cut / (double)bytes : 0);
   printf("libxml2 parse %.3f s, extraction %.3f s, ratio %.2f\n", parse,
          extract, parse > 0 ? extract / parse : 0);

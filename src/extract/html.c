@@ -80,6 +80,7 @@ int cw_html_is(const xmlNode *n, const char *tag) {
 }
 
 char *cw_html_attr(const xmlNode *n, const char *name) {
+  assert(cw_html_attr_kept(name, strlen(name)));
   if (!n || n->type != XML_ELEMENT_NODE)
     return NULL;
   return (char *)xmlGetProp(n, (const xmlChar *)name);
@@ -749,24 +750,29 @@ static void place_streamed(htmlDocPtr doc) {
   free(sm);
 }
 
-/* ---- raw text left out before parsing ------------------------------------ */
+/* ---- what libxml2 is not given ------------------------------------------ */
 
 /* The text of <script> and <style> elements is a third to a half of a
  * news page's bytes, and libxml2 reads it a character at a time
- * (htmlParseScript) only for the extractor to drop it. Before parsing,
- * that text is cut out of the page, all but JSON-LD, so libxml2 sees
- * "<script ...></script>". To cut nothing libxml2 would have read as
- * markup, the page is read here as libxml2 2.9 tokenises it in recovery
- * mode: start tags with their attributes (a quoted value may hold '>';
- * a quote opens a value only after '='; a bogus attribute runs to white
- * space or '>'), end tags to the next '>', comments to "-->" or "--!>",
+ * (htmlParseScript) only for the extractor to drop it; attributes the
+ * extractor never reads (data-*, srcset, on*, width...) are another third
+ * of what is left, each one parsed, copied and built into two nodes.
+ * Before parsing, both are cut out of the page (all but JSON-LD, and all
+ * but the attributes of CW_HTML_KEPT_ATTRS), so libxml2 sees
+ * "<script ...></script>" and "<img class=x>". To cut nothing libxml2
+ * would have read as markup, the page is read here as libxml2 2.9
+ * tokenises it in recovery mode: start tags with their attributes (a
+ * quoted value may hold '>'; a quote opens a value only after '='; a
+ * bogus attribute runs to white space or '>'; names of at most 100
+ * characters), end tags to the next '>', comments to "-->" or "--!>",
  * DOCTYPE and processing instructions to their '>'; a script or style
  * runs to the first "</script" or "</style", in any case. What is not
  * clearly so (a NUL byte, an unterminated quote, comment or raw text, an
  * end tag such as "</scripts" that libxml2 would not take for the end)
  * stops the cutting there: the rest of the page is passed as it is,
- * which is always safe. test_html checks on pages of every shape that
- * the tree is the same either way, and fuzz_html_raw on random ones. */
+ * which is always safe. test_extract_html checks on pages of every shape
+ * that the tree is the same either way (but for the attributes cut), and
+ * fuzz_html_raw on random ones. */
 
 static int html_blank(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -795,10 +801,43 @@ static size_t html_name_end(const char *t, size_t n, size_t p) {
   return k;
 }
 
+static const char *const kept_attrs[] = {CW_HTML_KEPT_ATTRS};
+
+int cw_html_attr_kept(const char *name, size_t len) {
+  for (size_t i = 0; i < sizeof kept_attrs / sizeof *kept_attrs; i++)
+    if ((name[0] | 0x20) == kept_attrs[i][0] &&
+        strlen(kept_attrs[i]) == len && cw_strncaseeq(name, kept_attrs[i], len))
+      return 1;
+  return 0;
+}
+
+/* The page being cut: what is copied of t (n bytes) goes to out, made
+ * at the first cut (never longer than the page); t before copied is
+ * copied or cut. */
+typedef struct {
+  const char *t;
+  size_t n;
+  char *out;
+  size_t o, copied;
+} cutter;
+
+/* Cuts t[from, to) out of the page; 0 when memory runs out. */
+static int cut_out(cutter *c, size_t from, size_t to) {
+  if (!c->out && !(c->out = malloc(c->n + 1)))
+    return 0;
+  memcpy(c->out + c->o, c->t + c->copied, from - c->copied);
+  c->o += from - c->copied;
+  c->copied = to;
+  return 1;
+}
+
 /* The index of the '>' that ends the start tag whose attributes begin at
  * p, *self_closing set when it is "/>"; SIZE_MAX when the text ends
- * first. */
-static size_t tag_end(const char *t, size_t n, size_t p, int *self_closing) {
+ * first (or memory ran out). Attributes not kept are cut out of the page
+ * with their values (the white space before the next stays). */
+static size_t tag_end(cutter *c, size_t p, int *self_closing) {
+  const char *t = c->t;
+  size_t n = c->n;
   *self_closing = 0;
   for (;;) {
     while (p < n && html_blank((unsigned char)t[p]))
@@ -818,23 +857,29 @@ static size_t tag_end(const char *t, size_t n, size_t p, int *self_closing) {
         p++;
       continue;
     }
+    size_t name = p;
     p = html_name_end(t, n, p);
+    int kept = cw_html_attr_kept(t + name, p - name);
+    size_t attr_end = p;
     while (p < n && html_blank((unsigned char)t[p]))
       p++;
-    if (p >= n || t[p] != '=')
-      continue;
-    p++;
-    while (p < n && html_blank((unsigned char)t[p]))
+    if (p < n && t[p] == '=') {
       p++;
-    if (p < n && (t[p] == '"' || t[p] == '\'')) {
-      const char *q = memchr(t + p + 1, t[p], n - p - 1);
-      if (!q)
-        return SIZE_MAX;
-      p = (size_t)(q - t) + 1;
-    } else {
-      while (p < n && !html_blank((unsigned char)t[p]) && t[p] != '>')
+      while (p < n && html_blank((unsigned char)t[p]))
         p++;
+      if (p < n && (t[p] == '"' || t[p] == '\'')) {
+        const char *q = memchr(t + p + 1, t[p], n - p - 1);
+        if (!q)
+          return SIZE_MAX;
+        p = (size_t)(q - t) + 1;
+      } else {
+        while (p < n && !html_blank((unsigned char)t[p]) && t[p] != '>')
+          p++;
+      }
+      attr_end = p;
     }
+    if (!kept && !cut_out(c, name, attr_end))
+      return SIZE_MAX;
   }
 }
 
@@ -962,13 +1007,11 @@ static int tokeniser_known(void) {
   return atoi(xmlParserVersion) / 100 == 209;
 }
 
-char *cw_html_without_raw_text(const char *t, size_t n, size_t *out_len) {
+char *cw_html_cut(const char *t, size_t n, size_t *out_len) {
   if (!tokeniser_known() || memchr(t, '\0', n))
     return NULL;
-  /* the page without its raw text is never longer: one allocation, made
-   * at the first cut */
-  char *out = NULL;
-  size_t p = 0, copied = 0, o = 0;
+  cutter c = {t, n, NULL, 0, 0};
+  size_t p = 0;
   while (p < n) {
     const char *lt = memchr(t + p, '<', n - p);
     if (!lt)
@@ -1019,7 +1062,7 @@ char *cw_html_without_raw_text(const char *t, size_t n, size_t *out_len) {
                           ? "style"
                           : NULL;
     int self_closing;
-    size_t gt = tag_end(t, n, j, &self_closing);
+    size_t gt = tag_end(&c, j, &self_closing);
     if (gt == SIZE_MAX)
       break;
     p = gt + 1;
@@ -1033,22 +1076,34 @@ char *cw_html_without_raw_text(const char *t, size_t n, size_t *out_len) {
      * ("ld&#x2B;json") */
     if (end > p &&
         !(raw[1] == 'c' && (memchr(t + i, '&', gt - i) ||
-                            holds_nocase(t + i, gt - i, "ld+json")))) {
-      if (!out && !(out = malloc(n + 1)))
-        return NULL;
-      memcpy(out + o, t + copied, p - copied);
-      o += p - copied;
-      copied = end;
-    }
+                            holds_nocase(t + i, gt - i, "ld+json"))) &&
+        !cut_out(&c, p, end))
+      break;
     p = end;
   }
-  if (!out)
+  /* after a doubt (or when memory ran out), what is left goes whole */
+  if (!c.out)
     return NULL;
-  memcpy(out + o, t + copied, n - copied);
-  o += n - copied;
-  out[o] = '\0';
-  *out_len = o;
-  return out;
+  memcpy(c.out + c.o, t + c.copied, n - c.copied);
+  c.o += n - c.copied;
+  c.out[c.o] = '\0';
+  *out_len = c.o;
+  return c.out;
+}
+
+void cw_html_drop_unkept(xmlNode *n) {
+  for (xmlNode *c = n; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    for (xmlAttr *a = c->properties, *next; a; a = next) {
+      next = a->next;
+      if (!a->name ||
+          !cw_html_attr_kept((const char *)a->name,
+                             strlen((const char *)a->name)))
+        xmlRemoveProp(a);
+    }
+    cw_html_drop_unkept(c->children);
+  }
 }
 
 /* What the extractor never reads is not built either: the text of a script
@@ -1132,7 +1187,7 @@ htmlDocPtr cw_html_parse_cut(const char *text, size_t len, const char *origin,
    * 2.9 ignores them anyway), where a copy of the page with each
    * "charset" defused cost 7% of the extraction's own work (measured). */
   size_t cut_len = 0;
-  char *cut = cut_raw ? cw_html_without_raw_text(text, len, &cut_len) : NULL;
+  char *cut = cut_raw ? cw_html_cut(text, len, &cut_len) : NULL;
   htmlDocPtr doc = htmlCtxtReadMemory(
       ctxt, cut ? cut : text, (int)(cut ? cut_len : len), origin, "UTF-8",
       CW_HTML_PARSE_OPTS | HTML_PARSE_IGNORE_ENC);

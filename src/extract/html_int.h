@@ -11,6 +11,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include <assert.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -121,6 +122,7 @@ static inline void cw_html_putc(cw_buf *b, char c) {
 /* Attribute node name of element n, or NULL: xmlHasProp without its look
  * into the DTD, which an HTML document has none of. */
 static inline xmlAttr *cw_html_prop(const xmlNode *n, const char *name) {
+  assert(cw_html_attr_kept(name, strlen(name)));
   if (!n || n->type != XML_ELEMENT_NODE)
     return NULL;
   for (xmlAttr *a = n->properties; a; a = a->next)
@@ -140,18 +142,40 @@ static inline int cw_html_script_or_style(const xmlNode *n) {
          (!strcmp(t + 1, "cript") || !strcmp(t + 1, "tyle"));
 }
 
-/* The page t (n bytes) without the text of its <script> (but JSON-LD)
- * and <style> elements, cut where libxml2 would read it as raw text
- * (html.c says how); malloc'd, its length in *out_len. NULL when there
- * is nothing to cut (or no memory): the page is parsed as it is. */
-char *cw_html_without_raw_text(const char *t, size_t n, size_t *out_len);
+/* The attributes the extractor reads, the only ones cw_html_parse keeps
+ * (cw_html_cut drops the others before parsing). An attribute read
+ * anywhere in the extractor must be named here: cw_html_prop and
+ * cw_html_attr assert it in builds with assertions. */
+#define CW_HTML_KEPT_ATTRS                                                     \
+  "class", "id", "role", "rel", "itemprop", "href", "summary", "style",       \
+      "hidden", "aria-hidden", "type", "name", "content", "property",         \
+      "datetime", "pubdate", "lang", "shadowroot", "shadowrootmode",          \
+      "charset"
+
+/* Whether the attribute name (len bytes, any case) is one of
+ * CW_HTML_KEPT_ATTRS. */
+int cw_html_attr_kept(const char *name, size_t len);
+
+/* Removes from n, its siblings after it and all below them the attributes
+ * not in CW_HTML_KEPT_ATTRS (what the cut does before parsing, done on a
+ * tree: the tests and fuzz_html_raw compare the two). */
+void cw_html_drop_unkept(xmlNode *n);
+
+/* The page t (n bytes) as the extractor hands it to libxml2: without the
+ * text of its <script> (but JSON-LD) and <style> elements, and without
+ * the attributes it never reads, cut where libxml2 would read them so
+ * (html.c says how); malloc'd, its length in *out_len. NULL when there is
+ * nothing to cut (or no memory): the page is parsed as it is. */
+char *cw_html_cut(const char *t, size_t n, size_t *out_len);
 
 /* Parses text (UTF-8) into a document; NULL when libxml2 gives up.
- * Scripts (but JSON-LD), styles and comments (but the markers of parts
- * streamed by React) are left out of the tree. */
+ * Scripts (but JSON-LD), styles, comments (but the markers of parts
+ * streamed by React) and attributes not in CW_HTML_KEPT_ATTRS are left out
+ * of the tree. */
 htmlDocPtr cw_html_parse(const char *text, size_t len, const char *origin);
 /* The same, with cut_raw 0: the whole page goes to libxml2 (the tree must
- * be the same; the tests and fuzz_html_raw compare the two). */
+ * be the same but for the attributes not kept; the tests and
+ * fuzz_html_raw compare the two). */
 htmlDocPtr cw_html_parse_cut(const char *text, size_t len, const char *origin,
                              int cut_raw);
 
