@@ -119,6 +119,20 @@ static inline void cw_html_putc(cw_buf *b, char c) {
   }
 }
 
+/* The attributes the extractor reads, the only ones cw_html_parse keeps
+ * (cw_html_cut drops the others before parsing). An attribute read
+ * anywhere in the extractor must be named here: cw_html_prop and
+ * cw_html_attr assert it in builds with assertions. */
+#define CW_HTML_KEPT_ATTRS                                                     \
+  "class", "id", "role", "rel", "itemprop", "href", "summary", "style",       \
+      "hidden", "aria-hidden", "type", "name", "content", "property",         \
+      "datetime", "pubdate", "lang", "shadowroot", "shadowrootmode",          \
+      "charset"
+
+/* Whether the attribute name (len bytes, any case) is one of
+ * CW_HTML_KEPT_ATTRS. */
+int cw_html_attr_kept(const char *name, size_t len);
+
 /* Attribute node name of element n, or NULL: xmlHasProp without its look
  * into the DTD, which an HTML document has none of. */
 static inline xmlAttr *cw_html_prop(const xmlNode *n, const char *name) {
@@ -141,20 +155,6 @@ static inline int cw_html_script_or_style(const xmlNode *n) {
   return t && t[0] == 's' &&
          (!strcmp(t + 1, "cript") || !strcmp(t + 1, "tyle"));
 }
-
-/* The attributes the extractor reads, the only ones cw_html_parse keeps
- * (cw_html_cut drops the others before parsing). An attribute read
- * anywhere in the extractor must be named here: cw_html_prop and
- * cw_html_attr assert it in builds with assertions. */
-#define CW_HTML_KEPT_ATTRS                                                     \
-  "class", "id", "role", "rel", "itemprop", "href", "summary", "style",       \
-      "hidden", "aria-hidden", "type", "name", "content", "property",         \
-      "datetime", "pubdate", "lang", "shadowroot", "shadowrootmode",          \
-      "charset"
-
-/* Whether the attribute name (len bytes, any case) is one of
- * CW_HTML_KEPT_ATTRS. */
-int cw_html_attr_kept(const char *name, size_t len);
 
 /* Removes from n, its siblings after it and all below them the attributes
  * not in CW_HTML_KEPT_ATTRS (what the cut does before parsing, done on a
