@@ -163,6 +163,10 @@ int main(int argc, char **argv) {
          (double)cut / 1e6, bytes ? 100.0 * (double)cut / (double)bytes : 0);
   printf("libxml2 parse %.3f s, extraction %.3f s, ratio %.2f\n", parse,
          extract, parse > 0 ? extract / parse : 0);
+  if (extract > 0)
+    printf("extraction: %.0f pages/s, %.1f MB/s of CPU on one core\n",
+           (double)pages.len * rounds / extract,
+           (double)bytes * rounds / 1e6 / extract);
   for (size_t i = 0; i < pages.len; i++)
     cw_document_free(&CW_VEC_AT(&pages, cw_document, i));
   cw_vec_free(&pages);
