@@ -831,6 +831,21 @@ static int cut_out(cutter *c, size_t from, size_t to) {
   return 1;
 }
 
+/* The index past the closing quote of a literal at p, p itself when
+ * there is no quote there; SIZE_MAX when it never closes. */
+static size_t literal_end(const char *t, size_t n, size_t p) {
+  if (p >= n || (t[p] != '"' && t[p] != '\''))
+    return p;
+  const char *q = memchr(t + p + 1, t[p], n - p - 1);
+  return q ? (size_t)(q - t) + 1 : SIZE_MAX;
+}
+
+static size_t skip_blanks(const char *t, size_t n, size_t p) {
+  while (p < n && html_blank((unsigned char)t[p]))
+    p++;
+  return p;
+}
+
 /* The index of the '>' that ends the start tag whose attributes begin at
  * p, *self_closing set when it is "/>"; SIZE_MAX when the text ends
  * first (or memory ran out). Attributes not kept are cut out of the page
@@ -840,8 +855,7 @@ static size_t tag_end(cutter *c, size_t p, int *self_closing) {
   size_t n = c->n;
   *self_closing = 0;
   for (;;) {
-    while (p < n && html_blank((unsigned char)t[p]))
-      p++;
+    p = skip_blanks(t, n, p);
     if (p >= n)
       return SIZE_MAX;
     if (t[p] == '>')
@@ -861,17 +875,12 @@ static size_t tag_end(cutter *c, size_t p, int *self_closing) {
     p = html_name_end(t, n, p);
     int kept = cw_html_attr_kept(t + name, p - name);
     size_t attr_end = p;
-    while (p < n && html_blank((unsigned char)t[p]))
-      p++;
+    p = skip_blanks(t, n, p);
     if (p < n && t[p] == '=') {
-      p++;
-      while (p < n && html_blank((unsigned char)t[p]))
-        p++;
+      p = skip_blanks(t, n, p + 1);
       if (p < n && (t[p] == '"' || t[p] == '\'')) {
-        const char *q = memchr(t + p + 1, t[p], n - p - 1);
-        if (!q)
+        if ((p = literal_end(t, n, p)) == SIZE_MAX)
           return SIZE_MAX;
-        p = (size_t)(q - t) + 1;
       } else {
         while (p < n && !html_blank((unsigned char)t[p]) && t[p] != '>')
           p++;
@@ -900,21 +909,6 @@ static size_t comment_end(const char *t, size_t n, size_t p) {
     p = k + 1;
   }
   return 0;
-}
-
-/* The index past the closing quote of a literal at p, p itself when
- * there is no quote there; SIZE_MAX when it never closes. */
-static size_t literal_end(const char *t, size_t n, size_t p) {
-  if (p >= n || (t[p] != '"' && t[p] != '\''))
-    return p;
-  const char *q = memchr(t + p + 1, t[p], n - p - 1);
-  return q ? (size_t)(q - t) + 1 : SIZE_MAX;
-}
-
-static size_t skip_blanks(const char *t, size_t n, size_t p) {
-  while (p < n && html_blank((unsigned char)t[p]))
-    p++;
-  return p;
 }
 
 /* The index past a DOCTYPE whose body begins at p, read as libxml2's
@@ -1123,10 +1117,7 @@ static int ld_json_type(const xmlNode *n) {
   const char *v = a && a->children && a->children->type == XML_TEXT_NODE
                       ? (const char *)a->children->content
                       : NULL;
-  for (; v && *v; v++)
-    if (cw_strncaseeq(v, "ld+json", 7))
-      return 1;
-  return 0;
+  return v && holds_nocase(v, strlen(v), "ld+json");
 }
 
 static int keeps_raw_text(const xmlNode *n) {
