@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef CW_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 static const char usage_text[] =
     "usage: crosswire [--db PATH] [--json] COMMAND [ARGS]\n"
@@ -130,6 +133,16 @@ static const command commands[] = {
 };
 
 int main(int argc, char **argv) {
+#ifdef CW_WITH_MIMALLOC
+  /* memory freed is given back to the kernel after a second unused
+   * rather than mimalloc's 25 ms: an ingest frees and takes again the same
+   * megabytes for every input file and batch, and each 4 KiB taken again
+   * after being given back is a page fault (12-15 us on the machines we
+   * measure on): 10k generated articles 27.5-29.3k faults -> 22.4k.
+   * MIMALLOC_DECOMMIT_DELAY in the environment still decides. */
+  if (!getenv("MIMALLOC_DECOMMIT_DELAY"))
+    mi_option_set(mi_option_decommit_delay, 1000);
+#endif
   cw_cli cli = {0};
   const char *name = NULL;
   char **rest = calloc((size_t)argc + 1, sizeof *rest);
