@@ -140,11 +140,43 @@ typedef struct band_filter {
 #define RECENT_FILTER_BITS ((uint64_t)1 << 22) /* 16 per key at 2^18 keys */
 #define RECENT_FILTER_PROBES 8   /* ~0.05% false positives at 16 bits */
 
+/* The newest holders of band keys looked up, kept in memory. A key's
+ * holders are read newest first, up to COPY_POSTINGS, each time an
+ * article shares the key, and at a million articles that was the
+ * largest part of looking for copies: 165 holders read an article (2,000
+ * articles into bench/run's 862k archive, 1.6k instructions each). The
+ * keys read again are the shared ones: a wire text's keys, read by each
+ * of its copies, and keys of template text held by hundreds of articles
+ * in a period (in its last full period 1,305 keys had 32 holders or more,
+ * and gave 43% of the holders a lookup reads).
+ *
+ * A slot holds a key's newest holders in both tables, as a lookup with
+ * the limit COPY_POSTINGS read them (all of them when fewer): the
+ * answer to every later lookup of the key, whatever its limit, is their
+ * first ones. Each holder stored after (cw_sq_save_signature) is put in
+ * front of its key's slot, so the slot stays that answer: article ids
+ * grow, a new holder is the newest. Merges move holders between the two
+ * tables and change no key's holders. Direct-mapped by key; only keys
+ * with two holders or more take a slot, so that the many keys read once
+ * do not push out the shared ones. Dropped with the filters (rollback,
+ * another writer, import: cw_sq_forget). */
+#define HOLDER_SLOTS 32768 /* 9 MiB */
+#define HOLDERS_MIN 2
+
+typedef struct holder_slot {
+  int64_t period;
+  uint64_t key;
+  uint32_t n; /* 0: empty */
+  int64_t ids[COPY_POSTINGS]; /* newest first */
+} holder_slot;
+
 struct cw_sq_bands {
   band_filter f[BAND_FILTER_PERIODS];
   size_t n;
   band_filter recent; /* bits NULL until built */
   size_t loaded;      /* kept filters read (for tests) */
+  holder_slot *holders; /* HOLDER_SLOTS, NULL until a key takes one */
+  uint64_t holder_hits; /* lookups answered from them (for tests) */
 };
 
 void cw_sq_bands_clear(cw_store *s) {
@@ -155,8 +187,99 @@ void cw_sq_bands_clear(cw_store *s) {
   for (size_t i = 0; i < b->n; i++)
     free(b->f[i].bits);
   free(b->recent.bits);
+  free(b->holders);
   free(b);
   s->bands = NULL;
+}
+
+static holder_slot *holder_slot_of(const struct cw_sq_bands *b,
+                                   int64_t period, uint64_t key) {
+  uint64_t h = (key ^ ((uint64_t)period * 0xC2B2AE3D27D4EB4FULL)) *
+               0x9E3779B97F4A7C15ULL;
+  return &b->holders[(h >> 40) % HOLDER_SLOTS];
+}
+
+/* The kept holders of key in period, or NULL. */
+static const holder_slot *holders_get(cw_store *s, int64_t period,
+                                      uint64_t key) {
+  struct cw_sq_bands *b = s->bands;
+  if (!b || !b->holders)
+    return NULL;
+  const holder_slot *e = holder_slot_of(b, period, key);
+  if (!e->n || e->key != key || e->period != period)
+    return NULL;
+  b->holder_hits++;
+  return e;
+}
+
+/* Keeps ids[0..n), the newest holders of key in period newest first,
+ * read with the limit COPY_POSTINGS (or all there are). */
+static void holders_put(cw_store *s, int64_t period, uint64_t key,
+                        const int64_t *ids, size_t n) {
+  struct cw_sq_bands *b = s->bands;
+  if (n < HOLDERS_MIN || n > COPY_POSTINGS || !b)
+    return;
+  if (!b->holders &&
+      !(b->holders = cw_zalloc_big(HOLDER_SLOTS, sizeof *b->holders)))
+    return; /* only a saving */
+  holder_slot *e = holder_slot_of(b, period, key);
+  e->period = period;
+  e->key = key;
+  e->n = (uint32_t)n;
+  memcpy(e->ids, ids, n * sizeof *ids);
+}
+
+/* A holder just stored: in front of its key's slot, when kept. */
+static void holders_added(cw_store *s, int64_t period, uint64_t key,
+                          int64_t article) {
+  struct cw_sq_bands *b = s->bands;
+  if (!b || !b->holders)
+    return;
+  holder_slot *e = holder_slot_of(b, period, key);
+  if (!e->n || e->key != key || e->period != period || e->ids[0] == article)
+    return;
+  size_t keep = e->n < COPY_POSTINGS ? e->n : COPY_POSTINGS - 1;
+  memmove(e->ids + 1, e->ids, keep * sizeof *e->ids);
+  e->ids[0] = article;
+  e->n = (uint32_t)keep + 1;
+}
+
+uint64_t cw_sq_bands_holder_hits(const cw_store *s) {
+  return s->bands ? s->bands->holder_hits : 0;
+}
+
+int64_t cw_sq_bands_holders_wrong(cw_store *s, size_t *kept) {
+  struct cw_sq_bands *b = s->bands;
+  *kept = 0;
+  if (!b || !b->holders)
+    return 0;
+  sqlite3_stmt *st;
+  if (cw_sq_prep(s, "SELECT article_id FROM copy_bands WHERE period = ?1"
+                    " AND band = ?2 UNION ALL SELECT article_id FROM"
+                    " copy_bands_recent WHERE period = ?1 AND band = ?2"
+                    " ORDER BY 1 DESC LIMIT ?3",
+                 &st) != SQLITE_OK)
+    return -1;
+  int64_t wrong = 0;
+  for (size_t i = 0; i < HOLDER_SLOTS; i++) {
+    const holder_slot *e = &b->holders[i];
+    if (!e->n)
+      continue;
+    (*kept)++;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, e->period);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)e->key);
+    sqlite3_bind_int(st, 3, COPY_POSTINGS);
+    uint32_t n = 0;
+    int same = 1;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      same = same && n < e->n && e->ids[n] == sqlite3_column_int64(st, 0);
+      n++;
+    }
+    wrong += !same || n != e->n;
+  }
+  cw_sq_done(s, st);
+  return wrong;
 }
 
 /* ---- shingle sets of recent articles ------------------------------------
@@ -744,6 +867,17 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
     for (size_t b = 0; b < CW_MINHASH_BANDS; b++) {
       if (got[b] == COPY_POSTINGS)
         continue;
+      const holder_slot *kept = holders_get(s, period, bands[b]);
+      if (kept) {
+        size_t take = (size_t)(COPY_POSTINGS - got[b]);
+        if (take > kept->n)
+          take = kept->n;
+        memcpy(ids + n, kept->ids, take * sizeof *ids);
+        n += take;
+        got[b] += (int)take;
+        full += got[b] == COPY_POSTINGS;
+        continue;
+      }
       int may = band_may_exist(s, period, bands[b]);
       if ((may & MAY_RECENT) && !recent_may_hold(s, period, bands[b]))
         may &= ~MAY_RECENT;
@@ -754,10 +888,15 @@ cw_status cw_sq_find_copy(cw_store *s, const cw_minhash *mh,
       sqlite3_bind_int64(st, 1, period);
       sqlite3_bind_int64(st, 2, (sqlite3_int64)bands[b]);
       sqlite3_bind_int(st, 3, COPY_POSTINGS - got[b]);
+      size_t first = n;
+      int limit = COPY_POSTINGS - got[b];
       while (sqlite3_step(st) == SQLITE_ROW && got[b] < COPY_POSTINGS) {
         ids[n++] = sqlite3_column_int64(st, 0);
         full += ++got[b] == COPY_POSTINGS;
       }
+      /* the key's newest COPY_POSTINGS holders, or all of them */
+      if (limit == COPY_POSTINGS || n - first < (size_t)limit)
+        holders_put(s, period, bands[b], ids + first, n - first);
     }
   }
   cw_sq_done(s, prev);
@@ -841,6 +980,7 @@ cw_status cw_sq_save_signature(cw_store *s, int64_t article, int64_t when,
     ok = sqlite3_step(st) == SQLITE_DONE;
     if (ok) {
       band_added(s, period, bands[b]);
+      holders_added(s, period, bands[b], article);
       s->bands_recent += sqlite3_changes(s->db);
     }
   }

@@ -181,6 +181,13 @@ int cw_sq_bands_recent_built(const cw_store *s);
  * the keys of copy_bands that their period's kept filter lacks (0 unless
  * a filter is wrong; -1 when a kept filter cannot be read) (for tests). */
 size_t cw_sq_bands_loaded(const cw_store *s);
+/* Band-key lookups answered from the holders kept in memory (for tests). */
+uint64_t cw_sq_bands_holder_hits(const cw_store *s);
+/* The holders kept in memory that are not the newest COPY_POSTINGS
+ * holders of their key in the archive (0 unless the cache is wrong; -1
+ * when the archive cannot be read); *kept gets how many keys are kept
+ * (for tests). */
+int64_t cw_sq_bands_holders_wrong(cw_store *s, size_t *kept);
 int64_t cw_sq_bands_filters_missing(cw_store *s);
 struct cw_minhash;
 struct cw_shingle_set;

@@ -5,8 +5,9 @@
  * the archive holds every key of its period after merges (built again
  * when too full), after migration 13 and never survives an import; a new
  * connection reads it and finds copies through it; and the same with the
- * shingle sets of recent articles kept in memory, and with the sets
- * computed from older candidates' stored texts. */
+ * shingle sets of recent articles kept in memory, with the sets
+ * computed from older candidates' stored texts, and with the newest
+ * holders of band keys kept in memory. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -62,11 +63,11 @@ static void add_line(cw_buf *b, const char *id, const char *text) {
                 id, id, text);
 }
 
-static int64_t copy_of(const char *source_id) {
+static int64_t copy_of_in(const char *path, const char *source_id) {
   sqlite3 *db;
   sqlite3_stmt *st;
   int64_t v = -1;
-  assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
   assert_int_equal(sqlite3_prepare_v2(db,
                                       "SELECT coalesce(a.copy_of, 0), "
                                       "coalesce((SELECT o.source_id FROM "
@@ -80,6 +81,10 @@ static int64_t copy_of(const char *source_id) {
   sqlite3_finalize(st);
   sqlite3_close(db);
   return v;
+}
+
+static int64_t copy_of(const char *source_id) {
+  return copy_of_in(db_path, source_id);
 }
 
 static void copies_found_through_the_filter(void **state) {
@@ -540,6 +545,69 @@ static void import_keeps_no_filter(void **state) {
   remove(export_path);
 }
 
+/* The newest holders of band keys kept in memory answer as the archive
+ * does. One wire text reported 60 times (each with its own sign-off, so
+ * that its band keys gather more than COPY_POSTINGS = 32 holders, and
+ * the kept holders are both put in front and cut), between 20 distinct
+ * texts: added in one ingest on one connection, where later lookups of
+ * the shared keys are answered from memory, each report finds the same
+ * original as when the same lines are added one by one, each by a new
+ * connection that keeps nothing from the one before. */
+static void copies_found_with_kept_holders(void **state) {
+  (void)state;
+  char cold_path[80], text[1024], line[1100], id[16];
+  snprintf(cold_path, sizeof cold_path, "%s.cold.db", db_path);
+  remove_archive(cold_path);
+  cw_buf all, one;
+  cw_buf_init(&all, 0);
+  cw_buf_init(&one, 0);
+  cw_store *s;
+  cw_error err;
+  for (unsigned i = 0; i < 80; i++) {
+    snprintf(id, sizeof id, "a%u", 3000 + i);
+    text_of(i % 4 == 3 ? 3100 + i : 3000, text, sizeof text);
+    if (i % 4 != 3)
+      snprintf(line, sizeof line, "%s (Desk %u.)", text, i);
+    else
+      snprintf(line, sizeof line, "%s", text);
+    add_line(&all, id, line);
+    add_line(&one, id, line);
+    assert_int_equal(cw_store_open(cold_path, &s, &err), CW_OK);
+    ingest(s, &one, "one.jsonl");
+    assert_int_equal(cw_sq_bands_holder_hits(s), 0);
+    cw_store_close(s);
+  }
+  assert_int_equal(cw_store_open(db_path, &s, &err), CW_OK);
+  ingest(s, &all, "all.jsonl");
+  uint64_t hits = cw_sq_bands_holder_hits(s);
+  /* every key kept holds what the archive says, after the reports that
+   * came after it was read were put in front */
+  size_t kept = 0;
+  assert_int_equal(cw_sq_bands_holders_wrong(s, &kept), 0);
+  assert_true(kept >= 16);
+  cw_sq_forget(s); /* as after a rollback */
+  assert_int_equal(cw_sq_bands_holder_hits(s), 0);
+  cw_store_close(s);
+  /* the 60 reports' 16 keys each, after the first two reports: most
+   * lookups answered from memory */
+  assert_true(hits >= 40 * 16);
+  int copies = 0;
+  for (unsigned i = 0; i < 80; i++) {
+    snprintf(id, sizeof id, "a%u", 3000 + i);
+    int64_t warm = copy_of(id);
+    assert_int_equal(warm, copy_of_in(cold_path, id));
+    if (i % 4 == 3)
+      assert_int_equal(warm, 0); /* a distinct text */
+    else
+      copies += warm != 0;
+  }
+  assert_int_equal(copies, 59); /* every report but the first */
+  assert_int_equal(copy_of("a3001"), 3000);
+  cw_buf_free(&all);
+  cw_buf_free(&one);
+  remove_archive(cold_path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(copies_found_through_the_filter, setup,
@@ -557,6 +625,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(filters_built_by_migration, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(import_keeps_no_filter, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(copies_found_with_kept_holders, setup,
                                       teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
