@@ -44,6 +44,7 @@ struct cw_store {
   struct cw_sq_bands *bands; /* derived.c: band keys each period holds */
   struct cw_sq_links *links; /* links.c: split-check links by article pair */
   struct cw_sq_sets *sets;   /* derived.c: shingle sets of recent articles */
+  struct cw_sq_hashset *hashset; /* sqlite.c: the stored content hashes */
   /* derived.c: rows of copy_bands_recent, when counted (bands_known);
    * sqlite.c: of story_terms_recent (terms_known) and of
    * article_hashes_recent (hashes_known) */
@@ -183,6 +184,13 @@ int cw_sq_bands_recent_built(const cw_store *s);
 size_t cw_sq_bands_loaded(const cw_store *s);
 /* Band-key lookups answered from the holders kept in memory (for tests). */
 uint64_t cw_sq_bands_holder_hits(const cw_store *s);
+/* Drops the stored content hashes kept in memory (sqlite.c). */
+void cw_sq_hashset_clear(cw_store *s);
+/* Content-hash lookups that the hashes kept in memory answered, and
+ * builds that set now, whatever the lookups made: 1 when built (for
+ * tests). */
+uint64_t cw_sq_hashset_skipped(const cw_store *s);
+int cw_sq_hashset_build(cw_store *s);
 /* The holders kept in memory that are not the newest COPY_POSTINGS
  * holders of their key in the archive (0 unless the cache is wrong; -1
  * when the archive cannot be read); *kept gets how many keys are kept

@@ -1685,6 +1685,51 @@ static const char price_rise[] =
  * folder of the test's own (localedef, from Debian's locales package,
  * which scripts/deps installs for the tests); the test is skipped where
  * they cannot be. */
+/* Content hashes kept in memory (sqlite.c) answer "not stored" as the
+ * archive does: 30 reports stored, then a document of 70 that repeats 29
+ * of them, gives two others the content of stored ones and repeats one
+ * of its own new reports (which must be found through the hash kept when
+ * it was stored): the same counts, and the same rows, as on a connection
+ * that looks every hash up in the archive. */
+static void duplicates_found_with_kept_hashes(void **state) {
+  (void)state;
+  enum { N = 70 };
+  int none[N], dup_of[N];
+  for (size_t i = 0; i < N; i++)
+    none[i] = dup_of[i] = -1;
+  dup_of[10] = 3;
+  dup_of[40] = 5;
+  dup_of[69] = 68;
+  char *first = batch_news(30, none);
+  char *all = batch_news(N, dup_of);
+  const char *rows_sql = "SELECT source_id, title FROM articles ORDER BY id";
+  char *rows[2];
+  uint64_t skipped[2];
+  for (int kept = 0; kept < 2; kept++) {
+    cw_add_result r;
+    cw_store *s = store_with(first, strlen(first), "first.jsonl", &r);
+    assert_int_equal(r.articles_added, 30);
+    if (kept)
+      assert_int_equal(cw_sq_hashset_build(s), 1);
+    add_jsonl(s, all, strlen(all), "all.jsonl", &r);
+    assert_int_equal(r.articles_added, N - 32);
+    assert_int_equal(r.duplicates, 32);
+    skipped[kept] = cw_sq_hashset_skipped(s);
+    cw_sq_forget(s); /* as after a rollback */
+    assert_int_equal(cw_sq_hashset_skipped(s), 0);
+    cw_store_close(s);
+    rows[kept] = rows_of(rows_sql);
+    remove_archive(db_path);
+  }
+  assert_int_equal(skipped[0], 0);
+  assert_true(skipped[1] >= N - 32); /* every new report's lookup */
+  assert_string_equal(rows[0], rows[1]);
+  free(rows[0]);
+  free(rows[1]);
+  free(first);
+  free(all);
+}
+
 static void analysis_numbers_in_any_locale(void **state) {
   (void)state;
   char dir[64], cmd[256];
@@ -1771,6 +1816,8 @@ int main(void) {
                                       teardown),
       cmocka_unit_test_setup_teardown(batched_analysis_as_one_by_one, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(duplicates_found_with_kept_hashes,
+                                      setup, teardown),
       cmocka_unit_test_setup_teardown(analysis_numbers_in_any_locale, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(roles_stored_as_compact_json, setup,
